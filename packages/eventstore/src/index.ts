@@ -1,0 +1,13 @@
+export * from './errors.ts';
+export * from './port.ts';
+export { migrateEventStore } from './postgres/migrate.ts';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/store.ts';
+export {
+  MAX_APPEND_BYTES,
+  MAX_APPEND_EVENTS,
+  MAX_EVENT_BYTES,
+  MAX_NAME_LENGTH,
+  validateAppend,
+  type ValidAppend,
+  type ValidEvent,
+} from './validation.ts';

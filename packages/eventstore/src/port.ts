@@ -1,0 +1,137 @@
+/**
+ * The event store port: the only source of truth of Track Record.
+ *
+ * Every adapter (PostgreSQL, EventStoreDB) implements this interface and passes the
+ * contract suite in `./contract`. Positions and revisions are `bigint` so that no adapter
+ * has to squeeze a 64-bit log position into a JavaScript number.
+ */
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Who and what caused an event. Free-form keys are allowed beside the known ones. */
+export interface EventMetadata {
+  /** Id of the command that produced the event; the unit of idempotency upstream. */
+  readonly commandId?: string;
+  /** Id of the message (command or event) that directly caused this one. */
+  readonly causationId?: string;
+  /** Id shared by everything that one original request set in motion. */
+  readonly correlationId?: string;
+  /** The acting user or system account, e.g. `user:hr-admin-1`, `system:reactor`. */
+  readonly actor?: string;
+  /** Source system the fact came from: `crm`, `erp`, `lms`, `oa`, `hr`, `import`, `ui`. */
+  readonly source?: string;
+  readonly [key: string]: JsonValue | undefined;
+}
+
+/** An event as a writer hands it to the store. */
+export interface NewEvent<Type extends string = string, Data extends JsonObject = JsonObject> {
+  /** UUID chosen by the writer; re-sending the same id is idempotent. */
+  readonly id: string;
+  readonly type: Type;
+  /** Schema version of `data`; old versions are upcast on read by the domain, never rewritten. */
+  readonly schemaVersion: number;
+  readonly data: Data;
+  readonly metadata?: EventMetadata;
+}
+
+/** An event as the store recorded it. */
+export interface RecordedEvent<Type extends string = string, Data extends JsonObject = JsonObject>
+  extends NewEvent<Type, Data> {
+  readonly streamId: string;
+  /** 0-based position of the event inside its stream. */
+  readonly revision: bigint;
+  /** Position in `$all`: strictly increasing in commit order, never reused. */
+  readonly position: bigint;
+  readonly metadata: EventMetadata;
+  readonly recordedAt: Date;
+}
+
+/**
+ * What the writer expects the stream to look like before the append:
+ * - `any`: no check;
+ * - `no_stream`: the stream must not exist yet;
+ * - `stream_exists`: the stream must have at least one event;
+ * - a revision (`bigint`): the stream's last event must have exactly this revision.
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export interface AppendOptions {
+  readonly expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append. */
+  readonly nextExpectedRevision: bigint;
+  /** `$all` position of each event, in the order given. */
+  readonly positions: readonly bigint[];
+  /** Position of the last event; read models that reached it reflect this append. */
+  readonly lastPosition: bigint;
+  /** `false` when every event id was already stored: an idempotent re-send, nothing written. */
+  readonly appended: boolean;
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forward' | 'backward';
+  /** Revision to start from (inclusive). Defaults to the start (forward) or the end (backward). */
+  readonly fromRevision?: bigint;
+  /** Maximum number of events to return. Defaults to all. */
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Return events strictly after this position; `0n` (default) reads from the beginning. */
+  readonly after?: bigint;
+  /** Page size; at most {@link MAX_READ_PAGE}. */
+  readonly maxCount?: number;
+}
+
+export interface AllPage {
+  readonly events: readonly RecordedEvent[];
+  /** Position to pass as `after` for the next page. Equals the input `after` when empty. */
+  readonly nextAfter: bigint;
+  /** `true` when the page reached the head of `$all` as of the read. */
+  readonly isEnd: boolean;
+}
+
+export interface SubscribeToAllOptions {
+  /** Deliver events strictly after this position (the consumer's checkpoint). */
+  readonly after?: bigint;
+  /** Largest batch handed to the consumer at once. */
+  readonly maxBatchSize?: number;
+  /** Aborting ends the iteration. */
+  readonly signal?: AbortSignal;
+}
+
+export interface SubscriptionBatch {
+  readonly events: readonly RecordedEvent[];
+  /**
+   * `true` once the subscriber has reached the head of `$all`: it is live from then on.
+   * The first time this becomes true a batch is delivered even if it holds no events.
+   */
+  readonly caughtUp: boolean;
+}
+
+/**
+ * A catch-up subscription. It pulls: the store reads the next batch only when the
+ * consumer asks for it, so a slow consumer never makes the store buffer more than one batch.
+ */
+export type Subscription = AsyncIterable<SubscriptionBatch>;
+
+export interface EventStore {
+  appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
+  /** Returns the events of a stream, or an empty array when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<AllPage>;
+  subscribeToAll(options?: SubscribeToAllOptions): Subscription;
+  /** Position of the last event in `$all`, `0n` when the store is empty. */
+  headPosition(): Promise<bigint>;
+  close(): Promise<void>;
+}
+
+export const MAX_READ_PAGE = 10_000;

@@ -1,0 +1,33 @@
+import type pg from 'pg';
+import type { AllPage, ReadAllOptions } from '../port.ts';
+import { validateReadAll } from '../validation.ts';
+import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './rows.ts';
+
+const READ_ALL = `SELECT ${EVENT_COLUMNS} FROM eventstore.events
+  WHERE global_position > $1 ORDER BY global_position ASC LIMIT $2`;
+
+/**
+ * One page of `$all` after a position, through the primary key. Safe against concurrent
+ * writers because appends become visible in position order (see the events migration).
+ */
+export async function readAll(pool: pg.Pool | pg.PoolClient, options?: ReadAllOptions): Promise<AllPage> {
+  const { after, maxCount } = validateReadAll(options);
+  const { rows } = await pool.query<EventRow>({
+    name: 'eventstore.readAll',
+    text: READ_ALL,
+    values: [after.toString(), maxCount],
+    rowMode: 'array',
+  });
+  const events = rows.map(toRecordedEvent);
+  const last = events[events.length - 1];
+  return { events, nextAfter: last ? last.position : after, isEnd: events.length < maxCount };
+}
+
+export async function headPosition(pool: pg.Pool): Promise<bigint> {
+  const { rows } = await pool.query<[string | null]>({
+    name: 'eventstore.head',
+    text: 'SELECT max(global_position) FROM eventstore.events',
+    rowMode: 'array',
+  });
+  return BigInt(rows[0]?.[0] ?? 0);
+}

@@ -1,0 +1,69 @@
+import pg from 'pg';
+import type {
+  AllPage,
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../port.ts';
+import { appendToStream } from './appendToStream.ts';
+import { AppendNotifier } from './notifier.ts';
+import { headPosition, readAll } from './readAll.ts';
+import { readStream } from './readStream.ts';
+import { subscribeToAll } from './subscribe.ts';
+
+export interface PostgresEventStoreOptions {
+  readonly connectionString: string;
+  /** Connections in the store's pool (default 10). */
+  readonly poolSize?: number;
+  /** Longest a live subscriber waits without a notification before re-reading (default 1000 ms). */
+  readonly pollIntervalMs?: number;
+}
+
+/** The PostgreSQL adapter. Run `migrateEventStore` once before using it. */
+export class PostgresEventStore implements EventStore {
+  readonly pool: pg.Pool;
+  private readonly notifier: AppendNotifier;
+  private readonly pollIntervalMs: number;
+
+  constructor(options: PostgresEventStoreOptions) {
+    this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    // An idle client that errors (server restart) must not crash the process.
+    this.pool.on('error', () => {});
+    this.notifier = new AppendNotifier(options.connectionString);
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+  }
+
+  appendToStream(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
+    return appendToStream(this.pool, streamId, events, options);
+  }
+
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return readStream(this.pool, streamId, options);
+  }
+
+  readAll(options?: ReadAllOptions): Promise<AllPage> {
+    return readAll(this.pool, options);
+  }
+
+  subscribeToAll(options?: SubscribeToAllOptions): Subscription {
+    return subscribeToAll(
+      { pool: this.pool, notifier: this.notifier, pollIntervalMs: this.pollIntervalMs },
+      options,
+    );
+  }
+
+  headPosition(): Promise<bigint> {
+    return headPosition(this.pool);
+  }
+
+  async close(): Promise<void> {
+    await this.notifier.close();
+    await this.pool.end();
+  }
+}
