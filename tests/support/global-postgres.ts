@@ -2,6 +2,8 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '@trackrecord/eventstore/embedded';
+// Brings the typing of the provided `pgAdminUrl`.
+import type {} from '@trackrecord/eventstore/testing';
 import type { TestProject } from 'vitest/node';
 
 /**

@@ -7,7 +7,7 @@ export {
   MAX_APPEND_EVENTS,
   MAX_EVENT_BYTES,
   MAX_NAME_LENGTH,
-  validateAppend,
   type ValidAppend,
   type ValidEvent,
+  validateAppend,
 } from './validation.ts';

@@ -88,8 +88,7 @@ function checkEvent(event: unknown, at: string, problems: string[]): ValidEvent 
     return undefined;
   }
   const before = problems.length;
-  const { id, type, schemaVersion, data, metadata } = event as Partial<NewEvent> &
-    Record<string, unknown>;
+  const { id, type, schemaVersion, data, metadata } = event as Partial<NewEvent> & Record<string, unknown>;
   if (typeof id !== 'string' || !UUID.test(id)) {
     problems.push(`${at}.id must be a UUID, got ${describe(id)}`);
   }
@@ -150,16 +149,16 @@ function checkJson(value: unknown, at: string, problems: string[], depth = 0): v
     case 'object':
       if (value === null) return;
       if (Array.isArray(value)) {
-        value.forEach((item, i) => checkJson(item, `${at}[${i}]`, problems, depth + 1));
+        for (let i = 0; i < value.length; i++) checkJson(value[i], `${at}[${i}]`, problems, depth + 1);
         return;
       }
       if (!isPlainObject(value)) {
         problems.push(`${at} is a ${value.constructor?.name ?? 'non-plain object'}, not a JSON object`);
         return;
       }
-      for (const [key, item] of Object.entries(value)) {
+      for (const key in value) {
         if (key.includes('\u0000')) problems.push(`${at} has a key with a NUL character`);
-        checkJson(item, `${at}.${key}`, problems, depth + 1);
+        checkJson((value as Record<string, unknown>)[key], `${at}.${key}`, problems, depth + 1);
       }
       return;
     default:
@@ -207,7 +206,8 @@ export function validateReadStream(streamId: unknown, options: ReadStreamOptions
 export function validateReadAll(options: ReadAllOptions | undefined): { after: bigint; maxCount: number } {
   const { after = 0n, maxCount = 1000 } = options ?? {};
   const problems: string[] = [];
-  if (typeof after !== 'bigint' || after < 0n) problems.push(`after must be a bigint >= 0, got ${describe(after)}`);
+  if (typeof after !== 'bigint' || after < 0n)
+    problems.push(`after must be a bigint >= 0, got ${describe(after)}`);
   if (!Number.isSafeInteger(maxCount) || maxCount < 1 || maxCount > MAX_READ_PAGE) {
     problems.push(`maxCount must be an integer from 1 to ${MAX_READ_PAGE}, got ${describe(maxCount)}`);
   }

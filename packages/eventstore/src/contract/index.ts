@@ -17,7 +17,11 @@ export interface ContractHarness {
 }
 
 /** Makes an event with a fresh id (exported so adapter specs build fixtures the same way). */
-export function newEvent(type = 'TestHappened', data: NewEvent['data'] = {}, metadata?: NewEvent['metadata']): NewEvent {
+export function newEvent(
+  type = 'TestHappened',
+  data: NewEvent['data'] = {},
+  metadata?: NewEvent['metadata'],
+): NewEvent {
   return { id: randomUUID(), type, schemaVersion: 1, data, ...(metadata ? { metadata } : {}) };
 }
 
@@ -70,13 +74,17 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Con
       it('records every field and numbers revisions from 0', async () => {
         const stream = uniqueStream();
         const events = [
-          newEvent('SaleClosed', { amount: 120_000, customer: '华东贸易有限公司', tags: ['新客户', 'direct'] }, {
-            actor: 'user:rep-1',
-            source: 'crm',
-            correlationId: 'corr-1',
-            causationId: 'cmd-1',
-            commandId: 'cmd-1',
-          }),
+          newEvent(
+            'SaleClosed',
+            { amount: 120_000, customer: '华东贸易有限公司', tags: ['新客户', 'direct'] },
+            {
+              actor: 'user:rep-1',
+              source: 'crm',
+              correlationId: 'corr-1',
+              causationId: 'cmd-1',
+              commandId: 'cmd-1',
+            },
+          ),
           newEvent('PaymentCollected', { amount: 60_000, nested: { ok: true, n: null, list: [1, 2.5] } }),
         ];
         const before = await store.headPosition();
@@ -107,14 +115,17 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Con
 
       it('reads a stream backward, from a revision, and a limited count', async () => {
         const stream = uniqueStream();
-        await store.appendToStream(stream, Array.from({ length: 5 }, (_, i) => newEvent('Counted', { i })));
+        await store.appendToStream(
+          stream,
+          Array.from({ length: 5 }, (_, i) => newEvent('Counted', { i })),
+        );
         const data = (events: RecordedEvent[]) => events.map((e) => e.data.i);
         expect(data(await store.readStream(stream, { fromRevision: 2n }))).toEqual([2, 3, 4]);
         expect(data(await store.readStream(stream, { fromRevision: 1n, maxCount: 2 }))).toEqual([1, 2]);
         expect(data(await store.readStream(stream, { direction: 'backward' }))).toEqual([4, 3, 2, 1, 0]);
-        expect(data(await store.readStream(stream, { direction: 'backward', fromRevision: 3n, maxCount: 2 }))).toEqual([
-          3, 2,
-        ]);
+        expect(
+          data(await store.readStream(stream, { direction: 'backward', fromRevision: 3n, maxCount: 2 })),
+        ).toEqual([3, 2]);
         expect(await store.readStream(stream, { fromRevision: 9n })).toEqual([]);
         expect(await store.readStream(uniqueStream('missing'))).toEqual([]);
       });
@@ -133,7 +144,9 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Con
 
       it('checks no_stream, stream_exists and any', async () => {
         const stream = uniqueStream();
-        const missing = await rejection(store.appendToStream(stream, [newEvent()], { expectedRevision: 'stream_exists' }));
+        const missing = await rejection(
+          store.appendToStream(stream, [newEvent()], { expectedRevision: 'stream_exists' }),
+        );
         expect(missing).toBeInstanceOf(WrongExpectedRevisionError);
         expect(missing).toMatchObject({ actual: null });
         expect((missing as Error).message).toContain('does not exist');
@@ -141,7 +154,9 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Con
         expect(exact).toMatchObject({ code: 'WRONG_EXPECTED_REVISION', actual: null });
 
         await store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
-        const again = await rejection(store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' }));
+        const again = await rejection(
+          store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' }),
+        );
         expect(again).toMatchObject({ code: 'WRONG_EXPECTED_REVISION', actual: 0n });
         await store.appendToStream(stream, [newEvent()], { expectedRevision: 'stream_exists' });
         await store.appendToStream(stream, [newEvent()], { expectedRevision: 'any' });
@@ -153,7 +168,9 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Con
         const stream = uniqueStream();
         await store.appendToStream(stream, [newEvent()]);
         const outcomes = await Promise.allSettled(
-          Array.from({ length: 6 }, (_, i) => store.appendToStream(stream, [newEvent('Won', { i })], { expectedRevision: 0n })),
+          Array.from({ length: 6 }, (_, i) =>
+            store.appendToStream(stream, [newEvent('Won', { i })], { expectedRevision: 0n }),
+          ),
         );
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         for (const o of outcomes) {
@@ -196,32 +213,98 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Con
     describe('malformed appends get a typed error and write nothing', () => {
       const cases: [string, () => [unknown, unknown, unknown], RegExp][] = [
         ['an empty batch', () => [uniqueStream(), [], undefined], /batch is empty/],
-        ['an unknown expected-revision form', () => [uniqueStream(), [newEvent()], { expectedRevision: 'latest' }], /expectedRevision/],
-        ['a negative expected revision', () => [uniqueStream(), [newEvent()], { expectedRevision: -1n }], /expectedRevision/],
-        ['a fractional expected revision', () => [uniqueStream(), [newEvent()], { expectedRevision: 1.5 }], /expectedRevision/],
+        [
+          'an unknown expected-revision form',
+          () => [uniqueStream(), [newEvent()], { expectedRevision: 'latest' }],
+          /expectedRevision/,
+        ],
+        [
+          'a negative expected revision',
+          () => [uniqueStream(), [newEvent()], { expectedRevision: -1n }],
+          /expectedRevision/,
+        ],
+        [
+          'a fractional expected revision',
+          () => [uniqueStream(), [newEvent()], { expectedRevision: 1.5 }],
+          /expectedRevision/,
+        ],
         ['an empty stream id', () => ['', [newEvent()], undefined], /stream id/],
         ['a system stream id', () => ['$all', [newEvent()], undefined], /reserved/],
-        ['an event id that is not a UUID', () => [uniqueStream(), [{ ...newEvent(), id: 'evt-1' }], undefined], /events\[0\]\.id must be a UUID/],
-        ['the same id twice in one batch', () => {
-          const e = newEvent();
-          return [uniqueStream(), [e, { ...e }], undefined];
-        }, /appears twice/],
-        ['a missing type', () => [uniqueStream(), [{ ...newEvent(), type: '' }], undefined], /events\[0\]\.type/],
-        ['schema version 0', () => [uniqueStream(), [{ ...newEvent(), schemaVersion: 0 }], undefined], /schemaVersion/],
-        ['data that is an array', () => [uniqueStream(), [{ ...newEvent(), data: [1] }], undefined], /data must be a JSON object/],
-        ['NaN in data', () => [uniqueStream(), [newEvent('X', { amount: Number.NaN })], undefined], /data\.amount is NaN/],
-        ['undefined in data', () => [uniqueStream(), [newEvent('X', { a: undefined } as never)], undefined], /data\.a is undefined/],
-        ['a function in data', () => [uniqueStream(), [newEvent('X', { f: (() => 1) as never })], undefined], /data\.f is a function/],
-        ['a bigint in data', () => [uniqueStream(), [newEvent('X', { n: 1n as never })], undefined], /data\.n is 1n/],
-        ['a Date in data', () => [uniqueStream(), [newEvent('X', { at: new Date() as never })], undefined], /data\.at is a Date/],
-        ['a NUL character in data', () => [uniqueStream(), [newEvent('X', { s: 'a\u0000b' })], undefined], /NUL/],
-        ['metadata that is not an object', () => [uniqueStream(), [{ ...newEvent(), metadata: 'x' }], undefined], /metadata must be a JSON object/],
-        ['an event over the size limit', () => [uniqueStream(), [newEvent('X', { blob: 'x'.repeat(MAX_EVENT_BYTES) })], undefined], /bytes of JSON; one event may hold at most/],
+        [
+          'an event id that is not a UUID',
+          () => [uniqueStream(), [{ ...newEvent(), id: 'evt-1' }], undefined],
+          /events\[0\]\.id must be a UUID/,
+        ],
+        [
+          'the same id twice in one batch',
+          () => {
+            const e = newEvent();
+            return [uniqueStream(), [e, { ...e }], undefined];
+          },
+          /appears twice/,
+        ],
+        [
+          'a missing type',
+          () => [uniqueStream(), [{ ...newEvent(), type: '' }], undefined],
+          /events\[0\]\.type/,
+        ],
+        [
+          'schema version 0',
+          () => [uniqueStream(), [{ ...newEvent(), schemaVersion: 0 }], undefined],
+          /schemaVersion/,
+        ],
+        [
+          'data that is an array',
+          () => [uniqueStream(), [{ ...newEvent(), data: [1] }], undefined],
+          /data must be a JSON object/,
+        ],
+        [
+          'NaN in data',
+          () => [uniqueStream(), [newEvent('X', { amount: Number.NaN })], undefined],
+          /data\.amount is NaN/,
+        ],
+        [
+          'undefined in data',
+          () => [uniqueStream(), [newEvent('X', { a: undefined } as never)], undefined],
+          /data\.a is undefined/,
+        ],
+        [
+          'a function in data',
+          () => [uniqueStream(), [newEvent('X', { f: (() => 1) as never })], undefined],
+          /data\.f is a function/,
+        ],
+        [
+          'a bigint in data',
+          () => [uniqueStream(), [newEvent('X', { n: 1n as never })], undefined],
+          /data\.n is 1n/,
+        ],
+        [
+          'a Date in data',
+          () => [uniqueStream(), [newEvent('X', { at: new Date() as never })], undefined],
+          /data\.at is a Date/,
+        ],
+        [
+          'a NUL character in data',
+          () => [uniqueStream(), [newEvent('X', { s: 'a\u0000b' })], undefined],
+          /NUL/,
+        ],
+        [
+          'metadata that is not an object',
+          () => [uniqueStream(), [{ ...newEvent(), metadata: 'x' }], undefined],
+          /metadata must be a JSON object/,
+        ],
+        [
+          'an event over the size limit',
+          () => [uniqueStream(), [newEvent('X', { blob: 'x'.repeat(MAX_EVENT_BYTES) })], undefined],
+          /bytes of JSON; one event may hold at most/,
+        ],
       ];
       it.each(cases)('%s', async (_label, make, message) => {
         const [stream, events, options] = make();
         const before = await store.headPosition();
-        const error = await rejection(store.appendToStream(stream as string, events as NewEvent[], options as never));
+        const error = await rejection(
+          store.appendToStream(stream as string, events as NewEvent[], options as never),
+        );
         expect(error).toBeInstanceOf(InvalidAppendError);
         expect(error).toBeInstanceOf(EventStoreError);
         expect((error as InvalidAppendError).code).toBe('INVALID_APPEND');
@@ -279,7 +362,9 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Con
         const checkpoint = await store.headPosition();
         await store.appendToStream(stream, [newEvent('Old', { n: 1 }), newEvent('Old', { n: 2 })]);
         const controller = new AbortController();
-        const iterator = store.subscribeToAll({ after: checkpoint, signal: controller.signal })[Symbol.asyncIterator]();
+        const iterator = store
+          .subscribeToAll({ after: checkpoint, signal: controller.signal })
+          [Symbol.asyncIterator]();
         const seen: SubscriptionBatch[] = [];
         const caught = await take(iterator, 2, (b) => void seen.push(b));
         expect(caught.map((e) => e.data.n)).toEqual([1, 2]);
@@ -313,8 +398,13 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Con
       it('never hands over more than maxBatchSize events at once', async () => {
         const stream = uniqueStream();
         const checkpoint = await store.headPosition();
-        await store.appendToStream(stream, Array.from({ length: 95 }, (_, i) => newEvent('Bulk', { i })));
-        const iterator = store.subscribeToAll({ after: checkpoint, maxBatchSize: 10 })[Symbol.asyncIterator]();
+        await store.appendToStream(
+          stream,
+          Array.from({ length: 95 }, (_, i) => newEvent('Bulk', { i })),
+        );
+        const iterator = store
+          .subscribeToAll({ after: checkpoint, maxBatchSize: 10 })
+          [Symbol.asyncIterator]();
         const sizes: number[] = [];
         const events = await take(iterator, 95, async (b) => {
           sizes.push(b.events.length);

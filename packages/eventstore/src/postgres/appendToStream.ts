@@ -3,7 +3,8 @@ import { IdempotencyConflictError, WrongExpectedRevisionError } from '../errors.
 import type { AppendOptions, AppendResult, NewEvent } from '../port.ts';
 import { validateAppend } from '../validation.ts';
 
-const APPEND_SQL = 'SELECT out_position, out_revision, out_appended FROM eventstore.append_to_stream($1, $2, $3::jsonb)';
+const APPEND_SQL =
+  'SELECT out_position, out_revision, out_appended FROM eventstore.append_to_stream($1, $2, $3::jsonb)';
 
 /**
  * Appends `events` atomically in one round trip: validation happens first, in the shared
@@ -35,7 +36,12 @@ export async function appendToStream(
     });
     rows = result.rows;
   } catch (error) {
-    throw mapAppendError(error, append.streamId, expected, append.events.map((e) => e.id));
+    throw mapAppendError(
+      error,
+      append.streamId,
+      expected,
+      append.events.map((e) => e.id),
+    );
   }
   const positions = rows.map((r) => BigInt(r[0]));
   const last = rows[rows.length - 1];
@@ -56,7 +62,11 @@ function mapAppendError(error: unknown, streamId: string, expected: string, ids:
   }
   if (pgError.code === 'TR422') {
     const stored = safeJsonArray(pgError.detail);
-    return new IdempotencyConflictError(streamId, stored.length > 0 ? stored : ids, pgError.message ?? 'conflict');
+    return new IdempotencyConflictError(
+      streamId,
+      stored.length > 0 ? stored : ids,
+      pgError.message ?? 'conflict',
+    );
   }
   return error;
 }

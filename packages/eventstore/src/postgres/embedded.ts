@@ -46,9 +46,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     persistent: options.persistent,
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+    ],
     onLog: (message: unknown) => log(String(message).trimEnd()),
-    onError: (message: unknown) => log(String(message instanceof Error ? message.message : message).trimEnd()),
+    onError: (message: unknown) =>
+      log(String(message instanceof Error ? message.message : message).trimEnd()),
   });
   if (!(await isInitialised(dataDir))) await server.initialise();
   try {

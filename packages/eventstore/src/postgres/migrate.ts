@@ -19,9 +19,12 @@ export async function migrateEventStore(connectionString: string): Promise<strin
     const migrator = new Migrator({ db, provider, migrationTableSchema: 'eventstore' });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
-      throw new Error(`event store migration failed: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
+      throw new Error(
+        `event store migration failed: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   } finally {

@@ -22,7 +22,10 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
   const adminUrl = inject('pgAdminUrl');
-  const safe = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30);
+  const safe = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 30);
   const name = `tr_test_${safe}_${randomBytes(4).toString('hex')}`;
   await adminQuery(adminUrl, `CREATE DATABASE ${quoteIdent(name)}`);
   const url = new URL(adminUrl);

@@ -1,0 +1,1 @@
+export { type Config, loadConfig, redactUrl } from './config.ts';
