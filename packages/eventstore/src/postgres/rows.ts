@@ -2,10 +2,13 @@ import type { EventMetadata, JsonObject, RecordedEvent } from '../port.ts';
 
 /** Column list shared by every read, in the order {@link toRecordedEvent} expects. */
 export const EVENT_COLUMNS =
-  'global_position, stream_id, stream_revision, event_id, event_type, schema_version, data, metadata, recorded_at';
+  // The recorded time travels as epoch milliseconds: building a Date from a number is far
+  // cheaper than parsing PostgreSQL's timestamp text, which matters when catching up on $all.
+  'global_position, stream_id, stream_revision, event_id, event_type, schema_version, data, metadata,' +
+  ' (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at_ms';
 
-/** A row read with `rowMode: 'array'` (int8 arrives as text, jsonb parsed, timestamptz as Date). */
-export type EventRow = [string, string, string, string, string, number, JsonObject, EventMetadata, Date];
+/** A row read with `rowMode: 'array'` (int8 arrives as text, jsonb parsed). */
+export type EventRow = [string, string, string, string, string, number, JsonObject, EventMetadata, number];
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
@@ -17,6 +20,6 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     schemaVersion: row[5],
     data: row[6],
     metadata: row[7],
-    recordedAt: row[8],
+    recordedAt: new Date(Math.floor(row[8])),
   };
 }
