@@ -6,9 +6,8 @@
  * BENCH_STORE_EVENTS: size the table is grown to before the catch-up read and the
  * "grown table" append figures (default 1,000,000).
  */
-import { randomUUID } from 'node:crypto';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
-import { migrateEventStore, type NewEvent, PostgresEventStore } from '@trackrecord/eventstore';
+import { migrateEventStore, type NewEvent, newEventId, PostgresEventStore } from '@trackrecord/eventstore';
 import { SingleBar } from 'cli-progress';
 import { dropDatabase, fmt, freshDatabase, printResult, rate } from './support.ts';
 
@@ -32,7 +31,7 @@ const saleData = (i: number) => ({
   closedAt: '2026-11-01T10:00:00.000Z',
 });
 const ourEvent = (i: number): NewEvent => ({
-  id: randomUUID(),
+  id: newEventId(),
   type: 'SaleClosed',
   schemaVersion: 2,
   data: saleData(i),
@@ -97,7 +96,9 @@ async function growTo(url: string, target: number): Promise<void> {
     const to = Math.min(target, from + chunk - 1);
     await store.pool.query(
       `INSERT INTO eventstore.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
-       SELECT 'grown-' || (g / 10), g % 10, gen_random_uuid(), 'SaleClosed', 2,
+       SELECT 'grown-' || (g / 10), g % 10,
+              -- time-ordered ids, as newEventId() makes them (UUIDv7 layout: time first)
+              (lpad(to_hex(g), 12, '0') || '7' || substr(md5(g::text), 1, 19))::uuid, 'SaleClosed', 2,
               jsonb_build_object('saleId', 'sale-' || g, 'employeeId', 'emp-' || (g % 500), 'amount', 1200000 + g % 977,
                                  'grossMargin', 0.31, 'productLine', 'software', 'customerId', 'cust-' || (g % 3000),
                                  'customerType', 'enterprise', 'channel', 'direct', 'closedAt', '2026-11-01T10:00:00.000Z'),

@@ -1,4 +1,5 @@
 export * from './errors.ts';
+export { newEventId } from './ids.ts';
 export * from './port.ts';
 export { migrateEventStore } from './postgres/migrate.ts';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/store.ts';

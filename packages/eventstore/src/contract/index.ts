@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newEventId } from '../ids.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EventStoreError,
@@ -22,7 +23,7 @@ export function newEvent(
   data: NewEvent['data'] = {},
   metadata?: NewEvent['metadata'],
 ): NewEvent {
-  return { id: randomUUID(), type, schemaVersion: 1, data, ...(metadata ? { metadata } : {}) };
+  return { id: newEventId(), type, schemaVersion: 1, data, ...(metadata ? { metadata } : {}) };
 }
 
 function uniqueStream(prefix = 'contract'): string {
