@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { newEventId } from '../ids.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EventStoreError,
@@ -7,6 +6,7 @@ import {
   InvalidAppendError,
   WrongExpectedRevisionError,
 } from '../errors.ts';
+import { newEventId } from '../ids.ts';
 import type { EventStore, NewEvent, RecordedEvent, SubscriptionBatch } from '../port.ts';
 import { MAX_EVENT_BYTES } from '../validation.ts';
 
