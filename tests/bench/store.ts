@@ -18,6 +18,7 @@ const BATCH = 100;
 const BATCHES = 200;
 const WRITERS = 8;
 const BATCHES_PER_WRITER = 50;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const saleData = (i: number) => ({
   saleId: `sale-${i}`,
@@ -44,41 +45,79 @@ const emmettEvent = (i: number) => ({
 });
 
 type Appender = (stream: string, count: number, base: number) => Promise<unknown>;
+type Figures = { single: number; batch: number; batch8: number; single8: number };
 
-async function workloads(label: string, append: Appender) {
-  let n = 0;
+let sequence = 0;
+/** Hands out `count` consecutive numbers, so every event of a run has its own data. */
+const take = (count: number) => {
+  const base = sequence;
+  sequence += count;
+  return base;
+};
+
+/** The four append workloads once; each figure in events/s. */
+async function workloads(label: string, append: Appender): Promise<Figures> {
   const single = await rate(SINGLE_APPENDS, async () => {
-    for (let i = 0; i < SINGLE_APPENDS; i++) await append(`${label}-single-${i}`, 1, n++);
-  });
-  console.log(`  ${label}: single-event appends, 1 writer      ${fmt(single)} events/s`);
-  const batch = await rate(BATCH * BATCHES, async () => {
-    for (let i = 0; i < BATCHES; i++) {
-      await append(`${label}-batch-${i}`, BATCH, n);
-      n += BATCH;
+    for (let i = 0; i < SINGLE_APPENDS; i++) {
+      const n = take(1);
+      await append(`${label}-single-${n}`, 1, n);
     }
   });
-  console.log(`  ${label}: batches of ${BATCH}, 1 writer          ${fmt(batch)} events/s`);
+  const batch = await rate(BATCH * BATCHES, async () => {
+    for (let i = 0; i < BATCHES; i++) {
+      const n = take(BATCH);
+      await append(`${label}-batch-${n}`, BATCH, n);
+    }
+  });
   const batch8 = await rate(BATCH * BATCHES_PER_WRITER * WRITERS, async () => {
     await Promise.all(
-      Array.from({ length: WRITERS }, async (_, w) => {
-        for (let i = 0; i < BATCHES_PER_WRITER; i++) {
-          const base = n;
-          n += BATCH;
-          await append(`${label}-w${w}-${i}`, BATCH, base);
+      Array.from({ length: WRITERS }, async () => {
+        for (let i = 0; i < BATCHES_PER_WRITER; i++)
+          await append(`${label}-w-${take(1)}`, BATCH, take(BATCH));
+      }),
+    );
+  });
+  const single8 = await rate(SINGLE_APPENDS, async () => {
+    await Promise.all(
+      Array.from({ length: WRITERS }, async () => {
+        for (let i = 0; i < SINGLE_APPENDS / WRITERS; i++) {
+          const n = take(1);
+          await append(`${label}-s-${n}`, 1, n);
         }
       }),
     );
   });
-  console.log(`  ${label}: batches of ${BATCH}, ${WRITERS} writers         ${fmt(batch8)} events/s`);
-  const single8 = await rate(SINGLE_APPENDS, async () => {
-    await Promise.all(
-      Array.from({ length: WRITERS }, async (_, w) => {
-        for (let i = 0; i < SINGLE_APPENDS / WRITERS; i++) await append(`${label}-s${w}-${i}`, 1, n++);
-      }),
-    );
-  });
-  console.log(`  ${label}: single-event appends, ${WRITERS} writers     ${fmt(single8)} events/s`);
   return { single, batch, batch8, single8 };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Runs the stores' workloads in alternating rounds and keeps each figure's median, so that a
+ * burst of load on a shared machine does not decide the comparison.
+ */
+async function compare(rounds: number, stores: Record<string, Appender>): Promise<Record<string, Figures>> {
+  const runs: Record<string, Figures[]> = Object.fromEntries(Object.keys(stores).map((k) => [k, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const [label, append] of Object.entries(stores)) {
+      const figures = await workloads(label, append);
+      runs[label]!.push(figures);
+      console.log(
+        `  round ${round} ${label.padEnd(18)} single ${fmt(figures.single).padStart(6)} | batch ${fmt(figures.batch).padStart(6)} | batch x${WRITERS} ${fmt(figures.batch8).padStart(6)} | single x${WRITERS} ${fmt(figures.single8).padStart(6)}  events/s`,
+      );
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(runs).map(([label, list]) => [
+      label,
+      {
+        single: median(list.map((f) => f.single)),
+        batch: median(list.map((f) => f.batch)),
+        batch8: median(list.map((f) => f.batch8)),
+        single8: median(list.map((f) => f.single8)),
+      },
+    ]),
+  );
 }
 
 async function growTo(url: string, target: number): Promise<void> {
@@ -116,16 +155,25 @@ async function growTo(url: string, target: number): Promise<void> {
 async function catchUp(url: string, batchSize: number): Promise<{ perSecond: number; events: number }> {
   const store = new PostgresEventStore({ connectionString: url, poolSize: 2 });
   const head = await store.headPosition();
-  let events = 0;
-  const perSecond = await rate(Number(head), async () => {
-    for await (const batch of store.subscribeToAll({ after: 0n, maxBatchSize: batchSize })) {
-      events += batch.events.length;
-      if (batch.caughtUp) break;
-    }
-  });
+  const rates: number[] = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let events = 0;
+    rates.push(
+      await rate(Number(head), async () => {
+        for await (const batch of store.subscribeToAll({ after: 0n, maxBatchSize: batchSize })) {
+          events += batch.events.length;
+          if (batch.caughtUp) break;
+        }
+      }),
+    );
+    if (BigInt(events) !== head) throw new Error(`catch-up read ${events} events but the head is ${head}`);
+  }
   await store.close();
-  if (BigInt(events) !== head) throw new Error(`catch-up read ${events} events but the head is ${head}`);
-  return { perSecond, events };
+  const perSecond = Math.max(...rates);
+  console.log(
+    `  batches of ${fmt(batchSize)}: ${rates.map(fmt).join(', ')} -> ${fmt(perSecond)} events/s over ${fmt(Number(head))} events`,
+  );
+  return { perSecond, events: Number(head) };
 }
 
 const url = await freshDatabase(DB);
@@ -135,40 +183,34 @@ try {
   const emmett = getPostgreSQLEventStore(url);
   await emmett.schema.migrate();
 
-  console.log('appends on an empty table (events/s):');
-  const a = await workloads('trackrecord', (stream, count, base) =>
+  const ourAppend: Appender = (stream, count, base) =>
     ours.appendToStream(
       stream,
       Array.from({ length: count }, (_, i) => ourEvent(base + i)),
-    ),
+    );
+  console.log(
+    `appends, median of ${ROUNDS} alternating rounds (1 round = ${SINGLE_APPENDS} single appends, ${BATCHES} batches of ${BATCH}, 8 writers x ${BATCHES_PER_WRITER} batches, 8 writers x ${SINGLE_APPENDS / WRITERS} single):`,
   );
-  const e = await workloads('emmett', (stream, count, base) =>
-    emmett.appendToStream(
-      stream,
-      Array.from({ length: count }, (_, i) => emmettEvent(base + i)),
-    ),
-  );
+  const fresh = await compare(ROUNDS, {
+    trackrecord: ourAppend,
+    emmett: (stream, count, base) =>
+      emmett.appendToStream(
+        stream,
+        Array.from({ length: count }, (_, i) => emmettEvent(base + i)),
+      ),
+  });
+  const a = fresh.trackrecord!;
+  const e = fresh.emmett!;
   await emmett.close();
 
   await growTo(url, TARGET_EVENTS);
-  console.log(`appends with ${fmt(TARGET_EVENTS)} events in the table (events/s):`);
-  const grown = await workloads('trackrecord-grown', (stream, count, base) =>
-    ours.appendToStream(
-      stream,
-      Array.from({ length: count }, (_, i) => ourEvent(base + i)),
-    ),
-  );
+  console.log(`appends with ${fmt(TARGET_EVENTS)} events in the table:`);
+  const grown = (await compare(1, { 'trackrecord-grown': ourAppend }))['trackrecord-grown']!;
   await ours.close();
 
-  console.log(`catching up on $all from position 0 ...`);
+  console.log('catching up on $all from position 0, best of 3 (events/s):');
   const catch1000 = await catchUp(url, 1000);
-  console.log(
-    `  batches of 1,000: ${fmt(catch1000.perSecond)} events/s over ${fmt(catch1000.events)} events`,
-  );
   const catch5000 = await catchUp(url, 5000);
-  console.log(
-    `  batches of 5,000: ${fmt(catch5000.perSecond)} events/s over ${fmt(catch5000.events)} events`,
-  );
 
   const ratio = a.batch / e.batch;
   console.log(

@@ -37,7 +37,7 @@ function countReads(): { readonly count: number; restore(): void } {
 }
 
 describe('subscribeToAll', () => {
-  it('applies backpressure: a paused consumer makes the store read no further pages', async () => {
+  it('applies backpressure: a paused consumer makes the store read at most one page ahead', async () => {
     const start = await store.headPosition();
     for (let i = 0; i < 10; i++) {
       await store.appendToStream(
@@ -50,11 +50,15 @@ describe('subscribeToAll', () => {
       const iterator = store.subscribeToAll({ after: start, maxBatchSize: 50 })[Symbol.asyncIterator]();
       await iterator.next();
       await iterator.next();
-      await new Promise((r) => setTimeout(r, 300)); // the consumer dawdles
-      expect(reads.count).toBe(2);
-      const rest = await take(iterator, 900);
+      await new Promise((r) => setTimeout(r, 300)); // the consumer dawdles on its second batch
+      expect(reads.count).toBe(3);
+      await iterator.next();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(reads.count).toBe(4);
+      const rest = await take(iterator, 850);
       expect(rest.at(-1)?.data.n).toBe(999);
-      expect(reads.count).toBe(20);
+      // 20 full pages, then one empty read that finds the head.
+      expect(reads.count).toBe(21);
       await iterator.return?.();
     } finally {
       reads.restore();

@@ -15,33 +15,43 @@ export interface SubscribeDeps {
  * Catch-up subscription to `$all`: reads pages after the checkpoint until it reaches the
  * head, then waits for appends (LISTEN/NOTIFY, with polling as the safety net).
  *
- * Backpressure: this is a pull-based async generator. A page is read only when the consumer
- * asks for the next batch, so at most one page (`maxBatchSize` events) is ever held for a
- * consumer, however slow it is.
+ * Backpressure: this is a pull-based async generator. While catching up it reads at most one
+ * page ahead of the batch the consumer holds (the read of page n+1 overlaps the consumer's
+ * work on page n), and reads nothing more until the consumer asks: however slow the
+ * consumer, at most two pages (`2 × maxBatchSize` events) are held for it.
  */
 export function subscribeToAll(deps: SubscribeDeps, options: SubscribeToAllOptions = {}): Subscription {
   const maxBatchSize = Math.min(options.maxBatchSize ?? 1000, MAX_READ_PAGE);
   const signal = options.signal;
+  const read = (after: bigint) => readAll(deps.pool, { after, maxCount: maxBatchSize });
   async function* batches(): AsyncGenerator<SubscriptionBatch> {
     let after = options.after ?? 0n;
     let live = false;
-    while (!signal?.aborted) {
-      const seen = deps.notifier.sequence;
-      await deps.notifier.listen();
-      const page = await readAll(deps.pool, { after, maxCount: maxBatchSize });
-      if (signal?.aborted) return;
-      if (page.events.length > 0) {
-        after = page.nextAfter;
-        if (page.isEnd) live = true;
-        yield { events: page.events, caughtUp: page.isEnd };
-        continue;
+    let ahead: Promise<AllPage> | undefined;
+    try {
+      while (!signal?.aborted) {
+        const seen = deps.notifier.sequence;
+        await deps.notifier.listen();
+        const page = await (ahead ?? read(after));
+        ahead = undefined;
+        if (signal?.aborted) return;
+        if (page.events.length > 0) {
+          after = page.nextAfter;
+          if (page.isEnd) live = true;
+          else ahead = read(after);
+          yield { events: page.events, caughtUp: page.isEnd };
+          continue;
+        }
+        if (!live) {
+          live = true;
+          yield { events: [], caughtUp: true };
+          continue;
+        }
+        await deps.notifier.wait(seen, deps.pollIntervalMs, signal);
       }
-      if (!live) {
-        live = true;
-        yield { events: [], caughtUp: true };
-        continue;
-      }
-      await deps.notifier.wait(seen, deps.pollIntervalMs, signal);
+    } finally {
+      // A read still in flight when the consumer stops must not surface as an unhandled rejection.
+      ahead?.catch(() => {});
     }
   }
   return { [Symbol.asyncIterator]: batches };
