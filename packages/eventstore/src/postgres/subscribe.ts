@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SubscribeToAllOptions, Subscription, SubscriptionBatch } from '../port.ts';
+import type { AllPage, SubscribeToAllOptions, Subscription, SubscriptionBatch } from '../port.ts';
 import { MAX_READ_PAGE } from '../port.ts';
 import type { AppendNotifier } from './notifier.ts';
 import { readAll } from './readAll.ts';
