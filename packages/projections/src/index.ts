@@ -1,1 +1,13 @@
-export {};
+export { type CheckpointsTable, createDb, type ProjectionsMeta } from './db.ts';
+export { migrateReadModels } from './migrate.ts';
+export { applyBatch } from './runner/apply.ts';
+export { type Checkpoint, readCheckpoint } from './runner/checkpoints.ts';
+export { type ProjectionLag, projectionLag } from './runner/lag.ts';
+export type { Projection } from './runner/projection.ts';
+export {
+  LIVE_SCHEMA,
+  type RebuildProgress,
+  type RebuildResult,
+  rebuildProjection,
+} from './runner/rebuild.ts';
+export { ProjectionRunner, type RunnerOptions, type RunnerStatus } from './runner/runner.ts';

@@ -1,0 +1,64 @@
+import type { EventStore, RecordedEvent } from '@trackrecord/eventstore';
+import type { Kysely } from 'kysely';
+import { advanceCheckpoint, CheckpointMovedError } from './checkpoints.ts';
+import { type Projection, relevantEvents } from './projection.ts';
+
+/**
+ * Applies one batch and moves the checkpoint in one transaction: either both happen or
+ * neither, so a crash at any point neither loses nor doubles an effect.
+ */
+export async function applyBatch<DB>(
+  db: Kysely<DB>,
+  projection: Projection<DB>,
+  checkpointName: string,
+  schema: string,
+  from: bigint,
+  events: readonly RecordedEvent[],
+): Promise<bigint> {
+  if (events.length === 0) return from;
+  return db
+    .transaction()
+    .execute((trx) => applyInTransaction(trx, projection, checkpointName, schema, from, events));
+}
+
+/** The body of {@link applyBatch}, for callers that already hold a transaction. */
+export async function applyInTransaction<DB>(
+  trx: Kysely<DB>,
+  projection: Projection<DB>,
+  checkpointName: string,
+  schema: string,
+  from: bigint,
+  events: readonly RecordedEvent[],
+): Promise<bigint> {
+  const last = events[events.length - 1];
+  if (!last) return from;
+  if (!(await advanceCheckpoint(trx, checkpointName, from, last.position))) {
+    throw new CheckpointMovedError(checkpointName, from);
+  }
+  const relevant = relevantEvents(projection, events);
+  if (relevant.length > 0) await projection.apply(trx.withSchema(schema), relevant);
+  return last.position;
+}
+
+/** Reads `$all` from `after` to its current head in pages, applying each page as a batch. */
+export async function catchUp<DB>(
+  store: EventStore,
+  db: Kysely<DB>,
+  projection: Projection<DB>,
+  checkpointName: string,
+  schema: string,
+  after: bigint,
+  options: { batchSize: number; onBatch?: (position: bigint, count: number) => void; signal?: AbortSignal },
+): Promise<bigint> {
+  let position = after;
+  for await (const batch of store.subscribeToAll({
+    after,
+    maxBatchSize: options.batchSize,
+    ...(options.signal ? { signal: options.signal } : {}),
+  })) {
+    position = await applyBatch(db, projection, checkpointName, schema, position, batch.events);
+    options.onBatch?.(position, batch.events.length);
+    if (batch.caughtUp) break;
+  }
+  return position;
+}

@@ -1,0 +1,48 @@
+import { type Kysely, sql } from 'kysely';
+
+export interface Checkpoint {
+  readonly name: string;
+  readonly position: bigint;
+  readonly codeVersion: string;
+}
+
+export async function readCheckpoint<DB>(db: Kysely<DB>, name: string): Promise<Checkpoint | undefined> {
+  const { rows } = await sql<{ position: string; code_version: string }>`
+    SELECT position, code_version FROM projections.checkpoints WHERE name = ${name}`.execute(db);
+  const row = rows[0];
+  return row ? { name, position: BigInt(row.position), codeVersion: row.code_version } : undefined;
+}
+
+/** Creates or resets a checkpoint row. */
+export async function resetCheckpoint<DB>(db: Kysely<DB>, name: string, codeVersion: string): Promise<void> {
+  await sql`
+    INSERT INTO projections.checkpoints (name, position, code_version) VALUES (${name}, 0, ${codeVersion})
+    ON CONFLICT (name) DO UPDATE SET position = 0, code_version = EXCLUDED.code_version, updated_at = now()`.execute(
+    db,
+  );
+}
+
+/**
+ * Compare-and-set: moves the checkpoint from `from` to `to` only if nobody else moved it.
+ * Run inside the transaction that writes the batch's read-model changes; the row lock it
+ * takes also holds back a rebuild's swap until the batch commits.
+ */
+export async function advanceCheckpoint<DB>(
+  db: Kysely<DB>,
+  name: string,
+  from: bigint,
+  to: bigint,
+): Promise<boolean> {
+  const result = await sql`
+    UPDATE projections.checkpoints SET position = ${to.toString()}, updated_at = now()
+     WHERE name = ${name} AND position = ${from.toString()}`.execute(db);
+  return result.numAffectedRows === 1n;
+}
+
+/** Raised inside a batch transaction when the checkpoint moved under the runner (a rebuild swapped in). */
+export class CheckpointMovedError extends Error {
+  override readonly name = 'CheckpointMovedError';
+  constructor(projection: string, expected: bigint) {
+    super(`checkpoint of projection "${projection}" is no longer at ${expected}`);
+  }
+}
