@@ -26,7 +26,9 @@ export async function openDatabase(config: Config, log: (line: string) => void):
   await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE);
   return {
     url: server.urlFor(EMBEDDED_DATABASE),
-    description: `embedded, port ${server.port}, data in ${dataDir}`,
+    description: server.reusedPid
+      ? `embedded, already running as pid ${server.reusedPid} on port ${server.port}, data in ${dataDir}`
+      : `embedded, port ${server.port}, data in ${dataDir}`,
     stop: () => server.stop(),
   };
 }

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,8 @@ export interface EmbeddedServer {
   urlFor(database: string): string;
   readonly port: number;
   readonly dataDir: string;
+  /** Set when a server was already running on `dataDir` and is reused (and not stopped by us). */
+  readonly reusedPid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,21 @@ const PASSWORD = 'trackrecord';
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
+  const urlFor = (port: number) => (database: string) =>
+    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  const running = await runningServer(dataDir);
+  if (running) {
+    // A server left running on this folder (say, after the process that started it was
+    // killed): use it rather than fail; it is not ours to stop.
+    return {
+      adminUrl: urlFor(running.port)('postgres'),
+      urlFor: urlFor(running.port),
+      port: running.port,
+      dataDir,
+      reusedPid: running.pid,
+      stop: async () => {},
+    };
+  }
   const port = options.port ?? (await freePort());
   const log = options.onLog ?? (() => {});
   const server = new EmbeddedPostgres({
@@ -68,19 +85,37 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       { cause: error },
     );
   }
-  const urlFor = (database: string) =>
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   return {
-    adminUrl: urlFor('postgres'),
-    urlFor,
+    adminUrl: urlFor(port)('postgres'),
+    urlFor: urlFor(port),
     port,
     dataDir,
+    reusedPid: undefined,
     stop: () => server.stop(),
   };
 }
 
+/** The server already running on `dataDir`, read from its `postmaster.pid`, if its process lives. */
+async function runningServer(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined; // a stale file: PostgreSQL cleans it up on start
+  }
+  return { pid, port };
+}
+
 async function isInitialised(dataDir: string): Promise<boolean> {
-  const { access } = await import('node:fs/promises');
   return access(path.join(dataDir, 'PG_VERSION')).then(
     () => true,
     () => false,
