@@ -1,7 +1,7 @@
 export * from './errors.ts';
 export { newEventId } from './ids.ts';
 export * from './port.ts';
-export { migrateEventStore } from './postgres/migrate.ts';
+export { migrateEventStore, runMigrations } from './postgres/migrate.ts';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/store.ts';
 export {
   MAX_APPEND_BYTES,

@@ -7,20 +7,32 @@ const migrations: Record<string, Migration> = {
   '2026112201_events': events,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
-
 /** Brings the event store schema of the database at `connectionString` up to date. */
-export async function migrateEventStore(connectionString: string): Promise<string[]> {
+export function migrateEventStore(connectionString: string): Promise<string[]> {
+  return runMigrations(connectionString, 'eventstore', migrations, 'event store');
+}
+
+/**
+ * Applies `migrations` in name order with Kysely's migrator, keeping its bookkeeping tables
+ * in `schema` so that each package's migrations are tracked apart. Returns what it applied.
+ */
+export async function runMigrations(
+  connectionString: string,
+  schema: string,
+  migrations: Record<string, Migration>,
+  label: string,
+): Promise<string[]> {
   const db = new Kysely<unknown>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 1 }) }),
   });
   try {
-    await db.schema.createSchema('eventstore').ifNotExists().execute();
-    const migrator = new Migrator({ db, provider, migrationTableSchema: 'eventstore' });
+    await db.schema.createSchema(schema).ifNotExists().execute();
+    const provider: MigrationProvider = { getMigrations: async () => migrations };
+    const migrator = new Migrator({ db, provider, migrationTableSchema: schema });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       throw new Error(
-        `event store migration failed: ${error instanceof Error ? error.message : String(error)}`,
+        `${label} migration failed: ${error instanceof Error ? error.message : String(error)}`,
         {
           cause: error,
         },
