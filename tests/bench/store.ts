@@ -128,6 +128,9 @@ async function growTo(url: string, target: number): Promise<void> {
   const bar = new SingleBar({
     format: '  [{bar}] {percentage}% | {value}/{total} events | ETA {eta}s',
     stream: process.stderr,
+    // In a log (no terminal) print a plain line every 5 s instead of redrawing.
+    noTTYOutput: true,
+    notTTYSchedule: 5000,
   });
   bar.start(target, have);
   const chunk = 200_000;

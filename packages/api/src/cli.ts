@@ -2,46 +2,95 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
+import { createDb, migrateReadModels, ProjectionRunner, projections } from '@trackrecord/projections';
 import { loadConfig, redactUrl } from './config.ts';
 import { openDatabase } from './runtime/database.ts';
+import { createApiServer } from './server.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const USAGE = `Track Record command line
 
 Usage:
-  pnpm start                 start the platform (embedded PostgreSQL unless DATABASE_URL is set)
+  pnpm start                 start the platform: API on PORT (default 4000), embedded PostgreSQL unless DATABASE_URL is set
   pnpm cli status            print the event store's head position and event count
   pnpm cli help              this text
 `;
 
 const log = (line: string) => console.log(`[trackrecord] ${line}`);
 
+/** Undone last-first on exit, whether by Ctrl+C or by an error. */
+const cleanup: (() => Promise<void>)[] = [];
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const step of cleanup.reverse()) await step().catch(() => {});
+  process.exit(code);
+}
+
 async function start(): Promise<void> {
   const config = loadConfig(process.env, ROOT);
   const database = await openDatabase(config, log);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal} received, stopping ...`);
-    await store.close().catch(() => {});
-    await database.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  cleanup.push(() => database.stop());
+  const stop = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      log(`${signal} received, stopping ...`);
+      void shutdown(0);
+    });
+  }
 
-  const applied = await migrateEventStore(database.url);
-  log(applied.length ? `migrated event store: ${applied.join(', ')}` : 'event store schema is up to date');
+  const applied = [...(await migrateEventStore(database.url)), ...(await migrateReadModels(database.url))];
+  log(applied.length ? `migrated: ${applied.join(', ')}` : 'schemas are up to date');
   const store = new PostgresEventStore({ connectionString: database.url });
+  cleanup.push(() => store.close());
+  const db = createDb<unknown>(database.url);
+  cleanup.push(() => db.destroy());
+
+  const runners = projections.map(
+    (projection) =>
+      new ProjectionRunner(store, db, database.url, projection, {
+        log,
+        onRebuildProgress: (p) => log(`building ${p.projection}: ${p.position}/${p.head}`),
+      }),
+  );
+  const running = runners.map((runner) => runner.run(stop.signal));
+  cleanup.push(async () => {
+    stop.abort();
+    await Promise.all(running);
+  });
+
+  const server = createApiServer({
+    store,
+    db,
+    ready: () => runners.every((r) => r.status.caughtUp),
+    production: process.env.NODE_ENV === 'production',
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `port ${config.port} is already in use (another Track Record running?); set PORT to another port`,
+            )
+          : error,
+      ),
+    );
+    server.listen(config.port, resolve);
+  });
+  cleanup.push(() => new Promise((resolve) => server.close(() => resolve())));
+
   const head = await store.headPosition();
+  const base = `http://localhost:${config.port}`;
   console.log(
     [
       '',
-      '  Track Record: store ready',
+      '  Track Record is running',
+      `  GraphQL      ${base}/graphql`,
+      `  Health       ${base}/healthz    Metrics ${base}/metrics`,
       `  PostgreSQL   ${redactUrl(database.url)}  (${database.description})`,
       `  Event store  PostgreSQL, schema "eventstore", ${head.toLocaleString('en-US')} events (head position ${head})`,
-      '  Connect      psql with the URL above (the embedded password is "trackrecord")',
+      `  Read models  ${runners.length} projection(s) in schema "read"`,
       '  Stop         Ctrl+C',
       '',
     ].join('\n'),
@@ -79,8 +128,8 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
+main(process.argv.slice(2)).catch(async (error: unknown) => {
   console.error(`[trackrecord] ${error instanceof Error ? error.message : String(error)}`);
   if (error instanceof Error && error.cause) console.error('  caused by:', error.cause);
-  process.exit(1);
+  await shutdown(1);
 });

@@ -1,5 +1,6 @@
 export { type CheckpointsTable, createDb, type ProjectionsMeta } from './db.ts';
 export { migrateReadModels } from './migrate.ts';
+export { projections } from './registry.ts';
 export { applyBatch } from './runner/apply.ts';
 export { type Checkpoint, readCheckpoint } from './runner/checkpoints.ts';
 export { type ProjectionLag, projectionLag } from './runner/lag.ts';

@@ -1,0 +1,39 @@
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import type { Context } from './context.ts';
+
+/** Configuration only: context, scalars and plugins. Types and fields live in `schema/<module>.ts`. */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  Scalars: {
+    /** A position in `$all` or a stream revision: a 64-bit integer, sent as a decimal string. */
+    Position: { Input: bigint; Output: bigint };
+    DateTime: { Input: Date; Output: Date };
+  };
+}>({
+  plugins: [DataloaderPlugin],
+});
+
+builder.scalarType('Position', {
+  description: 'A 64-bit position in the event store, as a decimal string.',
+  serialize: (value) => value.toString(),
+  parseValue: (value) => {
+    if (typeof value !== 'string' || !/^\d{1,19}$/.test(value)) {
+      throw new TypeError(`Position must be a decimal string of digits, got ${JSON.stringify(value)}`);
+    }
+    return BigInt(value);
+  },
+});
+
+builder.scalarType('DateTime', {
+  description: 'An ISO 8601 timestamp in UTC.',
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
+    if (Number.isNaN(date.getTime()))
+      throw new TypeError(`DateTime must be an ISO 8601 string, got ${JSON.stringify(value)}`);
+    return date;
+  },
+});
+
+builder.queryType({});
