@@ -2,7 +2,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
-import { createDb, migrateReadModels, ProjectionRunner, projections } from '@trackrecord/projections';
+import {
+  createDb,
+  migrateReadModels,
+  ProjectionRunner,
+  projections,
+  rebuildProjection,
+} from '@trackrecord/projections';
+import { Presets, SingleBar } from 'cli-progress';
 import { loadConfig, redactUrl } from './config.ts';
 import { openDatabase } from './runtime/database.ts';
 import { createApiServer } from './server.ts';
@@ -12,7 +19,8 @@ const USAGE = `Track Record command line
 
 Usage:
   pnpm start                 start the platform: API on PORT (default 4000), embedded PostgreSQL unless DATABASE_URL is set
-  pnpm cli status            print the event store's head position and event count
+  pnpm cli rebuild [name…]   rebuild read models blue/green (all when no name is given), with progress
+  pnpm cli status            print the event store's head position
   pnpm cli help              this text
 `;
 
@@ -97,6 +105,52 @@ async function start(): Promise<void> {
   );
 }
 
+async function rebuild(names: string[]): Promise<void> {
+  const unknown = names.filter((name) => !projections.some((p) => p.name === name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown projection(s): ${unknown.join(', ')}; known: ${projections.map((p) => p.name).join(', ') || 'none yet'}`,
+    );
+  }
+  const chosen = names.length > 0 ? projections.filter((p) => names.includes(p.name)) : projections;
+  if (chosen.length === 0) {
+    log('there are no projections to rebuild yet');
+    return;
+  }
+  const config = loadConfig(process.env, ROOT);
+  const database = await openDatabase(config, log);
+  cleanup.push(() => database.stop());
+  await migrateEventStore(database.url);
+  await migrateReadModels(database.url);
+  const store = new PostgresEventStore({ connectionString: database.url });
+  cleanup.push(() => store.close());
+  const db = createDb<unknown>(database.url);
+  cleanup.push(() => db.destroy());
+  for (const projection of chosen) {
+    const bar = new SingleBar(
+      {
+        format: `  ${projection.name.padEnd(24)} [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`,
+        noTTYOutput: true,
+        notTTYSchedule: 2000,
+      },
+      Presets.shades_classic,
+    );
+    const started = Date.now();
+    bar.start(1, 0, { rate: 0 });
+    const result = await rebuildProjection(store, db, projection, {
+      onProgress: ({ events, head }) => {
+        const seconds = (Date.now() - started) / 1000;
+        bar.setTotal(Math.max(Number(head), events, 1));
+        bar.update(events, { rate: Math.round(events / Math.max(seconds, 0.001)) });
+      },
+    });
+    bar.stop();
+    log(
+      `rebuilt ${projection.name}: ${result.events.toLocaleString('en-US')} events in ${result.seconds.toFixed(1)} s, swapped in at position ${result.position}`,
+    );
+  }
+}
+
 async function status(): Promise<void> {
   const config = loadConfig(process.env, ROOT);
   const database = await openDatabase(config, log);
@@ -119,6 +173,8 @@ async function main(argv: string[]): Promise<void> {
       return start();
     case 'status':
       return status();
+    case 'rebuild':
+      return rebuild(positionals.slice(1));
     case 'help':
       console.log(USAGE);
       return;
