@@ -1,0 +1,73 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { type Viewer, viewerSchema } from './viewer.ts';
+
+const ISSUER = 'trackrecord';
+const AUDIENCE = 'trackrecord-api';
+
+/** A token that cannot be used, with the reason in words a client developer understands. */
+export class AuthError extends Error {
+  override readonly name = 'AuthError';
+  constructor(
+    readonly code: 'MISSING_TOKEN' | 'INVALID_TOKEN' | 'EXPIRED_TOKEN',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface TokenService {
+  sign(viewer: Viewer, ttlSeconds?: number): Promise<string>;
+  verify(token: string): Promise<Viewer>;
+}
+
+/** HS256 tokens signed with a shared secret of at least 32 bytes. */
+export function createTokenService(secret: string): TokenService {
+  const key = new TextEncoder().encode(secret);
+  if (key.length < 32) throw new Error('AUTH_SECRET must be at least 32 bytes long');
+  return {
+    async sign(viewer, ttlSeconds = 8 * 3600) {
+      const claims = viewerSchema.parse(viewer);
+      return new SignJWT({ ...claims })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(claims.userId)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(key);
+    },
+    async verify(token) {
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await jwtVerify(token, key, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: ['HS256'],
+        }));
+      } catch (error) {
+        if (error instanceof errors.JWTExpired)
+          throw new AuthError('EXPIRED_TOKEN', 'the token has expired; sign in again');
+        throw new AuthError(
+          'INVALID_TOKEN',
+          `the token is not valid: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      const parsed = viewerSchema.safeParse(payload);
+      if (!parsed.success) {
+        const problems = parsed.error.issues
+          .map((i) => `${i.path.join('.') || 'token'}: ${i.message}`)
+          .join('; ');
+        throw new AuthError('INVALID_TOKEN', `the token's claims are not valid: ${problems}`);
+      }
+      return parsed.data;
+    },
+  };
+}
+
+/** Reads `Authorization: Bearer <token>`; `undefined` when the header is absent. */
+export function bearerToken(header: string | null | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match?.[1]) throw new AuthError('INVALID_TOKEN', 'the Authorization header must be "Bearer <token>"');
+  return match[1];
+}

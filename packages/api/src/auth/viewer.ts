@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/** The roles of Track Record (DOMAIN.md, "Who uses the platform"). */
+export const ROLES = [
+  'hr_admin',
+  'committee_member',
+  'analyst',
+  'auditor',
+  'branch_manager',
+  'team_manager',
+  'sales_rep',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { en: string; zh: string }> = {
+  hr_admin: { en: 'HR administrator', zh: '人力资源管理员' },
+  committee_member: { en: 'Review committee member', zh: '评审委员会成员' },
+  analyst: { en: 'Analyst', zh: '数据分析师' },
+  auditor: { en: 'Auditor', zh: '审计员' },
+  branch_manager: { en: 'Branch manager', zh: '分公司经理' },
+  team_manager: { en: 'Team manager', zh: '团队经理' },
+  sales_rep: { en: 'Sales representative', zh: '销售代表' },
+};
+
+/**
+ * Who is asking. Branch and team managers carry the unit they manage, a sales rep the
+ * employee they are; the claims are checked whenever a token is read.
+ */
+export const viewerSchema = z
+  .object({
+    userId: z.string().min(1),
+    name: z.string().min(1),
+    role: z.enum(ROLES),
+    branchId: z.string().min(1).optional(),
+    teamId: z.string().min(1).optional(),
+    employeeId: z.string().min(1).optional(),
+  })
+  .superRefine((viewer, ctx) => {
+    const need = (field: 'branchId' | 'teamId' | 'employeeId') => {
+      if (!viewer[field])
+        ctx.addIssue({ code: 'custom', path: [field], message: `a ${viewer.role} needs ${field}` });
+    };
+    if (viewer.role === 'branch_manager') need('branchId');
+    if (viewer.role === 'team_manager') need('teamId');
+    if (viewer.role === 'sales_rep') need('employeeId');
+  });
+export type Viewer = z.infer<typeof viewerSchema>;
+
+/**
+ * Which people a viewer may see, applied where data is loaded (dataloaders, aggregates),
+ * never only in the UI: headquarters roles see everyone, a branch manager one branch, a team
+ * manager one team, a rep only themself.
+ */
+export type DataScope =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'branch'; readonly branchId: string }
+  | { readonly kind: 'team'; readonly teamId: string }
+  | { readonly kind: 'self'; readonly employeeId: string };
+
+export function dataScope(viewer: Viewer): DataScope {
+  switch (viewer.role) {
+    case 'hr_admin':
+    case 'committee_member':
+    case 'analyst':
+    case 'auditor':
+      return { kind: 'all' };
+    case 'branch_manager':
+      return { kind: 'branch', branchId: required(viewer.branchId, 'branchId') };
+    case 'team_manager':
+      return { kind: 'team', teamId: required(viewer.teamId, 'teamId') };
+    case 'sales_rep':
+      return { kind: 'self', employeeId: required(viewer.employeeId, 'employeeId') };
+    default: {
+      const unreachable: never = viewer.role;
+      throw new Error(`unknown role ${String(unreachable)}`);
+    }
+  }
+}
+
+/** Fields only some roles may read; a rep may always read their own. */
+export type RestrictedField = 'commission' | 'riskFactors' | 'feedbackComments';
+
+const FIELD_ROLES: Record<RestrictedField, readonly Role[]> = {
+  commission: ['hr_admin', 'auditor', 'branch_manager', 'team_manager'],
+  riskFactors: ['hr_admin', 'branch_manager', 'team_manager'],
+  feedbackComments: ['hr_admin', 'committee_member', 'auditor'],
+};
+
+export function canReadField(viewer: Viewer, field: RestrictedField, subjectEmployeeId: string): boolean {
+  if (viewer.role === 'sales_rep') return viewer.employeeId === subjectEmployeeId;
+  return FIELD_ROLES[field].includes(viewer.role);
+}
+
+function required(value: string | undefined, field: string): string {
+  if (!value) throw new Error(`viewer is missing ${field}`);
+  return value;
+}
