@@ -1,0 +1,200 @@
+import { type PolicyRef, policyRef } from '../policy/common.ts';
+import { COURSE_CATALOGUE, type CourseId } from '../policy/courses.ts';
+import { KPI_LIBRARY, type KpiId } from '../policy/kpi.ts';
+import type { Ladder, LadderLevel, LevelId, Requirement, TrackId } from '../policy/ladder.ts';
+import { num, pct, round, yuan } from './format.ts';
+
+/** A text in English and Chinese. */
+export type Bilingual = { readonly en: string; readonly zh: string };
+
+/** What is known about a candidate on the day eligibility is computed. */
+export type CandidateRecord = {
+  readonly personId: string;
+  readonly currentLevel: LevelId;
+  /** Composite score of the latest evaluated period (0–100). */
+  readonly score: number;
+  /** Raw KPI values of the latest period (ratios as fractions); absent or null = not measured. */
+  readonly kpis: Readonly<Partial<Record<KpiId, number | null>>>;
+  readonly completedCourses: readonly CourseId[];
+  /** Deals closed by the new reps this person mentored. */
+  readonly menteeClosedDeals: number;
+  /** Months of sales experience. */
+  readonly experienceMonths: number;
+  /** Sales closed over the last 12 months (fen). */
+  readonly annualSales: number;
+  /** Team sales growth year over year (0.15 = +15%); null without a team or a year of history. */
+  readonly teamSalesGrowth: number | null;
+};
+
+export type RequirementCheck = {
+  readonly requirement: Requirement;
+  readonly met: boolean;
+  /** The candidate's value (number for measures, null when unknown, boolean for courses). */
+  readonly actual: number | boolean | null;
+  /** "completion 120% (≥ 110% required)" when met, "collection 92% of 95% required" when not. */
+  readonly text: Bilingual;
+  /** What to do about an unmet requirement (a growth task); null when met. */
+  readonly task: Bilingual | null;
+};
+
+/** The eligibility of one person for one next level, requirement by requirement. */
+export type EligibilityVerdict = {
+  readonly personId: string;
+  readonly track: TrackId;
+  readonly fromLevel: LevelId;
+  readonly toLevel: LevelId;
+  readonly policy: PolicyRef;
+  readonly eligible: boolean;
+  readonly checks: readonly RequirementCheck[];
+  readonly summary: Bilingual;
+};
+
+const KPI_SHORT: Readonly<Partial<Record<KpiId, string>>> = {
+  salesCompletionRate: 'completion',
+  collectionRate: 'collection',
+  customerRetentionRate: 'retention',
+};
+
+const isRatio = (kpi: KpiId) => KPI_LIBRARY[kpi].unit === 'ratio';
+
+function check(req: Requirement, c: CandidateRecord): RequirementCheck {
+  const atLeast = (
+    actual: number | null,
+    min: number,
+    show: (n: number) => string,
+    en: string,
+    zh: string,
+    unitZh = '',
+  ) => {
+    if (actual === null) {
+      return {
+        requirement: req,
+        met: false,
+        actual,
+        text: {
+          en: `${en} not measured (${show(min)} required)`,
+          zh: `${zh}无数据，要求 ${show(min)}${unitZh}`,
+        },
+        task: { en: `get ${en} measured and reach ${show(min)}`, zh: `${zh}达到 ${show(min)}${unitZh}` },
+      };
+    }
+    const met = actual >= min;
+    return {
+      requirement: req,
+      met,
+      actual,
+      text: met
+        ? {
+            en: `${en} ${show(actual)} (≥ ${show(min)} required)`,
+            zh: `${zh} ${show(actual)}${unitZh}，已达到要求 ${show(min)}${unitZh}`,
+          }
+        : {
+            en: `${en} ${show(actual)} of ${show(min)} required`,
+            zh: `${zh} ${show(actual)}${unitZh}，要求 ${show(min)}${unitZh}`,
+          },
+      task: met
+        ? null
+        : {
+            en: `raise ${en} from ${show(actual)} to ${show(min)}`,
+            zh: `将${zh}从 ${show(actual)}${unitZh} 提升到 ${show(min)}${unitZh}`,
+          },
+    };
+  };
+  switch (req.kind) {
+    case 'score':
+      return atLeast(c.score, req.min, (n) => num(round(n, 2), 2), 'score', '综合评分');
+    case 'kpi': {
+      const template = KPI_LIBRARY[req.kpi];
+      const en = KPI_SHORT[req.kpi] ?? template.name.toLowerCase();
+      const show = isRatio(req.kpi) ? pct : (n: number) => num(n, 2);
+      return atLeast(c.kpis[req.kpi] ?? null, req.min, show, en, template.nameZh);
+    }
+    case 'course': {
+      const course = COURSE_CATALOGUE[req.courseId];
+      const met = c.completedCourses.includes(req.courseId);
+      return {
+        requirement: req,
+        met,
+        actual: met,
+        text: met
+          ? { en: `course ${course.name} completed`, zh: `已完成课程《${course.nameZh}》` }
+          : { en: `course ${course.name} not completed`, zh: `未完成课程《${course.nameZh}》` },
+        task: met ? null : { en: `complete the course ${course.name}`, zh: `完成课程《${course.nameZh}》` },
+      };
+    }
+    case 'mentoring':
+      return atLeast(
+        c.menteeClosedDeals,
+        req.closedDeals,
+        (n) => num(n, 0),
+        'deals closed by mentees',
+        '带教新人成交',
+        ' 单',
+      );
+    case 'experience':
+      return atLeast(
+        c.experienceMonths,
+        req.months,
+        (n) => num(n, 0),
+        'experience (months)',
+        '从业经验',
+        ' 个月',
+      );
+    case 'annualSales':
+      return atLeast(c.annualSales, req.min, yuan, 'annual sales', '年销售额');
+    case 'teamSalesGrowth':
+      return atLeast(c.teamSalesGrowth, req.min, pct, 'team sales growth', '团队销售增长');
+    default: {
+      const unknown: never = req;
+      throw new TypeError(`unknown requirement ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** The levels a person at `level` could be promoted into next, one per track that continues. */
+export function nextLevels(ladder: Ladder, level: LevelId): { track: TrackId; level: LadderLevel }[] {
+  const result: { track: TrackId; level: LadderLevel }[] = [];
+  for (const track of ladder.tracks) {
+    const i = track.levels.findIndex((l) => l.id === level);
+    const next = i >= 0 ? track.levels[i + 1] : undefined;
+    if (next) result.push({ track: track.id, level: next });
+  }
+  return result;
+}
+
+/** Checks every requirement of `toLevel` for the candidate. */
+export function eligibilityFor(
+  candidate: CandidateRecord,
+  ladder: Ladder,
+  track: TrackId,
+  toLevel: LadderLevel,
+): EligibilityVerdict {
+  const checks = toLevel.requirements.map((r) => check(r, candidate));
+  const unmet = checks.filter((x) => !x.met);
+  const eligible = unmet.length === 0;
+  return {
+    personId: candidate.personId,
+    track,
+    fromLevel: candidate.currentLevel,
+    toLevel: toLevel.id,
+    policy: policyRef(ladder),
+    eligible,
+    checks,
+    summary: eligible
+      ? {
+          en: `eligible for ${toLevel.name}: all ${checks.length} requirements met`,
+          zh: `符合晋升${toLevel.nameZh}的全部 ${checks.length} 项要求`,
+        }
+      : {
+          en: `not yet eligible for ${toLevel.name}: ${checks.length - unmet.length} of ${checks.length} requirements met; missing: ${unmet.map((x) => x.text.en).join('; ')}`,
+          zh: `暂不符合晋升${toLevel.nameZh}的条件：${checks.length} 项要求已满足 ${checks.length - unmet.length} 项；未满足：${unmet.map((x) => x.text.zh).join('；')}`,
+        },
+  };
+}
+
+/** Eligibility for every next level of the candidate's current level (one per continuing track). */
+export function eligibility(candidate: CandidateRecord, ladder: Ladder): EligibilityVerdict[] {
+  return nextLevels(ladder, candidate.currentLevel).map(({ track, level }) =>
+    eligibilityFor(candidate, ladder, track, level),
+  );
+}

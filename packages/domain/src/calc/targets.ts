@@ -1,0 +1,234 @@
+import { validation } from '../core/errors.ts';
+import { type PolicyRef, policyRef } from '../policy/common.ts';
+import type { LevelId } from '../policy/ladder.ts';
+import type { TargetPolicy } from '../policy/targets.ts';
+import { num, pct, yuan } from './format.ts';
+import { normalCdf, quantile, sum, variance } from './stats.ts';
+
+/** Adjustment coefficients a manager applies to a baseline (1 = neutral). */
+export type TargetCoefficients = {
+  readonly region: number;
+  readonly productDifficulty: number;
+  readonly market: number;
+};
+
+export type TargetBaseline = {
+  readonly policy: PolicyRef;
+  readonly rank: LevelId;
+  /** Monthly sales the baseline starts from (fen): history mean, or the rank default without history. */
+  readonly base: number;
+  readonly basis: 'history' | 'rankDefault';
+  readonly factor: number;
+  /** Monthly target (fen), rounded to the policy's unit. */
+  readonly target: number;
+  readonly formula: string;
+};
+
+/** Baseline monthly target from the last months of history (fen, oldest first), rank and coefficients. */
+export function targetBaseline(input: {
+  monthlySales: readonly number[];
+  rank: LevelId;
+  coefficients: TargetCoefficients;
+  policy: TargetPolicy;
+}): TargetBaseline {
+  const { policy, rank, coefficients: c } = input;
+  const recent = input.monthlySales.slice(-policy.historyMonths);
+  // No history, or a history of nothing sold, starts from the rank's default instead of zero.
+  const historyMean = recent.length > 0 ? sum(recent) / recent.length : 0;
+  const basis = historyMean > 0 ? 'history' : 'rankDefault';
+  const base = historyMean > 0 ? historyMean : policy.defaultMonthlyTarget[rank];
+  const rankFactor = policy.rankFactors[rank];
+  const factor = (1 + policy.growth) * rankFactor * c.region * c.productDifficulty * c.market;
+  const target = Math.round((base * factor) / policy.roundTo) * policy.roundTo;
+  const from =
+    basis === 'history' ? `mean of last ${recent.length} months ${yuan(base)}` : `rank default ${yuan(base)}`;
+  return {
+    policy: policyRef(policy),
+    rank,
+    base,
+    basis,
+    factor,
+    target,
+    formula: `target = ${from} × (1 + ${num(policy.growth)}) × rank ${num(rankFactor)} × region ${num(c.region)} × product ${num(c.productDifficulty)} × market ${num(c.market)} ≈ ${yuan(target)}`,
+  };
+}
+
+export type SplitStrategy = 'equal' | 'ability' | 'potential';
+
+/** A team member with the weights the split strategies use. */
+export type SplitMember = {
+  readonly personId: string;
+  /** Ability: e.g. trailing sales (fen); weights the "ability" split. */
+  readonly ability: number;
+  /** Potential: e.g. a 0–100 potential score; weights the "potential" split. */
+  readonly potential: number;
+};
+
+export type SplitShare = {
+  readonly personId: string;
+  readonly amount: number;
+  readonly share: number;
+  readonly extreme: 'high' | 'low' | null;
+};
+
+export type TeamSplit = {
+  readonly strategy: SplitStrategy;
+  readonly total: number;
+  readonly shares: readonly SplitShare[];
+  readonly formula: string;
+};
+
+/**
+ * Largest-remainder apportionment of an integer `total` in proportion to `weights`: everyone
+ * gets the floor of their quota, then the leftover units go to the largest remainders (ties to
+ * the earlier member). The parts always add up exactly to `total`.
+ */
+export function largestRemainder(total: number, weights: readonly number[]): number[] {
+  if (!Number.isInteger(total) || total < 0) throw validation('total must be a non-negative integer');
+  const weightSum = sum(weights);
+  if (weights.length === 0 || weightSum <= 0 || weights.some((w) => w < 0 || !Number.isFinite(w))) {
+    throw validation('weights must be non-negative with a positive sum');
+  }
+  const quotas = weights.map((w) => (total * w) / weightSum);
+  const parts = quotas.map(Math.floor);
+  let left = total - sum(parts);
+  const order = quotas.map((q, i) => ({ i, r: q - Math.floor(q) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    parts[i] = (parts[i] as number) + 1;
+    left--;
+  }
+  return parts;
+}
+
+/** Splits a team target (fen) by strategy, exactly, flagging extreme shares. */
+export function splitTeamTarget(
+  total: number,
+  members: readonly SplitMember[],
+  strategy: SplitStrategy,
+  policy: TargetPolicy,
+): TeamSplit {
+  if (members.length === 0) throw validation('a team split needs at least one member');
+  const weights = members.map((m) =>
+    strategy === 'equal' ? 1 : strategy === 'ability' ? m.ability : m.potential,
+  );
+  const amounts = largestRemainder(total, weights);
+  const equal = total / members.length;
+  const shares = members.map((m, i): SplitShare => {
+    const amount = amounts[i] as number;
+    const extreme =
+      equal > 0 && amount > equal * policy.extremeShare.above
+        ? 'high'
+        : equal > 0 && amount < equal * policy.extremeShare.below
+          ? 'low'
+          : null;
+    return { personId: m.personId, amount, share: total > 0 ? amount / total : 0, extreme };
+  });
+  return {
+    strategy,
+    total,
+    shares,
+    formula: `${yuan(total)} split by ${strategy} weight, largest-remainder rounding in fen; Σ shares = ${yuan(sum(amounts))}`,
+  };
+}
+
+export type AchievementProbability = {
+  readonly probability: number;
+  readonly needed: number;
+  readonly weeklyMean: number;
+  readonly weeklySd: number;
+  readonly weeksRemaining: number;
+  readonly formula: string;
+};
+
+/**
+ * Probability of reaching a target, treating the remaining weeks' sales as independent draws
+ * from the person's weekly history: P(Σ ≥ needed) ≈ 1 − Φ((needed − k·μ) ÷ (σ·√k)).
+ */
+export function achievementProbability(input: {
+  weeklySales: readonly number[];
+  target: number;
+  achievedSoFar: number;
+  weeksRemaining: number;
+}): AchievementProbability {
+  const needed = Math.max(0, input.target - input.achievedSoFar);
+  const k = input.weeksRemaining;
+  const mu = input.weeklySales.length ? sum(input.weeklySales) / input.weeklySales.length : 0;
+  const sd = Math.sqrt(variance(input.weeklySales));
+  let probability: number;
+  if (needed === 0) probability = 1;
+  else if (k <= 0) probability = 0;
+  else if (sd === 0) probability = k * mu >= needed ? 1 : 0;
+  else probability = 1 - normalCdf((needed - k * mu) / (sd * Math.sqrt(k)));
+  return {
+    probability,
+    needed,
+    weeklyMean: mu,
+    weeklySd: sd,
+    weeksRemaining: k,
+    formula: `P = 1 − Φ((${yuan(needed)} − ${k} × ${yuan(mu)}) ÷ (${yuan(sd)} × √${k})) = ${pct(probability)}`,
+  };
+}
+
+export type EarlyWarning = {
+  readonly kind: 'behindStageTarget' | 'peerGap';
+  readonly warn: boolean;
+  readonly text: { readonly en: string; readonly zh: string };
+};
+
+/**
+ * Warns when cumulative sales have been behind the cumulative stage target for the last N
+ * weeks in a row. `weeklyActual[i]` and `weeklyStageTarget[i]` are week i's sales and target.
+ */
+export function behindStageTarget(
+  weeklyActual: readonly number[],
+  weeklyStageTarget: readonly number[],
+  policy: TargetPolicy,
+): EarlyWarning & { consecutiveWeeksBehind: number } {
+  let actual = 0;
+  let target = 0;
+  let streak = 0;
+  const weeks = Math.min(weeklyActual.length, weeklyStageTarget.length);
+  for (let i = 0; i < weeks; i++) {
+    actual += weeklyActual[i] as number;
+    target += weeklyStageTarget[i] as number;
+    streak = actual < target ? streak + 1 : 0;
+  }
+  const n = policy.earlyWarning.consecutiveWeeksBehind;
+  return {
+    kind: 'behindStageTarget',
+    warn: streak >= n,
+    consecutiveWeeksBehind: streak,
+    text: {
+      en: `${streak} consecutive week(s) behind the stage target (${yuan(actual)} of ${yuan(target)}); warning at ${n}`,
+      zh: `连续 ${streak} 周落后阶段目标（${yuan(actual)} / ${yuan(target)}），${n} 周起预警`,
+    },
+  };
+}
+
+/** Warns when a person's attainment lags the median of peers of the same rank and region. */
+export function peerGap(
+  attainment: number,
+  peerAttainments: readonly number[],
+  policy: TargetPolicy,
+): EarlyWarning & { peerMedian: number | null } {
+  if (peerAttainments.length === 0) {
+    return {
+      kind: 'peerGap',
+      warn: false,
+      peerMedian: null,
+      text: { en: 'no peers of the same rank and region', zh: '无同职级同区域的对比人员' },
+    };
+  }
+  const median = quantile(peerAttainments, 0.5);
+  const limit = median * (1 - policy.earlyWarning.peerGap);
+  return {
+    kind: 'peerGap',
+    warn: attainment < limit,
+    peerMedian: median,
+    text: {
+      en: `attainment ${pct(attainment)} vs peers' median ${pct(median)} (warning below ${pct(limit)})`,
+      zh: `目标达成率 ${pct(attainment)}，同级同区域中位数 ${pct(median)}（低于 ${pct(limit)} 预警）`,
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { defineEvent, type EventOf } from '../core/catalog.ts';
+import { id, isoTime, text } from '../core/schemas.ts';
+
+/**
+ * Career events, stream `employee-<employeeId>`. A ladder level (职级) is a rung of the
+ * career ladder, e.g. sales_rep → sales_supervisor → sales_manager → regional_director; a
+ * track is a ladder (sales, key-account consultant, sales support).
+ */
+export const EmployeeHired = defineEvent(
+  'EmployeeHired',
+  z.object({
+    employeeId: id,
+    name: z.string().trim().min(1).max(100),
+    branchId: id,
+    teamId: id,
+    regionId: id,
+    managerId: id.nullable(),
+    level: id,
+    track: id,
+    hiredAt: isoTime,
+    /** End of probation (试用期); null when hired without probation. */
+    probationEnd: isoTime.nullable(),
+    /** Recruiting fit score from the hiring assessment, 0–100 (> 80 stay twice as often as < 60). */
+    recruitingFit: z.number().min(0).max(100),
+  }),
+);
+export const EmployeeTransferred = defineEvent(
+  'EmployeeTransferred',
+  z.object({
+    employeeId: id,
+    fromBranchId: id,
+    fromTeamId: id,
+    toBranchId: id,
+    toTeamId: id,
+    managerId: id.nullable(),
+    effectiveAt: isoTime,
+  }),
+);
+export const RankChanged = defineEvent(
+  'RankChanged',
+  z.object({
+    employeeId: id,
+    fromLevel: id,
+    toLevel: id,
+    track: id,
+    reason: z.enum(['promotion', 'demotion', 'correction']),
+    /** The promotion review whose decision this carries out, if any. */
+    reviewId: id.nullable(),
+    effectiveAt: isoTime,
+  }),
+);
+export const ProbationPassed = defineEvent('ProbationPassed', z.object({ employeeId: id, at: isoTime }));
+export const ProbationFailed = defineEvent(
+  'ProbationFailed',
+  z.object({ employeeId: id, reason: text.min(1), at: isoTime }),
+);
+export const EmployeeLeft = defineEvent(
+  'EmployeeLeft',
+  z.object({ employeeId: id, voluntary: z.boolean(), reason: text.min(1), leftAt: isoTime }),
+);
+
+export const careerEvents = [
+  EmployeeHired,
+  EmployeeTransferred,
+  RankChanged,
+  ProbationPassed,
+  ProbationFailed,
+  EmployeeLeft,
+] as const;
+export type CareerEvent = EventOf<typeof careerEvents>;
+
+export const employeeStream = (employeeId: string) => `employee-${employeeId}`;

@@ -1,0 +1,107 @@
+import type { z } from 'zod';
+import { illegalState, validation } from '../core/errors.ts';
+import type { Decider } from '../core/types.ts';
+import {
+  type PolicyCommand,
+  PublishCommissionPlanData,
+  PublishLadderData,
+  PublishRetentionModelData,
+  PublishScoringPolicyData,
+} from './commands.ts';
+import type { PolicyEvent } from './events.ts';
+import { evolvePolicy } from './evolve.ts';
+import { initialPolicyState, type PolicyKind, type PolicyState } from './state.ts';
+import {
+  commissionPlanProblems,
+  ladderProblems,
+  retentionModelProblems,
+  scoringPolicyProblems,
+} from './validate.ts';
+
+/** Parses command data with its schema; every problem is named with its path. */
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`);
+    throw validation(`invalid ${what}: ${problems.join('; ')}`, { problems });
+  }
+  return result.data;
+}
+
+/** Shared rules of every publication: a valid document, same kind on the stream, version = previous + 1. */
+function checkPublication(
+  state: PolicyState,
+  kind: PolicyKind,
+  doc: { id: string; version: number },
+  problems: string[],
+): void {
+  if (problems.length > 0) {
+    throw validation(`${kind} policy ${doc.id} rejected: ${problems.join('; ')}`, { problems });
+  }
+  if (state.kind !== 'none' && state.kind !== kind) {
+    throw illegalState(
+      `policy ${doc.id} is a ${state.kind} document; cannot publish a ${kind} document on it`,
+    );
+  }
+  if (state.kind !== 'none' && state.document.id !== doc.id) {
+    throw validation(`policy id ${doc.id} does not match the stream's policy ${state.document.id}`);
+  }
+  if (doc.version !== state.version + 1) {
+    throw validation(
+      `${kind} policy ${doc.id} version ${doc.version} must be ${state.version + 1} (the published version is ${state.version})`,
+    );
+  }
+}
+
+function publishScoringPolicy(data: unknown, state: PolicyState): PolicyEvent[] {
+  const { policy } = parse(PublishScoringPolicyData, data, 'scoring policy');
+  checkPublication(state, 'scoring', policy, scoringPolicyProblems(policy));
+  return [{ type: 'ScoringPolicyPublished', data: { policy } }];
+}
+
+function publishLadder(data: unknown, state: PolicyState): PolicyEvent[] {
+  const { ladder } = parse(PublishLadderData, data, 'ladder');
+  checkPublication(state, 'ladder', ladder, ladderProblems(ladder));
+  return [{ type: 'LadderPublished', data: { ladder } }];
+}
+
+function publishCommissionPlan(data: unknown, state: PolicyState): PolicyEvent[] {
+  const { plan } = parse(PublishCommissionPlanData, data, 'commission plan');
+  checkPublication(state, 'commission', plan, commissionPlanProblems(plan));
+  return [{ type: 'CommissionPlanPublished', data: { plan } }];
+}
+
+function publishRetentionModel(data: unknown, state: PolicyState): PolicyEvent[] {
+  const { model } = parse(PublishRetentionModelData, data, 'retention model');
+  checkPublication(state, 'retention', model, retentionModelProblems(model));
+  return [{ type: 'RetentionModelPublished', data: { model } }];
+}
+
+/**
+ * Decides a policy command against the state of its stream (`policy-<id>`). Publishing
+ * validates the document: schema, weights per rank summing to exactly 100, thresholds in range,
+ * ladder levels ordered, and the version being exactly one above the published one.
+ */
+export function decidePolicy(command: PolicyCommand, state: PolicyState): PolicyEvent[] {
+  switch (command.type) {
+    case 'PublishScoringPolicy':
+      return publishScoringPolicy(command.data, state);
+    case 'PublishLadder':
+      return publishLadder(command.data, state);
+    case 'PublishCommissionPlan':
+      return publishCommissionPlan(command.data, state);
+    case 'PublishRetentionModel':
+      return publishRetentionModel(command.data, state);
+    default: {
+      const unknown: never = command;
+      throw validation(`unknown policy command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** The policy decider; publications need nothing from other streams, so no context. */
+export const policyDecider: Decider<PolicyCommand, PolicyEvent, PolicyState, undefined> = {
+  initialState: initialPolicyState,
+  evolve: evolvePolicy,
+  decide: (command, state) => decidePolicy(command, state),
+};

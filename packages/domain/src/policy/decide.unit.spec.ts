@@ -1,0 +1,213 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseWith } from '../core/catalog.ts';
+import { spec } from '../core/spec.ts';
+import type { PolicyCommand } from './commands.ts';
+import { DEFAULT_COMMISSION_PLAN } from './commission.ts';
+import { decidePolicy, policyDecider } from './decide.ts';
+import { type PolicyEvent, ScoringPolicyPublished } from './events.ts';
+import { evolvePolicy } from './evolve.ts';
+import { DEFAULT_LADDER, type Ladder } from './ladder.ts';
+import { COMPANY_A_SCORING_POLICY, DEFAULT_SCORING_POLICY, type ScoringPolicy } from './scoring.ts';
+import { initialPolicyState } from './state.ts';
+import { ladderProblems, scoringPolicyProblems } from './validate.ts';
+
+const metadata = { commandId: 'cmd-1', at: '2025-01-06T09:00:00.000Z', actor: 'user:hr-1', source: 'ui' };
+
+/** given(events) / when(command) / then(events) | thenThrows(code, message), via core's spec helper. */
+const given = (events: PolicyEvent[]) => {
+  const g = spec(policyDecider).given(events);
+  return {
+    when: (command: PolicyCommand) => {
+      const w = g.when(command, undefined);
+      return {
+        thenEvents: (expected: PolicyEvent[]) => w.thenEvents(expected),
+        thenError: (message: RegExp, code: 'VALIDATION' | 'ILLEGAL_STATE' = 'VALIDATION') =>
+          w.thenThrows(code, message),
+      };
+    },
+  };
+};
+
+const publishScoring = (policy: ScoringPolicy): PolicyCommand => ({
+  type: 'PublishScoringPolicy',
+  data: { policy },
+  metadata,
+});
+const scoringPublished = (policy: ScoringPolicy): PolicyEvent => ({
+  type: 'ScoringPolicyPublished',
+  data: { policy },
+});
+const publishLadder = (ladder: Ladder): PolicyCommand => ({
+  type: 'PublishLadder',
+  data: { ladder },
+  metadata,
+});
+
+describe('publishing a scoring policy', () => {
+  it('publishes version 1 of a new policy', () => {
+    given([])
+      .when(publishScoring(COMPANY_A_SCORING_POLICY))
+      .thenEvents([scoringPublished(COMPANY_A_SCORING_POLICY)]);
+  });
+  it('publishes the next version', () => {
+    const v2 = { ...COMPANY_A_SCORING_POLICY, version: 2 };
+    given([scoringPublished(COMPANY_A_SCORING_POLICY)])
+      .when(publishScoring(v2))
+      .thenEvents([scoringPublished(v2)]);
+  });
+  it('rejects a version that does not increment by one', () => {
+    given([scoringPublished(COMPANY_A_SCORING_POLICY)])
+      .when(publishScoring({ ...COMPANY_A_SCORING_POLICY, version: 3 }))
+      .thenError(/version 3 must be 2 \(the published version is 1\)/);
+    given([scoringPublished(COMPANY_A_SCORING_POLICY)])
+      .when(publishScoring(COMPANY_A_SCORING_POLICY))
+      .thenError(/version 1 must be 2/);
+  });
+  it('rejects weights that do not sum to 100, naming the rank', () => {
+    const bad: ScoringPolicy = {
+      ...COMPANY_A_SCORING_POLICY,
+      weightsByRank: {
+        ...COMPANY_A_SCORING_POLICY.weightsByRank,
+        sales_manager: [
+          { kpi: 'salesCompletionRate', weight: 40 },
+          { kpi: 'collectionRate', weight: 30 },
+          { kpi: 'customerFollowUps', weight: 20 },
+        ],
+      },
+    };
+    given([])
+      .when(publishScoring(bad))
+      .thenError(/weights of rank sales_manager sum to 90, not 100/);
+  });
+  it('rejects a weighted KPI without a template', () => {
+    const bad: ScoringPolicy = { ...COMPANY_A_SCORING_POLICY, kpis: COMPANY_A_SCORING_POLICY.kpis.slice(1) };
+    given([])
+      .when(publishScoring(bad))
+      .thenError(/weights KPI salesCompletionRate, which has no template/);
+  });
+  it('rejects thresholds out of range', () => {
+    given([])
+      .when(
+        publishScoring({
+          ...COMPANY_A_SCORING_POLICY,
+          thresholds: { score: 120, salesCompletionRate: 1.1, collectionRate: 0.95 },
+        }),
+      )
+      .thenError(/invalid scoring policy: policy\.thresholds\.score: Too big/);
+  });
+  it('rejects a different kind of document on the same stream', () => {
+    const ladderOnScoringStream = { ...DEFAULT_LADDER, id: 'scoring-company-a', version: 2 };
+    given([scoringPublished(COMPANY_A_SCORING_POLICY)])
+      .when(publishLadder(ladderOnScoringStream))
+      .thenError(/is a scoring document/, 'ILLEGAL_STATE');
+  });
+  it('rejects another policy id on the stream', () => {
+    given([scoringPublished(COMPANY_A_SCORING_POLICY)])
+      .when(publishScoring({ ...DEFAULT_SCORING_POLICY, version: 2 }))
+      .thenError(/policy id scoring-demo does not match the stream's policy scoring-company-a/);
+  });
+});
+
+describe('publishing a ladder', () => {
+  it('publishes the demo ladder', () => {
+    given([])
+      .when(publishLadder(DEFAULT_LADDER))
+      .thenEvents([{ type: 'LadderPublished', data: { ladder: DEFAULT_LADDER } }]);
+  });
+  it('rejects levels out of order', () => {
+    const [management, ...rest] = DEFAULT_LADDER.tracks;
+    if (!management) throw new Error('no track');
+    const [rep, supervisor, manager, director] = management.levels;
+    if (!rep || !supervisor || !manager || !director) throw new Error('levels');
+    const swapped: Ladder = {
+      ...DEFAULT_LADDER,
+      tracks: [{ ...management, levels: [rep, manager, supervisor, director] }, ...rest],
+    };
+    given([])
+      .when(publishLadder(swapped))
+      .thenError(
+        /level sales_supervisor requires score 90, less than 95 for sales_manager below it: levels out of order/,
+      );
+  });
+});
+
+describe('publishing a commission plan and a retention model', () => {
+  it('rejects tiers that do not rise', () => {
+    const plan = {
+      ...DEFAULT_COMMISSION_PLAN,
+      tiers: [
+        { from: 0, rate: 0.03 },
+        { from: 0, rate: 0.05 },
+      ],
+    };
+    given([])
+      .when({ type: 'PublishCommissionPlan', data: { plan }, metadata })
+      .thenError(/tier 2 starts at 0, not above tier 1/);
+  });
+  it('publishes a valid plan', () => {
+    given([])
+      .when({ type: 'PublishCommissionPlan', data: { plan: DEFAULT_COMMISSION_PLAN }, metadata })
+      .thenEvents([{ type: 'CommissionPlanPublished', data: { plan: DEFAULT_COMMISSION_PLAN } }]);
+  });
+  it('rejects a model whose coefficients do not match its features', () => {
+    const model = {
+      id: 'retention-model',
+      version: 1,
+      horizonWeeks: 12,
+      threshold: 0.3,
+      features: ['tenureMonths', 'recruitingFit'] as const,
+      intercept: -2,
+      coefficients: [0.1],
+      means: [10, 60],
+      stds: [5, 15],
+      l2: 1,
+      coldStart: { trainingCompletionBelow: 0.8, mentorRatingBelow: 7, weeksWithoutSalesGrowthAtLeast: 2 },
+      metrics: null,
+    };
+    given([])
+      .when({
+        type: 'PublishRetentionModel',
+        data: { model: { ...model, features: [...model.features] } },
+        metadata,
+      })
+      .thenError(/1 coefficients for 2 features/);
+  });
+});
+
+describe('policy invariants', () => {
+  it('the demo policies are valid: weights of every rank sum to 100, the ladder is ordered', () => {
+    expect(scoringPolicyProblems(DEFAULT_SCORING_POLICY)).toEqual([]);
+    expect(scoringPolicyProblems(COMPANY_A_SCORING_POLICY)).toEqual([]);
+    expect(ladderProblems(DEFAULT_LADDER)).toEqual([]);
+    for (const weights of Object.values(DEFAULT_SCORING_POLICY.weightsByRank)) {
+      expect(weights.reduce((s, w) => s + w.weight, 0)).toBe(100);
+    }
+  });
+  it("property: a rank's weights are accepted exactly when they sum to 100", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 4 }), (ws) => {
+        const kpis = [
+          'salesCompletionRate',
+          'collectionRate',
+          'customerFollowUps',
+          'teamCollaboration',
+        ] as const;
+        const weights = ws.map((weight, i) => ({ kpi: kpis[i] as (typeof kpis)[number], weight }));
+        const policy = {
+          ...COMPANY_A_SCORING_POLICY,
+          weightsByRank: { ...COMPANY_A_SCORING_POLICY.weightsByRank, sales_representative: weights },
+        };
+        const sum = ws.reduce((a, b) => a + b, 0);
+        expect(scoringPolicyProblems(policy).length === 0).toBe(sum === 100);
+      }),
+    );
+  });
+  it('property: every published event validates against its schema and evolve is deterministic', () => {
+    const events = decidePolicy(publishScoring(DEFAULT_SCORING_POLICY), initialPolicyState);
+    for (const e of events) expect(parseWith(ScoringPolicyPublished, 1, e.data)).toEqual(e.data);
+    expect(events.reduce(evolvePolicy, initialPolicyState)).toEqual(
+      events.reduce(evolvePolicy, initialPolicyState),
+    );
+  });
+});

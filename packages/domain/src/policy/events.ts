@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { defineEvent, type EventOf } from '../core/catalog.ts';
+import { CommissionPlanSchema } from './commission.ts';
+import { LadderSchema } from './ladder.ts';
+import { RetentionModelSchema } from './retention.ts';
+import { ScoringPolicySchema } from './scoring.ts';
+
+/**
+ * Policies are events: publishing a policy document appends one of these to the stream
+ * `policy-<id>`. Every computed score, eligibility or prediction names the policy id and
+ * version it used, so an auditor can replay it under exactly those rules. Each definition
+ * carries its schema version (all at 1 so far) for the event catalog.
+ */
+export const ScoringPolicyPublished = defineEvent(
+  'ScoringPolicyPublished',
+  z.object({ policy: ScoringPolicySchema }),
+);
+export const LadderPublished = defineEvent('LadderPublished', z.object({ ladder: LadderSchema }));
+export const CommissionPlanPublished = defineEvent(
+  'CommissionPlanPublished',
+  z.object({ plan: CommissionPlanSchema }),
+);
+export const RetentionModelPublished = defineEvent(
+  'RetentionModelPublished',
+  z.object({ model: RetentionModelSchema }),
+);
+
+export const policyEvents = [
+  ScoringPolicyPublished,
+  LadderPublished,
+  CommissionPlanPublished,
+  RetentionModelPublished,
+] as const;
+export type PolicyEvent = EventOf<typeof policyEvents>;
+
+/** The stream a policy document's versions are appended to. */
+export const policyStream = (policyId: string): string => `policy-${policyId}`;

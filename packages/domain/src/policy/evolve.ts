@@ -1,0 +1,20 @@
+import type { PolicyEvent } from './events.ts';
+import type { PolicyState } from './state.ts';
+
+/** Applies a published policy event: the stream now holds that version of the document. */
+export function evolvePolicy(_state: PolicyState, event: PolicyEvent): PolicyState {
+  switch (event.type) {
+    case 'ScoringPolicyPublished':
+      return { kind: 'scoring', version: event.data.policy.version, document: event.data.policy };
+    case 'LadderPublished':
+      return { kind: 'ladder', version: event.data.ladder.version, document: event.data.ladder };
+    case 'CommissionPlanPublished':
+      return { kind: 'commission', version: event.data.plan.version, document: event.data.plan };
+    case 'RetentionModelPublished':
+      return { kind: 'retention', version: event.data.model.version, document: event.data.model };
+    default: {
+      const unknown: never = event;
+      throw new TypeError(`unknown policy event ${JSON.stringify(unknown)}`);
+    }
+  }
+}

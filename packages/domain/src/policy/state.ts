@@ -1,0 +1,16 @@
+import type { CommissionPlan } from './commission.ts';
+import type { Ladder } from './ladder.ts';
+import type { RetentionModel } from './retention.ts';
+import type { ScoringPolicy } from './scoring.ts';
+
+/** The state of one policy stream: nothing published yet, or the latest version of one kind of document. */
+export type PolicyState =
+  | { readonly kind: 'none'; readonly version: 0 }
+  | { readonly kind: 'scoring'; readonly version: number; readonly document: ScoringPolicy }
+  | { readonly kind: 'ladder'; readonly version: number; readonly document: Ladder }
+  | { readonly kind: 'commission'; readonly version: number; readonly document: CommissionPlan }
+  | { readonly kind: 'retention'; readonly version: number; readonly document: RetentionModel };
+
+export type PolicyKind = Exclude<PolicyState['kind'], 'none'>;
+
+export const initialPolicyState: PolicyState = { kind: 'none', version: 0 };

@@ -1,0 +1,335 @@
+import type { ActivityCommand } from '../activity/commands.ts';
+import type { CareerCommand } from '../career/commands.ts';
+import type { CommandMetadata } from '../core/types.ts';
+import type { MentoringCommand } from '../mentoring/commands.ts';
+import type { PromotionCommand } from '../promotion/commands.ts';
+import type { SalesCommand } from '../sales/commands.ts';
+import type { TargetCommand } from '../targets/commands.ts';
+import type { TrainingCommand } from '../training/commands.ts';
+import type { SimulationConfig } from './config.ts';
+import { DEFAULT_SIMULATION_POLICIES, type SimulationPolicies, simulateFacts } from './engine.ts';
+import type { SimFact } from './facts.ts';
+
+/** The commands the simulated company sends, in the modules' own command types. */
+export type SimulatedCommand =
+  | CareerCommand
+  | SalesCommand
+  | ActivityCommand
+  | MentoringCommand
+  | PromotionCommand
+  | TrainingCommand
+  | TargetCommand;
+
+const SURNAMES = [
+  'Wang',
+  'Li',
+  'Zhang',
+  'Liu',
+  'Chen',
+  'Yang',
+  'Zhao',
+  'Huang',
+  'Zhou',
+  'Wu',
+  'Xu',
+  'Sun',
+  'Ma',
+  'Zhu',
+  'Hu',
+  'Guo',
+];
+const GIVEN = [
+  'Wei',
+  'Fang',
+  'Na',
+  'Min',
+  'Jing',
+  'Lei',
+  'Jun',
+  'Yan',
+  'Tao',
+  'Ming',
+  'Chao',
+  'Xiu',
+  'Hui',
+  'Qiang',
+  'Ping',
+  'Ling',
+  'Yu',
+];
+/** A deterministic display name from the employee number (the simulator has no other use for names). */
+const nameOf = (employeeId: string): string => {
+  const n = Number(employeeId.replace(/\D/g, '')) || 0;
+  return `${SURNAMES[n % SURNAMES.length]} ${GIVEN[Math.floor(n / SURNAMES.length) % GIVEN.length]}`;
+};
+
+/** The calendar of a simulation: ISO dates of weeks and days, counted from the start Monday. */
+export function simulationCalendar(start: string) {
+  const origin = Date.parse(`${start}T00:00:00.000Z`);
+  const dayMs = 86_400_000;
+  return {
+    /** Midnight UTC of `day` (0–6) of `week`, as an ISO date-time. */
+    date: (week: number, day = 0): string => new Date(origin + (week * 7 + day) * dayMs).toISOString(),
+    /** The k-th command of a day happens at 08:00 + k × 250 ms, so timestamps follow command order. */
+    at: (week: number, day: number, k: number): string =>
+      new Date(origin + (week * 7 + day) * dayMs + 8 * 3_600_000 + k * 250).toISOString(),
+  };
+}
+
+/**
+ * The command a fact becomes. A promotion is simulated as a nomination followed, for those the
+ * committee would approve, by a direct rank change: the review, votes and decision need the
+ * evidence's global position, which only the command handler knows.
+ */
+export function toCommand(
+  fact: SimFact,
+  metadata: CommandMetadata,
+  calendar: ReturnType<typeof simulationCalendar>,
+): SimulatedCommand {
+  const at = metadata.at;
+  const employeeId = fact.personId;
+  const m = (source: string): CommandMetadata => ({
+    ...metadata,
+    actor: `system:simulator-${source}`,
+    source,
+  });
+  switch (fact.kind) {
+    case 'hired':
+      return {
+        type: 'HireEmployee',
+        data: {
+          employeeId,
+          name: nameOf(employeeId),
+          branchId: fact.branchId,
+          teamId: fact.teamId,
+          regionId: fact.regionId,
+          managerId: fact.managerId,
+          level: fact.level,
+          track: fact.track,
+          hiredAt: fact.tenureWeeks > 0 ? calendar.date(fact.week - fact.tenureWeeks) : at,
+          probationEnd: fact.probationEndWeek === null ? null : calendar.date(fact.probationEndWeek),
+          recruitingFit: fact.recruitingFit,
+        },
+        metadata: m('hr'),
+      };
+    case 'probationPassed':
+      return { type: 'PassProbation', data: { employeeId }, metadata: m('hr') };
+    case 'probationFailed':
+      return { type: 'FailProbation', data: { employeeId, reason: fact.reason }, metadata: m('hr') };
+    case 'left':
+      return {
+        type: 'RecordDeparture',
+        data: { employeeId, voluntary: fact.voluntary, reason: fact.reason, leftAt: at },
+        metadata: m('hr'),
+      };
+    case 'promoted':
+      return {
+        type: 'ChangeRank',
+        data: {
+          employeeId,
+          fromLevel: fact.from,
+          toLevel: fact.to,
+          track: fact.track,
+          reason: 'promotion',
+          reviewId: null,
+          effectiveAt: at,
+        },
+        metadata: m('hr'),
+      };
+    case 'nominated':
+      return {
+        type: 'Nominate',
+        data: {
+          reviewId: fact.reviewId,
+          employeeId,
+          fromLevel: fact.fromLevel,
+          toLevel: fact.toLevel,
+          track: fact.track,
+          score: fact.score,
+          reason: 'threshold_reached',
+          nominatedBy: 'system:eligibility',
+          at,
+        },
+        metadata: m('hr'),
+      };
+    case 'saleClosed':
+      return {
+        type: 'CloseSale',
+        data: {
+          saleId: fact.saleId,
+          employeeId,
+          amount: fact.amount,
+          grossMargin: fact.grossMargin,
+          productLine: fact.productLine,
+          customerId: fact.customerId,
+          customerType: fact.customerType,
+          channel: fact.channel,
+          newCustomer: fact.newCustomer,
+          cycleDays: fact.cycleDays,
+          closedAt: at,
+        },
+        metadata: m('crm'),
+      };
+    case 'paymentCollected':
+      return {
+        type: 'CollectPayment',
+        data: { paymentId: fact.paymentId, saleId: fact.saleId, amount: fact.amount, collectedAt: at },
+        metadata: m('erp'),
+      };
+    case 'opportunityCreated':
+      return {
+        type: 'CreateOpportunity',
+        data: { employeeId, opportunityId: fact.opportunityId, customerId: fact.customerId, at },
+        metadata: m('crm'),
+      };
+    case 'demoGiven':
+      return { type: 'GiveDemo', data: { employeeId, customerId: fact.customerId, at }, metadata: m('crm') };
+    case 'followUpLogged':
+      return {
+        type: 'LogFollowUp',
+        data: { employeeId, customerId: fact.customerId, at },
+        metadata: m('crm'),
+      };
+    case 'customerRetained':
+      return {
+        type: 'RecordCustomerRetention',
+        data: { employeeId, customerId: fact.customerId, at },
+        metadata: m('crm'),
+      };
+    case 'customerChurned':
+      return {
+        type: 'RecordCustomerChurn',
+        data: { employeeId, customerId: fact.customerId, at },
+        metadata: m('crm'),
+      };
+    case 'customerFeedback':
+      return {
+        type: 'RecordCustomerFeedback',
+        data: { employeeId, customerId: fact.customerId, rating: fact.rating, at },
+        metadata: m('crm'),
+      };
+    case 'expenseRecorded':
+      return {
+        type: 'RecordExpense',
+        data: { employeeId, expenseId: fact.expenseId, amount: fact.amount, category: fact.category, at },
+        metadata: m('erp'),
+      };
+    case 'collaborationCredited':
+      return {
+        type: 'CreditCollaboration',
+        data: { employeeId, helpedEmployeeId: fact.helpedPersonId, at },
+        metadata: m('oa'),
+      };
+    case 'feedback360':
+      return {
+        type: 'GiveFeedback360',
+        data: { employeeId, from: fact.from, rating: fact.rating, at },
+        metadata: m('oa'),
+      };
+    case 'attendance':
+      return {
+        type: 'RecordAttendance',
+        data: {
+          employeeId,
+          month: fact.month,
+          workingDays: fact.workingDays,
+          daysPresent: fact.daysPresent,
+          lateArrivals: fact.lateArrivals,
+          earlyLeaves: fact.earlyLeaves,
+          at,
+        },
+        metadata: m('hr'),
+      };
+    case 'satisfaction':
+      return {
+        type: 'AnswerSatisfactionPulse',
+        data: { employeeId, score: fact.score, at },
+        metadata: m('hr'),
+      };
+    case 'courseAssigned':
+      return {
+        type: 'AssignCourse',
+        data: {
+          employeeId,
+          courseId: fact.courseId,
+          assignedBy: 'system:course-recommender',
+          reason: fact.reason,
+          at,
+        },
+        metadata: m('lms'),
+      };
+    case 'courseStarted':
+      return { type: 'StartCourse', data: { employeeId, courseId: fact.courseId, at }, metadata: m('lms') };
+    case 'courseCompleted':
+      return {
+        type: 'CompleteCourse',
+        data: { employeeId, courseId: fact.courseId, testScore: fact.testScore, at },
+        metadata: m('lms'),
+      };
+    case 'mentorAssigned':
+      return {
+        type: 'AssignMentor',
+        data: { menteeId: employeeId, mentorId: fact.mentorId, at },
+        metadata: m('oa'),
+      };
+    case 'mentorTaskDone':
+      return {
+        type: 'RecordMentorTask',
+        data: { menteeId: employeeId, mentorId: fact.mentorId, task: fact.task, notes: fact.notes, at },
+        metadata: m('oa'),
+      };
+    case 'mentorRated':
+      return {
+        type: 'RateMentor',
+        data: { menteeId: employeeId, mentorId: fact.mentorId, rating: fact.rating, at },
+        metadata: m('oa'),
+      };
+    case 'targetSet':
+      return {
+        type: 'SetTarget',
+        data: {
+          subjectId: employeeId,
+          subjectKind: 'employee',
+          period: fact.period,
+          amount: fact.amount,
+          basis: fact.basis,
+          setBy: 'system:target-baseline',
+          at,
+        },
+        metadata: m('hr'),
+      };
+    default: {
+      const unknown: never = fact;
+      throw new TypeError(`unknown simulated fact ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/**
+ * The simulated company as commands in time order, generated lazily week by week. Same
+ * config → same commands (ids and timestamps included): `sim-<seed>-<n>`.
+ */
+export function* simulateCommands(
+  config: SimulationConfig,
+  policies: SimulationPolicies = DEFAULT_SIMULATION_POLICIES,
+): Generator<SimulatedCommand, void, undefined> {
+  const calendar = simulationCalendar(config.start);
+  let n = 0;
+  let today = -1;
+  let k = 0;
+  for (const fact of simulateFacts(config, policies)) {
+    const day = fact.week * 7 + fact.day;
+    k = day === today ? k + 1 : 0;
+    today = day;
+    const at = calendar.at(fact.week, fact.day, k);
+    const command = toCommand(
+      fact,
+      { commandId: `sim-${config.seed}-${n + 1}`, at, actor: 'system:simulator', source: 'simulator' },
+      calendar,
+    );
+    if (command) {
+      n++;
+      yield command;
+    }
+  }
+}

@@ -1,0 +1,983 @@
+import { eligibilityFor, nextLevels } from '../calc/eligibility.ts';
+import { emptyFacts, type PersonPeriodFacts } from '../calc/facts.ts';
+import { rawKpiValue } from '../calc/kpi.ts';
+import { probationTarget } from '../calc/probation.ts';
+import { recommendCourses } from '../calc/recommend.ts';
+import { compositeScore, compositeScoreValue } from '../calc/score.ts';
+import { sigmoid } from '../calc/stats.ts';
+import { targetBaseline } from '../calc/targets.ts';
+import { COURSE_CATALOGUE, type CourseId } from '../policy/courses.ts';
+import { DEFAULT_LADDER, type Ladder, type LevelId, type TrackId } from '../policy/ladder.ts';
+import { DEFAULT_PROBATION_POLICY, type ProbationPolicy } from '../policy/probation.ts';
+import { DEFAULT_SCORING_POLICY, type ScoringPolicy } from '../policy/scoring.ts';
+import { DEFAULT_TARGET_POLICY, type TargetPolicy } from '../policy/targets.ts';
+import type { SimulationConfig } from './config.ts';
+import type { SimFact } from './facts.ts';
+import { createRandom, type Random } from './random.ts';
+
+/** Policies the simulated company runs under. */
+export type SimulationPolicies = {
+  readonly scoring: ScoringPolicy;
+  readonly ladder: Ladder;
+  readonly targets: TargetPolicy;
+  readonly probation: ProbationPolicy;
+};
+
+export const DEFAULT_SIMULATION_POLICIES: SimulationPolicies = {
+  scoring: DEFAULT_SCORING_POLICY,
+  ladder: DEFAULT_LADDER,
+  targets: DEFAULT_TARGET_POLICY,
+  probation: DEFAULT_PROBATION_POLICY,
+};
+
+const YUAN = 100;
+const WEEKS_PER_MONTH = 52 / 12;
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+/**
+ * Hidden traits: never emitted, they drive what is emitted. Each is in 0–1 except
+ * `outsideOptions` (a person's pull towards leaving, centred on 0).
+ */
+type Traits = {
+  /** Selling skill the person can reach; current skill grows towards it. */
+  potential: number;
+  diligence: number;
+  /** Discipline in chasing payment (collection). */
+  discipline: number;
+  /** Care for existing customers (retention, satisfaction). */
+  care: number;
+  teamwork: number;
+  /** Fit with the company and role; the hiring assessment measures it with noise. */
+  fit: number;
+  /** How good a mentor the person is. */
+  mentorQuality: number;
+  outsideOptions: number;
+};
+
+/** Fields of the 13-week window of per-week figures kept per person (a ring buffer). */
+const F = {
+  sales: 0,
+  deals: 1,
+  collected: 2,
+  target: 3,
+  keyAccount: 4,
+  margin: 5,
+  expenses: 6,
+  followUps: 7,
+  collab: 8,
+  newCustomers: 9,
+  retained: 10,
+  churned: 11,
+  ratingSum: 12,
+  ratingCount: 13,
+  demos: 14,
+  opps: 15,
+  workingDays: 16,
+  present: 17,
+  late: 18,
+  early: 19,
+  fbSum: 20,
+  fbCount: 21,
+} as const;
+const FIELDS = 22;
+const WINDOW = 13;
+
+type CourseState = {
+  state: 'assigned' | 'started' | 'completed' | 'stalled';
+  week: number;
+  doneWeek: number;
+};
+
+type Person = {
+  id: string;
+  n: number;
+  team: Team;
+  level: LevelId;
+  track: TrackId;
+  active: boolean;
+  hiredWeek: number;
+  priorExperienceWeeks: number;
+  probationEndWeek: number | null;
+  probationDeals: number;
+  probationDealsRequired: number;
+  traits: Traits;
+  recruitingFit: number;
+  skill: number;
+  engagement: number;
+  mentor: Person | null;
+  menteeCount: number;
+  menteeClosedDeals: number;
+  lastWeekSales: number;
+  lastWeekDeals: number;
+  stagnantWeeks: number;
+  courses: Map<CourseId, CourseState>;
+  customers: number[];
+  nextCustomer: number;
+  monthSales: number;
+  monthlySales: number[];
+  weeklyTarget: number;
+  window: Float64Array;
+  eligibleSinceWeek: number | null;
+  lastPromotedWeek: number | null;
+  lastScore: number;
+  recentAttainment: number;
+  shock: number;
+};
+
+type Team = {
+  id: string;
+  branchId: string;
+  regionId: string;
+  /** Region's and branch's market coefficients (hidden), also used as target coefficients. */
+  regionCoefficient: number;
+  marketCoefficient: number;
+  members: Person[];
+  size: number;
+  weeklySales: number[];
+  lead: Person | null;
+};
+
+type Pending = { person: Person; saleId: string; amount: number; day: number };
+
+const LEVEL_DEALS: Record<LevelId, number> = {
+  sales_representative: 1,
+  sales_supervisor: 0.7,
+  sales_manager: 0.45,
+  regional_director: 0.3,
+  key_account_consultant: 0.45,
+  sales_support: 0,
+};
+const LEVEL_DEAL_SIZE: Record<LevelId, number> = {
+  sales_representative: 22_000,
+  sales_supervisor: 30_000,
+  sales_manager: 55_000,
+  regional_director: 80_000,
+  key_account_consultant: 70_000,
+  sales_support: 0,
+};
+const PRODUCT_LINES = ['software', 'hardware', 'services', 'consumables'] as const;
+const TASKS = ['ride_along_visit', 'deal_review', 'performance_talk'] as const;
+
+function isoDate(start: string, days: number): string {
+  const d = new Date(`${start}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Simulates the company week by week and yields what happened, in time order (by week, then
+ * day). Only the current people, their 13-week windows and the payments still to come are
+ * kept in memory, so 10,000 people over 60 weeks stream in bounded memory.
+ */
+export function* simulateFacts(
+  config: SimulationConfig,
+  policies: SimulationPolicies = DEFAULT_SIMULATION_POLICIES,
+): Generator<SimFact, void, undefined> {
+  const rng = createRandom(config.seed);
+  const org = createRandom(config.seed ^ 0x5bd1e995);
+  let personCounter = 0;
+  let saleCounter = 0;
+  let paymentCounter = 0;
+  let opportunityCounter = 0;
+  let expenseCounter = 0;
+  const pending = new Map<number, Pending[]>();
+  const teams: Team[] = [];
+  const people: Person[] = [];
+  const weekDates = Array.from({ length: config.weeks + 1 }, (_, w) => isoDate(config.start, w * 7));
+  const monthOf = (w: number) => (weekDates[w] as string).slice(0, 7);
+
+  const teamCount = Math.max(1, Math.round(config.employees / config.teamSize));
+  for (let t = 0; t < teamCount; t++) {
+    const b = Math.floor(t / config.teamsPerBranch);
+    const r = Math.floor(b / config.branchesPerRegion);
+    teams.push({
+      id: `team-${t + 1}`,
+      branchId: `branch-${b + 1}`,
+      regionId: `region-${r + 1}`,
+      regionCoefficient: 0,
+      marketCoefficient: 0,
+      members: [],
+      size: 0,
+      weeklySales: [],
+      lead: null,
+    });
+  }
+  const regionCoefficients = new Map<string, number>();
+  const marketCoefficients = new Map<string, number>();
+  for (const team of teams) {
+    if (!regionCoefficients.has(team.regionId))
+      regionCoefficients.set(team.regionId, clamp(1 + 0.08 * org.normal(), 0.85, 1.15));
+    if (!marketCoefficients.has(team.branchId))
+      marketCoefficients.set(team.branchId, clamp(1 + 0.06 * org.normal(), 0.9, 1.1));
+    team.regionCoefficient = regionCoefficients.get(team.regionId) as number;
+    team.marketCoefficient = marketCoefficients.get(team.branchId) as number;
+  }
+  // Team sizes add up to the head count.
+  for (let i = 0; i < config.employees; i++) (teams[i % teamCount] as Team).size++;
+
+  const out: SimFact[] = [];
+  const emit = (f: SimFact) => {
+    out.push(f);
+  };
+
+  const drawTraits = (r: Random): Traits => ({
+    potential: clamp(0.55 + 0.18 * r.normal(), 0.05, 0.98),
+    diligence: clamp(0.55 + 0.2 * r.normal(), 0.05, 0.98),
+    discipline: clamp(0.78 + 0.16 * r.normal(), 0.05, 0.99),
+    care: clamp(0.55 + 0.2 * r.normal(), 0.05, 0.98),
+    teamwork: clamp(0.55 + 0.2 * r.normal(), 0.05, 0.98),
+    fit: clamp(0.62 + 0.2 * r.normal(), 0.02, 0.99),
+    mentorQuality: clamp(0.62 + 0.22 * r.normal(), 0.02, 0.99),
+    outsideOptions: 0.45 * r.normal(),
+  });
+
+  const hire = (team: Team, level: LevelId, track: TrackId, week: number, tenureWeeks: number): Person => {
+    const traits = drawTraits(rng);
+    personCounter++;
+    const isNew = tenureWeeks === 0;
+    const p: Person = {
+      id: `emp-${String(personCounter).padStart(6, '0')}`,
+      n: personCounter,
+      team,
+      level,
+      track,
+      active: true,
+      hiredWeek: week - tenureWeeks,
+      priorExperienceWeeks: isNew ? rng.int(80) : 0,
+      probationEndWeek: tenureWeeks < 13 ? week - tenureWeeks + 13 : null,
+      probationDeals: 0,
+      probationDealsRequired: 0,
+      traits,
+      recruitingFit: Math.round(clamp(100 * traits.fit + 8 * rng.normal(), 0, 100)),
+      skill: isNew
+        ? traits.potential * 0.45
+        : clamp(traits.potential * (0.7 + 0.3 * Math.min(1, tenureWeeks / 104)), 0.05, 0.98),
+      engagement: 0.3 + 0.4 * rng.normal(),
+      mentor: null,
+      menteeCount: 0,
+      menteeClosedDeals: 0,
+      lastWeekSales: 0,
+      lastWeekDeals: 0,
+      stagnantWeeks: 0,
+      courses: new Map(),
+      customers: [],
+      nextCustomer: 0,
+      monthSales: 0,
+      monthlySales: [],
+      weeklyTarget: 0,
+      window: new Float64Array(WINDOW * FIELDS),
+      eligibleSinceWeek: null,
+      lastPromotedWeek: null,
+      lastScore: 60,
+      recentAttainment: 1,
+      shock: 0,
+    };
+    const books = Math.round(clamp(tenureWeeks / 10, 0, 30) * (0.5 + traits.care));
+    for (let k = 0; k < books; k++) p.customers.push(p.nextCustomer++);
+    team.members.push(p);
+    people.push(p);
+    emit({
+      kind: 'hired',
+      week,
+      day: 0,
+      personId: p.id,
+      branchId: team.branchId,
+      teamId: team.id,
+      regionId: team.regionId,
+      managerId: team.lead && team.lead !== p ? team.lead.id : null,
+      level,
+      track,
+      probationEndWeek: p.probationEndWeek,
+      recruitingFit: p.recruitingFit,
+      tenureWeeks,
+    });
+    return p;
+  };
+
+  const assignMentor = (p: Person, week: number, exclude: Person | null, day: number) => {
+    const candidates = p.team.members.filter(
+      (m) =>
+        m.active &&
+        m !== p &&
+        m !== exclude &&
+        m.probationEndWeek === null &&
+        m.level !== 'sales_support' &&
+        m.menteeCount < 3,
+    );
+    if (candidates.length === 0) return;
+    const mentor = rng.pick(candidates);
+    if (p.mentor) p.mentor.menteeCount--;
+    p.mentor = mentor;
+    mentor.menteeCount++;
+    emit({ kind: 'mentorAssigned', week, day, personId: p.id, mentorId: mentor.id });
+  };
+
+  const hireNew = (team: Team, week: number) => {
+    const roll = rng.next();
+    const [level, track]: [LevelId, TrackId] =
+      roll < 0.12
+        ? ['sales_support', 'sales_support']
+        : ['sales_representative', roll < 0.3 ? 'key_account' : 'sales_management'];
+    const p = hire(team, level, track, week, 0);
+    if (level !== 'sales_support') assignMentor(p, week, null, 0);
+  };
+
+  // Initial staff: a lead (supervisor, every branch's first team a manager, every region's first a director).
+  for (const team of teams) {
+    const firstOfBranch = teams.find((t) => t.branchId === team.branchId) === team;
+    const firstOfRegion = teams.find((t) => t.regionId === team.regionId) === team;
+    const leadLevel: LevelId = firstOfRegion
+      ? 'regional_director'
+      : firstOfBranch
+        ? 'sales_manager'
+        : 'sales_supervisor';
+    const leadTenure =
+      { regional_director: 400, sales_manager: 300, sales_supervisor: 180 }[leadLevel] ?? 180;
+    team.lead = hire(team, leadLevel, 'sales_management', 0, leadTenure + rng.int(200));
+    for (let i = 1; i < team.size; i++) {
+      const roll = rng.next();
+      const tenure = Math.floor(-Math.log(1 - rng.next()) * 90);
+      const [level, track]: [LevelId, TrackId] =
+        roll < 0.12
+          ? ['sales_support', 'sales_support']
+          : roll < 0.22 && tenure > 100
+            ? ['key_account_consultant', 'key_account']
+            : roll < 0.3 && tenure > 100
+              ? ['sales_supervisor', 'sales_management']
+              : ['sales_representative', roll < 0.35 ? 'key_account' : 'sales_management'];
+      hire(team, level, track, 0, tenure);
+    }
+  }
+  for (const p of people)
+    if (p.probationEndWeek !== null && p.level !== 'sales_support') assignMentor(p, 0, null, 0);
+
+  const slot = (week: number) => (week % WINDOW) * FIELDS;
+  const add = (p: Person, week: number, field: number, value: number) => {
+    const i = slot(week) + field;
+    p.window[i] = (p.window[i] as number) + value;
+  };
+  const sumField = (p: Person, field: number) => {
+    let s = 0;
+    for (let k = 0; k < WINDOW; k++) s += p.window[k * FIELDS + field] as number;
+    return s;
+  };
+
+  const periodFacts = (p: Person, week: number): PersonPeriodFacts => {
+    const weeks = Math.max(1, Math.min(WINDOW, week - p.hiredWeek + 1));
+    const f = emptyFacts(
+      p.id,
+      weekDates[Math.max(0, week - weeks + 1)] as string,
+      weekDates[week] as string,
+      weeks,
+    );
+    const ratingCount = sumField(p, F.ratingCount);
+    const fbCount = sumField(p, F.fbCount);
+    return {
+      ...f,
+      salesAmount: sumField(p, F.sales),
+      deals: sumField(p, F.deals),
+      target: Math.round(sumField(p, F.target)),
+      collectedAmount: Math.min(sumField(p, F.collected), sumField(p, F.sales)),
+      keyAccountSalesAmount: sumField(p, F.keyAccount),
+      grossMarginAmount: sumField(p, F.margin),
+      expenses: sumField(p, F.expenses),
+      followUps: sumField(p, F.followUps),
+      collaborationCredits: sumField(p, F.collab),
+      newCustomers: sumField(p, F.newCustomers),
+      customersRetained: sumField(p, F.retained),
+      customersChurned: sumField(p, F.churned),
+      customerRatings: ratingCount > 0 ? [sumField(p, F.ratingSum) / ratingCount] : [],
+      feedback360Ratings: fbCount > 0 ? [sumField(p, F.fbSum) / fbCount] : [],
+      demos: sumField(p, F.demos),
+      validOpportunities: sumField(p, F.opps),
+      workingDays: sumField(p, F.workingDays),
+      daysPresent: sumField(p, F.present),
+      lateArrivals: sumField(p, F.late),
+      earlyLeaves: sumField(p, F.early),
+    };
+  };
+
+  const trainingCompletion = (p: Person) => {
+    let assigned = 0;
+    let completed = 0;
+    for (const c of p.courses.values()) {
+      assigned++;
+      if (c.state === 'completed') completed++;
+    }
+    return assigned === 0 ? 1 : completed / assigned;
+  };
+
+  const leave = (p: Person, week: number, voluntary: boolean, reason: string) => {
+    p.active = false;
+    if (p.mentor) p.mentor.menteeCount--;
+    emit({ kind: 'left', week, day: 4, personId: p.id, voluntary, reason });
+    const team = p.team;
+    team.members = team.members.filter((m) => m !== p);
+    for (const m of team.members) {
+      if (m.mentor === p) {
+        m.mentor = null;
+        if (m.probationEndWeek !== null) assignMentor(m, week, p, 4);
+      }
+    }
+    if (team.lead === p) {
+      const successor = team.members
+        .filter((m) => m.level === 'sales_supervisor' || m.level === p.level)
+        .sort((a, b) => b.lastScore - a.lastScore)[0];
+      team.lead = successor ?? null;
+    }
+  };
+
+  const promote = (p: Person, to: LevelId, track: TrackId, week: number) => {
+    emit({ kind: 'promoted', week, day: 4, personId: p.id, from: p.level, to, track });
+    p.level = to;
+    p.track = track;
+    p.eligibleSinceWeek = null;
+    p.lastPromotedWeek = week;
+    p.engagement += 0.6;
+  };
+
+  for (let week = 0; week < config.weeks; week++) {
+    const newMonth = week === 0 || monthOf(week) !== monthOf(week - 1);
+    const quarterEnd = week > 0 && week % 13 === 12;
+    const mondaysInMonth = newMonth
+      ? weekDates.filter((d, w) => w >= week && d.slice(0, 7) === monthOf(week)).length || 4
+      : 0;
+    const active = people.filter((p) => p.active);
+    // Clear this week's ring slot.
+    for (const p of active) p.window.fill(0, slot(week), slot(week) + FIELDS);
+
+    // Payments falling due this week.
+    for (const due of pending.get(week) ?? []) {
+      if (!due.person.active && rng.chance(0.5)) continue;
+      paymentCounter++;
+      emit({
+        kind: 'paymentCollected',
+        week,
+        day: due.day,
+        personId: due.person.id,
+        paymentId: `pay-${paymentCounter}`,
+        saleId: due.saleId,
+        amount: due.amount,
+      });
+      if (due.person.active) add(due.person, week, F.collected, due.amount);
+    }
+    pending.delete(week);
+
+    for (const p of active) {
+      const t = p.traits;
+      const onProbation = p.probationEndWeek !== null && week < p.probationEndWeek;
+      const engaged = sigmoid(2 * p.engagement);
+      const mentorQ = p.mentor?.active ? p.mentor.traits.mentorQuality : null;
+
+      // Skill grows towards potential; faster with a good mentor.
+      const rate = onProbation ? 0.03 + 0.14 * (mentorQ ?? 0.2) : 0.01;
+      const previousSkill = p.skill;
+      p.skill += rate * (t.potential - p.skill);
+      const weeklySkillGrowth = (p.skill - previousSkill) / previousSkill;
+
+      // Monthly target.
+      if (newMonth && p.level !== 'sales_support') {
+        if (week > 0) {
+          p.monthlySales.push(p.monthSales);
+          if (p.monthlySales.length > 6) p.monthlySales.shift();
+        }
+        p.monthSales = 0;
+        const baseline = targetBaseline({
+          monthlySales: p.monthlySales,
+          rank: p.level,
+          coefficients: {
+            region: p.team.regionCoefficient,
+            productDifficulty: 1,
+            market: p.team.marketCoefficient,
+          },
+          policy: policies.targets,
+        });
+        p.weeklyTarget = baseline.target / mondaysInMonth;
+        emit({
+          kind: 'targetSet',
+          week,
+          day: 0,
+          personId: p.id,
+          period: monthOf(week),
+          amount: baseline.target,
+          weeks: mondaysInMonth,
+          basis: baseline.basis,
+        });
+        if (onProbation) {
+          // Daily sales growth is approximated from last month's attainment over ~20 working days.
+          p.probationDealsRequired += probationTarget(
+            { weeklySkillGrowth, dailySalesGrowth: Math.max(0, p.recentAttainment - 1) / 20 },
+            policies.probation,
+          ).dealsPerMonth;
+        }
+      }
+      add(p, week, F.target, p.weeklyTarget);
+
+      // Activity.
+      const followUps =
+        p.level === 'sales_support' ? 0 : rng.poisson(3 + 13 * t.diligence * (0.55 + 0.45 * engaged));
+      for (let k = 0; k < followUps; k++) {
+        const customer =
+          p.customers.length > 0 && rng.chance(0.7) ? rng.pick(p.customers) : p.nextCustomer + rng.int(20);
+        emit({
+          kind: 'followUpLogged',
+          week,
+          day: rng.int(5),
+          personId: p.id,
+          customerId: `cust-${p.n}-${customer}`,
+        });
+      }
+      add(p, week, F.followUps, followUps);
+      const opportunities = rng.poisson(followUps * 0.22);
+      for (let k = 0; k < opportunities; k++) {
+        opportunityCounter++;
+        emit({
+          kind: 'opportunityCreated',
+          week,
+          day: rng.int(5),
+          personId: p.id,
+          opportunityId: `opp-${opportunityCounter}`,
+          customerId: `cust-${p.n}-${p.nextCustomer + rng.int(20)}`,
+        });
+      }
+      add(p, week, F.opps, opportunities);
+      const demos = rng.poisson(opportunities * 0.5);
+      for (let k = 0; k < demos; k++)
+        emit({
+          kind: 'demoGiven',
+          week,
+          day: rng.int(5),
+          personId: p.id,
+          customerId: `cust-${p.n}-${p.nextCustomer}`,
+        });
+      add(p, week, F.demos, demos);
+
+      // Sales.
+      const effective = p.skill * (0.75 + 0.25 * engaged);
+      const deals = rng.poisson(
+        LEVEL_DEALS[p.level] * followUps * (0.02 + 0.11 * effective) + LEVEL_DEALS[p.level] * 0.1,
+      );
+      let weekSales = 0;
+      for (let k = 0; k < deals; k++) {
+        saleCounter++;
+        const saleId = `sale-${saleCounter}`;
+        const keyAccount = rng.chance(
+          p.level === 'sales_representative' || p.level === 'sales_supervisor' ? 0.08 : 0.6,
+        );
+        const size =
+          LEVEL_DEAL_SIZE[p.level] *
+          (0.6 + 0.8 * p.skill) *
+          Math.exp(0.45 * rng.normal()) *
+          (keyAccount ? 1.6 : 1);
+        const amount = Math.max(1_000, Math.round(size)) * YUAN;
+        const isNewCustomer = p.customers.length === 0 || rng.chance(0.35);
+        const customer = isNewCustomer ? p.nextCustomer++ : rng.pick(p.customers);
+        if (isNewCustomer) p.customers.push(customer);
+        const marginRate = clamp(0.22 + 0.12 * p.skill + 0.05 * rng.normal(), 0.05, 0.6);
+        const day = rng.int(5);
+        emit({
+          kind: 'saleClosed',
+          week,
+          day,
+          personId: p.id,
+          saleId,
+          amount,
+          grossMargin: Math.round(marginRate * 1000) / 1000,
+          productLine: rng.pick(PRODUCT_LINES),
+          customerId: `cust-${p.n}-${customer}`,
+          customerType: keyAccount ? 'key_account' : rng.chance(0.8) ? 'smb' : 'individual',
+          channel: rng.chance(0.3) ? 'channel_partner' : 'direct',
+          newCustomer: isNewCustomer,
+          cycleDays: Math.round(clamp(20 + 90 * (1 - p.skill) + 10 * rng.normal(), 3, 240)),
+        });
+        weekSales += amount;
+        add(p, week, F.sales, amount);
+        add(p, week, F.deals, 1);
+        add(p, week, F.margin, Math.round(amount * marginRate));
+        if (keyAccount) add(p, week, F.keyAccount, amount);
+        if (isNewCustomer) add(p, week, F.newCustomers, 1);
+        if (onProbation) p.probationDeals++;
+        if (p.mentor?.active) p.mentor.menteeClosedDeals++;
+        // Payments (回款): disciplined people collect fully and fast.
+        const collectShare = rng.chance(0.6 + 0.4 * t.discipline) ? 1 : rng.chance(0.5) ? 0.5 : 0;
+        if (collectShare > 0) {
+          const lag = rng.poisson(0.3 + 2.5 * (1 - t.discipline));
+          const toCollect = Math.round((amount * collectShare) / YUAN) * YUAN;
+          const split = rng.chance(0.3) ? Math.round(toCollect / 2 / YUAN) * YUAN : toCollect;
+          const schedule: [number, number][] =
+            split === toCollect
+              ? [[lag, split]]
+              : [
+                  [lag, split],
+                  [lag + 2 + rng.int(3), toCollect - split],
+                ];
+          for (const [after, part] of schedule) {
+            if (part <= 0) continue;
+            const dueWeek = after === 0 ? week : week + after;
+            if (dueWeek === week) {
+              paymentCounter++;
+              emit({
+                kind: 'paymentCollected',
+                week,
+                day: Math.min(4, day + 1 + rng.int(2)),
+                personId: p.id,
+                paymentId: `pay-${paymentCounter}`,
+                saleId,
+                amount: part,
+              });
+              add(p, week, F.collected, part);
+            } else if (dueWeek < config.weeks) {
+              const list = pending.get(dueWeek) ?? [];
+              list.push({ person: p, saleId, amount: part, day: rng.int(5) });
+              pending.set(dueWeek, list);
+            }
+          }
+        }
+        if (rng.chance(0.4)) {
+          const rating = Math.round(clamp(2.2 + 1.6 * t.care + 1.2 * p.skill + 0.6 * rng.normal(), 1, 5));
+          emit({
+            kind: 'customerFeedback',
+            week,
+            day: Math.min(4, day + 1),
+            personId: p.id,
+            customerId: `cust-${p.n}-${customer}`,
+            rating,
+          });
+          add(p, week, F.ratingSum, rating);
+          add(p, week, F.ratingCount, 1);
+        }
+      }
+      p.monthSales += weekSales;
+      if (weekSales > p.lastWeekSales) p.stagnantWeeks = 0;
+      else p.stagnantWeeks++;
+      p.lastWeekSales = weekSales;
+      p.lastWeekDeals = deals;
+      p.team.weeklySales[week] = (p.team.weeklySales[week] ?? 0) + weekSales;
+
+      if (rng.chance(0.5) && p.level !== 'sales_support') {
+        const amount = Math.round(200 + 600 * rng.next()) * YUAN;
+        emit({
+          kind: 'expenseRecorded',
+          expenseId: `exp-${++expenseCounter}`,
+          week,
+          day: rng.int(5),
+          personId: p.id,
+          amount,
+          category: rng.pick(['travel', 'entertainment', 'samples']),
+        });
+        add(p, week, F.expenses, amount);
+      }
+      const teammates = p.team.members.length;
+      if (teammates > 1) {
+        const credits = rng.poisson((p.level === 'sales_support' ? 1.2 : 0.2) + 0.8 * t.teamwork * engaged);
+        for (let k = 0; k < credits; k++) {
+          const helped = p.team.members[rng.int(teammates)] as Person;
+          if (helped === p) continue;
+          emit({
+            kind: 'collaborationCredited',
+            week,
+            day: rng.int(5),
+            personId: p.id,
+            helpedPersonId: helped.id,
+          });
+          add(p, week, F.collab, 1);
+        }
+      }
+
+      // Customer retention, attendance, satisfaction: monthly.
+      if (newMonth && week > 0) {
+        const reviewed = Math.min(p.customers.length, 1 + rng.int(4));
+        for (let k = 0; k < reviewed; k++) {
+          const idx = rng.int(p.customers.length);
+          const customer = p.customers[idx] as number;
+          if (rng.chance(0.5 + 0.45 * t.care)) {
+            emit({
+              kind: 'customerRetained',
+              week,
+              day: 0,
+              personId: p.id,
+              customerId: `cust-${p.n}-${customer}`,
+            });
+            add(p, week, F.retained, 1);
+          } else {
+            emit({
+              kind: 'customerChurned',
+              week,
+              day: 0,
+              personId: p.id,
+              customerId: `cust-${p.n}-${customer}`,
+            });
+            add(p, week, F.churned, 1);
+            p.customers.splice(idx, 1);
+          }
+        }
+        const workingDays = 21;
+        const absent = Math.min(
+          workingDays,
+          rng.poisson(0.4 + 1.5 * (1 - t.diligence) + 1.5 * (1 - engaged)),
+        );
+        const late = rng.poisson(0.3 + 2 * (1 - t.diligence));
+        const early = rng.poisson(0.2 + 1.5 * (1 - engaged));
+        emit({
+          kind: 'attendance',
+          week,
+          day: 0,
+          personId: p.id,
+          month: monthOf(week - 1),
+          workingDays,
+          daysPresent: workingDays - absent,
+          lateArrivals: late,
+          earlyLeaves: early,
+        });
+        add(p, week, F.workingDays, workingDays);
+        add(p, week, F.present, workingDays - absent);
+        add(p, week, F.late, late);
+        add(p, week, F.early, early);
+        if (rng.chance(0.95)) {
+          const score = Math.round(clamp(5.6 + 1.9 * p.engagement + 0.5 * rng.normal(), 1, 10));
+          emit({ kind: 'satisfaction', week, day: 2, personId: p.id, score });
+        }
+        if (p.mentor?.active && (onProbation || week - p.hiredWeek < 26)) {
+          const rating = Math.round(
+            clamp(1.5 + 8.5 * p.mentor.traits.mentorQuality + 0.9 * rng.normal(), 0, 10),
+          );
+          emit({ kind: 'mentorRated', week, day: 0, personId: p.id, mentorId: p.mentor.id, rating });
+          if (rating < 7) assignMentor(p, week, p.mentor, 0);
+        }
+        // Attainment of the month just ended drives morale.
+        const prevTarget = p.weeklyTarget * 4;
+        p.recentAttainment =
+          prevTarget > 0 ? (p.monthlySales[p.monthlySales.length - 1] ?? 0) / prevTarget : 1;
+      }
+
+      // Mentoring tasks.
+      if (p.mentor?.active && onProbation) {
+        const mq = p.mentor.traits.mentorQuality;
+        for (const task of TASKS) {
+          if (rng.chance(0.25 + 0.7 * mq)) {
+            emit({
+              kind: 'mentorTaskDone',
+              week,
+              day: rng.int(5),
+              personId: p.id,
+              mentorId: p.mentor.id,
+              task,
+              notes: `${task.replaceAll('_', ' ')} week ${week + 1}`,
+            });
+          }
+        }
+      }
+
+      // Courses in progress.
+      for (const [courseId, c] of p.courses) {
+        if (c.state === 'assigned' && week > c.week && rng.chance(0.3 + 0.5 * t.diligence * engaged)) {
+          c.state = 'started';
+          c.week = week;
+          emit({ kind: 'courseStarted', week, day: rng.int(5), personId: p.id, courseId });
+        } else if (
+          c.state === 'started' &&
+          week >= c.week + Math.ceil(COURSE_CATALOGUE[courseId].hours / 8)
+        ) {
+          if (rng.chance(0.25 + 0.55 * t.diligence * engaged + 0.15 * engaged)) {
+            c.state = 'completed';
+            c.doneWeek = week;
+            const testScore = Math.round(clamp(55 + 40 * p.skill + 8 * rng.normal(), 0, 100));
+            emit({ kind: 'courseCompleted', week, day: rng.int(5), personId: p.id, courseId, testScore });
+            // Real training effect: the course lifts skill, care or teamwork it targets.
+            p.skill = clamp(p.skill + 0.06 * (1 - p.skill), 0, 0.99);
+            if (COURSE_CATALOGUE[courseId].targetKpis.includes('customerRetentionRate'))
+              t.care = clamp(t.care + 0.12, 0, 0.99);
+            if (COURSE_CATALOGUE[courseId].targetKpis.includes('teamCollaboration'))
+              t.teamwork = clamp(t.teamwork + 0.1, 0, 0.99);
+            p.engagement += 0.15;
+          } else if (week > c.week + 10) {
+            c.state = 'stalled';
+          }
+        }
+      }
+
+      // Monthly score and course assignment.
+      if (newMonth && week >= 4 && p.level !== 'sales_support') {
+        const facts = periodFacts(p, week);
+        p.lastScore = compositeScoreValue(facts, p.level, policies.scoring);
+        const open = [...p.courses.values()].filter(
+          (c) => c.state === 'assigned' || c.state === 'started',
+        ).length;
+        if (open < 2 && rng.chance(0.45)) {
+          const completed = [...p.courses.entries()]
+            .filter(([, c]) => c.state === 'completed')
+            .map(([id]) => id);
+          const breakdown = compositeScore(facts, p.level, policies.scoring);
+          const recommended = recommendCourses({
+            score: breakdown.score,
+            kpis: breakdown.parts,
+            completedCourses: completed,
+          }).find((r) => !p.courses.has(r.courseId));
+          if (recommended) {
+            p.courses.set(recommended.courseId, { state: 'assigned', week, doneWeek: -1 });
+            emit({
+              kind: 'courseAssigned',
+              week,
+              day: 1,
+              personId: p.id,
+              courseId: recommended.courseId,
+              reason: recommended.reasons.map((r) => r.en).join('; '),
+            });
+          }
+        }
+      }
+
+      // 360 feedback each quarter.
+      if (quarterEnd) {
+        for (const from of ['manager', 'peer', 'customer'] as const) {
+          const rating = Math.round(
+            clamp(1.8 + 1.2 * p.skill + 1.0 * t.teamwork + 0.6 * engaged + 0.5 * rng.normal(), 1, 5),
+          );
+          emit({ kind: 'feedback360', week, day: 4, personId: p.id, from, rating });
+          add(p, week, F.fbSum, rating);
+          add(p, week, F.fbCount, 1);
+        }
+      }
+
+      // Morale: drifts towards what fit, mentoring, success and recognition justify.
+      const waited = p.eligibleSinceWeek === null ? 0 : (week - p.eligibleSinceWeek) / WEEKS_PER_MONTH;
+      const goal =
+        1.6 * (t.fit - 0.6) +
+        (onProbation && mentorQ !== null ? 2.2 * (mentorQ - 0.6) : 0) +
+        (onProbation && mentorQ === null ? -0.6 : 0) +
+        clamp(0.8 * (p.recentAttainment - 1), -0.6, 0.3) -
+        0.12 * Math.max(0, p.stagnantWeeks - 1) -
+        0.15 * waited -
+        t.outsideOptions +
+        0.3;
+      if (p.shock === 0 && rng.chance(0.008)) p.shock = -1.2;
+      p.shock *= 0.92;
+      if (Math.abs(p.shock) < 0.05) p.shock = 0;
+      p.engagement += 0.12 * (goal + p.shock - p.engagement) + 0.08 * rng.normal();
+
+      // Probation verdict.
+      if (p.probationEndWeek === week) {
+        if (p.probationDeals >= Math.ceil(0.8 * p.probationDealsRequired) || p.level === 'sales_support') {
+          p.probationEndWeek = null;
+          emit({ kind: 'probationPassed', week, day: 4, personId: p.id });
+          p.engagement += 0.2;
+        } else {
+          emit({
+            kind: 'probationFailed',
+            week,
+            day: 4,
+            personId: p.id,
+            reason: `${p.probationDeals} deals closed, ${p.probationDealsRequired} required`,
+          });
+          leave(p, week, false, 'probation not passed');
+          continue;
+        }
+      }
+
+      // Voluntary departure.
+      const completion = trainingCompletion(p);
+      const ratedMentorPoorly = p.mentor !== null && onProbation && p.mentor.traits.mentorQuality < 0.55;
+      const hazard = sigmoid(
+        -6.3 -
+          2 * p.engagement +
+          (onProbation ? 0.4 : 0) +
+          3 * (0.6 - t.fit) +
+          (p.stagnantWeeks >= 2 ? 0.5 : 0) +
+          (ratedMentorPoorly ? 0.6 : 0) +
+          (completion < 0.8 ? 0.5 : 0) +
+          0.08 * waited,
+      );
+      if (rng.chance(hazard)) {
+        const reason =
+          p.stagnantWeeks >= 2
+            ? 'no progress in sales'
+            : waited > 2
+              ? 'no promotion while eligible'
+              : mentorQ !== null && mentorQ < 0.5
+                ? 'poor onboarding'
+                : rng.pick(['better offer', 'relocation', 'career change', 'compensation']);
+        leave(p, week, true, reason);
+      }
+    }
+
+    // Quarterly promotion round.
+    if (quarterEnd) {
+      for (const p of people) {
+        if (!p.active || p.probationEndWeek !== null || p.level === 'sales_support') continue;
+        const facts = periodFacts(p, week);
+        p.lastScore = compositeScoreValue(facts, p.level, policies.scoring);
+        const kpis = {
+          salesCompletionRate: rawKpiValue('salesCompletionRate', facts),
+          collectionRate: rawKpiValue('collectionRate', facts),
+          customerRetentionRate: rawKpiValue('customerRetentionRate', facts),
+        };
+        const teamNow = p.team.weeklySales.slice(Math.max(0, week - 12), week + 1).reduce((a, b) => a + b, 0);
+        const teamBefore = p.team.weeklySales
+          .slice(Math.max(0, week - 25), Math.max(0, week - 12))
+          .reduce((a, b) => a + b, 0);
+        const annual = p.monthlySales.reduce((a, b) => a + b, 0) * (12 / Math.max(1, p.monthlySales.length));
+        for (const { track, level } of nextLevels(policies.ladder, p.level)) {
+          if (track !== p.track && !(p.track === 'key_account' && track === 'key_account')) continue;
+          const verdict = eligibilityFor(
+            {
+              personId: p.id,
+              currentLevel: p.level,
+              score: p.lastScore,
+              kpis,
+              completedCourses: [...p.courses.entries()]
+                .filter(([, c]) => c.state === 'completed')
+                .map(([id]) => id),
+              menteeClosedDeals: p.menteeClosedDeals,
+              experienceMonths: (week - p.hiredWeek + p.priorExperienceWeeks) / WEEKS_PER_MONTH,
+              annualSales: Math.round(annual),
+              teamSalesGrowth: teamBefore > 0 ? teamNow / teamBefore - 1 : null,
+            },
+            policies.ladder,
+            track,
+            level,
+          );
+          // HR is alerted when at most two requirements are missing (the person is "close");
+          // the committee promotes the fully eligible often and one-short near-misses sometimes.
+          const unmet = verdict.checks.filter((c) => !c.met).length;
+          if (unmet <= 2 && p.eligibleSinceWeek === null) {
+            p.eligibleSinceWeek = week;
+            emit({
+              kind: 'nominated',
+              week,
+              day: 4,
+              personId: p.id,
+              reviewId: `review-${p.id}-w${week}`,
+              fromLevel: p.level,
+              toLevel: level.id,
+              track,
+              score: p.lastScore,
+            });
+          }
+          if ((unmet === 0 && rng.chance(0.6)) || (unmet === 1 && rng.chance(0.25))) {
+            promote(p, level.id, track, week);
+            break;
+          }
+        }
+      }
+    }
+
+    // Hiring: refill teams (with a lag) and grow.
+    const growth = config.growthPerYear / 52;
+    for (const team of teams) {
+      const gap = team.size - team.members.length;
+      for (let k = 0; k < gap; k++) if (rng.chance(0.35)) hireNew(team, week);
+      if (rng.chance(growth * team.size)) {
+        team.size++;
+        hireNew(team, week);
+      }
+    }
+    // Forget the departed (nothing refers to them any more except pending payments).
+    if (week % 13 === 0) {
+      for (let i = people.length - 1; i >= 0; i--) if (!(people[i] as Person).active) people.splice(i, 1);
+    }
+
+    out.sort((a, b) => a.day - b.day);
+    for (const f of out) yield f;
+    out.length = 0;
+  }
+}

@@ -1,0 +1,106 @@
+import type { CourseId } from '../policy/courses.ts';
+import type { LevelId, TrackId } from '../policy/ladder.ts';
+
+/**
+ * What happened in the simulated company, in observable terms (the hidden traits never appear
+ * here). Each fact becomes one or more commands (`commands.ts`); the retention dataset is
+ * folded from the facts (`dataset.ts`). `week` counts from the simulation start, `day` 0–6.
+ */
+type At = { readonly week: number; readonly day: number; readonly personId: string };
+
+export type SimFact = At &
+  (
+    | {
+        readonly kind: 'hired';
+        readonly branchId: string;
+        readonly teamId: string;
+        readonly regionId: string;
+        readonly managerId: string | null;
+        readonly level: LevelId;
+        readonly track: TrackId;
+        /** Probation end as a week index; null for staff hired before the simulation. */
+        readonly probationEndWeek: number | null;
+        readonly recruitingFit: number;
+        /** Weeks already served at the start (initial staff); 0 for new hires. */
+        readonly tenureWeeks: number;
+      }
+    | { readonly kind: 'probationPassed' }
+    | { readonly kind: 'probationFailed'; readonly reason: string }
+    | { readonly kind: 'left'; readonly voluntary: boolean; readonly reason: string }
+    | { readonly kind: 'promoted'; readonly from: LevelId; readonly to: LevelId; readonly track: TrackId }
+    | {
+        readonly kind: 'nominated';
+        readonly reviewId: string;
+        readonly fromLevel: LevelId;
+        readonly toLevel: LevelId;
+        readonly track: TrackId;
+        readonly score: number;
+      }
+    | {
+        readonly kind: 'saleClosed';
+        readonly saleId: string;
+        readonly amount: number;
+        /** Gross margin as a fraction of the amount, 0–1. */
+        readonly grossMargin: number;
+        readonly productLine: string;
+        readonly customerId: string;
+        readonly customerType: 'key_account' | 'smb' | 'individual';
+        readonly channel: 'direct' | 'channel_partner';
+        readonly newCustomer: boolean;
+        readonly cycleDays: number;
+      }
+    | {
+        readonly kind: 'paymentCollected';
+        readonly paymentId: string;
+        readonly saleId: string;
+        readonly amount: number;
+      }
+    | { readonly kind: 'opportunityCreated'; readonly opportunityId: string; readonly customerId: string }
+    | { readonly kind: 'demoGiven'; readonly customerId: string }
+    | { readonly kind: 'followUpLogged'; readonly customerId: string }
+    | { readonly kind: 'customerRetained'; readonly customerId: string }
+    | { readonly kind: 'customerChurned'; readonly customerId: string }
+    | { readonly kind: 'customerFeedback'; readonly customerId: string; readonly rating: number }
+    | {
+        readonly kind: 'expenseRecorded';
+        readonly expenseId: string;
+        readonly amount: number;
+        readonly category: string;
+      }
+    | { readonly kind: 'courseAssigned'; readonly courseId: CourseId; readonly reason: string }
+    | { readonly kind: 'courseStarted'; readonly courseId: CourseId }
+    | { readonly kind: 'courseCompleted'; readonly courseId: CourseId; readonly testScore: number }
+    | { readonly kind: 'mentorAssigned'; readonly mentorId: string }
+    | {
+        readonly kind: 'mentorTaskDone';
+        readonly mentorId: string;
+        readonly task: 'ride_along_visit' | 'deal_review' | 'performance_talk';
+        readonly notes: string;
+      }
+    | { readonly kind: 'mentorRated'; readonly mentorId: string; readonly rating: number }
+    | { readonly kind: 'collaborationCredited'; readonly helpedPersonId: string }
+    | {
+        readonly kind: 'feedback360';
+        readonly from: 'manager' | 'peer' | 'customer';
+        readonly rating: number;
+      }
+    | {
+        readonly kind: 'attendance';
+        readonly month: string;
+        readonly workingDays: number;
+        readonly daysPresent: number;
+        readonly lateArrivals: number;
+        readonly earlyLeaves: number;
+      }
+    | { readonly kind: 'satisfaction'; readonly score: number }
+    | {
+        readonly kind: 'targetSet';
+        /** Period as `YYYY-MM`. */
+        readonly period: string;
+        readonly amount: number;
+        readonly weeks: number;
+        readonly basis: string;
+      }
+  );
+
+export type SimFactKind = SimFact['kind'];

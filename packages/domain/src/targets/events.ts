@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { defineEvent, type EventOf } from '../core/catalog.ts';
+import { id, isoTime, month, positiveFen, text } from '../core/schemas.ts';
+
+/**
+ * Sales targets of a person or a team for a month, stream `target-<subjectId>-<YYYY-MM>`.
+ * A stage target is the share of the period's target due by a given week; people behind it
+ * several weeks in a row are flagged.
+ */
+export const SPLIT_STRATEGIES = ['equal', 'ability', 'potential'] as const;
+const subject = { subjectId: id, subjectKind: z.enum(['employee', 'team']), period: month };
+
+export const TargetSet = defineEvent(
+  'TargetSet',
+  z.object({ ...subject, amount: positiveFen, basis: text.min(1), setBy: id, at: isoTime }),
+);
+export const TargetAdjustmentRequested = defineEvent(
+  'TargetAdjustmentRequested',
+  z.object({ ...subject, requestId: id, requestedAmount: positiveFen, reason: text.min(1), at: isoTime }),
+);
+export const TargetAdjustmentApproved = defineEvent(
+  'TargetAdjustmentApproved',
+  z.object({ ...subject, requestId: id, approvedAmount: positiveFen, approvedBy: id, at: isoTime }),
+);
+export const TargetAdjustmentRejected = defineEvent(
+  'TargetAdjustmentRejected',
+  z.object({ ...subject, requestId: id, reason: text.min(1), rejectedBy: id, at: isoTime }),
+);
+/** A team target divided among its members; the shares add up to the team amount exactly. */
+export const TeamTargetSplit = defineEvent(
+  'TeamTargetSplit',
+  z.object({
+    teamId: id,
+    period: month,
+    teamAmount: positiveFen,
+    strategy: z.enum(SPLIT_STRATEGIES),
+    shares: z.array(z.object({ employeeId: id, amount: positiveFen })).min(1),
+    at: isoTime,
+  }),
+);
+
+export const targetEvents = [
+  TargetSet,
+  TargetAdjustmentRequested,
+  TargetAdjustmentApproved,
+  TargetAdjustmentRejected,
+  TeamTargetSplit,
+] as const;
+export type TargetEvent = EventOf<typeof targetEvents>;
+
+export const targetStream = (subjectId: string, period: string) => `target-${subjectId}-${period}`;
