@@ -20,8 +20,8 @@ const hired: CareerEvent = {
     teamId: 'sh-1',
     regionId: 'east',
     managerId: 'm1',
-    level: 'sales_rep',
-    track: 'sales',
+    level: 'sales_representative',
+    track: 'sales_management',
     hiredAt: '2026-01-05',
     probationEnd: '2026-04-05',
     recruitingFit: 82,
@@ -78,9 +78,9 @@ describe('employee decider', () => {
   it('changes rank only from the current level', () => {
     const data = {
       employeeId: 'e1',
-      fromLevel: 'sales_rep',
+      fromLevel: 'sales_representative',
       toLevel: 'sales_supervisor',
-      track: 'sales',
+      track: 'sales_management',
       reason: 'promotion' as const,
       reviewId: 'r1',
       effectiveAt: '2026-07-01',
@@ -92,10 +92,10 @@ describe('employee decider', () => {
     employee
       .given([hired])
       .when(cmd('ChangeRank', { ...data, fromLevel: 'sales_manager' }), undefined)
-      .thenThrows('ILLEGAL_STATE', /is at level sales_rep, not sales_manager/);
+      .thenThrows('ILLEGAL_STATE', /is at level sales_representative, not sales_manager/);
     employee
       .given([hired])
-      .when(cmd('ChangeRank', { ...data, toLevel: 'sales_rep' }), undefined)
+      .when(cmd('ChangeRank', { ...data, toLevel: 'sales_representative' }), undefined)
       .thenThrows('VALIDATION', /changes nothing/);
   });
   it('passes or fails probation once', () => {

@@ -4,8 +4,9 @@ import { id, isoTime, text } from '../core/schemas.ts';
 
 /**
  * Career events, stream `employee-<employeeId>`. A ladder level (职级) is a rung of the
- * career ladder, e.g. sales_rep → sales_supervisor → sales_manager → regional_director; a
- * track is a ladder (sales, key-account consultant, sales support).
+ * career ladder, e.g. sales_representative → sales_supervisor → sales_manager →
+ * regional_director; a track is one ladder (sales_management, key_account, sales_support).
+ * The ids are those of `policy/ladder.ts`.
  */
 export const EmployeeHired = defineEvent(
   'EmployeeHired',

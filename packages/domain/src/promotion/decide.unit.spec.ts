@@ -19,9 +19,9 @@ const nominated: PromotionEvent = {
   data: {
     reviewId: 'r1',
     employeeId: 'e1',
-    fromLevel: 'sales_rep',
+    fromLevel: 'sales_representative',
     toLevel: 'sales_supervisor',
-    track: 'sales',
+    track: 'sales_management',
     score: 92.5,
     reason: 'threshold_reached',
     nominatedBy: 'system:eligibility',
@@ -69,8 +69,8 @@ describe('review decider', () => {
       .thenThrows('ILLEGAL_STATE', /already has a nomination/);
     review
       .given([])
-      .when(cmd('Nominate', { ...nominated.data, toLevel: 'sales_rep' }), ctx)
-      .thenThrows('VALIDATION', /another level than sales_rep/);
+      .when(cmd('Nominate', { ...nominated.data, toLevel: 'sales_representative' }), ctx)
+      .thenThrows('VALIDATION', /another level than sales_representative/);
     review
       .given([])
       .when(cmd('Nominate', nominated.data), { candidate: { employeeId: 'e1', status: 'departed' } })
