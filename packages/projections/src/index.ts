@@ -1,5 +1,8 @@
 export { type CheckpointsTable, createDb, type ProjectionsMeta } from './db.ts';
 export { migrateReadModels } from './migrate.ts';
+export { peopleProjection } from './people/project.ts';
+export * from './people/queries.ts';
+export type { NewPerson, PeopleDb, PeopleTable, Person } from './people/table.ts';
 export { projections } from './registry.ts';
 export { applyBatch } from './runner/apply.ts';
 export { type Checkpoint, readCheckpoint } from './runner/checkpoints.ts';
