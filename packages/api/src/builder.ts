@@ -10,7 +10,9 @@ export const builder = new SchemaBuilder<{
     Position: { Input: bigint; Output: bigint };
     DateTime: { Input: Date; Output: Date };
   };
+  DefaultFieldNullability: false;
 }>({
+  defaultFieldNullability: false,
   plugins: [DataloaderPlugin],
 });
 

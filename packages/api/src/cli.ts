@@ -10,8 +10,10 @@ import {
   rebuildProjection,
 } from '@trackrecord/projections';
 import { Presets, SingleBar } from 'cli-progress';
+import { createTokenService } from './auth/tokens.ts';
 import { loadConfig, redactUrl } from './config.ts';
 import { openDatabase } from './runtime/database.ts';
+import { authSecret } from './runtime/secret.ts';
 import { createApiServer } from './server.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -21,6 +23,7 @@ Usage:
   pnpm start                 start the platform: API on PORT (default 4000), embedded PostgreSQL unless DATABASE_URL is set
   pnpm cli rebuild [name…]   rebuild read models blue/green (all when no name is given), with progress
   pnpm cli status            print the event store's head position
+  pnpm cli schema            write the GraphQL schema to packages/api/schema.graphql
   pnpm cli help              this text
 `;
 
@@ -71,6 +74,7 @@ async function start(): Promise<void> {
   const server = createApiServer({
     store,
     db,
+    tokens: createTokenService(await authSecret(process.env, config.dataDir)),
     ready: () => runners.every((r) => r.status.caughtUp),
     production: process.env.NODE_ENV === 'production',
   });
@@ -175,6 +179,15 @@ async function main(argv: string[]): Promise<void> {
       return status();
     case 'rebuild':
       return rebuild(positionals.slice(1));
+    case 'schema': {
+      const { printSchema } = await import('graphql');
+      const { schema } = await import('./schema/index.ts');
+      const { writeFile } = await import('node:fs/promises');
+      const file = path.join(ROOT, 'packages/api/schema.graphql');
+      await writeFile(file, `${printSchema(schema)}\n`);
+      log(`wrote ${path.relative(ROOT, file)}`);
+      return;
+    }
     case 'help':
       console.log(USAGE);
       return;

@@ -1,8 +1,20 @@
 import type { EventStore } from '@trackrecord/eventstore';
 import type { Kysely } from 'kysely';
+import type { TokenService } from './auth/tokens.ts';
+import { AuthError } from './auth/tokens.ts';
+import type { Viewer } from './auth/viewer.ts';
 
 /** What every resolver may use; built once per request. */
 export interface Context {
   readonly store: EventStore;
   readonly db: Kysely<unknown>;
+  readonly tokens: TokenService;
+  /** The signed-in user, or the reason there is none. */
+  readonly viewer: Viewer | AuthError;
+}
+
+/** The viewer, or the auth error that explains why the request may not read data. */
+export function requireViewer(ctx: Context): Viewer {
+  if (ctx.viewer instanceof AuthError) throw ctx.viewer;
+  return ctx.viewer;
 }

@@ -1,4 +1,5 @@
 import { builder } from '../builder.ts';
+import './people.ts';
 import './system.ts';
 
 export const schema = builder.toSchema();
