@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DomainError, simulateCommands, simulationConfig } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import {
   createDb,
@@ -11,6 +12,7 @@ import {
 } from '@trackrecord/projections';
 import { Presets, SingleBar } from 'cli-progress';
 import { createTokenService } from './auth/tokens.ts';
+import { dispatch } from './commands/bus.ts';
 import { loadConfig, redactUrl } from './config.ts';
 import { openDatabase } from './runtime/database.ts';
 import { authSecret } from './runtime/secret.ts';
@@ -22,6 +24,8 @@ const USAGE = `Track Record command line
 Usage:
   pnpm start                 start the platform: API on PORT (default 4000), embedded PostgreSQL unless DATABASE_URL is set
   pnpm cli rebuild [name…]   rebuild read models blue/green (all when no name is given), with progress
+  pnpm cli seed [--employees 40] [--weeks 26] [--seed 42]
+                             fill an empty store with a simulated company, through the command bus
   pnpm cli status            print the event store's head position
   pnpm cli schema            write the GraphQL schema to packages/api/schema.graphql
   pnpm cli help              this text
@@ -155,6 +159,86 @@ async function rebuild(names: string[]): Promise<void> {
   }
 }
 
+async function seed(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      employees: { type: 'string', default: '40' },
+      weeks: { type: 'string', default: '26' },
+      seed: { type: 'string', default: '42' },
+    },
+    allowPositionals: true,
+  });
+  const int = (name: string, text: string | undefined) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`--${name} must be a positive whole number, got "${text}"`);
+    return n;
+  };
+  const config = simulationConfig({
+    employees: int('employees', values.employees),
+    weeks: int('weeks', values.weeks),
+    seed: int('seed', values.seed),
+  });
+  const settings = loadConfig(process.env, ROOT);
+  const database = await openDatabase(settings, log);
+  cleanup.push(() => database.stop());
+  await migrateEventStore(database.url);
+  const store = new PostgresEventStore({ connectionString: database.url });
+  cleanup.push(() => store.close());
+  const head = await store.headPosition();
+  if (head > 0n) {
+    log(
+      `the event store already holds ${head.toLocaleString('en-US')} events; seeding only fills an empty store`,
+    );
+    return;
+  }
+  log(
+    `seeding a simulated company: ${config.employees} employees over ${config.weeks} weeks from ${config.start} (seed ${config.seed}), every command through the same rules as the API`,
+  );
+  const bar = new SingleBar(
+    {
+      format:
+        '  seeding [{bar}] week {value}/{total} | {commands} commands | {rate} commands/s | ETA {eta_formatted}',
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+    },
+    Presets.shades_classic,
+  );
+  const started = Date.now();
+  let count = 0;
+  let refused = 0;
+  const firstDay = Date.parse(`${config.start}T00:00:00Z`);
+  bar.start(config.weeks, 0, { commands: 0, rate: 0 });
+  for (const command of simulateCommands(config)) {
+    try {
+      await dispatch(store, command, {
+        commandId: command.metadata.commandId,
+        at: new Date(command.metadata.at),
+        actor: command.metadata.actor,
+        source: command.metadata.source,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      refused++;
+      if (refused <= 5) log(`refused ${command.type}: ${error.message}`);
+    }
+    count++;
+    if (count % 100 === 0) {
+      const week = Math.min(
+        config.weeks,
+        Math.floor((Date.parse(command.metadata.at) - firstDay) / (7 * 86_400_000)) + 1,
+      );
+      bar.update(week, { commands: count, rate: Math.round(count / ((Date.now() - started) / 1000)) });
+    }
+  }
+  bar.stop();
+  const seconds = (Date.now() - started) / 1000;
+  log(
+    `seeded ${count.toLocaleString('en-US')} commands in ${seconds.toFixed(1)} s (${Math.round(count / seconds)} commands/s), ${refused} refused; head position ${await store.headPosition()}`,
+  );
+}
+
 async function status(): Promise<void> {
   const config = loadConfig(process.env, ROOT);
   const database = await openDatabase(config, log);
@@ -179,6 +263,8 @@ async function main(argv: string[]): Promise<void> {
       return status();
     case 'rebuild':
       return rebuild(positionals.slice(1));
+    case 'seed':
+      return seed(argv.slice(1));
     case 'schema': {
       const { printSchema } = await import('graphql');
       const { schema } = await import('./schema/index.ts');
