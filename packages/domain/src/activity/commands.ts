@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { Command } from '../core/types.ts';
+import type { CommandsOf } from '../core/types.ts';
 import {
   AttendanceRecorded,
   CollaborationCredited,
@@ -44,8 +43,5 @@ export const ACTIVITY_EVENT_OF = {
   AnswerSatisfactionPulse: 'SatisfactionPulseAnswered',
 } as const;
 
-type Schemas = typeof activityCommandSchemas;
-export type ActivityCommandType = keyof Schemas;
-export type ActivityCommand = {
-  [K in ActivityCommandType]: Command<K, z.infer<Schemas[K]>>;
-}[ActivityCommandType];
+export type ActivityCommandType = keyof typeof activityCommandSchemas;
+export type ActivityCommand = CommandsOf<typeof activityCommandSchemas>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Command } from '../core/types.ts';
+import type { CommandsOf } from '../core/types.ts';
 import { EmployeeHired, EmployeeLeft, EmployeeTransferred, ProbationFailed, RankChanged } from './events.ts';
 
 /** Command data schemas: what the API, the importer and the webhooks validate against. */
@@ -10,14 +10,6 @@ export const PassProbationData = z.object({ employeeId: EmployeeHired.schema.sha
 export const FailProbationData = ProbationFailed.schema.omit({ at: true });
 export const RecordDepartureData = EmployeeLeft.schema;
 
-export type CareerCommand =
-  | Command<'HireEmployee', z.infer<typeof HireEmployeeData>>
-  | Command<'TransferEmployee', z.infer<typeof TransferEmployeeData>>
-  | Command<'ChangeRank', z.infer<typeof ChangeRankData>>
-  | Command<'PassProbation', z.infer<typeof PassProbationData>>
-  | Command<'FailProbation', z.infer<typeof FailProbationData>>
-  | Command<'RecordDeparture', z.infer<typeof RecordDepartureData>>;
-
 export const careerCommandSchemas = {
   HireEmployee: HireEmployeeData,
   TransferEmployee: TransferEmployeeData,
@@ -26,3 +18,5 @@ export const careerCommandSchemas = {
   FailProbation: FailProbationData,
   RecordDeparture: RecordDepartureData,
 } as const;
+
+export type CareerCommand = CommandsOf<typeof careerCommandSchemas>;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { DomainError } from './errors.ts';
 
 /**
@@ -66,3 +67,8 @@ export function requireActive(employee: EmployeeContext | undefined, role = 'emp
     });
   }
 }
+
+/** The command union of a module, derived from its map of command type → data schema. */
+export type CommandsOf<Schemas extends Record<string, z.ZodType>> = {
+  [K in keyof Schemas & string]: Command<K, z.infer<Schemas[K]>>;
+}[keyof Schemas & string];

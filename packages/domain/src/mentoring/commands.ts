@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { Command } from '../core/types.ts';
+import type { CommandsOf } from '../core/types.ts';
 import { MentorAssigned, MentorRated, MentorTaskDone } from './events.ts';
 
 export const mentoringCommandSchemas = {
@@ -8,7 +7,4 @@ export const mentoringCommandSchemas = {
   RateMentor: MentorRated.schema,
 } as const;
 
-export type MentoringCommand =
-  | Command<'AssignMentor', z.infer<typeof MentorAssigned.schema>>
-  | Command<'RecordMentorTask', z.infer<typeof MentorTaskDone.schema>>
-  | Command<'RateMentor', z.infer<typeof MentorRated.schema>>;
+export type MentoringCommand = CommandsOf<typeof mentoringCommandSchemas>;

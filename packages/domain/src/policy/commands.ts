@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { Command } from '../core/types.ts';
+import type { CommandsOf } from '../core/types.ts';
 import {
   CommissionPlanPublished,
   LadderPublished,
@@ -13,15 +12,11 @@ export const PublishLadderData = LadderPublished.schema;
 export const PublishCommissionPlanData = CommissionPlanPublished.schema;
 export const PublishRetentionModelData = RetentionModelPublished.schema;
 
-export type PolicyCommand =
-  | Command<'PublishScoringPolicy', z.infer<typeof PublishScoringPolicyData>>
-  | Command<'PublishLadder', z.infer<typeof PublishLadderData>>
-  | Command<'PublishCommissionPlan', z.infer<typeof PublishCommissionPlanData>>
-  | Command<'PublishRetentionModel', z.infer<typeof PublishRetentionModelData>>;
-
 export const policyCommandSchemas = {
   PublishScoringPolicy: PublishScoringPolicyData,
   PublishLadder: PublishLadderData,
   PublishCommissionPlan: PublishCommissionPlanData,
   PublishRetentionModel: PublishRetentionModelData,
 } as const;
+
+export type PolicyCommand = CommandsOf<typeof policyCommandSchemas>;

@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { Command } from '../core/types.ts';
+import type { CommandsOf } from '../core/types.ts';
 import { PromotionDecided, PromotionNominated, ReviewOpened, VoteCast } from './events.ts';
 
 export const promotionCommandSchemas = {
@@ -9,8 +8,4 @@ export const promotionCommandSchemas = {
   DecidePromotion: PromotionDecided.schema.omit({ employeeId: true, toLevel: true }),
 } as const;
 
-export type PromotionCommand =
-  | Command<'Nominate', z.infer<typeof promotionCommandSchemas.Nominate>>
-  | Command<'OpenReview', z.infer<typeof promotionCommandSchemas.OpenReview>>
-  | Command<'CastVote', z.infer<typeof promotionCommandSchemas.CastVote>>
-  | Command<'DecidePromotion', z.infer<typeof promotionCommandSchemas.DecidePromotion>>;
+export type PromotionCommand = CommandsOf<typeof promotionCommandSchemas>;

@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { Command } from '../core/types.ts';
+import type { CommandsOf } from '../core/types.ts';
 import {
   TargetAdjustmentApproved,
   TargetAdjustmentRejected,
@@ -16,9 +15,4 @@ export const targetCommandSchemas = {
   SplitTeamTarget: TeamTargetSplit.schema,
 } as const;
 
-export type TargetCommand =
-  | Command<'SetTarget', z.infer<typeof TargetSet.schema>>
-  | Command<'RequestTargetAdjustment', z.infer<typeof TargetAdjustmentRequested.schema>>
-  | Command<'ApproveTargetAdjustment', z.infer<typeof TargetAdjustmentApproved.schema>>
-  | Command<'RejectTargetAdjustment', z.infer<typeof TargetAdjustmentRejected.schema>>
-  | Command<'SplitTeamTarget', z.infer<typeof TeamTargetSplit.schema>>;
+export type TargetCommand = CommandsOf<typeof targetCommandSchemas>;

@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { Command } from '../core/types.ts';
+import type { CommandsOf } from '../core/types.ts';
 import { CourseAssigned, CourseCompleted, CourseStarted } from './events.ts';
 
 export const trainingCommandSchemas = {
@@ -8,7 +7,4 @@ export const trainingCommandSchemas = {
   CompleteCourse: CourseCompleted.schema,
 } as const;
 
-export type TrainingCommand =
-  | Command<'AssignCourse', z.infer<typeof CourseAssigned.schema>>
-  | Command<'StartCourse', z.infer<typeof CourseStarted.schema>>
-  | Command<'CompleteCourse', z.infer<typeof CourseCompleted.schema>>;
+export type TrainingCommand = CommandsOf<typeof trainingCommandSchemas>;
