@@ -1,7 +1,8 @@
-import { activityEvents } from './activity/events.ts';
+import type { z } from 'zod';
 import { careerEvents } from './career/events.ts';
-import { type EventDefinition, type EventOf, parseWith } from './core/catalog.ts';
+import { type CatalogOf, catalogOf, type EventDefinition, parseWith } from './core/catalog.ts';
 import { DomainError } from './core/errors.ts';
+import { hrEvents } from './hr/events.ts';
 import { mentoringEvents } from './mentoring/events.ts';
 import { policyEvents } from './policy/events.ts';
 import { promotionEvents } from './promotion/events.ts';
@@ -9,37 +10,60 @@ import { salesEvents } from './sales/events.ts';
 import { targetEvents } from './targets/events.ts';
 import { trainingEvents } from './training/events.ts';
 
-/** Every event type of Track Record. */
+/** Every event definition of Track Record, module by module. */
 export const allEvents = [
   ...careerEvents,
   ...salesEvents,
-  ...activityEvents,
   ...trainingEvents,
   ...mentoringEvents,
+  ...hrEvents,
   ...targetEvents,
   ...promotionEvents,
+  // Policy module (policy/events.ts, owned by the policy engineer): its publications.
   ...policyEvents,
 ] as const;
 
+/**
+ * The event catalog: event type → `{ type, schema, currentVersion, upcast }`. Built from the
+ * modules' lists above; a type defined twice fails when this module loads.
+ */
+export const eventCatalog: CatalogOf<typeof allEvents> = catalogOf(allEvents);
+
+type Catalog = typeof eventCatalog;
+export type DomainEventType = keyof Catalog;
+
+/** Each event type with its current data, derived from the schemas. */
+export type DomainEventMap = {
+  [K in DomainEventType]: { readonly type: K; readonly data: z.output<Catalog[K]['schema']> };
+};
 /** The union of every domain event, derived from the schemas: the one source of truth. */
-export type DomainEvent = EventOf<typeof allEvents>;
-export type DomainEventType = DomainEvent['type'];
+export type DomainEvent = DomainEventMap[DomainEventType];
+/** The current data of one event type, e.g. `EventData<'SaleClosed'>`. */
+export type EventData<K extends DomainEventType> = DomainEventMap[K]['data'];
 
-const byType: ReadonlyMap<string, EventDefinition> = new Map(allEvents.map((d) => [d.type, d]));
-
-export function eventDefinition(type: string): EventDefinition {
-  const definition = byType.get(type);
-  if (!definition) throw new DomainError('VALIDATION', `unknown event type "${type}"`, { type });
-  return definition;
+export function isEventType(type: string): type is DomainEventType {
+  return Object.hasOwn(eventCatalog, type);
 }
 
-/** Upcasts and validates a stored event into the current `DomainEvent` union. */
+export function eventDefinition(type: string): EventDefinition {
+  if (!isEventType(type)) throw new DomainError('VALIDATION', `unknown event type "${type}"`, { type });
+  return eventCatalog[type];
+}
+
+/**
+ * Upcasts a stored event's data from its schema version to the current one and validates it.
+ * Throws a VALIDATION DomainError naming the type, the stored version and each problem's path.
+ */
 export function parseEvent(type: string, schemaVersion: number, data: unknown): DomainEvent {
-  // The definition found by `type` validated `data`, so the pair is a member of the union.
-  return { type, data: parseWith(eventDefinition(type), schemaVersion, data) } as DomainEvent;
+  const definition = eventDefinition(type);
+  const parsed = parseWith(definition, schemaVersion, data);
+  // The one assertion of the union in the domain: the definition found by `type` has just
+  // validated `data`, so the pair is that type's member of DomainEvent. TypeScript cannot
+  // correlate a runtime key with its entry's schema (microsoft/TypeScript#30581).
+  return { type: definition.type, data: parsed } as DomainEvent;
 }
 
 /** The schema version new events of a type are written with. */
 export function currentVersion(type: DomainEventType): number {
-  return eventDefinition(type).version;
+  return eventCatalog[type].currentVersion;
 }

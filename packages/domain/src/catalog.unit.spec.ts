@@ -1,95 +1,118 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { activityDecider } from './activity/decide.ts';
+import type { ActivityEvent } from './activity/events.ts';
 import { employeeDecider } from './career/decide.ts';
-import type { CareerEvent } from './career/events.ts';
-import { allEvents, currentVersion, parseEvent } from './catalog.ts';
+import { careerEvents } from './career/events.ts';
+import {
+  allEvents,
+  currentVersion,
+  eventCatalog,
+  eventDefinition,
+  isEventType,
+  parseEvent,
+} from './catalog.ts';
+import { catalogOf, defineEvent } from './core/catalog.ts';
 import { DomainError } from './core/errors.ts';
+import { id } from './core/schemas.ts';
+import type { Decider } from './core/types.ts';
+import { hrEvents } from './hr/events.ts';
+import { mentorshipDecider } from './mentoring/decide.ts';
+import { mentoringEvents } from './mentoring/events.ts';
+import { policyEvents } from './policy/events.ts';
+import { reviewDecider } from './promotion/decide.ts';
+import { promotionEvents } from './promotion/events.ts';
+import { saleDecider } from './sales/decide.ts';
+import { salesEvents } from './sales/events.ts';
+import { targetDecider } from './targets/decide.ts';
+import { targetEvents } from './targets/events.ts';
+import { enrollmentDecider } from './training/decide.ts';
+import { trainingEvents } from './training/events.ts';
 
 describe('event catalog', () => {
-  it('has one definition per event type', () => {
-    const types = allEvents.map((d) => d.type);
+  it('holds every module’s events once, keyed by their type', () => {
+    const modules = [
+      careerEvents,
+      salesEvents,
+      trainingEvents,
+      mentoringEvents,
+      hrEvents,
+      targetEvents,
+      promotionEvents,
+      policyEvents,
+    ];
+    const types = modules.flatMap((m) => m.map((d) => d.type));
     expect(new Set(types).size).toBe(types.length);
-    expect(types).toEqual(
-      expect.arrayContaining([
-        'EmployeeHired',
-        'SaleClosed',
-        'PaymentCollected',
-        'CourseCompleted',
-        'MentorTaskDone',
-        'PromotionDecided',
-        'ScoringPolicyPublished',
-      ]),
+    expect(Object.keys(eventCatalog).sort()).toEqual([...types].sort());
+    for (const [type, definition] of Object.entries(eventCatalog)) expect(definition.type).toBe(type);
+    expect(allEvents).toHaveLength(types.length);
+  });
+  it('answers by type: definition, current version, membership', () => {
+    expect(eventDefinition('CourseCompleted')).toBe(eventCatalog.CourseCompleted);
+    expect(currentVersion('SaleClosed')).toBe(2);
+    expect(currentVersion('CourseCompleted')).toBe(1);
+    expect(isEventType('MentorTaskDone')).toBe(true);
+    expect(isEventType('toString')).toBe(false);
+    expect(() => eventDefinition('Nope')).toThrow(
+      new DomainError('VALIDATION', 'unknown event type "Nope"', { type: 'Nope' }),
     );
   });
-
-  it('upcasts SaleClosed v1 (amount as yuan text, no channel) to v2', () => {
-    const v1 = {
-      saleId: 's1',
-      employeeId: 'e1',
-      amountYuan: '12345.67',
-      grossMargin: 0.3,
-      productLine: 'software',
-      customerId: 'c1',
-      closedAt: '2025-12-01T10:00:00Z',
-    };
-    expect(currentVersion('SaleClosed')).toBe(2);
-    expect(parseEvent('SaleClosed', 1, v1)).toEqual({
-      type: 'SaleClosed',
-      data: {
-        saleId: 's1',
-        employeeId: 'e1',
-        amount: 1_234_567,
-        grossMargin: 0.3,
-        productLine: 'software',
-        customerId: 'c1',
-        customerType: 'smb',
-        channel: 'direct',
-        newCustomer: false,
-        cycleDays: 0,
-        closedAt: '2025-12-01T10:00:00Z',
+  it('refuses an event type defined twice', () => {
+    const a = defineEvent('Twice', z.object({ id }));
+    expect(() => catalogOf([a, a])).toThrow(/event Twice is defined twice/);
+  });
+  it('refuses, when a module loads, a version without the upcasters to reach it', () => {
+    expect(() => defineEvent('Gap', z.object({ id }), { version: 3, upcasters: { 1: (d) => d } })).toThrow(
+      /event Gap: no upcaster from version 2 to 3/,
+    );
+  });
+  it('chains upcasters one version at a time and validates the result', () => {
+    const chained = defineEvent('Chained', z.object({ name: z.string(), size: z.number() }), {
+      version: 3,
+      upcasters: {
+        1: (d) => ({ ...z.object({ title: z.string() }).parse(d), name: 'x' }),
+        2: (d) => ({ ...z.looseObject({ name: z.string() }).parse(d), size: 1 }),
       },
     });
+    expect(chained.upcast(1, { title: 't' })).toEqual({ title: 't', name: 'x', size: 1 });
+    expect(chained.upcast(3, { name: 'n', size: 2 })).toEqual({ name: 'n', size: 2 });
+    expect(() => chained.upcast(1, { nope: true })).toThrow(/^Chained v1: cannot upcast to v2: title: /);
   });
-
-  it('names the type, version and field of invalid stored data', () => {
-    expect(() =>
-      parseEvent('PaymentCollected', 1, {
-        paymentId: 'p',
-        saleId: 's',
-        employeeId: 'e',
-        amount: -5,
-        collectedAt: '2026-01-01',
-      }),
-    ).toThrow(/PaymentCollected v1: amount: must be greater than 0/);
-    expect(() => parseEvent('Nope', 1, {})).toThrow(DomainError);
-    expect(() => parseEvent('SaleClosed', 3, {})).toThrow(/schema version 3 is not known \(current is 2\)/);
+  it('is typed by the union: parseEvent narrows by type', () => {
+    const event = parseEvent('ProbationPassed', 1, { employeeId: 'e1', at: '2026-04-01' });
+    if (event.type !== 'ProbationPassed') throw new Error('wrong type');
+    expect(event.data.employeeId).toBe('e1');
   });
+});
 
-  it('property: every stored v1 SaleClosed upcasts to a valid v2', () => {
+/**
+ * Property: evolve is a pure fold. Folding the same history twice gives equal states, and
+ * folding never changes a state it was given (each intermediate state stays as it was).
+ */
+function evolveIsPure<E, S>(name: string, decider: Decider<never, E, S, never>, events: readonly E[]) {
+  it(`property: ${name}.evolve is deterministic and leaves earlier states untouched`, () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 10_000_000_00 }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim().length > 0),
-        (fen, margin, customer) => {
-          const amountYuan = `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-          const parsed = parseEvent('SaleClosed', 1, {
-            saleId: 's',
-            employeeId: 'e',
-            amountYuan,
-            grossMargin: margin,
-            productLine: 'p',
-            customerId: customer,
-            closedAt: '2025-01-01',
-          });
-          expect(parsed.type === 'SaleClosed' && parsed.data.amount).toBe(fen);
-        },
-      ),
+      fc.property(fc.array(fc.constantFrom(...events), { maxLength: 25 }), (history) => {
+        const snapshots: S[] = [];
+        const states: S[] = [];
+        let state = decider.initialState;
+        for (const event of history) {
+          states.push(state);
+          snapshots.push(structuredClone(state));
+          state = decider.evolve(state, event);
+        }
+        expect(history.reduce(decider.evolve, decider.initialState)).toEqual(state);
+        expect(states).toEqual(snapshots);
+      }),
     );
   });
+}
 
-  it('property: evolve is deterministic', () => {
-    const hired: CareerEvent = {
+const at = '2026-03-02T10:00:00Z';
+describe('evolve', () => {
+  evolveIsPure('employee', employeeDecider, [
+    {
       type: 'EmployeeHired',
       data: {
         employeeId: 'e',
@@ -104,29 +127,147 @@ describe('event catalog', () => {
         probationEnd: '2026-04-01',
         recruitingFit: 70,
       },
-    };
-    const step = fc.oneof(
-      fc.constantFrom<CareerEvent>({ type: 'ProbationPassed', data: { employeeId: 'e', at: '2026-04-01' } }),
-      fc.string({ minLength: 1, maxLength: 5 }).map<CareerEvent>((level) => ({
-        type: 'RankChanged',
-        data: {
-          employeeId: 'e',
-          fromLevel: 'x',
-          toLevel: level,
-          track: 'sales',
-          reason: 'promotion',
-          reviewId: null,
-          effectiveAt: '2026-05-01',
-        },
-      })),
-    );
-    fc.assert(
-      fc.property(fc.array(step, { maxLength: 20 }), (events) => {
-        const history = [hired, ...events];
-        const once = history.reduce(employeeDecider.evolve, employeeDecider.initialState);
-        const twice = history.reduce(employeeDecider.evolve, employeeDecider.initialState);
-        expect(once).toEqual(twice);
-      }),
-    );
-  });
+    },
+    { type: 'ProbationPassed', data: { employeeId: 'e', at } },
+    { type: 'ProbationFailed', data: { employeeId: 'e', reason: 'r', at } },
+    {
+      type: 'RankChanged',
+      data: {
+        employeeId: 'e',
+        fromLevel: 'l0',
+        toLevel: 'l1',
+        track: 's',
+        reason: 'promotion',
+        reviewId: null,
+        effectiveAt: at,
+      },
+    },
+    {
+      type: 'EmployeeTransferred',
+      data: {
+        employeeId: 'e',
+        fromBranchId: 'b',
+        fromTeamId: 't',
+        toBranchId: 'b2',
+        toTeamId: 't2',
+        managerId: null,
+        effectiveAt: at,
+      },
+    },
+    { type: 'EmployeeLeft', data: { employeeId: 'e', voluntary: true, reason: 'r', leftAt: at } },
+  ]);
+  evolveIsPure('sale', saleDecider, [
+    {
+      type: 'SaleClosed',
+      data: {
+        saleId: 's',
+        employeeId: 'e',
+        amount: 100,
+        grossMargin: 0.2,
+        productLine: 'p',
+        customerId: 'c',
+        customerType: 'smb',
+        channel: 'direct',
+        newCustomer: false,
+        cycleDays: 3,
+        closedAt: at,
+      },
+    },
+    {
+      type: 'PaymentCollected',
+      data: { paymentId: 'p1', saleId: 's', employeeId: 'e', amount: 10, collectedAt: at },
+    },
+    {
+      type: 'PaymentCollected',
+      data: { paymentId: 'p2', saleId: 's', employeeId: 'e', amount: 20, collectedAt: at },
+    },
+    {
+      type: 'SaleCorrected',
+      data: { saleId: 's', employeeId: 'e', amount: 90, grossMargin: 0.2, reason: 'r', correctedAt: at },
+    },
+    { type: 'SaleReversed', data: { saleId: 's', employeeId: 'e', reason: 'r', reversedAt: at } },
+  ]);
+  const activity: ActivityEvent[] = [
+    { type: 'OpportunityCreated', data: { employeeId: 'e', opportunityId: 'o1', customerId: 'c', at } },
+    {
+      type: 'ExpenseRecorded',
+      data: { employeeId: 'e', expenseId: 'x1', amount: 5, category: 'travel', at },
+    },
+    { type: 'DemoGiven', data: { employeeId: 'e', customerId: 'c', at } },
+    { type: 'SatisfactionPulseAnswered', data: { employeeId: 'e', score: 3, at } },
+  ];
+  evolveIsPure('activity', activityDecider, activity);
+  evolveIsPure('enrollment', enrollmentDecider, [
+    { type: 'CourseAssigned', data: { employeeId: 'e', courseId: 'c', assignedBy: 'h', at } },
+    { type: 'CourseStarted', data: { employeeId: 'e', courseId: 'c', at } },
+    { type: 'CourseCompleted', data: { employeeId: 'e', courseId: 'c', testScore: 80, at } },
+  ]);
+  evolveIsPure('mentorship', mentorshipDecider, [
+    { type: 'MentorAssigned', data: { menteeId: 'n', mentorId: 'm1', at } },
+    { type: 'MentorAssigned', data: { menteeId: 'n', mentorId: 'm2', at } },
+    {
+      type: 'MentorTaskDone',
+      data: { menteeId: 'n', mentorId: 'm1', task: 'performance_talk', notes: '', at },
+    },
+    { type: 'MentorRated', data: { menteeId: 'n', mentorId: 'm1', rating: 5, at } },
+  ]);
+  const subject = { subjectId: 'e', subjectKind: 'employee' as const, period: '2026-03' };
+  evolveIsPure('target', targetDecider, [
+    { type: 'TargetSet', data: { ...subject, amount: 100, basis: 'b', setBy: 'm', at } },
+    {
+      type: 'TargetAdjustmentRequested',
+      data: { ...subject, requestId: 'q1', requestedAmount: 90, reason: 'r', at },
+    },
+    {
+      type: 'TargetAdjustmentApproved',
+      data: { ...subject, requestId: 'q1', approvedAmount: 95, approvedBy: 'm', at },
+    },
+    {
+      type: 'TargetAdjustmentRejected',
+      data: { ...subject, requestId: 'q2', reason: 'r', rejectedBy: 'm', at },
+    },
+    {
+      type: 'TeamTargetSplit',
+      data: {
+        teamId: 'e',
+        period: '2026-03',
+        teamAmount: 3,
+        strategy: 'equal',
+        shares: [{ employeeId: 'a', amount: 3 }],
+        at,
+      },
+    },
+  ]);
+  evolveIsPure('review', reviewDecider, [
+    {
+      type: 'PromotionNominated',
+      data: {
+        reviewId: 'r',
+        employeeId: 'e',
+        fromLevel: 'a',
+        toLevel: 'b',
+        track: 't',
+        score: 91,
+        reason: 'threshold_reached',
+        nominatedBy: 's',
+        at,
+      },
+    },
+    { type: 'ReviewOpened', data: { reviewId: 'r', committee: ['c1', 'c2'], quorum: 1, at } },
+    { type: 'VoteCast', data: { reviewId: 'r', memberId: 'c1', vote: 'approve', at } },
+    {
+      type: 'PromotionDecided',
+      data: {
+        reviewId: 'r',
+        employeeId: 'e',
+        toLevel: 'b',
+        outcome: 'approved',
+        rationale: 'r',
+        evidencePosition: '1',
+        policyVersions: {},
+        decidedBy: 'c1',
+        at,
+      },
+    },
+  ]);
 });

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { spec } from '../core/spec.ts';
+import { commandsWith, spec } from '../core/spec.ts';
 import type { CommandMetadata } from '../core/types.ts';
 import type { CareerCommand } from './commands.ts';
 import { employeeDecider } from './decide.ts';
@@ -11,122 +11,203 @@ const metadata: CommandMetadata = {
   actor: 'user:hr',
   source: 'hr',
 };
-const hired: CareerEvent = {
+const cmd = commandsWith<CareerCommand>(metadata);
+
+const hiredData = {
+  employeeId: 'e1',
+  name: '王芳',
+  branchId: 'sh',
+  teamId: 'sh-1',
+  regionId: 'east',
+  managerId: 'm1',
+  level: 'sales_representative',
+  track: 'sales_management',
+  hiredAt: '2026-01-05',
+  probationEnd: '2026-04-05',
+  recruitingFit: 82,
+};
+const hired: CareerEvent = { type: 'EmployeeHired', data: hiredData };
+const hiredWithoutProbation: CareerEvent = {
   type: 'EmployeeHired',
-  data: {
-    employeeId: 'e1',
-    name: '王芳',
-    branchId: 'sh',
-    teamId: 'sh-1',
-    regionId: 'east',
-    managerId: 'm1',
-    level: 'sales_representative',
-    track: 'sales_management',
-    hiredAt: '2026-01-05',
-    probationEnd: '2026-04-05',
-    recruitingFit: 82,
-  },
+  data: { ...hiredData, probationEnd: null },
 };
-const left: CareerEvent = {
-  type: 'EmployeeLeft',
-  data: { employeeId: 'e1', voluntary: true, reason: 'relocation', leftAt: '2026-06-01' },
+const leftData = { employeeId: 'e1', voluntary: true, reason: 'relocation', leftAt: '2026-06-01' };
+const left: CareerEvent = { type: 'EmployeeLeft', data: leftData };
+const passed: CareerEvent = { type: 'ProbationPassed', data: { employeeId: 'e1', at: '2026-04-05' } };
+const transferData = {
+  employeeId: 'e1',
+  toBranchId: 'bj',
+  toTeamId: 'bj-2',
+  managerId: 'm9',
+  effectiveAt: '2026-05-01',
 };
-const cmd = <C extends CareerCommand>(type: C['type'], data: C['data']) => ({ type, data, metadata }) as C;
+const rankData = {
+  employeeId: 'e1',
+  fromLevel: 'sales_representative',
+  toLevel: 'sales_supervisor',
+  track: 'sales_management',
+  reason: 'promotion' as const,
+  reviewId: 'r1',
+  effectiveAt: '2026-07-01',
+};
 const employee = spec(employeeDecider);
 
-describe('employee decider', () => {
-  it('hires a new employee', () => {
-    employee.given([]).when(cmd('HireEmployee', hired.data), undefined).thenEvents([hired]);
-  });
-  it('refuses to hire twice and to let someone manage themself', () => {
-    employee
-      .given([hired])
-      .when(cmd('HireEmployee', hired.data), undefined)
-      .thenThrows('ILLEGAL_STATE', /already hired/);
-    employee
-      .given([])
-      .when(cmd('HireEmployee', { ...hired.data, managerId: 'e1' }), undefined)
-      .thenThrows('VALIDATION', /cannot manage themself/);
-  });
-  it('transfers, recording where from', () => {
-    const data = {
-      employeeId: 'e1',
-      toBranchId: 'bj',
-      toTeamId: 'bj-2',
-      managerId: 'm9',
-      effectiveAt: '2026-05-01',
-    };
-    employee
-      .given([hired])
-      .when(cmd('TransferEmployee', data), undefined)
-      .thenEvents([
-        { type: 'EmployeeTransferred', data: { ...data, fromBranchId: 'sh', fromTeamId: 'sh-1' } },
-      ]);
-    employee
-      .given([hired])
-      .when(cmd('TransferEmployee', { ...data, toBranchId: 'sh', toTeamId: 'sh-1' }), undefined)
-      .thenThrows('ILLEGAL_STATE', /already in team sh-1/);
+/** Every command about an existing employee, for the rules they share. */
+const onExisting: CareerCommand[] = [
+  cmd('TransferEmployee', transferData),
+  cmd('ChangeRank', rankData),
+  cmd('PassProbation', { employeeId: 'e1' }),
+  cmd('FailProbation', { employeeId: 'e1', reason: 'targets missed' }),
+  cmd('RecordDeparture', leftData),
+];
+
+describe('employee decider (stream employee-<id>)', () => {
+  it.each(onExisting.map((c) => [c.type, c] as const))('%s: refuses an unknown employee', (_, command) => {
     employee
       .given([])
-      .when(cmd('TransferEmployee', data), undefined)
-      .thenThrows('NOT_FOUND', /not known/);
+      .when(command)
+      .thenThrows('NOT_FOUND', /^employee e1 is not known$/);
+  });
+  it.each(onExisting.map((c) => [c.type, c] as const))('%s: refuses an employee who left', (_, command) => {
     employee
       .given([hired, left])
-      .when(cmd('TransferEmployee', data), undefined)
-      .thenThrows('ILLEGAL_STATE', /has left/);
+      .when(command)
+      .thenThrows('ILLEGAL_STATE', /^employee e1 has left the company$/);
   });
-  it('changes rank only from the current level', () => {
-    const data = {
-      employeeId: 'e1',
-      fromLevel: 'sales_representative',
-      toLevel: 'sales_supervisor',
-      track: 'sales_management',
-      reason: 'promotion' as const,
-      reviewId: 'r1',
-      effectiveAt: '2026-07-01',
-    };
-    employee
-      .given([hired])
-      .when(cmd('ChangeRank', data), undefined)
-      .thenEvents([{ type: 'RankChanged', data }]);
-    employee
-      .given([hired])
-      .when(cmd('ChangeRank', { ...data, fromLevel: 'sales_manager' }), undefined)
-      .thenThrows('ILLEGAL_STATE', /is at level sales_representative, not sales_manager/);
-    employee
-      .given([hired])
-      .when(cmd('ChangeRank', { ...data, toLevel: 'sales_representative' }), undefined)
-      .thenThrows('VALIDATION', /changes nothing/);
+
+  describe('HireEmployee', () => {
+    it('hires a new employee', () => {
+      employee.given([]).when(cmd('HireEmployee', hiredData)).thenEvents([hired]);
+      employee
+        .given([])
+        .when(cmd('HireEmployee', hiredWithoutProbation.data))
+        .thenEvents([hiredWithoutProbation]);
+    });
+    it('refuses to hire the same person twice', () => {
+      employee
+        .given([hired])
+        .when(cmd('HireEmployee', hiredData))
+        .thenThrows('ILLEGAL_STATE', /already hired/);
+    });
+    it('refuses someone managing themself', () => {
+      employee
+        .given([])
+        .when(cmd('HireEmployee', { ...hiredData, managerId: 'e1' }))
+        .thenThrows('VALIDATION', /e1 cannot manage themself/);
+    });
+    it('refuses a probation that ends before it starts', () => {
+      employee
+        .given([])
+        .when(cmd('HireEmployee', { ...hiredData, probationEnd: '2026-01-05' }))
+        .thenThrows('VALIDATION', /probation of e1 must end after the hiring date 2026-01-05/);
+    });
   });
-  it('passes or fails probation once', () => {
-    employee
-      .given([hired])
-      .when(cmd('PassProbation', { employeeId: 'e1' }), undefined)
-      .thenEvents([{ type: 'ProbationPassed', data: { employeeId: 'e1', at: metadata.at } }]);
-    employee
-      .given([hired])
-      .when(cmd('FailProbation', { employeeId: 'e1', reason: 'targets missed' }), undefined)
-      .thenEvents([
-        { type: 'ProbationFailed', data: { employeeId: 'e1', reason: 'targets missed', at: metadata.at } },
-      ]);
-    employee
-      .given([hired, { type: 'ProbationPassed', data: { employeeId: 'e1', at: '2026-04-05' } }])
-      .when(cmd('FailProbation', { employeeId: 'e1', reason: 'late' }), undefined)
-      .thenThrows('ILLEGAL_STATE', /not on probation \(probation: passed\)/);
-    employee
-      .given([{ ...hired, data: { ...hired.data, probationEnd: null } } as CareerEvent])
-      .when(cmd('PassProbation', { employeeId: 'e1' }), undefined)
-      .thenThrows('ILLEGAL_STATE', /not on probation/);
+
+  describe('TransferEmployee', () => {
+    it('transfers, recording where from', () => {
+      employee
+        .given([hired])
+        .when(cmd('TransferEmployee', transferData))
+        .thenEvents([
+          { type: 'EmployeeTransferred', data: { ...transferData, fromBranchId: 'sh', fromTeamId: 'sh-1' } },
+        ]);
+    });
+    it('refuses a transfer to the current team', () => {
+      employee
+        .given([hired])
+        .when(cmd('TransferEmployee', { ...transferData, toBranchId: 'sh', toTeamId: 'sh-1' }))
+        .thenThrows('ILLEGAL_STATE', /already in team sh-1 of branch sh/);
+    });
+    it('knows the team after an earlier transfer', () => {
+      const moved: CareerEvent = {
+        type: 'EmployeeTransferred',
+        data: { ...transferData, fromBranchId: 'sh', fromTeamId: 'sh-1' },
+      };
+      employee
+        .given([hired, moved])
+        .when(cmd('TransferEmployee', transferData))
+        .thenThrows('ILLEGAL_STATE', /already in team bj-2/);
+    });
   });
-  it('records a departure once', () => {
-    employee.given([hired]).when(cmd('RecordDeparture', left.data), undefined).thenEvents([left]);
-    employee
-      .given([hired, left])
-      .when(cmd('RecordDeparture', left.data), undefined)
-      .thenThrows('ILLEGAL_STATE', /has left/);
-    employee
-      .given([])
-      .when(cmd('RecordDeparture', left.data), undefined)
-      .thenThrows('NOT_FOUND', /not known/);
+
+  describe('ChangeRank', () => {
+    it('changes rank from the current level', () => {
+      employee
+        .given([hired])
+        .when(cmd('ChangeRank', rankData))
+        .thenEvents([{ type: 'RankChanged', data: rankData }]);
+    });
+    it('refuses a change from a level the employee is not at', () => {
+      employee
+        .given([hired, { type: 'RankChanged', data: rankData }])
+        .when(cmd('ChangeRank', rankData))
+        .thenThrows('ILLEGAL_STATE', /is at level sales_supervisor, not sales_representative/);
+    });
+    it('refuses a change that changes nothing', () => {
+      employee
+        .given([hired])
+        .when(cmd('ChangeRank', { ...rankData, toLevel: 'sales_representative' }))
+        .thenThrows('VALIDATION', /changes nothing/);
+    });
+    it('accepts a move to another track at the same level', () => {
+      const sideways = {
+        ...rankData,
+        toLevel: 'sales_representative',
+        track: 'key_account',
+        reason: 'correction' as const,
+      };
+      employee
+        .given([hired])
+        .when(cmd('ChangeRank', sideways))
+        .thenEvents([{ type: 'RankChanged', data: sideways }]);
+    });
+  });
+
+  describe('PassProbation and FailProbation', () => {
+    it('passes probation, at the command time', () => {
+      employee
+        .given([hired])
+        .when(cmd('PassProbation', { employeeId: 'e1' }))
+        .thenEvents([{ type: 'ProbationPassed', data: { employeeId: 'e1', at: metadata.at } }]);
+    });
+    it('fails probation with the reason', () => {
+      employee
+        .given([hired])
+        .when(cmd('FailProbation', { employeeId: 'e1', reason: 'targets missed' }))
+        .thenEvents([
+          { type: 'ProbationFailed', data: { employeeId: 'e1', reason: 'targets missed', at: metadata.at } },
+        ]);
+    });
+    it('refuses to end a probation that already ended', () => {
+      employee
+        .given([hired, passed])
+        .when(cmd('FailProbation', { employeeId: 'e1', reason: 'late' }))
+        .thenThrows('ILLEGAL_STATE', /e1 is not on probation \(probation: passed\)/);
+      employee
+        .given([
+          hired,
+          { type: 'ProbationFailed', data: { employeeId: 'e1', reason: 'x', at: '2026-04-05' } },
+        ])
+        .when(cmd('PassProbation', { employeeId: 'e1' }))
+        .thenThrows('ILLEGAL_STATE', /not on probation \(probation: failed\)/);
+    });
+    it('refuses probation decisions for someone hired without probation', () => {
+      employee
+        .given([hiredWithoutProbation])
+        .when(cmd('PassProbation', { employeeId: 'e1' }))
+        .thenThrows('ILLEGAL_STATE', /not on probation \(probation: none\)/);
+    });
+  });
+
+  describe('RecordDeparture', () => {
+    it('records a departure', () => {
+      employee.given([hired]).when(cmd('RecordDeparture', leftData)).thenEvents([left]);
+    });
+    it('refuses a departure before the hiring date', () => {
+      employee
+        .given([hired])
+        .when(cmd('RecordDeparture', { ...leftData, leftAt: '2025-12-31' }))
+        .thenThrows('VALIDATION', /cannot leave on 2025-12-31, before being hired on 2026-01-05/);
+    });
   });
 });

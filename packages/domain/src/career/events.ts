@@ -3,7 +3,7 @@ import { defineEvent, type EventOf } from '../core/catalog.ts';
 import { id, isoTime, text } from '../core/schemas.ts';
 
 /**
- * Career events, stream `employee-<employeeId>`. A ladder level (职级) is a rung of the
+ * Career events (HR system), stream `employee-<employeeId>`. A ladder level (职级) is a rung of the
  * career ladder, e.g. sales_representative → sales_supervisor → sales_manager →
  * regional_director; a track is one ladder (sales_management, key_account, sales_support).
  * The ids are those of `policy/ladder.ts`.
@@ -23,7 +23,7 @@ export const EmployeeHired = defineEvent(
     /** End of probation (试用期); null when hired without probation. */
     probationEnd: isoTime.nullable(),
     /** Recruiting fit score from the hiring assessment, 0–100 (> 80 stay twice as often as < 60). */
-    recruitingFit: z.number().min(0).max(100),
+    recruitingFit: z.number().min(0, 'must be from 0 to 100').max(100, 'must be from 0 to 100'),
   }),
 );
 export const EmployeeTransferred = defineEvent(
@@ -51,11 +51,13 @@ export const RankChanged = defineEvent(
     effectiveAt: isoTime,
   }),
 );
+/** Probation (试用期) ended with the newcomer confirmed in the job. */
 export const ProbationPassed = defineEvent('ProbationPassed', z.object({ employeeId: id, at: isoTime }));
 export const ProbationFailed = defineEvent(
   'ProbationFailed',
   z.object({ employeeId: id, reason: text.min(1), at: isoTime }),
 );
+/** The employee left: voluntarily (resigned) or not (dismissed, contract not renewed), with the reason. */
 export const EmployeeLeft = defineEvent(
   'EmployeeLeft',
   z.object({ employeeId: id, voluntary: z.boolean(), reason: text.min(1), leftAt: isoTime }),
@@ -70,5 +72,3 @@ export const careerEvents = [
   EmployeeLeft,
 ] as const;
 export type CareerEvent = EventOf<typeof careerEvents>;
-
-export const employeeStream = (employeeId: string) => `employee-${employeeId}`;

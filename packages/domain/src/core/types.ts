@@ -1,5 +1,6 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DomainError } from './errors.ts';
+import { id, isoTime } from './schemas.ts';
 
 /**
  * Tiny core types. Commands and events are plain readonly objects; a decider is three pure
@@ -15,9 +16,21 @@ export interface CommandMetadata {
   readonly actor: string;
   /** Source system: crm, erp, lms, oa, hr, import, ui, reactor. */
   readonly source: string;
+  /** The first command of a chain (e.g. the nomination a reactor reacted to); groups a workflow. */
   readonly correlationId?: string;
+  /** The command or event that directly caused this one, when a reactor issued it. */
   readonly causationId?: string;
 }
+
+/** The schema of CommandMetadata, for commands arriving from outside the process. */
+export const CommandMetadataSchema = z.object({
+  commandId: id,
+  at: isoTime,
+  actor: id,
+  source: id,
+  correlationId: id.optional(),
+  causationId: id.optional(),
+}) satisfies z.ZodType<CommandMetadata>;
 
 export interface Command<Type extends string = string, Data = unknown> {
   readonly type: Type;
@@ -25,7 +38,10 @@ export interface Command<Type extends string = string, Data = unknown> {
   readonly metadata: CommandMetadata;
 }
 
-/** A domain event before it is stored: its type, current schema version and data. */
+/**
+ * A domain event as deciders emit it: its type and its data at the current schema version
+ * (the store records that version from the catalog, see `currentVersion`).
+ */
 export interface Event<Type extends string = string, Data = unknown> {
   readonly type: Type;
   readonly data: Data;
@@ -42,10 +58,17 @@ export interface Decider<C, E, S, Ctx = undefined> {
   decide(command: C, state: S, context: Ctx): readonly E[];
 }
 
-/** Money is integer fen (分, 1/100 yuan) everywhere: no floating-point currency. */
+/**
+ * Money is integer fen (分, 1/100 yuan) everywhere: a safe integer, never a float, never a
+ * string. ¥1,234.56 is `123456`. Sums stay exact; rounding happens only in calculations that
+ * say so. Schemas: `fen` (≥ 0) and `positiveFen` (> 0) in core/schemas.ts.
+ */
 export type Fen = number;
 
-/** A status summary of an employee that commands about that employee need. */
+/**
+ * A status summary of an employee, loaded by the command handler from `employee-<id>` (see
+ * `toEmployeeContext` in career/state.ts) for commands on other streams that need it.
+ */
 export interface EmployeeContext {
   readonly employeeId: string;
   readonly status: 'unknown' | 'active' | 'departed';
@@ -54,16 +77,33 @@ export interface EmployeeContext {
   readonly level?: string;
 }
 
-/** Fails unless the employee exists and has not left. */
-export function requireActive(employee: EmployeeContext | undefined, role = 'employee'): void {
+/**
+ * Fails unless the employee of a command's context exists and has not left. `role` names them
+ * in the message ("seller e1 has left the company"); `expectedId` is the id the command names,
+ * which the context must be about (a handler that loaded the wrong stream is a bug, reported).
+ */
+export function requireActive(
+  employee: EmployeeContext | undefined,
+  role: string,
+  expectedId: string,
+): asserts employee is EmployeeContext {
+  if (employee && employee.employeeId !== expectedId) {
+    throw new DomainError(
+      'VALIDATION',
+      `the context is for ${role} ${employee.employeeId}, but the command names ${expectedId}`,
+      { role, expectedId, contextId: employee.employeeId },
+    );
+  }
   if (!employee || employee.status === 'unknown') {
-    throw new DomainError('NOT_FOUND', `${role} ${employee?.employeeId ?? '(none given)'} is not known`, {
-      employeeId: employee?.employeeId,
+    throw new DomainError('NOT_FOUND', `${role} ${expectedId} is not known`, {
+      role,
+      employeeId: expectedId,
     });
   }
   if (employee.status === 'departed') {
-    throw new DomainError('ILLEGAL_STATE', `${role} ${employee.employeeId} has left the company`, {
-      employeeId: employee.employeeId,
+    throw new DomainError('ILLEGAL_STATE', `${role} ${expectedId} has left the company`, {
+      role,
+      employeeId: expectedId,
     });
   }
 }

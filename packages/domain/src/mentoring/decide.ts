@@ -1,59 +1,65 @@
 import { illegalState, validation } from '../core/errors.ts';
-import { type Decider, type EmployeeContext, requireActive } from '../core/types.ts';
+import { type Command, type Decider, type EmployeeContext, requireActive } from '../core/types.ts';
 import type { MentoringCommand } from './commands.ts';
-import type { MentoringEvent } from './events.ts';
+import type { MentorshipEvent } from './events.ts';
+import { evolveMentorship } from './evolve.ts';
+import { initialMentorshipState, type MentorshipState } from './state.ts';
 
-export interface MentorshipState {
-  readonly mentorId: string | null;
-  readonly pastMentors: ReadonlySet<string>;
-}
-export const initialMentorshipState: MentorshipState = { mentorId: null, pastMentors: new Set() };
+type Of<T extends MentoringCommand['type']> = Extract<MentoringCommand, Command<T>>;
 
-export function evolveMentorship(state: MentorshipState, event: MentoringEvent): MentorshipState {
-  switch (event.type) {
-    case 'MentorAssigned':
-      return {
-        mentorId: event.data.mentorId,
-        pastMentors: new Set([...state.pastMentors, event.data.mentorId]),
-      };
-    case 'MentorTaskDone':
-    case 'MentorRated':
-      return state;
-    default: {
-      const unreachable: never = event;
-      throw new Error(`unhandled event ${JSON.stringify(unreachable)}`);
-    }
-  }
-}
-
+/**
+ * Facts from other streams: the mentee's and the mentor's status, each loaded from their
+ * `employee-<id>` stream. The mentor's is only checked when they are assigned: a mentor who
+ * left can still be rated for the time they mentored.
+ */
 export interface MentoringContext {
   readonly mentee?: EmployeeContext;
   readonly mentor?: EmployeeContext;
 }
 
+function assignMentor(
+  { data }: Of<'AssignMentor'>,
+  state: MentorshipState,
+  context: MentoringContext,
+): MentorshipEvent[] {
+  requireActive(context.mentor, 'mentor', data.mentorId);
+  if (state.mentorId === data.mentorId)
+    throw illegalState(`${data.mentorId} already mentors ${data.menteeId}`);
+  return [{ type: 'MentorAssigned', data }];
+}
+
+function recordMentorTask({ data }: Of<'RecordMentorTask'>, state: MentorshipState): MentorshipEvent[] {
+  if (state.mentorId !== data.mentorId) {
+    throw illegalState(
+      `${data.mentorId} is not the mentor of ${data.menteeId} (current mentor: ${state.mentorId ?? 'none'})`,
+    );
+  }
+  return [{ type: 'MentorTaskDone', data }];
+}
+
+function rateMentor({ data }: Of<'RateMentor'>, state: MentorshipState): MentorshipEvent[] {
+  if (!state.pastMentors.has(data.mentorId)) {
+    throw illegalState(`${data.mentorId} has never mentored ${data.menteeId}`);
+  }
+  return [{ type: 'MentorRated', data }];
+}
+
+/** Mentorship commands, on `mentorship-<menteeId>`. */
 export function decideMentoring(
   command: MentoringCommand,
   state: MentorshipState,
   context: MentoringContext,
-): MentoringEvent[] {
+): MentorshipEvent[] {
   const { menteeId, mentorId } = command.data;
   if (menteeId === mentorId) throw validation(`mentor and mentee are the same person (${menteeId})`);
-  requireActive(context.mentee, 'mentee');
+  requireActive(context.mentee, 'mentee', menteeId);
   switch (command.type) {
     case 'AssignMentor':
-      requireActive(context.mentor, 'mentor');
-      if (state.mentorId === mentorId) throw illegalState(`${mentorId} already mentors ${menteeId}`);
-      return [{ type: 'MentorAssigned', data: command.data }];
+      return assignMentor(command, state, context);
     case 'RecordMentorTask':
-      if (state.mentorId !== mentorId) {
-        throw illegalState(
-          `${mentorId} is not the mentor of ${menteeId} (current mentor: ${state.mentorId ?? 'none'})`,
-        );
-      }
-      return [{ type: 'MentorTaskDone', data: command.data }];
+      return recordMentorTask(command, state);
     case 'RateMentor':
-      if (!state.pastMentors.has(mentorId)) throw illegalState(`${mentorId} has never mentored ${menteeId}`);
-      return [{ type: 'MentorRated', data: command.data }];
+      return rateMentor(command, state);
     default: {
       const unreachable: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unreachable)}`);
@@ -61,9 +67,13 @@ export function decideMentoring(
   }
 }
 
-export const mentorshipDecider: Decider<MentoringCommand, MentoringEvent, MentorshipState, MentoringContext> =
-  {
-    initialState: initialMentorshipState,
-    evolve: evolveMentorship,
-    decide: decideMentoring,
-  };
+export const mentorshipDecider: Decider<
+  MentoringCommand,
+  MentorshipEvent,
+  MentorshipState,
+  MentoringContext
+> = {
+  initialState: initialMentorshipState,
+  evolve: evolveMentorship,
+  decide: decideMentoring,
+};

@@ -1,9 +1,9 @@
 import { describe, it } from 'vitest';
-import { spec } from '../core/spec.ts';
+import { commandsWith, spec } from '../core/spec.ts';
 import type { CommandMetadata } from '../core/types.ts';
 import type { MentoringCommand } from './commands.ts';
-import { mentorshipDecider } from './decide.ts';
-import type { MentoringEvent } from './events.ts';
+import { type MentoringContext, mentorshipDecider } from './decide.ts';
+import type { MentorshipEvent } from './events.ts';
 
 const metadata: CommandMetadata = {
   commandId: 'c',
@@ -11,56 +11,115 @@ const metadata: CommandMetadata = {
   actor: 'system:oa',
   source: 'oa',
 };
+const cmd = commandsWith<MentoringCommand>(metadata);
 const at = '2026-03-02T10:00:00Z';
-const ctx = {
-  mentee: { employeeId: 'n1', status: 'active' as const },
-  mentor: { employeeId: 'm1', status: 'active' as const },
+const ctx: MentoringContext = {
+  mentee: { employeeId: 'n1', status: 'active' },
+  mentor: { employeeId: 'm1', status: 'active' },
 };
-const cmd = <C extends MentoringCommand>(type: C['type'], data: C['data']) => ({ type, data, metadata }) as C;
-const assigned: MentoringEvent = { type: 'MentorAssigned', data: { menteeId: 'n1', mentorId: 'm1', at } };
-const reassigned: MentoringEvent = { type: 'MentorAssigned', data: { menteeId: 'n1', mentorId: 'm2', at } };
+const assigned: MentorshipEvent = { type: 'MentorAssigned', data: { menteeId: 'n1', mentorId: 'm1', at } };
+const reassigned: MentorshipEvent = { type: 'MentorAssigned', data: { menteeId: 'n1', mentorId: 'm2', at } };
+const task = {
+  menteeId: 'n1',
+  mentorId: 'm1',
+  task: 'ride_along_visit' as const,
+  notes: '陪访客户A，演示报价',
+  at,
+};
+const rating = { menteeId: 'n1', mentorId: 'm1', rating: 6.5, at };
 const mentorship = spec(mentorshipDecider);
-const task = { menteeId: 'n1', mentorId: 'm1', task: 'ride_along_visit' as const, notes: '陪访客户A', at };
 
-describe('mentorship decider', () => {
-  it('assigns a mentor, records their tasks and the mentee rating them', () => {
-    mentorship.given([]).when(cmd('AssignMentor', assigned.data), ctx).thenEvents([assigned]);
+const all = (mentorId: string): MentoringCommand[] => [
+  cmd('AssignMentor', { ...assigned.data, mentorId }),
+  cmd('RecordMentorTask', { ...task, mentorId }),
+  cmd('RateMentor', { ...rating, mentorId }),
+];
+const each = all('m1').map((c) => [c.type, c] as const);
+const selfMentored = all('n1').map((c) => [c.type, c] as const);
+
+describe('mentorship decider (stream mentorship-<mentee>)', () => {
+  it.each(selfMentored)('%s: refuses a mentor equal to the mentee', (_, command) => {
     mentorship
       .given([assigned])
-      .when(cmd('RecordMentorTask', task), ctx)
-      .thenEvents([{ type: 'MentorTaskDone', data: task }]);
-    const rating = { menteeId: 'n1', mentorId: 'm1', rating: 6.5, at };
-    mentorship
-      .given([assigned, reassigned])
-      .when(cmd('RateMentor', rating), ctx)
-      .thenEvents([{ type: 'MentorRated', data: rating }]);
+      .when(command, ctx)
+      .thenThrows('VALIDATION', /^mentor and mentee are the same person \(n1\)$/);
   });
-  it('refuses a mentor equal to the mentee, a departed mentor and a repeated assignment', () => {
-    mentorship
-      .given([])
-      .when(cmd('AssignMentor', { menteeId: 'n1', mentorId: 'n1', at }), ctx)
-      .thenThrows('VALIDATION', /same person \(n1\)/);
-    mentorship
-      .given([])
-      .when(cmd('AssignMentor', assigned.data), { ...ctx, mentor: { employeeId: 'm1', status: 'departed' } })
-      .thenThrows('ILLEGAL_STATE', /mentor m1 has left/);
+  it.each(each)('%s: refuses an unknown mentee', (_, command) => {
     mentorship
       .given([assigned])
-      .when(cmd('AssignMentor', assigned.data), ctx)
-      .thenThrows('ILLEGAL_STATE', /already mentors/);
+      .when(command, { mentor: ctx.mentor })
+      .thenThrows('NOT_FOUND', /^mentee n1 is not known$/);
   });
-  it('refuses tasks by someone who is not the current mentor, and ratings of strangers', () => {
-    mentorship
-      .given([assigned, reassigned])
-      .when(cmd('RecordMentorTask', task), ctx)
-      .thenThrows('ILLEGAL_STATE', /m1 is not the mentor of n1 \(current mentor: m2\)/);
+  it.each(each)('%s: refuses a mentee who left', (_, command) => {
     mentorship
       .given([assigned])
-      .when(cmd('RateMentor', { menteeId: 'n1', mentorId: 'm7', rating: 9, at }), ctx)
-      .thenThrows('ILLEGAL_STATE', /never mentored/);
-    mentorship
-      .given([])
-      .when(cmd('RecordMentorTask', task), {})
-      .thenThrows('NOT_FOUND', /mentee/);
+      .when(command, { ...ctx, mentee: { employeeId: 'n1', status: 'departed' } })
+      .thenThrows('ILLEGAL_STATE', /^mentee n1 has left the company$/);
+  });
+
+  describe('AssignMentor', () => {
+    it('assigns a mentor, and later a replacement', () => {
+      mentorship.given([]).when(cmd('AssignMentor', assigned.data), ctx).thenEvents([assigned]);
+      mentorship
+        .given([assigned])
+        .when(cmd('AssignMentor', reassigned.data), {
+          ...ctx,
+          mentor: { employeeId: 'm2', status: 'active' },
+        })
+        .thenEvents([reassigned]);
+    });
+    it('refuses an unknown mentor or one who left', () => {
+      mentorship
+        .given([])
+        .when(cmd('AssignMentor', assigned.data), { mentee: ctx.mentee })
+        .thenThrows('NOT_FOUND', /^mentor m1 is not known$/);
+      mentorship
+        .given([])
+        .when(cmd('AssignMentor', assigned.data), {
+          ...ctx,
+          mentor: { employeeId: 'm1', status: 'departed' },
+        })
+        .thenThrows('ILLEGAL_STATE', /^mentor m1 has left the company$/);
+    });
+    it('refuses to assign the current mentor again', () => {
+      mentorship
+        .given([assigned])
+        .when(cmd('AssignMentor', assigned.data), ctx)
+        .thenThrows('ILLEGAL_STATE', /m1 already mentors n1/);
+    });
+  });
+
+  describe('RecordMentorTask', () => {
+    it('records a task of the current mentor', () => {
+      mentorship
+        .given([assigned])
+        .when(cmd('RecordMentorTask', task), ctx)
+        .thenEvents([{ type: 'MentorTaskDone', data: task }]);
+    });
+    it('refuses a task by someone who is not the current mentor', () => {
+      mentorship
+        .given([assigned, reassigned])
+        .when(cmd('RecordMentorTask', task), ctx)
+        .thenThrows('ILLEGAL_STATE', /m1 is not the mentor of n1 \(current mentor: m2\)/);
+      mentorship
+        .given([])
+        .when(cmd('RecordMentorTask', task), ctx)
+        .thenThrows('ILLEGAL_STATE', /\(current mentor: none\)/);
+    });
+  });
+
+  describe('RateMentor', () => {
+    it('lets the mentee rate a current or past mentor', () => {
+      mentorship
+        .given([assigned, reassigned])
+        .when(cmd('RateMentor', rating), ctx)
+        .thenEvents([{ type: 'MentorRated', data: rating }]);
+    });
+    it('refuses a rating of someone who never mentored the mentee', () => {
+      mentorship
+        .given([assigned])
+        .when(cmd('RateMentor', { ...rating, mentorId: 'm7' }), ctx)
+        .thenThrows('ILLEGAL_STATE', /m7 has never mentored n1/);
+    });
   });
 });

@@ -1,45 +1,16 @@
 import { illegalState, notFound, validation } from '../core/errors.ts';
-import { type Decider, type EmployeeContext, requireActive } from '../core/types.ts';
+import { type Command, type Decider, type EmployeeContext, requireActive } from '../core/types.ts';
 import type { PromotionCommand } from './commands.ts';
 import type { PromotionEvent } from './events.ts';
+import { evolveReview } from './evolve.ts';
+import { initialReviewState, type ReviewState } from './state.ts';
 
-export interface ReviewState {
-  readonly nominated: boolean;
-  readonly employeeId: string;
-  readonly toLevel: string;
-  readonly committee: readonly string[];
-  readonly quorum: number;
-  readonly voters: ReadonlySet<string>;
-  readonly decided: boolean;
-}
-export const initialReviewState: ReviewState = {
-  nominated: false,
-  employeeId: '',
-  toLevel: '',
-  committee: [],
-  quorum: 0,
-  voters: new Set(),
-  decided: false,
-};
+type Of<T extends PromotionCommand['type']> = Extract<PromotionCommand, Command<T>>;
 
-export function evolveReview(state: ReviewState, event: PromotionEvent): ReviewState {
-  switch (event.type) {
-    case 'PromotionNominated':
-      return { ...state, nominated: true, employeeId: event.data.employeeId, toLevel: event.data.toLevel };
-    case 'ReviewOpened':
-      return { ...state, committee: event.data.committee, quorum: event.data.quorum };
-    case 'VoteCast':
-      return { ...state, voters: new Set([...state.voters, event.data.memberId]) };
-    case 'PromotionDecided':
-      return { ...state, decided: true };
-    default: {
-      const unreachable: never = event;
-      throw new Error(`unhandled event ${JSON.stringify(unreachable)}`);
-    }
-  }
-}
-
-/** The candidate's status, for the nomination. */
+/**
+ * Facts from other streams: for `Nominate`, the candidate's status and current level from
+ * `employee-<employeeId>`; the other review commands need nothing (pass `{}`).
+ */
 export interface ReviewContext {
   readonly candidate?: EmployeeContext;
 }
@@ -50,57 +21,73 @@ function requireOpen(state: ReviewState, reviewId: string): void {
   if (state.decided) throw illegalState(`review ${reviewId} is already decided`);
 }
 
+function nominate({ data }: Of<'Nominate'>, state: ReviewState, context: ReviewContext): PromotionEvent[] {
+  if (state.nominated) throw illegalState(`review ${data.reviewId} already has a nomination`);
+  requireActive(context.candidate, 'candidate', data.employeeId);
+  if (data.fromLevel === data.toLevel) {
+    throw validation(`a promotion must lead to another level than ${data.fromLevel}`);
+  }
+  if (context.candidate.level !== data.fromLevel) {
+    throw illegalState(
+      `candidate ${data.employeeId} is at level ${context.candidate.level ?? '(unknown)'}, not ${data.fromLevel}`,
+    );
+  }
+  return [{ type: 'PromotionNominated', data }];
+}
+
+function openReview({ data }: Of<'OpenReview'>, state: ReviewState): PromotionEvent[] {
+  if (!state.nominated) throw notFound(`review ${data.reviewId} has no nomination to review`);
+  if (state.committee.length > 0) throw illegalState(`review ${data.reviewId} is already open`);
+  const { committee, quorum } = data;
+  if (new Set(committee).size !== committee.length) throw validation('a committee member is listed twice');
+  if (committee.includes(state.employeeId)) {
+    throw validation(`the candidate ${state.employeeId} cannot sit on their own review committee`);
+  }
+  if (quorum > committee.length) {
+    throw validation(`a quorum of ${quorum} cannot be reached by a committee of ${committee.length}`);
+  }
+  return [{ type: 'ReviewOpened', data }];
+}
+
+function castVote({ data }: Of<'CastVote'>, state: ReviewState): PromotionEvent[] {
+  requireOpen(state, data.reviewId);
+  if (!state.committee.includes(data.memberId)) {
+    throw illegalState(`${data.memberId} is not a member of the committee of review ${data.reviewId}`);
+  }
+  if (state.voters.has(data.memberId)) {
+    throw illegalState(`${data.memberId} has already voted on review ${data.reviewId}`);
+  }
+  return [{ type: 'VoteCast', data }];
+}
+
+function decidePromotion({ data }: Of<'DecidePromotion'>, state: ReviewState): PromotionEvent[] {
+  requireOpen(state, data.reviewId);
+  if (state.voters.size < state.quorum) {
+    throw illegalState(
+      `review ${data.reviewId} has ${state.voters.size} of the ${state.quorum} votes its quorum needs`,
+      { votes: state.voters.size, quorum: state.quorum },
+    );
+  }
+  return [
+    { type: 'PromotionDecided', data: { ...data, employeeId: state.employeeId, toLevel: state.toLevel } },
+  ];
+}
+
+/** Promotion review commands, on `review-<reviewId>`. */
 export function decideReview(
   command: PromotionCommand,
   state: ReviewState,
   context: ReviewContext,
 ): PromotionEvent[] {
-  const { reviewId } = command.data;
   switch (command.type) {
     case 'Nominate':
-      if (state.nominated) throw illegalState(`review ${reviewId} already has a nomination`);
-      requireActive(context.candidate, 'candidate');
-      if (command.data.fromLevel === command.data.toLevel) {
-        throw validation(`a promotion must lead to another level than ${command.data.fromLevel}`);
-      }
-      return [{ type: 'PromotionNominated', data: command.data }];
-    case 'OpenReview': {
-      if (!state.nominated) throw notFound(`review ${reviewId} has no nomination to review`);
-      if (state.committee.length > 0) throw illegalState(`review ${reviewId} is already open`);
-      const { committee, quorum } = command.data;
-      if (new Set(committee).size !== committee.length)
-        throw validation('a committee member is listed twice');
-      if (committee.includes(state.employeeId)) {
-        throw validation(`the candidate ${state.employeeId} cannot sit on their own review committee`);
-      }
-      if (quorum > committee.length) {
-        throw validation(`a quorum of ${quorum} cannot be reached by a committee of ${committee.length}`);
-      }
-      return [{ type: 'ReviewOpened', data: command.data }];
-    }
+      return nominate(command, state, context);
+    case 'OpenReview':
+      return openReview(command, state);
     case 'CastVote':
-      requireOpen(state, reviewId);
-      if (!state.committee.includes(command.data.memberId)) {
-        throw illegalState(`${command.data.memberId} is not a member of the committee of review ${reviewId}`);
-      }
-      if (state.voters.has(command.data.memberId)) {
-        throw illegalState(`${command.data.memberId} has already voted on review ${reviewId}`);
-      }
-      return [{ type: 'VoteCast', data: command.data }];
+      return castVote(command, state);
     case 'DecidePromotion':
-      requireOpen(state, reviewId);
-      if (state.voters.size < state.quorum) {
-        throw illegalState(
-          `review ${reviewId} has ${state.voters.size} of the ${state.quorum} votes its quorum needs`,
-          { votes: state.voters.size, quorum: state.quorum },
-        );
-      }
-      return [
-        {
-          type: 'PromotionDecided',
-          data: { ...command.data, employeeId: state.employeeId, toLevel: state.toLevel },
-        },
-      ];
+      return decidePromotion(command, state);
     default: {
       const unreachable: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unreachable)}`);

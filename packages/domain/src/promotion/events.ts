@@ -7,6 +7,7 @@ import { id, isoTime, text } from '../core/schemas.ts';
  * or a manager), the committee and its quorum (the least number of votes a decision needs),
  * the votes, and the decision with the evidence it rests on.
  */
+/** A candidate is put forward for the next ladder level, opening review `reviewId`. */
 export const PromotionNominated = defineEvent(
   'PromotionNominated',
   z.object({
@@ -22,12 +23,15 @@ export const PromotionNominated = defineEvent(
     at: isoTime,
   }),
 );
+/** The review committee is convened. */
 export const ReviewOpened = defineEvent(
   'ReviewOpened',
   z.object({
     reviewId: id,
-    committee: z.array(id).min(1),
-    quorum: z.number().int().min(1),
+    /** Employee ids of the committee members. */
+    committee: z.array(id).min(1, 'a committee needs at least one member'),
+    /** Quorum (法定人数): the least number of votes cast before a decision may be taken. */
+    quorum: z.number().int().min(1, 'must be at least 1'),
     at: isoTime,
   }),
 );
@@ -41,6 +45,10 @@ export const VoteCast = defineEvent(
     at: isoTime,
   }),
 );
+/**
+ * The committee's decision. It names the evidence so an auditor can replay it: the global
+ * position of the last event the evidence was computed from, and the policy versions used.
+ */
 export const PromotionDecided = defineEvent(
   'PromotionDecided',
   z.object({
@@ -60,5 +68,3 @@ export const PromotionDecided = defineEvent(
 
 export const promotionEvents = [PromotionNominated, ReviewOpened, VoteCast, PromotionDecided] as const;
 export type PromotionEvent = EventOf<typeof promotionEvents>;
-
-export const reviewStream = (reviewId: string) => `review-${reviewId}`;

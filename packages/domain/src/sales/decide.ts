@@ -1,48 +1,16 @@
-import { illegalState, notFound, validation } from '../core/errors.ts';
-import { type Decider, type EmployeeContext, requireActive } from '../core/types.ts';
+import { illegalState, notFound } from '../core/errors.ts';
+import { type Command, type Decider, type EmployeeContext, requireActive } from '../core/types.ts';
 import type { SalesCommand } from './commands.ts';
-import type { SalesEvent } from './events.ts';
+import type { SaleEvent } from './events.ts';
+import { evolveSale } from './evolve.ts';
+import { initialSaleState, openBalance, type SaleState } from './state.ts';
 
-export interface SaleState {
-  readonly exists: boolean;
-  readonly employeeId: string;
-  readonly amount: number;
-  readonly collected: number;
-  readonly reversed: boolean;
-  readonly paymentIds: ReadonlySet<string>;
-}
+type Of<T extends SalesCommand['type']> = Extract<SalesCommand, Command<T>>;
 
-export const initialSaleState: SaleState = {
-  exists: false,
-  employeeId: '',
-  amount: 0,
-  collected: 0,
-  reversed: false,
-  paymentIds: new Set(),
-};
-
-export function evolveSale(state: SaleState, event: SalesEvent): SaleState {
-  switch (event.type) {
-    case 'SaleClosed':
-      return { ...state, exists: true, employeeId: event.data.employeeId, amount: event.data.amount };
-    case 'SaleReversed':
-      return { ...state, reversed: true };
-    case 'SaleCorrected':
-      return { ...state, amount: event.data.amount };
-    case 'PaymentCollected':
-      return {
-        ...state,
-        collected: state.collected + event.data.amount,
-        paymentIds: new Set([...state.paymentIds, event.data.paymentId]),
-      };
-    default: {
-      const unreachable: never = event;
-      throw new Error(`unhandled event ${JSON.stringify(unreachable)}`);
-    }
-  }
-}
-
-/** Commands on a sale need the closing employee's status (for `CloseSale`) from their stream. */
+/**
+ * Facts from other streams: `CloseSale` needs the seller's status, loaded from
+ * `employee-<employeeId>`; the other sale commands need nothing (pass `{}`).
+ */
 export interface SaleContext {
   readonly employee?: EmployeeContext;
 }
@@ -52,43 +20,54 @@ function requireOpenSale(state: SaleState, saleId: string): void {
   if (state.reversed) throw illegalState(`sale ${saleId} was reversed`, { saleId });
 }
 
-export function decideSale(command: SalesCommand, state: SaleState, context: SaleContext): SalesEvent[] {
-  const { saleId } = command.data;
+function closeSale({ data }: Of<'CloseSale'>, state: SaleState, context: SaleContext): SaleEvent[] {
+  if (state.exists) throw illegalState(`sale ${data.saleId} is already recorded`, { saleId: data.saleId });
+  requireActive(context.employee, 'seller', data.employeeId);
+  return [{ type: 'SaleClosed', data }];
+}
+
+function reverseSale({ data }: Of<'ReverseSale'>, state: SaleState): SaleEvent[] {
+  requireOpenSale(state, data.saleId);
+  return [{ type: 'SaleReversed', data: { ...data, employeeId: state.employeeId } }];
+}
+
+function correctSale({ data }: Of<'CorrectSale'>, state: SaleState): SaleEvent[] {
+  requireOpenSale(state, data.saleId);
+  if (data.amount < state.collected) {
+    throw illegalState(
+      `sale ${data.saleId} cannot be corrected to ${data.amount} fen: ${state.collected} fen are already collected`,
+      { saleId: data.saleId, amount: data.amount, collected: state.collected },
+    );
+  }
+  return [{ type: 'SaleCorrected', data: { ...data, employeeId: state.employeeId } }];
+}
+
+function collectPayment({ data }: Of<'CollectPayment'>, state: SaleState): SaleEvent[] {
+  requireOpenSale(state, data.saleId);
+  if (state.paymentIds.has(data.paymentId)) {
+    throw illegalState(`payment ${data.paymentId} is already recorded on sale ${data.saleId}`);
+  }
+  const open = openBalance(state);
+  if (data.amount > open) {
+    throw illegalState(
+      `payment of ${data.amount} fen is above the open balance of sale ${data.saleId} (${open} fen of ${state.amount})`,
+      { saleId: data.saleId, open, amount: data.amount },
+    );
+  }
+  return [{ type: 'PaymentCollected', data: { ...data, employeeId: state.employeeId } }];
+}
+
+/** Sale commands, on the stream `sale-<saleId>`. */
+export function decideSale(command: SalesCommand, state: SaleState, context: SaleContext): SaleEvent[] {
   switch (command.type) {
     case 'CloseSale':
-      if (state.exists) throw illegalState(`sale ${saleId} is already recorded`, { saleId });
-      requireActive(context.employee);
-      if (context.employee?.employeeId !== command.data.employeeId) {
-        throw validation(
-          `the context is for employee ${context.employee?.employeeId}, not ${command.data.employeeId}`,
-        );
-      }
-      return [{ type: 'SaleClosed', data: command.data }];
+      return closeSale(command, state, context);
     case 'ReverseSale':
-      requireOpenSale(state, saleId);
-      return [{ type: 'SaleReversed', data: { ...command.data, employeeId: state.employeeId } }];
+      return reverseSale(command, state);
     case 'CorrectSale':
-      requireOpenSale(state, saleId);
-      if (command.data.amount < state.collected) {
-        throw illegalState(
-          `sale ${saleId} cannot be corrected to ${command.data.amount} fen: ${state.collected} fen are already collected`,
-        );
-      }
-      return [{ type: 'SaleCorrected', data: { ...command.data, employeeId: state.employeeId } }];
-    case 'CollectPayment': {
-      requireOpenSale(state, saleId);
-      if (state.paymentIds.has(command.data.paymentId)) {
-        throw illegalState(`payment ${command.data.paymentId} is already recorded on sale ${saleId}`);
-      }
-      const open = state.amount - state.collected;
-      if (command.data.amount > open) {
-        throw illegalState(
-          `payment of ${command.data.amount} fen is above the open balance of sale ${saleId} (${open} fen of ${state.amount})`,
-          { saleId, open, amount: command.data.amount },
-        );
-      }
-      return [{ type: 'PaymentCollected', data: { ...command.data, employeeId: state.employeeId } }];
-    }
+      return correctSale(command, state);
+    case 'CollectPayment':
+      return collectPayment(command, state);
     default: {
       const unreachable: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unreachable)}`);
@@ -96,7 +75,7 @@ export function decideSale(command: SalesCommand, state: SaleState, context: Sal
   }
 }
 
-export const saleDecider: Decider<SalesCommand, SalesEvent, SaleState, SaleContext> = {
+export const saleDecider: Decider<SalesCommand, SaleEvent, SaleState, SaleContext> = {
   initialState: initialSaleState,
   evolve: evolveSale,
   decide: decideSale,

@@ -1,94 +1,93 @@
 import { illegalState, notFound, validation } from '../core/errors.ts';
-import type { Decider } from '../core/types.ts';
+import type { Command, Decider } from '../core/types.ts';
 import type { TargetCommand } from './commands.ts';
 import type { TargetEvent } from './events.ts';
+import { evolveTarget } from './evolve.ts';
+import { initialTargetState, type TargetState } from './state.ts';
 
-export interface TargetState {
-  readonly amount: number | null;
-  readonly pendingRequestId: string | null;
-  readonly decidedRequests: ReadonlySet<string>;
-}
-export const initialTargetState: TargetState = {
-  amount: null,
-  pendingRequestId: null,
-  decidedRequests: new Set(),
-};
+type Of<T extends TargetCommand['type']> = Extract<TargetCommand, Command<T>>;
 
-export function evolveTarget(state: TargetState, event: TargetEvent): TargetState {
-  switch (event.type) {
-    case 'TargetSet':
-      return { ...state, amount: event.data.amount };
-    case 'TargetAdjustmentRequested':
-      return { ...state, pendingRequestId: event.data.requestId };
-    case 'TargetAdjustmentApproved':
-      return {
-        amount: event.data.approvedAmount,
-        pendingRequestId: null,
-        decidedRequests: new Set([...state.decidedRequests, event.data.requestId]),
-      };
-    case 'TargetAdjustmentRejected':
-      return {
-        ...state,
-        pendingRequestId: null,
-        decidedRequests: new Set([...state.decidedRequests, event.data.requestId]),
-      };
-    case 'TeamTargetSplit':
-      return { ...state, amount: state.amount ?? event.data.teamAmount };
-    default: {
-      const unreachable: never = event;
-      throw new Error(`unhandled event ${JSON.stringify(unreachable)}`);
-    }
+const label = (data: { subjectId: string; period: string }) => `${data.subjectId} for ${data.period}`;
+
+function setTarget({ data }: Of<'SetTarget'>, state: TargetState): TargetEvent[] {
+  if (state.amount !== null) {
+    throw illegalState(
+      `the target of ${label(data)} is already set (${state.amount} fen); request an adjustment instead`,
+    );
   }
+  return [{ type: 'TargetSet', data }];
 }
 
-function requirePending(state: TargetState, requestId: string, label: string): void {
-  if (state.pendingRequestId !== requestId) {
-    throw state.decidedRequests.has(requestId)
-      ? illegalState(`adjustment request ${requestId} of ${label} is already decided`)
-      : notFound(`adjustment request ${requestId} of ${label} is not pending`);
+function requestTargetAdjustment({ data }: Of<'RequestTargetAdjustment'>, state: TargetState): TargetEvent[] {
+  if (state.amount === null) throw notFound(`there is no target of ${label(data)} to adjust`);
+  if (state.pendingRequestId) {
+    throw illegalState(
+      `target of ${label(data)} already has a pending adjustment request ${state.pendingRequestId}`,
+    );
   }
+  if (state.decidedRequests.has(data.requestId)) {
+    throw illegalState(`adjustment request ${data.requestId} of ${label(data)} is already decided`);
+  }
+  if (data.requestedAmount === state.amount) {
+    throw validation(
+      `the target of ${label(data)} is already ${state.amount} fen: the request changes nothing`,
+    );
+  }
+  return [{ type: 'TargetAdjustmentRequested', data }];
 }
 
+function requirePending(state: TargetState, data: { requestId: string; subjectId: string; period: string }) {
+  if (state.pendingRequestId === data.requestId) return;
+  throw state.decidedRequests.has(data.requestId)
+    ? illegalState(`adjustment request ${data.requestId} of ${label(data)} is already decided`)
+    : notFound(`adjustment request ${data.requestId} of ${label(data)} is not pending`);
+}
+
+function approveTargetAdjustment({ data }: Of<'ApproveTargetAdjustment'>, state: TargetState): TargetEvent[] {
+  requirePending(state, data);
+  return [{ type: 'TargetAdjustmentApproved', data }];
+}
+
+function rejectTargetAdjustment({ data }: Of<'RejectTargetAdjustment'>, state: TargetState): TargetEvent[] {
+  requirePending(state, data);
+  return [{ type: 'TargetAdjustmentRejected', data }];
+}
+
+/** The shares must add up to the team target exactly, in fen, one share per member. */
+function splitTeamTarget({ data }: Of<'SplitTeamTarget'>, state: TargetState): TargetEvent[] {
+  const { teamId, period, teamAmount, shares } = data;
+  if (state.amount !== null && state.amount !== teamAmount) {
+    throw illegalState(`team ${teamId}'s target for ${period} is ${state.amount} fen, not ${teamAmount}`);
+  }
+  const total = shares.reduce((sum, share) => sum + share.amount, 0);
+  if (total !== teamAmount) {
+    throw validation(
+      `the shares of team ${teamId}'s target for ${period} add up to ${total} fen, not the team's ${teamAmount} fen`,
+      { total, teamAmount, difference: teamAmount - total },
+    );
+  }
+  const seen = new Set<string>();
+  for (const share of shares) {
+    if (seen.has(share.employeeId))
+      throw validation(`employee ${share.employeeId} has two shares in the split`);
+    seen.add(share.employeeId);
+  }
+  return [{ type: 'TeamTargetSplit', data }];
+}
+
+/** Target commands, on `target-<employeeId or teamId>-<YYYY-MM>`; they need no context. */
 export function decideTarget(command: TargetCommand, state: TargetState): TargetEvent[] {
   switch (command.type) {
     case 'SetTarget':
-      return [{ type: 'TargetSet', data: command.data }];
-    case 'RequestTargetAdjustment': {
-      const label = `${command.data.subjectId} for ${command.data.period}`;
-      if (state.amount === null) throw notFound(`there is no target of ${label} to adjust`);
-      if (state.pendingRequestId) {
-        throw illegalState(
-          `target of ${label} already has a pending adjustment request ${state.pendingRequestId}`,
-        );
-      }
-      return [{ type: 'TargetAdjustmentRequested', data: command.data }];
-    }
+      return setTarget(command, state);
+    case 'RequestTargetAdjustment':
+      return requestTargetAdjustment(command, state);
     case 'ApproveTargetAdjustment':
-      requirePending(state, command.data.requestId, `${command.data.subjectId} for ${command.data.period}`);
-      return [{ type: 'TargetAdjustmentApproved', data: command.data }];
+      return approveTargetAdjustment(command, state);
     case 'RejectTargetAdjustment':
-      requirePending(state, command.data.requestId, `${command.data.subjectId} for ${command.data.period}`);
-      return [{ type: 'TargetAdjustmentRejected', data: command.data }];
-    case 'SplitTeamTarget': {
-      const { teamId, period, teamAmount, shares } = command.data;
-      if (state.amount !== null && state.amount !== teamAmount) {
-        throw illegalState(`team ${teamId}'s target for ${period} is ${state.amount} fen, not ${teamAmount}`);
-      }
-      const total = shares.reduce((sum, share) => sum + share.amount, 0);
-      if (total !== teamAmount) {
-        throw validation(
-          `the shares of team ${teamId}'s target for ${period} add up to ${total} fen, not the team's ${teamAmount} fen`,
-          { total, teamAmount },
-        );
-      }
-      const seen = new Set<string>();
-      for (const share of shares) {
-        if (seen.has(share.employeeId))
-          throw validation(`employee ${share.employeeId} has two shares in the split`);
-        seen.add(share.employeeId);
-      }
-      return [{ type: 'TeamTargetSplit', data: command.data }];
-    }
+      return rejectTargetAdjustment(command, state);
+    case 'SplitTeamTarget':
+      return splitTeamTarget(command, state);
     default: {
       const unreachable: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unreachable)}`);

@@ -1,5 +1,7 @@
-import { describe, it } from 'vitest';
-import { spec } from '../core/spec.ts';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../core/errors.ts';
+import { commandsWith, spec } from '../core/spec.ts';
 import type { CommandMetadata } from '../core/types.ts';
 import type { TargetCommand } from './commands.ts';
 import { targetDecider } from './decide.ts';
@@ -11,101 +13,180 @@ const metadata: CommandMetadata = {
   actor: 'user:mgr',
   source: 'ui',
 };
+const cmd = commandsWith<TargetCommand>(metadata);
 const at = '2026-03-01T09:00:00Z';
 const subject = { subjectId: 'e1', subjectKind: 'employee' as const, period: '2026-03' };
-const cmd = <C extends TargetCommand>(type: C['type'], data: C['data']) => ({ type, data, metadata }) as C;
 const set: TargetEvent = {
   type: 'TargetSet',
-  data: { ...subject, amount: 12_500_000, basis: 'history x rank', setBy: 'm1', at },
+  data: { ...subject, amount: 12_500_000, basis: 'history × rank × region 1.1', setBy: 'm1', at },
 };
-const requested: TargetEvent = {
-  type: 'TargetAdjustmentRequested',
-  data: { ...subject, requestId: 'q1', requestedAmount: 11_000_000, reason: 'market slowdown', at },
+const requestData = {
+  ...subject,
+  requestId: 'q1',
+  requestedAmount: 11_000_000,
+  reason: 'market slowdown',
+  at,
 };
+const requested: TargetEvent = { type: 'TargetAdjustmentRequested', data: requestData };
 const approve = { ...subject, requestId: 'q1', approvedAmount: 11_500_000, approvedBy: 'm1', at };
+const approved: TargetEvent = { type: 'TargetAdjustmentApproved', data: approve };
 const reject = { ...subject, requestId: 'q1', reason: 'no evidence', rejectedBy: 'm1', at };
+const rejected: TargetEvent = { type: 'TargetAdjustmentRejected', data: reject };
+const split = {
+  teamId: 't1',
+  period: '2026-03',
+  teamAmount: 30_000_000,
+  strategy: 'ability' as const,
+  shares: [
+    { employeeId: 'e1', amount: 12_000_000 },
+    { employeeId: 'e2', amount: 10_000_000 },
+    { employeeId: 'e3', amount: 8_000_000 },
+  ],
+  at,
+};
+const teamSet = (amount: number): TargetEvent => ({
+  type: 'TargetSet',
+  data: { subjectId: 't1', subjectKind: 'team', period: '2026-03', amount, basis: 'plan', setBy: 'b1', at },
+});
 const target = spec(targetDecider);
 
-describe('target decider', () => {
-  it('sets a target and handles one adjustment request at a time', () => {
-    target.given([]).when(cmd('SetTarget', set.data), undefined).thenEvents([set]);
-    target
-      .given([set])
-      .when(cmd('RequestTargetAdjustment', requested.data), undefined)
-      .thenEvents([requested]);
-    target
-      .given([set, requested])
-      .when(cmd('RequestTargetAdjustment', { ...requested.data, requestId: 'q2' }), undefined)
-      .thenThrows('ILLEGAL_STATE', /already has a pending adjustment request q1/);
-    target
-      .given([])
-      .when(cmd('RequestTargetAdjustment', requested.data), undefined)
-      .thenThrows('NOT_FOUND', /no target of e1 for 2026-03/);
+describe('target decider (stream target-<subject>-<period>)', () => {
+  describe('SetTarget', () => {
+    it('sets a target', () => {
+      target.given([]).when(cmd('SetTarget', set.data)).thenEvents([set]);
+    });
+    it('refuses to overwrite a target: that is what adjustments are for', () => {
+      target
+        .given([set])
+        .when(cmd('SetTarget', set.data))
+        .thenThrows(
+          'ILLEGAL_STATE',
+          /target of e1 for 2026-03 is already set \(12500000 fen\); request an adjustment/,
+        );
+    });
   });
-  it('approves or rejects only a pending request, once', () => {
-    target
-      .given([set, requested])
-      .when(cmd('ApproveTargetAdjustment', approve), undefined)
-      .thenEvents([{ type: 'TargetAdjustmentApproved', data: approve }]);
-    target
-      .given([set, requested])
-      .when(cmd('RejectTargetAdjustment', reject), undefined)
-      .thenEvents([{ type: 'TargetAdjustmentRejected', data: reject }]);
-    target
-      .given([set, requested, { type: 'TargetAdjustmentApproved', data: approve }])
-      .when(cmd('RejectTargetAdjustment', reject), undefined)
-      .thenThrows('ILLEGAL_STATE', /already decided/);
-    target
-      .given([set])
-      .when(cmd('ApproveTargetAdjustment', approve), undefined)
-      .thenThrows('NOT_FOUND', /not pending/);
+
+  describe('RequestTargetAdjustment', () => {
+    it('requests an adjustment of a set target', () => {
+      target.given([set]).when(cmd('RequestTargetAdjustment', requestData)).thenEvents([requested]);
+    });
+    it('accepts a new request once the previous one is decided', () => {
+      const next = { ...requestData, requestId: 'q2', requestedAmount: 11_000_000 };
+      target
+        .given([set, requested, approved])
+        .when(cmd('RequestTargetAdjustment', next))
+        .thenEvents([{ type: 'TargetAdjustmentRequested', data: next }]);
+    });
+    it('refuses a request without a target', () => {
+      target
+        .given([])
+        .when(cmd('RequestTargetAdjustment', requestData))
+        .thenThrows('NOT_FOUND', /no target of e1 for 2026-03 to adjust/);
+    });
+    it('refuses a second request while one is pending', () => {
+      target
+        .given([set, requested])
+        .when(cmd('RequestTargetAdjustment', { ...requestData, requestId: 'q2' }))
+        .thenThrows('ILLEGAL_STATE', /already has a pending adjustment request q1/);
+    });
+    it('refuses to reuse the id of a decided request', () => {
+      target
+        .given([set, requested, rejected])
+        .when(cmd('RequestTargetAdjustment', requestData))
+        .thenThrows('ILLEGAL_STATE', /adjustment request q1 of e1 for 2026-03 is already decided/);
+    });
+    it('refuses a request that changes nothing, against the approved amount', () => {
+      target
+        .given([set, requested, approved])
+        .when(
+          cmd('RequestTargetAdjustment', { ...requestData, requestId: 'q2', requestedAmount: 11_500_000 }),
+        )
+        .thenThrows('VALIDATION', /already 11500000 fen: the request changes nothing/);
+    });
   });
-  it('splits a team target only when the shares add up exactly', () => {
-    const split = {
-      teamId: 't1',
-      period: '2026-03',
-      teamAmount: 30_000_000,
-      strategy: 'ability' as const,
-      shares: [
-        { employeeId: 'e1', amount: 12_000_000 },
-        { employeeId: 'e2', amount: 10_000_000 },
-        { employeeId: 'e3', amount: 8_000_000 },
-      ],
-      at,
-    };
-    target
-      .given([])
-      .when(cmd('SplitTeamTarget', split), undefined)
-      .thenEvents([{ type: 'TeamTargetSplit', data: split }]);
-    target
-      .given([])
-      .when(cmd('SplitTeamTarget', { ...split, teamAmount: 30_000_001 }), undefined)
-      .thenThrows('VALIDATION', /add up to 30000000 fen, not the team's 30000001 fen/);
-    target
-      .given([])
-      .when(
-        cmd('SplitTeamTarget', {
-          ...split,
-          shares: [...split.shares.slice(0, 2), { employeeId: 'e1', amount: 8_000_000 }],
-        }),
-        undefined,
-      )
-      .thenThrows('VALIDATION', /e1 has two shares/);
-    const teamSet: TargetEvent = {
-      type: 'TargetSet',
-      data: {
-        subjectId: 't1',
-        subjectKind: 'team',
-        period: '2026-03',
-        amount: 25_000_000,
-        basis: 'plan',
-        setBy: 'b1',
-        at,
-      },
-    };
-    target
-      .given([teamSet])
-      .when(cmd('SplitTeamTarget', split), undefined)
-      .thenThrows('ILLEGAL_STATE', /is 25000000 fen, not 30000000/);
+
+  describe('ApproveTargetAdjustment and RejectTargetAdjustment', () => {
+    it('approves or rejects the pending request', () => {
+      target.given([set, requested]).when(cmd('ApproveTargetAdjustment', approve)).thenEvents([approved]);
+      target.given([set, requested]).when(cmd('RejectTargetAdjustment', reject)).thenEvents([rejected]);
+    });
+    it('refuses to decide a request twice', () => {
+      target
+        .given([set, requested, approved])
+        .when(cmd('RejectTargetAdjustment', reject))
+        .thenThrows('ILLEGAL_STATE', /adjustment request q1 of e1 for 2026-03 is already decided/);
+      target
+        .given([set, requested, rejected])
+        .when(cmd('ApproveTargetAdjustment', approve))
+        .thenThrows('ILLEGAL_STATE', /already decided/);
+    });
+    it('refuses to decide a request that was never made', () => {
+      target
+        .given([set])
+        .when(cmd('ApproveTargetAdjustment', approve))
+        .thenThrows('NOT_FOUND', /adjustment request q1 of e1 for 2026-03 is not pending/);
+      target
+        .given([set, requested])
+        .when(cmd('RejectTargetAdjustment', { ...reject, requestId: 'q9' }))
+        .thenThrows('NOT_FOUND', /q9 .* is not pending/);
+    });
+  });
+
+  describe('SplitTeamTarget', () => {
+    it('splits a team target whose shares add up exactly, with or without a prior team target', () => {
+      target
+        .given([])
+        .when(cmd('SplitTeamTarget', split))
+        .thenEvents([{ type: 'TeamTargetSplit', data: split }]);
+      target
+        .given([teamSet(30_000_000)])
+        .when(cmd('SplitTeamTarget', split))
+        .thenEvents([{ type: 'TeamTargetSplit', data: split }]);
+    });
+    it('refuses shares that do not add up to the team target', () => {
+      target
+        .given([])
+        .when(cmd('SplitTeamTarget', { ...split, teamAmount: 30_000_001 }))
+        .thenThrows('VALIDATION', /add up to 30000000 fen, not the team's 30000001 fen/);
+    });
+    it('refuses two shares for one member', () => {
+      target
+        .given([])
+        .when(
+          cmd('SplitTeamTarget', {
+            ...split,
+            shares: [...split.shares.slice(0, 2), { employeeId: 'e1', amount: 8_000_000 }],
+          }),
+        )
+        .thenThrows('VALIDATION', /employee e1 has two shares in the split/);
+    });
+    it('refuses a split of another amount than the team target', () => {
+      target
+        .given([teamSet(25_000_000)])
+        .when(cmd('SplitTeamTarget', split))
+        .thenThrows('ILLEGAL_STATE', /team t1's target for 2026-03 is 25000000 fen, not 30000000/);
+    });
+    it('property: a split is accepted exactly when its shares add up to the team target', () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.integer({ min: 1, max: 50_000_000 }), { minLength: 1, maxLength: 12 }),
+          fc.integer({ min: -3, max: 3 }),
+          (amounts, offset) => {
+            const total = amounts.reduce((a, b) => a + b, 0);
+            const teamAmount = total + offset;
+            fc.pre(teamAmount > 0);
+            const shares = amounts.map((amount, i) => ({ employeeId: `e${i}`, amount }));
+            const decide = () =>
+              targetDecider.decide(
+                cmd('SplitTeamTarget', { ...split, teamAmount, shares }),
+                targetDecider.initialState,
+                undefined,
+              );
+            if (offset === 0) expect(decide()).toHaveLength(1);
+            else expect(decide).toThrow(DomainError);
+          },
+        ),
+      );
+    });
   });
 });

@@ -4,16 +4,25 @@ import { id, isoTime, month, positiveFen, text } from '../core/schemas.ts';
 
 /**
  * Sales targets of a person or a team for a month, stream `target-<subjectId>-<YYYY-MM>`.
- * A stage target is the share of the period's target due by a given week; people behind it
- * several weeks in a row are flagged.
+ * Amounts are fen. A stage target (阶段目标) is the share of the period's target due by a given
+ * week; people behind it several weeks in a row are flagged (calc/targets.ts).
  */
+/** How a team target is divided: equally, by ability (past results), by potential (growth). */
 export const SPLIT_STRATEGIES = ['equal', 'ability', 'potential'] as const;
 const subject = { subjectId: id, subjectKind: z.enum(['employee', 'team']), period: month };
 
 export const TargetSet = defineEvent(
   'TargetSet',
-  z.object({ ...subject, amount: positiveFen, basis: text.min(1), setBy: id, at: isoTime }),
+  z.object({
+    ...subject,
+    amount: positiveFen,
+    /** How the amount was arrived at, e.g. "history × rank × region 1.1" (the baseline's formula). */
+    basis: text.min(1),
+    setBy: id,
+    at: isoTime,
+  }),
 );
+/** Mid-period request (by the person or their manager) to change a target, with the reason. */
 export const TargetAdjustmentRequested = defineEvent(
   'TargetAdjustmentRequested',
   z.object({ ...subject, requestId: id, requestedAmount: positiveFen, reason: text.min(1), at: isoTime }),
@@ -47,5 +56,3 @@ export const targetEvents = [
   TeamTargetSplit,
 ] as const;
 export type TargetEvent = EventOf<typeof targetEvents>;
-
-export const targetStream = (subjectId: string, period: string) => `target-${subjectId}-${period}`;

@@ -1,43 +1,48 @@
 import { illegalState, notFound } from '../core/errors.ts';
-import { type Decider, type EmployeeContext, requireActive } from '../core/types.ts';
+import { type Command, type Decider, type EmployeeContext, requireActive } from '../core/types.ts';
 import type { TrainingCommand } from './commands.ts';
 import type { TrainingEvent } from './events.ts';
+import { evolveEnrollment } from './evolve.ts';
+import { type EnrollmentState, initialEnrollmentState } from './state.ts';
 
-export interface EnrollmentState {
-  readonly assigned: boolean;
-  readonly started: boolean;
-  readonly completed: boolean;
-}
-export const initialEnrollmentState: EnrollmentState = { assigned: false, started: false, completed: false };
+type Of<T extends TrainingCommand['type']> = Extract<TrainingCommand, Command<T>>;
 
-export function evolveEnrollment(state: EnrollmentState, event: TrainingEvent): EnrollmentState {
-  switch (event.type) {
-    case 'CourseAssigned':
-      return { ...state, assigned: true };
-    case 'CourseStarted':
-      return { ...state, started: true };
-    case 'CourseCompleted':
-      return { ...state, started: true, completed: true };
-    default: {
-      const unreachable: never = event;
-      throw new Error(`unhandled event ${JSON.stringify(unreachable)}`);
-    }
-  }
-}
-
-/** The learner's status and whether the course is in the published catalogue. */
+/**
+ * Facts from other streams: the learner's status (`employee-<employeeId>`) and whether the
+ * course is in the published course catalogue.
+ */
 export interface TrainingContext {
   readonly employee?: EmployeeContext;
   readonly courseKnown: boolean;
 }
 
+function assignCourse({ data }: Of<'AssignCourse'>, state: EnrollmentState): TrainingEvent[] {
+  if (state.assigned) throw illegalState(`course ${data.courseId} is already assigned to ${data.employeeId}`);
+  return [{ type: 'CourseAssigned', data }];
+}
+
+function startCourse({ data }: Of<'StartCourse'>, state: EnrollmentState): TrainingEvent[] {
+  if (state.started)
+    throw illegalState(`employee ${data.employeeId} has already started course ${data.courseId}`);
+  return [{ type: 'CourseStarted', data }];
+}
+
+/** The LMS may report a completion without a start (self-paced courses): it is accepted. */
+function completeCourse({ data }: Of<'CompleteCourse'>): TrainingEvent[] {
+  return [{ type: 'CourseCompleted', data }];
+}
+
+/**
+ * Enrollment commands, on `enrollment-<employeeId>-<courseId>`. Shared rules first: the learner
+ * is employed, the course exists, and nothing happens to an enrollment after its completion.
+ */
 export function decideTraining(
   command: TrainingCommand,
   state: EnrollmentState,
   context: TrainingContext,
 ): TrainingEvent[] {
   const { employeeId, courseId } = command.data;
-  requireActive(context.employee);
+  requireActive(context.employee, 'employee', employeeId);
   if (!context.courseKnown) throw notFound(`course ${courseId} is not in the course catalogue`, { courseId });
   if (state.completed) {
     throw illegalState(`employee ${employeeId} has already completed course ${courseId}`, {
@@ -47,13 +52,11 @@ export function decideTraining(
   }
   switch (command.type) {
     case 'AssignCourse':
-      if (state.assigned) throw illegalState(`course ${courseId} is already assigned to ${employeeId}`);
-      return [{ type: 'CourseAssigned', data: command.data }];
+      return assignCourse(command, state);
     case 'StartCourse':
-      if (state.started) throw illegalState(`employee ${employeeId} has already started course ${courseId}`);
-      return [{ type: 'CourseStarted', data: command.data }];
+      return startCourse(command, state);
     case 'CompleteCourse':
-      return [{ type: 'CourseCompleted', data: command.data }];
+      return completeCourse(command);
     default: {
       const unreachable: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unreachable)}`);

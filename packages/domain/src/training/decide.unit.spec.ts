@@ -1,7 +1,8 @@
 import { describe, it } from 'vitest';
-import { spec } from '../core/spec.ts';
+import { commandsWith, spec } from '../core/spec.ts';
 import type { CommandMetadata } from '../core/types.ts';
 import type { TrainingCommand } from './commands.ts';
+import type { TrainingContext } from './decide.ts';
 import { enrollmentDecider } from './decide.ts';
 import type { TrainingEvent } from './events.ts';
 
@@ -11,52 +12,69 @@ const metadata: CommandMetadata = {
   actor: 'system:lms',
   source: 'lms',
 };
-const ctx = { employee: { employeeId: 'e1', status: 'active' as const }, courseKnown: true };
+const cmd = commandsWith<TrainingCommand>(metadata);
+const ctx: TrainingContext = { employee: { employeeId: 'e1', status: 'active' }, courseKnown: true };
 const base = { employeeId: 'e1', courseId: 'sales-team-management', at: '2026-03-02T10:00:00Z' };
-const cmd = <C extends TrainingCommand>(type: C['type'], data: C['data']) => ({ type, data, metadata }) as C;
-const assigned: TrainingEvent = { type: 'CourseAssigned', data: { ...base, assignedBy: 'hr-1' } };
+const assigned: TrainingEvent = {
+  type: 'CourseAssigned',
+  data: { ...base, assignedBy: 'hr-1', reason: 'score ≥ 90' },
+};
 const started: TrainingEvent = { type: 'CourseStarted', data: base };
 const completed: TrainingEvent = { type: 'CourseCompleted', data: { ...base, testScore: 91 } };
 const enrollment = spec(enrollmentDecider);
 
-describe('enrollment decider', () => {
-  it('assigns, starts and completes a course', () => {
+const all: TrainingCommand[] = [
+  cmd('AssignCourse', assigned.data),
+  cmd('StartCourse', base),
+  cmd('CompleteCourse', { ...base, testScore: 91 }),
+];
+const each = all.map((c) => [c.type, c] as const);
+
+describe('enrollment decider (stream enrollment-<employee>-<course>)', () => {
+  it.each(each)('%s: refuses an unknown learner', (_, command) => {
+    enrollment
+      .given([])
+      .when(command, { courseKnown: true })
+      .thenThrows('NOT_FOUND', /^employee e1 is not known$/);
+  });
+  it.each(each)('%s: refuses a learner who left', (_, command) => {
+    enrollment
+      .given([])
+      .when(command, { courseKnown: true, employee: { employeeId: 'e1', status: 'departed' } })
+      .thenThrows('ILLEGAL_STATE', /^employee e1 has left the company$/);
+  });
+  it.each(each)('%s: refuses a course not in the catalogue', (_, command) => {
+    enrollment
+      .given([])
+      .when(command, { ...ctx, courseKnown: false })
+      .thenThrows('NOT_FOUND', /course sales-team-management is not in the course catalogue/);
+  });
+  it.each(each)('%s: refuses anything after the course was completed', (_, command) => {
+    enrollment
+      .given([assigned, started, completed])
+      .when(command, ctx)
+      .thenThrows('ILLEGAL_STATE', /e1 has already completed course sales-team-management/);
+  });
+
+  it('AssignCourse: assigns once', () => {
     enrollment.given([]).when(cmd('AssignCourse', assigned.data), ctx).thenEvents([assigned]);
+    enrollment
+      .given([assigned])
+      .when(cmd('AssignCourse', assigned.data), ctx)
+      .thenThrows('ILLEGAL_STATE', /course sales-team-management is already assigned to e1/);
+  });
+  it('StartCourse: starts once', () => {
     enrollment.given([assigned]).when(cmd('StartCourse', base), ctx).thenEvents([started]);
+    enrollment
+      .given([assigned, started])
+      .when(cmd('StartCourse', base), ctx)
+      .thenThrows('ILLEGAL_STATE', /e1 has already started course sales-team-management/);
+  });
+  it('CompleteCourse: completes with the test score, also a self-paced course never reported as started', () => {
     enrollment
       .given([assigned, started])
       .when(cmd('CompleteCourse', completed.data), ctx)
       .thenEvents([completed]);
-  });
-  it('refuses a course completed twice, started twice or assigned twice', () => {
-    enrollment
-      .given([assigned, started, completed])
-      .when(cmd('CompleteCourse', completed.data), ctx)
-      .thenThrows('ILLEGAL_STATE', /already completed course sales-team-management/);
-    enrollment
-      .given([started])
-      .when(cmd('StartCourse', base), ctx)
-      .thenThrows('ILLEGAL_STATE', /already started/);
-    enrollment
-      .given([assigned])
-      .when(cmd('AssignCourse', assigned.data), ctx)
-      .thenThrows('ILLEGAL_STATE', /already assigned/);
-  });
-  it('refuses unknown courses and unknown or departed learners', () => {
-    enrollment
-      .given([])
-      .when(cmd('AssignCourse', assigned.data), { ...ctx, courseKnown: false })
-      .thenThrows('NOT_FOUND', /not in the course catalogue/);
-    enrollment
-      .given([])
-      .when(cmd('StartCourse', base), { courseKnown: true })
-      .thenThrows('NOT_FOUND', /is not known/);
-    enrollment
-      .given([])
-      .when(cmd('StartCourse', base), {
-        courseKnown: true,
-        employee: { employeeId: 'e1', status: 'departed' },
-      })
-      .thenThrows('ILLEGAL_STATE', /has left/);
+    enrollment.given([]).when(cmd('CompleteCourse', completed.data), ctx).thenEvents([completed]);
   });
 });

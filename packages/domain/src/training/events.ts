@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { defineEvent, type EventOf } from '../core/catalog.ts';
 import { id, isoTime, text } from '../core/schemas.ts';
 
-/** Learning-system (LMS) events, stream `enrollment-<employeeId>-<courseId>`. */
+/**
+ * Learning-system (LMS) events, stream `enrollment-<employeeId>-<courseId>`: one enrollment
+ * of one person in one course of the course catalogue (policy/courses.ts).
+ */
 export const CourseAssigned = defineEvent(
   'CourseAssigned',
   z.object({ employeeId: id, courseId: id, assignedBy: id, reason: text.optional(), at: isoTime }),
@@ -11,13 +14,16 @@ export const CourseStarted = defineEvent(
   'CourseStarted',
   z.object({ employeeId: id, courseId: id, at: isoTime }),
 );
+/** The course was finished, with the final test score, 0–100. */
 export const CourseCompleted = defineEvent(
   'CourseCompleted',
-  z.object({ employeeId: id, courseId: id, testScore: z.number().min(0).max(100), at: isoTime }),
+  z.object({
+    employeeId: id,
+    courseId: id,
+    testScore: z.number().min(0, 'must be from 0 to 100').max(100, 'must be from 0 to 100'),
+    at: isoTime,
+  }),
 );
 
 export const trainingEvents = [CourseAssigned, CourseStarted, CourseCompleted] as const;
 export type TrainingEvent = EventOf<typeof trainingEvents>;
-
-export const enrollmentStream = (employeeId: string, courseId: string) =>
-  `enrollment-${employeeId}-${courseId}`;

@@ -1,0 +1,41 @@
+import type { EmployeeContext } from '../core/types.ts';
+
+/** What the career decider knows about one employee, folded from `employee-<id>`. */
+export interface EmployeeState {
+  readonly hired: boolean;
+  readonly departed: boolean;
+  readonly hiredAt: string;
+  readonly branchId: string;
+  readonly teamId: string;
+  /** Current ladder level (职级), e.g. `sales_supervisor`. */
+  readonly level: string;
+  readonly track: string;
+  /** Probation (试用期): none (hired without), running, or ended one way or the other. */
+  readonly probation: 'none' | 'on_probation' | 'passed' | 'failed';
+}
+
+export const initialEmployeeState: EmployeeState = {
+  hired: false,
+  departed: false,
+  hiredAt: '',
+  branchId: '',
+  teamId: '',
+  level: '',
+  track: '',
+  probation: 'none',
+};
+
+/**
+ * The summary of an employee's stream that commands on other streams need in their context
+ * (e.g. `CloseSale` needs to know the seller is hired and has not left).
+ */
+export function toEmployeeContext(employeeId: string, state: EmployeeState): EmployeeContext {
+  if (!state.hired) return { employeeId, status: 'unknown' };
+  return {
+    employeeId,
+    status: state.departed ? 'departed' : 'active',
+    branchId: state.branchId,
+    teamId: state.teamId,
+    level: state.level,
+  };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parseEvent } from '../catalog.ts';
+import type { ExamplesOf } from '../core/spec.ts';
+import { itParsesEveryExample } from '../eventExamples.ts';
+import type { PromotionEvent } from './events.ts';
+
+const at = '2026-06-01T09:00:00Z';
+const examples: ExamplesOf<PromotionEvent> = {
+  PromotionNominated: {
+    reviewId: 'r1',
+    employeeId: 'e1',
+    fromLevel: 'sales_representative',
+    toLevel: 'sales_supervisor',
+    track: 'sales_management',
+    score: 92.5,
+    reason: 'manager_nomination',
+    nominatedBy: 'm1',
+    at,
+  },
+  ReviewOpened: { reviewId: 'r1', committee: ['c1', 'c2', 'c3'], quorum: 2, at },
+  VoteCast: { reviewId: 'r1', memberId: 'c1', vote: 'approve', comment: '同意', at },
+  PromotionDecided: {
+    reviewId: 'r1',
+    employeeId: 'e1',
+    toLevel: 'sales_supervisor',
+    outcome: 'rejected',
+    rationale: '回款率 92%，低于 95% 的要求',
+    evidencePosition: '9007199254740993',
+    policyVersions: { 'scoring-default': 3, 'ladder-default': 1 },
+    decidedBy: 'c1',
+    at,
+  },
+};
+
+describe('promotion events', () => {
+  itParsesEveryExample(examples);
+  it('keeps the global position as a decimal string, beyond the safe integers', () => {
+    const parsed = parseEvent('PromotionDecided', 1, examples.PromotionDecided);
+    expect(parsed.type === 'PromotionDecided' && parsed.data.evidencePosition).toBe('9007199254740993');
+    expect(() =>
+      parseEvent('PromotionDecided', 1, { ...examples.PromotionDecided, evidencePosition: '12a' }),
+    ).toThrow(/^PromotionDecided v1: evidencePosition: must be a decimal position$/);
+    expect(() => parseEvent('PromotionDecided', 1, { ...examples.PromotionDecided, rationale: '' })).toThrow(
+      /rationale: a decision needs a rationale/,
+    );
+  });
+  it('refuses an empty committee and a zero quorum', () => {
+    expect(() => parseEvent('ReviewOpened', 1, { ...examples.ReviewOpened, committee: [] })).toThrow(
+      /^ReviewOpened v1: committee: a committee needs at least one member$/,
+    );
+    expect(() => parseEvent('ReviewOpened', 1, { ...examples.ReviewOpened, quorum: 0 })).toThrow(
+      /^ReviewOpened v1: quorum: must be at least 1$/,
+    );
+  });
+});

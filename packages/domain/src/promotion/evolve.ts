@@ -1,0 +1,19 @@
+import type { PromotionEvent } from './events.ts';
+import type { ReviewState } from './state.ts';
+
+export function evolveReview(state: ReviewState, event: PromotionEvent): ReviewState {
+  switch (event.type) {
+    case 'PromotionNominated':
+      return { ...state, nominated: true, employeeId: event.data.employeeId, toLevel: event.data.toLevel };
+    case 'ReviewOpened':
+      return { ...state, committee: event.data.committee, quorum: event.data.quorum };
+    case 'VoteCast':
+      return { ...state, voters: new Set([...state.voters, event.data.memberId]) };
+    case 'PromotionDecided':
+      return { ...state, decided: true };
+    default: {
+      const unreachable: never = event;
+      throw new Error(`unhandled event ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
