@@ -1,0 +1,83 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** A `bigint` column of fen (or a position): read back as a string, written as a number. */
+export type BigintColumn = ColumnType<string, number | string, number | string>;
+/** A counter or sum with a database default of 0. */
+type Counter = ColumnType<number, number | undefined, number>;
+/** A `bigint` sum of fen with a database default of 0. */
+type FenCounter = ColumnType<string, number | string | undefined, number | string>;
+
+/** `read.kpi_sales`: every sale counted, so a reversal or correction finds its original month. */
+export interface KpiSalesTable {
+  sale_id: string;
+  employee_id: string;
+  /** `YYYY-MM` of `closedAt`. */
+  month: string;
+  product_line: string;
+  customer_type: string;
+  channel: string;
+  /** Amount in fen, as last corrected. */
+  amount: BigintColumn;
+  /** Gross margin amount in fen: round(amount × gross margin fraction). */
+  gross_margin: BigintColumn;
+  new_customer: boolean;
+  reversed: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_position: BigintColumn;
+}
+
+/** `read.kpi_facts`: one row per employee per calendar month with any fact. */
+export interface KpiFactsTable {
+  employee_id: string;
+  /** `YYYY-MM`, from the business time of each fact (`closedAt`, `collectedAt`, `at`). */
+  month: string;
+  /** Sales closed in the month, less reversals, as corrected (fen). */
+  sales_amount: FenCounter;
+  deals: Counter;
+  /** Gross margin amount of the month's sales (fen). */
+  gross_margin: FenCounter;
+  /** Payments collected (回款) in the month (fen). */
+  collected: FenCounter;
+  /** collected ÷ sales_amount; null when the month has no sales. Computed by the database. */
+  collection_rate: Generated<number | null>;
+  follow_ups: Counter;
+  demos: Counter;
+  opportunities: Counter;
+  new_customers: Counter;
+  customers_retained: Counter;
+  customers_churned: Counter;
+  feedback_rating_sum: Counter;
+  feedback_rating_count: Counter;
+  collaboration_credits: Counter;
+  rating360_sum: Counter;
+  rating360_count: Counter;
+  expenses: FenCounter;
+  updated_position: BigintColumn;
+}
+export type KpiFacts = Selectable<KpiFactsTable>;
+export type NewKpiFacts = Insertable<KpiFactsTable>;
+
+/** `read.kpi_sales_by_dimension`: sales per employee, month, product line, customer type and channel. */
+export interface KpiSalesByDimensionTable {
+  employee_id: string;
+  month: string;
+  product_line: string;
+  customer_type: string;
+  channel: string;
+  sales_amount: FenCounter;
+  deals: Counter;
+  gross_margin: FenCounter;
+  new_customers: Counter;
+  /** Payments collected in the month against sales of this slice (fen). */
+  collected: FenCounter;
+  updated_position: BigintColumn;
+}
+export type KpiSalesByDimension = Selectable<KpiSalesByDimensionTable>;
+export type NewKpiSalesByDimension = Insertable<KpiSalesByDimensionTable>;
+export type KpiSale = Selectable<KpiSalesTable>;
+export type NewKpiSale = Insertable<KpiSalesTable>;
+
+export interface KpiFactsDb {
+  kpi_sales: KpiSalesTable;
+  kpi_facts: KpiFactsTable;
+  kpi_sales_by_dimension: KpiSalesByDimensionTable;
+}
