@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DomainError, simulateCommands, simulationConfig } from '@trackrecord/domain';
-import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
+import { createEventStore, type EventStore, migrateEventStore } from '@trackrecord/eventstore';
 import {
   createDb,
   migrateReadModels,
@@ -13,7 +13,7 @@ import {
 import { Presets, SingleBar } from 'cli-progress';
 import { createTokenService } from './auth/tokens.ts';
 import { dispatch } from './commands/bus.ts';
-import { loadConfig, redactUrl } from './config.ts';
+import { type Config, loadConfig, redactUrl } from './config.ts';
 import { openDatabase } from './runtime/database.ts';
 import { authSecret } from './runtime/secret.ts';
 import { createApiServer } from './server.ts';
@@ -22,7 +22,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const USAGE = `Track Record command line
 
 Usage:
-  pnpm start                 start the platform: API on PORT (default 4000), embedded PostgreSQL unless DATABASE_URL is set
+  pnpm start                 start the platform: API on PORT (default 4000), embedded PostgreSQL unless DATABASE_URL is set,
+                             events in EventStoreDB when EVENTSTORE_URL (esdb://…) is set
   pnpm cli rebuild [name…]   rebuild read models blue/green (all when no name is given), with progress
   pnpm cli seed [--employees 40] [--weeks 26] [--seed 42]
                              fill an empty store with a simulated company, through the command bus
@@ -43,6 +44,35 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
+/**
+ * The event store: EventStoreDB when EVENTSTORE_URL is set, else the `eventstore` schema of
+ * the platform's PostgreSQL (migrated here). Read models stay in PostgreSQL either way.
+ */
+async function openEventStore(
+  config: Config,
+  databaseUrl: string,
+  poolSize?: number,
+): Promise<{
+  store: EventStore;
+  kind: 'eventstoredb' | 'postgres';
+  description: string;
+  migrated: string[];
+}> {
+  const migrated = config.eventStoreUrl ? [] : await migrateEventStore(databaseUrl);
+  const { store, kind } = createEventStore({
+    eventStoreUrl: config.eventStoreUrl,
+    databaseUrl,
+    ...(poolSize ? { poolSize } : {}),
+    log,
+  });
+  cleanup.push(() => store.close());
+  const description =
+    kind === 'eventstoredb'
+      ? `EventStoreDB ${redactUrl(config.eventStoreUrl ?? '')}`
+      : 'PostgreSQL, schema "eventstore"';
+  return { store, kind, description, migrated };
+}
+
 async function start(): Promise<void> {
   const config = loadConfig(process.env, ROOT);
   const database = await openDatabase(config, log);
@@ -55,10 +85,10 @@ async function start(): Promise<void> {
     });
   }
 
-  const applied = [...(await migrateEventStore(database.url)), ...(await migrateReadModels(database.url))];
+  const events = await openEventStore(config, database.url);
+  const { store } = events;
+  const applied = [...events.migrated, ...(await migrateReadModels(database.url))];
   log(applied.length ? `migrated: ${applied.join(', ')}` : 'schemas are up to date');
-  const store = new PostgresEventStore({ connectionString: database.url });
-  cleanup.push(() => store.close());
   const db = createDb<unknown>(database.url);
   cleanup.push(() => db.destroy());
 
@@ -105,7 +135,10 @@ async function start(): Promise<void> {
       `  GraphQL      ${base}/graphql`,
       `  Health       ${base}/healthz    Metrics ${base}/metrics`,
       `  PostgreSQL   ${redactUrl(database.url)}  (${database.description})`,
-      `  Event store  PostgreSQL, schema "eventstore", ${head.toLocaleString('en-US')} events (head position ${head})`,
+      events.kind === 'eventstoredb'
+        ? // EventStoreDB positions are byte offsets in its log, not event counts.
+          `  Event store  ${events.description}, head position ${head}`
+        : `  Event store  ${events.description}, ${head.toLocaleString('en-US')} events (head position ${head})`,
       `  Read models  ${runners.length} projection(s) in schema "read"`,
       '  Stop         Ctrl+C',
       '',
@@ -128,10 +161,8 @@ async function rebuild(names: string[]): Promise<void> {
   const config = loadConfig(process.env, ROOT);
   const database = await openDatabase(config, log);
   cleanup.push(() => database.stop());
-  await migrateEventStore(database.url);
+  const { store } = await openEventStore(config, database.url);
   await migrateReadModels(database.url);
-  const store = new PostgresEventStore({ connectionString: database.url });
-  cleanup.push(() => store.close());
   const db = createDb<unknown>(database.url);
   cleanup.push(() => db.destroy());
   for (const projection of chosen) {
@@ -183,9 +214,7 @@ async function seed(argv: string[]): Promise<void> {
   const settings = loadConfig(process.env, ROOT);
   const database = await openDatabase(settings, log);
   cleanup.push(() => database.stop());
-  await migrateEventStore(database.url);
-  const store = new PostgresEventStore({ connectionString: database.url });
-  cleanup.push(() => store.close());
+  const { store } = await openEventStore(settings, database.url);
   const head = await store.headPosition();
   if (head > 0n) {
     log(
@@ -243,11 +272,10 @@ async function status(): Promise<void> {
   const config = loadConfig(process.env, ROOT);
   const database = await openDatabase(config, log);
   try {
-    await migrateEventStore(database.url);
-    const store = new PostgresEventStore({ connectionString: database.url, poolSize: 1 });
+    const { store, description } = await openEventStore(config, database.url, 1);
     const head = await store.headPosition();
     await store.close();
-    console.log(`event store head position: ${head}`);
+    console.log(`event store (${description}) head position: ${head}`);
   } finally {
     await database.stop();
   }

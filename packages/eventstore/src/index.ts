@@ -1,4 +1,10 @@
 export * from './errors.ts';
+export {
+  EventStoreDBEventStore,
+  type EventStoreDBEventStoreOptions,
+} from './esdb/store.ts';
+export type { SubscriptionTuning } from './esdb/subscribe.ts';
+export { createEventStore, type EventStoreSelection, type SelectedEventStore } from './factory.ts';
 export { newEventId } from './ids.ts';
 export * from './port.ts';
 export { migrateEventStore, runMigrations } from './postgres/migrate.ts';
