@@ -119,14 +119,39 @@ export interface SubscriptionBatch {
  */
 export type Subscription = AsyncIterable<SubscriptionBatch>;
 
+/** One stream's part of `appendToStreams`. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision?: ExpectedRevision;
+}
+
 export interface EventStore {
+  /**
+   * Whether `appendToStreams` is all-or-nothing across streams (PostgreSQL: one transaction)
+   * or only per stream (EventStoreDB: one append per stream, in order; a failure leaves the
+   * streams before it written, and re-sending the same event ids completes it idempotently).
+   */
+  readonly atomicMultiStreamAppend: boolean;
   appendToStream(
     streamId: string,
     events: readonly NewEvent[],
     options?: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * Appends to several streams, each with its own expected revision and the same idempotency
+   * as `appendToStream`; results in the order of `appends`. A stream may appear once. The
+   * whole request is validated before anything is written, with the limits of one append
+   * applied to the request as a whole.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Returns the events of a stream, or an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Reads several whole streams at once (forward); streams that do not exist map to an empty
+   * array. For loading many small streams before deciding many commands.
+   */
+  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   readAll(options?: ReadAllOptions): Promise<AllPage>;
   subscribeToAll(options?: SubscribeToAllOptions): Subscription;
   /** Position of the last event in `$all`, `0n` when the store is empty. */

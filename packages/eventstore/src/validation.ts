@@ -7,6 +7,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAppend,
 } from './port.ts';
 import { MAX_READ_PAGE } from './port.ts';
 
@@ -233,4 +234,68 @@ function describe(value: unknown): string {
   } catch {
     return String(value);
   }
+}
+
+/**
+ * Checks a multi-stream append as a whole: every stream's part by the rules of one append,
+ * each stream at most once, no event id twice across streams, and the limits of one append
+ * (`MAX_APPEND_EVENTS`, `MAX_APPEND_BYTES`) over the whole request. All problems at once.
+ */
+export function validateAppends(appends: unknown): ValidAppend[] {
+  if (!Array.isArray(appends)) throw new InvalidAppendError(['appends must be an array'], '(several)');
+  if (appends.length === 0) {
+    throw new InvalidAppendError(['the request is empty: it needs at least one stream'], '(several)');
+  }
+  const problems: string[] = [];
+  const valid: ValidAppend[] = [];
+  const streams = new Set<string>();
+  const ids = new Set<string>();
+  let totalEvents = 0;
+  let totalBytes = 0;
+  appends.forEach((part: unknown, index) => {
+    const { streamId, events, expectedRevision } = (isPlainObject(part) ? part : {}) as Partial<StreamAppend>;
+    try {
+      const one = validateAppend(streamId, events, { expectedRevision: expectedRevision ?? 'any' });
+      if (streams.has(one.streamId)) {
+        problems.push(
+          `appends[${index}]: stream "${one.streamId}" appears twice; merge its events into one part`,
+        );
+      }
+      streams.add(one.streamId);
+      for (const event of one.events) {
+        const key = event.id.toLowerCase();
+        if (ids.has(key)) problems.push(`appends[${index}]: event id ${event.id} appears in two parts`);
+        ids.add(key);
+        totalBytes += Buffer.byteLength(event.dataJson) + Buffer.byteLength(event.metadataJson);
+      }
+      totalEvents += one.events.length;
+      valid.push(one);
+    } catch (error) {
+      if (!(error instanceof InvalidAppendError)) throw error;
+      for (const problem of error.problems)
+        problems.push(`appends[${index}] (stream ${describe(streamId)}): ${problem}`);
+    }
+  });
+  if (totalEvents > MAX_APPEND_EVENTS) {
+    problems.push(
+      `the request has ${totalEvents} events; at most ${MAX_APPEND_EVENTS} are allowed in one append`,
+    );
+  }
+  if (totalBytes > MAX_APPEND_BYTES) {
+    problems.push(`the request is ${totalBytes} bytes of JSON; at most ${MAX_APPEND_BYTES} are allowed`);
+  }
+  if (problems.length > 0) throw new InvalidAppendError(problems, '(several)');
+  return valid;
+}
+
+/** Checks the stream ids of `readStreams`. */
+export function validateReadStreams(streamIds: unknown): string[] {
+  const problems: string[] = [];
+  if (!Array.isArray(streamIds)) throw new InvalidReadError('streamIds must be an array');
+  if (streamIds.length > MAX_READ_PAGE) {
+    problems.push(`${streamIds.length} streams asked for; at most ${MAX_READ_PAGE} at once`);
+  }
+  streamIds.forEach((id: unknown, index) => checkName(id, `streamIds[${index}]`, problems));
+  if (problems.length > 0) throw new InvalidReadError(problems.join('; '));
+  return [...new Set(streamIds as string[])];
 }

@@ -331,6 +331,93 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Con
       });
     });
 
+    describe('appendToStreams and readStreams', () => {
+      it('appends to several streams with their own expectations, results in request order', async () => {
+        const [a, b, c] = [uniqueStream(), uniqueStream(), uniqueStream()];
+        await store.appendToStream(b, [newEvent('B0')]);
+        const results = await store.appendToStreams([
+          { streamId: a, events: [newEvent('A0'), newEvent('A1')], expectedRevision: 'no_stream' },
+          { streamId: b, events: [newEvent('B1')], expectedRevision: 0n },
+          { streamId: c, events: [newEvent('C0')] },
+        ]);
+        expect(results.map((r) => r.nextExpectedRevision)).toEqual([1n, 1n, 0n]);
+        expect(results.every((r) => r.appended)).toBe(true);
+        const read = await store.readStreams([a, b, c, uniqueStream('absent')]);
+        expect(read.get(a)?.map((e) => e.type)).toEqual(['A0', 'A1']);
+        expect(read.get(b)?.map((e) => e.type)).toEqual(['B0', 'B1']);
+        expect(read.get(c)?.map((e) => e.position)).toEqual(results[2]?.positions);
+        expect([...read.values()].at(-1)).toEqual([]);
+      });
+
+      it('answers a re-sent request with the original positions and writes nothing', async () => {
+        const parts = [
+          { streamId: uniqueStream(), events: [newEvent('A')], expectedRevision: 'no_stream' as const },
+          {
+            streamId: uniqueStream(),
+            events: [newEvent('B'), newEvent('C')],
+            expectedRevision: 'no_stream' as const,
+          },
+        ];
+        const first = await store.appendToStreams(parts);
+        const head = await store.headPosition();
+        const again = await store.appendToStreams(parts);
+        expect(again.map((r) => r.appended)).toEqual([false, false]);
+        expect(again.map((r) => r.positions)).toEqual(first.map((r) => r.positions));
+        expect(await store.headPosition()).toBe(head);
+      });
+
+      it('names the stream whose expectation failed; an atomic store writes none of the parts', async () => {
+        const [ok, stale] = [uniqueStream(), uniqueStream()];
+        await store.appendToStream(stale, [newEvent('X')]);
+        const error = await rejection(
+          store.appendToStreams([
+            { streamId: ok, events: [newEvent('A')], expectedRevision: 'no_stream' },
+            { streamId: stale, events: [newEvent('B')], expectedRevision: 'no_stream' },
+          ]),
+        );
+        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(error).toMatchObject({ streamId: stale });
+        if (store.atomicMultiStreamAppend) expect(await store.readStream(ok)).toEqual([]);
+        expect(await store.readStream(stale)).toHaveLength(1);
+      });
+
+      it('validates the whole request before writing anything', async () => {
+        const stream = uniqueStream();
+        const shared = newEvent('A');
+        const cases: [unknown, RegExp][] = [
+          [[], /empty/],
+          [
+            [
+              { streamId: stream, events: [newEvent()] },
+              { streamId: stream, events: [newEvent()] },
+            ],
+            /appears twice/,
+          ],
+          [
+            [
+              { streamId: stream, events: [shared] },
+              { streamId: uniqueStream(), events: [shared] },
+            ],
+            /two parts/,
+          ],
+          [
+            [
+              { streamId: stream, events: [newEvent()] },
+              { streamId: uniqueStream(), events: [] },
+            ],
+            /appends\[1\].*empty/,
+          ],
+          [[{ streamId: stream, events: [newEvent()], expectedRevision: 'latest' }], /expectedRevision/],
+        ];
+        for (const [request, message] of cases) {
+          const error = await rejection(store.appendToStreams(request as never));
+          expect(error).toBeInstanceOf(InvalidAppendError);
+          expect((error as Error).message).toMatch(message);
+        }
+        expect(await store.readStream(stream)).toEqual([]);
+      });
+    });
+
     describe('$all', () => {
       it('pages forward in commit order across streams', async () => {
         const start = await store.headPosition();

@@ -25,10 +25,17 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeToAllOptions,
   Subscription,
 } from '../port.ts';
-import { validateAppend, validateReadAll, validateReadStream } from '../validation.ts';
+import {
+  validateAppend,
+  validateAppends,
+  validateReadAll,
+  validateReadStream,
+  validateReadStreams,
+} from '../validation.ts';
 import { toEventData, toRecordedEvent } from './encoding.ts';
 import { filteredReadAll } from './filteredRead.ts';
 import { toEsdbPosition } from './position.ts';
@@ -95,6 +102,8 @@ export function idClaimStream(eventId: string): string {
  * such a repeat is checked the same way, since the first attempt may be what moved the stream.
  */
 export class EventStoreDBEventStore implements EventStore {
+  /** EventStoreDB (22–24) appends to one stream per call: see `appendToStreams`. */
+  readonly atomicMultiStreamAppend = false;
   readonly client: EventStoreDBClient;
   private readonly tuning: SubscriptionTuning;
   private readonly claimConcurrency: number;
@@ -189,6 +198,41 @@ export class EventStoreDBEventStore implements EventStore {
       return event.position;
     });
     return { positions, lastPosition: positions.at(-1)!, nextExpectedRevision, appended: true };
+  }
+
+  /**
+   * One append per stream, in order, after validating the whole request. Not atomic across
+   * streams: if a part fails, the parts before it stay written. The command bus re-sends a
+   * failed batch with the same event ids, which completes it idempotently.
+   */
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const valid = validateAppends(appends);
+    const results: AppendResult[] = [];
+    for (const part of valid) {
+      results.push(
+        await this.appendToStream(
+          part.streamId,
+          appends.find((a) => a.streamId === part.streamId)?.events ?? [],
+          { expectedRevision: part.expected },
+        ),
+      );
+    }
+    return results;
+  }
+
+  /** Reads the streams with a few reads in flight at a time. */
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const ids = validateReadStreams(streamIds);
+    const result = new Map<string, RecordedEvent[]>();
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        result.set(id, await this.readStream(id));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, ids.length) }, worker));
+    return new Map(ids.map((id) => [id, result.get(id) ?? []]));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { IdempotencyConflictError, WrongExpectedRevisionError } from '../errors.ts';
-import type { AppendOptions, AppendResult, NewEvent } from '../port.ts';
-import { validateAppend } from '../validation.ts';
+import type { AppendOptions, AppendResult, NewEvent, StreamAppend } from '../port.ts';
+import { type ValidAppend, validateAppend, validateAppends } from '../validation.ts';
 
 const APPEND_SQL =
   'SELECT out_position, out_revision, out_appended FROM eventstore.append_to_stream($1, $2, $3::jsonb)';
@@ -18,14 +18,8 @@ export async function appendToStream(
   options?: AppendOptions,
 ): Promise<AppendResult> {
   const append = validateAppend(streamId, events, options);
-  // The JSON of each event was serialised once by the validator; splice it in as is.
-  const payload = `[${append.events
-    .map(
-      (e) =>
-        `{"id":"${e.id}","type":${JSON.stringify(e.type)},"v":${e.schemaVersion},"data":${e.dataJson},"meta":${e.metadataJson}}`,
-    )
-    .join(',')}]`;
-  const expected = typeof append.expected === 'bigint' ? append.expected.toString() : append.expected;
+  const payload = eventsJson(append);
+  const expected = expectedText(append);
   let rows: [string, string, boolean][];
   try {
     const result = await pool.query<[string, string, boolean]>({
@@ -53,6 +47,73 @@ export async function appendToStream(
     appended: last[2],
   };
 }
+
+const APPEND_MANY_SQL =
+  'SELECT out_index, out_position, out_revision, out_appended FROM eventstore.append_to_streams($1::jsonb)';
+
+/**
+ * Appends to several streams in one transaction and one round trip (`append_to_streams`):
+ * all parts or none. The error of the first failing part names its stream.
+ */
+export async function appendToStreams(
+  pool: pg.Pool,
+  appends: readonly StreamAppend[],
+): Promise<AppendResult[]> {
+  const valid = validateAppends(appends);
+  const payload = `[${valid
+    .map(
+      (a) =>
+        `{"stream":${JSON.stringify(a.streamId)},"expected":"${expectedText(a)}","events":${eventsJson(a)}}`,
+    )
+    .join(',')}]`;
+  let rows: [number, string, string, boolean][];
+  try {
+    const result = await pool.query<[number, string, string, boolean]>({
+      name: 'eventstore.appendMany',
+      text: APPEND_MANY_SQL,
+      values: [payload],
+      rowMode: 'array',
+    });
+    rows = result.rows;
+  } catch (error) {
+    const hint = (error as { hint?: string }).hint;
+    const failed = valid.find((a) => a.streamId === hint) ?? valid[0];
+    if (!failed) throw error;
+    throw mapAppendError(
+      error,
+      failed.streamId,
+      expectedText(failed),
+      failed.events.map((e) => e.id),
+    );
+  }
+  const byPart: [string, string, boolean][][] = valid.map(() => []);
+  for (const [index, position, revision, appended] of rows)
+    byPart[index]?.push([position, revision, appended]);
+  return byPart.map((partRows, index) => {
+    const last = partRows[partRows.length - 1];
+    if (!last) throw new Error(`append to "${valid[index]?.streamId}" returned no rows`);
+    const positions = partRows.map((r) => BigInt(r[0]));
+    return {
+      positions,
+      lastPosition: BigInt(last[0]),
+      nextExpectedRevision: BigInt(last[1]),
+      appended: last[2],
+    };
+  });
+}
+
+/** The events as the SQL functions take them; each event's JSON was serialised once by the validator. */
+function eventsJson(append: ValidAppend): string {
+  return `[${append.events
+    .map(
+      (e) =>
+        `{"id":"${e.id}","type":${JSON.stringify(e.type)},"v":${e.schemaVersion},"data":${e.dataJson},"meta":${e.metadataJson}}`,
+    )
+    .join(',')}]`;
+}
+
+const expectedText = (append: ValidAppend): string =>
+  typeof append.expected === 'bigint' ? append.expected.toString() : append.expected;
 
 function mapAppendError(error: unknown, streamId: string, expected: string, ids: string[]): unknown {
   const pgError = error as { code?: string; detail?: string; message?: string };

@@ -8,13 +8,14 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeToAllOptions,
   Subscription,
 } from '../port.ts';
-import { appendToStream } from './appendToStream.ts';
+import { appendToStream, appendToStreams } from './appendToStream.ts';
 import { AppendNotifier } from './notifier.ts';
 import { headPosition, readAll } from './readAll.ts';
-import { readStream } from './readStream.ts';
+import { readStream, readStreams } from './readStream.ts';
 import { subscribeToAll } from './subscribe.ts';
 
 export interface PostgresEventStoreOptions {
@@ -27,6 +28,7 @@ export interface PostgresEventStoreOptions {
 
 /** The PostgreSQL adapter. Run `migrateEventStore` once before using it. */
 export class PostgresEventStore implements EventStore {
+  readonly atomicMultiStreamAppend = true;
   readonly pool: pg.Pool;
   private readonly notifier: AppendNotifier;
   private readonly pollIntervalMs: number;
@@ -47,8 +49,16 @@ export class PostgresEventStore implements EventStore {
     return appendToStream(this.pool, streamId, events, options);
   }
 
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return appendToStreams(this.pool, appends);
+  }
+
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return readStream(this.pool, streamId, options);
+  }
+
+  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    return readStreams(this.pool, streamIds);
   }
 
   readAll(options?: ReadAllOptions): Promise<AllPage> {
