@@ -295,7 +295,9 @@ export function validateReadStreams(streamIds: unknown): string[] {
   if (streamIds.length > MAX_READ_PAGE) {
     problems.push(`${streamIds.length} streams asked for; at most ${MAX_READ_PAGE} at once`);
   }
-  streamIds.forEach((id: unknown, index) => checkName(id, `streamIds[${index}]`, problems));
+  streamIds.forEach((id: unknown, index) => {
+    checkName(id, `streamIds[${index}]`, problems);
+  });
   if (problems.length > 0) throw new InvalidReadError(problems.join('; '));
   return [...new Set(streamIds as string[])];
 }
