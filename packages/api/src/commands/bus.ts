@@ -1,83 +1,33 @@
 import {
-  type ActivityCommand,
-  activityCommandSchemas,
-  activityDecider,
-  activityStream,
-  type CareerCommand,
-  COURSE_IDS,
-  careerCommandSchemas,
   currentVersion,
+  type DomainCommand,
   DomainError,
   type DomainEvent,
+  domainCommandSchemas,
   type EmployeeContext,
-  employeeDecider,
+  employeeContextFrom,
   employeeStream,
-  enrollmentDecider,
-  enrollmentStream,
-  type MentoringCommand,
-  mentoringCommandSchemas,
-  mentorshipDecider,
-  mentorshipStream,
-  type PolicyCommand,
-  type PromotionCommand,
   parseEvent,
-  policyCommandSchemas,
-  policyDecider,
-  policyStream,
-  promotionCommandSchemas,
-  reviewDecider,
-  reviewStream,
-  type SalesCommand,
-  saleDecider,
-  saleStream,
-  salesCommandSchemas,
-  type TargetCommand,
-  type TrainingCommand,
-  targetCommandSchemas,
-  targetDecider,
-  targetStream,
-  trainingCommandSchemas,
+  routeCommand,
 } from '@trackrecord/domain';
 import type { EventStore, RecordedEvent } from '@trackrecord/eventstore';
 import type { z } from 'zod';
 import { type CommandEnvelope, type EventCodec, type HandledCommand, handleCommand } from './handle.ts';
 
-/** Every command the platform accepts, from the API, the importer, the webhooks or a reactor. */
-export type DomainCommand =
-  | CareerCommand
-  | SalesCommand
-  | ActivityCommand
-  | TrainingCommand
-  | MentoringCommand
-  | TargetCommand
-  | PromotionCommand
-  | PolicyCommand;
+export type { DomainCommand };
 
 /** The data schema of each command type, for validating input before anything happens. */
-export const commandSchemas: Readonly<Record<DomainCommand['type'], z.ZodType>> = {
-  ...careerCommandSchemas,
-  ...salesCommandSchemas,
-  ...activityCommandSchemas,
-  ...trainingCommandSchemas,
-  ...mentoringCommandSchemas,
-  ...targetCommandSchemas,
-  ...promotionCommandSchemas,
-  ...policyCommandSchemas,
-};
+export const commandSchemas: Readonly<Record<DomainCommand['type'], z.ZodType>> = domainCommandSchemas;
 
 /** Events travel as the catalogue defines them: current version out, upcast on the way in. */
-function codec<E extends DomainEvent>(): EventCodec<E> {
-  return {
-    encode: (event) => ({
-      type: event.type,
-      schemaVersion: currentVersion(event.type),
-      data: event.data as never,
-    }),
-    // The stream holds only events of this module, so the parsed union member is one of E.
-    decode: (recorded: RecordedEvent) =>
-      parseEvent(recorded.type, recorded.schemaVersion, recorded.data) as E,
-  };
-}
+export const domainCodec: EventCodec<DomainEvent> = {
+  encode: (event) => ({
+    type: event.type,
+    schemaVersion: currentVersion(event.type),
+    data: event.data as never,
+  }),
+  decode: (recorded: RecordedEvent) => parseEvent(recorded.type, recorded.schemaVersion, recorded.data),
+};
 
 /** Checks a command's data against its schema; the error names every field that is wrong. */
 export function validateCommand(type: string, data: unknown): void {
@@ -90,28 +40,29 @@ export function validateCommand(type: string, data: unknown): void {
   }
 }
 
-/** Loads the status of an employee from their career stream, for commands that need it. */
-export async function employeeContext(store: EventStore, employeeId: string): Promise<EmployeeContext> {
-  const events = await store.readStream(employeeStream(employeeId));
-  if (events.length === 0) return { employeeId, status: 'unknown' };
-  const state = events.reduce(
-    (s, e) => employeeDecider.evolve(s, parseEvent(e.type, e.schemaVersion, e.data) as never),
-    employeeDecider.initialState,
+/** The career context of employees, read from their streams in one round trip. */
+export async function employeeContexts(
+  store: EventStore,
+  employeeIds: readonly string[],
+): Promise<Map<string, EmployeeContext>> {
+  const streams = await store.readStreams(employeeIds.map(employeeStream));
+  return new Map(
+    employeeIds.map((id) => [
+      id,
+      employeeContextFrom(id, (streams.get(employeeStream(id)) ?? []).map(domainCodec.decode)),
+    ]),
   );
-  return {
-    employeeId,
-    status: state.departed ? 'departed' : 'active',
-    branchId: state.branchId,
-    teamId: state.teamId,
-    level: state.level,
-  };
 }
 
-const knownCourses: ReadonlySet<string> = new Set(COURSE_IDS);
+/** Loads the status of an employee from their career stream, for commands that need it. */
+export async function employeeContext(store: EventStore, employeeId: string): Promise<EmployeeContext> {
+  return (await employeeContexts(store, [employeeId])).get(employeeId)!;
+}
 
 /**
- * Validates a command, loads the context its decider needs from other streams, then runs
- * load → decide → append on the command's own stream (see `handleCommand`).
+ * Validates a command, loads the context its decider needs from other streams (see the
+ * domain's `routeCommand`), then runs load → decide → append on the command's own stream
+ * (see `handleCommand`). For many commands at once, `dispatchBatch` does the same in bulk.
  */
 export async function dispatch(
   store: EventStore,
@@ -119,106 +70,19 @@ export async function dispatch(
   envelope: Omit<CommandEnvelope<unknown>, 'command'>,
 ): Promise<HandledCommand<DomainEvent>> {
   validateCommand(command.type, command.data);
-  const run = <C, E extends DomainEvent, S, Ctx>(
-    stream: string,
-    decider: { initialState: S; evolve(s: S, e: E): S; decide(c: C, s: S, ctx: Ctx): readonly E[] },
-    cmd: C,
-    context: Ctx,
-  ) =>
-    handleCommand(
-      store,
-      stream,
-      {
-        initialState: decider.initialState,
-        evolve: decider.evolve,
-        decide: (c: C, s: S) => decider.decide(c, s, context),
-      },
-      codec<E>(),
-      { ...envelope, command: cmd },
-    );
-  switch (command.type) {
-    case 'HireEmployee':
-    case 'TransferEmployee':
-    case 'ChangeRank':
-    case 'PassProbation':
-    case 'FailProbation':
-    case 'RecordDeparture':
-      return run(employeeStream(command.data.employeeId), employeeDecider, command, undefined);
-    case 'CloseSale':
-      return run(saleStream(command.data.saleId), saleDecider, command, {
-        employee: await employeeContext(store, command.data.employeeId),
-      });
-    case 'ReverseSale':
-    case 'CorrectSale':
-    case 'CollectPayment':
-      return run(saleStream(command.data.saleId), saleDecider, command, {});
-    case 'CreateOpportunity':
-    case 'GiveDemo':
-    case 'LogFollowUp':
-    case 'RecordCustomerRetention':
-    case 'RecordCustomerChurn':
-    case 'RecordCustomerFeedback':
-    case 'RecordExpense':
-    case 'CreditCollaboration':
-    case 'GiveFeedback360':
-    case 'RecordAttendance':
-    case 'AnswerSatisfactionPulse':
-      return run(activityStream(command.data.employeeId, command.data.at), activityDecider, command, {
-        employee: await employeeContext(store, command.data.employeeId),
-        ...(command.type === 'CreditCollaboration'
-          ? { helped: await employeeContext(store, command.data.helpedEmployeeId) }
-          : {}),
-      });
-    case 'AssignCourse':
-    case 'StartCourse':
-    case 'CompleteCourse':
-      return run(
-        enrollmentStream(command.data.employeeId, command.data.courseId),
-        enrollmentDecider,
-        command,
-        {
-          employee: await employeeContext(store, command.data.employeeId),
-          courseKnown: knownCourses.has(command.data.courseId),
-        },
-      );
-    case 'AssignMentor':
-    case 'RecordMentorTask':
-    case 'RateMentor':
-      return run(mentorshipStream(command.data.menteeId), mentorshipDecider, command, {
-        mentee: await employeeContext(store, command.data.menteeId),
-        mentor: await employeeContext(store, command.data.mentorId),
-      });
-    case 'SetTarget':
-    case 'RequestTargetAdjustment':
-    case 'ApproveTargetAdjustment':
-    case 'RejectTargetAdjustment':
-      return run(
-        targetStream(command.data.subjectId, command.data.period),
-        targetDecider,
-        command,
-        undefined,
-      );
-    case 'SplitTeamTarget':
-      return run(targetStream(command.data.teamId, command.data.period), targetDecider, command, undefined);
-    case 'Nominate':
-      return run(reviewStream(command.data.reviewId), reviewDecider, command, {
-        candidate: await employeeContext(store, command.data.employeeId),
-      });
-    case 'OpenReview':
-    case 'CastVote':
-    case 'DecidePromotion':
-      return run(reviewStream(command.data.reviewId), reviewDecider, command, {});
-    case 'PublishScoringPolicy':
-      return run(policyStream(command.data.policy.id), policyDecider, command, undefined);
-    case 'PublishLadder':
-      return run(policyStream(command.data.ladder.id), policyDecider, command, undefined);
-    case 'PublishCommissionPlan':
-      return run(policyStream(command.data.plan.id), policyDecider, command, undefined);
-    case 'PublishRetentionModel':
-      return run(policyStream(command.data.model.id), policyDecider, command, undefined);
-    default: {
-      const unreachable: never = command;
-      throw new DomainError('VALIDATION', `unknown command ${JSON.stringify(unreachable)}`);
-    }
-  }
+  const route = routeCommand(command);
+  const contexts =
+    route.employeeIds.length > 0 ? await employeeContexts(store, route.employeeIds) : new Map();
+  const context = route.context((id) => contexts.get(id) ?? { employeeId: id, status: 'unknown' });
+  return handleCommand(
+    store,
+    route.stream,
+    {
+      initialState: route.decider.initialState,
+      evolve: route.decider.evolve,
+      decide: (c: DomainCommand, s: unknown) => route.decider.decide(c, s, context),
+    },
+    domainCodec,
+    { ...envelope, command },
+  );
 }

@@ -1,0 +1,344 @@
+import {
+  type CommandRoute,
+  type DomainCommand,
+  DomainError,
+  type DomainEvent,
+  type EmployeeContext,
+  employeeContextFrom,
+  employeeDecider,
+  employeeStream,
+  parseCommand,
+  type RoutedDecider,
+  routeCommand,
+  toEmployeeContext,
+} from '@trackrecord/domain';
+import {
+  type EventStore,
+  MAX_READ_PAGE,
+  type NewEvent,
+  type RecordedEvent,
+  WrongExpectedRevisionError,
+} from '@trackrecord/eventstore';
+import { domainCodec } from './bus.ts';
+import { commandEventId } from './eventIds.ts';
+import type { CommandEnvelope } from './handle.ts';
+
+export interface BatchItem {
+  /** `{ type, data }` from outside; validated here. */
+  readonly command: unknown;
+  readonly envelope: Omit<CommandEnvelope<unknown>, 'command'>;
+}
+
+export type BatchResult =
+  | {
+      readonly ok: true;
+      /** The command had been handled before (same commandId): nothing new was written. */
+      readonly duplicate: boolean;
+      /** Global position of the command's last event; null when it produced none. */
+      readonly position: bigint | null;
+      readonly events: readonly DomainEvent[];
+    }
+  | { readonly ok: false; readonly error: DomainError };
+
+export interface BatchOptions {
+  /**
+   * All or nothing with respect to the rules: when any command is refused (validation or a
+   * domain rule), nothing is appended and every result says why. Without it, refused
+   * commands are reported and the others are written.
+   */
+  readonly atomic?: boolean;
+  /** Commands decided before each append (default 2,000); one append holds at most 5,000 events. */
+  readonly chunkSize?: number;
+  /** Called after each append with the number of commands done so far. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Attempts per chunk when a concurrent writer moved a stream (default 5). */
+  readonly maxAttempts?: number;
+}
+
+export interface BatchOutcome {
+  readonly results: readonly BatchResult[];
+  /** Position of the last event written, null when nothing was written. */
+  readonly lastPosition: bigint | null;
+  readonly accepted: number;
+  readonly refused: number;
+  readonly duplicates: number;
+  readonly appendedEvents: number;
+}
+
+const MAX_EVENTS_PER_APPEND = 5_000;
+
+interface StreamState {
+  state: unknown;
+  /** Revision of the last event, null while the stream does not exist. */
+  revision: bigint | null;
+  /** Commands already in the stream, with the position of their last event. */
+  commands: Map<string, { position: bigint; events: DomainEvent[] }>;
+}
+
+interface Prepared {
+  readonly index: number;
+  readonly command: DomainCommand;
+  readonly route: CommandRoute;
+  readonly envelope: BatchItem['envelope'];
+}
+
+/**
+ * Many commands through exactly the rules of `dispatch` (the domain's routing table, the
+ * same contexts and deciders, deterministic event ids, idempotency by commandId), fast: each
+ * chunk's streams are loaded with one `readStreams`, decided in memory in order (a command
+ * sees the effects of the ones before it, e.g. a sale after the hire in the same batch), and
+ * written with one `appendToStreams`, which checks every stream's expected revision. When a
+ * concurrent writer moved one of the streams, the chunk is reloaded and decided again.
+ *
+ * On PostgreSQL each append is one transaction. A batch larger than one append is written in
+ * several; if the process dies in between, running the same batch again completes it and
+ * writes nothing twice (every command is recognised by its commandId).
+ */
+export async function dispatchBatch(
+  store: EventStore,
+  items: readonly BatchItem[],
+  options: BatchOptions = {},
+): Promise<BatchOutcome> {
+  const chunkSize = options.chunkSize ?? 2_000;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const results: (BatchResult | undefined)[] = new Array(items.length);
+
+  // 1. Validate and route everything before anything is read or written.
+  const prepared: Prepared[] = [];
+  items.forEach((item, index) => {
+    try {
+      const input = (item.command ?? {}) as { type?: unknown; data?: unknown };
+      const command = parseCommand({
+        type: String(input.type),
+        data: input.data,
+        metadata: {
+          commandId: item.envelope.commandId,
+          at: item.envelope.at.toISOString(),
+          actor: item.envelope.actor,
+          source: item.envelope.source,
+          ...(item.envelope.correlationId ? { correlationId: item.envelope.correlationId } : {}),
+          ...(item.envelope.causationId ? { causationId: item.envelope.causationId } : {}),
+        },
+      });
+      prepared.push({ index, command, route: routeCommand(command), envelope: item.envelope });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      results[index] = { ok: false, error };
+    }
+  });
+
+  const cache = new Map<string, StreamState>();
+  const load = async (needed: Map<string, RoutedDecider>) => {
+    const missing = [...needed.keys()].filter((s) => !cache.has(s));
+    for (let i = 0; i < missing.length; i += MAX_READ_PAGE) {
+      const read = await store.readStreams(missing.slice(i, i + MAX_READ_PAGE));
+      for (const [stream, recorded] of read) cache.set(stream, fold(needed.get(stream)!, recorded));
+    }
+  };
+  const employee = (id: string) => {
+    const entry = cache.get(employeeStream(id));
+    return entry ? toEmployeeContext(id, entry.state as never) : employeeContextFrom(id, []);
+  };
+
+  // 2. In atomic mode, decide the whole batch first, against the store, without writing.
+  if (options.atomic) {
+    if (results.some((r) => r && !r.ok)) return finish(items, results, null, true);
+    for (let start = 0; start < prepared.length; ) {
+      const chunk = prepared.slice(start, start + chunkSize);
+      await load(neededStreams(chunk));
+      start += decideChunk(chunk, cache, results, employee).decided;
+    }
+    cache.clear();
+    for (const p of prepared) if (results[p.index]?.ok) results[p.index] = undefined;
+    if (results.some((r) => r && !r.ok)) return finish(items, results, null, true);
+  }
+
+  // 3. Decide and append chunk by chunk.
+  let lastPosition: bigint | null = null;
+  let appendedEvents = 0;
+  let done = 0;
+  let next = 0;
+  while (next < prepared.length) {
+    const chunk = prepared.slice(next, next + chunkSize);
+    for (let attempt = 1; ; attempt++) {
+      await load(neededStreams(chunk));
+      const { pending, touched, decided } = decideChunk(chunk, cache, results, employee);
+      if (pending.size === 0) {
+        next += decided;
+        break;
+      }
+      const parts = [...pending.entries()];
+      try {
+        const appended = await store.appendToStreams(
+          parts.map(([streamId, part]) => ({
+            streamId,
+            events: part.events,
+            expectedRevision: part.expected === null ? 'no_stream' : part.expected,
+          })),
+        );
+        parts.forEach(([stream, part], i) => {
+          const positions = appended[i]!.positions;
+          let offset = 0;
+          for (const [index, count] of part.owners) {
+            offset += count;
+            const position = positions[offset - 1]!;
+            const result = results[index];
+            if (result?.ok) {
+              results[index] = { ...result, duplicate: !appended[i]!.appended, position };
+              const item = items[index]!;
+              cache
+                .get(stream)!
+                .commands.set(item.envelope.commandId, { position, events: [...result.events] });
+            }
+          }
+          const last = positions[positions.length - 1]!;
+          if (lastPosition === null || last > lastPosition) lastPosition = last;
+          if (appended[i]!.appended) appendedEvents += positions.length;
+        });
+        next += decided;
+        break;
+      } catch (error) {
+        // Undo this attempt's in-memory effects; reload the streams another writer moved.
+        for (const [stream, before] of touched) cache.set(stream, before);
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
+        for (const stream of neededStreams(chunk).keys()) cache.delete(stream);
+        for (const p of chunk) results[p.index] = undefined;
+      }
+    }
+    done = next;
+    options.onProgress?.(Math.min(done, prepared.length) + (items.length - prepared.length), items.length);
+  }
+  return finish(items, results, lastPosition, false, appendedEvents);
+}
+
+type Pending = Map<string, { expected: bigint | null; events: NewEvent[]; owners: [number, number][] }>;
+
+/**
+ * Decides commands of `chunk` in order against the cached streams (which must hold every
+ * stream the chunk needs), updating the cache as it goes, until the events reach one
+ * append's worth. Returns the events per stream, the streams' states before the chunk (to
+ * undo it) and how many commands it decided.
+ */
+function decideChunk(
+  chunk: readonly Prepared[],
+  cache: Map<string, StreamState>,
+  results: (BatchResult | undefined)[],
+  employee: (id: string) => EmployeeContext,
+): { pending: Pending; touched: Map<string, StreamState>; decided: number } {
+  const pending: Pending = new Map();
+  const touched = new Map<string, StreamState>();
+  let decided = 0;
+  let eventCount = 0;
+  for (const p of chunk) {
+    if (eventCount >= MAX_EVENTS_PER_APPEND) break;
+    decided++;
+    const entry = cache.get(p.route.stream)!;
+    const seen = entry.commands.get(p.envelope.commandId);
+    if (seen) {
+      // A repeat inside the same append has no position yet: it is the earlier item's.
+      results[p.index] = {
+        ok: true,
+        duplicate: true,
+        position: seen.position < 0n ? null : seen.position,
+        events: seen.events,
+      };
+      continue;
+    }
+    if (!touched.has(p.route.stream)) touched.set(p.route.stream, snapshot(entry));
+    let events: readonly DomainEvent[];
+    try {
+      events = p.route.decider.decide(p.command, entry.state, p.route.context(employee));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      results[p.index] = { ok: false, error };
+      continue;
+    }
+    results[p.index] = { ok: true, duplicate: false, position: null, events };
+    if (events.length === 0) continue;
+    let part = pending.get(p.route.stream);
+    if (!part) {
+      part = { expected: entry.revision, events: [], owners: [] };
+      pending.set(p.route.stream, part);
+    }
+    part.owners.push([p.index, events.length]);
+    for (const [i, event] of events.entries()) {
+      part.events.push({
+        id: commandEventId(p.envelope.commandId, p.envelope.at, i),
+        ...domainCodec.encode(event),
+        metadata: {
+          commandId: p.envelope.commandId,
+          causationId: p.envelope.causationId ?? p.envelope.commandId,
+          correlationId: p.envelope.correlationId ?? p.envelope.commandId,
+          actor: p.envelope.actor,
+          source: p.envelope.source,
+        },
+      });
+    }
+    eventCount += events.length;
+    entry.state = events.reduce(p.route.decider.evolve, entry.state);
+    entry.revision = (entry.revision ?? -1n) + BigInt(events.length);
+    // Position unknown until appended; a repeat of the command inside the batch is a duplicate.
+    entry.commands.set(p.envelope.commandId, { position: -1n, events: [...events] });
+  }
+  return { pending, touched, decided };
+}
+
+function neededStreams(chunk: readonly Prepared[]): Map<string, RoutedDecider> {
+  const needed = new Map<string, RoutedDecider>();
+  for (const p of chunk) {
+    needed.set(p.route.stream, p.route.decider);
+    for (const id of p.route.employeeIds) needed.set(employeeStream(id), employeeDecider as never);
+  }
+  return needed;
+}
+
+function fold(decider: RoutedDecider, recorded: readonly RecordedEvent[]): StreamState {
+  let state = decider.initialState;
+  const commands = new Map<string, { position: bigint; events: DomainEvent[] }>();
+  for (const r of recorded) {
+    const event = domainCodec.decode(r);
+    state = decider.evolve(state, event);
+    const commandId = typeof r.metadata.commandId === 'string' ? r.metadata.commandId : undefined;
+    if (commandId) {
+      const seen = commands.get(commandId) ?? { position: r.position, events: [] };
+      seen.position = r.position;
+      seen.events.push(event);
+      commands.set(commandId, seen);
+    }
+  }
+  return { state, revision: recorded.at(-1)?.revision ?? null, commands };
+}
+
+function snapshot(entry: StreamState): StreamState {
+  return { state: entry.state, revision: entry.revision, commands: new Map(entry.commands) };
+}
+
+function finish(
+  items: readonly BatchItem[],
+  results: (BatchResult | undefined)[],
+  lastPosition: bigint | null,
+  aborted: boolean,
+  appendedEvents = 0,
+): BatchOutcome {
+  const firstRefused = results.findIndex((r) => r && !r.ok);
+  const final = items.map((_, index): BatchResult => {
+    const result = results[index];
+    if (result && (!aborted || !result.ok)) return result;
+    return {
+      ok: false,
+      error: new DomainError(
+        'CONFLICT',
+        `not applied: the batch is all-or-nothing and command ${firstRefused} was refused`,
+        { refusedIndex: firstRefused },
+      ),
+    };
+  });
+  return {
+    results: final,
+    lastPosition,
+    accepted: final.filter((r) => r.ok).length,
+    refused: final.filter((r) => !r.ok).length,
+    duplicates: final.filter((r) => r.ok && r.duplicate).length,
+    appendedEvents,
+  };
+}

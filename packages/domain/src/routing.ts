@@ -1,0 +1,153 @@
+import { activityDecider } from './activity/decide.ts';
+import { employeeDecider } from './career/decide.ts';
+import type { CareerEvent } from './career/events.ts';
+import { toEmployeeContext } from './career/state.ts';
+import type { DomainEvent } from './catalog.ts';
+import type { DomainCommand } from './commandCatalog.ts';
+import { DomainError } from './core/errors.ts';
+import type { EmployeeContext } from './core/types.ts';
+import { mentorshipDecider } from './mentoring/decide.ts';
+import { COURSE_IDS } from './policy/courses.ts';
+import { policyDecider } from './policy/decide.ts';
+import { reviewDecider } from './promotion/decide.ts';
+import { saleDecider } from './sales/decide.ts';
+import { employeeStream, streamOf } from './streams.ts';
+import { targetDecider } from './targets/decide.ts';
+import { enrollmentDecider } from './training/decide.ts';
+
+/** A decider with its types erased, so that one table can route every command. */
+export interface RoutedDecider {
+  readonly initialState: unknown;
+  evolve(state: unknown, event: DomainEvent): unknown;
+  decide(command: DomainCommand, state: unknown, context: unknown): readonly DomainEvent[];
+}
+
+/**
+ * Where a command goes: the stream it is decided on, the decider, and the facts from other
+ * streams the decider needs (always employees' career states, by id). Every way in (API,
+ * import, webhooks, seeding, reactors, tests) routes through this one table.
+ */
+export interface CommandRoute {
+  readonly stream: string;
+  readonly decider: RoutedDecider;
+  /** Employees whose career state the context is built from. */
+  readonly employeeIds: readonly string[];
+  /** The decider's context, given each needed employee's context. */
+  context(employee: (employeeId: string) => EmployeeContext): unknown;
+}
+
+const erase = <C, E, S, Ctx>(decider: {
+  initialState: S;
+  evolve(state: S, event: E): S;
+  decide(command: C, state: S, context: Ctx): readonly E[];
+}): RoutedDecider => decider as unknown as RoutedDecider;
+
+const employee = erase(employeeDecider);
+const sale = erase(saleDecider);
+const activity = erase(activityDecider);
+const enrollment = erase(enrollmentDecider);
+const mentorship = erase(mentorshipDecider);
+const target = erase(targetDecider);
+const review = erase(reviewDecider);
+const policy = erase(policyDecider);
+const knownCourses: ReadonlySet<string> = new Set(COURSE_IDS);
+
+const route = (
+  command: DomainCommand,
+  decider: RoutedDecider,
+  employeeIds: readonly string[] = [],
+  context: CommandRoute['context'] = () => undefined,
+): CommandRoute => ({ stream: streamOf(command), decider, employeeIds, context });
+
+/** Routes a validated command (see `parseCommand`). */
+export function routeCommand(command: DomainCommand): CommandRoute {
+  switch (command.type) {
+    case 'HireEmployee':
+    case 'TransferEmployee':
+    case 'ChangeRank':
+    case 'PassProbation':
+    case 'FailProbation':
+    case 'RecordDeparture':
+      return route(command, employee);
+    case 'CloseSale': {
+      const id = command.data.employeeId;
+      return route(command, sale, [id], (e) => ({ employee: e(id) }));
+    }
+    case 'ReverseSale':
+    case 'CorrectSale':
+    case 'CollectPayment':
+      return route(command, sale, [], () => ({}));
+    case 'CreditCollaboration': {
+      const { employeeId, helpedEmployeeId } = command.data;
+      return route(command, activity, [employeeId, helpedEmployeeId], (e) => ({
+        employee: e(employeeId),
+        helped: e(helpedEmployeeId),
+      }));
+    }
+    case 'CreateOpportunity':
+    case 'GiveDemo':
+    case 'LogFollowUp':
+    case 'RecordCustomerRetention':
+    case 'RecordCustomerChurn':
+    case 'RecordCustomerFeedback':
+    case 'RecordExpense':
+    case 'GiveFeedback360':
+    case 'RecordAttendance':
+    case 'AnswerSatisfactionPulse': {
+      const id = command.data.employeeId;
+      return route(command, activity, [id], (e) => ({ employee: e(id) }));
+    }
+    case 'AssignCourse':
+    case 'StartCourse':
+    case 'CompleteCourse': {
+      const { employeeId, courseId } = command.data;
+      return route(command, enrollment, [employeeId], (e) => ({
+        employee: e(employeeId),
+        courseKnown: knownCourses.has(courseId),
+      }));
+    }
+    case 'AssignMentor':
+    case 'RecordMentorTask':
+    case 'RateMentor': {
+      const { menteeId, mentorId } = command.data;
+      return route(command, mentorship, [menteeId, mentorId], (e) => ({
+        mentee: e(menteeId),
+        mentor: e(mentorId),
+      }));
+    }
+    case 'SetTarget':
+    case 'RequestTargetAdjustment':
+    case 'ApproveTargetAdjustment':
+    case 'RejectTargetAdjustment':
+    case 'SplitTeamTarget':
+      return route(command, target);
+    case 'Nominate': {
+      const id = command.data.employeeId;
+      return route(command, review, [id], (e) => ({ candidate: e(id) }));
+    }
+    case 'OpenReview':
+    case 'CastVote':
+    case 'DecidePromotion':
+      return route(command, review, [], () => ({}));
+    case 'PublishScoringPolicy':
+    case 'PublishLadder':
+    case 'PublishCommissionPlan':
+    case 'PublishRetentionModel':
+      return route(command, policy);
+    default: {
+      const unreachable: never = command;
+      throw new DomainError('VALIDATION', `unknown command ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/** Folds a career stream into the context other deciders see. */
+export function employeeContextFrom(employeeId: string, events: readonly DomainEvent[]): EmployeeContext {
+  const state = (events as readonly CareerEvent[]).reduce(
+    employeeDecider.evolve,
+    employeeDecider.initialState,
+  );
+  return toEmployeeContext(employeeId, state);
+}
+
+export { employeeStream };
