@@ -9,9 +9,18 @@ import type { EmployeeContext } from './core/types.ts';
 import { mentorshipDecider } from './mentoring/decide.ts';
 import { COURSE_IDS } from './policy/courses.ts';
 import { policyDecider } from './policy/decide.ts';
+import { policyStream } from './policy/events.ts';
 import { reviewDecider } from './promotion/decide.ts';
 import { saleDecider } from './sales/decide.ts';
-import { employeeStream, streamOf } from './streams.ts';
+import {
+  activityStream,
+  employeeStream,
+  enrollmentStream,
+  mentorshipStream,
+  reviewStream,
+  saleStream,
+  targetStream,
+} from './streams.ts';
 import { targetDecider } from './targets/decide.ts';
 import { enrollmentDecider } from './training/decide.ts';
 
@@ -53,11 +62,14 @@ const policy = erase(policyDecider);
 const knownCourses: ReadonlySet<string> = new Set(COURSE_IDS);
 
 const route = (
-  command: DomainCommand,
+  stream: string,
   decider: RoutedDecider,
   employeeIds: readonly string[] = [],
   context: CommandRoute['context'] = () => undefined,
-): CommandRoute => ({ stream: streamOf(command), decider, employeeIds, context });
+): CommandRoute => ({ stream, decider, employeeIds, context });
+
+/** The stream a command is decided on and appends to. */
+export const streamOf = (command: DomainCommand): string => routeCommand(command).stream;
 
 /** Routes a validated command (see `parseCommand`). */
 export function routeCommand(command: DomainCommand): CommandRoute {
@@ -68,21 +80,26 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     case 'PassProbation':
     case 'FailProbation':
     case 'RecordDeparture':
-      return route(command, employee);
+      return route(employeeStream(command.data.employeeId), employee);
     case 'CloseSale': {
       const id = command.data.employeeId;
-      return route(command, sale, [id], (e) => ({ employee: e(id) }));
+      return route(saleStream(command.data.saleId), sale, [id], (e) => ({ employee: e(id) }));
     }
     case 'ReverseSale':
     case 'CorrectSale':
     case 'CollectPayment':
-      return route(command, sale, [], () => ({}));
+      return route(saleStream(command.data.saleId), sale, [], () => ({}));
     case 'CreditCollaboration': {
       const { employeeId, helpedEmployeeId } = command.data;
-      return route(command, activity, [employeeId, helpedEmployeeId], (e) => ({
-        employee: e(employeeId),
-        helped: e(helpedEmployeeId),
-      }));
+      return route(
+        activityStream(employeeId, command.data.at),
+        activity,
+        [employeeId, helpedEmployeeId],
+        (e) => ({
+          employee: e(employeeId),
+          helped: e(helpedEmployeeId),
+        }),
+      );
     }
     case 'CreateOpportunity':
     case 'GiveDemo':
@@ -95,13 +112,13 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     case 'RecordAttendance':
     case 'AnswerSatisfactionPulse': {
       const id = command.data.employeeId;
-      return route(command, activity, [id], (e) => ({ employee: e(id) }));
+      return route(activityStream(id, command.data.at), activity, [id], (e) => ({ employee: e(id) }));
     }
     case 'AssignCourse':
     case 'StartCourse':
     case 'CompleteCourse': {
       const { employeeId, courseId } = command.data;
-      return route(command, enrollment, [employeeId], (e) => ({
+      return route(enrollmentStream(employeeId, courseId), enrollment, [employeeId], (e) => ({
         employee: e(employeeId),
         courseKnown: knownCourses.has(courseId),
       }));
@@ -110,7 +127,7 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     case 'RecordMentorTask':
     case 'RateMentor': {
       const { menteeId, mentorId } = command.data;
-      return route(command, mentorship, [menteeId, mentorId], (e) => ({
+      return route(mentorshipStream(menteeId), mentorship, [menteeId, mentorId], (e) => ({
         mentee: e(menteeId),
         mentor: e(mentorId),
       }));
@@ -119,21 +136,25 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     case 'RequestTargetAdjustment':
     case 'ApproveTargetAdjustment':
     case 'RejectTargetAdjustment':
+      return route(targetStream(command.data.subjectId, command.data.period), target);
     case 'SplitTeamTarget':
-      return route(command, target);
+      return route(targetStream(command.data.teamId, command.data.period), target);
     case 'Nominate': {
       const id = command.data.employeeId;
-      return route(command, review, [id], (e) => ({ candidate: e(id) }));
+      return route(reviewStream(command.data.reviewId), review, [id], (e) => ({ candidate: e(id) }));
     }
     case 'OpenReview':
     case 'CastVote':
     case 'DecidePromotion':
-      return route(command, review, [], () => ({}));
+      return route(reviewStream(command.data.reviewId), review, [], () => ({}));
     case 'PublishScoringPolicy':
+      return route(policyStream(command.data.policy.id), policy);
     case 'PublishLadder':
+      return route(policyStream(command.data.ladder.id), policy);
     case 'PublishCommissionPlan':
+      return route(policyStream(command.data.plan.id), policy);
     case 'PublishRetentionModel':
-      return route(command, policy);
+      return route(policyStream(command.data.model.id), policy);
     default: {
       const unreachable: never = command;
       throw new DomainError('VALIDATION', `unknown command ${JSON.stringify(unreachable)}`);

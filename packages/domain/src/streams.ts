@@ -1,4 +1,3 @@
-import type { DomainCommand } from './commandCatalog.ts';
 import { policyStream } from './policy/events.ts';
 
 /**
@@ -34,64 +33,5 @@ export const mentorshipStream = (menteeId: string): string => `mentorship-${ment
 export const targetStream = (subjectId: string, period: string): string => `target-${subjectId}-${period}`;
 export const reviewStream = (reviewId: string): string => `review-${reviewId}`;
 
-/** The stream a command is decided on and appends to. */
-export function streamOf(command: DomainCommand): string {
-  switch (command.type) {
-    case 'HireEmployee':
-    case 'TransferEmployee':
-    case 'ChangeRank':
-    case 'PassProbation':
-    case 'FailProbation':
-    case 'RecordDeparture':
-      return employeeStream(command.data.employeeId);
-    case 'CloseSale':
-    case 'ReverseSale':
-    case 'CorrectSale':
-    case 'CollectPayment':
-      return saleStream(command.data.saleId);
-    case 'CreateOpportunity':
-    case 'GiveDemo':
-    case 'LogFollowUp':
-    case 'RecordCustomerRetention':
-    case 'RecordCustomerChurn':
-    case 'RecordCustomerFeedback':
-    case 'RecordExpense':
-    case 'CreditCollaboration':
-    case 'GiveFeedback360':
-    case 'RecordAttendance':
-    case 'AnswerSatisfactionPulse':
-      return activityStream(command.data.employeeId, command.data.at);
-    case 'AssignCourse':
-    case 'StartCourse':
-    case 'CompleteCourse':
-      return enrollmentStream(command.data.employeeId, command.data.courseId);
-    case 'AssignMentor':
-    case 'RecordMentorTask':
-    case 'RateMentor':
-      return mentorshipStream(command.data.menteeId);
-    case 'SetTarget':
-    case 'RequestTargetAdjustment':
-    case 'ApproveTargetAdjustment':
-    case 'RejectTargetAdjustment':
-      return targetStream(command.data.subjectId, command.data.period);
-    case 'SplitTeamTarget':
-      return targetStream(command.data.teamId, command.data.period);
-    case 'Nominate':
-    case 'OpenReview':
-    case 'CastVote':
-    case 'DecidePromotion':
-      return reviewStream(command.data.reviewId);
-    case 'PublishScoringPolicy':
-      return policyStream(command.data.policy.id);
-    case 'PublishLadder':
-      return policyStream(command.data.ladder.id);
-    case 'PublishCommissionPlan':
-      return policyStream(command.data.plan.id);
-    case 'PublishRetentionModel':
-      return policyStream(command.data.model.id);
-    default: {
-      const unreachable: never = command;
-      throw new Error(`no stream for command ${JSON.stringify(unreachable)}`);
-    }
-  }
-}
+/** The stream a command is decided on: see `routeCommand` (`routing.ts`), which owns the table. */
+export { streamOf } from './routing.ts';
