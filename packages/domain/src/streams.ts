@@ -1,5 +1,3 @@
-import { policyStream } from './policy/events.ts';
-
 /**
  * Streams: one per consistency boundary. A command is decided against the events of exactly
  * one stream (loaded by the command handler, folded with the module's `evolve`) and appends
