@@ -14,6 +14,8 @@ import { Presets, SingleBar } from 'cli-progress';
 import { createTokenService } from './auth/tokens.ts';
 import { dispatch } from './commands/bus.ts';
 import { type Config, loadConfig, redactUrl } from './config.ts';
+import { createHookHandler } from './hooks/handler.ts';
+import { hookSecrets } from './hooks/secrets.ts';
 import { IMPORT_USAGE, importCommand } from './import/command.ts';
 import { openDatabase } from './runtime/database.ts';
 import { authSecret } from './runtime/secret.ts';
@@ -113,6 +115,7 @@ async function start(): Promise<void> {
     tokens: createTokenService(await authSecret(process.env, config.dataDir)),
     ready: () => runners.every((r) => r.status.caughtUp),
     production: process.env.NODE_ENV === 'production',
+    hooks: createHookHandler({ store, secrets: await hookSecrets(process.env, config.dataDir), log }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
