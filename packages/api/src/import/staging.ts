@@ -29,11 +29,11 @@ interface StagedStream {
  * whole file with the real deciders and contexts, so that a file with a refused row writes
  * nothing (and a dry run learns what the domain would refuse).
  *
- * `commit()` appends stream by stream, in the order the streams were first written, each
- * with the revision it was read at: a concurrent writer makes it fail with a revision
- * conflict instead of writing on stale decisions. It is not one transaction across streams
- * (the port has no such call); a crash in the middle leaves a prefix of streams, which a
- * re-run completes because the event ids are deterministic.
+ * `commit()` appends each stream's staged events with the revision the stream was read at
+ * (a few streams at once): a concurrent writer makes it fail with a revision conflict
+ * instead of writing on stale decisions. It is not one transaction across streams (the port
+ * has no such call); a crash in the middle leaves some streams written, which a re-run
+ * completes because the event ids are deterministic.
  */
 export class StagedEventStore implements EventStore {
   private readonly base = new Map<string, RecordedEvent[]>();
@@ -152,24 +152,34 @@ export class StagedEventStore implements EventStore {
    * Writes what was staged to the real store and returns the `$all` position of every event
    * id. `onProgress` hears the number of events written so far.
    */
-  async commit(onProgress?: (written: number, total: number) => void): Promise<Map<string, bigint>> {
+  async commit(
+    onProgress?: (written: number, total: number) => void,
+    concurrency = 8,
+  ): Promise<Map<string, bigint>> {
     const positions = new Map<string, bigint>();
     const total = this.stagedEvents;
     let written = 0;
     const streams = [...this.staged.entries()].sort((a, b) => a[1].order - b[1].order);
-    for (const [streamId, stream] of streams) {
-      let revision = stream.baseRevision;
-      for (let i = 0; i < stream.events.length; i += MAX_EVENTS_PER_APPEND) {
-        const chunk = stream.events.slice(i, i + MAX_EVENTS_PER_APPEND);
-        const result = await this.store.appendToStream(streamId, chunk, {
-          expectedRevision: revision < 0n ? 'no_stream' : revision,
-        });
-        for (const [j, event] of chunk.entries()) positions.set(event.id, result.positions[j] ?? 0n);
-        revision = result.nextExpectedRevision;
-        written += chunk.length;
-        onProgress?.(written, total);
+    let next = 0;
+    // Several appends in flight: each is its own transaction, and PostgreSQL flushes the
+    // commits of concurrent transactions together (the store's advisory lock still orders them).
+    const worker = async () => {
+      while (next < streams.length) {
+        const [streamId, stream] = streams[next++] as [string, StagedStream];
+        let revision = stream.baseRevision;
+        for (let i = 0; i < stream.events.length; i += MAX_EVENTS_PER_APPEND) {
+          const chunk = stream.events.slice(i, i + MAX_EVENTS_PER_APPEND);
+          const result = await this.store.appendToStream(streamId, chunk, {
+            expectedRevision: revision < 0n ? 'no_stream' : revision,
+          });
+          for (const [j, event] of chunk.entries()) positions.set(event.id, result.positions[j] ?? 0n);
+          revision = result.nextExpectedRevision;
+          written += chunk.length;
+          onProgress?.(written, total);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, streams.length) }, worker));
     this.staged.clear();
     this.base.clear();
     return positions;
