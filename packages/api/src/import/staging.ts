@@ -36,7 +36,8 @@ interface StagedStream {
  * completes because the event ids are deterministic.
  */
 export class StagedEventStore implements EventStore {
-  private readonly base = new Map<string, RecordedEvent[]>();
+  /** What a reader of each stream sees: the stored events followed by the staged ones. */
+  private readonly views = new Map<string, { events: RecordedEvent[]; ids: Set<string> }>();
   private readonly staged = new Map<string, StagedStream>();
 
   constructor(private readonly store: EventStore) {}
@@ -50,50 +51,28 @@ export class StagedEventStore implements EventStore {
 
   /** Reads streams into the cache ahead of time, `concurrency` at once. */
   async prefetch(streams: Iterable<string>, concurrency = 8): Promise<void> {
-    const todo = [...new Set(streams)].filter((s) => !this.base.has(s));
+    const todo = [...new Set(streams)].filter((s) => !this.views.has(s));
     let next = 0;
     const worker = async () => {
-      while (next < todo.length) {
-        const stream = todo[next++] as string;
-        this.base.set(stream, await this.store.readStream(stream));
-      }
+      while (next < todo.length) await this.view(todo[next++] as string);
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
   }
 
-  private async baseEvents(streamId: string): Promise<RecordedEvent[]> {
-    let events = this.base.get(streamId);
-    if (!events) {
-      events = await this.store.readStream(streamId);
-      this.base.set(streamId, events);
+  private async view(streamId: string) {
+    let view = this.views.get(streamId);
+    if (!view) {
+      const events = await this.store.readStream(streamId);
+      view = this.views.get(streamId) ?? { events, ids: new Set(events.map((e) => e.id)) };
+      this.views.set(streamId, view);
     }
-    return events;
-  }
-
-  private async combined(streamId: string): Promise<RecordedEvent[]> {
-    const base = await this.baseEvents(streamId);
-    const staged = this.staged.get(streamId);
-    if (!staged) return base;
-    const first = BigInt(base.length);
-    return [
-      ...base,
-      ...staged.events.map(
-        (event, i): RecordedEvent => ({
-          ...event,
-          streamId,
-          revision: first + BigInt(i),
-          position: 0n, // not in $all yet
-          metadata: event.metadata ?? {},
-          recordedAt: new Date(0),
-        }),
-      ),
-    ];
+    return view;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const all = await this.combined(streamId);
+    const all = (await this.view(streamId)).events;
     const forward = options.direction !== 'backward';
-    let events = forward ? all : [...all].reverse();
+    let events = forward ? all.slice() : [...all].reverse();
     if (options.fromRevision !== undefined) {
       const from = options.fromRevision;
       events = events.filter((e) => (forward ? e.revision >= from : e.revision <= from));
@@ -106,44 +85,52 @@ export class StagedEventStore implements EventStore {
     events: readonly NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    const current = await this.combined(streamId);
-    const last = current.length - 1;
-    const ids = new Set(current.map((e) => e.id));
-    const repeated = events.filter((e) => ids.has(e.id)).length;
-    if (repeated === events.length && events.length > 0) {
+    const view = await this.view(streamId);
+    const last = view.events.at(-1)?.revision ?? -1n;
+    const repeated = events.filter((e) => view.ids.has(e.id));
+    if (repeated.length === events.length && events.length > 0) {
       return {
         positions: events.map(() => 0n),
         lastPosition: 0n,
-        nextExpectedRevision: BigInt(last),
+        nextExpectedRevision: last,
         appended: false,
       };
     }
-    if (repeated > 0) {
+    if (repeated.length > 0) {
       throw new IdempotencyConflictError(
         streamId,
-        events.filter((e) => ids.has(e.id)).map((e) => e.id),
-        `${repeated} of ${events.length} event ids are already stored`,
+        repeated.map((e) => e.id),
+        `${repeated.length} of ${events.length} event ids are already stored`,
       );
     }
     const expected = options.expectedRevision ?? 'any';
     const ok =
       expected === 'any' ||
-      (expected === 'no_stream' && last === -1) ||
-      (expected === 'stream_exists' && last >= 0) ||
-      (typeof expected === 'bigint' && expected === BigInt(last));
-    if (!ok)
-      throw new WrongExpectedRevisionError(streamId, String(expected), last === -1 ? null : BigInt(last));
+      (expected === 'no_stream' && last === -1n) ||
+      (expected === 'stream_exists' && last >= 0n) ||
+      (typeof expected === 'bigint' && expected === last);
+    if (!ok) throw new WrongExpectedRevisionError(streamId, String(expected), last === -1n ? null : last);
     let staged = this.staged.get(streamId);
     if (!staged) {
-      const base = await this.baseEvents(streamId);
-      staged = { order: this.staged.size, baseRevision: BigInt(base.length - 1), events: [] };
+      staged = { order: this.staged.size, baseRevision: last, events: [] };
       this.staged.set(streamId, staged);
     }
-    staged.events.push(...events);
+    for (const [i, event] of events.entries()) {
+      staged.events.push(event);
+      view.ids.add(event.id);
+      view.events.push({
+        ...event,
+        streamId,
+        revision: last + 1n + BigInt(i),
+        position: 0n, // not in $all before commit
+        metadata: event.metadata ?? {},
+        recordedAt: new Date(0),
+      });
+    }
     return {
       positions: events.map(() => 0n),
       lastPosition: 0n,
-      nextExpectedRevision: BigInt(last + events.length),
+      nextExpectedRevision: last + BigInt(events.length),
       appended: true,
     };
   }
@@ -181,7 +168,7 @@ export class StagedEventStore implements EventStore {
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, streams.length) }, worker));
     this.staged.clear();
-    this.base.clear();
+    this.views.clear();
     return positions;
   }
 
