@@ -144,6 +144,49 @@ describe('signed events from each source', () => {
   });
 });
 
+describe('examples/webhooks/post.sh', () => {
+  it('signs with openssl and posts with curl, as the README shows', async () => {
+    const { execFile } = await import('node:child_process');
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    // A server on the real clock: the script stamps the request with `date +%s`.
+    const hooks = createHookHandler({ store, secrets: SECRETS });
+    const { createServer } = await import('node:http');
+    const server = createServer(
+      (req, res) => void hooks(req, res, new URL(req.url ?? '/', 'http://x').pathname),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dir = await mkdtemp(path.join(tmpdir(), 'tr-hook-'));
+    const payload = path.join(dir, 'demo.json');
+    await writeFile(
+      payload,
+      JSON.stringify({
+        id: 'crm-demo-1',
+        type: 'demo.given',
+        occurredAt: '2025-03-21T10:00:00+08:00',
+        data: { employeeId: 'E004', customerId: 'C-003' },
+      }),
+    );
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(
+        'bash',
+        [path.join(EXAMPLES, 'webhooks', 'post.sh'), 'crm', payload],
+        {
+          env: {
+            ...process.env,
+            TRACKRECORD_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+            HOOK_SECRET_CRM: SECRETS.crm,
+          },
+        },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      ),
+    );
+    await new Promise((resolve) => server.close(resolve));
+    expect(JSON.parse(output)).toMatchObject({ ok: true, command: 'GiveDemo', duplicate: false });
+    expect((await store.readStream('activity-E004-2025-03')).map((e) => e.type)).toContain('DemoGiven');
+  });
+});
+
 describe('replays', () => {
   it('the same event posted again (a retry) is accepted and writes nothing new', async () => {
     const head = await store.headPosition();
