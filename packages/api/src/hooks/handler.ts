@@ -172,7 +172,8 @@ async function handleEvent(store: EventStore, source: HookSource, body: Buffer, 
     });
   }
   const { id, type, occurredAt, data } = envelope.data;
-  const spec = HOOK_EVENTS[source][type];
+  const known = HOOK_EVENTS[source];
+  const spec = Object.hasOwn(known, type) ? known[type] : undefined;
   if (!spec) {
     throw new HookError(
       422,

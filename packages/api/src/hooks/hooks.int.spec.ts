@@ -286,6 +286,7 @@ describe('refused requests, each with a clear JSON body', () => {
   });
 
   it('an unknown event type: 422 listing the known ones', async () => {
+    expect((await post('crm', event('constructor', {}))).body.error.code).toBe('UNKNOWN_EVENT_TYPE');
     expect(await post('lms', event('course.failed', {}))).toMatchObject({
       status: 422,
       body: {

@@ -110,9 +110,10 @@ export async function runImport(inputs: readonly string[], options: ImportOption
   if (files.length === 0) throw new Error(`no .csv or .xlsx files in ${inputs.join(', ')}`);
   for (const file of files) {
     for (const table of await readTables(file)) {
+      const mapped = (name: string) => (Object.hasOwn(mapping.files, name) ? mapping.files[name] : undefined);
       const kind =
-        mapping.files[table.name] ??
-        mapping.files[path.basename(file)] ??
+        mapped(table.name) ??
+        mapped(path.basename(file)) ??
         options.kind ??
         kindOfName(table.label) ??
         (table.name === table.label ? undefined : kindOfName(path.basename(file)));

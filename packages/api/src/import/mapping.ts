@@ -72,6 +72,7 @@ export async function loadMapping(file: string): Promise<Mapping> {
 
 /** Header → canonical column of a kind: the mapping file first, then the built-in headers. */
 export function headerResolver(mapping: Mapping, kind: ImportKind): (header: string) => string | undefined {
+  // Maps, not objects: a header such as "constructor" must not find Object.prototype's.
   const builtIn = new Map<string, string>();
   for (const column of KINDS[kind].columns) {
     for (const header of column.headers) builtIn.set(normalizeHeader(header), column.name);

@@ -87,7 +87,10 @@ export function oneOf<T extends string>(
   aliases: Readonly<Record<string, T>> = {},
 ): Parsed<T> {
   const key = String(cell).trim();
-  const id = ids.find((candidate) => candidate === key) ?? aliases[key.toLowerCase()];
+  const label = key.toLowerCase();
+  const id =
+    ids.find((candidate) => candidate === key) ??
+    (Object.hasOwn(aliases, label) ? aliases[label] : undefined);
   return id ? ok(id) : fail(`must be one of ${ids.join(', ')}`);
 }
 

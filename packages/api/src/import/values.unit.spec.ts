@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importCommandId } from './importer.ts';
 import { kindOfName, normalizeHeader } from './kinds.ts';
-import { boolean, isoDate, number, yearMonth, yuanToFen } from './values.ts';
+import { boolean, isoDate, number, oneOf, yearMonth, yuanToFen } from './values.ts';
 
 const value = <T>(p: { ok: true; value: T } | { ok: false; reason: string }) =>
   p.ok ? p.value : `! ${p.reason}`;
@@ -53,6 +53,7 @@ describe('other cells', () => {
     expect(value(boolean('是'))).toBe(true);
     expect(value(boolean('否'))).toBe(false);
     expect(value(boolean('maybe'))).toMatch(/yes or no/);
+    expect(value(oneOf('constructor', ['a', 'b'] as const, { x: 'a' }))).toBe('! must be one of a, b');
     expect(value(number('35%', { percent: true }))).toBeCloseTo(0.35);
     expect(value(number('35%'))).toBe('! must be a number');
   });
