@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,7 @@ import { createTokenService } from '../auth/tokens.ts';
 import { runImport } from '../import/importer.ts';
 import { createDispatchSink } from '../import/sink.ts';
 import { createApiServer } from '../server.ts';
-import { createHookHandler } from './handler.ts';
+import { createHookHandler, type HookHandler } from './handler.ts';
 import { signHook } from './signature.ts';
 
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../examples');
@@ -56,6 +57,18 @@ afterAll(async () => {
   await store?.close();
   await database?.drop();
 });
+
+/** A bare HTTP server for one hook handler (another secret set or another clock than the API's). */
+async function listen(hooks: HookHandler) {
+  const server = createServer(
+    (req, res) => void hooks(req, res, new URL(req.url ?? '/', 'http://x').pathname),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 const example = (name: string) => readFile(path.join(EXAMPLES, 'webhooks', name), 'utf8');
 
@@ -121,13 +134,9 @@ describe('signed events from each source', () => {
       secrets: { oa: 'oa-secret-for-tests-0123456789' },
       now: () => clock,
     });
-    const { createServer } = await import('node:http');
-    const server = createServer(
-      (req, res) => void hooks(req, res, new URL(req.url ?? '/', 'http://x').pathname),
-    );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const server = await listen(hooks);
     const timestamp = String(clock);
-    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/oa`, {
+    const response = await fetch(`${server.url}/hooks/oa`, {
       method: 'POST',
       headers: {
         'x-trackrecord-timestamp': timestamp,
@@ -135,7 +144,7 @@ describe('signed events from each source', () => {
       },
       body,
     });
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     expect(response.status).toBe(200);
     expect((await store.readStream('mentorship-E006')).at(-1)).toMatchObject({
       type: 'MentorRated',
@@ -151,11 +160,7 @@ describe('examples/webhooks/post.sh', () => {
     const { tmpdir } = await import('node:os');
     // A server on the real clock: the script stamps the request with `date +%s`.
     const hooks = createHookHandler({ store, secrets: SECRETS });
-    const { createServer } = await import('node:http');
-    const server = createServer(
-      (req, res) => void hooks(req, res, new URL(req.url ?? '/', 'http://x').pathname),
-    );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const server = await listen(hooks);
     const dir = await mkdtemp(path.join(tmpdir(), 'tr-hook-'));
     const payload = path.join(dir, 'demo.json');
     await writeFile(
@@ -174,14 +179,14 @@ describe('examples/webhooks/post.sh', () => {
         {
           env: {
             ...process.env,
-            TRACKRECORD_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+            TRACKRECORD_URL: server.url,
             HOOK_SECRET_CRM: SECRETS.crm,
           },
         },
         (error, stdout) => (error ? reject(error) : resolve(stdout)),
       ),
     );
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     expect(JSON.parse(output)).toMatchObject({ ok: true, command: 'GiveDemo', duplicate: false });
     expect((await store.readStream('activity-E004-2025-03')).map((e) => e.type)).toContain('DemoGiven');
   });

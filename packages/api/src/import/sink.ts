@@ -43,6 +43,12 @@ const metadataOf = (envelope: SinkItem['envelope']) => ({
   ...(envelope.causationId ? { causationId: envelope.causationId } : {}),
 });
 
+/** The item's command, validated with its envelope as metadata (throws a VALIDATION DomainError). */
+function commandOf(item: SinkItem) {
+  const input = item.command as { type?: unknown; data?: unknown } | null;
+  return parseCommand({ type: String(input?.type), data: input?.data, metadata: metadataOf(item.envelope) });
+}
+
 const EMPLOYEE_FIELDS = ['employeeId', 'menteeId', 'mentorId', 'helpedEmployeeId'] as const;
 
 /**
@@ -57,13 +63,8 @@ async function stage(
 ): Promise<{ results: (SinkResult & { events?: number })[]; refused: number }> {
   const results: (SinkResult & { events?: number })[] = [];
   const parsed = items.map((item) => {
-    const input = item.command as { type?: unknown; data?: unknown };
     try {
-      return parseCommand({
-        type: String(input?.type),
-        data: input?.data,
-        metadata: metadataOf(item.envelope),
-      });
+      return commandOf(item);
     } catch (error) {
       if (error instanceof DomainError) return error;
       throw error;
@@ -118,13 +119,7 @@ export function createDispatchSink(store: EventStore): CommandSink {
       let lastPosition: bigint | null = null;
       for (const [i, item] of items.entries()) {
         try {
-          const input = item.command as { type?: unknown; data?: unknown };
-          const command = parseCommand({
-            type: String(input?.type),
-            data: input?.data,
-            metadata: metadataOf(item.envelope),
-          });
-          const handled = await dispatch(store, command, item.envelope);
+          const handled = await dispatch(store, commandOf(item), item.envelope);
           const position = handled.result?.lastPosition ?? null;
           if (position !== null && !handled.duplicate) lastPosition = position;
           results.push({ ok: true, duplicate: handled.duplicate, position });
