@@ -41,7 +41,7 @@ describe('importing the examples', () => {
     expect(report.rejected).toEqual([]);
     expect(report.status).toBe('dry-run');
     // Payments are checked against the sales staged before them, in the same dry run.
-    expect(report.appended).toBe(46);
+    expect(report.appended).toBe(49);
     expect(await store.headPosition()).toBe(0n);
   });
 
@@ -49,15 +49,15 @@ describe('importing the examples', () => {
     const report = await runImport([EXAMPLES], { sink: createDispatchSink(store) });
     expect(report.rejected).toEqual([]);
     expect(report.status).toBe('imported');
-    expect(report.appended).toBe(46);
+    expect(report.appended).toBe(49);
     expect(report.warnings).toEqual([expect.stringContaining('branch-south.xlsx#说明: skipped')]);
     expect(report.files.find((f) => f.file.endsWith('#销售'))).toMatchObject({
       kind: 'sales',
       rows: 2,
       appended: 2,
     });
-    expect(await store.headPosition()).toBe(46n);
-    expect(report.lastPosition).toBe('46');
+    expect(await store.headPosition()).toBe(49n);
+    expect(report.lastPosition).toBe('49');
 
     expect(await dataOf('sale-S-1001')).toEqual([
       [
@@ -113,6 +113,16 @@ describe('importing the examples', () => {
       'MentorTaskDone',
       'MentorRated',
     ]);
+    // Someone who left: their sale is in, and their departure was written after every file.
+    const left = await store.readStream('employee-E007');
+    expect(left.map((e) => [e.type, e.data])).toEqual([
+      ['EmployeeHired', expect.objectContaining({ name: '孙涛' })],
+      ['EmployeeLeft', { employeeId: 'E007', voluntary: true, reason: '个人发展', leftAt: '2025-02-28' }],
+    ]);
+    expect(left[1]?.position).toBe(49n);
+    expect(await dataOf('sale-S-1007')).toEqual([
+      ['SaleClosed', expect.objectContaining({ amount: 990_000 })],
+    ]);
     const [hired] = await store.readStream('employee-E001');
     expect(hired?.metadata).toMatchObject({
       commandId: 'import:employees:E001',
@@ -126,7 +136,7 @@ describe('importing the examples', () => {
     const report = await runImport([EXAMPLES], { sink: createDispatchSink(store) });
     expect(report.status).toBe('imported');
     expect(report.appended).toBe(0);
-    expect(report.duplicates).toBe(46);
+    expect(report.duplicates).toBe(49);
     expect(await store.headPosition()).toBe(head);
   });
 });
@@ -192,6 +202,23 @@ describe('rejected rows', () => {
         value: '150%',
         reason: 'must be from 0 to 1',
       },
+    ]);
+  });
+
+  it('a departure needs whether it was voluntary and why', async () => {
+    const dir = await folder({
+      'employees.csv': [
+        'employee_id,name,branch_id,team_id,region_id,level,hired_at,recruiting_fit,离职日期,离职原因',
+        'E351,Left,BR,T,R,sales_representative,2024-01-02,70,2025-01-31,moved',
+      ].join('\n'),
+    });
+    const report = await runImport([dir], { sink: createDispatchSink(store) });
+    expect(report.rejected).toEqual([
+      expect.objectContaining({
+        line: 2,
+        column: 'voluntary',
+        reason: 'is needed when left_at is given (是/否)',
+      }),
     ]);
   });
 

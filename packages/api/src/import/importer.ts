@@ -71,14 +71,22 @@ export interface ImportOptions {
   readonly onProgress?: (progress: ImportProgress) => void;
 }
 
+interface Origin {
+  readonly source: string;
+  readonly line: number;
+  readonly key: string;
+}
+
 interface PreparedTable {
   readonly source: string;
   readonly kind: ImportKind;
   rows: number;
   rejected: number;
   readonly items: SinkItem[];
-  /** For each item: its line and key, to name it when the domain refuses it. */
-  readonly origins: { line: number; key: string }[];
+  /** For each item: where it comes from, to name it when the domain refuses it. */
+  readonly origins: Origin[];
+  /** Commands sent after every file (departures), with their origin. */
+  readonly last: { item: SinkItem; origin: Origin }[];
 }
 
 /** Ids are at most 100 characters: longer natural keys are hashed. */
@@ -149,59 +157,76 @@ export async function runImport(inputs: readonly string[], options: ImportOption
   const rejectedBy = (source: string) => rejected.filter((r) => r.file === source).length;
   prepared.sort((a, b) => IMPORT_KINDS.indexOf(a.kind) - IMPORT_KINDS.indexOf(b.kind));
 
-  let status: ImportReport['status'] = options.dryRun ? 'dry-run' : 'imported';
-  let lastPosition: bigint | null = null;
+  // Widened on purpose: `send` below changes both, which narrowing cannot see.
+  let status = (options.dryRun ? 'dry-run' : 'imported') as ImportReport['status'];
+  let lastPosition = null as bigint | null;
   if (rejected.length > 0 && !options.dryRun) status = 'rejected';
-  for (const table of prepared) {
-    const base = { rows: table.rows, commands: table.items.length, rejected: rejectedBy(table.source) };
-    if (status === 'rejected' || status === 'refused') {
-      summaries.set(table.source, {
-        ...summary(table.source, table.kind, base.rejected > 0 ? 'rejected' : 'not attempted'),
-        ...base,
-      });
-      continue;
-    }
-    const outcome = await options.sink(table.items, {
+  const counts = new Map<string, { appended: number; duplicates: number; refused: number }>();
+  const attempted = new Set<string>();
+  /** One atomic batch to the sink; its refusals become rejections of the rows they came from. */
+  const send = async (items: SinkItem[], origins: Origin[], label: string) => {
+    const outcome = await options.sink(items, {
       atomic: true,
-      onProgress: (done, total) =>
-        options.onProgress?.({ phase: 'importing', file: table.source, done, total }),
+      onProgress: (done, total) => options.onProgress?.({ phase: 'importing', file: label, done, total }),
     });
-    let appended = 0;
-    let duplicates = 0;
-    let refused = 0;
+    const refused = outcome.results.filter((r) => !r.ok).length;
     outcome.results.forEach((result, i) => {
-      const origin = table.origins[i] as { line: number; key: string };
+      const origin = origins[i] as Origin;
+      attempted.add(origin.source);
+      const count = counts.get(origin.source) ?? { appended: 0, duplicates: 0, refused: 0 };
+      counts.set(origin.source, count);
       if (!result.ok) {
-        refused++;
+        count.refused++;
         rejected.push({
-          file: table.source,
+          file: origin.source,
           line: origin.line,
           column: '(row)',
           value: origin.key,
           reason: `${result.error.code}: ${result.error.message}`,
         });
-      } else if (result.duplicate) duplicates++;
-      else appended++;
+      } else if (result.duplicate) count.duplicates++;
+      // An atomic batch with a refusal writes nothing (a dry run counts what would be written).
+      else if (refused === 0 || options.dryRun) count.appended++;
     });
     if (outcome.lastPosition !== null) lastPosition = outcome.lastPosition;
-    const fileStatus: FileStatus =
-      base.rejected > 0
-        ? 'rejected'
-        : refused > 0
-          ? options.dryRun
-            ? 'rejected'
-            : 'refused'
+    if (refused > 0 && !options.dryRun) status = 'refused';
+  };
+  for (const table of prepared) {
+    attempted.add(table.source);
+    if (status === 'rejected' || status === 'refused') break;
+    await send(table.items, table.origins, table.source);
+  }
+  // Departures last, once everything the people did before leaving is in.
+  const last = prepared.flatMap((t) => t.last);
+  if (last.length > 0 && status !== 'rejected' && status !== 'refused') {
+    await send(
+      last.map((l) => l.item),
+      last.map((l) => l.origin),
+      'departures',
+    );
+  }
+  for (const table of prepared) {
+    const count = counts.get(table.source) ?? { appended: 0, duplicates: 0, refused: 0 };
+    const invalid =
+      rejected.some((r) => r.file === table.source && r.column !== '(row)') || table.rejected > 0;
+    const fileStatus: FileStatus = invalid
+      ? 'rejected'
+      : count.refused > 0
+        ? options.dryRun
+          ? 'rejected'
+          : 'refused'
+        : !attempted.has(table.source) || (status === 'rejected' && !options.dryRun)
+          ? 'not attempted'
           : options.dryRun
             ? 'previewed'
             : 'imported';
-    if (refused > 0 && !options.dryRun) status = 'refused';
     summaries.set(table.source, {
       ...summary(table.source, table.kind, fileStatus),
       rows: table.rows,
-      commands: table.items.length,
-      rejected: base.rejected + refused,
-      appended: refused > 0 && !options.dryRun ? 0 : appended,
-      duplicates,
+      commands: table.items.length + table.last.length,
+      rejected: rejectedBy(table.source),
+      appended: count.appended,
+      duplicates: count.duplicates,
     });
   }
   const list = [...summaries.values()];
@@ -236,7 +261,15 @@ async function prepareTable(
   onProgress: ImportOptions['onProgress'],
 ): Promise<PreparedTable> {
   const spec = KINDS[kind];
-  const out: PreparedTable = { source: table.source, kind, rows: 0, rejected: 0, items: [], origins: [] };
+  const out: PreparedTable = {
+    source: table.source,
+    kind,
+    rows: 0,
+    rejected: 0,
+    items: [],
+    origins: [],
+    last: [],
+  };
   const reject = (line: number, column: string, value: string, reason: string) => {
     rejected.push({ file: table.source, line, column, value, reason });
     out.rejected++;
@@ -333,7 +366,7 @@ async function prepareTable(
     )
       continue;
     commands.forEach((command, i) => {
-      out.items.push({
+      const item: SinkItem = {
         command: { type: command.type, data: command.data },
         envelope: {
           commandId: importCommandId(kind, key, i),
@@ -341,8 +374,13 @@ async function prepareTable(
           actor,
           source: 'import',
         },
-      });
-      out.origins.push({ line, key });
+      };
+      const origin = { source: table.source, line, key };
+      if (command.last) out.last.push({ item, origin });
+      else {
+        out.items.push(item);
+        out.origins.push(origin);
+      }
     });
   }
   onProgress?.({ phase: 'reading', file: table.source, done: out.rows });

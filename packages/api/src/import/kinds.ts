@@ -56,6 +56,11 @@ export interface RowCommand {
   readonly data: Record<string, unknown>;
   /** When it happened (ISO): the envelope's time and the time part of its event ids. */
   readonly at: string;
+  /**
+   * Sent after every file of the import (a departure): what a person did before leaving —
+   * sales, courses, mentoring in the other files — is recorded while they are still employed.
+   */
+  readonly last?: boolean;
 }
 
 export interface KindSpec {
@@ -190,6 +195,25 @@ const subjectKind = (cell: Cell) =>
 const or = (value: unknown, fallback: unknown): unknown => (value === undefined ? fallback : value);
 const s = (value: unknown) => String(value);
 
+/** A row of the employees file as a hire. */
+const hire = (row: Row): RowCommand => ({
+  type: 'HireEmployee',
+  at: s(row.hired_at),
+  data: {
+    employeeId: row.employee_id,
+    name: row.name,
+    branchId: row.branch_id,
+    teamId: row.team_id,
+    regionId: row.region_id,
+    managerId: or(row.manager_id, null),
+    level: row.level,
+    track: or(row.track, 'sales_management'),
+    hiredAt: row.hired_at,
+    probationEnd: or(row.probation_end, null),
+    recruitingFit: row.recruiting_fit,
+  },
+});
+
 export const KINDS: Readonly<Record<ImportKind, KindSpec>> = {
   employees: {
     kind: 'employees',
@@ -206,27 +230,37 @@ export const KINDS: Readonly<Record<ImportKind, KindSpec>> = {
       col('hired_at', ['入职日期', '入职时间', 'hire_date', 'hired'], date),
       optional('probation_end', ['试用期结束', '试用期截止', '转正日期'], date),
       col('recruiting_fit', ['招聘匹配度', '招聘评分', '面试评分', 'fit_score'], number),
+      optional('left_at', ['离职日期', '离职时间', 'departure_date'], date),
+      optional('voluntary', ['主动离职', '是否主动离职'], boolean),
+      optional('leave_reason', ['离职原因', 'departure_reason']),
     ],
     key: (row) => s(row.employee_id),
-    commands: (row) => [
-      {
-        type: 'HireEmployee',
-        at: s(row.hired_at),
-        data: {
-          employeeId: row.employee_id,
-          name: row.name,
-          branchId: row.branch_id,
-          teamId: row.team_id,
-          regionId: row.region_id,
-          managerId: or(row.manager_id, null),
-          level: row.level,
-          track: or(row.track, 'sales_management'),
-          hiredAt: row.hired_at,
-          probationEnd: or(row.probation_end, null),
-          recruitingFit: row.recruiting_fit,
+    commands: (row) => {
+      if (row.left_at === undefined) {
+        for (const column of ['voluntary', 'leave_reason']) {
+          if (row[column] !== undefined) return { column, reason: 'is only read with left_at (离职日期)' };
+        }
+        return [hire(row)];
+      }
+      if (row.voluntary === undefined)
+        return { column: 'voluntary', reason: 'is needed when left_at is given (是/否)' };
+      if (row.leave_reason === undefined)
+        return { column: 'leave_reason', reason: 'is needed when left_at is given' };
+      return [
+        hire(row),
+        {
+          type: 'RecordDeparture',
+          at: s(row.left_at),
+          last: true,
+          data: {
+            employeeId: row.employee_id,
+            voluntary: row.voluntary,
+            reason: row.leave_reason,
+            leftAt: row.left_at,
+          },
         },
-      },
-    ],
+      ];
+    },
   },
   sales: {
     kind: 'sales',
