@@ -14,6 +14,9 @@ import { Presets, SingleBar } from 'cli-progress';
 import { createTokenService } from './auth/tokens.ts';
 import { dispatch } from './commands/bus.ts';
 import { type Config, loadConfig, redactUrl } from './config.ts';
+import { createHookHandler } from './hooks/handler.ts';
+import { hookSecrets } from './hooks/secrets.ts';
+import { IMPORT_USAGE, importCommand } from './import/command.ts';
 import { openDatabase } from './runtime/database.ts';
 import { authSecret } from './runtime/secret.ts';
 import { createApiServer } from './server.ts';
@@ -27,6 +30,7 @@ Usage:
   pnpm cli rebuild [name…]   rebuild read models blue/green (all when no name is given), with progress
   pnpm cli seed [--employees 40] [--weeks 26] [--seed 42]
                              fill an empty store with a simulated company, through the command bus
+${IMPORT_USAGE}
   pnpm cli status            print the event store's head position
   pnpm cli schema            write the GraphQL schema to packages/api/schema.graphql
   pnpm cli help              this text
@@ -111,6 +115,7 @@ async function start(): Promise<void> {
     tokens: createTokenService(await authSecret(process.env, config.dataDir)),
     ready: () => runners.every((r) => r.status.caughtUp),
     production: process.env.NODE_ENV === 'production',
+    hooks: createHookHandler({ store, secrets: await hookSecrets(process.env, config.dataDir), log }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -293,6 +298,19 @@ async function main(argv: string[]): Promise<void> {
       return rebuild(positionals.slice(1));
     case 'seed':
       return seed(argv.slice(1));
+    case 'import': {
+      const config = loadConfig(process.env, ROOT);
+      process.exitCode = await importCommand(
+        argv.slice(1),
+        async () => {
+          const database = await openDatabase(config, log);
+          cleanup.push(() => database.stop());
+          return (await openEventStore(config, database.url)).store;
+        },
+        log,
+      );
+      return shutdown(process.exitCode);
+    }
     case 'schema': {
       const { printSchema } = await import('graphql');
       const { schema } = await import('./schema/index.ts');

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { AuthError, bearerToken, type TokenService } from './auth/tokens.ts';
 import { type Viewer, viewerSchema } from './auth/viewer.ts';
 import type { Context } from './context.ts';
+import type { HookHandler } from './hooks/handler.ts';
 import { createMetrics } from './metrics.ts';
 import { schema } from './schema/index.ts';
 
@@ -16,6 +17,8 @@ export interface ApiDeps {
   readonly ready: () => boolean;
   readonly production: boolean;
   readonly tokens: TokenService;
+  /** `POST /hooks/<source>`: the webhooks of CRM, ERP, LMS and OA (see hooks/). */
+  readonly hooks?: HookHandler;
 }
 
 async function viewerOf(tokens: TokenService, header: string | null): Promise<Viewer | AuthError> {
@@ -72,6 +75,7 @@ export function createApiServer(deps: ApiDeps): Server {
       }
       return;
     }
+    if (deps.hooks && url.pathname.startsWith('/hooks/')) return deps.hooks(req, res, url.pathname);
     if (url.pathname === '/auth/dev-sign-in' && req.method === 'POST' && !deps.production) {
       return devSignIn(deps.tokens, req, res);
     }

@@ -1,0 +1,403 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { domainCommandSchemas } from '@trackrecord/domain';
+import { columnOfField, IMPORT_KINDS, type ImportKind, KINDS, kindOfName, type RowCommand } from './kinds.ts';
+import { DEFAULT_MAPPING, headerResolver, type Mapping } from './mapping.ts';
+import { listInputs, readTables, type Table } from './read.ts';
+import type { CommandSink, SinkItem } from './sink.ts';
+import { type Cell, instant, isBlank } from './values.ts';
+
+/** One rejected row (or header): where it is, which cell, what it holds and why it is refused. */
+export interface Rejection {
+  readonly file: string;
+  /** 1-based line of the CSV file or row of the sheet (the header is line 1). */
+  readonly line: number;
+  /** The column as headed in the file (or the canonical name when the column is missing). */
+  readonly column: string;
+  readonly value: string;
+  readonly reason: string;
+}
+
+export type FileStatus = 'imported' | 'previewed' | 'rejected' | 'refused' | 'not attempted' | 'skipped';
+
+export interface FileSummary {
+  readonly file: string;
+  readonly kind: ImportKind | null;
+  readonly rows: number;
+  readonly commands: number;
+  /** Commands that wrote events (in a dry run: would write). */
+  readonly appended: number;
+  /** Commands imported before (same source row identity): nothing new written. */
+  readonly duplicates: number;
+  readonly rejected: number;
+  readonly status: FileStatus;
+}
+
+export interface ImportReport {
+  /**
+   * - imported: every file was written (or found already imported);
+   * - rejected: rows failed reading or validation, nothing was written;
+   * - refused: the domain refused rows of a file; that file and the ones after it were not written;
+   * - dry-run: nothing was written, the report says what would happen.
+   */
+  readonly status: 'imported' | 'rejected' | 'refused' | 'dry-run';
+  readonly dryRun: boolean;
+  readonly files: FileSummary[];
+  readonly rejected: Rejection[];
+  readonly warnings: string[];
+  readonly rows: number;
+  readonly appended: number;
+  readonly duplicates: number;
+  readonly seconds: number;
+  readonly rowsPerSecond: number;
+  /** `$all` position of the last event written (read models that reached it show the import). */
+  readonly lastPosition: string | null;
+}
+
+export interface ImportProgress {
+  readonly phase: 'reading' | 'importing';
+  readonly file: string;
+  readonly done: number;
+  readonly total?: number;
+}
+
+export interface ImportOptions {
+  /** Where the commands go: `createDispatchSink(store)`, or `createPreviewSink(store)` for a dry run. */
+  readonly sink: CommandSink;
+  readonly dryRun?: boolean;
+  readonly mapping?: Mapping;
+  /** The kind of a file whose name does not tell it (single-file imports). */
+  readonly kind?: ImportKind;
+  readonly onProgress?: (progress: ImportProgress) => void;
+}
+
+interface Origin {
+  readonly source: string;
+  readonly line: number;
+  readonly key: string;
+}
+
+interface PreparedTable {
+  readonly source: string;
+  readonly kind: ImportKind;
+  rows: number;
+  rejected: number;
+  readonly items: SinkItem[];
+  /** For each item: where it comes from, to name it when the domain refuses it. */
+  readonly origins: Origin[];
+  /** Commands sent after every file (departures), with their origin. */
+  readonly last: { item: SinkItem; origin: Origin }[];
+}
+
+/** Ids are at most 100 characters: longer natural keys are hashed. */
+export function importCommandId(kind: ImportKind, key: string, index: number): string {
+  const plain = `import:${kind}:${key}${index > 0 ? `#${index}` : ''}`;
+  if (plain.length <= 100) return plain;
+  return `import:${kind}:sha256:${createHash('sha256').update(`${key}\u0000${index}`).digest('hex').slice(0, 48)}`;
+}
+
+const show = (cell: Cell | undefined): string =>
+  cell === null || cell === undefined ? '' : cell instanceof Date ? cell.toISOString() : String(cell);
+
+/**
+ * Imports CSV and Excel exports: reads and validates every row of every file first (nothing
+ * is dispatched while any row is rejected), then sends each file to the sink as one atomic
+ * batch, files in dependency order (employees before their sales, sales before payments).
+ * Command ids come from the kind and the row's natural key, so a re-run appends nothing new.
+ */
+export async function runImport(inputs: readonly string[], options: ImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const mapping = options.mapping ?? DEFAULT_MAPPING;
+  const rejected: Rejection[] = [];
+  const warnings: string[] = [];
+  const summaries = new Map<string, FileSummary>();
+  const prepared: PreparedTable[] = [];
+  const seenKeys = new Map<string, { source: string; line: number }>();
+
+  const files = (await Promise.all(inputs.map(listInputs))).flat();
+  if (files.length === 0) throw new Error(`no .csv or .xlsx files in ${inputs.join(', ')}`);
+  for (const file of files) {
+    for (const table of await readTables(file)) {
+      const mapped = (name: string) => (Object.hasOwn(mapping.files, name) ? mapping.files[name] : undefined);
+      const kind =
+        mapped(table.name) ??
+        mapped(path.basename(file)) ??
+        options.kind ??
+        kindOfName(table.label) ??
+        (table.name === table.label ? undefined : kindOfName(path.basename(file)));
+      if (!kind) {
+        const what = table.name === table.label ? 'file' : 'sheet';
+        if (what === 'sheet') {
+          warnings.push(`${table.source}: skipped, its name does not tell what it holds (map it in "files")`);
+          summaries.set(table.source, summary(table.source, null, 'skipped'));
+          continue;
+        }
+        rejected.push({
+          file: table.source,
+          line: 1,
+          column: '',
+          value: table.name,
+          reason: `cannot tell what the file holds: name it after one of ${IMPORT_KINDS.join(', ')} (or 员工, 销售, 回款, 跟进, 课程, 带教, 反馈, 目标), pass --kind, or map it in the mapping file's "files"`,
+        });
+        summaries.set(table.source, summary(table.source, null, 'rejected', 1));
+        continue;
+      }
+      const result = await prepareTable(
+        table,
+        kind,
+        mapping,
+        rejected,
+        warnings,
+        seenKeys,
+        options.onProgress,
+      );
+      prepared.push(result);
+    }
+  }
+  const rejectedBy = (source: string) => rejected.filter((r) => r.file === source).length;
+  prepared.sort((a, b) => IMPORT_KINDS.indexOf(a.kind) - IMPORT_KINDS.indexOf(b.kind));
+
+  // Widened on purpose: `send` below changes both, which narrowing cannot see.
+  let status = (options.dryRun ? 'dry-run' : 'imported') as ImportReport['status'];
+  let lastPosition = null as bigint | null;
+  if (rejected.length > 0 && !options.dryRun) status = 'rejected';
+  const counts = new Map<string, { appended: number; duplicates: number; refused: number }>();
+  const attempted = new Set<string>();
+  /** One atomic batch to the sink; its refusals become rejections of the rows they came from. */
+  const send = async (items: SinkItem[], origins: Origin[], label: string) => {
+    const outcome = await options.sink(items, {
+      atomic: true,
+      onProgress: (done, total) => options.onProgress?.({ phase: 'importing', file: label, done, total }),
+    });
+    const refused = outcome.results.filter((r) => !r.ok).length;
+    outcome.results.forEach((result, i) => {
+      const origin = origins[i] as Origin;
+      attempted.add(origin.source);
+      const count = counts.get(origin.source) ?? { appended: 0, duplicates: 0, refused: 0 };
+      counts.set(origin.source, count);
+      if (!result.ok) {
+        count.refused++;
+        rejected.push({
+          file: origin.source,
+          line: origin.line,
+          column: '(row)',
+          value: origin.key,
+          reason: `${result.error.code}: ${result.error.message}`,
+        });
+      } else if (result.duplicate) count.duplicates++;
+      // An atomic batch with a refusal writes nothing (a dry run counts what would be written).
+      else if (refused === 0 || options.dryRun) count.appended++;
+    });
+    if (outcome.lastPosition !== null) lastPosition = outcome.lastPosition;
+    if (refused > 0 && !options.dryRun) status = 'refused';
+  };
+  for (const table of prepared) {
+    attempted.add(table.source);
+    if (status === 'rejected' || status === 'refused') break;
+    await send(table.items, table.origins, table.source);
+  }
+  // Departures last, once everything the people did before leaving is in.
+  const last = prepared.flatMap((t) => t.last);
+  if (last.length > 0 && status !== 'rejected' && status !== 'refused') {
+    await send(
+      last.map((l) => l.item),
+      last.map((l) => l.origin),
+      'departures',
+    );
+  }
+  for (const table of prepared) {
+    const count = counts.get(table.source) ?? { appended: 0, duplicates: 0, refused: 0 };
+    const invalid =
+      rejected.some((r) => r.file === table.source && r.column !== '(row)') || table.rejected > 0;
+    const fileStatus: FileStatus = invalid
+      ? 'rejected'
+      : count.refused > 0
+        ? options.dryRun
+          ? 'rejected'
+          : 'refused'
+        : !attempted.has(table.source) || (status === 'rejected' && !options.dryRun)
+          ? 'not attempted'
+          : options.dryRun
+            ? 'previewed'
+            : 'imported';
+    summaries.set(table.source, {
+      ...summary(table.source, table.kind, fileStatus),
+      rows: table.rows,
+      commands: table.items.length + table.last.length,
+      rejected: rejectedBy(table.source),
+      appended: count.appended,
+      duplicates: count.duplicates,
+    });
+  }
+  const list = [...summaries.values()];
+  const rows = list.reduce((n, f) => n + f.rows, 0);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    status,
+    dryRun: Boolean(options.dryRun),
+    files: list,
+    rejected,
+    warnings,
+    rows,
+    appended: list.reduce((n, f) => n + f.appended, 0),
+    duplicates: list.reduce((n, f) => n + f.duplicates, 0),
+    seconds,
+    rowsPerSecond: seconds > 0 ? Math.round(rows / seconds) : rows,
+    lastPosition: lastPosition === null ? null : lastPosition.toString(),
+  };
+}
+
+function summary(file: string, kind: ImportKind | null, status: FileStatus, rejected = 0): FileSummary {
+  return { file, kind, rows: 0, commands: 0, appended: 0, duplicates: 0, rejected, status };
+}
+
+async function prepareTable(
+  table: Table,
+  kind: ImportKind,
+  mapping: Mapping,
+  rejected: Rejection[],
+  warnings: string[],
+  seenKeys: Map<string, { source: string; line: number }>,
+  onProgress: ImportOptions['onProgress'],
+): Promise<PreparedTable> {
+  const spec = KINDS[kind];
+  const out: PreparedTable = {
+    source: table.source,
+    kind,
+    rows: 0,
+    rejected: 0,
+    items: [],
+    origins: [],
+    last: [],
+  };
+  const reject = (line: number, column: string, value: string, reason: string) => {
+    rejected.push({ file: table.source, line, column, value, reason });
+    out.rejected++;
+  };
+
+  // Header: every column found once, every required one present.
+  const resolve = headerResolver(mapping, kind);
+  const headers = await table.headers();
+  const index = new Map<string, { at: number; header: string }>();
+  const ignored: string[] = [];
+  headers.forEach((header, at) => {
+    if (header.trim() === '') return;
+    const column = resolve(header);
+    if (!column) {
+      ignored.push(header);
+      return;
+    }
+    const earlier = index.get(column);
+    if (earlier) {
+      reject(
+        1,
+        header,
+        header,
+        `both "${earlier.header}" and "${header}" are read as ${column}: map one of them elsewhere or remove it`,
+      );
+    } else index.set(column, { at, header });
+  });
+  if (ignored.length > 0)
+    warnings.push(`${table.source}: ignored columns ${ignored.map((h) => `"${h}"`).join(', ')}`);
+  for (const column of spec.columns) {
+    if (column.required && !index.has(column.name)) {
+      const known = column.headers.map((h) => `"${h}"`).join(', ');
+      reject(
+        1,
+        column.name,
+        '',
+        `missing column ${column.name}: add one headed ${known}, or map a header to it in the mapping file`,
+      );
+    }
+  }
+  if (out.rejected > 0) return out;
+  const headerOf = (name: string) => index.get(name)?.header ?? name;
+
+  const offset = mapping.timezone;
+  const actor = `import:${path.basename(table.name)}`.slice(0, 100);
+  for await (const { line, cells } of table.rows()) {
+    out.rows++;
+    if (out.rows % 5000 === 0) onProgress?.({ phase: 'reading', file: table.source, done: out.rows });
+    const row: Record<string, unknown> = {};
+    let bad = false;
+    for (const column of spec.columns) {
+      const found = index.get(column.name);
+      const cell = found ? cells[found.at] : undefined;
+      if (isBlank(cell)) {
+        if (column.required) {
+          reject(line, headerOf(column.name), '', 'is empty');
+          bad = true;
+        }
+        continue;
+      }
+      const value = column.read(cell as Cell, offset);
+      if (value.ok) row[column.name] = value.value;
+      else {
+        reject(line, headerOf(column.name), show(cell), value.reason);
+        bad = true;
+      }
+    }
+    if (bad) continue;
+    const commands = spec.commands(row);
+    if (!Array.isArray(commands)) {
+      const problem = commands as { column: string; reason: string };
+      const found = index.get(problem.column);
+      reject(line, headerOf(problem.column), found ? show(cells[found.at]) : '', problem.reason);
+      continue;
+    }
+    const key = spec.key(row);
+    const seen = seenKeys.get(`${kind}|${key}`);
+    if (seen) {
+      reject(
+        line,
+        '(row)',
+        key,
+        `the same ${kind} row (key ${key}) is already on line ${seen.line} of ${seen.source}`,
+      );
+      continue;
+    }
+    seenKeys.set(`${kind}|${key}`, { source: table.source, line });
+    if (
+      !validCommands(commands, (field, reason) => {
+        const column = columnOfField(field);
+        const found = index.get(column);
+        reject(line, found?.header ?? (field ? column : '(row)'), found ? show(cells[found.at]) : '', reason);
+      })
+    )
+      continue;
+    commands.forEach((command, i) => {
+      const item: SinkItem = {
+        command: { type: command.type, data: command.data },
+        envelope: {
+          commandId: importCommandId(kind, key, i),
+          at: instant(command.at),
+          actor,
+          source: 'import',
+        },
+      };
+      const origin = { source: table.source, line, key };
+      if (command.last) out.last.push({ item, origin });
+      else {
+        out.items.push(item);
+        out.origins.push(origin);
+      }
+    });
+  }
+  onProgress?.({ phase: 'reading', file: table.source, done: out.rows });
+  return out;
+}
+
+/** The domain's own schema for each command; every issue is reported against its column. */
+function validCommands(
+  commands: readonly RowCommand[],
+  report: (field: string, reason: string) => void,
+): boolean {
+  let valid = true;
+  for (const command of commands) {
+    const parsed = domainCommandSchemas[command.type].safeParse(command.data);
+    if (parsed.success) continue;
+    valid = false;
+    for (const issue of parsed.error.issues) report(String(issue.path[0] ?? ''), issue.message);
+  }
+  return valid;
+}
