@@ -43,7 +43,7 @@ export type BatchResult =
 export interface BatchOptions {
   /**
    * All or nothing with respect to the rules: when any command is refused (validation or a
-   * domain rule), nothing is appended and every result says why. Without it, refused
+   * domain rule), nothing is appended and the results say which were refused and why. Without it, refused
    * commands are reported and the others are written.
    */
   readonly atomic?: boolean;
@@ -53,10 +53,28 @@ export interface BatchOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Attempts per chunk when a concurrent writer moved a stream (default 5). */
   readonly maxAttempts?: number;
+  /**
+   * Decide without writing (a dry run). With a `DryRun` from `createDryRun`, the decisions of
+   * earlier calls stay visible to later ones (an import's payments see its sales).
+   */
+  readonly dryRun?: DryRun | true;
 }
 
+/** Decisions of earlier dry-run batches, kept in memory and never written. */
+export interface DryRun {
+  readonly cache: Map<string, StreamState>;
+}
+
+export const createDryRun = (): DryRun => ({ cache: new Map() });
+
 export interface BatchOutcome {
+  /**
+   * One per item, in order. When an atomic batch is refused (`written: false`), `ok: true`
+   * means "would be accepted" and its position is null.
+   */
   readonly results: readonly BatchResult[];
+  /** false when an atomic batch was refused and nothing was written. */
+  readonly written: boolean;
   /** Position of the last event written, null when nothing was written. */
   readonly lastPosition: bigint | null;
   readonly accepted: number;
@@ -67,7 +85,7 @@ export interface BatchOutcome {
 
 const MAX_EVENTS_PER_APPEND = 5_000;
 
-interface StreamState {
+export interface StreamState {
   state: unknown;
   /** Revision of the last event, null while the stream does not exist. */
   revision: bigint | null;
@@ -127,7 +145,8 @@ export async function dispatchBatch(
     }
   });
 
-  const cache = new Map<string, StreamState>();
+  const dryRun = options.dryRun === true ? createDryRun() : options.dryRun;
+  const cache = dryRun?.cache ?? new Map<string, StreamState>();
   const load = async (needed: Map<string, RoutedDecider>) => {
     const missing = [...needed.keys()].filter((s) => !cache.has(s));
     for (let i = 0; i < missing.length; i += MAX_READ_PAGE) {
@@ -140,17 +159,26 @@ export async function dispatchBatch(
     return entry ? toEmployeeContext(id, entry.state as never) : employeeContextFrom(id, []);
   };
 
-  // 2. In atomic mode, decide the whole batch first, against the store, without writing.
+  // 2. A dry run decides everything in memory and stops there; in atomic mode, decide the
+  // whole batch first, against the store, without writing.
+  if (dryRun) {
+    for (let start = 0; start < prepared.length; ) {
+      const chunk = prepared.slice(start, start + chunkSize);
+      await load(neededStreams(chunk));
+      start += decideChunk(chunk, cache, results, employee).decided;
+      options.onProgress?.(start + (items.length - prepared.length), items.length);
+    }
+    return finish(results, null, 0, false);
+  }
   if (options.atomic) {
-    if (results.some((r) => r && !r.ok)) return finish(items, results, null, true);
+    if (results.some((r) => r && !r.ok)) return finish(results, null, 0, false);
     for (let start = 0; start < prepared.length; ) {
       const chunk = prepared.slice(start, start + chunkSize);
       await load(neededStreams(chunk));
       start += decideChunk(chunk, cache, results, employee).decided;
     }
     cache.clear();
-    for (const p of prepared) if (results[p.index]?.ok) results[p.index] = undefined;
-    if (results.some((r) => r && !r.ok)) return finish(items, results, null, true);
+    if (results.some((r) => r && !r.ok)) return finish(results, null, 0, false);
   }
 
   // 3. Decide and append chunk by chunk.
@@ -208,7 +236,7 @@ export async function dispatchBatch(
     done = next;
     options.onProgress?.(Math.min(done, prepared.length) + (items.length - prepared.length), items.length);
   }
-  return finish(items, results, lastPosition, false, appendedEvents);
+  return finish(results, lastPosition, appendedEvents, true);
 }
 
 type Pending = Map<string, { expected: bigint | null; events: NewEvent[]; owners: [number, number][] }>;
@@ -314,27 +342,15 @@ function snapshot(entry: StreamState): StreamState {
 }
 
 function finish(
-  items: readonly BatchItem[],
-  results: (BatchResult | undefined)[],
+  results: readonly (BatchResult | undefined)[],
   lastPosition: bigint | null,
-  aborted: boolean,
-  appendedEvents = 0,
+  appendedEvents: number,
+  written: boolean,
 ): BatchOutcome {
-  const firstRefused = results.findIndex((r) => r && !r.ok);
-  const final = items.map((_, index): BatchResult => {
-    const result = results[index];
-    if (result && (!aborted || !result.ok)) return result;
-    return {
-      ok: false,
-      error: new DomainError(
-        'CONFLICT',
-        `not applied: the batch is all-or-nothing and command ${firstRefused} was refused`,
-        { refusedIndex: firstRefused },
-      ),
-    };
-  });
+  const final = results.map((r) => r!);
   return {
     results: final,
+    written,
     lastPosition,
     accepted: final.filter((r) => r.ok).length,
     refused: final.filter((r) => !r.ok).length,

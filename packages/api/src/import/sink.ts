@@ -1,9 +1,7 @@
-import { DomainError, parseCommand, streamOf } from '@trackrecord/domain';
+import { type DomainError, parseCommand, streamOf } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
-import { dispatch } from '../commands/bus.ts';
-import { commandEventId } from '../commands/eventIds.ts';
+import { type BatchResult, createDryRun, dispatchBatch } from '../commands/batch.ts';
 import type { CommandEnvelope } from '../commands/handle.ts';
-import { StagedEventStore } from './staging.ts';
 
 /** One command for a sink: the command as received (validated by the sink) and its envelope. */
 export interface SinkItem {
@@ -34,138 +32,35 @@ export interface SinkOutcome {
  */
 export type CommandSink = (items: readonly SinkItem[], options?: SinkOptions) => Promise<SinkOutcome>;
 
-const metadataOf = (envelope: SinkItem['envelope']) => ({
-  commandId: envelope.commandId,
-  at: envelope.at.toISOString(),
-  actor: envelope.actor,
-  source: envelope.source,
-  ...(envelope.correlationId ? { correlationId: envelope.correlationId } : {}),
-  ...(envelope.causationId ? { causationId: envelope.causationId } : {}),
-});
-
-/** The item's command, validated with its envelope as metadata (throws a VALIDATION DomainError). */
-function commandOf(item: SinkItem) {
-  const input = item.command as { type?: unknown; data?: unknown } | null;
-  return parseCommand({ type: String(input?.type), data: input?.data, metadata: metadataOf(item.envelope) });
-}
-
-const EMPLOYEE_FIELDS = ['employeeId', 'menteeId', 'mentorId', 'helpedEmployeeId'] as const;
-
 /**
- * Runs every item through `dispatch` against a staged store: the real validation, contexts
- * and deciders, each command seeing the ones before it, nothing written yet. Returns the
- * staged store and a result per item (positions are filled in at commit).
- */
-async function stage(
-  staged: StagedEventStore,
-  items: readonly SinkItem[],
-  onProgress?: (done: number, total: number) => void,
-): Promise<{ results: (SinkResult & { events?: number })[]; refused: number }> {
-  const results: (SinkResult & { events?: number })[] = [];
-  const parsed = items.map((item) => {
-    try {
-      return commandOf(item);
-    } catch (error) {
-      if (error instanceof DomainError) return error;
-      throw error;
-    }
-  });
-  // Warm the cache: the streams the commands are decided on and the people they name.
-  const streams = new Set<string>();
-  for (const command of parsed) {
-    if (command instanceof DomainError) continue;
-    streams.add(streamOf(command));
-    const data = command.data as Record<string, unknown>;
-    for (const field of EMPLOYEE_FIELDS) {
-      if (typeof data[field] === 'string') streams.add(`employee-${data[field]}`);
-    }
-  }
-  await staged.prefetch(streams);
-  let refused = 0;
-  for (const [i, command] of parsed.entries()) {
-    const item = items[i] as SinkItem;
-    if (command instanceof DomainError) {
-      results.push({ ok: false, error: command });
-      refused++;
-    } else {
-      try {
-        const handled = await dispatch(staged, command, item.envelope);
-        results.push({
-          ok: true,
-          duplicate: handled.duplicate,
-          position: null,
-          events: handled.duplicate ? 0 : handled.events.length,
-        });
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        results.push({ ok: false, error });
-        refused++;
-      }
-    }
-    if ((i + 1) % 1000 === 0 || i + 1 === items.length) onProgress?.(i + 1, items.length);
-  }
-  return { results, refused };
-}
-
-/**
- * A sink over `dispatch`, until the bus has a batch dispatch. Atomic calls are decided on a
- * staged store first and written only when every command is accepted; non-atomic calls
- * dispatch one command after the other on the real store.
+ * The command bus's batch dispatch as a sink: the same validation, routing and deciders as
+ * the API, each chunk's streams loaded at once and written with one multi-stream append.
+ * Atomic calls are decided completely before anything is written.
  */
 export function createDispatchSink(store: EventStore): CommandSink {
   return async (items, options = {}) => {
-    if (!options.atomic) {
-      const results: SinkResult[] = [];
-      let lastPosition: bigint | null = null;
-      for (const [i, item] of items.entries()) {
-        try {
-          const handled = await dispatch(store, commandOf(item), item.envelope);
-          const position = handled.result?.lastPosition ?? null;
-          if (position !== null && !handled.duplicate) lastPosition = position;
-          results.push({ ok: true, duplicate: handled.duplicate, position });
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          results.push({ ok: false, error });
-        }
-        if ((i + 1) % 100 === 0 || i + 1 === items.length) options.onProgress?.(i + 1, items.length);
-      }
-      return { results, lastPosition };
-    }
-    const staged = new StagedEventStore(store);
-    const { results, refused } = await stage(staged, items, (done, total) =>
-      options.onProgress?.(Math.floor(done / 2), total),
-    );
-    if (refused > 0)
-      return { results: results.map(({ events: _, ...r }) => r as SinkResult), lastPosition: null };
-    const positions = await staged.commit((written, total) =>
-      options.onProgress?.(
-        Math.floor(items.length / 2 + (written / Math.max(total, 1)) * (items.length / 2)),
-        items.length,
+    const outcome = await dispatchBatch(store, items, options);
+    return {
+      results: outcome.results.map(
+        (r): SinkResult => (r.ok ? { ok: true, duplicate: r.duplicate, position: r.position } : r),
       ),
-    );
-    let lastPosition: bigint | null = null;
-    const final = results.map((result, i): SinkResult => {
-      if (!result.ok || !result.events)
-        return result.ok ? { ok: true, duplicate: result.duplicate, position: null } : result;
-      const { envelope } = items[i] as SinkItem;
-      const position =
-        positions.get(commandEventId(envelope.commandId, envelope.at, result.events - 1)) ?? null;
-      if (position !== null && (lastPosition === null || position > lastPosition)) lastPosition = position;
-      return { ok: true, duplicate: false, position };
-    });
-    options.onProgress?.(items.length, items.length);
-    return { results: final, lastPosition };
+      lastPosition: outcome.lastPosition,
+    };
   };
 }
 
 /**
- * A sink that writes nothing: a dry run. Commands are decided on one staged store kept
- * across calls, so a later file sees the rows of an earlier one (payments see their sales).
+ * A sink that writes nothing: a dry run through the same batch dispatch, deciding in memory.
+ * The decisions are kept across calls, so a later file sees the rows of an earlier one
+ * (payments see their sales).
  */
 export function createPreviewSink(store: EventStore): CommandSink {
-  const staged = new StagedEventStore(store);
+  const dryRun = createDryRun();
   return async (items, options = {}) => {
-    const { results } = await stage(staged, items, options.onProgress);
-    return { results: results.map(({ events: _, ...r }) => r as SinkResult), lastPosition: null };
+    const outcome = await dispatchBatch(store, items, { ...options, dryRun });
+    return { results: outcome.results.map(toSinkResult), lastPosition: null };
   };
 }
+
+const toSinkResult = (r: BatchResult): SinkResult =>
+  r.ok ? { ok: true, duplicate: r.duplicate, position: r.position } : r;
