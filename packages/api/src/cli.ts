@@ -14,6 +14,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { createTokenService } from './auth/tokens.ts';
 import { dispatch } from './commands/bus.ts';
 import { type Config, loadConfig, redactUrl } from './config.ts';
+import { ReadModelWatermark } from './runtime/consistency.ts';
 import { openDatabase } from './runtime/database.ts';
 import { authSecret } from './runtime/secret.ts';
 import { createApiServer } from './server.ts';
@@ -105,12 +106,17 @@ async function start(): Promise<void> {
     await Promise.all(running);
   });
 
+  const watermark = new ReadModelWatermark(db, database.url);
+  await watermark.start();
   const server = createApiServer({
     store,
     db,
     tokens: createTokenService(await authSecret(process.env, config.dataDir)),
     ready: () => runners.every((r) => r.status.caughtUp),
     production: process.env.NODE_ENV === 'production',
+    watermark,
+    // One JSON line per GraphQL request on stdout: operation, kind, duration, errors, role.
+    logRequest: (entry) => console.log(JSON.stringify({ at: new Date().toISOString(), graphql: entry })),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
