@@ -111,6 +111,13 @@ function fieldType(schema: z.ZodType, name: string): FieldType {
       if (inner.list) throw new Error(`${name}: lists of lists have no GraphQL input form here`);
       return { type: inner.type, list: true, required: true };
     }
+    case 'record':
+      // Keyed by free text: a list of { key, value } entries.
+      return {
+        type: namedType(schema, name),
+        list: defOf(def.keyType as z.ZodType).type !== 'enum',
+        required: true,
+      };
     default:
       return { type: namedType(schema, name), list: false, required: true };
   }
@@ -281,6 +288,52 @@ export function toDomain(schema: z.ZodType, value: unknown): unknown {
       );
       const data = (option ? toDomain(option, inner) : inner) as Record<string, unknown>;
       return { [def.discriminator as string]: tag, ...data };
+    }
+    default:
+      return value;
+  }
+}
+
+/**
+ * The inverse of {@link toDomain}: a value the zod schema accepts → the GraphQL input value of
+ * the generated type (records keyed by free text as entry lists, tagged variants as `@oneOf`
+ * objects). For clients that hold domain documents, such as a policy to publish, and tests.
+ */
+export function toGraphQL(schema: z.ZodType, value: unknown): unknown {
+  const def = defOf(schema);
+  if (value === null || value === undefined) return value;
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+      return toGraphQL(def.innerType as z.ZodType, value);
+    case 'array':
+      return Array.isArray(value) ? value.map((v) => toGraphQL(def.element as z.ZodType, v)) : value;
+    case 'object': {
+      const shape = (schema as z.ZodObject).shape as Record<string, z.ZodType>;
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+          k,
+          shape[k] ? toGraphQL(shape[k], v) : v,
+        ]),
+      );
+    }
+    case 'record': {
+      const valueType = def.valueType as z.ZodType;
+      const entries = Object.entries(value as Record<string, unknown>).map(
+        ([k, v]) => [k, toGraphQL(valueType, v)] as const,
+      );
+      if (defOf(def.keyType as z.ZodType).type === 'enum') return Object.fromEntries(entries);
+      return entries.map(([key, v]) => ({ key, value: v }));
+    }
+    case 'union': {
+      if (!def.discriminator) return value;
+      const discriminator = def.discriminator as string;
+      const { [discriminator]: tag, ...rest } = value as Record<string, unknown>;
+      const option = (def.options as z.ZodObject[]).find(
+        (o) => String((defOf(o.shape[discriminator] as z.ZodType).values as unknown[])[0]) === String(tag),
+      );
+      return { [String(tag)]: option ? toGraphQL(option, rest) : rest };
     }
     default:
       return value;

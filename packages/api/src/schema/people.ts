@@ -1,4 +1,11 @@
-import { listPeople, organisation, type PeopleDb, type Person, peopleByIds } from '@trackrecord/projections';
+import {
+  listPeople,
+  organisation,
+  type PeopleDb,
+  type Person,
+  peopleByIds,
+  scoped,
+} from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
@@ -158,5 +165,38 @@ builder.queryField('organisation', (t) =>
     type: [Branch],
     description: 'Branches and teams with head counts, within what the viewer may see.',
     resolve: (_root, _args, ctx) => organisation(peopleDb(ctx), dataScope(requireViewer(ctx))),
+  }),
+);
+
+/** The most members `team(id)` lists; a team is a unit a manager leads, not a whole company. */
+export const MAX_TEAM_MEMBERS = 500;
+
+const TeamOverview = builder.objectRef<{ teamId: string; members: Person[] }>('TeamOverview').implement({
+  description: "A team's active members within what the viewer may see, for overviews (batched per field).",
+  fields: (t) => ({
+    id: t.exposeString('teamId'),
+    members: t.field({ type: [PersonRef], resolve: (team) => team.members }),
+  }),
+});
+
+builder.queryField('team', (t) =>
+  t.field({
+    type: TeamOverview,
+    nullable: true,
+    description: `One team and its active members by name (at most ${MAX_TEAM_MEMBERS}); null when the viewer sees nobody in it.`,
+    args: { id: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const members = await scoped(
+        peopleDb(ctx).withSchema('read').selectFrom('people').selectAll(),
+        dataScope(requireViewer(ctx)),
+      )
+        .where('team_id', '=', args.id)
+        .where('status', '=', 'active')
+        .orderBy('name')
+        .orderBy('employee_id')
+        .limit(MAX_TEAM_MEMBERS)
+        .execute();
+      return members.length === 0 ? null : { teamId: args.id, members };
+    },
   }),
 );
