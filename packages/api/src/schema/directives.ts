@@ -43,7 +43,7 @@ export function waitForOf(
 ): { position: bigint; timeoutMs: number } | undefined {
   const operation = getOperationAST(document, operationName);
   const directive = schema.getDirective('waitFor');
-  if (!operation || operation.operation !== 'query' || !directive) return undefined;
+  if (operation?.operation !== 'query' || !directive) return undefined;
   const values = getDirectiveValues(directive, operation, variables ?? {});
   if (!values) return undefined;
   return { position: values.position as bigint, timeoutMs: (values.timeoutMs as number) ?? MAX_WAIT_MS };
