@@ -1,12 +1,20 @@
 import { createServer, type Server } from 'node:http';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import { DomainError } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
-import { type ExecutionArgs, GraphQLError, getOperationAST, NoSchemaIntrospectionCustomRule } from 'graphql';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import {
+  type ExecutionArgs,
+  GraphQLError,
+  getOperationAST,
+  NoSchemaIntrospectionCustomRule,
+  type ValidationContext,
+} from 'graphql';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
 import { AuthError, bearerToken, type TokenService } from './auth/tokens.ts';
 import { type Viewer, viewerSchema } from './auth/viewer.ts';
 import type { Context } from './context.ts';
+import { ClientError } from './errors.ts';
 import { createMetrics } from './metrics.ts';
 import { ReadModelWatermark } from './runtime/consistency.ts';
 import { waitForOf } from './schema/directives.ts';
@@ -53,6 +61,17 @@ async function viewerOf(tokens: TokenService, header: string | null): Promise<Vi
     if (error instanceof AuthError) return error;
     throw error;
   }
+}
+
+/** Errors whose message is meant for the client: bad input, auth, domain rules, refused reads. */
+function isClientError(error: Error): boolean {
+  return (
+    error instanceof ClientError ||
+    error instanceof AuthError ||
+    error instanceof DomainError ||
+    error instanceof RangeError ||
+    (error instanceof GraphQLError && !error.originalError)
+  );
 }
 
 /** The HTTP server: GraphQL at `/graphql`, `/healthz` and Prometheus `/metrics`. */
@@ -121,12 +140,17 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
       });
     },
   };
+  // Report a refused document as a validation error (HTTP 400) instead of throwing out of validation.
+  const report = {
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  };
   const armor = new EnvelopArmor({
-    maxDepth: { n: LIMITS.maxDepth },
-    maxAliases: { n: LIMITS.maxAliases },
-    costLimit: { maxCost: LIMITS.maxCost },
+    maxDepth: { n: LIMITS.maxDepth, ...report },
+    maxAliases: { n: LIMITS.maxAliases, ...report },
+    costLimit: { maxCost: LIMITS.maxCost, ...report },
     maxTokens: { n: LIMITS.maxTokens },
-    maxDirectives: { n: LIMITS.maxDirectives },
+    maxDirectives: { n: LIMITS.maxDirectives, ...report },
     blockFieldSuggestion: { enabled: deps.production },
   }).protect();
   const noIntrospection: Plugin = {
@@ -137,7 +161,17 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    maskedErrors: deps.production,
+    // In production, errors a client caused (bad arguments, auth, domain rules) keep their
+    // message; anything unexpected becomes "Unexpected error." without internals.
+    maskedErrors: deps.production
+      ? {
+          maskError: (error, message, isDev) => {
+            const original = error instanceof GraphQLError ? error.originalError : error;
+            if (!original || (original instanceof Error && isClientError(original))) return error as Error;
+            return maskError(error, message, isDev);
+          },
+        }
+      : false,
     graphiql: !deps.production,
     landingPage: false,
     context: async ({ request }) => ({

@@ -13,6 +13,7 @@ import { type Kysely, sql } from 'kysely';
 import { canReadField, dataScope, type Viewer } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
+import { ClientError } from '../errors.ts';
 import { PersonRef } from './people.ts';
 
 /**
@@ -146,7 +147,7 @@ builder.objectField(PersonRef, 'timeline', (t) =>
     resolve: async (person, args, ctx) => {
       const viewer = requireViewer(ctx);
       const first = args.first ?? 50;
-      if (first < 1 || first > 100) throw new Error(`first must be from 1 to 100, got ${first}`);
+      if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
       const types = args.types ? new Set(args.types) : undefined;
       const all = await personEvents(ctx, person.employee_id, person.hired_at);
       const selected = all.filter(

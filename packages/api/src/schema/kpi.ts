@@ -18,6 +18,7 @@ import type { Kysely } from 'kysely';
 import { canReadField, dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
+import { ClientError } from '../errors.ts';
 import { PersonRef } from './people.ts';
 
 /**
@@ -204,7 +205,7 @@ builder.queryField('leaderboard', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const first = args.first ?? 10;
-      if (first < 1 || first > 100) throw new Error(`first must be from 1 to 100, got ${first}`);
+      if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
       const groups: KpiGroup[] = ['person', 'branch', 'team'];
       const rows = (
         await kpiTotals(ctx.db as never, dataScope(requireViewer(ctx)), range(args.months), groups)
@@ -314,7 +315,7 @@ builder.objectField(PersonRef, 'commission', (t) =>
     },
     resolve: (person, _args, ctx) => {
       if (!canReadField(requireViewer(ctx), 'commission', person.employee_id)) {
-        throw new Error(`you may not read the commission of ${person.employee_id}`);
+        throw new ClientError(`you may not read the commission of ${person.employee_id}`);
       }
       return person.employee_id;
     },
@@ -348,7 +349,7 @@ builder.queryField('commissionLedger', (t) =>
     resolve: (_root, args, ctx) => {
       const viewer = requireViewer(ctx);
       if (!canReadField(viewer, 'commission', args.employeeId)) {
-        throw new Error(`you may not read the commission of ${args.employeeId}`);
+        throw new ClientError(`you may not read the commission of ${args.employeeId}`);
       }
       return commissionLedger(ctx.db as never, dataScope(viewer), args.employeeId, args.month);
     },

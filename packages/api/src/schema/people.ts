@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
+import { ClientError } from '../errors.ts';
 
 const peopleDb = (ctx: Context) => ctx.db as Kysely<PeopleDb>;
 
@@ -17,7 +18,7 @@ export const PersonRef = builder.loadableObjectRef('Person', {
   // One batched, scope-filtered query per request for every person a response needs.
   load: async (ids: string[], ctx: Context): Promise<(Person | Error)[]> =>
     (await peopleByIds(peopleDb(ctx), dataScope(requireViewer(ctx)), ids)).map(
-      (person, i) => person ?? new Error(`person ${ids[i]} is not known or not visible to you`),
+      (person, i) => person ?? new ClientError(`person ${ids[i]} is not known or not visible to you`),
     ),
   sort: (person) => person.employee_id,
 });
@@ -79,7 +80,7 @@ function decodeCursor(cursor: string): { name: string; employeeId: string } {
   } catch {
     // fall through to the error below
   }
-  throw new Error(`"after" is not a cursor this API returned: ${cursor}`);
+  throw new ClientError(`"after" is not a cursor this API returned: ${cursor}`);
 }
 
 const PeopleFilter = builder.inputType('PeopleFilter', {
@@ -107,11 +108,13 @@ builder.queryField('people', (t) =>
       const f = args.filter ?? {};
       const status = f.status ?? undefined;
       if (status && status !== 'active' && status !== 'departed') {
-        throw new Error(`filter.status must be "active" or "departed", got "${status}"`);
+        throw new ClientError(`filter.status must be "active" or "departed", got "${status}"`);
       }
       const probation = f.probation ?? undefined;
       if (probation && !['none', 'on_probation', 'passed', 'failed'].includes(probation)) {
-        throw new Error(`filter.probation must be none, on_probation, passed or failed, got "${probation}"`);
+        throw new ClientError(
+          `filter.probation must be none, on_probation, passed or failed, got "${probation}"`,
+        );
       }
       const page = await listPeople(
         peopleDb(ctx),
