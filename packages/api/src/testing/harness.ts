@@ -25,6 +25,7 @@ export interface ApiHarness {
   readonly db: Kysely<unknown>;
   readonly tokens: TokenService;
   readonly requests: RequestLogEntry[];
+  readonly watermark: ReadModelWatermark;
   /** SQL statements run through `db` since the last `resetStatements()`. */
   statements(): readonly string[];
   resetStatements(): void;
@@ -92,6 +93,7 @@ export async function startApiHarness(
     db,
     tokens,
     requests,
+    watermark,
     statements: () => sqlLog,
     resetStatements: () => {
       sqlLog = [];
