@@ -9,6 +9,10 @@ export const builder = new SchemaBuilder<{
     /** A position in `$all` or a stream revision: a 64-bit integer, sent as a decimal string. */
     Position: { Input: bigint; Output: bigint };
     DateTime: { Input: Date; Output: Date };
+    /** Money in integer fen (分, 1/100 yuan): a safe integer, never a float. */
+    Fen: { Input: number; Output: number };
+    /** Any JSON value (event data and metadata). */
+    JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
 }>({
@@ -38,4 +42,24 @@ builder.scalarType('DateTime', {
   },
 });
 
+builder.scalarType('Fen', {
+  description:
+    'Money in integer fen (分, 1/100 yuan), a JSON number that is a safe integer: ¥1,234.56 is 123456.',
+  serialize: (value) => value,
+  parseValue: (value) => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+      throw new TypeError(`Fen must be a whole number of fen (a safe integer), got ${JSON.stringify(value)}`);
+    }
+    return value;
+  },
+});
+
+builder.scalarType('JSON', {
+  description: 'A JSON value.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});
+
 builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});

@@ -17,6 +17,7 @@ import { type Config, loadConfig, redactUrl } from './config.ts';
 import { createHookHandler } from './hooks/handler.ts';
 import { hookSecrets } from './hooks/secrets.ts';
 import { IMPORT_USAGE, importCommand } from './import/command.ts';
+import { ReadModelWatermark } from './runtime/consistency.ts';
 import { openDatabase } from './runtime/database.ts';
 import { authSecret } from './runtime/secret.ts';
 import { createApiServer } from './server.ts';
@@ -109,6 +110,8 @@ async function start(): Promise<void> {
     await Promise.all(running);
   });
 
+  const watermark = new ReadModelWatermark(db, database.url);
+  await watermark.start();
   const server = createApiServer({
     store,
     db,
@@ -116,6 +119,9 @@ async function start(): Promise<void> {
     ready: () => runners.every((r) => r.status.caughtUp),
     production: process.env.NODE_ENV === 'production',
     hooks: createHookHandler({ store, secrets: await hookSecrets(process.env, config.dataDir), log }),
+    watermark,
+    // One JSON line per GraphQL request on stdout: operation, kind, duration, errors, role.
+    logRequest: (entry) => console.log(JSON.stringify({ at: new Date().toISOString(), graphql: entry })),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>

@@ -1,13 +1,24 @@
 import { createServer, type Server } from 'node:http';
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import { DomainError } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
-import { getOperationAST } from 'graphql';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import {
+  type ExecutionArgs,
+  GraphQLError,
+  getOperationAST,
+  NoSchemaIntrospectionCustomRule,
+  type ValidationContext,
+} from 'graphql';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
 import { AuthError, bearerToken, type TokenService } from './auth/tokens.ts';
 import { type Viewer, viewerSchema } from './auth/viewer.ts';
 import type { Context } from './context.ts';
+import { ClientError } from './errors.ts';
 import type { HookHandler } from './hooks/handler.ts';
 import { createMetrics } from './metrics.ts';
+import { ReadModelWatermark } from './runtime/consistency.ts';
+import { waitForOf } from './schema/directives.ts';
 import { schema } from './schema/index.ts';
 
 export interface ApiDeps {
@@ -19,7 +30,30 @@ export interface ApiDeps {
   readonly tokens: TokenService;
   /** `POST /hooks/<source>`: the webhooks of CRM, ERP, LMS and OA (see hooks/). */
   readonly hooks?: HookHandler;
+  /** The read models' watermark for `@waitFor`; one that re-reads checkpoints is made when omitted. */
+  readonly watermark?: ReadModelWatermark;
+  /** Receives one entry per GraphQL request (operation, duration, errors); silent when omitted. */
+  readonly logRequest?: (entry: RequestLogEntry) => void;
+  /** Longest a query or mutation may run before it is answered with an error (default 10 s). */
+  readonly queryTimeoutMs?: number;
 }
+
+export interface RequestLogEntry {
+  readonly operation: string;
+  readonly kind: string;
+  readonly durationMs: number;
+  readonly errors: number;
+  readonly role: string | null;
+}
+
+/** Limits a document must keep to before it runs (GraphQL Armor): depth, aliases, cost, size. */
+export const LIMITS = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxCost: 5000,
+  maxTokens: 2000,
+  maxDirectives: 20,
+} as const;
 
 async function viewerOf(tokens: TokenService, header: string | null): Promise<Viewer | AuthError> {
   try {
@@ -32,20 +66,115 @@ async function viewerOf(tokens: TokenService, header: string | null): Promise<Vi
   }
 }
 
+/** Errors whose message is meant for the client: bad input, auth, domain rules, refused reads. */
+function isClientError(error: Error): boolean {
+  return (
+    error instanceof ClientError ||
+    error instanceof AuthError ||
+    error instanceof DomainError ||
+    error instanceof RangeError ||
+    (error instanceof GraphQLError && !error.originalError)
+  );
+}
+
 /** The HTTP server: GraphQL at `/graphql`, `/healthz` and Prometheus `/metrics`. */
-export function createApiServer(deps: ApiDeps): Server {
+export function createApiServer(deps: ApiDeps): Server & { readonly watermark: ReadModelWatermark } {
   const metrics = createMetrics(deps.store, deps.db);
-  const timing: Plugin = {
+  const watermark = deps.watermark ?? new ReadModelWatermark(deps.db, undefined);
+  const timeoutMs = deps.queryTimeoutMs ?? 10_000;
+  const timing: Plugin<Context> = {
     onExecute({ args }) {
-      const operation = getOperationAST(args.document, args.operationName)?.name?.value ?? 'anonymous';
+      const ast = getOperationAST(args.document, args.operationName);
+      const operation = ast?.name?.value ?? 'anonymous';
       const stop = metrics.requests.startTimer({ operation });
-      return { onExecuteDone: () => void stop() };
+      const started = performance.now();
+      return {
+        onExecuteDone: ({ result }) => {
+          stop();
+          const viewer = (args.contextValue as Context).viewer;
+          deps.logRequest?.({
+            operation,
+            kind: ast?.operation ?? 'unknown',
+            durationMs: Math.round((performance.now() - started) * 100) / 100,
+            errors: 'errors' in result && Array.isArray(result.errors) ? result.errors.length : 0,
+            role: viewer && 'role' in viewer ? viewer.role : null,
+          });
+        },
+      };
+    },
+  };
+  // Read-your-writes: hold a query marked @waitFor(position:) until the read models have that position.
+  const readYourWrites: Plugin<Context> = {
+    async onExecute({ args }) {
+      const wait = waitForOf(args.schema, args.document, args.operationName, args.variableValues);
+      if (!wait) return;
+      const outcome = await watermark.waitFor(wait.position, wait.timeoutMs);
+      const report = {
+        position: wait.position.toString(),
+        reached: outcome.reached,
+        readModelsAt: outcome.position.toString(),
+        waitedMs: outcome.waitedMs,
+      };
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (Symbol.asyncIterator in result) return;
+          setResult({ ...result, extensions: { ...result.extensions, waitFor: report } });
+        },
+      };
+    },
+  };
+  // A query that runs too long is answered with an error instead of holding the client.
+  const timeout: Plugin<Context> = {
+    onExecute({ executeFn, setExecuteFn }) {
+      setExecuteFn((args: ExecutionArgs) => {
+        let timer: NodeJS.Timeout | undefined;
+        const limit = new Promise((resolve) => {
+          timer = setTimeout(
+            () =>
+              resolve({
+                errors: [new GraphQLError(`the query took longer than ${timeoutMs} ms and was stopped`)],
+              }),
+            timeoutMs,
+          );
+        });
+        return Promise.race([Promise.resolve(executeFn(args)), limit]).finally(() =>
+          clearTimeout(timer),
+        ) as never;
+      });
+    },
+  };
+  // Report a refused document as a validation error (HTTP 400) instead of throwing out of validation.
+  const report = {
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  };
+  const armor = new EnvelopArmor({
+    maxDepth: { n: LIMITS.maxDepth, ...report },
+    maxAliases: { n: LIMITS.maxAliases, ...report },
+    costLimit: { maxCost: LIMITS.maxCost, ...report },
+    maxTokens: { n: LIMITS.maxTokens },
+    maxDirectives: { n: LIMITS.maxDirectives, ...report },
+    blockFieldSuggestion: { enabled: deps.production },
+  }).protect();
+  const noIntrospection: Plugin = {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
     },
   };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    maskedErrors: deps.production,
+    // In production, errors a client caused (bad arguments, auth, domain rules) keep their
+    // message; anything unexpected becomes "Unexpected error." without internals.
+    maskedErrors: deps.production
+      ? {
+          maskError: (error, message, isDev) => {
+            const original = error instanceof GraphQLError ? error.originalError : error;
+            if (!original || (original instanceof Error && isClientError(original))) return error as Error;
+            return maskError(error, message, isDev);
+          },
+        }
+      : false,
     graphiql: !deps.production,
     landingPage: false,
     context: async ({ request }) => ({
@@ -54,9 +183,15 @@ export function createApiServer(deps: ApiDeps): Server {
       tokens: deps.tokens,
       viewer: await viewerOf(deps.tokens, request.headers.get('authorization')),
     }),
-    plugins: [timing],
+    plugins: [
+      ...(armor.plugins as Plugin[]),
+      ...(deps.production ? [noIntrospection] : []),
+      timing,
+      readYourWrites,
+      timeout,
+    ],
   });
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') {
       const ok = deps.ready();
@@ -81,6 +216,8 @@ export function createApiServer(deps: ApiDeps): Server {
     }
     return yoga.handle(req, res);
   });
+  server.on('close', () => void watermark.close());
+  return Object.assign(server, { watermark });
 }
 
 /**

@@ -36,7 +36,7 @@ export * from './people/queries.ts';
 export type { NewPerson, PeopleDb, PeopleTable, Person } from './people/table.ts';
 export { projections } from './registry.ts';
 export { applyBatch } from './runner/apply.ts';
-export { type Checkpoint, readCheckpoint } from './runner/checkpoints.ts';
+export { CHECKPOINT_CHANNEL, type Checkpoint, readCheckpoint } from './runner/checkpoints.ts';
 export { type ProjectionLag, projectionLag } from './runner/lag.ts';
 export type { Projection } from './runner/projection.ts';
 export {

@@ -20,11 +20,16 @@ export interface TokenService {
   verify(token: string): Promise<Viewer>;
 }
 
+/** How many verified tokens are remembered, so a client's every request does not pay the HMAC again. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 /** HS256 tokens signed with a shared secret of at least 32 bytes. */
 export function createTokenService(secret: string): TokenService {
   const key = new TextEncoder().encode(secret);
   if (key.length < 32) throw new Error('AUTH_SECRET must be at least 32 bytes long');
-  return {
+  // token → its claims and expiry; only tokens that verified are kept, and only until they expire.
+  const verified = new Map<string, { viewer: Viewer; expiresAt: number }>();
+  const service: TokenService = {
     async sign(viewer, ttlSeconds = 8 * 3600) {
       const claims = viewerSchema.parse(viewer);
       return new SignJWT({ ...claims })
@@ -37,31 +42,42 @@ export function createTokenService(secret: string): TokenService {
         .sign(key);
     },
     async verify(token) {
-      let payload: Record<string, unknown>;
-      try {
-        ({ payload } = await jwtVerify(token, key, {
-          issuer: ISSUER,
-          audience: AUDIENCE,
-          algorithms: ['HS256'],
-        }));
-      } catch (error) {
-        if (error instanceof errors.JWTExpired)
-          throw new AuthError('EXPIRED_TOKEN', 'the token has expired; sign in again');
-        throw new AuthError(
-          'INVALID_TOKEN',
-          `the token is not valid: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-      const parsed = viewerSchema.safeParse(payload);
-      if (!parsed.success) {
-        const problems = parsed.error.issues
-          .map((i) => `${i.path.join('.') || 'token'}: ${i.message}`)
-          .join('; ');
-        throw new AuthError('INVALID_TOKEN', `the token's claims are not valid: ${problems}`);
-      }
-      return parsed.data;
+      const known = verified.get(token);
+      if (known && known.expiresAt > Date.now()) return known.viewer;
+      if (known) verified.delete(token);
+      const checked = await verifyToken(token);
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
+      verified.set(token, checked);
+      return checked.viewer;
     },
   };
+  async function verifyToken(token: string): Promise<{ viewer: Viewer; expiresAt: number }> {
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired)
+        throw new AuthError('EXPIRED_TOKEN', 'the token has expired; sign in again');
+      throw new AuthError(
+        'INVALID_TOKEN',
+        `the token is not valid: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    const parsed = viewerSchema.safeParse(payload);
+    if (!parsed.success) {
+      const problems = parsed.error.issues
+        .map((i) => `${i.path.join('.') || 'token'}: ${i.message}`)
+        .join('; ');
+      throw new AuthError('INVALID_TOKEN', `the token's claims are not valid: ${problems}`);
+    }
+    // jwtVerify has checked `exp`, which sign() always sets.
+    return { viewer: parsed.data, expiresAt: Number(payload.exp) * 1000 };
+  }
+  return service;
 }
 
 /** Reads `Authorization: Bearer <token>`; `undefined` when the header is absent. */

@@ -53,11 +53,12 @@ export async function handleCommand<Command, Event, State>(
   envelope: CommandEnvelope<Command>,
   maxAttempts = 5,
 ): Promise<HandledCommand<Event>> {
-  const firstId = commandEventId(envelope.commandId, envelope.at, 0);
   for (let attempt = 1; ; attempt++) {
     const recorded = await store.readStream(streamId);
+    // The command id is the idempotency key: a retry may arrive with another time (an API
+    // client re-sending a mutation), hence other event ids, and must still append nothing.
     const already = recorded.filter((e) => e.metadata.commandId === envelope.commandId);
-    if (already.some((e) => e.id === firstId)) {
+    if (already.length > 0) {
       const positions = already.map((e) => e.position);
       return {
         events: already.map((e) => codec.decode(e)),

@@ -1,4 +1,4 @@
-import { type DomainError, parseCommand, streamOf } from '@trackrecord/domain';
+import type { DomainError } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
 import { type BatchResult, createDryRun, dispatchBatch } from '../commands/batch.ts';
 import type { CommandEnvelope } from '../commands/handle.ts';

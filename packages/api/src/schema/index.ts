@@ -1,5 +1,16 @@
 import { builder } from '../builder.ts';
 import './people.ts';
 import './system.ts';
+import './career.ts';
+import './sales.ts';
+import './hr.ts';
+import './training.ts';
+import './mentoring.ts';
+import './targets.ts';
+import './promotion.ts';
+import './policy.ts';
+import './events.ts';
+import './kpi.ts';
+import { withDirectives } from './directives.ts';
 
-export const schema = builder.toSchema();
+export const schema = withDirectives(builder.toSchema());

@@ -1,8 +1,16 @@
-import { listPeople, organisation, type PeopleDb, type Person, peopleByIds } from '@trackrecord/projections';
+import {
+  listPeople,
+  organisation,
+  type PeopleDb,
+  type Person,
+  peopleByIds,
+  scoped,
+} from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
+import { ClientError } from '../errors.ts';
 
 const peopleDb = (ctx: Context) => ctx.db as Kysely<PeopleDb>;
 
@@ -10,7 +18,7 @@ export const PersonRef = builder.loadableObjectRef('Person', {
   // One batched, scope-filtered query per request for every person a response needs.
   load: async (ids: string[], ctx: Context): Promise<(Person | Error)[]> =>
     (await peopleByIds(peopleDb(ctx), dataScope(requireViewer(ctx)), ids)).map(
-      (person, i) => person ?? new Error(`person ${ids[i]} is not known or not visible to you`),
+      (person, i) => person ?? new ClientError(`person ${ids[i]} is not known or not visible to you`),
     ),
   sort: (person) => person.employee_id,
 });
@@ -72,7 +80,7 @@ function decodeCursor(cursor: string): { name: string; employeeId: string } {
   } catch {
     // fall through to the error below
   }
-  throw new Error(`"after" is not a cursor this API returned: ${cursor}`);
+  throw new ClientError(`"after" is not a cursor this API returned: ${cursor}`);
 }
 
 const PeopleFilter = builder.inputType('PeopleFilter', {
@@ -100,11 +108,13 @@ builder.queryField('people', (t) =>
       const f = args.filter ?? {};
       const status = f.status ?? undefined;
       if (status && status !== 'active' && status !== 'departed') {
-        throw new Error(`filter.status must be "active" or "departed", got "${status}"`);
+        throw new ClientError(`filter.status must be "active" or "departed", got "${status}"`);
       }
       const probation = f.probation ?? undefined;
       if (probation && !['none', 'on_probation', 'passed', 'failed'].includes(probation)) {
-        throw new Error(`filter.probation must be none, on_probation, passed or failed, got "${probation}"`);
+        throw new ClientError(
+          `filter.probation must be none, on_probation, passed or failed, got "${probation}"`,
+        );
       }
       const page = await listPeople(
         peopleDb(ctx),
@@ -158,5 +168,38 @@ builder.queryField('organisation', (t) =>
     type: [Branch],
     description: 'Branches and teams with head counts, within what the viewer may see.',
     resolve: (_root, _args, ctx) => organisation(peopleDb(ctx), dataScope(requireViewer(ctx))),
+  }),
+);
+
+/** The most members `team(id)` lists; a team is a unit a manager leads, not a whole company. */
+export const MAX_TEAM_MEMBERS = 500;
+
+const TeamOverview = builder.objectRef<{ teamId: string; members: Person[] }>('TeamOverview').implement({
+  description: "A team's active members within what the viewer may see, for overviews (batched per field).",
+  fields: (t) => ({
+    id: t.exposeString('teamId'),
+    members: t.field({ type: [PersonRef], resolve: (team) => team.members }),
+  }),
+});
+
+builder.queryField('team', (t) =>
+  t.field({
+    type: TeamOverview,
+    nullable: true,
+    description: `One team and its active members by name (at most ${MAX_TEAM_MEMBERS}); null when the viewer sees nobody in it.`,
+    args: { id: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const members = await scoped(
+        peopleDb(ctx).withSchema('read').selectFrom('people').selectAll(),
+        dataScope(requireViewer(ctx)),
+      )
+        .where('team_id', '=', args.id)
+        .where('status', '=', 'active')
+        .orderBy('name')
+        .orderBy('employee_id')
+        .limit(MAX_TEAM_MEMBERS)
+        .execute();
+      return members.length === 0 ? null : { teamId: args.id, members };
+    },
   }),
 );

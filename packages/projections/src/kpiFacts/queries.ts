@@ -28,7 +28,7 @@ export async function personKpiFacts(
 }
 
 /** Dimensions KPI totals can be grouped by (branch and team are the person's current ones). */
-export type KpiGroup = 'branch' | 'team' | 'month';
+export type KpiGroup = 'branch' | 'team' | 'month' | 'person';
 
 export interface KpiTotals {
   /** The group's key, one entry per requested dimension (null: person unknown to `read.people`). */
@@ -58,6 +58,7 @@ const KPI_GROUP_COLUMNS = {
   branch: 'people.branch_id',
   team: 'people.team_id',
   month: 'kpi_facts.month',
+  person: 'kpi_facts.employee_id',
 } as const;
 
 /** KPI facts summed over the months of the range within the scope, grouped as asked (none: one total). */
@@ -153,6 +154,7 @@ const SALES_GROUP_COLUMNS = {
   product_line: 'kpi_sales_by_dimension.product_line',
   customer_type: 'kpi_sales_by_dimension.customer_type',
   channel: 'kpi_sales_by_dimension.channel',
+  person: 'kpi_sales_by_dimension.employee_id',
 } as const;
 
 /** Sales analytics: sales, deals, margin and collection over the range within the scope, grouped as asked. */

@@ -6,6 +6,9 @@ export interface Checkpoint {
   readonly codeVersion: string;
 }
 
+/** The channel on which every checkpoint move is announced, as `<projection> <position>`. */
+export const CHECKPOINT_CHANNEL = 'trackrecord_checkpoints';
+
 export async function readCheckpoint<DB>(db: Kysely<DB>, name: string): Promise<Checkpoint | undefined> {
   const { rows } = await sql<{ position: string; code_version: string }>`
     SELECT position, code_version FROM projections.checkpoints WHERE name = ${name}`.execute(db);
@@ -36,7 +39,11 @@ export async function advanceCheckpoint<DB>(
   const result = await sql`
     UPDATE projections.checkpoints SET position = ${to.toString()}, updated_at = now()
      WHERE name = ${name} AND position = ${from.toString()}`.execute(db);
-  return result.numAffectedRows === 1n;
+  if (result.numAffectedRows !== 1n) return false;
+  // Delivered at commit, so a listener (the API's read-your-writes wait) never sees a
+  // position whose read-model rows are not yet visible.
+  await sql`SELECT pg_notify(${CHECKPOINT_CHANNEL}, ${`${name} ${to}`})`.execute(db);
+  return true;
 }
 
 /** Raised inside a batch transaction when the checkpoint moved under the runner (a rebuild swapped in). */

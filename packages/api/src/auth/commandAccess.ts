@@ -1,0 +1,228 @@
+import {
+  type DomainCommandType,
+  employeeStream,
+  parseEvent,
+  reviewStream,
+  saleStream,
+} from '@trackrecord/domain';
+import type { EventStore } from '@trackrecord/eventstore';
+import { type Kysely, sql } from 'kysely';
+import { employeeContext } from '../commands/bus.ts';
+import type { Viewer } from './viewer.ts';
+
+/**
+ * Who may issue which command. Authorisation happens in two steps, both before anything is
+ * decided or appended: the role must be allowed the command at all, then the person, team or
+ * sale it concerns must lie within the viewer's unit (a manager's branch or team, a rep's self).
+ *
+ * - HR administrators may issue every command;
+ * - committee members vote and decide promotions, as themselves;
+ * - branch and team managers record sales, activity, training, mentoring, targets, probation
+ *   outcomes and nominations for people of their branch or team;
+ * - a sales rep records their own activity (sales, payments on their own sales, follow-ups,
+ *   demos, opportunities, expenses, courses, rating their mentor, asking for a target
+ *   adjustment, the satisfaction pulse) and may give peer 360 feedback as themselves;
+ * - analysts and auditors read only.
+ */
+const MANAGER_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandType>([
+  'PassProbation',
+  'FailProbation',
+  'CloseSale',
+  'ReverseSale',
+  'CorrectSale',
+  'CollectPayment',
+  'CreateOpportunity',
+  'GiveDemo',
+  'LogFollowUp',
+  'RecordCustomerRetention',
+  'RecordCustomerChurn',
+  'RecordCustomerFeedback',
+  'RecordExpense',
+  'CreditCollaboration',
+  'GiveFeedback360',
+  'RecordAttendance',
+  'AssignCourse',
+  'StartCourse',
+  'CompleteCourse',
+  'AssignMentor',
+  'RecordMentorTask',
+  'RateMentor',
+  'SetTarget',
+  'RequestTargetAdjustment',
+  'ApproveTargetAdjustment',
+  'RejectTargetAdjustment',
+  'SplitTeamTarget',
+  'Nominate',
+]);
+
+const REP_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandType>([
+  'CloseSale',
+  'CollectPayment',
+  'CreateOpportunity',
+  'GiveDemo',
+  'LogFollowUp',
+  'RecordCustomerRetention',
+  'RecordCustomerChurn',
+  'RecordExpense',
+  'StartCourse',
+  'CompleteCourse',
+  'RateMentor',
+  'RequestTargetAdjustment',
+  'AnswerSatisfactionPulse',
+  'GiveFeedback360',
+]);
+
+const COMMITTEE_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandType>([
+  'CastVote',
+  'DecidePromotion',
+]);
+
+/** What a command is about, for the scope check. */
+type Subject =
+  | { readonly kind: 'employee'; readonly employeeId: string }
+  | { readonly kind: 'team'; readonly teamId: string }
+  | { readonly kind: 'sale'; readonly saleId: string }
+  | { readonly kind: 'review'; readonly reviewId: string }
+  | { readonly kind: 'company' };
+
+function subjectOf(type: DomainCommandType, data: Record<string, unknown>): Subject {
+  const str = (key: string) => String(data[key]);
+  switch (type) {
+    case 'ReverseSale':
+    case 'CorrectSale':
+    case 'CollectPayment':
+      return { kind: 'sale', saleId: str('saleId') };
+    case 'AssignMentor':
+    case 'RecordMentorTask':
+    case 'RateMentor':
+      return { kind: 'employee', employeeId: str('menteeId') };
+    case 'SetTarget':
+    case 'RequestTargetAdjustment':
+    case 'ApproveTargetAdjustment':
+    case 'RejectTargetAdjustment':
+      return data.subjectKind === 'team'
+        ? { kind: 'team', teamId: str('subjectId') }
+        : { kind: 'employee', employeeId: str('subjectId') };
+    case 'SplitTeamTarget':
+      return { kind: 'team', teamId: str('teamId') };
+    case 'OpenReview':
+    case 'CastVote':
+    case 'DecidePromotion':
+      return { kind: 'review', reviewId: str('reviewId') };
+    case 'PublishScoringPolicy':
+    case 'PublishLadder':
+    case 'PublishCommissionPlan':
+    case 'PublishRetentionModel':
+      return { kind: 'company' };
+    default:
+      return typeof data.employeeId === 'string'
+        ? { kind: 'employee', employeeId: data.employeeId }
+        : { kind: 'company' };
+  }
+}
+
+/** The reason a viewer may not issue a command, or `undefined` when they may. */
+export async function commandRefusal(
+  viewer: Viewer,
+  type: DomainCommandType,
+  data: Record<string, unknown>,
+  deps: { store: EventStore; db: Kysely<unknown> },
+): Promise<string | undefined> {
+  const self = viewer.employeeId ?? viewer.userId;
+  switch (viewer.role) {
+    case 'hr_admin':
+      return undefined;
+    case 'analyst':
+    case 'auditor':
+      return `a ${viewer.role} may read but not change anything`;
+    case 'committee_member': {
+      if (!COMMITTEE_COMMANDS.has(type))
+        return `a committee member may only vote and decide promotions, not ${type}`;
+      const who = type === 'CastVote' ? data.memberId : data.decidedBy;
+      return who === self
+        ? undefined
+        : `a committee member acts as themself (${self}), not as ${String(who)}`;
+    }
+    case 'sales_rep': {
+      if (!REP_COMMANDS.has(type)) return `a sales rep may not issue ${type}`;
+      if (type === 'GiveFeedback360') {
+        return data.from === 'peer' && data.fromId === self && data.employeeId !== self
+          ? undefined
+          : `a sales rep gives 360 feedback only as a peer (from: peer, fromId: ${self}) about someone else`;
+      }
+      const employeeId = await subjectEmployee(subjectOf(type, data), deps.store);
+      return employeeId === self ? undefined : `a sales rep records only their own activity (${self})`;
+    }
+    case 'branch_manager':
+    case 'team_manager': {
+      if (!MANAGER_COMMANDS.has(type)) return `a ${viewer.role} may not issue ${type}`;
+      const unit = await subjectUnit(subjectOf(type, data), deps);
+      // Unknown people and sales are left to the domain, which answers NOT_FOUND.
+      if (!unit) return undefined;
+      const inside =
+        viewer.role === 'branch_manager' ? unit.branchId === viewer.branchId : unit.teamId === viewer.teamId;
+      return inside
+        ? undefined
+        : `${describe(subjectOf(type, data))} is outside your ${viewer.role === 'branch_manager' ? 'branch' : 'team'}`;
+    }
+    default: {
+      const unreachable: never = viewer.role;
+      return `unknown role ${String(unreachable)}`;
+    }
+  }
+}
+
+function describe(subject: Subject): string {
+  switch (subject.kind) {
+    case 'employee':
+      return `employee ${subject.employeeId}`;
+    case 'team':
+      return `team ${subject.teamId}`;
+    case 'sale':
+      return `sale ${subject.saleId}`;
+    case 'review':
+      return `review ${subject.reviewId}`;
+    case 'company':
+      return 'the company';
+  }
+}
+
+/** The employee a subject comes down to (a sale's seller, a review's candidate), if known. */
+async function subjectEmployee(subject: Subject, store: EventStore): Promise<string | undefined> {
+  switch (subject.kind) {
+    case 'employee':
+      return subject.employeeId;
+    case 'sale': {
+      const [first] = await store.readStream(saleStream(subject.saleId), { maxCount: 1 });
+      if (!first) return undefined;
+      const event = parseEvent(first.type, first.schemaVersion, first.data);
+      return 'employeeId' in event.data ? String(event.data.employeeId) : undefined;
+    }
+    case 'review': {
+      const events = await store.readStream(reviewStream(subject.reviewId));
+      const nominated = events.find((e) => e.type === 'PromotionNominated');
+      return nominated ? String(nominated.data.employeeId) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The branch and team a subject belongs to now, from the event store (employees) or the people read model (teams). */
+async function subjectUnit(
+  subject: Subject,
+  deps: { store: EventStore; db: Kysely<unknown> },
+): Promise<{ branchId: string | undefined; teamId: string | undefined } | undefined> {
+  if (subject.kind === 'company') return { branchId: undefined, teamId: undefined };
+  if (subject.kind === 'team') {
+    const { rows } = await sql<{ branch_id: string }>`
+      SELECT branch_id FROM read.people WHERE team_id = ${subject.teamId} LIMIT 1`.execute(deps.db);
+    return { branchId: rows[0]?.branch_id, teamId: subject.teamId };
+  }
+  const employeeId = await subjectEmployee(subject, deps.store);
+  if (!employeeId) return undefined;
+  const stream = await deps.store.readStream(employeeStream(employeeId), { maxCount: 1 });
+  if (stream.length === 0) return undefined;
+  const context = await employeeContext(deps.store, employeeId);
+  return { branchId: context.branchId, teamId: context.teamId };
+}

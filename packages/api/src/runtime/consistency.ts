@@ -1,0 +1,109 @@
+import { CHECKPOINT_CHANNEL } from '@trackrecord/projections';
+import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
+
+/** The most a query may wait for the read models (read-your-writes). */
+export const MAX_WAIT_MS = 5_000;
+
+export interface WaitOutcome {
+  /** Whether every read model reached the position before the deadline. */
+  readonly reached: boolean;
+  /** The lowest checkpoint of the read models when the wait ended. */
+  readonly position: bigint;
+  readonly waitedMs: number;
+}
+
+/**
+ * Knows how far the read models are: the lowest checkpoint of the live projections, kept up
+ * to date by the runners' `NOTIFY` on every checkpoint move (one LISTEN connection per API
+ * process), re-read from `projections.checkpoints` when a notification may have been missed
+ * (at most every `refreshMs` while someone waits). Waiting costs no query per request.
+ */
+export class ReadModelWatermark {
+  private readonly checkpoints = new Map<string, bigint>();
+  private listener: pg.Client | undefined;
+  private waiters = new Set<() => void>();
+  private lastRefresh = 0;
+  private closed = false;
+
+  constructor(
+    private readonly db: Kysely<unknown>,
+    private readonly connectionString: string | undefined,
+    private readonly refreshMs = 250,
+  ) {}
+
+  /** Starts listening (best effort: without it waits fall back to re-reading every `refreshMs`). */
+  async start(): Promise<void> {
+    await this.refresh();
+    if (!this.connectionString || this.closed) return;
+    const client = new pg.Client({ connectionString: this.connectionString });
+    client.on('notification', (message) => {
+      const [name, position] = (message.payload ?? '').split(' ');
+      if (name && position && !name.endsWith('@rebuild')) this.set(name, BigInt(position));
+    });
+    client.on('error', () => {
+      if (this.listener === client) this.listener = undefined;
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHECKPOINT_CHANNEL}`);
+      this.listener = client;
+    } catch {
+      await client.end().catch(() => {});
+    }
+  }
+
+  /** The lowest checkpoint of the read models (0 when none exists yet). */
+  get position(): bigint {
+    let min: bigint | undefined;
+    for (const p of this.checkpoints.values()) if (min === undefined || p < min) min = p;
+    return min ?? 0n;
+  }
+
+  private set(name: string, position: bigint): void {
+    const known = this.checkpoints.get(name);
+    // A blue/green swap may move a checkpoint; a later notification or refresh tells the truth.
+    if (known === undefined || position !== known) this.checkpoints.set(name, position);
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  private async refresh(): Promise<void> {
+    this.lastRefresh = Date.now();
+    const { rows } = await sql<{ name: string; position: string }>`
+      SELECT name, position FROM projections.checkpoints WHERE name NOT LIKE '%@rebuild'`.execute(this.db);
+    this.checkpoints.clear();
+    for (const row of rows) this.checkpoints.set(row.name, BigInt(row.position));
+  }
+
+  /** Resolves once every read model has applied `position`, or after `timeoutMs` (capped at 5 s). */
+  async waitFor(position: bigint, timeoutMs = MAX_WAIT_MS): Promise<WaitOutcome> {
+    const started = Date.now();
+    const deadline = started + Math.min(Math.max(timeoutMs, 0), MAX_WAIT_MS);
+    const done = (reached: boolean) => ({ reached, position: this.position, waitedMs: Date.now() - started });
+    if (this.position >= position) return done(true);
+    if (!this.listener || Date.now() - this.lastRefresh > this.refreshMs) await this.refresh();
+    while (this.position < position) {
+      const left = deadline - Date.now();
+      if (left <= 0 || this.closed) return done(false);
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.waiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, Math.min(left, this.refreshMs));
+        this.waiters.add(wake);
+      });
+      if (this.position < position && Date.now() - this.lastRefresh >= this.refreshMs) await this.refresh();
+    }
+    return done(true);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const wake of [...this.waiters]) wake();
+    const client = this.listener;
+    this.listener = undefined;
+    await client?.end().catch(() => {});
+  }
+}

@@ -1,0 +1,200 @@
+import {
+  activityStream,
+  COURSE_IDS,
+  employeeStream,
+  enrollmentStream,
+  mentorshipStream,
+  saleStream,
+  targetStream,
+} from '@trackrecord/domain';
+import type { RecordedEvent } from '@trackrecord/eventstore';
+import { type PeopleDb, peopleByIds } from '@trackrecord/projections';
+import { type Kysely, sql } from 'kysely';
+import { canReadField, dataScope, type Viewer } from '../auth/viewer.ts';
+import { builder } from '../builder.ts';
+import { type Context, requireViewer } from '../context.ts';
+import { ClientError } from '../errors.ts';
+import { PersonRef } from './people.ts';
+
+/**
+ * Events as stored, for timelines and the live feed. What a viewer receives is cut to their
+ * scope (events about people outside it are never sent) and to the field rules (feedback and
+ * vote comments only for the roles allowed to read them, and for the person themself).
+ */
+export const StoredEventRef = builder.objectRef<RecordedEvent>('StoredEvent').implement({
+  description: 'One event of the event store.',
+  fields: (t) => ({
+    id: t.exposeString('id'),
+    streamId: t.exposeString('streamId'),
+    revision: t.field({ type: 'Position', resolve: (e) => e.revision }),
+    position: t.field({ type: 'Position', resolve: (e) => e.position }),
+    type: t.exposeString('type'),
+    schemaVersion: t.exposeInt('schemaVersion'),
+    data: t.field({
+      type: 'JSON',
+      description: 'The event data as stored (money in fen).',
+      resolve: (e) => e.data,
+    }),
+    actor: t.string({ nullable: true, resolve: (e) => e.metadata.actor ?? null }),
+    source: t.string({ nullable: true, resolve: (e) => e.metadata.source ?? null }),
+    commandId: t.string({ nullable: true, resolve: (e) => e.metadata.commandId ?? null }),
+    recordedAt: t.field({ type: 'DateTime', resolve: (e) => e.recordedAt }),
+  }),
+});
+
+/** The employees an event is about (empty for company-wide events such as policies). */
+export function subjectsOf(event: RecordedEvent): string[] {
+  const d = event.data as Record<string, unknown>;
+  const ids = new Set<string>();
+  for (const key of ['employeeId', 'menteeId', 'helpedEmployeeId']) {
+    if (typeof d[key] === 'string') ids.add(d[key]);
+  }
+  if (d.subjectKind === 'employee' && typeof d.subjectId === 'string') ids.add(d.subjectId);
+  if (Array.isArray(d.shares)) {
+    for (const share of d.shares as { employeeId?: unknown }[]) {
+      if (typeof share.employeeId === 'string') ids.add(share.employeeId);
+    }
+  }
+  return [...ids];
+}
+
+const COMPANY_WIDE = /^(ScoringPolicy|Ladder|CommissionPlan|RetentionModel)Published$/;
+
+/** Comments are feedback (360, customer, committee votes): only for roles allowed to read them. */
+function redact(viewer: Viewer, event: RecordedEvent): RecordedEvent {
+  const data = event.data as Record<string, unknown>;
+  if (!('comment' in data)) return event;
+  const subject = subjectsOf(event)[0] ?? '';
+  if (canReadField(viewer, 'feedbackComments', subject)) return event;
+  const { comment: _hidden, ...rest } = data;
+  return { ...event, data: rest as RecordedEvent['data'] };
+}
+
+/** The events of a batch the viewer may see, redacted for them; one people query per batch at most. */
+export async function visibleEvents(
+  ctx: Context,
+  viewer: Viewer,
+  events: readonly RecordedEvent[],
+): Promise<RecordedEvent[]> {
+  const scope = dataScope(viewer);
+  if (scope.kind === 'all') return events.map((e) => redact(viewer, e));
+  const subjects = [...new Set(events.flatMap(subjectsOf))];
+  const visible = new Set<string>();
+  if (scope.kind === 'self') visible.add(scope.employeeId);
+  else if (subjects.length > 0) {
+    const people = await peopleByIds(ctx.db as Kysely<PeopleDb>, scope, subjects);
+    for (const person of people) if (person) visible.add(person.employee_id);
+  }
+  return events
+    .filter((e) => {
+      const ids = subjectsOf(e);
+      return ids.length === 0 ? COMPANY_WIDE.test(e.type) : ids.some((id) => visible.has(id));
+    })
+    .map((e) => redact(viewer, e));
+}
+
+const monthsBetween = (from: string, to: string): string[] => {
+  const months: string[] = [];
+  let [y, m] = from.slice(0, 7).split('-').map(Number) as [number, number];
+  const end = to.slice(0, 7);
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    if (month > end) return months;
+    months.push(month);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+};
+
+/**
+ * Every stream that holds facts about a person: career, mentorship, monthly activity and
+ * targets since hire, enrolments in the catalogue's courses, and their sales (ids from the
+ * KPI read model). Read through the event store port, so it works on either store.
+ */
+async function personEvents(ctx: Context, employeeId: string, hiredAt: string): Promise<RecordedEvent[]> {
+  const months = monthsBetween(hiredAt, new Date().toISOString());
+  const { rows: sales } = await sql<{ sale_id: string }>`
+    SELECT sale_id FROM read.kpi_sales WHERE employee_id = ${employeeId}`.execute(ctx.db);
+  const streams = [
+    employeeStream(employeeId),
+    mentorshipStream(employeeId),
+    ...months.map((m) => activityStream(employeeId, `${m}-01`)),
+    ...months.map((m) => targetStream(employeeId, m)),
+    ...COURSE_IDS.map((c) => enrollmentStream(employeeId, c)),
+    ...sales.map((s) => saleStream(s.sale_id)),
+  ];
+  const events: RecordedEvent[] = [];
+  for (let i = 0; i < streams.length; i += 8) {
+    const pages = await Promise.all(streams.slice(i, i + 8).map((s) => ctx.store.readStream(s)));
+    for (const page of pages) events.push(...page);
+  }
+  return events.sort((a, b) => (a.position < b.position ? 1 : a.position > b.position ? -1 : 0));
+}
+
+builder.objectField(PersonRef, 'timeline', (t) =>
+  t.field({
+    type: [StoredEventRef],
+    description:
+      'The events about this person, newest first: career, sales and payments, activity, training, mentoring, targets.',
+    args: {
+      first: t.arg.int({ defaultValue: 50, description: 'At most 100.' }),
+      before: t.arg({ type: 'Position', description: 'Only events before this position (paging).' }),
+      types: t.arg.stringList({ description: 'Only these event types.' }),
+    },
+    resolve: async (person, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const first = args.first ?? 50;
+      if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
+      const types = args.types ? new Set(args.types) : undefined;
+      const all = await personEvents(ctx, person.employee_id, person.hired_at);
+      const selected = all.filter(
+        (e) => (!types || types.has(e.type)) && (args.before == null || e.position < args.before),
+      );
+      return visibleEvents(ctx, viewer, selected.slice(0, first));
+    },
+  }),
+);
+
+builder.subscriptionField('eventAppended', (t) =>
+  t.field({
+    type: StoredEventRef,
+    description:
+      'Live feed of events as they are appended (Server-Sent Events: send `Accept: text/event-stream`), cut to what the viewer may see. `after` replays from a position first; `types` filters by event type.',
+    args: {
+      types: t.arg.stringList(),
+      after: t.arg({
+        type: 'Position',
+        description: 'Replay from after this position (default: the head now).',
+      }),
+    },
+    subscribe: (_root, args, ctx) => eventFeed(ctx, args.types ?? undefined, args.after ?? undefined),
+    resolve: (event) => event,
+  }),
+);
+
+async function* eventFeed(
+  ctx: Context,
+  types: readonly string[] | undefined,
+  after: bigint | undefined,
+): AsyncGenerator<RecordedEvent> {
+  const viewer = requireViewer(ctx);
+  const wanted = types ? new Set(types) : undefined;
+  const stop = new AbortController();
+  try {
+    const from = after ?? (await ctx.store.headPosition());
+    for await (const batch of ctx.store.subscribeToAll({
+      after: from,
+      signal: stop.signal,
+      maxBatchSize: 200,
+    })) {
+      const matching = wanted ? batch.events.filter((e) => wanted.has(e.type)) : batch.events;
+      if (matching.length === 0) continue;
+      yield* await visibleEvents(ctx, viewer, matching);
+    }
+  } finally {
+    stop.abort();
+  }
+}

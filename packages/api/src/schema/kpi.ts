@@ -1,0 +1,357 @@
+import {
+  type CommissionDb,
+  type CommissionSummary,
+  checkMonth,
+  checkMonthRange,
+  commissionLedger,
+  type KpiFacts,
+  type KpiFactsDb,
+  type KpiGroup,
+  type KpiTotals,
+  kpiTotals,
+  type PeopleDb,
+  type SalesGroup,
+  type SalesTotals,
+  salesTotals,
+} from '@trackrecord/projections';
+import type { Kysely } from 'kysely';
+import { canReadField, dataScope } from '../auth/viewer.ts';
+import { builder } from '../builder.ts';
+import { type Context, requireViewer } from '../context.ts';
+import { ClientError } from '../errors.ts';
+import { PersonRef } from './people.ts';
+
+/**
+ * KPI and sales analytics from the KPI-facts and commission read models: totals grouped by
+ * branch, team, person, month, product line, customer type or channel over a range of months,
+ * leaderboards, and per person (batched: one query per field per request, whatever the number
+ * of people). Every query is cut to the viewer's scope where it is loaded. Amounts are fen.
+ */
+type Db = KpiFactsDb & CommissionDb & PeopleDb;
+const readDb = (ctx: Context) => ctx.db as Kysely<Db>;
+
+const MonthRangeInput = builder.inputType('MonthRange', {
+  description: 'Calendar months, both ends included (YYYY-MM).',
+  fields: (t) => ({ from: t.string({ required: true }), to: t.string({ required: true }) }),
+});
+
+const KpiGroupEnum = builder.enumType('KpiGroup', {
+  values: {
+    BRANCH: { value: 'branch' },
+    TEAM: { value: 'team' },
+    PERSON: { value: 'person' },
+    MONTH: { value: 'month' },
+  } as const,
+});
+const SalesGroupEnum = builder.enumType('SalesGroup', {
+  values: {
+    BRANCH: { value: 'branch' },
+    TEAM: { value: 'team' },
+    PERSON: { value: 'person' },
+    MONTH: { value: 'month' },
+    PRODUCT_LINE: { value: 'product_line' },
+    CUSTOMER_TYPE: { value: 'customer_type' },
+    CHANNEL: { value: 'channel' },
+  } as const,
+});
+
+type Group = Readonly<Partial<Record<SalesGroup, string | null>>>;
+const GroupKey = builder.objectRef<Group>('GroupKey').implement({
+  description: 'The values of the dimensions a row is grouped by (null for dimensions not asked for).',
+  fields: (t) => ({
+    branchId: t.string({ nullable: true, resolve: (g) => g.branch ?? null }),
+    teamId: t.string({ nullable: true, resolve: (g) => g.team ?? null }),
+    employeeId: t.string({ nullable: true, resolve: (g) => g.person ?? null }),
+    month: t.string({ nullable: true, resolve: (g) => g.month ?? null }),
+    productLine: t.string({ nullable: true, resolve: (g) => g.product_line ?? null }),
+    customerType: t.string({ nullable: true, resolve: (g) => g.customer_type ?? null }),
+    channel: t.string({ nullable: true, resolve: (g) => g.channel ?? null }),
+  }),
+});
+
+const KpiTotalsRef = builder.objectRef<KpiTotals>('KpiTotals').implement({
+  description: 'KPI facts summed over a group and a range of months.',
+  fields: (t) => ({
+    group: t.field({ type: GroupKey, resolve: (r) => r.group }),
+    people: t.exposeInt('people'),
+    salesAmount: t.field({ type: 'Fen', resolve: (r) => r.salesAmount }),
+    deals: t.exposeInt('deals'),
+    grossMargin: t.field({
+      type: 'Fen',
+      description: 'Gross margin amount in fen.',
+      resolve: (r) => r.grossMargin,
+    }),
+    collected: t.field({
+      type: 'Fen',
+      description: 'Payments collected (回款) in fen.',
+      resolve: (r) => r.collected,
+    }),
+    collectionRate: t.float({
+      nullable: true,
+      description: 'Collected ÷ sales (回款率); null without sales.',
+      resolve: (r) => r.collectionRate,
+    }),
+    followUps: t.exposeInt('followUps'),
+    demos: t.exposeInt('demos'),
+    opportunities: t.exposeInt('opportunities'),
+    newCustomers: t.exposeInt('newCustomers'),
+    customersRetained: t.exposeInt('customersRetained'),
+    customersChurned: t.exposeInt('customersChurned'),
+    customerSatisfaction: t.float({
+      nullable: true,
+      description: 'Mean customer rating, 1–5; null without ratings.',
+      resolve: (r) => (r.feedbackRatingCount > 0 ? r.feedbackRatingSum / r.feedbackRatingCount : null),
+    }),
+    collaborationCredits: t.exposeInt('collaborationCredits'),
+    rating360: t.float({
+      nullable: true,
+      description: 'Mean 360 feedback rating, 1–5; null without ratings.',
+      resolve: (r) => (r.rating360Count > 0 ? r.rating360Sum / r.rating360Count : null),
+    }),
+    expenses: t.field({ type: 'Fen', resolve: (r) => r.expenses }),
+  }),
+});
+
+const SalesTotalsRef = builder.objectRef<SalesTotals>('SalesTotals').implement({
+  description: 'Sales closed (and collected against them) over a group and a range of months.',
+  fields: (t) => ({
+    group: t.field({ type: GroupKey, resolve: (r) => r.group }),
+    salesAmount: t.field({ type: 'Fen', resolve: (r) => r.salesAmount }),
+    deals: t.exposeInt('deals'),
+    grossMargin: t.field({ type: 'Fen', resolve: (r) => r.grossMargin }),
+    newCustomers: t.exposeInt('newCustomers'),
+    collected: t.field({ type: 'Fen', resolve: (r) => r.collected }),
+  }),
+});
+
+function range(arg: { from: string; to: string }) {
+  checkMonthRange(arg);
+  return arg;
+}
+
+builder.queryField('kpiTotals', (t) =>
+  t.field({
+    type: [KpiTotalsRef],
+    description:
+      'KPI totals over a range of months within what the viewer may see, grouped as asked (none: one total).',
+    args: {
+      months: t.arg({ type: MonthRangeInput, required: true }),
+      groupBy: t.arg({ type: [KpiGroupEnum], defaultValue: [] }),
+    },
+    resolve: (_root, args, ctx) =>
+      kpiTotals(
+        ctx.db as never,
+        dataScope(requireViewer(ctx)),
+        range(args.months),
+        (args.groupBy ?? []) as KpiGroup[],
+      ),
+  }),
+);
+
+builder.queryField('salesTotals', (t) =>
+  t.field({
+    type: [SalesTotalsRef],
+    description:
+      'Sales analytics over a range of months within what the viewer may see, grouped by branch, team, person, month, product line, customer type or channel.',
+    args: {
+      months: t.arg({ type: MonthRangeInput, required: true }),
+      groupBy: t.arg({ type: [SalesGroupEnum], defaultValue: [] }),
+    },
+    resolve: (_root, args, ctx) =>
+      salesTotals(
+        ctx.db as never,
+        dataScope(requireViewer(ctx)),
+        range(args.months),
+        (args.groupBy ?? []) as SalesGroup[],
+      ),
+  }),
+);
+
+const LeaderboardMetric = builder.enumType('LeaderboardMetric', {
+  values: {
+    SALES_AMOUNT: { value: 'salesAmount' },
+    COLLECTED: { value: 'collected' },
+    DEALS: { value: 'deals' },
+    NEW_CUSTOMERS: { value: 'newCustomers' },
+    FOLLOW_UPS: { value: 'followUps' },
+    GROSS_MARGIN: { value: 'grossMargin' },
+  } as const,
+});
+type LeaderboardRow = { rank: number; employeeId: string; value: number; totals: KpiTotals };
+const LeaderboardEntry = builder.objectRef<LeaderboardRow>('LeaderboardEntry').implement({
+  fields: (t) => ({
+    rank: t.exposeInt('rank', { description: '1 for the best; ties share a rank.' }),
+    person: t.field({ type: PersonRef, nullable: true, resolve: (r) => r.employeeId }),
+    employeeId: t.exposeString('employeeId'),
+    value: t.float({
+      description: 'The metric (fen for amounts, a count otherwise).',
+      resolve: (r) => r.value,
+    }),
+    totals: t.field({ type: KpiTotalsRef, resolve: (r) => r.totals }),
+  }),
+});
+
+builder.queryField('leaderboard', (t) =>
+  t.field({
+    type: [LeaderboardEntry],
+    description:
+      'People ranked by a metric over a range of months, within what the viewer may see; at most 100.',
+    args: {
+      metric: t.arg({ type: LeaderboardMetric, required: true }),
+      months: t.arg({ type: MonthRangeInput, required: true }),
+      teamId: t.arg.string(),
+      branchId: t.arg.string(),
+      first: t.arg.int({ defaultValue: 10 }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const first = args.first ?? 10;
+      if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
+      const groups: KpiGroup[] = ['person', 'branch', 'team'];
+      const rows = (
+        await kpiTotals(ctx.db as never, dataScope(requireViewer(ctx)), range(args.months), groups)
+      ).filter(
+        (r) =>
+          (!args.teamId || r.group.team === args.teamId) &&
+          (!args.branchId || r.group.branch === args.branchId),
+      );
+      const metric = args.metric as
+        | 'salesAmount'
+        | 'collected'
+        | 'deals'
+        | 'newCustomers'
+        | 'followUps'
+        | 'grossMargin';
+      const sorted = rows
+        .map((totals) => ({ employeeId: totals.group.person ?? '', value: totals[metric], totals }))
+        .sort((a, b) => b.value - a.value || a.employeeId.localeCompare(b.employeeId));
+      let rank = 0;
+      return sorted.slice(0, first).map((row, i) => {
+        if (i === 0 || row.value !== sorted[i - 1]?.value) rank = i + 1;
+        return { ...row, rank };
+      });
+    },
+  }),
+);
+
+// Per person, batched: every person of a response shares one query per field and arguments.
+const KpiMonth = builder.objectRef<KpiFacts>('KpiMonth').implement({
+  description: "One person's KPI facts of one month.",
+  fields: (t) => ({
+    month: t.exposeString('month'),
+    salesAmount: t.field({ type: 'Fen', resolve: (r) => Number(r.sales_amount) }),
+    deals: t.exposeInt('deals'),
+    grossMargin: t.field({ type: 'Fen', resolve: (r) => Number(r.gross_margin) }),
+    collected: t.field({ type: 'Fen', resolve: (r) => Number(r.collected) }),
+    collectionRate: t.float({ nullable: true, resolve: (r) => r.collection_rate }),
+    followUps: t.exposeInt('follow_ups'),
+    demos: t.exposeInt('demos'),
+    opportunities: t.exposeInt('opportunities'),
+    newCustomers: t.exposeInt('new_customers'),
+    customersRetained: t.exposeInt('customers_retained'),
+    customersChurned: t.exposeInt('customers_churned'),
+    collaborationCredits: t.exposeInt('collaboration_credits'),
+    expenses: t.field({ type: 'Fen', resolve: (r) => Number(r.expenses) }),
+  }),
+});
+
+builder.objectField(PersonRef, 'kpis', (t) =>
+  t.loadableList({
+    type: KpiMonth,
+    description: 'KPI facts per month of the range.',
+    args: { months: t.arg({ type: MonthRangeInput, required: true }) },
+    byPath: true,
+    load: async (ids: readonly string[], ctx: Context, args) => {
+      const { from, to } = range(args.months);
+      const rows = await readDb(ctx)
+        .withSchema('read')
+        .selectFrom('kpi_facts')
+        .selectAll()
+        .where('employee_id', 'in', [...ids])
+        .where('month', '>=', from)
+        .where('month', '<=', to)
+        .orderBy('employee_id')
+        .orderBy('month')
+        .execute();
+      return ids.map((id) => rows.filter((r) => r.employee_id === id));
+    },
+    resolve: (person) => person.employee_id,
+  }),
+);
+
+const CommissionMonth = builder.objectRef<CommissionSummary>('CommissionMonth').implement({
+  description: "One person's commission of a month, earned on payments collected (回款).",
+  fields: (t) => ({
+    month: t.exposeString('month'),
+    collected: t.field({ type: 'Fen', resolve: (r) => Number(r.collected) }),
+    commission: t.field({ type: 'Fen', resolve: (r) => Number(r.commission) }),
+    payments: t.exposeInt('payments'),
+    reversedPayments: t.exposeInt('reversed_payments', {
+      description: 'Payments on sales reversed later; their commission awaits review.',
+    }),
+    reversedCommission: t.field({ type: 'Fen', resolve: (r) => Number(r.reversed_commission) }),
+    planId: t.exposeString('plan_id'),
+    planVersion: t.exposeInt('plan_version'),
+  }),
+});
+
+builder.objectField(PersonRef, 'commission', (t) =>
+  t.loadable({
+    type: CommissionMonth,
+    nullable: true,
+    description:
+      'Commission of a month; null when none. Only for HR, auditors, their managers and the person themself.',
+    args: { month: t.arg.string({ required: true }) },
+    byPath: true,
+    load: async (ids: readonly string[], ctx: Context, args) => {
+      checkMonth(args.month);
+      const rows = await readDb(ctx)
+        .withSchema('read')
+        .selectFrom('commission_summary')
+        .selectAll()
+        .where('employee_id', 'in', [...ids])
+        .where('month', '=', args.month)
+        .execute();
+      return ids.map((id) => rows.find((r) => r.employee_id === id) ?? null);
+    },
+    resolve: (person, _args, ctx) => {
+      if (!canReadField(requireViewer(ctx), 'commission', person.employee_id)) {
+        throw new ClientError(`you may not read the commission of ${person.employee_id}`);
+      }
+      return person.employee_id;
+    },
+  }),
+);
+
+const LedgerLine = builder
+  .objectRef<Awaited<ReturnType<typeof commissionLedger>>[number]>('CommissionLedgerLine')
+  .implement({
+    fields: (t) => ({
+      paymentId: t.exposeString('payment_id'),
+      saleId: t.exposeString('sale_id'),
+      collectedAt: t.exposeString('collected_at'),
+      collected: t.field({ type: 'Fen', resolve: (r) => Number(r.collected) }),
+      rate: t.float({
+        description: 'Marginal rate of the plan tier the payment fell in.',
+        resolve: (r) => r.rate,
+      }),
+      commission: t.field({ type: 'Fen', resolve: (r) => Number(r.commission) }),
+      saleReversed: t.exposeBoolean('sale_reversed'),
+      position: t.field({ type: 'Position', resolve: (r) => BigInt(r.position) }),
+    }),
+  });
+
+builder.queryField('commissionLedger', (t) =>
+  t.field({
+    type: [LedgerLine],
+    description:
+      "A person's payments of a month with the commission each earned. A rep may only ask for their own; others need a role allowed to read commission.",
+    args: { employeeId: t.arg.string({ required: true }), month: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      if (!canReadField(viewer, 'commission', args.employeeId)) {
+        throw new ClientError(`you may not read the commission of ${args.employeeId}`);
+      }
+      return commissionLedger(ctx.db as never, dataScope(viewer), args.employeeId, args.month);
+    },
+  }),
+);

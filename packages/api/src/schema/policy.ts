@@ -1,0 +1,71 @@
+import { parseEvent, policyCommandSchemas, policyStream } from '@trackrecord/domain';
+import { builder } from '../builder.ts';
+import { commandMutations } from '../commands/mutations.ts';
+import { requireViewer } from '../context.ts';
+
+commandMutations(policyCommandSchemas, {
+  PublishScoringPolicy: 'Publish a version of a scoring policy: KPI templates, weights per rank, thresholds.',
+  PublishLadder: 'Publish a version of the career ladder and its requirements per level.',
+  PublishCommissionPlan: 'Publish a version of a tiered commission plan on collected revenue.',
+  PublishRetentionModel: 'Publish a version of the retention-risk model and its coefficients.',
+});
+
+interface PolicyVersion {
+  readonly version: number;
+  readonly type: string;
+  readonly name: string;
+  readonly document: unknown;
+  readonly position: bigint;
+  readonly publishedAt: Date;
+  readonly publishedBy: string | null;
+}
+
+const PolicyVersionRef = builder.objectRef<PolicyVersion>('PolicyVersion').implement({
+  description: 'One published version of a policy document, as its event carries it.',
+  fields: (t) => ({
+    version: t.exposeInt('version'),
+    kind: t.exposeString('type', {
+      description: 'The event that published it, e.g. ScoringPolicyPublished.',
+    }),
+    name: t.exposeString('name'),
+    document: t.field({
+      type: 'JSON',
+      description: 'The policy document (amounts in fen).',
+      resolve: (v) => v.document,
+    }),
+    position: t.field({
+      type: 'Position',
+      description: 'Global position it was published at.',
+      resolve: (v) => v.position,
+    }),
+    publishedAt: t.field({ type: 'DateTime', resolve: (v) => v.publishedAt }),
+    publishedBy: t.string({ nullable: true, resolve: (v) => v.publishedBy }),
+  }),
+});
+
+builder.queryField('policyVersions', (t) =>
+  t.field({
+    type: [PolicyVersionRef],
+    description:
+      'Every published version of a policy (scoring policy, ladder, commission plan or retention model), oldest first, read from its stream `policy-<id>`.',
+    args: { id: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      requireViewer(ctx);
+      const events = await ctx.store.readStream(policyStream(args.id));
+      return events.map((e) => {
+        const event = parseEvent(e.type, e.schemaVersion, e.data);
+        const data = event.data as Record<string, { version: number; name: string }>;
+        const document = Object.values(data)[0] ?? { version: 0, name: '' };
+        return {
+          version: document.version,
+          type: e.type,
+          name: document.name,
+          document,
+          position: e.position,
+          publishedAt: e.recordedAt,
+          publishedBy: e.metadata.actor ?? null,
+        };
+      });
+    },
+  }),
+);

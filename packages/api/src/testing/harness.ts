@@ -1,0 +1,132 @@
+import type { AddressInfo } from 'node:net';
+import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
+import {
+  createDb,
+  migrateReadModels,
+  ProjectionRunner,
+  projections,
+  rebuildProjection,
+} from '@trackrecord/projections';
+import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { createTokenService, type TokenService } from '../auth/tokens.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { ReadModelWatermark } from '../runtime/consistency.ts';
+import { createApiServer, type RequestLogEntry } from '../server.ts';
+
+/**
+ * A real API server over HTTP on a migrated database, for integration tests and benchmarks:
+ * the PostgreSQL store, the read models, optionally the projection runners, and a counter of
+ * the SQL statements the API's read-model connection runs.
+ */
+export interface ApiHarness {
+  readonly base: string;
+  readonly store: PostgresEventStore;
+  readonly db: Kysely<unknown>;
+  readonly tokens: TokenService;
+  readonly requests: RequestLogEntry[];
+  readonly watermark: ReadModelWatermark;
+  /** SQL statements run through `db` since the last `resetStatements()`. */
+  statements(): readonly string[];
+  resetStatements(): void;
+  token(viewer: Viewer): Promise<string>;
+  /** POST a GraphQL document; answers status, parsed body and content type. */
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    options?: { token?: string; variables?: Record<string, unknown> },
+  ): Promise<{ status: number; contentType: string | null; body: GraphQLBody<T> }>;
+  /** Replays every read model to the store's head (when runners are not running). */
+  rebuild(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface GraphQLBody<T> {
+  readonly data?: T | null;
+  readonly errors?: { message: string; extensions?: Record<string, unknown> }[];
+  readonly extensions?: Record<string, unknown>;
+}
+
+export async function startApiHarness(
+  url: string,
+  options: { runners?: boolean; production?: boolean; queryTimeoutMs?: number; poolSize?: number } = {},
+): Promise<ApiHarness> {
+  await migrateEventStore(url);
+  await migrateReadModels(url);
+  const store = new PostgresEventStore({
+    connectionString: url,
+    ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+  });
+  let sqlLog: string[] = [];
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  pool.on('error', () => {});
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event: LogEvent) => {
+      if (event.level === 'query') sqlLog.push(event.query.sql);
+    },
+  });
+  const runnerDb = createDb<unknown>(url, 4);
+  const tokens = createTokenService('an-api-test-secret-long-enough-0123456789');
+  const requests: RequestLogEntry[] = [];
+  const stop = new AbortController();
+  const runners = options.runners
+    ? projections.map((p) => new ProjectionRunner(store, runnerDb, url, p, { batchSize: 500 }))
+    : [];
+  const running = runners.map((r) => r.run(stop.signal));
+  const watermark = new ReadModelWatermark(db, url);
+  await watermark.start();
+  const server = createApiServer({
+    store,
+    db,
+    tokens,
+    ready: () => true,
+    production: options.production ?? false,
+    watermark,
+    logRequest: (entry) => requests.push(entry),
+    ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    store,
+    db,
+    tokens,
+    requests,
+    watermark,
+    statements: () => sqlLog,
+    resetStatements: () => {
+      sqlLog = [];
+    },
+    token: (viewer) => tokens.sign(viewer),
+    async graphql(query, opts = {}) {
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        },
+        body: JSON.stringify({ query, ...(opts.variables ? { variables: opts.variables } : {}) }),
+      });
+      return {
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        body: (await response.json()) as GraphQLBody<never>,
+      };
+    },
+    async rebuild() {
+      for (const projection of projections) await rebuildProjection(store, db as never, projection);
+    },
+    async close() {
+      stop.abort();
+      await Promise.allSettled(running);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await watermark.close();
+      await db.destroy();
+      await runnerDb.destroy();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,249 @@
+/**
+ * `pnpm bench api`: the GraphQL API over HTTP on a real PostgreSQL, with the projection
+ * runners running, as a dashboard would use it.
+ *
+ * - team overview: a team of 200 with every member's KPI facts, commission and manager
+ *   (dataloaders: 4 SQL statements whatever the team size) — p50/p95/p99 in ms;
+ * - one-stop review of a person: what exists now (profile, 12 months of KPI facts, commission,
+ *   the event timeline read from the store) — p50/p95/p99 in ms;
+ * - mutations/s: concurrent clients sending `logFollowUp` for different people;
+ * - write-to-read lag: from a `closeSale` mutation's answer to the read models having applied
+ *   it (a query with `@waitFor(position:)` returning), p50/p95/p99 in ms.
+ *
+ * Environment: BENCH_API_REQUESTS (default 300 per query), BENCH_API_MUTATIONS (default 3000),
+ * BENCH_API_CLIENTS (default 32), BENCH_API_LAG_SAMPLES (default 200).
+ */
+
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { seedTeam, startApiHarness, TEAM_OVERVIEW_QUERY } from '@trackrecord/api/testing';
+import { SingleBar } from 'cli-progress';
+import { dropDatabase, fmt, freshDatabase, printResult } from './support.ts';
+
+const REQUESTS = Number(process.env.BENCH_API_REQUESTS ?? 300);
+const MUTATIONS = Number(process.env.BENCH_API_MUTATIONS ?? 3000);
+const CLIENTS = Number(process.env.BENCH_API_CLIENTS ?? 32);
+const LAG_SAMPLES = Number(process.env.BENCH_API_LAG_SAMPLES ?? 200);
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+const summary = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+};
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const bar = (label: string, total: number) => {
+  const b = new SingleBar({
+    format: `  ${label} [{bar}] {value}/{total} | ETA {eta}s`,
+    stream: process.stderr,
+    noTTYOutput: true,
+    notTTYSchedule: 5000,
+  });
+  b.start(total, 0);
+  return b;
+};
+
+interface LoadJob {
+  readonly base: string;
+  readonly token: string;
+  readonly from: number;
+  readonly to: number;
+  readonly clients: number;
+}
+
+/** A load worker: sends mutations `from`..`to` with `clients` requests in flight, reporting progress. */
+async function runLoad(job: LoadJob): Promise<void> {
+  const go = new Promise((resolve) => parentPort?.once('message', resolve));
+  parentPort?.postMessage(0);
+  await go;
+  const MUTATION = `mutation Log($input: LogFollowUpInput!) { logFollowUp(input: $input) { __typename ... on CommandSucceeded { position } } }`;
+  let next = job.from;
+  await Promise.all(
+    Array.from({ length: job.clients }, async () => {
+      for (let i = next++; i < job.to; i = next++) {
+        const response = await fetch(`${job.base}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/graphql-response+json',
+            authorization: `Bearer ${job.token}`,
+          },
+          body: JSON.stringify({
+            query: MUTATION,
+            variables: {
+              input: {
+                employeeId: `large-${String(i % 200).padStart(4, '0')}`,
+                customerId: `c-${i}`,
+                at: '2026-03-20T10:00:00Z',
+              },
+            },
+          }),
+        });
+        const body = (await response.json()) as { data?: { logFollowUp: { __typename: string } } };
+        if (body.data?.logFollowUp.__typename !== 'CommandSucceeded') throw new Error(JSON.stringify(body));
+        parentPort?.postMessage(1);
+      }
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const name = 'tr_bench_api';
+  const url = await freshDatabase(name);
+  const api = await startApiHarness(url, { runners: true, poolSize: 20 });
+  try {
+    const hr = await api.token({ userId: 'hr', name: 'HR', role: 'hr_admin' });
+    const manager = await api.token({ userId: 'tm', name: 'TM', role: 'team_manager', teamId: 'large' });
+
+    console.log('seeding a team of 200 (hire, one sale and one payment each, through the command bus) ...');
+    await seedTeam(api.store, 'large', 200);
+    const head = await api.store.headPosition();
+    const caughtUp = await api.watermark.waitFor(head, 60_000);
+    console.log(
+      `  ${fmt(Number(head))} events; read models at ${caughtUp.position} after ${caughtUp.waitedMs} ms`,
+    );
+
+    async function timeQuery(
+      label: string,
+      query: string,
+      variables: Record<string, unknown>,
+      token: string,
+    ) {
+      for (let i = 0; i < 20; i++) await api.graphql(query, { token, variables }); // warm-up
+      const samples: number[] = [];
+      const progress = bar(label, REQUESTS);
+      for (let i = 0; i < REQUESTS; i++) {
+        const start = performance.now();
+        const { body } = await api.graphql(query, { token, variables });
+        samples.push(performance.now() - start);
+        if (body.errors) throw new Error(`${label}: ${JSON.stringify(body.errors)}`);
+        progress.increment();
+      }
+      progress.stop();
+      const s = summary(samples);
+      console.log(
+        `  ${label}: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)} (${REQUESTS} requests, sequential)`,
+      );
+      return s;
+    }
+
+    console.log('team overview of 200 people over HTTP, as their team manager ...');
+    const overview = await timeQuery('team overview', TEAM_OVERVIEW_QUERY, { team: 'large' }, manager);
+
+    console.log('one-stop review of a person (what exists now) ...');
+    const REVIEW = `query Review($id: String!) {
+      person(id: $id) {
+        id name level track probation status hiredAt manager { id name }
+        kpis(months: { from: "2025-04", to: "2026-03" }) { month salesAmount deals collected collectionRate followUps demos newCustomers }
+        commission(month: "2026-03") { collected commission payments planId planVersion }
+        timeline(first: 50) { type position recordedAt data actor }
+      }
+    }`;
+    const review = await timeQuery('review', REVIEW, { id: 'large-0007' }, hr);
+
+    console.log(`mutations over HTTP: ${fmt(MUTATIONS)} logFollowUp from ${CLIENTS} concurrent clients ...`);
+    // The load runs in worker threads, so that the clients do not share the server's event loop.
+    const WORKERS = 2;
+    // Workers load first (tsx, modules) and say "ready"; the clock starts when all are told to go.
+    const workers = Array.from({ length: WORKERS }, (_, w) => {
+      const worker = new Worker(
+        // Node 20 workers do not inherit tsx's loader: register it, then load this file.
+        `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`,
+        {
+          eval: true,
+          workerData: {
+            base: api.base,
+            token: hr,
+            from: Math.floor((w * MUTATIONS) / WORKERS),
+            to: Math.floor(((w + 1) * MUTATIONS) / WORKERS),
+            clients: Math.ceil(CLIENTS / WORKERS),
+          } satisfies LoadJob,
+        },
+      );
+      const ready = new Promise<void>((resolve, reject) => {
+        worker.once('message', () => resolve());
+        worker.once('error', reject);
+      });
+      return { worker, ready };
+    });
+    await Promise.all(workers.map((w) => w.ready));
+    const progress = bar('mutations', MUTATIONS);
+    const started = performance.now();
+    await Promise.all(
+      workers.map(
+        ({ worker }) =>
+          new Promise<void>((resolve, reject) => {
+            worker.on('message', (n: number) => progress.increment(n));
+            worker.on('error', reject);
+            worker.on('exit', (code) =>
+              code === 0 ? resolve() : reject(new Error(`load worker exited with ${code}`)),
+            );
+            worker.postMessage('go');
+          }),
+      ),
+    );
+    progress.stop();
+    const mutationsPerSecond = MUTATIONS / ((performance.now() - started) / 1000);
+    console.log(`  ${fmt(mutationsPerSecond)} mutations/s`);
+    await api.watermark.waitFor(await api.store.headPosition(), 60_000);
+
+    console.log(
+      `write-to-read lag: ${LAG_SAMPLES} closeSale mutations, each followed by a @waitFor query ...`,
+    );
+    const lags: number[] = [];
+    const lagBar = bar('lag', LAG_SAMPLES);
+    for (let i = 0; i < LAG_SAMPLES; i++) {
+      const { body } = await api.graphql<{ closeSale: { __typename: string; position: string } }>(
+        `mutation Sale($input: CloseSaleInput!) { closeSale(input: $input) { __typename ... on CommandSucceeded { position } } }`,
+        {
+          token: hr,
+          variables: {
+            input: {
+              saleId: `lag-${i}`,
+              employeeId: `large-${String(i % 200).padStart(4, '0')}`,
+              amount: 10_000 + i,
+              grossMargin: 0.3,
+              productLine: 'crm',
+              customerId: `lag-c-${i}`,
+              customerType: 'smb',
+              channel: 'direct',
+              newCustomer: false,
+              cycleDays: 5,
+              closedAt: '2026-03-21T10:00:00Z',
+            },
+          },
+        },
+      );
+      const position = body.data?.closeSale.position;
+      if (!position) throw new Error(JSON.stringify(body));
+      const start = performance.now();
+      const read = await api.graphql(`query Mine @waitFor(position: "${position}") { headPosition }`, {
+        token: hr,
+      });
+      const waited = read.body.extensions?.waitFor as { reached: boolean } | undefined;
+      if (!waited?.reached) throw new Error(`position ${position} not reached within 5 s`);
+      lags.push(performance.now() - start);
+      lagBar.increment();
+    }
+    lagBar.stop();
+    const lag = summary(lags);
+    console.log(`  lag: p50 ${ms(lag.p50)}, p95 ${ms(lag.p95)}, p99 ${ms(lag.p99)}`);
+
+    printResult('api', {
+      team_overview_p50_ms: overview.p50,
+      team_overview_p95_ms: overview.p95,
+      team_overview_p99_ms: overview.p99,
+      review_p50_ms: review.p50,
+      review_p95_ms: review.p95,
+      review_p99_ms: review.p99,
+      mutations_per_s: mutationsPerSecond,
+      lag_p50_ms: lag.p50,
+      lag_p99_ms: lag.p99,
+    });
+  } finally {
+    await api.close();
+    await dropDatabase(name);
+  }
+}
+
+if (isMainThread) await main();
+else await runLoad(workerData as LoadJob);
