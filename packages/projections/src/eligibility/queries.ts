@@ -18,7 +18,7 @@ function scoped(db: Kysely<Db>, scope: ReadScope) {
 }
 
 /** The verdicts of each listed person for their next levels (for a dataloader and one person alike). */
-export function eligibilityForPeople(
+export async function eligibilityForPeople(
   db: Kysely<Db>,
   scope: ReadScope,
   employeeIds: readonly string[],
@@ -40,7 +40,7 @@ export interface EligibilityFilter {
 }
 
 /** Verdicts within the scope matching the filter, closest to eligible first. */
-export function eligibilityList(
+export async function eligibilityList(
   db: Kysely<Db>,
   scope: ReadScope,
   filter: EligibilityFilter,

@@ -20,7 +20,7 @@ function scoped(db: Kysely<Db>, scope: ReadScope) {
 }
 
 /** The risk of each listed person (for a dataloader and one person alike); out of scope: absent. */
-export function retentionRiskForPeople(
+export async function retentionRiskForPeople(
   db: Kysely<Db>,
   scope: ReadScope,
   employeeIds: readonly string[],
@@ -33,7 +33,7 @@ export function retentionRiskForPeople(
 }
 
 /** People within the scope at the given risk bands (all when none), flagged and riskiest first. */
-export function retentionRiskList(
+export async function retentionRiskList(
   db: Kysely<Db>,
   scope: ReadScope,
   filter: { bands?: readonly RiskBand[]; flagged?: boolean },
@@ -58,7 +58,7 @@ export function retentionRiskList(
 }
 
 /** Quality figures of every published retention model version, newest first. */
-export function retentionModelQuality(db: Kysely<Db>): Promise<RetentionModelQualityRow[]> {
+export async function retentionModelQuality(db: Kysely<Db>): Promise<RetentionModelQualityRow[]> {
   return db
     .withSchema('read')
     .selectFrom('retention_model_quality')

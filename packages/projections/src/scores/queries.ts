@@ -18,7 +18,7 @@ function scoped(db: Kysely<Db>, scope: ReadScope) {
 }
 
 /** One person's monthly scores over the range, oldest first; empty when out of scope. */
-export function personScores(
+export async function personScores(
   db: Kysely<Db>,
   scope: ReadScope,
   employeeId: string,
@@ -34,7 +34,7 @@ export function personScores(
 }
 
 /** The score of each listed person for one month (for a dataloader); people out of scope are absent. */
-export function scoresForPeople(
+export async function scoresForPeople(
   db: Kysely<Db>,
   scope: ReadScope,
   employeeIds: readonly string[],
@@ -50,7 +50,7 @@ export function scoresForPeople(
 }
 
 /** The month's scores within the scope, best first, optionally at least `minScore`. */
-export function monthScores(
+export async function monthScores(
   db: Kysely<Db>,
   scope: ReadScope,
   month: string,
