@@ -17,7 +17,7 @@ import {
   trackSale,
   trackTarget,
 } from './retentionFeatures.ts';
-import { compositeScore, type ScoreBreakdown } from './score.ts';
+import { compositeScore, compositeScoreValue, type ScoreBreakdown } from './score.ts';
 
 /**
  * The single definition of "the inputs" of scores, eligibility and retention risk: a pure fold
@@ -87,6 +87,8 @@ export type PersonFold = {
   retention: RetentionTrack | null;
   /** Position of the last event that changed this record. */
   position: Position;
+  /** Position of the last event that changed an input of this person's eligibility. */
+  eligibilityPosition: Position;
 };
 
 export type SaleFold = {
@@ -106,7 +108,12 @@ export type SaleFold = {
   mentorId: string | null;
 };
 
-export type TeamFold = { months: Record<string, number>; position: Position };
+export type TeamFold = {
+  months: Record<string, number>;
+  position: Position;
+  /** Position of the last change to a month up to the evaluated one (team sales growth). */
+  eligibilityPosition: Position;
+};
 
 export type InForce<P> = { doc: P; position: Position } | null;
 
@@ -137,6 +144,10 @@ export type Touched = {
   people: Set<string>;
   teams: Set<string>;
   sales: Set<string>;
+  /** People an input of whose eligibility changed. */
+  eligibility: Set<string>;
+  /** Teams whose sales up to the evaluated month changed: their members' eligibility. */
+  eligibilityTeams: Set<string>;
   /** The evaluated month, a ladder or a scoring policy changed: every eligibility. */
   allEligibility: boolean;
   /** The week or the retention model changed: every retention risk. */
@@ -150,6 +161,8 @@ export const newTouched = (): Touched => ({
   people: new Set(),
   teams: new Set(),
   sales: new Set(),
+  eligibility: new Set(),
+  eligibilityTeams: new Set(),
   allEligibility: false,
   allRetention: false,
   retentionModels: [],
@@ -239,6 +252,7 @@ function person(state: FactsState, personId: string, position: Position, touched
       months: {},
       retention: null,
       position,
+      eligibilityPosition: position,
     };
     state.people[personId] = p;
   }
@@ -265,6 +279,7 @@ function month(state: FactsState, p: PersonFold, m: string, position: Position, 
   mf.policy = { id: policy.id, version: policy.version };
   mf.policySource = source;
   mf.position = position;
+  if (isEvaluated(state, m)) eligibilityChanged(p, position, touched);
   let set = touched.months.get(p.personId);
   if (!set) {
     set = new Set();
@@ -272,6 +287,16 @@ function month(state: FactsState, p: PersonFold, m: string, position: Position, 
   }
   set.add(m);
   return mf;
+}
+
+/** True when month `m` is the evaluated month or before it (an input of eligibility). */
+function isEvaluated(state: FactsState, m: string): boolean {
+  return state.global.clock !== null && m <= evaluatedMonth(state.global.clock);
+}
+
+function eligibilityChanged(p: PersonFold, position: Position, t: Touched) {
+  p.eligibilityPosition = position;
+  t.eligibility.add(p.personId);
 }
 
 const capped = (paid: number, amount: number) => Math.min(paid, amount);
@@ -288,12 +313,16 @@ function addTeamSales(
   if (!s.teamId) return;
   let team = state.teams[s.teamId];
   if (!team) {
-    team = { months: {}, position };
+    team = { months: {}, position, eligibilityPosition: position };
     state.teams[s.teamId] = team;
   }
   team.months[s.month] = (team.months[s.month] ?? 0) + sign * amount;
   team.position = position;
   t.teams.add(s.teamId);
+  if (isEvaluated(state, s.month)) {
+    team.eligibilityPosition = position;
+    t.eligibilityTeams.add(s.teamId);
+  }
 }
 
 /** Adds (sign 1) or removes (sign −1) a sale's whole contribution to its month. */
@@ -316,6 +345,7 @@ function countSale(state: FactsState, s: SaleFold, sign: 1 | -1, position: Posit
   if (s.mentorId) {
     const mentor = person(state, s.mentorId, position, t);
     mentor.menteeClosedDeals += sign;
+    eligibilityChanged(mentor, position, t);
   }
 }
 
@@ -374,6 +404,7 @@ export function applyFactsEvent(
       p.hiredAt = dateOf(d.hiredAt);
       p.onProbation = d.probationEnd !== null;
       p.retention = newRetentionTrack(weekOf(d.hiredAt), d.recruitingFit);
+      eligibilityChanged(p, position, t);
       if (d.teamId) t.teams.add(d.teamId);
       break;
     }
@@ -382,6 +413,7 @@ export function applyFactsEvent(
       if (p.teamId) t.teams.add(p.teamId);
       p.teamId = event.data.toTeamId;
       t.teams.add(event.data.toTeamId);
+      eligibilityChanged(p, position, t);
       break;
     }
     case 'RankChanged': {
@@ -391,6 +423,7 @@ export function applyFactsEvent(
       p.levels.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
       p.track = d.track as TrackId;
       if (d.reason === 'promotion' && p.retention) p.retention.eligibleSinceWeek = null;
+      eligibilityChanged(p, position, t);
       // The rank of the months from the change on is another: re-score them.
       for (const [m, mf] of Object.entries(p.months)) {
         if (monthStart(m) < dateOf(d.effectiveAt)) continue;
@@ -403,9 +436,12 @@ export function applyFactsEvent(
     case 'ProbationFailed':
       person(state, event.data.employeeId, position, t).onProbation = false;
       break;
-    case 'EmployeeLeft':
-      person(state, event.data.employeeId, position, t).active = false;
+    case 'EmployeeLeft': {
+      const p = person(state, event.data.employeeId, position, t);
+      p.active = false;
+      eligibilityChanged(p, position, t);
       break;
+    }
     case 'SaleClosed': {
       const d = event.data;
       if (state.sales[d.saleId]) break; // counted once
@@ -520,7 +556,10 @@ export function applyFactsEvent(
       const p = person(state, event.data.employeeId, position, t);
       if (p.retention) p.retention.coursesCompleted++;
       const course = event.data.courseId as CourseId;
-      if (!p.completedCourses.includes(course)) p.completedCourses.push(course);
+      if (!p.completedCourses.includes(course)) {
+        p.completedCourses.push(course);
+        eligibilityChanged(p, position, t);
+      }
       break;
     }
     case 'MentorAssigned':
@@ -699,7 +738,7 @@ export function candidateRecord(
   const rank = rankOfMonth(p, m) ?? currentLevel;
   const facts = mf?.facts ?? emptyFacts(personId, monthStart(m), end, daysInMonth(m) / 7);
   const policy = mf ? scoringPolicyOf(state, mf) : scoringInForce(state.global).policy;
-  const score = policy.weightsByRank[rank] ? compositeScore(facts, rank, policy).score : 0;
+  const score = policy.weightsByRank[rank] ? compositeScoreValue(facts, rank, policy) : 0;
   const kpis: Partial<Record<KpiId, number | null>> = {};
   for (const k of ALL_KPIS) kpis[k] = rawKpiValue(k, facts);
   let annualSales = 0;
@@ -756,8 +795,8 @@ export function eligibilityOf(state: FactsState, personId: string): EligibilityR
     verdicts: eligibility(c.record, ladder),
     ladderSource: source,
     position: maxPos(
-      p.position,
-      team?.position ?? '0',
+      p.eligibilityPosition,
+      team?.eligibilityPosition ?? '0',
       state.global.evaluatedMonthPosition,
       position,
       state.global.scoring?.position ?? '0',

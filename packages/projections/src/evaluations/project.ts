@@ -218,7 +218,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
     for (const e of events) applyFactsEvent(state, e, touched);
 
     // Who must be re-evaluated: people touched, members of teams whose sales changed, or all.
-    const eligibilityOfWhom = new Set<string>(touched.people);
+    const eligibilityOfWhom = new Set<string>(touched.eligibility);
     const retentionOfWhom = new Set<string>(touched.people);
     if (touched.allEligibility || touched.allRetention) {
       const rows = await db
@@ -231,15 +231,16 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
         if (touched.allRetention) retentionOfWhom.add(r.employee_id);
       }
     }
-    if (touched.teams.size > 0) {
+    if (touched.eligibilityTeams.size > 0 && !touched.allEligibility) {
+      const teamIds = [...touched.eligibilityTeams];
       const rows = await db
         .selectFrom('eval_people_state')
         .select('employee_id')
-        .where('team_id', 'in', [...touched.teams])
+        .where('team_id', 'in', teamIds)
         .execute();
       for (const r of rows) eligibilityOfWhom.add(r.employee_id);
       for (const p of Object.values(state.people))
-        if (p.teamId && touched.teams.has(p.teamId)) eligibilityOfWhom.add(p.personId);
+        if (p.teamId && touched.eligibilityTeams.has(p.teamId)) eligibilityOfWhom.add(p.personId);
     }
     await loadPeople([...eligibilityOfWhom, ...retentionOfWhom]);
     const teamsNeeded = new Set<string>();
