@@ -6,6 +6,7 @@ import {
   emptyFactsState,
   FACTS_EVENT_TYPES,
   type GlobalFold,
+  type MonthFold,
   newTouched,
   type PersonFold,
   parseEvent,
@@ -140,6 +141,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
   version: '1',
   tables: [
     'eval_people_state',
+    'eval_months_state',
     'eval_sales_state',
     'eval_team_state',
     'eval_global_state',
@@ -189,7 +191,19 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
           .select(['employee_id', 'state'])
           .where('employee_id', 'in', chunk)
           .execute();
-        for (const r of rows) state.people[r.employee_id] = r.state as PersonFold;
+        for (const r of rows) state.people[r.employee_id] = { ...(r.state as PersonFold), months: {} };
+        if (rows.length === 0) continue;
+        const months = await db
+          .selectFrom('eval_months_state')
+          .selectAll()
+          .where(
+            'employee_id',
+            'in',
+            rows.map((r) => r.employee_id),
+          )
+          .execute();
+        for (const m of months)
+          (state.people[m.employee_id] as PersonFold).months[m.month] = m.state as MonthFold;
       }
     };
     await loadPeople(people);
@@ -252,8 +266,8 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
 
     // Write the fold's state.
     const peopleRows = [...touched.people].sort().map((id) => {
-      const p = state.people[id] as PersonFold;
-      return { employee_id: id, team_id: p.teamId, state: json(p) };
+      const { months: _, ...core } = state.people[id] as PersonFold;
+      return { employee_id: id, team_id: core.teamId, state: json(core) };
     });
     for (const chunk of chunks(peopleRows, 200)) {
       await db
@@ -264,6 +278,24 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
             team_id: eb.ref('excluded.team_id'),
             state: eb.ref('excluded.state'),
           })),
+        )
+        .execute();
+    }
+    const monthRows = [...touched.months]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .flatMap(([id, months]) =>
+        [...months].sort().map((m) => ({
+          employee_id: id,
+          month: m,
+          state: json((state.people[id] as PersonFold).months[m]),
+        })),
+      );
+    for (const chunk of chunks(monthRows, 1000)) {
+      await db
+        .insertInto('eval_months_state')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(['employee_id', 'month']).doUpdateSet((eb) => ({ state: eb.ref('excluded.state') })),
         )
         .execute();
     }

@@ -13,6 +13,12 @@ export interface EvalPeopleStateTable {
   team_id: string | null;
   state: Json<unknown>;
 }
+/** One person's facts of one month (`MonthFold`), apart so a batch writes only the months it changed. */
+export interface EvalMonthsStateTable {
+  employee_id: string;
+  month: string;
+  state: Json<unknown>;
+}
 export interface EvalSalesStateTable {
   sale_id: string;
   state: Json<unknown>;
@@ -28,6 +34,7 @@ export interface EvalGlobalStateTable {
 
 export interface EvaluationsStateDb {
   eval_people_state: EvalPeopleStateTable;
+  eval_months_state: EvalMonthsStateTable;
   eval_sales_state: EvalSalesStateTable;
   eval_team_state: EvalTeamStateTable;
   eval_global_state: EvalGlobalStateTable;

@@ -13,6 +13,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       state       jsonb NOT NULL
     )`.execute(db);
   await sql`CREATE INDEX eval_people_state_team ON read.eval_people_state (team_id)`.execute(db);
+  await sql`
+    CREATE TABLE read.eval_months_state (
+      employee_id text  NOT NULL,
+      month       text  NOT NULL,
+      state       jsonb NOT NULL,
+      PRIMARY KEY (employee_id, month)
+    )`.execute(db);
   await sql`CREATE TABLE read.eval_sales_state (sale_id text PRIMARY KEY, state jsonb NOT NULL)`.execute(db);
   await sql`CREATE TABLE read.eval_team_state (team_id text PRIMARY KEY, state jsonb NOT NULL)`.execute(db);
   await sql`CREATE TABLE read.eval_global_state (id integer PRIMARY KEY, state jsonb NOT NULL)`.execute(db);
@@ -101,6 +108,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'eval_global_state',
     'eval_team_state',
     'eval_sales_state',
+    'eval_months_state',
     'eval_people_state',
   ]) {
     await sql`DROP TABLE IF EXISTS ${sql.table(`read.${table}`)}`.execute(db);
