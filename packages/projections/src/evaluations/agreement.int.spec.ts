@@ -14,12 +14,7 @@ import {
   scoringPolicyOf,
   simulationConfig,
 } from '@trackrecord/domain';
-import {
-  migrateEventStore,
-  newEventId,
-  PostgresEventStore,
-  type RecordedEvent,
-} from '@trackrecord/eventstore';
+import { migrateEventStore, PostgresEventStore, type RecordedEvent } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';

@@ -193,6 +193,8 @@ export function withPolicies(decided: Decided[]): Decided[] {
   return out;
 }
 
+const APPEND_CONCURRENCY = 4;
+
 /** Appends week by week, each stream's events of the week in one call, so $all keeps the weeks' order. */
 export async function appendAll(store: EventStore, decided: Decided[]): Promise<number> {
   let appended = 0;
@@ -206,8 +208,9 @@ export async function appendAll(store: EventStore, decided: Decided[]): Promise<
       list.push(...d.events);
       byStream.set(d.stream, list);
     }
-    for (const [stream, events] of byStream) {
-      if (events.length === 0) continue;
+    // Streams of one week are independent: append them a few at a time, in order of first event.
+    const pending = [...byStream].filter(([, events]) => events.length > 0);
+    const appendOne = async ([stream, events]: [string, DomainEvent[]]) => {
       await store.appendToStream(
         stream,
         events.map((e) => ({
@@ -218,6 +221,9 @@ export async function appendAll(store: EventStore, decided: Decided[]): Promise<
         })),
       );
       appended += events.length;
+    };
+    for (let k = 0; k < pending.length; k += APPEND_CONCURRENCY) {
+      await Promise.all(pending.slice(k, k + APPEND_CONCURRENCY).map(appendOne));
     }
   }
   return appended;
