@@ -120,6 +120,12 @@ describe('eligibility read model', () => {
     });
   });
 
+  it('arrives at the same rows whatever the batch size', async () => {
+    const before = await rows();
+    await given.project(1);
+    expect(await rows()).toEqual(before);
+  });
+
   it('answers by list of people and by filter', async () => {
     const db = given.db as never;
     expect((await eligibilityForPeople(db, { kind: 'all' }, ['n1'])).map((r) => r.track)).toEqual([

@@ -38,30 +38,73 @@ function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
 
 const json = (value: unknown): string => JSON.stringify(value);
 
-/** The ids of people and sales an event's fold step reads. */
+/** The ids of people, sales and teams an event's fold step reads, so a batch loads them once. */
 function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<string>, teams: Set<string>) {
-  const d = event.data as Record<string, unknown>;
-  for (const key of ['employeeId', 'menteeId', 'mentorId'] as const) {
-    if (typeof d[key] === 'string') people.add(d[key] as string);
-  }
-  if (typeof d.saleId === 'string') sales.add(d.saleId);
   switch (event.type) {
+    case 'EmployeeHired':
+      people.add(event.data.employeeId);
+      teams.add(event.data.teamId);
+      break;
+    case 'EmployeeTransferred':
+      people.add(event.data.employeeId);
+      teams.add(event.data.fromTeamId);
+      teams.add(event.data.toTeamId);
+      break;
+    case 'SaleClosed':
+    case 'SaleReversed':
+    case 'SaleCorrected':
+    case 'PaymentCollected':
+      people.add(event.data.employeeId);
+      sales.add(event.data.saleId);
+      break;
+    case 'MentorAssigned':
+    case 'MentorRated':
+    case 'MentorTaskDone':
+      people.add(event.data.menteeId);
+      people.add(event.data.mentorId);
+      break;
     case 'TargetSet':
     case 'TargetAdjustmentApproved':
+    case 'TargetAdjustmentRequested':
+    case 'TargetAdjustmentRejected':
       if (event.data.subjectKind === 'employee') people.add(event.data.subjectId);
       break;
     case 'TeamTargetSplit':
       for (const s of event.data.shares) people.add(s.employeeId);
       break;
-    case 'EmployeeHired':
-      teams.add(event.data.teamId);
+    case 'RankChanged':
+    case 'ProbationPassed':
+    case 'ProbationFailed':
+    case 'EmployeeLeft':
+    case 'OpportunityCreated':
+    case 'DemoGiven':
+    case 'CustomerFollowUpLogged':
+    case 'CustomerRetained':
+    case 'CustomerChurned':
+    case 'CustomerFeedbackGiven':
+    case 'ExpenseRecorded':
+    case 'CollaborationCredited':
+    case 'Feedback360Given':
+    case 'AttendanceRecorded':
+    case 'SatisfactionPulseAnswered':
+    case 'CourseAssigned':
+    case 'CourseStarted':
+    case 'CourseCompleted':
+    case 'PromotionNominated':
+    case 'PromotionDecided':
+      people.add(event.data.employeeId);
       break;
-    case 'EmployeeTransferred':
-      teams.add(event.data.toTeamId);
-      teams.add(event.data.fromTeamId);
+    case 'ReviewOpened':
+    case 'VoteCast':
+    case 'ScoringPolicyPublished':
+    case 'LadderPublished':
+    case 'CommissionPlanPublished':
+    case 'RetentionModelPublished':
       break;
-    default:
-      break;
+    default: {
+      const unknown: never = event;
+      throw new Error(`evaluations: no ids known for event ${JSON.stringify(unknown)}`);
+    }
   }
 }
 

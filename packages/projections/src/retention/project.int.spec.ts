@@ -124,6 +124,12 @@ describe('retention risk read model', () => {
     expect((await rows()).map((r) => r.employee_id)).toEqual(['m0', 'r1']);
   });
 
+  it('arrives at the same rows whatever the batch size', async () => {
+    const before = await rows();
+    await given.project(1);
+    expect(await rows()).toEqual(before);
+  });
+
   it('answers by list of people and by risk band', async () => {
     const db = given.db as never;
     expect((await retentionRiskForPeople(db, { kind: 'all' }, ['r1', 'nobody'])).map((r) => r.band)).toEqual([
