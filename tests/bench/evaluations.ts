@@ -6,7 +6,7 @@
  * of `$all` (the projection reads all of them; most are relevant to it).
  *
  * Environment: BENCH_EVAL_EMPLOYEES (default 500), BENCH_EVAL_WEEKS (default 27),
- * BENCH_EVAL_BATCH (events per batch, default 5000), BENCH_DATABASE_URL (see support.ts).
+ * BENCH_EVAL_BATCH (events per batch, default 10000, the largest page of $all), BENCH_DATABASE_URL (see support.ts).
  */
 import { simulationConfig } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
@@ -28,7 +28,7 @@ import { dropDatabase, fmt, freshDatabase, printResult } from './support.ts';
 
 const employees = Number(process.env.BENCH_EVAL_EMPLOYEES ?? 500);
 const weeks = Number(process.env.BENCH_EVAL_WEEKS ?? 27);
-const batchSize = Number(process.env.BENCH_EVAL_BATCH ?? 5000);
+const batchSize = Number(process.env.BENCH_EVAL_BATCH ?? 10000);
 const name = 'tr_bench_evaluations';
 
 const url = await freshDatabase(name);

@@ -192,15 +192,33 @@ const WEEK_ORIGIN = Date.UTC(1970, 0, 5);
 export const dateOf = (time: string): string => time.slice(0, 10);
 export const monthOfDate = (time: string): string => time.slice(0, 7);
 const dayNumber = (date: string): number => Date.parse(`${dateOf(date)}T00:00:00.000Z`);
+/** Memo of a pure function of a date string (few distinct dates: calendar arithmetic once each). */
+function memo<T>(f: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = f(key);
+      if (cache.size > 100_000) cache.clear();
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+const weekOfDate = memo((date: string) => Math.floor((dayNumber(date) - WEEK_ORIGIN) / (7 * DAY)));
 /** Week number of a business date, weeks starting on Monday. */
-export const weekOf = (time: string): number => Math.floor((dayNumber(time) - WEEK_ORIGIN) / (7 * DAY));
+export const weekOf = (time: string): number => weekOfDate(dateOf(time));
 const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 export function monthStart(month: string): string {
   return `${month}-01`;
 }
-export function monthEnd(month: string): string {
+const monthEndOf = memo((month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return iso(Date.UTC(y, m, 0));
+});
+/** Last day of a month (`YYYY-MM`), ISO date. */
+export function monthEnd(month: string): string {
+  return monthEndOf(month);
 }
 export function addMonths(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
