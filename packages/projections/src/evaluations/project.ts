@@ -1,12 +1,15 @@
 import {
+  addMonths,
   applyFactsEvent,
   type DomainEvent,
   type EligibilityResult,
   eligibilityOf,
   emptyFactsState,
+  evaluatedMonth,
   FACTS_EVENT_TYPES,
   type GlobalFold,
   type MonthFold,
+  monthOfDate,
   newTouched,
   type PersonFold,
   parseEvent,
@@ -105,6 +108,53 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
       const unknown: never = event;
       throw new Error(`evaluations: no ids known for event ${JSON.stringify(unknown)}`);
     }
+  }
+}
+
+/**
+ * The months (`YYYY-MM`) of a person's facts an event may change: for a rank change, every month
+ * from its effective date on (the earliest is returned). Sales events other than the close use
+ * the sale's month, from the sale's loaded state.
+ */
+function monthsChanged(
+  event: DomainEvent,
+  sales: Record<string, SaleFold>,
+  closedInBatch: ReadonlyMap<string, string>,
+): [string, string][] {
+  const saleMonth = (saleId: string, employeeId: string): [string, string][] => {
+    const sale = sales[saleId];
+    if (sale) return [[sale.employeeId, sale.month]];
+    // Closed in this batch, or unknown (then every month, to be safe).
+    return [[employeeId, closedInBatch.get(saleId) ?? '0000-00']];
+  };
+  switch (event.type) {
+    case 'SaleClosed':
+      return [[event.data.employeeId, monthOfDate(event.data.closedAt)]];
+    case 'SaleReversed':
+    case 'SaleCorrected':
+    case 'PaymentCollected':
+      return saleMonth(event.data.saleId, event.data.employeeId);
+    case 'RankChanged':
+      return [[event.data.employeeId, monthOfDate(event.data.effectiveAt)]];
+    case 'AttendanceRecorded':
+      return [[event.data.employeeId, event.data.month]];
+    case 'TargetSet':
+    case 'TargetAdjustmentApproved':
+      return event.data.subjectKind === 'employee' ? [[event.data.subjectId, event.data.period]] : [];
+    case 'TeamTargetSplit':
+      return event.data.shares.map((share): [string, string] => [share.employeeId, event.data.period]);
+    case 'OpportunityCreated':
+    case 'DemoGiven':
+    case 'CustomerFollowUpLogged':
+    case 'CustomerRetained':
+    case 'CustomerChurned':
+    case 'CustomerFeedbackGiven':
+    case 'ExpenseRecorded':
+    case 'CollaborationCredited':
+    case 'Feedback360Given':
+      return [[event.data.employeeId, monthOfDate(event.data.at)]];
+    default:
+      return [];
   }
 }
 
@@ -226,6 +276,20 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
       people.add(s.employeeId);
       if (s.mentorId) people.add(s.mentorId);
     }
+    // Months to load: those eligibility may read (the 12 up to the evaluated month; it only moves
+    // forward) and every older one an event of the batch may change.
+    const clock = state.global.clock;
+    const cutoff = clock === null ? '0000-00' : addMonths(evaluatedMonth(clock), -11);
+    const fromMonth = new Map<string, string>();
+    const closedInBatch = new Map<string, string>();
+    for (const { event } of events) {
+      if (event.type === 'SaleClosed') closedInBatch.set(event.data.saleId, monthOfDate(event.data.closedAt));
+    }
+    for (const { event } of events) {
+      for (const [personId, m] of monthsChanged(event, state.sales, closedInBatch)) {
+        if (m < (fromMonth.get(personId) ?? cutoff)) fromMonth.set(personId, m);
+      }
+    }
     const loadPeople = async (ids: Iterable<string>) => {
       const missing = [...ids].filter((id) => !state.people[id]);
       for (const chunk of chunks(missing, 5000)) {
@@ -235,18 +299,21 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
           .where('employee_id', 'in', chunk)
           .execute();
         for (const r of rows) state.people[r.employee_id] = { ...(r.state as PersonFold), months: {} };
-        if (rows.length === 0) continue;
-        const months = await db
-          .selectFrom('eval_months_state')
-          .selectAll()
-          .where(
-            'employee_id',
-            'in',
-            rows.map((r) => r.employee_id),
-          )
-          .execute();
-        for (const m of months)
-          (state.people[m.employee_id] as PersonFold).months[m.month] = m.state as MonthFold;
+        const byFrom = new Map<string, string[]>();
+        for (const r of rows) {
+          const from = fromMonth.get(r.employee_id) ?? cutoff;
+          byFrom.set(from, [...(byFrom.get(from) ?? []), r.employee_id]);
+        }
+        for (const [from, ids] of byFrom) {
+          const months = await db
+            .selectFrom('eval_months_state')
+            .selectAll()
+            .where('employee_id', 'in', ids)
+            .where('month', '>=', from)
+            .execute();
+          for (const m of months)
+            (state.people[m.employee_id] as PersonFold).months[m.month] = m.state as MonthFold;
+        }
       }
     };
     await loadPeople(people);
