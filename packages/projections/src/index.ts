@@ -16,6 +16,21 @@ export type {
   NewCommissionSummary,
 } from './commission/table.ts';
 export { type CheckpointsTable, createDb, type ProjectionsMeta } from './db.ts';
+export * from './eligibility/queries.ts';
+export type {
+  EligibilityDb,
+  EligibilityRow,
+  EligibilityTable,
+  NewEligibilityRow,
+} from './eligibility/table.ts';
+export {
+  type EvaluationsDb,
+  eligibilityRows,
+  evaluationsProjection,
+  retentionRow,
+  scoreRow,
+} from './evaluations/project.ts';
+export type { EvaluationsStateDb } from './evaluations/table.ts';
 export { kpiFactsProjection, marginAmount, monthOf } from './kpiFacts/project.ts';
 export * from './kpiFacts/queries.ts';
 export type {
@@ -35,6 +50,15 @@ export { peopleProjection } from './people/project.ts';
 export * from './people/queries.ts';
 export type { NewPerson, PeopleDb, PeopleTable, Person } from './people/table.ts';
 export { projections } from './registry.ts';
+export * from './retention/queries.ts';
+export type {
+  NewRetentionRiskRow,
+  RetentionDb,
+  RetentionModelQualityRow,
+  RetentionModelQualityTable,
+  RetentionRiskRow,
+  RetentionRiskTable,
+} from './retention/table.ts';
 export { applyBatch } from './runner/apply.ts';
 export { CHECKPOINT_CHANNEL, type Checkpoint, readCheckpoint } from './runner/checkpoints.ts';
 export { type ProjectionLag, projectionLag } from './runner/lag.ts';
@@ -47,3 +71,5 @@ export {
 } from './runner/rebuild.ts';
 export { ProjectionRunner, type RunnerOptions, type RunnerStatus } from './runner/runner.ts';
 export * from './scope.ts';
+export * from './scores/queries.ts';
+export type { NewScoreRow, ScoreRow, ScoresDb, ScoresTable } from './scores/table.ts';

@@ -1,4 +1,5 @@
 import { commissionProjection } from './commission/project.ts';
+import { evaluationsProjection } from './evaluations/project.ts';
 import { kpiFactsProjection } from './kpiFacts/project.ts';
 import { peopleProjection } from './people/project.ts';
 import type { Projection } from './runner/projection.ts';
@@ -11,4 +12,5 @@ export const projections: readonly Projection<any>[] = [
   peopleProjection,
   kpiFactsProjection,
   commissionProjection,
+  evaluationsProjection,
 ];
