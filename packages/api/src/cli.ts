@@ -17,6 +17,7 @@ import { type Config, loadConfig, redactUrl } from './config.ts';
 import { openDatabase } from './runtime/database.ts';
 import { authSecret } from './runtime/secret.ts';
 import { createApiServer } from './server.ts';
+import { createWebHandler, ensureDashboardBuilt } from './web.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const USAGE = `Track Record command line
@@ -27,6 +28,7 @@ Usage:
   pnpm cli rebuild [name…]   rebuild read models blue/green (all when no name is given), with progress
   pnpm cli seed [--employees 40] [--weeks 26] [--seed 42]
                              fill an empty store with a simulated company, through the command bus
+  pnpm cli build             build the dashboard (pnpm start builds it when missing or older than its sources)
   pnpm cli status            print the event store's head position
   pnpm cli schema            write the GraphQL schema to packages/api/schema.graphql
   pnpm cli help              this text
@@ -105,12 +107,18 @@ async function start(): Promise<void> {
     await Promise.all(running);
   });
 
+  // TRACKRECORD_DASHBOARD=off serves the API alone (e.g. while `vite dev` serves the dashboard).
+  const web =
+    process.env.TRACKRECORD_DASHBOARD === 'off'
+      ? undefined
+      : createWebHandler(await ensureDashboardBuilt(ROOT, log));
   const server = createApiServer({
     store,
     db,
     tokens: createTokenService(await authSecret(process.env, config.dataDir)),
     ready: () => runners.every((r) => r.status.caughtUp),
     production: process.env.NODE_ENV === 'production',
+    ...(web ? { web } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -132,6 +140,7 @@ async function start(): Promise<void> {
     [
       '',
       '  Track Record is running',
+      ...(web ? [`  Dashboard    ${base}/`] : []),
       `  GraphQL      ${base}/graphql`,
       `  Health       ${base}/healthz    Metrics ${base}/metrics`,
       `  PostgreSQL   ${redactUrl(database.url)}  (${database.description})`,
@@ -289,6 +298,9 @@ async function main(argv: string[]): Promise<void> {
       return start();
     case 'status':
       return status();
+    case 'build':
+      await ensureDashboardBuilt(ROOT, log);
+      return;
     case 'rebuild':
       return rebuild(positionals.slice(1));
     case 'seed':

@@ -8,6 +8,7 @@ import { type Viewer, viewerSchema } from './auth/viewer.ts';
 import type { Context } from './context.ts';
 import { createMetrics } from './metrics.ts';
 import { schema } from './schema/index.ts';
+import type { WebHandler } from './web.ts';
 
 export interface ApiDeps {
   readonly store: EventStore;
@@ -16,7 +17,12 @@ export interface ApiDeps {
   readonly ready: () => boolean;
   readonly production: boolean;
   readonly tokens: TokenService;
+  /** The built dashboard, served for every path that is not the API's (optional). */
+  readonly web?: WebHandler;
 }
+
+const API_PATHS = ['/graphql', '/healthz', '/metrics', '/auth/'];
+const isApiPath = (pathname: string) => API_PATHS.some((p) => pathname === p || pathname.startsWith(p));
 
 async function viewerOf(tokens: TokenService, header: string | null): Promise<Viewer | AuthError> {
   try {
@@ -29,7 +35,7 @@ async function viewerOf(tokens: TokenService, header: string | null): Promise<Vi
   }
 }
 
-/** The HTTP server: GraphQL at `/graphql`, `/healthz` and Prometheus `/metrics`. */
+/** The HTTP server: GraphQL at `/graphql`, `/healthz`, Prometheus `/metrics` and, when given, the dashboard. */
 export function createApiServer(deps: ApiDeps): Server {
   const metrics = createMetrics(deps.store, deps.db);
   const timing: Plugin = {
@@ -75,6 +81,7 @@ export function createApiServer(deps: ApiDeps): Server {
     if (url.pathname === '/auth/dev-sign-in' && req.method === 'POST' && !deps.production) {
       return devSignIn(deps.tokens, req, res);
     }
+    if (deps.web && !isApiPath(url.pathname)) return deps.web(req, res);
     return yoga.handle(req, res);
   });
 }
