@@ -17,7 +17,7 @@ const SHOTS = path.join(ROOT, 'tests/artifacts/screenshots');
 let database: TestDatabase;
 let server: DashboardServer;
 let browser: Browser;
-let branches: Map<string, { id: string; name: string; branchId: string; teamId: string }[]>;
+let branches: Map<string, { id: string; name: string; branchId: string; teamId: string; level: string }[]>;
 
 beforeAll(async () => {
   database = await createTestDatabase('dashboard_e2e');
@@ -28,7 +28,7 @@ beforeAll(async () => {
   branches = new Map();
   for (const p of rows.filter((row) => row.status === 'active')) {
     const list = branches.get(p.branch_id) ?? [];
-    list.push({ id: p.employee_id, name: p.name, branchId: p.branch_id, teamId: p.team_id });
+    list.push({ id: p.employee_id, name: p.name, branchId: p.branch_id, teamId: p.team_id, level: p.level });
     branches.set(p.branch_id, list);
   }
 });
@@ -216,8 +216,9 @@ describe('dashboard in Chromium', () => {
 
   it('a sales rep sees their path and themself only, on a phone', async () => {
     const [branchId] = [...branches.keys()].sort();
-    const me = branches.get(branchId!)![1]!;
-    const someoneElse = branches.get(branchId!)![0]!;
+    const colleagues = branches.get(branchId!)!;
+    const me = colleagues.find((p) => p.level === 'sales_representative')!;
+    const someoneElse = colleagues.find((p) => p.id !== me.id)!;
     const visit = await open('zh-CN', { width: 390, height: 844 });
     await signIn(visit, 'sales_rep', { name: 'employeeId', value: me.id });
     expect(new URL(visit.page.url()).pathname).toBe('/my-path');

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,11 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: install Debian's (apt-get install -y chromium fonts-noto-cjk) or set CHROMIUM_PATH`,
+    );
+  }
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -57,13 +63,17 @@ export interface DashboardServer {
  * The real platform on `databaseUrl`: migrations, the small company seeded, every read model
  * built, and the API serving the built dashboard (built first when missing or stale).
  */
-export async function startDashboardServer(databaseUrl: string, log: (line: string) => void = () => {}) {
+export async function startDashboardServer(
+  databaseUrl: string,
+  log: (line: string) => void = () => {},
+  company = SMALL_COMPANY,
+) {
   const buildDir = await ensureDashboardBuilt(ROOT, log);
   await migrateEventStore(databaseUrl);
   await migrateReadModels(databaseUrl);
   const store = new PostgresEventStore({ connectionString: databaseUrl });
   const db = createDb<unknown>(databaseUrl);
-  for (const command of simulateCommands(SMALL_COMPANY)) {
+  for (const command of simulateCommands(company)) {
     try {
       await dispatch(store, command, {
         commandId: command.metadata.commandId,

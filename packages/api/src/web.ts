@@ -16,6 +16,7 @@ export function createWebHandler(dir: string): WebHandler {
     single: true,
     etag: true,
     gzip: true,
+    brotli: true,
     setHeaders: (res, pathname) => {
       // Hashed bundles never change; the HTML shell must always be revalidated.
       res.setHeader(

@@ -175,6 +175,7 @@ const en = {
   'myPath.title': 'My path',
   'myPath.current': 'Current level',
   'myPath.since': 'At Track Record since {date}',
+  'myPath.probation': 'Probation: {value}',
   'myPath.next': 'Next level and what is missing',
   'myPath.next.desc':
     'The next level on your track and every requirement, met or missing, with how far you are.',
@@ -389,6 +390,7 @@ const zh: Record<MessageKey, string> = {
   'myPath.title': '我的成长路径',
   'myPath.current': '当前职级',
   'myPath.since': '{date} 入职',
+  'myPath.probation': '试用期：{value}',
   'myPath.next': '下一职级及尚缺条件',
   'myPath.next.desc': '您所在通道的下一职级及每项要求：已达到或未达到，以及差距。',
   'myPath.courses': '推荐课程与成长任务',
