@@ -132,6 +132,23 @@ describe('dashboard in Chromium', () => {
     await settle(visit, 'hr_admin-overview-sorted');
     expect(await visit.page.locator('th[aria-sort=descending]').textContent()).toContain('Hired');
 
+    // Name search, kept in the URL as well.
+    const someone = [...branches.values()][0]![0]!;
+    await visit.page.goto('/overview');
+    await settle(visit, 'hr_admin-overview-before-search');
+    await visit.page.getByRole('searchbox').fill(someone.name);
+    await visit.page.waitForURL(/[?&]q=/);
+    await visit.page.waitForFunction(
+      (name) =>
+        [...document.querySelectorAll('[data-testid=person-row] th')].every((th) =>
+          th.textContent?.includes(name),
+        ),
+      someone.name,
+    );
+    expect(await visit.page.getByTestId('person-row').first().locator('th').textContent()).toContain(
+      someone.name,
+    );
+
     // A filter nobody matches says what to do.
     await visit.page.goto('/overview?level=regional_director&probation=failed');
     await settle(visit, 'hr_admin-overview-empty');
