@@ -54,74 +54,114 @@ export const OVERVIEW_EXTRAS: PendingQuery = {
 `,
 };
 
+/** Calendar months, both ends included (YYYY-MM), as the API's `MonthRange`. */
+export interface MonthRange {
+  from: string;
+  to: string;
+}
+
+/** The `n` calendar months up to and including the current one (UTC). */
+export function lastMonths(n: number, now = new Date()): MonthRange {
+  const month = (d: Date) => d.toISOString().slice(0, 7);
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (n - 1), 1));
+  return { from: month(from), to: month(now) };
+}
+
 /** KPI facts of one person per month (amounts in fen). */
 export interface KpiMonth {
   month: string;
   salesAmount: number;
-  marginAmount: number;
-  collectedAmount: number;
+  grossMargin: number;
+  collected: number;
   collectionRate: number | null;
+  deals: number;
   followUps: number;
   demos: number;
   opportunities: number;
   newCustomers: number;
 }
 export const PERSON_KPI: PendingQuery = {
-  needs: ['Query.kpiMonths'],
+  needs: ['Person.kpis'],
   document: gql`
-  query PersonKpi($id: String!) {
-    kpiMonths(employeeId: $id) {
-      month
-      salesAmount
-      marginAmount
-      collectedAmount
-      collectionRate
-      followUps
-      demos
-      opportunities
-      newCustomers
+    query PersonKpi($id: String!, $months: MonthRange!) {
+      person(id: $id) {
+        id
+        kpis(months: $months) {
+          month
+          salesAmount
+          grossMargin
+          collected
+          collectionRate
+          deals
+          followUps
+          demos
+          opportunities
+          newCustomers
+        }
+      }
     }
-  }
-`,
+  `,
 };
 
-/** Commission of one person per period (fen). */
-export interface CommissionPeriod {
-  period: string;
-  amount: number;
-  sales: number;
+/** Commission of one person for one month (fen), earned on payments collected. */
+export interface CommissionMonth {
+  month: string;
+  commission: number;
+  collected: number;
+  payments: number;
+  reversedCommission: number;
 }
+/** The commission of up to six months at once (`$m0`…`$m5`). */
+export const COMMISSION_MONTHS = 6;
 export const PERSON_COMMISSION: PendingQuery = {
-  needs: ['Query.commission'],
+  needs: ['Person.commission'],
   document: gql`
-  query PersonCommission($id: String!) {
-    commission(employeeId: $id) {
-      period
-      amount
-      sales
+    fragment CommissionFields on CommissionMonth {
+      month
+      commission
+      collected
+      payments
+      reversedCommission
     }
-  }
-`,
+    query PersonCommission($id: String!, $m0: String!, $m1: String!, $m2: String!, $m3: String!, $m4: String!, $m5: String!) {
+      person(id: $id) {
+        id
+        c0: commission(month: $m0) { ...CommissionFields }
+        c1: commission(month: $m1) { ...CommissionFields }
+        c2: commission(month: $m2) { ...CommissionFields }
+        c3: commission(month: $m3) { ...CommissionFields }
+        c4: commission(month: $m4) { ...CommissionFields }
+        c5: commission(month: $m5) { ...CommissionFields }
+      }
+    }
+  `,
 };
 
 export interface TimelineEvent {
+  id: string;
   position: string;
   type: string;
   recordedAt: string;
-  summary: string;
+  source: string | null;
+  actor: string | null;
 }
 export const PERSON_TIMELINE: PendingQuery = {
-  needs: ['Query.personTimeline'],
+  needs: ['Person.timeline'],
   document: gql`
-  query PersonTimeline($id: String!) {
-    personTimeline(employeeId: $id, last: 50) {
-      position
-      type
-      recordedAt
-      summary
+    query PersonTimeline($id: String!) {
+      person(id: $id) {
+        id
+        timeline(first: 30) {
+          id
+          position
+          type
+          recordedAt
+          source
+          actor
+        }
+      }
     }
-  }
-`,
+  `,
 };
 
 /** The sections of the one-stop review the API does not serve yet, by section key. */
@@ -188,13 +228,27 @@ export const POLICIES: PendingQuery = {
   }
 `,
 };
-export const KPI_TRENDS: PendingQuery = {
-  needs: ['Query.kpiAggregates'],
+/** Sales per month over a range, within what the viewer may see (amounts in fen). */
+export interface SalesMonth {
+  group: { month: string | null };
+  salesAmount: number;
+  collected: number;
+  grossMargin: number;
+  deals: number;
+}
+export const SALES_BY_MONTH: PendingQuery = {
+  needs: ['Query.salesTotals'],
   document: gql`
-  query KpiTrends {
-    kpiAggregates(groupBy: BRANCH, period: MONTH) {
-      key
+    query SalesByMonth($months: MonthRange!) {
+      salesTotals(groupBy: [MONTH], months: $months) {
+        group {
+          month
+        }
+        salesAmount
+        collected
+        grossMargin
+        deals
+      }
     }
-  }
-`,
+  `,
 };
