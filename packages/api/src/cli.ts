@@ -21,6 +21,7 @@ import { ReadModelWatermark } from './runtime/consistency.ts';
 import { openDatabase } from './runtime/database.ts';
 import { authSecret } from './runtime/secret.ts';
 import { createApiServer } from './server.ts';
+import { createWebHandler, ensureDashboardBuilt } from './web.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const USAGE = `Track Record command line
@@ -32,6 +33,7 @@ Usage:
   pnpm cli seed [--employees 40] [--weeks 26] [--seed 42]
                              fill an empty store with a simulated company, through the command bus
 ${IMPORT_USAGE}
+  pnpm cli build             build the dashboard (pnpm start builds it when missing or older than its sources)
   pnpm cli status            print the event store's head position
   pnpm cli schema            write the GraphQL schema to packages/api/schema.graphql
   pnpm cli help              this text
@@ -112,6 +114,11 @@ async function start(): Promise<void> {
 
   const watermark = new ReadModelWatermark(db, database.url);
   await watermark.start();
+  // TRACKRECORD_DASHBOARD=off serves the API alone (e.g. while `vite dev` serves the dashboard).
+  const web =
+    process.env.TRACKRECORD_DASHBOARD === 'off'
+      ? undefined
+      : createWebHandler(await ensureDashboardBuilt(ROOT, log));
   const server = createApiServer({
     store,
     db,
@@ -122,6 +129,7 @@ async function start(): Promise<void> {
     watermark,
     // One JSON line per GraphQL request on stdout: operation, kind, duration, errors, role.
     logRequest: (entry) => console.log(JSON.stringify({ at: new Date().toISOString(), graphql: entry })),
+    ...(web ? { web } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -143,6 +151,7 @@ async function start(): Promise<void> {
     [
       '',
       '  Track Record is running',
+      ...(web ? [`  Dashboard    ${base}/`] : []),
       `  GraphQL      ${base}/graphql`,
       `  Health       ${base}/healthz    Metrics ${base}/metrics`,
       `  PostgreSQL   ${redactUrl(database.url)}  (${database.description})`,
@@ -300,6 +309,9 @@ async function main(argv: string[]): Promise<void> {
       return start();
     case 'status':
       return status();
+    case 'build':
+      await ensureDashboardBuilt(ROOT, log);
+      return;
     case 'rebuild':
       return rebuild(positionals.slice(1));
     case 'seed':
