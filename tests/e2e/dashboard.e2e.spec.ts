@@ -63,7 +63,10 @@ async function settle(visit: Visit, name: string): Promise<void> {
   if (await page.locator('canvas').count()) {
     await page.waitForFunction(() => [...document.querySelectorAll('canvas')].every((c) => c.width > 0));
   }
-  expect(await page.locator('[role=alert].error').allTextContents(), `${name}: error shown`).toEqual([]);
+  {
+    const shown = await page.locator('[role=alert].error').allTextContents();
+    expect(shown, `${name}: error shown: ${shown.join(' | ')}`).toEqual([]);
+  }
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
