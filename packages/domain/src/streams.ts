@@ -1,3 +1,4 @@
+import { alertStream } from './alerts/events.ts';
 import type { DomainCommand } from './commandCatalog.ts';
 import { policyStream } from './policy/events.ts';
 
@@ -17,6 +18,7 @@ import { policyStream } from './policy/events.ts';
  * | `target-<employeeId or teamId>-<YYYY-MM>` | targets  | SetTarget, adjustments, SplitTeamTarget         |
  * | `review-<reviewId>`                     | promotion  | Nominate, OpenReview, CastVote, DecidePromotion |
  * | `policy-<policyId>`                     | policy     | PublishScoringPolicy, PublishLadder, …          |
+ * | `alert-<alertId>`                       | alerts     | RaiseAlert, AcknowledgeAlert                    |
  *
  * The activity stream is monthly (the month of the fact's `at`) so that it stays small: its
  * facts need little history to be accepted. Stream names are built, never parsed back; ids
@@ -89,6 +91,9 @@ export function streamOf(command: DomainCommand): string {
       return policyStream(command.data.plan.id);
     case 'PublishRetentionModel':
       return policyStream(command.data.model.id);
+    case 'RaiseAlert':
+    case 'AcknowledgeAlert':
+      return alertStream(command.data.alertId);
     default: {
       const unreachable: never = command;
       throw new Error(`no stream for command ${JSON.stringify(unreachable)}`);

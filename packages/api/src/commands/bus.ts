@@ -1,8 +1,12 @@
 import {
   type ActivityCommand,
+  type AlertCommand,
   activityCommandSchemas,
   activityDecider,
   activityStream,
+  alertCommandSchemas,
+  alertDecider,
+  alertStream,
   type CareerCommand,
   COURSE_IDS,
   careerCommandSchemas,
@@ -51,7 +55,8 @@ export type DomainCommand =
   | MentoringCommand
   | TargetCommand
   | PromotionCommand
-  | PolicyCommand;
+  | PolicyCommand
+  | AlertCommand;
 
 /** The data schema of each command type, for validating input before anything happens. */
 export const commandSchemas: Readonly<Record<DomainCommand['type'], z.ZodType>> = {
@@ -63,6 +68,7 @@ export const commandSchemas: Readonly<Record<DomainCommand['type'], z.ZodType>> 
   ...targetCommandSchemas,
   ...promotionCommandSchemas,
   ...policyCommandSchemas,
+  ...alertCommandSchemas,
 };
 
 /** Events travel as the catalogue defines them: current version out, upcast on the way in. */
@@ -216,6 +222,9 @@ export async function dispatch(
       return run(policyStream(command.data.plan.id), policyDecider, command, undefined);
     case 'PublishRetentionModel':
       return run(policyStream(command.data.model.id), policyDecider, command, undefined);
+    case 'RaiseAlert':
+    case 'AcknowledgeAlert':
+      return run(alertStream(command.data.alertId), alertDecider, command, undefined);
     default: {
       const unreachable: never = command;
       throw new DomainError('VALIDATION', `unknown command ${JSON.stringify(unreachable)}`);
