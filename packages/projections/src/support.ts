@@ -42,9 +42,7 @@ export async function upsert<DB>(
       .onConflict((oc) =>
         columns.length === 0
           ? oc.columns(keys as string[]).doNothing()
-          : oc
-              .columns(keys as string[])
-              .doUpdateSet(set),
+          : oc.columns(keys as string[]).doUpdateSet(set),
       )
       .execute();
   }
@@ -58,7 +56,8 @@ const DAY = 86_400_000;
 /** Monday (UTC) of the week holding `time`, as `YYYY-MM-DD`: the key of a week. */
 export function weekOf(time: string): string {
   const d = new Date(millis(time));
-  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY;
+  const monday =
+    Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY;
   return new Date(monday).toISOString().slice(0, 10);
 }
 
@@ -70,7 +69,16 @@ export function addWeeks(week: string, n: number): string {
 /** The business time of an event: its `at`, or the time field its type names otherwise. */
 export function businessTime(event: DomainEvent): string | undefined {
   const data = event.data as Record<string, unknown>;
-  for (const key of ['at', 'closedAt', 'collectedAt', 'reversedAt', 'correctedAt', 'hiredAt', 'leftAt', 'effectiveAt']) {
+  for (const key of [
+    'at',
+    'closedAt',
+    'collectedAt',
+    'reversedAt',
+    'correctedAt',
+    'hiredAt',
+    'leftAt',
+    'effectiveAt',
+  ]) {
     const value = data[key];
     if (typeof value === 'string') return value;
   }
@@ -79,3 +87,13 @@ export function businessTime(event: DomainEvent): string | undefined {
 
 /** Position columns are `bigint`: written as decimal strings. */
 export const pos = (position: bigint): string => position.toString();
+
+/** The business time of a stored event read without validating it (clocks look at every event). */
+export function rawBusinessTime(data: unknown): string | undefined {
+  const d = data as Record<string, unknown>;
+  for (const key of ['at', 'closedAt', 'collectedAt', 'reversedAt', 'correctedAt', 'leftAt', 'effectiveAt']) {
+    const v = d[key];
+    if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return v;
+  }
+  return undefined;
+}

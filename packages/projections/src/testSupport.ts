@@ -17,13 +17,21 @@ export async function readModelFixture<DB>(name: string) {
   const db = createDb<DB>(database.url, 3);
   const append = async (stream: string, type: DomainEventType, data: JsonObject) => {
     const [position] = (
-      await store.appendToStream(stream, [{ id: newEventId(), type, schemaVersion: currentVersion(type), data }])
+      await store.appendToStream(stream, [
+        { id: newEventId(), type, schemaVersion: currentVersion(type), data },
+      ])
     ).positions;
     return position as bigint;
   };
   const hire = (
     employeeId: string,
-    options: { teamId?: string; regionId?: string; level?: string; managerId?: string | null; hiredAt?: string } = {},
+    options: {
+      teamId?: string;
+      regionId?: string;
+      level?: string;
+      managerId?: string | null;
+      hiredAt?: string;
+    } = {},
   ) =>
     append(employeeStream(employeeId), 'EmployeeHired', {
       employeeId,

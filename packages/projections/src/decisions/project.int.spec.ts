@@ -15,7 +15,7 @@ type Db = DecisionsDb & LineageDb & PeopleDb;
 let fx: Awaited<ReturnType<typeof readModelFixture<Db>>>;
 const positions: Record<string, bigint> = {};
 /** The one pool, seen with the tables a call needs (Kysely's database type is invariant). */
-const as = <T,>() => fx.db as unknown as Kysely<T>;
+const as = <T>() => fx.db as unknown as Kysely<T>;
 
 async function rows() {
   const read = fx.db.withSchema('read');
@@ -61,9 +61,25 @@ beforeAll(async () => {
   positions.s2 = await fx.sale('s2', 'e1', 300_000, '2026-04-10');
   positions.s3 = await fx.sale('s3', 'e2', 200_000, '2026-04-11');
   await nominate('r1', 'e1');
-  await fx.append(reviewStream('r1'), 'ReviewOpened', { reviewId: 'r1', committee: ['c1', 'c2', 'c3'], quorum: 2, at: '2026-05-02' });
-  await fx.append(reviewStream('r1'), 'VoteCast', { reviewId: 'r1', memberId: 'c1', vote: 'approve', at: '2026-05-03' });
-  await fx.append(reviewStream('r1'), 'VoteCast', { reviewId: 'r1', memberId: 'c2', vote: 'reject', comment: '回款偏低', at: '2026-05-03' });
+  await fx.append(reviewStream('r1'), 'ReviewOpened', {
+    reviewId: 'r1',
+    committee: ['c1', 'c2', 'c3'],
+    quorum: 2,
+    at: '2026-05-02',
+  });
+  await fx.append(reviewStream('r1'), 'VoteCast', {
+    reviewId: 'r1',
+    memberId: 'c1',
+    vote: 'approve',
+    at: '2026-05-03',
+  });
+  await fx.append(reviewStream('r1'), 'VoteCast', {
+    reviewId: 'r1',
+    memberId: 'c2',
+    vote: 'reject',
+    comment: '回款偏低',
+    at: '2026-05-03',
+  });
   // Decision r1 rests on evidence up to s3 (counted s1 and s2).
   positions.r1 = await decide('r1', 'e1', positions.s3, '2026-05-04');
   // s2 is reversed: the March score is untouched, the April score, e1's eligibility and r1 are flagged.
@@ -75,8 +91,18 @@ beforeAll(async () => {
   });
   // r2 is decided after the reversal but on evidence from before it: flagged too.
   await nominate('r2', 'e1');
-  await fx.append(reviewStream('r2'), 'ReviewOpened', { reviewId: 'r2', committee: ['c1'], quorum: 1, at: '2026-05-11' });
-  await fx.append(reviewStream('r2'), 'VoteCast', { reviewId: 'r2', memberId: 'c1', vote: 'approve', at: '2026-05-11' });
+  await fx.append(reviewStream('r2'), 'ReviewOpened', {
+    reviewId: 'r2',
+    committee: ['c1'],
+    quorum: 1,
+    at: '2026-05-11',
+  });
+  await fx.append(reviewStream('r2'), 'VoteCast', {
+    reviewId: 'r2',
+    memberId: 'c1',
+    vote: 'approve',
+    at: '2026-05-11',
+  });
   await decide('r2', 'e1', positions.r1, '2026-05-12');
   // s1 corrected: r1 and r2 both counted it.
   await fx.append(saleStream('s1'), 'SaleCorrected', {
@@ -122,8 +148,12 @@ describe('decisions read model (audit history)', () => {
       ['c1', 'approve', null],
       ['c2', 'reject', '回款偏低'],
     ]);
-    expect((await promotionHistory(as<DecisionsDb & PeopleDb>(), { kind: 'all' }, 'e1')).map((r) => r.review_id)).toEqual(['r1', 'r2']);
-    expect(await promotionReview(as<DecisionsDb & PeopleDb>(), { kind: 'self', employeeId: 'e2' }, 'r1')).toBeUndefined();
+    expect(
+      (await promotionHistory(as<DecisionsDb & PeopleDb>(), { kind: 'all' }, 'e1')).map((r) => r.review_id),
+    ).toEqual(['r1', 'r2']);
+    expect(
+      await promotionReview(as<DecisionsDb & PeopleDb>(), { kind: 'self', employeeId: 'e2' }, 'r1'),
+    ).toBeUndefined();
   });
 });
 
@@ -131,7 +161,9 @@ describe('lineage read model', () => {
   it('given a reversal and a correction, flags the scores, eligibility and decisions that counted the sale', async () => {
     const { flags } = await rows();
     expect(
-      flags.map((f) => [f.sale_id, f.correction, f.kind, f.ref, Number(f.amount_before), Number(f.amount_after)]).sort(),
+      flags
+        .map((f) => [f.sale_id, f.correction, f.kind, f.ref, Number(f.amount_before), Number(f.amount_after)])
+        .sort(),
     ).toEqual(
       [
         ['s2', 'reversed', 'score', '2026-04', 300_000, 0],
@@ -145,8 +177,14 @@ describe('lineage read model', () => {
       ].sort(),
     );
     const reversal = flags.find((f) => f.kind === 'eligibility' && f.sale_id === 's2');
-    expect([reversal?.from_position, reversal?.before_position]).toEqual([positions.s2?.toString(), positions.rev?.toString()]);
-    expect((await decisionFlags(as<LineageDb & PeopleDb>(), 'r1')).map((f) => f.sale_id)).toEqual(['s2', 's1']);
+    expect([reversal?.from_position, reversal?.before_position]).toEqual([
+      positions.s2?.toString(),
+      positions.rev?.toString(),
+    ]);
+    expect((await decisionFlags(as<LineageDb & PeopleDb>(), 'r1')).map((f) => f.sale_id)).toEqual([
+      's2',
+      's1',
+    ]);
   });
   it('does not flag another person or a decision whose evidence came after the correction', async () => {
     const { flags } = await rows();

@@ -18,9 +18,16 @@ export const decisionsProjection: Projection<DecisionsDb> = {
     const ids = [...new Set(parsed.map((p) => (p.event.data as { reviewId: string }).reviewId))];
     const reviews = new Map<string, Review>();
     if (ids.length > 0) {
-      const rows = await db.selectFrom('promotion_reviews').selectAll().where('review_id', 'in', ids).execute();
+      const rows = await db
+        .selectFrom('promotion_reviews')
+        .selectAll()
+        .where('review_id', 'in', ids)
+        .execute();
       for (const r of rows) {
-        reviews.set(r.review_id, { ...r, policy_versions: r.policy_versions ? JSON.stringify(r.policy_versions) : null });
+        reviews.set(r.review_id, {
+          ...r,
+          policy_versions: r.policy_versions ? JSON.stringify(r.policy_versions) : null,
+        });
       }
     }
     const votes: Record<string, unknown>[] = [];
@@ -80,7 +87,14 @@ export const decisionsProjection: Projection<DecisionsDb> = {
           else if (d.vote === 'reject') r.rejections++;
           else r.abstentions++;
           r.updated_position = p;
-          votes.push({ review_id: d.reviewId, member_id: d.memberId, vote: d.vote, comment: d.comment ?? null, at: d.at, position: p });
+          votes.push({
+            review_id: d.reviewId,
+            member_id: d.memberId,
+            vote: d.vote,
+            comment: d.comment ?? null,
+            at: d.at,
+            position: p,
+          });
           break;
         }
         case 'PromotionDecided': {

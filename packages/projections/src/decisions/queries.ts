@@ -33,7 +33,11 @@ export async function promotionReview(
 }
 
 /** A person's reviews, oldest nomination first: their promotion history for auditors. */
-export async function promotionHistory(db: Kysely<Db>, scope: ReadScope, employeeId: string): Promise<PromotionReview[]> {
+export async function promotionHistory(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  employeeId: string,
+): Promise<PromotionReview[]> {
   let q = db
     .withSchema('read')
     .selectFrom('promotion_reviews')

@@ -6,7 +6,13 @@ import type { LineageDb, LineageFlagsTable } from './table.ts';
 const EVENT_TYPES = ['SaleClosed', 'SaleReversed', 'SaleCorrected', 'PromotionDecided'] as const;
 
 type Sale = { sale_id: string; employee_id: string; month: string; amount: number; position: bigint };
-type Decision = { review_id: string; employee_id: string; outcome: string; evidence: bigint; position: bigint };
+type Decision = {
+  review_id: string;
+  employee_id: string;
+  outcome: string;
+  evidence: bigint;
+  position: bigint;
+};
 type Correction = {
   event_id: string;
   sale_id: string;
@@ -44,7 +50,11 @@ export const lineageProjection: Projection<LineageDb> = {
     }
     const sales = new Map<string, Sale>();
     if (saleIds.size > 0) {
-      for (const r of await db.selectFrom('lineage_sales').selectAll().where('sale_id', 'in', [...saleIds]).execute()) {
+      for (const r of await db
+        .selectFrom('lineage_sales')
+        .selectAll()
+        .where('sale_id', 'in', [...saleIds])
+        .execute()) {
         sales.set(r.sale_id, { ...r, amount: Number(r.amount), position: BigInt(r.position) });
       }
     }
@@ -52,11 +62,20 @@ export const lineageProjection: Projection<LineageDb> = {
     const corrections: Correction[] = [];
     if (employees.size > 0) {
       const people = [...employees];
-      for (const r of await db.selectFrom('lineage_decisions').selectAll().where('employee_id', 'in', people).execute()) {
+      for (const r of await db
+        .selectFrom('lineage_decisions')
+        .selectAll()
+        .where('employee_id', 'in', people)
+        .execute()) {
         decisions.push({ ...r, evidence: BigInt(r.evidence_position), position: BigInt(r.position) });
       }
       // Only what a later decision can still need: the sale and correction positions.
-      for (const r of await db.selectFrom('lineage_flags').selectAll().where('employee_id', 'in', people).where('kind', '=', 'eligibility').execute()) {
+      for (const r of await db
+        .selectFrom('lineage_flags')
+        .selectAll()
+        .where('employee_id', 'in', people)
+        .where('kind', '=', 'eligibility')
+        .execute()) {
         corrections.push({
           event_id: r.correction_event_id,
           sale_id: r.sale_id,
@@ -103,7 +122,13 @@ export const lineageProjection: Projection<LineageDb> = {
       switch (event.type) {
         case 'SaleClosed': {
           const d = event.data;
-          const sale = { sale_id: d.saleId, employee_id: d.employeeId, month: d.closedAt.slice(0, 7), amount: d.amount, position };
+          const sale = {
+            sale_id: d.saleId,
+            employee_id: d.employeeId,
+            month: d.closedAt.slice(0, 7),
+            amount: d.amount,
+            position,
+          };
           sales.set(d.saleId, sale);
           newSales.set(d.saleId, sale);
           break;
@@ -139,7 +164,8 @@ export const lineageProjection: Projection<LineageDb> = {
           flag(c, 'score', sale.month, sale.month);
           flag(c, 'eligibility', sale.employee_id, sale.month);
           for (const dec of decisions) {
-            if (dec.employee_id === c.employee_id && counted(dec, c)) flag(c, 'decision', dec.review_id, sale.month);
+            if (dec.employee_id === c.employee_id && counted(dec, c))
+              flag(c, 'decision', dec.review_id, sale.month);
           }
           break;
         }

@@ -1,7 +1,7 @@
 import { MENTOR_TASKS } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { addWeeks, millis, parseAll, pos, upsert, weekOf } from '../support.ts';
+import { addWeeks, millis, parseAll, pos, rawBusinessTime, upsert, weekOf } from '../support.ts';
 import type { MentoringDb, MentorshipsTable, MentorWeeksTable } from './table.ts';
 
 /** Tasks a mentor owes per full week of a mentorship (DOMAIN.md: ride-along, deal review, talk). */
@@ -17,24 +17,18 @@ const EVENT_TYPES = new Set([
 ]);
 
 type Mentorship = Omit<MentorshipsTable, 'updated_position'> & { updated_position: string; dirty: boolean };
-type Week = Omit<MentorWeeksTable, 'last_task_position'> & { last_task_position: string | null; dirty: boolean };
+type Week = Omit<MentorWeeksTable, 'last_task_position'> & {
+  last_task_position: string | null;
+  dirty: boolean;
+};
 
-const weekKey = (menteeId: string, mentorId: string, week: string) => `${menteeId}\u0000${mentorId}\u0000${week}`;
+const weekKey = (menteeId: string, mentorId: string, week: string) =>
+  `${menteeId}\u0000${mentorId}\u0000${week}`;
 
 /** The first Monday on or after `time`: the first full week of a mentorship that started then. */
 function firstFullWeek(time: string): string {
   const week = weekOf(time);
   return millis(week) === millis(time.slice(0, 10)) && time.length <= 10 ? week : addWeeks(week, 1);
-}
-
-/** Reads the business time of a raw event without validating it (the clock needs every event). */
-function rawTime(data: unknown): string | undefined {
-  const d = data as Record<string, unknown>;
-  for (const key of ['at', 'closedAt', 'collectedAt', 'reversedAt', 'correctedAt', 'leftAt', 'effectiveAt']) {
-    const v = d[key];
-    if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return v;
-  }
-  return undefined;
 }
 
 /**
@@ -48,11 +42,15 @@ export const mentoringProjection: Projection<MentoringDb> = {
   tables: ['mentorships', 'mentor_assignments', 'mentor_weeks', 'mentor_ratings', 'mentoring_clock'],
   // Every event: any event's time moves the clock that closes weeks.
   async apply(db: Kysely<MentoringDb>, recorded) {
-    const clockRow = await db.selectFrom('mentoring_clock').select('now').where('id', '=', 1).executeTakeFirst();
+    const clockRow = await db
+      .selectFrom('mentoring_clock')
+      .select('now')
+      .where('id', '=', 1)
+      .executeTakeFirst();
     let clock = clockRow?.now ?? '';
     let clockMs = clock ? millis(clock) : Number.NEGATIVE_INFINITY;
     for (const r of recorded) {
-      const t = rawTime(r.data);
+      const t = rawBusinessTime(r.data);
       if (t !== undefined && millis(t) > clockMs) {
         clock = t;
         clockMs = millis(t);
@@ -144,7 +142,12 @@ export const mentoringProjection: Projection<MentoringDb> = {
     };
     // Mentorships that ended in this batch still get their full weeks below.
     const ended: Mentorship[] = [];
-    const end = (m: Mentorship, at: string, reason: NonNullable<MentorshipsTable['end_reason']>, p: string) => {
+    const end = (
+      m: Mentorship,
+      at: string,
+      reason: NonNullable<MentorshipsTable['end_reason']>,
+      p: string,
+    ) => {
       if (m.ended_at !== null) return;
       ended.push(m);
       // A week that was running when the mentorship ended is not a full week: nothing was due.
@@ -160,7 +163,12 @@ export const mentoringProjection: Projection<MentoringDb> = {
       m.end_reason = reason;
       m.updated_position = p;
       m.dirty = true;
-      endedAssignments.push({ mentee_id: m.mentee_id, mentor_id: m.mentor_id, ended_at: at, end_reason: reason });
+      endedAssignments.push({
+        mentee_id: m.mentee_id,
+        mentor_id: m.mentor_id,
+        ended_at: at,
+        end_reason: reason,
+      });
       const pending = assignments.find((a) => a.mentee_id === m.mentee_id && a.ended_at === null);
       if (pending) {
         pending.ended_at = at;
@@ -209,7 +217,14 @@ export const mentoringProjection: Projection<MentoringDb> = {
         }
         case 'MentorRated': {
           const d = event.data;
-          ratings.push({ event_id: id, mentee_id: d.menteeId, mentor_id: d.mentorId, rating: d.rating, at: d.at, position: p });
+          ratings.push({
+            event_id: id,
+            mentee_id: d.menteeId,
+            mentor_id: d.mentorId,
+            rating: d.rating,
+            at: d.at,
+            position: p,
+          });
           const m = mentorships.get(d.menteeId);
           if (m) {
             m.ratings += 1;
@@ -223,7 +238,13 @@ export const mentoringProjection: Projection<MentoringDb> = {
         case 'ProbationPassed':
         case 'ProbationFailed': {
           const m = mentorships.get(event.data.employeeId);
-          if (m) end(m, event.data.at, event.type === 'ProbationPassed' ? 'probation_passed' : 'probation_failed', p);
+          if (m)
+            end(
+              m,
+              event.data.at,
+              event.type === 'ProbationPassed' ? 'probation_passed' : 'probation_failed',
+              p,
+            );
           break;
         }
         case 'EmployeeLeft': {
@@ -231,7 +252,8 @@ export const mentoringProjection: Projection<MentoringDb> = {
           const m = mentorships.get(d.employeeId);
           if (m) end(m, d.leftAt, 'mentee_left', p);
           for (const other of mentorships.values()) {
-            if (other.mentor_id === d.employeeId && other.ended_at === null) end(other, d.leftAt, 'mentor_left', p);
+            if (other.mentor_id === d.employeeId && other.ended_at === null)
+              end(other, d.leftAt, 'mentor_left', p);
           }
           break;
         }
@@ -270,7 +292,8 @@ export const mentoringProjection: Projection<MentoringDb> = {
       }
     }
 
-    if (clock && clock !== clockRow?.now) await upsert(db, 'mentoring_clock', [{ id: 1, now: clock }], ['id']);
+    if (clock && clock !== clockRow?.now)
+      await upsert(db, 'mentoring_clock', [{ id: 1, now: clock }], ['id']);
     await upsert(
       db,
       'mentorships',
@@ -306,7 +329,9 @@ export const mentoringProjection: Projection<MentoringDb> = {
     await upsert(
       db,
       'mentor_weeks',
-      [...weeks.values()].filter((w) => w.dirty && !(w.due === 0 && w.done === 0)).map(({ dirty: _, ...row }) => row),
+      [...weeks.values()]
+        .filter((w) => w.dirty && !(w.due === 0 && w.done === 0))
+        .map(({ dirty: _, ...row }) => row),
       ['mentee_id', 'mentor_id', 'week'],
     );
     await upsert(db, 'mentor_ratings', ratings, ['event_id']);

@@ -2,12 +2,16 @@ import type { Kysely } from 'kysely';
 import type { ReadScope } from '../people/queries.ts';
 import type { PeopleDb } from '../people/table.ts';
 import { scopeFilter } from '../scope.ts';
-import type { MentorAssignment, MentoringDb, Mentorship, MentorWeek, MentorRating } from './table.ts';
+import type { MentorAssignment, MentoringDb, MentorRating, Mentorship, MentorWeek } from './table.ts';
 
 type Db = MentoringDb & PeopleDb;
 
 /** A mentee's mentorship (current or last mentor, ratings); `undefined` when none or out of scope. */
-export async function mentorshipOf(db: Kysely<Db>, scope: ReadScope, menteeId: string): Promise<Mentorship | undefined> {
+export async function mentorshipOf(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  menteeId: string,
+): Promise<Mentorship | undefined> {
   let q = db
     .withSchema('read')
     .selectFrom('mentorships')
@@ -20,7 +24,11 @@ export async function mentorshipOf(db: Kysely<Db>, scope: ReadScope, menteeId: s
 }
 
 /** Every mentor a mentee had, oldest first. */
-export async function mentorAssignments(db: Kysely<Db>, scope: ReadScope, menteeId: string): Promise<MentorAssignment[]> {
+export async function mentorAssignments(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  menteeId: string,
+): Promise<MentorAssignment[]> {
   let q = db
     .withSchema('read')
     .selectFrom('mentor_assignments')
@@ -49,7 +57,10 @@ export async function mentorWeeks(
     .selectAll('mentor_weeks')
     .where('mentor_weeks.week', '>=', range.from)
     .where('mentor_weeks.week', '<=', range.to);
-  q = 'menteeId' in who ? q.where('mentor_weeks.mentee_id', '=', who.menteeId) : q.where('mentor_weeks.mentor_id', '=', who.mentorId);
+  q =
+    'menteeId' in who
+      ? q.where('mentor_weeks.mentee_id', '=', who.menteeId)
+      : q.where('mentor_weeks.mentor_id', '=', who.mentorId);
   const filter = scopeFilter(scope);
   if (filter) q = q.where(filter.column, '=', filter.value);
   return q.orderBy('mentor_weeks.week').orderBy('mentor_weeks.mentee_id').execute();

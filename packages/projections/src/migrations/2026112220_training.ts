@@ -16,7 +16,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_position bigint NOT NULL,
       PRIMARY KEY (employee_id, course_id)
     )`.execute(db);
-  await sql`CREATE INDEX training_enrollments_course ON read.training_enrollments (course_id, state)`.execute(db);
+  await sql`CREATE INDEX training_enrollments_course ON read.training_enrollments (course_id, state)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

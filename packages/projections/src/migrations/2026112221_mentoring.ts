@@ -42,7 +42,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       last_task_position bigint,
       PRIMARY KEY (mentee_id, mentor_id, week)
     )`.execute(db);
-  await sql`CREATE INDEX mentor_weeks_open ON read.mentor_weeks (state) WHERE state IN ('open', 'not_due')`.execute(db);
+  await sql`CREATE INDEX mentor_weeks_open ON read.mentor_weeks (state) WHERE state IN ('open', 'not_due')`.execute(
+    db,
+  );
   await sql`CREATE INDEX mentor_weeks_mentor ON read.mentor_weeks (mentor_id, week)`.execute(db);
   await sql`
     CREATE TABLE read.mentor_ratings (
@@ -58,7 +60,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['mentoring_clock', 'mentor_ratings', 'mentor_weeks', 'mentor_assignments', 'mentorships']) {
+  for (const t of [
+    'mentoring_clock',
+    'mentor_ratings',
+    'mentor_weeks',
+    'mentor_assignments',
+    'mentorships',
+  ]) {
     await sql`DROP TABLE IF EXISTS ${sql.table(`read.${t}`)}`.execute(db);
   }
 }

@@ -76,12 +76,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       decided_at       text,
       position         bigint NOT NULL
     )`.execute(db);
-  await sql`CREATE INDEX target_adjustments_subject ON read.target_adjustments (subject_id, period)`.execute(db);
+  await sql`CREATE INDEX target_adjustments_subject ON read.target_adjustments (subject_id, period)`.execute(
+    db,
+  );
   await sql`CREATE TABLE read.target_clock (id integer PRIMARY KEY, now text NOT NULL)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['target_clock', 'target_adjustments', 'targets', 'target_weekly', 'target_sales', 'target_members']) {
+  for (const t of [
+    'target_clock',
+    'target_adjustments',
+    'targets',
+    'target_weekly',
+    'target_sales',
+    'target_members',
+  ]) {
     await sql`DROP TABLE IF EXISTS ${sql.table(`read.${t}`)}`.execute(db);
   }
 }

@@ -30,7 +30,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       decided_position    bigint,
       updated_position    bigint  NOT NULL
     )`.execute(db);
-  await sql`CREATE INDEX promotion_reviews_employee ON read.promotion_reviews (employee_id, nominated_position)`.execute(db);
+  await sql`CREATE INDEX promotion_reviews_employee ON read.promotion_reviews (employee_id, nominated_position)`.execute(
+    db,
+  );
   await sql`
     CREATE TABLE read.promotion_votes (
       review_id text   NOT NULL,

@@ -22,7 +22,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       evidence_position bigint NOT NULL,
       position          bigint NOT NULL
     )`.execute(db);
-  await sql`CREATE INDEX lineage_decisions_employee ON read.lineage_decisions (employee_id, evidence_position)`.execute(db);
+  await sql`CREATE INDEX lineage_decisions_employee ON read.lineage_decisions (employee_id, evidence_position)`.execute(
+    db,
+  );
   await sql`
     CREATE TABLE read.lineage_corrections (
       event_id    text PRIMARY KEY,
@@ -32,7 +34,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       sale_position bigint NOT NULL,
       position    bigint NOT NULL
     )`.execute(db);
-  await sql`CREATE INDEX lineage_corrections_employee ON read.lineage_corrections (employee_id, sale_position)`.execute(db);
+  await sql`CREATE INDEX lineage_corrections_employee ON read.lineage_corrections (employee_id, sale_position)`.execute(
+    db,
+  );
   await sql`
     CREATE TABLE read.lineage_flags (
       flag_id             text PRIMARY KEY,

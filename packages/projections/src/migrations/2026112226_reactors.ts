@@ -19,7 +19,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       first_at         timestamptz NOT NULL DEFAULT now(),
       last_at          timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
-  await sql`CREATE INDEX reactor_log_trigger ON projections.reactor_log (reactor, trigger_position)`.execute(db);
+  await sql`CREATE INDEX reactor_log_trigger ON projections.reactor_log (reactor, trigger_position)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

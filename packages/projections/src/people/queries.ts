@@ -1,4 +1,4 @@
-import { type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { PeopleDb, Person } from './table.ts';
 
 /** Whose rows a reader may see; applied in every query here, not left to the caller's UI. */

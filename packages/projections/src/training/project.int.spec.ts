@@ -13,11 +13,18 @@ import type { TrainingDb } from './table.ts';
 
 type Db = TrainingDb & PeopleDb & KpiFactsDb;
 let fx: Awaited<ReturnType<typeof readModelFixture<Db>>>;
-const as = <T,>() => fx.db as unknown as Kysely<T>;
+const as = <T>() => fx.db as unknown as Kysely<T>;
 const all = { kind: 'all' } as const;
 let inSmallBatches: unknown;
 
-const rows = () => fx.db.withSchema('read').selectFrom('training_enrollments').selectAll().orderBy('employee_id').orderBy('course_id').execute();
+const rows = () =>
+  fx.db
+    .withSchema('read')
+    .selectFrom('training_enrollments')
+    .selectAll()
+    .orderBy('employee_id')
+    .orderBy('course_id')
+    .execute();
 const enrol = (employeeId: string, courseId: string) => enrollmentStream(employeeId, courseId);
 const YUAN = 100;
 
@@ -26,13 +33,43 @@ beforeAll(async () => {
   for (const id of ['t1', 't2', 'p1', 'p2']) await fx.hire(id);
   await fx.hire('x1', { regionId: 'north' });
   const course = 'basic-selling-skills';
-  await fx.append(enrol('t1', course), 'CourseAssigned', { employeeId: 't1', courseId: course, assignedBy: 'm1', reason: 'score 65', at: '2026-03-01' });
-  await fx.append(enrol('t1', course), 'CourseStarted', { employeeId: 't1', courseId: course, at: '2026-03-02' });
-  await fx.append(enrol('t1', course), 'CourseCompleted', { employeeId: 't1', courseId: course, testScore: 88, at: '2026-03-20' });
+  await fx.append(enrol('t1', course), 'CourseAssigned', {
+    employeeId: 't1',
+    courseId: course,
+    assignedBy: 'm1',
+    reason: 'score 65',
+    at: '2026-03-01',
+  });
+  await fx.append(enrol('t1', course), 'CourseStarted', {
+    employeeId: 't1',
+    courseId: course,
+    at: '2026-03-02',
+  });
+  await fx.append(enrol('t1', course), 'CourseCompleted', {
+    employeeId: 't1',
+    courseId: course,
+    testScore: 88,
+    at: '2026-03-20',
+  });
   // Self-paced: completed without a start.
-  await fx.append(enrol('t2', course), 'CourseAssigned', { employeeId: 't2', courseId: course, assignedBy: 'hr', at: '2026-03-01' });
-  await fx.append(enrol('t2', course), 'CourseCompleted', { employeeId: 't2', courseId: course, testScore: 72, at: '2026-03-25' });
-  await fx.append(enrol('p1', 'strategic-selling'), 'CourseAssigned', { employeeId: 'p1', courseId: 'strategic-selling', assignedBy: 'hr', at: '2026-03-05' });
+  await fx.append(enrol('t2', course), 'CourseAssigned', {
+    employeeId: 't2',
+    courseId: course,
+    assignedBy: 'hr',
+    at: '2026-03-01',
+  });
+  await fx.append(enrol('t2', course), 'CourseCompleted', {
+    employeeId: 't2',
+    courseId: course,
+    testScore: 72,
+    at: '2026-03-25',
+  });
+  await fx.append(enrol('p1', 'strategic-selling'), 'CourseAssigned', {
+    employeeId: 'p1',
+    courseId: 'strategic-selling',
+    assignedBy: 'hr',
+    at: '2026-03-05',
+  });
   // Sales in February (before) and April (after); March is the month of the course.
   const sales: [string, number, number][] = [
     ['t1', 100_000, 160_000],
@@ -55,7 +92,17 @@ afterAll(() => fx?.close());
 
 describe('training read model', () => {
   it('given assignments, starts and completions, holds one row per person and course', async () => {
-    expect((await rows()).map((r) => [r.employee_id, r.course_id, r.state, r.assigned_by, r.started_at, r.completed_at, r.test_score])).toEqual([
+    expect(
+      (await rows()).map((r) => [
+        r.employee_id,
+        r.course_id,
+        r.state,
+        r.assigned_by,
+        r.started_at,
+        r.completed_at,
+        r.test_score,
+      ]),
+    ).toEqual([
       ['p1', 'strategic-selling', 'assigned', 'hr', null, null, null],
       ['t1', 'basic-selling-skills', 'completed', 'm1', '2026-03-02', '2026-03-20', 88],
       ['t2', 'basic-selling-skills', 'completed', 'hr', null, '2026-03-25', 72],
@@ -65,11 +112,16 @@ describe('training read model', () => {
       { courseId: 'basic-selling-skills', assigned: 2, started: 1, completed: 2, meanTestScore: 80 },
       { courseId: 'strategic-selling', assigned: 1, started: 0, completed: 0, meanTestScore: null },
     ]);
-    expect(await enrollmentsOf(as<TrainingDb & PeopleDb>(), { kind: 'self', employeeId: 't2' }, 't1')).toEqual([]);
+    expect(
+      await enrollmentsOf(as<TrainingDb & PeopleDb>(), { kind: 'self', employeeId: 't2' }, 't1'),
+    ).toEqual([]);
   });
 
   it('measures a course by difference-in-differences against peers of the same rank and region', async () => {
-    const effect = await courseEffect(as<Db>(), 'basic-selling-skills', { kpi: 'salesAmount', windowMonths: 1 });
+    const effect = await courseEffect(as<Db>(), 'basic-selling-skills', {
+      kpi: 'salesAmount',
+      windowMonths: 1,
+    });
     const expected = differenceInDifferences(
       'salesAmount',
       [
@@ -88,20 +140,25 @@ describe('training read model', () => {
   });
 
   it('has no effect to show before the window after the course has ended', async () => {
-    const effect = await courseEffect(as<Db>(), 'basic-selling-skills', { kpi: 'salesAmount', windowMonths: 3 });
+    const effect = await courseEffect(as<Db>(), 'basic-selling-skills', {
+      kpi: 'salesAmount',
+      windowMonths: 3,
+    });
     expect(effect).toMatchObject({ trainees: 0, result: null });
     await expect(courseEffect(as<Db>(), 'juggling')).rejects.toThrow(/unknown course juggling/);
   });
 
   it('recommends courses from the score band and skips the ones completed', async () => {
     const db = as<TrainingDb & PeopleDb>();
-    expect((await recommendationsFor(db, all, 't1', { score: 65, kpis: [] })).map((r) => r.courseId)).toEqual([]);
+    expect((await recommendationsFor(db, all, 't1', { score: 65, kpis: [] })).map((r) => r.courseId)).toEqual(
+      [],
+    );
     const p1 = await recommendationsFor(db, all, 'p1', { score: 65, kpis: [] });
     expect(p1.map((r) => [r.courseId, r.reasons[0]?.en])).toEqual([
       ['basic-selling-skills', 'score 65 ≤ 70: build the basics'],
     ]);
-    expect((await recommendationsFor(db, all, 't1', { score: 80, kpis: [] })).map((r) => r.courseId)).toEqual([
-      'customer-relationship-maintenance',
-    ]);
+    expect((await recommendationsFor(db, all, 't1', { score: 80, kpis: [] })).map((r) => r.courseId)).toEqual(
+      ['customer-relationship-maintenance'],
+    );
   });
 });

@@ -26,7 +26,11 @@ export const trainingProjection: Projection<TrainingDb> = {
       .selectFrom('training_enrollments')
       .selectAll()
       .where(({ eb, refTuple, tuple }) =>
-        eb(refTuple('employee_id', 'course_id'), 'in', [...pairs.values()].map(([e, c]) => tuple(e, c))),
+        eb(
+          refTuple('employee_id', 'course_id'),
+          'in',
+          [...pairs.values()].map(([e, c]) => tuple(e, c)),
+        ),
       )
       .execute()) {
       rows.set(key(r.employee_id, r.course_id), r);

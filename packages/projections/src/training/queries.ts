@@ -21,7 +21,11 @@ type Db = TrainingDb & PeopleDb;
 const isCourseId = (id: string): id is CourseId => Object.hasOwn(COURSE_CATALOGUE, id);
 
 /** A person's courses (assigned, started, completed with test score), by course. */
-export async function enrollmentsOf(db: Kysely<Db>, scope: ReadScope, employeeId: string): Promise<TrainingEnrollment[]> {
+export async function enrollmentsOf(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  employeeId: string,
+): Promise<TrainingEnrollment[]> {
   let q = db
     .withSchema('read')
     .selectFrom('training_enrollments')
@@ -37,7 +41,9 @@ export async function enrollmentsOf(db: Kysely<Db>, scope: ReadScope, employeeId
 export async function courseSummary(
   db: Kysely<Db>,
   scope: ReadScope,
-): Promise<{ courseId: string; assigned: number; started: number; completed: number; meanTestScore: number | null }[]> {
+): Promise<
+  { courseId: string; assigned: number; started: number; completed: number; meanTestScore: number | null }[]
+> {
   let q = db
     .withSchema('read')
     .selectFrom('training_enrollments')
@@ -177,7 +183,9 @@ export async function courseEffect(
     .where('course_id', '=', courseId)
     .where('completed_at', 'is not', null)
     .execute();
-  const completedMonth = new Map(completions.map((c) => [c.employee_id, (c.completed_at as string).slice(0, 7)]));
+  const completedMonth = new Map(
+    completions.map((c) => [c.employee_id, (c.completed_at as string).slice(0, 7)]),
+  );
   const people = await read.selectFrom('people').select(['employee_id', 'level', 'region_id']).execute();
   const facts = await read
     .selectFrom('kpi_facts')
@@ -195,11 +203,14 @@ export async function courseEffect(
       'new_customers',
     ])
     .execute();
-  const lastMonth = facts.reduce((m, f) => (f.month > m ? f.month : m), '');
+  const lastMonth = facts.map((f) => f.month).sort().at(-1) ?? '';
   const byPerson = new Map<string, Map<string, FactsRow>>();
   for (const f of facts) {
     let months = byPerson.get(f.employee_id);
-    if (!months) byPerson.set(f.employee_id, (months = new Map()));
+    if (!months) {
+      months = new Map();
+      byPerson.set(f.employee_id, months);
+    }
     months.set(f.month, f as unknown as FactsRow);
   }
   /** Mean of the KPI over `n` months from `from`; months without facts count as zero activity. */
@@ -212,7 +223,14 @@ export async function courseEffect(
     }
     return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
   };
-  type P = { personId: string; before: number; after: number; rank: string; region: string; trained: boolean };
+  type P = {
+    personId: string;
+    before: number;
+    after: number;
+    rank: string;
+    region: string;
+    trained: boolean;
+  };
   const trainees: P[] = [];
   const peers: P[] = [];
   const cohorts = new Set([...completedMonth.values()].filter((m) => addMonths(m, window) <= lastMonth));
@@ -227,14 +245,21 @@ export async function courseEffect(
       const after = windowMean(p.employee_id, afterFrom);
       if (before === null || after === null) continue;
       const done = completedMonth.get(p.employee_id);
-      const row = { personId: `${p.employee_id}@${month}`, before, after, rank: p.level, region: p.region_id };
+      const row = {
+        personId: `${p.employee_id}@${month}`,
+        before,
+        after,
+        rank: p.level,
+        region: p.region_id,
+      };
       if (done === month) cohort.push({ ...row, trained: true });
       else candidates.push({ ...row, trained: done !== undefined && done <= afterTo });
     }
     trainees.push(...cohort);
     peers.push(...comparablePeers(cohort, candidates));
   }
-  const result = trainees.length > 0 && peers.length > 0 ? differenceInDifferences(kpi, trainees, peers) : null;
+  const result =
+    trainees.length > 0 && peers.length > 0 ? differenceInDifferences(kpi, trainees, peers) : null;
   return { courseId, kpi, windowMonths: window, result, trainees: trainees.length, peers: peers.length };
 }
 
