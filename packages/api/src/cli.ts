@@ -14,6 +14,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { createTokenService } from './auth/tokens.ts';
 import { dispatch } from './commands/bus.ts';
 import { type Config, loadConfig, redactUrl } from './config.ts';
+import { createReactor } from './reactors.ts';
 import { openDatabase } from './runtime/database.ts';
 import { authSecret } from './runtime/secret.ts';
 import { createApiServer } from './server.ts';
@@ -100,6 +101,8 @@ async function start(): Promise<void> {
       }),
   );
   const running = runners.map((runner) => runner.run(stop.signal));
+  // Reactors turn read-model states into commands (target behind → alert); see README "Reactors".
+  running.push(createReactor(store, db, database.url, { log }).run(stop.signal));
   cleanup.push(async () => {
     stop.abort();
     await Promise.all(running);

@@ -48,8 +48,8 @@ describe('alert decider (stream alert-<id>)', () => {
     it('refuses the kinds the read model derives from events', () => {
       alert
         .given([])
-        .when(cmd('RaiseAlert', { ...raiseData, kind: 'target_behind' }))
-        .thenThrows('VALIDATION', /target_behind are derived from events/);
+        .when(cmd('RaiseAlert', { ...raiseData, kind: 'mentor_overdue' }))
+        .thenThrows('VALIDATION', /mentor_overdue are derived from events/);
     });
     it('refuses an id of the derived form', () => {
       alert

@@ -4,9 +4,10 @@ import { id, isoTime, text } from '../core/schemas.ts';
 
 /**
  * The alerts inbox, stream `alert-<alertId>`: alerts that need a computed read model to be
- * noticed (eligibility reached, retention risk high) are raised as events by reactors. Alerts
- * that follow from events alone (target behind, mentor overdue, mentor rated < 7) are derived
- * by the alerts read model and only their acknowledgement is an event here.
+ * noticed (eligibility reached, retention risk high, target behind its stage target) are
+ * raised as events by reactors. Alerts that follow from mentoring events alone (mentor task
+ * overdue, mentor rated < 7) are derived by the read models and only their acknowledgement is
+ * an event here.
  */
 export const ALERT_KINDS = [
   'eligibility_reached',
@@ -18,7 +19,7 @@ export const ALERT_KINDS = [
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Alerts the alerts read model derives from events (not raised by a command). */
-export const DERIVED_ALERT_KINDS = ['target_behind', 'mentor_overdue', 'mentor_rated_low'] as const;
+export const DERIVED_ALERT_KINDS = ['mentor_overdue', 'mentor_rated_low'] as const;
 
 /** Who must act on an alert: HR, a manager, a mentor or the employee, by employee id when known. */
 export const AlertAssigneeSchema = z.object({

@@ -26,10 +26,11 @@ describe('alert events', () => {
     );
   });
   it('builds and recognises the ids of derived alerts', () => {
-    const id = derivedAlertId('target_behind', 'e1', '2026-05', 'W3');
-    expect(id).toBe('target_behind:e1:2026-05:W3');
+    const id = derivedAlertId('mentor_overdue', 'n1', 'm1', '2026-03-09');
+    expect(id).toBe('mentor_overdue:n1:m1:2026-03-09');
     expect(isDerivedAlertId(id)).toBe(true);
-    expect(isDerivedAlertId('target_behind:')).toBe(false);
+    expect(isDerivedAlertId('mentor_overdue:')).toBe(false);
+    expect(isDerivedAlertId('target_behind:e1:2026-03')).toBe(false);
     expect(isDerivedAlertId('risk_high:e1')).toBe(false);
   });
 });

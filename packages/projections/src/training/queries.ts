@@ -203,7 +203,11 @@ export async function courseEffect(
       'new_customers',
     ])
     .execute();
-  const lastMonth = facts.map((f) => f.month).sort().at(-1) ?? '';
+  const lastMonth =
+    facts
+      .map((f) => f.month)
+      .sort()
+      .at(-1) ?? '';
   const byPerson = new Map<string, Map<string, FactsRow>>();
   for (const f of facts) {
     let months = byPerson.get(f.employee_id);
