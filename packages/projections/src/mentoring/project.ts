@@ -159,6 +159,11 @@ export const mentoringProjection: Projection<MentoringDb> = {
           }
         }
       }
+      // Nor is the week it ended in counted as visited.
+      while (m.weeks_through !== null && millis(addWeeks(m.weeks_through, 1)) > millis(at)) {
+        const previous = addWeeks(m.weeks_through, -1);
+        m.weeks_through = previous < firstFullWeek(m.assigned_at) ? null : previous;
+      }
       m.ended_at = at;
       m.end_reason = reason;
       m.updated_position = p;

@@ -137,20 +137,25 @@ export class Reactor {
       INSERT INTO projections.checkpoints (name, position, code_version)
       VALUES (${this.checkpointName}, 0, 'reactor') ON CONFLICT (name) DO NOTHING`.execute(this.db);
     let position = (await readCheckpoint(this.db, this.checkpointName))?.position ?? 0n;
+    // Catching up stops at the head as it is now: the commands dispatched on the way append
+    // events that the read models must see first, and a live reactor handles them next.
+    const until = stopAtHead ? await this.store.headPosition() : undefined;
+    if (until !== undefined && position >= until) return position;
     for await (const batch of this.store.subscribeToAll({
       after: position,
       maxBatchSize: this.batchSize,
       signal,
     })) {
-      if (batch.events.length > 0) {
-        await this.react(batch.events, signal);
-        const last = (batch.events[batch.events.length - 1] as RecordedEvent).position;
+      const events = until === undefined ? batch.events : batch.events.filter((e) => e.position <= until);
+      if (events.length > 0) {
+        await this.react(events, signal);
+        const last = (events[events.length - 1] as RecordedEvent).position;
         if (!(await advanceCheckpoint(this.db, this.checkpointName, position, last))) {
           throw new Error(`reactor ${this.name}: checkpoint is no longer at ${position} (another leader?)`);
         }
         position = last;
       }
-      if (stopAtHead && batch.caughtUp) break;
+      if (until !== undefined && (position >= until || batch.caughtUp)) break;
     }
     return position;
   }
