@@ -57,7 +57,7 @@ beforeAll(async () => {
   await migrateReadModels(database.url);
   store = new PostgresEventStore({ connectionString: database.url });
   db = createDb(database.url, 3);
-  for (const command of simulateCommands(simulationConfig({ employees: 12, weeks: 14, seed: 11 }))) {
+  for (const command of simulateCommands(simulationConfig({ employees: 10, weeks: 12, seed: 11 }))) {
     try {
       await dispatch(store, command, {
         commandId: command.metadata.commandId,

@@ -25,10 +25,13 @@ type Week = Omit<MentorWeeksTable, 'last_task_position'> & {
 const weekKey = (menteeId: string, mentorId: string, week: string) =>
   `${menteeId}\u0000${mentorId}\u0000${week}`;
 
-/** The first Monday on or after `time`: the first full week of a mentorship that started then. */
+/**
+ * The first full week of a mentorship that started at `time`: its own week when it started on
+ * a Monday (UTC), else the next one.
+ */
 function firstFullWeek(time: string): string {
   const week = weekOf(time);
-  return millis(week) === millis(time.slice(0, 10)) && time.length <= 10 ? week : addWeeks(week, 1);
+  return week === new Date(millis(time)).toISOString().slice(0, 10) ? week : addWeeks(week, 1);
 }
 
 /**

@@ -98,12 +98,17 @@ export function progress(amount: number, period: string, weekly: readonly number
 export function peerWarnings(
   people: readonly { id: string; level: string | null; region: string | null; attainment: number }[],
 ): Map<string, ReturnType<typeof peerGap>> {
-  const out = new Map<string, ReturnType<typeof peerGap>>();
+  const groups = new Map<string, typeof people>();
   for (const p of people) {
-    const peers = people
-      .filter((q) => q.id !== p.id && q.level === p.level && q.region === p.region)
-      .map((q) => q.attainment);
-    out.set(p.id, peerGap(p.attainment, peers, TARGET_POLICY));
+    const key = `${p.level}\u0000${p.region}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const out = new Map<string, ReturnType<typeof peerGap>>();
+  for (const group of groups.values()) {
+    for (const p of group) {
+      const peers = group.filter((q) => q.id !== p.id).map((q) => q.attainment);
+      out.set(p.id, peerGap(p.attainment, peers, TARGET_POLICY));
+    }
   }
   return out;
 }
