@@ -18,6 +18,7 @@ import { createHookHandler } from './hooks/handler.ts';
 import { hookSecrets } from './hooks/secrets.ts';
 import { IMPORT_USAGE, importCommand } from './import/command.ts';
 import { ReadModelWatermark } from './runtime/consistency.ts';
+import { createReactor } from './reactors.ts';
 import { openDatabase } from './runtime/database.ts';
 import { authSecret } from './runtime/secret.ts';
 import { createApiServer } from './server.ts';
@@ -107,6 +108,8 @@ async function start(): Promise<void> {
       }),
   );
   const running = runners.map((runner) => runner.run(stop.signal));
+  // Reactors turn read-model states into commands (target behind → alert); see README "Reactors".
+  running.push(createReactor(store, db, database.url, { log }).run(stop.signal));
   cleanup.push(async () => {
     stop.abort();
     await Promise.all(running);

@@ -1,3 +1,6 @@
+export { alertsProjection } from './alerts/project.ts';
+export * from './alerts/queries.ts';
+export type { AlertRow, AlertsDb } from './alerts/table.ts';
 export {
   COMMISSION_PLAN,
   commissionProjection,
@@ -31,6 +34,9 @@ export {
   scoreRow,
 } from './evaluations/project.ts';
 export type { EvaluationsStateDb } from './evaluations/table.ts';
+export { decisionsProjection } from './decisions/project.ts';
+export * from './decisions/queries.ts';
+export type { DecisionsDb, PromotionReview, PromotionVote } from './decisions/table.ts';
 export { kpiFactsProjection, marginAmount, monthOf } from './kpiFacts/project.ts';
 export * from './kpiFacts/queries.ts';
 export type {
@@ -45,10 +51,34 @@ export type {
   NewKpiSale,
   NewKpiSalesByDimension,
 } from './kpiFacts/table.ts';
+export { lineageProjection } from './lineage/project.ts';
+export * from './lineage/queries.ts';
+export type { LineageDb, LineageFlag } from './lineage/table.ts';
+export { mentoringProjection, TASKS_PER_WEEK } from './mentoring/project.ts';
+export * from './mentoring/queries.ts';
+export type {
+  MentorAssignment,
+  MentoringDb,
+  MentorRating,
+  Mentorship,
+  MentorWeek,
+} from './mentoring/table.ts';
 export { migrateReadModels } from './migrate.ts';
 export { peopleProjection } from './people/project.ts';
 export * from './people/queries.ts';
 export type { NewPerson, PeopleDb, PeopleTable, Person } from './people/table.ts';
+export { reactorRules } from './reactors/index.ts';
+export {
+  type Dispatch,
+  type DispatchOutcome,
+  type Reaction,
+  type ReactionMeta,
+  Reactor,
+  type ReactorCommand,
+  type ReactorOptions,
+  type ReactorRule,
+} from './reactors/reactor.ts';
+export { targetBehindAlertId, targetBehindRule } from './reactors/targetBehind.ts';
 export { projections } from './registry.ts';
 export * from './retention/queries.ts';
 export type {
@@ -73,3 +103,10 @@ export { ProjectionRunner, type RunnerOptions, type RunnerStatus } from './runne
 export * from './scope.ts';
 export * from './scores/queries.ts';
 export type { NewScoreRow, ScoreRow, ScoresDb, ScoresTable } from './scores/table.ts';
+export { LIGHTS, TARGET_POLICY } from './targets/progress.ts';
+export { targetsProjection } from './targets/project.ts';
+export * from './targets/queries.ts';
+export type { Light, Target, TargetAdjustment, TargetsDb } from './targets/table.ts';
+export { trainingProjection } from './training/project.ts';
+export * from './training/queries.ts';
+export type { TrainingDb, TrainingEnrollment } from './training/table.ts';

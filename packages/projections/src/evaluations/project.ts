@@ -103,6 +103,8 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'LadderPublished':
     case 'CommissionPlanPublished':
     case 'RetentionModelPublished':
+    case 'AlertRaised':
+    case 'AlertAcknowledged':
       break;
     default: {
       const unknown: never = event;
