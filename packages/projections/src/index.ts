@@ -41,9 +41,13 @@ export { type ProjectionLag, projectionLag } from './runner/lag.ts';
 export type { Projection } from './runner/projection.ts';
 export {
   LIVE_SCHEMA,
+  type ProjectionRebuildStats,
+  type RebuildAllResult,
+  type RebuildOptions,
   type RebuildProgress,
   type RebuildResult,
   rebuildProjection,
+  rebuildProjections,
 } from './runner/rebuild.ts';
 export { ProjectionRunner, type RunnerOptions, type RunnerStatus } from './runner/runner.ts';
 export * from './scope.ts';

@@ -92,7 +92,6 @@ export class ProjectionRunner<DB> {
           : `projection ${this.projection.name}: no checkpoint yet, building`,
       );
       await rebuildProjection(this.store, this.db, this.projection, {
-        batchSize: this.batchSize,
         signal,
         ...(this.options.onRebuildProgress ? { onProgress: this.options.onRebuildProgress } : {}),
       });

@@ -58,7 +58,10 @@ export async function appendSimulatedCompany(
     }
     if (outcome.events.length > 0) {
       let list = pending.get(outcome.stream);
-      if (!list) pending.set(outcome.stream, (list = []));
+      if (!list) {
+        list = [];
+        pending.set(outcome.stream, list);
+      }
       const { commandId, actor, source } = outcome.command.metadata;
       for (const event of outcome.events) {
         list.push({
