@@ -38,6 +38,7 @@ export { projections } from './registry.ts';
 export { applyBatch } from './runner/apply.ts';
 export { type Checkpoint, readCheckpoint } from './runner/checkpoints.ts';
 export { type ProjectionLag, projectionLag } from './runner/lag.ts';
+export { parseRecorded } from './runner/parse.ts';
 export type { Projection } from './runner/projection.ts';
 export {
   LIVE_SCHEMA,

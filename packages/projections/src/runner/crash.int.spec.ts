@@ -6,14 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { simulationConfig } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../db.ts';
 import { migrateReadModels } from '../migrate.ts';
 import { projections } from '../registry.ts';
 import { appendSimulatedCompany, readModelChecksums } from '../testing/index.ts';
 import { readCheckpoint } from './checkpoints.ts';
-import { rebuildProjection } from './rebuild.ts';
+import { rebuildProjections } from './rebuild.ts';
 
 /**
  * Issue 4's crash test: a real child process runs the runners of every registered projection
@@ -23,6 +23,7 @@ import { rebuildProjection } from './rebuild.ts';
  */
 const SEED = Number(process.env.CRASH_TEST_SEED ?? 20261123);
 const KILLS = 6;
+const REBUILD_KILLS = 3;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const packageRoot = path.resolve(here, '../..');
 
@@ -43,8 +44,12 @@ interface ChildRun {
   /** Resolves when the child printed `started`: its runners are running. */
   readonly started: Promise<void>;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Batches (or rebuild pages) the child reported committed. */
+  /** Resolves at the child's `count`-th `applied` line: a batch's rows written, its commit imminent. */
+  applied(count: number): Promise<void>;
+  /** Live batches and rebuild pages the child reported committed. */
   progressLines(): number;
+  /** Per projection, the position its rebuild started reading from in this process (0: from scratch). */
+  rebuildStarts(): Map<string, bigint>;
   done(): boolean;
   output(): string;
 }
@@ -60,6 +65,9 @@ function startChild(url: string, batchSize: number): ChildRun {
   );
   let progress = 0;
   let finished = false;
+  const rebuildStarts = new Map<string, bigint>();
+  let appliedLines = 0;
+  const appliedWaiters: { count: number; resolve: () => void }[] = [];
   const lines: string[] = [];
   let onStarted = () => {};
   const started = new Promise<void>((resolve) => {
@@ -68,9 +76,16 @@ function startChild(url: string, batchSize: number): ChildRun {
   createInterface({ input: child.stdout! }).on('line', (line) => {
     lines.push(line);
     if (lines.length > 200) lines.shift();
-    if (line.startsWith('started')) onStarted();
+    if (line.startsWith('applied ')) {
+      appliedLines++;
+      for (const w of appliedWaiters) if (appliedLines >= w.count) w.resolve();
+    } else if (line.startsWith('started')) onStarted();
     else if (line.startsWith('progress')) progress++;
-    else if (line === 'done') finished = true;
+    else if (line.startsWith('rebuild ')) {
+      progress++;
+      const [, name = '', position = '0', events = '0'] = line.split(' ');
+      if (!rebuildStarts.has(name)) rebuildStarts.set(name, BigInt(position) - BigInt(events));
+    } else if (line === 'done') finished = true;
   });
   createInterface({ input: child.stderr! }).on('line', (line) => lines.push(`stderr ${line}`));
   const exited = once(child, 'exit').then(([code, signal]) => {
@@ -81,7 +96,13 @@ function startChild(url: string, batchSize: number): ChildRun {
     child,
     started,
     exited,
+    applied: (count) =>
+      new Promise<void>((resolve) => {
+        if (appliedLines >= count) resolve();
+        else appliedWaiters.push({ count, resolve });
+      }),
     progressLines: () => progress,
+    rebuildStarts: () => rebuildStarts,
     done: () => finished,
     output: () => lines.join('\n'),
   };
@@ -91,6 +112,8 @@ let database: TestDatabase;
 let store: PostgresEventStore;
 let db: Kysely<unknown>;
 let head: bigint;
+/** Checksums of a clean rebuild, from the first test. */
+let clean: Awaited<ReturnType<typeof readModelChecksums>> | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase('projections_crash');
@@ -122,15 +145,17 @@ describe('projection runners killed with SIGKILL', () => {
     const next = random(SEED);
     let killedMidway = 0;
     for (let kill = 0; kill < KILLS; kill++) {
-      const run = startChild(database.url, 50 + Math.floor(next() * 450));
+      const run = startChild(database.url, 100 + Math.floor(next() * 1_900));
       await run.started;
-      // Somewhere between a few batches in and well into the replay; seeded, so repeatable.
-      await new Promise((resolve) => setTimeout(resolve, 150 + next() * 1_200));
+      // Seeded, so repeatable: every other kill at a random time, the others right as a batch's
+      // rows are written and its commit is under way.
+      if (kill % 2 === 0) await new Promise((resolve) => setTimeout(resolve, 150 + next() * 1_200));
+      else await Promise.race([run.applied(1 + Math.floor(next() * 12)), run.exited]);
       run.child.kill('SIGKILL');
       const exit = await run.exited;
       if (exit.signal === 'SIGKILL' && !run.done() && run.progressLines() > 0) killedMidway++;
     }
-    const last = startChild(database.url, 500);
+    const last = startChild(database.url, 2_000);
     expect(await last.exited, last.output()).toEqual({ code: 0, signal: null });
     expect(last.done()).toBe(true);
     // Most kills must have landed while batches were being committed, or the test proves little.
@@ -140,11 +165,39 @@ describe('projection runners killed with SIGKILL', () => {
       expect((await readCheckpoint(db, projection.name))?.position, projection.name).toBe(head);
     }
     const afterCrashes = await readModelChecksums(db, projections);
-    for (const projection of projections)
-      await rebuildProjection(store, db, projection, { batchSize: 2_000 });
-    const clean = await readModelChecksums(db, projections);
+    await rebuildProjections(store, db, projections);
+    clean = await readModelChecksums(db, projections);
     expect(Object.keys(clean).length).toBeGreaterThanOrEqual(projections.length);
     expect(Object.values(clean).some((t) => t.rows > 0)).toBe(true);
     expect(afterCrashes).toEqual(clean);
+  }, 120_000);
+
+  it('rebuild on a code version change: killed rebuilds resume where they stopped and swap in the same rows', async () => {
+    expect(clean).toBeDefined();
+    // As if every projection's code had changed since its checkpoint was written.
+    await sql`UPDATE projections.checkpoints SET code_version = 'previous'`.execute(db);
+    const next = random(SEED + 1);
+    const resumed = new Set<string>();
+    for (let kill = 0; kill < REBUILD_KILLS; kill++) {
+      const run = startChild(database.url, 2_000);
+      await run.started;
+      await new Promise((resolve) => setTimeout(resolve, 300 + next() * 1_200));
+      run.child.kill('SIGKILL');
+      await run.exited;
+      for (const [name, from] of run.rebuildStarts()) if (from > 0n) resumed.add(name);
+    }
+    const last = startChild(database.url, 2_000);
+    expect(await last.exited, last.output()).toEqual({ code: 0, signal: null });
+    for (const [name, from] of last.rebuildStarts()) if (from > 0n) resumed.add(name);
+    // At least one rebuild was killed after committing scratch batches and carried on from there.
+    expect(resumed.size).toBeGreaterThan(0);
+    for (const projection of projections) {
+      const checkpoint = await readCheckpoint(db, projection.name);
+      expect(checkpoint, projection.name).toMatchObject({ position: head, codeVersion: projection.version });
+    }
+    expect(await readModelChecksums(db, projections)).toEqual(clean);
+    const leftovers = await sql<{ n: string }>`
+      SELECT nspname AS n FROM pg_namespace WHERE nspname LIKE 'read\_%'`.execute(db);
+    expect(leftovers.rows).toEqual([]);
   }, 120_000);
 });
