@@ -70,6 +70,7 @@ bar.start(Number(head), 0, { rate: 0 });
 const result = await rebuildProjections(store, db, projections, {
   batchSize: BATCH,
   unlogged: UNLOGGED,
+  resume: false,
   onProgress: ({ events }) => bar.update(events, { rate: fmt(events / ((Date.now() - started) / 1000)) }),
 });
 bar.stop();
@@ -89,7 +90,11 @@ const isolated: Record<string, number> = {};
 if (EACH && projections.length > 1) {
   console.log('each read model rebuilt alone (same pages), to see which one is slow:');
   for (const projection of projections) {
-    const alone = await rebuildProjections(store, db, [projection], { batchSize: BATCH, unlogged: UNLOGGED });
+    const alone = await rebuildProjections(store, db, [projection], {
+      batchSize: BATCH,
+      unlogged: UNLOGGED,
+      resume: false,
+    });
     const stats = alone.projections[0]!;
     isolated[projection.name] = alone.events / alone.seconds;
     console.log(

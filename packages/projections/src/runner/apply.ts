@@ -15,7 +15,16 @@ export async function applyBatch<DB>(
   from: bigint,
   events: readonly RecordedEvent[],
 ): Promise<bigint> {
-  if (events.length === 0) return from;
+  const last = events[events.length - 1];
+  if (!last) return from;
+  if (relevantEvents(projection, events).length === 0) {
+    // Nothing to write but the checkpoint: one statement, atomic by itself, one round trip
+    // instead of BEGIN, UPDATE, COMMIT.
+    if (!(await advanceCheckpoint(db, checkpointName, from, last.position))) {
+      throw new CheckpointMovedError(checkpointName, from);
+    }
+    return last.position;
+  }
   return db
     .transaction()
     .execute((trx) => applyInTransaction(trx, projection, checkpointName, schema, from, events));

@@ -53,6 +53,8 @@ export interface RebuildOptions {
    * tables, empties both together and the rebuild starts over instead of resuming wrongly.
    */
   readonly unlogged?: boolean;
+  /** Carry on from the scratch tables of an interrupted rebuild of the same code version (default true). */
+  readonly resume?: boolean;
   readonly onProgress?: (progress: RebuildProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -125,7 +127,7 @@ export async function rebuildProjections<DB>(
   const targets: Target<DB>[] = [];
   for (const projection of projections) {
     const scratch = scratchSchemaOf(projection);
-    const resumeAt = await prepareScratch(db, projection, scratch, unlogged);
+    const resumeAt = await prepareScratch(db, projection, scratch, unlogged, options.resume ?? true);
     targets.push({
       projection,
       scratch,
@@ -207,13 +209,14 @@ async function prepareScratch<DB>(
   projection: Projection<DB>,
   scratch: string,
   unlogged: boolean,
+  resume: boolean,
 ): Promise<bigint> {
   const { rows } = await sql<{ tables: string[] }>`
     SELECT coalesce(array_agg(c.relname::text), '{}') AS tables FROM pg_class c
       JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = ${scratch} AND c.relkind = 'r'`.execute(db);
   const existing = new Set(rows[0]?.tables ?? []);
-  if (existing.has(SCRATCH_CHECKPOINT) && projection.tables.every((t) => existing.has(t))) {
+  if (resume && existing.has(SCRATCH_CHECKPOINT) && projection.tables.every((t) => existing.has(t))) {
     const found = await sql<{ position: string; code_version: string }>`
       SELECT position, code_version FROM ${sql.id(scratch, SCRATCH_CHECKPOINT)}`.execute(db);
     const row = found.rows[0];

@@ -7,7 +7,7 @@ import type { Projection } from './projection.ts';
 import { LIVE_SCHEMA, type RebuildProgress, rebuildProjection } from './rebuild.ts';
 
 export interface RunnerOptions {
-  /** Most events per transaction (default 2,000; live, a batch holds what has arrived). */
+  /** Most events per transaction (default 5,000; live, a batch holds what has arrived). */
   readonly batchSize?: number;
   /** How often a standby tries to become leader (default 2 s). */
   readonly leaseRetryMs?: number;
@@ -42,7 +42,7 @@ export class ProjectionRunner<DB> {
     private readonly projection: Projection<DB>,
     private readonly options: RunnerOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 2_000;
+    this.batchSize = options.batchSize ?? 5_000;
     this.log = options.log ?? (() => {});
     this.state = {
       projection: projection.name,
