@@ -170,10 +170,10 @@ export async function rebuildProjections<DB>(
   for (const target of targets) {
     if (options.signal?.aborted) throw cancelled();
     const t0 = performance.now();
-    if (unlogged) {
-      for (const table of target.projection.tables) {
-        await sql`ALTER TABLE ${sql.id(target.scratch, table)} SET LOGGED`.execute(db);
-      }
+    // Always, not only when this run created them unlogged: a resumed scratch may have been.
+    // (A no-op for a table that is logged already.)
+    for (const table of target.projection.tables) {
+      await sql`ALTER TABLE ${sql.id(target.scratch, table)} SET LOGGED`.execute(db);
     }
     target.setLoggedMs = performance.now() - t0;
     const t1 = performance.now();
