@@ -84,8 +84,10 @@ interface Target<DB> {
   readonly wanted: ReadonlySet<string> | undefined;
   /** Position the scratch tables reflect. */
   position: bigint;
-  /** Position in the scratch checkpoint table (behind `position` after pages it had no event in). */
+  /** Position in the scratch checkpoint table (behind `position` while events are pending). */
   stored: bigint;
+  /** Events collected for the next batch transaction, up to the batch size. */
+  pending: RecordedEvent[];
   relevantEvents: number;
   batches: number;
   applyMs: number;
@@ -134,6 +136,7 @@ export async function rebuildProjections<DB>(
       wanted: projection.eventTypes ? new Set(projection.eventTypes) : undefined,
       position: resumeAt,
       stored: resumeAt,
+      pending: [],
       relevantEvents: 0,
       batches: 0,
       applyMs: 0,
@@ -157,7 +160,12 @@ export async function rebuildProjections<DB>(
       const waitStart = performance.now();
       const page = await pages.next();
       readWaitMs += performance.now() - waitStart;
-      await Promise.all(targets.map((target) => applyScratchBatch(db, target, page.events, true)));
+      for (const target of targets) collect(target, page.events);
+      await Promise.all(
+        targets
+          .filter((t) => t.pending.length >= batchSize || (page.isEnd && t.pending.length > 0))
+          .map((t) => flush(db, t, true)),
+      );
       events += page.events.length;
       position = page.nextAfter;
       options.onProgress?.({ projection: label, position, head, events });
@@ -240,40 +248,49 @@ async function prepareScratch<DB>(
 }
 
 /**
- * Applies the events of a page after the target's position to its scratch tables, and moves
- * its rebuild checkpoint, in one transaction (compare-and-set, like the live checkpoint).
- * With `asyncCommit` the transaction commits without waiting for the WAL flush.
+ * Takes the events of a page after the target's position that its projection wants into the
+ * target's pending batch. Pages are 5,000 events of every type; a projection that wants few
+ * of them would otherwise pay a transaction per page for a handful of events.
  */
-async function applyScratchBatch<DB>(
+function collect<DB>(target: Target<DB>, page: readonly RecordedEvent[]): void {
+  const from = target.position;
+  const last = page[page.length - 1];
+  if (!last || last.position <= from) return;
+  for (const event of page) {
+    if (event.position > from && (!target.wanted || target.wanted.has(event.type)))
+      target.pending.push(event);
+  }
+  target.position = last.position;
+}
+
+/**
+ * Applies the target's pending events to its scratch tables and moves its rebuild checkpoint
+ * to the position collected so far, in one transaction (compare-and-set, like the live
+ * checkpoint). With `asyncCommit` the transaction commits without waiting for the WAL flush.
+ */
+async function flush<DB>(
   db: Kysely<DB>,
   target: Target<DB>,
-  page: readonly RecordedEvent[],
   asyncCommit: boolean,
   trx?: Kysely<DB>,
 ): Promise<void> {
-  const from = target.position;
-  const fresh = page.length > 0 && page[0]!.position <= from ? page.filter((e) => e.position > from) : page;
-  const relevant = target.wanted ? fresh.filter((e) => target.wanted!.has(e.type)) : [...fresh];
-  const last = fresh[fresh.length - 1];
-  // Pages without an event for this projection change nothing: its checkpoint may stay behind
-  // (a resume filters by it), which saves a transaction per projection per page.
-  if (!last || relevant.length === 0) {
-    if (last) target.position = last.position;
-    return;
-  }
+  const events = target.pending;
+  // Nothing pending changes nothing: the checkpoint may stay behind (a resume filters by it).
+  if (events.length === 0) return;
+  const to = target.position;
   const t0 = performance.now();
   const body = async (tx: Kysely<DB>) => {
-    await advanceScratch(tx, target, target.stored, last.position, asyncCommit);
+    await advanceScratch(tx, target, target.stored, to, asyncCommit);
     const a0 = performance.now();
-    await target.projection.apply(tx.withSchema(target.scratch), relevant);
+    await target.projection.apply(tx.withSchema(target.scratch), events);
     target.applyMs += performance.now() - a0;
   };
   if (trx) await body(trx);
   else await db.transaction().execute(body);
   target.transactionMs += performance.now() - t0;
-  target.position = last.position;
-  target.stored = last.position;
-  target.relevantEvents += relevant.length;
+  target.pending = [];
+  target.stored = to;
+  target.relevantEvents += events.length;
   target.batches++;
 }
 
@@ -316,10 +333,11 @@ async function swapIn<DB>(
     await sql`SELECT 1 FROM projections.checkpoints WHERE name = ${projection.name} FOR UPDATE`.execute(trx);
     for (;;) {
       const page = await store.readAll({ after: target.position, maxCount: batchSize });
-      await applyScratchBatch(db, target, page.events, false, trx);
+      collect(target, page.events);
       events += page.events.length;
       if (page.isEnd) break;
     }
+    await flush(db, target, false, trx);
     await sql`DROP SCHEMA IF EXISTS ${sql.id(retired)} CASCADE`.execute(trx);
     await sql`CREATE SCHEMA ${sql.id(retired)}`.execute(trx);
     for (const table of projection.tables) {
