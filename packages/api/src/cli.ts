@@ -8,7 +8,7 @@ import {
   migrateReadModels,
   ProjectionRunner,
   projections,
-  rebuildProjection,
+  rebuildProjections,
 } from '@trackrecord/projections';
 import { Presets, SingleBar } from 'cli-progress';
 import { createTokenService } from './auth/tokens.ts';
@@ -17,8 +17,8 @@ import { type Config, loadConfig, redactUrl } from './config.ts';
 import { createHookHandler } from './hooks/handler.ts';
 import { hookSecrets } from './hooks/secrets.ts';
 import { IMPORT_USAGE, importCommand } from './import/command.ts';
-import { ReadModelWatermark } from './runtime/consistency.ts';
 import { createReactor } from './reactors.ts';
+import { ReadModelWatermark } from './runtime/consistency.ts';
 import { openDatabase } from './runtime/database.ts';
 import { authSecret } from './runtime/secret.ts';
 import { createApiServer } from './server.ts';
@@ -186,31 +186,31 @@ async function rebuild(names: string[]): Promise<void> {
   cleanup.push(() => database.stop());
   const { store } = await openEventStore(config, database.url);
   await migrateReadModels(database.url);
-  const db = createDb<unknown>(database.url);
+  const db = createDb<unknown>(database.url, chosen.length + 4); // a batch per projection in parallel
   cleanup.push(() => db.destroy());
-  for (const projection of chosen) {
-    const bar = new SingleBar(
-      {
-        format: `  ${projection.name.padEnd(24)} [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`,
-        noTTYOutput: true,
-        notTTYSchedule: 2000,
-      },
-      Presets.shades_classic,
-    );
-    const started = Date.now();
-    bar.start(1, 0, { rate: 0 });
-    const result = await rebuildProjection(store, db, projection, {
-      onProgress: ({ events, head }) => {
-        const seconds = (Date.now() - started) / 1000;
-        bar.setTotal(Math.max(Number(head), events, 1));
-        bar.update(events, { rate: Math.round(events / Math.max(seconds, 0.001)) });
-      },
-    });
-    bar.stop();
-    log(
-      `rebuilt ${projection.name}: ${result.events.toLocaleString('en-US')} events in ${result.seconds.toFixed(1)} s, swapped in at position ${result.position}`,
-    );
-  }
+  // One pass over $all for every chosen projection: each page is read once and applied to all.
+  const bar = new SingleBar(
+    {
+      format: `  rebuilding [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`,
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+    },
+    Presets.shades_classic,
+  );
+  log(`rebuilding ${chosen.map((p) => p.name).join(', ')} in one pass over the event store`);
+  const started = Date.now();
+  bar.start(1, 0, { rate: 0 });
+  const result = await rebuildProjections(store, db, chosen, {
+    onProgress: ({ events, head }) => {
+      const seconds = (Date.now() - started) / 1000;
+      bar.setTotal(Math.max(Number(head), events, 1));
+      bar.update(events, { rate: Math.round(events / Math.max(seconds, 0.001)) });
+    },
+  });
+  bar.stop();
+  log(
+    `rebuilt ${chosen.length} projection(s): ${result.events.toLocaleString('en-US')} events in ${result.seconds.toFixed(1)} s (${Math.round(result.events / Math.max(result.seconds, 0.001)).toLocaleString('en-US')} events/s), swapped in at position ${result.position}`,
+  );
 }
 
 async function seed(argv: string[]): Promise<void> {

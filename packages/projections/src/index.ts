@@ -19,6 +19,9 @@ export type {
   NewCommissionSummary,
 } from './commission/table.ts';
 export { type CheckpointsTable, createDb, type ProjectionsMeta } from './db.ts';
+export { decisionsProjection } from './decisions/project.ts';
+export * from './decisions/queries.ts';
+export type { DecisionsDb, PromotionReview, PromotionVote } from './decisions/table.ts';
 export * from './eligibility/queries.ts';
 export type {
   EligibilityDb,
@@ -34,9 +37,6 @@ export {
   scoreRow,
 } from './evaluations/project.ts';
 export type { EvaluationsStateDb } from './evaluations/table.ts';
-export { decisionsProjection } from './decisions/project.ts';
-export * from './decisions/queries.ts';
-export type { DecisionsDb, PromotionReview, PromotionVote } from './decisions/table.ts';
 export { kpiFactsProjection, marginAmount, monthOf } from './kpiFacts/project.ts';
 export * from './kpiFacts/queries.ts';
 export type {
@@ -92,12 +92,17 @@ export type {
 export { applyBatch } from './runner/apply.ts';
 export { CHECKPOINT_CHANNEL, type Checkpoint, readCheckpoint } from './runner/checkpoints.ts';
 export { type ProjectionLag, projectionLag } from './runner/lag.ts';
+export { parseRecorded } from './runner/parse.ts';
 export type { Projection } from './runner/projection.ts';
 export {
   LIVE_SCHEMA,
+  type ProjectionRebuildStats,
+  type RebuildAllResult,
+  type RebuildOptions,
   type RebuildProgress,
   type RebuildResult,
   rebuildProjection,
+  rebuildProjections,
 } from './runner/rebuild.ts';
 export { ProjectionRunner, type RunnerOptions, type RunnerStatus } from './runner/runner.ts';
 export * from './scope.ts';

@@ -1,7 +1,7 @@
 import { alertsProjection } from './alerts/project.ts';
 import { commissionProjection } from './commission/project.ts';
-import { evaluationsProjection } from './evaluations/project.ts';
 import { decisionsProjection } from './decisions/project.ts';
+import { evaluationsProjection } from './evaluations/project.ts';
 import { kpiFactsProjection } from './kpiFacts/project.ts';
 import { lineageProjection } from './lineage/project.ts';
 import { mentoringProjection } from './mentoring/project.ts';

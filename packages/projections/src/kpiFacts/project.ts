@@ -1,5 +1,6 @@
-import { dateOf, monthEnd, parseEvent } from '@trackrecord/domain';
+import { dateOf, monthEnd } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
+import { parseRecorded } from '../runner/parse.ts';
 import type { Projection } from '../runner/projection.ts';
 import type { KpiFactsDb, NewKpiFacts, NewKpiSale, NewKpiSalesByDimension } from './table.ts';
 
@@ -80,7 +81,7 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
   async apply(db: Kysely<KpiFactsDb>, events) {
     const parsed = events.map((recorded) => ({
       position: recorded.position,
-      event: parseEvent(recorded.type, recorded.schemaVersion, recorded.data),
+      event: parseRecorded(recorded),
     }));
 
     // Every sale the batch refers to, loaded once: earlier batches' sales for reversals,
