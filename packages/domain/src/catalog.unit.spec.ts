@@ -25,6 +25,7 @@ import { reviewDecider } from './promotion/decide.ts';
 import { promotionEvents } from './promotion/events.ts';
 import { saleDecider } from './sales/decide.ts';
 import { salesEvents } from './sales/events.ts';
+import { demoSeedEvents } from './simulator/events.ts';
 import { targetDecider } from './targets/decide.ts';
 import { targetEvents } from './targets/events.ts';
 import { enrollmentDecider } from './training/decide.ts';
@@ -41,6 +42,7 @@ describe('event catalog', () => {
       targetEvents,
       promotionEvents,
       policyEvents,
+      demoSeedEvents,
     ];
     const types = modules.flatMap((m) => m.map((d) => d.type));
     expect(new Set(types).size).toBe(types.length);
