@@ -56,8 +56,11 @@ export interface SeedOutcome {
 }
 
 export interface SeedOptions {
-  /** Commands handed to `dispatchBatch` at once (default 4,000). */
-  readonly chunkSize?: number;
+  /**
+   * Commands handed to one `dispatchBatch` call (default 25,000). Within a call the streams
+   * it loaded stay cached, so larger batches read less; each call appends in chunks of 2,000.
+   */
+  readonly batchSize?: number;
   readonly onProgress?: (progress: SeedProgress) => void;
   readonly log?: (line: string) => void;
   /** Wall clock for the bookkeeping events (default `new Date()`). */
@@ -113,7 +116,7 @@ export async function seedDemoCompany(
 ): Promise<SeedOutcome> {
   const log = options.log ?? (() => {});
   const now = options.now ?? (() => new Date());
-  const chunkSize = options.chunkSize ?? 4_000;
+  const batchSize = options.batchSize ?? 25_000;
   const status = await demoSeedStatus(store);
   const nothing = (parameters: DemoSeedParameters, skipped: string): SeedOutcome => ({
     seeded: false,
@@ -158,14 +161,26 @@ export async function seedDemoCompany(
   let commands = 0;
   let refused = 0;
   let events = 0;
-  let week = 0;
   const origin = Date.parse(`${config.start}T00:00:00.000Z`);
+  const weekOf = (at: Date) =>
+    Math.min(config.weeks, Math.floor((at.getTime() - origin) / (7 * 86_400_000)) + 1);
   let chunk: BatchItem[] = [];
   const flush = async () => {
     if (chunk.length === 0) return;
     const items = chunk;
     chunk = [];
-    const outcome = await dispatchBatch(store, items, { chunkSize: Math.min(2_000, items.length) });
+    const before = commands;
+    const outcome = await dispatchBatch(store, items, {
+      chunkSize: 4_000,
+      onProgress: (done) =>
+        options.onProgress?.({
+          week: weekOf(items[done - 1]?.envelope.at ?? new Date(origin)),
+          weeks: config.weeks,
+          commands: before + done,
+          events: events,
+          seconds: (performance.now() - started) / 1000,
+        }),
+    });
     commands += items.length;
     events += outcome.appendedEvents;
     outcome.results.forEach((result, i) => {
@@ -174,7 +189,7 @@ export async function seedDemoCompany(
       if (refused <= 5) log(`refused ${describeItem(items[i])}: ${result.error.message}`);
     });
     options.onProgress?.({
-      week,
+      week: weekOf(items[items.length - 1]?.envelope.at ?? new Date(origin)),
       weeks: config.weeks,
       commands,
       events,
@@ -201,8 +216,7 @@ export async function seedDemoCompany(
         correlationId,
       },
     });
-    week = Math.min(config.weeks, Math.floor((at.getTime() - origin) / (7 * 86_400_000)) + 1);
-    if (chunk.length >= chunkSize) {
+    if (chunk.length >= batchSize) {
       // The next chunk is simulated while this one is appended.
       await pending;
       pending = flush();
