@@ -18,10 +18,7 @@ const parameters = {
   /** Correlation id carried by every seeded command (and so by every seeded event). */
   correlationId: id,
 };
-export const DemoSeedStarted = defineEvent(
-  'DemoSeedStarted',
-  z.object({ ...parameters, at: isoTime }),
-);
+export const DemoSeedStarted = defineEvent('DemoSeedStarted', z.object({ ...parameters, at: isoTime }));
 export const DemoSeedCompleted = defineEvent(
   'DemoSeedCompleted',
   z.object({
