@@ -55,6 +55,8 @@ describe('a simulated company passes every rule', () => {
     expect(count('PublishScoringPolicy')).toBe(2);
     expect(count('PublishCommissionPlan')).toBe(2);
     expect(count('PublishLadder')).toBe(1);
+    // Trained on the first half of the history and published halfway.
+    expect(count('PublishRetentionModel')).toBe(1);
     for (const type of [
       'Nominate',
       'OpenReview',

@@ -3,9 +3,11 @@ import { emptyFacts, type PersonPeriodFacts } from '../calc/facts.ts';
 import { rawKpiValue } from '../calc/kpi.ts';
 import { probationTarget } from '../calc/probation.ts';
 import { recommendCourses } from '../calc/recommend.ts';
+import { trainRetentionModel } from '../calc/retention.ts';
 import { compositeScore, compositeScoreValue } from '../calc/score.ts';
 import { sigmoid } from '../calc/stats.ts';
 import { targetBaseline } from '../calc/targets.ts';
+import { DomainError } from '../core/errors.ts';
 import { type CommissionPlan, DEFAULT_COMMISSION_PLAN } from '../policy/commission.ts';
 import { COURSE_CATALOGUE, type CourseId } from '../policy/courses.ts';
 import { DEFAULT_LADDER, type Ladder, type LevelId, type TrackId } from '../policy/ladder.ts';
@@ -13,6 +15,7 @@ import { DEFAULT_PROBATION_POLICY, type ProbationPolicy } from '../policy/probat
 import { DEFAULT_SCORING_POLICY, type ScoringPolicy } from '../policy/scoring.ts';
 import { DEFAULT_TARGET_POLICY, type TargetPolicy } from '../policy/targets.ts';
 import type { SimulationConfig } from './config.ts';
+import { retentionDataset } from './dataset.ts';
 import type { SimFact } from './facts.ts';
 import { createRandom, type Random } from './random.ts';
 
@@ -228,6 +231,8 @@ function isoDate(start: string, days: number): string {
 export function* simulateFacts(
   config: SimulationConfig,
   policies: SimulationPolicies = DEFAULT_SIMULATION_POLICIES,
+  /** Internal: the halfway revision and retention-model training are off when re-simulating a prefix. */
+  halfway: { readonly revise: boolean } = { revise: true },
 ): Generator<SimFact, void, undefined> {
   const rng = createRandom(config.seed);
   const org = createRandom(config.seed ^ 0x5bd1e995);
@@ -239,7 +244,7 @@ export function* simulateFacts(
   const pending = new Map<number, Pending[]>();
   const teams: Team[] = [];
   const people: Person[] = [];
-  const weekDates = Array.from({ length: config.weeks + 1 }, (_, w) => isoDate(config.start, w * 7));
+  const weekDates = Array.from({ length: config.weeks + 6 }, (_, w) => isoDate(config.start, w * 7));
   const monthOf = (w: number) => (weekDates[w] as string).slice(0, 7);
 
   const teamCount = Math.max(1, Math.round(config.employees / config.teamSize));
@@ -284,7 +289,7 @@ export function* simulateFacts(
   publish(0, { kind: 'scoring', document: scoring });
   publish(0, { kind: 'ladder', document: ladder });
   publish(0, { kind: 'commission', document: policies.commission });
-  const revisionWeek = config.weeks >= 8 ? Math.floor(config.weeks / 2) : -1;
+  const revisionWeek = halfway.revise && config.weeks >= 8 ? Math.floor(config.weeks / 2) : -1;
   const policyVersions = () => ({ [scoring.id]: scoring.version, [ladder.id]: ladder.version });
   type OpenReview = {
     person: Person;
@@ -552,6 +557,30 @@ export function* simulateFacts(
       scoring = revised.scoring;
       publish(week, { kind: 'scoring', document: revised.scoring });
       publish(week, { kind: 'commission', document: revised.commission });
+      // With half a year of history, HR trains the retention model on it and publishes it. The
+      // history so far is re-simulated (same seed: the same facts up to this week) rather than
+      // kept in memory.
+      if (week >= 26) {
+        const data = retentionDataset(
+          simulateFacts({ ...config, weeks: week }, policies, { revise: false }),
+          {
+            horizonWeeks: 12,
+          },
+        );
+        if (data.rows.length >= 300 && data.rows.some((r) => r.left === 1)) {
+          try {
+            const model = trainRetentionModel(data.rows, {
+              horizonWeeks: 12,
+              id: 'retention-demo',
+              version: 1,
+            });
+            publish(week, { kind: 'retention', document: model });
+          } catch (error) {
+            // Too little history in one of the splits: the company goes on without a model.
+            if (!(error instanceof DomainError)) throw error;
+          }
+        }
+      }
     }
 
     // Reviews nominated at the quarter's end: the committee meets the week after.
@@ -852,9 +881,10 @@ export function* simulateFacts(
         const collectShare = rng.chance(0.6 + 0.4 * t.discipline) ? 1 : rng.chance(0.5) ? 0.5 : 0;
         if (reversed) {
           const dueWeek = week + 1 + rng.int(3);
+          const dueDay = rng.int(5);
           if (dueWeek < config.weeks) {
             const list = reversalsDue.get(dueWeek) ?? [];
-            list.push({ person: p, saleId, amount, day: rng.int(5) });
+            list.push({ person: p, saleId, amount, day: dueDay });
             reversalsDue.set(dueWeek, list);
           }
         } else if (collectShare > 0) {
@@ -883,9 +913,12 @@ export function* simulateFacts(
                 amount: part,
               });
               add(p, week, F.collected, part);
-            } else if (dueWeek < config.weeks) {
+            } else {
+              // Drawn even when due after the end, so a shorter run is the same history.
+              const dueDay = rng.int(5);
+              if (dueWeek >= config.weeks) continue;
               const list = pending.get(dueWeek) ?? [];
-              list.push({ person: p, saleId, amount: part, day: rng.int(5) });
+              list.push({ person: p, saleId, amount: part, day: dueDay });
               pending.set(dueWeek, list);
             }
           }

@@ -88,6 +88,16 @@ describe('company simulator', () => {
     }
   });
 
+  it('a shorter simulation of the same company is the same history up to its end (payments due later aside)', () => {
+    const full = [
+      ...simulateFacts(simulationConfig({ seed: 4, employees: 30, weeks: 30 }), undefined, { revise: false }),
+    ];
+    const prefix = [
+      ...simulateFacts(simulationConfig({ seed: 4, employees: 30, weeks: 20 }), undefined, { revise: false }),
+    ];
+    expect(full.filter((f) => f.week < 20)).toEqual(prefix);
+  });
+
   it('streams lazily: the first week of a 10,000-person company arrives without simulating the year', () => {
     const start = performance.now();
     const first = take(simulateFacts(simulationConfig({ seed: 1, employees: 10_000, weeks: 60 })), 1000);
