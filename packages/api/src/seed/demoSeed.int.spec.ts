@@ -17,7 +17,7 @@ import { dispatch } from '../commands/bus.ts';
 import { demoCorrelationId, demoSeedStatus, type SeedProgress, seedDemoCompany } from './demoSeed.ts';
 
 /** A small company whose history holds a quarter's promotion round and the policy revision. */
-const SMALL = { seed: 9, employees: 24, weeks: 15 };
+const SMALL = { seed: 16, employees: 32, weeks: 15 };
 const opened: { database: TestDatabase; store: PostgresEventStore }[] = [];
 async function freshStore(label: string): Promise<{ store: PostgresEventStore; url: string }> {
   const database = await createTestDatabase(label);
