@@ -1,4 +1,4 @@
-import { CHECKPOINT_CHANNEL } from '@trackrecord/projections';
+import { CHECKPOINT_CHANNEL, projections } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 
@@ -53,10 +53,16 @@ export class ReadModelWatermark {
     }
   }
 
-  /** The lowest checkpoint of the read models (0 when none exists yet). */
+  /**
+   * The lowest checkpoint of the read models. A registered read model without a checkpoint
+   * yet (its first build still running) counts as 0: nothing may be read from it.
+   */
   get position(): bigint {
     let min: bigint | undefined;
-    for (const p of this.checkpoints.values()) if (min === undefined || p < min) min = p;
+    for (const { name } of projections) {
+      const p = this.checkpoints.get(name) ?? 0n;
+      if (min === undefined || p < min) min = p;
+    }
     return min ?? 0n;
   }
 

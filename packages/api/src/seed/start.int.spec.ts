@@ -88,9 +88,19 @@ describe('pnpm start and the demo company', () => {
     );
 
     const store = new PostgresEventStore({ connectionString: database.url });
+    // The company's events; the platform's reactors may add alerts and nominations of their own.
+    const seeded = async () => {
+      let count = 0;
+      for (let after = 0n; ; ) {
+        const page = await store.readAll({ after, maxCount: 10_000 });
+        count += page.events.filter((e) => String(e.metadata.correlationId).startsWith('demo-seed-')).length;
+        if (page.isEnd) return count;
+        after = page.nextAfter;
+      }
+    };
     try {
-      const head = await store.headPosition();
-      expect(head).toBeGreaterThan(5_000n);
+      const head = await seeded();
+      expect(head).toBeGreaterThan(5_000);
       expect((await store.readStream(DEMO_SEED_STREAM)).map((e) => e.type)).toEqual([
         'DemoSeedStarted',
         'DemoSeedCompleted',
@@ -99,7 +109,7 @@ describe('pnpm start and the demo company', () => {
       const second = await startOnce(database.url, [], { SEED_SIZE: '50' });
       expect(second).toMatch(/the demo company \(24 employees over 15 weeks, seed 9\) is already seeded/);
       expect(second).not.toMatch(/seeding \[/);
-      expect(await store.headPosition()).toBe(head);
+      expect(await seeded()).toBe(head);
     } finally {
       await store.close();
     }
