@@ -3,14 +3,21 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  type BatchItem,
   createApiServer,
   createTokenService,
   createWebHandler,
-  dispatch,
+  dispatchBatch,
   ensureDashboardBuilt,
-  seedDemoCompany,
 } from '@trackrecord/api';
-import { simulationConfig } from '@trackrecord/domain';
+import {
+  type DomainCommand,
+  needsEvidencePosition,
+  type SimulatedCommand,
+  simulateCommands,
+  simulationConfig,
+  withEvidencePosition,
+} from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createDb, migrateReadModels, projections, rebuildProjection } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
@@ -74,7 +81,26 @@ export async function startDashboardServer(
   await migrateReadModels(databaseUrl);
   const store = new PostgresEventStore({ connectionString: databaseUrl });
   const db = createDb<unknown>(databaseUrl);
-  await seedDemoCompany(store, { seed: company.seed, employees: company.employees, weeks: company.weeks });
+  // The company's shape (branches, teams) matters here, so its commands go through
+  // dispatchBatch directly; a decision carries the head position as its evidence.
+  let items: BatchItem[] = [];
+  const flush = async () => {
+    if (items.length > 0) await dispatchBatch(store, items);
+    items = [];
+  };
+  for (const simulated of simulateCommands(company)) {
+    let command: SimulatedCommand | DomainCommand = simulated;
+    if (needsEvidencePosition(simulated)) {
+      await flush();
+      command = withEvidencePosition(simulated, await store.headPosition());
+    }
+    const { metadata: m } = command;
+    items.push({
+      command,
+      envelope: { commandId: m.commandId, at: new Date(m.at), actor: m.actor, source: m.source },
+    });
+  }
+  await flush();
   for (const projection of projections) await rebuildProjection(store, db, projection);
   const server = createApiServer({
     store,

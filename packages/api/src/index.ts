@@ -1,4 +1,5 @@
 export { createTokenService } from './auth/tokens.ts';
+export { type BatchItem, type BatchOutcome, dispatchBatch } from './commands/batch.ts';
 export { dispatch } from './commands/bus.ts';
 export { type Config, loadConfig, redactUrl } from './config.ts';
 export { createHookHandler, type HookHandler } from './hooks/handler.ts';

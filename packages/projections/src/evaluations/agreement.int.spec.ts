@@ -243,8 +243,9 @@ describe('read models agree with the domain’s pure calculations (500 simulated
       .groupBy(['policy_version', 'policy_source'])
       .orderBy('policy_version')
       .execute();
+    // The simulated company publishes its scoring policy (v1) on day one, v2 later.
     expect(versions.map((v) => [v.policy_version, v.policy_source])).toEqual([
-      [1, 'default'],
+      [1, 'published'],
       [2, 'published'],
     ]);
     const methods = await db.selectFrom('retention_risk').select('method').distinct().execute();

@@ -1,31 +1,20 @@
 import {
-  activityDecider,
   COMPANY_A_SCORING_POLICY,
-  COURSE_IDS,
+  createInMemoryDecider,
   currentVersion,
   DEFAULT_SCORING_POLICY,
   DEFAULT_SIMULATION_POLICIES,
-  type Decider,
-  DomainError,
   type DomainEvent,
-  type EmployeeContext,
-  employeeDecider,
-  enrollmentDecider,
-  mentorshipDecider,
-  parseCommand,
+  needsEvidencePosition,
   retentionDataset,
-  reviewDecider,
   type ScoringPolicy,
   type SimulationConfig,
-  saleDecider,
   simulateCommands,
   simulateFacts,
   simulationConfig,
-  streamOf,
-  targetDecider,
-  toEmployeeContext,
   trainRetentionModel,
   weekOf,
+  withEvidencePosition,
 } from '@trackrecord/domain';
 import { type EventStore, newEventId } from '@trackrecord/eventstore';
 
@@ -37,7 +26,11 @@ import { type EventStore, newEventId } from '@trackrecord/eventstore';
  */
 export type Decided = { stream: string; week: number; events: DomainEvent[] };
 
-/** The command bus in memory: each simulated command validated and decided on its stream. */
+/**
+ * The command bus in memory (the domain's routing table and deciders, `createInMemoryDecider`):
+ * each simulated command validated and decided on its stream. A promotion decision's evidence
+ * position is the number of events decided before it (the in-memory head).
+ */
 export function decideSimulation(config: SimulationConfig): {
   decided: Decided[];
   commands: number;
@@ -45,106 +38,19 @@ export function decideSimulation(config: SimulationConfig): {
 } {
   let commands = 0;
   let refused = 0;
-  const states = new Map<string, unknown>();
-  const courses: ReadonlySet<string> = new Set(COURSE_IDS);
+  let events = 0;
+  const decider = createInMemoryDecider();
   const out: Decided[] = [];
-  const run = <C, E, S, Ctx>(stream: string, decider: Decider<C, E, S, Ctx>, command: C, context: Ctx) => {
-    const current = (states.has(stream) ? states.get(stream) : decider.initialState) as S;
-    const events = decider.decide(command, current, context);
-    states.set(stream, events.reduce(decider.evolve, current));
-    return events;
-  };
-  const employee = (employeeId: string): EmployeeContext =>
-    toEmployeeContext(
-      employeeId,
-      (states.get(`employee-${employeeId}`) ?? employeeDecider.initialState) as Parameters<
-        typeof toEmployeeContext
-      >[1],
-    );
   for (const simulated of simulateCommands(config)) {
-    const command = parseCommand(simulated);
-    const stream = streamOf(command);
     commands++;
-    let events: readonly unknown[];
-    try {
-      switch (command.type) {
-        case 'HireEmployee':
-        case 'TransferEmployee':
-        case 'ChangeRank':
-        case 'PassProbation':
-        case 'FailProbation':
-        case 'RecordDeparture':
-          events = run(stream, employeeDecider, command, undefined);
-          break;
-        case 'CloseSale':
-          events = run(stream, saleDecider, command, { employee: employee(command.data.employeeId) });
-          break;
-        case 'ReverseSale':
-        case 'CorrectSale':
-        case 'CollectPayment':
-          events = run(stream, saleDecider, command, {});
-          break;
-        case 'CreditCollaboration':
-          events = run(stream, activityDecider, command, {
-            employee: employee(command.data.employeeId),
-            helped: employee(command.data.helpedEmployeeId),
-          });
-          break;
-        case 'CreateOpportunity':
-        case 'GiveDemo':
-        case 'LogFollowUp':
-        case 'RecordCustomerRetention':
-        case 'RecordCustomerChurn':
-        case 'RecordCustomerFeedback':
-        case 'RecordExpense':
-        case 'GiveFeedback360':
-        case 'RecordAttendance':
-        case 'AnswerSatisfactionPulse':
-          events = run(stream, activityDecider, command, { employee: employee(command.data.employeeId) });
-          break;
-        case 'AssignCourse':
-        case 'StartCourse':
-        case 'CompleteCourse':
-          events = run(stream, enrollmentDecider, command, {
-            employee: employee(command.data.employeeId),
-            courseKnown: courses.has(command.data.courseId),
-          });
-          break;
-        case 'AssignMentor':
-        case 'RecordMentorTask':
-        case 'RateMentor':
-          events = run(stream, mentorshipDecider, command, {
-            mentee: employee(command.data.menteeId),
-            mentor: employee(command.data.mentorId),
-          });
-          break;
-        case 'SetTarget':
-        case 'RequestTargetAdjustment':
-        case 'ApproveTargetAdjustment':
-        case 'RejectTargetAdjustment':
-        case 'SplitTeamTarget':
-          events = run(stream, targetDecider, command, undefined);
-          break;
-        case 'Nominate':
-          events = run(stream, reviewDecider, command, { candidate: employee(command.data.employeeId) });
-          break;
-        case 'OpenReview':
-        case 'CastVote':
-        case 'DecidePromotion':
-          events = run(stream, reviewDecider, command, {});
-          break;
-        default:
-          throw new Error(`the simulator does not issue ${command.type}`);
-      }
-    } catch (error) {
-      // Known simulator issue: a replaced mentor's task emitted later the same week is refused.
-      if (error instanceof DomainError) {
-        refused++;
-        continue;
-      }
-      throw error;
+    const command = needsEvidencePosition(simulated) ? withEvidencePosition(simulated, events) : simulated;
+    const outcome = decider.decide(command);
+    if (!outcome.ok) {
+      refused++;
+      continue;
     }
-    out.push({ stream, week: weekOf(command.metadata.at), events: events as DomainEvent[] });
+    events += outcome.events.length;
+    out.push({ stream: outcome.stream, week: weekOf(command.metadata.at), events: [...outcome.events] });
   }
   return { decided: out, commands, refused };
 }

@@ -169,6 +169,10 @@ describe('projection runners killed with SIGKILL', () => {
     clean = await readModelChecksums(db, projections);
     expect(Object.keys(clean).length).toBeGreaterThanOrEqual(projections.length);
     expect(Object.values(clean).some((t) => t.rows > 0)).toBe(true);
+    const differing = Object.keys(clean).filter(
+      (table) => JSON.stringify(afterCrashes[table]) !== JSON.stringify(clean[table]),
+    );
+    expect(differing, 'tables that differ from a clean rebuild').toEqual([]);
     expect(afterCrashes).toEqual(clean);
   }, 120_000);
 
