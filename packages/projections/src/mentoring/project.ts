@@ -41,7 +41,7 @@ function firstFullWeek(time: string): string {
  */
 export const mentoringProjection: Projection<MentoringDb> = {
   name: 'mentoring',
-  version: '1',
+  version: '2',
   tables: ['mentorships', 'mentor_assignments', 'mentor_weeks', 'mentor_ratings', 'mentoring_clock'],
   // Every event: any event's time moves the clock that closes weeks.
   async apply(db: Kysely<MentoringDb>, recorded) {
@@ -64,12 +64,24 @@ export const mentoringProjection: Projection<MentoringDb> = {
     // Load once: every running mentorship, every mentee of the batch, their open weeks and the
     // weeks the batch's tasks fall in.
     const menteeIds = new Set<string>();
+    // People whose mentorships (as mentee or mentor) may end in this batch: all their weeks are
+    // loaded, whatever their state, so that ending one treats every week alike whichever batch
+    // an earlier week was closed in (a back-dated departure can end a week already overdue).
+    const ending = new Set<string>();
     const taskWeeks: [string, string, string][] = [];
     for (const { event } of parsed) {
       if (event.type === 'MentorAssigned' || event.type === 'MentorRated') menteeIds.add(event.data.menteeId);
       if (event.type === 'MentorTaskDone') {
         menteeIds.add(event.data.menteeId);
         taskWeeks.push([event.data.menteeId, event.data.mentorId, weekOf(event.data.at)]);
+      }
+      if (
+        event.type === 'EmployeeLeft' ||
+        event.type === 'ProbationPassed' ||
+        event.type === 'ProbationFailed' ||
+        event.type === 'MentorAssigned'
+      ) {
+        ending.add('employeeId' in event.data ? event.data.employeeId : event.data.menteeId);
       }
     }
     const mentorships = new Map<string, Mentorship>();
@@ -91,6 +103,9 @@ export const mentoringProjection: Projection<MentoringDb> = {
       .where(({ eb, refTuple, tuple, or }) =>
         or([
           eb('state', 'in', ['open', 'not_due']),
+          ...(ending.size > 0
+            ? [eb('mentee_id', 'in', [...ending]), eb('mentor_id', 'in', [...ending])]
+            : []),
           ...(taskWeeks.length > 0
             ? [
                 eb(
