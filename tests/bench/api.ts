@@ -15,6 +15,7 @@
  */
 
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { groupCommitterFor } from '@trackrecord/api';
 import { seedTeam, startApiHarness, TEAM_OVERVIEW_QUERY } from '@trackrecord/api/testing';
 import { SingleBar } from 'cli-progress';
 import { dropDatabase, fmt, freshDatabase, printResult } from './support.ts';
@@ -167,6 +168,7 @@ async function main(): Promise<void> {
     });
     await Promise.all(workers.map((w) => w.ready));
     const progress = bar('mutations', MUTATIONS);
+    const groupBefore = { ...groupCommitterFor(api.store).stats };
     const started = performance.now();
     await Promise.all(
       workers.map(
@@ -183,7 +185,12 @@ async function main(): Promise<void> {
     );
     progress.stop();
     const mutationsPerSecond = MUTATIONS / ((performance.now() - started) / 1000);
-    console.log(`  ${fmt(mutationsPerSecond)} mutations/s`);
+    const group = { ...groupCommitterFor(api.store).stats };
+    group.commands -= groupBefore.commands;
+    group.flushes -= groupBefore.flushes;
+    console.log(
+      `  ${fmt(mutationsPerSecond)} mutations/s; group commit: ${fmt(group.commands)} commands in ${fmt(group.flushes)} transactions (${(group.commands / Math.max(1, group.flushes)).toFixed(1)} per transaction, largest ${group.largest})`,
+    );
     await api.watermark.waitFor(await api.store.headPosition(), 60_000);
 
     console.log(
@@ -236,6 +243,7 @@ async function main(): Promise<void> {
       review_p95_ms: review.p95,
       review_p99_ms: review.p99,
       mutations_per_s: mutationsPerSecond,
+      mutations_per_transaction: group.commands / Math.max(1, group.flushes),
       lag_p50_ms: lag.p50,
       lag_p99_ms: lag.p99,
     });
