@@ -8,7 +8,7 @@ import {
   migrateReadModels,
   ProjectionRunner,
   projections,
-  rebuildProjection,
+  rebuildProjections,
 } from '@trackrecord/projections';
 import { Presets, SingleBar } from 'cli-progress';
 import { createTokenService } from './auth/tokens.ts';
@@ -17,10 +17,12 @@ import { type Config, loadConfig, redactUrl } from './config.ts';
 import { createHookHandler } from './hooks/handler.ts';
 import { hookSecrets } from './hooks/secrets.ts';
 import { IMPORT_USAGE, importCommand } from './import/command.ts';
+import { createReactor } from './reactors.ts';
 import { ReadModelWatermark } from './runtime/consistency.ts';
 import { openDatabase } from './runtime/database.ts';
 import { authSecret } from './runtime/secret.ts';
 import { createApiServer } from './server.ts';
+import { createWebHandler, ensureDashboardBuilt } from './web.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const USAGE = `Track Record command line
@@ -32,6 +34,7 @@ Usage:
   pnpm cli seed [--employees 40] [--weeks 26] [--seed 42]
                              fill an empty store with a simulated company, through the command bus
 ${IMPORT_USAGE}
+  pnpm cli build             build the dashboard (pnpm start builds it when missing or older than its sources)
   pnpm cli status            print the event store's head position
   pnpm cli schema            write the GraphQL schema to packages/api/schema.graphql
   pnpm cli help              this text
@@ -105,6 +108,8 @@ async function start(): Promise<void> {
       }),
   );
   const running = runners.map((runner) => runner.run(stop.signal));
+  // Reactors turn read-model states into commands (target behind → alert); see README "Reactors".
+  running.push(createReactor(store, db, database.url, { log }).run(stop.signal));
   cleanup.push(async () => {
     stop.abort();
     await Promise.all(running);
@@ -112,6 +117,11 @@ async function start(): Promise<void> {
 
   const watermark = new ReadModelWatermark(db, database.url);
   await watermark.start();
+  // TRACKRECORD_DASHBOARD=off serves the API alone (e.g. while `vite dev` serves the dashboard).
+  const web =
+    process.env.TRACKRECORD_DASHBOARD === 'off'
+      ? undefined
+      : createWebHandler(await ensureDashboardBuilt(ROOT, log));
   const server = createApiServer({
     store,
     db,
@@ -122,6 +132,7 @@ async function start(): Promise<void> {
     watermark,
     // One JSON line per GraphQL request on stdout: operation, kind, duration, errors, role.
     logRequest: (entry) => console.log(JSON.stringify({ at: new Date().toISOString(), graphql: entry })),
+    ...(web ? { web } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -143,6 +154,7 @@ async function start(): Promise<void> {
     [
       '',
       '  Track Record is running',
+      ...(web ? [`  Dashboard    ${base}/`] : []),
       `  GraphQL      ${base}/graphql`,
       `  Health       ${base}/healthz    Metrics ${base}/metrics`,
       `  PostgreSQL   ${redactUrl(database.url)}  (${database.description})`,
@@ -174,31 +186,31 @@ async function rebuild(names: string[]): Promise<void> {
   cleanup.push(() => database.stop());
   const { store } = await openEventStore(config, database.url);
   await migrateReadModels(database.url);
-  const db = createDb<unknown>(database.url);
+  const db = createDb<unknown>(database.url, chosen.length + 4); // a batch per projection in parallel
   cleanup.push(() => db.destroy());
-  for (const projection of chosen) {
-    const bar = new SingleBar(
-      {
-        format: `  ${projection.name.padEnd(24)} [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`,
-        noTTYOutput: true,
-        notTTYSchedule: 2000,
-      },
-      Presets.shades_classic,
-    );
-    const started = Date.now();
-    bar.start(1, 0, { rate: 0 });
-    const result = await rebuildProjection(store, db, projection, {
-      onProgress: ({ events, head }) => {
-        const seconds = (Date.now() - started) / 1000;
-        bar.setTotal(Math.max(Number(head), events, 1));
-        bar.update(events, { rate: Math.round(events / Math.max(seconds, 0.001)) });
-      },
-    });
-    bar.stop();
-    log(
-      `rebuilt ${projection.name}: ${result.events.toLocaleString('en-US')} events in ${result.seconds.toFixed(1)} s, swapped in at position ${result.position}`,
-    );
-  }
+  // One pass over $all for every chosen projection: each page is read once and applied to all.
+  const bar = new SingleBar(
+    {
+      format: `  rebuilding [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`,
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+    },
+    Presets.shades_classic,
+  );
+  log(`rebuilding ${chosen.map((p) => p.name).join(', ')} in one pass over the event store`);
+  const started = Date.now();
+  bar.start(1, 0, { rate: 0 });
+  const result = await rebuildProjections(store, db, chosen, {
+    onProgress: ({ events, head }) => {
+      const seconds = (Date.now() - started) / 1000;
+      bar.setTotal(Math.max(Number(head), events, 1));
+      bar.update(events, { rate: Math.round(events / Math.max(seconds, 0.001)) });
+    },
+  });
+  bar.stop();
+  log(
+    `rebuilt ${chosen.length} projection(s): ${result.events.toLocaleString('en-US')} events in ${result.seconds.toFixed(1)} s (${Math.round(result.events / Math.max(result.seconds, 0.001)).toLocaleString('en-US')} events/s), swapped in at position ${result.position}`,
+  );
 }
 
 async function seed(argv: string[]): Promise<void> {
@@ -300,6 +312,9 @@ async function main(argv: string[]): Promise<void> {
       return start();
     case 'status':
       return status();
+    case 'build':
+      await ensureDashboardBuilt(ROOT, log);
+      return;
     case 'rebuild':
       return rebuild(positionals.slice(1));
     case 'seed':

@@ -21,6 +21,7 @@ import { createMetrics } from './metrics.ts';
 import { ReadModelWatermark } from './runtime/consistency.ts';
 import { waitForOf } from './schema/directives.ts';
 import { schema } from './schema/index.ts';
+import type { WebHandler } from './web.ts';
 
 export interface ApiDeps {
   readonly store: EventStore;
@@ -37,6 +38,8 @@ export interface ApiDeps {
   readonly logRequest?: (entry: RequestLogEntry) => void;
   /** Longest a query or mutation may run before it is answered with an error (default 10 s). */
   readonly queryTimeoutMs?: number;
+  /** The built dashboard, served for every path that is not the API's (optional). */
+  readonly web?: WebHandler;
 }
 
 export interface RequestLogEntry {
@@ -55,6 +58,9 @@ export const LIMITS = {
   maxTokens: 2000,
   maxDirectives: 20,
 } as const;
+
+const API_PATHS = ['/graphql', '/healthz', '/metrics', '/auth/', '/hooks/'];
+const isApiPath = (pathname: string) => API_PATHS.some((p) => pathname === p || pathname.startsWith(p));
 
 async function viewerOf(tokens: TokenService, header: string | null): Promise<Viewer | AuthError> {
   try {
@@ -78,7 +84,7 @@ function isClientError(error: Error): boolean {
   );
 }
 
-/** The HTTP server: GraphQL at `/graphql`, `/healthz` and Prometheus `/metrics`. */
+/** The HTTP server: GraphQL at `/graphql`, `/healthz`, Prometheus `/metrics`, webhooks and, when given, the dashboard. */
 export function createApiServer(deps: ApiDeps): Server & { readonly watermark: ReadModelWatermark } {
   const metrics = createMetrics(deps.store, deps.db);
   const watermark = deps.watermark ?? new ReadModelWatermark(deps.db, undefined);
@@ -223,6 +229,7 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
     if (url.pathname === '/auth/dev-sign-in' && req.method === 'POST' && !deps.production) {
       return devSignIn(deps.tokens, req, res);
     }
+    if (deps.web && !isApiPath(url.pathname)) return deps.web(req, res);
     return yoga.handle(req, res);
   });
   server.on('close', () => void watermark.close());

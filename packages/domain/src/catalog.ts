@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { alertEvents } from './alerts/events.ts';
 import { careerEvents } from './career/events.ts';
 import { type CatalogOf, catalogOf, type EventDefinition, parseWith } from './core/catalog.ts';
 import { DomainError } from './core/errors.ts';
@@ -21,6 +22,7 @@ export const allEvents = [
   ...promotionEvents,
   // Policy module (policy/events.ts, owned by the policy engineer): its publications.
   ...policyEvents,
+  ...alertEvents,
 ] as const;
 
 /**

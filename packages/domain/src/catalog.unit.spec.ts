@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { activityDecider } from './activity/decide.ts';
 import type { ActivityEvent } from './activity/events.ts';
+import { alertEvents } from './alerts/events.ts';
 import { employeeDecider } from './career/decide.ts';
 import { careerEvents } from './career/events.ts';
 import {
@@ -41,6 +42,7 @@ describe('event catalog', () => {
       targetEvents,
       promotionEvents,
       policyEvents,
+      alertEvents,
     ];
     const types = modules.flatMap((m) => m.map((d) => d.type));
     expect(new Set(types).size).toBe(types.length);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { activityCommandSchemas } from './activity/commands.ts';
+import { alertCommandSchemas } from './alerts/commands.ts';
 import { careerCommandSchemas } from './career/commands.ts';
 import { issuesOf } from './core/catalog.ts';
 import { DomainError } from './core/errors.ts';
@@ -25,6 +26,7 @@ export const domainCommandSchemas = {
   ...promotionCommandSchemas,
   // Policy module (policy/commands.ts, owned by the policy engineer).
   ...policyCommandSchemas,
+  ...alertCommandSchemas,
 } as const;
 
 type Schemas = typeof domainCommandSchemas;

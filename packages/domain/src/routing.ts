@@ -1,4 +1,6 @@
 import { activityDecider } from './activity/decide.ts';
+import { alertDecider } from './alerts/decide.ts';
+import { alertStream } from './alerts/events.ts';
 import { employeeDecider } from './career/decide.ts';
 import type { CareerEvent } from './career/events.ts';
 import { toEmployeeContext } from './career/state.ts';
@@ -59,6 +61,7 @@ const mentorship = erase(mentorshipDecider);
 const target = erase(targetDecider);
 const review = erase(reviewDecider);
 const policy = erase(policyDecider);
+const alert = erase(alertDecider);
 const knownCourses: ReadonlySet<string> = new Set(COURSE_IDS);
 
 const route = (
@@ -155,6 +158,9 @@ export function routeCommand(command: DomainCommand): CommandRoute {
       return route(policyStream(command.data.plan.id), policy);
     case 'PublishRetentionModel':
       return route(policyStream(command.data.model.id), policy);
+    case 'RaiseAlert':
+    case 'AcknowledgeAlert':
+      return route(alertStream(command.data.alertId), alert);
     default: {
       const unreachable: never = command;
       throw new DomainError('VALIDATION', `unknown command ${JSON.stringify(unreachable)}`);

@@ -14,6 +14,7 @@
  * | `target-<employeeId or teamId>-<YYYY-MM>` | targets  | SetTarget, adjustments, SplitTeamTarget         |
  * | `review-<reviewId>`                     | promotion  | Nominate, OpenReview, CastVote, DecidePromotion |
  * | `policy-<policyId>`                     | policy     | PublishScoringPolicy, PublishLadder, …          |
+ * | `alert-<alertId>`                       | alerts     | RaiseAlert, AcknowledgeAlert                    |
  *
  * The activity stream is monthly (the month of the fact's `at`) so that it stays small: its
  * facts need little history to be accepted. Stream names are built, never parsed back; ids

@@ -1,3 +1,6 @@
+export { alertsProjection } from './alerts/project.ts';
+export * from './alerts/queries.ts';
+export type { AlertRow, AlertsDb } from './alerts/table.ts';
 export {
   COMMISSION_PLAN,
   commissionProjection,
@@ -16,6 +19,24 @@ export type {
   NewCommissionSummary,
 } from './commission/table.ts';
 export { type CheckpointsTable, createDb, type ProjectionsMeta } from './db.ts';
+export { decisionsProjection } from './decisions/project.ts';
+export * from './decisions/queries.ts';
+export type { DecisionsDb, PromotionReview, PromotionVote } from './decisions/table.ts';
+export * from './eligibility/queries.ts';
+export type {
+  EligibilityDb,
+  EligibilityRow,
+  EligibilityTable,
+  NewEligibilityRow,
+} from './eligibility/table.ts';
+export {
+  type EvaluationsDb,
+  eligibilityRows,
+  evaluationsProjection,
+  retentionRow,
+  scoreRow,
+} from './evaluations/project.ts';
+export type { EvaluationsStateDb } from './evaluations/table.ts';
 export { kpiFactsProjection, marginAmount, monthOf } from './kpiFacts/project.ts';
 export * from './kpiFacts/queries.ts';
 export type {
@@ -30,20 +51,67 @@ export type {
   NewKpiSale,
   NewKpiSalesByDimension,
 } from './kpiFacts/table.ts';
+export { lineageProjection } from './lineage/project.ts';
+export * from './lineage/queries.ts';
+export type { LineageDb, LineageFlag } from './lineage/table.ts';
+export { mentoringProjection, TASKS_PER_WEEK } from './mentoring/project.ts';
+export * from './mentoring/queries.ts';
+export type {
+  MentorAssignment,
+  MentoringDb,
+  MentorRating,
+  Mentorship,
+  MentorWeek,
+} from './mentoring/table.ts';
 export { migrateReadModels } from './migrate.ts';
 export { peopleProjection } from './people/project.ts';
 export * from './people/queries.ts';
 export type { NewPerson, PeopleDb, PeopleTable, Person } from './people/table.ts';
+export { reactorRules } from './reactors/index.ts';
+export {
+  type Dispatch,
+  type DispatchOutcome,
+  type Reaction,
+  type ReactionMeta,
+  Reactor,
+  type ReactorCommand,
+  type ReactorOptions,
+  type ReactorRule,
+} from './reactors/reactor.ts';
+export { targetBehindAlertId, targetBehindRule } from './reactors/targetBehind.ts';
 export { projections } from './registry.ts';
+export * from './retention/queries.ts';
+export type {
+  NewRetentionRiskRow,
+  RetentionDb,
+  RetentionModelQualityRow,
+  RetentionModelQualityTable,
+  RetentionRiskRow,
+  RetentionRiskTable,
+} from './retention/table.ts';
 export { applyBatch } from './runner/apply.ts';
 export { CHECKPOINT_CHANNEL, type Checkpoint, readCheckpoint } from './runner/checkpoints.ts';
 export { type ProjectionLag, projectionLag } from './runner/lag.ts';
+export { parseRecorded } from './runner/parse.ts';
 export type { Projection } from './runner/projection.ts';
 export {
   LIVE_SCHEMA,
+  type ProjectionRebuildStats,
+  type RebuildAllResult,
+  type RebuildOptions,
   type RebuildProgress,
   type RebuildResult,
   rebuildProjection,
+  rebuildProjections,
 } from './runner/rebuild.ts';
 export { ProjectionRunner, type RunnerOptions, type RunnerStatus } from './runner/runner.ts';
 export * from './scope.ts';
+export * from './scores/queries.ts';
+export type { NewScoreRow, ScoreRow, ScoresDb, ScoresTable } from './scores/table.ts';
+export { LIGHTS, TARGET_POLICY } from './targets/progress.ts';
+export { targetsProjection } from './targets/project.ts';
+export * from './targets/queries.ts';
+export type { Light, Target, TargetAdjustment, TargetsDb } from './targets/table.ts';
+export { trainingProjection } from './training/project.ts';
+export * from './training/queries.ts';
+export type { TrainingDb, TrainingEnrollment } from './training/table.ts';

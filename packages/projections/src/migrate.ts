@@ -4,6 +4,15 @@ import * as projections from './migrations/2026112201_projections.ts';
 import * as people from './migrations/2026112202_people.ts';
 import * as kpiFacts from './migrations/2026112203_kpi_facts.ts';
 import * as commission from './migrations/2026112204_commission.ts';
+import * as kpiFactsCollected from './migrations/2026112210_kpi_facts_collected.ts';
+import * as evaluations from './migrations/2026112211_evaluations.ts';
+import * as training from './migrations/2026112220_training.ts';
+import * as mentoring from './migrations/2026112221_mentoring.ts';
+import * as targets from './migrations/2026112222_targets.ts';
+import * as alerts from './migrations/2026112223_alerts.ts';
+import * as decisions from './migrations/2026112224_decisions.ts';
+import * as lineage from './migrations/2026112225_lineage.ts';
+import * as reactors from './migrations/2026112226_reactors.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +20,15 @@ const migrations: Record<string, Migration> = {
   '2026112202_people': people,
   '2026112203_kpi_facts': kpiFacts,
   '2026112204_commission': commission,
+  '2026112210_kpi_facts_collected': kpiFactsCollected,
+  '2026112211_evaluations': evaluations,
+  '2026112220_training': training,
+  '2026112221_mentoring': mentoring,
+  '2026112222_targets': targets,
+  '2026112223_alerts': alerts,
+  '2026112224_decisions': decisions,
+  '2026112225_lineage': lineage,
+  '2026112226_reactors': reactors,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

@@ -1,7 +1,14 @@
+import { alertsProjection } from './alerts/project.ts';
 import { commissionProjection } from './commission/project.ts';
+import { decisionsProjection } from './decisions/project.ts';
+import { evaluationsProjection } from './evaluations/project.ts';
 import { kpiFactsProjection } from './kpiFacts/project.ts';
+import { lineageProjection } from './lineage/project.ts';
+import { mentoringProjection } from './mentoring/project.ts';
 import { peopleProjection } from './people/project.ts';
 import type { Projection } from './runner/projection.ts';
+import { targetsProjection } from './targets/project.ts';
+import { trainingProjection } from './training/project.ts';
 
 /**
  * Every read model the platform keeps, in the order they are started.
@@ -11,4 +18,11 @@ export const projections: readonly Projection<any>[] = [
   peopleProjection,
   kpiFactsProjection,
   commissionProjection,
+  evaluationsProjection,
+  trainingProjection,
+  mentoringProjection,
+  targetsProjection,
+  alertsProjection,
+  decisionsProjection,
+  lineageProjection,
 ];

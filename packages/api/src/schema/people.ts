@@ -141,7 +141,14 @@ builder.queryField('person', (t) =>
     nullable: true,
     description: 'One person, or null when unknown or outside what the viewer may see.',
     args: { id: t.arg.string({ required: true }) },
-    resolve: (_root, args) => args.id,
+    // Unknown and out-of-scope look the same: null, not an error (nothing leaks either way).
+    resolve: (_root, args, ctx) =>
+      PersonRef.getDataloader(ctx)
+        .load(args.id)
+        .catch((error: unknown) => {
+          if (error instanceof ClientError) return null;
+          throw error;
+        }),
   }),
 );
 

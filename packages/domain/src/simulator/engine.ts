@@ -105,6 +105,8 @@ type Person = {
   skill: number;
   engagement: number;
   mentor: Person | null;
+  /** When the current mentor was assigned: their tasks cannot be dated before it. */
+  mentorSince: { week: number; day: number } | null;
   menteeCount: number;
   menteeClosedDeals: number;
   lastWeekSales: number;
@@ -254,6 +256,7 @@ export function* simulateFacts(
         : clamp(traits.potential * (0.7 + 0.3 * Math.min(1, tenureWeeks / 104)), 0.05, 0.98),
       engagement: 0.3 + 0.4 * rng.normal(),
       mentor: null,
+      mentorSince: null,
       menteeCount: 0,
       menteeClosedDeals: 0,
       lastWeekSales: 0,
@@ -308,6 +311,7 @@ export function* simulateFacts(
     const mentor = rng.pick(candidates);
     if (p.mentor) p.mentor.menteeCount--;
     p.mentor = mentor;
+    p.mentorSince = { week, day };
     mentor.menteeCount++;
     emit({ kind: 'mentorAssigned', week, day, personId: p.id, mentorId: mentor.id });
   };
@@ -753,12 +757,14 @@ export function* simulateFacts(
       // Mentoring tasks.
       if (p.mentor?.active && onProbation) {
         const mq = p.mentor.traits.mentorQuality;
+        // A mentor assigned this week (e.g. replacing one who left on Friday) does tasks from then on.
+        const since = p.mentorSince?.week === week ? p.mentorSince.day : 0;
         for (const task of TASKS) {
           if (rng.chance(0.25 + 0.7 * mq)) {
             emit({
               kind: 'mentorTaskDone',
               week,
-              day: rng.int(5),
+              day: Math.max(since, rng.int(5)),
               personId: p.id,
               mentorId: p.mentor.id,
               task,

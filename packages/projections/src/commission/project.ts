@@ -1,10 +1,6 @@
-import {
-  type CommissionPlan,
-  DEFAULT_COMMISSION_PLAN,
-  parseEvent,
-  tieredCommission,
-} from '@trackrecord/domain';
+import { type CommissionPlan, DEFAULT_COMMISSION_PLAN, tieredCommission } from '@trackrecord/domain';
 import { type Kysely, sql } from 'kysely';
+import { parseRecorded } from '../runner/parse.ts';
 import type { Projection } from '../runner/projection.ts';
 import type { CommissionDb, NewCommissionLedgerRow, NewCommissionSummary } from './table.ts';
 
@@ -48,7 +44,7 @@ export const commissionProjection: Projection<CommissionDb> = {
   async apply(db: Kysely<CommissionDb>, events) {
     const parsed = events.map((recorded) => ({
       position: recorded.position,
-      event: parseEvent(recorded.type, recorded.schemaVersion, recorded.data),
+      event: parseRecorded(recorded),
     }));
     const key = (employeeId: string, month: string) => `${employeeId}\u0000${month}`;
 

@@ -1,5 +1,6 @@
-import { parseEvent } from '@trackrecord/domain';
+import { dateOf, monthEnd } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
+import { parseRecorded } from '../runner/parse.ts';
 import type { Projection } from '../runner/projection.ts';
 import type { KpiFactsDb, NewKpiFacts, NewKpiSale, NewKpiSalesByDimension } from './table.ts';
 
@@ -30,6 +31,7 @@ const FACT_COUNTERS = [
   'deals',
   'gross_margin',
   'collected',
+  'collected_in_month',
   'follow_ups',
   'demos',
   'opportunities',
@@ -58,6 +60,7 @@ interface Sale {
   amount: number;
   gross_margin: number;
   new_customer: boolean;
+  paid_by_period_end: number;
   reversed: boolean;
   updated_position: bigint;
 }
@@ -72,13 +75,13 @@ const CHUNK = 1000;
  */
 export const kpiFactsProjection: Projection<KpiFactsDb> = {
   name: 'kpi_facts',
-  version: '1',
+  version: '2',
   tables: ['kpi_sales', 'kpi_facts', 'kpi_sales_by_dimension'],
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<KpiFactsDb>, events) {
     const parsed = events.map((recorded) => ({
       position: recorded.position,
-      event: parseEvent(recorded.type, recorded.schemaVersion, recorded.data),
+      event: parseRecorded(recorded),
     }));
 
     // Every sale the batch refers to, loaded once: earlier batches' sales for reversals,
@@ -105,6 +108,7 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
           ...r,
           amount: Number(r.amount),
           gross_margin: Number(r.gross_margin),
+          paid_by_period_end: Number(r.paid_by_period_end),
           updated_position: BigInt(r.updated_position),
         });
       }
@@ -184,7 +188,10 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
         gross_margin: sign * sale.gross_margin,
         new_customers: sale.new_customer ? sign : 0,
       };
-      addFacts(sale.employee_id, sale.month, position, delta);
+      addFacts(sale.employee_id, sale.month, position, {
+        ...delta,
+        collected: sign * Math.min(sale.paid_by_period_end, sale.amount),
+      });
       addDimension(sale, sale.month, position, delta);
     };
 
@@ -203,6 +210,7 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
             amount: d.amount,
             gross_margin: marginAmount(d.amount, d.grossMargin),
             new_customer: d.newCustomer,
+            paid_by_period_end: 0,
             reversed: false,
             updated_position: position,
           };
@@ -234,9 +242,21 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
         case 'PaymentCollected': {
           const d = event.data;
           const month = monthOf(d.collectedAt);
-          addFacts(d.employeeId, month, position, { collected: d.amount });
+          addFacts(d.employeeId, month, position, { collected_in_month: d.amount });
           const sale = sales.get(d.saleId);
-          if (sale) addDimension(sale, month, position, { collected: d.amount });
+          if (!sale) break;
+          addDimension(sale, month, position, { collected: d.amount });
+          // The KPI: only payments by the end of the sale's month count, up to its amount.
+          if (dateOf(d.collectedAt) > monthEnd(sale.month)) break;
+          const before = Math.min(sale.paid_by_period_end, sale.amount);
+          sale.paid_by_period_end += d.amount;
+          sale.updated_position = position;
+          changedSales.add(sale.sale_id);
+          if (!sale.reversed) {
+            addFacts(sale.employee_id, sale.month, position, {
+              collected: Math.min(sale.paid_by_period_end, sale.amount) - before,
+            });
+          }
           break;
         }
         case 'OpportunityCreated':
@@ -290,6 +310,7 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
             amount: eb.ref('excluded.amount'),
             gross_margin: eb.ref('excluded.gross_margin'),
             reversed: eb.ref('excluded.reversed'),
+            paid_by_period_end: eb.ref('excluded.paid_by_period_end'),
             updated_position: eb.ref('excluded.updated_position'),
           })),
         )

@@ -37,7 +37,10 @@ export interface KpiTotals {
   readonly salesAmount: number;
   readonly deals: number;
   readonly grossMargin: number;
+  /** Payments against the months' sales by each month's end (fen), the collection-rate numerator. */
   readonly collected: number;
+  /** Cash received in the months against any sale (fen). */
+  readonly collectedInMonth: number;
   /** collected ÷ sales of the group; null when it has no sales. */
   readonly collectionRate: number | null;
   readonly followUps: number;
@@ -83,6 +86,7 @@ export async function kpiTotals(
       eb.fn.sum<string>('kpi_facts.deals').as('deals'),
       eb.fn.sum<string>('kpi_facts.gross_margin').as('gross_margin'),
       eb.fn.sum<string>('kpi_facts.collected').as('collected'),
+      eb.fn.sum<string>('kpi_facts.collected_in_month').as('collected_in_month'),
       eb.fn.sum<string>('kpi_facts.follow_ups').as('follow_ups'),
       eb.fn.sum<string>('kpi_facts.demos').as('demos'),
       eb.fn.sum<string>('kpi_facts.opportunities').as('opportunities'),
@@ -118,6 +122,7 @@ export async function kpiTotals(
         deals: n('deals'),
         grossMargin: n('gross_margin'),
         collected,
+        collectedInMonth: n('collected_in_month'),
         collectionRate: salesAmount > 0 ? collected / salesAmount : null,
         followUps: n('follow_ups'),
         demos: n('demos'),

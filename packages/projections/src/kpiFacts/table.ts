@@ -21,6 +21,8 @@ export interface KpiSalesTable {
   /** Gross margin amount in fen: round(amount × gross margin fraction). */
   gross_margin: BigintColumn;
   new_customer: boolean;
+  /** Payments against the sale dated on or before the end of its month (fen), uncapped. */
+  paid_by_period_end: FenCounter;
   reversed: ColumnType<boolean, boolean | undefined, boolean>;
   updated_position: BigintColumn;
 }
@@ -35,9 +37,14 @@ export interface KpiFactsTable {
   deals: Counter;
   /** Gross margin amount of the month's sales (fen). */
   gross_margin: FenCounter;
-  /** Payments collected (回款) in the month (fen). */
+  /**
+   * Payments collected (回款) against the month's sales, dated on or before the month's end, at
+   * most each sale's amount (fen): `PersonPeriodFacts.collectedAmount`.
+   */
   collected: FenCounter;
-  /** collected ÷ sales_amount; null when the month has no sales. Computed by the database. */
+  /** Cash received in the month against any sale (fen), for cash-flow views; not the KPI. */
+  collected_in_month: FenCounter;
+  /** collected ÷ sales_amount (回款率); null when the month has no sales. Computed by the database. */
   collection_rate: Generated<number | null>;
   follow_ups: Counter;
   demos: Counter;

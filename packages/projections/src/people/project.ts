@@ -1,5 +1,5 @@
-import { parseEvent } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
+import { parseRecorded } from '../runner/parse.ts';
 import type { Projection } from '../runner/projection.ts';
 import type { PeopleDb } from './table.ts';
 
@@ -20,7 +20,7 @@ export const peopleProjection: Projection<PeopleDb> = {
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<PeopleDb>, events) {
     for (const recorded of events) {
-      const event = parseEvent(recorded.type, recorded.schemaVersion, recorded.data);
+      const event = parseRecorded(recorded);
       const position = recorded.position.toString();
       const update = (employeeId: string, values: Partial<PeopleDb['people']>) =>
         db

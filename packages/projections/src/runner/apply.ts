@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@trackrecord/eventstore';
+import type { RecordedEvent } from '@trackrecord/eventstore';
 import type { Kysely } from 'kysely';
 import { advanceCheckpoint, CheckpointMovedError } from './checkpoints.ts';
 import { type Projection, relevantEvents } from './projection.ts';
@@ -15,7 +15,16 @@ export async function applyBatch<DB>(
   from: bigint,
   events: readonly RecordedEvent[],
 ): Promise<bigint> {
-  if (events.length === 0) return from;
+  const last = events[events.length - 1];
+  if (!last) return from;
+  if (relevantEvents(projection, events).length === 0) {
+    // Nothing to write but the checkpoint: one statement, atomic by itself, one round trip
+    // instead of BEGIN, UPDATE, COMMIT.
+    if (!(await advanceCheckpoint(db, checkpointName, from, last.position))) {
+      throw new CheckpointMovedError(checkpointName, from);
+    }
+    return last.position;
+  }
   return db
     .transaction()
     .execute((trx) => applyInTransaction(trx, projection, checkpointName, schema, from, events));
@@ -38,27 +47,4 @@ export async function applyInTransaction<DB>(
   const relevant = relevantEvents(projection, events);
   if (relevant.length > 0) await projection.apply(trx.withSchema(schema), relevant);
   return last.position;
-}
-
-/** Reads `$all` from `after` to its current head in pages, applying each page as a batch. */
-export async function catchUp<DB>(
-  store: EventStore,
-  db: Kysely<DB>,
-  projection: Projection<DB>,
-  checkpointName: string,
-  schema: string,
-  after: bigint,
-  options: { batchSize: number; onBatch?: (position: bigint, count: number) => void; signal?: AbortSignal },
-): Promise<bigint> {
-  let position = after;
-  for await (const batch of store.subscribeToAll({
-    after,
-    maxBatchSize: options.batchSize,
-    ...(options.signal ? { signal: options.signal } : {}),
-  })) {
-    position = await applyBatch(db, projection, checkpointName, schema, position, batch.events);
-    options.onBatch?.(position, batch.events.length);
-    if (batch.caughtUp) break;
-  }
-  return position;
 }

@@ -217,6 +217,44 @@ describe('ProjectionRunner', () => {
     expect(await counts()).toEqual({ a: { events: 3, amount: 6 } });
   });
 
+  it('resumes a cancelled rebuild from its scratch checkpoint, but starts over for another code version', async () => {
+    await appendCounted('a', [1, 2, 3, 4, 5]);
+    const cancelAfter = async (projection: Projection<CountsDb>, pages: number) => {
+      const controller = new AbortController();
+      let seen = 0;
+      await expect(
+        rebuildProjection(store, db, projection, {
+          batchSize: 1,
+          signal: controller.signal,
+          onProgress: () => {
+            if (++seen === pages) controller.abort();
+          },
+        }),
+      ).rejects.toThrow(/cancelled/);
+    };
+    await cancelAfter(countingProjection('1'), 2);
+    const scratch = await sql<{ persistence: string }>`
+      SELECT relpersistence AS persistence FROM pg_class WHERE oid = 'read_rebuild_counts.counts'::regclass`.execute(
+      db,
+    );
+    expect(scratch.rows[0]?.persistence).toBe('u'); // filled without WAL until the swap
+    // Resumed by a rebuild that would not create unlogged tables: still swapped in logged.
+    const resumed = await rebuildProjection(store, db, countingProjection('1'), {
+      batchSize: 1,
+      unlogged: false,
+    });
+    expect(resumed.events).toBe(3); // the two pages before the cancel were kept
+    expect(await counts()).toEqual({ a: { events: 5, amount: 15 } });
+    const live = await sql<{ persistence: string }>`
+      SELECT relpersistence AS persistence FROM pg_class WHERE oid = 'read.counts'::regclass`.execute(db);
+    expect(live.rows[0]?.persistence).toBe('p');
+
+    await cancelAfter(countingProjection('1'), 3);
+    const other = await rebuildProjection(store, db, countingProjection('2'), { batchSize: 1 });
+    expect(other.events).toBe(5);
+    expect(await counts()).toEqual({ a: { events: 5, amount: 150 } });
+  });
+
   it('reports lag in events and milliseconds', async () => {
     await appendCounted('a', [1]);
     const runner = start(countingProjection());

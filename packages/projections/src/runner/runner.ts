@@ -7,7 +7,7 @@ import type { Projection } from './projection.ts';
 import { LIVE_SCHEMA, type RebuildProgress, rebuildProjection } from './rebuild.ts';
 
 export interface RunnerOptions {
-  /** Events per transaction (default 500). */
+  /** Most events per transaction (default 5,000; live, a batch holds what has arrived). */
   readonly batchSize?: number;
   /** How often a standby tries to become leader (default 2 s). */
   readonly leaseRetryMs?: number;
@@ -42,7 +42,7 @@ export class ProjectionRunner<DB> {
     private readonly projection: Projection<DB>,
     private readonly options: RunnerOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 5_000;
     this.log = options.log ?? (() => {});
     this.state = {
       projection: projection.name,
@@ -92,7 +92,6 @@ export class ProjectionRunner<DB> {
           : `projection ${this.projection.name}: no checkpoint yet, building`,
       );
       await rebuildProjection(this.store, this.db, this.projection, {
-        batchSize: this.batchSize,
         signal,
         ...(this.options.onRebuildProgress ? { onProgress: this.options.onRebuildProgress } : {}),
       });

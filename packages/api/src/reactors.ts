@@ -1,0 +1,32 @@
+import { DomainError } from '@trackrecord/domain';
+import type { EventStore } from '@trackrecord/eventstore';
+import { type Dispatch, Reactor, type ReactorOptions, reactorRules } from '@trackrecord/projections';
+import type { Kysely } from 'kysely';
+import { type DomainCommand, dispatch } from './commands/bus.ts';
+
+/** The command bus as the reactors' `dispatch`: the same validation and deciders as the API. */
+export function busDispatch(store: EventStore): Dispatch {
+  return async (command, meta) => {
+    // The bus validates the data against the command's schema before anything is decided.
+    if (typeof command.type !== 'string') throw new DomainError('VALIDATION', 'a command needs a type');
+    const handled = await dispatch(store, command as DomainCommand, {
+      commandId: meta.commandId,
+      at: meta.at,
+      actor: meta.actor,
+      source: meta.source,
+      causationId: meta.causationId,
+      correlationId: meta.correlationId,
+    });
+    return { duplicate: handled.duplicate, events: handled.events };
+  };
+}
+
+/** The platform's reactor (`pnpm start` runs one leader of it), wired to the command bus. */
+export function createReactor(
+  store: EventStore,
+  db: Kysely<unknown>,
+  connectionString: string,
+  options: ReactorOptions = {},
+): Reactor {
+  return new Reactor(store, db, connectionString, 'platform', reactorRules, busDispatch(store), options);
+}

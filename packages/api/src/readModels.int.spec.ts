@@ -1,0 +1,130 @@
+import { DomainError, simulateCommands, simulationConfig } from '@trackrecord/domain';
+import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
+import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
+import {
+  alertsProjection,
+  createDb,
+  decisionsProjection,
+  kpiFactsProjection,
+  lineageProjection,
+  mentoringProjection,
+  migrateReadModels,
+  type Projection,
+  peopleProjection,
+  rebuildProjection,
+  targetsProjection,
+  trainingProjection,
+} from '@trackrecord/projections';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from './commands/bus.ts';
+import { createReactor } from './reactors.ts';
+
+let database: TestDatabase;
+let store: PostgresEventStore;
+// biome-ignore lint/suspicious/noExplicitAny: the test reads tables of several read models.
+let db: Kysely<any>;
+let refused = 0;
+
+// biome-ignore lint/suspicious/noExplicitAny: projections of different table sets.
+const mine: Projection<any>[] = [
+  trainingProjection,
+  mentoringProjection,
+  targetsProjection,
+  alertsProjection,
+  decisionsProjection,
+  lineageProjection,
+];
+
+/** One checksum per table: md5 over every row's text, in a stable order. */
+async function checksums(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const p of mine) {
+    for (const table of p.tables) {
+      const { rows } = await sql<{ sum: string | null; n: string }>`
+        SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS sum, count(*) AS n FROM ${sql.table(`read.${table}`)} t`.execute(
+        db,
+      );
+      out[table] = `${rows[0]?.n}:${rows[0]?.sum}`;
+    }
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase('read_models_sim');
+  await migrateEventStore(database.url);
+  await migrateReadModels(database.url);
+  store = new PostgresEventStore({ connectionString: database.url });
+  db = createDb(database.url, 3);
+  for (const command of simulateCommands(simulationConfig({ employees: 10, weeks: 12, seed: 11 }))) {
+    try {
+      await dispatch(store, command, {
+        commandId: command.metadata.commandId,
+        at: new Date(command.metadata.at),
+        actor: command.metadata.actor,
+        source: command.metadata.source,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      refused++;
+    }
+  }
+  await rebuildProjection(store, db, peopleProjection);
+  await rebuildProjection(store, db, kpiFactsProjection);
+}, 300_000);
+afterAll(async () => {
+  await db?.destroy();
+  await store?.close();
+  await database?.drop();
+});
+
+describe('read models over a simulated company', () => {
+  it('are identical whether rebuilt in batches of 25 or of 5,000 events', async () => {
+    expect(refused).toBe(0);
+    for (const p of mine) await rebuildProjection(store, db, p, { batchSize: 25 });
+    const small = await checksums();
+    for (const p of mine) await rebuildProjection(store, db, p, { batchSize: 5000 });
+    expect(await checksums()).toEqual(small);
+    // Not vacuous: the simulated company fills them.
+    for (const table of [
+      'training_enrollments',
+      'mentor_weeks',
+      'mentor_ratings',
+      'targets',
+      'target_weekly',
+    ]) {
+      expect(Number(small[table]?.split(':')[0]), table).toBeGreaterThan(0);
+    }
+  });
+
+  it('raise each target-behind alert once, also when the reactor runs again from the start', async () => {
+    await rebuildProjection(store, db, targetsProjection);
+    await createReactor(store, db, database.url, { batchSize: 1000 }).catchUp();
+    const count = async () =>
+      Number(
+        (
+          await sql<{
+            n: string;
+          }>`SELECT count(*) AS n FROM eventstore.events WHERE event_type = 'AlertRaised'`.execute(db)
+        ).rows[0]?.n,
+      );
+    const behind = Number(
+      (
+        await sql<{
+          n: string;
+        }>`SELECT count(*) AS n FROM read.targets WHERE behind_warning AND subject_kind = 'employee'`.execute(
+          db,
+        )
+      ).rows[0]?.n,
+    );
+    const raised = await count();
+    expect(raised).toBe(behind);
+    expect(raised).toBeGreaterThan(0);
+    await sql`UPDATE projections.checkpoints SET position = 0 WHERE name = 'reactor:platform'`.execute(db);
+    await rebuildProjection(store, db, targetsProjection);
+    await rebuildProjection(store, db, peopleProjection);
+    await createReactor(store, db, database.url, { batchSize: 333 }).catchUp();
+    expect(await count()).toBe(raised);
+  });
+});

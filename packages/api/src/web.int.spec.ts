@@ -1,0 +1,99 @@
+import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
+import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
+import { createDb } from '@trackrecord/projections';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTokenService } from './auth/tokens.ts';
+import { createApiServer } from './server.ts';
+import { createWebHandler, dashboardIsStale } from './web.ts';
+
+let database: TestDatabase;
+let store: PostgresEventStore;
+let db: Kysely<unknown>;
+let root: string;
+const servers: { base: string; close: () => Promise<void> }[] = [];
+
+async function serve(production: boolean) {
+  const server = createApiServer({
+    store,
+    db,
+    ready: () => true,
+    production,
+    tokens: createTokenService('a-web-test-secret-long-enough-0123456789abcdef'),
+    web: createWebHandler(path.join(root, 'packages/dashboard/build')),
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const entry = {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  servers.push(entry);
+  return entry.base;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase('api_web');
+  await migrateEventStore(database.url);
+  store = new PostgresEventStore({ connectionString: database.url });
+  db = createDb(database.url);
+  // A stand-in build of the dashboard: the shell and one hashed bundle.
+  root = await mkdtemp(path.join(tmpdir(), 'trackrecord-web-'));
+  const build = path.join(root, 'packages/dashboard/build');
+  await mkdir(path.join(build, '_app/immutable'), { recursive: true });
+  await mkdir(path.join(root, 'packages/dashboard/src'), { recursive: true });
+  await writeFile(path.join(root, 'packages/dashboard/src/app.html'), '<html></html>');
+  await writeFile(path.join(build, 'index.html'), '<!doctype html><title>shell</title>');
+  await writeFile(path.join(build, '_app/immutable/app.abc.js'), 'console.log(1)');
+});
+afterAll(async () => {
+  for (const s of servers) await s.close();
+  await db?.destroy();
+  await store?.close();
+  await database?.drop();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('the dashboard on the API port', () => {
+  it('serves files, the app shell for any other path, and leaves the API paths alone', async () => {
+    const base = await serve(false);
+    const shell = await fetch(`${base}/people/emp-1?x=1`);
+    expect(shell.status).toBe(200);
+    expect(await shell.text()).toContain('<title>shell</title>');
+    expect(shell.headers.get('cache-control')).toBe('no-cache');
+    const bundle = await fetch(`${base}/_app/immutable/app.abc.js`);
+    expect(await bundle.text()).toBe('console.log(1)');
+    expect(bundle.headers.get('cache-control')).toContain('immutable');
+    const graphql = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ headPosition }' }),
+    });
+    expect(((await graphql.json()) as { data: unknown }).data).toEqual({ headPosition: '0' });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it('keeps the dev sign-in off in production instead of answering with the app', async () => {
+    const base = await serve(true);
+    const response = await fetch(`${base}/auth/dev-sign-in`, {
+      method: 'POST',
+      body: JSON.stringify({ userId: 'u', name: 'n', role: 'hr_admin' }),
+    });
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain('shell');
+  });
+
+  it('calls a build stale when a source file is newer than it', async () => {
+    const index = path.join(root, 'packages/dashboard/build/index.html');
+    const source = path.join(root, 'packages/dashboard/src/app.html');
+    const now = Date.now() / 1000;
+    await utimes(source, now - 60, now - 60);
+    await utimes(index, now, now);
+    expect(await dashboardIsStale(root)).toBe(false);
+    await utimes(source, now + 60, now + 60);
+    expect(await dashboardIsStale(root)).toBe(true);
+  });
+});

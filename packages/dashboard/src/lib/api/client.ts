@@ -1,0 +1,164 @@
+import { Client, type CombinedError, cacheExchange, fetchExchange, gql } from '@urql/core';
+import { session } from '../session.svelte.ts';
+
+export { gql };
+
+/** Why a request gave no data; pages turn each kind into a message that says what to do. */
+export type ApiErrorKind = 'auth' | 'unavailable' | 'network' | 'server';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let client: Client | null = null;
+let clientToken: string | null = null;
+
+/** One urql client per token: signing in as someone else starts from an empty cache. */
+export function apiClient(): Client {
+  const token = session.current?.token ?? null;
+  if (!client || clientToken !== token) {
+    clientToken = token;
+    client = new Client({
+      url: '/graphql',
+      exchanges: [cacheExchange, fetchExchange],
+      preferGetMethod: false,
+      requestPolicy: 'cache-first',
+      fetchOptions: (): RequestInit => ({ headers: token ? { authorization: `Bearer ${token}` } : {} }),
+    });
+  }
+  return client;
+}
+
+const AUTH_CODES = ['MISSING_TOKEN', 'INVALID_TOKEN', 'EXPIRED_TOKEN', 'UNAUTHENTICATED', 'FORBIDDEN'];
+
+function classify(error: CombinedError): ApiError {
+  if (error.networkError) return new ApiError('network', error.networkError.message);
+  const messages = error.graphQLErrors.map((e) => e.message);
+  const codes = error.graphQLErrors.map((e) => String(e.extensions?.code ?? ''));
+  if (error.response?.status === 401 || codes.some((c) => AUTH_CODES.includes(c))) {
+    return new ApiError('auth', messages.join('; '));
+  }
+  // A field this build of the API does not have yet: GraphQL validation names it.
+  if (
+    messages.length > 0 &&
+    messages.every((m) => /^Cannot query field|Unknown type|Unknown argument/.test(m))
+  ) {
+    return new ApiError('unavailable', messages.join('; '));
+  }
+  return new ApiError('server', messages.join('; ') || error.message);
+}
+
+/**
+ * Runs a query and returns its data, or throws an {@link ApiError}. With `partial`, field
+ * errors that left data (e.g. `person` null for someone out of the viewer's scope) still
+ * return the data; validation, auth and network errors always throw.
+ */
+export async function query<T>(
+  document: ReturnType<typeof gql>,
+  variables: Record<string, unknown> = {},
+  options: { partial?: boolean } = {},
+) {
+  const result = await apiClient().query<T>(document, variables).toPromise();
+  if (result.error) {
+    const error = classify(result.error);
+    const fieldErrorsOnly = result.error.graphQLErrors.every((e) => e.path && e.path.length > 0);
+    if (!(options.partial && result.data && error.kind === 'server' && fieldErrorsOnly)) throw error;
+  }
+  if (!result.data) throw new ApiError('server', 'the API answered without data');
+  return result.data;
+}
+
+const CAPABILITIES = gql`
+  query Capabilities {
+    query: __type(name: "Query") {
+      fields {
+        name
+      }
+    }
+    person: __type(name: "Person") {
+      fields {
+        name
+      }
+    }
+  }
+`;
+type TypeFields = { fields: { name: string }[] | null } | null;
+let capabilities: Promise<Set<string> | null> | null = null;
+let capabilitiesToken: string | null | undefined;
+
+/**
+ * The fields of `Query` and `Person` this API has (as `Type.field`), asked once per session,
+ * so pages do not send queries the API would refuse. Null when the API hides its schema
+ * (production); optional queries are then simply tried.
+ */
+function knownFields(): Promise<Set<string> | null> {
+  const token = session.current?.token ?? null;
+  if (!capabilities || capabilitiesToken !== token) {
+    capabilitiesToken = token;
+    capabilities = query<{ query: TypeFields; person: TypeFields }>(CAPABILITIES)
+      .then((data) => {
+        const fields = new Set<string>();
+        for (const f of data.query?.fields ?? []) fields.add(`Query.${f.name}`);
+        for (const f of data.person?.fields ?? []) fields.add(`Person.${f.name}`);
+        return fields.size > 0 ? fields : null;
+      })
+      .catch(() => null);
+  }
+  return capabilities;
+}
+
+/**
+ * A query for data a later API version exposes: resolves to `null` while the API does not
+ * have the fields (`needs`, as `Type.field`) (the page then says what the section will show), never to made-up data.
+ */
+export interface PendingQuery {
+  readonly document: ReturnType<typeof gql>;
+  /** The fields it needs, as `Query.field` or `Person.field`. */
+  readonly needs: readonly string[];
+}
+
+export async function optionalQuery<T>(
+  pending: PendingQuery,
+  variables: Record<string, unknown> = {},
+): Promise<T | null> {
+  const known = await knownFields();
+  if (known && !pending.needs.every((field) => known.has(field))) return null;
+  try {
+    return await query<T>(pending.document, variables);
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'unavailable') return null;
+    throw error;
+  }
+}
+
+/** Trades a demo persona for a token (development only; the API refuses it in production). */
+export async function devSignIn(persona: Record<string, string>): Promise<{ token: string }> {
+  let response: Response;
+  try {
+    response = await fetch('/auth/dev-sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(persona),
+    });
+  } catch (error) {
+    throw new ApiError('network', error instanceof Error ? error.message : String(error));
+  }
+  if (response.status === 404 || response.status === 405) {
+    throw new ApiError('unavailable', 'demo sign-in is off on this server (NODE_ENV=production)');
+  }
+  const body = (await response.json().catch(() => ({}))) as {
+    token?: string;
+    error?: string;
+    problems?: string[];
+  };
+  if (!response.ok || !body.token) {
+    throw new ApiError('server', [body.error, ...(body.problems ?? [])].filter(Boolean).join(': '));
+  }
+  return { token: body.token };
+}

@@ -1,0 +1,66 @@
+import type { PeopleFilter } from '$lib/api/documents.ts';
+
+/** The overview's state, all of it in the URL so a view can be shared and bookmarked. */
+export const FILTER_PARAMS = {
+  branch: 'branchId',
+  team: 'teamId',
+  level: 'level',
+  track: 'track',
+  status: 'status',
+  probation: 'probation',
+} as const satisfies Record<string, keyof PeopleFilter>;
+export type FilterParam = keyof typeof FILTER_PARAMS;
+
+export const SORT_KEYS = [
+  'name',
+  'branch',
+  'team',
+  'level',
+  'track',
+  'status',
+  'probation',
+  'hired',
+  'score',
+  'risk',
+] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export const LEVELS = [
+  'sales_representative',
+  'sales_supervisor',
+  'sales_manager',
+  'regional_director',
+  'key_account_consultant',
+  'sales_support',
+];
+export const TRACKS = ['sales_management', 'key_account', 'sales_support'];
+export const STATUSES = ['active', 'departed'];
+export const PROBATIONS = ['none', 'on_probation', 'passed', 'failed'];
+
+export function filterOf(params: URLSearchParams): PeopleFilter {
+  const filter: PeopleFilter = {};
+  for (const [param, field] of Object.entries(FILTER_PARAMS) as [FilterParam, keyof PeopleFilter][]) {
+    const value = params.get(param);
+    if (value) filter[field] = value;
+  }
+  return filter;
+}
+
+export function sortOf(params: URLSearchParams): { key: SortKey; dir: 'asc' | 'desc' } {
+  const key = params.get('sort');
+  return {
+    key: (SORT_KEYS as readonly string[]).includes(key ?? '') ? (key as SortKey) : 'name',
+    dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
+  };
+}
+
+/** The same URL with `changes` applied (null or '' removes a parameter). */
+export function withParams(url: URL, changes: Record<string, string | null>): string {
+  const next = new URLSearchParams(url.searchParams);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null || value === '') next.delete(key);
+    else next.set(key, value);
+  }
+  const query = next.toString();
+  return `${url.pathname}${query ? `?${query}` : ''}`;
+}

@@ -1,0 +1,115 @@
+/**
+ * Who is signed in: the API token and the persona it was issued for, kept in localStorage so a
+ * reload keeps the session. The API enforces what a role may read; `canOpen` only hides what
+ * the role cannot use.
+ */
+export const ROLES = [
+  'hr_admin',
+  'committee_member',
+  'analyst',
+  'auditor',
+  'branch_manager',
+  'team_manager',
+  'sales_rep',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Viewer {
+  userId: string;
+  name: string;
+  role: Role;
+  branchId?: string;
+  teamId?: string;
+  employeeId?: string;
+}
+
+export interface Session {
+  token: string;
+  viewer: Viewer;
+}
+
+/** The pages of the dashboard and the roles each is for. */
+export const PAGES = {
+  overview: ['hr_admin', 'committee_member', 'analyst', 'auditor', 'branch_manager', 'team_manager'],
+  myPath: ['sales_rep'],
+  alerts: ['hr_admin', 'committee_member', 'branch_manager', 'team_manager'],
+  audit: ['auditor', 'hr_admin', 'committee_member'],
+  analytics: ['analyst', 'hr_admin', 'branch_manager', 'team_manager', 'auditor'],
+  targets: ['hr_admin', 'branch_manager', 'team_manager'],
+  policy: ['hr_admin', 'analyst'],
+} as const satisfies Record<string, readonly Role[]>;
+export type PageKey = keyof typeof PAGES;
+
+export const PAGE_PATHS: Record<PageKey, string> = {
+  overview: '/overview',
+  myPath: '/my-path',
+  alerts: '/alerts',
+  audit: '/audit',
+  analytics: '/analytics',
+  targets: '/targets',
+  policy: '/policy',
+};
+
+const KEY = 'trackrecord.session';
+
+function read(): Session | null {
+  if (typeof localStorage === 'undefined') return null;
+  try {
+    const raw = localStorage.getItem(KEY);
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as Session;
+    return typeof parsed?.token === 'string' && ROLES.includes(parsed.viewer?.role) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+let current = $state<Session | null>(read());
+
+export const session = {
+  get current(): Session | null {
+    return current;
+  },
+  signIn(next: Session): void {
+    current = next;
+    localStorage.setItem(KEY, JSON.stringify(next));
+  },
+  signOut(): void {
+    current = null;
+    localStorage.removeItem(KEY);
+  },
+};
+
+export function canOpen(page: PageKey, role: Role | undefined): boolean {
+  return role !== undefined && (PAGES[page] as readonly Role[]).includes(role);
+}
+
+/** Where a role lands after signing in. */
+export function homeOf(viewer: Viewer): string {
+  return viewer.role === 'sales_rep' ? '/my-path' : '/overview';
+}
+
+/** The page a path belongs to, for the role check in the layout. */
+export function pageOfPath(pathname: string): PageKey | null {
+  for (const [key, path] of Object.entries(PAGE_PATHS) as [PageKey, string][]) {
+    if (pathname === path || pathname.startsWith(`${path}/`)) return key;
+  }
+  return null;
+}
+
+/** Fields only some roles may read (the API's field rules); a rep may always read their own. */
+const FIELD_ROLES = {
+  commission: ['hr_admin', 'auditor', 'branch_manager', 'team_manager'],
+  riskFactors: ['hr_admin', 'branch_manager', 'team_manager'],
+  feedbackComments: ['hr_admin', 'committee_member', 'auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export function canRead(
+  field: keyof typeof FIELD_ROLES,
+  viewer: Viewer | undefined,
+  employeeId: string,
+): boolean {
+  if (!viewer) return false;
+  if (viewer.role === 'sales_rep') return viewer.employeeId === employeeId;
+  return (FIELD_ROLES[field] as readonly Role[]).includes(viewer.role);
+}

@@ -1,0 +1,866 @@
+import type { DomainEvent } from '../catalog.ts';
+import type { PolicyRef } from '../policy/common.ts';
+import type { CourseId } from '../policy/courses.ts';
+import { KPI_IDS, type KpiId } from '../policy/kpi.ts';
+import { DEFAULT_LADDER, type Ladder, type LevelId, type TrackId } from '../policy/ladder.ts';
+import type { RetentionModel } from '../policy/retention.ts';
+import { DEFAULT_SCORING_POLICY, type ScoringPolicy } from '../policy/scoring.ts';
+import { type CandidateRecord, type EligibilityVerdict, eligibility } from './eligibility.ts';
+import { emptyFacts, type PersonPeriodFacts, WEEKS_PER_MONTH } from './facts.ts';
+import { rawKpiValue } from './kpi.ts';
+import { type RetentionFeatures, type RetentionRisk, retentionRisk } from './retention.ts';
+import {
+  newRetentionTrack,
+  type RetentionTrack,
+  retentionFeaturesOf,
+  trackFollowUp,
+  trackSale,
+  trackTarget,
+} from './retentionFeatures.ts';
+import { compositeScore, compositeScoreValue, type ScoreBreakdown } from './score.ts';
+
+/**
+ * The single definition of "the inputs" of scores, eligibility and retention risk: a pure fold
+ * from domain events (in global order, with their positions) to
+ *
+ * - `PersonPeriodFacts` per person per calendar month (by each fact's business time),
+ * - a `CandidateRecord` per person as of the fold's clock (the latest business date seen),
+ * - the retention features per person as of the clock's week,
+ *
+ * and the policies in force (published in the stream, else the demo defaults). The state is
+ * plain JSON, so a projection can store it between batches and continue the same fold: the
+ * read models and the agreement test compute from the very same code.
+ *
+ * Definitions (where the calc types leave a choice):
+ * - **Collected** (`collectedAmount`): payments dated on or before the period's last day
+ *   against the period's (not reversed) sales, at most each sale's amount.
+ * - **Rank of a period**: the level held on the period's first day (the hire level when hired
+ *   during it).
+ * - **Scoring policy of a period**: the one in force at the last event that changed the
+ *   period's facts; a period is re-scored under a new policy only when its facts change again.
+ * - **Evaluated period** of eligibility: the latest calendar month that has ended by the clock
+ *   (the clock's month when the clock is its last day). Experience counts to that month's end;
+ *   annual sales are the 12 months ending with it; team sales growth compares the team's
+ *   sales of the 3 months ending with it with the same 3 months a year earlier.
+ * - **Mentee deals**: deals a person closes while on probation with a mentor are credited to
+ *   that mentor (a reversal takes the credit back).
+ * - **Retention week**: weeks are counted from Monday 1970-01-05; features as of the clock's week.
+ */
+
+/** Global position of an event, as a decimal string (JSON-safe). */
+export type Position = string;
+
+/** An event of the store as the fold needs it. */
+export type PositionedEvent = { readonly position: bigint | string; readonly event: DomainEvent };
+
+/** Where a policy in force came from: published in the event stream, or the demo default. */
+export type PolicySource = 'published' | 'default';
+
+export type MonthFold = {
+  facts: PersonPeriodFacts;
+  /** Individual target of the month (TargetSet / approved adjustment), fen. */
+  targetIndividual: number | null;
+  /** The person's share of a team target split, fen. */
+  targetShare: number | null;
+  /** Scoring policy in force at the last event that changed the facts. */
+  policy: PolicyRef;
+  policySource: PolicySource;
+  /** Position of the last event that changed the facts. */
+  position: Position;
+};
+
+export type PersonFold = {
+  personId: string;
+  /** False for facts about a person whose hire is not (yet) in the stream. */
+  hired: boolean;
+  active: boolean;
+  teamId: string | null;
+  track: TrackId | null;
+  /** Levels by the date they took effect, oldest first. */
+  levels: { from: string; level: LevelId }[];
+  hiredAt: string | null;
+  onProbation: boolean;
+  mentorId: string | null;
+  completedCourses: CourseId[];
+  menteeClosedDeals: number;
+  months: Record<string, MonthFold>;
+  retention: RetentionTrack | null;
+  /** Position of the last event that changed this record. */
+  position: Position;
+  /** Position of the last event that changed an input of this person's eligibility. */
+  eligibilityPosition: Position;
+};
+
+export type SaleFold = {
+  employeeId: string;
+  teamId: string | null;
+  month: string;
+  week: number;
+  amount: number;
+  grossMarginRate: number;
+  keyAccount: boolean;
+  newCustomer: boolean;
+  cycleDays: number;
+  reversed: boolean;
+  /** Payments dated on or before the end of the sale's month (fen), before capping. */
+  paidByPeriodEnd: number;
+  /** The mentor credited with this deal, if any. */
+  mentorId: string | null;
+};
+
+export type TeamFold = {
+  months: Record<string, number>;
+  position: Position;
+  /** Position of the last change to a month up to the evaluated one (team sales growth). */
+  eligibilityPosition: Position;
+};
+
+export type InForce<P> = { doc: P; position: Position } | null;
+
+export type GlobalFold = {
+  /** Latest business date (YYYY-MM-DD) seen in any fact; null before the first. */
+  clock: string | null;
+  /** Position of the event that last moved the evaluated month, or the week, of the clock. */
+  evaluatedMonthPosition: Position;
+  weekPosition: Position;
+  scoring: InForce<ScoringPolicy>;
+  /** Every scoring policy version published, by `id@version`, to score old periods. */
+  scoringVersions: Record<string, ScoringPolicy>;
+  ladder: InForce<Ladder>;
+  retentionModel: InForce<RetentionModel>;
+};
+
+export type FactsState = {
+  global: GlobalFold;
+  people: Record<string, PersonFold>;
+  sales: Record<string, SaleFold>;
+  teams: Record<string, TeamFold>;
+};
+
+/** What an event changed, for a projection that recomputes only that. */
+export type Touched = {
+  /** `personId` → months whose facts (or policy stamp) changed. */
+  months: Map<string, Set<string>>;
+  people: Set<string>;
+  teams: Set<string>;
+  sales: Set<string>;
+  /** People an input of whose eligibility changed. */
+  eligibility: Set<string>;
+  /** Teams whose sales up to the evaluated month changed: their members' eligibility. */
+  eligibilityTeams: Set<string>;
+  /** The evaluated month, a ladder or a scoring policy changed: every eligibility. */
+  allEligibility: boolean;
+  /** The week or the retention model changed: every retention risk. */
+  allRetention: boolean;
+  /** Retention models published, with their positions. */
+  retentionModels: { model: RetentionModel; position: Position }[];
+};
+
+export const newTouched = (): Touched => ({
+  months: new Map(),
+  people: new Set(),
+  teams: new Set(),
+  sales: new Set(),
+  eligibility: new Set(),
+  eligibilityTeams: new Set(),
+  allEligibility: false,
+  allRetention: false,
+  retentionModels: [],
+});
+
+export const emptyFactsState = (): FactsState => ({
+  global: {
+    clock: null,
+    evaluatedMonthPosition: '0',
+    weekPosition: '0',
+    scoring: null,
+    scoringVersions: {},
+    ladder: null,
+    retentionModel: null,
+  },
+  people: {},
+  sales: {},
+  teams: {},
+});
+
+// ——— calendar helpers (business time as written by the source system) ———
+
+const DAY = 86_400_000;
+/** Monday 1970-01-05, origin of week numbers. */
+const WEEK_ORIGIN = Date.UTC(1970, 0, 5);
+/** The business date (YYYY-MM-DD) of an ISO date or date-time. */
+export const dateOf = (time: string): string => time.slice(0, 10);
+export const monthOfDate = (time: string): string => time.slice(0, 7);
+const dayNumber = (date: string): number => Date.parse(`${dateOf(date)}T00:00:00.000Z`);
+/** Memo of a pure function of a date string (few distinct dates: calendar arithmetic once each). */
+function memo<T>(f: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = f(key);
+      if (cache.size > 100_000) cache.clear();
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+const weekOfDate = memo((date: string) => Math.floor((dayNumber(date) - WEEK_ORIGIN) / (7 * DAY)));
+/** Week number of a business date, weeks starting on Monday. */
+export const weekOf = (time: string): number => weekOfDate(dateOf(time));
+const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+export function monthStart(month: string): string {
+  return `${month}-01`;
+}
+const monthEndOf = memo((month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return iso(Date.UTC(y, m, 0));
+});
+/** Last day of a month (`YYYY-MM`), ISO date. */
+export function monthEnd(month: string): string {
+  return monthEndOf(month);
+}
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
+  return d.toISOString().slice(0, 7);
+}
+const daysInMonth = (month: string): number => Number(monthEnd(month).slice(8, 10));
+/** The weeks whose Monday falls in the month: first week number and count. */
+function mondayWeeks(month: string): { week: number; count: number } {
+  const first = dayNumber(monthStart(month));
+  const offset = ((((first - WEEK_ORIGIN) / DAY) % 7) + 7) % 7; // 0 = Monday
+  const firstMonday = offset === 0 ? first : first + (7 - offset) * DAY;
+  const week = Math.floor((firstMonday - WEEK_ORIGIN) / (7 * DAY));
+  let count = 0;
+  for (let d = firstMonday; iso(d).slice(0, 7) === month; d += 7 * DAY) count++;
+  return { week, count };
+}
+
+/** The latest calendar month ended by `clock` (its own month when `clock` is the month's last day). */
+export function evaluatedMonth(clock: string): string {
+  const month = monthOfDate(clock);
+  return dateOf(clock) === monthEnd(month) ? month : addMonths(month, -1);
+}
+
+const maxPos = (...ps: Position[]): Position => ps.reduce((a, b) => (BigInt(b) > BigInt(a) ? b : a), '0');
+
+// ——— the fold ———
+
+const scoringInForce = (g: GlobalFold): { policy: ScoringPolicy; source: PolicySource } =>
+  g.scoring
+    ? { policy: g.scoring.doc, source: 'published' }
+    : { policy: DEFAULT_SCORING_POLICY, source: 'default' };
+
+function person(state: FactsState, personId: string, position: Position, touched: Touched): PersonFold {
+  let p = state.people[personId];
+  if (!p) {
+    p = {
+      personId,
+      hired: false,
+      active: false,
+      teamId: null,
+      track: null,
+      levels: [],
+      hiredAt: null,
+      onProbation: false,
+      mentorId: null,
+      completedCourses: [],
+      menteeClosedDeals: 0,
+      months: {},
+      retention: null,
+      position,
+      eligibilityPosition: position,
+    };
+    state.people[personId] = p;
+  }
+  p.position = position;
+  touched.people.add(personId);
+  return p;
+}
+
+function month(state: FactsState, p: PersonFold, m: string, position: Position, touched: Touched): MonthFold {
+  let mf = p.months[m];
+  const { policy, source } = scoringInForce(state.global);
+  if (!mf) {
+    const end = monthEnd(m);
+    mf = {
+      facts: emptyFacts(p.personId, monthStart(m), end, daysInMonth(m) / 7),
+      targetIndividual: null,
+      targetShare: null,
+      policy: { id: policy.id, version: policy.version },
+      policySource: source,
+      position,
+    };
+    p.months[m] = mf;
+  }
+  mf.policy = { id: policy.id, version: policy.version };
+  mf.policySource = source;
+  mf.position = position;
+  if (isEvaluated(state, m)) eligibilityChanged(p, position, touched);
+  let set = touched.months.get(p.personId);
+  if (!set) {
+    set = new Set();
+    touched.months.set(p.personId, set);
+  }
+  set.add(m);
+  return mf;
+}
+
+/** True when month `m` is the evaluated month or before it (an input of eligibility). */
+function isEvaluated(state: FactsState, m: string): boolean {
+  return state.global.clock !== null && m <= evaluatedMonth(state.global.clock);
+}
+
+function eligibilityChanged(p: PersonFold, position: Position, t: Touched) {
+  p.eligibilityPosition = position;
+  t.eligibility.add(p.personId);
+}
+
+const capped = (paid: number, amount: number) => Math.min(paid, amount);
+const marginOf = (amount: number, rate: number) => Math.round(amount * rate);
+
+function addTeamSales(
+  state: FactsState,
+  s: SaleFold,
+  sign: 1 | -1,
+  amount: number,
+  position: Position,
+  t: Touched,
+) {
+  if (!s.teamId) return;
+  let team = state.teams[s.teamId];
+  if (!team) {
+    team = { months: {}, position, eligibilityPosition: position };
+    state.teams[s.teamId] = team;
+  }
+  team.months[s.month] = (team.months[s.month] ?? 0) + sign * amount;
+  team.position = position;
+  t.teams.add(s.teamId);
+  if (isEvaluated(state, s.month)) {
+    team.eligibilityPosition = position;
+    t.eligibilityTeams.add(s.teamId);
+  }
+}
+
+/** Adds (sign 1) or removes (sign −1) a sale's whole contribution to its month. */
+function countSale(state: FactsState, s: SaleFold, sign: 1 | -1, position: Position, t: Touched) {
+  const p = person(state, s.employeeId, position, t);
+  const f = month(state, p, s.month, position, t).facts;
+  f.salesAmount += sign * s.amount;
+  f.deals += sign;
+  if (s.keyAccount) f.keyAccountSalesAmount += sign * s.amount;
+  f.grossMarginAmount += sign * marginOf(s.amount, s.grossMarginRate);
+  f.collectedAmount += sign * capped(s.paidByPeriodEnd, s.amount);
+  if (s.newCustomer) f.newCustomers += sign;
+  if (sign === 1) f.salesCycleDays.push(s.cycleDays);
+  else {
+    const i = f.salesCycleDays.indexOf(s.cycleDays);
+    if (i >= 0) f.salesCycleDays.splice(i, 1);
+  }
+  addTeamSales(state, s, sign, s.amount, position, t);
+  if (p.retention) trackSale(p.retention, s.week, sign * s.amount);
+  if (s.mentorId) {
+    const mentor = person(state, s.mentorId, position, t);
+    mentor.menteeClosedDeals += sign;
+    eligibilityChanged(mentor, position, t);
+  }
+}
+
+function setTarget(state: FactsState, p: PersonFold, m: string, position: Position, t: Touched) {
+  const mf = month(state, p, m, position, t);
+  mf.facts.target = mf.targetIndividual ?? mf.targetShare ?? 0;
+  if (p.retention) {
+    const { week, count } = mondayWeeks(m);
+    if (count > 0) trackTarget(p.retention, week, mf.facts.target, count);
+  }
+}
+
+/** Moves the clock; marks every eligibility / risk when the evaluated month / week changes. */
+function advanceClock(state: FactsState, time: string, position: Position, t: Touched) {
+  const date = dateOf(time);
+  const g = state.global;
+  if (g.clock !== null && date <= g.clock) return;
+  const before = g.clock;
+  g.clock = date;
+  if (before === null || evaluatedMonth(before) !== evaluatedMonth(date)) {
+    g.evaluatedMonthPosition = position;
+    t.allEligibility = true;
+  }
+  if (before === null || weekOf(before) !== weekOf(date)) {
+    g.weekPosition = position;
+    t.allRetention = true;
+  }
+}
+
+/**
+ * Applies one event to the state (mutating it, for speed) and records what it changed in
+ * `touched`. Events must come in global order. Events the inputs do not depend on are ignored.
+ */
+export function applyFactsEvent(
+  state: FactsState,
+  positioned: PositionedEvent,
+  touched: Touched = newTouched(),
+): void {
+  const position: Position = positioned.position.toString();
+  const event = positioned.event;
+  const t = touched;
+  const activity = (employeeId: string, at: string) => {
+    advanceClock(state, at, position, t);
+    const p = person(state, employeeId, position, t);
+    return { p, m: month(state, p, monthOfDate(at), position, t) };
+  };
+  switch (event.type) {
+    case 'EmployeeHired': {
+      const d = event.data;
+      const p = person(state, d.employeeId, position, t);
+      p.hired = true;
+      p.active = true;
+      p.teamId = d.teamId;
+      p.track = d.track as TrackId;
+      p.levels = [{ from: dateOf(d.hiredAt), level: d.level as LevelId }];
+      p.hiredAt = dateOf(d.hiredAt);
+      p.onProbation = d.probationEnd !== null;
+      p.retention = newRetentionTrack(weekOf(d.hiredAt), d.recruitingFit);
+      eligibilityChanged(p, position, t);
+      if (d.teamId) t.teams.add(d.teamId);
+      break;
+    }
+    case 'EmployeeTransferred': {
+      const p = person(state, event.data.employeeId, position, t);
+      if (p.teamId) t.teams.add(p.teamId);
+      p.teamId = event.data.toTeamId;
+      t.teams.add(event.data.toTeamId);
+      eligibilityChanged(p, position, t);
+      break;
+    }
+    case 'RankChanged': {
+      const d = event.data;
+      const p = person(state, d.employeeId, position, t);
+      p.levels.push({ from: dateOf(d.effectiveAt), level: d.toLevel as LevelId });
+      p.levels.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+      p.track = d.track as TrackId;
+      if (d.reason === 'promotion' && p.retention) p.retention.eligibleSinceWeek = null;
+      eligibilityChanged(p, position, t);
+      // The rank of the months from the change on is another: re-score them.
+      for (const [m, mf] of Object.entries(p.months)) {
+        if (monthStart(m) < dateOf(d.effectiveAt)) continue;
+        mf.position = position;
+        mark(t, p.personId, m);
+      }
+      break;
+    }
+    case 'ProbationPassed':
+    case 'ProbationFailed':
+      person(state, event.data.employeeId, position, t).onProbation = false;
+      break;
+    case 'EmployeeLeft': {
+      const p = person(state, event.data.employeeId, position, t);
+      p.active = false;
+      eligibilityChanged(p, position, t);
+      break;
+    }
+    case 'SaleClosed': {
+      const d = event.data;
+      if (state.sales[d.saleId]) break; // counted once
+      advanceClock(state, d.closedAt, position, t);
+      const p = person(state, d.employeeId, position, t);
+      const sale: SaleFold = {
+        employeeId: d.employeeId,
+        teamId: p.teamId,
+        month: monthOfDate(d.closedAt),
+        week: weekOf(d.closedAt),
+        amount: d.amount,
+        grossMarginRate: d.grossMargin,
+        keyAccount: d.customerType === 'key_account',
+        newCustomer: d.newCustomer,
+        cycleDays: d.cycleDays,
+        reversed: false,
+        paidByPeriodEnd: 0,
+        mentorId: p.onProbation && p.mentorId ? p.mentorId : null,
+      };
+      state.sales[d.saleId] = sale;
+      t.sales.add(d.saleId);
+      countSale(state, sale, 1, position, t);
+      break;
+    }
+    case 'SaleReversed': {
+      const sale = state.sales[event.data.saleId];
+      if (!sale || sale.reversed) break;
+      countSale(state, sale, -1, position, t);
+      sale.reversed = true;
+      t.sales.add(event.data.saleId);
+      break;
+    }
+    case 'SaleCorrected': {
+      const sale = state.sales[event.data.saleId];
+      if (!sale) break;
+      if (!sale.reversed) countSale(state, sale, -1, position, t);
+      sale.amount = event.data.amount;
+      sale.grossMarginRate = event.data.grossMargin;
+      if (!sale.reversed) countSale(state, sale, 1, position, t);
+      t.sales.add(event.data.saleId);
+      break;
+    }
+    case 'PaymentCollected': {
+      const d = event.data;
+      advanceClock(state, d.collectedAt, position, t);
+      const sale = state.sales[d.saleId];
+      if (!sale || dateOf(d.collectedAt) > monthEnd(sale.month)) break;
+      const before = capped(sale.paidByPeriodEnd, sale.amount);
+      sale.paidByPeriodEnd += d.amount;
+      t.sales.add(d.saleId);
+      if (sale.reversed) break;
+      const p = person(state, sale.employeeId, position, t);
+      month(state, p, sale.month, position, t).facts.collectedAmount +=
+        capped(sale.paidByPeriodEnd, sale.amount) - before;
+      break;
+    }
+    case 'OpportunityCreated':
+      activity(event.data.employeeId, event.data.at).m.facts.validOpportunities++;
+      break;
+    case 'DemoGiven':
+      activity(event.data.employeeId, event.data.at).m.facts.demos++;
+      break;
+    case 'CustomerFollowUpLogged': {
+      const { p, m } = activity(event.data.employeeId, event.data.at);
+      m.facts.followUps++;
+      if (p.retention) trackFollowUp(p.retention, weekOf(event.data.at));
+      break;
+    }
+    case 'CustomerRetained':
+      activity(event.data.employeeId, event.data.at).m.facts.customersRetained++;
+      break;
+    case 'CustomerChurned':
+      activity(event.data.employeeId, event.data.at).m.facts.customersChurned++;
+      break;
+    case 'CustomerFeedbackGiven':
+      activity(event.data.employeeId, event.data.at).m.facts.customerRatings.push(event.data.rating);
+      break;
+    case 'ExpenseRecorded':
+      activity(event.data.employeeId, event.data.at).m.facts.expenses += event.data.amount;
+      break;
+    case 'CollaborationCredited':
+      activity(event.data.employeeId, event.data.at).m.facts.collaborationCredits++;
+      break;
+    case 'Feedback360Given': {
+      const { p, m } = activity(event.data.employeeId, event.data.at);
+      m.facts.feedback360Ratings.push(event.data.rating);
+      p.retention?.ratings.push({ week: weekOf(event.data.at), rating: event.data.rating });
+      break;
+    }
+    case 'AttendanceRecorded': {
+      const d = event.data;
+      advanceClock(state, d.at, position, t);
+      const p = person(state, d.employeeId, position, t);
+      const f = month(state, p, d.month, position, t).facts;
+      f.workingDays = d.workingDays;
+      f.daysPresent = d.daysPresent;
+      f.lateArrivals = d.lateArrivals;
+      f.earlyLeaves = d.earlyLeaves;
+      break;
+    }
+    case 'SatisfactionPulseAnswered': {
+      advanceClock(state, event.data.at, position, t);
+      person(state, event.data.employeeId, position, t).retention?.satisfaction.push(event.data.score);
+      break;
+    }
+    case 'CourseAssigned': {
+      const p = person(state, event.data.employeeId, position, t);
+      if (p.retention) p.retention.coursesAssigned++;
+      break;
+    }
+    case 'CourseCompleted': {
+      const p = person(state, event.data.employeeId, position, t);
+      if (p.retention) p.retention.coursesCompleted++;
+      const course = event.data.courseId as CourseId;
+      if (!p.completedCourses.includes(course)) {
+        p.completedCourses.push(course);
+        eligibilityChanged(p, position, t);
+      }
+      break;
+    }
+    case 'MentorAssigned':
+      person(state, event.data.menteeId, position, t).mentorId = event.data.mentorId;
+      break;
+    case 'MentorRated': {
+      const p = person(state, event.data.menteeId, position, t);
+      if (p.retention) p.retention.mentorRating = event.data.rating;
+      break;
+    }
+    case 'TargetSet':
+    case 'TargetAdjustmentApproved': {
+      const d = event.data;
+      if (d.subjectKind !== 'employee') break;
+      const p = person(state, d.subjectId, position, t);
+      const mf = month(state, p, d.period, position, t);
+      mf.targetIndividual = event.type === 'TargetSet' ? event.data.amount : event.data.approvedAmount;
+      setTarget(state, p, d.period, position, t);
+      break;
+    }
+    case 'TeamTargetSplit':
+      for (const share of event.data.shares) {
+        const p = person(state, share.employeeId, position, t);
+        month(state, p, event.data.period, position, t).targetShare = share.amount;
+        setTarget(state, p, event.data.period, position, t);
+      }
+      break;
+    case 'PromotionNominated': {
+      const p = person(state, event.data.employeeId, position, t);
+      if (p.retention && p.retention.eligibleSinceWeek === null)
+        p.retention.eligibleSinceWeek = weekOf(event.data.at);
+      break;
+    }
+    case 'ScoringPolicyPublished':
+      state.global.scoring = { doc: event.data.policy, position };
+      state.global.scoringVersions[`${event.data.policy.id}@${event.data.policy.version}`] =
+        event.data.policy;
+      t.allEligibility = true;
+      break;
+    case 'LadderPublished':
+      state.global.ladder = { doc: event.data.ladder, position };
+      t.allEligibility = true;
+      break;
+    case 'RetentionModelPublished':
+      state.global.retentionModel = { doc: event.data.model, position };
+      t.allRetention = true;
+      t.retentionModels.push({ model: event.data.model, position });
+      break;
+    default:
+      // Every other event type (reviews, votes, course starts, mentor tasks, target requests,
+      // commission plans…) is not an input of scores, eligibility or retention risk.
+      break;
+  }
+}
+
+function mark(t: Touched, personId: string, m: string) {
+  let set = t.months.get(personId);
+  if (!set) {
+    set = new Set();
+    t.months.set(personId, set);
+  }
+  set.add(m);
+}
+
+/** The event types the fold reads; the others leave the state unchanged. */
+export const FACTS_EVENT_TYPES = [
+  'EmployeeHired',
+  'EmployeeTransferred',
+  'RankChanged',
+  'ProbationPassed',
+  'ProbationFailed',
+  'EmployeeLeft',
+  'SaleClosed',
+  'SaleReversed',
+  'SaleCorrected',
+  'PaymentCollected',
+  'OpportunityCreated',
+  'DemoGiven',
+  'CustomerFollowUpLogged',
+  'CustomerRetained',
+  'CustomerChurned',
+  'CustomerFeedbackGiven',
+  'ExpenseRecorded',
+  'CollaborationCredited',
+  'Feedback360Given',
+  'AttendanceRecorded',
+  'SatisfactionPulseAnswered',
+  'CourseAssigned',
+  'CourseCompleted',
+  'MentorAssigned',
+  'MentorRated',
+  'TargetSet',
+  'TargetAdjustmentApproved',
+  'TeamTargetSplit',
+  'PromotionNominated',
+  'ScoringPolicyPublished',
+  'LadderPublished',
+  'RetentionModelPublished',
+] as const;
+
+/** Folds events (in global order) into a new state. */
+export function factsFromEvents(events: Iterable<PositionedEvent>): FactsState {
+  const state = emptyFactsState();
+  for (const e of events) applyFactsEvent(state, e);
+  return state;
+}
+
+// ——— what the state says ———
+
+/** The level a person held on `date` (their first level when hired after it); null if never hired. */
+export function levelOn(p: PersonFold, date: string): LevelId | null {
+  let level: LevelId | null = p.levels[0]?.level ?? null;
+  for (const l of p.levels) if (l.from <= date) level = l.level;
+  return level;
+}
+
+/** The rank a period is scored at: the level held on its first day. */
+export const rankOfMonth = (p: PersonFold, m: string): LevelId | null => levelOn(p, monthStart(m));
+
+/** The scoring policy a period was stamped with. */
+export function scoringPolicyOf(state: FactsState, mf: MonthFold): ScoringPolicy {
+  if (mf.policySource === 'default') return DEFAULT_SCORING_POLICY;
+  const doc = state.global.scoringVersions[`${mf.policy.id}@${mf.policy.version}`];
+  if (!doc) throw new Error(`scoring policy ${mf.policy.id} v${mf.policy.version} is not in the fold`);
+  return doc;
+}
+
+export type ScoreResult = {
+  readonly personId: string;
+  readonly month: string;
+  readonly rank: LevelId;
+  readonly breakdown: ScoreBreakdown;
+  readonly policySource: PolicySource;
+  readonly position: Position;
+};
+
+/** The composite score of one person and month; null for no facts, no hire, or a rank the policy does not weigh. */
+export function scoreOf(state: FactsState, personId: string, m: string): ScoreResult | null {
+  const p = state.people[personId];
+  const mf = p?.months[m];
+  if (!p || !mf || !p.hired) return null;
+  const rank = rankOfMonth(p, m);
+  const policy = scoringPolicyOf(state, mf);
+  if (!rank || !policy.weightsByRank[rank]) return null;
+  return {
+    personId,
+    month: m,
+    rank,
+    breakdown: compositeScore(mf.facts, rank, policy),
+    policySource: mf.policySource,
+    position: mf.position,
+  };
+}
+
+export const ladderInForce = (
+  state: FactsState,
+): { ladder: Ladder; source: PolicySource; position: Position } =>
+  state.global.ladder
+    ? { ladder: state.global.ladder.doc, source: 'published', position: state.global.ladder.position }
+    : { ladder: DEFAULT_LADDER, source: 'default', position: '0' };
+
+const ALL_KPIS: readonly KpiId[] = KPI_IDS;
+
+/** What is known about a candidate as of the clock (see the module comment); null if not an active hire or no clock. */
+export function candidateRecord(
+  state: FactsState,
+  personId: string,
+): { record: CandidateRecord; month: string } | null {
+  const p = state.people[personId];
+  const clock = state.global.clock;
+  if (!p?.hired || !p.active || clock === null || p.levels.length === 0) return null;
+  const m = evaluatedMonth(clock);
+  const end = monthEnd(m);
+  const currentLevel = levelOn(p, '9999-12-31') as LevelId;
+  const mf = p.months[m];
+  const rank = rankOfMonth(p, m) ?? currentLevel;
+  const facts = mf?.facts ?? emptyFacts(personId, monthStart(m), end, daysInMonth(m) / 7);
+  const policy = mf ? scoringPolicyOf(state, mf) : scoringInForce(state.global).policy;
+  const score = policy.weightsByRank[rank] ? compositeScoreValue(facts, rank, policy) : 0;
+  const kpis: Partial<Record<KpiId, number | null>> = {};
+  for (const k of ALL_KPIS) kpis[k] = rawKpiValue(k, facts);
+  let annualSales = 0;
+  for (let i = 0; i < 12; i++) annualSales += p.months[addMonths(m, -i)]?.facts.salesAmount ?? 0;
+  let teamSalesGrowth: number | null = null;
+  const team = p.teamId ? state.teams[p.teamId] : undefined;
+  if (team) {
+    let now = 0;
+    let before = 0;
+    for (let i = 0; i < 3; i++) {
+      now += team.months[addMonths(m, -i)] ?? 0;
+      before += team.months[addMonths(m, -12 - i)] ?? 0;
+    }
+    teamSalesGrowth = before > 0 ? now / before - 1 : null;
+  }
+  const experienceDays = p.hiredAt ? Math.max(0, (dayNumber(end) - dayNumber(p.hiredAt)) / DAY + 1) : 0;
+  return {
+    month: m,
+    record: {
+      personId,
+      currentLevel,
+      score,
+      kpis,
+      completedCourses: [...p.completedCourses],
+      menteeClosedDeals: p.menteeClosedDeals,
+      experienceMonths: experienceDays / (7 * WEEKS_PER_MONTH),
+      annualSales,
+      teamSalesGrowth,
+    },
+  };
+}
+
+export type EligibilityResult = {
+  readonly personId: string;
+  /** The evaluated month (YYYY-MM) the performance figures come from. */
+  readonly month: string;
+  readonly candidate: CandidateRecord;
+  readonly verdicts: readonly EligibilityVerdict[];
+  readonly ladderSource: PolicySource;
+  readonly position: Position;
+};
+
+/** Eligibility for every next level, as of the clock; null when there is no candidate. */
+export function eligibilityOf(state: FactsState, personId: string): EligibilityResult | null {
+  const c = candidateRecord(state, personId);
+  if (!c) return null;
+  const p = state.people[personId] as PersonFold;
+  const { ladder, source, position } = ladderInForce(state);
+  const team = p.teamId ? state.teams[p.teamId] : undefined;
+  return {
+    personId,
+    month: c.month,
+    candidate: c.record,
+    verdicts: eligibility(c.record, ladder),
+    ladderSource: source,
+    position: maxPos(
+      p.eligibilityPosition,
+      team?.eligibilityPosition ?? '0',
+      state.global.evaluatedMonthPosition,
+      position,
+      state.global.scoring?.position ?? '0',
+    ),
+  };
+}
+
+export type RiskBand = 'low' | 'medium' | 'high';
+
+/** High at the alert threshold (≥ 2 signals cold-start), medium from half of it (1 signal), else low. */
+export function riskBand(risk: RetentionRisk): RiskBand {
+  if (risk.method === 'model')
+    return risk.risk >= risk.threshold ? 'high' : risk.risk >= risk.threshold / 2 ? 'medium' : 'low';
+  const met = risk.signals.filter((s) => s.met).length;
+  return met >= 2 ? 'high' : met === 1 ? 'medium' : 'low';
+}
+
+export type RetentionResult = {
+  readonly personId: string;
+  readonly week: number;
+  /** Monday of the week, ISO date. */
+  readonly weekStart: string;
+  readonly features: RetentionFeatures;
+  readonly risk: RetentionRisk;
+  readonly band: RiskBand;
+  readonly modelSource: PolicySource;
+  readonly position: Position;
+};
+
+/** Retention risk as of the clock's week; null for people not active or without a clock. */
+export function retentionOf(state: FactsState, personId: string): RetentionResult | null {
+  const p = state.people[personId];
+  const clock = state.global.clock;
+  if (!p?.hired || !p.active || !p.retention || clock === null) return null;
+  const week = weekOf(clock);
+  const features = retentionFeaturesOf(p.retention, week);
+  const model = state.global.retentionModel;
+  const risk = retentionRisk(model?.doc ?? null, features);
+  return {
+    personId,
+    week,
+    weekStart: iso(WEEK_ORIGIN + week * 7 * DAY),
+    features,
+    risk,
+    band: riskBand(risk),
+    modelSource: model ? 'published' : 'default',
+    position: maxPos(p.position, state.global.weekPosition, model?.position ?? '0'),
+  };
+}

@@ -1,0 +1,162 @@
+import { type AlertAssignee, type AlertKind, derivedAlertId, type MENTOR_TASKS } from '@trackrecord/domain';
+import type { Kysely } from 'kysely';
+import type { MentoringDb } from '../mentoring/table.ts';
+import type { ReadScope } from '../people/queries.ts';
+import type { PeopleDb } from '../people/table.ts';
+import { scopeFilter } from '../scope.ts';
+import type { AlertsDb } from './table.ts';
+
+type Db = AlertsDb & MentoringDb & PeopleDb;
+
+/** One entry of the alerts inbox. */
+export interface Alert {
+  readonly id: string;
+  readonly kind: AlertKind;
+  /** The person the alert is about. */
+  readonly employeeId: string;
+  /** Who must act. */
+  readonly assignees: readonly AlertAssignee[];
+  /** Where the evidence is: read model kind, a reference in it, and the position it was seen at. */
+  readonly evidence: { readonly kind: string; readonly ref: string | null; readonly position: string };
+  readonly message: { readonly en: string; readonly zh: string };
+  /** Business time of what raised it. */
+  readonly at: string;
+  readonly state: 'open' | 'acknowledged';
+  readonly acknowledged: { readonly by: string; readonly at: string; readonly note: string | null } | null;
+}
+
+/** The mentee's manager as an assignee, when the people read model knows one. */
+const manager = (managerId: string | null): AlertAssignee[] =>
+  managerId ? [{ role: 'manager', id: managerId }] : [];
+
+const TASK_NAMES: Record<(typeof MENTOR_TASKS)[number], { en: string; zh: string }> = {
+  ride_along_visit: { en: 'ride-along visit', zh: '陪访' },
+  deal_review: { en: 'deal review', zh: '复盘' },
+  performance_talk: { en: 'performance talk', zh: '绩效面谈' },
+};
+
+/**
+ * The alerts inbox within a scope (by the person the alert is about), newest first: alerts
+ * raised as events (eligibility reached, risk high, target behind) and alerts derived from
+ * the mentoring read model (a week with a mentor task missing; a mentor rated below 7), each
+ * with who must act and its acknowledgement. Filter by state, by kind, by who must act
+ * (`assignee: { role: 'manager', id }`, or `{ role: 'hr' }` for HR's inbox), or by person.
+ */
+export async function alertInbox(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  filter: {
+    state?: 'open' | 'acknowledged';
+    kind?: AlertKind;
+    employeeId?: string;
+    assignee?: AlertAssignee;
+    limit?: number;
+  } = {},
+): Promise<Alert[]> {
+  const limit = filter.limit ?? 200;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new RangeError(`limit must be a whole number from 1 to 1000, got ${limit}`);
+  }
+  const read = db.withSchema('read');
+  const scoped = scopeFilter(scope);
+  const out: Omit<Alert, 'state' | 'acknowledged'>[] = [];
+  const wants = (kind: AlertKind) => !filter.kind || filter.kind === kind;
+
+  if (wants('eligibility_reached') || wants('risk_high') || wants('target_behind')) {
+    let q = read
+      .selectFrom('alerts')
+      .leftJoin('people', 'people.employee_id', 'alerts.employee_id')
+      .selectAll('alerts');
+    if (filter.kind) q = q.where('alerts.kind', '=', filter.kind);
+    if (filter.employeeId) q = q.where('alerts.employee_id', '=', filter.employeeId);
+    if (scoped) q = q.where(scoped.column, '=', scoped.value);
+    for (const a of await q.execute()) {
+      out.push({
+        id: a.alert_id,
+        kind: a.kind,
+        employeeId: a.employee_id,
+        assignees: a.assignees,
+        evidence: { kind: a.evidence_kind, ref: a.evidence_ref, position: a.evidence_position },
+        message: { en: a.message_en, zh: a.message_zh },
+        at: a.raised_at,
+      });
+    }
+  }
+  if (wants('mentor_overdue')) {
+    let q = read
+      .selectFrom('mentor_weeks')
+      .leftJoin('people', 'people.employee_id', 'mentor_weeks.mentee_id')
+      .selectAll('mentor_weeks')
+      .select('people.manager_id')
+      .where('mentor_weeks.state', '=', 'overdue');
+    if (filter.employeeId) q = q.where('mentor_weeks.mentee_id', '=', filter.employeeId);
+    if (scoped) q = q.where(scoped.column, '=', scoped.value);
+    for (const w of await q.execute()) {
+      const missing = w.missing as (typeof MENTOR_TASKS)[number][];
+      out.push({
+        id: derivedAlertId('mentor_overdue', w.mentee_id, w.mentor_id, w.week),
+        kind: 'mentor_overdue',
+        employeeId: w.mentee_id,
+        assignees: [{ role: 'mentor', id: w.mentor_id }, ...manager(w.manager_id), { role: 'hr' }],
+        evidence: { kind: 'mentorship', ref: w.week, position: w.last_task_position ?? '0' },
+        message: {
+          en: `mentor ${w.mentor_id} did ${w.done} of ${w.due} tasks with ${w.mentee_id} in the week of ${w.week}; missing: ${missing.map((t) => TASK_NAMES[t].en).join(', ')}`,
+          zh: `导师 ${w.mentor_id} 在 ${w.week} 当周只完成了对 ${w.mentee_id} 的 ${w.done}/${w.due} 项任务，缺：${missing.map((t) => TASK_NAMES[t].zh).join('、')}`,
+        },
+        at: w.week,
+      });
+    }
+  }
+  if (wants('mentor_rated_low')) {
+    let q = read
+      .selectFrom('mentor_ratings')
+      .leftJoin('people', 'people.employee_id', 'mentor_ratings.mentee_id')
+      .selectAll('mentor_ratings')
+      .select('people.manager_id')
+      .where('mentor_ratings.rating', '<', 7);
+    if (filter.employeeId) q = q.where('mentor_ratings.mentee_id', '=', filter.employeeId);
+    if (scoped) q = q.where(scoped.column, '=', scoped.value);
+    for (const r of await q.execute()) {
+      out.push({
+        id: derivedAlertId('mentor_rated_low', r.mentee_id, r.mentor_id, r.event_id),
+        kind: 'mentor_rated_low',
+        employeeId: r.mentee_id,
+        assignees: [{ role: 'hr' }, ...manager(r.manager_id)],
+        evidence: { kind: 'mentorship', ref: r.event_id, position: r.position },
+        message: {
+          en: `${r.mentee_id} rated mentor ${r.mentor_id} ${r.rating}/10 (below 7): replace the mentor`,
+          zh: `${r.mentee_id} 给导师 ${r.mentor_id} 打分 ${r.rating}/10（低于 7 分）：需更换导师`,
+        },
+        at: r.at,
+      });
+    }
+  }
+
+  const ids = out.map((a) => a.id);
+  const acks = new Map<string, { by: string; at: string; note: string | null }>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = ids.slice(i, i + 5000);
+    for (const a of await read
+      .selectFrom('alert_acks')
+      .selectAll()
+      .where('alert_id', 'in', chunk)
+      .execute()) {
+      acks.set(a.alert_id, { by: a.acknowledged_by, at: a.at, note: a.note });
+    }
+  }
+  const matchesAssignee = (a: Omit<Alert, 'state' | 'acknowledged'>) =>
+    !filter.assignee ||
+    a.assignees.some(
+      (x) =>
+        x.role === filter.assignee?.role && (filter.assignee.id === undefined || x.id === filter.assignee.id),
+    );
+  return out
+    .filter(matchesAssignee)
+    .map((a): Alert => {
+      const ack = acks.get(a.id) ?? null;
+      return { ...a, state: ack ? 'acknowledged' : 'open', acknowledged: ack };
+    })
+    .filter((a) => !filter.state || a.state === filter.state)
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || a.id.localeCompare(b.id))
+    .slice(0, limit);
+}

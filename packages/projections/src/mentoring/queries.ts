@@ -1,0 +1,86 @@
+import type { Kysely } from 'kysely';
+import type { ReadScope } from '../people/queries.ts';
+import type { PeopleDb } from '../people/table.ts';
+import { scopeFilter } from '../scope.ts';
+import type { MentorAssignment, MentoringDb, MentorRating, Mentorship, MentorWeek } from './table.ts';
+
+type Db = MentoringDb & PeopleDb;
+
+/** A mentee's mentorship (current or last mentor, ratings); `undefined` when none or out of scope. */
+export async function mentorshipOf(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  menteeId: string,
+): Promise<Mentorship | undefined> {
+  let q = db
+    .withSchema('read')
+    .selectFrom('mentorships')
+    .leftJoin('people', 'people.employee_id', 'mentorships.mentee_id')
+    .selectAll('mentorships')
+    .where('mentorships.mentee_id', '=', menteeId);
+  const filter = scopeFilter(scope);
+  if (filter) q = q.where(filter.column, '=', filter.value);
+  return q.executeTakeFirst();
+}
+
+/** Every mentor a mentee had, oldest first. */
+export async function mentorAssignments(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  menteeId: string,
+): Promise<MentorAssignment[]> {
+  let q = db
+    .withSchema('read')
+    .selectFrom('mentor_assignments')
+    .leftJoin('people', 'people.employee_id', 'mentor_assignments.mentee_id')
+    .selectAll('mentor_assignments')
+    .where('mentor_assignments.mentee_id', '=', menteeId);
+  const filter = scopeFilter(scope);
+  if (filter) q = q.where(filter.column, '=', filter.value);
+  return q.orderBy('mentor_assignments.position').execute();
+}
+
+/**
+ * Tasks due/done/overdue per week for the pairs of a mentee or of a mentor, weeks (Mondays,
+ * `YYYY-MM-DD`) from `from` to `to` inclusive, by week. Scoped by the mentee.
+ */
+export async function mentorWeeks(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  who: { menteeId: string } | { mentorId: string },
+  range: { from: string; to: string },
+): Promise<MentorWeek[]> {
+  let q = db
+    .withSchema('read')
+    .selectFrom('mentor_weeks')
+    .leftJoin('people', 'people.employee_id', 'mentor_weeks.mentee_id')
+    .selectAll('mentor_weeks')
+    .where('mentor_weeks.week', '>=', range.from)
+    .where('mentor_weeks.week', '<=', range.to);
+  q =
+    'menteeId' in who
+      ? q.where('mentor_weeks.mentee_id', '=', who.menteeId)
+      : q.where('mentor_weeks.mentor_id', '=', who.mentorId);
+  const filter = scopeFilter(scope);
+  if (filter) q = q.where(filter.column, '=', filter.value);
+  return q.orderBy('mentor_weeks.week').orderBy('mentor_weeks.mentee_id').execute();
+}
+
+/** Ratings a mentor received (0–10), newest first, with the average. */
+export async function mentorRatings(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  mentorId: string,
+): Promise<{ ratings: MentorRating[]; average: number | null }> {
+  let q = db
+    .withSchema('read')
+    .selectFrom('mentor_ratings')
+    .leftJoin('people', 'people.employee_id', 'mentor_ratings.mentee_id')
+    .selectAll('mentor_ratings')
+    .where('mentor_ratings.mentor_id', '=', mentorId);
+  const filter = scopeFilter(scope);
+  if (filter) q = q.where(filter.column, '=', filter.value);
+  const ratings = await q.orderBy('mentor_ratings.position', 'desc').execute();
+  const average = ratings.length ? ratings.reduce((s, r) => s + r.rating, 0) / ratings.length : null;
+  return { ratings, average };
+}

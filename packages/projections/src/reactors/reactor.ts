@@ -1,0 +1,240 @@
+import { DomainError } from '@trackrecord/domain';
+import type { EventStore, RecordedEvent } from '@trackrecord/eventstore';
+import { type Kysely, sql } from 'kysely';
+import { advanceCheckpoint, readCheckpoint } from '../runner/checkpoints.ts';
+import { acquireLease, sleep } from '../runner/lease.ts';
+
+/** A command a reactor wants dispatched (validated and decided by the command bus, like any other). */
+export interface ReactorCommand {
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+}
+
+/** What the command bus needs besides the command: ids and times are deterministic in the trigger. */
+export interface ReactionMeta {
+  /**
+   * Derived from what triggered the reaction (an event id, or the identity of a state such as
+   * "person p behind target in period m"), never random: re-dispatching after a replay or a
+   * restart sends the same command id, which the command handler answers with the events it
+   * already appended.
+   */
+  readonly commandId: string;
+  /** Business time of the trigger; also the time part of the event ids the command produces. */
+  readonly at: Date;
+  readonly actor: string;
+  readonly source: 'reactor';
+  /** The event that caused it. */
+  readonly causationId: string;
+  readonly correlationId: string;
+}
+
+/** The command bus as a reactor sees it (the api wires `dispatch` from `commands/bus.ts`). */
+export type Dispatch = (
+  command: ReactorCommand,
+  meta: ReactionMeta,
+) => Promise<{ readonly duplicate: boolean; readonly events: readonly unknown[] }>;
+
+/** One reaction: a command, its deterministic id, and the event that triggered it. */
+export interface Reaction {
+  readonly command: ReactorCommand;
+  readonly commandId: string;
+  readonly at: string;
+  readonly trigger: { readonly eventId: string; readonly position: bigint };
+}
+
+/**
+ * A rule turns events (and the read-model state they produced) into commands. `readsFrom`
+ * names the projections whose tables `react` reads: the reactor waits until their checkpoints
+ * have passed the batch, so it never acts on a state older than the events that triggered it.
+ */
+export interface ReactorRule {
+  readonly name: string;
+  /** Event types that can trigger the rule; all when omitted. */
+  readonly eventTypes?: readonly string[];
+  readonly readsFrom?: readonly string[];
+  // biome-ignore lint/suspicious/noExplicitAny: rules read tables of any read model.
+  react(db: Kysely<any>, events: readonly RecordedEvent[]): Promise<Reaction[]>;
+}
+
+export interface ReactorOptions {
+  readonly batchSize?: number;
+  /** How long to wait for a read model a rule reads before trying again (ms). */
+  readonly pollMs?: number;
+  /** Give up waiting for a read model after this long (ms) and retry the batch later. */
+  readonly waitTimeoutMs?: number;
+  readonly leaseRetryMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+/** The outcome of one dispatch, as recorded in `projections.reactor_log`. */
+export type DispatchOutcome = 'appended' | 'duplicate' | 'refused';
+
+/**
+ * A reactor: follows `$all` from its own checkpoint (`reactor:<name>` in
+ * `projections.checkpoints`), runs its rules on each batch, dispatches their commands, then moves
+ * the checkpoint. Dispatching writes the event store, which cannot share a transaction with the
+ * checkpoint, so delivery is at least once: a crash between a dispatch and the checkpoint
+ * re-runs the batch, and the deterministic command ids (plus the deciders' own idempotency,
+ * e.g. `RaiseAlert` by alert id) make the second dispatch append nothing. A command the domain
+ * refuses (a candidate who left meanwhile) is logged as `refused` and not retried; any other
+ * failure (database down) retries the batch with backoff. One leader per reactor (advisory lock).
+ */
+export class Reactor {
+  private readonly batchSize: number;
+  private readonly log: (line: string) => void;
+  readonly checkpointName: string;
+
+  constructor(
+    private readonly store: EventStore,
+    // biome-ignore lint/suspicious/noExplicitAny: the reactor reads the read models its rules name.
+    private readonly db: Kysely<any>,
+    private readonly connectionString: string,
+    readonly name: string,
+    private readonly rules: readonly ReactorRule[],
+    private readonly dispatch: Dispatch,
+    private readonly options: ReactorOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.log = options.log ?? (() => {});
+    this.checkpointName = `reactor:${name}`;
+    const names = new Set<string>();
+    for (const rule of rules) {
+      if (names.has(rule.name)) throw new Error(`reactor ${name}: rule ${rule.name} is listed twice`);
+      names.add(rule.name);
+    }
+  }
+
+  /** Runs as leader (or waits as standby) until `signal` aborts, following `$all` live. */
+  async run(signal: AbortSignal): Promise<void> {
+    let backoffMs = 500;
+    while (!signal.aborted) {
+      const lease = await acquireLease(this.connectionString, this.checkpointName, {
+        retryMs: this.options.leaseRetryMs ?? 2000,
+        signal,
+      });
+      if (!lease) return;
+      try {
+        await this.follow(AbortSignal.any([signal, lease.signal]), false);
+        backoffMs = 500;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.log(`reactor ${this.name} failed, retrying in ${backoffMs} ms: ${message}`);
+        await sleep(backoffMs, signal);
+        backoffMs = Math.min(backoffMs * 2, 30_000);
+      } finally {
+        await lease.release();
+      }
+    }
+  }
+
+  /** Processes `$all` from the checkpoint up to the head and returns the new checkpoint (tests, CLI). */
+  async catchUp(signal: AbortSignal = new AbortController().signal): Promise<bigint> {
+    return this.follow(signal, true);
+  }
+
+  private async follow(signal: AbortSignal, stopAtHead: boolean): Promise<bigint> {
+    await sql`
+      INSERT INTO projections.checkpoints (name, position, code_version)
+      VALUES (${this.checkpointName}, 0, 'reactor') ON CONFLICT (name) DO NOTHING`.execute(this.db);
+    let position = (await readCheckpoint(this.db, this.checkpointName))?.position ?? 0n;
+    // Catching up stops at the head as it is now: the commands dispatched on the way append
+    // events that the read models must see first, and a live reactor handles them next.
+    const until = stopAtHead ? await this.store.headPosition() : undefined;
+    if (until !== undefined && position >= until) return position;
+    for await (const batch of this.store.subscribeToAll({
+      after: position,
+      maxBatchSize: this.batchSize,
+      signal,
+    })) {
+      const events = until === undefined ? batch.events : batch.events.filter((e) => e.position <= until);
+      if (events.length > 0) {
+        await this.react(events, signal);
+        const last = (events[events.length - 1] as RecordedEvent).position;
+        if (!(await advanceCheckpoint(this.db, this.checkpointName, position, last))) {
+          throw new Error(`reactor ${this.name}: checkpoint is no longer at ${position} (another leader?)`);
+        }
+        position = last;
+      }
+      if (until !== undefined && (position >= until || batch.caughtUp)) break;
+    }
+    return position;
+  }
+
+  private async react(events: readonly RecordedEvent[], signal: AbortSignal): Promise<void> {
+    const last = (events[events.length - 1] as RecordedEvent).position;
+    for (const rule of this.rules) {
+      const wanted = rule.eventTypes ? new Set(rule.eventTypes) : undefined;
+      const relevant = wanted ? events.filter((e) => wanted.has(e.type)) : events;
+      if (relevant.length === 0) continue;
+      for (const projection of rule.readsFrom ?? []) await this.waitFor(projection, last, signal);
+      const reactions = await rule.react(this.db, relevant);
+      if (reactions.length === 0) continue;
+      // Skip what this reactor already dispatched successfully (the domain would append nothing).
+      const done = new Set(
+        (
+          await this.db
+            .selectFrom('projections.reactor_log')
+            .select('command_id')
+            .where(
+              'command_id',
+              'in',
+              reactions.map((r) => r.commandId),
+            )
+            .execute()
+        ).map((r: { command_id: string }) => r.command_id),
+      );
+      for (const reaction of reactions) {
+        if (done.has(reaction.commandId)) continue;
+        done.add(reaction.commandId);
+        await this.dispatchOne(rule.name, reaction);
+      }
+    }
+  }
+
+  private async dispatchOne(rule: string, reaction: Reaction): Promise<void> {
+    let outcome: DispatchOutcome;
+    let error: string | null = null;
+    try {
+      const result = await this.dispatch(reaction.command, {
+        commandId: reaction.commandId,
+        at: new Date(reaction.at),
+        actor: `system:reactor:${this.name}`,
+        source: 'reactor',
+        causationId: reaction.trigger.eventId,
+        correlationId: reaction.trigger.eventId,
+      });
+      // Nothing new: the same command id seen before, or the decider found it done (same alert id).
+      outcome = result.duplicate || result.events.length === 0 ? 'duplicate' : 'appended';
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      outcome = 'refused';
+      error = `${e.code} ${e.message}`;
+      this.log(`reactor ${this.name}: ${reaction.command.type} ${reaction.commandId} refused: ${error}`);
+    }
+    await sql`
+      INSERT INTO projections.reactor_log
+        (command_id, reactor, rule, command_type, trigger_event_id, trigger_position, outcome, error)
+      VALUES (${reaction.commandId}, ${this.name}, ${rule}, ${reaction.command.type}, ${reaction.trigger.eventId},
+              ${reaction.trigger.position.toString()}, ${outcome}, ${error})
+      ON CONFLICT (command_id) DO UPDATE SET
+        dispatches = projections.reactor_log.dispatches + 1, outcome = EXCLUDED.outcome,
+        error = EXCLUDED.error, last_at = now()`.execute(this.db);
+  }
+
+  /** Waits until projection `name` has applied everything up to `position`. */
+  private async waitFor(name: string, position: bigint, signal: AbortSignal): Promise<void> {
+    const deadline = Date.now() + (this.options.waitTimeoutMs ?? 60_000);
+    for (;;) {
+      const checkpoint = await readCheckpoint(this.db, name);
+      if (checkpoint && checkpoint.position >= position) return;
+      if (signal.aborted)
+        throw new Error(`reactor ${this.name}: stopped while waiting for projection ${name}`);
+      if (Date.now() > deadline) {
+        throw new Error(
+          `reactor ${this.name}: projection ${name} is at ${checkpoint?.position ?? 'no checkpoint'}, not yet at ${position}`,
+        );
+      }
+      await sleep(this.options.pollMs ?? 100, signal);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import { alertStream } from '@trackrecord/domain';
+import type { RecordedEvent } from '@trackrecord/eventstore';
+import type { Kysely } from 'kysely';
+import type { PeopleDb } from '../people/table.ts';
+import { rawBusinessTime } from '../support.ts';
+import type { TargetsDb } from '../targets/table.ts';
+import type { Reaction, ReactorRule } from './reactor.ts';
+
+const addMonths = (month: string, n: number): string => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7);
+};
+
+/** The alert id of "person behind their stage target in a period": one alert per person and month. */
+export const targetBehindAlertId = (employeeId: string, period: string): string =>
+  `target-behind-${employeeId}-${period}`;
+
+/**
+ * Target behind → alert. After the targets read model has applied a batch, every person whose
+ * target of a month the batch could have moved (months from the month before the batch's
+ * earliest business time on) shows the stage-target warning (N weeks behind in a row) gets one
+ * `RaiseAlert` per month, to their manager and themself (HR when the person has no manager).
+ * The command id and the alert id come from (person, month), so repeating it appends nothing.
+ */
+export const targetBehindRule: ReactorRule = {
+  name: 'target-behind',
+  readsFrom: ['targets', 'people'],
+  async react(db: Kysely<TargetsDb & PeopleDb>, events: readonly RecordedEvent[]): Promise<Reaction[]> {
+    const times = events.map((e) => rawBusinessTime(e.data)).filter((t): t is string => t !== undefined);
+    if (times.length === 0) return [];
+    const earliest = times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+    const last = events[events.length - 1] as RecordedEvent;
+    const rows = await db
+      .withSchema('read')
+      .selectFrom('targets')
+      .leftJoin('people', 'people.employee_id', 'targets.subject_id')
+      .select([
+        'targets.subject_id',
+        'targets.period',
+        'targets.warnings',
+        'targets.consecutive_weeks_behind',
+        'targets.weeks_elapsed',
+        'people.manager_id',
+      ])
+      .where('targets.subject_kind', '=', 'employee')
+      .where('targets.behind_warning', '=', true)
+      .where('targets.period', '>=', addMonths(earliest.slice(0, 7), -1))
+      .orderBy('targets.period')
+      .orderBy('targets.subject_id')
+      .execute();
+    return rows.map((t) => {
+      const alertId = targetBehindAlertId(t.subject_id, t.period);
+      const text = t.warnings.find((w) => w.kind === 'behindStageTarget')?.text ?? {
+        en: `${t.consecutive_weeks_behind} consecutive weeks behind the stage target`,
+        zh: `连续 ${t.consecutive_weeks_behind} 周落后阶段目标`,
+      };
+      return {
+        commandId: `reactor:target-behind:${t.subject_id}:${t.period}`,
+        // End of the last week that ended: the business time the warning became true at the latest.
+        at: weekEnd(t.period, t.weeks_elapsed),
+        trigger: { eventId: last.id, position: last.position },
+        command: {
+          type: 'RaiseAlert',
+          data: {
+            alertId,
+            kind: 'target_behind',
+            employeeId: t.subject_id,
+            assignees: [
+              ...(t.manager_id ? [{ role: 'manager', id: t.manager_id }] : [{ role: 'hr' }]),
+              { role: 'employee', id: t.subject_id },
+            ],
+            evidence: { kind: 'target', ref: t.period, position: last.position.toString() },
+            message: {
+              en: `${t.subject_id}, ${t.period}: ${text.en}`,
+              zh: `${t.subject_id}，${t.period}：${text.zh}`,
+            },
+            raisedBy: 'system:reactor:target-behind',
+            at: weekEnd(t.period, t.weeks_elapsed),
+          },
+        },
+      };
+    });
+  },
+};
+
+/** Midnight after the last day of week `weeks` (1-based) of a month, ISO. */
+function weekEnd(period: string, weeks: number): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1, 1 + Math.min(days, 7 * weeks))).toISOString();
+}
+
+/** The stream a raised target-behind alert lives in (for tests and tools). */
+export const targetBehindStream = (employeeId: string, period: string): string =>
+  alertStream(targetBehindAlertId(employeeId, period));

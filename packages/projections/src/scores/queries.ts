@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { ReadScope } from '../people/queries.ts';
+import type { PeopleDb } from '../people/table.ts';
+import { checkMonth, checkMonthRange, type MonthRange, scopeFilter } from '../scope.ts';
+import type { ScoreRow, ScoresDb } from './table.ts';
+
+type Db = ScoresDb & PeopleDb;
+
+function scoped(db: Kysely<Db>, scope: ReadScope) {
+  let query = db
+    .withSchema('read')
+    .selectFrom('scores')
+    .leftJoin('people', 'people.employee_id', 'scores.employee_id')
+    .selectAll('scores');
+  const filter = scopeFilter(scope);
+  if (filter) query = query.where(filter.column, '=', filter.value);
+  return query;
+}
+
+/** One person's monthly scores over the range, oldest first; empty when out of scope. */
+export async function personScores(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  employeeId: string,
+  range: MonthRange,
+): Promise<ScoreRow[]> {
+  checkMonthRange(range);
+  return scoped(db, scope)
+    .where('scores.employee_id', '=', employeeId)
+    .where('scores.month', '>=', range.from)
+    .where('scores.month', '<=', range.to)
+    .orderBy('scores.month')
+    .execute();
+}
+
+/** The score of each listed person for one month (for a dataloader); people out of scope are absent. */
+export async function scoresForPeople(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  employeeIds: readonly string[],
+  month: string,
+): Promise<ScoreRow[]> {
+  checkMonth(month);
+  if (employeeIds.length === 0) return Promise.resolve([]);
+  return scoped(db, scope)
+    .where('scores.employee_id', 'in', [...employeeIds])
+    .where('scores.month', '=', month)
+    .orderBy('scores.employee_id')
+    .execute();
+}
+
+/** The month's scores within the scope, best first, optionally at least `minScore`. */
+export async function monthScores(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  month: string,
+  options: { minScore?: number; limit?: number } = {},
+): Promise<ScoreRow[]> {
+  checkMonth(month);
+  const limit = options.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new RangeError(`limit must be from 1 to 1000, got ${limit}`);
+  }
+  let query = scoped(db, scope).where('scores.month', '=', month);
+  if (options.minScore !== undefined) query = query.where('scores.score', '>=', options.minScore);
+  return query.orderBy('scores.score', 'desc').orderBy('scores.employee_id').limit(limit).execute();
+}

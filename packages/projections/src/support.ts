@@ -1,0 +1,99 @@
+import { type DomainEvent, parseEvent } from '@trackrecord/domain';
+import type { RecordedEvent } from '@trackrecord/eventstore';
+import { type Kysely, sql } from 'kysely';
+
+/** A stored event, upcast and validated, with where it sits in `$all`. */
+export interface Parsed {
+  readonly position: bigint;
+  readonly id: string;
+  readonly event: DomainEvent;
+}
+
+export function parseAll(events: readonly RecordedEvent[]): Parsed[] {
+  return events.map((r) => ({
+    position: r.position,
+    id: r.id,
+    event: parseEvent(r.type, r.schemaVersion, r.data),
+  }));
+}
+
+const CHUNK = 500;
+
+/**
+ * Multi-row `INSERT … ON CONFLICT (keys) DO UPDATE` of every other column, in chunks that stay
+ * below PostgreSQL's parameter limit: one statement per chunk, never one per row.
+ */
+export async function upsert<DB>(
+  db: Kysely<DB>,
+  table: keyof DB & string,
+  rows: readonly Record<string, unknown>[],
+  keys: readonly string[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0] as object).filter((c) => !keys.includes(c));
+  // biome-ignore lint/suspicious/noExplicitAny: a generic upsert over any table of the projection.
+  const anyDb = db as unknown as Kysely<any>;
+  const set = Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)]));
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await anyDb
+      .insertInto(table as string)
+      .values(chunk)
+      .onConflict((oc) =>
+        columns.length === 0
+          ? oc.columns(keys as string[]).doNothing()
+          : oc.columns(keys as string[]).doUpdateSet(set),
+      )
+      .execute();
+  }
+}
+
+/** Milliseconds of an ISO date or date-time (a date counts as midnight UTC). */
+export const millis = (time: string): number => Date.parse(time);
+
+const DAY = 86_400_000;
+
+/** Monday (UTC) of the week holding `time`, as `YYYY-MM-DD`: the key of a week. */
+export function weekOf(time: string): string {
+  const d = new Date(millis(time));
+  const monday =
+    Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY;
+  return new Date(monday).toISOString().slice(0, 10);
+}
+
+/** The week `n` weeks after week `week` (a `YYYY-MM-DD` Monday). */
+export function addWeeks(week: string, n: number): string {
+  return new Date(millis(week) + n * 7 * DAY).toISOString().slice(0, 10);
+}
+
+/** The business time of an event: its `at`, or the time field its type names otherwise. */
+export function businessTime(event: DomainEvent): string | undefined {
+  const data = event.data as Record<string, unknown>;
+  for (const key of [
+    'at',
+    'closedAt',
+    'collectedAt',
+    'reversedAt',
+    'correctedAt',
+    'hiredAt',
+    'leftAt',
+    'effectiveAt',
+  ]) {
+    const value = data[key];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+/** Position columns are `bigint`: written as decimal strings. */
+export const pos = (position: bigint): string => position.toString();
+
+/** The business time of a stored event read without validating it (clocks look at every event). */
+export function rawBusinessTime(data: unknown): string | undefined {
+  const d = data as Record<string, unknown>;
+  for (const key of ['at', 'closedAt', 'collectedAt', 'reversedAt', 'correctedAt', 'leftAt', 'effectiveAt']) {
+    const v = d[key];
+    if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return v;
+  }
+  return undefined;
+}

@@ -1,0 +1,280 @@
+import {
+  COURSE_CATALOGUE,
+  type CourseId,
+  type CourseRecommendation,
+  comparablePeers,
+  type DifferenceInDifferences,
+  differenceInDifferences,
+  type KpiId,
+  type KpiValue,
+  recommendCourses,
+} from '@trackrecord/domain';
+import type { Kysely } from 'kysely';
+import type { KpiFactsDb } from '../kpiFacts/table.ts';
+import type { ReadScope } from '../people/queries.ts';
+import type { PeopleDb } from '../people/table.ts';
+import { scopeFilter } from '../scope.ts';
+import type { TrainingDb, TrainingEnrollment } from './table.ts';
+
+type Db = TrainingDb & PeopleDb;
+
+const isCourseId = (id: string): id is CourseId => Object.hasOwn(COURSE_CATALOGUE, id);
+
+/** A person's courses (assigned, started, completed with test score), by course. */
+export async function enrollmentsOf(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  employeeId: string,
+): Promise<TrainingEnrollment[]> {
+  let q = db
+    .withSchema('read')
+    .selectFrom('training_enrollments')
+    .leftJoin('people', 'people.employee_id', 'training_enrollments.employee_id')
+    .selectAll('training_enrollments')
+    .where('training_enrollments.employee_id', '=', employeeId);
+  const filter = scopeFilter(scope);
+  if (filter) q = q.where(filter.column, '=', filter.value);
+  return q.orderBy('training_enrollments.course_id').execute();
+}
+
+/** Per course within the scope: how many were assigned, started, completed, and the mean test score. */
+export async function courseSummary(
+  db: Kysely<Db>,
+  scope: ReadScope,
+): Promise<
+  { courseId: string; assigned: number; started: number; completed: number; meanTestScore: number | null }[]
+> {
+  let q = db
+    .withSchema('read')
+    .selectFrom('training_enrollments')
+    .leftJoin('people', 'people.employee_id', 'training_enrollments.employee_id')
+    .select((eb) => [
+      'training_enrollments.course_id as courseId',
+      eb.fn.countAll<string>().as('assigned'),
+      eb.fn.count<string>('training_enrollments.started_at').as('started'),
+      eb.fn.count<string>('training_enrollments.completed_at').as('completed'),
+      eb.fn.avg<string | null>('training_enrollments.test_score').as('mean'),
+    ])
+    .groupBy('training_enrollments.course_id');
+  const filter = scopeFilter(scope);
+  if (filter) q = q.where(filter.column, '=', filter.value);
+  const rows = await q.orderBy('training_enrollments.course_id').execute();
+  return rows.map((r) => ({
+    courseId: r.courseId,
+    assigned: Number(r.assigned),
+    started: Number(r.started),
+    completed: Number(r.completed),
+    meanTestScore: r.mean === null ? null : Number(r.mean),
+  }));
+}
+
+/**
+ * Course recommendations with reasons for one person: the domain's `recommendCourses` on the
+ * person's composite score and KPI values (inputs: the scores read model's latest breakdown for
+ * the person, which the caller passes), minus the courses this read model shows completed.
+ */
+export async function recommendationsFor(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  employeeId: string,
+  latest: { score: number; kpis: readonly KpiValue[] },
+): Promise<CourseRecommendation[]> {
+  const completed = (await enrollmentsOf(db, scope, employeeId))
+    .filter((e) => e.state === 'completed')
+    .map((e) => e.course_id)
+    .filter((id): id is CourseId => isCourseId(id));
+  return recommendCourses({ score: latest.score, kpis: latest.kpis, completedCourses: completed });
+}
+
+/** KPIs a course effect can be measured on from the monthly KPI facts. */
+export const MEASURABLE_KPIS = [
+  'salesAmount',
+  'collectionRate',
+  'customerRetentionRate',
+  'customerFollowUps',
+  'teamCollaboration',
+  'validOpportunities',
+  'demos',
+  'newCustomers',
+] as const satisfies readonly KpiId[];
+type MeasurableKpi = (typeof MEASURABLE_KPIS)[number];
+
+type FactsRow = {
+  sales_amount: string;
+  collected: string;
+  customers_retained: number;
+  customers_churned: number;
+  follow_ups: number;
+  collaboration_credits: number;
+  opportunities: number;
+  demos: number;
+  new_customers: number;
+};
+
+/** One month's value of a KPI from its KPI facts row; `null` when undefined (÷ 0). */
+export function monthlyKpi(kpi: MeasurableKpi, f: FactsRow): number | null {
+  switch (kpi) {
+    case 'salesAmount':
+      return Number(f.sales_amount);
+    case 'collectionRate':
+      return Number(f.sales_amount) > 0 ? Number(f.collected) / Number(f.sales_amount) : null;
+    case 'customerRetentionRate': {
+      const n = f.customers_retained + f.customers_churned;
+      return n > 0 ? f.customers_retained / n : null;
+    }
+    case 'customerFollowUps':
+      return f.follow_ups;
+    case 'teamCollaboration':
+      return f.collaboration_credits;
+    case 'validOpportunities':
+      return f.opportunities;
+    case 'demos':
+      return f.demos;
+    case 'newCustomers':
+      return f.new_customers;
+  }
+}
+
+const addMonths = (month: string, n: number): string => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
+  return d.toISOString().slice(0, 7);
+};
+
+export interface CourseEffect {
+  readonly courseId: string;
+  readonly kpi: MeasurableKpi;
+  /** Months before and after the month of completion that are compared. */
+  readonly windowMonths: number;
+  /** `null` when there are no trainees with a full window after, or no comparable peers. */
+  readonly result: DifferenceInDifferences | null;
+  readonly trainees: number;
+  readonly peers: number;
+}
+
+/**
+ * Measured effect of a course on a KPI, by the domain's difference-in-differences: each
+ * trainee's mean monthly KPI over the `windowMonths` months before the month they completed
+ * the course vs the same number of months after it, against comparable untrained peers (same
+ * rank and region, similar baseline; `comparablePeers`) over the same months. Only completions
+ * whose after-window has ended (a later month has facts) count. The KPI defaults to the first
+ * of the course's target KPIs that the monthly facts define, else monthly sales.
+ */
+export async function courseEffect(
+  db: Kysely<TrainingDb & PeopleDb & KpiFactsDb>,
+  courseId: string,
+  options: { kpi?: MeasurableKpi; windowMonths?: number } = {},
+): Promise<CourseEffect> {
+  if (!isCourseId(courseId)) throw new RangeError(`unknown course ${courseId}`);
+  const window = options.windowMonths ?? 3;
+  if (!Number.isInteger(window) || window < 1 || window > 12) {
+    throw new RangeError(`windowMonths must be a whole number from 1 to 12, got ${window}`);
+  }
+  const kpi =
+    options.kpi ??
+    (COURSE_CATALOGUE[courseId].targetKpis.find((k): k is MeasurableKpi =>
+      (MEASURABLE_KPIS as readonly string[]).includes(k),
+    ) ||
+      'salesAmount');
+  const read = db.withSchema('read');
+  const completions = await read
+    .selectFrom('training_enrollments')
+    .select(['employee_id', 'completed_at'])
+    .where('course_id', '=', courseId)
+    .where('completed_at', 'is not', null)
+    .execute();
+  const completedMonth = new Map(
+    completions.map((c) => [c.employee_id, (c.completed_at as string).slice(0, 7)]),
+  );
+  const people = await read.selectFrom('people').select(['employee_id', 'level', 'region_id']).execute();
+  const facts = await read
+    .selectFrom('kpi_facts')
+    .select([
+      'employee_id',
+      'month',
+      'sales_amount',
+      'collected',
+      'customers_retained',
+      'customers_churned',
+      'follow_ups',
+      'collaboration_credits',
+      'opportunities',
+      'demos',
+      'new_customers',
+    ])
+    .execute();
+  const lastMonth =
+    facts
+      .map((f) => f.month)
+      .sort()
+      .at(-1) ?? '';
+  const byPerson = new Map<string, Map<string, FactsRow>>();
+  for (const f of facts) {
+    let months = byPerson.get(f.employee_id);
+    if (!months) {
+      months = new Map();
+      byPerson.set(f.employee_id, months);
+    }
+    months.set(f.month, f as unknown as FactsRow);
+  }
+  /** Mean of the KPI over `n` months from `from`; months without facts count as zero activity. */
+  const windowMean = (employeeId: string, from: string): number | null => {
+    const values: number[] = [];
+    for (let i = 0; i < window; i++) {
+      const row = byPerson.get(employeeId)?.get(addMonths(from, i));
+      const value = monthlyKpi(kpi, row ?? ZERO);
+      if (value !== null) values.push(value);
+    }
+    return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+  };
+  type P = {
+    personId: string;
+    before: number;
+    after: number;
+    rank: string;
+    region: string;
+    trained: boolean;
+  };
+  const trainees: P[] = [];
+  const peers: P[] = [];
+  const cohorts = new Set([...completedMonth.values()].filter((m) => addMonths(m, window) <= lastMonth));
+  for (const month of [...cohorts].sort()) {
+    const beforeFrom = addMonths(month, -window);
+    const afterFrom = addMonths(month, 1);
+    const afterTo = addMonths(month, window);
+    const cohort: P[] = [];
+    const candidates: P[] = [];
+    for (const p of people) {
+      const before = windowMean(p.employee_id, beforeFrom);
+      const after = windowMean(p.employee_id, afterFrom);
+      if (before === null || after === null) continue;
+      const done = completedMonth.get(p.employee_id);
+      const row = {
+        personId: `${p.employee_id}@${month}`,
+        before,
+        after,
+        rank: p.level,
+        region: p.region_id,
+      };
+      if (done === month) cohort.push({ ...row, trained: true });
+      else candidates.push({ ...row, trained: done !== undefined && done <= afterTo });
+    }
+    trainees.push(...cohort);
+    peers.push(...comparablePeers(cohort, candidates));
+  }
+  const result =
+    trainees.length > 0 && peers.length > 0 ? differenceInDifferences(kpi, trainees, peers) : null;
+  return { courseId, kpi, windowMonths: window, result, trainees: trainees.length, peers: peers.length };
+}
+
+const ZERO: FactsRow = {
+  sales_amount: '0',
+  collected: '0',
+  customers_retained: 0,
+  customers_churned: 0,
+  follow_ups: 0,
+  collaboration_credits: 0,
+  opportunities: 0,
+  demos: 0,
+  new_customers: 0,
+};

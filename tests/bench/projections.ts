@@ -1,0 +1,193 @@
+/**
+ * `pnpm bench projections`: rebuild throughput of every registered read model together over a
+ * simulated company, and, as the physical reference, the same rows written with PostgreSQL
+ * `COPY` into tables of the same shape (same indexes) on the same server.
+ *
+ * Environment: BENCH_DATABASE_URL / TEST_DATABASE_URL (default: the machine's PostgreSQL);
+ * BENCH_PROJECTIONS_EVENTS: events in the store (default 1,000,000). They are generated once
+ * into the database `tr_bench_projections` and reused by later runs while it holds at least
+ * that many (BENCH_PROJECTIONS_FRESH=1 generates them again). BENCH_PROJECTIONS_BATCH: events
+ * per page of `$all` and per batch transaction (default 5,000); BENCH_PROJECTIONS_UNLOGGED=0
+ * fills the scratch tables logged instead of unlogged; BENCH_PROJECTIONS_EACH=0 skips rebuilding
+ * each read model alone afterwards (the per-projection profile).
+ */
+import { simulationConfig } from '@trackrecord/domain';
+import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
+import { createDb, migrateReadModels, projections, rebuildProjections } from '@trackrecord/projections';
+import { appendSimulatedCompany } from '@trackrecord/projections/testing';
+import { Presets, SingleBar } from 'cli-progress';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { benchServerUrl, fmt, freshDatabase, printResult } from './support.ts';
+
+const TARGET = Number(process.env.BENCH_PROJECTIONS_EVENTS ?? 1_000_000);
+const BATCH = Number(process.env.BENCH_PROJECTIONS_BATCH ?? 5_000);
+const UNLOGGED = process.env.BENCH_PROJECTIONS_UNLOGGED !== '0';
+const EACH = process.env.BENCH_PROJECTIONS_EACH !== '0';
+const DB = 'tr_bench_projections';
+/** Events the simulator makes per employee over its default 60 weeks (measured: about 915). */
+const EVENTS_PER_EMPLOYEE = 900;
+
+if (!Number.isInteger(TARGET) || TARGET < 1)
+  throw new Error('BENCH_PROJECTIONS_EVENTS must be a positive integer');
+if (!Number.isInteger(BATCH) || BATCH < 1 || BATCH > 10_000)
+  throw new Error('BENCH_PROJECTIONS_BATCH must be an integer from 1 to 10,000');
+
+const url = await reuseOrCreate();
+await migrateEventStore(url);
+await migrateReadModels(url);
+const store = new PostgresEventStore({ connectionString: url });
+const db = createDb<unknown>(url, Math.max(10, projections.length + 4));
+
+let head = await store.headPosition();
+if (head < BigInt(TARGET)) {
+  const employees = Math.ceil(TARGET / EVENTS_PER_EMPLOYEE);
+  console.log(
+    `generating ${fmt(TARGET)} events: a simulated company of ${fmt(employees)} employees over 60 weeks, every command through the domain's deciders`,
+  );
+  const bar = progressBar('generating', 'events');
+  const started = Date.now();
+  bar.start(TARGET, 0, { rate: 0 });
+  await appendSimulatedCompany(store, simulationConfig({ seed: 1, employees }), {
+    maxEvents: TARGET,
+    onProgress: (events) =>
+      bar.update(Math.min(events, TARGET), { rate: fmt(events / ((Date.now() - started) / 1000)) }),
+  });
+  bar.stop();
+  head = await store.headPosition();
+  await store.pool.query('VACUUM ANALYZE eventstore.events');
+  console.log(`  store holds ${fmt(Number(head))} events (kept in database ${DB} for the next run)`);
+} else {
+  console.log(`reusing ${fmt(Number(head))} events in database ${DB}`);
+}
+
+console.log(
+  `rebuilding ${projections.length} read model(s) together (${projections.map((p) => p.name).join(', ')}): pages of ${fmt(BATCH)} events, scratch tables ${UNLOGGED ? 'unlogged' : 'logged'}`,
+);
+const bar = progressBar('rebuilding', 'events');
+const started = Date.now();
+bar.start(Number(head), 0, { rate: 0 });
+const result = await rebuildProjections(store, db, projections, {
+  batchSize: BATCH,
+  unlogged: UNLOGGED,
+  resume: false,
+  onProgress: ({ events }) => bar.update(events, { rate: fmt(events / ((Date.now() - started) / 1000)) }),
+});
+bar.stop();
+const rebuildRate = result.events / result.seconds;
+console.log(
+  `  ${fmt(result.events)} events in ${result.seconds.toFixed(1)} s: ${fmt(rebuildRate)} events/s (waiting for $all pages: ${fmt(result.readWaitMs)} ms)`,
+);
+console.log('  per projection (time in apply / in batch transactions / SET LOGGED / swap, all in ms):');
+for (const p of [...result.projections].sort((a, b) => b.transactionMs - a.transactionMs)) {
+  console.log(
+    `    ${p.projection.padEnd(20)} ${fmt(p.relevantEvents).padStart(10)} events in ${fmt(p.batches).padStart(4)} batches | apply ${fmt(p.applyMs).padStart(7)} | transactions ${fmt(p.transactionMs).padStart(7)} | ${fmt(p.relevantEvents / Math.max(p.transactionMs / 1000, 0.001)).padStart(9)} events/s | set logged ${fmt(p.setLoggedMs).padStart(6)} | swap ${fmt(p.swapMs).padStart(5)}`,
+  );
+}
+
+// Each projection alone, so one's time is not blurred by the others sharing the Node thread.
+const isolated: Record<string, number> = {};
+if (EACH && projections.length > 1) {
+  console.log('each read model rebuilt alone (same pages), to see which one is slow:');
+  for (const projection of projections) {
+    const alone = await rebuildProjections(store, db, [projection], {
+      batchSize: BATCH,
+      unlogged: UNLOGGED,
+      resume: false,
+    });
+    const stats = alone.projections[0]!;
+    isolated[projection.name] = alone.events / alone.seconds;
+    console.log(
+      `    ${projection.name.padEnd(20)} ${fmt(alone.events / alone.seconds).padStart(9)} events/s of $all | ${alone.seconds.toFixed(1).padStart(5)} s | apply ${fmt(stats.applyMs).padStart(7)} ms for ${fmt(stats.relevantEvents)} relevant events (${fmt(stats.relevantEvents / Math.max(stats.applyMs / 1000, 0.001))}/s) | set logged ${fmt(stats.setLoggedMs)} ms`,
+    );
+  }
+}
+
+// The physical reference: the rows the rebuild produced, written again with COPY into fresh
+// tables of the same shape (indexes included), logged, in one transaction per table.
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+let rows = 0;
+let copyMs = 0;
+await client.query('DROP SCHEMA IF EXISTS bench_copy CASCADE; CREATE SCHEMA bench_copy');
+for (const projection of projections) {
+  for (const table of projection.tables) {
+    const source = `read.${pg.escapeIdentifier(table)}`;
+    const target = `bench_copy.${pg.escapeIdentifier(table)}`;
+    const chunks: Buffer[] = [];
+    for await (const chunk of client.query(copyTo(`COPY ${source} TO STDOUT (FORMAT binary)`)))
+      chunks.push(chunk as Buffer);
+    const count = Number((await client.query(`SELECT count(*) AS n FROM ${source}`)).rows[0].n);
+    await client.query(`CREATE TABLE ${target} (LIKE ${source} INCLUDING ALL)`);
+    const t0 = performance.now();
+    await client.query('BEGIN');
+    const sink = client.query(copyFrom(`COPY ${target} FROM STDIN (FORMAT binary)`));
+    await new Promise<void>((resolve, reject) => {
+      sink.on('finish', resolve);
+      sink.on('error', reject);
+      for (const chunk of chunks) sink.write(chunk);
+      sink.end();
+    });
+    await client.query('COMMIT');
+    copyMs += performance.now() - t0;
+    rows += count;
+  }
+}
+await client.query('DROP SCHEMA bench_copy CASCADE');
+await client.end();
+const copyRate = rows / (copyMs / 1000);
+console.log(
+  `COPY reference: the ${fmt(rows)} read-model rows the rebuild wrote, written again with COPY in ${fmt(copyMs)} ms: ${fmt(copyRate)} rows/s`,
+);
+console.log(
+  `  (the rebuild wrote those rows at ${fmt(rows / result.seconds)} rows/s, from ${fmt(result.events)} events)`,
+);
+
+await db.destroy();
+await store.close();
+printResult('projections', {
+  rebuild_events_per_s: Math.round(rebuildRate),
+  copy_rows_per_s: Math.round(copyRate),
+  events: result.events,
+  read_model_rows: rows,
+  rebuild_seconds: result.seconds,
+});
+
+function progressBar(label: string, unit: string) {
+  return new SingleBar(
+    {
+      format: `  ${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate} ${unit}/s | ETA {eta_formatted}`,
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+      formatValue: (v, _o, type) => (type === 'value' || type === 'total' ? fmt(v) : String(v)),
+    },
+    Presets.shades_classic,
+  );
+}
+
+/** The bench database when it already holds enough events; else a fresh one. */
+async function reuseOrCreate(): Promise<string> {
+  const admin = new pg.Client({ connectionString: benchServerUrl() });
+  await admin.connect();
+  let exists = false;
+  try {
+    exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB])).rowCount === 1;
+  } finally {
+    await admin.end();
+  }
+  const existing = new URL(benchServerUrl());
+  existing.pathname = `/${DB}`;
+  if (exists && process.env.BENCH_PROJECTIONS_FRESH !== '1') {
+    const probe = new pg.Client({ connectionString: existing.toString() });
+    await probe.connect();
+    try {
+      const { rows } = await probe.query<{ n: string | null }>(
+        "SELECT CASE WHEN to_regclass('eventstore.events') IS NULL THEN NULL ELSE (SELECT max(global_position) FROM eventstore.events) END AS n",
+      );
+      if (BigInt(rows[0]?.n ?? 0) >= BigInt(TARGET)) return existing.toString();
+    } finally {
+      await probe.end();
+    }
+  }
+  return freshDatabase(DB);
+}
