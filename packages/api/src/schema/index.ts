@@ -11,6 +11,7 @@ import './promotion.ts';
 import './policy.ts';
 import './events.ts';
 import './kpi.ts';
+import './evaluations.ts';
 import { withDirectives } from './directives.ts';
 
 export const schema = withDirectives(builder.toSchema());

@@ -283,3 +283,71 @@ describe('live events over SSE', () => {
     expect(events.map((e) => [e.type, e.data.employeeId])).toEqual([['CustomerFollowUpLogged', 'b1']]);
   });
 });
+
+describe('evaluations of a person', () => {
+  const EVALUATIONS = `{ person(id: "a1") {
+    score(month: "2026-03") { month score rank parts policyId policyVersion position }
+    eligibility { toLevel eligible met required gaps ladderVersion position }
+    retentionRisk { band flagged method factors }
+    alerts { kind mustAct state }
+  } }`;
+  type Evaluations = {
+    person: {
+      score: {
+        month: string;
+        score: number;
+        parts: unknown[];
+        policyVersion: number;
+        position: string;
+      } | null;
+      eligibility: { toLevel: string; eligible: boolean; met: number; required: number; gaps: unknown[] }[];
+      retentionRisk: { band: string; factors: { contributions: unknown; formula: string } } | null;
+      alerts: unknown[];
+    };
+  };
+
+  it('gives HR the score breakdown, the eligibility checklist with gaps and the risk with its factors', async () => {
+    const { person } = await read<Evaluations>(EVALUATIONS);
+    expect(person.score).toMatchObject({ month: '2026-03' });
+    expect(person.score!.score).toBeGreaterThanOrEqual(0);
+    expect(person.score!.parts.length).toBeGreaterThan(0);
+    expect(BigInt(person.score!.position)).toBeGreaterThan(0n);
+    expect(person.eligibility.length).toBeGreaterThan(0);
+    for (const verdict of person.eligibility) {
+      expect(verdict.gaps.length).toBe(verdict.required - verdict.met);
+      expect(verdict.eligible).toBe(verdict.gaps.length === 0);
+    }
+    expect(person.retentionRisk?.band).toMatch(/^(low|medium|high)$/);
+    expect(person.retentionRisk?.factors.formula).toEqual(expect.any(String));
+    expect(Array.isArray(person.alerts)).toBe(true);
+  });
+
+  it('refuses risk factors to an analyst but gives them the band; a rep sees their own', async () => {
+    const analyst = await as({ userId: 'an', name: 'An', role: 'analyst' });
+    const { body } = await api.graphql<{ person: { retentionRisk: { band: string } } }>(
+      `query Q @waitFor(position: "${lastPosition}") { person(id: "a1") { retentionRisk { band } } }`,
+      { token: analyst },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.person.retentionRisk.band).toMatch(/^(low|medium|high)$/);
+    const denied = await api.graphql(`{ person(id: "a1") { retentionRisk { factors } } }`, {
+      token: analyst,
+    });
+    expect(JSON.stringify(denied.body.errors)).toMatch(/may not read the risk factors of a1/);
+    const rep = await as({ userId: 'a1', name: 'Alice', role: 'sales_rep', employeeId: 'a1' });
+    const own = await api.graphql<{ person: { retentionRisk: { factors: unknown } } }>(
+      `{ person(id: "a1") { retentionRisk { factors } } }`,
+      { token: rep },
+    );
+    expect(own.body.errors).toBeUndefined();
+    expect(own.body.data?.person.retentionRisk.factors).toBeTruthy();
+  });
+
+  it("gives a branch manager nothing of another branch's people", async () => {
+    const manager = await as({ userId: 'm', name: 'M', role: 'branch_manager', branchId: 'bj' });
+    const { body } = await api.graphql(`{ person(id: "a1") { score(month: "2026-03") { score } } }`, {
+      token: manager,
+    });
+    expect(body.data).toEqual({ person: null });
+  });
+});
