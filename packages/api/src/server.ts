@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { DomainError } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
@@ -193,14 +192,6 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
     plugins: [
       ...(armor.plugins as Plugin[]),
       ...(deps.production ? [noIntrospection] : []),
-      // Queries compiled once per document (graphql-jit): a team overview resolves thousands of
-      // fields. Only queries: graphql-jit's subscribe drops the subscription's arguments.
-      useGraphQlJit(
-        {},
-        {
-          enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation === 'query',
-        },
-      ) as Plugin,
       timing,
       readYourWrites,
       timeout,

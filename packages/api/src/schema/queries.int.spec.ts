@@ -2,6 +2,7 @@ import { DEFAULT_COMMISSION_PLAN, type DomainCommandType, domainCommandSchemas }
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../auth/viewer.ts';
+import { dispatch } from '../commands/bus.ts';
 import { toGraphQL } from '../commands/zodInput.ts';
 import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
 
@@ -349,5 +350,72 @@ describe('evaluations of a person', () => {
       token: manager,
     });
     expect(body.data).toEqual({ person: null });
+  });
+});
+
+describe('live alerts over SSE', () => {
+  const raise = (alertId: string, employeeId: string) =>
+    dispatch(
+      api.store,
+      {
+        type: 'RaiseAlert',
+        data: {
+          alertId,
+          kind: 'risk_high',
+          employeeId,
+          assignees: [{ role: 'hr' }],
+          evidence: { kind: 'retention_risk', position: '1' },
+          message: { en: 'High risk', zh: '高风险' },
+          raisedBy: 'test',
+          at: '2026-03-22T10:00:00.000Z',
+        },
+        metadata: {
+          commandId: `raise-${alertId}`,
+          at: '2026-03-22T10:00:00.000Z',
+          actor: 'test',
+          source: 'test',
+        },
+      } as never,
+      { commandId: `raise-${alertId}`, at: new Date('2026-03-22T10:00:00Z'), actor: 'test', source: 'test' },
+    );
+
+  it("streams raised alerts, only about the viewer's branch", async () => {
+    const manager = await as({ userId: 'm', name: 'M', role: 'branch_manager', branchId: 'bj' });
+    const stop = new AbortController();
+    const response = await fetch(`${api.base}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${manager}`,
+      },
+      body: JSON.stringify({
+        query: 'subscription { alertRaised { id kind employeeId mustAct messageZh position } }',
+      }),
+      signal: stop.signal,
+    });
+    expect(response.status).toBe(200);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await raise('al-sh', 'a1');
+    await raise('al-bj', 'b1');
+    let text = '';
+    const decoder = new TextDecoder();
+    while (!text.includes('al-bj')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    stop.abort();
+    const alerts = text
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .flatMap((line) => {
+        const m = JSON.parse(line.slice(6)) as { data?: { alertRaised: { id: string; employeeId: string } } };
+        return m.data ? [m.data.alertRaised] : [];
+      });
+    expect(alerts).toMatchObject([
+      { id: 'al-bj', employeeId: 'b1', mustAct: [{ role: 'hr' }], messageZh: '高风险' },
+    ]);
   });
 });
