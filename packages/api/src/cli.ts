@@ -115,7 +115,12 @@ async function start(): Promise<void> {
     await Promise.all(running);
   });
 
-  const watermark = new ReadModelWatermark(db, database.url);
+  const watermark = new ReadModelWatermark(
+    db,
+    database.url,
+    undefined,
+    projections.map((p) => p.name),
+  );
   await watermark.start();
   // TRACKRECORD_DASHBOARD=off serves the API alone (e.g. while `vite dev` serves the dashboard).
   const web =

@@ -30,6 +30,12 @@ export class ReadModelWatermark {
     private readonly db: Kysely<unknown>,
     private readonly connectionString: string | undefined,
     private readonly refreshMs = 250,
+    /**
+     * Read models that must be counted even before their runner wrote a first checkpoint (a
+     * missing one counts as 0): otherwise a wait right after start-up could end before a
+     * projection whose runner has not started yet has seen anything.
+     */
+    private readonly expected: readonly string[] = [],
   ) {}
 
   /** Starts listening (best effort: without it waits fall back to re-reading every `refreshMs`). */
@@ -56,6 +62,7 @@ export class ReadModelWatermark {
   /** The lowest checkpoint of the read models (0 when none exists yet). */
   get position(): bigint {
     let min: bigint | undefined;
+    for (const name of this.expected) if (!this.checkpoints.has(name)) return 0n;
     for (const p of this.checkpoints.values()) if (min === undefined || p < min) min = p;
     return min ?? 0n;
   }

@@ -73,7 +73,12 @@ export async function startApiHarness(
     ? projections.map((p) => new ProjectionRunner(store, runnerDb, url, p, { batchSize: 500 }))
     : [];
   const running = runners.map((r) => r.run(stop.signal));
-  const watermark = new ReadModelWatermark(db, url);
+  const watermark = new ReadModelWatermark(
+    db,
+    url,
+    undefined,
+    options.runners ? projections.map((p) => p.name) : [],
+  );
   await watermark.start();
   const server = createApiServer({
     store,
