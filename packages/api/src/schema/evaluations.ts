@@ -1,12 +1,17 @@
 import {
   type Alert,
   alertInbox,
+  commissionSummary,
   type EligibilityRow,
   eligibilityForPeople,
+  enrollmentsOf,
+  personTargets,
   type RetentionRiskRow,
   retentionRiskForPeople,
   type ScoreRow,
   scoresForPeople,
+  type Target,
+  type TrainingEnrollment,
 } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
 import { canReadField, dataScope } from '../auth/viewer.ts';
@@ -237,6 +242,159 @@ builder.queryField('alerts', (t) =>
         ...(args.state ? { state: stateOf(args.state) } : {}),
         ...(assignee ? { assignee: assignee as never } : {}),
       });
+    },
+  }),
+);
+
+const TargetMonth = builder.objectRef<Target>('PersonTarget').implement({
+  description:
+    "A person's sales target of a month with progress, traffic light and warnings (amounts in fen).",
+  fields: (t) => ({
+    period: t.exposeString('period'),
+    amount: t.field({ type: 'Fen', resolve: (r) => Number(r.amount) }),
+    originalAmount: t.field({ type: 'Fen', resolve: (r) => Number(r.original_amount) }),
+    achieved: t.field({
+      type: 'Fen',
+      description: 'Sales so far in the month.',
+      resolve: (r) => Number(r.achieved),
+    }),
+    stageTarget: t.field({
+      type: 'Fen',
+      description: 'Due by the end of the last ended week.',
+      resolve: (r) => Number(r.stage_target),
+    }),
+    attainment: t.exposeFloat('attainment', { description: 'achieved ÷ amount' }),
+    stageAttainment: t.exposeFloat('stage_attainment', { nullable: true }),
+    light: t.exposeString('light', { description: 'green (≥ 100% of stage target), yellow (≥ 85%) or red' }),
+    weeks: t.exposeInt('weeks'),
+    weeksElapsed: t.exposeInt('weeks_elapsed'),
+    consecutiveWeeksBehind: t.exposeInt('consecutive_weeks_behind'),
+    behindWarning: t.exposeBoolean('behind_warning'),
+    peerMedian: t.exposeFloat('peer_median', { nullable: true }),
+  }),
+});
+
+builder.objectField(PersonRef, 'target', (t) =>
+  t.loadable({
+    type: TargetMonth,
+    nullable: true,
+    description: 'Sales target of a month (YYYY-MM) with progress and light; null when none was set.',
+    args: { period: t.arg.string({ required: true }) },
+    byPath: true,
+    load: async (ids: readonly string[], ctx: Context, args) => {
+      if (!MONTH.test(args.period)) throw new ClientError(`period must be YYYY-MM, got ${args.period}`);
+      const rows = await personTargets(readDb(ctx), dataScope(requireViewer(ctx)), args.period);
+      const by = new Map(rows.map((r) => [r.subject_id, r]));
+      return ids.map((id) => by.get(id) ?? null);
+    },
+    resolve: (person) => person.employee_id,
+  }),
+);
+
+const Enrollment = builder.objectRef<TrainingEnrollment>('TrainingEnrollment').implement({
+  description: 'A course of a person: assigned, started or completed, with the test score.',
+  fields: (t) => ({
+    courseId: t.exposeString('course_id'),
+    state: t.exposeString('state', { description: 'assigned, started or completed' }),
+    assignedAt: t.exposeString('assigned_at', { nullable: true }),
+    assignedBy: t.exposeString('assigned_by', { nullable: true }),
+    reason: t.exposeString('reason', { nullable: true }),
+    startedAt: t.exposeString('started_at', { nullable: true }),
+    completedAt: t.exposeString('completed_at', { nullable: true }),
+    testScore: t.exposeFloat('test_score', { nullable: true }),
+  }),
+});
+
+builder.objectField(PersonRef, 'training', (t) =>
+  t.field({
+    type: [Enrollment],
+    description:
+      "The person's courses (LMS evidence), by course. One query per person: for a review, not for lists.",
+    resolve: (person, _args, ctx) =>
+      enrollmentsOf(readDb(ctx), dataScope(requireViewer(ctx)), person.employee_id),
+  }),
+);
+
+interface PolicyRef {
+  readonly id: string;
+  readonly version: number;
+  readonly source: string | null;
+}
+const PolicyVersion = builder.objectRef<PolicyRef>('PolicyVersionRef').implement({
+  fields: (t) => ({
+    id: t.exposeString('id'),
+    version: t.exposeInt('version'),
+    source: t.exposeString('source', {
+      nullable: true,
+      description: 'published, or default (no version published yet); null when the read model does not say',
+    }),
+  }),
+});
+interface ReviewBasis {
+  readonly evidencePosition: bigint;
+  readonly scoringPolicy: PolicyRef | null;
+  readonly ladder: PolicyRef | null;
+  readonly riskModel: PolicyRef | null;
+  readonly commissionPlan: PolicyRef | null;
+}
+const ReviewBasisRef = builder.objectRef<ReviewBasis>('ReviewBasis').implement({
+  description:
+    'What a committee decision on this review must record: the position of the evidence shown and the policy versions it was evaluated under.',
+  fields: (t) => ({
+    evidencePosition: t.field({
+      type: 'Position',
+      description: 'The highest global position among the score, eligibility, risk and commission shown.',
+      resolve: (b) => b.evidencePosition,
+    }),
+    scoringPolicy: t.field({ type: PolicyVersion, nullable: true, resolve: (b) => b.scoringPolicy }),
+    ladder: t.field({ type: PolicyVersion, nullable: true, resolve: (b) => b.ladder }),
+    riskModel: t.field({ type: PolicyVersion, nullable: true, resolve: (b) => b.riskModel }),
+    commissionPlan: t.field({ type: PolicyVersion, nullable: true, resolve: (b) => b.commissionPlan }),
+  }),
+});
+
+builder.objectField(PersonRef, 'reviewBasis', (t) =>
+  t.field({
+    type: ReviewBasisRef,
+    description:
+      'The evidence position and policy versions of the one-stop review of a month (YYYY-MM). One query set per person: for a review, not for lists.',
+    args: { month: t.arg.string({ required: true }) },
+    resolve: async (person, args, ctx) => {
+      if (!MONTH.test(args.month)) throw new ClientError(`month must be YYYY-MM, got ${args.month}`);
+      const db = readDb(ctx);
+      const scope = dataScope(requireViewer(ctx));
+      const id = person.employee_id;
+      const [scores, verdicts, risks, commission] = await Promise.all([
+        scoresForPeople(db, scope, [id], args.month),
+        eligibilityForPeople(db, scope, [id]),
+        retentionRiskForPeople(db, scope, [id]),
+        commissionSummary(db, scope, id, args.month),
+      ]);
+      const score = scores[0];
+      const verdict = verdicts[0];
+      const risk = risks[0];
+      const positions = [
+        score?.position,
+        ...verdicts.map((v) => v.position),
+        risk?.position,
+        commission?.updated_position,
+      ].filter((p): p is string => p != null);
+      return {
+        evidencePosition: positions.reduce((max, p) => (BigInt(p) > max ? BigInt(p) : max), 0n),
+        scoringPolicy: score
+          ? { id: score.policy_id, version: score.policy_version, source: score.policy_source }
+          : null,
+        ladder: verdict
+          ? { id: verdict.ladder_id, version: verdict.ladder_version, source: verdict.ladder_source }
+          : null,
+        riskModel:
+          risk?.model_id != null && risk.model_version != null
+            ? { id: risk.model_id, version: risk.model_version, source: risk.model_source }
+            : null,
+        commissionPlan: commission
+          ? { id: commission.plan_id, version: commission.plan_version, source: null }
+          : null,
+      };
     },
   }),
 );

@@ -291,6 +291,12 @@ describe('evaluations of a person', () => {
     eligibility { toLevel eligible met required gaps ladderVersion position }
     retentionRisk { band flagged method factors }
     alerts { kind mustAct state }
+    target(period: "2026-03") { amount achieved light attainment }
+    training { courseId state }
+    reviewBasis(month: "2026-03") {
+      evidencePosition
+      scoringPolicy { id version } ladder { id version } commissionPlan { id version }
+    }
   } }`;
   type Evaluations = {
     person: {
@@ -304,10 +310,27 @@ describe('evaluations of a person', () => {
       eligibility: { toLevel: string; eligible: boolean; met: number; required: number; gaps: unknown[] }[];
       retentionRisk: { band: string; factors: { contributions: unknown; formula: string } } | null;
       alerts: unknown[];
+      target: { amount: number; achieved: number; light: string; attainment: number } | null;
+      training: unknown[];
+      reviewBasis: {
+        evidencePosition: string;
+        scoringPolicy: { version: number } | null;
+        ladder: { version: number } | null;
+        commissionPlan: { version: number } | null;
+      };
     };
   };
 
   it('gives HR the score breakdown, the eligibility checklist with gaps and the risk with its factors', async () => {
+    lastPosition = await send('SetTarget', {
+      subjectId: 'a1',
+      subjectKind: 'employee',
+      period: '2026-03',
+      amount: 5_000_000,
+      basis: 'history × 1.1',
+      setBy: 'hr',
+      at: '2026-03-01T08:00:00.000Z',
+    });
     const { person } = await read<Evaluations>(EVALUATIONS);
     expect(person.score).toMatchObject({ month: '2026-03' });
     expect(person.score!.score).toBeGreaterThanOrEqual(0);
@@ -321,6 +344,15 @@ describe('evaluations of a person', () => {
     expect(person.retentionRisk?.band).toMatch(/^(low|medium|high)$/);
     expect(person.retentionRisk?.factors.formula).toEqual(expect.any(String));
     expect(Array.isArray(person.alerts)).toBe(true);
+    // a1 sold 3,000,000 fen in March against a target of 5,000,000 fen.
+    expect(person.target).toMatchObject({ amount: 5_000_000, achieved: 3_000_000, attainment: 0.6 });
+    expect(person.target?.light).toMatch(/^(green|yellow|red)$/);
+    expect(person.training).toEqual([]);
+    const basis = person.reviewBasis;
+    expect(BigInt(basis.evidencePosition)).toBeGreaterThanOrEqual(BigInt(person.score!.position));
+    expect(basis.scoringPolicy?.version).toBe(person.score!.policyVersion);
+    expect(basis.ladder).not.toBeNull();
+    expect(basis.commissionPlan).not.toBeNull();
   });
 
   it('refuses risk factors to an analyst but gives them the band; a rep sees their own', async () => {
