@@ -4,8 +4,9 @@
  *
  * - team overview: a team of 200 with every member's KPI facts, commission and manager
  *   (dataloaders: 4 SQL statements whatever the team size) — p50/p95/p99 in ms;
- * - one-stop review of a person: what exists now (profile, 12 months of KPI facts, commission,
- *   the event timeline read from the store) — p50/p95/p99 in ms;
+ * - one-stop review of a person: profile, 12 months of KPI facts, commission, score breakdown,
+ *   eligibility checklist, risk with factors, target with light, training, alerts, the review
+ *   basis (evidence position, policy versions) and the event timeline — p50/p95/p99 in ms;
  * - mutations/s: concurrent clients sending `logFollowUp` for different people;
  * - write-to-read lag: from a `closeSale` mutation's answer to the read models having applied
  *   it (a query with `@waitFor(position:)` returning), p50/p95/p99 in ms.
@@ -130,12 +131,21 @@ async function main(): Promise<void> {
     console.log('team overview of 200 people over HTTP, as their team manager ...');
     const overview = await timeQuery('team overview', TEAM_OVERVIEW_QUERY, { team: 'large' }, manager);
 
-    console.log('one-stop review of a person (what exists now) ...');
+    console.log(
+      'one-stop review of a person (evidence, score, eligibility, risk, target, training, alerts, commission, timeline) ...',
+    );
     const REVIEW = `query Review($id: String!) {
       person(id: $id) {
         id name level track probation status hiredAt manager { id name }
         kpis(months: { from: "2025-04", to: "2026-03" }) { month salesAmount deals collected collectionRate followUps demos newCustomers }
         commission(month: "2026-03") { collected commission payments planId planVersion }
+        score(month: "2026-03") { score rank formula parts missing policyId policyVersion position }
+        eligibility { track toLevel eligible met required checklist gaps summaryZh ladderVersion position }
+        retentionRisk { band risk flagged method modelVersion factors }
+        target(period: "2026-03") { amount achieved stageTarget attainment light behindWarning }
+        training { courseId state testScore }
+        alerts { kind mustAct messageZh state }
+        reviewBasis(month: "2026-03") { evidencePosition scoringPolicy { id version } ladder { id version } riskModel { id version } commissionPlan { id version } }
         timeline(first: 50) { type position recordedAt data actor }
       }
     }`;
