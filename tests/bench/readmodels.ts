@@ -3,7 +3,8 @@
  * and lineage read models over a simulated company seeded through the command bus.
  * `BENCH_RM_EMPLOYEES` (default 40) and `BENCH_RM_WEEKS` (default 26) size the company.
  */
-import { DomainError, simulateCommands, simulationConfig } from '@trackrecord/domain';
+
+import { seedDemoCompany } from '@trackrecord/api';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import {
   alertsProjection,
@@ -20,7 +21,6 @@ import {
   trainingProjection,
 } from '@trackrecord/projections';
 import { Presets, SingleBar } from 'cli-progress';
-import { dispatch } from '../../packages/api/src/commands/bus.ts';
 import { dropDatabase, fmt, freshDatabase, printResult } from './support.ts';
 
 const employees = Number(process.env.BENCH_RM_EMPLOYEES ?? 40);
@@ -35,24 +35,20 @@ const db = createDb<any>(url, 4);
 
 console.log(`seeding ${employees} employees over ${weeks} weeks through the command bus …`);
 const bar = new SingleBar(
-  { format: '  seeding [{bar}] {value} commands', noTTYOutput: true },
+  { format: '  seeding [{bar}] week {value}/{total} | {commands} commands', noTTYOutput: true },
   Presets.shades_classic,
 );
 bar.start(0, 0);
-let commands = 0;
-for (const command of simulateCommands(simulationConfig({ employees, weeks, seed: 42 }))) {
-  try {
-    await dispatch(store, command, {
-      commandId: command.metadata.commandId,
-      at: new Date(command.metadata.at),
-      actor: command.metadata.actor,
-      source: command.metadata.source,
-    });
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-  }
-  if (++commands % 200 === 0) bar.update(commands);
-}
+await seedDemoCompany(
+  store,
+  { seed: 42, employees, weeks },
+  {
+    onProgress: (p) => {
+      bar.setTotal(p.weeks);
+      bar.update(p.week, { commands: p.commands });
+    },
+  },
+);
 bar.stop();
 const events = Number(await store.headPosition());
 console.log(`${fmt(events)} events`);

@@ -8,8 +8,9 @@ import {
   createWebHandler,
   dispatch,
   ensureDashboardBuilt,
+  seedDemoCompany,
 } from '@trackrecord/api';
-import { DomainError, simulateCommands, simulationConfig } from '@trackrecord/domain';
+import { simulationConfig } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createDb, migrateReadModels, projections, rebuildProjection } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
@@ -73,18 +74,7 @@ export async function startDashboardServer(
   await migrateReadModels(databaseUrl);
   const store = new PostgresEventStore({ connectionString: databaseUrl });
   const db = createDb<unknown>(databaseUrl);
-  for (const command of simulateCommands(company)) {
-    try {
-      await dispatch(store, command, {
-        commandId: command.metadata.commandId,
-        at: new Date(command.metadata.at),
-        actor: command.metadata.actor,
-        source: command.metadata.source,
-      });
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-    }
-  }
+  await seedDemoCompany(store, { seed: company.seed, employees: company.employees, weeks: company.weeks });
   for (const projection of projections) await rebuildProjection(store, db, projection);
   const server = createApiServer({
     store,

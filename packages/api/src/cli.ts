@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DomainError, simulateCommands, simulationConfig } from '@trackrecord/domain';
 import { createEventStore, type EventStore, migrateEventStore } from '@trackrecord/eventstore';
 import {
   createDb,
@@ -12,7 +11,6 @@ import {
 } from '@trackrecord/projections';
 import { Presets, SingleBar } from 'cli-progress';
 import { createTokenService } from './auth/tokens.ts';
-import { dispatch } from './commands/bus.ts';
 import { type Config, loadConfig, redactUrl } from './config.ts';
 import { createHookHandler } from './hooks/handler.ts';
 import { hookSecrets } from './hooks/secrets.ts';
@@ -21,6 +19,13 @@ import { createReactor } from './reactors.ts';
 import { ReadModelWatermark } from './runtime/consistency.ts';
 import { openDatabase } from './runtime/database.ts';
 import { authSecret } from './runtime/secret.ts';
+import {
+  type DemoSeedParameters,
+  describe as describeSeed,
+  type SeedOutcome,
+  seedDemoCompany,
+} from './seed/demoSeed.ts';
+import { seedParameters } from './seed/flags.ts';
 import { createApiServer } from './server.ts';
 import { createWebHandler, ensureDashboardBuilt } from './web.ts';
 
@@ -28,11 +33,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const USAGE = `Track Record command line
 
 Usage:
-  pnpm start                 start the platform: API on PORT (default 4000), embedded PostgreSQL unless DATABASE_URL is set,
-                             events in EventStoreDB when EVENTSTORE_URL (esdb://…) is set
+  pnpm start [-- --size 300 --weeks 78 --seed 42 | --no-seed]
+                             start the platform: API on PORT (default 4000), embedded PostgreSQL unless DATABASE_URL is set,
+                             events in EventStoreDB when EVENTSTORE_URL (esdb://…) is set. On an EMPTY store it first seeds
+                             the demo company (--size employees over --weeks weeks from PRNG --seed; env SEED_SIZE,
+                             SEED_WEEKS, SEED; --no-seed or SEED=off skips it). Never seeds twice; a seed interrupted by a
+                             restart is resumed and completed.
+  pnpm cli seed [--size 300] [--weeks 78] [--seed 42]
+                             the same seed without starting the server
   pnpm cli rebuild [name…]   rebuild read models blue/green (all when no name is given), with progress
-  pnpm cli seed [--employees 40] [--weeks 26] [--seed 42]
-                             fill an empty store with a simulated company, through the command bus
 ${IMPORT_USAGE}
   pnpm cli build             build the dashboard (pnpm start builds it when missing or older than its sources)
   pnpm cli status            print the event store's head position
@@ -81,7 +90,51 @@ async function openEventStore(
   return { store, kind, description, migrated };
 }
 
-async function start(): Promise<void> {
+/** Seeds the demo company with a progress bar (week, commands/s, events/s, ETA). */
+async function seedWithProgress(store: EventStore, parameters: DemoSeedParameters): Promise<SeedOutcome> {
+  const bar = new SingleBar(
+    {
+      format:
+        '  seeding [{bar}] week {value}/{total} | {commands} commands, {rate} commands/s, {eventRate} events/s | ETA {eta_formatted}',
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+    },
+    Presets.shades_classic,
+  );
+  let started = false;
+  const outcome = await seedDemoCompany(store, parameters, {
+    log,
+    onProgress: (p) => {
+      if (!started) {
+        started = true;
+        log(
+          `seeding the demo company: ${describeSeed(parameters)}, every command through the same rules as the API`,
+        );
+        bar.start(p.weeks, 0, { commands: 0, rate: 0, eventRate: 0 });
+      }
+      bar.update(p.week, {
+        commands: p.commands.toLocaleString('en-US'),
+        rate: Math.round(p.commands / Math.max(p.seconds, 0.001)).toLocaleString('en-US'),
+        eventRate: Math.round(p.events / Math.max(p.seconds, 0.001)).toLocaleString('en-US'),
+      });
+    },
+  });
+  if (started) {
+    bar.update(outcome.parameters.weeks);
+    bar.stop();
+  }
+  if (!outcome.seeded) {
+    log(outcome.skipped ?? 'nothing to seed');
+    return outcome;
+  }
+  log(
+    `seeded the demo company (${describeSeed(outcome.parameters)}${outcome.resumed ? ', resumed' : ''}): ${outcome.commands.toLocaleString('en-US')} commands, ${outcome.events.toLocaleString('en-US')} events in ${outcome.seconds.toFixed(1)} s (${Math.round(outcome.commands / outcome.seconds).toLocaleString('en-US')} commands/s, ${Math.round(outcome.events / outcome.seconds).toLocaleString('en-US')} events/s), ${outcome.refused} refused; head position ${outcome.lastPosition}`,
+  );
+  return outcome;
+}
+
+async function start(argv: string[]): Promise<void> {
+  const seeding = seedParameters(argv, process.env);
   const config = loadConfig(process.env, ROOT);
   const database = await openDatabase(config, log);
   cleanup.push(() => database.stop());
@@ -100,6 +153,11 @@ async function start(): Promise<void> {
   const db = createDb<unknown>(database.url);
   cleanup.push(() => db.destroy());
 
+  let seeded: SeedOutcome | null = null;
+  if (seeding.enabled) seeded = await seedWithProgress(store, seeding.parameters);
+  else log('demo seed switched off (--no-seed / SEED=off)');
+  const catchUpStarted = performance.now();
+
   const runners = projections.map(
     (projection) =>
       new ProjectionRunner(store, db, database.url, projection, {
@@ -115,12 +173,7 @@ async function start(): Promise<void> {
     await Promise.all(running);
   });
 
-  const watermark = new ReadModelWatermark(
-    db,
-    database.url,
-    undefined,
-    projections.map((p) => p.name),
-  );
+  const watermark = new ReadModelWatermark(db, database.url);
   await watermark.start();
   // TRACKRECORD_DASHBOARD=off serves the API alone (e.g. while `vite dev` serves the dashboard).
   const web =
@@ -172,6 +225,18 @@ async function start(): Promise<void> {
       '',
     ].join('\n'),
   );
+  if (seeded?.seeded && runners.length > 0) {
+    // Report when the read models have caught up with the freshly seeded company.
+    const timer = setInterval(() => {
+      if (!runners.every((r) => r.status.caughtUp)) return;
+      clearInterval(timer);
+      log(
+        `read models caught up with the demo company (lag 0) ${((performance.now() - catchUpStarted) / 1000).toFixed(1)} s after seeding`,
+      );
+    }, 250);
+    timer.unref();
+    cleanup.push(async () => clearInterval(timer));
+  }
 }
 
 async function rebuild(names: string[]): Promise<void> {
@@ -219,81 +284,12 @@ async function rebuild(names: string[]): Promise<void> {
 }
 
 async function seed(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      employees: { type: 'string', default: '40' },
-      weeks: { type: 'string', default: '26' },
-      seed: { type: 'string', default: '42' },
-    },
-    allowPositionals: true,
-  });
-  const int = (name: string, text: string | undefined) => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < 1)
-      throw new Error(`--${name} must be a positive whole number, got "${text}"`);
-    return n;
-  };
-  const config = simulationConfig({
-    employees: int('employees', values.employees),
-    weeks: int('weeks', values.weeks),
-    seed: int('seed', values.seed),
-  });
+  const { parameters } = seedParameters(argv, process.env);
   const settings = loadConfig(process.env, ROOT);
   const database = await openDatabase(settings, log);
   cleanup.push(() => database.stop());
   const { store } = await openEventStore(settings, database.url);
-  const head = await store.headPosition();
-  if (head > 0n) {
-    log(
-      `the event store already holds ${head.toLocaleString('en-US')} events; seeding only fills an empty store`,
-    );
-    return;
-  }
-  log(
-    `seeding a simulated company: ${config.employees} employees over ${config.weeks} weeks from ${config.start} (seed ${config.seed}), every command through the same rules as the API`,
-  );
-  const bar = new SingleBar(
-    {
-      format:
-        '  seeding [{bar}] week {value}/{total} | {commands} commands | {rate} commands/s | ETA {eta_formatted}',
-      noTTYOutput: true,
-      notTTYSchedule: 2000,
-    },
-    Presets.shades_classic,
-  );
-  const started = Date.now();
-  let count = 0;
-  let refused = 0;
-  const firstDay = Date.parse(`${config.start}T00:00:00Z`);
-  bar.start(config.weeks, 0, { commands: 0, rate: 0 });
-  for (const command of simulateCommands(config)) {
-    try {
-      await dispatch(store, command, {
-        commandId: command.metadata.commandId,
-        at: new Date(command.metadata.at),
-        actor: command.metadata.actor,
-        source: command.metadata.source,
-      });
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      refused++;
-      if (refused <= 5) log(`refused ${command.type}: ${error.message}`);
-    }
-    count++;
-    if (count % 100 === 0) {
-      const week = Math.min(
-        config.weeks,
-        Math.floor((Date.parse(command.metadata.at) - firstDay) / (7 * 86_400_000)) + 1,
-      );
-      bar.update(week, { commands: count, rate: Math.round(count / ((Date.now() - started) / 1000)) });
-    }
-  }
-  bar.stop();
-  const seconds = (Date.now() - started) / 1000;
-  log(
-    `seeded ${count.toLocaleString('en-US')} commands in ${seconds.toFixed(1)} s (${Math.round(count / seconds)} commands/s), ${refused} refused; head position ${await store.headPosition()}`,
-  );
+  await seedWithProgress(store, parameters);
 }
 
 async function status(): Promise<void> {
@@ -314,7 +310,7 @@ async function main(argv: string[]): Promise<void> {
   const [command = 'help'] = positionals;
   switch (command) {
     case 'start':
-      return start();
+      return start(argv.slice(1));
     case 'status':
       return status();
     case 'build':

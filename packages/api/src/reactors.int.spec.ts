@@ -14,6 +14,8 @@ import {
   alertInbox,
   alertsProjection,
   createDb,
+  decisionsProjection,
+  evaluationsProjection,
   mentoringProjection,
   migrateReadModels,
   peopleProjection,
@@ -78,6 +80,9 @@ async function project() {
   await rebuildProjection(store, db, peopleProjection);
   await rebuildProjection(store, db, targetsProjection);
   await rebuildProjection(store, db, mentoringProjection);
+  // Read by the eligibility and risk rules, which run on every batch too.
+  await rebuildProjection(store, db, evaluationsProjection);
+  await rebuildProjection(store, db, decisionsProjection);
 }
 const raisedIn = async (stream: string) =>
   (await store.readStream(stream)).filter((e) => e.type === 'AlertRaised').length;

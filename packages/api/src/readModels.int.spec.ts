@@ -1,4 +1,3 @@
-import { DomainError, simulateCommands, simulationConfig } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import {
@@ -17,8 +16,8 @@ import {
 } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from './commands/bus.ts';
 import { createReactor } from './reactors.ts';
+import { seedDemoCompany } from './seed/demoSeed.ts';
 
 let database: TestDatabase;
 let store: PostgresEventStore;
@@ -57,19 +56,8 @@ beforeAll(async () => {
   await migrateReadModels(database.url);
   store = new PostgresEventStore({ connectionString: database.url });
   db = createDb(database.url, 3);
-  for (const command of simulateCommands(simulationConfig({ employees: 10, weeks: 12, seed: 11 }))) {
-    try {
-      await dispatch(store, command, {
-        commandId: command.metadata.commandId,
-        at: new Date(command.metadata.at),
-        actor: command.metadata.actor,
-        source: command.metadata.source,
-      });
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      refused++;
-    }
-  }
+  // The demo seed's path: every command through dispatchBatch, decisions with their evidence position.
+  refused = (await seedDemoCompany(store, { employees: 10, weeks: 12, seed: 11 })).refused;
   await rebuildProjection(store, db, peopleProjection);
   await rebuildProjection(store, db, kpiFactsProjection);
 }, 300_000);

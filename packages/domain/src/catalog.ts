@@ -8,6 +8,7 @@ import { mentoringEvents } from './mentoring/events.ts';
 import { policyEvents } from './policy/events.ts';
 import { promotionEvents } from './promotion/events.ts';
 import { salesEvents } from './sales/events.ts';
+import { demoSeedEvents } from './simulator/events.ts';
 import { targetEvents } from './targets/events.ts';
 import { trainingEvents } from './training/events.ts';
 
@@ -23,6 +24,8 @@ export const allEvents = [
   // Policy module (policy/events.ts, owned by the policy engineer): its publications.
   ...policyEvents,
   ...alertEvents,
+  // Demo seed bookkeeping (simulator/events.ts): which simulated company a store holds.
+  ...demoSeedEvents,
 ] as const;
 
 /**

@@ -26,6 +26,7 @@ import { reviewDecider } from './promotion/decide.ts';
 import { promotionEvents } from './promotion/events.ts';
 import { saleDecider } from './sales/decide.ts';
 import { salesEvents } from './sales/events.ts';
+import { demoSeedEvents } from './simulator/events.ts';
 import { targetDecider } from './targets/decide.ts';
 import { targetEvents } from './targets/events.ts';
 import { enrollmentDecider } from './training/decide.ts';
@@ -43,6 +44,7 @@ describe('event catalog', () => {
       promotionEvents,
       policyEvents,
       alertEvents,
+      demoSeedEvents,
     ];
     const types = modules.flatMap((m) => m.map((d) => d.type));
     expect(new Set(types).size).toBe(types.length);

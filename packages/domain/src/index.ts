@@ -70,6 +70,7 @@ export * from './simulator/commands.ts';
 export * from './simulator/config.ts';
 export * from './simulator/dataset.ts';
 export * from './simulator/engine.ts';
+export * from './simulator/events.ts';
 export type * from './simulator/facts.ts';
 export * from './simulator/random.ts';
 export * from './streams.ts';

@@ -1,29 +1,89 @@
 import { describe, expect, it } from 'vitest';
 import { createInMemoryDecider } from './inMemory.ts';
-import { simulateCommands } from './simulator/commands.ts';
+import {
+  needsEvidencePosition,
+  type SimulatedCommand,
+  simulateCommands,
+  withEvidencePosition,
+} from './simulator/commands.ts';
 import { simulationConfig } from './simulator/config.ts';
 
 /**
  * The deciders' rules against the company simulator: every simulated command must pass schema
  * validation and its decider, routed and given its context exactly as the command bus does
- * (`routing.ts`), against streams held in memory (`inMemory.ts`).
+ * (`routing.ts`), against streams held in memory (`inMemory.ts`). A decision's evidence
+ * position is the number of events decided before it (the in-memory "head position").
  */
-describe('a simulated company passes every rule', () => {
-  it('validates and decides every command of 40 employees over 30 weeks', () => {
-    const decider = createInMemoryDecider();
-    let count = 0;
-    const refused: string[] = [];
-    for (const simulated of simulateCommands(simulationConfig({ seed: 7, employees: 40, weeks: 30 }))) {
-      const outcome = decider.decide(simulated);
-      if (!outcome.ok) {
-        const reason = `${outcome.error.code} ${outcome.error.message}`;
-        refused.push(`${simulated.type}: ${reason.replace(/emp-\d+/g, '…')}`);
-      }
-      count++;
+function runThroughDeciders(commands: Iterable<SimulatedCommand>) {
+  const decider = createInMemoryDecider();
+  const refused: string[] = [];
+  const byType = new Map<string, number>();
+  const decisions: { evidencePosition: string; outcome: string; policyVersions: Record<string, number> }[] =
+    [];
+  let events = 0;
+  for (const simulated of commands) {
+    const command = needsEvidencePosition(simulated) ? withEvidencePosition(simulated, events) : simulated;
+    const outcome = decider.decide(command);
+    if (outcome.ok) {
+      events += outcome.events.length;
+      if (command.type === 'DecidePromotion') decisions.push(command.data);
+    } else {
+      const reason = `${outcome.error.code} ${outcome.error.message}`;
+      refused.push(`${simulated.type}: ${reason.replace(/emp-\d+/g, '…')}`);
     }
-    // Every command the simulator issues is accepted (a mentor replaced mid-week only does
-    // tasks from the day they were assigned).
+    byType.set(simulated.type, (byType.get(simulated.type) ?? 0) + 1);
+  }
+  return { refused, byType, decisions, events };
+}
+
+describe('a simulated company passes every rule', () => {
+  it('validates and decides every command of 40 employees over 30 weeks: none refused', () => {
+    const { refused, byType } = runThroughDeciders(
+      simulateCommands(simulationConfig({ seed: 7, employees: 40, weeks: 30 })),
+    );
     expect([...new Set(refused)]).toEqual([]);
-    expect(count).toBeGreaterThan(1000);
+    expect([...byType.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(1000);
+  });
+
+  it('a living company over 18 months: policies and a revision, reviews with votes and decisions, reversals, corrections, transfers, target adjustments — all accepted', () => {
+    const { refused, byType, decisions } = runThroughDeciders(
+      simulateCommands(simulationConfig({ seed: 11, employees: 120, weeks: 78 })),
+    );
+    expect([...new Set(refused)]).toEqual([]);
+    const count = (type: string) => byType.get(type) ?? 0;
+    // Published at the start, the scoring policy and the commission plan revised halfway.
+    expect(count('PublishScoringPolicy')).toBe(2);
+    expect(count('PublishCommissionPlan')).toBe(2);
+    expect(count('PublishLadder')).toBe(1);
+    // Trained on the first half of the history and published halfway.
+    expect(count('PublishRetentionModel')).toBe(1);
+    for (const type of [
+      'Nominate',
+      'OpenReview',
+      'CastVote',
+      'DecidePromotion',
+      'ChangeRank',
+      'ReverseSale',
+      'CorrectSale',
+      'GiveFeedback360',
+      'TransferEmployee',
+      'RequestTargetAdjustment',
+      'ApproveTargetAdjustment',
+      'RejectTargetAdjustment',
+    ]) {
+      expect(count(type), type).toBeGreaterThan(0);
+    }
+    expect(count('CastVote')).toBeGreaterThanOrEqual(count('DecidePromotion'));
+    expect(count('ChangeRank')).toBe(decisions.filter((d) => d.outcome === 'approved').length);
+    expect(new Set(decisions.map((d) => d.outcome))).toEqual(new Set(['approved', 'rejected']));
+    // Decisions after the revision name the revised scoring policy.
+    expect(new Set(decisions.map((d) => d.policyVersions['scoring-demo']))).toEqual(new Set([1, 2]));
+    const positions = decisions.map((d) => Number(d.evidencePosition));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('is deterministic: the same seed gives the same commands, ids and times included', () => {
+    const config = simulationConfig({ seed: 3, employees: 30, weeks: 30 });
+    expect([...simulateCommands(config)]).toEqual([...simulateCommands(config)]);
   });
 });

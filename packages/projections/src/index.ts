@@ -67,6 +67,13 @@ export { migrateReadModels } from './migrate.ts';
 export { peopleProjection } from './people/project.ts';
 export * from './people/queries.ts';
 export type { NewPerson, PeopleDb, PeopleTable, Person } from './people/table.ts';
+export {
+  eligibilityAlertId,
+  eligibilityReachedRule,
+  eligibilityReviewId,
+  riskAlertId,
+  riskHighRule,
+} from './reactors/evaluations.ts';
 export { reactorRules } from './reactors/index.ts';
 export {
   type Dispatch,

@@ -22,6 +22,8 @@ import type { Viewer } from './viewer.ts';
  * - a sales rep records their own activity (sales, payments on their own sales, follow-ups,
  *   demos, opportunities, expenses, courses, rating their mentor, asking for a target
  *   adjustment, the satisfaction pulse) and may give peer 360 feedback as themselves;
+ * - managers also acknowledge alerts; raising one by hand is HR's (the platform's reactors
+ *   raise theirs through the bus);
  * - analysts and auditors read only.
  */
 const MANAGER_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandType>([
@@ -53,6 +55,7 @@ const MANAGER_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandTy
   'RejectTargetAdjustment',
   'SplitTeamTarget',
   'Nominate',
+  'AcknowledgeAlert',
 ]);
 
 const REP_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandType>([

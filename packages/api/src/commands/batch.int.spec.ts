@@ -25,7 +25,11 @@ let prefix = 0;
 /** Simulated commands as batch items; ids get a prefix so that tests don't share streams. */
 function simulated(employees: number, weeks: number): BatchItem[] {
   const p = `t${++prefix}-`;
-  return [...simulateCommands(simulationConfig({ seed: 3, employees, weeks }))].map((c) => {
+  // Policy publications are left out: their ids (`scoring-demo` …) are shared by every call.
+  const commands = [...simulateCommands(simulationConfig({ seed: 3, employees, weeks }))].filter(
+    (c) => !c.type.startsWith('Publish'),
+  );
+  return commands.map((c) => {
     const json = JSON.stringify(c.data).replace(/"([a-z]+)-(\d)/g, `"${p}$1-$2`);
     return {
       command: { type: c.type, data: JSON.parse(json) },

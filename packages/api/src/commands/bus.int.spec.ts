@@ -1,4 +1,10 @@
-import { DomainError, simulateCommands, simulationConfig } from '@trackrecord/domain';
+import {
+  DomainError,
+  needsEvidencePosition,
+  simulateCommands,
+  simulationConfig,
+  withEvidencePosition,
+} from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +33,10 @@ describe('dispatch', () => {
   it('runs a simulated company through the same rules as the API, all accepted', async () => {
     const refused: string[] = [];
     let accepted = 0;
-    for (const command of simulateCommands(simulationConfig({ seed: 7, employees: 16, weeks: 6 }))) {
+    for (const simulated of simulateCommands(simulationConfig({ seed: 7, employees: 16, weeks: 6 }))) {
+      const command = needsEvidencePosition(simulated)
+        ? withEvidencePosition(simulated, await store.headPosition())
+        : simulated;
       try {
         await dispatch(store, command, envelope(command.metadata.commandId, command.metadata.at));
         accepted++;

@@ -260,6 +260,17 @@ describe('mutations, one per command, through HTTP', () => {
     await run('PublishLadder', { ladder: DEFAULT_LADDER });
     await run('PublishCommissionPlan', { plan: DEFAULT_COMMISSION_PLAN });
     await run('PublishRetentionModel', { model: retentionModel });
+    await run('RaiseAlert', {
+      alertId: 'a1',
+      kind: 'risk_high',
+      employeeId: 'e1',
+      assignees: [{ role: 'hr' }, { role: 'manager', id: 'e2' }],
+      evidence: { kind: 'retention_risk', ref: 'retention-demo v1', position: '1' },
+      message: { en: 'e1 may leave', zh: 'e1 可能离职' },
+      raisedBy: 'hr-1',
+      at,
+    });
+    await run('AcknowledgeAlert', { alertId: 'a1', acknowledgedBy: 'e2', note: '已约谈', at });
 
     expect([...done].sort()).toEqual(Object.keys(domainCommandSchemas).sort());
     const [decision] = await api.store.readStream('review-rv1', { direction: 'backward', maxCount: 1 });

@@ -1,4 +1,4 @@
-import { CHECKPOINT_CHANNEL } from '@trackrecord/projections';
+import { CHECKPOINT_CHANNEL, projections } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 
@@ -30,12 +30,6 @@ export class ReadModelWatermark {
     private readonly db: Kysely<unknown>,
     private readonly connectionString: string | undefined,
     private readonly refreshMs = 250,
-    /**
-     * Read models that must be counted even before their runner wrote a first checkpoint (a
-     * missing one counts as 0): otherwise a wait right after start-up could end before a
-     * projection whose runner has not started yet has seen anything.
-     */
-    private readonly expected: readonly string[] = [],
   ) {}
 
   /** Starts listening (best effort: without it waits fall back to re-reading every `refreshMs`). */
@@ -59,11 +53,16 @@ export class ReadModelWatermark {
     }
   }
 
-  /** The lowest checkpoint of the read models (0 when none exists yet). */
+  /**
+   * The lowest checkpoint of the read models. A registered read model without a checkpoint
+   * yet (its first build still running) counts as 0: nothing may be read from it.
+   */
   get position(): bigint {
     let min: bigint | undefined;
-    for (const name of this.expected) if (!this.checkpoints.has(name)) return 0n;
-    for (const p of this.checkpoints.values()) if (min === undefined || p < min) min = p;
+    for (const { name } of projections) {
+      const p = this.checkpoints.get(name) ?? 0n;
+      if (min === undefined || p < min) min = p;
+    }
     return min ?? 0n;
   }
 

@@ -9,6 +9,7 @@ import './mentoring.ts';
 import './targets.ts';
 import './promotion.ts';
 import './policy.ts';
+import './alerts.ts';
 import './events.ts';
 import './kpi.ts';
 import './evaluations.ts';

@@ -115,7 +115,10 @@ describe('read-your-writes', () => {
       'query Late @waitFor(position: "999999999", timeoutMs: 150) { headPosition }',
       { token: hr },
     );
-    expect(body.data).toMatchObject({ headPosition: lastPosition });
+    // At least what was written; the platform's reactors may have raised alerts since.
+    expect(BigInt((body.data as { headPosition: string }).headPosition)).toBeGreaterThanOrEqual(
+      BigInt(lastPosition),
+    );
     expect(body.extensions?.waitFor).toMatchObject({ reached: false });
     expect((body.extensions?.waitFor as { waitedMs?: number } | undefined)?.waitedMs).toBeGreaterThanOrEqual(
       140,

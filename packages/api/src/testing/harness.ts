@@ -73,12 +73,7 @@ export async function startApiHarness(
     ? projections.map((p) => new ProjectionRunner(store, runnerDb, url, p, { batchSize: 500 }))
     : [];
   const running = runners.map((r) => r.run(stop.signal));
-  const watermark = new ReadModelWatermark(
-    db,
-    url,
-    undefined,
-    options.runners ? projections.map((p) => p.name) : [],
-  );
+  const watermark = new ReadModelWatermark(db, url);
   await watermark.start();
   const server = createApiServer({
     store,

@@ -2,6 +2,7 @@ import type { ActivityCommand } from '../activity/commands.ts';
 import type { CareerCommand } from '../career/commands.ts';
 import type { CommandMetadata } from '../core/types.ts';
 import type { MentoringCommand } from '../mentoring/commands.ts';
+import type { PolicyCommand } from '../policy/commands.ts';
 import type { PromotionCommand } from '../promotion/commands.ts';
 import type { SalesCommand } from '../sales/commands.ts';
 import type { TargetCommand } from '../targets/commands.ts';
@@ -10,15 +11,46 @@ import type { SimulationConfig } from './config.ts';
 import { DEFAULT_SIMULATION_POLICIES, type SimulationPolicies, simulateFacts } from './engine.ts';
 import type { SimFact } from './facts.ts';
 
+type DecidePromotionCommand = Extract<PromotionCommand, { type: 'DecidePromotion' }>;
+
+/**
+ * A committee decision as the simulator issues it: everything but `evidencePosition`, the
+ * global position of the last event the committee's evidence was read at. A pure simulator
+ * cannot know positions, so whoever appends the decision fills it in with
+ * `withEvidencePosition`: the seed run appends everything before the decision first, then
+ * uses the store's head position (exactly the history the committee could see).
+ */
+export type PendingDecision = {
+  readonly type: 'DecidePromotion';
+  readonly data: Omit<DecidePromotionCommand['data'], 'evidencePosition'>;
+  readonly metadata: CommandMetadata;
+  readonly needs: 'evidencePosition';
+};
+
 /** The commands the simulated company sends, in the modules' own command types. */
 export type SimulatedCommand =
   | CareerCommand
   | SalesCommand
   | ActivityCommand
   | MentoringCommand
-  | PromotionCommand
+  | Exclude<PromotionCommand, DecidePromotionCommand>
+  | PendingDecision
   | TrainingCommand
-  | TargetCommand;
+  | TargetCommand
+  | PolicyCommand;
+
+/** A simulated command that still needs the evidence position (see `PendingDecision`). */
+export const needsEvidencePosition = (command: SimulatedCommand): command is PendingDecision =>
+  'needs' in command;
+
+/** The decision with its evidence position, ready for the command bus. */
+export function withEvidencePosition(
+  command: PendingDecision,
+  position: bigint | number | string,
+): DecidePromotionCommand {
+  const { needs: _needs, ...rest } = command;
+  return { ...rest, data: { ...rest.data, evidencePosition: String(position) } };
+}
 
 const SURNAMES = [
   'Wang',
@@ -77,9 +109,9 @@ export function simulationCalendar(start: string) {
 }
 
 /**
- * The command a fact becomes. A promotion is simulated as a nomination followed, for those the
- * committee would approve, by a direct rank change: the review, votes and decision need the
- * evidence's global position, which only the command handler knows.
+ * The command a fact becomes. A promotion is a nomination, a review opened with its committee
+ * the week after, votes, the decision (a `PendingDecision`: its evidence position is filled
+ * in by whoever appends it) and, when approved, the rank change naming the review.
  */
 export function toCommand(
   fact: SimFact,
@@ -131,11 +163,132 @@ export function toCommand(
           toLevel: fact.to,
           track: fact.track,
           reason: 'promotion',
-          reviewId: null,
+          reviewId: fact.reviewId,
           effectiveAt: at,
         },
         metadata: m('hr'),
       };
+    case 'transferred':
+      return {
+        type: 'TransferEmployee',
+        data: {
+          employeeId,
+          toBranchId: fact.toBranchId,
+          toTeamId: fact.toTeamId,
+          managerId: fact.managerId,
+          effectiveAt: at,
+        },
+        metadata: m('hr'),
+      };
+    case 'policyPublished': {
+      const meta = m('hr');
+      switch (fact.policy.kind) {
+        case 'scoring':
+          return { type: 'PublishScoringPolicy', data: { policy: fact.policy.document }, metadata: meta };
+        case 'ladder':
+          return { type: 'PublishLadder', data: { ladder: fact.policy.document }, metadata: meta };
+        case 'commission':
+          return { type: 'PublishCommissionPlan', data: { plan: fact.policy.document }, metadata: meta };
+        case 'retention':
+          return { type: 'PublishRetentionModel', data: { model: fact.policy.document }, metadata: meta };
+        default: {
+          const unknown: never = fact.policy;
+          throw new TypeError(`unknown simulated policy ${JSON.stringify(unknown)}`);
+        }
+      }
+    }
+    case 'reviewOpened':
+      return {
+        type: 'OpenReview',
+        data: { reviewId: fact.reviewId, committee: [...fact.committee], quorum: fact.quorum, at },
+        metadata: m('hr'),
+      };
+    case 'voteCast':
+      return {
+        type: 'CastVote',
+        data: {
+          reviewId: fact.reviewId,
+          memberId: fact.memberId,
+          vote: fact.vote,
+          comment: fact.comment,
+          at,
+        },
+        metadata: m('hr'),
+      };
+    case 'promotionDecided':
+      return {
+        type: 'DecidePromotion',
+        data: {
+          reviewId: fact.reviewId,
+          outcome: fact.outcome,
+          rationale: fact.rationale,
+          policyVersions: { ...fact.policyVersions },
+          decidedBy: fact.decidedBy,
+          at,
+        },
+        metadata: m('hr'),
+        needs: 'evidencePosition',
+      };
+    case 'saleReversed':
+      return {
+        type: 'ReverseSale',
+        data: { saleId: fact.saleId, reason: fact.reason, reversedAt: at },
+        metadata: m('crm'),
+      };
+    case 'saleCorrected':
+      return {
+        type: 'CorrectSale',
+        data: {
+          saleId: fact.saleId,
+          amount: fact.amount,
+          grossMargin: fact.grossMargin,
+          reason: fact.reason,
+          correctedAt: at,
+        },
+        metadata: m('crm'),
+      };
+    case 'targetAdjustmentRequested':
+      return {
+        type: 'RequestTargetAdjustment',
+        data: {
+          subjectId: employeeId,
+          subjectKind: 'employee',
+          period: fact.period,
+          requestId: fact.requestId,
+          requestedAmount: fact.requestedAmount,
+          reason: fact.reason,
+          at,
+        },
+        metadata: m('hr'),
+      };
+    case 'targetAdjustmentDecided':
+      return fact.approvedAmount === null
+        ? {
+            type: 'RejectTargetAdjustment',
+            data: {
+              subjectId: employeeId,
+              subjectKind: 'employee',
+              period: fact.period,
+              requestId: fact.requestId,
+              reason: fact.reason,
+              rejectedBy: fact.decidedBy,
+              at,
+            },
+            metadata: m('hr'),
+          }
+        : {
+            type: 'ApproveTargetAdjustment',
+            data: {
+              subjectId: employeeId,
+              subjectKind: 'employee',
+              period: fact.period,
+              requestId: fact.requestId,
+              approvedAmount: fact.approvedAmount,
+              approvedBy: fact.decidedBy,
+              at,
+            },
+            metadata: m('hr'),
+          };
     case 'nominated':
       return {
         type: 'Nominate',
@@ -146,8 +299,8 @@ export function toCommand(
           toLevel: fact.toLevel,
           track: fact.track,
           score: fact.score,
-          reason: 'threshold_reached',
-          nominatedBy: 'system:eligibility',
+          reason: fact.nominatedBy === null ? 'threshold_reached' : 'manager_nomination',
+          nominatedBy: fact.nominatedBy ?? 'system:eligibility',
           at,
         },
         metadata: m('hr'),

@@ -87,7 +87,8 @@ export function retentionDataset(
         tracker.satisfaction(id, f.score);
         break;
       case 'nominated':
-        tracker.eligible(id, f.week);
+        // Only the eligibility check's nominations mean "eligible"; a manager's does not.
+        if (f.nominatedBy === null) tracker.eligible(id, f.week);
         break;
       case 'promoted':
         tracker.promoted(id);

@@ -3,15 +3,19 @@ import { emptyFacts, type PersonPeriodFacts } from '../calc/facts.ts';
 import { rawKpiValue } from '../calc/kpi.ts';
 import { probationTarget } from '../calc/probation.ts';
 import { recommendCourses } from '../calc/recommend.ts';
+import { trainRetentionModel } from '../calc/retention.ts';
 import { compositeScore, compositeScoreValue } from '../calc/score.ts';
 import { sigmoid } from '../calc/stats.ts';
 import { targetBaseline } from '../calc/targets.ts';
+import { DomainError } from '../core/errors.ts';
+import { type CommissionPlan, DEFAULT_COMMISSION_PLAN } from '../policy/commission.ts';
 import { COURSE_CATALOGUE, type CourseId } from '../policy/courses.ts';
 import { DEFAULT_LADDER, type Ladder, type LevelId, type TrackId } from '../policy/ladder.ts';
 import { DEFAULT_PROBATION_POLICY, type ProbationPolicy } from '../policy/probation.ts';
 import { DEFAULT_SCORING_POLICY, type ScoringPolicy } from '../policy/scoring.ts';
 import { DEFAULT_TARGET_POLICY, type TargetPolicy } from '../policy/targets.ts';
 import type { SimulationConfig } from './config.ts';
+import { retentionDataset } from './dataset.ts';
 import type { SimFact } from './facts.ts';
 import { createRandom, type Random } from './random.ts';
 
@@ -21,6 +25,7 @@ export type SimulationPolicies = {
   readonly ladder: Ladder;
   readonly targets: TargetPolicy;
   readonly probation: ProbationPolicy;
+  readonly commission: CommissionPlan;
 };
 
 export const DEFAULT_SIMULATION_POLICIES: SimulationPolicies = {
@@ -28,7 +33,47 @@ export const DEFAULT_SIMULATION_POLICIES: SimulationPolicies = {
   ladder: DEFAULT_LADDER,
   targets: DEFAULT_TARGET_POLICY,
   probation: DEFAULT_PROBATION_POLICY,
+  commission: DEFAULT_COMMISSION_PLAN,
 };
+
+/**
+ * The revision HR publishes halfway through the simulation: the representatives' scoring puts
+ * 5 more points on collection (回款) and 5 fewer on follow-ups; the commission plan pays 10%
+ * more in its upper tiers.
+ */
+export function revisedPolicies(p: SimulationPolicies): Pick<SimulationPolicies, 'scoring' | 'commission'> {
+  const reps = p.scoring.weightsByRank.sales_representative;
+  const shiftable =
+    reps.some((w) => w.kpi === 'customerFollowUps' && w.weight >= 5) &&
+    reps.some((w) => w.kpi === 'collectionRate');
+  const shifted = shiftable
+    ? reps.map((w) =>
+        w.kpi === 'customerFollowUps'
+          ? { ...w, weight: w.weight - 5 }
+          : w.kpi === 'collectionRate'
+            ? { ...w, weight: w.weight + 5 }
+            : w,
+      )
+    : reps;
+  return {
+    scoring: {
+      ...p.scoring,
+      version: p.scoring.version + 1,
+      weightsByRank: { ...p.scoring.weightsByRank, sales_representative: shifted },
+    },
+    commission: {
+      ...p.commission,
+      version: p.commission.version + 1,
+      tiers: p.commission.tiers.map((t, i) =>
+        i === 0 ? t : { ...t, rate: Math.round(t.rate * 1.1 * 1000) / 1000 },
+      ),
+    },
+  };
+}
+
+/** Who publishes policies and chairs the promotion committee in the simulated company (ids, not employees). */
+export const SIMULATED_HR = 'hr-office';
+export const SIMULATED_COMMITTEE_CHAIR = 'hr-promotion-committee';
 
 const YUAN = 100;
 const WEEKS_PER_MONTH = 52 / 12;
@@ -105,8 +150,8 @@ type Person = {
   skill: number;
   engagement: number;
   mentor: Person | null;
-  /** When the current mentor was assigned: their tasks cannot be dated before it. */
-  mentorSince: { week: number; day: number } | null;
+  /** Day index (week × 7 + day) the current mentor was assigned. */
+  mentorSince: number;
   menteeCount: number;
   menteeClosedDeals: number;
   lastWeekSales: number;
@@ -118,6 +163,9 @@ type Person = {
   monthSales: number;
   monthlySales: number[];
   weeklyTarget: number;
+  /** This month's target (fen) and its period, once set. */
+  monthTarget: number;
+  targetPeriod: string;
   window: Float64Array;
   eligibleSinceWeek: number | null;
   lastPromotedWeek: number | null;
@@ -157,6 +205,15 @@ const LEVEL_DEAL_SIZE: Record<LevelId, number> = {
   key_account_consultant: 70_000,
   sales_support: 0,
 };
+/** Seniority of a level, for choosing committee members above a candidate. */
+const LEVEL_RANK: Record<LevelId, number> = {
+  sales_support: 0,
+  sales_representative: 1,
+  sales_supervisor: 2,
+  key_account_consultant: 2,
+  sales_manager: 3,
+  regional_director: 4,
+};
 const PRODUCT_LINES = ['software', 'hardware', 'services', 'consumables'] as const;
 const TASKS = ['ride_along_visit', 'deal_review', 'performance_talk'] as const;
 
@@ -174,6 +231,8 @@ function isoDate(start: string, days: number): string {
 export function* simulateFacts(
   config: SimulationConfig,
   policies: SimulationPolicies = DEFAULT_SIMULATION_POLICIES,
+  /** Internal: the halfway revision and retention-model training are off when re-simulating a prefix. */
+  halfway: { readonly revise: boolean } = { revise: true },
 ): Generator<SimFact, void, undefined> {
   const rng = createRandom(config.seed);
   const org = createRandom(config.seed ^ 0x5bd1e995);
@@ -185,7 +244,7 @@ export function* simulateFacts(
   const pending = new Map<number, Pending[]>();
   const teams: Team[] = [];
   const people: Person[] = [];
-  const weekDates = Array.from({ length: config.weeks + 1 }, (_, w) => isoDate(config.start, w * 7));
+  const weekDates = Array.from({ length: config.weeks + 6 }, (_, w) => isoDate(config.start, w * 7));
   const monthOf = (w: number) => (weekDates[w] as string).slice(0, 7);
 
   const teamCount = Math.max(1, Math.round(config.employees / config.teamSize));
@@ -222,6 +281,28 @@ export function* simulateFacts(
     out.push(f);
   };
 
+  // Policies in force: published before anything else, revised once halfway.
+  let scoring = policies.scoring;
+  const ladder = policies.ladder;
+  const publish = (week: number, policy: Extract<SimFact, { kind: 'policyPublished' }>['policy']) =>
+    emit({ kind: 'policyPublished', week, day: 0, personId: SIMULATED_HR, policy });
+  publish(0, { kind: 'scoring', document: scoring });
+  publish(0, { kind: 'ladder', document: ladder });
+  publish(0, { kind: 'commission', document: policies.commission });
+  const revisionWeek = halfway.revise && config.weeks >= 8 ? Math.floor(config.weeks / 2) : -1;
+  const policyVersions = () => ({ [scoring.id]: scoring.version, [ladder.id]: ladder.version });
+  type OpenReview = {
+    person: Person;
+    reviewId: string;
+    to: LevelId;
+    track: TrackId;
+    approve: boolean;
+    summary: string;
+  };
+  let reviewsDue: OpenReview[] = [];
+  const reversalsDue = new Map<number, { person: Person; saleId: string; amount: number; day: number }[]>();
+  let requestCounter = 0;
+
   const drawTraits = (r: Random): Traits => ({
     potential: clamp(0.55 + 0.18 * r.normal(), 0.05, 0.98),
     diligence: clamp(0.55 + 0.2 * r.normal(), 0.05, 0.98),
@@ -256,7 +337,7 @@ export function* simulateFacts(
         : clamp(traits.potential * (0.7 + 0.3 * Math.min(1, tenureWeeks / 104)), 0.05, 0.98),
       engagement: 0.3 + 0.4 * rng.normal(),
       mentor: null,
-      mentorSince: null,
+      mentorSince: 0,
       menteeCount: 0,
       menteeClosedDeals: 0,
       lastWeekSales: 0,
@@ -268,6 +349,8 @@ export function* simulateFacts(
       monthSales: 0,
       monthlySales: [],
       weeklyTarget: 0,
+      monthTarget: 0,
+      targetPeriod: '',
       window: new Float64Array(WINDOW * FIELDS),
       eligibleSinceWeek: null,
       lastPromotedWeek: null,
@@ -311,7 +394,7 @@ export function* simulateFacts(
     const mentor = rng.pick(candidates);
     if (p.mentor) p.mentor.menteeCount--;
     p.mentor = mentor;
-    p.mentorSince = { week, day };
+    p.mentorSince = week * 7 + day;
     mentor.menteeCount++;
     emit({ kind: 'mentorAssigned', week, day, personId: p.id, mentorId: mentor.id });
   };
@@ -431,8 +514,8 @@ export function* simulateFacts(
     }
   };
 
-  const promote = (p: Person, to: LevelId, track: TrackId, week: number) => {
-    emit({ kind: 'promoted', week, day: 4, personId: p.id, from: p.level, to, track });
+  const promote = (p: Person, to: LevelId, track: TrackId, week: number, reviewId: string, day: number) => {
+    emit({ kind: 'promoted', week, day, personId: p.id, from: p.level, to, track, reviewId });
     p.level = to;
     p.track = track;
     p.eligibleSinceWeek = null;
@@ -446,6 +529,8 @@ export function* simulateFacts(
     const mondaysInMonth = newMonth
       ? weekDates.filter((d, w) => w >= week && d.slice(0, 7) === monthOf(week)).length || 4
       : 0;
+    const secondWeekOfMonth =
+      week >= 1 && monthOf(week - 1) === monthOf(week) && (week < 2 || monthOf(week - 2) !== monthOf(week));
     const active = people.filter((p) => p.active);
     // Clear this week's ring slot.
     for (const p of active) p.window.fill(0, slot(week), slot(week) + FIELDS);
@@ -466,6 +551,127 @@ export function* simulateFacts(
       if (due.person.active) add(due.person, week, F.collected, due.amount);
     }
     pending.delete(week);
+
+    if (week === revisionWeek) {
+      const revised = revisedPolicies(policies);
+      scoring = revised.scoring;
+      publish(week, { kind: 'scoring', document: revised.scoring });
+      publish(week, { kind: 'commission', document: revised.commission });
+      // With half a year of history, HR trains the retention model on it and publishes it. The
+      // history so far is re-simulated (same seed: the same facts up to this week) rather than
+      // kept in memory.
+      if (week >= 26) {
+        const data = retentionDataset(
+          simulateFacts({ ...config, weeks: week }, policies, { revise: false }),
+          {
+            horizonWeeks: 12,
+          },
+        );
+        if (data.rows.length >= 300 && data.rows.some((r) => r.left === 1)) {
+          try {
+            const model = trainRetentionModel(data.rows, {
+              horizonWeeks: 12,
+              id: 'retention-demo',
+              version: 1,
+            });
+            publish(week, { kind: 'retention', document: model });
+          } catch (error) {
+            // Too little history in one of the splits: the company goes on without a model.
+            if (!(error instanceof DomainError)) throw error;
+          }
+        }
+      }
+    }
+
+    // Reviews nominated at the quarter's end: the committee meets the week after.
+    for (const r of reviewsDue) {
+      const p = r.person;
+      if (!p.active || p.level === r.to) continue;
+      const rank = (x: Person) => LEVEL_RANK[x.level];
+      const seniors = people
+        .filter((x) => x.active && x !== p && rank(x) > LEVEL_RANK[p.level])
+        .sort(
+          (a, b) =>
+            (a.team.regionId === p.team.regionId ? 0 : 1) - (b.team.regionId === p.team.regionId ? 0 : 1) ||
+            rank(b) - rank(a) ||
+            a.n - b.n,
+        );
+      const committee: string[] = [];
+      if (p.team.lead?.active && p.team.lead !== p) committee.push(p.team.lead.id);
+      for (const x of seniors) {
+        if (committee.length >= 3) break;
+        if (!committee.includes(x.id)) committee.push(x.id);
+      }
+      if (committee.length === 0) continue;
+      const majority = Math.floor(committee.length / 2) + 1;
+      emit({
+        kind: 'reviewOpened',
+        week,
+        day: 0,
+        personId: p.id,
+        reviewId: r.reviewId,
+        committee,
+        quorum: majority,
+      });
+      const outcomeVote = r.approve ? 'approve' : 'reject';
+      committee.forEach((memberId, i) => {
+        const vote =
+          i < majority || rng.chance(0.7)
+            ? outcomeVote
+            : rng.chance(0.5)
+              ? 'abstain'
+              : r.approve
+                ? 'reject'
+                : 'approve';
+        emit({
+          kind: 'voteCast',
+          week,
+          day: 1 + (i % 2),
+          personId: p.id,
+          reviewId: r.reviewId,
+          memberId,
+          vote,
+          comment:
+            vote === 'approve'
+              ? 'evidence supports the promotion'
+              : vote === 'reject'
+                ? 'not yet: see the missing requirements'
+                : 'no strong view',
+        });
+      });
+      emit({
+        kind: 'promotionDecided',
+        week,
+        day: 3,
+        personId: p.id,
+        reviewId: r.reviewId,
+        outcome: r.approve ? 'approved' : 'rejected',
+        rationale: r.approve
+          ? `approved by the committee (${r.summary.startsWith('eligible') ? 'all requirements met' : 'requirements waived'}): ${r.summary}`
+          : `rejected for now: ${r.summary}`,
+        policyVersions: policyVersions(),
+        decidedBy: SIMULATED_COMMITTEE_CHAIR,
+      });
+      if (r.approve) promote(p, r.to, r.track, week, r.reviewId, 3);
+    }
+    reviewsDue = [];
+
+    // Sales the customer cancelled: reversed, and their figures taken back.
+    for (const due of reversalsDue.get(week) ?? []) {
+      emit({
+        kind: 'saleReversed',
+        week,
+        day: due.day,
+        personId: due.person.id,
+        saleId: due.saleId,
+        reason: 'customer cancelled the order before payment',
+      });
+      if (due.person.active) {
+        add(due.person, week, F.sales, -due.amount);
+        add(due.person, week, F.deals, -1);
+      }
+    }
+    reversalsDue.delete(week);
 
     for (const p of active) {
       const t = p.traits;
@@ -497,6 +703,8 @@ export function* simulateFacts(
           policy: policies.targets,
         });
         p.weeklyTarget = baseline.target / mondaysInMonth;
+        p.monthTarget = baseline.target;
+        p.targetPeriod = monthOf(week);
         emit({
           kind: 'targetSet',
           week,
@@ -513,6 +721,54 @@ export function* simulateFacts(
             { weeklySkillGrowth, dailySalesGrowth: Math.max(0, p.recentAttainment - 1) / 20 },
             policies.probation,
           ).dealsPerMonth;
+        }
+      }
+      // Mid-month adjustment requests: the manager approves a lower target for people hit by a
+      // setback or far behind, a higher one for people far ahead, or keeps it.
+      if (
+        secondWeekOfMonth &&
+        p.targetPeriod === monthOf(week) &&
+        rng.chance(p.shock < -0.3 || p.recentAttainment < 0.6 ? 0.25 : p.recentAttainment > 1.4 ? 0.15 : 0.02)
+      ) {
+        const down = p.recentAttainment <= 1.4 || p.shock < -0.3;
+        const requestedAmount = Math.max(
+          100 * YUAN,
+          Math.round((p.monthTarget * (down ? 0.8 : 1.15)) / (100 * YUAN)) * 100 * YUAN,
+        );
+        if (requestedAmount !== p.monthTarget) {
+          const requestId = `adj-${++requestCounter}`;
+          emit({
+            kind: 'targetAdjustmentRequested',
+            week,
+            day: 1,
+            personId: p.id,
+            period: p.targetPeriod,
+            requestId,
+            requestedAmount,
+            reason: down
+              ? p.shock < -0.3
+                ? 'key customer postponed its orders'
+                : 'market in the region is slower than planned'
+              : 'pipeline well ahead of plan',
+          });
+          const approvedAmount = Math.round((p.monthTarget + requestedAmount) / 2 / YUAN) * YUAN;
+          const approved = rng.chance(0.65) && approvedAmount !== p.monthTarget;
+          const lead = p.team.lead && p.team.lead !== p && p.team.lead.active ? p.team.lead.id : SIMULATED_HR;
+          emit({
+            kind: 'targetAdjustmentDecided',
+            week,
+            day: 3,
+            personId: p.id,
+            period: p.targetPeriod,
+            requestId,
+            approvedAmount: approved ? approvedAmount : null,
+            reason: approved ? 'approved halfway between the target and the request' : 'the baseline stands',
+            decidedBy: lead,
+          });
+          if (approved) {
+            p.weeklyTarget *= approvedAmount / p.monthTarget;
+            p.monthTarget = approvedAmount;
+          }
         }
       }
       add(p, week, F.target, p.weeklyTarget);
@@ -574,6 +830,13 @@ export function* simulateFacts(
           Math.exp(0.45 * rng.normal()) *
           (keyAccount ? 1.6 : 1);
         const amount = Math.max(1_000, Math.round(size)) * YUAN;
+        // About 1 in 100 sales is cancelled before any payment, 1.5 in 100 recorded wrong and corrected.
+        const fate = rng.next();
+        const reversed = fate < 0.01;
+        const recorded =
+          fate >= 0.01 && fate < 0.025
+            ? Math.max(1_000, Math.round((amount / YUAN) * (fate < 0.02 ? 1.1 : 0.9))) * YUAN
+            : amount;
         const isNewCustomer = p.customers.length === 0 || rng.chance(0.35);
         const customer = isNewCustomer ? p.nextCustomer++ : rng.pick(p.customers);
         if (isNewCustomer) p.customers.push(customer);
@@ -585,7 +848,7 @@ export function* simulateFacts(
           day,
           personId: p.id,
           saleId,
-          amount,
+          amount: recorded,
           grossMargin: Math.round(marginRate * 1000) / 1000,
           productLine: rng.pick(PRODUCT_LINES),
           customerId: `cust-${p.n}-${customer}`,
@@ -594,6 +857,18 @@ export function* simulateFacts(
           newCustomer: isNewCustomer,
           cycleDays: Math.round(clamp(20 + 90 * (1 - p.skill) + 10 * rng.normal(), 3, 240)),
         });
+        if (recorded !== amount) {
+          emit({
+            kind: 'saleCorrected',
+            week,
+            day,
+            personId: p.id,
+            saleId,
+            amount,
+            grossMargin: Math.round(marginRate * 1000) / 1000,
+            reason: 'amount corrected to the signed contract',
+          });
+        }
         weekSales += amount;
         add(p, week, F.sales, amount);
         add(p, week, F.deals, 1);
@@ -604,7 +879,15 @@ export function* simulateFacts(
         if (p.mentor?.active) p.mentor.menteeClosedDeals++;
         // Payments (回款): disciplined people collect fully and fast.
         const collectShare = rng.chance(0.6 + 0.4 * t.discipline) ? 1 : rng.chance(0.5) ? 0.5 : 0;
-        if (collectShare > 0) {
+        if (reversed) {
+          const dueWeek = week + 1 + rng.int(3);
+          const dueDay = rng.int(5);
+          if (dueWeek < config.weeks) {
+            const list = reversalsDue.get(dueWeek) ?? [];
+            list.push({ person: p, saleId, amount, day: dueDay });
+            reversalsDue.set(dueWeek, list);
+          }
+        } else if (collectShare > 0) {
           const lag = rng.poisson(0.3 + 2.5 * (1 - t.discipline));
           const toCollect = Math.round((amount * collectShare) / YUAN) * YUAN;
           const split = rng.chance(0.3) ? Math.round(toCollect / 2 / YUAN) * YUAN : toCollect;
@@ -630,9 +913,12 @@ export function* simulateFacts(
                 amount: part,
               });
               add(p, week, F.collected, part);
-            } else if (dueWeek < config.weeks) {
+            } else {
+              // Drawn even when due after the end, so a shorter run is the same history.
+              const dueDay = rng.int(5);
+              if (dueWeek >= config.weeks) continue;
               const list = pending.get(dueWeek) ?? [];
-              list.push({ person: p, saleId, amount: part, day: rng.int(5) });
+              list.push({ person: p, saleId, amount: part, day: dueDay });
               pending.set(dueWeek, list);
             }
           }
@@ -741,7 +1027,8 @@ export function* simulateFacts(
           const score = Math.round(clamp(5.6 + 1.9 * p.engagement + 0.5 * rng.normal(), 1, 10));
           emit({ kind: 'satisfaction', week, day: 2, personId: p.id, score });
         }
-        if (p.mentor?.active && (onProbation || week - p.hiredWeek < 26)) {
+        // Rated on day 0 by mentees whose mentor was assigned before then.
+        if (p.mentor?.active && p.mentorSince <= week * 7 && (onProbation || week - p.hiredWeek < 26)) {
           const rating = Math.round(
             clamp(1.5 + 8.5 * p.mentor.traits.mentorQuality + 0.9 * rng.normal(), 0, 10),
           );
@@ -757,14 +1044,13 @@ export function* simulateFacts(
       // Mentoring tasks.
       if (p.mentor?.active && onProbation) {
         const mq = p.mentor.traits.mentorQuality;
-        // A mentor assigned this week (e.g. replacing one who left on Friday) does tasks from then on.
-        const since = p.mentorSince?.week === week ? p.mentorSince.day : 0;
         for (const task of TASKS) {
           if (rng.chance(0.25 + 0.7 * mq)) {
+            // A mentor assigned this week works with the mentee from that day on.
             emit({
               kind: 'mentorTaskDone',
               week,
-              day: Math.max(since, rng.int(5)),
+              day: Math.max(rng.int(5), p.mentorSince - week * 7),
               personId: p.id,
               mentorId: p.mentor.id,
               task,
@@ -805,7 +1091,7 @@ export function* simulateFacts(
       // Monthly score and course assignment.
       if (newMonth && week >= 4 && p.level !== 'sales_support') {
         const facts = periodFacts(p, week);
-        p.lastScore = compositeScoreValue(facts, p.level, policies.scoring);
+        p.lastScore = compositeScoreValue(facts, p.level, scoring);
         const open = [...p.courses.values()].filter(
           (c) => c.state === 'assigned' || c.state === 'started',
         ).length;
@@ -813,7 +1099,7 @@ export function* simulateFacts(
           const completed = [...p.courses.entries()]
             .filter(([, c]) => c.state === 'completed')
             .map(([id]) => id);
-          const breakdown = compositeScore(facts, p.level, policies.scoring);
+          const breakdown = compositeScore(facts, p.level, scoring);
           const recommended = recommendCourses({
             score: breakdown.score,
             kpis: breakdown.parts,
@@ -906,12 +1192,49 @@ export function* simulateFacts(
       }
     }
 
+    // Occasional transfers to another team of the same region (confirmed staff who neither
+    // lead a team nor mentor anyone); the team left behind hires to refill.
+    if (teams.length > 1) {
+      const moves = rng.poisson(active.length * 0.004);
+      for (let k = 0; k < moves; k++) {
+        const p = rng.pick(active);
+        const targets = teams.filter((x) => x !== p.team && x.regionId === p.team.regionId);
+        if (
+          !p.active ||
+          targets.length === 0 ||
+          p.team.lead === p ||
+          p.menteeCount > 0 ||
+          p.probationEndWeek !== null ||
+          week - p.hiredWeek < 26
+        )
+          continue;
+        const from = p.team;
+        const to = rng.pick(targets);
+        from.members = from.members.filter((m) => m !== p);
+        from.size--;
+        to.members.push(p);
+        to.size++;
+        p.team = to;
+        if (p.mentor) p.mentor.menteeCount--;
+        p.mentor = null;
+        emit({
+          kind: 'transferred',
+          week,
+          day: 4,
+          personId: p.id,
+          toBranchId: to.branchId,
+          toTeamId: to.id,
+          managerId: to.lead?.active ? to.lead.id : null,
+        });
+      }
+    }
+
     // Quarterly promotion round.
     if (quarterEnd) {
       for (const p of people) {
         if (!p.active || p.probationEndWeek !== null || p.level === 'sales_support') continue;
         const facts = periodFacts(p, week);
-        p.lastScore = compositeScoreValue(facts, p.level, policies.scoring);
+        p.lastScore = compositeScoreValue(facts, p.level, scoring);
         const kpis = {
           salesCompletionRate: rawKpiValue('salesCompletionRate', facts),
           collectionRate: rawKpiValue('collectionRate', facts),
@@ -922,7 +1245,7 @@ export function* simulateFacts(
           .slice(Math.max(0, week - 25), Math.max(0, week - 12))
           .reduce((a, b) => a + b, 0);
         const annual = p.monthlySales.reduce((a, b) => a + b, 0) * (12 / Math.max(1, p.monthlySales.length));
-        for (const { track, level } of nextLevels(policies.ladder, p.level)) {
+        for (const { track, level } of nextLevels(ladder, p.level)) {
           if (track !== p.track && !(p.track === 'key_account' && track === 'key_account')) continue;
           const verdict = eligibilityFor(
             {
@@ -938,31 +1261,50 @@ export function* simulateFacts(
               annualSales: Math.round(annual),
               teamSalesGrowth: teamBefore > 0 ? teamNow / teamBefore - 1 : null,
             },
-            policies.ladder,
+            ladder,
             track,
             level,
           );
           // HR is alerted when at most two requirements are missing (the person is "close");
           // the committee promotes the fully eligible often and one-short near-misses sometimes.
           const unmet = verdict.checks.filter((c) => !c.met).length;
-          if (unmet <= 2 && p.eligibleSinceWeek === null) {
-            p.eligibleSinceWeek = week;
-            emit({
-              kind: 'nominated',
-              week,
-              day: 4,
-              personId: p.id,
-              reviewId: `review-${p.id}-w${week}`,
-              fromLevel: p.level,
-              toLevel: level.id,
-              track,
-              score: p.lastScore,
-            });
-          }
-          if ((unmet === 0 && rng.chance(0.6)) || (unmet === 1 && rng.chance(0.25))) {
-            promote(p, level.id, track, week);
-            break;
-          }
+          // Close enough (at most two requirements missing): HR is alerted and the person
+          // nominated; a team lead also puts forward some people three short. The committee
+          // meets the week after.
+          const lead = p.team.lead?.active && p.team.lead !== p ? p.team.lead : null;
+          const byManager = unmet === 3 && lead !== null && rng.chance(0.2);
+          if (unmet > 2 && !byManager) continue;
+          if (!byManager && p.eligibleSinceWeek === null) p.eligibleSinceWeek = week;
+          const reviewId = `review-${p.id}-w${week}`;
+          emit({
+            kind: 'nominated',
+            week,
+            day: 4,
+            personId: p.id,
+            reviewId,
+            fromLevel: p.level,
+            toLevel: level.id,
+            track,
+            score: p.lastScore,
+            nominatedBy: byManager && lead ? lead.id : null,
+          });
+          reviewsDue.push({
+            person: p,
+            reviewId,
+            to: level.id,
+            track,
+            // The committee promotes the fully eligible often, one-short near-misses sometimes and
+            // two-short ones rarely (waiving a requirement, as committees do).
+            approve: rng.chance(unmet === 0 ? 0.7 : unmet === 1 ? 0.35 : unmet === 2 ? 0.08 : 0.03),
+            summary:
+              unmet === 0
+                ? verdict.summary.en
+                : `${verdict.checks.length - unmet} of ${verdict.checks.length} requirements met; missing: ${verdict.checks
+                    .filter((c) => !c.met)
+                    .map((c) => c.text.en)
+                    .join('; ')}`,
+          });
+          break;
         }
       }
     }

@@ -1,5 +1,8 @@
+import type { CommissionPlan } from '../policy/commission.ts';
 import type { CourseId } from '../policy/courses.ts';
-import type { LevelId, TrackId } from '../policy/ladder.ts';
+import type { Ladder, LevelId, TrackId } from '../policy/ladder.ts';
+import type { RetentionModel } from '../policy/retention.ts';
+import type { ScoringPolicy } from '../policy/scoring.ts';
 
 /**
  * What happened in the simulated company, in observable terms (the hidden traits never appear
@@ -27,7 +30,78 @@ export type SimFact = At &
     | { readonly kind: 'probationPassed' }
     | { readonly kind: 'probationFailed'; readonly reason: string }
     | { readonly kind: 'left'; readonly voluntary: boolean; readonly reason: string }
-    | { readonly kind: 'promoted'; readonly from: LevelId; readonly to: LevelId; readonly track: TrackId }
+    | {
+        readonly kind: 'promoted';
+        readonly from: LevelId;
+        readonly to: LevelId;
+        readonly track: TrackId;
+        /** The review whose approval this carries out. */
+        readonly reviewId: string;
+      }
+    | {
+        readonly kind: 'transferred';
+        readonly toBranchId: string;
+        readonly toTeamId: string;
+        readonly managerId: string | null;
+      }
+    /** HR publishes a policy document (`personId` is the HR actor, not an employee). */
+    | {
+        readonly kind: 'policyPublished';
+        readonly policy:
+          | { readonly kind: 'scoring'; readonly document: ScoringPolicy }
+          | { readonly kind: 'ladder'; readonly document: Ladder }
+          | { readonly kind: 'commission'; readonly document: CommissionPlan }
+          | { readonly kind: 'retention'; readonly document: RetentionModel };
+      }
+    | {
+        readonly kind: 'reviewOpened';
+        readonly reviewId: string;
+        readonly committee: readonly string[];
+        readonly quorum: number;
+      }
+    | {
+        readonly kind: 'voteCast';
+        readonly reviewId: string;
+        readonly memberId: string;
+        readonly vote: 'approve' | 'reject' | 'abstain';
+        readonly comment: string;
+      }
+    /**
+     * The committee's decision. Its evidence position (the global position the evidence was
+     * read at) is not known to the simulator; whoever appends the decision fills it in.
+     */
+    | {
+        readonly kind: 'promotionDecided';
+        readonly reviewId: string;
+        readonly outcome: 'approved' | 'rejected';
+        readonly rationale: string;
+        readonly policyVersions: Readonly<Record<string, number>>;
+        readonly decidedBy: string;
+      }
+    | { readonly kind: 'saleReversed'; readonly saleId: string; readonly reason: string }
+    | {
+        readonly kind: 'saleCorrected';
+        readonly saleId: string;
+        readonly amount: number;
+        readonly grossMargin: number;
+        readonly reason: string;
+      }
+    | {
+        readonly kind: 'targetAdjustmentRequested';
+        readonly period: string;
+        readonly requestId: string;
+        readonly requestedAmount: number;
+        readonly reason: string;
+      }
+    | {
+        readonly kind: 'targetAdjustmentDecided';
+        readonly period: string;
+        readonly requestId: string;
+        /** The approved amount; null when rejected. */
+        readonly approvedAmount: number | null;
+        readonly reason: string;
+        readonly decidedBy: string;
+      }
     | {
         readonly kind: 'nominated';
         readonly reviewId: string;
@@ -35,6 +109,8 @@ export type SimFact = At &
         readonly toLevel: LevelId;
         readonly track: TrackId;
         readonly score: number;
+        /** The team lead who nominated the person; null when the eligibility check did (threshold reached). */
+        readonly nominatedBy: string | null;
       }
     | {
         readonly kind: 'saleClosed';

