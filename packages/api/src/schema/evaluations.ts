@@ -218,7 +218,7 @@ const stateOf = (state: string): 'open' | 'acknowledged' => {
   return state;
 };
 
-builder.queryField('alerts', (t) =>
+builder.queryField('alertInbox', (t) =>
   t.field({
     type: [AlertRef],
     description:
