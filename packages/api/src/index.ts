@@ -1,6 +1,7 @@
 export { createTokenService } from './auth/tokens.ts';
 export { type BatchItem, type BatchOutcome, dispatchBatch } from './commands/batch.ts';
 export { dispatch } from './commands/bus.ts';
+export { createGroupCommitter, type GroupCommitter, groupCommitterFor } from './commands/groupCommit.ts';
 export { type Config, loadConfig, redactUrl } from './config.ts';
 export { createHookHandler, type HookHandler } from './hooks/handler.ts';
 export { signHook } from './hooks/signature.ts';

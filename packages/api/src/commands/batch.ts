@@ -37,6 +37,8 @@ export type BatchResult =
       /** Global position of the command's last event; null when it produced none. */
       readonly position: bigint | null;
       readonly events: readonly DomainEvent[];
+      /** Global position of each event, in order; empty while unknown (not written, or a repeat inside the batch). */
+      readonly positions: readonly bigint[];
     }
   | { readonly ok: false; readonly error: DomainError };
 
@@ -90,7 +92,14 @@ export interface StreamState {
   /** Revision of the last event, null while the stream does not exist. */
   revision: bigint | null;
   /** Commands already in the stream, with the position of their last event. */
-  commands: Map<string, { position: bigint; events: DomainEvent[] }>;
+  commands: Map<string, SeenCommand>;
+}
+
+/** A command already in a stream: the position of its last event and its events' positions. */
+export interface SeenCommand {
+  position: bigint;
+  events: DomainEvent[];
+  positions: bigint[];
 }
 
 interface Prepared {
@@ -212,11 +221,14 @@ export async function dispatchBatch(
             const position = positions[offset - 1]!;
             const result = results[index];
             if (result?.ok) {
-              results[index] = { ...result, duplicate: !appended[i]!.appended, position };
+              const own = positions.slice(offset - count, offset);
+              results[index] = { ...result, duplicate: !appended[i]!.appended, position, positions: own };
               const item = items[index]!;
-              cache
-                .get(stream)!
-                .commands.set(item.envelope.commandId, { position, events: [...result.events] });
+              cache.get(stream)!.commands.set(item.envelope.commandId, {
+                position,
+                events: [...result.events],
+                positions: own,
+              });
             }
           }
           const last = positions[positions.length - 1]!;
@@ -269,6 +281,7 @@ function decideChunk(
         duplicate: true,
         position: seen.position < 0n ? null : seen.position,
         events: seen.events,
+        positions: seen.positions,
       };
       continue;
     }
@@ -281,7 +294,7 @@ function decideChunk(
       results[p.index] = { ok: false, error };
       continue;
     }
-    results[p.index] = { ok: true, duplicate: false, position: null, events };
+    results[p.index] = { ok: true, duplicate: false, position: null, events, positions: [] };
     if (events.length === 0) continue;
     let part = pending.get(p.route.stream);
     if (!part) {
@@ -306,7 +319,7 @@ function decideChunk(
     entry.state = events.reduce(p.route.decider.evolve, entry.state);
     entry.revision = (entry.revision ?? -1n) + BigInt(events.length);
     // Position unknown until appended; a repeat of the command inside the batch is a duplicate.
-    entry.commands.set(p.envelope.commandId, { position: -1n, events: [...events] });
+    entry.commands.set(p.envelope.commandId, { position: -1n, events: [...events], positions: [] });
   }
   return { pending, touched, decided };
 }
@@ -322,15 +335,16 @@ function neededStreams(chunk: readonly Prepared[]): Map<string, RoutedDecider> {
 
 function fold(decider: RoutedDecider, recorded: readonly RecordedEvent[]): StreamState {
   let state = decider.initialState;
-  const commands = new Map<string, { position: bigint; events: DomainEvent[] }>();
+  const commands = new Map<string, SeenCommand>();
   for (const r of recorded) {
     const event = domainCodec.decode(r);
     state = decider.evolve(state, event);
     const commandId = typeof r.metadata.commandId === 'string' ? r.metadata.commandId : undefined;
     if (commandId) {
-      const seen = commands.get(commandId) ?? { position: r.position, events: [] };
+      const seen = commands.get(commandId) ?? { position: r.position, events: [], positions: [] };
       seen.position = r.position;
       seen.events.push(event);
+      seen.positions.push(r.position);
       commands.set(commandId, seen);
     }
   }

@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import { commandRefusal } from '../auth/commandAccess.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
-import { type DomainCommand, dispatch } from './bus.ts';
+import type { DomainCommand } from './bus.ts';
+import { groupCommitterFor } from './groupCommit.ts';
 import { commandInput, toDomain } from './zodInput.ts';
 
 /** What a mutation answers: the command's effect, or the one reason it had none. */
@@ -146,18 +147,19 @@ export async function runCommand(
     metadata: { commandId, at: at.toISOString(), actor: `user:${viewer.userId}`, source: 'api' },
   } as DomainCommand;
   try {
-    const handled = await dispatch(ctx.store, command, {
-      commandId,
-      at,
-      actor: `user:${viewer.userId}`,
-      source: 'api',
+    // Written together with the commands of concurrent requests (group commit), each
+    // decided on its own and answered with its own result.
+    const handled = await groupCommitterFor(ctx.store).submit({
+      command: { type, data },
+      envelope: { commandId, at, actor: `user:${viewer.userId}`, source: 'api' },
     });
-    const positions = handled.result?.positions ?? [];
+    if (!handled.ok) throw handled.error;
+    const positions = handled.positions;
     return {
       kind: 'success',
       commandId,
       streamId: streamOf(command),
-      position: handled.result?.lastPosition ?? (await ctx.store.headPosition()),
+      position: handled.position ?? (await ctx.store.headPosition()),
       events: handled.events.map((e, i) => ({ type: e.type, position: positions[i] ?? 0n })),
       duplicate: handled.duplicate,
     };

@@ -198,3 +198,50 @@ async function* eventFeed(
     stop.abort();
   }
 }
+
+interface RaisedAlert {
+  readonly alertId: string;
+  readonly kind: string;
+  readonly employeeId: string;
+  readonly assignees: unknown;
+  readonly evidence: unknown;
+  readonly message: { readonly en: string; readonly zh: string };
+  readonly at: string;
+}
+const LiveAlert = builder.objectRef<RecordedEvent>('LiveAlert').implement({
+  description: 'An alert as it is raised (event AlertRaised).',
+  fields: (t) => {
+    const data = (e: RecordedEvent) => e.data as unknown as RaisedAlert;
+    return {
+      id: t.string({ resolve: (e) => data(e).alertId }),
+      kind: t.string({ resolve: (e) => data(e).kind }),
+      employeeId: t.string({ resolve: (e) => data(e).employeeId }),
+      mustAct: t.field({
+        type: 'JSON',
+        description: 'Who must act: [{ role, id }].',
+        resolve: (e) => data(e).assignees,
+      }),
+      evidence: t.field({ type: 'JSON', resolve: (e) => data(e).evidence }),
+      messageEn: t.string({ resolve: (e) => data(e).message.en }),
+      messageZh: t.string({ resolve: (e) => data(e).message.zh }),
+      at: t.string({ resolve: (e) => data(e).at }),
+      position: t.field({ type: 'Position', resolve: (e) => e.position }),
+    };
+  },
+});
+
+builder.subscriptionField('alertRaised', (t) =>
+  t.field({
+    type: LiveAlert,
+    description:
+      'Alerts as they are raised (Server-Sent Events), only about people the viewer may see. `after` replays from a position first.',
+    args: {
+      after: t.arg({
+        type: 'Position',
+        description: 'Replay from after this position (default: the head now).',
+      }),
+    },
+    subscribe: (_root, args, ctx) => eventFeed(ctx, ['AlertRaised'], args.after ?? undefined),
+    resolve: (event) => event,
+  }),
+);

@@ -12,6 +12,7 @@ import './policy.ts';
 import './alerts.ts';
 import './events.ts';
 import './kpi.ts';
+import './evaluations.ts';
 import { withDirectives } from './directives.ts';
 
 export const schema = withDirectives(builder.toSchema());

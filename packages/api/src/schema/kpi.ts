@@ -272,7 +272,14 @@ builder.objectField(PersonRef, 'kpis', (t) =>
         .orderBy('employee_id')
         .orderBy('month')
         .execute();
-      return ids.map((id) => rows.filter((r) => r.employee_id === id));
+      // Grouped in one pass (a filter per person would cost people × rows).
+      const byPerson = new Map<string, KpiFacts[]>();
+      for (const row of rows) {
+        const list = byPerson.get(row.employee_id);
+        if (list) list.push(row);
+        else byPerson.set(row.employee_id, [row]);
+      }
+      return ids.map((id) => byPerson.get(id) ?? []);
     },
     resolve: (person) => person.employee_id,
   }),
@@ -311,7 +318,8 @@ builder.objectField(PersonRef, 'commission', (t) =>
         .where('employee_id', 'in', [...ids])
         .where('month', '=', args.month)
         .execute();
-      return ids.map((id) => rows.find((r) => r.employee_id === id) ?? null);
+      const byPerson = new Map(rows.map((r) => [r.employee_id, r]));
+      return ids.map((id) => byPerson.get(id) ?? null);
     },
     resolve: (person, _args, ctx) => {
       if (!canReadField(requireViewer(ctx), 'commission', person.employee_id)) {

@@ -2,6 +2,7 @@ import { DEFAULT_COMMISSION_PLAN, type DomainCommandType, domainCommandSchemas }
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../auth/viewer.ts';
+import { dispatch } from '../commands/bus.ts';
 import { toGraphQL } from '../commands/zodInput.ts';
 import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
 
@@ -284,5 +285,172 @@ describe('live events over SSE', () => {
       )
       .flatMap((m) => (m.data ? [m.data.eventAppended] : []));
     expect(events.map((e) => [e.type, e.data.employeeId])).toEqual([['CustomerFollowUpLogged', 'b1']]);
+  });
+});
+
+describe('evaluations of a person', () => {
+  const EVALUATIONS = `{ person(id: "a1") {
+    score(month: "2026-03") { month score rank parts policyId policyVersion position }
+    eligibility { toLevel eligible met required gaps ladderVersion position }
+    retentionRisk { band flagged method factors }
+    alerts { kind mustAct state }
+    target(period: "2026-03") { amount achieved light attainment }
+    training { courseId state }
+    reviewBasis(month: "2026-03") {
+      evidencePosition
+      scoringPolicy { id version } ladder { id version } commissionPlan { id version }
+    }
+  } }`;
+  type Evaluations = {
+    person: {
+      score: {
+        month: string;
+        score: number;
+        parts: unknown[];
+        policyVersion: number;
+        position: string;
+      } | null;
+      eligibility: { toLevel: string; eligible: boolean; met: number; required: number; gaps: unknown[] }[];
+      retentionRisk: { band: string; factors: { contributions: unknown; formula: string } } | null;
+      alerts: unknown[];
+      target: { amount: number; achieved: number; light: string; attainment: number } | null;
+      training: unknown[];
+      reviewBasis: {
+        evidencePosition: string;
+        scoringPolicy: { version: number } | null;
+        ladder: { version: number } | null;
+        commissionPlan: { version: number } | null;
+      };
+    };
+  };
+
+  it('gives HR the score breakdown, the eligibility checklist with gaps and the risk with its factors', async () => {
+    lastPosition = await send('SetTarget', {
+      subjectId: 'a1',
+      subjectKind: 'employee',
+      period: '2026-03',
+      amount: 5_000_000,
+      basis: 'history × 1.1',
+      setBy: 'hr',
+      at: '2026-03-01T08:00:00.000Z',
+    });
+    const { person } = await read<Evaluations>(EVALUATIONS);
+    expect(person.score).toMatchObject({ month: '2026-03' });
+    expect(person.score!.score).toBeGreaterThanOrEqual(0);
+    expect(person.score!.parts.length).toBeGreaterThan(0);
+    expect(BigInt(person.score!.position)).toBeGreaterThan(0n);
+    expect(person.eligibility.length).toBeGreaterThan(0);
+    for (const verdict of person.eligibility) {
+      expect(verdict.gaps.length).toBe(verdict.required - verdict.met);
+      expect(verdict.eligible).toBe(verdict.gaps.length === 0);
+    }
+    expect(person.retentionRisk?.band).toMatch(/^(low|medium|high)$/);
+    expect(person.retentionRisk?.factors.formula).toEqual(expect.any(String));
+    expect(Array.isArray(person.alerts)).toBe(true);
+    // a1 sold 3,000,000 fen in March against a target of 5,000,000 fen.
+    expect(person.target).toMatchObject({ amount: 5_000_000, achieved: 3_000_000, attainment: 0.6 });
+    expect(person.target?.light).toMatch(/^(green|yellow|red)$/);
+    expect(person.training).toEqual([]);
+    const basis = person.reviewBasis;
+    expect(BigInt(basis.evidencePosition)).toBeGreaterThanOrEqual(BigInt(person.score!.position));
+    expect(basis.scoringPolicy?.version).toBe(person.score!.policyVersion);
+    expect(basis.ladder).not.toBeNull();
+    expect(basis.commissionPlan).not.toBeNull();
+  });
+
+  it('refuses risk factors to an analyst but gives them the band; a rep sees their own', async () => {
+    const analyst = await as({ userId: 'an', name: 'An', role: 'analyst' });
+    const { body } = await api.graphql<{ person: { retentionRisk: { band: string } } }>(
+      `query Q @waitFor(position: "${lastPosition}") { person(id: "a1") { retentionRisk { band } } }`,
+      { token: analyst },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.person.retentionRisk.band).toMatch(/^(low|medium|high)$/);
+    const denied = await api.graphql(`{ person(id: "a1") { retentionRisk { factors } } }`, {
+      token: analyst,
+    });
+    expect(JSON.stringify(denied.body.errors)).toMatch(/may not read the risk factors of a1/);
+    const rep = await as({ userId: 'a1', name: 'Alice', role: 'sales_rep', employeeId: 'a1' });
+    const own = await api.graphql<{ person: { retentionRisk: { factors: unknown } } }>(
+      `{ person(id: "a1") { retentionRisk { factors } } }`,
+      { token: rep },
+    );
+    expect(own.body.errors).toBeUndefined();
+    expect(own.body.data?.person.retentionRisk.factors).toBeTruthy();
+  });
+
+  it("gives a branch manager nothing of another branch's people", async () => {
+    const manager = await as({ userId: 'm', name: 'M', role: 'branch_manager', branchId: 'bj' });
+    const { body } = await api.graphql(`{ person(id: "a1") { score(month: "2026-03") { score } } }`, {
+      token: manager,
+    });
+    expect(body.data).toEqual({ person: null });
+  });
+});
+
+describe('live alerts over SSE', () => {
+  const raise = (alertId: string, employeeId: string) =>
+    dispatch(
+      api.store,
+      {
+        type: 'RaiseAlert',
+        data: {
+          alertId,
+          kind: 'risk_high',
+          employeeId,
+          assignees: [{ role: 'hr' }],
+          evidence: { kind: 'retention_risk', position: '1' },
+          message: { en: 'High risk', zh: '高风险' },
+          raisedBy: 'test',
+          at: '2026-03-22T10:00:00.000Z',
+        },
+        metadata: {
+          commandId: `raise-${alertId}`,
+          at: '2026-03-22T10:00:00.000Z',
+          actor: 'test',
+          source: 'test',
+        },
+      } as never,
+      { commandId: `raise-${alertId}`, at: new Date('2026-03-22T10:00:00Z'), actor: 'test', source: 'test' },
+    );
+
+  it("streams raised alerts, only about the viewer's branch", async () => {
+    const manager = await as({ userId: 'm', name: 'M', role: 'branch_manager', branchId: 'bj' });
+    const stop = new AbortController();
+    const response = await fetch(`${api.base}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${manager}`,
+      },
+      body: JSON.stringify({
+        query: 'subscription { alertRaised { id kind employeeId mustAct messageZh position } }',
+      }),
+      signal: stop.signal,
+    });
+    expect(response.status).toBe(200);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await raise('al-sh', 'a1');
+    await raise('al-bj', 'b1');
+    let text = '';
+    const decoder = new TextDecoder();
+    while (!text.includes('al-bj')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    stop.abort();
+    const alerts = text
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .flatMap((line) => {
+        const m = JSON.parse(line.slice(6)) as { data?: { alertRaised: { id: string; employeeId: string } } };
+        return m.data ? [m.data.alertRaised] : [];
+      });
+    expect(alerts).toMatchObject([
+      { id: 'al-bj', employeeId: 'b1', mustAct: [{ role: 'hr' }], messageZh: '高风险' },
+    ]);
   });
 });

@@ -1,0 +1,400 @@
+import {
+  type Alert,
+  alertInbox,
+  commissionSummary,
+  type EligibilityRow,
+  eligibilityForPeople,
+  enrollmentsOf,
+  personTargets,
+  type RetentionRiskRow,
+  retentionRiskForPeople,
+  type ScoreRow,
+  scoresForPeople,
+  type Target,
+  type TrainingEnrollment,
+} from '@trackrecord/projections';
+import type { Kysely } from 'kysely';
+import { canReadField, dataScope } from '../auth/viewer.ts';
+import { builder } from '../builder.ts';
+import { type Context, requireViewer } from '../context.ts';
+import { ClientError } from '../errors.ts';
+import { PersonRef } from './people.ts';
+
+// Scores, eligibility, retention risk and alerts from the read models, per person and batched:
+// every person of a response shares one query per field (and arguments), cut to the viewer's scope.
+// biome-ignore lint/suspicious/noExplicitAny: the read models' table sets differ per query.
+const readDb = (ctx: Context) => ctx.db as Kysely<any>;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+const groupBy = <T extends { employee_id: string }>(rows: readonly T[]) => {
+  const by = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = by.get(row.employee_id);
+    if (list) list.push(row);
+    else by.set(row.employee_id, [row]);
+  }
+  return by;
+};
+
+const ScoreMonth = builder.objectRef<ScoreRow>('ScoreMonth').implement({
+  description:
+    "One person's composite score of a month with its full breakdown and the policy it was computed under.",
+  fields: (t) => ({
+    month: t.exposeString('month'),
+    rank: t.exposeString('rank', { description: 'The ladder level the month is scored at.' }),
+    score: t.exposeFloat('score', { description: '0–100 points, 2 decimals.' }),
+    formula: t.exposeString('formula'),
+    parts: t.field({
+      type: 'JSON',
+      description: 'Each weighted KPI: raw value and formula, normalised points, weight, points.',
+      resolve: (r) => r.parts,
+    }),
+    inputs: t.field({
+      type: 'JSON',
+      description: "The month's facts the score rests on.",
+      resolve: (r) => r.inputs,
+    }),
+    missing: t.stringList({
+      description: 'KPIs the facts could not define (scored 0).',
+      resolve: (r) => [...(r.missing as unknown as string[])],
+    }),
+    policyId: t.exposeString('policy_id'),
+    policyVersion: t.exposeInt('policy_version'),
+    policySource: t.exposeString('policy_source', { description: 'published or default' }),
+    position: t.field({
+      type: 'Position',
+      description: 'Global position of the last event the score rests on (evidence position).',
+      resolve: (r) => BigInt(r.position),
+    }),
+  }),
+});
+
+builder.objectField(PersonRef, 'score', (t) =>
+  t.loadable({
+    type: ScoreMonth,
+    nullable: true,
+    description: 'Composite score of a month (YYYY-MM) with its breakdown; null when none was computed.',
+    args: { month: t.arg.string({ required: true }) },
+    byPath: true,
+    load: async (ids: readonly string[], ctx: Context, args) => {
+      if (!MONTH.test(args.month)) throw new ClientError(`month must be YYYY-MM, got ${args.month}`);
+      const rows = await scoresForPeople(readDb(ctx), dataScope(requireViewer(ctx)), ids, args.month);
+      const by = new Map(rows.map((r) => [r.employee_id, r]));
+      return ids.map((id) => by.get(id) ?? null);
+    },
+    resolve: (person) => person.employee_id,
+  }),
+);
+
+interface Check {
+  readonly met?: boolean;
+}
+const EligibilityVerdict = builder.objectRef<EligibilityRow>('EligibilityVerdict').implement({
+  description:
+    'Promotion eligibility for the next level of a track: the checklist, its gaps and the ladder version.',
+  fields: (t) => ({
+    track: t.exposeString('track'),
+    fromLevel: t.exposeString('from_level'),
+    toLevel: t.exposeString('to_level'),
+    eligible: t.exposeBoolean('eligible'),
+    met: t.exposeInt('met', { description: 'Requirements met.' }),
+    required: t.exposeInt('required', { description: 'Requirements in the checklist.' }),
+    checklist: t.field({
+      type: 'JSON',
+      description: 'Every requirement: what is required, the actual value, met or not, the gap.',
+      resolve: (r) => r.checks,
+    }),
+    gaps: t.field({
+      type: 'JSON',
+      description: 'The requirements not met yet (the checklist filtered).',
+      resolve: (r) => (r.checks as unknown as Check[]).filter((c) => c.met === false),
+    }),
+    summaryEn: t.exposeString('summary_en'),
+    summaryZh: t.exposeString('summary_zh'),
+    evaluatedMonth: t.exposeString('evaluated_month'),
+    ladderId: t.exposeString('ladder_id'),
+    ladderVersion: t.exposeInt('ladder_version'),
+    ladderSource: t.exposeString('ladder_source', { description: 'published or default' }),
+    position: t.field({
+      type: 'Position',
+      description: 'Global position of the last event the verdict rests on (evidence position).',
+      resolve: (r) => BigInt(r.position),
+    }),
+  }),
+});
+
+builder.objectField(PersonRef, 'eligibility', (t) =>
+  t.loadableList({
+    type: EligibilityVerdict,
+    description: 'Eligibility verdicts for the next levels of each track.',
+    load: async (ids: readonly string[], ctx: Context) => {
+      const by = groupBy(await eligibilityForPeople(readDb(ctx), dataScope(requireViewer(ctx)), ids));
+      return ids.map((id) => by.get(id) ?? []);
+    },
+    resolve: (person) => person.employee_id,
+  }),
+);
+
+const RetentionRisk = builder.objectRef<RetentionRiskRow & { subject: string }>('RetentionRisk').implement({
+  description: 'Predicted retention risk of a person for the current week, with the model it came from.',
+  fields: (t) => ({
+    band: t.exposeString('band', { description: 'low, medium or high' }),
+    risk: t.exposeFloat('risk', {
+      nullable: true,
+      description: 'Probability of leaving (0–1); null in cold start.',
+    }),
+    flagged: t.exposeBoolean('flagged'),
+    threshold: t.exposeFloat('threshold', { nullable: true }),
+    method: t.exposeString('method', { description: 'model or coldStart' }),
+    modelId: t.exposeString('model_id', { nullable: true }),
+    modelVersion: t.exposeInt('model_version', { nullable: true }),
+    weekStart: t.exposeString('week_start'),
+    position: t.field({ type: 'Position', resolve: (r) => BigInt(r.position) }),
+    factors: t.field({
+      type: 'JSON',
+      description:
+        'Each factor’s contribution and the rules that fired, with the formula. Only for HR and managers; a rep sees their own.',
+      resolve: (r, _args, ctx) => {
+        if (!canReadField(requireViewer(ctx), 'riskFactors', r.subject)) {
+          throw new ClientError(`you may not read the risk factors of ${r.subject}`);
+        }
+        return { contributions: r.contributions, signals: r.signals, formula: r.formula };
+      },
+    }),
+  }),
+});
+
+builder.objectField(PersonRef, 'retentionRisk', (t) =>
+  t.loadable({
+    type: RetentionRisk,
+    nullable: true,
+    description: 'Retention risk; null while none was computed.',
+    load: async (ids: readonly string[], ctx: Context) => {
+      const rows = await retentionRiskForPeople(readDb(ctx), dataScope(requireViewer(ctx)), ids);
+      const by = new Map(rows.map((r) => [r.employee_id, { ...r, subject: r.employee_id }]));
+      return ids.map((id) => by.get(id) ?? null);
+    },
+    resolve: (person) => person.employee_id,
+  }),
+);
+
+const AlertRef = builder.objectRef<Alert>('Alert').implement({
+  description: 'An alert of the inbox: what it is about, who must act, the evidence and its acknowledgement.',
+  fields: (t) => ({
+    id: t.exposeString('id'),
+    kind: t.exposeString('kind'),
+    employeeId: t.exposeString('employeeId'),
+    person: t.field({ type: PersonRef, nullable: true, resolve: (a) => a.employeeId }),
+    mustAct: t.field({
+      type: 'JSON',
+      description: 'Who must act: [{ role, id }].',
+      resolve: (a) => a.assignees,
+    }),
+    evidence: t.field({ type: 'JSON', resolve: (a) => a.evidence }),
+    messageEn: t.string({ resolve: (a) => a.message.en }),
+    messageZh: t.string({ resolve: (a) => a.message.zh }),
+    at: t.exposeString('at'),
+    state: t.exposeString('state', { description: 'open or acknowledged' }),
+    acknowledged: t.field({ type: 'JSON', nullable: true, resolve: (a) => a.acknowledged }),
+  }),
+});
+
+builder.objectField(PersonRef, 'alerts', (t) =>
+  t.field({
+    type: [AlertRef],
+    description: 'Alerts about this person, newest first.',
+    args: { state: t.arg.string() },
+    resolve: (person, args, ctx) =>
+      alertInbox(readDb(ctx), dataScope(requireViewer(ctx)), {
+        employeeId: person.employee_id,
+        ...(args.state ? { state: stateOf(args.state) } : {}),
+      }),
+  }),
+);
+
+const stateOf = (state: string): 'open' | 'acknowledged' => {
+  if (state !== 'open' && state !== 'acknowledged')
+    throw new ClientError(`state must be open or acknowledged, got ${state}`);
+  return state;
+};
+
+builder.queryField('alertInbox', (t) =>
+  t.field({
+    type: [AlertRef],
+    description:
+      'The alerts inbox within what the viewer may see, newest first; `mine: true` keeps those the viewer must act on.',
+    args: {
+      state: t.arg.string(),
+      mine: t.arg.boolean(),
+      first: t.arg.int({ defaultValue: 100 }),
+    },
+    resolve: (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const first = args.first ?? 100;
+      if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
+      const assignee = args.mine
+        ? viewer.role === 'hr_admin'
+          ? ({ role: 'hr' } as const)
+          : ({ role: 'manager', id: viewer.employeeId ?? viewer.userId } as const)
+        : undefined;
+      return alertInbox(readDb(ctx), dataScope(viewer), {
+        limit: first,
+        ...(args.state ? { state: stateOf(args.state) } : {}),
+        ...(assignee ? { assignee: assignee as never } : {}),
+      });
+    },
+  }),
+);
+
+const TargetMonth = builder.objectRef<Target>('PersonTarget').implement({
+  description:
+    "A person's sales target of a month with progress, traffic light and warnings (amounts in fen).",
+  fields: (t) => ({
+    period: t.exposeString('period'),
+    amount: t.field({ type: 'Fen', resolve: (r) => Number(r.amount) }),
+    originalAmount: t.field({ type: 'Fen', resolve: (r) => Number(r.original_amount) }),
+    achieved: t.field({
+      type: 'Fen',
+      description: 'Sales so far in the month.',
+      resolve: (r) => Number(r.achieved),
+    }),
+    stageTarget: t.field({
+      type: 'Fen',
+      description: 'Due by the end of the last ended week.',
+      resolve: (r) => Number(r.stage_target),
+    }),
+    attainment: t.exposeFloat('attainment', { description: 'achieved ÷ amount' }),
+    stageAttainment: t.exposeFloat('stage_attainment', { nullable: true }),
+    light: t.exposeString('light', { description: 'green (≥ 100% of stage target), yellow (≥ 85%) or red' }),
+    weeks: t.exposeInt('weeks'),
+    weeksElapsed: t.exposeInt('weeks_elapsed'),
+    consecutiveWeeksBehind: t.exposeInt('consecutive_weeks_behind'),
+    behindWarning: t.exposeBoolean('behind_warning'),
+    peerMedian: t.exposeFloat('peer_median', { nullable: true }),
+  }),
+});
+
+builder.objectField(PersonRef, 'target', (t) =>
+  t.loadable({
+    type: TargetMonth,
+    nullable: true,
+    description: 'Sales target of a month (YYYY-MM) with progress and light; null when none was set.',
+    args: { period: t.arg.string({ required: true }) },
+    byPath: true,
+    load: async (ids: readonly string[], ctx: Context, args) => {
+      if (!MONTH.test(args.period)) throw new ClientError(`period must be YYYY-MM, got ${args.period}`);
+      const rows = await personTargets(readDb(ctx), dataScope(requireViewer(ctx)), args.period);
+      const by = new Map(rows.map((r) => [r.subject_id, r]));
+      return ids.map((id) => by.get(id) ?? null);
+    },
+    resolve: (person) => person.employee_id,
+  }),
+);
+
+const Enrollment = builder.objectRef<TrainingEnrollment>('TrainingEnrollment').implement({
+  description: 'A course of a person: assigned, started or completed, with the test score.',
+  fields: (t) => ({
+    courseId: t.exposeString('course_id'),
+    state: t.exposeString('state', { description: 'assigned, started or completed' }),
+    assignedAt: t.exposeString('assigned_at', { nullable: true }),
+    assignedBy: t.exposeString('assigned_by', { nullable: true }),
+    reason: t.exposeString('reason', { nullable: true }),
+    startedAt: t.exposeString('started_at', { nullable: true }),
+    completedAt: t.exposeString('completed_at', { nullable: true }),
+    testScore: t.exposeFloat('test_score', { nullable: true }),
+  }),
+});
+
+builder.objectField(PersonRef, 'training', (t) =>
+  t.field({
+    type: [Enrollment],
+    description:
+      "The person's courses (LMS evidence), by course. One query per person: for a review, not for lists.",
+    resolve: (person, _args, ctx) =>
+      enrollmentsOf(readDb(ctx), dataScope(requireViewer(ctx)), person.employee_id),
+  }),
+);
+
+interface PolicyRef {
+  readonly id: string;
+  readonly version: number;
+  readonly source: string | null;
+}
+const PolicyVersion = builder.objectRef<PolicyRef>('PolicyVersionRef').implement({
+  fields: (t) => ({
+    id: t.exposeString('id'),
+    version: t.exposeInt('version'),
+    source: t.exposeString('source', {
+      nullable: true,
+      description: 'published, or default (no version published yet); null when the read model does not say',
+    }),
+  }),
+});
+interface ReviewBasis {
+  readonly evidencePosition: bigint;
+  readonly scoringPolicy: PolicyRef | null;
+  readonly ladder: PolicyRef | null;
+  readonly riskModel: PolicyRef | null;
+  readonly commissionPlan: PolicyRef | null;
+}
+const ReviewBasisRef = builder.objectRef<ReviewBasis>('ReviewBasis').implement({
+  description:
+    'What a committee decision on this review must record: the position of the evidence shown and the policy versions it was evaluated under.',
+  fields: (t) => ({
+    evidencePosition: t.field({
+      type: 'Position',
+      description: 'The highest global position among the score, eligibility, risk and commission shown.',
+      resolve: (b) => b.evidencePosition,
+    }),
+    scoringPolicy: t.field({ type: PolicyVersion, nullable: true, resolve: (b) => b.scoringPolicy }),
+    ladder: t.field({ type: PolicyVersion, nullable: true, resolve: (b) => b.ladder }),
+    riskModel: t.field({ type: PolicyVersion, nullable: true, resolve: (b) => b.riskModel }),
+    commissionPlan: t.field({ type: PolicyVersion, nullable: true, resolve: (b) => b.commissionPlan }),
+  }),
+});
+
+builder.objectField(PersonRef, 'reviewBasis', (t) =>
+  t.field({
+    type: ReviewBasisRef,
+    description:
+      'The evidence position and policy versions of the one-stop review of a month (YYYY-MM). One query set per person: for a review, not for lists.',
+    args: { month: t.arg.string({ required: true }) },
+    resolve: async (person, args, ctx) => {
+      if (!MONTH.test(args.month)) throw new ClientError(`month must be YYYY-MM, got ${args.month}`);
+      const db = readDb(ctx);
+      const scope = dataScope(requireViewer(ctx));
+      const id = person.employee_id;
+      const [scores, verdicts, risks, commission] = await Promise.all([
+        scoresForPeople(db, scope, [id], args.month),
+        eligibilityForPeople(db, scope, [id]),
+        retentionRiskForPeople(db, scope, [id]),
+        commissionSummary(db, scope, id, args.month),
+      ]);
+      const score = scores[0];
+      const verdict = verdicts[0];
+      const risk = risks[0];
+      const positions = [
+        score?.position,
+        ...verdicts.map((v) => v.position),
+        risk?.position,
+        commission?.updated_position,
+      ].filter((p): p is string => p != null);
+      return {
+        evidencePosition: positions.reduce((max, p) => (BigInt(p) > max ? BigInt(p) : max), 0n),
+        scoringPolicy: score
+          ? { id: score.policy_id, version: score.policy_version, source: score.policy_source }
+          : null,
+        ladder: verdict
+          ? { id: verdict.ladder_id, version: verdict.ladder_version, source: verdict.ladder_source }
+          : null,
+        riskModel:
+          risk?.model_id != null && risk.model_version != null
+            ? { id: risk.model_id, version: risk.model_version, source: risk.model_source }
+            : null,
+        commissionPlan: commission
+          ? { id: commission.plan_id, version: commission.plan_version, source: null }
+          : null,
+      };
+    },
+  }),
+);
