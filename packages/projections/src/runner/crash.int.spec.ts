@@ -132,7 +132,7 @@ beforeAll(async () => {
   );
   head = await store.headPosition();
   expect(history.events).toBeGreaterThanOrEqual(100_000);
-}, 120_000);
+}, 600_000);
 
 afterAll(async () => {
   await db?.destroy();
@@ -174,7 +174,7 @@ describe('projection runners killed with SIGKILL', () => {
     );
     expect(differing, 'tables that differ from a clean rebuild').toEqual([]);
     expect(afterCrashes).toEqual(clean);
-  }, 120_000);
+  }, 600_000);
 
   it('rebuild on a code version change: killed rebuilds resume where they stopped and swap in the same rows', async () => {
     expect(clean).toBeDefined();
@@ -203,5 +203,5 @@ describe('projection runners killed with SIGKILL', () => {
     const leftovers = await sql<{ n: string }>`
       SELECT nspname AS n FROM pg_namespace WHERE nspname LIKE 'read\_%'`.execute(db);
     expect(leftovers.rows).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 });
