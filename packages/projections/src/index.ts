@@ -23,6 +23,9 @@ export { decisionsProjection } from './decisions/project.ts';
 export * from './decisions/queries.ts';
 export type { DecisionsDb, PromotionReview, PromotionVote } from './decisions/table.ts';
 export * from './eligibility/queries.ts';
+export { feedbackProjection } from './feedback/project.ts';
+export * from './feedback/queries.ts';
+export type { Feedback360Row, FeedbackDb } from './feedback/table.ts';
 export type {
   EligibilityDb,
   EligibilityRow,
