@@ -67,6 +67,7 @@ export type {
   MentorWeek,
 } from './mentoring/table.ts';
 export { migrateReadModels } from './migrate.ts';
+export * from './people/overview.ts';
 export { peopleProjection } from './people/project.ts';
 export * from './people/queries.ts';
 export type { NewPerson, PeopleDb, PeopleTable, Person } from './people/table.ts';

@@ -128,7 +128,7 @@ describe('people read model', () => {
       db,
       { kind: 'all' },
       {},
-      { first: 2, after: { name: last.name, employeeId: last.employee_id } },
+      { first: 2, after: { values: all.keys[1]!, employeeId: last.employee_id } },
     );
     expect(next.rows.map((r) => r.name)).toEqual(['王芳']);
     expect(next.hasNextPage).toBe(false);
