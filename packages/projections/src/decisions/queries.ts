@@ -126,7 +126,10 @@ export async function reviewsForPeople(
  * The votes of each listed review, in the order cast (for a dataloader). The caller passes
  * only reviews it has already read within the viewer's scope.
  */
-export async function votesForReviews(db: Kysely<Db>, reviewIds: readonly string[]): Promise<PromotionVote[]> {
+export async function votesForReviews(
+  db: Kysely<Db>,
+  reviewIds: readonly string[],
+): Promise<PromotionVote[]> {
   if (reviewIds.length === 0) return [];
   return db
     .withSchema('read')

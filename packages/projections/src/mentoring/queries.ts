@@ -99,8 +99,7 @@ export async function menteeMentoring(
   scope: ReadScope,
   menteeId: string,
 ): Promise<
-  | { mentorship: Mentorship; weeks: MentorWeek[]; ratings: MentorRating[]; overdueWeeks: number }
-  | undefined
+  { mentorship: Mentorship; weeks: MentorWeek[]; ratings: MentorRating[]; overdueWeeks: number } | undefined
 > {
   const mentorship = await mentorshipOf(db, scope, menteeId);
   if (!mentorship) return undefined;

@@ -80,7 +80,8 @@ export async function listPeople(
   }
   const sort = page.sort ?? 'NAME';
   const dir = page.dir ?? 'ASC';
-  if (!PEOPLE_SORTS.includes(sort)) throw new RangeError(`sort must be one of ${PEOPLE_SORTS.join(', ')}, got ${sort}`);
+  if (!PEOPLE_SORTS.includes(sort))
+    throw new RangeError(`sort must be one of ${PEOPLE_SORTS.join(', ')}, got ${sort}`);
   if (dir !== 'ASC' && dir !== 'DESC') throw new RangeError(`dir must be ASC or DESC, got ${dir}`);
   if (filter.riskBand && !RISK_BANDS.includes(filter.riskBand)) {
     throw new RangeError(`riskBand must be low, medium or high, got ${filter.riskBand}`);
@@ -129,10 +130,12 @@ export async function listPeople(
   };
   return {
     rows: kept.map((r) => record(r as Record<string, unknown>)),
-    keys: kept.map((r) => keys.map((k, i) => {
-      const v = (r as Record<string, unknown>)[`k${i}`];
-      return k.type === 'text' ? String(v) : Number(v);
-    })),
+    keys: kept.map((r) =>
+      keys.map((k, i) => {
+        const v = (r as Record<string, unknown>)[`k${i}`];
+        return k.type === 'text' ? String(v) : Number(v);
+      }),
+    ),
     hasNextPage: rows.length > page.first,
   };
 }
