@@ -23,9 +23,6 @@ export { decisionsProjection } from './decisions/project.ts';
 export * from './decisions/queries.ts';
 export type { DecisionsDb, PromotionReview, PromotionVote } from './decisions/table.ts';
 export * from './eligibility/queries.ts';
-export { feedbackProjection } from './feedback/project.ts';
-export * from './feedback/queries.ts';
-export type { Feedback360Row, FeedbackDb } from './feedback/table.ts';
 export type {
   EligibilityDb,
   EligibilityRow,
@@ -40,6 +37,9 @@ export {
   scoreRow,
 } from './evaluations/project.ts';
 export type { EvaluationsStateDb } from './evaluations/table.ts';
+export { feedbackProjection } from './feedback/project.ts';
+export * from './feedback/queries.ts';
+export type { Feedback360Row, FeedbackDb } from './feedback/table.ts';
 export { kpiFactsProjection, marginAmount, monthOf } from './kpiFacts/project.ts';
 export * from './kpiFacts/queries.ts';
 export type {

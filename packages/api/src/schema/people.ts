@@ -5,12 +5,12 @@ import {
   MAX_PAGE,
   organisation,
   PEOPLE_SORTS,
-  type PeopleSort,
-  RISK_BANDS,
-  type SortValue,
   type PeopleDb,
+  type PeopleSort,
   type Person,
   peopleByIds,
+  RISK_BANDS,
+  type SortValue,
   scoped,
 } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
