@@ -75,15 +75,28 @@ export async function overviewForPeople(
     SELECT coalesce(json_agg(json_build_object('month', x.month, 'score', x.score) ORDER BY x.month), '[]'::json)
     FROM (SELECT s.month, s.score FROM read.scores s WHERE s.employee_id = people.employee_id
           ORDER BY s.month DESC LIMIT ${sql.lit(SCORE_TREND_MONTHS)}) x)`;
+  // Risk and target are one row per person: joined (the target by its primary key, subject and
+  // the current month); scores and verdicts are aggregated per person by correlated subqueries.
   let query = db
     .withSchema('read')
     .selectFrom('people')
+    .leftJoin(sql<{ employee_id: string; band: string }>`read.retention_risk`.as('r'), (join) =>
+      join.onRef('r.employee_id', '=', 'people.employee_id'),
+    )
+    .leftJoin(
+      sql<{ subject_id: string; period: string; subject_kind: string; light: string }>`read.targets`.as('t'),
+      (join) =>
+        join
+          .onRef('t.subject_id', '=', 'people.employee_id')
+          .on('t.subject_kind', '=', 'employee')
+          .on(sql`t.period`, '=', currentBusinessMonth),
+    )
     .select([
       'people.employee_id',
       scores.as('scores'),
       anyEligible.as('eligible'),
-      riskBand.as('risk_band'),
-      targetLight.as('light'),
+      'r.band as risk_band',
+      't.light as light',
       currentBusinessMonth.as('current_month'),
     ])
     .where('people.employee_id', 'in', [...employeeIds]);
