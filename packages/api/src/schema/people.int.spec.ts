@@ -626,6 +626,20 @@ describe('reviews and decisions', () => {
     ]);
   });
 
+  it('loads a list of reviews with their votes, flags and people in one statement each', async () => {
+    api.resetStatements();
+    const { reviews } = await query<{
+      reviews: { id: string; votes: unknown[]; person: { name: string } }[];
+    }>('{ reviews { id votes { vote comment } lineageFlags { kind } person { name } } }');
+    // Newest nomination first: r2 was nominated after r1.
+    expect(reviews.map((r) => [r.id, r.person.name])).toEqual([
+      ['r2', 'Chen'],
+      ['r1', 'Bob'],
+    ]);
+    // The reviews, all their votes, all their flags, all their people.
+    expect(api.statements()).toHaveLength(4);
+  });
+
   it('names a bad state or page size', async () => {
     const bad = await api.graphql('{ reviews(state: "closed") { id } }', { token: hr });
     expect(bad.body.errors?.[0]?.message).toBe('state must be nominated, open or decided, got "closed"');
