@@ -147,9 +147,26 @@ async function main(): Promise<void> {
         alerts { kind mustAct messageZh state }
         reviewBasis(month: "2026-03") { evidencePosition scoringPolicy { id version } ladder { id version } riskModel { id version } commissionPlan { id version } }
         timeline(first: 50) { type position recordedAt data actor }
+        compositeScore scoreTrend targetLight eligible riskBand
+        feedback360 { at from rating comment }
+        mentoring { mentorId weeks { weekStart state missing } ratings { rating } overdueWeeks }
+        recommendations { courseId titleZh reasonZh kpi }
+        reviews { id state votes { vote comment } decision { outcome evidencePosition } }
+        lineageFlags { kind ref saleId amountBefore amountAfter }
       }
     }`;
     const review = await timeQuery('review', REVIEW, { id: 'large-0007' }, hr);
+
+    console.log('people(first: 100) by score, best first, with the overview figures, as HR ...');
+    // `first` as a variable, as the dashboard sends it (a literal `first: 100` multiplies the
+    // document's static cost by 100 in the cost limit).
+    const PEOPLE = `query People($first: Int!) {
+      people(first: $first, sort: SCORE, dir: DESC) {
+        edges { cursor node { id name level compositeScore scoreMonth scoreTrend targetLight eligible riskBand manager { name } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    const people = await timeQuery('people page', PEOPLE, { first: 100 }, hr);
 
     console.log(`mutations over HTTP: ${fmt(MUTATIONS)} logFollowUp from ${CLIENTS} concurrent clients ...`);
     // The load runs in worker threads, so that the clients do not share the server's event loop.
@@ -252,6 +269,9 @@ async function main(): Promise<void> {
       review_p50_ms: review.p50,
       review_p95_ms: review.p95,
       review_p99_ms: review.p99,
+      people_page_p50_ms: people.p50,
+      people_page_p95_ms: people.p95,
+      people_page_p99_ms: people.p99,
       mutations_per_s: mutationsPerSecond,
       mutations_per_transaction: group.commands / Math.max(1, group.flushes),
       lag_p50_ms: lag.p50,

@@ -37,6 +37,9 @@ export {
   scoreRow,
 } from './evaluations/project.ts';
 export type { EvaluationsStateDb } from './evaluations/table.ts';
+export { feedbackProjection } from './feedback/project.ts';
+export * from './feedback/queries.ts';
+export type { Feedback360Row, FeedbackDb } from './feedback/table.ts';
 export { kpiFactsProjection, marginAmount, monthOf } from './kpiFacts/project.ts';
 export * from './kpiFacts/queries.ts';
 export type {
@@ -64,6 +67,7 @@ export type {
   MentorWeek,
 } from './mentoring/table.ts';
 export { migrateReadModels } from './migrate.ts';
+export * from './people/overview.ts';
 export { peopleProjection } from './people/project.ts';
 export * from './people/queries.ts';
 export type { NewPerson, PeopleDb, PeopleTable, Person } from './people/table.ts';

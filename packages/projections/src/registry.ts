@@ -2,6 +2,7 @@ import { alertsProjection } from './alerts/project.ts';
 import { commissionProjection } from './commission/project.ts';
 import { decisionsProjection } from './decisions/project.ts';
 import { evaluationsProjection } from './evaluations/project.ts';
+import { feedbackProjection } from './feedback/project.ts';
 import { kpiFactsProjection } from './kpiFacts/project.ts';
 import { lineageProjection } from './lineage/project.ts';
 import { mentoringProjection } from './mentoring/project.ts';
@@ -25,4 +26,5 @@ export const projections: readonly Projection<any>[] = [
   alertsProjection,
   decisionsProjection,
   lineageProjection,
+  feedbackProjection,
 ];

@@ -13,6 +13,9 @@ import './alerts.ts';
 import './events.ts';
 import './kpi.ts';
 import './evaluations.ts';
+import './overview.ts';
+import './feedback.ts';
+import './reviews.ts';
 import { withDirectives } from './directives.ts';
 
 export const schema = withDirectives(builder.toSchema());

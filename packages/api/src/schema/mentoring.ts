@@ -1,5 +1,11 @@
 import { mentoringActivityCommandSchemas, mentoringCommandSchemas } from '@trackrecord/domain';
+import { MENTEE_WEEKS, type MentorRating, type MentorWeek, menteeMentoring } from '@trackrecord/projections';
+import type { Kysely } from 'kysely';
+import { dataScope } from '../auth/viewer.ts';
+import { builder } from '../builder.ts';
 import { commandMutations } from '../commands/mutations.ts';
+import { type Context, requireViewer } from '../context.ts';
+import { PersonRef, visiblePerson } from './people.ts';
 
 commandMutations(mentoringCommandSchemas, {
   AssignMentor: 'Assign a mentor to a newcomer.',
@@ -12,3 +18,73 @@ commandMutations(mentoringActivityCommandSchemas, {
   CreditCollaboration: 'Credit an employee for helping a colleague close a deal (协作).',
   GiveFeedback360: 'Give 360-degree feedback about an employee, as manager, peer or customer, 1–5.',
 });
+
+// biome-ignore lint/suspicious/noExplicitAny: the read models' table sets differ per query.
+const readDb = (ctx: Context) => ctx.db as Kysely<any>;
+
+type MenteeMentoring = NonNullable<Awaited<ReturnType<typeof menteeMentoring>>>;
+
+const MentorWeekRef = builder.objectRef<MentorWeek>('MentorWeek').implement({
+  description: 'One week (Monday, UTC) of a mentor–mentee pair: the three tasks owed and done.',
+  fields: (t) => ({
+    weekStart: t.exposeString('week'),
+    mentorId: t.exposeString('mentor_id'),
+    state: t.exposeString('state', { description: 'open, done, overdue or not_due' }),
+    due: t.exposeInt('due'),
+    done: t.exposeInt('done'),
+    missing: t.exposeStringList('missing', {
+      description: 'Tasks not done in an overdue week (ride_along_visit, deal_review, performance_talk).',
+    }),
+  }),
+});
+
+const MentorRatingRef = builder.objectRef<MentorRating>('MentorRating').implement({
+  description: "A newcomer's rating of their mentor, 0–10 (below 7 the mentor is replaced).",
+  fields: (t) => ({
+    at: t.exposeString('at'),
+    mentorId: t.exposeString('mentor_id'),
+    rating: t.exposeFloat('rating'),
+  }),
+});
+
+const MentoringRef = builder.objectRef<MenteeMentoring>('Mentoring').implement({
+  description: "A newcomer's mentoring: the current or last mentor, weekly tasks and ratings.",
+  fields: (t) => ({
+    mentorId: t.string({ nullable: true, resolve: (m) => m.mentorship.mentor_id }),
+    mentor: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: 'The mentor; null when outside what the viewer may see.',
+      resolve: (m, _args, ctx) => visiblePerson(ctx, m.mentorship.mentor_id),
+    }),
+    assignedAt: t.string({ resolve: (m) => m.mentorship.assigned_at }),
+    endedAt: t.string({ nullable: true, resolve: (m) => m.mentorship.ended_at }),
+    endReason: t.string({ nullable: true, resolve: (m) => m.mentorship.end_reason }),
+    mentorsSoFar: t.int({ resolve: (m) => m.mentorship.mentors_so_far }),
+    weeks: t.field({
+      type: [MentorWeekRef],
+      description: `Weeks of every mentor the newcomer had, newest first, at most ${MENTEE_WEEKS}.`,
+      resolve: (m) => m.weeks,
+    }),
+    ratings: t.field({
+      type: [MentorRatingRef],
+      description: 'Ratings the newcomer gave, newest first.',
+      resolve: (m) => m.ratings,
+    }),
+    overdueWeeks: t.int({
+      description: 'Weeks with a task missing, over the whole mentoring.',
+      resolve: (m) => m.overdueWeeks,
+    }),
+  }),
+});
+
+builder.objectField(PersonRef, 'mentoring', (t) =>
+  t.field({
+    type: MentoringRef,
+    nullable: true,
+    description:
+      'Mentoring of this person as a newcomer; null when they never had a mentor. Three queries per person: for a one-stop page, not for lists.',
+    resolve: async (person, _args, ctx) =>
+      (await menteeMentoring(readDb(ctx), dataScope(requireViewer(ctx)), person.employee_id)) ?? null,
+  }),
+);

@@ -1,9 +1,16 @@
 import {
+  checkSortValues,
+  LIGHTS_ORDER,
   listPeople,
+  MAX_PAGE,
   organisation,
+  PEOPLE_SORTS,
   type PeopleDb,
+  type PeopleSort,
   type Person,
   peopleByIds,
+  RISK_BANDS,
+  type SortValue,
   scoped,
 } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
@@ -69,16 +76,24 @@ const PersonConnection = builder
     }),
   });
 
-const encodeCursor = (p: Person) =>
-  Buffer.from(JSON.stringify([p.name, p.employee_id])).toString('base64url');
-function decodeCursor(cursor: string): { name: string; employeeId: string } {
+/** A cursor: the order it belongs to, the sort-key values and the id of the last row of a page. */
+const encodeCursor = (sort: PeopleSort, values: readonly SortValue[], p: Person) =>
+  Buffer.from(JSON.stringify([sort, ...values, p.employee_id])).toString('base64url');
+function decodeCursor(cursor: string, sort: PeopleSort): { values: SortValue[]; employeeId: string } {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
-      return { name: parsed[0], employeeId: parsed[1] };
-    }
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the error below
+    parsed = undefined;
+  }
+  if (Array.isArray(parsed) && PEOPLE_SORTS.includes(parsed[0]) && typeof parsed.at(-1) === 'string') {
+    if (parsed[0] !== sort) {
+      throw new ClientError(
+        `"after" is a cursor of sort ${parsed[0]}, not of sort ${sort}: start again without it`,
+      );
+    }
+    const values = parsed.slice(1, -1);
+    if (checkSortValues(sort, values)) return { values, employeeId: parsed.at(-1) as string };
   }
   throw new ClientError(`"after" is not a cursor this API returned: ${cursor}`);
 }
@@ -91,31 +106,60 @@ const PeopleFilter = builder.inputType('PeopleFilter', {
     track: t.string(),
     status: t.string({ description: 'active or departed' }),
     probation: t.string({ description: 'none, on_probation, passed or failed' }),
+    riskBand: t.string({ description: 'low, medium or high: the retention-risk band' }),
+    eligible: t.boolean({
+      description: 'true: eligible for at least one next level; false: has verdicts, none eligible',
+    }),
+    light: t.string({
+      description: 'red, yellow or green: the light of the target of the current business month',
+    }),
+    search: t.string({ description: 'The name contains this text (case-insensitive).' }),
   }),
 });
+
+const PeopleSortEnum = builder.enumType('PeopleSort', {
+  description:
+    'Orders of people: NAME, HIRED (hire date), LEVEL (the ladder order of levels, then name), SCORE (composite score of the latest scored month; unscored people count as -1) or RISK (risk band, then probability; none counts lowest). Ties break by employee id, in the same direction.',
+  values: PEOPLE_SORTS,
+});
+const SortDirectionEnum = builder.enumType('SortDirection', { values: ['ASC', 'DESC'] as const });
+
+const oneOf = <T extends string>(field: string, value: string | null | undefined, allowed: readonly T[]) => {
+  if (value == null) return undefined;
+  if (!allowed.includes(value as T)) {
+    throw new ClientError(`filter.${field} must be ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+};
 
 builder.queryField('people', (t) =>
   t.field({
     type: PersonConnection,
-    description: 'People the viewer may see, by name, with filters; at most 100 per page.',
+    description:
+      'People the viewer may see, in the order asked (default by name), with filters; at most 100 per page. Cursors stay valid under their own order only.',
     args: {
       filter: t.arg({ type: PeopleFilter }),
       first: t.arg.int({ defaultValue: 50 }),
       after: t.arg.string(),
+      sort: t.arg({ type: PeopleSortEnum, defaultValue: 'NAME' }),
+      dir: t.arg({ type: SortDirectionEnum, defaultValue: 'ASC' }),
     },
     resolve: async (_root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const f = args.filter ?? {};
-      const status = f.status ?? undefined;
-      if (status && status !== 'active' && status !== 'departed') {
-        throw new ClientError(`filter.status must be "active" or "departed", got "${status}"`);
-      }
-      const probation = f.probation ?? undefined;
-      if (probation && !['none', 'on_probation', 'passed', 'failed'].includes(probation)) {
-        throw new ClientError(
-          `filter.probation must be none, on_probation, passed or failed, got "${probation}"`,
-        );
-      }
+      const status = oneOf('status', f.status, ['active', 'departed'] as const);
+      const probation = oneOf('probation', f.probation, [
+        'none',
+        'on_probation',
+        'passed',
+        'failed',
+      ] as const);
+      const riskBand = oneOf('riskBand', f.riskBand, RISK_BANDS);
+      const light = oneOf('light', f.light, LIGHTS_ORDER);
+      const sort = args.sort ?? 'NAME';
+      const first = args.first ?? 50;
+      if (first < 1 || first > MAX_PAGE)
+        throw new ClientError(`first must be from 1 to ${MAX_PAGE}, got ${first}`);
       const page = await listPeople(
         peopleDb(ctx),
         dataScope(viewer),
@@ -124,16 +168,37 @@ builder.queryField('people', (t) =>
           ...(f.teamId ? { teamId: f.teamId } : {}),
           ...(f.level ? { level: f.level } : {}),
           ...(f.track ? { track: f.track } : {}),
-          ...(status ? { status: status as Person['status'] } : {}),
-          ...(probation ? { probation: probation as Person['probation'] } : {}),
+          ...(status ? { status } : {}),
+          ...(probation ? { probation } : {}),
+          ...(riskBand ? { riskBand } : {}),
+          ...(f.eligible != null ? { eligible: f.eligible } : {}),
+          ...(light ? { light } : {}),
+          ...(f.search ? { search: f.search } : {}),
         },
-        { first: args.first ?? 50, ...(args.after ? { after: decodeCursor(args.after) } : {}) },
+        {
+          first,
+          sort,
+          dir: args.dir ?? 'ASC',
+          ...(args.after ? { after: decodeCursor(args.after, sort) } : {}),
+        },
       );
-      const edges = page.rows.map((node) => ({ node, cursor: encodeCursor(node) }));
+      const edges = page.rows.map((node, i) => ({
+        node,
+        cursor: encodeCursor(sort, page.keys[i] ?? [], node),
+      }));
       return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
     },
   }),
 );
+
+/** A person through the dataloader, or null when unknown or out of the viewer's scope. */
+export const visiblePerson = (ctx: Context, id: string): Promise<Person | null> =>
+  PersonRef.getDataloader(ctx)
+    .load(id)
+    .catch((error: unknown) => {
+      if (error instanceof ClientError) return null;
+      throw error;
+    });
 
 builder.queryField('person', (t) =>
   t.field({

@@ -17,7 +17,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-it('runs the team overview (people, KPI facts, commission, manager) in as many SQL statements for 200 people as for 10', async () => {
+it('runs the team overview (people, KPI facts, commission, manager, overview figures) in as many SQL statements for 200 people as for 10', async () => {
   const hr = await api.token({ userId: 'hr', name: 'HR', role: 'hr_admin' });
   const counts: Record<string, number> = {};
   for (const [team, size] of [
@@ -32,6 +32,12 @@ it('runs the team overview (people, KPI facts, commission, manager) in as many S
           kpis: { salesAmount: number }[];
           commission: { commission: number } | null;
           manager: { id: string } | null;
+          compositeScore: number | null;
+          scoreMonth: string | null;
+          scoreTrend: number[];
+          targetLight: string | null;
+          eligible: boolean | null;
+          riskBand: string | null;
         }[];
       };
     }>(TEAM_OVERVIEW_QUERY, { token: hr, variables: { team } });
@@ -41,11 +47,46 @@ it('runs the team overview (people, KPI facts, commission, manager) in as many S
     // Every member has their month of facts, their commission and (but the lead) a manager.
     expect(members.every((m) => m.kpis.length === 1 && m.commission !== null)).toBe(true);
     expect(members.filter((m) => m.manager === null)).toHaveLength(1);
+    // And their overview figures: a March score, its trend, a March target light, a verdict, a band.
+    for (const m of members) {
+      expect(m).toMatchObject({ scoreMonth: '2026-03', compositeScore: m.scoreTrend.at(-1) });
+      expect(m.targetLight).toMatch(/^(red|yellow|green)$/);
+      expect(m.riskBand).toMatch(/^(low|medium|high)$/);
+      expect(typeof m.eligible).toBe('boolean');
+    }
     counts[team] = api.statements().length;
   }
   expect(counts.large).toBe(counts.small);
-  // One statement each: the members, their KPI facts, their commission, their managers.
-  expect(counts.small).toBe(4);
+  // One statement each: the members, their KPI facts, their commission, their managers, and
+  // one for all six overview fields.
+  expect(counts.small).toBe(5);
+});
+
+it('lists people(first: 100) with their overview figures in as many SQL statements for 100 of 200 as for 10', async () => {
+  const hr = await api.token({ userId: 'hr', name: 'HR', role: 'hr_admin' });
+  const counts: Record<string, number> = {};
+  for (const [team, size] of [
+    ['small', 10],
+    ['large', 100],
+  ] as const) {
+    api.resetStatements();
+    const { body } = await api.graphql<{
+      people: { edges: { node: { targetLight: string | null; scoreTrend: number[] } }[] };
+    }>(
+      `query($team: String!) { people(first: 100, filter: { teamId: $team }, sort: SCORE, dir: DESC) {
+        edges { node { id compositeScore scoreMonth scoreTrend targetLight eligible riskBand manager { id } } }
+      } }`,
+      { token: hr, variables: { team } },
+    );
+    expect(body.errors).toBeUndefined();
+    const edges = body.data?.people.edges ?? [];
+    expect(edges).toHaveLength(size);
+    expect(edges.every((e) => e.node.targetLight !== null && e.node.scoreTrend.length === 1)).toBe(true);
+    counts[team] = api.statements().length;
+  }
+  expect(counts.large).toBe(counts.small);
+  // The page, the overview figures, the managers.
+  expect(counts.small).toBe(3);
 });
 
 it('stops a query that runs longer than the query timeout', async () => {

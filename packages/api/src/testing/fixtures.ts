@@ -2,8 +2,9 @@ import type { EventStore } from '@trackrecord/eventstore';
 import { type DomainCommand, dispatch } from '../commands/bus.ts';
 
 /**
- * A team of `size` reps (the first leads the others) in branch `b-<team>`, each with one sale
- * and one payment in March 2026, written through the command bus like any other command.
+ * A team of `size` reps (the first leads the others) in branch `b-<team>`, each with a March
+ * 2026 target, one sale and one payment that month, written through the command bus like any
+ * other command.
  */
 export async function seedTeam(store: EventStore, team: string, size: number): Promise<void> {
   const at = new Date('2026-03-15T09:00:00Z');
@@ -56,6 +57,18 @@ export async function seedTeam(store: EventStore, team: string, size: number): P
         },
       });
       await run({
+        type: 'SetTarget',
+        data: {
+          subjectId: id(i),
+          subjectKind: 'employee',
+          period: '2026-03',
+          amount: 150_000,
+          basis: 'team average',
+          setBy: 'hr',
+          at: '2026-03-01T08:00:00Z',
+        },
+      });
+      await run({
         type: 'CollectPayment',
         data: {
           paymentId: `pay-${id(i)}`,
@@ -68,7 +81,10 @@ export async function seedTeam(store: EventStore, team: string, size: number): P
   );
 }
 
-/** A team manager's overview: members with their KPI facts, commission and manager, batched by dataloaders. */
+/**
+ * A team manager's overview: members with their KPI facts, commission, manager and the overview
+ * figures (latest score and trend, target light, eligibility, risk band), batched by dataloaders.
+ */
 export const TEAM_OVERVIEW_QUERY = `query TeamOverview($team: String!) {
   team(id: $team) {
     id
@@ -77,6 +93,7 @@ export const TEAM_OVERVIEW_QUERY = `query TeamOverview($team: String!) {
       kpis(months: { from: "2026-01", to: "2026-03" }) { month salesAmount deals collected collectionRate followUps }
       commission(month: "2026-03") { collected commission payments }
       manager { id name }
+      compositeScore scoreMonth scoreTrend targetLight eligible riskBand
     }
   }
 }`;

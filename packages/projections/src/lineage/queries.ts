@@ -39,3 +39,43 @@ export async function decisionFlags(db: Kysely<Db>, reviewId: string): Promise<L
     .orderBy('correction_position')
     .execute();
 }
+
+/**
+ * The flags of each listed review's decision, oldest correction first (for a dataloader). The
+ * caller passes only reviews it has already read within the viewer's scope.
+ */
+export async function decisionFlagsFor(db: Kysely<Db>, reviewIds: readonly string[]): Promise<LineageFlag[]> {
+  if (reviewIds.length === 0) return [];
+  return db
+    .withSchema('read')
+    .selectFrom('lineage_flags')
+    .selectAll()
+    .where('kind', '=', 'decision')
+    .where('ref', 'in', [...reviewIds])
+    .orderBy('ref')
+    .orderBy('correction_position')
+    .orderBy('flag_id')
+    .execute();
+}
+
+/** Every flag about each listed person, newest correction first (for a dataloader); scoped by the person. */
+export async function lineageFlagsForPeople(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  employeeIds: readonly string[],
+): Promise<LineageFlag[]> {
+  if (employeeIds.length === 0) return [];
+  let q = db
+    .withSchema('read')
+    .selectFrom('lineage_flags')
+    .leftJoin('people', 'people.employee_id', 'lineage_flags.employee_id')
+    .selectAll('lineage_flags')
+    .where('lineage_flags.employee_id', 'in', [...employeeIds]);
+  const scoped = scopeFilter(scope);
+  if (scoped) q = q.where(scoped.column, '=', scoped.value);
+  return q
+    .orderBy('lineage_flags.employee_id')
+    .orderBy('lineage_flags.correction_position', 'desc')
+    .orderBy('lineage_flags.flag_id')
+    .execute();
+}

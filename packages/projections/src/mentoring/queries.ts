@@ -84,3 +84,48 @@ export async function mentorRatings(
   const average = ratings.length ? ratings.reduce((s, r) => s + r.rating, 0) / ratings.length : null;
   return { ratings, average };
 }
+
+/** The most weeks {@link menteeMentoring} lists. */
+export const MENTEE_WEEKS = 26;
+
+/**
+ * A newcomer's mentoring for a one-stop page: the current or last mentorship, the latest
+ * (at most 26) weeks of every mentor they had, newest first, the ratings they gave, newest
+ * first, and how many weeks were overdue in all; `undefined` when they never had a mentor or
+ * are out of scope.
+ */
+export async function menteeMentoring(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  menteeId: string,
+): Promise<
+  { mentorship: Mentorship; weeks: MentorWeek[]; ratings: MentorRating[]; overdueWeeks: number } | undefined
+> {
+  const mentorship = await mentorshipOf(db, scope, menteeId);
+  if (!mentorship) return undefined;
+  // In scope (the mentorship was found): the mentee's own rows need no further cut.
+  const read = db.withSchema('read');
+  const [weeks, ratings, overdue] = await Promise.all([
+    read
+      .selectFrom('mentor_weeks')
+      .selectAll()
+      .where('mentee_id', '=', menteeId)
+      .orderBy('week', 'desc')
+      .orderBy('mentor_id')
+      .limit(MENTEE_WEEKS)
+      .execute(),
+    read
+      .selectFrom('mentor_ratings')
+      .selectAll()
+      .where('mentee_id', '=', menteeId)
+      .orderBy('position', 'desc')
+      .execute(),
+    read
+      .selectFrom('mentor_weeks')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('mentee_id', '=', menteeId)
+      .where('state', '=', 'overdue')
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { mentorship, weeks, ratings, overdueWeeks: Number(overdue.n) };
+}

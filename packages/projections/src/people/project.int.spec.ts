@@ -128,7 +128,7 @@ describe('people read model', () => {
       db,
       { kind: 'all' },
       {},
-      { first: 2, after: { name: last.name, employeeId: last.employee_id } },
+      { first: 2, after: { values: all.keys[1]!, employeeId: last.employee_id } },
     );
     expect(next.rows.map((r) => r.name)).toEqual(['王芳']);
     expect(next.hasNextPage).toBe(false);
@@ -147,6 +147,37 @@ describe('people read model', () => {
     ).toEqual(['e1']);
     await expect(listPeople(db, { kind: 'all' }, {}, { first: 101 })).rejects.toThrow(
       /first must be from 1 to 100/,
+    );
+  });
+
+  it('searches names, sorts in either direction and resumes from a cursor under ties', async () => {
+    const search = async (text: string) =>
+      (await listPeople(db, { kind: 'all' }, { search: text }, { first: 10 })).rows.map((r) => r.name);
+    expect(await search('明')).toEqual(['李明']);
+    expect(await search('%')).toEqual([]);
+    // Everyone was hired the same day and has no score: the id breaks the tie, in the same direction.
+    for (const sort of ['HIRED', 'SCORE', 'RISK', 'LEVEL'] as const) {
+      const ids: string[] = [];
+      let page = await listPeople(db, { kind: 'all' }, {}, { first: 1, sort, dir: 'DESC' });
+      ids.push(...page.rows.map((r) => r.employee_id));
+      while (page.hasNextPage) {
+        const after = { values: page.keys[0]!, employeeId: page.rows[0]!.employee_id };
+        page = await listPeople(db, { kind: 'all' }, {}, { first: 1, sort, dir: 'DESC', after });
+        ids.push(...page.rows.map((r) => r.employee_id));
+      }
+      // LEVEL: the supervisor above the representatives, then by name (王芳 after 张伟).
+      expect(ids, sort).toEqual(sort === 'LEVEL' ? ['e2', 'e1', 'e3'] : ['e3', 'e2', 'e1']);
+    }
+    await expect(
+      listPeople(
+        db,
+        { kind: 'all' },
+        {},
+        { first: 1, sort: 'SCORE', after: { values: ['x'], employeeId: 'e1' } },
+      ),
+    ).rejects.toThrow('the cursor does not belong to sort SCORE');
+    await expect(listPeople(db, { kind: 'all' }, { light: 'blue' as never }, { first: 1 })).rejects.toThrow(
+      'light must be red, yellow or green, got blue',
     );
   });
 

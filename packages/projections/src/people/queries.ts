@@ -1,4 +1,18 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import {
+  anyEligible,
+  checkSortValues,
+  keyValue,
+  LIGHTS_ORDER,
+  PEOPLE_SORTS,
+  type PeopleSort,
+  RISK_BANDS,
+  riskBand,
+  type SortDirection,
+  type SortValue,
+  sortKeys,
+  targetLight,
+} from './overview.ts';
 import type { PeopleDb, Person } from './table.ts';
 
 /** Whose rows a reader may see; applied in every query here, not left to the caller's UI. */
@@ -15,6 +29,14 @@ export interface PeopleFilter {
   readonly track?: string;
   readonly status?: Person['status'];
   readonly probation?: Person['probation'];
+  /** Retention-risk band (`read.retention_risk`). */
+  readonly riskBand?: (typeof RISK_BANDS)[number];
+  /** true: eligible for at least one next level; false: has verdicts, none eligible. */
+  readonly eligible?: boolean;
+  /** Light of the target of the current business month (see `PersonOverview`). */
+  readonly light?: (typeof LIGHTS_ORDER)[number];
+  /** Name contains this text, case-insensitive. */
+  readonly search?: string;
 }
 
 export const MAX_PAGE = 100;
@@ -35,38 +57,87 @@ export function scoped<O>(
   }
 }
 
-/** A page of people ordered by name then id, after the `after` cursor (the last row seen). */
+/** Escapes `%`, `_` and `\\` for a LIKE pattern. */
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * A page of people in the order asked (`sort` keys then `employee_id`, all in `dir`), after
+ * the `after` cursor: the sort-key values and id of the last row seen (`keys` of a page).
+ */
 export async function listPeople(
   db: Kysely<PeopleDb>,
   scope: ReadScope,
   filter: PeopleFilter,
-  page: { first: number; after?: { name: string; employeeId: string } },
-): Promise<{ rows: Person[]; hasNextPage: boolean }> {
+  page: {
+    first: number;
+    after?: { values: readonly SortValue[]; employeeId: string };
+    sort?: PeopleSort;
+    dir?: SortDirection;
+  },
+): Promise<{ rows: Person[]; keys: SortValue[][]; hasNextPage: boolean }> {
   if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE) {
     throw new RangeError(`first must be from 1 to ${MAX_PAGE}, got ${page.first}`);
   }
-  let query = scoped(db.withSchema('read').selectFrom('people').selectAll(), scope);
+  const sort = page.sort ?? 'NAME';
+  const dir = page.dir ?? 'ASC';
+  if (!PEOPLE_SORTS.includes(sort))
+    throw new RangeError(`sort must be one of ${PEOPLE_SORTS.join(', ')}, got ${sort}`);
+  if (dir !== 'ASC' && dir !== 'DESC') throw new RangeError(`dir must be ASC or DESC, got ${dir}`);
+  if (filter.riskBand && !RISK_BANDS.includes(filter.riskBand)) {
+    throw new RangeError(`riskBand must be low, medium or high, got ${filter.riskBand}`);
+  }
+  if (filter.light && !LIGHTS_ORDER.includes(filter.light)) {
+    throw new RangeError(`light must be red, yellow or green, got ${filter.light}`);
+  }
+  const keys = sortKeys(sort);
+  let query = scoped(db.withSchema('read').selectFrom('people').selectAll('people'), scope).select(
+    keys.map((k, i) => sql<SortValue>`${k.expression}`.as(`k${i}`)),
+  );
   if (filter.branchId) query = query.where('branch_id', '=', filter.branchId);
   if (filter.teamId) query = query.where('team_id', '=', filter.teamId);
   if (filter.level) query = query.where('level', '=', filter.level);
   if (filter.track) query = query.where('track', '=', filter.track);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.probation) query = query.where('probation', '=', filter.probation);
+  if (filter.riskBand) query = query.where(sql<boolean>`${riskBand} = ${filter.riskBand}`);
+  if (filter.eligible !== undefined) query = query.where(sql<boolean>`${anyEligible} = ${filter.eligible}`);
+  if (filter.light) query = query.where(sql<boolean>`${targetLight} = ${filter.light}`);
+  if (filter.search) {
+    query = query.where(sql<boolean>`people.name ILIKE ${`%${likeEscape(filter.search)}%`}`);
+  }
   const after = page.after;
   if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('name', '>', after.name),
-        eb.and([eb('name', '=', after.name), eb('employee_id', '>', after.employeeId)]),
-      ]),
+    if (!checkSortValues(sort, after.values)) {
+      throw new RangeError(`the cursor does not belong to sort ${sort}`);
+    }
+    const left = sql.join([...keys.map((k) => k.expression), sql`people.employee_id`]);
+    const right = sql.join([...after.values.map((v, i) => keyValue(v, keys[i]!.type)), after.employeeId]);
+    query = query.where(
+      dir === 'ASC' ? sql<boolean>`(${left}) > (${right})` : sql<boolean>`(${left}) < (${right})`,
     );
   }
+  const direction = dir === 'ASC' ? 'asc' : 'desc';
+  for (const key of keys) query = query.orderBy(key.expression, direction);
   const rows = await query
-    .orderBy('name')
-    .orderBy('employee_id')
+    .orderBy('people.employee_id', direction)
     .limit(page.first + 1)
     .execute();
-  return { rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
+  const kept = rows.slice(0, page.first);
+  const record = (row: Record<string, unknown>) => {
+    const person = { ...row };
+    for (let i = 0; i < keys.length; i++) delete person[`k${i}`];
+    return person as unknown as Person;
+  };
+  return {
+    rows: kept.map((r) => record(r as Record<string, unknown>)),
+    keys: kept.map((r) =>
+      keys.map((k, i) => {
+        const v = (r as Record<string, unknown>)[`k${i}`];
+        return k.type === 'text' ? String(v) : Number(v);
+      }),
+    ),
+    hasNextPage: rows.length > page.first,
+  };
 }
 
 /** People by id, in the order asked, `undefined` where unknown or out of scope (for dataloaders). */

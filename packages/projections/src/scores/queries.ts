@@ -65,3 +65,18 @@ export async function monthScores(
   if (options.minScore !== undefined) query = query.where('scores.score', '>=', options.minScore);
   return query.orderBy('scores.score', 'desc').orderBy('scores.employee_id').limit(limit).execute();
 }
+
+/** The latest scored month of each listed person, with its breakdown (for a dataloader). */
+export async function latestScoresFor(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  employeeIds: readonly string[],
+): Promise<ScoreRow[]> {
+  if (employeeIds.length === 0) return [];
+  return scoped(db, scope)
+    .where('scores.employee_id', 'in', [...employeeIds])
+    .distinctOn('scores.employee_id')
+    .orderBy('scores.employee_id')
+    .orderBy('scores.month', 'desc')
+    .execute();
+}

@@ -1,0 +1,53 @@
+import { type Feedback360Row, feedbackForPeople, MAX_FEEDBACK } from '@trackrecord/projections';
+import type { Kysely } from 'kysely';
+import { canReadField, dataScope } from '../auth/viewer.ts';
+import { builder } from '../builder.ts';
+import { type Context, requireViewer } from '../context.ts';
+import { ClientError } from '../errors.ts';
+import { PersonRef } from './people.ts';
+
+// 360 feedback (OA) from the feedback read model, batched: every person of a response shares
+// one statement per `first`.
+// biome-ignore lint/suspicious/noExplicitAny: the read models' table sets differ per query.
+const readDb = (ctx: Context) => ctx.db as Kysely<any>;
+
+const Feedback360 = builder.objectRef<Feedback360Row>('Feedback360').implement({
+  description: '360-degree feedback about a person from their manager, a peer or a customer, 1–5.',
+  fields: (t) => ({
+    at: t.exposeString('at'),
+    from: t.exposeString('from_kind', { description: 'manager, peer or customer' }),
+    fromId: t.exposeString('from_id', {
+      nullable: true,
+      description: 'Who gave it, when known (anonymous customer surveys have none).',
+    }),
+    rating: t.exposeInt('rating', { description: '1–5' }),
+    comment: t.string({
+      nullable: true,
+      description:
+        'The comment; null when none was given or the viewer may not read feedback comments (only HR, the committee, auditors and the person may).',
+      resolve: (f, _args, ctx) =>
+        canReadField(requireViewer(ctx), 'feedbackComments', f.employee_id) ? f.comment : null,
+    }),
+    position: t.field({ type: 'Position', resolve: (f) => BigInt(f.position) }),
+  }),
+});
+
+builder.objectField(PersonRef, 'feedback360', (t) =>
+  t.loadableList({
+    type: Feedback360,
+    description: `360 feedback about this person, newest first (at most ${MAX_FEEDBACK}).`,
+    args: { first: t.arg.int({ defaultValue: 50 }) },
+    byPath: true,
+    load: async (ids: readonly string[], ctx: Context, args) => {
+      const first = args.first ?? 50;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_FEEDBACK) {
+        throw new ClientError(`first must be from 1 to ${MAX_FEEDBACK}, got ${first}`);
+      }
+      const rows = await feedbackForPeople(readDb(ctx), dataScope(requireViewer(ctx)), ids, first);
+      const by = new Map<string, Feedback360Row[]>();
+      for (const row of rows) by.set(row.employee_id, [...(by.get(row.employee_id) ?? []), row]);
+      return ids.map((id) => by.get(id) ?? []);
+    },
+    resolve: (person) => person.employee_id,
+  }),
+);

@@ -1,0 +1,70 @@
+import { createContextCache } from '@pothos/core';
+import {
+  businessMonth,
+  overviewForPeople,
+  type PeopleDb,
+  type PersonOverview,
+} from '@trackrecord/projections';
+import DataLoader from 'dataloader';
+import type { Kysely } from 'kysely';
+import { dataScope } from '../auth/viewer.ts';
+import { builder } from '../builder.ts';
+import { type Context, requireViewer } from '../context.ts';
+import { PersonRef } from './people.ts';
+
+// The overview figures of a person (latest score and its trend, target light of the current
+// business month, eligibility, risk band) come from one dataloader: every person of a
+// response shares one SQL statement for all six fields, so a team of 200 costs what a team
+// of 10 costs.
+const overviewLoader = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<string, PersonOverview | null>(async (ids) => {
+      const rows = await overviewForPeople(ctx.db as Kysely<PeopleDb>, dataScope(requireViewer(ctx)), ids);
+      const by = new Map(rows.map((r) => [r.employee_id, r]));
+      return ids.map((id) => by.get(id) ?? null);
+    }),
+);
+
+const overview = (id: string, ctx: Context) => overviewLoader(ctx).load(id);
+
+builder.objectFields(PersonRef, (t) => ({
+  compositeScore: t.float({
+    nullable: true,
+    description: 'Composite score (0–100) of the latest scored month; null when none was computed.',
+    resolve: async (p, _args, ctx) => (await overview(p.employee_id, ctx))?.scores.at(-1)?.score ?? null,
+  }),
+  scoreMonth: t.string({
+    nullable: true,
+    description: 'The month (YYYY-MM) of `compositeScore`.',
+    resolve: async (p, _args, ctx) => (await overview(p.employee_id, ctx))?.scores.at(-1)?.month ?? null,
+  }),
+  scoreTrend: t.floatList({
+    description: 'Composite scores of the last 6 scored months, oldest first.',
+    resolve: async (p, _args, ctx) => (await overview(p.employee_id, ctx))?.scores.map((s) => s.score) ?? [],
+  }),
+  targetLight: t.string({
+    nullable: true,
+    description:
+      'red, yellow or green: the light of the target of the current business month (the month of the latest business time the read models have seen, `Query.businessMonth`, not the wall clock); null when no target is set for it.',
+    resolve: async (p, _args, ctx) => (await overview(p.employee_id, ctx))?.light ?? null,
+  }),
+  eligible: t.boolean({
+    nullable: true,
+    description: 'true when eligible for at least one next level; null when no verdict was computed.',
+    resolve: async (p, _args, ctx) => (await overview(p.employee_id, ctx))?.eligible ?? null,
+  }),
+  riskBand: t.string({
+    nullable: true,
+    description: 'low, medium or high: the retention-risk band; null when none was computed.',
+    resolve: async (p, _args, ctx) => (await overview(p.employee_id, ctx))?.risk_band ?? null,
+  }),
+}));
+
+builder.queryField('businessMonth', (t) =>
+  t.string({
+    nullable: true,
+    description:
+      'The current business month (YYYY-MM): the month of the latest business time the read models have seen on the event store (not the wall clock); null on an empty store. `Person.targetLight` and `PeopleFilter.light` use it.',
+    resolve: (_root, _args, ctx) => businessMonth(ctx.db),
+  }),
+);

@@ -1,0 +1,292 @@
+import { createContextCache } from '@pothos/core';
+import {
+  decisionFlagsFor,
+  type LineageFlag,
+  lineageFlagsForPeople,
+  MAX_REVIEWS,
+  type PromotionReview,
+  type PromotionVote,
+  promotionReviews,
+  promotionReviewsByIds,
+  reviewsForPeople,
+  votesForReviews,
+} from '@trackrecord/projections';
+import DataLoader from 'dataloader';
+import type { Kysely } from 'kysely';
+import { canReadField, dataScope } from '../auth/viewer.ts';
+import { builder } from '../builder.ts';
+import { type Context, requireViewer } from '../context.ts';
+import { ClientError } from '../errors.ts';
+import { PersonRef, visiblePerson } from './people.ts';
+
+// Promotion reviews from the decisions read model and lineage flags from the lineage read
+// model. Every list is batched: a page of reviews costs one statement for the reviews, one
+// for all their votes and one for all their flags.
+// biome-ignore lint/suspicious/noExplicitAny: the read models' table sets differ per query.
+const readDb = (ctx: Context) => ctx.db as Kysely<any>;
+
+const groupBy = <T>(rows: readonly T[], key: (row: T) => string) => {
+  const by = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = by.get(key(row));
+    if (list) list.push(row);
+    else by.set(key(row), [row]);
+  }
+  return by;
+};
+
+export const LineageFlagRef = builder.objectRef<LineageFlag>('LineageFlag').implement({
+  description:
+    'A score, eligibility verdict or decision that counted a sale later reversed or corrected: to be reviewed.',
+  fields: (t) => ({
+    kind: t.exposeString('kind', { description: 'score, eligibility or decision' }),
+    ref: t.exposeString('ref', {
+      description: 'score: the month (YYYY-MM); eligibility: the employee; decision: the review id',
+    }),
+    saleId: t.exposeString('sale_id'),
+    employeeId: t.exposeString('employee_id'),
+    correction: t.exposeString('correction', { description: 'reversed or corrected' }),
+    reason: t.exposeString('reason', { nullable: true }),
+    amountBefore: t.field({ type: 'Fen', nullable: true, resolve: (f) => Number(f.amount_before) }),
+    amountAfter: t.field({
+      type: 'Fen',
+      nullable: true,
+      description: '0 for a reversal.',
+      resolve: (f) => Number(f.amount_after),
+    }),
+    flaggedAt: t.exposeString('correction_at', { description: 'Business time of the correction.' }),
+    position: t.field({
+      type: 'Position',
+      description: 'Global position of the reversal or correction.',
+      resolve: (f) => BigInt(f.correction_position),
+    }),
+    fromPosition: t.field({
+      type: 'Position',
+      description: 'What was computed from `$all` at a position from here…',
+      resolve: (f) => BigInt(f.from_position),
+    }),
+    beforePosition: t.field({
+      type: 'Position',
+      description: '…to before here counted the sale as it was.',
+      resolve: (f) => BigInt(f.before_position),
+    }),
+  }),
+});
+
+const PromotionVoteRef = builder
+  .objectRef<PromotionVote & { employeeId: string }>('PromotionVote')
+  .implement({
+    description: "A committee member's vote on a review.",
+    fields: (t) => ({
+      voterId: t.exposeString('member_id'),
+      vote: t.exposeString('vote', { description: 'approve, reject or abstain' }),
+      comment: t.string({
+        nullable: true,
+        description:
+          'The comment; null unless the viewer may read feedback and vote comments (HR, the committee, auditors and the person reviewed).',
+        resolve: (v, _args, ctx) =>
+          canReadField(requireViewer(ctx), 'feedbackComments', v.employeeId) ? v.comment : null,
+      }),
+      at: t.exposeString('at'),
+      position: t.field({ type: 'Position', resolve: (v) => BigInt(v.position) }),
+    }),
+  });
+
+const PromotionDecisionRef = builder.objectRef<PromotionReview>('PromotionDecision').implement({
+  description:
+    'The committee decision of a review, with what an auditor needs to replay it: the evidence position and the policy versions as recorded.',
+  fields: (t) => ({
+    id: t.exposeString('review_id', {
+      description:
+        'The decision id (`decisionReplay` takes it): the review id, since a review is decided once.',
+    }),
+    outcome: t.string({ description: 'approved or rejected', resolve: (r) => r.outcome ?? '' }),
+    rationale: t.exposeString('rationale', { nullable: true }),
+    decidedBy: t.exposeString('decided_by', { nullable: true }),
+    decidedAt: t.string({ resolve: (r) => r.decided_at ?? '' }),
+    evidencePosition: t.field({
+      type: 'Position',
+      description: 'The decision rests on `$all` up to this global position.',
+      resolve: (r) => BigInt(r.evidence_position ?? 0),
+    }),
+    policyVersions: t.field({
+      type: 'JSON',
+      description: 'Policy id → version in force for the evidence, as the decision recorded it.',
+      resolve: (r) => r.policy_versions ?? {},
+    }),
+    position: t.field({
+      type: 'Position',
+      nullable: true,
+      description: 'Global position of the decision event.',
+      resolve: (r) => (r.decided_position == null ? null : BigInt(r.decided_position)),
+    }),
+  }),
+});
+
+const votesLoader = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<string, PromotionVote[]>(async (ids) => {
+      const by = groupBy(await votesForReviews(readDb(ctx), ids), (v) => v.review_id);
+      return ids.map((id) => by.get(id) ?? []);
+    }),
+);
+const decisionFlagsLoader = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<string, LineageFlag[]>(async (ids) => {
+      const by = groupBy(await decisionFlagsFor(readDb(ctx), ids), (f) => f.ref);
+      return ids.map((id) => by.get(id) ?? []);
+    }),
+);
+const reviewLoader = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<string, PromotionReview | null>(async (ids) =>
+      (await promotionReviewsByIds(readDb(ctx), dataScope(requireViewer(ctx)), ids)).map((r) => r ?? null),
+    ),
+);
+
+export const PromotionReviewRef = builder.objectRef<PromotionReview>('PromotionReview').implement({
+  description:
+    'A promotion review: nomination, committee and quorum, votes, the decision and the corrections that touched its evidence. What `castVote` (reviewId, memberId) and `decidePromotion` (reviewId, employeeId, toLevel; evidence position and policy versions from `person.reviewBasis`) need.',
+  fields: (t) => ({
+    id: t.exposeString('review_id'),
+    employeeId: t.exposeString('employee_id'),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      resolve: (r, _args, ctx) => visiblePerson(ctx, r.employee_id),
+    }),
+    fromLevel: t.exposeString('from_level'),
+    toLevel: t.exposeString('to_level'),
+    track: t.exposeString('track', { nullable: true }),
+    state: t.exposeString('status', { description: 'nominated, open or decided' }),
+    nominatedAt: t.exposeString('nominated_at', { nullable: true }),
+    nominatedBy: t.exposeString('nominated_by', { nullable: true }),
+    reason: t.exposeString('reason', {
+      nullable: true,
+      description: 'threshold_reached or manager_nomination',
+    }),
+    nominationScore: t.exposeFloat('score', {
+      nullable: true,
+      description: 'Composite score when nominated.',
+    }),
+    committee: t.exposeStringList('committee', { description: 'Member ids (empty until opened).' }),
+    quorum: t.exposeInt('quorum', {
+      nullable: true,
+      description: 'Votes needed before a decision (法定人数); null until opened.',
+    }),
+    openedAt: t.exposeString('opened_at', { nullable: true }),
+    approvals: t.exposeInt('approvals'),
+    rejections: t.exposeInt('rejections'),
+    abstentions: t.exposeInt('abstentions'),
+    votesCast: t.int({ resolve: (r) => r.approvals + r.rejections + r.abstentions }),
+    quorumReached: t.boolean({
+      description: 'The review is open and at least `quorum` votes were cast: it may be decided.',
+      resolve: (r) => r.quorum != null && r.approvals + r.rejections + r.abstentions >= r.quorum,
+    }),
+    mayVote: t.boolean({
+      description:
+        'The viewer is a committee member of this open review who has not voted yet (votes as `employeeId` or user id).',
+      resolve: async (r, _args, ctx) => {
+        const viewer = requireViewer(ctx);
+        const self = viewer.employeeId ?? viewer.userId;
+        if (viewer.role !== 'committee_member' || r.status !== 'open' || !r.committee.includes(self)) {
+          return false;
+        }
+        const votes = await votesLoader(ctx).load(r.review_id);
+        return !votes.some((v) => v.member_id === self);
+      },
+    }),
+    votes: t.field({
+      type: [PromotionVoteRef],
+      description: 'Votes in the order cast; comments only for those who may read them.',
+      resolve: async (r, _args, ctx) =>
+        (await votesLoader(ctx).load(r.review_id)).map((v) => ({ ...v, employeeId: r.employee_id })),
+    }),
+    decision: t.field({
+      type: PromotionDecisionRef,
+      nullable: true,
+      description: 'Null until decided.',
+      resolve: (r) => (r.status === 'decided' ? r : null),
+    }),
+    lineageFlags: t.field({
+      type: [LineageFlagRef],
+      description: 'Reversals and corrections of sales the decision’s evidence counted, oldest first.',
+      resolve: (r, _args, ctx) => decisionFlagsLoader(ctx).load(r.review_id),
+    }),
+  }),
+});
+
+const limit = (first: number | null | undefined) => {
+  const n = first ?? 50;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_REVIEWS) {
+    throw new ClientError(`first must be from 1 to ${MAX_REVIEWS}, got ${n}`);
+  }
+  return n;
+};
+const REVIEW_STATES = ['nominated', 'open', 'decided'] as const;
+
+builder.queryFields((t) => ({
+  reviews: t.field({
+    type: [PromotionReviewRef],
+    description: 'Promotion reviews about people the viewer may see, newest nomination first.',
+    args: {
+      state: t.arg.string({ description: 'nominated, open or decided' }),
+      first: t.arg.int({ defaultValue: 50 }),
+    },
+    resolve: (_root, args, ctx) => {
+      const state = args.state ?? undefined;
+      if (state && !REVIEW_STATES.includes(state as never)) {
+        throw new ClientError(`state must be nominated, open or decided, got "${state}"`);
+      }
+      return promotionReviews(readDb(ctx), dataScope(requireViewer(ctx)), {
+        limit: limit(args.first),
+        ...(state ? { state: state as PromotionReview['status'] } : {}),
+      });
+    },
+  }),
+  review: t.field({
+    type: PromotionReviewRef,
+    nullable: true,
+    description: 'One review; null when unknown or about someone the viewer may not see.',
+    args: { id: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => reviewLoader(ctx).load(args.id),
+  }),
+  decisions: t.field({
+    type: [PromotionReviewRef],
+    description: 'Decided reviews the viewer may see, newest decision first (the audit picker).',
+    args: { first: t.arg.int({ defaultValue: 50 }) },
+    resolve: (_root, args, ctx) =>
+      promotionReviews(readDb(ctx), dataScope(requireViewer(ctx)), {
+        limit: limit(args.first),
+        decided: true,
+      }),
+  }),
+}));
+
+builder.objectFields(PersonRef, (t) => ({
+  reviews: t.loadableList({
+    type: PromotionReviewRef,
+    description: 'Promotion reviews about this person, newest nomination first (batched).',
+    load: async (ids: readonly string[], ctx: Context) => {
+      const by = groupBy(
+        await reviewsForPeople(readDb(ctx), dataScope(requireViewer(ctx)), ids),
+        (r) => r.employee_id,
+      );
+      return ids.map((id) => by.get(id) ?? []);
+    },
+    resolve: (person) => person.employee_id,
+  }),
+  lineageFlags: t.loadableList({
+    type: LineageFlagRef,
+    description:
+      "Reversed or corrected sales that touched this person's scores, eligibility verdicts and decisions, newest correction first (batched).",
+    load: async (ids: readonly string[], ctx: Context) => {
+      const by = groupBy(
+        await lineageFlagsForPeople(readDb(ctx), dataScope(requireViewer(ctx)), ids),
+        (f) => f.employee_id,
+      );
+      return ids.map((id) => by.get(id) ?? []);
+    },
+    resolve: (person) => person.employee_id,
+  }),
+}));
