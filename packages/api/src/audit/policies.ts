@@ -77,10 +77,12 @@ export const versionAt = (
   versions: readonly PublishedPolicy[] | undefined,
   position: bigint,
 ): PublishedPolicy | undefined =>
-  (versions ?? []).filter((v) => v.position <= position).reduce<PublishedPolicy | undefined>(
-    (last, v) => (!last || v.position > last.position ? v : last),
-    undefined,
-  );
+  (versions ?? [])
+    .filter((v) => v.position <= position)
+    .reduce<PublishedPolicy | undefined>(
+      (last, v) => (!last || v.position > last.position ? v : last),
+      undefined,
+    );
 
 /** The defaults the fold uses before a scoring policy or ladder is published. */
 export const DEFAULT_POLICIES: Record<string, PolicyDocument> = {

@@ -1,6 +1,7 @@
 import {
   candidateRecord,
   compositeScore,
+  compositeScoreValue,
   DEFAULT_SCORING_POLICY,
   type EligibilityVerdict,
   eligibility,
@@ -129,9 +130,16 @@ export function judge(
   const facts =
     p.months[c.month]?.facts ??
     emptyFacts(employeeId, monthStart(c.month), monthEnd(c.month), Number(monthEnd(c.month).slice(8)) / 7);
-  const breakdown = scoring.weightsByRank[rank] ? compositeScore(facts, rank, scoring) : null;
-  const score = breakdown?.score ?? 0;
-  return { month: c.month, breakdown, score, verdicts: eligibility({ ...c.record, score }, ladder) };
+  const weighted = Boolean(scoring.weightsByRank[rank]);
+  const breakdown = weighted ? compositeScore(facts, rank, scoring) : null;
+  // The verdict on the unrounded value, as `candidateRecord` computes it; shown rounded.
+  const value = weighted ? compositeScoreValue(facts, rank, scoring) : 0;
+  return {
+    month: c.month,
+    breakdown,
+    score: breakdown?.score ?? 0,
+    verdicts: eligibility({ ...c.record, score: value }, ladder),
+  };
 }
 
 /**
@@ -264,7 +272,8 @@ export async function replayDecision(store: EventStore, decisionId: string): Pro
       note: `${review.employeeId} was not an active employee with a scored history at the evidence position`,
     });
   } else {
-    const level = judged.verdicts[0]?.fromLevel ?? candidateRecord(state, review.employeeId)?.record.currentLevel;
+    const level =
+      judged.verdicts[0]?.fromLevel ?? candidateRecord(state, review.employeeId)?.record.currentLevel;
     if (level !== review.fromLevel) {
       differences.push({
         field: 'fromLevel',
@@ -321,4 +330,3 @@ export async function replayDecision(store: EventStore, decisionId: string): Pro
 export class ReplayError extends Error {
   override readonly name = 'ReplayError';
 }
-

@@ -43,7 +43,10 @@ export function draftProblems(value: unknown): { draft: PolicyDraft | null; prob
   if (!parsed.success) {
     return {
       draft: null,
-      problems: parsed.error.issues.map((i) => ({ path: ['draft', ...i.path.map(String)], message: i.message })),
+      problems: parsed.error.issues.map((i) => ({
+        path: ['draft', ...i.path.map(String)],
+        message: i.message,
+      })),
     };
   }
   const draft = parsed.data;

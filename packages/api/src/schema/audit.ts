@@ -1,6 +1,6 @@
 import { decisionFlags, type LineageDb, type PeopleDb, peopleByIds } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
-import { personAsOf, type PersonAsOf } from '../audit/asOf.ts';
+import { type PersonAsOf, personAsOf } from '../audit/asOf.ts';
 import { type DecisionReplay, ReplayError, replayDecision } from '../audit/replay.ts';
 import { draftProblems, PolicyDraftSchema, simulatePolicies } from '../audit/simulation.ts';
 import { canReadField, dataScope, type Role, type Viewer } from '../auth/viewer.ts';
@@ -33,7 +33,8 @@ const ReplayVerdictRef = builder.objectRef<ReplayVerdictShape>('ReplayVerdict').
   fields: (t) => ({
     eligible: t.boolean({
       nullable: true,
-      description: 'Eligible for the step; null in the original, since a decision records no verdict of its own.',
+      description:
+        'Eligible for the step; null in the original, since a decision records no verdict of its own.',
       resolve: (v) => v.eligible,
     }),
     score: t.float({
@@ -56,21 +57,24 @@ const ReplayVerdictRef = builder.objectRef<ReplayVerdictShape>('ReplayVerdict').
     }),
     outcome: t.string({
       nullable: true,
-      description: 'approved or rejected (original); null when recomputed: a replay recomputes evidence, not judgement.',
+      description:
+        'approved or rejected (original); null when recomputed: a replay recomputes evidence, not judgement.',
       resolve: (v) => v.outcome,
     }),
   }),
 });
 
-const ReplayDifferenceRef = builder.objectRef<DecisionReplay['differences'][number]>('ReplayDifference').implement({
-  description: 'A recorded claim of the decision that the replay does not bear out.',
-  fields: (t) => ({
-    field: t.exposeString('field'),
-    original: t.field({ type: 'JSON', nullable: true, resolve: (d) => d.original }),
-    recomputed: t.field({ type: 'JSON', nullable: true, resolve: (d) => d.recomputed }),
-    note: t.exposeString('note', { description: 'What differs, in words.' }),
-  }),
-});
+const ReplayDifferenceRef = builder
+  .objectRef<DecisionReplay['differences'][number]>('ReplayDifference')
+  .implement({
+    description: 'A recorded claim of the decision that the replay does not bear out.',
+    fields: (t) => ({
+      field: t.exposeString('field'),
+      original: t.field({ type: 'JSON', nullable: true, resolve: (d) => d.original }),
+      recomputed: t.field({ type: 'JSON', nullable: true, resolve: (d) => d.recomputed }),
+      note: t.exposeString('note', { description: 'What differs, in words.' }),
+    }),
+  });
 
 type ReplayWithFlags = DecisionReplay & { corrections: Awaited<ReturnType<typeof decisionFlags>> };
 const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').implement({
@@ -88,7 +92,8 @@ const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').i
     evidencePosition: t.field({ type: 'Position', resolve: (r) => r.evidencePosition }),
     replayedTo: t.field({
       type: 'Position',
-      description: 'The position folded to: the evidence position, or just before the decision when it is not before it.',
+      description:
+        'The position folded to: the evidence position, or just before the decision when it is not before it.',
       resolve: (r) => r.replayedTo,
     }),
     policyVersions: t.field({
@@ -98,7 +103,8 @@ const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').i
     }),
     policiesInForce: t.field({
       type: 'JSON',
-      description: 'Policy id → version in force at the evidence position (scoring policy, ladder, and the others recorded).',
+      description:
+        'Policy id → version in force at the evidence position (scoring policy, ladder, and the others recorded).',
       resolve: (r) => r.policiesInForce,
     }),
     nominationScore: t.float({
@@ -108,10 +114,17 @@ const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').i
     }),
     original: t.field({ type: ReplayVerdictRef, resolve: (r) => r.original }),
     recomputed: t.field({ type: ReplayVerdictRef, resolve: (r) => r.recomputed }),
-    same: t.boolean({ description: 'True when there is no difference.', resolve: (r) => r.differences.length === 0 }),
+    same: t.boolean({
+      description: 'True when there is no difference.',
+      resolve: (r) => r.differences.length === 0,
+    }),
     differences: t.field({ type: [ReplayDifferenceRef], resolve: (r) => [...r.differences] }),
-    eventsReplayed: t.exposeInt('eventsReplayed', { description: 'Fact events folded up to the evidence position.' }),
-    tookMs: t.exposeInt('tookMs', { description: 'Time of the replay when it was computed (replays are cached).' }),
+    eventsReplayed: t.exposeInt('eventsReplayed', {
+      description: 'Fact events folded up to the evidence position.',
+    }),
+    tookMs: t.exposeInt('tookMs', {
+      description: 'Time of the replay when it was computed (replays are cached).',
+    }),
     corrections: t.field({
       type: [LineageFlagRef],
       description: 'Corrections recorded since that touched the evidence (sales reversed or corrected).',
@@ -145,12 +158,17 @@ builder.queryField('decisionReplay', (t) =>
 // ——— personAsOf ———
 
 const ScoreAsOfRef = builder.objectRef<NonNullable<PersonAsOf['score']>>('ScoreAsOf').implement({
-  description: 'The latest scored month as of the view, with its parts and the scoring policy it was scored under.',
+  description:
+    'The latest scored month as of the view, with its parts and the scoring policy it was scored under.',
   fields: (t) => ({
     month: t.exposeString('month'),
     score: t.exposeFloat('score'),
     parts: t.field({ type: 'JSON', resolve: (s) => s.parts }),
-    inputs: t.field({ type: 'JSON', description: "The month's facts the score rests on.", resolve: (s) => s.inputs }),
+    inputs: t.field({
+      type: 'JSON',
+      description: "The month's facts the score rests on.",
+      resolve: (s) => s.inputs,
+    }),
     policyId: t.exposeString('policyId'),
     policyVersion: t.exposeInt('policyVersion'),
     policySource: t.exposeString('policySource', { description: 'published or default' }),
@@ -167,7 +185,11 @@ const PersonAsOfRef = builder.objectRef<PersonAsOf>('PersonAsOf').implement({
       nullable: true,
       description: 'Facts of that date or before, with corrections of them recorded later.',
     }),
-    position: t.field({ type: 'Position', description: 'The last position included.', resolve: (p) => p.position }),
+    position: t.field({
+      type: 'Position',
+      description: 'The last position included.',
+      resolve: (p) => p.position,
+    }),
     level: t.exposeString('level', { nullable: true }),
     status: t.exposeString('status', { nullable: true, description: 'active, probation or departed' }),
     branchId: t.exposeString('branchId', { nullable: true }),
@@ -176,7 +198,8 @@ const PersonAsOfRef = builder.objectRef<PersonAsOf>('PersonAsOf').implement({
     eligibility: t.field({
       type: 'JSON',
       nullable: true,
-      description: 'The evaluated month, the candidate record and each next level’s verdict with its checklist.',
+      description:
+        'The evaluated month, the candidate record and each next level’s verdict with its checklist.',
       resolve: (p) => p.eligibility,
     }),
     retentionRisk: t.field({
@@ -262,7 +285,8 @@ interface BranchCount {
   becomeIneligible: number;
 }
 const SimulationBranchCountRef = builder.objectRef<BranchCount>('SimulationBranchCount').implement({
-  description: 'People of a branch eligible for any next level before and after, and the changes.',
+  description:
+    'People of a branch eligible for any next level before and after, and how many people gain or lose a verdict (each counted once).',
   fields: (t) => ({
     branchId: t.exposeString('branchId'),
     eligibleBefore: t.exposeInt('eligibleBefore'),
@@ -326,7 +350,9 @@ builder.queryField('policySimulation', (t) =>
         outcome.people.map((p) => p.employeeId),
       );
       const who = new Map(
-        people.filter((p) => p !== undefined).map((p) => [p.employee_id, { name: p.name, branchId: p.branch_id }]),
+        people
+          .filter((p) => p !== undefined)
+          .map((p) => [p.employee_id, { name: p.name, branchId: p.branch_id }]),
       );
       const named = (c: (typeof outcome.becomeEligible)[number]): SimulatedChangeOut => ({
         ...c,
@@ -348,8 +374,10 @@ builder.queryField('policySimulation', (t) =>
         if (p.before) b.eligibleBefore++;
         if (p.after) b.eligibleAfter++;
       }
-      for (const c of outcome.becomeEligible) branch(c.employeeId).becomeEligible++;
-      for (const c of outcome.becomeIneligible) branch(c.employeeId).becomeIneligible++;
+      // People, not steps: someone who becomes eligible for two next levels counts once.
+      for (const id of new Set(outcome.becomeEligible.map((c) => c.employeeId))) branch(id).becomeEligible++;
+      for (const id of new Set(outcome.becomeIneligible.map((c) => c.employeeId)))
+        branch(id).becomeIneligible++;
       return {
         evaluatedPeople: outcome.evaluatedPeople,
         becomeEligible: outcome.becomeEligible.map(named),

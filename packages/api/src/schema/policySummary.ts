@@ -15,7 +15,9 @@ export const PolicySummaryRef = builder.objectRef<PolicySummary>('PolicySummary'
   description: 'A version of a policy document (scoring policy, ladder, commission plan or retention model).',
   fields: (t) => ({
     id: t.exposeString('id'),
-    kind: t.exposeString('kind', { description: 'The event that published it, e.g. ScoringPolicyPublished.' }),
+    kind: t.exposeString('kind', {
+      description: 'The event that published it, e.g. ScoringPolicyPublished.',
+    }),
     name: t.exposeString('name'),
     version: t.exposeInt('version'),
     publishedAt: t.exposeString('publishedAt', { description: 'When the store recorded it (ISO 8601).' }),
