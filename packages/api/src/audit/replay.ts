@@ -157,6 +157,9 @@ class Lru<K, V> {
     }
     return value;
   }
+  clear(): void {
+    this.map.clear();
+  }
   set(key: K, value: V): void {
     this.map.delete(key);
     this.map.set(key, value);
@@ -164,6 +167,8 @@ class Lru<K, V> {
   }
 }
 const results = new Lru<string, DecisionReplay>(500);
+/** Forgets every cached replay (benchmarks measure cold replays). */
+export const forgetReplays = (): void => results.clear();
 
 /** Replays decision `decisionId` (the review id); null when there is no such review. */
 export async function replayDecision(store: EventStore, decisionId: string): Promise<DecisionReplay | null> {
