@@ -78,7 +78,8 @@ let anyone = '';
 for (let after = 0n; ; ) {
   const page = await store.readAll({ after, maxCount: 10_000 });
   for (const e of page.events) {
-    if (e.type === 'PromotionDecided') decisions.push({ reviewId: String(e.data.reviewId), position: e.position });
+    if (e.type === 'PromotionDecided')
+      decisions.push({ reviewId: String(e.data.reviewId), position: e.position });
     if (!anyone && e.type === 'EmployeeHired') anyone = String(e.data.employeeId);
   }
   if (page.isEnd || page.events.length === 0) break;
@@ -89,25 +90,36 @@ const first = decisions[0];
 const last = decisions.at(-1);
 if (!first || !last) throw new Error('the demo company has no decisions');
 
-const earliest = await time('decisionReplay, earliest decision, cold', () => replayDecision(store, first.reviewId));
+const earliest = await time('decisionReplay, earliest decision, cold', () =>
+  replayDecision(store, first.reviewId),
+);
 await store.close();
 store = fresh();
 forgetReplays();
-const latest = await time('decisionReplay, latest decision, cold', () => replayDecision(store, last.reviewId));
-const cached = await time('decisionReplay, latest decision, cached', () => replayDecision(store, last.reviewId));
+const latest = await time('decisionReplay, latest decision, cold', () =>
+  replayDecision(store, last.reviewId),
+);
+const cached = await time('decisionReplay, latest decision, cached', () =>
+  replayDecision(store, last.reviewId),
+);
 await store.close();
 store = fresh();
 forgetReplays();
 let differences = 0;
 const all = await time(`decisionReplay, all ${decisions.length} decisions in order, cold`, async () => {
-  for (const d of decisions) differences += (await replayDecision(store, d.reviewId))?.differences.length ?? 0;
+  for (const d of decisions)
+    differences += (await replayDecision(store, d.reviewId))?.differences.length ?? 0;
 });
-console.log(`  ${differences} differences over all decisions; ${fmt(all.ms / decisions.length)} ms per decision`);
+console.log(
+  `  ${differences} differences over all decisions; ${fmt(all.ms / decisions.length)} ms per decision`,
+);
 await store.close();
 
 store = fresh();
 const now = new Date();
-const asOf = await time(`personAsOf ${anyone}, now`, () => personAsOf(store, anyone, now, null, { riskFactors: true }));
+const asOf = await time(`personAsOf ${anyone}, now`, () =>
+  personAsOf(store, anyone, now, null, { riskFactors: true }),
+);
 const asOfDate = await time(`personAsOf ${anyone}, business date 2025-09-30`, () =>
   personAsOf(store, anyone, now, '2025-09-30', { riskFactors: true }),
 );
@@ -124,7 +136,9 @@ const lenient: Ladder = {
   })),
 };
 const simCold = await time('policySimulation, cold', () => simulatePolicies(store, { ladder: lenient }));
-const simWarm = await time('policySimulation, head snapshot warm', () => simulatePolicies(store, { ladder: lenient }));
+const simWarm = await time('policySimulation, head snapshot warm', () =>
+  simulatePolicies(store, { ladder: lenient }),
+);
 console.log(
   `  ${simCold.value.evaluatedPeople} people, ${simCold.value.becomeEligible.length} become eligible, ${simCold.value.becomeIneligible.length} ineligible`,
 );
