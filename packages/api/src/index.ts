@@ -11,6 +11,11 @@ export { createHookHandler, type HookHandler } from './hooks/handler.ts';
 export { signHook } from './hooks/signature.ts';
 export { type ImportReport, runImport } from './import/importer.ts';
 export { type CommandSink, createDispatchSink, createPreviewSink } from './import/sink.ts';
-export { DEFAULT_DEMO_SEED, type DemoSeedParameters, demoSeedStatus, seedDemoCompany } from './seed/demoSeed.ts';
+export {
+  DEFAULT_DEMO_SEED,
+  type DemoSeedParameters,
+  demoSeedStatus,
+  seedDemoCompany,
+} from './seed/demoSeed.ts';
 export { createApiServer } from './server.ts';
 export { createWebHandler, dashboardBuild, ensureDashboardBuilt, type WebHandler } from './web.ts';
