@@ -300,6 +300,19 @@ describe('decisionReplay', () => {
       expect(body.errors?.[0]?.message).toMatch(/decisionReplay is for auditor, hr_admin, committee_member/);
     }
     expect(await replay('no-such-review')).toBeNull();
+    await send('Nominate', {
+      reviewId: 'audit-open',
+      employeeId: 'ax1',
+      fromLevel: 'sales_representative',
+      toLevel: 'sales_supervisor',
+      track: 'sales_management',
+      score: 50,
+      reason: 'manager_nomination',
+      nominatedBy: 'hr',
+      at: '2025-04-01T09:00:00Z',
+    });
+    const open = await read(REPLAY, auditor, { id: 'audit-open' });
+    expect(open.errors?.[0]?.message).toBe('review audit-open has no decision yet: nothing to replay');
   });
 });
 
