@@ -1,3 +1,7 @@
+export { type PersonAsOf, personAsOf } from './audit/asOf.ts';
+export { foldCacheFor } from './audit/history.ts';
+export { type DecisionReplay, forgetReplays, replayDecision } from './audit/replay.ts';
+export { draftProblems, type PolicyDraft, simulatePolicies } from './audit/simulation.ts';
 export { createTokenService } from './auth/tokens.ts';
 export { type BatchItem, type BatchOutcome, dispatchBatch } from './commands/batch.ts';
 export { dispatch } from './commands/bus.ts';
@@ -7,6 +11,11 @@ export { createHookHandler, type HookHandler } from './hooks/handler.ts';
 export { signHook } from './hooks/signature.ts';
 export { type ImportReport, runImport } from './import/importer.ts';
 export { type CommandSink, createDispatchSink, createPreviewSink } from './import/sink.ts';
-export { DEFAULT_DEMO_SEED, type DemoSeedParameters, seedDemoCompany } from './seed/demoSeed.ts';
+export {
+  DEFAULT_DEMO_SEED,
+  type DemoSeedParameters,
+  demoSeedStatus,
+  seedDemoCompany,
+} from './seed/demoSeed.ts';
 export { createApiServer } from './server.ts';
 export { createWebHandler, dashboardBuild, ensureDashboardBuilt, type WebHandler } from './web.ts';

@@ -83,6 +83,16 @@ function isClientError(error: Error): boolean {
   );
 }
 
+/** Root fields that recompute from the whole event store (`schema/audit.ts`), and their time budget. */
+const AUDIT_FIELDS = new Set(['decisionReplay', 'personAsOf', 'policySimulation']);
+const AUDIT_TIMEOUT_MS = 60_000;
+function selectsAuditField(args: ExecutionArgs): boolean {
+  const operation = getOperationAST(args.document, args.operationName);
+  return (operation?.selectionSet.selections ?? []).some(
+    (s) => s.kind === 'Field' && AUDIT_FIELDS.has(s.name.value),
+  );
+}
+
 /** The HTTP server: GraphQL at `/graphql`, `/healthz`, Prometheus `/metrics`, webhooks and, when given, the dashboard. */
 export function createApiServer(deps: ApiDeps): Server & { readonly watermark: ReadModelWatermark } {
   const metrics = createMetrics(deps.store, deps.db);
@@ -129,18 +139,20 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
       };
     },
   };
-  // A query that runs too long is answered with an error instead of holding the client.
+  // A query that runs too long is answered with an error instead of holding the client. The
+  // audit recomputations fold the event store itself and get a longer budget.
   const timeout: Plugin<Context> = {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args: ExecutionArgs) => {
+        const limitMs = selectsAuditField(args) ? Math.max(timeoutMs, AUDIT_TIMEOUT_MS) : timeoutMs;
         let timer: NodeJS.Timeout | undefined;
         const limit = new Promise((resolve) => {
           timer = setTimeout(
             () =>
               resolve({
-                errors: [new GraphQLError(`the query took longer than ${timeoutMs} ms and was stopped`)],
+                errors: [new GraphQLError(`the query took longer than ${limitMs} ms and was stopped`)],
               }),
-            timeoutMs,
+            limitMs,
           );
         });
         return Promise.race([Promise.resolve(executeFn(args)), limit]).finally(() =>

@@ -16,6 +16,7 @@ import './evaluations.ts';
 import './overview.ts';
 import './feedback.ts';
 import './reviews.ts';
+import './audit.ts';
 import { withDirectives } from './directives.ts';
 
 export const schema = withDirectives(builder.toSchema());

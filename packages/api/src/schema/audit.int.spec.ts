@@ -1,0 +1,549 @@
+import {
+  DEFAULT_SIMULATION_POLICIES,
+  type DomainCommandType,
+  domainCommandSchemas,
+  type Ladder,
+  LadderSchema,
+  type PromotionDecided,
+  ScoringPolicySchema,
+} from '@trackrecord/domain';
+import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { Viewer } from '../auth/viewer.ts';
+import { toGraphQL } from '../commands/zodInput.ts';
+import { seedDemoCompany } from '../seed/demoSeed.ts';
+import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
+
+// The auditors' queries over a small seeded company (with its promotion round and policy
+// revision) plus a person of our own whose sale is corrected after the fact.
+
+const SMALL = { seed: 16, employees: 32, weeks: 15 };
+let database: TestDatabase;
+let api: ApiHarness;
+let hr: string;
+let auditor: string;
+const as = (viewer: Viewer) => api.token(viewer);
+
+async function send(type: DomainCommandType, data: unknown): Promise<string> {
+  const field = `${type.charAt(0).toLowerCase()}${type.slice(1)}`;
+  const { body } = await api.graphql<Record<string, { __typename: string; position?: string }>>(
+    `mutation($input: ${type}Input!) { ${field}(input: $input) { __typename ... on CommandSucceeded { position } ... on RuleViolation { message } ... on ValidationFailed { message } } }`,
+    { token: hr, variables: { input: toGraphQL(domainCommandSchemas[type], data) } },
+  );
+  const result = body.data?.[field];
+  if (result?.__typename !== 'CommandSucceeded' || !result.position) throw new Error(JSON.stringify(body));
+  return result.position;
+}
+
+/** A query after the read models have applied everything so far. */
+async function read<T>(query: string, token: string, variables?: Record<string, unknown>) {
+  const head = (await api.store.headPosition()).toString();
+  const wait = `@waitFor(position: "${head}", timeoutMs: 5000)`;
+  const brace = query.indexOf('{');
+  const document = query.startsWith('{')
+    ? `query Q ${wait} ${query}`
+    : `${query.slice(0, brace)}${wait} ${query.slice(brace)}`;
+  const response = await api.graphql<T>(document, {
+    token,
+    ...(variables ? { variables } : {}),
+  });
+  return response.body;
+}
+async function data<T>(query: string, token: string, variables?: Record<string, unknown>): Promise<T> {
+  const body = await read<T>(query, token, variables);
+  expect(body.errors).toBeUndefined();
+  return body.data as T;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let beforeCorrection: Date;
+let beforeHire: Date;
+let afterSales: Date;
+
+beforeAll(async () => {
+  database = await createTestDatabase('api_audit');
+  api = await startApiHarness(database.url, { runners: true });
+  hr = await as({ userId: 'hr', name: 'HR', role: 'hr_admin' });
+  auditor = await as({ userId: 'au', name: 'Audit', role: 'auditor' });
+  await seedDemoCompany(api.store, SMALL);
+  await pause(20);
+  beforeHire = new Date();
+  await pause(20);
+  await send('HireEmployee', {
+    employeeId: 'ax1',
+    name: 'Xu Audit',
+    branchId: 'audit-br',
+    teamId: 'audit-t',
+    regionId: 'east',
+    managerId: null,
+    level: 'sales_representative',
+    track: 'sales_management',
+    hiredAt: '2025-01-06',
+    probationEnd: null,
+    recruitingFit: 70,
+  });
+  const sale = (saleId: string, amount: number, closedAt: string) =>
+    send('CloseSale', {
+      saleId,
+      employeeId: 'ax1',
+      amount,
+      grossMargin: 0.3,
+      productLine: 'crm',
+      customerId: `k-${saleId}`,
+      customerType: 'smb',
+      channel: 'direct',
+      newCustomer: true,
+      cycleDays: 12,
+      closedAt,
+    });
+  await sale('ax-s1', 1_000_000, '2025-02-10T10:00:00Z');
+  await pause(20);
+  beforeCorrection = new Date();
+  await pause(20);
+  await send('CorrectSale', {
+    saleId: 'ax-s1',
+    amount: 600_000,
+    grossMargin: 0.3,
+    reason: 'the CRM double-counted a line',
+    correctedAt: '2025-03-20T10:00:00Z',
+  });
+  await sale('ax-s2', 500_000, '2025-03-05T10:00:00Z');
+  await pause(20);
+  afterSales = new Date();
+}, 240_000);
+afterAll(async () => {
+  await api?.close();
+  await database?.drop();
+});
+
+const REPLAY = `query R($id: String!) { decisionReplay(decisionId: $id) {
+  decisionId employeeId evidencePosition replayedTo policyVersions policiesInForce same eventsReplayed
+  differences { field original recomputed note }
+  original { outcome eligible score }
+  recomputed { eligible score scoreMonth checklist }
+  corrections { kind ref saleId amountBefore amountAfter position }
+} }`;
+type Replay = {
+  decisionId: string;
+  employeeId: string;
+  evidencePosition: string;
+  replayedTo: string;
+  policyVersions: Record<string, number>;
+  policiesInForce: Record<string, number>;
+  same: boolean;
+  eventsReplayed: number;
+  differences: { field: string; original: unknown; recomputed: unknown; note: string }[];
+  original: { outcome: string; eligible: boolean | null; score: number | null };
+  recomputed: {
+    eligible: boolean | null;
+    score: number | null;
+    scoreMonth: string | null;
+    checklist: unknown;
+  };
+  corrections: { kind: string; ref: string; saleId: string }[];
+};
+const replay = async (id: string, token = auditor) =>
+  (await data<{ decisionReplay: Replay | null }>(REPLAY, token, { id })).decisionReplay;
+
+async function seededDecisions() {
+  const out: { reviewId: string; data: z.infer<typeof PromotionDecided.schema> }[] = [];
+  for (let after = 0n; ; ) {
+    const page = await api.store.readAll({ after, maxCount: 10_000 });
+    for (const e of page.events)
+      if (e.type === 'PromotionDecided') {
+        const d = e.data as z.infer<typeof PromotionDecided.schema>;
+        out.push({ reviewId: d.reviewId, data: d });
+      }
+    if (page.isEnd || page.events.length === 0) return out;
+    after = page.nextAfter;
+  }
+}
+
+/** A review of ax1 decided with the evidence position and policy versions given. */
+async function decide(reviewId: string, evidencePosition: string, policyVersions: Record<string, number>) {
+  await send('Nominate', {
+    reviewId,
+    employeeId: 'ax1',
+    fromLevel: 'sales_representative',
+    toLevel: 'sales_supervisor',
+    track: 'sales_management',
+    score: 50,
+    reason: 'manager_nomination',
+    nominatedBy: 'hr',
+    at: '2025-03-25T09:00:00Z',
+  });
+  await send('OpenReview', { reviewId, committee: ['cm1'], quorum: 1, at: '2025-03-26T09:00:00Z' });
+  await send('CastVote', { reviewId, memberId: 'cm1', vote: 'reject', at: '2025-03-27T09:00:00Z' });
+  await send('DecidePromotion', {
+    reviewId,
+    outcome: 'rejected',
+    rationale: 'not yet',
+    evidencePosition,
+    policyVersions,
+    decidedBy: 'cm1',
+    at: '2025-03-28T09:00:00Z',
+  });
+}
+
+type Basis = {
+  evidencePosition: string;
+  scoringPolicy: { id: string; version: number };
+  ladder: { id: string; version: number };
+};
+const basisOfAx1 = async () =>
+  (
+    await data<{ person: { reviewBasis: Basis } }>(
+      '{ person(id: "ax1") { reviewBasis(month: "2025-03") { evidencePosition scoringPolicy { id version } ladder { id version } } } }',
+      hr,
+    )
+  ).person.reviewBasis;
+
+describe('decisionReplay', () => {
+  it('replays every seeded decision with no difference', async () => {
+    const decisions = await seededDecisions();
+    expect(decisions.length).toBeGreaterThan(0);
+    for (const d of decisions) {
+      const r = await replay(d.reviewId);
+      expect(r, d.reviewId).not.toBeNull();
+      expect(r?.differences, d.reviewId).toEqual([]);
+      expect(r?.same).toBe(true);
+      expect(r?.evidencePosition).toBe(d.data.evidencePosition);
+      expect(r?.replayedTo).toBe(d.data.evidencePosition);
+      expect(r?.policyVersions).toEqual(d.data.policyVersions);
+      expect(r?.original.outcome).toBe(d.data.outcome);
+      expect(r?.recomputed.eligible).not.toBeNull();
+      expect(r?.recomputed.checklist).toBeInstanceOf(Array);
+      expect(r?.eventsReplayed).toBeGreaterThan(0);
+    }
+  });
+
+  it('agrees with what the read models showed when the decision records the review basis', async () => {
+    const basis = await basisOfAx1();
+    await decide('audit-good', basis.evidencePosition, {
+      [basis.scoringPolicy.id]: basis.scoringPolicy.version,
+      [basis.ladder.id]: basis.ladder.version,
+    });
+    const r = await replay('audit-good');
+    expect(r?.differences).toEqual([]);
+    expect(r?.same).toBe(true);
+    const shown = await data<{
+      person: { score: { score: number }; eligibility: { toLevel: string; eligible: boolean }[] };
+    }>('{ person(id: "ax1") { score(month: "2025-03") { score } eligibility { toLevel eligible } } }', hr);
+    expect(r?.recomputed.scoreMonth).toBe('2025-03');
+    expect(r?.recomputed.score).toBe(shown.person.score.score);
+    expect(r?.recomputed.eligible).toBe(
+      shown.person.eligibility.find((v) => v.toLevel === 'sales_supervisor')?.eligible,
+    );
+    // The correction of ax-s1 came before this evidence: nothing later touched it.
+    expect(r?.corrections).toEqual([]);
+  });
+
+  it('finds a policy version the decision recorded that was not in force', async () => {
+    const basis = await basisOfAx1();
+    await decide('audit-policy', basis.evidencePosition, {
+      [basis.scoringPolicy.id]: basis.scoringPolicy.version + 4,
+      [basis.ladder.id]: basis.ladder.version,
+    });
+    const r = await replay('audit-policy');
+    expect(r?.same).toBe(false);
+    expect(r?.differences).toEqual([
+      expect.objectContaining({
+        field: `policyVersions.${basis.scoringPolicy.id}`,
+        original: basis.scoringPolicy.version + 4,
+        recomputed: basis.scoringPolicy.version,
+      }),
+    ]);
+    expect(r?.policiesInForce[basis.scoringPolicy.id]).toBe(basis.scoringPolicy.version);
+  });
+
+  it('finds evidence that postdates the decision and a ladder left unrecorded', async () => {
+    const basis = await basisOfAx1();
+    await decide('audit-late', '999999999', { [basis.scoringPolicy.id]: basis.scoringPolicy.version });
+    const r = await replay('audit-late');
+    expect(r?.same).toBe(false);
+    expect(r?.differences.map((d) => d.field).sort()).toEqual(
+      ['evidencePosition', `policyVersions.${basis.ladder.id}`].sort(),
+    );
+    expect(BigInt(r?.replayedTo ?? '0')).toBeLessThan(999999999n);
+  });
+
+  it('lists corrections recorded after the decision that touched its evidence', async () => {
+    const basis = await basisOfAx1();
+    await decide('audit-corrected', basis.evidencePosition, {
+      [basis.scoringPolicy.id]: basis.scoringPolicy.version,
+      [basis.ladder.id]: basis.ladder.version,
+    });
+    await send('ReverseSale', {
+      saleId: 'ax-s2',
+      reason: 'customer cancelled',
+      reversedAt: '2025-04-02T10:00:00Z',
+    });
+    const r = await replay('audit-corrected');
+    expect(r?.same).toBe(true);
+    expect(r?.corrections).toContainEqual(
+      expect.objectContaining({ kind: 'decision', ref: 'audit-corrected', saleId: 'ax-s2' }),
+    );
+  });
+
+  it('is for auditors, HR and the committee only, and says why not', async () => {
+    const [first] = await seededDecisions();
+    for (const role of ['hr_admin', 'committee_member'] as const) {
+      const r = await replay(first!.reviewId, await as({ userId: role, name: role, role }));
+      expect(r?.same).toBe(true);
+    }
+    for (const viewer of [
+      { userId: 'rep', name: 'Rep', role: 'sales_rep', employeeId: 'ax1' },
+      { userId: 'an', name: 'Analyst', role: 'analyst' },
+    ] as const) {
+      const body = await read(REPLAY, await as(viewer), { id: first!.reviewId });
+      expect(body.errors?.[0]?.message).toMatch(/decisionReplay is for auditor, hr_admin, committee_member/);
+    }
+    expect(await replay('no-such-review')).toBeNull();
+    await send('Nominate', {
+      reviewId: 'audit-open',
+      employeeId: 'ax1',
+      fromLevel: 'sales_representative',
+      toLevel: 'sales_supervisor',
+      track: 'sales_management',
+      score: 50,
+      reason: 'manager_nomination',
+      nominatedBy: 'hr',
+      at: '2025-04-01T09:00:00Z',
+    });
+    const open = await read(REPLAY, auditor, { id: 'audit-open' });
+    expect(open.errors?.[0]?.message).toBe('review audit-open has no decision yet: nothing to replay');
+  });
+});
+
+const AS_OF = `query A($id: String!, $at: DateTime!, $bd: String) { personAsOf(id: $id, at: $at, businessDate: $bd) {
+  employeeId transactionTime businessDate position level status branchId teamId events
+  score { month score parts inputs policyId policyVersion }
+  eligibility retentionRisk policies { id kind version }
+} }`;
+type AsOf = {
+  employeeId: string;
+  businessDate: string | null;
+  position: string;
+  level: string;
+  status: string;
+  branchId: string;
+  teamId: string;
+  events: number;
+  score: {
+    month: string;
+    score: number;
+    inputs: { salesAmount: number };
+    policyId: string;
+    policyVersion: number;
+  };
+  eligibility: { evaluatedMonth: string } | null;
+  retentionRisk: { band: string; factors: unknown } | null;
+  policies: { id: string; kind: string; version: number }[];
+};
+const asOf = async (at: Date, businessDate: string | null, token = auditor) =>
+  (
+    await data<{ personAsOf: AsOf | null }>(AS_OF, token, {
+      id: 'ax1',
+      at: at.toISOString(),
+      bd: businessDate,
+    })
+  ).personAsOf;
+
+describe('personAsOf', () => {
+  it('shows what the store knew before the correction (transaction time)', async () => {
+    const p = await asOf(beforeCorrection, null);
+    expect(p).toMatchObject({ employeeId: 'ax1', level: 'sales_representative', status: 'active' });
+    expect(p?.branchId).toBe('audit-br');
+    expect(p?.teamId).toBe('audit-t');
+    expect(p?.score.month).toBe('2025-02');
+    expect(p?.score.inputs.salesAmount).toBe(1_000_000);
+    expect(p?.policies.map((x) => x.kind).sort()).toEqual(
+      ['CommissionPlanPublished', 'LadderPublished', 'RetentionModelPublished', 'ScoringPolicyPublished']
+        .filter((k) => p?.policies.some((x) => x.kind === k))
+        .sort(),
+    );
+    expect(p?.policies.some((x) => x.kind === 'ScoringPolicyPublished')).toBe(true);
+    // Nothing recorded after `at`: the position is before the correction's.
+    const now = await asOf(new Date(), null);
+    expect(BigInt(p?.position ?? '0')).toBeLessThan(BigInt(now?.position ?? '0'));
+    expect(p?.events).toBeLessThan(now?.events ?? 0);
+  });
+
+  it('shows the corrected amount as of a business date before the correction was made', async () => {
+    const p = await asOf(new Date(), '2025-02-28');
+    expect(p?.businessDate).toBe('2025-02-28');
+    // The March sale is cut (business date), the February one counted as corrected later.
+    expect(p?.score.month).toBe('2025-02');
+    expect(p?.score.inputs.salesAmount).toBe(600_000);
+    // Both axes: before the correction was recorded, the same business date shows the old amount.
+    const old = await asOf(beforeCorrection, '2025-02-28');
+    expect(old?.score.inputs.salesAmount).toBe(1_000_000);
+    // Without a business date, the latest month is March (before ax-s2 was reversed above).
+    const latest = await asOf(afterSales, null);
+    expect(latest?.score.month).toBe('2025-03');
+    expect(latest?.score.inputs.salesAmount).toBe(500_000);
+  });
+
+  it('knows nobody before their hire was recorded, and refuses a bad business date', async () => {
+    expect(await asOf(beforeHire, null)).toBeNull();
+    const body = await read(AS_OF, auditor, { id: 'ax1', at: new Date().toISOString(), bd: '2025-13-01' });
+    expect(body.errors?.[0]?.message).toMatch(/businessDate must be a date YYYY-MM-DD, got 2025-13-01/);
+  });
+
+  it('is for auditors, HR and the managers of the person', async () => {
+    expect(await asOf(new Date(), null, hr)).not.toBeNull();
+    const manager = await as({ userId: 'bm', name: 'BM', role: 'branch_manager', branchId: 'audit-br' });
+    const p = await asOf(new Date(), null, manager);
+    expect(p?.employeeId).toBe('ax1');
+    const other = await as({ userId: 'bm2', name: 'BM2', role: 'branch_manager', branchId: 'elsewhere' });
+    const refused = await read(AS_OF, other, { id: 'ax1', at: new Date().toISOString() });
+    expect(refused.errors?.[0]?.message).toMatch(/ax1 is not one of the people you manage/);
+    for (const viewer of [
+      { userId: 'rep', name: 'Rep', role: 'sales_rep', employeeId: 'ax1' },
+      { userId: 'cm', name: 'CM', role: 'committee_member' },
+    ] as const) {
+      const body = await read(AS_OF, await as(viewer), { id: 'ax1', at: new Date().toISOString() });
+      expect(body.errors?.[0]?.message).toMatch(
+        /personAsOf is for auditor, hr_admin, branch_manager, team_manager/,
+      );
+    }
+  });
+});
+
+const SIMULATE = `query S($draft: PolicyDraftInput!) { policySimulation(draft: $draft) {
+  evaluatedPeople basePosition tookMs
+  becomeEligible { employeeId name branchId toLevel before after scoreBefore scoreAfter }
+  becomeIneligible { employeeId toLevel before after }
+  byBranch { branchId eligibleBefore eligibleAfter becomeEligible becomeIneligible }
+} }`;
+type Simulation = {
+  evaluatedPeople: number;
+  basePosition: string;
+  becomeEligible: { employeeId: string; name: string; branchId: string; before: boolean; after: boolean }[];
+  becomeIneligible: { employeeId: string; before: boolean; after: boolean }[];
+  byBranch: {
+    branchId: string;
+    eligibleBefore: number;
+    eligibleAfter: number;
+    becomeEligible: number;
+    becomeIneligible: number;
+  }[];
+};
+const ladderWith = (requirements: Ladder['tracks'][number]['levels'][number]['requirements']): Ladder => ({
+  ...DEFAULT_SIMULATION_POLICIES.ladder,
+  version: DEFAULT_SIMULATION_POLICIES.ladder.version + 1,
+  tracks: DEFAULT_SIMULATION_POLICIES.ladder.tracks.map((t) => ({
+    ...t,
+    levels: t.levels.map((l, i) => ({ ...l, requirements: i === 0 ? [] : requirements })),
+  })),
+});
+const simulate = async (draft: Record<string, unknown>, token = hr) =>
+  read<{ policySimulation: Simulation }>(SIMULATE, token, { draft });
+
+describe('policySimulation', () => {
+  it('lists who becomes eligible under a lenient ladder, by branch, and appends nothing', async () => {
+    const head = await api.store.headPosition();
+    const body = await simulate({
+      ladder: toGraphQL(LadderSchema, ladderWith([{ kind: 'experience', months: 0 }])),
+    });
+    expect(body.errors).toBeUndefined();
+    const s = body.data!.policySimulation;
+    expect(s.evaluatedPeople).toBeGreaterThan(20);
+    expect(s.basePosition).toBe(head.toString());
+    expect(s.becomeIneligible).toEqual([]);
+    expect(s.becomeEligible.length).toBeGreaterThan(0);
+    expect(s.becomeEligible.every((c) => !c.before && c.after && c.name.length > 0)).toBe(true);
+    expect(s.becomeEligible.map((c) => c.employeeId)).toContain('ax1');
+    // Counts add up per branch; nobody loses eligibility, some gain it.
+    const sum = (f: (b: Simulation['byBranch'][number]) => number) =>
+      s.byBranch.reduce((n, b) => n + f(b), 0);
+    expect(sum((b) => b.becomeEligible)).toBe(new Set(s.becomeEligible.map((c) => c.employeeId)).size);
+    expect(sum((b) => b.eligibleAfter)).toBeGreaterThan(sum((b) => b.eligibleBefore));
+    expect(sum((b) => b.eligibleAfter)).toBeLessThanOrEqual(s.evaluatedPeople);
+    expect(
+      s.byBranch.find((b) => b.branchId === 'audit-br'),
+      JSON.stringify(s.byBranch),
+    ).toMatchObject({
+      eligibleAfter: 1,
+      becomeEligible: 1,
+    });
+    expect(await api.store.headPosition()).toBe(head);
+  });
+
+  it('lists who would lose their eligibility under a strict ladder', async () => {
+    const strict = await simulate({
+      ladder: toGraphQL(LadderSchema, ladderWith([{ kind: 'experience', months: 600 }])),
+    });
+    const s = strict.data!.policySimulation;
+    const before = s.byBranch.reduce((n, b) => n + b.eligibleBefore, 0);
+    expect(s.byBranch.every((b) => b.eligibleAfter === 0)).toBe(true);
+    expect(new Set(s.becomeIneligible.map((c) => c.employeeId)).size).toBe(before);
+    expect(s.becomeEligible).toEqual([]);
+  });
+
+  it('rescored under a draft scoring policy whose score requirement nobody can miss', async () => {
+    const scoring = {
+      ...DEFAULT_SIMULATION_POLICIES.scoring,
+      version: DEFAULT_SIMULATION_POLICIES.scoring.version + 1,
+    };
+    const body = await simulate({
+      scoringPolicy: toGraphQL(ScoringPolicySchema, scoring),
+      ladder: toGraphQL(LadderSchema, ladderWith([{ kind: 'score', min: 0 }])),
+    });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.policySimulation.becomeIneligible).toEqual([]);
+  });
+
+  it('refuses an invalid draft naming every problem', async () => {
+    const bad = DEFAULT_SIMULATION_POLICIES.scoring;
+    const [rank, weights] = Object.entries(bad.weightsByRank)[0]!;
+    const draft = {
+      scoringPolicy: toGraphQL(ScoringPolicySchema, {
+        ...bad,
+        weightsByRank: {
+          ...bad.weightsByRank,
+          [rank]: weights!.map((w) => ({ ...w, weight: w.weight / 2 })),
+        },
+      }),
+      ladder: toGraphQL(LadderSchema, {
+        ...ladderWith([{ kind: 'experience', months: 0 }]),
+        tracks: [
+          {
+            ...DEFAULT_SIMULATION_POLICIES.ladder.tracks[0]!,
+            levels: DEFAULT_SIMULATION_POLICIES.ladder.tracks[0]!.levels.map((l) => ({
+              ...l,
+              requirements: [{ kind: 'experience', months: 1 }],
+            })),
+          },
+        ],
+      }),
+    };
+    const body = await simulate(draft);
+    const error = body.errors?.[0];
+    expect(error?.message).toMatch(
+      new RegExp(`draft.scoringPolicy: weights of rank ${rank} sum to 50, not 100`),
+    );
+    expect(error?.message).toMatch(/draft.ladder: entry level \w+ of track \w+ must have no requirements/);
+    expect(error?.extensions?.problems).toContainEqual({
+      path: ['draft', 'scoringPolicy'],
+      message: `weights of rank ${rank} sum to 50, not 100`,
+    });
+    const empty = await simulate({});
+    expect(empty.errors?.[0]?.message).toMatch(/give a scoringPolicy, a ladder or both/);
+  });
+
+  it('is for HR and analysts; a sales rep may not run it', async () => {
+    const draft = { ladder: toGraphQL(LadderSchema, ladderWith([{ kind: 'experience', months: 0 }])) };
+    const analyst = await simulate(draft, await as({ userId: 'an', name: 'Analyst', role: 'analyst' }));
+    expect(analyst.errors).toBeUndefined();
+    const rep = await simulate(
+      draft,
+      await as({ userId: 'rep', name: 'Rep', role: 'sales_rep', employeeId: 'ax1' }),
+    );
+    expect(rep.errors?.[0]?.message).toMatch(
+      /policySimulation is for hr_admin, analyst; a sales_rep may not run it/,
+    );
+    expect(rep.data?.policySimulation ?? null).toBeNull();
+  });
+});

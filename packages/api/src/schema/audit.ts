@@ -1,0 +1,392 @@
+import { decisionFlags, type LineageDb, type PeopleDb, peopleByIds } from '@trackrecord/projections';
+import type { Kysely } from 'kysely';
+import { type PersonAsOf, personAsOf } from '../audit/asOf.ts';
+import { type DecisionReplay, ReplayError, replayDecision } from '../audit/replay.ts';
+import { draftProblems, PolicyDraftSchema, simulatePolicies } from '../audit/simulation.ts';
+import { canReadField, dataScope, type Role, type Viewer } from '../auth/viewer.ts';
+import { builder } from '../builder.ts';
+import { commandInput, toDomain } from '../commands/zodInput.ts';
+import { type Context, requireViewer } from '../context.ts';
+import { ClientError } from '../errors.ts';
+import { LineageFlagRef } from './reviews.ts';
+import { PolicySummaryRef } from './policySummary.ts';
+
+// The auditors' features: a decision replayed from the event store, a person as of two times
+// (bitemporal), and a draft policy simulated over the whole history. All recompute with the
+// domain's own fold (`factsFromEvents`) over events read through the event store port.
+
+const lineageDb = (ctx: Context) => ctx.db as Kysely<LineageDb & PeopleDb>;
+const peopleDb = (ctx: Context) => ctx.db as Kysely<PeopleDb>;
+
+function requireRole(viewer: Viewer, roles: readonly Role[], what: string): void {
+  if (!roles.includes(viewer.role)) {
+    throw new ClientError(`${what} is for ${roles.join(', ')}; a ${viewer.role} may not run it`);
+  }
+}
+
+// ——— decisionReplay ———
+
+type ReplayVerdictShape = DecisionReplay['original'] & { parts?: unknown };
+const ReplayVerdictRef = builder.objectRef<ReplayVerdictShape>('ReplayVerdict').implement({
+  description:
+    'A verdict on the step: what the decision recorded (original) or what the replay computed (recomputed).',
+  fields: (t) => ({
+    eligible: t.boolean({
+      nullable: true,
+      description:
+        'Eligible for the step; null in the original, since a decision records no verdict of its own.',
+      resolve: (v) => v.eligible,
+    }),
+    score: t.float({
+      nullable: true,
+      description: 'Composite score of the evaluated month (0–100).',
+      resolve: (v) => v.score,
+    }),
+    scoreMonth: t.string({ nullable: true, resolve: (v) => v.scoreMonth }),
+    checklist: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'Every requirement of the step: required, actual, met.',
+      resolve: (v) => v.checklist,
+    }),
+    parts: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The score by KPI: raw value, normalised points, weight.',
+      resolve: (v) => v.parts ?? null,
+    }),
+    outcome: t.string({
+      nullable: true,
+      description:
+        'approved or rejected (original); null when recomputed: a replay recomputes evidence, not judgement.',
+      resolve: (v) => v.outcome,
+    }),
+  }),
+});
+
+const ReplayDifferenceRef = builder
+  .objectRef<DecisionReplay['differences'][number]>('ReplayDifference')
+  .implement({
+    description: 'A recorded claim of the decision that the replay does not bear out.',
+    fields: (t) => ({
+      field: t.exposeString('field'),
+      original: t.field({ type: 'JSON', nullable: true, resolve: (d) => d.original }),
+      recomputed: t.field({ type: 'JSON', nullable: true, resolve: (d) => d.recomputed }),
+      note: t.exposeString('note', { description: 'What differs, in words.' }),
+    }),
+  });
+
+type ReplayWithFlags = DecisionReplay & { corrections: Awaited<ReturnType<typeof decisionFlags>> };
+const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').implement({
+  description:
+    'A promotion decision replayed: the event store folded up to its evidence position, the candidate scored and judged under the policy versions it recorded, and every recorded claim checked.',
+  fields: (t) => ({
+    decisionId: t.exposeString('decisionId'),
+    reviewId: t.exposeString('reviewId'),
+    employeeId: t.exposeString('employeeId'),
+    fromLevel: t.exposeString('fromLevel'),
+    toLevel: t.exposeString('toLevel'),
+    track: t.exposeString('track'),
+    decidedAt: t.exposeString('decidedAt'),
+    decisionPosition: t.field({ type: 'Position', resolve: (r) => r.decisionPosition }),
+    evidencePosition: t.field({ type: 'Position', resolve: (r) => r.evidencePosition }),
+    replayedTo: t.field({
+      type: 'Position',
+      description:
+        'The position folded to: the evidence position, or just before the decision when it is not before it.',
+      resolve: (r) => r.replayedTo,
+    }),
+    policyVersions: t.field({
+      type: 'JSON',
+      description: 'Policy id → version, as the decision recorded them.',
+      resolve: (r) => r.policyVersions,
+    }),
+    policiesInForce: t.field({
+      type: 'JSON',
+      description:
+        'Policy id → version in force at the evidence position (scoring policy, ladder, and the others recorded).',
+      resolve: (r) => r.policiesInForce,
+    }),
+    nominationScore: t.float({
+      nullable: true,
+      description: 'The score the nomination recorded (when nominated, not at the evidence position).',
+      resolve: (r) => r.nominationScore,
+    }),
+    original: t.field({ type: ReplayVerdictRef, resolve: (r) => r.original }),
+    recomputed: t.field({ type: ReplayVerdictRef, resolve: (r) => r.recomputed }),
+    same: t.boolean({
+      description: 'True when there is no difference.',
+      resolve: (r) => r.differences.length === 0,
+    }),
+    differences: t.field({ type: [ReplayDifferenceRef], resolve: (r) => [...r.differences] }),
+    eventsReplayed: t.exposeInt('eventsReplayed', {
+      description: 'Fact events folded up to the evidence position.',
+    }),
+    tookMs: t.exposeInt('tookMs', {
+      description: 'Time of the replay when it was computed (replays are cached).',
+    }),
+    corrections: t.field({
+      type: [LineageFlagRef],
+      description: 'Corrections recorded since that touched the evidence (sales reversed or corrected).',
+      resolve: (r) => r.corrections,
+    }),
+  }),
+});
+
+builder.queryField('decisionReplay', (t) =>
+  t.field({
+    type: DecisionReplayRef,
+    nullable: true,
+    description:
+      'Replays a promotion decision (its id is the review id) from the event store. For auditors, HR and the review committee; null when there is no such review.',
+    args: { decisionId: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      requireRole(requireViewer(ctx), ['auditor', 'hr_admin', 'committee_member'], 'decisionReplay');
+      let replay: DecisionReplay | null;
+      try {
+        replay = await replayDecision(ctx.store, args.decisionId);
+      } catch (error) {
+        if (error instanceof ReplayError) throw new ClientError(error.message);
+        throw error;
+      }
+      if (!replay) return null;
+      return { ...replay, corrections: await decisionFlags(lineageDb(ctx), args.decisionId) };
+    },
+  }),
+);
+
+// ——— personAsOf ———
+
+const ScoreAsOfRef = builder.objectRef<NonNullable<PersonAsOf['score']>>('ScoreAsOf').implement({
+  description:
+    'The latest scored month as of the view, with its parts and the scoring policy it was scored under.',
+  fields: (t) => ({
+    month: t.exposeString('month'),
+    score: t.exposeFloat('score'),
+    parts: t.field({ type: 'JSON', resolve: (s) => s.parts }),
+    inputs: t.field({
+      type: 'JSON',
+      description: "The month's facts the score rests on.",
+      resolve: (s) => s.inputs,
+    }),
+    policyId: t.exposeString('policyId'),
+    policyVersion: t.exposeInt('policyVersion'),
+    policySource: t.exposeString('policySource', { description: 'published or default' }),
+  }),
+});
+
+const PersonAsOfRef = builder.objectRef<PersonAsOf>('PersonAsOf').implement({
+  description:
+    'A person as the store knew them at a transaction time and, optionally, as of a business date with corrections recorded later.',
+  fields: (t) => ({
+    employeeId: t.exposeString('employeeId'),
+    transactionTime: t.exposeString('transactionTime', { description: 'Only events recorded up to it.' }),
+    businessDate: t.exposeString('businessDate', {
+      nullable: true,
+      description: 'Facts of that date or before, with corrections of them recorded later.',
+    }),
+    position: t.field({
+      type: 'Position',
+      description: 'The last position included.',
+      resolve: (p) => p.position,
+    }),
+    level: t.exposeString('level', { nullable: true }),
+    status: t.exposeString('status', { nullable: true, description: 'active, probation or departed' }),
+    branchId: t.exposeString('branchId', { nullable: true }),
+    teamId: t.exposeString('teamId', { nullable: true }),
+    score: t.field({ type: ScoreAsOfRef, nullable: true, resolve: (p) => p.score }),
+    eligibility: t.field({
+      type: 'JSON',
+      nullable: true,
+      description:
+        'The evaluated month, the candidate record and each next level’s verdict with its checklist.',
+      resolve: (p) => p.eligibility,
+    }),
+    retentionRisk: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'Band, probability and model; factors only for HR and managers.',
+      resolve: (p) => p.retentionRisk,
+    }),
+    policies: t.field({
+      type: [PolicySummaryRef],
+      description: 'The policies in force (latest version of each kind), oldest publication first.',
+      resolve: (p) => [...p.policies],
+    }),
+    events: t.exposeInt('events', { description: 'Fact events included.' }),
+  }),
+});
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+builder.queryField('personAsOf', (t) =>
+  t.field({
+    type: PersonAsOfRef,
+    nullable: true,
+    description:
+      'A person as of a transaction time (`at`: only events recorded by then) and optionally a business date (YYYY-MM-DD: facts up to that day, with corrections recorded later). For auditors, HR, and branch and team managers about their people; null when the person is unknown then.',
+    args: {
+      id: t.arg.string({ required: true }),
+      at: t.arg({ type: 'DateTime', required: true }),
+      businessDate: t.arg.string(),
+    },
+    resolve: async (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      requireRole(viewer, ['auditor', 'hr_admin', 'branch_manager', 'team_manager'], 'personAsOf');
+      const businessDate = args.businessDate ?? null;
+      if (businessDate !== null && (!DATE.test(businessDate) || Number.isNaN(Date.parse(businessDate)))) {
+        throw new ClientError(`businessDate must be a date YYYY-MM-DD, got ${businessDate}`);
+      }
+      if (viewer.role === 'branch_manager' || viewer.role === 'team_manager') {
+        const [person] = await peopleByIds(peopleDb(ctx), dataScope(viewer), [args.id]);
+        if (!person) throw new ClientError(`${args.id} is not one of the people you manage`);
+      }
+      return personAsOf(ctx.store, args.id, args.at, businessDate, {
+        riskFactors: canReadField(viewer, 'riskFactors', args.id),
+      });
+    },
+  }),
+);
+
+// ——— policySimulation ———
+
+const PolicyDraftInput = commandInput(PolicyDraftSchema, 'PolicyDraft');
+
+interface SimulatedChangeOut {
+  employeeId: string;
+  name: string;
+  branchId: string;
+  toLevel: string;
+  track: string;
+  before: boolean;
+  after: boolean;
+  scoreBefore: number | null;
+  scoreAfter: number | null;
+}
+const SimulatedChangeRef = builder.objectRef<SimulatedChangeOut>('SimulatedChange').implement({
+  description: 'A person whose verdict for a next level changes under the draft.',
+  fields: (t) => ({
+    employeeId: t.exposeString('employeeId'),
+    name: t.exposeString('name'),
+    branchId: t.exposeString('branchId'),
+    toLevel: t.exposeString('toLevel'),
+    track: t.exposeString('track'),
+    before: t.exposeBoolean('before'),
+    after: t.exposeBoolean('after'),
+    scoreBefore: t.float({ nullable: true, resolve: (c) => c.scoreBefore }),
+    scoreAfter: t.float({ nullable: true, resolve: (c) => c.scoreAfter }),
+  }),
+});
+interface BranchCount {
+  branchId: string;
+  eligibleBefore: number;
+  eligibleAfter: number;
+  becomeEligible: number;
+  becomeIneligible: number;
+}
+const SimulationBranchCountRef = builder.objectRef<BranchCount>('SimulationBranchCount').implement({
+  description:
+    'People of a branch eligible for any next level before and after, and how many people gain or lose a verdict (each counted once).',
+  fields: (t) => ({
+    branchId: t.exposeString('branchId'),
+    eligibleBefore: t.exposeInt('eligibleBefore'),
+    eligibleAfter: t.exposeInt('eligibleAfter'),
+    becomeEligible: t.exposeInt('becomeEligible'),
+    becomeIneligible: t.exposeInt('becomeIneligible'),
+  }),
+});
+interface SimulationOut {
+  evaluatedPeople: number;
+  becomeEligible: SimulatedChangeOut[];
+  becomeIneligible: SimulatedChangeOut[];
+  byBranch: BranchCount[];
+  basePosition: bigint;
+  eventsFolded: number;
+  tookMs: number;
+}
+const PolicySimulationRef = builder.objectRef<SimulationOut>('PolicySimulation').implement({
+  description:
+    'A draft scoring policy and/or ladder evaluated over the whole history against the verdicts under the published policies. Nothing is appended.',
+  fields: (t) => ({
+    evaluatedPeople: t.exposeInt('evaluatedPeople', { description: 'Active people with a verdict.' }),
+    becomeEligible: t.field({ type: [SimulatedChangeRef], resolve: (s) => s.becomeEligible }),
+    becomeIneligible: t.field({ type: [SimulatedChangeRef], resolve: (s) => s.becomeIneligible }),
+    byBranch: t.field({ type: [SimulationBranchCountRef], resolve: (s) => s.byBranch }),
+    basePosition: t.field({
+      type: 'Position',
+      description: 'The head the history was folded to.',
+      resolve: (s) => s.basePosition,
+    }),
+    eventsFolded: t.exposeInt('eventsFolded'),
+    tookMs: t.exposeInt('tookMs'),
+  }),
+});
+
+/** A draft that fails validation: every problem with its path, as `ValidationFailed` lists them. */
+class DraftInvalid extends ClientError {
+  readonly extensions: Record<string, unknown>;
+  constructor(problems: readonly { path: readonly string[]; message: string }[]) {
+    super(`policySimulation: ${problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ')}`);
+    this.extensions = { code: 'VALIDATION_FAILED', problems };
+  }
+}
+
+builder.queryField('policySimulation', (t) =>
+  t.field({
+    type: PolicySimulationRef,
+    description:
+      'Who becomes eligible or ineligible if a draft scoring policy and/or ladder replaced the published one, over the whole history. For HR and analysts; appends nothing.',
+    args: { draft: t.arg({ type: PolicyDraftInput, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      requireRole(viewer, ['hr_admin', 'analyst'], 'policySimulation');
+      const { draft, problems } = draftProblems(toDomain(PolicyDraftSchema, args.draft));
+      if (!draft) throw new DraftInvalid(problems);
+      const started = performance.now();
+      const outcome = await simulatePolicies(ctx.store, draft);
+      const people = await peopleByIds(
+        peopleDb(ctx),
+        dataScope(viewer),
+        outcome.people.map((p) => p.employeeId),
+      );
+      const who = new Map(
+        people
+          .filter((p) => p !== undefined)
+          .map((p) => [p.employee_id, { name: p.name, branchId: p.branch_id }]),
+      );
+      const named = (c: (typeof outcome.becomeEligible)[number]): SimulatedChangeOut => ({
+        ...c,
+        name: who.get(c.employeeId)?.name ?? c.employeeId,
+        branchId: who.get(c.employeeId)?.branchId ?? 'unknown',
+      });
+      const branches = new Map<string, BranchCount>();
+      const branch = (employeeId: string) => {
+        const id = who.get(employeeId)?.branchId ?? 'unknown';
+        let b = branches.get(id);
+        if (!b) {
+          b = { branchId: id, eligibleBefore: 0, eligibleAfter: 0, becomeEligible: 0, becomeIneligible: 0 };
+          branches.set(id, b);
+        }
+        return b;
+      };
+      for (const p of outcome.people) {
+        const b = branch(p.employeeId);
+        if (p.before) b.eligibleBefore++;
+        if (p.after) b.eligibleAfter++;
+      }
+      // People, not steps: someone who becomes eligible for two next levels counts once.
+      for (const id of new Set(outcome.becomeEligible.map((c) => c.employeeId))) branch(id).becomeEligible++;
+      for (const id of new Set(outcome.becomeIneligible.map((c) => c.employeeId)))
+        branch(id).becomeIneligible++;
+      return {
+        evaluatedPeople: outcome.evaluatedPeople,
+        becomeEligible: outcome.becomeEligible.map(named),
+        becomeIneligible: outcome.becomeIneligible.map(named),
+        byBranch: [...branches.values()].sort((a, b) => (a.branchId < b.branchId ? -1 : 1)),
+        basePosition: outcome.basePosition,
+        eventsFolded: outcome.eventsFolded,
+        tookMs: Math.round(performance.now() - started),
+      };
+    },
+  }),
+);
