@@ -19,6 +19,9 @@ export type {
   NewCommissionSummary,
 } from './commission/table.ts';
 export { type CheckpointsTable, createDb, type ProjectionsMeta } from './db.ts';
+export { eventTime, policiesProjection } from './policies/project.ts';
+export * from './policies/queries.ts';
+export type { PoliciesDb, PolicyRow } from './policies/table.ts';
 export { decisionsProjection } from './decisions/project.ts';
 export * from './decisions/queries.ts';
 export type { DecisionsDb, PromotionReview, PromotionVote } from './decisions/table.ts';

@@ -38,18 +38,24 @@ export type LinearTrendForecast = {
 /** Fewest actual months a trend and its interval can be estimated from (n − 2 ≥ 1 degree of freedom). */
 export const MIN_FORECAST_HISTORY = 3;
 
+/**
+ * `values[t]` is month t's value; `null` marks a month without a value (a rate of a month with
+ * nothing to divide), which is left out of the fit but keeps the months after it in place.
+ * The forecast is for the months after the last entry.
+ */
 export function linearTrendForecast(
-  values: readonly number[],
+  values: readonly (number | null)[],
   horizon: number,
-  options: { level?: number; floor?: number } = {},
+  options: { level?: number; floor?: number; ceiling?: number } = {},
 ): LinearTrendForecast {
   const level = options.level ?? 0.8;
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 120) {
     throw validation(`horizon must be a whole number of months from 1 to 120, got ${horizon}`);
   }
   if (!(level > 0 && level < 1)) throw validation(`level must be between 0 and 1, got ${level}`);
-  if (values.some((v) => !Number.isFinite(v))) throw validation('values must be finite numbers');
-  const n = values.length;
+  if (values.some((v) => v !== null && !Number.isFinite(v))) throw validation('values must be finite numbers');
+  const observed = values.flatMap((y, t) => (y === null ? [] : [{ t, y }]));
+  const n = observed.length;
   if (n < MIN_FORECAST_HISTORY) {
     return {
       method: 'insufficient-history',
@@ -63,33 +69,34 @@ export function linearTrendForecast(
       explanation: `a linear trend and its prediction interval need at least ${MIN_FORECAST_HISTORY} months, got ${n}: no forecast`,
     };
   }
-  const tMean = (n - 1) / 2;
-  const yMean = sum(values) / n;
+  const tMean = sum(observed.map((o) => o.t)) / n;
+  const yMean = sum(observed.map((o) => o.y)) / n;
   let sxx = 0;
   let sxy = 0;
-  values.forEach((y, t) => {
+  for (const { t, y } of observed) {
     sxx += (t - tMean) ** 2;
     sxy += (t - tMean) * (y - yMean);
-  });
+  }
   const slope = sxy / sxx;
   const intercept = yMean - slope * tMean;
-  const sse = values.reduce((acc, y, t) => acc + (y - (intercept + slope * t)) ** 2, 0);
+  const sse = observed.reduce((acc, { t, y }) => acc + (y - (intercept + slope * t)) ** 2, 0);
   const s = Math.sqrt(sse / (n - 2));
   const q = studentTQuantile((1 + level) / 2, n - 2);
   const floor = options.floor ?? Number.NEGATIVE_INFINITY;
+  const ceiling = options.ceiling ?? Number.POSITIVE_INFINITY;
+  const clamp = (x: number) => Math.min(ceiling, Math.max(floor, x));
   const points: ForecastPoint[] = [];
   for (let h = 1; h <= horizon; h++) {
-    const t0 = n - 1 + h;
+    const t0 = values.length - 1 + h;
     const value = intercept + slope * t0;
     const half = q * s * Math.sqrt(1 + 1 / n + (t0 - tMean) ** 2 / sxx);
-    points.push({
-      step: h,
-      value: Math.max(floor, value),
-      lower: Math.max(floor, value - half),
-      upper: Math.max(floor, value + half),
-    });
+    points.push({ step: h, value: clamp(value), lower: clamp(value - half), upper: clamp(value + half) });
   }
-  const floorText = Number.isFinite(floor) ? `; value and bounds clamped at ${num(floor)}` : '';
+  const bounds = [
+    Number.isFinite(floor) ? `at least ${num(floor)}` : '',
+    Number.isFinite(ceiling) ? `at most ${num(ceiling)}` : '',
+  ].filter(Boolean);
+  const floorText = bounds.length ? `; value and bounds clamped to ${bounds.join(' and ')}` : '';
   return {
     method: 'linear-regression',
     n,
@@ -100,7 +107,7 @@ export function linearTrendForecast(
     level,
     points,
     explanation:
-      `OLS linear trend over ${n} months: ŷ(t) = ${num(intercept, 2)} + ${num(slope, 2)}·t (t = 0 for the first month); ` +
+      `OLS linear trend over ${n} months${n < values.length ? ` (${values.length - n} without a value left out)` : ''}: ŷ(t) = ${num(intercept, 2)} + ${num(slope, 2)}·t (t = 0 for the first month); ` +
       `${Math.round(level * 100)}% prediction interval ŷ ± t(${num((1 + level) / 2, 3)}, ${n - 2} df) = ${num(q, 4)} × s = ${num(s, 2)} × √(1 + 1/n + (t − t̄)²/Sxx), widening with the horizon${floorText}`,
   };
 }

@@ -63,6 +63,18 @@ describe('linear trend forecast', () => {
     expect(g.points.every((p) => p.value >= 0 && p.lower >= 0 && p.upper >= 0)).toBe(true);
     expect(g.points[2]?.value).toBe(0);
   });
+  it('leaves months without a value out of the fit but keeps time in place', () => {
+    // Points (0, 2), (2, 6), (3, 8): t̄ = 5/3, ȳ = 16/3, Sxx = 14/3, Sxy = 28/3 → b = 2, a = 2; exact line.
+    const g = linearTrendForecast([2, null, 6, 8], 1);
+    expect(g.n).toBe(3);
+    expect(g.slope).toBeCloseTo(2, 12);
+    expect(g.intercept).toBeCloseTo(2, 12);
+    expect(g.points[0]?.value).toBeCloseTo(10, 10);
+  });
+  it('clamps at the ceiling', () => {
+    const g = linearTrendForecast([0.7, 0.8, 0.9, 0.95], 2, { floor: 0, ceiling: 1 });
+    expect(g.points.every((p) => p.upper <= 1 && p.value <= 1)).toBe(true);
+  });
   it('refuses to forecast from fewer than three months', () => {
     const g = linearTrendForecast([4, 5], 3);
     expect(g.method).toBe('insufficient-history');

@@ -163,7 +163,7 @@ export interface CourseEffect {
 export async function courseEffect(
   db: Kysely<TrainingDb & PeopleDb & KpiFactsDb>,
   courseId: string,
-  options: { kpi?: MeasurableKpi; windowMonths?: number } = {},
+  options: { kpi?: MeasurableKpi; windowMonths?: number; scope?: ReadScope } = {},
 ): Promise<CourseEffect> {
   if (!isCourseId(courseId)) throw new RangeError(`unknown course ${courseId}`);
   const window = options.windowMonths ?? 3;
@@ -177,32 +177,40 @@ export async function courseEffect(
     ) ||
       'salesAmount');
   const read = db.withSchema('read');
-  const completions = await read
+  // Within a scope, trainees and peers are both people of the scope (branch, team, self).
+  const filter = options.scope ? scopeFilter(options.scope) : undefined;
+  let completionsQuery = read
     .selectFrom('training_enrollments')
-    .select(['employee_id', 'completed_at'])
-    .where('course_id', '=', courseId)
-    .where('completed_at', 'is not', null)
-    .execute();
+    .innerJoin('people', 'people.employee_id', 'training_enrollments.employee_id')
+    .select(['training_enrollments.employee_id', 'training_enrollments.completed_at'])
+    .where('training_enrollments.course_id', '=', courseId)
+    .where('training_enrollments.completed_at', 'is not', null);
+  if (filter) completionsQuery = completionsQuery.where(filter.column, '=', filter.value);
+  const completions = await completionsQuery.execute();
   const completedMonth = new Map(
     completions.map((c) => [c.employee_id, (c.completed_at as string).slice(0, 7)]),
   );
-  const people = await read.selectFrom('people').select(['employee_id', 'level', 'region_id']).execute();
-  const facts = await read
+  let peopleQuery = read.selectFrom('people').select(['employee_id', 'level', 'region_id']);
+  if (filter) peopleQuery = peopleQuery.where(filter.column, '=', filter.value);
+  const people = await peopleQuery.execute();
+  let factsQuery = read
     .selectFrom('kpi_facts')
+    .innerJoin('people', 'people.employee_id', 'kpi_facts.employee_id')
     .select([
-      'employee_id',
-      'month',
-      'sales_amount',
-      'collected',
-      'customers_retained',
-      'customers_churned',
-      'follow_ups',
-      'collaboration_credits',
-      'opportunities',
-      'demos',
-      'new_customers',
-    ])
-    .execute();
+      'kpi_facts.employee_id',
+      'kpi_facts.month',
+      'kpi_facts.sales_amount',
+      'kpi_facts.collected',
+      'kpi_facts.customers_retained',
+      'kpi_facts.customers_churned',
+      'kpi_facts.follow_ups',
+      'kpi_facts.collaboration_credits',
+      'kpi_facts.opportunities',
+      'kpi_facts.demos',
+      'kpi_facts.new_customers',
+    ]);
+  if (filter) factsQuery = factsQuery.where(filter.column, '=', filter.value);
+  const facts = await factsQuery.execute();
   const lastMonth =
     facts
       .map((f) => f.month)
