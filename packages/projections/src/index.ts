@@ -19,9 +19,6 @@ export type {
   NewCommissionSummary,
 } from './commission/table.ts';
 export { type CheckpointsTable, createDb, type ProjectionsMeta } from './db.ts';
-export { eventTime, policiesProjection } from './policies/project.ts';
-export * from './policies/queries.ts';
-export type { PoliciesDb, PolicyRow } from './policies/table.ts';
 export { decisionsProjection } from './decisions/project.ts';
 export * from './decisions/queries.ts';
 export type { DecisionsDb, PromotionReview, PromotionVote } from './decisions/table.ts';
@@ -70,6 +67,9 @@ export { migrateReadModels } from './migrate.ts';
 export { peopleProjection } from './people/project.ts';
 export * from './people/queries.ts';
 export type { NewPerson, PeopleDb, PeopleTable, Person } from './people/table.ts';
+export { eventTime, policiesProjection } from './policies/project.ts';
+export * from './policies/queries.ts';
+export type { PoliciesDb, PolicyRow } from './policies/table.ts';
 export {
   eligibilityAlertId,
   eligibilityReachedRule,

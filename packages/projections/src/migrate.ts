@@ -12,8 +12,8 @@ import * as targets from './migrations/2026112222_targets.ts';
 import * as alerts from './migrations/2026112223_alerts.ts';
 import * as decisions from './migrations/2026112224_decisions.ts';
 import * as lineage from './migrations/2026112225_lineage.ts';
-import * as policies from './migrations/2026120130_policies.ts';
 import * as reactors from './migrations/2026112226_reactors.ts';
+import * as policies from './migrations/2026120130_policies.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {

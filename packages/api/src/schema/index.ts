@@ -13,6 +13,7 @@ import './alerts.ts';
 import './events.ts';
 import './kpi.ts';
 import './evaluations.ts';
+import './analytics.ts';
 import { withDirectives } from './directives.ts';
 
 export const schema = withDirectives(builder.toSchema());

@@ -53,7 +53,8 @@ export function linearTrendForecast(
     throw validation(`horizon must be a whole number of months from 1 to 120, got ${horizon}`);
   }
   if (!(level > 0 && level < 1)) throw validation(`level must be between 0 and 1, got ${level}`);
-  if (values.some((v) => v !== null && !Number.isFinite(v))) throw validation('values must be finite numbers');
+  if (values.some((v) => v !== null && !Number.isFinite(v)))
+    throw validation('values must be finite numbers');
   const observed = values.flatMap((y, t) => (y === null ? [] : [{ t, y }]));
   const n = observed.length;
   if (n < MIN_FORECAST_HISTORY) {

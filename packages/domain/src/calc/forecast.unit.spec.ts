@@ -20,9 +20,13 @@ describe('Student t', () => {
   });
   it('inverts its CDF', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.01, max: 0.99, noNaN: true }), fc.integer({ min: 1, max: 200 }), (p, df) => {
-        expect(studentTCdf(studentTQuantile(p, df), df)).toBeCloseTo(p, 8);
-      }),
+      fc.property(
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        fc.integer({ min: 1, max: 200 }),
+        (p, df) => {
+          expect(studentTCdf(studentTQuantile(p, df), df)).toBeCloseTo(p, 8);
+        },
+      ),
     );
   });
 });

@@ -33,7 +33,9 @@ export const policiesProjection: Projection<PoliciesDb> = {
     const parsed = parseAll(events);
     const rows = parsed.map(({ position, event }, i) => {
       const recorded = events[i] as RecordedEvent;
-      const document = Object.values(event.data as Record<string, { id: string; version: number; name?: string }>)[0];
+      const document = Object.values(
+        event.data as Record<string, { id: string; version: number; name?: string }>,
+      )[0];
       if (!document) throw new Error(`policies: ${event.type} at ${position} carries no document`);
       return {
         policy_id: document.id,

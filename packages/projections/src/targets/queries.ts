@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ReadScope } from '../people/queries.ts';
 import type { KpiFactsDb } from '../kpiFacts/table.ts';
+import type { ReadScope } from '../people/queries.ts';
 import type { PeopleDb, Person } from '../people/table.ts';
 import { checkMonth, scopeFilter } from '../scope.ts';
 import type { ScoresDb } from '../scores/table.ts';
@@ -185,7 +185,12 @@ export async function targetPlanInputs(
       .where('subject_id', '=', employeeId)
       .where('period', 'in', [...months, period])
       .execute(),
-    read.selectFrom('targets').selectAll().where('period', '=', period).where('subject_kind', '=', 'employee').execute(),
+    read
+      .selectFrom('targets')
+      .selectAll()
+      .where('period', '=', period)
+      .where('subject_kind', '=', 'employee')
+      .execute(),
     read.selectFrom('target_clock').select('now').executeTakeFirst(),
     peersQuery.orderBy('people.employee_id').execute(),
   ]);
