@@ -11,6 +11,7 @@ import {
   migrateReadModels,
   type Projection,
   peopleProjection,
+  policiesProjection,
   rebuildProjection,
   targetsProjection,
   trainingProjection,
@@ -35,6 +36,7 @@ const mine: Projection<any>[] = [
   decisionsProjection,
   evaluationsProjection,
   lineageProjection,
+  policiesProjection,
 ];
 
 /** One checksum per table: md5 over every row's text, in a stable order. */
@@ -83,6 +85,7 @@ describe('read models over a simulated company', () => {
       'mentor_ratings',
       'targets',
       'target_weekly',
+      'policies',
     ]) {
       expect(Number(small[table]?.split(':')[0]), table).toBeGreaterThan(0);
     }
