@@ -2,7 +2,7 @@ import { COURSE_CATALOGUE, type CourseId, linearTrendForecast } from '@trackreco
 import {
   addMonths,
   checkMonthRange,
-  courseEffect,
+  courseEffects,
   courseSummary,
   type KpiGroup,
   kpiTotals,
@@ -413,7 +413,7 @@ interface Effect {
   trainees: number;
   peers: number;
   windowMonths: number;
-  result: Awaited<ReturnType<typeof courseEffect>>['result'];
+  result: Awaited<ReturnType<typeof courseEffects>>[number]['result'];
 }
 const CourseEffect = builder.objectRef<Effect>('CourseEffect').implement({
   description:
@@ -457,12 +457,12 @@ builder.queryField('courseEffects', (t) =>
       const courses = (await courseSummary(db, scope)).filter(
         (c) => c.completed > 0 && Object.hasOwn(COURSE_CATALOGUE, c.courseId),
       );
-      const out: Effect[] = [];
-      for (const c of courses) {
-        const e = await courseEffect(db, c.courseId, { scope });
-        out.push({ ...e, courseId: c.courseId as CourseId });
-      }
-      return out;
+      const effects = await courseEffects(
+        db,
+        courses.map((c) => c.courseId),
+        { scope },
+      );
+      return effects.map((e): Effect => ({ ...e, courseId: e.courseId as CourseId }));
     },
   }),
 );

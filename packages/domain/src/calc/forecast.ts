@@ -173,11 +173,22 @@ export function studentTCdf(t: number, df: number): number {
   return t >= 0 ? 1 - tail : tail;
 }
 
-/** The p-quantile of Student's t with `df` degrees of freedom (bisection on the CDF to 1e-12). */
+const quantiles = new Map<string, number>();
+
+/** The p-quantile of Student's t with `df` degrees of freedom (bisection on the CDF to 1e-12, memoised). */
 export function studentTQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1)) throw validation(`p must be between 0 and 1, got ${p}`);
   if (!(df > 0)) throw validation(`degrees of freedom must be positive, got ${df}`);
   if (p < 0.5) return -studentTQuantile(1 - p, df);
+  const key = `${p}/${df}`;
+  const known = quantiles.get(key);
+  if (known !== undefined) return known;
+  const q = bisectQuantile(p, df);
+  if (quantiles.size < 10_000) quantiles.set(key, q);
+  return q;
+}
+
+function bisectQuantile(p: number, df: number): number {
   let lo = 0;
   let hi = 1;
   while (studentTCdf(hi, df) < p) hi *= 2;
