@@ -46,7 +46,8 @@ try {
   const months = (sample.body.data?.salesTotals ?? []).map((r) => r.group.month).sort();
   const from = months[0] ?? '2025-01';
   const to = months.at(-1) ?? '2025-12';
-  const period = to;
+  // The last month may be partial (the seed ends mid-month): plan the one before.
+  const period = months.at(-2) ?? to;
   const manager = await api.token({ userId: 'm', name: 'M', role: 'branch_manager', branchId: branch });
   console.log(`months ${from}..${to}; branch ${branch}, team ${team}, person ${person}`);
 
@@ -86,6 +87,7 @@ try {
   for (const [name, query, token] of queries) {
     const first = await api.graphql(query, { token });
     if (first.body.errors) throw new Error(`${name}: ${JSON.stringify(first.body.errors)}`);
+    console.log(`  ${name}: ${JSON.stringify(first.body.data).slice(0, Number(process.env.BENCH_ANALYTICS_SHOW ?? 300))}`);
     const samples: number[] = [];
     for (let i = 0; i < REQUESTS; i++) {
       const t0 = performance.now();

@@ -50,7 +50,7 @@ const hire = (employeeId: string, branchId: string, teamId: string) =>
     '2025-10-06T09:00:00Z',
   );
 let sales = 0;
-const sale = (employeeId: string, amount: number, month: string) =>
+const sale = (employeeId: string, amount: number, month: string, productLine = 'crm') =>
   run(
     'CloseSale',
     {
@@ -58,7 +58,7 @@ const sale = (employeeId: string, amount: number, month: string) =>
       employeeId,
       amount,
       grossMargin: 0.3,
-      productLine: 'crm',
+      productLine,
       customerId: `k-${employeeId}`,
       customerType: 'smb',
       channel: 'direct',
@@ -117,6 +117,9 @@ beforeAll(async () => {
     await sale('a2', a2[i] as number, month);
     await sale('b1', 5_000_000, month);
   }
+  // A product line sold only from April on.
+  await sale('b1', 2_000_000, '2026-04', 'erp');
+  await sale('b1', 3_000_000, '2026-05', 'erp');
   await run(
     'CollectPayment',
     { paymentId: 'p1', saleId: 's-a1-2026-01-0', amount: 300_000, collectedAt: '2026-01-20T09:00:00Z' },
@@ -250,11 +253,42 @@ describe('trend', () => {
       branches: trend(metric: SALES, months: { from: "2026-01", to: "2026-05" }, groupBy: BRANCH, top: 1) { key points { value } }
       people: trend(metric: DEALS, months: { from: "2026-01", to: "2026-05" }, groupBy: PERSON) { key label }
     }`);
-    expect(data.branches).toEqual([{ key: 'bj', points: Array(5).fill({ value: 5_000_000 }) }]);
+    expect(data.branches).toEqual([
+      {
+        key: 'bj',
+        points: [5_000_000, 5_000_000, 5_000_000, 7_000_000, 8_000_000].map((value) => ({ value })),
+      },
+    ]);
+    // Deals: b1 7, a1 5, a2 5 (ties by id).
     expect(data.people.map((p) => [p.key, p.label])).toEqual([
+      ['b1', 'Name b1'],
       ['a1', 'Name a1'],
       ['a2', 'Name a2'],
-      ['b1', 'Name b1'],
+    ]);
+  });
+
+  it('starts a series at its first month and forecasts nothing from fewer than three', async () => {
+    const { trend } = await read<{ trend: Series[] }>(
+      `{ trend(metric: SALES, months: { from: "2026-01", to: "2026-05" }, groupBy: PRODUCT_LINE) { key points { month value } forecast { value } method } }`,
+    );
+    expect(trend.map((t) => [t.key, t.points.length, t.method, t.forecast.length])).toEqual([
+      ['crm', 5, 'linear-regression', 3],
+      ['erp', 2, 'insufficient-history', 0],
+    ]);
+    expect(trend[1]?.points).toEqual([
+      { month: '2026-04', value: 2_000_000 },
+      { month: '2026-05', value: 3_000_000 },
+    ]);
+  });
+
+  it('gives a rep their own trend only', async () => {
+    const rep = await as({ userId: 'u-a2', name: 'A2', role: 'sales_rep', employeeId: 'a2' });
+    const { trend } = await read<{ trend: Series[] }>(
+      `{ trend(metric: SALES, months: { from: "2026-01", to: "2026-05" }, groupBy: PERSON) { key points { value } } }`,
+      rep,
+    );
+    expect(trend).toEqual([
+      { key: 'a2', points: [400_000, 500_000, 600_000, 700_000, 800_000].map((value) => ({ value })) },
     ]);
   });
 
@@ -565,6 +599,12 @@ describe('targets', () => {
     expect(ability.flags.join(' ')).toMatch(/a3 \(Name a3\): 0\.00× the equal share, below 0\.5×/);
     expect(potential.flags.join(' ')).toMatch(/never scored, weighted as 50: a3/);
     expect(potential.shares.reduce((a, s) => a + s.amount, 0)).toBe(3_000_000);
+    const rep = await as({ userId: 'u-a2', name: 'A2', role: 'sales_rep', employeeId: 'a2' });
+    const mine = await query(
+      '{ teamSplit(teamId: "sh-1", period: "2026-06", amount: 100) { strategy } }',
+      rep,
+    );
+    expect(mine.errors?.[0]?.message).toMatch(/teamId: a sales rep sees no team split/);
     const other = await query(
       '{ teamSplit(teamId: "bj-1", period: "2026-06", amount: 100) { strategy } }',
       shManager,

@@ -186,7 +186,8 @@ builder.queryField('trend', (t) =>
       const group = (args.groupBy ?? 'COMPANY') as Group;
       const rows = await trendRows(ctx, metric, group, range);
       if (rows.length === 0) return [];
-      // The months shown: from the first to the last month with any data within the scope.
+      // The months shown: up to the last month with any data within the scope (which may be a
+      // month still under way: choose `months.to` accordingly).
       const present = rows.map((r) => r.month).sort();
       const months: string[] = [];
       for (let m = present[0] as string; m <= (present.at(-1) as string); m = addMonths(m, 1)) months.push(m);
@@ -217,8 +218,12 @@ builder.queryField('trend', (t) =>
           : new Map<string, string>();
       const rate = metric === 'COLLECTION_RATE';
       return ranked.map(({ key, m, total }): Series => {
-        // A month without a row is zero activity for additive metrics, and undefined for the rate.
-        const values = months.map((month) => {
+        // A series starts at its own first month with data (a person hired later, a new product
+        // line); after that a month without a row is zero activity for additive metrics, and
+        // undefined for the rate.
+        const first = months.findIndex((month) => m.has(month));
+        const own = months.slice(first);
+        const values = own.map((month) => {
           const r = m.get(month);
           if (rate) return r && r.den > 0 ? r.num / r.den : null;
           return r?.value ?? 0;
@@ -229,7 +234,7 @@ builder.queryField('trend', (t) =>
           key,
           label: names.get(key) ?? key,
           total,
-          points: months.flatMap((month, i) => {
+          points: own.flatMap((month, i) => {
             const value = values[i];
             return value === null || value === undefined ? [] : [{ month, value }];
           }),
@@ -240,7 +245,7 @@ builder.queryField('trend', (t) =>
             upper: p.upper,
           })),
           method: fit.method,
-          explanation: `${METRICS[metric].label}, per month ${months[0]}..${last}: ${fit.explanation}`,
+          explanation: `${METRICS[metric].label}, per month ${own[0]}..${last}: ${fit.explanation}`,
         };
       });
     },

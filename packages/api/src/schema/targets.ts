@@ -360,6 +360,8 @@ builder.queryField('teamSplit', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const scope = dataScope(requireViewer(ctx));
+      if (scope.kind === 'self')
+        throw new ClientError('teamId: a sales rep sees no team split, only their own target');
       const month = period(args.period);
       const total = fen(args.amount, 'amount');
       const inputs = await teamSplitInputs(readDb(ctx), scope, args.teamId, month, policy.historyMonths);

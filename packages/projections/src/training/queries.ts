@@ -135,10 +135,15 @@ export function monthlyKpi(kpi: MeasurableKpi, f: FactsRow): number | null {
   }
 }
 
+const monthsAfter = new Map<string, string>();
 const addMonths = (month: string, n: number): string => {
+  const key = `${month}/${n}`;
+  const known = monthsAfter.get(key);
+  if (known !== undefined) return known;
   const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + n, 1));
-  return d.toISOString().slice(0, 7);
+  const d = new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7);
+  if (monthsAfter.size < 100_000) monthsAfter.set(key, d);
+  return d;
 };
 
 export interface CourseEffect {
@@ -249,7 +254,15 @@ export async function courseEffects(
         .map((c) => [c.employee_id, (c.completed_at as string).slice(0, 7)]),
     );
     /** Mean of the KPI over `window` months from `from`; months without facts count as zero activity. */
+    const means = new Map<string, number | null>();
     const windowMean = (employeeId: string, from: string): number | null => {
+      const key = `${employeeId}\u0000${from}`;
+      if (means.has(key)) return means.get(key) as number | null;
+      const mean = computeWindowMean(employeeId, from);
+      means.set(key, mean);
+      return mean;
+    };
+    const computeWindowMean = (employeeId: string, from: string): number | null => {
       const values: number[] = [];
       for (let i = 0; i < window; i++) {
         const row = byPerson.get(employeeId)?.get(addMonths(from, i));
