@@ -87,7 +87,9 @@ try {
   for (const [name, query, token] of queries) {
     const first = await api.graphql(query, { token });
     if (first.body.errors) throw new Error(`${name}: ${JSON.stringify(first.body.errors)}`);
-    console.log(`  ${name}: ${JSON.stringify(first.body.data).slice(0, Number(process.env.BENCH_ANALYTICS_SHOW ?? 300))}`);
+    console.log(
+      `  ${name}: ${JSON.stringify(first.body.data).slice(0, Number(process.env.BENCH_ANALYTICS_SHOW ?? 300))}`,
+    );
     const samples: number[] = [];
     for (let i = 0; i < REQUESTS; i++) {
       const t0 = performance.now();
