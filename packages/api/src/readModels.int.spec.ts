@@ -12,6 +12,7 @@ import {
   migrateReadModels,
   type Projection,
   peopleProjection,
+  policiesProjection,
   rebuildProjection,
   targetsProjection,
   trainingProjection,
@@ -37,6 +38,7 @@ const mine: Projection<any>[] = [
   evaluationsProjection,
   lineageProjection,
   feedbackProjection,
+  policiesProjection,
 ];
 
 /** One checksum per table: md5 over every row's text, in a stable order. */
@@ -86,6 +88,7 @@ describe('read models over a simulated company', () => {
       'mentor_ratings',
       'targets',
       'target_weekly',
+      'policies',
     ]) {
       expect(Number(small[table]?.split(':')[0]), table).toBeGreaterThan(0);
     }

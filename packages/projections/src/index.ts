@@ -71,6 +71,9 @@ export * from './people/overview.ts';
 export { peopleProjection } from './people/project.ts';
 export * from './people/queries.ts';
 export type { NewPerson, PeopleDb, PeopleTable, Person } from './people/table.ts';
+export { eventTime, POLICY_KINDS, policiesProjection } from './policies/project.ts';
+export * from './policies/queries.ts';
+export type { PoliciesDb, PolicyRow } from './policies/table.ts';
 export {
   eligibilityAlertId,
   eligibilityReachedRule,

@@ -7,6 +7,7 @@ import { kpiFactsProjection } from './kpiFacts/project.ts';
 import { lineageProjection } from './lineage/project.ts';
 import { mentoringProjection } from './mentoring/project.ts';
 import { peopleProjection } from './people/project.ts';
+import { policiesProjection } from './policies/project.ts';
 import type { Projection } from './runner/projection.ts';
 import { targetsProjection } from './targets/project.ts';
 import { trainingProjection } from './training/project.ts';
@@ -27,4 +28,5 @@ export const projections: readonly Projection<any>[] = [
   decisionsProjection,
   lineageProjection,
   feedbackProjection,
+  policiesProjection,
 ];

@@ -1,4 +1,10 @@
-import { decisionFlags, type LineageDb, type PeopleDb, peopleByIds } from '@trackrecord/projections';
+import {
+  decisionFlags,
+  type LineageDb,
+  type PeopleDb,
+  POLICY_KINDS,
+  peopleByIds,
+} from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
 import { type PersonAsOf, personAsOf } from '../audit/asOf.ts';
 import { type DecisionReplay, ReplayError, replayDecision } from '../audit/replay.ts';
@@ -8,8 +14,8 @@ import { builder } from '../builder.ts';
 import { commandInput, toDomain } from '../commands/zodInput.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
+import { PolicySummary } from './policy.ts';
 import { LineageFlagRef } from './reviews.ts';
-import { PolicySummaryRef } from './policySummary.ts';
 
 // The auditors' features: a decision replayed from the event store, a person as of two times
 // (bitemporal), and a draft policy simulated over the whole history. All recompute with the
@@ -209,9 +215,20 @@ const PersonAsOfRef = builder.objectRef<PersonAsOf>('PersonAsOf').implement({
       resolve: (p) => p.retentionRisk,
     }),
     policies: t.field({
-      type: [PolicySummaryRef],
+      type: [PolicySummary],
       description: 'The policies in force (latest version of each kind), oldest publication first.',
-      resolve: (p) => [...p.policies],
+      resolve: (p) =>
+        p.policies.map((policy) => ({
+          policy_id: policy.id,
+          version: policy.version,
+          kind: POLICY_KINDS[policy.kind as keyof typeof POLICY_KINDS] ?? policy.kind,
+          event_type: policy.kind,
+          name: policy.name,
+          document: policy.document,
+          published_at: policy.publishedAt,
+          published_by: null,
+          position: String(policy.position),
+        })),
     }),
     events: t.exposeInt('events', { description: 'Fact events included.' }),
   }),

@@ -17,6 +17,7 @@ import './overview.ts';
 import './feedback.ts';
 import './reviews.ts';
 import './audit.ts';
+import './analytics.ts';
 import { withDirectives } from './directives.ts';
 
 export const schema = withDirectives(builder.toSchema());

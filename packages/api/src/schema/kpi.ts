@@ -30,7 +30,7 @@ import { PersonRef } from './people.ts';
 type Db = KpiFactsDb & CommissionDb & PeopleDb;
 const readDb = (ctx: Context) => ctx.db as Kysely<Db>;
 
-const MonthRangeInput = builder.inputType('MonthRange', {
+export const MonthRangeInput = builder.inputType('MonthRange', {
   description: 'Calendar months, both ends included (YYYY-MM).',
   fields: (t) => ({ from: t.string({ required: true }), to: t.string({ required: true }) }),
 });

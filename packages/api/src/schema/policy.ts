@@ -1,4 +1,6 @@
 import { parseEvent, policyCommandSchemas, policyStream } from '@trackrecord/domain';
+import { latestPolicies, type PoliciesDb, type PolicyRow } from '@trackrecord/projections';
+import type { Kysely } from 'kysely';
 import { builder } from '../builder.ts';
 import { commandMutations } from '../commands/mutations.ts';
 import { requireViewer } from '../context.ts';
@@ -66,6 +68,41 @@ builder.queryField('policyVersions', (t) =>
           publishedBy: e.metadata.actor ?? null,
         };
       });
+    },
+  }),
+);
+
+export const PolicySummary = builder.objectRef<PolicyRow>('PolicySummary').implement({
+  description: 'A policy document at its latest published version (from the policies read model).',
+  fields: (t) => ({
+    id: t.exposeString('policy_id'),
+    kind: t.exposeString('kind', { description: 'scoringPolicy, ladder, commissionPlan or retentionModel' }),
+    eventType: t.exposeString('event_type', {
+      description: 'The event that published it, e.g. LadderPublished.',
+    }),
+    name: t.exposeString('name', {
+      description: 'The document’s name (a retention model has none: its id).',
+    }),
+    version: t.exposeInt('version'),
+    publishedAt: t.exposeString('published_at', { description: 'Business time of the publication (ISO).' }),
+    publishedBy: t.exposeString('published_by', { nullable: true }),
+    document: t.field({
+      type: 'JSON',
+      description: 'The policy document (amounts in fen).',
+      resolve: (p) => p.document,
+    }),
+    position: t.field({ type: 'Position', resolve: (p) => BigInt(p.position) }),
+  }),
+});
+
+builder.queryField('policies', (t) =>
+  t.field({
+    type: [PolicySummary],
+    description:
+      'Every policy id with its latest published version, by id; `policyVersions(id)` has every version.',
+    resolve: (_root, _args, ctx) => {
+      requireViewer(ctx);
+      return latestPolicies(ctx.db as Kysely<PoliciesDb>);
     },
   }),
 );

@@ -1,5 +1,27 @@
-import { targetCommandSchemas } from '@trackrecord/domain';
+import {
+  achievementProbability,
+  DEFAULT_TARGET_POLICY,
+  LEVEL_IDS,
+  type LevelId,
+  type SplitStrategy,
+  splitTeamTarget,
+  type TargetCoefficients,
+  targetBaseline,
+  targetCommandSchemas,
+} from '@trackrecord/domain';
+import {
+  checkMonth,
+  type Target,
+  targetPlanInputs,
+  teamSplitInputs,
+  teamTargets,
+} from '@trackrecord/projections';
+import type { Kysely } from 'kysely';
+import { dataScope } from '../auth/viewer.ts';
+import { builder } from '../builder.ts';
 import { commandMutations } from '../commands/mutations.ts';
+import { type Context, requireViewer } from '../context.ts';
+import { ClientError } from '../errors.ts';
 
 commandMutations(targetCommandSchemas, {
   SetTarget: 'Set the sales target of a person or a team for a month, in fen, with its basis.',
@@ -8,3 +30,398 @@ commandMutations(targetCommandSchemas, {
   RejectTargetAdjustment: 'Reject a target adjustment request, with the reason.',
   SplitTeamTarget: "Divide a team's target among its members; the shares must add up to the team amount.",
 });
+
+/**
+ * Target planning from the targets, KPI-facts, scores and people read models: team lights, a
+ * person's baseline and achievement probability, and a team target split three ways. The
+ * target policy is the demo one (`targets-demo`), as in the targets read model.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: planning reads several read models' tables.
+const readDb = (ctx: Context) => ctx.db as Kysely<any>;
+const policy = DEFAULT_TARGET_POLICY;
+
+function period(value: string, name = 'period'): string {
+  try {
+    checkMonth(value);
+  } catch {
+    throw new ClientError(`${name} must be YYYY-MM, got ${value}`);
+  }
+  return value;
+}
+
+function fen(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new ClientError(`${name} must be a positive whole number of fen, got ${value}`);
+  }
+  return value;
+}
+
+type TeamTargetRow = Target & {
+  members: Record<'green' | 'yellow' | 'red', number>;
+  branchId: string | null;
+};
+const TeamTarget = builder.objectRef<TeamTargetRow>('TeamTarget').implement({
+  description: "A team's target of a month with its own light and how many members show each light.",
+  fields: (t) => ({
+    teamId: t.exposeString('subject_id'),
+    name: t.string({
+      nullable: true,
+      description: 'Teams have no recorded name yet: null.',
+      resolve: () => null,
+    }),
+    branchId: t.string({
+      description: "The branch of the team's members (read.people).",
+      resolve: (r) => r.branchId ?? '',
+    }),
+    period: t.exposeString('period'),
+    amount: t.field({ type: 'Fen', resolve: (r) => Number(r.amount) }),
+    achieved: t.field({ type: 'Fen', resolve: (r) => Number(r.achieved) }),
+    stageTarget: t.field({ type: 'Fen', resolve: (r) => Number(r.stage_target) }),
+    attainment: t.exposeFloat('attainment', { description: 'achieved ÷ amount' }),
+    light: t.exposeString('light', {
+      description: 'green (≥ 100% of the stage target), yellow (≥ 85%) or red',
+    }),
+    members: t.int({
+      description: 'Members with a target that month.',
+      resolve: (r) => r.members.green + r.members.yellow + r.members.red,
+    }),
+    red: t.int({ resolve: (r) => r.members.red }),
+    yellow: t.int({ resolve: (r) => r.members.yellow }),
+    green: t.int({ resolve: (r) => r.members.green }),
+  }),
+});
+
+builder.queryField('teamTargets', (t) =>
+  t.field({
+    type: [TeamTarget],
+    description:
+      'Teams’ targets of a month (YYYY-MM) within the viewer’s scope (a branch manager: the teams of their branch; a team manager: their team; a rep: none), with member light counts.',
+    args: { period: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const scope = dataScope(requireViewer(ctx));
+      const rows = await teamTargets(readDb(ctx), scope, period(args.period));
+      if (rows.length === 0) return [];
+      const branches = await readDb(ctx)
+        .withSchema('read')
+        .selectFrom('people')
+        .select(['team_id', 'branch_id'])
+        .distinctOn('team_id')
+        .where(
+          'team_id',
+          'in',
+          rows.map((r) => r.subject_id),
+        )
+        .orderBy('team_id')
+        .orderBy('hired_at', 'desc')
+        .execute();
+      const branchOf = new Map(
+        branches.map((b: { team_id: string; branch_id: string }) => [b.team_id, b.branch_id]),
+      );
+      return rows.map((r) => ({ ...r, branchId: branchOf.get(r.subject_id) ?? null }));
+    },
+  }),
+);
+
+// ---------------------------------------------------------------- target plan
+
+interface Plan {
+  employeeId: string;
+  period: string;
+  baseline: number;
+  coefficients: TargetCoefficients;
+  basis: unknown;
+  amount: number;
+  probability: number;
+  explanation: string;
+  curve: { amount: number; probability: number }[];
+  peers: {
+    employeeId: string;
+    name: string;
+    level: string;
+    amount: number | null;
+    achieved: number | null;
+  }[];
+}
+
+const ProbabilityPoint = builder
+  .objectRef<{ amount: number; probability: number }>('ProbabilityPoint')
+  .implement({
+    fields: (t) => ({
+      amount: t.field({ type: 'Fen', resolve: (p) => p.amount }),
+      probability: t.exposeFloat('probability'),
+    }),
+  });
+const PeerTarget = builder.objectRef<Plan['peers'][number]>('PeerTarget').implement({
+  description: 'A person of the same rank and region and their target of the period (null: none set).',
+  fields: (t) => ({
+    employeeId: t.exposeString('employeeId'),
+    name: t.exposeString('name'),
+    level: t.exposeString('level'),
+    amount: t.field({ type: 'Fen', nullable: true, resolve: (p) => p.amount }),
+    achieved: t.field({ type: 'Fen', nullable: true, resolve: (p) => p.achieved }),
+  }),
+});
+const TargetPlan = builder.objectRef<Plan>('TargetPlan').implement({
+  description:
+    "A person's baseline target for a month, the probability of reaching an amount and how it varies, and what peers were set.",
+  fields: (t) => ({
+    employeeId: t.exposeString('employeeId'),
+    period: t.exposeString('period'),
+    baseline: t.field({
+      type: 'Fen',
+      description: 'targetBaseline of the domain (rounded to ¥100).',
+      resolve: (p) => p.baseline,
+    }),
+    coefficients: t.field({
+      type: 'JSON',
+      description: 'region, productDifficulty, market (1 = neutral).',
+      resolve: (p) => p.coefficients,
+    }),
+    basis: t.field({
+      type: 'JSON',
+      description:
+        'Where every number comes from: history months and sales, rank, policy, factors, the weekly history of the probability.',
+      resolve: (p) => p.basis,
+    }),
+    amount: t.field({
+      type: 'Fen',
+      description: 'The amount evaluated: the argument, else the baseline.',
+      resolve: (p) => p.amount,
+    }),
+    probability: t.exposeFloat('probability'),
+    explanation: t.exposeString('explanation'),
+    curve: t.field({
+      type: [ProbabilityPoint],
+      description: 'Probability at 60%, 70%, … 160% of the baseline.',
+      resolve: (p) => p.curve,
+    }),
+    peers: t.field({ type: [PeerTarget], resolve: (p) => p.peers }),
+  }),
+});
+
+const coefficient = (value: number | null | undefined, name: string): number => {
+  const v = value ?? 1;
+  if (!Number.isFinite(v) || v <= 0 || v > 5)
+    throw new ClientError(`${name} must be above 0 and at most 5, got ${v}`);
+  return v;
+};
+
+builder.queryField('targetPlan', (t) =>
+  t.field({
+    type: TargetPlan,
+    nullable: true,
+    description:
+      "A person's target plan for a month (YYYY-MM): the baseline from their sales history, rank and coefficients; the probability of reaching `amount` (default: the baseline) from their weekly sales; the curve 60%–160% of the baseline; peers of the same rank and region. Null when the person is unknown or out of scope.",
+    args: {
+      employeeId: t.arg.string({ required: true }),
+      period: t.arg.string({ required: true }),
+      amount: t.arg({ type: 'Fen' }),
+      region: t.arg.float({ description: 'Region coefficient (default 1).' }),
+      productDifficulty: t.arg.float({ description: 'Product difficulty coefficient (default 1).' }),
+      market: t.arg.float({ description: 'Market coefficient (default 1).' }),
+    },
+    resolve: async (_root, args, ctx): Promise<Plan | null> => {
+      const scope = dataScope(requireViewer(ctx));
+      const month = period(args.period);
+      if (args.amount != null) fen(args.amount, 'amount');
+      const coefficients: TargetCoefficients = {
+        region: coefficient(args.region, 'region'),
+        productDifficulty: coefficient(args.productDifficulty, 'productDifficulty'),
+        market: coefficient(args.market, 'market'),
+      };
+      const inputs = await targetPlanInputs(readDb(ctx), scope, args.employeeId, month, policy.historyMonths);
+      if (!inputs) return null;
+      const rank = inputs.person.level as LevelId;
+      if (!LEVEL_IDS.includes(rank))
+        throw new ClientError(`employeeId: ${args.employeeId} has an unknown rank ${rank}`);
+      const baseline = targetBaseline({ monthlySales: inputs.monthlySales, rank, coefficients, policy });
+      const weeksRemaining = Math.max(0, inputs.weeks - inputs.weeksElapsed);
+      const probabilityOf = (target: number) =>
+        achievementProbability({
+          weeklySales: inputs.weeklySales,
+          target,
+          achievedSoFar: inputs.achieved,
+          weeksRemaining,
+        });
+      const amount = args.amount ?? baseline.target;
+      const p = probabilityOf(amount);
+      const curve = Array.from({ length: 11 }, (_, i) => {
+        const at = Math.round((baseline.target * (60 + 10 * i)) / 100);
+        return { amount: at, probability: probabilityOf(at).probability };
+      });
+      const noHistory =
+        inputs.weeklySales.length === 0 ? ' (no weekly sales history: probability from nothing sold)' : '';
+      return {
+        employeeId: inputs.person.employee_id,
+        period: month,
+        baseline: baseline.target,
+        coefficients,
+        basis: {
+          policy: baseline.policy,
+          rank: { level: rank, factor: policy.rankFactors[rank], source: 'read.people.level' },
+          growth: policy.growth,
+          history: {
+            source: 'read.kpi_facts.sales_amount',
+            months: inputs.historyMonths,
+            monthlySales: inputs.monthlySales,
+            from: baseline.basis,
+            base: baseline.base,
+          },
+          factor: baseline.factor,
+          formula: baseline.formula,
+          probability: {
+            source:
+              'read.target_weekly (sales per week of each history month, weeks of days 1–7, 8–14, … 29–31)',
+            weeklySales: inputs.weeklySales,
+            weeklyMean: p.weeklyMean,
+            weeklySd: p.weeklySd,
+            achievedSoFar: inputs.achieved,
+            achievedSource: inputs.target ? 'read.targets.achieved' : 'read.target_weekly of the period',
+            weeks: inputs.weeks,
+            weeksElapsed: inputs.weeksElapsed,
+            weeksRemaining,
+            clock: inputs.now,
+          },
+          currentTarget: inputs.target ? Number(inputs.target.amount) : null,
+        },
+        amount,
+        probability: p.probability,
+        explanation: `${p.formula}${noHistory}`,
+        curve,
+        peers: inputs.peers.map(({ person, target }) => ({
+          employeeId: person.employee_id,
+          name: person.name,
+          level: person.level,
+          amount: target ? Number(target.amount) : null,
+          achieved: target ? Number(target.achieved) : null,
+        })),
+      };
+    },
+  }),
+);
+
+// ---------------------------------------------------------------- team split
+
+interface SplitPlan {
+  strategy: SplitStrategy;
+  total: number;
+  sumsUp: boolean;
+  shares: {
+    employeeId: string;
+    name: string;
+    amount: number;
+    weight: number;
+    extreme: boolean;
+    side: string | null;
+  }[];
+  flags: string[];
+  formula: string;
+  basis: string;
+}
+const TeamSplitShare = builder.objectRef<SplitPlan['shares'][number]>('TeamSplitShare').implement({
+  fields: (t) => ({
+    employeeId: t.exposeString('employeeId'),
+    name: t.exposeString('name'),
+    amount: t.field({ type: 'Fen', resolve: (s) => s.amount }),
+    weight: t.exposeFloat('weight', {
+      description:
+        'The weight the strategy used: 1 (equal), trailing sales in fen (ability), score 0–100 (potential).',
+    }),
+    extreme: t.exposeBoolean('extreme', {
+      description: 'Above 2× or below 0.5× the equal share (target policy).',
+    }),
+    side: t.exposeString('side', { nullable: true, description: 'high or low when extreme.' }),
+  }),
+});
+const TeamSplitPlan = builder.objectRef<SplitPlan>('TeamSplitPlan').implement({
+  description: 'A team target divided by one strategy, exactly in fen (largest remainder).',
+  fields: (t) => ({
+    strategy: t.exposeString('strategy', { description: 'equal, ability or potential' }),
+    total: t.field({ type: 'Fen', resolve: (s) => s.total }),
+    sumsUp: t.exposeBoolean('sumsUp', { description: 'The shares add up exactly to the total.' }),
+    shares: t.field({ type: [TeamSplitShare], resolve: (s) => s.shares }),
+    flags: t.exposeStringList('flags', {
+      description: 'Extreme shares and strategies that cannot apply, in words.',
+    }),
+    formula: t.exposeString('formula'),
+    basis: t.exposeString('basis', { description: 'Where the weights come from.' }),
+  }),
+});
+
+builder.queryField('teamSplit', (t) =>
+  t.field({
+    type: [TeamSplitPlan],
+    description:
+      "A team's target for a month split among its active members three ways, side by side: equal, by ability (trailing sales) and by potential (latest composite score). Within the viewer's scope.",
+    args: {
+      teamId: t.arg.string({ required: true }),
+      period: t.arg.string({ required: true }),
+      amount: t.arg({ type: 'Fen', required: true }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const scope = dataScope(requireViewer(ctx));
+      if (scope.kind === 'self')
+        throw new ClientError('teamId: a sales rep sees no team split, only their own target');
+      const month = period(args.period);
+      const total = fen(args.amount, 'amount');
+      const inputs = await teamSplitInputs(readDb(ctx), scope, args.teamId, month, policy.historyMonths);
+      if (inputs.members.length === 0) {
+        throw new ClientError(`teamId: team ${args.teamId} has no active members within what you may see`);
+      }
+      const months = `${inputs.historyMonths[0]}..${inputs.historyMonths.at(-1)}`;
+      const unscored = inputs.members.filter((m) => m.score === null).map((m) => m.person.employee_id);
+      const members = inputs.members.map((m) => ({
+        personId: m.person.employee_id,
+        ability: m.trailingSales,
+        // Never scored: a neutral 50 (said in the flags), so a new member still gets a share.
+        potential: m.score ?? 50,
+      }));
+      const bases: Record<SplitStrategy, string> = {
+        equal: 'one share each of the active members (read.people)',
+        ability: `Σ read.kpi_facts.sales_amount over ${months}`,
+        potential: 'latest composite score before the period (read.scores), 50 when never scored',
+      };
+      return (['equal', 'ability', 'potential'] as const).map((strategy): SplitPlan => {
+        const flags: string[] = [];
+        if (strategy === 'potential' && unscored.length > 0) {
+          flags.push(`never scored, weighted as 50: ${unscored.join(', ')}`);
+        }
+        const weights = members.map((m) => (strategy === 'equal' ? 1 : m[strategy]));
+        if (weights.reduce((a, b) => a + b, 0) <= 0) {
+          flags.push(
+            `no member has a positive ${strategy} weight (${bases[strategy]}): this strategy cannot split the target`,
+          );
+          return { strategy, total, sumsUp: false, shares: [], flags, formula: '', basis: bases[strategy] };
+        }
+        const split = splitTeamTarget(total, members, strategy, policy);
+        const equal = total / members.length;
+        const shares = split.shares.map((s, i) => {
+          const m = inputs.members[i] as (typeof inputs.members)[number];
+          if (s.extreme) {
+            flags.push(
+              `${m.person.employee_id} (${m.person.name}): ${(s.amount / equal).toFixed(2)}× the equal share, ${s.extreme === 'high' ? `above ${policy.extremeShare.above}×` : `below ${policy.extremeShare.below}×`}`,
+            );
+          }
+          return {
+            employeeId: s.personId,
+            name: m.person.name,
+            amount: s.amount,
+            weight: weights[i] as number,
+            extreme: s.extreme !== null,
+            side: s.extreme,
+          };
+        });
+        const sum = shares.reduce((a, s) => a + s.amount, 0);
+        return {
+          strategy,
+          total,
+          sumsUp: sum === total,
+          shares,
+          flags,
+          formula: split.formula,
+          basis: bases[strategy],
+        };
+      });
+    },
+  }),
+);

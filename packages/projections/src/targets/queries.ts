@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { KpiFactsDb } from '../kpiFacts/table.ts';
 import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
+import type { PeopleDb, Person } from '../people/table.ts';
 import { checkMonth, scopeFilter } from '../scope.ts';
+import type { ScoresDb } from '../scores/table.ts';
 import type { Light, Target, TargetAdjustment, TargetsDb } from './table.ts';
 
 type Db = TargetsDb & PeopleDb;
@@ -87,4 +89,206 @@ export async function targetAdjustments(
     .orderBy('requested_at')
     .orderBy('request_id')
     .execute();
+}
+
+/** The month `n` months after `month` (YYYY-MM; negative n goes back). */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7);
+}
+
+/** Weeks of a period as the targets read model counts them: days 1–7 are week 0, … 29–31 week 4. */
+export function weeksOfPeriod(period: string): number {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return Math.ceil(days / 7);
+}
+
+/** Weeks of a period that have ended by `now` (ISO): week w ends after day 7(w + 1), or the month's end. */
+export function weeksEnded(period: string, now: string | null): number {
+  if (!now) return 0;
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  let ended = 0;
+  for (let w = 0; w < weeksOfPeriod(period); w++) {
+    const lastDay = Math.min(days, 7 * (w + 1));
+    if (Date.parse(now) >= Date.UTC(y, m - 1, lastDay + 1)) ended = w + 1;
+  }
+  return ended;
+}
+
+type PlanDb = TargetsDb & PeopleDb & KpiFactsDb & ScoresDb;
+
+export interface TargetPlanInputs {
+  readonly person: Person;
+  /** Months before the period the history covers (from the hire month on), oldest first. */
+  readonly historyMonths: readonly string[];
+  /** `read.kpi_facts.sales_amount` of each history month (0 for a month without facts). */
+  readonly monthlySales: readonly number[];
+  /** `read.target_weekly` of the person: each week of each history month, oldest first (0 without sales). */
+  readonly weeklySales: readonly number[];
+  /** The person's target row of the period, if one was set. */
+  readonly target: Target | undefined;
+  /** Sales of the period so far (`read.target_weekly`) and weeks of it ended by the read model's clock. */
+  readonly achieved: number;
+  readonly weeks: number;
+  readonly weeksElapsed: number;
+  readonly now: string | null;
+  /** Active people of the same rank and region within the scope, with their target of the period. */
+  readonly peers: readonly { person: Person; target: Target | undefined }[];
+}
+
+/**
+ * What a target plan for one person and period rests on, from the read models; `undefined`
+ * when the person is unknown or out of the scope.
+ */
+export async function targetPlanInputs(
+  db: Kysely<PlanDb>,
+  scope: ReadScope,
+  employeeId: string,
+  period: string,
+  historyMonths: number,
+): Promise<TargetPlanInputs | undefined> {
+  checkMonth(period);
+  const read = db.withSchema('read');
+  const filter = scopeFilter(scope);
+  let personQuery = read.selectFrom('people').selectAll().where('people.employee_id', '=', employeeId);
+  if (filter) personQuery = personQuery.where(filter.column, '=', filter.value);
+  const person = await personQuery.executeTakeFirst();
+  if (!person) return undefined;
+  const months: string[] = [];
+  const hireMonth = person.hired_at.slice(0, 7);
+  for (let i = historyMonths; i >= 1; i--) {
+    const month = addMonths(period, -i);
+    if (month >= hireMonth) months.push(month);
+  }
+  let peersQuery = read
+    .selectFrom('people')
+    .selectAll()
+    .where('people.level', '=', person.level)
+    .where('people.region_id', '=', person.region_id)
+    .where('people.status', '=', 'active')
+    .where('people.employee_id', '!=', employeeId);
+  if (filter) peersQuery = peersQuery.where(filter.column, '=', filter.value);
+  const [facts, weekly, targets, clock, peers] = await Promise.all([
+    months.length
+      ? read
+          .selectFrom('kpi_facts')
+          .select(['month', 'sales_amount'])
+          .where('employee_id', '=', employeeId)
+          .where('month', 'in', months)
+          .execute()
+      : Promise.resolve([]),
+    read
+      .selectFrom('target_weekly')
+      .select(['period', 'week_index', 'amount'])
+      .where('subject_id', '=', employeeId)
+      .where('period', 'in', [...months, period])
+      .execute(),
+    read
+      .selectFrom('targets')
+      .selectAll()
+      .where('period', '=', period)
+      .where('subject_kind', '=', 'employee')
+      .execute(),
+    read.selectFrom('target_clock').select('now').executeTakeFirst(),
+    peersQuery.orderBy('people.employee_id').execute(),
+  ]);
+  const salesOf = new Map(facts.map((f) => [f.month, Number(f.sales_amount)]));
+  const weekAmount = new Map(weekly.map((w) => [`${w.period}/${w.week_index}`, Number(w.amount)]));
+  const weeklySales = months.flatMap((m) =>
+    Array.from({ length: weeksOfPeriod(m) }, (_, w) => weekAmount.get(`${m}/${w}`) ?? 0),
+  );
+  const targetOf = new Map(targets.map((t) => [t.subject_id, t]));
+  const target = targetOf.get(employeeId);
+  const now = clock?.now ?? null;
+  const weeks = weeksOfPeriod(period);
+  const weeksElapsed = target ? target.weeks_elapsed : weeksEnded(period, now);
+  const achieved = target
+    ? Number(target.achieved)
+    : weekly.filter((w) => w.period === period).reduce((a, w) => a + Number(w.amount), 0);
+  return {
+    person,
+    historyMonths: months,
+    monthlySales: months.map((m) => salesOf.get(m) ?? 0),
+    weeklySales,
+    target,
+    achieved,
+    weeks,
+    weeksElapsed,
+    now,
+    peers: peers.map((p) => ({ person: p, target: targetOf.get(p.employee_id) })),
+  };
+}
+
+export interface SplitMemberInputs {
+  readonly person: Person;
+  /** Σ `read.kpi_facts.sales_amount` over the history months before the period (fen). */
+  readonly trailingSales: number;
+  /** Latest composite score (`read.scores`) of a month before the period; null when never scored. */
+  readonly score: number | null;
+  readonly scoreMonth: string | null;
+}
+
+/**
+ * The active members of a team within the scope with the inputs of the split strategies, by
+ * employee id; empty when the team is unknown, has no active member or is out of the scope.
+ */
+export async function teamSplitInputs(
+  db: Kysely<PlanDb>,
+  scope: ReadScope,
+  teamId: string,
+  period: string,
+  historyMonths: number,
+): Promise<{ members: SplitMemberInputs[]; historyMonths: string[]; team: Target | undefined }> {
+  checkMonth(period);
+  const read = db.withSchema('read');
+  const filter = scopeFilter(scope);
+  let q = read
+    .selectFrom('people')
+    .selectAll()
+    .where('people.team_id', '=', teamId)
+    .where('people.status', '=', 'active');
+  if (filter) q = q.where(filter.column, '=', filter.value);
+  const people = await q.orderBy('people.employee_id').execute();
+  const months = Array.from({ length: historyMonths }, (_, i) => addMonths(period, i - historyMonths));
+  if (people.length === 0) return { members: [], historyMonths: months, team: undefined };
+  const ids = people.map((p) => p.employee_id);
+  const [sales, scores, team] = await Promise.all([
+    read
+      .selectFrom('kpi_facts')
+      .select((eb) => ['employee_id', eb.fn.sum<string>('sales_amount').as('sales')])
+      .where('employee_id', 'in', ids)
+      .where('month', 'in', months)
+      .groupBy('employee_id')
+      .execute(),
+    read
+      .selectFrom('scores')
+      .select(['employee_id', 'month', 'score'])
+      .distinctOn('employee_id')
+      .where('employee_id', 'in', ids)
+      .where('month', '<', period)
+      .orderBy('employee_id')
+      .orderBy('month', 'desc')
+      .execute(),
+    read
+      .selectFrom('targets')
+      .selectAll()
+      .where('subject_id', '=', teamId)
+      .where('period', '=', period)
+      .where('subject_kind', '=', 'team')
+      .executeTakeFirst(),
+  ]);
+  const salesOf = new Map(sales.map((s) => [s.employee_id, Number(s.sales ?? 0)]));
+  const scoreOf = new Map(scores.map((s) => [s.employee_id, s]));
+  return {
+    historyMonths: months,
+    team,
+    members: people.map((person) => ({
+      person,
+      trailingSales: salesOf.get(person.employee_id) ?? 0,
+      score: scoreOf.get(person.employee_id)?.score ?? null,
+      scoreMonth: scoreOf.get(person.employee_id)?.month ?? null,
+    })),
+  };
 }

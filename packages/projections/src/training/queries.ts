@@ -135,10 +135,15 @@ export function monthlyKpi(kpi: MeasurableKpi, f: FactsRow): number | null {
   }
 }
 
+const monthsAfter = new Map<string, string>();
 const addMonths = (month: string, n: number): string => {
+  const key = `${month}/${n}`;
+  const known = monthsAfter.get(key);
+  if (known !== undefined) return known;
   const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + n, 1));
-  return d.toISOString().slice(0, 7);
+  const d = new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7);
+  if (monthsAfter.size < 100_000) monthsAfter.set(key, d);
+  return d;
 };
 
 export interface CourseEffect {
@@ -163,46 +168,65 @@ export interface CourseEffect {
 export async function courseEffect(
   db: Kysely<TrainingDb & PeopleDb & KpiFactsDb>,
   courseId: string,
-  options: { kpi?: MeasurableKpi; windowMonths?: number } = {},
+  options: { kpi?: MeasurableKpi; windowMonths?: number; scope?: ReadScope } = {},
 ): Promise<CourseEffect> {
-  if (!isCourseId(courseId)) throw new RangeError(`unknown course ${courseId}`);
+  return (await courseEffects(db, [courseId], options))[0] as CourseEffect;
+}
+
+/**
+ * {@link courseEffect} of several courses at once: the people and their KPI facts are read once
+ * for all of them (three queries whatever the number of courses). Within a `scope`, trainees
+ * and peers are both people of the scope (branch, team, self). In the order of `courseIds`.
+ */
+export async function courseEffects(
+  db: Kysely<TrainingDb & PeopleDb & KpiFactsDb>,
+  courseIds: readonly string[],
+  options: { kpi?: MeasurableKpi; windowMonths?: number; scope?: ReadScope } = {},
+): Promise<CourseEffect[]> {
+  for (const courseId of courseIds)
+    if (!isCourseId(courseId)) throw new RangeError(`unknown course ${courseId}`);
   const window = options.windowMonths ?? 3;
   if (!Number.isInteger(window) || window < 1 || window > 12) {
     throw new RangeError(`windowMonths must be a whole number from 1 to 12, got ${window}`);
   }
-  const kpi =
-    options.kpi ??
-    (COURSE_CATALOGUE[courseId].targetKpis.find((k): k is MeasurableKpi =>
-      (MEASURABLE_KPIS as readonly string[]).includes(k),
-    ) ||
-      'salesAmount');
+  if (courseIds.length === 0) return [];
   const read = db.withSchema('read');
-  const completions = await read
+  const filter = options.scope ? scopeFilter(options.scope) : undefined;
+  let completionsQuery = read
     .selectFrom('training_enrollments')
-    .select(['employee_id', 'completed_at'])
-    .where('course_id', '=', courseId)
-    .where('completed_at', 'is not', null)
-    .execute();
-  const completedMonth = new Map(
-    completions.map((c) => [c.employee_id, (c.completed_at as string).slice(0, 7)]),
-  );
-  const people = await read.selectFrom('people').select(['employee_id', 'level', 'region_id']).execute();
-  const facts = await read
-    .selectFrom('kpi_facts')
+    .innerJoin('people', 'people.employee_id', 'training_enrollments.employee_id')
     .select([
-      'employee_id',
-      'month',
-      'sales_amount',
-      'collected',
-      'customers_retained',
-      'customers_churned',
-      'follow_ups',
-      'collaboration_credits',
-      'opportunities',
-      'demos',
-      'new_customers',
+      'training_enrollments.course_id',
+      'training_enrollments.employee_id',
+      'training_enrollments.completed_at',
     ])
-    .execute();
+    .where('training_enrollments.course_id', 'in', [...courseIds])
+    .where('training_enrollments.completed_at', 'is not', null);
+  if (filter) completionsQuery = completionsQuery.where(filter.column, '=', filter.value);
+  let peopleQuery = read.selectFrom('people').select(['employee_id', 'level', 'region_id']);
+  if (filter) peopleQuery = peopleQuery.where(filter.column, '=', filter.value);
+  let factsQuery = read
+    .selectFrom('kpi_facts')
+    .innerJoin('people', 'people.employee_id', 'kpi_facts.employee_id')
+    .select([
+      'kpi_facts.employee_id',
+      'kpi_facts.month',
+      'kpi_facts.sales_amount',
+      'kpi_facts.collected',
+      'kpi_facts.customers_retained',
+      'kpi_facts.customers_churned',
+      'kpi_facts.follow_ups',
+      'kpi_facts.collaboration_credits',
+      'kpi_facts.opportunities',
+      'kpi_facts.demos',
+      'kpi_facts.new_customers',
+    ]);
+  if (filter) factsQuery = factsQuery.where(filter.column, '=', filter.value);
+  const [completions, people, facts] = await Promise.all([
+    completionsQuery.execute(),
+    peopleQuery.execute(),
+    factsQuery.execute(),
+  ]);
   const lastMonth =
     facts
       .map((f) => f.month)
@@ -217,54 +241,75 @@ export async function courseEffect(
     }
     months.set(f.month, f as unknown as FactsRow);
   }
-  /** Mean of the KPI over `n` months from `from`; months without facts count as zero activity. */
-  const windowMean = (employeeId: string, from: string): number | null => {
-    const values: number[] = [];
-    for (let i = 0; i < window; i++) {
-      const row = byPerson.get(employeeId)?.get(addMonths(from, i));
-      const value = monthlyKpi(kpi, row ?? ZERO);
-      if (value !== null) values.push(value);
+  return courseIds.map((courseId) => {
+    const kpi =
+      options.kpi ??
+      (COURSE_CATALOGUE[courseId as CourseId].targetKpis.find((k): k is MeasurableKpi =>
+        (MEASURABLE_KPIS as readonly string[]).includes(k),
+      ) ||
+        'salesAmount');
+    const completedMonth = new Map(
+      completions
+        .filter((c) => c.course_id === courseId)
+        .map((c) => [c.employee_id, (c.completed_at as string).slice(0, 7)]),
+    );
+    /** Mean of the KPI over `window` months from `from`; months without facts count as zero activity. */
+    const means = new Map<string, number | null>();
+    const windowMean = (employeeId: string, from: string): number | null => {
+      const key = `${employeeId}\u0000${from}`;
+      if (means.has(key)) return means.get(key) as number | null;
+      const mean = computeWindowMean(employeeId, from);
+      means.set(key, mean);
+      return mean;
+    };
+    const computeWindowMean = (employeeId: string, from: string): number | null => {
+      const values: number[] = [];
+      for (let i = 0; i < window; i++) {
+        const row = byPerson.get(employeeId)?.get(addMonths(from, i));
+        const value = monthlyKpi(kpi, row ?? ZERO);
+        if (value !== null) values.push(value);
+      }
+      return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+    };
+    type P = {
+      personId: string;
+      before: number;
+      after: number;
+      rank: string;
+      region: string;
+      trained: boolean;
+    };
+    const trainees: P[] = [];
+    const peers: P[] = [];
+    const cohorts = new Set([...completedMonth.values()].filter((m) => addMonths(m, window) <= lastMonth));
+    for (const month of [...cohorts].sort()) {
+      const beforeFrom = addMonths(month, -window);
+      const afterFrom = addMonths(month, 1);
+      const afterTo = addMonths(month, window);
+      const cohort: P[] = [];
+      const candidates: P[] = [];
+      for (const p of people) {
+        const before = windowMean(p.employee_id, beforeFrom);
+        const after = windowMean(p.employee_id, afterFrom);
+        if (before === null || after === null) continue;
+        const done = completedMonth.get(p.employee_id);
+        const row = {
+          personId: `${p.employee_id}@${month}`,
+          before,
+          after,
+          rank: p.level,
+          region: p.region_id,
+        };
+        if (done === month) cohort.push({ ...row, trained: true });
+        else candidates.push({ ...row, trained: done !== undefined && done <= afterTo });
+      }
+      trainees.push(...cohort);
+      peers.push(...comparablePeers(cohort, candidates));
     }
-    return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
-  };
-  type P = {
-    personId: string;
-    before: number;
-    after: number;
-    rank: string;
-    region: string;
-    trained: boolean;
-  };
-  const trainees: P[] = [];
-  const peers: P[] = [];
-  const cohorts = new Set([...completedMonth.values()].filter((m) => addMonths(m, window) <= lastMonth));
-  for (const month of [...cohorts].sort()) {
-    const beforeFrom = addMonths(month, -window);
-    const afterFrom = addMonths(month, 1);
-    const afterTo = addMonths(month, window);
-    const cohort: P[] = [];
-    const candidates: P[] = [];
-    for (const p of people) {
-      const before = windowMean(p.employee_id, beforeFrom);
-      const after = windowMean(p.employee_id, afterFrom);
-      if (before === null || after === null) continue;
-      const done = completedMonth.get(p.employee_id);
-      const row = {
-        personId: `${p.employee_id}@${month}`,
-        before,
-        after,
-        rank: p.level,
-        region: p.region_id,
-      };
-      if (done === month) cohort.push({ ...row, trained: true });
-      else candidates.push({ ...row, trained: done !== undefined && done <= afterTo });
-    }
-    trainees.push(...cohort);
-    peers.push(...comparablePeers(cohort, candidates));
-  }
-  const result =
-    trainees.length > 0 && peers.length > 0 ? differenceInDifferences(kpi, trainees, peers) : null;
-  return { courseId, kpi, windowMonths: window, result, trainees: trainees.length, peers: peers.length };
+    const result =
+      trainees.length > 0 && peers.length > 0 ? differenceInDifferences(kpi, trainees, peers) : null;
+    return { courseId, kpi, windowMonths: window, result, trainees: trainees.length, peers: peers.length };
+  });
 }
 
 const ZERO: FactsRow = {

@@ -1,0 +1,473 @@
+import { COURSE_CATALOGUE, type CourseId, linearTrendForecast } from '@trackrecord/domain';
+import {
+  addMonths,
+  checkMonthRange,
+  courseEffects,
+  courseSummary,
+  type KpiGroup,
+  kpiTotals,
+  type PoliciesDb,
+  type PolicyRow,
+  peopleByIds,
+  policyVersionRows,
+  retentionFairness,
+  retentionModelQuality,
+  type SalesGroup,
+  salesTotals,
+} from '@trackrecord/projections';
+import type { Kysely } from 'kysely';
+import { dataScope } from '../auth/viewer.ts';
+import { builder } from '../builder.ts';
+import { type Context, requireViewer } from '../context.ts';
+import { ClientError } from '../errors.ts';
+import { MonthRangeInput } from './kpi.ts';
+
+/**
+ * Analytics for analysts and the dashboard: monthly trends with a forecast, the retention
+ * model's quality and fairness per branch, and the measured effect of courses. Every figure is
+ * cut to the viewer's scope where it is loaded (SQL), as elsewhere.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the analytics read several read models' tables.
+const readDb = (ctx: Context) => ctx.db as Kysely<any>;
+
+// ---------------------------------------------------------------- trend
+
+const METRICS = {
+  SALES: { label: 'sales amount (fen)', kpi: 'salesAmount', sales: 'salesAmount' },
+  COLLECTED: {
+    label: "collected (回款, fen): payments against the month's sales by its end",
+    kpi: 'collected',
+    sales: 'collected',
+  },
+  GROSS_MARGIN: { label: 'gross margin amount (fen)', kpi: 'grossMargin', sales: 'grossMargin' },
+  DEALS: { label: 'deals closed', kpi: 'deals', sales: 'deals' },
+  FOLLOW_UPS: { label: 'customer follow-ups', kpi: 'followUps', sales: null },
+  NEW_CUSTOMERS: { label: 'new customers', kpi: 'newCustomers', sales: 'newCustomers' },
+  COLLECTION_RATE: { label: 'collection rate (collected ÷ sales, 回款率)', kpi: null, sales: null },
+} as const;
+type Metric = keyof typeof METRICS;
+
+const TrendMetricEnum = builder.enumType('TrendMetric', {
+  values: Object.keys(METRICS) as Metric[],
+});
+
+const GROUPS = {
+  COMPANY: null,
+  BRANCH: 'branch',
+  TEAM: 'team',
+  PERSON: 'person',
+  PRODUCT_LINE: 'product_line',
+  CUSTOMER_TYPE: 'customer_type',
+} as const;
+type Group = keyof typeof GROUPS;
+const TrendGroupEnum = builder.enumType('TrendGroup', { values: Object.keys(GROUPS) as Group[] });
+
+interface Series {
+  readonly key: string;
+  readonly label: string;
+  readonly total: number;
+  readonly points: { month: string; value: number }[];
+  readonly forecast: { month: string; value: number; lower: number; upper: number }[];
+  readonly method: string;
+  readonly explanation: string;
+}
+
+const TrendPoint = builder.objectRef<{ month: string; value: number }>('TrendPoint').implement({
+  fields: (t) => ({ month: t.exposeString('month'), value: t.exposeFloat('value') }),
+});
+const ForecastPoint = builder
+  .objectRef<{ month: string; value: number; lower: number; upper: number }>('ForecastPoint')
+  .implement({
+    description: 'A forecast month with its 80% prediction interval.',
+    fields: (t) => ({
+      month: t.exposeString('month'),
+      value: t.exposeFloat('value'),
+      lower: t.exposeFloat('lower'),
+      upper: t.exposeFloat('upper'),
+    }),
+  });
+const TrendSeries = builder.objectRef<Series>('TrendSeries').implement({
+  description: 'A monthly series of one group with its forecast.',
+  fields: (t) => ({
+    key: t.exposeString('key', { description: "The group's id ('all' for the company)." }),
+    label: t.exposeString('label', { description: 'Display name: the person’s name, else the id.' }),
+    total: t.exposeFloat('total', {
+      description:
+        'The metric over the range (for the collection rate: the sales amount it is weighted by); `top` keeps the largest.',
+    }),
+    points: t.field({
+      type: [TrendPoint],
+      description: 'Actual months, oldest first.',
+      resolve: (s) => s.points,
+    }),
+    forecast: t.field({
+      type: [ForecastPoint],
+      description: 'The next `horizon` months (empty with fewer than 3 actual months).',
+      resolve: (s) => s.forecast,
+    }),
+    method: t.exposeString('method', {
+      description:
+        'linear-regression (OLS linear trend, Student-t prediction interval) or insufficient-history.',
+    }),
+    explanation: t.exposeString('explanation', {
+      description: 'The fitted line and how the interval is computed.',
+    }),
+  }),
+});
+
+type Row = { key: string | null; month: string; value: number; weight: number; num: number; den: number };
+
+async function trendRows(ctx: Context, metric: Metric, group: Group, range: { from: string; to: string }) {
+  const scope = dataScope(requireViewer(ctx));
+  const dim = GROUPS[group];
+  const def = METRICS[metric];
+  const rows: Row[] = [];
+  if (dim === 'product_line' || dim === 'customer_type') {
+    if (metric !== 'COLLECTION_RATE' && def.sales === null) {
+      throw new ClientError(
+        `metric ${metric} cannot be grouped by ${group}: it is not recorded per ${group === 'PRODUCT_LINE' ? 'product line' : 'customer type'} (use SALES, COLLECTED, GROSS_MARGIN, DEALS, NEW_CUSTOMERS or COLLECTION_RATE)`,
+      );
+    }
+    const groups: SalesGroup[] = [dim, 'month'];
+    for (const r of await salesTotals(readDb(ctx), scope, range, groups)) {
+      const value = def.sales === null ? 0 : r[def.sales];
+      rows.push({
+        key: r.group[dim] ?? null,
+        month: r.group.month as string,
+        value,
+        weight: metric === 'COLLECTION_RATE' ? r.salesAmount : value,
+        num: r.collected,
+        den: r.salesAmount,
+      });
+    }
+    return rows;
+  }
+  const groups: KpiGroup[] = dim ? [dim, 'month'] : ['month'];
+  for (const r of await kpiTotals(readDb(ctx), scope, range, groups)) {
+    const value = def.kpi === null ? 0 : r[def.kpi];
+    rows.push({
+      key: dim ? (r.group[dim] ?? null) : 'all',
+      month: r.group.month as string,
+      value,
+      weight: metric === 'COLLECTION_RATE' ? r.salesAmount : value,
+      num: r.collected,
+      den: r.salesAmount,
+    });
+  }
+  return rows;
+}
+
+builder.queryField('trend', (t) =>
+  t.field({
+    type: [TrendSeries],
+    description:
+      'A metric per month over a range of months, per group (the largest `top` groups), each with a forecast of the next `horizon` months (1–12) and its 80% prediction interval. Within what the viewer may see: a branch manager’s series count only their branch.',
+    args: {
+      metric: t.arg({ type: TrendMetricEnum, required: true }),
+      months: t.arg({ type: MonthRangeInput, required: true }),
+      groupBy: t.arg({ type: TrendGroupEnum, defaultValue: 'COMPANY' }),
+      horizon: t.arg.int({ defaultValue: 3 }),
+      top: t.arg.int({ defaultValue: 8 }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const range = args.months as { from: string; to: string };
+      try {
+        checkMonthRange(range);
+      } catch {
+        throw new ClientError(`months must be YYYY-MM with from <= to, got ${range.from}..${range.to}`);
+      }
+      const horizon = args.horizon ?? 3;
+      if (!Number.isInteger(horizon) || horizon < 1 || horizon > 12) {
+        throw new ClientError(`horizon must be from 1 to 12 months, got ${horizon}`);
+      }
+      const top = args.top ?? 8;
+      if (top < 1 || top > 50) throw new ClientError(`top must be from 1 to 50, got ${top}`);
+      const metric = args.metric as Metric;
+      const group = (args.groupBy ?? 'COMPANY') as Group;
+      const rows = await trendRows(ctx, metric, group, range);
+      if (rows.length === 0) return [];
+      // The months shown: up to the last month with any data within the scope (which may be a
+      // month still under way: choose `months.to` accordingly).
+      const present = rows.map((r) => r.month).sort();
+      const months: string[] = [];
+      for (let m = present[0] as string; m <= (present.at(-1) as string); m = addMonths(m, 1)) months.push(m);
+      const byKey = new Map<string, Map<string, Row>>();
+      for (const r of rows) {
+        const key = r.key ?? 'unknown';
+        const m = byKey.get(key) ?? new Map<string, Row>();
+        byKey.set(key, m);
+        m.set(r.month, r);
+      }
+      const ranked = [...byKey.entries()]
+        .map(([key, m]) => ({ key, m, total: [...m.values()].reduce((a, r) => a + r.weight, 0) }))
+        .sort((a, b) => b.total - a.total || a.key.localeCompare(b.key))
+        .slice(0, top);
+      const names =
+        group === 'PERSON'
+          ? new Map(
+              (
+                await peopleByIds(
+                  readDb(ctx),
+                  dataScope(requireViewer(ctx)),
+                  ranked.map((r) => r.key),
+                )
+              )
+                .filter((p) => p !== undefined)
+                .map((p) => [p.employee_id, p.name]),
+            )
+          : new Map<string, string>();
+      const rate = metric === 'COLLECTION_RATE';
+      return ranked.map(({ key, m, total }): Series => {
+        // A series starts at its own first month with data (a person hired later, a new product
+        // line); after that a month without a row is zero activity for additive metrics, and
+        // undefined for the rate.
+        const first = months.findIndex((month) => m.has(month));
+        const own = months.slice(first);
+        const values = own.map((month) => {
+          const r = m.get(month);
+          if (rate) return r && r.den > 0 ? r.num / r.den : null;
+          return r?.value ?? 0;
+        });
+        const fit = linearTrendForecast(values, horizon, { floor: 0, ...(rate ? { ceiling: 1 } : {}) });
+        const last = months.at(-1) as string;
+        return {
+          key,
+          label: names.get(key) ?? key,
+          total,
+          points: own.flatMap((month, i) => {
+            const value = values[i];
+            return value === null || value === undefined ? [] : [{ month, value }];
+          }),
+          forecast: fit.points.map((p) => ({
+            month: addMonths(last, p.step),
+            value: p.value,
+            lower: p.lower,
+            upper: p.upper,
+          })),
+          method: fit.method,
+          explanation: `${METRICS[metric].label}, per month ${own[0]}..${last}: ${fit.explanation}`,
+        };
+      });
+    },
+  }),
+);
+
+// ---------------------------------------------------------------- retention model quality, fairness
+
+async function publishedAt(ctx: Context, modelId: string): Promise<PolicyRow[]> {
+  return policyVersionRows(readDb(ctx) as Kysely<PoliciesDb>, modelId);
+}
+
+interface Quality {
+  modelId: string;
+  version: number;
+  publishedAt: string | null;
+  horizonWeeks: number;
+  auc: number | null;
+  precision: number | null;
+  recall: number | null;
+  threshold: number;
+  positiveRate: number | null;
+  trainRows: number | null;
+  testRows: number | null;
+  calibration: unknown;
+  position: string;
+}
+const ModelQuality = builder.objectRef<Quality>('ModelQuality').implement({
+  description: 'The figures a retention model version was published with (held-out people).',
+  fields: (t) => ({
+    modelId: t.exposeString('modelId'),
+    version: t.exposeInt('version'),
+    publishedAt: t.exposeString('publishedAt', {
+      nullable: true,
+      description: 'Business time of the publication (ISO).',
+    }),
+    horizonWeeks: t.exposeInt('horizonWeeks'),
+    auc: t.exposeFloat('auc', {
+      nullable: true,
+      description: 'Area under the ROC curve; null when published without metrics.',
+    }),
+    precision: t.exposeFloat('precision', { nullable: true, description: 'At the threshold.' }),
+    recall: t.exposeFloat('recall', { nullable: true, description: 'At the threshold.' }),
+    threshold: t.exposeFloat('threshold'),
+    positiveRate: t.exposeFloat('positiveRate', { nullable: true }),
+    trainRows: t.exposeInt('trainRows', { nullable: true }),
+    testRows: t.exposeInt('testRows', { nullable: true }),
+    calibration: t.field({
+      type: 'JSON',
+      description: 'Calibration bins as published ([] without metrics).',
+      resolve: (q) => q.calibration,
+    }),
+    position: t.field({ type: 'Position', resolve: (q) => BigInt(q.position) }),
+  }),
+});
+
+builder.queryField('modelQuality', (t) =>
+  t.field({
+    type: [ModelQuality],
+    description: 'Every published retention model version with its quality figures, newest first.',
+    resolve: async (_root, _args, ctx) => {
+      requireViewer(ctx);
+      const rows = await retentionModelQuality(readDb(ctx));
+      const published = new Map<string, string>();
+      for (const id of new Set(rows.map((r) => r.model_id))) {
+        for (const v of await publishedAt(ctx, id)) published.set(`${id}/${v.version}`, v.published_at);
+      }
+      return rows.map((r) => ({
+        modelId: r.model_id,
+        version: r.model_version,
+        publishedAt: published.get(`${r.model_id}/${r.model_version}`) ?? null,
+        horizonWeeks: r.horizon_weeks,
+        auc: r.auc,
+        precision: r.precision_at_threshold,
+        recall: r.recall_at_threshold,
+        threshold: r.threshold,
+        positiveRate: r.positive_rate,
+        trainRows: r.train_rows,
+        testRows: r.test_rows,
+        calibration: r.calibration ?? [],
+        position: r.position,
+      }));
+    },
+  }),
+);
+
+interface Fairness {
+  branchId: string;
+  modelId: string;
+  modelVersion: number;
+  people: number;
+  flagged: number;
+  left: number;
+  voluntaryLeft: number;
+  flaggedLeft: number;
+}
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+const FairnessRow = builder.objectRef<Fairness>('FairnessRow').implement({
+  description:
+    "How a retention model version's flags fall in one branch: everyone employed since its publication (until the next version), flagged under it (flagged now, or a risk alert raised under it) and who left, flagged before leaving.",
+  fields: (t) => ({
+    branchId: t.exposeString('branchId'),
+    modelId: t.exposeString('modelId'),
+    modelVersion: t.exposeInt('modelVersion'),
+    people: t.exposeInt('people'),
+    flagged: t.exposeInt('flagged'),
+    flaggedRate: t.float({
+      description: 'flagged ÷ people (0 without people).',
+      resolve: (r) => ratio(r.flagged, r.people) ?? 0,
+    }),
+    left: t.exposeInt('left', { description: 'Departures in the window (voluntary or not).' }),
+    voluntaryLeft: t.exposeInt('voluntaryLeft'),
+    flaggedLeft: t.exposeInt('flaggedLeft', { description: 'Departures flagged before they left.' }),
+    precision: t.float({
+      nullable: true,
+      description: 'flaggedLeft ÷ flagged; null when nobody was flagged.',
+      resolve: (r) => ratio(r.flaggedLeft, r.flagged),
+    }),
+    recall: t.float({
+      nullable: true,
+      description: 'flaggedLeft ÷ left; null when nobody left.',
+      resolve: (r) => ratio(r.flaggedLeft, r.left),
+    }),
+  }),
+});
+
+builder.queryField('fairness', (t) =>
+  t.field({
+    type: [FairnessRow],
+    description:
+      'Per branch within the viewer’s scope, people, flags, departures and the precision and recall of flags against departures under a retention model: its latest version (`modelId`), else the latest model published.',
+    args: { modelId: t.arg.string() },
+    resolve: async (_root, args, ctx) => {
+      const scope = dataScope(requireViewer(ctx));
+      const db = readDb(ctx);
+      let versions: PolicyRow[];
+      if (args.modelId) {
+        versions = (await publishedAt(ctx, args.modelId)).filter((v) => v.kind === 'retentionModel');
+        if (versions.length === 0)
+          throw new ClientError(`modelId: no retention model ${args.modelId} was published`);
+      } else {
+        const latest = await (db as Kysely<PoliciesDb>)
+          .withSchema('read')
+          .selectFrom('policies')
+          .select('policy_id')
+          .where('kind', '=', 'retentionModel')
+          .orderBy('position', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        if (!latest) return [];
+        versions = await publishedAt(ctx, latest.policy_id);
+      }
+      const model = versions.at(-1) as PolicyRow;
+      const rows = await retentionFairness(db, scope, {
+        id: model.policy_id,
+        version: model.version,
+        from: model.published_at,
+        to: null,
+      });
+      return rows.map((r) => ({ ...r, modelId: model.policy_id, modelVersion: model.version }));
+    },
+  }),
+);
+
+// ---------------------------------------------------------------- course effects
+
+interface Effect {
+  courseId: CourseId;
+  kpi: string;
+  trainees: number;
+  peers: number;
+  windowMonths: number;
+  result: Awaited<ReturnType<typeof courseEffects>>[number]['result'];
+}
+const CourseEffect = builder.objectRef<Effect>('CourseEffect').implement({
+  description:
+    'Measured effect of a course on a KPI by difference-in-differences: trainees’ change over the months before and after completion minus comparable untrained peers’ change (same rank and region, similar baseline).',
+  fields: (t) => ({
+    courseId: t.exposeString('courseId'),
+    titleZh: t.string({ resolve: (e) => COURSE_CATALOGUE[e.courseId].nameZh }),
+    titleEn: t.string({ resolve: (e) => COURSE_CATALOGUE[e.courseId].name }),
+    kpi: t.exposeString('kpi'),
+    windowMonths: t.exposeInt('windowMonths'),
+    trainees: t.exposeInt('trainees', { description: 'Completions whose after-window has ended.' }),
+    peers: t.exposeInt('peers'),
+    before: t.float({ nullable: true, resolve: (e) => e.result?.trained.meanBefore ?? null }),
+    after: t.float({ nullable: true, resolve: (e) => e.result?.trained.meanAfter ?? null }),
+    peerBefore: t.float({ nullable: true, resolve: (e) => e.result?.peers.meanBefore ?? null }),
+    peerAfter: t.float({ nullable: true, resolve: (e) => e.result?.peers.meanAfter ?? null }),
+    effect: t.float({
+      nullable: true,
+      description: 'null without trainees and peers to compare.',
+      resolve: (e) => e.result?.effect ?? null,
+    }),
+    standardError: t.float({ nullable: true, resolve: (e) => e.result?.standardError ?? null }),
+    ci95: t.floatList({ nullable: true, resolve: (e) => (e.result ? [...e.result.ci95] : null) }),
+    method: t.string({
+      resolve: (e) =>
+        e.result
+          ? `difference-in-differences over ${e.windowMonths} months before and after completion: ${e.result.formula}`
+          : `difference-in-differences over ${e.windowMonths} months: not measurable yet (${e.trainees} trainee(s) with a full after-window, ${e.peers} comparable peer(s))`,
+    }),
+  }),
+});
+
+builder.queryField('courseEffects', (t) =>
+  t.field({
+    type: [CourseEffect],
+    description:
+      'The measured effect of every course someone completed, within the viewer’s scope (trainees and peers both), by course.',
+    resolve: async (_root, _args, ctx) => {
+      const scope = dataScope(requireViewer(ctx));
+      const db = readDb(ctx);
+      const courses = (await courseSummary(db, scope)).filter(
+        (c) => c.completed > 0 && Object.hasOwn(COURSE_CATALOGUE, c.courseId),
+      );
+      const effects = await courseEffects(
+        db,
+        courses.map((c) => c.courseId),
+        { scope },
+      );
+      return effects.map((e): Effect => ({ ...e, courseId: e.courseId as CourseId }));
+    },
+  }),
+);

@@ -1,0 +1,55 @@
+import type { RecordedEvent } from '@trackrecord/eventstore';
+import type { Kysely } from 'kysely';
+import type { Projection } from '../runner/projection.ts';
+import { parseAll, pos, upsert } from '../support.ts';
+import type { PoliciesDb } from './table.ts';
+
+/** The kind of a policy document, by the event that publishes it. */
+export const POLICY_KINDS = {
+  ScoringPolicyPublished: 'scoringPolicy',
+  LadderPublished: 'ladder',
+  CommissionPlanPublished: 'commissionPlan',
+  RetentionModelPublished: 'retentionModel',
+} as const;
+const EVENT_TYPES = Object.keys(POLICY_KINDS) as (keyof typeof POLICY_KINDS)[];
+
+/**
+ * The time of a UUIDv7 event id (its first 48 bits, milliseconds since the epoch): the command
+ * bus derives event ids from the command's time, so this is the business time of the
+ * publication. Other ids fall back to when the store recorded the event.
+ */
+export function eventTime(event: Pick<RecordedEvent, 'id' | 'recordedAt'>): string {
+  const hex = event.id.replaceAll('-', '');
+  if (/^[0-9a-f]{12}7/i.test(hex)) return new Date(Number.parseInt(hex.slice(0, 12), 16)).toISOString();
+  return event.recordedAt.toISOString();
+}
+
+/** Every published version of every policy document, from the `policy-<id>` streams. */
+export const policiesProjection: Projection<PoliciesDb> = {
+  name: 'policies',
+  version: '1',
+  tables: ['policies'],
+  eventTypes: EVENT_TYPES,
+  async apply(db: Kysely<PoliciesDb>, events) {
+    const parsed = parseAll(events);
+    const rows = parsed.map(({ position, event }, i) => {
+      const recorded = events[i] as RecordedEvent;
+      const document = Object.values(
+        event.data as Record<string, { id: string; version: number; name?: string }>,
+      )[0];
+      if (!document) throw new Error(`policies: ${event.type} at ${position} carries no document`);
+      return {
+        policy_id: document.id,
+        version: document.version,
+        kind: POLICY_KINDS[event.type as keyof typeof POLICY_KINDS],
+        event_type: event.type,
+        name: document.name ?? document.id,
+        document: JSON.stringify(document),
+        published_at: eventTime(recorded),
+        published_by: recorded.metadata.actor ?? null,
+        position: pos(position),
+      };
+    });
+    await upsert(db, 'policies', rows, ['policy_id', 'version']);
+  },
+};

@@ -1,0 +1,27 @@
+import type { ColumnType, Selectable } from 'kysely';
+
+type BigintColumn = ColumnType<string, number | string, number | string>;
+
+/**
+ * `read.policies`: one row per published version of a policy document (scoring policy, ladder,
+ * commission plan, retention model), as its `…Published` event in `policy-<id>` carries it.
+ */
+export interface PoliciesTable {
+  policy_id: string;
+  version: number;
+  /** scoringPolicy | ladder | commissionPlan | retentionModel */
+  kind: string;
+  /** The event that published it, e.g. `LadderPublished`. */
+  event_type: string;
+  name: string;
+  document: ColumnType<unknown, string, string>;
+  /** Business time of the publication (the command's time in the event id), ISO. */
+  published_at: string;
+  published_by: string | null;
+  position: BigintColumn;
+}
+export type PolicyRow = Selectable<PoliciesTable>;
+
+export interface PoliciesDb {
+  policies: PoliciesTable;
+}
