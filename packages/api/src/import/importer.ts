@@ -55,7 +55,8 @@ export interface ImportReport {
 }
 
 export interface ImportProgress {
-  readonly phase: 'reading' | 'importing';
+  /** reading and validating rows; deciding every command against the store; writing (importing). */
+  readonly phase: 'reading' | 'deciding' | 'importing';
   readonly file: string;
   readonly done: number;
   readonly total?: number;
@@ -101,9 +102,12 @@ const show = (cell: Cell | undefined): string =>
 
 /**
  * Imports CSV and Excel exports: reads and validates every row of every file first (nothing
- * is dispatched while any row is rejected), then sends each file to the sink as one atomic
- * batch, files in dependency order (employees before their sales, sales before payments).
- * Command ids come from the kind and the row's natural key, so a re-run appends nothing new.
+ * is dispatched while any row is rejected), then sends all of them to the sink as one atomic
+ * batch, files in dependency order (employees before their sales, sales before payments),
+ * departures last: every command is decided against the store before the first is written,
+ * and one refusal writes nothing. The batch is then written in chunks, each one transaction;
+ * command ids come from the kind and the row's natural key, so a re-run after a crash skips
+ * the chunks already written, and a re-run after success appends nothing.
  */
 export async function runImport(inputs: readonly string[], options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
@@ -163,11 +167,26 @@ export async function runImport(inputs: readonly string[], options: ImportOption
   if (rejected.length > 0 && !options.dryRun) status = 'rejected';
   const counts = new Map<string, { appended: number; duplicates: number; refused: number }>();
   const attempted = new Set<string>();
-  /** One atomic batch to the sink; its refusals become rejections of the rows they came from. */
-  const send = async (items: SinkItem[], origins: Origin[], label: string) => {
+  // Every file's commands in dependency order, then the departures, once everything the people
+  // did before leaving is in: one atomic batch, decided completely before anything is written.
+  const items = [...prepared.flatMap((t) => t.items), ...prepared.flatMap((t) => t.last.map((l) => l.item))];
+  const origins = [
+    ...prepared.flatMap((t) => t.origins),
+    ...prepared.flatMap((t) => t.last.map((l) => l.origin)),
+  ];
+  if (items.length > 0 && status !== 'rejected') {
+    for (const table of prepared) attempted.add(table.source);
+    const firstDeparture = items.length - prepared.reduce((n, t) => n + t.last.length, 0);
     const outcome = await options.sink(items, {
       atomic: true,
-      onProgress: (done, total) => options.onProgress?.({ phase: 'importing', file: label, done, total }),
+      boundaries: firstDeparture < items.length ? [firstDeparture] : [],
+      onProgress: (done, total, phase) =>
+        options.onProgress?.({
+          phase: phase === 'deciding' ? 'deciding' : 'importing',
+          file: origins[Math.max(0, done - 1)]?.source ?? '',
+          done,
+          total,
+        }),
     });
     const refused = outcome.results.filter((r) => !r.ok).length;
     outcome.results.forEach((result, i) => {
@@ -185,25 +204,12 @@ export async function runImport(inputs: readonly string[], options: ImportOption
           reason: `${result.error.code}: ${result.error.message}`,
         });
       } else if (result.duplicate) count.duplicates++;
-      // An atomic batch with a refusal writes nothing (a dry run counts what would be written).
-      else if (refused === 0 || options.dryRun) count.appended++;
+      // A refused atomic batch writes nothing (a dry run counts what would be written); only
+      // when a concurrent writer forced a second decision may appends made before it stay.
+      else if (refused === 0 || options.dryRun || result.position !== null) count.appended++;
     });
-    if (outcome.lastPosition !== null) lastPosition = outcome.lastPosition;
+    lastPosition = outcome.lastPosition;
     if (refused > 0 && !options.dryRun) status = 'refused';
-  };
-  for (const table of prepared) {
-    attempted.add(table.source);
-    if (status === 'rejected' || status === 'refused') break;
-    await send(table.items, table.origins, table.source);
-  }
-  // Departures last, once everything the people did before leaving is in.
-  const last = prepared.flatMap((t) => t.last);
-  if (last.length > 0 && status !== 'rejected' && status !== 'refused') {
-    await send(
-      last.map((l) => l.item),
-      last.map((l) => l.origin),
-      'departures',
-    );
   }
   for (const table of prepared) {
     const count = counts.get(table.source) ?? { appended: 0, duplicates: 0, refused: 0 };
@@ -215,7 +221,7 @@ export async function runImport(inputs: readonly string[], options: ImportOption
         ? options.dryRun
           ? 'rejected'
           : 'refused'
-        : !attempted.has(table.source) || (status === 'rejected' && !options.dryRun)
+        : !attempted.has(table.source) || ((status === 'rejected' || status === 'refused') && !options.dryRun)
           ? 'not attempted'
           : options.dryRun
             ? 'previewed'

@@ -16,7 +16,10 @@ export type SinkResult =
 export interface SinkOptions {
   /** All or nothing: when any command is refused, none is written. */
   readonly atomic?: boolean;
-  readonly onProgress?: (done: number, total: number) => void;
+  /** Indexes of items that start a new append (see `BatchOptions.boundaries`). */
+  readonly boundaries?: readonly number[];
+  /** Commands done so far: first decided (`deciding`), then written (`writing`). */
+  readonly onProgress?: (done: number, total: number, phase: 'deciding' | 'writing') => void;
 }
 
 export interface SinkOutcome {
