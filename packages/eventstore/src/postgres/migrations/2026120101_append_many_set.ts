@@ -26,18 +26,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       r          record;
       v_streams  text[];
       v_expected text[];
-      v_events   jsonb[];
       v_current  bigint[];
-      v_index    integer[];
+      v_part     integer[];
       v_position bigint[];
       v_revision bigint[];
     BEGIN
       PERFORM pg_advisory_xact_lock(hashtext('trackrecord.eventstore.append'));
 
-      SELECT array_agg(t.req->>'stream' ORDER BY t.ord), array_agg(t.req->>'expected' ORDER BY t.ord),
-             array_agg(t.req->'events' ORDER BY t.ord)
-        INTO v_streams, v_expected, v_events
+      -- The parts' streams and expectations, and the part of each event, in order.
+      SELECT array_agg(t.req->>'stream' ORDER BY t.ord), array_agg(t.req->>'expected' ORDER BY t.ord)
+        INTO v_streams, v_expected
         FROM jsonb_array_elements(p_requests) WITH ORDINALITY AS t(req, ord);
+      SELECT array_agg(t.ord::integer - 1 ORDER BY t.ord, e.n)
+        INTO v_part
+        FROM jsonb_array_elements(p_requests) WITH ORDINALITY AS t(req, ord),
+             generate_series(1, jsonb_array_length(t.req->'events')) AS e(n);
 
       -- Each stream's last revision (null: absent), through the (stream_id, stream_revision) index.
       SELECT array_agg((SELECT ev.stream_revision FROM eventstore.events ev
@@ -54,28 +57,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
                OR (x.expected NOT IN ('any', 'no_stream', 'stream_exists')
                    AND x.current IS DISTINCT FROM x.expected::bigint)) THEN
         BEGIN
-          -- Positions are assigned in the order of the parts, then of their events.
+          -- Positions are assigned in the order of the parts, then of their events, so the
+          -- n-th position returned is the n-th event's, of part v_part[n].
           WITH inserted AS (
             INSERT INTO eventstore.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
-            SELECT p.stream, coalesce(p.current, -1) + e.ord, (e.e->>'id')::uuid, e.e->>'type',
-                   (e.e->>'v')::integer, e.e->'data', e.e->'meta'
-              FROM unnest(v_streams, v_current, v_events) WITH ORDINALITY AS p(stream, current, events, ord),
-                   jsonb_array_elements(p.events) WITH ORDINALITY AS e(e, ord)
-             ORDER BY p.ord, e.ord
-            RETURNING stream_id, global_position, stream_revision
+            SELECT t.req->>'stream', coalesce(v_current[t.ord::integer], -1) + e.ord, (e.e->>'id')::uuid,
+                   e.e->>'type', (e.e->>'v')::integer, e.e->'data', e.e->'meta'
+              FROM jsonb_array_elements(p_requests) WITH ORDINALITY AS t(req, ord),
+                   jsonb_array_elements(t.req->'events') WITH ORDINALITY AS e(e, ord)
+             ORDER BY t.ord, e.ord
+            RETURNING global_position, stream_revision
           )
-          SELECT array_agg(s.ord::integer - 1 ORDER BY i.global_position),
-                 array_agg(i.global_position ORDER BY i.global_position),
+          SELECT array_agg(i.global_position ORDER BY i.global_position),
                  array_agg(i.stream_revision ORDER BY i.global_position)
-            INTO v_index, v_position, v_revision
-            FROM inserted i JOIN unnest(v_streams) WITH ORDINALITY AS s(stream, ord) ON s.stream = i.stream_id;
+            INTO v_position, v_revision
+            FROM inserted i;
         EXCEPTION WHEN unique_violation THEN
           -- An event id stored before (a re-send, or a conflict): undone, the loop decides.
-          v_index := NULL;
+          v_position := NULL;
         END;
-        IF v_index IS NOT NULL THEN
+        IF v_position IS NOT NULL THEN
           PERFORM pg_notify('trackrecord_events', '');
-          RETURN QUERY SELECT u.i, u.p, u.r, true FROM unnest(v_index, v_position, v_revision) AS u(i, p, r);
+          RETURN QUERY SELECT u.i, u.p, u.r, true FROM unnest(v_part, v_position, v_revision) AS u(i, p, r);
           RETURN;
         END IF;
       END IF;
