@@ -321,9 +321,15 @@ async function prepareTable(
 
   const offset = mapping.timezone;
   const actor = `import:${path.basename(table.name)}`.slice(0, 100);
-  for await (const { line, cells } of table.rows()) {
+  for await (const batch of table.rows()) {
+    onProgress?.({ phase: 'reading', file: table.source, done: out.rows });
+    for (const { line, cells } of batch) readRow(line, cells);
+  }
+  onProgress?.({ phase: 'reading', file: table.source, done: out.rows });
+  return out;
+
+  function readRow(line: number, cells: readonly Cell[]): void {
     out.rows++;
-    if (out.rows % 5000 === 0) onProgress?.({ phase: 'reading', file: table.source, done: out.rows });
     const row: Record<string, unknown> = {};
     let bad = false;
     for (const column of spec.columns) {
@@ -343,13 +349,13 @@ async function prepareTable(
         bad = true;
       }
     }
-    if (bad) continue;
+    if (bad) return;
     const commands = spec.commands(row);
     if (!Array.isArray(commands)) {
       const problem = commands as { column: string; reason: string };
       const found = index.get(problem.column);
       reject(line, headerOf(problem.column), found ? show(cells[found.at]) : '', problem.reason);
-      continue;
+      return;
     }
     const key = spec.key(row);
     const seen = seenKeys.get(`${kind}|${key}`);
@@ -360,7 +366,7 @@ async function prepareTable(
         key,
         `the same ${kind} row (key ${key}) is already on line ${seen.line} of ${seen.source}`,
       );
-      continue;
+      return;
     }
     seenKeys.set(`${kind}|${key}`, { source: table.source, line });
     if (
@@ -370,7 +376,7 @@ async function prepareTable(
         reject(line, found?.header ?? (field ? column : '(row)'), found ? show(cells[found.at]) : '', reason);
       })
     )
-      continue;
+      return;
     commands.forEach((command, i) => {
       const item: SinkItem = {
         command: { type: command.type, data: command.data },
@@ -389,8 +395,6 @@ async function prepareTable(
       }
     });
   }
-  onProgress?.({ phase: 'reading', file: table.source, done: out.rows });
-  return out;
 }
 
 /** The domain's own schema for each command; every issue is reported against its column. */
