@@ -128,7 +128,9 @@ interface Prepared {
  *
  * On PostgreSQL each append is one transaction. A batch larger than one append is written in
  * several; if the process dies in between, running the same batch again completes it and
- * writes nothing twice (every command is recognised by its commandId).
+ * writes nothing twice (every command is recognised by its commandId). An atomic batch is
+ * decided completely (each stream read once) before its first append, and written only when
+ * nothing was refused: a crash then leaves whole appends, and a re-run resumes by command.
  */
 export async function dispatchBatch(
   store: EventStore,

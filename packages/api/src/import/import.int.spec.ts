@@ -40,7 +40,7 @@ describe('importing the examples', () => {
     const report = await runImport([EXAMPLES], { sink: createPreviewSink(store), dryRun: true });
     expect(report.rejected).toEqual([]);
     expect(report.status).toBe('dry-run');
-    // Payments are checked against the sales staged before them, in the same dry run.
+    // Payments are checked against the sales decided before them, in the same dry run.
     expect(report.appended).toBe(49);
     expect(await store.headPosition()).toBe(0n);
   });
