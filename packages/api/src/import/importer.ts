@@ -37,7 +37,8 @@ export interface ImportReport {
   /**
    * - imported: every file was written (or found already imported);
    * - rejected: rows failed reading or validation, nothing was written;
-   * - refused: the domain refused rows of a file; that file and the ones after it were not written;
+   * - refused: the domain refused rows; nothing was written (unless a concurrent writer forced a
+   *   second decision after some appends, see `dispatchBatch`);
    * - dry-run: nothing was written, the report says what would happen.
    */
   readonly status: 'imported' | 'rejected' | 'refused' | 'dry-run';
