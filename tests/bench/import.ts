@@ -2,15 +2,17 @@
  * `pnpm bench import`: generates a company's history as CSV exports — employees (hired
  * first), then sales and payments, BENCH_IMPORT_ROWS rows of those two together (default
  * 200,000) — imports the employees, then measures `runImport` over the sales and payments:
- * a dry run (read, validate, decide on a staged store: the importer's own pace), the import
- * through the command sink (the same, then appended: `import_rows_per_s`), and a re-run,
- * which must append nothing.
+ * a dry run (read, validate, decide in memory against the store: the importer's own pace), the
+ * import through the command sink (the same, then written in appends of 5,000 commands:
+ * `import_rows_per_s`), and a re-run, which must append nothing. The machine's 1-minute load
+ * average at the end is printed with them (`load_average`): on a shared machine it says how
+ * much of it the benchmark had.
  *
  * Environment: BENCH_IMPORT_ROWS (default 200000), BENCH_IMPORT_EMPLOYEES (default 500),
  * BENCH_DATABASE_URL (see support.ts).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDispatchSink, createPreviewSink, type ImportReport, runImport } from '@trackrecord/api';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
@@ -88,7 +90,7 @@ try {
     throw new Error(`employees were not imported: ${JSON.stringify(hired.rejected.slice(0, 3))}`);
   console.log(`hired ${fmt(hired.appended)} employees in ${hired.seconds.toFixed(1)} s`);
 
-  // The importer's own pace: read, validate and decide every row on a staged store, no writes.
+  // The importer's own pace: read, validate and decide every row in memory, no writes.
   const dry = await runImport([history], { sink: createPreviewSink(store), dryRun: true });
   if (dry.rejected.length > 0)
     throw new Error(`dry run rejected rows: ${JSON.stringify(dry.rejected.slice(0, 3))}`);
@@ -144,6 +146,7 @@ try {
     seconds: report.seconds,
     reimport_rows_per_s: again.rowsPerSecond,
     dry_run_rows_per_s: dry.rowsPerSecond,
+    load_average: loadavg()[0] ?? 0,
   });
 } finally {
   await store.close();

@@ -130,6 +130,69 @@ describe('dispatchBatch', () => {
     expect(await store.headPosition()).toBe(head);
   });
 
+  it('atomic: decides everything once, then writes append by append; a boundary starts a new append', async () => {
+    const items = [...Array.from({ length: 25 }, (_, i) => hire(`ab-${i}`)), hire('ab-0', 'ab-again')];
+    const loaded: number[] = [];
+    const appended: number[] = [];
+    const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readStreams: (ids: readonly string[]) => {
+        loaded.push(ids.length);
+        return store.readStreams(ids);
+      },
+      appendToStreams: (appends: readonly StreamAppend[]) => {
+        appended.push(appends.length);
+        return store.appendToStreams(appends);
+      },
+    });
+    const refused = await dispatchBatch(counting, items, { atomic: true, chunkSize: 10 });
+    expect(refused.written).toBe(false);
+    expect(appended).toEqual([]);
+    expect(await store.readStream('employee-ab-1')).toEqual([]);
+
+    loaded.length = 0;
+    const phases: string[] = [];
+    const outcome = await dispatchBatch(counting, items.slice(0, 25), {
+      atomic: true,
+      chunkSize: 10,
+      boundaries: [5],
+      onProgress: (done, _total, phase) => phases.push(`${phase} ${done}`),
+    });
+    expect(outcome.written).toBe(true);
+    // Each stream read once (no second deciding pass), appends cut at 5, then every 10.
+    expect(loaded.reduce((a, b) => a + b, 0)).toBe(25);
+    expect(appended).toEqual([5, 10, 10]);
+    expect(phases).toEqual([
+      'deciding 5',
+      'deciding 15',
+      'deciding 25',
+      'writing 5',
+      'writing 15',
+      'writing 25',
+    ]);
+    const positions = outcome.results.map((r) => (r.ok ? r.position : null));
+    expect(positions).toEqual([...positions].sort((a, b) => (a! < b! ? -1 : 1)));
+  });
+
+  it('atomic: when a concurrent writer moves a stream mid-batch, what is not written is decided again', async () => {
+    let appends = 0;
+    const racing: EventStore = Object.assign(Object.create(store) as EventStore, {
+      appendToStreams: async (parts: readonly StreamAppend[]) => {
+        if (++appends === 2) await dispatchBatch(store, [hire('ar-7', 'other-process-ar')]);
+        return store.appendToStreams(parts);
+      },
+    });
+    const items = Array.from({ length: 10 }, (_, i) => hire(`ar-${i}`));
+    const outcome = await dispatchBatch(racing, items, { atomic: true, chunkSize: 5 });
+    // The first append is in; deciding the rest again finds ar-7 hired by the other process.
+    expect(outcome.written).toBe(true);
+    expect(outcome.results[7]).toMatchObject({ ok: false, error: { code: 'ILLEGAL_STATE' } });
+    expect(await store.readStream('employee-ar-0')).toHaveLength(1);
+    expect(await store.readStream('employee-ar-6')).toEqual([]);
+    expect((await store.readStream('employee-ar-7')).map((e) => e.metadata.commandId)).toEqual([
+      'other-process-ar',
+    ]);
+  });
+
   it('decides a chunk again when a concurrent writer moved one of its streams', async () => {
     let interfered = false;
     const racing: EventStore = Object.assign(Object.create(store) as EventStore, {

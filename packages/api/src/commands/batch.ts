@@ -51,8 +51,17 @@ export interface BatchOptions {
   readonly atomic?: boolean;
   /** Commands decided before each append (default 2,000); one append holds at most 5,000 events. */
   readonly chunkSize?: number;
-  /** Called after each append with the number of commands done so far. */
-  readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Called after each append with the number of commands done so far; an atomic batch also
+   * reports its deciding pass, with `phase: 'deciding'`, before it writes.
+   */
+  readonly onProgress?: (done: number, total: number, phase: 'deciding' | 'writing') => void;
+  /**
+   * Indexes of items that start a new append: every event of the items before is then in
+   * `$all` before theirs (within one append, events are grouped by stream). The importer
+   * puts departures after everything the people did.
+   */
+  readonly boundaries?: readonly number[];
   /** Attempts per chunk when a concurrent writer moved a stream (default 5). */
   readonly maxAttempts?: number;
   /**
@@ -119,7 +128,9 @@ interface Prepared {
  *
  * On PostgreSQL each append is one transaction. A batch larger than one append is written in
  * several; if the process dies in between, running the same batch again completes it and
- * writes nothing twice (every command is recognised by its commandId).
+ * writes nothing twice (every command is recognised by its commandId). An atomic batch is
+ * decided completely (each stream read once) before its first append, and written only when
+ * nothing was refused: a crash then leaves whole appends, and a re-run resumes by command.
  */
 export async function dispatchBatch(
   store: EventStore,
@@ -154,6 +165,23 @@ export async function dispatchBatch(
     }
   });
 
+  /** The chunk from `start`: at most `chunkSize` commands, never across a boundary. */
+  const boundaries = [...(options.boundaries ?? [])].sort((a, b) => a - b);
+  const chunkFrom = (start: number) => {
+    const first = prepared[start]!.index;
+    const boundary = boundaries.find((b) => b > first);
+    let end = Math.min(start + chunkSize, prepared.length);
+    if (boundary !== undefined) {
+      for (let i = start + 1; i < end; i++) {
+        if (prepared[i]!.index >= boundary) {
+          end = i;
+          break;
+        }
+      }
+    }
+    return prepared.slice(start, end);
+  };
+
   const dryRun = options.dryRun === true ? createDryRun() : options.dryRun;
   const cache = dryRun?.cache ?? new Map<string, StreamState>();
   const load = async (needed: Map<string, RoutedDecider>) => {
@@ -168,35 +196,100 @@ export async function dispatchBatch(
     return entry ? toEmployeeContext(id, entry.state as never) : employeeContextFrom(id, []);
   };
 
-  // 2. A dry run decides everything in memory and stops there; in atomic mode, decide the
-  // whole batch first, against the store, without writing.
+  // 2. A dry run decides everything in memory and stops there.
   if (dryRun) {
     for (let start = 0; start < prepared.length; ) {
-      const chunk = prepared.slice(start, start + chunkSize);
+      const chunk = chunkFrom(start);
       await load(neededStreams(chunk));
       start += decideChunk(chunk, cache, results, employee).decided;
-      options.onProgress?.(start + (items.length - prepared.length), items.length);
+      options.onProgress?.(start + (items.length - prepared.length), items.length, 'deciding');
     }
     return finish(results, null, 0, false);
   }
-  if (options.atomic) {
-    if (results.some((r) => r && !r.ok)) return finish(results, null, 0, false);
-    for (let start = 0; start < prepared.length; ) {
-      const chunk = prepared.slice(start, start + chunkSize);
-      await load(neededStreams(chunk));
-      start += decideChunk(chunk, cache, results, employee).decided;
-    }
-    cache.clear();
-    if (results.some((r) => r && !r.ok)) return finish(results, null, 0, false);
-  }
 
-  // 3. Decide and append chunk by chunk.
   let lastPosition: bigint | null = null;
   let appendedEvents = 0;
-  let done = 0;
+  /** One append of decided events; records each command's positions. */
+  const write = async (pending: Pending) => {
+    const parts = [...pending.entries()];
+    const appended = await store.appendToStreams(
+      parts.map(([streamId, part]) => ({
+        streamId,
+        events: part.events,
+        expectedRevision: part.expected === null ? 'no_stream' : part.expected,
+      })),
+    );
+    parts.forEach(([stream, part], i) => {
+      const positions = appended[i]!.positions;
+      let offset = 0;
+      for (const [index, count] of part.owners) {
+        offset += count;
+        const position = positions[offset - 1]!;
+        const result = results[index];
+        if (result?.ok) {
+          const own = positions.slice(offset - count, offset);
+          results[index] = { ...result, duplicate: !appended[i]!.appended, position, positions: own };
+          const item = items[index]!;
+          cache.get(stream)!.commands.set(item.envelope.commandId, {
+            position,
+            events: [...result.events],
+            positions: own,
+          });
+        }
+      }
+      const last = positions[positions.length - 1]!;
+      if (lastPosition === null || last > lastPosition) lastPosition = last;
+      if (appended[i]!.appended) appendedEvents += positions.length;
+    });
+  };
+  const skipped = items.length - prepared.length;
+
+  // 3. Atomic: decide the whole batch first, as the appends will cut it, and write only when
+  // nothing is refused; then write those appends in order, each one transaction. When a
+  // concurrent writer moved a stream, what is not yet written is decided again (and, if that
+  // refuses a command now, the batch stops: the appends already made stay).
+  if (options.atomic) {
+    if (results.some((r) => r && !r.ok)) return finish(results, null, 0, false);
+    const plan = async (from: number) => {
+      const appends: { start: number; end: number; pending: Pending }[] = [];
+      for (let start = from; start < prepared.length; ) {
+        const chunk = chunkFrom(start);
+        await load(neededStreams(chunk));
+        const { pending, decided } = decideChunk(chunk, cache, results, employee);
+        appends.push({ start, end: start + decided, pending });
+        start += decided;
+        options.onProgress?.(start + skipped, items.length, 'deciding');
+      }
+      return appends;
+    };
+    const refused = () => results.some((r) => r && !r.ok);
+    let appends = await plan(0);
+    if (refused()) return finish(results, null, 0, false);
+    for (let attempt = 1, next = 0; next < appends.length; ) {
+      const { start, end, pending } = appends[next]!;
+      try {
+        if (pending.size > 0) await write(pending);
+        next++;
+        options.onProgress?.(end + skipped, items.length, 'writing');
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
+        attempt++;
+        // Forget every decision not yet written (its streams are read again), decide the rest anew.
+        const rest = prepared.slice(start);
+        for (const p of rest) results[p.index] = undefined;
+        for (const stream of neededStreams(rest).keys()) cache.delete(stream);
+        appends = await plan(start);
+        next = 0;
+        if (refused()) return finish(results, lastPosition, appendedEvents, lastPosition !== null);
+      }
+    }
+    return finish(results, lastPosition, appendedEvents, true);
+  }
+
+  // 4. Otherwise decide and append chunk by chunk; refused commands are reported, the rest written.
   let next = 0;
   while (next < prepared.length) {
-    const chunk = prepared.slice(next, next + chunkSize);
+    const chunk = chunkFrom(next);
     for (let attempt = 1; ; attempt++) {
       await load(neededStreams(chunk));
       const { pending, touched, decided } = decideChunk(chunk, cache, results, employee);
@@ -204,37 +297,8 @@ export async function dispatchBatch(
         next += decided;
         break;
       }
-      const parts = [...pending.entries()];
       try {
-        const appended = await store.appendToStreams(
-          parts.map(([streamId, part]) => ({
-            streamId,
-            events: part.events,
-            expectedRevision: part.expected === null ? 'no_stream' : part.expected,
-          })),
-        );
-        parts.forEach(([stream, part], i) => {
-          const positions = appended[i]!.positions;
-          let offset = 0;
-          for (const [index, count] of part.owners) {
-            offset += count;
-            const position = positions[offset - 1]!;
-            const result = results[index];
-            if (result?.ok) {
-              const own = positions.slice(offset - count, offset);
-              results[index] = { ...result, duplicate: !appended[i]!.appended, position, positions: own };
-              const item = items[index]!;
-              cache.get(stream)!.commands.set(item.envelope.commandId, {
-                position,
-                events: [...result.events],
-                positions: own,
-              });
-            }
-          }
-          const last = positions[positions.length - 1]!;
-          if (lastPosition === null || last > lastPosition) lastPosition = last;
-          if (appended[i]!.appended) appendedEvents += positions.length;
-        });
+        await write(pending);
         next += decided;
         break;
       } catch (error) {
@@ -245,8 +309,7 @@ export async function dispatchBatch(
         for (const p of chunk) results[p.index] = undefined;
       }
     }
-    done = next;
-    options.onProgress?.(Math.min(done, prepared.length) + (items.length - prepared.length), items.length);
+    options.onProgress?.(Math.min(next, prepared.length) + skipped, items.length, 'writing');
   }
   return finish(results, lastPosition, appendedEvents, true);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { v7 } from 'uuid';
 
 /**
@@ -9,6 +9,7 @@ import { v7 } from 'uuid';
  * ids lead with time they stay cheap to index.
  */
 export function commandEventId(commandId: string, commandTime: Date, index: number): string {
-  const random = createHash('sha256').update(`${commandId}\u0000${index}`).digest().subarray(0, 16);
+  // One-shot hashing: the same digest as createHash(…).update(…).digest(), without its object.
+  const random = hash('sha256', `${commandId}\u0000${index}`, 'buffer').subarray(0, 16);
   return v7({ msecs: commandTime.getTime(), seq: 0, random: new Uint8Array(random) });
 }

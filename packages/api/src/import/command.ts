@@ -67,7 +67,8 @@ export async function importCommand(
       const seconds = Math.max((Date.now() - phaseStarted) / 1000, 0.001);
       bar.setTotal(p.total ?? Math.max(p.done, 1));
       bar.update(p.done, {
-        phase: p.phase === 'reading' ? 'reading  ' : dryRun ? 'checking ' : 'importing',
+        phase:
+          p.phase === 'reading' ? 'reading  ' : p.phase === 'deciding' || dryRun ? 'checking ' : 'importing',
         rate: Math.round(p.done / seconds),
         file: p.file,
       });

@@ -40,7 +40,7 @@ describe('importing the examples', () => {
     const report = await runImport([EXAMPLES], { sink: createPreviewSink(store), dryRun: true });
     expect(report.rejected).toEqual([]);
     expect(report.status).toBe('dry-run');
-    // Payments are checked against the sales staged before them, in the same dry run.
+    // Payments are checked against the sales decided before them, in the same dry run.
     expect(report.appended).toBe(49);
     expect(await store.headPosition()).toBe(0n);
   });
@@ -258,6 +258,38 @@ describe('rejected rows', () => {
     expect(report.files[0]).toMatchObject({ status: 'refused', appended: 0 });
     expect(await store.headPosition()).toBe(head);
     expect(await store.readStream('sale-S-321')).toEqual([]);
+  });
+
+  it('one refused row writes nothing of any file of the import, not even the files before it', async () => {
+    const dir = await folder({
+      'employees.csv': [
+        'employee_id,name,branch_id,team_id,region_id,level,hired_at,recruiting_fit',
+        'E361,New Rep,BR-X,T-X,R-X,sales_representative,2025-01-02,70',
+      ].join('\n'),
+      'sales.csv': [
+        'sale_id,employee_id,amount,gross_margin,product_line,customer_id,closed_at',
+        'S-361,E361,100,0.3,crm,C-1,2025-03-01',
+      ].join('\n'),
+      'payments.csv': ['payment_id,sale_id,amount,collected_at', 'P-361,S-361,100.01,2025-03-02'].join('\n'),
+    });
+    const head = await store.headPosition();
+    const report = await runImport([dir], { sink: createDispatchSink(store) });
+    expect(report.status).toBe('refused');
+    expect(report.rejected).toEqual([
+      expect.objectContaining({
+        file: path.join(dir, 'payments.csv'),
+        line: 2,
+        value: 'P-361',
+        reason: expect.stringMatching(/above the open balance of sale S-361/),
+      }),
+    ]);
+    expect(report.files.map((f) => [path.basename(f.file), f.status, f.appended])).toEqual([
+      ['employees.csv', 'not attempted', 0],
+      ['sales.csv', 'not attempted', 0],
+      ['payments.csv', 'refused', 0],
+    ]);
+    expect(await store.headPosition()).toBe(head);
+    expect(await store.readStream('employee-E361')).toEqual([]);
   });
 
   it('a dry run reports the same refusals and writes nothing', async () => {

@@ -37,7 +37,8 @@ export interface ImportReport {
   /**
    * - imported: every file was written (or found already imported);
    * - rejected: rows failed reading or validation, nothing was written;
-   * - refused: the domain refused rows of a file; that file and the ones after it were not written;
+   * - refused: the domain refused rows; nothing was written (unless a concurrent writer forced a
+   *   second decision after some appends, see `dispatchBatch`);
    * - dry-run: nothing was written, the report says what would happen.
    */
   readonly status: 'imported' | 'rejected' | 'refused' | 'dry-run';
@@ -55,7 +56,8 @@ export interface ImportReport {
 }
 
 export interface ImportProgress {
-  readonly phase: 'reading' | 'importing';
+  /** reading and validating rows; deciding every command against the store; writing (importing). */
+  readonly phase: 'reading' | 'deciding' | 'importing';
   readonly file: string;
   readonly done: number;
   readonly total?: number;
@@ -101,9 +103,12 @@ const show = (cell: Cell | undefined): string =>
 
 /**
  * Imports CSV and Excel exports: reads and validates every row of every file first (nothing
- * is dispatched while any row is rejected), then sends each file to the sink as one atomic
- * batch, files in dependency order (employees before their sales, sales before payments).
- * Command ids come from the kind and the row's natural key, so a re-run appends nothing new.
+ * is dispatched while any row is rejected), then sends all of them to the sink as one atomic
+ * batch, files in dependency order (employees before their sales, sales before payments),
+ * departures last: every command is decided against the store before the first is written,
+ * and one refusal writes nothing. The batch is then written in chunks, each one transaction;
+ * command ids come from the kind and the row's natural key, so a re-run after a crash skips
+ * the chunks already written, and a re-run after success appends nothing.
  */
 export async function runImport(inputs: readonly string[], options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
@@ -163,11 +168,26 @@ export async function runImport(inputs: readonly string[], options: ImportOption
   if (rejected.length > 0 && !options.dryRun) status = 'rejected';
   const counts = new Map<string, { appended: number; duplicates: number; refused: number }>();
   const attempted = new Set<string>();
-  /** One atomic batch to the sink; its refusals become rejections of the rows they came from. */
-  const send = async (items: SinkItem[], origins: Origin[], label: string) => {
+  // Every file's commands in dependency order, then the departures, once everything the people
+  // did before leaving is in: one atomic batch, decided completely before anything is written.
+  const items = [...prepared.flatMap((t) => t.items), ...prepared.flatMap((t) => t.last.map((l) => l.item))];
+  const origins = [
+    ...prepared.flatMap((t) => t.origins),
+    ...prepared.flatMap((t) => t.last.map((l) => l.origin)),
+  ];
+  if (items.length > 0 && status !== 'rejected') {
+    for (const table of prepared) attempted.add(table.source);
+    const firstDeparture = items.length - prepared.reduce((n, t) => n + t.last.length, 0);
     const outcome = await options.sink(items, {
       atomic: true,
-      onProgress: (done, total) => options.onProgress?.({ phase: 'importing', file: label, done, total }),
+      boundaries: firstDeparture < items.length ? [firstDeparture] : [],
+      onProgress: (done, total, phase) =>
+        options.onProgress?.({
+          phase: phase === 'deciding' ? 'deciding' : 'importing',
+          file: origins[Math.max(0, done - 1)]?.source ?? '',
+          done,
+          total,
+        }),
     });
     const refused = outcome.results.filter((r) => !r.ok).length;
     outcome.results.forEach((result, i) => {
@@ -185,25 +205,12 @@ export async function runImport(inputs: readonly string[], options: ImportOption
           reason: `${result.error.code}: ${result.error.message}`,
         });
       } else if (result.duplicate) count.duplicates++;
-      // An atomic batch with a refusal writes nothing (a dry run counts what would be written).
-      else if (refused === 0 || options.dryRun) count.appended++;
+      // A refused atomic batch writes nothing (a dry run counts what would be written); only
+      // when a concurrent writer forced a second decision may appends made before it stay.
+      else if (refused === 0 || options.dryRun || result.position !== null) count.appended++;
     });
-    if (outcome.lastPosition !== null) lastPosition = outcome.lastPosition;
+    lastPosition = outcome.lastPosition;
     if (refused > 0 && !options.dryRun) status = 'refused';
-  };
-  for (const table of prepared) {
-    attempted.add(table.source);
-    if (status === 'rejected' || status === 'refused') break;
-    await send(table.items, table.origins, table.source);
-  }
-  // Departures last, once everything the people did before leaving is in.
-  const last = prepared.flatMap((t) => t.last);
-  if (last.length > 0 && status !== 'rejected' && status !== 'refused') {
-    await send(
-      last.map((l) => l.item),
-      last.map((l) => l.origin),
-      'departures',
-    );
   }
   for (const table of prepared) {
     const count = counts.get(table.source) ?? { appended: 0, duplicates: 0, refused: 0 };
@@ -215,7 +222,7 @@ export async function runImport(inputs: readonly string[], options: ImportOption
         ? options.dryRun
           ? 'rejected'
           : 'refused'
-        : !attempted.has(table.source) || (status === 'rejected' && !options.dryRun)
+        : !attempted.has(table.source) || ((status === 'rejected' || status === 'refused') && !options.dryRun)
           ? 'not attempted'
           : options.dryRun
             ? 'previewed'
@@ -315,9 +322,15 @@ async function prepareTable(
 
   const offset = mapping.timezone;
   const actor = `import:${path.basename(table.name)}`.slice(0, 100);
-  for await (const { line, cells } of table.rows()) {
+  for await (const batch of table.rows()) {
+    onProgress?.({ phase: 'reading', file: table.source, done: out.rows });
+    for (const { line, cells } of batch) readRow(line, cells);
+  }
+  onProgress?.({ phase: 'reading', file: table.source, done: out.rows });
+  return out;
+
+  function readRow(line: number, cells: readonly Cell[]): void {
     out.rows++;
-    if (out.rows % 5000 === 0) onProgress?.({ phase: 'reading', file: table.source, done: out.rows });
     const row: Record<string, unknown> = {};
     let bad = false;
     for (const column of spec.columns) {
@@ -337,13 +350,13 @@ async function prepareTable(
         bad = true;
       }
     }
-    if (bad) continue;
+    if (bad) return;
     const commands = spec.commands(row);
     if (!Array.isArray(commands)) {
       const problem = commands as { column: string; reason: string };
       const found = index.get(problem.column);
       reject(line, headerOf(problem.column), found ? show(cells[found.at]) : '', problem.reason);
-      continue;
+      return;
     }
     const key = spec.key(row);
     const seen = seenKeys.get(`${kind}|${key}`);
@@ -354,7 +367,7 @@ async function prepareTable(
         key,
         `the same ${kind} row (key ${key}) is already on line ${seen.line} of ${seen.source}`,
       );
-      continue;
+      return;
     }
     seenKeys.set(`${kind}|${key}`, { source: table.source, line });
     if (
@@ -364,7 +377,7 @@ async function prepareTable(
         reject(line, found?.header ?? (field ? column : '(row)'), found ? show(cells[found.at]) : '', reason);
       })
     )
-      continue;
+      return;
     commands.forEach((command, i) => {
       const item: SinkItem = {
         command: { type: command.type, data: command.data },
@@ -383,8 +396,6 @@ async function prepareTable(
       }
     });
   }
-  onProgress?.({ phase: 'reading', file: table.source, done: out.rows });
-  return out;
 }
 
 /** The domain's own schema for each command; every issue is reported against its column. */

@@ -132,64 +132,47 @@ const at = (headers: string[]) => col('at', [...headers, '日期', '时间', 'da
 const level = (cell: Cell) => oneOf(cell, LEVEL_IDS, ladderLabels);
 const track = (cell: Cell) => oneOf(cell, TRACK_IDS, trackLabels);
 const course = (cell: Cell) => oneOf(cell, COURSE_IDS, courseLabels);
-const customerType = (cell: Cell) =>
-  oneOf(
-    cell,
-    CUSTOMER_TYPES,
-    aliases({
-      key_account: ['大客户', 'ka', 'key account'],
-      smb: ['中小企业', '中小客户', '企业'],
-      individual: ['个人', '个人客户'],
-    }),
-  );
-const channel = (cell: Cell) =>
-  oneOf(
-    cell,
-    CHANNELS,
-    aliases({ direct: ['直销', '直营'], channel_partner: ['渠道', '代理', '经销商', 'partner', 'channel'] }),
-  );
+// Label tables are built once, not per cell.
+const customerTypeLabels = aliases({
+  key_account: ['大客户', 'ka', 'key account'],
+  smb: ['中小企业', '中小客户', '企业'],
+  individual: ['个人', '个人客户'],
+});
+const customerType = (cell: Cell) => oneOf(cell, CUSTOMER_TYPES, customerTypeLabels);
+const channelLabels = aliases({
+  direct: ['直销', '直营'],
+  channel_partner: ['渠道', '代理', '经销商', 'partner', 'channel'],
+});
+const channel = (cell: Cell) => oneOf(cell, CHANNELS, channelLabels);
+const courseStatusLabels = aliases({
+  assigned: ['已分配', '分配', '指派', '已指派'],
+  started: ['已开始', '开始', '学习中', '进行中'],
+  completed: ['已完成', '完成', '结业', '已结业'],
+});
 const courseStatus = (cell: Cell) =>
-  oneOf(
-    cell,
-    ['assigned', 'started', 'completed'] as const,
-    aliases({
-      assigned: ['已分配', '分配', '指派', '已指派'],
-      started: ['已开始', '开始', '学习中', '进行中'],
-      completed: ['已完成', '完成', '结业', '已结业'],
-    }),
-  );
+  oneOf(cell, ['assigned', 'started', 'completed'] as const, courseStatusLabels);
+const mentoringRecordLabels = aliases({
+  assigned: ['指派导师', '分配导师', '指派', '分配'],
+  task: ['带教任务', '任务'],
+  rating: ['导师评分', '评分', 'rated'],
+});
 const mentoringRecord = (cell: Cell) =>
-  oneOf(
-    cell,
-    ['assigned', 'task', 'rating'] as const,
-    aliases({
-      assigned: ['指派导师', '分配导师', '指派', '分配'],
-      task: ['带教任务', '任务'],
-      rating: ['导师评分', '评分', 'rated'],
-    }),
-  );
-const mentorTask = (cell: Cell) =>
-  oneOf(
-    cell,
-    MENTOR_TASKS,
-    aliases({
-      ride_along_visit: ['陪访', '陪同拜访'],
-      deal_review: ['复盘', '交易复盘'],
-      performance_talk: ['绩效面谈', '面谈'],
-    }),
-  );
+  oneOf(cell, ['assigned', 'task', 'rating'] as const, mentoringRecordLabels);
+const mentorTaskLabels = aliases({
+  ride_along_visit: ['陪访', '陪同拜访'],
+  deal_review: ['复盘', '交易复盘'],
+  performance_talk: ['绩效面谈', '面谈'],
+});
+const mentorTask = (cell: Cell) => oneOf(cell, MENTOR_TASKS, mentorTaskLabels);
+const feedbackFromLabels = aliases({
+  manager: ['经理', '上级', '主管'],
+  peer: ['同事', '同级'],
+  customer: ['客户'],
+});
 const feedbackFrom = (cell: Cell) =>
-  oneOf(
-    cell,
-    ['manager', 'peer', 'customer'] as const,
-    aliases({ manager: ['经理', '上级', '主管'], peer: ['同事', '同级'], customer: ['客户'] }),
-  );
-const subjectKind = (cell: Cell) =>
-  oneOf(
-    cell,
-    ['employee', 'team'] as const,
-    aliases({ employee: ['员工', '个人', 'person'], team: ['团队', '小组'] }),
-  );
+  oneOf(cell, ['manager', 'peer', 'customer'] as const, feedbackFromLabels);
+const subjectKindLabels = aliases({ employee: ['员工', '个人', 'person'], team: ['团队', '小组'] });
+const subjectKind = (cell: Cell) => oneOf(cell, ['employee', 'team'] as const, subjectKindLabels);
 
 /** The row's optional value, or a default. */
 const or = (value: unknown, fallback: unknown): unknown => (value === undefined ? fallback : value);

@@ -17,11 +17,21 @@ export interface Table {
   /** The sheet's own name, for kind detection (`销售`); the file name for a CSV. */
   readonly label: string;
   readonly headers: () => Promise<readonly string[]>;
-  /** Data rows with their 1-based line (CSV) or row number (Excel); the header is line 1. */
-  readonly rows: () => AsyncIterable<{ readonly line: number; readonly cells: readonly Cell[] }>;
+  /**
+   * Data rows with their 1-based line (CSV) or row number (Excel); the header is line 1. In
+   * batches, in order: a large file is read without a promise per row.
+   */
+  readonly rows: () => AsyncIterable<readonly TableRow[]>;
+}
+
+export interface TableRow {
+  readonly line: number;
+  readonly cells: readonly Cell[];
 }
 
 const REPORT = /\.report\.(csv|json)$/i;
+/** Rows per batch from an Excel sheet. */
+const SHEET_BATCH = 1_000;
 
 /** The files a path names: itself, or the .csv and .xlsx files of a folder (reports excluded). */
 export async function listInputs(input: string): Promise<string[]> {
@@ -41,11 +51,49 @@ export async function readTables(file: string): Promise<Table[]> {
   throw new Error(`${file}: only .csv and .xlsx files can be imported`);
 }
 
+// UTF-8 with or without BOM (Excel's "CSV UTF-8"); blank lines skipped; quotes as RFC 4180.
+const CSV_OPTIONS = { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: false };
+
 function csvParser(file: string) {
-  // UTF-8 with or without BOM (Excel's "CSV UTF-8"); blank lines skipped; quotes as RFC 4180.
-  return createReadStream(file).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: false }),
-  );
+  return createReadStream(file).pipe(parse(CSV_OPTIONS));
+}
+
+/**
+ * The records of a CSV file, a batch per chunk read from disk: the parser is fed chunk by
+ * chunk and the records it completes are taken synchronously.
+ */
+async function* csvBatches(file: string): AsyncGenerator<TableRow[]> {
+  const parser = parse(CSV_OPTIONS);
+  let batch: TableRow[] = [];
+  let failure: unknown;
+  const drain = () => {
+    for (let item = parser.read(); item !== null; item = parser.read()) {
+      const { record, info } = item as { record: string[]; info: { lines: number } };
+      batch.push({ line: info.lines, cells: record });
+    }
+  };
+  parser.on('readable', drain);
+  parser.on('error', (error) => {
+    // The parser names the line ("Quote Not Closed: … at line 3"); say which file.
+    failure = new Error(`${file}: not a readable CSV file: ${error.message}`, { cause: error });
+  });
+  const ended = new Promise<void>((resolve) => {
+    parser.on('end', resolve);
+    parser.on('error', () => resolve());
+  });
+  for await (const chunk of createReadStream(file)) {
+    parser.write(chunk);
+    drain();
+    if (failure) throw failure;
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
+  }
+  parser.end();
+  await ended;
+  if (failure) throw failure;
+  if (batch.length > 0) yield batch;
 }
 
 function csvTable(file: string): Table {
@@ -60,13 +108,12 @@ function csvTable(file: string): Table {
     },
     rows: async function* () {
       let first = true;
-      for await (const item of csvParser(file)) {
-        const { record, info } = item as { record: string[]; info: { lines: number } };
+      for await (const batch of csvBatches(file)) {
         if (first) {
           first = false;
-          continue;
-        }
-        yield { line: info.lines, cells: record };
+          const rest = batch.slice(1);
+          if (rest.length > 0) yield rest;
+        } else yield batch;
       }
     },
   };
@@ -106,11 +153,17 @@ async function xlsxTables(file: string): Promise<Table[]> {
       label: sheet.name,
       headers: async () => cellsOf(sheet.getRow(1)).map((cell) => (cell === null ? '' : String(cell).trim())),
       rows: async function* () {
+        let batch: TableRow[] = [];
         for (let n = 2; n <= sheet.rowCount; n++) {
           const cells = cellsOf(sheet.getRow(n));
           if (cells.every((cell) => cell === null || String(cell).trim() === '')) continue;
-          yield { line: n, cells };
+          batch.push({ line: n, cells });
+          if (batch.length >= SHEET_BATCH) {
+            yield batch;
+            batch = [];
+          }
         }
+        if (batch.length > 0) yield batch;
       },
     };
   });

@@ -53,8 +53,7 @@ export function formatReport(report: ImportReport): string {
     imported: 'imported',
     'dry-run': 'dry run, nothing written',
     rejected: 'nothing written: fix the rejected rows and run again',
-    refused:
-      'the files marked refused were not written: fix the rows the domain refused and run again (what was imported stays, a re-run skips it)',
+    refused: 'nothing written: fix the rows the domain refused (marked refused above) and run again',
   }[report.status];
   lines.push(
     `  ${report.rows.toLocaleString('en-US')} rows in ${report.seconds.toFixed(1)} s (${report.rowsPerSecond.toLocaleString('en-US')} rows/s): ${report.appended.toLocaleString('en-US')} commands ${report.dryRun ? 'would be' : ''} written, ${report.duplicates.toLocaleString('en-US')} already imported; ${verdict}`.replace(

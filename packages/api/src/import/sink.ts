@@ -16,7 +16,10 @@ export type SinkResult =
 export interface SinkOptions {
   /** All or nothing: when any command is refused, none is written. */
   readonly atomic?: boolean;
-  readonly onProgress?: (done: number, total: number) => void;
+  /** Indexes of items that start a new append (see `BatchOptions.boundaries`). */
+  readonly boundaries?: readonly number[];
+  /** Commands done so far: first decided (`deciding`), then written (`writing`). */
+  readonly onProgress?: (done: number, total: number, phase: 'deciding' | 'writing') => void;
 }
 
 export interface SinkOutcome {
@@ -33,13 +36,22 @@ export interface SinkOutcome {
 export type CommandSink = (items: readonly SinkItem[], options?: SinkOptions) => Promise<SinkOutcome>;
 
 /**
+ * Commands per append (one transaction) when importing; decided at most 5,000 events per
+ * append. A crash loses at most the append in flight: the ones before it are whole.
+ */
+export const IMPORT_CHUNK = 5_000;
+
+/**
  * The command bus's batch dispatch as a sink: the same validation, routing and deciders as
  * the API, each chunk's streams loaded at once and written with one multi-stream append.
  * Atomic calls are decided completely before anything is written.
  */
-export function createDispatchSink(store: EventStore): CommandSink {
+export function createDispatchSink(
+  store: EventStore,
+  { chunkSize = IMPORT_CHUNK }: { readonly chunkSize?: number } = {},
+): CommandSink {
   return async (items, options = {}) => {
-    const outcome = await dispatchBatch(store, items, options);
+    const outcome = await dispatchBatch(store, items, { chunkSize, ...options });
     return {
       results: outcome.results.map(
         (r): SinkResult => (r.ok ? { ok: true, duplicate: r.duplicate, position: r.position } : r),
@@ -57,7 +69,7 @@ export function createDispatchSink(store: EventStore): CommandSink {
 export function createPreviewSink(store: EventStore): CommandSink {
   const dryRun = createDryRun();
   return async (items, options = {}) => {
-    const outcome = await dispatchBatch(store, items, { ...options, dryRun });
+    const outcome = await dispatchBatch(store, items, { chunkSize: IMPORT_CHUNK, ...options, dryRun });
     return { results: outcome.results.map(toSinkResult), lastPosition: null };
   };
 }

@@ -190,3 +190,78 @@ describe('appendToStream atomicity', () => {
     expect(await store.headPosition()).toBe(before);
   });
 });
+
+/**
+ * `append_to_streams` inserts a whole request in one statement when every part is to its own
+ * stream, at its expected revision, with ids never stored; anything else goes part by part.
+ * Both paths must answer alike.
+ */
+describe('appendToStreams: the one-statement path and the part-by-part path', () => {
+  it('writes thousands of parts in request order, positions consecutive, revisions per stream', async () => {
+    const existing = `many-existing-${randomUUID()}`;
+    await store.appendToStream(existing, [newEvent('Before')]);
+    const head = await store.headPosition();
+    const parts = Array.from({ length: 3_000 }, (_, i) => ({
+      streamId: i === 1_501 ? existing : `many-${randomUUID()}`,
+      events: i % 3 === 0 ? [newEvent(`E${i}a`), newEvent(`E${i}b`)] : [newEvent(`E${i}`)],
+      expectedRevision: i === 1_501 ? 0n : ('no_stream' as const),
+    }));
+    const results = await store.appendToStreams(parts);
+    const positions = results.flatMap((r) => r.positions);
+    expect(positions).toEqual(positions.map((_, i) => head + 1n + BigInt(i)));
+    expect(results[0]).toMatchObject({ appended: true, nextExpectedRevision: 1n });
+    expect(results[1_501]).toMatchObject({ appended: true, nextExpectedRevision: 1n });
+    const read = await store.readStreams([parts[0]!.streamId, existing]);
+    expect(read.get(parts[0]!.streamId)?.map((e) => [e.type, e.revision])).toEqual([
+      ['E0a', 0n],
+      ['E0b', 1n],
+    ]);
+    expect(read.get(existing)?.map((e) => e.type)).toEqual(['Before', 'E1501']);
+  });
+
+  it('answers a re-send with expectation "any" with the original positions (the stored ids send it part by part)', async () => {
+    const parts = [
+      { streamId: `resend-${randomUUID()}`, events: [newEvent('A')] },
+      { streamId: `resend-${randomUUID()}`, events: [newEvent('B'), newEvent('C')] },
+    ];
+    const first = await store.appendToStreams(parts);
+    const head = await store.headPosition();
+    const again = await store.appendToStreams(parts);
+    expect(again.map((r) => r.appended)).toEqual([false, false]);
+    expect(again.map((r) => r.positions)).toEqual(first.map((r) => r.positions));
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('refuses, writing nothing, a request one of whose ids is stored in another stream', async () => {
+    const taken = newEvent('Taken');
+    await store.appendToStream(`taken-${randomUUID()}`, [taken]);
+    const fresh = `fresh-${randomUUID()}`;
+    const head = await store.headPosition();
+    await expect(
+      store.appendToStreams([
+        { streamId: fresh, events: [newEvent('A')] },
+        { streamId: `other-${randomUUID()}`, events: [taken] },
+      ]),
+    ).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
+    expect(await store.readStream(fresh)).toEqual([]);
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('completes a request cut short: the stored part is answered as before, the new one written', async () => {
+    const done = {
+      streamId: `done-${randomUUID()}`,
+      events: [newEvent('Done')],
+      expectedRevision: 'no_stream' as const,
+    };
+    const [first] = await store.appendToStreams([done]);
+    const rest = {
+      streamId: `rest-${randomUUID()}`,
+      events: [newEvent('Rest')],
+      expectedRevision: 'no_stream' as const,
+    };
+    const results = await store.appendToStreams([done, rest]);
+    expect(results.map((r) => r.appended)).toEqual([false, true]);
+    expect(results[0]?.positions).toEqual(first?.positions);
+    expect((await store.readStream(rest.streamId)).map((e) => e.type)).toEqual(['Rest']);
+  });
+});

@@ -2,11 +2,13 @@ import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDiale
 import pg from 'pg';
 import * as events from './migrations/2026112201_events.ts';
 import * as appendMany from './migrations/2026112202_append_many.ts';
+import * as appendManySet from './migrations/2026120101_append_many_set.ts';
 
 /** Migrations are listed here (not discovered on disk) so they work from any working directory. */
 const migrations: Record<string, Migration> = {
   '2026112201_events': events,
   '2026112202_append_many': appendMany,
+  '2026120101_append_many_set': appendManySet,
 };
 
 /** Brings the event store schema of the database at `connectionString` up to date. */
