@@ -32,7 +32,14 @@ export async function runMigrations(
   try {
     await db.schema.createSchema(schema).ifNotExists().execute();
     const provider: MigrationProvider = { getMigrations: async () => migrations };
-    const migrator = new Migrator({ db, provider, migrationTableSchema: schema });
+    // Migrations are written on parallel branches and each owns its own tables, so one that
+    // lands later with an earlier timestamp still runs on a database that has the newer ones.
+    const migrator = new Migrator({
+      db,
+      provider,
+      migrationTableSchema: schema,
+      allowUnorderedMigrations: true,
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       throw new Error(
