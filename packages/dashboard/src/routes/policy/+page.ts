@@ -10,6 +10,16 @@ import {
 } from '$lib/api/documents.ts';
 import type { PageLoad } from './$types';
 
+const EVALUATED = gql`
+  query PolicyMonth($id: String!) {
+    person(id: $id) {
+      id
+      eligibility {
+        evaluatedMonth
+      }
+    }
+  }
+`;
 const BASIS = gql`
   query PolicyIds($id: String!, $month: String!) {
     person(id: $id) {
