@@ -266,6 +266,52 @@ describe('reviews, decisions and audit in Chromium', () => {
     await visit.context.close();
   });
 
+  it('the alerts inbox shows a new alert live and acknowledges it with read-your-writes', async () => {
+    const subject = people[1]!;
+    const visit = await open('en-US');
+    // HR: a manager's AcknowledgeAlert is refused by this API ("the company is outside your
+    // branch": the command names no employee for the scope check), which the page then shows.
+    await signIn(visit, 'hr_admin');
+    await visit.page.goto('/alerts');
+    await settle(visit, 'hr_admin-alerts-before');
+    await visit.page.locator('[data-testid=live-state][data-live=live]').waitFor();
+    const before = await visit.page.getByTestId('alert').count();
+    const alertId = `target_behind:${subject.id}:e2e`;
+    await send(
+      'RaiseAlert',
+      {
+        alertId,
+        kind: 'target_behind',
+        employeeId: subject.id,
+        assignees: [{ role: 'manager' }, { role: 'hr' }],
+        evidence: { kind: 'target', ref: '2026-12', position: String(await server.store.headPosition()) },
+        message: {
+          en: `E2E: ${subject.name} is behind the stage target`,
+          zh: `E2E：${subject.name} 落后于阶段目标`,
+        },
+        raisedBy: 'e2e',
+        at: new Date().toISOString(),
+      },
+      7,
+    );
+    // Arrives over Server-Sent Events, without a reload.
+    const raised = visit.page.getByTestId('alert').filter({ hasText: 'E2E:' });
+    await raised.waitFor();
+    expect(await visit.page.getByTestId('alert').count()).toBe(before + 1);
+    await raised.locator('input').fill('Called them; plan agreed.');
+    await raised.getByRole('button', { name: 'Acknowledge' }).click();
+    const acknowledged = visit.page
+      .locator('[data-testid=alert][data-state=acknowledged]')
+      .filter({ hasText: 'E2E:' });
+    await visit.page.waitForSelector('[data-testid=alert][data-state=acknowledged], main [role=alert]');
+    expect(await visit.page.locator('main [role=alert]').allTextContents()).toEqual([]);
+    await acknowledged.waitFor();
+    expect(await acknowledged.textContent()).toContain('Called them; plan agreed.');
+    await settle(visit, 'hr_admin-alerts-after');
+    expect(visit.errors).toEqual([]);
+    await visit.context.close();
+  });
+
   const PERSONAS: [string, 'en-US' | 'zh-CN', string][] = [
     ['hr_admin', 'en-US', 'people/alerts/audit/analytics/targets/policy'],
     ['hr_admin', 'zh-CN', 'people/alerts/audit/analytics/targets/policy'],

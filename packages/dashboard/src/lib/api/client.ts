@@ -215,6 +215,7 @@ export function subscribe<T>(
   variables: Record<string, unknown>,
   onData: (data: T) => void,
   onError: (message: string) => void,
+  onOpen: () => void = () => {},
 ): () => void {
   const stop = new AbortController();
   const token = session.current?.token;
@@ -231,6 +232,7 @@ export function subscribe<T>(
         body: JSON.stringify({ query: queryText, variables }),
       });
       if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      onOpen();
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {
