@@ -209,6 +209,17 @@ describe('dashboard in Chromium', () => {
     expect(await visit.page.getByTestId('headcount-table').locator('tbody tr').count()).toBe(1);
     expect(await visit.page.getByTestId('headcount-table').textContent()).not.toContain(other);
 
+    expect(await visit.page.getByTestId('by-branch').locator('tbody tr').count()).toBe(1);
+    expect(await visit.page.getByTestId('by-team').textContent()).not.toContain(`${other}`);
+    // Targets and alerts: only the own branch's teams and people.
+    await visit.page.goto('/targets');
+    await settle(visit, 'branch_manager-targets-scope');
+    for (const team of await visit.page.getByTestId('team-targets').locator('tbody th').allTextContents())
+      expect(team).toContain(mine);
+    await visit.page.goto('/alerts');
+    await settle(visit, 'branch_manager-alerts-scope');
+    expect(await visit.page.content()).not.toContain(stranger.name);
+
     const colleague = branches.get(mine!)![0]!;
     await visitAll(visit, 'branch_manager', [`/people/${colleague.id}`, '/alerts', '/targets']);
     expect(visit.errors).toEqual([]);
