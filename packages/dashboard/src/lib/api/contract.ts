@@ -1,4 +1,5 @@
-import { gql, type PendingQuery } from './client.ts';
+import { gql } from '@urql/core';
+import type { PendingQuery } from './client.ts';
 
 /**
  * Documents for the fields agreed in this session's API contract (/work/contract/CONTRACT.graphql),

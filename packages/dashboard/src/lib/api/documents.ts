@@ -1,4 +1,4 @@
-import { gql } from './client.ts';
+import { gql } from '@urql/core';
 
 /** Data the API serves today (packages/api/schema.graphql). */
 
