@@ -1,5 +1,6 @@
 import { Client, type CombinedError, cacheExchange, fetchExchange, gql } from '@urql/core';
 import { session } from '../session.svelte.ts';
+import type { PendingQuery } from './pendingQuery.ts';
 
 export { gql };
 
@@ -113,15 +114,7 @@ function knownFields(): Promise<Set<string> | null> {
   return capabilities;
 }
 
-/**
- * A query for data a later API version exposes: resolves to `null` while the API does not
- * have the fields (`needs`, as `Type.field`) (the page then says what the section will show), never to made-up data.
- */
-export interface PendingQuery {
-  readonly document: ReturnType<typeof gql>;
-  /** The fields it needs, as `Query.field` or `Person.field`. */
-  readonly needs: readonly string[];
-}
+export type { PendingQuery } from './pendingQuery.ts';
 
 export async function optionalQuery<T>(
   pending: PendingQuery,

@@ -1,5 +1,5 @@
 import { gql } from '@urql/core';
-import type { PendingQuery } from './client.ts';
+import type { PendingQuery } from './pendingQuery.ts';
 
 /**
  * Documents for the fields agreed in this session's API contract (/work/contract/CONTRACT.graphql),
