@@ -312,6 +312,37 @@ describe('reviews, decisions and audit in Chromium', () => {
     await visit.context.close();
   });
 
+  it('HR edits the ladder as a draft and publishes it as the next version', async () => {
+    const visit = await open('en-US');
+    await signIn(visit, 'hr_admin');
+    await visit.page.goto('/policy');
+    await settle(visit, 'hr_admin-policy-before');
+    const publish = visit.page.getByRole('button', { name: 'Publish the draft' });
+    expect(await publish.isDisabled()).toBe(true);
+    // Weights must sum to 100 per rank: one more point is refused before anything is sent.
+    const weight = visit.page.getByTestId('weights').locator('input.weight').first();
+    const before = Number(await weight.inputValue());
+    await weight.fill(String(before + 1));
+    await visit.page.getByText('must sum to 100').waitFor();
+    expect(await publish.isDisabled()).toBe(true);
+    await weight.fill(String(before));
+    // A ladder requirement changed: the draft differs and is published as the next version.
+    const requirement = visit.page.getByTestId('ladder').locator('input[type=number]').first();
+    await requirement.fill(String(Number(await requirement.inputValue()) - 1));
+    await visit.page.getByText('The draft differs from the version in force.').waitFor();
+    await publish.click();
+    await visit.page.waitForSelector('[data-testid=published], [data-testid=simulation] [role=alert]');
+    expect(await visit.page.getByTestId('simulation').locator('[role=alert]').allTextContents()).toEqual([]);
+    const done = visit.page.getByTestId('published');
+    expect(await done.textContent()).toMatch(/Published \S+ v2 at position \d+/);
+    await settle(visit, 'hr_admin-policy-published');
+    // The versions are read again: the ladder now has its second version, now the draft's base.
+    expect(await visit.page.getByTestId('ladder').locator('h2').textContent()).toContain('v2');
+    expect(await publish.isDisabled()).toBe(true);
+    expect(visit.errors).toEqual([]);
+    await visit.context.close();
+  });
+
   const PERSONAS: [string, 'en-US' | 'zh-CN', string][] = [
     ['hr_admin', 'en-US', 'people/alerts/audit/analytics/targets/policy'],
     ['hr_admin', 'zh-CN', 'people/alerts/audit/analytics/targets/policy'],

@@ -1,35 +1,44 @@
-import { gql, optionalQuery, query } from '$lib/api/client.ts';
+import { gql, optionalQuery, query, queryFresh } from '$lib/api/client.ts';
 import { POLICIES, type PolicySummary } from '$lib/api/contract.ts';
 import {
   currentMonth,
-  PEOPLE,
-  type PeoplePage,
+  lastMonths,
   POLICY_VERSIONS,
   type PolicyVersion,
   type ReviewBasis,
+  SALES_TOTALS,
+  type SalesRow,
 } from '$lib/api/documents.ts';
 import type { PageLoad } from './$types';
 
 const EVALUATED = gql`
-  query PolicyMonth($id: String!) {
-    person(id: $id) {
-      id
-      eligibility {
-        evaluatedMonth
+  query PolicyMonth {
+    people(first: 25, filter: { status: "active" }) {
+      edges {
+        node {
+          id
+          eligibility {
+            evaluatedMonth
+          }
+        }
       }
     }
   }
 `;
-const BASIS = gql`
-  query PolicyIds($id: String!, $month: String!) {
-    person(id: $id) {
-      id
-      reviewBasis(month: $month) {
-        evidencePosition
-        scoringPolicy { id version source }
-        ladder { id version source }
-        riskModel { id version source }
-        commissionPlan { id version source }
+const BASES = gql`
+  query PolicyIds($month: String!) {
+    people(first: 25, filter: { status: "active" }) {
+      edges {
+        node {
+          id
+          reviewBasis(month: $month) {
+            evidencePosition
+            scoringPolicy { id version source }
+            ladder { id version source }
+            riskModel { id version source }
+            commissionPlan { id version source }
+          }
+        }
       }
     }
   }
@@ -55,17 +64,43 @@ async function policyIds(): Promise<{
     const find = (kind: RegExp) => listed.policies.find((p) => kind.test(p.kind))?.id ?? null;
     return { scoring: find(/scoring/i), ladder: find(/ladder/i), all: listed.policies };
   }
-  const people = await query<PeoplePage>(PEOPLE, { first: 1, filter: { status: 'active' } });
-  const someone = people.people.edges[0]?.node.id;
-  if (!someone) return { scoring: null, ladder: null, all: null };
-  const basis = await query<{ person: { reviewBasis: ReviewBasis } | null }>(BASIS, {
-    id: someone,
-    month: currentMonth(),
+  // The month people were last evaluated in (a month without scores names no policy), then
+  // the policies the review bases of that month name.
+  const evaluated = await query<{
+    people: { edges: { node: { id: string; eligibility: { evaluatedMonth: string }[] } }[] };
+  }>(EVALUATED);
+  const months = evaluated.people.edges
+    .flatMap((e) => e.node.eligibility.map((v) => v.evaluatedMonth))
+    .sort();
+  // Scores are of months with activity: the latest month with sales, then the evaluated one.
+  const sales = await query<{ salesTotals: SalesRow[] }>(SALES_TOTALS, {
+    months: lastMonths(24),
+    groupBy: ['MONTH'],
   });
-  const b = basis.person?.reviewBasis;
-  return { scoring: b?.scoringPolicy?.id ?? null, ladder: b?.ladder?.id ?? null, all: null };
+  const latestSales = sales.salesTotals
+    .map((r) => r.group.month ?? '')
+    .filter(Boolean)
+    .sort()
+    .at(-1);
+  const candidates = [
+    ...new Set([latestSales, months.at(-1), currentMonth()].filter((m) => !!m)),
+  ] as string[];
+  const refs: ReviewBasis[] = [];
+  for (const month of candidates) {
+    const bases = await query<{ people: { edges: { node: { reviewBasis: ReviewBasis } }[] } }>(BASES, {
+      month,
+    });
+    refs.push(...bases.people.edges.map((e) => e.node.reviewBasis));
+    if (refs.some((r) => r.scoringPolicy) && refs.some((r) => r.ladder)) break;
+  }
+  const pick = (of: (b: ReviewBasis) => { id: string; source: string | null } | null) =>
+    refs.map(of).find((r) => r?.source === 'published')?.id ?? refs.map(of).find((r) => r)?.id ?? null;
+  const scoring = pick((b) => b.scoringPolicy);
+  const ladder = pick((b) => b.ladder);
+  return { scoring, ladder, all: null };
 }
 
+/** Versions are read fresh: the editor publishes and comes back here. */
 export const load: PageLoad = () => {
   const policies = (async () => {
     const ids = await policyIds();
@@ -74,7 +109,7 @@ export const load: PageLoad = () => {
         ? {
             id,
             kind,
-            versions: (await query<{ policyVersions: PolicyVersion[] }>(POLICY_VERSIONS, { id }))
+            versions: (await queryFresh<{ policyVersions: PolicyVersion[] }>(POLICY_VERSIONS, { id }))
               .policyVersions,
           }
         : null;
