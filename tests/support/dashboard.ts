@@ -19,7 +19,13 @@ import {
   withEvidencePosition,
 } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
-import { createDb, migrateReadModels, projections, rebuildProjection } from '@trackrecord/projections';
+import {
+  createDb,
+  migrateReadModels,
+  ProjectionRunner,
+  projections,
+  rebuildProjection,
+} from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
 import { type Browser, chromium } from 'playwright-core';
 
@@ -102,6 +108,13 @@ export async function startDashboardServer(
   }
   await flush();
   for (const projection of projections) await rebuildProjection(store, db, projection);
+  // The read models keep following the store, so what the dashboard writes (a vote, a
+  // decision, an acknowledgement) is read back with `@waitFor` as in production.
+  const stop = new AbortController();
+  const runnerDb = createDb<unknown>(databaseUrl, 4);
+  const running = projections.map((projection) =>
+    new ProjectionRunner(store, runnerDb, databaseUrl, projection, { batchSize: 500 }).run(stop.signal),
+  );
   const server = createApiServer({
     store,
     db,
@@ -119,8 +132,32 @@ export async function startDashboardServer(
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      stop.abort();
+      await Promise.allSettled(running);
+      await runnerDb.destroy();
       await db.destroy();
       await store.close();
     },
   } satisfies DashboardServer;
+}
+
+/** The fields of a GraphQL type the server in front of the tests has (as `Type.field`). */
+export async function apiFields(base: string, ...types: string[]): Promise<Set<string>> {
+  const signIn = await fetch(`${base}/auth/dev-sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: 'e2e-schema', name: 'E2E schema', role: 'analyst' }),
+  });
+  const { token } = (await signIn.json()) as { token: string };
+  const names = new Set<string>();
+  for (const type of types) {
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `{ __type(name: "${type}") { fields { name } } }` }),
+    });
+    const body = (await response.json()) as { data: { __type: { fields: { name: string }[] } | null } };
+    for (const f of body.data.__type?.fields ?? []) names.add(`${type}.${f.name}`);
+  }
+  return names;
 }

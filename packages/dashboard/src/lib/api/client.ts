@@ -1,5 +1,6 @@
 import { Client, type CombinedError, cacheExchange, fetchExchange, gql } from '@urql/core';
 import { session } from '../session.svelte.ts';
+import type { PendingQuery } from './pendingQuery.ts';
 
 export { gql };
 
@@ -113,15 +114,7 @@ function knownFields(): Promise<Set<string> | null> {
   return capabilities;
 }
 
-/**
- * A query for data a later API version exposes: resolves to `null` while the API does not
- * have the fields (`needs`, as `Type.field`) (the page then says what the section will show), never to made-up data.
- */
-export interface PendingQuery {
-  readonly document: ReturnType<typeof gql>;
-  /** The fields it needs, as `Query.field` or `Person.field`. */
-  readonly needs: readonly string[];
-}
+export type { PendingQuery } from './pendingQuery.ts';
 
 export async function optionalQuery<T>(
   pending: PendingQuery,
@@ -161,4 +154,110 @@ export async function devSignIn(persona: Record<string, string>): Promise<{ toke
     throw new ApiError('server', [body.error, ...(body.problems ?? [])].filter(Boolean).join(': '));
   }
   return { token: body.token };
+}
+
+/** What a command mutation answered: the position to read your write at, or why it was refused. */
+export type CommandOutcome =
+  | { ok: true; position: string; events: { type: string; position: string }[] }
+  | { ok: false; kind: string; message: string };
+
+/**
+ * Runs a command mutation (`result: someCommand(input: …)` selecting the `CommandResult`
+ * union) and says what happened; transport and validation errors throw an {@link ApiError}.
+ */
+export async function command(
+  document: ReturnType<typeof gql>,
+  input: Record<string, unknown>,
+): Promise<CommandOutcome> {
+  const result = await apiClient().mutation(document, { input }).toPromise();
+  if (result.error) throw classify(result.error);
+  const answer = (result.data as { result?: Record<string, unknown> } | undefined)?.result;
+  if (!answer) throw new ApiError('server', 'the API answered without a command result');
+  if (answer.__typename === 'CommandSucceeded') {
+    return {
+      ok: true,
+      position: String(answer.position),
+      events: (answer.events as { type: string; position: string }[]) ?? [],
+    };
+  }
+  const problems = (answer.problems as { path?: string[]; message: string }[] | undefined) ?? [];
+  const detail = problems.map((p) => `${(p.path ?? []).join('.')}: ${p.message}`).join('; ');
+  return {
+    ok: false,
+    kind: String(answer.__typename),
+    message: [String(answer.message ?? answer.__typename), detail].filter(Boolean).join(' — '),
+  };
+}
+
+/** Reads an `@waitFor` query fresh from the network (never the cache). */
+export async function queryFresh<T>(document: ReturnType<typeof gql>, variables: Record<string, unknown>) {
+  const result = await apiClient()
+    .query<T>(document, variables, { requestPolicy: 'network-only' })
+    .toPromise();
+  if (result.error) throw classify(result.error);
+  if (!result.data) throw new ApiError('server', 'the API answered without data');
+  return result.data;
+}
+
+/**
+ * A GraphQL subscription over Server-Sent Events (graphql-yoga's `text/event-stream`), with
+ * the viewer's token; calls `onData` for every result until the returned stop function runs.
+ */
+export function subscribe<T>(
+  queryText: string,
+  variables: Record<string, unknown>,
+  onData: (data: T) => void,
+  onError: (message: string) => void,
+  onOpen: () => void = () => {},
+): () => void {
+  const stop = new AbortController();
+  const token = session.current?.token;
+  void (async () => {
+    try {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        signal: stop.signal,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query: queryText, variables }),
+      });
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      onOpen();
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const chunk = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = chunk
+            .split('\n')
+            .filter((line) => line.startsWith('data:'))
+            .map((line) => line.slice(5).trim())
+            .join('\n');
+          if (data) {
+            const message = JSON.parse(data) as { data?: T; errors?: { message: string }[] };
+            if (message.errors?.length) onError(message.errors.map((e) => e.message).join('; '));
+            else if (message.data) onData(message.data);
+          }
+          end = buffer.indexOf('\n\n');
+        }
+      }
+    } catch (error) {
+      if (!stop.signal.aborted) onError(error instanceof Error ? error.message : String(error));
+    }
+  })();
+  return () => stop.abort();
+}
+
+/** Whether the API has a field (`Query.x` / `Person.x`); true when it hides its schema. */
+export async function hasField(name: string): Promise<boolean> {
+  const known = await knownFields();
+  return known === null || known.has(name);
 }

@@ -1,4 +1,4 @@
-import { gql } from './client.ts';
+import { gql } from '@urql/core';
 
 /** Data the API serves today (packages/api/schema.graphql). */
 
@@ -44,6 +44,11 @@ export interface PeopleFilter {
   track?: string;
   probation?: string;
   status?: string;
+  /** Contract filters (served once the API has the overview fields). */
+  riskBand?: string;
+  eligible?: boolean;
+  light?: string;
+  search?: string;
 }
 export interface PeoplePage {
   people: {
@@ -124,4 +129,431 @@ export const SYSTEM = gql`
       msBehind
     }
   }
+`;
+
+/** Calendar months, both ends included (YYYY-MM), as the API's `MonthRange`. */
+export interface MonthRange {
+  from: string;
+  to: string;
+}
+
+/** The `n` calendar months up to and including the current one (UTC). */
+export function lastMonths(n: number, now = new Date()): MonthRange {
+  const month = (d: Date) => d.toISOString().slice(0, 7);
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (n - 1), 1));
+  return { from: month(from), to: month(now) };
+}
+
+/** The current calendar month (UTC), YYYY-MM. */
+export function currentMonth(now = new Date()): string {
+  return now.toISOString().slice(0, 7);
+}
+
+/** KPI facts of one person per month (amounts in fen). */
+export interface KpiMonth {
+  month: string;
+  salesAmount: number;
+  grossMargin: number;
+  collected: number;
+  collectionRate: number | null;
+  deals: number;
+  followUps: number;
+  demos: number;
+  opportunities: number;
+  newCustomers: number;
+}
+export const PERSON_KPI = gql`
+  query PersonKpi($id: String!, $months: MonthRange!) {
+    person(id: $id) {
+      id
+      kpis(months: $months) {
+        month
+        salesAmount
+        grossMargin
+        collected
+        collectionRate
+        deals
+        followUps
+        demos
+        opportunities
+        newCustomers
+      }
+    }
+  }
+`;
+
+/** Commission of one person for one month (fen), earned on payments collected. */
+export interface CommissionMonth {
+  month: string;
+  commission: number;
+  collected: number;
+  payments: number;
+  reversedCommission: number;
+}
+/** The commission of up to six months at once (`$m0`…`$m5`). */
+export const COMMISSION_MONTHS = 6;
+export const PERSON_COMMISSION = gql`
+  fragment CommissionFields on CommissionMonth {
+    month
+    commission
+    collected
+    payments
+    reversedCommission
+  }
+  query PersonCommission($id: String!, $m0: String!, $m1: String!, $m2: String!, $m3: String!, $m4: String!, $m5: String!) {
+    person(id: $id) {
+      id
+      c0: commission(month: $m0) { ...CommissionFields }
+      c1: commission(month: $m1) { ...CommissionFields }
+      c2: commission(month: $m2) { ...CommissionFields }
+      c3: commission(month: $m3) { ...CommissionFields }
+      c4: commission(month: $m4) { ...CommissionFields }
+      c5: commission(month: $m5) { ...CommissionFields }
+    }
+  }
+`;
+
+export interface CommissionLine {
+  paymentId: string;
+  saleId: string;
+  collected: number;
+  collectedAt: string;
+  commission: number;
+  rate: number;
+  saleReversed: boolean;
+  position: string;
+}
+export const COMMISSION_LEDGER = gql`
+  query CommissionLedger($id: String!, $month: String!) {
+    commissionLedger(employeeId: $id, month: $month) {
+      paymentId
+      saleId
+      collected
+      collectedAt
+      commission
+      rate
+      saleReversed
+      position
+    }
+  }
+`;
+
+export interface TimelineEvent {
+  id: string;
+  position: string;
+  type: string;
+  recordedAt: string;
+  source: string | null;
+  actor: string | null;
+  streamId: string;
+  data: Record<string, unknown>;
+}
+export const PERSON_TIMELINE = gql`
+  query PersonTimeline($id: String!, $first: Int) {
+    person(id: $id) {
+      id
+      timeline(first: $first) {
+        id
+        position
+        type
+        recordedAt
+        source
+        actor
+        streamId
+        data
+      }
+    }
+  }
+`;
+
+/** A score part as the evaluations read model stores it (see ScoreMonth.parts). */
+export type ScorePart = Record<string, unknown>;
+export interface ScoreMonth {
+  month: string;
+  score: number;
+  rank: string;
+  formula: string;
+  parts: ScorePart[];
+  missing: string[];
+  policyId: string;
+  policyVersion: number;
+  policySource: string;
+  position: string;
+}
+export interface Check {
+  kind?: string;
+  label?: string;
+  labelEn?: string;
+  labelZh?: string;
+  required?: unknown;
+  actual?: unknown;
+  met: boolean;
+  gap?: unknown;
+  [key: string]: unknown;
+}
+export interface EligibilityVerdict {
+  fromLevel: string;
+  toLevel: string;
+  track: string;
+  eligible: boolean;
+  met: number;
+  required: number;
+  checklist: Check[];
+  gaps: Check[];
+  summaryEn: string;
+  summaryZh: string;
+  evaluatedMonth: string;
+  ladderId: string;
+  ladderVersion: number;
+  ladderSource: string;
+  position: string;
+}
+export interface RetentionRisk {
+  band: 'low' | 'medium' | 'high';
+  risk: number | null;
+  flagged: boolean;
+  method: string;
+  modelId: string | null;
+  modelVersion: number | null;
+  threshold: number | null;
+  weekStart: string;
+  position: string;
+  factors?: Record<string, unknown>;
+}
+export interface PersonTarget {
+  period: string;
+  amount: number;
+  originalAmount: number;
+  achieved: number;
+  attainment: number;
+  light: 'red' | 'yellow' | 'green';
+  stageTarget: number;
+  stageAttainment: number | null;
+  behindWarning: boolean;
+  consecutiveWeeksBehind: number;
+  peerMedian: number | null;
+  weeks: number;
+  weeksElapsed: number;
+}
+export interface TrainingEnrollment {
+  courseId: string;
+  state: string;
+  assignedAt: string | null;
+  assignedBy: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  reason: string | null;
+  testScore: number | null;
+}
+export interface Alert {
+  id: string;
+  kind: string;
+  at: string;
+  employeeId: string;
+  messageEn: string;
+  messageZh: string;
+  mustAct: { role: string; id?: string | null }[];
+  evidence: unknown;
+  state: string;
+  acknowledged: { by?: string; at?: string; note?: string | null } | null;
+  person?: { id: string; name: string; branchId: string; teamId: string } | null;
+}
+const ALERT_FIELDS = `id kind at employeeId messageEn messageZh mustAct evidence state acknowledged`;
+export interface PolicyRef {
+  id: string;
+  version: number;
+  source: string | null;
+}
+export interface ReviewBasis {
+  evidencePosition: string;
+  scoringPolicy: PolicyRef | null;
+  ladder: PolicyRef | null;
+  riskModel: PolicyRef | null;
+  commissionPlan: PolicyRef | null;
+}
+export interface PersonEvaluations {
+  score: ScoreMonth | null;
+  previousScore: ScoreMonth | null;
+  eligibility: EligibilityVerdict[];
+  retentionRisk: RetentionRisk | null;
+  target: PersonTarget | null;
+  training: TrainingEnrollment[];
+  alerts: Alert[];
+  reviewBasis: ReviewBasis;
+}
+const EVALUATION_FIELDS = `
+  score(month: $month) { month score rank formula parts missing policyId policyVersion policySource position }
+  previousScore: score(month: $previous) { month score rank formula parts missing policyId policyVersion policySource position }
+  eligibility { fromLevel toLevel track eligible met required checklist gaps summaryEn summaryZh evaluatedMonth ladderId ladderVersion ladderSource position }
+  target(period: $month) { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed }
+  training { courseId state assignedAt assignedBy startedAt completedAt reason testScore }
+  alerts { ${ALERT_FIELDS} }
+  reviewBasis(month: $month) {
+    evidencePosition
+    scoringPolicy { id version source }
+    ladder { id version source }
+    riskModel { id version source }
+    commissionPlan { id version source }
+  }
+`;
+/** Score, eligibility, target, training, alerts and review basis of a month; risk with or without its factors. */
+export const PERSON_EVALUATIONS = gql`
+  query PersonEvaluations($id: String!, $month: String!, $previous: String!) {
+    person(id: $id) {
+      id
+      ${EVALUATION_FIELDS}
+      retentionRisk { band risk flagged method modelId modelVersion threshold weekStart position factors }
+    }
+  }
+`;
+export const PERSON_EVALUATIONS_NO_FACTORS = gql`
+  query PersonEvaluationsBand($id: String!, $month: String!, $previous: String!) {
+    person(id: $id) {
+      id
+      ${EVALUATION_FIELDS}
+      retentionRisk { band risk flagged method modelId modelVersion threshold weekStart position }
+    }
+  }
+`;
+
+export const ALERT_INBOX = gql`
+  query AlertInbox($state: String, $mine: Boolean) {
+    alertInbox(first: 100, state: $state, mine: $mine) {
+      ${ALERT_FIELDS}
+      person { id name branchId teamId }
+    }
+  }
+`;
+export const ALERT_INBOX_AFTER = gql`
+  query AlertInboxAfter($state: String, $mine: Boolean, $position: Position!) @waitFor(position: $position) {
+    alertInbox(first: 100, state: $state, mine: $mine) {
+      ${ALERT_FIELDS}
+      person { id name branchId teamId }
+    }
+  }
+`;
+export interface LiveAlert {
+  id: string;
+  kind: string;
+  at: string;
+  employeeId: string;
+  messageEn: string;
+  messageZh: string;
+  mustAct: { role: string; id?: string | null }[];
+  evidence: unknown;
+  position: string;
+}
+export const ALERT_RAISED = `subscription AlertRaised { alertRaised { id kind at employeeId messageEn messageZh mustAct evidence position } }`;
+
+/** Sales grouped as asked over a range (amounts in fen). */
+export interface SalesRow {
+  group: {
+    month: string | null;
+    branchId: string | null;
+    teamId: string | null;
+    productLine: string | null;
+    customerType: string | null;
+  };
+  salesAmount: number;
+  collected: number;
+  grossMargin: number;
+  deals: number;
+  newCustomers: number;
+}
+export const SALES_TOTALS = gql`
+  query SalesTotals($months: MonthRange!, $groupBy: [SalesGroup!]) {
+    salesTotals(groupBy: $groupBy, months: $months) {
+      group { month branchId teamId productLine customerType }
+      salesAmount
+      collected
+      grossMargin
+      deals
+      newCustomers
+    }
+  }
+`;
+export interface LeaderboardEntry {
+  employeeId: string;
+  rank: number;
+  value: number;
+  person: { id: string; name: string; branchId: string; teamId: string } | null;
+}
+export const LEADERBOARD = gql`
+  query Leaderboard($metric: LeaderboardMetric!, $months: MonthRange!, $first: Int) {
+    leaderboard(metric: $metric, months: $months, first: $first) {
+      employeeId
+      rank
+      value
+      person { id name branchId teamId }
+    }
+  }
+`;
+
+export interface PolicyVersion {
+  version: number;
+  kind: string;
+  name: string;
+  position: string;
+  publishedAt: string;
+  publishedBy: string | null;
+  document: Record<string, unknown>;
+}
+export const POLICY_VERSIONS = gql`
+  query PolicyVersions($id: String!) {
+    policyVersions(id: $id) { version kind name position publishedAt publishedBy document }
+  }
+`;
+
+export interface TeamMembers {
+  team: {
+    id: string;
+    members: (PersonRow & { target: PersonTarget | null })[];
+  } | null;
+}
+export const TEAM_MEMBERS_TARGETS = gql`
+  query TeamMembersTargets($id: String!, $period: String!) {
+    team(id: $id) {
+      id
+      members {
+        id name branchId teamId regionId level track status probation hiredAt leftAt
+        target(period: $period) { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed }
+      }
+    }
+  }
+`;
+
+/* --------------------------------- mutations --------------------------------- */
+
+export type CommandResult =
+  | {
+      __typename: 'CommandSucceeded';
+      position: string;
+      duplicate: boolean;
+      events: { type: string; position: string }[];
+    }
+  | { __typename: 'Forbidden' | 'NotFound'; message: string }
+  | { __typename: 'RuleViolation'; code: string; message: string }
+  | { __typename: 'ValidationFailed'; message: string; problems: { path?: string; message: string }[] };
+const RESULT = `
+  __typename
+  ... on CommandSucceeded { position duplicate events { type position } }
+  ... on Forbidden { message }
+  ... on NotFound { message }
+  ... on RuleViolation { code message }
+  ... on ValidationFailed { message problems { path message } }
+`;
+export const CAST_VOTE = gql`
+  mutation CastVote($input: CastVoteInput!) { result: castVote(input: $input) { ${RESULT} } }
+`;
+export const DECIDE_PROMOTION = gql`
+  mutation DecidePromotion($input: DecidePromotionInput!) { result: decidePromotion(input: $input) { ${RESULT} } }
+`;
+export const ACKNOWLEDGE_ALERT = gql`
+  mutation AcknowledgeAlert($input: AcknowledgeAlertInput!) { result: acknowledgeAlert(input: $input) { ${RESULT} } }
+`;
+export const PUBLISH_SCORING_POLICY = gql`
+  mutation PublishScoringPolicy($input: PublishScoringPolicyInput!) { result: publishScoringPolicy(input: $input) { ${RESULT} } }
+`;
+export const PUBLISH_LADDER = gql`
+  mutation PublishLadder($input: PublishLadderInput!) { result: publishLadder(input: $input) { ${RESULT} } }
 `;

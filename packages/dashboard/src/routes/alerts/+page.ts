@@ -1,10 +1,17 @@
-import { optionalQuery } from '$lib/api/client.ts';
-import { ALERTS } from '$lib/api/pending.ts';
+import { query } from '$lib/api/client.ts';
+import { ALERT_INBOX, type Alert } from '$lib/api/documents.ts';
 import type { PageLoad } from './$types';
 
-/** Null while the API does not serve alerts (issue #5); the page then says what it will show. */
-export const load: PageLoad = () => ({
-  items: optionalQuery<{ alerts: { edges: { node: { id: string } }[] } }>(ALERTS).then((d) =>
-    d ? d.alerts.edges.map((e) => e.node.id) : null,
-  ),
-});
+/** The inbox within the viewer's scope; `?state=open|acknowledged`, `?mine=1` in the URL. */
+export const load: PageLoad = ({ url }) => {
+  const state = url.searchParams.get('state') ?? '';
+  const mine = url.searchParams.get('mine') === '1';
+  return {
+    state,
+    mine,
+    alerts: query<{ alertInbox: Alert[] }>(ALERT_INBOX, {
+      state: state || null,
+      mine: mine || null,
+    }).then((d) => d.alertInbox),
+  };
+};

@@ -1,8 +1,8 @@
 import { loadOverview } from '$lib/components/overview/load.ts';
-import { filterOf } from '$lib/components/overview/params.ts';
+import { filterOf, sortOf } from '$lib/components/overview/params.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = ({ url }) => {
   const filter = filterOf(url.searchParams);
-  return { filter, overview: loadOverview(filter) };
+  return { filter, overview: loadOverview(filter, sortOf(url.searchParams)) };
 };

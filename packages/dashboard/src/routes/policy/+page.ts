@@ -1,10 +1,123 @@
-import { optionalQuery } from '$lib/api/client.ts';
-import { POLICIES } from '$lib/api/pending.ts';
+import { gql, optionalQuery, query, queryFresh } from '$lib/api/client.ts';
+import { POLICIES, type PolicySummary } from '$lib/api/contract.ts';
+import {
+  currentMonth,
+  lastMonths,
+  POLICY_VERSIONS,
+  type PolicyVersion,
+  type ReviewBasis,
+  SALES_TOTALS,
+  type SalesRow,
+} from '$lib/api/documents.ts';
 import type { PageLoad } from './$types';
 
-/** Null while the API does not serve policies (issue #5); the page then says what it will show. */
-export const load: PageLoad = () => ({
-  items: optionalQuery<{ policies: { id: string }[] }>(POLICIES).then(
-    (d) => (d?.policies ?? null)?.map((p) => p.id) ?? null,
-  ),
-});
+const EVALUATED = gql`
+  query PolicyMonth {
+    people(first: 25, filter: { status: "active" }) {
+      edges {
+        node {
+          id
+          eligibility {
+            evaluatedMonth
+          }
+        }
+      }
+    }
+  }
+`;
+const BASES = gql`
+  query PolicyIds($month: String!) {
+    people(first: 25, filter: { status: "active" }) {
+      edges {
+        node {
+          id
+          reviewBasis(month: $month) {
+            evidencePosition
+            scoringPolicy { id version source }
+            ladder { id version source }
+            riskModel { id version source }
+            commissionPlan { id version source }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export interface PolicyHistory {
+  id: string;
+  kind: 'scoring' | 'ladder';
+  versions: PolicyVersion[];
+}
+
+/**
+ * The scoring policy and ladder in force, with every published version: their ids from
+ * `policies` when the API has it, else from the review basis of someone in view.
+ */
+async function policyIds(): Promise<{
+  scoring: string | null;
+  ladder: string | null;
+  all: PolicySummary[] | null;
+}> {
+  const listed = await optionalQuery<{ policies: PolicySummary[] }>(POLICIES);
+  if (listed) {
+    const find = (kind: RegExp) => listed.policies.find((p) => kind.test(p.kind))?.id ?? null;
+    return { scoring: find(/scoring/i), ladder: find(/ladder/i), all: listed.policies };
+  }
+  // The month people were last evaluated in (a month without scores names no policy), then
+  // the policies the review bases of that month name.
+  const evaluated = await query<{
+    people: { edges: { node: { id: string; eligibility: { evaluatedMonth: string }[] } }[] };
+  }>(EVALUATED);
+  const months = evaluated.people.edges
+    .flatMap((e) => e.node.eligibility.map((v) => v.evaluatedMonth))
+    .sort();
+  // Scores are of months with activity: the latest month with sales, then the evaluated one.
+  const sales = await query<{ salesTotals: SalesRow[] }>(SALES_TOTALS, {
+    months: lastMonths(24),
+    groupBy: ['MONTH'],
+  });
+  const latestSales = sales.salesTotals
+    .map((r) => r.group.month ?? '')
+    .filter(Boolean)
+    .sort()
+    .at(-1);
+  const candidates = [
+    ...new Set([latestSales, months.at(-1), currentMonth()].filter((m) => !!m)),
+  ] as string[];
+  const refs: ReviewBasis[] = [];
+  for (const month of candidates) {
+    const bases = await query<{ people: { edges: { node: { reviewBasis: ReviewBasis } }[] } }>(BASES, {
+      month,
+    });
+    refs.push(...bases.people.edges.map((e) => e.node.reviewBasis));
+    if (refs.some((r) => r.scoringPolicy) && refs.some((r) => r.ladder)) break;
+  }
+  const pick = (of: (b: ReviewBasis) => { id: string; source: string | null } | null) =>
+    refs.map(of).find((r) => r?.source === 'published')?.id ?? refs.map(of).find((r) => r)?.id ?? null;
+  const scoring = pick((b) => b.scoringPolicy);
+  const ladder = pick((b) => b.ladder);
+  return { scoring, ladder, all: null };
+}
+
+/** Versions are read fresh: the editor publishes and comes back here. */
+export const load: PageLoad = () => {
+  const policies = (async () => {
+    const ids = await policyIds();
+    const history = async (id: string | null, kind: PolicyHistory['kind']): Promise<PolicyHistory | null> =>
+      id
+        ? {
+            id,
+            kind,
+            versions: (await queryFresh<{ policyVersions: PolicyVersion[] }>(POLICY_VERSIONS, { id }))
+              .policyVersions,
+          }
+        : null;
+    const [scoring, ladder] = await Promise.all([
+      history(ids.scoring, 'scoring'),
+      history(ids.ladder, 'ladder'),
+    ]);
+    return { scoring, ladder, all: ids.all };
+  })();
+  return { policies };
+};

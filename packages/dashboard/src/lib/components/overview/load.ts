@@ -1,4 +1,5 @@
 import { optionalQuery, query } from '$lib/api/client.ts';
+import { type OverviewExtras, PEOPLE_OVERVIEW } from '$lib/api/contract.ts';
 import {
   type Branch,
   ORGANISATION,
@@ -7,11 +8,11 @@ import {
   type PeoplePage,
   type PersonRow,
 } from '$lib/api/documents.ts';
-import { OVERVIEW_EXTRAS, type OverviewExtras } from '$lib/api/pending.ts';
+import type { SortKey } from './params.ts';
 
 export const OVERVIEW_LIMIT = 500;
 
-export type Extras = OverviewExtras['people']['edges'][number]['node'];
+export type Extras = OverviewExtras;
 
 export interface OverviewData {
   branches: Branch[];
@@ -21,39 +22,69 @@ export interface OverviewData {
   extras: Map<string, Extras> | null;
 }
 
-async function allPeople(filter: PeopleFilter): Promise<{ people: PersonRow[]; truncated: boolean }> {
-  const people: PersonRow[] = [];
+/** The API's sort for the overview's sort keys (the others are sorted in the browser). */
+const API_SORT: Partial<Record<SortKey, string>> = {
+  name: 'NAME',
+  hired: 'HIRED',
+  level: 'LEVEL',
+  score: 'SCORE',
+  risk: 'RISK',
+};
+
+type OverviewPage = {
+  people: {
+    edges: { cursor: string; node: PersonRow & Extras }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+async function pages(
+  fetchPage: (after: string | null) => Promise<OverviewPage | PeoplePage | null>,
+): Promise<{ rows: (PersonRow & Partial<Extras>)[]; truncated: boolean } | null> {
+  const rows: (PersonRow & Partial<Extras>)[] = [];
   let after: string | null = null;
   for (;;) {
-    const page: PeoplePage = await query<PeoplePage>(PEOPLE, { first: 100, after, filter });
-    people.push(...page.people.edges.map((e) => e.node));
+    const page = await fetchPage(after);
+    if (!page) return null;
+    rows.push(...page.people.edges.map((e) => e.node));
     after = page.people.pageInfo.hasNextPage ? page.people.pageInfo.endCursor : null;
-    if (!after) return { people, truncated: false };
-    if (people.length >= OVERVIEW_LIMIT) return { people, truncated: true };
+    if (!after) return { rows, truncated: false };
+    if (rows.length >= OVERVIEW_LIMIT) return { rows, truncated: true };
   }
 }
 
-async function extrasOf(filter: PeopleFilter): Promise<Map<string, Extras> | null> {
-  const extras = new Map<string, Extras>();
-  let after: string | null = null;
-  do {
-    const page: OverviewExtras | null = await optionalQuery<OverviewExtras>(OVERVIEW_EXTRAS, {
+/**
+ * The people in view: with the overview figures, the contract filters (risk band, eligible,
+ * light, name) and the API's sort when the API has them; else the people alone, and the
+ * figure filters match nobody rather than everybody.
+ */
+export async function loadOverview(
+  filter: PeopleFilter,
+  sort: { key: SortKey; dir: 'asc' | 'desc' } = { key: 'name', dir: 'asc' },
+): Promise<OverviewData> {
+  const { riskBand, eligible, light, search, ...served } = filter;
+  const org = query<{ organisation: Branch[] }>(ORGANISATION);
+  const rich = await pages((after) =>
+    optionalQuery<OverviewPage>(PEOPLE_OVERVIEW, {
       first: 100,
       after,
       filter,
-    });
-    if (!page) return null;
-    for (const edge of page.people.edges) extras.set(edge.node.id, edge.node);
-    after = page.people.pageInfo.hasNextPage ? page.people.pageInfo.endCursor : null;
-  } while (after && extras.size < OVERVIEW_LIMIT);
-  return extras;
-}
-
-export async function loadOverview(filter: PeopleFilter): Promise<OverviewData> {
-  const [org, list, extras] = await Promise.all([
-    query<{ organisation: Branch[] }>(ORGANISATION),
-    allPeople(filter),
-    extrasOf(filter),
-  ]);
-  return { branches: org.organisation, people: list.people, truncated: list.truncated, extras };
+      sort: API_SORT[sort.key] ?? 'NAME',
+      dir: sort.dir === 'desc' ? 'DESC' : 'ASC',
+    }),
+  );
+  if (rich) {
+    const extras = new Map<string, Extras>();
+    for (const row of rich.rows) extras.set(row.id, row as Extras);
+    return { branches: (await org).organisation, people: rich.rows, truncated: rich.truncated, extras };
+  }
+  const needsFigures = riskBand !== undefined || eligible !== undefined || light !== undefined;
+  const plain = needsFigures
+    ? { rows: [], truncated: false }
+    : await pages((after) => query<PeoplePage>(PEOPLE, { first: 100, after, filter: served }));
+  const needle = search?.toLowerCase();
+  const people = (plain?.rows ?? []).filter(
+    (p) => !needle || p.name.toLowerCase().includes(needle) || p.id.includes(needle),
+  );
+  return { branches: (await org).organisation, people, truncated: plain?.truncated ?? false, extras: null };
 }

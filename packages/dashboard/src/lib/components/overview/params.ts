@@ -37,12 +37,24 @@ export const TRACKS = ['sales_management', 'key_account', 'sales_support'];
 export const STATUSES = ['active', 'departed'];
 export const PROBATIONS = ['none', 'on_probation', 'passed', 'failed'];
 
+export const RISK_BANDS = ['low', 'medium', 'high'];
+export const LIGHTS = ['red', 'yellow', 'green'];
+
+/** The filter in the URL: the served ones, plus risk band, eligible, light and name (`q`). */
 export function filterOf(params: URLSearchParams): PeopleFilter {
   const filter: PeopleFilter = {};
   for (const [param, field] of Object.entries(FILTER_PARAMS) as [FilterParam, keyof PeopleFilter][]) {
     const value = params.get(param);
-    if (value) filter[field] = value;
+    if (value) (filter as Record<string, string>)[field] = value;
   }
+  const risk = params.get('risk');
+  if (risk && RISK_BANDS.includes(risk)) filter.riskBand = risk;
+  const light = params.get('light');
+  if (light && LIGHTS.includes(light)) filter.light = light;
+  const eligible = params.get('eligible');
+  if (eligible === 'yes' || eligible === 'no') filter.eligible = eligible === 'yes';
+  const q = params.get('q')?.trim();
+  if (q) filter.search = q;
   return filter;
 }
 

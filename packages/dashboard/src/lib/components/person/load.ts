@@ -1,15 +1,27 @@
 import { optionalQuery, query } from '$lib/api/client.ts';
-import { PERSON, type PersonDetail } from '$lib/api/documents.ts';
+import {
+  PERSON_FEEDBACK,
+  PERSON_MENTORING,
+  PERSON_RECOMMENDATIONS,
+  PERSON_REVIEWS,
+  type PersonContract,
+} from '$lib/api/contract.ts';
 import {
   COMMISSION_MONTHS,
   type CommissionMonth,
+  currentMonth,
   type KpiMonth,
   lastMonths,
+  PERSON,
   PERSON_COMMISSION,
+  PERSON_EVALUATIONS,
+  PERSON_EVALUATIONS_NO_FACTORS,
   PERSON_KPI,
   PERSON_TIMELINE,
+  type PersonDetail,
+  type PersonEvaluations,
   type TimelineEvent,
-} from '$lib/api/pending.ts';
+} from '$lib/api/documents.ts';
 import { canRead, session } from '$lib/session.svelte.ts';
 
 /** How far back the review looks for KPI facts and commission. */
@@ -17,28 +29,38 @@ export const REVIEW_MONTHS = 24;
 
 export interface PersonRecord {
   person: PersonDetail | null;
-  /** Null: the API does not serve it yet (commission also when the role may not read it). */
-  kpi: KpiMonth[] | null;
+  kpi: KpiMonth[];
+  /** Null when the role may not read commission. */
   commission: CommissionMonth[] | null;
   commissionHidden: boolean;
-  timeline: TimelineEvent[] | null;
+  timeline: TimelineEvent[];
   months: { from: string; to: string };
+  /** The month the review is of: the latest evaluated month unless the URL picks one. */
+  month: string;
+  evaluations: PersonEvaluations | null;
+  /** Contract sections; a key is missing while the API does not serve it. */
+  contract: PersonContract;
 }
 
 type CommissionResult = { person: Record<string, CommissionMonth | null> | null };
+
+function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 2, 1));
+  return d.toISOString().slice(0, 7);
+}
 
 /**
  * Commission of the latest months with payments collected (the months it is earned in),
  * else of the latest calendar months.
  */
-async function commissionOf(id: string, kpi: KpiMonth[] | null): Promise<CommissionMonth[] | null> {
-  const withPayments = (kpi ?? []).filter((m) => m.collected > 0).map((m) => m.month);
+async function commissionOf(id: string, kpi: KpiMonth[]): Promise<CommissionMonth[]> {
+  const withPayments = kpi.filter((m) => m.collected > 0).map((m) => m.month);
   const recent = Array.from({ length: COMMISSION_MONTHS }, (_, i) => lastMonths(i + 1).from);
   const months = (withPayments.length > 0 ? withPayments.slice(-COMMISSION_MONTHS) : recent).sort();
   const variables: Record<string, string> = { id };
   for (let i = 0; i < COMMISSION_MONTHS; i++) variables[`m${i}`] = months[i] ?? months[months.length - 1]!;
-  const result = await optionalQuery<CommissionResult>(PERSON_COMMISSION, variables);
-  if (!result) return null;
+  const result = await query<CommissionResult>(PERSON_COMMISSION, variables);
   const byMonth = new Map<string, CommissionMonth>();
   for (const line of Object.values(result.person ?? {})) {
     if (line && typeof line === 'object' && 'month' in line) byMonth.set(line.month, line);
@@ -46,23 +68,76 @@ async function commissionOf(id: string, kpi: KpiMonth[] | null): Promise<Commiss
   return [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month));
 }
 
-/** Everything the one-stop review shows that the API serves; sections it lacks stay null. */
-export async function loadPerson(id: string): Promise<PersonRecord> {
-  const commissionHidden = !canRead('commission', session.current?.viewer, id);
+/** The latest month with any KPI activity, else the current month. */
+export function latestMonth(kpi: KpiMonth[]): string {
+  const active = kpi.filter((m) => m.salesAmount > 0 || m.followUps > 0 || m.deals > 0 || m.collected > 0);
+  return active.at(-1)?.month ?? currentMonth();
+}
+
+async function contractOf(id: string): Promise<PersonContract> {
+  const [feedback, mentoring, recommendations, reviews] = await Promise.all([
+    optionalQuery<{ person: PersonContract | null }>(PERSON_FEEDBACK, { id }),
+    optionalQuery<{ person: PersonContract | null }>(PERSON_MENTORING, { id }),
+    optionalQuery<{ person: PersonContract | null }>(PERSON_RECOMMENDATIONS, { id }),
+    optionalQuery<{ person: PersonContract | null }>(PERSON_REVIEWS, { id }),
+  ]);
+  return {
+    ...(feedback ? { feedback360: feedback.person?.feedback360 ?? [] } : {}),
+    ...(mentoring ? { mentoring: mentoring.person?.mentoring ?? null } : {}),
+    ...(recommendations ? { recommendations: recommendations.person?.recommendations ?? [] } : {}),
+    ...(reviews
+      ? { reviews: reviews.person?.reviews ?? [], lineageFlags: reviews.person?.lineageFlags ?? [] }
+      : {}),
+  };
+}
+
+/** Everything the one-stop review shows, for one month of one person. */
+export async function loadPerson(id: string, wanted: string | null = null): Promise<PersonRecord> {
+  const viewer = session.current?.viewer;
+  const commissionHidden = !canRead('commission', viewer, id);
   const months = lastMonths(REVIEW_MONTHS);
   const [person, kpi, timeline] = await Promise.all([
     query<{ person: PersonDetail | null }>(PERSON, { id }, { partial: true }),
-    optionalQuery<{ person: { kpis: KpiMonth[] } | null }>(PERSON_KPI, { id, months }),
-    optionalQuery<{ person: { timeline: TimelineEvent[] } | null }>(PERSON_TIMELINE, { id }),
+    query<{ person: { kpis: KpiMonth[] } | null }>(PERSON_KPI, { id, months }, { partial: true }),
+    query<{ person: { timeline: TimelineEvent[] } | null }>(
+      PERSON_TIMELINE,
+      { id, first: 100 },
+      { partial: true },
+    ),
   ]);
-  const kpiMonths = kpi ? (kpi.person?.kpis ?? []) : null;
-  const commission = commissionHidden || !person.person ? null : await commissionOf(id, kpiMonths);
+  const kpiMonths = kpi.person?.kpis ?? [];
+  const empty: PersonRecord = {
+    person: null,
+    kpi: [],
+    commission: null,
+    commissionHidden,
+    timeline: [],
+    months,
+    month: currentMonth(),
+    evaluations: null,
+    contract: {},
+  };
+  if (!person.person) return empty;
+  const month = wanted && /^\d{4}-\d{2}$/.test(wanted) ? wanted : latestMonth(kpiMonths);
+  const factors = canRead('riskFactors', viewer, id);
+  const [evaluations, commission, contract] = await Promise.all([
+    query<{ person: PersonEvaluations | null }>(
+      factors ? PERSON_EVALUATIONS : PERSON_EVALUATIONS_NO_FACTORS,
+      { id, month, previous: previousMonth(month) },
+      { partial: true },
+    ),
+    commissionHidden ? Promise.resolve(null) : commissionOf(id, kpiMonths),
+    contractOf(id),
+  ]);
   return {
     person: person.person,
     kpi: kpiMonths,
     commission,
     commissionHidden,
-    timeline: timeline ? (timeline.person?.timeline ?? []) : null,
+    timeline: timeline.person?.timeline ?? [],
     months,
+    month,
+    evaluations: evaluations.person,
+    contract,
   };
 }

@@ -1,0 +1,25 @@
+import { query } from '$lib/api/client.ts';
+import { COMMISSION_LEDGER, type CommissionLine, currentMonth } from '$lib/api/documents.ts';
+import { loadPerson, type PersonRecord } from '$lib/components/person/load.ts';
+
+export interface MyPathData {
+  record: PersonRecord;
+  /** Today's payments and the commission they earned (today in UTC), and the month so far. */
+  today: { date: string; lines: CommissionLine[]; month: string; monthLines: CommissionLine[] };
+}
+
+export async function loadMyPath(employeeId: string): Promise<MyPathData | null> {
+  const record = await loadPerson(employeeId);
+  if (!record.person) return null;
+  const date = new Date().toISOString().slice(0, 10);
+  const month = currentMonth();
+  const ledger = await query<{ commissionLedger: CommissionLine[] }>(COMMISSION_LEDGER, {
+    id: employeeId,
+    month,
+  });
+  const monthLines = ledger.commissionLedger;
+  return {
+    record,
+    today: { date, month, monthLines, lines: monthLines.filter((l) => l.collectedAt.slice(0, 10) === date) },
+  };
+}

@@ -1,0 +1,390 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { dispatchBatch } from '@trackrecord/api';
+import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
+import { listPeople, type PeopleDb } from '@trackrecord/projections';
+import type { Kysely } from 'kysely';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiFields,
+  type DashboardServer,
+  launchChromium,
+  ROOT,
+  startDashboardServer,
+} from '../support/dashboard.ts';
+
+/**
+ * The dashboard's writing paths in real Chromium: a committee member votes and decides a
+ * review from the one-stop review page and sees the decision at once (read back with
+ * `@waitFor`); the audit page replays a decision recorded before; every page of every persona
+ * renders without an error. Fixtures are commands through the same batch dispatcher as the API.
+ */
+const SHOTS = path.join(ROOT, 'tests/artifacts/screenshots');
+const COMMITTEE = 'demo-committee_member';
+
+let database: TestDatabase;
+let server: DashboardServer;
+let browser: Browser;
+let people: { id: string; name: string; branchId: string; teamId: string; level: string; track: string }[];
+let schemaFields: Set<string>;
+/** The review the committee member decides in the browser, and the decision recorded beforehand. */
+let openReview: { id: string; employeeId: string };
+let seededDecision: { reviewId: string; employeeId: string };
+
+async function send(type: string, data: Record<string, unknown>, n: number): Promise<void> {
+  const {
+    results: [result],
+  } = await dispatchBatch(server.store, [
+    {
+      command: { type, data },
+      envelope: { commandId: `e2e-review-${n}`, at: new Date(), actor: 'user:e2e-hr', source: 'test' },
+    },
+  ]);
+  if (!result?.ok) throw new Error(`${type} refused: ${JSON.stringify(result)}`);
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase('dashboard_review_e2e');
+  server = await startDashboardServer(database.url);
+  browser = await launchChromium();
+  await mkdir(SHOTS, { recursive: true });
+  schemaFields = await apiFields(server.base, 'Query', 'Person');
+  const { rows } = await listPeople(server.db as Kysely<PeopleDb>, { kind: 'all' }, {}, { first: 100 });
+  people = rows
+    .filter((p) => p.status === 'active' && p.level === 'sales_representative')
+    .map((p) => ({
+      id: p.employee_id,
+      name: p.name,
+      branchId: p.branch_id,
+      teamId: p.team_id,
+      level: p.level,
+      track: p.track,
+    }));
+  expect(people.length, 'the seeded company needs two representatives').toBeGreaterThanOrEqual(2);
+  const [candidate, decided] = people as [(typeof people)[number], (typeof people)[number]];
+  const nominate = (reviewId: string, p: typeof candidate) => ({
+    reviewId,
+    employeeId: p.id,
+    fromLevel: p.level,
+    toLevel: 'sales_supervisor',
+    track: p.track,
+    reason: 'manager_nomination',
+    score: 80,
+    nominatedBy: 'e2e-manager',
+    at: new Date().toISOString(),
+  });
+  // A review opened for the committee member to vote on and decide in the browser.
+  openReview = { id: `rev-e2e-open-${candidate.id}`, employeeId: candidate.id };
+  await send('Nominate', nominate(openReview.id, candidate), 1);
+  await send(
+    'OpenReview',
+    {
+      reviewId: openReview.id,
+      committee: [COMMITTEE, 'e2e-member-2'],
+      quorum: 1,
+      at: new Date().toISOString(),
+    },
+    2,
+  );
+  // A decision recorded before the test, with the store's head as its evidence position.
+  seededDecision = { reviewId: `rev-e2e-decided-${decided.id}`, employeeId: decided.id };
+  await send('Nominate', nominate(seededDecision.reviewId, decided), 3);
+  await send(
+    'OpenReview',
+    {
+      reviewId: seededDecision.reviewId,
+      committee: ['e2e-member-2'],
+      quorum: 1,
+      at: new Date().toISOString(),
+    },
+    4,
+  );
+  await send(
+    'CastVote',
+    {
+      reviewId: seededDecision.reviewId,
+      memberId: 'e2e-member-2',
+      vote: 'reject',
+      at: new Date().toISOString(),
+    },
+    5,
+  );
+  await send(
+    'DecidePromotion',
+    {
+      reviewId: seededDecision.reviewId,
+      outcome: 'rejected',
+      rationale: 'Completion and experience are below the ladder.',
+      decidedBy: 'e2e-member-2',
+      evidencePosition: String(await server.store.headPosition()),
+      policyVersions: {},
+      at: new Date().toISOString(),
+    },
+    6,
+  );
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await database?.drop();
+});
+
+interface Visit {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+async function open(locale: 'en-US' | 'zh-CN'): Promise<Visit> {
+  const context = await browser.newContext({
+    locale,
+    viewport: { width: 1280, height: 800 },
+    baseURL: server.base,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { context, page, errors };
+}
+
+async function settle(visit: Visit, name: string): Promise<void> {
+  const { page } = visit;
+  await page.waitForSelector('main h1, main [role=alert]');
+  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0);
+  if (await page.locator('canvas').count()) {
+    await page.waitForFunction(() => [...document.querySelectorAll('canvas')].every((c) => c.width > 0));
+  }
+  const shown = await page.locator('[role=alert].error').allTextContents();
+  expect(shown, `${name}: error shown: ${shown.join(' | ')}`).toEqual([]);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function signIn(visit: Visit, role: string, pick?: { name: string; value: string }): Promise<void> {
+  const { page } = visit;
+  await page.goto('/sign-in');
+  const card = page.getByTestId(`persona-${role}`);
+  await card.waitFor();
+  if (pick) await card.locator(`select[name=${pick.name}]`).selectOption(pick.value);
+  await card.getByRole('button').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+describe('reviews, decisions and audit in Chromium', () => {
+  it('a committee member votes and decides a review; the decision shows at once', async () => {
+    const visit = await open('en-US');
+    await signIn(visit, 'committee_member');
+    // The link a committee invitation carries: the candidate's one-stop review with the review.
+    await visit.page.goto(`/people/${openReview.employeeId}?review=${openReview.id}`);
+    await settle(visit, 'committee_member-review-open');
+    const review = visit.page.locator(`[data-testid=review][data-review="${openReview.id}"]`);
+    await review.waitFor();
+    // Every section of the one-stop review is there for the committee.
+    for (const id of [
+      'profile',
+      'score',
+      'eligibility',
+      'kpi',
+      'evidence',
+      'targets',
+      'risk',
+      'training',
+      'timeline',
+    ]) {
+      expect(await visit.page.locator(`#${id}`).count(), `section ${id}`).toBe(1);
+    }
+    expect(await visit.page.locator('#commission').count()).toBe(0);
+
+    await review.getByTestId('vote-form').locator('select[name=vote]').selectOption('approve');
+    await review.getByTestId('vote-form').locator('input[name=comment]').fill('Strong collection rate.');
+    await review.getByTestId('vote-form').getByRole('button').click();
+    await review.getByTestId('my-vote').waitFor();
+    expect(await review.getByTestId('my-vote').textContent()).toContain('Approve');
+
+    const decide = review.getByTestId('decide-form');
+    await decide.locator('select[name=outcome]').selectOption('approved');
+    await decide
+      .locator('textarea[name=rationale]')
+      .fill('Meets the score and collection thresholds; quorum reached.');
+    await decide.getByRole('button').click();
+    const decision = review.getByTestId('decision');
+    await decision.waitFor();
+    expect(await decision.textContent()).toContain('Approved');
+    expect(await decision.textContent()).toContain('Meets the score and collection thresholds');
+    expect(await review.getByTestId('vote-problem').count()).toBe(0);
+    await settle(visit, 'committee_member-review-decided');
+
+    // The decision is in the store: deciding again from a fresh page is refused by the domain.
+    await visit.page.reload();
+    await settle(visit, 'committee_member-review-reloaded');
+    const again = visit.page.locator(`[data-testid=review][data-review="${openReview.id}"]`);
+    if (schemaFields.has('Query.review')) {
+      // With the reviews API the page reads the decision back.
+      await again.getByTestId('decision').waitFor();
+    } else {
+      await again.getByTestId('decide-form').locator('textarea[name=rationale]').fill('Second try.');
+      await again.getByTestId('decide-form').getByRole('button').click();
+      await again.getByTestId('vote-problem').waitFor();
+      expect(await again.getByTestId('vote-problem').textContent()).toContain('already decided');
+    }
+    expect(visit.errors).toEqual([]);
+    await visit.context.close();
+  });
+
+  it('the audit page replays a recorded decision without a difference', async (context) => {
+    if (!schemaFields.has('Query.decisionReplay')) {
+      context.skip(
+        'Query.decisionReplay is not in this API schema yet (the audit helper adds it); this check runs once it is',
+      );
+    }
+    const visit = await open('zh-CN');
+    await signIn(visit, 'auditor');
+    await visit.page.goto('/audit');
+    await settle(visit, 'auditor-audit-picker');
+    const picker = visit.page.getByTestId('decision-picker');
+    await picker.waitFor();
+    const value = await picker
+      .locator('option')
+      .evaluateAll(
+        (options, reviewId) =>
+          options.map((o) => (o as HTMLOptionElement).value).find((v) => v.includes(reviewId)) ?? '',
+        seededDecision.reviewId,
+      );
+    expect(value, 'the recorded decision is offered').not.toBe('');
+    await picker.selectOption(value);
+    await visit.page.waitForURL(/decision=/);
+    await settle(visit, 'auditor-audit-replay');
+    await visit.page.getByTestId('replay').waitFor();
+    expect(await visit.page.getByTestId('replay').getAttribute('data-same')).toBe('true');
+    expect(await visit.page.getByTestId('replay-same').isVisible()).toBe(true);
+    // Scrubbing the candidate's timeline asks what the store knew at that position.
+    await visit.page.getByTestId('scrubber').waitFor();
+    expect(visit.errors).toEqual([]);
+    await visit.context.close();
+  });
+
+  it('the alerts inbox shows a new alert live and acknowledges it with read-your-writes', async () => {
+    const subject = people[1]!;
+    const visit = await open('en-US');
+    // HR: a manager's AcknowledgeAlert is refused by this API ("the company is outside your
+    // branch": the command names no employee for the scope check), which the page then shows.
+    await signIn(visit, 'hr_admin');
+    await visit.page.goto('/alerts');
+    await settle(visit, 'hr_admin-alerts-before');
+    await visit.page.locator('[data-testid=live-state][data-live=live]').waitFor();
+    const before = await visit.page.getByTestId('alert').count();
+    const alertId = `target_behind:${subject.id}:e2e`;
+    await send(
+      'RaiseAlert',
+      {
+        alertId,
+        kind: 'target_behind',
+        employeeId: subject.id,
+        assignees: [{ role: 'manager' }, { role: 'hr' }],
+        evidence: { kind: 'target', ref: '2026-12', position: String(await server.store.headPosition()) },
+        message: {
+          en: `E2E: ${subject.name} is behind the stage target`,
+          zh: `E2E：${subject.name} 落后于阶段目标`,
+        },
+        raisedBy: 'e2e',
+        at: new Date().toISOString(),
+      },
+      7,
+    );
+    // Arrives over Server-Sent Events, without a reload.
+    const raised = visit.page.getByTestId('alert').filter({ hasText: 'E2E:' });
+    await raised.waitFor();
+    expect(await visit.page.getByTestId('alert').count()).toBe(before + 1);
+    await raised.locator('input').fill('Called them; plan agreed.');
+    await raised.getByRole('button', { name: 'Acknowledge' }).click();
+    const acknowledged = visit.page
+      .locator('[data-testid=alert][data-state=acknowledged]')
+      .filter({ hasText: 'E2E:' });
+    await visit.page.waitForSelector('[data-testid=alert][data-state=acknowledged], main [role=alert]');
+    expect(await visit.page.locator('main [role=alert]').allTextContents()).toEqual([]);
+    await acknowledged.waitFor();
+    expect(await acknowledged.textContent()).toContain('Called them; plan agreed.');
+    await settle(visit, 'hr_admin-alerts-after');
+    expect(visit.errors).toEqual([]);
+    await visit.context.close();
+  });
+
+  it('HR edits the ladder as a draft and publishes it as the next version', async () => {
+    const visit = await open('en-US');
+    await signIn(visit, 'hr_admin');
+    await visit.page.goto('/policy');
+    await settle(visit, 'hr_admin-policy-before');
+    const publish = visit.page.getByRole('button', { name: 'Publish the draft' });
+    expect(await publish.isDisabled()).toBe(true);
+    // Weights must sum to 100 per rank: one more point is refused before anything is sent.
+    const weight = visit.page.getByTestId('weights').locator('input.weight').first();
+    const before = Number(await weight.inputValue());
+    await weight.fill(String(before + 1));
+    await visit.page.getByText('must sum to 100').waitFor();
+    expect(await publish.isDisabled()).toBe(true);
+    await weight.fill(String(before));
+    // A ladder requirement changed: the draft differs and is published as the next version.
+    const requirement = visit.page.getByTestId('ladder').locator('input[type=number]').first();
+    await requirement.fill(String(Number(await requirement.inputValue()) - 1));
+    await visit.page.getByText('The draft differs from the version in force.').waitFor();
+    await publish.click();
+    await visit.page.waitForSelector('[data-testid=published], [data-testid=simulation] [role=alert]');
+    expect(await visit.page.getByTestId('simulation').locator('[role=alert]').allTextContents()).toEqual([]);
+    const done = visit.page.getByTestId('published');
+    expect(await done.textContent()).toMatch(/Published \S+ v2 at position \d+/);
+    await settle(visit, 'hr_admin-policy-published');
+    // The versions are read again: the ladder now has its second version, now the draft's base.
+    expect(await visit.page.getByTestId('ladder').locator('h2').textContent()).toContain('v2');
+    expect(await publish.isDisabled()).toBe(true);
+    expect(visit.errors).toEqual([]);
+    await visit.context.close();
+  });
+
+  const PERSONAS: [string, 'en-US' | 'zh-CN', string][] = [
+    ['hr_admin', 'en-US', 'people/alerts/audit/analytics/targets/policy'],
+    ['hr_admin', 'zh-CN', 'people/alerts/audit/analytics/targets/policy'],
+    ['committee_member', 'zh-CN', 'overview/alerts/audit'],
+    ['analyst', 'en-US', 'overview/analytics/policy'],
+    ['auditor', 'zh-CN', 'overview/audit-person/analytics'],
+    ['branch_manager', 'en-US', 'overview/alerts/targets/analytics'],
+    ['team_manager', 'zh-CN', 'overview/alerts/targets/analytics'],
+    ['sales_rep', 'en-US', 'my-path/people'],
+  ];
+  it.each(PERSONAS)('%s (%s) opens %s without an error', { timeout: 180_000 }, async (role, locale, list) => {
+    const someone = people[0]!;
+    const pick =
+      role === 'branch_manager'
+        ? { name: 'branchId', value: someone.branchId }
+        : role === 'team_manager'
+          ? { name: 'teamId', value: someone.teamId }
+          : role === 'sales_rep'
+            ? { name: 'employeeId', value: someone.id }
+            : undefined;
+    const paths = list
+      .split('/')
+      .map((p) =>
+        p === 'people'
+          ? `/people/${someone.id}`
+          : p === 'audit-person'
+            ? `/audit?person=${someone.id}`
+            : `/${p}`,
+      );
+    const visit = await open(locale);
+    await signIn(visit, role, pick);
+    for (const pathname of paths) {
+      await visit.page.goto(pathname);
+      await settle(visit, `pages-${locale}-${role}-${pathname.replace(/[/?=&]+/g, '_').replace(/^_/, '')}`);
+      if (locale === 'zh-CN') {
+        // Headings are translated: none starts with an English phrase.
+        const headings = await visit.page.locator('main h1, main h2').allTextContents();
+        for (const heading of headings)
+          expect(heading, `${role} ${pathname}`).not.toMatch(/^[A-Z][a-z]+ [a-z]+/);
+      }
+    }
+    expect(visit.errors, `${locale} ${role}`).toEqual([]);
+    await visit.context.close();
+  });
+});
