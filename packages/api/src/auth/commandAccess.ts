@@ -1,6 +1,8 @@
 import {
+  alertStream,
   type DomainCommandType,
   employeeStream,
+  isDerivedAlertId,
   parseEvent,
   reviewStream,
   saleStream,
@@ -86,6 +88,7 @@ type Subject =
   | { readonly kind: 'team'; readonly teamId: string }
   | { readonly kind: 'sale'; readonly saleId: string }
   | { readonly kind: 'review'; readonly reviewId: string }
+  | { readonly kind: 'alert'; readonly alertId: string }
   | { readonly kind: 'company' };
 
 function subjectOf(type: DomainCommandType, data: Record<string, unknown>): Subject {
@@ -112,6 +115,8 @@ function subjectOf(type: DomainCommandType, data: Record<string, unknown>): Subj
     case 'CastVote':
     case 'DecidePromotion':
       return { kind: 'review', reviewId: str('reviewId') };
+    case 'AcknowledgeAlert':
+      return { kind: 'alert', alertId: str('alertId') };
     case 'PublishScoringPolicy':
     case 'PublishLadder':
     case 'PublishCommissionPlan':
@@ -185,6 +190,8 @@ function describe(subject: Subject): string {
       return `sale ${subject.saleId}`;
     case 'review':
       return `review ${subject.reviewId}`;
+    case 'alert':
+      return `alert ${subject.alertId}`;
     case 'company':
       return 'the company';
   }
@@ -205,6 +212,13 @@ async function subjectEmployee(subject: Subject, store: EventStore): Promise<str
       const events = await store.readStream(reviewStream(subject.reviewId));
       const nominated = events.find((e) => e.type === 'PromotionNominated');
       return nominated ? String(nominated.data.employeeId) : undefined;
+    }
+    case 'alert': {
+      // A derived alert's id names its mentee (`mentor_overdue:<mentee>:<mentor>:<week>`); a
+      // raised alert's first event names the person it is about.
+      if (isDerivedAlertId(subject.alertId)) return subject.alertId.split(':')[1];
+      const [raised] = await store.readStream(alertStream(subject.alertId), { maxCount: 1 });
+      return raised?.type === 'AlertRaised' ? String(raised.data.employeeId) : undefined;
     }
     default:
       return undefined;

@@ -434,6 +434,37 @@ describe('who may issue which command', () => {
     expect(await api.store.headPosition()).toBe(head);
   });
 
+  it('lets managers acknowledge the alerts about their people, and only those', async () => {
+    const branch = await as({ userId: 'bm', name: 'BM', role: 'branch_manager', branchId: 'sh' });
+    const otherBranch = await as({ userId: 'bm2', name: 'BM2', role: 'branch_manager', branchId: 'bj' });
+    await ok('RaiseAlert', {
+      alertId: 'a-scope',
+      kind: 'risk_high',
+      employeeId: 'e1',
+      assignees: [{ role: 'hr' }],
+      evidence: { kind: 'retention_risk', ref: 'retention-demo v1', position: '1' },
+      message: { en: 'e1 may leave', zh: 'e1 可能离职' },
+      raisedBy: 'hr-1',
+      at,
+    });
+    const head = await api.store.headPosition();
+    const ack = (alertId: string) => ({ alertId, acknowledgedBy: 'bm', at });
+    expect(await send('AcknowledgeAlert', ack('a-scope'), otherBranch)).toMatchObject({
+      __typename: 'Forbidden',
+      message: 'alert a-scope is outside your branch',
+    });
+    // A derived alert's id names the mentee it is about.
+    expect(await send('AcknowledgeAlert', ack('mentor_overdue:e1:e2:2026-03-02'), otherBranch)).toMatchObject(
+      {
+        __typename: 'Forbidden',
+      },
+    );
+    expect(await api.store.headPosition()).toBe(head);
+    expect(await send('AcknowledgeAlert', ack('a-scope'), branch)).toMatchObject({
+      __typename: 'CommandSucceeded',
+    });
+  });
+
   it('lets a committee member vote only as themself', async () => {
     const head = await api.store.headPosition();
     const member = await as({ userId: 'c9', name: 'C9', role: 'committee_member', employeeId: 'c9' });
