@@ -13,6 +13,7 @@ import * as alerts from './migrations/2026112223_alerts.ts';
 import * as decisions from './migrations/2026112224_decisions.ts';
 import * as lineage from './migrations/2026112225_lineage.ts';
 import * as reactors from './migrations/2026112226_reactors.ts';
+import * as kpiFactsWeekly from './migrations/2026120110_kpi_facts_weekly.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026112224_decisions': decisions,
   '2026112225_lineage': lineage,
   '2026112226_reactors': reactors,
+  '2026120110_kpi_facts_weekly': kpiFactsWeekly,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */
