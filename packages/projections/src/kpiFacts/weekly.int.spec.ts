@@ -58,8 +58,13 @@ const close = (saleId: string, employeeId: string, amount: number, grossMargin: 
     closedAt,
   });
 
-const collect = (paymentId: string, saleId: string, employeeId: string, amount: number, collectedAt: string) =>
-  append(saleStream(saleId), 'PaymentCollected', { paymentId, saleId, employeeId, amount, collectedAt });
+const collect = (
+  paymentId: string,
+  saleId: string,
+  employeeId: string,
+  amount: number,
+  collectedAt: string,
+) => append(saleStream(saleId), 'PaymentCollected', { paymentId, saleId, employeeId, amount, collectedAt });
 
 const activity = (type: DomainEventType, employeeId: string, at: string, data: JsonObject = {}) =>
   append(activityStream(employeeId, at), type, { employeeId, at, ...data });
@@ -121,7 +126,11 @@ beforeAll(async () => {
   await activity('CustomerFollowUpLogged', 'e1', '2026-03-08T23:59:59Z', { customerId: 'c2' });
   await activity('CustomerFollowUpLogged', 'e1', '2026-03-09', { customerId: 'c3' });
   await activity('CustomerFeedbackGiven', 'e1', '2026-03-03', { customerId: 'c1', rating: 4 });
-  await activity('ExpenseRecorded', 'e1', '2026-03-05', { expenseId: 'x1', amount: 1_000, category: 'travel' });
+  await activity('ExpenseRecorded', 'e1', '2026-03-05', {
+    expenseId: 'x1',
+    amount: 1_000,
+    category: 'travel',
+  });
 
   // When: the read model is rebuilt in batches of 2 (sales split from their payments,
   // corrections and reversals), then in one batch.
