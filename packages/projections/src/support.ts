@@ -1,6 +1,7 @@
-import { type DomainEvent, parseEvent } from '@trackrecord/domain';
+import type { DomainEvent } from '@trackrecord/domain';
 import type { RecordedEvent } from '@trackrecord/eventstore';
 import { type Kysely, sql } from 'kysely';
+import { parseRecorded } from './runner/parse.ts';
 
 /** A stored event, upcast and validated, with where it sits in `$all`. */
 export interface Parsed {
@@ -9,12 +10,9 @@ export interface Parsed {
   readonly event: DomainEvent;
 }
 
+/** The events parsed with {@link parseRecorded}: once per event for every projection of a rebuild. */
 export function parseAll(events: readonly RecordedEvent[]): Parsed[] {
-  return events.map((r) => ({
-    position: r.position,
-    id: r.id,
-    event: parseEvent(r.type, r.schemaVersion, r.data),
-  }));
+  return events.map((r) => ({ position: r.position, id: r.id, event: parseRecorded(r) }));
 }
 
 const CHUNK = 500;

@@ -12,7 +12,6 @@ import {
   monthOfDate,
   newTouched,
   type PersonFold,
-  parseEvent,
   type RetentionModel,
   type RetentionResult,
   retentionOf,
@@ -24,6 +23,7 @@ import {
 import { type Kysely, sql } from 'kysely';
 import type { EligibilityDb, NewEligibilityRow } from '../eligibility/table.ts';
 import type { NewRetentionRiskRow, RetentionDb } from '../retention/table.ts';
+import { parseRecorded } from '../runner/parse.ts';
 import type { Projection } from '../runner/projection.ts';
 import type { NewScoreRow, ScoresDb } from '../scores/table.ts';
 import type { EvaluationsStateDb } from './table.ts';
@@ -251,7 +251,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
   async apply(db, recorded) {
     const events = recorded.map((r) => ({
       position: r.position,
-      event: parseEvent(r.type, r.schemaVersion, r.data),
+      event: parseRecorded(r),
     }));
     const state = emptyFactsState();
     const people = new Set<string>();
