@@ -51,12 +51,21 @@ export const millis = (time: string): number => Date.parse(time);
 
 const DAY = 86_400_000;
 
+/** `YYYY-MM-DD` of each Monday seen, by its day number: few distinct weeks, formatted once each. */
+const mondays = new Map<number, string>();
+
 /** Monday (UTC) of the week holding `time`, as `YYYY-MM-DD`: the key of a week. */
 export function weekOf(time: string): string {
-  const d = new Date(millis(time));
-  const monday =
-    Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY;
-  return new Date(monday).toISOString().slice(0, 10);
+  const day = Math.floor(millis(time) / DAY);
+  // Day 0 (1970-01-01) was a Thursday: (day + 3) mod 7 is the days since Monday.
+  const monday = day - ((((day + 3) % 7) + 7) % 7);
+  let key = mondays.get(monday);
+  if (key === undefined) {
+    // An invalid time gives NaN here, and toISOString throws a RangeError for it.
+    key = new Date(monday * DAY).toISOString().slice(0, 10);
+    if (!Number.isNaN(monday)) mondays.set(monday, key);
+  }
+  return key;
 }
 
 /** The week `n` weeks after week `week` (a `YYYY-MM-DD` Monday). */

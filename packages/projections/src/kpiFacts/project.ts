@@ -84,11 +84,16 @@ const CHUNK = 1000;
 
 /** A batch's deltas per person and period (month or week), created on first touch. */
 class PeriodDeltas {
-  readonly rows = new Map<string, PeriodRow>();
+  /** By employee, then period: no key string built per event. */
+  private readonly byEmployee = new Map<string, Map<string, PeriodRow>>();
   /** The row of a person's period, its position raised to `position`. */
   at(employeeId: string, period: string, position: bigint): PeriodRow {
-    const key = `${employeeId}\u0000${period}`;
-    let row = this.rows.get(key);
+    let periods = this.byEmployee.get(employeeId);
+    if (!periods) {
+      periods = new Map();
+      this.byEmployee.set(employeeId, periods);
+    }
+    let row = periods.get(period);
     if (!row) {
       row = {
         employee_id: employeeId,
@@ -112,7 +117,7 @@ class PeriodDeltas {
         rating360_count: 0,
         expenses: 0,
       };
-      this.rows.set(key, row);
+      periods.set(period, row);
     } else if (position > row.position) row.position = position;
     return row;
   }
@@ -121,15 +126,26 @@ class PeriodDeltas {
   }
   /** The rows in key order, with the period under `periodColumn` and the period cash column renamed. */
   sorted(periodColumn: 'month' | 'week', cashColumn: 'collected_in_month' | 'collected_in_week') {
-    return [...this.rows.keys()].sort().map((key) => {
-      const { position, period, collected_in_period, ...row } = this.rows.get(key)!;
-      return {
-        ...row,
-        [periodColumn]: period,
-        [cashColumn]: collected_in_period,
-        updated_position: position.toString(),
-      };
-    });
+    const rows: PeriodRow[] = [];
+    for (const periods of this.byEmployee.values()) for (const row of periods.values()) rows.push(row);
+    // The order of `employee_id \0 period` keys, as the statements always had.
+    rows.sort((a, b) =>
+      a.employee_id < b.employee_id
+        ? -1
+        : a.employee_id > b.employee_id
+          ? 1
+          : a.period < b.period
+            ? -1
+            : a.period > b.period
+              ? 1
+              : 0,
+    );
+    return rows.map(({ position, period, collected_in_period, ...row }) => ({
+      ...row,
+      [periodColumn]: period,
+      [cashColumn]: collected_in_period,
+      updated_position: position.toString(),
+    }));
   }
 }
 
