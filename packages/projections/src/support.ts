@@ -15,11 +15,13 @@ export function parseAll(events: readonly RecordedEvent[]): Parsed[] {
   return events.map((r) => ({ position: r.position, id: r.id, event: parseRecorded(r) }));
 }
 
-const CHUNK = 500;
+/** Parameters per statement: below PostgreSQL's limit of 65,535. */
+const MAX_PARAMETERS = 60_000;
 
 /**
- * Multi-row `INSERT … ON CONFLICT (keys) DO UPDATE` of every other column, in chunks that stay
- * below PostgreSQL's parameter limit: one statement per chunk, never one per row.
+ * Multi-row `INSERT … ON CONFLICT (keys) DO UPDATE` of every other column, in chunks as large
+ * as PostgreSQL's parameter limit allows (at most 5,000 rows): one statement per chunk, never
+ * one per row. The rows must have distinct keys.
  */
 export async function upsert<DB>(
   db: Kysely<DB>,
@@ -32,8 +34,9 @@ export async function upsert<DB>(
   // biome-ignore lint/suspicious/noExplicitAny: a generic upsert over any table of the projection.
   const anyDb = db as unknown as Kysely<any>;
   const set = Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)]));
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
+  const size = Math.max(1, Math.min(5_000, Math.floor(MAX_PARAMETERS / (columns.length + keys.length))));
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size);
     await anyDb
       .insertInto(table as string)
       .values(chunk)

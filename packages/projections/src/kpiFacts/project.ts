@@ -79,8 +79,8 @@ interface Sale {
   updated_position: bigint;
 }
 
-/** Rows changed per batch are inserted this many at a time (PostgreSQL allows 65,535 parameters). */
-const CHUNK = 1000;
+/** Rows changed per batch are inserted this many at a time (at most 21 columns: PostgreSQL allows 65,535 parameters). */
+const CHUNK = 3000;
 
 /** A batch's deltas per person and period (month or week), created on first touch. */
 class PeriodDeltas {
