@@ -63,5 +63,6 @@ export function checkWeek(week: string, what = 'week'): void {
 export function checkWeekRange(range: WeekRange): void {
   checkWeek(range.from, 'from');
   checkWeek(range.to, 'to');
-  if (range.from > range.to) throw new RangeError(`weeks must have from <= to, got ${range.from}..${range.to}`);
+  if (range.from > range.to)
+    throw new RangeError(`weeks must have from <= to, got ${range.from}..${range.to}`);
 }
