@@ -7,10 +7,13 @@
  * BENCH_PROJECTIONS_EVENTS: events in the store (default 1,000,000). They are generated once
  * into the database `tr_bench_projections` and reused by later runs while it holds at least
  * that many (BENCH_PROJECTIONS_FRESH=1 generates them again). BENCH_PROJECTIONS_BATCH: events
- * per page of `$all` and per batch transaction (default 5,000); BENCH_PROJECTIONS_UNLOGGED=0
+ * per page of `$all` (default 5,000); BENCH_PROJECTIONS_BATCH_EVENTS: events of its own types a
+ * projection commits per batch transaction (default 20,000, as `rebuildProjections` does when
+ * not told a batch size); BENCH_PROJECTIONS_UNLOGGED=0
  * fills the scratch tables logged instead of unlogged; BENCH_PROJECTIONS_EACH=0 skips rebuilding
  * each read model alone afterwards (the per-projection profile).
  */
+import { cpus, loadavg } from 'node:os';
 import { simulationConfig } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createDb, migrateReadModels, projections, rebuildProjections } from '@trackrecord/projections';
@@ -22,6 +25,7 @@ import { benchServerUrl, fmt, freshDatabase, printResult } from './support.ts';
 
 const TARGET = Number(process.env.BENCH_PROJECTIONS_EVENTS ?? 1_000_000);
 const BATCH = Number(process.env.BENCH_PROJECTIONS_BATCH ?? 5_000);
+const BATCH_EVENTS = Number(process.env.BENCH_PROJECTIONS_BATCH_EVENTS ?? 20_000);
 const UNLOGGED = process.env.BENCH_PROJECTIONS_UNLOGGED !== '0';
 const EACH = process.env.BENCH_PROJECTIONS_EACH !== '0';
 const DB = 'tr_bench_projections';
@@ -32,6 +36,8 @@ if (!Number.isInteger(TARGET) || TARGET < 1)
   throw new Error('BENCH_PROJECTIONS_EVENTS must be a positive integer');
 if (!Number.isInteger(BATCH) || BATCH < 1 || BATCH > 10_000)
   throw new Error('BENCH_PROJECTIONS_BATCH must be an integer from 1 to 10,000');
+if (!Number.isInteger(BATCH_EVENTS) || BATCH_EVENTS < 1 || BATCH_EVENTS > 50_000)
+  throw new Error('BENCH_PROJECTIONS_BATCH_EVENTS must be an integer from 1 to 50,000');
 
 const url = await reuseOrCreate();
 await migrateEventStore(url);
@@ -62,19 +68,26 @@ if (head < BigInt(TARGET)) {
 }
 
 console.log(
-  `rebuilding ${projections.length} read model(s) together (${projections.map((p) => p.name).join(', ')}): pages of ${fmt(BATCH)} events, scratch tables ${UNLOGGED ? 'unlogged' : 'logged'}`,
+  `rebuilding ${projections.length} read model(s) together (${projections.map((p) => p.name).join(', ')}): pages of ${fmt(BATCH)} events, batches of ${fmt(BATCH_EVENTS)} events per projection, scratch tables ${UNLOGGED ? 'unlogged' : 'logged'}`,
 );
 const bar = progressBar('rebuilding', 'events');
 const started = Date.now();
 bar.start(Number(head), 0, { rate: 0 });
 const result = await rebuildProjections(store, db, projections, {
   batchSize: BATCH,
+  batchEvents: BATCH_EVENTS,
   unlogged: UNLOGGED,
   resume: false,
   onProgress: ({ events }) => bar.update(events, { rate: fmt(events / ((Date.now() - started) / 1000)) }),
 });
 bar.stop();
 const rebuildRate = result.events / result.seconds;
+const loadAfterRebuild = loadavg()[0] ?? 0;
+console.log(
+  `  load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (${cpus().length} cores)`,
+);
 console.log(
   `  ${fmt(result.events)} events in ${result.seconds.toFixed(1)} s: ${fmt(rebuildRate)} events/s (waiting for $all pages: ${fmt(result.readWaitMs)} ms)`,
 );
@@ -92,6 +105,7 @@ if (EACH && projections.length > 1) {
   for (const projection of projections) {
     const alone = await rebuildProjections(store, db, [projection], {
       batchSize: BATCH,
+      batchEvents: BATCH_EVENTS,
       unlogged: UNLOGGED,
       resume: false,
     });
@@ -151,6 +165,7 @@ printResult('projections', {
   events: result.events,
   read_model_rows: rows,
   rebuild_seconds: result.seconds,
+  load_average_1m: loadAfterRebuild,
 });
 
 function progressBar(label: string, unit: string) {

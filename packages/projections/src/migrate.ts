@@ -14,6 +14,7 @@ import * as decisions from './migrations/2026112224_decisions.ts';
 import * as lineage from './migrations/2026112225_lineage.ts';
 import * as reactors from './migrations/2026112226_reactors.ts';
 import * as feedback from './migrations/2026120101_feedback.ts';
+import * as kpiFactsWeekly from './migrations/2026120110_kpi_facts_weekly.ts';
 import * as policies from './migrations/2026120130_policies.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026112225_lineage': lineage,
   '2026112226_reactors': reactors,
   '2026120101_feedback': feedback,
+  '2026120110_kpi_facts_weekly': kpiFactsWeekly,
   '2026120130_policies': policies,
 };
 

@@ -40,3 +40,29 @@ export function checkMonthRange(range: MonthRange): void {
 export function checkMonth(month: string): void {
   if (!MONTH.test(month)) throw new RangeError(`month must be YYYY-MM, got ${month}`);
 }
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A range of weeks, both ends inclusive, each named by its Monday (`YYYY-MM-DD`, UTC). */
+export interface WeekRange {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Throws a RangeError unless `week` is a real date that is a Monday, as `YYYY-MM-DD`. */
+export function checkWeek(week: string, what = 'week'): void {
+  const time = DATE.test(week) ? Date.parse(`${week}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== week) {
+    throw new RangeError(`${what} must be a date YYYY-MM-DD (the week's Monday), got ${week}`);
+  }
+  if (new Date(time).getUTCDay() !== 1) {
+    throw new RangeError(`${what} must be the Monday that starts the week, got ${week}`);
+  }
+}
+
+export function checkWeekRange(range: WeekRange): void {
+  checkWeek(range.from, 'from');
+  checkWeek(range.to, 'to');
+  if (range.from > range.to)
+    throw new RangeError(`weeks must have from <= to, got ${range.from}..${range.to}`);
+}

@@ -1,6 +1,7 @@
-import { type DomainEvent, parseEvent } from '@trackrecord/domain';
+import type { DomainEvent } from '@trackrecord/domain';
 import type { RecordedEvent } from '@trackrecord/eventstore';
 import { type Kysely, sql } from 'kysely';
+import { parseRecorded } from './runner/parse.ts';
 
 /** A stored event, upcast and validated, with where it sits in `$all`. */
 export interface Parsed {
@@ -9,19 +10,18 @@ export interface Parsed {
   readonly event: DomainEvent;
 }
 
+/** The events parsed with {@link parseRecorded}: once per event for every projection of a rebuild. */
 export function parseAll(events: readonly RecordedEvent[]): Parsed[] {
-  return events.map((r) => ({
-    position: r.position,
-    id: r.id,
-    event: parseEvent(r.type, r.schemaVersion, r.data),
-  }));
+  return events.map((r) => ({ position: r.position, id: r.id, event: parseRecorded(r) }));
 }
 
-const CHUNK = 500;
+/** Parameters per statement: below PostgreSQL's limit of 65,535. */
+const MAX_PARAMETERS = 60_000;
 
 /**
- * Multi-row `INSERT … ON CONFLICT (keys) DO UPDATE` of every other column, in chunks that stay
- * below PostgreSQL's parameter limit: one statement per chunk, never one per row.
+ * Multi-row `INSERT … ON CONFLICT (keys) DO UPDATE` of every other column, in chunks as large
+ * as PostgreSQL's parameter limit allows (at most 5,000 rows): one statement per chunk, never
+ * one per row. The rows must have distinct keys.
  */
 export async function upsert<DB>(
   db: Kysely<DB>,
@@ -34,8 +34,9 @@ export async function upsert<DB>(
   // biome-ignore lint/suspicious/noExplicitAny: a generic upsert over any table of the projection.
   const anyDb = db as unknown as Kysely<any>;
   const set = Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)]));
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
+  const size = Math.max(1, Math.min(5_000, Math.floor(MAX_PARAMETERS / (columns.length + keys.length))));
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size);
     await anyDb
       .insertInto(table as string)
       .values(chunk)
@@ -53,12 +54,21 @@ export const millis = (time: string): number => Date.parse(time);
 
 const DAY = 86_400_000;
 
+/** `YYYY-MM-DD` of each Monday seen, by its day number: few distinct weeks, formatted once each. */
+const mondays = new Map<number, string>();
+
 /** Monday (UTC) of the week holding `time`, as `YYYY-MM-DD`: the key of a week. */
 export function weekOf(time: string): string {
-  const d = new Date(millis(time));
-  const monday =
-    Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY;
-  return new Date(monday).toISOString().slice(0, 10);
+  const day = Math.floor(millis(time) / DAY);
+  // Day 0 (1970-01-01) was a Thursday: (day + 3) mod 7 is the days since Monday.
+  const monday = day - ((((day + 3) % 7) + 7) % 7);
+  let key = mondays.get(monday);
+  if (key === undefined) {
+    // An invalid time gives NaN here, and toISOString throws a RangeError for it.
+    key = new Date(monday * DAY).toISOString().slice(0, 10);
+    if (!Number.isNaN(monday)) mondays.set(monday, key);
+  }
+  return key;
 }
 
 /** The week `n` weeks after week `week` (a `YYYY-MM-DD` Monday). */

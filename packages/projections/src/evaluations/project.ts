@@ -12,7 +12,6 @@ import {
   monthOfDate,
   newTouched,
   type PersonFold,
-  parseEvent,
   type RetentionModel,
   type RetentionResult,
   retentionOf,
@@ -24,13 +23,14 @@ import {
 import { type Kysely, sql } from 'kysely';
 import type { EligibilityDb, NewEligibilityRow } from '../eligibility/table.ts';
 import type { NewRetentionRiskRow, RetentionDb } from '../retention/table.ts';
+import { parseRecorded } from '../runner/parse.ts';
 import type { Projection } from '../runner/projection.ts';
 import type { NewScoreRow, ScoresDb } from '../scores/table.ts';
 import type { EvaluationsStateDb } from './table.ts';
 
 export type EvaluationsDb = EvaluationsStateDb & ScoresDb & EligibilityDb & RetentionDb;
 
-/** Rows per multi-row statement (PostgreSQL allows 65,535 parameters). */
+/** Rows per multi-row statement by default; each call sizes its chunks to stay below PostgreSQL's 65,535 parameters. */
 const CHUNK = 500;
 
 function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
@@ -251,7 +251,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
   async apply(db, recorded) {
     const events = recorded.map((r) => ({
       position: r.position,
-      event: parseEvent(r.type, r.schemaVersion, r.data),
+      event: parseRecorded(r),
     }));
     const state = emptyFactsState();
     const people = new Set<string>();
@@ -383,7 +383,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
       const { months: _, ...core } = state.people[id] as PersonFold;
       return { employee_id: id, team_id: core.teamId, state: json(core) };
     });
-    for (const chunk of chunks(peopleRows, 200)) {
+    for (const chunk of chunks(peopleRows, 5000)) {
       await db
         .insertInto('eval_people_state')
         .values(chunk)
@@ -404,7 +404,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
           state: json((state.people[id] as PersonFold).months[m]),
         })),
       );
-    for (const chunk of chunks(monthRows, 1000)) {
+    for (const chunk of chunks(monthRows, 5000)) {
       await db
         .insertInto('eval_months_state')
         .values(chunk)
@@ -414,7 +414,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
         .execute();
     }
     const saleRows = [...touched.sales].sort().map((id) => ({ sale_id: id, state: json(state.sales[id]) }));
-    for (const chunk of chunks(saleRows, 1000)) {
+    for (const chunk of chunks(saleRows, 5000)) {
       await db
         .insertInto('eval_sales_state')
         .values(chunk)
@@ -425,7 +425,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
       .filter((id) => state.teams[id])
       .sort()
       .map((id) => ({ team_id: id, state: json(state.teams[id]) }));
-    for (const chunk of chunks(teamRows)) {
+    for (const chunk of chunks(teamRows, 5000)) {
       await db
         .insertInto('eval_team_state')
         .values(chunk)
@@ -446,7 +446,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
         if (r) scores.push(scoreRow(r));
       }
     }
-    for (const chunk of chunks(scores, 300)) {
+    for (const chunk of chunks(scores, 2000)) {
       await db
         .insertInto('scores')
         .values(chunk)
@@ -477,7 +477,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
       const r = eligibilityOf(state, id);
       if (r) eligibility.push(...eligibilityRows(r));
     }
-    for (const chunk of chunks(eligibility, 300)) await db.insertInto('eligibility').values(chunk).execute();
+    for (const chunk of chunks(eligibility, 2000)) await db.insertInto('eligibility').values(chunk).execute();
 
     // Retention risk.
     const retentionIds = [...retentionOfWhom].sort();
@@ -490,7 +490,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
     }
     for (const chunk of chunks(gone, 5000))
       await db.deleteFrom('retention_risk').where('employee_id', 'in', chunk).execute();
-    for (const chunk of chunks(risks, 300)) {
+    for (const chunk of chunks(risks, 2000)) {
       await db
         .insertInto('retention_risk')
         .values(chunk)

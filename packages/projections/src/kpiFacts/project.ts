@@ -2,7 +2,14 @@ import { dateOf, monthEnd } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import { parseRecorded } from '../runner/parse.ts';
 import type { Projection } from '../runner/projection.ts';
-import type { KpiFactsDb, NewKpiFacts, NewKpiSale, NewKpiSalesByDimension } from './table.ts';
+import { weekOf } from '../support.ts';
+import type {
+  KpiFactsDb,
+  NewKpiFacts,
+  NewKpiFactsWeekly,
+  NewKpiSale,
+  NewKpiSalesByDimension,
+} from './table.ts';
 
 const EVENT_TYPES = [
   'SaleClosed',
@@ -26,12 +33,13 @@ export const monthOf = (time: string): string => time.slice(0, 7);
 /** Gross margin amount in fen of a sale. */
 export const marginAmount = (amount: number, grossMargin: number): number => Math.round(amount * grossMargin);
 
-const FACT_COUNTERS = [
+/** Counters of a person's period (month or week); `collected_in_period` is the month's or week's column. */
+const COUNTERS = [
   'sales_amount',
   'deals',
   'gross_margin',
   'collected',
-  'collected_in_month',
+  'collected_in_period',
   'follow_ups',
   'demos',
   'opportunities',
@@ -45,7 +53,11 @@ const FACT_COUNTERS = [
   'rating360_count',
   'expenses',
 ] as const;
-type FactCounter = (typeof FACT_COUNTERS)[number];
+type Counter = (typeof COUNTERS)[number];
+type PeriodRow = { employee_id: string; period: string; position: bigint } & Record<Counter, number>;
+
+const FACT_COUNTERS = COUNTERS.map((c) => (c === 'collected_in_period' ? 'collected_in_month' : c));
+const WEEKLY_COUNTERS = COUNTERS.map((c) => (c === 'collected_in_period' ? 'collected_in_week' : c));
 
 const DIMENSION_COUNTERS = ['sales_amount', 'deals', 'gross_margin', 'new_customers', 'collected'] as const;
 type DimensionCounter = (typeof DIMENSION_COUNTERS)[number];
@@ -54,6 +66,7 @@ interface Sale {
   sale_id: string;
   employee_id: string;
   month: string;
+  week: string;
   product_line: string;
   customer_type: string;
   channel: string;
@@ -61,33 +74,99 @@ interface Sale {
   gross_margin: number;
   new_customer: boolean;
   paid_by_period_end: number;
+  paid_by_week_end: number;
   reversed: boolean;
   updated_position: bigint;
 }
 
-/** Rows changed per batch are inserted this many at a time (PostgreSQL allows 65,535 parameters). */
-const CHUNK = 1000;
+/** Rows changed per batch are inserted this many at a time (at most 21 columns: PostgreSQL allows 65,535 parameters). */
+const CHUNK = 3000;
+
+/** A batch's deltas per person and period (month or week), created on first touch. */
+class PeriodDeltas {
+  /** By employee, then period: no key string built per event. */
+  private readonly byEmployee = new Map<string, Map<string, PeriodRow>>();
+  /** The row of a person's period, its position raised to `position`. */
+  at(employeeId: string, period: string, position: bigint): PeriodRow {
+    let periods = this.byEmployee.get(employeeId);
+    if (!periods) {
+      periods = new Map();
+      this.byEmployee.set(employeeId, periods);
+    }
+    let row = periods.get(period);
+    if (!row) {
+      row = {
+        employee_id: employeeId,
+        period,
+        position,
+        sales_amount: 0,
+        deals: 0,
+        gross_margin: 0,
+        collected: 0,
+        collected_in_period: 0,
+        follow_ups: 0,
+        demos: 0,
+        opportunities: 0,
+        new_customers: 0,
+        customers_retained: 0,
+        customers_churned: 0,
+        feedback_rating_sum: 0,
+        feedback_rating_count: 0,
+        collaboration_credits: 0,
+        rating360_sum: 0,
+        rating360_count: 0,
+        expenses: 0,
+      };
+      periods.set(period, row);
+    } else if (position > row.position) row.position = position;
+    return row;
+  }
+  add(employeeId: string, period: string, position: bigint, counter: Counter, value: number): void {
+    this.at(employeeId, period, position)[counter] += value;
+  }
+  /** The rows in key order, with the period under `periodColumn` and the period cash column renamed. */
+  sorted(periodColumn: 'month' | 'week', cashColumn: 'collected_in_month' | 'collected_in_week') {
+    const rows: PeriodRow[] = [];
+    for (const periods of this.byEmployee.values()) for (const row of periods.values()) rows.push(row);
+    // The order of `employee_id \0 period` keys, as the statements always had.
+    rows.sort((a, b) =>
+      a.employee_id < b.employee_id
+        ? -1
+        : a.employee_id > b.employee_id
+          ? 1
+          : a.period < b.period
+            ? -1
+            : a.period > b.period
+              ? 1
+              : 0,
+    );
+    return rows.map(({ position, period, collected_in_period, ...row }) => ({
+      ...row,
+      [periodColumn]: period,
+      [cashColumn]: collected_in_period,
+      updated_position: position.toString(),
+    }));
+  }
+}
 
 /**
- * KPI facts per employee per calendar month, from CRM sales, ERP payments and activity events.
- * A batch is first folded in memory (deltas per row), then written with one additive upsert per
- * table; the runner commits it with the checkpoint, so each event counts exactly once.
+ * KPI facts per employee per calendar month and per week (Monday to Sunday, UTC), from CRM
+ * sales, ERP payments and activity events. A batch is first folded in memory (deltas per row),
+ * then written with one additive upsert per table; the runner commits it with the checkpoint,
+ * so each event counts exactly once.
  */
 export const kpiFactsProjection: Projection<KpiFactsDb> = {
   name: 'kpi_facts',
-  version: '2',
-  tables: ['kpi_sales', 'kpi_facts', 'kpi_sales_by_dimension'],
+  // 3: weekly facts (`kpi_facts_weekly`) and each sale's week in `kpi_sales`.
+  version: '3',
+  tables: ['kpi_sales', 'kpi_facts', 'kpi_sales_by_dimension', 'kpi_facts_weekly'],
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<KpiFactsDb>, events) {
-    const parsed = events.map((recorded) => ({
-      position: recorded.position,
-      event: parseRecorded(recorded),
-    }));
-
     // Every sale the batch refers to, loaded once: earlier batches' sales for reversals,
     // corrections and payments, and any already counted so a repeated close counts once.
     const wanted = new Set<string>();
-    for (const { event } of parsed) {
+    for (const recorded of events) {
+      const event = parseRecorded(recorded);
       if (
         event.type === 'SaleClosed' ||
         event.type === 'SaleReversed' ||
@@ -109,16 +188,15 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
           amount: Number(r.amount),
           gross_margin: Number(r.gross_margin),
           paid_by_period_end: Number(r.paid_by_period_end),
+          paid_by_week_end: Number(r.paid_by_week_end),
           updated_position: BigInt(r.updated_position),
         });
       }
     }
     const changedSales = new Set<string>();
 
-    const facts = new Map<
-      string,
-      { employee_id: string; month: string; position: bigint } & Record<FactCounter, number>
-    >();
+    const months = new PeriodDeltas();
+    const weeks = new PeriodDeltas();
     const dimensions = new Map<
       string,
       {
@@ -130,35 +208,8 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
         position: bigint;
       } & Record<DimensionCounter, number>
     >();
-    const addFacts = (
-      employeeId: string,
-      month: string,
-      position: bigint,
-      delta: Partial<Record<FactCounter, number>>,
-    ) => {
-      const key = `${employeeId}\u0000${month}`;
-      let row = facts.get(key);
-      if (!row) {
-        row = {
-          employee_id: employeeId,
-          month,
-          position,
-          ...(Object.fromEntries(FACT_COUNTERS.map((c) => [c, 0])) as Record<FactCounter, number>),
-        };
-        facts.set(key, row);
-      }
-      for (const [column, value] of Object.entries(delta) as [FactCounter, number][]) row[column] += value;
-      if (position > row.position) row.position = position;
-    };
-    const addDimension = (
-      sale: Sale,
-      month: string,
-      position: bigint,
-      delta: Partial<Record<DimensionCounter, number>>,
-    ) => {
-      const key = [sale.employee_id, month, sale.product_line, sale.customer_type, sale.channel].join(
-        '\u0000',
-      );
+    const dimensionAt = (sale: Sale, month: string, position: bigint) => {
+      const key = `${sale.employee_id}\u0000${month}\u0000${sale.product_line}\u0000${sale.customer_type}\u0000${sale.channel}`;
       let row = dimensions.get(key);
       if (!row) {
         row = {
@@ -175,27 +226,37 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
           collected: 0,
         };
         dimensions.set(key, row);
-      }
-      for (const [column, value] of Object.entries(delta) as [DimensionCounter, number][])
-        row[column] += value;
-      if (position > row.position) row.position = position;
+      } else if (position > row.position) row.position = position;
+      return row;
     };
-    /** Adds (sign 1) or removes (sign −1) a sale's contribution to its original month. */
+    /** Adds (sign 1) or removes (sign −1) a sale's contribution to its original month and week. */
     const countSale = (sale: Sale, sign: 1 | -1, position: bigint) => {
-      const delta = {
-        sales_amount: sign * sale.amount,
-        deals: sign,
-        gross_margin: sign * sale.gross_margin,
-        new_customers: sale.new_customer ? sign : 0,
-      };
-      addFacts(sale.employee_id, sale.month, position, {
-        ...delta,
-        collected: sign * Math.min(sale.paid_by_period_end, sale.amount),
-      });
-      addDimension(sale, sale.month, position, delta);
+      const newCustomers = sale.new_customer ? sign : 0;
+      for (const [row, paid] of [
+        [months.at(sale.employee_id, sale.month, position), sale.paid_by_period_end],
+        [weeks.at(sale.employee_id, sale.week, position), sale.paid_by_week_end],
+      ] as const) {
+        row.sales_amount += sign * sale.amount;
+        row.deals += sign;
+        row.gross_margin += sign * sale.gross_margin;
+        row.new_customers += newCustomers;
+        row.collected += sign * Math.min(paid, sale.amount);
+      }
+      const dimension = dimensionAt(sale, sale.month, position);
+      dimension.sales_amount += sign * sale.amount;
+      dimension.deals += sign;
+      dimension.gross_margin += sign * sale.gross_margin;
+      dimension.new_customers += newCustomers;
+    };
+    /** A count or sum of an activity in the month and the week of its business time. */
+    const activity = (employeeId: string, at: string, position: bigint, counter: Counter, value: number) => {
+      months.add(employeeId, monthOf(at), position, counter, value);
+      weeks.add(employeeId, weekOf(at), position, counter, value);
     };
 
-    for (const { position, event } of parsed) {
+    for (const recorded of events) {
+      const position = recorded.position;
+      const event = parseRecorded(recorded);
       switch (event.type) {
         case 'SaleClosed': {
           const d = event.data;
@@ -204,6 +265,7 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
             sale_id: d.saleId,
             employee_id: d.employeeId,
             month: monthOf(d.closedAt),
+            week: weekOf(d.closedAt),
             product_line: d.productLine,
             customer_type: d.customerType,
             channel: d.channel,
@@ -211,6 +273,7 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
             gross_margin: marginAmount(d.amount, d.grossMargin),
             new_customer: d.newCustomer,
             paid_by_period_end: 0,
+            paid_by_week_end: 0,
             reversed: false,
             updated_position: position,
           };
@@ -242,55 +305,63 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
         case 'PaymentCollected': {
           const d = event.data;
           const month = monthOf(d.collectedAt);
-          addFacts(d.employeeId, month, position, { collected_in_month: d.amount });
+          const week = weekOf(d.collectedAt);
+          months.add(d.employeeId, month, position, 'collected_in_period', d.amount);
+          weeks.add(d.employeeId, week, position, 'collected_in_period', d.amount);
           const sale = sales.get(d.saleId);
           if (!sale) break;
-          addDimension(sale, month, position, { collected: d.amount });
-          // The KPI: only payments by the end of the sale's month count, up to its amount.
-          if (dateOf(d.collectedAt) > monthEnd(sale.month)) break;
-          const before = Math.min(sale.paid_by_period_end, sale.amount);
-          sale.paid_by_period_end += d.amount;
-          sale.updated_position = position;
-          changedSales.add(sale.sale_id);
-          if (!sale.reversed) {
-            addFacts(sale.employee_id, sale.month, position, {
-              collected: Math.min(sale.paid_by_period_end, sale.amount) - before,
-            });
+          dimensionAt(sale, month, position).collected += d.amount;
+          // The KPI: only payments by the end of the sale's month (week) count, up to its amount.
+          if (dateOf(d.collectedAt) <= monthEnd(sale.month)) {
+            const before = Math.min(sale.paid_by_period_end, sale.amount);
+            sale.paid_by_period_end += d.amount;
+            sale.updated_position = position;
+            changedSales.add(sale.sale_id);
+            if (!sale.reversed) {
+              months.at(sale.employee_id, sale.month, position).collected +=
+                Math.min(sale.paid_by_period_end, sale.amount) - before;
+            }
+          }
+          if (week <= sale.week) {
+            const before = Math.min(sale.paid_by_week_end, sale.amount);
+            sale.paid_by_week_end += d.amount;
+            sale.updated_position = position;
+            changedSales.add(sale.sale_id);
+            if (!sale.reversed) {
+              weeks.at(sale.employee_id, sale.week, position).collected +=
+                Math.min(sale.paid_by_week_end, sale.amount) - before;
+            }
           }
           break;
         }
         case 'OpportunityCreated':
-          addFacts(event.data.employeeId, monthOf(event.data.at), position, { opportunities: 1 });
+          activity(event.data.employeeId, event.data.at, position, 'opportunities', 1);
           break;
         case 'DemoGiven':
-          addFacts(event.data.employeeId, monthOf(event.data.at), position, { demos: 1 });
+          activity(event.data.employeeId, event.data.at, position, 'demos', 1);
           break;
         case 'CustomerFollowUpLogged':
-          addFacts(event.data.employeeId, monthOf(event.data.at), position, { follow_ups: 1 });
+          activity(event.data.employeeId, event.data.at, position, 'follow_ups', 1);
           break;
         case 'CustomerRetained':
-          addFacts(event.data.employeeId, monthOf(event.data.at), position, { customers_retained: 1 });
+          activity(event.data.employeeId, event.data.at, position, 'customers_retained', 1);
           break;
         case 'CustomerChurned':
-          addFacts(event.data.employeeId, monthOf(event.data.at), position, { customers_churned: 1 });
+          activity(event.data.employeeId, event.data.at, position, 'customers_churned', 1);
           break;
         case 'CustomerFeedbackGiven':
-          addFacts(event.data.employeeId, monthOf(event.data.at), position, {
-            feedback_rating_sum: event.data.rating,
-            feedback_rating_count: 1,
-          });
+          activity(event.data.employeeId, event.data.at, position, 'feedback_rating_sum', event.data.rating);
+          activity(event.data.employeeId, event.data.at, position, 'feedback_rating_count', 1);
           break;
         case 'ExpenseRecorded':
-          addFacts(event.data.employeeId, monthOf(event.data.at), position, { expenses: event.data.amount });
+          activity(event.data.employeeId, event.data.at, position, 'expenses', event.data.amount);
           break;
         case 'CollaborationCredited':
-          addFacts(event.data.employeeId, monthOf(event.data.at), position, { collaboration_credits: 1 });
+          activity(event.data.employeeId, event.data.at, position, 'collaboration_credits', 1);
           break;
         case 'Feedback360Given':
-          addFacts(event.data.employeeId, monthOf(event.data.at), position, {
-            rating360_sum: event.data.rating,
-            rating360_count: 1,
-          });
+          activity(event.data.employeeId, event.data.at, position, 'rating360_sum', event.data.rating);
+          activity(event.data.employeeId, event.data.at, position, 'rating360_count', 1);
           break;
         default:
           throw new Error(`kpi_facts projection received ${event.type}, which it does not handle`);
@@ -311,16 +382,14 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
             gross_margin: eb.ref('excluded.gross_margin'),
             reversed: eb.ref('excluded.reversed'),
             paid_by_period_end: eb.ref('excluded.paid_by_period_end'),
+            paid_by_week_end: eb.ref('excluded.paid_by_week_end'),
             updated_position: eb.ref('excluded.updated_position'),
           })),
         )
         .execute();
     }
 
-    const factRows: NewKpiFacts[] = [...facts.keys()].sort().map((key) => {
-      const { position, ...row } = facts.get(key)!;
-      return { ...row, updated_position: position.toString() };
-    });
+    const factRows = months.sorted('month', 'collected_in_month') as NewKpiFacts[];
     for (const chunk of chunks(factRows)) {
       await db
         .insertInto('kpi_facts')
@@ -329,6 +398,22 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
           oc.columns(['employee_id', 'month']).doUpdateSet((eb) => ({
             ...Object.fromEntries(
               FACT_COUNTERS.map((c) => [c, eb(`kpi_facts.${c}`, '+', eb.ref(`excluded.${c}`))]),
+            ),
+            updated_position: eb.ref('excluded.updated_position'),
+          })),
+        )
+        .execute();
+    }
+
+    const weekRows = weeks.sorted('week', 'collected_in_week') as NewKpiFactsWeekly[];
+    for (const chunk of chunks(weekRows)) {
+      await db
+        .insertInto('kpi_facts_weekly')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(['employee_id', 'week']).doUpdateSet((eb) => ({
+            ...Object.fromEntries(
+              WEEKLY_COUNTERS.map((c) => [c, eb(`kpi_facts_weekly.${c}`, '+', eb.ref(`excluded.${c}`))]),
             ),
             updated_position: eb.ref('excluded.updated_position'),
           })),

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { ReadScope } from '../people/queries.ts';
 import type { PeopleDb } from '../people/table.ts';
-import { checkMonthRange, type MonthRange, scopeFilter } from '../scope.ts';
-import type { KpiFacts, KpiFactsDb } from './table.ts';
+import { checkMonthRange, checkWeekRange, type MonthRange, scopeFilter, type WeekRange } from '../scope.ts';
+import type { KpiFacts, KpiFactsDb, KpiFactsWeekly } from './table.ts';
 
 type Db = KpiFactsDb & PeopleDb;
 
@@ -25,6 +25,30 @@ export async function personKpiFacts(
   const filter = scopeFilter(scope);
   if (filter) query = query.where(filter.column, '=', filter.value);
   return query.orderBy('kpi_facts.month').execute();
+}
+
+/**
+ * One person's KPI facts for each week of the range that has any (weeks named by their Monday,
+ * `YYYY-MM-DD`, UTC, both ends inclusive), oldest first; empty when out of scope.
+ */
+export async function personKpiWeeks(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  employeeId: string,
+  range: WeekRange,
+): Promise<KpiFactsWeekly[]> {
+  checkWeekRange(range);
+  let query = db
+    .withSchema('read')
+    .selectFrom('kpi_facts_weekly')
+    .leftJoin('people', 'people.employee_id', 'kpi_facts_weekly.employee_id')
+    .selectAll('kpi_facts_weekly')
+    .where('kpi_facts_weekly.employee_id', '=', employeeId)
+    .where('kpi_facts_weekly.week', '>=', range.from)
+    .where('kpi_facts_weekly.week', '<=', range.to);
+  const filter = scopeFilter(scope);
+  if (filter) query = query.where(filter.column, '=', filter.value);
+  return query.orderBy('kpi_facts_weekly.week').execute();
 }
 
 /** Dimensions KPI totals can be grouped by (branch and team are the person's current ones). */

@@ -24,6 +24,10 @@ export interface KpiSalesTable {
   /** Payments against the sale dated on or before the end of its month (fen), uncapped. */
   paid_by_period_end: FenCounter;
   reversed: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Monday (`YYYY-MM-DD`, UTC) of the week of `closedAt`. */
+  week: string;
+  /** Payments against the sale dated before the end of its week (Sunday, UTC), uncapped (fen). */
+  paid_by_week_end: FenCounter;
   updated_position: BigintColumn;
 }
 
@@ -63,6 +67,40 @@ export interface KpiFactsTable {
 export type KpiFacts = Selectable<KpiFactsTable>;
 export type NewKpiFacts = Insertable<KpiFactsTable>;
 
+/**
+ * `read.kpi_facts_weekly`: one row per employee per week with any fact. The counters of
+ * {@link KpiFactsTable}, with the week (Monday to Sunday, UTC; the key is the Monday as
+ * `YYYY-MM-DD`, as in the mentoring read model) in place of the month: `collected` counts
+ * payments dated by the end of the sale's week against the week's sales, at most each sale's
+ * amount; `collected_in_week` is the cash received in the week against any sale.
+ */
+export interface KpiFactsWeeklyTable {
+  employee_id: string;
+  /** Monday of the week (`YYYY-MM-DD`, UTC) of each fact's business time. */
+  week: string;
+  sales_amount: FenCounter;
+  deals: Counter;
+  gross_margin: FenCounter;
+  collected: FenCounter;
+  collected_in_week: FenCounter;
+  collection_rate: Generated<number | null>;
+  follow_ups: Counter;
+  demos: Counter;
+  opportunities: Counter;
+  new_customers: Counter;
+  customers_retained: Counter;
+  customers_churned: Counter;
+  feedback_rating_sum: Counter;
+  feedback_rating_count: Counter;
+  collaboration_credits: Counter;
+  rating360_sum: Counter;
+  rating360_count: Counter;
+  expenses: FenCounter;
+  updated_position: BigintColumn;
+}
+export type KpiFactsWeekly = Selectable<KpiFactsWeeklyTable>;
+export type NewKpiFactsWeekly = Insertable<KpiFactsWeeklyTable>;
+
 /** `read.kpi_sales_by_dimension`: sales per employee, month, product line, customer type and channel. */
 export interface KpiSalesByDimensionTable {
   employee_id: string;
@@ -86,5 +124,6 @@ export type NewKpiSale = Insertable<KpiSalesTable>;
 export interface KpiFactsDb {
   kpi_sales: KpiSalesTable;
   kpi_facts: KpiFactsTable;
+  kpi_facts_weekly: KpiFactsWeeklyTable;
   kpi_sales_by_dimension: KpiSalesByDimensionTable;
 }

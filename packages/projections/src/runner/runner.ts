@@ -7,7 +7,10 @@ import type { Projection } from './projection.ts';
 import { LIVE_SCHEMA, type RebuildProgress, rebuildProjection } from './rebuild.ts';
 
 export interface RunnerOptions {
-  /** Most events per transaction (default 5,000; live, a batch holds what has arrived). */
+  /**
+   * Most events per transaction (default 5,000; live, a batch holds what has arrived). When given,
+   * also the batch size of the rebuild a code-version change starts (else the rebuild default).
+   */
   readonly batchSize?: number;
   /** How often a standby tries to become leader (default 2 s). */
   readonly leaseRetryMs?: number;
@@ -93,6 +96,9 @@ export class ProjectionRunner<DB> {
       );
       await rebuildProjection(this.store, this.db, this.projection, {
         signal,
+        // A runner told its batch size rebuilds in batches of that size too (else the rebuild's
+        // default: batches of 20,000 events).
+        ...(this.options.batchSize !== undefined ? { batchEvents: this.options.batchSize } : {}),
         ...(this.options.onRebuildProgress ? { onProgress: this.options.onRebuildProgress } : {}),
       });
       checkpoint = await readCheckpoint(this.db, this.projection.name);

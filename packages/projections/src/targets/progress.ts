@@ -9,9 +9,17 @@ export const LIGHTS = { green: 1, yellow: 0.85 } as const;
 
 const DAY = 86_400_000;
 
+/** Days of each month seen (`YYYY-MM`): few distinct months, counted once each. */
+const monthDays = new Map<string, number>();
+
 export function daysIn(period: string): number {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  let days = monthDays.get(period);
+  if (days === undefined) {
+    const [y, m] = period.split('-').map(Number) as [number, number];
+    days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    if (!Number.isNaN(days)) monthDays.set(period, days);
+  }
+  return days;
 }
 
 /** Week of the period a day falls in: days 1–7 → 0, 8–14 → 1, …, 29–31 → 4. */
