@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@trackrecord/domain';
+import { type DomainEvent, demoSeedEvents } from '@trackrecord/domain';
 import type { RecordedEvent } from '@trackrecord/eventstore';
 import { type Kysely, sql } from 'kysely';
 import { parseRecorded } from './runner/parse.ts';
@@ -98,9 +98,16 @@ export function businessTime(event: DomainEvent): string | undefined {
 /** Position columns are `bigint`: written as decimal strings. */
 export const pos = (position: bigint): string => position.toString();
 
+/**
+ * Events that record something about the platform, not the business: their `at` is the wall
+ * clock of the run that wrote them (the demo seed's start and end), so no business clock moves.
+ */
+const NO_BUSINESS_TIME: ReadonlySet<string> = new Set(demoSeedEvents.map((e) => e.type));
+
 /** The business time of a stored event read without validating it (clocks look at every event). */
-export function rawBusinessTime(data: unknown): string | undefined {
-  const d = data as Record<string, unknown>;
+export function rawBusinessTime(event: { readonly type: string; readonly data: unknown }): string | undefined {
+  if (NO_BUSINESS_TIME.has(event.type)) return undefined;
+  const d = event.data as Record<string, unknown>;
   for (const key of ['at', 'closedAt', 'collectedAt', 'reversedAt', 'correctedAt', 'leftAt', 'effectiveAt']) {
     const v = d[key];
     if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return v;

@@ -41,7 +41,7 @@ function firstFullWeek(time: string): string {
  */
 export const mentoringProjection: Projection<MentoringDb> = {
   name: 'mentoring',
-  version: '2',
+  version: '3',
   tables: ['mentorships', 'mentor_assignments', 'mentor_weeks', 'mentor_ratings', 'mentoring_clock'],
   // Every event: any event's time moves the clock that closes weeks.
   async apply(db: Kysely<MentoringDb>, recorded) {
@@ -53,7 +53,7 @@ export const mentoringProjection: Projection<MentoringDb> = {
     let clock = clockRow?.now ?? '';
     let clockMs = clock ? millis(clock) : Number.NEGATIVE_INFINITY;
     for (const r of recorded) {
-      const t = rawBusinessTime(r.data);
+      const t = rawBusinessTime(r);
       if (t !== undefined && millis(t) > clockMs) {
         clock = t;
         clockMs = millis(t);

@@ -23,7 +23,7 @@ const last = (events: readonly RecordedEvent[]) => events[events.length - 1]!;
 function batchTime(events: readonly RecordedEvent[]): string {
   let latest: string | undefined;
   for (const e of events) {
-    const t = rawBusinessTime(e.data);
+    const t = rawBusinessTime(e);
     if (t && (!latest || Date.parse(t) > Date.parse(latest))) latest = new Date(t).toISOString();
   }
   return latest ?? last(events).recordedAt.toISOString();

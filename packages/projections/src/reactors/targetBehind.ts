@@ -26,7 +26,7 @@ export const targetBehindRule: ReactorRule = {
   name: 'target-behind',
   readsFrom: ['targets', 'people'],
   async react(db: Kysely<TargetsDb & PeopleDb>, events: readonly RecordedEvent[]): Promise<Reaction[]> {
-    const times = events.map((e) => rawBusinessTime(e.data)).filter((t): t is string => t !== undefined);
+    const times = events.map((e) => rawBusinessTime(e)).filter((t): t is string => t !== undefined);
     if (times.length === 0) return [];
     const earliest = times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
     const last = events[events.length - 1] as RecordedEvent;

@@ -110,6 +110,18 @@ beforeAll(async () => {
   });
   // Another team's sale on Monday 23 March: weeks 1–3 of March have ended, week 4 has not.
   await fx.sale('d1', 'e4', 50_000, '2026-03-23');
+  // The demo seed's bookkeeping carries the wall clock of its run: it must not end March.
+  await fx.append('demo-seed', 'DemoSeedCompleted', {
+    seed: 42,
+    employees: 4,
+    weeks: 4,
+    start: '2026-03-02',
+    correlationId: 'demo-seed-s42-e4-w4',
+    commands: 20,
+    refused: 0,
+    lastPosition: '20',
+    at: '2026-12-01T18:48:00.000Z',
+  });
 
   await rebuildProjection(fx.store, as<PeopleDb>(), peopleProjection);
   await rebuildProjection(fx.store, as<TargetsDb>(), targetsProjection, { batchSize: 2 });

@@ -58,7 +58,7 @@ function nextMonth(month: string): string {
  */
 export const targetsProjection: Projection<TargetsDb> = {
   name: 'targets',
-  version: '1',
+  version: '2',
   tables: [
     'target_members',
     'target_sales',
@@ -73,7 +73,7 @@ export const targetsProjection: Projection<TargetsDb> = {
     const before = clockRow?.now ?? '';
     let clock = before;
     for (const r of recorded) {
-      const t = rawBusinessTime(r.data);
+      const t = rawBusinessTime(r);
       if (t !== undefined && (!clock || millis(t) > millis(clock))) clock = t;
     }
     const parsed = parseAll(recorded.filter((r) => EVENT_TYPES.has(r.type)));
