@@ -41,6 +41,11 @@ const KpiGroupEnum = builder.enumType('KpiGroup', {
     TEAM: { value: 'team' },
     PERSON: { value: 'person' },
     MONTH: { value: 'month' },
+    WEEK: {
+      value: 'week',
+      description:
+        'Weeks (Monday to Sunday, UTC, named by their Monday) whose Monday lies in the months; not with MONTH.',
+    },
   } as const,
 });
 const SalesGroupEnum = builder.enumType('SalesGroup', {
@@ -55,7 +60,7 @@ const SalesGroupEnum = builder.enumType('SalesGroup', {
   } as const,
 });
 
-type Group = Readonly<Partial<Record<SalesGroup, string | null>>>;
+type Group = Readonly<Partial<Record<SalesGroup | KpiGroup, string | null>>>;
 const GroupKey = builder.objectRef<Group>('GroupKey').implement({
   description: 'The values of the dimensions a row is grouped by (null for dimensions not asked for).',
   fields: (t) => ({
@@ -63,6 +68,11 @@ const GroupKey = builder.objectRef<Group>('GroupKey').implement({
     teamId: t.string({ nullable: true, resolve: (g) => g.team ?? null }),
     employeeId: t.string({ nullable: true, resolve: (g) => g.person ?? null }),
     month: t.string({ nullable: true, resolve: (g) => g.month ?? null }),
+    week: t.string({
+      nullable: true,
+      description: 'Monday of the week (YYYY-MM-DD, UTC).',
+      resolve: (g) => g.week ?? null,
+    }),
     productLine: t.string({ nullable: true, resolve: (g) => g.product_line ?? null }),
     customerType: t.string({ nullable: true, resolve: (g) => g.customer_type ?? null }),
     channel: t.string({ nullable: true, resolve: (g) => g.channel ?? null }),

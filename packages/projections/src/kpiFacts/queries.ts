@@ -51,8 +51,12 @@ export async function personKpiWeeks(
   return query.orderBy('kpi_facts_weekly.week').execute();
 }
 
-/** Dimensions KPI totals can be grouped by (branch and team are the person's current ones). */
-export type KpiGroup = 'branch' | 'team' | 'month' | 'person';
+/**
+ * Dimensions KPI totals can be grouped by (branch and team are the person's current ones). By
+ * `week`, the totals come from the weekly facts: the weeks whose Monday lies in the months of
+ * the range, each named by its Monday; `week` and `month` together are refused.
+ */
+export type KpiGroup = 'branch' | 'team' | 'month' | 'week' | 'person';
 
 export interface KpiTotals {
   /** The group's key, one entry per requested dimension (null: person unknown to `read.people`). */
@@ -63,7 +67,7 @@ export interface KpiTotals {
   readonly grossMargin: number;
   /** Payments against the months' sales by each month's end (fen), the collection-rate numerator. */
   readonly collected: number;
-  /** Cash received in the months against any sale (fen). */
+  /** Cash received in the months (by `week`: in the weeks) against any sale (fen). */
   readonly collectedInMonth: number;
   /** collected ÷ sales of the group; null when it has no sales. */
   readonly collectionRate: number | null;
@@ -84,9 +88,17 @@ export interface KpiTotals {
 const KPI_GROUP_COLUMNS = {
   branch: 'people.branch_id',
   team: 'people.team_id',
-  month: 'kpi_facts.month',
-  person: 'kpi_facts.employee_id',
+  month: 'f.month',
+  week: 'f.week',
+  person: 'f.employee_id',
 } as const;
+
+/** The first and last day (`YYYY-MM-DD`) of a month range. */
+function daysOf(range: MonthRange): { first: string; last: string } {
+  const [y, m] = range.to.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return { first: `${range.from}-01`, last };
+}
 
 /** KPI facts summed over the months of the range within the scope, grouped as asked (none: one total). */
 export async function kpiTotals(
@@ -97,32 +109,43 @@ export async function kpiTotals(
 ): Promise<KpiTotals[]> {
   checkMonthRange(range);
   const groups = [...new Set(groupBy)];
-  let query = db
+  const weekly = groups.includes('week');
+  if (weekly && groups.includes('month')) {
+    throw new RangeError('groupBy: WEEK and MONTH cannot be combined (weeks cross months); choose one');
+  }
+  const days = daysOf(range);
+  // The monthly and weekly tables share their counters; only the period column and the cash
+  // received in the period are named differently.
+  const [table, period, from, to, cash] = weekly
+    ? (['kpi_facts_weekly', 'f.week', days.first, days.last, 'f.collected_in_week'] as const)
+    : (['kpi_facts', 'f.month', range.from, range.to, 'f.collected_in_month'] as const);
+  // biome-ignore lint/suspicious/noExplicitAny: one query over either table (same counters, alias f).
+  let query = (db as unknown as Kysely<any>)
     .withSchema('read')
-    .selectFrom('kpi_facts')
-    .leftJoin('people', 'people.employee_id', 'kpi_facts.employee_id')
-    .where('kpi_facts.month', '>=', range.from)
-    .where('kpi_facts.month', '<=', range.to)
+    .selectFrom(`${table} as f`)
+    .leftJoin('people', 'people.employee_id', 'f.employee_id')
+    .where(period, '>=', from)
+    .where(period, '<=', to)
     .select((eb) => [
       ...groups.map((g) => eb.ref(KPI_GROUP_COLUMNS[g]).as(g)),
-      eb.fn.count<string>('kpi_facts.employee_id').distinct().as('people'),
-      eb.fn.sum<string>('kpi_facts.sales_amount').as('sales_amount'),
-      eb.fn.sum<string>('kpi_facts.deals').as('deals'),
-      eb.fn.sum<string>('kpi_facts.gross_margin').as('gross_margin'),
-      eb.fn.sum<string>('kpi_facts.collected').as('collected'),
-      eb.fn.sum<string>('kpi_facts.collected_in_month').as('collected_in_month'),
-      eb.fn.sum<string>('kpi_facts.follow_ups').as('follow_ups'),
-      eb.fn.sum<string>('kpi_facts.demos').as('demos'),
-      eb.fn.sum<string>('kpi_facts.opportunities').as('opportunities'),
-      eb.fn.sum<string>('kpi_facts.new_customers').as('new_customers'),
-      eb.fn.sum<string>('kpi_facts.customers_retained').as('customers_retained'),
-      eb.fn.sum<string>('kpi_facts.customers_churned').as('customers_churned'),
-      eb.fn.sum<string>('kpi_facts.feedback_rating_sum').as('feedback_rating_sum'),
-      eb.fn.sum<string>('kpi_facts.feedback_rating_count').as('feedback_rating_count'),
-      eb.fn.sum<string>('kpi_facts.collaboration_credits').as('collaboration_credits'),
-      eb.fn.sum<string>('kpi_facts.rating360_sum').as('rating360_sum'),
-      eb.fn.sum<string>('kpi_facts.rating360_count').as('rating360_count'),
-      eb.fn.sum<string>('kpi_facts.expenses').as('expenses'),
+      eb.fn.count<string>('f.employee_id').distinct().as('people'),
+      eb.fn.sum<string>('f.sales_amount').as('sales_amount'),
+      eb.fn.sum<string>('f.deals').as('deals'),
+      eb.fn.sum<string>('f.gross_margin').as('gross_margin'),
+      eb.fn.sum<string>('f.collected').as('collected'),
+      eb.fn.sum<string>(cash).as('collected_in_month'),
+      eb.fn.sum<string>('f.follow_ups').as('follow_ups'),
+      eb.fn.sum<string>('f.demos').as('demos'),
+      eb.fn.sum<string>('f.opportunities').as('opportunities'),
+      eb.fn.sum<string>('f.new_customers').as('new_customers'),
+      eb.fn.sum<string>('f.customers_retained').as('customers_retained'),
+      eb.fn.sum<string>('f.customers_churned').as('customers_churned'),
+      eb.fn.sum<string>('f.feedback_rating_sum').as('feedback_rating_sum'),
+      eb.fn.sum<string>('f.feedback_rating_count').as('feedback_rating_count'),
+      eb.fn.sum<string>('f.collaboration_credits').as('collaboration_credits'),
+      eb.fn.sum<string>('f.rating360_sum').as('rating360_sum'),
+      eb.fn.sum<string>('f.rating360_count').as('rating360_count'),
+      eb.fn.sum<string>('f.expenses').as('expenses'),
     ]);
   const filter = scopeFilter(scope);
   if (filter) query = query.where(filter.column, '=', filter.value);
@@ -165,7 +188,7 @@ export async function kpiTotals(
 }
 
 /** Dimensions sales can be analysed by. */
-export type SalesGroup = KpiGroup | 'product_line' | 'customer_type' | 'channel';
+export type SalesGroup = Exclude<KpiGroup, 'week'> | 'product_line' | 'customer_type' | 'channel';
 
 export interface SalesTotals {
   readonly group: Readonly<Partial<Record<SalesGroup, string | null>>>;

@@ -15,7 +15,7 @@ import { peopleProjection } from '../people/project.ts';
 import type { PeopleDb, PeopleTable } from '../people/table.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
 import { kpiFactsProjection } from './project.ts';
-import { personKpiWeeks } from './queries.ts';
+import { kpiTotals, personKpiWeeks } from './queries.ts';
 import type { KpiFactsDb } from './table.ts';
 
 let database: TestDatabase;
@@ -279,6 +279,54 @@ describe('kpi_facts_weekly read model', () => {
     ).toEqual([['2026-03-09', 50_000]]);
     expect(await personKpiWeeks(db, { kind: 'branch', branchId: 'bj' }, 'e1', range)).toEqual([]);
     expect(await personKpiWeeks(db, { kind: 'self', employeeId: 'e2' }, 'e1', range)).toEqual([]);
+  });
+
+  it('sums the weeks whose Monday lies in the months, by week and by person, within the scope', async () => {
+    const march = { from: '2026-03', to: '2026-03' };
+    expect(
+      (await kpiTotals(db, { kind: 'all' }, march, ['week'])).map((t) => [
+        t.group.week,
+        t.people,
+        t.salesAmount,
+        t.collected,
+        t.collectedInMonth,
+        t.followUps,
+      ]),
+    ).toEqual([
+      ['2026-03-02', 2, 160_000, 30_000, 30_000, 2],
+      ['2026-03-09', 2, 0, 0, 50_000, 1],
+      ['2026-03-30', 1, 40_000, 40_000, 40_000, 0],
+    ]);
+    expect(
+      (await kpiTotals(db, { kind: 'self', employeeId: 'e2' }, march, ['person', 'week'])).map((t) => [
+        t.group.person,
+        t.group.week,
+        t.salesAmount,
+      ]),
+    ).toEqual([
+      ['e2', '2026-03-02', 60_000],
+      ['e2', '2026-03-09', 0],
+    ]);
+    // The week of 30 March holds a sale of 1 April; February's weeks are outside the range.
+    expect(
+      (await kpiTotals(db, { kind: 'all' }, { from: '2026-04', to: '2026-04' }, ['week'])).map(
+        (t) => t.group.week,
+      ),
+    ).toEqual([]);
+    // e2 is the Beijing branch's only person.
+    expect(
+      (await kpiTotals(db, { kind: 'branch', branchId: 'bj' }, march, ['week'])).map((t) => [
+        t.group.week,
+        t.people,
+        t.salesAmount,
+      ]),
+    ).toEqual([
+      ['2026-03-02', 1, 60_000],
+      ['2026-03-09', 1, 0],
+    ]);
+    await expect(kpiTotals(db, { kind: 'all' }, march, ['week', 'month'])).rejects.toThrow(
+      /WEEK and MONTH cannot be combined/,
+    );
   });
 
   it('refuses weeks that are not Mondays or not dates, and reversed ranges', async () => {
