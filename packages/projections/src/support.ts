@@ -105,7 +105,10 @@ export const pos = (position: bigint): string => position.toString();
 const NO_BUSINESS_TIME: ReadonlySet<string> = new Set(demoSeedEvents.map((e) => e.type));
 
 /** The business time of a stored event read without validating it (clocks look at every event). */
-export function rawBusinessTime(event: { readonly type: string; readonly data: unknown }): string | undefined {
+export function rawBusinessTime(event: {
+  readonly type: string;
+  readonly data: unknown;
+}): string | undefined {
   if (NO_BUSINESS_TIME.has(event.type)) return undefined;
   const d = event.data as Record<string, unknown>;
   for (const key of ['at', 'closedAt', 'collectedAt', 'reversedAt', 'correctedAt', 'leftAt', 'effectiveAt']) {
