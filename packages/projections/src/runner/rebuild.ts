@@ -29,7 +29,7 @@ export interface ProjectionRebuildStats {
   readonly applyMs: number;
   /** Whole batch transactions: BEGIN, checkpoint, apply, COMMIT. */
   readonly transactionMs: number;
-  /** `ALTER TABLE … SET LOGGED` of its scratch tables before the swap. */
+  /** `ALTER TABLE … SET LOGGED` and `ANALYZE` of its scratch tables before the swap. */
   readonly setLoggedMs: number;
   /** The swap transaction: the tail appended meanwhile, moving tables, the checkpoint. */
   readonly swapMs: number;
@@ -194,6 +194,9 @@ export async function rebuildProjections<DB>(
     // (A no-op for a table that is logged already.)
     for (const table of target.projection.tables) {
       await sql`ALTER TABLE ${sql.id(target.scratch, table)} SET LOGGED`.execute(db);
+      // Tables swapped in fresh have no statistics until autovacuum gets to them; without them
+      // the planner picks poor plans (the overview's target join scanned a team per person).
+      await sql`ANALYZE ${sql.id(target.scratch, table)}`.execute(db);
     }
     target.setLoggedMs = performance.now() - t0;
     const t1 = performance.now();
