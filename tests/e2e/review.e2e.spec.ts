@@ -112,8 +112,14 @@ beforeAll(async () => {
     5,
   );
   // Recorded as the committee's page records it: the evidence position and policy versions of
-  // the candidate's review basis.
+  // the candidate's review basis, of the month the candidate was last scored in.
   type Ref = { id: string; version: number } | null;
+  const { person: scored } = await graphqlAs<{ person: { scoreMonth: string | null } }>(
+    server.base,
+    { role: 'hr_admin' },
+    'query Scored($id: String!) { person(id: $id) { scoreMonth } }',
+    { id: decided.id },
+  );
   const { person: based } = await graphqlAs<{
     person: {
       reviewBasis: {
@@ -130,7 +136,7 @@ beforeAll(async () => {
     `query Basis($id: String!, $month: String!) { person(id: $id) { reviewBasis(month: $month) {
       evidencePosition scoringPolicy { id version } ladder { id version } riskModel { id version } commissionPlan { id version }
     } } }`,
-    { id: decided.id, month: new Date().toISOString().slice(0, 7) },
+    { id: decided.id, month: scored.scoreMonth ?? new Date().toISOString().slice(0, 7) },
   );
   const basis = based.reviewBasis;
   const policyVersions = Object.fromEntries(
