@@ -261,6 +261,9 @@ describe('reviews, decisions and audit in Chromium', () => {
     await decision.waitFor();
     expect(await decision.textContent()).toContain('Approved');
     expect(await decision.textContent()).toContain('Meets the score and collection thresholds');
+    // Then read back from the API (`review(id) @waitFor(position)`): who decided, when, on what.
+    await review.locator('[data-testid=decision][data-from=api]').waitFor();
+    expect(await decision.textContent()).toContain('by demo-committee_member');
     expect(await review.getByTestId('vote-problem').count()).toBe(0);
     await settle(visit, 'committee_member-review-decided');
 
