@@ -253,6 +253,15 @@ describe('dashboard in Chromium', () => {
       expect(cell).toContain(teamId);
     }
     await visitAll(tm, 'team_manager', ['/alerts', '/targets', '/analytics']);
+    // One member's target plan: the baseline in yuan and the probability of the amount.
+    await tm.page.goto('/targets');
+    await settle(tm, 'team_manager-targets-before-plan');
+    await tm.page.getByTestId('member-row').first().locator('a').first().click();
+    await tm.page.waitForURL(/person=/);
+    await tm.page.getByTestId('probability').waitFor();
+    await settle(tm, 'team_manager-target-plan');
+    expect(await tm.page.getByTestId('probability').textContent()).toMatch(/\d+(\.\d)?%/);
+    expect(await tm.page.getByTestId('planner').textContent()).toMatch(/¥[\d,]+\.\d{2}/);
     expect(tm.errors).toEqual([]);
     await tm.context.close();
 
