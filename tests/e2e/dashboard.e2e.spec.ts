@@ -121,8 +121,25 @@ describe('dashboard in Chromium', () => {
     const total = [...branches.values()].reduce((n, list) => n + list.length, 0);
     expect(await visit.page.getByTestId('person-row').count()).toBe(total);
     if ((await apiFields(server.base, 'Person')).has('Person.compositeScore')) {
-      // The overview figures: every row has its score column, the figure filters are offered.
+      // The overview figures: the figure filters are offered, and the seeded people who were
+      // scored show a score with its month, a target light, eligibility, a risk band and a
+      // sparkline of their scores; no row says "not exposed".
       expect(await visit.page.locator('select[name=risk]').count()).toBe(1);
+      const cells = (id: string) => visit.page.getByTestId('person-row').getByTestId(id);
+      expect(
+        await cells('score')
+          .filter({ hasText: /\d{4}-\d{2}/ })
+          .count(),
+      ).toBeGreaterThan(0);
+      expect(await cells('light').locator('.light').count()).toBeGreaterThan(0);
+      expect(
+        await cells('eligible')
+          .filter({ hasText: /^(Yes|No)$/ })
+          .count(),
+      ).toBeGreaterThan(0);
+      expect(await cells('risk').locator('.tag').count()).toBe(total);
+      expect(await cells('trend').locator('svg').count()).toBeGreaterThan(0);
+      expect(await visit.page.locator('.pending[title="Not exposed by the API yet"]').count()).toBe(0);
     } else {
       // The extra columns are not served yet: a dash with a tooltip, no made-up figures.
       expect(await visit.page.locator('.pending').first().getAttribute('title')).toBe(
@@ -236,6 +253,15 @@ describe('dashboard in Chromium', () => {
       expect(cell).toContain(teamId);
     }
     await visitAll(tm, 'team_manager', ['/alerts', '/targets', '/analytics']);
+    // One member's target plan: the baseline in yuan and the probability of the amount.
+    await tm.page.goto('/targets');
+    await settle(tm, 'team_manager-targets-before-plan');
+    await tm.page.getByTestId('member-row').first().locator('a').first().click();
+    await tm.page.waitForURL(/person=/);
+    await tm.page.getByTestId('probability').waitFor();
+    await settle(tm, 'team_manager-target-plan');
+    expect(await tm.page.getByTestId('probability').textContent()).toMatch(/\d+(\.\d)?%/);
+    expect(await tm.page.getByTestId('planner').textContent()).toMatch(/¥[\d,]+\.\d{2}/);
     expect(tm.errors).toEqual([]);
     await tm.context.close();
 

@@ -161,3 +161,32 @@ export async function apiFields(base: string, ...types: string[]): Promise<Set<s
   }
   return names;
 }
+
+/** A GraphQL request to the server in front of the tests as a demo persona (dev sign-in). */
+export async function graphqlAs<T>(
+  base: string,
+  persona: { role: string; userId?: string },
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const signIn = await fetch(`${base}/auth/dev-sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      userId: persona.userId ?? `e2e-${persona.role}`,
+      name: 'E2E',
+      role: persona.role,
+    }),
+  });
+  const { token } = (await signIn.json()) as { token: string };
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length || !body.data) {
+    throw new Error(`GraphQL refused: ${body.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
+  }
+  return body.data;
+}

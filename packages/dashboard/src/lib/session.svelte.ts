@@ -32,6 +32,7 @@ export interface Session {
 export const PAGES = {
   overview: ['hr_admin', 'committee_member', 'analyst', 'auditor', 'branch_manager', 'team_manager'],
   myPath: ['sales_rep'],
+  reviews: ['committee_member', 'hr_admin', 'auditor'],
   alerts: ['hr_admin', 'committee_member', 'branch_manager', 'team_manager'],
   audit: ['auditor', 'hr_admin', 'committee_member'],
   analytics: ['analyst', 'hr_admin', 'branch_manager', 'team_manager', 'auditor'],
@@ -43,6 +44,7 @@ export type PageKey = keyof typeof PAGES;
 export const PAGE_PATHS: Record<PageKey, string> = {
   overview: '/overview',
   myPath: '/my-path',
+  reviews: '/reviews',
   alerts: '/alerts',
   audit: '/audit',
   analytics: '/analytics',
@@ -86,7 +88,8 @@ export function canOpen(page: PageKey, role: Role | undefined): boolean {
 
 /** Where a role lands after signing in. */
 export function homeOf(viewer: Viewer): string {
-  return viewer.role === 'sales_rep' ? '/my-path' : '/overview';
+  if (viewer.role === 'sales_rep') return '/my-path';
+  return viewer.role === 'committee_member' ? '/reviews' : '/overview';
 }
 
 /** The page a path belongs to, for the role check in the layout. */

@@ -81,8 +81,14 @@ export interface LineageFlag {
   amountAfter: number | null;
   flaggedAt: string;
   position: string;
+  employeeId: string;
+  /** The correction event's type (a reversal or an amount correction). */
+  correction: string;
+  /** Where the corrected sale was first recorded, and the position the flagged figure was read at. */
+  fromPosition: string;
+  beforePosition: string;
 }
-const LINEAGE = `kind ref saleId reason amountBefore amountAfter flaggedAt position`;
+const LINEAGE = `kind ref saleId reason amountBefore amountAfter flaggedAt position employeeId correction fromPosition beforePosition`;
 
 export interface PromotionVote {
   voterId: string;
@@ -113,15 +119,25 @@ export interface PromotionReview {
   nominationScore: number | null;
   committee: string[];
   quorum: number | null;
+  openedAt: string | null;
   votes: PromotionVote[];
+  votesCast: number;
+  approvals: number;
+  rejections: number;
+  abstentions: number;
+  /** The viewer sits on this open review's committee and has not voted yet. */
+  mayVote: boolean;
+  /** Open with at least `quorum` votes: it may be decided. */
+  quorumReached: boolean;
   decision: PromotionDecision | null;
   lineageFlags: LineageFlag[];
 }
 const REVIEW = `
   id employeeId fromLevel toLevel track state nominatedAt nominatedBy reason nominationScore
   person { id name branchId level }
-  committee quorum
+  committee quorum openedAt
   votes { voterId vote comment at }
+  votesCast approvals rejections abstentions mayVote quorumReached
   decision { id outcome rationale decidedBy decidedAt evidencePosition policyVersions }
   lineageFlags { ${LINEAGE} }
 `;
@@ -282,12 +298,16 @@ export interface ModelQuality {
   modelId: string;
   version: number;
   publishedAt: string | null;
-  auc: number;
-  precision: number;
-  recall: number;
+  /** Null when the held-out set had only one class. */
+  auc: number | null;
+  precision: number | null;
+  recall: number | null;
   threshold: number;
   positiveRate: number | null;
   calibration: unknown;
+  horizonWeeks: number;
+  trainRows: number | null;
+  testRows: number | null;
 }
 export interface FairnessRow {
   branchId: string;
@@ -302,7 +322,7 @@ export const MODEL_QUALITY: PendingQuery = {
   needs: ['Query.modelQuality', 'Query.fairness'],
   document: gql`
     query ModelQuality {
-      modelQuality { modelId version publishedAt auc precision recall threshold positiveRate calibration }
+      modelQuality { modelId version publishedAt auc precision recall threshold positiveRate calibration horizonWeeks trainRows testRows }
       fairness { branchId people flagged flaggedRate left precision recall }
     }
   `,
@@ -330,19 +350,24 @@ export const COURSE_EFFECTS: PendingQuery = {
   `,
 };
 
+export type PolicyKind = 'scoringPolicy' | 'ladder' | 'commissionPlan' | 'retentionModel';
 export interface PolicySummary {
   id: string;
-  kind: string;
+  kind: PolicyKind;
+  /** The event that published this version (e.g. ScoringPolicyPublished). */
+  eventType: string;
   name: string;
   version: number;
   publishedAt: string;
+  publishedBy: string | null;
+  position: string;
   document: Record<string, unknown>;
 }
 export const POLICIES: PendingQuery = {
   needs: ['Query.policies'],
   document: gql`
     query Policies {
-      policies { id kind name version publishedAt document }
+      policies { id kind eventType name version publishedAt publishedBy position document }
     }
   `,
 };
@@ -432,7 +457,15 @@ export interface DecisionReplay {
   reviewId: string;
   employeeId: string;
   evidencePosition: string;
+  /** The position folded to (just before the decision when the evidence position is not before it). */
+  replayedTo: string;
+  fromLevel: string;
+  toLevel: string;
+  decidedAt: string;
+  nominationScore: number | null;
+  /** Policy id → version, as the decision recorded them, and as in force at the evidence position. */
   policyVersions: Record<string, unknown>;
+  policiesInForce: Record<string, unknown>;
   original: ReplayVerdict;
   recomputed: ReplayVerdict;
   same: boolean;
@@ -446,7 +479,8 @@ export const DECISION_REPLAY: PendingQuery = {
   document: gql`
     query DecisionReplay($decisionId: String!) {
       decisionReplay(decisionId: $decisionId) {
-        decisionId reviewId employeeId evidencePosition policyVersions eventsReplayed same
+        decisionId reviewId employeeId evidencePosition replayedTo fromLevel toLevel decidedAt nominationScore
+        policyVersions policiesInForce eventsReplayed same
         original { ${VERDICT} }
         recomputed { ${VERDICT} }
         differences { field original recomputed }
@@ -467,7 +501,7 @@ export interface PersonAsOf {
   score: { month: string; score: number; parts: unknown; policyId: string; policyVersion: number } | null;
   eligibility: unknown;
   retentionRisk: unknown;
-  policies: { id: string; kind: string; name: string; version: number; publishedAt: string }[];
+  policies: Pick<PolicySummary, 'id' | 'kind' | 'eventType' | 'name' | 'version' | 'publishedAt'>[];
   events: number;
 }
 export const PERSON_AS_OF: PendingQuery = {
@@ -478,7 +512,7 @@ export const PERSON_AS_OF: PendingQuery = {
         employeeId transactionTime businessDate position level status branchId teamId
         score { month score parts policyId policyVersion }
         eligibility retentionRisk events
-        policies { id kind name version publishedAt }
+        policies { id kind eventType name version publishedAt }
       }
     }
   `,

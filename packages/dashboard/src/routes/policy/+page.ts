@@ -61,8 +61,8 @@ async function policyIds(): Promise<{
 }> {
   const listed = await optionalQuery<{ policies: PolicySummary[] }>(POLICIES);
   if (listed) {
-    const find = (kind: RegExp) => listed.policies.find((p) => kind.test(p.kind))?.id ?? null;
-    return { scoring: find(/scoring/i), ladder: find(/ladder/i), all: listed.policies };
+    const find = (kind: PolicySummary['kind']) => listed.policies.find((p) => p.kind === kind)?.id ?? null;
+    return { scoring: find('scoringPolicy'), ladder: find('ladder'), all: listed.policies };
   }
   // The month people were last evaluated in (a month without scores names no policy), then
   // the policies the review bases of that month name.

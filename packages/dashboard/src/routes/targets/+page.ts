@@ -42,8 +42,9 @@ export const load: PageLoad = async ({ url }) => {
       ?.members ?? [];
   const teamTargets = optionalQuery<{ teamTargets: TeamTarget[] }>(TEAM_TARGETS, { period }).then(
     async (d) => {
-      if (d) return { fromContract: true, rows: d.teamTargets };
-      // The API has no team targets yet: sum its members' targets of the period, team by team.
+      if (d && d.teamTargets.length > 0) return { fromContract: true, rows: d.teamTargets };
+      // No team target set for the period (or none served): sum the members' targets of the
+      // period, team by team, and say so.
       const rows: TeamTarget[] = [];
       for (const team of await teamIds) {
         const list = (await members(team.id)).filter((m) => m.target);
