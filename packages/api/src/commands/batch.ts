@@ -13,10 +13,12 @@ import {
   toEmployeeContext,
 } from '@trackrecord/domain';
 import {
+  type AppendResult,
   type EventStore,
   MAX_READ_PAGE,
   type NewEvent,
   type RecordedEvent,
+  type StreamAppend,
   WrongExpectedRevisionError,
 } from '@trackrecord/eventstore';
 import { domainCodec } from './bus.ts';
@@ -209,16 +211,28 @@ export async function dispatchBatch(
 
   let lastPosition: bigint | null = null;
   let appendedEvents = 0;
-  /** One append of decided events; records each command's positions. */
-  const write = async (pending: Pending) => {
+  /**
+   * One append of decided events, validated and serialised now (through the store's
+   * `prepareAppends` when it has one) and written by `send`. A request the store refuses
+   * fails when it is sent, as `appendToStreams` would.
+   */
+  const prepare = (pending: Pending): PreparedWrite => {
     const parts = [...pending.entries()];
-    const appended = await store.appendToStreams(
-      parts.map(([streamId, part]) => ({
-        streamId,
-        events: part.events,
-        expectedRevision: part.expected === null ? 'no_stream' : part.expected,
-      })),
-    );
+    const request: StreamAppend[] = parts.map(([streamId, part]) => ({
+      streamId,
+      events: part.events,
+      expectedRevision: part.expected === null ? 'no_stream' : part.expected,
+    }));
+    if (!store.prepareAppends) return { parts, send: () => store.appendToStreams(request) };
+    try {
+      const ready = store.prepareAppends(request);
+      return { parts, send: () => ready.send() };
+    } catch (error) {
+      return { parts, send: () => Promise.reject(error) };
+    }
+  };
+  /** Records each command's positions from a written append. */
+  const record = (parts: PreparedWrite['parts'], appended: readonly AppendResult[]) => {
     parts.forEach(([stream, part], i) => {
       const positions = appended[i]!.positions;
       let offset = 0;
@@ -241,6 +255,10 @@ export async function dispatchBatch(
       if (lastPosition === null || last > lastPosition) lastPosition = last;
       if (appended[i]!.appended) appendedEvents += positions.length;
     });
+  };
+  const write = async (pending: Pending) => {
+    const append = prepare(pending);
+    record(append.parts, await append.send());
   };
   const skipped = items.length - prepared.length;
 
@@ -265,13 +283,30 @@ export async function dispatchBatch(
     const refused = () => results.some((r) => r && !r.ok);
     let appends = await plan(0);
     if (refused()) return finish(results, null, 0, false);
+    // The next append is prepared (validated, serialised) while the current one is written,
+    // and sent only after the current one committed: one append in flight at a time.
+    let ahead: { next: number; append: PreparedWrite } | null = null;
     for (let attempt = 1, next = 0; next < appends.length; ) {
       const { start, end, pending } = appends[next]!;
       try {
-        if (pending.size > 0) await write(pending);
+        if (pending.size > 0) {
+          const append = ahead?.next === next ? ahead.append : prepare(pending);
+          ahead = null;
+          const sent = append.send();
+          // Its failure is handled below, once the next append is prepared.
+          sent.catch(() => {});
+          const following = appends[next + 1];
+          if (following && following.pending.size > 0) {
+            // Let the driver put this append on the wire before the CPU work of the next.
+            await new Promise((resolve) => setImmediate(resolve));
+            ahead = { next: next + 1, append: prepare(following.pending) };
+          }
+          record(append.parts, await sent);
+        }
         next++;
         options.onProgress?.(end + skipped, items.length, 'writing');
       } catch (error) {
+        ahead = null;
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
         attempt++;
         // Forget every decision not yet written (its streams are read again), decide the rest anew.
@@ -315,6 +350,12 @@ export async function dispatchBatch(
 }
 
 type Pending = Map<string, { expected: bigint | null; events: NewEvent[]; owners: [number, number][] }>;
+
+/** A prepared append: its parts (to record the positions) and how to send it. */
+interface PreparedWrite {
+  readonly parts: [string, { expected: bigint | null; events: NewEvent[]; owners: [number, number][] }][];
+  send(): Promise<readonly AppendResult[]>;
+}
 
 /**
  * Decides commands of `chunk` in order against the cached streams (which must hold every
