@@ -64,6 +64,13 @@ export interface BatchOptions {
    * puts departures after everything the people did.
    */
   readonly boundaries?: readonly number[];
+  /**
+   * Atomic batches: prepare (validate, serialise) each append through the store's
+   * `prepareAppends`, when it has one, while the append before it is being written; it is
+   * sent only once that one committed. Off by default, so that a store wrapped by
+   * overriding `appendToStreams` alone sees every append; the importer turns it on.
+   */
+  readonly prepareAhead?: boolean;
   /** Attempts per chunk when a concurrent writer moved a stream (default 5). */
   readonly maxAttempts?: number;
   /**
@@ -213,7 +220,7 @@ export async function dispatchBatch(
   let appendedEvents = 0;
   /**
    * One append of decided events, validated and serialised now (through the store's
-   * `prepareAppends` when it has one) and written by `send`. A request the store refuses
+   * `prepareAppends` with `prepareAhead`) and written by `send`. A request the store refuses
    * fails when it is sent, as `appendToStreams` would.
    */
   const prepare = (pending: Pending): PreparedWrite => {
@@ -223,7 +230,8 @@ export async function dispatchBatch(
       events: part.events,
       expectedRevision: part.expected === null ? 'no_stream' : part.expected,
     }));
-    if (!store.prepareAppends) return { parts, send: () => store.appendToStreams(request) };
+    if (!options.prepareAhead || !store.prepareAppends)
+      return { parts, send: () => store.appendToStreams(request) };
     try {
       const ready = store.prepareAppends(request);
       return { parts, send: () => ready.send() };
@@ -296,7 +304,7 @@ export async function dispatchBatch(
           // Its failure is handled below, once the next append is prepared.
           sent.catch(() => {});
           const following = appends[next + 1];
-          if (following && following.pending.size > 0) {
+          if (options.prepareAhead && following && following.pending.size > 0) {
             // Let the driver put this append on the wire before the CPU work of the next.
             await new Promise((resolve) => setImmediate(resolve));
             ahead = { next: next + 1, append: prepare(following.pending) };
