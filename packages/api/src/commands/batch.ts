@@ -1,4 +1,5 @@
 import {
+  CommandMetadataSchema,
   type CommandRoute,
   type DomainCommand,
   DomainError,
@@ -7,6 +8,7 @@ import {
   employeeContextFrom,
   employeeDecider,
   employeeStream,
+  isCommandType,
   parseCommand,
   type RoutedDecider,
   routeCommand,
@@ -71,6 +73,12 @@ export interface BatchOptions {
    * overriding `appendToStreams` alone sees every append; the importer turns it on.
    */
   readonly prepareAhead?: boolean;
+  /**
+   * Every item's `command.data` is already the output of its type's schema (the importer
+   * checks each row against it, to name the wrong column): only the command type and the
+   * envelope are checked here, the data is not parsed a second time.
+   */
+  readonly dataValidated?: boolean;
   /** Attempts per chunk when a concurrent writer moved a stream (default 5). */
   readonly maxAttempts?: number;
   /**
@@ -155,7 +163,7 @@ export async function dispatchBatch(
   items.forEach((item, index) => {
     try {
       const input = (item.command ?? {}) as { type?: unknown; data?: unknown };
-      const command = parseCommand({
+      const command = (options.dataValidated ? validatedCommand : parseCommand)({
         type: String(input.type),
         data: input.data,
         metadata: {
@@ -434,6 +442,16 @@ function decideChunk(
     entry.commands.set(p.envelope.commandId, { position: -1n, events: [...events], positions: [] });
   }
   return { pending, touched, decided };
+}
+
+/**
+ * `parseCommand` for data that has already passed its type's schema: the type and the
+ * metadata are checked (a bad one fails exactly as in `parseCommand`), the data is kept.
+ */
+function validatedCommand(input: { type: string; data: unknown; metadata: unknown }): DomainCommand {
+  const metadata = CommandMetadataSchema.safeParse(input.metadata);
+  if (!isCommandType(input.type) || !metadata.success) return parseCommand(input);
+  return { type: input.type, data: input.data, metadata: metadata.data } as DomainCommand;
 }
 
 function neededStreams(chunk: readonly Prepared[]): Map<string, RoutedDecider> {

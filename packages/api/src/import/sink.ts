@@ -18,6 +18,8 @@ export interface SinkOptions {
   readonly atomic?: boolean;
   /** Indexes of items that start a new append (see `BatchOptions.boundaries`). */
   readonly boundaries?: readonly number[];
+  /** Every item's data is the output of its type's schema already (see `BatchOptions.dataValidated`). */
+  readonly dataValidated?: boolean;
   /** Commands done so far: first decided (`deciding`), then written (`writing`). */
   readonly onProgress?: (done: number, total: number, phase: 'deciding' | 'writing') => void;
 }
