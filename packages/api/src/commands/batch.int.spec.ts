@@ -130,6 +130,19 @@ describe('dispatchBatch', () => {
     expect(await store.headPosition()).toBe(head);
   });
 
+  it('dataValidated: skips parsing the data only; unknown types and bad envelopes are refused as without it', async () => {
+    const badEnvelope = { ...hire('dv-2'), envelope: { ...hire('dv-2').envelope, actor: '' } };
+    const items = [hire('dv-1'), item('NoSuchCommand', {}, 'dv-unknown'), badEnvelope];
+    const checked = await dispatchBatch(store, items, { dryRun: true });
+    const trusted = await dispatchBatch(store, items, { dryRun: true, dataValidated: true });
+    expect(trusted.results.map((r) => (r.ok ? 'ok' : r.error.message))).toEqual(
+      checked.results.map((r) => (r.ok ? 'ok' : r.error.message)),
+    );
+    expect(trusted.results[1]).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(trusted.results[2]).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(trusted.results[0]).toMatchObject({ ok: true });
+  });
+
   it('atomic: decides everything once, then writes append by append; a boundary starts a new append', async () => {
     const items = [...Array.from({ length: 25 }, (_, i) => hire(`ab-${i}`)), hire('ab-0', 'ab-again')];
     const loaded: number[] = [];
