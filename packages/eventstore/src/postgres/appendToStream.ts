@@ -80,7 +80,11 @@ export function prepareAppends(pool: pg.Pool, appends: readonly StreamAppend[]):
   return { send: () => sendAppends(pool, valid, payload) };
 }
 
-async function sendAppends(pool: pg.Pool, valid: readonly ValidAppend[], payload: string): Promise<AppendResult[]> {
+async function sendAppends(
+  pool: pg.Pool,
+  valid: readonly ValidAppend[],
+  payload: string,
+): Promise<AppendResult[]> {
   let rows: [number, string, string, boolean][];
   try {
     const result = await pool.query<[number, string, string, boolean]>({
