@@ -126,6 +126,11 @@ export interface StreamAppend {
   readonly expectedRevision?: ExpectedRevision;
 }
 
+/** An append validated and serialised by `prepareAppends`, not yet sent. */
+export interface PreparedAppends {
+  send(): Promise<AppendResult[]>;
+}
+
 export interface EventStore {
   /**
    * Whether `appendToStreams` is all-or-nothing across streams (PostgreSQL: one transaction)
@@ -145,6 +150,13 @@ export interface EventStore {
    * applied to the request as a whole.
    */
   appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+  /**
+   * Optional: `appendToStreams` in two steps. Validates the request and serialises it now
+   * (throwing what `appendToStreams` would reject with); `send()` then writes it exactly as
+   * `appendToStreams` would. Lets a writer prepare its next append while the current one is
+   * in flight, and send it only once the current one has committed.
+   */
+  prepareAppends?(appends: readonly StreamAppend[]): PreparedAppends;
   /** Returns the events of a stream, or an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /**

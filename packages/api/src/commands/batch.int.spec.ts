@@ -130,6 +130,19 @@ describe('dispatchBatch', () => {
     expect(await store.headPosition()).toBe(head);
   });
 
+  it('dataValidated: skips parsing the data only; unknown types and bad envelopes are refused as without it', async () => {
+    const badEnvelope = { ...hire('dv-2'), envelope: { ...hire('dv-2').envelope, actor: '' } };
+    const items = [hire('dv-1'), item('NoSuchCommand', {}, 'dv-unknown'), badEnvelope];
+    const checked = await dispatchBatch(store, items, { dryRun: true });
+    const trusted = await dispatchBatch(store, items, { dryRun: true, dataValidated: true });
+    expect(trusted.results.map((r) => (r.ok ? 'ok' : r.error.message))).toEqual(
+      checked.results.map((r) => (r.ok ? 'ok' : r.error.message)),
+    );
+    expect(trusted.results[1]).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(trusted.results[2]).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(trusted.results[0]).toMatchObject({ ok: true });
+  });
+
   it('atomic: decides everything once, then writes append by append; a boundary starts a new append', async () => {
     const items = [...Array.from({ length: 25 }, (_, i) => hire(`ab-${i}`)), hire('ab-0', 'ab-again')];
     const loaded: number[] = [];
@@ -171,6 +184,60 @@ describe('dispatchBatch', () => {
     ]);
     const positions = outcome.results.map((r) => (r.ok ? r.position : null));
     expect(positions).toEqual([...positions].sort((a, b) => (a! < b! ? -1 : 1)));
+  });
+
+  it('atomic with prepareAhead: prepares the next append while one is written, sends it only after that one committed', async () => {
+    const log: string[] = [];
+    let sends = 0;
+    const watching: EventStore = Object.assign(Object.create(store) as EventStore, {
+      prepareAppends: (appends: readonly StreamAppend[]) => {
+        const ready = store.prepareAppends!(appends);
+        const n = log.filter((l) => l.startsWith('prepare')).length + 1;
+        log.push(`prepare ${n}`);
+        return {
+          send: async () => {
+            const m = ++sends;
+            log.push(`send ${m}`);
+            const result = await ready.send();
+            log.push(`committed ${m}`);
+            return result;
+          },
+        };
+      },
+    });
+    const items = Array.from({ length: 12 }, (_, i) => hire(`pa-${i}`));
+    const outcome = await dispatchBatch(watching, items, { atomic: true, chunkSize: 5, prepareAhead: true });
+    expect(outcome.written).toBe(true);
+    expect(log).toEqual([
+      'prepare 1',
+      'send 1',
+      'prepare 2',
+      'committed 1',
+      'send 2',
+      'prepare 3',
+      'committed 2',
+      'send 3',
+      'committed 3',
+    ]);
+    const positions = outcome.results.map((r) => (r.ok ? r.position : null));
+    expect(positions.every((p) => p !== null)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => (a! < b! ? -1 : 1)));
+    // A failed append sends nothing after it: the prepared next one is dropped.
+    let failing = 0;
+    const crashing: EventStore = Object.assign(Object.create(store) as EventStore, {
+      prepareAppends: (appends: readonly StreamAppend[]) => {
+        const ready = store.prepareAppends!(appends);
+        return { send: () => (++failing === 2 ? Promise.reject(new Error('process killed')) : ready.send()) };
+      },
+    });
+    const more = Array.from({ length: 15 }, (_, i) => hire(`pb-${i}`));
+    await expect(
+      dispatchBatch(crashing, more, { atomic: true, chunkSize: 5, prepareAhead: true }),
+    ).rejects.toThrow('process killed');
+    expect(failing).toBe(2);
+    expect(await store.readStream('employee-pb-4')).toHaveLength(1);
+    expect(await store.readStream('employee-pb-5')).toEqual([]);
+    expect(await store.readStream('employee-pb-10')).toEqual([]);
   });
 
   it('atomic: when a concurrent writer moves a stream mid-batch, what is not written is decided again', async () => {

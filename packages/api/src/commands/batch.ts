@@ -1,4 +1,5 @@
 import {
+  CommandMetadataSchema,
   type CommandRoute,
   type DomainCommand,
   DomainError,
@@ -7,16 +8,19 @@ import {
   employeeContextFrom,
   employeeDecider,
   employeeStream,
+  isCommandType,
   parseCommand,
   type RoutedDecider,
   routeCommand,
   toEmployeeContext,
 } from '@trackrecord/domain';
 import {
+  type AppendResult,
   type EventStore,
   MAX_READ_PAGE,
   type NewEvent,
   type RecordedEvent,
+  type StreamAppend,
   WrongExpectedRevisionError,
 } from '@trackrecord/eventstore';
 import { domainCodec } from './bus.ts';
@@ -62,6 +66,19 @@ export interface BatchOptions {
    * puts departures after everything the people did.
    */
   readonly boundaries?: readonly number[];
+  /**
+   * Atomic batches: prepare (validate, serialise) each append through the store's
+   * `prepareAppends`, when it has one, while the append before it is being written; it is
+   * sent only once that one committed. Off by default, so that a store wrapped by
+   * overriding `appendToStreams` alone sees every append; the importer turns it on.
+   */
+  readonly prepareAhead?: boolean;
+  /**
+   * Every item's `command.data` is already the output of its type's schema (the importer
+   * checks each row against it, to name the wrong column): only the command type and the
+   * envelope are checked here, the data is not parsed a second time.
+   */
+  readonly dataValidated?: boolean;
   /** Attempts per chunk when a concurrent writer moved a stream (default 5). */
   readonly maxAttempts?: number;
   /**
@@ -146,7 +163,7 @@ export async function dispatchBatch(
   items.forEach((item, index) => {
     try {
       const input = (item.command ?? {}) as { type?: unknown; data?: unknown };
-      const command = parseCommand({
+      const command = (options.dataValidated ? validatedCommand : parseCommand)({
         type: String(input.type),
         data: input.data,
         metadata: {
@@ -209,16 +226,29 @@ export async function dispatchBatch(
 
   let lastPosition: bigint | null = null;
   let appendedEvents = 0;
-  /** One append of decided events; records each command's positions. */
-  const write = async (pending: Pending) => {
+  /**
+   * One append of decided events, validated and serialised now (through the store's
+   * `prepareAppends` with `prepareAhead`) and written by `send`. A request the store refuses
+   * fails when it is sent, as `appendToStreams` would.
+   */
+  const prepare = (pending: Pending): PreparedWrite => {
     const parts = [...pending.entries()];
-    const appended = await store.appendToStreams(
-      parts.map(([streamId, part]) => ({
-        streamId,
-        events: part.events,
-        expectedRevision: part.expected === null ? 'no_stream' : part.expected,
-      })),
-    );
+    const request: StreamAppend[] = parts.map(([streamId, part]) => ({
+      streamId,
+      events: part.events,
+      expectedRevision: part.expected === null ? 'no_stream' : part.expected,
+    }));
+    if (!options.prepareAhead || !store.prepareAppends)
+      return { parts, send: () => store.appendToStreams(request) };
+    try {
+      const ready = store.prepareAppends(request);
+      return { parts, send: () => ready.send() };
+    } catch (error) {
+      return { parts, send: () => Promise.reject(error) };
+    }
+  };
+  /** Records each command's positions from a written append. */
+  const record = (parts: PreparedWrite['parts'], appended: readonly AppendResult[]) => {
     parts.forEach(([stream, part], i) => {
       const positions = appended[i]!.positions;
       let offset = 0;
@@ -241,6 +271,10 @@ export async function dispatchBatch(
       if (lastPosition === null || last > lastPosition) lastPosition = last;
       if (appended[i]!.appended) appendedEvents += positions.length;
     });
+  };
+  const write = async (pending: Pending) => {
+    const append = prepare(pending);
+    record(append.parts, await append.send());
   };
   const skipped = items.length - prepared.length;
 
@@ -265,13 +299,30 @@ export async function dispatchBatch(
     const refused = () => results.some((r) => r && !r.ok);
     let appends = await plan(0);
     if (refused()) return finish(results, null, 0, false);
+    // The next append is prepared (validated, serialised) while the current one is written,
+    // and sent only after the current one committed: one append in flight at a time.
+    let ahead: { next: number; append: PreparedWrite } | null = null;
     for (let attempt = 1, next = 0; next < appends.length; ) {
       const { start, end, pending } = appends[next]!;
       try {
-        if (pending.size > 0) await write(pending);
+        if (pending.size > 0) {
+          const append = ahead?.next === next ? ahead.append : prepare(pending);
+          ahead = null;
+          const sent = append.send();
+          // Its failure is handled below, once the next append is prepared.
+          sent.catch(() => {});
+          const following = appends[next + 1];
+          if (options.prepareAhead && following && following.pending.size > 0) {
+            // Let the driver put this append on the wire before the CPU work of the next.
+            await new Promise((resolve) => setImmediate(resolve));
+            ahead = { next: next + 1, append: prepare(following.pending) };
+          }
+          record(append.parts, await sent);
+        }
         next++;
         options.onProgress?.(end + skipped, items.length, 'writing');
       } catch (error) {
+        ahead = null;
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;
         attempt++;
         // Forget every decision not yet written (its streams are read again), decide the rest anew.
@@ -315,6 +366,12 @@ export async function dispatchBatch(
 }
 
 type Pending = Map<string, { expected: bigint | null; events: NewEvent[]; owners: [number, number][] }>;
+
+/** A prepared append: its parts (to record the positions) and how to send it. */
+interface PreparedWrite {
+  readonly parts: [string, { expected: bigint | null; events: NewEvent[]; owners: [number, number][] }][];
+  send(): Promise<readonly AppendResult[]>;
+}
 
 /**
  * Decides commands of `chunk` in order against the cached streams (which must hold every
@@ -385,6 +442,16 @@ function decideChunk(
     entry.commands.set(p.envelope.commandId, { position: -1n, events: [...events], positions: [] });
   }
   return { pending, touched, decided };
+}
+
+/**
+ * `parseCommand` for data that has already passed its type's schema: the type and the
+ * metadata are checked (a bad one fails exactly as in `parseCommand`), the data is kept.
+ */
+function validatedCommand(input: { type: string; data: unknown; metadata: unknown }): DomainCommand {
+  const metadata = CommandMetadataSchema.safeParse(input.metadata);
+  if (!isCommandType(input.type) || !metadata.success) return parseCommand(input);
+  return { type: input.type, data: input.data, metadata: metadata.data } as DomainCommand;
 }
 
 function neededStreams(chunk: readonly Prepared[]): Map<string, RoutedDecider> {

@@ -180,6 +180,8 @@ export async function runImport(inputs: readonly string[], options: ImportOption
     const firstDeparture = items.length - prepared.reduce((n, t) => n + t.last.length, 0);
     const outcome = await options.sink(items, {
       atomic: true,
+      // Each command's data is the output of the domain's schema (validCommands).
+      dataValidated: true,
       boundaries: firstDeparture < items.length ? [firstDeparture] : [],
       onProgress: (done, total, phase) =>
         options.onProgress?.({
@@ -370,17 +372,15 @@ async function prepareTable(
       return;
     }
     seenKeys.set(`${kind}|${key}`, { source: table.source, line });
-    if (
-      !validCommands(commands, (field, reason) => {
-        const column = columnOfField(field);
-        const found = index.get(column);
-        reject(line, found?.header ?? (field ? column : '(row)'), found ? show(cells[found.at]) : '', reason);
-      })
-    )
-      return;
+    const data = validCommands(commands, (field, reason) => {
+      const column = columnOfField(field);
+      const found = index.get(column);
+      reject(line, found?.header ?? (field ? column : '(row)'), found ? show(cells[found.at]) : '', reason);
+    });
+    if (!data) return;
     commands.forEach((command, i) => {
       const item: SinkItem = {
-        command: { type: command.type, data: command.data },
+        command: { type: command.type, data: data[i] },
         envelope: {
           commandId: importCommandId(kind, key, i),
           at: instant(command.at),
@@ -398,17 +398,24 @@ async function prepareTable(
   }
 }
 
-/** The domain's own schema for each command; every issue is reported against its column. */
+/**
+ * The domain's own schema for each command; every issue is reported against its column.
+ * Returns each command's data as the schema parsed it, or null when any is invalid.
+ */
 function validCommands(
   commands: readonly RowCommand[],
   report: (field: string, reason: string) => void,
-): boolean {
+): unknown[] | null {
+  const data: unknown[] = [];
   let valid = true;
   for (const command of commands) {
     const parsed = domainCommandSchemas[command.type].safeParse(command.data);
-    if (parsed.success) continue;
+    if (parsed.success) {
+      data.push(parsed.data);
+      continue;
+    }
     valid = false;
     for (const issue of parsed.error.issues) report(String(issue.path[0] ?? ''), issue.message);
   }
-  return valid;
+  return valid ? data : null;
 }

@@ -18,6 +18,8 @@ export interface SinkOptions {
   readonly atomic?: boolean;
   /** Indexes of items that start a new append (see `BatchOptions.boundaries`). */
   readonly boundaries?: readonly number[];
+  /** Every item's data is the output of its type's schema already (see `BatchOptions.dataValidated`). */
+  readonly dataValidated?: boolean;
   /** Commands done so far: first decided (`deciding`), then written (`writing`). */
   readonly onProgress?: (done: number, total: number, phase: 'deciding' | 'writing') => void;
 }
@@ -44,14 +46,15 @@ export const IMPORT_CHUNK = 5_000;
 /**
  * The command bus's batch dispatch as a sink: the same validation, routing and deciders as
  * the API, each chunk's streams loaded at once and written with one multi-stream append.
- * Atomic calls are decided completely before anything is written.
+ * Atomic calls are decided completely before anything is written; each append is prepared
+ * while the one before it is written (`prepareAhead`), and sent once that one committed.
  */
 export function createDispatchSink(
   store: EventStore,
   { chunkSize = IMPORT_CHUNK }: { readonly chunkSize?: number } = {},
 ): CommandSink {
   return async (items, options = {}) => {
-    const outcome = await dispatchBatch(store, items, { chunkSize, ...options });
+    const outcome = await dispatchBatch(store, items, { chunkSize, prepareAhead: true, ...options });
     return {
       results: outcome.results.map(
         (r): SinkResult => (r.ok ? { ok: true, duplicate: r.duplicate, position: r.position } : r),

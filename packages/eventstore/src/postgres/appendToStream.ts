@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { IdempotencyConflictError, WrongExpectedRevisionError } from '../errors.ts';
-import type { AppendOptions, AppendResult, NewEvent, StreamAppend } from '../port.ts';
+import type { AppendOptions, AppendResult, NewEvent, PreparedAppends, StreamAppend } from '../port.ts';
 import { type ValidAppend, validateAppend, validateAppends } from '../validation.ts';
 
 const APPEND_SQL =
@@ -55,10 +55,21 @@ const APPEND_MANY_SQL =
  * Appends to several streams in one transaction and one round trip (`append_to_streams`):
  * all parts or none. The error of the first failing part names its stream.
  */
-export async function appendToStreams(
-  pool: pg.Pool,
-  appends: readonly StreamAppend[],
-): Promise<AppendResult[]> {
+export function appendToStreams(pool: pg.Pool, appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+  try {
+    return prepareAppends(pool, appends).send();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * `appendToStreams` in two steps: validates the request and serialises its payload now
+ * (throwing what `appendToStreams` would reject with), and sends it when `send` is called —
+ * so a caller can prepare its next append while the current one is being written, and still
+ * send it only after the current one committed.
+ */
+export function prepareAppends(pool: pg.Pool, appends: readonly StreamAppend[]): PreparedAppends {
   const valid = validateAppends(appends);
   const payload = `[${valid
     .map(
@@ -66,6 +77,14 @@ export async function appendToStreams(
         `{"stream":${JSON.stringify(a.streamId)},"expected":"${expectedText(a)}","events":${eventsJson(a)}}`,
     )
     .join(',')}]`;
+  return { send: () => sendAppends(pool, valid, payload) };
+}
+
+async function sendAppends(
+  pool: pg.Pool,
+  valid: readonly ValidAppend[],
+  payload: string,
+): Promise<AppendResult[]> {
   let rows: [number, string, string, boolean][];
   try {
     const result = await pool.query<[number, string, string, boolean]>({

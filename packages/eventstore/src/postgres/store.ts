@@ -5,6 +5,7 @@ import type {
   AppendResult,
   EventStore,
   NewEvent,
+  PreparedAppends,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -12,7 +13,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../port.ts';
-import { appendToStream, appendToStreams } from './appendToStream.ts';
+import { appendToStream, appendToStreams, prepareAppends } from './appendToStream.ts';
 import { AppendNotifier } from './notifier.ts';
 import { headPosition, readAll } from './readAll.ts';
 import { readStream, readStreams } from './readStream.ts';
@@ -51,6 +52,10 @@ export class PostgresEventStore implements EventStore {
 
   appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     return appendToStreams(this.pool, appends);
+  }
+
+  prepareAppends(appends: readonly StreamAppend[]): PreparedAppends {
+    return prepareAppends(this.pool, appends);
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
