@@ -162,7 +162,10 @@ async function start(argv: string[]): Promise<void> {
     (projection) =>
       new ProjectionRunner(store, db, database.url, projection, {
         log,
-        onRebuildProgress: (p) => log(`building ${p.projection}: ${p.position}/${p.head}`),
+        onRebuildProgress: (p) =>
+          log(
+            `building ${p.projection}: ${p.events.toLocaleString('en-US')} events read, at position ${p.position.toLocaleString('en-US')} of ${p.head.toLocaleString('en-US')}`,
+          ),
       }),
   );
   const running = runners.map((runner) => runner.run(stop.signal));
