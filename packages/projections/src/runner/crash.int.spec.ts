@@ -185,7 +185,11 @@ describe('projection runners killed with SIGKILL', () => {
     for (let kill = 0; kill < REBUILD_KILLS; kill++) {
       const run = startChild(database.url, 2_000);
       await run.started;
-      await new Promise((resolve) => setTimeout(resolve, 1_500 + next() * 3_000));
+      // Kill once more batches were written than there are projections: one projection has
+      // then written two, so its first scratch batch committed and a restart must resume it.
+      // (A fixed delay was a bet on the machine's speed: too early, nothing had committed.)
+      const written = projections.length + 1 + Math.floor(next() * 3 * projections.length);
+      await Promise.race([run.applied(written), run.exited]);
       run.child.kill('SIGKILL');
       await run.exited;
       for (const [name, from] of run.rebuildStarts()) if (from > 0n) resumed.add(name);
