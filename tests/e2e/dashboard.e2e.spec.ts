@@ -1,16 +1,18 @@
 import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { listPeople, type PeopleDb } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiFields,
   type DashboardServer,
   launchChromium,
-  ROOT,
+  openVisit,
+  SHOTS,
+  settle,
   startDashboardServer,
+  type Visit,
 } from '../support/dashboard.ts';
 
 /**
@@ -18,7 +20,6 @@ import {
  * signs in through the UI and visits every page it may use; each page is saved as a screenshot
  * in tests/artifacts/screenshots/ (gitignored) for a person to look at.
  */
-const SHOTS = path.join(ROOT, 'tests/artifacts/screenshots');
 
 let database: TestDatabase;
 let server: DashboardServer;
@@ -44,37 +45,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-interface Visit {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
-async function open(locale: 'en-US' | 'zh-CN', viewport = { width: 1280, height: 800 }): Promise<Visit> {
-  const context = await browser.newContext({ locale, viewport, baseURL: server.base });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  return { context, page, errors };
-}
-
-/** Waits until no section is loading, checks nothing failed, and saves a screenshot. */
-async function settle(visit: Visit, name: string): Promise<void> {
-  const { page } = visit;
-  await page.waitForSelector('main h1, main [role=alert]');
-  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0);
-  if (await page.locator('canvas').count()) {
-    await page.waitForFunction(() => [...document.querySelectorAll('canvas')].every((c) => c.width > 0));
-  }
-  {
-    const shown = await page.locator('[role=alert].error').allTextContents();
-    expect(shown, `${name}: error shown: ${shown.join(' | ')}`).toEqual([]);
-  }
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
+const open = (locale: 'en-US' | 'zh-CN', viewport?: { width: number; height: number }) =>
+  openVisit(browser, server.base, locale, viewport);
 
 async function signIn(visit: Visit, role: string, pick?: { name: string; value: string }): Promise<void> {
   const { page } = visit;

@@ -1,18 +1,20 @@
 import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { dispatchBatch } from '@trackrecord/api';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { listPeople, type PeopleDb } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiFields,
   type DashboardServer,
   graphqlAs,
   launchChromium,
-  ROOT,
+  openVisit,
+  SHOTS,
+  settle,
   startDashboardServer,
+  type Visit,
 } from '../support/dashboard.ts';
 
 /**
@@ -21,7 +23,6 @@ import {
  * `@waitFor`); the audit page replays a decision recorded before; every page of every persona
  * renders without an error. Fixtures are commands through the same batch dispatcher as the API.
  */
-const SHOTS = path.join(ROOT, 'tests/artifacts/screenshots');
 const COMMITTEE = 'demo-committee_member';
 
 let database: TestDatabase;
@@ -164,38 +165,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-interface Visit {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
-async function open(locale: 'en-US' | 'zh-CN'): Promise<Visit> {
-  const context = await browser.newContext({
-    locale,
-    viewport: { width: 1280, height: 800 },
-    baseURL: server.base,
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  return { context, page, errors };
-}
-
-async function settle(visit: Visit, name: string): Promise<void> {
-  const { page } = visit;
-  await page.waitForSelector('main h1, main [role=alert]');
-  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0);
-  if (await page.locator('canvas').count()) {
-    await page.waitForFunction(() => [...document.querySelectorAll('canvas')].every((c) => c.width > 0));
-  }
-  const shown = await page.locator('[role=alert].error').allTextContents();
-  expect(shown, `${name}: error shown: ${shown.join(' | ')}`).toEqual([]);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
+const open = (locale: 'en-US' | 'zh-CN', viewport?: { width: number; height: number }) =>
+  openVisit(browser, server.base, locale, viewport);
 
 async function signIn(visit: Visit, role: string, pick?: { name: string; value: string }): Promise<void> {
   const { page } = visit;

@@ -27,7 +27,8 @@ import {
   rebuildProjection,
 } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -189,4 +190,44 @@ export async function graphqlAs<T>(
     throw new Error(`GraphQL refused: ${body.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
   }
   return body.data;
+}
+
+/** Where the browser tests save a screenshot of every page they visit (gitignored). */
+export const SHOTS = path.join(ROOT, 'tests/artifacts/screenshots');
+
+/** A browser context of one visitor, with the page errors and console errors it saw. */
+export interface Visit {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/** A new visitor with the browser's language `locale`, at laptop size unless told otherwise. */
+export async function openVisit(
+  browser: Browser,
+  baseURL: string,
+  locale: 'en-US' | 'zh-CN',
+  viewport = { width: 1280, height: 800 },
+): Promise<Visit> {
+  const context = await browser.newContext({ locale, viewport, baseURL });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { context, page, errors };
+}
+
+/** Waits until no section is loading, checks nothing failed, and saves a screenshot. */
+export async function settle(visit: Visit, name: string): Promise<void> {
+  const { page } = visit;
+  await page.waitForSelector('main h1, main [role=alert]');
+  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0);
+  if (await page.locator('canvas').count()) {
+    await page.waitForFunction(() => [...document.querySelectorAll('canvas')].every((c) => c.width > 0));
+  }
+  const shown = await page.locator('[role=alert].error').allTextContents();
+  expect(shown, `${name}: error shown: ${shown.join(' | ')}`).toEqual([]);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
