@@ -140,17 +140,20 @@ export function timeIssues(schema: z.ZodType, data: unknown, window: TimeWindow)
       case 'readonly':
       case 'catch':
       case 'nonoptional':
-        return visit(def.innerType as z.ZodType, v, p, depth + 1);
+        visit(def.innerType as z.ZodType, v, p, depth + 1);
+        return;
       case 'lazy':
-        return visit((def.getter as () => z.ZodType)(), v, p, depth + 1);
+        visit((def.getter as () => z.ZodType)(), v, p, depth + 1);
+        return;
       case 'pipe': {
         const outSchema = def.out as z.ZodType;
-        return visit(
+        visit(
           defOf(outSchema).type === 'transform' ? (def.in as z.ZodType) : outSchema,
           v,
           p,
           depth + 1,
         );
+        return;
       }
       case 'object': {
         if (typeof v !== 'object') return;
