@@ -64,7 +64,9 @@ export function stringIssues(value: unknown, path: (string | number)[] = []): Pl
       const rule = stringRule(v);
       if (rule) out.push({ path: p, rule, message: STRING_MESSAGES[rule], params: {} });
     } else if (Array.isArray(v)) {
-      v.forEach((item, i) => visit(item, [...p, i], depth + 1));
+      v.forEach((item, i) => {
+        visit(item, [...p, i], depth + 1);
+      });
     } else if (v !== null && typeof v === 'object') {
       for (const [key, item] of Object.entries(v)) {
         const rule = stringRule(key);
@@ -147,12 +149,7 @@ export function timeIssues(schema: z.ZodType, data: unknown, window: TimeWindow)
         return;
       case 'pipe': {
         const outSchema = def.out as z.ZodType;
-        visit(
-          defOf(outSchema).type === 'transform' ? (def.in as z.ZodType) : outSchema,
-          v,
-          p,
-          depth + 1,
-        );
+        visit(defOf(outSchema).type === 'transform' ? (def.in as z.ZodType) : outSchema, v, p, depth + 1);
         return;
       }
       case 'object': {
@@ -165,11 +162,15 @@ export function timeIssues(schema: z.ZodType, data: unknown, window: TimeWindow)
       }
       case 'array':
         if (Array.isArray(v))
-          v.forEach((item, i) => visit(def.element as z.ZodType, item, [...p, i], depth + 1));
+          v.forEach((item, i) => {
+            visit(def.element as z.ZodType, item, [...p, i], depth + 1);
+          });
         return;
       case 'tuple':
         if (Array.isArray(v)) {
-          (def.items as z.ZodType[]).forEach((item, i) => visit(item, v[i], [...p, i], depth + 1));
+          (def.items as z.ZodType[]).forEach((item, i) => {
+            visit(item, v[i], [...p, i], depth + 1);
+          });
         }
         return;
       case 'record':
