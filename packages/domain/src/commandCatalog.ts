@@ -36,6 +36,28 @@ export type DomainCommandType = keyof Schemas;
 export type DomainCommand = CommandsOf<Schemas>;
 export type CommandData<K extends DomainCommandType> = z.output<Schemas[K]>;
 
+/**
+ * Actor fields: the fields of a command that name who is acting. They are never taken from
+ * the caller's input: the API fills them from the signed caller (their employee id, or their
+ * user id when they are not an employee), whatever the input says.
+ */
+export const COMMAND_ACTOR_FIELDS: {
+  readonly [K in DomainCommandType]?: readonly (keyof CommandData<K> & string)[];
+} = {
+  AcknowledgeAlert: ['acknowledgedBy'],
+  RaiseAlert: ['raisedBy'],
+  Nominate: ['nominatedBy'],
+  CastVote: ['memberId'],
+  DecidePromotion: ['decidedBy'],
+  SetTarget: ['setBy'],
+  ApproveTargetAdjustment: ['approvedBy'],
+  RejectTargetAdjustment: ['rejectedBy'],
+  AssignCourse: ['assignedBy'],
+};
+
+/** The actor fields of a command type (empty for most). */
+export const actorFieldsOf = (type: DomainCommandType): readonly string[] => COMMAND_ACTOR_FIELDS[type] ?? [];
+
 export function isCommandType(type: string): type is DomainCommandType {
   return Object.hasOwn(domainCommandSchemas, type);
 }
@@ -52,7 +74,7 @@ export interface CommandIssue {
   readonly params: Readonly<Record<string, string>>;
 }
 
-const zodIssues = (error: z.ZodError, prefix: readonly string[] = []): CommandIssue[] =>
+export const zodIssues = (error: z.ZodError, prefix: readonly string[] = []): CommandIssue[] =>
   error.issues.map((i) => {
     const params: Record<string, string> = {};
     for (const key of ['minimum', 'maximum', 'expected', 'format', 'origin'] as const) {

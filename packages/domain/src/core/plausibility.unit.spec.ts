@@ -67,7 +67,11 @@ describe('plausibility at the edge (issue 14, problems 1 and 7)', () => {
     expect(issues(followUp('2026-12-03T11:59:59Z'))).toEqual([]);
   });
   it('refuses far-future business times: 9999-12-31, 2100-01-01, two days ahead', () => {
-    for (const at of ['9999-12-31T23:59:59Z', '2100-01-01', new Date(now.getTime() + 2 * DAY_MS).toISOString()]) {
+    for (const at of [
+      '9999-12-31T23:59:59Z',
+      '2100-01-01',
+      new Date(now.getTime() + 2 * DAY_MS).toISOString(),
+    ]) {
       expect(issues(followUp(at))).toEqual([{ path: 'at', code: 'time_too_late' }]);
     }
   });
@@ -120,9 +124,15 @@ describe('plausibility at the edge (issue 14, problems 1 and 7)', () => {
     expect(issues(target('9999-12'))).toEqual([{ path: 'period', code: 'month_too_late' }]);
   });
   it('refuses control characters and broken surrogates in any string (issue 14, problem 4)', () => {
-    expect(issues(followUp('2026-12-01', 'C\u00001'))).toEqual([{ path: 'customerId', code: 'control_character' }]);
-    expect(issues(followUp('2026-12-01', 'C\uD8001'))).toEqual([{ path: 'customerId', code: 'unpaired_surrogate' }]);
-    expect(issues(followUp('2026-12-01', 'C\uDC00'))).toEqual([{ path: 'customerId', code: 'unpaired_surrogate' }]);
+    expect(issues(followUp('2026-12-01', 'C\u00001'))).toEqual([
+      { path: 'customerId', code: 'control_character' },
+    ]);
+    expect(issues(followUp('2026-12-01', 'C\uD8001'))).toEqual([
+      { path: 'customerId', code: 'unpaired_surrogate' },
+    ]);
+    expect(issues(followUp('2026-12-01', 'C\uDC00'))).toEqual([
+      { path: 'customerId', code: 'unpaired_surrogate' },
+    ]);
     const feedback = {
       type: 'RecordCustomerFeedback',
       data: { employeeId: 'E1', customerId: 'C1', rating: 4, comment: 'ok\u001b[31m', at: '2026-12-01' },
@@ -134,7 +144,13 @@ describe('plausibility at the edge (issue 14, problems 1 and 7)', () => {
     expect(stringRule('王芳 👍\n第二行\t制表')).toBeUndefined();
     const feedback = {
       type: 'RecordCustomerFeedback',
-      data: { employeeId: 'E1', customerId: 'C1', rating: 4, comment: '服务很好 👍\r\n谢谢', at: '2026-12-01' },
+      data: {
+        employeeId: 'E1',
+        customerId: 'C1',
+        rating: 4,
+        comment: '服务很好 👍\r\n谢谢',
+        at: '2026-12-01',
+      },
       metadata,
     };
     expect(issues(feedback)).toEqual([]);
