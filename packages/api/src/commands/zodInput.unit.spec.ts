@@ -35,8 +35,18 @@ describe('GraphQL inputs from the zod command schemas', () => {
 
   it('drops nulls GraphQL sends for omitted optional fields but keeps those of nullable ones', () => {
     const hire = toDomain(domainCommandSchemas.HireEmployee, { employeeId: 'e1', managerId: null });
-    expect(hire).toEqual({ employeeId: 'e1', managerId: null });
+    expect(hire).toEqual({ employeeId: 'e1', managerId: null, probationEnd: null });
     const feedback = toDomain(domainCommandSchemas.GiveFeedback360, { employeeId: 'e1', comment: null });
     expect(feedback).toEqual({ employeeId: 'e1' });
+  });
+  it('an omitted nullable field means null, as the domain records it (issue 14: managerId, probationEnd, reviewId)', () => {
+    expect(toDomain(domainCommandSchemas.TransferEmployee, { employeeId: 'e1' })).toEqual({
+      employeeId: 'e1',
+      managerId: null,
+    });
+    expect(toDomain(domainCommandSchemas.ChangeRank, { employeeId: 'e1' })).toEqual({
+      employeeId: 'e1',
+      reviewId: null,
+    });
   });
 });

@@ -33,7 +33,7 @@ export interface ApiHarness {
   /** POST a GraphQL document; answers status, parsed body and content type. */
   graphql<T = Record<string, unknown>>(
     query: string,
-    options?: { token?: string; variables?: Record<string, unknown> },
+    options?: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> },
   ): Promise<{ status: number; contentType: string | null; body: GraphQLBody<T> }>;
   /** Replays every read model to the store's head (when runners are not running). */
   rebuild(): Promise<void>;
@@ -106,6 +106,7 @@ export async function startApiHarness(
           'content-type': 'application/json',
           accept: 'application/graphql-response+json',
           ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+          ...opts.headers,
         },
         body: JSON.stringify({ query, ...(opts.variables ? { variables: opts.variables } : {}) }),
       });
