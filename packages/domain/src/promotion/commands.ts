@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { id } from '../core/schemas.ts';
 import type { CommandsOf } from '../core/types.ts';
 import { OverrideInput, PromotionDecided, PromotionNominated, ReviewOpened, VoteCast } from './events.ts';
