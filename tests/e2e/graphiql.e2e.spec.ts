@@ -74,7 +74,7 @@ describe('GraphiQL offline', () => {
     await page.getByText(`Bearer ${token}`, { exact: false }).first().waitFor({ timeout: 30_000 });
     await page.locator('.graphiql-execute-button').click();
     await page.locator('.result-window').getByText('"headPosition"').waitFor({ timeout: 30_000 });
-    const result = await page.locator('.result-window').innerText();
+    const result = (await page.locator('.result-window').textContent()) ?? '';
     expect(result).toContain('"edges"');
     expect(result).not.toContain('"errors"');
     await page.screenshot({ path: path.join(SHOTS, 'graphiql-offline.png') });
@@ -94,7 +94,9 @@ describe('GraphiQL offline', () => {
     const etag = response.headers.get('etag');
     expect(etag).toBeTruthy();
     expect((await response.text()).length).toBeGreaterThan(1_000_000);
-    const again = await fetch(`${server.base}/graphiql/graphiql.js`, { headers: { 'if-none-match': etag ?? '' } });
+    const again = await fetch(`${server.base}/graphiql/graphiql.js`, {
+      headers: { 'if-none-match': etag ?? '' },
+    });
     expect(again.status).toBe(304);
     expect((await fetch(`${server.base}/graphiql/nothing.js`)).status).toBe(404);
   });

@@ -598,7 +598,8 @@ const zh: Record<MessageKey, string> = {
   'nav.signedInAs': '{name} · {role}',
   'nav.copyToken': '复制 API 令牌',
   'nav.token': 'API 令牌',
-  'nav.tokenHelp': '用于 GraphiQL 或脚本：以请求头 "Authorization: Bearer <令牌>" 发送。在本浏览器中打开 GraphiQL 时会自动填入。',
+  'nav.tokenHelp':
+    '用于 GraphiQL 或脚本：以请求头 "Authorization: Bearer <令牌>" 发送。在本浏览器中打开 GraphiQL 时会自动填入。',
   'nav.tokenCopied': '已复制。粘贴到 Authorization 请求头的 "Bearer " 之后。',
   'nav.tokenCopyFailed': '浏览器不允许复制：请选中下面的令牌手动复制。',
   'nav.graphiql': 'GraphiQL（查询 API）',
