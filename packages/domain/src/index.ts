@@ -1,3 +1,4 @@
+export * from './access/authority.ts';
 export * from './activity/commands.ts';
 export * from './activity/decide.ts';
 export * from './activity/events.ts';

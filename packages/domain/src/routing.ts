@@ -78,7 +78,13 @@ export const streamOf = (command: DomainCommand): string => routeCommand(command
 export function routeCommand(command: DomainCommand): CommandRoute {
   switch (command.type) {
     case 'HireEmployee':
-    case 'TransferEmployee':
+    case 'TransferEmployee': {
+      const managerId = command.data.managerId;
+      if (managerId === null) return route(employeeStream(command.data.employeeId), employee, [], () => ({}));
+      return route(employeeStream(command.data.employeeId), employee, [managerId], (e) => ({
+        manager: e(managerId),
+      }));
+    }
     case 'ChangeRank':
     case 'PassProbation':
     case 'FailProbation':
@@ -135,13 +141,21 @@ export function routeCommand(command: DomainCommand): CommandRoute {
         mentor: e(mentorId),
       }));
     }
-    case 'SetTarget':
+    case 'SetTarget': {
+      const { subjectId, subjectKind, period } = command.data;
+      const people = subjectKind === 'employee' ? [subjectId] : [];
+      return route(targetStream(subjectId, period), target, people, (e) => ({ employee: e }));
+    }
     case 'RequestTargetAdjustment':
     case 'ApproveTargetAdjustment':
     case 'RejectTargetAdjustment':
       return route(targetStream(command.data.subjectId, command.data.period), target);
-    case 'SplitTeamTarget':
-      return route(targetStream(command.data.teamId, command.data.period), target);
+    case 'SplitTeamTarget': {
+      const members = command.data.shares.map((s) => s.employeeId);
+      return route(targetStream(command.data.teamId, command.data.period), target, members, (e) => ({
+        employee: e,
+      }));
+    }
     case 'Nominate': {
       const id = command.data.employeeId;
       return route(reviewStream(command.data.reviewId), review, [id], (e) => ({ candidate: e(id) }));
@@ -162,7 +176,10 @@ export function routeCommand(command: DomainCommand): CommandRoute {
       return route(policyStream(command.data.plan.id), policy);
     case 'PublishRetentionModel':
       return route(policyStream(command.data.model.id), policy);
-    case 'RaiseAlert':
+    case 'RaiseAlert': {
+      const id = command.data.employeeId;
+      return route(alertStream(command.data.alertId), alert, [id], (e) => ({ employee: e(id) }));
+    }
     case 'AcknowledgeAlert':
       return route(alertStream(command.data.alertId), alert);
     default: {
