@@ -6,6 +6,7 @@ import { issuesOf } from './core/catalog.ts';
 import { DomainError } from './core/errors.ts';
 import { CommandMetadataSchema, type CommandsOf } from './core/types.ts';
 import { mentoringCommandSchemas } from './mentoring/commands.ts';
+import { orgCommandSchemas } from './org/commands.ts';
 import { policyCommandSchemas } from './policy/commands.ts';
 import { promotionCommandSchemas } from './promotion/commands.ts';
 import { salesCommandSchemas } from './sales/commands.ts';
@@ -27,6 +28,7 @@ export const domainCommandSchemas = {
   // Policy module (policy/commands.ts, owned by the policy engineer).
   ...policyCommandSchemas,
   ...alertCommandSchemas,
+  ...orgCommandSchemas,
 } as const;
 
 type Schemas = typeof domainCommandSchemas;

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { commandRefusal } from '../auth/commandAccess.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
+import { now } from '../runtime/clock.ts';
 import type { DomainCommand } from './bus.ts';
 import { groupCommitterFor } from './groupCommit.ts';
 import { commandInput, toDomain } from './zodInput.ts';
@@ -140,7 +141,7 @@ export async function runCommand(
   const refusal = await commandRefusal(viewer, type, data, ctx);
   if (refusal) return { kind: 'forbidden', message: refusal };
   const commandId = commandIdArg ?? v7();
-  const at = new Date();
+  const at = now();
   const command = {
     type,
     data,
