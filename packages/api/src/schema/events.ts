@@ -14,6 +14,7 @@ import { canReadField, dataScope, type Viewer } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
+import { now } from '../runtime/clock.ts';
 import { PersonRef } from './people.ts';
 
 /**
@@ -115,7 +116,7 @@ const monthsBetween = (from: string, to: string): string[] => {
  * KPI read model). Read through the event store port, so it works on either store.
  */
 async function personEvents(ctx: Context, employeeId: string, hiredAt: string): Promise<RecordedEvent[]> {
-  const months = monthsBetween(hiredAt, new Date().toISOString());
+  const months = monthsBetween(hiredAt, now().toISOString());
   const { rows: sales } = await sql<{ sale_id: string }>`
     SELECT sale_id FROM read.kpi_sales WHERE employee_id = ${employeeId}`.execute(ctx.db);
   const streams = [
