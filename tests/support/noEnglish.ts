@@ -49,7 +49,7 @@ export interface EnglishProbe {
   pattern: RegExp;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The English messages a Chinese page must not show: longer than a couple of characters, with
@@ -68,7 +68,7 @@ export function englishProbes(): EnglishProbe[] {
     if (literal.replace(/[^A-Za-z]/g, '').length <= 2) continue;
     if (!/[A-Za-z]{3}/.test(literal)) continue;
     if (zhValues.some((z) => parts.every((p) => p.trim() === '' || z.includes(p.trim())))) continue;
-    const body = parts.map((p) => escape(p.replace(/\s+/g, ' '))).join('.+?');
+    const body = parts.map((p) => escapeRegExp(p.replace(/\s+/g, ' '))).join('.+?');
     const left = /^[A-Za-z0-9]/.test(value) ? '(?<![A-Za-z0-9])' : '';
     const right = /[A-Za-z0-9]$/.test(value) ? '(?![A-Za-z0-9])' : '';
     probes.push({ key, value, pattern: new RegExp(`${left}${body}${right}`) });
@@ -79,6 +79,8 @@ export function englishProbes(): EnglishProbe[] {
 /** What a person reads on the page: rendered text, plus labels that only show as a hint. */
 export async function visibleText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    // innerText, not textContent: only what is rendered (hidden elements and closed menus excluded).
+    // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
     const texts = document.body.innerText.split('\n');
     for (const element of document.querySelectorAll<HTMLElement>(
       '[placeholder], [title], [aria-label], img[alt]',
