@@ -18,6 +18,7 @@ import {
   type EnglishLeftover,
   englishOnPage,
   englishProbes,
+  latinPhrasesOnPage,
 } from '../support/noEnglish.ts';
 
 /**
