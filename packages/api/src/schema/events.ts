@@ -40,8 +40,38 @@ export const StoredEventRef = builder.objectRef<RecordedEvent>('StoredEvent').im
     source: t.string({ nullable: true, resolve: (e) => e.metadata.source ?? null }),
     commandId: t.string({ nullable: true, resolve: (e) => e.metadata.commandId ?? null }),
     recordedAt: t.field({ type: 'DateTime', resolve: (e) => e.recordedAt }),
+    businessTime: t.string({
+      nullable: true,
+      description:
+        'When it happened in the business (ISO time the event states: a sale its closing, a payment its collection, a hire its start), as opposed to recordedAt, when it was stored. Null for events about the platform itself.',
+      resolve: (e) => businessTimeOf(e),
+    }),
   }),
 });
+
+/** The fields that state an event's business time, in the order they are looked for. */
+const BUSINESS_TIME_FIELDS = [
+  'at',
+  'closedAt',
+  'collectedAt',
+  'reversedAt',
+  'correctedAt',
+  'hiredAt',
+  'leftAt',
+  'effectiveAt',
+] as const;
+const PLATFORM_EVENTS = new Set(['DemoSeedStarted', 'DemoSeedCompleted']);
+
+/** The business time an event states, or null (platform events, or none stated). */
+export function businessTimeOf(event: RecordedEvent): string | null {
+  if (PLATFORM_EVENTS.has(event.type)) return null;
+  const data = event.data as Record<string, unknown>;
+  for (const key of BUSINESS_TIME_FIELDS) {
+    const value = data[key];
+    if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;
+  }
+  return null;
+}
 
 /** The employees an event is about (empty for company-wide events such as policies). */
 export function subjectsOf(event: RecordedEvent): string[] {
