@@ -7,6 +7,7 @@ import { DomainError } from './core/errors.ts';
 import { plausibilityIssues, stringIssues } from './core/plausibility.ts';
 import { CommandMetadataSchema, type CommandsOf } from './core/types.ts';
 import { mentoringCommandSchemas } from './mentoring/commands.ts';
+import { orgCommandSchemas } from './org/commands.ts';
 import { policyCommandSchemas } from './policy/commands.ts';
 import { promotionCommandSchemas } from './promotion/commands.ts';
 import { salesCommandSchemas } from './sales/commands.ts';
@@ -28,6 +29,7 @@ export const domainCommandSchemas = {
   // Policy module (policy/commands.ts, owned by the policy engineer).
   ...policyCommandSchemas,
   ...alertCommandSchemas,
+  ...orgCommandSchemas,
 } as const;
 
 type Schemas = typeof domainCommandSchemas;

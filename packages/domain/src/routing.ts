@@ -9,6 +9,8 @@ import type { DomainCommand } from './commandCatalog.ts';
 import { DomainError } from './core/errors.ts';
 import type { EmployeeContext } from './core/types.ts';
 import { mentorshipDecider } from './mentoring/decide.ts';
+import { orgUnitDecider } from './org/decide.ts';
+import { orgUnitStream } from './org/events.ts';
 import { COURSE_IDS } from './policy/courses.ts';
 import { policyDecider } from './policy/decide.ts';
 import { policyStream } from './policy/events.ts';
@@ -62,6 +64,7 @@ const target = erase(targetDecider);
 const review = erase(reviewDecider);
 const policy = erase(policyDecider);
 const alert = erase(alertDecider);
+const orgUnit = erase(orgUnitDecider);
 const knownCourses: ReadonlySet<string> = new Set(COURSE_IDS);
 
 const route = (
@@ -160,7 +163,11 @@ export function routeCommand(command: DomainCommand): CommandRoute {
       const id = command.data.employeeId;
       return route(reviewStream(command.data.reviewId), review, [id], (e) => ({ candidate: e(id) }));
     }
-    case 'OpenReview':
+    case 'OpenReview': {
+      // The candidate's career state says who manages them (refused on the committee).
+      const id = command.data.employeeId;
+      return route(reviewStream(command.data.reviewId), review, [id], (e) => ({ candidate: e(id) }));
+    }
     case 'CastVote':
     case 'DecidePromotion':
       return route(reviewStream(command.data.reviewId), review, [], () => ({}));
@@ -178,6 +185,8 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     }
     case 'AcknowledgeAlert':
       return route(alertStream(command.data.alertId), alert);
+    case 'NameOrgUnit':
+      return route(orgUnitStream(command.data.kind, command.data.unitId), orgUnit);
     default: {
       const unreachable: never = command;
       throw new DomainError('VALIDATION', `unknown command ${JSON.stringify(unreachable)}`);

@@ -15,6 +15,7 @@ import { commandRefusal, subjectField } from '../auth/commandAccess.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { domainRuleMessage, fieldLabel, type Language, ruleMessage } from '../i18n/refusals.ts';
+import { now } from '../runtime/clock.ts';
 import { commandWindow } from '../runtime/plausibility.ts';
 import type { DomainCommand } from './bus.ts';
 import { groupCommitterFor } from './groupCommit.ts';
@@ -280,7 +281,7 @@ export async function runCommand(
     };
   }
   const commandId = commandIdArg ?? v7();
-  const at = new Date();
+  const at = now();
   const command = {
     type,
     data,

@@ -1,4 +1,5 @@
 import { DAY_MS, EARLIEST_BUSINESS_TIME, type TimeWindow, timeWindow } from '@trackrecord/domain';
+import { now as clockNow } from './clock.ts';
 
 /**
  * The business-time window every command is checked against (domain core/calendar.ts),
@@ -10,12 +11,9 @@ import { DAY_MS, EARLIEST_BUSINESS_TIME, type TimeWindow, timeWindow } from '@tr
  * - `BUSINESS_PLAN_MAX_AHEAD` (duration, default `730d`): how far ahead a plan (the end of a
  *   probation, a target period) may lie.
  *
- * The clock is the wall clock, or `TRACKRECORD_NOW` when that lies later (a demo whose
- * simulated "today" is ahead of the machine's).
+ * The clock is the product's clock (runtime/clock.ts: the wall clock, or `TRACKRECORD_NOW`).
  */
-export function commandWindow(env: NodeJS.ProcessEnv = process.env, wall: Date = new Date()): TimeWindow {
-  const override = env.TRACKRECORD_NOW?.trim() ? Date.parse(env.TRACKRECORD_NOW.trim()) : Number.NaN;
-  const now = Number.isFinite(override) && override > wall.getTime() ? new Date(override) : wall;
+export function commandWindow(env: NodeJS.ProcessEnv = process.env, now: Date = clockNow()): TimeWindow {
   return timeWindow(now, {
     earliest: env.BUSINESS_TIME_EARLIEST?.trim() || EARLIEST_BUSINESS_TIME,
     maxAheadMs: duration(env.BUSINESS_TIME_MAX_AHEAD, DAY_MS, 'BUSINESS_TIME_MAX_AHEAD'),

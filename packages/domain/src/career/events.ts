@@ -12,7 +12,10 @@ export const EmployeeHired = defineEvent(
   'EmployeeHired',
   z.object({
     employeeId: id,
+    /** The name of record (in Chinese for Chinese staff). */
     name: z.string().trim().min(1).max(100),
+    /** The romanised form of the name (pinyin, e.g. Wang Wei) for English pages; optional. */
+    nameEn: z.string().trim().min(1).max(100).optional(),
     branchId: id,
     teamId: id,
     regionId: id,
