@@ -60,16 +60,17 @@ function local(url: string): boolean {
   }
 }
 
-/** A new visitor in `locale` at `viewport`, with no way off this machine. */
+/** A new visitor in `locale` at `viewport` of the product at `base`, with no way off this machine. */
 export async function openJourney(
   browser: Browser,
   locale: Locale,
   viewport: { width: number; height: number } = DESKTOP,
+  base = journey().base,
 ): Promise<Visit> {
   const context = await browser.newContext({
     locale,
     viewport,
-    baseURL: journey().base,
+    baseURL: base,
     ...(viewport.width < 500 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
   const visit: Visit = { context, page: await context.newPage(), locale, errors: [], offline: [] };
@@ -189,5 +190,48 @@ export async function closeJourney(visit: Visit, name: string): Promise<void> {
     expect(visit.offline, `${name}: requests to the internet`).toEqual([]);
   } finally {
     await visit.context.close();
+  }
+}
+
+export const VARIANTS = [
+  { locale: 'zh-CN', viewport: DESKTOP, size: 'desktop' },
+  { locale: 'en-US', viewport: DESKTOP, size: 'desktop' },
+  { locale: 'zh-CN', viewport: PHONE, size: 'phone' },
+  { locale: 'en-US', viewport: PHONE, size: 'phone' },
+] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+/**
+ * A persona looks at a page in one language and size, as signed in by clicking: saves the
+ * screenshot `<name>-<locale>-<size>.png`, and checks that a Chinese page has no English, no
+ * page shows ids where names belong, and a phone does not scroll sideways.
+ */
+export async function lookAt(
+  browser: Browser,
+  variant: Variant,
+  options: {
+    role: Role;
+    pick?: Parameters<typeof signIn>[2];
+    /** The page to open after signing in (else the persona's start page). */
+    path?: string;
+    name: string;
+    /** English words allowed on this Chinese page. */
+    allowed?: string[];
+    /** Extra checks on the settled page. */
+    check?: (visit: Visit) => Promise<void>;
+  },
+): Promise<void> {
+  const name = `${options.name}-${variant.locale}-${variant.size}`;
+  const visit = await openJourney(browser, variant.locale, variant.viewport);
+  try {
+    await signIn(visit, options.role, options.pick);
+    if (options.path) await visit.page.goto(options.path);
+    await shot(visit, name);
+    await options.check?.(visit);
+    if (variant.locale === 'zh-CN') await expectChinese(visit, name, options.allowed);
+    await expectNoIds(visit, name);
+    if (variant.size === 'phone') await expectNoSideScroll(visit, name);
+  } finally {
+    await closeJourney(visit, name);
   }
 }
