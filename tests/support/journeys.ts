@@ -2,9 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { launchChromium } from './dashboard.ts';
+import { launchChromium } from './chromium.ts';
 import type {} from './journeys-global.ts';
-import { englishOn, findIds, readableText } from './noEnglish.ts';
+import { englishOn, findEnglish, findIds, readableText } from './noEnglish.ts';
 import { JOURNEY_ARTIFACTS } from './product.ts';
 
 /**
@@ -202,36 +202,58 @@ export const VARIANTS = [
 export type Variant = (typeof VARIANTS)[number];
 
 /**
- * A persona looks at a page in one language and size, as signed in by clicking: saves the
- * screenshot `<name>-<locale>-<size>.png`, and checks that a Chinese page has no English, no
- * page shows ids where names belong, and a phone does not scroll sideways.
+ * A persona looks at their pages in Chinese and English, on a desktop (1440 px) and a phone
+ * (390 px), signed in by clicking each time: saves `<name>-<page>-<locale>-<size>.png` and
+ * collects every problem a reader would meet: English (or pinyin, or an identifier) on a
+ * Chinese page, ids where names belong, a page wider than the phone, an error shown, an error
+ * in the browser. Fails once at the end with the whole list.
  */
-export async function lookAt(
+export async function looks(
   browser: Browser,
-  variant: Variant,
   options: {
     role: Role;
     pick?: Parameters<typeof signIn>[2];
-    /** The page to open after signing in (else the persona's start page). */
-    path?: string;
+    /** The pages to open after signing in ('' = the persona's start page). */
+    paths: string[];
     name: string;
-    /** English words allowed on this Chinese page. */
+    /** Latin words allowed on these Chinese pages. */
     allowed?: string[];
-    /** Extra checks on the settled page. */
-    check?: (visit: Visit) => Promise<void>;
+    /** Extra checks on each settled page; return what is wrong. */
+    check?: (visit: Visit, path: string) => Promise<string[]>;
   },
 ): Promise<void> {
-  const name = `${options.name}-${variant.locale}-${variant.size}`;
-  const visit = await openJourney(browser, variant.locale, variant.viewport);
-  try {
-    await signIn(visit, options.role, options.pick);
-    if (options.path) await visit.page.goto(options.path);
-    await shot(visit, name);
-    await options.check?.(visit);
-    if (variant.locale === 'zh-CN') await expectChinese(visit, name, options.allowed);
-    await expectNoIds(visit, name);
-    if (variant.size === 'phone') await expectNoSideScroll(visit, name);
-  } finally {
-    await closeJourney(visit, name);
+  const problems: string[] = [];
+  for (const variant of VARIANTS) {
+    const visit = await openJourney(browser, variant.locale, variant.viewport);
+    try {
+      await signIn(visit, options.role, options.pick);
+      for (const pathname of options.paths) {
+        const page = pathname.replace(/[/?=&]+/g, '-').replace(/^-|-$/g, '') || 'start';
+        const name = `${options.name}-${page}-${variant.locale}-${variant.size}`;
+        if (pathname) await visit.page.goto(pathname);
+        await settled(visit);
+        await visit.page.screenshot({ path: path.join(JOURNEY_ARTIFACTS, `${name}.png`), fullPage: true });
+        const text = await readableText(visit.page);
+        for (const error of await shownErrors(visit)) problems.push(`${name}: shows the error “${error}”`);
+        if (variant.locale === 'zh-CN') {
+          for (const english of findEnglish(text, options.allowed)) problems.push(`${name}: ${english}`);
+        }
+        for (const id of findIds(text)) problems.push(`${name}: id ${id} where a name belongs`);
+        if (variant.size === 'phone') {
+          const overflow = await visit.page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          if (overflow > 1) problems.push(`${name}: ${overflow} px wider than the phone`);
+        }
+        for (const problem of (await options.check?.(visit, pathname)) ?? [])
+          problems.push(`${name}: ${problem}`);
+      }
+      for (const error of visit.errors)
+        problems.push(`${options.name}-${variant.locale}-${variant.size}: ${error}`);
+      for (const url of visit.offline) problems.push(`${options.name}: went online for ${url}`);
+    } finally {
+      await visit.context.close();
+    }
   }
+  expect(problems, `${options.name}: what a reader meets`).toEqual([]);
 }

@@ -45,7 +45,7 @@ export function dictionaries(): Dictionaries {
   return cached;
 }
 
-const WORD = /[A-Za-z][A-Za-z'’-]*[A-Za-z]/g;
+const WORD = /[A-Za-z][A-Za-z'’]*[A-Za-z]/g;
 
 /** What to look for: whole messages and fragments, and single English words. */
 interface Needles {
@@ -80,11 +80,23 @@ function englishNeedles(): Needles {
 }
 
 /** Words allowed on a Chinese page even though the English dictionary has them. */
-const ALLOWED = new Set(['track', 'record', 'graphql', 'graphiql', 'api', 'kpi', 'csv', 'json', 'url', 'id']);
+const ALLOWED = new Set([
+  'track',
+  'record',
+  'graphql',
+  'graphiql',
+  'api',
+  'kpi',
+  'csv',
+  'json',
+  'url',
+  'sse',
+]);
 
 /**
- * The English found in `text` (of a Chinese page): each dictionary phrase and each English
- * dictionary word, with a little context.
+ * The English found in `text` (of a Chinese page), with a little context: each dictionary
+ * phrase, each identifier (PromotionDecided, sales_representative, basic-selling-skills), and
+ * each other word in Latin letters (English or pinyin) but the few names in ALLOWED.
  */
 export function findEnglish(text: string, allowed: Iterable<string> = []): string[] {
   const { phrases, words } = englishNeedles();
@@ -97,23 +109,29 @@ export function findEnglish(text: string, allowed: Iterable<string> = []): strin
       rest = rest.split(phrase).join(' ');
     }
   }
+  const context = (at: number, length: number) =>
+    rest
+      .slice(Math.max(0, at - 20), at + length + 20)
+      .replace(/\s+/g, ' ')
+      .trim();
+  // Identifiers meant for code, not people: event types (PromotionDecided), enum values
+  // (sales_representative), slugs (basic-selling-skills).
+  const IDENTIFIER = /\b(?:[A-Z][a-z]+){2,}\b|\b[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z]+(?:-[a-z]+){2,}\b/g;
+  for (const match of rest.matchAll(IDENTIFIER)) {
+    if (!allow.has(match[0].toLowerCase())) found.add(`${match[0]} (an identifier)`);
+  }
+  rest = rest.replace(IDENTIFIER, ' ');
+  // Every other word in Latin letters: an English word of the dictionary, or English or pinyin
+  // from elsewhere (the server, the seed), which a Chinese reader should not meet either.
+  const other = new Map<string, string>();
   for (const match of rest.matchAll(WORD)) {
     const word = match[0];
     const lower = word.toLowerCase();
-    if (!words.has(lower) || allow.has(lower)) continue;
-    const at = match.index ?? 0;
-    found.add(
-      `${word} (in “${rest
-        .slice(Math.max(0, at - 20), at + word.length + 20)
-        .replace(/\s+/g, ' ')
-        .trim()}”)`,
-    );
+    if (allow.has(lower)) continue;
+    if (words.has(lower)) found.add(`${word} (in “${context(match.index ?? 0, word.length)}”)`);
+    else if (!other.has(lower)) other.set(lower, `${word} (in “${context(match.index ?? 0, word.length)}”)`);
   }
-  // Identifiers meant for code, not people: event types (PromotionDecided), enum values
-  // (sales_representative).
-  for (const match of rest.matchAll(/\b(?:[A-Z][a-z]+){2,}\b|\b[a-z]+(?:_[a-z]+)+\b/g)) {
-    if (!allow.has(match[0].toLowerCase())) found.add(`${match[0]} (an identifier)`);
-  }
+  for (const text of other.values()) found.add(text);
   return [...found];
 }
 

@@ -154,7 +154,12 @@ export async function waitUntilReady(
     for (const endpoint of ['/readyz', '/healthz']) {
       try {
         const response = await fetch(`${base}${endpoint}`, { signal: AbortSignal.timeout(5_000) });
-        if (response.status === 404) continue;
+        // A server without the endpoint answers 404, or the dashboard's page (HTML) for any path.
+        const json = /json/.test(response.headers.get('content-type') ?? '');
+        if (response.status === 404 || !json) {
+          await response.body?.cancel();
+          continue;
+        }
         last = `${endpoint} ${response.status}: ${(await response.text()).slice(0, 300)}`;
         if (response.ok) return endpoint;
         break;
