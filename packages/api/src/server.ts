@@ -15,6 +15,7 @@ import { AuthError, bearerToken, type TokenService } from './auth/tokens.ts';
 import { type Viewer, viewerSchema } from './auth/viewer.ts';
 import type { Context } from './context.ts';
 import { ClientError } from './errors.ts';
+import { DEFAULT_QUERY, GRAPHIQL_ASSETS, renderOfflineGraphiQL, serveGraphiQLAsset } from './graphiql.ts';
 import type { HookHandler } from './hooks/handler.ts';
 import { createMetrics } from './metrics.ts';
 import { ReadModelWatermark } from './runtime/consistency.ts';
@@ -58,7 +59,7 @@ export const LIMITS = {
   maxDirectives: 20,
 } as const;
 
-const API_PATHS = ['/graphql', '/healthz', '/metrics', '/auth/', '/hooks/'];
+const API_PATHS = ['/graphql', '/healthz', '/metrics', '/auth/', '/hooks/', GRAPHIQL_ASSETS];
 const isApiPath = (pathname: string) => API_PATHS.some((p) => pathname === p || pathname.startsWith(p));
 
 async function viewerOf(tokens: TokenService, header: string | null): Promise<Viewer | AuthError> {
@@ -193,7 +194,9 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
           },
         }
       : false,
-    graphiql: !deps.production,
+    // GraphiQL (development and demo only) from the product's own files: it works offline.
+    graphiql: deps.production ? false : { title: 'Track Record · GraphiQL', defaultQuery: DEFAULT_QUERY },
+    renderGraphiQL: renderOfflineGraphiQL,
     landingPage: false,
     context: async ({ request }) => ({
       store: deps.store,
@@ -229,6 +232,9 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
       return;
     }
     if (deps.hooks && url.pathname.startsWith('/hooks/')) return deps.hooks(req, res, url.pathname);
+    if (!deps.production && url.pathname.startsWith(GRAPHIQL_ASSETS)) {
+      return serveGraphiQLAsset(req, res, url.pathname);
+    }
     if (url.pathname === '/auth/dev-sign-in' && req.method === 'POST' && !deps.production) {
       return devSignIn(deps.tokens, req, res);
     }

@@ -269,6 +269,8 @@ describe('evolve', () => {
         rationale: 'r',
         evidencePosition: '1',
         policyVersions: {},
+        evidence: { score: null, scoreMonth: null, eligible: null },
+        override: null,
         decidedBy: 'c1',
         at,
       },

@@ -146,7 +146,11 @@ export function routeCommand(command: DomainCommand): CommandRoute {
       const id = command.data.employeeId;
       return route(reviewStream(command.data.reviewId), review, [id], (e) => ({ candidate: e(id) }));
     }
-    case 'OpenReview':
+    case 'OpenReview': {
+      // The candidate's career state says who manages them (refused on the committee).
+      const id = command.data.employeeId;
+      return route(reviewStream(command.data.reviewId), review, [id], (e) => ({ candidate: e(id) }));
+    }
     case 'CastVote':
     case 'DecidePromotion':
       return route(reviewStream(command.data.reviewId), review, [], () => ({}));

@@ -19,6 +19,13 @@ const en = {
   'nav.language': 'Language',
   'nav.main': 'Main',
   'nav.signedInAs': '{name} · {role}',
+  'nav.copyToken': 'Copy API token',
+  'nav.token': 'API token',
+  'nav.tokenHelp':
+    'For GraphiQL or scripts: send it as the header "Authorization: Bearer <token>". GraphiQL in this browser fills it in for you.',
+  'nav.tokenCopied': 'Copied. Paste it after "Bearer " in the Authorization header.',
+  'nav.tokenCopyFailed': 'The browser did not allow copying: select the token below and copy it.',
+  'nav.graphiql': 'GraphiQL (query the API)',
 
   'role.hr_admin': 'HR administrator',
   'role.committee_member': 'Review committee member',
@@ -589,6 +596,13 @@ const zh: Record<MessageKey, string> = {
   'nav.language': '语言',
   'nav.main': '主导航',
   'nav.signedInAs': '{name} · {role}',
+  'nav.copyToken': '复制 API 令牌',
+  'nav.token': 'API 令牌',
+  'nav.tokenHelp':
+    '用于 GraphiQL 或脚本：以请求头 "Authorization: Bearer <令牌>" 发送。在本浏览器中打开 GraphiQL 时会自动填入。',
+  'nav.tokenCopied': '已复制。粘贴到 Authorization 请求头的 "Bearer " 之后。',
+  'nav.tokenCopyFailed': '浏览器不允许复制：请选中下面的令牌手动复制。',
+  'nav.graphiql': 'GraphiQL（查询 API）',
 
   'role.hr_admin': '人力资源管理员',
   'role.committee_member': '评审委员会成员',

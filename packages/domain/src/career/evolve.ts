@@ -10,12 +10,18 @@ export function evolveEmployee(state: EmployeeState, event: CareerEvent): Employ
         hiredAt: event.data.hiredAt,
         branchId: event.data.branchId,
         teamId: event.data.teamId,
+        managerId: event.data.managerId,
         level: event.data.level,
         track: event.data.track,
         probation: event.data.probationEnd ? 'on_probation' : 'none',
       };
     case 'EmployeeTransferred':
-      return { ...state, branchId: event.data.toBranchId, teamId: event.data.toTeamId };
+      return {
+        ...state,
+        branchId: event.data.toBranchId,
+        teamId: event.data.toTeamId,
+        managerId: event.data.managerId,
+      };
     case 'RankChanged':
       return { ...state, level: event.data.toLevel, track: event.data.track };
     case 'ProbationPassed':

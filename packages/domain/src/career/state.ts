@@ -7,6 +7,8 @@ export interface EmployeeState {
   readonly hiredAt: string;
   readonly branchId: string;
   readonly teamId: string;
+  /** The manager HR records for them (hire or latest transfer); null when none. */
+  readonly managerId: string | null;
   /** Current ladder level (职级), e.g. `sales_supervisor`. */
   readonly level: string;
   readonly track: string;
@@ -20,6 +22,7 @@ export const initialEmployeeState: EmployeeState = {
   hiredAt: '',
   branchId: '',
   teamId: '',
+  managerId: null,
   level: '',
   track: '',
   probation: 'none',
@@ -36,6 +39,7 @@ export function toEmployeeContext(employeeId: string, state: EmployeeState): Emp
     status: state.departed ? 'departed' : 'active',
     branchId: state.branchId,
     teamId: state.teamId,
+    managerId: state.managerId,
     level: state.level,
   };
 }

@@ -74,6 +74,8 @@ export interface EmployeeContext {
   readonly status: 'unknown' | 'active' | 'departed';
   readonly branchId?: string;
   readonly teamId?: string;
+  /** Their manager as HR records it (hire or latest transfer); null when none. */
+  readonly managerId?: string | null;
   readonly level?: string;
 }
 

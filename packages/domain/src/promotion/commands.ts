@@ -1,11 +1,16 @@
+import { id } from '../core/schemas.ts';
 import type { CommandsOf } from '../core/types.ts';
-import { PromotionDecided, PromotionNominated, ReviewOpened, VoteCast } from './events.ts';
+import { OverrideInput, PromotionDecided, PromotionNominated, ReviewOpened, VoteCast } from './events.ts';
 
 export const promotionCommandSchemas = {
   Nominate: PromotionNominated.schema,
-  OpenReview: ReviewOpened.schema,
+  /** The candidate is named so the committee can be checked against them and their manager. */
+  OpenReview: ReviewOpened.schema.extend({ employeeId: id }),
   CastVote: VoteCast.schema,
-  DecidePromotion: PromotionDecided.schema.omit({ employeeId: true, toLevel: true }),
+  DecidePromotion: PromotionDecided.schema.omit({ employeeId: true, toLevel: true, override: true }).extend({
+    /** Required when the outcome goes against `evidence.eligible` or the majority of the votes. */
+    override: OverrideInput.nullable().optional(),
+  }),
 } as const;
 
 export type PromotionCommand = CommandsOf<typeof promotionCommandSchemas>;

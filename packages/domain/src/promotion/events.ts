@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../core/catalog.ts';
-import { id, isoTime, text } from '../core/schemas.ts';
+import { id, isoTime, month, text } from '../core/schemas.ts';
 
 /**
  * A promotion review, stream `review-<reviewId>`: a nomination (by the eligibility reactor
@@ -46,8 +46,53 @@ export const VoteCast = defineEvent(
   }),
 );
 /**
+ * Why a committee may decide against the eligibility verdict or the majority of its votes: a
+ * fixed list, so that overrides can be counted and audited, each with free text.
+ */
+export const OVERRIDE_REASONS = [
+  'exceptional_contribution',
+  'evidence_outdated',
+  'conduct_or_compliance',
+  'business_need',
+  'other',
+] as const;
+export type OverrideReason = (typeof OVERRIDE_REASONS)[number];
+/** What a decision went against: the eligibility verdict, the majority of the votes cast. */
+export const OVERRIDDEN = ['eligibility', 'majority'] as const;
+export type Overridden = (typeof OVERRIDDEN)[number];
+
+/** The reason given for a decision against eligibility or the majority (command input). */
+export const OverrideInput = z.object({
+  code: z.enum(OVERRIDE_REASONS, { error: 'must be one of the listed override reasons' }),
+  text: text.trim().min(1, 'an override needs an explanation'),
+});
+/** The override as recorded: the reason, and what the decision went against (set by the decider). */
+export const DecisionOverride = OverrideInput.extend({
+  against: z.array(z.enum(OVERRIDDEN)).min(1),
+});
+
+/**
+ * What the decision rests on, as the committee saw it: the candidate's composite score of the
+ * evaluated month and the eligibility verdict for the step (null where the evidence had none).
+ */
+export const DecisionEvidence = z.object({
+  score: z.number().min(0, 'must be from 0 to 100').max(100, 'must be from 0 to 100').nullable(),
+  /** The month the score is of (YYYY-MM). */
+  scoreMonth: month.nullable(),
+  /** Eligible for the step under the ladder recorded in `policyVersions`. */
+  eligible: z.boolean().nullable(),
+});
+
+const promotionDecidedV1 = z.looseObject({ reviewId: id });
+
+/**
  * The committee's decision. It names the evidence so an auditor can replay it: the global
- * position of the last event the evidence was computed from, and the policy versions used.
+ * position of the last event the evidence was computed from, the policy versions used, and
+ * (since v2) the score and eligibility verdict it rests on, with the override reason when the
+ * decision went against the verdict or the majority of the votes.
+ *
+ * v1 recorded neither evidence nor override: it is upcast with `evidence` all null (not
+ * recorded) and no override.
  */
 export const PromotionDecided = defineEvent(
   'PromotionDecided',
@@ -61,9 +106,22 @@ export const PromotionDecided = defineEvent(
     evidencePosition: z.string().regex(/^\d+$/, 'must be a decimal position'),
     /** Policy id → version in force for the evidence, e.g. `{ "scoring-default": 3, "ladder-default": 1 }`. */
     policyVersions: z.record(z.string(), z.number().int().positive()),
+    evidence: DecisionEvidence,
+    /** Null unless the decision went against the eligibility verdict or the majority. */
+    override: DecisionOverride.nullable(),
     decidedBy: id,
     at: isoTime,
   }),
+  {
+    version: 2,
+    upcasters: {
+      1: (data) => ({
+        ...promotionDecidedV1.parse(data),
+        evidence: { score: null, scoreMonth: null, eligible: null },
+        override: null,
+      }),
+    },
+  },
 );
 
 export const promotionEvents = [PromotionNominated, ReviewOpened, VoteCast, PromotionDecided] as const;

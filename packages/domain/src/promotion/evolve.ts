@@ -8,7 +8,12 @@ export function evolveReview(state: ReviewState, event: PromotionEvent): ReviewS
     case 'ReviewOpened':
       return { ...state, committee: event.data.committee, quorum: event.data.quorum };
     case 'VoteCast':
-      return { ...state, voters: new Set([...state.voters, event.data.memberId]) };
+      return {
+        ...state,
+        voters: new Set([...state.voters, event.data.memberId]),
+        approvals: state.approvals + (event.data.vote === 'approve' ? 1 : 0),
+        rejections: state.rejections + (event.data.vote === 'reject' ? 1 : 0),
+      };
     case 'PromotionDecided':
       return { ...state, decided: true };
     default: {

@@ -8,6 +8,8 @@ export interface ReviewState {
   /** Quorum: the least number of votes a decision needs. */
   readonly quorum: number;
   readonly voters: ReadonlySet<string>;
+  readonly approvals: number;
+  readonly rejections: number;
   readonly decided: boolean;
 }
 
@@ -18,5 +20,7 @@ export const initialReviewState: ReviewState = {
   committee: [],
   quorum: 0,
   voters: new Set(),
+  approvals: 0,
+  rejections: 0,
   decided: false,
 };

@@ -200,7 +200,13 @@ export function toCommand(
     case 'reviewOpened':
       return {
         type: 'OpenReview',
-        data: { reviewId: fact.reviewId, committee: [...fact.committee], quorum: fact.quorum, at },
+        data: {
+          reviewId: fact.reviewId,
+          employeeId: fact.personId,
+          committee: [...fact.committee],
+          quorum: fact.quorum,
+          at,
+        },
         metadata: m('hr'),
       };
     case 'voteCast':
@@ -223,6 +229,8 @@ export function toCommand(
           outcome: fact.outcome,
           rationale: fact.rationale,
           policyVersions: { ...fact.policyVersions },
+          evidence: { ...fact.evidence },
+          override: fact.override,
           decidedBy: fact.decidedBy,
           at,
         },

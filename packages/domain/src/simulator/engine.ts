@@ -298,6 +298,8 @@ export function* simulateFacts(
     track: TrackId;
     approve: boolean;
     summary: string;
+    /** What the committee's decision rests on: the score and verdict when nominated. */
+    evidence: { score: number; scoreMonth: null; eligible: boolean };
   };
   let reviewsDue: OpenReview[] = [];
   const reversalsDue = new Map<number, { person: Person; saleId: string; amount: number; day: number }[]>();
@@ -596,9 +598,10 @@ export function* simulateFacts(
             rank(b) - rank(a) ||
             a.n - b.n,
         );
+      // Never the candidate's own manager (the domain refuses them): seniors from elsewhere.
       const committee: string[] = [];
-      if (p.team.lead?.active && p.team.lead !== p) committee.push(p.team.lead.id);
       for (const x of seniors) {
+        if (x === p.team.lead) continue;
         if (committee.length >= 3) break;
         if (!committee.includes(x.id)) committee.push(x.id);
       }
@@ -650,7 +653,17 @@ export function* simulateFacts(
           ? `approved by the committee (${r.summary.startsWith('eligible') ? 'all requirements met' : 'requirements waived'}): ${r.summary}`
           : `rejected for now: ${r.summary}`,
         policyVersions: policyVersions(),
-        decidedBy: SIMULATED_COMMITTEE_CHAIR,
+        evidence: r.evidence,
+        // Against the verdict (the committee waived a requirement or held back someone eligible):
+        // the reason the committee gives for it.
+        override:
+          r.evidence.eligible !== null && r.evidence.eligible !== r.approve
+            ? r.approve
+              ? { code: 'exceptional_contribution', text: `requirements waived: ${r.summary}` }
+              : { code: 'evidence_outdated', text: `eligible, but not yet: ${r.summary}` }
+            : null,
+        // The committee's first member chairs it and records the decision.
+        decidedBy: committee[0] ?? SIMULATED_COMMITTEE_CHAIR,
       });
       if (r.approve) promote(p, r.to, r.track, week, r.reviewId, 3);
     }
@@ -1296,6 +1309,7 @@ export function* simulateFacts(
             // The committee promotes the fully eligible often, one-short near-misses sometimes and
             // two-short ones rarely (waiving a requirement, as committees do).
             approve: rng.chance(unmet === 0 ? 0.7 : unmet === 1 ? 0.35 : unmet === 2 ? 0.08 : 0.03),
+            evidence: { score: Math.round(p.lastScore * 100) / 100, scoreMonth: null, eligible: unmet === 0 },
             summary:
               unmet === 0
                 ? verdict.summary.en

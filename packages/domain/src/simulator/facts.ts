@@ -3,6 +3,7 @@ import type { CourseId } from '../policy/courses.ts';
 import type { Ladder, LevelId, TrackId } from '../policy/ladder.ts';
 import type { RetentionModel } from '../policy/retention.ts';
 import type { ScoringPolicy } from '../policy/scoring.ts';
+import type { OverrideReason } from '../promotion/events.ts';
 
 /**
  * What happened in the simulated company, in observable terms (the hidden traits never appear
@@ -76,6 +77,13 @@ export type SimFact = At &
         readonly outcome: 'approved' | 'rejected';
         readonly rationale: string;
         readonly policyVersions: Readonly<Record<string, number>>;
+        readonly evidence: {
+          readonly score: number | null;
+          readonly scoreMonth: string | null;
+          readonly eligible: boolean | null;
+        };
+        /** The reason, when the decision goes against the eligibility verdict. */
+        readonly override: { readonly code: OverrideReason; readonly text: string } | null;
         readonly decidedBy: string;
       }
     | { readonly kind: 'saleReversed'; readonly saleId: string; readonly reason: string }
