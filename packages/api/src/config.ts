@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { checkWindowConfig } from './runtime/plausibility.ts';
 
 /** Everything the platform reads from its environment, in one place (see the README's table). */
 export interface Config {
@@ -15,6 +16,7 @@ export interface Config {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv, root: string): Config {
+  checkWindowConfig(env);
   return {
     databaseUrl: nonEmpty(env.DATABASE_URL),
     eventStoreUrl: nonEmpty(env.EVENTSTORE_URL),

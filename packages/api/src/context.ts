@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { TokenService } from './auth/tokens.ts';
 import { AuthError } from './auth/tokens.ts';
 import type { Viewer } from './auth/viewer.ts';
+import type { Language } from './i18n/refusals.ts';
 
 /** What every resolver may use; built once per request. */
 export interface Context {
@@ -11,6 +12,8 @@ export interface Context {
   readonly tokens: TokenService;
   /** The signed-in user, or the reason there is none. */
   readonly viewer: Viewer | AuthError;
+  /** The request's language, from `Accept-Language` (zh* → zh, else en); refusals speak it. */
+  readonly language?: Language;
 }
 
 /** The viewer, or the auth error that explains why the request may not read data. */

@@ -17,6 +17,7 @@ import type { Context } from './context.ts';
 import { ClientError } from './errors.ts';
 import { DEFAULT_QUERY, GRAPHIQL_ASSETS, renderOfflineGraphiQL, serveGraphiQLAsset } from './graphiql.ts';
 import type { HookHandler } from './hooks/handler.ts';
+import { languageOf } from './i18n/refusals.ts';
 import { createMetrics } from './metrics.ts';
 import { ReadModelWatermark } from './runtime/consistency.ts';
 import { waitForOf } from './schema/directives.ts';
@@ -203,6 +204,7 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
       db: deps.db,
       tokens: deps.tokens,
       viewer: await viewerOf(deps.tokens, request.headers.get('authorization')),
+      language: languageOf(request.headers.get('accept-language')),
     }),
     plugins: [
       ...(armor.plugins as Plugin[]),

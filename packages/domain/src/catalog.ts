@@ -5,6 +5,7 @@ import { type CatalogOf, catalogOf, type EventDefinition, parseWith } from './co
 import { DomainError } from './core/errors.ts';
 import { hrEvents } from './hr/events.ts';
 import { mentoringEvents } from './mentoring/events.ts';
+import { orgEvents } from './org/events.ts';
 import { policyEvents } from './policy/events.ts';
 import { promotionEvents } from './promotion/events.ts';
 import { salesEvents } from './sales/events.ts';
@@ -24,6 +25,8 @@ export const allEvents = [
   // Policy module (policy/events.ts, owned by the policy engineer): its publications.
   ...policyEvents,
   ...alertEvents,
+  // Names of regions, branches and teams (org/events.ts).
+  ...orgEvents,
   // Demo seed bookkeeping (simulator/events.ts): which simulated company a store holds.
   ...demoSeedEvents,
 ] as const;

@@ -21,6 +21,7 @@ import type { Decider } from './core/types.ts';
 import { hrEvents } from './hr/events.ts';
 import { mentorshipDecider } from './mentoring/decide.ts';
 import { mentoringEvents } from './mentoring/events.ts';
+import { orgEvents } from './org/events.ts';
 import { policyEvents } from './policy/events.ts';
 import { reviewDecider } from './promotion/decide.ts';
 import { promotionEvents } from './promotion/events.ts';
@@ -44,6 +45,7 @@ describe('event catalog', () => {
       promotionEvents,
       policyEvents,
       alertEvents,
+      orgEvents,
       demoSeedEvents,
     ];
     const types = modules.flatMap((m) => m.map((d) => d.type));

@@ -1,3 +1,4 @@
+export * from './access/authority.ts';
 export * from './activity/commands.ts';
 export * from './activity/decide.ts';
 export * from './activity/events.ts';
@@ -40,6 +41,9 @@ export * from './mentoring/decide.ts';
 export * from './mentoring/events.ts';
 export * from './mentoring/evolve.ts';
 export * from './mentoring/state.ts';
+export * from './org/commands.ts';
+export * from './org/decide.ts';
+export * from './org/events.ts';
 export * from './policy/commands.ts';
 // Policies as data (policy/), pure calculations (calc/), the company simulator (simulator/).
 export * from './policy/commission.ts';

@@ -9,6 +9,8 @@ import type { DomainCommand } from './commandCatalog.ts';
 import { DomainError } from './core/errors.ts';
 import type { EmployeeContext } from './core/types.ts';
 import { mentorshipDecider } from './mentoring/decide.ts';
+import { orgUnitDecider } from './org/decide.ts';
+import { orgUnitStream } from './org/events.ts';
 import { COURSE_IDS } from './policy/courses.ts';
 import { policyDecider } from './policy/decide.ts';
 import { policyStream } from './policy/events.ts';
@@ -62,6 +64,7 @@ const target = erase(targetDecider);
 const review = erase(reviewDecider);
 const policy = erase(policyDecider);
 const alert = erase(alertDecider);
+const orgUnit = erase(orgUnitDecider);
 const knownCourses: ReadonlySet<string> = new Set(COURSE_IDS);
 
 const route = (
@@ -78,7 +81,13 @@ export const streamOf = (command: DomainCommand): string => routeCommand(command
 export function routeCommand(command: DomainCommand): CommandRoute {
   switch (command.type) {
     case 'HireEmployee':
-    case 'TransferEmployee':
+    case 'TransferEmployee': {
+      const managerId = command.data.managerId;
+      if (managerId === null) return route(employeeStream(command.data.employeeId), employee, [], () => ({}));
+      return route(employeeStream(command.data.employeeId), employee, [managerId], (e) => ({
+        manager: e(managerId),
+      }));
+    }
     case 'ChangeRank':
     case 'PassProbation':
     case 'FailProbation':
@@ -135,13 +144,21 @@ export function routeCommand(command: DomainCommand): CommandRoute {
         mentor: e(mentorId),
       }));
     }
-    case 'SetTarget':
+    case 'SetTarget': {
+      const { subjectId, subjectKind, period } = command.data;
+      const people = subjectKind === 'employee' ? [subjectId] : [];
+      return route(targetStream(subjectId, period), target, people, (e) => ({ employee: e }));
+    }
     case 'RequestTargetAdjustment':
     case 'ApproveTargetAdjustment':
     case 'RejectTargetAdjustment':
       return route(targetStream(command.data.subjectId, command.data.period), target);
-    case 'SplitTeamTarget':
-      return route(targetStream(command.data.teamId, command.data.period), target);
+    case 'SplitTeamTarget': {
+      const members = command.data.shares.map((s) => s.employeeId);
+      return route(targetStream(command.data.teamId, command.data.period), target, members, (e) => ({
+        employee: e,
+      }));
+    }
     case 'Nominate': {
       const id = command.data.employeeId;
       return route(reviewStream(command.data.reviewId), review, [id], (e) => ({ candidate: e(id) }));
@@ -162,9 +179,14 @@ export function routeCommand(command: DomainCommand): CommandRoute {
       return route(policyStream(command.data.plan.id), policy);
     case 'PublishRetentionModel':
       return route(policyStream(command.data.model.id), policy);
-    case 'RaiseAlert':
+    case 'RaiseAlert': {
+      const id = command.data.employeeId;
+      return route(alertStream(command.data.alertId), alert, [id], (e) => ({ employee: e(id) }));
+    }
     case 'AcknowledgeAlert':
       return route(alertStream(command.data.alertId), alert);
+    case 'NameOrgUnit':
+      return route(orgUnitStream(command.data.kind, command.data.unitId), orgUnit);
     default: {
       const unreachable: never = command;
       throw new DomainError('VALIDATION', `unknown command ${JSON.stringify(unreachable)}`);

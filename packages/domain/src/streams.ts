@@ -15,6 +15,7 @@
  * | `review-<reviewId>`                     | promotion  | Nominate, OpenReview, CastVote, DecidePromotion |
  * | `policy-<policyId>`                     | policy     | PublishScoringPolicy, PublishLadder, …          |
  * | `alert-<alertId>`                       | alerts     | RaiseAlert, AcknowledgeAlert                    |
+ * | `org-unit-<kind>-<unitId>`              | org        | NameOrgUnit                                     |
  *
  * The activity stream is monthly (the month of the fact's `at`) so that it stays small: its
  * facts need little history to be accepted. Stream names are built, never parsed back; ids

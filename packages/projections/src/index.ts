@@ -70,6 +70,9 @@ export type {
   MentorWeek,
 } from './mentoring/table.ts';
 export { migrateReadModels } from './migrate.ts';
+export { orgUnitsProjection } from './orgUnits/project.ts';
+export * from './orgUnits/queries.ts';
+export type { OrgUnitRow, OrgUnitsDb, OrgUnitsTable } from './orgUnits/table.ts';
 export * from './people/overview.ts';
 export { peopleProjection } from './people/project.ts';
 export * from './people/queries.ts';

@@ -16,6 +16,8 @@ import * as reactors from './migrations/2026112226_reactors.ts';
 import * as feedback from './migrations/2026120101_feedback.ts';
 import * as kpiFactsWeekly from './migrations/2026120110_kpi_facts_weekly.ts';
 import * as policies from './migrations/2026120130_policies.ts';
+import * as decisionEvidence from './migrations/2026120220_decision_evidence.ts';
+import * as orgNames from './migrations/2026120240_org_names.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +37,8 @@ const migrations: Record<string, Migration> = {
   '2026120101_feedback': feedback,
   '2026120110_kpi_facts_weekly': kpiFactsWeekly,
   '2026120130_policies': policies,
+  '2026120220_decision_evidence': decisionEvidence,
+  '2026120240_org_names': orgNames,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

@@ -6,6 +6,7 @@ import { feedbackProjection } from './feedback/project.ts';
 import { kpiFactsProjection } from './kpiFacts/project.ts';
 import { lineageProjection } from './lineage/project.ts';
 import { mentoringProjection } from './mentoring/project.ts';
+import { orgUnitsProjection } from './orgUnits/project.ts';
 import { peopleProjection } from './people/project.ts';
 import { policiesProjection } from './policies/project.ts';
 import type { Projection } from './runner/projection.ts';
@@ -29,4 +30,5 @@ export const projections: readonly Projection<any>[] = [
   lineageProjection,
   feedbackProjection,
   policiesProjection,
+  orgUnitsProjection,
 ];

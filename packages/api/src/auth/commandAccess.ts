@@ -1,9 +1,12 @@
 import {
   alertStream,
   type DomainCommandType,
+  DomainError,
   employeeStream,
   isDerivedAlertId,
+  type ManagedUnit,
   parseEvent,
+  requireWithinUnit,
   reviewStream,
   saleStream,
 } from '@trackrecord/domain';
@@ -129,13 +132,72 @@ function subjectOf(type: DomainCommandType, data: Record<string, unknown>): Subj
   }
 }
 
+/**
+ * Commands whose subject must be known to a manager: a subject outside every unit (a person
+ * never hired, an alert about no one known, a team without people) is refused rather than
+ * left to the domain (issue 14: an alert about no one was acknowledged by another branch's manager).
+ */
+const MANAGER_FAIL_CLOSED: ReadonlySet<DomainCommandType> = new Set<DomainCommandType>([
+  'SetTarget',
+  'RequestTargetAdjustment',
+  'ApproveTargetAdjustment',
+  'RejectTargetAdjustment',
+  'SplitTeamTarget',
+  'AcknowledgeAlert',
+]);
+
+/** Why a command is refused: the English message, the rule, and the field it is about. */
+export interface Refusal {
+  readonly message: string;
+  readonly rule: string;
+  readonly field: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** The field of a command that names its subject, for refusals. */
+export function subjectField(type: DomainCommandType, data: Record<string, unknown>): string {
+  switch (subjectOf(type, data).kind) {
+    case 'sale':
+      return 'saleId';
+    case 'review':
+      return 'reviewId';
+    case 'alert':
+      return 'alertId';
+    case 'team':
+      return type === 'SplitTeamTarget' ? 'teamId' : 'subjectId';
+    case 'employee':
+      return 'menteeId' in data ? 'menteeId' : 'subjectId' in data ? 'subjectId' : 'employeeId';
+    default:
+      return Object.keys(data)[0] ?? 'input';
+  }
+}
+
 /** The reason a viewer may not issue a command, or `undefined` when they may. */
 export async function commandRefusal(
   viewer: Viewer,
   type: DomainCommandType,
   data: Record<string, unknown>,
   deps: { store: EventStore; db: Kysely<unknown> },
-): Promise<string | undefined> {
+): Promise<Refusal | undefined> {
+  const message = await refusalMessage(viewer, type, data, deps);
+  if (message === undefined) return undefined;
+  if (message instanceof DomainError) {
+    return {
+      message: message.message,
+      rule: String(message.details.rule ?? 'forbidden'),
+      field: String(message.details.field ?? subjectField(type, data)),
+      details: message.details,
+    };
+  }
+  return { message, rule: 'forbidden', field: subjectField(type, data), details: {} };
+}
+
+async function refusalMessage(
+  viewer: Viewer,
+  type: DomainCommandType,
+  data: Record<string, unknown>,
+  deps: { store: EventStore; db: Kysely<unknown> },
+): Promise<string | DomainError | undefined> {
   const self = viewer.employeeId ?? viewer.userId;
   switch (viewer.role) {
     case 'hr_admin':
@@ -164,14 +226,22 @@ export async function commandRefusal(
     case 'branch_manager':
     case 'team_manager': {
       if (!MANAGER_COMMANDS.has(type)) return `a ${viewer.role} may not issue ${type}`;
-      const unit = await subjectUnit(subjectOf(type, data), deps);
-      // Unknown people and sales are left to the domain, which answers NOT_FOUND.
-      if (!unit) return undefined;
-      const inside =
-        viewer.role === 'branch_manager' ? unit.branchId === viewer.branchId : unit.teamId === viewer.teamId;
-      return inside
-        ? undefined
-        : `${describe(subjectOf(type, data))} is outside your ${viewer.role === 'branch_manager' ? 'branch' : 'team'}`;
+      const subject = subjectOf(type, data);
+      const unit = await subjectUnit(subject, deps);
+      // Unknown people and sales are left to the domain, which answers NOT_FOUND — except
+      // for targets, splits and acknowledgements, which a manager may only give for their own.
+      if (!unit && !MANAGER_FAIL_CLOSED.has(type)) return undefined;
+      const managed: ManagedUnit =
+        viewer.role === 'branch_manager'
+          ? { kind: 'branch', branchId: viewer.branchId ?? '' }
+          : { kind: 'team', teamId: viewer.teamId ?? '' };
+      try {
+        requireWithinUnit(managed, unit, describe(subject), subjectField(type, data));
+        return undefined;
+      } catch (error) {
+        if (error instanceof DomainError) return error;
+        throw error;
+      }
     }
     default: {
       const unreachable: never = viewer.role;

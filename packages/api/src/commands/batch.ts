@@ -1,5 +1,4 @@
 import {
-  CommandMetadataSchema,
   type CommandRoute,
   type DomainCommand,
   DomainError,
@@ -8,10 +7,10 @@ import {
   employeeContextFrom,
   employeeDecider,
   employeeStream,
-  isCommandType,
   parseCommand,
   type RoutedDecider,
   routeCommand,
+  type TimeWindow,
   toEmployeeContext,
 } from '@trackrecord/domain';
 import {
@@ -23,6 +22,7 @@ import {
   type StreamAppend,
   WrongExpectedRevisionError,
 } from '@trackrecord/eventstore';
+import { commandWindow } from '../runtime/plausibility.ts';
 import { domainCodec } from './bus.ts';
 import { commandEventId } from './eventIds.ts';
 import type { CommandEnvelope } from './handle.ts';
@@ -79,6 +79,11 @@ export interface BatchOptions {
    * envelope are checked here, the data is not parsed a second time.
    */
   readonly dataValidated?: boolean;
+  /**
+   * The business-time window commands are checked against (see runtime/plausibility.ts);
+   * default: the one configured from the environment, at the time of the call.
+   */
+  readonly window?: TimeWindow;
   /** Attempts per chunk when a concurrent writer moved a stream (default 5). */
   readonly maxAttempts?: number;
   /**
@@ -158,23 +163,27 @@ export async function dispatchBatch(
   const maxAttempts = options.maxAttempts ?? 5;
   const results: (BatchResult | undefined)[] = new Array(items.length);
 
-  // 1. Validate and route everything before anything is read or written.
+  // 1. Validate (schema, plausibility) and route everything before anything is read or written.
+  const window = options.window ?? commandWindow();
   const prepared: Prepared[] = [];
   items.forEach((item, index) => {
     try {
       const input = (item.command ?? {}) as { type?: unknown; data?: unknown };
-      const command = (options.dataValidated ? validatedCommand : parseCommand)({
-        type: String(input.type),
-        data: input.data,
-        metadata: {
-          commandId: item.envelope.commandId,
-          at: item.envelope.at.toISOString(),
-          actor: item.envelope.actor,
-          source: item.envelope.source,
-          ...(item.envelope.correlationId ? { correlationId: item.envelope.correlationId } : {}),
-          ...(item.envelope.causationId ? { causationId: item.envelope.causationId } : {}),
+      const command = parseCommand(
+        {
+          type: String(input.type),
+          data: input.data,
+          metadata: {
+            commandId: item.envelope.commandId,
+            at: item.envelope.at.toISOString(),
+            actor: item.envelope.actor,
+            source: item.envelope.source,
+            ...(item.envelope.correlationId ? { correlationId: item.envelope.correlationId } : {}),
+            ...(item.envelope.causationId ? { causationId: item.envelope.causationId } : {}),
+          },
         },
-      });
+        { window, dataValidated: options.dataValidated === true },
+      );
       prepared.push({ index, command, route: routeCommand(command), envelope: item.envelope });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -442,16 +451,6 @@ function decideChunk(
     entry.commands.set(p.envelope.commandId, { position: -1n, events: [...events], positions: [] });
   }
   return { pending, touched, decided };
-}
-
-/**
- * `parseCommand` for data that has already passed its type's schema: the type and the
- * metadata are checked (a bad one fails exactly as in `parseCommand`), the data is kept.
- */
-function validatedCommand(input: { type: string; data: unknown; metadata: unknown }): DomainCommand {
-  const metadata = CommandMetadataSchema.safeParse(input.metadata);
-  if (!isCommandType(input.type) || !metadata.success) return parseCommand(input);
-  return { type: input.type, data: input.data, metadata: metadata.data } as DomainCommand;
 }
 
 function neededStreams(chunk: readonly Prepared[]): Map<string, RoutedDecider> {

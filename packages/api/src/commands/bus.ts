@@ -1,4 +1,5 @@
 import {
+  commandPlausibilityIssues,
   currentVersion,
   type DomainCommand,
   DomainError,
@@ -9,9 +10,11 @@ import {
   employeeStream,
   parseEvent,
   routeCommand,
+  zodIssues,
 } from '@trackrecord/domain';
 import type { EventStore, RecordedEvent } from '@trackrecord/eventstore';
 import type { z } from 'zod';
+import { commandWindow } from '../runtime/plausibility.ts';
 import { type CommandEnvelope, type EventCodec, type HandledCommand, handleCommand } from './handle.ts';
 
 export type { DomainCommand };
@@ -29,14 +32,20 @@ export const domainCodec: EventCodec<DomainEvent> = {
   decode: (recorded: RecordedEvent) => parseEvent(recorded.type, recorded.schemaVersion, recorded.data),
 };
 
-/** Checks a command's data against its schema; the error names every field that is wrong. */
+/**
+ * Checks a command's data against its schema and the plausibility rules (business times in
+ * the configured window, no control characters); the error names every field that is wrong.
+ */
 export function validateCommand(type: string, data: unknown): void {
   const schema = (commandSchemas as Record<string, z.ZodType | undefined>)[type];
   if (!schema) throw new DomainError('VALIDATION', `unknown command "${type}"`, { type });
   const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`);
-    throw new DomainError('VALIDATION', `${type}: ${problems.join('; ')}`, { problems });
+  const issues = parsed.success
+    ? commandPlausibilityIssues(type as DomainCommand['type'], parsed.data, commandWindow())
+    : zodIssues(parsed.error);
+  if (issues.length > 0) {
+    const problems = issues.map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`);
+    throw new DomainError('VALIDATION', `${type}: ${problems.join('; ')}`, { problems, issues });
   }
 }
 

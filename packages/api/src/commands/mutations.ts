@@ -1,10 +1,22 @@
-import { type DomainCommandType, DomainError, domainCommandSchemas, streamOf } from '@trackrecord/domain';
+import {
+  actorFieldsOf,
+  type CommandIssue,
+  commandPlausibilityIssues,
+  type DomainCommandType,
+  DomainError,
+  domainCommandSchemas,
+  streamOf,
+  zodIssues,
+} from '@trackrecord/domain';
 import { IdempotencyConflictError } from '@trackrecord/eventstore';
 import { v7 } from 'uuid';
 import type { z } from 'zod';
-import { commandRefusal } from '../auth/commandAccess.ts';
+import { commandRefusal, subjectField } from '../auth/commandAccess.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
+import { domainRuleMessage, fieldLabel, type Language, ruleMessage } from '../i18n/refusals.ts';
+import { now } from '../runtime/clock.ts';
+import { commandWindow } from '../runtime/plausibility.ts';
 import type { DomainCommand } from './bus.ts';
 import { groupCommitterFor } from './groupCommit.ts';
 import { commandInput, toDomain } from './zodInput.ts';
@@ -19,13 +31,25 @@ export type CommandResult =
       readonly events: readonly { type: string; position: bigint }[];
       readonly duplicate: boolean;
     }
-  | { readonly kind: 'validation'; readonly message: string; readonly problems: readonly Problem[] }
-  | { readonly kind: 'not_found'; readonly message: string }
-  | { readonly kind: 'rule'; readonly code: string; readonly message: string }
-  | { readonly kind: 'forbidden'; readonly message: string };
+  | ({ readonly kind: 'validation'; readonly problems: readonly Problem[] } & Refused)
+  | ({ readonly kind: 'not_found' } & Refused)
+  | ({ readonly kind: 'rule'; readonly code: string } & Refused)
+  | ({ readonly kind: 'forbidden' } & Refused);
+/** What every refusal says: the message (in the caller's language), the rule and the field. */
+interface Refused {
+  readonly message: string;
+  /** The specific rule: a zod issue code, a plausibility rule, a domain rule (`employee_unknown`, …). */
+  readonly rule: string;
+  /** The field as a person knows it, in the caller's language. */
+  readonly field: string;
+  /** The path of the field, from the argument name. */
+  readonly path: readonly string[];
+}
 interface Problem {
   readonly path: readonly string[];
   readonly message: string;
+  readonly rule: string;
+  readonly field: string;
 }
 
 const AppendedEvent = builder.objectRef<{ type: string; position: bigint }>('AppendedEvent').implement({
@@ -56,19 +80,42 @@ const CommandSucceeded = builder.objectRef<Of<'success'>>('CommandSucceeded').im
 const FieldProblem = builder.objectRef<Problem>('FieldProblem').implement({
   fields: (t) => ({
     path: t.exposeStringList('path', { description: 'Path of the offending field, from the argument name.' }),
-    message: t.exposeString('message'),
+    message: t.exposeString('message', { description: "What is wrong, in the request's language." }),
+    field: t.exposeString('field', {
+      description: "The field as a person knows it, in the request's language (Accept-Language: zh or en).",
+    }),
+    rule: t.exposeString('rule', { description: 'The rule that refused it (see ValidationFailed.rule).' }),
   }),
 });
 const ValidationFailed = builder.objectRef<Of<'validation'>>('ValidationFailed').implement({
-  description: 'The input is malformed; nothing was appended.',
+  description:
+    'The input is malformed or implausible; nothing was appended. `field`/`rule` are those of the first problem.',
   fields: (t) => ({
     message: t.exposeString('message'),
     problems: t.field({ type: [FieldProblem], resolve: (r) => [...r.problems] }),
+    field: t.exposeString('field', {
+      description: "The field as a person knows it, in the request's language (Accept-Language: zh or en).",
+    }),
+    rule: t.exposeString('rule', {
+      description:
+        'The rule that refused it: a schema check (too_small, invalid_type, …), a plausibility rule (time_too_late, control_character, …) or a domain rule (employee_unknown, outside_scope, …).',
+    }),
+    fieldPath: t.exposeStringList('path', { description: 'Path of the field, from the argument name.' }),
   }),
 });
 const NotFound = builder.objectRef<Of<'not_found'>>('NotFound').implement({
   description: 'The command names something that does not exist; nothing was appended.',
-  fields: (t) => ({ message: t.exposeString('message') }),
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    field: t.exposeString('field', {
+      description: "The field as a person knows it, in the request's language (Accept-Language: zh or en).",
+    }),
+    rule: t.exposeString('rule', {
+      description:
+        'The rule that refused it: a schema check (too_small, invalid_type, …), a plausibility rule (time_too_late, control_character, …) or a domain rule (employee_unknown, outside_scope, …).',
+    }),
+    fieldPath: t.exposeStringList('path', { description: 'Path of the field, from the argument name.' }),
+  }),
 });
 const RuleViolation = builder.objectRef<Of<'rule'>>('RuleViolation').implement({
   description: 'A business rule forbids the command in the current state; nothing was appended.',
@@ -77,11 +124,29 @@ const RuleViolation = builder.objectRef<Of<'rule'>>('RuleViolation').implement({
       description: 'The domain error code: ILLEGAL_STATE, CONFLICT or VALIDATION.',
     }),
     message: t.exposeString('message'),
+    field: t.exposeString('field', {
+      description: "The field as a person knows it, in the request's language (Accept-Language: zh or en).",
+    }),
+    rule: t.exposeString('rule', {
+      description:
+        'The rule that refused it: a schema check (too_small, invalid_type, …), a plausibility rule (time_too_late, control_character, …) or a domain rule (employee_unknown, outside_scope, …).',
+    }),
+    fieldPath: t.exposeStringList('path', { description: 'Path of the field, from the argument name.' }),
   }),
 });
 const Forbidden = builder.objectRef<Of<'forbidden'>>('Forbidden').implement({
   description: 'The viewer may not issue this command (role or data scope); nothing was appended.',
-  fields: (t) => ({ message: t.exposeString('message') }),
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    field: t.exposeString('field', {
+      description: "The field as a person knows it, in the request's language (Accept-Language: zh or en).",
+    }),
+    rule: t.exposeString('rule', {
+      description:
+        'The rule that refused it: a schema check (too_small, invalid_type, …), a plausibility rule (time_too_late, control_character, …) or a domain rule (employee_unknown, outside_scope, …).',
+    }),
+    fieldPath: t.exposeStringList('path', { description: 'Path of the field, from the argument name.' }),
+  }),
 });
 
 export const CommandResultRef = builder.unionType('CommandResult', {
@@ -105,9 +170,64 @@ export const CommandResultRef = builder.unionType('CommandResult', {
 const COMMAND_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 const lowerFirst = (s: string) => `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
 
+/** A validation result from structured issues, in the caller's language. */
+function validationResult(type: string, issues: readonly CommandIssue[], language: Language): CommandResult {
+  const problems: Problem[] = issues.map((i) => ({
+    path: ['input', ...i.path.map(String)],
+    message: ruleMessage(i, language),
+    rule: i.code,
+    field: fieldLabel(i.path, language),
+  }));
+  const first = problems[0] ?? {
+    path: ['input'],
+    message: language === 'zh' ? '输入无效' : 'invalid input',
+    rule: 'invalid',
+    field: fieldLabel([], language),
+  };
+  const sep = language === 'zh' ? '；' : '; ';
+  const colon = language === 'zh' ? '：' : ': ';
+  return {
+    kind: 'validation',
+    message: `${type}${colon}${problems.map((p) => `${p.field}${colon}${p.message}`).join(sep)}`,
+    problems,
+    rule: first.rule,
+    field: first.field,
+    path: first.path,
+  };
+}
+
+/** A domain refusal as a result, in the caller's language, naming the field. */
+function domainRefusal(
+  type: DomainCommandType,
+  data: Record<string, unknown>,
+  error: DomainError,
+  language: Language,
+): CommandResult {
+  if (error.code === 'VALIDATION' && Array.isArray(error.details.issues)) {
+    return validationResult(type, error.details.issues as CommandIssue[], language);
+  }
+  const fieldKey = typeof error.details.field === 'string' ? error.details.field : subjectField(type, data);
+  const path = fieldKey.split('.');
+  const rule = typeof error.details.rule === 'string' ? error.details.rule : error.code.toLowerCase();
+  const message = domainRuleMessage(rule, error.details, error.message, language);
+  const refused = { message, rule, field: fieldLabel(path, language), path: ['input', ...path] };
+  if (error.code === 'NOT_FOUND') return { kind: 'not_found', ...refused };
+  if (error.code === 'VALIDATION') {
+    return { kind: 'validation', ...refused, problems: [{ ...refused }] };
+  }
+  return { kind: 'rule', code: error.code, ...refused };
+}
+
 /**
  * Validates, authorises and dispatches one command for a GraphQL mutation. Every failure is
- * reported as a result, and every check runs before the command's stream is touched.
+ * reported as a result, in the request's language and naming the field, and every check runs
+ * before the command's stream is touched:
+ *
+ * 1. the input against the command's schema;
+ * 2. the actor fields (`decidedBy`, `setBy`, …, see the domain's COMMAND_ACTOR_FIELDS) are
+ *    set to the signed caller, whatever the input said;
+ * 3. the plausibility rules (no control characters, business times in the window);
+ * 4. the caller's authority (role, unit); then the domain decides (people must exist, …).
  */
 export async function runCommand(
   ctx: Context,
@@ -116,31 +236,52 @@ export async function runCommand(
   commandIdArg: string | null | undefined,
 ): Promise<CommandResult> {
   const viewer = requireViewer(ctx);
+  const language = ctx.language ?? 'en';
   if (commandIdArg != null && !COMMAND_ID.test(commandIdArg)) {
+    const message =
+      language === 'zh' ? '必须是 1–100 个字母、数字或 . _ : -' : 'must be 1–100 letters, digits or . _ : -';
+    const field = language === 'zh' ? '命令编号' : 'command id';
     return {
       kind: 'validation',
-      message: 'commandId must be 1–100 letters, digits or . _ : -',
-      problems: [{ path: ['commandId'], message: 'must be 1–100 letters, digits or . _ : -' }],
+      message: `${field}: ${message}`,
+      problems: [{ path: ['commandId'], message, rule: 'invalid_format', field }],
+      rule: 'invalid_format',
+      field,
+      path: ['commandId'],
     };
   }
   const schema: z.ZodType = domainCommandSchemas[type];
-  const parsed = schema.safeParse(toDomain(schema, input));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({
-      path: ['input', ...i.path.map(String)],
-      message: i.message,
-    }));
+  const actor = viewer.employeeId ?? viewer.userId;
+  const actorFields = actorFieldsOf(type);
+  const given = toDomain(schema, input);
+  const withActor =
+    actorFields.length > 0 && given !== null && typeof given === 'object'
+      ? { ...(given as Record<string, unknown>), ...Object.fromEntries(actorFields.map((f) => [f, actor])) }
+      : given;
+  const parsed = schema.safeParse(withActor);
+  if (!parsed.success) return validationResult(type, zodIssues(parsed.error), language);
+  const data = parsed.data as Record<string, unknown>;
+  const implausible = commandPlausibilityIssues(type, data, commandWindow());
+  if (implausible.length > 0) return validationResult(type, implausible, language);
+  const refusal = await commandRefusal(viewer, type, data, ctx);
+  if (refusal) {
+    const path = refusal.field.split('.');
+    const message =
+      refusal.rule === 'outside_scope'
+        ? domainRuleMessage(refusal.rule, refusal.details, refusal.message, language)
+        : language === 'zh'
+          ? `无权执行此操作：${refusal.message}`
+          : refusal.message;
     return {
-      kind: 'validation',
-      message: `${type}: ${problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ')}`,
-      problems,
+      kind: 'forbidden',
+      message,
+      rule: refusal.rule,
+      field: fieldLabel(path, language),
+      path: ['input', ...path],
     };
   }
-  const data = parsed.data as Record<string, unknown>;
-  const refusal = await commandRefusal(viewer, type, data, ctx);
-  if (refusal) return { kind: 'forbidden', message: refusal };
   const commandId = commandIdArg ?? v7();
-  const at = new Date();
+  const at = now();
   const command = {
     type,
     data,
@@ -164,21 +305,19 @@ export async function runCommand(
       duplicate: handled.duplicate,
     };
   } catch (error) {
-    if (error instanceof DomainError) {
-      if (error.code === 'NOT_FOUND') return { kind: 'not_found', message: error.message };
-      if (error.code === 'VALIDATION') {
-        const problems = Array.isArray(error.details.problems)
-          ? (error.details.problems as unknown[]).map((p) => ({ path: ['input'], message: String(p) }))
-          : [{ path: ['input'], message: error.message }];
-        return { kind: 'validation', message: error.message, problems };
-      }
-      return { kind: 'rule', code: error.code, message: error.message };
-    }
+    if (error instanceof DomainError) return domainRefusal(type, data, error, language);
     if (error instanceof IdempotencyConflictError) {
+      const field = fieldLabel(['commandId'], language);
       return {
         kind: 'rule',
         code: 'CONFLICT',
-        message: `commandId ${commandId} was already used for another command`,
+        rule: 'command_id_reused',
+        field,
+        path: ['commandId'],
+        message:
+          language === 'zh'
+            ? `命令编号 ${commandId} 已被另一条命令使用`
+            : `commandId ${commandId} was already used for another command`,
       };
     }
     throw error;
@@ -197,7 +336,7 @@ export function commandMutations<S extends Record<string, z.ZodType>>(
   for (const [type, description] of Object.entries(descriptions) as [DomainCommandType, string][]) {
     const schema = schemas[type];
     if (!schema) throw new Error(`no schema for command ${type}`);
-    const input = commandInput(schema, type);
+    const input = commandInput(schema, type, actorFieldsOf(type));
     builder.mutationField(lowerFirst(type), (t) =>
       t.field({
         type: CommandResultRef,

@@ -30,8 +30,9 @@ import { builder } from '../builder.ts';
  *
  * - objects become input objects, arrays lists, enums and literals GraphQL enums;
  * - integers become `Int`, money fields (`fen`, `positiveFen`) the `Fen` scalar, other numbers `Float`;
- * - an optional field becomes an optional input field; a nullable one a nullable field that must be sent;
- * - a record keyed by an enum becomes an input object with one optional field per key, a record
+ * - an optional field becomes an optional input field; a nullable one a nullable field, where
+ *   omitting it means null (no manager, no probation end, no review);
+ * - a record keyed by an enum becomes an input object with one required field per key (zod records keyed by an enum are exhaustive), a record
  *   keyed by free text a list of `{ key, value }` entries;
  * - a discriminated union becomes a `@oneOf` input object with one field per variant.
  *
@@ -153,7 +154,12 @@ function namedType(schema: z.ZodType, name: string): InputRef {
   }
 }
 
-function objectInput(schema: z.ZodObject, name: string, omit?: string): InputRef {
+function objectInput(
+  schema: z.ZodObject,
+  name: string,
+  omit?: string,
+  actorFields: readonly string[] = [],
+): InputRef {
   const known = objects.get(schema);
   if (known) return known;
   const typeName = OBJECT_NAMES.get(schema) ?? name;
@@ -168,12 +174,15 @@ function objectInput(schema: z.ZodObject, name: string, omit?: string): InputRef
               field,
               `${typeName.replace(/^(Record|Publish|Give|Answer)/, '')}${pascal(key)}`,
             );
-            const description = (field as { description?: string }).description;
+            const actor = actorFields.includes(key);
+            const description = actor
+              ? 'Ignored: the API fills it from the signed caller (their employee id). May be omitted.'
+              : (field as { description?: string }).description;
             return [
               key,
               t.field({
                 type: ft.list ? [ft.type] : ft.type,
-                required: ft.required,
+                required: ft.required && !actor,
                 ...(description ? { description } : {}),
               }),
             ];
@@ -195,9 +204,10 @@ function recordInput(schema: z.ZodType, name: string): InputRef {
   let ref: InputRef;
   if (defOf(keyType).type === 'enum') {
     const keys = (keyType as unknown as { options: string[] }).options;
+    // A record keyed by an enum is exhaustive in zod 4: every key must be given.
     ref = builder.inputType(`${name}Input`, {
-      description: 'One optional entry per key.',
-      fields: (t) => Object.fromEntries(keys.map((k) => [k, t.field({ type: valueField, required: false })])),
+      description: 'One entry per key; every key is required.',
+      fields: (t) => Object.fromEntries(keys.map((k) => [k, t.field({ type: valueField, required: true })])),
     });
   } else {
     ref = builder.inputType(`${name}EntryInput`, {
@@ -231,10 +241,14 @@ function oneOf(schema: z.ZodType, name: string): InputRef {
   return ref;
 }
 
-/** The input type for a command's data schema, named `<name>Input`. */
-export function commandInput(schema: z.ZodType, name: string): InputRef {
+/**
+ * The input type for a command's data schema, named `<name>Input`. `actorFields` (who acts:
+ * `decidedBy`, `setBy`, …) stay in the input for compatibility but are optional and ignored:
+ * the API fills them from the signed caller.
+ */
+export function commandInput(schema: z.ZodType, name: string, actorFields: readonly string[] = []): InputRef {
   if (defOf(schema).type !== 'object') throw new Error(`${name}: a command's data must be an object`);
-  return objectInput(schema as z.ZodObject, name);
+  return objectInput(schema as z.ZodObject, name, undefined, actorFields);
 }
 
 /**
@@ -262,6 +276,11 @@ export function toDomain(schema: z.ZodType, value: unknown): unknown {
         const field = shape[key];
         const converted = field ? toDomain(field, v) : v;
         if (converted !== undefined) out[key] = converted;
+      }
+      // In GraphQL a nullable input field may be omitted; omitted means null ("no manager",
+      // "no probation", "no review"), which is what the domain's nullable field records.
+      for (const [key, field] of Object.entries(shape)) {
+        if (!(key in out) && defOf(field).type === 'nullable') out[key] = null;
       }
       return out;
     }

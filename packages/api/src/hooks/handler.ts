@@ -5,6 +5,7 @@ import { type EventStore, EventStoreError } from '@trackrecord/eventstore';
 import { z } from 'zod';
 import { dispatch } from '../commands/bus.ts';
 import { yuanToFen } from '../import/values.ts';
+import { commandWindow } from '../runtime/plausibility.ts';
 import { HOOK_EVENTS, HOOK_SOURCES, type HookSource, isHookSource } from './payloads.ts';
 import { type HookSecrets, hookSecretVariable } from './secrets.ts';
 import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyHook } from './signature.ts';
@@ -217,11 +218,14 @@ async function handleEvent(store: EventStore, source: HookSource, body: Buffer, 
   const commandId = hookCommandId(source, id);
   const at = new Date(occurredAt);
   const envelopeOut = { commandId, at, actor: `system:${source}`, source };
-  const command = parseCommand({
-    type: spec.command,
-    data: commandData,
-    metadata: { commandId, at: at.toISOString(), actor: envelopeOut.actor, source },
-  });
+  const command = parseCommand(
+    {
+      type: spec.command,
+      data: commandData,
+      metadata: { commandId, at: at.toISOString(), actor: envelopeOut.actor, source },
+    },
+    { window: commandWindow() },
+  );
   const handled = await dispatch(store, command, envelopeOut);
   send(res, 200, {
     ok: true,

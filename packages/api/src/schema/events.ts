@@ -14,6 +14,7 @@ import { canReadField, dataScope, type Viewer } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
+import { now } from '../runtime/clock.ts';
 import { PersonRef } from './people.ts';
 
 /**
@@ -39,8 +40,38 @@ export const StoredEventRef = builder.objectRef<RecordedEvent>('StoredEvent').im
     source: t.string({ nullable: true, resolve: (e) => e.metadata.source ?? null }),
     commandId: t.string({ nullable: true, resolve: (e) => e.metadata.commandId ?? null }),
     recordedAt: t.field({ type: 'DateTime', resolve: (e) => e.recordedAt }),
+    businessTime: t.string({
+      nullable: true,
+      description:
+        'When it happened in the business (ISO time the event states: a sale its closing, a payment its collection, a hire its start), as opposed to recordedAt, when it was stored. Null for events about the platform itself.',
+      resolve: (e) => businessTimeOf(e),
+    }),
   }),
 });
+
+/** The fields that state an event's business time, in the order they are looked for. */
+const BUSINESS_TIME_FIELDS = [
+  'at',
+  'closedAt',
+  'collectedAt',
+  'reversedAt',
+  'correctedAt',
+  'hiredAt',
+  'leftAt',
+  'effectiveAt',
+] as const;
+const PLATFORM_EVENTS = new Set(['DemoSeedStarted', 'DemoSeedCompleted']);
+
+/** The business time an event states, or null (platform events, or none stated). */
+export function businessTimeOf(event: RecordedEvent): string | null {
+  if (PLATFORM_EVENTS.has(event.type)) return null;
+  const data = event.data as Record<string, unknown>;
+  for (const key of BUSINESS_TIME_FIELDS) {
+    const value = data[key];
+    if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;
+  }
+  return null;
+}
 
 /** The employees an event is about (empty for company-wide events such as policies). */
 export function subjectsOf(event: RecordedEvent): string[] {
@@ -115,7 +146,7 @@ const monthsBetween = (from: string, to: string): string[] => {
  * KPI read model). Read through the event store port, so it works on either store.
  */
 async function personEvents(ctx: Context, employeeId: string, hiredAt: string): Promise<RecordedEvent[]> {
-  const months = monthsBetween(hiredAt, new Date().toISOString());
+  const months = monthsBetween(hiredAt, now().toISOString());
   const { rows: sales } = await sql<{ sale_id: string }>`
     SELECT sale_id FROM read.kpi_sales WHERE employee_id = ${employeeId}`.execute(ctx.db);
   const streams = [

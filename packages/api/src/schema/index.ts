@@ -1,5 +1,6 @@
 import { builder } from '../builder.ts';
 import './people.ts';
+import './org.ts';
 import './system.ts';
 import './career.ts';
 import './sales.ts';

@@ -34,7 +34,11 @@ PersonRef.implement({
   description: 'An employee as the organisation read model knows them.',
   fields: (t) => ({
     id: t.exposeString('employee_id'),
-    name: t.exposeString('name'),
+    name: t.exposeString('name', { description: 'The name of record (Chinese for Chinese staff).' }),
+    nameEn: t.exposeString('name_en', {
+      nullable: true,
+      description: 'The romanised name (pinyin) for English pages; null when HR gave none.',
+    }),
     branchId: t.exposeString('branch_id'),
     teamId: t.exposeString('team_id'),
     regionId: t.exposeString('region_id'),

@@ -34,7 +34,7 @@ function creditCollaboration({ data }: Of<'CreditCollaboration'>, context: Activ
   if (data.helpedEmployeeId === data.employeeId) {
     throw validation(`employee ${data.employeeId} cannot be credited for helping themself`);
   }
-  requireActive(context.helped, 'helped colleague', data.helpedEmployeeId);
+  requireActive(context.helped, 'helped colleague', data.helpedEmployeeId, 'helpedEmployeeId');
   return [{ type: 'CollaborationCredited', data }];
 }
 
@@ -69,7 +69,7 @@ export function decideActivity(
   state: ActivityState,
   context: ActivityContext,
 ): ActivityEvent[] {
-  requireActive(context.employee, 'employee', command.data.employeeId);
+  requireActive(context.employee, 'employee', command.data.employeeId, 'employeeId');
   switch (command.type) {
     case 'CreateOpportunity':
       return createOpportunity(command, state);

@@ -1,5 +1,5 @@
 import { illegalState, notFound, validation } from '../core/errors.ts';
-import type { Command, Decider } from '../core/types.ts';
+import { type Command, type Decider, type EmployeeContext, requireKnown } from '../core/types.ts';
 import type { AlertCommand } from './commands.ts';
 import { type AlertEvent, DERIVED_ALERT_KINDS, isDerivedAlertId } from './events.ts';
 import { evolveAlert } from './evolve.ts';
@@ -7,11 +7,22 @@ import { type AlertState, initialAlertState } from './state.ts';
 
 type Of<T extends AlertCommand['type']> = Extract<AlertCommand, Command<T>>;
 
+/** Facts from other streams: the person a raised alert is about (`employee-<employeeId>`). */
+export interface AlertContext {
+  readonly employee?: EmployeeContext;
+}
+
 /**
  * Raising is idempotent by alert id: a reactor that raises the same alert again (a replay, a
  * restart) appends nothing. The same id about another person or of another kind is a conflict.
  */
-function raiseAlert({ data }: Of<'RaiseAlert'>, state: AlertState): AlertEvent[] {
+function raiseAlert(
+  { data }: Of<'RaiseAlert'>,
+  state: AlertState,
+  context: AlertContext | undefined,
+): AlertEvent[] {
+  // An alert is about someone the company has employed (a departed person's file may still need one).
+  requireKnown(context?.employee, 'employee', data.employeeId, 'employeeId');
   if ((DERIVED_ALERT_KINDS as readonly string[]).includes(data.kind)) {
     throw validation(
       `alerts of kind ${data.kind} are derived from events by the alerts read model, not raised`,
@@ -57,10 +68,10 @@ function acknowledgeAlert({ data }: Of<'AcknowledgeAlert'>, state: AlertState): 
 }
 
 /** Alert commands, on `alert-<alertId>`. */
-export function decideAlert(command: AlertCommand, state: AlertState): AlertEvent[] {
+export function decideAlert(command: AlertCommand, state: AlertState, context?: AlertContext): AlertEvent[] {
   switch (command.type) {
     case 'RaiseAlert':
-      return raiseAlert(command, state);
+      return raiseAlert(command, state, context);
     case 'AcknowledgeAlert':
       return acknowledgeAlert(command, state);
     default: {
@@ -70,7 +81,7 @@ export function decideAlert(command: AlertCommand, state: AlertState): AlertEven
   }
 }
 
-export const alertDecider: Decider<AlertCommand, AlertEvent, AlertState> = {
+export const alertDecider: Decider<AlertCommand, AlertEvent, AlertState, AlertContext | undefined> = {
   initialState: initialAlertState,
   evolve: evolveAlert,
   decide: decideAlert,

@@ -12,6 +12,12 @@ const metadata: CommandMetadata = {
   source: 'reactor',
 };
 const cmd = commandsWith<AlertCommand>(metadata);
+/** A RaiseAlert command with its context: the person it is about is known. */
+const raise = (data: Parameters<typeof cmd<'RaiseAlert'>>[1]) =>
+  [
+    cmd('RaiseAlert', data),
+    { employee: { employeeId: data.employeeId, status: 'active' as const } },
+  ] as const;
 const at = '2026-06-01T09:00:00Z';
 const raiseData = {
   alertId: 'eligibility-e1-sales_supervisor',
@@ -31,36 +37,57 @@ const alert = spec(alertDecider);
 describe('alert decider (stream alert-<id>)', () => {
   describe('RaiseAlert', () => {
     it('raises a new alert', () => {
-      alert.given([]).when(cmd('RaiseAlert', raiseData)).thenEvents([raised]);
+      alert
+        .given([])
+        .when(...raise(raiseData))
+        .thenEvents([raised]);
     });
     it('is idempotent by alert id: raising it again appends nothing', () => {
-      alert.given([raised]).when(cmd('RaiseAlert', raiseData)).thenEvents([]);
+      alert
+        .given([raised])
+        .when(...raise(raiseData))
+        .thenEvents([]);
     });
     it('still appends nothing after the alert was acknowledged', () => {
-      alert.given([raised, acknowledged]).when(cmd('RaiseAlert', raiseData)).thenEvents([]);
+      alert
+        .given([raised, acknowledged])
+        .when(...raise(raiseData))
+        .thenEvents([]);
     });
     it('refuses the same id about another person', () => {
       alert
         .given([raised])
-        .when(cmd('RaiseAlert', { ...raiseData, employeeId: 'e2' }))
+        .when(...raise({ ...raiseData, employeeId: 'e2' }))
         .thenThrows('ILLEGAL_STATE', /already raised as eligibility_reached about e1/);
     });
     it('refuses the kinds the read model derives from events', () => {
       alert
         .given([])
-        .when(cmd('RaiseAlert', { ...raiseData, kind: 'mentor_overdue' }))
+        .when(...raise({ ...raiseData, kind: 'mentor_overdue' }))
         .thenThrows('VALIDATION', /mentor_overdue are derived from events/);
     });
     it('refuses an id of the derived form', () => {
       alert
         .given([])
-        .when(cmd('RaiseAlert', { ...raiseData, alertId: 'mentor_overdue:e1:m1:2026-W10' }))
+        .when(...raise({ ...raiseData, alertId: 'mentor_overdue:e1:m1:2026-W10' }))
         .thenThrows('VALIDATION', /form of a derived alert/);
+    });
+    it('refuses an alert about someone never hired (issue 14, problem 7)', () => {
+      alert
+        .given([])
+        .when(cmd('RaiseAlert', raiseData), { employee: { employeeId: 'e1', status: 'unknown' } })
+        .thenThrows('NOT_FOUND', /employee e1 is not known/);
+    });
+    it('raises an alert about someone who has left (their file may still need one)', () => {
+      alert
+        .given([])
+        .when(cmd('RaiseAlert', raiseData), { employee: { employeeId: 'e1', status: 'departed' } })
+        .thenEvents([raised]);
     });
     it('refuses an assignee listed twice', () => {
       alert
         .given([])
-        .when(cmd('RaiseAlert', { ...raiseData, assignees: [{ role: 'hr' }, { role: 'hr' }] }))
+        .when(...raise({ ...raiseData, assignees: [{ role: 'hr' }, { role: 'hr' }] }))
         .thenThrows('VALIDATION', /assignee hr is listed twice/);
     });
   });

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../catalog.ts';
+import { addMonths } from '../core/calendar.ts';
 import type { PolicyRef } from '../policy/common.ts';
 import type { CourseId } from '../policy/courses.ts';
 import { KPI_IDS, type KpiId } from '../policy/kpi.ts';
@@ -220,11 +221,9 @@ const monthEndOf = memo((month: string) => {
 export function monthEnd(month: string): string {
   return monthEndOf(month);
 }
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + n, 1));
-  return d.toISOString().slice(0, 7);
-}
+/** Month arithmetic is the calendar's (core/calendar.ts): on numbers, never on strings. */
+export { addMonths };
+
 const daysInMonth = (month: string): number => Number(monthEnd(month).slice(8, 10));
 /** The weeks whose Monday falls in the month: first week number and count. */
 function mondayWeeks(month: string): { week: number; count: number } {

@@ -1,6 +1,6 @@
 import { illegalState, notFound, validation } from '../core/errors.ts';
 import { isBefore } from '../core/schemas.ts';
-import type { Command, Decider } from '../core/types.ts';
+import { type Command, type Decider, type EmployeeContext, requireActive } from '../core/types.ts';
 import type { CareerCommand } from './commands.ts';
 import type { CareerEvent } from './events.ts';
 import { evolveEmployee } from './evolve.ts';
@@ -8,16 +8,37 @@ import { type EmployeeState, initialEmployeeState } from './state.ts';
 
 type Of<T extends CareerCommand['type']> = Extract<CareerCommand, Command<T>>;
 
+/**
+ * Facts from other streams: the manager a hire or a transfer names (`employee-<managerId>`),
+ * who must be employed. Absent when the command names no manager.
+ */
+export interface CareerContext {
+  readonly manager?: EmployeeContext;
+}
+
+function requireManager(managerId: string | null, context: CareerContext | undefined): void {
+  if (managerId === null) return;
+  requireActive(context?.manager, 'manager', managerId, 'managerId');
+}
+
 function requireEmployed(state: EmployeeState, employeeId: string): void {
   if (!state.hired) throw notFound(`employee ${employeeId} is not known`, { employeeId });
   if (state.departed) throw illegalState(`employee ${employeeId} has left the company`, { employeeId });
 }
 
-function hireEmployee({ data }: Of<'HireEmployee'>, state: EmployeeState): CareerEvent[] {
+function hireEmployee(
+  { data }: Of<'HireEmployee'>,
+  state: EmployeeState,
+  context: CareerContext | undefined,
+): CareerEvent[] {
   if (state.hired) throw illegalState(`employee ${data.employeeId} is already hired`, data);
   if (data.managerId === data.employeeId) {
-    throw validation(`employee ${data.employeeId} cannot manage themself`, { employeeId: data.employeeId });
+    throw validation(`employee ${data.employeeId} cannot manage themself`, {
+      employeeId: data.employeeId,
+      field: 'managerId',
+    });
   }
+  requireManager(data.managerId, context);
   if (data.probationEnd !== null && !isBefore(data.hiredAt, data.probationEnd)) {
     throw validation(
       `probation of ${data.employeeId} must end after the hiring date ${data.hiredAt}, not on ${data.probationEnd}`,
@@ -26,8 +47,19 @@ function hireEmployee({ data }: Of<'HireEmployee'>, state: EmployeeState): Caree
   return [{ type: 'EmployeeHired', data }];
 }
 
-function transferEmployee({ data }: Of<'TransferEmployee'>, state: EmployeeState): CareerEvent[] {
+function transferEmployee(
+  { data }: Of<'TransferEmployee'>,
+  state: EmployeeState,
+  context: CareerContext | undefined,
+): CareerEvent[] {
   requireEmployed(state, data.employeeId);
+  if (data.managerId === data.employeeId) {
+    throw validation(`employee ${data.employeeId} cannot manage themself`, {
+      employeeId: data.employeeId,
+      field: 'managerId',
+    });
+  }
+  requireManager(data.managerId, context);
   if (data.toBranchId === state.branchId && data.toTeamId === state.teamId) {
     throw illegalState(
       `employee ${data.employeeId} is already in team ${data.toTeamId} of branch ${data.toBranchId}`,
@@ -81,13 +113,17 @@ function recordDeparture({ data }: Of<'RecordDeparture'>, state: EmployeeState):
   return [{ type: 'EmployeeLeft', data }];
 }
 
-/** Career commands, on the stream `employee-<employeeId>`; they need no context. */
-export function decideCareer(command: CareerCommand, state: EmployeeState): CareerEvent[] {
+/** Career commands, on the stream `employee-<employeeId>`; a hire or transfer needs its manager. */
+export function decideCareer(
+  command: CareerCommand,
+  state: EmployeeState,
+  context?: CareerContext,
+): CareerEvent[] {
   switch (command.type) {
     case 'HireEmployee':
-      return hireEmployee(command, state);
+      return hireEmployee(command, state, context);
     case 'TransferEmployee':
-      return transferEmployee(command, state);
+      return transferEmployee(command, state, context);
     case 'ChangeRank':
       return changeRank(command, state);
     case 'PassProbation':
@@ -103,8 +139,9 @@ export function decideCareer(command: CareerCommand, state: EmployeeState): Care
   }
 }
 
-export const employeeDecider: Decider<CareerCommand, CareerEvent, EmployeeState> = {
-  initialState: initialEmployeeState,
-  evolve: evolveEmployee,
-  decide: (command, state) => decideCareer(command, state),
-};
+export const employeeDecider: Decider<CareerCommand, CareerEvent, EmployeeState, CareerContext | undefined> =
+  {
+    initialState: initialEmployeeState,
+    evolve: evolveEmployee,
+    decide: (command, state, context) => decideCareer(command, state, context),
+  };

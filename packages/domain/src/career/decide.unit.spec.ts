@@ -2,8 +2,9 @@ import { describe, it } from 'vitest';
 import { commandsWith, spec } from '../core/spec.ts';
 import type { CommandMetadata } from '../core/types.ts';
 import type { CareerCommand } from './commands.ts';
-import { employeeDecider } from './decide.ts';
+import { type CareerContext, employeeDecider } from './decide.ts';
 import type { CareerEvent } from './events.ts';
+import type { EmployeeState } from './state.ts';
 
 const metadata: CommandMetadata = {
   commandId: 'c-1',
@@ -50,7 +51,16 @@ const rankData = {
   reviewId: 'r1',
   effectiveAt: '2026-07-01',
 };
-const employee = spec(employeeDecider);
+/** The manager a hire or transfer names is employed, unless a spec says otherwise. */
+const activeManager = (command: CareerCommand) =>
+  'managerId' in command.data && command.data.managerId
+    ? { manager: { employeeId: command.data.managerId, status: 'active' as const } }
+    : {};
+const employee = spec({
+  ...employeeDecider,
+  decide: (command: CareerCommand, state: EmployeeState, context: CareerContext | undefined) =>
+    employeeDecider.decide(command, state, context ?? activeManager(command)),
+});
 
 /** Every command about an existing employee, for the rules they share. */
 const onExisting: CareerCommand[] = [
@@ -95,6 +105,14 @@ describe('employee decider (stream employee-<id>)', () => {
         .when(cmd('HireEmployee', { ...hiredData, managerId: 'e1' }))
         .thenThrows('VALIDATION', /e1 cannot manage themself/);
     });
+    it('refuses a manager who was never hired', () => {
+      employee
+        .given([])
+        .when(cmd('HireEmployee', { ...hiredData, managerId: 'Infinity' }), {
+          manager: { employeeId: 'Infinity', status: 'unknown' },
+        })
+        .thenThrows('NOT_FOUND', /manager Infinity is not known/);
+    });
     it('refuses a probation that ends before it starts', () => {
       employee
         .given([])
@@ -117,6 +135,39 @@ describe('employee decider (stream employee-<id>)', () => {
         .given([hired])
         .when(cmd('TransferEmployee', { ...transferData, toBranchId: 'sh', toTeamId: 'sh-1' }))
         .thenThrows('ILLEGAL_STATE', /already in team sh-1 of branch sh/);
+    });
+    it('refuses a manager who was never hired (issue 14: managerId "NaN" or SQL text)', () => {
+      for (const managerId of ['NaN', "m9'; DROP TABLE events; --"]) {
+        employee
+          .given([hired])
+          .when(cmd('TransferEmployee', { ...transferData, managerId }), {
+            manager: { employeeId: managerId, status: 'unknown' },
+          })
+          .thenThrows('NOT_FOUND', /manager .* is not known/);
+      }
+    });
+    it('refuses a manager who has left', () => {
+      employee
+        .given([hired])
+        .when(cmd('TransferEmployee', transferData), { manager: { employeeId: 'm9', status: 'departed' } })
+        .thenThrows('ILLEGAL_STATE', /manager m9 has left the company/);
+    });
+    it('refuses a transfer that names a manager without their career state', () => {
+      employee
+        .given([hired])
+        .when(cmd('TransferEmployee', transferData), {})
+        .thenThrows('NOT_FOUND', /manager m9 is not known/);
+    });
+    it('transfers without a manager (managerId null) needing no one else', () => {
+      employee
+        .given([hired])
+        .when(cmd('TransferEmployee', { ...transferData, managerId: null }), {})
+        .thenEvents([
+          {
+            type: 'EmployeeTransferred',
+            data: { ...transferData, managerId: null, fromBranchId: 'sh', fromTeamId: 'sh-1' },
+          },
+        ]);
     });
     it('knows the team after an earlier transfer', () => {
       const moved: CareerEvent = {

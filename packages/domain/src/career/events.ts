@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../core/catalog.ts';
-import { id, isoTime, text } from '../core/schemas.ts';
+import { id, isoTime, planTime, text } from '../core/schemas.ts';
 
 /**
  * Career events (HR system), stream `employee-<employeeId>`. A ladder level (职级) is a rung of the
@@ -12,7 +12,10 @@ export const EmployeeHired = defineEvent(
   'EmployeeHired',
   z.object({
     employeeId: id,
+    /** The name of record (in Chinese for Chinese staff). */
     name: z.string().trim().min(1).max(100),
+    /** The romanised form of the name (pinyin, e.g. Wang Wei) for English pages; optional. */
+    nameEn: z.string().trim().min(1).max(100).optional(),
     branchId: id,
     teamId: id,
     regionId: id,
@@ -21,7 +24,7 @@ export const EmployeeHired = defineEvent(
     track: id,
     hiredAt: isoTime,
     /** End of probation (试用期); null when hired without probation. */
-    probationEnd: isoTime.nullable(),
+    probationEnd: planTime.nullable(),
     /** Recruiting fit score from the hiring assessment, 0–100 (> 80 stay twice as often as < 60). */
     recruitingFit: z.number().min(0, 'must be from 0 to 100').max(100, 'must be from 0 to 100'),
   }),

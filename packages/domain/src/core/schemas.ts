@@ -6,6 +6,13 @@ export const id = z.string().trim().min(1, 'must not be empty').max(100, 'must b
 export const isoTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
   error: 'must be an ISO 8601 date or date-time',
 });
+/**
+ * An ISO 8601 date or date-time that is a plan rather than a fact (the end of a probation):
+ * it may lie further ahead than a business time (see core/plausibility.ts).
+ */
+export const planTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
+  error: 'must be an ISO 8601 date or date-time',
+});
 /** `YYYY-MM`, a calendar month, the period of targets and attendance. */
 export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM');
 /** Money in integer fen (分, 1/100 yuan). */

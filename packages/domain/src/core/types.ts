@@ -88,6 +88,28 @@ export function requireActive(
   employee: EmployeeContext | undefined,
   role: string,
   expectedId: string,
+  field?: string,
+): asserts employee is EmployeeContext {
+  requireKnown(employee, role, expectedId, field);
+  if (employee.status === 'departed') {
+    throw new DomainError('ILLEGAL_STATE', `${role} ${expectedId} has left the company`, {
+      role,
+      employeeId: expectedId,
+      rule: 'employee_departed',
+      ...(field ? { field } : {}),
+    });
+  }
+}
+
+/**
+ * Fails unless the employee of a command's context exists (hired at some time; a departed
+ * person is known). `field` is the command's field naming them, for the refusal.
+ */
+export function requireKnown(
+  employee: EmployeeContext | undefined,
+  role: string,
+  expectedId: string,
+  field?: string,
 ): asserts employee is EmployeeContext {
   if (employee && employee.employeeId !== expectedId) {
     throw new DomainError(
@@ -100,12 +122,8 @@ export function requireActive(
     throw new DomainError('NOT_FOUND', `${role} ${expectedId} is not known`, {
       role,
       employeeId: expectedId,
-    });
-  }
-  if (employee.status === 'departed') {
-    throw new DomainError('ILLEGAL_STATE', `${role} ${expectedId} has left the company`, {
-      role,
-      employeeId: expectedId,
+      rule: 'employee_unknown',
+      ...(field ? { field } : {}),
     });
   }
 }

@@ -22,7 +22,7 @@ function assignMentor(
   state: MentorshipState,
   context: MentoringContext,
 ): MentorshipEvent[] {
-  requireActive(context.mentor, 'mentor', data.mentorId);
+  requireActive(context.mentor, 'mentor', data.mentorId, 'mentorId');
   if (state.mentorId === data.mentorId)
     throw illegalState(`${data.mentorId} already mentors ${data.menteeId}`);
   return [{ type: 'MentorAssigned', data }];
@@ -52,7 +52,7 @@ export function decideMentoring(
 ): MentorshipEvent[] {
   const { menteeId, mentorId } = command.data;
   if (menteeId === mentorId) throw validation(`mentor and mentee are the same person (${menteeId})`);
-  requireActive(context.mentee, 'mentee', menteeId);
+  requireActive(context.mentee, 'mentee', menteeId, 'menteeId');
   switch (command.type) {
     case 'AssignMentor':
       return assignMentor(command, state, context);

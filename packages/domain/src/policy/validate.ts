@@ -4,35 +4,223 @@ import type { RetentionModel } from './retention.ts';
 import type { ScoringPolicy } from './scoring.ts';
 
 /**
- * Cross-field rules of policy documents that a schema cannot express. Each returns the list of
- * problems, each naming what is wrong; an empty list means the document is valid.
+ * Rules of policy documents: the cross-field rules a schema cannot express, and the bounds of
+ * every figure an editor lets a person change. Each problem names the field it is about (a
+ * threshold, a rank's weights, a level's requirement …) with a code and the figures, so a
+ * client can say it in the person's language next to that field; `message` is the English
+ * sentence. An empty list means the document is valid.
+ *
+ * The `…Problems` functions give the English sentences alone (the command handlers' refusals).
+ * This module imports types only, so the dashboard runs the same rules on a draft.
  */
 
-/** Weights of a rank must sum to exactly 100 (to 1e-9, to forgive decimal weights like 33.3 + 66.7). */
-export function scoringPolicyProblems(policy: ScoringPolicy): string[] {
-  const problems: string[] = [];
+export const THRESHOLDS = ['score', 'salesCompletionRate', 'collectionRate'] as const;
+export type ThresholdKey = (typeof THRESHOLDS)[number];
+
+/** Where a problem is: the field as the policy editor shows it. */
+export type PolicyField =
+  | { readonly kind: 'threshold'; readonly threshold: ThresholdKey }
+  | { readonly kind: 'weights'; readonly rank: string; readonly kpi?: string }
+  | { readonly kind: 'kpis'; readonly kpi: string }
+  | { readonly kind: 'track'; readonly track: string }
+  | { readonly kind: 'level'; readonly track: string; readonly level: string }
+  | {
+      readonly kind: 'requirement';
+      readonly track: string;
+      readonly level: string;
+      /** Position in the level's requirements. */
+      readonly index: number;
+      readonly requirement: string;
+      readonly kpi?: string;
+    }
+  | { readonly kind: 'tier'; readonly index: number }
+  | { readonly kind: 'features' };
+
+export type PolicyProblemCode =
+  | 'kpi_twice'
+  | 'weights_sum'
+  | 'weight_range'
+  | 'weight_without_template'
+  | 'weight_twice'
+  | 'not_a_number'
+  | 'range'
+  | 'at_least'
+  | 'above'
+  | 'whole_number'
+  | 'track_twice'
+  | 'level_twice'
+  | 'entry_has_requirements'
+  | 'level_without_requirements'
+  | 'levels_out_of_order'
+  | 'tier_start'
+  | 'tier_order'
+  | 'feature_twice'
+  | 'feature_lists';
+
+export type PolicyProblem = {
+  readonly code: PolicyProblemCode;
+  readonly field: PolicyField;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly message: string;
+};
+
+const problem = (
+  code: PolicyProblemCode,
+  field: PolicyField,
+  params: Record<string, string | number>,
+  message: string,
+): PolicyProblem => ({ code, field, params, message });
+
+/** Bounds of the three alert thresholds: score (0, 100], completion (0, 5], collection (0, 1]. */
+export const THRESHOLD_BOUNDS: Record<ThresholdKey, { readonly above: number; readonly max: number }> = {
+  score: { above: 0, max: 100 },
+  salesCompletionRate: { above: 0, max: 5 },
+  collectionRate: { above: 0, max: 1 },
+};
+
+const THRESHOLD_WORDS: Record<ThresholdKey, string> = {
+  score: 'score threshold',
+  salesCompletionRate: 'completion threshold',
+  collectionRate: 'collection threshold',
+};
+
+/** Every rule of a scoring policy, each problem with the field it is about. */
+export function scoringPolicyIssues(policy: ScoringPolicy): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
   const templates = new Set(policy.kpis.map((k) => k.kpi));
-  if (templates.size !== policy.kpis.length) problems.push('a KPI template is listed twice');
+  const listed = new Set<string>();
+  for (const k of policy.kpis) {
+    if (listed.has(k.kpi))
+      problems.push(
+        problem('kpi_twice', { kind: 'kpis', kpi: k.kpi }, { kpi: k.kpi }, 'a KPI template is listed twice'),
+      );
+    listed.add(k.kpi);
+  }
   for (const [rank, weights] of Object.entries(policy.weightsByRank)) {
     const total = weights.reduce((sum, w) => sum + w.weight, 0);
-    if (Math.abs(total - 100) > 1e-9) problems.push(`weights of rank ${rank} sum to ${total}, not 100`);
+    if (!(Math.abs(total - 100) <= 1e-9)) {
+      problems.push(
+        problem(
+          'weights_sum',
+          { kind: 'weights', rank },
+          { rank, sum: total },
+          `weights of rank ${rank} sum to ${total}, not 100`,
+        ),
+      );
+    }
     const seen = new Set<string>();
     for (const w of weights) {
-      if (!templates.has(w.kpi))
-        problems.push(`rank ${rank} weights KPI ${w.kpi}, which has no template in the policy`);
-      if (seen.has(w.kpi)) problems.push(`rank ${rank} weights KPI ${w.kpi} twice`);
+      const field: PolicyField = { kind: 'weights', rank, kpi: w.kpi };
+      if (!Number.isFinite(w.weight) || w.weight <= 0 || w.weight > 100) {
+        problems.push(
+          problem(
+            'weight_range',
+            field,
+            { rank, kpi: w.kpi, weight: w.weight },
+            `rank ${rank} weights KPI ${w.kpi} ${w.weight}, not in (0, 100]`,
+          ),
+        );
+      }
+      if (!templates.has(w.kpi)) {
+        problems.push(
+          problem(
+            'weight_without_template',
+            field,
+            { rank, kpi: w.kpi },
+            `rank ${rank} weights KPI ${w.kpi}, which has no template in the policy`,
+          ),
+        );
+      }
+      if (seen.has(w.kpi))
+        problems.push(
+          problem('weight_twice', field, { rank, kpi: w.kpi }, `rank ${rank} weights KPI ${w.kpi} twice`),
+        );
       seen.add(w.kpi);
     }
   }
-  const { thresholds } = policy;
-  if (thresholds.score <= 0 || thresholds.score > 100)
-    problems.push(`score threshold ${thresholds.score} is outside 0–100`);
-  if (thresholds.salesCompletionRate <= 0)
-    problems.push(`completion threshold ${thresholds.salesCompletionRate} must be above 0`);
-  if (thresholds.collectionRate <= 0 || thresholds.collectionRate > 1) {
-    problems.push(`collection threshold ${thresholds.collectionRate} is outside (0, 1]`);
+  for (const key of THRESHOLDS) {
+    const value = policy.thresholds[key];
+    const { above, max } = THRESHOLD_BOUNDS[key];
+    const field: PolicyField = { kind: 'threshold', threshold: key };
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      problems.push(problem('not_a_number', field, {}, `${THRESHOLD_WORDS[key]} must be a number`));
+    } else if (value <= above || value > max) {
+      problems.push(
+        problem(
+          'range',
+          field,
+          { above, max, value },
+          `${THRESHOLD_WORDS[key]} ${value} is outside (${above}, ${max}]`,
+        ),
+      );
+    }
   }
   return problems;
+}
+
+/** The figure of a requirement an editor may change, with its bounds (amounts in fen). */
+export const REQUIREMENT_FIGURES: Readonly<
+  Record<
+    Requirement['kind'],
+    { field: string; min?: number; above?: number; max?: number; whole?: boolean } | null
+  >
+> = {
+  score: { field: 'min', min: 0, max: 100 },
+  kpi: { field: 'min' },
+  course: null,
+  mentoring: { field: 'closedDeals', min: 1, whole: true },
+  experience: { field: 'months', min: 0, whole: true },
+  annualSales: { field: 'min', above: 0, whole: true },
+  teamSalesGrowth: { field: 'min' },
+};
+
+function requirementIssues(
+  req: Requirement,
+  where: { track: string; level: string; index: number },
+): PolicyProblem[] {
+  const figure = REQUIREMENT_FIGURES[req.kind];
+  if (!figure) return [];
+  const value = (req as Record<string, unknown>)[figure.field];
+  const field: PolicyField = {
+    kind: 'requirement',
+    ...where,
+    requirement: req.kind,
+    ...(req.kind === 'kpi' ? { kpi: req.kpi } : {}),
+  };
+  const name = `${where.level} ${req.kind} ${figure.field}`;
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return [problem('not_a_number', field, {}, `${name} must be a number`)];
+  if (figure.min !== undefined && figure.max !== undefined && (value < figure.min || value > figure.max)) {
+    return [
+      problem(
+        'range',
+        field,
+        { min: figure.min, max: figure.max, value },
+        `${name} ${value} is outside ${figure.min}–${figure.max}`,
+      ),
+    ];
+  }
+  if (figure.min !== undefined && value < figure.min)
+    return [
+      problem(
+        'at_least',
+        field,
+        { min: figure.min, value },
+        `${name} must be at least ${figure.min}, got ${value}`,
+      ),
+    ];
+  if (figure.above !== undefined && value <= figure.above)
+    return [
+      problem(
+        'above',
+        field,
+        { above: figure.above, value },
+        `${name} must be above ${figure.above}, got ${value}`,
+      ),
+    ];
+  if (figure.whole && !Number.isInteger(value))
+    return [problem('whole_number', field, { value }, `${name} must be a whole number, got ${value}`)];
+  return [];
 }
 
 const minimum = (reqs: readonly Requirement[], kind: 'score' | 'experience'): number => {
@@ -46,30 +234,61 @@ const minimum = (reqs: readonly Requirement[], kind: 'score' | 'experience'): nu
 /**
  * A ladder is ordered when, within each track, level ids are unique, the entry level has no
  * requirements, every higher level has some, and the score and experience required never
- * decrease going up.
+ * decrease going up; every requirement's figure is within its bounds.
  */
-export function ladderProblems(ladder: Ladder): string[] {
-  const problems: string[] = [];
+export function ladderIssues(ladder: Ladder): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
   const trackIds = new Set<string>();
   for (const track of ladder.tracks) {
-    if (trackIds.has(track.id)) problems.push(`track ${track.id} is listed twice`);
+    if (trackIds.has(track.id))
+      problems.push(
+        problem('track_twice', { kind: 'track', track: track.id }, {}, `track ${track.id} is listed twice`),
+      );
     trackIds.add(track.id);
     const ids = new Set<string>();
     track.levels.forEach((level, i) => {
-      if (ids.has(level.id)) problems.push(`track ${track.id} lists level ${level.id} twice`);
+      const field: PolicyField = { kind: 'level', track: track.id, level: level.id };
+      if (ids.has(level.id))
+        problems.push(problem('level_twice', field, {}, `track ${track.id} lists level ${level.id} twice`));
       ids.add(level.id);
-      if (i === 0 && level.requirements.length > 0)
-        problems.push(`entry level ${level.id} of track ${track.id} must have no requirements`);
+      if (i === 0 && level.requirements.length > 0) {
+        problems.push(
+          problem(
+            'entry_has_requirements',
+            field,
+            {},
+            `entry level ${level.id} of track ${track.id} must have no requirements`,
+          ),
+        );
+      }
       if (i > 0 && level.requirements.length === 0)
-        problems.push(`level ${level.id} of track ${track.id} has no requirements`);
+        problems.push(
+          problem(
+            'level_without_requirements',
+            field,
+            {},
+            `level ${level.id} of track ${track.id} has no requirements`,
+          ),
+        );
+      level.requirements.forEach((req, index) => {
+        problems.push(...requirementIssues(req, { track: track.id, level: level.id, index }));
+      });
       const previous = track.levels[i - 1];
       if (!previous) return;
       for (const kind of ['score', 'experience'] as const) {
         const before = minimum(previous.requirements, kind);
         const now = minimum(level.requirements, kind);
         if (now < before) {
+          const index = level.requirements.findIndex((r) => r.kind === kind);
           problems.push(
-            `level ${level.id} requires ${kind} ${now}, less than ${before} for ${previous.id} below it: levels out of order`,
+            problem(
+              'levels_out_of_order',
+              index >= 0
+                ? { kind: 'requirement', track: track.id, level: level.id, index, requirement: kind }
+                : field,
+              { requirement: kind, now, before, below: previous.id },
+              `level ${level.id} requires ${kind} ${now}, less than ${before} for ${previous.id} below it: levels out of order`,
+            ),
           );
         }
       }
@@ -79,14 +298,22 @@ export function ladderProblems(ladder: Ladder): string[] {
 }
 
 /** Tiers start at 0 and rise strictly. */
-export function commissionPlanProblems(plan: CommissionPlan): string[] {
-  const problems: string[] = [];
-  if (plan.tiers[0]?.from !== 0) problems.push('the first commission tier must start at 0');
+export function commissionPlanIssues(plan: CommissionPlan): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  if (plan.tiers[0]?.from !== 0)
+    problems.push(
+      problem('tier_start', { kind: 'tier', index: 0 }, {}, 'the first commission tier must start at 0'),
+    );
   plan.tiers.forEach((tier, i) => {
     const previous = plan.tiers[i - 1];
     if (previous && tier.from <= previous.from) {
       problems.push(
-        `commission tier ${i + 1} starts at ${tier.from}, not above tier ${i} (${previous.from})`,
+        problem(
+          'tier_order',
+          { kind: 'tier', index: i },
+          { tier: i + 1, from: tier.from, previous: i, previousFrom: previous.from },
+          `commission tier ${i + 1} starts at ${tier.from}, not above tier ${i} (${previous.from})`,
+        ),
       );
     }
   });
@@ -94,16 +321,37 @@ export function commissionPlanProblems(plan: CommissionPlan): string[] {
 }
 
 /** One coefficient, mean and standard deviation per feature; no feature twice. */
-export function retentionModelProblems(model: RetentionModel): string[] {
-  const problems: string[] = [];
+export function retentionModelIssues(model: RetentionModel): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
   const n = model.features.length;
-  if (new Set(model.features).size !== n) problems.push('a retention feature is listed twice');
+  if (new Set(model.features).size !== n)
+    problems.push(problem('feature_twice', { kind: 'features' }, {}, 'a retention feature is listed twice'));
   for (const [name, list] of [
     ['coefficients', model.coefficients],
     ['means', model.means],
     ['stds', model.stds],
   ] as const) {
-    if (list.length !== n) problems.push(`${list.length} ${name} for ${n} features`);
+    if (list.length !== n) {
+      problems.push(
+        problem(
+          'feature_lists',
+          { kind: 'features' },
+          { list: name, count: list.length, features: n },
+          `${list.length} ${name} for ${n} features`,
+        ),
+      );
+    }
   }
   return problems;
 }
+
+const messages = (problems: readonly PolicyProblem[]): string[] => problems.map((p) => p.message);
+
+/** Weights of a rank must sum to exactly 100 (to 1e-9, to forgive decimal weights like 33.3 + 66.7). */
+export const scoringPolicyProblems = (policy: ScoringPolicy): string[] =>
+  messages(scoringPolicyIssues(policy));
+export const ladderProblems = (ladder: Ladder): string[] => messages(ladderIssues(ladder));
+export const commissionPlanProblems = (plan: CommissionPlan): string[] =>
+  messages(commissionPlanIssues(plan));
+export const retentionModelProblems = (model: RetentionModel): string[] =>
+  messages(retentionModelIssues(model));

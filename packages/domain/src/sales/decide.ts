@@ -22,7 +22,7 @@ function requireOpenSale(state: SaleState, saleId: string): void {
 
 function closeSale({ data }: Of<'CloseSale'>, state: SaleState, context: SaleContext): SaleEvent[] {
   if (state.exists) throw illegalState(`sale ${data.saleId} is already recorded`, { saleId: data.saleId });
-  requireActive(context.employee, 'seller', data.employeeId);
+  requireActive(context.employee, 'seller', data.employeeId, 'employeeId');
   return [{ type: 'SaleClosed', data }];
 }
 

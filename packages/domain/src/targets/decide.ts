@@ -1,5 +1,5 @@
 import { illegalState, notFound, validation } from '../core/errors.ts';
-import type { Command, Decider } from '../core/types.ts';
+import { type Command, type Decider, type EmployeeContext, requireActive } from '../core/types.ts';
 import type { TargetCommand } from './commands.ts';
 import type { TargetEvent } from './events.ts';
 import { evolveTarget } from './evolve.ts';
@@ -7,9 +7,25 @@ import { initialTargetState, type TargetState } from './state.ts';
 
 type Of<T extends TargetCommand['type']> = Extract<TargetCommand, Command<T>>;
 
+/**
+ * Facts from other streams: the people a command names, from `employee-<id>` — the person of an
+ * employee target, every member of a split. Absent for commands that name nobody.
+ */
+export interface TargetContext {
+  readonly employee: (employeeId: string) => EmployeeContext;
+}
+
 const label = (data: { subjectId: string; period: string }) => `${data.subjectId} for ${data.period}`;
 
-function setTarget({ data }: Of<'SetTarget'>, state: TargetState): TargetEvent[] {
+/** An employee's target needs an employed person; a team's target names a team. */
+function setTarget(
+  { data }: Of<'SetTarget'>,
+  state: TargetState,
+  context: TargetContext | undefined,
+): TargetEvent[] {
+  if (data.subjectKind === 'employee') {
+    requireActive(context?.employee(data.subjectId), 'employee', data.subjectId, 'subjectId');
+  }
   if (state.amount !== null) {
     throw illegalState(
       `the target of ${label(data)} is already set (${state.amount} fen); request an adjustment instead`,
@@ -53,8 +69,16 @@ function rejectTargetAdjustment({ data }: Of<'RejectTargetAdjustment'>, state: T
   return [{ type: 'TargetAdjustmentRejected', data }];
 }
 
-/** The shares must add up to the team target exactly, in fen, one share per member. */
-function splitTeamTarget({ data }: Of<'SplitTeamTarget'>, state: TargetState): TargetEvent[] {
+/**
+ * The shares must add up to the team target exactly, in fen, one share per member, and every
+ * share must go to an employed member of that team: a split cannot set targets for people of
+ * another team.
+ */
+function splitTeamTarget(
+  { data }: Of<'SplitTeamTarget'>,
+  state: TargetState,
+  context: TargetContext | undefined,
+): TargetEvent[] {
   const { teamId, period, teamAmount, shares } = data;
   if (state.amount !== null && state.amount !== teamAmount) {
     throw illegalState(`team ${teamId}'s target for ${period} is ${state.amount} fen, not ${teamAmount}`);
@@ -72,14 +96,29 @@ function splitTeamTarget({ data }: Of<'SplitTeamTarget'>, state: TargetState): T
       throw validation(`employee ${share.employeeId} has two shares in the split`);
     seen.add(share.employeeId);
   }
+  shares.forEach((share, i) => {
+    const field = `shares.${i}.employeeId`;
+    const member = context?.employee(share.employeeId);
+    requireActive(member, 'employee', share.employeeId, field);
+    if (member.teamId !== teamId) {
+      throw illegalState(
+        `employee ${share.employeeId} is not a member of team ${teamId} (team ${member.teamId ?? 'none'}): a split shares a team's target among its own members`,
+        { employeeId: share.employeeId, teamId, field, rule: 'share_outside_team' },
+      );
+    }
+  });
   return [{ type: 'TeamTargetSplit', data }];
 }
 
-/** Target commands, on `target-<employeeId or teamId>-<YYYY-MM>`; they need no context. */
-export function decideTarget(command: TargetCommand, state: TargetState): TargetEvent[] {
+/** Target commands, on `target-<employeeId or teamId>-<YYYY-MM>`; see TargetContext. */
+export function decideTarget(
+  command: TargetCommand,
+  state: TargetState,
+  context?: TargetContext,
+): TargetEvent[] {
   switch (command.type) {
     case 'SetTarget':
-      return setTarget(command, state);
+      return setTarget(command, state, context);
     case 'RequestTargetAdjustment':
       return requestTargetAdjustment(command, state);
     case 'ApproveTargetAdjustment':
@@ -87,7 +126,7 @@ export function decideTarget(command: TargetCommand, state: TargetState): Target
     case 'RejectTargetAdjustment':
       return rejectTargetAdjustment(command, state);
     case 'SplitTeamTarget':
-      return splitTeamTarget(command, state);
+      return splitTeamTarget(command, state, context);
     default: {
       const unreachable: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unreachable)}`);
@@ -95,8 +134,8 @@ export function decideTarget(command: TargetCommand, state: TargetState): Target
   }
 }
 
-export const targetDecider: Decider<TargetCommand, TargetEvent, TargetState> = {
+export const targetDecider: Decider<TargetCommand, TargetEvent, TargetState, TargetContext | undefined> = {
   initialState: initialTargetState,
   evolve: evolveTarget,
-  decide: (command, state) => decideTarget(command, state),
+  decide: (command, state, context) => decideTarget(command, state, context),
 };

@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../core/errors.ts';
 import { commandsWith, spec } from '../core/spec.ts';
-import type { CommandMetadata } from '../core/types.ts';
+import type { CommandMetadata, EmployeeContext } from '../core/types.ts';
 import type { TargetCommand } from './commands.ts';
-import { targetDecider } from './decide.ts';
+import { type TargetContext, targetDecider } from './decide.ts';
 import type { TargetEvent } from './events.ts';
+import type { TargetState } from './state.ts';
 
 const metadata: CommandMetadata = {
   commandId: 'c',
@@ -48,12 +49,43 @@ const teamSet = (amount: number): TargetEvent => ({
   type: 'TargetSet',
   data: { subjectId: 't1', subjectKind: 'team', period: '2026-03', amount, basis: 'plan', setBy: 'b1', at },
 });
-const target = spec(targetDecider);
+/** Everyone a spec names is employed in team t1, unless the spec passes its own context. */
+const inTeam = (teamId: string) => ({
+  employee: (employeeId: string): EmployeeContext => ({
+    employeeId,
+    status: 'active',
+    branchId: 'b1',
+    teamId,
+  }),
+});
+const target = spec({
+  ...targetDecider,
+  decide: (command: TargetCommand, state: TargetState, context: TargetContext | undefined) =>
+    targetDecider.decide(command, state, context ?? inTeam('t1')),
+});
 
 describe('target decider (stream target-<subject>-<period>)', () => {
   describe('SetTarget', () => {
     it('sets a target', () => {
       target.given([]).when(cmd('SetTarget', set.data)).thenEvents([set]);
+    });
+    it('refuses an employee target for someone never hired', () => {
+      target
+        .given([])
+        .when(cmd('SetTarget', set.data), { employee: (employeeId) => ({ employeeId, status: 'unknown' }) })
+        .thenThrows('NOT_FOUND', /employee e1 is not known/);
+    });
+    it('sets a team target without asking about people', () => {
+      const none = {
+        employee: (): EmployeeContext => {
+          throw new Error('a team target names no person');
+        },
+      };
+      const teamTarget = teamSet(30_000_000);
+      target
+        .given([])
+        .when(cmd('SetTarget', teamTarget.data as never), none)
+        .thenEvents([teamTarget]);
     });
     it('refuses to overwrite a target: that is what adjustments are for', () => {
       target
@@ -166,6 +198,34 @@ describe('target decider (stream target-<subject>-<period>)', () => {
         .when(cmd('SplitTeamTarget', split))
         .thenThrows('ILLEGAL_STATE', /team t1's target for 2026-03 is 25000000 fen, not 30000000/);
     });
+    it('refuses a share for a member of another team (issue 14, problem 3)', () => {
+      const elsewhere = {
+        employee: (employeeId: string): EmployeeContext => ({
+          employeeId,
+          status: 'active',
+          branchId: 'b1',
+          teamId: employeeId === 'e3' ? 't2' : 't1',
+        }),
+      };
+      target
+        .given([])
+        .when(cmd('SplitTeamTarget', split), elsewhere)
+        .thenThrows('ILLEGAL_STATE', /employee e3 is not a member of team t1 \(team t2\)/);
+    });
+    it('refuses a share for someone never hired or who has left', () => {
+      const status = (s: EmployeeContext['status']) => ({
+        employee: (employeeId: string): EmployeeContext =>
+          employeeId === 'e2' ? { employeeId, status: s } : { employeeId, status: 'active', teamId: 't1' },
+      });
+      target
+        .given([])
+        .when(cmd('SplitTeamTarget', split), status('unknown'))
+        .thenThrows('NOT_FOUND', /e2 is not known/);
+      target
+        .given([])
+        .when(cmd('SplitTeamTarget', split), status('departed'))
+        .thenThrows('ILLEGAL_STATE', /e2 has left/);
+    });
     it('property: a split is accepted exactly when its shares add up to the team target', () => {
       fc.assert(
         fc.property(
@@ -180,7 +240,7 @@ describe('target decider (stream target-<subject>-<period>)', () => {
               targetDecider.decide(
                 cmd('SplitTeamTarget', { ...split, teamAmount, shares }),
                 targetDecider.initialState,
-                undefined,
+                inTeam('t1'),
               );
             if (offset === 0) expect(decide()).toHaveLength(1);
             else expect(decide).toThrow(DomainError);

@@ -42,7 +42,7 @@ export function decideTraining(
   context: TrainingContext,
 ): TrainingEvent[] {
   const { employeeId, courseId } = command.data;
-  requireActive(context.employee, 'employee', employeeId);
+  requireActive(context.employee, 'employee', employeeId, 'employeeId');
   if (!context.courseKnown) throw notFound(`course ${courseId} is not in the course catalogue`, { courseId });
   if (state.completed) {
     throw illegalState(`employee ${employeeId} has already completed course ${courseId}`, {

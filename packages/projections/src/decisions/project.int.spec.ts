@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { reviewStream, saleStream } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import type { PeopleDb } from '../people/table.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
 import { readModelFixture } from '../testSupport.ts';
 import { decisionsProjection } from './project.ts';
-import { promotionHistory, promotionReview } from './queries.ts';
+import { promotionHistory, promotionReview, reviewPage } from './queries.ts';
 import type { DecisionsDb } from './table.ts';
 
 type Db = DecisionsDb & LineageDb & PeopleDb;
@@ -40,17 +41,37 @@ const nominate = (reviewId: string, employeeId: string) =>
     nominatedBy: 'system:eligibility',
     at: '2026-05-01',
   });
+const decisionV1 = (reviewId: string, employeeId: string, evidencePosition: bigint, at: string) => ({
+  reviewId,
+  employeeId,
+  toLevel: 'sales_supervisor',
+  outcome: 'approved',
+  rationale: '综合评分 92.5，回款率 96%',
+  evidencePosition: evidencePosition.toString(),
+  policyVersions: { 'scoring-default': 1, 'ladder-default': 2 },
+  decidedBy: 'c1',
+  at,
+});
+/** r1 was decided before v2: stored as v1, upcast on the way in. */
+const decideV1 = async (reviewId: string, employeeId: string, evidencePosition: bigint, at: string) => {
+  const [position] = (
+    await fx.store.appendToStream(reviewStream(reviewId), [
+      {
+        id: randomUUID(),
+        type: 'PromotionDecided',
+        schemaVersion: 1,
+        data: decisionV1(reviewId, employeeId, evidencePosition, at),
+      },
+    ])
+  ).positions;
+  return position as bigint;
+};
+/** A v2 decision against an ineligible verdict, with its override. */
 const decide = (reviewId: string, employeeId: string, evidencePosition: bigint, at: string) =>
   fx.append(reviewStream(reviewId), 'PromotionDecided', {
-    reviewId,
-    employeeId,
-    toLevel: 'sales_supervisor',
-    outcome: 'approved',
-    rationale: '综合评分 92.5，回款率 96%',
-    evidencePosition: evidencePosition.toString(),
-    policyVersions: { 'scoring-default': 1, 'ladder-default': 2 },
-    decidedBy: 'c1',
-    at,
+    ...decisionV1(reviewId, employeeId, evidencePosition, at),
+    evidence: { score: 71.25, scoreMonth: '2026-04', eligible: false },
+    override: { code: 'exceptional_contribution', text: '大客户续约', against: ['eligibility'] },
   });
 
 beforeAll(async () => {
@@ -81,7 +102,7 @@ beforeAll(async () => {
     at: '2026-05-03',
   });
   // Decision r1 rests on evidence up to s3 (counted s1 and s2).
-  positions.r1 = await decide('r1', 'e1', positions.s3, '2026-05-04');
+  positions.r1 = await decideV1('r1', 'e1', positions.s3, '2026-05-04');
   // s2 is reversed: the March score is untouched, the April score, e1's eligibility and r1 are flagged.
   positions.rev = await fx.append(saleStream('s2'), 'SaleReversed', {
     saleId: 's2',
@@ -114,6 +135,20 @@ beforeAll(async () => {
     correctedAt: '2026-05-20',
   });
 
+  // r3 is open: c1 has voted, c2 has not.
+  await nominate('r3', 'e2');
+  await fx.append(reviewStream('r3'), 'ReviewOpened', {
+    reviewId: 'r3',
+    committee: ['c1', 'c2'],
+    quorum: 2,
+    at: '2026-05-21',
+  });
+  await fx.append(reviewStream('r3'), 'VoteCast', {
+    reviewId: 'r3',
+    memberId: 'c1',
+    vote: 'approve',
+    at: '2026-05-22',
+  });
   for (const size of [2, 1000]) {
     await rebuildProjection(fx.store, as<DecisionsDb>(), decisionsProjection, { batchSize: size });
     await rebuildProjection(fx.store, as<LineageDb>(), lineageProjection, { batchSize: size });
@@ -143,6 +178,19 @@ describe('decisions read model (audit history)', () => {
       policy_versions: { 'scoring-default': 1, 'ladder-default': 2 },
       decided_by: 'c1',
       decided_position: positions.r1?.toString(),
+      evidence_score: null,
+      evidence_eligible: null,
+      override_code: null,
+    });
+    expect(
+      (await promotionReview(as<DecisionsDb & PeopleDb>(), { kind: 'all' }, 'r2'))?.review,
+    ).toMatchObject({
+      evidence_score: 71.25,
+      evidence_month: '2026-04',
+      evidence_eligible: false,
+      override_code: 'exceptional_contribution',
+      override_text: '大客户续约',
+      override_against: ['eligibility'],
     });
     expect(found?.votes.map((v) => [v.member_id, v.vote, v.comment])).toEqual([
       ['c1', 'approve', null],
@@ -154,6 +202,39 @@ describe('decisions read model (audit history)', () => {
     expect(
       await promotionReview(as<DecisionsDb & PeopleDb>(), { kind: 'self', employeeId: 'e2' }, 'r1'),
     ).toBeUndefined();
+  });
+});
+
+describe('review pages', () => {
+  const db = () => as<DecisionsDb & PeopleDb>();
+  it('pages decisions newest first with a count and a cursor', async () => {
+    const first = await reviewPage(db(), { kind: 'all' }, {}, { order: 'decided', limit: 1 });
+    expect([first.rows.map((r) => r.review_id), first.total]).toEqual([['r2'], 2]);
+    const second = await reviewPage(
+      db(),
+      { kind: 'all' },
+      {},
+      { order: 'decided', limit: 1, after: first.next },
+    );
+    expect([second.rows.map((r) => r.review_id), second.next]).toEqual([['r1'], null]);
+  });
+  it('finds reviews by the candidate’s name or id, overridden decisions, and a member’s reviews', async () => {
+    const ids = async (filter: Parameters<typeof reviewPage>[2]) =>
+      (await reviewPage(db(), { kind: 'all' }, filter)).rows.map((r) => r.review_id).sort();
+    expect(await ids({ search: 'E1' })).toEqual(['r1', 'r2']);
+    expect(await ids({ search: 'e2' })).toEqual(['r3']);
+    expect(await ids({ search: '%' })).toEqual([]);
+    expect(await ids({ overridden: true })).toEqual(['r2']);
+    expect(await ids({ member: 'c2' })).toEqual(['r1', 'r3']);
+    expect(await ids({ member: 'c9' })).toEqual([]);
+  });
+  it('lists the open reviews awaiting a member’s vote until they vote', async () => {
+    const awaiting = async (member: string) =>
+      (await reviewPage(db(), { kind: 'all' }, { awaitingVoteOf: member })).rows.map((r) => r.review_id);
+    expect([await awaiting('c1'), await awaiting('c2'), await awaiting('c3')]).toEqual([[], ['r3'], []]);
+    expect((await reviewPage(db(), { kind: 'self', employeeId: 'e1' }, { awaitingVoteOf: 'c2' })).total).toBe(
+      0,
+    );
   });
 });
 

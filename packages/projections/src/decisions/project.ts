@@ -10,7 +10,7 @@ type Review = Omit<PromotionReview, 'policy_versions'> & { policy_versions: stri
 /** Audit history of promotion reviews, one row per review plus its votes. */
 export const decisionsProjection: Projection<DecisionsDb> = {
   name: 'decisions',
-  version: '1',
+  version: '2',
   tables: ['promotion_reviews', 'promotion_votes'],
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<DecisionsDb>, events) {
@@ -64,6 +64,12 @@ export const decisionsProjection: Projection<DecisionsDb> = {
             rationale: null,
             evidence_position: null,
             policy_versions: null,
+            evidence_score: null,
+            evidence_month: null,
+            evidence_eligible: null,
+            override_code: null,
+            override_text: null,
+            override_against: null,
             decided_by: null,
             decided_at: null,
             decided_position: null,
@@ -105,6 +111,12 @@ export const decisionsProjection: Projection<DecisionsDb> = {
           r.rationale = d.rationale;
           r.evidence_position = d.evidencePosition;
           r.policy_versions = JSON.stringify(d.policyVersions);
+          r.evidence_score = d.evidence.score;
+          r.evidence_month = d.evidence.scoreMonth;
+          r.evidence_eligible = d.evidence.eligible;
+          r.override_code = d.override?.code ?? null;
+          r.override_text = d.override?.text ?? null;
+          r.override_against = d.override ? [...d.override.against] : null;
           r.decided_by = d.decidedBy;
           r.decided_at = d.at;
           r.decided_position = p;

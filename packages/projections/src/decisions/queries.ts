@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ReadScope } from '../people/queries.ts';
 import type { PeopleDb } from '../people/table.ts';
 import { scopeFilter } from '../scope.ts';
@@ -92,6 +92,97 @@ export async function promotionReviews(
     .orderBy('promotion_reviews.review_id')
     .limit(limit)
     .execute();
+}
+
+/** What a page of reviews is filtered by (every filter optional). */
+export interface ReviewFilter {
+  /** One state: nominated, open or decided. */
+  readonly state?: PromotionReview['status'];
+  /** Open reviews whose committee holds this member and that they have not voted on yet. */
+  readonly awaitingVoteOf?: string;
+  /** Reviews whose committee holds this member. */
+  readonly member?: string;
+  /** Part of the candidate's name (Chinese or romanised), their id, or the review id. */
+  readonly search?: string;
+  /** Only decisions that went against the eligibility verdict or the majority. */
+  readonly overridden?: boolean;
+}
+export interface ReviewPage {
+  readonly rows: PromotionReview[];
+  /** How many reviews match the filter in all. */
+  readonly total: number;
+  /** Pass as `after` for the next page; null on the last page. */
+  readonly next: string | null;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * A page of reviews within the scope and filter, newest first: by nomination, or with
+ * `order: 'decided'` (decided reviews only) by decision. Keyset paging on the position the
+ * list is ordered by (each review's nomination and decision are events of their own, so the
+ * positions are unique): `after` is the `next` of the page before.
+ */
+export async function reviewPage(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  filter: ReviewFilter,
+  options: { order?: 'nominated' | 'decided'; limit?: number; after?: string | null } = {},
+): Promise<ReviewPage> {
+  const limit = options.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_REVIEWS) {
+    throw new RangeError(`first must be from 1 to ${MAX_REVIEWS}, got ${limit}`);
+  }
+  if (filter.state && !REVIEW_STATES.includes(filter.state)) {
+    throw new RangeError(`state must be nominated, open or decided, got ${filter.state}`);
+  }
+  if (options.after != null && !/^\d+$/.test(options.after)) {
+    throw new RangeError(`after must be the next cursor of a page, got ${options.after}`);
+  }
+  const column =
+    options.order === 'decided'
+      ? 'promotion_reviews.decided_position'
+      : 'promotion_reviews.nominated_position';
+  let q = scopedReviews(db, scope);
+  if (options.order === 'decided') q = q.where('promotion_reviews.status', '=', 'decided');
+  if (filter.state) q = q.where('promotion_reviews.status', '=', filter.state);
+  if (filter.member) q = q.where(sql<boolean>`${filter.member} = ANY(promotion_reviews.committee)`);
+  if (filter.awaitingVoteOf) {
+    const member = filter.awaitingVoteOf;
+    q = q
+      .where('promotion_reviews.status', '=', 'open')
+      .where(sql<boolean>`${member} = ANY(promotion_reviews.committee)`)
+      .where(
+        sql<boolean>`NOT EXISTS (SELECT 1 FROM read.promotion_votes v WHERE v.review_id = promotion_reviews.review_id AND v.member_id = ${member})`,
+      );
+  }
+  if (filter.overridden) q = q.where('promotion_reviews.override_code', 'is not', null);
+  const search = filter.search?.trim();
+  if (search) {
+    const like = `%${escapeLike(search)}%`;
+    q = q.where(
+      sql<boolean>`(people.name ILIKE ${like} OR to_jsonb(people) ->> 'name_en' ILIKE ${like} OR promotion_reviews.employee_id ILIKE ${like} OR promotion_reviews.review_id ILIKE ${like})`,
+    );
+  }
+  const { count } = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow();
+  let paged = q;
+  if (options.after != null) paged = paged.where(column, '<', options.after);
+  const rows = await paged
+    .orderBy(column, 'desc')
+    .limit(limit + 1)
+    .execute();
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  const cursor = last
+    ? options.order === 'decided'
+      ? last.decided_position
+      : last.nominated_position
+    : null;
+  return { rows: page, total: Number(count), next: more && cursor != null ? String(cursor) : null };
 }
 
 /** Reviews by id (for a dataloader), in the order asked; `undefined` where unknown or out of scope. */

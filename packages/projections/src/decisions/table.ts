@@ -33,6 +33,14 @@ export interface PromotionReviewsTable {
   evidence_position: NullableBigint;
   /** Policy id → version, e.g. `{"scoring-default": 3}`. */
   policy_versions: ColumnType<Record<string, number> | null, string | null, string | null>;
+  /** The evidence score the decision rests on (0–100), its month and the eligibility verdict; null before v2. */
+  evidence_score: number | null;
+  evidence_month: string | null;
+  evidence_eligible: boolean | null;
+  /** Set when the decision went against the verdict or the majority (`override_against`). */
+  override_code: string | null;
+  override_text: string | null;
+  override_against: string[] | null;
   decided_by: string | null;
   decided_at: string | null;
   decided_position: NullableBigint;

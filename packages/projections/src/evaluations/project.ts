@@ -105,6 +105,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'RetentionModelPublished':
     case 'AlertRaised':
     case 'AlertAcknowledged':
+    case 'OrgUnitNamed':
     case 'DemoSeedStarted':
     case 'DemoSeedCompleted':
       break;

@@ -34,6 +34,8 @@ const decide = (reviewId: string, employeeId: string, evidencePosition: string, 
     rationale: 'score 91',
     evidencePosition,
     policyVersions: { 'scoring-default': 1 },
+    evidence: { score: 91, scoreMonth: null, eligible: true },
+    override: null,
     decidedBy: 'c1',
     at,
   });

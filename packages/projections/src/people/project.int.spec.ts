@@ -52,7 +52,10 @@ beforeAll(async () => {
   store = new PostgresEventStore({ connectionString: database.url });
   db = createDb<PeopleDb>(database.url);
   await given([
-    hire('e1', '王芳', 'sh', 'sh-1', '2026-04-05'),
+    {
+      ...hire('e1', '王芳', 'sh', 'sh-1', '2026-04-05'),
+      data: { ...hire('e1', '王芳', 'sh', 'sh-1', '2026-04-05').data, nameEn: 'Wang Fang' },
+    } as CareerEvent,
     hire('e2', '李明', 'sh', 'sh-2', null),
     hire('e3', '张伟', 'bj', 'bj-1', null),
     {
@@ -111,11 +114,12 @@ describe('people read model', () => {
         r.status,
         r.probation,
         r.left_at,
+        r.name_en,
       ]),
     ).toEqual([
-      ['e1', 'sh', 'sh-1', null, 'sales_representative', 'active', 'passed', null],
-      ['e2', 'sh', 'sh-1', 'e9', 'sales_supervisor', 'active', 'none', null],
-      ['e3', 'bj', 'bj-1', null, 'sales_representative', 'departed', 'none', '2026-05-01'],
+      ['e1', 'sh', 'sh-1', null, 'sales_representative', 'active', 'passed', null, 'Wang Fang'],
+      ['e2', 'sh', 'sh-1', 'e9', 'sales_supervisor', 'active', 'none', null, null],
+      ['e3', 'bj', 'bj-1', null, 'sales_representative', 'departed', 'none', '2026-05-01', null],
     ]);
   });
 

@@ -16,7 +16,7 @@ const EVENT_TYPES = [
 /** Organisation and people, from the career events of `employee-<id>` streams. */
 export const peopleProjection: Projection<PeopleDb> = {
   name: 'people',
-  version: '1',
+  version: '2',
   tables: ['people'],
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<PeopleDb>, events) {
@@ -60,6 +60,7 @@ export const peopleProjection: Projection<PeopleDb> = {
           rows.set(d.employeeId, {
             employee_id: d.employeeId,
             name: d.name,
+            name_en: d.nameEn ?? null,
             branch_id: d.branchId,
             team_id: d.teamId,
             region_id: d.regionId,

@@ -4,6 +4,8 @@ import type { Insertable, Selectable } from 'kysely';
 export interface PeopleTable {
   employee_id: string;
   name: string;
+  /** The romanised name for English pages (`EmployeeHired.nameEn`); null when not given. */
+  name_en: string | null;
   branch_id: string;
   team_id: string;
   region_id: string;

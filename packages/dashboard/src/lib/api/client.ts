@@ -1,4 +1,5 @@
 import { Client, type CombinedError, cacheExchange, fetchExchange, gql } from '@urql/core';
+import { i18n } from '../i18n.svelte.ts';
 import { session } from '../session.svelte.ts';
 import type { PendingQuery } from './pendingQuery.ts';
 
@@ -30,7 +31,13 @@ export function apiClient(): Client {
       exchanges: [cacheExchange, fetchExchange],
       preferGetMethod: false,
       requestPolicy: 'cache-first',
-      fetchOptions: (): RequestInit => ({ headers: token ? { authorization: `Bearer ${token}` } : {} }),
+      // Read per request: the API answers refusals in the page's language (Accept-Language).
+      fetchOptions: (): RequestInit => ({
+        headers: {
+          'accept-language': i18n.locale === 'zh' ? 'zh-CN,zh;q=0.9' : 'en',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      }),
     });
   }
   return client;

@@ -243,6 +243,8 @@ export interface TimelineEvent {
   position: string;
   type: string;
   recordedAt: string;
+  /** When it happened in the business (the time the event states); null for platform events. */
+  businessTime: string | null;
   source: string | null;
   actor: string | null;
   streamId: string;
@@ -257,6 +259,7 @@ export const PERSON_TIMELINE = gql`
         position
         type
         recordedAt
+        businessTime
         source
         actor
         streamId

@@ -1,0 +1,248 @@
+/**
+ * Refusals in the caller's language. The domain says what is wrong as a code (a zod issue
+ * code, a plausibility rule, a domain rule) with the path of the field; this module names the
+ * field as a person knows it and says the rule in Chinese or English, chosen by the request's
+ * `Accept-Language` (zh* → Chinese, anything else → English).
+ */
+export type Language = 'zh' | 'en';
+
+/** The request's language from its `Accept-Language` header: the preferred of zh/en, default en. */
+export function languageOf(header: string | null | undefined): Language {
+  if (!header) return 'en';
+  const ranges = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((r) => r.tag && Number.isFinite(r.q) && r.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranges) {
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return 'en';
+}
+
+/** Fields of commands as people know them. Keys are the last named segment of a path. */
+const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
+  acknowledgedBy: { en: 'acknowledged by', zh: '确认人' },
+  alertId: { en: 'alert', zh: '预警' },
+  amount: { en: 'amount', zh: '金额' },
+  approvedAmount: { en: 'approved amount', zh: '批准金额' },
+  approvedBy: { en: 'approved by', zh: '批准人' },
+  assignedBy: { en: 'assigned by', zh: '指派人' },
+  assignees: { en: 'assignees', zh: '处理人' },
+  at: { en: 'date and time', zh: '发生时间' },
+  basis: { en: 'basis', zh: '依据' },
+  branchId: { en: 'branch', zh: '分公司' },
+  category: { en: 'category', zh: '类别' },
+  channel: { en: 'sales channel', zh: '销售渠道' },
+  closedAt: { en: 'closing date', zh: '成交日期' },
+  collectedAt: { en: 'collection date', zh: '回款日期' },
+  comment: { en: 'comment', zh: '评语' },
+  commandId: { en: 'command id', zh: '命令编号' },
+  committee: { en: 'committee', zh: '评审委员会' },
+  correctedAt: { en: 'correction date', zh: '更正日期' },
+  courseId: { en: 'course', zh: '课程' },
+  customerId: { en: 'customer', zh: '客户' },
+  customerType: { en: 'customer type', zh: '客户类型' },
+  daysPresent: { en: 'days present', zh: '出勤天数' },
+  decidedBy: { en: 'decided by', zh: '决定人' },
+  earlyLeaves: { en: 'early leaves', zh: '早退次数' },
+  effectiveAt: { en: 'effective date', zh: '生效日期' },
+  employeeId: { en: 'employee', zh: '员工' },
+  evidencePosition: { en: 'evidence position', zh: '证据位置' },
+  expenseId: { en: 'expense', zh: '费用' },
+  from: { en: 'feedback from', zh: '反馈来源' },
+  fromId: { en: 'feedback giver', zh: '反馈人' },
+  fromLevel: { en: 'current level', zh: '原职级' },
+  grossMargin: { en: 'gross margin', zh: '毛利' },
+  helpedEmployeeId: { en: 'helped colleague', zh: '被协助的同事' },
+  hiredAt: { en: 'hiring date', zh: '入职日期' },
+  kind: { en: 'kind', zh: '类型' },
+  lateArrivals: { en: 'late arrivals', zh: '迟到次数' },
+  leftAt: { en: 'leaving date', zh: '离职日期' },
+  level: { en: 'level', zh: '职级' },
+  managerId: { en: 'manager', zh: '直属经理' },
+  memberId: { en: 'committee member', zh: '评审委员' },
+  menteeId: { en: 'mentee', zh: '学员' },
+  mentorId: { en: 'mentor', zh: '导师' },
+  message: { en: 'message', zh: '内容' },
+  month: { en: 'month', zh: '月份' },
+  name: { en: 'name', zh: '姓名' },
+  nominatedBy: { en: 'nominated by', zh: '提名人' },
+  note: { en: 'note', zh: '备注' },
+  notes: { en: 'notes', zh: '备注' },
+  opportunityId: { en: 'opportunity', zh: '商机' },
+  outcome: { en: 'outcome', zh: '结果' },
+  paymentId: { en: 'payment', zh: '回款' },
+  period: { en: 'period (month)', zh: '期间（月份）' },
+  policyVersions: { en: 'policy versions', zh: '政策版本' },
+  probationEnd: { en: 'end of probation', zh: '试用期结束日期' },
+  productLine: { en: 'product line', zh: '产品线' },
+  quorum: { en: 'quorum', zh: '法定人数' },
+  raisedBy: { en: 'raised by', zh: '发起人' },
+  rating: { en: 'rating', zh: '评分' },
+  rationale: { en: 'rationale', zh: '理由' },
+  reason: { en: 'reason', zh: '原因' },
+  recruitingFit: { en: 'recruiting fit score', zh: '招聘匹配分' },
+  regionId: { en: 'region', zh: '大区' },
+  rejectedBy: { en: 'rejected by', zh: '驳回人' },
+  requestId: { en: 'adjustment request', zh: '调整申请' },
+  requestedAmount: { en: 'requested amount', zh: '申请金额' },
+  reversedAt: { en: 'reversal date', zh: '冲销日期' },
+  reviewId: { en: 'promotion review', zh: '晋升评审' },
+  saleId: { en: 'sale', zh: '销售单' },
+  score: { en: 'score', zh: '分数' },
+  setBy: { en: 'set by', zh: '设定人' },
+  shares: { en: 'shares', zh: '分配份额' },
+  strategy: { en: 'split strategy', zh: '分配方式' },
+  subjectId: { en: 'target holder', zh: '目标对象' },
+  subjectKind: { en: 'target holder kind', zh: '目标对象类型' },
+  task: { en: 'mentoring task', zh: '带教任务' },
+  teamAmount: { en: 'team target', zh: '团队目标' },
+  teamId: { en: 'team', zh: '团队' },
+  toBranchId: { en: 'new branch', zh: '调入分公司' },
+  toLevel: { en: 'new level', zh: '新职级' },
+  toTeamId: { en: 'new team', zh: '调入团队' },
+  track: { en: 'career track', zh: '职业序列' },
+  voluntary: { en: 'voluntary', zh: '是否主动离职' },
+  vote: { en: 'vote', zh: '投票' },
+  workingDays: { en: 'working days', zh: '工作日' },
+  policy: { en: 'scoring policy', zh: '评分政策' },
+  ladder: { en: 'career ladder', zh: '职业阶梯' },
+  plan: { en: 'commission plan', zh: '提成方案' },
+  model: { en: 'retention model', zh: '留任模型' },
+  weightsByRank: { en: 'weights by level', zh: '各职级权重' },
+};
+
+/**
+ * The field at `path` (inside the command's data) as a person knows it: "shares › 2 ›
+ * employee" / "分配份额 › 第 3 项 › 员工". Unknown keys are shown as they are.
+ */
+export function fieldLabel(path: readonly (string | number)[], language: Language): string {
+  const parts = path
+    .filter((p) => p !== 'input')
+    .map((p) => {
+      if (typeof p === 'number' || /^\d+$/.test(String(p))) {
+        const n = Number(p) + 1;
+        return language === 'zh' ? `第 ${n} 项` : `#${n}`;
+      }
+      return FIELD_LABELS[String(p)]?.[language] ?? String(p);
+    });
+  if (parts.length === 0) return language === 'zh' ? '输入' : 'input';
+  return parts.join(' › ');
+}
+
+/** The schemas' own English messages, in Chinese. */
+const ZH_MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^must not be empty$/, () => '不能为空'],
+  [/^must be at most (\d+) characters$/, (m) => `最多 ${m[1]} 个字符`],
+  [
+    /^must be an ISO 8601 date or date-time$/,
+    () => '必须是 ISO 8601 日期或日期时间（如 2026-03-01 或 2026-03-01T09:00:00Z）',
+  ],
+  [/^must be a month as YYYY-MM$/, () => '必须是 YYYY-MM 格式的月份'],
+  [/^must be whole fen$/, () => '必须是整数（单位：分）'],
+  [/^must not be negative$/, () => '不能为负数'],
+  [/^must be greater than 0$/, () => '必须大于 0'],
+  [/^must be from (\d+) to (\d+)$/, (m) => `必须在 ${m[1]} 到 ${m[2]} 之间`],
+  [/^must be at least (\d+)$/, (m) => `至少为 ${m[1]}`],
+  [/^a committee needs at least one member$/, () => '评审委员会至少需要一名成员'],
+  [/^a decision needs a rationale$/, () => '决定需要说明理由'],
+  [/^must be a decimal position$/, () => '必须是十进制的事件位置'],
+  [/^must be a track of the career ladder \((.*)\)$/, (m) => `必须是职业阶梯中的序列（${m[1]}）`],
+  [/^must be a level of the career ladder \((.*)\)$/, (m) => `必须是职业阶梯中的职级（${m[1]}）`],
+];
+
+/** A structured problem: what the domain or zod reported. */
+export interface RawIssue {
+  readonly path: readonly (string | number)[];
+  readonly code: string;
+  readonly message: string;
+  readonly params?: Readonly<Record<string, string>>;
+}
+
+/** The rule of one problem in the caller's language (without the field). */
+export function ruleMessage(issue: RawIssue, language: Language): string {
+  const p = issue.params ?? {};
+  const en = language === 'en';
+  switch (issue.code) {
+    case 'time_too_early':
+      return en
+        ? `must not be before ${(p.earliest ?? '').slice(0, 10)}`
+        : `不能早于 ${(p.earliest ?? '').slice(0, 10)}`;
+    case 'time_too_late':
+      return en
+        ? `must not be in the future: at most ${p.hours ?? 24} h after the server's clock (${p.latest ?? ''})`
+        : `不能是将来的时间：最多比服务器时间晚 ${p.hours ?? 24} 小时（${p.latest ?? ''}）`;
+    case 'plan_too_late':
+    case 'month_too_late':
+      return en ? `must not be later than ${p.latest ?? ''}` : `不能晚于 ${p.latest ?? ''}`;
+    case 'control_character':
+      return en ? 'must not contain control characters' : '不能包含控制字符';
+    case 'unpaired_surrogate':
+      return en
+        ? 'must not contain broken characters (unpaired UTF-16 surrogates)'
+        : '包含无效字符（不成对的 UTF-16 代理项）';
+    case 'invalid_type':
+      return en ? 'is missing or has the wrong type' : '缺失或类型不正确';
+    case 'invalid_value':
+      return en ? `must be one of: ${p.values ?? ''}` : `必须是以下之一：${p.values ?? ''}`;
+    case 'unrecognized_keys':
+      return en ? 'has fields that are not known' : '包含未知的字段';
+    case 'too_small':
+      if (isDefaultMessage(issue.message)) {
+        return p.origin === 'string' && p.minimum === '1'
+          ? en
+            ? 'must not be empty'
+            : '不能为空'
+          : en
+            ? `must be at least ${p.minimum ?? ''}`
+            : `不能小于 ${p.minimum ?? ''}`;
+      }
+      break;
+    case 'too_big':
+      if (isDefaultMessage(issue.message))
+        return en ? `must be at most ${p.maximum ?? ''}` : `不能大于 ${p.maximum ?? ''}`;
+      break;
+    case 'invalid_format':
+      if (isDefaultMessage(issue.message)) return en ? `is not a valid ${p.format ?? 'value'}` : '格式不正确';
+      break;
+  }
+  if (en) return issue.message;
+  for (const [pattern, translate] of ZH_MESSAGES) {
+    const match = pattern.exec(issue.message);
+    if (match) return translate(match);
+  }
+  return `不符合要求（${issue.message}）`;
+}
+
+/** zod's own messages start with "Invalid", "Too small", …; the domain's start with "must"/"a". */
+const isDefaultMessage = (message: string) =>
+  /^(Invalid|Too (small|big)|Expected|Unrecognized)/i.test(message);
+
+/** A domain refusal (NOT_FOUND, ILLEGAL_STATE, …) in the caller's language, by its `rule`. */
+export function domainRuleMessage(
+  rule: string | undefined,
+  details: Readonly<Record<string, unknown>>,
+  englishMessage: string,
+  language: Language,
+): string {
+  if (language === 'en') return englishMessage;
+  const id = String(details.employeeId ?? '');
+  switch (rule) {
+    case 'employee_unknown':
+      return `员工 ${id} 不存在（从未入职）`;
+    case 'employee_departed':
+      return `员工 ${id} 已离职`;
+    case 'share_outside_team':
+      return `员工 ${id} 不是团队 ${String(details.teamId ?? '')} 的成员：团队目标只能分配给本团队成员`;
+    case 'outside_scope':
+      return `超出你的管理范围：${String(details.subject ?? '')} 不属于你的${details.unit === 'branch' ? '分公司' : '团队'}`;
+    default:
+      return `操作被拒绝：${englishMessage}`;
+  }
+}

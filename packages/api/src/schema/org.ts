@@ -1,0 +1,33 @@
+import { orgCommandSchemas } from '@trackrecord/domain';
+import { type OrgUnitRow, type OrgUnitsDb, orgUnitRows } from '@trackrecord/projections';
+import type { Kysely } from 'kysely';
+import { builder } from '../builder.ts';
+import { commandMutations } from '../commands/mutations.ts';
+import { type Context, requireViewer } from '../context.ts';
+
+commandMutations(orgCommandSchemas, {
+  NameOrgUnit:
+    'Name (or rename) a region, branch or team, in Chinese and in the form English pages show. Naming it again with the same names appends nothing.',
+});
+
+const OrgUnit = builder.objectRef<OrgUnitRow>('OrgUnit').implement({
+  description: 'A region (大区), branch (分公司) or team (销售组) with its names.',
+  fields: (t) => ({
+    kind: t.exposeString('kind', { description: 'region, branch or team' }),
+    id: t.exposeString('id'),
+    nameZh: t.exposeString('name_zh', { description: 'The name in Chinese, e.g. 华东一区.' }),
+    nameEn: t.exposeString('name_en', { description: 'The name on English pages, e.g. East China 1.' }),
+  }),
+});
+
+builder.queryField('orgUnits', (t) =>
+  t.field({
+    type: [OrgUnit],
+    description:
+      'Every named region, branch and team. Names are not confidential: every signed-in viewer sees all of them, so pages can show names instead of ids.',
+    resolve: (_root, _args, ctx: Context) => {
+      requireViewer(ctx);
+      return orgUnitRows(ctx.db as Kysely<OrgUnitsDb>);
+    },
+  }),
+);

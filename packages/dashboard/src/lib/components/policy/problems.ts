@@ -1,0 +1,120 @@
+import {
+  ladderIssues,
+  type PolicyField,
+  type PolicyProblem,
+  scoringPolicyIssues,
+} from '@trackrecord/domain/policy/validate';
+import { formatNumber, label, type MessageKey, t } from '$lib/i18n.svelte.ts';
+import type { LadderDocument, ScoringDocument } from './drafts.ts';
+
+/**
+ * The policy rules of the domain (packages/domain/src/policy/validate.ts) run on the editor's
+ * draft, each problem said in the page's language next to its field, naming the field as the
+ * editor shows it ("Sales Supervisor · minimum closed deals must be at least 1").
+ */
+export type { PolicyProblem };
+
+/** Every problem of the drafts (the same rules the API applies when publishing). */
+export function draftIssues(scoring: ScoringDocument | null, ladder: LadderDocument | null): PolicyProblem[] {
+  return [
+    ...(scoring ? scoringPolicyIssues(scoring as unknown as Parameters<typeof scoringPolicyIssues>[0]) : []),
+    ...(ladder ? ladderIssues(ladder as unknown as Parameters<typeof ladderIssues>[0]) : []),
+  ];
+}
+
+/** A stable key of a field, to put a problem next to the input it is about. */
+export function fieldKey(field: PolicyField): string {
+  switch (field.kind) {
+    case 'threshold':
+      return `threshold:${field.threshold}`;
+    case 'weights':
+      return field.kpi ? `weight:${field.rank}:${field.kpi}` : `weights:${field.rank}`;
+    case 'kpis':
+      return `kpi:${field.kpi}`;
+    case 'track':
+      return `track:${field.track}`;
+    case 'level':
+      return `level:${field.track}:${field.level}`;
+    case 'requirement':
+      return `requirement:${field.track}:${field.level}:${field.index}`;
+    case 'tier':
+      return `tier:${field.index}`;
+    case 'features':
+      return 'features';
+  }
+}
+
+export interface Names {
+  kpi(id: string): string;
+  level(track: string, level: string): string;
+  track(id: string): string;
+}
+
+/** The figure a requirement sets, as the editor labels it. */
+export function requirementFigure(kind: string, kpi: string | undefined, names: Names): string {
+  const figure = t(`policyField.${kind}` as MessageKey);
+  return kind === 'kpi' && kpi ? `${names.kpi(kpi)} ${figure}` : figure;
+}
+
+/** The field as a person knows it: "Sales Supervisor · minimum closed deals". */
+export function fieldName(field: PolicyField, names: Names): string {
+  switch (field.kind) {
+    case 'threshold':
+      return t(`policy.threshold.${field.threshold}` as MessageKey);
+    case 'weights':
+      return field.kpi
+        ? `${label('level', field.rank)} · ${names.kpi(field.kpi)} ${t('policyField.weight')}`
+        : `${label('level', field.rank)} · ${t('policyField.weights')}`;
+    case 'kpis':
+      return names.kpi(field.kpi);
+    case 'track':
+      return names.track(field.track);
+    case 'level':
+      return names.level(field.track, field.level);
+    case 'requirement':
+      return `${names.level(field.track, field.level)} · ${requirementFigure(field.requirement, field.kpi, names)}`;
+    case 'tier':
+      return t('policyField.tier', { n: field.index + 1 });
+    case 'features':
+      return t('policyField.features');
+  }
+}
+
+const MESSAGE: Record<PolicyProblem['code'], MessageKey> = {
+  kpi_twice: 'policyProblem.twice',
+  track_twice: 'policyProblem.twice',
+  level_twice: 'policyProblem.twice',
+  feature_twice: 'policyProblem.twice',
+  weights_sum: 'policyProblem.weights_sum',
+  weight_range: 'policyProblem.weight_range',
+  weight_without_template: 'policyProblem.weight_without_template',
+  weight_twice: 'policyProblem.weight_twice',
+  not_a_number: 'policyProblem.not_a_number',
+  range: 'policyProblem.range',
+  at_least: 'policyProblem.at_least',
+  above: 'policyProblem.above',
+  whole_number: 'policyProblem.whole_number',
+  entry_has_requirements: 'policyProblem.entry_has_requirements',
+  level_without_requirements: 'policyProblem.level_without_requirements',
+  levels_out_of_order: 'policyProblem.levels_out_of_order',
+  tier_start: 'policyProblem.tier_start',
+  tier_order: 'policyProblem.tier_order',
+  feature_lists: 'policyProblem.feature_lists',
+};
+
+/** One problem as a sentence in the page's language, starting with the field's name. */
+export function describeProblem(problem: PolicyProblem, names: Names, yuan = false): string {
+  const field = fieldName(problem.field, names);
+  const params: Record<string, string | number> = { field };
+  const amount = (v: number) => formatNumber(yuan ? v / 100 : v, { maximumFractionDigits: 4 });
+  for (const [key, value] of Object.entries(problem.params)) {
+    params[key] = typeof value === 'number' ? amount(value) : value;
+  }
+  if (problem.code === 'levels_out_of_order' && typeof problem.params.below === 'string') {
+    const track =
+      problem.field.kind === 'requirement' || problem.field.kind === 'level' ? problem.field.track : '';
+    params.below = names.level(track, problem.params.below);
+  }
+  if (problem.code === 'range' && 'above' in problem.params) return t('policyProblem.rangeAbove', params);
+  return t(MESSAGE[problem.code], params);
+}

@@ -1,0 +1,77 @@
+/**
+ * Names where a person reads: people and organisation units (regions, branches, teams) by the
+ * page's language. Units are named in the store (`NameOrgUnit`, read through `orgUnits`);
+ * they are loaded once per session on first use, and pages re-render when they arrive. Until
+ * then, or for a unit nobody named, the id is shown.
+ */
+import { gql, query } from './api/client.ts';
+import { i18n } from './i18n.svelte.ts';
+import { session } from './session.svelte.ts';
+
+export type OrgUnitKind = 'region' | 'branch' | 'team';
+export interface OrgUnit {
+  kind: OrgUnitKind;
+  id: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+export const ORG_UNITS = gql`
+  query OrgUnits {
+    orgUnits {
+      kind
+      id
+      nameZh
+      nameEn
+    }
+  }
+`;
+
+let units = $state<ReadonlyMap<string, OrgUnit>>(new Map());
+let loadedFor: string | null | undefined;
+
+const key = (kind: OrgUnitKind | undefined, id: string) => `${kind ?? '*'}:${id}`;
+
+/** Loads the unit names for the signed-in session (once; again after signing in as someone else). */
+export function loadOrgUnits(): void {
+  const token = session.current?.token ?? null;
+  if (token === null || loadedFor === token) return;
+  loadedFor = token;
+  query<{ orgUnits: OrgUnit[] }>(ORG_UNITS)
+    .then((data) => {
+      const next = new Map<string, OrgUnit>();
+      for (const unit of data.orgUnits) {
+        next.set(key(unit.kind, unit.id), unit);
+        // By id alone too: ids of the demo's kinds never collide (region-1, branch-1, team-1).
+        if (!next.has(key(undefined, unit.id))) next.set(key(undefined, unit.id), unit);
+      }
+      units = next;
+    })
+    .catch(() => {
+      // An API without `orgUnits` (or a failed request): ids stay visible; try again next sign-in.
+      loadedFor = undefined;
+    });
+}
+
+/** The unit itself, if named. */
+export function orgUnit(id: string, kind?: OrgUnitKind): OrgUnit | undefined {
+  loadOrgUnits();
+  return units.get(key(kind, id));
+}
+
+/** A region's, branch's or team's name in the page's language; the id when it has none. */
+export function unitName(id: string | null | undefined, kind?: OrgUnitKind): string {
+  if (!id) return '—';
+  const unit = orgUnit(id, kind);
+  if (!unit) return id;
+  return i18n.locale === 'zh' ? unit.nameZh : unit.nameEn;
+}
+
+/**
+ * A person's name in the page's language: the name of record on Chinese pages, the romanised
+ * form (`nameEn`) on English pages when there is one.
+ */
+export function personName(p: { name: string; nameEn?: string | null } | null | undefined): string {
+  if (!p) return '—';
+  return i18n.locale === 'en' && p.nameEn ? p.nameEn : p.name;
+}

@@ -1,0 +1,167 @@
+/**
+ * The one calendar of Track Record: months and business times as dates, never as strings.
+ *
+ * - A month is `YYYY-MM` (a target period, an attendance month, the month of a business
+ *   time). Months are compared and added as numbers (`year * 12 + month - 1`), so that
+ *   "10000-01" can never sort before "9999-12" — and years outside 0000–9999 are refused
+ *   outright, they cannot arise from a valid business time.
+ * - A business time is an ISO 8601 date or date-time (`isoTime` in schemas.ts) saying when
+ *   something happened. It must lie in the *business-time window*: not before
+ *   {@link EARLIEST_BUSINESS_TIME} and not more than `maxAheadMs` (default one day) after the
+ *   server's clock. Plans (the end of a probation, a target period) may lie further ahead:
+ *   up to `planAheadMs` (default two years) after the clock.
+ *
+ * Pure: the clock is passed in (`now`), the domain never reads one.
+ */
+
+/** Nothing in Track Record happened before 2000-01-01 (the company's records start later). */
+export const EARLIEST_BUSINESS_TIME = '2000-01-01T00:00:00.000Z';
+export const DAY_MS = 86_400_000;
+/** How far after the server's clock a business time may lie by default (clock skew, time zones). */
+export const DEFAULT_MAX_AHEAD_MS = DAY_MS;
+/** How far ahead a plan (probation end, target period) may lie by default: two years. */
+export const DEFAULT_PLAN_AHEAD_MS = 731 * DAY_MS;
+
+/** The window business times and plans must lie in; see {@link timeWindow}. */
+export interface TimeWindow {
+  /** Earliest business time or plan, inclusive (epoch ms). */
+  readonly earliestMs: number;
+  /** Latest business time, inclusive (epoch ms): the clock plus `maxAheadMs`. */
+  readonly latestMs: number;
+  /** Latest plan (probation end, target period start), inclusive (epoch ms). */
+  readonly planLatestMs: number;
+  /** For messages: how far ahead of the clock a business time may be, in ms. */
+  readonly maxAheadMs: number;
+}
+
+export interface TimeWindowOptions {
+  /** Earliest allowed time (ISO); default {@link EARLIEST_BUSINESS_TIME}. */
+  readonly earliest?: string;
+  /** How far after `now` a business time may lie; default one day. */
+  readonly maxAheadMs?: number;
+  /** How far after `now` a plan may lie; default two years. */
+  readonly planAheadMs?: number;
+}
+
+/** The window for a clock reading `now`. Throws on an unusable option (a configuration error). */
+export function timeWindow(now: Date, options: TimeWindowOptions = {}): TimeWindow {
+  const nowMs = now.getTime();
+  const earliestMs = Date.parse(options.earliest ?? EARLIEST_BUSINESS_TIME);
+  const maxAheadMs = options.maxAheadMs ?? DEFAULT_MAX_AHEAD_MS;
+  const planAheadMs = Math.max(options.planAheadMs ?? DEFAULT_PLAN_AHEAD_MS, maxAheadMs);
+  if (!Number.isFinite(nowMs)) throw new RangeError('the clock reading is not a valid time');
+  if (!Number.isFinite(earliestMs))
+    throw new RangeError(`earliest business time "${options.earliest}" is not a date`);
+  if (!Number.isFinite(maxAheadMs) || maxAheadMs < 0) throw new RangeError('maxAheadMs must be ≥ 0');
+  return { earliestMs, latestMs: nowMs + maxAheadMs, planLatestMs: nowMs + planAheadMs, maxAheadMs };
+}
+
+/**
+ * Epoch ms of an ISO date or date-time, or null when it is not one or its year lies outside
+ * 0000–9999. A date alone counts as midnight UTC.
+ */
+export function timeMs(iso: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(iso)) return null;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** Where a time lies relative to a window. */
+export type WindowPosition = 'inside' | 'too_early' | 'too_late' | 'invalid';
+
+/** Whether business time `iso` lies in `window`. */
+export function businessTimePosition(iso: string, window: TimeWindow): WindowPosition {
+  return position(timeMs(iso), window.earliestMs, window.latestMs);
+}
+
+/** Whether plan `iso` (a probation end) lies in `window`'s plan range. */
+export function planTimePosition(iso: string, window: TimeWindow): WindowPosition {
+  return position(timeMs(iso), window.earliestMs, window.planLatestMs);
+}
+
+/**
+ * Whether month `YYYY-MM` lies in the window's plan range: its first day not after the
+ * latest plan, its last day not before the earliest time.
+ */
+export function monthPosition(month: string, window: TimeWindow): WindowPosition {
+  const index = monthIndex(month);
+  if (index === null) return 'invalid';
+  if (monthStartMs(index + 1) <= window.earliestMs) return 'too_early';
+  if (monthStartMs(index) > window.planLatestMs) return 'too_late';
+  return 'inside';
+}
+
+function position(ms: number | null, earliest: number, latest: number): WindowPosition {
+  if (ms === null) return 'invalid';
+  if (ms < earliest) return 'too_early';
+  if (ms > latest) return 'too_late';
+  return 'inside';
+}
+
+/** `YYYY-MM` → months since year 0 (`year * 12 + month - 1`), or null when it is not a month. */
+export function monthIndex(month: string): number | null {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const m = Number(match[2]);
+  if (m < 1 || m > 12) return null;
+  return year * 12 + m - 1;
+}
+
+/** Months since year 0 → `YYYY-MM`; throws a RangeError outside 0000-01…9999-12. */
+export function monthFromIndex(index: number): string {
+  if (!Number.isInteger(index) || index < 0 || index > 9999 * 12 + 11) {
+    throw new RangeError(`month index ${index} lies outside 0000-01…9999-12`);
+  }
+  const year = Math.floor(index / 12);
+  return `${String(year).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+function requireMonth(month: string): number {
+  const index = monthIndex(month);
+  if (index === null) throw new RangeError(`"${month}" is not a month (YYYY-MM)`);
+  return index;
+}
+
+/** The month `n` months after `month` (n may be negative). */
+export const addMonths = (month: string, n: number): string => monthFromIndex(requireMonth(month) + n);
+
+/** < 0 when `a` is before `b`, 0 when equal, > 0 after; compares as dates, never as strings. */
+export const compareMonths = (a: string, b: string): number => requireMonth(a) - requireMonth(b);
+
+/** Whole months from `a` to `b` (`b - a`). */
+export const monthsBetween = (a: string, b: string): number => requireMonth(b) - requireMonth(a);
+
+/** Epoch ms of the first instant (UTC) of a month index. */
+function monthStartMs(index: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(Math.floor(index / 12), index % 12, 1);
+  d.setUTCHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+/** First instant (UTC) of `YYYY-MM`, as a Date. */
+export const monthStartDate = (month: string): Date => new Date(monthStartMs(requireMonth(month)));
+
+/**
+ * The month (`YYYY-MM`) of an ISO business time, in the time's own offset as written (a
+ * sale at `2024-05-31T23:30:00+08:00` is May's); null when it is not a time of years 0000–9999.
+ */
+export function monthOfTime(iso: string): string | null {
+  if (timeMs(iso) === null) return null;
+  const month = iso.slice(0, 7);
+  return monthIndex(month) === null ? null : month;
+}
+
+/** The month of a clock reading, UTC. */
+export const monthOfClock = (date: Date): string =>
+  monthFromIndex(date.getUTCFullYear() * 12 + date.getUTCMonth());
+
+/** Every month from `from` to `to`, both included (empty when `to` is before `from`). */
+export function monthRange(from: string, to: string): string[] {
+  const start = requireMonth(from);
+  const end = requireMonth(to);
+  const months: string[] = [];
+  for (let i = start; i <= end; i++) months.push(monthFromIndex(i));
+  return months;
+}

@@ -1,0 +1,7 @@
+import type { Kysely } from 'kysely';
+import type { OrgUnitRow, OrgUnitsDb } from './table.ts';
+
+/** Every named region, branch and team, by kind then id. */
+export async function orgUnitRows(db: Kysely<OrgUnitsDb>): Promise<OrgUnitRow[]> {
+  return db.withSchema('read').selectFrom('org_units').selectAll().orderBy('kind').orderBy('id').execute();
+}
