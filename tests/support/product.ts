@@ -62,7 +62,7 @@ export async function startProduct(options: ProductOptions): Promise<Product> {
   const port = options.port ?? (await freePort());
   await mkdir(JOURNEY_ARTIFACTS, { recursive: true });
   const logFile = path.join(JOURNEY_ARTIFACTS, options.logName);
-  const log = createWriteStream(logFile, { flags: 'a' });
+  const log = createWriteStream(logFile);
   log.write(
     `\n=== pnpm start --size ${options.size} --weeks ${options.weeks}, TRACKRECORD_NOW=${options.now}\n`,
   );
