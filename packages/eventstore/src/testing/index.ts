@@ -20,8 +20,15 @@ export interface TestDatabase {
  * A fresh database on the test server (TEST_DATABASE_URL's, or the embedded one the global
  * setup started), so test files can run in parallel without seeing each other's rows.
  */
-export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
-  const adminUrl = inject('pgAdminUrl');
+export function createTestDatabase(label = 'test'): Promise<TestDatabase> {
+  return createDatabaseOn(inject('pgAdminUrl'), label);
+}
+
+/**
+ * The same fresh database, on the server of `adminUrl`: for a vitest global setup, which runs
+ * outside the test workers (where `inject` is not available) and gets the URL from its project.
+ */
+export async function createDatabaseOn(adminUrl: string, label = 'test'): Promise<TestDatabase> {
   const safe = label
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')

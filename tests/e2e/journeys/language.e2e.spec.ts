@@ -1,0 +1,71 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  closeJourney,
+  DESKTOP,
+  launch,
+  openJourney,
+  shot,
+  signIn,
+  switchLanguage,
+} from '../../support/journeys.ts';
+import { findEnglish, findIds, readableText } from '../../support/noEnglish.ts';
+
+/**
+ * HR starts in English, switches the language to Chinese with the switch in the top bar and
+ * walks every page of the dashboard by its navigation, then a person's page: no English
+ * message, word or identifier of the dictionary on any of them (tests/support/noEnglish.ts),
+ * and no ids where names belong. Switching back gives the English pages again.
+ */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('journey: the language switch', () => {
+  it('shows no English on the Chinese pages', async () => {
+    const visit = await openJourney(browser, 'en-US', DESKTOP);
+    const { page } = visit;
+    // Collected so one page's English does not hide the next page's.
+    const problems: string[] = [];
+    const collect = async (name: string) => {
+      const text = await readableText(page);
+      for (const english of findEnglish(text)) problems.push(`${name}: ${english}`);
+      for (const id of findIds(text)) problems.push(`${name}: id ${id}`);
+    };
+    try {
+      await signIn(visit, 'hr_admin');
+      await shot(visit, 'language-en-start');
+      await switchLanguage(visit, 'zh');
+      const nav = page.getByRole('navigation').first();
+      const links = await nav
+        .getByRole('link')
+        .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+      expect(links.length, 'HR’s pages').toBeGreaterThan(3);
+      for (const pathname of links) {
+        await nav.locator(`a[href="${pathname}"]`).click();
+        await page.waitForURL((url) => url.pathname === pathname);
+        const name = `language-zh${pathname.replace(/\//g, '-')}`;
+        await shot(visit, name);
+        await collect(name);
+        if (pathname === '/overview') {
+          const person = page.locator('main table a[href^="/people/"]').first();
+          await person.waitFor();
+          await person.click();
+          await page.waitForURL(/\/people\//);
+          await shot(visit, 'language-zh-person');
+          await collect('language-zh-person');
+        }
+      }
+      // Back to English: the same navigation in English.
+      await switchLanguage(visit, 'en');
+      expect(await nav.getByRole('link', { name: 'Team overview' }).count()).toBe(1);
+      expect(problems, 'English or ids on the Chinese pages').toEqual([]);
+    } finally {
+      await closeJourney(visit, 'language');
+    }
+  });
+});

@@ -1,0 +1,45 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { launch, looks, type Visit } from '../../support/journeys.ts';
+
+/**
+ * A sales representative signs in as themself (the persona picker lists the company's
+ * representatives by name) and reads what is missing for the next level: every requirement
+ * of the next level met or missing, and what to do about each missing one.
+ */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** What is wrong with the representative's path (empty when it tells what is missing). */
+async function readsWhatIsMissing({ page }: Visit): Promise<string[]> {
+  if (new URL(page.url()).pathname !== '/my-path') return [`lands on ${page.url()}, not on their path`];
+  const verdicts = page.locator('#next').getByTestId('verdict');
+  if ((await verdicts.count()) === 0) return ['no next level shown'];
+  const first = verdicts.first();
+  if ((await first.locator('ul.checklist li').count()) === 0) return ['no requirement of the next level'];
+  if ((await first.locator('.tag.ok').count()) > 0) return [];
+  const missing = first.locator('li.missing');
+  if ((await missing.count()) === 0) return ['not eligible, yet nothing is missing'];
+  if (((await missing.first().textContent()) ?? '').trim().length < 4)
+    return ['the missing requirement has no name'];
+  // Growth tasks turn what is missing into what to do.
+  if ((await page.locator('#tasks li').count()) === 0) return ['no growth task for what is missing'];
+  return [];
+}
+
+describe('journey: a representative reads what is missing for the next level', () => {
+  it('on their path, in Chinese and English, on a desktop and a phone', async () => {
+    await looks(browser, {
+      role: 'sales_rep',
+      pick: { select: 'employeeId', option: { index: 0 } },
+      paths: [''],
+      name: 'rep',
+      check: readsWhatIsMissing,
+    });
+  });
+});
