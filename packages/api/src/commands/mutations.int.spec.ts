@@ -231,7 +231,7 @@ describe('mutations, one per command, through HTTP', () => {
       nominatedBy: 'hr-1',
       at,
     });
-    await run('OpenReview', { reviewId: 'rv1', committee: ['c1'], quorum: 1, at });
+    await run('OpenReview', { reviewId: 'rv1', employeeId: 'e1', committee: ['c1'], quorum: 1, at });
     const committee = await api.token({
       userId: 'c1',
       name: 'C',
@@ -251,6 +251,7 @@ describe('mutations, one per command, through HTTP', () => {
         rationale: 'met every requirement',
         evidencePosition: '40',
         policyVersions: { 'scoring-demo': 1, ladder: 1 },
+        evidence: { score: 92, scoreMonth: '2026-02', eligible: true },
         decidedBy: 'c1',
         at,
       },

@@ -173,7 +173,13 @@ async function decide(reviewId: string, evidencePosition: string, policyVersions
     nominatedBy: 'hr',
     at: '2025-03-25T09:00:00Z',
   });
-  await send('OpenReview', { reviewId, committee: ['cm1'], quorum: 1, at: '2025-03-26T09:00:00Z' });
+  await send('OpenReview', {
+    reviewId,
+    employeeId: 'ax1',
+    committee: ['cm1'],
+    quorum: 1,
+    at: '2025-03-26T09:00:00Z',
+  });
   await send('CastVote', { reviewId, memberId: 'cm1', vote: 'reject', at: '2025-03-27T09:00:00Z' });
   await send('DecidePromotion', {
     reviewId,
@@ -181,6 +187,7 @@ async function decide(reviewId: string, evidencePosition: string, policyVersions
     rationale: 'not yet',
     evidencePosition,
     policyVersions,
+    evidence: { score: 50, scoreMonth: '2025-02', eligible: null },
     decidedBy: 'cm1',
     at: '2025-03-28T09:00:00Z',
   });

@@ -156,7 +156,13 @@ beforeAll(async () => {
     nominatedBy: 'a3',
     at: '2026-03-20T10:00:00Z',
   });
-  await run('OpenReview', { reviewId: 'r1', committee: ['c1', 'c2'], quorum: 2, at: '2026-03-21T10:00:00Z' });
+  await run('OpenReview', {
+    reviewId: 'r1',
+    employeeId: 'a2',
+    committee: ['c1', 'c2'],
+    quorum: 2,
+    at: '2026-03-21T10:00:00Z',
+  });
   await run('CastVote', {
     reviewId: 'r1',
     memberId: 'c1',
@@ -176,7 +182,13 @@ beforeAll(async () => {
     nominatedBy: 'system:eligibility',
     at: '2026-03-15T10:00:00Z',
   });
-  await run('OpenReview', { reviewId: 'r2', committee: ['c1'], quorum: 1, at: '2026-03-16T10:00:00Z' });
+  await run('OpenReview', {
+    reviewId: 'r2',
+    employeeId: 'b1',
+    committee: ['c1'],
+    quorum: 1,
+    at: '2026-03-16T10:00:00Z',
+  });
   r2Evidence = await run('CastVote', {
     reviewId: 'r2',
     memberId: 'c1',
@@ -190,6 +202,7 @@ beforeAll(async () => {
     rationale: 'too few new customers',
     evidencePosition: r2Evidence.toString(),
     policyVersions: { 'scoring-default': 1, 'ladder-default': 1 },
+    evidence: { score: 90, scoreMonth: '2026-02', eligible: null },
     decidedBy: 'c1',
     at: '2026-03-17T10:00:00Z',
   });
