@@ -17,6 +17,7 @@ import { hookSecrets } from './hooks/secrets.ts';
 import { IMPORT_USAGE, importCommand } from './import/command.ts';
 import { createReactor } from './reactors.ts';
 import { ReadModelWatermark } from './runtime/consistency.ts';
+import { now, today } from './runtime/clock.ts';
 import { openDatabase } from './runtime/database.ts';
 import { authSecret } from './runtime/secret.ts';
 import {
@@ -90,12 +91,15 @@ async function openEventStore(
   return { store, kind, description, migrated };
 }
 
-/** Seeds the demo company with a progress bar (week, commands/s, events/s, ETA). */
+/**
+ * Seeds the demo company (or brings it up to today) with one progress bar that ends at 100%
+ * (week, commands/s, events/s, ETA). The demo's today is the product's (runtime/clock.ts).
+ */
 async function seedWithProgress(store: EventStore, parameters: DemoSeedParameters): Promise<SeedOutcome> {
   const bar = new SingleBar(
     {
       format:
-        '  seeding [{bar}] week {value}/{total} | {commands} commands, {rate} commands/s, {eventRate} events/s | ETA {eta_formatted}',
+        '  seeding [{bar}] {percentage}% | week {value}/{total} | {commands} commands, {rate} commands/s, {eventRate} events/s | ETA {eta_formatted}',
       noTTYOutput: true,
       notTTYSchedule: 2000,
     },
@@ -104,11 +108,13 @@ async function seedWithProgress(store: EventStore, parameters: DemoSeedParameter
   let started = false;
   const outcome = await seedDemoCompany(store, parameters, {
     log,
+    now,
+    today: now,
     onProgress: (p) => {
       if (!started) {
         started = true;
         log(
-          `seeding the demo company: ${describeSeed(parameters)}, every command through the same rules as the API`,
+          `seeding the demo company: ${describeSeed(parameters)} up to ${today()}, every command through the same rules as the API`,
         );
         bar.start(p.weeks, 0, { commands: 0, rate: 0, eventRate: 0 });
       }
@@ -120,7 +126,7 @@ async function seedWithProgress(store: EventStore, parameters: DemoSeedParameter
     },
   });
   if (started) {
-    bar.update(outcome.parameters.weeks);
+    bar.update(bar.getTotal());
     bar.stop();
   }
   if (!outcome.seeded) {
@@ -128,7 +134,7 @@ async function seedWithProgress(store: EventStore, parameters: DemoSeedParameter
     return outcome;
   }
   log(
-    `seeded the demo company (${describeSeed(outcome.parameters)}${outcome.resumed ? ', resumed' : ''}): ${outcome.commands.toLocaleString('en-US')} commands, ${outcome.events.toLocaleString('en-US')} events in ${outcome.seconds.toFixed(1)} s (${Math.round(outcome.commands / outcome.seconds).toLocaleString('en-US')} commands/s, ${Math.round(outcome.events / outcome.seconds).toLocaleString('en-US')} events/s), ${outcome.refused} refused; head position ${outcome.lastPosition}`,
+    `${outcome.continued ? 'brought the demo company up to today' : 'seeded the demo company'} (${describeSeed(outcome.parameters)}${outcome.resumed ? ', resumed' : ''}${outcome.through ? `, through ${outcome.through.slice(0, 10)}` : ''}): ${outcome.commands.toLocaleString('en-US')} commands, ${outcome.events.toLocaleString('en-US')} events in ${outcome.seconds.toFixed(1)} s (${Math.round(outcome.commands / outcome.seconds).toLocaleString('en-US')} commands/s, ${Math.round(outcome.events / outcome.seconds).toLocaleString('en-US')} events/s), ${outcome.refused} refused; head position ${outcome.lastPosition}`,
   );
   return outcome;
 }

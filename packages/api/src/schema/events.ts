@@ -60,7 +60,7 @@ const BUSINESS_TIME_FIELDS = [
   'leftAt',
   'effectiveAt',
 ] as const;
-const PLATFORM_EVENTS = new Set(['DemoSeedStarted', 'DemoSeedCompleted']);
+const PLATFORM_EVENTS = new Set(['DemoSeedStarted', 'DemoSeedCompleted', 'DemoSeedContinued']);
 
 /** The business time an event states, or null (platform events, or none stated). */
 export function businessTimeOf(event: RecordedEvent): string | null {

@@ -1,9 +1,11 @@
 import {
   currentVersion,
   DEMO_SEED_STREAM,
+  type DemoCast,
   type DemoSeedEvent,
   needsEvidencePosition,
   parseEvent,
+  type SimulatedCommand,
   type SimulationConfig,
   simulateCommands,
   simulationConfig,
@@ -20,20 +22,46 @@ export interface DemoSeedParameters {
   readonly weeks: number;
 }
 
-/** The default demo company: about 300 employees over 18 months (78 weeks). */
-export const DEFAULT_DEMO_SEED: DemoSeedParameters = { seed: 42, employees: 300, weeks: 78 };
+/**
+ * The default demo company: 200 employees over a year (52 weeks) ending today. Chosen so
+ * `pnpm start` reaches a usable dashboard in minutes on 2 cores (docs/running.md).
+ */
+export const DEFAULT_DEMO_SEED: DemoSeedParameters = { seed: 42, employees: 200, weeks: 52 };
+
+/** Who the demo's personas are: employee ids (see `DemoCast`). */
+export type DemoPersonas = DemoCast;
+
+/** The demo's history as stored: its start Monday, how far it runs, and where to continue. */
+export interface DemoSeedHistory {
+  readonly start: string;
+  /** The demo's today when last brought up to date (absent: a fixed history of `weeks`). */
+  readonly through?: string;
+  /** History commands up to `through`. */
+  readonly history?: number;
+  readonly revisionWeek?: number;
+  readonly personas?: DemoPersonas;
+}
 
 /** What the store holds with respect to the demo seed. */
 export type DemoSeedStatus =
   | { readonly state: 'empty' }
   /** A seed was started (by this or another process) and never finished: resume it. */
-  | { readonly state: 'interrupted'; readonly parameters: DemoSeedParameters }
-  | { readonly state: 'complete'; readonly parameters: DemoSeedParameters; readonly commands: number }
+  | {
+      readonly state: 'interrupted';
+      readonly parameters: DemoSeedParameters;
+      readonly history?: DemoSeedHistory;
+    }
+  | {
+      readonly state: 'complete';
+      readonly parameters: DemoSeedParameters;
+      readonly commands: number;
+      readonly history?: DemoSeedHistory;
+    }
   /** The store holds data that did not come from the demo seed: never seed into it. */
   | { readonly state: 'other-data'; readonly head: bigint };
 
 export interface SeedProgress {
-  /** Simulated weeks covered so far, of `weeks`. */
+  /** Simulated weeks covered so far, of `weeks` (this run's weeks: a continuation's own). */
   readonly week: number;
   readonly weeks: number;
   readonly commands: number;
@@ -46,6 +74,8 @@ export interface SeedOutcome {
   /** Why nothing was seeded, when `seeded` is false. */
   readonly skipped?: string;
   readonly resumed: boolean;
+  /** A complete demo was brought up to a later today. */
+  readonly continued?: boolean;
   readonly parameters: DemoSeedParameters;
   readonly commands: number;
   readonly refused: number;
@@ -53,6 +83,9 @@ export interface SeedOutcome {
   readonly events: number;
   readonly seconds: number;
   readonly lastPosition: bigint;
+  /** The demo's today after this run (a living demo). */
+  readonly through?: string;
+  readonly personas?: DemoPersonas;
 }
 
 export interface SeedOptions {
@@ -65,6 +98,13 @@ export interface SeedOptions {
   readonly log?: (line: string) => void;
   /** Wall clock for the bookkeeping events (default `new Date()`). */
   readonly now?: () => Date;
+  /**
+   * The product's today (runtime/clock.ts): the demo is a living company whose history ends
+   * now, its start chosen so its last simulated week is this week; a complete demo is brought
+   * up to a later today by continuing the same simulation. Without it, a fixed history of
+   * `weeks` from the simulator's default start (reproducible companies for tests and benches).
+   */
+  readonly today?: () => Date;
 }
 
 /** The correlation id every command of one demo company carries (so do its events). */
@@ -77,18 +117,63 @@ const parametersOf = (data: { seed: number; employees: number; weeks: number }):
   weeks: data.weeks,
 });
 
+const DAY = 86_400_000;
+/** Monday (UTC) of the week holding `at`, ISO date. */
+export function mondayOf(at: Date): string {
+  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+/** The start Monday of a history of `weeks` whose last week is the week of `today`. */
+export function demoStart(today: Date, weeks: number): string {
+  return new Date(Date.parse(mondayOf(today)) - (weeks - 1) * 7 * DAY).toISOString().slice(0, 10);
+}
+/** Weeks from `start` (a Monday) up to and including the week of `today`. */
+export function weeksThrough(start: string, today: Date): number {
+  return Math.floor((Date.parse(mondayOf(today)) - Date.parse(start)) / (7 * DAY)) + 1;
+}
+const presentTag = (today: Date) => today.toISOString().slice(0, 10).replaceAll('-', '');
+const revisionWeekOf = (weeks: number) => (weeks >= 8 ? Math.floor(weeks / 2) : -1);
+
 /** Reads the `demo-seed` stream (and, when it is missing, whether the store is empty). */
 export async function demoSeedStatus(store: EventStore): Promise<DemoSeedStatus> {
   const recorded = await store.readStream(DEMO_SEED_STREAM);
   const events = recorded.map((r) => parseEvent(r.type, r.schemaVersion, r.data) as DemoSeedEvent);
-  const completed = events.find((e) => e.type === 'DemoSeedCompleted');
-  if (completed?.type === 'DemoSeedCompleted') {
-    return { state: 'complete', parameters: parametersOf(completed.data), commands: completed.data.commands };
-  }
   const started = events.find((e) => e.type === 'DemoSeedStarted');
-  if (started) return { state: 'interrupted', parameters: parametersOf(started.data) };
-  const head = await store.headPosition();
-  return head === 0n ? { state: 'empty' } : { state: 'other-data', head };
+  if (started?.type !== 'DemoSeedStarted') {
+    const head = await store.headPosition();
+    return head === 0n ? { state: 'empty' } : { state: 'other-data', head };
+  }
+  let history: DemoSeedHistory = {
+    start: started.data.start,
+    ...(started.data.through ? { through: started.data.through } : {}),
+    ...(started.data.revisionWeek !== undefined ? { revisionWeek: started.data.revisionWeek } : {}),
+  };
+  let completed: Extract<DemoSeedEvent, { type: 'DemoSeedCompleted' }> | undefined;
+  for (const e of events) {
+    if (e.type === 'DemoSeedCompleted') {
+      completed = e;
+      history = {
+        ...history,
+        ...(e.data.through ? { through: e.data.through } : {}),
+        ...(e.data.history !== undefined ? { history: e.data.history } : {}),
+        ...(e.data.personas ? { personas: e.data.personas } : {}),
+      };
+    } else if (e.type === 'DemoSeedContinued') {
+      history = { ...history, through: e.data.through, history: e.data.history, personas: e.data.personas };
+    }
+  }
+  const parameters = parametersOf(started.data);
+  if (completed) return { state: 'complete', parameters, commands: completed.data.commands, history };
+  return { state: 'interrupted', parameters, history };
+}
+
+/** The personas of the demo as stored (null: no demo, or one seeded before personas existed). */
+export async function demoPersonas(store: EventStore): Promise<DemoPersonas | null> {
+  const status = await demoSeedStatus(store);
+  return status.state === 'complete' || status.state === 'interrupted'
+    ? (status.history?.personas ?? null)
+    : null;
 }
 
 /**
@@ -103,6 +188,9 @@ export async function demoSeedStatus(store: EventStore): Promise<DemoSeedStatus>
  *   Its command ids are deterministic (`sim-<seed>-<n>`), so everything already written is
  *   recognised and skipped, and the rest is appended: the company ends up complete, never
  *   doubled.
+ * - A living demo (`today` given) ends at today, with the present's open reviews; a later
+ *   start finds it complete and continues the same simulation from its last command up to the
+ *   new today (`DemoSeedContinued`): nothing stored is written again, no week is skipped.
  * - A store holding other data is never seeded.
  *
  * A promotion decision names the global position of its evidence: before each decision, the
@@ -116,7 +204,6 @@ export async function seedDemoCompany(
 ): Promise<SeedOutcome> {
   const log = options.log ?? (() => {});
   const now = options.now ?? (() => new Date());
-  const batchSize = options.batchSize ?? 25_000;
   const status = await demoSeedStatus(store);
   const nothing = (parameters: DemoSeedParameters, skipped: string): SeedOutcome => ({
     seeded: false,
@@ -129,18 +216,51 @@ export async function seedDemoCompany(
     seconds: 0,
     lastPosition: 0n,
   });
-  if (status.state === 'complete') {
-    return nothing(status.parameters, `the demo company (${describe(status.parameters)}) is already seeded`);
-  }
   if (status.state === 'other-data') {
     return nothing(
       requested,
       `the event store already holds ${status.head.toLocaleString('en-US')} events that are not a demo company; the demo seed only fills an empty store`,
     );
   }
+  if (status.state === 'complete') {
+    const { parameters, history } = status;
+    const today = options.today?.();
+    if (!today || history?.through === undefined || history.history === undefined) {
+      return nothing(parameters, `the demo company (${describe(parameters)}) is already seeded`);
+    }
+    if (today.getTime() <= Date.parse(history.through)) {
+      return nothing(
+        parameters,
+        `the demo company (${describe(parameters)}) is already seeded and up to today (${history.through.slice(0, 10)})`,
+      );
+    }
+    return continueDemo(
+      store,
+      parameters,
+      { ...history, through: history.through, history: history.history },
+      today,
+      options,
+    );
+  }
+
   const resumed = status.state === 'interrupted';
   const parameters = resumed ? status.parameters : requested;
-  const config = simulationConfig(parameters);
+  const today = resumed
+    ? status.history?.through
+      ? new Date(status.history.through)
+      : undefined
+    : options.today?.();
+  const start = resumed ? status.history?.start : today ? demoStart(today, parameters.weeks) : undefined;
+  const revisionWeek = resumed
+    ? status.history?.revisionWeek
+    : today
+      ? revisionWeekOf(parameters.weeks)
+      : undefined;
+  const config = simulationConfig({
+    ...parameters,
+    ...(start ? { start } : {}),
+    ...(revisionWeek !== undefined ? { revisionWeek } : {}),
+  });
   const correlationId = demoCorrelationId(parameters);
   if (resumed) {
     log(`resuming the interrupted demo seed (${describe(parameters)}); what is already stored is skipped`);
@@ -148,7 +268,11 @@ export async function seedDemoCompany(
     try {
       await appendBookkeeping(store, 'no_stream', {
         type: 'DemoSeedStarted',
-        data: { ...bookkeeping(config, correlationId), at: now().toISOString() },
+        data: {
+          ...bookkeeping(config, correlationId),
+          ...(today ? { through: today.toISOString(), revisionWeek: config.revisionWeek ?? -1 } : {}),
+          at: now().toISOString(),
+        },
       });
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -156,14 +280,187 @@ export async function seedDemoCompany(
       log('another process started the demo seed at the same time; continuing idempotently');
     }
   }
+  let cast: DemoCast | undefined;
+  let history = 0;
+  const run = await runCommands(
+    store,
+    simulateCommands(config, undefined, {
+      ...(today
+        ? {
+            until: today.toISOString(),
+            present: {
+              tag: presentTag(today),
+              cast: (c) => {
+                cast = c;
+              },
+            },
+          }
+        : {}),
+      onHistory: (n) => {
+        history = n;
+      },
+    }),
+    {
+      config,
+      firstWeek: 0,
+      correlationId,
+      log,
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    },
+    options.onProgress,
+  );
+  const lastPosition = await store.headPosition();
+  await appendBookkeeping(store, 0n, {
+    type: 'DemoSeedCompleted',
+    data: {
+      ...bookkeeping(config, correlationId),
+      commands: run.commands,
+      refused: run.refused,
+      lastPosition: lastPosition.toString(),
+      ...(today
+        ? {
+            through: today.toISOString(),
+            history,
+            revisionWeek: config.revisionWeek ?? -1,
+            ...(cast ? { personas: cast } : {}),
+          }
+        : {}),
+      at: now().toISOString(),
+    },
+  });
+  return {
+    seeded: true,
+    resumed,
+    parameters,
+    commands: run.commands,
+    refused: run.refused,
+    events: run.events,
+    seconds: run.seconds,
+    lastPosition,
+    ...(today ? { through: today.toISOString() } : {}),
+    ...(cast ? { personas: cast } : {}),
+  };
+}
 
+/** Brings a complete living demo up to `today`: the same simulation, continued. */
+async function continueDemo(
+  store: EventStore,
+  parameters: DemoSeedParameters,
+  stored: DemoSeedHistory & { through: string; history: number },
+  today: Date,
+  options: SeedOptions,
+): Promise<SeedOutcome> {
+  const log = options.log ?? (() => {});
+  const now = options.now ?? (() => new Date());
+  const weeks = weeksThrough(stored.start, today);
+  const config = simulationConfig({
+    ...parameters,
+    weeks,
+    start: stored.start,
+    revisionWeek: stored.revisionWeek ?? revisionWeekOf(parameters.weeks),
+  });
+  const correlationId = demoCorrelationId(parameters);
+  const firstWeek = Math.max(0, weeksThrough(stored.start, new Date(stored.through)) - 1);
+  log(
+    `bringing the demo company (${describe(parameters)}) up to today: from ${stored.through.slice(0, 10)} to ${today.toISOString().slice(0, 10)} (${weeks - firstWeek} simulated week(s))`,
+  );
+  let cast: DemoCast | undefined;
+  let history = stored.history;
+  const run = await runCommands(
+    store,
+    simulateCommands(config, undefined, {
+      until: today.toISOString(),
+      skip: stored.history,
+      present: {
+        tag: presentTag(today),
+        cast: (c) => {
+          cast = c;
+        },
+      },
+      onHistory: (n) => {
+        history = n;
+      },
+    }),
+    { config, firstWeek, correlationId, log, ...(options.batchSize ? { batchSize: options.batchSize } : {}) },
+    options.onProgress,
+  );
+  const lastPosition = await store.headPosition();
+  if (run.events === 0) {
+    // Nothing happened since the last run (a restart the same day): nothing to record.
+    return {
+      seeded: false,
+      skipped: `the demo company (${describe(parameters)}) is already up to today`,
+      resumed: false,
+      parameters,
+      commands: run.commands,
+      refused: run.refused,
+      events: 0,
+      seconds: run.seconds,
+      lastPosition,
+      through: stored.through,
+      ...(stored.personas ? { personas: stored.personas } : {}),
+    };
+  }
+  const personas: DemoCast = cast ?? {
+    committeeMemberId: null,
+    teamManagers: {},
+    branchManagers: {},
+    mentorId: null,
+  };
+  await appendBookkeeping(store, 'any', {
+    type: 'DemoSeedContinued',
+    data: {
+      correlationId,
+      from: stored.through,
+      fromHistory: stored.history,
+      through: today.toISOString(),
+      history,
+      weeks,
+      commands: run.commands,
+      refused: run.refused,
+      lastPosition: lastPosition.toString(),
+      personas,
+      at: now().toISOString(),
+    },
+  });
+  return {
+    seeded: true,
+    resumed: false,
+    continued: true,
+    parameters,
+    commands: run.commands,
+    refused: run.refused,
+    events: run.events,
+    seconds: run.seconds,
+    lastPosition,
+    through: today.toISOString(),
+    personas,
+  };
+}
+
+/** Dispatches simulated commands in batches, filling in decisions' evidence positions. */
+async function runCommands(
+  store: EventStore,
+  commandsToRun: Iterable<SimulatedCommand>,
+  run: {
+    config: SimulationConfig;
+    firstWeek: number;
+    correlationId: string;
+    log: (line: string) => void;
+    batchSize?: number;
+  },
+  onProgress: SeedOptions['onProgress'],
+): Promise<{ commands: number; refused: number; events: number; seconds: number }> {
+  const { config, correlationId, log } = run;
+  const batchSize = run.batchSize ?? 25_000;
   const started = performance.now();
   let commands = 0;
   let refused = 0;
   let events = 0;
   const origin = Date.parse(`${config.start}T00:00:00.000Z`);
+  const weeks = Math.max(1, config.weeks - run.firstWeek);
   const weekOf = (at: Date) =>
-    Math.min(config.weeks, Math.floor((at.getTime() - origin) / (7 * 86_400_000)) + 1);
+    Math.max(0, Math.min(weeks, Math.floor((at.getTime() - origin) / (7 * DAY)) + 1 - run.firstWeek));
   let chunk: BatchItem[] = [];
   const flush = async () => {
     if (chunk.length === 0) return;
@@ -173,11 +470,11 @@ export async function seedDemoCompany(
     const outcome = await dispatchBatch(store, items, {
       chunkSize: 4_000,
       onProgress: (done) =>
-        options.onProgress?.({
+        onProgress?.({
           week: weekOf(items[done - 1]?.envelope.at ?? new Date(origin)),
-          weeks: config.weeks,
+          weeks,
           commands: before + done,
-          events: events,
+          events,
           seconds: (performance.now() - started) / 1000,
         }),
     });
@@ -188,16 +485,16 @@ export async function seedDemoCompany(
       refused++;
       if (refused <= 5) log(`refused ${describeItem(items[i])}: ${result.error.message}`);
     });
-    options.onProgress?.({
+    onProgress?.({
       week: weekOf(items[items.length - 1]?.envelope.at ?? new Date(origin)),
-      weeks: config.weeks,
+      weeks,
       commands,
       events,
       seconds: (performance.now() - started) / 1000,
     });
   };
   let pending: Promise<void> = Promise.resolve();
-  for (const simulated of simulateCommands(config)) {
+  for (const simulated of commandsToRun) {
     let command: unknown = simulated;
     if (needsEvidencePosition(simulated)) {
       // The decision's evidence is everything before it: write that first, then read the head.
@@ -224,27 +521,9 @@ export async function seedDemoCompany(
   }
   await pending;
   await flush();
-  const lastPosition = await store.headPosition();
-  await appendBookkeeping(store, 0n, {
-    type: 'DemoSeedCompleted',
-    data: {
-      ...bookkeeping(config, correlationId),
-      commands,
-      refused,
-      lastPosition: lastPosition.toString(),
-      at: now().toISOString(),
-    },
-  });
-  return {
-    seeded: true,
-    resumed,
-    parameters,
-    commands,
-    refused,
-    events,
-    seconds: (performance.now() - started) / 1000,
-    lastPosition,
-  };
+  // The run is done: its progress ends at every week.
+  onProgress?.({ week: weeks, weeks, commands, events, seconds: (performance.now() - started) / 1000 });
+  return { commands, refused, events, seconds: (performance.now() - started) / 1000 };
 }
 
 export function describe(p: DemoSeedParameters): string {
@@ -268,7 +547,7 @@ function bookkeeping(config: SimulationConfig, correlationId: string) {
 
 async function appendBookkeeping(
   store: EventStore,
-  expectedRevision: 'no_stream' | bigint,
+  expectedRevision: 'no_stream' | 'any' | bigint,
   event: DemoSeedEvent,
 ): Promise<void> {
   // Validated against the catalogue like every event, before it is written.

@@ -2,14 +2,21 @@ import type { ActivityCommand } from '../activity/commands.ts';
 import type { CareerCommand } from '../career/commands.ts';
 import type { CommandMetadata } from '../core/types.ts';
 import type { MentoringCommand } from '../mentoring/commands.ts';
+import type { OrgCommand } from '../org/commands.ts';
 import type { PolicyCommand } from '../policy/commands.ts';
 import type { PromotionCommand } from '../promotion/commands.ts';
 import type { SalesCommand } from '../sales/commands.ts';
 import type { TargetCommand } from '../targets/commands.ts';
 import type { TrainingCommand } from '../training/commands.ts';
 import type { SimulationConfig } from './config.ts';
-import { DEFAULT_SIMULATION_POLICIES, type SimulationPolicies, simulateFacts } from './engine.ts';
+import {
+  DEFAULT_SIMULATION_POLICIES,
+  type DemoCast,
+  type SimulationPolicies,
+  simulateFacts,
+} from './engine.ts';
 import type { SimFact } from './facts.ts';
+import { personName } from './names.ts';
 
 type DecidePromotionCommand = Extract<PromotionCommand, { type: 'DecidePromotion' }>;
 
@@ -37,7 +44,8 @@ export type SimulatedCommand =
   | PendingDecision
   | TrainingCommand
   | TargetCommand
-  | PolicyCommand;
+  | PolicyCommand
+  | OrgCommand;
 
 /** A simulated command that still needs the evidence position (see `PendingDecision`). */
 export const needsEvidencePosition = (command: SimulatedCommand): command is PendingDecision =>
@@ -51,49 +59,6 @@ export function withEvidencePosition(
   const { needs: _needs, ...rest } = command;
   return { ...rest, data: { ...rest.data, evidencePosition: String(position) } };
 }
-
-const SURNAMES = [
-  'Wang',
-  'Li',
-  'Zhang',
-  'Liu',
-  'Chen',
-  'Yang',
-  'Zhao',
-  'Huang',
-  'Zhou',
-  'Wu',
-  'Xu',
-  'Sun',
-  'Ma',
-  'Zhu',
-  'Hu',
-  'Guo',
-];
-const GIVEN = [
-  'Wei',
-  'Fang',
-  'Na',
-  'Min',
-  'Jing',
-  'Lei',
-  'Jun',
-  'Yan',
-  'Tao',
-  'Ming',
-  'Chao',
-  'Xiu',
-  'Hui',
-  'Qiang',
-  'Ping',
-  'Ling',
-  'Yu',
-];
-/** A deterministic display name from the employee number (the simulator has no other use for names). */
-const nameOf = (employeeId: string): string => {
-  const n = Number(employeeId.replace(/\D/g, '')) || 0;
-  return `${SURNAMES[n % SURNAMES.length]} ${GIVEN[Math.floor(n / SURNAMES.length) % GIVEN.length]}`;
-};
 
 /** The calendar of a simulation: ISO dates of weeks and days, counted from the start Monday. */
 export function simulationCalendar(start: string) {
@@ -126,12 +91,20 @@ export function toCommand(
     source,
   });
   switch (fact.kind) {
-    case 'hired':
+    case 'unitNamed':
+      return {
+        type: 'NameOrgUnit',
+        data: { kind: fact.unitKind, unitId: fact.unitId, nameZh: fact.nameZh, nameEn: fact.nameEn },
+        metadata: m('hr'),
+      };
+    case 'hired': {
+      const name = personName(Number(employeeId.replace(/\D/g, '')) || 0);
       return {
         type: 'HireEmployee',
         data: {
           employeeId,
-          name: nameOf(employeeId),
+          name: name.zh,
+          nameEn: name.en,
           branchId: fact.branchId,
           teamId: fact.teamId,
           regionId: fact.regionId,
@@ -144,6 +117,7 @@ export function toCommand(
         },
         metadata: m('hr'),
       };
+    }
     case 'probationPassed':
       return { type: 'PassProbation', data: { employeeId }, metadata: m('hr') };
     case 'probationFailed':
@@ -450,7 +424,7 @@ export function toCommand(
         type: 'SetTarget',
         data: {
           subjectId: employeeId,
-          subjectKind: 'employee',
+          subjectKind: fact.team ? 'team' : 'employee',
           period: fact.period,
           amount: fact.amount,
           basis: fact.basis,
@@ -466,6 +440,24 @@ export function toCommand(
   }
 }
 
+export type SimulateCommandsOptions = {
+  /**
+   * Only what happened up to this moment (ISO date-time) is yielded: the demo's history ends
+   * at its today. Commands are stamped in time order, so a later `until` yields the same
+   * commands and then more.
+   */
+  readonly until?: string;
+  /** The first `skip` commands of the history are stored already: counted, not yielded. */
+  readonly skip?: number;
+  /**
+   * After the history, the present's commands (`simulateFacts`'s `present`): ids
+   * `sim-<seed>-<tag>-p<k>`, stamped just before `until`, outside the history's numbering.
+   */
+  readonly present?: { readonly tag: string; readonly cast?: (cast: DemoCast) => void };
+  /** Told the number of history commands up to `until` (the next run's `skip`). */
+  readonly onHistory?: (commands: number) => void;
+};
+
 /**
  * The simulated company as commands in time order, generated lazily week by week. Same
  * config → same commands (ids and timestamps included): `sim-<seed>-<n>`.
@@ -473,24 +465,62 @@ export function toCommand(
 export function* simulateCommands(
   config: SimulationConfig,
   policies: SimulationPolicies = DEFAULT_SIMULATION_POLICIES,
+  options: SimulateCommandsOptions = {},
 ): Generator<SimulatedCommand, void, undefined> {
   const calendar = simulationCalendar(config.start);
+  const until = options.until === undefined ? Number.POSITIVE_INFINITY : Date.parse(options.until);
+  const skip = options.skip ?? 0;
   let n = 0;
   let today = -1;
   let k = 0;
-  for (const fact of simulateFacts(config, policies)) {
+  let lastAt = Date.parse(calendar.date(0));
+  const presentFacts: SimFact[] = [];
+  for (const fact of simulateFacts(
+    config,
+    policies,
+    options.present
+      ? {
+          present: {
+            tag: options.present.tag,
+            ...(options.present.cast ? { cast: options.present.cast } : {}),
+          },
+        }
+      : {},
+  )) {
+    if (fact.present) {
+      presentFacts.push(fact);
+      continue;
+    }
     const day = fact.week * 7 + fact.day;
     k = day === today ? k + 1 : 0;
     today = day;
     const at = calendar.at(fact.week, fact.day, k);
-    const command = toCommand(
+    if (Date.parse(at) > until) continue;
+    lastAt = Date.parse(at);
+    n++;
+    if (n <= skip) continue;
+    yield toCommand(
       fact,
-      { commandId: `sim-${config.seed}-${n + 1}`, at, actor: 'system:simulator', source: 'simulator' },
+      { commandId: `sim-${config.seed}-${n}`, at, actor: 'system:simulator', source: 'simulator' },
       calendar,
     );
-    if (command) {
-      n++;
-      yield command;
-    }
+  }
+  options.onHistory?.(n);
+  if (!options.present) return;
+  const tag = options.present.tag;
+  // Just before today's moment (and after the history's last command).
+  const base = Math.max(lastAt + 1, Math.min(lastAt + 1000, until - (presentFacts.length + 1) * 1000));
+  for (const [i, fact] of presentFacts.entries()) {
+    const at = new Date(base + i * 1000).toISOString();
+    yield toCommand(
+      fact,
+      {
+        commandId: `sim-${config.seed}-${tag}-p${i + 1}`,
+        at,
+        actor: 'system:simulator',
+        source: 'simulator',
+      },
+      calendar,
+    );
   }
 }

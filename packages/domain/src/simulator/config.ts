@@ -16,6 +16,11 @@ export type SimulationConfig = {
   readonly branchesPerRegion: number;
   /** Yearly head-count growth through extra hires (default 0.05). */
   readonly growthPerYear: number;
+  /**
+   * The week HR publishes the revised policies (default half of `weeks`). A demo continued
+   * beyond its first history keeps the week of its first run, so the history stays the same.
+   */
+  readonly revisionWeek?: number;
 };
 
 export const DEFAULT_SIMULATION: Omit<SimulationConfig, 'seed' | 'employees'> = {

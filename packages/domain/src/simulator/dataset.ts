@@ -68,7 +68,7 @@ export function retentionDataset(
         tracker.followUp(id, f.week);
         break;
       case 'targetSet':
-        tracker.target(id, f.week, f.amount, f.weeks);
+        if (!f.team) tracker.target(id, f.week, f.amount, f.weeks);
         break;
       case 'courseAssigned':
         tracker.courseAssigned(id);

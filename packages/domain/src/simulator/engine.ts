@@ -17,6 +17,7 @@ import { DEFAULT_TARGET_POLICY, type TargetPolicy } from '../policy/targets.ts';
 import type { SimulationConfig } from './config.ts';
 import { retentionDataset } from './dataset.ts';
 import type { SimFact } from './facts.ts';
+import { branchName, regionName, teamName } from './names.ts';
 import { createRandom, type Random } from './random.ts';
 
 /** Policies the simulated company runs under. */
@@ -172,6 +173,8 @@ type Person = {
   lastScore: number;
   recentAttainment: number;
   shock: number;
+  /** The manager the store knows (set at hire and transfer). */
+  managerId: string | null;
 };
 
 type Team = {
@@ -224,6 +227,35 @@ function isoDate(start: string, days: number): string {
 }
 
 /**
+ * Who the demo's personas are on the last simulated day: employees of the company, so that
+ * what is addressed to them (alerts, committee seats, mentees) is theirs when they sign in.
+ */
+export type DemoCast = {
+  /** A senior who sits on every committee of the present's open reviews. */
+  readonly committeeMemberId: string | null;
+  /** Each team's manager (its lead), each branch's manager (the lead of its first team). */
+  readonly teamManagers: Readonly<Record<string, string>>;
+  readonly branchManagers: Readonly<Record<string, string>>;
+  /** A confirmed employee mentoring someone on probation. */
+  readonly mentorId: string | null;
+};
+
+export type SimulateOptions = {
+  /** Internal: the halfway revision and retention-model training are off when re-simulating a prefix. */
+  readonly revise?: boolean;
+  /**
+   * After the last week, yield the present's facts (marked `present`): nominations waiting for
+   * a committee, open reviews with the committee persona on them (some awaiting their vote,
+   * one at quorum), and report the cast of personas. The company's history is unchanged.
+   */
+  readonly present?: {
+    /** Distinguishes this present's review ids from an earlier one's (e.g. the date, 20260610). */
+    readonly tag: string;
+    readonly cast?: (cast: DemoCast) => void;
+  };
+};
+
+/**
  * Simulates the company week by week and yields what happened, in time order (by week, then
  * day). Only the current people, their 13-week windows and the payments still to come are
  * kept in memory, so 10,000 people over 60 weeks stream in bounded memory.
@@ -231,9 +263,9 @@ function isoDate(start: string, days: number): string {
 export function* simulateFacts(
   config: SimulationConfig,
   policies: SimulationPolicies = DEFAULT_SIMULATION_POLICIES,
-  /** Internal: the halfway revision and retention-model training are off when re-simulating a prefix. */
-  halfway: { readonly revise: boolean } = { revise: true },
+  options: SimulateOptions = {},
 ): Generator<SimFact, void, undefined> {
+  const halfway = { revise: options.revise ?? true };
   const rng = createRandom(config.seed);
   const org = createRandom(config.seed ^ 0x5bd1e995);
   let personCounter = 0;
@@ -248,9 +280,31 @@ export function* simulateFacts(
   const monthOf = (w: number) => (weekDates[w] as string).slice(0, 7);
 
   const teamCount = Math.max(1, Math.round(config.employees / config.teamSize));
+  const unitNames: Extract<SimFact, { kind: 'unitNamed' }>[] = [];
   for (let t = 0; t < teamCount; t++) {
     const b = Math.floor(t / config.teamsPerBranch);
     const r = Math.floor(b / config.branchesPerRegion);
+    const named = (
+      unitKind: 'region' | 'branch' | 'team',
+      unitId: string,
+      name: { zh: string; en: string },
+    ) =>
+      unitNames.push({
+        kind: 'unitNamed',
+        week: 0,
+        day: 0,
+        personId: SIMULATED_HR,
+        unitKind,
+        unitId,
+        nameZh: name.zh,
+        nameEn: name.en,
+      });
+    const branch = branchName(r, b % config.branchesPerRegion);
+    if (t % config.teamsPerBranch === 0) {
+      if (b % config.branchesPerRegion === 0) named('region', `region-${r + 1}`, regionName(r));
+      named('branch', `branch-${b + 1}`, branch);
+    }
+    named('team', `team-${t + 1}`, teamName(branch, (t % config.teamsPerBranch) + 1));
     teams.push({
       id: `team-${t + 1}`,
       branchId: `branch-${b + 1}`,
@@ -286,10 +340,13 @@ export function* simulateFacts(
   const ladder = policies.ladder;
   const publish = (week: number, policy: Extract<SimFact, { kind: 'policyPublished' }>['policy']) =>
     emit({ kind: 'policyPublished', week, day: 0, personId: SIMULATED_HR, policy });
+  for (const f of unitNames) emit(f);
   publish(0, { kind: 'scoring', document: scoring });
   publish(0, { kind: 'ladder', document: ladder });
   publish(0, { kind: 'commission', document: policies.commission });
-  const revisionWeek = halfway.revise && config.weeks >= 8 ? Math.floor(config.weeks / 2) : -1;
+  const revisionWeek = !halfway.revise
+    ? -1
+    : (config.revisionWeek ?? (config.weeks >= 8 ? Math.floor(config.weeks / 2) : -1));
   const policyVersions = () => ({ [scoring.id]: scoring.version, [ladder.id]: ladder.version });
   type OpenReview = {
     person: Person;
@@ -303,6 +360,10 @@ export function* simulateFacts(
   };
   let reviewsDue: OpenReview[] = [];
   const reversalsDue = new Map<number, { person: Person; saleId: string; amount: number; day: number }[]>();
+  const correctionsDue = new Map<
+    number,
+    { personId: string; saleId: string; amount: number; grossMargin: number; day: number }[]
+  >();
   let requestCounter = 0;
 
   const drawTraits = (r: Random): Traits => ({
@@ -359,7 +420,9 @@ export function* simulateFacts(
       lastScore: 60,
       recentAttainment: 1,
       shock: 0,
+      managerId: team.lead ? team.lead.id : null,
     };
+    if (p.managerId === p.id) p.managerId = null;
     const books = Math.round(clamp(tenureWeeks / 10, 0, 30) * (0.5 + traits.care));
     for (let k = 0; k < books; k++) p.customers.push(p.nextCustomer++);
     team.members.push(p);
@@ -372,7 +435,7 @@ export function* simulateFacts(
       branchId: team.branchId,
       teamId: team.id,
       regionId: team.regionId,
-      managerId: team.lead && team.lead !== p ? team.lead.id : null,
+      managerId: p.managerId,
       level,
       track,
       probationEndWeek: p.probationEndWeek,
@@ -523,6 +586,58 @@ export function* simulateFacts(
     p.eligibleSinceWeek = null;
     p.lastPromotedWeek = week;
     p.engagement += 0.6;
+  };
+
+  /** The next levels of a person's track with the eligibility verdict for each, at `week`. */
+  const assess = (p: Person, week: number) => {
+    const facts = periodFacts(p, week);
+    p.lastScore = compositeScoreValue(facts, p.level, scoring);
+    const kpis = {
+      salesCompletionRate: rawKpiValue('salesCompletionRate', facts),
+      collectionRate: rawKpiValue('collectionRate', facts),
+      customerRetentionRate: rawKpiValue('customerRetentionRate', facts),
+    };
+    const teamNow = p.team.weeklySales.slice(Math.max(0, week - 12), week + 1).reduce((a, b) => a + b, 0);
+    const teamBefore = p.team.weeklySales
+      .slice(Math.max(0, week - 25), Math.max(0, week - 12))
+      .reduce((a, b) => a + b, 0);
+    const annual = p.monthlySales.reduce((a, b) => a + b, 0) * (12 / Math.max(1, p.monthlySales.length));
+    const out: { track: TrackId; level: LevelId; unmet: number; summary: string }[] = [];
+    for (const { track, level } of nextLevels(ladder, p.level)) {
+      if (track !== p.track && !(p.track === 'key_account' && track === 'key_account')) continue;
+      const verdict = eligibilityFor(
+        {
+          personId: p.id,
+          currentLevel: p.level,
+          score: p.lastScore,
+          kpis,
+          completedCourses: [...p.courses.entries()]
+            .filter(([, c]) => c.state === 'completed')
+            .map(([id]) => id),
+          menteeClosedDeals: p.menteeClosedDeals,
+          experienceMonths: (week - p.hiredWeek + p.priorExperienceWeeks) / WEEKS_PER_MONTH,
+          annualSales: Math.round(annual),
+          teamSalesGrowth: teamBefore > 0 ? teamNow / teamBefore - 1 : null,
+        },
+        ladder,
+        track,
+        level,
+      );
+      const unmet = verdict.checks.filter((c) => !c.met).length;
+      out.push({
+        track,
+        level: level.id,
+        unmet,
+        summary:
+          unmet === 0
+            ? verdict.summary.en
+            : `${verdict.checks.length - unmet} of ${verdict.checks.length} requirements met; missing: ${verdict.checks
+                .filter((c) => !c.met)
+                .map((c) => c.text.en)
+                .join('; ')}`,
+      });
+    }
+    return out;
   };
 
   for (let week = 0; week < config.weeks; week++) {
@@ -685,6 +800,16 @@ export function* simulateFacts(
       }
     }
     reversalsDue.delete(week);
+    for (const due of correctionsDue.get(week) ?? []) {
+      if (!people.some((x) => x.id === due.personId && x.active)) continue;
+      emit({
+        kind: 'saleCorrected',
+        week,
+        ...due,
+        reason: 'amount corrected to the signed contract at the monthly reconciliation',
+      });
+    }
+    correctionsDue.delete(week);
 
     for (const p of active) {
       const t = p.traits;
@@ -871,16 +996,25 @@ export function* simulateFacts(
           cycleDays: Math.round(clamp(20 + 90 * (1 - p.skill) + 10 * rng.normal(), 3, 240)),
         });
         if (recorded !== amount) {
-          emit({
-            kind: 'saleCorrected',
-            week,
-            day,
+          const correction = {
             personId: p.id,
             saleId,
             amount,
             grossMargin: Math.round(marginRate * 1000) / 1000,
-            reason: 'amount corrected to the signed contract',
-          });
+          };
+          if (fate < 0.018) {
+            // Found weeks later, at the month's reconciliation: evidence already read may change.
+            const dueWeek = week + 4 + (saleCounter % 6);
+            correctionsDue.set(dueWeek, [...(correctionsDue.get(dueWeek) ?? []), { ...correction, day }]);
+          } else {
+            emit({
+              kind: 'saleCorrected',
+              week,
+              day,
+              ...correction,
+              reason: 'amount corrected to the signed contract',
+            });
+          }
         }
         weekSales += amount;
         add(p, week, F.sales, amount);
@@ -1228,6 +1362,7 @@ export function* simulateFacts(
         to.members.push(p);
         to.size++;
         p.team = to;
+        p.managerId = to.lead?.active ? to.lead.id : null;
         if (p.mentor) p.mentor.menteeCount--;
         p.mentor = null;
         emit({
@@ -1237,57 +1372,23 @@ export function* simulateFacts(
           personId: p.id,
           toBranchId: to.branchId,
           toTeamId: to.id,
-          managerId: to.lead?.active ? to.lead.id : null,
+          managerId: p.managerId,
         });
       }
     }
 
-    // Quarterly promotion round.
+    // Quarterly promotion round: the eligibility check nominates who meets every requirement
+    // ("threshold reached", as the product's eligibility says); a team lead puts forward some
+    // near-misses (one to three short) as a manager's nomination. The committee meets the week after.
     if (quarterEnd) {
       for (const p of people) {
         if (!p.active || p.probationEndWeek !== null || p.level === 'sales_support') continue;
-        const facts = periodFacts(p, week);
-        p.lastScore = compositeScoreValue(facts, p.level, scoring);
-        const kpis = {
-          salesCompletionRate: rawKpiValue('salesCompletionRate', facts),
-          collectionRate: rawKpiValue('collectionRate', facts),
-          customerRetentionRate: rawKpiValue('customerRetentionRate', facts),
-        };
-        const teamNow = p.team.weeklySales.slice(Math.max(0, week - 12), week + 1).reduce((a, b) => a + b, 0);
-        const teamBefore = p.team.weeklySales
-          .slice(Math.max(0, week - 25), Math.max(0, week - 12))
-          .reduce((a, b) => a + b, 0);
-        const annual = p.monthlySales.reduce((a, b) => a + b, 0) * (12 / Math.max(1, p.monthlySales.length));
-        for (const { track, level } of nextLevels(ladder, p.level)) {
-          if (track !== p.track && !(p.track === 'key_account' && track === 'key_account')) continue;
-          const verdict = eligibilityFor(
-            {
-              personId: p.id,
-              currentLevel: p.level,
-              score: p.lastScore,
-              kpis,
-              completedCourses: [...p.courses.entries()]
-                .filter(([, c]) => c.state === 'completed')
-                .map(([id]) => id),
-              menteeClosedDeals: p.menteeClosedDeals,
-              experienceMonths: (week - p.hiredWeek + p.priorExperienceWeeks) / WEEKS_PER_MONTH,
-              annualSales: Math.round(annual),
-              teamSalesGrowth: teamBefore > 0 ? teamNow / teamBefore - 1 : null,
-            },
-            ladder,
-            track,
-            level,
-          );
-          // HR is alerted when at most two requirements are missing (the person is "close");
-          // the committee promotes the fully eligible often and one-short near-misses sometimes.
-          const unmet = verdict.checks.filter((c) => !c.met).length;
-          // Close enough (at most two requirements missing): HR is alerted and the person
-          // nominated; a team lead also puts forward some people three short. The committee
-          // meets the week after.
+        for (const a of assess(p, week)) {
           const lead = p.team.lead?.active && p.team.lead !== p ? p.team.lead : null;
-          const byManager = unmet === 3 && lead !== null && rng.chance(0.2);
-          if (unmet > 2 && !byManager) continue;
-          if (!byManager && p.eligibleSinceWeek === null) p.eligibleSinceWeek = week;
+          const byManager =
+            a.unmet > 0 && a.unmet <= 3 && lead !== null && rng.chance(a.unmet <= 2 ? 0.5 : 0.2);
+          if (a.unmet > 0 && !byManager) continue;
+          if (a.unmet === 0 && p.eligibleSinceWeek === null) p.eligibleSinceWeek = week;
           const reviewId = `review-${p.id}-w${week}`;
           emit({
             kind: 'nominated',
@@ -1296,30 +1397,48 @@ export function* simulateFacts(
             personId: p.id,
             reviewId,
             fromLevel: p.level,
-            toLevel: level.id,
-            track,
+            toLevel: a.level,
+            track: a.track,
             score: p.lastScore,
             nominatedBy: byManager && lead ? lead.id : null,
           });
           reviewsDue.push({
             person: p,
             reviewId,
-            to: level.id,
-            track,
+            to: a.level,
+            track: a.track,
             // The committee promotes the fully eligible often, one-short near-misses sometimes and
             // two-short ones rarely (waiving a requirement, as committees do).
-            approve: rng.chance(unmet === 0 ? 0.7 : unmet === 1 ? 0.35 : unmet === 2 ? 0.08 : 0.03),
-            evidence: { score: Math.round(p.lastScore * 100) / 100, scoreMonth: null, eligible: unmet === 0 },
-            summary:
-              unmet === 0
-                ? verdict.summary.en
-                : `${verdict.checks.length - unmet} of ${verdict.checks.length} requirements met; missing: ${verdict.checks
-                    .filter((c) => !c.met)
-                    .map((c) => c.text.en)
-                    .join('; ')}`,
+            approve: rng.chance(a.unmet === 0 ? 0.7 : a.unmet === 1 ? 0.35 : a.unmet === 2 ? 0.08 : 0.03),
+            evidence: {
+              score: Math.round(p.lastScore * 100) / 100,
+              scoreMonth: null,
+              eligible: a.unmet === 0,
+            },
+            summary: a.summary,
           });
           break;
         }
+      }
+    }
+
+    // Team targets: each team's month target is the sum of its members' (set the same day).
+    if (newMonth) {
+      for (const team of teams) {
+        const members = team.members.filter((m) => m.active && m.level !== 'sales_support');
+        const amount = members.reduce((sum, m) => sum + m.monthTarget, 0);
+        if (members.length === 0 || amount <= 0) continue;
+        emit({
+          kind: 'targetSet',
+          team: true,
+          week,
+          day: 0,
+          personId: team.id,
+          period: monthOf(week),
+          amount,
+          weeks: mondaysInMonth,
+          basis: `sum of ${members.length} members' targets`,
+        });
       }
     }
 
@@ -1341,5 +1460,147 @@ export function* simulateFacts(
     out.sort((a, b) => a.day - b.day);
     for (const f of out) yield f;
     out.length = 0;
+  }
+
+  if (options.present) {
+    yield* presentFacts(config.weeks - 1, options.present);
+  }
+
+  /**
+   * The demo's present, after the last week: read-only over the company's state (no random
+   * draw, nothing changed), so a longer run of the same company is the same history.
+   */
+  function* presentFacts(
+    week: number,
+    present: NonNullable<SimulateOptions['present']>,
+  ): Generator<SimFact, void, undefined> {
+    const active = people.filter((p) => p.active && p.hiredWeek < week);
+    const managing = new Set(active.map((p) => p.managerId).filter((id) => id !== null));
+    const leads = new Set(teams.map((t) => t.lead?.id).filter((id) => id !== undefined));
+    const confirmed = active.filter((p) => p.probationEndWeek === null && p.level !== 'sales_support');
+    const byRank = (a: Person, b: Person) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || a.n - b.n;
+    // The committee persona manages nobody, so no nomination is ever their own team's.
+    const committee = [...confirmed].filter((p) => !managing.has(p.id) && !leads.has(p.id)).sort(byRank)[0];
+    const dueIds = new Set(reviewsDue.map((r) => r.person.id));
+    const candidates = confirmed
+      .filter(
+        (p) =>
+          p !== committee &&
+          !leads.has(p.id) &&
+          !dueIds.has(p.id) &&
+          p.lastPromotedWeek !== week &&
+          p.managerId !== committee?.id,
+      )
+      .map((p) => {
+        const saved = p.lastScore;
+        const best = [...assess(p, week)].sort((a, b) => a.unmet - b.unmet)[0];
+        const score = p.lastScore;
+        p.lastScore = saved;
+        return best ? { p, best, score } : null;
+      })
+      .filter((c) => c !== null)
+      .sort((a, b) => a.best.unmet - b.best.unmet || b.score - a.score || a.p.n - b.p.n);
+    const at = { week, day: 6, present: true as const };
+    const chosen = committee ? candidates.slice(0, 6) : [];
+    for (const [k, c] of chosen.entries()) {
+      const p = c.p;
+      const reviewId = `review-${p.id}-${present.tag}`;
+      const eligible = c.best.unmet === 0;
+      const nominatedBy = eligible ? null : (p.managerId ?? null);
+      if (!eligible && nominatedBy === null) continue;
+      yield {
+        ...at,
+        kind: 'nominated',
+        personId: p.id,
+        reviewId,
+        fromLevel: p.level,
+        toLevel: c.best.level,
+        track: c.best.track,
+        score: Math.round(c.score * 100) / 100,
+        nominatedBy,
+      };
+      // Two stay nominated (HR has not opened them yet); three are open with the persona on
+      // them; one was decided this week against the committee's majority (an override).
+      if ((k >= 3 && k < 5) || !committee) continue;
+      const others = confirmed
+        .filter((x) => x !== committee && x !== p && x.id !== p.managerId && !chosen.some((o) => o.p === x))
+        .sort(byRank)
+        .slice(0, 2);
+      const members = [committee, ...others];
+      if (members.length < 2) continue;
+      yield {
+        ...at,
+        kind: 'reviewOpened',
+        personId: p.id,
+        reviewId,
+        committee: members.map((m) => m.id),
+        quorum: 2,
+      };
+      // The first awaits every vote, the second has one, the third is at quorum without the persona's.
+      for (const member of others.slice(0, k === 5 ? 2 : k)) {
+        yield {
+          ...at,
+          kind: 'voteCast',
+          personId: p.id,
+          reviewId,
+          memberId: member.id,
+          vote: 'approve',
+          comment: eligible ? 'evidence supports the promotion' : 'close: worth the committee’s look',
+        };
+      }
+      if (k === 5) {
+        yield {
+          ...at,
+          kind: 'voteCast',
+          personId: p.id,
+          reviewId,
+          memberId: committee.id,
+          vote: 'reject',
+          comment: 'a customer complaint is still being looked into',
+        };
+        yield {
+          ...at,
+          kind: 'promotionDecided',
+          personId: p.id,
+          reviewId,
+          outcome: 'rejected',
+          rationale: 'held back until the complaint is cleared, against the majority of the votes',
+          policyVersions: policyVersions(),
+          evidence: { score: Math.round(c.score * 100) / 100, scoreMonth: null, eligible },
+          override: {
+            code: 'conduct_or_compliance',
+            text: 'a customer complaint about this candidate is still open; the committee decides again once it is cleared',
+          },
+          decidedBy: committee.id,
+        };
+      }
+    }
+    const teamManagers: Record<string, string> = {};
+    for (const team of teams) {
+      // The manager the team's people report to in the store (alerts go to them), else the lead.
+      const counts = new Map<string, number>();
+      for (const m of team.members)
+        if (m.active && m.managerId) counts.set(m.managerId, (counts.get(m.managerId) ?? 0) + 1);
+      const reported = [...counts]
+        .filter(([id]) => active.some((x) => x.id === id))
+        .sort((a, b) => b[1] - a[1])[0];
+      const id = reported?.[0] ?? (team.lead?.active ? team.lead.id : undefined);
+      if (id) teamManagers[team.id] = id;
+    }
+    const branchManagers: Record<string, string> = {};
+    for (const team of teams) {
+      if (branchManagers[team.branchId]) continue;
+      const id = teamManagers[team.id];
+      if (id) branchManagers[team.branchId] = id;
+    }
+    const mentor = active
+      .filter((p) => p.menteeCount > 0 && p !== committee)
+      .sort((a, b) => b.menteeCount - a.menteeCount || a.n - b.n)[0];
+    present.cast?.({
+      committeeMemberId: committee?.id ?? null,
+      teamManagers,
+      branchManagers,
+      mentorId: mentor?.id ?? null,
+    });
   }
 }

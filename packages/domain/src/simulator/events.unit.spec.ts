@@ -20,6 +20,24 @@ const examples: ExamplesOf<DemoSeedEvent> = {
     lastPosition: '531200',
     at: '2026-11-23T01:00:30Z',
   },
+  DemoSeedContinued: {
+    correlationId: 'demo-seed-s42-e300-w78',
+    from: '2026-06-10T09:00:00.000Z',
+    fromHistory: 385_715,
+    through: '2026-07-15T09:00:00.000Z',
+    history: 412_002,
+    weeks: 83,
+    commands: 26_301,
+    refused: 0,
+    lastPosition: '560000',
+    personas: {
+      committeeMemberId: 'emp-000012',
+      teamManagers: { 'team-1': 'emp-000001' },
+      branchManagers: { 'branch-1': 'emp-000001' },
+      mentorId: 'emp-000003',
+    },
+    at: '2026-12-03T04:00:00Z',
+  },
 };
 
 describe('demo seed events', () => {

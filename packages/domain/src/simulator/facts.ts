@@ -10,7 +10,17 @@ import type { OverrideReason } from '../promotion/events.ts';
  * here). Each fact becomes one or more commands (`commands.ts`); the retention dataset is
  * folded from the facts (`dataset.ts`). `week` counts from the simulation start, `day` 0–6.
  */
-type At = { readonly week: number; readonly day: number; readonly personId: string };
+type At = {
+  readonly week: number;
+  readonly day: number;
+  readonly personId: string;
+  /**
+   * Set on the facts of the demo's present (`simulateFacts` with `present`): reviews waiting
+   * for a committee and votes, as they stand on the last simulated day. They change nothing
+   * in the simulated company, so a longer run is the same history.
+   */
+  readonly present?: true;
+};
 
 export type SimFact = At &
   (
@@ -27,6 +37,14 @@ export type SimFact = At &
         readonly recruitingFit: number;
         /** Weeks already served at the start (initial staff); 0 for new hires. */
         readonly tenureWeeks: number;
+      }
+    /** HR names a region, branch or team (`personId` is the HR actor). */
+    | {
+        readonly kind: 'unitNamed';
+        readonly unitKind: 'region' | 'branch' | 'team';
+        readonly unitId: string;
+        readonly nameZh: string;
+        readonly nameEn: string;
       }
     | { readonly kind: 'probationPassed' }
     | { readonly kind: 'probationFailed'; readonly reason: string }
@@ -179,6 +197,8 @@ export type SimFact = At &
     | { readonly kind: 'satisfaction'; readonly score: number }
     | {
         readonly kind: 'targetSet';
+        /** A team's target (the sum of its members'); `personId` is then the team id. */
+        readonly team?: true;
         /** Period as `YYYY-MM`. */
         readonly period: string;
         readonly amount: number;

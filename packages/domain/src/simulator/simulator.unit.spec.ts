@@ -9,6 +9,7 @@ import { DEFAULT_SCORING_POLICY } from '../policy/scoring.ts';
 import { needsEvidencePosition, simulateCommands, withEvidencePosition } from './commands.ts';
 import { simulationConfig } from './config.ts';
 import { periodFactsFrom, retentionDataset } from './dataset.ts';
+import type { DemoCast } from './engine.ts';
 import { simulateFacts } from './engine.ts';
 import type { SimFact } from './facts.ts';
 import { createRandom } from './random.ts';
@@ -61,7 +62,8 @@ describe('company simulator', () => {
       const t = f.week * 7 + f.day;
       expect(t).toBeGreaterThanOrEqual(last);
       last = t;
-      if (f.kind === 'policyPublished') continue;
+      if (f.kind === 'policyPublished' || f.kind === 'unitNamed' || (f.kind === 'targetSet' && f.team))
+        continue;
       if (f.kind === 'hired') hired.add(f.personId);
       else expect(hired.has(f.personId)).toBe(true);
       if (left.has(f.personId)) expect(['paymentCollected', 'saleReversed']).toContain(f.kind);
@@ -156,22 +158,111 @@ describe('simulated commands', () => {
       types.add(c.type);
     }
     expect(types.size).toBeGreaterThanOrEqual(20);
-    // The policies in force come first, then the staff.
-    expect(commands.slice(0, 3).map((c) => c.type)).toEqual([
+    // The organisation's names (one region, one branch, three teams) and the policies in force
+    // come first, then the staff.
+    expect(commands.slice(0, 8).map((c) => c.type)).toEqual([
+      ...Array<string>(5).fill('NameOrgUnit'),
       'PublishScoringPolicy',
       'PublishLadder',
       'PublishCommissionPlan',
     ]);
+    expect(commands.slice(0, 5).map((c) => (c.type === 'NameOrgUnit' ? c.data.nameZh : ''))).toEqual([
+      '华东一区',
+      '上海分公司',
+      '上海销售一组',
+      '上海销售二组',
+      '上海销售三组',
+    ]);
     const hire = commands.find((c) => c.type === 'HireEmployee');
     expect(hire?.metadata).toEqual({
-      commandId: 'sim-12-4',
-      at: '2025-01-06T08:00:00.750Z',
+      commandId: 'sim-12-9',
+      at: '2025-01-06T08:00:02.000Z',
       actor: 'system:simulator-hr',
       source: 'hr',
     });
+    // A Chinese name of record with its pinyin for English pages.
+    if (hire?.type !== 'HireEmployee') throw new Error('no hire');
+    expect(hire.data.name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
+    expect(hire.data.nameEn).toMatch(/^[A-Z][a-zü]+ [A-Z][a-z]+$/);
+    // Every month's targets are split across the teams too.
+    expect(commands.some((c) => c.type === 'SetTarget' && c.data.subjectKind === 'team')).toBe(true);
     const sale = commands.find((c) => c.type === 'CloseSale');
     if (sale?.type !== 'CloseSale') throw new Error('no sale');
     expect(sale.data.amount).toBeGreaterThan(0);
     expect(sale.metadata.source).toBe('crm');
+  });
+});
+
+describe('the demo up to its today, continued later', () => {
+  const config = (weeks: number) =>
+    simulationConfig({ seed: 7, employees: 30, weeks, start: '2026-02-23', revisionWeek: 8 });
+  const ids = (xs: Iterable<{ metadata: { commandId: string; at: string } }>) =>
+    [...xs].map((c) => `${c.metadata.commandId}@${c.metadata.at}`);
+
+  it('stops at `until`; a later run with `skip` yields exactly what came after, numbered on', () => {
+    let first = 0;
+    const history = ids(
+      simulateCommands(config(16), undefined, {
+        until: '2026-06-10T07:00:00.000Z',
+        onHistory: (n) => {
+          first = n;
+        },
+      }),
+    );
+    expect(history.length).toBe(first);
+    expect(history.every((c) => (c.split('@')[1] as string) <= '2026-06-10T07:00:00.000Z')).toBe(true);
+    const later = ids(
+      simulateCommands(config(21), undefined, { until: '2026-07-15T12:00:00.000Z', skip: first }),
+    );
+    const whole = ids(simulateCommands(config(21), undefined, { until: '2026-07-15T12:00:00.000Z' }));
+    expect([...history, ...later]).toEqual(whole);
+    expect(later[0]?.startsWith(`sim-7-${first + 1}@`)).toBe(true);
+    expect(later.at(-1)?.split('@')[1]?.slice(0, 10)).toBe('2026-07-15');
+  });
+
+  it('ends with the present: nominations, open reviews with the committee persona awaiting or at quorum', () => {
+    let cast: DemoCast | undefined;
+    const commands = [
+      ...simulateCommands(config(16), undefined, {
+        until: '2026-06-10T12:00:00.000Z',
+        present: {
+          tag: '20260610',
+          cast: (c) => {
+            cast = c;
+          },
+        },
+      }),
+    ];
+    const present = commands.filter((c) => c.metadata.commandId.startsWith('sim-7-20260610-p'));
+    expect(cast?.committeeMemberId).toMatch(/^emp-/);
+    const member = cast?.committeeMemberId as string;
+    const opened = present.filter((c) => c.type === 'OpenReview');
+    expect(opened.length).toBe(4);
+    for (const c of opened) if (c.type === 'OpenReview') expect(c.data.committee).toContain(member);
+    const nominated = present.filter((c) => c.type === 'Nominate');
+    expect(nominated.length).toBeGreaterThan(opened.length);
+    const votes = present.filter((c) => c.type === 'CastVote');
+    expect(votes.length).toBe(6);
+    // The persona has voted only where the review is decided (against the majority: an override).
+    const decided = present.filter((c) => c.type === 'DecidePromotion');
+    expect(decided.length).toBe(1);
+    const decidedId = decided[0]?.type === 'DecidePromotion' ? decided[0].data.reviewId : '';
+    expect(decided[0]?.type === 'DecidePromotion' && decided[0].data.override?.code).toBe(
+      'conduct_or_compliance',
+    );
+    expect(
+      votes
+        .filter((v) => v.type === 'CastVote' && v.data.memberId === member)
+        .map((v) => v.type === 'CastVote' && v.data.reviewId),
+    ).toEqual([decidedId]);
+    // Stamped after the history, before today's moment.
+    const lastHistory = commands[commands.length - present.length - 1]?.metadata.at ?? '';
+    expect(
+      present.every((c) => c.metadata.at > lastHistory && c.metadata.at <= '2026-06-10T12:00:00.000Z'),
+    ).toBe(true);
+    expect(Object.keys(cast?.teamManagers ?? {}).length).toBeGreaterThan(0);
+    // The present changes nothing in the company: the history is the same without it.
+    const without = [...simulateCommands(config(16), undefined, { until: '2026-06-10T12:00:00.000Z' })];
+    expect(commands.slice(0, without.length)).toEqual(without);
   });
 });

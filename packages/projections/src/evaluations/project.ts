@@ -108,6 +108,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'OrgUnitNamed':
     case 'DemoSeedStarted':
     case 'DemoSeedCompleted':
+    case 'DemoSeedContinued':
       break;
     default: {
       const unknown: never = event;
