@@ -19,6 +19,7 @@ import './feedback.ts';
 import './reviews.ts';
 import './audit.ts';
 import './analytics.ts';
+import './demo.ts';
 import { withDirectives } from './directives.ts';
 
 export const schema = withDirectives(builder.toSchema());

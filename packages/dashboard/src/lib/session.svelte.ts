@@ -16,7 +16,9 @@ export type Role = (typeof ROLES)[number];
 
 export interface Viewer {
   userId: string;
+  /** The name of record (Chinese); `nameEn` is its romanised form for English pages. */
   name: string;
+  nameEn?: string;
   role: Role;
   branchId?: string;
   teamId?: string;
