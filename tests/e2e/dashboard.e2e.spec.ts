@@ -73,7 +73,7 @@ describe('dashboard in Chromium', () => {
     await settle(visit, 'sign-in-zh');
     expect(await visit.page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await visit.page.locator('h1').textContent()).toBe('登录');
-    expect(await visit.page.locator('[data-testid^=persona-]').count()).toBe(7);
+    expect(await visit.page.locator('li[data-testid^=persona-]').count()).toBe(7);
     // The switch changes the language at once and remembers it.
     await visit.page.getByTestId('language').selectOption('en');
     expect(await visit.page.locator('h1').textContent()).toBe('Sign in');
