@@ -17,7 +17,7 @@ import { dispatch } from '../commands/bus.ts';
 import { demoCorrelationId, demoSeedStatus, type SeedProgress, seedDemoCompany } from './demoSeed.ts';
 
 /** A small company whose history holds a quarter's promotion round and the policy revision. */
-const SMALL = { seed: 16, employees: 32, weeks: 15 };
+const SMALL = { seed: 61, employees: 32, weeks: 15 };
 const opened: { database: TestDatabase; store: PostgresEventStore }[] = [];
 async function freshStore(label: string): Promise<{ store: PostgresEventStore; url: string }> {
   const database = await createTestDatabase(label);
@@ -129,7 +129,7 @@ describe('demo seed', () => {
     await expect(seedDemoCompany(crashing, SMALL, { batchSize: 1_000 })).rejects.toThrow('power cut');
     const partial = await store.headPosition();
     expect(partial).toBeGreaterThan(0n);
-    expect(await demoSeedStatus(store)).toEqual({ state: 'interrupted', parameters: SMALL });
+    expect(await demoSeedStatus(store)).toMatchObject({ state: 'interrupted', parameters: SMALL });
 
     // Restarted (asking for another size): the recorded company is resumed and completed.
     const logs: string[] = [];
@@ -172,4 +172,65 @@ describe('demo seed', () => {
     expect(outcome.skipped).toMatch(/already holds 1 events that are not a demo company/);
     expect(await store.headPosition()).toBe(head);
   });
+
+  it('a living demo ends at its today; a later start continues it up to the new today, nothing twice', async () => {
+    const { store } = await freshStore('seed_living');
+    const living = { seed: 5, employees: 30, weeks: 16 };
+    const first = await seedDemoCompany(store, living, { today: () => new Date('2026-06-10T09:30:00.000Z') });
+    expect(first).toMatchObject({ seeded: true, refused: 0, through: '2026-06-10T09:30:00.000Z' });
+    const status = await demoSeedStatus(store);
+    if (status.state !== 'complete') throw new Error(`not complete: ${status.state}`);
+    // The start is chosen so the last simulated week is the week of today (Monday 8 June).
+    expect(status.history?.start).toBe('2026-02-23');
+    expect(status.history?.personas?.committeeMemberId).toMatch(/^emp-/);
+    const businessAt = (e: RecordedEvent) => {
+      const d = e.data as Record<string, unknown>;
+      return String(d.at ?? d.closedAt ?? d.collectedAt ?? d.correctedAt ?? d.reversedAt ?? '');
+    };
+    const latest = async () =>
+      (await allEvents(store))
+        .filter((e) => e.streamId !== DEMO_SEED_STREAM)
+        .map(businessAt)
+        .sort()
+        .at(-1) ?? '';
+    expect((await latest()) <= '2026-06-10T09:30:00.000Z').toBe(true);
+    // The present: reviews open with the committee persona on them, nominations waiting.
+    const events = await allEvents(store);
+    const member = status.history?.personas?.committeeMemberId as string;
+    const open = events.filter(
+      (e) => e.type === 'ReviewOpened' && (e.data as { committee: string[] }).committee.includes(member),
+    );
+    expect(open.length).toBeGreaterThanOrEqual(3);
+
+    // Five weeks later: the same simulation continued, from where it stopped.
+    const head = await store.headPosition();
+    const later = await seedDemoCompany(store, living, { today: () => new Date('2026-07-15T09:30:00.000Z') });
+    expect(later).toMatchObject({ seeded: true, continued: true, refused: 0 });
+    expect(later.events).toBeGreaterThan(1_000);
+    const all = await allEvents(store);
+    const added = all.filter(
+      (e) => e.position > head && e.streamId !== DEMO_SEED_STREAM && businessAt(e) !== '',
+    );
+    expect(added.every((e) => businessAt(e) > '2026-06-10')).toBe(true);
+    expect((await latest()).slice(0, 10)).toBe('2026-07-15');
+    const ids = all.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Every week between has its activity: no empty month.
+    const months = new Set(
+      all
+        .filter((e) => e.type === 'SaleClosed')
+        .map((e) => String((e.data as { closedAt: string }).closedAt).slice(0, 7)),
+    );
+    for (const month of ['2026-03', '2026-04', '2026-05', '2026-06', '2026-07'])
+      expect(months).toContain(month);
+    expect((await store.readStream(DEMO_SEED_STREAM)).map((e) => e.type)).toEqual([
+      'DemoSeedStarted',
+      'DemoSeedCompleted',
+      'DemoSeedContinued',
+    ]);
+    // The same day again: nothing new, nothing recorded.
+    const again = await seedDemoCompany(store, living, { today: () => new Date('2026-07-15T09:31:00.000Z') });
+    expect(again.seeded).toBe(false);
+    expect((await store.readStream(DEMO_SEED_STREAM)).length).toBe(3);
+  }, 240_000);
 });

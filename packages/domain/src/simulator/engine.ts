@@ -1386,7 +1386,7 @@ export function* simulateFacts(
         for (const a of assess(p, week)) {
           const lead = p.team.lead?.active && p.team.lead !== p ? p.team.lead : null;
           const byManager =
-            a.unmet > 0 && a.unmet <= 3 && lead !== null && rng.chance(a.unmet <= 2 ? 0.5 : 0.2);
+            a.unmet > 0 && a.unmet <= 3 && lead !== null && rng.chance(a.unmet <= 2 ? 0.8 : 0.2);
           if (a.unmet > 0 && !byManager) continue;
           if (a.unmet === 0 && p.eligibleSinceWeek === null) p.eligibleSinceWeek = week;
           const reviewId = `review-${p.id}-w${week}`;
