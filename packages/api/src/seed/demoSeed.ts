@@ -23,10 +23,10 @@ export interface DemoSeedParameters {
 }
 
 /**
- * The default demo company: 200 employees over a year (52 weeks) ending today. Chosen so
+ * The default demo company: 150 employees over a year (52 weeks) ending today. Chosen so
  * `pnpm start` reaches a usable dashboard in minutes on 2 cores (docs/running.md).
  */
-export const DEFAULT_DEMO_SEED: DemoSeedParameters = { seed: 42, employees: 200, weeks: 52 };
+export const DEFAULT_DEMO_SEED: DemoSeedParameters = { seed: 42, employees: 150, weeks: 52 };
 
 /** Who the demo's personas are: employee ids (see `DemoCast`). */
 export type DemoPersonas = DemoCast;
@@ -228,7 +228,8 @@ export async function seedDemoCompany(
     if (!today || history?.through === undefined || history.history === undefined) {
       return nothing(parameters, `the demo company (${describe(parameters)}) is already seeded`);
     }
-    if (today.getTime() <= Date.parse(history.through)) {
+    // The same day (or an earlier one): the demo is up to today; a later day continues it.
+    if (today.toISOString().slice(0, 10) <= history.through.slice(0, 10)) {
       return nothing(
         parameters,
         `the demo company (${describe(parameters)}) is already seeded and up to today (${history.through.slice(0, 10)})`,
@@ -389,7 +390,7 @@ async function continueDemo(
     // Nothing happened since the last run (a restart the same day): nothing to record.
     return {
       seeded: false,
-      skipped: `the demo company (${describe(parameters)}) is already up to today`,
+      skipped: `the demo company (${describe(parameters)}) is already seeded and up to today`,
       resumed: false,
       parameters,
       commands: run.commands,
