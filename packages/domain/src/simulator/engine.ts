@@ -806,7 +806,7 @@ export function* simulateFacts(
         kind: 'saleCorrected',
         week,
         ...due,
-        reason: 'amount corrected to the signed contract at the monthly reconciliation',
+        reason: 'amount corrected to the signed contract',
       });
     }
     correctionsDue.delete(week);
