@@ -508,8 +508,10 @@ export function* simulateCommands(
   options.onHistory?.(n);
   if (!options.present) return;
   const tag = options.present.tag;
-  // Just before today's moment (and after the history's last command).
-  const base = Math.max(lastAt + 1, Math.min(lastAt + 1000, until - (presentFacts.length + 1) * 1000));
+  // Just before today's moment, today (and after the history's last command).
+  const base = Number.isFinite(until)
+    ? Math.max(lastAt + 1, until - (presentFacts.length + 1) * 1000)
+    : lastAt + 1000;
   for (const [i, fact] of presentFacts.entries()) {
     const at = new Date(base + i * 1000).toISOString();
     yield toCommand(
