@@ -114,9 +114,10 @@ async function seedWithProgress(store: EventStore, parameters: DemoSeedParameter
     onProgress: (p) => {
       if (!started) {
         started = true;
-        log(
-          `seeding the demo company: ${describeSeed(parameters)} up to ${today()}, every command through the same rules as the API`,
-        );
+        if (!p.continuing)
+          log(
+            `seeding the demo company: ${describeSeed(parameters)} up to ${today()}, every command through the same rules as the API`,
+          );
         bar.start(p.weeks, 0, { commands: 0, rate: 0, eventRate: 0 });
       }
       bar.update(p.week, {

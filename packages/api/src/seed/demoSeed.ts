@@ -67,6 +67,8 @@ export interface SeedProgress {
   readonly commands: number;
   readonly events: number;
   readonly seconds: number;
+  /** A complete demo is being brought up to a later today (not seeded afresh). */
+  readonly continuing?: boolean;
 }
 
 export interface SeedOutcome {
@@ -383,7 +385,7 @@ async function continueDemo(
       },
     }),
     { config, firstWeek, correlationId, log, ...(options.batchSize ? { batchSize: options.batchSize } : {}) },
-    options.onProgress,
+    options.onProgress ? (p) => options.onProgress?.({ ...p, continuing: true }) : undefined,
   );
   const lastPosition = await store.headPosition();
   if (run.events === 0) {
