@@ -619,6 +619,8 @@ describe('reviews and decisions', () => {
         rationale: '回款稳定，评分达标',
         evidencePosition: basis.evidencePosition,
         policyVersions: { [basis.scoringPolicy.id]: basis.scoringPolicy.version },
+        // No verdict for the step here: a decision with the majority needs no override.
+        evidence: { score: null, scoreMonth: null, eligible: null },
         decidedBy: 'c2',
         at: '2026-03-28T11:00:00Z',
       }),
