@@ -109,6 +109,8 @@ interface Review {
   readonly toLevel: string;
   readonly track: string;
   readonly nominationScore: number | null;
+  /** Approvals and rejections cast before the decision. */
+  readonly votes: { approvals: number; rejections: number };
   readonly decided: {
     readonly outcome: string;
     readonly evidencePosition: string;
@@ -123,8 +125,9 @@ interface Review {
 async function readReview(store: EventStore, reviewId: string): Promise<Review | null> {
   const events = await store.readStream(reviewStream(reviewId));
   if (events.length === 0) return null;
-  let review: Omit<Review, 'decided'> | null = null;
+  let review: Omit<Review, 'decided' | 'votes'> | null = null;
   let decided: Review['decided'] = null;
+  const votes = { approvals: 0, rejections: 0 };
   for (const r of events) {
     const e = parseEvent(r.type, r.schemaVersion, r.data);
     if (e.type === 'PromotionNominated') {
@@ -135,6 +138,9 @@ async function readReview(store: EventStore, reviewId: string): Promise<Review |
         track: e.data.track,
         nominationScore: e.data.score,
       };
+    } else if (e.type === 'VoteCast' && decided === null) {
+      if (e.data.vote === 'approve') votes.approvals++;
+      if (e.data.vote === 'reject') votes.rejections++;
     } else if (e.type === 'PromotionDecided') {
       decided = {
         outcome: e.data.outcome,
@@ -148,7 +154,7 @@ async function readReview(store: EventStore, reviewId: string): Promise<Review |
     }
   }
   if (!review) return null;
-  return { ...review, decided };
+  return { ...review, votes, decided };
 }
 
 /** The candidate's score of the evaluated month and the verdicts, under the given documents. */
@@ -390,11 +396,20 @@ export async function replayDecision(store: EventStore, decisionId: string): Pro
     });
   }
   const override = decided.override;
+  const { approvals, rejections } = review.votes;
+  const majority = approvals > rejections ? 'approved' : rejections > approvals ? 'rejected' : null;
   if (override) {
+    // What the decision went against: the verdict's outcome, else the majority's.
+    const verdictOutcome = eligible === null ? null : eligible ? 'approved' : 'rejected';
     differences.push({
       field: 'outcome',
       original: decided.outcome,
-      recomputed: eligible === null ? null : eligible ? 'approved' : 'rejected',
+      recomputed:
+        override.against.includes('eligibility') && verdictOutcome !== decided.outcome
+          ? verdictOutcome
+          : override.against.includes('majority')
+            ? majority
+            : verdictOutcome,
       cause: 'override',
       note: `decided against ${override.against.join(' and ')}: ${override.code} (${override.text})`,
     });
