@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { dispatchBatch } from '@trackrecord/api';
+import { dispatchBatch, setClockForTests } from '@trackrecord/api';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { listPeople, type PeopleDb } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
@@ -36,6 +36,8 @@ let schemaFields: Set<string>;
 let openReview: { id: string; employeeId: string };
 /** A nomination HR opens in the browser. */
 let nominated: { id: string; employeeId: string; name: string };
+/** A review the committee member votes on while the product's clock is set back. */
+let clockReview: { id: string; employeeId: string };
 let seededDecision: { reviewId: string; employeeId: string };
 
 async function send(type: string, data: Record<string, unknown>, n: number): Promise<void> {
@@ -77,7 +79,7 @@ beforeAll(async () => {
       level: p.level,
       track: p.track,
     }));
-  expect(people.length, 'the seeded company needs three representatives').toBeGreaterThanOrEqual(3);
+  expect(people.length, 'the seeded company needs four representatives').toBeGreaterThanOrEqual(4);
   const [candidate, decided] = people as [(typeof people)[number], (typeof people)[number]];
   const nominate = (reviewId: string, p: typeof candidate) => ({
     reviewId,
@@ -108,6 +110,21 @@ beforeAll(async () => {
   const nomineeRow = people[2]!;
   nominated = { id: `rev-e2e-nominated-${nomineeRow.id}`, employeeId: nomineeRow.id, name: nomineeRow.name };
   await send('Nominate', nominate(nominated.id, nomineeRow), 8);
+  // A review the committee member votes on under another product clock.
+  const clockRow = people[3]!;
+  clockReview = { id: `rev-e2e-clock-${clockRow.id}`, employeeId: clockRow.id };
+  await send('Nominate', nominate(clockReview.id, clockRow), 9);
+  await send(
+    'OpenReview',
+    {
+      reviewId: clockReview.id,
+      employeeId: clockRow.id,
+      committee: [COMMITTEE],
+      quorum: 1,
+      at: new Date().toISOString(),
+    },
+    10,
+  );
   // A decision recorded before the test, with the store's head as its evidence position.
   seededDecision = { reviewId: `rev-e2e-decided-${decided.id}`, employeeId: decided.id };
   await send('Nominate', nominate(seededDecision.reviewId, decided), 3);
@@ -346,6 +363,33 @@ describe('reviews, decisions and audit in Chromium', () => {
     expect(await again.getByTestId('decide-form').count()).toBe(0);
     expect(visit.errors).toEqual([]);
     await visit.context.close();
+  });
+
+  it('stamps a vote with the product’s clock (TRACKRECORD_NOW), not the browser’s', async () => {
+    // The product runs 40 days behind the wall clock, as with TRACKRECORD_NOW on a demo.
+    const DAY = 86_400_000;
+    const offset = 40 * DAY;
+    setClockForTests({ now: () => new Date(Date.now() - offset), overridden: true });
+    try {
+      const visit = await open('en-US');
+      await signIn(visit, 'committee_member');
+      await visit.page.goto(`/people/${encodeURIComponent(clockReview.employeeId)}`);
+      const review = visit.page.locator(`[data-testid=review][data-review="${clockReview.id}"]`);
+      await review.waitFor();
+      await review.getByTestId('vote-form').locator('select[name=vote]').selectOption('abstain');
+      await review.getByTestId('vote-form').getByRole('button').click();
+      await review.getByTestId('my-vote').waitFor();
+      const events = await server.store.readStream(`review-${clockReview.id}`);
+      const vote = events.find((e) => e.type === 'VoteCast');
+      const at = Date.parse(String((vote?.data as { at?: string } | undefined)?.at));
+      // Stamped on the product's day, 40 days ago: well before the wall clock's yesterday.
+      expect(at).toBeLessThan(Date.now() - offset + DAY);
+      expect(at).toBeGreaterThan(Date.now() - offset - DAY);
+      expect(visit.errors).toEqual([]);
+      await visit.context.close();
+    } finally {
+      setClockForTests(undefined);
+    }
   });
 
   it('the audit page replays a recorded decision without a difference', async () => {
