@@ -442,6 +442,10 @@ describe('reviews, decisions and audit in Chromium', () => {
     for (const cause of causes) expect(cause).toMatch(/原因：/);
     expect(causes.join(' ')).toMatch(/原因：推翻了晋升资格结论或多数投票/);
     await settle(visit, 'auditor-audit-override');
+    // On a phone the picker and the replay fit the width (no side-scrolling).
+    await visit.page.setViewportSize({ width: 390, height: 800 });
+    const wide = await visit.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(wide, 'the audit page fits a phone').toBeLessThanOrEqual(391);
     expect(visit.errors).toEqual([]);
     await visit.context.close();
   });
