@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { dispatchBatch } from '@trackrecord/api';
+import { dispatchBatch, setClockForTests } from '@trackrecord/api';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { listPeople, type PeopleDb } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
@@ -29,9 +29,15 @@ let database: TestDatabase;
 let server: DashboardServer;
 let browser: Browser;
 let people: { id: string; name: string; branchId: string; teamId: string; level: string; track: string }[];
+/** A senior person of another branch than the nominee's: a committee member HR may choose. */
+let senior: { id: string; name: string };
 let schemaFields: Set<string>;
 /** The review the committee member decides in the browser, and the decision recorded beforehand. */
 let openReview: { id: string; employeeId: string };
+/** A nomination HR opens in the browser. */
+let nominated: { id: string; employeeId: string; name: string };
+/** A review the committee member votes on while the product's clock is set back. */
+let clockReview: { id: string; employeeId: string };
 let seededDecision: { reviewId: string; employeeId: string };
 
 async function send(type: string, data: Record<string, unknown>, n: number): Promise<void> {
@@ -53,6 +59,16 @@ beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   schemaFields = await apiFields(server.base, 'Query', 'Person');
   const { rows } = await listPeople(server.db as Kysely<PeopleDb>, { kind: 'all' }, {}, { first: 100 });
+  const reps = rows.filter((p) => p.status === 'active' && p.level === 'sales_representative');
+  const nominee = reps[2];
+  const other = rows.find(
+    (p) =>
+      p.status === 'active' &&
+      ['sales_manager', 'regional_director'].includes(p.level) &&
+      p.branch_id !== nominee?.branch_id,
+  );
+  expect(other, 'a senior person of another branch').toBeDefined();
+  senior = { id: other!.employee_id, name: other!.name };
   people = rows
     .filter((p) => p.status === 'active' && p.level === 'sales_representative')
     .map((p) => ({
@@ -63,7 +79,7 @@ beforeAll(async () => {
       level: p.level,
       track: p.track,
     }));
-  expect(people.length, 'the seeded company needs two representatives').toBeGreaterThanOrEqual(2);
+  expect(people.length, 'the seeded company needs four representatives').toBeGreaterThanOrEqual(4);
   const [candidate, decided] = people as [(typeof people)[number], (typeof people)[number]];
   const nominate = (reviewId: string, p: typeof candidate) => ({
     reviewId,
@@ -83,11 +99,31 @@ beforeAll(async () => {
     'OpenReview',
     {
       reviewId: openReview.id,
+      employeeId: candidate.id,
       committee: [COMMITTEE, 'e2e-member-2'],
       quorum: 1,
       at: new Date().toISOString(),
     },
     2,
+  );
+  // A nomination HR opens in the browser.
+  const nomineeRow = people[2]!;
+  nominated = { id: `rev-e2e-nominated-${nomineeRow.id}`, employeeId: nomineeRow.id, name: nomineeRow.name };
+  await send('Nominate', nominate(nominated.id, nomineeRow), 8);
+  // A review the committee member votes on under another product clock.
+  const clockRow = people[3]!;
+  clockReview = { id: `rev-e2e-clock-${clockRow.id}`, employeeId: clockRow.id };
+  await send('Nominate', nominate(clockReview.id, clockRow), 9);
+  await send(
+    'OpenReview',
+    {
+      reviewId: clockReview.id,
+      employeeId: clockRow.id,
+      committee: [COMMITTEE],
+      quorum: 1,
+      at: new Date().toISOString(),
+    },
+    10,
   );
   // A decision recorded before the test, with the store's head as its evidence position.
   seededDecision = { reviewId: `rev-e2e-decided-${decided.id}`, employeeId: decided.id };
@@ -96,18 +132,40 @@ beforeAll(async () => {
     'OpenReview',
     {
       reviewId: seededDecision.reviewId,
+      employeeId: decided.id,
       committee: ['e2e-member-2'],
       quorum: 1,
       at: new Date().toISOString(),
     },
     4,
   );
+  // The score and verdict the committee's page shows for the step (the decision rests on them).
+  const { person: shown } = await graphqlAs<{
+    person: {
+      scoreMonth: string | null;
+      eligibility: { toLevel: string; eligible: boolean; evaluatedMonth: string }[];
+    };
+  }>(
+    server.base,
+    { role: 'hr_admin' },
+    'query Shown($id: String!) { person(id: $id) { scoreMonth eligibility { toLevel eligible evaluatedMonth } } }',
+    { id: decided.id },
+  );
+  const verdict = shown.eligibility.find((v) => v.toLevel === 'sales_supervisor') ?? null;
+  const evidenceMonth = verdict?.evaluatedMonth ?? shown.scoreMonth ?? new Date().toISOString().slice(0, 7);
+  const { person: ofMonth } = await graphqlAs<{ person: { score: { month: string; score: number } | null } }>(
+    server.base,
+    { role: 'hr_admin' },
+    'query Score($id: String!, $month: String!) { person(id: $id) { score(month: $month) { month score } } }',
+    { id: decided.id, month: evidenceMonth },
+  );
+  const follows = verdict?.eligible ? 'approved' : 'rejected';
   await send(
     'CastVote',
     {
       reviewId: seededDecision.reviewId,
       memberId: 'e2e-member-2',
-      vote: 'reject',
+      vote: follows === 'approved' ? 'approve' : 'reject',
       at: new Date().toISOString(),
     },
     5,
@@ -137,7 +195,7 @@ beforeAll(async () => {
     `query Basis($id: String!, $month: String!) { person(id: $id) { reviewBasis(month: $month) {
       evidencePosition scoringPolicy { id version } ladder { id version } riskModel { id version } commissionPlan { id version }
     } } }`,
-    { id: decided.id, month: scored.scoreMonth ?? new Date().toISOString().slice(0, 7) },
+    { id: decided.id, month: scored.scoreMonth ?? evidenceMonth },
   );
   const basis = based.reviewBasis;
   const policyVersions = Object.fromEntries(
@@ -149,11 +207,16 @@ beforeAll(async () => {
     'DecidePromotion',
     {
       reviewId: seededDecision.reviewId,
-      outcome: 'rejected',
-      rationale: 'Completion and experience are below the ladder.',
+      outcome: follows,
+      rationale: 'As the ladder says.',
       decidedBy: 'e2e-member-2',
       evidencePosition: basis.evidencePosition,
       policyVersions,
+      evidence: {
+        score: ofMonth.score?.score ?? null,
+        scoreMonth: ofMonth.score?.month ?? null,
+        eligible: verdict?.eligible ?? null,
+      },
       at: new Date().toISOString(),
     },
     6,
@@ -179,6 +242,44 @@ async function signIn(visit: Visit, role: string, pick?: { name: string; value: 
 }
 
 describe('reviews, decisions and audit in Chromium', () => {
+  it('HR opens a nominated review: the candidate on the committee is refused with the reason', async () => {
+    const visit = await open('zh-CN');
+    await signIn(visit, 'hr_admin');
+    await visit.page.goto('/reviews');
+    await visit.page.locator('select[name=state]').selectOption('nominated');
+    await visit.page.waitForURL(/state=nominated/);
+    await settle(visit, 'hr_admin-reviews-nominated');
+    const row = visit.page.locator(`[data-testid=review-row][data-review="${nominated.id}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('review-link').textContent()).toBe(nominated.name);
+    await row.getByRole('button', { name: '组建评审委员会' }).click();
+    const form = visit.page.getByTestId('open-review-form');
+    await form.waitFor();
+    await form.getByRole('checkbox', { name: nominated.name }).check();
+    // Anyone can be found by name.
+    await form.locator('input[name=member-search]').fill(senior.name);
+    await form.getByRole('checkbox', { name: senior.name }).check();
+    await form.getByRole('spinbutton').fill('1');
+    await form.getByRole('button', { name: '开启评审' }).click();
+    const refusal = form.locator('[role=alert]');
+    await refusal.waitFor();
+    const reason = (await refusal.textContent()) ?? '';
+    expect(reason, 'the reason, in Chinese, naming the candidate').toContain(`候选人 ${nominated.name}`);
+    expect(reason, 'no id').not.toContain(nominated.employeeId);
+    await visit.page.screenshot({ path: `${SHOTS}/hr_admin-open-review-refused.png`, fullPage: true });
+    await form.getByRole('checkbox', { name: nominated.name }).uncheck();
+    await form.getByRole('button', { name: '开启评审' }).click();
+    await visit.page.getByTestId('review-opened').waitFor();
+    await visit.page.locator('select[name=state]').selectOption('open');
+    await visit.page.waitForURL(/state=open/);
+    const opened = visit.page.locator(`[data-testid=review-row][data-review="${nominated.id}"]`);
+    await opened.waitFor();
+    expect(await opened.textContent()).toContain('法定人数 1');
+    await settle(visit, 'hr_admin-reviews-opened');
+    expect(visit.errors).toEqual([]);
+    await visit.context.close();
+  });
+
   it('a committee member votes and decides a review; the decision shows at once', async () => {
     const visit = await open('en-US');
     await signIn(visit, 'committee_member');
@@ -222,19 +323,33 @@ describe('reviews, decisions and audit in Chromium', () => {
     // Read back after the vote: quorum 1 is reached, the review may be decided.
     await review.locator('[data-testid=quorum][data-reached=true]').waitFor();
 
+    // The decision records what it rests on as the page shows it (score and verdict).
     const decide = review.getByTestId('decide-form');
-    await decide.locator('select[name=outcome]').selectOption('approved');
+    expect(await decide.getByTestId('decision-evidence').textContent()).toMatch(/rests on/);
+    // Rejecting against the majority (one approval): an override reason is asked before anything
+    // is recorded, and the decision shows as an override.
+    await decide.locator('select[name=outcome]').selectOption('rejected');
     await decide
       .locator('textarea[name=rationale]')
-      .fill('Meets the score and collection thresholds; quorum reached.');
-    await decide.getByRole('button').click();
+      .fill('The branch needs them in their current role this quarter.');
+    await decide.getByTestId('override-form').waitFor();
+    expect(await decide.getByTestId('override-form').textContent()).toContain('the majority of the votes');
+    await decide.getByRole('button', { name: /decide/i }).click();
+    await decide.getByTestId('override-problem').waitFor();
+    expect(await review.getByTestId('decision').count(), 'nothing recorded without a reason').toBe(0);
+    await decide.locator('select[name=overrideCode]').selectOption('business_need');
+    await decide.locator('textarea[name=overrideText]').fill('Key account renewals depend on them.');
+    await decide.getByRole('button', { name: /decide/i }).click();
     const decision = review.getByTestId('decision');
     await decision.waitFor();
-    expect(await decision.textContent()).toContain('Approved');
-    expect(await decision.textContent()).toContain('Meets the score and collection thresholds');
+    expect(await decision.textContent()).toContain('Rejected');
+    expect(await decision.textContent()).toContain('The branch needs them in their current role');
     // Then read back from the API (`review(id) @waitFor(position)`): who decided, when, on what.
     await review.locator('[data-testid=decision][data-from=api]').waitFor();
-    expect(await decision.textContent()).toContain('by demo-committee_member');
+    const text = (await decision.textContent()) ?? '';
+    expect(text).toMatch(/Override against the majority of the votes: Business need — Key account renewals/);
+    expect(text, 'the decider is named, never an id').toMatch(/by .+ \(you\)/);
+    expect(text).not.toContain('demo-committee_member');
     expect(await review.getByTestId('vote-problem').count()).toBe(0);
     await settle(visit, 'committee_member-review-decided');
 
@@ -248,6 +363,33 @@ describe('reviews, decisions and audit in Chromium', () => {
     expect(await again.getByTestId('decide-form').count()).toBe(0);
     expect(visit.errors).toEqual([]);
     await visit.context.close();
+  });
+
+  it('stamps a vote with the product’s clock (TRACKRECORD_NOW), not the browser’s', async () => {
+    // The product runs 40 days behind the wall clock, as with TRACKRECORD_NOW on a demo.
+    const DAY = 86_400_000;
+    const offset = 40 * DAY;
+    setClockForTests({ now: () => new Date(Date.now() - offset), overridden: true });
+    try {
+      const visit = await open('en-US');
+      await signIn(visit, 'committee_member');
+      await visit.page.goto(`/people/${encodeURIComponent(clockReview.employeeId)}`);
+      const review = visit.page.locator(`[data-testid=review][data-review="${clockReview.id}"]`);
+      await review.waitFor();
+      await review.getByTestId('vote-form').locator('select[name=vote]').selectOption('abstain');
+      await review.getByTestId('vote-form').getByRole('button').click();
+      await review.getByTestId('my-vote').waitFor();
+      const events = await server.store.readStream(`review-${clockReview.id}`);
+      const vote = events.find((e) => e.type === 'VoteCast');
+      const at = Date.parse(String((vote?.data as { at?: string } | undefined)?.at));
+      // Stamped on the product's day, 40 days ago: well before the wall clock's yesterday.
+      expect(at).toBeLessThan(Date.now() - offset + DAY);
+      expect(at).toBeGreaterThan(Date.now() - offset - DAY);
+      expect(visit.errors).toEqual([]);
+      await visit.context.close();
+    } finally {
+      setClockForTests(undefined);
+    }
   });
 
   it('the audit page replays a recorded decision without a difference', async () => {
@@ -274,6 +416,36 @@ describe('reviews, decisions and audit in Chromium', () => {
     expect(await visit.page.getByTestId('replay-same').isVisible()).toBe(true);
     // Scrubbing the candidate's timeline asks what the store knew at that position.
     await visit.page.getByTestId('scrubber').waitFor();
+    await visit.page.getByTestId('as-of').waitFor();
+
+    // The committee's decision of the first test went against the majority: found by searching
+    // the candidate's name, replayed with the override named as the cause of the difference.
+    const candidate = people.find((p) => p.id === openReview.employeeId)!;
+    await visit.page.locator('input[name=q]').fill(candidate.name);
+    await visit.page.locator('input[name=q]').press('Enter');
+    await visit.page.waitForURL(/q=/);
+    const found = visit.page.getByTestId('decision-picker');
+    await visit.page.waitForFunction(
+      (id) =>
+        [...document.querySelectorAll('[data-testid=decision-picker] option')].some((o) =>
+          (o as HTMLOptionElement).value.includes(id),
+        ),
+      openReview.id,
+    );
+    await found.selectOption(openReview.id);
+    await visit.page.waitForURL(new RegExp(`decision=${openReview.id}`));
+    const replay = visit.page.locator('[data-testid=replay][data-same=false]');
+    await replay.waitFor();
+    expect(await replay.getByTestId('override').textContent()).toMatch(/推翻.*业务需要/);
+    const causes = await replay.getByTestId('differences').locator('li').allTextContents();
+    expect(causes.length).toBeGreaterThan(0);
+    for (const cause of causes) expect(cause).toMatch(/原因：/);
+    expect(causes.join(' ')).toMatch(/原因：推翻了晋升资格结论或多数投票/);
+    await settle(visit, 'auditor-audit-override');
+    // On a phone the picker and the replay fit the width (no side-scrolling).
+    await visit.page.setViewportSize({ width: 390, height: 800 });
+    const wide = await visit.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(wide, 'the audit page fits a phone').toBeLessThanOrEqual(391);
     expect(visit.errors).toEqual([]);
     await visit.context.close();
   });
@@ -335,7 +507,11 @@ describe('reviews, decisions and audit in Chromium', () => {
     const weight = visit.page.getByTestId('weights').locator('input.weight').first();
     const before = Number(await weight.inputValue());
     await weight.fill(String(before + 1));
-    await visit.page.getByText('must sum to 100').waitFor();
+    // Said inline, naming the rank's weights (the editor's problems since the i18n change).
+    await visit.page
+      .getByText(/add up to \d+, not 100/)
+      .first()
+      .waitFor();
     expect(await publish.isDisabled()).toBe(true);
     await weight.fill(String(before));
     // A ladder requirement changed: the draft differs and is published as the next version.

@@ -11,6 +11,7 @@ export { createHookHandler, type HookHandler } from './hooks/handler.ts';
 export { signHook } from './hooks/signature.ts';
 export { type ImportReport, runImport } from './import/importer.ts';
 export { type CommandSink, createDispatchSink, createPreviewSink } from './import/sink.ts';
+export { type Clock, setClockForTests } from './runtime/clock.ts';
 export {
   DEFAULT_DEMO_SEED,
   type DemoSeedParameters,

@@ -113,11 +113,12 @@ export async function personAsOf(
       if (event.type === 'EmployeeTransferred') branches.set(event.data.employeeId, event.data.toBranchId);
       const kind = PUBLISHED[event.type];
       if (kind) {
-        const doc = Object.values(event.data)[0] as { id: string; version: number; name: string };
+        const doc = Object.values(event.data)[0] as { id: string; version: number; name?: string };
         policies.set(`${kind}`, {
           id: doc.id,
           kind: EVENT_OF_KIND[kind],
-          name: doc.name,
+          // A retention model has no name of its own: its id names it (as in the policies read model).
+          name: doc.name ?? doc.id,
           version: doc.version,
           publishedAt: e.recordedAt.toISOString(),
           document: doc,

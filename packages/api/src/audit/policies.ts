@@ -56,13 +56,13 @@ export async function publishedPolicies(
       const kind = KIND_OF_EVENT[r.type];
       if (!kind) continue;
       const data = parseEvent(r.type, r.schemaVersion, r.data).data as Record<string, unknown>;
-      const doc = Object.values(data)[0] as { id: string; version: number; name: string };
+      const doc = Object.values(data)[0] as { id: string; version: number; name?: string };
       versions.push({
         kind,
         doc,
         id: doc.id,
         version: doc.version,
-        name: doc.name,
+        name: doc.name ?? doc.id,
         position: r.position,
         recordedAt: r.recordedAt,
       } as PublishedPolicy);

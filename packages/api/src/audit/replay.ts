@@ -44,11 +44,41 @@ export interface ReplayVerdict {
   readonly checklist: unknown;
   readonly outcome: string | null;
 }
+/**
+ * Why a recorded claim and the replay differ:
+ * - `override`: the decision went against the eligibility verdict or the majority, with a reason;
+ * - `correction`: a sale the evidence counted was corrected or reversed;
+ * - `policy_version`: the decision records a policy version that was not in force;
+ * - `evaluated_month`: the decision's score is of another month (or of the nomination) than
+ *   the month the replay evaluates;
+ * - `evidence_position`: the evidence position is not before the decision;
+ * - `history`: the review's candidate or step does not match the history;
+ * - `unexplained`: nothing recorded explains it.
+ */
+export const DIFFERENCE_CAUSES = [
+  'override',
+  'correction',
+  'policy_version',
+  'evaluated_month',
+  'evidence_position',
+  'history',
+  'unexplained',
+] as const;
+export type DifferenceCause = (typeof DIFFERENCE_CAUSES)[number];
+
 export interface ReplayDifference {
   readonly field: string;
   readonly original: unknown;
   readonly recomputed: unknown;
   readonly note: string;
+  readonly cause: DifferenceCause;
+}
+
+/** The override a decision recorded: the reason code, its text and what it went against. */
+export interface ReplayOverride {
+  readonly code: string;
+  readonly text: string;
+  readonly against: readonly string[];
 }
 export interface DecisionReplay {
   readonly decisionId: string;
@@ -67,6 +97,7 @@ export interface DecisionReplay {
   readonly nominationScore: number | null;
   readonly original: ReplayVerdict;
   readonly recomputed: ReplayVerdict & { readonly parts: unknown };
+  readonly override: ReplayOverride | null;
   readonly differences: readonly ReplayDifference[];
   readonly eventsReplayed: number;
   readonly tookMs: number;
@@ -78,20 +109,25 @@ interface Review {
   readonly toLevel: string;
   readonly track: string;
   readonly nominationScore: number | null;
+  /** Approvals and rejections cast before the decision. */
+  readonly votes: { approvals: number; rejections: number };
   readonly decided: {
     readonly outcome: string;
     readonly evidencePosition: string;
     readonly policyVersions: Record<string, number>;
     readonly at: string;
     readonly position: bigint;
+    readonly evidence: { score: number | null; scoreMonth: string | null; eligible: boolean | null };
+    readonly override: ReplayOverride | null;
   } | null;
 }
 
 async function readReview(store: EventStore, reviewId: string): Promise<Review | null> {
   const events = await store.readStream(reviewStream(reviewId));
   if (events.length === 0) return null;
-  let review: Omit<Review, 'decided'> | null = null;
+  let review: Omit<Review, 'decided' | 'votes'> | null = null;
   let decided: Review['decided'] = null;
+  const votes = { approvals: 0, rejections: 0 };
   for (const r of events) {
     const e = parseEvent(r.type, r.schemaVersion, r.data);
     if (e.type === 'PromotionNominated') {
@@ -102,6 +138,9 @@ async function readReview(store: EventStore, reviewId: string): Promise<Review |
         track: e.data.track,
         nominationScore: e.data.score,
       };
+    } else if (e.type === 'VoteCast' && decided === null) {
+      if (e.data.vote === 'approve') votes.approvals++;
+      if (e.data.vote === 'reject') votes.rejections++;
     } else if (e.type === 'PromotionDecided') {
       decided = {
         outcome: e.data.outcome,
@@ -109,11 +148,13 @@ async function readReview(store: EventStore, reviewId: string): Promise<Review |
         policyVersions: e.data.policyVersions,
         at: e.data.at,
         position: r.position,
+        evidence: e.data.evidence,
+        override: e.data.override,
       };
     }
   }
   if (!review) return null;
-  return { ...review, decided };
+  return { ...review, votes, decided };
 }
 
 /** The candidate's score of the evaluated month and the verdicts, under the given documents. */
@@ -191,6 +232,7 @@ export async function replayDecision(store: EventStore, decisionId: string): Pro
       field: 'evidencePosition',
       original: decided.evidencePosition,
       recomputed: replayedTo.toString(),
+      cause: 'evidence_position',
       note: `the evidence position ${evidence} is not before the decision itself (position ${decided.position}); replayed to ${replayedTo}`,
     });
   }
@@ -213,6 +255,7 @@ export async function replayDecision(store: EventStore, decisionId: string): Pro
         field: `policyVersions.${doc.id}`,
         original: version ?? null,
         recomputed: doc.version,
+        cause: 'policy_version',
         note:
           version === undefined
             ? `${doc.id} v${doc.version} was in force at the evidence position but the decision does not record it`
@@ -240,6 +283,7 @@ export async function replayDecision(store: EventStore, decisionId: string): Pro
         field: `policyVersions.${id}`,
         original: version,
         recomputed: null,
+        cause: 'policy_version',
         note: `no policy ${id} was ever published`,
       });
       continue;
@@ -249,6 +293,7 @@ export async function replayDecision(store: EventStore, decisionId: string): Pro
         field: `policyVersions.${id}`,
         original: version,
         recomputed: null,
+        cause: 'policy_version',
         note: `${id} was not the ${kind === 'scoring' ? 'scoring policy' : 'ladder'} in force at the evidence position (${kind === 'scoring' ? scoringInForce.id : ladderInForceDoc.id} was)`,
       });
       continue;
@@ -260,6 +305,7 @@ export async function replayDecision(store: EventStore, decisionId: string): Pro
         field: `policyVersions.${id}`,
         original: version,
         recomputed: then?.version ?? null,
+        cause: 'policy_version',
         note: then
           ? `the decision records ${id} v${version}; v${then.version} was in force at the evidence position`
           : `${id} was not yet published at the evidence position`,
@@ -274,6 +320,7 @@ export async function replayDecision(store: EventStore, decisionId: string): Pro
       field: 'candidate',
       original: review.employeeId,
       recomputed: null,
+      cause: 'history',
       note: `${review.employeeId} was not an active employee with a scored history at the evidence position`,
     });
   } else {
@@ -284,6 +331,7 @@ export async function replayDecision(store: EventStore, decisionId: string): Pro
         field: 'fromLevel',
         original: review.fromLevel,
         recomputed: level ?? null,
+        cause: 'history',
         note: `the review is for a step from ${review.fromLevel}, but the candidate held ${level} at the evidence position`,
       });
     }
@@ -295,9 +343,89 @@ export async function replayDecision(store: EventStore, decisionId: string): Pro
         field: 'toLevel',
         original: review.toLevel,
         recomputed: judged.verdicts.map((v) => v.toLevel),
+        cause: 'history',
         note: `${ladder.id} v${ladder.version} has no step to ${review.toLevel} from the candidate's level`,
       });
     }
+  }
+
+  // The evidence the decision recorded (v2) against the replay's, and the outcome against the
+  // recomputed verdict: each difference with its cause.
+  const recorded2 = decided.evidence;
+  const score = judged ? judged.score : null;
+  const month = judged?.month ?? null;
+  const eligible = verdict?.eligible ?? null;
+  const policyDiffers = differences.some((d) => d.cause === 'policy_version');
+  const near = (a: number, b: number) => Math.abs(a - b) < 0.01;
+  let evidenceCause: DifferenceCause | null = null;
+  if (recorded2.score !== null && score !== null && !near(recorded2.score, score)) {
+    const fromNomination = review.nominationScore !== null && near(recorded2.score, review.nominationScore);
+    evidenceCause =
+      recorded2.scoreMonth !== null && recorded2.scoreMonth !== month
+        ? 'evaluated_month'
+        : policyDiffers
+          ? 'policy_version'
+          : recorded2.scoreMonth === null
+            ? 'evaluated_month'
+            : 'unexplained';
+    differences.push({
+      field: 'evidence.score',
+      original: recorded2.score,
+      recomputed: score,
+      cause: evidenceCause,
+      note:
+        evidenceCause === 'evaluated_month'
+          ? recorded2.scoreMonth === null
+            ? fromNomination
+              ? `the decision rests on the score at nomination (${recorded2.score}); ${month} scores ${score} at the evidence position`
+              : `the decision does not say which month its score ${recorded2.score} is of; ${month} scores ${score}`
+            : `the decision's score is of ${recorded2.scoreMonth}; the replay evaluates ${month}`
+          : evidenceCause === 'policy_version'
+            ? `scored under another policy version than the one in force at the evidence position`
+            : `the decision records ${recorded2.score} for ${month}; the history scores ${score}`,
+    });
+  }
+  if (recorded2.eligible !== null && eligible !== null && recorded2.eligible !== eligible) {
+    const cause: DifferenceCause = evidenceCause ?? (policyDiffers ? 'policy_version' : 'unexplained');
+    differences.push({
+      field: 'evidence.eligible',
+      original: recorded2.eligible,
+      recomputed: eligible,
+      cause,
+      note: `the decision rests on ${recorded2.eligible ? 'eligible' : 'not eligible'}; the replay finds ${eligible ? 'eligible' : 'not eligible'} for ${review.toLevel}`,
+    });
+  }
+  const override = decided.override;
+  const { approvals, rejections } = review.votes;
+  const majority = approvals > rejections ? 'approved' : rejections > approvals ? 'rejected' : null;
+  if (override) {
+    // What the decision went against: the verdict's outcome, else the majority's.
+    const verdictOutcome = eligible === null ? null : eligible ? 'approved' : 'rejected';
+    differences.push({
+      field: 'outcome',
+      original: decided.outcome,
+      recomputed:
+        override.against.includes('eligibility') && verdictOutcome !== decided.outcome
+          ? verdictOutcome
+          : override.against.includes('majority')
+            ? majority
+            : verdictOutcome,
+      cause: 'override',
+      note: `decided against ${override.against.join(' and ')}: ${override.code} (${override.text})`,
+    });
+  } else if (eligible !== null && (decided.outcome === 'approved') !== eligible) {
+    // Against the recomputed verdict without a recorded override: the verdict the committee
+    // saw differed (the evidence difference above names why), or nothing explains it.
+    differences.push({
+      field: 'outcome',
+      original: decided.outcome,
+      recomputed: eligible ? 'approved' : 'rejected',
+      cause:
+        recorded2.eligible !== null && recorded2.eligible !== eligible
+          ? (differences.find((d) => d.field === 'evidence.eligible')?.cause ?? 'unexplained')
+          : 'unexplained',
+      note: `${decided.outcome} while the replay finds the candidate ${eligible ? 'eligible' : 'not eligible'}`,
+    });
   }
 
   const result: DecisionReplay = {
@@ -314,12 +442,19 @@ export async function replayDecision(store: EventStore, decisionId: string): Pro
     policyVersions: recorded,
     policiesInForce: inForce,
     nominationScore: review.nominationScore,
-    original: { outcome: decided.outcome, eligible: null, score: null, scoreMonth: null, checklist: null },
+    original: {
+      outcome: decided.outcome,
+      eligible: recorded2.eligible,
+      score: recorded2.score,
+      scoreMonth: recorded2.scoreMonth,
+      checklist: null,
+    },
+    override,
     recomputed: {
       outcome: null,
-      eligible: verdict?.eligible ?? null,
-      score: judged ? judged.score : null,
-      scoreMonth: judged?.month ?? null,
+      eligible,
+      score,
+      scoreMonth: month,
       checklist: verdict?.checks ?? null,
       parts: judged?.breakdown?.parts ?? null,
     },

@@ -206,11 +206,28 @@ function domainRefusal(
   if (error.code === 'VALIDATION' && Array.isArray(error.details.issues)) {
     return validationResult(type, error.details.issues as CommandIssue[], language);
   }
-  const fieldKey = typeof error.details.field === 'string' ? error.details.field : subjectField(type, data);
+  // A decider that names the field itself (`details.fieldPath`, with `field`/`fieldZh` as a
+  // person knows it and `messageZh`) is taken at its word; else `details.field` is the path.
+  const details = error.details;
+  const named = typeof details.fieldPath === 'string';
+  const fieldKey = named
+    ? (details.fieldPath as string)
+    : typeof details.field === 'string'
+      ? details.field
+      : subjectField(type, data);
   const path = fieldKey.split('.');
-  const rule = typeof error.details.rule === 'string' ? error.details.rule : error.code.toLowerCase();
-  const message = domainRuleMessage(rule, error.details, error.message, language);
-  const refused = { message, rule, field: fieldLabel(path, language), path: ['input', ...path] };
+  const rule = typeof details.rule === 'string' ? details.rule : error.code.toLowerCase();
+  const message =
+    language === 'zh' && typeof details.messageZh === 'string'
+      ? details.messageZh
+      : domainRuleMessage(rule, details, error.message, language);
+  const label =
+    named && language === 'zh' && typeof details.fieldZh === 'string'
+      ? details.fieldZh
+      : named && language === 'en' && typeof details.field === 'string'
+        ? details.field
+        : fieldLabel(path, language);
+  const refused = { message, rule, field: label, path: ['input', ...path] };
   if (error.code === 'NOT_FOUND') return { kind: 'not_found', ...refused };
   if (error.code === 'VALIDATION') {
     return { kind: 'validation', ...refused, problems: [{ ...refused }] };

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_COLD_START_RULES,
   DEFAULT_SIMULATION_POLICIES,
   type DomainCommandType,
   domainCommandSchemas,
@@ -52,7 +53,7 @@ async function read<T>(query: string, token: string, variables?: Record<string, 
 }
 async function data<T>(query: string, token: string, variables?: Record<string, unknown>): Promise<T> {
   const body = await read<T>(query, token, variables);
-  expect(body.errors).toBeUndefined();
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   return body.data as T;
 }
 
@@ -119,8 +120,9 @@ afterAll(async () => {
 
 const REPLAY = `query R($id: String!) { decisionReplay(decisionId: $id) {
   decisionId employeeId evidencePosition replayedTo policyVersions policiesInForce same eventsReplayed
-  differences { field original recomputed note }
-  original { outcome eligible score }
+  differences { field original recomputed note cause }
+  override { code text against }
+  original { outcome eligible score scoreMonth }
   recomputed { eligible score scoreMonth checklist }
   corrections { kind ref saleId amountBefore amountAfter position }
 } }`;
@@ -133,8 +135,9 @@ type Replay = {
   policiesInForce: Record<string, number>;
   same: boolean;
   eventsReplayed: number;
-  differences: { field: string; original: unknown; recomputed: unknown; note: string }[];
-  original: { outcome: string; eligible: boolean | null; score: number | null };
+  differences: { field: string; original: unknown; recomputed: unknown; note: string; cause: string }[];
+  override: { code: string; text: string; against: string[] } | null;
+  original: { outcome: string; eligible: boolean | null; score: number | null; scoreMonth: string | null };
   recomputed: {
     eligible: boolean | null;
     score: number | null;
@@ -160,8 +163,33 @@ async function seededDecisions() {
   }
 }
 
-/** A review of ax1 decided with the evidence position and policy versions given. */
-async function decide(reviewId: string, evidencePosition: string, policyVersions: Record<string, number>) {
+type Evidence = { score: number | null; scoreMonth: string | null; eligible: boolean | null };
+/** What the committee's page shows of ax1 for March 2025: the score and the verdict for the step. */
+async function shownEvidence(): Promise<Evidence> {
+  const shown = await data<{
+    person: { score: { score: number }; eligibility: { toLevel: string; eligible: boolean }[] };
+  }>('{ person(id: "ax1") { score(month: "2025-03") { score } eligibility { toLevel eligible } } }', hr);
+  return {
+    score: shown.person.score.score,
+    scoreMonth: '2025-03',
+    eligible: shown.person.eligibility.find((v) => v.toLevel === 'sales_supervisor')?.eligible ?? null,
+  };
+}
+
+/**
+ * A review of ax1 decided with the evidence position and policy versions given, on the
+ * evidence the page shows unless given; the outcome follows the verdict (and the one vote)
+ * unless `against` asks for the opposite with an override.
+ */
+async function decide(
+  reviewId: string,
+  evidencePosition: string,
+  policyVersions: Record<string, number>,
+  options: { evidence?: Evidence; against?: boolean } = {},
+) {
+  const evidence = options.evidence ?? (await shownEvidence());
+  const follows = evidence.eligible ? 'approved' : 'rejected';
+  const outcome = options.against ? (follows === 'approved' ? 'rejected' : 'approved') : follows;
   await send('Nominate', {
     reviewId,
     employeeId: 'ax1',
@@ -180,18 +208,28 @@ async function decide(reviewId: string, evidencePosition: string, policyVersions
     quorum: 1,
     at: '2025-03-26T09:00:00Z',
   });
-  // Votes and decisions are the committee member's own (the actor is the signed caller).
-  const member = await as({ userId: 'cm1', name: 'CM', role: 'committee_member', employeeId: 'cm1' });
-  await send('CastVote', { reviewId, memberId: 'cm1', vote: 'reject', at: '2025-03-27T09:00:00Z' }, member);
+  // The committee member votes and decides as themself (actor fields come from the caller).
+  const member = await as({ userId: 'cm1', name: 'Committee', role: 'committee_member' });
+  await send(
+    'CastVote',
+    {
+      reviewId,
+      memberId: 'cm1',
+      vote: follows === 'approved' ? 'approve' : 'reject',
+      at: '2025-03-27T09:00:00Z',
+    },
+    member,
+  );
   await send(
     'DecidePromotion',
     {
       reviewId,
-      outcome: 'rejected',
-      rationale: 'not yet',
+      outcome,
+      rationale: 'as the evidence says',
       evidencePosition,
       policyVersions,
-      evidence: { score: 50, scoreMonth: '2025-02', eligible: null },
+      evidence,
+      ...(options.against ? { override: { code: 'business_need', text: 'the branch needs it' } } : {}),
       decidedBy: 'cm1',
       at: '2025-03-28T09:00:00Z',
     },
@@ -213,14 +251,23 @@ const basisOfAx1 = async () =>
   ).person.reviewBasis;
 
 describe('decisionReplay', () => {
-  it('replays every seeded decision with no difference', async () => {
+  it('replays every seeded decision and names the cause of each difference', async () => {
     const decisions = await seededDecisions();
     expect(decisions.length).toBeGreaterThan(0);
     for (const d of decisions) {
       const r = await replay(d.reviewId);
       expect(r, d.reviewId).not.toBeNull();
-      expect(r?.differences, d.reviewId).toEqual([]);
-      expect(r?.same).toBe(true);
+      // The simulator's committee decides on the score and verdict at nomination, and
+      // overrides the verdict with a reason: every difference is one of those, named.
+      for (const diff of r?.differences ?? []) {
+        expect(['override', 'evaluated_month'], `${d.reviewId} ${diff.field}: ${diff.note}`).toContain(
+          diff.cause,
+        );
+      }
+      expect(r?.differences.some((x) => x.cause === 'override')).toBe(d.data.override !== null);
+      expect(r?.override?.code ?? null).toBe(d.data.override?.code ?? null);
+      expect(r?.same).toBe(r?.differences.length === 0);
+      expect(r?.original.eligible).toBe(d.data.evidence.eligible);
       expect(r?.evidencePosition).toBe(d.data.evidencePosition);
       expect(r?.replayedTo).toBe(d.data.evidencePosition);
       expect(r?.policyVersions).toEqual(d.data.policyVersions);
@@ -240,6 +287,7 @@ describe('decisionReplay', () => {
     const r = await replay('audit-good');
     expect(r?.differences).toEqual([]);
     expect(r?.same).toBe(true);
+    expect(r?.override).toBeNull();
     const shown = await data<{
       person: { score: { score: number }; eligibility: { toLevel: string; eligible: boolean }[] };
     }>('{ person(id: "ax1") { score(month: "2025-03") { score } eligibility { toLevel eligible } } }', hr);
@@ -299,11 +347,65 @@ describe('decisionReplay', () => {
     );
   });
 
+  it('compares the recorded score and verdict with the replay’s, and names the override as its cause', async () => {
+    const basis = await basisOfAx1();
+    const versions = {
+      [basis.scoringPolicy.id]: basis.scoringPolicy.version,
+      [basis.ladder.id]: basis.ladder.version,
+    };
+    const evidence = await shownEvidence();
+    await decide('audit-override', basis.evidencePosition, versions, { against: true });
+    const r = await replay('audit-override');
+    expect(r?.original).toMatchObject({
+      score: evidence.score,
+      scoreMonth: '2025-03',
+      eligible: evidence.eligible,
+    });
+    expect(r?.recomputed.score).toBe(evidence.score);
+    expect(r?.recomputed.eligible).toBe(evidence.eligible);
+    expect(r?.override).toEqual({
+      code: 'business_need',
+      text: 'the branch needs it',
+      against: expect.arrayContaining(['eligibility']),
+    });
+    expect(r?.same).toBe(false);
+    expect(r?.differences).toEqual([
+      expect.objectContaining({ field: 'outcome', cause: 'override', original: r?.original.outcome }),
+    ]);
+  });
+
+  it('names a score of another month than the one replayed as the cause of the difference', async () => {
+    const basis = await basisOfAx1();
+    const versions = {
+      [basis.scoringPolicy.id]: basis.scoringPolicy.version,
+      [basis.ladder.id]: basis.ladder.version,
+    };
+    const shown = await shownEvidence();
+    const february = await data<{ person: { score: { score: number } } }>(
+      '{ person(id: "ax1") { score(month: "2025-02") { score } } }',
+      hr,
+    );
+    expect(february.person.score.score).not.toBe(shown.score);
+    await decide('audit-month', basis.evidencePosition, versions, {
+      evidence: { score: february.person.score.score, scoreMonth: '2025-02', eligible: shown.eligible },
+    });
+    const r = await replay('audit-month');
+    expect(r?.same).toBe(false);
+    expect(r?.differences).toEqual([
+      expect.objectContaining({
+        field: 'evidence.score',
+        cause: 'evaluated_month',
+        original: february.person.score.score,
+        recomputed: shown.score,
+      }),
+    ]);
+  });
+
   it('is for auditors, HR and the committee only, and says why not', async () => {
     const [first] = await seededDecisions();
     for (const role of ['hr_admin', 'committee_member'] as const) {
       const r = await replay(first!.reviewId, await as({ userId: role, name: role, role }));
-      expect(r?.same).toBe(true);
+      expect(r?.decisionId).toBe(first!.reviewId);
     }
     for (const viewer of [
       { userId: 'rep', name: 'Rep', role: 'sales_rep', employeeId: 'ax1' },
@@ -381,6 +483,38 @@ describe('personAsOf', () => {
     const now = await asOf(new Date(), null);
     expect(BigInt(p?.position ?? '0')).toBeLessThan(BigInt(now?.position ?? '0'));
     expect(p?.events).toBeLessThan(now?.events ?? 0);
+  });
+
+  it('names every policy in force, a retention model (which has no name) by its id', async () => {
+    // The audit page's timeline asked for `policies { name }` and failed on the retention
+    // model: "Cannot return null for non-nullable field PolicySummary.name".
+    await send('PublishRetentionModel', {
+      model: {
+        id: 'retention-audit',
+        version: 1,
+        horizonWeeks: 12,
+        threshold: 0.5,
+        features: ['tenureMonths'],
+        intercept: -2,
+        coefficients: [0.1],
+        means: [12],
+        stds: [6],
+        l2: 0.01,
+        coldStart: DEFAULT_COLD_START_RULES,
+        metrics: null,
+      },
+    });
+    const body = await read<{ personAsOf: { policies: { id: string; kind: string; name: string }[] } }>(
+      'query N($id: String!, $at: DateTime!) { personAsOf(id: $id, at: $at) { policies { id kind name } } }',
+      auditor,
+      { id: 'ax1', at: new Date().toISOString() },
+    );
+    expect(body.errors).toBeUndefined();
+    const policies = body.data?.personAsOf.policies ?? [];
+    expect(policies.map((p) => p.kind)).toContain('retentionModel');
+    for (const p of policies) expect(p.name, p.id).toMatch(/\S/);
+    const model = policies.find((p) => p.kind === 'retentionModel');
+    expect(model?.name).toBe(model?.id);
   });
 
   it('shows the corrected amount as of a business date before the correction was made', async () => {

@@ -1,6 +1,7 @@
 import {
   decisionFlags,
   type LineageDb,
+  lineageFlagsForPeople,
   type PeopleDb,
   POLICY_KINDS,
   peopleByIds,
@@ -40,7 +41,7 @@ const ReplayVerdictRef = builder.objectRef<ReplayVerdictShape>('ReplayVerdict').
     eligible: t.boolean({
       nullable: true,
       description:
-        'Eligible for the step; null in the original, since a decision records no verdict of its own.',
+        'Eligible for the step: the verdict the decision rests on (original; null before PromotionDecided v2) or the replay’s.',
       resolve: (v) => v.eligible,
     }),
     score: t.float({
@@ -79,6 +80,24 @@ const ReplayDifferenceRef = builder
       original: t.field({ type: 'JSON', nullable: true, resolve: (d) => d.original }),
       recomputed: t.field({ type: 'JSON', nullable: true, resolve: (d) => d.recomputed }),
       note: t.exposeString('note', { description: 'What differs, in words.' }),
+      cause: t.exposeString('cause', {
+        description:
+          'Why it differs: override (decided against the verdict or the majority, with a reason), correction (a sale the evidence counted was corrected or reversed), policy_version (a policy version not in force), evaluated_month (the score is of another month or of the nomination), evidence_position, history (candidate or step) or unexplained.',
+      }),
+    }),
+  });
+
+const ReplayOverrideRef = builder
+  .objectRef<NonNullable<DecisionReplay['override']>>('ReplayOverride')
+  .implement({
+    description: 'The override the decision recorded: reason code, explanation and what it went against.',
+    fields: (t) => ({
+      code: t.exposeString('code', {
+        description:
+          'exceptional_contribution, evidence_outdated, conduct_or_compliance, business_need or other',
+      }),
+      text: t.exposeString('text'),
+      against: t.exposeStringList('against', { description: 'eligibility and/or majority' }),
     }),
   });
 
@@ -120,6 +139,12 @@ const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').i
     }),
     original: t.field({ type: ReplayVerdictRef, resolve: (r) => r.original }),
     recomputed: t.field({ type: ReplayVerdictRef, resolve: (r) => r.recomputed }),
+    override: t.field({
+      type: ReplayOverrideRef,
+      nullable: true,
+      description: 'Null unless the decision went against the eligibility verdict or the majority.',
+      resolve: (r) => r.override,
+    }),
     same: t.boolean({
       description: 'True when there is no difference.',
       resolve: (r) => r.differences.length === 0,
@@ -156,7 +181,32 @@ builder.queryField('decisionReplay', (t) =>
         throw error;
       }
       if (!replay) return null;
-      return { ...replay, corrections: await decisionFlags(lineageDb(ctx), args.decisionId) };
+      const corrections = await decisionFlags(lineageDb(ctx), args.decisionId);
+      // A difference in the evidence nothing else explains, where a sale of the evaluated
+      // month was corrected or reversed: the correction is its cause.
+      const month = replay.recomputed.scoreMonth;
+      const unexplained = replay.differences.some(
+        (d) => d.cause === 'unexplained' && d.field.startsWith('evidence.'),
+      );
+      if (!unexplained || month === null) return { ...replay, corrections };
+      const touched = (await lineageFlagsForPeople(lineageDb(ctx), { kind: 'all' }, [replay.employeeId]))
+        .filter((f) => (f.kind === 'score' && f.ref === month) || f.kind === 'decision')
+        .concat(corrections);
+      if (touched.length === 0) return { ...replay, corrections };
+      const sales = [...new Set(touched.map((f) => f.sale_id))].join(', ');
+      return {
+        ...replay,
+        corrections,
+        differences: replay.differences.map((d) =>
+          d.cause === 'unexplained' && (d.field.startsWith('evidence.') || d.field === 'outcome')
+            ? {
+                ...d,
+                cause: 'correction' as const,
+                note: `${d.note}; sales of ${month} were corrected or reversed (${sales})`,
+              }
+            : d,
+        ),
+      };
     },
   }),
 );

@@ -8,6 +8,8 @@ import {
   type PromotionVote,
   promotionReviews,
   promotionReviewsByIds,
+  type ReviewFilter,
+  reviewPage,
   reviewsForPeople,
   votesForReviews,
 } from '@trackrecord/projections';
@@ -92,6 +94,33 @@ const PromotionVoteRef = builder
     }),
   });
 
+const DecisionEvidenceRef = builder.objectRef<PromotionReview>('DecisionEvidence').implement({
+  description:
+    'What a decision rests on, as the committee saw it: the score of the evaluated month and the eligibility verdict for the step (null where the decision recorded none, as before PromotionDecided v2).',
+  fields: (t) => ({
+    score: t.float({ nullable: true, resolve: (r) => r.evidence_score }),
+    scoreMonth: t.string({ nullable: true, resolve: (r) => r.evidence_month }),
+    eligible: t.boolean({ nullable: true, resolve: (r) => r.evidence_eligible }),
+  }),
+});
+
+const DecisionOverrideRef = builder.objectRef<PromotionReview>('DecisionOverride').implement({
+  description:
+    'Why a decision went against the eligibility verdict or the majority of the votes: a reason code and its explanation.',
+  fields: (t) => ({
+    code: t.string({
+      description:
+        'exceptional_contribution, evidence_outdated, conduct_or_compliance, business_need or other',
+      resolve: (r) => r.override_code ?? 'other',
+    }),
+    text: t.string({ resolve: (r) => r.override_text ?? '' }),
+    against: t.stringList({
+      description: 'What the decision went against: eligibility and/or majority.',
+      resolve: (r) => r.override_against ?? [],
+    }),
+  }),
+});
+
 const PromotionDecisionRef = builder.objectRef<PromotionReview>('PromotionDecision').implement({
   description:
     'The committee decision of a review, with what an auditor needs to replay it: the evidence position and the policy versions as recorded.',
@@ -113,6 +142,17 @@ const PromotionDecisionRef = builder.objectRef<PromotionReview>('PromotionDecisi
       type: 'JSON',
       description: 'Policy id → version in force for the evidence, as the decision recorded it.',
       resolve: (r) => r.policy_versions ?? {},
+    }),
+    evidence: t.field({
+      type: DecisionEvidenceRef,
+      description: 'The score and eligibility verdict the decision rests on (all null before v2).',
+      resolve: (r) => r,
+    }),
+    override: t.field({
+      type: DecisionOverrideRef,
+      nullable: true,
+      description: 'Null unless the decision went against the eligibility verdict or the majority.',
+      resolve: (r) => (r.override_code ? r : null),
     }),
     position: t.field({
       type: 'Position',
@@ -262,6 +302,71 @@ builder.queryFields((t) => ({
       }),
   }),
 }));
+
+interface ReviewPageOut {
+  readonly nodes: PromotionReview[];
+  readonly total: number;
+  readonly next: string | null;
+}
+const ReviewPageRef = builder.objectRef<ReviewPageOut>('ReviewPage').implement({
+  description: 'A page of reviews with how many match in all and the cursor of the next page.',
+  fields: (t) => ({
+    nodes: t.field({ type: [PromotionReviewRef], resolve: (p) => p.nodes }),
+    total: t.exposeInt('total', { description: 'Reviews matching the filter in all pages.' }),
+    next: t.string({
+      nullable: true,
+      description: 'Pass as `after` for the next page; null on the last page.',
+      resolve: (p) => p.next,
+    }),
+  }),
+});
+
+builder.queryField('reviewPage', (t) =>
+  t.field({
+    type: ReviewPageRef,
+    description:
+      'Promotion reviews the viewer may see, a page at a time: newest nomination first, or (`order: "decided"`) decided reviews by decision, newest first (the audit picker). Filters: one state, awaiting the viewer’s vote (open reviews whose committee holds the viewer and that they have not voted on), part of the candidate’s name or id or of the review id, overridden decisions only.',
+    args: {
+      state: t.arg.string({ description: 'nominated, open or decided' }),
+      awaitingMyVote: t.arg.boolean({ description: 'Only reviews awaiting the viewer’s vote.' }),
+      search: t.arg.string({
+        description: 'Part of the candidate’s name (Chinese or romanised) or id, or of the review id.',
+      }),
+      overridden: t.arg.boolean({
+        description: 'Only decisions that went against eligibility or the majority.',
+      }),
+      order: t.arg.string({ description: 'nominated (default) or decided' }),
+      first: t.arg.int({ defaultValue: 50 }),
+      after: t.arg.string({ description: 'The `next` of the page before.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const state = args.state ?? undefined;
+      if (state && !REVIEW_STATES.includes(state as never)) {
+        throw new ClientError(`state must be nominated, open or decided, got "${state}"`);
+      }
+      const order = args.order ?? 'nominated';
+      if (order !== 'nominated' && order !== 'decided') {
+        throw new ClientError(`order must be nominated or decided, got "${order}"`);
+      }
+      if (args.after != null && !/^\d+$/.test(args.after)) {
+        throw new ClientError(`after must be the next cursor of a page, got "${args.after}"`);
+      }
+      const filter: ReviewFilter = {
+        ...(state ? { state: state as PromotionReview['status'] } : {}),
+        ...(args.awaitingMyVote ? { awaitingVoteOf: viewer.employeeId ?? viewer.userId } : {}),
+        ...(args.search?.trim() ? { search: args.search.trim() } : {}),
+        ...(args.overridden ? { overridden: true } : {}),
+      };
+      const page = await reviewPage(readDb(ctx), dataScope(viewer), filter, {
+        order,
+        limit: limit(args.first),
+        after: args.after ?? null,
+      });
+      return { nodes: page.rows, total: page.total, next: page.next };
+    },
+  }),
+);
 
 builder.objectFields(PersonRef, (t) => ({
   reviews: t.loadableList({

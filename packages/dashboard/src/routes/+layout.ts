@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { syncClock } from '$lib/api/clock.ts';
 import { homeOf, session } from '$lib/session.svelte.ts';
 import type { LayoutLoad } from './$types';
 
@@ -7,10 +8,12 @@ export const ssr = false;
 export const prerender = false;
 
 /** Signed-out visitors go to the sign-in page (a page the role cannot use is refused in +layout.svelte). */
-export const load: LayoutLoad = ({ url }) => {
+export const load: LayoutLoad = async ({ url }) => {
   const current = session.current;
   if (url.pathname === '/sign-in') return {};
   if (!current) redirect(307, `/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`);
   if (url.pathname === '/') redirect(307, homeOf(current.viewer));
+  // The product's clock ("today", every command's `at`): asked once per session.
+  await syncClock();
   return {};
 };

@@ -166,7 +166,16 @@ export async function devSignIn(persona: Record<string, string>): Promise<{ toke
 /** What a command mutation answered: the position to read your write at, or why it was refused. */
 export type CommandOutcome =
   | { ok: true; position: string; events: { type: string; position: string }[] }
-  | { ok: false; kind: string; message: string };
+  | {
+      ok: false;
+      kind: string;
+      message: string;
+      /** The field refused, as its path from the input (e.g. `committee`) and as a person knows it. */
+      fieldPath: string[];
+      field: string | null;
+      /** The refusal alone, in the page's language, without the field's problems appended. */
+      reason: string;
+    };
 
 /**
  * Runs a command mutation (`result: someCommand(input: …)` selecting the `CommandResult`
@@ -189,10 +198,14 @@ export async function command(
   }
   const problems = (answer.problems as { path?: string[]; message: string }[] | undefined) ?? [];
   const detail = problems.map((p) => `${(p.path ?? []).join('.')}: ${p.message}`).join('; ');
+  const fieldPath = Array.isArray(answer.fieldPath) ? (answer.fieldPath as unknown[]).map(String) : [];
   return {
     ok: false,
     kind: String(answer.__typename),
     message: [String(answer.message ?? answer.__typename), detail].filter(Boolean).join(' — '),
+    fieldPath: fieldPath[0] === 'input' ? fieldPath.slice(1) : fieldPath,
+    field: typeof answer.field === 'string' ? answer.field : null,
+    reason: String(answer.message ?? answer.__typename),
   };
 }
 

@@ -104,11 +104,29 @@ export interface PromotionDecision {
   decidedAt: string;
   evidencePosition: string;
   policyVersions: Record<string, unknown>;
+  /** The score and verdict the decision rests on (all null before PromotionDecided v2). */
+  evidence: { score: number | null; scoreMonth: string | null; eligible: boolean | null };
+  /** Set when the decision went against the eligibility verdict or the majority of the votes. */
+  override: DecisionOverride | null;
 }
+export interface DecisionOverride {
+  code: string;
+  text: string;
+  /** eligibility and/or majority */
+  against: string[];
+}
+/** Why a committee may decide against the verdict or the majority (the domain's list). */
+export const OVERRIDE_CODES = [
+  'exceptional_contribution',
+  'evidence_outdated',
+  'conduct_or_compliance',
+  'business_need',
+  'other',
+] as const;
 export interface PromotionReview {
   id: string;
   employeeId: string;
-  person: { id: string; name: string; branchId: string; level: string } | null;
+  person: { id: string; name: string; nameEn?: string | null; branchId: string; level: string } | null;
   fromLevel: string;
   toLevel: string;
   track: string | null;
@@ -134,11 +152,15 @@ export interface PromotionReview {
 }
 const REVIEW = `
   id employeeId fromLevel toLevel track state nominatedAt nominatedBy reason nominationScore
-  person { id name branchId level }
+  person { id name nameEn branchId level }
   committee quorum openedAt
   votes { voterId vote comment at }
   votesCast approvals rejections abstentions mayVote quorumReached
-  decision { id outcome rationale decidedBy decidedAt evidencePosition policyVersions }
+  decision {
+    id outcome rationale decidedBy decidedAt evidencePosition policyVersions
+    evidence { score scoreMonth eligible }
+    override { code text against }
+  }
   lineageFlags { ${LINEAGE} }
 `;
 
@@ -246,6 +268,57 @@ export const REVIEWS: PendingQuery = {
   document: gql`
     query Reviews($state: String, $first: Int) {
       reviews(state: $state, first: $first) { ${REVIEW} }
+    }
+  `,
+};
+/** A page of reviews (`reviewPage`): with how many match in all and the next page's cursor. */
+export interface ReviewPage {
+  nodes: PromotionReview[];
+  total: number;
+  next: string | null;
+}
+export const REVIEW_PAGE: PendingQuery = {
+  needs: ['Query.reviewPage'],
+  document: gql`
+    query ReviewPage(
+      $state: String
+      $awaitingMyVote: Boolean
+      $search: String
+      $overridden: Boolean
+      $order: String
+      $first: Int
+      $after: String
+    ) {
+      reviewPage(
+        state: $state
+        awaitingMyVote: $awaitingMyVote
+        search: $search
+        overridden: $overridden
+        order: $order
+        first: $first
+        after: $after
+      ) {
+        total
+        next
+        nodes { ${REVIEW} }
+      }
+    }
+  `,
+};
+/** Decided reviews for the audit picker, a page at a time, searchable. */
+export const DECISION_PAGE: PendingQuery = {
+  needs: ['Query.reviewPage'],
+  document: gql`
+    query DecisionPage($search: String, $first: Int, $after: String) {
+      reviewPage(order: "decided", search: $search, first: $first, after: $after) {
+        total
+        next
+        nodes {
+          id employeeId fromLevel toLevel
+          person { id name nameEn }
+          decision { id outcome decidedAt override { code } }
+        }
+      }
     }
   `,
 };
@@ -470,7 +543,8 @@ export interface DecisionReplay {
   original: ReplayVerdict;
   recomputed: ReplayVerdict;
   same: boolean;
-  differences: { field: string; original: unknown; recomputed: unknown }[];
+  differences: { field: string; original: unknown; recomputed: unknown; cause: string; note: string }[];
+  override: DecisionOverride | null;
   eventsReplayed: number;
   corrections: LineageFlag[];
 }
@@ -484,7 +558,8 @@ export const DECISION_REPLAY: PendingQuery = {
         policyVersions policiesInForce eventsReplayed same
         original { ${VERDICT} }
         recomputed { ${VERDICT} }
-        differences { field original recomputed }
+        differences { field original recomputed cause note }
+        override { code text against }
         corrections { ${LINEAGE} }
       }
     }

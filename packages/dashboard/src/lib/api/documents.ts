@@ -1,4 +1,5 @@
 import { gql } from '@urql/core';
+import { productNow } from './now.ts';
 
 /** Data the API serves today (packages/api/schema.graphql). */
 
@@ -137,15 +138,15 @@ export interface MonthRange {
   to: string;
 }
 
-/** The `n` calendar months up to and including the current one (UTC). */
-export function lastMonths(n: number, now = new Date()): MonthRange {
+/** The `n` calendar months up to and including the current one (UTC, by the product's clock). */
+export function lastMonths(n: number, now = productNow()): MonthRange {
   const month = (d: Date) => d.toISOString().slice(0, 7);
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (n - 1), 1));
   return { from: month(from), to: month(now) };
 }
 
-/** The current calendar month (UTC), YYYY-MM. */
-export function currentMonth(now = new Date()): string {
+/** The current calendar month (UTC, by the product's clock), YYYY-MM. */
+export function currentMonth(now = productNow()): string {
   return now.toISOString().slice(0, 7);
 }
 
@@ -540,10 +541,13 @@ export type CommandResult =
 const RESULT = `
   __typename
   ... on CommandSucceeded { position duplicate events { type position } }
-  ... on Forbidden { message }
-  ... on NotFound { message }
-  ... on RuleViolation { code message }
-  ... on ValidationFailed { message problems { path message } }
+  ... on Forbidden { message field fieldPath }
+  ... on NotFound { message field fieldPath }
+  ... on RuleViolation { code message field fieldPath rule }
+  ... on ValidationFailed { message field fieldPath problems { path message field } }
+`;
+export const OPEN_REVIEW = gql`
+  mutation OpenReview($input: OpenReviewInput!) { result: openReview(input: $input) { ${RESULT} } }
 `;
 export const CAST_VOTE = gql`
   mutation CastVote($input: CastVoteInput!) { result: castVote(input: $input) { ${RESULT} } }

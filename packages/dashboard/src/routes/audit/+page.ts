@@ -1,26 +1,51 @@
-import { optionalQuery, query } from '$lib/api/client.ts';
-import { DECISION_REPLAY, DECISIONS, type DecisionReplay, type PromotionReview } from '$lib/api/contract.ts';
+import { hasField, optionalQuery, query, queryFresh } from '$lib/api/client.ts';
+import {
+  DECISION_PAGE,
+  DECISION_REPLAY,
+  DECISIONS,
+  type DecisionReplay,
+  type PromotionReview,
+  type ReviewPage,
+} from '$lib/api/contract.ts';
 import { PERSON_TIMELINE, SYSTEM, type SystemState, type TimelineEvent } from '$lib/api/documents.ts';
 import type { PageLoad } from './$types';
 
+/** A page of decisions for the picker, searchable (`reviewPage` by decision); the list before. */
+async function decisionPage(search: string): Promise<ReviewPage | null> {
+  if (await hasField('Query.reviewPage')) {
+    return (
+      await queryFresh<{ reviewPage: ReviewPage }>(DECISION_PAGE.document, {
+        search: search || null,
+        first: 50,
+        after: null,
+      })
+    ).reviewPage;
+  }
+  const d = await optionalQuery<{ decisions: PromotionReview[] }>(DECISIONS, { first: 50 });
+  return d ? { nodes: d.decisions, total: d.decisions.length, next: null } : null;
+}
+
 /**
- * The audit page: decided reviews to pick from (`?decision=`), the replay of the picked one,
- * and the timeline of its candidate (or of `?person=`) to scrub through with `personAsOf`.
+ * The audit page: decided reviews to pick from (`?decision=`, searchable with `?q=`, a page
+ * at a time), the replay of the picked one, and the timeline of its candidate (or of
+ * `?person=`) to scrub through with `personAsOf`.
  */
 export const load: PageLoad = ({ url }) => {
   const decisionId = url.searchParams.get('decision');
-  const decisions = optionalQuery<{ decisions: PromotionReview[] }>(DECISIONS, { first: 50 }).then((d) =>
-    d ? d.decisions : null,
-  );
+  const search = url.searchParams.get('q')?.trim() ?? '';
+  const decisions = decisionPage(search);
   const replay = decisionId
     ? optionalQuery<{ decisionReplay: DecisionReplay | null }>(DECISION_REPLAY, { decisionId }).then((d) =>
         d ? d.decisionReplay : undefined,
       )
     : Promise.resolve(undefined);
   const subject = (async () => {
-    const list = await decisions;
-    const picked = list?.find((r) => r.decision?.id === decisionId || r.id === decisionId);
-    const employeeId = picked?.employeeId ?? (await replay)?.employeeId ?? url.searchParams.get('person');
+    const list = await decisions.catch(() => null);
+    const picked = list?.nodes.find((r) => r.decision?.id === decisionId || r.id === decisionId);
+    const employeeId =
+      picked?.employeeId ??
+      (await replay.catch(() => undefined))?.employeeId ??
+      url.searchParams.get('person');
     if (!employeeId) return null;
     const data = await query<{ person: { timeline: TimelineEvent[] } | null }>(
       PERSON_TIMELINE,
@@ -29,5 +54,5 @@ export const load: PageLoad = ({ url }) => {
     );
     return { employeeId, review: picked ?? null, timeline: data.person?.timeline ?? [] };
   })();
-  return { decisionId, decisions, replay, subject, system: query<SystemState>(SYSTEM) };
+  return { decisionId, search, decisions, replay, subject, system: query<SystemState>(SYSTEM) };
 };

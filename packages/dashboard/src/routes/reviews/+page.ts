@@ -1,16 +1,32 @@
-import { optionalQuery } from '$lib/api/client.ts';
-import { type PromotionReview, REVIEWS } from '$lib/api/contract.ts';
+import { hasField, optionalQuery, queryFresh } from '$lib/api/client.ts';
+import { type PromotionReview, REVIEW_PAGE, REVIEWS, type ReviewPage } from '$lib/api/contract.ts';
+import { pageVariables, type ReviewsFilter, type ReviewsState } from '$lib/components/reviews/params.ts';
 import type { PageLoad } from './$types';
 
-/** The promotion reviews the viewer may see (`Query.reviews`), of one state (`?state=`, open by default). */
+/**
+ * The promotion reviews the viewer may see, a page at a time (`reviewPage`: count and cursor),
+ * read fresh from the API (a review just opened or decided shows at once). Falls back to the
+ * list `reviews` on an API without pages.
+ */
 export const load: PageLoad = ({ url }) => {
   const wanted = url.searchParams.get('state');
-  const state = wanted === 'nominated' || wanted === 'decided' || wanted === 'all' ? wanted : 'open';
-  return {
+  const state: ReviewsState =
+    wanted === 'nominated' || wanted === 'decided' || wanted === 'all' ? wanted : 'open';
+  const filter: ReviewsFilter = {
     state,
-    reviews: optionalQuery<{ reviews: PromotionReview[] }>(REVIEWS, {
+    search: url.searchParams.get('q')?.trim() ?? '',
+    mine: url.searchParams.get('mine') === '1',
+  };
+  const reviews = (async (): Promise<ReviewPage | null> => {
+    if (await hasField('Query.reviewPage')) {
+      return (await queryFresh<{ reviewPage: ReviewPage }>(REVIEW_PAGE.document, pageVariables(filter)))
+        .reviewPage;
+    }
+    const d = await optionalQuery<{ reviews: PromotionReview[] }>(REVIEWS, {
       state: state === 'all' ? null : state,
       first: 100,
-    }).then((d) => (d ? d.reviews : null)),
-  };
+    });
+    return d ? { nodes: d.reviews, total: d.reviews.length, next: null } : null;
+  })();
+  return { filter, reviews };
 };

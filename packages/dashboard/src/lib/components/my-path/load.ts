@@ -1,4 +1,5 @@
 import { query } from '$lib/api/client.ts';
+import { currentTime } from '$lib/api/clock.ts';
 import { COMMISSION_LEDGER, type CommissionLine, currentMonth } from '$lib/api/documents.ts';
 import { loadPerson, type PersonRecord } from '$lib/components/person/load.ts';
 
@@ -9,10 +10,12 @@ export interface MyPathData {
 }
 
 export async function loadMyPath(employeeId: string): Promise<MyPathData | null> {
+  // Today by the product's clock (the server's, which `TRACKRECORD_NOW` may set), not the browser's.
+  const now = await currentTime();
   const record = await loadPerson(employeeId);
   if (!record.person) return null;
-  const date = new Date().toISOString().slice(0, 10);
-  const month = currentMonth();
+  const date = now.toISOString().slice(0, 10);
+  const month = currentMonth(now);
   const ledger = await query<{ commissionLedger: CommissionLine[] }>(COMMISSION_LEDGER, {
     id: employeeId,
     month,

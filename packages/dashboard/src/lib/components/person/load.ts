@@ -1,4 +1,5 @@
 import { optionalQuery, query } from '$lib/api/client.ts';
+import { syncClock } from '$lib/api/clock.ts';
 import {
   PERSON_FEEDBACK,
   PERSON_MENTORING,
@@ -95,6 +96,7 @@ async function contractOf(id: string): Promise<PersonContract> {
 export async function loadPerson(id: string, wanted: string | null = null): Promise<PersonRecord> {
   const viewer = session.current?.viewer;
   const commissionHidden = !canRead('commission', viewer, id);
+  await syncClock(); // the months run up to the product's today
   const months = lastMonths(REVIEW_MONTHS);
   const [person, kpi, timeline] = await Promise.all([
     query<{ person: PersonDetail | null }>(PERSON, { id }, { partial: true }),
