@@ -560,3 +560,83 @@ export const PUBLISH_SCORING_POLICY = gql`
 export const PUBLISH_LADDER = gql`
   mutation PublishLadder($input: PublishLadderInput!) { result: publishLadder(input: $input) { ${RESULT} } }
 `;
+
+/** One row of the overview: the person and the overview figures (`Person.compositeScore` …). */
+export interface OverviewRow extends PersonRow {
+  nameEn: string | null;
+  /** The latest complete month's score and its month. */
+  compositeScore: number | null;
+  scoreMonth: string | null;
+  /** The current month so far, apart. */
+  monthToDateScore: number | null;
+  monthToDateMonth: string | null;
+  targetLight: 'red' | 'yellow' | 'green' | null;
+  targetMonth: string | null;
+  eligible: boolean | null;
+  riskBand: 'low' | 'medium' | 'high' | null;
+  scoreTrend: number[];
+  scoreTrendMonths: string[];
+}
+export interface OverviewPage {
+  businessMonth: string | null;
+  organisation: Branch[];
+  people: {
+    totalCount: number;
+    edges: { cursor: string; node: OverviewRow }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+/** The overview in one request: a page of people (server-side filter, sort and cursor), the count, the organisation. */
+export const OVERVIEW_PAGE = gql`
+  query OverviewPage(
+    $first: Int!
+    $after: String
+    $filter: PeopleFilter
+    $sort: PeopleSort
+    $dir: SortDirection
+  ) {
+    businessMonth
+    organisation {
+      id
+      teams {
+        id
+        activeCount
+        departedCount
+      }
+    }
+    people(first: $first, after: $after, filter: $filter, sort: $sort, dir: $dir) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          name
+          nameEn
+          branchId
+          teamId
+          regionId
+          level
+          track
+          status
+          probation
+          hiredAt
+          leftAt
+          compositeScore
+          scoreMonth
+          monthToDateScore
+          monthToDateMonth
+          targetLight
+          targetMonth
+          eligible
+          riskBand
+          scoreTrend
+          scoreTrendMonths
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
