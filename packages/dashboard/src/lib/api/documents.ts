@@ -640,3 +640,55 @@ export const OVERVIEW_PAGE = gql`
     }
   }
 `;
+
+/** An alert of the inbox page, with names for everyone it names (`Alert.assignees`, `textEn`/`textZh`). */
+export interface InboxAlert {
+  id: string;
+  kind: string;
+  at: string;
+  employeeId: string;
+  textEn: string;
+  textZh: string;
+  assignees: { role: string; id: string | null; name: string | null; nameEn: string | null }[];
+  evidence: { kind?: string; ref?: string | null; position?: string } | null;
+  state: string;
+  acknowledged: { by?: string; at?: string; note?: string | null } | null;
+  acknowledgedByName: string | null;
+  acknowledgedByNameEn: string | null;
+  person: { id: string; name: string; nameEn: string | null; branchId: string; teamId: string } | null;
+}
+export interface InboxPage {
+  alertPage: {
+    alerts: InboxAlert[];
+    totalCount: number;
+    kinds: { kind: string; count: number }[];
+    hasNextPage: boolean;
+    endCursor: string | null;
+  };
+}
+const INBOX_FIELDS = `alerts {
+        id kind at employeeId textEn textZh evidence state acknowledged acknowledgedByName acknowledgedByNameEn
+        assignees { role id name nameEn }
+        person { id name nameEn branchId teamId }
+      }
+      totalCount
+      kinds { kind count }
+      hasNextPage
+      endCursor`;
+/** A page of the inbox (`alertPage`), by state, kind and "mine", after a cursor. */
+export const ALERT_PAGE = gql`
+  query AlertPage($state: String, $kind: String, $mine: Boolean, $first: Int, $after: String) {
+    alertPage(state: $state, kind: $kind, mine: $mine, first: $first, after: $after) {
+      ${INBOX_FIELDS}
+    }
+  }
+`;
+/** The same page read back once the read models have reached `position` (after an acknowledgement). */
+export const ALERT_PAGE_AFTER = gql`
+  query AlertPageAfter($state: String, $kind: String, $mine: Boolean, $first: Int, $after: String, $position: Position!)
+  @waitFor(position: $position) {
+    alertPage(state: $state, kind: $kind, mine: $mine, first: $first, after: $after) {
+      ${INBOX_FIELDS}
+    }
+  }
+`;
