@@ -403,6 +403,8 @@ export interface TargetPlan {
   amount: number;
   probability: number;
   explanation: string;
+  estimate: { method: string; ownWeeks: number; priorPeers: number; priorWeight: number; weeklyMean: number };
+  outcome: { amount: number; achieved: number; attainment: number; reached: boolean } | null;
   curve: { amount: number; probability: number }[];
   peers: {
     employeeId: string;
@@ -418,6 +420,8 @@ export const TARGET_PLAN: PendingQuery = {
     query TargetPlan($employeeId: String!, $period: String!, $amount: Fen) {
       targetPlan(employeeId: $employeeId, period: $period, amount: $amount) {
         employeeId period baseline coefficients basis amount probability explanation
+        estimate { method ownWeeks priorPeers priorWeight weeklyMean }
+        outcome { amount achieved attainment reached }
         curve { amount probability }
         peers { employeeId name level amount achieved }
       }
@@ -428,7 +432,16 @@ export interface TeamSplitPlan {
   strategy: string;
   total: number;
   sumsUp: boolean;
-  shares: { employeeId: string; name: string; amount: number; weight: number; extreme: boolean }[];
+  shares: {
+    employeeId: string;
+    name: string;
+    amount: number;
+    weight: number;
+    percent: number;
+    scored: boolean;
+    extreme: boolean;
+    side: string | null;
+  }[];
   flags: string[];
 }
 export const TEAM_SPLIT: PendingQuery = {
@@ -437,7 +450,7 @@ export const TEAM_SPLIT: PendingQuery = {
     query TeamSplit($teamId: String!, $period: String!, $amount: Fen!) {
       teamSplit(teamId: $teamId, period: $period, amount: $amount) {
         strategy total sumsUp flags
-        shares { employeeId name amount weight extreme }
+        shares { employeeId name amount weight percent scored extreme side }
       }
     }
   `,

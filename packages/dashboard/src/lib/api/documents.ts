@@ -518,7 +518,7 @@ export const TEAM_MEMBERS_TARGETS = gql`
     team(id: $id) {
       id
       members {
-        id name branchId teamId regionId level track status probation hiredAt leftAt
+        id name nameEn branchId teamId regionId level track status probation hiredAt leftAt
         target(period: $period) { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed }
       }
     }
@@ -690,5 +690,12 @@ export const ALERT_PAGE_AFTER = gql`
     alertPage(state: $state, kind: $kind, mine: $mine, first: $first, after: $after) {
       ${INBOX_FIELDS}
     }
+  }
+`;
+
+/** The current business month (`YYYY-MM`), null on an empty store. */
+export const BUSINESS_MONTH = gql`
+  query BusinessMonth {
+    businessMonth
   }
 `;
