@@ -11,67 +11,6 @@ import type { PendingQuery } from './pendingQuery.ts';
 export type Light = 'red' | 'yellow' | 'green';
 export type RiskBand = 'low' | 'medium' | 'high';
 
-/** Per-person figures for the team overview. */
-export interface OverviewExtras {
-  id: string;
-  compositeScore: number | null;
-  scoreMonth: string | null;
-  targetLight: Light | null;
-  eligible: boolean | null;
-  riskBand: RiskBand | null;
-  scoreTrend: number[];
-}
-export const OVERVIEW_FIELDS = [
-  'Person.compositeScore',
-  'Person.scoreMonth',
-  'Person.targetLight',
-  'Person.eligible',
-  'Person.riskBand',
-  'Person.scoreTrend',
-] as const;
-/** The people list with the overview figures, filtered and sorted by the API. */
-export const PEOPLE_OVERVIEW: PendingQuery = {
-  needs: OVERVIEW_FIELDS,
-  document: gql`
-    query PeopleOverview(
-      $first: Int!
-      $after: String
-      $filter: PeopleFilter
-      $sort: PeopleSort
-      $dir: SortDirection
-    ) {
-      people(first: $first, after: $after, filter: $filter, sort: $sort, dir: $dir) {
-        edges {
-          cursor
-          node {
-            id
-            name
-            branchId
-            teamId
-            regionId
-            level
-            track
-            status
-            probation
-            hiredAt
-            leftAt
-            compositeScore
-            scoreMonth
-            targetLight
-            eligible
-            riskBand
-            scoreTrend
-          }
-        }
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-      }
-    }
-  `,
-};
-
 export interface LineageFlag {
   kind: string;
   ref: string;

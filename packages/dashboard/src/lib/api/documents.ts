@@ -355,13 +355,16 @@ export interface Alert {
   employeeId: string;
   messageEn: string;
   messageZh: string;
+  /** The message with people named instead of their ids. */
+  textEn?: string;
+  textZh?: string;
   mustAct: { role: string; id?: string | null }[];
   evidence: unknown;
   state: string;
   acknowledged: { by?: string; at?: string; note?: string | null } | null;
   person?: { id: string; name: string; branchId: string; teamId: string } | null;
 }
-const ALERT_FIELDS = `id kind at employeeId messageEn messageZh mustAct evidence state acknowledged`;
+const ALERT_FIELDS = `id kind at employeeId messageEn messageZh textEn textZh mustAct evidence state acknowledged`;
 export interface PolicyRef {
   id: string;
   version: number;
