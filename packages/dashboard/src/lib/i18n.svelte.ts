@@ -332,6 +332,8 @@ const en = {
   'alertState.acknowledged': 'Acknowledged',
   'alertState.open': 'Open',
   'alerts.you': '(you)',
+  'alertText.eligibility': '{person} meets every requirement for {level} and is nominated for a review.',
+  'alertText.risk': '{person} shows a high risk of leaving (week of {date}).',
   'alerts.kind': 'Kind',
   'alerts.allKinds': 'All kinds ({count})',
   'alerts.emptyMine':
@@ -1075,6 +1077,8 @@ const zh: Record<MessageKey, string> = {
   'alertState.acknowledged': '已确认',
   'alertState.open': '待处理',
   'alerts.you': '（你）',
+  'alertText.eligibility': '{person} 已满足晋升{level}的全部条件，已提名评审。',
+  'alertText.risk': '{person} 离职风险高（{date} 当周）。',
   'alerts.kind': '类型',
   'alerts.allKinds': '全部类型（{count}）',
   'alerts.emptyMine': '没有需要你处理的预警。取消勾选“只看需要我处理的”可查看你有权查看的全部预警。',
