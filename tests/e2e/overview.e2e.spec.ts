@@ -109,6 +109,7 @@ describe('the overview a committee expects', () => {
     expect(await page.locator('.status-departed').count()).toBe(0);
     // The score is of the last complete month, named in its header; month to date is apart.
     const complete = before(month);
+    expect(await page.getByTestId('business-month').getAttribute('data-month')).toBe(month);
     const headers = await page.locator('thead th').allTextContents();
     expect(headers.join(' | ')).toMatch(/Score.*\d{4}/);
     expect(headers.some((h) => h.includes('Month to date') && h.includes('so far'))).toBe(true);
