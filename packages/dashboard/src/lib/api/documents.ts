@@ -422,34 +422,8 @@ export const PERSON_EVALUATIONS_NO_FACTORS = gql`
   }
 `;
 
-export const ALERT_INBOX = gql`
-  query AlertInbox($state: String, $mine: Boolean) {
-    alertInbox(first: 100, state: $state, mine: $mine) {
-      ${ALERT_FIELDS}
-      person { id name branchId teamId }
-    }
-  }
-`;
-export const ALERT_INBOX_AFTER = gql`
-  query AlertInboxAfter($state: String, $mine: Boolean, $position: Position!) @waitFor(position: $position) {
-    alertInbox(first: 100, state: $state, mine: $mine) {
-      ${ALERT_FIELDS}
-      person { id name branchId teamId }
-    }
-  }
-`;
-export interface LiveAlert {
-  id: string;
-  kind: string;
-  at: string;
-  employeeId: string;
-  messageEn: string;
-  messageZh: string;
-  mustAct: { role: string; id?: string | null }[];
-  evidence: unknown;
-  position: string;
-}
-export const ALERT_RAISED = `subscription AlertRaised { alertRaised { id kind at employeeId messageEn messageZh mustAct evidence position } }`;
+/** New alerts as they are raised (the inbox counts them and shows them on a click). */
+export const ALERT_RAISED = `subscription AlertRaised { alertRaised { id } }`;
 
 /** Sales grouped as asked over a range (amounts in fen). */
 export interface SalesRow {
