@@ -331,7 +331,7 @@ const en = {
 
   'alertState.acknowledged': 'Acknowledged',
   'alertState.open': 'Open',
-  'alerts.you': '(you)',
+  'alerts.you': ' (you)',
   'alertText.eligibility': '{person} meets every requirement for {level} and is nominated for a review.',
   'alertText.risk': '{person} shows a high risk of leaving (week of {date}).',
   'alerts.kind': 'Kind',
