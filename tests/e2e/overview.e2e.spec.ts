@@ -184,6 +184,11 @@ describe('the overview a committee expects', () => {
     expect(await card.evaluate((el) => getComputedStyle(el).display)).toBe('grid');
     expect(await page.getByTestId('overview-count').textContent()).toContain('共');
     expect(await card.locator('td[data-label="本月至今"]').count()).toBe(1);
+    // The filters are folded under one line, the people first; unfolded on a tap.
+    expect(await page.locator('select[name=level]').isVisible()).toBe(false);
+    await page.locator('details.choices > summary').click();
+    expect(await page.locator('select[name=level]').isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(visit.errors).toEqual([]);
     await visit.context.close();
   });
