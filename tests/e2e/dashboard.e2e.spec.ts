@@ -98,11 +98,13 @@ describe('dashboard in Chromium', () => {
       // sparkline of their scores; no row says "not exposed".
       expect(await visit.page.locator('select[name=risk]').count()).toBe(1);
       const cells = (id: string) => visit.page.getByTestId('person-row').getByTestId(id);
+      // (Two weeks of January: the month in progress, so its scores are month to date, apart
+      // from the last complete month's; the headers name both months.)
       expect(
-        await cells('score')
-          .filter({ hasText: /\d{4}-\d{2}/ })
-          .count(),
+        (await cells('score').filter({ hasText: /\d/ }).count()) +
+          (await cells('mtd').filter({ hasText: /\d/ }).count()),
       ).toBeGreaterThan(0);
+      expect((await visit.page.locator('thead th').allTextContents()).join(' ')).toMatch(/\d{4}/);
       expect(await cells('light').locator('.light').count()).toBeGreaterThan(0);
       expect(
         await cells('eligible')
@@ -110,7 +112,10 @@ describe('dashboard in Chromium', () => {
           .count(),
       ).toBeGreaterThan(0);
       expect(await cells('risk').locator('.tag').count()).toBe(total);
-      expect(await cells('trend').locator('svg').count()).toBeGreaterThan(0);
+      // A sparkline of complete months for everyone with a complete month's score.
+      expect(await cells('trend').locator('svg').count()).toBe(
+        await cells('score').filter({ hasText: /\d/ }).count(),
+      );
       expect(await visit.page.locator('.pending[title="Not exposed by the API yet"]').count()).toBe(0);
     } else {
       // The extra columns are not served yet: a dash with a tooltip, no made-up figures.

@@ -559,6 +559,38 @@ describe('targets', () => {
     expect(mine.targetPlan.peers.map((p) => p.employeeId)).toEqual(['a2', 'a3']);
   });
 
+  it('gives a completed month its actual outcome, not a probability of 0 × √0, and says how the probability was estimated', async () => {
+    type Estimated = Plan & {
+      outcome: { amount: number; achieved: number; attainment: number; reached: boolean } | null;
+      estimate: { method: string; ownWeeks: number; priorPeers: number; priorWeight: number };
+    };
+    const fields =
+      'amount probability explanation curve { amount } outcome { amount achieved attainment reached } estimate { method ownWeeks priorPeers priorWeight }';
+    const may = (
+      await read<{ targetPlan: Estimated }>(
+        `{ targetPlan(employeeId: "a1", period: "2026-05") { ${fields} } }`,
+      )
+    ).targetPlan;
+    expect(may.outcome).toEqual({
+      amount: may.amount,
+      achieved: 1_000_000,
+      attainment: 1_000_000 / may.amount,
+      reached: 1_000_000 >= may.amount,
+    });
+    expect(may.probability).toBe(may.outcome?.reached ? 1 : 0);
+    expect(may.curve).toEqual([]);
+    expect(may.explanation).not.toContain('√0');
+    const june = (
+      await read<{ targetPlan: Estimated }>(
+        `{ targetPlan(employeeId: "a1", period: "2026-06") { ${fields} } }`,
+      )
+    ).targetPlan;
+    expect(june.outcome).toBeNull();
+    // Six months of weekly history (27 weeks): the person's own, no prior.
+    expect(june.estimate).toMatchObject({ method: 'own', priorWeight: 0 });
+    expect(june.estimate.ownWeeks).toBeGreaterThanOrEqual(13);
+  });
+
   it('answers null for someone unknown or out of scope and names bad arguments', async () => {
     expect(
       (await read<{ targetPlan: null }>(plan('employeeId: "nobody", period: "2026-06"'))).targetPlan,
@@ -577,11 +609,11 @@ describe('targets', () => {
       strategy: string;
       total: number;
       sumsUp: boolean;
-      shares: { employeeId: string; amount: number; weight: number; extreme: boolean }[];
+      shares: { employeeId: string; amount: number; weight: number; extreme: boolean; percent: number }[];
       flags: string[];
     };
     const { teamSplit } = await read<{ teamSplit: Split[] }>(
-      '{ teamSplit(teamId: "sh-1", period: "2026-06", amount: 3000000) { strategy total sumsUp shares { employeeId amount weight extreme } flags } }',
+      '{ teamSplit(teamId: "sh-1", period: "2026-06", amount: 3000000) { strategy total sumsUp shares { employeeId amount weight extreme percent } flags } }',
     );
     expect(teamSplit.map((s) => [s.strategy, s.total, s.sumsUp])).toEqual([
       ['equal', 3_000_000, true],
@@ -592,10 +624,15 @@ describe('targets', () => {
     expect(equal.shares.map((s) => s.amount)).toEqual([1_000_000, 1_000_000, 1_000_000]);
     // Trailing sales Dec–May: a1 4,000,000, a2 3,000,000, a3 nothing: 4/7 and 3/7 of 3,000,000.
     expect(ability.shares).toEqual([
-      { employeeId: 'a1', amount: 1_714_286, weight: 4_000_000, extreme: false },
-      { employeeId: 'a2', amount: 1_285_714, weight: 3_000_000, extreme: false },
-      { employeeId: 'a3', amount: 0, weight: 0, extreme: true },
+      { employeeId: 'a1', amount: 1_714_286, weight: 4_000_000, extreme: false, percent: 57.1 },
+      { employeeId: 'a2', amount: 1_285_714, weight: 3_000_000, extreme: false, percent: 42.9 },
+      { employeeId: 'a3', amount: 0, weight: 0, extreme: true, percent: 0 },
     ]);
+    // The percentages are of the team amount and sum to exactly 100.0 in every plan.
+    for (const plan of teamSplit) {
+      expect(plan.shares.reduce((n, s) => n + Math.round(s.percent * 10), 0)).toBe(1000);
+    }
+    expect(equal.shares.map((s) => s.percent)).toEqual([33.4, 33.3, 33.3]);
     expect(ability.flags.join(' ')).toMatch(/a3 \(Name a3\): 0\.00× the equal share, below 0\.5×/);
     expect(potential.flags.join(' ')).toMatch(/never scored, weighted as 50: a3/);
     expect(potential.shares.reduce((a, s) => a + s.amount, 0)).toBe(3_000_000);

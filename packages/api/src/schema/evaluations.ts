@@ -178,7 +178,7 @@ builder.objectField(PersonRef, 'retentionRisk', (t) =>
   }),
 );
 
-const AlertRef = builder.objectRef<Alert>('Alert').implement({
+export const AlertRef = builder.objectRef<Alert>('Alert').implement({
   description: 'An alert of the inbox: what it is about, who must act, the evidence and its acknowledgement.',
   fields: (t) => ({
     id: t.exposeString('id'),
@@ -212,7 +212,17 @@ builder.objectField(PersonRef, 'alerts', (t) =>
   }),
 );
 
-const stateOf = (state: string): 'open' | 'acknowledged' => {
+/**
+ * "Mine" for a viewer: alerts addressed to them as an employee (manager, mentor or the person
+ * themself), or to the manager of the alert's subject when that is them; HR also those
+ * addressed to HR. A persona without an employee id is matched by its user id.
+ */
+export const mineOf = (viewer: { role: string; employeeId?: string | undefined; userId: string }) => ({
+  employeeId: viewer.employeeId ?? viewer.userId,
+  hr: viewer.role === 'hr_admin',
+});
+
+export const stateOf = (state: string): 'open' | 'acknowledged' => {
   if (state !== 'open' && state !== 'acknowledged')
     throw new ClientError(`state must be open or acknowledged, got ${state}`);
   return state;
@@ -222,7 +232,7 @@ builder.queryField('alertInbox', (t) =>
   t.field({
     type: [AlertRef],
     description:
-      'The alerts inbox within what the viewer may see, newest first; `mine: true` keeps those the viewer must act on.',
+      'The alerts inbox within what the viewer may see, newest first; `mine: true` keeps those the viewer must act on (see `alertPage`). `alertPage` pages it with a cursor and filters by kind.',
     args: {
       state: t.arg.string(),
       mine: t.arg.boolean(),
@@ -232,15 +242,10 @@ builder.queryField('alertInbox', (t) =>
       const viewer = requireViewer(ctx);
       const first = args.first ?? 100;
       if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
-      const assignee = args.mine
-        ? viewer.role === 'hr_admin'
-          ? ({ role: 'hr' } as const)
-          : ({ role: 'manager', id: viewer.employeeId ?? viewer.userId } as const)
-        : undefined;
       return alertInbox(readDb(ctx), dataScope(viewer), {
         limit: first,
         ...(args.state ? { state: stateOf(args.state) } : {}),
-        ...(assignee ? { assignee: assignee as never } : {}),
+        ...(args.mine ? { mine: mineOf(viewer) } : {}),
       });
     },
   }),

@@ -15,6 +15,7 @@ import './alerts.ts';
 import './events.ts';
 import './kpi.ts';
 import './evaluations.ts';
+import './inbox.ts';
 import './overview.ts';
 import './feedback.ts';
 import './reviews.ts';

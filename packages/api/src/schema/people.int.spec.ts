@@ -233,13 +233,16 @@ interface Row {
   compositeScore: number | null;
   scoreMonth: string | null;
   scoreTrend: number[];
+  monthToDateScore: number | null;
+  monthToDateMonth: string | null;
   targetLight: string | null;
+  targetMonth: string | null;
   eligible: boolean | null;
   riskBand: string | null;
   retentionRisk: { risk: number | null } | null;
 }
 const FIELDS =
-  'id name level hiredAt compositeScore scoreMonth scoreTrend targetLight eligible riskBand retentionRisk { risk }';
+  'id name level hiredAt compositeScore scoreMonth scoreTrend monthToDateScore monthToDateMonth targetLight targetMonth eligible riskBand retentionRisk { risk }';
 type Page = {
   people: {
     edges: { cursor: string; node: Row }[];
@@ -248,7 +251,7 @@ type Page = {
 };
 const PAGE = `query($first: Int, $after: String, $sort: PeopleSort, $dir: SortDirection, $filter: PeopleFilter) {
   people(first: $first, after: $after, sort: $sort, dir: $dir, filter: $filter) {
-    edges { cursor node { ${FIELDS} } } pageInfo { hasNextPage endCursor }
+    totalCount edges { cursor node { ${FIELDS} } } pageInfo { hasNextPage endCursor }
   }
 }`;
 
@@ -266,14 +269,21 @@ async function walk(variables: Record<string, unknown>, first: number, token = h
 }
 
 describe('overview fields', () => {
-  it('gives each person the latest score, its 6-month trend, the current month light, eligibility and risk band', async () => {
+  it('gives each person the last complete month’s score, its 6-month trend, the month to date apart, the current month light, eligibility and risk band', async () => {
     const all = await walk({}, 100);
     expect(all.map((r) => r.name)).toEqual(['Alice', 'Bob', 'Cara', 'Chen', 'Dan', 'Wei']);
     const by = new Map(all.map((r) => [r.id, r]));
     // The current business month is the read models' latest month (March 2026), not today.
     expect(await query<{ businessMonth: string }>('{ businessMonth }')).toEqual({ businessMonth: '2026-03' });
-    expect(by.get('a1')).toMatchObject({ scoreMonth: '2026-03', targetLight: 'red' });
-    expect(by.get('a2')).toMatchObject({ scoreMonth: '2026-03', targetLight: 'green' });
+    // March is in progress: the score shown is February's (the last complete month), March's
+    // month-to-date score is apart and never in the trend.
+    expect(by.get('a1')).toMatchObject({
+      scoreMonth: '2026-02',
+      monthToDateMonth: '2026-03',
+      targetLight: 'red',
+      targetMonth: '2026-03',
+    });
+    expect(by.get('a2')).toMatchObject({ monthToDateMonth: '2026-03', targetLight: 'green' });
     expect(by.get('a3')?.targetLight).toBeNull();
     expect(by.get('b1')?.targetLight).toBe('green');
     // Alice scored February and March: her trend has both, oldest first, and ends at the latest score.
@@ -281,11 +291,13 @@ describe('overview fields', () => {
     const scores = await query<{ person: { feb: { score: number }; mar: { score: number } } }>(
       '{ person(id: "a1") { feb: score(month: "2026-02") { score } mar: score(month: "2026-03") { score } } }',
     );
-    expect(a1.scoreTrend.slice(-2)).toEqual([scores.person.feb.score, scores.person.mar.score]);
-    expect(a1.compositeScore).toBe(scores.person.mar.score);
+    expect(a1.scoreTrend.at(-1)).toBe(scores.person.feb.score);
+    expect(a1.compositeScore).toBe(scores.person.feb.score);
+    expect(a1.monthToDateScore).toBe(scores.person.mar.score);
     for (const row of all) {
       expect(row.scoreTrend.length).toBeLessThanOrEqual(6);
       expect(row.compositeScore).toBe(row.scoreTrend.at(-1) ?? null);
+      expect(row.scoreMonth === null || row.scoreMonth < '2026-03').toBe(true);
       expect(row.riskBand).toMatch(/^(low|medium|high)$/);
       expect(typeof row.eligible).toBe('boolean');
     }
@@ -333,9 +345,12 @@ describe('people: sorts and cursors', () => {
     }
   }
 
-  it('puts people without a score last when sorting by score, best first', async () => {
-    const ids = (await walk({ sort: 'SCORE', dir: 'DESC' }, 100)).map((r) => r.id);
-    expect(ids.at(-1)).toBe('b2');
+  it('puts people without a complete month scored last when sorting by score, best first', async () => {
+    const rows = await walk({ sort: 'SCORE', dir: 'DESC' }, 100);
+    const firstUnscored = rows.findIndex((r) => r.compositeScore === null);
+    expect(rows.slice(firstUnscored).every((r) => r.compositeScore === null)).toBe(true);
+    // Scored only in March (in progress): month to date, not a complete month's score.
+    expect(rows.find((r) => r.compositeScore === null && r.monthToDateScore !== null)).toBeDefined();
   });
 
   it('refuses a cursor of another sort and a cursor it did not issue', async () => {
@@ -377,6 +392,21 @@ describe('people: filters', () => {
       ),
     ).toEqual([]);
     expect((await walk({ filter: { search: 'b', light: 'green' } }, 1)).map((r) => r.id)).toEqual(['a2']);
+  });
+
+  it('counts every person a filter matches over all pages (totalCount), within the viewer’s scope', async () => {
+    const count = async (variables: Record<string, unknown>, token = hr) =>
+      (await query<Page & { people: { totalCount: number } }>(PAGE, token, { first: 1, ...variables })).people
+        .totalCount;
+    const everyone = await walk({}, 100);
+    expect(await count({})).toBe(everyone.length);
+    expect(await count({ filter: { status: 'active' } })).toBe(
+      (await walk({ filter: { status: 'active' } }, 100)).length,
+    );
+    expect(await count({ filter: { light: 'green' } })).toBe(2);
+    expect(await count({ filter: { search: 'A' }, sort: 'SCORE', dir: 'DESC' })).toBe(3);
+    const sh = await as({ userId: 'm', name: 'M', role: 'branch_manager', branchId: 'sh' });
+    expect(await count({}, sh)).toBe(4);
   });
 
   it('names a bad filter value', async () => {
@@ -462,7 +492,8 @@ describe('one-stop: feedback, mentoring, recommendations', () => {
   it('recommends courses with reasons in Chinese and English', async () => {
     const { person } = await query<{
       person: {
-        compositeScore: number;
+        compositeScore: number | null;
+        monthToDateScore: number | null;
         recommendations: {
           courseId: string;
           titleZh: string;
@@ -473,13 +504,14 @@ describe('one-stop: feedback, mentoring, recommendations', () => {
         }[];
       };
     }>(
-      '{ person(id: "a2") { compositeScore recommendations { courseId titleZh titleEn reasonZh reasonEn kpi } } }',
+      '{ person(id: "a2") { compositeScore monthToDateScore recommendations { courseId titleZh titleEn reasonZh reasonEn kpi } } }',
     );
     expect(person.recommendations.length).toBeGreaterThan(0);
     const [first] = person.recommendations;
     // The score-band course comes first, with the score in its reason.
     expect(first?.reasonZh).toContain('综合评分');
-    expect(first?.reasonEn).toContain(`score ${person.compositeScore}`);
+    // (Recommendations read the latest scored month, here March, the month in progress.)
+    expect(first?.reasonEn).toContain(`score ${person.monthToDateScore ?? person.compositeScore}`);
     expect(first?.titleZh).not.toBe(first?.titleEn);
     for (const r of person.recommendations.filter((x) => x.kpi !== null)) {
       expect(r.reasonEn).toMatch(/points, below 60/);

@@ -1,5 +1,6 @@
 import {
   checkSortValues,
+  countPeople,
   LIGHTS_ORDER,
   listPeople,
   MAX_PAGE,
@@ -72,11 +73,16 @@ const PersonConnection = builder
   .objectRef<{
     edges: { node: Person; cursor: string }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    count: () => Promise<number>;
   }>('PersonConnection')
   .implement({
     fields: (t) => ({
       edges: t.field({ type: [PersonEdge], resolve: (c) => c.edges }),
       pageInfo: t.field({ type: PageInfo, resolve: (c) => c.pageInfo }),
+      totalCount: t.int({
+        description: 'How many people the filter matches over all pages (counted only when asked).',
+        resolve: (c) => c.count(),
+      }),
     }),
   });
 
@@ -115,7 +121,8 @@ const PeopleFilter = builder.inputType('PeopleFilter', {
       description: 'true: eligible for at least one next level; false: has verdicts, none eligible',
     }),
     light: t.string({
-      description: 'red, yellow or green: the light of the target of the current business month',
+      description:
+        'red, yellow or green: the target light as `Person.targetLight` gives it (current business month, else the month before)',
     }),
     search: t.string({ description: 'The name contains this text (case-insensitive).' }),
   }),
@@ -164,33 +171,33 @@ builder.queryField('people', (t) =>
       const first = args.first ?? 50;
       if (first < 1 || first > MAX_PAGE)
         throw new ClientError(`first must be from 1 to ${MAX_PAGE}, got ${first}`);
-      const page = await listPeople(
-        peopleDb(ctx),
-        dataScope(viewer),
-        {
-          ...(f.branchId ? { branchId: f.branchId } : {}),
-          ...(f.teamId ? { teamId: f.teamId } : {}),
-          ...(f.level ? { level: f.level } : {}),
-          ...(f.track ? { track: f.track } : {}),
-          ...(status ? { status } : {}),
-          ...(probation ? { probation } : {}),
-          ...(riskBand ? { riskBand } : {}),
-          ...(f.eligible != null ? { eligible: f.eligible } : {}),
-          ...(light ? { light } : {}),
-          ...(f.search ? { search: f.search } : {}),
-        },
-        {
-          first,
-          sort,
-          dir: args.dir ?? 'ASC',
-          ...(args.after ? { after: decodeCursor(args.after, sort) } : {}),
-        },
-      );
+      const filter = {
+        ...(f.branchId ? { branchId: f.branchId } : {}),
+        ...(f.teamId ? { teamId: f.teamId } : {}),
+        ...(f.level ? { level: f.level } : {}),
+        ...(f.track ? { track: f.track } : {}),
+        ...(status ? { status } : {}),
+        ...(probation ? { probation } : {}),
+        ...(riskBand ? { riskBand } : {}),
+        ...(f.eligible != null ? { eligible: f.eligible } : {}),
+        ...(light ? { light } : {}),
+        ...(f.search ? { search: f.search } : {}),
+      };
+      const page = await listPeople(peopleDb(ctx), dataScope(viewer), filter, {
+        first,
+        sort,
+        dir: args.dir ?? 'ASC',
+        ...(args.after ? { after: decodeCursor(args.after, sort) } : {}),
+      });
       const edges = page.rows.map((node, i) => ({
         node,
         cursor: encodeCursor(sort, page.keys[i] ?? [], node),
       }));
-      return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+      return {
+        edges,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+        count: () => countPeople(peopleDb(ctx), dataScope(viewer), filter),
+      };
     },
   }),
 );

@@ -1,5 +1,5 @@
 import {
-  achievementProbability,
+  achievementWithPrior,
   DEFAULT_TARGET_POLICY,
   LEVEL_IDS,
   type LevelId,
@@ -133,6 +133,14 @@ interface Plan {
   amount: number;
   probability: number;
   explanation: string;
+  estimate: {
+    method: string;
+    ownWeeks: number;
+    priorPeers: number;
+    priorWeight: number;
+    weeklyMean: number;
+  };
+  outcome: { amount: number; achieved: number; attainment: number; reached: boolean } | null;
   curve: { amount: number; probability: number }[];
   peers: {
     employeeId: string;
@@ -159,6 +167,37 @@ const PeerTarget = builder.objectRef<Plan['peers'][number]>('PeerTarget').implem
     level: t.exposeString('level'),
     amount: t.field({ type: 'Fen', nullable: true, resolve: (p) => p.amount }),
     achieved: t.field({ type: 'Fen', nullable: true, resolve: (p) => p.achieved }),
+  }),
+});
+const PlanEstimate = builder.objectRef<Plan['estimate']>('TargetPlanEstimate').implement({
+  description:
+    'How the probability was estimated: own weekly sales, blended with a prior from peers, or peers alone.',
+  fields: (t) => ({
+    method: t.exposeString('method', {
+      description:
+        'own (the person’s own weekly sales), blended (own history of fewer than 13 weeks blended with peers of the same rank and region), peers (no own history: peers alone) or none (neither)',
+    }),
+    ownWeeks: t.exposeInt('ownWeeks', { description: 'Weeks of the person’s own history.' }),
+    priorPeers: t.exposeInt('priorPeers', {
+      description: 'Peers of the same rank and region the prior comes from.',
+    }),
+    priorWeight: t.exposeInt('priorWeight', {
+      description: 'Weight of the prior, in weeks (13 − own weeks).',
+    }),
+    weeklyMean: t.field({
+      type: 'Fen',
+      description: 'The weekly sales the probability assumes.',
+      resolve: (e) => Math.round(e.weeklyMean),
+    }),
+  }),
+});
+const PlanOutcome = builder.objectRef<NonNullable<Plan['outcome']>>('TargetOutcome').implement({
+  description: 'What happened in a completed month: the target against what was sold.',
+  fields: (t) => ({
+    amount: t.field({ type: 'Fen', resolve: (o) => o.amount }),
+    achieved: t.field({ type: 'Fen', resolve: (o) => o.achieved }),
+    attainment: t.exposeFloat('attainment', { description: 'achieved ÷ amount' }),
+    reached: t.exposeBoolean('reached'),
   }),
 });
 const TargetPlan = builder.objectRef<Plan>('TargetPlan').implement({
@@ -188,8 +227,19 @@ const TargetPlan = builder.objectRef<Plan>('TargetPlan').implement({
       description: 'The amount evaluated: the argument, else the baseline.',
       resolve: (p) => p.amount,
     }),
-    probability: t.exposeFloat('probability'),
+    probability: t.exposeFloat('probability', {
+      description:
+        'Of reaching `amount` by the end of the period; for a completed period 1 or 0 as it happened (see `outcome`).',
+    }),
     explanation: t.exposeString('explanation'),
+    estimate: t.field({ type: PlanEstimate, resolve: (p) => p.estimate }),
+    outcome: t.field({
+      type: PlanOutcome,
+      nullable: true,
+      description:
+        'For a period that has ended (before the current business month): the actual outcome; null while it runs.',
+      resolve: (p) => p.outcome,
+    }),
     curve: t.field({
       type: [ProbabilityPoint],
       description: 'Probability at 60%, 70%, … 160% of the baseline.',
@@ -236,21 +286,33 @@ builder.queryField('targetPlan', (t) =>
         throw new ClientError(`employeeId: ${args.employeeId} has an unknown rank ${rank}`);
       const baseline = targetBaseline({ monthlySales: inputs.monthlySales, rank, coefficients, policy });
       const weeksRemaining = Math.max(0, inputs.weeks - inputs.weeksElapsed);
+      // A period before the current business month has ended: its outcome, not a forecast.
+      const ended = inputs.now !== null && inputs.now.slice(0, 7) > month;
       const probabilityOf = (target: number) =>
-        achievementProbability({
+        achievementWithPrior({
           weeklySales: inputs.weeklySales,
+          peerWeeklySales: inputs.peerWeeklySales,
+          peers: inputs.priorPeers,
           target,
           achievedSoFar: inputs.achieved,
-          weeksRemaining,
+          weeksRemaining: ended ? 0 : weeksRemaining,
         });
-      const amount = args.amount ?? baseline.target;
+      const amount = args.amount ?? (inputs.target && ended ? Number(inputs.target.amount) : baseline.target);
       const p = probabilityOf(amount);
-      const curve = Array.from({ length: 11 }, (_, i) => {
-        const at = Math.round((baseline.target * (60 + 10 * i)) / 100);
-        return { amount: at, probability: probabilityOf(at).probability };
-      });
-      const noHistory =
-        inputs.weeklySales.length === 0 ? ' (no weekly sales history: probability from nothing sold)' : '';
+      const curve = ended
+        ? []
+        : Array.from({ length: 11 }, (_, i) => {
+            const at = Math.round((baseline.target * (60 + 10 * i)) / 100);
+            return { amount: at, probability: probabilityOf(at).probability };
+          });
+      const outcome = ended
+        ? {
+            amount,
+            achieved: inputs.achieved,
+            attainment: amount > 0 ? inputs.achieved / amount : 0,
+            reached: inputs.achieved >= amount,
+          }
+        : null;
       return {
         employeeId: inputs.person.employee_id,
         period: month,
@@ -286,7 +348,17 @@ builder.queryField('targetPlan', (t) =>
         },
         amount,
         probability: p.probability,
-        explanation: `${p.formula}${noHistory}`,
+        explanation: ended
+          ? `${month} has ended: ¥${(inputs.achieved / 100).toFixed(2)} sold of ¥${(amount / 100).toFixed(2)}`
+          : p.formula,
+        estimate: {
+          method: p.method,
+          ownWeeks: p.ownWeeks,
+          priorPeers: p.peers,
+          priorWeight: p.priorWeight,
+          weeklyMean: p.weeklyMean,
+        },
+        outcome,
         curve,
         peers: inputs.peers.map(({ person, target }) => ({
           employeeId: person.employee_id,
@@ -311,6 +383,8 @@ interface SplitPlan {
     name: string;
     amount: number;
     weight: number;
+    percent: number;
+    scored: boolean;
     extreme: boolean;
     side: string | null;
   }[];
@@ -325,7 +399,14 @@ const TeamSplitShare = builder.objectRef<SplitPlan['shares'][number]>('TeamSplit
     amount: t.field({ type: 'Fen', resolve: (s) => s.amount }),
     weight: t.exposeFloat('weight', {
       description:
-        'The weight the strategy used: 1 (equal), trailing sales in fen (ability), score 0–100 (potential).',
+        'The weight the strategy used: 1 (equal), trailing sales in fen (ability), score 0–100 (potential). Not a percentage: the share is `percent`.',
+    }),
+    percent: t.exposeFloat('percent', {
+      description:
+        'The share of the team amount in percent, one decimal; the shares of a plan sum to exactly 100.0.',
+    }),
+    scored: t.exposeBoolean('scored', {
+      description: 'false when the member was never scored (potential weighs them as 50).',
     }),
     extreme: t.exposeBoolean('extreme', {
       description: 'Above 2× or below 0.5× the equal share (target policy).',
@@ -407,6 +488,8 @@ builder.queryField('teamSplit', (t) =>
             name: m.person.name,
             amount: s.amount,
             weight: weights[i] as number,
+            percent: s.percent,
+            scored: m.score !== null,
             extreme: s.extreme !== null,
             side: s.extreme,
           };

@@ -35,6 +35,8 @@ it('runs the team overview (people, KPI facts, commission, manager, overview fig
           compositeScore: number | null;
           scoreMonth: string | null;
           scoreTrend: number[];
+          monthToDateScore: number | null;
+          monthToDateMonth: string | null;
           targetLight: string | null;
           eligible: boolean | null;
           riskBand: string | null;
@@ -47,9 +49,17 @@ it('runs the team overview (people, KPI facts, commission, manager, overview fig
     // Every member has their month of facts, their commission and (but the lead) a manager.
     expect(members.every((m) => m.kpis.length === 1 && m.commission !== null)).toBe(true);
     expect(members.filter((m) => m.manager === null)).toHaveLength(1);
-    // And their overview figures: a March score, its trend, a March target light, a verdict, a band.
+    // And their overview figures: March is the month in progress (the business clock is in
+    // March), so its score is month to date and no complete month is scored yet; a March
+    // target light, a verdict, a band.
     for (const m of members) {
-      expect(m).toMatchObject({ scoreMonth: '2026-03', compositeScore: m.scoreTrend.at(-1) });
+      expect(m).toMatchObject({
+        scoreMonth: null,
+        compositeScore: null,
+        scoreTrend: [],
+        monthToDateMonth: '2026-03',
+      });
+      expect(m.monthToDateScore).toEqual(expect.any(Number));
       expect(m.targetLight).toMatch(/^(red|yellow|green)$/);
       expect(m.riskBand).toMatch(/^(low|medium|high)$/);
       expect(typeof m.eligible).toBe('boolean');
@@ -71,17 +81,20 @@ it('lists people(first: 100) with their overview figures in as many SQL statemen
   ] as const) {
     api.resetStatements();
     const { body } = await api.graphql<{
-      people: { edges: { node: { targetLight: string | null; scoreTrend: number[] } }[] };
+      people: {
+        totalCount: number;
+        edges: { node: { targetLight: string | null; monthToDateScore: number | null } }[];
+      };
     }>(
       `query($team: String!) { people(first: 100, filter: { teamId: $team }, sort: SCORE, dir: DESC) {
-        edges { node { id compositeScore scoreMonth scoreTrend targetLight eligible riskBand manager { id } } }
+        edges { node { id compositeScore scoreMonth scoreTrend monthToDateScore targetLight eligible riskBand manager { id } } }
       } }`,
       { token: hr, variables: { team } },
     );
     expect(body.errors).toBeUndefined();
     const edges = body.data?.people.edges ?? [];
     expect(edges).toHaveLength(size);
-    expect(edges.every((e) => e.node.targetLight !== null && e.node.scoreTrend.length === 1)).toBe(true);
+    expect(edges.every((e) => e.node.targetLight !== null && e.node.monthToDateScore !== null)).toBe(true);
     counts[team] = api.statements().length;
   }
   expect(counts.large).toBe(counts.small);

@@ -93,7 +93,7 @@ export const TEAM_OVERVIEW_QUERY = `query TeamOverview($team: String!) {
       kpis(months: { from: "2026-01", to: "2026-03" }) { month salesAmount deals collected collectionRate followUps }
       commission(month: "2026-03") { collected commission payments }
       manager { id name }
-      compositeScore scoreMonth scoreTrend targetLight eligible riskBand
+      compositeScore scoreMonth scoreTrend monthToDateScore monthToDateMonth targetLight eligible riskBand
     }
   }
 }`;

@@ -67,7 +67,10 @@ export type SplitMember = {
 export type SplitShare = {
   readonly personId: string;
   readonly amount: number;
+  /** amount ÷ total (0–1). */
   readonly share: number;
+  /** The share in percent with one decimal, the shares of a split summing to exactly 100.0. */
+  readonly percent: number;
   readonly extreme: 'high' | 'low' | null;
 };
 
@@ -101,6 +104,15 @@ export function largestRemainder(total: number, weights: readonly number[]): num
   return parts;
 }
 
+/**
+ * Each amount's share of their sum in percent with one decimal, rounded by largest remainder so
+ * that the percents add up to exactly 100.0 (all zero when the sum is zero).
+ */
+export function percentShares(amounts: readonly number[]): number[] {
+  if (amounts.length === 0 || sum(amounts) <= 0) return amounts.map(() => 0);
+  return largestRemainder(1000, amounts).map((tenths) => tenths / 10);
+}
+
 /** Splits a team target (fen) by strategy, exactly, flagging extreme shares. */
 export function splitTeamTarget(
   total: number,
@@ -113,6 +125,7 @@ export function splitTeamTarget(
     strategy === 'equal' ? 1 : strategy === 'ability' ? m.ability : m.potential,
   );
   const amounts = largestRemainder(total, weights);
+  const percents = percentShares(amounts);
   const equal = total / members.length;
   const shares = members.map((m, i): SplitShare => {
     const amount = amounts[i] as number;
@@ -122,7 +135,13 @@ export function splitTeamTarget(
         : equal > 0 && amount < equal * policy.extremeShare.below
           ? 'low'
           : null;
-    return { personId: m.personId, amount, share: total > 0 ? amount / total : 0, extreme };
+    return {
+      personId: m.personId,
+      amount,
+      share: total > 0 ? amount / total : 0,
+      percent: percents[i] as number,
+      extreme,
+    };
   });
   return {
     strategy,
@@ -167,6 +186,75 @@ export function achievementProbability(input: {
     weeklySd: sd,
     weeksRemaining: k,
     formula: `P = 1 − Φ((${yuan(needed)} − ${k} × ${yuan(mu)}) ÷ (${yuan(sd)} × √${k})) = ${pct(probability)}`,
+  };
+}
+
+/** How `achievementWithPrior` estimated the weekly sales. */
+export type ProbabilityMethod = 'own' | 'blended' | 'peers' | 'none';
+
+export type AchievementWithPrior = AchievementProbability & {
+  readonly method: ProbabilityMethod;
+  /** Weeks of the person's own history. */
+  readonly ownWeeks: number;
+  /** Peers (same rank and region) the prior comes from, and their weeks pooled. */
+  readonly peers: number;
+  readonly peerWeeks: number;
+  /** Weight of the prior, in weeks of history (0: own history alone). */
+  readonly priorWeight: number;
+};
+
+/**
+ * `achievementProbability` that stays sensible with little history: while the person has fewer
+ * than `fullHistoryWeeks` weeks of their own, their weekly mean and spread are blended with a
+ * prior from peers of the same rank and region (their pooled weekly sales), the prior weighing
+ * as many weeks as the person lacks (`fullHistoryWeeks − ownWeeks`). A person with no history
+ * and no peers gets the plain calculation ("none").
+ */
+export function achievementWithPrior(input: {
+  weeklySales: readonly number[];
+  peerWeeklySales: readonly number[];
+  peers: number;
+  target: number;
+  achievedSoFar: number;
+  weeksRemaining: number;
+  fullHistoryWeeks?: number;
+}): AchievementWithPrior {
+  const full = input.fullHistoryWeeks ?? 13;
+  const own = input.weeklySales;
+  const n = own.length;
+  const prior = input.peerWeeklySales;
+  const w = prior.length > 0 ? Math.max(0, full - n) : 0;
+  const base = { ownWeeks: n, peers: prior.length > 0 ? input.peers : 0, peerWeeks: prior.length };
+  if (w === 0) {
+    const p = achievementProbability(input);
+    return { ...p, ...base, method: n > 0 ? 'own' : 'none', priorWeight: 0 };
+  }
+  const mean = (xs: readonly number[]) => (xs.length ? sum(xs) / xs.length : 0);
+  const muOwn = mean(own);
+  const muPeer = mean(prior);
+  const mu = (n * muOwn + w * muPeer) / (n + w);
+  // The blend's spread: each source's variance around the blended mean, weighted like the means.
+  const varOwn = n > 1 ? variance(own) : 0;
+  const varPeer = prior.length > 1 ? variance(prior) : 0;
+  const v = (n * (varOwn + (muOwn - mu) ** 2) + w * (varPeer + (muPeer - mu) ** 2)) / (n + w);
+  const sd = Math.sqrt(v);
+  const needed = Math.max(0, input.target - input.achievedSoFar);
+  const k = input.weeksRemaining;
+  let probability: number;
+  if (needed === 0) probability = 1;
+  else if (k <= 0) probability = 0;
+  else if (sd === 0) probability = k * mu >= needed ? 1 : 0;
+  else probability = 1 - normalCdf((needed - k * mu) / (sd * Math.sqrt(k)));
+  return {
+    probability,
+    needed,
+    weeklyMean: mu,
+    weeklySd: sd,
+    weeksRemaining: k,
+    formula: `μ = (${n} × ${yuan(muOwn)} + ${w} × ${yuan(muPeer)}) ÷ ${n + w} = ${yuan(mu)}; P = 1 − Φ((${yuan(needed)} − ${k} × ${yuan(mu)}) ÷ (${yuan(sd)} × √${k})) = ${pct(probability)}`,
+    ...base,
+    method: n === 0 ? 'peers' : 'blended',
+    priorWeight: w,
   };
 }
 

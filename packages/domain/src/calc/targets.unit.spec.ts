@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TARGET_POLICY } from '../policy/targets.ts';
 import {
   achievementProbability,
+  achievementWithPrior,
   behindStageTarget,
   largestRemainder,
   peerGap,
+  percentShares,
   splitTeamTarget,
   targetBaseline,
 } from './targets.ts';
@@ -127,5 +129,97 @@ describe('early warnings', () => {
     expect(peerGap(0.6, [0.9, 1.0, 1.1], policy).warn).toBe(true);
     expect(peerGap(0.75, [0.9, 1.0, 1.1], policy).warn).toBe(false);
     expect(peerGap(0.5, [], policy).warn).toBe(false);
+  });
+});
+
+describe('team split percentages', () => {
+  // A demo-sized team: trailing 3-month sales in fen (¥38,120 … ¥1,204,730) and latest scores.
+  const team = [
+    { personId: 'emp-000041', ability: 120_473_000, potential: 61.4 },
+    { personId: 'emp-000042', ability: 87_250_400, potential: 55.2 },
+    { personId: 'emp-000043', ability: 64_118_900, potential: 48.9 },
+    { personId: 'emp-000044', ability: 51_902_300, potential: 47.3 },
+    { personId: 'emp-000045', ability: 33_640_100, potential: 39.8 },
+    { personId: 'emp-000046', ability: 12_881_000, potential: 31.05 },
+    { personId: 'emp-000047', ability: 3_812_000, potential: 50 },
+    { personId: 'emp-000048', ability: 0, potential: 22.6 },
+  ];
+  const total = 324_500 * 8 * YUAN; // ¥2,596,000
+
+  for (const strategy of ['equal', 'ability', 'potential'] as const) {
+    it(`${strategy}: every share is its amount's percent of the team amount, and they sum to 100.0%`, () => {
+      const split = splitTeamTarget(total, team, strategy, policy);
+      expect(split.shares.reduce((n, s) => n + s.amount, 0)).toBe(total);
+      const tenths = split.shares.reduce((n, s) => n + Math.round(s.percent * 10), 0);
+      expect(tenths).toBe(1000);
+      for (const s of split.shares) {
+        expect(s.percent).toBeGreaterThanOrEqual(0);
+        expect(s.percent).toBeLessThanOrEqual(100);
+        expect(Math.abs(s.percent - (s.amount / total) * 100)).toBeLessThanOrEqual(0.1);
+      }
+    });
+  }
+
+  it('gives the strongest seller the largest share by ability (¥1,204,730 of ¥3,740,777 trailing → 32.2%)', () => {
+    const split = splitTeamTarget(total, team, 'ability', policy);
+    expect(split.shares[0]?.percent).toBe(32.2);
+    expect(split.shares.at(-1)?.percent).toBe(0);
+  });
+
+  it('sums to exactly 100.0 for any amounts with a positive sum', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 10 ** 9 }), { minLength: 1, maxLength: 40 }), (amounts) => {
+        const percents = percentShares(amounts);
+        if (amounts.every((a) => a === 0)) return percents.every((p) => p === 0);
+        return percents.reduce((n, p) => n + Math.round(p * 10), 0) === 1000;
+      }),
+    );
+  });
+});
+
+describe('achievement probability with a prior from peers', () => {
+  const peerWeeks = Array.from({ length: 39 }, (_, i) => (60_000 + ((i * 7919) % 30_000)) * YUAN);
+  const target = 300_000 * YUAN;
+
+  it('with no history of their own, a new hire is judged by their peers, not by nothing sold', () => {
+    const alone = achievementProbability({ weeklySales: [], target, achievedSoFar: 0, weeksRemaining: 4 });
+    expect(alone.probability).toBe(0);
+    const p = achievementWithPrior({
+      weeklySales: [],
+      peerWeeklySales: peerWeeks,
+      peers: 3,
+      target,
+      achievedSoFar: 0,
+      weeksRemaining: 4,
+    });
+    expect(p.method).toBe('peers');
+    expect(p.priorWeight).toBe(13);
+    expect(p.probability).toBeGreaterThan(0.3);
+    expect(p.probability).toBeLessThan(1);
+  });
+
+  it('blends a short history with the prior, weighing the prior as the weeks the person lacks', () => {
+    const own = [20_000, 30_000].map((y) => y * YUAN);
+    const p = achievementWithPrior({
+      weeklySales: own,
+      peerWeeklySales: peerWeeks,
+      peers: 3,
+      target,
+      achievedSoFar: 0,
+      weeksRemaining: 4,
+    });
+    expect(p.method).toBe('blended');
+    expect(p.priorWeight).toBe(11);
+    const peerMean = peerWeeks.reduce((a, b) => a + b, 0) / peerWeeks.length;
+    expect(p.weeklyMean).toBeCloseTo((2 * 25_000 * YUAN + 11 * peerMean) / 13, 6);
+    expect(p.probability).toBeGreaterThan(0);
+  });
+
+  it('uses the person’s own history alone once they have a quarter of it', () => {
+    const own = Array.from({ length: 13 }, (_, i) => (50_000 + i * 1_000) * YUAN);
+    const args = { weeklySales: own, target, achievedSoFar: 100_000 * YUAN, weeksRemaining: 2 };
+    const p = achievementWithPrior({ ...args, peerWeeklySales: peerWeeks, peers: 3 });
+    expect(p.method).toBe('own');
+    expect(p.probability).toBe(achievementProbability(args).probability);
   });
 });

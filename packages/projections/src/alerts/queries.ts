@@ -23,6 +23,36 @@ export interface Alert {
   readonly at: string;
   readonly state: 'open' | 'acknowledged';
   readonly acknowledged: { readonly by: string; readonly at: string; readonly note: string | null } | null;
+  /** The manager of the person the alert is about (`read.people.manager_id`), if known. */
+  readonly subjectManagerId: string | null;
+}
+
+/** The filters of the inbox. */
+export interface AlertFilter {
+  state?: 'open' | 'acknowledged';
+  kind?: AlertKind;
+  employeeId?: string;
+  assignee?: AlertAssignee;
+  /**
+   * Only those this employee must act on: addressed to them (any role: manager, mentor, the
+   * person themself), or to the manager of the alert's subject when that manager is them.
+   * `hr`: also those addressed to HR.
+   */
+  mine?: { employeeId: string | null; hr?: boolean };
+}
+
+/** Whether `alert` is one `mine` must act on (see {@link AlertFilter.mine}). */
+export function isMine(
+  alert: Pick<Alert, 'assignees' | 'subjectManagerId'>,
+  mine: NonNullable<AlertFilter['mine']>,
+): boolean {
+  const me = mine.employeeId;
+  return alert.assignees.some(
+    (a) =>
+      (mine.hr === true && a.role === 'hr') ||
+      (me !== null && a.id === me) ||
+      (me !== null && a.role === 'manager' && alert.subjectManagerId === me),
+  );
 }
 
 /** The mentee's manager as an assignee, when the people read model knows one. */
@@ -45,18 +75,45 @@ const TASK_NAMES: Record<(typeof MENTOR_TASKS)[number], { en: string; zh: string
 export async function alertInbox(
   db: Kysely<Db>,
   scope: ReadScope,
-  filter: {
-    state?: 'open' | 'acknowledged';
-    kind?: AlertKind;
-    employeeId?: string;
-    assignee?: AlertAssignee;
-    limit?: number;
-  } = {},
+  filter: AlertFilter & { limit?: number } = {},
 ): Promise<Alert[]> {
   const limit = filter.limit ?? 200;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
     throw new RangeError(`limit must be a whole number from 1 to 1000, got ${limit}`);
   }
+  return (await allAlerts(db, scope, filter)).slice(0, limit);
+}
+
+/** The order of the inbox: newest first, then by id. */
+const newestFirst = (a: Pick<Alert, 'at' | 'id'>, b: Pick<Alert, 'at' | 'id'>) =>
+  Date.parse(b.at) - Date.parse(a.at) || a.id.localeCompare(b.id);
+
+/**
+ * A page of the inbox in its order (newest first, then id) after the cursor `after` (the
+ * `at` and id of the last alert seen), with the count of every alert the filter matches.
+ */
+export async function alertInboxPage(
+  db: Kysely<Db>,
+  scope: ReadScope,
+  filter: AlertFilter & { first: number; after?: { at: string; id: string } },
+): Promise<{ alerts: Alert[]; total: number; hasNextPage: boolean; kinds: Record<string, number> }> {
+  if (!Number.isInteger(filter.first) || filter.first < 1 || filter.first > 100) {
+    throw new RangeError(`first must be a whole number from 1 to 100, got ${filter.first}`);
+  }
+  const { kind, ...rest } = filter;
+  // Every kind, to count each (the filter chips), then the kind asked for.
+  const everyKind = await allAlerts(db, scope, rest);
+  const kinds: Record<string, number> = {};
+  for (const a of everyKind) kinds[a.kind] = (kinds[a.kind] ?? 0) + 1;
+  const all = kind ? everyKind.filter((a) => a.kind === kind) : everyKind;
+  const after = filter.after;
+  const start = after ? all.findIndex((a) => newestFirst(a, { at: after.at, id: after.id }) > 0) : 0;
+  const from = start < 0 ? all.length : start;
+  const alerts = all.slice(from, from + filter.first);
+  return { alerts, total: all.length, hasNextPage: from + filter.first < all.length, kinds };
+}
+
+async function allAlerts(db: Kysely<Db>, scope: ReadScope, filter: AlertFilter): Promise<Alert[]> {
   const read = db.withSchema('read');
   const scoped = scopeFilter(scope);
   const out: Omit<Alert, 'state' | 'acknowledged'>[] = [];
@@ -66,7 +123,8 @@ export async function alertInbox(
     let q = read
       .selectFrom('alerts')
       .leftJoin('people', 'people.employee_id', 'alerts.employee_id')
-      .selectAll('alerts');
+      .selectAll('alerts')
+      .select('people.manager_id');
     if (filter.kind) q = q.where('alerts.kind', '=', filter.kind);
     if (filter.employeeId) q = q.where('alerts.employee_id', '=', filter.employeeId);
     if (scoped) q = q.where(scoped.column, '=', scoped.value);
@@ -79,6 +137,7 @@ export async function alertInbox(
         evidence: { kind: a.evidence_kind, ref: a.evidence_ref, position: a.evidence_position },
         message: { en: a.message_en, zh: a.message_zh },
         at: a.raised_at,
+        subjectManagerId: a.manager_id ?? null,
       });
     }
   }
@@ -104,6 +163,7 @@ export async function alertInbox(
           zh: `导师 ${w.mentor_id} 在 ${w.week} 当周只完成了对 ${w.mentee_id} 的 ${w.done}/${w.due} 项任务，缺：${missing.map((t) => TASK_NAMES[t].zh).join('、')}`,
         },
         at: w.week,
+        subjectManagerId: w.manager_id ?? null,
       });
     }
   }
@@ -128,6 +188,7 @@ export async function alertInbox(
           zh: `${r.mentee_id} 给导师 ${r.mentor_id} 打分 ${r.rating}/10（低于 7 分）：需更换导师`,
         },
         at: r.at,
+        subjectManagerId: r.manager_id ?? null,
       });
     }
   }
@@ -150,13 +211,14 @@ export async function alertInbox(
       (x) =>
         x.role === filter.assignee?.role && (filter.assignee.id === undefined || x.id === filter.assignee.id),
     );
+  const mine = filter.mine;
   return out
     .filter(matchesAssignee)
+    .filter((a) => !mine || isMine(a, mine))
     .map((a): Alert => {
       const ack = acks.get(a.id) ?? null;
       return { ...a, state: ack ? 'acknowledged' : 'open', acknowledged: ack };
     })
     .filter((a) => !filter.state || a.state === filter.state)
-    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || a.id.localeCompare(b.id))
-    .slice(0, limit);
+    .sort(newestFirst);
 }

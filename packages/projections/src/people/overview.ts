@@ -8,10 +8,13 @@ import type { PeopleDb } from './table.ts';
  * What an overview shows of each person beside their `read.people` row, read from the other
  * read models in one statement for any number of people:
  *
- * - the composite scores of their last 6 scored months (`read.scores`), oldest first;
+ * - the composite scores of their last 6 scored *complete* months (`read.scores`, months before
+ *   the current business month), oldest first, and apart from them the score of the current
+ *   month so far (month to date), which a partial month's missing facts would drag down;
  * - whether any next-level verdict is eligible (`read.eligibility`; null: no verdict);
  * - their retention-risk band (`read.retention_risk`; null: none computed);
- * - the light of their target of the current business month (`read.targets`; null: no target).
+ * - the light of their target of the current business month, else of the month before
+ *   (`read.targets`; null: no target in either), and that month.
  *
  * The current business month is not the wall clock: it is the month of the latest business
  * time the read models have seen on `$all` (the targets read model's clock, `read.target_clock`),
@@ -19,11 +22,15 @@ import type { PeopleDb } from './table.ts';
  */
 export interface PersonOverview {
   readonly employee_id: string;
-  /** The last (at most) 6 scored months, oldest first. */
+  /** The last (at most) 6 scored complete months (before the current business month), oldest first. */
   readonly scores: readonly { readonly month: string; readonly score: number }[];
+  /** The score of the current business month so far, apart (null: not scored yet). */
+  readonly month_to_date: { readonly month: string; readonly score: number } | null;
   readonly eligible: boolean | null;
   readonly risk_band: 'low' | 'medium' | 'high' | null;
   readonly light: 'red' | 'yellow' | 'green' | null;
+  /** The month of the target `light` is of: the current business month, else the one before. */
+  readonly target_month: string | null;
   /** `YYYY-MM`, or null before any event with a business time was projected. */
   readonly current_month: string | null;
 }
@@ -45,10 +52,18 @@ export async function businessMonth(db: Kysely<unknown>): Promise<string | null>
   return rows[0]?.month ?? null;
 }
 
+/**
+ * Months of `read.scores` that count as complete: before the current business month (all of
+ * them while nothing with a business time was projected).
+ */
+const completeMonth = (column: RawBuilder<unknown>) =>
+  sql<boolean>`(${column} < ${currentBusinessMonth} OR ${currentBusinessMonth} IS NULL)`;
+
 // Correlated subqueries on `read.people` (aliased `people`), each an index lookup by primary key.
-export const latestScore = sql<
-  number | null
->`(SELECT s.score FROM read.scores s WHERE s.employee_id = people.employee_id ORDER BY s.month DESC LIMIT 1)`;
+/** The score of the latest complete month (see {@link completeMonth}). */
+export const latestScore = sql<number | null>`(SELECT s.score FROM read.scores s
+  WHERE s.employee_id = people.employee_id AND ${completeMonth(sql`s.month`)}
+  ORDER BY s.month DESC LIMIT 1)`;
 export const anyEligible = sql<
   boolean | null
 >`(SELECT bool_or(e.eligible) FROM read.eligibility e WHERE e.employee_id = people.employee_id)`;
@@ -58,8 +73,20 @@ export const riskBand = sql<
 export const riskValue = sql<
   number | null
 >`(SELECT r.risk FROM read.retention_risk r WHERE r.employee_id = people.employee_id)`;
-export const targetLight = sql<string | null>`(SELECT t.light FROM read.targets t
-  WHERE t.subject_kind = 'employee' AND t.subject_id = people.employee_id AND t.period = ${currentBusinessMonth})`;
+/**
+ * The target a person's light is read from: of the current business month when one is set,
+ * else of the month before (the last complete month: a month's targets are often set after
+ * it started, and a committee reads the month it scores).
+ */
+const latestTarget = (column: string) => sql<
+  string | null
+>`(SELECT ${sql.raw(`t.${column}`)} FROM read.targets t
+  WHERE t.subject_kind = 'employee' AND t.subject_id = people.employee_id
+    AND t.period <= ${currentBusinessMonth}
+    AND t.period >= to_char(to_date(${currentBusinessMonth} || '-01', 'YYYY-MM-DD') - interval '1 month', 'YYYY-MM')
+  ORDER BY t.period DESC LIMIT 1)`;
+export const targetLight = latestTarget('light');
+export const targetMonth = latestTarget('period');
 
 /**
  * The overview figures of each listed person (for a dataloader): one statement whatever the
@@ -73,30 +100,28 @@ export async function overviewForPeople(
   if (employeeIds.length === 0) return [];
   const scores = sql<{ month: string; score: number }[]>`(
     SELECT coalesce(json_agg(json_build_object('month', x.month, 'score', x.score) ORDER BY x.month), '[]'::json)
-    FROM (SELECT s.month, s.score FROM read.scores s WHERE s.employee_id = people.employee_id
+    FROM (SELECT s.month, s.score FROM read.scores s
+          WHERE s.employee_id = people.employee_id AND ${completeMonth(sql`s.month`)}
           ORDER BY s.month DESC LIMIT ${sql.lit(SCORE_TREND_MONTHS)}) x)`;
-  // Risk and target are one row per person: joined (the target by its primary key, subject and
-  // the current month); scores and verdicts are aggregated per person by correlated subqueries.
+  const monthToDate = sql<{ month: string; score: number } | null>`(
+    SELECT json_build_object('month', s.month, 'score', s.score) FROM read.scores s
+    WHERE s.employee_id = people.employee_id AND s.month = ${currentBusinessMonth})`;
+  // Risk is one row per person: joined; the target, scores and verdicts are read per person by
+  // correlated subqueries (each an index lookup).
   let query = db
     .withSchema('read')
     .selectFrom('people')
     .leftJoin(sql<{ employee_id: string; band: string }>`read.retention_risk`.as('r'), (join) =>
       join.onRef('r.employee_id', '=', 'people.employee_id'),
     )
-    .leftJoin(
-      sql<{ subject_id: string; period: string; subject_kind: string; light: string }>`read.targets`.as('t'),
-      (join) =>
-        join
-          .onRef('t.subject_id', '=', 'people.employee_id')
-          .on('t.subject_kind', '=', 'employee')
-          .on(sql`t.period`, '=', currentBusinessMonth),
-    )
     .select([
       'people.employee_id',
       scores.as('scores'),
+      monthToDate.as('month_to_date'),
       anyEligible.as('eligible'),
       'r.band as risk_band',
-      't.light as light',
+      targetLight.as('light'),
+      targetMonth.as('target_month'),
       currentBusinessMonth.as('current_month'),
     ])
     .where('people.employee_id', 'in', [...employeeIds]);
@@ -140,6 +165,7 @@ export function sortKeys(sort: PeopleSort): readonly SortKey[] {
         { expression: sql`people.name`, type: 'text' },
       ];
     case 'SCORE':
+      // The latest complete month's score, as `Person.compositeScore` shows it.
       return [{ expression: sql`coalesce(${latestScore}, -1)`, type: 'float8' }];
     case 'RISK':
       return [

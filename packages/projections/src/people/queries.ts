@@ -60,6 +60,47 @@ export function scoped<O>(
 /** Escapes `%`, `_` and `\\` for a LIKE pattern. */
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** `query` cut by `filter` (every filter of {@link PeopleFilter}). */
+function filtered<O>(
+  query: SelectQueryBuilder<PeopleDb, 'people', O>,
+  filter: PeopleFilter,
+): SelectQueryBuilder<PeopleDb, 'people', O> {
+  if (filter.branchId) query = query.where('branch_id', '=', filter.branchId);
+  if (filter.teamId) query = query.where('team_id', '=', filter.teamId);
+  if (filter.level) query = query.where('level', '=', filter.level);
+  if (filter.track) query = query.where('track', '=', filter.track);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.probation) query = query.where('probation', '=', filter.probation);
+  if (filter.riskBand) query = query.where(sql<boolean>`${riskBand} = ${filter.riskBand}`);
+  if (filter.eligible !== undefined) query = query.where(sql<boolean>`${anyEligible} = ${filter.eligible}`);
+  if (filter.light) query = query.where(sql<boolean>`${targetLight} = ${filter.light}`);
+  if (filter.search) {
+    const pattern = `%${likeEscape(filter.search)}%`;
+    query = query.where(sql<boolean>`(people.name ILIKE ${pattern} OR people.name_en ILIKE ${pattern})`);
+  }
+  return query;
+}
+
+/** How many people `listPeople` would list with this scope and filter, over all pages. */
+export async function countPeople(
+  db: Kysely<PeopleDb>,
+  scope: ReadScope,
+  filter: PeopleFilter,
+): Promise<number> {
+  const query = filtered(
+    scoped(
+      db
+        .withSchema('read')
+        .selectFrom('people')
+        .select((eb) => eb.fn.countAll<string>().as('n')),
+      scope,
+    ),
+    filter,
+  );
+  const row = await query.executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /**
  * A page of people in the order asked (`sort` keys then `employee_id`, all in `dir`), after
  * the `after` cursor: the sort-key values and id of the last row seen (`keys` of a page).
@@ -93,18 +134,7 @@ export async function listPeople(
   let query = scoped(db.withSchema('read').selectFrom('people').selectAll('people'), scope).select(
     keys.map((k, i) => sql<SortValue>`${k.expression}`.as(`k${i}`)),
   );
-  if (filter.branchId) query = query.where('branch_id', '=', filter.branchId);
-  if (filter.teamId) query = query.where('team_id', '=', filter.teamId);
-  if (filter.level) query = query.where('level', '=', filter.level);
-  if (filter.track) query = query.where('track', '=', filter.track);
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.probation) query = query.where('probation', '=', filter.probation);
-  if (filter.riskBand) query = query.where(sql<boolean>`${riskBand} = ${filter.riskBand}`);
-  if (filter.eligible !== undefined) query = query.where(sql<boolean>`${anyEligible} = ${filter.eligible}`);
-  if (filter.light) query = query.where(sql<boolean>`${targetLight} = ${filter.light}`);
-  if (filter.search) {
-    query = query.where(sql<boolean>`people.name ILIKE ${`%${likeEscape(filter.search)}%`}`);
-  }
+  query = filtered(query, filter);
   const after = page.after;
   if (after) {
     if (!checkSortValues(sort, after.values)) {

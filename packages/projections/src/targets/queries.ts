@@ -136,6 +136,13 @@ export interface TargetPlanInputs {
   readonly now: string | null;
   /** Active people of the same rank and region within the scope, with their target of the period. */
   readonly peers: readonly { person: Person; target: Target | undefined }[];
+  /**
+   * The prior for little history: the weekly sales of every active person of the same rank and
+   * region (whatever the viewer's scope: only this pooled figure leaves the query), each week of
+   * each history month from their hire month on, and how many people that is.
+   */
+  readonly peerWeeklySales: readonly number[];
+  readonly priorPeers: number;
 }
 
 /**
@@ -194,6 +201,45 @@ export async function targetPlanInputs(
     read.selectFrom('target_clock').select('now').executeTakeFirst(),
     peersQuery.orderBy('people.employee_id').execute(),
   ]);
+  const priorPeople = await read
+    .selectFrom('people')
+    .select(['employee_id', 'hired_at'])
+    .where('people.level', '=', person.level)
+    .where('people.region_id', '=', person.region_id)
+    .where('people.status', '=', 'active')
+    .where('people.employee_id', '!=', employeeId)
+    .execute();
+  const priorMonths = [];
+  for (let i = historyMonths; i >= 1; i--) priorMonths.push(addMonths(period, -i));
+  const priorRows =
+    priorPeople.length && priorMonths.length
+      ? await read
+          .selectFrom('target_weekly')
+          .select(['subject_id', 'period', 'week_index', 'amount'])
+          .where(
+            'subject_id',
+            'in',
+            priorPeople.map((p) => p.employee_id),
+          )
+          .where('period', 'in', priorMonths)
+          .execute()
+      : [];
+  const priorAmount = new Map(
+    priorRows.map((w) => [`${w.subject_id}/${w.period}/${w.week_index}`, Number(w.amount)]),
+  );
+  const peerWeeklySales: number[] = [];
+  let priorPeers = 0;
+  for (const peer of priorPeople) {
+    const since = peer.hired_at.slice(0, 7);
+    const months = priorMonths.filter((m) => m >= since);
+    if (months.length === 0) continue;
+    priorPeers++;
+    for (const m of months) {
+      for (let w = 0; w < weeksOfPeriod(m); w++) {
+        peerWeeklySales.push(priorAmount.get(`${peer.employee_id}/${m}/${w}`) ?? 0);
+      }
+    }
+  }
   const salesOf = new Map(facts.map((f) => [f.month, Number(f.sales_amount)]));
   const weekAmount = new Map(weekly.map((w) => [`${w.period}/${w.week_index}`, Number(w.amount)]));
   const weeklySales = months.flatMap((m) =>
@@ -218,6 +264,8 @@ export async function targetPlanInputs(
     weeksElapsed,
     now,
     peers: peers.map((p) => ({ person: p, target: targetOf.get(p.employee_id) })),
+    peerWeeklySales,
+    priorPeers,
   };
 }
 

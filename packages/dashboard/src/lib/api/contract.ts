@@ -11,67 +11,6 @@ import type { PendingQuery } from './pendingQuery.ts';
 export type Light = 'red' | 'yellow' | 'green';
 export type RiskBand = 'low' | 'medium' | 'high';
 
-/** Per-person figures for the team overview. */
-export interface OverviewExtras {
-  id: string;
-  compositeScore: number | null;
-  scoreMonth: string | null;
-  targetLight: Light | null;
-  eligible: boolean | null;
-  riskBand: RiskBand | null;
-  scoreTrend: number[];
-}
-export const OVERVIEW_FIELDS = [
-  'Person.compositeScore',
-  'Person.scoreMonth',
-  'Person.targetLight',
-  'Person.eligible',
-  'Person.riskBand',
-  'Person.scoreTrend',
-] as const;
-/** The people list with the overview figures, filtered and sorted by the API. */
-export const PEOPLE_OVERVIEW: PendingQuery = {
-  needs: OVERVIEW_FIELDS,
-  document: gql`
-    query PeopleOverview(
-      $first: Int!
-      $after: String
-      $filter: PeopleFilter
-      $sort: PeopleSort
-      $dir: SortDirection
-    ) {
-      people(first: $first, after: $after, filter: $filter, sort: $sort, dir: $dir) {
-        edges {
-          cursor
-          node {
-            id
-            name
-            branchId
-            teamId
-            regionId
-            level
-            track
-            status
-            probation
-            hiredAt
-            leftAt
-            compositeScore
-            scoreMonth
-            targetLight
-            eligible
-            riskBand
-            scoreTrend
-          }
-        }
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-      }
-    }
-  `,
-};
-
 export interface LineageFlag {
   kind: string;
   ref: string;
@@ -477,6 +416,8 @@ export interface TargetPlan {
   amount: number;
   probability: number;
   explanation: string;
+  estimate: { method: string; ownWeeks: number; priorPeers: number; priorWeight: number; weeklyMean: number };
+  outcome: { amount: number; achieved: number; attainment: number; reached: boolean } | null;
   curve: { amount: number; probability: number }[];
   peers: {
     employeeId: string;
@@ -492,6 +433,8 @@ export const TARGET_PLAN: PendingQuery = {
     query TargetPlan($employeeId: String!, $period: String!, $amount: Fen) {
       targetPlan(employeeId: $employeeId, period: $period, amount: $amount) {
         employeeId period baseline coefficients basis amount probability explanation
+        estimate { method ownWeeks priorPeers priorWeight weeklyMean }
+        outcome { amount achieved attainment reached }
         curve { amount probability }
         peers { employeeId name level amount achieved }
       }
@@ -502,7 +445,16 @@ export interface TeamSplitPlan {
   strategy: string;
   total: number;
   sumsUp: boolean;
-  shares: { employeeId: string; name: string; amount: number; weight: number; extreme: boolean }[];
+  shares: {
+    employeeId: string;
+    name: string;
+    amount: number;
+    weight: number;
+    percent: number;
+    scored: boolean;
+    extreme: boolean;
+    side: string | null;
+  }[];
   flags: string[];
 }
 export const TEAM_SPLIT: PendingQuery = {
@@ -511,7 +463,7 @@ export const TEAM_SPLIT: PendingQuery = {
     query TeamSplit($teamId: String!, $period: String!, $amount: Fen!) {
       teamSplit(teamId: $teamId, period: $period, amount: $amount) {
         strategy total sumsUp flags
-        shares { employeeId name amount weight extreme }
+        shares { employeeId name amount weight percent scored extreme side }
       }
     }
   `,

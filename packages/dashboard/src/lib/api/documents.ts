@@ -356,13 +356,16 @@ export interface Alert {
   employeeId: string;
   messageEn: string;
   messageZh: string;
+  /** The message with people named instead of their ids. */
+  textEn?: string;
+  textZh?: string;
   mustAct: { role: string; id?: string | null }[];
   evidence: unknown;
   state: string;
   acknowledged: { by?: string; at?: string; note?: string | null } | null;
   person?: { id: string; name: string; branchId: string; teamId: string } | null;
 }
-const ALERT_FIELDS = `id kind at employeeId messageEn messageZh mustAct evidence state acknowledged`;
+const ALERT_FIELDS = `id kind at employeeId messageEn messageZh textEn textZh mustAct evidence state acknowledged`;
 export interface PolicyRef {
   id: string;
   version: number;
@@ -420,34 +423,8 @@ export const PERSON_EVALUATIONS_NO_FACTORS = gql`
   }
 `;
 
-export const ALERT_INBOX = gql`
-  query AlertInbox($state: String, $mine: Boolean) {
-    alertInbox(first: 100, state: $state, mine: $mine) {
-      ${ALERT_FIELDS}
-      person { id name branchId teamId }
-    }
-  }
-`;
-export const ALERT_INBOX_AFTER = gql`
-  query AlertInboxAfter($state: String, $mine: Boolean, $position: Position!) @waitFor(position: $position) {
-    alertInbox(first: 100, state: $state, mine: $mine) {
-      ${ALERT_FIELDS}
-      person { id name branchId teamId }
-    }
-  }
-`;
-export interface LiveAlert {
-  id: string;
-  kind: string;
-  at: string;
-  employeeId: string;
-  messageEn: string;
-  messageZh: string;
-  mustAct: { role: string; id?: string | null }[];
-  evidence: unknown;
-  position: string;
-}
-export const ALERT_RAISED = `subscription AlertRaised { alertRaised { id kind at employeeId messageEn messageZh mustAct evidence position } }`;
+/** New alerts as they are raised (the inbox counts them and shows them on a click). */
+export const ALERT_RAISED = `subscription AlertRaised { alertRaised { id } }`;
 
 /** Sales grouped as asked over a range (amounts in fen). */
 export interface SalesRow {
@@ -519,7 +496,7 @@ export const TEAM_MEMBERS_TARGETS = gql`
     team(id: $id) {
       id
       members {
-        id name branchId teamId regionId level track status probation hiredAt leftAt
+        id name nameEn branchId teamId regionId level track status probation hiredAt leftAt
         target(period: $period) { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed }
       }
     }
@@ -563,4 +540,143 @@ export const PUBLISH_SCORING_POLICY = gql`
 `;
 export const PUBLISH_LADDER = gql`
   mutation PublishLadder($input: PublishLadderInput!) { result: publishLadder(input: $input) { ${RESULT} } }
+`;
+
+/** One row of the overview: the person and the overview figures (`Person.compositeScore` …). */
+export interface OverviewRow extends PersonRow {
+  nameEn: string | null;
+  /** The latest complete month's score and its month. */
+  compositeScore: number | null;
+  scoreMonth: string | null;
+  /** The current month so far, apart. */
+  monthToDateScore: number | null;
+  monthToDateMonth: string | null;
+  targetLight: 'red' | 'yellow' | 'green' | null;
+  targetMonth: string | null;
+  eligible: boolean | null;
+  riskBand: 'low' | 'medium' | 'high' | null;
+  scoreTrend: number[];
+  scoreTrendMonths: string[];
+}
+export interface OverviewPage {
+  businessMonth: string | null;
+  organisation: Branch[];
+  people: {
+    totalCount: number;
+    edges: { cursor: string; node: OverviewRow }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+/** The overview in one request: a page of people (server-side filter, sort and cursor), the count, the organisation. */
+export const OVERVIEW_PAGE = gql`
+  query OverviewPage(
+    $first: Int!
+    $after: String
+    $filter: PeopleFilter
+    $sort: PeopleSort
+    $dir: SortDirection
+  ) {
+    businessMonth
+    organisation {
+      id
+      teams {
+        id
+        activeCount
+        departedCount
+      }
+    }
+    people(first: $first, after: $after, filter: $filter, sort: $sort, dir: $dir) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          name
+          nameEn
+          branchId
+          teamId
+          regionId
+          level
+          track
+          status
+          probation
+          hiredAt
+          leftAt
+          compositeScore
+          scoreMonth
+          monthToDateScore
+          monthToDateMonth
+          targetLight
+          targetMonth
+          eligible
+          riskBand
+          scoreTrend
+          scoreTrendMonths
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+/** An alert of the inbox page, with names for everyone it names (`Alert.assignees`, `textEn`/`textZh`). */
+export interface InboxAlert {
+  id: string;
+  kind: string;
+  at: string;
+  employeeId: string;
+  textEn: string;
+  textZh: string;
+  assignees: { role: string; id: string | null; name: string | null; nameEn: string | null }[];
+  evidence: { kind?: string; ref?: string | null; position?: string } | null;
+  state: string;
+  acknowledged: { by?: string; at?: string; note?: string | null } | null;
+  acknowledgedByName: string | null;
+  acknowledgedByNameEn: string | null;
+  person: { id: string; name: string; nameEn: string | null; branchId: string; teamId: string } | null;
+}
+export interface InboxPage {
+  alertPage: {
+    alerts: InboxAlert[];
+    totalCount: number;
+    kinds: { kind: string; count: number }[];
+    hasNextPage: boolean;
+    endCursor: string | null;
+  };
+}
+const INBOX_FIELDS = `alerts {
+        id kind at employeeId textEn textZh evidence state acknowledged acknowledgedByName acknowledgedByNameEn
+        assignees { role id name nameEn }
+        person { id name nameEn branchId teamId }
+      }
+      totalCount
+      kinds { kind count }
+      hasNextPage
+      endCursor`;
+/** A page of the inbox (`alertPage`), by state, kind and "mine", after a cursor. */
+export const ALERT_PAGE = gql`
+  query AlertPage($state: String, $kind: String, $mine: Boolean, $first: Int, $after: String) {
+    alertPage(state: $state, kind: $kind, mine: $mine, first: $first, after: $after) {
+      ${INBOX_FIELDS}
+    }
+  }
+`;
+/** The same page read back once the read models have reached `position` (after an acknowledgement). */
+export const ALERT_PAGE_AFTER = gql`
+  query AlertPageAfter($state: String, $kind: String, $mine: Boolean, $first: Int, $after: String, $position: Position!)
+  @waitFor(position: $position) {
+    alertPage(state: $state, kind: $kind, mine: $mine, first: $first, after: $after) {
+      ${INBOX_FIELDS}
+    }
+  }
+`;
+
+/** The current business month (`YYYY-MM`), null on an empty store. */
+export const BUSINESS_MONTH = gql`
+  query BusinessMonth {
+    businessMonth
+  }
 `;

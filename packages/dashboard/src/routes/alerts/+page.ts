@@ -1,17 +1,23 @@
 import { query } from '$lib/api/client.ts';
-import { ALERT_INBOX, type Alert } from '$lib/api/documents.ts';
+import { ALERT_PAGE, type InboxPage } from '$lib/api/documents.ts';
+import { inboxParams } from '$lib/components/alerts/params.ts';
+import { session } from '$lib/session.svelte.ts';
 import type { PageLoad } from './$types';
 
-/** The inbox within the viewer's scope; `?state=open|acknowledged`, `?mine=1` in the URL. */
+/**
+ * The inbox within the viewer's scope, a page at a time: `?state=open|acknowledged`,
+ * `?kind=…`, `?mine=1|0` (a manager's default is "mine"), `?after=` and `?back=` (paging).
+ */
 export const load: PageLoad = ({ url }) => {
-  const state = url.searchParams.get('state') ?? '';
-  const mine = url.searchParams.get('mine') === '1';
+  const params = inboxParams(url.searchParams, session.current?.viewer.role);
   return {
-    state,
-    mine,
-    alerts: query<{ alertInbox: Alert[] }>(ALERT_INBOX, {
-      state: state || null,
-      mine: mine || null,
-    }).then((d) => d.alertInbox),
+    ...params,
+    alerts: query<InboxPage>(ALERT_PAGE, {
+      state: params.state || null,
+      kind: params.kind || null,
+      mine: params.mine || null,
+      first: params.first,
+      after: params.after,
+    }).then((d) => d.alertPage),
   };
 };

@@ -2,6 +2,7 @@ import { optionalQuery, query } from '$lib/api/client.ts';
 import { TEAM_TARGETS, type TeamTarget } from '$lib/api/contract.ts';
 import {
   type Branch,
+  BUSINESS_MONTH,
   lastMonths,
   ORGANISATION,
   type PersonRow,
@@ -13,7 +14,18 @@ import {
 } from '$lib/api/documents.ts';
 import type { PageLoad } from './$types';
 
-export type Member = PersonRow & { target: PersonTarget | null };
+export type Member = PersonRow & { nameEn?: string | null; target: PersonTarget | null };
+
+/**
+ * The month the page opens on: the current business month (`businessMonth`: the month of the
+ * latest business time the read models have seen, where the demo's targets are set), else the
+ * latest month with sales in the viewer's scope.
+ */
+async function openingMonth(): Promise<string> {
+  const { businessMonth } = await query<{ businessMonth: string | null }>(BUSINESS_MONTH);
+  if (businessMonth) return businessMonth;
+  return latestSalesMonth();
+}
 
 /** The latest month with sales in the viewer's scope (the seeded company may end in the past). */
 async function latestSalesMonth(): Promise<string> {
@@ -32,7 +44,7 @@ async function latestSalesMonth(): Promise<string> {
 /** Team targets of a period (`?period=`), a team's members (`?team=`) and one member's plan (`?person=`). */
 export const load: PageLoad = async ({ url }) => {
   const wanted = url.searchParams.get('period');
-  const period = wanted && /^\d{4}-\d{2}$/.test(wanted) ? wanted : await latestSalesMonth();
+  const period = wanted && /^\d{4}-\d{2}$/.test(wanted) ? wanted : await openingMonth();
   const organisation = query<{ organisation: Branch[] }>(ORGANISATION).then((d) => d.organisation);
   const teamIds = organisation.then((branches) =>
     branches.flatMap((b) => b.teams.map((t) => ({ id: t.id, branchId: b.id }))),

@@ -6,23 +6,12 @@ export const FILTER_PARAMS = {
   team: 'teamId',
   level: 'level',
   track: 'track',
-  status: 'status',
   probation: 'probation',
 } as const satisfies Record<string, keyof PeopleFilter>;
 export type FilterParam = keyof typeof FILTER_PARAMS;
 
-export const SORT_KEYS = [
-  'name',
-  'branch',
-  'team',
-  'level',
-  'track',
-  'status',
-  'probation',
-  'hired',
-  'score',
-  'risk',
-] as const;
+/** The orders the API pages by (`PeopleSort`). */
+export const SORT_KEYS = ['name', 'hired', 'level', 'score', 'risk'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export const LEVELS = [
@@ -35,6 +24,12 @@ export const LEVELS = [
 ];
 export const TRACKS = ['sales_management', 'key_account', 'sales_support'];
 export const STATUSES = ['active', 'departed'];
+/** `?status=`: active people unless asked otherwise (`departed`, or `all` for both). */
+export const STATUS_CHOICES = ['active', 'departed', 'all'] as const;
+export function statusOf(params: URLSearchParams): (typeof STATUS_CHOICES)[number] {
+  const status = params.get('status');
+  return status === 'departed' || status === 'all' ? status : 'active';
+}
 export const PROBATIONS = ['none', 'on_probation', 'passed', 'failed'];
 
 export const RISK_BANDS = ['low', 'medium', 'high'];
@@ -47,6 +42,8 @@ export function filterOf(params: URLSearchParams): PeopleFilter {
     const value = params.get(param);
     if (value) (filter as Record<string, string>)[field] = value;
   }
+  const status = statusOf(params);
+  if (status !== 'all') filter.status = status;
   const risk = params.get('risk');
   if (risk && RISK_BANDS.includes(risk)) filter.riskBand = risk;
   const light = params.get('light');
@@ -64,6 +61,21 @@ export function sortOf(params: URLSearchParams): { key: SortKey; dir: 'asc' | 'd
     key: (SORT_KEYS as readonly string[]).includes(key ?? '') ? (key as SortKey) : 'name',
     dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
   };
+}
+
+/**
+ * Paging in the URL: `after` is the cursor of the page shown (none: the first page) and `back`
+ * the cursors of the pages before it, so a shared link opens the same page and "previous" works.
+ */
+export function pageOf(params: URLSearchParams): { after: string | null; back: string[] } {
+  const after = params.get('after') || null;
+  const back = (params.get('back') ?? '').split('.').filter(Boolean);
+  return { after, back: after ? back : [] };
+}
+
+/** The same URL with `changes` applied and paging reset (a new filter or sort starts at page 1). */
+export function withFilter(url: URL, changes: Record<string, string | null>): string {
+  return withParams(url, { ...changes, after: null, back: null });
 }
 
 /** The same URL with `changes` applied (null or '' removes a parameter). */
