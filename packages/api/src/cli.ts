@@ -18,7 +18,14 @@ import { IMPORT_USAGE, importCommand } from './import/command.ts';
 import { createReactor } from './reactors.ts';
 import { ReadModelWatermark } from './runtime/consistency.ts';
 import { openDatabase } from './runtime/database.ts';
+import { healthReport } from './runtime/health.ts';
 import { authSecret } from './runtime/secret.ts';
+import {
+  DEFAULT_SHUTDOWN_GRACE_MS,
+  runShutdown,
+  type ShutdownStep,
+  shutdownGraceMs,
+} from './runtime/shutdown.ts';
 import {
   type DemoSeedParameters,
   describe as describeSeed,
@@ -51,13 +58,26 @@ ${IMPORT_USAGE}
 
 const log = (line: string) => console.log(`[trackrecord] ${line}`);
 
-/** Undone last-first on exit, whether by Ctrl+C or by an error. */
-const cleanup: (() => Promise<void>)[] = [];
+/**
+ * Undone last-first on exit, whether by Ctrl+C, SIGTERM or an error, within SHUTDOWN_GRACE_MS
+ * in all (see runtime/shutdown.ts): a step that hangs is left behind; the embedded
+ * PostgreSQL is always stopped.
+ */
+const cleanup: (ShutdownStep | (() => Promise<void>))[] = [];
 let stopping = false;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const step of cleanup.reverse()) await step().catch(() => {});
+  let graceMs = DEFAULT_SHUTDOWN_GRACE_MS;
+  try {
+    graceMs = shutdownGraceMs(process.env);
+  } catch {}
+  // Last resort: whatever still holds the event loop, the process ends.
+  setTimeout(() => process.exit(code), graceMs * 2 + 1_000).unref();
+  const steps = cleanup
+    .reverse()
+    .map((step, i) => (typeof step === 'function' ? { name: `step ${i + 1}`, run: step } : step));
+  await runShutdown(steps, graceMs, log);
   process.exit(code);
 }
 
@@ -82,7 +102,7 @@ async function openEventStore(
     ...(poolSize ? { poolSize } : {}),
     log,
   });
-  cleanup.push(() => store.close());
+  cleanup.push({ name: 'the event store', run: () => store.close() });
   const description =
     kind === 'eventstoredb'
       ? `EventStoreDB ${redactUrl(config.eventStoreUrl ?? '')}`
@@ -136,8 +156,9 @@ async function seedWithProgress(store: EventStore, parameters: DemoSeedParameter
 async function start(argv: string[]): Promise<void> {
   const seeding = seedParameters(argv, process.env);
   const config = loadConfig(process.env, ROOT);
+  shutdownGraceMs(process.env); // a bad SHUTDOWN_GRACE_MS is named before anything starts
   const database = await openDatabase(config, log);
-  cleanup.push(() => database.stop());
+  cleanup.push({ name: 'the database', run: () => database.stop(), essential: true });
   const stop = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
@@ -151,7 +172,7 @@ async function start(argv: string[]): Promise<void> {
   const applied = [...events.migrated, ...(await migrateReadModels(database.url))];
   log(applied.length ? `migrated: ${applied.join(', ')}` : 'schemas are up to date');
   const db = createDb<unknown>(database.url);
-  cleanup.push(() => db.destroy());
+  cleanup.push({ name: 'the read-model pool', run: () => db.destroy() });
 
   let seeded: SeedOutcome | null = null;
   if (seeding.enabled) seeded = await seedWithProgress(store, seeding.parameters);
@@ -170,14 +191,20 @@ async function start(argv: string[]): Promise<void> {
   );
   const running = runners.map((runner) => runner.run(stop.signal));
   // Reactors turn read-model states into commands (target behind → alert); see README "Reactors".
-  running.push(createReactor(store, db, database.url, { log }).run(stop.signal));
-  cleanup.push(async () => {
-    stop.abort();
-    await Promise.all(running);
+  const reactor = createReactor(store, db, database.url, { log });
+  running.push(reactor.run(stop.signal));
+  const health = () => healthReport(runners, [reactor]);
+  cleanup.push({
+    name: 'the projections and reactors',
+    run: async () => {
+      stop.abort();
+      await Promise.all(running);
+    },
   });
 
   const watermark = new ReadModelWatermark(db, database.url);
   await watermark.start();
+  cleanup.push({ name: 'the read-your-writes listener', run: () => watermark.close() });
   // TRACKRECORD_DASHBOARD=off serves the API alone (e.g. while `vite dev` serves the dashboard).
   const web =
     process.env.TRACKRECORD_DASHBOARD === 'off'
@@ -187,10 +214,13 @@ async function start(argv: string[]): Promise<void> {
     store,
     db,
     tokens: createTokenService(await authSecret(process.env, config.dataDir)),
-    ready: () => runners.every((r) => r.status.caughtUp),
+    ready: () => health().ready,
+    health,
     production: process.env.NODE_ENV === 'production',
     hooks: createHookHandler({ store, secrets: await hookSecrets(process.env, config.dataDir), log }),
     watermark,
+    // /metrics only with "Authorization: Bearer $METRICS_TOKEN"; off when unset.
+    ...(process.env.METRICS_TOKEN?.trim() ? { metricsToken: process.env.METRICS_TOKEN.trim() } : {}),
     // One JSON line per GraphQL request on stdout: operation, kind, duration, errors, role.
     logRequest: (entry) => console.log(JSON.stringify({ at: new Date().toISOString(), graphql: entry })),
     ...(web ? { web } : {}),
@@ -207,7 +237,17 @@ async function start(argv: string[]): Promise<void> {
     );
     server.listen(config.port, resolve);
   });
-  cleanup.push(() => new Promise((resolve) => server.close(() => resolve())));
+  cleanup.push({
+    name: 'the HTTP server',
+    run: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections (browsers) would hold close() open; requests in flight
+        // get a moment to finish, then their connections are closed too.
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 1_000).unref();
+      }),
+  });
 
   const head = await store.headPosition();
   const base = `http://localhost:${config.port}`;
@@ -256,7 +296,7 @@ async function rebuild(names: string[]): Promise<void> {
   }
   const config = loadConfig(process.env, ROOT);
   const database = await openDatabase(config, log);
-  cleanup.push(() => database.stop());
+  cleanup.push({ name: 'the database', run: () => database.stop(), essential: true });
   const { store } = await openEventStore(config, database.url);
   await migrateReadModels(database.url);
   const db = createDb<unknown>(database.url, chosen.length + 4); // a batch per projection in parallel
@@ -290,7 +330,7 @@ async function seed(argv: string[]): Promise<void> {
   const { parameters } = seedParameters(argv, process.env);
   const settings = loadConfig(process.env, ROOT);
   const database = await openDatabase(settings, log);
-  cleanup.push(() => database.stop());
+  cleanup.push({ name: 'the database', run: () => database.stop(), essential: true });
   const { store } = await openEventStore(settings, database.url);
   await seedWithProgress(store, parameters);
 }
@@ -329,7 +369,7 @@ async function main(argv: string[]): Promise<void> {
         argv.slice(1),
         async () => {
           const database = await openDatabase(config, log);
-          cleanup.push(() => database.stop());
+          cleanup.push({ name: 'the database', run: () => database.stop(), essential: true });
           return (await openEventStore(config, database.url)).store;
         },
         log,

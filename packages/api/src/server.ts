@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { DomainError } from '@trackrecord/domain';
@@ -20,6 +21,7 @@ import type { HookHandler } from './hooks/handler.ts';
 import { languageOf } from './i18n/refusals.ts';
 import { createMetrics } from './metrics.ts';
 import { ReadModelWatermark } from './runtime/consistency.ts';
+import type { HealthReport } from './runtime/health.ts';
 import { waitForOf } from './schema/directives.ts';
 import { schema } from './schema/index.ts';
 import type { WebHandler } from './web.ts';
@@ -27,8 +29,13 @@ import type { WebHandler } from './web.ts';
 export interface ApiDeps {
   readonly store: EventStore;
   readonly db: Kysely<unknown>;
-  /** True once the store, migrations and projections are up; `/healthz` answers 200 only then. */
+  /** True once the store, migrations and projections are up; `/readyz` answers 200 only then. */
   readonly ready: () => boolean;
+  /**
+   * The projections' and reactors' state for `/readyz` and `/healthz` (which is stuck and why);
+   * when omitted, `ready` alone decides.
+   */
+  readonly health?: () => HealthReport;
   readonly production: boolean;
   readonly tokens: TokenService;
   /** `POST /hooks/<source>`: the webhooks of CRM, ERP, LMS and OA (see hooks/). */
@@ -41,6 +48,13 @@ export interface ApiDeps {
   readonly queryTimeoutMs?: number;
   /** The built dashboard, served for every path that is not the API's (optional). */
   readonly web?: WebHandler;
+  /**
+   * `METRICS_TOKEN`: `/metrics` answers only `Authorization: Bearer <metricsToken>`; without
+   * one configured `/metrics` is off (404).
+   */
+  readonly metricsToken?: string;
+  /** `MAX_BODY_BYTES`: larger request bodies are refused (413) before anything else (default 1 MiB). */
+  readonly maxBodyBytes?: number;
 }
 
 export interface RequestLogEntry {
@@ -60,7 +74,16 @@ export const LIMITS = {
   maxDirectives: 20,
 } as const;
 
-const API_PATHS = ['/graphql', '/healthz', '/metrics', '/auth/', '/hooks/', GRAPHIQL_ASSETS];
+const API_PATHS = [
+  '/graphql',
+  '/healthz',
+  '/readyz',
+  '/livez',
+  '/metrics',
+  '/auth/',
+  '/hooks/',
+  GRAPHIQL_ASSETS,
+];
 const isApiPath = (pathname: string) => API_PATHS.some((p) => pathname === p || pathname.startsWith(p));
 
 async function viewerOf(tokens: TokenService, header: string | null): Promise<Viewer | AuthError> {
@@ -216,13 +239,39 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
   });
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/healthz') {
-      const ok = deps.ready();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: ok ? 'ok' : 'starting' }));
+    if (url.pathname === '/livez') {
+      // The process is up and answering; says nothing about the read models.
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ status: 'live' }));
+      return;
+    }
+    if (url.pathname === '/readyz' || url.pathname === '/healthz') {
+      // Ready: every projection and reactor caught up. Otherwise 503 naming which is behind or
+      // stuck and why (the API still answers meanwhile; /healthz is the same, kept for old probes).
+      const report: HealthReport = deps.health?.() ?? {
+        ready: deps.ready(),
+        status: deps.ready() ? 'ready' : 'catching_up',
+        message: deps.ready() ? 'ready' : 'starting',
+        components: [],
+      };
+      res.writeHead(report.ready ? 200 : 503, {
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+      });
+      res.end(JSON.stringify(report));
       return;
     }
     if (url.pathname === '/metrics') {
+      if (!deps.metricsToken) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('metrics are off: set METRICS_TOKEN to turn them on');
+        return;
+      }
+      if (!sameSecret(req.headers.authorization ?? '', `Bearer ${deps.metricsToken}`)) {
+        res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' });
+        res.end('metrics need "Authorization: Bearer <METRICS_TOKEN>"');
+        return;
+      }
       try {
         const body = await metrics.registry.metrics();
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
@@ -245,6 +294,13 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
   });
   server.on('close', () => void watermark.close());
   return Object.assign(server, { watermark });
+}
+
+/** Compares two secrets in constant time. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
 }
 
 /**

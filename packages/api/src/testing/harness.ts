@@ -12,6 +12,7 @@ import pg from 'pg';
 import { createTokenService, type TokenService } from '../auth/tokens.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { ReadModelWatermark } from '../runtime/consistency.ts';
+import { healthReport } from '../runtime/health.ts';
 import { createApiServer, type RequestLogEntry } from '../server.ts';
 
 /**
@@ -26,6 +27,10 @@ export interface ApiHarness {
   readonly tokens: TokenService;
   readonly requests: RequestLogEntry[];
   readonly watermark: ReadModelWatermark;
+  /** The `METRICS_TOKEN` of the server: `/metrics` answers only with it. */
+  readonly metricsToken: string;
+  /** The projection runners (empty unless started with `runners: true`). */
+  readonly runners: readonly ProjectionRunner<unknown>[];
   /** SQL statements run through `db` since the last `resetStatements()`. */
   statements(): readonly string[];
   resetStatements(): void;
@@ -45,6 +50,8 @@ export interface GraphQLBody<T> {
   readonly errors?: { message: string; extensions?: Record<string, unknown> }[];
   readonly extensions?: Record<string, unknown>;
 }
+
+const METRICS_TOKEN = 'a-metrics-test-token';
 
 export async function startApiHarness(
   url: string,
@@ -80,9 +87,12 @@ export async function startApiHarness(
     db,
     tokens,
     ready: () => true,
+    // With runners, /readyz reports them (which is behind or stuck, and why).
+    ...(options.runners ? { health: () => healthReport(runners) } : {}),
     production: options.production ?? false,
     watermark,
     logRequest: (entry) => requests.push(entry),
+    metricsToken: METRICS_TOKEN,
     ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -94,6 +104,8 @@ export async function startApiHarness(
     tokens,
     requests,
     watermark,
+    runners,
+    metricsToken: METRICS_TOKEN,
     statements: () => sqlLog,
     resetStatements: () => {
       sqlLog = [];
