@@ -44,8 +44,16 @@ export interface ApiDeps {
   readonly watermark?: ReadModelWatermark;
   /** Receives one entry per GraphQL request (operation, duration, errors); silent when omitted. */
   readonly logRequest?: (entry: RequestLogEntry) => void;
-  /** Longest a query or mutation may run before it is answered with an error (default 10 s). */
+  /**
+   * Longest a query may run before it is answered with an error (default 10 s). Mutations are
+   * never cut short: see `writePendingMs`.
+   */
   readonly queryTimeoutMs?: number;
+  /**
+   * `WRITE_PENDING_MS`: how long a mutation waits for its write before answering
+   * `CommandPending` ("accepted, outcome pending: retry with the same commandId"; default 30 s).
+   */
+  readonly writePendingMs?: number;
   /** The built dashboard, served for every path that is not the API's (optional). */
   readonly web?: WebHandler;
   /**
@@ -165,10 +173,15 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
     },
   };
   // A query that runs too long is answered with an error instead of holding the client. The
-  // audit recomputations fold the event store itself and get a longer budget.
+  // audit recomputations fold the event store itself and get a longer budget. Mutations are
+  // not cut: an answer "stopped" to a write that then commits would be ambiguous; a slow write
+  // answers CommandPending instead (commands/mutations.ts).
   const timeout: Plugin<Context> = {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args: ExecutionArgs) => {
+        if (getOperationAST(args.document, args.operationName)?.operation === 'mutation') {
+          return executeFn(args);
+        }
         const limitMs = selectsAuditField(args) ? Math.max(timeoutMs, AUDIT_TIMEOUT_MS) : timeoutMs;
         let timer: NodeJS.Timeout | undefined;
         const limit = new Promise((resolve) => {
@@ -228,6 +241,7 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
       tokens: deps.tokens,
       viewer: await viewerOf(deps.tokens, request.headers.get('authorization')),
       language: languageOf(request.headers.get('accept-language')),
+      ...(deps.writePendingMs !== undefined ? { writePendingMs: deps.writePendingMs } : {}),
     }),
     plugins: [
       ...(armor.plugins as Plugin[]),

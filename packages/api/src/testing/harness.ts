@@ -55,7 +55,13 @@ const METRICS_TOKEN = 'a-metrics-test-token';
 
 export async function startApiHarness(
   url: string,
-  options: { runners?: boolean; production?: boolean; queryTimeoutMs?: number; poolSize?: number } = {},
+  options: {
+    runners?: boolean;
+    production?: boolean;
+    queryTimeoutMs?: number;
+    writePendingMs?: number;
+    poolSize?: number;
+  } = {},
 ): Promise<ApiHarness> {
   await migrateEventStore(url);
   await migrateReadModels(url);
@@ -94,6 +100,7 @@ export async function startApiHarness(
     logRequest: (entry) => requests.push(entry),
     metricsToken: METRICS_TOKEN,
     ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
+    ...(options.writePendingMs ? { writePendingMs: options.writePendingMs } : {}),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -63,11 +63,17 @@ export function isTransient(error: unknown): boolean {
   if (error instanceof ProjectionHandlerError) return false;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') {
-    if (/^(08|53|57|58|40)/.test(code) || code === '55P03' || code === '25P02') return true;
+    if (
+      /^(08|53|57|58|40)/.test(code) ||
+      code === '55P03' ||
+      code === '25P02' ||
+      code === 'STORE_UNAVAILABLE'
+    )
+      return true;
     if (/^E[A-Z]+$/.test(code)) return true; // ECONNRESET, ECONNREFUSED, ETIMEDOUT, …
   }
   const message = messageOf(error);
-  return /Connection terminated|connection (?:error|closed)|timeout|ECONN|Client has encountered a connection error|pool (?:is )?(?:ended|destroyed)|Cannot use a pool after/i.test(
+  return /Connection terminated|connection (?:error|closed|lost|refused|reset)|timeout|ECONN|Client has encountered a connection error|pool (?:is )?(?:ended|destroyed)|Cannot use a pool after/i.test(
     message,
   );
 }
