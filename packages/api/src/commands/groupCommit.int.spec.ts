@@ -1,6 +1,5 @@
 import {
   type EventStore,
-  IdempotencyConflictError,
   migrateEventStore,
   PostgresEventStore,
   type StreamAppend,
