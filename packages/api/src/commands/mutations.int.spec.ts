@@ -257,7 +257,7 @@ describe('mutations, one per command, through HTTP', () => {
       },
       committee,
     );
-    await run('NameOrgUnit', { kind: 'team', unitId: 'sh-1', nameZh: '上海一组', nameEn: 'Shanghai 1' });
+    await run('NameOrgUnit', { kind: 'branch', unitId: 'b1', nameZh: '上海分公司', nameEn: 'Shanghai' });
     await run('PublishScoringPolicy', { policy: DEFAULT_SCORING_POLICY });
     await run('PublishLadder', { ladder: DEFAULT_LADDER });
     await run('PublishCommissionPlan', { plan: DEFAULT_COMMISSION_PLAN });

@@ -25,11 +25,11 @@ let hr: string;
 let auditor: string;
 const as = (viewer: Viewer) => api.token(viewer);
 
-async function send(type: DomainCommandType, data: unknown): Promise<string> {
+async function send(type: DomainCommandType, data: unknown, token = hr): Promise<string> {
   const field = `${type.charAt(0).toLowerCase()}${type.slice(1)}`;
   const { body } = await api.graphql<Record<string, { __typename: string; position?: string }>>(
     `mutation($input: ${type}Input!) { ${field}(input: $input) { __typename ... on CommandSucceeded { position } ... on RuleViolation { message } ... on ValidationFailed { message } } }`,
-    { token: hr, variables: { input: toGraphQL(domainCommandSchemas[type], data) } },
+    { token, variables: { input: toGraphQL(domainCommandSchemas[type], data) } },
   );
   const result = body.data?.[field];
   if (result?.__typename !== 'CommandSucceeded' || !result.position) throw new Error(JSON.stringify(body));
@@ -180,17 +180,23 @@ async function decide(reviewId: string, evidencePosition: string, policyVersions
     quorum: 1,
     at: '2025-03-26T09:00:00Z',
   });
-  await send('CastVote', { reviewId, memberId: 'cm1', vote: 'reject', at: '2025-03-27T09:00:00Z' });
-  await send('DecidePromotion', {
-    reviewId,
-    outcome: 'rejected',
-    rationale: 'not yet',
-    evidencePosition,
-    policyVersions,
-    evidence: { score: 50, scoreMonth: '2025-02', eligible: null },
-    decidedBy: 'cm1',
-    at: '2025-03-28T09:00:00Z',
-  });
+  // Votes and decisions are the committee member's own (the actor is the signed caller).
+  const member = await as({ userId: 'cm1', name: 'CM', role: 'committee_member', employeeId: 'cm1' });
+  await send('CastVote', { reviewId, memberId: 'cm1', vote: 'reject', at: '2025-03-27T09:00:00Z' }, member);
+  await send(
+    'DecidePromotion',
+    {
+      reviewId,
+      outcome: 'rejected',
+      rationale: 'not yet',
+      evidencePosition,
+      policyVersions,
+      evidence: { score: 50, scoreMonth: '2025-02', eligible: null },
+      decidedBy: 'cm1',
+      at: '2025-03-28T09:00:00Z',
+    },
+    member,
+  );
 }
 
 type Basis = {

@@ -35,7 +35,7 @@ async function run(type: DomainCommandType, data: Record<string, unknown>): Prom
 async function mutate(token: string, type: DomainCommandType, data: unknown) {
   const field = `${type.charAt(0).toLowerCase()}${type.slice(1)}`;
   const { body } = await api.graphql<Record<string, { __typename: string; message?: string }>>(
-    `mutation($input: ${type}Input!) { ${field}(input: $input) { __typename ... on CommandSucceeded { position } ... on RuleViolation { message } ... on Forbidden { message } } }`,
+    `mutation($input: ${type}Input!) { ${field}(input: $input) { __typename ... on CommandSucceeded { position } ... on RuleViolation { message } ... on Forbidden { message } ... on ValidationFailed { message } } }`,
     { token, variables: { input: toGraphQL(domainCommandSchemas[type], data) } },
   );
   expect(body.errors).toBeUndefined();
@@ -604,25 +604,41 @@ describe('reviews and decisions', () => {
     ).toMatchObject({ __typename: 'CommandSucceeded' });
     await api.rebuild();
     const after = await query<{
-      review: { quorumReached: boolean; mayVote: boolean };
-      person: { reviewBasis: { evidencePosition: string; scoringPolicy: { id: string; version: number } } };
+      review: { quorumReached: boolean; mayVote: boolean; toLevel: string };
+      person: {
+        compositeScore: number | null;
+        scoreMonth: string | null;
+        eligibility: { toLevel: string; eligible: boolean }[];
+        reviewBasis: { evidencePosition: string; scoringPolicy: { id: string; version: number } };
+      };
     }>(
-      `{ review(id: "r1") { quorumReached mayVote } person(id: "${open.employeeId}") { reviewBasis(month: "2026-03") { evidencePosition scoringPolicy { id version } } } }`,
+      `{ review(id: "r1") { quorumReached mayVote toLevel } person(id: "${open.employeeId}") { compositeScore scoreMonth eligibility { toLevel eligible } reviewBasis(month: "2026-03") { evidencePosition scoringPolicy { id version } } } }`,
       c2,
     );
-    expect(after.review).toEqual({ quorumReached: true, mayVote: false });
+    expect(after.review).toMatchObject({ quorumReached: true, mayVote: false });
     const basis = after.person.reviewBasis;
-    expect(
-      await mutate(c2, 'DecidePromotion', {
+    const eligible =
+      after.person.eligibility.find((v) => v.toLevel === after.review.toLevel)?.eligible ?? null;
+    const decide = (override: { code: string; text: string } | null) =>
+      mutate(c2, 'DecidePromotion', {
         reviewId: open.id,
         outcome: 'approved',
         rationale: '回款稳定，评分达标',
         evidencePosition: basis.evidencePosition,
         policyVersions: { [basis.scoringPolicy.id]: basis.scoringPolicy.version },
+        evidence: { score: after.person.compositeScore, scoreMonth: after.person.scoreMonth, eligible },
+        override,
         decidedBy: 'c2',
         at: '2026-03-28T11:00:00Z',
-      }),
-    ).toMatchObject({ __typename: 'CommandSucceeded' });
+      });
+    // The candidate is not eligible for the step: approving needs an override reason.
+    expect(eligible).toBe(false);
+    expect(await decide(null)).toMatchObject({
+      __typename: 'ValidationFailed',
+      message: expect.stringContaining('override reason'),
+    });
+    const decision = await decide({ code: 'business_need', text: '新区域急需主管' });
+    expect(decision, JSON.stringify(decision)).toMatchObject({ __typename: 'CommandSucceeded' });
     await api.rebuild();
     const { decisions } = await query<{
       decisions: { id: string; decision: { outcome: string; decidedBy: string; evidencePosition: string } }[];

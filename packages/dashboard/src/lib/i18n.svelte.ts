@@ -254,6 +254,8 @@ const en = {
   'eventSource.simulator': 'simulated',
   'eventSource.reactor': 'automatic',
   'eventSource.test': 'test',
+  'eventSource.platform': 'Track Record',
+  'list.separator': ', ',
   'timeline.business': 'Happened {date}',
   'timeline.stored': 'stored {date} at #{position}',
   'timeline.noBusinessTime': 'about the platform',
@@ -366,6 +368,11 @@ const en = {
   'analytics.modelQuality.desc':
     'AUC, precision and recall of every published retention model, and how the latest flags people in each branch.',
   'analytics.noEffects': 'No course has trainees with measured KPIs yet.',
+  'analytics.didMethod':
+    'Difference-in-differences over {months} months before and after completion: effect = (trainees after − before) − (comparable untrained peers after − before).',
+  'analytics.didRow': '({after} − {before}) − ({peerAfter} − {peerBefore}) = {effect}',
+  'analytics.didPending':
+    'Not measurable yet: {trainees} trainee(s) with a full after-window, {peers} comparable peer(s).',
   'analytics.noFairness': 'No risk flags computed under a model yet.',
   'analytics.noModels': 'No retention model published yet: risk uses the cold-start rules.',
   'analytics.peers': 'Peers',
@@ -945,6 +952,8 @@ const zh: Record<MessageKey, string> = {
   'eventSource.simulator': '模拟',
   'eventSource.reactor': '自动',
   'eventSource.test': '测试',
+  'eventSource.platform': 'Track Record',
+  'list.separator': '、',
   'timeline.business': '发生于 {date}',
   'timeline.stored': '{date} 入库，位置 #{position}',
   'timeline.noBusinessTime': '平台事件',
@@ -1054,6 +1063,10 @@ const zh: Record<MessageKey, string> = {
   'analytics.modelQuality.desc':
     '每个已发布离职模型的 AUC、精确率与召回率，以及最新模型在各分公司的标记情况。',
   'analytics.noEffects': '还没有可测量 KPI 的课程学员。',
+  'analytics.didMethod':
+    '双重差分：完成课程前后各 {months} 个月，效果 =（学员之后 − 之前）−（条件相近的未培训同事之后 − 之前）。',
+  'analytics.didRow': '（{after} − {before}）−（{peerAfter} − {peerBefore}）= {effect}',
+  'analytics.didPending': '暂无法测量：完成后观察期已满的学员 {trainees} 人，可比同事 {peers} 人。',
   'analytics.noFairness': '尚无基于模型计算的风险标记。',
   'analytics.noModels': '尚未发布离职预测模型：风险按冷启动规则计算。',
   'analytics.peers': '对照组',

@@ -98,12 +98,14 @@ describe('company simulator', () => {
     expect(full.filter((f) => f.week < 20)).toEqual(prefix);
   });
 
-  it('streams lazily: the first week of a 10,000-person company arrives without simulating the year', () => {
-    const start = performance.now();
-    const first = take(simulateFacts(simulationConfig({ seed: 1, employees: 10_000, weeks: 60 })), 1000);
+  it('streams lazily: the first week of a 10,000-person company arrives without simulating the rest', () => {
+    // A million weeks could never be simulated up front: only a lazy stream yields at all.
+    const first = take(
+      simulateFacts(simulationConfig({ seed: 1, employees: 10_000, weeks: 1_000_000 })),
+      1000,
+    );
     expect(first).toHaveLength(1000);
     expect(first.every((f: SimFact) => f.week === 0)).toBe(true);
-    expect(performance.now() - start).toBeLessThan(5000);
   });
 
   it('hidden traits give the scores structure: top performers follow up more', () => {

@@ -9,7 +9,8 @@ let store: PostgresEventStore;
 beforeAll(async () => {
   db = await createTestDatabase('subscribe');
   await migrateEventStore(db.url);
-  store = new PostgresEventStore({ connectionString: db.url, pollIntervalMs: 60_000 });
+  // Polls every 10 minutes: longer than any test may run, so a live delivery is a notification.
+  store = new PostgresEventStore({ connectionString: db.url, pollIntervalMs: 600_000 });
 });
 afterAll(async () => {
   await store?.close();
@@ -69,12 +70,10 @@ describe('subscribeToAll', () => {
     const iterator = store.subscribeToAll({ after: await store.headPosition() })[Symbol.asyncIterator]();
     expect((await iterator.next()).value).toEqual({ events: [], caughtUp: true });
     const next = iterator.next();
-    const startedAt = Date.now();
     await store.appendToStream('wake', [newEvent('Wake')]);
     const batch = await next;
-    // The poll interval is 60 s here, so a delivery at all proves the notification path.
+    // The poll interval outlasts the test's time limit, so a delivery at all proves the notification path.
     expect(batch.value?.events.map((e: { type: string }) => e.type)).toEqual(['Wake']);
-    expect(Date.now() - startedAt).toBeLessThan(30_000);
     await iterator.return?.();
   });
 

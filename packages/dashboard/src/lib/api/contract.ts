@@ -339,13 +339,14 @@ export interface CourseEffect {
   peerBefore: number | null;
   peerAfter: number | null;
   effect: number | null;
+  windowMonths: number;
   method: string;
 }
 export const COURSE_EFFECTS: PendingQuery = {
   needs: ['Query.courseEffects'],
   document: gql`
     query CourseEffects {
-      courseEffects { courseId titleZh titleEn kpi trainees peers before after peerBefore peerAfter effect method }
+      courseEffects { courseId titleZh titleEn kpi trainees peers before after peerBefore peerAfter effect windowMonths method }
     }
   `,
 };
