@@ -10,7 +10,7 @@ import {
   rebuildProjections,
 } from '@trackrecord/projections';
 import { Presets, SingleBar } from 'cli-progress';
-import { createTokenService } from './auth/tokens.ts';
+import { createTokenService, tokenMaxLifetime } from './auth/tokens.ts';
 import { type Config, loadConfig, redactUrl } from './config.ts';
 import { createHookHandler } from './hooks/handler.ts';
 import { hookSecrets } from './hooks/secrets.ts';
@@ -57,6 +57,25 @@ ${IMPORT_USAGE}
 `;
 
 const log = (line: string) => console.log(`[trackrecord] ${line}`);
+
+/** A whole number from the environment within bounds, or nothing when unset. */
+function envInteger(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
+  const text = env[name]?.trim();
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+const maxBodyBytes = (env: NodeJS.ProcessEnv) => {
+  const value = envInteger(env, 'MAX_BODY_BYTES', 1024, 1024 * 1024 * 1024);
+  return value === undefined ? {} : { maxBodyBytes: value };
+};
+const writePendingMs = (env: NodeJS.ProcessEnv) => {
+  const value = envInteger(env, 'WRITE_PENDING_MS', 100, 600_000);
+  return value === undefined ? {} : { writePendingMs: value };
+};
 
 /**
  * Undone last-first on exit, whether by Ctrl+C, SIGTERM or an error, within SHUTDOWN_GRACE_MS
@@ -156,7 +175,11 @@ async function seedWithProgress(store: EventStore, parameters: DemoSeedParameter
 async function start(argv: string[]): Promise<void> {
   const seeding = seedParameters(argv, process.env);
   const config = loadConfig(process.env, ROOT);
-  shutdownGraceMs(process.env); // a bad SHUTDOWN_GRACE_MS is named before anything starts
+  // Bad settings are named before anything starts.
+  shutdownGraceMs(process.env);
+  tokenMaxLifetime(process.env);
+  maxBodyBytes(process.env);
+  writePendingMs(process.env);
   const database = await openDatabase(config, log);
   cleanup.push({ name: 'the database', run: () => database.stop(), essential: true });
   const stop = new AbortController();
@@ -213,7 +236,11 @@ async function start(argv: string[]): Promise<void> {
   const server = createApiServer({
     store,
     db,
-    tokens: createTokenService(await authSecret(process.env, config.dataDir)),
+    tokens: createTokenService(await authSecret(process.env, config.dataDir), {
+      maxLifetimeSeconds: tokenMaxLifetime(process.env),
+    }),
+    ...maxBodyBytes(process.env),
+    ...writePendingMs(process.env),
     ready: () => health().ready,
     health,
     production: process.env.NODE_ENV === 'production',

@@ -192,7 +192,19 @@ describe('API server', () => {
     expect(text).toMatch(
       new RegExp(`^trackrecord_eventstore_head_position ${await store.headPosition()}$`, 'm'),
     );
-    expect(text).toMatch(/trackrecord_graphql_request_seconds_count\{operation="Named"\} 1/);
+    const count = (metrics: string) =>
+      Number(
+        /^trackrecord_graphql_request_seconds_count\{operation="headPosition"\} (\d+)$/m.exec(metrics)?.[1],
+      );
+    expect(count(text)).toBeGreaterThan(0);
+    expect(text).not.toMatch(/operation="Named"/);
+    // Labels are bounded: 50 operations named by the client make no new series.
+    for (let i = 0; i < 50; i++) await graphql(`query Random${i} { headPosition }`, hr);
+    const after = await (
+      await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer the-metrics-token' } })
+    ).text();
+    expect(after).not.toMatch(/Random/);
+    expect(count(after)).toBe(count(text) + 50);
   });
 
   it('names what is wrong in a bad query', async () => {

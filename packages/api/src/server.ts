@@ -73,6 +73,9 @@ export interface RequestLogEntry {
   readonly role: string | null;
 }
 
+/** Default of `MAX_BODY_BYTES`: the largest request body the API reads (1 MiB). */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
 /** Limits a document must keep to before it runs (GraphQL Armor): depth, aliases, cost, size. */
 export const LIMITS = {
   maxDepth: 10,
@@ -116,6 +119,33 @@ function isClientError(error: Error): boolean {
   );
 }
 
+/** The `operation` label of the request metric: a root field of the schema, or "other". */
+function metricLabel(args: ExecutionArgs): string {
+  const ast = getOperationAST(args.document, args.operationName);
+  const root =
+    ast?.operation === 'mutation'
+      ? args.schema.getMutationType()
+      : ast?.operation === 'subscription'
+        ? args.schema.getSubscriptionType()
+        : args.schema.getQueryType();
+  const first = ast?.selectionSet.selections.find(
+    (s) => s.kind === 'Field' && !s.name.value.startsWith('__'),
+  );
+  const name = first?.kind === 'Field' ? first.name.value : undefined;
+  return name && root?.getFields()[name] ? name : 'other';
+}
+
+/** The auth error of a document that selects data without a valid token, if it does. */
+function anonymousRefusal(args: ExecutionArgs): GraphQLError | undefined {
+  const viewer = (args.contextValue as Context).viewer;
+  if (!(viewer instanceof AuthError)) return undefined;
+  const operation = getOperationAST(args.document, args.operationName);
+  const data = (operation?.selectionSet.selections ?? []).some(
+    (s) => !(s.kind === 'Field' && s.name.value.startsWith('__')),
+  );
+  return data ? new GraphQLError(viewer.message, { extensions: { code: viewer.code } }) : undefined;
+}
+
 /** Root fields that recompute from the whole event store (`schema/audit.ts`), and their time budget. */
 const AUDIT_FIELDS = new Set(['decisionReplay', 'personAsOf', 'policySimulation']);
 const AUDIT_TIMEOUT_MS = 60_000;
@@ -135,7 +165,9 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
     onExecute({ args }) {
       const ast = getOperationAST(args.document, args.operationName);
       const operation = ast?.name?.value ?? 'anonymous';
-      const stop = metrics.requests.startTimer({ operation });
+      // The metric's label is bounded: the first root field the document selects when the
+      // schema has it, else "other" (a client-chosen operation name would add a series each).
+      const stop = metrics.requests.startTimer({ operation: metricLabel(args) });
       const started = performance.now();
       return {
         onExecuteDone: ({ result }) => {
@@ -212,6 +244,18 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
     maxDirectives: { n: LIMITS.maxDirectives, ...report },
     blockFieldSuggestion: { enabled: deps.production },
   }).protect();
+  // Every field needs a token (only the schema itself, for GraphiQL, is open): a document from
+  // someone not signed in is answered with the reason before any resolver runs.
+  const signedIn: Plugin<Context> = {
+    onExecute({ args, setResultAndStopExecution }) {
+      const refusal = anonymousRefusal(args);
+      if (refusal) setResultAndStopExecution({ errors: [refusal] });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const refusal = anonymousRefusal(args);
+      if (refusal) setResultAndStopExecution({ errors: [refusal] });
+    },
+  };
   const noIntrospection: Plugin = {
     onValidate({ addValidationRule }) {
       addValidationRule(NoSchemaIntrospectionCustomRule);
@@ -246,13 +290,36 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
     plugins: [
       ...(armor.plugins as Plugin[]),
       ...(deps.production ? [noIntrospection] : []),
+      signedIn,
       timing,
       readYourWrites,
       timeout,
     ],
   });
+  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // The body limit comes first, before the token is even read: a large body is refused
+    // without being read or executed.
+    if (isApiPath(url.pathname) && req.method !== 'GET' && req.method !== 'HEAD') {
+      const declared = req.headers['content-length'];
+      if (declared === undefined && req.headers['transfer-encoding']) {
+        res.writeHead(411, { 'content-type': 'application/json', connection: 'close' });
+        res.end(JSON.stringify({ error: 'send the request body with a Content-Length header' }));
+        req.resume();
+        return;
+      }
+      if (declared !== undefined && !(Number(declared) <= maxBodyBytes)) {
+        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        res.end(
+          JSON.stringify({
+            error: `the request body is ${declared} bytes; at most ${maxBodyBytes} are accepted (MAX_BODY_BYTES)`,
+          }),
+        );
+        req.resume();
+        return;
+      }
+    }
     if (url.pathname === '/livez') {
       // The process is up and answering; says nothing about the read models.
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
