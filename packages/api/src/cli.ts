@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -33,7 +34,7 @@ import {
   seedDemoCompany,
 } from './seed/demoSeed.ts';
 import { seedParameters } from './seed/flags.ts';
-import { createApiServer } from './server.ts';
+import { createApiServer, type RequestLogEntry } from './server.ts';
 import { createWebHandler, ensureDashboardBuilt } from './web.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -174,6 +175,8 @@ async function seedWithProgress(store: EventStore, parameters: DemoSeedParameter
 
 async function start(argv: string[]): Promise<void> {
   const seeding = seedParameters(argv, process.env);
+  const debug = process.env.LOG_LEVEL?.trim().toLowerCase() === 'debug';
+  const production = process.env.NODE_ENV === 'production';
   const config = loadConfig(process.env, ROOT);
   // Bad settings are named before anything starts.
   shutdownGraceMs(process.env);
@@ -183,6 +186,8 @@ async function start(argv: string[]): Promise<void> {
   const database = await openDatabase(config, log);
   cleanup.push({ name: 'the database', run: () => database.stop(), essential: true });
   const stop = new AbortController();
+  // Every runner and reactor listens for it (one each); not a leak.
+  setMaxListeners(100, stop.signal);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       log(`${signal} received, stopping ...`);
@@ -197,24 +202,26 @@ async function start(argv: string[]): Promise<void> {
   const db = createDb<unknown>(database.url);
   cleanup.push({ name: 'the read-model pool', run: () => db.destroy() });
 
-  let seeded: SeedOutcome | null = null;
-  if (seeding.enabled) seeded = await seedWithProgress(store, seeding.parameters);
+  if (seeding.enabled) await seedWithProgress(store, seeding.parameters);
   else log('demo seed switched off (--no-seed / SEED=off)');
   const catchUpStarted = performance.now();
 
+  // The runners' own lines (building, rebuilding, retrying) only with LOG_LEVEL=debug; alerts
+  // and failures always. Progress is the phases' bars below.
+  const runnerLog = (line: string) => {
+    if (debug || /ALERT|failed|stuck/.test(line)) log(line);
+  };
+  const building = new Map<string, bigint>();
   const runners = projections.map(
     (projection) =>
       new ProjectionRunner(store, db, database.url, projection, {
-        log,
-        onRebuildProgress: (p) =>
-          log(
-            `building ${p.projection}: ${p.events.toLocaleString('en-US')} events read, at position ${p.position.toLocaleString('en-US')} of ${p.head.toLocaleString('en-US')}`,
-          ),
+        log: runnerLog,
+        onRebuildProgress: (p) => building.set(p.projection, p.position),
       }),
   );
   const running = runners.map((runner) => runner.run(stop.signal));
   // Reactors turn read-model states into commands (target behind → alert); see README "Reactors".
-  const reactor = createReactor(store, db, database.url, { log });
+  const reactor = createReactor(store, db, database.url, { log: runnerLog });
   running.push(reactor.run(stop.signal));
   const health = () => healthReport(runners, [reactor]);
   cleanup.push({
@@ -243,13 +250,19 @@ async function start(argv: string[]): Promise<void> {
     ...writePendingMs(process.env),
     ready: () => health().ready,
     health,
-    production: process.env.NODE_ENV === 'production',
+    production,
     hooks: createHookHandler({ store, secrets: await hookSecrets(process.env, config.dataDir), log }),
     watermark,
     // /metrics only with "Authorization: Bearer $METRICS_TOKEN"; off when unset.
     ...(process.env.METRICS_TOKEN?.trim() ? { metricsToken: process.env.METRICS_TOKEN.trim() } : {}),
-    // One JSON line per GraphQL request on stdout: operation, kind, duration, errors, role.
-    logRequest: (entry) => console.log(JSON.stringify({ at: new Date().toISOString(), graphql: entry })),
+    // LOG_LEVEL=debug: one JSON line per GraphQL request on stdout (operation, kind, duration,
+    // errors, role); off by default.
+    ...(debug
+      ? {
+          logRequest: (entry: RequestLogEntry) =>
+            console.log(JSON.stringify({ at: new Date().toISOString(), graphql: entry })),
+        }
+      : {}),
     ...(web ? { web } : {}),
   });
   await new Promise<void>((resolve, reject) => {
@@ -276,6 +289,28 @@ async function start(argv: string[]): Promise<void> {
       }),
   });
 
+  // The dashboard can be used once the read models and then the reactors have caught up with
+  // the store: each phase shows one bar that ends at 100 %, and only then the banner.
+  const caughtUp = await catchUpWithProgress(
+    'read models',
+    () =>
+      runners.map(({ status: s }) => {
+        if (s.caughtUp || s.stuck) return 'done';
+        const at = building.get(s.projection) ?? 0n;
+        return at > s.position ? at : s.position;
+      }),
+    store,
+    stop.signal,
+  );
+  if (!caughtUp) return;
+  await catchUpWithProgress(
+    'reactors',
+    () => [reactor.status.caughtUp || reactor.status.stuck ? 'done' : reactor.status.position],
+    store,
+    stop.signal,
+  );
+  if (stop.signal.aborted) return;
+  const report = health();
   const head = await store.headPosition();
   const base = `http://localhost:${config.port}`;
   console.log(
@@ -283,30 +318,63 @@ async function start(argv: string[]): Promise<void> {
       '',
       '  Track Record is running',
       ...(web ? [`  Dashboard    ${base}/`] : []),
-      `  GraphQL      ${base}/graphql`,
-      `  Health       ${base}/healthz    Metrics ${base}/metrics`,
+      `  GraphQL      ${base}/graphql${production ? '' : '   (GraphiQL in the browser, works offline)'}`,
+      `  Ready        ${base}/readyz    Live ${base}/livez`,
       `  PostgreSQL   ${redactUrl(database.url)}  (${database.description})`,
       events.kind === 'eventstoredb'
         ? // EventStoreDB positions are byte offsets in its log, not event counts.
           `  Event store  ${events.description}, head position ${head}`
         : `  Event store  ${events.description}, ${head.toLocaleString('en-US')} events (head position ${head})`,
-      `  Read models  ${runners.length} projection(s) in schema "read"`,
+      `  Read models  ${runners.length} projection(s) in schema "read", caught up in ${((performance.now() - catchUpStarted) / 1000).toFixed(1)} s`,
+      ...(report.status === 'stuck' ? [`  Warning      ${report.message} (see ${base}/readyz)`] : []),
       '  Stop         Ctrl+C',
       '',
     ].join('\n'),
   );
-  if (seeded?.seeded && runners.length > 0) {
-    // Report when the read models have caught up with the freshly seeded company.
-    const timer = setInterval(() => {
-      if (!runners.every((r) => r.status.caughtUp)) return;
-      clearInterval(timer);
-      log(
-        `read models caught up with the demo company (lag 0) ${((performance.now() - catchUpStarted) / 1000).toFixed(1)} s after seeding`,
-      );
-    }, 250);
-    timer.unref();
-    cleanup.push(async () => clearInterval(timer));
+}
+
+/**
+ * One progress bar for a catch-up phase: the average position its parts have reached (a part
+ * that is done counts as at the head) against the store's head, ending at 100 % once every
+ * part is done; false when stopped first.
+ */
+async function catchUpWithProgress(
+  label: string,
+  parts: () => (bigint | 'done')[],
+  store: EventStore,
+  signal: AbortSignal,
+): Promise<boolean> {
+  let head = await store.headPosition();
+  const bar = new SingleBar(
+    {
+      format: `  ${label.padEnd(11)} [{bar}] {percentage}% | {value}/{total} events | ETA {eta_formatted}`,
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+    },
+    Presets.shades_classic,
+  );
+  const total = () => Math.max(Number(head), 1);
+  const reached = (now: (bigint | 'done')[]) => {
+    if (now.length === 0) return total();
+    let sum = 0;
+    for (const p of now) sum += p === 'done' ? total() : Math.min(Number(p), total());
+    return Math.floor(sum / now.length);
+  };
+  bar.start(total(), 0);
+  for (let now = parts(); !now.every((p) => p === 'done'); now = parts()) {
+    if (signal.aborted) {
+      bar.stop();
+      return false;
+    }
+    bar.setTotal(total());
+    bar.update(reached(now));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    head = await store.headPosition().catch(() => head);
   }
+  bar.setTotal(total());
+  bar.update(total());
+  bar.stop();
+  return true;
 }
 
 async function rebuild(names: string[]): Promise<void> {
