@@ -536,6 +536,7 @@ export type CommandResult =
     }
   | { __typename: 'Forbidden' | 'NotFound'; message: string }
   | { __typename: 'RuleViolation'; code: string; message: string }
+  | { __typename: 'CommandPending'; commandId: string; message: string }
   | { __typename: 'ValidationFailed'; message: string; problems: { path?: string; message: string }[] };
 const RESULT = `
   __typename
@@ -543,6 +544,7 @@ const RESULT = `
   ... on Forbidden { message }
   ... on NotFound { message }
   ... on RuleViolation { code message }
+  ... on CommandPending { commandId message }
   ... on ValidationFailed { message problems { path message } }
 `;
 export const CAST_VOTE = gql`
