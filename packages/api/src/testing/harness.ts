@@ -86,6 +86,11 @@ export async function startApiHarness(
     ? projections.map((p) => new ProjectionRunner(store, runnerDb, url, p, { batchSize: 500 }))
     : [];
   const running = runners.map((r) => r.run(stop.signal));
+  // Ready as a started server is: every runner has built its read model and follows the store.
+  for (const deadline = Date.now() + 120_000; !runners.every((r) => r.status.caughtUp); ) {
+    if (Date.now() > deadline) throw new Error('the projection runners did not catch up within 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const watermark = new ReadModelWatermark(db, url);
   await watermark.start();
   const server = createApiServer({
