@@ -305,7 +305,12 @@ async function start(argv: string[]): Promise<void> {
   if (!caughtUp) return;
   await catchUpWithProgress(
     'reactors',
-    () => [reactor.status.caughtUp || reactor.status.stuck ? 'done' : reactor.status.position],
+    // A stuck read model may hold the reactor's rules that read it: the banner then says so.
+    () => [
+      reactor.status.caughtUp || reactor.status.stuck || runners.some((r) => r.status.stuck)
+        ? 'done'
+        : reactor.status.position,
+    ],
     store,
     stop.signal,
   );
