@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../db.ts';
 import { migrateReadModels } from '../migrate.ts';
+import { Reactor } from '../reactors/reactor.ts';
 import { readCheckpoint } from './checkpoints.ts';
 import { projectionFailures } from './failures.ts';
 import type { Projection } from './projection.ts';
@@ -174,5 +175,62 @@ describe('stopping', () => {
     // The handler returns long after the runner stopped; its pool then closes normally.
     release();
     await hangingDb.destroy();
+  });
+});
+
+describe('a reactor rule that throws on one event', () => {
+  it('stops the reactor at that event, records it, and reports it in its status', async () => {
+    const dispatched: string[] = [];
+    const reactor = new Reactor(
+      store,
+      db,
+      database.url,
+      'poisoned',
+      [
+        {
+          name: 'echo',
+          eventTypes: ['Reacted'],
+          async react(_db, events) {
+            return events.map((event) => {
+              if (event.data.poison) throw new RangeError('Invalid time value');
+              return {
+                command: { type: 'Echo', data: {} },
+                commandId: `echo-${event.id}`,
+                at: '2026-01-01T00:00:00Z',
+                trigger: { eventId: event.id, position: event.position },
+              };
+            });
+          },
+        },
+      ],
+      async (_command, meta) => {
+        dispatched.push(meta.commandId);
+        return { duplicate: false, events: [] };
+      },
+      { leaseRetryMs: 50 },
+    );
+    const reacted = (data: Record<string, unknown>) => ({ ...tested(data), type: 'Reacted' });
+    const written = await store.appendToStream('r-1', [
+      reacted({ n: 1 }),
+      reacted({ poison: true }),
+      reacted({ n: 3 }),
+    ]);
+    const stop = new AbortController();
+    const done = reactor.run(stop.signal);
+    try {
+      await until(() => reactor.status.stuck !== undefined);
+      expect(reactor.status.stuck).toMatchObject({
+        position: written.positions[1],
+        streamId: 'r-1',
+        eventType: 'Reacted',
+        error: 'Invalid time value',
+      });
+      expect(reactor.status.caughtUp).toBe(false);
+      const failures = await projectionFailures(db, { open: true });
+      expect(failures.map((f) => f.projection)).toContain('reactor:poisoned');
+    } finally {
+      stop.abort();
+      await done;
+    }
   });
 });
