@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,7 +11,7 @@ import {
   rebuildProjections,
 } from '@trackrecord/projections';
 import { Presets, SingleBar } from 'cli-progress';
-import { createTokenService } from './auth/tokens.ts';
+import { createTokenService, tokenMaxLifetime } from './auth/tokens.ts';
 import { type Config, loadConfig, redactUrl } from './config.ts';
 import { createHookHandler } from './hooks/handler.ts';
 import { hookSecrets } from './hooks/secrets.ts';
@@ -19,7 +20,14 @@ import { createReactor } from './reactors.ts';
 import { now, today } from './runtime/clock.ts';
 import { ReadModelWatermark } from './runtime/consistency.ts';
 import { openDatabase } from './runtime/database.ts';
+import { healthReport } from './runtime/health.ts';
 import { authSecret } from './runtime/secret.ts';
+import {
+  DEFAULT_SHUTDOWN_GRACE_MS,
+  runShutdown,
+  type ShutdownStep,
+  shutdownGraceMs,
+} from './runtime/shutdown.ts';
 import {
   type DemoSeedParameters,
   describe as describeSeed,
@@ -27,7 +35,7 @@ import {
   seedDemoCompany,
 } from './seed/demoSeed.ts';
 import { seedParameters } from './seed/flags.ts';
-import { createApiServer } from './server.ts';
+import { createApiServer, type RequestLogEntry } from './server.ts';
 import { createWebHandler, ensureDashboardBuilt } from './web.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -53,13 +61,45 @@ ${IMPORT_USAGE}
 
 const log = (line: string) => console.log(`[trackrecord] ${line}`);
 
-/** Undone last-first on exit, whether by Ctrl+C or by an error. */
-const cleanup: (() => Promise<void>)[] = [];
+/** A whole number from the environment within bounds, or nothing when unset. */
+function envInteger(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
+  const text = env[name]?.trim();
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+const maxBodyBytes = (env: NodeJS.ProcessEnv) => {
+  const value = envInteger(env, 'MAX_BODY_BYTES', 1024, 1024 * 1024 * 1024);
+  return value === undefined ? {} : { maxBodyBytes: value };
+};
+const writePendingMs = (env: NodeJS.ProcessEnv) => {
+  const value = envInteger(env, 'WRITE_PENDING_MS', 100, 600_000);
+  return value === undefined ? {} : { writePendingMs: value };
+};
+
+/**
+ * Undone last-first on exit, whether by Ctrl+C, SIGTERM or an error, within SHUTDOWN_GRACE_MS
+ * in all (see runtime/shutdown.ts): a step that hangs is left behind; the embedded
+ * PostgreSQL is always stopped.
+ */
+const cleanup: (ShutdownStep | (() => Promise<void>))[] = [];
 let stopping = false;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const step of cleanup.reverse()) await step().catch(() => {});
+  let graceMs = DEFAULT_SHUTDOWN_GRACE_MS;
+  try {
+    graceMs = shutdownGraceMs(process.env);
+  } catch {}
+  // Last resort: whatever still holds the event loop, the process ends.
+  setTimeout(() => process.exit(code), graceMs * 2 + 1_000).unref();
+  const steps = cleanup
+    .reverse()
+    .map((step, i) => (typeof step === 'function' ? { name: `step ${i + 1}`, run: step } : step));
+  await runShutdown(steps, graceMs, log);
   process.exit(code);
 }
 
@@ -84,7 +124,7 @@ async function openEventStore(
     ...(poolSize ? { poolSize } : {}),
     log,
   });
-  cleanup.push(() => store.close());
+  cleanup.push({ name: 'the event store', run: () => store.close() });
   const description =
     kind === 'eventstoredb'
       ? `EventStoreDB ${redactUrl(config.eventStoreUrl ?? '')}`
@@ -143,10 +183,19 @@ async function seedWithProgress(store: EventStore, parameters: DemoSeedParameter
 
 async function start(argv: string[]): Promise<void> {
   const seeding = seedParameters(argv, process.env);
+  const debug = process.env.LOG_LEVEL?.trim().toLowerCase() === 'debug';
+  const production = process.env.NODE_ENV === 'production';
   const config = loadConfig(process.env, ROOT);
+  // Bad settings are named before anything starts.
+  shutdownGraceMs(process.env);
+  tokenMaxLifetime(process.env);
+  maxBodyBytes(process.env);
+  writePendingMs(process.env);
   const database = await openDatabase(config, log);
-  cleanup.push(() => database.stop());
+  cleanup.push({ name: 'the database', run: () => database.stop(), essential: true });
   const stop = new AbortController();
+  // Every runner and reactor listens for it (one each); not a leak.
+  setMaxListeners(100, stop.signal);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       log(`${signal} received, stopping ...`);
@@ -159,33 +208,41 @@ async function start(argv: string[]): Promise<void> {
   const applied = [...events.migrated, ...(await migrateReadModels(database.url))];
   log(applied.length ? `migrated: ${applied.join(', ')}` : 'schemas are up to date');
   const db = createDb<unknown>(database.url);
-  cleanup.push(() => db.destroy());
+  cleanup.push({ name: 'the read-model pool', run: () => db.destroy() });
 
-  let seeded: SeedOutcome | null = null;
-  if (seeding.enabled) seeded = await seedWithProgress(store, seeding.parameters);
+  if (seeding.enabled) await seedWithProgress(store, seeding.parameters);
   else log('demo seed switched off (--no-seed / SEED=off)');
   const catchUpStarted = performance.now();
 
+  // The runners' own lines (building, rebuilding, retrying) only with LOG_LEVEL=debug; alerts
+  // and failures always. Progress is the phases' bars below.
+  const runnerLog = (line: string) => {
+    if (debug || /ALERT|failed|stuck/.test(line)) log(line);
+  };
+  const building = new Map<string, bigint>();
   const runners = projections.map(
     (projection) =>
       new ProjectionRunner(store, db, database.url, projection, {
-        log,
-        onRebuildProgress: (p) =>
-          log(
-            `building ${p.projection}: ${p.events.toLocaleString('en-US')} events read, at position ${p.position.toLocaleString('en-US')} of ${p.head.toLocaleString('en-US')}`,
-          ),
+        log: runnerLog,
+        onRebuildProgress: (p) => building.set(p.projection, p.position),
       }),
   );
   const running = runners.map((runner) => runner.run(stop.signal));
   // Reactors turn read-model states into commands (target behind → alert); see README "Reactors".
-  running.push(createReactor(store, db, database.url, { log }).run(stop.signal));
-  cleanup.push(async () => {
-    stop.abort();
-    await Promise.all(running);
+  const reactor = createReactor(store, db, database.url, { log: runnerLog });
+  running.push(reactor.run(stop.signal));
+  const health = () => healthReport(runners, [reactor]);
+  cleanup.push({
+    name: 'the projections and reactors',
+    run: async () => {
+      stop.abort();
+      await Promise.all(running);
+    },
   });
 
   const watermark = new ReadModelWatermark(db, database.url);
   await watermark.start();
+  cleanup.push({ name: 'the read-your-writes listener', run: () => watermark.close() });
   // TRACKRECORD_DASHBOARD=off serves the API alone (e.g. while `vite dev` serves the dashboard).
   const web =
     process.env.TRACKRECORD_DASHBOARD === 'off'
@@ -194,13 +251,26 @@ async function start(argv: string[]): Promise<void> {
   const server = createApiServer({
     store,
     db,
-    tokens: createTokenService(await authSecret(process.env, config.dataDir)),
-    ready: () => runners.every((r) => r.status.caughtUp),
-    production: process.env.NODE_ENV === 'production',
+    tokens: createTokenService(await authSecret(process.env, config.dataDir), {
+      maxLifetimeSeconds: tokenMaxLifetime(process.env),
+    }),
+    ...maxBodyBytes(process.env),
+    ...writePendingMs(process.env),
+    ready: () => health().ready,
+    health,
+    production,
     hooks: createHookHandler({ store, secrets: await hookSecrets(process.env, config.dataDir), log }),
     watermark,
-    // One JSON line per GraphQL request on stdout: operation, kind, duration, errors, role.
-    logRequest: (entry) => console.log(JSON.stringify({ at: new Date().toISOString(), graphql: entry })),
+    // /metrics only with "Authorization: Bearer $METRICS_TOKEN"; off when unset.
+    ...(process.env.METRICS_TOKEN?.trim() ? { metricsToken: process.env.METRICS_TOKEN.trim() } : {}),
+    // LOG_LEVEL=debug: one JSON line per GraphQL request on stdout (operation, kind, duration,
+    // errors, role); off by default.
+    ...(debug
+      ? {
+          logRequest: (entry: RequestLogEntry) =>
+            console.log(JSON.stringify({ at: new Date().toISOString(), graphql: entry })),
+        }
+      : {}),
     ...(web ? { web } : {}),
   });
   await new Promise<void>((resolve, reject) => {
@@ -215,8 +285,45 @@ async function start(argv: string[]): Promise<void> {
     );
     server.listen(config.port, resolve);
   });
-  cleanup.push(() => new Promise((resolve) => server.close(() => resolve())));
+  cleanup.push({
+    name: 'the HTTP server',
+    run: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections (browsers) would hold close() open; requests in flight
+        // get a moment to finish, then their connections are closed too.
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 1_000).unref();
+      }),
+  });
 
+  // The dashboard can be used once the read models and then the reactors have caught up with
+  // the store: each phase shows one bar that ends at 100 %, and only then the banner.
+  const caughtUp = await catchUpWithProgress(
+    'read models',
+    () =>
+      runners.map(({ status: s }) => {
+        if (s.caughtUp || s.stuck) return 'done';
+        const at = building.get(s.projection) ?? 0n;
+        return at > s.position ? at : s.position;
+      }),
+    store,
+    stop.signal,
+  );
+  if (!caughtUp) return;
+  await catchUpWithProgress(
+    'reactors',
+    // A stuck read model may hold the reactor's rules that read it: the banner then says so.
+    () => [
+      reactor.status.caughtUp || reactor.status.stuck || runners.some((r) => r.status.stuck)
+        ? 'done'
+        : reactor.status.position,
+    ],
+    store,
+    stop.signal,
+  );
+  if (stop.signal.aborted) return;
+  const report = health();
   const head = await store.headPosition();
   const base = `http://localhost:${config.port}`;
   console.log(
@@ -224,30 +331,63 @@ async function start(argv: string[]): Promise<void> {
       '',
       '  Track Record is running',
       ...(web ? [`  Dashboard    ${base}/`] : []),
-      `  GraphQL      ${base}/graphql`,
-      `  Health       ${base}/healthz    Metrics ${base}/metrics`,
+      `  GraphQL      ${base}/graphql${production ? '' : '   (GraphiQL in the browser, works offline)'}`,
+      `  Ready        ${base}/readyz    Live ${base}/livez`,
       `  PostgreSQL   ${redactUrl(database.url)}  (${database.description})`,
       events.kind === 'eventstoredb'
         ? // EventStoreDB positions are byte offsets in its log, not event counts.
           `  Event store  ${events.description}, head position ${head}`
         : `  Event store  ${events.description}, ${head.toLocaleString('en-US')} events (head position ${head})`,
-      `  Read models  ${runners.length} projection(s) in schema "read"`,
+      `  Read models  ${runners.length} projection(s) in schema "read", caught up in ${((performance.now() - catchUpStarted) / 1000).toFixed(1)} s`,
+      ...(report.status === 'stuck' ? [`  Warning      ${report.message} (see ${base}/readyz)`] : []),
       '  Stop         Ctrl+C',
       '',
     ].join('\n'),
   );
-  if (seeded?.seeded && runners.length > 0) {
-    // Report when the read models have caught up with the freshly seeded company.
-    const timer = setInterval(() => {
-      if (!runners.every((r) => r.status.caughtUp)) return;
-      clearInterval(timer);
-      log(
-        `read models caught up with the demo company (lag 0) ${((performance.now() - catchUpStarted) / 1000).toFixed(1)} s after seeding`,
-      );
-    }, 250);
-    timer.unref();
-    cleanup.push(async () => clearInterval(timer));
+}
+
+/**
+ * One progress bar for a catch-up phase: the average position its parts have reached (a part
+ * that is done counts as at the head) against the store's head, ending at 100 % once every
+ * part is done; false when stopped first.
+ */
+async function catchUpWithProgress(
+  label: string,
+  parts: () => (bigint | 'done')[],
+  store: EventStore,
+  signal: AbortSignal,
+): Promise<boolean> {
+  let head = await store.headPosition();
+  const bar = new SingleBar(
+    {
+      format: `  ${label.padEnd(11)} [{bar}] {percentage}% | {value}/{total} events | ETA {eta_formatted}`,
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+    },
+    Presets.shades_classic,
+  );
+  const total = () => Math.max(Number(head), 1);
+  const reached = (now: (bigint | 'done')[]) => {
+    if (now.length === 0) return total();
+    let sum = 0;
+    for (const p of now) sum += p === 'done' ? total() : Math.min(Number(p), total());
+    return Math.floor(sum / now.length);
+  };
+  bar.start(total(), 0);
+  for (let now = parts(); !now.every((p) => p === 'done'); now = parts()) {
+    if (signal.aborted) {
+      bar.stop();
+      return false;
+    }
+    bar.setTotal(total());
+    bar.update(reached(now));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    head = await store.headPosition().catch(() => head);
   }
+  bar.setTotal(total());
+  bar.update(total());
+  bar.stop();
+  return true;
 }
 
 async function rebuild(names: string[]): Promise<void> {
@@ -264,7 +404,7 @@ async function rebuild(names: string[]): Promise<void> {
   }
   const config = loadConfig(process.env, ROOT);
   const database = await openDatabase(config, log);
-  cleanup.push(() => database.stop());
+  cleanup.push({ name: 'the database', run: () => database.stop(), essential: true });
   const { store } = await openEventStore(config, database.url);
   await migrateReadModels(database.url);
   const db = createDb<unknown>(database.url, chosen.length + 4); // a batch per projection in parallel
@@ -298,7 +438,7 @@ async function seed(argv: string[]): Promise<void> {
   const { parameters } = seedParameters(argv, process.env);
   const settings = loadConfig(process.env, ROOT);
   const database = await openDatabase(settings, log);
-  cleanup.push(() => database.stop());
+  cleanup.push({ name: 'the database', run: () => database.stop(), essential: true });
   const { store } = await openEventStore(settings, database.url);
   await seedWithProgress(store, parameters);
 }
@@ -337,7 +477,7 @@ async function main(argv: string[]): Promise<void> {
         argv.slice(1),
         async () => {
           const database = await openDatabase(config, log);
-          cleanup.push(() => database.stop());
+          cleanup.push({ name: 'the database', run: () => database.stop(), essential: true });
           return (await openEventStore(config, database.url)).store;
         },
         log,

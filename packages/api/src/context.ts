@@ -14,6 +14,8 @@ export interface Context {
   readonly viewer: Viewer | AuthError;
   /** The request's language, from `Accept-Language` (zh* → zh, else en); refusals speak it. */
   readonly language?: Language;
+  /** How long a mutation waits for its write before answering `CommandPending` (`WRITE_PENDING_MS`). */
+  readonly writePendingMs?: number;
 }
 
 /** The viewer, or the auth error that explains why the request may not read data. */

@@ -1,5 +1,5 @@
 import type { EventStore } from '@trackrecord/eventstore';
-import { projectionLag } from '@trackrecord/projections';
+import { projectionFailures, projectionLag } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -30,6 +30,18 @@ export function createMetrics(store: EventStore, db: Kysely<unknown>) {
       for (const lag of await projectionLag(store, db)) {
         this.set({ projection: lag.projection }, lag.msBehind / 1000);
         lagEvents.set({ projection: lag.projection }, Number(lag.eventsBehind));
+      }
+    },
+  });
+  new Gauge({
+    name: 'trackrecord_projection_stuck',
+    help: 'Open failures per projection or reactor: 1 while it is stopped at an event its handler cannot take (alert on > 0)',
+    labelNames: ['projection'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const failure of await projectionFailures(db, { open: true })) {
+        this.inc({ projection: failure.projection });
       }
     },
   });

@@ -27,7 +27,14 @@ beforeAll(async () => {
   store = new PostgresEventStore({ connectionString: database.url });
   db = createDb(database.url);
   const tokens = createTokenService('an-api-test-secret-long-enough-0123456789');
-  const server = createApiServer({ store, db, ready: () => ready, production: false, tokens });
+  const server = createApiServer({
+    store,
+    db,
+    ready: () => ready,
+    production: false,
+    tokens,
+    metricsToken: 'the-metrics-token',
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => new Promise((resolve) => server.close(() => resolve()));
@@ -141,9 +148,14 @@ describe('API server', () => {
       { id: newEventId(), type: 'Tested', schemaVersion: 1, data: {} },
     ]);
     const head = await store.headPosition();
-    const { status, body } = await graphql('{ headPosition }');
+    const hr = await signIn({ userId: 'h', name: 'HR', role: 'hr_admin' });
+    const { status, body } = await graphql('{ headPosition }', hr);
     expect(status).toBe(200);
     expect(body).toEqual({ data: { headPosition: head.toString() } });
+    // Every field needs a token, the store's head too.
+    const anonymous = await graphql('{ headPosition businessMonth }');
+    expect(anonymous.body.data ?? null).toBeNull();
+    expect(JSON.stringify(anonymous.body.errors)).toContain('sign in first');
   });
 
   it('signs in a dev persona and rejects an invalid one with the reason', async () => {
@@ -156,21 +168,43 @@ describe('API server', () => {
     expect(await signIn({ userId: 'h', name: 'HR', role: 'hr_admin' })).toMatch(/^ey/);
   });
 
-  it('reports health 503 until ready, then 200', async () => {
+  it('reports readiness 503 until ready, then 200; /livez is 200 all along', async () => {
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
     expect((await fetch(`${base}/healthz`)).status).toBe(503);
+    expect((await fetch(`${base}/livez`)).status).toBe(200);
     ready = true;
-    const response = await fetch(`${base}/healthz`);
+    const response = await fetch(`${base}/readyz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await response.json()).toMatchObject({ ready: true, status: 'ready' });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 
   it('exposes Prometheus metrics with the head position and request timings', async () => {
-    await graphql('query Named { headPosition }');
-    const text = await (await fetch(`${base}/metrics`)).text();
+    const hr = await signIn({ userId: 'h', name: 'HR', role: 'hr_admin' });
+    await graphql('query Named { headPosition }', hr);
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    expect(
+      (await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer a-wrong-token' } })).status,
+    ).toBe(401);
+    const text = await (
+      await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer the-metrics-token' } })
+    ).text();
     expect(text).toMatch(
       new RegExp(`^trackrecord_eventstore_head_position ${await store.headPosition()}$`, 'm'),
     );
-    expect(text).toMatch(/trackrecord_graphql_request_seconds_count\{operation="Named"\} 1/);
+    const count = (metrics: string) =>
+      Number(
+        /^trackrecord_graphql_request_seconds_count\{operation="headPosition"\} (\d+)$/m.exec(metrics)?.[1],
+      );
+    expect(count(text)).toBeGreaterThan(0);
+    expect(text).not.toMatch(/operation="Named"/);
+    // Labels are bounded: 50 operations named by the client make no new series.
+    for (let i = 0; i < 50; i++) await graphql(`query Random${i} { headPosition }`, hr);
+    const after = await (
+      await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer the-metrics-token' } })
+    ).text();
+    expect(after).not.toMatch(/Random/);
+    expect(count(after)).toBe(count(text) + 50);
   });
 
   it('names what is wrong in a bad query', async () => {

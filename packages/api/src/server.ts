@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { DomainError } from '@trackrecord/domain';
@@ -20,6 +21,7 @@ import type { HookHandler } from './hooks/handler.ts';
 import { languageOf } from './i18n/refusals.ts';
 import { createMetrics } from './metrics.ts';
 import { ReadModelWatermark } from './runtime/consistency.ts';
+import type { HealthReport } from './runtime/health.ts';
 import { waitForOf } from './schema/directives.ts';
 import { schema } from './schema/index.ts';
 import type { WebHandler } from './web.ts';
@@ -27,8 +29,13 @@ import type { WebHandler } from './web.ts';
 export interface ApiDeps {
   readonly store: EventStore;
   readonly db: Kysely<unknown>;
-  /** True once the store, migrations and projections are up; `/healthz` answers 200 only then. */
+  /** True once the store, migrations and projections are up; `/readyz` answers 200 only then. */
   readonly ready: () => boolean;
+  /**
+   * The projections' and reactors' state for `/readyz` and `/healthz` (which is stuck and why);
+   * when omitted, `ready` alone decides.
+   */
+  readonly health?: () => HealthReport;
   readonly production: boolean;
   readonly tokens: TokenService;
   /** `POST /hooks/<source>`: the webhooks of CRM, ERP, LMS and OA (see hooks/). */
@@ -37,10 +44,25 @@ export interface ApiDeps {
   readonly watermark?: ReadModelWatermark;
   /** Receives one entry per GraphQL request (operation, duration, errors); silent when omitted. */
   readonly logRequest?: (entry: RequestLogEntry) => void;
-  /** Longest a query or mutation may run before it is answered with an error (default 10 s). */
+  /**
+   * Longest a query may run before it is answered with an error (default 10 s). Mutations are
+   * never cut short: see `writePendingMs`.
+   */
   readonly queryTimeoutMs?: number;
+  /**
+   * `WRITE_PENDING_MS`: how long a mutation waits for its write before answering
+   * `CommandPending` ("accepted, outcome pending: retry with the same commandId"; default 30 s).
+   */
+  readonly writePendingMs?: number;
   /** The built dashboard, served for every path that is not the API's (optional). */
   readonly web?: WebHandler;
+  /**
+   * `METRICS_TOKEN`: `/metrics` answers only `Authorization: Bearer <metricsToken>`; without
+   * one configured `/metrics` is off (404).
+   */
+  readonly metricsToken?: string;
+  /** `MAX_BODY_BYTES`: larger request bodies are refused (413) before anything else (default 1 MiB). */
+  readonly maxBodyBytes?: number;
 }
 
 export interface RequestLogEntry {
@@ -51,6 +73,9 @@ export interface RequestLogEntry {
   readonly role: string | null;
 }
 
+/** Default of `MAX_BODY_BYTES`: the largest request body the API reads (1 MiB). */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
 /** Limits a document must keep to before it runs (GraphQL Armor): depth, aliases, cost, size. */
 export const LIMITS = {
   maxDepth: 10,
@@ -60,7 +85,16 @@ export const LIMITS = {
   maxDirectives: 20,
 } as const;
 
-const API_PATHS = ['/graphql', '/healthz', '/metrics', '/auth/', '/hooks/', GRAPHIQL_ASSETS];
+const API_PATHS = [
+  '/graphql',
+  '/healthz',
+  '/readyz',
+  '/livez',
+  '/metrics',
+  '/auth/',
+  '/hooks/',
+  GRAPHIQL_ASSETS,
+];
 const isApiPath = (pathname: string) => API_PATHS.some((p) => pathname === p || pathname.startsWith(p));
 
 async function viewerOf(tokens: TokenService, header: string | null): Promise<Viewer | AuthError> {
@@ -85,6 +119,33 @@ function isClientError(error: Error): boolean {
   );
 }
 
+/** The `operation` label of the request metric: a root field of the schema, or "other". */
+function metricLabel(args: ExecutionArgs): string {
+  const ast = getOperationAST(args.document, args.operationName);
+  const root =
+    ast?.operation === 'mutation'
+      ? args.schema.getMutationType()
+      : ast?.operation === 'subscription'
+        ? args.schema.getSubscriptionType()
+        : args.schema.getQueryType();
+  const first = ast?.selectionSet.selections.find(
+    (s) => s.kind === 'Field' && !s.name.value.startsWith('__'),
+  );
+  const name = first?.kind === 'Field' ? first.name.value : undefined;
+  return name && root?.getFields()[name] ? name : 'other';
+}
+
+/** The auth error of a document that selects data without a valid token, if it does. */
+function anonymousRefusal(args: ExecutionArgs): GraphQLError | undefined {
+  const viewer = (args.contextValue as Context).viewer;
+  if (!(viewer instanceof AuthError)) return undefined;
+  const operation = getOperationAST(args.document, args.operationName);
+  const data = (operation?.selectionSet.selections ?? []).some(
+    (s) => !(s.kind === 'Field' && s.name.value.startsWith('__')),
+  );
+  return data ? new GraphQLError(viewer.message, { extensions: { code: viewer.code } }) : undefined;
+}
+
 /** Root fields that recompute from the whole event store (`schema/audit.ts`), and their time budget. */
 const AUDIT_FIELDS = new Set(['decisionReplay', 'personAsOf', 'policySimulation']);
 const AUDIT_TIMEOUT_MS = 60_000;
@@ -104,7 +165,9 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
     onExecute({ args }) {
       const ast = getOperationAST(args.document, args.operationName);
       const operation = ast?.name?.value ?? 'anonymous';
-      const stop = metrics.requests.startTimer({ operation });
+      // The metric's label is bounded: the first root field the document selects when the
+      // schema has it, else "other" (a client-chosen operation name would add a series each).
+      const stop = metrics.requests.startTimer({ operation: metricLabel(args) });
       const started = performance.now();
       return {
         onExecuteDone: ({ result }) => {
@@ -142,10 +205,15 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
     },
   };
   // A query that runs too long is answered with an error instead of holding the client. The
-  // audit recomputations fold the event store itself and get a longer budget.
+  // audit recomputations fold the event store itself and get a longer budget. Mutations are
+  // not cut: an answer "stopped" to a write that then commits would be ambiguous; a slow write
+  // answers CommandPending instead (commands/mutations.ts).
   const timeout: Plugin<Context> = {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args: ExecutionArgs) => {
+        if (getOperationAST(args.document, args.operationName)?.operation === 'mutation') {
+          return executeFn(args);
+        }
         const limitMs = selectsAuditField(args) ? Math.max(timeoutMs, AUDIT_TIMEOUT_MS) : timeoutMs;
         let timer: NodeJS.Timeout | undefined;
         const limit = new Promise((resolve) => {
@@ -176,6 +244,18 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
     maxDirectives: { n: LIMITS.maxDirectives, ...report },
     blockFieldSuggestion: { enabled: deps.production },
   }).protect();
+  // Every field needs a token (only the schema itself, for GraphiQL, is open): a document from
+  // someone not signed in is answered with the reason before any resolver runs.
+  const signedIn: Plugin<Context> = {
+    onExecute({ args, setResultAndStopExecution }) {
+      const refusal = anonymousRefusal(args);
+      if (refusal) setResultAndStopExecution({ errors: [refusal] });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const refusal = anonymousRefusal(args);
+      if (refusal) setResultAndStopExecution({ errors: [refusal] });
+    },
+  };
   const noIntrospection: Plugin = {
     onValidate({ addValidationRule }) {
       addValidationRule(NoSchemaIntrospectionCustomRule);
@@ -205,24 +285,74 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
       tokens: deps.tokens,
       viewer: await viewerOf(deps.tokens, request.headers.get('authorization')),
       language: languageOf(request.headers.get('accept-language')),
+      ...(deps.writePendingMs !== undefined ? { writePendingMs: deps.writePendingMs } : {}),
     }),
     plugins: [
       ...(armor.plugins as Plugin[]),
       ...(deps.production ? [noIntrospection] : []),
+      signedIn,
       timing,
       readYourWrites,
       timeout,
     ],
   });
+  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/healthz') {
-      const ok = deps.ready();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: ok ? 'ok' : 'starting' }));
+    // The body limit comes first, before the token is even read: a large body is refused
+    // without being read or executed.
+    if (isApiPath(url.pathname) && req.method !== 'GET' && req.method !== 'HEAD') {
+      const declared = req.headers['content-length'];
+      if (declared === undefined && req.headers['transfer-encoding']) {
+        res.writeHead(411, { 'content-type': 'application/json', connection: 'close' });
+        res.end(JSON.stringify({ error: 'send the request body with a Content-Length header' }));
+        req.resume();
+        return;
+      }
+      if (declared !== undefined && !(Number(declared) <= maxBodyBytes)) {
+        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        res.end(
+          JSON.stringify({
+            error: `the request body is ${declared} bytes; at most ${maxBodyBytes} are accepted (MAX_BODY_BYTES)`,
+          }),
+        );
+        req.resume();
+        return;
+      }
+    }
+    if (url.pathname === '/livez') {
+      // The process is up and answering; says nothing about the read models.
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ status: 'live' }));
+      return;
+    }
+    if (url.pathname === '/readyz' || url.pathname === '/healthz') {
+      // Ready: every projection and reactor caught up. Otherwise 503 naming which is behind or
+      // stuck and why (the API still answers meanwhile; /healthz is the same, kept for old probes).
+      const report: HealthReport = deps.health?.() ?? {
+        ready: deps.ready(),
+        status: deps.ready() ? 'ready' : 'catching_up',
+        message: deps.ready() ? 'ready' : 'starting',
+        components: [],
+      };
+      res.writeHead(report.ready ? 200 : 503, {
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+      });
+      res.end(JSON.stringify(report));
       return;
     }
     if (url.pathname === '/metrics') {
+      if (!deps.metricsToken) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('metrics are off: set METRICS_TOKEN to turn them on');
+        return;
+      }
+      if (!sameSecret(req.headers.authorization ?? '', `Bearer ${deps.metricsToken}`)) {
+        res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' });
+        res.end('metrics need "Authorization: Bearer <METRICS_TOKEN>"');
+        return;
+      }
       try {
         const body = await metrics.registry.metrics();
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
@@ -245,6 +375,13 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
   });
   server.on('close', () => void watermark.close());
   return Object.assign(server, { watermark });
+}
+
+/** Compares two secrets in constant time. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
 }
 
 /**

@@ -157,6 +157,12 @@ export interface EventStore {
    * in flight, and send it only once the current one has committed.
    */
   prepareAppends?(appends: readonly StreamAppend[]): PreparedAppends;
+  /**
+   * Optional: where commands already are, by `metadata.commandId`, in any stream: for each id
+   * found, the stream of its first event and that event's `metadata.commandFingerprint`. Lets
+   * a writer refuse a command id reused for another command wherever it was used.
+   */
+  findCommands?(commandIds: readonly string[]): Promise<Map<string, FoundCommand>>;
   /** Returns the events of a stream, or an empty array when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /**
@@ -172,3 +178,10 @@ export interface EventStore {
 }
 
 export const MAX_READ_PAGE = 10_000;
+
+/** A command found by `findCommands`. */
+export interface FoundCommand {
+  readonly streamId: string;
+  /** What the writer recorded to recognise the command (absent on events written before). */
+  readonly fingerprint: string | undefined;
+}

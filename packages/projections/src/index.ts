@@ -97,6 +97,7 @@ export {
   type ReactorCommand,
   type ReactorOptions,
   type ReactorRule,
+  type ReactorStatus,
 } from './reactors/reactor.ts';
 export { targetBehindAlertId, targetBehindRule } from './reactors/targetBehind.ts';
 export { projections } from './registry.ts';
@@ -111,6 +112,14 @@ export type {
 } from './retention/table.ts';
 export { applyBatch } from './runner/apply.ts';
 export { CHECKPOINT_CHANNEL, type Checkpoint, readCheckpoint } from './runner/checkpoints.ts';
+export {
+  type FailedEvent,
+  isTransient,
+  type ProjectionFailureRow,
+  ProjectionHandlerError,
+  type ProjectionStuck,
+  projectionFailures,
+} from './runner/failures.ts';
 export { type ProjectionLag, projectionLag } from './runner/lag.ts';
 export { parseRecorded } from './runner/parse.ts';
 export type { Projection } from './runner/projection.ts';

@@ -19,6 +19,7 @@ import * as policies from './migrations/2026120130_policies.ts';
 import * as decisionEvidence from './migrations/2026120220_decision_evidence.ts';
 import * as orgNames from './migrations/2026120240_org_names.ts';
 import * as overviewIndexes from './migrations/2026120310_overview_indexes.ts';
+import * as projectionFailures from './migrations/2026120320_projection_failures.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '2026120220_decision_evidence': decisionEvidence,
   '2026120240_org_names': orgNames,
   '2026120310_overview_indexes': overviewIndexes,
+  '2026120320_projection_failures': projectionFailures,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

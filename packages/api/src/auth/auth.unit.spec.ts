@@ -1,5 +1,6 @@
+import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { AuthError, bearerToken, createTokenService } from './tokens.ts';
+import { AuthError, bearerToken, createTokenService, tokenMaxLifetime } from './tokens.ts';
 import { canReadField, dataScope, type Viewer } from './viewer.ts';
 
 const secret = 'a-test-secret-that-is-long-enough-0123456789';
@@ -18,6 +19,29 @@ describe('tokens', () => {
     await expect(tokens.verify(await tokens.sign(rep, -10))).rejects.toMatchObject({ code: 'EXPIRED_TOKEN' });
     await expect(tokens.verify('not.a.token')).rejects.toBeInstanceOf(AuthError);
     await expect(tokens.sign({ userId: 'u', name: 'x', role: 'team_manager' })).rejects.toThrow(/teamId/);
+  });
+
+  it('refuses a token without exp, and one valid for longer than TOKEN_MAX_LIFETIME (issue 14, problem 8)', async () => {
+    const tokens = createTokenService(secret, { maxLifetimeSeconds: 3600 });
+    const forged = (build: (jwt: SignJWT) => SignJWT) =>
+      build(
+        new SignJWT({ ...rep })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer('trackrecord')
+          .setAudience('trackrecord-api'),
+      ).sign(new TextEncoder().encode(secret));
+    const forever = await forged((jwt) => jwt.setIssuedAt());
+    await expect(tokens.verify(forever)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    await expect(tokens.verify(forever)).rejects.toThrow(/"exp" claim/);
+    const long = await forged((jwt) => jwt.setIssuedAt().setExpirationTime('2h'));
+    await expect(tokens.verify(long)).rejects.toThrow(/at most 3600 s are accepted \(TOKEN_MAX_LIFETIME\)/);
+    expect(await tokens.verify(await forged((jwt) => jwt.setIssuedAt().setExpirationTime('1h')))).toEqual(
+      rep,
+    );
+    await expect(tokens.sign(rep, 7200)).rejects.toThrow(/at most 3600 s/);
+    expect(tokenMaxLifetime({ TOKEN_MAX_LIFETIME: '12h' })).toBe(43_200);
+    expect(tokenMaxLifetime({})).toBe(86_400);
+    expect(() => tokenMaxLifetime({ TOKEN_MAX_LIFETIME: 'forever' })).toThrow(/TOKEN_MAX_LIFETIME must be/);
   });
 
   it('refuses a short secret and a malformed Authorization header', () => {

@@ -132,20 +132,6 @@ function subjectOf(type: DomainCommandType, data: Record<string, unknown>): Subj
   }
 }
 
-/**
- * Commands whose subject must be known to a manager: a subject outside every unit (a person
- * never hired, an alert about no one known, a team without people) is refused rather than
- * left to the domain (issue 14: an alert about no one was acknowledged by another branch's manager).
- */
-const MANAGER_FAIL_CLOSED: ReadonlySet<DomainCommandType> = new Set<DomainCommandType>([
-  'SetTarget',
-  'RequestTargetAdjustment',
-  'ApproveTargetAdjustment',
-  'RejectTargetAdjustment',
-  'SplitTeamTarget',
-  'AcknowledgeAlert',
-]);
-
 /** Why a command is refused: the English message, the rule, and the field it is about. */
 export interface Refusal {
   readonly message: string;
@@ -228,9 +214,8 @@ async function refusalMessage(
       if (!MANAGER_COMMANDS.has(type)) return `a ${viewer.role} may not issue ${type}`;
       const subject = subjectOf(type, data);
       const unit = await subjectUnit(subject, deps);
-      // Unknown people and sales are left to the domain, which answers NOT_FOUND — except
-      // for targets, splits and acknowledgements, which a manager may only give for their own.
-      if (!unit && !MANAGER_FAIL_CLOSED.has(type)) return undefined;
+      // Unknown people, sales and alerts are refused exactly like another unit's (issue 14:
+      // a NotFound for one and Forbidden for the other told a manager who exists elsewhere).
       const managed: ManagedUnit =
         viewer.role === 'branch_manager'
           ? { kind: 'branch', branchId: viewer.branchId ?? '' }

@@ -23,14 +23,44 @@ export interface TokenService {
 /** How many verified tokens are remembered, so a client's every request does not pay the HMAC again. */
 const VERIFIED_CACHE_SIZE = 10_000;
 
-/** HS256 tokens signed with a shared secret of at least 32 bytes. */
-export function createTokenService(secret: string): TokenService {
+/** Default of `TOKEN_MAX_LIFETIME`: the longest a token may be valid, from its `iat` to its `exp`. */
+export const DEFAULT_TOKEN_MAX_LIFETIME_SECONDS = 24 * 3600;
+
+/** `TOKEN_MAX_LIFETIME` from the environment: seconds, or a number with s, m, h or d (e.g. `12h`). */
+export function tokenMaxLifetime(env: NodeJS.ProcessEnv): number {
+  const text = env.TOKEN_MAX_LIFETIME?.trim();
+  if (!text) return DEFAULT_TOKEN_MAX_LIFETIME_SECONDS;
+  const match = /^(\d+)\s*([smhd]?)$/.exec(text);
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match?.[2] ?? ''] ?? 1;
+  const seconds = match ? Number(match[1]) * unit : Number.NaN;
+  if (!Number.isSafeInteger(seconds) || seconds < 60) {
+    throw new Error(
+      `TOKEN_MAX_LIFETIME must be a duration of at least 60 seconds (e.g. 3600, 90m, 12h, 7d), got "${text}"`,
+    );
+  }
+  return seconds;
+}
+
+/**
+ * HS256 tokens signed with a shared secret of at least 32 bytes. Every token carries `iat` and
+ * `exp`, at most `maxLifetimeSeconds` apart: a token without them, or valid for longer, is refused.
+ */
+export function createTokenService(
+  secret: string,
+  options: { maxLifetimeSeconds?: number } = {},
+): TokenService {
   const key = new TextEncoder().encode(secret);
   if (key.length < 32) throw new Error('AUTH_SECRET must be at least 32 bytes long');
+  const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_TOKEN_MAX_LIFETIME_SECONDS;
   // token → its claims and expiry; only tokens that verified are kept, and only until they expire.
   const verified = new Map<string, { viewer: Viewer; expiresAt: number }>();
   const service: TokenService = {
-    async sign(viewer, ttlSeconds = 8 * 3600) {
+    async sign(viewer, ttlSeconds = Math.min(8 * 3600, maxLifetime)) {
+      if (ttlSeconds > maxLifetime) {
+        throw new Error(
+          `a token may be valid for at most ${maxLifetime} s (TOKEN_MAX_LIFETIME), not ${ttlSeconds} s`,
+        );
+      }
       const claims = viewerSchema.parse(viewer);
       return new SignJWT({ ...claims })
         .setProtectedHeader({ alg: 'HS256' })
@@ -58,6 +88,7 @@ export function createTokenService(secret: string): TokenService {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],
+        requiredClaims: ['exp', 'iat'],
       }));
     } catch (error) {
       if (error instanceof errors.JWTExpired)
@@ -65,6 +96,13 @@ export function createTokenService(secret: string): TokenService {
       throw new AuthError(
         'INVALID_TOKEN',
         `the token is not valid: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    const lifetime = Number(payload.exp) - Number(payload.iat);
+    if (!(lifetime <= maxLifetime)) {
+      throw new AuthError(
+        'INVALID_TOKEN',
+        `the token is valid for ${lifetime} s; at most ${maxLifetime} s are accepted (TOKEN_MAX_LIFETIME): sign in again`,
       );
     }
     const parsed = viewerSchema.safeParse(payload);

@@ -36,6 +36,17 @@ export const viewerSchema = z
     employeeId: z.string().min(1).optional(),
   })
   .superRefine((viewer, ctx) => {
+    // Claims end up in events' metadata (the actor): no control characters or broken UTF-16.
+    for (const [key, value] of Object.entries(viewer)) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+      if (typeof value === 'string' && (/[\u0000-\u001f\u007f]/.test(value) || !value.isWellFormed())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'must not contain control characters or unpaired surrogates',
+        });
+      }
+    }
     const need = (field: 'branchId' | 'teamId' | 'employeeId') => {
       if (!viewer[field])
         ctx.addIssue({ code: 'custom', path: [field], message: `a ${viewer.role} needs ${field}` });

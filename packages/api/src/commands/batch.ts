@@ -16,6 +16,7 @@ import {
 import {
   type AppendResult,
   type EventStore,
+  type FoundCommand,
   MAX_READ_PAGE,
   type NewEvent,
   type RecordedEvent,
@@ -25,6 +26,7 @@ import {
 import { commandWindow } from '../runtime/plausibility.ts';
 import { domainCodec } from './bus.ts';
 import { commandEventId } from './eventIds.ts';
+import { commandFingerprint, commandIdReused } from './fingerprint.ts';
 import type { CommandEnvelope } from './handle.ts';
 
 export interface BatchItem {
@@ -128,6 +130,8 @@ export interface StreamState {
 
 /** A command already in a stream: the position of its last event and its events' positions. */
 export interface SeenCommand {
+  /** `metadata.commandFingerprint` of its events (absent on events written before it existed). */
+  fingerprint?: string | undefined;
   position: bigint;
   events: DomainEvent[];
   positions: bigint[];
@@ -136,6 +140,8 @@ export interface SeenCommand {
 interface Prepared {
   readonly index: number;
   readonly command: DomainCommand;
+  /** Type and data as a hash: the same commandId with another fingerprint is refused. */
+  readonly fingerprint: string;
   readonly route: CommandRoute;
   readonly envelope: BatchItem['envelope'];
 }
@@ -184,12 +190,22 @@ export async function dispatchBatch(
         },
         { window, dataValidated: options.dataValidated === true },
       );
-      prepared.push({ index, command, route: routeCommand(command), envelope: item.envelope });
+      prepared.push({
+        index,
+        command,
+        fingerprint: commandFingerprint(command.type, command.data),
+        route: routeCommand(command),
+        envelope: item.envelope,
+      });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       results[index] = { ok: false, error };
     }
   });
+  // A commandId is one command wherever it is used: refused when the store has it in another
+  // stream or for another command (same stream: see decideChunk), or when this batch uses it
+  // for two different commands.
+  await refuseReusedIds(store, prepared, results);
 
   /** The chunk from `start`: at most `chunkSize` commands, never across a boundary. */
   const boundaries = [...(options.boundaries ?? [])].sort((a, b) => a - b);
@@ -269,7 +285,9 @@ export async function dispatchBatch(
           const own = positions.slice(offset - count, offset);
           results[index] = { ...result, duplicate: !appended[i]!.appended, position, positions: own };
           const item = items[index]!;
-          cache.get(stream)!.commands.set(item.envelope.commandId, {
+          const commands = cache.get(stream)!.commands;
+          commands.set(item.envelope.commandId, {
+            fingerprint: commands.get(item.envelope.commandId)?.fingerprint,
             position,
             events: [...result.events],
             positions: own,
@@ -343,6 +361,7 @@ export async function dispatchBatch(
         if (refused()) return finish(results, lastPosition, appendedEvents, lastPosition !== null);
       }
     }
+    fillRepeats(prepared, cache, results);
     return finish(results, lastPosition, appendedEvents, true);
   }
 
@@ -371,6 +390,7 @@ export async function dispatchBatch(
     }
     options.onProgress?.(Math.min(next, prepared.length) + skipped, items.length, 'writing');
   }
+  fillRepeats(prepared, cache, results);
   return finish(results, lastPosition, appendedEvents, true);
 }
 
@@ -403,6 +423,10 @@ function decideChunk(
     decided++;
     const entry = cache.get(p.route.stream)!;
     const seen = entry.commands.get(p.envelope.commandId);
+    if (seen?.fingerprint !== undefined && seen.fingerprint !== p.fingerprint) {
+      results[p.index] = { ok: false, error: commandIdReused(p.envelope.commandId) };
+      continue;
+    }
     if (seen) {
       // A repeat inside the same append has no position yet: it is the earlier item's.
       results[p.index] = {
@@ -437,6 +461,7 @@ function decideChunk(
         ...domainCodec.encode(event),
         metadata: {
           commandId: p.envelope.commandId,
+          commandFingerprint: p.fingerprint,
           causationId: p.envelope.causationId ?? p.envelope.commandId,
           correlationId: p.envelope.correlationId ?? p.envelope.commandId,
           actor: p.envelope.actor,
@@ -448,7 +473,12 @@ function decideChunk(
     entry.state = events.reduce(p.route.decider.evolve, entry.state);
     entry.revision = (entry.revision ?? -1n) + BigInt(events.length);
     // Position unknown until appended; a repeat of the command inside the batch is a duplicate.
-    entry.commands.set(p.envelope.commandId, { position: -1n, events: [...events], positions: [] });
+    entry.commands.set(p.envelope.commandId, {
+      fingerprint: p.fingerprint,
+      position: -1n,
+      events: [...events],
+      positions: [],
+    });
   }
   return { pending, touched, decided };
 }
@@ -470,7 +500,14 @@ function fold(decider: RoutedDecider, recorded: readonly RecordedEvent[]): Strea
     state = decider.evolve(state, event);
     const commandId = typeof r.metadata.commandId === 'string' ? r.metadata.commandId : undefined;
     if (commandId) {
-      const seen = commands.get(commandId) ?? { position: r.position, events: [], positions: [] };
+      const fingerprint =
+        typeof r.metadata.commandFingerprint === 'string' ? r.metadata.commandFingerprint : undefined;
+      const seen = commands.get(commandId) ?? {
+        fingerprint,
+        position: r.position,
+        events: [],
+        positions: [],
+      };
       seen.position = r.position;
       seen.events.push(event);
       seen.positions.push(r.position);
@@ -478,6 +515,59 @@ function fold(decider: RoutedDecider, recorded: readonly RecordedEvent[]): Strea
     }
   }
   return { state, revision: recorded.at(-1)?.revision ?? null, commands };
+}
+
+async function refuseReusedIds(
+  store: EventStore,
+  prepared: Prepared[],
+  results: (BatchResult | undefined)[],
+): Promise<void> {
+  if (prepared.length === 0) return;
+  const found = store.findCommands
+    ? await store.findCommands(prepared.map((p) => p.envelope.commandId))
+    : new Map<string, FoundCommand>();
+  const inBatch = new Map<string, Prepared>();
+  const refused = new Set<Prepared>();
+  for (const p of prepared) {
+    const id = p.envelope.commandId;
+    const known = found.get(id);
+    const earlier = inBatch.get(id);
+    const elsewhere = known && known.streamId !== p.route.stream;
+    const otherCommand = known?.fingerprint !== undefined && known.fingerprint !== p.fingerprint;
+    const otherInBatch =
+      earlier && (earlier.fingerprint !== p.fingerprint || earlier.route.stream !== p.route.stream);
+    if (elsewhere || otherCommand || otherInBatch) {
+      results[p.index] = { ok: false, error: commandIdReused(id) };
+      refused.add(p);
+    } else if (!earlier) inBatch.set(id, p);
+  }
+  if (refused.size === 0) return;
+  const kept = prepared.filter((p) => !refused.has(p));
+  prepared.splice(0, prepared.length, ...kept);
+}
+
+/**
+ * A command repeated inside one append was answered before its positions were known: it gets
+ * the positions the append gave the first one (the original result, as a later retry would).
+ */
+function fillRepeats(
+  prepared: readonly Prepared[],
+  cache: Map<string, StreamState>,
+  results: (BatchResult | undefined)[],
+): void {
+  for (const p of prepared) {
+    const result = results[p.index];
+    if (!result?.ok || !result.duplicate || result.position !== null) continue;
+    const seen = cache.get(p.route.stream)?.commands.get(p.envelope.commandId);
+    if (seen && seen.position >= 0n) {
+      results[p.index] = {
+        ...result,
+        position: seen.position,
+        events: seen.events,
+        positions: seen.positions,
+      };
+    }
+  }
 }
 
 function snapshot(entry: StreamState): StreamState {

@@ -1,6 +1,12 @@
 import type { EventStore } from '@trackrecord/eventstore';
-import { IdempotencyConflictError } from '@trackrecord/eventstore';
+import { isTransient } from '@trackrecord/projections';
 import { type BatchItem, type BatchResult, dispatchBatch } from './batch.ts';
+import { commandFingerprint, commandIdReused } from './fingerprint.ts';
+
+const fingerprintOf = (command: unknown) => {
+  const c = (command ?? {}) as { type?: unknown; data?: unknown };
+  return commandFingerprint(String(c.type), c.data);
+};
 
 export interface GroupCommitOptions {
   /** Most commands in one flush (default 256). */
@@ -43,9 +49,9 @@ interface Waiter {
  * one stream see each other's effects, as they would one after the other), and gets its own
  * result; a refused command does not affect the others. Flushes run one at a time, so this
  * process never races itself; a concurrent writer elsewhere makes `dispatchBatch` decide
- * again. When an append is refused as an idempotency conflict (a commandId reused for
- * another command), the flush's commands are written one by one so that only the offending
- * command fails.
+ * again. When the store refuses an append for anything but being unreachable (an
+ * idempotency conflict, data it cannot store), the flush's commands are written one by one
+ * so that only the offending command fails and never sees another's error.
  */
 export function createGroupCommitter(store: EventStore, options: GroupCommitOptions = {}): GroupCommitter {
   const maxItems = options.maxItems ?? 256;
@@ -71,7 +77,11 @@ export function createGroupCommitter(store: EventStore, options: GroupCommitOpti
       );
       settle(waiters, outcome.results);
     } catch (error) {
-      if (!(error instanceof IdempotencyConflictError) || waiters.length === 1) {
+      // The store being away fails the flush as a whole (each caller may retry with its
+      // commandId). Anything else the store refused (a NUL in one command's metadata, an
+      // idempotency conflict, …) is one command's: write them one by one, so that only the
+      // offending command fails, with its own error, and the others are written.
+      if (waiters.length === 1 || isTransient(error)) {
         for (const w of waiters) w.reject(error);
         return;
       }
@@ -104,13 +114,32 @@ export function createGroupCommitter(store: EventStore, options: GroupCommitOpti
     else setImmediate(run);
   }
 
+  // Commands queued or being written, by commandId: a second request with the same id waits
+  // for the first and answers its result (same command) or is refused (another command).
+  const inFlight = new Map<string, { fingerprint: string; result: Promise<BatchResult> }>();
+
   return {
     stats,
     submit(item) {
-      return new Promise<BatchResult>((resolve, reject) => {
+      const id = item.envelope.commandId;
+      const fingerprint = fingerprintOf(item.command);
+      const pending = inFlight.get(id);
+      if (pending) {
+        if (pending.fingerprint !== fingerprint) {
+          return Promise.resolve({ ok: false, error: commandIdReused(id) });
+        }
+        return pending.result.then((r) => (r.ok ? { ...r, duplicate: true } : r));
+      }
+      const result = new Promise<BatchResult>((resolve, reject) => {
         queue.push({ item, resolve, reject });
         schedule();
       });
+      inFlight.set(id, { fingerprint, result });
+      result.then(
+        () => inFlight.delete(id),
+        () => inFlight.delete(id),
+      );
+      return result;
     },
     async drain() {
       while (running || queue.length > 0 || scheduled) {

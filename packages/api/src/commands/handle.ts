@@ -6,6 +6,7 @@ import {
   WrongExpectedRevisionError,
 } from '@trackrecord/eventstore';
 import { commandEventId } from './eventIds.ts';
+import { commandFingerprint, commandIdReused } from './fingerprint.ts';
 
 /** What a module's decider offers the command handler (pure functions, no I/O). */
 export interface StreamDecider<Command, Event, State> {
@@ -39,6 +40,12 @@ export interface HandledCommand<Event> {
   readonly duplicate: boolean;
 }
 
+/** The fingerprint of a `{ type, data }` command (see fingerprint.ts); undefined for other shapes. */
+function commandFingerprintOf(command: unknown): string | undefined {
+  const c = command as { type?: unknown; data?: unknown } | null;
+  return c && typeof c.type === 'string' && 'data' in c ? commandFingerprint(c.type, c.data) : undefined;
+}
+
 /**
  * Load the stream, fold it into state, decide, append with the revision that was read.
  * A concurrent writer makes the append fail with a revision conflict: then the whole cycle
@@ -58,6 +65,11 @@ export async function handleCommand<Command, Event, State>(
     // The command id is the idempotency key: a retry may arrive with another time (an API
     // client re-sending a mutation), hence other event ids, and must still append nothing.
     const already = recorded.filter((e) => e.metadata.commandId === envelope.commandId);
+    const fingerprint = commandFingerprintOf(envelope.command);
+    const earlier = already[0]?.metadata.commandFingerprint;
+    if (typeof earlier === 'string' && fingerprint !== undefined && earlier !== fingerprint) {
+      throw commandIdReused(envelope.commandId);
+    }
     if (already.length > 0) {
       const positions = already.map((e) => e.position);
       return {
@@ -83,6 +95,7 @@ export async function handleCommand<Command, Event, State>(
           ...codec.encode(event),
           metadata: {
             commandId: envelope.commandId,
+            ...(fingerprint !== undefined ? { commandFingerprint: fingerprint } : {}),
             causationId: envelope.causationId ?? envelope.commandId,
             correlationId: envelope.correlationId ?? envelope.commandId,
             actor: envelope.actor,

@@ -8,7 +8,9 @@ import {
   streamOf,
   zodIssues,
 } from '@trackrecord/domain';
-import { IdempotencyConflictError } from '@trackrecord/eventstore';
+import { EventStoreError, IdempotencyConflictError } from '@trackrecord/eventstore';
+import { isTransient } from '@trackrecord/projections';
+import { GraphQLError } from 'graphql';
 import { v7 } from 'uuid';
 import type { z } from 'zod';
 import { commandRefusal, subjectField } from '../auth/commandAccess.ts';
@@ -18,7 +20,12 @@ import { domainRuleMessage, fieldLabel, type Language, ruleMessage } from '../i1
 import { now } from '../runtime/clock.ts';
 import { commandWindow } from '../runtime/plausibility.ts';
 import type { DomainCommand } from './bus.ts';
+import { commandIdReused } from './fingerprint.ts';
 import { groupCommitterFor } from './groupCommit.ts';
+
+/** Default of `WRITE_PENDING_MS`: how long a mutation waits for its write before answering CommandPending. */
+export const DEFAULT_WRITE_PENDING_MS = 30_000;
+
 import { commandInput, toDomain } from './zodInput.ts';
 
 /** What a mutation answers: the command's effect, or the one reason it had none. */
@@ -34,7 +41,8 @@ export type CommandResult =
   | ({ readonly kind: 'validation'; readonly problems: readonly Problem[] } & Refused)
   | ({ readonly kind: 'not_found' } & Refused)
   | ({ readonly kind: 'rule'; readonly code: string } & Refused)
-  | ({ readonly kind: 'forbidden' } & Refused);
+  | ({ readonly kind: 'forbidden' } & Refused)
+  | { readonly kind: 'pending'; readonly commandId: string; readonly message: string };
 /** What every refusal says: the message (in the caller's language), the rule and the field. */
 interface Refused {
   readonly message: string;
@@ -149,8 +157,17 @@ const Forbidden = builder.objectRef<Of<'forbidden'>>('Forbidden').implement({
   }),
 });
 
+const CommandPending = builder.objectRef<Of<'pending'>>('CommandPending').implement({
+  description:
+    'The command was accepted but its outcome is not known yet (the event store is slow to answer): send the same command with the same `commandId` again; that answers its result (`CommandSucceeded`, possibly `duplicate: true`, or its refusal) once known. Never a reason to send it with a new commandId.',
+  fields: (t) => ({
+    commandId: t.exposeString('commandId', { description: 'Send the command again with this commandId.' }),
+    message: t.exposeString('message', { description: "What to do, in the request's language." }),
+  }),
+});
+
 export const CommandResultRef = builder.unionType('CommandResult', {
-  types: [CommandSucceeded, ValidationFailed, NotFound, RuleViolation, Forbidden],
+  types: [CommandSucceeded, ValidationFailed, NotFound, RuleViolation, Forbidden, CommandPending],
   resolveType: (r) => {
     switch (r.kind) {
       case 'success':
@@ -163,6 +180,8 @@ export const CommandResultRef = builder.unionType('CommandResult', {
         return RuleViolation;
       case 'forbidden':
         return Forbidden;
+      case 'pending':
+        return CommandPending;
     }
   },
 });
@@ -304,13 +323,33 @@ export async function runCommand(
     data,
     metadata: { commandId, at: at.toISOString(), actor: `user:${viewer.userId}`, source: 'api' },
   } as DomainCommand;
+  // Written together with the commands of concurrent requests (group commit), each decided on
+  // its own and answered with its own result. Once submitted, the write is never cut short: if
+  // it takes longer than the context's writePendingMs the answer is CommandPending, and a retry
+  // with the same commandId joins it (or finds it written) and answers its result.
+  const submitted = groupCommitterFor(ctx.store).submit({
+    command: { type, data },
+    envelope: { commandId, at, actor: `user:${viewer.userId}`, source: 'api' },
+  });
+  submitted.catch(() => {}); // answered below, or by the retry that joins it
+  let timer: NodeJS.Timeout | undefined;
   try {
-    // Written together with the commands of concurrent requests (group commit), each
-    // decided on its own and answered with its own result.
-    const handled = await groupCommitterFor(ctx.store).submit({
-      command: { type, data },
-      envelope: { commandId, at, actor: `user:${viewer.userId}`, source: 'api' },
-    });
+    const handled = await Promise.race([
+      submitted,
+      new Promise<'pending'>((resolve) => {
+        timer = setTimeout(() => resolve('pending'), ctx.writePendingMs ?? DEFAULT_WRITE_PENDING_MS);
+      }),
+    ]);
+    if (handled === 'pending') {
+      return {
+        kind: 'pending',
+        commandId,
+        message:
+          language === 'zh'
+            ? `命令已受理，结果尚未确定：请用同一命令编号 ${commandId} 再次发送，以取得其结果`
+            : `accepted, outcome pending: send the same command again with commandId ${commandId} to get its result`,
+      };
+    }
     if (!handled.ok) throw handled.error;
     const positions = handled.positions;
     return {
@@ -324,20 +363,40 @@ export async function runCommand(
   } catch (error) {
     if (error instanceof DomainError) return domainRefusal(type, data, error, language);
     if (error instanceof IdempotencyConflictError) {
-      const field = fieldLabel(['commandId'], language);
-      return {
-        kind: 'rule',
-        code: 'CONFLICT',
-        rule: 'command_id_reused',
-        field,
-        path: ['commandId'],
-        message:
-          language === 'zh'
-            ? `命令编号 ${commandId} 已被另一条命令使用`
-            : `commandId ${commandId} was already used for another command`,
-      };
+      return domainRefusal(type, data, commandIdReused(commandId), language);
     }
-    throw error;
+    if (error instanceof EventStoreError && !isTransient(error)) {
+      // The store cannot take this command (its own data only: a flush with others is written
+      // one command at a time when the store refuses, see groupCommit.ts).
+      const problems = Array.isArray(error.details.problems) ? (error.details.problems as string[]) : [];
+      const problem = (problems[0] ?? error.code.toLowerCase()).replace(/^events\[\d+\]\./, '');
+      const refused = domainRefusal(
+        type,
+        data,
+        new DomainError(
+          'VALIDATION',
+          `the event store cannot store this command (${problem}); nothing was written`,
+          {
+            rule: 'store_refused',
+            field: 'input',
+            problem,
+          },
+        ),
+        language,
+      );
+      return refused;
+    }
+    // The store did not answer (connection lost, …): whether it was written is not known, and
+    // nothing of the error (which may concern the batch) is shown. A retry with the same
+    // commandId is always safe.
+    throw new GraphQLError(
+      language === 'zh'
+        ? `命令 ${commandId} 的结果未知（事件存储未响应）：请用同一命令编号再次发送`
+        : `the outcome of command ${commandId} is not known (the event store did not answer): send it again with the same commandId`,
+      { extensions: { code: 'OUTCOME_UNKNOWN', commandId } },
+    );
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError, type DomainErrorCode, domainCommandSchemas, parseCommand } from '@trackrecord/domain';
 import { type EventStore, EventStoreError } from '@trackrecord/eventstore';
+import { isTransient } from '@trackrecord/projections';
 import { z } from 'zod';
 import { dispatch } from '../commands/bus.ts';
 import { yuanToFen } from '../import/values.ts';
@@ -26,7 +27,15 @@ export interface HookOptions {
 export type HookHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void>;
 
 const EnvelopeSchema = z.object({
-  id: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  id: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(200, 'must be at most 200 characters')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s) && s.isWellFormed(), {
+      message: 'must not contain control characters or unpaired surrogates',
+    }),
   type: z.string().min(1, 'must not be empty'),
   occurredAt: z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
     error: 'must be an ISO 8601 date-time with a zone (2025-03-20T10:15:00+08:00) or a date',
@@ -143,7 +152,23 @@ export function createHookHandler(options: HookOptions): HookHandler {
           error: { code: 'EVENT_ID_REUSED', message: 'this event id was already used for a different event' },
         });
       }
+      // 4xx for what can never succeed, 5xx only for what a retry can fix.
+      if (error instanceof EventStoreError && !isTransient(error)) {
+        const problems = Array.isArray(error.details.problems) ? (error.details.problems as string[]) : [];
+        return send(res, 422, {
+          error: {
+            code: 'UNSTORABLE',
+            message: `the event cannot be stored (${(problems[0] ?? error.code).replace(/^events\[\d+\]\./, '')}); sending it again will not help`,
+          },
+        });
+      }
       options.log?.(`hook ${pathname} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (isTransient(error)) {
+        res.setHeader('retry-after', '5');
+        return send(res, 503, {
+          error: { code: 'UNAVAILABLE', message: 'the event could not be stored now; retry later' },
+        });
+      }
       return send(res, 500, {
         error: { code: 'INTERNAL', message: 'the event could not be stored; retry later' },
       });

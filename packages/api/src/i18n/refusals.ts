@@ -240,6 +240,10 @@ export function domainRuleMessage(
       return `员工 ${id} 已离职`;
     case 'share_outside_team':
       return `员工 ${id} 不是团队 ${String(details.teamId ?? '')} 的成员：团队目标只能分配给本团队成员`;
+    case 'command_id_reused':
+      return `命令编号 ${String(details.commandId ?? '')} 已用于另一条命令：新命令请使用新的命令编号；发送同一命令可取回其结果`;
+    case 'store_refused':
+      return `事件存储无法保存此命令（${String(details.problem ?? '')}）；此命令未被写入`;
     case 'outside_scope':
       return `超出你的管理范围：${String(details.subject ?? '')} 不属于你的${details.unit === 'branch' ? '分公司' : '团队'}`;
     default:

@@ -250,8 +250,9 @@ describe('rejected rows', () => {
       {
         file: path.join(dir, 'sales.csv'),
         line: 3,
-        column: '(row)',
-        value: 'S-322',
+        // Named: the column of the unknown seller (issue 14, problem 8), not "(row)".
+        column: 'employee_id',
+        value: 'E999',
         reason: 'NOT_FOUND: seller E999 is not known',
       },
     ]);
@@ -397,7 +398,35 @@ describe('report files and the command', () => {
     });
     const csv = await readFile(written.csv, 'utf8');
     expect(csv.replace(/^\uFEFF/, '').split('\n')[0]).toBe('file,line,column,value,reason');
-    expect(csv).toContain(',2,amount,-5,must not be negative');
+    // A leading -, =, + or @ is neutralised so that Excel shows text and runs no formula.
+    expect(csv).toContain(",2,amount,'-5,must not be negative");
+  });
+
+  it('issue 14, problem 8: a malformed CSV is reported at its line, and report.csv runs no formula', async () => {
+    const dir = await folder({
+      'sales.csv': [
+        'sale_id,employee_id,amount,gross_margin,product_line,customer_id,closed_at',
+        'S-901,E002,100,0.3,crm,C-1,2025-03-01',
+        'S-902,"E002,100,0.3,crm,C-1,2025-03-01',
+        'S-903,E002,100,0.3,crm,C-1,2025-03-01',
+      ].join('\n'),
+      'targets.csv': 'subject_id,period,amount\nE002,2025-02,"=HYPERLINK(""http://x"",""y"")"\n',
+    });
+    const head = await store.headPosition();
+    const report = await runImport([dir], { sink: createDispatchSink(store) });
+    expect(report.status).toBe('rejected');
+    expect(report.rejected).toContainEqual({
+      file: path.join(dir, 'sales.csv'),
+      line: 3,
+      column: '',
+      value: '',
+      reason: expect.stringMatching(/^not a readable CSV file: Quote Not Closed/),
+    });
+    const written = await writeReport(report, path.join(dir, 'out', 'run'));
+    const csv = await readFile(written.csv, 'utf8');
+    expect(csv).toContain(`'=HYPERLINK(""http://x"",""y"")`);
+    expect(csv).not.toMatch(/,"?=HYPERLINK/);
+    expect(await store.headPosition()).toBe(head);
   });
 
   it('pnpm cli import exits 1 on rejected rows and 0 on success, writing the report where told', async () => {

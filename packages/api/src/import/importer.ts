@@ -3,7 +3,7 @@ import path from 'node:path';
 import { domainCommandSchemas } from '@trackrecord/domain';
 import { columnOfField, IMPORT_KINDS, type ImportKind, KINDS, kindOfName, type RowCommand } from './kinds.ts';
 import { DEFAULT_MAPPING, headerResolver, type Mapping } from './mapping.ts';
-import { listInputs, readTables, type Table } from './read.ts';
+import { listInputs, readTables, type Table, UnreadableFileError } from './read.ts';
 import type { CommandSink, SinkItem } from './sink.ts';
 import { type Cell, instant, isBlank } from './values.ts';
 
@@ -77,6 +77,8 @@ interface Origin {
   readonly source: string;
   readonly line: number;
   readonly key: string;
+  /** The header of the file's column for a command field, if the file has one. */
+  readonly columnOf: (field: string) => string | undefined;
 }
 
 interface PreparedTable {
@@ -147,15 +149,23 @@ export async function runImport(inputs: readonly string[], options: ImportOption
         summaries.set(table.source, summary(table.source, null, 'rejected', 1));
         continue;
       }
-      const result = await prepareTable(
-        table,
-        kind,
-        mapping,
-        rejected,
-        warnings,
-        seenKeys,
-        options.onProgress,
-      );
+      let result: PreparedTable;
+      try {
+        result = await prepareTable(table, kind, mapping, rejected, warnings, seenKeys, options.onProgress);
+      } catch (error) {
+        // A file that is not a table (an unterminated quote, …) is reported at its line; the
+        // import goes on reading the others and writes nothing.
+        if (!(error instanceof UnreadableFileError)) throw error;
+        rejected.push({
+          file: table.source,
+          line: error.line,
+          column: '',
+          value: '',
+          reason: `not a readable CSV file: ${error.reason}`,
+        });
+        summaries.set(table.source, summary(table.source, kind, 'rejected', 1));
+        continue;
+      }
       prepared.push(result);
     }
   }
@@ -199,11 +209,20 @@ export async function runImport(inputs: readonly string[], options: ImportOption
       counts.set(origin.source, count);
       if (!result.ok) {
         count.refused++;
+        // The column of the field the domain names (the unknown seller's employee_id column).
+        const details = result.error.details;
+        const field =
+          typeof details.field === 'string'
+            ? details.field
+            : details.rule === 'employee_unknown'
+              ? 'employeeId'
+              : undefined;
+        const column = field ? origin.columnOf(field) : undefined;
         rejected.push({
           file: origin.source,
           line: origin.line,
-          column: '(row)',
-          value: origin.key,
+          column: column ?? '(row)',
+          value: column && field && typeof details[field] === 'string' ? String(details[field]) : origin.key,
           reason: `${result.error.code}: ${result.error.message}`,
         });
       } else if (result.duplicate) count.duplicates++;
@@ -216,8 +235,8 @@ export async function runImport(inputs: readonly string[], options: ImportOption
   }
   for (const table of prepared) {
     const count = counts.get(table.source) ?? { appended: 0, duplicates: 0, refused: 0 };
-    const invalid =
-      rejected.some((r) => r.file === table.source && r.column !== '(row)') || table.rejected > 0;
+    // Rows its own checks rejected (the domain's refusals are counted apart, as refused).
+    const invalid = table.rejected > 0;
     const fileStatus: FileStatus = invalid
       ? 'rejected'
       : count.refused > 0
@@ -321,6 +340,7 @@ async function prepareTable(
   }
   if (out.rejected > 0) return out;
   const headerOf = (name: string) => index.get(name)?.header ?? name;
+  const columnOf = (field: string) => index.get(columnOfField(field))?.header;
 
   const offset = mapping.timezone;
   const actor = `import:${path.basename(table.name)}`.slice(0, 100);
@@ -388,7 +408,7 @@ async function prepareTable(
           source: 'import',
         },
       };
-      const origin = { source: table.source, line, key };
+      const origin: Origin = { source: table.source, line, key, columnOf };
       if (command.last) out.last.push({ item, origin });
       else {
         out.items.push(item);

@@ -54,6 +54,19 @@ export async function readTables(file: string): Promise<Table[]> {
 // UTF-8 with or without BOM (Excel's "CSV UTF-8"); blank lines skipped; quotes as RFC 4180.
 const CSV_OPTIONS = { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: false };
 
+/** A file that cannot be read as a table (an unterminated quote, …): the import reports it, naming the line. */
+export class UnreadableFileError extends Error {
+  override readonly name = 'UnreadableFileError';
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+    cause?: unknown,
+  ) {
+    super(`${file}: not a readable CSV file: ${reason}`, { cause });
+  }
+}
+
 function csvParser(file: string) {
   return createReadStream(file).pipe(parse(CSV_OPTIONS));
 }
@@ -66,16 +79,20 @@ async function* csvBatches(file: string): AsyncGenerator<TableRow[]> {
   const parser = parse(CSV_OPTIONS);
   let batch: TableRow[] = [];
   let failure: unknown;
+  // The line the last whole record ended on: a record that cannot be read starts after it
+  // (the parser itself names where it gave up, the end of the file for an open quote).
+  let lastLine = 0;
   const drain = () => {
     for (let item = parser.read(); item !== null; item = parser.read()) {
       const { record, info } = item as { record: string[]; info: { lines: number } };
       batch.push({ line: info.lines, cells: record });
+      lastLine = info.lines;
     }
   };
   parser.on('readable', drain);
   parser.on('error', (error) => {
-    // The parser names the line ("Quote Not Closed: … at line 3"); say which file.
-    failure = new Error(`${file}: not a readable CSV file: ${error.message}`, { cause: error });
+    drain();
+    failure = new UnreadableFileError(file, lastLine + 1, error.message, error);
   });
   const ended = new Promise<void>((resolve) => {
     parser.on('end', resolve);
@@ -103,7 +120,17 @@ function csvTable(file: string): Table {
     name,
     label: name,
     headers: async () => {
-      for await (const record of csvParser(file)) return (record as { record: string[] }).record;
+      try {
+        for await (const record of csvParser(file)) return (record as { record: string[] }).record;
+      } catch (error) {
+        const line = Number((error as { lines?: unknown }).lines);
+        throw new UnreadableFileError(
+          file,
+          Number.isInteger(line) && line > 0 ? line : 1,
+          error instanceof Error ? error.message : String(error),
+          error,
+        );
+      }
       return [];
     },
     rows: async function* () {

@@ -25,11 +25,25 @@ export async function writeReport(
   await mkdir(path.dirname(json), { recursive: true });
   await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
   const lines = stringify(
-    report.rejected.map((r) => [r.file, r.line, r.column, r.value, r.reason]),
+    report.rejected.map((r) => [
+      neutralise(r.file),
+      r.line,
+      neutralise(r.column),
+      neutralise(r.value),
+      neutralise(r.reason),
+    ]),
     { header: true, columns: ['file', 'line', 'column', 'value', 'reason'], bom: true },
   );
   await writeFile(csv, lines);
   return { json, csv };
+}
+
+/**
+ * A cell Excel or LibreOffice would not run as a formula: text starting with =, +, -, @, a tab
+ * or a carriage return gets a leading apostrophe (OWASP "CSV injection").
+ */
+export function neutralise(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 /** The report as a person reads it in a terminal. */

@@ -21,6 +21,12 @@ export interface WaitOutcome {
  */
 export class ReadModelWatermark {
   private readonly checkpoints = new Map<string, bigint>();
+  /**
+   * Read models stopped at an event their handler cannot take (`projections.projection_failures`):
+   * left out of the watermark, so that one stuck read model does not hold every
+   * read-your-writes query for the whole wait. Their lag shows in `/readyz` and `projectionLag`.
+   */
+  private readonly stuck = new Set<string>();
   private listener: pg.Client | undefined;
   private waiters = new Set<() => void>();
   private lastRefresh = 0;
@@ -39,7 +45,11 @@ export class ReadModelWatermark {
     const client = new pg.Client({ connectionString: this.connectionString });
     client.on('notification', (message) => {
       const [name, position] = (message.payload ?? '').split(' ');
-      if (name && position && !name.endsWith('@rebuild')) this.set(name, BigInt(position));
+      if (!name || !position || name.endsWith('@rebuild')) return;
+      if (position === 'stuck') {
+        this.stuck.add(name);
+        for (const wake of [...this.waiters]) wake();
+      } else this.set(name, BigInt(position));
     });
     client.on('error', () => {
       if (this.listener === client) this.listener = undefined;
@@ -60,6 +70,7 @@ export class ReadModelWatermark {
   get position(): bigint {
     let min: bigint | undefined;
     for (const { name } of projections) {
+      if (this.stuck.has(name)) continue;
       const p = this.checkpoints.get(name) ?? 0n;
       if (min === undefined || p < min) min = p;
     }
@@ -70,6 +81,8 @@ export class ReadModelWatermark {
     const known = this.checkpoints.get(name);
     // A blue/green swap may move a checkpoint; a later notification or refresh tells the truth.
     if (known === undefined || position !== known) this.checkpoints.set(name, position);
+    // It moved: it is no longer stopped where it failed.
+    if (known !== undefined && position > known) this.stuck.delete(name);
     for (const wake of [...this.waiters]) wake();
   }
 
@@ -79,6 +92,12 @@ export class ReadModelWatermark {
       SELECT name, position FROM projections.checkpoints WHERE name NOT LIKE '%@rebuild'`.execute(this.db);
     this.checkpoints.clear();
     for (const row of rows) this.checkpoints.set(row.name, BigInt(row.position));
+    const failed = await sql<{ projection: string }>`
+      SELECT DISTINCT projection FROM projections.projection_failures WHERE resolved_at IS NULL`.execute(
+      this.db,
+    );
+    this.stuck.clear();
+    for (const row of failed.rows) this.stuck.add(row.projection);
   }
 
   /** Resolves once every read model has applied `position`, or after `timeoutMs` (capped at 5 s). */

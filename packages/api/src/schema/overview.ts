@@ -87,6 +87,9 @@ builder.queryField('businessMonth', (t) =>
     nullable: true,
     description:
       'The current business month (YYYY-MM): the month of the latest business time the read models have seen on the event store (not the wall clock); null on an empty store. `Person.targetLight` and `PeopleFilter.light` use it.',
-    resolve: (_root, _args, ctx) => businessMonth(ctx.db),
+    resolve: (_root, _args, ctx) => {
+      requireViewer(ctx);
+      return businessMonth(ctx.db);
+    },
   }),
 );

@@ -1,5 +1,12 @@
-import { type ProjectionLag, projectionLag } from '@trackrecord/projections';
+import {
+  type ProjectionFailureRow,
+  type ProjectionLag,
+  projectionFailures,
+  projectionLag,
+} from '@trackrecord/projections';
 import { builder } from '../builder.ts';
+import { requireViewer } from '../context.ts';
+import { ClientError } from '../errors.ts';
 
 const ProjectionLagRef = builder.objectRef<ProjectionLag>('ProjectionLag').implement({
   description: 'How far a read model is behind the event store.',
@@ -19,7 +26,10 @@ builder.queryField('headPosition', (t) =>
   t.field({
     type: 'Position',
     description: 'Position of the last event in the event store ("0" when empty).',
-    resolve: (_root, _args, ctx) => ctx.store.headPosition(),
+    resolve: (_root, _args, ctx) => {
+      requireViewer(ctx);
+      return ctx.store.headPosition();
+    },
   }),
 );
 
@@ -27,6 +37,44 @@ builder.queryField('projectionLag', (t) =>
   t.field({
     type: [ProjectionLagRef],
     description: 'Lag of every read model against the event store.',
-    resolve: (_root, _args, ctx) => projectionLag(ctx.store, ctx.db),
+    resolve: (_root, _args, ctx) => {
+      requireViewer(ctx);
+      return projectionLag(ctx.store, ctx.db);
+    },
+  }),
+);
+
+const ProjectionFailureRef = builder.objectRef<ProjectionFailureRow>('ProjectionFailure').implement({
+  description:
+    'An event a read model (or reactor, `reactor:<name>`) could not take: it stopped just before it while the others go on. Resolved once it has moved past the event (a fixed handler and a restart, a rebuild).',
+  fields: (t) => ({
+    projection: t.exposeString('projection'),
+    position: t.field({ type: 'Position', resolve: (f) => f.position }),
+    eventId: t.exposeString('eventId'),
+    eventType: t.exposeString('eventType'),
+    streamId: t.exposeString('streamId'),
+    error: t.exposeString('error', { description: "The handler's error message." }),
+    attempts: t.exposeInt('attempts', { description: 'Times a runner stopped at it (once per start).' }),
+    since: t.field({ type: 'String', resolve: (f) => f.since.toISOString() }),
+    resolvedAt: t.string({ nullable: true, resolve: (f) => f.resolvedAt?.toISOString() ?? null }),
+  }),
+});
+
+/** Who operates the platform: HR administrators and auditors see projection failures. */
+const OPERATORS = new Set(['hr_admin', 'auditor']);
+
+builder.queryField('projectionFailures', (t) =>
+  t.field({
+    type: [ProjectionFailureRef],
+    description:
+      'Events read models or reactors stopped at (open ones first); for operators (HR administrators, auditors). `/readyz` names the open ones too.',
+    args: { open: t.arg.boolean({ description: 'Only those not resolved yet (default false).' }) },
+    resolve: (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      if (!OPERATORS.has(viewer.role)) {
+        throw new ClientError('projection failures are for operators (HR administrators and auditors)');
+      }
+      return projectionFailures(ctx.db, { open: args.open === true });
+    },
   }),
 );

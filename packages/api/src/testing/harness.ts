@@ -12,6 +12,7 @@ import pg from 'pg';
 import { createTokenService, type TokenService } from '../auth/tokens.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { ReadModelWatermark } from '../runtime/consistency.ts';
+import { healthReport } from '../runtime/health.ts';
 import { createApiServer, type RequestLogEntry } from '../server.ts';
 
 /**
@@ -26,6 +27,10 @@ export interface ApiHarness {
   readonly tokens: TokenService;
   readonly requests: RequestLogEntry[];
   readonly watermark: ReadModelWatermark;
+  /** The `METRICS_TOKEN` of the server: `/metrics` answers only with it. */
+  readonly metricsToken: string;
+  /** The projection runners (empty unless started with `runners: true`). */
+  readonly runners: readonly ProjectionRunner<unknown>[];
   /** SQL statements run through `db` since the last `resetStatements()`. */
   statements(): readonly string[];
   resetStatements(): void;
@@ -46,9 +51,17 @@ export interface GraphQLBody<T> {
   readonly extensions?: Record<string, unknown>;
 }
 
+const METRICS_TOKEN = 'a-metrics-test-token';
+
 export async function startApiHarness(
   url: string,
-  options: { runners?: boolean; production?: boolean; queryTimeoutMs?: number; poolSize?: number } = {},
+  options: {
+    runners?: boolean;
+    production?: boolean;
+    queryTimeoutMs?: number;
+    writePendingMs?: number;
+    poolSize?: number;
+  } = {},
 ): Promise<ApiHarness> {
   await migrateEventStore(url);
   await migrateReadModels(url);
@@ -73,6 +86,11 @@ export async function startApiHarness(
     ? projections.map((p) => new ProjectionRunner(store, runnerDb, url, p, { batchSize: 500 }))
     : [];
   const running = runners.map((r) => r.run(stop.signal));
+  // Ready as a started server is: every runner has built its read model and follows the store.
+  for (const deadline = Date.now() + 120_000; !runners.every((r) => r.status.caughtUp); ) {
+    if (Date.now() > deadline) throw new Error('the projection runners did not catch up within 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const watermark = new ReadModelWatermark(db, url);
   await watermark.start();
   const server = createApiServer({
@@ -80,10 +98,14 @@ export async function startApiHarness(
     db,
     tokens,
     ready: () => true,
+    // With runners, /readyz reports them (which is behind or stuck, and why).
+    ...(options.runners ? { health: () => healthReport(runners) } : {}),
     production: options.production ?? false,
     watermark,
     logRequest: (entry) => requests.push(entry),
+    metricsToken: METRICS_TOKEN,
     ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
+    ...(options.writePendingMs ? { writePendingMs: options.writePendingMs } : {}),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -94,6 +116,8 @@ export async function startApiHarness(
     tokens,
     requests,
     watermark,
+    runners,
+    metricsToken: METRICS_TOKEN,
     statements: () => sqlLog,
     resetStatements: () => {
       sqlLog = [];

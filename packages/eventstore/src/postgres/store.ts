@@ -4,6 +4,7 @@ import type {
   AppendOptions,
   AppendResult,
   EventStore,
+  FoundCommand,
   NewEvent,
   PreparedAppends,
   ReadAllOptions,
@@ -64,6 +65,23 @@ export class PostgresEventStore implements EventStore {
 
   readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
     return readStreams(this.pool, streamIds);
+  }
+
+  async findCommands(commandIds: readonly string[]): Promise<Map<string, FoundCommand>> {
+    const found = new Map<string, FoundCommand>();
+    if (commandIds.length === 0) return found;
+    // Through the expression index events_command_id; the first event of each command.
+    const { rows } = await this.pool.query<{ id: string; stream_id: string; fingerprint: string | null }>({
+      name: 'eventstore.findCommands',
+      text: `SELECT DISTINCT ON (metadata->>'commandId') metadata->>'commandId' AS id, stream_id,
+                    metadata->>'commandFingerprint' AS fingerprint
+               FROM eventstore.events WHERE metadata->>'commandId' = ANY($1::text[])
+              ORDER BY metadata->>'commandId', global_position`,
+      values: [[...new Set(commandIds)]],
+    });
+    for (const row of rows)
+      found.set(row.id, { streamId: row.stream_id, fingerprint: row.fingerprint ?? undefined });
+    return found;
   }
 
   readAll(options?: ReadAllOptions): Promise<AllPage> {

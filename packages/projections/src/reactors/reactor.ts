@@ -2,6 +2,16 @@ import { DomainError } from '@trackrecord/domain';
 import type { EventStore, RecordedEvent } from '@trackrecord/eventstore';
 import { type Kysely, sql } from 'kysely';
 import { advanceCheckpoint, readCheckpoint } from '../runner/checkpoints.ts';
+import {
+  aborted,
+  HANDLER_ATTEMPTS,
+  isTransient,
+  messageOf,
+  ProjectionHandlerError,
+  type ProjectionStuck,
+  recordFailure,
+  resolveFailures,
+} from '../runner/failures.ts';
 import { acquireLease, sleep } from '../runner/lease.ts';
 
 /** A command a reactor wants dispatched (validated and decided by the command bus, like any other). */
@@ -66,6 +76,18 @@ export interface ReactorOptions {
   readonly log?: (line: string) => void;
 }
 
+/** What `/readyz` reports of a reactor. */
+export interface ReactorStatus {
+  readonly reactor: string;
+  readonly leader: boolean;
+  readonly position: bigint;
+  /** True once the reactor reached the head of `$all` and follows it live. */
+  readonly caughtUp: boolean;
+  readonly lastError: string | undefined;
+  /** Set when a rule or a dispatch failed on an event in a way no retry fixes (see the runner's). */
+  readonly stuck?: ProjectionStuck | undefined;
+}
+
 /** The outcome of one dispatch, as recorded in `projections.reactor_log`. */
 export type DispatchOutcome = 'appended' | 'duplicate' | 'refused';
 
@@ -83,6 +105,7 @@ export class Reactor {
   private readonly batchSize: number;
   private readonly log: (line: string) => void;
   readonly checkpointName: string;
+  private state: ReactorStatus;
 
   constructor(
     private readonly store: EventStore,
@@ -97,6 +120,7 @@ export class Reactor {
     this.batchSize = options.batchSize ?? 500;
     this.log = options.log ?? (() => {});
     this.checkpointName = `reactor:${name}`;
+    this.state = { reactor: name, leader: false, position: 0n, caughtUp: false, lastError: undefined };
     const names = new Set<string>();
     for (const rule of rules) {
       if (names.has(rule.name)) throw new Error(`reactor ${name}: rule ${rule.name} is listed twice`);
@@ -104,24 +128,64 @@ export class Reactor {
     }
   }
 
-  /** Runs as leader (or waits as standby) until `signal` aborts, following `$all` live. */
+  get status(): ReactorStatus {
+    return this.state;
+  }
+
+  private update(patch: Partial<ReactorStatus>): void {
+    this.state = { ...this.state, ...patch };
+  }
+
+  /**
+   * Runs as leader (or waits as standby) until `signal` aborts, following `$all` live; returns
+   * promptly on abort. A rule or dispatch that fails on an event in a way no retry fixes stops
+   * the reactor there (recorded like a projection's failure, under `reactor:<name>`).
+   */
   async run(signal: AbortSignal): Promise<void> {
+    await Promise.race([this.loop(signal), aborted(signal)]);
+  }
+
+  private async loop(signal: AbortSignal): Promise<void> {
     let backoffMs = 500;
+    let failures = 0;
+    let failedAt: bigint | undefined;
     while (!signal.aborted) {
       const lease = await acquireLease(this.connectionString, this.checkpointName, {
         retryMs: this.options.leaseRetryMs ?? 2000,
         signal,
       });
       if (!lease) return;
+      this.update({ leader: true });
+      const leading = AbortSignal.any([signal, lease.signal]);
       try {
-        await this.follow(AbortSignal.any([signal, lease.signal]), false);
+        await this.follow(leading, false);
         backoffMs = 500;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        if (signal.aborted) return;
+        if (error instanceof ProjectionHandlerError) {
+          failures = failedAt === error.event.position ? failures + 1 : 1;
+          failedAt = error.event.position;
+        }
+        if (error instanceof ProjectionHandlerError && failures >= HANDLER_ATTEMPTS) {
+          await recordFailure(this.db, error).catch(() => {});
+          this.update({
+            caughtUp: false,
+            lastError: error.reason,
+            stuck: { ...error.event, error: error.reason, since: new Date() },
+          });
+          this.log(
+            `ALERT reactor ${this.name} is stuck at ${error.event.eventType} ${error.event.eventId} (position ${error.event.position}): ${error.reason}; the API and the read models go on`,
+          );
+          await aborted(leading);
+          continue;
+        }
+        const message = messageOf(error);
+        this.update({ lastError: message, caughtUp: false });
         this.log(`reactor ${this.name} failed, retrying in ${backoffMs} ms: ${message}`);
         await sleep(backoffMs, signal);
         backoffMs = Math.min(backoffMs * 2, 30_000);
       } finally {
+        this.update({ leader: false });
         await lease.release();
       }
     }
@@ -137,6 +201,8 @@ export class Reactor {
       INSERT INTO projections.checkpoints (name, position, code_version)
       VALUES (${this.checkpointName}, 0, 'reactor') ON CONFLICT (name) DO NOTHING`.execute(this.db);
     let position = (await readCheckpoint(this.db, this.checkpointName))?.position ?? 0n;
+    let open = await resolveFailures(this.db, this.checkpointName, position);
+    this.update({ position, stuck: undefined, lastError: undefined });
     // Catching up stops at the head as it is now: the commands dispatched on the way append
     // events that the read models must see first, and a live reactor handles them next.
     const until = stopAtHead ? await this.store.headPosition() : undefined;
@@ -154,7 +220,10 @@ export class Reactor {
           throw new Error(`reactor ${this.name}: checkpoint is no longer at ${position} (another leader?)`);
         }
         position = last;
+        this.update({ position });
+        if (open) open = await resolveFailures(this.db, this.checkpointName, position);
       }
+      if (batch.caughtUp && until === undefined) this.update({ caughtUp: true });
       if (until !== undefined && (position >= until || batch.caughtUp)) break;
     }
     return position;
@@ -167,7 +236,7 @@ export class Reactor {
       const relevant = wanted ? events.filter((e) => wanted.has(e.type)) : events;
       if (relevant.length === 0) continue;
       for (const projection of rule.readsFrom ?? []) await this.waitFor(projection, last, signal);
-      const reactions = await rule.react(this.db, relevant);
+      const reactions = await this.reactions(rule, relevant);
       if (reactions.length === 0) continue;
       // Skip what this reactor already dispatched successfully (the domain would append nothing).
       const done = new Set(
@@ -186,12 +255,36 @@ export class Reactor {
       for (const reaction of reactions) {
         if (done.has(reaction.commandId)) continue;
         done.add(reaction.commandId);
-        await this.dispatchOne(rule.name, reaction);
+        await this.dispatchOne(rule.name, reaction, relevant);
       }
     }
   }
 
-  private async dispatchOne(rule: string, reaction: Reaction): Promise<void> {
+  /** A rule's reactions; a rule that throws (not transiently) is named with its event. */
+  private async reactions(rule: ReactorRule, events: readonly RecordedEvent[]): Promise<Reaction[]> {
+    try {
+      return await rule.react(this.db, events);
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      if (events.length === 1) throw new ProjectionHandlerError(this.checkpointName, events[0]!, error);
+      const all: Reaction[] = [];
+      for (const event of events) {
+        try {
+          all.push(...(await rule.react(this.db, [event])));
+        } catch (single) {
+          if (isTransient(single)) throw single;
+          throw new ProjectionHandlerError(this.checkpointName, event, single);
+        }
+      }
+      return all;
+    }
+  }
+
+  private async dispatchOne(
+    rule: string,
+    reaction: Reaction,
+    events: readonly RecordedEvent[],
+  ): Promise<void> {
     let outcome: DispatchOutcome;
     let error: string | null = null;
     try {
@@ -206,7 +299,21 @@ export class Reactor {
       // Nothing new: the same command id seen before, or the decider found it done (same alert id).
       outcome = result.duplicate || result.events.length === 0 ? 'duplicate' : 'appended';
     } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
+      if (!(e instanceof DomainError)) {
+        if (isTransient(e)) throw e;
+        // The store refused the command (it can never be written): stop at its trigger.
+        const trigger = events.find((event) => event.id === reaction.trigger.eventId);
+        throw new ProjectionHandlerError(
+          this.checkpointName,
+          trigger ?? {
+            position: reaction.trigger.position,
+            eventId: reaction.trigger.eventId,
+            eventType: '(unknown)',
+            streamId: '(unknown)',
+          },
+          e,
+        );
+      }
       outcome = 'refused';
       error = `${e.code} ${e.message}`;
       this.log(`reactor ${this.name}: ${reaction.command.type} ${reaction.commandId} refused: ${error}`);

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@trackrecord/eventstore';
 import type { Kysely } from 'kysely';
 import { advanceCheckpoint, CheckpointMovedError } from './checkpoints.ts';
+import { applyNamingFailures } from './failures.ts';
 import { type Projection, relevantEvents } from './projection.ts';
 
 /**
@@ -45,6 +46,10 @@ export async function applyInTransaction<DB>(
     throw new CheckpointMovedError(checkpointName, from);
   }
   const relevant = relevantEvents(projection, events);
-  if (relevant.length > 0) await projection.apply(trx.withSchema(schema), relevant);
+  if (relevant.length > 0) {
+    // A handler error names its event (ProjectionHandlerError): the runner stops there.
+    const bound = trx.withSchema(schema);
+    await applyNamingFailures(trx, checkpointName, relevant, (some) => projection.apply(bound, some));
+  }
   return last.position;
 }

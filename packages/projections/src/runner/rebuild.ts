@@ -1,5 +1,6 @@
 import type { AllPage, EventStore, RecordedEvent } from '@trackrecord/eventstore';
 import { type Kysely, sql } from 'kysely';
+import { applyNamingFailures } from './failures.ts';
 import type { Projection } from './projection.ts';
 
 export interface RebuildProgress {
@@ -297,7 +298,10 @@ async function flush<DB>(
   const body = async (tx: Kysely<DB>) => {
     await advanceScratch(tx, target, target.stored, to, asyncCommit);
     const a0 = performance.now();
-    await target.projection.apply(tx.withSchema(target.scratch), events);
+    const bound = tx.withSchema(target.scratch);
+    await applyNamingFailures(tx, target.projection.name, events, (some) =>
+      target.projection.apply(bound, some),
+    );
     target.applyMs += performance.now() - a0;
   };
   if (trx) await body(trx);

@@ -2,6 +2,15 @@ import type { EventStore } from '@trackrecord/eventstore';
 import type { Kysely } from 'kysely';
 import { applyBatch } from './apply.ts';
 import { CheckpointMovedError, readCheckpoint } from './checkpoints.ts';
+import {
+  aborted,
+  HANDLER_ATTEMPTS,
+  messageOf,
+  ProjectionHandlerError,
+  type ProjectionStuck,
+  recordFailure,
+  resolveFailures,
+} from './failures.ts';
 import { acquireLease, sleep } from './lease.ts';
 import type { Projection } from './projection.ts';
 import { LIVE_SCHEMA, type RebuildProgress, rebuildProjection } from './rebuild.ts';
@@ -25,6 +34,11 @@ export interface RunnerStatus {
   /** True once the runner reached the head of `$all` and is following it live. */
   readonly caughtUp: boolean;
   readonly lastError: string | undefined;
+  /**
+   * Set when a handler threw on an event: the projection stopped just before it (the others
+   * go on), the failure is in `projections.projection_failures`, and a restart tries again.
+   */
+  readonly stuck?: ProjectionStuck | undefined;
 }
 
 /**
@@ -60,9 +74,21 @@ export class ProjectionRunner<DB> {
     return this.state;
   }
 
-  /** Runs until `signal` aborts. */
+  /**
+   * Runs until `signal` aborts, and returns promptly then whatever a handler is doing (its
+   * transaction is abandoned, hence rolled back). A handler error stops this projection at the
+   * event (see {@link ProjectionHandlerError}); anything a retry may fix is retried with backoff.
+   */
   async run(signal: AbortSignal): Promise<void> {
+    await Promise.race([this.loop(signal), aborted(signal)]);
+  }
+
+  private async loop(signal: AbortSignal): Promise<void> {
     let backoffMs = 500;
+    // A handler error is tried again twice (it may have been a passing fault); the third time
+    // at the same event, the projection stops there.
+    let failures = 0;
+    let failedAt: bigint | undefined;
     while (!signal.aborted) {
       const lease = await acquireLease(this.connectionString, this.projection.name, {
         retryMs: this.options.leaseRetryMs ?? 2000,
@@ -70,11 +96,21 @@ export class ProjectionRunner<DB> {
       });
       if (!lease) return;
       this.update({ leader: true });
+      const leading = AbortSignal.any([signal, lease.signal]);
       try {
-        await this.lead(AbortSignal.any([signal, lease.signal]));
+        await this.lead(leading);
         backoffMs = 500;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        if (signal.aborted) return;
+        if (error instanceof ProjectionHandlerError) {
+          failures = failedAt === error.event.position ? failures + 1 : 1;
+          failedAt = error.event.position;
+          if (failures >= HANDLER_ATTEMPTS) {
+            await this.stop(error, leading);
+            continue;
+          }
+        }
+        const message = messageOf(error);
         this.update({ lastError: message, caughtUp: false });
         this.log(`projection ${this.projection.name} failed, retrying in ${backoffMs} ms: ${message}`);
         await sleep(backoffMs, signal);
@@ -84,6 +120,33 @@ export class ProjectionRunner<DB> {
         await lease.release();
       }
     }
+  }
+
+  /**
+   * Stops at a handler error: records it, raises the operator alert (log line, `/readyz`,
+   * `/metrics`) and holds the lease without applying anything until the process stops or loses
+   * the lease.
+   */
+  private async stop(failure: ProjectionHandlerError, leading: AbortSignal): Promise<void> {
+    const checkpoint = await readCheckpoint(this.db, this.projection.name).catch(() => undefined);
+    // The projection's name, whether the error arose live or in a rebuild.
+    const named =
+      failure.projection === this.projection.name
+        ? failure
+        : new ProjectionHandlerError(this.projection.name, failure.event, failure.cause);
+    await recordFailure(this.db, named).catch((e: unknown) =>
+      this.log(`projection ${this.projection.name}: could not record its failure: ${messageOf(e)}`),
+    );
+    this.update({
+      caughtUp: false,
+      lastError: named.reason,
+      stuck: { ...named.event, error: named.reason, since: new Date() },
+      ...(checkpoint ? { position: checkpoint.position } : {}),
+    });
+    this.log(
+      `ALERT projection ${this.projection.name} is stuck at ${named.event.eventType} ${named.event.eventId} (position ${named.event.position}, stream ${named.event.streamId}): ${named.reason}; the other projections and the API go on, this one waits for a fix and a restart`,
+    );
+    await aborted(leading);
   }
 
   private async lead(signal: AbortSignal): Promise<void> {
@@ -104,7 +167,9 @@ export class ProjectionRunner<DB> {
       checkpoint = await readCheckpoint(this.db, this.projection.name);
     }
     let position = checkpoint?.position ?? 0n;
-    this.update({ position, lastError: undefined });
+    // Failures this projection has moved past (a fixed handler, a rebuild) are resolved.
+    let open = await resolveFailures(this.db, this.projection.name, position);
+    this.update({ position, lastError: undefined, stuck: undefined });
     while (!signal.aborted) {
       try {
         for await (const batch of this.store.subscribeToAll({
@@ -112,15 +177,35 @@ export class ProjectionRunner<DB> {
           maxBatchSize: this.batchSize,
           signal,
         })) {
-          position = await applyBatch(
-            this.db,
-            this.projection,
-            this.projection.name,
-            LIVE_SCHEMA,
-            position,
-            batch.events,
-          );
+          try {
+            position = await applyBatch(
+              this.db,
+              this.projection,
+              this.projection.name,
+              LIVE_SCHEMA,
+              position,
+              batch.events,
+            );
+          } catch (error) {
+            if (!(error instanceof ProjectionHandlerError)) throw error;
+            // Apply what comes before the event that failed, so the projection stops just before it.
+            const failedAt = error.event.position;
+            const before = batch.events.filter((e) => e.position < failedAt);
+            if (before.length > 0) {
+              position = await applyBatch(
+                this.db,
+                this.projection,
+                this.projection.name,
+                LIVE_SCHEMA,
+                position,
+                before,
+              );
+              this.update({ position });
+            }
+            throw error;
+          }
           this.update({ position, caughtUp: batch.caughtUp || this.state.caughtUp, lastError: undefined });
+          if (open) open = await resolveFailures(this.db, this.projection.name, position);
         }
       } catch (error) {
         if (!(error instanceof CheckpointMovedError)) throw error;

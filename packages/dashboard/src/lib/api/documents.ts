@@ -514,6 +514,7 @@ export type CommandResult =
     }
   | { __typename: 'Forbidden' | 'NotFound'; message: string }
   | { __typename: 'RuleViolation'; code: string; message: string }
+  | { __typename: 'CommandPending'; commandId: string; message: string }
   | { __typename: 'ValidationFailed'; message: string; problems: { path?: string; message: string }[] };
 const RESULT = `
   __typename
@@ -521,6 +522,7 @@ const RESULT = `
   ... on Forbidden { message field fieldPath }
   ... on NotFound { message field fieldPath }
   ... on RuleViolation { code message field fieldPath rule }
+  ... on CommandPending { commandId message }
   ... on ValidationFailed { message field fieldPath problems { path message field } }
 `;
 export const OPEN_REVIEW = gql`
