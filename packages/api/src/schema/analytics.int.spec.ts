@@ -561,6 +561,7 @@ describe('targets', () => {
 
   it('gives a completed month its actual outcome, not a probability of 0 × √0, and says how the probability was estimated', async () => {
     type Estimated = Plan & {
+      explanation: string;
       outcome: { amount: number; achieved: number; attainment: number; reached: boolean } | null;
       estimate: { method: string; ownWeeks: number; priorPeers: number; priorWeight: number };
     };
