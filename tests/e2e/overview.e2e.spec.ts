@@ -241,13 +241,17 @@ describe("a manager's inbox", () => {
     });
     const { page } = visit;
     await page.goto('/alerts');
-    const alert = page.locator('[data-testid=alert]').filter({ hasText: member.name });
+    // (An English page names people by their romanised name.)
+    const shown = member.name_en ?? member.name;
+    const alert = page
+      .locator('[data-testid=alert][data-kind=target_behind]')
+      .filter({ hasText: `${shown} is behind` });
     await alert.first().waitFor({ timeout: 30_000 });
     await settle(visit, 'inbox-manager-mine');
     expect(await page.getByRole('checkbox', { name: /Only those I must act on/ }).isChecked()).toBe(true);
     const card = alert.first();
     expect(await card.textContent()).not.toContain(member.employee_id);
-    expect(await card.textContent()).toContain(`${member.name} is behind`);
+    expect(await card.textContent()).toContain(`${shown} is behind`);
     // By kind, in the URL.
     await page.locator('select[name=kind]').selectOption('target_behind');
     await page.waitForURL(/kind=target_behind/);
