@@ -49,9 +49,7 @@ describe('journey: the committee votes and decides', () => {
 
       const vote = review.getByTestId('vote-form');
       await vote.locator('select[name=vote]').selectOption('approve');
-      await vote
-        .locator('input[name=comment], textarea[name=comment]')
-        .fill('Collection and retention are strong.');
+      await vote.locator('input[name=comment], textarea[name=comment]').fill('回款和客户留存都很稳定。');
       await vote.getByRole('button').click();
       await review.getByTestId('my-vote').waitFor();
       expect(await review.getByTestId('my-vote').textContent()).toContain('Approve');
@@ -60,17 +58,13 @@ describe('journey: the committee votes and decides', () => {
       // Rejecting against the majority (and the eligibility) is an override: a reason is asked.
       const decide = review.getByTestId('decide-form');
       await decide.locator('select[name=outcome]').selectOption('rejected');
-      await decide
-        .locator('textarea[name=rationale]')
-        .fill('The team needs them in their current role this quarter.');
+      await decide.locator('textarea[name=rationale]').fill('本季度团队仍需要其留在现岗位。');
       await decide.getByRole('button', { name: /decide/i }).click();
       const reason = decide.locator('select[name=overrideCode]');
       await reason.waitFor();
       await shot(visit, 'committee-override-asked').catch(() => {});
       await reason.selectOption({ index: 1 });
-      await decide
-        .locator('textarea[name=overrideText], input[name=overrideText]')
-        .fill('Business need in the branch.');
+      await decide.locator('textarea[name=overrideText], input[name=overrideText]').fill('分公司业务需要。');
       await decide.getByRole('button', { name: /decide/i }).click();
       const decision = review.getByTestId('decision');
       await review.locator('[data-testid=decision][data-from=api]').waitFor();

@@ -33,7 +33,7 @@ describe('journey: a manager acknowledges their own alert', () => {
       const alert = open.first();
       const about = ((await alert.locator('a').first().textContent()) ?? '').trim();
       expect(about, 'the alert names the person it is about').not.toBe('');
-      const note = `Talked with ${about}; a plan for the month is agreed.`;
+      const note = '已面谈，商定了本月计划。';
       await alert.locator('input').fill(note);
       await alert.getByRole('button', { name: 'Acknowledge' }).click();
       const done = page.locator('[data-testid=alert][data-state=acknowledged]').filter({ hasText: note });

@@ -180,6 +180,7 @@ export const riskHighRule: ReactorRule = {
             }
           : { en: 'cold-start rules signal a risk of leaving', zh: '冷启动规则提示离职风险' };
       const model = r.model_id ? `${r.model_id} v${r.model_version}` : 'cold-start rules';
+      const modelZh = r.model_id ? model : '冷启动规则';
       const at = `${r.week_start}T00:00:00.000Z`;
       return {
         commandId: `reactor:risk-high:${r.employee_id}:${month}`,
@@ -195,7 +196,7 @@ export const riskHighRule: ReactorRule = {
             evidence: { kind: 'retention_risk', ref: model, position: String(r.position) },
             message: {
               en: `${r.employee_id}: ${how.en} (week of ${r.week_start}, ${model})`,
-              zh: `${r.employee_id}：${how.zh}（${r.week_start} 当周，${model}）`,
+              zh: `${r.employee_id}：${how.zh}（${r.week_start} 当周，${modelZh}）`,
             },
             raisedBy: 'system:reactor:risk',
             at,

@@ -85,13 +85,16 @@ export const PEOPLE = gql`
 `;
 
 export interface PersonDetail extends PersonRow {
-  manager: { id: string; name: string } | null;
+  /** The romanised name for English pages; null when none was recorded. */
+  nameEn: string | null;
+  manager: { id: string; name: string; nameEn: string | null } | null;
 }
 export const PERSON = gql`
   query Person($id: String!) {
     person(id: $id) {
       id
       name
+      nameEn
       branchId
       teamId
       regionId
@@ -104,6 +107,7 @@ export const PERSON = gql`
       manager {
         id
         name
+        nameEn
       }
     }
   }
