@@ -564,7 +564,6 @@ describe('targets', () => {
       explanation: string;
       outcome: { amount: number; achieved: number; attainment: number; reached: boolean } | null;
       estimate: { method: string; ownWeeks: number; priorPeers: number; priorWeight: number };
-      explanation: string;
     };
     const fields =
       'amount probability explanation curve { amount } outcome { amount achieved attainment reached } estimate { method ownWeeks priorPeers priorWeight }';
