@@ -272,9 +272,15 @@ describe('dashboard in Chromium', () => {
       await visitAll(visit, role, [...paths]);
       await visit.page.goto(`/people/${branches.get(branchId!)![1]!.id}`);
       await settle(visit, `${role}-person`);
-      // Commission is for HR, auditors and managers only; the vote for committee members.
+      // Commission is for HR, auditors and managers only; the reviews section for the committee
+      // and (to read, without the vote and decision forms) for auditors.
       expect(await visit.page.locator('#commission').count()).toBe(role === 'auditor' ? 1 : 0);
-      expect(await visit.page.locator('#vote').count()).toBe(role === 'committee_member' ? 1 : 0);
+      expect(await visit.page.locator('#vote').count()).toBe(role === 'analyst' ? 0 : 1);
+      if (role !== 'committee_member') {
+        expect(await visit.page.locator('[data-testid=decide-form], [data-testid=vote-form]').count()).toBe(
+          0,
+        );
+      }
       expect(visit.errors).toEqual([]);
       await visit.context.close();
     }
