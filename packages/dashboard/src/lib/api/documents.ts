@@ -428,7 +428,7 @@ export const PERSON_EVALUATIONS_NO_FACTORS = gql`
 `;
 
 /** New alerts as they are raised (the inbox counts them and shows them on a click). */
-export const ALERT_RAISED = `subscription AlertRaised { alertRaised { id } }`;
+export const ALERT_RAISED = `subscription AlertRaised { alertRaised { id position } }`;
 
 /** Sales grouped as asked over a range (amounts in fen). */
 export interface SalesRow {
