@@ -23,7 +23,8 @@ export function busDispatch(store: EventStore): Dispatch {
       // A reaction's command id names the reaction (this alert, for this person and month). A
       // replay from an earlier checkpoint may read later read models and word the same reaction
       // differently (another evidence position, more weeks behind): it already happened.
-      if (e instanceof DomainError && e.details.rule === 'command_id_reused') return { duplicate: true, events: [] };
+      if (e instanceof DomainError && e.details.rule === 'command_id_reused')
+        return { duplicate: true, events: [] };
       throw e;
     }
   };
