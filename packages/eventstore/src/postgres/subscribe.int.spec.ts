@@ -104,4 +104,36 @@ describe('subscribeToAll', () => {
     controller.abort();
     expect((await pending).done).toBe(true);
   });
+
+  it('hands a read-ahead that fails while the consumer works to the consumer, not to the process', async () => {
+    const start = await store.headPosition();
+    await store.appendToStream(
+      'refused-ahead',
+      Array.from({ length: 20 }, (_, n) => newEvent('P', { n })),
+    );
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    const original = store.pool.query.bind(store.pool);
+    let reads = 0;
+    // biome-ignore lint/suspicious/noExplicitAny: a spy forwards whatever overload it was called with.
+    (store.pool as any).query = (config: any, ...rest: any[]) => {
+      // The second page's read fails the way a server out of connections refuses one.
+      if (config?.name === 'eventstore.readAll' && ++reads === 2) {
+        return Promise.reject(Object.assign(new Error('sorry, too many clients already'), { code: '53300' }));
+      }
+      return original(config, ...rest);
+    };
+    try {
+      const iterator = store.subscribeToAll({ after: start, maxBatchSize: 10 })[Symbol.asyncIterator]();
+      expect((await iterator.next()).value?.events).toHaveLength(10);
+      await new Promise((r) => setTimeout(r, 100)); // the consumer works on the first page
+      expect(unhandled).toEqual([]);
+      await expect(iterator.next()).rejects.toMatchObject({ code: '53300' });
+    } finally {
+      // biome-ignore lint/suspicious/noExplicitAny: undoing the spy above.
+      (store.pool as any).query = original;
+      process.off('unhandledRejection', record);
+    }
+  });
 });

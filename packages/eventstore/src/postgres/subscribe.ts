@@ -38,7 +38,13 @@ export function subscribeToAll(deps: SubscribeDeps, options: SubscribeToAllOptio
         if (page.events.length > 0) {
           after = page.nextAfter;
           if (page.isEnd) live = true;
-          else ahead = read(after);
+          else {
+            ahead = read(after);
+            // It may fail while the consumer still works on this page (the server out of
+            // connections): handled here so it is not an unhandled rejection that ends the
+            // process; awaiting it above still surfaces the error to the consumer, who retries.
+            ahead.catch(() => {});
+          }
           yield { events: page.events, caughtUp: page.isEnd };
           continue;
         }
