@@ -4,45 +4,24 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 
 /**
- * "No English on a Chinese page": the dashboard's two dictionaries, read from their source
- * (packages/dashboard/src/lib/i18n.svelte.ts), and a check of a page's visible text against
- * every English message that a Chinese page must not show.
+ * "No English on a Chinese page": the dashboard's two message files
+ * (packages/dashboard/messages/en.json and zh-CN.json), and a check of a page's visible text
+ * against every English message that a Chinese page must not show.
  */
-export const I18N_SOURCE = path.resolve(
+export const MESSAGES_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../packages/dashboard/src/lib/i18n.svelte.ts',
+  '../../packages/dashboard/messages',
 );
 
 type Table = Record<string, string>;
 
-/** The object literal that starts at `marker` in `source`, evaluated (it holds only string literals). */
-function table(source: string, marker: RegExp): Table {
-  const start = source.search(marker);
-  if (start < 0) throw new Error(`no ${marker} in ${I18N_SOURCE}`);
-  const open = source.indexOf('{', start + source.slice(start).search(/=\s*\{/));
-  let depth = 0;
-  let quote: string | null = null;
-  for (let i = open; i < source.length; i++) {
-    const c = source[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-    } else if (c === "'" || c === '"' || c === '`') quote = c;
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) {
-      return new Function(`return (${source.slice(open, i + 1)});`)() as Table;
-    }
-  }
-  throw new Error(`unterminated table at ${marker}`);
-}
+const readTable = (file: string): Table =>
+  JSON.parse(readFileSync(path.join(MESSAGES_DIR, file), 'utf8')) as Table;
 
 let dictionaries: { en: Table; zh: Table } | undefined;
 /** The English and Chinese dictionaries of the dashboard, keyed alike. */
 export function loadDictionaries(): { en: Table; zh: Table } {
-  if (!dictionaries) {
-    const source = readFileSync(I18N_SOURCE, 'utf8');
-    dictionaries = { en: table(source, /\bconst en\b/), zh: table(source, /\bconst zh\b/) };
-  }
+  dictionaries ??= { en: readTable('en.json'), zh: readTable('zh-CN.json') };
   return dictionaries;
 }
 

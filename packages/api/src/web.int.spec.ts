@@ -46,6 +46,8 @@ beforeAll(async () => {
   await mkdir(path.join(build, '_app/immutable'), { recursive: true });
   await mkdir(path.join(root, 'packages/dashboard/src'), { recursive: true });
   await writeFile(path.join(root, 'packages/dashboard/src/app.html'), '<html></html>');
+  await mkdir(path.join(root, 'packages/dashboard/messages'), { recursive: true });
+  await writeFile(path.join(root, 'packages/dashboard/messages/en.json'), '{}');
   await writeFile(path.join(build, 'index.html'), '<!doctype html><title>shell</title>');
   await writeFile(path.join(build, '_app/immutable/app.abc.js'), 'console.log(1)');
 });
@@ -95,6 +97,19 @@ describe('the dashboard on the API port', () => {
     await utimes(index, now, now);
     expect(await dashboardIsStale(root)).toBe(false);
     await utimes(source, now + 60, now + 60);
+    expect(await dashboardIsStale(root)).toBe(true);
+  });
+
+  it('calls a build stale when a message file is newer than it', async () => {
+    const index = path.join(root, 'packages/dashboard/build/index.html');
+    const source = path.join(root, 'packages/dashboard/src/app.html');
+    const messages = path.join(root, 'packages/dashboard/messages/en.json');
+    const now = Date.now() / 1000;
+    await utimes(source, now - 60, now - 60);
+    await utimes(messages, now - 60, now - 60);
+    await utimes(index, now, now);
+    expect(await dashboardIsStale(root)).toBe(false);
+    await utimes(messages, now + 60, now + 60);
     expect(await dashboardIsStale(root)).toBe(true);
   });
 });

@@ -42,14 +42,14 @@ async function newestChange(entry: string): Promise<number> {
   return newest;
 }
 
-/** True when there is no build, or a source file changed after it was made. */
+/** True when there is no build, or a source or message file changed after it was made. */
 export async function dashboardIsStale(root: string): Promise<boolean> {
   const index = path.join(dashboardBuild(root), 'index.html');
   if (!existsSync(index)) return true;
   const built = (await stat(index)).mtimeMs;
   const pkg = dashboardPackage(root);
-  const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map((f) =>
-    path.join(pkg, f),
+  const sources = ['src', 'messages', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map(
+    (f) => path.join(pkg, f),
   );
   for (const source of sources) if ((await newestChange(source)) > built) return true;
   return false;
