@@ -1,12 +1,8 @@
 import { type AlertAssignee, type AlertKind, derivedAlertId, type MENTOR_TASKS } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
-import type { MentoringDb } from '../mentoring/table.ts';
+import type { Database } from '../database.ts';
 import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
 import { scopeFilter } from '../scope.ts';
-import type { AlertsDb } from './table.ts';
-
-type Db = AlertsDb & MentoringDb & PeopleDb;
 
 /** One entry of the alerts inbox. */
 export interface Alert {
@@ -73,7 +69,7 @@ const TASK_NAMES: Record<(typeof MENTOR_TASKS)[number], { en: string; zh: string
  * (`assignee: { role: 'manager', id }`, or `{ role: 'hr' }` for HR's inbox), or by person.
  */
 export async function alertInbox(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: AlertFilter & { limit?: number } = {},
 ): Promise<Alert[]> {
@@ -93,7 +89,7 @@ const newestFirst = (a: Pick<Alert, 'at' | 'id'>, b: Pick<Alert, 'at' | 'id'>) =
  * `at` and id of the last alert seen), with the count of every alert the filter matches.
  */
 export async function alertInboxPage(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: AlertFilter & { first: number; after?: { at: string; id: string } },
 ): Promise<{ alerts: Alert[]; total: number; hasNextPage: boolean; kinds: Record<string, number> }> {
@@ -113,7 +109,7 @@ export async function alertInboxPage(
   return { alerts, total: all.length, hasNextPage: from + filter.first < all.length, kinds };
 }
 
-async function allAlerts(db: Kysely<Db>, scope: ReadScope, filter: AlertFilter): Promise<Alert[]> {
+async function allAlerts(db: Kysely<Database>, scope: ReadScope, filter: AlertFilter): Promise<Alert[]> {
   const read = db.withSchema('read');
   const scoped = scopeFilter(scope);
   const out: Omit<Alert, 'state' | 'acknowledged'>[] = [];

@@ -1,14 +1,12 @@
 import type { Kysely } from 'kysely';
+import type { Database } from '../database.ts';
 import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
 import { checkMonth, scopeFilter } from '../scope.ts';
-import type { CommissionDb, CommissionLedgerRow, CommissionSummary } from './table.ts';
-
-type Db = CommissionDb & PeopleDb;
+import type { CommissionLedgerRow, CommissionSummary } from './table.ts';
 
 /** One person's payments of a month with the commission each earned, in the order they counted. */
 export async function commissionLedger(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
   month: string,
@@ -28,7 +26,7 @@ export async function commissionLedger(
 
 /** One person's commission summary of a month; `undefined` when none or out of scope. */
 export async function commissionSummary(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
   month: string,
@@ -48,7 +46,7 @@ export async function commissionSummary(
 
 /** Everyone's commission summary of a month within the scope, by employee. */
 export async function commissionSummaries(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   month: string,
 ): Promise<CommissionSummary[]> {
@@ -65,7 +63,10 @@ export async function commissionSummaries(
 }
 
 /** Payments on reversed sales whose commission awaits review, within the scope. */
-export async function commissionToReview(db: Kysely<Db>, scope: ReadScope): Promise<CommissionLedgerRow[]> {
+export async function commissionToReview(
+  db: Kysely<Database>,
+  scope: ReadScope,
+): Promise<CommissionLedgerRow[]> {
   let query = db
     .withSchema('read')
     .selectFrom('commission_ledger')

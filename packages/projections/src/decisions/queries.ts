@@ -1,14 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import type { Database } from '../database.ts';
 import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
 import { scopeFilter } from '../scope.ts';
-import type { DecisionsDb, PromotionReview, PromotionVote } from './table.ts';
-
-type Db = DecisionsDb & PeopleDb;
+import type { PromotionReview, PromotionVote } from './table.ts';
 
 /** One review with its votes (in the order cast); `undefined` when unknown or out of scope. */
 export async function promotionReview(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   reviewId: string,
 ): Promise<{ review: PromotionReview; votes: PromotionVote[] } | undefined> {
@@ -34,7 +32,7 @@ export async function promotionReview(
 
 /** A person's reviews, oldest nomination first: their promotion history for auditors. */
 export async function promotionHistory(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
 ): Promise<PromotionReview[]> {
@@ -53,7 +51,7 @@ export async function promotionHistory(
 export const MAX_REVIEWS = 200;
 const REVIEW_STATES = ['nominated', 'open', 'decided'] as const;
 
-function scopedReviews(db: Kysely<Db>, scope: ReadScope) {
+function scopedReviews(db: Kysely<Database>, scope: ReadScope) {
   let q = db
     .withSchema('read')
     .selectFrom('promotion_reviews')
@@ -69,7 +67,7 @@ function scopedReviews(db: Kysely<Db>, scope: ReadScope) {
  * reviews by decision. `state` keeps one state (nominated, open or decided).
  */
 export async function promotionReviews(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   options: { state?: PromotionReview['status']; decided?: boolean; limit?: number } = {},
 ): Promise<PromotionReview[]> {
@@ -124,7 +122,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * positions are unique): `after` is the `next` of the page before.
  */
 export async function reviewPage(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: ReviewFilter,
   options: { order?: 'nominated' | 'decided'; limit?: number; after?: string | null } = {},
@@ -187,7 +185,7 @@ export async function reviewPage(
 
 /** Reviews by id (for a dataloader), in the order asked; `undefined` where unknown or out of scope. */
 export async function promotionReviewsByIds(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   reviewIds: readonly string[],
 ): Promise<(PromotionReview | undefined)[]> {
@@ -201,7 +199,7 @@ export async function promotionReviewsByIds(
 
 /** The reviews about each listed person, newest nomination first (for a dataloader). */
 export async function reviewsForPeople(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
 ): Promise<PromotionReview[]> {
@@ -218,7 +216,7 @@ export async function reviewsForPeople(
  * only reviews it has already read within the viewer's scope.
  */
 export async function votesForReviews(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   reviewIds: readonly string[],
 ): Promise<PromotionVote[]> {
   if (reviewIds.length === 0) return [];

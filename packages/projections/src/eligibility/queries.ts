@@ -1,12 +1,10 @@
 import type { Kysely } from 'kysely';
+import type { Database } from '../database.ts';
 import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
 import { scopeFilter } from '../scope.ts';
-import type { EligibilityDb, EligibilityRow } from './table.ts';
+import type { EligibilityRow } from './table.ts';
 
-type Db = EligibilityDb & PeopleDb;
-
-function scoped(db: Kysely<Db>, scope: ReadScope) {
+function scoped(db: Kysely<Database>, scope: ReadScope) {
   let query = db
     .withSchema('read')
     .selectFrom('eligibility')
@@ -19,7 +17,7 @@ function scoped(db: Kysely<Db>, scope: ReadScope) {
 
 /** The verdicts of each listed person for their next levels (for a dataloader and one person alike). */
 export async function eligibilityForPeople(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
 ): Promise<EligibilityRow[]> {
@@ -41,7 +39,7 @@ export interface EligibilityFilter {
 
 /** Verdicts within the scope matching the filter, closest to eligible first. */
 export async function eligibilityList(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: EligibilityFilter,
   limit = 100,

@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { Database } from '../database.ts';
 import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
 import { scopeFilter } from '../scope.ts';
-import type { Feedback360Row, FeedbackDb } from './table.ts';
-
-type Db = FeedbackDb & PeopleDb;
+import type { Feedback360Row } from './table.ts';
 
 /** The most feedback rows one person's list answers. */
 export const MAX_FEEDBACK = 200;
@@ -14,7 +12,7 @@ export const MAX_FEEDBACK = 200;
  * statement for any number of people); people out of scope have none.
  */
 export async function feedbackForPeople(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
   first = 50,

@@ -1,14 +1,12 @@
 import type { Kysely } from 'kysely';
+import type { Database } from '../database.ts';
 import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
 import { scopeFilter } from '../scope.ts';
-import type { MentorAssignment, MentoringDb, MentorRating, Mentorship, MentorWeek } from './table.ts';
-
-type Db = MentoringDb & PeopleDb;
+import type { MentorAssignment, MentorRating, Mentorship, MentorWeek } from './table.ts';
 
 /** A mentee's mentorship (current or last mentor, ratings); `undefined` when none or out of scope. */
 export async function mentorshipOf(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   menteeId: string,
 ): Promise<Mentorship | undefined> {
@@ -25,7 +23,7 @@ export async function mentorshipOf(
 
 /** Every mentor a mentee had, oldest first. */
 export async function mentorAssignments(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   menteeId: string,
 ): Promise<MentorAssignment[]> {
@@ -45,7 +43,7 @@ export async function mentorAssignments(
  * `YYYY-MM-DD`) from `from` to `to` inclusive, by week. Scoped by the mentee.
  */
 export async function mentorWeeks(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   who: { menteeId: string } | { mentorId: string },
   range: { from: string; to: string },
@@ -68,7 +66,7 @@ export async function mentorWeeks(
 
 /** Ratings a mentor received (0–10), newest first, with the average. */
 export async function mentorRatings(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   mentorId: string,
 ): Promise<{ ratings: MentorRating[]; average: number | null }> {
@@ -95,7 +93,7 @@ export const MENTEE_WEEKS = 26;
  * are out of scope.
  */
 export async function menteeMentoring(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   menteeId: string,
 ): Promise<

@@ -1,8 +1,8 @@
 import { LEVEL_IDS } from '@trackrecord/domain';
 import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../database.ts';
 import { scopeFilter } from '../scope.ts';
 import type { ReadScope } from './queries.ts';
-import type { PeopleDb } from './table.ts';
 
 /**
  * What an overview shows of each person beside their `read.people` row, read from the other
@@ -47,7 +47,7 @@ export const currentBusinessMonth: RawBuilder<string | null> = sql<
 >`(SELECT substr(c.now, 1, 7) FROM read.target_clock c WHERE c.id = 1)`;
 
 /** The current business month, or null when no event with a business time was projected. */
-export async function businessMonth(db: Kysely<unknown>): Promise<string | null> {
+export async function businessMonth(db: Kysely<Database>): Promise<string | null> {
   const { rows } = await sql<{ month: string | null }>`SELECT ${currentBusinessMonth} AS month`.execute(db);
   return rows[0]?.month ?? null;
 }
@@ -93,7 +93,7 @@ export const targetMonth = latestTarget('period');
  * number of people; people unknown or out of scope are absent.
  */
 export async function overviewForPeople(
-  db: Kysely<PeopleDb>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
 ): Promise<PersonOverview[]> {

@@ -1,4 +1,5 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Database } from '../database.ts';
 import {
   anyEligible,
   checkSortValues,
@@ -83,7 +84,7 @@ function filtered<O>(
 
 /** How many people `listPeople` would list with this scope and filter, over all pages. */
 export async function countPeople(
-  db: Kysely<PeopleDb>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: PeopleFilter,
 ): Promise<number> {
@@ -106,7 +107,7 @@ export async function countPeople(
  * the `after` cursor: the sort-key values and id of the last row seen (`keys` of a page).
  */
 export async function listPeople(
-  db: Kysely<PeopleDb>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: PeopleFilter,
   page: {
@@ -172,7 +173,7 @@ export async function listPeople(
 
 /** People by id, in the order asked, `undefined` where unknown or out of scope (for dataloaders). */
 export async function peopleByIds(
-  db: Kysely<PeopleDb>,
+  db: Kysely<Database>,
   scope: ReadScope,
   ids: readonly string[],
 ): Promise<(Person | undefined)[]> {
@@ -190,7 +191,7 @@ export interface OrgUnit {
 }
 
 /** Branches and their teams with head counts, within the reader's scope. */
-export async function organisation(db: Kysely<PeopleDb>, scope: ReadScope): Promise<OrgUnit[]> {
+export async function organisation(db: Kysely<Database>, scope: ReadScope): Promise<OrgUnit[]> {
   const rows = await scoped(
     db
       .withSchema('read')

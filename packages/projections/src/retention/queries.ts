@@ -1,14 +1,13 @@
 import { type Kysely, sql } from 'kysely';
+import type { Database } from '../database.ts';
 import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
 import { scopeFilter } from '../scope.ts';
-import type { RetentionDb, RetentionModelQualityRow, RetentionRiskRow } from './table.ts';
+import type { RetentionModelQualityRow, RetentionRiskRow } from './table.ts';
 
-type Db = RetentionDb & PeopleDb;
 export type RiskBand = RetentionRiskRow['band'];
 const BANDS: readonly RiskBand[] = ['low', 'medium', 'high'];
 
-function scoped(db: Kysely<Db>, scope: ReadScope) {
+function scoped(db: Kysely<Database>, scope: ReadScope) {
   let query = db
     .withSchema('read')
     .selectFrom('retention_risk')
@@ -21,7 +20,7 @@ function scoped(db: Kysely<Db>, scope: ReadScope) {
 
 /** The risk of each listed person (for a dataloader and one person alike); out of scope: absent. */
 export async function retentionRiskForPeople(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
 ): Promise<RetentionRiskRow[]> {
@@ -34,7 +33,7 @@ export async function retentionRiskForPeople(
 
 /** People within the scope at the given risk bands (all when none), flagged and riskiest first. */
 export async function retentionRiskList(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: { bands?: readonly RiskBand[]; flagged?: boolean },
   limit = 100,
@@ -58,7 +57,7 @@ export async function retentionRiskList(
 }
 
 /** Quality figures of every published retention model version, newest first. */
-export async function retentionModelQuality(db: Kysely<Db>): Promise<RetentionModelQualityRow[]> {
+export async function retentionModelQuality(db: Kysely<Database>): Promise<RetentionModelQualityRow[]> {
   return db
     .withSchema('read')
     .selectFrom('retention_model_quality')
@@ -89,7 +88,7 @@ export interface FairnessCounts {
  * leaving. Departed people have no risk row any more, so their flags come from the alerts.
  */
 export async function retentionFairness(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   model: { id: string; version: number; from: string; to: string | null },
 ): Promise<FairnessCounts[]> {

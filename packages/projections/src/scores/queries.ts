@@ -1,12 +1,10 @@
 import type { Kysely } from 'kysely';
+import type { Database } from '../database.ts';
 import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
 import { checkMonth, checkMonthRange, type MonthRange, scopeFilter } from '../scope.ts';
-import type { ScoreRow, ScoresDb } from './table.ts';
+import type { ScoreRow } from './table.ts';
 
-type Db = ScoresDb & PeopleDb;
-
-function scoped(db: Kysely<Db>, scope: ReadScope) {
+function scoped(db: Kysely<Database>, scope: ReadScope) {
   let query = db
     .withSchema('read')
     .selectFrom('scores')
@@ -19,7 +17,7 @@ function scoped(db: Kysely<Db>, scope: ReadScope) {
 
 /** One person's monthly scores over the range, oldest first; empty when out of scope. */
 export async function personScores(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
   range: MonthRange,
@@ -35,7 +33,7 @@ export async function personScores(
 
 /** The score of each listed person for one month (for a dataloader); people out of scope are absent. */
 export async function scoresForPeople(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
   month: string,
@@ -51,7 +49,7 @@ export async function scoresForPeople(
 
 /** The month's scores within the scope, best first, optionally at least `minScore`. */
 export async function monthScores(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   month: string,
   options: { minScore?: number; limit?: number } = {},
@@ -68,7 +66,7 @@ export async function monthScores(
 
 /** The latest scored month of each listed person, with its breakdown (for a dataloader). */
 export async function latestScoresFor(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
 ): Promise<ScoreRow[]> {

@@ -1,15 +1,16 @@
 import type { Kysely } from 'kysely';
-import type { KpiFactsDb } from '../kpiFacts/table.ts';
+import type { Database } from '../database.ts';
 import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb, Person } from '../people/table.ts';
+import type { Person } from '../people/table.ts';
 import { checkMonth, scopeFilter } from '../scope.ts';
-import type { ScoresDb } from '../scores/table.ts';
-import type { Light, Target, TargetAdjustment, TargetsDb } from './table.ts';
-
-type Db = TargetsDb & PeopleDb;
+import type { Light, Target, TargetAdjustment } from './table.ts';
 
 /** People's targets of a month within the scope, with progress, light and warnings, by person. */
-export async function personTargets(db: Kysely<Db>, scope: ReadScope, period: string): Promise<Target[]> {
+export async function personTargets(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  period: string,
+): Promise<Target[]> {
   checkMonth(period);
   let q = db
     .withSchema('read')
@@ -28,7 +29,7 @@ export async function personTargets(db: Kysely<Db>, scope: ReadScope, period: st
  * Scope `self` sees no team; `team` its team; `branch` the teams of its branch.
  */
 export async function teamTargets(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   period: string,
 ): Promise<(Target & { members: Record<Light, number> })[]> {
@@ -69,13 +70,17 @@ export async function teamTargets(
 }
 
 /** Early warnings of a month within the scope: people behind the stage target or far behind peers. */
-export async function targetWarnings(db: Kysely<Db>, scope: ReadScope, period: string): Promise<Target[]> {
+export async function targetWarnings(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  period: string,
+): Promise<Target[]> {
   return (await personTargets(db, scope, period)).filter((t) => t.behind_warning || t.peer_gap_warning);
 }
 
 /** Adjustment requests of a person's or team's target, oldest first. */
 export async function targetAdjustments(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   subjectId: string,
   period: string,
 ): Promise<TargetAdjustment[]> {
@@ -117,8 +122,6 @@ export function weeksEnded(period: string, now: string | null): number {
   return ended;
 }
 
-type PlanDb = TargetsDb & PeopleDb & KpiFactsDb & ScoresDb;
-
 export interface TargetPlanInputs {
   readonly person: Person;
   /** Months before the period the history covers (from the hire month on), oldest first. */
@@ -150,7 +153,7 @@ export interface TargetPlanInputs {
  * when the person is unknown or out of the scope.
  */
 export async function targetPlanInputs(
-  db: Kysely<PlanDb>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
   period: string,
@@ -283,7 +286,7 @@ export interface SplitMemberInputs {
  * employee id; empty when the team is unknown, has no active member or is out of the scope.
  */
 export async function teamSplitInputs(
-  db: Kysely<PlanDb>,
+  db: Kysely<Database>,
   scope: ReadScope,
   teamId: string,
   period: string,

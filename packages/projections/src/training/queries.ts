@@ -10,19 +10,16 @@ import {
   recommendCourses,
 } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
-import type { KpiFactsDb } from '../kpiFacts/table.ts';
+import type { Database } from '../database.ts';
 import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
 import { scopeFilter } from '../scope.ts';
-import type { TrainingDb, TrainingEnrollment } from './table.ts';
-
-type Db = TrainingDb & PeopleDb;
+import type { TrainingEnrollment } from './table.ts';
 
 const isCourseId = (id: string): id is CourseId => Object.hasOwn(COURSE_CATALOGUE, id);
 
 /** A person's courses (assigned, started, completed with test score), by course. */
 export async function enrollmentsOf(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
 ): Promise<TrainingEnrollment[]> {
@@ -39,7 +36,7 @@ export async function enrollmentsOf(
 
 /** Per course within the scope: how many were assigned, started, completed, and the mean test score. */
 export async function courseSummary(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
 ): Promise<
   { courseId: string; assigned: number; started: number; completed: number; meanTestScore: number | null }[]
@@ -74,7 +71,7 @@ export async function courseSummary(
  * the person, which the caller passes), minus the courses this read model shows completed.
  */
 export async function recommendationsFor(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
   latest: { score: number; kpis: readonly KpiValue[] },
@@ -166,7 +163,7 @@ export interface CourseEffect {
  * of the course's target KPIs that the monthly facts define, else monthly sales.
  */
 export async function courseEffect(
-  db: Kysely<TrainingDb & PeopleDb & KpiFactsDb>,
+  db: Kysely<Database>,
   courseId: string,
   options: { kpi?: MeasurableKpi; windowMonths?: number; scope?: ReadScope } = {},
 ): Promise<CourseEffect> {
@@ -179,7 +176,7 @@ export async function courseEffect(
  * and peers are both people of the scope (branch, team, self). In the order of `courseIds`.
  */
 export async function courseEffects(
-  db: Kysely<TrainingDb & PeopleDb & KpiFactsDb>,
+  db: Kysely<Database>,
   courseIds: readonly string[],
   options: { kpi?: MeasurableKpi; windowMonths?: number; scope?: ReadScope } = {},
 ): Promise<CourseEffect[]> {
