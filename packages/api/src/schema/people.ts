@@ -268,10 +268,8 @@ builder.queryField('team', (t) =>
     description: `One team and its active members by name (at most ${MAX_TEAM_MEMBERS}); null when the viewer sees nobody in it.`,
     args: { id: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const members = await scoped(
-        ctx.db.withSchema('read').selectFrom('people').selectAll(),
-        dataScope(requireViewer(ctx)),
-      )
+      const members = await scoped(ctx.db, dataScope(requireViewer(ctx)), 'people')
+        .selectAll()
         .where('team_id', '=', args.id)
         .where('status', '=', 'active')
         .orderBy('name')

@@ -1,8 +1,7 @@
 import { type AlertAssignee, type AlertKind, derivedAlertId, type MENTOR_TASKS } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
-import type { ReadScope } from '../people/queries.ts';
-import { scopeFilter } from '../scope.ts';
+import { type ReadScope, scoped } from '../scope.ts';
 
 /** One entry of the alerts inbox. */
 export interface Alert {
@@ -111,19 +110,13 @@ export async function alertInboxPage(
 
 async function allAlerts(db: Kysely<Database>, scope: ReadScope, filter: AlertFilter): Promise<Alert[]> {
   const read = db.withSchema('read');
-  const scoped = scopeFilter(scope);
   const out: Omit<Alert, 'state' | 'acknowledged'>[] = [];
   const wants = (kind: AlertKind) => !filter.kind || filter.kind === kind;
 
   if (wants('eligibility_reached') || wants('risk_high') || wants('target_behind')) {
-    let q = read
-      .selectFrom('alerts')
-      .leftJoin('people', 'people.employee_id', 'alerts.employee_id')
-      .selectAll('alerts')
-      .select('people.manager_id');
+    let q = scoped(db, scope, 'alerts').selectAll('alerts').select('people.manager_id');
     if (filter.kind) q = q.where('alerts.kind', '=', filter.kind);
     if (filter.employeeId) q = q.where('alerts.employee_id', '=', filter.employeeId);
-    if (scoped) q = q.where(scoped.column, '=', scoped.value);
     for (const a of await q.execute()) {
       out.push({
         id: a.alert_id,
@@ -138,14 +131,11 @@ async function allAlerts(db: Kysely<Database>, scope: ReadScope, filter: AlertFi
     }
   }
   if (wants('mentor_overdue')) {
-    let q = read
-      .selectFrom('mentor_weeks')
-      .leftJoin('people', 'people.employee_id', 'mentor_weeks.mentee_id')
+    let q = scoped(db, scope, 'mentor_weeks', { employee: 'mentee_id' })
       .selectAll('mentor_weeks')
       .select('people.manager_id')
       .where('mentor_weeks.state', '=', 'overdue');
     if (filter.employeeId) q = q.where('mentor_weeks.mentee_id', '=', filter.employeeId);
-    if (scoped) q = q.where(scoped.column, '=', scoped.value);
     for (const w of await q.execute()) {
       const missing = w.missing as (typeof MENTOR_TASKS)[number][];
       out.push({
@@ -164,14 +154,11 @@ async function allAlerts(db: Kysely<Database>, scope: ReadScope, filter: AlertFi
     }
   }
   if (wants('mentor_rated_low')) {
-    let q = read
-      .selectFrom('mentor_ratings')
-      .leftJoin('people', 'people.employee_id', 'mentor_ratings.mentee_id')
+    let q = scoped(db, scope, 'mentor_ratings', { employee: 'mentee_id' })
       .selectAll('mentor_ratings')
       .select('people.manager_id')
       .where('mentor_ratings.rating', '<', 7);
     if (filter.employeeId) q = q.where('mentor_ratings.mentee_id', '=', filter.employeeId);
-    if (scoped) q = q.where(scoped.column, '=', scoped.value);
     for (const r of await q.execute()) {
       out.push({
         id: derivedAlertId('mentor_rated_low', r.mentee_id, r.mentor_id, r.event_id),

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
-import type { ReadScope } from '../people/queries.ts';
-import { checkMonth, scopeFilter } from '../scope.ts';
+import { checkMonth, type ReadScope, scoped } from '../scope.ts';
 import type { CommissionLedgerRow, CommissionSummary } from './table.ts';
 
 /** One person's payments of a month with the commission each earned, in the order they counted. */
@@ -12,15 +11,10 @@ export async function commissionLedger(
   month: string,
 ): Promise<CommissionLedgerRow[]> {
   checkMonth(month);
-  let query = db
-    .withSchema('read')
-    .selectFrom('commission_ledger')
-    .leftJoin('people', 'people.employee_id', 'commission_ledger.employee_id')
+  const query = scoped(db, scope, 'commission_ledger')
     .selectAll('commission_ledger')
     .where('commission_ledger.employee_id', '=', employeeId)
     .where('commission_ledger.month', '=', month);
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
   return query.orderBy('commission_ledger.position').execute();
 }
 
@@ -32,15 +26,10 @@ export async function commissionSummary(
   month: string,
 ): Promise<CommissionSummary | undefined> {
   checkMonth(month);
-  let query = db
-    .withSchema('read')
-    .selectFrom('commission_summary')
-    .leftJoin('people', 'people.employee_id', 'commission_summary.employee_id')
+  const query = scoped(db, scope, 'commission_summary')
     .selectAll('commission_summary')
     .where('commission_summary.employee_id', '=', employeeId)
     .where('commission_summary.month', '=', month);
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
   return query.executeTakeFirst();
 }
 
@@ -51,14 +40,9 @@ export async function commissionSummaries(
   month: string,
 ): Promise<CommissionSummary[]> {
   checkMonth(month);
-  let query = db
-    .withSchema('read')
-    .selectFrom('commission_summary')
-    .leftJoin('people', 'people.employee_id', 'commission_summary.employee_id')
+  const query = scoped(db, scope, 'commission_summary')
     .selectAll('commission_summary')
     .where('commission_summary.month', '=', month);
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
   return query.orderBy('commission_summary.employee_id').execute();
 }
 
@@ -67,13 +51,8 @@ export async function commissionToReview(
   db: Kysely<Database>,
   scope: ReadScope,
 ): Promise<CommissionLedgerRow[]> {
-  let query = db
-    .withSchema('read')
-    .selectFrom('commission_ledger')
-    .leftJoin('people', 'people.employee_id', 'commission_ledger.employee_id')
+  const query = scoped(db, scope, 'commission_ledger')
     .selectAll('commission_ledger')
     .where('commission_ledger.sale_reversed', '=', true);
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
   return query.orderBy('commission_ledger.position').execute();
 }

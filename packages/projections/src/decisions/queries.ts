@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.ts';
-import type { ReadScope } from '../people/queries.ts';
-import { scopeFilter } from '../scope.ts';
+import { type ReadScope, scoped } from '../scope.ts';
 import type { PromotionReview, PromotionVote } from './table.ts';
 
 /** One review with its votes (in the order cast); `undefined` when unknown or out of scope. */
@@ -10,14 +9,9 @@ export async function promotionReview(
   scope: ReadScope,
   reviewId: string,
 ): Promise<{ review: PromotionReview; votes: PromotionVote[] } | undefined> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('promotion_reviews')
-    .leftJoin('people', 'people.employee_id', 'promotion_reviews.employee_id')
+  const q = scoped(db, scope, 'promotion_reviews')
     .selectAll('promotion_reviews')
     .where('promotion_reviews.review_id', '=', reviewId);
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
   const review = await q.executeTakeFirst();
   if (!review) return undefined;
   const votes = await db
@@ -36,14 +30,9 @@ export async function promotionHistory(
   scope: ReadScope,
   employeeId: string,
 ): Promise<PromotionReview[]> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('promotion_reviews')
-    .leftJoin('people', 'people.employee_id', 'promotion_reviews.employee_id')
+  const q = scoped(db, scope, 'promotion_reviews')
     .selectAll('promotion_reviews')
     .where('promotion_reviews.employee_id', '=', employeeId);
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
   return q.orderBy('promotion_reviews.nominated_position').execute();
 }
 
@@ -52,14 +41,7 @@ export const MAX_REVIEWS = 200;
 const REVIEW_STATES = ['nominated', 'open', 'decided'] as const;
 
 function scopedReviews(db: Kysely<Database>, scope: ReadScope) {
-  let q = db
-    .withSchema('read')
-    .selectFrom('promotion_reviews')
-    .leftJoin('people', 'people.employee_id', 'promotion_reviews.employee_id')
-    .selectAll('promotion_reviews');
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
-  return q;
+  return scoped(db, scope, 'promotion_reviews').selectAll('promotion_reviews');
 }
 
 /**

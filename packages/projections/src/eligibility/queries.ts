@@ -1,19 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
-import type { ReadScope } from '../people/queries.ts';
-import { scopeFilter } from '../scope.ts';
+import { type ReadScope, scoped } from '../scope.ts';
 import type { EligibilityRow } from './table.ts';
-
-function scoped(db: Kysely<Database>, scope: ReadScope) {
-  let query = db
-    .withSchema('read')
-    .selectFrom('eligibility')
-    .leftJoin('people', 'people.employee_id', 'eligibility.employee_id')
-    .selectAll('eligibility');
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
-  return query;
-}
 
 /** The verdicts of each listed person for their next levels (for a dataloader and one person alike). */
 export async function eligibilityForPeople(
@@ -22,7 +10,8 @@ export async function eligibilityForPeople(
   employeeIds: readonly string[],
 ): Promise<EligibilityRow[]> {
   if (employeeIds.length === 0) return Promise.resolve([]);
-  return scoped(db, scope)
+  return scoped(db, scope, 'eligibility')
+    .selectAll('eligibility')
     .where('eligibility.employee_id', 'in', [...employeeIds])
     .orderBy('eligibility.employee_id')
     .orderBy('eligibility.track')
@@ -50,7 +39,7 @@ export async function eligibilityList(
   if (filter.maxUnmet !== undefined && (!Number.isInteger(filter.maxUnmet) || filter.maxUnmet < 0)) {
     throw new RangeError(`maxUnmet must be a whole number ≥ 0, got ${filter.maxUnmet}`);
   }
-  let query = scoped(db, scope);
+  let query = scoped(db, scope, 'eligibility').selectAll('eligibility');
   if (filter.eligible !== undefined) query = query.where('eligibility.eligible', '=', filter.eligible);
   if (filter.toLevel) query = query.where('eligibility.to_level', '=', filter.toLevel);
   if (filter.maxUnmet !== undefined) {

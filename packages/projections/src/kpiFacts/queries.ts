@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
-import type { ReadScope } from '../people/queries.ts';
-import { checkMonthRange, checkWeekRange, type MonthRange, scopeFilter, type WeekRange } from '../scope.ts';
+import {
+  checkMonthRange,
+  checkWeekRange,
+  type MonthRange,
+  type ReadScope,
+  scoped,
+  type WeekRange,
+  whereInScope,
+} from '../scope.ts';
 import type { KpiFacts, KpiFactsWeekly } from './table.ts';
 
 /** One person's KPI facts for each month of the range that has any; empty when out of scope. */
@@ -12,16 +19,11 @@ export async function personKpiFacts(
   range: MonthRange,
 ): Promise<KpiFacts[]> {
   checkMonthRange(range);
-  let query = db
-    .withSchema('read')
-    .selectFrom('kpi_facts')
-    .leftJoin('people', 'people.employee_id', 'kpi_facts.employee_id')
+  const query = scoped(db, scope, 'kpi_facts')
     .selectAll('kpi_facts')
     .where('kpi_facts.employee_id', '=', employeeId)
     .where('kpi_facts.month', '>=', range.from)
     .where('kpi_facts.month', '<=', range.to);
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
   return query.orderBy('kpi_facts.month').execute();
 }
 
@@ -36,16 +38,11 @@ export async function personKpiWeeks(
   range: WeekRange,
 ): Promise<KpiFactsWeekly[]> {
   checkWeekRange(range);
-  let query = db
-    .withSchema('read')
-    .selectFrom('kpi_facts_weekly')
-    .leftJoin('people', 'people.employee_id', 'kpi_facts_weekly.employee_id')
+  const query = scoped(db, scope, 'kpi_facts_weekly')
     .selectAll('kpi_facts_weekly')
     .where('kpi_facts_weekly.employee_id', '=', employeeId)
     .where('kpi_facts_weekly.week', '>=', range.from)
     .where('kpi_facts_weekly.week', '<=', range.to);
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
   return query.orderBy('kpi_facts_weekly.week').execute();
 }
 
@@ -179,8 +176,7 @@ export async function kpiTotals(
       eb.fn.sum<string>('f.rating360_count').as('rating360_count'),
       eb.fn.sum<string>('f.expenses').as('expenses'),
     ]);
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
+  query = whereInScope(query, scope);
   if (groups.length > 0) {
     const columns = groups.map((g) => KPI_GROUP_COLUMNS[g]);
     query = query.groupBy(columns);
@@ -250,10 +246,7 @@ export async function salesTotals(
 ): Promise<SalesTotals[]> {
   checkMonthRange(range);
   const groups = [...new Set(groupBy)];
-  let query = db
-    .withSchema('read')
-    .selectFrom('kpi_sales_by_dimension')
-    .leftJoin('people', 'people.employee_id', 'kpi_sales_by_dimension.employee_id')
+  let query = scoped(db, scope, 'kpi_sales_by_dimension')
     .where('kpi_sales_by_dimension.month', '>=', range.from)
     .where('kpi_sales_by_dimension.month', '<=', range.to)
     .select((eb) => [
@@ -265,8 +258,6 @@ export async function salesTotals(
       eb.fn.sum<string>('kpi_sales_by_dimension.new_customers').as('new_customers'),
       eb.fn.sum<string>('kpi_sales_by_dimension.collected').as('collected'),
     ]);
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
   if (groups.length > 0) {
     const columns = groups.map((g) => SALES_GROUP_COLUMNS[g]);
     query = query.groupBy(columns);

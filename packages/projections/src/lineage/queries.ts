@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
-import type { ReadScope } from '../people/queries.ts';
-import { scopeFilter } from '../scope.ts';
+import { type ReadScope, scoped } from '../scope.ts';
 import type { LineageFlag } from './table.ts';
 
 /**
@@ -13,16 +12,10 @@ export async function lineageFlags(
   scope: ReadScope,
   filter: { employeeId?: string; saleId?: string; kind?: LineageFlag['kind'] } = {},
 ): Promise<LineageFlag[]> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('lineage_flags')
-    .leftJoin('people', 'people.employee_id', 'lineage_flags.employee_id')
-    .selectAll('lineage_flags');
+  let q = scoped(db, scope, 'lineage_flags').selectAll('lineage_flags');
   if (filter.employeeId) q = q.where('lineage_flags.employee_id', '=', filter.employeeId);
   if (filter.saleId) q = q.where('lineage_flags.sale_id', '=', filter.saleId);
   if (filter.kind) q = q.where('lineage_flags.kind', '=', filter.kind);
-  const scoped = scopeFilter(scope);
-  if (scoped) q = q.where(scoped.column, '=', scoped.value);
   return q.orderBy('lineage_flags.correction_position', 'desc').orderBy('lineage_flags.flag_id').execute();
 }
 
@@ -66,14 +59,9 @@ export async function lineageFlagsForPeople(
   employeeIds: readonly string[],
 ): Promise<LineageFlag[]> {
   if (employeeIds.length === 0) return [];
-  let q = db
-    .withSchema('read')
-    .selectFrom('lineage_flags')
-    .leftJoin('people', 'people.employee_id', 'lineage_flags.employee_id')
+  const q = scoped(db, scope, 'lineage_flags')
     .selectAll('lineage_flags')
     .where('lineage_flags.employee_id', 'in', [...employeeIds]);
-  const scoped = scopeFilter(scope);
-  if (scoped) q = q.where(scoped.column, '=', scoped.value);
   return q
     .orderBy('lineage_flags.employee_id')
     .orderBy('lineage_flags.correction_position', 'desc')

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
-import type { ReadScope } from '../people/queries.ts';
-import { scopeFilter } from '../scope.ts';
+import { type ReadScope, scoped } from '../scope.ts';
 import type { MentorAssignment, MentorRating, Mentorship, MentorWeek } from './table.ts';
 
 /** A mentee's mentorship (current or last mentor, ratings); `undefined` when none or out of scope. */
@@ -10,14 +9,9 @@ export async function mentorshipOf(
   scope: ReadScope,
   menteeId: string,
 ): Promise<Mentorship | undefined> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('mentorships')
-    .leftJoin('people', 'people.employee_id', 'mentorships.mentee_id')
+  const q = scoped(db, scope, 'mentorships', { employee: 'mentee_id' })
     .selectAll('mentorships')
     .where('mentorships.mentee_id', '=', menteeId);
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
   return q.executeTakeFirst();
 }
 
@@ -27,14 +21,9 @@ export async function mentorAssignments(
   scope: ReadScope,
   menteeId: string,
 ): Promise<MentorAssignment[]> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('mentor_assignments')
-    .leftJoin('people', 'people.employee_id', 'mentor_assignments.mentee_id')
+  const q = scoped(db, scope, 'mentor_assignments', { employee: 'mentee_id' })
     .selectAll('mentor_assignments')
     .where('mentor_assignments.mentee_id', '=', menteeId);
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
   return q.orderBy('mentor_assignments.position').execute();
 }
 
@@ -48,10 +37,7 @@ export async function mentorWeeks(
   who: { menteeId: string } | { mentorId: string },
   range: { from: string; to: string },
 ): Promise<MentorWeek[]> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('mentor_weeks')
-    .leftJoin('people', 'people.employee_id', 'mentor_weeks.mentee_id')
+  let q = scoped(db, scope, 'mentor_weeks', { employee: 'mentee_id' })
     .selectAll('mentor_weeks')
     .where('mentor_weeks.week', '>=', range.from)
     .where('mentor_weeks.week', '<=', range.to);
@@ -59,8 +45,6 @@ export async function mentorWeeks(
     'menteeId' in who
       ? q.where('mentor_weeks.mentee_id', '=', who.menteeId)
       : q.where('mentor_weeks.mentor_id', '=', who.mentorId);
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
   return q.orderBy('mentor_weeks.week').orderBy('mentor_weeks.mentee_id').execute();
 }
 
@@ -70,14 +54,9 @@ export async function mentorRatings(
   scope: ReadScope,
   mentorId: string,
 ): Promise<{ ratings: MentorRating[]; average: number | null }> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('mentor_ratings')
-    .leftJoin('people', 'people.employee_id', 'mentor_ratings.mentee_id')
+  const q = scoped(db, scope, 'mentor_ratings', { employee: 'mentee_id' })
     .selectAll('mentor_ratings')
     .where('mentor_ratings.mentor_id', '=', mentorId);
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
   const ratings = await q.orderBy('mentor_ratings.position', 'desc').execute();
   const average = ratings.length ? ratings.reduce((s, r) => s + r.rating, 0) / ratings.length : null;
   return { ratings, average };

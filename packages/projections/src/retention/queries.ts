@@ -1,22 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.ts';
-import type { ReadScope } from '../people/queries.ts';
-import { scopeFilter } from '../scope.ts';
+import { type ReadScope, scoped, scopeFilter } from '../scope.ts';
 import type { RetentionModelQualityRow, RetentionRiskRow } from './table.ts';
 
 export type RiskBand = RetentionRiskRow['band'];
 const BANDS: readonly RiskBand[] = ['low', 'medium', 'high'];
-
-function scoped(db: Kysely<Database>, scope: ReadScope) {
-  let query = db
-    .withSchema('read')
-    .selectFrom('retention_risk')
-    .leftJoin('people', 'people.employee_id', 'retention_risk.employee_id')
-    .selectAll('retention_risk');
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
-  return query;
-}
 
 /** The risk of each listed person (for a dataloader and one person alike); out of scope: absent. */
 export async function retentionRiskForPeople(
@@ -25,7 +13,8 @@ export async function retentionRiskForPeople(
   employeeIds: readonly string[],
 ): Promise<RetentionRiskRow[]> {
   if (employeeIds.length === 0) return Promise.resolve([]);
-  return scoped(db, scope)
+  return scoped(db, scope, 'retention_risk')
+    .selectAll('retention_risk')
     .where('retention_risk.employee_id', 'in', [...employeeIds])
     .orderBy('retention_risk.employee_id')
     .execute();
@@ -44,7 +33,7 @@ export async function retentionRiskList(
   for (const band of filter.bands ?? []) {
     if (!BANDS.includes(band)) throw new RangeError(`risk band must be low, medium or high, got ${band}`);
   }
-  let query = scoped(db, scope);
+  let query = scoped(db, scope, 'retention_risk').selectAll('retention_risk');
   if (filter.bands && filter.bands.length > 0)
     query = query.where('retention_risk.band', 'in', [...filter.bands]);
   if (filter.flagged !== undefined) query = query.where('retention_risk.flagged', '=', filter.flagged);

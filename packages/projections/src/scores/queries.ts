@@ -1,19 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
-import type { ReadScope } from '../people/queries.ts';
-import { checkMonth, checkMonthRange, type MonthRange, scopeFilter } from '../scope.ts';
+import { checkMonth, checkMonthRange, type MonthRange, type ReadScope, scoped } from '../scope.ts';
 import type { ScoreRow } from './table.ts';
-
-function scoped(db: Kysely<Database>, scope: ReadScope) {
-  let query = db
-    .withSchema('read')
-    .selectFrom('scores')
-    .leftJoin('people', 'people.employee_id', 'scores.employee_id')
-    .selectAll('scores');
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
-  return query;
-}
 
 /** One person's monthly scores over the range, oldest first; empty when out of scope. */
 export async function personScores(
@@ -23,7 +11,8 @@ export async function personScores(
   range: MonthRange,
 ): Promise<ScoreRow[]> {
   checkMonthRange(range);
-  return scoped(db, scope)
+  return scoped(db, scope, 'scores')
+    .selectAll('scores')
     .where('scores.employee_id', '=', employeeId)
     .where('scores.month', '>=', range.from)
     .where('scores.month', '<=', range.to)
@@ -40,7 +29,8 @@ export async function scoresForPeople(
 ): Promise<ScoreRow[]> {
   checkMonth(month);
   if (employeeIds.length === 0) return Promise.resolve([]);
-  return scoped(db, scope)
+  return scoped(db, scope, 'scores')
+    .selectAll('scores')
     .where('scores.employee_id', 'in', [...employeeIds])
     .where('scores.month', '=', month)
     .orderBy('scores.employee_id')
@@ -59,7 +49,7 @@ export async function monthScores(
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
     throw new RangeError(`limit must be from 1 to 1000, got ${limit}`);
   }
-  let query = scoped(db, scope).where('scores.month', '=', month);
+  let query = scoped(db, scope, 'scores').selectAll('scores').where('scores.month', '=', month);
   if (options.minScore !== undefined) query = query.where('scores.score', '>=', options.minScore);
   return query.orderBy('scores.score', 'desc').orderBy('scores.employee_id').limit(limit).execute();
 }
@@ -71,7 +61,8 @@ export async function latestScoresFor(
   employeeIds: readonly string[],
 ): Promise<ScoreRow[]> {
   if (employeeIds.length === 0) return [];
-  return scoped(db, scope)
+  return scoped(db, scope, 'scores')
+    .selectAll('scores')
     .where('scores.employee_id', 'in', [...employeeIds])
     .distinctOn('scores.employee_id')
     .orderBy('scores.employee_id')

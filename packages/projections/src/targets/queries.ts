@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
-import type { ReadScope } from '../people/queries.ts';
 import type { Person } from '../people/table.ts';
-import { checkMonth, scopeFilter } from '../scope.ts';
+import { checkMonth, type ReadScope, scoped } from '../scope.ts';
 import type { Light, Target, TargetAdjustment } from './table.ts';
 
 /** People's targets of a month within the scope, with progress, light and warnings, by person. */
@@ -12,16 +11,12 @@ export async function personTargets(
   period: string,
 ): Promise<Target[]> {
   checkMonth(period);
-  let q = db
-    .withSchema('read')
-    .selectFrom('targets')
-    .innerJoin('people', 'people.employee_id', 'targets.subject_id')
+  return scoped(db, scope, 'targets', { employee: 'subject_id', join: 'inner' })
     .selectAll('targets')
     .where('targets.period', '=', period)
-    .where('targets.subject_kind', '=', 'employee');
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
-  return q.orderBy('targets.subject_id').execute();
+    .where('targets.subject_kind', '=', 'employee')
+    .orderBy('targets.subject_id')
+    .execute();
 }
 
 /**
@@ -161,10 +156,10 @@ export async function targetPlanInputs(
 ): Promise<TargetPlanInputs | undefined> {
   checkMonth(period);
   const read = db.withSchema('read');
-  const filter = scopeFilter(scope);
-  let personQuery = read.selectFrom('people').selectAll().where('people.employee_id', '=', employeeId);
-  if (filter) personQuery = personQuery.where(filter.column, '=', filter.value);
-  const person = await personQuery.executeTakeFirst();
+  const person = await scoped(db, scope, 'people')
+    .selectAll()
+    .where('people.employee_id', '=', employeeId)
+    .executeTakeFirst();
   if (!person) return undefined;
   const months: string[] = [];
   const hireMonth = person.hired_at.slice(0, 7);
@@ -172,14 +167,12 @@ export async function targetPlanInputs(
     const month = addMonths(period, -i);
     if (month >= hireMonth) months.push(month);
   }
-  let peersQuery = read
-    .selectFrom('people')
+  const peersQuery = scoped(db, scope, 'people')
     .selectAll()
     .where('people.level', '=', person.level)
     .where('people.region_id', '=', person.region_id)
     .where('people.status', '=', 'active')
     .where('people.employee_id', '!=', employeeId);
-  if (filter) peersQuery = peersQuery.where(filter.column, '=', filter.value);
   const [facts, weekly, targets, clock, peers] = await Promise.all([
     months.length
       ? read
@@ -294,14 +287,12 @@ export async function teamSplitInputs(
 ): Promise<{ members: SplitMemberInputs[]; historyMonths: string[]; team: Target | undefined }> {
   checkMonth(period);
   const read = db.withSchema('read');
-  const filter = scopeFilter(scope);
-  let q = read
-    .selectFrom('people')
+  const people = await scoped(db, scope, 'people')
     .selectAll()
     .where('people.team_id', '=', teamId)
-    .where('people.status', '=', 'active');
-  if (filter) q = q.where(filter.column, '=', filter.value);
-  const people = await q.orderBy('people.employee_id').execute();
+    .where('people.status', '=', 'active')
+    .orderBy('people.employee_id')
+    .execute();
   const months = Array.from({ length: historyMonths }, (_, i) => addMonths(period, i - historyMonths));
   if (people.length === 0) return { members: [], historyMonths: months, team: undefined };
   const ids = people.map((p) => p.employee_id);
