@@ -25,7 +25,13 @@ import {
 } from '@trackrecord/api';
 import { simulationConfig } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
-import { createDb, migrateReadModels, projections, rebuildProjections } from '@trackrecord/projections';
+import {
+  createDb,
+  type Database,
+  migrateReadModels,
+  projections,
+  rebuildProjections,
+} from '@trackrecord/projections';
 import { sql } from 'kysely';
 import { launchChromium, ROOT, startDashboardServer } from '../support/dashboard.ts';
 import { benchServerUrl, dropDatabase, freshDatabase } from './support.ts';
@@ -139,7 +145,7 @@ else {
 }
 {
   const store = new PostgresEventStore({ connectionString: demoUrl });
-  const db = createDb<unknown>(demoUrl, 8);
+  const db = createDb<Database>(demoUrl, 8);
   const api = createApiServer({
     store,
     db,

@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
-import { listPeople, type PeopleDb } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
+import { listPeople } from '@trackrecord/projections';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -34,7 +33,7 @@ beforeAll(async () => {
   server = await startDashboardServer(database.url);
   browser = await launchChromium();
   await mkdir(SHOTS, { recursive: true });
-  const { rows } = await listPeople(server.db as Kysely<PeopleDb>, { kind: 'all' }, {}, { first: 100 });
+  const { rows } = await listPeople(server.db, { kind: 'all' }, {}, { first: 100 });
   branches = new Map();
   for (const p of rows.filter((row) => row.status === 'active')) {
     const list = branches.get(p.branch_id) ?? [];

@@ -2,8 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dispatch } from '@trackrecord/api';
 import { simulationConfig } from '@trackrecord/domain';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
-import { businessMonth, listPeople, type PeopleDb, type Person } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
+import { businessMonth, listPeople, type Person } from '@trackrecord/projections';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -48,7 +47,7 @@ beforeAll(async () => {
   people = [];
   for (let after: { values: (string | number)[]; employeeId: string } | undefined; ; ) {
     const page = await listPeople(
-      server.db as Kysely<PeopleDb>,
+      server.db,
       { kind: 'all' },
       {},
       { first: 100, ...(after ? { after } : {}) },

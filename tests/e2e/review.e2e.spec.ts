@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dispatchBatch, setClockForTests } from '@trackrecord/api';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
-import { listPeople, type PeopleDb } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
+import { listPeople } from '@trackrecord/projections';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -58,7 +57,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   await mkdir(SHOTS, { recursive: true });
   schemaFields = await apiFields(server.base, 'Query', 'Person');
-  const { rows } = await listPeople(server.db as Kysely<PeopleDb>, { kind: 'all' }, {}, { first: 100 });
+  const { rows } = await listPeople(server.db, { kind: 'all' }, {}, { first: 100 });
   const reps = rows.filter((p) => p.status === 'active' && p.level === 'sales_representative');
   const nominee = reps[2];
   const other = rows.find(

@@ -20,6 +20,7 @@ import {
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import {
   createDb,
+  type Database,
   migrateReadModels,
   ProjectionRunner,
   projections,
@@ -49,7 +50,7 @@ export const SMALL_COMPANY = simulationConfig({
 export interface DashboardServer {
   base: string;
   store: PostgresEventStore;
-  db: Kysely<unknown>;
+  db: Kysely<Database>;
   close(): Promise<void>;
 }
 
@@ -66,7 +67,7 @@ export async function startDashboardServer(
   await migrateEventStore(databaseUrl);
   await migrateReadModels(databaseUrl);
   const store = new PostgresEventStore({ connectionString: databaseUrl });
-  const db = createDb<unknown>(databaseUrl);
+  const db = createDb<Database>(databaseUrl);
   // The company's shape (branches, teams) matters here, so its commands go through
   // dispatchBatch directly; a decision carries the head position as its evidence.
   let items: BatchItem[] = [];

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { createEventStore, type EventStore, migrateEventStore } from '@trackrecord/eventstore';
 import {
   createDb,
+  type Database,
   migrateReadModels,
   ProjectionRunner,
   projections,
@@ -207,7 +208,7 @@ async function start(argv: string[]): Promise<void> {
   const { store } = events;
   const applied = [...events.migrated, ...(await migrateReadModels(database.url))];
   log(applied.length ? `migrated: ${applied.join(', ')}` : 'schemas are up to date');
-  const db = createDb<unknown>(database.url);
+  const db = createDb<Database>(database.url);
   cleanup.push({ name: 'the read-model pool', run: () => db.destroy() });
 
   if (seeding.enabled) await seedWithProgress(store, seeding.parameters);

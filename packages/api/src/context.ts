@@ -1,4 +1,5 @@
 import type { EventStore } from '@trackrecord/eventstore';
+import type { Database } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
 import type { TokenService } from './auth/tokens.ts';
 import { AuthError } from './auth/tokens.ts';
@@ -8,7 +9,7 @@ import type { Language } from './i18n/refusals.ts';
 /** What every resolver may use; built once per request. */
 export interface Context {
   readonly store: EventStore;
-  readonly db: Kysely<unknown>;
+  readonly db: Kysely<Database>;
   readonly tokens: TokenService;
   /** The signed-in user, or the reason there is none. */
   readonly viewer: Viewer | AuthError;

@@ -1,10 +1,10 @@
 import type { EventStore } from '@trackrecord/eventstore';
-import { projectionFailures, projectionLag } from '@trackrecord/projections';
+import { type Database, projectionFailures, projectionLag } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics of one server, in a registry of its own (no global state). */
-export function createMetrics(store: EventStore, db: Kysely<unknown>) {
+export function createMetrics(store: EventStore, db: Kysely<Database>) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'trackrecord_' });
   new Gauge({

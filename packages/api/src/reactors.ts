@@ -1,6 +1,12 @@
 import { DomainError } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
-import { type Dispatch, Reactor, type ReactorOptions, reactorRules } from '@trackrecord/projections';
+import {
+  type Database,
+  type Dispatch,
+  Reactor,
+  type ReactorOptions,
+  reactorRules,
+} from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
 import { type DomainCommand, dispatch } from './commands/bus.ts';
 
@@ -33,7 +39,7 @@ export function busDispatch(store: EventStore): Dispatch {
 /** The platform's reactor (`pnpm start` runs one leader of it), wired to the command bus. */
 export function createReactor(
   store: EventStore,
-  db: Kysely<unknown>,
+  db: Kysely<Database>,
   connectionString: string,
   options: ReactorOptions = {},
 ): Reactor {

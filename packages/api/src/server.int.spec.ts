@@ -4,6 +4,7 @@ import { migrateEventStore, newEventId, PostgresEventStore } from '@trackrecord/
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import {
   createDb,
+  type Database,
   migrateReadModels,
   type PeopleDb,
   peopleProjection,
@@ -16,7 +17,7 @@ import { createApiServer } from './server.ts';
 
 let database: TestDatabase;
 let store: PostgresEventStore;
-let db: Kysely<unknown>;
+let db: Kysely<Database>;
 let base: string;
 let ready = false;
 let close: () => Promise<void>;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   await migrateEventStore(database.url);
   await migrateReadModels(database.url);
   store = new PostgresEventStore({ connectionString: database.url });
-  db = createDb(database.url);
+  db = createDb<Database>(database.url);
   const tokens = createTokenService('an-api-test-secret-long-enough-0123456789');
   const server = createApiServer({
     store,
@@ -93,7 +94,7 @@ describe('people through GraphQL', () => {
     await hire('p1', 'Alice', 'sh', 'sh-1');
     await hire('p2', 'Bob', 'bj', 'bj-1');
     await hire('p3', 'Carol', 'sh', 'sh-2');
-    await rebuildProjection(store, db as Kysely<PeopleDb>, peopleProjection);
+    await rebuildProjection(store, db as unknown as Kysely<PeopleDb>, peopleProjection);
     const manager = await signIn({ userId: 'm', name: 'M', role: 'branch_manager', branchId: 'sh' });
     const list = await graphql(
       '{ people(first: 1) { edges { node { id name branchId } } pageInfo { hasNextPage endCursor } } }',

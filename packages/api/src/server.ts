@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { DomainError } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
+import type { Database } from '@trackrecord/projections';
 import {
   type ExecutionArgs,
   GraphQLError,
@@ -28,7 +29,7 @@ import type { WebHandler } from './web.ts';
 
 export interface ApiDeps {
   readonly store: EventStore;
-  readonly db: Kysely<unknown>;
+  readonly db: Kysely<Database>;
   /** True once the store, migrations and projections are up; `/readyz` answers 200 only then. */
   readonly ready: () => boolean;
   /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
-import { createDb } from '@trackrecord/projections';
+import { createDb, type Database } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from './auth/tokens.ts';
@@ -13,7 +13,7 @@ import { createWebHandler, dashboardIsStale } from './web.ts';
 
 let database: TestDatabase;
 let store: PostgresEventStore;
-let db: Kysely<unknown>;
+let db: Kysely<Database>;
 let root: string;
 const servers: { base: string; close: () => Promise<void> }[] = [];
 
@@ -39,7 +39,7 @@ beforeAll(async () => {
   database = await createTestDatabase('api_web');
   await migrateEventStore(database.url);
   store = new PostgresEventStore({ connectionString: database.url });
-  db = createDb(database.url);
+  db = createDb<Database>(database.url);
   // A stand-in build of the dashboard: the shell and one hashed bundle.
   root = await mkdtemp(path.join(tmpdir(), 'trackrecord-web-'));
   const build = path.join(root, 'packages/dashboard/build');

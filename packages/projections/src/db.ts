@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { type ColumnType, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 
 /** The runner's own table, in schema `projections`. */
@@ -10,8 +10,25 @@ export interface CheckpointsTable {
   rebuilt_at: Date | null;
 }
 
+/** `projections.reactor_log`: every command a reactor dispatched, by its command id. */
+export interface ReactorLogTable {
+  command_id: string;
+  reactor: string;
+  rule: string;
+  command_type: string;
+  trigger_event_id: string;
+  trigger_position: ColumnType<string, number | string | bigint, number | string | bigint>;
+  outcome: 'appended' | 'duplicate' | 'refused';
+  error: string | null;
+  dispatches: ColumnType<number, number | undefined, number>;
+  first_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** The runner's and the reactors' tables, in schema `projections`. */
 export interface ProjectionsMeta {
   'projections.checkpoints': CheckpointsTable;
+  'projections.reactor_log': ReactorLogTable;
 }
 
 /** A Kysely instance over the read-model database; one per process, closed with `destroy()`. */

@@ -18,7 +18,8 @@ export type {
   NewCommissionLedgerRow,
   NewCommissionSummary,
 } from './commission/table.ts';
-export { type CheckpointsTable, createDb, type ProjectionsMeta } from './db.ts';
+export type { Database } from './database.ts';
+export { type CheckpointsTable, createDb, type ProjectionsMeta, type ReactorLogTable } from './db.ts';
 export { decisionsProjection } from './decisions/project.ts';
 export * from './decisions/queries.ts';
 export type { DecisionsDb, PromotionReview, PromotionVote } from './decisions/table.ts';

@@ -1,4 +1,17 @@
-import type { ReadScope } from './people/queries.ts';
+import { type Kysely, type Nullable, type SelectQueryBuilder, sql } from 'kysely';
+import type { Database } from './database.ts';
+import type { PeopleTable } from './people/table.ts';
+
+/**
+ * Whose rows a reader may see, applied in every query of the read models, never left to the
+ * caller's UI: headquarters roles see everyone, a branch manager one branch, a team manager one
+ * team, a rep only themself. The API derives it from the viewer (`dataScope`).
+ */
+export type ReadScope =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'branch'; readonly branchId: string }
+  | { readonly kind: 'team'; readonly teamId: string }
+  | { readonly kind: 'self'; readonly employeeId: string };
 
 /** The `read.people` column and value a scope restricts rows by; `undefined` for scope `all`. */
 export type ScopeFilter = {
@@ -8,7 +21,8 @@ export type ScopeFilter = {
 
 /**
  * How a read model keyed by employee honours a {@link ReadScope}: join `read.people` on
- * `employee_id` and keep the rows this filter matches.
+ * `employee_id` and keep the rows this filter matches. For raw SQL; query builders use
+ * {@link scoped} or {@link whereInScope}.
  */
 export function scopeFilter(scope: ReadScope): ScopeFilter | undefined {
   switch (scope.kind) {
@@ -21,6 +35,61 @@ export function scopeFilter(scope: ReadScope): ScopeFilter | undefined {
     case 'self':
       return { column: 'people.employee_id', value: scope.employeeId };
   }
+}
+
+/** `query`, which reads `read.people` as `people`, cut to the rows `scope` may see. */
+export function whereInScope<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  scope: ReadScope,
+): SelectQueryBuilder<DB, TB, O> {
+  const filter = scopeFilter(scope);
+  return filter ? query.where(sql<boolean>`${sql.ref(filter.column)} = ${filter.value}`) : query;
+}
+
+/** Read-model tables other than `people` (in schema `read`). */
+type ReadTable = Exclude<keyof Database & string, 'people' | `projections.${string}`>;
+/** The columns of `T` that may name the employee a row is about. */
+type EmployeeColumn<T extends ReadTable> = keyof Database[T] & string;
+/** The selection of a query that selects nothing yet. */
+type NothingSelected = Record<never, never>;
+/** {@link Database} with `people` left-joined: its columns may be null. */
+export type ScopedDatabase = Omit<Database, 'people'> & { people: Nullable<PeopleTable> };
+
+/**
+ * The one way a read model's rows are read within a {@link ReadScope}: `read.<table>` joined
+ * to `read.people` on the employee the row is about (`employee` column, `employee_id` unless
+ * named) and cut to what the scope may see, with nothing selected yet. The join is a left join
+ * (scope `all` keeps rows of people unknown to `read.people`) unless `join: 'inner'`. For
+ * `people` itself, no join: the people the scope may see.
+ */
+export function scoped(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  table: 'people',
+): SelectQueryBuilder<Database, 'people', NothingSelected>;
+export function scoped<T extends ReadTable>(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  table: T,
+  options?: { readonly employee?: EmployeeColumn<T>; readonly join?: 'left' | 'inner' },
+): SelectQueryBuilder<ScopedDatabase, T | 'people', NothingSelected>;
+export function scoped(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  table: string,
+  options: { readonly employee?: string; readonly join?: 'left' | 'inner' } = {},
+): unknown {
+  // The tables are named at run time here; the overloads above give callers the typed builder.
+  const read = db.withSchema('read') as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  let query = read.selectFrom(table);
+  if (table !== 'people') {
+    const on = `${table}.${options.employee ?? 'employee_id'}`;
+    query =
+      options.join === 'inner'
+        ? query.innerJoin('people', 'people.employee_id', on)
+        : query.leftJoin('people', 'people.employee_id', on);
+  }
+  return whereInScope(query, scope);
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

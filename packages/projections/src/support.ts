@@ -31,19 +31,18 @@ export async function upsert<DB>(
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0] as object).filter((c) => !keys.includes(c));
-  // biome-ignore lint/suspicious/noExplicitAny: a generic upsert over any table of the projection.
-  const anyDb = db as unknown as Kysely<any>;
+  // A generic upsert over any table of the projection: tables and columns known only by name.
+  const untyped = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const name: string = table;
   const set = Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)]));
   const size = Math.max(1, Math.min(5_000, Math.floor(MAX_PARAMETERS / (columns.length + keys.length))));
   for (let i = 0; i < rows.length; i += size) {
     const chunk = rows.slice(i, i + size);
-    await anyDb
-      .insertInto(table as string)
+    await untyped
+      .insertInto(name)
       .values(chunk)
       .onConflict((oc) =>
-        columns.length === 0
-          ? oc.columns(keys as string[]).doNothing()
-          : oc.columns(keys as string[]).doUpdateSet(set),
+        columns.length === 0 ? oc.columns(keys).doNothing() : oc.columns(keys).doUpdateSet(set),
       )
       .execute();
   }

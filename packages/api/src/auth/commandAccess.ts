@@ -11,6 +11,7 @@ import {
   saleStream,
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
+import type { Database } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
 import { employeeContext } from '../commands/bus.ts';
 import type { Viewer } from './viewer.ts';
@@ -163,7 +164,7 @@ export async function commandRefusal(
   viewer: Viewer,
   type: DomainCommandType,
   data: Record<string, unknown>,
-  deps: { store: EventStore; db: Kysely<unknown> },
+  deps: { store: EventStore; db: Kysely<Database> },
 ): Promise<Refusal | undefined> {
   const message = await refusalMessage(viewer, type, data, deps);
   if (message === undefined) return undefined;
@@ -182,7 +183,7 @@ async function refusalMessage(
   viewer: Viewer,
   type: DomainCommandType,
   data: Record<string, unknown>,
-  deps: { store: EventStore; db: Kysely<unknown> },
+  deps: { store: EventStore; db: Kysely<Database> },
 ): Promise<string | DomainError | undefined> {
   const self = viewer.employeeId ?? viewer.userId;
   switch (viewer.role) {
@@ -283,7 +284,7 @@ async function subjectEmployee(subject: Subject, store: EventStore): Promise<str
 /** The branch and team a subject belongs to now, from the event store (employees) or the people read model (teams). */
 async function subjectUnit(
   subject: Subject,
-  deps: { store: EventStore; db: Kysely<unknown> },
+  deps: { store: EventStore; db: Kysely<Database> },
 ): Promise<{ branchId: string | undefined; teamId: string | undefined } | undefined> {
   if (subject.kind === 'company') return { branchId: undefined, teamId: undefined };
   if (subject.kind === 'team') {

@@ -1,3 +1,4 @@
+import type { ReadScope } from '@trackrecord/projections';
 import { z } from 'zod';
 
 /** The roles of Track Record (DOMAIN.md, "Who uses the platform"). */
@@ -58,17 +59,11 @@ export const viewerSchema = z
 export type Viewer = z.infer<typeof viewerSchema>;
 
 /**
- * Which people a viewer may see, applied where data is loaded (dataloaders, aggregates),
- * never only in the UI: headquarters roles see everyone, a branch manager one branch, a team
- * manager one team, a rep only themself.
+ * Which people a viewer may see ({@link ReadScope}, the read models' own scope type), applied
+ * where data is loaded (dataloaders, aggregates), never only in the UI: headquarters roles see
+ * everyone, a branch manager one branch, a team manager one team, a rep only themself.
  */
-export type DataScope =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'branch'; readonly branchId: string }
-  | { readonly kind: 'team'; readonly teamId: string }
-  | { readonly kind: 'self'; readonly employeeId: string };
-
-export function dataScope(viewer: Viewer): DataScope {
+export function dataScope(viewer: Viewer): ReadScope {
   switch (viewer.role) {
     case 'hr_admin':
     case 'committee_member':

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
-import { createDb, migrateReadModels } from '@trackrecord/projections';
+import { createDb, type Database, migrateReadModels } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../auth/tokens.ts';
@@ -25,7 +25,7 @@ const SECRETS = {
 
 let database: TestDatabase;
 let store: PostgresEventStore;
-let db: Kysely<unknown>;
+let db: Kysely<Database>;
 let base: string;
 let close: () => Promise<void>;
 const clock = Math.floor(Date.parse('2025-04-01T00:00:00Z') / 1000);
@@ -34,7 +34,7 @@ beforeAll(async () => {
   await migrateEventStore(database.url);
   await migrateReadModels(database.url);
   store = new PostgresEventStore({ connectionString: database.url });
-  db = createDb(database.url);
+  db = createDb<Database>(database.url);
   const hooks = createHookHandler({ store, secrets: SECRETS, now: () => clock });
   const server = createApiServer({
     store,

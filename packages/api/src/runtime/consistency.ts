@@ -1,4 +1,4 @@
-import { CHECKPOINT_CHANNEL, projections } from '@trackrecord/projections';
+import { CHECKPOINT_CHANNEL, type Database, projections } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 
@@ -33,7 +33,7 @@ export class ReadModelWatermark {
   private closed = false;
 
   constructor(
-    private readonly db: Kysely<unknown>,
+    private readonly db: Kysely<Database>,
     private readonly connectionString: string | undefined,
     private readonly refreshMs = 250,
   ) {}

@@ -6,7 +6,6 @@ import {
   courseSummary,
   type KpiGroup,
   kpiTotals,
-  type PoliciesDb,
   type PolicyRow,
   peopleByIds,
   policyVersionRows,
@@ -15,7 +14,6 @@ import {
   type SalesGroup,
   salesTotals,
 } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
@@ -27,8 +25,6 @@ import { MonthRangeInput } from './kpi.ts';
  * model's quality and fairness per branch, and the measured effect of courses. Every figure is
  * cut to the viewer's scope where it is loaded (SQL), as elsewhere.
  */
-// biome-ignore lint/suspicious/noExplicitAny: the analytics read several read models' tables.
-const readDb = (ctx: Context) => ctx.db as Kysely<any>;
 
 // ---------------------------------------------------------------- trend
 
@@ -129,7 +125,7 @@ async function trendRows(ctx: Context, metric: Metric, group: Group, range: { fr
       );
     }
     const groups: SalesGroup[] = [dim, 'month'];
-    for (const r of await salesTotals(readDb(ctx), scope, range, groups)) {
+    for (const r of await salesTotals(ctx.db, scope, range, groups)) {
       const value = def.sales === null ? 0 : r[def.sales];
       rows.push({
         key: r.group[dim] ?? null,
@@ -143,7 +139,7 @@ async function trendRows(ctx: Context, metric: Metric, group: Group, range: { fr
     return rows;
   }
   const groups: KpiGroup[] = dim ? [dim, 'month'] : ['month'];
-  for (const r of await kpiTotals(readDb(ctx), scope, range, groups)) {
+  for (const r of await kpiTotals(ctx.db, scope, range, groups)) {
     const value = def.kpi === null ? 0 : r[def.kpi];
     rows.push({
       key: dim ? (r.group[dim] ?? null) : 'all',
@@ -207,7 +203,7 @@ builder.queryField('trend', (t) =>
           ? new Map(
               (
                 await peopleByIds(
-                  readDb(ctx),
+                  ctx.db,
                   dataScope(requireViewer(ctx)),
                   ranked.map((r) => r.key),
                 )
@@ -255,7 +251,7 @@ builder.queryField('trend', (t) =>
 // ---------------------------------------------------------------- retention model quality, fairness
 
 async function publishedAt(ctx: Context, modelId: string): Promise<PolicyRow[]> {
-  return policyVersionRows(readDb(ctx) as Kysely<PoliciesDb>, modelId);
+  return policyVersionRows(ctx.db, modelId);
 }
 
 interface Quality {
@@ -308,7 +304,7 @@ builder.queryField('modelQuality', (t) =>
     description: 'Every published retention model version with its quality figures, newest first.',
     resolve: async (_root, _args, ctx) => {
       requireViewer(ctx);
-      const rows = await retentionModelQuality(readDb(ctx));
+      const rows = await retentionModelQuality(ctx.db);
       const published = new Map<string, string>();
       for (const id of new Set(rows.map((r) => r.model_id))) {
         for (const v of await publishedAt(ctx, id)) published.set(`${id}/${v.version}`, v.published_at);
@@ -380,14 +376,14 @@ builder.queryField('fairness', (t) =>
     args: { modelId: t.arg.string() },
     resolve: async (_root, args, ctx) => {
       const scope = dataScope(requireViewer(ctx));
-      const db = readDb(ctx);
+      const db = ctx.db;
       let versions: PolicyRow[];
       if (args.modelId) {
         versions = (await publishedAt(ctx, args.modelId)).filter((v) => v.kind === 'retentionModel');
         if (versions.length === 0)
           throw new ClientError(`modelId: no retention model ${args.modelId} was published`);
       } else {
-        const latest = await (db as Kysely<PoliciesDb>)
+        const latest = await db
           .withSchema('read')
           .selectFrom('policies')
           .select('policy_id')
@@ -458,7 +454,7 @@ builder.queryField('courseEffects', (t) =>
       'The measured effect of every course someone completed, within the viewer’s scope (trainees and peers both), by course.',
     resolve: async (_root, _args, ctx) => {
       const scope = dataScope(requireViewer(ctx));
-      const db = readDb(ctx);
+      const db = ctx.db;
       const courses = (await courseSummary(db, scope)).filter(
         (c) => c.completed > 0 && Object.hasOwn(COURSE_CATALOGUE, c.courseId),
       );

@@ -1,19 +1,11 @@
-import {
-  decisionFlags,
-  type LineageDb,
-  lineageFlagsForPeople,
-  type PeopleDb,
-  POLICY_KINDS,
-  peopleByIds,
-} from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
+import { decisionFlags, lineageFlagsForPeople, POLICY_KINDS, peopleByIds } from '@trackrecord/projections';
 import { type PersonAsOf, personAsOf } from '../audit/asOf.ts';
 import { type DecisionReplay, ReplayError, replayDecision } from '../audit/replay.ts';
 import { draftProblems, PolicyDraftSchema, simulatePolicies } from '../audit/simulation.ts';
 import { canReadField, dataScope, type Role, type Viewer } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { commandInput, toDomain } from '../commands/zodInput.ts';
-import { type Context, requireViewer } from '../context.ts';
+import { requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { PolicySummary } from './policy.ts';
 import { LineageFlagRef } from './reviews.ts';
@@ -21,9 +13,6 @@ import { LineageFlagRef } from './reviews.ts';
 // The auditors' features: a decision replayed from the event store, a person as of two times
 // (bitemporal), and a draft policy simulated over the whole history. All recompute with the
 // domain's own fold (`factsFromEvents`) over events read through the event store port.
-
-const lineageDb = (ctx: Context) => ctx.db as Kysely<LineageDb & PeopleDb>;
-const peopleDb = (ctx: Context) => ctx.db as Kysely<PeopleDb>;
 
 function requireRole(viewer: Viewer, roles: readonly Role[], what: string): void {
   if (!roles.includes(viewer.role)) {
@@ -181,7 +170,7 @@ builder.queryField('decisionReplay', (t) =>
         throw error;
       }
       if (!replay) return null;
-      const corrections = await decisionFlags(lineageDb(ctx), args.decisionId);
+      const corrections = await decisionFlags(ctx.db, args.decisionId);
       // A difference in the evidence nothing else explains, where a sale of the evaluated
       // month was corrected or reversed: the correction is its cause.
       const month = replay.recomputed.scoreMonth;
@@ -189,7 +178,7 @@ builder.queryField('decisionReplay', (t) =>
         (d) => d.cause === 'unexplained' && d.field.startsWith('evidence.'),
       );
       if (!unexplained || month === null) return { ...replay, corrections };
-      const touched = (await lineageFlagsForPeople(lineageDb(ctx), { kind: 'all' }, [replay.employeeId]))
+      const touched = (await lineageFlagsForPeople(ctx.db, { kind: 'all' }, [replay.employeeId]))
         .filter((f) => (f.kind === 'score' && f.ref === month) || f.kind === 'decision')
         .concat(corrections);
       if (touched.length === 0) return { ...replay, corrections };
@@ -305,7 +294,7 @@ builder.queryField('personAsOf', (t) =>
         throw new ClientError(`businessDate must be a date YYYY-MM-DD, got ${businessDate}`);
       }
       if (viewer.role === 'branch_manager' || viewer.role === 'team_manager') {
-        const [person] = await peopleByIds(peopleDb(ctx), dataScope(viewer), [args.id]);
+        const [person] = await peopleByIds(ctx.db, dataScope(viewer), [args.id]);
         if (!person) throw new ClientError(`${args.id} is not one of the people you manage`);
       }
       return personAsOf(ctx.store, args.id, args.at, businessDate, {
@@ -412,7 +401,7 @@ builder.queryField('policySimulation', (t) =>
       const started = performance.now();
       const outcome = await simulatePolicies(ctx.store, draft);
       const people = await peopleByIds(
-        peopleDb(ctx),
+        ctx.db,
         dataScope(viewer),
         outcome.people.map((p) => p.employeeId),
       );

@@ -13,7 +13,6 @@ import {
   type Target,
   type TrainingEnrollment,
 } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
 import { canReadField, dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
@@ -22,8 +21,6 @@ import { PersonRef } from './people.ts';
 
 // Scores, eligibility, retention risk and alerts from the read models, per person and batched:
 // every person of a response shares one query per field (and arguments), cut to the viewer's scope.
-// biome-ignore lint/suspicious/noExplicitAny: the read models' table sets differ per query.
-const readDb = (ctx: Context) => ctx.db as Kysely<any>;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const groupBy = <T extends { employee_id: string }>(rows: readonly T[]) => {
@@ -78,7 +75,7 @@ builder.objectField(PersonRef, 'score', (t) =>
     byPath: true,
     load: async (ids: readonly string[], ctx: Context, args) => {
       if (!MONTH.test(args.month)) throw new ClientError(`month must be YYYY-MM, got ${args.month}`);
-      const rows = await scoresForPeople(readDb(ctx), dataScope(requireViewer(ctx)), ids, args.month);
+      const rows = await scoresForPeople(ctx.db, dataScope(requireViewer(ctx)), ids, args.month);
       const by = new Map(rows.map((r) => [r.employee_id, r]));
       return ids.map((id) => by.get(id) ?? null);
     },
@@ -128,7 +125,7 @@ builder.objectField(PersonRef, 'eligibility', (t) =>
     type: EligibilityVerdict,
     description: 'Eligibility verdicts for the next levels of each track.',
     load: async (ids: readonly string[], ctx: Context) => {
-      const by = groupBy(await eligibilityForPeople(readDb(ctx), dataScope(requireViewer(ctx)), ids));
+      const by = groupBy(await eligibilityForPeople(ctx.db, dataScope(requireViewer(ctx)), ids));
       return ids.map((id) => by.get(id) ?? []);
     },
     resolve: (person) => person.employee_id,
@@ -170,7 +167,7 @@ builder.objectField(PersonRef, 'retentionRisk', (t) =>
     nullable: true,
     description: 'Retention risk; null while none was computed.',
     load: async (ids: readonly string[], ctx: Context) => {
-      const rows = await retentionRiskForPeople(readDb(ctx), dataScope(requireViewer(ctx)), ids);
+      const rows = await retentionRiskForPeople(ctx.db, dataScope(requireViewer(ctx)), ids);
       const by = new Map(rows.map((r) => [r.employee_id, { ...r, subject: r.employee_id }]));
       return ids.map((id) => by.get(id) ?? null);
     },
@@ -205,7 +202,7 @@ builder.objectField(PersonRef, 'alerts', (t) =>
     description: 'Alerts about this person, newest first.',
     args: { state: t.arg.string() },
     resolve: (person, args, ctx) =>
-      alertInbox(readDb(ctx), dataScope(requireViewer(ctx)), {
+      alertInbox(ctx.db, dataScope(requireViewer(ctx)), {
         employeeId: person.employee_id,
         ...(args.state ? { state: stateOf(args.state) } : {}),
       }),
@@ -242,7 +239,7 @@ builder.queryField('alertInbox', (t) =>
       const viewer = requireViewer(ctx);
       const first = args.first ?? 100;
       if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
-      return alertInbox(readDb(ctx), dataScope(viewer), {
+      return alertInbox(ctx.db, dataScope(viewer), {
         limit: first,
         ...(args.state ? { state: stateOf(args.state) } : {}),
         ...(args.mine ? { mine: mineOf(viewer) } : {}),
@@ -288,7 +285,7 @@ builder.objectField(PersonRef, 'target', (t) =>
     byPath: true,
     load: async (ids: readonly string[], ctx: Context, args) => {
       if (!MONTH.test(args.period)) throw new ClientError(`period must be YYYY-MM, got ${args.period}`);
-      const rows = await personTargets(readDb(ctx), dataScope(requireViewer(ctx)), args.period);
+      const rows = await personTargets(ctx.db, dataScope(requireViewer(ctx)), args.period);
       const by = new Map(rows.map((r) => [r.subject_id, r]));
       return ids.map((id) => by.get(id) ?? null);
     },
@@ -315,8 +312,7 @@ builder.objectField(PersonRef, 'training', (t) =>
     type: [Enrollment],
     description:
       "The person's courses (LMS evidence), by course. One query per person: for a review, not for lists.",
-    resolve: (person, _args, ctx) =>
-      enrollmentsOf(readDb(ctx), dataScope(requireViewer(ctx)), person.employee_id),
+    resolve: (person, _args, ctx) => enrollmentsOf(ctx.db, dataScope(requireViewer(ctx)), person.employee_id),
   }),
 );
 
@@ -366,7 +362,7 @@ builder.objectField(PersonRef, 'reviewBasis', (t) =>
     args: { month: t.arg.string({ required: true }) },
     resolve: async (person, args, ctx) => {
       if (!MONTH.test(args.month)) throw new ClientError(`month must be YYYY-MM, got ${args.month}`);
-      const db = readDb(ctx);
+      const db = ctx.db;
       const scope = dataScope(requireViewer(ctx));
       const id = person.employee_id;
       const [scores, verdicts, risks, commission] = await Promise.all([

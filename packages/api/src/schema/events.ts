@@ -8,8 +8,8 @@ import {
   targetStream,
 } from '@trackrecord/domain';
 import type { RecordedEvent } from '@trackrecord/eventstore';
-import { type PeopleDb, peopleByIds } from '@trackrecord/projections';
-import { type Kysely, sql } from 'kysely';
+import { peopleByIds } from '@trackrecord/projections';
+import { sql } from 'kysely';
 import { canReadField, dataScope, type Viewer } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
@@ -113,7 +113,7 @@ export async function visibleEvents(
   const visible = new Set<string>();
   if (scope.kind === 'self') visible.add(scope.employeeId);
   else if (subjects.length > 0) {
-    const people = await peopleByIds(ctx.db as Kysely<PeopleDb>, scope, subjects);
+    const people = await peopleByIds(ctx.db, scope, subjects);
     for (const person of people) if (person) visible.add(person.employee_id);
   }
   return events

@@ -1,5 +1,4 @@
 import { type Feedback360Row, feedbackForPeople, MAX_FEEDBACK } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
 import { canReadField, dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
@@ -8,8 +7,6 @@ import { PersonRef } from './people.ts';
 
 // 360 feedback (OA) from the feedback read model, batched: every person of a response shares
 // one statement per `first`.
-// biome-ignore lint/suspicious/noExplicitAny: the read models' table sets differ per query.
-const readDb = (ctx: Context) => ctx.db as Kysely<any>;
 
 const Feedback360 = builder.objectRef<Feedback360Row>('Feedback360').implement({
   description: '360-degree feedback about a person from their manager, a peer or a customer, 1–5.',
@@ -43,7 +40,7 @@ builder.objectField(PersonRef, 'feedback360', (t) =>
       if (!Number.isInteger(first) || first < 1 || first > MAX_FEEDBACK) {
         throw new ClientError(`first must be from 1 to ${MAX_FEEDBACK}, got ${first}`);
       }
-      const rows = await feedbackForPeople(readDb(ctx), dataScope(requireViewer(ctx)), ids, first);
+      const rows = await feedbackForPeople(ctx.db, dataScope(requireViewer(ctx)), ids, first);
       const by = new Map<string, Feedback360Row[]>();
       for (const row of rows) by.set(row.employee_id, [...(by.get(row.employee_id) ?? []), row]);
       return ids.map((id) => by.get(id) ?? []);

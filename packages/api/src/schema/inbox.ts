@@ -1,8 +1,7 @@
 import { createContextCache } from '@pothos/core';
 import { ALERT_KINDS, type AlertKind } from '@trackrecord/domain';
-import { type Alert, alertInboxPage, type PeopleDb } from '@trackrecord/projections';
+import { type Alert, alertInboxPage } from '@trackrecord/projections';
 import DataLoader from 'dataloader';
-import type { Kysely } from 'kysely';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
@@ -25,7 +24,7 @@ interface Named {
 const nameLoader = createContextCache(
   (ctx: Context) =>
     new DataLoader<string, Named | null>(async (ids) => {
-      const rows = await (ctx.db as Kysely<PeopleDb>)
+      const rows = await ctx.db
         .withSchema('read')
         .selectFrom('people')
         .select(['employee_id', 'name', 'name_en'])
@@ -159,7 +158,7 @@ builder.queryField('alertPage', (t) =>
       if (args.kind && !ALERT_KINDS.includes(args.kind as AlertKind)) {
         throw new ClientError(`kind must be one of ${ALERT_KINDS.join(', ')}, got ${args.kind}`);
       }
-      const page = await alertInboxPage(ctx.db as Parameters<typeof alertInboxPage>[0], dataScope(viewer), {
+      const page = await alertInboxPage(ctx.db, dataScope(viewer), {
         first,
         ...(args.after ? { after: decode(args.after) } : {}),
         ...(args.state ? { state: stateOf(args.state) } : {}),

@@ -1,34 +1,26 @@
 import {
-  type CommissionDb,
   type CommissionSummary,
   checkMonth,
   checkMonthRange,
   commissionLedger,
   type KpiFacts,
-  type KpiFactsDb,
   type KpiGroup,
   type KpiTotals,
   kpiTotals,
-  type PeopleDb,
   type SalesGroup,
   type SalesTotals,
   salesTotals,
 } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
 import { canReadField, dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { PersonRef } from './people.ts';
 
-/**
- * KPI and sales analytics from the KPI-facts and commission read models: totals grouped by
- * branch, team, person, month, product line, customer type or channel over a range of months,
- * leaderboards, and per person (batched: one query per field per request, whatever the number
- * of people). Every query is cut to the viewer's scope where it is loaded. Amounts are fen.
- */
-type Db = KpiFactsDb & CommissionDb & PeopleDb;
-const readDb = (ctx: Context) => ctx.db as Kysely<Db>;
+// KPI and sales analytics from the KPI-facts and commission read models: totals grouped by
+// branch, team, person, month, product line, customer type or channel over a range of months,
+// leaderboards, and per person (batched: one query per field per request, whatever the number
+// of people). Every query is cut to the viewer's scope where it is loaded. Amounts are fen.
 
 export const MonthRangeInput = builder.inputType('MonthRange', {
   description: 'Calendar months, both ends included (YYYY-MM).',
@@ -150,7 +142,7 @@ builder.queryField('kpiTotals', (t) =>
     },
     resolve: (_root, args, ctx) =>
       kpiTotals(
-        ctx.db as never,
+        ctx.db,
         dataScope(requireViewer(ctx)),
         range(args.months),
         (args.groupBy ?? []) as KpiGroup[],
@@ -169,7 +161,7 @@ builder.queryField('salesTotals', (t) =>
     },
     resolve: (_root, args, ctx) =>
       salesTotals(
-        ctx.db as never,
+        ctx.db,
         dataScope(requireViewer(ctx)),
         range(args.months),
         (args.groupBy ?? []) as SalesGroup[],
@@ -218,7 +210,7 @@ builder.queryField('leaderboard', (t) =>
       if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
       const groups: KpiGroup[] = ['person', 'branch', 'team'];
       const rows = (
-        await kpiTotals(ctx.db as never, dataScope(requireViewer(ctx)), range(args.months), groups)
+        await kpiTotals(ctx.db, dataScope(requireViewer(ctx)), range(args.months), groups)
       ).filter(
         (r) =>
           (!args.teamId || r.group.team === args.teamId) &&
@@ -272,7 +264,7 @@ builder.objectField(PersonRef, 'kpis', (t) =>
     byPath: true,
     load: async (ids: readonly string[], ctx: Context, args) => {
       const { from, to } = range(args.months);
-      const rows = await readDb(ctx)
+      const rows = await ctx.db
         .withSchema('read')
         .selectFrom('kpi_facts')
         .selectAll()
@@ -321,7 +313,7 @@ builder.objectField(PersonRef, 'commission', (t) =>
     byPath: true,
     load: async (ids: readonly string[], ctx: Context, args) => {
       checkMonth(args.month);
-      const rows = await readDb(ctx)
+      const rows = await ctx.db
         .withSchema('read')
         .selectFrom('commission_summary')
         .selectAll()
@@ -369,7 +361,7 @@ builder.queryField('commissionLedger', (t) =>
       if (!canReadField(viewer, 'commission', args.employeeId)) {
         throw new ClientError(`you may not read the commission of ${args.employeeId}`);
       }
-      return commissionLedger(ctx.db as never, dataScope(viewer), args.employeeId, args.month);
+      return commissionLedger(ctx.db, dataScope(viewer), args.employeeId, args.month);
     },
   }),
 );

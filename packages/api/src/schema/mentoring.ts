@@ -1,10 +1,9 @@
 import { mentoringActivityCommandSchemas, mentoringCommandSchemas } from '@trackrecord/domain';
 import { MENTEE_WEEKS, type MentorRating, type MentorWeek, menteeMentoring } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { commandMutations } from '../commands/mutations.ts';
-import { type Context, requireViewer } from '../context.ts';
+import { requireViewer } from '../context.ts';
 import { PersonRef, visiblePerson } from './people.ts';
 
 commandMutations(mentoringCommandSchemas, {
@@ -18,9 +17,6 @@ commandMutations(mentoringActivityCommandSchemas, {
   CreditCollaboration: 'Credit an employee for helping a colleague close a deal (协作).',
   GiveFeedback360: 'Give 360-degree feedback about an employee, as manager, peer or customer, 1–5.',
 });
-
-// biome-ignore lint/suspicious/noExplicitAny: the read models' table sets differ per query.
-const readDb = (ctx: Context) => ctx.db as Kysely<any>;
 
 type MenteeMentoring = NonNullable<Awaited<ReturnType<typeof menteeMentoring>>>;
 
@@ -85,6 +81,6 @@ builder.objectField(PersonRef, 'mentoring', (t) =>
     description:
       'Mentoring of this person as a newcomer; null when they never had a mentor. Three queries per person: for a one-stop page, not for lists.',
     resolve: async (person, _args, ctx) =>
-      (await menteeMentoring(readDb(ctx), dataScope(requireViewer(ctx)), person.employee_id)) ?? null,
+      (await menteeMentoring(ctx.db, dataScope(requireViewer(ctx)), person.employee_id)) ?? null,
   }),
 );

@@ -1,6 +1,5 @@
 import { orgCommandSchemas } from '@trackrecord/domain';
-import { type OrgUnitRow, type OrgUnitsDb, orgUnitRows } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
+import { type OrgUnitRow, orgUnitRows } from '@trackrecord/projections';
 import { builder } from '../builder.ts';
 import { commandMutations } from '../commands/mutations.ts';
 import { type Context, requireViewer } from '../context.ts';
@@ -27,7 +26,7 @@ builder.queryField('orgUnits', (t) =>
       'Every named region, branch and team. Names are not confidential: every signed-in viewer sees all of them, so pages can show names instead of ids.',
     resolve: (_root, _args, ctx: Context) => {
       requireViewer(ctx);
-      return orgUnitRows(ctx.db as Kysely<OrgUnitsDb>);
+      return orgUnitRows(ctx.db);
     },
   }),
 );

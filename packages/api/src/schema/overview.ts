@@ -1,12 +1,6 @@
 import { createContextCache } from '@pothos/core';
-import {
-  businessMonth,
-  overviewForPeople,
-  type PeopleDb,
-  type PersonOverview,
-} from '@trackrecord/projections';
+import { businessMonth, overviewForPeople, type PersonOverview } from '@trackrecord/projections';
 import DataLoader from 'dataloader';
-import type { Kysely } from 'kysely';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
@@ -19,7 +13,7 @@ import { PersonRef } from './people.ts';
 const overviewLoader = createContextCache(
   (ctx: Context) =>
     new DataLoader<string, PersonOverview | null>(async (ids) => {
-      const rows = await overviewForPeople(ctx.db as Kysely<PeopleDb>, dataScope(requireViewer(ctx)), ids);
+      const rows = await overviewForPeople(ctx.db, dataScope(requireViewer(ctx)), ids);
       const by = new Map(rows.map((r) => [r.employee_id, r]));
       return ids.map((id) => by.get(id) ?? null);
     }),

@@ -6,7 +6,6 @@ import {
   MAX_PAGE,
   organisation,
   PEOPLE_SORTS,
-  type PeopleDb,
   type PeopleSort,
   type Person,
   peopleByIds,
@@ -14,18 +13,15 @@ import {
   type SortValue,
   scoped,
 } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
 
-const peopleDb = (ctx: Context) => ctx.db as Kysely<PeopleDb>;
-
 export const PersonRef = builder.loadableObjectRef('Person', {
   // One batched, scope-filtered query per request for every person a response needs.
   load: async (ids: string[], ctx: Context): Promise<(Person | Error)[]> =>
-    (await peopleByIds(peopleDb(ctx), dataScope(requireViewer(ctx)), ids)).map(
+    (await peopleByIds(ctx.db, dataScope(requireViewer(ctx)), ids)).map(
       (person, i) => person ?? new ClientError(`person ${ids[i]} is not known or not visible to you`),
     ),
   sort: (person) => person.employee_id,
@@ -183,7 +179,7 @@ builder.queryField('people', (t) =>
         ...(light ? { light } : {}),
         ...(f.search ? { search: f.search } : {}),
       };
-      const page = await listPeople(peopleDb(ctx), dataScope(viewer), filter, {
+      const page = await listPeople(ctx.db, dataScope(viewer), filter, {
         first,
         sort,
         dir: args.dir ?? 'ASC',
@@ -196,7 +192,7 @@ builder.queryField('people', (t) =>
       return {
         edges,
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-        count: () => countPeople(peopleDb(ctx), dataScope(viewer), filter),
+        count: () => countPeople(ctx.db, dataScope(viewer), filter),
       };
     },
   }),
@@ -250,7 +246,7 @@ builder.queryField('organisation', (t) =>
   t.field({
     type: [Branch],
     description: 'Branches and teams with head counts, within what the viewer may see.',
-    resolve: (_root, _args, ctx) => organisation(peopleDb(ctx), dataScope(requireViewer(ctx))),
+    resolve: (_root, _args, ctx) => organisation(ctx.db, dataScope(requireViewer(ctx))),
   }),
 );
 
@@ -272,10 +268,8 @@ builder.queryField('team', (t) =>
     description: `One team and its active members by name (at most ${MAX_TEAM_MEMBERS}); null when the viewer sees nobody in it.`,
     args: { id: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const members = await scoped(
-        peopleDb(ctx).withSchema('read').selectFrom('people').selectAll(),
-        dataScope(requireViewer(ctx)),
-      )
+      const members = await scoped(ctx.db, dataScope(requireViewer(ctx)), 'people')
+        .selectAll()
         .where('team_id', '=', args.id)
         .where('status', '=', 'active')
         .orderBy('name')

@@ -1,6 +1,5 @@
 import { parseEvent, policyCommandSchemas, policyStream } from '@trackrecord/domain';
-import { latestPolicies, type PoliciesDb, type PolicyRow } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
+import { latestPolicies, type PolicyRow } from '@trackrecord/projections';
 import { builder } from '../builder.ts';
 import { commandMutations } from '../commands/mutations.ts';
 import { requireViewer } from '../context.ts';
@@ -102,7 +101,7 @@ builder.queryField('policies', (t) =>
       'Every policy id with its latest published version, by id; `policyVersions(id)` has every version.',
     resolve: (_root, _args, ctx) => {
       requireViewer(ctx);
-      return latestPolicies(ctx.db as Kysely<PoliciesDb>);
+      return latestPolicies(ctx.db);
     },
   }),
 );

@@ -14,7 +14,6 @@ import {
   votesForReviews,
 } from '@trackrecord/projections';
 import DataLoader from 'dataloader';
-import type { Kysely } from 'kysely';
 import { canReadField, dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
@@ -24,8 +23,6 @@ import { PersonRef, visiblePerson } from './people.ts';
 // Promotion reviews from the decisions read model and lineage flags from the lineage read
 // model. Every list is batched: a page of reviews costs one statement for the reviews, one
 // for all their votes and one for all their flags.
-// biome-ignore lint/suspicious/noExplicitAny: the read models' table sets differ per query.
-const readDb = (ctx: Context) => ctx.db as Kysely<any>;
 
 const groupBy = <T>(rows: readonly T[], key: (row: T) => string) => {
   const by = new Map<string, T[]>();
@@ -166,21 +163,21 @@ const PromotionDecisionRef = builder.objectRef<PromotionReview>('PromotionDecisi
 const votesLoader = createContextCache(
   (ctx: Context) =>
     new DataLoader<string, PromotionVote[]>(async (ids) => {
-      const by = groupBy(await votesForReviews(readDb(ctx), ids), (v) => v.review_id);
+      const by = groupBy(await votesForReviews(ctx.db, ids), (v) => v.review_id);
       return ids.map((id) => by.get(id) ?? []);
     }),
 );
 const decisionFlagsLoader = createContextCache(
   (ctx: Context) =>
     new DataLoader<string, LineageFlag[]>(async (ids) => {
-      const by = groupBy(await decisionFlagsFor(readDb(ctx), ids), (f) => f.ref);
+      const by = groupBy(await decisionFlagsFor(ctx.db, ids), (f) => f.ref);
       return ids.map((id) => by.get(id) ?? []);
     }),
 );
 const reviewLoader = createContextCache(
   (ctx: Context) =>
     new DataLoader<string, PromotionReview | null>(async (ids) =>
-      (await promotionReviewsByIds(readDb(ctx), dataScope(requireViewer(ctx)), ids)).map((r) => r ?? null),
+      (await promotionReviewsByIds(ctx.db, dataScope(requireViewer(ctx)), ids)).map((r) => r ?? null),
     ),
 );
 
@@ -278,7 +275,7 @@ builder.queryFields((t) => ({
       if (state && !REVIEW_STATES.includes(state as never)) {
         throw new ClientError(`state must be nominated, open or decided, got "${state}"`);
       }
-      return promotionReviews(readDb(ctx), dataScope(requireViewer(ctx)), {
+      return promotionReviews(ctx.db, dataScope(requireViewer(ctx)), {
         limit: limit(args.first),
         ...(state ? { state: state as PromotionReview['status'] } : {}),
       });
@@ -296,7 +293,7 @@ builder.queryFields((t) => ({
     description: 'Decided reviews the viewer may see, newest decision first (the audit picker).',
     args: { first: t.arg.int({ defaultValue: 50 }) },
     resolve: (_root, args, ctx) =>
-      promotionReviews(readDb(ctx), dataScope(requireViewer(ctx)), {
+      promotionReviews(ctx.db, dataScope(requireViewer(ctx)), {
         limit: limit(args.first),
         decided: true,
       }),
@@ -358,7 +355,7 @@ builder.queryField('reviewPage', (t) =>
         ...(args.search?.trim() ? { search: args.search.trim() } : {}),
         ...(args.overridden ? { overridden: true } : {}),
       };
-      const page = await reviewPage(readDb(ctx), dataScope(viewer), filter, {
+      const page = await reviewPage(ctx.db, dataScope(viewer), filter, {
         order,
         limit: limit(args.first),
         after: args.after ?? null,
@@ -374,7 +371,7 @@ builder.objectFields(PersonRef, (t) => ({
     description: 'Promotion reviews about this person, newest nomination first (batched).',
     load: async (ids: readonly string[], ctx: Context) => {
       const by = groupBy(
-        await reviewsForPeople(readDb(ctx), dataScope(requireViewer(ctx)), ids),
+        await reviewsForPeople(ctx.db, dataScope(requireViewer(ctx)), ids),
         (r) => r.employee_id,
       );
       return ids.map((id) => by.get(id) ?? []);
@@ -387,7 +384,7 @@ builder.objectFields(PersonRef, (t) => ({
       "Reversed or corrected sales that touched this person's scores, eligibility verdicts and decisions, newest correction first (batched).",
     load: async (ids: readonly string[], ctx: Context) => {
       const by = groupBy(
-        await lineageFlagsForPeople(readDb(ctx), dataScope(requireViewer(ctx)), ids),
+        await lineageFlagsForPeople(ctx.db, dataScope(requireViewer(ctx)), ids),
         (f) => f.employee_id,
       );
       return ids.map((id) => by.get(id) ?? []);

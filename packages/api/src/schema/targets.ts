@@ -16,11 +16,10 @@ import {
   teamSplitInputs,
   teamTargets,
 } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { commandMutations } from '../commands/mutations.ts';
-import { type Context, requireViewer } from '../context.ts';
+import { requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
 
 commandMutations(targetCommandSchemas, {
@@ -36,8 +35,6 @@ commandMutations(targetCommandSchemas, {
  * person's baseline and achievement probability, and a team target split three ways. The
  * target policy is the demo one (`targets-demo`), as in the targets read model.
  */
-// biome-ignore lint/suspicious/noExplicitAny: planning reads several read models' tables.
-const readDb = (ctx: Context) => ctx.db as Kysely<any>;
 const policy = DEFAULT_TARGET_POLICY;
 
 function period(value: string, name = 'period'): string {
@@ -99,9 +96,9 @@ builder.queryField('teamTargets', (t) =>
     args: { period: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const scope = dataScope(requireViewer(ctx));
-      const rows = await teamTargets(readDb(ctx), scope, period(args.period));
+      const rows = await teamTargets(ctx.db, scope, period(args.period));
       if (rows.length === 0) return [];
-      const branches = await readDb(ctx)
+      const branches = await ctx.db
         .withSchema('read')
         .selectFrom('people')
         .select(['team_id', 'branch_id'])
@@ -279,7 +276,7 @@ builder.queryField('targetPlan', (t) =>
         productDifficulty: coefficient(args.productDifficulty, 'productDifficulty'),
         market: coefficient(args.market, 'market'),
       };
-      const inputs = await targetPlanInputs(readDb(ctx), scope, args.employeeId, month, policy.historyMonths);
+      const inputs = await targetPlanInputs(ctx.db, scope, args.employeeId, month, policy.historyMonths);
       if (!inputs) return null;
       const rank = inputs.person.level as LevelId;
       if (!LEVEL_IDS.includes(rank))
@@ -445,7 +442,7 @@ builder.queryField('teamSplit', (t) =>
         throw new ClientError('teamId: a sales rep sees no team split, only their own target');
       const month = period(args.period);
       const total = fen(args.amount, 'amount');
-      const inputs = await teamSplitInputs(readDb(ctx), scope, args.teamId, month, policy.historyMonths);
+      const inputs = await teamSplitInputs(ctx.db, scope, args.teamId, month, policy.historyMonths);
       if (inputs.members.length === 0) {
         throw new ClientError(`teamId: team ${args.teamId} has no active members within what you may see`);
       }

@@ -1,10 +1,9 @@
 import { DEFAULT_RECOMMENDATION_RULES, type KpiValue, trainingCommandSchemas } from '@trackrecord/domain';
 import { latestScoresFor, recommendationsFor } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { commandMutations } from '../commands/mutations.ts';
-import { type Context, requireViewer } from '../context.ts';
+import { requireViewer } from '../context.ts';
 import { PersonRef } from './people.ts';
 
 commandMutations(trainingCommandSchemas, {
@@ -12,9 +11,6 @@ commandMutations(trainingCommandSchemas, {
   StartCourse: 'Record that an employee started a course.',
   CompleteCourse: 'Record that an employee completed a course, with the final test score (0–100).',
 });
-
-// biome-ignore lint/suspicious/noExplicitAny: the read models' table sets differ per query.
-const readDb = (ctx: Context) => ctx.db as Kysely<any>;
 
 interface Recommendation {
   readonly courseId: string;
@@ -47,7 +43,7 @@ builder.objectField(PersonRef, 'recommendations', (t) =>
     description:
       "Courses for this person from the latest scored month's composite score and KPI points, minus courses completed (`recommendCourses` with the default rules); empty when never scored. For a one-stop page, not for lists.",
     resolve: async (person, _args, ctx) => {
-      const db = readDb(ctx);
+      const db = ctx.db;
       const scope = dataScope(requireViewer(ctx));
       const [latest] = await latestScoresFor(db, scope, [person.employee_id]);
       if (!latest) return [];

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import {
   createDb,
+  type Database,
   migrateReadModels,
   ProjectionRunner,
   projections,
@@ -23,7 +24,7 @@ import { createApiServer, type RequestLogEntry } from '../server.ts';
 export interface ApiHarness {
   readonly base: string;
   readonly store: PostgresEventStore;
-  readonly db: Kysely<unknown>;
+  readonly db: Kysely<Database>;
   readonly tokens: TokenService;
   readonly requests: RequestLogEntry[];
   readonly watermark: ReadModelWatermark;
@@ -72,7 +73,7 @@ export async function startApiHarness(
   let sqlLog: string[] = [];
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   pool.on('error', () => {});
-  const db = new Kysely<unknown>({
+  const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     log: (event: LogEvent) => {
       if (event.level === 'query') sqlLog.push(event.query.sql);

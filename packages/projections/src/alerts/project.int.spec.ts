@@ -1,6 +1,7 @@
 import { alertStream, mentorshipStream } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../database.ts';
 import { mentoringProjection } from '../mentoring/project.ts';
 import type { MentoringDb } from '../mentoring/table.ts';
 import { peopleProjection } from '../people/project.ts';
@@ -11,8 +12,7 @@ import { alertsProjection } from './project.ts';
 import { alertInbox } from './queries.ts';
 import type { AlertsDb } from './table.ts';
 
-type Db = AlertsDb & MentoringDb & PeopleDb;
-let fx: Awaited<ReturnType<typeof readModelFixture<Db>>>;
+let fx: Awaited<ReturnType<typeof readModelFixture<Database>>>;
 const as = <T>() => fx.db as unknown as Kysely<T>;
 const positions: Record<string, bigint> = {};
 
@@ -54,7 +54,7 @@ const acknowledge = (alertId: string, acknowledgedBy: string, at: string, note?:
   });
 
 beforeAll(async () => {
-  fx = await readModelFixture<Db>('alerts');
+  fx = await readModelFixture<Database>('alerts');
   // Given: e1 (team sh-1, managed by m1) mentored by m2 from Monday 2 March; e2 in team sh-2.
   await fx.hire('m1');
   await fx.hire('m2');

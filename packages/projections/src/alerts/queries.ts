@@ -1,12 +1,7 @@
 import { type AlertAssignee, type AlertKind, derivedAlertId, type MENTOR_TASKS } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
-import type { MentoringDb } from '../mentoring/table.ts';
-import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
-import { scopeFilter } from '../scope.ts';
-import type { AlertsDb } from './table.ts';
-
-type Db = AlertsDb & MentoringDb & PeopleDb;
+import type { Database } from '../database.ts';
+import { type ReadScope, scoped } from '../scope.ts';
 
 /** One entry of the alerts inbox. */
 export interface Alert {
@@ -73,7 +68,7 @@ const TASK_NAMES: Record<(typeof MENTOR_TASKS)[number], { en: string; zh: string
  * (`assignee: { role: 'manager', id }`, or `{ role: 'hr' }` for HR's inbox), or by person.
  */
 export async function alertInbox(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: AlertFilter & { limit?: number } = {},
 ): Promise<Alert[]> {
@@ -93,7 +88,7 @@ const newestFirst = (a: Pick<Alert, 'at' | 'id'>, b: Pick<Alert, 'at' | 'id'>) =
  * `at` and id of the last alert seen), with the count of every alert the filter matches.
  */
 export async function alertInboxPage(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: AlertFilter & { first: number; after?: { at: string; id: string } },
 ): Promise<{ alerts: Alert[]; total: number; hasNextPage: boolean; kinds: Record<string, number> }> {
@@ -113,21 +108,15 @@ export async function alertInboxPage(
   return { alerts, total: all.length, hasNextPage: from + filter.first < all.length, kinds };
 }
 
-async function allAlerts(db: Kysely<Db>, scope: ReadScope, filter: AlertFilter): Promise<Alert[]> {
+async function allAlerts(db: Kysely<Database>, scope: ReadScope, filter: AlertFilter): Promise<Alert[]> {
   const read = db.withSchema('read');
-  const scoped = scopeFilter(scope);
   const out: Omit<Alert, 'state' | 'acknowledged'>[] = [];
   const wants = (kind: AlertKind) => !filter.kind || filter.kind === kind;
 
   if (wants('eligibility_reached') || wants('risk_high') || wants('target_behind')) {
-    let q = read
-      .selectFrom('alerts')
-      .leftJoin('people', 'people.employee_id', 'alerts.employee_id')
-      .selectAll('alerts')
-      .select('people.manager_id');
+    let q = scoped(db, scope, 'alerts').selectAll('alerts').select('people.manager_id');
     if (filter.kind) q = q.where('alerts.kind', '=', filter.kind);
     if (filter.employeeId) q = q.where('alerts.employee_id', '=', filter.employeeId);
-    if (scoped) q = q.where(scoped.column, '=', scoped.value);
     for (const a of await q.execute()) {
       out.push({
         id: a.alert_id,
@@ -142,14 +131,11 @@ async function allAlerts(db: Kysely<Db>, scope: ReadScope, filter: AlertFilter):
     }
   }
   if (wants('mentor_overdue')) {
-    let q = read
-      .selectFrom('mentor_weeks')
-      .leftJoin('people', 'people.employee_id', 'mentor_weeks.mentee_id')
+    let q = scoped(db, scope, 'mentor_weeks', { employee: 'mentee_id' })
       .selectAll('mentor_weeks')
       .select('people.manager_id')
       .where('mentor_weeks.state', '=', 'overdue');
     if (filter.employeeId) q = q.where('mentor_weeks.mentee_id', '=', filter.employeeId);
-    if (scoped) q = q.where(scoped.column, '=', scoped.value);
     for (const w of await q.execute()) {
       const missing = w.missing as (typeof MENTOR_TASKS)[number][];
       out.push({
@@ -168,14 +154,11 @@ async function allAlerts(db: Kysely<Db>, scope: ReadScope, filter: AlertFilter):
     }
   }
   if (wants('mentor_rated_low')) {
-    let q = read
-      .selectFrom('mentor_ratings')
-      .leftJoin('people', 'people.employee_id', 'mentor_ratings.mentee_id')
+    let q = scoped(db, scope, 'mentor_ratings', { employee: 'mentee_id' })
       .selectAll('mentor_ratings')
       .select('people.manager_id')
       .where('mentor_ratings.rating', '<', 7);
     if (filter.employeeId) q = q.where('mentor_ratings.mentee_id', '=', filter.employeeId);
-    if (scoped) q = q.where(scoped.column, '=', scoped.value);
     for (const r of await q.execute()) {
       out.push({
         id: derivedAlertId('mentor_rated_low', r.mentee_id, r.mentor_id, r.event_id),

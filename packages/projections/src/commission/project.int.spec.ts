@@ -10,10 +10,11 @@ import { type JsonObject, migrateEventStore, newEventId, PostgresEventStore } fr
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../database.ts';
 import { createDb } from '../db.ts';
 import { migrateReadModels } from '../migrate.ts';
 import { peopleProjection } from '../people/project.ts';
-import type { PeopleDb, PeopleTable } from '../people/table.ts';
+import type { PeopleDb } from '../people/table.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
 import { COMMISSION_PLAN, commissionProjection } from './project.ts';
 import { commissionLedger, commissionSummaries, commissionSummary, commissionToReview } from './queries.ts';
@@ -23,7 +24,7 @@ let database: TestDatabase;
 let store: PostgresEventStore;
 let base: Kysely<CommissionDb>;
 let peopleDb: Kysely<PeopleDb>;
-let db: Kysely<CommissionDb & PeopleDb>;
+let db: Kysely<Database>;
 
 const YUAN = 100;
 
@@ -103,7 +104,7 @@ beforeAll(async () => {
   store = new PostgresEventStore({ connectionString: database.url });
   base = createDb<CommissionDb>(database.url, 2);
   peopleDb = createDb<PeopleDb>(database.url, 1);
-  db = base.withTables<{ people: PeopleTable }>();
+  db = base.withTables<Omit<Database, keyof CommissionDb>>();
 
   await hire('e1', 'sh', 'sh-1');
   await hire('e2', 'sh', 'sh-2');

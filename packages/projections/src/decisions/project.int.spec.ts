@@ -2,18 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { reviewStream, saleStream } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../database.ts';
 import { lineageProjection } from '../lineage/project.ts';
 import { decisionFlags } from '../lineage/queries.ts';
 import type { LineageDb } from '../lineage/table.ts';
-import type { PeopleDb } from '../people/table.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
 import { readModelFixture } from '../testSupport.ts';
 import { decisionsProjection } from './project.ts';
 import { promotionHistory, promotionReview, reviewPage } from './queries.ts';
 import type { DecisionsDb } from './table.ts';
 
-type Db = DecisionsDb & LineageDb & PeopleDb;
-let fx: Awaited<ReturnType<typeof readModelFixture<Db>>>;
+let fx: Awaited<ReturnType<typeof readModelFixture<Database>>>;
 const positions: Record<string, bigint> = {};
 /** The one pool, seen with the tables a call needs (Kysely's database type is invariant). */
 const as = <T>() => fx.db as unknown as Kysely<T>;
@@ -75,7 +74,7 @@ const decide = (reviewId: string, employeeId: string, evidencePosition: bigint, 
   });
 
 beforeAll(async () => {
-  fx = await readModelFixture<Db>('decisions');
+  fx = await readModelFixture<Database>('decisions');
   await fx.hire('e1');
   await fx.hire('e2');
   positions.s1 = await fx.sale('s1', 'e1', 500_000, '2026-03-10');
@@ -159,7 +158,7 @@ afterAll(() => fx?.close());
 
 describe('decisions read model (audit history)', () => {
   it('given a nomination, a committee, votes and a decision, holds the whole review', async () => {
-    const found = await promotionReview(as<DecisionsDb & PeopleDb>(), { kind: 'all' }, 'r1');
+    const found = await promotionReview(as<Database>(), { kind: 'all' }, 'r1');
     expect(found?.review).toMatchObject({
       employee_id: 'e1',
       from_level: 'sales_representative',
@@ -182,9 +181,7 @@ describe('decisions read model (audit history)', () => {
       evidence_eligible: null,
       override_code: null,
     });
-    expect(
-      (await promotionReview(as<DecisionsDb & PeopleDb>(), { kind: 'all' }, 'r2'))?.review,
-    ).toMatchObject({
+    expect((await promotionReview(as<Database>(), { kind: 'all' }, 'r2'))?.review).toMatchObject({
       evidence_score: 71.25,
       evidence_month: '2026-04',
       evidence_eligible: false,
@@ -196,17 +193,16 @@ describe('decisions read model (audit history)', () => {
       ['c1', 'approve', null],
       ['c2', 'reject', '回款偏低'],
     ]);
-    expect(
-      (await promotionHistory(as<DecisionsDb & PeopleDb>(), { kind: 'all' }, 'e1')).map((r) => r.review_id),
-    ).toEqual(['r1', 'r2']);
-    expect(
-      await promotionReview(as<DecisionsDb & PeopleDb>(), { kind: 'self', employeeId: 'e2' }, 'r1'),
-    ).toBeUndefined();
+    expect((await promotionHistory(as<Database>(), { kind: 'all' }, 'e1')).map((r) => r.review_id)).toEqual([
+      'r1',
+      'r2',
+    ]);
+    expect(await promotionReview(as<Database>(), { kind: 'self', employeeId: 'e2' }, 'r1')).toBeUndefined();
   });
 });
 
 describe('review pages', () => {
-  const db = () => as<DecisionsDb & PeopleDb>();
+  const db = () => as<Database>();
   it('pages decisions newest first with a count and a cursor', async () => {
     const first = await reviewPage(db(), { kind: 'all' }, {}, { order: 'decided', limit: 1 });
     expect([first.rows.map((r) => r.review_id), first.total]).toEqual([['r2'], 2]);
@@ -262,10 +258,7 @@ describe('lineage read model', () => {
       positions.s2?.toString(),
       positions.rev?.toString(),
     ]);
-    expect((await decisionFlags(as<LineageDb & PeopleDb>(), 'r1')).map((f) => f.sale_id)).toEqual([
-      's2',
-      's1',
-    ]);
+    expect((await decisionFlags(as<Database>(), 'r1')).map((f) => f.sale_id)).toEqual(['s2', 's1']);
   });
   it('does not flag another person or a decision whose evidence came after the correction', async () => {
     const { flags } = await rows();

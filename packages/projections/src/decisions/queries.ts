@@ -1,25 +1,17 @@
 import { type Kysely, sql } from 'kysely';
-import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
-import { scopeFilter } from '../scope.ts';
-import type { DecisionsDb, PromotionReview, PromotionVote } from './table.ts';
-
-type Db = DecisionsDb & PeopleDb;
+import type { Database } from '../database.ts';
+import { type ReadScope, scoped } from '../scope.ts';
+import type { PromotionReview, PromotionVote } from './table.ts';
 
 /** One review with its votes (in the order cast); `undefined` when unknown or out of scope. */
 export async function promotionReview(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   reviewId: string,
 ): Promise<{ review: PromotionReview; votes: PromotionVote[] } | undefined> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('promotion_reviews')
-    .leftJoin('people', 'people.employee_id', 'promotion_reviews.employee_id')
+  const q = scoped(db, scope, 'promotion_reviews')
     .selectAll('promotion_reviews')
     .where('promotion_reviews.review_id', '=', reviewId);
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
   const review = await q.executeTakeFirst();
   if (!review) return undefined;
   const votes = await db
@@ -34,18 +26,13 @@ export async function promotionReview(
 
 /** A person's reviews, oldest nomination first: their promotion history for auditors. */
 export async function promotionHistory(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
 ): Promise<PromotionReview[]> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('promotion_reviews')
-    .leftJoin('people', 'people.employee_id', 'promotion_reviews.employee_id')
+  const q = scoped(db, scope, 'promotion_reviews')
     .selectAll('promotion_reviews')
     .where('promotion_reviews.employee_id', '=', employeeId);
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
   return q.orderBy('promotion_reviews.nominated_position').execute();
 }
 
@@ -53,15 +40,8 @@ export async function promotionHistory(
 export const MAX_REVIEWS = 200;
 const REVIEW_STATES = ['nominated', 'open', 'decided'] as const;
 
-function scopedReviews(db: Kysely<Db>, scope: ReadScope) {
-  let q = db
-    .withSchema('read')
-    .selectFrom('promotion_reviews')
-    .leftJoin('people', 'people.employee_id', 'promotion_reviews.employee_id')
-    .selectAll('promotion_reviews');
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
-  return q;
+function scopedReviews(db: Kysely<Database>, scope: ReadScope) {
+  return scoped(db, scope, 'promotion_reviews').selectAll('promotion_reviews');
 }
 
 /**
@@ -69,7 +49,7 @@ function scopedReviews(db: Kysely<Db>, scope: ReadScope) {
  * reviews by decision. `state` keeps one state (nominated, open or decided).
  */
 export async function promotionReviews(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   options: { state?: PromotionReview['status']; decided?: boolean; limit?: number } = {},
 ): Promise<PromotionReview[]> {
@@ -124,7 +104,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * positions are unique): `after` is the `next` of the page before.
  */
 export async function reviewPage(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: ReviewFilter,
   options: { order?: 'nominated' | 'decided'; limit?: number; after?: string | null } = {},
@@ -187,7 +167,7 @@ export async function reviewPage(
 
 /** Reviews by id (for a dataloader), in the order asked; `undefined` where unknown or out of scope. */
 export async function promotionReviewsByIds(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   reviewIds: readonly string[],
 ): Promise<(PromotionReview | undefined)[]> {
@@ -201,7 +181,7 @@ export async function promotionReviewsByIds(
 
 /** The reviews about each listed person, newest nomination first (for a dataloader). */
 export async function reviewsForPeople(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
 ): Promise<PromotionReview[]> {
@@ -218,7 +198,7 @@ export async function reviewsForPeople(
  * only reviews it has already read within the viewer's scope.
  */
 export async function votesForReviews(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   reviewIds: readonly string[],
 ): Promise<PromotionVote[]> {
   if (reviewIds.length === 0) return [];

@@ -1,30 +1,17 @@
 import type { Kysely } from 'kysely';
-import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
-import { scopeFilter } from '../scope.ts';
-import type { EligibilityDb, EligibilityRow } from './table.ts';
-
-type Db = EligibilityDb & PeopleDb;
-
-function scoped(db: Kysely<Db>, scope: ReadScope) {
-  let query = db
-    .withSchema('read')
-    .selectFrom('eligibility')
-    .leftJoin('people', 'people.employee_id', 'eligibility.employee_id')
-    .selectAll('eligibility');
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
-  return query;
-}
+import type { Database } from '../database.ts';
+import { type ReadScope, scoped } from '../scope.ts';
+import type { EligibilityRow } from './table.ts';
 
 /** The verdicts of each listed person for their next levels (for a dataloader and one person alike). */
 export async function eligibilityForPeople(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
 ): Promise<EligibilityRow[]> {
   if (employeeIds.length === 0) return Promise.resolve([]);
-  return scoped(db, scope)
+  return scoped(db, scope, 'eligibility')
+    .selectAll('eligibility')
     .where('eligibility.employee_id', 'in', [...employeeIds])
     .orderBy('eligibility.employee_id')
     .orderBy('eligibility.track')
@@ -41,7 +28,7 @@ export interface EligibilityFilter {
 
 /** Verdicts within the scope matching the filter, closest to eligible first. */
 export async function eligibilityList(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: EligibilityFilter,
   limit = 100,
@@ -52,7 +39,7 @@ export async function eligibilityList(
   if (filter.maxUnmet !== undefined && (!Number.isInteger(filter.maxUnmet) || filter.maxUnmet < 0)) {
     throw new RangeError(`maxUnmet must be a whole number ≥ 0, got ${filter.maxUnmet}`);
   }
-  let query = scoped(db, scope);
+  let query = scoped(db, scope, 'eligibility').selectAll('eligibility');
   if (filter.eligible !== undefined) query = query.where('eligibility.eligible', '=', filter.eligible);
   if (filter.toLevel) query = query.where('eligibility.to_level', '=', filter.toLevel);
   if (filter.maxUnmet !== undefined) {

@@ -1,6 +1,7 @@
 import { activityStream, employeeStream } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../database.ts';
 import { peopleProjection } from '../people/project.ts';
 import type { PeopleDb } from '../people/table.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
@@ -9,8 +10,7 @@ import { feedbackProjection } from './project.ts';
 import { feedbackForPeople } from './queries.ts';
 import type { FeedbackDb } from './table.ts';
 
-type Db = FeedbackDb & PeopleDb;
-let fx: Awaited<ReturnType<typeof readModelFixture<Db>>>;
+let fx: Awaited<ReturnType<typeof readModelFixture<Database>>>;
 const as = <T>() => fx.db as unknown as Kysely<T>;
 
 const feedback = (employeeId: string, data: Record<string, unknown> & { at: string }) =>
@@ -19,7 +19,7 @@ const rows = () =>
   fx.db.withSchema('read').selectFrom('feedback_360').selectAll().orderBy('event_id').execute();
 
 beforeAll(async () => {
-  fx = await readModelFixture<Db>('feedback');
+  fx = await readModelFixture<Database>('feedback');
   await fx.hire('e1');
   await fx.hire('e2');
   await fx.append(employeeStream('b1'), 'EmployeeHired', {
@@ -58,7 +58,7 @@ afterAll(() => fx?.close());
 describe('feedback read model (360 feedback)', () => {
   it('given 360 feedback events, when projected, then holds each one with its giver, rating and comment, newest first per person', async () => {
     await rebuildProjection(fx.store, as<FeedbackDb>(), feedbackProjection);
-    const e1 = await feedbackForPeople(as<Db>(), { kind: 'all' }, ['e1']);
+    const e1 = await feedbackForPeople(as<Database>(), { kind: 'all' }, ['e1']);
     expect(e1.map((r) => [r.from_kind, r.from_id, r.rating, r.comment, r.at])).toEqual([
       ['peer', 'e2', 5, 'helped me close', '2026-04-01T09:00:00Z'],
       ['customer', null, 2, null, '2026-03-20T09:00:00Z'],
@@ -68,7 +68,7 @@ describe('feedback read model (360 feedback)', () => {
   });
 
   it('when asked for several people with a limit, then answers at most that many each, in one statement', async () => {
-    const both = await feedbackForPeople(as<Db>(), { kind: 'all' }, ['e1', 'b1', 'e2'], 2);
+    const both = await feedbackForPeople(as<Database>(), { kind: 'all' }, ['e1', 'b1', 'e2'], 2);
     expect(both.map((r) => [r.employee_id, r.rating])).toEqual([
       ['b1', 3],
       ['e1', 5],
@@ -77,9 +77,9 @@ describe('feedback read model (360 feedback)', () => {
   });
 
   it("when the reader's scope is another branch, then answers nothing about them", async () => {
-    const sh = await feedbackForPeople(as<Db>(), { kind: 'branch', branchId: 'sh' }, ['e1', 'b1']);
+    const sh = await feedbackForPeople(as<Database>(), { kind: 'branch', branchId: 'sh' }, ['e1', 'b1']);
     expect(new Set(sh.map((r) => r.employee_id))).toEqual(new Set(['e1']));
-    const self = await feedbackForPeople(as<Db>(), { kind: 'self', employeeId: 'e2' }, ['e1']);
+    const self = await feedbackForPeople(as<Database>(), { kind: 'self', employeeId: 'e2' }, ['e1']);
     expect(self).toEqual([]);
   });
 
@@ -92,7 +92,7 @@ describe('feedback read model (360 feedback)', () => {
   });
 
   it('refuses a limit outside 1..200 with a clear error', async () => {
-    await expect(feedbackForPeople(as<Db>(), { kind: 'all' }, ['e1'], 0)).rejects.toThrow(
+    await expect(feedbackForPeople(as<Database>(), { kind: 'all' }, ['e1'], 0)).rejects.toThrow(
       'first must be from 1 to 200, got 0',
     );
   });

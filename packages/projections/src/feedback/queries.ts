@@ -1,10 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
-import { scopeFilter } from '../scope.ts';
-import type { Feedback360Row, FeedbackDb } from './table.ts';
-
-type Db = FeedbackDb & PeopleDb;
+import type { Database } from '../database.ts';
+import { type ReadScope, scoped } from '../scope.ts';
+import type { Feedback360Row } from './table.ts';
 
 /** The most feedback rows one person's list answers. */
 export const MAX_FEEDBACK = 200;
@@ -14,7 +11,7 @@ export const MAX_FEEDBACK = 200;
  * statement for any number of people); people out of scope have none.
  */
 export async function feedbackForPeople(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
   first = 50,
@@ -23,10 +20,7 @@ export async function feedbackForPeople(
     throw new RangeError(`first must be from 1 to ${MAX_FEEDBACK}, got ${first}`);
   }
   if (employeeIds.length === 0) return [];
-  let ranked = db
-    .withSchema('read')
-    .selectFrom('feedback_360')
-    .leftJoin('people', 'people.employee_id', 'feedback_360.employee_id')
+  const ranked = scoped(db, scope, 'feedback_360')
     .selectAll('feedback_360')
     .select((eb) =>
       eb.fn
@@ -40,8 +34,6 @@ export async function feedbackForPeople(
         .as('n'),
     )
     .where('feedback_360.employee_id', 'in', [...employeeIds]);
-  const filter = scopeFilter(scope);
-  if (filter) ranked = ranked.where(filter.column, '=', filter.value);
   const rows = await db
     .selectFrom(ranked.as('ranked'))
     .selectAll()

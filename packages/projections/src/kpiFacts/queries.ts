@@ -1,29 +1,29 @@
 import type { Kysely } from 'kysely';
-import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
-import { checkMonthRange, checkWeekRange, type MonthRange, scopeFilter, type WeekRange } from '../scope.ts';
-import type { KpiFacts, KpiFactsDb, KpiFactsWeekly } from './table.ts';
-
-type Db = KpiFactsDb & PeopleDb;
+import type { Database } from '../database.ts';
+import {
+  checkMonthRange,
+  checkWeekRange,
+  type MonthRange,
+  type ReadScope,
+  scoped,
+  type WeekRange,
+  whereInScope,
+} from '../scope.ts';
+import type { KpiFacts, KpiFactsWeekly } from './table.ts';
 
 /** One person's KPI facts for each month of the range that has any; empty when out of scope. */
 export async function personKpiFacts(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
   range: MonthRange,
 ): Promise<KpiFacts[]> {
   checkMonthRange(range);
-  let query = db
-    .withSchema('read')
-    .selectFrom('kpi_facts')
-    .leftJoin('people', 'people.employee_id', 'kpi_facts.employee_id')
+  const query = scoped(db, scope, 'kpi_facts')
     .selectAll('kpi_facts')
     .where('kpi_facts.employee_id', '=', employeeId)
     .where('kpi_facts.month', '>=', range.from)
     .where('kpi_facts.month', '<=', range.to);
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
   return query.orderBy('kpi_facts.month').execute();
 }
 
@@ -32,22 +32,17 @@ export async function personKpiFacts(
  * `YYYY-MM-DD`, UTC, both ends inclusive), oldest first; empty when out of scope.
  */
 export async function personKpiWeeks(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
   range: WeekRange,
 ): Promise<KpiFactsWeekly[]> {
   checkWeekRange(range);
-  let query = db
-    .withSchema('read')
-    .selectFrom('kpi_facts_weekly')
-    .leftJoin('people', 'people.employee_id', 'kpi_facts_weekly.employee_id')
+  const query = scoped(db, scope, 'kpi_facts_weekly')
     .selectAll('kpi_facts_weekly')
     .where('kpi_facts_weekly.employee_id', '=', employeeId)
     .where('kpi_facts_weekly.week', '>=', range.from)
     .where('kpi_facts_weekly.week', '<=', range.to);
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
   return query.orderBy('kpi_facts_weekly.week').execute();
 }
 
@@ -88,10 +83,31 @@ export interface KpiTotals {
 const KPI_GROUP_COLUMNS = {
   branch: 'people.branch_id',
   team: 'people.team_id',
-  month: 'f.month',
-  week: 'f.week',
+  month: 'f.period',
+  week: 'f.period',
   person: 'f.employee_id',
 } as const;
+
+/** The columns {@link kpiTotals} sums, alike in the monthly and the weekly facts. */
+const KPI_COUNTERS = [
+  'employee_id',
+  'sales_amount',
+  'deals',
+  'gross_margin',
+  'collected',
+  'follow_ups',
+  'demos',
+  'opportunities',
+  'new_customers',
+  'customers_retained',
+  'customers_churned',
+  'feedback_rating_sum',
+  'feedback_rating_count',
+  'collaboration_credits',
+  'rating360_sum',
+  'rating360_count',
+  'expenses',
+] as const;
 
 /** The first and last day (`YYYY-MM-DD`) of a month range. */
 function daysOf(range: MonthRange): { first: string; last: string } {
@@ -102,7 +118,7 @@ function daysOf(range: MonthRange): { first: string; last: string } {
 
 /** KPI facts summed over the months of the range within the scope, grouped as asked (none: one total). */
 export async function kpiTotals(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   range: MonthRange,
   groupBy: readonly KpiGroup[],
@@ -115,17 +131,30 @@ export async function kpiTotals(
   }
   const days = daysOf(range);
   // The monthly and weekly tables share their counters; only the period column and the cash
-  // received in the period are named differently.
-  const [table, period, from, to, cash] = weekly
-    ? (['kpi_facts_weekly', 'f.week', days.first, days.last, 'f.collected_in_week'] as const)
-    : (['kpi_facts', 'f.month', range.from, range.to, 'f.collected_in_month'] as const);
-  // biome-ignore lint/suspicious/noExplicitAny: one query over either table (same counters, alias f).
-  let query = (db as unknown as Kysely<any>)
-    .withSchema('read')
-    .selectFrom(`${table} as f`)
+  // received in the period are named differently: each is read as `f` with `period` and `cash`.
+  const read = db.withSchema('read');
+  const [facts, from, to] = weekly
+    ? ([
+        read
+          .selectFrom('kpi_facts_weekly')
+          .select([...KPI_COUNTERS, 'week as period', 'collected_in_week as cash'])
+          .as('f'),
+        days.first,
+        days.last,
+      ] as const)
+    : ([
+        read
+          .selectFrom('kpi_facts')
+          .select([...KPI_COUNTERS, 'month as period', 'collected_in_month as cash'])
+          .as('f'),
+        range.from,
+        range.to,
+      ] as const);
+  let query = read
+    .selectFrom(facts)
     .leftJoin('people', 'people.employee_id', 'f.employee_id')
-    .where(period, '>=', from)
-    .where(period, '<=', to)
+    .where('f.period', '>=', from)
+    .where('f.period', '<=', to)
     .select((eb) => [
       ...groups.map((g) => eb.ref(KPI_GROUP_COLUMNS[g]).as(g)),
       eb.fn.count<string>('f.employee_id').distinct().as('people'),
@@ -133,7 +162,7 @@ export async function kpiTotals(
       eb.fn.sum<string>('f.deals').as('deals'),
       eb.fn.sum<string>('f.gross_margin').as('gross_margin'),
       eb.fn.sum<string>('f.collected').as('collected'),
-      eb.fn.sum<string>(cash).as('collected_in_month'),
+      eb.fn.sum<string>('f.cash').as('collected_in_month'),
       eb.fn.sum<string>('f.follow_ups').as('follow_ups'),
       eb.fn.sum<string>('f.demos').as('demos'),
       eb.fn.sum<string>('f.opportunities').as('opportunities'),
@@ -147,8 +176,7 @@ export async function kpiTotals(
       eb.fn.sum<string>('f.rating360_count').as('rating360_count'),
       eb.fn.sum<string>('f.expenses').as('expenses'),
     ]);
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
+  query = whereInScope(query, scope);
   if (groups.length > 0) {
     const columns = groups.map((g) => KPI_GROUP_COLUMNS[g]);
     query = query.groupBy(columns);
@@ -211,17 +239,14 @@ const SALES_GROUP_COLUMNS = {
 
 /** Sales analytics: sales, deals, margin and collection over the range within the scope, grouped as asked. */
 export async function salesTotals(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   range: MonthRange,
   groupBy: readonly SalesGroup[],
 ): Promise<SalesTotals[]> {
   checkMonthRange(range);
   const groups = [...new Set(groupBy)];
-  let query = db
-    .withSchema('read')
-    .selectFrom('kpi_sales_by_dimension')
-    .leftJoin('people', 'people.employee_id', 'kpi_sales_by_dimension.employee_id')
+  let query = scoped(db, scope, 'kpi_sales_by_dimension')
     .where('kpi_sales_by_dimension.month', '>=', range.from)
     .where('kpi_sales_by_dimension.month', '<=', range.to)
     .select((eb) => [
@@ -233,8 +258,6 @@ export async function salesTotals(
       eb.fn.sum<string>('kpi_sales_by_dimension.new_customers').as('new_customers'),
       eb.fn.sum<string>('kpi_sales_by_dimension.collected').as('collected'),
     ]);
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
   if (groups.length > 0) {
     const columns = groups.map((g) => SALES_GROUP_COLUMNS[g]);
     query = query.groupBy(columns);

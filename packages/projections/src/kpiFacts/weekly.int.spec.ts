@@ -9,10 +9,11 @@ import { type JsonObject, migrateEventStore, newEventId, PostgresEventStore } fr
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../database.ts';
 import { createDb } from '../db.ts';
 import { migrateReadModels } from '../migrate.ts';
 import { peopleProjection } from '../people/project.ts';
-import type { PeopleDb, PeopleTable } from '../people/table.ts';
+import type { PeopleDb } from '../people/table.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
 import { kpiFactsProjection } from './project.ts';
 import { kpiTotals, personKpiWeeks } from './queries.ts';
@@ -22,7 +23,7 @@ let database: TestDatabase;
 let store: PostgresEventStore;
 let base: Kysely<KpiFactsDb>;
 let peopleDb: Kysely<PeopleDb>;
-let db: Kysely<KpiFactsDb & PeopleDb>;
+let db: Kysely<Database>;
 
 async function append(stream: string, type: DomainEventType, data: JsonObject) {
   await store.appendToStream(stream, [{ id: newEventId(), type, schemaVersion: currentVersion(type), data }]);
@@ -92,7 +93,7 @@ beforeAll(async () => {
   store = new PostgresEventStore({ connectionString: database.url });
   base = createDb<KpiFactsDb>(database.url, 2);
   peopleDb = createDb<PeopleDb>(database.url, 1);
-  db = base.withTables<{ people: PeopleTable }>();
+  db = base.withTables<Omit<Database, keyof KpiFactsDb>>();
 
   // Given: weeks Monday 2026-03-02 to Sunday 03-08, 03-09 to 03-15, and 03-30 to 04-05 (UTC).
   await hire('e1', 'sh', 'sh-1');

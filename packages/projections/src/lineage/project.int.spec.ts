@@ -1,6 +1,7 @@
 import { reviewStream, saleStream } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../database.ts';
 import { peopleProjection } from '../people/project.ts';
 import type { PeopleDb } from '../people/table.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
@@ -9,8 +10,7 @@ import { lineageProjection } from './project.ts';
 import { decisionFlags, lineageFlags } from './queries.ts';
 import type { LineageDb } from './table.ts';
 
-type Db = LineageDb & PeopleDb;
-let fx: Awaited<ReturnType<typeof readModelFixture<Db>>>;
+let fx: Awaited<ReturnType<typeof readModelFixture<Database>>>;
 const as = <T>() => fx.db as unknown as Kysely<T>;
 const p: Record<string, string> = {};
 
@@ -44,7 +44,7 @@ const at = async (name: string, appended: Promise<bigint>) => {
 };
 
 beforeAll(async () => {
-  fx = await readModelFixture<Db>('lineage');
+  fx = await readModelFixture<Database>('lineage');
   // Given: e1 sells s1 in March and s2 in April; e2 sells s3.
   await at('hire', fx.hire('e1'));
   await fx.hire('e2', { teamId: 'sh-2' });
@@ -146,7 +146,7 @@ describe('lineage read model', () => {
   });
 
   it('answers by person, sale, kind and decision within the reader’s scope', async () => {
-    const db = as<Db>();
+    const db = as<Database>();
     expect((await lineageFlags(db, { kind: 'all' }, { employeeId: 'e1' })).length).toBe(7);
     // Newest correction first.
     expect(

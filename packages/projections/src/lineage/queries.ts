@@ -1,35 +1,26 @@
 import type { Kysely } from 'kysely';
-import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
-import { scopeFilter } from '../scope.ts';
-import type { LineageDb, LineageFlag } from './table.ts';
-
-type Db = LineageDb & PeopleDb;
+import type { Database } from '../database.ts';
+import { type ReadScope, scoped } from '../scope.ts';
+import type { LineageFlag } from './table.ts';
 
 /**
  * What must be reviewed because a sale was reversed or corrected: by person (all their flags),
  * by sale, or by kind, newest correction first.
  */
 export async function lineageFlags(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: { employeeId?: string; saleId?: string; kind?: LineageFlag['kind'] } = {},
 ): Promise<LineageFlag[]> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('lineage_flags')
-    .leftJoin('people', 'people.employee_id', 'lineage_flags.employee_id')
-    .selectAll('lineage_flags');
+  let q = scoped(db, scope, 'lineage_flags').selectAll('lineage_flags');
   if (filter.employeeId) q = q.where('lineage_flags.employee_id', '=', filter.employeeId);
   if (filter.saleId) q = q.where('lineage_flags.sale_id', '=', filter.saleId);
   if (filter.kind) q = q.where('lineage_flags.kind', '=', filter.kind);
-  const scoped = scopeFilter(scope);
-  if (scoped) q = q.where(scoped.column, '=', scoped.value);
   return q.orderBy('lineage_flags.correction_position', 'desc').orderBy('lineage_flags.flag_id').execute();
 }
 
 /** Whether a decision rests on evidence that counted a sale reversed or corrected since. */
-export async function decisionFlags(db: Kysely<Db>, reviewId: string): Promise<LineageFlag[]> {
+export async function decisionFlags(db: Kysely<Database>, reviewId: string): Promise<LineageFlag[]> {
   return db
     .withSchema('read')
     .selectFrom('lineage_flags')
@@ -44,7 +35,10 @@ export async function decisionFlags(db: Kysely<Db>, reviewId: string): Promise<L
  * The flags of each listed review's decision, oldest correction first (for a dataloader). The
  * caller passes only reviews it has already read within the viewer's scope.
  */
-export async function decisionFlagsFor(db: Kysely<Db>, reviewIds: readonly string[]): Promise<LineageFlag[]> {
+export async function decisionFlagsFor(
+  db: Kysely<Database>,
+  reviewIds: readonly string[],
+): Promise<LineageFlag[]> {
   if (reviewIds.length === 0) return [];
   return db
     .withSchema('read')
@@ -60,19 +54,14 @@ export async function decisionFlagsFor(db: Kysely<Db>, reviewIds: readonly strin
 
 /** Every flag about each listed person, newest correction first (for a dataloader); scoped by the person. */
 export async function lineageFlagsForPeople(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
 ): Promise<LineageFlag[]> {
   if (employeeIds.length === 0) return [];
-  let q = db
-    .withSchema('read')
-    .selectFrom('lineage_flags')
-    .leftJoin('people', 'people.employee_id', 'lineage_flags.employee_id')
+  const q = scoped(db, scope, 'lineage_flags')
     .selectAll('lineage_flags')
     .where('lineage_flags.employee_id', 'in', [...employeeIds]);
-  const scoped = scopeFilter(scope);
-  if (scoped) q = q.where(scoped.column, '=', scoped.value);
   return q
     .orderBy('lineage_flags.employee_id')
     .orderBy('lineage_flags.correction_position', 'desc')

@@ -1,42 +1,29 @@
 import type { Kysely } from 'kysely';
-import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
-import { scopeFilter } from '../scope.ts';
-import type { MentorAssignment, MentoringDb, MentorRating, Mentorship, MentorWeek } from './table.ts';
-
-type Db = MentoringDb & PeopleDb;
+import type { Database } from '../database.ts';
+import { type ReadScope, scoped } from '../scope.ts';
+import type { MentorAssignment, MentorRating, Mentorship, MentorWeek } from './table.ts';
 
 /** A mentee's mentorship (current or last mentor, ratings); `undefined` when none or out of scope. */
 export async function mentorshipOf(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   menteeId: string,
 ): Promise<Mentorship | undefined> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('mentorships')
-    .leftJoin('people', 'people.employee_id', 'mentorships.mentee_id')
+  const q = scoped(db, scope, 'mentorships', { employee: 'mentee_id' })
     .selectAll('mentorships')
     .where('mentorships.mentee_id', '=', menteeId);
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
   return q.executeTakeFirst();
 }
 
 /** Every mentor a mentee had, oldest first. */
 export async function mentorAssignments(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   menteeId: string,
 ): Promise<MentorAssignment[]> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('mentor_assignments')
-    .leftJoin('people', 'people.employee_id', 'mentor_assignments.mentee_id')
+  const q = scoped(db, scope, 'mentor_assignments', { employee: 'mentee_id' })
     .selectAll('mentor_assignments')
     .where('mentor_assignments.mentee_id', '=', menteeId);
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
   return q.orderBy('mentor_assignments.position').execute();
 }
 
@@ -45,15 +32,12 @@ export async function mentorAssignments(
  * `YYYY-MM-DD`) from `from` to `to` inclusive, by week. Scoped by the mentee.
  */
 export async function mentorWeeks(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   who: { menteeId: string } | { mentorId: string },
   range: { from: string; to: string },
 ): Promise<MentorWeek[]> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('mentor_weeks')
-    .leftJoin('people', 'people.employee_id', 'mentor_weeks.mentee_id')
+  let q = scoped(db, scope, 'mentor_weeks', { employee: 'mentee_id' })
     .selectAll('mentor_weeks')
     .where('mentor_weeks.week', '>=', range.from)
     .where('mentor_weeks.week', '<=', range.to);
@@ -61,25 +45,18 @@ export async function mentorWeeks(
     'menteeId' in who
       ? q.where('mentor_weeks.mentee_id', '=', who.menteeId)
       : q.where('mentor_weeks.mentor_id', '=', who.mentorId);
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
   return q.orderBy('mentor_weeks.week').orderBy('mentor_weeks.mentee_id').execute();
 }
 
 /** Ratings a mentor received (0–10), newest first, with the average. */
 export async function mentorRatings(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   mentorId: string,
 ): Promise<{ ratings: MentorRating[]; average: number | null }> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('mentor_ratings')
-    .leftJoin('people', 'people.employee_id', 'mentor_ratings.mentee_id')
+  const q = scoped(db, scope, 'mentor_ratings', { employee: 'mentee_id' })
     .selectAll('mentor_ratings')
     .where('mentor_ratings.mentor_id', '=', mentorId);
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
   const ratings = await q.orderBy('mentor_ratings.position', 'desc').execute();
   const average = ratings.length ? ratings.reduce((s, r) => s + r.rating, 0) / ratings.length : null;
   return { ratings, average };
@@ -95,7 +72,7 @@ export const MENTEE_WEEKS = 26;
  * are out of scope.
  */
 export async function menteeMentoring(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   menteeId: string,
 ): Promise<

@@ -3,6 +3,7 @@ import { migrateEventStore, newEventId, PostgresEventStore } from '@trackrecord/
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../database.ts';
 import { createDb } from '../db.ts';
 import { migrateReadModels } from '../migrate.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
@@ -44,7 +45,14 @@ describe('org units read model', () => {
     await name('team', 'team-1', '浦东一组', 'Pudong 1');
     await name('team', 'team-1', '浦东一组', 'Pudong Team 1');
     await rebuildProjection(store, db, orgUnitsProjection);
-    expect((await orgUnitRows(db)).map((r) => [r.kind, r.id, r.name_zh, r.name_en])).toEqual([
+    expect(
+      (await orgUnitRows(db.withTables<Omit<Database, keyof OrgUnitsDb>>())).map((r) => [
+        r.kind,
+        r.id,
+        r.name_zh,
+        r.name_en,
+      ]),
+    ).toEqual([
       ['branch', 'branch-1', '上海分公司', 'Shanghai'],
       ['region', 'region-1', '华东一区', 'East China 1'],
       ['team', 'team-1', '浦东一组', 'Pudong Team 1'],

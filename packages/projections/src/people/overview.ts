@@ -1,8 +1,7 @@
 import { LEVEL_IDS } from '@trackrecord/domain';
 import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
-import { scopeFilter } from '../scope.ts';
-import type { ReadScope } from './queries.ts';
-import type { PeopleDb } from './table.ts';
+import type { Database } from '../database.ts';
+import { type ReadScope, scoped } from '../scope.ts';
 
 /**
  * What an overview shows of each person beside their `read.people` row, read from the other
@@ -47,7 +46,7 @@ export const currentBusinessMonth: RawBuilder<string | null> = sql<
 >`(SELECT substr(c.now, 1, 7) FROM read.target_clock c WHERE c.id = 1)`;
 
 /** The current business month, or null when no event with a business time was projected. */
-export async function businessMonth(db: Kysely<unknown>): Promise<string | null> {
+export async function businessMonth(db: Kysely<Database>): Promise<string | null> {
   const { rows } = await sql<{ month: string | null }>`SELECT ${currentBusinessMonth} AS month`.execute(db);
   return rows[0]?.month ?? null;
 }
@@ -93,7 +92,7 @@ export const targetMonth = latestTarget('period');
  * number of people; people unknown or out of scope are absent.
  */
 export async function overviewForPeople(
-  db: Kysely<PeopleDb>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
 ): Promise<PersonOverview[]> {
@@ -108,9 +107,7 @@ export async function overviewForPeople(
     WHERE s.employee_id = people.employee_id AND s.month = ${currentBusinessMonth})`;
   // Risk is one row per person: joined; the target, scores and verdicts are read per person by
   // correlated subqueries (each an index lookup).
-  let query = db
-    .withSchema('read')
-    .selectFrom('people')
+  const rows = await scoped(db, scope, 'people')
     .leftJoin(sql<{ employee_id: string; band: string }>`read.retention_risk`.as('r'), (join) =>
       join.onRef('r.employee_id', '=', 'people.employee_id'),
     )
@@ -124,10 +121,8 @@ export async function overviewForPeople(
       targetMonth.as('target_month'),
       currentBusinessMonth.as('current_month'),
     ])
-    .where('people.employee_id', 'in', [...employeeIds]);
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
-  const rows = await query.execute();
+    .where('people.employee_id', 'in', [...employeeIds])
+    .execute();
   return rows as unknown as PersonOverview[];
 }
 

@@ -3,6 +3,7 @@ import { migrateEventStore, newEventId, PostgresEventStore } from '@trackrecord/
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../database.ts';
 import { createDb } from '../db.ts';
 import { migrateReadModels } from '../migrate.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
@@ -13,6 +14,8 @@ import type { PeopleDb } from './table.ts';
 let database: TestDatabase;
 let store: PostgresEventStore;
 let db: Kysely<PeopleDb>;
+/** The same pool, typed as the read models' database the queries take. */
+let reader: Kysely<Database>;
 
 const hire = (
   employeeId: string,
@@ -51,6 +54,7 @@ beforeAll(async () => {
   await migrateReadModels(database.url);
   store = new PostgresEventStore({ connectionString: database.url });
   db = createDb<PeopleDb>(database.url);
+  reader = db.withTables<Omit<Database, keyof PeopleDb>>();
   await given([
     {
       ...hire('e1', '王芳', 'sh', 'sh-1', '2026-04-05'),
@@ -124,12 +128,12 @@ describe('people read model', () => {
   });
 
   it('lists people within the reader’s scope, with keyset pages', async () => {
-    const all = await listPeople(db, { kind: 'all' }, {}, { first: 2 });
+    const all = await listPeople(reader, { kind: 'all' }, {}, { first: 2 });
     expect(all.rows.map((r) => r.name)).toEqual(['张伟', '李明']);
     expect(all.hasNextPage).toBe(true);
     const last = all.rows[1]!;
     const next = await listPeople(
-      db,
+      reader,
       { kind: 'all' },
       {},
       { first: 2, after: { values: all.keys[1]!, employeeId: last.employee_id } },
@@ -137,36 +141,36 @@ describe('people read model', () => {
     expect(next.rows.map((r) => r.name)).toEqual(['王芳']);
     expect(next.hasNextPage).toBe(false);
     expect(
-      (await listPeople(db, { kind: 'branch', branchId: 'bj' }, {}, { first: 10 })).rows.map(
+      (await listPeople(reader, { kind: 'branch', branchId: 'bj' }, {}, { first: 10 })).rows.map(
         (r) => r.employee_id,
       ),
     ).toEqual(['e3']);
     expect(
-      (await listPeople(db, { kind: 'team', teamId: 'sh-1' }, { status: 'active' }, { first: 10 })).rows,
+      (await listPeople(reader, { kind: 'team', teamId: 'sh-1' }, { status: 'active' }, { first: 10 })).rows,
     ).toHaveLength(2);
     expect(
-      (await listPeople(db, { kind: 'self', employeeId: 'e1' }, {}, { first: 10 })).rows.map(
+      (await listPeople(reader, { kind: 'self', employeeId: 'e1' }, {}, { first: 10 })).rows.map(
         (r) => r.employee_id,
       ),
     ).toEqual(['e1']);
-    await expect(listPeople(db, { kind: 'all' }, {}, { first: 101 })).rejects.toThrow(
+    await expect(listPeople(reader, { kind: 'all' }, {}, { first: 101 })).rejects.toThrow(
       /first must be from 1 to 100/,
     );
   });
 
   it('searches names, sorts in either direction and resumes from a cursor under ties', async () => {
     const search = async (text: string) =>
-      (await listPeople(db, { kind: 'all' }, { search: text }, { first: 10 })).rows.map((r) => r.name);
+      (await listPeople(reader, { kind: 'all' }, { search: text }, { first: 10 })).rows.map((r) => r.name);
     expect(await search('明')).toEqual(['李明']);
     expect(await search('%')).toEqual([]);
     // Everyone was hired the same day and has no score: the id breaks the tie, in the same direction.
     for (const sort of ['HIRED', 'SCORE', 'RISK', 'LEVEL'] as const) {
       const ids: string[] = [];
-      let page = await listPeople(db, { kind: 'all' }, {}, { first: 1, sort, dir: 'DESC' });
+      let page = await listPeople(reader, { kind: 'all' }, {}, { first: 1, sort, dir: 'DESC' });
       ids.push(...page.rows.map((r) => r.employee_id));
       while (page.hasNextPage) {
         const after = { values: page.keys[0]!, employeeId: page.rows[0]!.employee_id };
-        page = await listPeople(db, { kind: 'all' }, {}, { first: 1, sort, dir: 'DESC', after });
+        page = await listPeople(reader, { kind: 'all' }, {}, { first: 1, sort, dir: 'DESC', after });
         ids.push(...page.rows.map((r) => r.employee_id));
       }
       // LEVEL: the supervisor above the representatives, then by name (王芳 after 张伟).
@@ -174,25 +178,27 @@ describe('people read model', () => {
     }
     await expect(
       listPeople(
-        db,
+        reader,
         { kind: 'all' },
         {},
         { first: 1, sort: 'SCORE', after: { values: ['x'], employeeId: 'e1' } },
       ),
     ).rejects.toThrow('the cursor does not belong to sort SCORE');
-    await expect(listPeople(db, { kind: 'all' }, { light: 'blue' as never }, { first: 1 })).rejects.toThrow(
-      'light must be red, yellow or green, got blue',
-    );
+    await expect(
+      listPeople(reader, { kind: 'all' }, { light: 'blue' as never }, { first: 1 }),
+    ).rejects.toThrow('light must be red, yellow or green, got blue');
   });
 
   it('never returns a person outside the scope, even asked by id', async () => {
     expect(
-      (await peopleByIds(db, { kind: 'branch', branchId: 'sh' }, ['e3', 'e1'])).map((p) => p?.employee_id),
+      (await peopleByIds(reader, { kind: 'branch', branchId: 'sh' }, ['e3', 'e1'])).map(
+        (p) => p?.employee_id,
+      ),
     ).toEqual([undefined, 'e1']);
   });
 
   it('builds the organisation tree with head counts', async () => {
-    expect(await organisation(db, { kind: 'all' })).toEqual([
+    expect(await organisation(reader, { kind: 'all' })).toEqual([
       { branchId: 'bj', teams: [{ teamId: 'bj-1', active: 0, departed: 1 }] },
       { branchId: 'sh', teams: [{ teamId: 'sh-1', active: 2, departed: 0 }] },
     ]);

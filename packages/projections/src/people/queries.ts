@@ -1,4 +1,6 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Database } from '../database.ts';
+import { type ReadScope, scoped } from '../scope.ts';
 import {
   anyEligible,
   checkSortValues,
@@ -13,14 +15,7 @@ import {
   sortKeys,
   targetLight,
 } from './overview.ts';
-import type { PeopleDb, Person } from './table.ts';
-
-/** Whose rows a reader may see; applied in every query here, not left to the caller's UI. */
-export type ReadScope =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'branch'; readonly branchId: string }
-  | { readonly kind: 'team'; readonly teamId: string }
-  | { readonly kind: 'self'; readonly employeeId: string };
+import type { Person } from './table.ts';
 
 export interface PeopleFilter {
   readonly branchId?: string;
@@ -41,30 +36,14 @@ export interface PeopleFilter {
 
 export const MAX_PAGE = 100;
 
-export function scoped<O>(
-  query: SelectQueryBuilder<PeopleDb, 'people', O>,
-  scope: ReadScope,
-): SelectQueryBuilder<PeopleDb, 'people', O> {
-  switch (scope.kind) {
-    case 'all':
-      return query;
-    case 'branch':
-      return query.where('people.branch_id', '=', scope.branchId);
-    case 'team':
-      return query.where('people.team_id', '=', scope.teamId);
-    case 'self':
-      return query.where('people.employee_id', '=', scope.employeeId);
-  }
-}
-
 /** Escapes `%`, `_` and `\\` for a LIKE pattern. */
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** `query` cut by `filter` (every filter of {@link PeopleFilter}). */
 function filtered<O>(
-  query: SelectQueryBuilder<PeopleDb, 'people', O>,
+  query: SelectQueryBuilder<Database, 'people', O>,
   filter: PeopleFilter,
-): SelectQueryBuilder<PeopleDb, 'people', O> {
+): SelectQueryBuilder<Database, 'people', O> {
   if (filter.branchId) query = query.where('branch_id', '=', filter.branchId);
   if (filter.teamId) query = query.where('team_id', '=', filter.teamId);
   if (filter.level) query = query.where('level', '=', filter.level);
@@ -83,18 +62,12 @@ function filtered<O>(
 
 /** How many people `listPeople` would list with this scope and filter, over all pages. */
 export async function countPeople(
-  db: Kysely<PeopleDb>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: PeopleFilter,
 ): Promise<number> {
   const query = filtered(
-    scoped(
-      db
-        .withSchema('read')
-        .selectFrom('people')
-        .select((eb) => eb.fn.countAll<string>().as('n')),
-      scope,
-    ),
+    scoped(db, scope, 'people').select((eb) => eb.fn.countAll<string>().as('n')),
     filter,
   );
   const row = await query.executeTakeFirst();
@@ -106,7 +79,7 @@ export async function countPeople(
  * the `after` cursor: the sort-key values and id of the last row seen (`keys` of a page).
  */
 export async function listPeople(
-  db: Kysely<PeopleDb>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: PeopleFilter,
   page: {
@@ -131,9 +104,9 @@ export async function listPeople(
     throw new RangeError(`light must be red, yellow or green, got ${filter.light}`);
   }
   const keys = sortKeys(sort);
-  let query = scoped(db.withSchema('read').selectFrom('people').selectAll('people'), scope).select(
-    keys.map((k, i) => sql<SortValue>`${k.expression}`.as(`k${i}`)),
-  );
+  let query = scoped(db, scope, 'people')
+    .selectAll('people')
+    .select(keys.map((k, i) => sql<SortValue>`${k.expression}`.as(`k${i}`)));
   query = filtered(query, filter);
   const after = page.after;
   if (after) {
@@ -172,12 +145,13 @@ export async function listPeople(
 
 /** People by id, in the order asked, `undefined` where unknown or out of scope (for dataloaders). */
 export async function peopleByIds(
-  db: Kysely<PeopleDb>,
+  db: Kysely<Database>,
   scope: ReadScope,
   ids: readonly string[],
 ): Promise<(Person | undefined)[]> {
   if (ids.length === 0) return [];
-  const rows = await scoped(db.withSchema('read').selectFrom('people').selectAll(), scope)
+  const rows = await scoped(db, scope, 'people')
+    .selectAll()
     .where('employee_id', 'in', [...ids])
     .execute();
   const byId = new Map(rows.map((r) => [r.employee_id, r]));
@@ -190,19 +164,14 @@ export interface OrgUnit {
 }
 
 /** Branches and their teams with head counts, within the reader's scope. */
-export async function organisation(db: Kysely<PeopleDb>, scope: ReadScope): Promise<OrgUnit[]> {
-  const rows = await scoped(
-    db
-      .withSchema('read')
-      .selectFrom('people')
-      .select((eb) => [
-        'branch_id',
-        'team_id',
-        eb.fn.count<string>('employee_id').filterWhere('status', '=', 'active').as('active'),
-        eb.fn.count<string>('employee_id').filterWhere('status', '=', 'departed').as('departed'),
-      ]),
-    scope,
-  )
+export async function organisation(db: Kysely<Database>, scope: ReadScope): Promise<OrgUnit[]> {
+  const rows = await scoped(db, scope, 'people')
+    .select((eb) => [
+      'branch_id',
+      'team_id',
+      eb.fn.count<string>('employee_id').filterWhere('status', '=', 'active').as('active'),
+      eb.fn.count<string>('employee_id').filterWhere('status', '=', 'departed').as('departed'),
+    ])
     .groupBy(['branch_id', 'team_id'])
     .orderBy('branch_id')
     .orderBy('team_id')

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { PoliciesDb, PolicyRow } from './table.ts';
+import type { Database } from '../database.ts';
+import type { PolicyRow } from './table.ts';
 
 /** The latest published version of every policy id, by id. */
-export async function latestPolicies(db: Kysely<PoliciesDb>): Promise<PolicyRow[]> {
+export async function latestPolicies(db: Kysely<Database>): Promise<PolicyRow[]> {
   return db
     .withSchema('read')
     .selectFrom('policies')
@@ -14,7 +15,7 @@ export async function latestPolicies(db: Kysely<PoliciesDb>): Promise<PolicyRow[
 }
 
 /** Every published version of one policy id, oldest first; empty when unknown. */
-export async function policyVersionRows(db: Kysely<PoliciesDb>, policyId: string): Promise<PolicyRow[]> {
+export async function policyVersionRows(db: Kysely<Database>, policyId: string): Promise<PolicyRow[]> {
   return db
     .withSchema('read')
     .selectFrom('policies')

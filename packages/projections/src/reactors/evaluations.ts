@@ -1,10 +1,6 @@
 import type { RecordedEvent } from '@trackrecord/eventstore';
 import type { Kysely } from 'kysely';
-import type { DecisionsDb } from '../decisions/table.ts';
-import type { EligibilityDb } from '../eligibility/table.ts';
-import type { PeopleDb } from '../people/table.ts';
-import type { RetentionDb } from '../retention/table.ts';
-import type { ScoresDb } from '../scores/table.ts';
+import type { Database } from '../database.ts';
 import { rawBusinessTime } from '../support.ts';
 import type { Reaction, ReactorRule } from './reactor.ts';
 
@@ -41,10 +37,7 @@ function batchTime(events: readonly RecordedEvent[]): string {
 export const eligibilityReachedRule: ReactorRule = {
   name: 'eligibility-reached',
   readsFrom: ['evaluations', 'people', 'decisions'],
-  async react(
-    db: Kysely<EligibilityDb & PeopleDb & DecisionsDb & ScoresDb>,
-    events: readonly RecordedEvent[],
-  ): Promise<Reaction[]> {
+  async react(db: Kysely<Database>, events: readonly RecordedEvent[]): Promise<Reaction[]> {
     if (events.length === 0) return [];
     const rows = await db
       .withSchema('read')
@@ -147,7 +140,7 @@ export const eligibilityReachedRule: ReactorRule = {
 export const riskHighRule: ReactorRule = {
   name: 'risk-high',
   readsFrom: ['evaluations', 'people'],
-  async react(db: Kysely<RetentionDb & PeopleDb>, events: readonly RecordedEvent[]): Promise<Reaction[]> {
+  async react(db: Kysely<Database>, events: readonly RecordedEvent[]): Promise<Reaction[]> {
     if (events.length === 0) return [];
     const rows = await db
       .withSchema('read')

@@ -1,6 +1,7 @@
 import { DomainError } from '@trackrecord/domain';
 import type { EventStore, RecordedEvent } from '@trackrecord/eventstore';
 import { type Kysely, sql } from 'kysely';
+import type { Database } from '../database.ts';
 import { advanceCheckpoint, readCheckpoint } from '../runner/checkpoints.ts';
 import {
   aborted,
@@ -62,8 +63,7 @@ export interface ReactorRule {
   /** Event types that can trigger the rule; all when omitted. */
   readonly eventTypes?: readonly string[];
   readonly readsFrom?: readonly string[];
-  // biome-ignore lint/suspicious/noExplicitAny: rules read tables of any read model.
-  react(db: Kysely<any>, events: readonly RecordedEvent[]): Promise<Reaction[]>;
+  react(db: Kysely<Database>, events: readonly RecordedEvent[]): Promise<Reaction[]>;
 }
 
 export interface ReactorOptions {
@@ -109,8 +109,7 @@ export class Reactor {
 
   constructor(
     private readonly store: EventStore,
-    // biome-ignore lint/suspicious/noExplicitAny: the reactor reads the read models its rules name.
-    private readonly db: Kysely<any>,
+    private readonly db: Kysely<Database>,
     private readonly connectionString: string,
     readonly name: string,
     private readonly rules: readonly ReactorRule[],

@@ -1,9 +1,8 @@
 import { alertStream } from '@trackrecord/domain';
 import type { RecordedEvent } from '@trackrecord/eventstore';
 import type { Kysely } from 'kysely';
-import type { PeopleDb } from '../people/table.ts';
+import type { Database } from '../database.ts';
 import { rawBusinessTime } from '../support.ts';
-import type { TargetsDb } from '../targets/table.ts';
 import type { Reaction, ReactorRule } from './reactor.ts';
 
 const addMonths = (month: string, n: number): string => {
@@ -25,7 +24,7 @@ export const targetBehindAlertId = (employeeId: string, period: string): string 
 export const targetBehindRule: ReactorRule = {
   name: 'target-behind',
   readsFrom: ['targets', 'people'],
-  async react(db: Kysely<TargetsDb & PeopleDb>, events: readonly RecordedEvent[]): Promise<Reaction[]> {
+  async react(db: Kysely<Database>, events: readonly RecordedEvent[]): Promise<Reaction[]> {
     const times = events.map((e) => rawBusinessTime(e)).filter((t): t is string => t !== undefined);
     if (times.length === 0) return [];
     const earliest = times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));

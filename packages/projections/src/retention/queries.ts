@@ -1,32 +1,20 @@
 import { type Kysely, sql } from 'kysely';
-import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
-import { scopeFilter } from '../scope.ts';
-import type { RetentionDb, RetentionModelQualityRow, RetentionRiskRow } from './table.ts';
+import type { Database } from '../database.ts';
+import { type ReadScope, scoped, scopeFilter } from '../scope.ts';
+import type { RetentionModelQualityRow, RetentionRiskRow } from './table.ts';
 
-type Db = RetentionDb & PeopleDb;
 export type RiskBand = RetentionRiskRow['band'];
 const BANDS: readonly RiskBand[] = ['low', 'medium', 'high'];
 
-function scoped(db: Kysely<Db>, scope: ReadScope) {
-  let query = db
-    .withSchema('read')
-    .selectFrom('retention_risk')
-    .leftJoin('people', 'people.employee_id', 'retention_risk.employee_id')
-    .selectAll('retention_risk');
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
-  return query;
-}
-
 /** The risk of each listed person (for a dataloader and one person alike); out of scope: absent. */
 export async function retentionRiskForPeople(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
 ): Promise<RetentionRiskRow[]> {
   if (employeeIds.length === 0) return Promise.resolve([]);
-  return scoped(db, scope)
+  return scoped(db, scope, 'retention_risk')
+    .selectAll('retention_risk')
     .where('retention_risk.employee_id', 'in', [...employeeIds])
     .orderBy('retention_risk.employee_id')
     .execute();
@@ -34,7 +22,7 @@ export async function retentionRiskForPeople(
 
 /** People within the scope at the given risk bands (all when none), flagged and riskiest first. */
 export async function retentionRiskList(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   filter: { bands?: readonly RiskBand[]; flagged?: boolean },
   limit = 100,
@@ -45,7 +33,7 @@ export async function retentionRiskList(
   for (const band of filter.bands ?? []) {
     if (!BANDS.includes(band)) throw new RangeError(`risk band must be low, medium or high, got ${band}`);
   }
-  let query = scoped(db, scope);
+  let query = scoped(db, scope, 'retention_risk').selectAll('retention_risk');
   if (filter.bands && filter.bands.length > 0)
     query = query.where('retention_risk.band', 'in', [...filter.bands]);
   if (filter.flagged !== undefined) query = query.where('retention_risk.flagged', '=', filter.flagged);
@@ -58,7 +46,7 @@ export async function retentionRiskList(
 }
 
 /** Quality figures of every published retention model version, newest first. */
-export async function retentionModelQuality(db: Kysely<Db>): Promise<RetentionModelQualityRow[]> {
+export async function retentionModelQuality(db: Kysely<Database>): Promise<RetentionModelQualityRow[]> {
   return db
     .withSchema('read')
     .selectFrom('retention_model_quality')
@@ -89,7 +77,7 @@ export interface FairnessCounts {
  * leaving. Departed people have no risk row any more, so their flags come from the alerts.
  */
 export async function retentionFairness(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   model: { id: string; version: number; from: string; to: string | null },
 ): Promise<FairnessCounts[]> {

@@ -2,6 +2,7 @@ import { migrateEventStore, newEventId, PostgresEventStore } from '@trackrecord/
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../database.ts';
 import { createDb } from '../db.ts';
 import { migrateReadModels } from '../migrate.ts';
 import { Reactor } from '../reactors/reactor.ts';
@@ -181,9 +182,10 @@ describe('stopping', () => {
 describe('a reactor rule that throws on one event', () => {
   it('stops the reactor at that event, records it, and reports it in its status', async () => {
     const dispatched: string[] = [];
+    const reactorDb = createDb<Database>(database.url, 1);
     const reactor = new Reactor(
       store,
-      db,
+      reactorDb,
       database.url,
       'poisoned',
       [
@@ -231,6 +233,7 @@ describe('a reactor rule that throws on one event', () => {
     } finally {
       stop.abort();
       await done;
+      await reactorDb.destroy();
     }
   });
 });

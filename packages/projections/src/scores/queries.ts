@@ -1,31 +1,18 @@
 import type { Kysely } from 'kysely';
-import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
-import { checkMonth, checkMonthRange, type MonthRange, scopeFilter } from '../scope.ts';
-import type { ScoreRow, ScoresDb } from './table.ts';
-
-type Db = ScoresDb & PeopleDb;
-
-function scoped(db: Kysely<Db>, scope: ReadScope) {
-  let query = db
-    .withSchema('read')
-    .selectFrom('scores')
-    .leftJoin('people', 'people.employee_id', 'scores.employee_id')
-    .selectAll('scores');
-  const filter = scopeFilter(scope);
-  if (filter) query = query.where(filter.column, '=', filter.value);
-  return query;
-}
+import type { Database } from '../database.ts';
+import { checkMonth, checkMonthRange, type MonthRange, type ReadScope, scoped } from '../scope.ts';
+import type { ScoreRow } from './table.ts';
 
 /** One person's monthly scores over the range, oldest first; empty when out of scope. */
 export async function personScores(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
   range: MonthRange,
 ): Promise<ScoreRow[]> {
   checkMonthRange(range);
-  return scoped(db, scope)
+  return scoped(db, scope, 'scores')
+    .selectAll('scores')
     .where('scores.employee_id', '=', employeeId)
     .where('scores.month', '>=', range.from)
     .where('scores.month', '<=', range.to)
@@ -35,14 +22,15 @@ export async function personScores(
 
 /** The score of each listed person for one month (for a dataloader); people out of scope are absent. */
 export async function scoresForPeople(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
   month: string,
 ): Promise<ScoreRow[]> {
   checkMonth(month);
   if (employeeIds.length === 0) return Promise.resolve([]);
-  return scoped(db, scope)
+  return scoped(db, scope, 'scores')
+    .selectAll('scores')
     .where('scores.employee_id', 'in', [...employeeIds])
     .where('scores.month', '=', month)
     .orderBy('scores.employee_id')
@@ -51,7 +39,7 @@ export async function scoresForPeople(
 
 /** The month's scores within the scope, best first, optionally at least `minScore`. */
 export async function monthScores(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   month: string,
   options: { minScore?: number; limit?: number } = {},
@@ -61,19 +49,20 @@ export async function monthScores(
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
     throw new RangeError(`limit must be from 1 to 1000, got ${limit}`);
   }
-  let query = scoped(db, scope).where('scores.month', '=', month);
+  let query = scoped(db, scope, 'scores').selectAll('scores').where('scores.month', '=', month);
   if (options.minScore !== undefined) query = query.where('scores.score', '>=', options.minScore);
   return query.orderBy('scores.score', 'desc').orderBy('scores.employee_id').limit(limit).execute();
 }
 
 /** The latest scored month of each listed person, with its breakdown (for a dataloader). */
 export async function latestScoresFor(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeIds: readonly string[],
 ): Promise<ScoreRow[]> {
   if (employeeIds.length === 0) return [];
-  return scoped(db, scope)
+  return scoped(db, scope, 'scores')
+    .selectAll('scores')
     .where('scores.employee_id', 'in', [...employeeIds])
     .distinctOn('scores.employee_id')
     .orderBy('scores.employee_id')

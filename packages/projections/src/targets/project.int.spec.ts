@@ -1,6 +1,7 @@
 import { saleStream, targetStream } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../database.ts';
 import { peopleProjection } from '../people/project.ts';
 import type { PeopleDb } from '../people/table.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
@@ -9,8 +10,7 @@ import { targetsProjection } from './project.ts';
 import { personTargets, targetAdjustments, targetWarnings, teamTargets } from './queries.ts';
 import type { TargetsDb } from './table.ts';
 
-type Db = TargetsDb & PeopleDb;
-let fx: Awaited<ReturnType<typeof readModelFixture<Db>>>;
+let fx: Awaited<ReturnType<typeof readModelFixture<Database>>>;
 const as = <T>() => fx.db as unknown as Kysely<T>;
 const all = { kind: 'all' } as const;
 const tables = [
@@ -56,7 +56,7 @@ const adjust = (subjectId: string, requestId: string, requestedAmount: number) =
   });
 
 beforeAll(async () => {
-  fx = await readModelFixture<Db>('targets');
+  fx = await readModelFixture<Database>('targets');
   for (const id of ['e1', 'e2', 'e3']) await fx.hire(id, { teamId: 't1' });
   await fx.hire('e4', { teamId: 't2' });
   // March has 31 days: a target of 310,000 fen is due 70,000 / 140,000 / 210,000 by the end of weeks 1–3.
@@ -132,7 +132,7 @@ afterAll(() => fx?.close());
 
 describe('targets read model', () => {
   it('given targets, sales, a reversal and an approved adjustment, shows progress, lights and warnings per person', async () => {
-    const people = await personTargets(as<Db>(), all, '2026-03');
+    const people = await personTargets(as<Database>(), all, '2026-03');
     expect(
       people.map((t) => [
         t.subject_id,
@@ -159,11 +159,11 @@ describe('targets read model', () => {
     expect(e1?.warnings.map((w) => w.kind)).toEqual(['behindStageTarget', 'peerGap']);
     expect(e1?.warnings[0]?.text.en).toMatch(/^3 consecutive week\(s\) behind the stage target/);
     expect(e1?.peer_median).toBeCloseTo((200_000 / 310_000 + 190_000 / 250_000) / 2, 10);
-    expect((await targetWarnings(as<Db>(), all, '2026-03')).map((t) => t.subject_id)).toEqual(['e1']);
+    expect((await targetWarnings(as<Database>(), all, '2026-03')).map((t) => t.subject_id)).toEqual(['e1']);
   });
 
   it('shows the team target from the split with its light and the members per light', async () => {
-    const teams = await teamTargets(as<Db>(), all, '2026-03');
+    const teams = await teamTargets(as<Database>(), all, '2026-03');
     expect(
       teams.map((t) => [
         t.subject_id,
@@ -174,12 +174,12 @@ describe('targets read model', () => {
         t.members,
       ]),
     ).toEqual([['t1', 930_000, 460_000, 630_000, 'red', { green: 1, yellow: 1, red: 1 }]]);
-    expect(await teamTargets(as<Db>(), { kind: 'team', teamId: 't2' }, '2026-03')).toEqual([]);
+    expect(await teamTargets(as<Database>(), { kind: 'team', teamId: 't2' }, '2026-03')).toEqual([]);
   });
 
   it('keeps adjustment requests with their outcome', async () => {
     expect(
-      (await targetAdjustments(as<Db>(), 'e3', '2026-03')).map((a) => [
+      (await targetAdjustments(as<Database>(), 'e3', '2026-03')).map((a) => [
         a.request_id,
         a.state,
         a.decided_amount,
@@ -187,7 +187,7 @@ describe('targets read model', () => {
       ]),
     ).toEqual([['q1', 'approved', '250000', 'm1']]);
     expect(
-      (await targetAdjustments(as<Db>(), 'e1', '2026-03')).map((a) => [a.state, a.rejection_reason]),
+      (await targetAdjustments(as<Database>(), 'e1', '2026-03')).map((a) => [a.state, a.rejection_reason]),
     ).toEqual([['rejected', 'pipeline is full']]);
   });
 

@@ -1,26 +1,22 @@
 import type { Kysely } from 'kysely';
-import type { KpiFactsDb } from '../kpiFacts/table.ts';
-import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb, Person } from '../people/table.ts';
-import { checkMonth, scopeFilter } from '../scope.ts';
-import type { ScoresDb } from '../scores/table.ts';
-import type { Light, Target, TargetAdjustment, TargetsDb } from './table.ts';
-
-type Db = TargetsDb & PeopleDb;
+import type { Database } from '../database.ts';
+import type { Person } from '../people/table.ts';
+import { checkMonth, type ReadScope, scoped } from '../scope.ts';
+import type { Light, Target, TargetAdjustment } from './table.ts';
 
 /** People's targets of a month within the scope, with progress, light and warnings, by person. */
-export async function personTargets(db: Kysely<Db>, scope: ReadScope, period: string): Promise<Target[]> {
+export async function personTargets(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  period: string,
+): Promise<Target[]> {
   checkMonth(period);
-  let q = db
-    .withSchema('read')
-    .selectFrom('targets')
-    .innerJoin('people', 'people.employee_id', 'targets.subject_id')
+  return scoped(db, scope, 'targets', { employee: 'subject_id', join: 'inner' })
     .selectAll('targets')
     .where('targets.period', '=', period)
-    .where('targets.subject_kind', '=', 'employee');
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
-  return q.orderBy('targets.subject_id').execute();
+    .where('targets.subject_kind', '=', 'employee')
+    .orderBy('targets.subject_id')
+    .execute();
 }
 
 /**
@@ -28,7 +24,7 @@ export async function personTargets(db: Kysely<Db>, scope: ReadScope, period: st
  * Scope `self` sees no team; `team` its team; `branch` the teams of its branch.
  */
 export async function teamTargets(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   period: string,
 ): Promise<(Target & { members: Record<Light, number> })[]> {
@@ -69,13 +65,17 @@ export async function teamTargets(
 }
 
 /** Early warnings of a month within the scope: people behind the stage target or far behind peers. */
-export async function targetWarnings(db: Kysely<Db>, scope: ReadScope, period: string): Promise<Target[]> {
+export async function targetWarnings(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  period: string,
+): Promise<Target[]> {
   return (await personTargets(db, scope, period)).filter((t) => t.behind_warning || t.peer_gap_warning);
 }
 
 /** Adjustment requests of a person's or team's target, oldest first. */
 export async function targetAdjustments(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   subjectId: string,
   period: string,
 ): Promise<TargetAdjustment[]> {
@@ -117,8 +117,6 @@ export function weeksEnded(period: string, now: string | null): number {
   return ended;
 }
 
-type PlanDb = TargetsDb & PeopleDb & KpiFactsDb & ScoresDb;
-
 export interface TargetPlanInputs {
   readonly person: Person;
   /** Months before the period the history covers (from the hire month on), oldest first. */
@@ -150,7 +148,7 @@ export interface TargetPlanInputs {
  * when the person is unknown or out of the scope.
  */
 export async function targetPlanInputs(
-  db: Kysely<PlanDb>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
   period: string,
@@ -158,10 +156,10 @@ export async function targetPlanInputs(
 ): Promise<TargetPlanInputs | undefined> {
   checkMonth(period);
   const read = db.withSchema('read');
-  const filter = scopeFilter(scope);
-  let personQuery = read.selectFrom('people').selectAll().where('people.employee_id', '=', employeeId);
-  if (filter) personQuery = personQuery.where(filter.column, '=', filter.value);
-  const person = await personQuery.executeTakeFirst();
+  const person = await scoped(db, scope, 'people')
+    .selectAll()
+    .where('people.employee_id', '=', employeeId)
+    .executeTakeFirst();
   if (!person) return undefined;
   const months: string[] = [];
   const hireMonth = person.hired_at.slice(0, 7);
@@ -169,14 +167,12 @@ export async function targetPlanInputs(
     const month = addMonths(period, -i);
     if (month >= hireMonth) months.push(month);
   }
-  let peersQuery = read
-    .selectFrom('people')
+  const peersQuery = scoped(db, scope, 'people')
     .selectAll()
     .where('people.level', '=', person.level)
     .where('people.region_id', '=', person.region_id)
     .where('people.status', '=', 'active')
     .where('people.employee_id', '!=', employeeId);
-  if (filter) peersQuery = peersQuery.where(filter.column, '=', filter.value);
   const [facts, weekly, targets, clock, peers] = await Promise.all([
     months.length
       ? read
@@ -283,7 +279,7 @@ export interface SplitMemberInputs {
  * employee id; empty when the team is unknown, has no active member or is out of the scope.
  */
 export async function teamSplitInputs(
-  db: Kysely<PlanDb>,
+  db: Kysely<Database>,
   scope: ReadScope,
   teamId: string,
   period: string,
@@ -291,14 +287,12 @@ export async function teamSplitInputs(
 ): Promise<{ members: SplitMemberInputs[]; historyMonths: string[]; team: Target | undefined }> {
   checkMonth(period);
   const read = db.withSchema('read');
-  const filter = scopeFilter(scope);
-  let q = read
-    .selectFrom('people')
+  const people = await scoped(db, scope, 'people')
     .selectAll()
     .where('people.team_id', '=', teamId)
-    .where('people.status', '=', 'active');
-  if (filter) q = q.where(filter.column, '=', filter.value);
-  const people = await q.orderBy('people.employee_id').execute();
+    .where('people.status', '=', 'active')
+    .orderBy('people.employee_id')
+    .execute();
   const months = Array.from({ length: historyMonths }, (_, i) => addMonths(period, i - historyMonths));
   if (people.length === 0) return { members: [], historyMonths: months, team: undefined };
   const ids = people.map((p) => p.employee_id);

@@ -1,6 +1,7 @@
 import { differenceInDifferences, enrollmentStream } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../database.ts';
 import { kpiFactsProjection } from '../kpiFacts/project.ts';
 import type { KpiFactsDb } from '../kpiFacts/table.ts';
 import { peopleProjection } from '../people/project.ts';
@@ -11,8 +12,7 @@ import { trainingProjection } from './project.ts';
 import { courseEffect, courseSummary, enrollmentsOf, recommendationsFor } from './queries.ts';
 import type { TrainingDb } from './table.ts';
 
-type Db = TrainingDb & PeopleDb & KpiFactsDb;
-let fx: Awaited<ReturnType<typeof readModelFixture<Db>>>;
+let fx: Awaited<ReturnType<typeof readModelFixture<Database>>>;
 const as = <T>() => fx.db as unknown as Kysely<T>;
 const all = { kind: 'all' } as const;
 let inSmallBatches: unknown;
@@ -29,7 +29,7 @@ const enrol = (employeeId: string, courseId: string) => enrollmentStream(employe
 const YUAN = 100;
 
 beforeAll(async () => {
-  fx = await readModelFixture<Db>('training');
+  fx = await readModelFixture<Database>('training');
   for (const id of ['t1', 't2', 'p1', 'p2']) await fx.hire(id);
   await fx.hire('x1', { regionId: 'north' });
   const course = 'basic-selling-skills';
@@ -108,17 +108,15 @@ describe('training read model', () => {
       ['t2', 'basic-selling-skills', 'completed', 'hr', null, '2026-03-25', 72],
     ]);
     expect(await rows()).toEqual(inSmallBatches);
-    expect(await courseSummary(as<TrainingDb & PeopleDb>(), all)).toEqual([
+    expect(await courseSummary(as<Database>(), all)).toEqual([
       { courseId: 'basic-selling-skills', assigned: 2, started: 1, completed: 2, meanTestScore: 80 },
       { courseId: 'strategic-selling', assigned: 1, started: 0, completed: 0, meanTestScore: null },
     ]);
-    expect(
-      await enrollmentsOf(as<TrainingDb & PeopleDb>(), { kind: 'self', employeeId: 't2' }, 't1'),
-    ).toEqual([]);
+    expect(await enrollmentsOf(as<Database>(), { kind: 'self', employeeId: 't2' }, 't1')).toEqual([]);
   });
 
   it('measures a course by difference-in-differences against peers of the same rank and region', async () => {
-    const effect = await courseEffect(as<Db>(), 'basic-selling-skills', {
+    const effect = await courseEffect(as<Database>(), 'basic-selling-skills', {
       kpi: 'salesAmount',
       windowMonths: 1,
     });
@@ -140,16 +138,16 @@ describe('training read model', () => {
   });
 
   it('has no effect to show before the window after the course has ended', async () => {
-    const effect = await courseEffect(as<Db>(), 'basic-selling-skills', {
+    const effect = await courseEffect(as<Database>(), 'basic-selling-skills', {
       kpi: 'salesAmount',
       windowMonths: 3,
     });
     expect(effect).toMatchObject({ trainees: 0, result: null });
-    await expect(courseEffect(as<Db>(), 'juggling')).rejects.toThrow(/unknown course juggling/);
+    await expect(courseEffect(as<Database>(), 'juggling')).rejects.toThrow(/unknown course juggling/);
   });
 
   it('recommends courses from the score band and skips the ones completed', async () => {
-    const db = as<TrainingDb & PeopleDb>();
+    const db = as<Database>();
     expect((await recommendationsFor(db, all, 't1', { score: 65, kpis: [] })).map((r) => r.courseId)).toEqual(
       [],
     );

@@ -10,44 +10,32 @@ import {
   recommendCourses,
 } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
-import type { KpiFactsDb } from '../kpiFacts/table.ts';
-import type { ReadScope } from '../people/queries.ts';
-import type { PeopleDb } from '../people/table.ts';
-import { scopeFilter } from '../scope.ts';
-import type { TrainingDb, TrainingEnrollment } from './table.ts';
-
-type Db = TrainingDb & PeopleDb;
+import type { Database } from '../database.ts';
+import { type ReadScope, scoped } from '../scope.ts';
+import type { TrainingEnrollment } from './table.ts';
 
 const isCourseId = (id: string): id is CourseId => Object.hasOwn(COURSE_CATALOGUE, id);
 
 /** A person's courses (assigned, started, completed with test score), by course. */
 export async function enrollmentsOf(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
 ): Promise<TrainingEnrollment[]> {
-  let q = db
-    .withSchema('read')
-    .selectFrom('training_enrollments')
-    .leftJoin('people', 'people.employee_id', 'training_enrollments.employee_id')
+  const q = scoped(db, scope, 'training_enrollments')
     .selectAll('training_enrollments')
     .where('training_enrollments.employee_id', '=', employeeId);
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
   return q.orderBy('training_enrollments.course_id').execute();
 }
 
 /** Per course within the scope: how many were assigned, started, completed, and the mean test score. */
 export async function courseSummary(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
 ): Promise<
   { courseId: string; assigned: number; started: number; completed: number; meanTestScore: number | null }[]
 > {
-  let q = db
-    .withSchema('read')
-    .selectFrom('training_enrollments')
-    .leftJoin('people', 'people.employee_id', 'training_enrollments.employee_id')
+  const q = scoped(db, scope, 'training_enrollments')
     .select((eb) => [
       'training_enrollments.course_id as courseId',
       eb.fn.countAll<string>().as('assigned'),
@@ -56,8 +44,6 @@ export async function courseSummary(
       eb.fn.avg<string | null>('training_enrollments.test_score').as('mean'),
     ])
     .groupBy('training_enrollments.course_id');
-  const filter = scopeFilter(scope);
-  if (filter) q = q.where(filter.column, '=', filter.value);
   const rows = await q.orderBy('training_enrollments.course_id').execute();
   return rows.map((r) => ({
     courseId: r.courseId,
@@ -74,7 +60,7 @@ export async function courseSummary(
  * the person, which the caller passes), minus the courses this read model shows completed.
  */
 export async function recommendationsFor(
-  db: Kysely<Db>,
+  db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
   latest: { score: number; kpis: readonly KpiValue[] },
@@ -166,7 +152,7 @@ export interface CourseEffect {
  * of the course's target KPIs that the monthly facts define, else monthly sales.
  */
 export async function courseEffect(
-  db: Kysely<TrainingDb & PeopleDb & KpiFactsDb>,
+  db: Kysely<Database>,
   courseId: string,
   options: { kpi?: MeasurableKpi; windowMonths?: number; scope?: ReadScope } = {},
 ): Promise<CourseEffect> {
@@ -179,7 +165,7 @@ export async function courseEffect(
  * and peers are both people of the scope (branch, team, self). In the order of `courseIds`.
  */
 export async function courseEffects(
-  db: Kysely<TrainingDb & PeopleDb & KpiFactsDb>,
+  db: Kysely<Database>,
   courseIds: readonly string[],
   options: { kpi?: MeasurableKpi; windowMonths?: number; scope?: ReadScope } = {},
 ): Promise<CourseEffect[]> {
@@ -190,11 +176,8 @@ export async function courseEffects(
     throw new RangeError(`windowMonths must be a whole number from 1 to 12, got ${window}`);
   }
   if (courseIds.length === 0) return [];
-  const read = db.withSchema('read');
-  const filter = options.scope ? scopeFilter(options.scope) : undefined;
-  let completionsQuery = read
-    .selectFrom('training_enrollments')
-    .innerJoin('people', 'people.employee_id', 'training_enrollments.employee_id')
+  const scope: ReadScope = options.scope ?? { kind: 'all' };
+  const completionsQuery = scoped(db, scope, 'training_enrollments', { join: 'inner' })
     .select([
       'training_enrollments.course_id',
       'training_enrollments.employee_id',
@@ -202,26 +185,20 @@ export async function courseEffects(
     ])
     .where('training_enrollments.course_id', 'in', [...courseIds])
     .where('training_enrollments.completed_at', 'is not', null);
-  if (filter) completionsQuery = completionsQuery.where(filter.column, '=', filter.value);
-  let peopleQuery = read.selectFrom('people').select(['employee_id', 'level', 'region_id']);
-  if (filter) peopleQuery = peopleQuery.where(filter.column, '=', filter.value);
-  let factsQuery = read
-    .selectFrom('kpi_facts')
-    .innerJoin('people', 'people.employee_id', 'kpi_facts.employee_id')
-    .select([
-      'kpi_facts.employee_id',
-      'kpi_facts.month',
-      'kpi_facts.sales_amount',
-      'kpi_facts.collected',
-      'kpi_facts.customers_retained',
-      'kpi_facts.customers_churned',
-      'kpi_facts.follow_ups',
-      'kpi_facts.collaboration_credits',
-      'kpi_facts.opportunities',
-      'kpi_facts.demos',
-      'kpi_facts.new_customers',
-    ]);
-  if (filter) factsQuery = factsQuery.where(filter.column, '=', filter.value);
+  const peopleQuery = scoped(db, scope, 'people').select(['employee_id', 'level', 'region_id']);
+  const factsQuery = scoped(db, scope, 'kpi_facts', { join: 'inner' }).select([
+    'kpi_facts.employee_id',
+    'kpi_facts.month',
+    'kpi_facts.sales_amount',
+    'kpi_facts.collected',
+    'kpi_facts.customers_retained',
+    'kpi_facts.customers_churned',
+    'kpi_facts.follow_ups',
+    'kpi_facts.collaboration_credits',
+    'kpi_facts.opportunities',
+    'kpi_facts.demos',
+    'kpi_facts.new_customers',
+  ]);
   const [completions, people, facts] = await Promise.all([
     completionsQuery.execute(),
     peopleQuery.execute(),
