@@ -1,4 +1,9 @@
-import { COURSE_CATALOGUE, type CourseId, linearTrendForecast } from '@trackrecord/domain';
+import {
+  type CalibrationBin,
+  COURSE_CATALOGUE,
+  type CourseId,
+  linearTrendForecast,
+} from '@trackrecord/domain';
 import {
   addMonths,
   checkMonthRange,
@@ -21,6 +26,7 @@ import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { MonthRangeInput } from './kpi.ts';
+import { CalibrationBinObject } from './shapes.ts';
 
 /**
  * Analytics for analysts and the dashboard: monthly trends with a forecast, the retention
@@ -270,7 +276,7 @@ interface Quality {
   positiveRate: number | null;
   trainRows: number | null;
   testRows: number | null;
-  calibration: unknown;
+  calibration: readonly CalibrationBin[];
   position: string;
 }
 const ModelQuality = builder.objectRef<Quality>('ModelQuality').implement({
@@ -294,9 +300,9 @@ const ModelQuality = builder.objectRef<Quality>('ModelQuality').implement({
     trainRows: t.exposeInt('trainRows', { nullable: true }),
     testRows: t.exposeInt('testRows', { nullable: true }),
     calibration: t.field({
-      type: 'JSON',
+      type: [CalibrationBinObject],
       description: 'Calibration bins as published ([] without metrics).',
-      resolve: (q) => q.calibration,
+      resolve: (q) => [...q.calibration],
     }),
     position: t.field({ type: 'Position', resolve: (q) => BigInt(q.position) }),
   }),

@@ -42,7 +42,7 @@ export interface PromotionDecision {
   decidedBy: string | null;
   decidedAt: string;
   evidencePosition: string;
-  policyVersions: Record<string, unknown>;
+  policyVersions: { id: string; version: number }[];
   /** The score and verdict the decision rests on (all null before PromotionDecided v2). */
   evidence: { score: number | null; scoreMonth: string | null; eligible: boolean | null };
   /** Set when the decision went against the eligibility verdict or the majority of the votes. */
@@ -96,7 +96,7 @@ const REVIEW = `
   votes { voterId vote comment at }
   votesCast approvals rejections abstentions mayVote quorumReached
   decision {
-    id outcome rationale decidedBy decidedAt evidencePosition policyVersions
+    id outcome rationale decidedBy decidedAt evidencePosition policyVersions { id version }
     evidence { score scoreMonth eligible }
     override { code text against }
   }
@@ -334,7 +334,7 @@ export const MODEL_QUALITY: PendingQuery = {
   needs: ['Query.modelQuality', 'Query.fairness'],
   document: gql`
     query ModelQuality {
-      modelQuality { modelId version publishedAt auc precision recall threshold positiveRate calibration horizonWeeks trainRows testRows }
+      modelQuality { modelId version publishedAt auc precision recall threshold positiveRate calibration { from to count meanPredicted observedRate } horizonWeeks trainRows testRows }
       fairness { branchId people flagged flaggedRate left precision recall }
     }
   `,
@@ -411,8 +411,8 @@ export interface TargetPlan {
   employeeId: string;
   period: string;
   baseline: number;
-  coefficients: Record<string, unknown>;
-  basis: Record<string, unknown>;
+  coefficients: { region: number; productDifficulty: number; market: number };
+  basis: { formula: string; factor: number; growth: number; currentTarget: number | null };
   amount: number;
   probability: number;
   explanation: string;
@@ -432,7 +432,7 @@ export const TARGET_PLAN: PendingQuery = {
   document: gql`
     query TargetPlan($employeeId: String!, $period: String!, $amount: Fen) {
       targetPlan(employeeId: $employeeId, period: $period, amount: $amount) {
-        employeeId period baseline coefficients basis amount probability explanation
+        employeeId period baseline coefficients { region productDifficulty market } basis { formula factor growth currentTarget policy { id version } rank { level factor source } history { source months monthlySales from base } probability { source weeklySales weeklyMean weeklySd achievedSoFar achievedSource weeks weeksElapsed weeksRemaining clock } } amount probability explanation
         estimate { method ownWeeks priorPeers priorWeight weeklyMean }
         outcome { amount achieved attainment reached }
         curve { amount probability }
@@ -490,8 +490,8 @@ export interface DecisionReplay {
   decidedAt: string;
   nominationScore: number | null;
   /** Policy id → version, as the decision recorded them, and as in force at the evidence position. */
-  policyVersions: Record<string, unknown>;
-  policiesInForce: Record<string, unknown>;
+  policyVersions: { id: string; version: number }[];
+  policiesInForce: { id: string; version: number }[];
   original: ReplayVerdict;
   recomputed: ReplayVerdict;
   same: boolean;
@@ -500,14 +500,14 @@ export interface DecisionReplay {
   eventsReplayed: number;
   corrections: LineageFlag[];
 }
-const VERDICT = `eligible score scoreMonth checklist outcome`;
+const VERDICT = `eligible score scoreMonth checklist { met actual text { en zh } } outcome`;
 export const DECISION_REPLAY: PendingQuery = {
   needs: ['Query.decisionReplay'],
   document: gql`
     query DecisionReplay($decisionId: String!) {
       decisionReplay(decisionId: $decisionId) {
         decisionId reviewId employeeId evidencePosition replayedTo fromLevel toLevel decidedAt nominationScore
-        policyVersions policiesInForce eventsReplayed same
+        policyVersions { id version } policiesInForce { id version } eventsReplayed same
         original { ${VERDICT} }
         recomputed { ${VERDICT} }
         differences { field original recomputed cause note }
@@ -538,8 +538,8 @@ export const PERSON_AS_OF: PendingQuery = {
     query PersonAsOf($id: String!, $at: DateTime!, $businessDate: String) {
       personAsOf(id: $id, at: $at, businessDate: $businessDate) {
         employeeId transactionTime businessDate position level status branchId teamId
-        score { month score parts policyId policyVersion }
-        eligibility retentionRisk events
+        score { month score parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } policyId policyVersion }
+        eligibility { evaluatedMonth verdicts { toLevel eligible } } retentionRisk { band flagged method risk weekStart } events
         policies { id kind eventType name version publishedAt }
       }
     }

@@ -274,8 +274,19 @@ export const PERSON_TIMELINE = gql`
   }
 `;
 
-/** A score part as the evaluations read model stores it (see ScoreMonth.parts). */
-export type ScorePart = Record<string, unknown>;
+/** One weighted KPI of a score (ScoreMonth.parts). */
+export interface ScorePart {
+  kpi: string;
+  name: string;
+  nameZh: string;
+  raw: number | null;
+  rawFormula: string;
+  normalised: number;
+  normalisationFormula: string;
+  missing: boolean;
+  weight: number;
+  points: number;
+}
 export interface ScoreMonth {
   month: string;
   score: number;
@@ -289,15 +300,18 @@ export interface ScoreMonth {
   position: string;
 }
 export interface Check {
-  kind?: string;
-  label?: string;
-  labelEn?: string;
-  labelZh?: string;
-  required?: unknown;
-  actual?: unknown;
   met: boolean;
-  gap?: unknown;
-  [key: string]: unknown;
+  actual: number | null;
+  text: { en: string; zh: string };
+  task: { en: string; zh: string } | null;
+  requirement: {
+    kind: string;
+    min: number | null;
+    kpi: string | null;
+    courseId: string | null;
+    closedDeals: number | null;
+    months: number | null;
+  };
 }
 export interface EligibilityVerdict {
   fromLevel: string;
@@ -326,7 +340,19 @@ export interface RetentionRisk {
   threshold: number | null;
   weekStart: string;
   position: string;
-  factors?: Record<string, unknown>;
+  factors?: {
+    formula: string | null;
+    contributions: {
+      feature: string;
+      name: string;
+      nameZh: string;
+      value: number;
+      standardised: number;
+      coefficient: number;
+      contribution: number;
+    }[];
+    signals: { rule: string; met: boolean; text: { en: string; zh: string } }[];
+  };
 }
 export interface PersonTarget {
   period: string;
@@ -369,7 +395,7 @@ export interface Alert {
   acknowledged: { by?: string; at?: string; note?: string | null } | null;
   person?: { id: string; name: string; branchId: string; teamId: string } | null;
 }
-const ALERT_FIELDS = `id kind at employeeId messageEn messageZh textEn textZh mustAct evidence state acknowledged`;
+const ALERT_FIELDS = `id kind at employeeId messageEn messageZh textEn textZh mustAct { role id } evidence { kind ref position } state acknowledged { by at note }`;
 export interface PolicyRef {
   id: string;
   version: number;
@@ -393,9 +419,9 @@ export interface PersonEvaluations {
   reviewBasis: ReviewBasis;
 }
 const EVALUATION_FIELDS = `
-  score(month: $month) { month score rank formula parts missing policyId policyVersion policySource position }
-  previousScore: score(month: $previous) { month score rank formula parts missing policyId policyVersion policySource position }
-  eligibility { fromLevel toLevel track eligible met required checklist gaps summaryEn summaryZh evaluatedMonth ladderId ladderVersion ladderSource position }
+  score(month: $month) { month score rank formula parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } missing policyId policyVersion policySource position }
+  previousScore: score(month: $previous) { month score rank formula parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } missing policyId policyVersion policySource position }
+  eligibility { fromLevel toLevel track eligible met required checklist { met actual text { en zh } task { en zh } requirement { kind min kpi courseId closedDeals months } } gaps { met actual text { en zh } task { en zh } requirement { kind min kpi courseId closedDeals months } } summaryEn summaryZh evaluatedMonth ladderId ladderVersion ladderSource position }
   target(period: $month) { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed }
   training { courseId state assignedAt assignedBy startedAt completedAt reason testScore }
   alerts { ${ALERT_FIELDS} }
@@ -413,7 +439,7 @@ export const PERSON_EVALUATIONS = gql`
     person(id: $id) {
       id
       ${EVALUATION_FIELDS}
-      retentionRisk { band risk flagged method modelId modelVersion threshold weekStart position factors }
+      retentionRisk { band risk flagged method modelId modelVersion threshold weekStart position factors { formula contributions { feature name nameZh value standardised coefficient contribution } signals { rule met text { en zh } } } }
     }
   }
 `;
@@ -654,7 +680,7 @@ export interface InboxPage {
   };
 }
 const INBOX_FIELDS = `alerts {
-        id kind at employeeId textEn textZh evidence state acknowledged acknowledgedByName acknowledgedByNameEn
+        id kind at employeeId textEn textZh evidence { kind ref position } state acknowledged { by at note } acknowledgedByName acknowledgedByNameEn
         assignees { role id name nameEn }
         person { id name nameEn branchId teamId }
       }
