@@ -149,17 +149,6 @@ export const PERSON_COMMISSION = graphql(
 `,
   [CommissionFields],
 );
-/** Commission of one person for one month (fen), earned on payments collected. */
-export type CommissionMonth = ResultOf<typeof CommissionFields>;
-/** KPI facts of one person per month (amounts in fen). */
-export type KpiMonth = NonNullable<ResultOf<typeof PERSON_KPI>['person']>['kpis'][number];
-export type SystemState = ResultOf<typeof SYSTEM>;
-export type PersonDetail = NonNullable<ResultOf<typeof PERSON>['person']>;
-export type PeoplePage = ResultOf<typeof PEOPLE>;
-export type PersonRow = PeoplePage['people']['edges'][number]['node'];
-export type PeopleFilter = NonNullable<VariablesOf<typeof PEOPLE>['filter']>;
-export type Branch = ResultOf<typeof ORGANISATION>['organisation'][number];
-export type Team = Branch['teams'][number];
 
 export const COMMISSION_LEDGER = graphql(`
   query CommissionLedger($id: String!, $month: String!) {
@@ -218,8 +207,6 @@ const EvaluationFields = graphql(
 `,
   [AlertFields],
 );
-export type TimelineEvent = NonNullable<ResultOf<typeof PERSON_TIMELINE>['person']>['timeline'][number];
-export type CommissionLine = ResultOf<typeof COMMISSION_LEDGER>['commissionLedger'][number];
 /** Score, eligibility, target, training, alerts and review basis of a month; risk with or without its factors. */
 export const PERSON_EVALUATIONS = graphql(
   `
@@ -245,24 +232,6 @@ export const PERSON_EVALUATIONS_NO_FACTORS = graphql(
 `,
   [EvaluationFields],
 );
-type WithFactors = NonNullable<NonNullable<ResultOf<typeof PERSON_EVALUATIONS>['person']>['retentionRisk']>;
-/** Retention risk, with its factors only for those who may read them. */
-export type RetentionRisk = Omit<WithFactors, 'factors'> & { factors?: WithFactors['factors'] };
-/** Score, eligibility, target, training, alerts and review basis of a month, and the risk. */
-export type PersonEvaluations = Omit<ResultOf<typeof EvaluationFields>, 'retentionRisk'> & {
-  retentionRisk: RetentionRisk | null;
-};
-export type ScoreMonth = NonNullable<PersonEvaluations['score']>;
-/** One weighted KPI of a score. */
-export type ScorePart = ScoreMonth['parts'][number];
-export type EligibilityVerdict = PersonEvaluations['eligibility'][number];
-/** One requirement of an eligibility checklist. */
-export type Check = EligibilityVerdict['checklist'][number];
-export type PersonTarget = NonNullable<PersonEvaluations['target']>;
-export type TrainingEnrollment = PersonEvaluations['training'][number];
-export type Alert = ResultOf<typeof AlertFields>;
-export type ReviewBasis = PersonEvaluations['reviewBasis'];
-export type PolicyRef = NonNullable<ReviewBasis['scoringPolicy']>;
 
 /** New alerts as they are raised (the inbox counts them and shows them on a click). */
 export const ALERT_RAISED = `subscription AlertRaised { alertRaised { id position } }`;
@@ -327,13 +296,6 @@ export const OPEN_REVIEW = graphql(
 `,
   [CommandResultFields],
 );
-export type TeamMembers = ResultOf<typeof TEAM_MEMBERS_TARGETS>;
-export type PolicyVersion = ResultOf<typeof POLICY_VERSIONS>['policyVersions'][number];
-export type LeaderboardEntry = ResultOf<typeof LEADERBOARD>['leaderboard'][number];
-/** Sales grouped as asked over a range (amounts in fen). */
-export type SalesRow = ResultOf<typeof SALES_TOTALS>['salesTotals'][number];
-/** A grouping of `salesTotals`. */
-export type SalesGroup = NonNullable<VariablesOf<typeof SALES_TOTALS>['groupBy']>[number];
 export const CAST_VOTE = graphql(
   `
   mutation CastVote($input: CastVoteInput!) { result: castVote(input: $input) { ...CommandResultFields } }
@@ -364,8 +326,6 @@ export const PUBLISH_LADDER = graphql(
 `,
   [CommandResultFields],
 );
-/** What a command mutation answers (`result`). */
-export type CommandResult = ResultOf<typeof CommandResultFields>;
 
 /** The overview in one request: a page of people (server-side filter, sort and cursor), the count, the organisation. */
 export const OVERVIEW_PAGE = graphql(`
@@ -446,11 +406,6 @@ export const ALERT_PAGE = graphql(
 `,
   [InboxFields],
 );
-export type OverviewPage = ResultOf<typeof OVERVIEW_PAGE>;
-/** The API's sort of people. */
-export type PeopleSort = NonNullable<VariablesOf<typeof OVERVIEW_PAGE>['sort']>;
-/** One row of the overview: the person and the overview figures (`Person.compositeScore` …). */
-export type OverviewRow = OverviewPage['people']['edges'][number]['node'];
 /** The same page read back once the read models have reached `position` (after an acknowledgement). */
 export const ALERT_PAGE_AFTER = graphql(
   `
@@ -463,9 +418,6 @@ export const ALERT_PAGE_AFTER = graphql(
 `,
   [InboxFields],
 );
-export type InboxPage = ResultOf<typeof ALERT_PAGE>;
-/** An alert of the inbox page, with names for everyone it names (`Alert.assignees`, `textEn`/`textZh`). */
-export type InboxAlert = InboxPage['alertPage']['alerts'][number];
 
 /** The current business month (`YYYY-MM`), null on an empty store. */
 export const BUSINESS_MONTH = graphql(`
@@ -509,11 +461,6 @@ export const ReviewFields = graphql(
 `,
   [LineageFlagFields],
 );
-export type LineageFlag = ResultOf<typeof LineageFlagFields>;
-export type PromotionReview = ResultOf<typeof ReviewFields>;
-export type PromotionVote = PromotionReview['votes'][number];
-export type PromotionDecision = NonNullable<PromotionReview['decision']>;
-export type DecisionOverride = NonNullable<PromotionDecision['override']>;
 
 export const PERSON_FEEDBACK = graphql(`
     query PersonFeedback($id: String!) {
@@ -557,19 +504,6 @@ export const PERSON_REVIEWS = graphql(
   `,
   [ReviewFields, LineageFlagFields],
 );
-export type Feedback360 = NonNullable<ResultOf<typeof PERSON_FEEDBACK>['person']>['feedback360'][number];
-export type Mentoring = NonNullable<NonNullable<ResultOf<typeof PERSON_MENTORING>['person']>['mentoring']>;
-export type CourseRecommendation = NonNullable<
-  ResultOf<typeof PERSON_RECOMMENDATIONS>['person']
->['recommendations'][number];
-/** The one-stop review's sections for one person. */
-export interface PersonContract {
-  feedback360?: Feedback360[];
-  mentoring?: Mentoring | null;
-  recommendations?: CourseRecommendation[];
-  reviews?: PromotionReview[];
-  lineageFlags?: LineageFlag[];
-}
 export const REVIEW_BY_ID = graphql(
   `
     query Review($id: String!) {
@@ -623,8 +557,6 @@ export const REVIEW_PAGE = graphql(
   `,
   [ReviewFields],
 );
-/** A page of reviews (`reviewPage`): with how many match in all and the next page's cursor. */
-export type ReviewPage = ResultOf<typeof REVIEW_PAGE>['reviewPage'];
 /** Decided reviews for the audit picker, a page at a time, searchable. */
 export const DECISION_PAGE = graphql(`
     query DecisionPage($search: String, $first: Int, $after: String) {
@@ -639,9 +571,6 @@ export const DECISION_PAGE = graphql(`
       }
     }
   `);
-/** A page of decided reviews for the audit picker. */
-export type DecisionPage = ResultOf<typeof DECISION_PAGE>['reviewPage'];
-export type DecisionSummary = DecisionPage['nodes'][number];
 export const DECISIONS = graphql(
   `
     query Decisions($first: Int) {
@@ -742,16 +671,6 @@ export const DECISION_REPLAY = graphql(
   `,
   [ReplayVerdictFields, LineageFlagFields],
 );
-export type DecisionReplay = NonNullable<ResultOf<typeof DECISION_REPLAY>['decisionReplay']>;
-export type ReplayVerdict = DecisionReplay['original'];
-export type TeamSplitPlan = ResultOf<typeof TEAM_SPLIT>['teamSplit'][number];
-export type TargetPlan = NonNullable<ResultOf<typeof TARGET_PLAN>['targetPlan']>;
-export type TeamTarget = ResultOf<typeof TEAM_TARGETS>['teamTargets'][number];
-export type PolicySummary = ResultOf<typeof POLICIES>['policies'][number];
-export type CourseEffect = ResultOf<typeof COURSE_EFFECTS>['courseEffects'][number];
-export type ModelQuality = ResultOf<typeof MODEL_QUALITY>['modelQuality'][number];
-export type FairnessRow = ResultOf<typeof MODEL_QUALITY>['fairness'][number];
-export type TrendSeries = ResultOf<typeof TREND>['trend'][number];
 export const PERSON_AS_OF = graphql(`
     query PersonAsOf($id: String!, $at: DateTime!, $businessDate: String) {
       personAsOf(id: $id, at: $at, businessDate: $businessDate) {
@@ -778,9 +697,6 @@ export const POLICY_SIMULATION = graphql(
   `,
   [SimulatedChangeFields],
 );
-export type PolicySimulation = ResultOf<typeof POLICY_SIMULATION>['policySimulation'];
-export type SimulatedChange = PolicySimulation['becomeEligible'][number];
-export type PersonAsOf = NonNullable<ResultOf<typeof PERSON_AS_OF>['personAsOf']>;
 
 /** Score and review basis of another month than the page's (the verdict's evaluated month). */
 export const EVIDENCE_OF_MONTH = graphql(`
@@ -798,3 +714,90 @@ export const EVIDENCE_OF_MONTH = graphql(`
     }
   }
 `);
+
+/* ------------------- result and variable types, derived from the documents above ------------------- */
+
+export type Branch = ResultOf<typeof ORGANISATION>['organisation'][number];
+export type Team = Branch['teams'][number];
+export type PeoplePage = ResultOf<typeof PEOPLE>;
+export type PersonRow = PeoplePage['people']['edges'][number]['node'];
+export type PeopleFilter = NonNullable<VariablesOf<typeof PEOPLE>['filter']>;
+/** The API's sort of people. */
+export type PeopleSort = NonNullable<VariablesOf<typeof OVERVIEW_PAGE>['sort']>;
+export type PersonDetail = NonNullable<ResultOf<typeof PERSON>['person']>;
+export type SystemState = ResultOf<typeof SYSTEM>;
+/** KPI facts of one person per month (amounts in fen). */
+export type KpiMonth = NonNullable<ResultOf<typeof PERSON_KPI>['person']>['kpis'][number];
+/** Commission of one person for one month (fen), earned on payments collected. */
+export type CommissionMonth = ResultOf<typeof CommissionFields>;
+export type CommissionLine = ResultOf<typeof COMMISSION_LEDGER>['commissionLedger'][number];
+export type TimelineEvent = NonNullable<ResultOf<typeof PERSON_TIMELINE>['person']>['timeline'][number];
+type WithFactors = NonNullable<NonNullable<ResultOf<typeof PERSON_EVALUATIONS>['person']>['retentionRisk']>;
+/** Retention risk, with its factors only for those who may read them. */
+export type RetentionRisk = Omit<WithFactors, 'factors'> & { factors?: WithFactors['factors'] };
+/** Score, eligibility, target, training, alerts and review basis of a month, and the risk. */
+export type PersonEvaluations = Omit<ResultOf<typeof EvaluationFields>, 'retentionRisk'> & {
+  retentionRisk: RetentionRisk | null;
+};
+export type ScoreMonth = NonNullable<PersonEvaluations['score']>;
+/** One weighted KPI of a score. */
+export type ScorePart = ScoreMonth['parts'][number];
+export type EligibilityVerdict = PersonEvaluations['eligibility'][number];
+/** One requirement of an eligibility checklist. */
+export type Check = EligibilityVerdict['checklist'][number];
+export type PersonTarget = NonNullable<PersonEvaluations['target']>;
+export type TrainingEnrollment = PersonEvaluations['training'][number];
+export type Alert = ResultOf<typeof AlertFields>;
+export type ReviewBasis = PersonEvaluations['reviewBasis'];
+export type PolicyRef = NonNullable<ReviewBasis['scoringPolicy']>;
+/** Sales grouped as asked over a range (amounts in fen). */
+export type SalesRow = ResultOf<typeof SALES_TOTALS>['salesTotals'][number];
+/** A grouping of `salesTotals`. */
+export type SalesGroup = NonNullable<VariablesOf<typeof SALES_TOTALS>['groupBy']>[number];
+export type LeaderboardEntry = ResultOf<typeof LEADERBOARD>['leaderboard'][number];
+export type PolicyVersion = ResultOf<typeof POLICY_VERSIONS>['policyVersions'][number];
+export type TeamMembers = ResultOf<typeof TEAM_MEMBERS_TARGETS>;
+/** What a command mutation answers (`result`). */
+export type CommandResult = ResultOf<typeof CommandResultFields>;
+export type OverviewPage = ResultOf<typeof OVERVIEW_PAGE>;
+/** One row of the overview: the person and the overview figures (`Person.compositeScore` …). */
+export type OverviewRow = OverviewPage['people']['edges'][number]['node'];
+export type InboxPage = ResultOf<typeof ALERT_PAGE>;
+/** An alert of the inbox page, with names for everyone it names (`Alert.assignees`, `textEn`/`textZh`). */
+export type InboxAlert = InboxPage['alertPage']['alerts'][number];
+export type LineageFlag = ResultOf<typeof LineageFlagFields>;
+export type PromotionReview = ResultOf<typeof ReviewFields>;
+export type PromotionVote = PromotionReview['votes'][number];
+export type PromotionDecision = NonNullable<PromotionReview['decision']>;
+export type DecisionOverride = NonNullable<PromotionDecision['override']>;
+export type Feedback360 = NonNullable<ResultOf<typeof PERSON_FEEDBACK>['person']>['feedback360'][number];
+export type Mentoring = NonNullable<NonNullable<ResultOf<typeof PERSON_MENTORING>['person']>['mentoring']>;
+export type CourseRecommendation = NonNullable<
+  ResultOf<typeof PERSON_RECOMMENDATIONS>['person']
+>['recommendations'][number];
+/** The one-stop review's sections for one person. */
+export interface PersonContract {
+  feedback360?: Feedback360[];
+  mentoring?: Mentoring | null;
+  recommendations?: CourseRecommendation[];
+  reviews?: PromotionReview[];
+  lineageFlags?: LineageFlag[];
+}
+/** A page of reviews (`reviewPage`): with how many match in all and the next page's cursor. */
+export type ReviewPage = ResultOf<typeof REVIEW_PAGE>['reviewPage'];
+/** A page of decided reviews for the audit picker. */
+export type DecisionPage = ResultOf<typeof DECISION_PAGE>['reviewPage'];
+export type DecisionSummary = DecisionPage['nodes'][number];
+export type TrendSeries = ResultOf<typeof TREND>['trend'][number];
+export type ModelQuality = ResultOf<typeof MODEL_QUALITY>['modelQuality'][number];
+export type FairnessRow = ResultOf<typeof MODEL_QUALITY>['fairness'][number];
+export type CourseEffect = ResultOf<typeof COURSE_EFFECTS>['courseEffects'][number];
+export type PolicySummary = ResultOf<typeof POLICIES>['policies'][number];
+export type TeamTarget = ResultOf<typeof TEAM_TARGETS>['teamTargets'][number];
+export type TargetPlan = NonNullable<ResultOf<typeof TARGET_PLAN>['targetPlan']>;
+export type TeamSplitPlan = ResultOf<typeof TEAM_SPLIT>['teamSplit'][number];
+export type DecisionReplay = NonNullable<ResultOf<typeof DECISION_REPLAY>['decisionReplay']>;
+export type ReplayVerdict = DecisionReplay['original'];
+export type PersonAsOf = NonNullable<ResultOf<typeof PERSON_AS_OF>['personAsOf']>;
+export type PolicySimulation = ResultOf<typeof POLICY_SIMULATION>['policySimulation'];
+export type SimulatedChange = PolicySimulation['becomeEligible'][number];
