@@ -144,12 +144,12 @@ async function main(): Promise<void> {
         id name level track probation status hiredAt manager { id name }
         kpis(months: { from: "2025-04", to: "2026-03" }) { month salesAmount deals collected collectionRate followUps demos newCustomers }
         commission(month: "2026-03") { collected commission payments planId planVersion }
-        score(month: "2026-03") { score rank formula parts missing policyId policyVersion position }
-        eligibility { track toLevel eligible met required checklist gaps summaryZh ladderVersion position }
-        retentionRisk { band risk flagged method modelVersion factors }
+        score(month: "2026-03") { score rank formula parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } missing policyId policyVersion position }
+        eligibility { track toLevel eligible met required checklist { met actual text { en zh } task { en zh } requirement { kind min kpi courseId } } gaps { met text { en zh } task { en zh } } summaryZh ladderVersion position }
+        retentionRisk { band risk flagged method modelVersion factors { formula contributions { feature name nameZh value contribution } signals { rule met text { en zh } } } }
         target(period: "2026-03") { amount achieved stageTarget attainment light behindWarning }
         training { courseId state testScore }
-        alerts { kind mustAct messageZh state }
+        alerts { kind mustAct { role id } messageZh state }
         reviewBasis(month: "2026-03") { evidencePosition scoringPolicy { id version } ladder { id version } riskModel { id version } commissionPlan { id version } }
         timeline(first: 50) { type position recordedAt data actor }
         compositeScore scoreTrend targetLight eligible riskBand

@@ -1,11 +1,18 @@
 import {
   applyFactsEvent,
+  type Bilingual,
+  type CandidateRecord,
   type DomainEvent,
   dateOf,
   eligibilityOf,
   emptyFactsState,
+  type FactorContribution,
   levelOn,
+  type PersonPeriodFacts,
+  type PolicyRef,
+  type RequirementCheck,
   retentionOf,
+  type ScorePart,
   scoreOf,
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
@@ -34,6 +41,23 @@ export interface PolicyInForce {
   readonly position: bigint;
 }
 
+/** Eligibility as of the view: the evaluated month, the candidate record and each next level's verdict. */
+export interface EligibilityAsOf {
+  readonly evaluatedMonth: string;
+  readonly ladderSource: string;
+  readonly position: string;
+  readonly candidate: CandidateRecord;
+  readonly verdicts: readonly {
+    readonly track: string;
+    readonly fromLevel: string;
+    readonly toLevel: string;
+    readonly eligible: boolean;
+    readonly ladder: PolicyRef;
+    readonly checklist: readonly RequirementCheck[];
+    readonly summary: Bilingual;
+  }[];
+}
+
 export interface PersonAsOf {
   readonly employeeId: string;
   readonly transactionTime: string;
@@ -46,13 +70,13 @@ export interface PersonAsOf {
   readonly score: {
     readonly month: string;
     readonly score: number;
-    readonly parts: unknown;
-    readonly inputs: unknown;
+    readonly parts: readonly ScorePart[];
+    readonly inputs: PersonPeriodFacts;
     readonly policyId: string;
     readonly policyVersion: number;
     readonly policySource: string;
   } | null;
-  readonly eligibility: unknown;
+  readonly eligibility: EligibilityAsOf | null;
   readonly retentionRisk: {
     readonly band: string;
     readonly flagged: boolean;
@@ -60,7 +84,12 @@ export interface PersonAsOf {
     readonly risk: number | null;
     readonly weekStart: string;
     readonly model: { id: string; version: number } | null;
-    readonly factors: unknown;
+    /** Only for those who may read risk factors: contributions under a model, signals in cold start. */
+    readonly factors: {
+      readonly contributions: readonly FactorContribution[];
+      readonly signals: readonly { readonly rule: string; readonly met: boolean; readonly text: Bilingual }[];
+      readonly formula: string;
+    } | null;
   } | null;
   readonly policies: readonly PolicyInForce[];
   readonly events: number;
@@ -185,9 +214,11 @@ export async function personAsOf(
           weekStart: risk.weekStart,
           model: risk.risk.method === 'model' ? risk.risk.policy : null,
           factors: options.riskFactors
-            ? risk.risk.method === 'model'
-              ? risk.risk.contributions
-              : risk.risk.signals
+            ? {
+                contributions: risk.risk.method === 'model' ? risk.risk.contributions : [],
+                signals: risk.risk.method === 'model' ? [] : risk.risk.signals,
+                formula: risk.risk.formula,
+              }
             : null,
         }
       : null,

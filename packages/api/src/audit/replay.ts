@@ -12,9 +12,11 @@ import {
   monthEnd,
   monthStart,
   parseEvent,
+  type RequirementCheck,
   rankOfMonth,
   reviewStream,
   type ScoreBreakdown,
+  type ScorePart,
   type ScoringPolicy,
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
@@ -41,7 +43,7 @@ export interface ReplayVerdict {
   readonly eligible: boolean | null;
   readonly score: number | null;
   readonly scoreMonth: string | null;
-  readonly checklist: unknown;
+  readonly checklist: readonly RequirementCheck[] | null;
   readonly outcome: string | null;
 }
 /**
@@ -96,7 +98,7 @@ export interface DecisionReplay {
   readonly policiesInForce: Record<string, number>;
   readonly nominationScore: number | null;
   readonly original: ReplayVerdict;
-  readonly recomputed: ReplayVerdict & { readonly parts: unknown };
+  readonly recomputed: ReplayVerdict & { readonly parts: readonly ScorePart[] | null };
   readonly override: ReplayOverride | null;
   readonly differences: readonly ReplayDifference[];
   readonly eventsReplayed: number;

@@ -344,7 +344,7 @@ describe('trend', () => {
 describe('retention model quality and fairness', () => {
   it('lists every published model version, newest first, with its publication time', async () => {
     const { modelQuality } = await read<{ modelQuality: unknown[] }>(
-      '{ modelQuality { modelId version publishedAt auc precision recall threshold positiveRate calibration } }',
+      '{ modelQuality { modelId version publishedAt auc precision recall threshold positiveRate calibration { from to count meanPredicted observedRate } } }',
     );
     expect(modelQuality).toEqual([
       {
@@ -502,7 +502,7 @@ describe('targets', () => {
     peers: { employeeId: string; amount: number | null }[];
   };
   const plan = (args: string) =>
-    `{ targetPlan(${args}) { baseline amount probability explanation basis coefficients curve { amount probability } peers { employeeId name level amount achieved } } }`;
+    `{ targetPlan(${args}) { baseline amount probability explanation basis { history { months monthlySales } } coefficients { region productDifficulty market } curve { amount probability } peers { employeeId name level amount achieved } } }`;
 
   it("plans a person's target from their history, with the probability curve and peers", async () => {
     const { targetPlan } = await read<{ targetPlan: Plan }>(plan('employeeId: "a1", period: "2026-06"'));

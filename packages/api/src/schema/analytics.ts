@@ -1,4 +1,9 @@
-import { COURSE_CATALOGUE, type CourseId, linearTrendForecast } from '@trackrecord/domain';
+import {
+  type CalibrationBin,
+  COURSE_CATALOGUE,
+  type CourseId,
+  linearTrendForecast,
+} from '@trackrecord/domain';
 import {
   addMonths,
   checkMonthRange,
@@ -19,6 +24,7 @@ import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { MonthRangeInput } from './kpi.ts';
+import { CalibrationBinObject } from './shapes.ts';
 
 /**
  * Analytics for analysts and the dashboard: monthly trends with a forecast, the retention
@@ -266,7 +272,7 @@ interface Quality {
   positiveRate: number | null;
   trainRows: number | null;
   testRows: number | null;
-  calibration: unknown;
+  calibration: readonly CalibrationBin[];
   position: string;
 }
 const ModelQuality = builder.objectRef<Quality>('ModelQuality').implement({
@@ -290,9 +296,9 @@ const ModelQuality = builder.objectRef<Quality>('ModelQuality').implement({
     trainRows: t.exposeInt('trainRows', { nullable: true }),
     testRows: t.exposeInt('testRows', { nullable: true }),
     calibration: t.field({
-      type: 'JSON',
+      type: [CalibrationBinObject],
       description: 'Calibration bins as published ([] without metrics).',
-      resolve: (q) => q.calibration,
+      resolve: (q) => [...q.calibration],
     }),
     position: t.field({ type: 'Position', resolve: (q) => BigInt(q.position) }),
   }),

@@ -119,11 +119,11 @@ afterAll(async () => {
 });
 
 const REPLAY = `query R($id: String!) { decisionReplay(decisionId: $id) {
-  decisionId employeeId evidencePosition replayedTo policyVersions policiesInForce same eventsReplayed
+  decisionId employeeId evidencePosition replayedTo policyVersions { id version } policiesInForce { id version } same eventsReplayed
   differences { field original recomputed note cause }
   override { code text against }
   original { outcome eligible score scoreMonth }
-  recomputed { eligible score scoreMonth checklist }
+  recomputed { eligible score scoreMonth checklist { met } }
   corrections { kind ref saleId amountBefore amountAfter position }
 } }`;
 type Replay = {
@@ -146,8 +146,28 @@ type Replay = {
   };
   corrections: { kind: string; ref: string; saleId: string }[];
 };
-const replay = async (id: string, token = auditor) =>
-  (await data<{ decisionReplay: Replay | null }>(REPLAY, token, { id })).decisionReplay;
+type PolicyVersionList = { id: string; version: number }[];
+const versionMap = (list: PolicyVersionList) => Object.fromEntries(list.map((p) => [p.id, p.version]));
+/** The replay, its policy version lists as maps (policy id → version) as the decision records them. */
+const replay = async (id: string, token = auditor): Promise<Replay | null> => {
+  const r = (
+    await data<{
+      decisionReplay:
+        | (Omit<Replay, 'policyVersions' | 'policiesInForce'> & {
+            policyVersions: PolicyVersionList;
+            policiesInForce: PolicyVersionList;
+          })
+        | null;
+    }>(REPLAY, token, { id })
+  ).decisionReplay;
+  return (
+    r && {
+      ...r,
+      policyVersions: versionMap(r.policyVersions),
+      policiesInForce: versionMap(r.policiesInForce),
+    }
+  );
+};
 
 async function seededDecisions() {
   const out: { reviewId: string; data: z.infer<typeof PromotionDecided.schema> }[] = [];
@@ -433,8 +453,8 @@ describe('decisionReplay', () => {
 
 const AS_OF = `query A($id: String!, $at: DateTime!, $bd: String) { personAsOf(id: $id, at: $at, businessDate: $bd) {
   employeeId transactionTime businessDate position level status branchId teamId events
-  score { month score parts inputs policyId policyVersion }
-  eligibility retentionRisk policies { id kind eventType version }
+  score { month score parts { kpi points } inputs { salesAmount } policyId policyVersion }
+  eligibility { evaluatedMonth } retentionRisk { band factors { formula } } policies { id kind eventType version }
 } }`;
 type AsOf = {
   employeeId: string;

@@ -9,6 +9,16 @@ import { requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { PolicySummary } from './policy.ts';
 import { LineageFlagRef } from './reviews.ts';
+import {
+  BilingualText,
+  CandidateRecordObject,
+  PolicyRefObject,
+  policyVersionList,
+  RequirementCheckObject,
+  RiskFactorsObject,
+  ScoreInputsObject,
+  ScorePartObject,
+} from './shapes.ts';
 
 // The auditors' features: a decision replayed from the event store, a person as of two times
 // (bitemporal), and a draft policy simulated over the whole history. All recompute with the
@@ -22,7 +32,7 @@ function requireRole(viewer: Viewer, roles: readonly Role[], what: string): void
 
 // ——— decisionReplay ———
 
-type ReplayVerdictShape = DecisionReplay['original'] & { parts?: unknown };
+type ReplayVerdictShape = DecisionReplay['original'] & { parts?: DecisionReplay['recomputed']['parts'] };
 const ReplayVerdictRef = builder.objectRef<ReplayVerdictShape>('ReplayVerdict').implement({
   description:
     'A verdict on the step: what the decision recorded (original) or what the replay computed (recomputed).',
@@ -40,16 +50,16 @@ const ReplayVerdictRef = builder.objectRef<ReplayVerdictShape>('ReplayVerdict').
     }),
     scoreMonth: t.string({ nullable: true, resolve: (v) => v.scoreMonth }),
     checklist: t.field({
-      type: 'JSON',
+      type: [RequirementCheckObject],
       nullable: true,
       description: 'Every requirement of the step: required, actual, met.',
-      resolve: (v) => v.checklist,
+      resolve: (v) => (v.checklist ? [...v.checklist] : null),
     }),
     parts: t.field({
-      type: 'JSON',
+      type: [ScorePartObject],
       nullable: true,
-      description: 'The score by KPI: raw value, normalised points, weight.',
-      resolve: (v) => v.parts ?? null,
+      description: 'The score by KPI: raw value, normalised points, weight (recomputed only).',
+      resolve: (v) => (v.parts ? [...v.parts] : null),
     }),
     outcome: t.string({
       nullable: true,
@@ -65,9 +75,22 @@ const ReplayDifferenceRef = builder
   .implement({
     description: 'A recorded claim of the decision that the replay does not bear out.',
     fields: (t) => ({
-      field: t.exposeString('field'),
-      original: t.field({ type: 'JSON', nullable: true, resolve: (d) => d.original }),
-      recomputed: t.field({ type: 'JSON', nullable: true, resolve: (d) => d.recomputed }),
+      field: t.exposeString('field', {
+        description: 'The claim, e.g. evidence.score, outcome or policyVersions.<policy id>.',
+      }),
+      original: t.field({
+        type: 'JSON',
+        nullable: true,
+        description:
+          'Free-form: the recorded value of `field`, whatever its type (a number, a string, a boolean or a list).',
+        resolve: (d) => d.original,
+      }),
+      recomputed: t.field({
+        type: 'JSON',
+        nullable: true,
+        description: 'Free-form: the value of `field` the replay computed, of the same type as `original`.',
+        resolve: (d) => d.recomputed,
+      }),
       note: t.exposeString('note', { description: 'What differs, in words.' }),
       cause: t.exposeString('cause', {
         description:
@@ -111,15 +134,15 @@ const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').i
       resolve: (r) => r.replayedTo,
     }),
     policyVersions: t.field({
-      type: 'JSON',
-      description: 'Policy id → version, as the decision recorded them.',
-      resolve: (r) => r.policyVersions,
+      type: [PolicyRefObject],
+      description: 'Each policy id with its version, as the decision recorded them.',
+      resolve: (r) => policyVersionList(r.policyVersions),
     }),
     policiesInForce: t.field({
-      type: 'JSON',
+      type: [PolicyRefObject],
       description:
-        'Policy id → version in force at the evidence position (scoring policy, ladder, and the others recorded).',
-      resolve: (r) => r.policiesInForce,
+        'Each policy id with the version in force at the evidence position (scoring policy, ladder, and the others recorded).',
+      resolve: (r) => policyVersionList(r.policiesInForce),
     }),
     nominationScore: t.float({
       nullable: true,
@@ -208,9 +231,13 @@ const ScoreAsOfRef = builder.objectRef<NonNullable<PersonAsOf['score']>>('ScoreA
   fields: (t) => ({
     month: t.exposeString('month'),
     score: t.exposeFloat('score'),
-    parts: t.field({ type: 'JSON', resolve: (s) => s.parts }),
+    parts: t.field({
+      type: [ScorePartObject],
+      description: 'Each weighted KPI: raw value and formula, normalised points, weight, points.',
+      resolve: (s) => [...s.parts],
+    }),
     inputs: t.field({
-      type: 'JSON',
+      type: ScoreInputsObject,
       description: "The month's facts the score rests on.",
       resolve: (s) => s.inputs,
     }),
@@ -219,6 +246,93 @@ const ScoreAsOfRef = builder.objectRef<NonNullable<PersonAsOf['score']>>('ScoreA
     policySource: t.exposeString('policySource', { description: 'published or default' }),
   }),
 });
+
+const VerdictAsOfRef = builder
+  .objectRef<NonNullable<PersonAsOf['eligibility']>['verdicts'][number]>('EligibilityVerdictAsOf')
+  .implement({
+    description: 'The verdict on one next level as of the view, with its checklist.',
+    fields: (t) => ({
+      track: t.exposeString('track', { description: 'Ladder track.' }),
+      fromLevel: t.exposeString('fromLevel', { description: 'The level held.' }),
+      toLevel: t.exposeString('toLevel', { description: 'The next level.' }),
+      eligible: t.exposeBoolean('eligible', { description: 'Every requirement met.' }),
+      ladder: t.field({
+        type: PolicyRefObject,
+        description: 'The ladder judged under.',
+        resolve: (v) => v.ladder,
+      }),
+      checklist: t.field({
+        type: [RequirementCheckObject],
+        description: 'Every requirement: required, actual, met, the task for a gap.',
+        resolve: (v) => [...v.checklist],
+      }),
+      summary: t.field({
+        type: BilingualText,
+        description: 'The verdict in words.',
+        resolve: (v) => v.summary,
+      }),
+    }),
+  });
+
+const EligibilityAsOfRef = builder
+  .objectRef<NonNullable<PersonAsOf['eligibility']>>('EligibilityAsOf')
+  .implement({
+    description:
+      'Eligibility as of the view: the evaluated month, the candidate record and each next level’s verdict.',
+    fields: (t) => ({
+      evaluatedMonth: t.exposeString('evaluatedMonth', {
+        description: 'The month (YYYY-MM) the performance figures come from.',
+      }),
+      ladderSource: t.exposeString('ladderSource', { description: 'published or default' }),
+      position: t.field({
+        type: 'Position',
+        description: 'Position of the last event that changed the eligibility.',
+        resolve: (e) => BigInt(e.position),
+      }),
+      candidate: t.field({
+        type: CandidateRecordObject,
+        description: 'What was known about the candidate.',
+        resolve: (e) => e.candidate,
+      }),
+      verdicts: t.field({
+        type: [VerdictAsOfRef],
+        description: 'One verdict per next level.',
+        resolve: (e) => [...e.verdicts],
+      }),
+    }),
+  });
+
+const RiskAsOfRef = builder
+  .objectRef<NonNullable<PersonAsOf['retentionRisk']>>('RetentionRiskAsOf')
+  .implement({
+    description:
+      'Retention risk as of the view: band, probability and model; factors only for HR and managers.',
+    fields: (t) => ({
+      band: t.exposeString('band', { description: 'low, medium or high' }),
+      flagged: t.exposeBoolean('flagged', {
+        description: 'At or above the threshold (or enough cold-start rules).',
+      }),
+      method: t.exposeString('method', { description: 'model or coldStart' }),
+      risk: t.exposeFloat('risk', {
+        nullable: true,
+        description: 'Probability of leaving (0–1); null in cold start.',
+      }),
+      weekStart: t.exposeString('weekStart', { description: 'Monday of the week the features are as of.' }),
+      model: t.field({
+        type: PolicyRefObject,
+        nullable: true,
+        description: 'The retention model; null in cold start.',
+        resolve: (r) => r.model,
+      }),
+      factors: t.field({
+        type: RiskFactorsObject,
+        nullable: true,
+        description:
+          'Contributions under a model, signals in cold start; null for those who may not read them.',
+        resolve: (r) => r.factors,
+      }),
+    }),
+  });
 
 const PersonAsOfRef = builder.objectRef<PersonAsOf>('PersonAsOf').implement({
   description:
@@ -241,14 +355,14 @@ const PersonAsOfRef = builder.objectRef<PersonAsOf>('PersonAsOf').implement({
     teamId: t.exposeString('teamId', { nullable: true }),
     score: t.field({ type: ScoreAsOfRef, nullable: true, resolve: (p) => p.score }),
     eligibility: t.field({
-      type: 'JSON',
+      type: EligibilityAsOfRef,
       nullable: true,
       description:
         'The evaluated month, the candidate record and each next level’s verdict with its checklist.',
       resolve: (p) => p.eligibility,
     }),
     retentionRisk: t.field({
-      type: 'JSON',
+      type: RiskAsOfRef,
       nullable: true,
       description: 'Band, probability and model; factors only for HR and managers.',
       resolve: (p) => p.retentionRisk,

@@ -18,6 +18,15 @@ import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { PersonRef } from './people.ts';
+import {
+  AlertAcknowledgementObject,
+  AlertEvidenceObject,
+  AlertMustActObject,
+  RequirementCheckObject,
+  RiskFactorsObject,
+  ScoreInputsObject,
+  ScorePartObject,
+} from './shapes.ts';
 
 // Scores, eligibility, retention risk and alerts from the read models, per person and batched:
 // every person of a response shares one query per field (and arguments), cut to the viewer's scope.
@@ -42,12 +51,12 @@ const ScoreMonth = builder.objectRef<ScoreRow>('ScoreMonth').implement({
     score: t.exposeFloat('score', { description: '0–100 points, 2 decimals.' }),
     formula: t.exposeString('formula'),
     parts: t.field({
-      type: 'JSON',
+      type: [ScorePartObject],
       description: 'Each weighted KPI: raw value and formula, normalised points, weight, points.',
-      resolve: (r) => r.parts,
+      resolve: (r) => [...r.parts],
     }),
     inputs: t.field({
-      type: 'JSON',
+      type: ScoreInputsObject,
       description: "The month's facts the score rests on.",
       resolve: (r) => r.inputs,
     }),
@@ -83,9 +92,6 @@ builder.objectField(PersonRef, 'score', (t) =>
   }),
 );
 
-interface Check {
-  readonly met?: boolean;
-}
 const EligibilityVerdict = builder.objectRef<EligibilityRow>('EligibilityVerdict').implement({
   description:
     'Promotion eligibility for the next level of a track: the checklist, its gaps and the ladder version.',
@@ -97,14 +103,14 @@ const EligibilityVerdict = builder.objectRef<EligibilityRow>('EligibilityVerdict
     met: t.exposeInt('met', { description: 'Requirements met.' }),
     required: t.exposeInt('required', { description: 'Requirements in the checklist.' }),
     checklist: t.field({
-      type: 'JSON',
-      description: 'Every requirement: what is required, the actual value, met or not, the gap.',
-      resolve: (r) => r.checks,
+      type: [RequirementCheckObject],
+      description: 'Every requirement: what is required, the actual value, met or not, the task for a gap.',
+      resolve: (r) => [...r.checks],
     }),
     gaps: t.field({
-      type: 'JSON',
+      type: [RequirementCheckObject],
       description: 'The requirements not met yet (the checklist filtered).',
-      resolve: (r) => (r.checks as unknown as Check[]).filter((c) => c.met === false),
+      resolve: (r) => r.checks.filter((c) => !c.met),
     }),
     summaryEn: t.exposeString('summary_en'),
     summaryZh: t.exposeString('summary_zh'),
@@ -148,14 +154,18 @@ const RetentionRisk = builder.objectRef<RetentionRiskRow & { subject: string }>(
     weekStart: t.exposeString('week_start'),
     position: t.field({ type: 'Position', resolve: (r) => BigInt(r.position) }),
     factors: t.field({
-      type: 'JSON',
+      type: RiskFactorsObject,
       description:
         'Each factor’s contribution and the rules that fired, with the formula. Only for HR and managers; a rep sees their own.',
       resolve: (r, _args, ctx) => {
         if (!canReadField(requireViewer(ctx), 'riskFactors', r.subject)) {
           throw new ClientError(`you may not read the risk factors of ${r.subject}`);
         }
-        return { contributions: r.contributions, signals: r.signals, formula: r.formula };
+        return {
+          contributions: r.contributions ?? [],
+          signals: r.signals ?? [],
+          formula: r.formula,
+        };
       },
     }),
   }),
@@ -183,16 +193,25 @@ export const AlertRef = builder.objectRef<Alert>('Alert').implement({
     employeeId: t.exposeString('employeeId'),
     person: t.field({ type: PersonRef, nullable: true, resolve: (a) => a.employeeId }),
     mustAct: t.field({
-      type: 'JSON',
-      description: 'Who must act: [{ role, id }].',
-      resolve: (a) => a.assignees,
+      type: [AlertMustActObject],
+      description: 'Who must act, by role and employee id.',
+      resolve: (a) => [...a.assignees],
     }),
-    evidence: t.field({ type: 'JSON', resolve: (a) => a.evidence }),
+    evidence: t.field({
+      type: AlertEvidenceObject,
+      description: 'Where the evidence is: read model kind, a reference in it, the position it was seen at.',
+      resolve: (a) => a.evidence,
+    }),
     messageEn: t.string({ resolve: (a) => a.message.en }),
     messageZh: t.string({ resolve: (a) => a.message.zh }),
     at: t.exposeString('at'),
     state: t.exposeString('state', { description: 'open or acknowledged' }),
-    acknowledged: t.field({ type: 'JSON', nullable: true, resolve: (a) => a.acknowledged }),
+    acknowledged: t.field({
+      type: AlertAcknowledgementObject,
+      nullable: true,
+      description: 'Who acknowledged it, when and with what note; null while open.',
+      resolve: (a) => a.acknowledged,
+    }),
   }),
 });
 

@@ -1,4 +1,5 @@
 import {
+  type AlertAssignee,
   activityStream,
   COURSE_IDS,
   employeeStream,
@@ -16,6 +17,7 @@ import { type Context, requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { now } from '../runtime/clock.ts';
 import { PersonRef } from './people.ts';
+import { type AlertEvidence, AlertEvidenceObject, AlertMustActObject } from './shapes.ts';
 
 /**
  * Events as stored, for timelines and the live feed. What a viewer receives is cut to their
@@ -33,7 +35,8 @@ export const StoredEventRef = builder.objectRef<RecordedEvent>('StoredEvent').im
     schemaVersion: t.exposeInt('schemaVersion'),
     data: t.field({
       type: 'JSON',
-      description: 'The event data as stored (money in fen).',
+      description:
+        'Free-form: the event data as stored, whose shape depends on `type` and `schemaVersion` (money in fen).',
       resolve: (e) => e.data,
     }),
     actor: t.string({ nullable: true, resolve: (e) => e.metadata.actor ?? null }),
@@ -234,8 +237,8 @@ interface RaisedAlert {
   readonly alertId: string;
   readonly kind: string;
   readonly employeeId: string;
-  readonly assignees: unknown;
-  readonly evidence: unknown;
+  readonly assignees: readonly AlertAssignee[];
+  readonly evidence: AlertEvidence;
   readonly message: { readonly en: string; readonly zh: string };
   readonly at: string;
 }
@@ -248,11 +251,16 @@ const LiveAlert = builder.objectRef<RecordedEvent>('LiveAlert').implement({
       kind: t.string({ resolve: (e) => data(e).kind }),
       employeeId: t.string({ resolve: (e) => data(e).employeeId }),
       mustAct: t.field({
-        type: 'JSON',
-        description: 'Who must act: [{ role, id }].',
-        resolve: (e) => data(e).assignees,
+        type: [AlertMustActObject],
+        description: 'Who must act, by role and employee id.',
+        resolve: (e) => [...data(e).assignees],
       }),
-      evidence: t.field({ type: 'JSON', resolve: (e) => data(e).evidence }),
+      evidence: t.field({
+        type: AlertEvidenceObject,
+        description:
+          'Where the evidence is: read model kind, a reference in it, the position it was seen at.',
+        resolve: (e) => data(e).evidence,
+      }),
       messageEn: t.string({ resolve: (e) => data(e).message.en }),
       messageZh: t.string({ resolve: (e) => data(e).message.zh }),
       at: t.string({ resolve: (e) => data(e).at }),

@@ -528,7 +528,7 @@ describe('reviews and decisions', () => {
     id employeeId person { name } fromLevel toLevel track state nominatedAt nominatedBy reason nominationScore
     committee quorum votesCast quorumReached mayVote
     votes { voterId vote comment at }
-    decision { id outcome rationale decidedBy decidedAt evidencePosition policyVersions }
+    decision { id outcome rationale decidedBy decidedAt evidencePosition policyVersions { id version } }
     lineageFlags { kind ref saleId reason amountBefore amountAfter flaggedAt position }
   } }`;
   type Review = {
@@ -565,7 +565,10 @@ describe('reviews and decisions', () => {
         id: 'r2',
         outcome: 'rejected',
         evidencePosition: r2Evidence.toString(),
-        policyVersions: { 'scoring-default': 1, 'ladder-default': 1 },
+        policyVersions: [
+          { id: 'ladder-default', version: 1 },
+          { id: 'scoring-default', version: 1 },
+        ],
       },
     });
     // s7 (February, counted by the evidence) was reversed after the decision.

@@ -31,7 +31,8 @@ const PolicyVersionRef = builder.objectRef<PolicyVersion>('PolicyVersion').imple
     name: t.exposeString('name'),
     document: t.field({
       type: 'JSON',
-      description: 'The policy document (amounts in fen).',
+      description:
+        'The policy document exactly as published, its shape set by `kind` (the publish mutation input of that kind; amounts in fen). JSON so that an editor can republish it unchanged; not yet typed.',
       resolve: (v) => v.document,
     }),
     position: t.field({
@@ -87,7 +88,8 @@ export const PolicySummary = builder.objectRef<PolicyRow>('PolicySummary').imple
     publishedBy: t.exposeString('published_by', { nullable: true }),
     document: t.field({
       type: 'JSON',
-      description: 'The policy document (amounts in fen).',
+      description:
+        'The policy document exactly as published, its shape set by `kind` (the publish mutation input of that kind; amounts in fen). JSON so that an editor can republish it unchanged; not yet typed.',
       resolve: (p) => p.document,
     }),
     position: t.field({ type: 'Position', resolve: (p) => BigInt(p.position) }),

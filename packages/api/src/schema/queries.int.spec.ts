@@ -290,10 +290,10 @@ describe('live events over SSE', () => {
 
 describe('evaluations of a person', () => {
   const EVALUATIONS = `{ person(id: "a1") {
-    score(month: "2026-03") { month score rank parts policyId policyVersion position }
-    eligibility { toLevel eligible met required gaps ladderVersion position }
-    retentionRisk { band flagged method factors }
-    alerts { kind mustAct state }
+    score(month: "2026-03") { month score rank parts { kpi points } policyId policyVersion position }
+    eligibility { toLevel eligible met required gaps { met text { en zh } } ladderVersion position }
+    retentionRisk { band flagged method factors { contributions { feature contribution } formula } }
+    alerts { kind mustAct { role id } state }
     target(period: "2026-03") { amount achieved light attainment }
     training { courseId state }
     reviewBasis(month: "2026-03") {
@@ -366,13 +366,13 @@ describe('evaluations of a person', () => {
     );
     expect(body.errors).toBeUndefined();
     expect(body.data?.person.retentionRisk.band).toMatch(/^(low|medium|high)$/);
-    const denied = await api.graphql(`{ person(id: "a1") { retentionRisk { factors } } }`, {
+    const denied = await api.graphql(`{ person(id: "a1") { retentionRisk { factors { formula } } } }`, {
       token: analyst,
     });
     expect(JSON.stringify(denied.body.errors)).toMatch(/may not read the risk factors of a1/);
     const rep = await as({ userId: 'a1', name: 'Alice', role: 'sales_rep', employeeId: 'a1' });
     const own = await api.graphql<{ person: { retentionRisk: { factors: unknown } } }>(
-      `{ person(id: "a1") { retentionRisk { factors } } }`,
+      `{ person(id: "a1") { retentionRisk { factors { formula } } } }`,
       { token: rep },
     );
     expect(own.body.errors).toBeUndefined();
@@ -425,7 +425,7 @@ describe('live alerts over SSE', () => {
         authorization: `Bearer ${manager}`,
       },
       body: JSON.stringify({
-        query: 'subscription { alertRaised { id kind employeeId mustAct messageZh position } }',
+        query: 'subscription { alertRaised { id kind employeeId mustAct { role id } messageZh position } }',
       }),
       signal: stop.signal,
     });

@@ -19,6 +19,7 @@ import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { PersonRef, visiblePerson } from './people.ts';
+import { PolicyRefObject, policyVersionList } from './shapes.ts';
 
 // Promotion reviews from the decisions read model and lineage flags from the lineage read
 // model. Every list is batched: a page of reviews costs one statement for the reviews, one
@@ -136,9 +137,9 @@ const PromotionDecisionRef = builder.objectRef<PromotionReview>('PromotionDecisi
       resolve: (r) => BigInt(r.evidence_position ?? 0),
     }),
     policyVersions: t.field({
-      type: 'JSON',
-      description: 'Policy id → version in force for the evidence, as the decision recorded it.',
-      resolve: (r) => r.policy_versions ?? {},
+      type: [PolicyRefObject],
+      description: 'Each policy id with the version in force for the evidence, as the decision recorded it.',
+      resolve: (r) => policyVersionList(r.policy_versions),
     }),
     evidence: t.field({
       type: DecisionEvidenceRef,

@@ -3,6 +3,7 @@ import {
   DEFAULT_TARGET_POLICY,
   LEVEL_IDS,
   type LevelId,
+  type PolicyRef,
   type SplitStrategy,
   splitTeamTarget,
   type TargetCoefficients,
@@ -21,6 +22,7 @@ import { builder } from '../builder.ts';
 import { commandMutations } from '../commands/mutations.ts';
 import { requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
+import { PolicyRefObject } from './shapes.ts';
 
 commandMutations(targetCommandSchemas, {
   SetTarget: 'Set the sales target of a person or a team for a month, in fen, with its basis.',
@@ -121,12 +123,128 @@ builder.queryField('teamTargets', (t) =>
 
 // ---------------------------------------------------------------- target plan
 
+interface PlanBasis {
+  policy: PolicyRef;
+  rank: { level: string; factor: number; source: string };
+  growth: number;
+  history: {
+    source: string;
+    months: readonly string[];
+    monthlySales: readonly number[];
+    from: string;
+    base: number;
+  };
+  factor: number;
+  formula: string;
+  probability: {
+    source: string;
+    weeklySales: readonly number[];
+    weeklyMean: number;
+    weeklySd: number;
+    achievedSoFar: number;
+    achievedSource: string;
+    weeks: number;
+    weeksElapsed: number;
+    weeksRemaining: number;
+    clock: string | null;
+  };
+  currentTarget: number | null;
+}
+const TargetCoefficientsObject = builder.objectRef<TargetCoefficients>('TargetCoefficients').implement({
+  description: 'The coefficients a baseline target is multiplied by (1 = neutral).',
+  fields: (t) => ({
+    region: t.exposeFloat('region', { description: 'Region coefficient.' }),
+    productDifficulty: t.exposeFloat('productDifficulty', { description: 'Product difficulty coefficient.' }),
+    market: t.exposeFloat('market', { description: 'Market coefficient.' }),
+  }),
+});
+const BasisRank = builder.objectRef<PlanBasis['rank']>('TargetBasisRank').implement({
+  description: 'The rank the baseline is scaled by.',
+  fields: (t) => ({
+    level: t.exposeString('level', { description: 'Ladder level of the person.' }),
+    factor: t.exposeFloat('factor', { description: 'Rank factor of the target policy.' }),
+    source: t.exposeString('source', { description: 'Where the level was read.' }),
+  }),
+});
+const BasisHistory = builder.objectRef<PlanBasis['history']>('TargetBasisHistory').implement({
+  description: 'The sales history the baseline starts from.',
+  fields: (t) => ({
+    source: t.exposeString('source', { description: 'Where the monthly sales were read.' }),
+    months: t.stringList({
+      description: 'The history months (YYYY-MM), oldest first.',
+      resolve: (h) => [...h.months],
+    }),
+    monthlySales: t.field({
+      type: ['Fen'],
+      description: 'Sales of each history month, oldest first.',
+      resolve: (h) => [...h.monthlySales],
+    }),
+    from: t.exposeString('from', {
+      description: 'history (the mean of the months) or rankDefault (no sales in the history).',
+    }),
+    base: t.float({ description: 'Monthly sales the baseline starts from (fen).', resolve: (h) => h.base }),
+  }),
+});
+const BasisProbability = builder.objectRef<PlanBasis['probability']>('TargetBasisProbability').implement({
+  description: 'What the probability of reaching the amount rests on.',
+  fields: (t) => ({
+    source: t.exposeString('source', { description: 'Where the weekly sales were read.' }),
+    weeklySales: t.field({
+      type: ['Fen'],
+      description: 'Sales per week of each history month.',
+      resolve: (p) => [...p.weeklySales],
+    }),
+    weeklyMean: t.exposeFloat('weeklyMean', { description: 'Mean weekly sales assumed (fen).' }),
+    weeklySd: t.exposeFloat('weeklySd', { description: 'Standard deviation of weekly sales (fen).' }),
+    achievedSoFar: t.field({
+      type: 'Fen',
+      description: 'Sold in the period so far.',
+      resolve: (p) => p.achievedSoFar,
+    }),
+    achievedSource: t.exposeString('achievedSource', { description: 'Where the achieved amount was read.' }),
+    weeks: t.exposeInt('weeks', { description: 'Weeks of the period.' }),
+    weeksElapsed: t.exposeInt('weeksElapsed', { description: 'Weeks of the period ended.' }),
+    weeksRemaining: t.exposeInt('weeksRemaining', { description: 'Weeks of the period still to come.' }),
+    clock: t.exposeString('clock', {
+      nullable: true,
+      description: 'The business clock the weeks are counted at.',
+    }),
+  }),
+});
+const TargetBasis = builder.objectRef<PlanBasis>('TargetBasis').implement({
+  description:
+    'Where every number of a target plan comes from: policy, rank, growth, history, the formula and the probability’s inputs.',
+  fields: (t) => ({
+    policy: t.field({ type: PolicyRefObject, description: 'The target policy.', resolve: (b) => b.policy }),
+    rank: t.field({ type: BasisRank, description: 'The rank factor.', resolve: (b) => b.rank }),
+    growth: t.exposeFloat('growth', { description: 'Growth the policy asks for (0.1 = +10%).' }),
+    history: t.field({
+      type: BasisHistory,
+      description: 'The history the baseline starts from.',
+      resolve: (b) => b.history,
+    }),
+    factor: t.exposeFloat('factor', { description: '(1 + growth) × rank × region × product × market.' }),
+    formula: t.exposeString('formula', { description: 'The baseline computation with its numbers.' }),
+    probability: t.field({
+      type: BasisProbability,
+      description: 'The probability’s inputs.',
+      resolve: (b) => b.probability,
+    }),
+    currentTarget: t.field({
+      type: 'Fen',
+      nullable: true,
+      description: 'The target set for the period, if any.',
+      resolve: (b) => b.currentTarget,
+    }),
+  }),
+});
+
 interface Plan {
   employeeId: string;
   period: string;
   baseline: number;
   coefficients: TargetCoefficients;
-  basis: unknown;
+  basis: PlanBasis;
   amount: number;
   probability: number;
   explanation: string;
@@ -209,12 +327,12 @@ const TargetPlan = builder.objectRef<Plan>('TargetPlan').implement({
       resolve: (p) => p.baseline,
     }),
     coefficients: t.field({
-      type: 'JSON',
+      type: TargetCoefficientsObject,
       description: 'region, productDifficulty, market (1 = neutral).',
       resolve: (p) => p.coefficients,
     }),
     basis: t.field({
-      type: 'JSON',
+      type: TargetBasis,
       description:
         'Where every number comes from: history months and sales, rank, policy, factors, the weekly history of the probability.',
       resolve: (p) => p.basis,

@@ -4,7 +4,8 @@
  * they are loaded once per session on first use, and pages re-render when they arrive. Until
  * then, or for a unit nobody named, the id is shown.
  */
-import { gql, query } from './api/client.ts';
+import { query } from './api/client.ts';
+import { graphql } from './api/graphql.ts';
 import { i18n } from './i18n.svelte.ts';
 import { session } from './session.svelte.ts';
 
@@ -16,7 +17,7 @@ export interface OrgUnit {
   nameEn: string;
 }
 
-export const ORG_UNITS = gql`
+export const ORG_UNITS = graphql(`
   query OrgUnits {
     orgUnits {
       kind
@@ -25,7 +26,7 @@ export const ORG_UNITS = gql`
       nameEn
     }
   }
-`;
+`);
 
 let units = $state<ReadonlyMap<string, OrgUnit>>(new Map());
 let loadedFor: string | null | undefined;
@@ -37,10 +38,11 @@ export function loadOrgUnits(): void {
   const token = session.current?.token ?? null;
   if (token === null || loadedFor === token) return;
   loadedFor = token;
-  query<{ orgUnits: OrgUnit[] }>(ORG_UNITS)
+  query(ORG_UNITS)
     .then((data) => {
       const next = new Map<string, OrgUnit>();
-      for (const unit of data.orgUnits) {
+      for (const u of data.orgUnits) {
+        const unit: OrgUnit = { ...u, kind: u.kind as OrgUnitKind };
         next.set(key(unit.kind, unit.id), unit);
         // By id alone too: ids of the demo's kinds never collide (region-1, branch-1, team-1).
         if (!next.has(key(undefined, unit.id))) next.set(key(undefined, unit.id), unit);

@@ -1,7 +1,14 @@
-import { Client, type CombinedError, cacheExchange, fetchExchange, gql } from '@urql/core';
+import {
+  type AnyVariables,
+  Client,
+  type CombinedError,
+  cacheExchange,
+  type DocumentInput,
+  fetchExchange,
+  gql,
+} from '@urql/core';
 import { i18n } from '../i18n.svelte.ts';
 import { session } from '../session.svelte.ts';
-import type { PendingQuery } from './pendingQuery.ts';
 
 export { gql };
 
@@ -67,12 +74,12 @@ function classify(error: CombinedError): ApiError {
  * errors that left data (e.g. `person` null for someone out of the viewer's scope) still
  * return the data; validation, auth and network errors always throw.
  */
-export async function query<T>(
-  document: ReturnType<typeof gql>,
-  variables: Record<string, unknown> = {},
+export async function query<T, V extends AnyVariables = AnyVariables>(
+  document: DocumentInput<T, V>,
+  variables: V = {} as V,
   options: { partial?: boolean } = {},
-) {
-  const result = await apiClient().query<T>(document, variables).toPromise();
+): Promise<T> {
+  const result = await apiClient().query(document, variables).toPromise();
   if (result.error) {
     const error = classify(result.error);
     const fieldErrorsOnly = result.error.graphQLErrors.every((e) => e.path && e.path.length > 0);
@@ -82,6 +89,7 @@ export async function query<T>(
   return result.data;
 }
 
+// Introspection: gql.tada does not type `__type`, so this one is a plain document.
 const CAPABILITIES = gql`
   query Capabilities {
     query: __type(name: "Query") {
@@ -121,16 +129,16 @@ function knownFields(): Promise<Set<string> | null> {
   return capabilities;
 }
 
-export type { PendingQuery } from './pendingQuery.ts';
-
-export async function optionalQuery<T>(
-  pending: PendingQuery,
-  variables: Record<string, unknown> = {},
+/**
+ * Runs a query for a section that can do without it: null when the API in front of the
+ * dashboard refuses one of its fields (an older API), so the section says what it will show.
+ */
+export async function optionalQuery<T, V extends AnyVariables = AnyVariables>(
+  document: DocumentInput<T, V>,
+  variables: V = {} as V,
 ): Promise<T | null> {
-  const known = await knownFields();
-  if (known && !pending.needs.every((field) => known.has(field))) return null;
   try {
-    return await query<T>(pending.document, variables);
+    return await query(document, variables);
   } catch (error) {
     if (error instanceof ApiError && error.kind === 'unavailable') return null;
     throw error;
@@ -181,11 +189,13 @@ export type CommandOutcome =
  * Runs a command mutation (`result: someCommand(input: …)` selecting the `CommandResult`
  * union) and says what happened; transport and validation errors throw an {@link ApiError}.
  */
-export async function command(
-  document: ReturnType<typeof gql>,
+export async function command<T, V extends AnyVariables>(
+  document: DocumentInput<T, V>,
   input: Record<string, unknown>,
 ): Promise<CommandOutcome> {
-  const result = await apiClient().mutation(document, { input }).toPromise();
+  const result = await apiClient()
+    .mutation(document, { input } as unknown as V)
+    .toPromise();
   if (result.error) throw classify(result.error);
   const answer = (result.data as { result?: Record<string, unknown> } | undefined)?.result;
   if (!answer) throw new ApiError('server', 'the API answered without a command result');
@@ -210,10 +220,11 @@ export async function command(
 }
 
 /** Reads an `@waitFor` query fresh from the network (never the cache). */
-export async function queryFresh<T>(document: ReturnType<typeof gql>, variables: Record<string, unknown>) {
-  const result = await apiClient()
-    .query<T>(document, variables, { requestPolicy: 'network-only' })
-    .toPromise();
+export async function queryFresh<T, V extends AnyVariables = AnyVariables>(
+  document: DocumentInput<T, V>,
+  variables: V,
+): Promise<T> {
+  const result = await apiClient().query(document, variables, { requestPolicy: 'network-only' }).toPromise();
   if (result.error) throw classify(result.error);
   if (!result.data) throw new ApiError('server', 'the API answered without data');
   return result.data;

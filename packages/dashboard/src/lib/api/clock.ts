@@ -9,19 +9,20 @@
  * the browser's monotonic time plus the offset measured at the answer (half the round trip).
  * Until the first answer, and against an API without `Query.clock`, the browser's clock stands in.
  */
-import { gql, hasField, query } from './client.ts';
+import { hasField, query } from './client.ts';
+import { graphql } from './graphql.ts';
 import { productNow, setClockOffset } from './now.ts';
 
 export { productNow };
 
-const CLOCK = gql`
+const CLOCK = graphql(`
   query ProductClock {
     clock {
       now
       overridden
     }
   }
-`;
+`);
 const RESYNC_MS = 10 * 60_000;
 
 let overridden = false;
@@ -35,7 +36,7 @@ export function syncClock(): Promise<void> {
     try {
       if (!(await hasField('Query.clock'))) return;
       const sent = Date.now();
-      const data = await query<{ clock: { now: string; overridden: boolean } }>(CLOCK, {}, {});
+      const data = await query(CLOCK, {}, {});
       const received = Date.now();
       setClockOffset(Date.parse(data.clock.now) - (sent + received) / 2);
       overridden = data.clock.overridden;

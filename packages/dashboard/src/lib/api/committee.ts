@@ -3,7 +3,8 @@
  * and the names of committee members, deciders and voters (reviews store ids; pages show names).
  */
 import { gql, query } from './client.ts';
-import { type PromotionReview, REVIEW_PAGE, type ReviewPage } from './contract.ts';
+import { type PromotionReview, REVIEW_PAGE } from './documents.ts';
+import { graphql } from './graphql.ts';
 
 export interface MemberOption {
   id: string;
@@ -16,14 +17,13 @@ export interface MemberOption {
 }
 
 const PERSON_FIELDS = 'id name nameEn level branchId';
-const PEOPLE_FOR_COMMITTEE = gql`
+const PEOPLE_FOR_COMMITTEE = graphql(`
   query CommitteePeople($first: Int!, $filter: PeopleFilter) {
     people(first: $first, filter: $filter, sort: LEVEL, dir: DESC) {
-      edges { node { ${PERSON_FIELDS} } }
+      edges { node { id name nameEn level branchId } }
     }
   }
-`;
-type PeopleAnswer = { people: { edges: { node: Omit<MemberOption, 'sits'> }[] } };
+`);
 
 /** At most 12 people per request (the API allows 15 aliases). */
 const CHUNK = 12;
@@ -59,9 +59,9 @@ export async function committeeOptions(review: PromotionReview): Promise<MemberO
   const branchId = review.person?.branchId;
   const [branch, recent] = await Promise.all([
     branchId
-      ? query<PeopleAnswer>(PEOPLE_FOR_COMMITTEE, { first: 12, filter: { branchId, status: 'active' } })
+      ? query(PEOPLE_FOR_COMMITTEE, { first: 12, filter: { branchId, status: 'active' } })
       : Promise.resolve(null),
-    query<{ reviewPage: ReviewPage }>(REVIEW_PAGE.document, { first: 50 }).catch(() => null),
+    query(REVIEW_PAGE, { first: 50 }).catch(() => null),
   ]);
   const sits = new Map<string, number>();
   for (const r of recent?.reviewPage.nodes ?? []) {
@@ -86,7 +86,7 @@ export async function committeeOptions(review: PromotionReview): Promise<MemberO
 export async function findPeople(text: string): Promise<MemberOption[]> {
   const search = text.trim();
   if (!search) return [];
-  const data = await query<PeopleAnswer>(PEOPLE_FOR_COMMITTEE, {
+  const data = await query(PEOPLE_FOR_COMMITTEE, {
     first: 10,
     filter: { search, status: 'active' },
   });

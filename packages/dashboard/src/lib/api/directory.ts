@@ -1,7 +1,8 @@
-import { Client, fetchExchange, gql } from '@urql/core';
-import { ORG_UNITS, type OrgUnit } from '../names.svelte.ts';
+import { Client, fetchExchange } from '@urql/core';
+import { ORG_UNITS, type OrgUnit, type OrgUnitKind } from '../names.svelte.ts';
 import { ApiError, devSignIn } from './client.ts';
 import { type Branch, ORGANISATION, PEOPLE, type PeoplePage, type PersonRow } from './documents.ts';
+import { graphql } from './graphql.ts';
 
 /** Who the demo's personas are: employees of the demo company (null without a living demo). */
 export interface DemoPersonas {
@@ -11,7 +12,7 @@ export interface DemoPersonas {
   branchManagers: { unitId: string; employeeId: string }[];
 }
 
-export const DEMO_PERSONAS = gql`
+export const DEMO_PERSONAS = graphql(`
   query DemoPersonas {
     demoPersonas {
       committeeMemberId
@@ -26,10 +27,10 @@ export const DEMO_PERSONAS = gql`
       }
     }
   }
-`;
+`);
 
 /** Romanised names of the people, for English pages. */
-const PEOPLE_NAMES = gql`
+const PEOPLE_NAMES = graphql(`
   query PeopleNames($first: Int!, $after: String, $filter: PeopleFilter) {
     people(first: $first, after: $after, filter: $filter) {
       edges {
@@ -44,7 +45,7 @@ const PEOPLE_NAMES = gql`
       }
     }
   }
-`;
+`);
 
 export type DirectoryPerson = PersonRow & { nameEn?: string | null };
 
@@ -68,13 +69,13 @@ export async function loadDirectory(): Promise<Directory> {
     exchanges: [fetchExchange],
     fetchOptions: { headers: { authorization: `Bearer ${token}` } },
   });
-  const org = await client.query<{ organisation: Branch[] }>(ORGANISATION, {}).toPromise();
+  const org = await client.query(ORGANISATION, {}).toPromise();
   if (org.error) throw new ApiError(org.error.networkError ? 'network' : 'server', org.error.message);
   const people: DirectoryPerson[] = [];
   let after: string | null = null;
   do {
     const page: { data?: PeoplePage; error?: { message: string } } = await client
-      .query<PeoplePage>(PEOPLE, { first: 100, after, filter: { status: 'active' } })
+      .query(PEOPLE, { first: 100, after, filter: { status: 'active' } })
       .toPromise();
     if (page.error || !page.data) throw new ApiError('server', page.error?.message ?? 'no data');
     people.push(...page.data.people.edges.map((e) => e.node));
@@ -82,8 +83,8 @@ export async function loadDirectory(): Promise<Directory> {
   } while (after && people.length < 1000);
   // Optional parts: an API without them still offers the personas, with ids.
   const [units, personas] = await Promise.all([
-    client.query<{ orgUnits: OrgUnit[] }>(ORG_UNITS, {}).toPromise(),
-    client.query<{ demoPersonas: DemoPersonas | null }>(DEMO_PERSONAS, {}).toPromise(),
+    client.query(ORG_UNITS, {}).toPromise(),
+    client.query(DEMO_PERSONAS, {}).toPromise(),
   ]);
   const namesEn = new Map<string, string | null>();
   after = null;
@@ -104,7 +105,7 @@ export async function loadDirectory(): Promise<Directory> {
   return {
     branches: org.data?.organisation ?? [],
     people: people.map((p) => ({ ...p, nameEn: namesEn.get(p.id) ?? null })),
-    units: units.data?.orgUnits ?? [],
+    units: (units.data?.orgUnits ?? []).map((u) => ({ ...u, kind: u.kind as OrgUnitKind })),
     personas: personas.data?.demoPersonas ?? null,
   };
 }

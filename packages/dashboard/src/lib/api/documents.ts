@@ -1,18 +1,13 @@
-import { gql } from '@urql/core';
+import { graphql, type ResultOf, type VariablesOf } from './graphql.ts';
 import { productNow } from './now.ts';
 
-/** Data the API serves today (packages/api/schema.graphql). */
+/**
+ * The dashboard's GraphQL documents, typed from the API's schema (packages/api/schema.graphql)
+ * by gql.tada: the types below are derived from the documents, never written by hand, and
+ * `pnpm typecheck` checks every document against the schema.
+ */
 
-export interface Team {
-  id: string;
-  activeCount: number;
-  departedCount: number;
-}
-export interface Branch {
-  id: string;
-  teams: Team[];
-}
-export const ORGANISATION = gql`
+export const ORGANISATION = graphql(`
   query Organisation {
     organisation {
       id
@@ -23,41 +18,9 @@ export const ORGANISATION = gql`
       }
     }
   }
-`;
+`);
 
-export interface PersonRow {
-  id: string;
-  name: string;
-  branchId: string;
-  teamId: string;
-  regionId: string;
-  level: string;
-  track: string;
-  status: string;
-  probation: string;
-  hiredAt: string;
-  leftAt: string | null;
-}
-export interface PeopleFilter {
-  branchId?: string;
-  teamId?: string;
-  level?: string;
-  track?: string;
-  probation?: string;
-  status?: string;
-  /** Contract filters (served once the API has the overview fields). */
-  riskBand?: string;
-  eligible?: boolean;
-  light?: string;
-  search?: string;
-}
-export interface PeoplePage {
-  people: {
-    edges: { cursor: string; node: PersonRow }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-}
-export const PEOPLE = gql`
+export const PEOPLE = graphql(`
   query People($first: Int!, $after: String, $filter: PeopleFilter) {
     people(first: $first, after: $after, filter: $filter) {
       edges {
@@ -82,14 +45,9 @@ export const PEOPLE = gql`
       }
     }
   }
-`;
+`);
 
-export interface PersonDetail extends PersonRow {
-  /** The romanised name for English pages; null when none was recorded. */
-  nameEn: string | null;
-  manager: { id: string; name: string; nameEn: string | null } | null;
-}
-export const PERSON = gql`
+export const PERSON = graphql(`
   query Person($id: String!) {
     person(id: $id) {
       id
@@ -111,19 +69,9 @@ export const PERSON = gql`
       }
     }
   }
-`;
+`);
 
-export interface SystemState {
-  headPosition: string;
-  projectionLag: {
-    projection: string;
-    position: string;
-    head: string;
-    eventsBehind: string;
-    msBehind: number;
-  }[];
-}
-export const SYSTEM = gql`
+export const SYSTEM = graphql(`
   query System {
     headPosition
     projectionLag {
@@ -134,7 +82,7 @@ export const SYSTEM = gql`
       msBehind
     }
   }
-`;
+`);
 
 /** Calendar months, both ends included (YYYY-MM), as the API's `MonthRange`. */
 export interface MonthRange {
@@ -154,20 +102,7 @@ export function currentMonth(now = productNow()): string {
   return now.toISOString().slice(0, 7);
 }
 
-/** KPI facts of one person per month (amounts in fen). */
-export interface KpiMonth {
-  month: string;
-  salesAmount: number;
-  grossMargin: number;
-  collected: number;
-  collectionRate: number | null;
-  deals: number;
-  followUps: number;
-  demos: number;
-  opportunities: number;
-  newCustomers: number;
-}
-export const PERSON_KPI = gql`
+export const PERSON_KPI = graphql(`
   query PersonKpi($id: String!, $months: MonthRange!) {
     person(id: $id) {
       id
@@ -185,19 +120,11 @@ export const PERSON_KPI = gql`
       }
     }
   }
-`;
+`);
 
-/** Commission of one person for one month (fen), earned on payments collected. */
-export interface CommissionMonth {
-  month: string;
-  commission: number;
-  collected: number;
-  payments: number;
-  reversedCommission: number;
-}
 /** The commission of up to six months at once (`$m0`…`$m5`). */
 export const COMMISSION_MONTHS = 6;
-export const PERSON_COMMISSION = gql`
+const CommissionFields = graphql(`
   fragment CommissionFields on CommissionMonth {
     month
     commission
@@ -205,6 +132,9 @@ export const PERSON_COMMISSION = gql`
     payments
     reversedCommission
   }
+`);
+export const PERSON_COMMISSION = graphql(
+  `
   query PersonCommission($id: String!, $m0: String!, $m1: String!, $m2: String!, $m3: String!, $m4: String!, $m5: String!) {
     person(id: $id) {
       id
@@ -216,19 +146,11 @@ export const PERSON_COMMISSION = gql`
       c5: commission(month: $m5) { ...CommissionFields }
     }
   }
-`;
+`,
+  [CommissionFields],
+);
 
-export interface CommissionLine {
-  paymentId: string;
-  saleId: string;
-  collected: number;
-  collectedAt: string;
-  commission: number;
-  rate: number;
-  saleReversed: boolean;
-  position: string;
-}
-export const COMMISSION_LEDGER = gql`
+export const COMMISSION_LEDGER = graphql(`
   query CommissionLedger($id: String!, $month: String!) {
     commissionLedger(employeeId: $id, month: $month) {
       paymentId
@@ -241,21 +163,9 @@ export const COMMISSION_LEDGER = gql`
       position
     }
   }
-`;
+`);
 
-export interface TimelineEvent {
-  id: string;
-  position: string;
-  type: string;
-  recordedAt: string;
-  /** When it happened in the business (the time the event states); null for platform events. */
-  businessTime: string | null;
-  source: string | null;
-  actor: string | null;
-  streamId: string;
-  data: Record<string, unknown>;
-}
-export const PERSON_TIMELINE = gql`
+export const PERSON_TIMELINE = graphql(`
   query PersonTimeline($id: String!, $first: Int) {
     person(id: $id) {
       id
@@ -272,133 +182,20 @@ export const PERSON_TIMELINE = gql`
       }
     }
   }
-`;
+`);
 
-/** A score part as the evaluations read model stores it (see ScoreMonth.parts). */
-export type ScorePart = Record<string, unknown>;
-export interface ScoreMonth {
-  month: string;
-  score: number;
-  rank: string;
-  formula: string;
-  parts: ScorePart[];
-  missing: string[];
-  policyId: string;
-  policyVersion: number;
-  policySource: string;
-  position: string;
-}
-export interface Check {
-  kind?: string;
-  label?: string;
-  labelEn?: string;
-  labelZh?: string;
-  required?: unknown;
-  actual?: unknown;
-  met: boolean;
-  gap?: unknown;
-  [key: string]: unknown;
-}
-export interface EligibilityVerdict {
-  fromLevel: string;
-  toLevel: string;
-  track: string;
-  eligible: boolean;
-  met: number;
-  required: number;
-  checklist: Check[];
-  gaps: Check[];
-  summaryEn: string;
-  summaryZh: string;
-  evaluatedMonth: string;
-  ladderId: string;
-  ladderVersion: number;
-  ladderSource: string;
-  position: string;
-}
-export interface RetentionRisk {
-  band: 'low' | 'medium' | 'high';
-  risk: number | null;
-  flagged: boolean;
-  method: string;
-  modelId: string | null;
-  modelVersion: number | null;
-  threshold: number | null;
-  weekStart: string;
-  position: string;
-  factors?: Record<string, unknown>;
-}
-export interface PersonTarget {
-  period: string;
-  amount: number;
-  originalAmount: number;
-  achieved: number;
-  attainment: number;
-  light: 'red' | 'yellow' | 'green';
-  stageTarget: number;
-  stageAttainment: number | null;
-  behindWarning: boolean;
-  consecutiveWeeksBehind: number;
-  peerMedian: number | null;
-  weeks: number;
-  weeksElapsed: number;
-}
-export interface TrainingEnrollment {
-  courseId: string;
-  state: string;
-  assignedAt: string | null;
-  assignedBy: string | null;
-  startedAt: string | null;
-  completedAt: string | null;
-  reason: string | null;
-  testScore: number | null;
-}
-export interface Alert {
-  id: string;
-  kind: string;
-  at: string;
-  employeeId: string;
-  messageEn: string;
-  messageZh: string;
-  /** The message with people named instead of their ids. */
-  textEn?: string;
-  textZh?: string;
-  mustAct: { role: string; id?: string | null }[];
-  evidence: unknown;
-  state: string;
-  acknowledged: { by?: string; at?: string; note?: string | null } | null;
-  person?: { id: string; name: string; branchId: string; teamId: string } | null;
-}
-const ALERT_FIELDS = `id kind at employeeId messageEn messageZh textEn textZh mustAct evidence state acknowledged`;
-export interface PolicyRef {
-  id: string;
-  version: number;
-  source: string | null;
-}
-export interface ReviewBasis {
-  evidencePosition: string;
-  scoringPolicy: PolicyRef | null;
-  ladder: PolicyRef | null;
-  riskModel: PolicyRef | null;
-  commissionPlan: PolicyRef | null;
-}
-export interface PersonEvaluations {
-  score: ScoreMonth | null;
-  previousScore: ScoreMonth | null;
-  eligibility: EligibilityVerdict[];
-  retentionRisk: RetentionRisk | null;
-  target: PersonTarget | null;
-  training: TrainingEnrollment[];
-  alerts: Alert[];
-  reviewBasis: ReviewBasis;
-}
-const EVALUATION_FIELDS = `
-  score(month: $month) { month score rank formula parts missing policyId policyVersion policySource position }
-  previousScore: score(month: $previous) { month score rank formula parts missing policyId policyVersion policySource position }
-  eligibility { fromLevel toLevel track eligible met required checklist gaps summaryEn summaryZh evaluatedMonth ladderId ladderVersion ladderSource position }
+export const AlertFields = graphql(`
+  fragment AlertFields on Alert { id kind at employeeId messageEn messageZh textEn textZh mustAct { role id } evidence { kind ref position } state acknowledged { by at note } }
+`);
+const EvaluationFields = graphql(
+  `
+  fragment EvaluationFields on Person {
+  score(month: $month) { month score rank formula parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } missing policyId policyVersion policySource position }
+  previousScore: score(month: $previous) { month score rank formula parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } missing policyId policyVersion policySource position }
+  eligibility { fromLevel toLevel track eligible met required checklist { met actual text { en zh } task { en zh } requirement { kind min kpi courseId closedDeals months } } gaps { met actual text { en zh } task { en zh } requirement { kind min kpi courseId closedDeals months } } summaryEn summaryZh evaluatedMonth ladderId ladderVersion ladderSource position }
   target(period: $month) { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed }
   training { courseId state assignedAt assignedBy startedAt completedAt reason testScore }
-  alerts { ${ALERT_FIELDS} }
+  alerts { ...AlertFields }
   reviewBasis(month: $month) {
     evidencePosition
     scoringPolicy { id version source }
@@ -406,46 +203,40 @@ const EVALUATION_FIELDS = `
     riskModel { id version source }
     commissionPlan { id version source }
   }
-`;
+}
+`,
+  [AlertFields],
+);
 /** Score, eligibility, target, training, alerts and review basis of a month; risk with or without its factors. */
-export const PERSON_EVALUATIONS = gql`
+export const PERSON_EVALUATIONS = graphql(
+  `
   query PersonEvaluations($id: String!, $month: String!, $previous: String!) {
     person(id: $id) {
       id
-      ${EVALUATION_FIELDS}
-      retentionRisk { band risk flagged method modelId modelVersion threshold weekStart position factors }
+      ...EvaluationFields
+      retentionRisk { band risk flagged method modelId modelVersion threshold weekStart position factors { formula contributions { feature name nameZh value standardised coefficient contribution } signals { rule met text { en zh } } } }
     }
   }
-`;
-export const PERSON_EVALUATIONS_NO_FACTORS = gql`
+`,
+  [EvaluationFields],
+);
+export const PERSON_EVALUATIONS_NO_FACTORS = graphql(
+  `
   query PersonEvaluationsBand($id: String!, $month: String!, $previous: String!) {
     person(id: $id) {
       id
-      ${EVALUATION_FIELDS}
+      ...EvaluationFields
       retentionRisk { band risk flagged method modelId modelVersion threshold weekStart position }
     }
   }
-`;
+`,
+  [EvaluationFields],
+);
 
 /** New alerts as they are raised (the inbox counts them and shows them on a click). */
 export const ALERT_RAISED = `subscription AlertRaised { alertRaised { id position } }`;
 
-/** Sales grouped as asked over a range (amounts in fen). */
-export interface SalesRow {
-  group: {
-    month: string | null;
-    branchId: string | null;
-    teamId: string | null;
-    productLine: string | null;
-    customerType: string | null;
-  };
-  salesAmount: number;
-  collected: number;
-  grossMargin: number;
-  deals: number;
-  newCustomers: number;
-}
-export const SALES_TOTALS = gql`
+export const SALES_TOTALS = graphql(`
   query SalesTotals($months: MonthRange!, $groupBy: [SalesGroup!]) {
     salesTotals(groupBy: $groupBy, months: $months) {
       group { month branchId teamId productLine customerType }
@@ -456,14 +247,8 @@ export const SALES_TOTALS = gql`
       newCustomers
     }
   }
-`;
-export interface LeaderboardEntry {
-  employeeId: string;
-  rank: number;
-  value: number;
-  person: { id: string; name: string; branchId: string; teamId: string } | null;
-}
-export const LEADERBOARD = gql`
+`);
+export const LEADERBOARD = graphql(`
   query Leaderboard($metric: LeaderboardMetric!, $months: MonthRange!, $first: Int) {
     leaderboard(metric: $metric, months: $months, first: $first) {
       employeeId
@@ -472,30 +257,15 @@ export const LEADERBOARD = gql`
       person { id name branchId teamId }
     }
   }
-`;
+`);
 
-export interface PolicyVersion {
-  version: number;
-  kind: string;
-  name: string;
-  position: string;
-  publishedAt: string;
-  publishedBy: string | null;
-  document: Record<string, unknown>;
-}
-export const POLICY_VERSIONS = gql`
+export const POLICY_VERSIONS = graphql(`
   query PolicyVersions($id: String!) {
     policyVersions(id: $id) { version kind name position publishedAt publishedBy document }
   }
-`;
+`);
 
-export interface TeamMembers {
-  team: {
-    id: string;
-    members: (PersonRow & { target: PersonTarget | null })[];
-  } | null;
-}
-export const TEAM_MEMBERS_TARGETS = gql`
+export const TEAM_MEMBERS_TARGETS = graphql(`
   query TeamMembersTargets($id: String!, $period: String!) {
     team(id: $id) {
       id
@@ -505,22 +275,12 @@ export const TEAM_MEMBERS_TARGETS = gql`
       }
     }
   }
-`;
+`);
 
 /* --------------------------------- mutations --------------------------------- */
 
-export type CommandResult =
-  | {
-      __typename: 'CommandSucceeded';
-      position: string;
-      duplicate: boolean;
-      events: { type: string; position: string }[];
-    }
-  | { __typename: 'Forbidden' | 'NotFound'; message: string }
-  | { __typename: 'RuleViolation'; code: string; message: string }
-  | { __typename: 'CommandPending'; commandId: string; message: string }
-  | { __typename: 'ValidationFailed'; message: string; problems: { path?: string; message: string }[] };
-const RESULT = `
+export const CommandResultFields = graphql(`
+  fragment CommandResultFields on CommandResult {
   __typename
   ... on CommandSucceeded { position duplicate events { type position } }
   ... on Forbidden { message field fieldPath }
@@ -528,53 +288,47 @@ const RESULT = `
   ... on RuleViolation { code message field fieldPath rule }
   ... on CommandPending { commandId message }
   ... on ValidationFailed { message field fieldPath problems { path message field } }
-`;
-export const OPEN_REVIEW = gql`
-  mutation OpenReview($input: OpenReviewInput!) { result: openReview(input: $input) { ${RESULT} } }
-`;
-export const CAST_VOTE = gql`
-  mutation CastVote($input: CastVoteInput!) { result: castVote(input: $input) { ${RESULT} } }
-`;
-export const DECIDE_PROMOTION = gql`
-  mutation DecidePromotion($input: DecidePromotionInput!) { result: decidePromotion(input: $input) { ${RESULT} } }
-`;
-export const ACKNOWLEDGE_ALERT = gql`
-  mutation AcknowledgeAlert($input: AcknowledgeAlertInput!) { result: acknowledgeAlert(input: $input) { ${RESULT} } }
-`;
-export const PUBLISH_SCORING_POLICY = gql`
-  mutation PublishScoringPolicy($input: PublishScoringPolicyInput!) { result: publishScoringPolicy(input: $input) { ${RESULT} } }
-`;
-export const PUBLISH_LADDER = gql`
-  mutation PublishLadder($input: PublishLadderInput!) { result: publishLadder(input: $input) { ${RESULT} } }
-`;
+}
+`);
+export const OPEN_REVIEW = graphql(
+  `
+  mutation OpenReview($input: OpenReviewInput!) { result: openReview(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const CAST_VOTE = graphql(
+  `
+  mutation CastVote($input: CastVoteInput!) { result: castVote(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const DECIDE_PROMOTION = graphql(
+  `
+  mutation DecidePromotion($input: DecidePromotionInput!) { result: decidePromotion(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const ACKNOWLEDGE_ALERT = graphql(
+  `
+  mutation AcknowledgeAlert($input: AcknowledgeAlertInput!) { result: acknowledgeAlert(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const PUBLISH_SCORING_POLICY = graphql(
+  `
+  mutation PublishScoringPolicy($input: PublishScoringPolicyInput!) { result: publishScoringPolicy(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const PUBLISH_LADDER = graphql(
+  `
+  mutation PublishLadder($input: PublishLadderInput!) { result: publishLadder(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
 
-/** One row of the overview: the person and the overview figures (`Person.compositeScore` …). */
-export interface OverviewRow extends PersonRow {
-  nameEn: string | null;
-  /** The latest complete month's score and its month. */
-  compositeScore: number | null;
-  scoreMonth: string | null;
-  /** The current month so far, apart. */
-  monthToDateScore: number | null;
-  monthToDateMonth: string | null;
-  targetLight: 'red' | 'yellow' | 'green' | null;
-  targetMonth: string | null;
-  eligible: boolean | null;
-  riskBand: 'low' | 'medium' | 'high' | null;
-  scoreTrend: number[];
-  scoreTrendMonths: string[];
-}
-export interface OverviewPage {
-  businessMonth: string | null;
-  organisation: Branch[];
-  people: {
-    totalCount: number;
-    edges: { cursor: string; node: OverviewRow }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-}
 /** The overview in one request: a page of people (server-side filter, sort and cursor), the count, the organisation. */
-export const OVERVIEW_PAGE = gql`
+export const OVERVIEW_PAGE = graphql(`
   query OverviewPage(
     $first: Int!
     $after: String
@@ -626,63 +380,424 @@ export const OVERVIEW_PAGE = gql`
       }
     }
   }
-`;
+`);
 
-/** An alert of the inbox page, with names for everyone it names (`Alert.assignees`, `textEn`/`textZh`). */
-export interface InboxAlert {
-  id: string;
-  kind: string;
-  at: string;
-  employeeId: string;
-  textEn: string;
-  textZh: string;
-  assignees: { role: string; id: string | null; name: string | null; nameEn: string | null }[];
-  evidence: { kind?: string; ref?: string | null; position?: string } | null;
-  state: string;
-  acknowledged: { by?: string; at?: string; note?: string | null } | null;
-  acknowledgedByName: string | null;
-  acknowledgedByNameEn: string | null;
-  person: { id: string; name: string; nameEn: string | null; branchId: string; teamId: string } | null;
-}
-export interface InboxPage {
-  alertPage: {
-    alerts: InboxAlert[];
-    totalCount: number;
-    kinds: { kind: string; count: number }[];
-    hasNextPage: boolean;
-    endCursor: string | null;
-  };
-}
-const INBOX_FIELDS = `alerts {
-        id kind at employeeId textEn textZh evidence state acknowledged acknowledgedByName acknowledgedByNameEn
+const InboxFields = graphql(`
+  fragment InboxFields on AlertPage {
+      alerts {
+        id kind at employeeId textEn textZh evidence { kind ref position } state acknowledged { by at note } acknowledgedByName acknowledgedByNameEn
         assignees { role id name nameEn }
         person { id name nameEn branchId teamId }
       }
       totalCount
       kinds { kind count }
       hasNextPage
-      endCursor`;
+      endCursor
+  }
+`);
 /** A page of the inbox (`alertPage`), by state, kind and "mine", after a cursor. */
-export const ALERT_PAGE = gql`
+export const ALERT_PAGE = graphql(
+  `
   query AlertPage($state: String, $kind: String, $mine: Boolean, $first: Int, $after: String) {
     alertPage(state: $state, kind: $kind, mine: $mine, first: $first, after: $after) {
-      ${INBOX_FIELDS}
+      ...InboxFields
     }
   }
-`;
+`,
+  [InboxFields],
+);
 /** The same page read back once the read models have reached `position` (after an acknowledgement). */
-export const ALERT_PAGE_AFTER = gql`
+export const ALERT_PAGE_AFTER = graphql(
+  `
   query AlertPageAfter($state: String, $kind: String, $mine: Boolean, $first: Int, $after: String, $position: Position!)
   @waitFor(position: $position) {
     alertPage(state: $state, kind: $kind, mine: $mine, first: $first, after: $after) {
-      ${INBOX_FIELDS}
+      ...InboxFields
     }
   }
-`;
+`,
+  [InboxFields],
+);
 
 /** The current business month (`YYYY-MM`), null on an empty store. */
-export const BUSINESS_MONTH = gql`
+export const BUSINESS_MONTH = graphql(`
   query BusinessMonth {
     businessMonth
   }
-`;
+`);
+
+/* ------------------------------ reviews, analytics, audit ------------------------------ */
+
+export type Light = 'red' | 'yellow' | 'green';
+export type RiskBand = 'low' | 'medium' | 'high';
+
+export const LineageFlagFields = graphql(`
+  fragment LineageFlagFields on LineageFlag { kind ref saleId reason amountBefore amountAfter flaggedAt position employeeId correction fromPosition beforePosition }
+`);
+
+/** Why a committee may decide against the verdict or the majority (the domain's list). */
+export const OVERRIDE_CODES = [
+  'exceptional_contribution',
+  'evidence_outdated',
+  'conduct_or_compliance',
+  'business_need',
+  'other',
+] as const;
+export const ReviewFields = graphql(
+  `
+  fragment ReviewFields on PromotionReview {
+  id employeeId fromLevel toLevel track state nominatedAt nominatedBy reason nominationScore
+  person { id name nameEn branchId level }
+  committee quorum openedAt
+  votes { voterId vote comment at }
+  votesCast approvals rejections abstentions mayVote quorumReached
+  decision {
+    id outcome rationale decidedBy decidedAt evidencePosition policyVersions { id version }
+    evidence { score scoreMonth eligible }
+    override { code text against }
+  }
+  lineageFlags { ...LineageFlagFields }
+}
+`,
+  [LineageFlagFields],
+);
+
+export const PERSON_FEEDBACK = graphql(`
+    query PersonFeedback($id: String!) {
+      person(id: $id) {
+        id
+        feedback360(first: 50) { at from fromId rating comment }
+      }
+    }
+  `);
+export const PERSON_MENTORING = graphql(`
+    query PersonMentoring($id: String!) {
+      person(id: $id) {
+        id
+        mentoring {
+          mentorId
+          mentor { id name }
+          weeks { weekStart state due done missing }
+          ratings { at mentorId rating }
+          overdueWeeks
+        }
+      }
+    }
+  `);
+export const PERSON_RECOMMENDATIONS = graphql(`
+    query PersonRecommendations($id: String!) {
+      person(id: $id) {
+        id
+        recommendations { courseId titleZh titleEn reasonZh reasonEn kpi }
+      }
+    }
+  `);
+export const PERSON_REVIEWS = graphql(
+  `
+    query PersonReviews($id: String!) {
+      person(id: $id) {
+        id
+        reviews { ...ReviewFields }
+        lineageFlags { ...LineageFlagFields }
+      }
+    }
+  `,
+  [ReviewFields, LineageFlagFields],
+);
+export const REVIEW_BY_ID = graphql(
+  `
+    query Review($id: String!) {
+      review(id: $id) { ...ReviewFields }
+    }
+  `,
+  [ReviewFields],
+);
+/** The same, only once every read model has applied `position` (read-your-writes). */
+export const REVIEW_AFTER = graphql(
+  `
+    query ReviewAfter($id: String!, $position: Position!) @waitFor(position: $position) {
+      review(id: $id) { ...ReviewFields }
+    }
+  `,
+  [ReviewFields],
+);
+export const REVIEWS = graphql(
+  `
+    query Reviews($state: String, $first: Int) {
+      reviews(state: $state, first: $first) { ...ReviewFields }
+    }
+  `,
+  [ReviewFields],
+);
+export const REVIEW_PAGE = graphql(
+  `
+    query ReviewPage(
+      $state: String
+      $awaitingMyVote: Boolean
+      $search: String
+      $overridden: Boolean
+      $order: String
+      $first: Int
+      $after: String
+    ) {
+      reviewPage(
+        state: $state
+        awaitingMyVote: $awaitingMyVote
+        search: $search
+        overridden: $overridden
+        order: $order
+        first: $first
+        after: $after
+      ) {
+        total
+        next
+        nodes { ...ReviewFields }
+      }
+    }
+  `,
+  [ReviewFields],
+);
+/** Decided reviews for the audit picker, a page at a time, searchable. */
+export const DECISION_PAGE = graphql(`
+    query DecisionPage($search: String, $first: Int, $after: String) {
+      reviewPage(order: "decided", search: $search, first: $first, after: $after) {
+        total
+        next
+        nodes {
+          id employeeId fromLevel toLevel
+          person { id name nameEn }
+          decision { id outcome decidedAt override { code } }
+        }
+      }
+    }
+  `);
+export const DECISIONS = graphql(
+  `
+    query Decisions($first: Int) {
+      decisions(first: $first) { ...ReviewFields }
+    }
+  `,
+  [ReviewFields],
+);
+
+/* ---------------------------------- analytics ---------------------------------- */
+
+export const TREND_METRICS = [
+  'SALES',
+  'COLLECTED',
+  'GROSS_MARGIN',
+  'DEALS',
+  'FOLLOW_UPS',
+  'NEW_CUSTOMERS',
+  'COLLECTION_RATE',
+] as const;
+export type TrendMetric = (typeof TREND_METRICS)[number] & VariablesOf<typeof TREND>['metric'];
+export const TREND_GROUPS = ['COMPANY', 'BRANCH', 'TEAM', 'PERSON', 'PRODUCT_LINE', 'CUSTOMER_TYPE'] as const;
+export type TrendGroup = (typeof TREND_GROUPS)[number] & NonNullable<VariablesOf<typeof TREND>['groupBy']>;
+export const TREND = graphql(`
+    query Trend($metric: TrendMetric!, $months: MonthRange!, $groupBy: TrendGroup, $horizon: Int, $top: Int) {
+      trend(metric: $metric, months: $months, groupBy: $groupBy, horizon: $horizon, top: $top) {
+        key
+        label
+        points { month value }
+        forecast { month value lower upper }
+        method
+      }
+    }
+  `);
+
+export const MODEL_QUALITY = graphql(`
+    query ModelQuality {
+      modelQuality { modelId version publishedAt auc precision recall threshold positiveRate calibration { from to count meanPredicted observedRate } horizonWeeks trainRows testRows }
+      fairness { branchId people flagged flaggedRate left precision recall }
+    }
+  `);
+export const COURSE_EFFECTS = graphql(`
+    query CourseEffects {
+      courseEffects { courseId titleZh titleEn kpi trainees peers before after peerBefore peerAfter effect windowMonths method }
+    }
+  `);
+
+export type PolicyKind = 'scoringPolicy' | 'ladder' | 'commissionPlan' | 'retentionModel';
+export const POLICIES = graphql(`
+    query Policies {
+      policies { id kind eventType name version publishedAt publishedBy position document }
+    }
+  `);
+
+export const TEAM_TARGETS = graphql(`
+    query TeamTargets($period: String!) {
+      teamTargets(period: $period) { teamId name branchId period amount achieved attainment light members red yellow green }
+    }
+  `);
+export const TARGET_PLAN = graphql(`
+    query TargetPlan($employeeId: String!, $period: String!, $amount: Fen) {
+      targetPlan(employeeId: $employeeId, period: $period, amount: $amount) {
+        employeeId period baseline coefficients { region productDifficulty market } basis { formula factor growth currentTarget policy { id version } rank { level factor source } history { source months monthlySales from base } probability { source weeklySales weeklyMean weeklySd achievedSoFar achievedSource weeks weeksElapsed weeksRemaining clock } } amount probability explanation
+        estimate { method ownWeeks priorPeers priorWeight weeklyMean }
+        outcome { amount achieved attainment reached }
+        curve { amount probability }
+        peers { employeeId name level amount achieved }
+      }
+    }
+  `);
+export const TEAM_SPLIT = graphql(`
+    query TeamSplit($teamId: String!, $period: String!, $amount: Fen!) {
+      teamSplit(teamId: $teamId, period: $period, amount: $amount) {
+        strategy total sumsUp flags
+        shares { employeeId name amount weight percent scored extreme side }
+      }
+    }
+  `);
+
+/* ------------------------------------ audit ------------------------------------ */
+
+const ReplayVerdictFields = graphql(`
+  fragment ReplayVerdictFields on ReplayVerdict { eligible score scoreMonth checklist { met actual text { en zh } } outcome }
+`);
+export const DECISION_REPLAY = graphql(
+  `
+    query DecisionReplay($decisionId: String!) {
+      decisionReplay(decisionId: $decisionId) {
+        decisionId reviewId employeeId evidencePosition replayedTo fromLevel toLevel decidedAt nominationScore
+        policyVersions { id version } policiesInForce { id version } eventsReplayed same
+        original { ...ReplayVerdictFields }
+        recomputed { ...ReplayVerdictFields }
+        differences { field original recomputed cause note }
+        override { code text against }
+        corrections { ...LineageFlagFields }
+      }
+    }
+  `,
+  [ReplayVerdictFields, LineageFlagFields],
+);
+export const PERSON_AS_OF = graphql(`
+    query PersonAsOf($id: String!, $at: DateTime!, $businessDate: String) {
+      personAsOf(id: $id, at: $at, businessDate: $businessDate) {
+        employeeId transactionTime businessDate position level status branchId teamId
+        score { month score parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } policyId policyVersion }
+        eligibility { evaluatedMonth verdicts { toLevel eligible } } retentionRisk { band flagged method risk weekStart } events
+        policies { id kind eventType name version publishedAt }
+      }
+    }
+  `);
+const SimulatedChangeFields = graphql(`
+  fragment SimulatedChangeFields on SimulatedChange { employeeId name branchId toLevel before after scoreBefore scoreAfter }
+`);
+export const POLICY_SIMULATION = graphql(
+  `
+    query PolicySimulation($draft: PolicyDraftInput!) {
+      policySimulation(draft: $draft) {
+        evaluatedPeople basePosition tookMs
+        becomeEligible { ...SimulatedChangeFields }
+        becomeIneligible { ...SimulatedChangeFields }
+        byBranch { branchId eligibleBefore eligibleAfter becomeEligible becomeIneligible }
+      }
+    }
+  `,
+  [SimulatedChangeFields],
+);
+
+/** Score and review basis of another month than the page's (the verdict's evaluated month). */
+export const EVIDENCE_OF_MONTH = graphql(`
+  query DecisionEvidence($id: String!, $month: String!) {
+    person(id: $id) {
+      id
+      score(month: $month) { month score }
+      reviewBasis(month: $month) {
+        evidencePosition
+        scoringPolicy { id version source }
+        ladder { id version source }
+        riskModel { id version source }
+        commissionPlan { id version source }
+      }
+    }
+  }
+`);
+
+/* ------------------- result and variable types, derived from the documents above ------------------- */
+
+export type Branch = ResultOf<typeof ORGANISATION>['organisation'][number];
+export type Team = Branch['teams'][number];
+export type PeoplePage = ResultOf<typeof PEOPLE>;
+export type PersonRow = PeoplePage['people']['edges'][number]['node'];
+export type PeopleFilter = NonNullable<VariablesOf<typeof PEOPLE>['filter']>;
+/** The API's sort of people. */
+export type PeopleSort = NonNullable<VariablesOf<typeof OVERVIEW_PAGE>['sort']>;
+export type PersonDetail = NonNullable<ResultOf<typeof PERSON>['person']>;
+export type SystemState = ResultOf<typeof SYSTEM>;
+/** KPI facts of one person per month (amounts in fen). */
+export type KpiMonth = NonNullable<ResultOf<typeof PERSON_KPI>['person']>['kpis'][number];
+/** Commission of one person for one month (fen), earned on payments collected. */
+export type CommissionMonth = ResultOf<typeof CommissionFields>;
+export type CommissionLine = ResultOf<typeof COMMISSION_LEDGER>['commissionLedger'][number];
+export type TimelineEvent = NonNullable<ResultOf<typeof PERSON_TIMELINE>['person']>['timeline'][number];
+type WithFactors = NonNullable<NonNullable<ResultOf<typeof PERSON_EVALUATIONS>['person']>['retentionRisk']>;
+/** Retention risk, with its factors only for those who may read them. */
+export type RetentionRisk = Omit<WithFactors, 'factors'> & { factors?: WithFactors['factors'] };
+/** Score, eligibility, target, training, alerts and review basis of a month, and the risk. */
+export type PersonEvaluations = Omit<ResultOf<typeof EvaluationFields>, 'retentionRisk'> & {
+  retentionRisk: RetentionRisk | null;
+};
+export type ScoreMonth = NonNullable<PersonEvaluations['score']>;
+/** One weighted KPI of a score. */
+export type ScorePart = ScoreMonth['parts'][number];
+export type EligibilityVerdict = PersonEvaluations['eligibility'][number];
+/** One requirement of an eligibility checklist. */
+export type Check = EligibilityVerdict['checklist'][number];
+export type PersonTarget = NonNullable<PersonEvaluations['target']>;
+export type TrainingEnrollment = PersonEvaluations['training'][number];
+export type Alert = ResultOf<typeof AlertFields>;
+export type ReviewBasis = PersonEvaluations['reviewBasis'];
+export type PolicyRef = NonNullable<ReviewBasis['scoringPolicy']>;
+/** Sales grouped as asked over a range (amounts in fen). */
+export type SalesRow = ResultOf<typeof SALES_TOTALS>['salesTotals'][number];
+/** A grouping of `salesTotals`. */
+export type SalesGroup = NonNullable<VariablesOf<typeof SALES_TOTALS>['groupBy']>[number];
+export type LeaderboardEntry = ResultOf<typeof LEADERBOARD>['leaderboard'][number];
+export type PolicyVersion = ResultOf<typeof POLICY_VERSIONS>['policyVersions'][number];
+export type TeamMembers = ResultOf<typeof TEAM_MEMBERS_TARGETS>;
+/** What a command mutation answers (`result`). */
+export type CommandResult = ResultOf<typeof CommandResultFields>;
+export type OverviewPage = ResultOf<typeof OVERVIEW_PAGE>;
+/** One row of the overview: the person and the overview figures (`Person.compositeScore` …). */
+export type OverviewRow = OverviewPage['people']['edges'][number]['node'];
+export type InboxPage = ResultOf<typeof ALERT_PAGE>;
+/** An alert of the inbox page, with names for everyone it names (`Alert.assignees`, `textEn`/`textZh`). */
+export type InboxAlert = InboxPage['alertPage']['alerts'][number];
+export type LineageFlag = ResultOf<typeof LineageFlagFields>;
+export type PromotionReview = ResultOf<typeof ReviewFields>;
+export type PromotionVote = PromotionReview['votes'][number];
+export type PromotionDecision = NonNullable<PromotionReview['decision']>;
+export type DecisionOverride = NonNullable<PromotionDecision['override']>;
+export type Feedback360 = NonNullable<ResultOf<typeof PERSON_FEEDBACK>['person']>['feedback360'][number];
+export type Mentoring = NonNullable<NonNullable<ResultOf<typeof PERSON_MENTORING>['person']>['mentoring']>;
+export type CourseRecommendation = NonNullable<
+  ResultOf<typeof PERSON_RECOMMENDATIONS>['person']
+>['recommendations'][number];
+/** The one-stop review's sections for one person. */
+export interface PersonContract {
+  feedback360?: Feedback360[];
+  mentoring?: Mentoring | null;
+  recommendations?: CourseRecommendation[];
+  reviews?: PromotionReview[];
+  lineageFlags?: LineageFlag[];
+}
+/** A page of reviews (`reviewPage`): with how many match in all and the next page's cursor. */
+export type ReviewPage = ResultOf<typeof REVIEW_PAGE>['reviewPage'];
+/** A page of decided reviews for the audit picker. */
+export type DecisionPage = ResultOf<typeof DECISION_PAGE>['reviewPage'];
+export type DecisionSummary = DecisionPage['nodes'][number];
+export type TrendSeries = ResultOf<typeof TREND>['trend'][number];
+export type ModelQuality = ResultOf<typeof MODEL_QUALITY>['modelQuality'][number];
+export type FairnessRow = ResultOf<typeof MODEL_QUALITY>['fairness'][number];
+export type CourseEffect = ResultOf<typeof COURSE_EFFECTS>['courseEffects'][number];
+export type PolicySummary = ResultOf<typeof POLICIES>['policies'][number];
+export type TeamTarget = ResultOf<typeof TEAM_TARGETS>['teamTargets'][number];
+export type TargetPlan = NonNullable<ResultOf<typeof TARGET_PLAN>['targetPlan']>;
+export type TeamSplitPlan = ResultOf<typeof TEAM_SPLIT>['teamSplit'][number];
+export type DecisionReplay = NonNullable<ResultOf<typeof DECISION_REPLAY>['decisionReplay']>;
+export type ReplayVerdict = DecisionReplay['original'];
+export type PersonAsOf = NonNullable<ResultOf<typeof PERSON_AS_OF>['personAsOf']>;
+export type PolicySimulation = ResultOf<typeof POLICY_SIMULATION>['policySimulation'];
+export type SimulatedChange = PolicySimulation['becomeEligible'][number];

@@ -1,5 +1,5 @@
 import { query } from '$lib/api/client.ts';
-import { ALERT_PAGE, type InboxPage } from '$lib/api/documents.ts';
+import { ALERT_PAGE } from '$lib/api/documents.ts';
 import { inboxParams } from '$lib/components/alerts/params.ts';
 import { session } from '$lib/session.svelte.ts';
 import type { PageLoad } from './$types';
@@ -12,7 +12,7 @@ export const load: PageLoad = ({ url }) => {
   const params = inboxParams(url.searchParams, session.current?.viewer.role);
   return {
     ...params,
-    alerts: query<InboxPage>(ALERT_PAGE, {
+    alerts: query(ALERT_PAGE, {
       state: params.state || null,
       kind: params.kind || null,
       mine: params.mine || null,

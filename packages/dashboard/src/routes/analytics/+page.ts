@@ -1,23 +1,17 @@
 import { optionalQuery, query } from '$lib/api/client.ts';
 import {
   COURSE_EFFECTS,
-  type CourseEffect,
-  type FairnessRow,
+  LEADERBOARD,
+  lastMonths,
   MODEL_QUALITY,
-  type ModelQuality,
+  ORGANISATION,
+  SALES_TOTALS,
+  type SalesGroup,
   TREND,
   TREND_GROUPS,
   TREND_METRICS,
-  type TrendSeries,
-} from '$lib/api/contract.ts';
-import {
-  type Branch,
-  LEADERBOARD,
-  type LeaderboardEntry,
-  lastMonths,
-  ORGANISATION,
-  SALES_TOTALS,
-  type SalesRow,
+  type TrendGroup,
+  type TrendMetric,
 } from '$lib/api/documents.ts';
 import type { PageLoad } from './$types';
 
@@ -29,16 +23,16 @@ export const load: PageLoad = ({ url }) => {
   const months = lastMonths(PERIOD_MONTHS);
   const metricParam = url.searchParams.get('metric') ?? '';
   const groupParam = url.searchParams.get('group') ?? '';
-  const metric = (TREND_METRICS as readonly string[]).includes(metricParam) ? metricParam : 'SALES';
-  const group = (TREND_GROUPS as readonly string[]).includes(groupParam) ? groupParam : 'COMPANY';
-  const sales = (groupBy: string[]) =>
-    query<{ salesTotals: SalesRow[] }>(SALES_TOTALS, { months, groupBy }).then((d) => d.salesTotals);
+  const metric = TREND_METRICS.find((m): m is TrendMetric => m === metricParam) ?? 'SALES';
+  const group = TREND_GROUPS.find((g): g is TrendGroup => g === groupParam) ?? 'COMPANY';
+  const sales = (groupBy: SalesGroup[]) =>
+    query(SALES_TOTALS, { months, groupBy }).then((d) => d.salesTotals);
   return {
     months,
     metric,
     group,
-    organisation: query<{ organisation: Branch[] }>(ORGANISATION).then((d) => d.organisation),
-    trend: optionalQuery<{ trend: TrendSeries[] }>(TREND, {
+    organisation: query(ORGANISATION).then((d) => d.organisation),
+    trend: optionalQuery(TREND, {
       metric,
       months,
       groupBy: group,
@@ -52,15 +46,13 @@ export const load: PageLoad = ({ url }) => {
     byCustomerType: sales(['CUSTOMER_TYPE']),
     leaderboards: Promise.all(
       BOARDS.map((metric) =>
-        query<{ leaderboard: LeaderboardEntry[] }>(LEADERBOARD, { metric, months, first: 5 }).then((d) => ({
+        query(LEADERBOARD, { metric, months, first: 5 }).then((d) => ({
           metric,
           entries: d.leaderboard,
         })),
       ),
     ),
-    quality: optionalQuery<{ modelQuality: ModelQuality[]; fairness: FairnessRow[] }>(MODEL_QUALITY),
-    effects: optionalQuery<{ courseEffects: CourseEffect[] }>(COURSE_EFFECTS).then((d) =>
-      d ? d.courseEffects : null,
-    ),
+    quality: optionalQuery(MODEL_QUALITY),
+    effects: optionalQuery(COURSE_EFFECTS).then((d) => (d ? d.courseEffects : null)),
   };
 };

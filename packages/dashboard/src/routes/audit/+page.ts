@@ -3,25 +3,24 @@ import {
   DECISION_PAGE,
   DECISION_REPLAY,
   DECISIONS,
-  type DecisionReplay,
-  type PromotionReview,
-  type ReviewPage,
-} from '$lib/api/contract.ts';
-import { PERSON_TIMELINE, SYSTEM, type SystemState, type TimelineEvent } from '$lib/api/documents.ts';
+  type DecisionPage,
+  PERSON_TIMELINE,
+  SYSTEM,
+} from '$lib/api/documents.ts';
 import type { PageLoad } from './$types';
 
 /** A page of decisions for the picker, searchable (`reviewPage` by decision); the list before. */
-async function decisionPage(search: string): Promise<ReviewPage | null> {
+async function decisionPage(search: string): Promise<DecisionPage | null> {
   if (await hasField('Query.reviewPage')) {
     return (
-      await queryFresh<{ reviewPage: ReviewPage }>(DECISION_PAGE.document, {
+      await queryFresh(DECISION_PAGE, {
         search: search || null,
         first: 50,
         after: null,
       })
     ).reviewPage;
   }
-  const d = await optionalQuery<{ decisions: PromotionReview[] }>(DECISIONS, { first: 50 });
+  const d = await optionalQuery(DECISIONS, { first: 50 });
   return d ? { nodes: d.decisions, total: d.decisions.length, next: null } : null;
 }
 
@@ -35,9 +34,7 @@ export const load: PageLoad = ({ url }) => {
   const search = url.searchParams.get('q')?.trim() ?? '';
   const decisions = decisionPage(search);
   const replay = decisionId
-    ? optionalQuery<{ decisionReplay: DecisionReplay | null }>(DECISION_REPLAY, { decisionId }).then((d) =>
-        d ? d.decisionReplay : undefined,
-      )
+    ? optionalQuery(DECISION_REPLAY, { decisionId }).then((d) => (d ? d.decisionReplay : undefined))
     : Promise.resolve(undefined);
   const subject = (async () => {
     const list = await decisions.catch(() => null);
@@ -47,12 +44,8 @@ export const load: PageLoad = ({ url }) => {
       (await replay.catch(() => undefined))?.employeeId ??
       url.searchParams.get('person');
     if (!employeeId) return null;
-    const data = await query<{ person: { timeline: TimelineEvent[] } | null }>(
-      PERSON_TIMELINE,
-      { id: employeeId, first: 100 },
-      { partial: true },
-    );
+    const data = await query(PERSON_TIMELINE, { id: employeeId, first: 100 }, { partial: true });
     return { employeeId, review: picked ?? null, timeline: data.person?.timeline ?? [] };
   })();
-  return { decisionId, search, decisions, replay, subject, system: query<SystemState>(SYSTEM) };
+  return { decisionId, search, decisions, replay, subject, system: query(SYSTEM) };
 };

@@ -1,17 +1,18 @@
-import { gql, optionalQuery, query, queryFresh } from '$lib/api/client.ts';
-import { POLICIES, type PolicySummary } from '$lib/api/contract.ts';
+import { optionalQuery, query, queryFresh } from '$lib/api/client.ts';
 import {
   currentMonth,
   lastMonths,
+  POLICIES,
   POLICY_VERSIONS,
+  type PolicySummary,
   type PolicyVersion,
   type ReviewBasis,
   SALES_TOTALS,
-  type SalesRow,
 } from '$lib/api/documents.ts';
+import { graphql } from '$lib/api/graphql.ts';
 import type { PageLoad } from './$types';
 
-const EVALUATED = gql`
+const EVALUATED = graphql(`
   query PolicyMonth {
     people(first: 25, filter: { status: "active" }) {
       edges {
@@ -24,8 +25,8 @@ const EVALUATED = gql`
       }
     }
   }
-`;
-const BASES = gql`
+`);
+const BASES = graphql(`
   query PolicyIds($month: String!) {
     people(first: 25, filter: { status: "active" }) {
       edges {
@@ -42,7 +43,7 @@ const BASES = gql`
       }
     }
   }
-`;
+`);
 
 export interface PolicyHistory {
   id: string;
@@ -59,21 +60,19 @@ async function policyIds(): Promise<{
   ladder: string | null;
   all: PolicySummary[] | null;
 }> {
-  const listed = await optionalQuery<{ policies: PolicySummary[] }>(POLICIES);
+  const listed = await optionalQuery(POLICIES);
   if (listed) {
     const find = (kind: PolicySummary['kind']) => listed.policies.find((p) => p.kind === kind)?.id ?? null;
     return { scoring: find('scoringPolicy'), ladder: find('ladder'), all: listed.policies };
   }
   // The month people were last evaluated in (a month without scores names no policy), then
   // the policies the review bases of that month name.
-  const evaluated = await query<{
-    people: { edges: { node: { id: string; eligibility: { evaluatedMonth: string }[] } }[] };
-  }>(EVALUATED);
+  const evaluated = await query(EVALUATED);
   const months = evaluated.people.edges
     .flatMap((e) => e.node.eligibility.map((v) => v.evaluatedMonth))
     .sort();
   // Scores are of months with activity: the latest month with sales, then the evaluated one.
-  const sales = await query<{ salesTotals: SalesRow[] }>(SALES_TOTALS, {
+  const sales = await query(SALES_TOTALS, {
     months: lastMonths(24),
     groupBy: ['MONTH'],
   });
@@ -87,7 +86,7 @@ async function policyIds(): Promise<{
   ] as string[];
   const refs: ReviewBasis[] = [];
   for (const month of candidates) {
-    const bases = await query<{ people: { edges: { node: { reviewBasis: ReviewBasis } }[] } }>(BASES, {
+    const bases = await query(BASES, {
       month,
     });
     refs.push(...bases.people.edges.map((e) => e.node.reviewBasis));
@@ -109,8 +108,7 @@ export const load: PageLoad = () => {
         ? {
             id,
             kind,
-            versions: (await queryFresh<{ policyVersions: PolicyVersion[] }>(POLICY_VERSIONS, { id }))
-              .policyVersions,
+            versions: (await queryFresh(POLICY_VERSIONS, { id })).policyVersions,
           }
         : null;
     const [scoring, ladder] = await Promise.all([

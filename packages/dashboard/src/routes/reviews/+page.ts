@@ -1,5 +1,5 @@
 import { hasField, optionalQuery, queryFresh } from '$lib/api/client.ts';
-import { type PromotionReview, REVIEW_PAGE, REVIEWS, type ReviewPage } from '$lib/api/contract.ts';
+import { REVIEW_PAGE, REVIEWS, type ReviewPage } from '$lib/api/documents.ts';
 import { pageVariables, type ReviewsFilter, type ReviewsState } from '$lib/components/reviews/params.ts';
 import type { PageLoad } from './$types';
 
@@ -19,10 +19,9 @@ export const load: PageLoad = ({ url }) => {
   };
   const reviews = (async (): Promise<ReviewPage | null> => {
     if (await hasField('Query.reviewPage')) {
-      return (await queryFresh<{ reviewPage: ReviewPage }>(REVIEW_PAGE.document, pageVariables(filter)))
-        .reviewPage;
+      return (await queryFresh(REVIEW_PAGE, pageVariables(filter))).reviewPage;
     }
-    const d = await optionalQuery<{ reviews: PromotionReview[] }>(REVIEWS, {
+    const d = await optionalQuery(REVIEWS, {
       state: state === 'all' ? null : state,
       first: 100,
     });

@@ -16,7 +16,7 @@ export async function loadMyPath(employeeId: string): Promise<MyPathData | null>
   if (!record.person) return null;
   const date = now.toISOString().slice(0, 10);
   const month = currentMonth(now);
-  const ledger = await query<{ commissionLedger: CommissionLine[] }>(COMMISSION_LEDGER, {
+  const ledger = await query(COMMISSION_LEDGER, {
     id: employeeId,
     month,
   });

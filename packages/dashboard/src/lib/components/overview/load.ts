@@ -2,9 +2,9 @@ import { query } from '$lib/api/client.ts';
 import {
   type Branch,
   OVERVIEW_PAGE,
-  type OverviewPage,
   type OverviewRow,
   type PeopleFilter,
+  type PeopleSort,
 } from '$lib/api/documents.ts';
 import type { SortKey } from './params.ts';
 
@@ -23,7 +23,7 @@ export interface OverviewData {
 }
 
 /** The API's sort for each sortable column. */
-export const API_SORT: Partial<Record<SortKey, string>> = {
+export const API_SORT: Partial<Record<SortKey, PeopleSort>> = {
   name: 'NAME',
   hired: 'HIRED',
   level: 'LEVEL',
@@ -37,7 +37,7 @@ export async function loadOverview(
   sort: { key: SortKey; dir: 'asc' | 'desc' } = { key: 'name', dir: 'asc' },
   after: string | null = null,
 ): Promise<OverviewData> {
-  const data = await query<OverviewPage>(OVERVIEW_PAGE, {
+  const data = await query(OVERVIEW_PAGE, {
     first: PAGE_SIZE,
     after,
     filter,

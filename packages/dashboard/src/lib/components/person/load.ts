@@ -1,13 +1,6 @@
 import { optionalQuery, query } from '$lib/api/client.ts';
 import { syncClock } from '$lib/api/clock.ts';
 import {
-  PERSON_FEEDBACK,
-  PERSON_MENTORING,
-  PERSON_RECOMMENDATIONS,
-  PERSON_REVIEWS,
-  type PersonContract,
-} from '$lib/api/contract.ts';
-import {
   COMMISSION_MONTHS,
   type CommissionMonth,
   currentMonth,
@@ -17,8 +10,13 @@ import {
   PERSON_COMMISSION,
   PERSON_EVALUATIONS,
   PERSON_EVALUATIONS_NO_FACTORS,
+  PERSON_FEEDBACK,
   PERSON_KPI,
+  PERSON_MENTORING,
+  PERSON_RECOMMENDATIONS,
+  PERSON_REVIEWS,
   PERSON_TIMELINE,
+  type PersonContract,
   type PersonDetail,
   type PersonEvaluations,
   type TimelineEvent,
@@ -43,8 +41,6 @@ export interface PersonRecord {
   contract: PersonContract;
 }
 
-type CommissionResult = { person: Record<string, CommissionMonth | null> | null };
-
 function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const d = new Date(Date.UTC(y, m - 2, 1));
@@ -59,9 +55,17 @@ async function commissionOf(id: string, kpi: KpiMonth[]): Promise<CommissionMont
   const withPayments = kpi.filter((m) => m.collected > 0).map((m) => m.month);
   const recent = Array.from({ length: COMMISSION_MONTHS }, (_, i) => lastMonths(i + 1).from);
   const months = (withPayments.length > 0 ? withPayments.slice(-COMMISSION_MONTHS) : recent).sort();
-  const variables: Record<string, string> = { id };
-  for (let i = 0; i < COMMISSION_MONTHS; i++) variables[`m${i}`] = months[i] ?? months[months.length - 1]!;
-  const result = await query<CommissionResult>(PERSON_COMMISSION, variables);
+  const month = (i: number) => months[i] ?? months[months.length - 1]!;
+  const variables = {
+    id,
+    m0: month(0),
+    m1: month(1),
+    m2: month(2),
+    m3: month(3),
+    m4: month(4),
+    m5: month(5),
+  };
+  const result = await query(PERSON_COMMISSION, variables);
   const byMonth = new Map<string, CommissionMonth>();
   for (const line of Object.values(result.person ?? {})) {
     if (line && typeof line === 'object' && 'month' in line) byMonth.set(line.month, line);
@@ -77,10 +81,10 @@ export function latestMonth(kpi: KpiMonth[]): string {
 
 async function contractOf(id: string): Promise<PersonContract> {
   const [feedback, mentoring, recommendations, reviews] = await Promise.all([
-    optionalQuery<{ person: PersonContract | null }>(PERSON_FEEDBACK, { id }),
-    optionalQuery<{ person: PersonContract | null }>(PERSON_MENTORING, { id }),
-    optionalQuery<{ person: PersonContract | null }>(PERSON_RECOMMENDATIONS, { id }),
-    optionalQuery<{ person: PersonContract | null }>(PERSON_REVIEWS, { id }),
+    optionalQuery(PERSON_FEEDBACK, { id }),
+    optionalQuery(PERSON_MENTORING, { id }),
+    optionalQuery(PERSON_RECOMMENDATIONS, { id }),
+    optionalQuery(PERSON_REVIEWS, { id }),
   ]);
   return {
     ...(feedback ? { feedback360: feedback.person?.feedback360 ?? [] } : {}),
@@ -99,13 +103,9 @@ export async function loadPerson(id: string, wanted: string | null = null): Prom
   await syncClock(); // the months run up to the product's today
   const months = lastMonths(REVIEW_MONTHS);
   const [person, kpi, timeline] = await Promise.all([
-    query<{ person: PersonDetail | null }>(PERSON, { id }, { partial: true }),
-    query<{ person: { kpis: KpiMonth[] } | null }>(PERSON_KPI, { id, months }, { partial: true }),
-    query<{ person: { timeline: TimelineEvent[] } | null }>(
-      PERSON_TIMELINE,
-      { id, first: 100 },
-      { partial: true },
-    ),
+    query(PERSON, { id }, { partial: true }),
+    query(PERSON_KPI, { id, months }, { partial: true }),
+    query(PERSON_TIMELINE, { id, first: 100 }, { partial: true }),
   ]);
   const kpiMonths = kpi.person?.kpis ?? [];
   const empty: PersonRecord = {
@@ -123,7 +123,7 @@ export async function loadPerson(id: string, wanted: string | null = null): Prom
   const month = wanted && /^\d{4}-\d{2}$/.test(wanted) ? wanted : latestMonth(kpiMonths);
   const factors = canRead('riskFactors', viewer, id);
   const [evaluations, commission, contract] = await Promise.all([
-    query<{ person: PersonEvaluations | null }>(
+    query(
       factors ? PERSON_EVALUATIONS : PERSON_EVALUATIONS_NO_FACTORS,
       { id, month, previous: previousMonth(month) },
       { partial: true },

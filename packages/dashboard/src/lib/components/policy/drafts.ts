@@ -2,6 +2,14 @@
  * Policy documents as `policyVersions` returns them, and the publish mutations' input shapes
  * they become (a draft is the latest document with edits and the next version number).
  */
+import type { POLICY_SIMULATION } from '$lib/api/documents.ts';
+import type { VariablesOf } from '$lib/api/graphql.ts';
+
+type PolicyDraft = NonNullable<VariablesOf<typeof POLICY_SIMULATION>['draft']>;
+/** The publish mutations' (and the simulation's) inputs, from the schema. */
+export type ScoringPolicyInput = NonNullable<PolicyDraft['scoringPolicy']>;
+export type LadderInput = NonNullable<PolicyDraft['ladder']>;
+
 export interface KpiTemplate {
   kpi: string;
   name: string;
@@ -42,7 +50,8 @@ export const REQUIREMENT_FIELDS: Record<string, string> = {
   teamSalesGrowth: 'min',
 };
 
-export function scoringInput(doc: ScoringDocument, version: number) {
+export function scoringInput(doc: ScoringDocument, version: number): ScoringPolicyInput {
+  // The document is JSON as published; the API validates the ids and levels it names.
   return {
     id: doc.id,
     version,
@@ -71,10 +80,10 @@ export function scoringInput(doc: ScoringDocument, version: number) {
       salesCompletionRate: doc.thresholds.salesCompletionRate,
       collectionRate: doc.thresholds.collectionRate,
     },
-  };
+  } as ScoringPolicyInput;
 }
 
-export function ladderInput(doc: LadderDocument, version: number) {
+export function ladderInput(doc: LadderDocument, version: number): LadderInput {
   return {
     id: doc.id,
     version,
@@ -90,7 +99,7 @@ export function ladderInput(doc: LadderDocument, version: number) {
         requirements: level.requirements.map(({ kind, ...rest }) => ({ [kind]: rest })),
       })),
     })),
-  };
+  } as LadderInput;
 }
 
 /** Problems that would make a draft unpublishable, named (weights per rank must sum to 100). */
