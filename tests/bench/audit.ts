@@ -26,7 +26,7 @@ import { benchServerUrl, fmt, freshDatabase, printResult } from './support.ts';
 const employees = Number(process.env.BENCH_AUDIT_EMPLOYEES ?? DEFAULT_DEMO_SEED.employees);
 const weeks = Number(process.env.BENCH_AUDIT_WEEKS ?? DEFAULT_DEMO_SEED.weeks);
 const parameters = { ...DEFAULT_DEMO_SEED, employees, weeks };
-const name = 'bench_audit';
+const name = process.env.BENCH_AUDIT_DATABASE ?? 'bench_audit';
 
 async function reusable(): Promise<string | null> {
   if (process.env.BENCH_AUDIT_FRESH === '1') return null;
