@@ -72,6 +72,7 @@ describe('fold snapshots', () => {
     expect(snapshots.errors).toEqual([]);
     expect(stored.length).toBeGreaterThanOrEqual(4);
     expect(stored.every((p) => p <= head)).toBe(true);
+    expect(stored).toStrictEqual([...stored].sort((a, b) => (a < b ? -1 : 1)));
   });
 
   it('a fold from the nearest snapshot equals the fold from the first event, at random positions', async () => {
@@ -86,6 +87,9 @@ describe('fold snapshots', () => {
     }
     for (let i = 0; i < 4; i++) positions.add(between(stored.at(-1) as bigint, head)); // after the last
     for (const position of [...positions].sort((a, b) => (a < b ? -1 : 1))) {
+      // The nearest stored snapshot at or before the position, by position (not as text).
+      const nearest = stored.filter((p) => p <= position).at(-1) ?? null;
+      expect((await snapshots.nearest(position))?.position ?? null, `nearest to ${position}`).toBe(nearest);
       const fromZero = await new FoldCache(store).at(position);
       const fromSnapshot = await new FoldCache(cold()).at(position, snapshots);
       expect(fromSnapshot.position, `position ${position}`).toBe(fromZero.position);

@@ -71,7 +71,7 @@ export interface FoldWindow {
  * into a new month) and after this many fact events since the last one, whichever comes
  * first: a replay folds at most about a month of the history after the nearest snapshot.
  */
-export const SNAPSHOT_EVERY_EVENTS = 10_000;
+export const SNAPSHOT_EVERY_EVENTS = 3_000;
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -129,7 +129,7 @@ export class FoldSnapshots {
         AND position > ${(options.after ?? -1n).toString()}::bigint
         ${w ? sql`AND (max_recorded_at IS NULL OR max_recorded_at <= ${w.at.toISOString()}::timestamptz)` : sql``}
         ${w?.businessDate ? sql`AND business_clock <= ${w.businessDate}` : sql``}
-      ORDER BY position DESC LIMIT 1`.execute(this.db);
+      ORDER BY fold_snapshots.position DESC LIMIT 1`.execute(this.db);
     const row = result.rows[0];
     if (!row) return null;
     const text = (await gunzipAsync(row.state)).toString('utf8');
@@ -140,7 +140,7 @@ export class FoldSnapshots {
   async positions(): Promise<bigint[]> {
     const result = await sql<{ position: string }>`
       SELECT position::text AS position FROM projections.fold_snapshots
-      WHERE fold_version = ${this.version} ORDER BY position`.execute(this.db);
+      WHERE fold_version = ${this.version} ORDER BY fold_snapshots.position`.execute(this.db);
     return result.rows.map((r) => BigInt(r.position));
   }
 
