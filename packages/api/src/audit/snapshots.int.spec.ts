@@ -6,7 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCompany } from '../seed/demoSeed.ts';
 import { personAsOf } from './asOf.ts';
-import { FoldCache } from './history.ts';
+import { FoldCache, warmFoldSnapshots } from './history.ts';
 import { forgetReplays, replayDecision } from './replay.ts';
 import { simulatePolicies } from './simulation.ts';
 import { FoldSnapshots } from './snapshots.ts';
@@ -23,6 +23,7 @@ let store: PostgresEventStore;
 let snapshots: FoldSnapshots;
 let head: bigint;
 let stored: bigint[];
+let built: { stored: number; position: bigint };
 const opened: PostgresEventStore[] = [];
 /** A store of its own: no fold in memory (each store has its own fold cache). */
 const cold = () => {
@@ -55,9 +56,8 @@ beforeAll(async () => {
   snapshots = new FoldSnapshots(db, { every: 2_000 });
   await seedDemoCompany(store, SMALL);
   head = await store.headPosition();
-  // Snapshots built lazily by a first fold to the head.
-  await new FoldCache(cold()).at(head, snapshots);
-  await snapshots.flush();
+  // Snapshots built as `pnpm start` builds them (the same as a first fold to the head).
+  built = await warmFoldSnapshots(cold(), snapshots);
   stored = await snapshots.positions();
 }, 240_000);
 afterAll(async () => {
@@ -70,6 +70,7 @@ afterAll(async () => {
 describe('fold snapshots', () => {
   it('are stored at business month starts and every so many events', () => {
     expect(snapshots.errors).toEqual([]);
+    expect(built).toMatchObject({ stored: stored.length, position: head });
     expect(stored.length).toBeGreaterThanOrEqual(4);
     expect(stored.every((p) => p <= head)).toBe(true);
     expect(stored).toStrictEqual([...stored].sort((a, b) => (a < b ? -1 : 1)));
