@@ -45,12 +45,15 @@ export async function* factEvents(
   const upTo = options.upTo;
   const start = options.after ?? 0n;
   if (upTo !== undefined && start >= upTo) return;
-  let next: Promise<AllPage> | null = store.readAll({ after: start, maxCount: MAX_READ_PAGE });
+  // No more than the positions up to `upTo` can hold (positions grow by at least one per event).
+  const count = (after: bigint) =>
+    upTo === undefined || upTo - after >= BigInt(MAX_READ_PAGE) ? MAX_READ_PAGE : Number(upTo - after);
+  let next: Promise<AllPage> | null = store.readAll({ after: start, maxCount: count(start) });
   while (next) {
     const page: AllPage = await next;
     const reachedEnd =
       page.isEnd || page.events.length === 0 || (upTo !== undefined && page.nextAfter >= upTo);
-    next = reachedEnd ? null : store.readAll({ after: page.nextAfter, maxCount: MAX_READ_PAGE });
+    next = reachedEnd ? null : store.readAll({ after: page.nextAfter, maxCount: count(page.nextAfter) });
     const out: HistoryEvent[] = [];
     for (const r of page.events) {
       if (upTo !== undefined && r.position > upTo) break;
