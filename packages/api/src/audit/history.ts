@@ -174,6 +174,8 @@ export async function foldOn(
         month = now;
         since = 0;
         snapshots.save(e.position, { ...fold.running }, encodeFold(fold.state, fold.running));
+        // Compressing and writing go on while the fold does; a few at a time at most.
+        await snapshots.backlog(2);
       }
     }
   }

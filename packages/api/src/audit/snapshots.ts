@@ -158,6 +158,11 @@ export class FoldSnapshots {
     void write.finally(() => this.pending.delete(write));
   }
 
+  /** Waits until at most `limit` snapshots are being written (each holds its text in memory). */
+  async backlog(limit: number): Promise<void> {
+    while (this.pending.size > limit) await Promise.race([...this.pending]);
+  }
+
   /** Waits for every snapshot being written. */
   async flush(): Promise<void> {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
