@@ -1,18 +1,23 @@
 /**
- * `pnpm bench audit`: the auditors' recomputations over the demo company (by default the one
- * `pnpm start` seeds: 300 employees, 78 weeks, about 386,000 events), seeded once into the
- * database `bench_audit` and reused while it holds a completed seed of that size
+ * `pnpm bench audit`: the auditors' recomputations over the demo company (by default 300 employees
+ * over 78 weeks), seeded once into the database `bench_audit` (`BENCH_AUDIT_DATABASE`
+ * names another) and reused while it holds a completed seed of that size
  * (`BENCH_AUDIT_FRESH=1` reseeds; `BENCH_AUDIT_EMPLOYEES` / `BENCH_AUDIT_WEEKS` resize it).
  *
- * Measures, each on a new store connection (cold fold cache):
- * - `decisionReplay` of the earliest and the latest decision, then of every decision in order
- *   (each continues the fold from the previous snapshot), and a cached repeat;
- * - `personAsOf` of a person (transaction time now; and with a business date);
- * - `policySimulation` of a lenient draft ladder, cold and with the head snapshot warm.
+ * Builds the fold snapshots from nothing (timed), then compares, cold, with and without them:
+ * `decisionReplay` of the earliest and the latest decision, `personAsOf` of a person (now, and
+ * as of a business date) and `policySimulation` of a lenient draft ladder. Cold: a new store
+ * connection and a new database handle (no fold in memory, no replay cached); the snapshots
+ * are what PostgreSQL holds. One warm-up round, then `BENCH_AUDIT_ROUNDS` rounds (3) that
+ * alternate which side goes first; each figure is the median, and the speed-up the median of
+ * the per-round ratios (without ÷ with). The load average is printed with the figures.
  */
+import { loadavg } from 'node:os';
 import {
   DEFAULT_DEMO_SEED,
   demoSeedStatus,
+  FoldCache,
+  FoldSnapshots,
   forgetReplays,
   personAsOf,
   replayDecision,
@@ -21,12 +26,14 @@ import {
 } from '@trackrecord/api';
 import { DEFAULT_SIMULATION_POLICIES, type Ladder } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
+import { createDb, migrateReadModels } from '@trackrecord/projections';
 import { benchServerUrl, fmt, freshDatabase, printResult } from './support.ts';
 
-const employees = Number(process.env.BENCH_AUDIT_EMPLOYEES ?? DEFAULT_DEMO_SEED.employees);
-const weeks = Number(process.env.BENCH_AUDIT_WEEKS ?? DEFAULT_DEMO_SEED.weeks);
+// The 300-person demo of 78 weeks (about 390,000 events), as docs/testing.md says.
+const employees = Number(process.env.BENCH_AUDIT_EMPLOYEES ?? 300);
+const weeks = Number(process.env.BENCH_AUDIT_WEEKS ?? 78);
 const parameters = { ...DEFAULT_DEMO_SEED, employees, weeks };
-const name = 'bench_audit';
+const name = process.env.BENCH_AUDIT_DATABASE ?? 'bench_audit';
 
 async function reusable(): Promise<string | null> {
   if (process.env.BENCH_AUDIT_FRESH === '1') return null;
@@ -61,13 +68,18 @@ else {
   await store.close();
 }
 const connection = url;
-const fresh = () => new PostgresEventStore({ connectionString: connection });
-const time = async <T>(label: string, fn: () => Promise<T>): Promise<{ ms: number; value: T }> => {
-  const started = performance.now();
-  const value = await fn();
-  const ms = performance.now() - started;
-  console.log(`${label}: ${fmt(ms)} ms`);
-  return { ms, value };
+await migrateReadModels(connection);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+console.log(`load average ${load()}`);
+const loadBefore = loadavg()[0] ?? 0;
+const fresh = () => new PostgresEventStore({ connectionString: connection, poolSize: 2 });
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 
 let store = fresh();
@@ -85,44 +97,34 @@ for (let after = 0n; ; ) {
   if (page.isEnd || page.events.length === 0) break;
   after = page.nextAfter;
 }
+await store.close();
 console.log(`${decisions.length} decisions`);
 const first = decisions[0];
 const last = decisions.at(-1);
 if (!first || !last) throw new Error('the demo company has no decisions');
 
-const earliest = await time('decisionReplay, earliest decision, cold', () =>
-  replayDecision(store, first.reviewId),
-);
-await store.close();
+// The snapshots, built from nothing as the first cold fold to the head builds them.
+const db = createDb<unknown>(connection, 2);
+await new FoldSnapshots(db).clear();
 store = fresh();
-forgetReplays();
-const latest = await time('decisionReplay, latest decision, cold', () =>
-  replayDecision(store, last.reviewId),
-);
-const cached = await time('decisionReplay, latest decision, cached', () =>
-  replayDecision(store, last.reviewId),
-);
+const building = new FoldSnapshots(db);
+const buildStarted = performance.now();
+await new FoldCache(store).at(head, building);
+const foldMs = performance.now() - buildStarted;
+await building.flush();
+const buildMs = performance.now() - buildStarted;
+if (building.errors.length > 0) throw building.errors[0];
 await store.close();
-store = fresh();
-forgetReplays();
-let differences = 0;
-const all = await time(`decisionReplay, all ${decisions.length} decisions in order, cold`, async () => {
-  for (const d of decisions)
-    differences += (await replayDecision(store, d.reviewId))?.differences.length ?? 0;
-});
+const sizes = await db
+  .selectFrom('projections.fold_snapshots' as never)
+  .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.sum<string>('bytes' as never).as('bytes')])
+  .executeTakeFirstOrThrow();
+const snapshotCount = Number(sizes.n);
+const snapshotBytes = Number(sizes.bytes);
 console.log(
-  `  ${differences} differences over all decisions; ${fmt(all.ms / decisions.length)} ms per decision`,
+  `snapshots built: ${snapshotCount} in ${fmt(buildMs)} ms (fold ${fmt(foldMs)} ms), ${fmt(snapshotBytes / 1024)} KiB compressed, ${fmt(snapshotBytes / 1024 / Math.max(1, snapshotCount))} KiB each`,
 );
-await store.close();
-
-store = fresh();
-const now = new Date();
-const asOf = await time(`personAsOf ${anyone}, now`, () =>
-  personAsOf(store, anyone, now, null, { riskFactors: true }),
-);
-const asOfDate = await time(`personAsOf ${anyone}, business date 2025-09-30`, () =>
-  personAsOf(store, anyone, now, '2025-09-30', { riskFactors: true }),
-);
+await db.destroy();
 
 const lenient: Ladder = {
   ...DEFAULT_SIMULATION_POLICIES.ladder,
@@ -135,28 +137,103 @@ const lenient: Ladder = {
     })),
   })),
 };
-const simCold = await time('policySimulation, cold', () => simulatePolicies(store, { ladder: lenient }));
-const simWarm = await time('policySimulation, head snapshot warm', () =>
-  simulatePolicies(store, { ladder: lenient }),
-);
-console.log(
-  `  ${simCold.value.evaluatedPeople} people, ${simCold.value.becomeEligible.length} become eligible, ${simCold.value.becomeIneligible.length} ineligible`,
-);
-await store.close();
+const now = new Date();
+const businessDate = process.env.BENCH_AUDIT_BUSINESS_DATE ?? '2025-09-30';
+type Snap = FoldSnapshots | null;
+const queries: Record<string, (s: PostgresEventStore, snapshots: Snap) => Promise<unknown>> = {
+  replayEarliest: (s, snapshots) => replayDecision(s, first.reviewId, { snapshots }),
+  replayLatest: (s, snapshots) => replayDecision(s, last.reviewId, { snapshots }),
+  personAsOf: (s, snapshots) => personAsOf(s, anyone, now, null, { riskFactors: true, snapshots }),
+  personAsOfBusinessDate: (s, snapshots) =>
+    personAsOf(s, anyone, now, businessDate, { riskFactors: true, snapshots }),
+  simulation: (s, snapshots) => simulatePolicies(s, { ladder: lenient }, { snapshots }),
+};
+/** What a result says, without its timing. */
+const said = (v: unknown) =>
+  JSON.stringify(v, (k, x) => (k === 'tookMs' ? 0 : typeof x === 'bigint' ? x.toString() : x));
 
-printResult('audit', {
+/** One cold run: a new store and database handle, nothing in memory. */
+async function cold(name: string, withSnapshots: boolean): Promise<{ ms: number; result: string }> {
+  const s = fresh();
+  const handle = createDb<unknown>(connection, 2);
+  forgetReplays();
+  try {
+    const started = performance.now();
+    const value = await (queries[name] as (typeof queries)[string])(
+      s,
+      withSnapshots ? new FoldSnapshots(handle) : null,
+    );
+    return { ms: performance.now() - started, result: said(value) };
+  } finally {
+    await s.close();
+    await handle.destroy();
+  }
+}
+
+const rounds = Number(process.env.BENCH_AUDIT_ROUNDS ?? 3);
+const times: Record<string, { with: number[]; without: number[]; ratio: number[] }> = {};
+let identical = true;
+for (let round = 0; round <= rounds; round++) {
+  const warmUp = round === 0;
+  for (const name of Object.keys(queries)) {
+    const order = round % 2 === 0 ? [true, false] : [false, true];
+    const got: Record<string, { ms: number; result: string }> = {};
+    for (const withSnapshots of order) got[String(withSnapshots)] = await cold(name, withSnapshots);
+    const w = got.true as { ms: number; result: string };
+    const wo = got.false as { ms: number; result: string };
+    if (w.result !== wo.result) {
+      identical = false;
+      console.log(`  ${name}: the results with and without snapshots differ`);
+    }
+    console.log(
+      `${warmUp ? 'warm-up' : `round ${round}`} ${name}: with snapshots ${fmt(w.ms)} ms, without ${fmt(wo.ms)} ms (load ${load()})`,
+    );
+    if (warmUp) continue;
+    const t = times[name] ?? { with: [], without: [], ratio: [] };
+    times[name] = t;
+    t.with.push(w.ms);
+    t.without.push(wo.ms);
+    t.ratio.push(wo.ms / w.ms);
+  }
+}
+
+// Every decision in order with the snapshots, each cold.
+let differences = 0;
+const allStarted = performance.now();
+for (const d of decisions) {
+  const s = fresh();
+  const handle = createDb<unknown>(connection, 2);
+  forgetReplays();
+  differences +=
+    (await replayDecision(s, d.reviewId, { snapshots: new FoldSnapshots(handle) }))?.differences.length ?? 0;
+  await s.close();
+  await handle.destroy();
+}
+const allMs = performance.now() - allStarted;
+console.log(
+  `decisionReplay, all ${decisions.length} decisions, each cold with snapshots: ${fmt(allMs)} ms (${fmt(allMs / decisions.length)} ms each), ${differences} differences`,
+);
+
+const metrics: Record<string, number> = {
   events: Number(head),
   decisions: decisions.length,
+  rounds,
+  snapshots: snapshotCount,
+  snapshotBytes,
+  snapshotBuildMs: buildMs,
+  identical: identical ? 1 : 0,
+  replayAllWithSnapshotsMs: allMs,
   differences,
-  replayEarliestColdMs: earliest.ms,
-  replayEarliestEvents: earliest.value?.eventsReplayed ?? 0,
-  replayLatestColdMs: latest.ms,
-  replayLatestEvents: latest.value?.eventsReplayed ?? 0,
-  replayCachedMs: cached.ms,
-  replayAllInOrderMs: all.ms,
-  personAsOfMs: asOf.ms,
-  personAsOfBusinessDateMs: asOfDate.ms,
-  simulationColdMs: simCold.ms,
-  simulationWarmMs: simWarm.ms,
-  simulationPeople: simCold.value.evaluatedPeople,
-});
+};
+for (const [name, t] of Object.entries(times)) {
+  metrics[`${name}WithMs`] = median(t.with);
+  metrics[`${name}WithoutMs`] = median(t.without);
+  metrics[`${name}Speedup`] = median(t.ratio);
+  console.log(
+    `${name}: cold with snapshots ${fmt(median(t.with))} ms, without ${fmt(median(t.without))} ms, median ratio ${median(t.ratio).toFixed(1)}×`,
+  );
+}
+metrics.loadBefore = loadBefore;
+metrics.loadAfter = loadavg()[0] ?? 0;
+console.log(`load average ${load()}`);
+printResult('audit', metrics);

@@ -12,6 +12,8 @@ import {
   rebuildProjections,
 } from '@trackrecord/projections';
 import { Presets, SingleBar } from 'cli-progress';
+import { warmFoldSnapshots } from './audit/history.ts';
+import { foldSnapshotsFor } from './audit/snapshots.ts';
 import { createTokenService, tokenMaxLifetime } from './auth/tokens.ts';
 import { type Config, loadConfig, redactUrl } from './config.ts';
 import { createHookHandler } from './hooks/handler.ts';
@@ -324,6 +326,19 @@ async function start(argv: string[]): Promise<void> {
     stop.signal,
   );
   if (stop.signal.aborted) return;
+  // The auditors' fold snapshots, brought up to the head in the background (see README "Audit").
+  void warmFoldSnapshots(store, foldSnapshotsFor(db)).then(
+    (w) => {
+      if (w.stored > 0 || debug)
+        log(
+          `fold snapshots: ${w.stored} stored, up to position ${w.position}, in ${(w.ms / 1000).toFixed(1)} s`,
+        );
+    },
+    (error: unknown) => {
+      if (!stop.signal.aborted)
+        log(`fold snapshots not built: ${error instanceof Error ? error.message : error}`);
+    },
+  );
   const report = health();
   const head = await store.headPosition();
   const base = `http://localhost:${config.port}`;

@@ -13,6 +13,7 @@ export * from './calc/commission.ts';
 export * from './calc/eligibility.ts';
 export * from './calc/facts.ts';
 export * from './calc/factsFromEvents.ts';
+export * from './calc/factsSnapshot.ts';
 export * from './calc/forecast.ts';
 export * from './calc/kpi.ts';
 export * from './calc/logistic.ts';

@@ -20,6 +20,7 @@ import * as decisionEvidence from './migrations/2026120220_decision_evidence.ts'
 import * as orgNames from './migrations/2026120240_org_names.ts';
 import * as overviewIndexes from './migrations/2026120310_overview_indexes.ts';
 import * as projectionFailures from './migrations/2026120320_projection_failures.ts';
+import * as foldSnapshots from './migrations/2026120360_fold_snapshots.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '2026120240_org_names': orgNames,
   '2026120310_overview_indexes': overviewIndexes,
   '2026120320_projection_failures': projectionFailures,
+  '2026120360_fold_snapshots': foldSnapshots,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

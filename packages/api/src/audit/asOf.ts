@@ -1,8 +1,6 @@
 import {
-  applyFactsEvent,
   type Bilingual,
   type CandidateRecord,
-  type DomainEvent,
   dateOf,
   eligibilityOf,
   emptyFactsState,
@@ -16,8 +14,8 @@ import {
   scoreOf,
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
-import { factEvents } from './history.ts';
-import { EVENT_OF_KIND, type PolicyKind } from './policies.ts';
+import { type AuditFold, foldCacheFor, foldOn } from './history.ts';
+import { emptyRunning, type FoldSnapshots, type FoldWindow } from './snapshots.ts';
 
 /**
  * A person as of two times (bitemporal):
@@ -95,68 +93,29 @@ export interface PersonAsOf {
   readonly events: number;
 }
 
-const TIME_FIELDS = ['at', 'closedAt', 'collectedAt', 'hiredAt', 'effectiveAt', 'leftAt'] as const;
-/** The business time an event states, if any (corrections are handled apart). */
-function businessTimeOf(event: DomainEvent): string | undefined {
-  const data = event.data as Record<string, unknown>;
-  for (const key of TIME_FIELDS) {
-    const value = data[key];
-    if (typeof value === 'string') return value;
-  }
-  return undefined;
-}
-const CORRECTIONS = new Set(['SaleReversed', 'SaleCorrected']);
-const PUBLISHED: Record<string, PolicyKind> = {
-  ScoringPolicyPublished: 'scoring',
-  LadderPublished: 'ladder',
-  CommissionPlanPublished: 'commission',
-  RetentionModelPublished: 'retention',
-};
-
 export async function personAsOf(
   store: EventStore,
   employeeId: string,
   at: Date,
   businessDate: string | null,
-  options: { riskFactors: boolean },
+  options: { riskFactors: boolean; snapshots?: FoldSnapshots | null },
 ): Promise<PersonAsOf | null> {
-  const state = emptyFactsState();
-  const branches = new Map<string, string>();
-  const policies = new Map<string, PolicyInForce>();
-  let clock = '';
-  let position = 0n;
-  let events = 0;
-  for await (const page of factEvents(store, { alsoTypes: ['CommissionPlanPublished'] })) {
-    for (const e of page) {
-      if (e.recordedAt > at) continue;
-      const stated = businessTimeOf(e.event);
-      if (stated && dateOf(stated) > clock) clock = dateOf(stated);
-      if (businessDate !== null && !CORRECTIONS.has(e.event.type)) {
-        const when = stated ? dateOf(stated) : clock;
-        if (when > businessDate) continue;
-      }
-      events++;
-      position = e.position;
-      const event = e.event;
-      if (event.type === 'EmployeeHired') branches.set(event.data.employeeId, event.data.branchId);
-      if (event.type === 'EmployeeTransferred') branches.set(event.data.employeeId, event.data.toBranchId);
-      const kind = PUBLISHED[event.type];
-      if (kind) {
-        const doc = Object.values(event.data)[0] as { id: string; version: number; name?: string };
-        policies.set(`${kind}`, {
-          id: doc.id,
-          kind: EVENT_OF_KIND[kind],
-          // A retention model has no name of its own: its id names it (as in the policies read model).
-          name: doc.name ?? doc.id,
-          version: doc.version,
-          publishedAt: e.recordedAt.toISOString(),
-          document: doc,
-          position: e.position,
-        });
-      }
-      applyFactsEvent(state, { position: e.position, event });
-    }
-  }
+  // Continued from the nearest fold whose every event lies inside the window (a snapshot in
+  // memory or stored), then every later event inside the window up to the head.
+  const window: FoldWindow = { at, businessDate };
+  const snapshots = options.snapshots ?? null;
+  const head = await store.headPosition();
+  const cached = foldCacheFor(store).nearest(head, window);
+  const loaded = snapshots
+    ? await snapshots.nearest(head, { window, ...(cached ? { after: cached.position } : {}) })
+    : null;
+  const fold: AuditFold = loaded
+    ? { state: loaded.state, running: loaded.running }
+    : cached
+      ? { state: structuredClone(cached.state), running: structuredClone(cached.running) }
+      : { state: emptyFactsState(), running: emptyRunning() };
+  await foldOn(store, fold, { after: loaded?.position ?? cached?.position ?? 0n, window, snapshots });
+  const { state, running } = fold;
   const p = state.people[employeeId];
   if (!p) return null;
   const asOfDate = businessDate ?? state.global.clock ?? dateOf(at.toISOString());
@@ -182,10 +141,10 @@ export async function personAsOf(
     employeeId,
     transactionTime: at.toISOString(),
     businessDate,
-    position,
+    position: BigInt(running.lastPosition),
     level: p.hired ? levelOn(p, asOfDate) : null,
     status: p.hired ? (p.active ? (p.onProbation ? 'probation' : 'active') : 'departed') : null,
-    branchId: branches.get(employeeId) ?? null,
+    branchId: running.branches[employeeId] ?? null,
     teamId: p.teamId,
     score,
     eligibility: verdicts
@@ -222,7 +181,9 @@ export async function personAsOf(
             : null,
         }
       : null,
-    policies: [...policies.values()].sort((a, b) => (a.position < b.position ? -1 : 1)),
-    events,
+    policies: Object.values(running.policies)
+      .map((x) => ({ ...x, position: BigInt(x.position) }))
+      .sort((a, b) => (a.position < b.position ? -1 : 1)),
+    events: running.allEvents,
   };
 }

@@ -1,12 +1,21 @@
 import {
   applyFactsEvent,
   type DomainEvent,
+  dateOf,
   emptyFactsState,
   eventDefinition,
   FACTS_EVENT_TYPES,
   type FactsState,
 } from '@trackrecord/domain';
 import { type AllPage, type EventStore, MAX_READ_PAGE, type RecordedEvent } from '@trackrecord/eventstore';
+import { EVENT_OF_KIND, type PolicyKind } from './policies.ts';
+import {
+  type AuditRunning,
+  emptyRunning,
+  encodeFold,
+  type FoldSnapshots,
+  type FoldWindow,
+} from './snapshots.ts';
 
 /**
  * Reading the event store for the auditors' views: the events the domain's fold reads
@@ -36,12 +45,15 @@ export async function* factEvents(
   const upTo = options.upTo;
   const start = options.after ?? 0n;
   if (upTo !== undefined && start >= upTo) return;
-  let next: Promise<AllPage> | null = store.readAll({ after: start, maxCount: MAX_READ_PAGE });
+  // No more than the positions up to `upTo` can hold (positions grow by at least one per event).
+  const count = (after: bigint) =>
+    upTo === undefined || upTo - after >= BigInt(MAX_READ_PAGE) ? MAX_READ_PAGE : Number(upTo - after);
+  let next: Promise<AllPage> | null = store.readAll({ after: start, maxCount: count(start) });
   while (next) {
     const page: AllPage = await next;
     const reachedEnd =
       page.isEnd || page.events.length === 0 || (upTo !== undefined && page.nextAfter >= upTo);
-    next = reachedEnd ? null : store.readAll({ after: page.nextAfter, maxCount: MAX_READ_PAGE });
+    next = reachedEnd ? null : store.readAll({ after: page.nextAfter, maxCount: count(page.nextAfter) });
     const out: HistoryEvent[] = [];
     for (const r of page.events) {
       if (upTo !== undefined && r.position > upTo) break;
@@ -63,9 +75,114 @@ export const toHistory = (r: RecordedEvent): HistoryEvent => ({
   event: { type: r.type, data: eventDefinition(r.type).upcast(r.schemaVersion, r.data) } as DomainEvent,
 });
 
-/** A fold state at a position, with how many events it folded. */
-export interface FoldAt {
+/** A fold in progress: the domain's state and the audit's running values beside it. */
+export interface AuditFold {
   readonly state: FactsState;
+  readonly running: AuditRunning;
+}
+
+const TIME_FIELDS = ['at', 'closedAt', 'collectedAt', 'hiredAt', 'effectiveAt', 'leftAt'] as const;
+/** The business time an event states, if any (corrections are handled apart). */
+function businessTimeOf(event: DomainEvent): string | undefined {
+  const data = event.data as Record<string, unknown>;
+  for (const key of TIME_FIELDS) {
+    const value = data[key];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
+const CORRECTIONS = new Set(['SaleReversed', 'SaleCorrected']);
+const PUBLISHED: Record<string, PolicyKind> = {
+  ScoringPolicyPublished: 'scoring',
+  LadderPublished: 'ladder',
+  CommissionPlanPublished: 'commission',
+  RetentionModelPublished: 'retention',
+};
+/** Read beside the fact events: the bitemporal view lists the commission plan in force. */
+export const ALSO_READ = ['CommissionPlanPublished'] as const;
+
+/**
+ * Folds one event (a fact event or a commission plan publication) unless `window` leaves it
+ * out; true when folded. Inside a window an event counts when recorded by `at` and, with a
+ * business date, when it happened by then (its own business time, else the latest business
+ * date recorded before it), or when it reverses or corrects a sale (whenever recorded).
+ */
+export function foldEvent(fold: AuditFold, e: HistoryEvent, window?: FoldWindow): boolean {
+  const r = fold.running;
+  if (window && e.recordedAt > window.at) return false;
+  const event = e.event;
+  const stated = businessTimeOf(event);
+  if (stated && dateOf(stated) > r.businessClock) r.businessClock = dateOf(stated);
+  if (window && window.businessDate !== null && !CORRECTIONS.has(event.type)) {
+    const when = stated ? dateOf(stated) : r.businessClock;
+    if (when > window.businessDate) return false;
+  }
+  const position = e.position.toString();
+  r.allEvents++;
+  r.lastPosition = position;
+  const recorded = e.recordedAt.toISOString();
+  if (r.maxRecordedAt === null || recorded > r.maxRecordedAt) r.maxRecordedAt = recorded;
+  if (event.type === 'EmployeeHired') r.branches[event.data.employeeId] = event.data.branchId;
+  if (event.type === 'EmployeeTransferred') r.branches[event.data.employeeId] = event.data.toBranchId;
+  const kind = PUBLISHED[event.type];
+  if (kind) {
+    const doc = Object.values(event.data)[0] as { id: string; version: number; name?: string };
+    r.policies[kind] = {
+      id: doc.id,
+      kind: EVENT_OF_KIND[kind],
+      // A retention model has no name of its own: its id names it (as in the policies read model).
+      name: doc.name ?? doc.id,
+      version: doc.version,
+      publishedAt: recorded,
+      document: doc,
+      position,
+    };
+  }
+  if (event.type !== 'CommissionPlanPublished') {
+    r.factEvents++;
+    applyFactsEvent(fold.state, e);
+  }
+  return true;
+}
+
+/**
+ * Folds the events in (`after`, `upTo`] into `fold` (mutating it), inside `window` when given.
+ * With `snapshots`, stores a snapshot at each boundary while the fold is still the fold of
+ * every event so far (no event left out by the window).
+ */
+export async function foldOn(
+  store: EventStore,
+  fold: AuditFold,
+  options: { after: bigint; upTo?: bigint; window?: FoldWindow; snapshots?: FoldSnapshots | null },
+): Promise<void> {
+  const snapshots = options.snapshots ?? null;
+  let whole = true;
+  const monthOf = () => fold.state.global.clock?.slice(0, 7) ?? '';
+  let month = monthOf();
+  let since = 0;
+  for await (const page of factEvents(store, {
+    after: options.after,
+    ...(options.upTo !== undefined ? { upTo: options.upTo } : {}),
+    alsoTypes: ALSO_READ,
+  })) {
+    for (const e of page) {
+      if (!foldEvent(fold, e, options.window)) whole = false;
+      else since++;
+      if (!snapshots || !whole) continue;
+      const now = monthOf();
+      if (now !== month || since >= snapshots.every) {
+        month = now;
+        since = 0;
+        snapshots.save(e.position, { ...fold.running }, encodeFold(fold.state, fold.running));
+        // Compressing and writing go on while the fold does; a few at a time at most.
+        await snapshots.backlog(2);
+      }
+    }
+  }
+}
+
+/** A fold state at a position, with how many events it folded. */
+export interface FoldAt extends AuditFold {
   readonly position: bigint;
   readonly events: number;
 }
@@ -73,9 +190,11 @@ export interface FoldAt {
 /**
  * Folds of `$all` up to a position, continued from the nearest earlier snapshot instead of
  * from the start: the history up to a position never changes (append-only), so a snapshot is
- * valid forever. A handful are kept, the least recently used dropped first. The states handed
- * out are the snapshots themselves: callers read them and never mutate them (a fold continued
- * from a snapshot works on a deep copy, `structuredClone`).
+ * valid forever. A handful are kept in memory, the least recently used dropped first; with a
+ * snapshot store (`FoldSnapshots`), the nearest stored snapshot is used when it is nearer,
+ * and the fold stores new ones as it passes their boundaries. The states handed out are the
+ * cached ones themselves: callers read them and never mutate them (a fold continued from a
+ * cached one works on a deep copy, `structuredClone`).
  */
 export class FoldCache {
   private snapshots: FoldAt[] = [];
@@ -85,32 +204,62 @@ export class FoldCache {
   ) {}
 
   /** The fold of every fact event at or before `position` (at most the head). Read-only. */
-  async at(wanted: bigint): Promise<FoldAt> {
+  async at(wanted: bigint, stored: FoldSnapshots | null = null): Promise<FoldAt> {
     // Never beyond the head: a snapshot must not miss events appended after it was taken.
     const head = await this.store.headPosition();
     const position = wanted < head ? wanted : head;
-    const base = this.snapshots
-      .filter((s) => s.position <= position)
-      .reduce<FoldAt | undefined>((best, s) => (!best || s.position > best.position ? s : best), undefined);
+    const base = this.nearest(position);
     if (base && base.position === position) {
       this.touch(base);
       return base;
     }
-    const state = base ? structuredClone(base.state) : emptyFactsState();
-    let events = base?.events ?? 0;
-    for await (const page of factEvents(this.store, { after: base?.position ?? 0n, upTo: position })) {
-      for (const e of page) applyFactsEvent(state, e);
-      events += page.length;
-    }
-    const result: FoldAt = { state, position, events };
+    const loaded = stored ? await stored.nearest(position, base ? { after: base.position } : {}) : null;
+    const fold: AuditFold = loaded
+      ? { state: loaded.state, running: loaded.running }
+      : base
+        ? { state: structuredClone(base.state), running: structuredClone(base.running) }
+        : { state: emptyFactsState(), running: emptyRunning() };
+    const from = loaded?.position ?? base?.position ?? 0n;
+    await foldOn(this.store, fold, { after: from, upTo: position, snapshots: stored });
+    const result: FoldAt = { ...fold, position, events: fold.running.factEvents };
     this.snapshots.push(result);
     if (this.snapshots.length > this.keep) this.snapshots.shift();
     return result;
   }
 
+  /** The cached fold nearest at or before `position`. */
+  nearest(position: bigint, window?: FoldWindow): FoldAt | undefined {
+    return this.snapshots
+      .filter((s) => s.position <= position && (!window || inside(s.running, window)))
+      .reduce<FoldAt | undefined>((best, s) => (!best || s.position > best.position ? s : best), undefined);
+  }
+
   private touch(s: FoldAt) {
     this.snapshots = [...this.snapshots.filter((x) => x !== s), s];
   }
+}
+
+/** True when every event folded into a fold with these running values lies inside `window`. */
+export const inside = (r: AuditRunning, window: FoldWindow): boolean =>
+  (r.maxRecordedAt === null || new Date(r.maxRecordedAt) <= window.at) &&
+  (window.businessDate === null || r.businessClock <= window.businessDate);
+
+/**
+ * Brings the stored snapshots up to the head, and the head's fold into this process's cache:
+ * what the first audit query would otherwise do. `pnpm start` runs it in the background once
+ * the read models and reactors have caught up; a store whose snapshots are current folds only
+ * the events after the last one.
+ */
+export async function warmFoldSnapshots(
+  store: EventStore,
+  snapshots: FoldSnapshots,
+): Promise<{ stored: number; position: bigint; ms: number }> {
+  const started = performance.now();
+  const before = snapshots.written;
+  const fold = await foldCacheFor(store).at(await store.headPosition(), snapshots);
+  await snapshots.flush();
+  if (snapshots.errors.length > 0) throw snapshots.errors[0];
+  return { stored: snapshots.written - before, position: fold.position, ms: performance.now() - started };
 }
 
 const caches = new WeakMap<EventStore, FoldCache>();

@@ -22,6 +22,7 @@ import {
 import type { EventStore } from '@trackrecord/eventstore';
 import { foldCacheFor } from './history.ts';
 import { DEFAULT_POLICIES, type PublishedPolicy, publishedPolicies, versionAt } from './policies.ts';
+import type { FoldSnapshots } from './snapshots.ts';
 
 /**
  * Replay of a promotion decision: the review stream says what the committee decided, on which
@@ -214,7 +215,11 @@ const results = new Lru<string, DecisionReplay>(500);
 export const forgetReplays = (): void => results.clear();
 
 /** Replays decision `decisionId` (the review id); null when there is no such review. */
-export async function replayDecision(store: EventStore, decisionId: string): Promise<DecisionReplay | null> {
+export async function replayDecision(
+  store: EventStore,
+  decisionId: string,
+  options: { snapshots?: FoldSnapshots | null } = {},
+): Promise<DecisionReplay | null> {
   const review = await readReview(store, decisionId);
   if (!review) return null;
   const decided = review.decided;
@@ -238,7 +243,7 @@ export async function replayDecision(store: EventStore, decisionId: string): Pro
       note: `the evidence position ${evidence} is not before the decision itself (position ${decided.position}); replayed to ${replayedTo}`,
     });
   }
-  const fold = await foldCacheFor(store).at(replayedTo);
+  const fold = await foldCacheFor(store).at(replayedTo, options.snapshots ?? null);
   const state = fold.state;
 
   // Policies in force at the evidence position, against those recorded.

@@ -16,6 +16,7 @@ import {
 import type { EventStore } from '@trackrecord/eventstore';
 import { z } from 'zod';
 import { foldCacheFor } from './history.ts';
+import type { FoldSnapshots } from './snapshots.ts';
 
 /**
  * What-if of a draft scoring policy and/or ladder over the whole history: the same fold as the
@@ -85,8 +86,12 @@ export interface SimulationOutcome {
 
 const key = (v: EligibilityVerdict) => `${v.track}:${v.toLevel}`;
 
-export async function simulatePolicies(store: EventStore, draft: PolicyDraft): Promise<SimulationOutcome> {
-  const fold = await foldCacheFor(store).at(await store.headPosition());
+export async function simulatePolicies(
+  store: EventStore,
+  draft: PolicyDraft,
+  options: { snapshots?: FoldSnapshots | null } = {},
+): Promise<SimulationOutcome> {
+  const fold = await foldCacheFor(store).at(await store.headPosition(), options.snapshots ?? null);
   const state = fold.state;
   const published = ladderInForce(state).ladder;
   const ladder: Ladder = draft.ladder ?? published;

@@ -2,6 +2,7 @@ import { decisionFlags, lineageFlagsForPeople, POLICY_KINDS, peopleByIds } from 
 import { type PersonAsOf, personAsOf } from '../audit/asOf.ts';
 import { type DecisionReplay, ReplayError, replayDecision } from '../audit/replay.ts';
 import { draftProblems, PolicyDraftSchema, simulatePolicies } from '../audit/simulation.ts';
+import { foldSnapshotsFor } from '../audit/snapshots.ts';
 import { canReadField, dataScope, type Role, type Viewer } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { commandInput, toDomain } from '../commands/zodInput.ts';
@@ -187,7 +188,7 @@ builder.queryField('decisionReplay', (t) =>
       requireRole(requireViewer(ctx), ['auditor', 'hr_admin', 'committee_member'], 'decisionReplay');
       let replay: DecisionReplay | null;
       try {
-        replay = await replayDecision(ctx.store, args.decisionId);
+        replay = await replayDecision(ctx.store, args.decisionId, { snapshots: foldSnapshotsFor(ctx.db) });
       } catch (error) {
         if (error instanceof ReplayError) throw new ClientError(error.message);
         throw error;
@@ -413,6 +414,7 @@ builder.queryField('personAsOf', (t) =>
       }
       return personAsOf(ctx.store, args.id, args.at, businessDate, {
         riskFactors: canReadField(viewer, 'riskFactors', args.id),
+        snapshots: foldSnapshotsFor(ctx.db),
       });
     },
   }),
@@ -513,7 +515,7 @@ builder.queryField('policySimulation', (t) =>
       const { draft, problems } = draftProblems(toDomain(PolicyDraftSchema, args.draft));
       if (!draft) throw new DraftInvalid(problems);
       const started = performance.now();
-      const outcome = await simulatePolicies(ctx.store, draft);
+      const outcome = await simulatePolicies(ctx.store, draft, { snapshots: foldSnapshotsFor(ctx.db) });
       const people = await peopleByIds(
         ctx.db,
         dataScope(viewer),

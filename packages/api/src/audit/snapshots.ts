@@ -1,0 +1,206 @@
+import { promisify } from 'node:util';
+import { constants, gunzip, gzip } from 'node:zlib';
+import {
+  deserializeFactsState,
+  type FactsState,
+  FOLD_VERSION,
+  serializeFactsState,
+} from '@trackrecord/domain';
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * Fold snapshots in PostgreSQL (`projections.fold_snapshots`): the domain's fold state at a
+ * position of `$all`, with the audit's running values beside it, gzip-compressed. Rows of
+ * another `FOLD_VERSION` are never read, and are deleted the first time this process writes.
+ */
+
+/** The policy in force of a kind, as the bitemporal view keeps it (JSON-safe). */
+export interface PolicyInForceJson {
+  readonly id: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly version: number;
+  readonly publishedAt: string;
+  readonly document: unknown;
+  readonly position: string;
+}
+
+/** What the audit keeps beside the fold state while it folds (all JSON). */
+export interface AuditRunning {
+  /** Employee → branch, from hires and transfers. */
+  branches: Record<string, string>;
+  /** The latest publication of each policy kind. */
+  policies: Record<string, PolicyInForceJson>;
+  /** The latest business date stated by an event folded ('' before the first). */
+  businessClock: string;
+  /** Fact events folded (`FACTS_EVENT_TYPES`). */
+  factEvents: number;
+  /** Fact events and commission plan publications folded. */
+  allEvents: number;
+  /** Position of the last event folded ('0' before the first). */
+  lastPosition: string;
+  /** The latest transaction time of an event folded (ISO), null before the first. */
+  maxRecordedAt: string | null;
+}
+
+export const emptyRunning = (): AuditRunning => ({
+  branches: {},
+  policies: {},
+  businessClock: '',
+  factEvents: 0,
+  allEvents: 0,
+  lastPosition: '0',
+  maxRecordedAt: null,
+});
+
+/** A fold at a position: every fact event at or before `position` folded. */
+export interface StoredFold {
+  readonly position: bigint;
+  readonly state: FactsState;
+  readonly running: AuditRunning;
+}
+
+/** The window a bitemporal view folds: recorded by `at`, and (optionally) happened by `businessDate`. */
+export interface FoldWindow {
+  readonly at: Date;
+  readonly businessDate: string | null;
+}
+
+/**
+ * A snapshot is stored at the first event of every business month (the fold's clock moves
+ * into a new month) and after this many fact events since the last one, whichever comes
+ * first: a replay folds at most about a month of the history after the nearest snapshot.
+ */
+export const SNAPSHOT_EVERY_EVENTS = 3_000;
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/** The text stored: the running values (one JSON line), a newline, then the domain's state text. */
+export const encodeFold = (state: FactsState, running: AuditRunning): string =>
+  `${JSON.stringify(running)}\n${serializeFactsState(state)}`;
+
+function decodeFold(text: string): { state: FactsState; running: AuditRunning } {
+  const cut = text.indexOf('\n');
+  if (cut < 0) throw new Error('fold snapshot without its running values');
+  return {
+    running: JSON.parse(text.slice(0, cut)) as AuditRunning,
+    state: deserializeFactsState(text.slice(cut + 1)),
+  };
+}
+
+interface Row {
+  position: string;
+  state: Buffer;
+}
+
+export class FoldSnapshots {
+  private cleaned = false;
+  /** Snapshots this process has stored. */
+  written = 0;
+  private readonly pending = new Set<Promise<void>>();
+  /** Failures of background writes (logged by the caller's logger if it wants; never thrown). */
+  readonly errors: unknown[] = [];
+
+  /** Fact events after which a snapshot is stored even within a business month. */
+  readonly every: number;
+  /** Fold version of the snapshots read and written. */
+  readonly version: number;
+
+  constructor(
+    private readonly db: Kysely<unknown>,
+    options: { every?: number; version?: number } = {},
+  ) {
+    this.every = options.every ?? SNAPSHOT_EVERY_EVENTS;
+    this.version = options.version ?? FOLD_VERSION;
+  }
+
+  /**
+   * The snapshot nearest at or before `position` (and after `after`, when given) of this fold
+   * version, inside `window` when given: only events recorded by `at` and, with a business
+   * date, none stated after it. A fresh state each call: the caller may fold on from it.
+   */
+  async nearest(
+    position: bigint,
+    options: { after?: bigint; window?: FoldWindow } = {},
+  ): Promise<StoredFold | null> {
+    const w = options.window;
+    const result = await sql<Row>`
+      SELECT position::text AS position, state FROM projections.fold_snapshots
+      WHERE fold_version = ${this.version} AND position <= ${position.toString()}::bigint
+        AND position > ${(options.after ?? -1n).toString()}::bigint
+        ${w ? sql`AND (max_recorded_at IS NULL OR max_recorded_at <= ${w.at.toISOString()}::timestamptz)` : sql``}
+        ${w?.businessDate ? sql`AND business_clock <= ${w.businessDate}` : sql``}
+      ORDER BY fold_snapshots.position DESC LIMIT 1`.execute(this.db);
+    const row = result.rows[0];
+    if (!row) return null;
+    const text = (await gunzipAsync(row.state)).toString('utf8');
+    return { position: BigInt(row.position), ...decodeFold(text) };
+  }
+
+  /** Positions of the stored snapshots of this version, oldest first. */
+  async positions(): Promise<bigint[]> {
+    const result = await sql<{ position: string }>`
+      SELECT position::text AS position FROM projections.fold_snapshots
+      WHERE fold_version = ${this.version} ORDER BY fold_snapshots.position`.execute(this.db);
+    return result.rows.map((r) => BigInt(r.position));
+  }
+
+  /**
+   * Stores the fold at `position`, written out now (`text`, from `encodeFold`); compressing
+   * and inserting run in the background (`flush` waits for them). An existing row wins.
+   */
+  save(position: bigint, running: AuditRunning, text: string): void {
+    const write = this.write(position, running, text).catch((error: unknown) => {
+      this.errors.push(error);
+    });
+    this.pending.add(write);
+    void write.finally(() => this.pending.delete(write));
+  }
+
+  /** Waits until at most `limit` snapshots are being written (each holds its text in memory). */
+  async backlog(limit: number): Promise<void> {
+    while (this.pending.size > limit) await Promise.race([...this.pending]);
+  }
+
+  /** Waits for every snapshot being written. */
+  async flush(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  /** Deletes every snapshot of this version (benchmarks and tests measure without them). */
+  async clear(): Promise<void> {
+    await this.flush();
+    await sql`DELETE FROM projections.fold_snapshots WHERE fold_version = ${this.version}`.execute(this.db);
+  }
+
+  private async write(position: bigint, running: AuditRunning, text: string): Promise<void> {
+    if (!this.cleaned) {
+      this.cleaned = true;
+      // Snapshots of another fold version are never read again.
+      await sql`DELETE FROM projections.fold_snapshots WHERE fold_version <> ${this.version}`.execute(
+        this.db,
+      );
+    }
+    // The fastest level: written once per snapshot while a fold goes on, read back as fast at any level.
+    const blob = await gzipAsync(Buffer.from(text, 'utf8'), { level: constants.Z_BEST_SPEED });
+    await sql`
+      INSERT INTO projections.fold_snapshots
+        (fold_version, position, events, max_recorded_at, business_clock, bytes, state)
+      VALUES (${this.version}, ${position.toString()}::bigint, ${running.factEvents},
+        ${running.maxRecordedAt}::timestamptz, ${running.businessClock}, ${blob.length}, ${blob})
+      ON CONFLICT (fold_version, position) DO NOTHING`.execute(this.db);
+    this.written++;
+  }
+}
+
+const stores = new WeakMap<Kysely<unknown>, FoldSnapshots>();
+/** One snapshot store per database handle (per process). */
+export function foldSnapshotsFor(db: Kysely<unknown>): FoldSnapshots {
+  let s = stores.get(db);
+  if (!s) {
+    s = new FoldSnapshots(db);
+    stores.set(db, s);
+  }
+  return s;
+}
