@@ -26,7 +26,7 @@ import {
 } from '@trackrecord/api';
 import { DEFAULT_SIMULATION_POLICIES, type Ladder } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
-import { createDb, migrateReadModels } from '@trackrecord/projections';
+import { createDb, type Database, migrateReadModels } from '@trackrecord/projections';
 import { benchServerUrl, fmt, freshDatabase, printResult } from './support.ts';
 
 // The 300-person demo of 78 weeks (about 390,000 events), as docs/testing.md says.
@@ -104,7 +104,7 @@ const last = decisions.at(-1);
 if (!first || !last) throw new Error('the demo company has no decisions');
 
 // The snapshots, built from nothing as the first cold fold to the head builds them.
-const db = createDb<unknown>(connection, 2);
+const db = createDb<Database>(connection, 2);
 await new FoldSnapshots(db).clear();
 store = fresh();
 const building = new FoldSnapshots(db);
@@ -155,7 +155,7 @@ const said = (v: unknown) =>
 /** One cold run: a new store and database handle, nothing in memory. */
 async function cold(name: string, withSnapshots: boolean): Promise<{ ms: number; result: string }> {
   const s = fresh();
-  const handle = createDb<unknown>(connection, 2);
+  const handle = createDb<Database>(connection, 2);
   forgetReplays();
   try {
     const started = performance.now();
@@ -202,7 +202,7 @@ let differences = 0;
 const allStarted = performance.now();
 for (const d of decisions) {
   const s = fresh();
-  const handle = createDb<unknown>(connection, 2);
+  const handle = createDb<Database>(connection, 2);
   forgetReplays();
   differences +=
     (await replayDecision(s, d.reviewId, { snapshots: new FoldSnapshots(handle) }))?.differences.length ?? 0;

@@ -1,7 +1,7 @@
 import { FOLD_VERSION } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
-import { createDb, migrateReadModels } from '@trackrecord/projections';
+import { createDb, type Database, migrateReadModels } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCompany } from '../seed/demoSeed.ts';
@@ -18,7 +18,7 @@ import { FoldSnapshots } from './snapshots.ts';
 const SMALL = { seed: 16, employees: 32, weeks: 15 };
 const SEED = Number(process.env.FOLD_SNAPSHOT_TEST_SEED ?? 20261203);
 let database: TestDatabase;
-let db: Kysely<unknown>;
+let db: Kysely<Database>;
 let store: PostgresEventStore;
 let snapshots: FoldSnapshots;
 let head: bigint;
@@ -52,7 +52,7 @@ beforeAll(async () => {
   await migrateEventStore(database.url);
   await migrateReadModels(database.url);
   store = new PostgresEventStore({ connectionString: database.url, poolSize: 2 });
-  db = createDb<unknown>(database.url, 2);
+  db = createDb<Database>(database.url, 2);
   snapshots = new FoldSnapshots(db, { every: 2_000 });
   await seedDemoCompany(store, SMALL);
   head = await store.headPosition();

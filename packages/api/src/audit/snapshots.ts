@@ -6,6 +6,7 @@ import {
   FOLD_VERSION,
   serializeFactsState,
 } from '@trackrecord/domain';
+import type { Database } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
 
 /**
@@ -108,7 +109,7 @@ export class FoldSnapshots {
   readonly version: number;
 
   constructor(
-    private readonly db: Kysely<unknown>,
+    private readonly db: Kysely<Database>,
     options: { every?: number; version?: number } = {},
   ) {
     this.every = options.every ?? SNAPSHOT_EVERY_EVENTS;
@@ -194,9 +195,9 @@ export class FoldSnapshots {
   }
 }
 
-const stores = new WeakMap<Kysely<unknown>, FoldSnapshots>();
+const stores = new WeakMap<Kysely<Database>, FoldSnapshots>();
 /** One snapshot store per database handle (per process). */
-export function foldSnapshotsFor(db: Kysely<unknown>): FoldSnapshots {
+export function foldSnapshotsFor(db: Kysely<Database>): FoldSnapshots {
   let s = stores.get(db);
   if (!s) {
     s = new FoldSnapshots(db);
