@@ -19,6 +19,8 @@ const APPEND_GROUP_SQL =
 /** One `appendToStream` or `appendToStreams` call, validated and serialised. */
 export interface PreparedRequest {
   readonly valid: readonly ValidAppend[];
+  /** Each part's events as `append_to_stream` takes them. */
+  readonly events: readonly string[];
   /** Each part as `append_to_streams` takes it. */
   readonly parts: readonly string[];
   readonly bytes: number;
@@ -26,10 +28,11 @@ export interface PreparedRequest {
 
 /** Serialises a validated request once, ahead of sending it. */
 export function prepareRequest(valid: readonly ValidAppend[]): PreparedRequest {
-  const parts = valid.map(partJson);
+  const events = valid.map(eventsJson);
+  const parts = valid.map((append, i) => partJson(append, events[i]!));
   let bytes = 0;
   for (const p of parts) bytes += p.length;
-  return { valid, parts, bytes };
+  return { valid, events, parts, bytes };
 }
 
 interface Request extends PreparedRequest {
@@ -130,7 +133,7 @@ export class AppendQueue {
         const { rows } = await this.pool.query<[string, string, boolean]>({
           name: 'eventstore.append',
           text: APPEND_SQL,
-          values: [only.streamId, expectedText(only), eventsJson(only)],
+          values: [only.streamId, expectedText(only), request.events[0]],
           rowMode: 'array',
         });
         request.resolve([resultOf(only.streamId, rows)]);
@@ -231,8 +234,8 @@ function requestError(error: unknown, valid: readonly ValidAppend[]): unknown {
 }
 
 /** One part as `append_to_streams` takes it. */
-export function partJson(append: ValidAppend): string {
-  return `{"stream":${JSON.stringify(append.streamId)},"expected":"${expectedText(append)}","events":${eventsJson(append)}}`;
+function partJson(append: ValidAppend, events: string): string {
+  return `{"stream":${JSON.stringify(append.streamId)},"expected":"${expectedText(append)}","events":${events}}`;
 }
 
 /** The events as the SQL functions take them; each event's JSON was serialised once by the validator. */
