@@ -10,7 +10,7 @@ import {
   UnavailableError,
 } from '@eventstore/db-client';
 import type { RecordedEvent, SubscribeToAllOptions, Subscription, SubscriptionBatch } from '../port.ts';
-import { DEFAULT_SUBSCRIBE_PAGE, MAX_READ_PAGE } from '../port.ts';
+import { MAX_READ_PAGE } from '../port.ts';
 import { isSystemEventType, toRecordedEvent } from './encoding.ts';
 import { toEsdbPosition } from './position.ts';
 
@@ -69,7 +69,7 @@ export function isTransient(error: unknown): boolean {
  * - Watchdog: see {@link SubscriptionTuning.stallTimeoutMs}.
  */
 export function subscribeToAll(deps: SubscribeDeps, options: SubscribeToAllOptions = {}): Subscription {
-  const maxBatchSize = Math.max(1, Math.min(options.maxBatchSize ?? DEFAULT_SUBSCRIBE_PAGE, MAX_READ_PAGE));
+  const maxBatchSize = Math.max(1, Math.min(options.maxBatchSize ?? 1000, MAX_READ_PAGE));
   const signal = options.signal;
   const stallTimeoutMs = deps.tuning.stallTimeoutMs ?? 30_000;
   const minBackoffMs = deps.tuning.minBackoffMs ?? 200;
