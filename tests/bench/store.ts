@@ -2,23 +2,35 @@
  * `pnpm bench store`: append and catch-up throughput of the PostgreSQL event store, next to
  * Emmett's PostgreSQL store doing the same appends against the same server in the same run.
  *
+ * Each round runs both stores' workloads, alternating which goes first, after a warm-up
+ * round that is not counted; every figure vs Emmett is the median of the per-round ratios
+ * (a burst of load on a shared machine then spoils one round's pair, not the comparison).
+ *
  * Environment: BENCH_DATABASE_URL / TEST_DATABASE_URL (default: the machine's PostgreSQL),
  * BENCH_STORE_EVENTS: size the table is grown to before the catch-up read and the
- * "grown table" append figures (default 1,000,000).
+ * "grown table" append figures (default 1,000,000); BENCH_ROUNDS (default 5).
  */
+import os from 'node:os';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
-import { migrateEventStore, type NewEvent, newEventId, PostgresEventStore } from '@trackrecord/eventstore';
+import {
+  DEFAULT_SUBSCRIBE_PAGE,
+  migrateEventStore,
+  type NewEvent,
+  newEventId,
+  PostgresEventStore,
+} from '@trackrecord/eventstore';
 import { SingleBar } from 'cli-progress';
 import { dropDatabase, fmt, freshDatabase, printResult, rate } from './support.ts';
 
 const TARGET_EVENTS = Number(process.env.BENCH_STORE_EVENTS ?? 1_000_000);
 const DB = 'tr_bench_store';
-const SINGLE_APPENDS = 2_000;
+const SINGLE_APPENDS = 1_000;
 const BATCH = 100;
 const BATCHES = 200;
 const WRITERS = 8;
 const BATCHES_PER_WRITER = 50;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const load = () => os.loadavg()[0]!;
 
 const saleData = (i: number) => ({
   saleId: `sale-${i}`,
@@ -55,32 +67,34 @@ const take = (count: number) => {
   return base;
 };
 
-/** The four append workloads once; each figure in events/s. */
-async function workloads(label: string, append: Appender): Promise<Figures> {
-  const single = await rate(SINGLE_APPENDS, async () => {
-    for (let i = 0; i < SINGLE_APPENDS; i++) {
+/** The four append workloads once (`scale` < 1: a shorter warm-up); each figure in events/s. */
+async function workloads(label: string, append: Appender, scale = 1): Promise<Figures> {
+  const singles = Math.round(SINGLE_APPENDS * scale);
+  const batches = Math.max(1, Math.round(BATCHES * scale));
+  const perWriter = Math.max(1, Math.round(BATCHES_PER_WRITER * scale));
+  const single = await rate(singles, async () => {
+    for (let i = 0; i < singles; i++) {
       const n = take(1);
       await append(`${label}-single-${n}`, 1, n);
     }
   });
-  const batch = await rate(BATCH * BATCHES, async () => {
-    for (let i = 0; i < BATCHES; i++) {
+  const batch = await rate(BATCH * batches, async () => {
+    for (let i = 0; i < batches; i++) {
       const n = take(BATCH);
       await append(`${label}-batch-${n}`, BATCH, n);
     }
   });
-  const batch8 = await rate(BATCH * BATCHES_PER_WRITER * WRITERS, async () => {
+  const batch8 = await rate(BATCH * perWriter * WRITERS, async () => {
     await Promise.all(
       Array.from({ length: WRITERS }, async () => {
-        for (let i = 0; i < BATCHES_PER_WRITER; i++)
-          await append(`${label}-w-${take(1)}`, BATCH, take(BATCH));
+        for (let i = 0; i < perWriter; i++) await append(`${label}-w-${take(1)}`, BATCH, take(BATCH));
       }),
     );
   });
-  const single8 = await rate(SINGLE_APPENDS, async () => {
+  const single8 = await rate(singles, async () => {
     await Promise.all(
       Array.from({ length: WRITERS }, async () => {
-        for (let i = 0; i < SINGLE_APPENDS / WRITERS; i++) {
+        for (let i = 0; i < singles / WRITERS; i++) {
           const n = take(1);
           await append(`${label}-s-${n}`, 1, n);
         }
@@ -90,34 +104,53 @@ async function workloads(label: string, append: Appender): Promise<Figures> {
   return { single, batch, batch8, single8 };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const KINDS = ['single', 'batch', 'single8', 'batch8'] as const;
+const line = (label: string, f: Figures) =>
+  `${label.padEnd(12)} single ${fmt(f.single).padStart(6)} | batch ${fmt(f.batch).padStart(6)} | single x${WRITERS} ${fmt(f.single8).padStart(6)} | batch x${WRITERS} ${fmt(f.batch8).padStart(6)}  events/s`;
+
+interface Comparison {
+  /** Median over rounds of each store's figure. */
+  ours: Figures;
+  theirs: Figures;
+  /** Median over rounds of ours / theirs, per workload. */
+  ratio: Figures;
+}
 
 /**
- * Runs the stores' workloads in alternating rounds and keeps each figure's median, so that a
- * burst of load on a shared machine does not decide the comparison.
+ * One warm-up round of both stores (not counted), then `rounds` rounds, each running both
+ * stores' workloads, odd rounds ours first, even rounds theirs first. Each round gives one
+ * ratio per workload; the result is the median of those ratios.
  */
-async function compare(rounds: number, stores: Record<string, Appender>): Promise<Record<string, Figures>> {
-  const runs: Record<string, Figures[]> = Object.fromEntries(Object.keys(stores).map((k) => [k, []]));
+async function compare(rounds: number, ours: Appender, theirs: Appender): Promise<Comparison> {
+  await workloads('warmup-ours', ours, 0.2);
+  await workloads('warmup-theirs', theirs, 0.2);
+  const list: { ours: Figures; theirs: Figures }[] = [];
   for (let round = 1; round <= rounds; round++) {
-    for (const [label, append] of Object.entries(stores)) {
-      const figures = await workloads(label, append);
-      runs[label]!.push(figures);
-      console.log(
-        `  round ${round} ${label.padEnd(18)} single ${fmt(figures.single).padStart(6)} | batch ${fmt(figures.batch).padStart(6)} | batch x${WRITERS} ${fmt(figures.batch8).padStart(6)} | single x${WRITERS} ${fmt(figures.single8).padStart(6)}  events/s`,
-      );
-    }
+    const oursFirst = round % 2 === 1;
+    const first = await workloads(oursFirst ? 'trackrecord' : 'emmett', oursFirst ? ours : theirs);
+    const second = await workloads(oursFirst ? 'emmett' : 'trackrecord', oursFirst ? theirs : ours);
+    const pair = oursFirst ? { ours: first, theirs: second } : { ours: second, theirs: first };
+    list.push(pair);
+    const ratios = KINDS.map((k) => `${k} ${(pair.ours[k] / pair.theirs[k]).toFixed(2)}x`).join(', ');
+    console.log(`  round ${round} (${oursFirst ? 'ours' : 'emmett'} first, load ${load().toFixed(1)})`);
+    console.log(`    ${line('trackrecord', pair.ours)}`);
+    console.log(`    ${line('emmett', pair.theirs)}`);
+    console.log(`    ratio: ${ratios}`);
   }
-  return Object.fromEntries(
-    Object.entries(runs).map(([label, list]) => [
-      label,
-      {
-        single: median(list.map((f) => f.single)),
-        batch: median(list.map((f) => f.batch)),
-        batch8: median(list.map((f) => f.batch8)),
-        single8: median(list.map((f) => f.single8)),
-      },
-    ]),
-  );
+  const per = (pick: (p: { ours: Figures; theirs: Figures }) => Figures) =>
+    Object.fromEntries(KINDS.map((k) => [k, median(list.map((p) => pick(p)[k]))])) as Figures;
+  return {
+    ours: per((p) => p.ours),
+    theirs: per((p) => p.theirs),
+    ratio: Object.fromEntries(
+      KINDS.map((k) => [k, median(list.map((p) => p.ours[k] / p.theirs[k]))]),
+    ) as Figures,
+  };
 }
 
 async function growTo(url: string, target: number): Promise<void> {
@@ -155,6 +188,9 @@ async function growTo(url: string, target: number): Promise<void> {
   await store.close();
 }
 
+/** The page a catch-up subscription reads when the consumer names none. */
+const DEFAULT_PAGE = DEFAULT_SUBSCRIBE_PAGE;
+
 async function catchUp(url: string, batchSize: number): Promise<{ perSecond: number; events: number }> {
   const store = new PostgresEventStore({ connectionString: url, poolSize: 2 });
   const head = await store.headPosition();
@@ -172,7 +208,7 @@ async function catchUp(url: string, batchSize: number): Promise<{ perSecond: num
     if (BigInt(events) !== head) throw new Error(`catch-up read ${events} events but the head is ${head}`);
   }
   await store.close();
-  const perSecond = Math.max(...rates);
+  const perSecond = median(rates);
   console.log(
     `  batches of ${fmt(batchSize)}: ${rates.map(fmt).join(', ')} -> ${fmt(perSecond)} events/s over ${fmt(Number(head))} events`,
   );
@@ -180,10 +216,12 @@ async function catchUp(url: string, batchSize: number): Promise<{ perSecond: num
 }
 
 const url = await freshDatabase(DB);
+const loadAtStart = load();
 try {
   await migrateEventStore(url);
-  const ours = new PostgresEventStore({ connectionString: url, poolSize: WRITERS + 2 });
-  const emmett = getPostgreSQLEventStore(url);
+  // Group commit writes with one connection at a time; a third serves reads.
+  const ours = new PostgresEventStore({ connectionString: url, poolSize: 3 });
+  const emmett = getPostgreSQLEventStore(url, { connectionOptions: { max: WRITERS + 1 } } as never);
   await emmett.schema.migrate();
 
   const ourAppend: Appender = (stream, count, base) =>
@@ -191,53 +229,66 @@ try {
       stream,
       Array.from({ length: count }, (_, i) => ourEvent(base + i)),
     );
+  const emmettAppend: Appender = (stream, count, base) =>
+    emmett.appendToStream(
+      stream,
+      Array.from({ length: count }, (_, i) => emmettEvent(base + i)),
+    );
   console.log(
-    `appends, median of ${ROUNDS} alternating rounds (1 round = ${SINGLE_APPENDS} single appends, ${BATCHES} batches of ${BATCH}, 8 writers x ${BATCHES_PER_WRITER} batches, 8 writers x ${SINGLE_APPENDS / WRITERS} single):`,
+    `appends: a warm-up, then ${ROUNDS} rounds alternating which store goes first (1 round = ${SINGLE_APPENDS} single appends, ${BATCHES} batches of ${BATCH}, ${WRITERS} writers x ${SINGLE_APPENDS / WRITERS} single, ${WRITERS} writers x ${BATCHES_PER_WRITER} batches of ${BATCH}; load ${loadAtStart.toFixed(1)}):`,
   );
-  const fresh = await compare(ROUNDS, {
-    trackrecord: ourAppend,
-    emmett: (stream, count, base) =>
-      emmett.appendToStream(
-        stream,
-        Array.from({ length: count }, (_, i) => emmettEvent(base + i)),
-      ),
-  });
-  const a = fresh.trackrecord!;
-  const e = fresh.emmett!;
+  const { ours: a, theirs: e, ratio } = await compare(ROUNDS, ourAppend, emmettAppend);
   await emmett.close();
+  const loadAfterAppends = load();
+  console.log(`medians:\n    ${line('trackrecord', a)}\n    ${line('emmett', e)}`);
+  console.log(
+    `median of per-round ratios vs Emmett: 1 writer single ${ratio.single.toFixed(2)}x, batch ${ratio.batch.toFixed(2)}x; ${WRITERS} writers single ${ratio.single8.toFixed(2)}x, batch ${ratio.batch8.toFixed(2)}x (load ${loadAfterAppends.toFixed(1)})`,
+  );
 
   await growTo(url, TARGET_EVENTS);
   console.log(`appends with ${fmt(TARGET_EVENTS)} events in the table:`);
-  const grown = (await compare(1, { 'trackrecord-grown': ourAppend }))['trackrecord-grown']!;
+  const grown = await workloads('grown', ourAppend);
+  console.log(`    ${line('trackrecord', grown)}`);
+  console.log(`    group commit: ${JSON.stringify(ours.appends.stats)}`);
   await ours.close();
 
-  console.log('catching up on $all from position 0, best of 3 (events/s):');
-  const catch1000 = await catchUp(url, 1000);
-  const catch5000 = await catchUp(url, 5000);
-
-  const ratio = a.batch / e.batch;
+  console.log(`catching up on $all from position 0, median of 3 (events/s; default page ${DEFAULT_PAGE}):`);
+  const catchUps = new Map<number, { perSecond: number; events: number }>();
+  for (const size of [1000, 2000, 5000]) catchUps.set(size, await catchUp(url, size));
+  const catchDefault = catchUps.get(DEFAULT_PAGE) ?? (await catchUp(url, DEFAULT_PAGE));
+  const loadAtEnd = load();
   console.log(
-    `ratio vs Emmett, batches of ${BATCH}: ${ratio.toFixed(2)}x (single: ${(a.single / e.single).toFixed(2)}x, 8 writers: ${(a.batch8 / e.batch8).toFixed(2)}x)`,
+    `load average (1 min): ${loadAtStart.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end`,
   );
+
   printResult('store', {
+    ratio_vs_emmett_single: ratio.single,
+    ratio_vs_emmett_batch: ratio.batch,
+    ratio_vs_emmett_single_8writers: ratio.single8,
+    ratio_vs_emmett_batch_8writers: ratio.batch8,
     append_single_per_s: a.single,
     append_batch_per_s: a.batch,
-    append_batch_8writers_per_s: a.batch8,
     append_single_8writers_per_s: a.single8,
-    catchup_per_s: catch5000.perSecond,
-    catchup_batch1000_per_s: catch1000.perSecond,
-    catchup_events: catch5000.events,
+    append_batch_8writers_per_s: a.batch8,
+    emmett_append_single_per_s: e.single,
+    emmett_append_batch_per_s: e.batch,
+    emmett_append_single_8writers_per_s: e.single8,
+    emmett_append_batch_8writers_per_s: e.batch8,
+    catchup_per_s: catchDefault.perSecond,
+    catchup_page: DEFAULT_PAGE,
+    catchup_page1000_per_s: catchUps.get(1000)!.perSecond,
+    catchup_page2000_per_s: catchUps.get(2000)!.perSecond,
+    catchup_page5000_per_s: catchUps.get(5000)!.perSecond,
+    catchup_events: catchDefault.events,
     grown_table_events: TARGET_EVENTS,
     append_single_grown_per_s: grown.single,
     append_batch_grown_per_s: grown.batch,
+    append_single_8writers_grown_per_s: grown.single8,
     append_batch_8writers_grown_per_s: grown.batch8,
-    emmett_append_single_per_s: e.single,
-    emmett_append_batch_per_s: e.batch,
-    emmett_append_batch_8writers_per_s: e.batch8,
-    emmett_append_single_8writers_per_s: e.single8,
-    ratio_vs_emmett_batch: ratio,
-    ratio_vs_emmett_single: a.single / e.single,
-    ratio_vs_emmett_batch_8writers: a.batch8 / e.batch8,
+    rounds: ROUNDS,
+    load_start: loadAtStart,
+    load_after_appends: loadAfterAppends,
+    load_end: loadAtEnd,
   });
 } finally {
   if (!process.env.BENCH_KEEP) await dropDatabase(DB);

@@ -185,3 +185,11 @@ export interface FoundCommand {
   /** What the writer recorded to recognise the command (absent on events written before). */
   readonly fingerprint: string | undefined;
 }
+
+/**
+ * The page a PostgreSQL catch-up subscription reads when the consumer names no
+ * `maxBatchSize`. `pnpm bench store` measures catch-up at 1,000, 2,000 and 5,000 events per
+ * page: pages of 2,000 and of 5,000 caught up faster than 1,000 in three runs of four, neither
+ * clearly ahead of the other; 2,000 holds less in memory (two pages at most) for the same speed.
+ */
+export const DEFAULT_SUBSCRIBE_PAGE = 2000;

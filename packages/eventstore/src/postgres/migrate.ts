@@ -4,6 +4,7 @@ import * as events from './migrations/2026112201_events.ts';
 import * as appendMany from './migrations/2026112202_append_many.ts';
 import * as appendManySet from './migrations/2026120101_append_many_set.ts';
 import * as commandIds from './migrations/2026120320_command_ids.ts';
+import * as appendGroup from './migrations/2026120330_append_group.ts';
 
 /** Migrations are listed here (not discovered on disk) so they work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '2026112202_append_many': appendMany,
   '2026120101_append_many_set': appendManySet,
   '2026120320_command_ids': commandIds,
+  '2026120330_append_group': appendGroup,
 };
 
 /** Brings the event store schema of the database at `connectionString` up to date. */

@@ -4,12 +4,19 @@ import type { EventMetadata, JsonObject, RecordedEvent } from '../port.ts';
 export const EVENT_COLUMNS =
   // The recorded time travels as epoch milliseconds: building a Date from a number is far
   // cheaper than parsing PostgreSQL's timestamp text, which matters when catching up on $all.
+  // `date_part` computes in float8; `extract` in numeric, which cost the server about a
+  // quarter of its time per row on a `$all` catch-up (see toRecordedEvent for the rounding).
   'global_position, stream_id, stream_revision, event_id, event_type, schema_version, data, metadata,' +
-  ' (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at_ms';
+  " date_part('epoch', recorded_at) * 1000 AS recorded_at_ms";
 
 /** A row read with `rowMode: 'array'` (int8 arrives as text, jsonb parsed). */
 export type EventRow = [string, string, string, string, string, number, JsonObject, EventMetadata, number];
 
+/**
+ * The recorded time is whole microseconds; as float8 epoch milliseconds it is off by at most
+ * about 0.25 µs (two roundings near 2^40), so adding half a microsecond before truncating
+ * gives exactly the millisecond that exact (numeric) arithmetic gives.
+ */
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     position: BigInt(row[0]),
@@ -20,6 +27,6 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     schemaVersion: row[5],
     data: row[6],
     metadata: row[7],
-    recordedAt: new Date(Math.floor(row[8])),
+    recordedAt: new Date(Math.floor(row[8] + 0.0005)),
   };
 }

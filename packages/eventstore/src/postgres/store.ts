@@ -15,6 +15,7 @@ import type {
   Subscription,
 } from '../port.ts';
 import { appendToStream, appendToStreams, prepareAppends } from './appendToStream.ts';
+import { AppendQueue } from './groupCommit.ts';
 import { AppendNotifier } from './notifier.ts';
 import { headPosition, readAll } from './readAll.ts';
 import { readStream, readStreams } from './readStream.ts';
@@ -32,6 +33,8 @@ export interface PostgresEventStoreOptions {
 export class PostgresEventStore implements EventStore {
   readonly atomicMultiStreamAppend = true;
   readonly pool: pg.Pool;
+  /** Group commit of this store's appends (see `AppendQueue`). */
+  readonly appends: AppendQueue;
   private readonly notifier: AppendNotifier;
   private readonly pollIntervalMs: number;
 
@@ -39,6 +42,7 @@ export class PostgresEventStore implements EventStore {
     this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
     // An idle client that errors (server restart) must not crash the process.
     this.pool.on('error', () => {});
+    this.appends = new AppendQueue(this.pool);
     this.notifier = new AppendNotifier(options.connectionString);
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
   }
@@ -48,15 +52,15 @@ export class PostgresEventStore implements EventStore {
     events: readonly NewEvent[],
     options?: AppendOptions,
   ): Promise<AppendResult> {
-    return appendToStream(this.pool, streamId, events, options);
+    return appendToStream(this.appends, streamId, events, options);
   }
 
   appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    return appendToStreams(this.pool, appends);
+    return appendToStreams(this.appends, appends);
   }
 
   prepareAppends(appends: readonly StreamAppend[]): PreparedAppends {
-    return prepareAppends(this.pool, appends);
+    return prepareAppends(this.appends, appends);
   }
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -100,6 +104,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    await this.appends.drain();
     await this.notifier.close();
     await this.pool.end();
   }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AllPage, SubscribeToAllOptions, Subscription, SubscriptionBatch } from '../port.ts';
-import { MAX_READ_PAGE } from '../port.ts';
+import { DEFAULT_SUBSCRIBE_PAGE, MAX_READ_PAGE } from '../port.ts';
 import type { AppendNotifier } from './notifier.ts';
 import { readAll } from './readAll.ts';
 
@@ -21,7 +21,7 @@ export interface SubscribeDeps {
  * consumer, at most two pages (`2 × maxBatchSize` events) are held for it.
  */
 export function subscribeToAll(deps: SubscribeDeps, options: SubscribeToAllOptions = {}): Subscription {
-  const maxBatchSize = Math.min(options.maxBatchSize ?? 1000, MAX_READ_PAGE);
+  const maxBatchSize = Math.min(options.maxBatchSize ?? DEFAULT_SUBSCRIBE_PAGE, MAX_READ_PAGE);
   const signal = options.signal;
   const read = (after: bigint) => readAll(deps.pool, { after, maxCount: maxBatchSize });
   async function* batches(): AsyncGenerator<SubscriptionBatch> {

@@ -13,7 +13,8 @@ import { type Kysely, sql } from 'kysely';
  * become visible strictly in the order they were assigned, and a plain
  * `position > last ORDER BY position` read never skips and never repeats.
  * The cost: appends to one store are serial (one transaction at a time holds the lock);
- * batching is how throughput scales. `pnpm bench store` measures it.
+ * batching and group commit (2026120330_append_group: concurrent appends of one process share
+ * one transaction) are how throughput scales. `pnpm bench store` measures it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE SCHEMA IF NOT EXISTS eventstore`.execute(db);
