@@ -333,10 +333,12 @@ const TEAM_STATE_COLUMNS: readonly Column[] = [
  * Composite scores, eligibility and retention risk: one projection, because all three are
  * computed from the same fold of the events (domain `applyFactsEvent`), whose state it keeps in
  * `eval_*_state` between batches. A batch loads the state of the people, sales and teams it
- * touches once, folds every event in memory, recomputes only what the fold marks as changed
- * (every person when the evaluated month, the week or a policy changes), and writes with
- * multi-row upserts. Deterministic in the events: rows depend on the state only, never on how
- * the events were cut into batches.
+ * touches once (and of each person only the months its events change, plus the 12 months
+ * eligibility reads for the people judged again), folds every event in memory, recomputes only
+ * what the fold marks as changed (every person when the evaluated month, the week or a policy
+ * changes), skips verdicts and risks whose inputs equal the stored row's, and writes each table
+ * with one statement per few thousand rows (`bulkWrite`). Deterministic in the events: rows
+ * depend on the state only, never on how the events were cut into batches.
  */
 export const evaluationsProjection: Projection<EvaluationsDb> = {
   name: 'evaluations',
@@ -414,15 +416,19 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
         if (p && !p.months[m.month]) p.months[m.month] = m.state as MonthFold;
       }
     };
-    /** Loads the stored months `(person, month)` not in memory yet. */
+    /**
+     * Loads the stored months `(person, month)` not in memory yet: by the primary key, every
+     * month asked of anyone for each person asked (few distinct months; a month loaded that
+     * was not asked for is the stored truth all the same).
+     */
     const loadMonthPairs = async (pairs: [string, string][]) => {
-      for (const chunk of chunks(pairs, 20_000)) {
+      const months = [...new Set(pairs.map(([, m]) => m))];
+      for (const chunk of chunks([...new Set(pairs.map(([id]) => id))], 5000)) {
         const rows = await db
           .selectFrom('eval_months_state')
           .selectAll()
-          .where(
-            sql<boolean>`(employee_id, month) IN (SELECT * FROM unnest(${chunk.map(([id]) => id)}::text[], ${chunk.map(([, m]) => m)}::text[]))`,
-          )
+          .where('employee_id', '=', sql<string>`any(${chunk}::text[])`)
+          .where('month', '=', sql<string>`any(${months}::text[])`)
           .execute();
         putMonths(rows);
       }
