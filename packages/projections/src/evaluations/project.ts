@@ -342,7 +342,9 @@ const TEAM_STATE_COLUMNS: readonly Column[] = [
  */
 export const evaluationsProjection: Projection<EvaluationsDb> = {
   name: 'evaluations',
-  version: '1',
+  // 2: a rebuild leaves eligibility and retention risk to `finishRebuild`, so a process of
+  // version 1 (which has none) must not resume it.
+  version: '2',
   tables: [
     'eval_people_state',
     'eval_months_state',
@@ -355,7 +357,9 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
     'retention_model_quality',
   ],
   eventTypes: FACTS_EVENT_TYPES,
-  async apply(db, recorded) {
+  async apply(db, recorded, context) {
+    // In a rebuild's pass, verdicts and risks are left to `finishRebuild` (see there).
+    const rebuilding = context?.rebuilding === true;
     const events = recorded.map((r) => ({
       position: r.position,
       event: parseRecorded(r),
@@ -501,9 +505,9 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
     for (const e of events) applyFactsEvent(state, e, touched);
 
     // Who must be re-evaluated: people touched, members of teams whose sales changed, or all.
-    const eligibilityOfWhom = new Set<string>(touched.eligibility);
-    const retentionOfWhom = new Set<string>(touched.people);
-    if (touched.allEligibility || touched.allRetention) {
+    const eligibilityOfWhom = new Set<string>(rebuilding ? [] : touched.eligibility);
+    const retentionOfWhom = new Set<string>(rebuilding ? [] : touched.people);
+    if (!rebuilding && (touched.allEligibility || touched.allRetention)) {
       const rows = await db
         .selectFrom('eval_people_state')
         .select('employee_id')
@@ -514,7 +518,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
         if (touched.allRetention) retentionOfWhom.add(r.employee_id);
       }
     }
-    if (touched.eligibilityTeams.size > 0 && !touched.allEligibility) {
+    if (!rebuilding && touched.eligibilityTeams.size > 0 && !touched.allEligibility) {
       const teamIds = [...touched.eligibilityTeams];
       const rows = await db
         .selectFrom('eval_people_state')
@@ -688,6 +692,70 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
 
     // Quality figures of each retention model published in the batch.
     for (const { model, position } of touched.retentionModels) await upsertModelQuality(db, model, position);
+  },
+
+  /**
+   * After a rebuild's pass: the eligibility and retention risk of every active person, judged
+   * once on the final state instead of after every batch (a batch judges again everyone whose
+   * inputs changed, and in a rebuild's batches that is nearly everyone, every time). A row
+   * depends on the state only, and the pass left the state of the last batch: the rows are
+   * those the batches would have left. Replaces whatever the tables hold (a resumed rebuild).
+   */
+  async finishRebuild(db) {
+    await db.deleteFrom('eligibility').execute();
+    await db.deleteFrom('retention_risk').execute();
+    const global = await db
+      .selectFrom('eval_global_state')
+      .select('state')
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    if (!global) return;
+    const state = emptyFactsState();
+    state.global = global.state as GlobalFold;
+    const clock = state.global.clock;
+    if (clock === null) return;
+    for (const r of await db.selectFrom('eval_team_state').selectAll().execute())
+      state.teams[r.team_id] = r.state as TeamFold;
+    const active = await db
+      .selectFrom('eval_people_state')
+      .select('employee_id')
+      .where(sql<boolean>`(state->>'active')::boolean`)
+      .orderBy('employee_id')
+      .execute();
+    const last = evaluatedMonth(clock);
+    const window = Array.from({ length: 12 }, (_, i) => addMonths(last, -i));
+    for (const chunk of chunks(
+      active.map((r) => r.employee_id),
+      2000,
+    )) {
+      state.people = {};
+      const people = await db
+        .selectFrom('eval_people_state')
+        .select(['employee_id', 'state'])
+        .where('employee_id', '=', sql<string>`any(${chunk}::text[])`)
+        .execute();
+      for (const r of people) state.people[r.employee_id] = { ...(r.state as PersonFold), months: {} };
+      const months = await db
+        .selectFrom('eval_months_state')
+        .selectAll()
+        .where('employee_id', '=', sql<string>`any(${chunk}::text[])`)
+        .where('month', '=', sql<string>`any(${window}::text[])`)
+        .execute();
+      for (const m of months) {
+        const p = state.people[m.employee_id];
+        if (p) p.months[m.month] = m.state as MonthFold;
+      }
+      const eligibility: ReturnType<typeof eligibilityRecords> = [];
+      const risks: ReturnType<typeof retentionRecord>[] = [];
+      for (const id of chunk) {
+        const e = eligibilityInputsOf(state, id);
+        if (e) eligibility.push(...eligibilityRecords(eligibilityFromInputs(e)));
+        const r = retentionInputsOf(state, id);
+        if (r) risks.push(retentionRecord(retentionFromInputs(r)));
+      }
+      await bulkWrite(db, 'eligibility', ELIGIBILITY_COLUMNS, eligibility);
+      await bulkWrite(db, 'retention_risk', RETENTION_COLUMNS, risks);
+    }
   },
 };
 
