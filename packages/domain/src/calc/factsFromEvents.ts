@@ -237,10 +237,10 @@ function mondayWeeks(month: string): { week: number; count: number } {
 }
 
 /** The latest calendar month ended by `clock` (its own month when `clock` is the month's last day). */
-export function evaluatedMonth(clock: string): string {
+export const evaluatedMonth: (clock: string) => string = memo((clock) => {
   const month = monthOfDate(clock);
   return dateOf(clock) === monthEnd(month) ? month : addMonths(month, -1);
-}
+});
 
 const maxPos = (...ps: Position[]): Position => ps.reduce((a, b) => (BigInt(b) > BigInt(a) ? b : a), '0');
 
@@ -798,8 +798,22 @@ export type EligibilityResult = {
   readonly position: Position;
 };
 
-/** Eligibility for every next level, as of the clock; null when there is no candidate. */
-export function eligibilityOf(state: FactsState, personId: string): EligibilityResult | null {
+/**
+ * What a person's eligibility rests on, as of the clock: the candidate record and its month, the
+ * ladder in force and the position. The verdicts (`eligibilityOf`) are a function of these, so
+ * a projection can compare them with what it stored and judge again only when they differ.
+ */
+export type EligibilityInputs = {
+  readonly personId: string;
+  readonly month: string;
+  readonly candidate: CandidateRecord;
+  readonly ladder: Ladder;
+  readonly ladderSource: PolicySource;
+  readonly position: Position;
+};
+
+/** The inputs of a person's eligibility; null when there is no candidate. */
+export function eligibilityInputsOf(state: FactsState, personId: string): EligibilityInputs | null {
   const c = candidateRecord(state, personId);
   if (!c) return null;
   const p = state.people[personId] as PersonFold;
@@ -809,7 +823,7 @@ export function eligibilityOf(state: FactsState, personId: string): EligibilityR
     personId,
     month: c.month,
     candidate: c.record,
-    verdicts: eligibility(c.record, ladder),
+    ladder,
     ladderSource: source,
     position: maxPos(
       p.eligibilityPosition,
@@ -819,6 +833,24 @@ export function eligibilityOf(state: FactsState, personId: string): EligibilityR
       state.global.scoring?.position ?? '0',
     ),
   };
+}
+
+/** The verdicts of eligibility inputs. */
+export function eligibilityFromInputs(inputs: EligibilityInputs): EligibilityResult {
+  return {
+    personId: inputs.personId,
+    month: inputs.month,
+    candidate: inputs.candidate,
+    verdicts: eligibility(inputs.candidate, inputs.ladder),
+    ladderSource: inputs.ladderSource,
+    position: inputs.position,
+  };
+}
+
+/** Eligibility for every next level, as of the clock; null when there is no candidate. */
+export function eligibilityOf(state: FactsState, personId: string): EligibilityResult | null {
+  const inputs = eligibilityInputsOf(state, personId);
+  return inputs ? eligibilityFromInputs(inputs) : null;
 }
 
 export type RiskBand = 'low' | 'medium' | 'high';
@@ -843,23 +875,56 @@ export type RetentionResult = {
   readonly position: Position;
 };
 
-/** Retention risk as of the clock's week; null for people not active or without a clock. */
-export function retentionOf(state: FactsState, personId: string): RetentionResult | null {
+/**
+ * What a person's retention risk rests on, as of the clock's week: the features, the model in
+ * force and the position. The risk (`retentionOf`) is a function of these.
+ */
+export type RetentionInputs = {
+  readonly personId: string;
+  readonly week: number;
+  /** Monday of the week, ISO date. */
+  readonly weekStart: string;
+  readonly features: RetentionFeatures;
+  readonly model: RetentionModel | null;
+  readonly modelSource: PolicySource;
+  readonly position: Position;
+};
+
+/** The inputs of a person's retention risk; null for people not active or without a clock. */
+export function retentionInputsOf(state: FactsState, personId: string): RetentionInputs | null {
   const p = state.people[personId];
   const clock = state.global.clock;
   if (!p?.hired || !p.active || !p.retention || clock === null) return null;
   const week = weekOf(clock);
-  const features = retentionFeaturesOf(p.retention, week);
   const model = state.global.retentionModel;
-  const risk = retentionRisk(model?.doc ?? null, features);
   return {
     personId,
     week,
     weekStart: iso(WEEK_ORIGIN + week * 7 * DAY),
-    features,
-    risk,
-    band: riskBand(risk),
+    features: retentionFeaturesOf(p.retention, week),
+    model: model?.doc ?? null,
     modelSource: model ? 'published' : 'default',
     position: maxPos(p.position, state.global.weekPosition, model?.position ?? '0'),
   };
+}
+
+/** The risk of retention inputs. */
+export function retentionFromInputs(inputs: RetentionInputs): RetentionResult {
+  const risk = retentionRisk(inputs.model, inputs.features);
+  return {
+    personId: inputs.personId,
+    week: inputs.week,
+    weekStart: inputs.weekStart,
+    features: inputs.features,
+    risk,
+    band: riskBand(risk),
+    modelSource: inputs.modelSource,
+    position: inputs.position,
+  };
+}
+
+/** Retention risk as of the clock's week; null for people not active or without a clock. */
+export function retentionOf(state: FactsState, personId: string): RetentionResult | null {
+  const inputs = retentionInputsOf(state, personId);
+  return inputs ? retentionFromInputs(inputs) : null;
 }

@@ -2,8 +2,10 @@ import {
   addMonths,
   applyFactsEvent,
   type DomainEvent,
+  type EligibilityInputs,
   type EligibilityResult,
-  eligibilityOf,
+  eligibilityFromInputs,
+  eligibilityInputsOf,
   emptyFactsState,
   evaluatedMonth,
   FACTS_EVENT_TYPES,
@@ -12,9 +14,11 @@ import {
   monthOfDate,
   newTouched,
   type PersonFold,
+  type RetentionInputs,
   type RetentionModel,
   type RetentionResult,
-  retentionOf,
+  retentionFromInputs,
+  retentionInputsOf,
   type SaleFold,
   type ScoreResult,
   scoreOf,
@@ -26,6 +30,7 @@ import type { NewRetentionRiskRow, RetentionDb } from '../retention/table.ts';
 import { parseRecorded } from '../runner/parse.ts';
 import type { Projection } from '../runner/projection.ts';
 import type { NewScoreRow, ScoresDb } from '../scores/table.ts';
+import { bulkWrite, type Column, sameJson } from './bulk.ts';
 import type { EvaluationsStateDb } from './table.ts';
 
 export type EvaluationsDb = EvaluationsStateDb & ScoresDb & EligibilityDb & RetentionDb;
@@ -117,6 +122,9 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
   }
 }
 
+/** Stands for "any month" where the month an event changes is not known. */
+const UNKNOWN_MONTH = '0000-00';
+
 /**
  * The months (`YYYY-MM`) of a person's facts an event may change: for a rank change, every month
  * from its effective date on (the earliest is returned). Sales events other than the close use
@@ -131,7 +139,7 @@ function monthsChanged(
     const sale = sales[saleId];
     if (sale) return [[sale.employeeId, sale.month]];
     // Closed in this batch, or unknown (then every month, to be safe).
-    return [[employeeId, closedInBatch.get(saleId) ?? '0000-00']];
+    return [[employeeId, closedInBatch.get(saleId) ?? UNKNOWN_MONTH]];
   };
   switch (event.type) {
     case 'SaleClosed':
@@ -164,17 +172,17 @@ function monthsChanged(
   }
 }
 
-/** The score row of a fold result. */
-export function scoreRow(r: ScoreResult): NewScoreRow {
+/** The score row of a fold result, its jsonb columns as values (for {@link bulkWrite}). */
+function scoreRecord(r: ScoreResult) {
   return {
     employee_id: r.personId,
     month: r.month,
     rank: r.rank,
     score: r.breakdown.score,
-    parts: json(r.breakdown.parts),
+    parts: r.breakdown.parts,
     formula: r.breakdown.formula,
-    inputs: json(r.breakdown.inputs),
-    missing: json(r.breakdown.missing),
+    inputs: r.breakdown.inputs,
+    missing: r.breakdown.missing,
     policy_id: r.breakdown.policy.id,
     policy_version: r.breakdown.policy.version,
     policy_source: r.policySource,
@@ -182,8 +190,14 @@ export function scoreRow(r: ScoreResult): NewScoreRow {
   };
 }
 
-/** The eligibility rows of a fold result, one per next level. */
-export function eligibilityRows(r: EligibilityResult): NewEligibilityRow[] {
+/** The score row of a fold result. */
+export function scoreRow(r: ScoreResult): NewScoreRow {
+  const row = scoreRecord(r);
+  return { ...row, parts: json(row.parts), inputs: json(row.inputs), missing: json(row.missing) };
+}
+
+/** The eligibility rows of a fold result, one per next level, jsonb columns as values. */
+function eligibilityRecords(r: EligibilityResult) {
   return r.verdicts.map((v) => ({
     employee_id: r.personId,
     track: v.track,
@@ -192,10 +206,10 @@ export function eligibilityRows(r: EligibilityResult): NewEligibilityRow[] {
     eligible: v.eligible,
     met: v.checks.filter((c) => c.met).length,
     required: v.checks.length,
-    checks: json(v.checks),
+    checks: v.checks,
     summary_en: v.summary.en,
     summary_zh: v.summary.zh,
-    candidate: json(r.candidate),
+    candidate: r.candidate,
     evaluated_month: r.month,
     ladder_id: v.policy.id,
     ladder_version: v.policy.version,
@@ -204,8 +218,17 @@ export function eligibilityRows(r: EligibilityResult): NewEligibilityRow[] {
   }));
 }
 
-/** The retention row of a fold result. */
-export function retentionRow(r: RetentionResult): NewRetentionRiskRow {
+/** The eligibility rows of a fold result, one per next level. */
+export function eligibilityRows(r: EligibilityResult): NewEligibilityRow[] {
+  return eligibilityRecords(r).map((row) => ({
+    ...row,
+    checks: json(row.checks),
+    candidate: json(row.candidate),
+  }));
+}
+
+/** The retention row of a fold result, jsonb columns as values. */
+function retentionRecord(r: RetentionResult) {
   const risk = r.risk;
   return {
     employee_id: r.personId,
@@ -214,9 +237,9 @@ export function retentionRow(r: RetentionResult): NewRetentionRiskRow {
     flagged: risk.flagged,
     band: r.band,
     threshold: risk.method === 'model' ? risk.threshold : null,
-    contributions: json(risk.method === 'model' ? risk.contributions : []),
-    signals: json(risk.method === 'coldStart' ? risk.signals : []),
-    features: json(r.features),
+    contributions: risk.method === 'model' ? risk.contributions : [],
+    signals: risk.method === 'coldStart' ? risk.signals : [],
+    features: r.features,
     formula: risk.formula,
     model_id: risk.method === 'model' ? risk.policy.id : null,
     model_version: risk.method === 'model' ? risk.policy.version : null,
@@ -226,18 +249,102 @@ export function retentionRow(r: RetentionResult): NewRetentionRiskRow {
   };
 }
 
+/** The retention row of a fold result. */
+export function retentionRow(r: RetentionResult): NewRetentionRiskRow {
+  const row = retentionRecord(r);
+  return {
+    ...row,
+    contributions: json(row.contributions),
+    signals: json(row.signals),
+    features: json(row.features),
+  };
+}
+
+/** The columns of the tables written in bulk, with their types (migration 2026112211). */
+const SCORE_COLUMNS: readonly Column[] = [
+  ['employee_id', 'text'],
+  ['month', 'text'],
+  ['rank', 'text'],
+  ['score', 'double precision'],
+  ['parts', 'jsonb'],
+  ['formula', 'text'],
+  ['inputs', 'jsonb'],
+  ['missing', 'jsonb'],
+  ['policy_id', 'text'],
+  ['policy_version', 'integer'],
+  ['policy_source', 'text'],
+  ['position', 'bigint'],
+];
+const ELIGIBILITY_COLUMNS: readonly Column[] = [
+  ['employee_id', 'text'],
+  ['track', 'text'],
+  ['from_level', 'text'],
+  ['to_level', 'text'],
+  ['eligible', 'boolean'],
+  ['met', 'integer'],
+  ['required', 'integer'],
+  ['checks', 'jsonb'],
+  ['summary_en', 'text'],
+  ['summary_zh', 'text'],
+  ['candidate', 'jsonb'],
+  ['evaluated_month', 'text'],
+  ['ladder_id', 'text'],
+  ['ladder_version', 'integer'],
+  ['ladder_source', 'text'],
+  ['position', 'bigint'],
+];
+const RETENTION_COLUMNS: readonly Column[] = [
+  ['employee_id', 'text'],
+  ['method', 'text'],
+  ['risk', 'double precision'],
+  ['flagged', 'boolean'],
+  ['band', 'text'],
+  ['threshold', 'double precision'],
+  ['contributions', 'jsonb'],
+  ['signals', 'jsonb'],
+  ['features', 'jsonb'],
+  ['formula', 'text'],
+  ['model_id', 'text'],
+  ['model_version', 'integer'],
+  ['model_source', 'text'],
+  ['week_start', 'text'],
+  ['position', 'bigint'],
+];
+const PEOPLE_STATE_COLUMNS: readonly Column[] = [
+  ['employee_id', 'text'],
+  ['team_id', 'text'],
+  ['state', 'jsonb'],
+];
+const MONTHS_STATE_COLUMNS: readonly Column[] = [
+  ['employee_id', 'text'],
+  ['month', 'text'],
+  ['state', 'jsonb'],
+];
+const SALES_STATE_COLUMNS: readonly Column[] = [
+  ['sale_id', 'text'],
+  ['state', 'jsonb'],
+];
+const TEAM_STATE_COLUMNS: readonly Column[] = [
+  ['team_id', 'text'],
+  ['state', 'jsonb'],
+];
+
 /**
  * Composite scores, eligibility and retention risk: one projection, because all three are
  * computed from the same fold of the events (domain `applyFactsEvent`), whose state it keeps in
  * `eval_*_state` between batches. A batch loads the state of the people, sales and teams it
- * touches once, folds every event in memory, recomputes only what the fold marks as changed
- * (every person when the evaluated month, the week or a policy changes), and writes with
- * multi-row upserts. Deterministic in the events: rows depend on the state only, never on how
- * the events were cut into batches.
+ * touches once (and of each person only the months its events change, plus the 12 months
+ * eligibility reads for the people judged again), folds every event in memory, recomputes only
+ * what the fold marks as changed (every person when the evaluated month, the week or a policy
+ * changes), skips verdicts and risks whose inputs equal the stored row's, and writes each table
+ * with one statement per few thousand rows (`bulkWrite`). Deterministic in the events: rows
+ * depend on the state only, never on how the events were cut into batches.
  */
 export const evaluationsProjection: Projection<EvaluationsDb> = {
   name: 'evaluations',
-  version: '1',
+  // 2: a rebuild leaves eligibility and retention risk to `finishRebuild`, so a process of
+  // version 1 (which has none) must not resume it.
+  version: '2',
   tables: [
     'eval_people_state',
     'eval_months_state',
@@ -250,7 +357,9 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
     'retention_model_quality',
   ],
   eventTypes: FACTS_EVENT_TYPES,
-  async apply(db, recorded) {
+  async apply(db, recorded, context) {
+    // In a rebuild's pass, verdicts and risks are left to `finishRebuild` (see there).
+    const rebuilding = context?.rebuilding === true;
     const events = recorded.map((r) => ({
       position: r.position,
       event: parseRecorded(r),
@@ -282,10 +391,10 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
       people.add(s.employeeId);
       if (s.mentorId) people.add(s.mentorId);
     }
-    // Months to load: those eligibility may read (the 12 up to the evaluated month; it only moves
-    // forward) and every older one an event of the batch may change.
-    const clock = state.global.clock;
-    const cutoff = clock === null ? '0000-00' : addMonths(evaluatedMonth(clock), -11);
+    // Months to load: every one an event of the batch may change (for a rank change, or a sale
+    // the state does not know, every month from there on). The months eligibility reads are
+    // loaded later, for the people judged again only (`loadEligibilityMonths`).
+    const exactMonths = new Map<string, Set<string>>();
     const fromMonth = new Map<string, string>();
     const closedInBatch = new Map<string, string>();
     for (const { event } of events) {
@@ -293,9 +402,41 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
     }
     for (const { event } of events) {
       for (const [personId, m] of monthsChanged(event, state.sales, closedInBatch)) {
-        if (m < (fromMonth.get(personId) ?? cutoff)) fromMonth.set(personId, m);
+        if (event.type === 'RankChanged' || m === UNKNOWN_MONTH) {
+          if (m < (fromMonth.get(personId) ?? '9999-99')) fromMonth.set(personId, m);
+        } else {
+          let set = exactMonths.get(personId);
+          if (!set) {
+            set = new Set();
+            exactMonths.set(personId, set);
+          }
+          set.add(m);
+        }
       }
     }
+    const putMonths = (rows: { employee_id: string; month: string; state: unknown }[]) => {
+      for (const m of rows) {
+        const p = state.people[m.employee_id];
+        if (p && !p.months[m.month]) p.months[m.month] = m.state as MonthFold;
+      }
+    };
+    /**
+     * Loads the stored months `(person, month)` not in memory yet: by the primary key, every
+     * month asked of anyone for each person asked (few distinct months; a month loaded that
+     * was not asked for is the stored truth all the same).
+     */
+    const loadMonthPairs = async (pairs: [string, string][]) => {
+      const months = [...new Set(pairs.map(([, m]) => m))];
+      for (const chunk of chunks([...new Set(pairs.map(([id]) => id))], 5000)) {
+        const rows = await db
+          .selectFrom('eval_months_state')
+          .selectAll()
+          .where('employee_id', '=', sql<string>`any(${chunk}::text[])`)
+          .where('month', '=', sql<string>`any(${months}::text[])`)
+          .execute();
+        putMonths(rows);
+      }
+    };
     const loadPeople = async (ids: Iterable<string>) => {
       const missing = [...ids].filter((id) => !state.people[id]);
       for (const chunk of chunks(missing, 5000)) {
@@ -306,9 +447,11 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
           .execute();
         for (const r of rows) state.people[r.employee_id] = { ...(r.state as PersonFold), months: {} };
         const byFrom = new Map<string, string[]>();
+        const pairs: [string, string][] = [];
         for (const r of rows) {
-          const from = fromMonth.get(r.employee_id) ?? cutoff;
-          byFrom.set(from, [...(byFrom.get(from) ?? []), r.employee_id]);
+          const from = fromMonth.get(r.employee_id);
+          if (from !== undefined) byFrom.set(from, [...(byFrom.get(from) ?? []), r.employee_id]);
+          for (const m of exactMonths.get(r.employee_id) ?? []) pairs.push([r.employee_id, m]);
         }
         for (const [from, ids] of byFrom) {
           const months = await db
@@ -317,10 +460,24 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
             .where('employee_id', 'in', ids)
             .where('month', '>=', from)
             .execute();
-          for (const m of months)
-            (state.people[m.employee_id] as PersonFold).months[m.month] = m.state as MonthFold;
+          putMonths(months);
         }
+        await loadMonthPairs(pairs);
       }
+    };
+    /** The 12 months up to the evaluated month (annual sales; the score and KPIs of the last). */
+    const loadEligibilityMonths = async (ids: Iterable<string>) => {
+      const clock = state.global.clock;
+      if (clock === null) return;
+      const last = evaluatedMonth(clock);
+      const window = Array.from({ length: 12 }, (_, i) => addMonths(last, -i));
+      const pairs: [string, string][] = [];
+      for (const id of ids) {
+        const p = state.people[id];
+        if (!p) continue;
+        for (const m of window) if (!p.months[m]) pairs.push([id, m]);
+      }
+      await loadMonthPairs(pairs);
     };
     await loadPeople(people);
     // Mentors of the loaded mentees (a mentee's deal is credited to them) and their teams.
@@ -348,9 +505,9 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
     for (const e of events) applyFactsEvent(state, e, touched);
 
     // Who must be re-evaluated: people touched, members of teams whose sales changed, or all.
-    const eligibilityOfWhom = new Set<string>(touched.eligibility);
-    const retentionOfWhom = new Set<string>(touched.people);
-    if (touched.allEligibility || touched.allRetention) {
+    const eligibilityOfWhom = new Set<string>(rebuilding ? [] : touched.eligibility);
+    const retentionOfWhom = new Set<string>(rebuilding ? [] : touched.people);
+    if (!rebuilding && (touched.allEligibility || touched.allRetention)) {
       const rows = await db
         .selectFrom('eval_people_state')
         .select('employee_id')
@@ -361,7 +518,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
         if (touched.allRetention) retentionOfWhom.add(r.employee_id);
       }
     }
-    if (touched.eligibilityTeams.size > 0 && !touched.allEligibility) {
+    if (!rebuilding && touched.eligibilityTeams.size > 0 && !touched.allEligibility) {
       const teamIds = [...touched.eligibilityTeams];
       const rows = await db
         .selectFrom('eval_people_state')
@@ -373,6 +530,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
         if (p.teamId && touched.eligibilityTeams.has(p.teamId)) eligibilityOfWhom.add(p.personId);
     }
     await loadPeople([...eligibilityOfWhom, ...retentionOfWhom]);
+    await loadEligibilityMonths(eligibilityOfWhom);
     const teamsNeeded = new Set<string>();
     for (const id of eligibilityOfWhom) {
       const teamId = state.people[id]?.teamId;
@@ -380,147 +538,268 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
     }
     await loadTeams(teamsNeeded);
 
-    // Write the fold's state.
-    const peopleRows = [...touched.people].sort().map((id) => {
-      const { months: _, ...core } = state.people[id] as PersonFold;
-      return { employee_id: id, team_id: core.teamId, state: json(core) };
-    });
-    for (const chunk of chunks(peopleRows, 5000)) {
-      await db
-        .insertInto('eval_people_state')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.column('employee_id').doUpdateSet((eb) => ({
-            team_id: eb.ref('excluded.team_id'),
-            state: eb.ref('excluded.state'),
-          })),
-        )
-        .execute();
-    }
-    const monthRows = [...touched.months]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .flatMap(([id, months]) =>
+    // Write the fold's state: what the batch touched is what changed (each record carries the
+    // position of the last event that changed it).
+    const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+    await bulkWrite(
+      db,
+      'eval_people_state',
+      PEOPLE_STATE_COLUMNS,
+      [...touched.people].sort().map((id) => {
+        const { months: _, ...core } = state.people[id] as PersonFold;
+        return { employee_id: id, team_id: core.teamId, state: core };
+      }),
+      ['employee_id'],
+    );
+    await bulkWrite(
+      db,
+      'eval_months_state',
+      MONTHS_STATE_COLUMNS,
+      [...touched.months].sort(byKey).flatMap(([id, months]) =>
         [...months].sort().map((m) => ({
           employee_id: id,
           month: m,
-          state: json((state.people[id] as PersonFold).months[m]),
+          state: (state.people[id] as PersonFold).months[m],
         })),
-      );
-    for (const chunk of chunks(monthRows, 5000)) {
-      await db
-        .insertInto('eval_months_state')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.columns(['employee_id', 'month']).doUpdateSet((eb) => ({ state: eb.ref('excluded.state') })),
-        )
-        .execute();
-    }
-    const saleRows = [...touched.sales].sort().map((id) => ({ sale_id: id, state: json(state.sales[id]) }));
-    for (const chunk of chunks(saleRows, 5000)) {
-      await db
-        .insertInto('eval_sales_state')
-        .values(chunk)
-        .onConflict((oc) => oc.column('sale_id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state') })))
-        .execute();
-    }
-    const teamRows = [...touched.teams]
-      .filter((id) => state.teams[id])
-      .sort()
-      .map((id) => ({ team_id: id, state: json(state.teams[id]) }));
-    for (const chunk of chunks(teamRows, 5000)) {
-      await db
-        .insertInto('eval_team_state')
-        .values(chunk)
-        .onConflict((oc) => oc.column('team_id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state') })))
-        .execute();
-    }
+      ),
+      ['employee_id', 'month'],
+    );
+    await bulkWrite(
+      db,
+      'eval_sales_state',
+      SALES_STATE_COLUMNS,
+      [...touched.sales].sort().map((id) => ({ sale_id: id, state: state.sales[id] })),
+      ['sale_id'],
+    );
+    await bulkWrite(
+      db,
+      'eval_team_state',
+      TEAM_STATE_COLUMNS,
+      [...touched.teams]
+        .filter((id) => state.teams[id])
+        .sort()
+        .map((id) => ({ team_id: id, state: state.teams[id] })),
+      ['team_id'],
+    );
     await db
       .insertInto('eval_global_state')
       .values({ id: 1, state: json(state.global) })
       .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state') })))
       .execute();
 
-    // Scores of the months whose facts changed.
-    const scores: NewScoreRow[] = [];
-    for (const [personId, months] of [...touched.months].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    // Scores of the months whose facts changed (a touched month's position moved: its row did).
+    const scores: ReturnType<typeof scoreRecord>[] = [];
+    for (const [personId, months] of [...touched.months].sort(byKey)) {
       for (const m of [...months].sort()) {
         const r = scoreOf(state, personId, m);
-        if (r) scores.push(scoreRow(r));
+        if (r) scores.push(scoreRecord(r));
       }
     }
-    for (const chunk of chunks(scores, 2000)) {
-      await db
-        .insertInto('scores')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.columns(['employee_id', 'month']).doUpdateSet((eb) => ({
-            rank: eb.ref('excluded.rank'),
-            score: eb.ref('excluded.score'),
-            parts: eb.ref('excluded.parts'),
-            formula: eb.ref('excluded.formula'),
-            inputs: eb.ref('excluded.inputs'),
-            missing: eb.ref('excluded.missing'),
-            policy_id: eb.ref('excluded.policy_id'),
-            policy_version: eb.ref('excluded.policy_version'),
-            policy_source: eb.ref('excluded.policy_source'),
-            position: eb.ref('excluded.position'),
-          })),
-        )
-        .execute();
-    }
+    await bulkWrite(db, 'scores', SCORE_COLUMNS, scores, ['employee_id', 'month']);
 
-    // Eligibility: replace the rows of everyone re-evaluated (their next levels may differ).
+    // A verdict or risk whose position lies in this batch rests on an event of it, so it differs
+    // from the stored row (written by an earlier batch). Otherwise its inputs are compared with
+    // the stored row's, and the row is judged and written again only when they differ.
+    const batchStart = BigInt(events[0]?.position ?? 0n);
+    const fresh = (position: string) => BigInt(position) >= batchStart;
+
+    // Eligibility of everyone re-evaluated: rows of people whose inputs changed are replaced
+    // (their next levels may differ), rows of the others stay as they are.
     const eligibilityIds = [...eligibilityOfWhom].sort();
-    for (const chunk of chunks(eligibilityIds, 5000)) {
+    const eligibilityInputs = new Map<string, EligibilityInputs | null>();
+    const toCompare: string[] = [];
+    for (const id of eligibilityIds) {
+      const inputs = eligibilityInputsOf(state, id);
+      eligibilityInputs.set(id, inputs);
+      if (!inputs || !fresh(inputs.position)) toCompare.push(id);
+    }
+    const storedEligibility = new Map<string, StoredEligibility>();
+    for (const chunk of chunks(toCompare, 5000)) {
+      const rows = await db
+        .selectFrom('eligibility')
+        .select([
+          'employee_id',
+          'candidate',
+          'evaluated_month',
+          'ladder_id',
+          'ladder_version',
+          'ladder_source',
+          'position',
+        ])
+        .where('employee_id', 'in', chunk)
+        .execute();
+      for (const r of rows) storedEligibility.set(r.employee_id, r);
+    }
+    const replaced: string[] = [];
+    const eligibility: ReturnType<typeof eligibilityRecords> = [];
+    for (const id of eligibilityIds) {
+      const inputs = eligibilityInputs.get(id) ?? null;
+      const stored = storedEligibility.get(id);
+      if (inputs === null) {
+        if (stored) replaced.push(id);
+        continue;
+      }
+      if (stored && sameEligibilityInputs(stored, inputs)) continue;
+      replaced.push(id);
+      eligibility.push(...eligibilityRecords(eligibilityFromInputs(inputs)));
+    }
+    for (const chunk of chunks(replaced, 5000)) {
       await db.deleteFrom('eligibility').where('employee_id', 'in', chunk).execute();
     }
-    const eligibility: NewEligibilityRow[] = [];
-    for (const id of eligibilityIds) {
-      const r = eligibilityOf(state, id);
-      if (r) eligibility.push(...eligibilityRows(r));
-    }
-    for (const chunk of chunks(eligibility, 2000)) await db.insertInto('eligibility').values(chunk).execute();
+    await bulkWrite(db, 'eligibility', ELIGIBILITY_COLUMNS, eligibility);
 
-    // Retention risk.
+    // Retention risk of everyone re-evaluated, written where it changed.
     const retentionIds = [...retentionOfWhom].sort();
-    const risks: NewRetentionRiskRow[] = [];
+    const retentionInputs = new Map<string, RetentionInputs | null>();
+    const risksToCompare: string[] = [];
+    for (const id of retentionIds) {
+      const inputs = retentionInputsOf(state, id);
+      retentionInputs.set(id, inputs);
+      if (!inputs || !fresh(inputs.position)) risksToCompare.push(id);
+    }
+    const storedRisks = new Map<string, StoredRisk>();
+    for (const chunk of chunks(risksToCompare, 5000)) {
+      const rows = await db
+        .selectFrom('retention_risk')
+        .select([
+          'employee_id',
+          'features',
+          'week_start',
+          'model_id',
+          'model_version',
+          'model_source',
+          'position',
+        ])
+        .where('employee_id', 'in', chunk)
+        .execute();
+      for (const r of rows) storedRisks.set(r.employee_id, r);
+    }
+    const risks: ReturnType<typeof retentionRecord>[] = [];
     const gone: string[] = [];
     for (const id of retentionIds) {
-      const r = retentionOf(state, id);
-      if (r) risks.push(retentionRow(r));
-      else gone.push(id);
+      const inputs = retentionInputs.get(id) ?? null;
+      const stored = storedRisks.get(id);
+      if (inputs === null) {
+        if (stored) gone.push(id);
+        continue;
+      }
+      if (stored && sameRetentionInputs(stored, inputs)) continue;
+      risks.push(retentionRecord(retentionFromInputs(inputs)));
     }
     for (const chunk of chunks(gone, 5000))
       await db.deleteFrom('retention_risk').where('employee_id', 'in', chunk).execute();
-    for (const chunk of chunks(risks, 2000)) {
-      await db
-        .insertInto('retention_risk')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.column('employee_id').doUpdateSet((eb) => ({
-            method: eb.ref('excluded.method'),
-            risk: eb.ref('excluded.risk'),
-            flagged: eb.ref('excluded.flagged'),
-            band: eb.ref('excluded.band'),
-            threshold: eb.ref('excluded.threshold'),
-            contributions: eb.ref('excluded.contributions'),
-            signals: eb.ref('excluded.signals'),
-            features: eb.ref('excluded.features'),
-            formula: eb.ref('excluded.formula'),
-            model_id: eb.ref('excluded.model_id'),
-            model_version: eb.ref('excluded.model_version'),
-            model_source: eb.ref('excluded.model_source'),
-            week_start: eb.ref('excluded.week_start'),
-            position: eb.ref('excluded.position'),
-          })),
-        )
-        .execute();
-    }
+    await bulkWrite(db, 'retention_risk', RETENTION_COLUMNS, risks, ['employee_id']);
 
     // Quality figures of each retention model published in the batch.
     for (const { model, position } of touched.retentionModels) await upsertModelQuality(db, model, position);
   },
+
+  /**
+   * After a rebuild's pass: the eligibility and retention risk of every active person, judged
+   * once on the final state instead of after every batch (a batch judges again everyone whose
+   * inputs changed, and in a rebuild's batches that is nearly everyone, every time). A row
+   * depends on the state only, and the pass left the state of the last batch: the rows are
+   * those the batches would have left. Replaces whatever the tables hold (a resumed rebuild).
+   */
+  async finishRebuild(db) {
+    await db.deleteFrom('eligibility').execute();
+    await db.deleteFrom('retention_risk').execute();
+    const global = await db
+      .selectFrom('eval_global_state')
+      .select('state')
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    if (!global) return;
+    const state = emptyFactsState();
+    state.global = global.state as GlobalFold;
+    const clock = state.global.clock;
+    if (clock === null) return;
+    for (const r of await db.selectFrom('eval_team_state').selectAll().execute())
+      state.teams[r.team_id] = r.state as TeamFold;
+    const active = await db
+      .selectFrom('eval_people_state')
+      .select('employee_id')
+      .where(sql<boolean>`(state->>'active')::boolean`)
+      .orderBy('employee_id')
+      .execute();
+    const last = evaluatedMonth(clock);
+    const window = Array.from({ length: 12 }, (_, i) => addMonths(last, -i));
+    for (const chunk of chunks(
+      active.map((r) => r.employee_id),
+      2000,
+    )) {
+      state.people = {};
+      const people = await db
+        .selectFrom('eval_people_state')
+        .select(['employee_id', 'state'])
+        .where('employee_id', '=', sql<string>`any(${chunk}::text[])`)
+        .execute();
+      for (const r of people) state.people[r.employee_id] = { ...(r.state as PersonFold), months: {} };
+      const months = await db
+        .selectFrom('eval_months_state')
+        .selectAll()
+        .where('employee_id', '=', sql<string>`any(${chunk}::text[])`)
+        .where('month', '=', sql<string>`any(${window}::text[])`)
+        .execute();
+      for (const m of months) {
+        const p = state.people[m.employee_id];
+        if (p) p.months[m.month] = m.state as MonthFold;
+      }
+      const eligibility: ReturnType<typeof eligibilityRecords> = [];
+      const risks: ReturnType<typeof retentionRecord>[] = [];
+      for (const id of chunk) {
+        const e = eligibilityInputsOf(state, id);
+        if (e) eligibility.push(...eligibilityRecords(eligibilityFromInputs(e)));
+        const r = retentionInputsOf(state, id);
+        if (r) risks.push(retentionRecord(retentionFromInputs(r)));
+      }
+      await bulkWrite(db, 'eligibility', ELIGIBILITY_COLUMNS, eligibility);
+      await bulkWrite(db, 'retention_risk', RETENTION_COLUMNS, risks);
+    }
+  },
 };
+
+type StoredEligibility = {
+  candidate: unknown;
+  evaluated_month: string;
+  ladder_id: string;
+  ladder_version: number;
+  ladder_source: string;
+  position: string;
+};
+
+/** The verdicts are a function of the candidate record and the ladder: same inputs, same rows. */
+function sameEligibilityInputs(stored: StoredEligibility, inputs: EligibilityInputs): boolean {
+  return (
+    stored.position === inputs.position &&
+    stored.evaluated_month === inputs.month &&
+    stored.ladder_source === inputs.ladderSource &&
+    stored.ladder_id === inputs.ladder.id &&
+    stored.ladder_version === inputs.ladder.version &&
+    sameJson(stored.candidate, inputs.candidate)
+  );
+}
+
+type StoredRisk = {
+  features: unknown;
+  week_start: string;
+  model_id: string | null;
+  model_version: number | null;
+  model_source: string;
+  position: string;
+};
+
+/** The risk is a function of the features and the model: same inputs, same row. */
+function sameRetentionInputs(stored: StoredRisk, inputs: RetentionInputs): boolean {
+  return (
+    stored.position === inputs.position &&
+    stored.week_start === inputs.weekStart &&
+    stored.model_source === inputs.modelSource &&
+    stored.model_id === (inputs.model?.id ?? null) &&
+    stored.model_version === (inputs.model?.version ?? null) &&
+    sameJson(stored.features, inputs.features)
+  );
+}
 
 async function upsertModelQuality(db: Kysely<EvaluationsDb>, model: RetentionModel, position: string) {
   const m = model.metrics;

@@ -16,7 +16,20 @@ export interface Projection<DB = unknown> {
   readonly tables: readonly string[];
   /** Event types `apply` cares about; the others still advance the checkpoint. All when omitted. */
   readonly eventTypes?: readonly string[];
-  apply(db: Kysely<DB>, events: readonly RecordedEvent[]): Promise<void>;
+  apply(db: Kysely<DB>, events: readonly RecordedEvent[], context?: ApplyContext): Promise<void>;
+  /**
+   * With `context.rebuilding`, `apply` may leave out rows that are a function of the state its
+   * tables hold (and would be rewritten batch after batch); this writes them, once, after the
+   * rebuild's last batch and before the swap, into the scratch tables. A resumed rebuild calls
+   * it again, so it must replace what it writes.
+   */
+  finishRebuild?(db: Kysely<DB>): Promise<void>;
+}
+
+/** How `apply` is called. */
+export interface ApplyContext {
+  /** A batch of a rebuild's pass over `$all`, before `finishRebuild` (never the swap's tail). */
+  readonly rebuilding?: boolean;
 }
 
 export function relevantEvents(

@@ -177,7 +177,7 @@ export async function rebuildProjections<DB>(
       await Promise.all(
         targets
           .filter((t) => t.pending.length >= batchEvents || (page.isEnd && t.pending.length > 0))
-          .map((t) => flush(db, t, true)),
+          .map((t) => flush(db, t, true, undefined, true)),
       );
       events += page.events.length;
       position = page.nextAfter;
@@ -190,6 +190,16 @@ export async function rebuildProjections<DB>(
 
   for (const target of targets) {
     if (options.signal?.aborted) throw cancelled();
+    const finish = target.projection.finishRebuild;
+    if (finish) {
+      const f0 = performance.now();
+      await db.transaction().execute(async (trx) => {
+        await sql`SELECT set_config('synchronous_commit', 'off', true)`.execute(trx);
+        await finish.call(target.projection, trx.withSchema(target.scratch));
+      });
+      target.applyMs += performance.now() - f0;
+      target.transactionMs += performance.now() - f0;
+    }
     const t0 = performance.now();
     // Always, not only when this run created them unlogged: a resumed scratch may have been.
     // (A no-op for a table that is logged already.)
@@ -289,6 +299,7 @@ async function flush<DB>(
   target: Target<DB>,
   asyncCommit: boolean,
   trx?: Kysely<DB>,
+  rebuilding = false,
 ): Promise<void> {
   const events = target.pending;
   // Nothing pending changes nothing: the checkpoint may stay behind (a resume filters by it).
@@ -300,7 +311,7 @@ async function flush<DB>(
     const a0 = performance.now();
     const bound = tx.withSchema(target.scratch);
     await applyNamingFailures(tx, target.projection.name, events, (some) =>
-      target.projection.apply(bound, some),
+      target.projection.apply(bound, some, { rebuilding }),
     );
     target.applyMs += performance.now() - a0;
   };
