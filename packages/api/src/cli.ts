@@ -231,7 +231,7 @@ async function start(argv: string[]): Promise<void> {
       }),
   );
   const running = runners.map((runner) => runner.run(stop.signal));
-  // Reactors turn read-model states into commands (target behind → alert); see README "Reactors".
+  // Reactors turn read-model states into commands (target behind → alert); see docs/architecture.md "Reactors".
   const reactor = createReactor(store, db, database.url, { log: runnerLog });
   running.push(reactor.run(stop.signal));
   const health = () => healthReport(runners, [reactor]);
@@ -326,7 +326,7 @@ async function start(argv: string[]): Promise<void> {
     stop.signal,
   );
   if (stop.signal.aborted) return;
-  // The auditors' fold snapshots, brought up to the head in the background (see README "Audit").
+  // The auditors' fold snapshots, brought up to the head in the background (see docs/api.md).
   void warmFoldSnapshots(store, foldSnapshotsFor(db)).then(
     (w) => {
       if (w.stored > 0 || debug)
