@@ -25,8 +25,13 @@ let head: bigint;
 let stored: bigint[];
 let built: { stored: number; position: bigint };
 const opened: PostgresEventStore[] = [];
-/** A store of its own: no fold in memory (each store has its own fold cache). */
+/**
+ * A store of its own: no fold in memory (each store has its own fold cache). The one before
+ * is closed (each is used for one call, awaited before the next), so the spec holds few
+ * connections whatever the number of positions it compares.
+ */
 const cold = () => {
+  for (const earlier of opened.splice(0)) void earlier.close().catch(() => {});
   const s = new PostgresEventStore({ connectionString: database.url, poolSize: 1 });
   opened.push(s);
   return s;
