@@ -34,7 +34,7 @@ import {
 } from '@trackrecord/projections';
 import { sql } from 'kysely';
 import { launchChromium, ROOT, startDashboardServer } from '../support/dashboard.ts';
-import { benchServerUrl, dropDatabase, freshDatabase } from './support.ts';
+import { benchServerUrl, dropDatabase, freshDatabase, printResult } from './support.ts';
 
 const RUNS = 9;
 const employees = Number(process.env.BENCH_DASHBOARD_EMPLOYEES ?? 200);
@@ -209,4 +209,4 @@ else {
     await store.close();
   }
 }
-console.log(JSON.stringify({ bench: 'dashboard', metrics }));
+printResult('dashboard', metrics);

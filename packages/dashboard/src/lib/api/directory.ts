@@ -2,15 +2,7 @@ import { Client, fetchExchange } from '@urql/core';
 import { ORG_UNITS, type OrgUnit, type OrgUnitKind } from '../names.svelte.ts';
 import { ApiError, devSignIn } from './client.ts';
 import { type Branch, ORGANISATION, PEOPLE, type PeoplePage, type PersonRow } from './documents.ts';
-import { graphql } from './graphql.ts';
-
-/** Who the demo's personas are: employees of the demo company (null without a living demo). */
-export interface DemoPersonas {
-  committeeMemberId: string | null;
-  mentorId: string | null;
-  teamManagers: { unitId: string; employeeId: string }[];
-  branchManagers: { unitId: string; employeeId: string }[];
-}
+import { graphql, type ResultOf } from './graphql.ts';
 
 export const DEMO_PERSONAS = graphql(`
   query DemoPersonas {
@@ -28,6 +20,9 @@ export const DEMO_PERSONAS = graphql(`
     }
   }
 `);
+
+/** Who the demo's personas are: employees of the demo company (null without a living demo). */
+export type DemoPersonas = NonNullable<ResultOf<typeof DEMO_PERSONAS>['demoPersonas']>;
 
 /** Romanised names of the people, for English pages. */
 const PEOPLE_NAMES = graphql(`
