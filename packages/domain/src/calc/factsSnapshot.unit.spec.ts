@@ -13,6 +13,8 @@ import { deserializeFactsState, FOLD_VERSION, serializeFactsState } from './fact
 const FOLD_SOURCES = ['factsFromEvents.ts', 'retentionFeatures.ts', 'facts.ts'];
 const SOURCES_BY_VERSION: Record<number, string> = {
   1: '39ab0cd513a1bb027ba2274997e151f5aaa92fd98f0dd9a61eebd31da1cf177a',
+  // Evaluations read eligibility and retention inputs apart from their verdicts; a cached evaluated month.
+  2: 'd118257d42683bab7bc7fcc64bcca9b4908108ac4fc2780e00c69c69dbec3d40',
 };
 
 const hire = (employeeId: string, hiredAt: string): DomainEvent => ({
