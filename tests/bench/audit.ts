@@ -24,9 +24,10 @@ import {
   seedDemoCompany,
   simulatePolicies,
 } from '@trackrecord/api';
-import { DEFAULT_SIMULATION_POLICIES, type Ladder } from '@trackrecord/domain';
+import type { Ladder } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createDb, type Database, migrateReadModels } from '@trackrecord/projections';
+import { DEFAULT_SIMULATION_POLICIES } from '@trackrecord/simulator';
 import { benchServerUrl, fmt, freshDatabase, printResult } from './support.ts';
 
 // The 300-person demo of 78 weeks (about 390,000 events), as docs/testing.md says.

@@ -23,7 +23,6 @@ import {
   ensureDashboardBuilt,
   seedDemoCompany,
 } from '@trackrecord/api';
-import { simulationConfig } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import {
   createDb,
@@ -32,6 +31,7 @@ import {
   projections,
   rebuildProjections,
 } from '@trackrecord/projections';
+import { simulationConfig } from '@trackrecord/simulator';
 import { sql } from 'kysely';
 import { launchChromium, ROOT, startDashboardServer } from '../support/dashboard.ts';
 import { benchServerUrl, dropDatabase, freshDatabase, printResult } from './support.ts';

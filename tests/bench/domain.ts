@@ -9,15 +9,17 @@
 import {
   compositeScore,
   DEFAULT_SCORING_POLICY,
-  periodFactsFrom,
   retentionByFitBand,
+  successProfile,
+  trainRetentionModel,
+} from '@trackrecord/domain';
+import {
+  periodFactsFrom,
   retentionDataset,
   simulateCommands,
   simulateFacts,
   simulationConfig,
-  successProfile,
-  trainRetentionModel,
-} from '@trackrecord/domain';
+} from '@trackrecord/simulator';
 import { fmt, printResult } from './support.ts';
 
 const employees = Number(process.env.BENCH_DOMAIN_EMPLOYEES ?? 2000);

@@ -8,7 +8,7 @@
  * Environment: BENCH_EVAL_EMPLOYEES (default 500), BENCH_EVAL_WEEKS (default 27),
  * BENCH_EVAL_BATCH (events per batch, default 10000, the largest page of $all), BENCH_DATABASE_URL (see support.ts).
  */
-import { simulationConfig } from '@trackrecord/domain';
+
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import {
   createDb,
@@ -18,6 +18,7 @@ import {
   type Projection,
   rebuildProjection,
 } from '@trackrecord/projections';
+import { simulationConfig } from '@trackrecord/simulator';
 import { SingleBar } from 'cli-progress';
 import {
   appendAll,

@@ -23,10 +23,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { simulationConfig } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createDb, migrateReadModels, projections, rebuildProjections } from '@trackrecord/projections';
 import { appendSimulatedCompany } from '@trackrecord/projections/testing';
+import { simulationConfig } from '@trackrecord/simulator';
 import { Presets, SingleBar } from 'cli-progress';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { simulationConfig } from '@trackrecord/domain';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
+import { simulationConfig } from '@trackrecord/simulator';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

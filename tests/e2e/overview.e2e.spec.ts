@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dispatch } from '@trackrecord/api';
-import { simulationConfig } from '@trackrecord/domain';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { businessMonth, listPeople, type Person } from '@trackrecord/projections';
+import { simulationConfig } from '@trackrecord/simulator';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -9,14 +9,7 @@ import {
   dispatchBatch,
   ensureDashboardBuilt,
 } from '@trackrecord/api';
-import {
-  type DomainCommand,
-  needsEvidencePosition,
-  type SimulatedCommand,
-  simulateCommands,
-  simulationConfig,
-  withEvidencePosition,
-} from '@trackrecord/domain';
+import type { DomainCommand } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import {
   createDb,
@@ -26,6 +19,13 @@ import {
   projections,
   rebuildProjection,
 } from '@trackrecord/projections';
+import {
+  needsEvidencePosition,
+  type SimulatedCommand,
+  simulateCommands,
+  simulationConfig,
+  withEvidencePosition,
+} from '@trackrecord/simulator';
 import type { Kysely } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';

@@ -3,13 +3,13 @@ import { alertEvents } from './alerts/events.ts';
 import { careerEvents } from './career/events.ts';
 import { type CatalogOf, catalogOf, type EventDefinition, parseWith } from './core/catalog.ts';
 import { DomainError } from './core/errors.ts';
+import { demoSeedEvents } from './demoSeed/events.ts';
 import { hrEvents } from './hr/events.ts';
 import { mentoringEvents } from './mentoring/events.ts';
 import { orgEvents } from './org/events.ts';
 import { policyEvents } from './policy/events.ts';
 import { promotionEvents } from './promotion/events.ts';
 import { salesEvents } from './sales/events.ts';
-import { demoSeedEvents } from './simulator/events.ts';
 import { targetEvents } from './targets/events.ts';
 import { trainingEvents } from './training/events.ts';
 
@@ -27,7 +27,7 @@ export const allEvents = [
   ...alertEvents,
   // Names of regions, branches and teams (org/events.ts).
   ...orgEvents,
-  // Demo seed bookkeeping (simulator/events.ts): which simulated company a store holds.
+  // Demo seed bookkeeping (demoSeed/events.ts): which simulated company a store holds.
   ...demoSeedEvents,
 ] as const;
 

@@ -18,10 +18,12 @@ export * from './calc/forecast.ts';
 export * from './calc/kpi.ts';
 export * from './calc/logistic.ts';
 export * from './calc/metrics.ts';
+export * from './calc/probation.ts';
 export * from './calc/recommend.ts';
 export * from './calc/retention.ts';
 export * from './calc/retentionFeatures.ts';
 export * from './calc/score.ts';
+export { sigmoid } from './calc/stats.ts';
 export * from './calc/successProfile.ts';
 export * from './calc/targets.ts';
 export * from './calc/trainingEffect.ts';
@@ -34,6 +36,8 @@ export * from './catalog.ts';
 export * from './commandCatalog.ts';
 // Core types and the event catalog; events, commands and deciders per module.
 export * from './core/index.ts';
+// Bookkeeping of the demo seed: which simulated company a store holds.
+export * from './demoSeed/events.ts';
 export * from './hr/commands.ts';
 export * from './hr/events.ts';
 export * from './inMemory.ts';
@@ -46,7 +50,7 @@ export * from './org/commands.ts';
 export * from './org/decide.ts';
 export * from './org/events.ts';
 export * from './policy/commands.ts';
-// Policies as data (policy/), pure calculations (calc/), the company simulator (simulator/).
+// Policies as data (policy/) and pure calculations (calc/).
 export * from './policy/commission.ts';
 export * from './policy/common.ts';
 export * from './policy/courses.ts';
@@ -72,13 +76,6 @@ export * from './sales/decide.ts';
 export * from './sales/events.ts';
 export * from './sales/evolve.ts';
 export * from './sales/state.ts';
-export * from './simulator/commands.ts';
-export * from './simulator/config.ts';
-export * from './simulator/dataset.ts';
-export * from './simulator/engine.ts';
-export * from './simulator/events.ts';
-export type * from './simulator/facts.ts';
-export * from './simulator/random.ts';
 export * from './streams.ts';
 export * from './targets/commands.ts';
 export * from './targets/decide.ts';

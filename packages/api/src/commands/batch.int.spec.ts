@@ -1,4 +1,4 @@
-import { createInMemoryDecider, simulateCommands, simulationConfig } from '@trackrecord/domain';
+import { createInMemoryDecider } from '@trackrecord/domain';
 import {
   type EventStore,
   migrateEventStore,
@@ -6,6 +6,7 @@ import {
   type StreamAppend,
 } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
+import { simulateCommands, simulationConfig } from '@trackrecord/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BatchItem, dispatchBatch } from './batch.ts';
 

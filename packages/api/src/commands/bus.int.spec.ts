@@ -1,12 +1,12 @@
+import { DomainError } from '@trackrecord/domain';
+import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
+import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import {
-  DomainError,
   needsEvidencePosition,
   simulateCommands,
   simulationConfig,
   withEvidencePosition,
-} from '@trackrecord/domain';
-import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
-import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
+} from '@trackrecord/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, employeeContext } from './bus.ts';
 

@@ -1,6 +1,5 @@
 import {
   DEFAULT_COLD_START_RULES,
-  DEFAULT_SIMULATION_POLICIES,
   type DomainCommandType,
   domainCommandSchemas,
   type Ladder,
@@ -9,6 +8,7 @@ import {
   ScoringPolicySchema,
 } from '@trackrecord/domain';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
+import { DEFAULT_SIMULATION_POLICIES } from '@trackrecord/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { Viewer } from '../auth/viewer.ts';

@@ -1,10 +1,4 @@
-import {
-  DEMO_SEED_STREAM,
-  DomainError,
-  needsEvidencePosition,
-  simulateCommands,
-  simulationConfig,
-} from '@trackrecord/domain';
+import { DEMO_SEED_STREAM, DomainError } from '@trackrecord/domain';
 import {
   type EventStore,
   migrateEventStore,
@@ -12,6 +6,7 @@ import {
   type RecordedEvent,
 } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
+import { needsEvidencePosition, simulateCommands, simulationConfig } from '@trackrecord/simulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../commands/bus.ts';
 import { demoCorrelationId, demoSeedStatus, type SeedProgress, seedDemoCompany } from './demoSeed.ts';

@@ -1,17 +1,14 @@
+import { currentVersion, DEMO_SEED_STREAM, type DemoSeedEvent, parseEvent } from '@trackrecord/domain';
+import { type EventStore, WrongExpectedRevisionError } from '@trackrecord/eventstore';
 import {
-  currentVersion,
-  DEMO_SEED_STREAM,
   type DemoCast,
-  type DemoSeedEvent,
   needsEvidencePosition,
-  parseEvent,
   type SimulatedCommand,
   type SimulationConfig,
   simulateCommands,
   simulationConfig,
   withEvidencePosition,
-} from '@trackrecord/domain';
-import { type EventStore, WrongExpectedRevisionError } from '@trackrecord/eventstore';
+} from '@trackrecord/simulator';
 import { v7 } from 'uuid';
 import { type BatchItem, dispatchBatch } from '../commands/batch.ts';
 

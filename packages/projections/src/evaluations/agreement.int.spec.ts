@@ -12,10 +12,10 @@ import {
   retentionOf,
   retentionRisk,
   scoringPolicyOf,
-  simulationConfig,
 } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore, type RecordedEvent } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
+import { simulationConfig } from '@trackrecord/simulator';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
-import { simulationConfig } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
+import { simulationConfig } from '@trackrecord/simulator';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../db.ts';

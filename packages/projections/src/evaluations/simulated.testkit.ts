@@ -3,20 +3,22 @@ import {
   createInMemoryDecider,
   currentVersion,
   DEFAULT_SCORING_POLICY,
-  DEFAULT_SIMULATION_POLICIES,
   type DomainEvent,
+  type ScoringPolicy,
+  trainRetentionModel,
+  weekOf,
+} from '@trackrecord/domain';
+import { type EventStore, newEventId } from '@trackrecord/eventstore';
+import {
+  DEFAULT_SIMULATION_POLICIES,
   needsEvidencePosition,
   retentionDataset,
-  type ScoringPolicy,
   type SimulationConfig,
   simulateCommands,
   simulateFacts,
   simulationConfig,
-  trainRetentionModel,
-  weekOf,
   withEvidencePosition,
-} from '@trackrecord/domain';
-import { type EventStore, newEventId } from '@trackrecord/eventstore';
+} from '@trackrecord/simulator';
 
 /**
  * A simulated company as events in a real store, for the agreement test and the benchmark:

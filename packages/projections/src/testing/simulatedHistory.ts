@@ -1,10 +1,6 @@
-import {
-  createInMemoryDecider,
-  currentVersion,
-  type SimulationConfig,
-  simulateCommands,
-} from '@trackrecord/domain';
+import { createInMemoryDecider, currentVersion } from '@trackrecord/domain';
 import { type EventStore, type NewEvent, newEventId, type StreamAppend } from '@trackrecord/eventstore';
+import { type SimulationConfig, simulateCommands } from '@trackrecord/simulator';
 
 export interface SimulatedHistory {
   readonly commands: number;

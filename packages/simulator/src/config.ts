@@ -1,4 +1,4 @@
-import { validation } from '../core/errors.ts';
+import { validation } from '@trackrecord/domain';
 /** Settings of one simulated company. Same settings (seed included) → the same history. */
 export type SimulationConfig = {
   /** 32-bit integer seed of the PRNG. */

@@ -1,16 +1,22 @@
-import { describe, expect, it } from 'vitest';
-import { RETENTION_FEATURE_IDS, RetentionModelSchema } from '../policy/retention.ts';
-import { createRandom } from '../simulator/random.ts';
-import { fitLogistic, predictProbability, solveSpd } from './logistic.ts';
-import { auc, bestF1Threshold, calibration, precisionRecall } from './metrics.ts';
 import {
+  auc,
+  bestF1Threshold,
+  calibration,
   coldStartRisk,
+  fitLogistic,
   modelRisk,
+  precisionRecall,
+  predictProbability,
+  RETENTION_FEATURE_IDS,
   type RetentionFeatures,
+  RetentionModelSchema,
   type RetentionRow,
+  sigmoid,
+  solveSpd,
   trainRetentionModel,
-} from './retention.ts';
-import { sigmoid } from './stats.ts';
+} from '@trackrecord/domain';
+import { describe, expect, it } from 'vitest';
+import { createRandom } from './random.ts';
 
 const neutral: RetentionFeatures = {
   trainingCompletionRate: 1,

@@ -1,13 +1,15 @@
-import type { ActivityCommand } from '../activity/commands.ts';
-import type { CareerCommand } from '../career/commands.ts';
-import type { CommandMetadata } from '../core/types.ts';
-import type { MentoringCommand } from '../mentoring/commands.ts';
-import type { OrgCommand } from '../org/commands.ts';
-import type { PolicyCommand } from '../policy/commands.ts';
-import type { PromotionCommand } from '../promotion/commands.ts';
-import type { SalesCommand } from '../sales/commands.ts';
-import type { TargetCommand } from '../targets/commands.ts';
-import type { TrainingCommand } from '../training/commands.ts';
+import type {
+  ActivityCommand,
+  CareerCommand,
+  CommandMetadata,
+  MentoringCommand,
+  OrgCommand,
+  PolicyCommand,
+  PromotionCommand,
+  SalesCommand,
+  TargetCommand,
+  TrainingCommand,
+} from '@trackrecord/domain';
 import type { SimulationConfig } from './config.ts';
 import {
   DEFAULT_SIMULATION_POLICIES,

@@ -1,8 +1,11 @@
-import { emptyFacts, type PersonPeriodFacts } from '../calc/facts.ts';
-import type { RetentionRow } from '../calc/retention.ts';
-import { createRetentionFeatureTracker } from '../calc/retentionFeatures.ts';
-import type { FitOutcome } from '../calc/successProfile.ts';
-import type { LevelId } from '../policy/ladder.ts';
+import {
+  createRetentionFeatureTracker,
+  emptyFacts,
+  type FitOutcome,
+  type LevelId,
+  type PersonPeriodFacts,
+  type RetentionRow,
+} from '@trackrecord/domain';
 import type { SimFact } from './facts.ts';
 
 export type RetentionDatasetOptions = {

@@ -1,4 +1,4 @@
-import { validation } from '../core/errors.ts';
+import { validation } from '@trackrecord/domain';
 /**
  * A small seeded pseudo-random number generator (sfc32, seeded through splitmix32) and the
  * distributions the simulator needs. The domain never calls `Math.random`: randomness arrives

@@ -1,12 +1,12 @@
+import { createInMemoryDecider } from '@trackrecord/domain';
 import { describe, expect, it } from 'vitest';
-import { createInMemoryDecider } from './inMemory.ts';
 import {
   needsEvidencePosition,
   type SimulatedCommand,
   simulateCommands,
   withEvidencePosition,
-} from './simulator/commands.ts';
-import { simulationConfig } from './simulator/config.ts';
+} from './commands.ts';
+import { simulationConfig } from './config.ts';
 
 /**
  * The deciders' rules against the company simulator: every simulated command must pass schema

@@ -1,11 +1,13 @@
+import {
+  compositeScore,
+  DEFAULT_SCORING_POLICY,
+  domainCommandSchemas,
+  retentionByFitBand,
+  trainRetentionModel,
+} from '@trackrecord/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { trainRetentionModel } from '../calc/retention.ts';
-import { compositeScore } from '../calc/score.ts';
-import { retentionByFitBand } from '../calc/successProfile.ts';
-import { domainCommandSchemas } from '../commandCatalog.ts';
-import { DEFAULT_SCORING_POLICY } from '../policy/scoring.ts';
 import { needsEvidencePosition, simulateCommands, withEvidencePosition } from './commands.ts';
 import { simulationConfig } from './config.ts';
 import { periodFactsFrom, retentionDataset } from './dataset.ts';

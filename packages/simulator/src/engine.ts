@@ -1,19 +1,32 @@
-import { eligibilityFor, nextLevels } from '../calc/eligibility.ts';
-import { emptyFacts, type PersonPeriodFacts } from '../calc/facts.ts';
-import { rawKpiValue } from '../calc/kpi.ts';
-import { probationTarget } from '../calc/probation.ts';
-import { recommendCourses } from '../calc/recommend.ts';
-import { trainRetentionModel } from '../calc/retention.ts';
-import { compositeScore, compositeScoreValue } from '../calc/score.ts';
-import { sigmoid } from '../calc/stats.ts';
-import { targetBaseline } from '../calc/targets.ts';
-import { DomainError } from '../core/errors.ts';
-import { type CommissionPlan, DEFAULT_COMMISSION_PLAN } from '../policy/commission.ts';
-import { COURSE_CATALOGUE, type CourseId } from '../policy/courses.ts';
-import { DEFAULT_LADDER, type Ladder, type LevelId, type TrackId } from '../policy/ladder.ts';
-import { DEFAULT_PROBATION_POLICY, type ProbationPolicy } from '../policy/probation.ts';
-import { DEFAULT_SCORING_POLICY, type ScoringPolicy } from '../policy/scoring.ts';
-import { DEFAULT_TARGET_POLICY, type TargetPolicy } from '../policy/targets.ts';
+import {
+  COURSE_CATALOGUE,
+  type CommissionPlan,
+  type CourseId,
+  compositeScore,
+  compositeScoreValue,
+  DEFAULT_COMMISSION_PLAN,
+  DEFAULT_LADDER,
+  DEFAULT_PROBATION_POLICY,
+  DEFAULT_SCORING_POLICY,
+  DEFAULT_TARGET_POLICY,
+  DomainError,
+  eligibilityFor,
+  emptyFacts,
+  type Ladder,
+  type LevelId,
+  nextLevels,
+  type PersonPeriodFacts,
+  type ProbationPolicy,
+  probationTarget,
+  rawKpiValue,
+  recommendCourses,
+  type ScoringPolicy,
+  sigmoid,
+  type TargetPolicy,
+  type TrackId,
+  targetBaseline,
+  trainRetentionModel,
+} from '@trackrecord/domain';
 import type { SimulationConfig } from './config.ts';
 import { retentionDataset } from './dataset.ts';
 import type { SimFact } from './facts.ts';

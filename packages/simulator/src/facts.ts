@@ -1,9 +1,13 @@
-import type { CommissionPlan } from '../policy/commission.ts';
-import type { CourseId } from '../policy/courses.ts';
-import type { Ladder, LevelId, TrackId } from '../policy/ladder.ts';
-import type { RetentionModel } from '../policy/retention.ts';
-import type { ScoringPolicy } from '../policy/scoring.ts';
-import type { OverrideReason } from '../promotion/events.ts';
+import type {
+  CommissionPlan,
+  CourseId,
+  Ladder,
+  LevelId,
+  OverrideReason,
+  RetentionModel,
+  ScoringPolicy,
+  TrackId,
+} from '@trackrecord/domain';
 
 /**
  * What happened in the simulated company, in observable terms (the hidden traits never appear
