@@ -1,4 +1,4 @@
-import { type DomainEvent, demoSeedEvents } from '@trackrecord/domain';
+import { businessTimeOf, type DomainEvent, isEventType } from '@trackrecord/domain';
 import type { RecordedEvent } from '@trackrecord/eventstore';
 import { type Kysely, sql } from 'kysely';
 import { parseRecorded } from './runner/parse.ts';
@@ -75,44 +75,17 @@ export function addWeeks(week: string, n: number): string {
   return new Date(millis(week) + n * 7 * DAY).toISOString().slice(0, 10);
 }
 
-/** The business time of an event: its `at`, or the time field its type names otherwise. */
-export function businessTime(event: DomainEvent): string | undefined {
-  const data = event.data as Record<string, unknown>;
-  for (const key of [
-    'at',
-    'closedAt',
-    'collectedAt',
-    'reversedAt',
-    'correctedAt',
-    'hiredAt',
-    'leftAt',
-    'effectiveAt',
-  ]) {
-    const value = data[key];
-    if (typeof value === 'string') return value;
-  }
-  return undefined;
-}
-
 /** Position columns are `bigint`: written as decimal strings. */
 export const pos = (position: bigint): string => position.toString();
 
 /**
- * Events that record something about the platform, not the business: their `at` is the wall
- * clock of the run that wrote them (the demo seed's start and end), so no business clock moves.
+ * The business time of a stored event read without validating it (clocks look at every
+ * event): the field its type declares in the event catalog ({@link businessTimeOf}), none for
+ * platform events such as the demo seed's; undefined too for a type not in the catalog.
  */
-const NO_BUSINESS_TIME: ReadonlySet<string> = new Set(demoSeedEvents.map((e) => e.type));
-
-/** The business time of a stored event read without validating it (clocks look at every event). */
 export function rawBusinessTime(event: {
   readonly type: string;
   readonly data: unknown;
 }): string | undefined {
-  if (NO_BUSINESS_TIME.has(event.type)) return undefined;
-  const d = event.data as Record<string, unknown>;
-  for (const key of ['at', 'closedAt', 'collectedAt', 'reversedAt', 'correctedAt', 'leftAt', 'effectiveAt']) {
-    const v = d[key];
-    if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return v;
-  }
-  return undefined;
+  return isEventType(event.type) ? businessTimeOf(event.type, event.data) : undefined;
 }

@@ -2,8 +2,10 @@ import {
   type AlertAssignee,
   activityStream,
   COURSE_IDS,
+  businessTimeOf as declaredBusinessTime,
   employeeStream,
   enrollmentStream,
+  isEventType,
   mentorshipStream,
   saleStream,
   targetStream,
@@ -52,28 +54,9 @@ export const StoredEventRef = builder.objectRef<RecordedEvent>('StoredEvent').im
   }),
 });
 
-/** The fields that state an event's business time, in the order they are looked for. */
-const BUSINESS_TIME_FIELDS = [
-  'at',
-  'closedAt',
-  'collectedAt',
-  'reversedAt',
-  'correctedAt',
-  'hiredAt',
-  'leftAt',
-  'effectiveAt',
-] as const;
-const PLATFORM_EVENTS = new Set(['DemoSeedStarted', 'DemoSeedCompleted', 'DemoSeedContinued']);
-
-/** The business time an event states, or null (platform events, or none stated). */
+/** The business time an event states (the field its type declares in the catalog), or null. */
 export function businessTimeOf(event: RecordedEvent): string | null {
-  if (PLATFORM_EVENTS.has(event.type)) return null;
-  const data = event.data as Record<string, unknown>;
-  for (const key of BUSINESS_TIME_FIELDS) {
-    const value = data[key];
-    if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;
-  }
-  return null;
+  return isEventType(event.type) ? (declaredBusinessTime(event.type, event.data) ?? null) : null;
 }
 
 /** The employees an event is about (empty for company-wide events such as policies). */
