@@ -1,4 +1,4 @@
-import { businessTimeOf, type DomainEvent, isEventType } from '@trackrecord/domain';
+import { addWeeks, businessTimeOf, type DomainEvent, isEventType, mondayOf } from '@trackrecord/domain';
 import type { RecordedEvent } from '@trackrecord/eventstore';
 import { type Kysely, sql } from 'kysely';
 import { parseRecorded } from './runner/parse.ts';
@@ -51,29 +51,11 @@ export async function upsert<DB>(
 /** Milliseconds of an ISO date or date-time (a date counts as midnight UTC). */
 export const millis = (time: string): number => Date.parse(time);
 
-const DAY = 86_400_000;
-
-/** `YYYY-MM-DD` of each Monday seen, by its day number: few distinct weeks, formatted once each. */
-const mondays = new Map<number, string>();
-
-/** Monday (UTC) of the week holding `time`, as `YYYY-MM-DD`: the key of a week. */
-export function weekOf(time: string): string {
-  const day = Math.floor(millis(time) / DAY);
-  // Day 0 (1970-01-01) was a Thursday: (day + 3) mod 7 is the days since Monday.
-  const monday = day - ((((day + 3) % 7) + 7) % 7);
-  let key = mondays.get(monday);
-  if (key === undefined) {
-    // An invalid time gives NaN here, and toISOString throws a RangeError for it.
-    key = new Date(monday * DAY).toISOString().slice(0, 10);
-    if (!Number.isNaN(monday)) mondays.set(monday, key);
-  }
-  return key;
-}
+/** Monday (UTC) of the week holding `time`, as `YYYY-MM-DD`: the key of a week (the domain's calendar). */
+export const weekOf = mondayOf;
 
 /** The week `n` weeks after week `week` (a `YYYY-MM-DD` Monday). */
-export function addWeeks(week: string, n: number): string {
-  return new Date(millis(week) + n * 7 * DAY).toISOString().slice(0, 10);
-}
+export { addWeeks };
 
 /** Position columns are `bigint`: written as decimal strings. */
 export const pos = (position: bigint): string => position.toString();

@@ -7,6 +7,8 @@ import {
   enrollmentStream,
   isEventType,
   mentorshipStream,
+  monthOfDate,
+  monthRange,
   saleStream,
   targetStream,
 } from '@trackrecord/domain';
@@ -110,29 +112,13 @@ export async function visibleEvents(
     .map((e) => redact(viewer, e));
 }
 
-const monthsBetween = (from: string, to: string): string[] => {
-  const months: string[] = [];
-  let [y, m] = from.slice(0, 7).split('-').map(Number) as [number, number];
-  const end = to.slice(0, 7);
-  for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    if (month > end) return months;
-    months.push(month);
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-};
-
 /**
  * Every stream that holds facts about a person: career, mentorship, monthly activity and
  * targets since hire, enrolments in the catalogue's courses, and their sales (ids from the
  * KPI read model). Read through the event store port, so it works on either store.
  */
 async function personEvents(ctx: Context, employeeId: string, hiredAt: string): Promise<RecordedEvent[]> {
-  const months = monthsBetween(hiredAt, now().toISOString());
+  const months = monthRange(monthOfDate(hiredAt), monthOfDate(now().toISOString()));
   const { rows: sales } = await sql<{ sale_id: string }>`
     SELECT sale_id FROM read.kpi_sales WHERE employee_id = ${employeeId}`.execute(ctx.db);
   const streams = [

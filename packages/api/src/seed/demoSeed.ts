@@ -3,6 +3,7 @@ import {
   DEMO_SEED_STREAM,
   type DemoCast,
   type DemoSeedEvent,
+  mondayOf as mondayOfTime,
   needsEvidencePosition,
   parseEvent,
   type SimulatedCommand,
@@ -122,9 +123,7 @@ const parametersOf = (data: { seed: number; employees: number; weeks: number }):
 const DAY = 86_400_000;
 /** Monday (UTC) of the week holding `at`, ISO date. */
 export function mondayOf(at: Date): string {
-  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return d.toISOString().slice(0, 10);
+  return mondayOfTime(at.toISOString());
 }
 /** The start Monday of a history of `weeks` whose last week is the week of `today`. */
 export function demoStart(today: Date, weeks: number): string {

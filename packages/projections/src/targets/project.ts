@@ -1,3 +1,4 @@
+import { addMonths } from '@trackrecord/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
 import { millis, parseAll, pos, rawBusinessTime, upsert } from '../support.ts';
@@ -46,11 +47,6 @@ type Input = {
 };
 
 const k2 = (a: string, b: string) => `${a}\u0000${b}`;
-
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
-}
 
 /**
  * Targets, progress, lights and early warnings. Every batch recomputes all targets of the
@@ -381,7 +377,7 @@ export const targetsProjection: Projection<TargetsDb> = {
     if (clock && clock !== before) {
       await upsert(db, 'target_clock', [{ id: 1, now: clock }], ['id']);
       // Every month the clock passed: their weeks ended.
-      for (let m = (before || clock).slice(0, 7); m <= clock.slice(0, 7); m = nextMonth(m)) periods.add(m);
+      for (let m = (before || clock).slice(0, 7); m <= clock.slice(0, 7); m = addMonths(m, 1)) periods.add(m);
     }
     if (periods.size === 0) return;
 
