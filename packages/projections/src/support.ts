@@ -71,3 +71,27 @@ export function rawBusinessTime(event: {
 }): string | undefined {
   return isEventType(event.type) ? businessTimeOf(event.type, event.data) : undefined;
 }
+
+/**
+ * A projection's business clock after a batch: the latest business time among `clock` (the
+ * time stored before, '' for none) and the events' ({@link rawBusinessTime}), compared as
+ * instants and kept as written. Each projection stores its own reading beside its rows, so
+ * that a rebuild of one reaches the same clock from `$all` whatever the others have applied.
+ */
+export function businessClock(
+  clock: string,
+  events: readonly { readonly type: string; readonly data: unknown }[],
+): string {
+  let latest = clock;
+  let latestMs = clock ? millis(clock) : Number.NEGATIVE_INFINITY;
+  for (const e of events) {
+    const t = rawBusinessTime(e);
+    if (t === undefined) continue;
+    const ms = millis(t);
+    if (ms > latestMs) {
+      latest = t;
+      latestMs = ms;
+    }
+  }
+  return latest;
+}

@@ -1,7 +1,7 @@
 import { addMonths } from '@trackrecord/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { millis, parseAll, pos, rawBusinessTime, upsert } from '../support.ts';
+import { businessClock, parseAll, pos, upsert } from '../support.ts';
 import { peerWarnings, progress, weekIndex } from './progress.ts';
 import type { TargetsDb } from './table.ts';
 
@@ -67,11 +67,7 @@ export const targetsProjection: Projection<TargetsDb> = {
   async apply(db: Kysely<TargetsDb>, recorded) {
     const clockRow = await db.selectFrom('target_clock').select('now').where('id', '=', 1).executeTakeFirst();
     const before = clockRow?.now ?? '';
-    let clock = before;
-    for (const r of recorded) {
-      const t = rawBusinessTime(r);
-      if (t !== undefined && (!clock || millis(t) > millis(clock))) clock = t;
-    }
+    const clock = businessClock(before, recorded);
     const parsed = parseAll(recorded.filter((r) => EVENT_TYPES.has(r.type)));
 
     // Load once what the batch refers to.
