@@ -75,3 +75,81 @@ export function parseEvent(type: string, schemaVersion: number, data: unknown): 
 export function currentVersion(type: DomainEventType): number {
   return eventCatalog[type].currentVersion;
 }
+
+/** The fields of an event type's data that hold a string: the candidates for its business time. */
+type StringField<K extends DomainEventType> = {
+  [F in keyof EventData<K>]-?: NonNullable<EventData<K>[F]> extends string ? F : never;
+}[keyof EventData<K>] &
+  string;
+
+/**
+ * Each event type's business time: the field of its data that says when it happened in the
+ * business (a sale its closing, a payment its collection, a hire its start), or null for
+ * events about the platform or about policy documents, which state no such time. Declared
+ * here for every type, so that nothing reading events guesses it from field names; a new
+ * event type without an entry does not compile.
+ */
+export const businessTimeFields: { readonly [K in DomainEventType]: StringField<K> | null } = {
+  EmployeeHired: 'hiredAt',
+  EmployeeTransferred: 'effectiveAt',
+  RankChanged: 'effectiveAt',
+  ProbationPassed: 'at',
+  ProbationFailed: 'at',
+  EmployeeLeft: 'leftAt',
+  SaleClosed: 'closedAt',
+  SaleReversed: 'reversedAt',
+  SaleCorrected: 'correctedAt',
+  PaymentCollected: 'collectedAt',
+  OpportunityCreated: 'at',
+  DemoGiven: 'at',
+  CustomerFollowUpLogged: 'at',
+  CustomerRetained: 'at',
+  CustomerChurned: 'at',
+  CustomerFeedbackGiven: 'at',
+  ExpenseRecorded: 'at',
+  CourseAssigned: 'at',
+  CourseStarted: 'at',
+  CourseCompleted: 'at',
+  MentorAssigned: 'at',
+  MentorTaskDone: 'at',
+  MentorRated: 'at',
+  CollaborationCredited: 'at',
+  Feedback360Given: 'at',
+  AttendanceRecorded: 'at',
+  SatisfactionPulseAnswered: 'at',
+  TargetSet: 'at',
+  TargetAdjustmentRequested: 'at',
+  TargetAdjustmentApproved: 'at',
+  TargetAdjustmentRejected: 'at',
+  TeamTargetSplit: 'at',
+  PromotionNominated: 'at',
+  ReviewOpened: 'at',
+  VoteCast: 'at',
+  PromotionDecided: 'at',
+  // Policy documents take effect by their own rules; the publication states no business time.
+  ScoringPolicyPublished: null,
+  LadderPublished: null,
+  CommissionPlanPublished: null,
+  RetentionModelPublished: null,
+  AlertRaised: 'at',
+  AlertAcknowledged: 'at',
+  OrgUnitNamed: 'at',
+  // Demo seed bookkeeping: its `at` is the wall clock of the run that wrote it, not business time.
+  DemoSeedStarted: null,
+  DemoSeedCompleted: null,
+  DemoSeedContinued: null,
+};
+
+/**
+ * The business time an event of `type` states in `data` (as written), or undefined when its
+ * type declares none or the field does not hold a date. Reads data that need not have been
+ * validated (clocks look at every stored event); throws a VALIDATION DomainError for a type
+ * that is not in the catalog.
+ */
+export function businessTimeOf(type: string, data: unknown): string | undefined {
+  if (!isEventType(type)) throw new DomainError('VALIDATION', `unknown event type "${type}"`, { type });
+  const field = businessTimeFields[type];
+  if (field === null || typeof data !== 'object' || data === null) return undefined;
+  const value = (data as Record<string, unknown>)[field];
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined;
+}

@@ -8,6 +8,8 @@ import { employeeDecider } from './career/decide.ts';
 import { careerEvents } from './career/events.ts';
 import {
   allEvents,
+  businessTimeFields,
+  businessTimeOf,
   currentVersion,
   eventCatalog,
   eventDefinition,
@@ -89,6 +91,43 @@ describe('event catalog', () => {
     const event = parseEvent('ProbationPassed', 1, { employeeId: 'e1', at: '2026-04-01' });
     if (event.type !== 'ProbationPassed') throw new Error('wrong type');
     expect(event.data.employeeId).toBe('e1');
+  });
+});
+
+describe('business time', () => {
+  it('is declared for every event type of the catalog, and for nothing else', () => {
+    expect(Object.keys(businessTimeFields).sort()).toEqual(Object.keys(eventCatalog).sort());
+    for (const [type, field] of Object.entries(businessTimeFields)) {
+      if (field === null) continue;
+      const shape = (eventCatalog[type as keyof typeof eventCatalog].schema as z.ZodObject).shape;
+      expect(Object.keys(shape), `${type}.${field}`).toContain(field);
+    }
+  });
+  it('reads the declared field of each type, as written', () => {
+    expect(businessTimeOf('SaleClosed', { closedAt: '2024-05-31T23:30:00+08:00', at: '2020-01-01' })).toBe(
+      '2024-05-31T23:30:00+08:00',
+    );
+    expect(businessTimeOf('EmployeeHired', { hiredAt: '2024-03-01' })).toBe('2024-03-01');
+    expect(businessTimeOf('SaleReversed', { reversedAt: '2024-06-02T10:00:00Z' })).toBe(
+      '2024-06-02T10:00:00Z',
+    );
+    expect(businessTimeOf('EmployeeLeft', { leftAt: '2024-07-01' })).toBe('2024-07-01');
+    expect(businessTimeOf('RankChanged', { effectiveAt: '2024-08-01' })).toBe('2024-08-01');
+    expect(businessTimeOf('CourseCompleted', { at: '2024-05-02T09:00:00Z' })).toBe('2024-05-02T09:00:00Z');
+  });
+  it('is undefined for types that declare none, a missing field, or a field that is not a date', () => {
+    expect(businessTimeOf('DemoSeedStarted', { at: '2026-12-01T10:00:00Z' })).toBeUndefined();
+    expect(businessTimeOf('ScoringPolicyPublished', { policy: {} })).toBeUndefined();
+    expect(businessTimeOf('SaleClosed', { at: '2024-05-31T00:00:00Z' })).toBeUndefined();
+    expect(businessTimeOf('SaleClosed', { closedAt: 'yesterday' })).toBeUndefined();
+    expect(businessTimeOf('SaleClosed', { closedAt: 20240531 })).toBeUndefined();
+    expect(businessTimeOf('SaleClosed', null)).toBeUndefined();
+  });
+  it('refuses a type that is not in the catalog', () => {
+    expect(() => businessTimeOf('Nope', { at: '2024-05-31T00:00:00Z' })).toThrow(
+      new DomainError('VALIDATION', 'unknown event type "Nope"', { type: 'Nope' }),
+    );
+    expect(() => businessTimeOf('toString', {})).toThrow(/unknown event type "toString"/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { type DomainEvent, demoSeedEvents } from '@trackrecord/domain';
+import { addWeeks, businessTimeOf, type DomainEvent, isEventType, mondayOf } from '@trackrecord/domain';
 import type { RecordedEvent } from '@trackrecord/eventstore';
 import { type Kysely, sql } from 'kysely';
 import { parseRecorded } from './runner/parse.ts';
@@ -51,68 +51,47 @@ export async function upsert<DB>(
 /** Milliseconds of an ISO date or date-time (a date counts as midnight UTC). */
 export const millis = (time: string): number => Date.parse(time);
 
-const DAY = 86_400_000;
-
-/** `YYYY-MM-DD` of each Monday seen, by its day number: few distinct weeks, formatted once each. */
-const mondays = new Map<number, string>();
-
-/** Monday (UTC) of the week holding `time`, as `YYYY-MM-DD`: the key of a week. */
-export function weekOf(time: string): string {
-  const day = Math.floor(millis(time) / DAY);
-  // Day 0 (1970-01-01) was a Thursday: (day + 3) mod 7 is the days since Monday.
-  const monday = day - ((((day + 3) % 7) + 7) % 7);
-  let key = mondays.get(monday);
-  if (key === undefined) {
-    // An invalid time gives NaN here, and toISOString throws a RangeError for it.
-    key = new Date(monday * DAY).toISOString().slice(0, 10);
-    if (!Number.isNaN(monday)) mondays.set(monday, key);
-  }
-  return key;
-}
+/** Monday (UTC) of the week holding `time`, as `YYYY-MM-DD`: the key of a week (the domain's calendar). */
+export const weekOf = mondayOf;
 
 /** The week `n` weeks after week `week` (a `YYYY-MM-DD` Monday). */
-export function addWeeks(week: string, n: number): string {
-  return new Date(millis(week) + n * 7 * DAY).toISOString().slice(0, 10);
-}
-
-/** The business time of an event: its `at`, or the time field its type names otherwise. */
-export function businessTime(event: DomainEvent): string | undefined {
-  const data = event.data as Record<string, unknown>;
-  for (const key of [
-    'at',
-    'closedAt',
-    'collectedAt',
-    'reversedAt',
-    'correctedAt',
-    'hiredAt',
-    'leftAt',
-    'effectiveAt',
-  ]) {
-    const value = data[key];
-    if (typeof value === 'string') return value;
-  }
-  return undefined;
-}
+export { addWeeks };
 
 /** Position columns are `bigint`: written as decimal strings. */
 export const pos = (position: bigint): string => position.toString();
 
 /**
- * Events that record something about the platform, not the business: their `at` is the wall
- * clock of the run that wrote them (the demo seed's start and end), so no business clock moves.
+ * The business time of a stored event read without validating it (clocks look at every
+ * event): the field its type declares in the event catalog ({@link businessTimeOf}), none for
+ * platform events such as the demo seed's; undefined too for a type not in the catalog.
  */
-const NO_BUSINESS_TIME: ReadonlySet<string> = new Set(demoSeedEvents.map((e) => e.type));
-
-/** The business time of a stored event read without validating it (clocks look at every event). */
 export function rawBusinessTime(event: {
   readonly type: string;
   readonly data: unknown;
 }): string | undefined {
-  if (NO_BUSINESS_TIME.has(event.type)) return undefined;
-  const d = event.data as Record<string, unknown>;
-  for (const key of ['at', 'closedAt', 'collectedAt', 'reversedAt', 'correctedAt', 'leftAt', 'effectiveAt']) {
-    const v = d[key];
-    if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return v;
+  return isEventType(event.type) ? businessTimeOf(event.type, event.data) : undefined;
+}
+
+/**
+ * A projection's business clock after a batch: the latest business time among `clock` (the
+ * time stored before, '' for none) and the events' ({@link rawBusinessTime}), compared as
+ * instants and kept as written. Each projection stores its own reading beside its rows, so
+ * that a rebuild of one reaches the same clock from `$all` whatever the others have applied.
+ */
+export function businessClock(
+  clock: string,
+  events: readonly { readonly type: string; readonly data: unknown }[],
+): string {
+  let latest = clock;
+  let latestMs = clock ? millis(clock) : Number.NEGATIVE_INFINITY;
+  for (const e of events) {
+    const t = rawBusinessTime(e);
+    if (t === undefined) continue;
+    const ms = millis(t);
+    if (ms > latestMs) {
+      latest = t;
+      latestMs = ms;
+    }
   }
-  return undefined;
+  return latest;
 }

@@ -2,6 +2,7 @@ import {
   applyFactsEvent,
   type DomainEvent,
   dateOf,
+  businessTimeOf as declaredBusinessTime,
   emptyFactsState,
   eventDefinition,
   FACTS_EVENT_TYPES,
@@ -81,17 +82,14 @@ export interface AuditFold {
   readonly running: AuditRunning;
 }
 
-const TIME_FIELDS = ['at', 'closedAt', 'collectedAt', 'hiredAt', 'effectiveAt', 'leftAt'] as const;
-/** The business time an event states, if any (corrections are handled apart). */
-function businessTimeOf(event: DomainEvent): string | undefined {
-  const data = event.data as Record<string, unknown>;
-  for (const key of TIME_FIELDS) {
-    const value = data[key];
-    if (typeof value === 'string') return value;
-  }
-  return undefined;
-}
 const CORRECTIONS = new Set(['SaleReversed', 'SaleCorrected']);
+/**
+ * The business time an event states, if any (the catalog's field), except for corrections:
+ * they are handled apart, and their time does not move the audit's business clock.
+ */
+function businessTimeOf(event: DomainEvent): string | undefined {
+  return CORRECTIONS.has(event.type) ? undefined : declaredBusinessTime(event.type, event.data);
+}
 const PUBLISHED: Record<string, PolicyKind> = {
   ScoringPolicyPublished: 'scoring',
   LadderPublished: 'ladder',

@@ -2,9 +2,13 @@ import {
   type AlertAssignee,
   activityStream,
   COURSE_IDS,
+  businessTimeOf as declaredBusinessTime,
   employeeStream,
   enrollmentStream,
+  isEventType,
   mentorshipStream,
+  monthOfDate,
+  monthRange,
   saleStream,
   targetStream,
 } from '@trackrecord/domain';
@@ -52,28 +56,9 @@ export const StoredEventRef = builder.objectRef<RecordedEvent>('StoredEvent').im
   }),
 });
 
-/** The fields that state an event's business time, in the order they are looked for. */
-const BUSINESS_TIME_FIELDS = [
-  'at',
-  'closedAt',
-  'collectedAt',
-  'reversedAt',
-  'correctedAt',
-  'hiredAt',
-  'leftAt',
-  'effectiveAt',
-] as const;
-const PLATFORM_EVENTS = new Set(['DemoSeedStarted', 'DemoSeedCompleted', 'DemoSeedContinued']);
-
-/** The business time an event states, or null (platform events, or none stated). */
+/** The business time an event states (the field its type declares in the catalog), or null. */
 export function businessTimeOf(event: RecordedEvent): string | null {
-  if (PLATFORM_EVENTS.has(event.type)) return null;
-  const data = event.data as Record<string, unknown>;
-  for (const key of BUSINESS_TIME_FIELDS) {
-    const value = data[key];
-    if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;
-  }
-  return null;
+  return isEventType(event.type) ? (declaredBusinessTime(event.type, event.data) ?? null) : null;
 }
 
 /** The employees an event is about (empty for company-wide events such as policies). */
@@ -127,29 +112,13 @@ export async function visibleEvents(
     .map((e) => redact(viewer, e));
 }
 
-const monthsBetween = (from: string, to: string): string[] => {
-  const months: string[] = [];
-  let [y, m] = from.slice(0, 7).split('-').map(Number) as [number, number];
-  const end = to.slice(0, 7);
-  for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    if (month > end) return months;
-    months.push(month);
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-};
-
 /**
  * Every stream that holds facts about a person: career, mentorship, monthly activity and
  * targets since hire, enrolments in the catalogue's courses, and their sales (ids from the
  * KPI read model). Read through the event store port, so it works on either store.
  */
 async function personEvents(ctx: Context, employeeId: string, hiredAt: string): Promise<RecordedEvent[]> {
-  const months = monthsBetween(hiredAt, now().toISOString());
+  const months = monthRange(monthOfDate(hiredAt), monthOfDate(now().toISOString()));
   const { rows: sales } = await sql<{ sale_id: string }>`
     SELECT sale_id FROM read.kpi_sales WHERE employee_id = ${employeeId}`.execute(ctx.db);
   const streams = [

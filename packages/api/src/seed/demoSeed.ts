@@ -1,4 +1,10 @@
-import { currentVersion, DEMO_SEED_STREAM, type DemoSeedEvent, parseEvent } from '@trackrecord/domain';
+import {
+  currentVersion,
+  DEMO_SEED_STREAM,
+  type DemoSeedEvent,
+  mondayOf as mondayOfTime,
+  parseEvent,
+} from '@trackrecord/domain';
 import { type EventStore, WrongExpectedRevisionError } from '@trackrecord/eventstore';
 import {
   type DemoCast,
@@ -119,9 +125,7 @@ const parametersOf = (data: { seed: number; employees: number; weeks: number }):
 const DAY = 86_400_000;
 /** Monday (UTC) of the week holding `at`, ISO date. */
 export function mondayOf(at: Date): string {
-  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return d.toISOString().slice(0, 10);
+  return mondayOfTime(at.toISOString());
 }
 /** The start Monday of a history of `weeks` whose last week is the week of `today`. */
 export function demoStart(today: Date, weeks: number): string {

@@ -165,3 +165,47 @@ export function monthRange(from: string, to: string): string[] {
   for (let i = start; i <= end; i++) months.push(monthFromIndex(i));
   return months;
 }
+
+// ——— dates and weeks of business times ———
+
+// The date and month of a business time as written (`dateOf`, `monthOfDate`) are the facts
+// fold's (calc/factsFromEvents.ts), whose sources are versioned with its snapshots.
+
+/** `YYYY-MM-DD` of each Monday seen, by its day number: few distinct weeks, formatted once each. */
+const mondays = new Map<number, string>();
+
+/**
+ * Monday (UTC) of the week holding the instant `time` (an ISO date or date-time; a date counts
+ * as midnight UTC), as `YYYY-MM-DD`: the key of a week. Throws a RangeError for an invalid time.
+ */
+export function mondayOf(time: string): string {
+  const day = Math.floor(Date.parse(time) / DAY_MS);
+  // Day 0 (1970-01-01) was a Thursday: (day + 3) mod 7 is the days since Monday.
+  const monday = day - ((((day + 3) % 7) + 7) % 7);
+  let key = mondays.get(monday);
+  if (key === undefined) {
+    // An invalid time gives NaN here, and toISOString throws a RangeError for it.
+    key = new Date(monday * DAY_MS).toISOString().slice(0, 10);
+    if (!Number.isNaN(monday)) {
+      if (mondays.size > 100_000) mondays.clear();
+      mondays.set(monday, key);
+    }
+  }
+  return key;
+}
+
+/** The week `n` weeks after week `week` (a `YYYY-MM-DD` Monday; n may be negative). */
+export function addWeeks(week: string, n: number): string {
+  return new Date(Date.parse(week) + n * 7 * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The end of week `weeks` (1-based) of a month as targets count weeks (days 1–7 are the first
+ * week, … 29–31 the fifth): midnight UTC after its last day, or after the month's last day,
+ * as an ISO date-time.
+ */
+export function weekEnd(month: string, weeks: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1, 1 + Math.min(days, 7 * weeks))).toISOString();
+}

@@ -1,4 +1,4 @@
-import { dateOf, monthEnd } from '@trackrecord/domain';
+import { dateOf, monthEnd, monthOfDate } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import { parseRecorded } from '../runner/parse.ts';
 import type { Projection } from '../runner/projection.ts';
@@ -28,7 +28,7 @@ const EVENT_TYPES = [
 ] as const;
 
 /** The calendar month (`YYYY-MM`) of a business time, as written (local time of the source system). */
-export const monthOf = (time: string): string => time.slice(0, 7);
+export const monthOf: (time: string) => string = monthOfDate;
 
 /** Gross margin amount in fen of a sale. */
 export const marginAmount = (amount: number, grossMargin: number): number => Math.round(amount * grossMargin);

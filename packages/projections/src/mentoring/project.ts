@@ -1,7 +1,7 @@
 import { MENTOR_TASKS } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { addWeeks, millis, parseAll, pos, rawBusinessTime, upsert, weekOf } from '../support.ts';
+import { addWeeks, businessClock, millis, parseAll, pos, upsert, weekOf } from '../support.ts';
 import type { MentoringDb, MentorshipsTable, MentorWeeksTable } from './table.ts';
 
 /** Tasks a mentor owes per full week of a mentorship (DOMAIN.md: ride-along, deal review, talk). */
@@ -50,15 +50,8 @@ export const mentoringProjection: Projection<MentoringDb> = {
       .select('now')
       .where('id', '=', 1)
       .executeTakeFirst();
-    let clock = clockRow?.now ?? '';
-    let clockMs = clock ? millis(clock) : Number.NEGATIVE_INFINITY;
-    for (const r of recorded) {
-      const t = rawBusinessTime(r);
-      if (t !== undefined && millis(t) > clockMs) {
-        clock = t;
-        clockMs = millis(t);
-      }
-    }
+    const clock = businessClock(clockRow?.now ?? '', recorded);
+    const clockMs = clock ? millis(clock) : Number.NEGATIVE_INFINITY;
     const parsed = parseAll(recorded.filter((r) => EVENT_TYPES.has(r.type)));
 
     // Load once: every running mentorship, every mentee of the batch, their open weeks and the

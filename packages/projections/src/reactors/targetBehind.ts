@@ -1,14 +1,9 @@
-import { alertStream } from '@trackrecord/domain';
+import { addMonths, alertStream, weekEnd } from '@trackrecord/domain';
 import type { RecordedEvent } from '@trackrecord/eventstore';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import { rawBusinessTime } from '../support.ts';
 import type { Reaction, ReactorRule } from './reactor.ts';
-
-const addMonths = (month: string, n: number): string => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7);
-};
 
 /** The alert id of "person behind their stage target in a period": one alert per person and month. */
 export const targetBehindAlertId = (employeeId: string, period: string): string =>
@@ -81,13 +76,6 @@ export const targetBehindRule: ReactorRule = {
     });
   },
 };
-
-/** Midnight after the last day of week `weeks` (1-based) of a month, ISO. */
-function weekEnd(period: string, weeks: number): string {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m - 1, 1 + Math.min(days, 7 * weeks))).toISOString();
-}
 
 /** The stream a raised target-behind alert lives in (for tests and tools). */
 export const targetBehindStream = (employeeId: string, period: string): string =>

@@ -1,6 +1,7 @@
+import { addMonths } from '@trackrecord/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { millis, parseAll, pos, rawBusinessTime, upsert } from '../support.ts';
+import { businessClock, parseAll, pos, upsert } from '../support.ts';
 import { peerWarnings, progress, weekIndex } from './progress.ts';
 import type { TargetsDb } from './table.ts';
 
@@ -47,11 +48,6 @@ type Input = {
 
 const k2 = (a: string, b: string) => `${a}\u0000${b}`;
 
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
-}
-
 /**
  * Targets, progress, lights and early warnings. Every batch recomputes all targets of the
  * periods it touched and of the period the clock is in, so peers and lights stay current.
@@ -71,11 +67,7 @@ export const targetsProjection: Projection<TargetsDb> = {
   async apply(db: Kysely<TargetsDb>, recorded) {
     const clockRow = await db.selectFrom('target_clock').select('now').where('id', '=', 1).executeTakeFirst();
     const before = clockRow?.now ?? '';
-    let clock = before;
-    for (const r of recorded) {
-      const t = rawBusinessTime(r);
-      if (t !== undefined && (!clock || millis(t) > millis(clock))) clock = t;
-    }
+    const clock = businessClock(before, recorded);
     const parsed = parseAll(recorded.filter((r) => EVENT_TYPES.has(r.type)));
 
     // Load once what the batch refers to.
@@ -381,7 +373,7 @@ export const targetsProjection: Projection<TargetsDb> = {
     if (clock && clock !== before) {
       await upsert(db, 'target_clock', [{ id: 1, now: clock }], ['id']);
       // Every month the clock passed: their weeks ended.
-      for (let m = (before || clock).slice(0, 7); m <= clock.slice(0, 7); m = nextMonth(m)) periods.add(m);
+      for (let m = (before || clock).slice(0, 7); m <= clock.slice(0, 7); m = addMonths(m, 1)) periods.add(m);
     }
     if (periods.size === 0) return;
 

@@ -1,3 +1,4 @@
+import { addMonths } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import type { Person } from '../people/table.ts';
@@ -91,11 +92,8 @@ export async function targetAdjustments(
     .execute();
 }
 
-/** The month `n` months after `month` (YYYY-MM; negative n goes back). */
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7);
-}
+/** The month `n` months after `month` (YYYY-MM; negative n goes back): the domain's calendar. */
+export { addMonths };
 
 /** Weeks of a period as the targets read model counts them: days 1–7 are week 0, … 29–31 week 4. */
 export function weeksOfPeriod(period: string): number {

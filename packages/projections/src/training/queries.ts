@@ -2,6 +2,7 @@ import {
   COURSE_CATALOGUE,
   type CourseId,
   type CourseRecommendation,
+  addMonths as calendarAddMonths,
   comparablePeers,
   type DifferenceInDifferences,
   differenceInDifferences,
@@ -126,8 +127,7 @@ const addMonths = (month: string, n: number): string => {
   const key = `${month}/${n}`;
   const known = monthsAfter.get(key);
   if (known !== undefined) return known;
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7);
+  const d = calendarAddMonths(month, n);
   if (monthsAfter.size < 100_000) monthsAfter.set(key, d);
   return d;
 };
