@@ -161,6 +161,17 @@ export type AchievementProbability = {
 };
 
 /**
+ * P(Σ of `k` weekly draws of mean `mu` and deviation `sd` ≥ `needed`) ≈ 1 − Φ((needed − k·μ) ÷
+ * (σ·√k)); certain when nothing is needed, impossible with no week left, a step when σ is 0.
+ */
+function reachProbability(needed: number, k: number, mu: number, sd: number): number {
+  if (needed === 0) return 1;
+  if (k <= 0) return 0;
+  if (sd === 0) return k * mu >= needed ? 1 : 0;
+  return 1 - normalCdf((needed - k * mu) / (sd * Math.sqrt(k)));
+}
+
+/**
  * Probability of reaching a target, treating the remaining weeks' sales as independent draws
  * from the person's weekly history: P(Σ ≥ needed) ≈ 1 − Φ((needed − k·μ) ÷ (σ·√k)).
  */
@@ -174,11 +185,7 @@ export function achievementProbability(input: {
   const k = input.weeksRemaining;
   const mu = input.weeklySales.length ? sum(input.weeklySales) / input.weeklySales.length : 0;
   const sd = Math.sqrt(variance(input.weeklySales));
-  let probability: number;
-  if (needed === 0) probability = 1;
-  else if (k <= 0) probability = 0;
-  else if (sd === 0) probability = k * mu >= needed ? 1 : 0;
-  else probability = 1 - normalCdf((needed - k * mu) / (sd * Math.sqrt(k)));
+  const probability = reachProbability(needed, k, mu, sd);
   return {
     probability,
     needed,
@@ -240,11 +247,7 @@ export function achievementWithPrior(input: {
   const sd = Math.sqrt(v);
   const needed = Math.max(0, input.target - input.achievedSoFar);
   const k = input.weeksRemaining;
-  let probability: number;
-  if (needed === 0) probability = 1;
-  else if (k <= 0) probability = 0;
-  else if (sd === 0) probability = k * mu >= needed ? 1 : 0;
-  else probability = 1 - normalCdf((needed - k * mu) / (sd * Math.sqrt(k)));
+  const probability = reachProbability(needed, k, mu, sd);
   return {
     probability,
     needed,
