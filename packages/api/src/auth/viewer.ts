@@ -1,7 +1,7 @@
 import type { ReadScope } from '@trackrecord/projections';
 import { z } from 'zod';
 
-/** The roles of Track Record (DOMAIN.md, "Who uses the platform"). */
+/** The roles of Track Record: who uses the platform, each with what they may read and do. */
 export const ROLES = [
   'hr_admin',
   'committee_member',

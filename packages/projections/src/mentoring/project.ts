@@ -4,7 +4,7 @@ import type { Projection } from '../runner/projection.ts';
 import { addWeeks, businessClock, millis, parseAll, pos, upsert, weekOf } from '../support.ts';
 import type { MentoringDb, MentorshipsTable, MentorWeeksTable } from './table.ts';
 
-/** Tasks a mentor owes per full week of a mentorship (DOMAIN.md: ride-along, deal review, talk). */
+/** Tasks a mentor owes per full week of a mentorship (ride-along, deal review, talk). */
 export const TASKS_PER_WEEK = MENTOR_TASKS.length;
 
 const EVENT_TYPES = new Set([
