@@ -125,7 +125,7 @@ export {
 } from './runner/failures.ts';
 export { type ProjectionLag, projectionLag } from './runner/lag.ts';
 export { parseRecorded } from './runner/parse.ts';
-export type { Projection } from './runner/projection.ts';
+export type { AnyProjection, EventOfType, EventType, Projected, Projection } from './runner/projection.ts';
 export {
   LIVE_SCHEMA,
   type ProjectionRebuildStats,

@@ -9,7 +9,7 @@ import {
 import type { Kysely } from 'kysely';
 import { eventTime } from '../policies/project.ts';
 import type { Projection } from '../runner/projection.ts';
-import { parseAll, upsert } from '../support.ts';
+import { upsert } from '../support.ts';
 import type {
   CommissionDb,
   NewCommissionAdjustment,
@@ -104,7 +104,7 @@ type Line = {
  *
  * Rows are a function of the events in `$all` order, whatever the batch size.
  */
-export const commissionProjection: Projection<CommissionDb> = {
+export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)[number]> = {
   name: 'commission',
   version: '2',
   tables: [
@@ -116,8 +116,7 @@ export const commissionProjection: Projection<CommissionDb> = {
   ],
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<CommissionDb>, events) {
-    const parsed = parseAll(events);
-    const recordedById = new Map(events.map((e) => [e.id, e]));
+    const parsed = events;
 
     const plans: PlanInForce[] = [
       DEFAULT_PLAN_IN_FORCE,
@@ -276,7 +275,7 @@ export const commissionProjection: Projection<CommissionDb> = {
       newPlans = [];
     };
 
-    for (const { position, id, event } of parsed) {
+    for (const { position, id, recordedAt, event } of parsed) {
       switch (event.type) {
         case 'PaymentCollected': {
           const d = event.data;
@@ -387,8 +386,7 @@ export const commissionProjection: Projection<CommissionDb> = {
         }
         case 'CommissionPlanPublished': {
           const plan = event.data.plan;
-          const recorded = recordedById.get(id);
-          const effectiveFrom = plan.effectiveFrom ?? (recorded ? eventTime(recorded) : '').slice(0, 10);
+          const effectiveFrom = plan.effectiveFrom ?? eventTime({ id, recordedAt }).slice(0, 10);
           plans.push({ plan, effectiveFrom, position });
           newPlans.push({
             plan_id: plan.id,
@@ -425,8 +423,12 @@ export const commissionProjection: Projection<CommissionDb> = {
           );
           break;
         }
-        default:
-          throw new Error(`commission projection received ${event.type}, which it does not handle`);
+        default: {
+          const unhandled: never = event;
+          throw new Error(
+            `commission projection received ${JSON.stringify(unhandled)}, which it does not handle`,
+          );
+        }
       }
     }
     await flush();

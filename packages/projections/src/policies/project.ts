@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@trackrecord/eventstore';
 import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { parseAll, pos, upsert } from '../support.ts';
+import { pos, upsert } from '../support.ts';
 import type { PoliciesDb } from './table.ts';
 
 /** The kind of a policy document, by the event that publishes it. */
@@ -25,13 +25,13 @@ export function eventTime(event: Pick<RecordedEvent, 'id' | 'recordedAt'>): stri
 }
 
 /** Every published version of every policy document, from the `policy-<id>` streams. */
-export const policiesProjection: Projection<PoliciesDb> = {
+export const policiesProjection: Projection<PoliciesDb, (typeof EVENT_TYPES)[number]> = {
   name: 'policies',
   version: '1',
   tables: ['policies'],
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<PoliciesDb>, events) {
-    const parsed = parseAll(events);
+    const parsed = events;
     const rows = parsed.map(({ position, event }, i) => {
       const recorded = events[i] as RecordedEvent;
       const document = Object.values(
