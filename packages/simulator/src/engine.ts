@@ -1,28 +1,15 @@
 import {
   COURSE_CATALOGUE,
-  type CommissionPlan,
-  type CourseId,
   compositeScore,
   compositeScoreValue,
-  DEFAULT_COMMISSION_PLAN,
-  DEFAULT_LADDER,
-  DEFAULT_PROBATION_POLICY,
-  DEFAULT_SCORING_POLICY,
-  DEFAULT_TARGET_POLICY,
   DomainError,
   eligibilityFor,
-  emptyFacts,
-  type Ladder,
   type LevelId,
   nextLevels,
-  type PersonPeriodFacts,
-  type ProbationPolicy,
   probationTarget,
   rawKpiValue,
   recommendCourses,
-  type ScoringPolicy,
   sigmoid,
-  type TargetPolicy,
   type TrackId,
   targetBaseline,
   trainRetentionModel,
@@ -30,180 +17,39 @@ import {
 import type { SimulationConfig } from './config.ts';
 import { retentionDataset } from './dataset.ts';
 import type { SimFact } from './facts.ts';
-import { branchName, regionName, teamName } from './names.ts';
-import { createRandom, type Random } from './random.ts';
+import { hireToFill } from './phases/hiring.ts';
+import { assignMentor as assignMentorTo } from './phases/mentoring.ts';
+import { organise } from './phases/organisation.ts';
+import {
+  DEFAULT_SIMULATION_POLICIES,
+  revisedPolicies,
+  SIMULATED_COMMITTEE_CHAIR,
+  SIMULATED_HR,
+  type SimulationPolicies,
+} from './policies.ts';
+import {
+  add,
+  clamp,
+  endWeek,
+  F,
+  FIELDS,
+  LEVEL_RANK,
+  monthOf as monthOfWeek,
+  type Person,
+  periodFacts as periodFactsOf,
+  publish as publishIn,
+  slot,
+  WEEKS_PER_MONTH,
+  YUAN,
+} from './world.ts';
 
-/** Policies the simulated company runs under. */
-export type SimulationPolicies = {
-  readonly scoring: ScoringPolicy;
-  readonly ladder: Ladder;
-  readonly targets: TargetPolicy;
-  readonly probation: ProbationPolicy;
-  readonly commission: CommissionPlan;
-};
-
-export const DEFAULT_SIMULATION_POLICIES: SimulationPolicies = {
-  scoring: DEFAULT_SCORING_POLICY,
-  ladder: DEFAULT_LADDER,
-  targets: DEFAULT_TARGET_POLICY,
-  probation: DEFAULT_PROBATION_POLICY,
-  commission: DEFAULT_COMMISSION_PLAN,
-};
-
-/**
- * The revision HR publishes halfway through the simulation: the representatives' scoring puts
- * 5 more points on collection (回款) and 5 fewer on follow-ups; the commission plan pays 10%
- * more in its upper tiers.
- */
-export function revisedPolicies(p: SimulationPolicies): Pick<SimulationPolicies, 'scoring' | 'commission'> {
-  const reps = p.scoring.weightsByRank.sales_representative;
-  const shiftable =
-    reps.some((w) => w.kpi === 'customerFollowUps' && w.weight >= 5) &&
-    reps.some((w) => w.kpi === 'collectionRate');
-  const shifted = shiftable
-    ? reps.map((w) =>
-        w.kpi === 'customerFollowUps'
-          ? { ...w, weight: w.weight - 5 }
-          : w.kpi === 'collectionRate'
-            ? { ...w, weight: w.weight + 5 }
-            : w,
-      )
-    : reps;
-  return {
-    scoring: {
-      ...p.scoring,
-      version: p.scoring.version + 1,
-      weightsByRank: { ...p.scoring.weightsByRank, sales_representative: shifted },
-    },
-    commission: {
-      ...p.commission,
-      version: p.commission.version + 1,
-      tiers: p.commission.tiers.map((t, i) =>
-        i === 0 ? t : { ...t, rate: Math.round(t.rate * 1.1 * 1000) / 1000 },
-      ),
-    },
-  };
-}
-
-/** Who publishes policies and chairs the promotion committee in the simulated company (ids, not employees). */
-export const SIMULATED_HR = 'hr-office';
-export const SIMULATED_COMMITTEE_CHAIR = 'hr-promotion-committee';
-
-const YUAN = 100;
-const WEEKS_PER_MONTH = 52 / 12;
-const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
-
-/**
- * Hidden traits: never emitted, they drive what is emitted. Each is in 0–1 except
- * `outsideOptions` (a person's pull towards leaving, centred on 0).
- */
-type Traits = {
-  /** Selling skill the person can reach; current skill grows towards it. */
-  potential: number;
-  diligence: number;
-  /** Discipline in chasing payment (collection). */
-  discipline: number;
-  /** Care for existing customers (retention, satisfaction). */
-  care: number;
-  teamwork: number;
-  /** Fit with the company and role; the hiring assessment measures it with noise. */
-  fit: number;
-  /** How good a mentor the person is. */
-  mentorQuality: number;
-  outsideOptions: number;
-};
-
-/** Fields of the 13-week window of per-week figures kept per person (a ring buffer). */
-const F = {
-  sales: 0,
-  deals: 1,
-  collected: 2,
-  target: 3,
-  keyAccount: 4,
-  margin: 5,
-  expenses: 6,
-  followUps: 7,
-  collab: 8,
-  newCustomers: 9,
-  retained: 10,
-  churned: 11,
-  ratingSum: 12,
-  ratingCount: 13,
-  demos: 14,
-  opps: 15,
-  workingDays: 16,
-  present: 17,
-  late: 18,
-  early: 19,
-  fbSum: 20,
-  fbCount: 21,
-} as const;
-const FIELDS = 22;
-const WINDOW = 13;
-
-type CourseState = {
-  state: 'assigned' | 'started' | 'completed' | 'stalled';
-  week: number;
-  doneWeek: number;
-};
-
-type Person = {
-  id: string;
-  n: number;
-  team: Team;
-  level: LevelId;
-  track: TrackId;
-  active: boolean;
-  hiredWeek: number;
-  priorExperienceWeeks: number;
-  probationEndWeek: number | null;
-  probationDeals: number;
-  probationDealsRequired: number;
-  traits: Traits;
-  recruitingFit: number;
-  skill: number;
-  engagement: number;
-  mentor: Person | null;
-  /** Day index (week × 7 + day) the current mentor was assigned. */
-  mentorSince: number;
-  menteeCount: number;
-  menteeClosedDeals: number;
-  lastWeekSales: number;
-  lastWeekDeals: number;
-  stagnantWeeks: number;
-  courses: Map<CourseId, CourseState>;
-  customers: number[];
-  nextCustomer: number;
-  monthSales: number;
-  monthlySales: number[];
-  weeklyTarget: number;
-  /** This month's target (fen) and its period, once set. */
-  monthTarget: number;
-  targetPeriod: string;
-  window: Float64Array;
-  eligibleSinceWeek: number | null;
-  lastPromotedWeek: number | null;
-  lastScore: number;
-  recentAttainment: number;
-  shock: number;
-  /** The manager the store knows (set at hire and transfer). */
-  managerId: string | null;
-};
-
-type Team = {
-  id: string;
-  branchId: string;
-  regionId: string;
-  /** Region's and branch's market coefficients (hidden), also used as target coefficients. */
-  regionCoefficient: number;
-  marketCoefficient: number;
-  members: Person[];
-  size: number;
-  weeklySales: number[];
-  lead: Person | null;
-};
-
-type Pending = { person: Person; saleId: string; amount: number; day: number };
+export {
+  DEFAULT_SIMULATION_POLICIES,
+  revisedPolicies,
+  SIMULATED_COMMITTEE_CHAIR,
+  SIMULATED_HR,
+  type SimulationPolicies,
+} from './policies.ts';
 
 const LEVEL_DEALS: Record<LevelId, number> = {
   sales_representative: 1,
@@ -221,23 +67,8 @@ const LEVEL_DEAL_SIZE: Record<LevelId, number> = {
   key_account_consultant: 70_000,
   sales_support: 0,
 };
-/** Seniority of a level, for choosing committee members above a candidate. */
-const LEVEL_RANK: Record<LevelId, number> = {
-  sales_support: 0,
-  sales_representative: 1,
-  sales_supervisor: 2,
-  key_account_consultant: 2,
-  sales_manager: 3,
-  regional_director: 4,
-};
 const PRODUCT_LINES = ['software', 'hardware', 'services', 'consumables'] as const;
 const TASKS = ['ride_along_visit', 'deal_review', 'performance_talk'] as const;
-
-function isoDate(start: string, days: number): string {
-  const d = new Date(`${start}T00:00:00.000Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * Who the demo's personas are on the last simulated day: employees of the company, so that
@@ -278,289 +109,21 @@ export function* simulateFacts(
   policies: SimulationPolicies = DEFAULT_SIMULATION_POLICIES,
   options: SimulateOptions = {},
 ): Generator<SimFact, void, undefined> {
-  const halfway = { revise: options.revise ?? true };
-  const rng = createRandom(config.seed);
-  const org = createRandom(config.seed ^ 0x5bd1e995);
-  let personCounter = 0;
+  const w = organise(config, policies, options.revise ?? true);
+  const { rng, teams, people, pending, reversalsDue, correctionsDue, weekDates, emit, ladder, revisionWeek } =
+    w;
+  let { reviewsDue, scoring } = w;
   let saleCounter = 0;
   let paymentCounter = 0;
   let opportunityCounter = 0;
   let expenseCounter = 0;
-  const pending = new Map<number, Pending[]>();
-  const teams: Team[] = [];
-  const people: Person[] = [];
-  const weekDates = Array.from({ length: config.weeks + 6 }, (_, w) => isoDate(config.start, w * 7));
-  const monthOf = (w: number) => (weekDates[w] as string).slice(0, 7);
-
-  const teamCount = Math.max(1, Math.round(config.employees / config.teamSize));
-  const unitNames: Extract<SimFact, { kind: 'unitNamed' }>[] = [];
-  for (let t = 0; t < teamCount; t++) {
-    const b = Math.floor(t / config.teamsPerBranch);
-    const r = Math.floor(b / config.branchesPerRegion);
-    const named = (
-      unitKind: 'region' | 'branch' | 'team',
-      unitId: string,
-      name: { zh: string; en: string },
-    ) =>
-      unitNames.push({
-        kind: 'unitNamed',
-        week: 0,
-        day: 0,
-        personId: SIMULATED_HR,
-        unitKind,
-        unitId,
-        nameZh: name.zh,
-        nameEn: name.en,
-      });
-    const branch = branchName(r, b % config.branchesPerRegion);
-    if (t % config.teamsPerBranch === 0) {
-      if (b % config.branchesPerRegion === 0) named('region', `region-${r + 1}`, regionName(r));
-      named('branch', `branch-${b + 1}`, branch);
-    }
-    named('team', `team-${t + 1}`, teamName(branch, (t % config.teamsPerBranch) + 1));
-    teams.push({
-      id: `team-${t + 1}`,
-      branchId: `branch-${b + 1}`,
-      regionId: `region-${r + 1}`,
-      regionCoefficient: 0,
-      marketCoefficient: 0,
-      members: [],
-      size: 0,
-      weeklySales: [],
-      lead: null,
-    });
-  }
-  const regionCoefficients = new Map<string, number>();
-  const marketCoefficients = new Map<string, number>();
-  for (const team of teams) {
-    if (!regionCoefficients.has(team.regionId))
-      regionCoefficients.set(team.regionId, clamp(1 + 0.08 * org.normal(), 0.85, 1.15));
-    if (!marketCoefficients.has(team.branchId))
-      marketCoefficients.set(team.branchId, clamp(1 + 0.06 * org.normal(), 0.9, 1.1));
-    team.regionCoefficient = regionCoefficients.get(team.regionId) as number;
-    team.marketCoefficient = marketCoefficients.get(team.branchId) as number;
-  }
-  // Team sizes add up to the head count.
-  for (let i = 0; i < config.employees; i++) (teams[i % teamCount] as Team).size++;
-
-  const out: SimFact[] = [];
-  const emit = (f: SimFact) => {
-    out.push(f);
-  };
-
-  // Policies in force: published before anything else, revised once halfway.
-  let scoring = policies.scoring;
-  const ladder = policies.ladder;
-  const publish = (week: number, policy: Extract<SimFact, { kind: 'policyPublished' }>['policy']) =>
-    emit({ kind: 'policyPublished', week, day: 0, personId: SIMULATED_HR, policy });
-  for (const f of unitNames) emit(f);
-  publish(0, { kind: 'scoring', document: scoring });
-  publish(0, { kind: 'ladder', document: ladder });
-  publish(0, { kind: 'commission', document: policies.commission });
-  const revisionWeek = !halfway.revise
-    ? -1
-    : (config.revisionWeek ?? (config.weeks >= 8 ? Math.floor(config.weeks / 2) : -1));
-  const policyVersions = () => ({ [scoring.id]: scoring.version, [ladder.id]: ladder.version });
-  type OpenReview = {
-    person: Person;
-    reviewId: string;
-    to: LevelId;
-    track: TrackId;
-    approve: boolean;
-    summary: string;
-    /** What the committee's decision rests on: the score and verdict when nominated. */
-    evidence: { score: number; scoreMonth: null; eligible: boolean };
-  };
-  let reviewsDue: OpenReview[] = [];
-  const reversalsDue = new Map<number, { person: Person; saleId: string; amount: number; day: number }[]>();
-  const correctionsDue = new Map<
-    number,
-    { personId: string; saleId: string; amount: number; grossMargin: number; day: number }[]
-  >();
   let requestCounter = 0;
-
-  const drawTraits = (r: Random): Traits => ({
-    potential: clamp(0.55 + 0.18 * r.normal(), 0.05, 0.98),
-    diligence: clamp(0.55 + 0.2 * r.normal(), 0.05, 0.98),
-    discipline: clamp(0.78 + 0.16 * r.normal(), 0.05, 0.99),
-    care: clamp(0.55 + 0.2 * r.normal(), 0.05, 0.98),
-    teamwork: clamp(0.55 + 0.2 * r.normal(), 0.05, 0.98),
-    fit: clamp(0.62 + 0.2 * r.normal(), 0.02, 0.99),
-    mentorQuality: clamp(0.62 + 0.22 * r.normal(), 0.02, 0.99),
-    outsideOptions: 0.45 * r.normal(),
-  });
-
-  const hire = (team: Team, level: LevelId, track: TrackId, week: number, tenureWeeks: number): Person => {
-    const traits = drawTraits(rng);
-    personCounter++;
-    const isNew = tenureWeeks === 0;
-    const p: Person = {
-      id: `emp-${String(personCounter).padStart(6, '0')}`,
-      n: personCounter,
-      team,
-      level,
-      track,
-      active: true,
-      hiredWeek: week - tenureWeeks,
-      priorExperienceWeeks: isNew ? rng.int(80) : 0,
-      probationEndWeek: tenureWeeks < 13 ? week - tenureWeeks + 13 : null,
-      probationDeals: 0,
-      probationDealsRequired: 0,
-      traits,
-      recruitingFit: Math.round(clamp(100 * traits.fit + 8 * rng.normal(), 0, 100)),
-      skill: isNew
-        ? traits.potential * 0.45
-        : clamp(traits.potential * (0.7 + 0.3 * Math.min(1, tenureWeeks / 104)), 0.05, 0.98),
-      engagement: 0.3 + 0.4 * rng.normal(),
-      mentor: null,
-      mentorSince: 0,
-      menteeCount: 0,
-      menteeClosedDeals: 0,
-      lastWeekSales: 0,
-      lastWeekDeals: 0,
-      stagnantWeeks: 0,
-      courses: new Map(),
-      customers: [],
-      nextCustomer: 0,
-      monthSales: 0,
-      monthlySales: [],
-      weeklyTarget: 0,
-      monthTarget: 0,
-      targetPeriod: '',
-      window: new Float64Array(WINDOW * FIELDS),
-      eligibleSinceWeek: null,
-      lastPromotedWeek: null,
-      lastScore: 60,
-      recentAttainment: 1,
-      shock: 0,
-      managerId: team.lead ? team.lead.id : null,
-    };
-    if (p.managerId === p.id) p.managerId = null;
-    const books = Math.round(clamp(tenureWeeks / 10, 0, 30) * (0.5 + traits.care));
-    for (let k = 0; k < books; k++) p.customers.push(p.nextCustomer++);
-    team.members.push(p);
-    people.push(p);
-    emit({
-      kind: 'hired',
-      week,
-      day: 0,
-      personId: p.id,
-      branchId: team.branchId,
-      teamId: team.id,
-      regionId: team.regionId,
-      managerId: p.managerId,
-      level,
-      track,
-      probationEndWeek: p.probationEndWeek,
-      recruitingFit: p.recruitingFit,
-      tenureWeeks,
-    });
-    return p;
-  };
-
-  const assignMentor = (p: Person, week: number, exclude: Person | null, day: number) => {
-    const candidates = p.team.members.filter(
-      (m) =>
-        m.active &&
-        m !== p &&
-        m !== exclude &&
-        m.probationEndWeek === null &&
-        m.level !== 'sales_support' &&
-        m.menteeCount < 3,
-    );
-    if (candidates.length === 0) return;
-    const mentor = rng.pick(candidates);
-    if (p.mentor) p.mentor.menteeCount--;
-    p.mentor = mentor;
-    p.mentorSince = week * 7 + day;
-    mentor.menteeCount++;
-    emit({ kind: 'mentorAssigned', week, day, personId: p.id, mentorId: mentor.id });
-  };
-
-  const hireNew = (team: Team, week: number) => {
-    const roll = rng.next();
-    const [level, track]: [LevelId, TrackId] =
-      roll < 0.12
-        ? ['sales_support', 'sales_support']
-        : ['sales_representative', roll < 0.3 ? 'key_account' : 'sales_management'];
-    const p = hire(team, level, track, week, 0);
-    if (level !== 'sales_support') assignMentor(p, week, null, 0);
-  };
-
-  // Initial staff: a lead (supervisor, every branch's first team a manager, every region's first a director).
-  for (const team of teams) {
-    const firstOfBranch = teams.find((t) => t.branchId === team.branchId) === team;
-    const firstOfRegion = teams.find((t) => t.regionId === team.regionId) === team;
-    const leadLevel: LevelId = firstOfRegion
-      ? 'regional_director'
-      : firstOfBranch
-        ? 'sales_manager'
-        : 'sales_supervisor';
-    const leadTenure =
-      { regional_director: 400, sales_manager: 300, sales_supervisor: 180 }[leadLevel] ?? 180;
-    team.lead = hire(team, leadLevel, 'sales_management', 0, leadTenure + rng.int(200));
-    for (let i = 1; i < team.size; i++) {
-      const roll = rng.next();
-      const tenure = Math.floor(-Math.log(1 - rng.next()) * 90);
-      const [level, track]: [LevelId, TrackId] =
-        roll < 0.12
-          ? ['sales_support', 'sales_support']
-          : roll < 0.22 && tenure > 100
-            ? ['key_account_consultant', 'key_account']
-            : roll < 0.3 && tenure > 100
-              ? ['sales_supervisor', 'sales_management']
-              : ['sales_representative', roll < 0.35 ? 'key_account' : 'sales_management'];
-      hire(team, level, track, 0, tenure);
-    }
-  }
-  for (const p of people)
-    if (p.probationEndWeek !== null && p.level !== 'sales_support') assignMentor(p, 0, null, 0);
-
-  const slot = (week: number) => (week % WINDOW) * FIELDS;
-  const add = (p: Person, week: number, field: number, value: number) => {
-    const i = slot(week) + field;
-    p.window[i] = (p.window[i] as number) + value;
-  };
-  const sumField = (p: Person, field: number) => {
-    let s = 0;
-    for (let k = 0; k < WINDOW; k++) s += p.window[k * FIELDS + field] as number;
-    return s;
-  };
-
-  const periodFacts = (p: Person, week: number): PersonPeriodFacts => {
-    const weeks = Math.max(1, Math.min(WINDOW, week - p.hiredWeek + 1));
-    const f = emptyFacts(
-      p.id,
-      weekDates[Math.max(0, week - weeks + 1)] as string,
-      weekDates[week] as string,
-      weeks,
-    );
-    const ratingCount = sumField(p, F.ratingCount);
-    const fbCount = sumField(p, F.fbCount);
-    return {
-      ...f,
-      salesAmount: sumField(p, F.sales),
-      deals: sumField(p, F.deals),
-      target: Math.round(sumField(p, F.target)),
-      collectedAmount: Math.min(sumField(p, F.collected), sumField(p, F.sales)),
-      keyAccountSalesAmount: sumField(p, F.keyAccount),
-      grossMarginAmount: sumField(p, F.margin),
-      expenses: sumField(p, F.expenses),
-      followUps: sumField(p, F.followUps),
-      collaborationCredits: sumField(p, F.collab),
-      newCustomers: sumField(p, F.newCustomers),
-      customersRetained: sumField(p, F.retained),
-      customersChurned: sumField(p, F.churned),
-      customerRatings: ratingCount > 0 ? [sumField(p, F.ratingSum) / ratingCount] : [],
-      feedback360Ratings: fbCount > 0 ? [sumField(p, F.fbSum) / fbCount] : [],
-      demos: sumField(p, F.demos),
-      validOpportunities: sumField(p, F.opps),
-      workingDays: sumField(p, F.workingDays),
-      daysPresent: sumField(p, F.present),
-      lateArrivals: sumField(p, F.late),
-      earlyLeaves: sumField(p, F.early),
-    };
-  };
+  const monthOf = (week: number) => monthOfWeek(w, week);
+  const publish = (week: number, policy: Parameters<typeof publishIn>[2]) => publishIn(w, week, policy);
+  const policyVersions = () => ({ [scoring.id]: scoring.version, [ladder.id]: ladder.version });
+  const assignMentor = (p: Person, week: number, exclude: Person | null, day: number) =>
+    assignMentorTo(w, p, week, exclude, day);
+  const periodFacts = (p: Person, week: number) => periodFactsOf(w, p, week);
 
   const trainingCompletion = (p: Person) => {
     let assigned = 0;
@@ -1455,24 +1018,13 @@ export function* simulateFacts(
       }
     }
 
-    // Hiring: refill teams (with a lag) and grow.
-    const growth = config.growthPerYear / 52;
-    for (const team of teams) {
-      const gap = team.size - team.members.length;
-      for (let k = 0; k < gap; k++) if (rng.chance(0.35)) hireNew(team, week);
-      if (rng.chance(growth * team.size)) {
-        team.size++;
-        hireNew(team, week);
-      }
-    }
+    hireToFill(w, week);
     // Forget the departed (nothing refers to them any more except pending payments).
     if (week % 13 === 0) {
       for (let i = people.length - 1; i >= 0; i--) if (!(people[i] as Person).active) people.splice(i, 1);
     }
 
-    out.sort((a, b) => a.day - b.day);
-    for (const f of out) yield f;
-    out.length = 0;
+    yield* endWeek(w);
   }
 
   if (options.present) {
