@@ -20,6 +20,7 @@ import type { SimFact } from './facts.ts';
 import { hireToFill } from './phases/hiring.ts';
 import { assignMentor as assignMentorTo } from './phases/mentoring.ts';
 import { organise } from './phases/organisation.ts';
+import { collectionShare, collectPayments, schedulePayments } from './phases/payments.ts';
 import {
   DEFAULT_SIMULATION_POLICIES,
   revisedPolicies,
@@ -110,14 +111,8 @@ export function* simulateFacts(
   options: SimulateOptions = {},
 ): Generator<SimFact, void, undefined> {
   const w = organise(config, policies, options.revise ?? true);
-  const { rng, teams, people, pending, reversalsDue, correctionsDue, weekDates, emit, ladder, revisionWeek } =
-    w;
+  const { rng, teams, people, reversalsDue, correctionsDue, weekDates, emit, ladder, revisionWeek } = w;
   let { reviewsDue, scoring } = w;
-  let saleCounter = 0;
-  let paymentCounter = 0;
-  let opportunityCounter = 0;
-  let expenseCounter = 0;
-  let requestCounter = 0;
   const monthOf = (week: number) => monthOfWeek(w, week);
   const publish = (week: number, policy: Parameters<typeof publishIn>[2]) => publishIn(w, week, policy);
   const policyVersions = () => ({ [scoring.id]: scoring.version, [ladder.id]: ladder.version });
@@ -228,22 +223,7 @@ export function* simulateFacts(
     // Clear this week's ring slot.
     for (const p of active) p.window.fill(0, slot(week), slot(week) + FIELDS);
 
-    // Payments falling due this week.
-    for (const due of pending.get(week) ?? []) {
-      if (!due.person.active && rng.chance(0.5)) continue;
-      paymentCounter++;
-      emit({
-        kind: 'paymentCollected',
-        week,
-        day: due.day,
-        personId: due.person.id,
-        paymentId: `pay-${paymentCounter}`,
-        saleId: due.saleId,
-        amount: due.amount,
-      });
-      if (due.person.active) add(due.person, week, F.collected, due.amount);
-    }
-    pending.delete(week);
+    collectPayments(w, week);
 
     if (week === revisionWeek) {
       const revised = revisedPolicies(policies);
@@ -450,7 +430,7 @@ export function* simulateFacts(
           Math.round((p.monthTarget * (down ? 0.8 : 1.15)) / (100 * YUAN)) * 100 * YUAN,
         );
         if (requestedAmount !== p.monthTarget) {
-          const requestId = `adj-${++requestCounter}`;
+          const requestId = `adj-${++w.counters.request}`;
           emit({
             kind: 'targetAdjustmentRequested',
             week,
@@ -504,13 +484,13 @@ export function* simulateFacts(
       add(p, week, F.followUps, followUps);
       const opportunities = rng.poisson(followUps * 0.22);
       for (let k = 0; k < opportunities; k++) {
-        opportunityCounter++;
+        w.counters.opportunity++;
         emit({
           kind: 'opportunityCreated',
           week,
           day: rng.int(5),
           personId: p.id,
-          opportunityId: `opp-${opportunityCounter}`,
+          opportunityId: `opp-${w.counters.opportunity}`,
           customerId: `cust-${p.n}-${p.nextCustomer + rng.int(20)}`,
         });
       }
@@ -533,8 +513,8 @@ export function* simulateFacts(
       );
       let weekSales = 0;
       for (let k = 0; k < deals; k++) {
-        saleCounter++;
-        const saleId = `sale-${saleCounter}`;
+        w.counters.sale++;
+        const saleId = `sale-${w.counters.sale}`;
         const keyAccount = rng.chance(
           p.level === 'sales_representative' || p.level === 'sales_supervisor' ? 0.08 : 0.6,
         );
@@ -580,7 +560,7 @@ export function* simulateFacts(
           };
           if (fate < 0.018) {
             // Found weeks later, at the month's reconciliation: evidence already read may change.
-            const dueWeek = week + 4 + (saleCounter % 6);
+            const dueWeek = week + 4 + (w.counters.sale % 6);
             correctionsDue.set(dueWeek, [...(correctionsDue.get(dueWeek) ?? []), { ...correction, day }]);
           } else {
             emit({
@@ -601,7 +581,7 @@ export function* simulateFacts(
         if (onProbation) p.probationDeals++;
         if (p.mentor?.active) p.mentor.menteeClosedDeals++;
         // Payments (回款): disciplined people collect fully and fast.
-        const collectShare = rng.chance(0.6 + 0.4 * t.discipline) ? 1 : rng.chance(0.5) ? 0.5 : 0;
+        const collectShare = collectionShare(w, p);
         if (reversed) {
           const dueWeek = week + 1 + rng.int(3);
           const dueDay = rng.int(5);
@@ -610,42 +590,7 @@ export function* simulateFacts(
             list.push({ person: p, saleId, amount, day: dueDay });
             reversalsDue.set(dueWeek, list);
           }
-        } else if (collectShare > 0) {
-          const lag = rng.poisson(0.3 + 2.5 * (1 - t.discipline));
-          const toCollect = Math.round((amount * collectShare) / YUAN) * YUAN;
-          const split = rng.chance(0.3) ? Math.round(toCollect / 2 / YUAN) * YUAN : toCollect;
-          const schedule: [number, number][] =
-            split === toCollect
-              ? [[lag, split]]
-              : [
-                  [lag, split],
-                  [lag + 2 + rng.int(3), toCollect - split],
-                ];
-          for (const [after, part] of schedule) {
-            if (part <= 0) continue;
-            const dueWeek = after === 0 ? week : week + after;
-            if (dueWeek === week) {
-              paymentCounter++;
-              emit({
-                kind: 'paymentCollected',
-                week,
-                day: Math.min(4, day + 1 + rng.int(2)),
-                personId: p.id,
-                paymentId: `pay-${paymentCounter}`,
-                saleId,
-                amount: part,
-              });
-              add(p, week, F.collected, part);
-            } else {
-              // Drawn even when due after the end, so a shorter run is the same history.
-              const dueDay = rng.int(5);
-              if (dueWeek >= config.weeks) continue;
-              const list = pending.get(dueWeek) ?? [];
-              list.push({ person: p, saleId, amount: part, day: dueDay });
-              pending.set(dueWeek, list);
-            }
-          }
-        }
+        } else if (collectShare > 0) schedulePayments(w, week, p, { saleId, amount, day }, collectShare);
         if (rng.chance(0.4)) {
           const rating = Math.round(clamp(2.2 + 1.6 * t.care + 1.2 * p.skill + 0.6 * rng.normal(), 1, 5));
           emit({
@@ -671,7 +616,7 @@ export function* simulateFacts(
         const amount = Math.round(200 + 600 * rng.next()) * YUAN;
         emit({
           kind: 'expenseRecorded',
-          expenseId: `exp-${++expenseCounter}`,
+          expenseId: `exp-${++w.counters.expense}`,
           week,
           day: rng.int(5),
           personId: p.id,
