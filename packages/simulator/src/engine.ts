@@ -17,6 +17,7 @@ import {
 import type { SimulationConfig } from './config.ts';
 import { retentionDataset } from './dataset.ts';
 import type { SimFact } from './facts.ts';
+import { correctSale, scheduleReversal, settleCorrections } from './phases/corrections.ts';
 import { hireToFill } from './phases/hiring.ts';
 import { assignMentor as assignMentorTo } from './phases/mentoring.ts';
 import { organise } from './phases/organisation.ts';
@@ -111,7 +112,7 @@ export function* simulateFacts(
   options: SimulateOptions = {},
 ): Generator<SimFact, void, undefined> {
   const w = organise(config, policies, options.revise ?? true);
-  const { rng, teams, people, reversalsDue, correctionsDue, weekDates, emit, ladder, revisionWeek } = w;
+  const { rng, teams, people, weekDates, emit, ladder, revisionWeek } = w;
   let { reviewsDue, scoring } = w;
   const monthOf = (week: number) => monthOfWeek(w, week);
   const publish = (week: number, policy: Parameters<typeof publishIn>[2]) => publishIn(w, week, policy);
@@ -340,32 +341,7 @@ export function* simulateFacts(
     }
     reviewsDue = [];
 
-    // Sales the customer cancelled: reversed, and their figures taken back.
-    for (const due of reversalsDue.get(week) ?? []) {
-      emit({
-        kind: 'saleReversed',
-        week,
-        day: due.day,
-        personId: due.person.id,
-        saleId: due.saleId,
-        reason: 'customer cancelled the order before payment',
-      });
-      if (due.person.active) {
-        add(due.person, week, F.sales, -due.amount);
-        add(due.person, week, F.deals, -1);
-      }
-    }
-    reversalsDue.delete(week);
-    for (const due of correctionsDue.get(week) ?? []) {
-      if (!people.some((x) => x.id === due.personId && x.active)) continue;
-      emit({
-        kind: 'saleCorrected',
-        week,
-        ...due,
-        reason: 'amount corrected to the signed contract',
-      });
-    }
-    correctionsDue.delete(week);
+    settleCorrections(w, week);
 
     for (const p of active) {
       const t = p.traits;
@@ -552,25 +528,8 @@ export function* simulateFacts(
           cycleDays: Math.round(clamp(20 + 90 * (1 - p.skill) + 10 * rng.normal(), 3, 240)),
         });
         if (recorded !== amount) {
-          const correction = {
-            personId: p.id,
-            saleId,
-            amount,
-            grossMargin: Math.round(marginRate * 1000) / 1000,
-          };
-          if (fate < 0.018) {
-            // Found weeks later, at the month's reconciliation: evidence already read may change.
-            const dueWeek = week + 4 + (w.counters.sale % 6);
-            correctionsDue.set(dueWeek, [...(correctionsDue.get(dueWeek) ?? []), { ...correction, day }]);
-          } else {
-            emit({
-              kind: 'saleCorrected',
-              week,
-              day,
-              ...correction,
-              reason: 'amount corrected to the signed contract',
-            });
-          }
+          const grossMargin = Math.round(marginRate * 1000) / 1000;
+          correctSale(w, week, { personId: p.id, saleId, amount, grossMargin, day }, fate < 0.018);
         }
         weekSales += amount;
         add(p, week, F.sales, amount);
@@ -582,15 +541,8 @@ export function* simulateFacts(
         if (p.mentor?.active) p.mentor.menteeClosedDeals++;
         // Payments (回款): disciplined people collect fully and fast.
         const collectShare = collectionShare(w, p);
-        if (reversed) {
-          const dueWeek = week + 1 + rng.int(3);
-          const dueDay = rng.int(5);
-          if (dueWeek < config.weeks) {
-            const list = reversalsDue.get(dueWeek) ?? [];
-            list.push({ person: p, saleId, amount, day: dueDay });
-            reversalsDue.set(dueWeek, list);
-          }
-        } else if (collectShare > 0) schedulePayments(w, week, p, { saleId, amount, day }, collectShare);
+        if (reversed) scheduleReversal(w, week, p, saleId, amount);
+        else if (collectShare > 0) schedulePayments(w, week, p, { saleId, amount, day }, collectShare);
         if (rng.chance(0.4)) {
           const rating = Math.round(clamp(2.2 + 1.6 * t.care + 1.2 * p.skill + 0.6 * rng.normal(), 1, 5));
           emit({
