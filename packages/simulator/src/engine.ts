@@ -2,7 +2,6 @@ import {
   COURSE_CATALOGUE,
   compositeScore,
   compositeScoreValue,
-  DomainError,
   eligibilityFor,
   type LevelId,
   nextLevels,
@@ -12,19 +11,17 @@ import {
   sigmoid,
   type TrackId,
   targetBaseline,
-  trainRetentionModel,
 } from '@trackrecord/domain';
 import type { SimulationConfig } from './config.ts';
-import { retentionDataset } from './dataset.ts';
 import type { SimFact } from './facts.ts';
 import { correctSale, scheduleReversal, settleCorrections } from './phases/corrections.ts';
 import { hireToFill } from './phases/hiring.ts';
 import { assignMentor as assignMentorTo } from './phases/mentoring.ts';
 import { organise } from './phases/organisation.ts';
+import { revisePolicies } from './phases/revision.ts';
 import { collectionShare, collectPayments, schedulePayments } from './phases/payments.ts';
 import {
   DEFAULT_SIMULATION_POLICIES,
-  revisedPolicies,
   SIMULATED_COMMITTEE_CHAIR,
   SIMULATED_HR,
   type SimulationPolicies,
@@ -39,7 +36,7 @@ import {
   monthOf as monthOfWeek,
   type Person,
   periodFacts as periodFactsOf,
-  publish as publishIn,
+  policyVersions,
   slot,
   WEEKS_PER_MONTH,
   YUAN,
@@ -112,11 +109,9 @@ export function* simulateFacts(
   options: SimulateOptions = {},
 ): Generator<SimFact, void, undefined> {
   const w = organise(config, policies, options.revise ?? true);
-  const { rng, teams, people, weekDates, emit, ladder, revisionWeek } = w;
-  let { reviewsDue, scoring } = w;
+  const { rng, teams, people, weekDates, emit, ladder } = w;
+  let { reviewsDue } = w;
   const monthOf = (week: number) => monthOfWeek(w, week);
-  const publish = (week: number, policy: Parameters<typeof publishIn>[2]) => publishIn(w, week, policy);
-  const policyVersions = () => ({ [scoring.id]: scoring.version, [ladder.id]: ladder.version });
   const assignMentor = (p: Person, week: number, exclude: Person | null, day: number) =>
     assignMentorTo(w, p, week, exclude, day);
   const periodFacts = (p: Person, week: number) => periodFactsOf(w, p, week);
@@ -163,7 +158,7 @@ export function* simulateFacts(
   /** The next levels of a person's track with the eligibility verdict for each, at `week`. */
   const assess = (p: Person, week: number) => {
     const facts = periodFacts(p, week);
-    p.lastScore = compositeScoreValue(facts, p.level, scoring);
+    p.lastScore = compositeScoreValue(facts, p.level, w.scoring);
     const kpis = {
       salesCompletionRate: rawKpiValue('salesCompletionRate', facts),
       collectionRate: rawKpiValue('collectionRate', facts),
@@ -226,36 +221,8 @@ export function* simulateFacts(
 
     collectPayments(w, week);
 
-    if (week === revisionWeek) {
-      const revised = revisedPolicies(policies);
-      scoring = revised.scoring;
-      publish(week, { kind: 'scoring', document: revised.scoring });
-      publish(week, { kind: 'commission', document: revised.commission });
-      // With half a year of history, HR trains the retention model on it and publishes it. The
-      // history so far is re-simulated (same seed: the same facts up to this week) rather than
-      // kept in memory.
-      if (week >= 26) {
-        const data = retentionDataset(
-          simulateFacts({ ...config, weeks: week }, policies, { revise: false }),
-          {
-            horizonWeeks: 12,
-          },
-        );
-        if (data.rows.length >= 300 && data.rows.some((r) => r.left === 1)) {
-          try {
-            const model = trainRetentionModel(data.rows, {
-              horizonWeeks: 12,
-              id: 'retention-demo',
-              version: 1,
-            });
-            publish(week, { kind: 'retention', document: model });
-          } catch (error) {
-            // Too little history in one of the splits: the company goes on without a model.
-            if (!(error instanceof DomainError)) throw error;
-          }
-        }
-      }
-    }
+    if (week === w.revisionWeek)
+      revisePolicies(w, week, (weeks) => simulateFacts({ ...config, weeks }, policies, { revise: false }));
 
     // Reviews nominated at the quarter's end: the committee meets the week after.
     for (const r of reviewsDue) {
@@ -324,7 +291,7 @@ export function* simulateFacts(
         rationale: r.approve
           ? `approved by the committee (${r.summary.startsWith('eligible') ? 'all requirements met' : 'requirements waived'}): ${r.summary}`
           : `rejected for now: ${r.summary}`,
-        policyVersions: policyVersions(),
+        policyVersions: policyVersions(w),
         evidence: r.evidence,
         // Against the verdict (the committee waived a requirement or held back someone eligible):
         // the reason the committee gives for it.
@@ -711,7 +678,7 @@ export function* simulateFacts(
       // Monthly score and course assignment.
       if (newMonth && week >= 4 && p.level !== 'sales_support') {
         const facts = periodFacts(p, week);
-        p.lastScore = compositeScoreValue(facts, p.level, scoring);
+        p.lastScore = compositeScoreValue(facts, p.level, w.scoring);
         const open = [...p.courses.values()].filter(
           (c) => c.state === 'assigned' || c.state === 'started',
         ).length;
@@ -719,7 +686,7 @@ export function* simulateFacts(
           const completed = [...p.courses.entries()]
             .filter(([, c]) => c.state === 'completed')
             .map(([id]) => id);
-          const breakdown = compositeScore(facts, p.level, scoring);
+          const breakdown = compositeScore(facts, p.level, w.scoring);
           const recommended = recommendCourses({
             score: breakdown.score,
             kpis: breakdown.parts,
@@ -1027,7 +994,7 @@ export function* simulateFacts(
           reviewId,
           outcome: 'rejected',
           rationale: 'held back until the complaint is cleared, against the majority of the votes',
-          policyVersions: policyVersions(),
+          policyVersions: policyVersions(w),
           evidence: { score: Math.round(c.score * 100) / 100, scoreMonth: null, eligible },
           override: {
             code: 'conduct_or_compliance',
