@@ -2,14 +2,10 @@ import {
   COURSE_CATALOGUE,
   compositeScore,
   compositeScoreValue,
-  eligibilityFor,
   type LevelId,
-  nextLevels,
   probationTarget,
-  rawKpiValue,
   recommendCourses,
   sigmoid,
-  type TrackId,
   targetBaseline,
 } from '@trackrecord/domain';
 import type { SimulationConfig } from './config.ts';
@@ -19,13 +15,9 @@ import { hireToFill } from './phases/hiring.ts';
 import { assignMentor as assignMentorTo } from './phases/mentoring.ts';
 import { organise } from './phases/organisation.ts';
 import { revisePolicies } from './phases/revision.ts';
+import { assess, holdCommittees, nominate } from './phases/reviews.ts';
 import { collectionShare, collectPayments, schedulePayments } from './phases/payments.ts';
-import {
-  DEFAULT_SIMULATION_POLICIES,
-  SIMULATED_COMMITTEE_CHAIR,
-  SIMULATED_HR,
-  type SimulationPolicies,
-} from './policies.ts';
+import { DEFAULT_SIMULATION_POLICIES, SIMULATED_HR, type SimulationPolicies } from './policies.ts';
 import {
   add,
   clamp,
@@ -109,8 +101,7 @@ export function* simulateFacts(
   options: SimulateOptions = {},
 ): Generator<SimFact, void, undefined> {
   const w = organise(config, policies, options.revise ?? true);
-  const { rng, teams, people, weekDates, emit, ladder } = w;
-  let { reviewsDue } = w;
+  const { rng, teams, people, weekDates, emit } = w;
   const monthOf = (week: number) => monthOfWeek(w, week);
   const assignMentor = (p: Person, week: number, exclude: Person | null, day: number) =>
     assignMentorTo(w, p, week, exclude, day);
@@ -146,67 +137,6 @@ export function* simulateFacts(
     }
   };
 
-  const promote = (p: Person, to: LevelId, track: TrackId, week: number, reviewId: string, day: number) => {
-    emit({ kind: 'promoted', week, day, personId: p.id, from: p.level, to, track, reviewId });
-    p.level = to;
-    p.track = track;
-    p.eligibleSinceWeek = null;
-    p.lastPromotedWeek = week;
-    p.engagement += 0.6;
-  };
-
-  /** The next levels of a person's track with the eligibility verdict for each, at `week`. */
-  const assess = (p: Person, week: number) => {
-    const facts = periodFacts(p, week);
-    p.lastScore = compositeScoreValue(facts, p.level, w.scoring);
-    const kpis = {
-      salesCompletionRate: rawKpiValue('salesCompletionRate', facts),
-      collectionRate: rawKpiValue('collectionRate', facts),
-      customerRetentionRate: rawKpiValue('customerRetentionRate', facts),
-    };
-    const teamNow = p.team.weeklySales.slice(Math.max(0, week - 12), week + 1).reduce((a, b) => a + b, 0);
-    const teamBefore = p.team.weeklySales
-      .slice(Math.max(0, week - 25), Math.max(0, week - 12))
-      .reduce((a, b) => a + b, 0);
-    const annual = p.monthlySales.reduce((a, b) => a + b, 0) * (12 / Math.max(1, p.monthlySales.length));
-    const out: { track: TrackId; level: LevelId; unmet: number; summary: string }[] = [];
-    for (const { track, level } of nextLevels(ladder, p.level)) {
-      if (track !== p.track && !(p.track === 'key_account' && track === 'key_account')) continue;
-      const verdict = eligibilityFor(
-        {
-          personId: p.id,
-          currentLevel: p.level,
-          score: p.lastScore,
-          kpis,
-          completedCourses: [...p.courses.entries()]
-            .filter(([, c]) => c.state === 'completed')
-            .map(([id]) => id),
-          menteeClosedDeals: p.menteeClosedDeals,
-          experienceMonths: (week - p.hiredWeek + p.priorExperienceWeeks) / WEEKS_PER_MONTH,
-          annualSales: Math.round(annual),
-          teamSalesGrowth: teamBefore > 0 ? teamNow / teamBefore - 1 : null,
-        },
-        ladder,
-        track,
-        level,
-      );
-      const unmet = verdict.checks.filter((c) => !c.met).length;
-      out.push({
-        track,
-        level: level.id,
-        unmet,
-        summary:
-          unmet === 0
-            ? verdict.summary.en
-            : `${verdict.checks.length - unmet} of ${verdict.checks.length} requirements met; missing: ${verdict.checks
-                .filter((c) => !c.met)
-                .map((c) => c.text.en)
-                .join('; ')}`,
-      });
-    }
-    return out;
-  };
-
   for (let week = 0; week < config.weeks; week++) {
     const newMonth = week === 0 || monthOf(week) !== monthOf(week - 1);
     const quarterEnd = week > 0 && week % 13 === 12;
@@ -224,89 +154,7 @@ export function* simulateFacts(
     if (week === w.revisionWeek)
       revisePolicies(w, week, (weeks) => simulateFacts({ ...config, weeks }, policies, { revise: false }));
 
-    // Reviews nominated at the quarter's end: the committee meets the week after.
-    for (const r of reviewsDue) {
-      const p = r.person;
-      if (!p.active || p.level === r.to) continue;
-      const rank = (x: Person) => LEVEL_RANK[x.level];
-      const seniors = people
-        .filter((x) => x.active && x !== p && rank(x) > LEVEL_RANK[p.level])
-        .sort(
-          (a, b) =>
-            (a.team.regionId === p.team.regionId ? 0 : 1) - (b.team.regionId === p.team.regionId ? 0 : 1) ||
-            rank(b) - rank(a) ||
-            a.n - b.n,
-        );
-      // Never the candidate's own manager (the domain refuses them): seniors from elsewhere.
-      const committee: string[] = [];
-      for (const x of seniors) {
-        if (x === p.team.lead) continue;
-        if (committee.length >= 3) break;
-        if (!committee.includes(x.id)) committee.push(x.id);
-      }
-      if (committee.length === 0) continue;
-      const majority = Math.floor(committee.length / 2) + 1;
-      emit({
-        kind: 'reviewOpened',
-        week,
-        day: 0,
-        personId: p.id,
-        reviewId: r.reviewId,
-        committee,
-        quorum: majority,
-      });
-      const outcomeVote = r.approve ? 'approve' : 'reject';
-      committee.forEach((memberId, i) => {
-        const vote =
-          i < majority || rng.chance(0.7)
-            ? outcomeVote
-            : rng.chance(0.5)
-              ? 'abstain'
-              : r.approve
-                ? 'reject'
-                : 'approve';
-        emit({
-          kind: 'voteCast',
-          week,
-          day: 1 + (i % 2),
-          personId: p.id,
-          reviewId: r.reviewId,
-          memberId,
-          vote,
-          comment:
-            vote === 'approve'
-              ? 'evidence supports the promotion'
-              : vote === 'reject'
-                ? 'not yet: see the missing requirements'
-                : 'no strong view',
-        });
-      });
-      emit({
-        kind: 'promotionDecided',
-        week,
-        day: 3,
-        personId: p.id,
-        reviewId: r.reviewId,
-        outcome: r.approve ? 'approved' : 'rejected',
-        rationale: r.approve
-          ? `approved by the committee (${r.summary.startsWith('eligible') ? 'all requirements met' : 'requirements waived'}): ${r.summary}`
-          : `rejected for now: ${r.summary}`,
-        policyVersions: policyVersions(w),
-        evidence: r.evidence,
-        // Against the verdict (the committee waived a requirement or held back someone eligible):
-        // the reason the committee gives for it.
-        override:
-          r.evidence.eligible !== null && r.evidence.eligible !== r.approve
-            ? r.approve
-              ? { code: 'exceptional_contribution', text: `requirements waived: ${r.summary}` }
-              : { code: 'evidence_outdated', text: `eligible, but not yet: ${r.summary}` }
-            : null,
-        // The committee's first member chairs it and records the decision.
-        decidedBy: committee[0] ?? SIMULATED_COMMITTEE_CHAIR,
-      });
-      if (r.approve) promote(p, r.to, r.track, week, r.reviewId, 3);
-    }
-    reviewsDue = [];
+    holdCommittees(w, week);
 
     settleCorrections(w, week);
 
@@ -817,50 +665,7 @@ export function* simulateFacts(
       }
     }
 
-    // Quarterly promotion round: the eligibility check nominates who meets every requirement
-    // ("threshold reached", as the product's eligibility says); a team lead puts forward some
-    // near-misses (one to three short) as a manager's nomination. The committee meets the week after.
-    if (quarterEnd) {
-      for (const p of people) {
-        if (!p.active || p.probationEndWeek !== null || p.level === 'sales_support') continue;
-        for (const a of assess(p, week)) {
-          const lead = p.team.lead?.active && p.team.lead !== p ? p.team.lead : null;
-          const byManager =
-            a.unmet > 0 && a.unmet <= 3 && lead !== null && rng.chance(a.unmet <= 2 ? 0.8 : 0.2);
-          if (a.unmet > 0 && !byManager) continue;
-          if (a.unmet === 0 && p.eligibleSinceWeek === null) p.eligibleSinceWeek = week;
-          const reviewId = `review-${p.id}-w${week}`;
-          emit({
-            kind: 'nominated',
-            week,
-            day: 4,
-            personId: p.id,
-            reviewId,
-            fromLevel: p.level,
-            toLevel: a.level,
-            track: a.track,
-            score: p.lastScore,
-            nominatedBy: byManager && lead ? lead.id : null,
-          });
-          reviewsDue.push({
-            person: p,
-            reviewId,
-            to: a.level,
-            track: a.track,
-            // The committee promotes the fully eligible often, one-short near-misses sometimes and
-            // two-short ones rarely (waiving a requirement, as committees do).
-            approve: rng.chance(a.unmet === 0 ? 0.7 : a.unmet === 1 ? 0.35 : a.unmet === 2 ? 0.08 : 0.03),
-            evidence: {
-              score: Math.round(p.lastScore * 100) / 100,
-              scoreMonth: null,
-              eligible: a.unmet === 0,
-            },
-            summary: a.summary,
-          });
-          break;
-        }
-      }
-    }
+    if (quarterEnd) nominate(w, week);
 
     // Team targets: each team's month target is the sum of its members' (set the same day).
     if (newMonth) {
@@ -910,7 +715,7 @@ export function* simulateFacts(
     const byRank = (a: Person, b: Person) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || a.n - b.n;
     // The committee persona manages nobody, so no nomination is ever their own team's.
     const committee = [...confirmed].filter((p) => !managing.has(p.id) && !leads.has(p.id)).sort(byRank)[0];
-    const dueIds = new Set(reviewsDue.map((r) => r.person.id));
+    const dueIds = new Set(w.reviewsDue.map((r) => r.person.id));
     const candidates = confirmed
       .filter(
         (p) =>
@@ -922,7 +727,7 @@ export function* simulateFacts(
       )
       .map((p) => {
         const saved = p.lastScore;
-        const best = [...assess(p, week)].sort((a, b) => a.unmet - b.unmet)[0];
+        const best = [...assess(w, p, week)].sort((a, b) => a.unmet - b.unmet)[0];
         const score = p.lastScore;
         p.lastScore = saved;
         return best ? { p, best, score } : null;
