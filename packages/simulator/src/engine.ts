@@ -12,23 +12,25 @@ import type { SimulationConfig } from './config.ts';
 import type { SimFact } from './facts.ts';
 import { correctSale, scheduleReversal, settleCorrections } from './phases/corrections.ts';
 import { hireToFill } from './phases/hiring.ts';
+import { forgetDeparted } from './phases/leaving.ts';
 import { assignMentor as assignMentorTo } from './phases/mentoring.ts';
 import { organise } from './phases/organisation.ts';
 import { type PresentOptions, presentFacts } from './phases/present.ts';
 import { revisePolicies } from './phases/revision.ts';
+import { setTeamTargets } from './phases/targets.ts';
+import { transfer } from './phases/transfers.ts';
 import { holdCommittees, nominate } from './phases/reviews.ts';
 import { collectionShare, collectPayments, schedulePayments } from './phases/payments.ts';
 import { DEFAULT_SIMULATION_POLICIES, SIMULATED_HR, type SimulationPolicies } from './policies.ts';
 import {
   add,
+  beginWeek,
   clamp,
   endWeek,
   F,
-  FIELDS,
   monthOf as monthOfWeek,
   type Person,
   periodFacts as periodFactsOf,
-  slot,
   WEEKS_PER_MONTH,
   YUAN,
 } from './world.ts';
@@ -83,7 +85,7 @@ export function* simulateFacts(
   options: SimulateOptions = {},
 ): Generator<SimFact, void, undefined> {
   const w = organise(config, policies, options.revise ?? true);
-  const { rng, teams, people, weekDates, emit } = w;
+  const { rng, emit } = w;
   const monthOf = (week: number) => monthOfWeek(w, week);
   const assignMentor = (p: Person, week: number, exclude: Person | null, day: number) =>
     assignMentorTo(w, p, week, exclude, day);
@@ -120,16 +122,8 @@ export function* simulateFacts(
   };
 
   for (let week = 0; week < config.weeks; week++) {
-    const newMonth = week === 0 || monthOf(week) !== monthOf(week - 1);
-    const quarterEnd = week > 0 && week % 13 === 12;
-    const mondaysInMonth = newMonth
-      ? weekDates.filter((d, w) => w >= week && d.slice(0, 7) === monthOf(week)).length || 4
-      : 0;
-    const secondWeekOfMonth =
-      week >= 1 && monthOf(week - 1) === monthOf(week) && (week < 2 || monthOf(week - 2) !== monthOf(week));
-    const active = people.filter((p) => p.active);
-    // Clear this week's ring slot.
-    for (const p of active) p.window.fill(0, slot(week), slot(week) + FIELDS);
+    const wk = beginWeek(w, week);
+    const { newMonth, quarterEnd, mondaysInMonth, secondWeekOfMonth, active } = wk;
 
     collectPayments(w, week);
 
@@ -609,71 +603,14 @@ export function* simulateFacts(
       }
     }
 
-    // Occasional transfers to another team of the same region (confirmed staff who neither
-    // lead a team nor mentor anyone); the team left behind hires to refill.
-    if (teams.length > 1) {
-      const moves = rng.poisson(active.length * 0.004);
-      for (let k = 0; k < moves; k++) {
-        const p = rng.pick(active);
-        const targets = teams.filter((x) => x !== p.team && x.regionId === p.team.regionId);
-        if (
-          !p.active ||
-          targets.length === 0 ||
-          p.team.lead === p ||
-          p.menteeCount > 0 ||
-          p.probationEndWeek !== null ||
-          week - p.hiredWeek < 26
-        )
-          continue;
-        const from = p.team;
-        const to = rng.pick(targets);
-        from.members = from.members.filter((m) => m !== p);
-        from.size--;
-        to.members.push(p);
-        to.size++;
-        p.team = to;
-        p.managerId = to.lead?.active ? to.lead.id : null;
-        if (p.mentor) p.mentor.menteeCount--;
-        p.mentor = null;
-        emit({
-          kind: 'transferred',
-          week,
-          day: 4,
-          personId: p.id,
-          toBranchId: to.branchId,
-          toTeamId: to.id,
-          managerId: p.managerId,
-        });
-      }
-    }
+    transfer(w, wk);
 
     if (quarterEnd) nominate(w, week);
 
-    // Team targets: each team's month target is the sum of its members' (set the same day).
-    if (newMonth) {
-      for (const team of teams) {
-        const members = team.members.filter((m) => m.active && m.level !== 'sales_support');
-        const amount = members.reduce((sum, m) => sum + m.monthTarget, 0);
-        if (members.length === 0 || amount <= 0) continue;
-        emit({
-          kind: 'targetSet',
-          team: true,
-          week,
-          day: 0,
-          personId: team.id,
-          period: monthOf(week),
-          amount,
-          weeks: mondaysInMonth,
-          basis: `sum of ${members.length} members' targets`,
-        });
-      }
-    }
+    if (newMonth) setTeamTargets(w, wk);
 
     hireToFill(w, week);
-    // Forget the departed (nothing refers to them any more except pending payments).
-    if (week % 13 === 0) {
-      for (let i = people.length - 1; i >= 0; i--) if (!(people[i] as Person).active) people.splice(i, 1);
-    }
+    if (week % 13 === 0) forgetDeparted(w);
 
     yield* endWeek(w);
   }
