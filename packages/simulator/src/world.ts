@@ -110,7 +110,7 @@ export const F = {
 export const FIELDS = 22;
 export const WINDOW = 13;
 
-export type CourseState = {
+type CourseState = {
   state: 'assigned' | 'started' | 'completed' | 'stalled';
   week: number;
   doneWeek: number;
@@ -172,8 +172,8 @@ export type Team = {
   lead: Person | null;
 };
 
-export type Pending = { person: Person; saleId: string; amount: number; day: number };
-export type Reversal = { person: Person; saleId: string; amount: number; day: number };
+type Pending = { person: Person; saleId: string; amount: number; day: number };
+type Reversal = { person: Person; saleId: string; amount: number; day: number };
 export type Correction = {
   personId: string;
   saleId: string;
@@ -182,7 +182,7 @@ export type Correction = {
   day: number;
 };
 
-export type OpenReview = {
+type OpenReview = {
   person: Person;
   reviewId: string;
   to: LevelId;
@@ -266,7 +266,7 @@ export const personWeek = (p: Person, week: number): PersonWeek => ({
   mentorQ: p.mentor?.active ? p.mentor.traits.mentorQuality : null,
 });
 
-export const slot = (week: number) => (week % WINDOW) * FIELDS;
+const slot = (week: number) => (week % WINDOW) * FIELDS;
 export const add = (p: Person, week: number, field: number, value: number) => {
   const i = slot(week) + field;
   p.window[i] = (p.window[i] as number) + value;
