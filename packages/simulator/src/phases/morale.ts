@@ -1,4 +1,4 @@
-import { clamp, type Person, type PersonWeek, type Week, type World, WEEKS_PER_MONTH } from '../world.ts';
+import { clamp, type Person, type PersonWeek, WEEKS_PER_MONTH, type Week, type World } from '../world.ts';
 
 /** Months a person has waited for a promotion since they became eligible. */
 export const monthsWaited = (p: Person, week: number) =>
