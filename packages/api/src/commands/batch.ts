@@ -1,17 +1,18 @@
 import {
   type CommandRoute,
+  commandIdReused,
   type DomainCommand,
   DomainError,
   type DomainEvent,
+  decideCommand,
   type EmployeeContext,
-  employeeContextFrom,
+  employeeContextOfState,
   employeeDecider,
   employeeStream,
   parseCommand,
   type RoutedDecider,
   routeCommand,
   type TimeWindow,
-  toEmployeeContext,
 } from '@trackrecord/domain';
 import {
   type AppendResult,
@@ -26,7 +27,7 @@ import {
 import { commandWindow } from '../runtime/plausibility.ts';
 import { domainCodec } from './bus.ts';
 import { commandEventId } from './eventIds.ts';
-import { commandFingerprint, commandIdReused } from './fingerprint.ts';
+import { commandFingerprint } from './fingerprint.ts';
 import type { CommandEnvelope } from './handle.ts';
 
 export interface BatchItem {
@@ -233,10 +234,7 @@ export async function dispatchBatch(
       for (const [stream, recorded] of read) cache.set(stream, fold(needed.get(stream)!, recorded));
     }
   };
-  const employee = (id: string) => {
-    const entry = cache.get(employeeStream(id));
-    return entry ? toEmployeeContext(id, entry.state as never) : employeeContextFrom(id, []);
-  };
+  const employee = (id: string) => employeeContextOfState(id, cache.get(employeeStream(id))?.state);
 
   // 2. A dry run decides everything in memory and stops there.
   if (dryRun) {
@@ -422,13 +420,14 @@ function decideChunk(
     if (eventCount >= MAX_EVENTS_PER_APPEND) break;
     decided++;
     const entry = cache.get(p.route.stream)!;
-    const seen = entry.commands.get(p.envelope.commandId);
-    if (seen?.fingerprint !== undefined && seen.fingerprint !== p.fingerprint) {
-      results[p.index] = { ok: false, error: commandIdReused(p.envelope.commandId) };
+    const verdict = decideCommand(p.command, p.fingerprint, entry, employee, p.route);
+    if (verdict.kind === 'refused') {
+      results[p.index] = { ok: false, error: verdict.error };
       continue;
     }
-    if (seen) {
+    if (verdict.kind === 'duplicate') {
       // A repeat inside the same append has no position yet: it is the earlier item's.
+      const { seen } = verdict;
       results[p.index] = {
         ok: true,
         duplicate: true,
@@ -438,15 +437,8 @@ function decideChunk(
       };
       continue;
     }
+    const events = verdict.events;
     if (!touched.has(p.route.stream)) touched.set(p.route.stream, snapshot(entry));
-    let events: readonly DomainEvent[];
-    try {
-      events = p.route.decider.decide(p.command, entry.state, p.route.context(employee));
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      results[p.index] = { ok: false, error };
-      continue;
-    }
     results[p.index] = { ok: true, duplicate: false, position: null, events, positions: [] };
     if (events.length === 0) continue;
     let part = pending.get(p.route.stream);
@@ -470,7 +462,7 @@ function decideChunk(
       });
     }
     eventCount += events.length;
-    entry.state = events.reduce(p.route.decider.evolve, entry.state);
+    entry.state = verdict.state;
     entry.revision = (entry.revision ?? -1n) + BigInt(events.length);
     // Position unknown until appended; a repeat of the command inside the batch is a duplicate.
     entry.commands.set(p.envelope.commandId, {

@@ -1,3 +1,4 @@
+import { commandIdReused } from '@trackrecord/domain';
 import {
   type AppendResult,
   type EventStore,
@@ -6,7 +7,7 @@ import {
   WrongExpectedRevisionError,
 } from '@trackrecord/eventstore';
 import { commandEventId } from './eventIds.ts';
-import { commandFingerprint, commandIdReused } from './fingerprint.ts';
+import { commandFingerprint } from './fingerprint.ts';
 
 /** What a module's decider offers the command handler (pure functions, no I/O). */
 export interface StreamDecider<Command, Event, State> {

@@ -1,6 +1,7 @@
 import {
   actorFieldsOf,
   type CommandIssue,
+  commandIdReused,
   commandPlausibilityIssues,
   type DomainCommandType,
   DomainError,
@@ -20,7 +21,6 @@ import { domainRuleMessage, fieldLabel, type Language, ruleMessage } from '../i1
 import { now } from '../runtime/clock.ts';
 import { commandWindow } from '../runtime/plausibility.ts';
 import type { DomainCommand } from './bus.ts';
-import { commandIdReused } from './fingerprint.ts';
 import { groupCommitterFor } from './groupCommit.ts';
 
 /** Default of `WRITE_PENDING_MS`: how long a mutation waits for its write before answering CommandPending. */
