@@ -13,7 +13,7 @@ import {
 import type { EventStore } from '@trackrecord/eventstore';
 import type { Database } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
-import { employeeContext } from '../commands/bus.ts';
+import { employeeContext } from '../commands/load.ts';
 import type { Viewer } from './viewer.ts';
 
 /**

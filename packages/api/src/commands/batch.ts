@@ -25,15 +25,32 @@ import {
   WrongExpectedRevisionError,
 } from '@trackrecord/eventstore';
 import { commandWindow } from '../runtime/plausibility.ts';
-import { domainCodec } from './bus.ts';
 import { commandEventId } from './eventIds.ts';
 import { commandFingerprint } from './fingerprint.ts';
-import type { CommandEnvelope } from './handle.ts';
+import { domainCodec } from './load.ts';
+
+/** Who sent a command, when and why: the metadata of its events. */
+export interface CommandEnvelope {
+  /** Unique per command; re-sending it is idempotent. */
+  readonly commandId: string;
+  /** When the command happened (business time); also the time part of its event ids. */
+  readonly at: Date;
+  readonly actor: string;
+  readonly source: string;
+  readonly correlationId?: string | undefined;
+  readonly causationId?: string | undefined;
+}
 
 export interface BatchItem {
-  /** `{ type, data }` from outside; validated here. */
+  /** `{ type, data }` from outside, validated here; or, with `parsed`, a parsed command. */
   readonly command: unknown;
-  readonly envelope: Omit<CommandEnvelope<unknown>, 'command'>;
+  readonly envelope: CommandEnvelope;
+  /**
+   * `command` is what `parseCommand` made of it with this envelope as its metadata (a
+   * GraphQL mutation parses its input itself, to answer in the caller's language): it is
+   * taken as it is, not validated a second time.
+   */
+  readonly parsed?: boolean;
 }
 
 export type BatchResult =
@@ -148,12 +165,14 @@ interface Prepared {
 }
 
 /**
- * Many commands through exactly the rules of `dispatch` (the domain's routing table, the
- * same contexts and deciders, deterministic event ids, idempotency by commandId), fast: each
- * chunk's streams are loaded with one `readStreams`, decided in memory in order (a command
- * sees the effects of the ones before it, e.g. a sale after the hire in the same batch), and
- * written with one `appendToStreams`, which checks every stream's expected revision. When a
- * concurrent writer moved one of the streams, the chunk is reloaded and decided again.
+ * The command pipeline, the one way commands are written (a single command, see `dispatch`,
+ * is a batch of one): each is validated once, routed and decided by the domain's command core
+ * (`decideCommand`: contexts, deciders, idempotency by commandId), with deterministic event
+ * ids. Each chunk's streams (the commands' own and the employees' their deciders need) are
+ * loaded with one `readStreams`, decided in memory in order (a command sees the effects of
+ * the ones before it, e.g. a sale after the hire in the same batch), and written with one
+ * `appendToStreams`, which checks every stream's expected revision. When a concurrent writer
+ * moved one of the streams, the chunk is reloaded and decided again.
  *
  * On PostgreSQL each append is one transaction. A batch larger than one append is written in
  * several; if the process dies in between, running the same batch again completes it and
@@ -176,21 +195,23 @@ export async function dispatchBatch(
   items.forEach((item, index) => {
     try {
       const input = (item.command ?? {}) as { type?: unknown; data?: unknown };
-      const command = parseCommand(
-        {
-          type: String(input.type),
-          data: input.data,
-          metadata: {
-            commandId: item.envelope.commandId,
-            at: item.envelope.at.toISOString(),
-            actor: item.envelope.actor,
-            source: item.envelope.source,
-            ...(item.envelope.correlationId ? { correlationId: item.envelope.correlationId } : {}),
-            ...(item.envelope.causationId ? { causationId: item.envelope.causationId } : {}),
-          },
-        },
-        { window, dataValidated: options.dataValidated === true },
-      );
+      const command = item.parsed
+        ? (item.command as DomainCommand)
+        : parseCommand(
+            {
+              type: String(input.type),
+              data: input.data,
+              metadata: {
+                commandId: item.envelope.commandId,
+                at: item.envelope.at.toISOString(),
+                actor: item.envelope.actor,
+                source: item.envelope.source,
+                ...(item.envelope.correlationId ? { correlationId: item.envelope.correlationId } : {}),
+                ...(item.envelope.causationId ? { causationId: item.envelope.causationId } : {}),
+              },
+            },
+            { window, dataValidated: options.dataValidated === true },
+          );
       prepared.push({
         index,
         command,

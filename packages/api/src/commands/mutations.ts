@@ -2,12 +2,11 @@ import {
   actorFieldsOf,
   type CommandIssue,
   commandIdReused,
-  commandPlausibilityIssues,
   type DomainCommandType,
   DomainError,
   domainCommandSchemas,
+  parseCommand,
   streamOf,
-  zodIssues,
 } from '@trackrecord/domain';
 import { EventStoreError, IdempotencyConflictError } from '@trackrecord/eventstore';
 import { isTransient } from '@trackrecord/projections';
@@ -294,11 +293,28 @@ export async function runCommand(
     actorFields.length > 0 && given !== null && typeof given === 'object'
       ? { ...(given as Record<string, unknown>), ...Object.fromEntries(actorFields.map((f) => [f, actor])) }
       : given;
-  const parsed = schema.safeParse(withActor);
-  if (!parsed.success) return validationResult(type, zodIssues(parsed.error), language);
-  const data = parsed.data as Record<string, unknown>;
-  const implausible = commandPlausibilityIssues(type, data, commandWindow());
-  if (implausible.length > 0) return validationResult(type, implausible, language);
+  const commandId = commandIdArg ?? v7();
+  const at = now();
+  const envelope = { commandId, at, actor: `user:${viewer.userId}`, source: 'api' };
+  // Parsed once, here (schema, plausibility, metadata), to answer in the caller's language;
+  // the pipeline takes the parsed command as it is.
+  let command: DomainCommand;
+  try {
+    command = parseCommand(
+      {
+        type,
+        data: withActor,
+        metadata: { commandId, at: at.toISOString(), actor: envelope.actor, source: envelope.source },
+      },
+      { window: commandWindow() },
+    );
+  } catch (error) {
+    if (error instanceof DomainError && Array.isArray(error.details.issues)) {
+      return validationResult(type, error.details.issues as CommandIssue[], language);
+    }
+    throw error;
+  }
+  const data = command.data as Record<string, unknown>;
   const refusal = await commandRefusal(viewer, type, data, ctx);
   if (refusal) {
     const path = refusal.field.split('.');
@@ -316,21 +332,11 @@ export async function runCommand(
       path: ['input', ...path],
     };
   }
-  const commandId = commandIdArg ?? v7();
-  const at = now();
-  const command = {
-    type,
-    data,
-    metadata: { commandId, at: at.toISOString(), actor: `user:${viewer.userId}`, source: 'api' },
-  } as DomainCommand;
   // Written together with the commands of concurrent requests (group commit), each decided on
   // its own and answered with its own result. Once submitted, the write is never cut short: if
   // it takes longer than the context's writePendingMs the answer is CommandPending, and a retry
   // with the same commandId joins it (or finds it written) and answers its result.
-  const submitted = groupCommitterFor(ctx.store).submit({
-    command: { type, data },
-    envelope: { commandId, at, actor: `user:${viewer.userId}`, source: 'api' },
-  });
+  const submitted = groupCommitterFor(ctx.store).submit({ command, envelope, parsed: true });
   submitted.catch(() => {}); // answered below, or by the retry that joins it
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -1,12 +1,12 @@
 import type { DomainError } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
+import type { CommandEnvelope } from '../commands/batch.ts';
 import { type BatchResult, createDryRun, dispatchBatch } from '../commands/batch.ts';
-import type { CommandEnvelope } from '../commands/handle.ts';
 
 /** One command for a sink: the command as received (validated by the sink) and its envelope. */
 export interface SinkItem {
   readonly command: unknown;
-  readonly envelope: Omit<CommandEnvelope<unknown>, 'command'>;
+  readonly envelope: CommandEnvelope;
 }
 
 export type SinkResult =
