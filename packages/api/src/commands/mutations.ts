@@ -6,6 +6,7 @@ import {
   DomainError,
   domainCommandSchemas,
   parseCommand,
+  routeCommand,
   streamOf,
 } from '@trackrecord/domain';
 import { EventStoreError, IdempotencyConflictError } from '@trackrecord/eventstore';
@@ -13,7 +14,7 @@ import { isTransient } from '@trackrecord/projections';
 import { GraphQLError } from 'graphql';
 import { v7 } from 'uuid';
 import type { z } from 'zod';
-import { commandRefusal, subjectField } from '../auth/commandAccess.ts';
+import { commandRefusal } from '../auth/commandAccess.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { domainRuleMessage, fieldLabel, type Language, ruleMessage } from '../i18n/refusals.ts';
@@ -215,12 +216,8 @@ function validationResult(type: string, issues: readonly CommandIssue[], languag
 }
 
 /** A domain refusal as a result, in the caller's language, naming the field. */
-function domainRefusal(
-  type: DomainCommandType,
-  data: Record<string, unknown>,
-  error: DomainError,
-  language: Language,
-): CommandResult {
+function domainRefusal(command: DomainCommand, error: DomainError, language: Language): CommandResult {
+  const { type } = command;
   if (error.code === 'VALIDATION' && Array.isArray(error.details.issues)) {
     return validationResult(type, error.details.issues as CommandIssue[], language);
   }
@@ -232,7 +229,7 @@ function domainRefusal(
     ? (details.fieldPath as string)
     : typeof details.field === 'string'
       ? details.field
-      : subjectField(type, data);
+      : routeCommand(command).subject.field;
   const path = fieldKey.split('.');
   const rule = typeof details.rule === 'string' ? details.rule : error.code.toLowerCase();
   const message =
@@ -314,8 +311,7 @@ export async function runCommand(
     }
     throw error;
   }
-  const data = command.data as Record<string, unknown>;
-  const refusal = await commandRefusal(viewer, type, data, ctx);
+  const refusal = await commandRefusal(viewer, command, ctx);
   if (refusal) {
     const path = refusal.field.split('.');
     const message =
@@ -367,9 +363,9 @@ export async function runCommand(
       duplicate: handled.duplicate,
     };
   } catch (error) {
-    if (error instanceof DomainError) return domainRefusal(type, data, error, language);
+    if (error instanceof DomainError) return domainRefusal(command, error, language);
     if (error instanceof IdempotencyConflictError) {
-      return domainRefusal(type, data, commandIdReused(commandId), language);
+      return domainRefusal(command, commandIdReused(commandId), language);
     }
     if (error instanceof EventStoreError && !isTransient(error)) {
       // The store cannot take this command (its own data only: a flush with others is written
@@ -377,8 +373,7 @@ export async function runCommand(
       const problems = Array.isArray(error.details.problems) ? (error.details.problems as string[]) : [];
       const problem = (problems[0] ?? error.code.toLowerCase()).replace(/^events\[\d+\]\./, '');
       const refused = domainRefusal(
-        type,
-        data,
+        command,
         new DomainError(
           'VALIDATION',
           `the event store cannot store this command (${problem}); nothing was written`,
