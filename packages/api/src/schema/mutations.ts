@@ -16,12 +16,12 @@ import { v7 } from 'uuid';
 import type { z } from 'zod';
 import { commandRefusal } from '../auth/commandAccess.ts';
 import { builder } from '../builder.ts';
+import type { DomainCommand } from '../commands/bus.ts';
+import { groupCommitterFor } from '../commands/groupCommit.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { domainRuleMessage, fieldLabel, type Language, ruleMessage } from '../i18n/refusals.ts';
 import { now } from '../runtime/clock.ts';
 import { commandWindow } from '../runtime/plausibility.ts';
-import type { DomainCommand } from './bus.ts';
-import { groupCommitterFor } from './groupCommit.ts';
 
 /** Default of `WRITE_PENDING_MS`: how long a mutation waits for its write before answering CommandPending. */
 export const DEFAULT_WRITE_PENDING_MS = 30_000;
