@@ -56,6 +56,8 @@ export interface BatchItem {
 export type BatchResult =
   | {
       readonly ok: true;
+      /** The stream the command was decided on (its route's). */
+      readonly stream: string;
       /** The command had been handled before (same commandId): nothing new was written. */
       readonly duplicate: boolean;
       /** Global position of the command's last event; null when it produced none. */
@@ -451,6 +453,7 @@ function decideChunk(
       const { seen } = verdict;
       results[p.index] = {
         ok: true,
+        stream: p.route.stream,
         duplicate: true,
         position: seen.position < 0n ? null : seen.position,
         events: seen.events,
@@ -460,7 +463,14 @@ function decideChunk(
     }
     const events = verdict.events;
     if (!touched.has(p.route.stream)) touched.set(p.route.stream, snapshot(entry));
-    results[p.index] = { ok: true, duplicate: false, position: null, events, positions: [] };
+    results[p.index] = {
+      ok: true,
+      stream: p.route.stream,
+      duplicate: false,
+      position: null,
+      events,
+      positions: [],
+    };
     if (events.length === 0) continue;
     let part = pending.get(p.route.stream);
     if (!part) {

@@ -1,7 +1,6 @@
 import type { DomainError } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
-import type { CommandEnvelope } from '../commands/batch.ts';
-import { type BatchResult, createDryRun, dispatchBatch } from '../commands/batch.ts';
+import { type BatchResult, type CommandEnvelope, createDryRun, dispatchBatch } from '../commands/batch.ts';
 
 /** One command for a sink: the command as received (validated by the sink) and its envelope. */
 export interface SinkItem {

@@ -7,7 +7,6 @@ import {
   domainCommandSchemas,
   parseCommand,
   routeCommand,
-  streamOf,
 } from '@trackrecord/domain';
 import { EventStoreError, IdempotencyConflictError } from '@trackrecord/eventstore';
 import { isTransient } from '@trackrecord/projections';
@@ -357,7 +356,7 @@ export async function runCommand(
     return {
       kind: 'success',
       commandId,
-      streamId: streamOf(command),
+      streamId: handled.stream,
       position: handled.position ?? (await ctx.store.headPosition()),
       events: handled.events.map((e, i) => ({ type: e.type, position: positions[i] ?? 0n })),
       duplicate: handled.duplicate,
