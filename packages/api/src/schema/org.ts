@@ -1,8 +1,8 @@
 import { orgCommandSchemas } from '@trackrecord/domain';
 import { type OrgUnitRow, orgUnitRows } from '@trackrecord/projections';
 import { builder } from '../builder.ts';
-import { commandMutations } from '../commands/mutations.ts';
 import { type Context, requireViewer } from '../context.ts';
+import { commandMutations } from './mutations.ts';
 
 commandMutations(orgCommandSchemas, {
   NameOrgUnit:

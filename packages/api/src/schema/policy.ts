@@ -1,8 +1,8 @@
 import { parseEvent, policyCommandSchemas, policyStream } from '@trackrecord/domain';
 import { latestPolicies, type PolicyRow } from '@trackrecord/projections';
 import { builder } from '../builder.ts';
-import { commandMutations } from '../commands/mutations.ts';
 import { requireViewer } from '../context.ts';
+import { commandMutations } from './mutations.ts';
 
 commandMutations(policyCommandSchemas, {
   PublishScoringPolicy: 'Publish a version of a scoring policy: KPI templates, weights per rank, thresholds.',
