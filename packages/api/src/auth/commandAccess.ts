@@ -16,7 +16,7 @@ import type { EventStore } from '@trackrecord/eventstore';
 import type { Database } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
 import { employeeContext } from '../commands/load.ts';
-import type { Viewer } from './viewer.ts';
+import { ROLE_LABELS, type Viewer } from './viewer.ts';
 
 /**
  * Who may issue which command. Authorisation happens in two steps, both before anything is
@@ -27,7 +27,7 @@ import type { Viewer } from './viewer.ts';
  * - committee members vote and decide promotions, as themselves;
  * - branch and team managers record sales, activity, training, mentoring, targets, probation
  *   outcomes and nominations for people of their branch or team;
- * - a sales rep records their own activity (sales, payments on their own sales, follow-ups,
+ * - a sales rep records their own activity (their own sales, follow-ups,
  *   demos, opportunities, expenses, courses, rating their mentor, asking for a target
  *   adjustment, the satisfaction pulse) and may give peer 360 feedback as themselves;
  * - managers also acknowledge alerts; raising one by hand is HR's (the platform's reactors
@@ -68,7 +68,6 @@ const MANAGER_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandTy
 
 const REP_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandType>([
   'CloseSale',
-  'CollectPayment',
   'CreateOpportunity',
   'GiveDemo',
   'LogFollowUp',
@@ -88,9 +87,11 @@ const COMMITTEE_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommand
   'DecidePromotion',
 ]);
 
-/** Why a command is refused: the English message, the rule, and the field it is about. */
+/** Why a command is refused: the message in English and Chinese, the rule, and the field it is about. */
 export interface Refusal {
   readonly message: string;
+  /** The same in Chinese; absent for a domain rule, which the API words from its rule and details. */
+  readonly messageZh?: string;
   readonly rule: string;
   readonly field: string;
   readonly details: Readonly<Record<string, unknown>>;
@@ -114,15 +115,26 @@ export async function commandRefusal(
       details: message.details,
     };
   }
-  return { message, rule: 'forbidden', field: subject.field, details: {} };
+  return {
+    message: message.en,
+    messageZh: message.zh,
+    rule: message.rule,
+    field: subject.field,
+    details: {},
+  };
 }
+
+/** A refusal by role, in both languages. */
+type RoleRefusal = { readonly rule: string; readonly en: string; readonly zh: string };
+
+const roleZh = (role: Viewer['role']) => ROLE_LABELS[role].zh;
 
 async function refusalMessage(
   viewer: Viewer,
   command: DomainCommand,
   subject: CommandSubject,
   deps: { store: EventStore; db: Kysely<Database> },
-): Promise<string | DomainError | undefined> {
+): Promise<RoleRefusal | DomainError | undefined> {
   const { type } = command;
   const data = command.data as Record<string, unknown>;
   const self = viewer.employeeId ?? viewer.userId;
@@ -131,31 +143,69 @@ async function refusalMessage(
       return undefined;
     case 'analyst':
     case 'auditor':
-      return `a ${viewer.role} may read but not change anything`;
+      return {
+        rule: 'read_only',
+        en: `a ${viewer.role} may read but not change anything`,
+        zh: `${roleZh(viewer.role)}只能查看，不能修改任何数据`,
+      };
     case 'committee_member': {
       if (!COMMITTEE_COMMANDS.has(type))
-        return `a committee member may only vote and decide promotions, not ${type}`;
+        return {
+          rule: 'role_may_not',
+          en: `a committee member may only vote and decide promotions, not ${type}`,
+          zh: `评审委员会成员只能投票和作出晋升决定，不能执行此操作（${type}）`,
+        };
       const who = type === 'CastVote' ? data.memberId : data.decidedBy;
       return who === self
         ? undefined
-        : `a committee member acts as themself (${self}), not as ${String(who)}`;
+        : {
+            rule: 'act_as_self',
+            en: `a committee member acts as themself (${self}), not as ${String(who)}`,
+            zh: `评审委员会成员只能以本人身份投票或决定`,
+          };
     }
     case 'sales_rep': {
-      if (!REP_COMMANDS.has(type)) return `a sales rep may not issue ${type}`;
+      if (type === 'CollectPayment')
+        return {
+          rule: 'payments_from_finance',
+          en: 'payments collected come from the ERP (webhooks or import) or are recorded by HR; a sales rep may not record a payment, not even on their own sale',
+          zh: '回款来自财务系统（ERP 接口或导入），或由人力资源录入；销售代表不能登记回款，自己的销售也不行',
+        };
+      if (!REP_COMMANDS.has(type))
+        return {
+          rule: 'role_may_not',
+          en: `a sales rep may not issue ${type}`,
+          zh: `销售代表无权执行此操作（${type}）`,
+        };
       if (type === 'GiveFeedback360') {
         return data.from === 'peer' && data.fromId === self && data.employeeId !== self
           ? undefined
-          : `a sales rep gives 360 feedback only as a peer (from: peer, fromId: ${self}) about someone else`;
+          : {
+              rule: 'peer_feedback_only',
+              en: `a sales rep gives 360 feedback only as a peer (from: peer, fromId: ${self}) about someone else`,
+              zh: '销售代表只能以同事身份、以本人名义对他人给出 360 度反馈',
+            };
       }
       const employeeId = await subjectEmployee(subject, deps.store);
-      return employeeId === self ? undefined : `a sales rep records only their own activity (${self})`;
+      return employeeId === self
+        ? undefined
+        : {
+            rule: 'own_activity_only',
+            en: `a sales rep records only their own activity (${self})`,
+            zh: '销售代表只能记录本人的活动',
+          };
     }
     case 'branch_manager':
     case 'team_manager': {
-      if (!MANAGER_COMMANDS.has(type)) return `a ${viewer.role} may not issue ${type}`;
+      if (!MANAGER_COMMANDS.has(type))
+        return {
+          rule: 'role_may_not',
+          en: `a ${viewer.role} may not issue ${type}`,
+          zh: `${roleZh(viewer.role)}无权执行此操作（${type}）`,
+        };
       const unit = await subjectUnit(subject, deps);
-      // Unknown people, sales and alerts are refused exactly like another unit's (issue 14:
-      // a NotFound for one and Forbidden for the other told a manager who exists elsewhere).
+      // Unknown people, sales and alerts are refused exactly like another unit's: a NotFound
+      // for one and Forbidden for the other would tell a manager who exists elsewhere.
       const managed: ManagedUnit =
         viewer.role === 'branch_manager'
           ? { kind: 'branch', branchId: viewer.branchId ?? '' }
@@ -170,7 +220,11 @@ async function refusalMessage(
     }
     default: {
       const unreachable: never = viewer.role;
-      return `unknown role ${String(unreachable)}`;
+      return {
+        rule: 'forbidden',
+        en: `unknown role ${String(unreachable)}`,
+        zh: `未知角色 ${String(unreachable)}`,
+      };
     }
   }
 }

@@ -417,6 +417,52 @@ describe('who may issue which command', () => {
     expect(await api.store.headPosition()).toBe(head2);
   });
 
+  it('refuses a rep recording a payment, even on their own sale, naming the rule in both languages', async () => {
+    const rep = await as({ userId: 'u-e1', name: 'E1', role: 'sales_rep', employeeId: 'e1' });
+    await ok('CloseSale', {
+      saleId: 's-own',
+      employeeId: 'e1',
+      amount: 80_000,
+      grossMargin: 0.2,
+      productLine: 'erp',
+      customerId: 'k-own',
+      customerType: 'smb',
+      channel: 'direct',
+      newCustomer: false,
+      cycleDays: 5,
+      closedAt: at,
+    });
+    const head = await api.store.headPosition();
+    const payment = { paymentId: 'p-own', saleId: 's-own', amount: 80_000, collectedAt: at };
+    const answers: Record<string, unknown> = {};
+    for (const language of ['en', 'zh-CN']) {
+      const { body } = await api.graphql<{ collectPayment: Result & { rule?: string } }>(
+        `mutation Run($input: CollectPaymentInput!) { collectPayment(input: $input) { __typename ... on Forbidden { message rule } } }`,
+        {
+          token: rep,
+          variables: { input: toGraphQL(domainCommandSchemas.CollectPayment, payment) },
+          headers: { 'accept-language': language },
+        },
+      );
+      answers[language] = body.data?.collectPayment;
+    }
+    expect(answers).toEqual({
+      en: {
+        __typename: 'Forbidden',
+        rule: 'payments_from_finance',
+        message:
+          'payments collected come from the ERP (webhooks or import) or are recorded by HR; a sales rep may not record a payment, not even on their own sale',
+      },
+      'zh-CN': {
+        __typename: 'Forbidden',
+        rule: 'payments_from_finance',
+        message:
+          '回款来自财务系统（ERP 接口或导入），或由人力资源录入；销售代表不能登记回款，自己的销售也不行',
+      },
+    });
+    expect(await api.store.headPosition()).toBe(head);
+  });
+
   it('keeps managers inside their branch or team', async () => {
     const branch = await as({ userId: 'bm', name: 'BM', role: 'branch_manager', branchId: 'sh' });
     const otherBranch = await as({ userId: 'bm2', name: 'BM2', role: 'branch_manager', branchId: 'bj' });

@@ -317,7 +317,7 @@ export async function runCommand(
       refusal.rule === 'outside_scope'
         ? domainRuleMessage(refusal.rule, refusal.details, refusal.message, language)
         : language === 'zh'
-          ? `无权执行此操作：${refusal.message}`
+          ? (refusal.messageZh ?? `无权执行此操作：${refusal.message}`)
           : refusal.message;
     return {
       kind: 'forbidden',
