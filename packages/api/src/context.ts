@@ -19,7 +19,20 @@ export interface Context {
   readonly writePendingMs?: number;
 }
 
-/** The viewer, or the auth error that explains why the request may not read data. */
+/**
+ * The context of a field that passed an auth scope (`signedIn`, `roles`, `branch`, `team`,
+ * `self`: see `auth/scopes.ts`): the viewer is known. Fields get it through `t.withAuth(…)`.
+ */
+export type SignedInContext = Context & { readonly viewer: Viewer };
+
+export function isSignedIn(ctx: Context): ctx is SignedInContext {
+  return !(ctx.viewer instanceof AuthError);
+}
+
+/**
+ * The viewer, or the auth error that explains why the request may not read data. Fields use
+ * auth scopes instead; this is for code that runs outside a field's scopes.
+ */
 export function requireViewer(ctx: Context): Viewer {
   if (ctx.viewer instanceof AuthError) throw ctx.viewer;
   return ctx.viewer;

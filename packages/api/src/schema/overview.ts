@@ -3,7 +3,7 @@ import { businessMonth, overviewForPeople, type PersonOverview } from '@trackrec
 import DataLoader from 'dataloader';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { type Context, requireViewer } from '../context.ts';
+import type { SignedInContext } from '../context.ts';
 import { PersonRef } from './people.ts';
 
 // The overview figures of a person (latest score and its trend, target light of the current
@@ -11,17 +11,19 @@ import { PersonRef } from './people.ts';
 // response shares one SQL statement for all six fields, so a team of 200 costs what a team
 // of 10 costs.
 const overviewLoader = createContextCache(
-  (ctx: Context) =>
+  (ctx: SignedInContext) =>
     new DataLoader<string, PersonOverview | null>(async (ids) => {
-      const rows = await overviewForPeople(ctx.db, dataScope(requireViewer(ctx)), ids);
+      const rows = await overviewForPeople(ctx.db, dataScope(ctx.viewer), ids);
       const by = new Map(rows.map((r) => [r.employee_id, r]));
       return ids.map((id) => by.get(id) ?? null);
     }),
 );
 
-const overview = (id: string, ctx: Context) => overviewLoader(ctx).load(id);
+const overview = (id: string, ctx: SignedInContext) => overviewLoader(ctx).load(id);
 
-builder.objectFields(PersonRef, (t) => ({
+builder.objectFields(PersonRef, (p) => {
+  const t = p.withAuth({ signedIn: true });
+  return {
   compositeScore: t.float({
     nullable: true,
     description:
@@ -74,16 +76,14 @@ builder.objectFields(PersonRef, (t) => ({
     description: 'low, medium or high: the retention-risk band; null when none was computed.',
     resolve: async (p, _args, ctx) => (await overview(p.employee_id, ctx))?.risk_band ?? null,
   }),
-}));
+  };
+});
 
 builder.queryField('businessMonth', (t) =>
   t.string({
     nullable: true,
     description:
       'The current business month (YYYY-MM): the month of the latest business time the read models have seen on the event store (not the wall clock); null on an empty store. `Person.targetLight` and `PeopleFilter.light` use it.',
-    resolve: (_root, _args, ctx) => {
-      requireViewer(ctx);
-      return businessMonth(ctx.db);
-    },
+    resolve: (_root, _args, ctx) => businessMonth(ctx.db),
   }),
 );

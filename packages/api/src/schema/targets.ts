@@ -20,7 +20,7 @@ import {
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { commandMutations } from '../commands/mutations.ts';
-import { requireViewer } from '../context.ts';
+import type { SignedInContext } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { PolicyRefObject } from './shapes.ts';
 
@@ -91,13 +91,13 @@ const TeamTarget = builder.objectRef<TeamTargetRow>('TeamTarget').implement({
 });
 
 builder.queryField('teamTargets', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [TeamTarget],
     description:
       'Teams’ targets of a month (YYYY-MM) within the viewer’s scope (a branch manager: the teams of their branch; a team manager: their team; a rep: none), with member light counts.',
     args: { period: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const scope = dataScope(requireViewer(ctx));
+      const scope = dataScope(ctx.viewer);
       const rows = await teamTargets(ctx.db, scope, period(args.period));
       if (rows.length === 0) return [];
       const branches = await ctx.db
@@ -372,7 +372,7 @@ const coefficient = (value: number | null | undefined, name: string): number => 
 };
 
 builder.queryField('targetPlan', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: TargetPlan,
     nullable: true,
     description:
@@ -386,7 +386,7 @@ builder.queryField('targetPlan', (t) =>
       market: t.arg.float({ description: 'Market coefficient (default 1).' }),
     },
     resolve: async (_root, args, ctx): Promise<Plan | null> => {
-      const scope = dataScope(requireViewer(ctx));
+      const scope = dataScope(ctx.viewer);
       const month = period(args.period);
       if (args.amount != null) fen(args.amount, 'amount');
       const coefficients: TargetCoefficients = {
@@ -545,7 +545,7 @@ const TeamSplitPlan = builder.objectRef<SplitPlan>('TeamSplitPlan').implement({
 });
 
 builder.queryField('teamSplit', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [TeamSplitPlan],
     description:
       "A team's target for a month split among its active members three ways, side by side: equal, by ability (trailing sales) and by potential (latest composite score). Within the viewer's scope.",
@@ -555,7 +555,7 @@ builder.queryField('teamSplit', (t) =>
       amount: t.arg({ type: 'Fen', required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      const scope = dataScope(requireViewer(ctx));
+      const scope = dataScope(ctx.viewer);
       if (scope.kind === 'self')
         throw new ClientError('teamId: a sales rep sees no team split, only their own target');
       const month = period(args.period);

@@ -3,7 +3,7 @@ import { latestScoresFor, recommendationsFor } from '@trackrecord/projections';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { commandMutations } from '../commands/mutations.ts';
-import { requireViewer } from '../context.ts';
+import type { SignedInContext } from '../context.ts';
 import { PersonRef } from './people.ts';
 
 commandMutations(trainingCommandSchemas, {
@@ -38,13 +38,13 @@ const CourseRecommendationRef = builder.objectRef<Recommendation>('CourseRecomme
 });
 
 builder.objectField(PersonRef, 'recommendations', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [CourseRecommendationRef],
     description:
       "Courses for this person from the latest scored month's composite score and KPI points, minus courses completed (`recommendCourses` with the default rules); empty when never scored. For a one-stop page, not for lists.",
     resolve: async (person, _args, ctx) => {
       const db = ctx.db;
-      const scope = dataScope(requireViewer(ctx));
+      const scope = dataScope(ctx.viewer);
       const [latest] = await latestScoresFor(db, scope, [person.employee_id]);
       if (!latest) return [];
       const parts = latest.parts as unknown as KpiValue[];
