@@ -47,7 +47,10 @@ describe('auth scopes over HTTP', () => {
     // HR covers every team.
     expect((await read(split('south'), hr)).errors).toEqual([]);
     // Rows are data scope: the other branch's team is not there, not refused.
-    const team = await read('{ north: team(id: "north") { id } south: team(id: "south") { id } }', northManager);
+    const team = await read(
+      '{ north: team(id: "north") { id } south: team(id: "south") { id } }',
+      northManager,
+    );
     expect(team.errors).toEqual([]);
     expect(team.data).toEqual({ north: { id: 'north' }, south: null });
   });
@@ -61,11 +64,7 @@ describe('auth scopes over HTTP', () => {
       '投影失败记录仅供运维人员（人力资源管理员和审计员）查看',
     ]);
     expect((await read(failures, hr)).errors).toEqual([]);
-    const simulation = await read(
-      '{ policySimulation(draft: {}) { evaluatedPeople } }',
-      rep,
-      'zh',
-    );
+    const simulation = await read('{ policySimulation(draft: {}) { evaluatedPeople } }', rep, 'zh');
     expect(simulation.errors).toEqual([
       'policySimulation 仅限人力资源管理员、数据分析师使用；销售代表无权使用',
     ]);

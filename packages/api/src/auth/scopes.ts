@@ -1,4 +1,4 @@
-import { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
+import { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
 import { scoped } from '@trackrecord/projections';
 import type { Context } from '../context.ts';
 import { ClientError } from '../errors.ts';
@@ -30,7 +30,9 @@ export interface AuthScopes {
 }
 
 type Loader<P> = boolean | ((param: P) => boolean | Promise<boolean>);
-export type AuthScopeLoaders = { [K in keyof AuthScopes]: K extends 'signedIn' ? boolean : Loader<AuthScopes[K]> };
+export type AuthScopeLoaders = {
+  [K in keyof AuthScopes]: K extends 'signedIn' ? boolean : Loader<AuthScopes[K]>;
+};
 
 const NOBODY: AuthScopeLoaders = { signedIn: false, roles: false, branch: false, team: false, self: false };
 

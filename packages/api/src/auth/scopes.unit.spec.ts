@@ -59,7 +59,8 @@ describe('the schema’s auth scopes', () => {
   });
 
   it('refuse a rep the commission of someone else, in their language', async () => {
-    const ledger = (id: string) => `{ commissionLedger(employeeId: "${id}", month: "2026-03") { paymentId } }`;
+    const ledger = (id: string) =>
+      `{ commissionLedger(employeeId: "${id}", month: "2026-03") { paymentId } }`;
     expect((await run(ledger('r2'), contextOf(rep, 'en'))).errors).toEqual([
       'you may not read the commission of r2',
     ]);

@@ -1,4 +1,4 @@
-import { ROLE_LABELS, type RestrictedField, type Role } from '../auth/viewer.ts';
+import { type RestrictedField, ROLE_LABELS, type Role } from '../auth/viewer.ts';
 
 /**
  * Refusals in the caller's language. The domain says what is wrong as a code (a zod issue

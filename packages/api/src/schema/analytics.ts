@@ -119,7 +119,12 @@ const TrendSeries = builder.objectRef<Series>('TrendSeries').implement({
 
 type Row = { key: string | null; month: string; value: number; weight: number; num: number; den: number };
 
-async function trendRows(ctx: SignedInContext, metric: Metric, group: Group, range: { from: string; to: string }) {
+async function trendRows(
+  ctx: SignedInContext,
+  metric: Metric,
+  group: Group,
+  range: { from: string; to: string },
+) {
   const scope = dataScope(ctx.viewer);
   const dim = GROUPS[group];
   const def = METRICS[metric];

@@ -160,7 +160,8 @@ const RetentionRisk = builder.objectRef<RetentionRiskRow & { subject: string }>(
       description:
         'Each factor’s contribution and the rules that fired, with the formula. Only for HR and managers; a rep sees their own.',
       authScopes: (r) => mayRead('riskFactors', r.subject),
-      unauthorizedError: (r, _args, ctx) => refusedWith(ctx, restrictedFieldRefusal('riskFactors', r.subject)),
+      unauthorizedError: (r, _args, ctx) =>
+        refusedWith(ctx, restrictedFieldRefusal('riskFactors', r.subject)),
       resolve: (r) => ({
         contributions: r.contributions ?? [],
         signals: r.signals ?? [],

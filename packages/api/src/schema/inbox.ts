@@ -4,7 +4,7 @@ import { type Alert, alertInboxPage } from '@trackrecord/projections';
 import DataLoader from 'dataloader';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import type { Context, SignedInContext } from '../context.ts';
+import type { Context } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { AlertRef, mineOf, stateOf } from './evaluations.ts';
 

@@ -144,12 +144,7 @@ builder.queryField('kpiTotals', (t) =>
       groupBy: t.arg({ type: [KpiGroupEnum], defaultValue: [] }),
     },
     resolve: (_root, args, ctx) =>
-      kpiTotals(
-        ctx.db,
-        dataScope(ctx.viewer),
-        range(args.months),
-        (args.groupBy ?? []) as KpiGroup[],
-      ),
+      kpiTotals(ctx.db, dataScope(ctx.viewer), range(args.months), (args.groupBy ?? []) as KpiGroup[]),
   }),
 );
 
@@ -163,12 +158,7 @@ builder.queryField('salesTotals', (t) =>
       groupBy: t.arg({ type: [SalesGroupEnum], defaultValue: [] }),
     },
     resolve: (_root, args, ctx) =>
-      salesTotals(
-        ctx.db,
-        dataScope(ctx.viewer),
-        range(args.months),
-        (args.groupBy ?? []) as SalesGroup[],
-      ),
+      salesTotals(ctx.db, dataScope(ctx.viewer), range(args.months), (args.groupBy ?? []) as SalesGroup[]),
   }),
 );
 
@@ -212,9 +202,7 @@ builder.queryField('leaderboard', (t) =>
       const first = args.first ?? 10;
       if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
       const groups: KpiGroup[] = ['person', 'branch', 'team'];
-      const rows = (
-        await kpiTotals(ctx.db, dataScope(ctx.viewer), range(args.months), groups)
-      ).filter(
+      const rows = (await kpiTotals(ctx.db, dataScope(ctx.viewer), range(args.months), groups)).filter(
         (r) =>
           (!args.teamId || r.group.team === args.teamId) &&
           (!args.branchId || r.group.branch === args.branchId),
@@ -436,9 +424,12 @@ const LedgerLine = builder
     }),
   });
 
+// The field's scopes, from its required `employeeId` (`withAuth` types a field's arguments loosely).
+const commissionOfArgs = (_root: unknown, args: Record<string, unknown>) =>
+  mayRead('commission', String(args.employeeId));
+
 builder.queryField('commissionLedger', (t) =>
-  // `withAuth` types its function's arguments loosely: `employeeId` is the required argument below.
-  t.withAuth((_root, args) => mayRead('commission', String(args.employeeId))).field({
+  t.withAuth(commissionOfArgs).field({
     type: [LedgerLine],
     description:
       "A person's payments of a month with the commission each earned. A rep may only ask for their own; others need a role allowed to read commission.",

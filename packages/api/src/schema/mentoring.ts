@@ -3,7 +3,6 @@ import { MENTEE_WEEKS, type MentorRating, type MentorWeek, menteeMentoring } fro
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { commandMutations } from '../commands/mutations.ts';
-import type { SignedInContext } from '../context.ts';
 import { PersonRef, visiblePerson } from './people.ts';
 
 commandMutations(mentoringCommandSchemas, {

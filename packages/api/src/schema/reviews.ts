@@ -373,10 +373,7 @@ builder.objectFields(PersonRef, (t) => ({
     type: PromotionReviewRef,
     description: 'Promotion reviews about this person, newest nomination first (batched).',
     load: async (ids: readonly string[], ctx: SignedInContext) => {
-      const by = groupBy(
-        await reviewsForPeople(ctx.db, dataScope(ctx.viewer), ids),
-        (r) => r.employee_id,
-      );
+      const by = groupBy(await reviewsForPeople(ctx.db, dataScope(ctx.viewer), ids), (r) => r.employee_id);
       return ids.map((id) => by.get(id) ?? []);
     },
     resolve: (person) => person.employee_id,

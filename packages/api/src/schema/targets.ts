@@ -21,7 +21,7 @@ import { refusedWith } from '../auth/scopes.ts';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { commandMutations } from '../commands/mutations.ts';
-import { type Context, isSignedIn, type SignedInContext } from '../context.ts';
+import { type Context, isSignedIn } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { PolicyRefObject } from './shapes.ts';
 
@@ -560,9 +560,11 @@ const noTeamSplit = (ctx: Context, teamId: string): Error =>
         },
   );
 
+// The field's scopes, from its required `teamId` (`withAuth` types a field's arguments loosely).
+const teamOfArgs = (_root: unknown, args: Record<string, unknown>) => ({ team: String(args.teamId) });
+
 builder.queryField('teamSplit', (t) =>
-  // `withAuth` types its function's arguments loosely: `teamId` is the required argument below.
-  t.withAuth((_root, args) => ({ team: String(args.teamId) })).field({
+  t.withAuth(teamOfArgs).field({
     type: [TeamSplitPlan],
     description:
       "A team's target for a month split among its active members three ways, side by side: equal, by ability (trailing sales) and by potential (latest composite score). Within the viewer's scope.",

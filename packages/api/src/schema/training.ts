@@ -3,7 +3,6 @@ import { latestScoresFor, recommendationsFor } from '@trackrecord/projections';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { commandMutations } from '../commands/mutations.ts';
-import type { SignedInContext } from '../context.ts';
 import { PersonRef } from './people.ts';
 
 commandMutations(trainingCommandSchemas, {
