@@ -21,8 +21,9 @@ const overviewLoader = createContextCache(
 
 const overview = (id: string, ctx: SignedInContext) => overviewLoader(ctx).load(id);
 
-builder.objectFields(PersonRef, (p) => {
-  const t = p.withAuth({ signedIn: true });
+// Each needs the viewer: the loader reads within their data scope.
+builder.objectFields(PersonRef, (fields) => {
+  const t = fields.withAuth({ signedIn: true });
   return {
     compositeScore: t.float({
       nullable: true,
