@@ -404,9 +404,14 @@ builder.queryField('personAsOf', (t) =>
       if (businessDate !== null && (!DATE.test(businessDate) || Number.isNaN(Date.parse(businessDate)))) {
         throw new ClientError(`businessDate must be a date YYYY-MM-DD, got ${businessDate}`);
       }
-      if (viewer.role === 'branch_manager' || viewer.role === 'team_manager') {
-        const [person] = await peopleByIds(ctx.db, dataScope(viewer), [args.id]);
-        if (!person) throw new ClientError(`${args.id} is not one of the people you manage`);
+      // A manager (whose data scope is a unit) only about their own people.
+      const scope = dataScope(viewer);
+      if (scope.kind !== 'all' && !(await peopleByIds(ctx.db, scope, [args.id]))[0]) {
+        throw new ClientError(
+          ctx.language === 'zh'
+            ? `${args.id} 不是你管理的人员`
+            : `${args.id} is not one of the people you manage`,
+        );
       }
       return personAsOf(ctx.store, args.id, args.at, businessDate, {
         riskFactors: canReadField(viewer, 'riskFactors', args.id),
