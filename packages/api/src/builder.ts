@@ -1,6 +1,8 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
-import type { Context } from './context.ts';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { type AuthScopes, authScopesFor, refusal } from './auth/scopes.ts';
+import type { Context, SignedInContext } from './context.ts';
 
 /** Configuration only: context, scalars and plugins. Types and fields live in `schema/<module>.ts`. */
 export const builder = new SchemaBuilder<{
@@ -15,9 +17,25 @@ export const builder = new SchemaBuilder<{
     JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
+  AuthScopes: AuthScopes;
+  /** Each scope passes only with a viewer: a field under any of them resolves with one. */
+  AuthContexts: {
+    signedIn: SignedInContext;
+    roles: SignedInContext;
+    branch: SignedInContext;
+    team: SignedInContext;
+    self: SignedInContext;
+  };
 }>({
   defaultFieldNullability: false,
-  plugins: [DataloaderPlugin],
+  // Scope auth first, so that no other plugin's wrapper runs for a refused field.
+  plugins: [ScopeAuthPlugin, DataloaderPlugin],
+  scopeAuth: {
+    authScopes: authScopesFor,
+    // A subscription is refused when it is made, not at its first event.
+    authorizeOnSubscribe: true,
+    unauthorizedError: (_parent, ctx, info, result) => refusal(ctx, info.fieldName, result.failure),
+  },
 });
 
 builder.scalarType('Position', {
@@ -60,6 +78,8 @@ builder.scalarType('JSON', {
   parseValue: (value) => value,
 });
 
-builder.queryType({});
-builder.mutationType({});
-builder.subscriptionType({});
+// Nothing is public: every root field needs a signed-in viewer (the server also answers a
+// document without a valid token before it runs). Fields narrow further with `authScopes`.
+builder.queryType({ authScopes: { signedIn: true } });
+builder.mutationType({ authScopes: { signedIn: true } });
+builder.subscriptionType({ authScopes: { signedIn: true } });

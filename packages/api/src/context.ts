@@ -19,8 +19,12 @@ export interface Context {
   readonly writePendingMs?: number;
 }
 
-/** The viewer, or the auth error that explains why the request may not read data. */
-export function requireViewer(ctx: Context): Viewer {
-  if (ctx.viewer instanceof AuthError) throw ctx.viewer;
-  return ctx.viewer;
+/**
+ * The context of a field that passed an auth scope (`signedIn`, `roles`, `branch`, `team`,
+ * `self`: see `auth/scopes.ts`): the viewer is known. Fields get it through `t.withAuth(…)`.
+ */
+export type SignedInContext = Context & { readonly viewer: Viewer };
+
+export function isSignedIn(ctx: Context): ctx is SignedInContext {
+  return !(ctx.viewer instanceof AuthError);
 }

@@ -86,7 +86,8 @@ export function dataScope(viewer: Viewer): ReadScope {
 /** Fields only some roles may read; a rep may always read their own. */
 export type RestrictedField = 'commission' | 'riskFactors' | 'feedbackComments';
 
-const FIELD_ROLES: Record<RestrictedField, readonly Role[]> = {
+/** Who may read each restricted field of anyone within their data scope. */
+export const FIELD_ROLES: Record<RestrictedField, readonly Role[]> = {
   commission: ['hr_admin', 'auditor', 'branch_manager', 'team_manager'],
   riskFactors: ['hr_admin', 'branch_manager', 'team_manager'],
   feedbackComments: ['hr_admin', 'committee_member', 'auditor'],

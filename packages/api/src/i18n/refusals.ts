@@ -1,3 +1,5 @@
+import { type RestrictedField, ROLE_LABELS, type Role } from '../auth/viewer.ts';
+
 /**
  * Refusals in the caller's language. The domain says what is wrong as a code (a zod issue
  * code, a plausibility rule, a domain rule) with the path of the field; this module names the
@@ -23,6 +25,32 @@ export function languageOf(header: string | null | undefined): Language {
     if (tag === 'en' || tag.startsWith('en-')) return 'en';
   }
   return 'en';
+}
+
+/**
+ * A field refused for the viewer's role: "decisionReplay is for auditor, hr_admin; a sales_rep
+ * may not run it" / "decisionReplay 仅限审计员、人力资源管理员使用；销售代表无权使用".
+ */
+export function roleRefusal(what: string, roles: readonly Role[], role: Role, language: Language): string {
+  if (language === 'en') return `${what} is for ${roles.join(', ')}; a ${role} may not run it`;
+  return `${what} 仅限${roles.map((r) => ROLE_LABELS[r].zh).join('、')}使用；${ROLE_LABELS[role].zh}无权使用`;
+}
+
+const RESTRICTED_LABELS: Record<RestrictedField, { en: string; zh: string }> = {
+  commission: { en: 'commission', zh: '提成' },
+  riskFactors: { en: 'risk factors', zh: '风险因素' },
+  feedbackComments: { en: 'feedback comments', zh: '反馈评语' },
+};
+
+/** A restricted field about someone the viewer may not read: "you may not read the commission of a1". */
+export function restrictedFieldRefusal(field: RestrictedField, subject: string): Record<Language, string> {
+  const label = RESTRICTED_LABELS[field];
+  return { en: `you may not read the ${label.en} of ${subject}`, zh: `你无权查看 ${subject} 的${label.zh}` };
+}
+
+/** Any other field the viewer's scopes do not reach. */
+export function fieldAccessRefusal(what: string, language: Language): string {
+  return language === 'en' ? `you may not read ${what}` : `你无权查看 ${what}`;
 }
 
 /** Fields of commands as people know them. Keys are the last named segment of a path. */

@@ -21,7 +21,7 @@ import {
 } from '@trackrecord/projections';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { type Context, requireViewer } from '../context.ts';
+import type { Context, SignedInContext } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { MonthRangeInput } from './kpi.ts';
 import { CalibrationBinObject } from './shapes.ts';
@@ -119,8 +119,13 @@ const TrendSeries = builder.objectRef<Series>('TrendSeries').implement({
 
 type Row = { key: string | null; month: string; value: number; weight: number; num: number; den: number };
 
-async function trendRows(ctx: Context, metric: Metric, group: Group, range: { from: string; to: string }) {
-  const scope = dataScope(requireViewer(ctx));
+async function trendRows(
+  ctx: SignedInContext,
+  metric: Metric,
+  group: Group,
+  range: { from: string; to: string },
+) {
+  const scope = dataScope(ctx.viewer);
   const dim = GROUPS[group];
   const def = METRICS[metric];
   const rows: Row[] = [];
@@ -160,7 +165,7 @@ async function trendRows(ctx: Context, metric: Metric, group: Group, range: { fr
 }
 
 builder.queryField('trend', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [TrendSeries],
     description:
       'A metric per month over a range of months, per group (the largest `top` groups), each with a forecast of the next `horizon` months (1–12) and its 80% prediction interval. Within what the viewer may see: a branch manager’s series count only their branch.',
@@ -210,7 +215,7 @@ builder.queryField('trend', (t) =>
               (
                 await peopleByIds(
                   ctx.db,
-                  dataScope(requireViewer(ctx)),
+                  dataScope(ctx.viewer),
                   ranked.map((r) => r.key),
                 )
               )
@@ -305,11 +310,10 @@ const ModelQuality = builder.objectRef<Quality>('ModelQuality').implement({
 });
 
 builder.queryField('modelQuality', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [ModelQuality],
     description: 'Every published retention model version with its quality figures, newest first.',
     resolve: async (_root, _args, ctx) => {
-      requireViewer(ctx);
       const rows = await retentionModelQuality(ctx.db);
       const published = new Map<string, string>();
       for (const id of new Set(rows.map((r) => r.model_id))) {
@@ -375,13 +379,13 @@ const FairnessRow = builder.objectRef<Fairness>('FairnessRow').implement({
 });
 
 builder.queryField('fairness', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [FairnessRow],
     description:
       'Per branch within the viewer’s scope, people, flags, departures and the precision and recall of flags against departures under a retention model: its latest version (`modelId`), else the latest model published.',
     args: { modelId: t.arg.string() },
     resolve: async (_root, args, ctx) => {
-      const scope = dataScope(requireViewer(ctx));
+      const scope = dataScope(ctx.viewer);
       const db = ctx.db;
       let versions: PolicyRow[];
       if (args.modelId) {
@@ -454,12 +458,12 @@ const CourseEffect = builder.objectRef<Effect>('CourseEffect').implement({
 });
 
 builder.queryField('courseEffects', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [CourseEffect],
     description:
       'The measured effect of every course someone completed, within the viewer’s scope (trainees and peers both), by course.',
     resolve: async (_root, _args, ctx) => {
-      const scope = dataScope(requireViewer(ctx));
+      const scope = dataScope(ctx.viewer);
       const db = ctx.db;
       const courses = (await courseSummary(db, scope)).filter(
         (c) => c.completed > 0 && Object.hasOwn(COURSE_CATALOGUE, c.courseId),

@@ -3,9 +3,8 @@ import { type PersonAsOf, personAsOf } from '../audit/asOf.ts';
 import { type DecisionReplay, ReplayError, replayDecision } from '../audit/replay.ts';
 import { draftProblems, PolicyDraftSchema, simulatePolicies } from '../audit/simulation.ts';
 import { foldSnapshotsFor } from '../audit/snapshots.ts';
-import { canReadField, dataScope, type Role, type Viewer } from '../auth/viewer.ts';
+import { canReadField, dataScope, type Role } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { PolicySummary } from './policy.ts';
 import { LineageFlagRef } from './reviews.ts';
@@ -25,11 +24,10 @@ import { commandInput, toDomain } from './zodInput.ts';
 // (bitemporal), and a draft policy simulated over the whole history. All recompute with the
 // domain's own fold (`factsFromEvents`) over events read through the event store port.
 
-function requireRole(viewer: Viewer, roles: readonly Role[], what: string): void {
-  if (!roles.includes(viewer.role)) {
-    throw new ClientError(`${what} is for ${roles.join(', ')}; a ${viewer.role} may not run it`);
-  }
-}
+// Who may run each: a refusal names the field, the roles it is for and the viewer's role.
+const REPLAY_ROLES: readonly Role[] = ['auditor', 'hr_admin', 'committee_member'];
+const AS_OF_ROLES: readonly Role[] = ['auditor', 'hr_admin', 'branch_manager', 'team_manager'];
+const SIMULATION_ROLES: readonly Role[] = ['hr_admin', 'analyst'];
 
 // ——— decisionReplay ———
 
@@ -178,14 +176,13 @@ const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').i
 });
 
 builder.queryField('decisionReplay', (t) =>
-  t.field({
+  t.withAuth({ roles: REPLAY_ROLES }).field({
     type: DecisionReplayRef,
     nullable: true,
     description:
       'Replays a promotion decision (its id is the review id) from the event store. For auditors, HR and the review committee; null when there is no such review.',
     args: { decisionId: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      requireRole(requireViewer(ctx), ['auditor', 'hr_admin', 'committee_member'], 'decisionReplay');
       let replay: DecisionReplay | null;
       try {
         replay = await replayDecision(ctx.store, args.decisionId, { snapshots: foldSnapshotsFor(ctx.db) });
@@ -391,7 +388,7 @@ const PersonAsOfRef = builder.objectRef<PersonAsOf>('PersonAsOf').implement({
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 builder.queryField('personAsOf', (t) =>
-  t.field({
+  t.withAuth({ roles: AS_OF_ROLES }).field({
     type: PersonAsOfRef,
     nullable: true,
     description:
@@ -402,15 +399,19 @@ builder.queryField('personAsOf', (t) =>
       businessDate: t.arg.string(),
     },
     resolve: async (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      requireRole(viewer, ['auditor', 'hr_admin', 'branch_manager', 'team_manager'], 'personAsOf');
+      const { viewer } = ctx;
       const businessDate = args.businessDate ?? null;
       if (businessDate !== null && (!DATE.test(businessDate) || Number.isNaN(Date.parse(businessDate)))) {
         throw new ClientError(`businessDate must be a date YYYY-MM-DD, got ${businessDate}`);
       }
-      if (viewer.role === 'branch_manager' || viewer.role === 'team_manager') {
-        const [person] = await peopleByIds(ctx.db, dataScope(viewer), [args.id]);
-        if (!person) throw new ClientError(`${args.id} is not one of the people you manage`);
+      // A manager (whose data scope is a unit) only about their own people.
+      const scope = dataScope(viewer);
+      if (scope.kind !== 'all' && !(await peopleByIds(ctx.db, scope, [args.id]))[0]) {
+        throw new ClientError(
+          ctx.language === 'zh'
+            ? `${args.id} 不是你管理的人员`
+            : `${args.id} is not one of the people you manage`,
+        );
       }
       return personAsOf(ctx.store, args.id, args.at, businessDate, {
         riskFactors: canReadField(viewer, 'riskFactors', args.id),
@@ -504,14 +505,13 @@ class DraftInvalid extends ClientError {
 }
 
 builder.queryField('policySimulation', (t) =>
-  t.field({
+  t.withAuth({ roles: SIMULATION_ROLES }).field({
     type: PolicySimulationRef,
     description:
       'Who becomes eligible or ineligible if a draft scoring policy and/or ladder replaced the published one, over the whole history. For HR and analysts; appends nothing.',
     args: { draft: t.arg({ type: PolicyDraftInput, required: true }) },
     resolve: async (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      requireRole(viewer, ['hr_admin', 'analyst'], 'policySimulation');
+      const { viewer } = ctx;
       const { draft, problems } = draftProblems(toDomain(PolicyDraftSchema, args.draft));
       if (!draft) throw new DraftInvalid(problems);
       const started = performance.now();

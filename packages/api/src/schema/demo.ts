@@ -1,5 +1,5 @@
 import { builder } from '../builder.ts';
-import { type Context, requireViewer } from '../context.ts';
+import type { Context } from '../context.ts';
 import { type DemoPersonas, demoPersonas } from '../seed/demoSeed.ts';
 
 type UnitManager = { unitId: string; employeeId: string };
@@ -44,9 +44,6 @@ builder.queryField('demoPersonas', (t) =>
     nullable: true,
     description:
       'The demo company’s personas (read from the `demo-seed` stream); null when the store holds no living demo.',
-    resolve: (_root, _args, ctx: Context) => {
-      requireViewer(ctx);
-      return demoPersonas(ctx.store);
-    },
+    resolve: (_root, _args, ctx: Context) => demoPersonas(ctx.store),
   }),
 );

@@ -13,10 +13,12 @@ import {
   type Target,
   type TrainingEnrollment,
 } from '@trackrecord/projections';
-import { canReadField, dataScope } from '../auth/viewer.ts';
+import { mayRead, refusedWith } from '../auth/scopes.ts';
+import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { type Context, requireViewer } from '../context.ts';
+import type { SignedInContext } from '../context.ts';
 import { ClientError } from '../errors.ts';
+import { restrictedFieldRefusal } from '../i18n/refusals.ts';
 import { PersonRef } from './people.ts';
 import {
   AlertAcknowledgementObject,
@@ -76,15 +78,15 @@ const ScoreMonth = builder.objectRef<ScoreRow>('ScoreMonth').implement({
 });
 
 builder.objectField(PersonRef, 'score', (t) =>
-  t.loadable({
+  t.withAuth({ signedIn: true }).loadable({
     type: ScoreMonth,
     nullable: true,
     description: 'Composite score of a month (YYYY-MM) with its breakdown; null when none was computed.',
     args: { month: t.arg.string({ required: true }) },
     byPath: true,
-    load: async (ids: readonly string[], ctx: Context, args) => {
+    load: async (ids: readonly string[], ctx: SignedInContext, args) => {
       if (!MONTH.test(args.month)) throw new ClientError(`month must be YYYY-MM, got ${args.month}`);
-      const rows = await scoresForPeople(ctx.db, dataScope(requireViewer(ctx)), ids, args.month);
+      const rows = await scoresForPeople(ctx.db, dataScope(ctx.viewer), ids, args.month);
       const by = new Map(rows.map((r) => [r.employee_id, r]));
       return ids.map((id) => by.get(id) ?? null);
     },
@@ -127,11 +129,11 @@ const EligibilityVerdict = builder.objectRef<EligibilityRow>('EligibilityVerdict
 });
 
 builder.objectField(PersonRef, 'eligibility', (t) =>
-  t.loadableList({
+  t.withAuth({ signedIn: true }).loadableList({
     type: EligibilityVerdict,
     description: 'Eligibility verdicts for the next levels of each track.',
-    load: async (ids: readonly string[], ctx: Context) => {
-      const by = groupBy(await eligibilityForPeople(ctx.db, dataScope(requireViewer(ctx)), ids));
+    load: async (ids: readonly string[], ctx: SignedInContext) => {
+      const by = groupBy(await eligibilityForPeople(ctx.db, dataScope(ctx.viewer), ids));
       return ids.map((id) => by.get(id) ?? []);
     },
     resolve: (person) => person.employee_id,
@@ -157,27 +159,25 @@ const RetentionRisk = builder.objectRef<RetentionRiskRow & { subject: string }>(
       type: RiskFactorsObject,
       description:
         'Each factor’s contribution and the rules that fired, with the formula. Only for HR and managers; a rep sees their own.',
-      resolve: (r, _args, ctx) => {
-        if (!canReadField(requireViewer(ctx), 'riskFactors', r.subject)) {
-          throw new ClientError(`you may not read the risk factors of ${r.subject}`);
-        }
-        return {
-          contributions: r.contributions ?? [],
-          signals: r.signals ?? [],
-          formula: r.formula,
-        };
-      },
+      authScopes: (r) => mayRead('riskFactors', r.subject),
+      unauthorizedError: (r, _args, ctx) =>
+        refusedWith(ctx, restrictedFieldRefusal('riskFactors', r.subject)),
+      resolve: (r) => ({
+        contributions: r.contributions ?? [],
+        signals: r.signals ?? [],
+        formula: r.formula,
+      }),
     }),
   }),
 });
 
 builder.objectField(PersonRef, 'retentionRisk', (t) =>
-  t.loadable({
+  t.withAuth({ signedIn: true }).loadable({
     type: RetentionRisk,
     nullable: true,
     description: 'Retention risk; null while none was computed.',
-    load: async (ids: readonly string[], ctx: Context) => {
-      const rows = await retentionRiskForPeople(ctx.db, dataScope(requireViewer(ctx)), ids);
+    load: async (ids: readonly string[], ctx: SignedInContext) => {
+      const rows = await retentionRiskForPeople(ctx.db, dataScope(ctx.viewer), ids);
       const by = new Map(rows.map((r) => [r.employee_id, { ...r, subject: r.employee_id }]));
       return ids.map((id) => by.get(id) ?? null);
     },
@@ -216,12 +216,12 @@ export const AlertRef = builder.objectRef<Alert>('Alert').implement({
 });
 
 builder.objectField(PersonRef, 'alerts', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [AlertRef],
     description: 'Alerts about this person, newest first.',
     args: { state: t.arg.string() },
     resolve: (person, args, ctx) =>
-      alertInbox(ctx.db, dataScope(requireViewer(ctx)), {
+      alertInbox(ctx.db, dataScope(ctx.viewer), {
         employeeId: person.employee_id,
         ...(args.state ? { state: stateOf(args.state) } : {}),
       }),
@@ -245,7 +245,7 @@ export const stateOf = (state: string): 'open' | 'acknowledged' => {
 };
 
 builder.queryField('alertInbox', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [AlertRef],
     description:
       'The alerts inbox within what the viewer may see, newest first; `mine: true` keeps those the viewer must act on (see `alertPage`). `alertPage` pages it with a cursor and filters by kind.',
@@ -255,7 +255,7 @@ builder.queryField('alertInbox', (t) =>
       first: t.arg.int({ defaultValue: 100 }),
     },
     resolve: (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
+      const { viewer } = ctx;
       const first = args.first ?? 100;
       if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
       return alertInbox(ctx.db, dataScope(viewer), {
@@ -296,15 +296,15 @@ const TargetMonth = builder.objectRef<Target>('PersonTarget').implement({
 });
 
 builder.objectField(PersonRef, 'target', (t) =>
-  t.loadable({
+  t.withAuth({ signedIn: true }).loadable({
     type: TargetMonth,
     nullable: true,
     description: 'Sales target of a month (YYYY-MM) with progress and light; null when none was set.',
     args: { period: t.arg.string({ required: true }) },
     byPath: true,
-    load: async (ids: readonly string[], ctx: Context, args) => {
+    load: async (ids: readonly string[], ctx: SignedInContext, args) => {
       if (!MONTH.test(args.period)) throw new ClientError(`period must be YYYY-MM, got ${args.period}`);
-      const rows = await personTargets(ctx.db, dataScope(requireViewer(ctx)), args.period);
+      const rows = await personTargets(ctx.db, dataScope(ctx.viewer), args.period);
       const by = new Map(rows.map((r) => [r.subject_id, r]));
       return ids.map((id) => by.get(id) ?? null);
     },
@@ -327,11 +327,11 @@ const Enrollment = builder.objectRef<TrainingEnrollment>('TrainingEnrollment').i
 });
 
 builder.objectField(PersonRef, 'training', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [Enrollment],
     description:
       "The person's courses (LMS evidence), by course. One query per person: for a review, not for lists.",
-    resolve: (person, _args, ctx) => enrollmentsOf(ctx.db, dataScope(requireViewer(ctx)), person.employee_id),
+    resolve: (person, _args, ctx) => enrollmentsOf(ctx.db, dataScope(ctx.viewer), person.employee_id),
   }),
 );
 
@@ -374,7 +374,7 @@ const ReviewBasisRef = builder.objectRef<ReviewBasis>('ReviewBasis').implement({
 });
 
 builder.objectField(PersonRef, 'reviewBasis', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: ReviewBasisRef,
     description:
       'The evidence position and policy versions of the one-stop review of a month (YYYY-MM). One query set per person: for a review, not for lists.',
@@ -382,7 +382,7 @@ builder.objectField(PersonRef, 'reviewBasis', (t) =>
     resolve: async (person, args, ctx) => {
       if (!MONTH.test(args.month)) throw new ClientError(`month must be YYYY-MM, got ${args.month}`);
       const db = ctx.db;
-      const scope = dataScope(requireViewer(ctx));
+      const scope = dataScope(ctx.viewer);
       const id = person.employee_id;
       const [scores, verdicts, risks, commission] = await Promise.all([
         scoresForPeople(db, scope, [id], args.month),

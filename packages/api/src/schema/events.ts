@@ -17,7 +17,7 @@ import { peopleByIds } from '@trackrecord/projections';
 import { sql } from 'kysely';
 import { canReadField, dataScope, type Viewer } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { type Context, requireViewer } from '../context.ts';
+import type { Context, SignedInContext } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { now } from '../runtime/clock.ts';
 import { PersonRef } from './people.ts';
@@ -138,7 +138,7 @@ async function personEvents(ctx: Context, employeeId: string, hiredAt: string): 
 }
 
 builder.objectField(PersonRef, 'timeline', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [StoredEventRef],
     description:
       'The events about this person, newest first: career, sales and payments, activity, training, mentoring, targets.',
@@ -148,7 +148,7 @@ builder.objectField(PersonRef, 'timeline', (t) =>
       types: t.arg.stringList({ description: 'Only these event types.' }),
     },
     resolve: async (person, args, ctx) => {
-      const viewer = requireViewer(ctx);
+      const { viewer } = ctx;
       const first = args.first ?? 50;
       if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
       const types = args.types ? new Set(args.types) : undefined;
@@ -162,7 +162,7 @@ builder.objectField(PersonRef, 'timeline', (t) =>
 );
 
 builder.subscriptionField('eventAppended', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: StoredEventRef,
     description:
       'Live feed of events as they are appended (Server-Sent Events: send `Accept: text/event-stream`), cut to what the viewer may see. `after` replays from a position first; `types` filters by event type.',
@@ -179,11 +179,11 @@ builder.subscriptionField('eventAppended', (t) =>
 );
 
 async function* eventFeed(
-  ctx: Context,
+  ctx: SignedInContext,
   types: readonly string[] | undefined,
   after: bigint | undefined,
 ): AsyncGenerator<RecordedEvent> {
-  const viewer = requireViewer(ctx);
+  const { viewer } = ctx;
   const wanted = types ? new Set(types) : undefined;
   const stop = new AbortController();
   try {
@@ -239,7 +239,7 @@ const LiveAlert = builder.objectRef<RecordedEvent>('LiveAlert').implement({
 });
 
 builder.subscriptionField('alertRaised', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: LiveAlert,
     description:
       'Alerts as they are raised (Server-Sent Events), only about people the viewer may see. `after` replays from a position first.',

@@ -1,7 +1,8 @@
 import { type Feedback360Row, feedbackForPeople, MAX_FEEDBACK } from '@trackrecord/projections';
-import { canReadField, dataScope } from '../auth/viewer.ts';
+import { mayRead } from '../auth/scopes.ts';
+import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { type Context, requireViewer } from '../context.ts';
+import type { SignedInContext } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { PersonRef } from './people.ts';
 
@@ -22,25 +23,26 @@ const Feedback360 = builder.objectRef<Feedback360Row>('Feedback360').implement({
       nullable: true,
       description:
         'The comment; null when none was given or the viewer may not read feedback comments (only HR, the committee, auditors and the person may).',
-      resolve: (f, _args, ctx) =>
-        canReadField(requireViewer(ctx), 'feedbackComments', f.employee_id) ? f.comment : null,
+      authScopes: (f) => mayRead('feedbackComments', f.employee_id),
+      unauthorizedResolver: () => null,
+      resolve: (f) => f.comment,
     }),
     position: t.field({ type: 'Position', resolve: (f) => BigInt(f.position) }),
   }),
 });
 
 builder.objectField(PersonRef, 'feedback360', (t) =>
-  t.loadableList({
+  t.withAuth({ signedIn: true }).loadableList({
     type: Feedback360,
     description: `360 feedback about this person, newest first (at most ${MAX_FEEDBACK}).`,
     args: { first: t.arg.int({ defaultValue: 50 }) },
     byPath: true,
-    load: async (ids: readonly string[], ctx: Context, args) => {
+    load: async (ids: readonly string[], ctx: SignedInContext, args) => {
       const first = args.first ?? 50;
       if (!Number.isInteger(first) || first < 1 || first > MAX_FEEDBACK) {
         throw new ClientError(`first must be from 1 to ${MAX_FEEDBACK}, got ${first}`);
       }
-      const rows = await feedbackForPeople(ctx.db, dataScope(requireViewer(ctx)), ids, first);
+      const rows = await feedbackForPeople(ctx.db, dataScope(ctx.viewer), ids, first);
       const by = new Map<string, Feedback360Row[]>();
       for (const row of rows) by.set(row.employee_id, [...(by.get(row.employee_id) ?? []), row]);
       return ids.map((id) => by.get(id) ?? []);

@@ -4,7 +4,7 @@ import { type Alert, alertInboxPage } from '@trackrecord/projections';
 import DataLoader from 'dataloader';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { type Context, requireViewer } from '../context.ts';
+import type { Context } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { AlertRef, mineOf, stateOf } from './evaluations.ts';
 
@@ -140,7 +140,7 @@ function decode(cursor: string): { at: string; id: string } {
 }
 
 builder.queryField('alertPage', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: AlertPageRef,
     description:
       'The alerts inbox within what the viewer may see, newest first, a page at a time (`after`: the `endCursor` of the page before). `mine: true` keeps those the viewer must act on: addressed to them (as manager, mentor or the person), or to the manager of the alert’s subject when that is them; for HR also those addressed to HR. `kind` keeps one kind.',
@@ -152,7 +152,7 @@ builder.queryField('alertPage', (t) =>
       after: t.arg.string(),
     },
     resolve: async (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
+      const { viewer } = ctx;
       const first = args.first ?? 25;
       if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
       if (args.kind && !ALERT_KINDS.includes(args.kind as AlertKind)) {

@@ -12,10 +12,12 @@ import {
   type SalesTotals,
   salesTotals,
 } from '@trackrecord/projections';
-import { canReadField, dataScope } from '../auth/viewer.ts';
+import { mayRead, refusedWith } from '../auth/scopes.ts';
+import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { type Context, requireViewer } from '../context.ts';
+import type { Context } from '../context.ts';
 import { ClientError } from '../errors.ts';
+import { restrictedFieldRefusal } from '../i18n/refusals.ts';
 import { PersonRef } from './people.ts';
 
 // KPI and sales analytics from the KPI-facts and commission read models: totals grouped by
@@ -133,7 +135,7 @@ function range(arg: { from: string; to: string }) {
 }
 
 builder.queryField('kpiTotals', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [KpiTotalsRef],
     description:
       'KPI totals over a range of months within what the viewer may see, grouped as asked (none: one total).',
@@ -142,17 +144,12 @@ builder.queryField('kpiTotals', (t) =>
       groupBy: t.arg({ type: [KpiGroupEnum], defaultValue: [] }),
     },
     resolve: (_root, args, ctx) =>
-      kpiTotals(
-        ctx.db,
-        dataScope(requireViewer(ctx)),
-        range(args.months),
-        (args.groupBy ?? []) as KpiGroup[],
-      ),
+      kpiTotals(ctx.db, dataScope(ctx.viewer), range(args.months), (args.groupBy ?? []) as KpiGroup[]),
   }),
 );
 
 builder.queryField('salesTotals', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [SalesTotalsRef],
     description:
       'Sales analytics over a range of months within what the viewer may see, grouped by branch, team, person, month, product line, customer type or channel.',
@@ -161,12 +158,7 @@ builder.queryField('salesTotals', (t) =>
       groupBy: t.arg({ type: [SalesGroupEnum], defaultValue: [] }),
     },
     resolve: (_root, args, ctx) =>
-      salesTotals(
-        ctx.db,
-        dataScope(requireViewer(ctx)),
-        range(args.months),
-        (args.groupBy ?? []) as SalesGroup[],
-      ),
+      salesTotals(ctx.db, dataScope(ctx.viewer), range(args.months), (args.groupBy ?? []) as SalesGroup[]),
   }),
 );
 
@@ -195,7 +187,7 @@ const LeaderboardEntry = builder.objectRef<LeaderboardRow>('LeaderboardEntry').i
 });
 
 builder.queryField('leaderboard', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [LeaderboardEntry],
     description:
       'People ranked by a metric over a range of months, within what the viewer may see; at most 100.',
@@ -210,9 +202,7 @@ builder.queryField('leaderboard', (t) =>
       const first = args.first ?? 10;
       if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
       const groups: KpiGroup[] = ['person', 'branch', 'team'];
-      const rows = (
-        await kpiTotals(ctx.db, dataScope(requireViewer(ctx)), range(args.months), groups)
-      ).filter(
+      const rows = (await kpiTotals(ctx.db, dataScope(ctx.viewer), range(args.months), groups)).filter(
         (r) =>
           (!args.teamId || r.group.team === args.teamId) &&
           (!args.branchId || r.group.branch === args.branchId),
@@ -405,12 +395,10 @@ builder.objectField(PersonRef, 'commission', (t) =>
       const byPerson = new Map(rows.map((r) => [r.employee_id, r]));
       return ids.map((id) => byPerson.get(id) ?? null);
     },
-    resolve: (person, _args, ctx) => {
-      if (!canReadField(requireViewer(ctx), 'commission', person.employee_id)) {
-        throw new ClientError(`you may not read the commission of ${person.employee_id}`);
-      }
-      return person.employee_id;
-    },
+    authScopes: (person) => mayRead('commission', person.employee_id),
+    unauthorizedError: (person, _args, ctx) =>
+      refusedWith(ctx, restrictedFieldRefusal('commission', person.employee_id)),
+    resolve: (person) => person.employee_id,
   }),
 );
 
@@ -436,18 +424,19 @@ const LedgerLine = builder
     }),
   });
 
+// The field's scopes, from its required `employeeId` (`withAuth` types a field's arguments loosely).
+const commissionOfArgs = (_root: unknown, args: Record<string, unknown>) =>
+  mayRead('commission', String(args.employeeId));
+
 builder.queryField('commissionLedger', (t) =>
-  t.field({
+  t.withAuth(commissionOfArgs).field({
     type: [LedgerLine],
     description:
       "A person's payments of a month with the commission each earned. A rep may only ask for their own; others need a role allowed to read commission.",
     args: { employeeId: t.arg.string({ required: true }), month: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      if (!canReadField(viewer, 'commission', args.employeeId)) {
-        throw new ClientError(`you may not read the commission of ${args.employeeId}`);
-      }
-      return commissionLedger(ctx.db, dataScope(viewer), args.employeeId, args.month);
-    },
+    unauthorizedError: (_root, args, ctx) =>
+      refusedWith(ctx, restrictedFieldRefusal('commission', args.employeeId)),
+    resolve: (_root, args, ctx) =>
+      commissionLedger(ctx.db, dataScope(ctx.viewer), args.employeeId, args.month),
   }),
 );

@@ -2,7 +2,6 @@ import { mentoringActivityCommandSchemas, mentoringCommandSchemas } from '@track
 import { MENTEE_WEEKS, type MentorRating, type MentorWeek, menteeMentoring } from '@trackrecord/projections';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { requireViewer } from '../context.ts';
 import { commandMutations } from './mutations.ts';
 import { PersonRef, visiblePerson } from './people.ts';
 
@@ -75,12 +74,12 @@ const MentoringRef = builder.objectRef<MenteeMentoring>('Mentoring').implement({
 });
 
 builder.objectField(PersonRef, 'mentoring', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: MentoringRef,
     nullable: true,
     description:
       'Mentoring of this person as a newcomer; null when they never had a mentor. Three queries per person: for a one-stop page, not for lists.',
     resolve: async (person, _args, ctx) =>
-      (await menteeMentoring(ctx.db, dataScope(requireViewer(ctx)), person.employee_id)) ?? null,
+      (await menteeMentoring(ctx.db, dataScope(ctx.viewer), person.employee_id)) ?? null,
   }),
 );

@@ -17,7 +17,7 @@ import { commandRefusal } from '../auth/commandAccess.ts';
 import { builder } from '../builder.ts';
 import type { DomainCommand } from '../commands/bus.ts';
 import { groupCommitterFor } from '../commands/groupCommit.ts';
-import { type Context, requireViewer } from '../context.ts';
+import type { Context, SignedInContext } from '../context.ts';
 import { domainRuleMessage, fieldLabel, type Language, ruleMessage } from '../i18n/refusals.ts';
 import { now } from '../runtime/clock.ts';
 import { commandWindow } from '../runtime/plausibility.ts';
@@ -261,12 +261,12 @@ function domainRefusal(command: DomainCommand, error: DomainError, language: Lan
  * 4. the caller's authority (role, unit); then the domain decides (people must exist, …).
  */
 export async function runCommand(
-  ctx: Context,
+  ctx: SignedInContext,
   type: DomainCommandType,
   input: unknown,
   commandIdArg: string | null | undefined,
 ): Promise<CommandResult> {
-  const viewer = requireViewer(ctx);
+  const viewer = ctx.viewer;
   const language = ctx.language ?? 'en';
   if (commandIdArg != null && !COMMAND_ID.test(commandIdArg)) {
     const message =
@@ -414,7 +414,7 @@ export function commandMutations<S extends Record<string, z.ZodType>>(
     if (!schema) throw new Error(`no schema for command ${type}`);
     const input = commandInput(schema, type, actorFieldsOf(type));
     builder.mutationField(lowerFirst(type), (t) =>
-      t.field({
+      t.withAuth({ signedIn: true }).field({
         type: CommandResultRef,
         description: `${description} (command ${type})`,
         args: {

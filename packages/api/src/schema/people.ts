@@ -13,17 +13,23 @@ import {
   type SortValue,
   scoped,
 } from '@trackrecord/projections';
+import { AuthError } from '../auth/tokens.ts';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { type Context, requireViewer } from '../context.ts';
+import type { Context } from '../context.ts';
 import { ClientError } from '../errors.ts';
 
 export const PersonRef = builder.loadableObjectRef('Person', {
   // One batched, scope-filtered query per request for every person a response needs.
-  load: async (ids: string[], ctx: Context): Promise<(Person | Error)[]> =>
-    (await peopleByIds(ctx.db, dataScope(requireViewer(ctx)), ids)).map(
+  // A type's loader is not a field: auth scopes do not narrow its context. It runs for fields
+  // that passed `signedIn` (every root field does); without a viewer each person is refused.
+  load: async (ids: string[], ctx: Context): Promise<(Person | Error)[]> => {
+    const viewer = ctx.viewer;
+    if (viewer instanceof AuthError) return ids.map(() => viewer);
+    return (await peopleByIds(ctx.db, dataScope(viewer), ids)).map(
       (person, i) => person ?? new ClientError(`person ${ids[i]} is not known or not visible to you`),
-    ),
+    );
+  },
   sort: (person) => person.employee_id,
 });
 
@@ -140,7 +146,7 @@ const oneOf = <T extends string>(field: string, value: string | null | undefined
 };
 
 builder.queryField('people', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: PersonConnection,
     description:
       'People the viewer may see, in the order asked (default by name), with filters; at most 100 per page. Cursors stay valid under their own order only.',
@@ -152,7 +158,7 @@ builder.queryField('people', (t) =>
       dir: t.arg({ type: SortDirectionEnum, defaultValue: 'ASC' }),
     },
     resolve: async (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
+      const viewer = ctx.viewer;
       const f = args.filter ?? {};
       const status = oneOf('status', f.status, ['active', 'departed'] as const);
       const probation = oneOf('probation', f.probation, [
@@ -243,10 +249,10 @@ const Branch = builder
   });
 
 builder.queryField('organisation', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [Branch],
     description: 'Branches and teams with head counts, within what the viewer may see.',
-    resolve: (_root, _args, ctx) => organisation(ctx.db, dataScope(requireViewer(ctx))),
+    resolve: (_root, _args, ctx) => organisation(ctx.db, dataScope(ctx.viewer)),
   }),
 );
 
@@ -262,13 +268,13 @@ const TeamOverview = builder.objectRef<{ teamId: string; members: Person[] }>('T
 });
 
 builder.queryField('team', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: TeamOverview,
     nullable: true,
     description: `One team and its active members by name (at most ${MAX_TEAM_MEMBERS}); null when the viewer sees nobody in it.`,
     args: { id: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const members = await scoped(ctx.db, dataScope(requireViewer(ctx)), 'people')
+      const members = await scoped(ctx.db, dataScope(ctx.viewer), 'people')
         .selectAll()
         .where('team_id', '=', args.id)
         .where('status', '=', 'active')

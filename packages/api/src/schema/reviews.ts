@@ -14,9 +14,10 @@ import {
   votesForReviews,
 } from '@trackrecord/projections';
 import DataLoader from 'dataloader';
-import { canReadField, dataScope } from '../auth/viewer.ts';
+import { mayRead } from '../auth/scopes.ts';
+import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { type Context, requireViewer } from '../context.ts';
+import type { Context, SignedInContext } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { PersonRef, visiblePerson } from './people.ts';
 import { PolicyRefObject, policyVersionList } from './shapes.ts';
@@ -84,8 +85,9 @@ const PromotionVoteRef = builder
         nullable: true,
         description:
           'The comment; null unless the viewer may read feedback and vote comments (HR, the committee, auditors and the person reviewed).',
-        resolve: (v, _args, ctx) =>
-          canReadField(requireViewer(ctx), 'feedbackComments', v.employeeId) ? v.comment : null,
+        authScopes: (v) => mayRead('feedbackComments', v.employeeId),
+        unauthorizedResolver: () => null,
+        resolve: (v) => v.comment,
       }),
       at: t.exposeString('at'),
       position: t.field({ type: 'Position', resolve: (v) => BigInt(v.position) }),
@@ -176,9 +178,9 @@ const decisionFlagsLoader = createContextCache(
     }),
 );
 const reviewLoader = createContextCache(
-  (ctx: Context) =>
+  (ctx: SignedInContext) =>
     new DataLoader<string, PromotionReview | null>(async (ids) =>
-      (await promotionReviewsByIds(ctx.db, dataScope(requireViewer(ctx)), ids)).map((r) => r ?? null),
+      (await promotionReviewsByIds(ctx.db, dataScope(ctx.viewer), ids)).map((r) => r ?? null),
     ),
 );
 
@@ -221,11 +223,11 @@ export const PromotionReviewRef = builder.objectRef<PromotionReview>('PromotionR
       description: 'The review is open and at least `quorum` votes were cast: it may be decided.',
       resolve: (r) => r.quorum != null && r.approvals + r.rejections + r.abstentions >= r.quorum,
     }),
-    mayVote: t.boolean({
+    mayVote: t.withAuth({ signedIn: true }).boolean({
       description:
         'The viewer is a committee member of this open review who has not voted yet (votes as `employeeId` or user id).',
       resolve: async (r, _args, ctx) => {
-        const viewer = requireViewer(ctx);
+        const { viewer } = ctx;
         const self = viewer.employeeId ?? viewer.userId;
         if (viewer.role !== 'committee_member' || r.status !== 'open' || !r.committee.includes(self)) {
           return false;
@@ -264,7 +266,7 @@ const limit = (first: number | null | undefined) => {
 const REVIEW_STATES = ['nominated', 'open', 'decided'] as const;
 
 builder.queryFields((t) => ({
-  reviews: t.field({
+  reviews: t.withAuth({ signedIn: true }).field({
     type: [PromotionReviewRef],
     description: 'Promotion reviews about people the viewer may see, newest nomination first.',
     args: {
@@ -276,25 +278,25 @@ builder.queryFields((t) => ({
       if (state && !REVIEW_STATES.includes(state as never)) {
         throw new ClientError(`state must be nominated, open or decided, got "${state}"`);
       }
-      return promotionReviews(ctx.db, dataScope(requireViewer(ctx)), {
+      return promotionReviews(ctx.db, dataScope(ctx.viewer), {
         limit: limit(args.first),
         ...(state ? { state: state as PromotionReview['status'] } : {}),
       });
     },
   }),
-  review: t.field({
+  review: t.withAuth({ signedIn: true }).field({
     type: PromotionReviewRef,
     nullable: true,
     description: 'One review; null when unknown or about someone the viewer may not see.',
     args: { id: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => reviewLoader(ctx).load(args.id),
   }),
-  decisions: t.field({
+  decisions: t.withAuth({ signedIn: true }).field({
     type: [PromotionReviewRef],
     description: 'Decided reviews the viewer may see, newest decision first (the audit picker).',
     args: { first: t.arg.int({ defaultValue: 50 }) },
     resolve: (_root, args, ctx) =>
-      promotionReviews(ctx.db, dataScope(requireViewer(ctx)), {
+      promotionReviews(ctx.db, dataScope(ctx.viewer), {
         limit: limit(args.first),
         decided: true,
       }),
@@ -320,7 +322,7 @@ const ReviewPageRef = builder.objectRef<ReviewPageOut>('ReviewPage').implement({
 });
 
 builder.queryField('reviewPage', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: ReviewPageRef,
     description:
       'Promotion reviews the viewer may see, a page at a time: newest nomination first, or (`order: "decided"`) decided reviews by decision, newest first (the audit picker). Filters: one state, awaiting the viewer’s vote (open reviews whose committee holds the viewer and that they have not voted on), part of the candidate’s name or id or of the review id, overridden decisions only.',
@@ -338,7 +340,7 @@ builder.queryField('reviewPage', (t) =>
       after: t.arg.string({ description: 'The `next` of the page before.' }),
     },
     resolve: async (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
+      const { viewer } = ctx;
       const state = args.state ?? undefined;
       if (state && !REVIEW_STATES.includes(state as never)) {
         throw new ClientError(`state must be nominated, open or decided, got "${state}"`);
@@ -367,25 +369,22 @@ builder.queryField('reviewPage', (t) =>
 );
 
 builder.objectFields(PersonRef, (t) => ({
-  reviews: t.loadableList({
+  reviews: t.withAuth({ signedIn: true }).loadableList({
     type: PromotionReviewRef,
     description: 'Promotion reviews about this person, newest nomination first (batched).',
-    load: async (ids: readonly string[], ctx: Context) => {
-      const by = groupBy(
-        await reviewsForPeople(ctx.db, dataScope(requireViewer(ctx)), ids),
-        (r) => r.employee_id,
-      );
+    load: async (ids: readonly string[], ctx: SignedInContext) => {
+      const by = groupBy(await reviewsForPeople(ctx.db, dataScope(ctx.viewer), ids), (r) => r.employee_id);
       return ids.map((id) => by.get(id) ?? []);
     },
     resolve: (person) => person.employee_id,
   }),
-  lineageFlags: t.loadableList({
+  lineageFlags: t.withAuth({ signedIn: true }).loadableList({
     type: LineageFlagRef,
     description:
       "Reversed or corrected sales that touched this person's scores, eligibility verdicts and decisions, newest correction first (batched).",
-    load: async (ids: readonly string[], ctx: Context) => {
+    load: async (ids: readonly string[], ctx: SignedInContext) => {
       const by = groupBy(
-        await lineageFlagsForPeople(ctx.db, dataScope(requireViewer(ctx)), ids),
+        await lineageFlagsForPeople(ctx.db, dataScope(ctx.viewer), ids),
         (f) => f.employee_id,
       );
       return ids.map((id) => by.get(id) ?? []);

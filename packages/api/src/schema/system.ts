@@ -4,9 +4,9 @@ import {
   projectionFailures,
   projectionLag,
 } from '@trackrecord/projections';
+import { refusedWith } from '../auth/scopes.ts';
+import type { Role } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { requireViewer } from '../context.ts';
-import { ClientError } from '../errors.ts';
 
 const ProjectionLagRef = builder.objectRef<ProjectionLag>('ProjectionLag').implement({
   description: 'How far a read model is behind the event store.',
@@ -26,10 +26,7 @@ builder.queryField('headPosition', (t) =>
   t.field({
     type: 'Position',
     description: 'Position of the last event in the event store ("0" when empty).',
-    resolve: (_root, _args, ctx) => {
-      requireViewer(ctx);
-      return ctx.store.headPosition();
-    },
+    resolve: (_root, _args, ctx) => ctx.store.headPosition(),
   }),
 );
 
@@ -37,10 +34,7 @@ builder.queryField('projectionLag', (t) =>
   t.field({
     type: [ProjectionLagRef],
     description: 'Lag of every read model against the event store.',
-    resolve: (_root, _args, ctx) => {
-      requireViewer(ctx);
-      return projectionLag(ctx.store, ctx.db);
-    },
+    resolve: (_root, _args, ctx) => projectionLag(ctx.store, ctx.db),
   }),
 );
 
@@ -61,7 +55,7 @@ const ProjectionFailureRef = builder.objectRef<ProjectionFailureRow>('Projection
 });
 
 /** Who operates the platform: HR administrators and auditors see projection failures. */
-const OPERATORS = new Set(['hr_admin', 'auditor']);
+const OPERATORS: readonly Role[] = ['hr_admin', 'auditor'];
 
 builder.queryField('projectionFailures', (t) =>
   t.field({
@@ -69,12 +63,12 @@ builder.queryField('projectionFailures', (t) =>
     description:
       'Events read models or reactors stopped at (open ones first); for operators (HR administrators, auditors). `/readyz` names the open ones too.',
     args: { open: t.arg.boolean({ description: 'Only those not resolved yet (default false).' }) },
-    resolve: (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      if (!OPERATORS.has(viewer.role)) {
-        throw new ClientError('projection failures are for operators (HR administrators and auditors)');
-      }
-      return projectionFailures(ctx.db, { open: args.open === true });
-    },
+    authScopes: { roles: OPERATORS },
+    unauthorizedError: (_root, _args, ctx) =>
+      refusedWith(ctx, {
+        en: 'projection failures are for operators (HR administrators and auditors)',
+        zh: '投影失败记录仅供运维人员（人力资源管理员和审计员）查看',
+      }),
+    resolve: (_root, args, ctx) => projectionFailures(ctx.db, { open: args.open === true }),
   }),
 );

@@ -17,9 +17,10 @@ import {
   teamSplitInputs,
   teamTargets,
 } from '@trackrecord/projections';
+import { refusedWith } from '../auth/scopes.ts';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { requireViewer } from '../context.ts';
+import { type Context, isSignedIn } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { commandMutations } from './mutations.ts';
 import { PolicyRefObject } from './shapes.ts';
@@ -91,13 +92,13 @@ const TeamTarget = builder.objectRef<TeamTargetRow>('TeamTarget').implement({
 });
 
 builder.queryField('teamTargets', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [TeamTarget],
     description:
       'Teams’ targets of a month (YYYY-MM) within the viewer’s scope (a branch manager: the teams of their branch; a team manager: their team; a rep: none), with member light counts.',
     args: { period: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const scope = dataScope(requireViewer(ctx));
+      const scope = dataScope(ctx.viewer);
       const rows = await teamTargets(ctx.db, scope, period(args.period));
       if (rows.length === 0) return [];
       const branches = await ctx.db
@@ -372,7 +373,7 @@ const coefficient = (value: number | null | undefined, name: string): number => 
 };
 
 builder.queryField('targetPlan', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: TargetPlan,
     nullable: true,
     description:
@@ -386,7 +387,7 @@ builder.queryField('targetPlan', (t) =>
       market: t.arg.float({ description: 'Market coefficient (default 1).' }),
     },
     resolve: async (_root, args, ctx): Promise<Plan | null> => {
-      const scope = dataScope(requireViewer(ctx));
+      const scope = dataScope(ctx.viewer);
       const month = period(args.period);
       if (args.amount != null) fen(args.amount, 'amount');
       const coefficients: TargetCoefficients = {
@@ -544,8 +545,26 @@ const TeamSplitPlan = builder.objectRef<SplitPlan>('TeamSplitPlan').implement({
   }),
 });
 
+/** The refusal of a team split for a team outside the viewer's scope (a rep's covers no team). */
+const noTeamSplit = (ctx: Context, teamId: string): Error =>
+  refusedWith(
+    ctx,
+    isSignedIn(ctx) && ctx.viewer.role === 'sales_rep'
+      ? {
+          en: 'teamId: a sales rep sees no team split, only their own target',
+          zh: '团队编号：销售代表看不到团队目标分配，只能看到自己的目标',
+        }
+      : {
+          en: `teamId: team ${teamId} has no active members within what you may see`,
+          zh: `团队编号：团队 ${teamId} 在你的可见范围内没有在职成员`,
+        },
+  );
+
+// The field's scopes, from its required `teamId` (`withAuth` types a field's arguments loosely).
+const teamOfArgs = (_root: unknown, args: Record<string, unknown>) => ({ team: String(args.teamId) });
+
 builder.queryField('teamSplit', (t) =>
-  t.field({
+  t.withAuth(teamOfArgs).field({
     type: [TeamSplitPlan],
     description:
       "A team's target for a month split among its active members three ways, side by side: equal, by ability (trailing sales) and by potential (latest composite score). Within the viewer's scope.",
@@ -554,16 +573,18 @@ builder.queryField('teamSplit', (t) =>
       period: t.arg.string({ required: true }),
       amount: t.arg({ type: 'Fen', required: true }),
     },
+    unauthorizedError: (_root, args, ctx) => noTeamSplit(ctx, args.teamId),
     resolve: async (_root, args, ctx) => {
-      const scope = dataScope(requireViewer(ctx));
-      if (scope.kind === 'self')
-        throw new ClientError('teamId: a sales rep sees no team split, only their own target');
       const month = period(args.period);
       const total = fen(args.amount, 'amount');
-      const inputs = await teamSplitInputs(ctx.db, scope, args.teamId, month, policy.historyMonths);
-      if (inputs.members.length === 0) {
-        throw new ClientError(`teamId: team ${args.teamId} has no active members within what you may see`);
-      }
+      const inputs = await teamSplitInputs(
+        ctx.db,
+        dataScope(ctx.viewer),
+        args.teamId,
+        month,
+        policy.historyMonths,
+      );
+      if (inputs.members.length === 0) throw noTeamSplit(ctx, args.teamId);
       const months = `${inputs.historyMonths[0]}..${inputs.historyMonths.at(-1)}`;
       const unscored = inputs.members.filter((m) => m.score === null).map((m) => m.person.employee_id);
       const members = inputs.members.map((m) => ({

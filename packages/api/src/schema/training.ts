@@ -2,7 +2,6 @@ import { DEFAULT_RECOMMENDATION_RULES, type KpiValue, trainingCommandSchemas } f
 import { latestScoresFor, recommendationsFor } from '@trackrecord/projections';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { requireViewer } from '../context.ts';
 import { commandMutations } from './mutations.ts';
 import { PersonRef } from './people.ts';
 
@@ -38,13 +37,13 @@ const CourseRecommendationRef = builder.objectRef<Recommendation>('CourseRecomme
 });
 
 builder.objectField(PersonRef, 'recommendations', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: [CourseRecommendationRef],
     description:
       "Courses for this person from the latest scored month's composite score and KPI points, minus courses completed (`recommendCourses` with the default rules); empty when never scored. For a one-stop page, not for lists.",
     resolve: async (person, _args, ctx) => {
       const db = ctx.db;
-      const scope = dataScope(requireViewer(ctx));
+      const scope = dataScope(ctx.viewer);
       const [latest] = await latestScoresFor(db, scope, [person.employee_id]);
       if (!latest) return [];
       const parts = latest.parts as unknown as KpiValue[];
