@@ -43,12 +43,12 @@ import { builder } from '../builder.ts';
 // biome-ignore lint/suspicious/noExplicitAny: the Pothos ref types of generated inputs are not known statically.
 type InputRef = any;
 type Def = { type: string; [key: string]: unknown };
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+export const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-const pascal = (s: string) => s.replace(/(^|_|-)([a-z0-9])/g, (_m, _p, c: string) => c.toUpperCase());
+export const pascal = (s: string) => s.replace(/(^|_|-)([a-z0-9])/g, (_m, _p, c: string) => c.toUpperCase());
 
 /** Names of the domain's shared documents, instead of names made from the field that holds them. */
-const OBJECT_NAMES = new Map<z.ZodType, string>([
+export const OBJECT_NAMES = new Map<z.ZodType, string>([
   [ScoringPolicySchema, 'ScoringPolicy'],
   [ScoringThresholdsSchema, 'ScoringThresholds'],
   [KpiTemplateSchema, 'KpiTemplate'],
@@ -77,8 +77,11 @@ const ENUM_NAMES = new Map<string, string>([
 const enums = new Map<string, { name: string; ref: InputRef }>();
 const objects = new Map<z.ZodType, InputRef>();
 
-/** A GraphQL enum for a set of values; the same values share one enum, named after the first field that used them. */
-function enumFor(values: readonly string[], name: string): InputRef {
+/**
+ * A GraphQL enum for a set of values; the same values share one enum, named after the first field
+ * that used them. Enums serve inputs and outputs alike (`schema/zodOutput.ts` uses them too).
+ */
+export function enumFor(values: readonly string[], name: string): InputRef {
   // Values that are not GraphQL names (course ids like `basic-selling-skills`) travel as strings;
   // the zod schema still checks them.
   if (!values.every((v) => /^[_a-zA-Z][_a-zA-Z0-9]*$/.test(v))) return 'String';

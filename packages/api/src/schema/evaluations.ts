@@ -17,6 +17,7 @@ import { canReadField, dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
+import { LightEnum, RiskBandEnum } from './enums.ts';
 import { PersonRef } from './people.ts';
 import {
   AlertAcknowledgementObject,
@@ -141,7 +142,7 @@ builder.objectField(PersonRef, 'eligibility', (t) =>
 const RetentionRisk = builder.objectRef<RetentionRiskRow & { subject: string }>('RetentionRisk').implement({
   description: 'Predicted retention risk of a person for the current week, with the model it came from.',
   fields: (t) => ({
-    band: t.exposeString('band', { description: 'low, medium or high' }),
+    band: t.expose('band', { type: RiskBandEnum }),
     risk: t.exposeFloat('risk', {
       nullable: true,
       description: 'Probability of leaving (0–1); null in cold start.',
@@ -286,7 +287,7 @@ const TargetMonth = builder.objectRef<Target>('PersonTarget').implement({
     }),
     attainment: t.exposeFloat('attainment', { description: 'achieved ÷ amount' }),
     stageAttainment: t.exposeFloat('stage_attainment', { nullable: true }),
-    light: t.exposeString('light', { description: 'green (≥ 100% of stage target), yellow (≥ 85%) or red' }),
+    light: t.expose('light', { type: LightEnum }),
     weeks: t.exposeInt('weeks'),
     weeksElapsed: t.exposeInt('weeks_elapsed'),
     consecutiveWeeksBehind: t.exposeInt('consecutive_weeks_behind'),

@@ -34,6 +34,8 @@ export const policiesProjection: Projection<PoliciesDb> = {
     const parsed = parseAll(events);
     const rows = parsed.map(({ position, event }, i) => {
       const recorded = events[i] as RecordedEvent;
+      // Only the publications are read (eventTypes).
+      const type = event.type as keyof typeof POLICY_KINDS;
       const document = Object.values(
         event.data as Record<string, { id: string; version: number; name?: string }>,
       )[0];
@@ -41,8 +43,8 @@ export const policiesProjection: Projection<PoliciesDb> = {
       return {
         policy_id: document.id,
         version: document.version,
-        kind: POLICY_KINDS[event.type as keyof typeof POLICY_KINDS],
-        event_type: event.type,
+        kind: POLICY_KINDS[type],
+        event_type: type,
         name: document.name ?? document.id,
         document: JSON.stringify(document),
         published_at: eventTime(recorded),
