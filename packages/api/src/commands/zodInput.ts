@@ -12,6 +12,7 @@ import {
   LadderTrackSchema,
   LEVEL_IDS,
   LinearNormalisationSchema,
+  ORG_UNIT_KINDS,
   positiveFen,
   RETENTION_FEATURE_IDS,
   RequirementSchema,
@@ -72,6 +73,7 @@ const ENUM_NAMES = new Map<string, string>([
   [valuesKey(TRACK_IDS), 'TrackId'],
   [valuesKey(KPI_IDS), 'KpiId'],
   [valuesKey(RETENTION_FEATURE_IDS), 'RetentionFeatureId'],
+  [valuesKey(ORG_UNIT_KINDS), 'OrgUnitKind'],
 ]);
 
 const enums = new Map<string, { name: string; ref: InputRef }>();
