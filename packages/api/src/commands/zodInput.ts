@@ -1,4 +1,5 @@
 import {
+  ALERT_KINDS,
   CalibrationBinSchema,
   ColdStartRulesSchema,
   CommissionPlanSchema,
@@ -13,6 +14,7 @@ import {
   LEVEL_IDS,
   LinearNormalisationSchema,
   ORG_UNIT_KINDS,
+  PromotionDecided,
   positiveFen,
   RETENTION_FEATURE_IDS,
   RequirementSchema,
@@ -21,6 +23,7 @@ import {
   ScoringThresholdsSchema,
   TRACK_IDS,
   TrainingMetricsSchema,
+  VoteCast,
 } from '@trackrecord/domain';
 import type { z } from 'zod';
 import { builder } from '../builder.ts';
@@ -74,6 +77,9 @@ const ENUM_NAMES = new Map<string, string>([
   [valuesKey(KPI_IDS), 'KpiId'],
   [valuesKey(RETENTION_FEATURE_IDS), 'RetentionFeatureId'],
   [valuesKey(ORG_UNIT_KINDS), 'OrgUnitKind'],
+  [valuesKey(ALERT_KINDS), 'AlertKind'],
+  [valuesKey(VoteCast.schema.shape.vote.options), 'Vote'],
+  [valuesKey(PromotionDecided.schema.shape.outcome.options), 'PromotionOutcome'],
 ]);
 
 const enums = new Map<string, { name: string; ref: InputRef }>();

@@ -17,7 +17,7 @@ import { canReadField, dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
-import { LightEnum, RiskBandEnum } from './enums.ts';
+import { AlertKindEnum, AlertStateEnum, EnrollmentStateEnum, LightEnum, RiskBandEnum } from './enums.ts';
 import { PersonRef } from './people.ts';
 import {
   AlertAcknowledgementObject,
@@ -190,7 +190,7 @@ export const AlertRef = builder.objectRef<Alert>('Alert').implement({
   description: 'An alert of the inbox: what it is about, who must act, the evidence and its acknowledgement.',
   fields: (t) => ({
     id: t.exposeString('id'),
-    kind: t.exposeString('kind'),
+    kind: t.expose('kind', { type: AlertKindEnum }),
     employeeId: t.exposeString('employeeId'),
     person: t.field({ type: PersonRef, nullable: true, resolve: (a) => a.employeeId }),
     mustAct: t.field({
@@ -206,7 +206,7 @@ export const AlertRef = builder.objectRef<Alert>('Alert').implement({
     messageEn: t.string({ resolve: (a) => a.message.en }),
     messageZh: t.string({ resolve: (a) => a.message.zh }),
     at: t.exposeString('at'),
-    state: t.exposeString('state', { description: 'open or acknowledged' }),
+    state: t.expose('state', { type: AlertStateEnum }),
     acknowledged: t.field({
       type: AlertAcknowledgementObject,
       nullable: true,
@@ -317,7 +317,7 @@ const Enrollment = builder.objectRef<TrainingEnrollment>('TrainingEnrollment').i
   description: 'A course of a person: assigned, started or completed, with the test score.',
   fields: (t) => ({
     courseId: t.exposeString('course_id'),
-    state: t.exposeString('state', { description: 'assigned, started or completed' }),
+    state: t.expose('state', { type: EnrollmentStateEnum }),
     assignedAt: t.exposeString('assigned_at', { nullable: true }),
     assignedBy: t.exposeString('assigned_by', { nullable: true }),
     reason: t.exposeString('reason', { nullable: true }),
