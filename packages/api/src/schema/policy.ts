@@ -32,7 +32,6 @@ outputOf(RequirementSchema, RequirementObject);
 outputOf(CalibrationBinSchema, CalibrationBinObject);
 const DOCUMENTS = [
   {
-    eventType: 'ScoringPolicyPublished',
     has: 'weightsByRank',
     ref: objectTypeOf(
       ScoringPolicySchema,
@@ -40,7 +39,6 @@ const DOCUMENTS = [
     ),
   },
   {
-    eventType: 'LadderPublished',
     has: 'tracks',
     ref: objectTypeOf(
       LadderSchema,
@@ -48,7 +46,6 @@ const DOCUMENTS = [
     ),
   },
   {
-    eventType: 'CommissionPlanPublished',
     has: 'tiers',
     ref: objectTypeOf(
       CommissionPlanSchema,
@@ -56,7 +53,6 @@ const DOCUMENTS = [
     ),
   },
   {
-    eventType: 'RetentionModelPublished',
     has: 'coefficients',
     ref: objectTypeOf(
       RetentionModelSchema,
