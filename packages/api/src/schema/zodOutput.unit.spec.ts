@@ -1,9 +1,9 @@
 import {
-  type GraphQLInputType,
-  type GraphQLOutputType,
+  type GraphQLType,
   getNamedType,
   isInputObjectType,
   isListType,
+  isNamedType,
   isNonNullType,
   isObjectType,
   isUnionType,
@@ -23,10 +23,10 @@ const SHARED: Record<string, string> = {
 };
 
 /** The type's shape as a string: list and non-null wrappers around the named type. */
-function shape(type: GraphQLOutputType | GraphQLInputType, named: (name: string) => string): string {
+function shape(type: GraphQLType, named: (name: string) => string): string {
   if (isNonNullType(type)) return `${shape(type.ofType, named)}!`;
   if (isListType(type)) return `[${shape(type.ofType, named)}]`;
-  return named(getNamedType(type).name);
+  return isNamedType(type) ? named(type.name) : '?';
 }
 
 function mismatches(output: string, input: string, seen = new Set<string>()): string[] {
