@@ -11,11 +11,11 @@
 
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import {
+  type AnyProjection,
   createDb,
   evaluationsProjection,
   kpiFactsProjection,
   migrateReadModels,
-  type Projection,
   rebuildProjection,
 } from '@trackrecord/projections';
 import { simulationConfig } from '@trackrecord/simulator';
@@ -48,7 +48,7 @@ try {
   const appendSeconds = Number(process.hrtime.bigint() - appendStarted) / 1e9;
   console.log(`  ${fmt(events)} events appended in ${appendSeconds.toFixed(1)} s`);
 
-  const rebuild = async (projection: Projection<unknown>) => {
+  const rebuild = async (projection: AnyProjection<unknown>) => {
     const bar = new SingleBar({
       format: `  ${projection.name} [{bar}] {percentage}% | {value}/{total} events | {speed} events/s | ETA {eta}s`,
       stream: process.stderr,
@@ -71,8 +71,8 @@ try {
     );
     return perSecond;
   };
-  const evaluations = await rebuild(evaluationsProjection as Projection<unknown>);
-  const kpiFacts = await rebuild(kpiFactsProjection as Projection<unknown>);
+  const evaluations = await rebuild(evaluationsProjection as AnyProjection<unknown>);
+  const kpiFacts = await rebuild(kpiFactsProjection as AnyProjection<unknown>);
   printResult('evaluations', {
     events,
     append_events_per_s: events / appendSeconds,

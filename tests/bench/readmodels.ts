@@ -7,6 +7,7 @@
 import { seedDemoCompany } from '@trackrecord/api';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import {
+  type AnyProjection,
   alertsProjection,
   createDb,
   decisionsProjection,
@@ -14,7 +15,6 @@ import {
   lineageProjection,
   mentoringProjection,
   migrateReadModels,
-  type Projection,
   peopleProjection,
   rebuildProjection,
   targetsProjection,
@@ -58,7 +58,7 @@ await rebuildProjection(store, db, kpiFactsProjection);
 const metrics: Record<string, number> = { events };
 let total = 0;
 // biome-ignore lint/suspicious/noExplicitAny: projections of different table sets.
-const six: Projection<any>[] = [
+const six: AnyProjection<any>[] = [
   trainingProjection,
   mentoringProjection,
   targetsProjection,

@@ -231,7 +231,7 @@ async function start(argv: string[]): Promise<void> {
       }),
   );
   const running = runners.map((runner) => runner.run(stop.signal));
-  // Reactors turn read-model states into commands (target behind → alert); see docs/architecture.md "Reactors".
+  // Reactors turn read-model states into commands (target behind → alert); see docs/read-models.md "Reactors".
   const reactor = createReactor(store, db, database.url, { log: runnerLog });
   running.push(reactor.run(stop.signal));
   const health = () => healthReport(runners, [reactor]);

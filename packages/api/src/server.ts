@@ -208,7 +208,7 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
   // A query that runs too long is answered with an error instead of holding the client. The
   // audit recomputations fold the event store itself and get a longer budget. Mutations are
   // not cut: an answer "stopped" to a write that then commits would be ambiguous; a slow write
-  // answers CommandPending instead (commands/mutations.ts).
+  // answers CommandPending instead (schema/mutations.ts).
   const timeout: Plugin<Context> = {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn((args: ExecutionArgs) => {

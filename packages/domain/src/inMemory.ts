@@ -1,8 +1,8 @@
 import type { DomainEvent } from './catalog.ts';
 import { type DomainCommand, parseCommand } from './commandCatalog.ts';
+import { commandIdentity, decideCommand, employeeContextOfState } from './commandCore.ts';
 import { DomainError } from './core/errors.ts';
-import type { EmployeeContext } from './core/types.ts';
-import { employeeContextFrom, routeCommand } from './routing.ts';
+import { routeCommand } from './routing.ts';
 import { employeeStream } from './streams.ts';
 
 export type InMemoryOutcome =
@@ -11,19 +11,27 @@ export type InMemoryOutcome =
       readonly command: DomainCommand;
       readonly stream: string;
       readonly events: readonly DomainEvent[];
+      /** The command id had been decided before (same command): nothing new. */
+      readonly duplicate: boolean;
     }
   | { readonly ok: false; readonly error: DomainError };
 
+interface MemoryStream {
+  state: unknown;
+  events: DomainEvent[];
+  commands: Map<string, { fingerprint: string; events: readonly DomainEvent[] }>;
+}
+
 /**
- * Runs commands through the same routing, contexts and deciders as the command bus, against
- * streams held in memory. Pure (no I/O): for tests, the simulator's self-checks and for
- * generating realistic event histories fast. A refused command changes nothing.
+ * Runs commands through the same pipeline as the command bus (the domain's routing, contexts,
+ * deciders and idempotency by command id, see commandCore.ts), against streams held in
+ * memory. Pure (no I/O): for tests, the simulator's self-checks and for generating realistic
+ * event histories fast. A refused command changes nothing.
  */
 export function createInMemoryDecider() {
-  const streams = new Map<string, { state: unknown; events: DomainEvent[] }>();
-  const stateOf = (stream: string, initial: unknown) => streams.get(stream) ?? { state: initial, events: [] };
-  const employee = (employeeId: string): EmployeeContext =>
-    employeeContextFrom(employeeId, streams.get(employeeStream(employeeId))?.events ?? []);
+  const streams = new Map<string, MemoryStream>();
+  const employee = (employeeId: string) =>
+    employeeContextOfState(employeeId, streams.get(employeeStream(employeeId))?.state);
   return {
     /** The events of every stream so far, in append order per stream. */
     streams: streams as ReadonlyMap<string, { readonly events: readonly DomainEvent[] }>,
@@ -31,15 +39,27 @@ export function createInMemoryDecider() {
       try {
         const command = parseCommand(input as Parameters<typeof parseCommand>[0]);
         const route = routeCommand(command);
-        const current = stateOf(route.stream, route.decider.initialState);
-        const events = route.decider.decide(command, current.state, route.context(employee));
-        if (events.length > 0) {
-          streams.set(route.stream, {
-            state: events.reduce(route.decider.evolve, current.state),
-            events: [...current.events, ...events],
-          });
+        const current: MemoryStream = streams.get(route.stream) ?? {
+          state: route.decider.initialState,
+          events: [],
+          commands: new Map(),
+        };
+        const fingerprint = commandIdentity(command.type, command.data);
+        const verdict = decideCommand(command, fingerprint, current, employee, route);
+        switch (verdict.kind) {
+          case 'refused':
+            return { ok: false, error: verdict.error };
+          case 'duplicate':
+            return { ok: true, command, stream: route.stream, events: verdict.seen.events, duplicate: true };
+          case 'decided':
+            if (verdict.events.length > 0) {
+              current.state = verdict.state;
+              current.events.push(...verdict.events);
+              current.commands.set(command.metadata.commandId, { fingerprint, events: verdict.events });
+              streams.set(route.stream, current);
+            }
+            return { ok: true, command, stream: route.stream, events: verdict.events, duplicate: false };
         }
-        return { ok: true, command, stream: route.stream, events };
       } catch (error) {
         if (error instanceof DomainError) return { ok: false, error };
         throw error;

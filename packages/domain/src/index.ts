@@ -34,6 +34,7 @@ export * from './career/evolve.ts';
 export * from './career/state.ts';
 export * from './catalog.ts';
 export * from './commandCatalog.ts';
+export * from './commandCore.ts';
 // Core types and the event catalog; events, commands and deciders per module.
 export * from './core/index.ts';
 // Bookkeeping of the demo seed: which simulated company a store holds.

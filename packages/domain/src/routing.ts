@@ -47,7 +47,28 @@ export interface CommandRoute {
   readonly employeeIds: readonly string[];
   /** The decider's context, given each needed employee's context. */
   context(employee: (employeeId: string) => EmployeeContext): unknown;
+  /** What the command is about, for authorisation (whose unit it concerns) and refusals. */
+  readonly subject: CommandSubject;
 }
+
+/**
+ * What a command is about: a person, a team, a sale, a promotion review, an alert or the
+ * company as a whole; `field` is the command's field that names it.
+ */
+export type CommandSubject =
+  | { readonly kind: 'employee'; readonly employeeId: string; readonly field: string }
+  | { readonly kind: 'team'; readonly teamId: string; readonly field: string }
+  | { readonly kind: 'sale'; readonly saleId: string; readonly field: 'saleId' }
+  | { readonly kind: 'review'; readonly reviewId: string; readonly field: 'reviewId' }
+  | { readonly kind: 'alert'; readonly alertId: string; readonly field: 'alertId' }
+  | { readonly kind: 'company'; readonly field: string };
+
+const person = (employeeId: string, field = 'employeeId'): CommandSubject => ({
+  kind: 'employee',
+  employeeId,
+  field,
+});
+const company = (field: string): CommandSubject => ({ kind: 'company', field });
 
 const erase = <C, E, S, Ctx>(decider: {
   initialState: S;
@@ -70,9 +91,10 @@ const knownCourses: ReadonlySet<string> = new Set(COURSE_IDS);
 const route = (
   stream: string,
   decider: RoutedDecider,
+  subject: CommandSubject,
   employeeIds: readonly string[] = [],
   context: CommandRoute['context'] = () => undefined,
-): CommandRoute => ({ stream, decider, employeeIds, context });
+): CommandRoute => ({ stream, decider, employeeIds, context, subject });
 
 /** The stream a command is decided on and appends to. */
 export const streamOf = (command: DomainCommand): string => routeCommand(command).stream;
@@ -82,9 +104,10 @@ export function routeCommand(command: DomainCommand): CommandRoute {
   switch (command.type) {
     case 'HireEmployee':
     case 'TransferEmployee': {
-      const managerId = command.data.managerId;
-      if (managerId === null) return route(employeeStream(command.data.employeeId), employee, [], () => ({}));
-      return route(employeeStream(command.data.employeeId), employee, [managerId], (e) => ({
+      const { employeeId, managerId } = command.data;
+      if (managerId === null)
+        return route(employeeStream(employeeId), employee, person(employeeId), [], () => ({}));
+      return route(employeeStream(employeeId), employee, person(employeeId), [managerId], (e) => ({
         manager: e(managerId),
       }));
     }
@@ -92,20 +115,23 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     case 'PassProbation':
     case 'FailProbation':
     case 'RecordDeparture':
-      return route(employeeStream(command.data.employeeId), employee);
+      return route(employeeStream(command.data.employeeId), employee, person(command.data.employeeId));
     case 'CloseSale': {
       const id = command.data.employeeId;
-      return route(saleStream(command.data.saleId), sale, [id], (e) => ({ employee: e(id) }));
+      return route(saleStream(command.data.saleId), sale, person(id), [id], (e) => ({ employee: e(id) }));
     }
     case 'ReverseSale':
     case 'CorrectSale':
-    case 'CollectPayment':
-      return route(saleStream(command.data.saleId), sale, [], () => ({}));
+    case 'CollectPayment': {
+      const { saleId } = command.data;
+      return route(saleStream(saleId), sale, { kind: 'sale', saleId, field: 'saleId' }, [], () => ({}));
+    }
     case 'CreditCollaboration': {
       const { employeeId, helpedEmployeeId } = command.data;
       return route(
         activityStream(employeeId, command.data.at),
         activity,
+        person(employeeId),
         [employeeId, helpedEmployeeId],
         (e) => ({
           employee: e(employeeId),
@@ -124,22 +150,31 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     case 'RecordAttendance':
     case 'AnswerSatisfactionPulse': {
       const id = command.data.employeeId;
-      return route(activityStream(id, command.data.at), activity, [id], (e) => ({ employee: e(id) }));
+      return route(activityStream(id, command.data.at), activity, person(id), [id], (e) => ({
+        employee: e(id),
+      }));
     }
     case 'AssignCourse':
     case 'StartCourse':
     case 'CompleteCourse': {
       const { employeeId, courseId } = command.data;
-      return route(enrollmentStream(employeeId, courseId), enrollment, [employeeId], (e) => ({
-        employee: e(employeeId),
-        courseKnown: knownCourses.has(courseId),
-      }));
+      return route(
+        enrollmentStream(employeeId, courseId),
+        enrollment,
+        person(employeeId),
+        [employeeId],
+        (e) => ({
+          employee: e(employeeId),
+          courseKnown: knownCourses.has(courseId),
+        }),
+      );
     }
     case 'AssignMentor':
     case 'RecordMentorTask':
     case 'RateMentor': {
       const { menteeId, mentorId } = command.data;
-      return route(mentorshipStream(menteeId), mentorship, [menteeId, mentorId], (e) => ({
+      const subject = person(menteeId, 'menteeId');
+      return route(mentorshipStream(menteeId), mentorship, subject, [menteeId, mentorId], (e) => ({
         mentee: e(menteeId),
         mentor: e(mentorId),
       }));
@@ -147,52 +182,75 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     case 'SetTarget': {
       const { subjectId, subjectKind, period } = command.data;
       const people = subjectKind === 'employee' ? [subjectId] : [];
-      return route(targetStream(subjectId, period), target, people, (e) => ({ employee: e }));
+      return route(targetStream(subjectId, period), target, targetSubject(command.data), people, (e) => ({
+        employee: e,
+      }));
     }
     case 'RequestTargetAdjustment':
     case 'ApproveTargetAdjustment':
     case 'RejectTargetAdjustment':
-      return route(targetStream(command.data.subjectId, command.data.period), target);
+      return route(
+        targetStream(command.data.subjectId, command.data.period),
+        target,
+        targetSubject(command.data),
+      );
     case 'SplitTeamTarget': {
+      const { teamId, period } = command.data;
       const members = command.data.shares.map((s) => s.employeeId);
-      return route(targetStream(command.data.teamId, command.data.period), target, members, (e) => ({
-        employee: e,
-      }));
+      const subject: CommandSubject = { kind: 'team', teamId, field: 'teamId' };
+      return route(targetStream(teamId, period), target, subject, members, (e) => ({ employee: e }));
     }
     case 'Nominate': {
       const id = command.data.employeeId;
-      return route(reviewStream(command.data.reviewId), review, [id], (e) => ({ candidate: e(id) }));
+      return route(reviewStream(command.data.reviewId), review, person(id), [id], (e) => ({
+        candidate: e(id),
+      }));
     }
     case 'OpenReview': {
       // The candidate's career state says who manages them (refused on the committee).
-      const id = command.data.employeeId;
-      return route(reviewStream(command.data.reviewId), review, [id], (e) => ({ candidate: e(id) }));
+      const { employeeId: id, reviewId } = command.data;
+      return route(reviewStream(reviewId), review, reviewSubject(reviewId), [id], (e) => ({
+        candidate: e(id),
+      }));
     }
     case 'CastVote':
-    case 'DecidePromotion':
-      return route(reviewStream(command.data.reviewId), review, [], () => ({}));
+    case 'DecidePromotion': {
+      const { reviewId } = command.data;
+      return route(reviewStream(reviewId), review, reviewSubject(reviewId), [], () => ({}));
+    }
     case 'PublishScoringPolicy':
-      return route(policyStream(command.data.policy.id), policy);
+      return route(policyStream(command.data.policy.id), policy, company('policy'));
     case 'PublishLadder':
-      return route(policyStream(command.data.ladder.id), policy);
+      return route(policyStream(command.data.ladder.id), policy, company('ladder'));
     case 'PublishCommissionPlan':
-      return route(policyStream(command.data.plan.id), policy);
+      return route(policyStream(command.data.plan.id), policy, company('plan'));
     case 'PublishRetentionModel':
-      return route(policyStream(command.data.model.id), policy);
+      return route(policyStream(command.data.model.id), policy, company('model'));
     case 'RaiseAlert': {
       const id = command.data.employeeId;
-      return route(alertStream(command.data.alertId), alert, [id], (e) => ({ employee: e(id) }));
+      return route(alertStream(command.data.alertId), alert, person(id), [id], (e) => ({ employee: e(id) }));
     }
-    case 'AcknowledgeAlert':
-      return route(alertStream(command.data.alertId), alert);
+    case 'AcknowledgeAlert': {
+      const { alertId } = command.data;
+      return route(alertStream(alertId), alert, { kind: 'alert', alertId, field: 'alertId' });
+    }
     case 'NameOrgUnit':
-      return route(orgUnitStream(command.data.kind, command.data.unitId), orgUnit);
+      return route(orgUnitStream(command.data.kind, command.data.unitId), orgUnit, company('unitId'));
     default: {
       const unreachable: never = command;
       throw new DomainError('VALIDATION', `unknown command ${JSON.stringify(unreachable)}`);
     }
   }
 }
+
+/** A target's subject: a person or a team, named by `subjectId`. */
+function targetSubject(data: { subjectId: string; subjectKind: 'employee' | 'team' }): CommandSubject {
+  return data.subjectKind === 'team'
+    ? { kind: 'team', teamId: data.subjectId, field: 'subjectId' }
+    : person(data.subjectId, 'subjectId');
+}
+
+const reviewSubject = (reviewId: string): CommandSubject => ({ kind: 'review', reviewId, field: 'reviewId' });
 
 /** Folds a career stream into the context other deciders see. */
 export function employeeContextFrom(employeeId: string, events: readonly DomainEvent[]): EmployeeContext {

@@ -2,13 +2,15 @@ export { alertsProjection } from './alerts/project.ts';
 export * from './alerts/queries.ts';
 export type { AlertRow, AlertsDb } from './alerts/table.ts';
 export {
-  COMMISSION_PLAN,
   commissionProjection,
+  DEFAULT_PLAN_IN_FORCE,
   marginalRate,
   paymentCommission,
 } from './commission/project.ts';
 export * from './commission/queries.ts';
 export type {
+  CommissionAdjustment,
+  CommissionAdjustmentReason,
   CommissionDb,
   CommissionLedgerRow,
   CommissionLedgerTable,
@@ -123,7 +125,7 @@ export {
 } from './runner/failures.ts';
 export { type ProjectionLag, projectionLag } from './runner/lag.ts';
 export { parseRecorded } from './runner/parse.ts';
-export type { Projection } from './runner/projection.ts';
+export type { AnyProjection, EventOfType, EventType, Projected, Projection } from './runner/projection.ts';
 export {
   LIVE_SCHEMA,
   type ProjectionRebuildStats,

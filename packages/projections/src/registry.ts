@@ -9,7 +9,7 @@ import { mentoringProjection } from './mentoring/project.ts';
 import { orgUnitsProjection } from './orgUnits/project.ts';
 import { peopleProjection } from './people/project.ts';
 import { policiesProjection } from './policies/project.ts';
-import type { Projection } from './runner/projection.ts';
+import type { AnyProjection } from './runner/projection.ts';
 import { targetsProjection } from './targets/project.ts';
 import { trainingProjection } from './training/project.ts';
 
@@ -17,7 +17,7 @@ import { trainingProjection } from './training/project.ts';
  * Every read model the platform keeps, in the order they are started.
  */
 // biome-ignore lint/suspicious/noExplicitAny: projections of different table sets share one list.
-export const projections: readonly Projection<any>[] = [
+export const projections: readonly AnyProjection<any>[] = [
   peopleProjection,
   kpiFactsProjection,
   commissionProjection,

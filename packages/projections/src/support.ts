@@ -1,19 +1,6 @@
 import { addWeeks, businessTimeOf, type DomainEvent, isEventType, mondayOf } from '@trackrecord/domain';
 import type { RecordedEvent } from '@trackrecord/eventstore';
 import { type Kysely, sql } from 'kysely';
-import { parseRecorded } from './runner/parse.ts';
-
-/** A stored event, upcast and validated, with where it sits in `$all`. */
-export interface Parsed {
-  readonly position: bigint;
-  readonly id: string;
-  readonly event: DomainEvent;
-}
-
-/** The events parsed with {@link parseRecorded}: once per event for every projection of a rebuild. */
-export function parseAll(events: readonly RecordedEvent[]): Parsed[] {
-  return events.map((r) => ({ position: r.position, id: r.id, event: parseRecorded(r) }));
-}
 
 /** Parameters per statement: below PostgreSQL's limit of 65,535. */
 const MAX_PARAMETERS = 60_000;

@@ -1,6 +1,18 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { launch, looks, type Visit } from '../../support/journeys.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  closeJourney,
+  expectChinese,
+  expectNoIds,
+  expectNoSideScroll,
+  launch,
+  looks,
+  openJourney,
+  shot,
+  signIn,
+  VARIANTS,
+  type Visit,
+} from '../../support/journeys.ts';
 
 /**
  * A sales representative signs in as themself (the persona picker lists the company's
@@ -41,5 +53,39 @@ describe('journey: a representative reads what is missing for the next level', (
       name: 'rep',
       check: readsWhatIsMissing,
     });
+  });
+});
+
+describe('journey: a representative reads their commission', () => {
+  it('month by month with the plan version each was paid under, in both languages, on a desktop and a phone', async () => {
+    for (const variant of VARIANTS) {
+      const name = `rep-commission-${variant.locale}-${variant.size}`;
+      const visit = await openJourney(browser, variant.locale, variant.viewport);
+      try {
+        await signIn(visit, 'sales_rep', { select: 'employeeId', option: { index: 0 } });
+        await visit.page.locator('[data-testid=current-level] a[href^="/people/"]').click();
+        const months = visit.page.getByTestId('commission-month');
+        await months.first().waitFor();
+        await shot(visit, name);
+        const rows = await months.evaluateAll((trs) =>
+          trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent?.trim() ?? '')),
+        );
+        // Period, collected, commission, adjustments, payable, payments, plan version.
+        for (const row of rows) {
+          expect(row, `${name}: a month without figures`).toHaveLength(7);
+          expect(row[4], `${name}: payable of ${row[0]}`).toMatch(/\d/);
+        }
+        // The demo company revised its plan halfway: later months are paid under version 2.
+        const versions = rows.map((row) => row[6]);
+        expect(versions, `${name}: the plan versions`).toContain(
+          variant.locale === 'zh-CN' ? '第 2 版' : 'v2',
+        );
+        if (variant.locale === 'zh-CN') await expectChinese(visit, name);
+        await expectNoIds(visit, name);
+        if (variant.size === 'phone') await expectNoSideScroll(visit, name);
+      } finally {
+        await closeJourney(visit, name);
+      }
+    }
   });
 });

@@ -1,19 +1,21 @@
 import {
   alertStream,
+  type CommandSubject,
+  type DomainCommand,
   type DomainCommandType,
   DomainError,
-  employeeStream,
   isDerivedAlertId,
   type ManagedUnit,
   parseEvent,
   requireWithinUnit,
   reviewStream,
+  routeCommand,
   saleStream,
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
 import type { Database } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
-import { employeeContext } from '../commands/bus.ts';
+import { employeeContext } from '../commands/load.ts';
 import type { Viewer } from './viewer.ts';
 
 /**
@@ -86,53 +88,6 @@ const COMMITTEE_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommand
   'DecidePromotion',
 ]);
 
-/** What a command is about, for the scope check. */
-type Subject =
-  | { readonly kind: 'employee'; readonly employeeId: string }
-  | { readonly kind: 'team'; readonly teamId: string }
-  | { readonly kind: 'sale'; readonly saleId: string }
-  | { readonly kind: 'review'; readonly reviewId: string }
-  | { readonly kind: 'alert'; readonly alertId: string }
-  | { readonly kind: 'company' };
-
-function subjectOf(type: DomainCommandType, data: Record<string, unknown>): Subject {
-  const str = (key: string) => String(data[key]);
-  switch (type) {
-    case 'ReverseSale':
-    case 'CorrectSale':
-    case 'CollectPayment':
-      return { kind: 'sale', saleId: str('saleId') };
-    case 'AssignMentor':
-    case 'RecordMentorTask':
-    case 'RateMentor':
-      return { kind: 'employee', employeeId: str('menteeId') };
-    case 'SetTarget':
-    case 'RequestTargetAdjustment':
-    case 'ApproveTargetAdjustment':
-    case 'RejectTargetAdjustment':
-      return data.subjectKind === 'team'
-        ? { kind: 'team', teamId: str('subjectId') }
-        : { kind: 'employee', employeeId: str('subjectId') };
-    case 'SplitTeamTarget':
-      return { kind: 'team', teamId: str('teamId') };
-    case 'OpenReview':
-    case 'CastVote':
-    case 'DecidePromotion':
-      return { kind: 'review', reviewId: str('reviewId') };
-    case 'AcknowledgeAlert':
-      return { kind: 'alert', alertId: str('alertId') };
-    case 'PublishScoringPolicy':
-    case 'PublishLadder':
-    case 'PublishCommissionPlan':
-    case 'PublishRetentionModel':
-      return { kind: 'company' };
-    default:
-      return typeof data.employeeId === 'string'
-        ? { kind: 'employee', employeeId: data.employeeId }
-        : { kind: 'company' };
-  }
-}
-
 /** Why a command is refused: the English message, the rule, and the field it is about. */
 export interface Refusal {
   readonly message: string;
@@ -141,50 +96,35 @@ export interface Refusal {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-/** The field of a command that names its subject, for refusals. */
-export function subjectField(type: DomainCommandType, data: Record<string, unknown>): string {
-  switch (subjectOf(type, data).kind) {
-    case 'sale':
-      return 'saleId';
-    case 'review':
-      return 'reviewId';
-    case 'alert':
-      return 'alertId';
-    case 'team':
-      return type === 'SplitTeamTarget' ? 'teamId' : 'subjectId';
-    case 'employee':
-      return 'menteeId' in data ? 'menteeId' : 'subjectId' in data ? 'subjectId' : 'employeeId';
-    default:
-      return Object.keys(data)[0] ?? 'input';
-  }
-}
-
 /** The reason a viewer may not issue a command, or `undefined` when they may. */
 export async function commandRefusal(
   viewer: Viewer,
-  type: DomainCommandType,
-  data: Record<string, unknown>,
+  command: DomainCommand,
   deps: { store: EventStore; db: Kysely<Database> },
 ): Promise<Refusal | undefined> {
-  const message = await refusalMessage(viewer, type, data, deps);
+  // What the command is about comes from its route, the table every command is decided by.
+  const subject = routeCommand(command).subject;
+  const message = await refusalMessage(viewer, command, subject, deps);
   if (message === undefined) return undefined;
   if (message instanceof DomainError) {
     return {
       message: message.message,
       rule: String(message.details.rule ?? 'forbidden'),
-      field: String(message.details.field ?? subjectField(type, data)),
+      field: String(message.details.field ?? subject.field),
       details: message.details,
     };
   }
-  return { message, rule: 'forbidden', field: subjectField(type, data), details: {} };
+  return { message, rule: 'forbidden', field: subject.field, details: {} };
 }
 
 async function refusalMessage(
   viewer: Viewer,
-  type: DomainCommandType,
-  data: Record<string, unknown>,
+  command: DomainCommand,
+  subject: CommandSubject,
   deps: { store: EventStore; db: Kysely<Database> },
 ): Promise<string | DomainError | undefined> {
+  const { type } = command;
+  const data = command.data as Record<string, unknown>;
   const self = viewer.employeeId ?? viewer.userId;
   switch (viewer.role) {
     case 'hr_admin':
@@ -207,13 +147,12 @@ async function refusalMessage(
           ? undefined
           : `a sales rep gives 360 feedback only as a peer (from: peer, fromId: ${self}) about someone else`;
       }
-      const employeeId = await subjectEmployee(subjectOf(type, data), deps.store);
+      const employeeId = await subjectEmployee(subject, deps.store);
       return employeeId === self ? undefined : `a sales rep records only their own activity (${self})`;
     }
     case 'branch_manager':
     case 'team_manager': {
       if (!MANAGER_COMMANDS.has(type)) return `a ${viewer.role} may not issue ${type}`;
-      const subject = subjectOf(type, data);
       const unit = await subjectUnit(subject, deps);
       // Unknown people, sales and alerts are refused exactly like another unit's (issue 14:
       // a NotFound for one and Forbidden for the other told a manager who exists elsewhere).
@@ -222,7 +161,7 @@ async function refusalMessage(
           ? { kind: 'branch', branchId: viewer.branchId ?? '' }
           : { kind: 'team', teamId: viewer.teamId ?? '' };
       try {
-        requireWithinUnit(managed, unit, describe(subject), subjectField(type, data));
+        requireWithinUnit(managed, unit, describe(subject), subject.field);
         return undefined;
       } catch (error) {
         if (error instanceof DomainError) return error;
@@ -236,7 +175,7 @@ async function refusalMessage(
   }
 }
 
-function describe(subject: Subject): string {
+function describe(subject: CommandSubject): string {
   switch (subject.kind) {
     case 'employee':
       return `employee ${subject.employeeId}`;
@@ -254,7 +193,7 @@ function describe(subject: Subject): string {
 }
 
 /** The employee a subject comes down to (a sale's seller, a review's candidate), if known. */
-async function subjectEmployee(subject: Subject, store: EventStore): Promise<string | undefined> {
+async function subjectEmployee(subject: CommandSubject, store: EventStore): Promise<string | undefined> {
   switch (subject.kind) {
     case 'employee':
       return subject.employeeId;
@@ -283,7 +222,7 @@ async function subjectEmployee(subject: Subject, store: EventStore): Promise<str
 
 /** The branch and team a subject belongs to now, from the event store (employees) or the people read model (teams). */
 async function subjectUnit(
-  subject: Subject,
+  subject: CommandSubject,
   deps: { store: EventStore; db: Kysely<Database> },
 ): Promise<{ branchId: string | undefined; teamId: string | undefined } | undefined> {
   if (subject.kind === 'company') return { branchId: undefined, teamId: undefined };
@@ -294,8 +233,7 @@ async function subjectUnit(
   }
   const employeeId = await subjectEmployee(subject, deps.store);
   if (!employeeId) return undefined;
-  const stream = await deps.store.readStream(employeeStream(employeeId), { maxCount: 1 });
-  if (stream.length === 0) return undefined;
   const context = await employeeContext(deps.store, employeeId);
+  if (context.status === 'unknown') return undefined;
   return { branchId: context.branchId, teamId: context.teamId };
 }

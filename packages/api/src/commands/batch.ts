@@ -1,17 +1,18 @@
 import {
   type CommandRoute,
+  commandIdReused,
   type DomainCommand,
   DomainError,
   type DomainEvent,
+  decideCommand,
   type EmployeeContext,
-  employeeContextFrom,
+  employeeContextOfState,
   employeeDecider,
   employeeStream,
   parseCommand,
   type RoutedDecider,
   routeCommand,
   type TimeWindow,
-  toEmployeeContext,
 } from '@trackrecord/domain';
 import {
   type AppendResult,
@@ -24,20 +25,39 @@ import {
   WrongExpectedRevisionError,
 } from '@trackrecord/eventstore';
 import { commandWindow } from '../runtime/plausibility.ts';
-import { domainCodec } from './bus.ts';
 import { commandEventId } from './eventIds.ts';
-import { commandFingerprint, commandIdReused } from './fingerprint.ts';
-import type { CommandEnvelope } from './handle.ts';
+import { commandFingerprint } from './fingerprint.ts';
+import { domainCodec } from './load.ts';
+
+/** Who sent a command, when and why: the metadata of its events. */
+export interface CommandEnvelope {
+  /** Unique per command; re-sending it is idempotent. */
+  readonly commandId: string;
+  /** When the command happened (business time); also the time part of its event ids. */
+  readonly at: Date;
+  readonly actor: string;
+  readonly source: string;
+  readonly correlationId?: string | undefined;
+  readonly causationId?: string | undefined;
+}
 
 export interface BatchItem {
-  /** `{ type, data }` from outside; validated here. */
+  /** `{ type, data }` from outside, validated here; or, with `parsed`, a parsed command. */
   readonly command: unknown;
-  readonly envelope: Omit<CommandEnvelope<unknown>, 'command'>;
+  readonly envelope: CommandEnvelope;
+  /**
+   * `command` is what `parseCommand` made of it with this envelope as its metadata (a
+   * GraphQL mutation parses its input itself, to answer in the caller's language): it is
+   * taken as it is, not validated a second time.
+   */
+  readonly parsed?: boolean;
 }
 
 export type BatchResult =
   | {
       readonly ok: true;
+      /** The stream the command was decided on (its route's). */
+      readonly stream: string;
       /** The command had been handled before (same commandId): nothing new was written. */
       readonly duplicate: boolean;
       /** Global position of the command's last event; null when it produced none. */
@@ -147,12 +167,14 @@ interface Prepared {
 }
 
 /**
- * Many commands through exactly the rules of `dispatch` (the domain's routing table, the
- * same contexts and deciders, deterministic event ids, idempotency by commandId), fast: each
- * chunk's streams are loaded with one `readStreams`, decided in memory in order (a command
- * sees the effects of the ones before it, e.g. a sale after the hire in the same batch), and
- * written with one `appendToStreams`, which checks every stream's expected revision. When a
- * concurrent writer moved one of the streams, the chunk is reloaded and decided again.
+ * The command pipeline, the one way commands are written (a single command, see `dispatch`,
+ * is a batch of one): each is validated once, routed and decided by the domain's command core
+ * (`decideCommand`: contexts, deciders, idempotency by commandId), with deterministic event
+ * ids. Each chunk's streams (the commands' own and the employees' their deciders need) are
+ * loaded with one `readStreams`, decided in memory in order (a command sees the effects of
+ * the ones before it, e.g. a sale after the hire in the same batch), and written with one
+ * `appendToStreams`, which checks every stream's expected revision. When a concurrent writer
+ * moved one of the streams, the chunk is reloaded and decided again.
  *
  * On PostgreSQL each append is one transaction. A batch larger than one append is written in
  * several; if the process dies in between, running the same batch again completes it and
@@ -175,21 +197,23 @@ export async function dispatchBatch(
   items.forEach((item, index) => {
     try {
       const input = (item.command ?? {}) as { type?: unknown; data?: unknown };
-      const command = parseCommand(
-        {
-          type: String(input.type),
-          data: input.data,
-          metadata: {
-            commandId: item.envelope.commandId,
-            at: item.envelope.at.toISOString(),
-            actor: item.envelope.actor,
-            source: item.envelope.source,
-            ...(item.envelope.correlationId ? { correlationId: item.envelope.correlationId } : {}),
-            ...(item.envelope.causationId ? { causationId: item.envelope.causationId } : {}),
-          },
-        },
-        { window, dataValidated: options.dataValidated === true },
-      );
+      const command = item.parsed
+        ? (item.command as DomainCommand)
+        : parseCommand(
+            {
+              type: String(input.type),
+              data: input.data,
+              metadata: {
+                commandId: item.envelope.commandId,
+                at: item.envelope.at.toISOString(),
+                actor: item.envelope.actor,
+                source: item.envelope.source,
+                ...(item.envelope.correlationId ? { correlationId: item.envelope.correlationId } : {}),
+                ...(item.envelope.causationId ? { causationId: item.envelope.causationId } : {}),
+              },
+            },
+            { window, dataValidated: options.dataValidated === true },
+          );
       prepared.push({
         index,
         command,
@@ -233,10 +257,7 @@ export async function dispatchBatch(
       for (const [stream, recorded] of read) cache.set(stream, fold(needed.get(stream)!, recorded));
     }
   };
-  const employee = (id: string) => {
-    const entry = cache.get(employeeStream(id));
-    return entry ? toEmployeeContext(id, entry.state as never) : employeeContextFrom(id, []);
-  };
+  const employee = (id: string) => employeeContextOfState(id, cache.get(employeeStream(id))?.state);
 
   // 2. A dry run decides everything in memory and stops there.
   if (dryRun) {
@@ -422,15 +443,17 @@ function decideChunk(
     if (eventCount >= MAX_EVENTS_PER_APPEND) break;
     decided++;
     const entry = cache.get(p.route.stream)!;
-    const seen = entry.commands.get(p.envelope.commandId);
-    if (seen?.fingerprint !== undefined && seen.fingerprint !== p.fingerprint) {
-      results[p.index] = { ok: false, error: commandIdReused(p.envelope.commandId) };
+    const verdict = decideCommand(p.command, p.fingerprint, entry, employee, p.route);
+    if (verdict.kind === 'refused') {
+      results[p.index] = { ok: false, error: verdict.error };
       continue;
     }
-    if (seen) {
+    if (verdict.kind === 'duplicate') {
       // A repeat inside the same append has no position yet: it is the earlier item's.
+      const { seen } = verdict;
       results[p.index] = {
         ok: true,
+        stream: p.route.stream,
         duplicate: true,
         position: seen.position < 0n ? null : seen.position,
         events: seen.events,
@@ -438,16 +461,16 @@ function decideChunk(
       };
       continue;
     }
+    const events = verdict.events;
     if (!touched.has(p.route.stream)) touched.set(p.route.stream, snapshot(entry));
-    let events: readonly DomainEvent[];
-    try {
-      events = p.route.decider.decide(p.command, entry.state, p.route.context(employee));
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      results[p.index] = { ok: false, error };
-      continue;
-    }
-    results[p.index] = { ok: true, duplicate: false, position: null, events, positions: [] };
+    results[p.index] = {
+      ok: true,
+      stream: p.route.stream,
+      duplicate: false,
+      position: null,
+      events,
+      positions: [],
+    };
     if (events.length === 0) continue;
     let part = pending.get(p.route.stream);
     if (!part) {
@@ -470,7 +493,7 @@ function decideChunk(
       });
     }
     eventCount += events.length;
-    entry.state = events.reduce(p.route.decider.evolve, entry.state);
+    entry.state = verdict.state;
     entry.revision = (entry.revision ?? -1n) + BigInt(events.length);
     // Position unknown until appended; a repeat of the command inside the batch is a duplicate.
     entry.commands.set(p.envelope.commandId, {

@@ -1,7 +1,8 @@
+import { commandIdReused } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
 import { isTransient } from '@trackrecord/projections';
 import { type BatchItem, type BatchResult, dispatchBatch } from './batch.ts';
-import { commandFingerprint, commandIdReused } from './fingerprint.ts';
+import { commandFingerprint } from './fingerprint.ts';
 
 const fingerprintOf = (command: unknown) => {
   const c = (command ?? {}) as { type?: unknown; data?: unknown };

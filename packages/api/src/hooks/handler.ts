@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DomainError, type DomainErrorCode, domainCommandSchemas, parseCommand } from '@trackrecord/domain';
+import { DomainError, type DomainErrorCode, domainCommandSchemas } from '@trackrecord/domain';
 import { type EventStore, EventStoreError } from '@trackrecord/eventstore';
 import { isTransient } from '@trackrecord/projections';
 import { z } from 'zod';
 import { dispatch } from '../commands/bus.ts';
 import { yuanToFen } from '../import/values.ts';
-import { commandWindow } from '../runtime/plausibility.ts';
 import { HOOK_EVENTS, HOOK_SOURCES, type HookSource, isHookSource } from './payloads.ts';
 import { type HookSecrets, hookSecretVariable } from './secrets.ts';
 import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyHook } from './signature.ts';
@@ -142,14 +141,19 @@ export function createHookHandler(options: HookOptions): HookHandler {
           error: { code: error.code, message: error.message, ...error.details },
         });
       }
+      // A hook's commandId is its event id's: a commandId used for another command is an event
+      // id reused for another event, whichever stream it went to.
+      const reused =
+        (error instanceof EventStoreError && error.code === 'IDEMPOTENCY_CONFLICT') ||
+        (error instanceof DomainError && error.details.rule === 'command_id_reused');
+      if (reused) {
+        return send(res, 409, {
+          error: { code: 'EVENT_ID_REUSED', message: 'this event id was already used for a different event' },
+        });
+      }
       if (error instanceof DomainError) {
         return send(res, DOMAIN_STATUS[error.code], {
           error: { code: error.code, message: error.message, details: error.details },
-        });
-      }
-      if (error instanceof EventStoreError && error.code === 'IDEMPOTENCY_CONFLICT') {
-        return send(res, 409, {
-          error: { code: 'EVENT_ID_REUSED', message: 'this event id was already used for a different event' },
         });
       }
       // 4xx for what can never succeed, 5xx only for what a retry can fix.
@@ -243,15 +247,10 @@ async function handleEvent(store: EventStore, source: HookSource, body: Buffer, 
   const commandId = hookCommandId(source, id);
   const at = new Date(occurredAt);
   const envelopeOut = { commandId, at, actor: `system:${source}`, source };
-  const command = parseCommand(
-    {
-      type: spec.command,
-      data: commandData,
-      metadata: { commandId, at: at.toISOString(), actor: envelopeOut.actor, source },
-    },
-    { window: commandWindow() },
-  );
-  const handled = await dispatch(store, command, envelopeOut);
+  // The data has passed its schema above; the pipeline checks the plausibility rules and the metadata.
+  const handled = await dispatch(store, { type: spec.command, data: parsed.data }, envelopeOut, {
+    dataValidated: true,
+  });
   send(res, 200, {
     ok: true,
     eventId: id,

@@ -154,7 +154,7 @@ describe('signed events from each source', () => {
 });
 
 describe('examples/webhooks/post.sh', () => {
-  it('signs with openssl and posts with curl, as the README shows', async () => {
+  it('signs with openssl and posts with curl, as docs/webhooks.md shows', async () => {
     const { execFile } = await import('node:child_process');
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');

@@ -1,12 +1,11 @@
 import type { DomainError } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
-import { type BatchResult, createDryRun, dispatchBatch } from '../commands/batch.ts';
-import type { CommandEnvelope } from '../commands/handle.ts';
+import { type BatchResult, type CommandEnvelope, createDryRun, dispatchBatch } from '../commands/batch.ts';
 
 /** One command for a sink: the command as received (validated by the sink) and its envelope. */
 export interface SinkItem {
   readonly command: unknown;
-  readonly envelope: Omit<CommandEnvelope<unknown>, 'command'>;
+  readonly envelope: CommandEnvelope;
 }
 
 export type SinkResult =

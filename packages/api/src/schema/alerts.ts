@@ -1,5 +1,5 @@
 import { alertCommandSchemas } from '@trackrecord/domain';
-import { commandMutations } from '../commands/mutations.ts';
+import { commandMutations } from './mutations.ts';
 
 commandMutations(alertCommandSchemas, {
   RaiseAlert:

@@ -12,9 +12,9 @@ import { DEFAULT_SIMULATION_POLICIES } from '@trackrecord/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { Viewer } from '../auth/viewer.ts';
-import { toGraphQL } from '../commands/zodInput.ts';
 import { seedDemoCompany } from '../seed/demoSeed.ts';
 import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
+import { toGraphQL } from './zodInput.ts';
 
 // The auditors' queries over a small seeded company (with its promotion round and policy
 // revision) plus a person of our own whose sale is corrected after the fact.

@@ -5,7 +5,6 @@ import { draftProblems, PolicyDraftSchema, simulatePolicies } from '../audit/sim
 import { foldSnapshotsFor } from '../audit/snapshots.ts';
 import { canReadField, dataScope, type Role, type Viewer } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { commandInput, toDomain } from '../commands/zodInput.ts';
 import { requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { DifferenceCauseEnum, RiskBandEnum } from './enums.ts';
@@ -21,6 +20,7 @@ import {
   ScoreInputsObject,
   ScorePartObject,
 } from './shapes.ts';
+import { commandInput, toDomain } from './zodInput.ts';
 
 // The auditors' features: a decision replayed from the event store, a person as of two times
 // (bitemporal), and a draft policy simulated over the whole history. All recompute with the

@@ -1,5 +1,5 @@
 import { careerCommandSchemas } from '@trackrecord/domain';
-import { commandMutations } from '../commands/mutations.ts';
+import { commandMutations } from './mutations.ts';
 
 commandMutations(careerCommandSchemas, {
   HireEmployee: 'Hire an employee into a branch and team at a ladder level.',

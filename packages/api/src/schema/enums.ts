@@ -2,7 +2,7 @@ import { ALERT_KINDS, PromotionDecided, VoteCast } from '@trackrecord/domain';
 import { LIGHTS_ORDER, POLICY_KINDS, RISK_BANDS } from '@trackrecord/projections';
 import { DIFFERENCE_CAUSES } from '../audit/replay.ts';
 import { builder } from '../builder.ts';
-import { enumFor } from '../commands/zodInput.ts';
+import { enumFor } from './zodInput.ts';
 
 // Closed sets of values several types share, as GraphQL enums. The values are the domain's own
 // (lower case, as the read models store them), so a client reads the same strings as before.

@@ -1,4 +1,5 @@
 import {
+  type CommissionAdjustment,
   type CommissionSummary,
   checkMonth,
   checkMonthRange,
@@ -287,19 +288,100 @@ builder.objectField(PersonRef, 'kpis', (t) =>
   }),
 );
 
+const CommissionAdjustmentReasonEnum = builder.enumType('CommissionAdjustmentReason', {
+  description: 'Why a commission adjustment was made.',
+  values: {
+    sale_reversed: {
+      description:
+        'The sale was reversed: what its payment earned is clawed back at the rate it was paid at.',
+    },
+    plan_reprocessed: {
+      description:
+        'A plan version effective earlier paid the payment again; the adjustment is the difference.',
+    },
+  } as const,
+});
+
+type AdjustmentShape = CommissionAdjustment & { payment_collected_at: string; payment_amount: string };
+const CommissionAdjustmentObject = builder.objectRef<AdjustmentShape>('CommissionAdjustment').implement({
+  description:
+    'A correction of what one ledger line paid, recorded beside it (the line itself is never rewritten), in the month it counts in.',
+  fields: (t) => ({
+    paymentId: t.exposeString('payment_id', { description: 'The payment whose ledger line it corrects.' }),
+    saleId: t.exposeString('sale_id'),
+    paymentCollectedAt: t.exposeString('payment_collected_at', {
+      description: 'Business date of the corrected payment.',
+    }),
+    paymentAmount: t.field({
+      type: 'Fen',
+      description: 'The corrected payment.',
+      resolve: (r) => Number(r.payment_amount),
+    }),
+    month: t.exposeString('month', { description: '`YYYY-MM`: the period the adjustment counts in.' }),
+    reason: t.field({ type: CommissionAdjustmentReasonEnum, resolve: (r) => r.reason }),
+    amount: t.field({
+      type: 'Fen',
+      description: 'Negative for a clawback.',
+      resolve: (r) => Number(r.amount),
+    }),
+    rate: t.float({
+      description:
+        'The rate applied: the one the line was paid at (clawback) or the new plan’s (reprocessing).',
+      resolve: (r) => r.rate,
+    }),
+    planId: t.exposeString('plan_id'),
+    planVersion: t.exposeInt('plan_version'),
+    recordedAt: t.exposeString('recorded_at', {
+      description: 'Business date of its cause: the reversal’s date, or the plan’s effective date.',
+    }),
+    position: t.field({ type: 'Position', resolve: (r) => BigInt(r.position) }),
+  }),
+});
+
 const CommissionMonth = builder.objectRef<CommissionSummary>('CommissionMonth').implement({
-  description: "One person's commission of a month, earned on payments collected (回款).",
+  description:
+    "One person's commission of a month, earned on payments collected (回款), each paid under the commission plan in force at its date, with the adjustments recorded in the month.",
   fields: (t) => ({
     month: t.exposeString('month'),
     collected: t.field({ type: 'Fen', resolve: (r) => Number(r.collected) }),
-    commission: t.field({ type: 'Fen', resolve: (r) => Number(r.commission) }),
+    commission: t.field({
+      type: 'Fen',
+      description: 'What the month’s payments earned, line by line (before adjustments).',
+      resolve: (r) => Number(r.commission),
+    }),
+    adjustments: t.field({
+      type: 'Fen',
+      description: 'Sum of the adjustments recorded in the month (clawbacks, reprocessing).',
+      resolve: (r) => Number(r.adjustments),
+    }),
+    payable: t.field({
+      type: 'Fen',
+      description: 'commission + adjustments.',
+      resolve: (r) => Number(r.commission) + Number(r.adjustments),
+    }),
     payments: t.exposeInt('payments'),
     reversedPayments: t.exposeInt('reversed_payments', {
-      description: 'Payments on sales reversed later; their commission awaits review.',
+      description: 'Payments of the month on sales reversed since (their commission is clawed back).',
     }),
     reversedCommission: t.field({ type: 'Fen', resolve: (r) => Number(r.reversed_commission) }),
-    planId: t.exposeString('plan_id'),
+    planId: t.exposeString('plan_id', { description: 'The plan the month’s latest payment was paid under.' }),
     planVersion: t.exposeInt('plan_version'),
+    adjustmentLines: t.field({
+      type: [CommissionAdjustmentObject],
+      description: 'The adjustments recorded in the month, in the order they were recorded.',
+      resolve: (r, _args, ctx) =>
+        ctx.db
+          .withSchema('read')
+          .selectFrom('commission_adjustments as a')
+          .innerJoin('commission_ledger as l', 'l.payment_id', 'a.payment_id')
+          .selectAll('a')
+          .select(['l.collected_at as payment_collected_at', 'l.collected as payment_amount'])
+          .where('a.employee_id', '=', r.employee_id)
+          .where('a.month', '=', r.month)
+          .orderBy('a.position')
+          .orderBy('a.adjustment_id')
+          .execute(),
+    }),
   }),
 });
 
@@ -346,6 +428,10 @@ const LedgerLine = builder
       }),
       commission: t.field({ type: 'Fen', resolve: (r) => Number(r.commission) }),
       saleReversed: t.exposeBoolean('sale_reversed'),
+      planId: t.exposeString('plan_id', {
+        description: 'The commission plan in force at the payment’s date.',
+      }),
+      planVersion: t.exposeInt('plan_version'),
       position: t.field({ type: 'Position', resolve: (r) => BigInt(r.position) }),
     }),
   });

@@ -2,8 +2,8 @@ import { mentoringActivityCommandSchemas, mentoringCommandSchemas } from '@track
 import { MENTEE_WEEKS, type MentorRating, type MentorWeek, menteeMentoring } from '@trackrecord/projections';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { commandMutations } from '../commands/mutations.ts';
 import { requireViewer } from '../context.ts';
+import { commandMutations } from './mutations.ts';
 import { PersonRef, visiblePerson } from './people.ts';
 
 commandMutations(mentoringCommandSchemas, {

@@ -1,9 +1,9 @@
 import { ORG_UNIT_KINDS, orgCommandSchemas } from '@trackrecord/domain';
 import { type OrgUnitRow, orgUnitRows } from '@trackrecord/projections';
 import { builder } from '../builder.ts';
-import { commandMutations } from '../commands/mutations.ts';
-import { enumFor } from '../commands/zodInput.ts';
 import { type Context, requireViewer } from '../context.ts';
+import { commandMutations } from './mutations.ts';
+import { enumFor } from './zodInput.ts';
 
 commandMutations(orgCommandSchemas, {
   NameOrgUnit:

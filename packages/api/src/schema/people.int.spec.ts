@@ -3,8 +3,8 @@ import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/t
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../auth/viewer.ts';
 import { type DomainCommand, dispatch } from '../commands/bus.ts';
-import { toGraphQL } from '../commands/zodInput.ts';
 import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
+import { toGraphQL } from './zodInput.ts';
 
 // The people list (filters, sorts, cursors), the overview fields, the one-stop gaps (360
 // feedback, mentoring, recommendations, reviews, lineage flags) and the review queries, over

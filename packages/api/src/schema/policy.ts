@@ -11,9 +11,9 @@ import {
 } from '@trackrecord/domain';
 import { latestPolicies, type POLICY_KINDS, type PolicyRow } from '@trackrecord/projections';
 import { builder } from '../builder.ts';
-import { commandMutations } from '../commands/mutations.ts';
 import { requireViewer } from '../context.ts';
 import { PolicyEventTypeEnum, PolicyKindEnum } from './enums.ts';
+import { commandMutations } from './mutations.ts';
 import { CalibrationBinObject, RequirementObject } from './shapes.ts';
 import { objectTypeOf, outputOf } from './zodOutput.ts';
 

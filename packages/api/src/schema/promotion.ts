@@ -1,5 +1,5 @@
 import { promotionCommandSchemas } from '@trackrecord/domain';
-import { commandMutations } from '../commands/mutations.ts';
+import { commandMutations } from './mutations.ts';
 
 commandMutations(promotionCommandSchemas, {
   Nominate: 'Nominate a candidate for the next ladder level, opening a review.',

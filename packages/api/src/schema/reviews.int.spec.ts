@@ -2,9 +2,9 @@ import { type DomainCommandType, domainCommandSchemas } from '@trackrecord/domai
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../auth/viewer.ts';
-import { toGraphQL } from '../commands/zodInput.ts';
 import { setClockForTests } from '../runtime/clock.ts';
 import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
+import { toGraphQL } from './zodInput.ts';
 
 // The review lifecycle as the dashboard drives it, over HTTP on a real PostgreSQL: HR opens a
 // nominated review (the candidate and their manager refused, in the caller's language, on the

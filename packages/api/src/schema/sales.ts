@@ -1,5 +1,5 @@
 import { salesActivityCommandSchemas, salesCommandSchemas } from '@trackrecord/domain';
-import { commandMutations } from '../commands/mutations.ts';
+import { commandMutations } from './mutations.ts';
 
 commandMutations(salesCommandSchemas, {
   CloseSale: 'Record a deal closed in the CRM; the amount in fen.',

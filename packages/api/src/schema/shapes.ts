@@ -14,7 +14,7 @@ import {
   type ScorePart,
 } from '@trackrecord/domain';
 import { builder } from '../builder.ts';
-import { enumFor } from '../commands/zodInput.ts';
+import { enumFor } from './zodInput.ts';
 
 // The typed shapes of the computed results several modules expose: a score's parts and inputs,
 // an eligibility checklist, risk factors, an alert's assignees and evidence. Each mirrors the

@@ -19,10 +19,10 @@ import {
 } from '@trackrecord/projections';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { commandMutations } from '../commands/mutations.ts';
 import { requireViewer } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { LightEnum } from './enums.ts';
+import { commandMutations } from './mutations.ts';
 import { PolicyRefObject } from './shapes.ts';
 
 commandMutations(targetCommandSchemas, {

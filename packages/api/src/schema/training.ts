@@ -2,8 +2,8 @@ import { DEFAULT_RECOMMENDATION_RULES, type KpiValue, trainingCommandSchemas } f
 import { latestScoresFor, recommendationsFor } from '@trackrecord/projections';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { commandMutations } from '../commands/mutations.ts';
 import { requireViewer } from '../context.ts';
+import { commandMutations } from './mutations.ts';
 import { PersonRef } from './people.ts';
 
 commandMutations(trainingCommandSchemas, {

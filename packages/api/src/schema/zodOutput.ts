@@ -1,11 +1,11 @@
 import { fen, positiveFen } from '@trackrecord/domain';
 import type { z } from 'zod';
 import { builder } from '../builder.ts';
-import { defOf, enumFor, OBJECT_NAMES, pascal } from '../commands/zodInput.ts';
+import { defOf, enumFor, OBJECT_NAMES, pascal } from './zodInput.ts';
 
 /**
  * GraphQL object types generated from the domain's zod schemas, the output twins of the input
- * types of `commands/zodInput.ts`: a document a publish mutation takes as `XInput` reads back as
+ * types of `zodInput.ts`: a document a publish mutation takes as `XInput` reads back as
  * `X`, field for field, so what a client reads it can send again (without `__typename`).
  *
  * - objects become object types, arrays lists, enums and literals the same GraphQL enums the

@@ -26,6 +26,13 @@ export const CommissionPlanSchema = z.object({
   period: z.enum(['month', 'quarter']),
   /** Tiers ordered by `from`, the first starting at 0. */
   tiers: z.array(CommissionTierSchema).min(1),
+  /**
+   * The business date (`YYYY-MM-DD`) from which payments are paid under this version; absent:
+   * the date of its publication. A date before payments already paid reprocesses them.
+   */
+  effectiveFrom: z.iso.date().optional(),
+  /** How the plan pays, in words, for the people paid under it (e.g. a worked example). */
+  description: z.string().max(4000).optional(),
 });
 export type CommissionPlan = z.infer<typeof CommissionPlanSchema>;
 
@@ -44,3 +51,42 @@ export const DEFAULT_COMMISSION_PLAN: CommissionPlan = {
     { from: 300_000 * YUAN, rate: 0.08 },
   ],
 };
+
+/** A published version of a commission plan with the date it applies from. */
+export type PlanInForce = {
+  readonly plan: CommissionPlan;
+  /** `YYYY-MM-DD`: the plan's `effectiveFrom`, or the date it was published. */
+  readonly effectiveFrom: string;
+  /** Global position of its publication: of two versions effective the same day, the later wins. */
+  readonly position: bigint;
+};
+
+/**
+ * The plan a payment of business date `date` (`YYYY-MM-DD…`) is paid under: of the versions
+ * known, the one with the latest `effectiveFrom` on or before that date (the later publication
+ * on a tie); `undefined` when none applies yet.
+ */
+export function commissionPlanInForce(plans: readonly PlanInForce[], date: string): PlanInForce | undefined {
+  const day = date.slice(0, 10);
+  let best: PlanInForce | undefined;
+  for (const p of plans) {
+    if (p.effectiveFrom > day) continue;
+    if (
+      !best ||
+      p.effectiveFrom > best.effectiveFrom ||
+      (p.effectiveFrom === best.effectiveFrom && p.position > best.position)
+    )
+      best = p;
+  }
+  return best;
+}
+
+/**
+ * The key of the commission period a business date falls in under `period`: `YYYY-MM` for a
+ * monthly plan, `YYYY-Qn` for a quarterly one. Tiers accumulate within one key.
+ */
+export function commissionPeriodKey(date: string, period: CommissionPlan['period']): string {
+  const month = date.slice(0, 7);
+  if (period === 'month') return month;
+  return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+}

@@ -3,7 +3,7 @@ import { eventStoreContract } from '../contract/index.ts';
 import { EventStoreDBEventStore } from './store.ts';
 import { EsdbTestServer } from './testing/server.ts';
 
-// Against a real server when EVENTSTORE_URL is set (see the README), else the protocol test double.
+// Against a real server when EVENTSTORE_URL is set (see infra/README.md), else the protocol test double.
 const realUrl = process.env.EVENTSTORE_URL?.trim() || undefined;
 let server: EsdbTestServer | undefined;
 beforeAll(async () => {

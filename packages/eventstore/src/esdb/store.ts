@@ -75,7 +75,7 @@ export function idClaimStream(eventId: string): string {
  * Idempotency. EventStoreDB on its own only recognises a re-sent append to the same stream at
  * the same expected position (and, for `any`, within a cache of recent ids); it neither returns
  * the original positions of every event nor knows ids stored in other streams. The port's rules
- * (see the README) are kept with **id claims**: before appending, every event id is claimed by
+ * (see docs/event-store.md) are kept with **id claims**: before appending, every event id is claimed by
  * appending one small event of type `$trackrecord-event-id` to the stream
  * `trackrecord-eventid-<id>` with `no_stream`. A claim that already exists names the stream that
  * owns the id:

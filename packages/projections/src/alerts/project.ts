@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { parseAll, pos, upsert } from '../support.ts';
+import { pos, upsert } from '../support.ts';
 import type { AlertsDb } from './table.ts';
 
 /** Raised alerts and acknowledgements. */
-export const alertsProjection: Projection<AlertsDb> = {
+export const alertsProjection: Projection<AlertsDb, 'AlertRaised' | 'AlertAcknowledged'> = {
   name: 'alerts',
   version: '1',
   tables: ['alerts', 'alert_acks'],
@@ -12,7 +12,7 @@ export const alertsProjection: Projection<AlertsDb> = {
   async apply(db: Kysely<AlertsDb>, events) {
     const raised: Record<string, unknown>[] = [];
     const acks: Record<string, unknown>[] = [];
-    for (const { position, event } of parseAll(events)) {
+    for (const { position, event } of events) {
       if (event.type === 'AlertRaised') {
         const d = event.data;
         raised.push({

@@ -1,6 +1,7 @@
 import {
   type CollectedPayment,
   currentVersion,
+  DEFAULT_COMMISSION_PLAN,
   type DomainEventType,
   employeeStream,
   periodCommission,
@@ -16,7 +17,7 @@ import { migrateReadModels } from '../migrate.ts';
 import { peopleProjection } from '../people/project.ts';
 import type { PeopleDb } from '../people/table.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
-import { COMMISSION_PLAN, commissionProjection } from './project.ts';
+import { commissionProjection } from './project.ts';
 import { commissionLedger, commissionSummaries, commissionSummary, commissionToReview } from './queries.ts';
 import type { CommissionDb } from './table.ts';
 
@@ -92,6 +93,11 @@ async function tableRows() {
       .orderBy('month')
       .execute(),
     reversed: await read.selectFrom('commission_reversed_sales').selectAll().orderBy('sale_id').execute(),
+    adjustments: await read
+      .selectFrom('commission_adjustments')
+      .selectAll()
+      .orderBy('adjustment_id')
+      .execute(),
   };
 }
 
@@ -194,7 +200,7 @@ describe('commission read model', () => {
     expect(summary.map((s) => `${s.employee_id} ${s.month}`)).toEqual([...periods.keys()].sort());
     for (const s of summary) {
       const payments = periods.get(`${s.employee_id} ${s.month}`)!;
-      const expected = periodCommission(s.employee_id, payments, COMMISSION_PLAN);
+      const expected = periodCommission(s.employee_id, payments, DEFAULT_COMMISSION_PLAN);
       expect(Number(s.commission)).toBe(expected.commission);
       expect(Number(s.collected)).toBe(expected.collected);
       expect(s.payments).toBe(payments.length);
@@ -207,16 +213,26 @@ describe('commission read model', () => {
     }
   });
 
-  it('flags the payments of a reversed sale for review in the summary', async () => {
-    const { summary, reversed } = await tableRows();
+  it('claws back what the payments of a reversed sale earned, in the month of the reversal', async () => {
+    const { summary, reversed, adjustments } = await tableRows();
+    // p2 earned 170,000 fen in March at 5%; s2 is reversed on 3 April.
+    expect(adjustments.map((a) => [a.payment_id, a.month, a.reason, Number(a.amount), a.rate])).toEqual([
+      ['p2', '2026-04', 'sale_reversed', -170_000, 0.05],
+    ]);
     expect(reversed.map((r) => [r.sale_id, r.reversed_at])).toEqual([['s2', '2026-04-03']]);
     expect(
       summary
         .filter((s) => s.employee_id === 'e1')
-        .map((s) => [s.month, Number(s.commission), s.reversed_payments, Number(s.reversed_commission)]),
+        .map((s) => [
+          s.month,
+          Number(s.commission),
+          Number(s.adjustments),
+          s.reversed_payments,
+          Number(s.reversed_commission),
+        ]),
     ).toEqual([
-      ['2026-03', 1_406_667, 1, 170_000],
-      ['2026-04', 30, 0, 0],
+      ['2026-03', 1_406_667, 0, 1, 170_000],
+      ['2026-04', 30, -170_000, 0, 0],
     ]);
   });
 

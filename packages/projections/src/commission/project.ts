@@ -1,18 +1,33 @@
-import { type CommissionPlan, DEFAULT_COMMISSION_PLAN, tieredCommission } from '@trackrecord/domain';
-import { type Kysely, sql } from 'kysely';
-import { parseRecorded } from '../runner/parse.ts';
+import {
+  type CommissionPlan,
+  commissionPeriodKey,
+  commissionPlanInForce,
+  DEFAULT_COMMISSION_PLAN,
+  type PlanInForce,
+  tieredCommission,
+} from '@trackrecord/domain';
+import type { Kysely } from 'kysely';
+import { eventTime } from '../policies/project.ts';
 import type { Projection } from '../runner/projection.ts';
-import type { CommissionDb, NewCommissionLedgerRow, NewCommissionSummary } from './table.ts';
+import { upsert } from '../support.ts';
+import type {
+  CommissionDb,
+  NewCommissionAdjustment,
+  NewCommissionLedgerRow,
+  NewCommissionSummary,
+} from './table.ts';
 
-const EVENT_TYPES = ['PaymentCollected', 'SaleReversed'] as const;
+const EVENT_TYPES = ['PaymentCollected', 'SaleReversed', 'CommissionPlanPublished'] as const;
 
-/** The plan in force: the demo plan, monthly tiers on collected revenue. */
-export const COMMISSION_PLAN: CommissionPlan = DEFAULT_COMMISSION_PLAN;
-if (COMMISSION_PLAN.period !== 'month') {
-  throw new Error(
-    `the commission read model keeps monthly periods, plan ${COMMISSION_PLAN.id} is per ${COMMISSION_PLAN.period}`,
-  );
-}
+/**
+ * The plan before any is published: the demo plan, monthly tiers on collected revenue, in force
+ * from the beginning of time (position -1, so any published version effective the same day wins).
+ */
+export const DEFAULT_PLAN_IN_FORCE: PlanInForce = {
+  plan: DEFAULT_COMMISSION_PLAN,
+  effectiveFrom: '0000-01-01',
+  position: -1n,
+};
 
 /** Rate of the tier holding the last fen of `collected` (the first tier's rate for nothing collected). */
 export function marginalRate(collected: number, plan: CommissionPlan): number {
@@ -30,238 +45,491 @@ export function paymentCommission(before: number, amount: number, plan: Commissi
   return Math.round(tieredCommission(before + amount, plan)) - Math.round(tieredCommission(before, plan));
 }
 
-const CHUNK = 1000;
+/** The months of the period `period` holding `month`, up to and including it (`YYYY-MM`). */
+function periodMonths(month: string, period: CommissionPlan['period']): string[] {
+  if (period === 'month') return [month];
+  const year = month.slice(0, 4);
+  const m = Number(month.slice(5, 7));
+  const first = Math.floor((m - 1) / 3) * 3 + 1;
+  return Array.from({ length: m - first + 1 }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
+}
+
+const key = (employeeId: string, month: string) => `${employeeId}\u0000${month}`;
+
+type Summary = {
+  employee_id: string;
+  month: string;
+  collected: number;
+  commission: number;
+  adjustments: number;
+  payments: number;
+  reversed_payments: number;
+  reversed_commission: number;
+  plan_id: string;
+  plan_version: number;
+  position: bigint;
+  changed: boolean;
+};
+
+/** A ledger line as the clawback and reprocessing need it. */
+type Line = {
+  payment_id: string;
+  sale_id: string;
+  employee_id: string;
+  month: string;
+  collected_at: string;
+  collected: number;
+  rate: number;
+  commission: number;
+  plan_id: string;
+  plan_version: number;
+  position: bigint;
+  /** What plan reprocessing has added to the line since (fen). */
+  reprocessed: number;
+};
 
 /**
- * Commission ledger and monthly summary. Payments count towards their month's tiers in the order
- * they were recorded (global position), which is the order `periodCommission` is given them.
+ * Commission ledger, adjustments and monthly summary. Each payment is paid under the plan in
+ * force at its business date (`commissionPlanInForce`: the version with the latest effective
+ * date on or before it; the demo plan before any is published), its tiers counted on what the
+ * person collected earlier in that plan's period (month or quarter), in the order payments were
+ * recorded (global position). A line is never rewritten once written:
+ *
+ * - a reversed sale claws back what each of its payments earned (line plus reprocessing) with an
+ *   adjustment at the rate it was paid at, in the month the reversal is dated; a payment recorded
+ *   on a sale already reversed is clawed back at once;
+ * - a plan version whose effective date lies before payments already paid reprocesses them: each
+ *   payment's commission is recomputed under the plans then known, and the difference is an
+ *   adjustment in the payment's own month, naming the new version.
+ *
+ * Rows are a function of the events in `$all` order, whatever the batch size.
  */
-export const commissionProjection: Projection<CommissionDb> = {
+export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)[number]> = {
   name: 'commission',
-  version: '1',
-  tables: ['commission_ledger', 'commission_summary', 'commission_reversed_sales'],
+  version: '2',
+  tables: [
+    'commission_ledger',
+    'commission_summary',
+    'commission_reversed_sales',
+    'commission_plans',
+    'commission_adjustments',
+  ],
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<CommissionDb>, events) {
-    const parsed = events.map((recorded) => ({
-      position: recorded.position,
-      event: parseRecorded(recorded),
-    }));
-    const key = (employeeId: string, month: string) => `${employeeId}\u0000${month}`;
+    const parsed = events;
 
+    const plans: PlanInForce[] = [
+      DEFAULT_PLAN_IN_FORCE,
+      ...(await db.selectFrom('commission_plans').selectAll().execute()).map((r) => ({
+        plan: r.document as CommissionPlan,
+        effectiveFrom: r.effective_from,
+        position: BigInt(r.position),
+      })),
+    ];
+    const planAt = (date: string): PlanInForce => commissionPlanInForce(plans, date) ?? DEFAULT_PLAN_IN_FORCE;
+
+    // What this batch needs from earlier ones, in a handful of statements.
     const paymentIds: string[] = [];
     const saleIds = new Set<string>();
-    const periods = new Map<string, { employeeId: string; month: string }>();
+    const months = new Map<string, { employeeId: string; month: string }>();
+    const wantMonth = (employeeId: string, month: string) => {
+      for (const m of periodMonths(month, 'quarter'))
+        months.set(key(employeeId, m), { employeeId, month: m });
+    };
     for (const { event } of parsed) {
       if (event.type === 'PaymentCollected') {
-        const month = event.data.collectedAt.slice(0, 7);
         paymentIds.push(event.data.paymentId);
         saleIds.add(event.data.saleId);
-        periods.set(key(event.data.employeeId, month), { employeeId: event.data.employeeId, month });
-      } else if (event.type === 'SaleReversed') saleIds.add(event.data.saleId);
+        wantMonth(event.data.employeeId, event.data.collectedAt.slice(0, 7));
+      } else if (event.type === 'SaleReversed') {
+        saleIds.add(event.data.saleId);
+        wantMonth(event.data.employeeId, event.data.reversedAt.slice(0, 7));
+      }
     }
-
     const seen = new Set<string>();
     if (paymentIds.length > 0) {
-      const rows = await db
+      for (const r of await db
         .selectFrom('commission_ledger')
         .select('payment_id')
         .where('payment_id', 'in', paymentIds)
-        .execute();
-      for (const r of rows) seen.add(r.payment_id);
+        .execute())
+        seen.add(r.payment_id);
     }
     const reversed = new Set<string>();
+    /** Lines of the sales this batch touches, written earlier or in this batch. */
+    const linesBySale = new Map<string, Line[]>();
     if (saleIds.size > 0) {
-      const rows = await db
+      for (const r of await db
         .selectFrom('commission_reversed_sales')
         .select('sale_id')
         .where('sale_id', 'in', [...saleIds])
-        .execute();
-      for (const r of rows) reversed.add(r.sale_id);
-    }
-    type Summary = {
-      employee_id: string;
-      month: string;
-      collected: number;
-      commission: number;
-      payments: number;
-      reversed_payments: number;
-      reversed_commission: number;
-      position: bigint;
-      changed: boolean;
-    };
-    const summaries = new Map<string, Summary>();
-    if (periods.size > 0) {
-      const rows = await db
-        .selectFrom('commission_summary')
-        .selectAll()
-        .where(({ eb, refTuple, tuple }) =>
-          eb(
-            refTuple('employee_id', 'month'),
-            'in',
-            [...periods.values()].map((p) => tuple(p.employeeId, p.month)),
-          ),
-        )
-        .execute();
-      for (const r of rows) {
-        summaries.set(key(r.employee_id, r.month), {
-          employee_id: r.employee_id,
-          month: r.month,
-          collected: Number(r.collected),
-          commission: Number(r.commission),
-          payments: r.payments,
-          reversed_payments: r.reversed_payments,
-          reversed_commission: Number(r.reversed_commission),
-          position: BigInt(r.updated_position),
-          changed: false,
-        });
-      }
+        .execute())
+        reversed.add(r.sale_id);
+      const lines = await loadLines(db, (q) => q.where('commission_ledger.sale_id', 'in', [...saleIds]));
+      for (const line of lines)
+        linesBySale.set(line.sale_id, [...(linesBySale.get(line.sale_id) ?? []), line]);
     }
 
-    const ledger: NewCommissionLedgerRow[] = [];
-    const newlyReversed: { sale_id: string; reversed_at: string; position: string }[] = [];
-    for (const { position, event } of parsed) {
+    const summaries = new Map<string, Summary>();
+    const loadSummaries = async (wanted: { employeeId: string; month: string }[]) => {
+      const missing = wanted.filter((w) => !summaries.has(key(w.employeeId, w.month)));
+      if (missing.length === 0) return;
+      for (let i = 0; i < missing.length; i += 5_000) {
+        const rows = await db
+          .selectFrom('commission_summary')
+          .selectAll()
+          .where(({ eb, refTuple, tuple }) =>
+            eb(
+              refTuple('employee_id', 'month'),
+              'in',
+              missing.slice(i, i + 5_000).map((p) => tuple(p.employeeId, p.month)),
+            ),
+          )
+          .execute();
+        for (const r of rows) {
+          summaries.set(key(r.employee_id, r.month), {
+            employee_id: r.employee_id,
+            month: r.month,
+            collected: Number(r.collected),
+            commission: Number(r.commission),
+            adjustments: Number(r.adjustments),
+            payments: r.payments,
+            reversed_payments: r.reversed_payments,
+            reversed_commission: Number(r.reversed_commission),
+            plan_id: r.plan_id,
+            plan_version: r.plan_version,
+            position: BigInt(r.updated_position),
+            changed: false,
+          });
+        }
+      }
+    };
+    await loadSummaries([...months.values()]);
+    const summaryOf = (employeeId: string, month: string, position: bigint, plan: CommissionPlan) => {
+      const k = key(employeeId, month);
+      let summary = summaries.get(k);
+      if (!summary) {
+        summary = {
+          employee_id: employeeId,
+          month,
+          collected: 0,
+          commission: 0,
+          adjustments: 0,
+          payments: 0,
+          reversed_payments: 0,
+          reversed_commission: 0,
+          plan_id: plan.id,
+          plan_version: plan.version,
+          position,
+          changed: true,
+        };
+        summaries.set(k, summary);
+      }
+      return summary;
+    };
+
+    let ledger: NewCommissionLedgerRow[] = [];
+    let adjustments: NewCommissionAdjustment[] = [];
+    let newlyReversed: { sale_id: string; reversed_at: string; position: string }[] = [];
+    let newPlans: {
+      plan_id: string;
+      version: number;
+      effective_from: string;
+      document: string;
+      position: string;
+    }[] = [];
+    /** An adjustment line; the summary of its month must have been loaded. */
+    const adjust = (
+      line: Line,
+      a: Omit<NewCommissionAdjustment, 'payment_id' | 'sale_id' | 'employee_id'>,
+    ) => {
+      adjustments.push({
+        ...a,
+        payment_id: line.payment_id,
+        sale_id: line.sale_id,
+        employee_id: line.employee_id,
+      });
+      const summary = summaryOf(line.employee_id, a.month, BigInt(a.position), planAt(a.recorded_at).plan);
+      summary.adjustments += Number(a.amount);
+      summary.position = BigInt(a.position);
+      summary.changed = true;
+    };
+    const flush = async () => {
+      await upsert(db, 'commission_plans', newPlans, ['plan_id', 'version']);
+      await upsert(db, 'commission_ledger', ledger, ['payment_id']);
+      await upsert(db, 'commission_adjustments', adjustments, ['adjustment_id']);
+      await upsert(db, 'commission_reversed_sales', newlyReversed, ['sale_id']);
+      const changed = [...summaries.keys()]
+        .sort()
+        .map((k) => summaries.get(k)!)
+        .filter((s) => s.changed);
+      const rows: NewCommissionSummary[] = changed.map(({ position, changed: _, ...s }) => ({
+        ...s,
+        updated_position: position.toString(),
+      }));
+      await upsert(db, 'commission_summary', rows, ['employee_id', 'month']);
+      for (const s of changed) s.changed = false;
+      ledger = [];
+      adjustments = [];
+      newlyReversed = [];
+      newPlans = [];
+    };
+
+    for (const { position, id, recordedAt, event } of parsed) {
       switch (event.type) {
         case 'PaymentCollected': {
           const d = event.data;
           if (seen.has(d.paymentId)) break; // already in the ledger
           seen.add(d.paymentId);
           const month = d.collectedAt.slice(0, 7);
-          const k = key(d.employeeId, month);
-          let summary = summaries.get(k);
-          if (!summary) {
-            summary = {
-              employee_id: d.employeeId,
-              month,
-              collected: 0,
-              commission: 0,
-              payments: 0,
-              reversed_payments: 0,
-              reversed_commission: 0,
-              position,
-              changed: true,
-            };
-            summaries.set(k, summary);
-          }
-          const before = summary.collected;
-          const commission = paymentCommission(before, d.amount, COMMISSION_PLAN);
+          const { plan } = planAt(d.collectedAt);
+          const before = periodMonths(month, plan.period).reduce(
+            (sum, m) => sum + (summaries.get(key(d.employeeId, m))?.collected ?? 0),
+            0,
+          );
+          const commission = paymentCommission(before, d.amount, plan);
+          const rate = marginalRate(before + d.amount, plan);
           const saleReversed = reversed.has(d.saleId);
-          ledger.push({
+          const line: Line = {
             payment_id: d.paymentId,
             sale_id: d.saleId,
             employee_id: d.employeeId,
             month,
             collected_at: d.collectedAt,
             collected: d.amount,
-            collected_before: before,
-            rate: marginalRate(before + d.amount, COMMISSION_PLAN),
+            rate,
             commission,
-            plan_id: COMMISSION_PLAN.id,
-            plan_version: COMMISSION_PLAN.version,
-            sale_reversed: saleReversed,
+            plan_id: plan.id,
+            plan_version: plan.version,
+            position,
+            reprocessed: 0,
+          };
+          const { reprocessed: _, ...columns } = line;
+          ledger.push({
+            ...columns,
             position: position.toString(),
+            collected_before: before,
+            sale_reversed: saleReversed,
           });
+          linesBySale.set(d.saleId, [...(linesBySale.get(d.saleId) ?? []), line]);
+          const summary = summaryOf(d.employeeId, month, position, plan);
           summary.collected += d.amount;
           summary.commission += commission;
           summary.payments += 1;
+          summary.plan_id = plan.id;
+          summary.plan_version = plan.version;
+          summary.position = position;
+          summary.changed = true;
           if (saleReversed) {
             summary.reversed_payments += 1;
             summary.reversed_commission += commission;
+            if (commission !== 0)
+              adjust(line, {
+                adjustment_id: `sale_reversed:${d.paymentId}`,
+                month,
+                reason: 'sale_reversed',
+                amount: -commission,
+                rate,
+                plan_id: plan.id,
+                plan_version: plan.version,
+                recorded_at: d.collectedAt,
+                position: position.toString(),
+              });
           }
-          summary.position = position;
-          summary.changed = true;
           break;
         }
-        case 'SaleReversed':
-          if (reversed.has(event.data.saleId)) break;
-          reversed.add(event.data.saleId);
-          newlyReversed.push({
-            sale_id: event.data.saleId,
-            reversed_at: event.data.reversedAt,
+        case 'SaleReversed': {
+          const d = event.data;
+          if (reversed.has(d.saleId)) break;
+          reversed.add(d.saleId);
+          newlyReversed.push({ sale_id: d.saleId, reversed_at: d.reversedAt, position: position.toString() });
+          const month = d.reversedAt.slice(0, 7);
+          const lines = linesBySale.get(d.saleId) ?? [];
+          await loadSummaries(
+            lines.flatMap((l) => [
+              { employeeId: l.employee_id, month: l.month },
+              { employeeId: l.employee_id, month },
+            ]),
+          );
+          for (const line of lines) {
+            const paid = line.commission + line.reprocessed;
+            const original = summaryOf(
+              line.employee_id,
+              line.month,
+              position,
+              planAt(line.collected_at).plan,
+            );
+            original.reversed_payments += 1;
+            original.reversed_commission += line.commission;
+            original.changed = true;
+            if (paid === 0) continue;
+            adjust(line, {
+              adjustment_id: `sale_reversed:${line.payment_id}`,
+              month,
+              reason: 'sale_reversed',
+              amount: -paid,
+              rate: line.rate,
+              plan_id: line.plan_id,
+              plan_version: line.plan_version,
+              recorded_at: d.reversedAt,
+              position: position.toString(),
+            });
+          }
+          // Lines written in this batch carry the flag from the start; earlier ones are updated.
+          for (const row of ledger) if (row.sale_id === d.saleId) row.sale_reversed = true;
+          await db
+            .updateTable('commission_ledger')
+            .set({ sale_reversed: true })
+            .where('sale_id', '=', d.saleId)
+            .execute();
+          break;
+        }
+        case 'CommissionPlanPublished': {
+          const plan = event.data.plan;
+          const effectiveFrom = plan.effectiveFrom ?? eventTime({ id, recordedAt }).slice(0, 10);
+          plans.push({ plan, effectiveFrom, position });
+          newPlans.push({
+            plan_id: plan.id,
+            version: plan.version,
+            effective_from: effectiveFrom,
+            document: JSON.stringify(plan),
             position: position.toString(),
           });
+          // Payments already paid on or after its effective date are paid again under the plans
+          // now known; the difference is an adjustment in the payment's month.
+          await flush();
+          await reprocess(
+            db,
+            effectiveFrom,
+            position,
+            planAt,
+            reversed,
+            (line, amount, now) => {
+              line.reprocessed += amount;
+              adjust(line, {
+                adjustment_id: `plan_reprocessed:${line.payment_id}:${position}`,
+                month: line.month,
+                reason: 'plan_reprocessed',
+                amount,
+                rate: now.rate,
+                plan_id: now.plan.id,
+                plan_version: now.plan.version,
+                recorded_at: effectiveFrom,
+                position: position.toString(),
+              });
+            },
+            loadSummaries,
+            linesBySale,
+          );
           break;
-        default:
-          throw new Error(`commission projection received ${event.type}, which it does not handle`);
+        }
+        default: {
+          const unhandled: never = event;
+          throw new Error(
+            `commission projection received ${JSON.stringify(unhandled)}, which it does not handle`,
+          );
+        }
       }
     }
-
-    const summaryRows: NewCommissionSummary[] = [...summaries.keys()]
-      .sort()
-      .map((k) => summaries.get(k)!)
-      .filter((s) => s.changed)
-      .map(({ position, changed: _, ...s }) => ({
-        ...s,
-        plan_id: COMMISSION_PLAN.id,
-        plan_version: COMMISSION_PLAN.version,
-        updated_position: position.toString(),
-      }));
-    for (let i = 0; i < summaryRows.length; i += CHUNK) {
-      await db
-        .insertInto('commission_summary')
-        .values(summaryRows.slice(i, i + CHUNK))
-        .onConflict((oc) =>
-          oc.columns(['employee_id', 'month']).doUpdateSet((eb) => ({
-            collected: eb.ref('excluded.collected'),
-            commission: eb.ref('excluded.commission'),
-            payments: eb.ref('excluded.payments'),
-            reversed_payments: eb.ref('excluded.reversed_payments'),
-            reversed_commission: eb.ref('excluded.reversed_commission'),
-            plan_id: eb.ref('excluded.plan_id'),
-            plan_version: eb.ref('excluded.plan_version'),
-            updated_position: eb.ref('excluded.updated_position'),
-          })),
-        )
-        .execute();
-    }
-    for (let i = 0; i < ledger.length; i += CHUNK) {
-      await db
-        .insertInto('commission_ledger')
-        .values(ledger.slice(i, i + CHUNK))
-        .execute();
-    }
-
-    if (newlyReversed.length > 0) {
-      await db.insertInto('commission_reversed_sales').values(newlyReversed).execute();
-      // Flag the payments recorded before the reversal (in earlier batches or earlier in this one).
-      const flagged = await db
-        .updateTable('commission_ledger')
-        .set({ sale_reversed: true })
-        .where(
-          'sale_id',
-          'in',
-          newlyReversed.map((r) => r.sale_id),
-        )
-        .where('sale_reversed', '=', false)
-        .returning(['employee_id', 'month', 'commission'])
-        .execute();
-      const byPeriod = new Map<
-        string,
-        { employeeId: string; month: string; payments: number; commission: number }
-      >();
-      for (const row of flagged) {
-        const k = key(row.employee_id, row.month);
-        const entry = byPeriod.get(k) ?? {
-          employeeId: row.employee_id,
-          month: row.month,
-          payments: 0,
-          commission: 0,
-        };
-        entry.payments += 1;
-        entry.commission += Number(row.commission);
-        byPeriod.set(k, entry);
-      }
-      for (const k of [...byPeriod.keys()].sort()) {
-        const p = byPeriod.get(k)!;
-        await db
-          .updateTable('commission_summary')
-          .set({
-            reversed_payments: sql<number>`reversed_payments + ${p.payments}`,
-            reversed_commission: sql<string>`reversed_commission + ${p.commission}`,
-          })
-          .where('employee_id', '=', p.employeeId)
-          .where('month', '=', p.month)
-          .execute();
-      }
-    }
+    await flush();
   },
 };
+
+/** Ledger lines (with what reprocessing added to each), oldest first. */
+async function loadLines(
+  db: Kysely<CommissionDb>,
+  where: (q: ReturnType<typeof linesQuery>) => ReturnType<typeof linesQuery>,
+): Promise<Line[]> {
+  const rows = await where(linesQuery(db)).orderBy('commission_ledger.position').execute();
+  return rows.map((r) => ({
+    payment_id: r.payment_id,
+    sale_id: r.sale_id,
+    employee_id: r.employee_id,
+    month: r.month,
+    collected_at: r.collected_at,
+    collected: Number(r.collected),
+    rate: r.rate,
+    commission: Number(r.commission),
+    plan_id: r.plan_id,
+    plan_version: r.plan_version,
+    position: BigInt(r.position),
+    reprocessed: Number(r.reprocessed ?? 0),
+  }));
+}
+
+function linesQuery(db: Kysely<CommissionDb>) {
+  return db
+    .selectFrom('commission_ledger')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('commission_adjustments')
+          .select(['payment_id', (e) => e.fn.sum<string>('amount').as('reprocessed')])
+          .where('reason', '=', 'plan_reprocessed')
+          .groupBy('payment_id')
+          .as('r'),
+      (join) => join.onRef('r.payment_id', '=', 'commission_ledger.payment_id'),
+    )
+    .select([
+      'commission_ledger.payment_id',
+      'commission_ledger.sale_id',
+      'commission_ledger.employee_id',
+      'commission_ledger.month',
+      'commission_ledger.collected_at',
+      'commission_ledger.collected',
+      'commission_ledger.rate',
+      'commission_ledger.commission',
+      'commission_ledger.plan_id',
+      'commission_ledger.plan_version',
+      'commission_ledger.position',
+      'r.reprocessed',
+    ]);
+}
+
+/**
+ * Pays again, under the plans known now, every payment of a period that a plan effective from
+ * `effectiveFrom` covers, walking each person's payments in recorded order so that each is
+ * counted on what was collected before it in its plan's period; reports every difference.
+ * Payments on reversed sales stay at nothing.
+ */
+async function reprocess(
+  db: Kysely<CommissionDb>,
+  effectiveFrom: string,
+  position: bigint,
+  planAt: (date: string) => PlanInForce,
+  reversed: ReadonlySet<string>,
+  report: (line: Line, amount: number, now: { plan: CommissionPlan; rate: number }) => void,
+  loadSummaries: (wanted: { employeeId: string; month: string }[]) => Promise<void>,
+  linesBySale: Map<string, Line[]>,
+): Promise<void> {
+  // Every line of a quarter that may hold a covered payment, so tiers see what came before.
+  const firstMonth = periodMonths(effectiveFrom.slice(0, 7), 'quarter')[0]!;
+  const lines = await loadLines(db, (q) =>
+    q
+      .where('commission_ledger.month', '>=', firstMonth)
+      .where('commission_ledger.position', '<', position.toString()),
+  );
+  if (lines.length === 0) return;
+  // Lines of sales this batch touched are the objects a later reversal in it reads.
+  const live = new Map<string, Line>();
+  for (const list of linesBySale.values()) for (const l of list) live.set(l.payment_id, l);
+  /** Collected per person and period so far, walking in recorded order (`month|quarter` keys). */
+  const collectedIn = new Map<string, number>();
+  const periodKey = (line: Line, period: CommissionPlan['period']) =>
+    `${period}\u0000${key(line.employee_id, commissionPeriodKey(line.collected_at, period))}`;
+  for (const stored of lines) {
+    const line = live.get(stored.payment_id) ?? stored;
+    const now = planAt(line.collected_at);
+    const before = collectedIn.get(periodKey(line, now.plan.period)) ?? 0;
+    for (const period of ['month', 'quarter'] as const) {
+      const k = periodKey(line, period);
+      collectedIn.set(k, (collectedIn.get(k) ?? 0) + line.collected);
+    }
+    if (line.collected_at.slice(0, 10) < effectiveFrom || reversed.has(line.sale_id)) continue;
+    const difference =
+      paymentCommission(before, line.collected, now.plan) - (line.commission + line.reprocessed);
+    if (difference === 0) continue;
+    await loadSummaries([{ employeeId: line.employee_id, month: line.month }]);
+    report(line, difference, { plan: now.plan, rate: marginalRate(before + line.collected, now.plan) });
+  }
+}

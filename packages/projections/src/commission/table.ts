@@ -40,6 +40,9 @@ export interface CommissionSummaryTable {
   /** Payments of the month on sales reversed since, and the commission they earned (for review). */
   reversed_payments: ColumnType<number, number | undefined, number>;
   reversed_commission: ColumnType<string, number | string | undefined, number | string>;
+  /** Adjustments recorded in this month (clawbacks, plan reprocessing), fen; payable = commission + adjustments. */
+  adjustments: ColumnType<string, number | string | undefined, number | string>;
+  /** The plan the month's latest payment was paid under. */
   plan_id: string;
   plan_version: number;
   updated_position: BigintColumn;
@@ -54,7 +57,52 @@ export interface CommissionReversedSalesTable {
   position: BigintColumn;
 }
 
+/** `read.commission_plans`: every published commission plan version and the date it applies from. */
+export interface CommissionPlansTable {
+  plan_id: string;
+  version: number;
+  /** `YYYY-MM-DD`: the plan's `effectiveFrom`, or the date of its publication. */
+  effective_from: string;
+  /** The plan document as published (JSON). */
+  document: ColumnType<unknown, string, string>;
+  position: BigintColumn;
+}
+
+/** Why an adjustment was made. */
+export type CommissionAdjustmentReason = 'sale_reversed' | 'plan_reprocessed';
+
+/**
+ * `read.commission_adjustments`: a correction of what a ledger line paid, recorded beside it
+ * (the line is never rewritten): a clawback when its sale is reversed (in the month of the
+ * reversal, at the rate the line was paid at), or the difference when a plan effective earlier
+ * pays it again (in the line's own month, at the new plan's rate).
+ */
+export interface CommissionAdjustmentsTable {
+  adjustment_id: string;
+  employee_id: string;
+  /** `YYYY-MM`: the period the adjustment counts in. */
+  month: string;
+  /** The ledger line it corrects. */
+  payment_id: string;
+  sale_id: string;
+  reason: CommissionAdjustmentReason;
+  /** Fen; negative for a clawback. */
+  amount: BigintColumn;
+  rate: number;
+  /** The plan of the corrected line (clawback) or the plan now in force (reprocessing). */
+  plan_id: string;
+  plan_version: number;
+  /** Business date of what caused it: the reversal's date, or the plan's effective date. */
+  recorded_at: string;
+  /** Global position of the event that caused it. */
+  position: BigintColumn;
+}
+export type CommissionAdjustment = Selectable<CommissionAdjustmentsTable>;
+export type NewCommissionAdjustment = Insertable<CommissionAdjustmentsTable>;
+
 export interface CommissionDb {
+  commission_plans: CommissionPlansTable;
+  commission_adjustments: CommissionAdjustmentsTable;
   commission_ledger: CommissionLedgerTable;
   commission_summary: CommissionSummaryTable;
   commission_reversed_sales: CommissionReversedSalesTable;

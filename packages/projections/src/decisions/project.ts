@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { parseAll, pos, upsert } from '../support.ts';
+import { pos, upsert } from '../support.ts';
 import type { DecisionsDb, PromotionReview } from './table.ts';
 
 const EVENT_TYPES = ['PromotionNominated', 'ReviewOpened', 'VoteCast', 'PromotionDecided'] as const;
@@ -8,13 +8,13 @@ const EVENT_TYPES = ['PromotionNominated', 'ReviewOpened', 'VoteCast', 'Promotio
 type Review = Omit<PromotionReview, 'policy_versions'> & { policy_versions: string | null };
 
 /** Audit history of promotion reviews, one row per review plus its votes. */
-export const decisionsProjection: Projection<DecisionsDb> = {
+export const decisionsProjection: Projection<DecisionsDb, (typeof EVENT_TYPES)[number]> = {
   name: 'decisions',
   version: '2',
   tables: ['promotion_reviews', 'promotion_votes'],
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<DecisionsDb>, events) {
-    const parsed = parseAll(events);
+    const parsed = events;
     const ids = [...new Set(parsed.map((p) => (p.event.data as { reviewId: string }).reviewId))];
     const reviews = new Map<string, Review>();
     if (ids.length > 0) {

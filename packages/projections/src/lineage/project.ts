@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { parseAll, pos, upsert } from '../support.ts';
+import { pos, upsert } from '../support.ts';
 import type { LineageDb, LineageFlagsTable } from './table.ts';
 
 const EVENT_TYPES = ['SaleClosed', 'SaleReversed', 'SaleCorrected', 'PromotionDecided'] as const;
@@ -33,13 +33,13 @@ type Flag = { [K in keyof LineageFlagsTable]: string | number };
  * and every decision about the seller whose evidence position lies between the sale and the
  * correction — also decisions taken after the correction on evidence from before it.
  */
-export const lineageProjection: Projection<LineageDb> = {
+export const lineageProjection: Projection<LineageDb, (typeof EVENT_TYPES)[number]> = {
   name: 'lineage',
   version: '1',
   tables: ['lineage_sales', 'lineage_decisions', 'lineage_corrections', 'lineage_flags'],
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<LineageDb>, events) {
-    const parsed = parseAll(events);
+    const parsed = events;
     const saleIds = new Set<string>();
     const employees = new Set<string>();
     for (const { event } of parsed) {

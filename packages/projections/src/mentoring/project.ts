@@ -1,7 +1,7 @@
 import { MENTOR_TASKS } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { addWeeks, businessClock, millis, parseAll, pos, upsert, weekOf } from '../support.ts';
+import { addWeeks, businessClock, millis, pos, upsert, weekOf } from '../support.ts';
 import type { MentoringDb, MentorshipsTable, MentorWeeksTable } from './table.ts';
 
 /** Tasks a mentor owes per full week of a mentorship (ride-along, deal review, talk). */
@@ -52,7 +52,7 @@ export const mentoringProjection: Projection<MentoringDb> = {
       .executeTakeFirst();
     const clock = businessClock(clockRow?.now ?? '', recorded);
     const clockMs = clock ? millis(clock) : Number.NEGATIVE_INFINITY;
-    const parsed = parseAll(recorded.filter((r) => EVENT_TYPES.has(r.type)));
+    const parsed = recorded.filter((r) => EVENT_TYPES.has(r.type));
 
     // Load once: every running mentorship, every mentee of the batch, their open weeks and the
     // weeks the batch's tasks fall in.

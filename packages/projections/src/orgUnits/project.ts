@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { parseAll, pos, upsert } from '../support.ts';
+import { pos, upsert } from '../support.ts';
 import type { NewOrgUnitRow, OrgUnitsDb } from './table.ts';
 
 /** Names of regions, branches and teams, from the `org-unit-<kind>-<id>` streams. */
-export const orgUnitsProjection: Projection<OrgUnitsDb> = {
+export const orgUnitsProjection: Projection<OrgUnitsDb, 'OrgUnitNamed'> = {
   name: 'org_units',
   version: '1',
   tables: ['org_units'],
@@ -12,7 +12,7 @@ export const orgUnitsProjection: Projection<OrgUnitsDb> = {
   async apply(db: Kysely<OrgUnitsDb>, events) {
     // The last naming of a unit in the batch wins (a rename later in the batch).
     const rows = new Map<string, NewOrgUnitRow>();
-    for (const { event, position } of parseAll(events)) {
+    for (const { event, position } of events) {
       if (event.type !== 'OrgUnitNamed') {
         throw new Error(`org_units projection received ${event.type}, which it does not handle`);
       }

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { parseRecorded } from '../runner/parse.ts';
 import type { Projection } from '../runner/projection.ts';
 import { upsert } from '../support.ts';
 import type { NewPerson, PeopleDb } from './table.ts';
@@ -14,7 +13,7 @@ const EVENT_TYPES = [
 ] as const;
 
 /** Organisation and people, from the career events of `employee-<id>` streams. */
-export const peopleProjection: Projection<PeopleDb> = {
+export const peopleProjection: Projection<PeopleDb, (typeof EVENT_TYPES)[number]> = {
   name: 'people',
   version: '2',
   tables: ['people'],
@@ -22,10 +21,7 @@ export const peopleProjection: Projection<PeopleDb> = {
   async apply(db: Kysely<PeopleDb>, events) {
     // Folded in memory, then written with one multi-row upsert: the rows each event's own
     // statement would have left, in one round trip instead of one per event.
-    const parsed = events.map((recorded) => ({
-      event: parseRecorded(recorded),
-      position: recorded.position.toString(),
-    }));
+    const parsed = events.map(({ event, position }) => ({ event, position: position.toString() }));
     const referenced = new Set<string>();
     for (const { event } of parsed) {
       if (
@@ -102,8 +98,12 @@ export const peopleProjection: Projection<PeopleDb> = {
             left_voluntary: event.data.voluntary,
           });
           break;
-        default:
-          throw new Error(`people projection received ${event.type}, which it does not handle`);
+        default: {
+          const unhandled: never = event;
+          throw new Error(
+            `people projection received ${JSON.stringify(unhandled)}, which it does not handle`,
+          );
+        }
       }
     }
     await upsert(

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@trackrecord/eventstore';
 import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { parseAll, pos, upsert } from '../support.ts';
+import { pos, upsert } from '../support.ts';
 import type { PoliciesDb } from './table.ts';
 
 /** The kind of a policy document, by the event that publishes it. */
@@ -25,17 +25,15 @@ export function eventTime(event: Pick<RecordedEvent, 'id' | 'recordedAt'>): stri
 }
 
 /** Every published version of every policy document, from the `policy-<id>` streams. */
-export const policiesProjection: Projection<PoliciesDb> = {
+export const policiesProjection: Projection<PoliciesDb, (typeof EVENT_TYPES)[number]> = {
   name: 'policies',
   version: '1',
   tables: ['policies'],
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<PoliciesDb>, events) {
-    const parsed = parseAll(events);
+    const parsed = events;
     const rows = parsed.map(({ position, event }, i) => {
       const recorded = events[i] as RecordedEvent;
-      // Only the publications are read (eventTypes).
-      const type = event.type as keyof typeof POLICY_KINDS;
       const document = Object.values(
         event.data as Record<string, { id: string; version: number; name?: string }>,
       )[0];
@@ -43,8 +41,8 @@ export const policiesProjection: Projection<PoliciesDb> = {
       return {
         policy_id: document.id,
         version: document.version,
-        kind: POLICY_KINDS[type],
-        event_type: type,
+        kind: POLICY_KINDS[event.type],
+        event_type: event.type,
         name: document.name ?? document.id,
         document: JSON.stringify(document),
         published_at: eventTime(recorded),

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@trackrecord/eventstore';
 import type { Kysely } from 'kysely';
 import { advanceCheckpoint, CheckpointMovedError } from './checkpoints.ts';
 import { applyNamingFailures } from './failures.ts';
-import { type Projection, relevantEvents } from './projection.ts';
+import { type AnyProjection, relevantEvents } from './projection.ts';
 
 /**
  * Applies one batch and moves the checkpoint in one transaction: either both happen or
@@ -10,7 +10,7 @@ import { type Projection, relevantEvents } from './projection.ts';
  */
 export async function applyBatch<DB>(
   db: Kysely<DB>,
-  projection: Projection<DB>,
+  projection: AnyProjection<DB>,
   checkpointName: string,
   schema: string,
   from: bigint,
@@ -34,7 +34,7 @@ export async function applyBatch<DB>(
 /** The body of {@link applyBatch}, for callers that already hold a transaction. */
 export async function applyInTransaction<DB>(
   trx: Kysely<DB>,
-  projection: Projection<DB>,
+  projection: AnyProjection<DB>,
   checkpointName: string,
   schema: string,
   from: bigint,

@@ -85,11 +85,11 @@ export function isTransient(error: unknown): boolean {
  * whatever the batch cut, so one event at a time is a valid way to apply them.) If every
  * event passes alone, the batch stays applied that way.
  */
-export async function applyNamingFailures<DB>(
+export async function applyNamingFailures<DB, E extends RecordedEvent>(
   trx: Kysely<DB>,
   name: string,
-  events: readonly RecordedEvent[],
-  apply: (events: readonly RecordedEvent[]) => Promise<void>,
+  events: readonly E[],
+  apply: (events: readonly E[]) => Promise<void>,
 ): Promise<void> {
   if (events.length === 1) {
     try {

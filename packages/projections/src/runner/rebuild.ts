@@ -1,7 +1,7 @@
 import type { AllPage, EventStore, RecordedEvent } from '@trackrecord/eventstore';
 import { type Kysely, sql } from 'kysely';
 import { applyNamingFailures } from './failures.ts';
-import type { Projection } from './projection.ts';
+import { type AnyProjection, type Projected, projected } from './projection.ts';
 
 export interface RebuildProgress {
   /** The projection rebuilt (several, comma-separated, when rebuilt together). */
@@ -72,7 +72,7 @@ export const LIVE_SCHEMA = 'read';
 /** The rebuild's own checkpoint table, inside the scratch schema (see `unlogged`). */
 const SCRATCH_CHECKPOINT = '_rebuild_checkpoint';
 
-export const scratchSchemaOf = (projection: Pick<Projection, 'name'>) => `read_rebuild_${projection.name}`;
+export const scratchSchemaOf = (projection: Pick<AnyProjection, 'name'>) => `read_rebuild_${projection.name}`;
 
 /**
  * Blue/green rebuild of one projection; see {@link rebuildProjections}.
@@ -80,7 +80,7 @@ export const scratchSchemaOf = (projection: Pick<Projection, 'name'>) => `read_r
 export async function rebuildProjection<DB>(
   store: EventStore,
   db: Kysely<DB>,
-  projection: Projection<DB>,
+  projection: AnyProjection<DB>,
   options: RebuildOptions = {},
 ): Promise<RebuildResult> {
   const { position, events, seconds } = await rebuildProjections(store, db, [projection], options);
@@ -88,7 +88,7 @@ export async function rebuildProjection<DB>(
 }
 
 interface Target<DB> {
-  readonly projection: Projection<DB>;
+  readonly projection: AnyProjection<DB>;
   readonly scratch: string;
   readonly wanted: ReadonlySet<string> | undefined;
   /** Position the scratch tables reflect. */
@@ -96,7 +96,7 @@ interface Target<DB> {
   /** Position in the scratch checkpoint table (behind `position` while events are pending). */
   stored: bigint;
   /** Events collected for the next batch transaction, up to the batch size. */
-  pending: RecordedEvent[];
+  pending: Projected[];
   relevantEvents: number;
   batches: number;
   applyMs: number;
@@ -125,7 +125,7 @@ interface Target<DB> {
 export async function rebuildProjections<DB>(
   store: EventStore,
   db: Kysely<DB>,
-  projections: readonly Projection<DB>[],
+  projections: readonly AnyProjection<DB>[],
   options: RebuildOptions = {},
 ): Promise<RebuildAllResult> {
   const started = process.hrtime.bigint();
@@ -146,7 +146,7 @@ export async function rebuildProjections<DB>(
     targets.push({
       projection,
       scratch,
-      wanted: projection.eventTypes ? new Set(projection.eventTypes) : undefined,
+      wanted: projection.eventTypes ? new Set<string>(projection.eventTypes) : undefined,
       position: resumeAt,
       stored: resumeAt,
       pending: [],
@@ -240,7 +240,7 @@ export async function rebuildProjections<DB>(
  */
 async function prepareScratch<DB>(
   db: Kysely<DB>,
-  projection: Projection<DB>,
+  projection: AnyProjection<DB>,
   scratch: string,
   unlogged: boolean,
   resume: boolean,
@@ -284,7 +284,7 @@ function collect<DB>(target: Target<DB>, page: readonly RecordedEvent[]): void {
   if (!last || last.position <= from) return;
   for (const event of page) {
     if (event.position > from && (!target.wanted || target.wanted.has(event.type)))
-      target.pending.push(event);
+      target.pending.push(projected(event));
   }
   target.position = last.position;
 }

@@ -12,7 +12,7 @@ import {
   resolveFailures,
 } from './failures.ts';
 import { acquireLease, sleep } from './lease.ts';
-import type { Projection } from './projection.ts';
+import type { AnyProjection } from './projection.ts';
 import { LIVE_SCHEMA, type RebuildProgress, rebuildProjection } from './rebuild.ts';
 
 export interface RunnerOptions {
@@ -56,7 +56,7 @@ export class ProjectionRunner<DB> {
     private readonly store: EventStore,
     private readonly db: Kysely<DB>,
     private readonly connectionString: string,
-    private readonly projection: Projection<DB>,
+    private readonly projection: AnyProjection<DB>,
     private readonly options: RunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 5_000;

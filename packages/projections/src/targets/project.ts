@@ -1,7 +1,7 @@
 import { addMonths } from '@trackrecord/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { businessClock, parseAll, pos, upsert } from '../support.ts';
+import { businessClock, pos, upsert } from '../support.ts';
 import { peerWarnings, progress, weekIndex } from './progress.ts';
 import type { TargetsDb } from './table.ts';
 
@@ -68,7 +68,7 @@ export const targetsProjection: Projection<TargetsDb> = {
     const clockRow = await db.selectFrom('target_clock').select('now').where('id', '=', 1).executeTakeFirst();
     const before = clockRow?.now ?? '';
     const clock = businessClock(before, recorded);
-    const parsed = parseAll(recorded.filter((r) => EVENT_TYPES.has(r.type)));
+    const parsed = recorded.filter((r) => EVENT_TYPES.has(r.type));
 
     // Load once what the batch refers to.
     const employeeIds = new Set<string>();

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { parseAll, pos, upsert } from '../support.ts';
+import { pos, upsert } from '../support.ts';
 import type { TrainingDb, TrainingEnrollment } from './table.ts';
 
 const EVENT_TYPES = ['CourseAssigned', 'CourseStarted', 'CourseCompleted'] as const;
@@ -8,13 +8,13 @@ const EVENT_TYPES = ['CourseAssigned', 'CourseStarted', 'CourseCompleted'] as co
 const key = (employeeId: string, courseId: string) => `${employeeId}\u0000${courseId}`;
 
 /** Training: assignments, starts and completions with test scores, per person and course. */
-export const trainingProjection: Projection<TrainingDb> = {
+export const trainingProjection: Projection<TrainingDb, (typeof EVENT_TYPES)[number]> = {
   name: 'training',
   version: '1',
   tables: ['training_enrollments'],
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<TrainingDb>, events) {
-    const parsed = parseAll(events);
+    const parsed = events;
     const pairs = new Map<string, [string, string]>();
     for (const { event } of parsed) {
       const d = event.data as { employeeId: string; courseId: string };

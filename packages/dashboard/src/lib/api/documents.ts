@@ -128,9 +128,26 @@ const CommissionFields = graphql(`
   fragment CommissionFields on CommissionMonth {
     month
     commission
+    adjustments
+    payable
     collected
     payments
     reversedCommission
+    planId
+    planVersion
+    adjustmentLines {
+      paymentId
+      saleId
+      paymentCollectedAt
+      paymentAmount
+      reason
+      amount
+      rate
+      planId
+      planVersion
+      recordedAt
+      position
+    }
   }
 `);
 export const PERSON_COMMISSION = graphql(
@@ -160,6 +177,8 @@ export const COMMISSION_LEDGER = graphql(`
       commission
       rate
       saleReversed
+      planId
+      planVersion
       position
     }
   }

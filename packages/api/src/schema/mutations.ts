@@ -1,27 +1,26 @@
 import {
   actorFieldsOf,
   type CommandIssue,
-  commandPlausibilityIssues,
+  commandIdReused,
   type DomainCommandType,
   DomainError,
   domainCommandSchemas,
-  streamOf,
-  zodIssues,
+  parseCommand,
+  routeCommand,
 } from '@trackrecord/domain';
 import { EventStoreError, IdempotencyConflictError } from '@trackrecord/eventstore';
 import { isTransient } from '@trackrecord/projections';
 import { GraphQLError } from 'graphql';
 import { v7 } from 'uuid';
 import type { z } from 'zod';
-import { commandRefusal, subjectField } from '../auth/commandAccess.ts';
+import { commandRefusal } from '../auth/commandAccess.ts';
 import { builder } from '../builder.ts';
+import type { DomainCommand } from '../commands/bus.ts';
+import { groupCommitterFor } from '../commands/groupCommit.ts';
 import { type Context, requireViewer } from '../context.ts';
 import { domainRuleMessage, fieldLabel, type Language, ruleMessage } from '../i18n/refusals.ts';
 import { now } from '../runtime/clock.ts';
 import { commandWindow } from '../runtime/plausibility.ts';
-import type { DomainCommand } from './bus.ts';
-import { commandIdReused } from './fingerprint.ts';
-import { groupCommitterFor } from './groupCommit.ts';
 
 /** Default of `WRITE_PENDING_MS`: how long a mutation waits for its write before answering CommandPending. */
 export const DEFAULT_WRITE_PENDING_MS = 30_000;
@@ -216,12 +215,8 @@ function validationResult(type: string, issues: readonly CommandIssue[], languag
 }
 
 /** A domain refusal as a result, in the caller's language, naming the field. */
-function domainRefusal(
-  type: DomainCommandType,
-  data: Record<string, unknown>,
-  error: DomainError,
-  language: Language,
-): CommandResult {
+function domainRefusal(command: DomainCommand, error: DomainError, language: Language): CommandResult {
+  const { type } = command;
   if (error.code === 'VALIDATION' && Array.isArray(error.details.issues)) {
     return validationResult(type, error.details.issues as CommandIssue[], language);
   }
@@ -233,7 +228,7 @@ function domainRefusal(
     ? (details.fieldPath as string)
     : typeof details.field === 'string'
       ? details.field
-      : subjectField(type, data);
+      : routeCommand(command).subject.field;
   const path = fieldKey.split('.');
   const rule = typeof details.rule === 'string' ? details.rule : error.code.toLowerCase();
   const message =
@@ -294,12 +289,28 @@ export async function runCommand(
     actorFields.length > 0 && given !== null && typeof given === 'object'
       ? { ...(given as Record<string, unknown>), ...Object.fromEntries(actorFields.map((f) => [f, actor])) }
       : given;
-  const parsed = schema.safeParse(withActor);
-  if (!parsed.success) return validationResult(type, zodIssues(parsed.error), language);
-  const data = parsed.data as Record<string, unknown>;
-  const implausible = commandPlausibilityIssues(type, data, commandWindow());
-  if (implausible.length > 0) return validationResult(type, implausible, language);
-  const refusal = await commandRefusal(viewer, type, data, ctx);
+  const commandId = commandIdArg ?? v7();
+  const at = now();
+  const envelope = { commandId, at, actor: `user:${viewer.userId}`, source: 'api' };
+  // Parsed once, here (schema, plausibility, metadata), to answer in the caller's language;
+  // the pipeline takes the parsed command as it is.
+  let command: DomainCommand;
+  try {
+    command = parseCommand(
+      {
+        type,
+        data: withActor,
+        metadata: { commandId, at: at.toISOString(), actor: envelope.actor, source: envelope.source },
+      },
+      { window: commandWindow() },
+    );
+  } catch (error) {
+    if (error instanceof DomainError && Array.isArray(error.details.issues)) {
+      return validationResult(type, error.details.issues as CommandIssue[], language);
+    }
+    throw error;
+  }
+  const refusal = await commandRefusal(viewer, command, ctx);
   if (refusal) {
     const path = refusal.field.split('.');
     const message =
@@ -316,21 +327,11 @@ export async function runCommand(
       path: ['input', ...path],
     };
   }
-  const commandId = commandIdArg ?? v7();
-  const at = now();
-  const command = {
-    type,
-    data,
-    metadata: { commandId, at: at.toISOString(), actor: `user:${viewer.userId}`, source: 'api' },
-  } as DomainCommand;
   // Written together with the commands of concurrent requests (group commit), each decided on
   // its own and answered with its own result. Once submitted, the write is never cut short: if
   // it takes longer than the context's writePendingMs the answer is CommandPending, and a retry
   // with the same commandId joins it (or finds it written) and answers its result.
-  const submitted = groupCommitterFor(ctx.store).submit({
-    command: { type, data },
-    envelope: { commandId, at, actor: `user:${viewer.userId}`, source: 'api' },
-  });
+  const submitted = groupCommitterFor(ctx.store).submit({ command, envelope, parsed: true });
   submitted.catch(() => {}); // answered below, or by the retry that joins it
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -355,15 +356,15 @@ export async function runCommand(
     return {
       kind: 'success',
       commandId,
-      streamId: streamOf(command),
+      streamId: handled.stream,
       position: handled.position ?? (await ctx.store.headPosition()),
       events: handled.events.map((e, i) => ({ type: e.type, position: positions[i] ?? 0n })),
       duplicate: handled.duplicate,
     };
   } catch (error) {
-    if (error instanceof DomainError) return domainRefusal(type, data, error, language);
+    if (error instanceof DomainError) return domainRefusal(command, error, language);
     if (error instanceof IdempotencyConflictError) {
-      return domainRefusal(type, data, commandIdReused(commandId), language);
+      return domainRefusal(command, commandIdReused(commandId), language);
     }
     if (error instanceof EventStoreError && !isTransient(error)) {
       // The store cannot take this command (its own data only: a flush with others is written
@@ -371,8 +372,7 @@ export async function runCommand(
       const problems = Array.isArray(error.details.problems) ? (error.details.problems as string[]) : [];
       const problem = (problems[0] ?? error.code.toLowerCase()).replace(/^events\[\d+\]\./, '');
       const refused = domainRefusal(
-        type,
-        data,
+        command,
         new DomainError(
           'VALIDATION',
           `the event store cannot store this command (${problem}); nothing was written`,

@@ -87,7 +87,7 @@ const objects = new Map<z.ZodType, InputRef>();
 
 /**
  * A GraphQL enum for a set of values; the same values share one enum, named after the first field
- * that used them. Enums serve inputs and outputs alike (`schema/zodOutput.ts` uses them too).
+ * that used them. Enums serve inputs and outputs alike (`zodOutput.ts` uses them too).
  */
 export function enumFor(values: readonly string[], name: string): InputRef {
   // Values that are not GraphQL names (course ids like `basic-selling-skills`) travel as strings;

@@ -1,0 +1,224 @@
+import {
+  compositeScoreValue,
+  eligibilityFor,
+  type LevelId,
+  nextLevels,
+  rawKpiValue,
+  type TrackId,
+} from '@trackrecord/domain';
+import { SIMULATED_COMMITTEE_CHAIR } from '../policies.ts';
+import {
+  LEVEL_RANK,
+  type Person,
+  periodFacts,
+  policyVersions,
+  WEEKS_PER_MONTH,
+  type World,
+} from '../world.ts';
+
+/** The committee approved: `p` rises to `to` on `track`, and is glad of it. */
+const promote = (
+  w: World,
+  p: Person,
+  to: LevelId,
+  track: TrackId,
+  week: number,
+  reviewId: string,
+  day: number,
+) => {
+  w.emit({ kind: 'promoted', week, day, personId: p.id, from: p.level, to, track, reviewId });
+  p.level = to;
+  p.track = track;
+  p.eligibleSinceWeek = null;
+  p.lastPromotedWeek = week;
+  p.engagement += 0.6;
+};
+
+/** The next levels of a person's track with the eligibility verdict for each, at `week`. */
+export const assess = (w: World, p: Person, week: number) => {
+  const facts = periodFacts(w, p, week);
+  p.lastScore = compositeScoreValue(facts, p.level, w.scoring);
+  const kpis = {
+    salesCompletionRate: rawKpiValue('salesCompletionRate', facts),
+    collectionRate: rawKpiValue('collectionRate', facts),
+    customerRetentionRate: rawKpiValue('customerRetentionRate', facts),
+  };
+  const teamNow = p.team.weeklySales.slice(Math.max(0, week - 12), week + 1).reduce((a, b) => a + b, 0);
+  const teamBefore = p.team.weeklySales
+    .slice(Math.max(0, week - 25), Math.max(0, week - 12))
+    .reduce((a, b) => a + b, 0);
+  const annual = p.monthlySales.reduce((a, b) => a + b, 0) * (12 / Math.max(1, p.monthlySales.length));
+  const out: { track: TrackId; level: LevelId; unmet: number; summary: string }[] = [];
+  for (const { track, level } of nextLevels(w.ladder, p.level)) {
+    if (track !== p.track && !(p.track === 'key_account' && track === 'key_account')) continue;
+    const verdict = eligibilityFor(
+      {
+        personId: p.id,
+        currentLevel: p.level,
+        score: p.lastScore,
+        kpis,
+        completedCourses: [...p.courses.entries()]
+          .filter(([, c]) => c.state === 'completed')
+          .map(([id]) => id),
+        menteeClosedDeals: p.menteeClosedDeals,
+        experienceMonths: (week - p.hiredWeek + p.priorExperienceWeeks) / WEEKS_PER_MONTH,
+        annualSales: Math.round(annual),
+        teamSalesGrowth: teamBefore > 0 ? teamNow / teamBefore - 1 : null,
+      },
+      w.ladder,
+      track,
+      level,
+    );
+    const unmet = verdict.checks.filter((c) => !c.met).length;
+    out.push({
+      track,
+      level: level.id,
+      unmet,
+      summary:
+        unmet === 0
+          ? verdict.summary.en
+          : `${verdict.checks.length - unmet} of ${verdict.checks.length} requirements met; missing: ${verdict.checks
+              .filter((c) => !c.met)
+              .map((c) => c.text.en)
+              .join('; ')}`,
+    });
+  }
+  return out;
+};
+
+/**
+ * The committees of the reviews nominated at the last quarter's end meet: up to three seniors
+ * (from the candidate's region first, never their own manager) vote and the first of them
+ * records the decision; an approval promotes the candidate.
+ */
+export function holdCommittees(w: World, week: number) {
+  for (const r of w.reviewsDue) {
+    const p = r.person;
+    if (!p.active || p.level === r.to) continue;
+    const rank = (x: Person) => LEVEL_RANK[x.level];
+    const seniors = w.people
+      .filter((x) => x.active && x !== p && rank(x) > LEVEL_RANK[p.level])
+      .sort(
+        (a, b) =>
+          (a.team.regionId === p.team.regionId ? 0 : 1) - (b.team.regionId === p.team.regionId ? 0 : 1) ||
+          rank(b) - rank(a) ||
+          a.n - b.n,
+      );
+    // Never the candidate's own manager (the domain refuses them): seniors from elsewhere.
+    const committee: string[] = [];
+    for (const x of seniors) {
+      if (x === p.team.lead) continue;
+      if (committee.length >= 3) break;
+      if (!committee.includes(x.id)) committee.push(x.id);
+    }
+    if (committee.length === 0) continue;
+    const majority = Math.floor(committee.length / 2) + 1;
+    w.emit({
+      kind: 'reviewOpened',
+      week,
+      day: 0,
+      personId: p.id,
+      reviewId: r.reviewId,
+      committee,
+      quorum: majority,
+    });
+    const outcomeVote = r.approve ? 'approve' : 'reject';
+    committee.forEach((memberId, i) => {
+      const vote =
+        i < majority || w.rng.chance(0.7)
+          ? outcomeVote
+          : w.rng.chance(0.5)
+            ? 'abstain'
+            : r.approve
+              ? 'reject'
+              : 'approve';
+      w.emit({
+        kind: 'voteCast',
+        week,
+        day: 1 + (i % 2),
+        personId: p.id,
+        reviewId: r.reviewId,
+        memberId,
+        vote,
+        comment:
+          vote === 'approve'
+            ? 'evidence supports the promotion'
+            : vote === 'reject'
+              ? 'not yet: see the missing requirements'
+              : 'no strong view',
+      });
+    });
+    w.emit({
+      kind: 'promotionDecided',
+      week,
+      day: 3,
+      personId: p.id,
+      reviewId: r.reviewId,
+      outcome: r.approve ? 'approved' : 'rejected',
+      rationale: r.approve
+        ? `approved by the committee (${r.summary.startsWith('eligible') ? 'all requirements met' : 'requirements waived'}): ${r.summary}`
+        : `rejected for now: ${r.summary}`,
+      policyVersions: policyVersions(w),
+      evidence: r.evidence,
+      // Against the verdict (the committee waived a requirement or held back someone eligible):
+      // the reason the committee gives for it.
+      override:
+        r.evidence.eligible !== null && r.evidence.eligible !== r.approve
+          ? r.approve
+            ? { code: 'exceptional_contribution', text: `requirements waived: ${r.summary}` }
+            : { code: 'evidence_outdated', text: `eligible, but not yet: ${r.summary}` }
+          : null,
+      // The committee's first member chairs it and records the decision.
+      decidedBy: committee[0] ?? SIMULATED_COMMITTEE_CHAIR,
+    });
+    if (r.approve) promote(w, p, r.to, r.track, week, r.reviewId, 3);
+  }
+  w.reviewsDue = [];
+}
+
+/**
+ * Quarterly promotion round: the eligibility check nominates who meets every requirement
+ * ("threshold reached", as the product's eligibility says); a team lead puts forward some
+ * near-misses (one to three short) as a manager's nomination. The committee meets the week after.
+ */
+export function nominate(w: World, week: number) {
+  for (const p of w.people) {
+    if (!p.active || p.probationEndWeek !== null || p.level === 'sales_support') continue;
+    for (const a of assess(w, p, week)) {
+      const lead = p.team.lead?.active && p.team.lead !== p ? p.team.lead : null;
+      const byManager =
+        a.unmet > 0 && a.unmet <= 3 && lead !== null && w.rng.chance(a.unmet <= 2 ? 0.8 : 0.2);
+      if (a.unmet > 0 && !byManager) continue;
+      if (a.unmet === 0 && p.eligibleSinceWeek === null) p.eligibleSinceWeek = week;
+      const reviewId = `review-${p.id}-w${week}`;
+      w.emit({
+        kind: 'nominated',
+        week,
+        day: 4,
+        personId: p.id,
+        reviewId,
+        fromLevel: p.level,
+        toLevel: a.level,
+        track: a.track,
+        score: p.lastScore,
+        nominatedBy: byManager && lead ? lead.id : null,
+      });
+      w.reviewsDue.push({
+        person: p,
+        reviewId,
+        to: a.level,
+        track: a.track,
+        // The committee promotes the fully eligible often, one-short near-misses sometimes and
+        // two-short ones rarely (waiving a requirement, as committees do).
+        approve: w.rng.chance(a.unmet === 0 ? 0.7 : a.unmet === 1 ? 0.35 : a.unmet === 2 ? 0.08 : 0.03),
+        evidence: {
+          score: Math.round(p.lastScore * 100) / 100,
+          scoreMonth: null,
+          eligible: a.unmet === 0,
+        },
+        summary: a.summary,
+      });
+      break;
+    }
+  }
+}
