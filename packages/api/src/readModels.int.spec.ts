@@ -1,6 +1,7 @@
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import {
+  type AnyProjection,
   alertsProjection,
   createDb,
   decisionsProjection,
@@ -10,7 +11,6 @@ import {
   lineageProjection,
   mentoringProjection,
   migrateReadModels,
-  type Projection,
   peopleProjection,
   policiesProjection,
   rebuildProjection,
@@ -29,7 +29,7 @@ let db: Kysely<any>;
 let refused = 0;
 
 // biome-ignore lint/suspicious/noExplicitAny: projections of different table sets.
-const mine: Projection<any>[] = [
+const mine: AnyProjection<any>[] = [
   trainingProjection,
   mentoringProjection,
   targetsProjection,
