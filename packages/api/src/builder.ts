@@ -13,7 +13,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
     /** Money in integer fen (分, 1/100 yuan): a safe integer, never a float. */
     Fen: { Input: number; Output: number };
-    /** Any JSON value (event data and metadata). */
+    /** A free-form JSON value (event data). */
     JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
@@ -73,7 +73,8 @@ builder.scalarType('Fen', {
 });
 
 builder.scalarType('JSON', {
-  description: 'A JSON value.',
+  description:
+    'A free-form JSON value, used only where a payload has no fixed shape (an event’s data); every other field is typed.',
   serialize: (value) => value,
   parseValue: (value) => value,
 });

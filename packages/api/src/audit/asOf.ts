@@ -9,11 +9,13 @@ import {
   type PersonPeriodFacts,
   type PolicyRef,
   type RequirementCheck,
+  type RiskBand,
   retentionOf,
   type ScorePart,
   scoreOf,
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
+import type { POLICY_KINDS } from '@trackrecord/projections';
 import { type AuditFold, foldCacheFor, foldOn } from './history.ts';
 import { emptyRunning, type FoldSnapshots, type FoldWindow } from './snapshots.ts';
 
@@ -31,7 +33,8 @@ import { emptyRunning, type FoldSnapshots, type FoldWindow } from './snapshots.t
 
 export interface PolicyInForce {
   readonly id: string;
-  readonly kind: string;
+  /** The event that published it. */
+  readonly kind: keyof typeof POLICY_KINDS;
   readonly name: string;
   readonly version: number;
   readonly publishedAt: string;
@@ -76,7 +79,7 @@ export interface PersonAsOf {
   } | null;
   readonly eligibility: EligibilityAsOf | null;
   readonly retentionRisk: {
-    readonly band: string;
+    readonly band: RiskBand;
     readonly flagged: boolean;
     readonly method: string;
     readonly risk: number | null;

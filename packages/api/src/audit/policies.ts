@@ -9,6 +9,7 @@ import {
   type ScoringPolicy,
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
+import type { POLICY_KINDS } from '@trackrecord/projections';
 
 /** The kinds of policy documents, by the event that publishes them. */
 export type PolicyKind = 'scoring' | 'ladder' | 'commission' | 'retention';
@@ -36,7 +37,7 @@ const KIND_OF_EVENT: Record<string, PolicyKind> = {
 };
 
 /** The event type that publishes a kind, as `PolicySummary.kind` names it. */
-export const EVENT_OF_KIND: Record<PolicyKind, string> = {
+export const EVENT_OF_KIND: Record<PolicyKind, keyof typeof POLICY_KINDS> = {
   scoring: 'ScoringPolicyPublished',
   ladder: 'LadderPublished',
   commission: 'CommissionPlanPublished',

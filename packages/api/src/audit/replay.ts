@@ -69,10 +69,13 @@ export const DIFFERENCE_CAUSES = [
 ] as const;
 export type DifferenceCause = (typeof DIFFERENCE_CAUSES)[number];
 
+/** A claim's value: an id, level, outcome or position; a version or score; a verdict; levels. */
+export type ReplayValue = string | number | boolean | readonly string[] | null;
+
 export interface ReplayDifference {
   readonly field: string;
-  readonly original: unknown;
-  readonly recomputed: unknown;
+  readonly original: ReplayValue;
+  readonly recomputed: ReplayValue;
   readonly note: string;
   readonly cause: DifferenceCause;
 }

@@ -6,7 +6,7 @@ import {
   FOLD_VERSION,
   serializeFactsState,
 } from '@trackrecord/domain';
-import type { Database } from '@trackrecord/projections';
+import type { Database, POLICY_KINDS } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
 
 /**
@@ -18,7 +18,8 @@ import { type Kysely, sql } from 'kysely';
 /** The policy in force of a kind, as the bitemporal view keeps it (JSON-safe). */
 export interface PolicyInForceJson {
   readonly id: string;
-  readonly kind: string;
+  /** The event that published it. */
+  readonly kind: keyof typeof POLICY_KINDS;
   readonly name: string;
   readonly version: number;
   readonly publishedAt: string;

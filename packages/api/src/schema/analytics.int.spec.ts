@@ -440,7 +440,7 @@ describe('course effects and policies', () => {
 
   it('lists every policy with its latest version', async () => {
     const { policies } = await read<{ policies: unknown[] }>(
-      '{ policies { id kind name version publishedAt document } }',
+      '{ policies { id kind name version publishedAt document { __typename ... on RetentionModel { id version intercept } } } }',
     );
     expect(policies).toEqual([
       {
@@ -449,7 +449,7 @@ describe('course effects and policies', () => {
         name: 'retention-test',
         version: 2,
         publishedAt: '2026-04-01T09:00:00.000Z',
-        document: expect.objectContaining({ id: 'retention-test', version: 2, intercept: 3 }),
+        document: { __typename: 'RetentionModel', id: 'retention-test', version: 2, intercept: 3 },
       },
     ]);
   });

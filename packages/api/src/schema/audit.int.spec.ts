@@ -120,12 +120,20 @@ afterAll(async () => {
 
 const REPLAY = `query R($id: String!) { decisionReplay(decisionId: $id) {
   decisionId employeeId evidencePosition replayedTo policyVersions { id version } policiesInForce { id version } same eventsReplayed
-  differences { field original recomputed note cause }
+  differences { field original { text number flag list } recomputed { text number flag list } note cause }
   override { code text against }
   original { outcome eligible score scoreMonth }
   recomputed { eligible score scoreMonth checklist { met } }
   corrections { kind ref saleId amountBefore amountAfter position }
 } }`;
+type Value = { text: string | null; number: number | null; flag: boolean | null; list: string[] | null };
+/** A replayed value as the API types it: the one field of its type set. */
+const value = (v: string | number | boolean): Value => ({
+  text: typeof v === 'string' ? v : null,
+  number: typeof v === 'number' ? v : null,
+  flag: typeof v === 'boolean' ? v : null,
+  list: null,
+});
 type Replay = {
   decisionId: string;
   employeeId: string;
@@ -135,7 +143,13 @@ type Replay = {
   policiesInForce: Record<string, number>;
   same: boolean;
   eventsReplayed: number;
-  differences: { field: string; original: unknown; recomputed: unknown; note: string; cause: string }[];
+  differences: {
+    field: string;
+    original: Value | null;
+    recomputed: Value | null;
+    note: string;
+    cause: string;
+  }[];
   override: { code: string; text: string; against: string[] } | null;
   original: { outcome: string; eligible: boolean | null; score: number | null; scoreMonth: string | null };
   recomputed: {
@@ -331,8 +345,8 @@ describe('decisionReplay', () => {
     expect(r?.differences).toEqual([
       expect.objectContaining({
         field: `policyVersions.${basis.scoringPolicy.id}`,
-        original: basis.scoringPolicy.version + 4,
-        recomputed: basis.scoringPolicy.version,
+        original: value(basis.scoringPolicy.version + 4),
+        recomputed: value(basis.scoringPolicy.version),
       }),
     ]);
     expect(r?.policiesInForce[basis.scoringPolicy.id]).toBe(basis.scoringPolicy.version);
@@ -390,7 +404,11 @@ describe('decisionReplay', () => {
     });
     expect(r?.same).toBe(false);
     expect(r?.differences).toEqual([
-      expect.objectContaining({ field: 'outcome', cause: 'override', original: r?.original.outcome }),
+      expect.objectContaining({
+        field: 'outcome',
+        cause: 'override',
+        original: value(r?.original.outcome ?? ''),
+      }),
     ]);
   });
 
@@ -415,8 +433,8 @@ describe('decisionReplay', () => {
       expect.objectContaining({
         field: 'evidence.score',
         cause: 'evaluated_month',
-        original: february.person.score.score,
-        recomputed: shown.score,
+        original: value(february.person.score.score),
+        recomputed: value(shown.score ?? Number.NaN),
       }),
     ]);
   });

@@ -1,11 +1,12 @@
 import { decisionFlags, lineageFlagsForPeople, POLICY_KINDS, peopleByIds } from '@trackrecord/projections';
 import { type PersonAsOf, personAsOf } from '../audit/asOf.ts';
-import { type DecisionReplay, ReplayError, replayDecision } from '../audit/replay.ts';
+import { type DecisionReplay, ReplayError, type ReplayValue, replayDecision } from '../audit/replay.ts';
 import { draftProblems, PolicyDraftSchema, simulatePolicies } from '../audit/simulation.ts';
 import { foldSnapshotsFor } from '../audit/snapshots.ts';
 import { canReadField, dataScope, type Role } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { ClientError } from '../errors.ts';
+import { DifferenceCauseEnum, RiskBandEnum } from './enums.ts';
 import { PolicySummary } from './policy.ts';
 import { LineageFlagRef } from './reviews.ts';
 import {
@@ -69,6 +70,33 @@ const ReplayVerdictRef = builder.objectRef<ReplayVerdictShape>('ReplayVerdict').
   }),
 });
 
+const ReplayValueRef = builder.objectRef<NonNullable<ReplayValue>>('ReplayValue').implement({
+  description:
+    'The value of a replayed claim, in the one field its type sets: `text` (an id, a level, an outcome, a position), `number` (a score or a policy version), `flag` (an eligibility verdict) or `list` (levels).',
+  fields: (t) => ({
+    text: t.string({
+      nullable: true,
+      description: 'An id, a ladder level, an outcome (approved or rejected) or a position.',
+      resolve: (v) => (typeof v === 'string' ? v : null),
+    }),
+    number: t.float({
+      nullable: true,
+      description: 'A composite score (0–100) or a policy version.',
+      resolve: (v) => (typeof v === 'number' ? v : null),
+    }),
+    flag: t.boolean({
+      nullable: true,
+      description: 'An eligibility verdict.',
+      resolve: (v) => (typeof v === 'boolean' ? v : null),
+    }),
+    list: t.stringList({
+      nullable: true,
+      description: 'Ladder levels (the steps the replay found).',
+      resolve: (v) => (Array.isArray(v) ? [...v] : null),
+    }),
+  }),
+});
+
 const ReplayDifferenceRef = builder
   .objectRef<DecisionReplay['differences'][number]>('ReplayDifference')
   .implement({
@@ -78,23 +106,19 @@ const ReplayDifferenceRef = builder
         description: 'The claim, e.g. evidence.score, outcome or policyVersions.<policy id>.',
       }),
       original: t.field({
-        type: 'JSON',
+        type: ReplayValueRef,
         nullable: true,
-        description:
-          'Free-form: the recorded value of `field`, whatever its type (a number, a string, a boolean or a list).',
+        description: 'The recorded value of `field`; null when the decision recorded none.',
         resolve: (d) => d.original,
       }),
       recomputed: t.field({
-        type: 'JSON',
+        type: ReplayValueRef,
         nullable: true,
-        description: 'Free-form: the value of `field` the replay computed, of the same type as `original`.',
+        description: 'The value of `field` the replay computed; null when it found none.',
         resolve: (d) => d.recomputed,
       }),
       note: t.exposeString('note', { description: 'What differs, in words.' }),
-      cause: t.exposeString('cause', {
-        description:
-          'Why it differs: override (decided against the verdict or the majority, with a reason), correction (a sale the evidence counted was corrected or reversed), policy_version (a policy version not in force), evaluated_month (the score is of another month or of the nomination), evidence_position, history (candidate or step) or unexplained.',
-      }),
+      cause: t.expose('cause', { type: DifferenceCauseEnum }),
     }),
   });
 
@@ -306,7 +330,7 @@ const RiskAsOfRef = builder
     description:
       'Retention risk as of the view: band, probability and model; factors only for HR and managers.',
     fields: (t) => ({
-      band: t.exposeString('band', { description: 'low, medium or high' }),
+      band: t.expose('band', { type: RiskBandEnum }),
       flagged: t.exposeBoolean('flagged', {
         description: 'At or above the threshold (or enough cold-start rules).',
       }),
@@ -372,7 +396,7 @@ const PersonAsOfRef = builder.objectRef<PersonAsOf>('PersonAsOf').implement({
         p.policies.map((policy) => ({
           policy_id: policy.id,
           version: policy.version,
-          kind: POLICY_KINDS[policy.kind as keyof typeof POLICY_KINDS] ?? policy.kind,
+          kind: POLICY_KINDS[policy.kind],
           event_type: policy.kind,
           name: policy.name,
           document: policy.document,

@@ -19,6 +19,7 @@ import { builder } from '../builder.ts';
 import type { SignedInContext } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { restrictedFieldRefusal } from '../i18n/refusals.ts';
+import { AlertKindEnum, AlertStateEnum, EnrollmentStateEnum, LightEnum, RiskBandEnum } from './enums.ts';
 import { PersonRef } from './people.ts';
 import {
   AlertAcknowledgementObject,
@@ -143,7 +144,7 @@ builder.objectField(PersonRef, 'eligibility', (t) =>
 const RetentionRisk = builder.objectRef<RetentionRiskRow & { subject: string }>('RetentionRisk').implement({
   description: 'Predicted retention risk of a person for the current week, with the model it came from.',
   fields: (t) => ({
-    band: t.exposeString('band', { description: 'low, medium or high' }),
+    band: t.expose('band', { type: RiskBandEnum }),
     risk: t.exposeFloat('risk', {
       nullable: true,
       description: 'Probability of leaving (0–1); null in cold start.',
@@ -189,7 +190,7 @@ export const AlertRef = builder.objectRef<Alert>('Alert').implement({
   description: 'An alert of the inbox: what it is about, who must act, the evidence and its acknowledgement.',
   fields: (t) => ({
     id: t.exposeString('id'),
-    kind: t.exposeString('kind'),
+    kind: t.expose('kind', { type: AlertKindEnum }),
     employeeId: t.exposeString('employeeId'),
     person: t.field({ type: PersonRef, nullable: true, resolve: (a) => a.employeeId }),
     mustAct: t.field({
@@ -205,7 +206,7 @@ export const AlertRef = builder.objectRef<Alert>('Alert').implement({
     messageEn: t.string({ resolve: (a) => a.message.en }),
     messageZh: t.string({ resolve: (a) => a.message.zh }),
     at: t.exposeString('at'),
-    state: t.exposeString('state', { description: 'open or acknowledged' }),
+    state: t.expose('state', { type: AlertStateEnum }),
     acknowledged: t.field({
       type: AlertAcknowledgementObject,
       nullable: true,
@@ -286,7 +287,7 @@ const TargetMonth = builder.objectRef<Target>('PersonTarget').implement({
     }),
     attainment: t.exposeFloat('attainment', { description: 'achieved ÷ amount' }),
     stageAttainment: t.exposeFloat('stage_attainment', { nullable: true }),
-    light: t.exposeString('light', { description: 'green (≥ 100% of stage target), yellow (≥ 85%) or red' }),
+    light: t.expose('light', { type: LightEnum }),
     weeks: t.exposeInt('weeks'),
     weeksElapsed: t.exposeInt('weeks_elapsed'),
     consecutiveWeeksBehind: t.exposeInt('consecutive_weeks_behind'),
@@ -316,7 +317,7 @@ const Enrollment = builder.objectRef<TrainingEnrollment>('TrainingEnrollment').i
   description: 'A course of a person: assigned, started or completed, with the test score.',
   fields: (t) => ({
     courseId: t.exposeString('course_id'),
-    state: t.exposeString('state', { description: 'assigned, started or completed' }),
+    state: t.expose('state', { type: EnrollmentStateEnum }),
     assignedAt: t.exposeString('assigned_at', { nullable: true }),
     assignedBy: t.exposeString('assigned_by', { nullable: true }),
     reason: t.exposeString('reason', { nullable: true }),

@@ -1,8 +1,9 @@
-import { orgCommandSchemas } from '@trackrecord/domain';
+import { ORG_UNIT_KINDS, orgCommandSchemas } from '@trackrecord/domain';
 import { type OrgUnitRow, orgUnitRows } from '@trackrecord/projections';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { commandMutations } from './mutations.ts';
+import { enumFor } from './zodInput.ts';
 
 commandMutations(orgCommandSchemas, {
   NameOrgUnit:
@@ -12,7 +13,7 @@ commandMutations(orgCommandSchemas, {
 const OrgUnit = builder.objectRef<OrgUnitRow>('OrgUnit').implement({
   description: 'A region (大区), branch (分公司) or team (销售组) with its names.',
   fields: (t) => ({
-    kind: t.exposeString('kind', { description: 'region, branch or team' }),
+    kind: t.expose('kind', { type: enumFor(ORG_UNIT_KINDS, 'OrgUnitKind') }),
     id: t.exposeString('id'),
     nameZh: t.exposeString('name_zh', { description: 'The name in Chinese, e.g. 华东一区.' }),
     nameEn: t.exposeString('name_en', { description: 'The name on English pages, e.g. East China 1.' }),

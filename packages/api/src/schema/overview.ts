@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import type { SignedInContext } from '../context.ts';
+import { LightEnum, RiskBandEnum } from './enums.ts';
 import { PersonRef } from './people.ts';
 
 // The overview figures of a person (latest score and its trend, target light of the current
@@ -58,7 +59,8 @@ builder.objectFields(PersonRef, (fields) => {
       description: 'The month (YYYY-MM) of `monthToDateScore`.',
       resolve: async (p, _args, ctx) => (await overview(p.employee_id, ctx))?.month_to_date?.month ?? null,
     }),
-    targetLight: t.string({
+    targetLight: t.field({
+      type: LightEnum,
       nullable: true,
       description:
         'red, yellow or green: the light of the target of the current business month (the month of the latest business time the read models have seen, `Query.businessMonth`, not the wall clock), else of the month before (`targetMonth` says which); null when neither has a target.',
@@ -74,7 +76,8 @@ builder.objectFields(PersonRef, (fields) => {
       description: 'true when eligible for at least one next level; null when no verdict was computed.',
       resolve: async (p, _args, ctx) => (await overview(p.employee_id, ctx))?.eligible ?? null,
     }),
-    riskBand: t.string({
+    riskBand: t.field({
+      type: RiskBandEnum,
       nullable: true,
       description: 'low, medium or high: the retention-risk band; null when none was computed.',
       resolve: async (p, _args, ctx) => (await overview(p.employee_id, ctx))?.risk_band ?? null,

@@ -1,7 +1,20 @@
-import { parseEvent, policyCommandSchemas, policyStream } from '@trackrecord/domain';
-import { latestPolicies, type PolicyRow } from '@trackrecord/projections';
+import {
+  CalibrationBinSchema,
+  CommissionPlanSchema,
+  LadderSchema,
+  parseEvent,
+  policyCommandSchemas,
+  policyStream,
+  RequirementSchema,
+  RetentionModelSchema,
+  ScoringPolicySchema,
+} from '@trackrecord/domain';
+import { latestPolicies, type POLICY_KINDS, type PolicyRow } from '@trackrecord/projections';
 import { builder } from '../builder.ts';
+import { PolicyEventTypeEnum, PolicyKindEnum } from './enums.ts';
 import { commandMutations } from './mutations.ts';
+import { CalibrationBinObject, RequirementObject } from './shapes.ts';
+import { objectTypeOf, outputOf } from './zodOutput.ts';
 
 commandMutations(policyCommandSchemas, {
   PublishScoringPolicy: 'Publish a version of a scoring policy: KPI templates, weights per rank, thresholds.',
@@ -10,9 +23,58 @@ commandMutations(policyCommandSchemas, {
   PublishRetentionModel: 'Publish a version of the retention-risk model and its coefficients.',
 });
 
+// The documents as typed objects, generated from the same zod schemas as the publish inputs: a
+// document read here is its input again once `__typename` is left out. A requirement reads as the
+// checklists' `Requirement` (its `kind` says which fields are set), a calibration bin as the
+// model quality's `CalibrationBin`.
+outputOf(RequirementSchema, RequirementObject);
+outputOf(CalibrationBinSchema, CalibrationBinObject);
+const DOCUMENTS = [
+  {
+    has: 'weightsByRank',
+    ref: objectTypeOf(
+      ScoringPolicySchema,
+      'A scoring policy: the KPI templates in use with their names in English and Chinese and their normalisation, the weights per rank (percent, summing to 100) and the promotion-alert thresholds.',
+    ),
+  },
+  {
+    has: 'tracks',
+    ref: objectTypeOf(
+      LadderSchema,
+      'The career ladder: tracks of levels, named in English and Chinese, each level with the requirements to be promoted into it (ratios as fractions, amounts in fen).',
+    ),
+  },
+  {
+    has: 'tiers',
+    ref: objectTypeOf(
+      CommissionPlanSchema,
+      'A tiered commission plan on collected revenue: each tier’s rate applies to the period’s collections from its `from` (fen) to the next tier’s.',
+    ),
+  },
+  {
+    has: 'coefficients',
+    ref: objectTypeOf(
+      RetentionModelSchema,
+      'A retention-risk model: logistic regression on standardised features (risk = σ(intercept + Σ coefficient × (x − mean) ÷ std)), its flag threshold, cold-start rules and held-out metrics.',
+    ),
+  },
+] as const;
+
+const PolicyDocument = builder.unionType('PolicyDocument', {
+  description:
+    'A policy document exactly as published, typed by its kind. Select its fields with `... on ScoringPolicy { … }` and the like; without `__typename` it is the input of its publish mutation.',
+  types: DOCUMENTS.map((d) => d.ref),
+  // Each kind has a field no other kind has.
+  resolveType: (doc) => {
+    const kind = DOCUMENTS.find((d) => d.has in (doc as object));
+    if (!kind) throw new Error('a policy document of no known kind');
+    return kind.ref;
+  },
+});
+
 interface PolicyVersion {
   readonly version: number;
-  readonly type: string;
+  readonly type: keyof typeof POLICY_KINDS;
   readonly name: string;
   readonly document: unknown;
   readonly position: bigint;
@@ -24,15 +86,16 @@ const PolicyVersionRef = builder.objectRef<PolicyVersion>('PolicyVersion').imple
   description: 'One published version of a policy document, as its event carries it.',
   fields: (t) => ({
     version: t.exposeInt('version'),
-    kind: t.exposeString('type', {
+    kind: t.field({
+      type: PolicyEventTypeEnum,
       description: 'The event that published it, e.g. ScoringPolicyPublished.',
+      resolve: (v) => v.type,
     }),
     name: t.exposeString('name'),
     document: t.field({
-      type: 'JSON',
-      description:
-        'The policy document exactly as published, its shape set by `kind` (the publish mutation input of that kind; amounts in fen). JSON so that an editor can republish it unchanged; not yet typed.',
-      resolve: (v) => v.document,
+      type: PolicyDocument,
+      description: 'The policy document exactly as published (amounts in fen).',
+      resolve: (v) => v.document as Record<string, unknown>,
     }),
     position: t.field({
       type: 'Position',
@@ -58,7 +121,7 @@ builder.queryField('policyVersions', (t) =>
         const document = Object.values(data)[0] ?? { version: 0, name: '' };
         return {
           version: document.version,
-          type: e.type,
+          type: e.type as keyof typeof POLICY_KINDS,
           name: document.name,
           document,
           position: e.position,
@@ -74,9 +137,14 @@ export const PolicySummary = builder.objectRef<PolicyRow>('PolicySummary').imple
   description: 'A policy document at its latest published version (from the policies read model).',
   fields: (t) => ({
     id: t.exposeString('policy_id'),
-    kind: t.exposeString('kind', { description: 'scoringPolicy, ladder, commissionPlan or retentionModel' }),
-    eventType: t.exposeString('event_type', {
+    kind: t.field({
+      type: PolicyKindEnum,
+      resolve: (p) => p.kind,
+    }),
+    eventType: t.field({
+      type: PolicyEventTypeEnum,
       description: 'The event that published it, e.g. LadderPublished.',
+      resolve: (p) => p.event_type,
     }),
     name: t.exposeString('name', {
       description: 'The document’s name (a retention model has none: its id).',
@@ -85,10 +153,9 @@ export const PolicySummary = builder.objectRef<PolicyRow>('PolicySummary').imple
     publishedAt: t.exposeString('published_at', { description: 'Business time of the publication (ISO).' }),
     publishedBy: t.exposeString('published_by', { nullable: true }),
     document: t.field({
-      type: 'JSON',
-      description:
-        'The policy document exactly as published, its shape set by `kind` (the publish mutation input of that kind; amounts in fen). JSON so that an editor can republish it unchanged; not yet typed.',
-      resolve: (p) => p.document,
+      type: PolicyDocument,
+      description: 'The policy document exactly as published (amounts in fen).',
+      resolve: (p) => p.document as Record<string, unknown>,
     }),
     position: t.field({ type: 'Position', resolve: (p) => BigInt(p.position) }),
   }),

@@ -227,16 +227,24 @@ describe('timeline and policies', () => {
     expect(analystView.person.timeline[0]?.data.rating).toBe(3);
   });
 
-  it('lists the published versions of a policy', async () => {
+  it('lists the published versions of a policy, each document typed as published', async () => {
     const data = await read<{
-      policyVersions: { version: number; kind: string; name: string; publishedBy: string }[];
-    }>(`{ policyVersions(id: "${DEFAULT_COMMISSION_PLAN.id}") { version kind name publishedBy } }`);
+      policyVersions: {
+        version: number;
+        kind: string;
+        name: string;
+        publishedBy: string;
+        document: Record<string, unknown>;
+      }[];
+    }>(`{ policyVersions(id: "${DEFAULT_COMMISSION_PLAN.id}") { version kind name publishedBy
+      document { __typename ... on CommissionPlan { id version name basis period tiers { from rate } } } } }`);
     expect(data.policyVersions).toEqual([
       {
         version: 1,
         kind: 'CommissionPlanPublished',
         name: DEFAULT_COMMISSION_PLAN.name,
         publishedBy: 'user:hr',
+        document: { __typename: 'CommissionPlan', ...DEFAULT_COMMISSION_PLAN },
       },
     ]);
   });

@@ -19,6 +19,7 @@ import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import type { Context, SignedInContext } from '../context.ts';
 import { ClientError } from '../errors.ts';
+import { LineageKindEnum, PromotionOutcomeEnum, ReviewStateEnum, VoteEnum } from './enums.ts';
 import { PersonRef, visiblePerson } from './people.ts';
 import { PolicyRefObject, policyVersionList } from './shapes.ts';
 
@@ -40,7 +41,7 @@ export const LineageFlagRef = builder.objectRef<LineageFlag>('LineageFlag').impl
   description:
     'A score, eligibility verdict or decision that counted a sale later reversed or corrected: to be reviewed.',
   fields: (t) => ({
-    kind: t.exposeString('kind', { description: 'score, eligibility or decision' }),
+    kind: t.expose('kind', { type: LineageKindEnum }),
     ref: t.exposeString('ref', {
       description: 'score: the month (YYYY-MM); eligibility: the employee; decision: the review id',
     }),
@@ -80,7 +81,7 @@ const PromotionVoteRef = builder
     description: "A committee member's vote on a review.",
     fields: (t) => ({
       voterId: t.exposeString('member_id'),
-      vote: t.exposeString('vote', { description: 'approve, reject or abstain' }),
+      vote: t.expose('vote', { type: VoteEnum }),
       comment: t.string({
         nullable: true,
         description:
@@ -129,7 +130,14 @@ const PromotionDecisionRef = builder.objectRef<PromotionReview>('PromotionDecisi
       description:
         'The decision id (`decisionReplay` takes it): the review id, since a review is decided once.',
     }),
-    outcome: t.string({ description: 'approved or rejected', resolve: (r) => r.outcome ?? '' }),
+    outcome: t.field({
+      type: PromotionOutcomeEnum,
+      // A decision is read only from a decided review, which has its outcome.
+      resolve: (r) => {
+        if (!r.outcome) throw new Error(`review ${r.review_id} is decided without an outcome`);
+        return r.outcome;
+      },
+    }),
     rationale: t.exposeString('rationale', { nullable: true }),
     decidedBy: t.exposeString('decided_by', { nullable: true }),
     decidedAt: t.string({ resolve: (r) => r.decided_at ?? '' }),
@@ -198,7 +206,7 @@ export const PromotionReviewRef = builder.objectRef<PromotionReview>('PromotionR
     fromLevel: t.exposeString('from_level'),
     toLevel: t.exposeString('to_level'),
     track: t.exposeString('track', { nullable: true }),
-    state: t.exposeString('status', { description: 'nominated, open or decided' }),
+    state: t.expose('status', { type: ReviewStateEnum }),
     nominatedAt: t.exposeString('nominated_at', { nullable: true }),
     nominatedBy: t.exposeString('nominated_by', { nullable: true }),
     reason: t.exposeString('reason', {

@@ -1,16 +1,20 @@
-import type {
-  AlertAssignee,
-  Bilingual,
-  CalibrationBin,
-  CandidateRecord,
-  FactorContribution,
-  PersonPeriodFacts,
-  PolicyRef,
-  Requirement,
-  RequirementCheck,
-  ScorePart,
+import {
+  type AlertAssignee,
+  type Bilingual,
+  type CalibrationBin,
+  type CandidateRecord,
+  type FactorContribution,
+  KPI_IDS,
+  type KpiId,
+  type PersonPeriodFacts,
+  type PolicyRef,
+  type Requirement,
+  type RequirementCheck,
+  RequirementSchema,
+  type ScorePart,
 } from '@trackrecord/domain';
 import { builder } from '../builder.ts';
+import { enumFor } from './zodInput.ts';
 
 // The typed shapes of the computed results several modules expose: a score's parts and inputs,
 // an eligibility checklist, risk factors, an alert's assignees and evidence. Each mirrors the
@@ -130,7 +134,7 @@ export const ScoreInputsObject = builder.objectRef<PersonPeriodFacts>('ScoreInpu
 
 type RequirementFields = {
   min?: number;
-  kpi?: string;
+  kpi?: KpiId;
   courseId?: string;
   closedDeals?: number;
   months?: number;
@@ -138,20 +142,28 @@ type RequirementFields = {
 const field = <K extends keyof RequirementFields>(r: Requirement, key: K): RequirementFields[K] | null =>
   (r as RequirementFields)[key] ?? null;
 
+const RequirementKindEnum = builder.enumType('RequirementKind', {
+  description: 'What a ladder requirement measures.',
+  values: RequirementSchema.options.map((o) => o.shape.kind.value),
+});
+
 export const RequirementObject = builder.objectRef<Requirement>('Requirement').implement({
   description:
     'One requirement to enter a ladder level. `kind` says which of the other fields are set. Ratios are fractions (1.1 = 110%); amounts in fen.',
   fields: (t) => ({
-    kind: t.exposeString('kind', {
-      description: 'score, kpi, course, mentoring, experience, annualSales or teamSalesGrowth.',
-    }),
+    kind: t.expose('kind', { type: RequirementKindEnum, description: 'Which of the other fields are set.' }),
     min: t.float({
       nullable: true,
       description:
         'The minimum: score points (score), raw KPI value (kpi), fen (annualSales) or growth fraction (teamSalesGrowth).',
       resolve: (r) => field(r, 'min'),
     }),
-    kpi: t.string({ nullable: true, description: 'The KPI id (kind kpi).', resolve: (r) => field(r, 'kpi') }),
+    kpi: t.field({
+      type: enumFor(KPI_IDS, 'KpiId'),
+      nullable: true,
+      description: 'The KPI id (kind kpi).',
+      resolve: (r) => field(r, 'kpi'),
+    }),
     courseId: t.string({
       nullable: true,
       description: 'The course to complete (kind course).',

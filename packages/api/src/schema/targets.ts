@@ -22,6 +22,7 @@ import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, isSignedIn } from '../context.ts';
 import { ClientError } from '../errors.ts';
+import { LightEnum } from './enums.ts';
 import { commandMutations } from './mutations.ts';
 import { PolicyRefObject } from './shapes.ts';
 
@@ -78,9 +79,7 @@ const TeamTarget = builder.objectRef<TeamTargetRow>('TeamTarget').implement({
     achieved: t.field({ type: 'Fen', resolve: (r) => Number(r.achieved) }),
     stageTarget: t.field({ type: 'Fen', resolve: (r) => Number(r.stage_target) }),
     attainment: t.exposeFloat('attainment', { description: 'achieved ÷ amount' }),
-    light: t.exposeString('light', {
-      description: 'green (≥ 100% of the stage target), yellow (≥ 85%) or red',
-    }),
+    light: t.expose('light', { type: LightEnum }),
     members: t.int({
       description: 'Members with a target that month.',
       resolve: (r) => r.members.green + r.members.yellow + r.members.red,

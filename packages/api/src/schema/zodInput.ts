@@ -1,4 +1,5 @@
 import {
+  ALERT_KINDS,
   CalibrationBinSchema,
   ColdStartRulesSchema,
   CommissionPlanSchema,
@@ -12,6 +13,8 @@ import {
   LadderTrackSchema,
   LEVEL_IDS,
   LinearNormalisationSchema,
+  ORG_UNIT_KINDS,
+  PromotionDecided,
   positiveFen,
   RETENTION_FEATURE_IDS,
   RequirementSchema,
@@ -20,6 +23,7 @@ import {
   ScoringThresholdsSchema,
   TRACK_IDS,
   TrainingMetricsSchema,
+  VoteCast,
 } from '@trackrecord/domain';
 import type { z } from 'zod';
 import { builder } from '../builder.ts';
@@ -43,12 +47,12 @@ import { builder } from '../builder.ts';
 // biome-ignore lint/suspicious/noExplicitAny: the Pothos ref types of generated inputs are not known statically.
 type InputRef = any;
 type Def = { type: string; [key: string]: unknown };
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+export const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-const pascal = (s: string) => s.replace(/(^|_|-)([a-z0-9])/g, (_m, _p, c: string) => c.toUpperCase());
+export const pascal = (s: string) => s.replace(/(^|_|-)([a-z0-9])/g, (_m, _p, c: string) => c.toUpperCase());
 
 /** Names of the domain's shared documents, instead of names made from the field that holds them. */
-const OBJECT_NAMES = new Map<z.ZodType, string>([
+export const OBJECT_NAMES = new Map<z.ZodType, string>([
   [ScoringPolicySchema, 'ScoringPolicy'],
   [ScoringThresholdsSchema, 'ScoringThresholds'],
   [KpiTemplateSchema, 'KpiTemplate'],
@@ -72,13 +76,20 @@ const ENUM_NAMES = new Map<string, string>([
   [valuesKey(TRACK_IDS), 'TrackId'],
   [valuesKey(KPI_IDS), 'KpiId'],
   [valuesKey(RETENTION_FEATURE_IDS), 'RetentionFeatureId'],
+  [valuesKey(ORG_UNIT_KINDS), 'OrgUnitKind'],
+  [valuesKey(ALERT_KINDS), 'AlertKind'],
+  [valuesKey(VoteCast.schema.shape.vote.options), 'Vote'],
+  [valuesKey(PromotionDecided.schema.shape.outcome.options), 'PromotionOutcome'],
 ]);
 
 const enums = new Map<string, { name: string; ref: InputRef }>();
 const objects = new Map<z.ZodType, InputRef>();
 
-/** A GraphQL enum for a set of values; the same values share one enum, named after the first field that used them. */
-function enumFor(values: readonly string[], name: string): InputRef {
+/**
+ * A GraphQL enum for a set of values; the same values share one enum, named after the first field
+ * that used them. Enums serve inputs and outputs alike (`zodOutput.ts` uses them too).
+ */
+export function enumFor(values: readonly string[], name: string): InputRef {
   // Values that are not GraphQL names (course ids like `basic-selling-skills`) travel as strings;
   // the zod schema still checks them.
   if (!values.every((v) => /^[_a-zA-Z][_a-zA-Z0-9]*$/.test(v))) return 'String';

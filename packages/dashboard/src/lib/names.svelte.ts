@@ -5,17 +5,9 @@
  * then, or for a unit nobody named, the id is shown.
  */
 import { query } from './api/client.ts';
-import { graphql } from './api/graphql.ts';
+import { graphql, type ResultOf } from './api/graphql.ts';
 import { i18n } from './i18n.svelte.ts';
 import { session } from './session.svelte.ts';
-
-export type OrgUnitKind = 'region' | 'branch' | 'team';
-export interface OrgUnit {
-  kind: OrgUnitKind;
-  id: string;
-  nameZh: string;
-  nameEn: string;
-}
 
 export const ORG_UNITS = graphql(`
   query OrgUnits {
@@ -27,6 +19,9 @@ export const ORG_UNITS = graphql(`
     }
   }
 `);
+export type OrgUnit = ResultOf<typeof ORG_UNITS>['orgUnits'][number];
+/** region, branch or team. */
+export type OrgUnitKind = OrgUnit['kind'];
 
 let units = $state<ReadonlyMap<string, OrgUnit>>(new Map());
 let loadedFor: string | null | undefined;
@@ -42,10 +37,9 @@ export function loadOrgUnits(): void {
     .then((data) => {
       const next = new Map<string, OrgUnit>();
       for (const u of data.orgUnits) {
-        const unit: OrgUnit = { ...u, kind: u.kind as OrgUnitKind };
-        next.set(key(unit.kind, unit.id), unit);
+        next.set(key(u.kind, u.id), u);
         // By id alone too: ids of the demo's kinds never collide (region-1, branch-1, team-1).
-        if (!next.has(key(undefined, unit.id))) next.set(key(undefined, unit.id), unit);
+        if (!next.has(key(undefined, u.id))) next.set(key(undefined, u.id), u);
       }
       units = next;
     })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fen } from '../core/schemas.ts';
 import { PolicyIdSchema, PolicyVersionSchema } from './common.ts';
 
 /**
@@ -6,7 +7,7 @@ import { PolicyIdSchema, PolicyVersionSchema } from './common.ts';
  * collected revenue between `from` (inclusive) and the next tier's `from`. Amounts in fen.
  */
 export const CommissionTierSchema = z.object({
-  from: z.number().int().nonnegative(),
+  from: fen,
   rate: z.number().min(0).max(1),
 });
 export type CommissionTier = z.infer<typeof CommissionTierSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { positiveFen } from '../core/schemas.ts';
 import { PolicyIdSchema, PolicyVersionSchema } from './common.ts';
 import { CourseIdSchema } from './courses.ts';
 import { KpiIdSchema } from './kpi.ts';
@@ -38,7 +39,7 @@ export const RequirementSchema = z.discriminatedUnion('kind', [
   /** Months of sales experience at least `months`. */
   z.object({ kind: z.literal('experience'), months: z.number().int().nonnegative() }),
   /** Sales closed over the last 12 months at least `min` fen. */
-  z.object({ kind: z.literal('annualSales'), min: z.number().int().positive() }),
+  z.object({ kind: z.literal('annualSales'), min: positiveFen }),
   /** Growth of the person's team's sales, year over year, at least `min` (0.15 = +15%). */
   z.object({ kind: z.literal('teamSalesGrowth'), min: z.number().finite() }),
 ]);

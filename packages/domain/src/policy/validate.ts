@@ -1,5 +1,5 @@
 import type { CommissionPlan } from './commission.ts';
-import type { Ladder, Requirement } from './ladder.ts';
+import type { Ladder, LadderLevel, LadderTrack, Requirement } from './ladder.ts';
 import type { RetentionModel } from './retention.ts';
 import type { ScoringPolicy } from './scoring.ts';
 
@@ -174,8 +174,24 @@ export const REQUIREMENT_FIGURES: Readonly<
   teamSalesGrowth: { field: 'min' },
 };
 
+/**
+ * A requirement as an editor drafts it: a course requirement may name any course id (the
+ * schema checks it when the ladder is published; no rule here reads it).
+ */
+export type DraftRequirement =
+  | Exclude<Requirement, { kind: 'course' }>
+  | { readonly kind: 'course'; readonly courseId: string };
+/** A ladder as an editor drafts it; every ladder is one. */
+export type DraftLadder = Omit<Ladder, 'tracks'> & {
+  readonly tracks: readonly (Omit<LadderTrack, 'levels'> & {
+    readonly levels: readonly (Omit<LadderLevel, 'requirements'> & {
+      readonly requirements: readonly DraftRequirement[];
+    })[];
+  })[];
+};
+
 function requirementIssues(
-  req: Requirement,
+  req: DraftRequirement,
   where: { track: string; level: string; index: number },
 ): PolicyProblem[] {
   const figure = REQUIREMENT_FIGURES[req.kind];
@@ -223,7 +239,7 @@ function requirementIssues(
   return [];
 }
 
-const minimum = (reqs: readonly Requirement[], kind: 'score' | 'experience'): number => {
+const minimum = (reqs: readonly DraftRequirement[], kind: 'score' | 'experience'): number => {
   for (const r of reqs) {
     if (r.kind === 'score' && kind === 'score') return r.min;
     if (r.kind === 'experience' && kind === 'experience') return r.months;
@@ -236,7 +252,7 @@ const minimum = (reqs: readonly Requirement[], kind: 'score' | 'experience'): nu
  * requirements, every higher level has some, and the score and experience required never
  * decrease going up; every requirement's figure is within its bounds.
  */
-export function ladderIssues(ladder: Ladder): PolicyProblem[] {
+export function ladderIssues(ladder: DraftLadder): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   const trackIds = new Set<string>();
   for (const track of ladder.tracks) {

@@ -41,7 +41,7 @@ export const policiesProjection: Projection<PoliciesDb, (typeof EVENT_TYPES)[num
       return {
         policy_id: document.id,
         version: document.version,
-        kind: POLICY_KINDS[event.type as keyof typeof POLICY_KINDS],
+        kind: POLICY_KINDS[event.type],
         event_type: event.type,
         name: document.name ?? document.id,
         document: JSON.stringify(document),

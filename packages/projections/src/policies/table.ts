@@ -1,4 +1,5 @@
 import type { ColumnType, Selectable } from 'kysely';
+import type { POLICY_KINDS } from './project.ts';
 
 type BigintColumn = ColumnType<string, number | string, number | string>;
 
@@ -10,9 +11,9 @@ export interface PoliciesTable {
   policy_id: string;
   version: number;
   /** scoringPolicy | ladder | commissionPlan | retentionModel */
-  kind: string;
+  kind: (typeof POLICY_KINDS)[keyof typeof POLICY_KINDS];
   /** The event that published it, e.g. `LadderPublished`. */
-  event_type: string;
+  event_type: keyof typeof POLICY_KINDS;
   name: string;
   document: ColumnType<unknown, string, string>;
   /** Business time of the publication (the command's time in the event id), ISO. */

@@ -1,5 +1,5 @@
 import { Client, fetchExchange } from '@urql/core';
-import { ORG_UNITS, type OrgUnit, type OrgUnitKind } from '../names.svelte.ts';
+import { ORG_UNITS, type OrgUnit } from '../names.svelte.ts';
 import { ApiError, devSignIn } from './client.ts';
 import { type Branch, ORGANISATION, PEOPLE, type PeoplePage, type PersonRow } from './documents.ts';
 import { graphql, type ResultOf } from './graphql.ts';
@@ -100,7 +100,7 @@ export async function loadDirectory(): Promise<Directory> {
   return {
     branches: org.data?.organisation ?? [],
     people: people.map((p) => ({ ...p, nameEn: namesEn.get(p.id) ?? null })),
-    units: (units.data?.orgUnits ?? []).map((u) => ({ ...u, kind: u.kind as OrgUnitKind })),
+    units: units.data?.orgUnits ?? [],
     personas: personas.data?.demoPersonas ?? null,
   };
 }

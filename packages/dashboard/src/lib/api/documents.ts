@@ -278,11 +278,43 @@ export const LEADERBOARD = graphql(`
   }
 `);
 
-export const POLICY_VERSIONS = graphql(`
-  query PolicyVersions($id: String!) {
-    policyVersions(id: $id) { version kind name position publishedAt publishedBy document }
+const KpiWeightFields = graphql(`
+  fragment KpiWeightFields on KpiWeight { kpi weight }
+`);
+/** A scoring policy as published: every field, so that a draft of it is the publish input. */
+const ScoringPolicyFields = graphql(
+  `
+  fragment ScoringPolicyFields on ScoringPolicy {
+    id version name
+    kpis { kpi name nameZh kind unit definition normalisation { kind floor target } }
+    weightsByRank {
+      sales_representative { ...KpiWeightFields } sales_supervisor { ...KpiWeightFields }
+      sales_manager { ...KpiWeightFields } regional_director { ...KpiWeightFields }
+      key_account_consultant { ...KpiWeightFields } sales_support { ...KpiWeightFields }
+    }
+    thresholds { score salesCompletionRate collectionRate }
+  }
+`,
+  [KpiWeightFields],
+);
+/** A ladder as published: every field (a requirement's `kind` says which of its fields are set). */
+const LadderFields = graphql(`
+  fragment LadderFields on Ladder {
+    id version name
+    tracks { id name nameZh levels { id name nameZh requirements { kind min kpi courseId closedDeals months } } }
   }
 `);
+export const POLICY_VERSIONS = graphql(
+  `
+  query PolicyVersions($id: String!) {
+    policyVersions(id: $id) {
+      version kind name position publishedAt publishedBy
+      document { __typename ...ScoringPolicyFields ...LadderFields }
+    }
+  }
+`,
+  [ScoringPolicyFields, LadderFields],
+);
 
 export const TEAM_MEMBERS_TARGETS = graphql(`
   query TeamMembersTargets($id: String!, $period: String!) {
@@ -637,10 +669,9 @@ export const COURSE_EFFECTS = graphql(`
     }
   `);
 
-export type PolicyKind = 'scoringPolicy' | 'ladder' | 'commissionPlan' | 'retentionModel';
 export const POLICIES = graphql(`
     query Policies {
-      policies { id kind eventType name version publishedAt publishedBy position document }
+      policies { id kind eventType name version publishedAt publishedBy position }
     }
   `);
 
@@ -671,6 +702,9 @@ export const TEAM_SPLIT = graphql(`
 
 /* ------------------------------------ audit ------------------------------------ */
 
+const ReplayValueFields = graphql(`
+  fragment ReplayValueFields on ReplayValue { text number flag list }
+`);
 const ReplayVerdictFields = graphql(`
   fragment ReplayVerdictFields on ReplayVerdict { eligible score scoreMonth checklist { met actual text { en zh } } outcome }
 `);
@@ -682,13 +716,13 @@ export const DECISION_REPLAY = graphql(
         policyVersions { id version } policiesInForce { id version } eventsReplayed same
         original { ...ReplayVerdictFields }
         recomputed { ...ReplayVerdictFields }
-        differences { field original recomputed cause note }
+        differences { field original { ...ReplayValueFields } recomputed { ...ReplayValueFields } cause note }
         override { code text against }
         corrections { ...LineageFlagFields }
       }
     }
   `,
-  [ReplayVerdictFields, LineageFlagFields],
+  [ReplayVerdictFields, ReplayValueFields, LineageFlagFields],
 );
 export const PERSON_AS_OF = graphql(`
     query PersonAsOf($id: String!, $at: DateTime!, $businessDate: String) {

@@ -18,7 +18,7 @@ export const graphql = initGraphQLTada<{
     Fen: number;
     /** An ISO 8601 timestamp. */
     DateTime: string;
-    /** A free-form JSON value (event data, policy documents). */
+    /** A free-form JSON value (event data). */
     JSON: unknown;
   };
 }>();

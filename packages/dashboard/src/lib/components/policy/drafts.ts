@@ -1,47 +1,49 @@
 /**
- * Policy documents as `policyVersions` returns them, and the publish mutations' input shapes
- * they become (a draft is the latest document with edits and the next version number).
+ * Policy documents as `policyVersions` types them, the drafts the editor makes of them (the
+ * document without the `__typename` urql adds, edited in place) and the publish mutations'
+ * input shapes a draft becomes with the next version number.
  */
-import type { POLICY_SIMULATION } from '$lib/api/documents.ts';
+import type { DraftLadder, DraftRequirement } from '@trackrecord/domain/policy/validate';
+import type { POLICY_SIMULATION, PolicyVersion } from '$lib/api/documents.ts';
 import type { VariablesOf } from '$lib/api/graphql.ts';
 
 type PolicyDraft = NonNullable<VariablesOf<typeof POLICY_SIMULATION>['draft']>;
 /** The publish mutations' (and the simulation's) inputs, from the schema. */
 export type ScoringPolicyInput = NonNullable<PolicyDraft['scoringPolicy']>;
 export type LadderInput = NonNullable<PolicyDraft['ladder']>;
+type RequirementInput = LadderInput['tracks'][number]['levels'][number]['requirements'][number];
 
-export interface KpiTemplate {
-  kpi: string;
-  name: string;
-  nameZh: string;
-  kind: string;
-  unit: string;
-  definition: string;
-  normalisation: { kind: string; floor: number; target: number };
+/** A value as the API typed it, without `__typename` anywhere in it. */
+export type WithoutTypename<T> = T extends readonly (infer U)[]
+  ? WithoutTypename<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T as K extends '__typename' ? never : K]: WithoutTypename<T[K]> }
+    : T;
+
+/** A deep copy of `value` without `__typename`: what the API read, as the API takes it back. */
+export function withoutTypename<T>(value: T): WithoutTypename<T> {
+  return JSON.parse(JSON.stringify(value, (key, v) => (key === '__typename' ? undefined : v)));
 }
-export interface ScoringDocument {
-  id: string;
-  version: number;
-  name: string;
-  kpis: KpiTemplate[];
-  weightsByRank: Record<string, { kpi: string; weight: number }[]>;
-  thresholds: { score: number; salesCompletionRate: number; collectionRate: number };
+
+type PolicyDocument = PolicyVersion['document'];
+export type ScoringDocument = WithoutTypename<Extract<PolicyDocument, { __typename: 'ScoringPolicy' }>>;
+export type LadderDocument = WithoutTypename<Extract<PolicyDocument, { __typename: 'Ladder' }>>;
+export type Requirement = LadderDocument['tracks'][number]['levels'][number]['requirements'][number];
+export type RequirementKind = Requirement['kind'];
+export type KpiWeight = ScoringDocument['weightsByRank']['sales_representative'][number];
+
+/** A draft of a scoring policy version (null for a document of another kind, or none). */
+export function scoringDraft(doc: PolicyDocument | undefined): ScoringDocument | null {
+  return doc?.__typename === 'ScoringPolicy' ? withoutTypename(doc) : null;
 }
-export type Requirement = { kind: string } & Record<string, string | number>;
-export interface LadderDocument {
-  id: string;
-  version: number;
-  name: string;
-  tracks: {
-    id: string;
-    name: string;
-    nameZh: string;
-    levels: { id: string; name: string; nameZh: string; requirements: Requirement[] }[];
-  }[];
+
+/** A draft of a ladder version (null for a document of another kind, or none). */
+export function ladderDraft(doc: PolicyDocument | undefined): LadderDocument | null {
+  return doc?.__typename === 'Ladder' ? withoutTypename(doc) : null;
 }
 
 /** The numeric field of each requirement kind a draft may change. */
-export const REQUIREMENT_FIELDS: Record<string, string> = {
+export const REQUIREMENT_FIELDS: Partial<Record<RequirementKind, 'min' | 'months' | 'closedDeals'>> = {
   score: 'min',
   kpi: 'min',
   experience: 'months',
@@ -51,65 +53,82 @@ export const REQUIREMENT_FIELDS: Record<string, string> = {
 };
 
 export function scoringInput(doc: ScoringDocument, version: number): ScoringPolicyInput {
-  // The document is JSON as published; the API validates the ids and levels it names.
+  return { ...doc, version };
+}
+
+/** A figure a requirement of its kind has (the API sets it; a draft keeps it). */
+function figure<T>(value: T | null, kind: RequirementKind, field: string): T {
+  if (value === null) {
+    throw new Error(`a ${kind} requirement without ${field} / ${kind} 要求缺少 ${field}`);
+  }
+  return value;
+}
+
+/** A requirement as the domain has it: its kind and the fields of that kind. */
+function domainRequirement(r: Requirement): DraftRequirement {
+  switch (r.kind) {
+    case 'score':
+      return { kind: r.kind, min: figure(r.min, r.kind, 'min') };
+    case 'kpi':
+      return { kind: r.kind, kpi: figure(r.kpi, r.kind, 'kpi'), min: figure(r.min, r.kind, 'min') };
+    case 'course':
+      return { kind: r.kind, courseId: figure(r.courseId, r.kind, 'courseId') };
+    case 'mentoring':
+      return { kind: r.kind, closedDeals: figure(r.closedDeals, r.kind, 'closedDeals') };
+    case 'experience':
+      return { kind: r.kind, months: figure(r.months, r.kind, 'months') };
+    case 'annualSales':
+      return { kind: r.kind, min: figure(r.min, r.kind, 'min') };
+    case 'teamSalesGrowth':
+      return { kind: r.kind, min: figure(r.min, r.kind, 'min') };
+  }
+}
+
+/** The ladder draft as the domain's rules take it. */
+export function domainLadder(doc: LadderDocument): DraftLadder {
   return {
-    id: doc.id,
-    version,
-    name: doc.name,
-    kpis: doc.kpis.map((k) => ({
-      kpi: k.kpi,
-      name: k.name,
-      nameZh: k.nameZh,
-      kind: k.kind,
-      unit: k.unit,
-      definition: k.definition,
-      normalisation: {
-        kind: k.normalisation.kind,
-        floor: k.normalisation.floor,
-        target: k.normalisation.target,
-      },
+    ...doc,
+    tracks: doc.tracks.map((track) => ({
+      ...track,
+      levels: track.levels.map((level) => ({
+        ...level,
+        requirements: level.requirements.map(domainRequirement),
+      })),
     })),
-    weightsByRank: Object.fromEntries(
-      Object.entries(doc.weightsByRank).map(([rank, list]) => [
-        rank,
-        list.map((w) => ({ kpi: w.kpi, weight: w.weight })),
-      ]),
-    ),
-    thresholds: {
-      score: doc.thresholds.score,
-      salesCompletionRate: doc.thresholds.salesCompletionRate,
-      collectionRate: doc.thresholds.collectionRate,
-    },
-  } as ScoringPolicyInput;
+  };
+}
+
+/** A requirement as the publish input takes it: one field, named by its kind. */
+function requirementInput(r: DraftRequirement): RequirementInput {
+  switch (r.kind) {
+    case 'score':
+      return { score: { min: r.min } };
+    case 'kpi':
+      return { kpi: { kpi: r.kpi, min: r.min } };
+    case 'course':
+      return { course: { courseId: r.courseId } };
+    case 'mentoring':
+      return { mentoring: { closedDeals: r.closedDeals } };
+    case 'experience':
+      return { experience: { months: r.months } };
+    case 'annualSales':
+      return { annualSales: { min: r.min } };
+    case 'teamSalesGrowth':
+      return { teamSalesGrowth: { min: r.min } };
+  }
 }
 
 export function ladderInput(doc: LadderDocument, version: number): LadderInput {
+  const ladder = domainLadder(doc);
   return {
-    id: doc.id,
+    ...ladder,
     version,
-    name: doc.name,
-    tracks: doc.tracks.map((track) => ({
-      id: track.id,
-      name: track.name,
-      nameZh: track.nameZh,
+    tracks: ladder.tracks.map((track) => ({
+      ...track,
       levels: track.levels.map((level) => ({
-        id: level.id,
-        name: level.name,
-        nameZh: level.nameZh,
-        requirements: level.requirements.map(({ kind, ...rest }) => ({ [kind]: rest })),
+        ...level,
+        requirements: level.requirements.map(requirementInput),
       })),
     })),
-  } as LadderInput;
-}
-
-/** Problems that would make a draft unpublishable, named (weights per rank must sum to 100). */
-export function draftProblems(doc: ScoringDocument | null): string[] {
-  if (!doc) return [];
-  const problems: string[] = [];
-  for (const [rank, list] of Object.entries(doc.weightsByRank)) {
-    const sum = list.reduce((n, w) => n + w.weight, 0);
-    if (Math.abs(sum - 100) > 1e-6) problems.push(`${rank}: ${sum}`);
-    if (list.some((w) => !Number.isFinite(w.weight) || w.weight < 0)) problems.push(`${rank}: < 0`);
-  }
-  return problems;
+  };
 }

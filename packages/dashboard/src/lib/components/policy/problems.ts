@@ -5,7 +5,7 @@ import {
   scoringPolicyIssues,
 } from '@trackrecord/domain/policy/validate';
 import { formatNumber, label, type MessageKey, t } from '$lib/i18n.svelte.ts';
-import type { LadderDocument, ScoringDocument } from './drafts.ts';
+import { domainLadder, type LadderDocument, type ScoringDocument } from './drafts.ts';
 
 /**
  * The policy rules of the domain (packages/domain/src/policy/validate.ts) run on the editor's
@@ -17,8 +17,8 @@ export type { PolicyProblem };
 /** Every problem of the drafts (the same rules the API applies when publishing). */
 export function draftIssues(scoring: ScoringDocument | null, ladder: LadderDocument | null): PolicyProblem[] {
   return [
-    ...(scoring ? scoringPolicyIssues(scoring as unknown as Parameters<typeof scoringPolicyIssues>[0]) : []),
-    ...(ladder ? ladderIssues(ladder as unknown as Parameters<typeof ladderIssues>[0]) : []),
+    ...(scoring ? scoringPolicyIssues(scoring) : []),
+    ...(ladder ? ladderIssues(domainLadder(ladder)) : []),
   ];
 }
 
