@@ -21,7 +21,7 @@ describe('tokens', () => {
     await expect(tokens.sign({ userId: 'u', name: 'x', role: 'team_manager' })).rejects.toThrow(/teamId/);
   });
 
-  it('refuses a token without exp, and one valid for longer than TOKEN_MAX_LIFETIME (issue 14, problem 8)', async () => {
+  it('refuses a token without exp, and one valid for longer than TOKEN_MAX_LIFETIME', async () => {
     const tokens = createTokenService(secret, { maxLifetimeSeconds: 3600 });
     const forged = (build: (jwt: SignJWT) => SignJWT) =>
       build(

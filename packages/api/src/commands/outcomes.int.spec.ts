@@ -6,9 +6,9 @@ import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
 import { createGroupCommitter } from './groupCommit.ts';
 
 /**
- * Issue 14, problems 4 (one bad string fails other users' writes), 5 (a commandId reused for
- * another command) and 6 (a request answered with an error can still be written), reproduced
- * through HTTP on PostgreSQL.
+ * Outcomes a client can trust, through HTTP on PostgreSQL: one bad string does not fail other
+ * users' writes, a commandId reused for another command is refused, and a request answered
+ * with an error is never written later.
  */
 let database: TestDatabase;
 let api: ApiHarness;

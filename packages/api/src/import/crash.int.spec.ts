@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/t
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * Issue 7's atomicity, with a real process killed by SIGKILL: an import larger than one
+ * An import's atomicity, with a real process killed by SIGKILL: an import larger than one
  * append is decided completely before it writes, then written append by append, each one
  * transaction. Killed between appends, it leaves whole appends; run again, it skips the rows
  * already stored (their command ids) and writes the others, so every row's event is stored

@@ -250,7 +250,7 @@ describe('rejected rows', () => {
       {
         file: path.join(dir, 'sales.csv'),
         line: 3,
-        // Named: the column of the unknown seller (issue 14, problem 8), not "(row)".
+        // Named: the column of the unknown seller not "(row)".
         column: 'employee_id',
         value: 'E999',
         reason: 'NOT_FOUND: seller E999 is not known',
@@ -402,7 +402,7 @@ describe('report files and the command', () => {
     expect(csv).toContain(",2,amount,'-5,must not be negative");
   });
 
-  it('issue 14, problem 8: a malformed CSV is reported at its line, and report.csv runs no formula', async () => {
+  it('a malformed CSV is reported at its line, and report.csv runs no formula', async () => {
     const dir = await folder({
       'sales.csv': [
         'sale_id,employee_id,amount,gross_margin,product_line,customer_id,closed_at',

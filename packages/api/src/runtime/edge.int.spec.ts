@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
 
 /**
- * Issue 14, problem 8 (the smaller ones) through HTTP on PostgreSQL: every field needs a token,
+ * The edge, through HTTP on PostgreSQL: every field needs a token,
  * a 10 MB body is refused before the token is read, and a manager cannot tell an unknown
  * person from another team's (Forbidden vs NotFound).
  */

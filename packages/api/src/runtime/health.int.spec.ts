@@ -5,7 +5,7 @@ import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
 import type { HealthReport } from './health.ts';
 
 /**
- * Issue 14, problem 1 (one event takes the service down for good), reproduced on PostgreSQL
+ * One event must not take the service down for good, on PostgreSQL
  * with the platform's own projection runners: an event that makes a handler throw (here an
  * `OrgUnitNamed` whose data the org-units read model cannot parse, written past the API as an
  * old or foreign writer could) stops that read model alone. The API keeps answering, the

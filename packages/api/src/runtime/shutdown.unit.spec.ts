@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runShutdown, shutdownGraceMs } from './shutdown.ts';
 
 /**
- * Issue 14, problem 1 (SIGTERM did not stop the server for 45–90 s): stopping runs every step
+ * Stopping is bounded (SIGTERM once took 45–90 s): stopping runs every step
  * within the grace period; a step that never finishes (a projection in a transaction that does
  * not end, a client holding its connection) is left behind, and the essential last step (the
  * embedded PostgreSQL) still runs.

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * `pnpm start` as a user runs it (the CLI in a child process, API only): the read models and
  * then the reactors each show one progress bar ending at 100 %, the banner with the URLs comes
  * only after them, requests are not logged unless LOG_LEVEL=debug, and SIGTERM stops the
- * process (issue 14, problem 1: it took 45–90 s) within SHUTDOWN_GRACE_MS.
+ * process (it used to take 45–90 s) within SHUTDOWN_GRACE_MS.
  */
 const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli.ts');
 let database: TestDatabase;

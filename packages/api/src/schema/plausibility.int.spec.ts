@@ -6,8 +6,8 @@ import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
 import { toGraphQL } from './zodInput.ts';
 
 /**
- * Issue 14, problems 1 (far-future dates, at the edge), 3 (a split outside the team), 7
- * (implausible data, actor fields from input) and the GraphQL optionality, reproduced through
+ * Far-future dates at the edge, a split outside the team, implausible data, actor fields from
+ * input and the GraphQL optionality, through
  * HTTP on PostgreSQL: each is refused in the caller's language, naming the field, and nothing
  * is written.
  */

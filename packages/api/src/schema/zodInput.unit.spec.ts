@@ -39,7 +39,7 @@ describe('GraphQL inputs from the zod command schemas', () => {
     const feedback = toDomain(domainCommandSchemas.GiveFeedback360, { employeeId: 'e1', comment: null });
     expect(feedback).toEqual({ employeeId: 'e1' });
   });
-  it('an omitted nullable field means null, as the domain records it (issue 14: managerId, probationEnd, reviewId)', () => {
+  it('an omitted nullable field means null, as the domain records it (managerId, probationEnd, reviewId)', () => {
     expect(toDomain(domainCommandSchemas.TransferEmployee, { employeeId: 'e1' })).toEqual({
       employeeId: 'e1',
       managerId: null,

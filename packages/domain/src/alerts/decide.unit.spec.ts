@@ -72,7 +72,7 @@ describe('alert decider (stream alert-<id>)', () => {
         .when(...raise({ ...raiseData, alertId: 'mentor_overdue:e1:m1:2026-W10' }))
         .thenThrows('VALIDATION', /form of a derived alert/);
     });
-    it('refuses an alert about someone never hired (issue 14, problem 7)', () => {
+    it('refuses an alert about someone never hired', () => {
       alert
         .given([])
         .when(cmd('RaiseAlert', raiseData), { employee: { employeeId: 'e1', status: 'unknown' } })

@@ -136,7 +136,7 @@ describe('employee decider (stream employee-<id>)', () => {
         .when(cmd('TransferEmployee', { ...transferData, toBranchId: 'sh', toTeamId: 'sh-1' }))
         .thenThrows('ILLEGAL_STATE', /already in team sh-1 of branch sh/);
     });
-    it('refuses a manager who was never hired (issue 14: managerId "NaN" or SQL text)', () => {
+    it('refuses a manager who was never hired (managerId "NaN" or SQL text)', () => {
       for (const managerId of ['NaN', "m9'; DROP TABLE events; --"]) {
         employee
           .given([hired])

@@ -198,7 +198,7 @@ describe('target decider (stream target-<subject>-<period>)', () => {
         .when(cmd('SplitTeamTarget', split))
         .thenThrows('ILLEGAL_STATE', /team t1's target for 2026-03 is 25000000 fen, not 30000000/);
     });
-    it('refuses a share for a member of another team (issue 14, problem 3)', () => {
+    it('refuses a share for a member of another team', () => {
       const elsewhere = {
         employee: (employeeId: string): EmployeeContext => ({
           employeeId,

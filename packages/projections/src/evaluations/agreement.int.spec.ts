@@ -28,7 +28,7 @@ import { type EvaluationsDb, evaluationsProjection } from './project.ts';
 import { appendAll, decideSimulation, withPolicies } from './simulated.testkit.ts';
 
 /**
- * The agreement test (issue 4): a simulated company of 500 employees, its commands decided by
+ * The agreement test: a simulated company of 500 employees, its commands decided by
  * the deciders, the events appended to a real PostgreSQL store, every read model projected to
  * the head; then every score, eligibility verdict, retention risk and KPI fact in the read
  * models is compared with the domain's pure calculations over the same events folded in

@@ -16,7 +16,7 @@ import { readCheckpoint } from './checkpoints.ts';
 import { rebuildProjections } from './rebuild.ts';
 
 /**
- * Issue 4's crash test: a real child process runs the runners of every registered projection
+ * The crash test: a real child process runs the runners of every registered projection
  * over a simulated company of ≥ 100,000 events and is killed with SIGKILL at random (seeded)
  * moments, then restarted until it reaches the head. Its read models must then be identical,
  * table by table, to a clean rebuild from the same store.
