@@ -150,6 +150,15 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
  * The field at `path` (inside the command's data) as a person knows it: "shares › 2 ›
  * employee" / "分配份额 › 第 3 项 › 员工". Unknown keys are shown as they are.
  */
+/**
+ * A field's name as a person knows it, in both languages (`closing date · 成交日期`), for the
+ * schema's descriptions; `undefined` for a field the glossary does not know.
+ */
+export function fieldGloss(key: string): string | undefined {
+  const label = FIELD_LABELS[key];
+  return label ? `${label.en} · ${label.zh}` : undefined;
+}
+
 export function fieldLabel(path: readonly (string | number)[], language: Language): string {
   const parts = path
     .filter((p) => p !== 'input')

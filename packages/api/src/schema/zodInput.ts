@@ -27,6 +27,7 @@ import {
 } from '@trackrecord/domain';
 import type { z } from 'zod';
 import { builder } from '../builder.ts';
+import { fieldGloss } from '../i18n/refusals.ts';
 
 /**
  * GraphQL input types generated from the domain's zod command schemas, so that a command's
@@ -98,7 +99,10 @@ export function enumFor(values: readonly string[], name: string): InputRef {
   if (known) return known.ref;
   let unique = ENUM_NAMES.get(key) ?? name;
   for (let i = 2; [...enums.values()].some((e) => e.name === unique); i++) unique = `${name}${i}`;
-  const ref = builder.enumType(unique, { values: values as string[] });
+  const ref = builder.enumType(unique, {
+    values: values as string[],
+    description: `The values ${fieldGloss(name.charAt(0).toLowerCase() + name.slice(1)) ?? name} may take.`,
+  });
   enums.set(key, { name: unique, ref });
   return ref;
 }
@@ -176,6 +180,9 @@ function objectInput(
   const typeName = OBJECT_NAMES.get(schema) ?? name;
   const shape = schema.shape as Record<string, z.ZodType>;
   const ref = builder.inputType(`${typeName}Input`, {
+    description:
+      schema.description ??
+      `The data of ${typeName}, checked against the domain's schema before anything happens.`,
     fields: (t) =>
       Object.fromEntries(
         Object.entries(shape)
@@ -188,7 +195,7 @@ function objectInput(
             const actor = actorFields.includes(key);
             const description = actor
               ? 'Ignored: the API fills it from the signed caller (their employee id). May be omitted.'
-              : (field as { description?: string }).description;
+              : ((field as { description?: string }).description ?? fieldGloss(key));
             return [
               key,
               t.field({
