@@ -11,6 +11,7 @@ export * from './alerts/evolve.ts';
 export * from './alerts/state.ts';
 export * from './calc/commission.ts';
 export * from './calc/eligibility.ts';
+export * from './calc/factDeltas.ts';
 export * from './calc/facts.ts';
 export * from './calc/factsFromEvents.ts';
 export * from './calc/factsSnapshot.ts';

@@ -43,7 +43,7 @@ export type { EvaluationsStateDb } from './evaluations/table.ts';
 export { feedbackProjection } from './feedback/project.ts';
 export * from './feedback/queries.ts';
 export type { Feedback360Row, FeedbackDb } from './feedback/table.ts';
-export { kpiFactsProjection, marginAmount, monthOf } from './kpiFacts/project.ts';
+export { kpiFactsProjection } from './kpiFacts/project.ts';
 export * from './kpiFacts/queries.ts';
 export type {
   KpiFacts,

@@ -1,5 +1,17 @@
 import type { DomainEvent } from '../catalog.ts';
-import { addMonths } from '../core/calendar.ts';
+import {
+  addMonths,
+  dateOf,
+  daysBetween,
+  daysInMonth,
+  lastMonthEndedBy,
+  mondayWeeks,
+  monthEnd,
+  monthOfDate,
+  monthStart,
+  weekOf,
+  weekStartOf,
+} from '../core/calendar.ts';
 import type { PolicyRef } from '../policy/common.ts';
 import type { CourseId } from '../policy/courses.ts';
 import { KPI_IDS, type KpiId } from '../policy/kpi.ts';
@@ -7,6 +19,16 @@ import { DEFAULT_LADDER, type Ladder, type LevelId, type TrackId } from '../poli
 import type { RetentionModel } from '../policy/retention.ts';
 import { DEFAULT_SCORING_POLICY, type ScoringPolicy } from '../policy/scoring.ts';
 import { type CandidateRecord, type EligibilityVerdict, eligibility } from './eligibility.ts';
+import {
+  type Activity,
+  activityOf,
+  addRating,
+  addSummedFact,
+  collectedChange,
+  countSale as countSaleFacts,
+  grossMarginAmount,
+  paidByMonthEnd,
+} from './factDeltas.ts';
 import { emptyFacts, type PersonPeriodFacts, WEEKS_PER_MONTH } from './facts.ts';
 import { rawKpiValue } from './kpi.ts';
 import { type RetentionFeatures, type RetentionRisk, retentionRisk } from './retention.ts';
@@ -33,8 +55,7 @@ import { compositeScore, compositeScoreValue, type ScoreBreakdown } from './scor
  * read models and the agreement test compute from the very same code.
  *
  * Definitions (where the calc types leave a choice):
- * - **Collected** (`collectedAmount`): payments dated on or before the period's last day
- *   against the period's (not reversed) sales, at most each sale's amount.
+ * - **Collected**, gross margin and what each activity adds: see `factDeltas.ts`.
  * - **Rank of a period**: the level held on the period's first day (the hire level when hired
  *   during it).
  * - **Scoring policy of a period**: the one in force at the last event that changed the
@@ -184,63 +205,8 @@ export const emptyFactsState = (): FactsState => ({
   teams: {},
 });
 
-// ——— calendar helpers (business time as written by the source system) ———
-
-const DAY = 86_400_000;
-/** Monday 1970-01-05, origin of week numbers. */
-const WEEK_ORIGIN = Date.UTC(1970, 0, 5);
-/** The business date (YYYY-MM-DD) of an ISO date or date-time. */
-export const dateOf = (time: string): string => time.slice(0, 10);
-export const monthOfDate = (time: string): string => time.slice(0, 7);
-const dayNumber = (date: string): number => Date.parse(`${dateOf(date)}T00:00:00.000Z`);
-/** Memo of a pure function of a date string (few distinct dates: calendar arithmetic once each). */
-function memo<T>(f: (key: string) => T): (key: string) => T {
-  const cache = new Map<string, T>();
-  return (key) => {
-    let v = cache.get(key);
-    if (v === undefined) {
-      v = f(key);
-      if (cache.size > 100_000) cache.clear();
-      cache.set(key, v);
-    }
-    return v;
-  };
-}
-const weekOfDate = memo((date: string) => Math.floor((dayNumber(date) - WEEK_ORIGIN) / (7 * DAY)));
-/** Week number of a business date, weeks starting on Monday. */
-export const weekOf = (time: string): number => weekOfDate(dateOf(time));
-const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-export function monthStart(month: string): string {
-  return `${month}-01`;
-}
-const monthEndOf = memo((month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return iso(Date.UTC(y, m, 0));
-});
-/** Last day of a month (`YYYY-MM`), ISO date. */
-export function monthEnd(month: string): string {
-  return monthEndOf(month);
-}
-/** Month arithmetic is the calendar's (core/calendar.ts): on numbers, never on strings. */
-export { addMonths };
-
-const daysInMonth = (month: string): number => Number(monthEnd(month).slice(8, 10));
-/** The weeks whose Monday falls in the month: first week number and count. */
-function mondayWeeks(month: string): { week: number; count: number } {
-  const first = dayNumber(monthStart(month));
-  const offset = ((((first - WEEK_ORIGIN) / DAY) % 7) + 7) % 7; // 0 = Monday
-  const firstMonday = offset === 0 ? first : first + (7 - offset) * DAY;
-  const week = Math.floor((firstMonday - WEEK_ORIGIN) / (7 * DAY));
-  let count = 0;
-  for (let d = firstMonday; iso(d).slice(0, 7) === month; d += 7 * DAY) count++;
-  return { week, count };
-}
-
-/** The latest calendar month ended by `clock` (its own month when `clock` is the month's last day). */
-export const evaluatedMonth: (clock: string) => string = memo((clock) => {
-  const month = monthOfDate(clock);
-  return dateOf(clock) === monthEnd(month) ? month : addMonths(month, -1);
-});
+/** The evaluated month of eligibility: the latest calendar month ended by the clock. */
+export const evaluatedMonth: (clock: string) => string = lastMonthEndedBy;
 
 const maxPos = (...ps: Position[]): Position => ps.reduce((a, b) => (BigInt(b) > BigInt(a) ? b : a), '0');
 
@@ -316,9 +282,6 @@ function eligibilityChanged(p: PersonFold, position: Position, t: Touched) {
   t.eligibility.add(p.personId);
 }
 
-const capped = (paid: number, amount: number) => Math.min(paid, amount);
-const marginOf = (amount: number, rate: number) => Math.round(amount * rate);
-
 function addTeamSales(
   state: FactsState,
   s: SaleFold,
@@ -346,12 +309,17 @@ function addTeamSales(
 function countSale(state: FactsState, s: SaleFold, sign: 1 | -1, position: Position, t: Touched) {
   const p = person(state, s.employeeId, position, t);
   const f = month(state, p, s.month, position, t).facts;
-  f.salesAmount += sign * s.amount;
-  f.deals += sign;
+  countSaleFacts(
+    {
+      amount: s.amount,
+      grossMargin: grossMarginAmount(s.amount, s.grossMarginRate),
+      newCustomer: s.newCustomer,
+    },
+    s.paidByPeriodEnd,
+    sign,
+    (fact, value) => addSummedFact(f, fact, value),
+  );
   if (s.keyAccount) f.keyAccountSalesAmount += sign * s.amount;
-  f.grossMarginAmount += sign * marginOf(s.amount, s.grossMarginRate);
-  f.collectedAmount += sign * capped(s.paidByPeriodEnd, s.amount);
-  if (s.newCustomer) f.newCustomers += sign;
   if (sign === 1) f.salesCycleDays.push(s.cycleDays);
   else {
     const i = f.salesCycleDays.indexOf(s.cycleDays);
@@ -404,11 +372,6 @@ export function applyFactsEvent(
   const position: Position = positioned.position.toString();
   const event = positioned.event;
   const t = touched;
-  const activity = (employeeId: string, at: string) => {
-    advanceClock(state, at, position, t);
-    const p = person(state, employeeId, position, t);
-    return { p, m: month(state, p, monthOfDate(at), position, t) };
-  };
   switch (event.type) {
     case 'EmployeeHired': {
       const d = event.data;
@@ -505,47 +468,34 @@ export function applyFactsEvent(
       const d = event.data;
       advanceClock(state, d.collectedAt, position, t);
       const sale = state.sales[d.saleId];
-      if (!sale || dateOf(d.collectedAt) > monthEnd(sale.month)) break;
-      const before = capped(sale.paidByPeriodEnd, sale.amount);
+      if (!sale || !paidByMonthEnd(d.collectedAt, sale.month)) break;
+      const change = collectedChange(sale, sale.paidByPeriodEnd, d.amount);
       sale.paidByPeriodEnd += d.amount;
       t.sales.add(d.saleId);
       if (sale.reversed) break;
       const p = person(state, sale.employeeId, position, t);
-      month(state, p, sale.month, position, t).facts.collectedAmount +=
-        capped(sale.paidByPeriodEnd, sale.amount) - before;
+      month(state, p, sale.month, position, t).facts.collectedAmount += change;
       break;
     }
     case 'OpportunityCreated':
-      activity(event.data.employeeId, event.data.at).m.facts.validOpportunities++;
-      break;
     case 'DemoGiven':
-      activity(event.data.employeeId, event.data.at).m.facts.demos++;
-      break;
-    case 'CustomerFollowUpLogged': {
-      const { p, m } = activity(event.data.employeeId, event.data.at);
-      m.facts.followUps++;
-      if (p.retention) trackFollowUp(p.retention, weekOf(event.data.at));
-      break;
-    }
+    case 'CustomerFollowUpLogged':
     case 'CustomerRetained':
-      activity(event.data.employeeId, event.data.at).m.facts.customersRetained++;
-      break;
     case 'CustomerChurned':
-      activity(event.data.employeeId, event.data.at).m.facts.customersChurned++;
-      break;
     case 'CustomerFeedbackGiven':
-      activity(event.data.employeeId, event.data.at).m.facts.customerRatings.push(event.data.rating);
-      break;
     case 'ExpenseRecorded':
-      activity(event.data.employeeId, event.data.at).m.facts.expenses += event.data.amount;
-      break;
     case 'CollaborationCredited':
-      activity(event.data.employeeId, event.data.at).m.facts.collaborationCredits++;
-      break;
     case 'Feedback360Given': {
-      const { p, m } = activity(event.data.employeeId, event.data.at);
-      m.facts.feedback360Ratings.push(event.data.rating);
-      p.retention?.ratings.push({ week: weekOf(event.data.at), rating: event.data.rating });
+      const a = activityOf(event) as Activity;
+      advanceClock(state, a.at, position, t);
+      const p = person(state, a.employeeId, position, t);
+      const f = month(state, p, monthOfDate(a.at), position, t).facts;
+      if (a.kind === 'summed') addSummedFact(f, a.fact, a.value);
+      else addRating(f, a.fact, a.value);
+      // What the retention features read of activities besides the facts.
+      if (p.retention && event.type === 'CustomerFollowUpLogged') trackFollowUp(p.retention, weekOf(a.at));
+      if (p.retention && event.type === 'Feedback360Given')
+        p.retention.ratings.push({ week: weekOf(a.at), rating: a.value });
       break;
     }
     case 'AttendanceRecorded': {
@@ -771,7 +721,7 @@ export function candidateRecord(
     }
     teamSalesGrowth = before > 0 ? now / before - 1 : null;
   }
-  const experienceDays = p.hiredAt ? Math.max(0, (dayNumber(end) - dayNumber(p.hiredAt)) / DAY + 1) : 0;
+  const experienceDays = p.hiredAt ? Math.max(0, daysBetween(p.hiredAt, end) + 1) : 0;
   return {
     month: m,
     record: {
@@ -900,7 +850,7 @@ export function retentionInputsOf(state: FactsState, personId: string): Retentio
   return {
     personId,
     week,
-    weekStart: iso(WEEK_ORIGIN + week * 7 * DAY),
+    weekStart: weekStartOf(week),
     features: retentionFeaturesOf(p.retention, week),
     model: model?.doc ?? null,
     modelSource: model ? 'published' : 'default',

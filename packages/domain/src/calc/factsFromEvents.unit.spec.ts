@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../catalog.ts';
+import { monthEnd, weekOf } from '../core/calendar.ts';
 import { DEFAULT_SCORING_POLICY } from '../policy/scoring.ts';
 import {
   applyFactsEvent,
@@ -7,10 +8,8 @@ import {
   emptyFactsState,
   evaluatedMonth,
   factsFromEvents,
-  monthEnd,
   newTouched,
   scoreOf,
-  weekOf,
 } from './factsFromEvents.ts';
 
 const hire = (
