@@ -1,4 +1,4 @@
-import type { FactsState } from './factsFromEvents.ts';
+import type { FactsState } from './factsFold.ts';
 
 /**
  * Snapshots of the fold (`factsFromEvents`): its state at a position, written out so a later

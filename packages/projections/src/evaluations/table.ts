@@ -4,7 +4,7 @@ import type { ColumnType } from 'kysely';
 export type Json<T> = ColumnType<T, string, string>;
 
 /**
- * The facts fold's state (domain calc/factsFromEvents.ts), stored between batches: one row per
+ * The facts fold's state (domain calc/factsFold.ts), stored between batches: one row per
  * person, sale and team, and one global row (clock, policies in force). Owned by the
  * `evaluations` projection; not for the API.
  */

@@ -4,13 +4,12 @@ import { monthEnd, weekOf } from '../core/calendar.ts';
 import { DEFAULT_SCORING_POLICY } from '../policy/scoring.ts';
 import {
   applyFactsEvent,
-  candidateRecord,
   emptyFactsState,
   evaluatedMonth,
   factsFromEvents,
   newTouched,
-  scoreOf,
-} from './factsFromEvents.ts';
+} from './factsFold.ts';
+import { candidateRecord, scoreOf } from './factsReaders.ts';
 
 const hire = (
   employeeId: string,
