@@ -110,7 +110,9 @@ class PeriodDeltas {
 
 /**
  * KPI facts per employee per calendar month and per week (Monday to Sunday, UTC), from CRM
- * sales, ERP payments and activity events. A batch is first folded in memory (deltas per row),
+ * sales, ERP payments and activity events. What each event adds is the domain's fact deltas
+ * (`countSale`, `collectedChange`, `activityOf`), the same the facts fold applies; the
+ * counters are the domain's `KPI_COUNTERS`, one column each. A batch is first folded in memory (deltas per row),
  * then written with one additive upsert per table; the runner commits it with the checkpoint,
  * so each event counts exactly once.
  */
