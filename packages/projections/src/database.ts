@@ -2,8 +2,7 @@ import type { AlertsDb } from './alerts/table.ts';
 import type { CommissionDb } from './commission/table.ts';
 import type { ProjectionsMeta } from './db.ts';
 import type { DecisionsDb } from './decisions/table.ts';
-import type { EligibilityDb } from './eligibility/table.ts';
-import type { EvaluationsStateDb } from './evaluations/table.ts';
+import type { EligibilityDb, EvaluationsStateDb, RetentionDb, ScoresDb } from './evaluations/table.ts';
 import type { FeedbackDb } from './feedback/table.ts';
 import type { KpiFactsDb } from './kpiFacts/table.ts';
 import type { LineageDb } from './lineage/table.ts';
@@ -11,8 +10,6 @@ import type { MentoringDb } from './mentoring/table.ts';
 import type { OrgUnitsDb } from './orgUnits/table.ts';
 import type { PeopleDb } from './people/table.ts';
 import type { PoliciesDb } from './policies/table.ts';
-import type { RetentionDb } from './retention/table.ts';
-import type { ScoresDb } from './scores/table.ts';
 import type { TargetsDb } from './targets/table.ts';
 import type { TrainingDb } from './training/table.ts';
 

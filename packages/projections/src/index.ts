@@ -25,13 +25,6 @@ export { type CheckpointsTable, createDb, type ProjectionsMeta, type ReactorLogT
 export { decisionsProjection } from './decisions/project.ts';
 export * from './decisions/queries.ts';
 export type { DecisionsDb, PromotionReview, PromotionVote } from './decisions/table.ts';
-export * from './eligibility/queries.ts';
-export type {
-  EligibilityDb,
-  EligibilityRow,
-  EligibilityTable,
-  NewEligibilityRow,
-} from './eligibility/table.ts';
 export {
   type EvaluationsDb,
   eligibilityRows,
@@ -39,11 +32,28 @@ export {
   retentionRow,
   scoreRow,
 } from './evaluations/project.ts';
-export type { EvaluationsStateDb } from './evaluations/table.ts';
+export * from './evaluations/queries.ts';
+export type {
+  EligibilityDb,
+  EligibilityRow,
+  EligibilityTable,
+  EvaluationsStateDb,
+  NewEligibilityRow,
+  NewRetentionRiskRow,
+  NewScoreRow,
+  RetentionDb,
+  RetentionModelQualityRow,
+  RetentionModelQualityTable,
+  RetentionRiskRow,
+  RetentionRiskTable,
+  ScoreRow,
+  ScoresDb,
+  ScoresTable,
+} from './evaluations/table.ts';
 export { feedbackProjection } from './feedback/project.ts';
 export * from './feedback/queries.ts';
 export type { Feedback360Row, FeedbackDb } from './feedback/table.ts';
-export { kpiFactsProjection, marginAmount, monthOf } from './kpiFacts/project.ts';
+export { kpiFactsProjection } from './kpiFacts/project.ts';
 export * from './kpiFacts/queries.ts';
 export type {
   KpiFacts,
@@ -104,15 +114,6 @@ export {
 } from './reactors/reactor.ts';
 export { targetBehindAlertId, targetBehindRule } from './reactors/targetBehind.ts';
 export { projections } from './registry.ts';
-export * from './retention/queries.ts';
-export type {
-  NewRetentionRiskRow,
-  RetentionDb,
-  RetentionModelQualityRow,
-  RetentionModelQualityTable,
-  RetentionRiskRow,
-  RetentionRiskTable,
-} from './retention/table.ts';
 export { applyBatch } from './runner/apply.ts';
 export { CHECKPOINT_CHANNEL, type Checkpoint, readCheckpoint } from './runner/checkpoints.ts';
 export {
@@ -138,8 +139,6 @@ export {
 } from './runner/rebuild.ts';
 export { ProjectionRunner, type RunnerOptions, type RunnerStatus } from './runner/runner.ts';
 export * from './scope.ts';
-export * from './scores/queries.ts';
-export type { NewScoreRow, ScoreRow, ScoresDb, ScoresTable } from './scores/table.ts';
 export { LIGHTS, TARGET_POLICY } from './targets/progress.ts';
 export { targetsProjection } from './targets/project.ts';
 export * from './targets/queries.ts';

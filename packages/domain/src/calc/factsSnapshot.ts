@@ -1,4 +1,4 @@
-import type { FactsState } from './factsFromEvents.ts';
+import type { FactsState } from './factsFold.ts';
 
 /**
  * Snapshots of the fold (`factsFromEvents`): its state at a position, written out so a later
@@ -11,7 +11,7 @@ import type { FactsState } from './factsFromEvents.ts';
  * ignored and rebuilt. `factsSnapshot.unit.spec.ts` fails when the fold's sources change
  * without a new version.
  */
-export const FOLD_VERSION = 2;
+export const FOLD_VERSION = 3;
 
 /** The format of the text (how the state is written), apart from the fold's version. */
 const FORMAT = 1;

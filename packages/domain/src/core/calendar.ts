@@ -168,8 +168,63 @@ export function monthRange(from: string, to: string): string[] {
 
 // ——— dates and weeks of business times ———
 
-// The date and month of a business time as written (`dateOf`, `monthOfDate`) are the facts
-// fold's (calc/factsFromEvents.ts), whose sources are versioned with its snapshots.
+// The facts fold (calc/factsFold.ts) reads these: its snapshots are versioned with this file's
+// source (`FOLD_VERSION` in calc/factsSnapshot.ts).
+
+/** The business date (YYYY-MM-DD) of an ISO date or date-time, as written. */
+export const dateOf = (time: string): string => time.slice(0, 10);
+/** The month (`YYYY-MM`) of an ISO date or date-time, as written (no validation: see {@link monthOfTime}). */
+export const monthOfDate = (time: string): string => time.slice(0, 7);
+/** Epoch ms of midnight UTC of the business date of `time`. */
+const dayMs = (time: string): number => Date.parse(`${dateOf(time)}T00:00:00.000Z`);
+/** Memo of a pure function of a date string (few distinct dates: calendar arithmetic once each). */
+function memo<T>(f: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = f(key);
+      if (cache.size > 100_000) cache.clear();
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+/** Monday 1970-01-05, origin of week numbers. */
+const WEEK_ORIGIN_MS = Date.UTC(1970, 0, 5);
+const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const weekOfDate = memo((date: string) => Math.floor((dayMs(date) - WEEK_ORIGIN_MS) / (7 * DAY_MS)));
+/** Week number of a business date (weeks start on Monday; week 0 starts on Monday 1970-01-05). */
+export const weekOf = (time: string): number => weekOfDate(dateOf(time));
+/** Monday of week number `week` ({@link weekOf}), ISO date. */
+export const weekStartOf = (week: number): string => isoDate(WEEK_ORIGIN_MS + week * 7 * DAY_MS);
+/** First day of a month (`YYYY-MM`), ISO date. */
+export const monthStart = (month: string): string => `${month}-01`;
+const monthEndOf = memo((month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return isoDate(Date.UTC(y, m, 0));
+});
+/** Last day of a month (`YYYY-MM`), ISO date. */
+export const monthEnd = (month: string): string => monthEndOf(month);
+/** Days in a month (`YYYY-MM`). */
+export const daysInMonth = (month: string): number => Number(monthEnd(month).slice(8, 10));
+/** Days from business date `from` to `to` (both dates or date-times; `to - from`). */
+export const daysBetween = (from: string, to: string): number => (dayMs(to) - dayMs(from)) / DAY_MS;
+/** The latest calendar month ended by business date `time` (its own month on the month's last day). */
+export const lastMonthEndedBy: (time: string) => string = memo((time) => {
+  const month = monthOfDate(time);
+  return dateOf(time) === monthEnd(month) ? month : addMonths(month, -1);
+});
+/** The weeks whose Monday falls in a month (`YYYY-MM`): the first one's number ({@link weekOf}) and their count. */
+export function mondayWeeks(month: string): { week: number; count: number } {
+  const first = dayMs(monthStart(month));
+  const offset = ((((first - WEEK_ORIGIN_MS) / DAY_MS) % 7) + 7) % 7; // 0 = Monday
+  const firstMonday = offset === 0 ? first : first + (7 - offset) * DAY_MS;
+  const week = Math.floor((firstMonday - WEEK_ORIGIN_MS) / (7 * DAY_MS));
+  let count = 0;
+  for (let d = firstMonday; isoDate(d).slice(0, 7) === month; d += 7 * DAY_MS) count++;
+  return { week, count };
+}
 
 /** `YYYY-MM-DD` of each Monday seen, by its day number: few distinct weeks, formatted once each. */
 const mondays = new Map<number, string>();

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateOf, monthOfDate } from '../calc/factsFromEvents.ts';
-import { addMonths, addWeeks, mondayOf, monthRange, weekEnd } from './calendar.ts';
+import { addMonths, addWeeks, dateOf, mondayOf, monthOfDate, monthRange, weekEnd } from './calendar.ts';
 
 describe('calendar: dates and weeks of business times', () => {
   it('takes the date and month of a business time as written', () => {

@@ -6,6 +6,8 @@ import {
   eligibilityOf,
   type FactsState,
   factsFromEvents,
+  KPI_COUNTERS,
+  kpiCountersOf,
   ladderInForce,
   parseEvent,
   rankOfMonth,
@@ -21,7 +23,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../db.ts';
 import { kpiFactsProjection } from '../kpiFacts/project.ts';
-import type { KpiFactsDb } from '../kpiFacts/table.ts';
+import { KPI_COUNTER_COLUMN, type KpiFactsDb } from '../kpiFacts/table.ts';
 import { migrateReadModels } from '../migrate.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
 import { type EvaluationsDb, evaluationsProjection } from './project.ts';
@@ -185,39 +187,22 @@ async function differences(): Promise<string[]> {
   if (riskRows.length !== expectedRisks)
     diffs.push(`risk: ${riskRows.length} rows, ${expectedRisks} expected`);
 
-  // KPI facts: the kpi_facts read model carries the fold's monthly facts.
+  // KPI facts: the kpi_facts read model carries every KPI counter of the fold's monthly facts.
   const kpiRows = await db.selectFrom('kpi_facts').selectAll().execute();
   const kpiByKey = new Map(kpiRows.map((r) => [`${r.employee_id} ${r.month}`, r]));
   for (const p of Object.values(state.people)) {
     for (const [month, mf] of Object.entries(p.months)) {
-      const f = mf.facts;
+      const pure = kpiCountersOf(mf.facts);
       const row = kpiByKey.get(`${p.personId} ${month}`);
-      const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
-      const counted =
-        f.salesAmount + f.deals + f.collectedAmount + f.followUps + f.demos + f.validOpportunities > 0;
       if (!row) {
-        if (counted) diffs.push(`kpi_facts ${p.personId} ${month}: missing`);
+        if (KPI_COUNTERS.some((c) => pure[c] !== 0)) diffs.push(`kpi_facts ${p.personId} ${month}: missing`);
         continue;
       }
-      const pairs: [string, number, number][] = [
-        ['sales', Number(row.sales_amount), f.salesAmount],
-        ['deals', row.deals, f.deals],
-        ['collected', Number(row.collected), f.collectedAmount],
-        ['margin', Number(row.gross_margin), f.grossMarginAmount],
-        ['followUps', row.follow_ups, f.followUps],
-        ['demos', row.demos, f.demos],
-        ['opportunities', row.opportunities, f.validOpportunities],
-        ['newCustomers', row.new_customers, f.newCustomers],
-        ['retained', row.customers_retained, f.customersRetained],
-        ['churned', row.customers_churned, f.customersChurned],
-        ['collaboration', row.collaboration_credits, f.collaborationCredits],
-        ['expenses', Number(row.expenses), f.expenses],
-        ['feedbackCount', row.feedback_rating_count, f.customerRatings.length],
-        ['feedbackSum', row.feedback_rating_sum, sum(f.customerRatings)],
-        ['rating360Count', row.rating360_count, f.feedback360Ratings.length],
-      ];
-      for (const [name, read, pure] of pairs)
-        if (read !== pure) diffs.push(`kpi_facts ${p.personId} ${month} ${name}: read ${read}, pure ${pure}`);
+      for (const c of KPI_COUNTERS) {
+        const read = Number(row[KPI_COUNTER_COLUMN[c]]);
+        if (read !== pure[c])
+          diffs.push(`kpi_facts ${p.personId} ${month} ${c}: read ${read}, pure ${pure[c]}`);
+      }
     }
   }
   return diffs;
@@ -295,9 +280,22 @@ describe('read models agree with the domain’s pure calculations (500 simulated
       .set((eb) => ({ flagged: eb.not('flagged') }))
       .where('employee_id', '=', risk.employee_id)
       .execute();
+    const kpi = await db
+      .selectFrom('kpi_facts')
+      .select(['employee_id', 'month'])
+      .where('deals', '>', 0)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('kpi_facts')
+      .set((eb) => ({ rating360_sum: eb('rating360_sum', '+', 1) }))
+      .where('employee_id', '=', kpi.employee_id)
+      .where('month', '=', kpi.month)
+      .execute();
     const diffs = await differences();
-    expect(diffs).toHaveLength(2);
+    expect(diffs).toHaveLength(3);
     expect(diffs[0]).toContain(`score ${one.employee_id} ${one.month}`);
     expect(diffs[1]).toContain(`risk ${risk.employee_id}`);
+    expect(diffs[2]).toContain(`kpi_facts ${kpi.employee_id} ${kpi.month} rating360Sum`);
   });
 });

@@ -25,13 +25,18 @@ import {
   type TeamFold,
 } from '@trackrecord/domain';
 import { type Kysely, sql } from 'kysely';
-import type { EligibilityDb, NewEligibilityRow } from '../eligibility/table.ts';
-import type { NewRetentionRiskRow, RetentionDb } from '../retention/table.ts';
 import { parseRecorded } from '../runner/parse.ts';
 import type { Projection } from '../runner/projection.ts';
-import type { NewScoreRow, ScoresDb } from '../scores/table.ts';
 import { bulkWrite, type Column, sameJson } from './bulk.ts';
-import type { EvaluationsStateDb } from './table.ts';
+import type {
+  EligibilityDb,
+  EvaluationsStateDb,
+  NewEligibilityRow,
+  NewRetentionRiskRow,
+  NewScoreRow,
+  RetentionDb,
+  ScoresDb,
+} from './table.ts';
 
 export type EvaluationsDb = EvaluationsStateDb & ScoresDb & EligibilityDb & RetentionDb;
 

@@ -1,14 +1,26 @@
-import { dateOf, monthEnd, monthOfDate } from '@trackrecord/domain';
+import {
+  ACTIVITY_EVENT_TYPES,
+  activityOf,
+  type CountedSale,
+  collectedChange,
+  countSale as countSaleFacts,
+  grossMarginAmount,
+  monthOfDate,
+  paidByMonthEnd,
+} from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import { parseRecorded } from '../runner/parse.ts';
 import type { Projection } from '../runner/projection.ts';
 import { weekOf } from '../support.ts';
-import type {
-  KpiFactsDb,
-  NewKpiFacts,
-  NewKpiFactsWeekly,
-  NewKpiSale,
-  NewKpiSalesByDimension,
+import {
+  KPI_COUNTER_COLUMN,
+  KPI_COUNTER_COLUMNS,
+  type KpiCounterColumn,
+  type KpiFactsDb,
+  type NewKpiFacts,
+  type NewKpiFactsWeekly,
+  type NewKpiSale,
+  type NewKpiSalesByDimension,
 } from './table.ts';
 
 const EVENT_TYPES = [
@@ -16,48 +28,15 @@ const EVENT_TYPES = [
   'SaleReversed',
   'SaleCorrected',
   'PaymentCollected',
-  'OpportunityCreated',
-  'DemoGiven',
-  'CustomerFollowUpLogged',
-  'CustomerRetained',
-  'CustomerChurned',
-  'CustomerFeedbackGiven',
-  'ExpenseRecorded',
-  'CollaborationCredited',
-  'Feedback360Given',
+  ...ACTIVITY_EVENT_TYPES,
 ] as const;
 
-/** The calendar month (`YYYY-MM`) of a business time, as written (local time of the source system). */
-export const monthOf: (time: string) => string = monthOfDate;
+/** Columns of a person's period (month or week): the KPI counters, and the cash received in the period. */
+type Column = KpiCounterColumn | 'collected_in_period';
+type PeriodRow = { employee_id: string; period: string; position: bigint } & Record<Column, number>;
 
-/** Gross margin amount in fen of a sale. */
-export const marginAmount = (amount: number, grossMargin: number): number => Math.round(amount * grossMargin);
-
-/** Counters of a person's period (month or week); `collected_in_period` is the month's or week's column. */
-const COUNTERS = [
-  'sales_amount',
-  'deals',
-  'gross_margin',
-  'collected',
-  'collected_in_period',
-  'follow_ups',
-  'demos',
-  'opportunities',
-  'new_customers',
-  'customers_retained',
-  'customers_churned',
-  'feedback_rating_sum',
-  'feedback_rating_count',
-  'collaboration_credits',
-  'rating360_sum',
-  'rating360_count',
-  'expenses',
-] as const;
-type Counter = (typeof COUNTERS)[number];
-type PeriodRow = { employee_id: string; period: string; position: bigint } & Record<Counter, number>;
-
-const FACT_COUNTERS = COUNTERS.map((c) => (c === 'collected_in_period' ? 'collected_in_month' : c));
-const WEEKLY_COUNTERS = COUNTERS.map((c) => (c === 'collected_in_period' ? 'collected_in_week' : c));
+const FACT_COUNTERS = [...KPI_COUNTER_COLUMNS, 'collected_in_month'] as const;
+const WEEKLY_COUNTERS = [...KPI_COUNTER_COLUMNS, 'collected_in_week'] as const;
 
 const DIMENSION_COUNTERS = ['sales_amount', 'deals', 'gross_margin', 'new_customers', 'collected'] as const;
 type DimensionCounter = (typeof DIMENSION_COUNTERS)[number];
@@ -95,33 +74,13 @@ class PeriodDeltas {
     }
     let row = periods.get(period);
     if (!row) {
-      row = {
-        employee_id: employeeId,
-        period,
-        position,
-        sales_amount: 0,
-        deals: 0,
-        gross_margin: 0,
-        collected: 0,
-        collected_in_period: 0,
-        follow_ups: 0,
-        demos: 0,
-        opportunities: 0,
-        new_customers: 0,
-        customers_retained: 0,
-        customers_churned: 0,
-        feedback_rating_sum: 0,
-        feedback_rating_count: 0,
-        collaboration_credits: 0,
-        rating360_sum: 0,
-        rating360_count: 0,
-        expenses: 0,
-      };
+      row = { employee_id: employeeId, period, position, collected_in_period: 0 } as PeriodRow;
+      for (const c of KPI_COUNTER_COLUMNS) row[c] = 0;
       periods.set(period, row);
     } else if (position > row.position) row.position = position;
     return row;
   }
-  add(employeeId: string, period: string, position: bigint, counter: Counter, value: number): void {
+  add(employeeId: string, period: string, position: bigint, counter: Column, value: number): void {
     this.at(employeeId, period, position)[counter] += value;
   }
   /** The rows in key order, with the period under `periodColumn` and the period cash column renamed. */
@@ -151,7 +110,9 @@ class PeriodDeltas {
 
 /**
  * KPI facts per employee per calendar month and per week (Monday to Sunday, UTC), from CRM
- * sales, ERP payments and activity events. A batch is first folded in memory (deltas per row),
+ * sales, ERP payments and activity events. What each event adds is the domain's fact deltas
+ * (`countSale`, `collectedChange`, `activityOf`), the same the facts fold applies; the
+ * counters are the domain's `KPI_COUNTERS`, one column each. A batch is first folded in memory (deltas per row),
  * then written with one additive upsert per table; the runner commits it with the checkpoint,
  * so each event counts exactly once.
  */
@@ -231,27 +192,24 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
     };
     /** Adds (sign 1) or removes (sign −1) a sale's contribution to its original month and week. */
     const countSale = (sale: Sale, sign: 1 | -1, position: bigint) => {
-      const newCustomers = sale.new_customer ? sign : 0;
+      const counted: CountedSale = {
+        amount: sale.amount,
+        grossMargin: sale.gross_margin,
+        newCustomer: sale.new_customer,
+      };
       for (const [row, paid] of [
         [months.at(sale.employee_id, sale.month, position), sale.paid_by_period_end],
         [weeks.at(sale.employee_id, sale.week, position), sale.paid_by_week_end],
       ] as const) {
-        row.sales_amount += sign * sale.amount;
-        row.deals += sign;
-        row.gross_margin += sign * sale.gross_margin;
-        row.new_customers += newCustomers;
-        row.collected += sign * Math.min(paid, sale.amount);
+        countSaleFacts(counted, paid, sign, (fact, value) => {
+          row[KPI_COUNTER_COLUMN[fact]] += value;
+        });
       }
+      // The slice's `collected` is the cash received in a month (by payment), not the sale's.
       const dimension = dimensionAt(sale, sale.month, position);
-      dimension.sales_amount += sign * sale.amount;
-      dimension.deals += sign;
-      dimension.gross_margin += sign * sale.gross_margin;
-      dimension.new_customers += newCustomers;
-    };
-    /** A count or sum of an activity in the month and the week of its business time. */
-    const activity = (employeeId: string, at: string, position: bigint, counter: Counter, value: number) => {
-      months.add(employeeId, monthOf(at), position, counter, value);
-      weeks.add(employeeId, weekOf(at), position, counter, value);
+      countSaleFacts(counted, 0, sign, (fact, value) => {
+        if (fact !== 'collected') dimension[KPI_COUNTER_COLUMN[fact] as DimensionCounter] += value;
+      });
     };
 
     for (const recorded of events) {
@@ -264,13 +222,13 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
           const sale: Sale = {
             sale_id: d.saleId,
             employee_id: d.employeeId,
-            month: monthOf(d.closedAt),
+            month: monthOfDate(d.closedAt),
             week: weekOf(d.closedAt),
             product_line: d.productLine,
             customer_type: d.customerType,
             channel: d.channel,
             amount: d.amount,
-            gross_margin: marginAmount(d.amount, d.grossMargin),
+            gross_margin: grossMarginAmount(d.amount, d.grossMargin),
             new_customer: d.newCustomer,
             paid_by_period_end: 0,
             paid_by_week_end: 0,
@@ -296,7 +254,7 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
           if (!sale) break;
           if (!sale.reversed) countSale(sale, -1, position);
           sale.amount = event.data.amount;
-          sale.gross_margin = marginAmount(event.data.amount, event.data.grossMargin);
+          sale.gross_margin = grossMarginAmount(event.data.amount, event.data.grossMargin);
           if (!sale.reversed) countSale(sale, 1, position);
           sale.updated_position = position;
           changedSales.add(sale.sale_id);
@@ -304,67 +262,56 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
         }
         case 'PaymentCollected': {
           const d = event.data;
-          const month = monthOf(d.collectedAt);
+          const month = monthOfDate(d.collectedAt);
           const week = weekOf(d.collectedAt);
           months.add(d.employeeId, month, position, 'collected_in_period', d.amount);
           weeks.add(d.employeeId, week, position, 'collected_in_period', d.amount);
           const sale = sales.get(d.saleId);
           if (!sale) break;
           dimensionAt(sale, month, position).collected += d.amount;
-          // The KPI: only payments by the end of the sale's month (week) count, up to its amount.
-          if (dateOf(d.collectedAt) <= monthEnd(sale.month)) {
-            const before = Math.min(sale.paid_by_period_end, sale.amount);
+          // The KPI counts payments by the end of the sale's month; the weekly facts, by the end
+          // of its week (the same rule for the week).
+          if (paidByMonthEnd(d.collectedAt, sale.month)) {
+            const change = collectedChange(sale, sale.paid_by_period_end, d.amount);
             sale.paid_by_period_end += d.amount;
             sale.updated_position = position;
             changedSales.add(sale.sale_id);
-            if (!sale.reversed) {
-              months.at(sale.employee_id, sale.month, position).collected +=
-                Math.min(sale.paid_by_period_end, sale.amount) - before;
-            }
+            if (!sale.reversed) months.at(sale.employee_id, sale.month, position).collected += change;
           }
           if (week <= sale.week) {
-            const before = Math.min(sale.paid_by_week_end, sale.amount);
+            const change = collectedChange(sale, sale.paid_by_week_end, d.amount);
             sale.paid_by_week_end += d.amount;
             sale.updated_position = position;
             changedSales.add(sale.sale_id);
-            if (!sale.reversed) {
-              weeks.at(sale.employee_id, sale.week, position).collected +=
-                Math.min(sale.paid_by_week_end, sale.amount) - before;
-            }
+            if (!sale.reversed) weeks.at(sale.employee_id, sale.week, position).collected += change;
           }
           break;
         }
-        case 'OpportunityCreated':
-          activity(event.data.employeeId, event.data.at, position, 'opportunities', 1);
-          break;
-        case 'DemoGiven':
-          activity(event.data.employeeId, event.data.at, position, 'demos', 1);
-          break;
-        case 'CustomerFollowUpLogged':
-          activity(event.data.employeeId, event.data.at, position, 'follow_ups', 1);
-          break;
-        case 'CustomerRetained':
-          activity(event.data.employeeId, event.data.at, position, 'customers_retained', 1);
-          break;
-        case 'CustomerChurned':
-          activity(event.data.employeeId, event.data.at, position, 'customers_churned', 1);
-          break;
-        case 'CustomerFeedbackGiven':
-          activity(event.data.employeeId, event.data.at, position, 'feedback_rating_sum', event.data.rating);
-          activity(event.data.employeeId, event.data.at, position, 'feedback_rating_count', 1);
-          break;
-        case 'ExpenseRecorded':
-          activity(event.data.employeeId, event.data.at, position, 'expenses', event.data.amount);
-          break;
-        case 'CollaborationCredited':
-          activity(event.data.employeeId, event.data.at, position, 'collaboration_credits', 1);
-          break;
-        case 'Feedback360Given':
-          activity(event.data.employeeId, event.data.at, position, 'rating360_sum', event.data.rating);
-          activity(event.data.employeeId, event.data.at, position, 'rating360_count', 1);
-          break;
-        default:
-          throw new Error(`kpi_facts projection received ${event.type}, which it does not handle`);
+        default: {
+          const activity = activityOf(event);
+          if (!activity)
+            throw new Error(`kpi_facts projection received ${event.type}, which it does not handle`);
+          const { employeeId, at, value } = activity;
+          const month = monthOfDate(at);
+          const week = weekOf(at);
+          if (activity.kind === 'summed') {
+            const column = KPI_COUNTER_COLUMN[activity.fact];
+            months.add(employeeId, month, position, column, value);
+            weeks.add(employeeId, week, position, column, value);
+          } else {
+            // A rating: its sum and count.
+            const sum = KPI_COUNTER_COLUMN[`${activity.fact}Sum`];
+            const count = KPI_COUNTER_COLUMN[`${activity.fact}Count`];
+            for (const [periods, period] of [
+              [months, month],
+              [weeks, week],
+            ] as const) {
+              const row = periods.at(employeeId, period, position);
+              row[sum] += value;
+              row[count] += 1;
+            }
+          }
+        }
       }
     }
 

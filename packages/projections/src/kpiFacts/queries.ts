@@ -1,3 +1,4 @@
+import { KPI_COUNTERS, type KpiCounter } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import {
@@ -9,7 +10,7 @@ import {
   type WeekRange,
   whereInScope,
 } from '../scope.ts';
-import type { KpiFacts, KpiFactsWeekly } from './table.ts';
+import { KPI_COUNTER_COLUMN, KPI_COUNTER_COLUMNS, type KpiFacts, type KpiFactsWeekly } from './table.ts';
 
 /** One person's KPI facts for each month of the range that has any; empty when out of scope. */
 export async function personKpiFacts(
@@ -53,31 +54,18 @@ export async function personKpiWeeks(
  */
 export type KpiGroup = 'branch' | 'team' | 'month' | 'week' | 'person';
 
-export interface KpiTotals {
+/**
+ * KPI totals of a group: each of the domain's KPI counters summed over the group's periods
+ * (`collected`, the collection-rate numerator, counts payments by each period's end).
+ */
+export interface KpiTotals extends Readonly<Record<KpiCounter, number>> {
   /** The group's key, one entry per requested dimension (null: person unknown to `read.people`). */
   readonly group: Readonly<Partial<Record<KpiGroup, string | null>>>;
   readonly people: number;
-  readonly salesAmount: number;
-  readonly deals: number;
-  readonly grossMargin: number;
-  /** Payments against the months' sales by each month's end (fen), the collection-rate numerator. */
-  readonly collected: number;
   /** Cash received in the months (by `week`: in the weeks) against any sale (fen). */
   readonly collectedInMonth: number;
   /** collected ÷ sales of the group; null when it has no sales. */
   readonly collectionRate: number | null;
-  readonly followUps: number;
-  readonly demos: number;
-  readonly opportunities: number;
-  readonly newCustomers: number;
-  readonly customersRetained: number;
-  readonly customersChurned: number;
-  readonly feedbackRatingSum: number;
-  readonly feedbackRatingCount: number;
-  readonly collaborationCredits: number;
-  readonly rating360Sum: number;
-  readonly rating360Count: number;
-  readonly expenses: number;
 }
 
 const KPI_GROUP_COLUMNS = {
@@ -87,27 +75,6 @@ const KPI_GROUP_COLUMNS = {
   week: 'f.period',
   person: 'f.employee_id',
 } as const;
-
-/** The columns {@link kpiTotals} sums, alike in the monthly and the weekly facts. */
-const KPI_COUNTERS = [
-  'employee_id',
-  'sales_amount',
-  'deals',
-  'gross_margin',
-  'collected',
-  'follow_ups',
-  'demos',
-  'opportunities',
-  'new_customers',
-  'customers_retained',
-  'customers_churned',
-  'feedback_rating_sum',
-  'feedback_rating_count',
-  'collaboration_credits',
-  'rating360_sum',
-  'rating360_count',
-  'expenses',
-] as const;
 
 /** The first and last day (`YYYY-MM-DD`) of a month range. */
 function daysOf(range: MonthRange): { first: string; last: string } {
@@ -137,7 +104,7 @@ export async function kpiTotals(
     ? ([
         read
           .selectFrom('kpi_facts_weekly')
-          .select([...KPI_COUNTERS, 'week as period', 'collected_in_week as cash'])
+          .select(['employee_id', ...KPI_COUNTER_COLUMNS, 'week as period', 'collected_in_week as cash'])
           .as('f'),
         days.first,
         days.last,
@@ -145,7 +112,7 @@ export async function kpiTotals(
     : ([
         read
           .selectFrom('kpi_facts')
-          .select([...KPI_COUNTERS, 'month as period', 'collected_in_month as cash'])
+          .select(['employee_id', ...KPI_COUNTER_COLUMNS, 'month as period', 'collected_in_month as cash'])
           .as('f'),
         range.from,
         range.to,
@@ -158,23 +125,8 @@ export async function kpiTotals(
     .select((eb) => [
       ...groups.map((g) => eb.ref(KPI_GROUP_COLUMNS[g]).as(g)),
       eb.fn.count<string>('f.employee_id').distinct().as('people'),
-      eb.fn.sum<string>('f.sales_amount').as('sales_amount'),
-      eb.fn.sum<string>('f.deals').as('deals'),
-      eb.fn.sum<string>('f.gross_margin').as('gross_margin'),
-      eb.fn.sum<string>('f.collected').as('collected'),
+      ...KPI_COUNTER_COLUMNS.map((c) => eb.fn.sum<string>(`f.${c}`).as(c)),
       eb.fn.sum<string>('f.cash').as('collected_in_month'),
-      eb.fn.sum<string>('f.follow_ups').as('follow_ups'),
-      eb.fn.sum<string>('f.demos').as('demos'),
-      eb.fn.sum<string>('f.opportunities').as('opportunities'),
-      eb.fn.sum<string>('f.new_customers').as('new_customers'),
-      eb.fn.sum<string>('f.customers_retained').as('customers_retained'),
-      eb.fn.sum<string>('f.customers_churned').as('customers_churned'),
-      eb.fn.sum<string>('f.feedback_rating_sum').as('feedback_rating_sum'),
-      eb.fn.sum<string>('f.feedback_rating_count').as('feedback_rating_count'),
-      eb.fn.sum<string>('f.collaboration_credits').as('collaboration_credits'),
-      eb.fn.sum<string>('f.rating360_sum').as('rating360_sum'),
-      eb.fn.sum<string>('f.rating360_count').as('rating360_count'),
-      eb.fn.sum<string>('f.expenses').as('expenses'),
     ]);
   query = whereInScope(query, scope);
   if (groups.length > 0) {
@@ -188,29 +140,16 @@ export async function kpiTotals(
     .filter((r) => Number(r.people) > 0)
     .map((r) => {
       const n = (column: string) => Number(r[column] ?? 0);
-      const salesAmount = n('sales_amount');
-      const collected = n('collected');
+      const counters = Object.fromEntries(KPI_COUNTERS.map((c) => [c, n(KPI_COUNTER_COLUMN[c])])) as Record<
+        KpiCounter,
+        number
+      >;
       return {
         group: Object.fromEntries(groups.map((g) => [g, (r[g] as string | null) ?? null])),
         people: n('people'),
-        salesAmount,
-        deals: n('deals'),
-        grossMargin: n('gross_margin'),
-        collected,
+        ...counters,
         collectedInMonth: n('collected_in_month'),
-        collectionRate: salesAmount > 0 ? collected / salesAmount : null,
-        followUps: n('follow_ups'),
-        demos: n('demos'),
-        opportunities: n('opportunities'),
-        newCustomers: n('new_customers'),
-        customersRetained: n('customers_retained'),
-        customersChurned: n('customers_churned'),
-        feedbackRatingSum: n('feedback_rating_sum'),
-        feedbackRatingCount: n('feedback_rating_count'),
-        collaborationCredits: n('collaboration_credits'),
-        rating360Sum: n('rating360_sum'),
-        rating360Count: n('rating360_count'),
-        expenses: n('expenses'),
+        collectionRate: counters.salesAmount > 0 ? counters.collected / counters.salesAmount : null,
       };
     });
 }

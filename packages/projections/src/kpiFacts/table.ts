@@ -1,4 +1,20 @@
+import { KPI_COUNTERS, type KpiCounter } from '@trackrecord/domain';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** `salesAmount` → `sales_amount`, `rating360Sum` → `rating360_sum`: a counter's column name. */
+type Snake<S extends string> = S extends `${infer H}${infer T}`
+  ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${Snake<T>}`
+  : S;
+/** The column of a KPI counter in `kpi_facts` and `kpi_facts_weekly`. */
+export type KpiCounterColumn = Snake<KpiCounter>;
+/** The column of each KPI counter (the domain's counters, one column each). */
+export const KPI_COUNTER_COLUMN = Object.fromEntries(
+  KPI_COUNTERS.map((c) => [c, c.replace(/[A-Z]/g, (h) => `_${h.toLowerCase()}`)]),
+) as { readonly [C in KpiCounter]: Snake<C> };
+/** Every KPI counter column, in the domain's order of the counters. */
+export const KPI_COUNTER_COLUMNS: readonly KpiCounterColumn[] = KPI_COUNTERS.map(
+  (c) => KPI_COUNTER_COLUMN[c],
+);
 
 /** A `bigint` column of fen (or a position): read back as a string, written as a number. */
 export type BigintColumn = ColumnType<string, number | string, number | string>;
@@ -120,6 +136,18 @@ export type KpiSalesByDimension = Selectable<KpiSalesByDimensionTable>;
 export type NewKpiSalesByDimension = Insertable<KpiSalesByDimensionTable>;
 export type KpiSale = Selectable<KpiSalesTable>;
 export type NewKpiSale = Insertable<KpiSalesTable>;
+
+// Both tables have a column for every counter, and besides their key, the cash received in the
+// period and the collection rate, no other: a counter without its column, or a column without
+// its counter, fails to compile here.
+type Mismatch<T, Other extends string> =
+  | Exclude<KpiCounterColumn, keyof T>
+  | Exclude<keyof T, KpiCounterColumn | Other | 'employee_id' | 'collection_rate' | 'updated_position'>;
+type HasCounters<T, Other extends string> = [Mismatch<T, Other>] extends [never] ? true : Mismatch<T, Other>;
+const countersInFacts: HasCounters<KpiFactsTable, 'month' | 'collected_in_month'> = true;
+const countersInWeeks: HasCounters<KpiFactsWeeklyTable, 'week' | 'collected_in_week'> = true;
+void countersInFacts;
+void countersInWeeks;
 
 export interface KpiFactsDb {
   kpi_sales: KpiSalesTable;

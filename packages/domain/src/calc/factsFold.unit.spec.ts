@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../catalog.ts';
+import { monthEnd, weekOf } from '../core/calendar.ts';
 import { DEFAULT_SCORING_POLICY } from '../policy/scoring.ts';
 import {
   applyFactsEvent,
-  candidateRecord,
   emptyFactsState,
   evaluatedMonth,
   factsFromEvents,
-  monthEnd,
   newTouched,
-  scoreOf,
-  weekOf,
-} from './factsFromEvents.ts';
+} from './factsFold.ts';
+import { candidateRecord, scoreOf } from './factsReaders.ts';
 
 const hire = (
   employeeId: string,

@@ -1,7 +1,143 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.ts';
-import { type ReadScope, scoped, scopeFilter } from '../scope.ts';
-import type { RetentionModelQualityRow, RetentionRiskRow } from './table.ts';
+import {
+  checkMonth,
+  checkMonthRange,
+  type MonthRange,
+  type ReadScope,
+  scoped,
+  scopeFilter,
+} from '../scope.ts';
+import type { EligibilityRow, RetentionModelQualityRow, RetentionRiskRow, ScoreRow } from './table.ts';
+
+/**
+ * Reads of what the `evaluations` projection writes: composite scores, eligibility verdicts and
+ * retention risk, each within a reader's scope.
+ */
+
+// ——— scores ———
+
+/** One person's monthly scores over the range, oldest first; empty when out of scope. */
+export async function personScores(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  employeeId: string,
+  range: MonthRange,
+): Promise<ScoreRow[]> {
+  checkMonthRange(range);
+  return scoped(db, scope, 'scores')
+    .selectAll('scores')
+    .where('scores.employee_id', '=', employeeId)
+    .where('scores.month', '>=', range.from)
+    .where('scores.month', '<=', range.to)
+    .orderBy('scores.month')
+    .execute();
+}
+
+/** The score of each listed person for one month (for a dataloader); people out of scope are absent. */
+export async function scoresForPeople(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  employeeIds: readonly string[],
+  month: string,
+): Promise<ScoreRow[]> {
+  checkMonth(month);
+  if (employeeIds.length === 0) return Promise.resolve([]);
+  return scoped(db, scope, 'scores')
+    .selectAll('scores')
+    .where('scores.employee_id', 'in', [...employeeIds])
+    .where('scores.month', '=', month)
+    .orderBy('scores.employee_id')
+    .execute();
+}
+
+/** The month's scores within the scope, best first, optionally at least `minScore`. */
+export async function monthScores(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  month: string,
+  options: { minScore?: number; limit?: number } = {},
+): Promise<ScoreRow[]> {
+  checkMonth(month);
+  const limit = options.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new RangeError(`limit must be from 1 to 1000, got ${limit}`);
+  }
+  let query = scoped(db, scope, 'scores').selectAll('scores').where('scores.month', '=', month);
+  if (options.minScore !== undefined) query = query.where('scores.score', '>=', options.minScore);
+  return query.orderBy('scores.score', 'desc').orderBy('scores.employee_id').limit(limit).execute();
+}
+
+/** The latest scored month of each listed person, with its breakdown (for a dataloader). */
+export async function latestScoresFor(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  employeeIds: readonly string[],
+): Promise<ScoreRow[]> {
+  if (employeeIds.length === 0) return [];
+  return scoped(db, scope, 'scores')
+    .selectAll('scores')
+    .where('scores.employee_id', 'in', [...employeeIds])
+    .distinctOn('scores.employee_id')
+    .orderBy('scores.employee_id')
+    .orderBy('scores.month', 'desc')
+    .execute();
+}
+
+// ——— eligibility ———
+
+/** The verdicts of each listed person for their next levels (for a dataloader and one person alike). */
+export async function eligibilityForPeople(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  employeeIds: readonly string[],
+): Promise<EligibilityRow[]> {
+  if (employeeIds.length === 0) return Promise.resolve([]);
+  return scoped(db, scope, 'eligibility')
+    .selectAll('eligibility')
+    .where('eligibility.employee_id', 'in', [...employeeIds])
+    .orderBy('eligibility.employee_id')
+    .orderBy('eligibility.track')
+    .execute();
+}
+
+export interface EligibilityFilter {
+  /** Only fully eligible (true) or not yet eligible (false) verdicts. */
+  readonly eligible?: boolean;
+  readonly toLevel?: string;
+  /** Verdicts missing at most this many requirements ("close" candidates). */
+  readonly maxUnmet?: number;
+}
+
+/** Verdicts within the scope matching the filter, closest to eligible first. */
+export async function eligibilityList(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  filter: EligibilityFilter,
+  limit = 100,
+): Promise<EligibilityRow[]> {
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new RangeError(`limit must be from 1 to 1000, got ${limit}`);
+  }
+  if (filter.maxUnmet !== undefined && (!Number.isInteger(filter.maxUnmet) || filter.maxUnmet < 0)) {
+    throw new RangeError(`maxUnmet must be a whole number ≥ 0, got ${filter.maxUnmet}`);
+  }
+  let query = scoped(db, scope, 'eligibility').selectAll('eligibility');
+  if (filter.eligible !== undefined) query = query.where('eligibility.eligible', '=', filter.eligible);
+  if (filter.toLevel) query = query.where('eligibility.to_level', '=', filter.toLevel);
+  if (filter.maxUnmet !== undefined) {
+    const max = filter.maxUnmet;
+    query = query.where((eb) => eb(eb('eligibility.required', '-', eb.ref('eligibility.met')), '<=', max));
+  }
+  return query
+    .orderBy((eb) => eb('eligibility.required', '-', eb.ref('eligibility.met')))
+    .orderBy('eligibility.employee_id')
+    .orderBy('eligibility.track')
+    .limit(limit)
+    .execute();
+}
+
+// ——— retention risk ———
 
 export type RiskBand = RetentionRiskRow['band'];
 const BANDS: readonly RiskBand[] = ['low', 'medium', 'high'];

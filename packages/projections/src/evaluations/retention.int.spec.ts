@@ -1,7 +1,7 @@
 import { DEFAULT_COLD_START_RULES, employeeStream, type RetentionModel } from '@trackrecord/domain';
 import type { JsonObject } from '@trackrecord/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenStore } from '../evaluations/given.testkit.ts';
+import { givenStore } from './given.testkit.ts';
 import { retentionModelQuality, retentionRiskForPeople, retentionRiskList } from './queries.ts';
 
 let given: Awaited<ReturnType<typeof givenStore>>;

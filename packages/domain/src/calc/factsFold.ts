@@ -1,51 +1,60 @@
 import type { DomainEvent } from '../catalog.ts';
-import { addMonths } from '../core/calendar.ts';
+import {
+  dateOf,
+  daysInMonth,
+  lastMonthEndedBy,
+  mondayWeeks,
+  monthEnd,
+  monthOfDate,
+  monthStart,
+  weekOf,
+} from '../core/calendar.ts';
 import type { PolicyRef } from '../policy/common.ts';
 import type { CourseId } from '../policy/courses.ts';
-import { KPI_IDS, type KpiId } from '../policy/kpi.ts';
-import { DEFAULT_LADDER, type Ladder, type LevelId, type TrackId } from '../policy/ladder.ts';
+import type { Ladder, LevelId, TrackId } from '../policy/ladder.ts';
 import type { RetentionModel } from '../policy/retention.ts';
 import { DEFAULT_SCORING_POLICY, type ScoringPolicy } from '../policy/scoring.ts';
-import { type CandidateRecord, type EligibilityVerdict, eligibility } from './eligibility.ts';
-import { emptyFacts, type PersonPeriodFacts, WEEKS_PER_MONTH } from './facts.ts';
-import { rawKpiValue } from './kpi.ts';
-import { type RetentionFeatures, type RetentionRisk, retentionRisk } from './retention.ts';
+import {
+  type Activity,
+  activityOf,
+  addRating,
+  addSummedFact,
+  collectedChange,
+  countSale as countSaleFacts,
+  grossMarginAmount,
+  paidByMonthEnd,
+} from './factDeltas.ts';
+import { emptyFacts, type PersonPeriodFacts } from './facts.ts';
 import {
   newRetentionTrack,
   type RetentionTrack,
-  retentionFeaturesOf,
   trackFollowUp,
   trackSale,
   trackTarget,
 } from './retentionFeatures.ts';
-import { compositeScore, compositeScoreValue, type ScoreBreakdown } from './score.ts';
 
 /**
  * The single definition of "the inputs" of scores, eligibility and retention risk: a pure fold
- * from domain events (in global order, with their positions) to
+ * from domain events (in global order, with their positions) to a state that holds
  *
  * - `PersonPeriodFacts` per person per calendar month (by each fact's business time),
- * - a `CandidateRecord` per person as of the fold's clock (the latest business date seen),
- * - the retention features per person as of the clock's week,
+ * - what a person's candidate record and retention features rest on, as of the fold's clock
+ *   (the latest business date seen),
  *
  * and the policies in force (published in the stream, else the demo defaults). The state is
  * plain JSON, so a projection can store it between batches and continue the same fold: the
- * read models and the agreement test compute from the very same code.
+ * read models and the agreement test compute from the very same code. What the state says (a
+ * score, a candidate record, a retention risk) is read from it by `factsReaders.ts`.
  *
  * Definitions (where the calc types leave a choice):
- * - **Collected** (`collectedAmount`): payments dated on or before the period's last day
- *   against the period's (not reversed) sales, at most each sale's amount.
- * - **Rank of a period**: the level held on the period's first day (the hire level when hired
- *   during it).
+ * - **Collected**, gross margin and what each activity adds: see `factDeltas.ts`.
  * - **Scoring policy of a period**: the one in force at the last event that changed the
  *   period's facts; a period is re-scored under a new policy only when its facts change again.
  * - **Evaluated period** of eligibility: the latest calendar month that has ended by the clock
- *   (the clock's month when the clock is its last day). Experience counts to that month's end;
- *   annual sales are the 12 months ending with it; team sales growth compares the team's
- *   sales of the 3 months ending with it with the same 3 months a year earlier.
+ *   (the clock's month when the clock is its last day).
  * - **Mentee deals**: deals a person closes while on probation with a mentor are credited to
  *   that mentor (a reversal takes the credit back).
- * - **Retention week**: weeks are counted from Monday 1970-01-05; features as of the clock's week.
+ * - **Retention week**: weeks are counted from Monday 1970-01-05 (`weekOf`).
  */
 
 /** Global position of an event, as a decimal string (JSON-safe). */
@@ -184,69 +193,11 @@ export const emptyFactsState = (): FactsState => ({
   teams: {},
 });
 
-// ——— calendar helpers (business time as written by the source system) ———
+/** The evaluated month of eligibility: the latest calendar month ended by the clock. */
+export const evaluatedMonth: (clock: string) => string = lastMonthEndedBy;
 
-const DAY = 86_400_000;
-/** Monday 1970-01-05, origin of week numbers. */
-const WEEK_ORIGIN = Date.UTC(1970, 0, 5);
-/** The business date (YYYY-MM-DD) of an ISO date or date-time. */
-export const dateOf = (time: string): string => time.slice(0, 10);
-export const monthOfDate = (time: string): string => time.slice(0, 7);
-const dayNumber = (date: string): number => Date.parse(`${dateOf(date)}T00:00:00.000Z`);
-/** Memo of a pure function of a date string (few distinct dates: calendar arithmetic once each). */
-function memo<T>(f: (key: string) => T): (key: string) => T {
-  const cache = new Map<string, T>();
-  return (key) => {
-    let v = cache.get(key);
-    if (v === undefined) {
-      v = f(key);
-      if (cache.size > 100_000) cache.clear();
-      cache.set(key, v);
-    }
-    return v;
-  };
-}
-const weekOfDate = memo((date: string) => Math.floor((dayNumber(date) - WEEK_ORIGIN) / (7 * DAY)));
-/** Week number of a business date, weeks starting on Monday. */
-export const weekOf = (time: string): number => weekOfDate(dateOf(time));
-const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-export function monthStart(month: string): string {
-  return `${month}-01`;
-}
-const monthEndOf = memo((month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return iso(Date.UTC(y, m, 0));
-});
-/** Last day of a month (`YYYY-MM`), ISO date. */
-export function monthEnd(month: string): string {
-  return monthEndOf(month);
-}
-/** Month arithmetic is the calendar's (core/calendar.ts): on numbers, never on strings. */
-export { addMonths };
-
-const daysInMonth = (month: string): number => Number(monthEnd(month).slice(8, 10));
-/** The weeks whose Monday falls in the month: first week number and count. */
-function mondayWeeks(month: string): { week: number; count: number } {
-  const first = dayNumber(monthStart(month));
-  const offset = ((((first - WEEK_ORIGIN) / DAY) % 7) + 7) % 7; // 0 = Monday
-  const firstMonday = offset === 0 ? first : first + (7 - offset) * DAY;
-  const week = Math.floor((firstMonday - WEEK_ORIGIN) / (7 * DAY));
-  let count = 0;
-  for (let d = firstMonday; iso(d).slice(0, 7) === month; d += 7 * DAY) count++;
-  return { week, count };
-}
-
-/** The latest calendar month ended by `clock` (its own month when `clock` is the month's last day). */
-export const evaluatedMonth: (clock: string) => string = memo((clock) => {
-  const month = monthOfDate(clock);
-  return dateOf(clock) === monthEnd(month) ? month : addMonths(month, -1);
-});
-
-const maxPos = (...ps: Position[]): Position => ps.reduce((a, b) => (BigInt(b) > BigInt(a) ? b : a), '0');
-
-// ——— the fold ———
-
-const scoringInForce = (g: GlobalFold): { policy: ScoringPolicy; source: PolicySource } =>
+/** The scoring policy in force: the last one published, else the demo default. */
+export const scoringInForce = (g: GlobalFold): { policy: ScoringPolicy; source: PolicySource } =>
   g.scoring
     ? { policy: g.scoring.doc, source: 'published' }
     : { policy: DEFAULT_SCORING_POLICY, source: 'default' };
@@ -316,9 +267,6 @@ function eligibilityChanged(p: PersonFold, position: Position, t: Touched) {
   t.eligibility.add(p.personId);
 }
 
-const capped = (paid: number, amount: number) => Math.min(paid, amount);
-const marginOf = (amount: number, rate: number) => Math.round(amount * rate);
-
 function addTeamSales(
   state: FactsState,
   s: SaleFold,
@@ -346,12 +294,17 @@ function addTeamSales(
 function countSale(state: FactsState, s: SaleFold, sign: 1 | -1, position: Position, t: Touched) {
   const p = person(state, s.employeeId, position, t);
   const f = month(state, p, s.month, position, t).facts;
-  f.salesAmount += sign * s.amount;
-  f.deals += sign;
+  countSaleFacts(
+    {
+      amount: s.amount,
+      grossMargin: grossMarginAmount(s.amount, s.grossMarginRate),
+      newCustomer: s.newCustomer,
+    },
+    s.paidByPeriodEnd,
+    sign,
+    (fact, value) => addSummedFact(f, fact, value),
+  );
   if (s.keyAccount) f.keyAccountSalesAmount += sign * s.amount;
-  f.grossMarginAmount += sign * marginOf(s.amount, s.grossMarginRate);
-  f.collectedAmount += sign * capped(s.paidByPeriodEnd, s.amount);
-  if (s.newCustomer) f.newCustomers += sign;
   if (sign === 1) f.salesCycleDays.push(s.cycleDays);
   else {
     const i = f.salesCycleDays.indexOf(s.cycleDays);
@@ -404,11 +357,6 @@ export function applyFactsEvent(
   const position: Position = positioned.position.toString();
   const event = positioned.event;
   const t = touched;
-  const activity = (employeeId: string, at: string) => {
-    advanceClock(state, at, position, t);
-    const p = person(state, employeeId, position, t);
-    return { p, m: month(state, p, monthOfDate(at), position, t) };
-  };
   switch (event.type) {
     case 'EmployeeHired': {
       const d = event.data;
@@ -505,47 +453,34 @@ export function applyFactsEvent(
       const d = event.data;
       advanceClock(state, d.collectedAt, position, t);
       const sale = state.sales[d.saleId];
-      if (!sale || dateOf(d.collectedAt) > monthEnd(sale.month)) break;
-      const before = capped(sale.paidByPeriodEnd, sale.amount);
+      if (!sale || !paidByMonthEnd(d.collectedAt, sale.month)) break;
+      const change = collectedChange(sale, sale.paidByPeriodEnd, d.amount);
       sale.paidByPeriodEnd += d.amount;
       t.sales.add(d.saleId);
       if (sale.reversed) break;
       const p = person(state, sale.employeeId, position, t);
-      month(state, p, sale.month, position, t).facts.collectedAmount +=
-        capped(sale.paidByPeriodEnd, sale.amount) - before;
+      month(state, p, sale.month, position, t).facts.collectedAmount += change;
       break;
     }
     case 'OpportunityCreated':
-      activity(event.data.employeeId, event.data.at).m.facts.validOpportunities++;
-      break;
     case 'DemoGiven':
-      activity(event.data.employeeId, event.data.at).m.facts.demos++;
-      break;
-    case 'CustomerFollowUpLogged': {
-      const { p, m } = activity(event.data.employeeId, event.data.at);
-      m.facts.followUps++;
-      if (p.retention) trackFollowUp(p.retention, weekOf(event.data.at));
-      break;
-    }
+    case 'CustomerFollowUpLogged':
     case 'CustomerRetained':
-      activity(event.data.employeeId, event.data.at).m.facts.customersRetained++;
-      break;
     case 'CustomerChurned':
-      activity(event.data.employeeId, event.data.at).m.facts.customersChurned++;
-      break;
     case 'CustomerFeedbackGiven':
-      activity(event.data.employeeId, event.data.at).m.facts.customerRatings.push(event.data.rating);
-      break;
     case 'ExpenseRecorded':
-      activity(event.data.employeeId, event.data.at).m.facts.expenses += event.data.amount;
-      break;
     case 'CollaborationCredited':
-      activity(event.data.employeeId, event.data.at).m.facts.collaborationCredits++;
-      break;
     case 'Feedback360Given': {
-      const { p, m } = activity(event.data.employeeId, event.data.at);
-      m.facts.feedback360Ratings.push(event.data.rating);
-      p.retention?.ratings.push({ week: weekOf(event.data.at), rating: event.data.rating });
+      const a = activityOf(event) as Activity;
+      advanceClock(state, a.at, position, t);
+      const p = person(state, a.employeeId, position, t);
+      const f = month(state, p, monthOfDate(a.at), position, t).facts;
+      if (a.kind === 'summed') addSummedFact(f, a.fact, a.value);
+      else addRating(f, a.fact, a.value);
+      // What the retention features read of activities besides the facts.
+      if (p.retention && event.type === 'CustomerFollowUpLogged') trackFollowUp(p.retention, weekOf(a.at));
+      if (p.retention && event.type === 'Feedback360Given')
+        p.retention.ratings.push({ week: weekOf(a.at), rating: a.value });
       break;
     }
     case 'AttendanceRecorded': {
@@ -682,249 +617,4 @@ export function factsFromEvents(events: Iterable<PositionedEvent>): FactsState {
   const state = emptyFactsState();
   for (const e of events) applyFactsEvent(state, e);
   return state;
-}
-
-// ——— what the state says ———
-
-/** The level a person held on `date` (their first level when hired after it); null if never hired. */
-export function levelOn(p: PersonFold, date: string): LevelId | null {
-  let level: LevelId | null = p.levels[0]?.level ?? null;
-  for (const l of p.levels) if (l.from <= date) level = l.level;
-  return level;
-}
-
-/** The rank a period is scored at: the level held on its first day. */
-export const rankOfMonth = (p: PersonFold, m: string): LevelId | null => levelOn(p, monthStart(m));
-
-/** The scoring policy a period was stamped with. */
-export function scoringPolicyOf(state: FactsState, mf: MonthFold): ScoringPolicy {
-  if (mf.policySource === 'default') return DEFAULT_SCORING_POLICY;
-  const doc = state.global.scoringVersions[`${mf.policy.id}@${mf.policy.version}`];
-  if (!doc) throw new Error(`scoring policy ${mf.policy.id} v${mf.policy.version} is not in the fold`);
-  return doc;
-}
-
-export type ScoreResult = {
-  readonly personId: string;
-  readonly month: string;
-  readonly rank: LevelId;
-  readonly breakdown: ScoreBreakdown;
-  readonly policySource: PolicySource;
-  readonly position: Position;
-};
-
-/** The composite score of one person and month; null for no facts, no hire, or a rank the policy does not weigh. */
-export function scoreOf(state: FactsState, personId: string, m: string): ScoreResult | null {
-  const p = state.people[personId];
-  const mf = p?.months[m];
-  if (!p || !mf || !p.hired) return null;
-  const rank = rankOfMonth(p, m);
-  const policy = scoringPolicyOf(state, mf);
-  if (!rank || !policy.weightsByRank[rank]) return null;
-  return {
-    personId,
-    month: m,
-    rank,
-    breakdown: compositeScore(mf.facts, rank, policy),
-    policySource: mf.policySource,
-    position: mf.position,
-  };
-}
-
-export const ladderInForce = (
-  state: FactsState,
-): { ladder: Ladder; source: PolicySource; position: Position } =>
-  state.global.ladder
-    ? { ladder: state.global.ladder.doc, source: 'published', position: state.global.ladder.position }
-    : { ladder: DEFAULT_LADDER, source: 'default', position: '0' };
-
-const ALL_KPIS: readonly KpiId[] = KPI_IDS;
-
-/** What is known about a candidate as of the clock (see the module comment); null if not an active hire or no clock. */
-export function candidateRecord(
-  state: FactsState,
-  personId: string,
-): { record: CandidateRecord; month: string } | null {
-  const p = state.people[personId];
-  const clock = state.global.clock;
-  if (!p?.hired || !p.active || clock === null || p.levels.length === 0) return null;
-  const m = evaluatedMonth(clock);
-  const end = monthEnd(m);
-  const currentLevel = levelOn(p, '9999-12-31') as LevelId;
-  const mf = p.months[m];
-  const rank = rankOfMonth(p, m) ?? currentLevel;
-  const facts = mf?.facts ?? emptyFacts(personId, monthStart(m), end, daysInMonth(m) / 7);
-  const policy = mf ? scoringPolicyOf(state, mf) : scoringInForce(state.global).policy;
-  const score = policy.weightsByRank[rank] ? compositeScoreValue(facts, rank, policy) : 0;
-  const kpis: Partial<Record<KpiId, number | null>> = {};
-  for (const k of ALL_KPIS) kpis[k] = rawKpiValue(k, facts);
-  let annualSales = 0;
-  for (let i = 0; i < 12; i++) annualSales += p.months[addMonths(m, -i)]?.facts.salesAmount ?? 0;
-  let teamSalesGrowth: number | null = null;
-  const team = p.teamId ? state.teams[p.teamId] : undefined;
-  if (team) {
-    let now = 0;
-    let before = 0;
-    for (let i = 0; i < 3; i++) {
-      now += team.months[addMonths(m, -i)] ?? 0;
-      before += team.months[addMonths(m, -12 - i)] ?? 0;
-    }
-    teamSalesGrowth = before > 0 ? now / before - 1 : null;
-  }
-  const experienceDays = p.hiredAt ? Math.max(0, (dayNumber(end) - dayNumber(p.hiredAt)) / DAY + 1) : 0;
-  return {
-    month: m,
-    record: {
-      personId,
-      currentLevel,
-      score,
-      kpis,
-      completedCourses: [...p.completedCourses],
-      menteeClosedDeals: p.menteeClosedDeals,
-      experienceMonths: experienceDays / (7 * WEEKS_PER_MONTH),
-      annualSales,
-      teamSalesGrowth,
-    },
-  };
-}
-
-export type EligibilityResult = {
-  readonly personId: string;
-  /** The evaluated month (YYYY-MM) the performance figures come from. */
-  readonly month: string;
-  readonly candidate: CandidateRecord;
-  readonly verdicts: readonly EligibilityVerdict[];
-  readonly ladderSource: PolicySource;
-  readonly position: Position;
-};
-
-/**
- * What a person's eligibility rests on, as of the clock: the candidate record and its month, the
- * ladder in force and the position. The verdicts (`eligibilityOf`) are a function of these, so
- * a projection can compare them with what it stored and judge again only when they differ.
- */
-export type EligibilityInputs = {
-  readonly personId: string;
-  readonly month: string;
-  readonly candidate: CandidateRecord;
-  readonly ladder: Ladder;
-  readonly ladderSource: PolicySource;
-  readonly position: Position;
-};
-
-/** The inputs of a person's eligibility; null when there is no candidate. */
-export function eligibilityInputsOf(state: FactsState, personId: string): EligibilityInputs | null {
-  const c = candidateRecord(state, personId);
-  if (!c) return null;
-  const p = state.people[personId] as PersonFold;
-  const { ladder, source, position } = ladderInForce(state);
-  const team = p.teamId ? state.teams[p.teamId] : undefined;
-  return {
-    personId,
-    month: c.month,
-    candidate: c.record,
-    ladder,
-    ladderSource: source,
-    position: maxPos(
-      p.eligibilityPosition,
-      team?.eligibilityPosition ?? '0',
-      state.global.evaluatedMonthPosition,
-      position,
-      state.global.scoring?.position ?? '0',
-    ),
-  };
-}
-
-/** The verdicts of eligibility inputs. */
-export function eligibilityFromInputs(inputs: EligibilityInputs): EligibilityResult {
-  return {
-    personId: inputs.personId,
-    month: inputs.month,
-    candidate: inputs.candidate,
-    verdicts: eligibility(inputs.candidate, inputs.ladder),
-    ladderSource: inputs.ladderSource,
-    position: inputs.position,
-  };
-}
-
-/** Eligibility for every next level, as of the clock; null when there is no candidate. */
-export function eligibilityOf(state: FactsState, personId: string): EligibilityResult | null {
-  const inputs = eligibilityInputsOf(state, personId);
-  return inputs ? eligibilityFromInputs(inputs) : null;
-}
-
-export type RiskBand = 'low' | 'medium' | 'high';
-
-/** High at the alert threshold (≥ 2 signals cold-start), medium from half of it (1 signal), else low. */
-export function riskBand(risk: RetentionRisk): RiskBand {
-  if (risk.method === 'model')
-    return risk.risk >= risk.threshold ? 'high' : risk.risk >= risk.threshold / 2 ? 'medium' : 'low';
-  const met = risk.signals.filter((s) => s.met).length;
-  return met >= 2 ? 'high' : met === 1 ? 'medium' : 'low';
-}
-
-export type RetentionResult = {
-  readonly personId: string;
-  readonly week: number;
-  /** Monday of the week, ISO date. */
-  readonly weekStart: string;
-  readonly features: RetentionFeatures;
-  readonly risk: RetentionRisk;
-  readonly band: RiskBand;
-  readonly modelSource: PolicySource;
-  readonly position: Position;
-};
-
-/**
- * What a person's retention risk rests on, as of the clock's week: the features, the model in
- * force and the position. The risk (`retentionOf`) is a function of these.
- */
-export type RetentionInputs = {
-  readonly personId: string;
-  readonly week: number;
-  /** Monday of the week, ISO date. */
-  readonly weekStart: string;
-  readonly features: RetentionFeatures;
-  readonly model: RetentionModel | null;
-  readonly modelSource: PolicySource;
-  readonly position: Position;
-};
-
-/** The inputs of a person's retention risk; null for people not active or without a clock. */
-export function retentionInputsOf(state: FactsState, personId: string): RetentionInputs | null {
-  const p = state.people[personId];
-  const clock = state.global.clock;
-  if (!p?.hired || !p.active || !p.retention || clock === null) return null;
-  const week = weekOf(clock);
-  const model = state.global.retentionModel;
-  return {
-    personId,
-    week,
-    weekStart: iso(WEEK_ORIGIN + week * 7 * DAY),
-    features: retentionFeaturesOf(p.retention, week),
-    model: model?.doc ?? null,
-    modelSource: model ? 'published' : 'default',
-    position: maxPos(p.position, state.global.weekPosition, model?.position ?? '0'),
-  };
-}
-
-/** The risk of retention inputs. */
-export function retentionFromInputs(inputs: RetentionInputs): RetentionResult {
-  const risk = retentionRisk(inputs.model, inputs.features);
-  return {
-    personId: inputs.personId,
-    week: inputs.week,
-    weekStart: inputs.weekStart,
-    features: inputs.features,
-    risk,
-    band: riskBand(risk),
-    modelSource: inputs.modelSource,
-    position: inputs.position,
-  };
-}
-
-/** Retention risk as of the clock's week; null for people not active or without a clock. */
-export function retentionOf(state: FactsState, personId: string): RetentionResult | null {
-  const inputs = retentionInputsOf(state, personId);
-  return inputs ? retentionFromInputs(inputs) : null;
 }

@@ -1,7 +1,7 @@
 import { DEFAULT_LADDER, type Ladder, type RequirementCheck } from '@trackrecord/domain';
 import type { JsonObject } from '@trackrecord/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenStore } from '../evaluations/given.testkit.ts';
+import { givenStore } from './given.testkit.ts';
 import { eligibilityForPeople, eligibilityList } from './queries.ts';
 
 let given: Awaited<ReturnType<typeof givenStore>>;

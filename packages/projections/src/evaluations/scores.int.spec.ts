@@ -9,7 +9,7 @@ import {
 } from '@trackrecord/domain';
 import type { JsonObject } from '@trackrecord/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenStore } from '../evaluations/given.testkit.ts';
+import { givenStore } from './given.testkit.ts';
 import { monthScores, personScores, scoresForPeople } from './queries.ts';
 
 let given: Awaited<ReturnType<typeof givenStore>>;
