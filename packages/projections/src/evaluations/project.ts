@@ -25,7 +25,6 @@ import {
   type TeamFold,
 } from '@trackrecord/domain';
 import { type Kysely, sql } from 'kysely';
-import { parseRecorded } from '../runner/parse.ts';
 import type { Projection } from '../runner/projection.ts';
 import { bulkWrite, type Column, sameJson } from './bulk.ts';
 import type {
@@ -345,7 +344,7 @@ const TEAM_STATE_COLUMNS: readonly Column[] = [
  * with one statement per few thousand rows (`bulkWrite`). Deterministic in the events: rows
  * depend on the state only, never on how the events were cut into batches.
  */
-export const evaluationsProjection: Projection<EvaluationsDb> = {
+export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVENT_TYPES)[number]> = {
   name: 'evaluations',
   // 2: a rebuild leaves eligibility and retention risk to `finishRebuild`, so a process of
   // version 1 (which has none) must not resume it.
@@ -365,10 +364,7 @@ export const evaluationsProjection: Projection<EvaluationsDb> = {
   async apply(db, recorded, context) {
     // In a rebuild's pass, verdicts and risks are left to `finishRebuild` (see there).
     const rebuilding = context?.rebuilding === true;
-    const events = recorded.map((r) => ({
-      position: r.position,
-      event: parseRecorded(r),
-    }));
+    const events = recorded;
     const state = emptyFactsState();
     const people = new Set<string>();
     const sales = new Set<string>();

@@ -9,7 +9,6 @@ import {
   paidByMonthEnd,
 } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
-import { parseRecorded } from '../runner/parse.ts';
 import type { Projection } from '../runner/projection.ts';
 import { weekOf } from '../support.ts';
 import {
@@ -116,7 +115,7 @@ class PeriodDeltas {
  * then written with one additive upsert per table; the runner commits it with the checkpoint,
  * so each event counts exactly once.
  */
-export const kpiFactsProjection: Projection<KpiFactsDb> = {
+export const kpiFactsProjection: Projection<KpiFactsDb, (typeof EVENT_TYPES)[number]> = {
   name: 'kpi_facts',
   // 3: weekly facts (`kpi_facts_weekly`) and each sale's week in `kpi_sales`.
   version: '3',
@@ -126,8 +125,7 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
     // Every sale the batch refers to, loaded once: earlier batches' sales for reversals,
     // corrections and payments, and any already counted so a repeated close counts once.
     const wanted = new Set<string>();
-    for (const recorded of events) {
-      const event = parseRecorded(recorded);
+    for (const { event } of events) {
       if (
         event.type === 'SaleClosed' ||
         event.type === 'SaleReversed' ||
@@ -212,9 +210,7 @@ export const kpiFactsProjection: Projection<KpiFactsDb> = {
       });
     };
 
-    for (const recorded of events) {
-      const position = recorded.position;
-      const event = parseRecorded(recorded);
+    for (const { position, event } of events) {
       switch (event.type) {
         case 'SaleClosed': {
           const d = event.data;
