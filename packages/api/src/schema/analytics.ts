@@ -50,6 +50,8 @@ const METRICS = {
 type Metric = keyof typeof METRICS;
 
 const TrendMetricEnum = builder.enumType('TrendMetric', {
+  description:
+    'What a trend measures per month: SALES, COLLECTED and GROSS_MARGIN in fen; DEALS, FOLLOW_UPS and NEW_CUSTOMERS counts; COLLECTION_RATE a fraction 0–1 (collected ÷ sales, 回款率). Grouped by product line or customer type, COLLECTED is the cash received in the month against the group’s sales.',
   values: Object.keys(METRICS) as Metric[],
 });
 
@@ -62,7 +64,11 @@ const GROUPS = {
   CUSTOMER_TYPE: 'customer_type',
 } as const;
 type Group = keyof typeof GROUPS;
-const TrendGroupEnum = builder.enumType('TrendGroup', { values: Object.keys(GROUPS) as Group[] });
+const TrendGroupEnum = builder.enumType('TrendGroup', {
+  description:
+    'What trend series are split by: COMPANY (one series), or per branch, team (each person’s current ones), person, product line or customer type (the sale’s own; only for sales metrics).',
+  values: Object.keys(GROUPS) as Group[],
+});
 
 interface Series {
   readonly key: string;
@@ -75,17 +81,31 @@ interface Series {
 }
 
 const TrendPoint = builder.objectRef<{ month: string; value: number }>('TrendPoint').implement({
-  fields: (t) => ({ month: t.exposeString('month'), value: t.exposeFloat('value') }),
+  description: 'One actual month of a trend series.',
+  fields: (t) => ({
+    month: t.exposeString('month', { description: '`YYYY-MM`.' }),
+    value: t.exposeFloat('value', {
+      description:
+        'The metric in the month (unit as the metric’s); a month without activity is 0, except for the collection rate, whose months without sales have no point.',
+    }),
+  }),
 });
 const ForecastPoint = builder
   .objectRef<{ month: string; value: number; lower: number; upper: number }>('ForecastPoint')
   .implement({
     description: 'A forecast month with its 80% prediction interval.',
     fields: (t) => ({
-      month: t.exposeString('month'),
-      value: t.exposeFloat('value'),
-      lower: t.exposeFloat('lower'),
-      upper: t.exposeFloat('upper'),
+      month: t.exposeString('month', { description: '`YYYY-MM`: a month after the last actual one.' }),
+      value: t.exposeFloat('value', {
+        description:
+          'The fitted linear trend at that month (unit as the metric’s), at least 0 (and at most 1 for the collection rate).',
+      }),
+      lower: t.exposeFloat('lower', {
+        description: 'Lower bound of the 80% prediction interval, clamped as the value.',
+      }),
+      upper: t.exposeFloat('upper', {
+        description: 'Upper bound of the 80% prediction interval, clamped as the value.',
+      }),
     }),
   });
 const TrendSeries = builder.objectRef<Series>('TrendSeries').implement({
@@ -173,8 +193,11 @@ builder.queryField('trend', (t) =>
       metric: t.arg({ type: TrendMetricEnum, required: true }),
       months: t.arg({ type: MonthRangeInput, required: true }),
       groupBy: t.arg({ type: TrendGroupEnum, defaultValue: 'COMPANY' }),
-      horizon: t.arg.int({ defaultValue: 3 }),
-      top: t.arg.int({ defaultValue: 8 }),
+      horizon: t.arg.int({ defaultValue: 3, description: 'Months to forecast, 1–12.' }),
+      top: t.arg.int({
+        defaultValue: 8,
+        description: 'How many groups, 1–50: those with the largest totals.',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const range = args.months as { from: string; to: string };
@@ -283,29 +306,49 @@ interface Quality {
 const ModelQuality = builder.objectRef<Quality>('ModelQuality').implement({
   description: 'The figures a retention model version was published with (held-out people).',
   fields: (t) => ({
-    modelId: t.exposeString('modelId'),
-    version: t.exposeInt('version'),
+    modelId: t.exposeString('modelId', { description: 'The retention model’s policy id.' }),
+    version: t.exposeInt('version', { description: 'The version published.' }),
     publishedAt: t.exposeString('publishedAt', {
       nullable: true,
       description: 'Business time of the publication (ISO).',
     }),
-    horizonWeeks: t.exposeInt('horizonWeeks'),
+    horizonWeeks: t.exposeInt('horizonWeeks', {
+      description: 'The model gives the probability that a person leaves within this many weeks.',
+    }),
     auc: t.exposeFloat('auc', {
       nullable: true,
       description: 'Area under the ROC curve; null when published without metrics.',
     }),
     precision: t.exposeFloat('precision', { nullable: true, description: 'At the threshold.' }),
     recall: t.exposeFloat('recall', { nullable: true, description: 'At the threshold.' }),
-    threshold: t.exposeFloat('threshold'),
-    positiveRate: t.exposeFloat('positiveRate', { nullable: true }),
-    trainRows: t.exposeInt('trainRows', { nullable: true }),
-    testRows: t.exposeInt('testRows', { nullable: true }),
+    threshold: t.exposeFloat('threshold', {
+      description: 'Risk (a probability, 0–1) at or above which a person is flagged.',
+    }),
+    positiveRate: t.exposeFloat('positiveRate', {
+      nullable: true,
+      description:
+        'Share (0–1) of the held-out observations whose person left within the horizon; null when published without metrics.',
+    }),
+    trainRows: t.exposeInt('trainRows', {
+      nullable: true,
+      description:
+        'Observations (one per person and week) the model was trained on; null when published without metrics.',
+    }),
+    testRows: t.exposeInt('testRows', {
+      nullable: true,
+      description:
+        'Observations of the held-out people (kept out of training) it was measured on; null when published without metrics.',
+    }),
     calibration: t.field({
       type: [CalibrationBinObject],
       description: 'Calibration bins as published ([] without metrics).',
       resolve: (q) => [...q.calibration],
     }),
-    position: t.field({ type: 'Position', resolve: (q) => BigInt(q.position) }),
+    position: t.field({
+      type: 'Position',
+      description: 'Global position (`$all`) of the event that published the version.',
+      resolve: (q) => BigInt(q.position),
+    }),
   }),
 });
 
@@ -353,17 +396,23 @@ const FairnessRow = builder.objectRef<Fairness>('FairnessRow').implement({
   description:
     "How a retention model version's flags fall in one branch: everyone employed since its publication (until the next version), flagged under it (flagged now, or a risk alert raised under it) and who left, flagged before leaving.",
   fields: (t) => ({
-    branchId: t.exposeString('branchId'),
-    modelId: t.exposeString('modelId'),
-    modelVersion: t.exposeInt('modelVersion'),
-    people: t.exposeInt('people'),
-    flagged: t.exposeInt('flagged'),
+    branchId: t.exposeString('branchId', { description: 'The branch (people’s current one).' }),
+    modelId: t.exposeString('modelId', { description: 'The retention model judged.' }),
+    modelVersion: t.exposeInt('modelVersion', {
+      description: 'Its version: the latest; its window runs from its publication date on.',
+    }),
+    people: t.exposeInt('people', {
+      description: 'People of the branch employed at some time in the window (active, or left in it).',
+    }),
+    flagged: t.exposeInt('flagged', {
+      description: 'Of them, flagged under the version: flagged now, or a risk_high alert raised under it.',
+    }),
     flaggedRate: t.float({
       description: 'flagged ÷ people (0 without people).',
       resolve: (r) => ratio(r.flagged, r.people) ?? 0,
     }),
     left: t.exposeInt('left', { description: 'Departures in the window (voluntary or not).' }),
-    voluntaryLeft: t.exposeInt('voluntaryLeft'),
+    voluntaryLeft: t.exposeInt('voluntaryLeft', { description: 'Of those departures, the voluntary ones.' }),
     flaggedLeft: t.exposeInt('flaggedLeft', { description: 'Departures flagged before they left.' }),
     precision: t.float({
       nullable: true,
@@ -383,7 +432,11 @@ builder.queryField('fairness', (t) =>
     type: [FairnessRow],
     description:
       'Per branch within the viewer’s scope, people, flags, departures and the precision and recall of flags against departures under a retention model: its latest version (`modelId`), else the latest model published.',
-    args: { modelId: t.arg.string() },
+    args: {
+      modelId: t.arg.string({
+        description: 'A retention model’s policy id (default: the latest published).',
+      }),
+    },
     resolve: async (_root, args, ctx) => {
       const scope = dataScope(ctx.viewer);
       const db = ctx.db;
@@ -430,25 +483,69 @@ const CourseEffect = builder.objectRef<Effect>('CourseEffect').implement({
   description:
     'Measured effect of a course on a KPI by difference-in-differences: trainees’ change over the months before and after completion minus comparable untrained peers’ change (same rank and region, similar baseline).',
   fields: (t) => ({
-    courseId: t.exposeString('courseId'),
-    titleZh: t.string({ resolve: (e) => COURSE_CATALOGUE[e.courseId].nameZh }),
-    titleEn: t.string({ resolve: (e) => COURSE_CATALOGUE[e.courseId].name }),
-    kpi: t.exposeString('kpi'),
-    windowMonths: t.exposeInt('windowMonths'),
+    courseId: t.exposeString('courseId', { description: 'Catalogue course id, e.g. basic-selling-skills.' }),
+    titleZh: t.string({
+      description: 'The course name in Chinese.',
+      resolve: (e) => COURSE_CATALOGUE[e.courseId].nameZh,
+    }),
+    titleEn: t.string({
+      description: 'The course name in English.',
+      resolve: (e) => COURSE_CATALOGUE[e.courseId].name,
+    }),
+    kpi: t.exposeString('kpi', {
+      description:
+        'The KPI measured: the first of the course’s target KPIs the monthly KPI facts define, else salesAmount. Per month: salesAmount in fen; collectionRate and customerRetentionRate fractions 0–1; customerFollowUps, teamCollaboration, validOpportunities, demos and newCustomers counts.',
+    }),
+    windowMonths: t.exposeInt('windowMonths', {
+      description:
+        'Months compared on each side of the month of completion (the months before it, the months after it).',
+    }),
     trainees: t.exposeInt('trainees', { description: 'Completions whose after-window has ended.' }),
-    peers: t.exposeInt('peers'),
-    before: t.float({ nullable: true, resolve: (e) => e.result?.trained.meanBefore ?? null }),
-    after: t.float({ nullable: true, resolve: (e) => e.result?.trained.meanAfter ?? null }),
-    peerBefore: t.float({ nullable: true, resolve: (e) => e.result?.peers.meanBefore ?? null }),
-    peerAfter: t.float({ nullable: true, resolve: (e) => e.result?.peers.meanAfter ?? null }),
+    peers: t.exposeInt('peers', {
+      description:
+        'Comparable untrained peers (same rank and region, baseline within 25% of the trainees’ mean), counted once per month of completion they are compared for.',
+    }),
+    before: t.float({
+      nullable: true,
+      description:
+        'Trainees’ mean monthly KPI over the window before completion (months without facts count as 0); null when not measurable.',
+      resolve: (e) => e.result?.trained.meanBefore ?? null,
+    }),
+    after: t.float({
+      nullable: true,
+      description: 'Trainees’ mean monthly KPI over the window after completion; null when not measurable.',
+      resolve: (e) => e.result?.trained.meanAfter ?? null,
+    }),
+    peerBefore: t.float({
+      nullable: true,
+      description: 'Peers’ mean monthly KPI over the same months before; null when not measurable.',
+      resolve: (e) => e.result?.peers.meanBefore ?? null,
+    }),
+    peerAfter: t.float({
+      nullable: true,
+      description: 'Peers’ mean monthly KPI over the same months after; null when not measurable.',
+      resolve: (e) => e.result?.peers.meanAfter ?? null,
+    }),
     effect: t.float({
       nullable: true,
-      description: 'null without trainees and peers to compare.',
+      description:
+        '(trainees’ after − before) − (peers’ after − before), in the KPI’s unit per month; null without trainees and peers to compare.',
       resolve: (e) => e.result?.effect ?? null,
     }),
-    standardError: t.float({ nullable: true, resolve: (e) => e.result?.standardError ?? null }),
-    ci95: t.floatList({ nullable: true, resolve: (e) => (e.result ? [...e.result.ci95] : null) }),
+    standardError: t.float({
+      nullable: true,
+      description:
+        'Standard error of the effect (Welch, from the spread of individual changes); null when not measurable.',
+      resolve: (e) => e.result?.standardError ?? null,
+    }),
+    ci95: t.floatList({
+      nullable: true,
+      description:
+        '95% confidence interval of the effect, [low, high] = effect ± 1.96 × standard error; null when not measurable.',
+      resolve: (e) => (e.result ? [...e.result.ci95] : null),
+    }),
     method: t.string({
+      description: 'How the effect was computed, with its numbers, or why it cannot be measured yet.',
       resolve: (e) =>
         e.result
           ? `difference-in-differences over ${e.windowMonths} months before and after completion: ${e.result.formula}`
