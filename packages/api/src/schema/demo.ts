@@ -7,8 +7,8 @@ type UnitManager = { unitId: string; employeeId: string };
 const UnitManagerRef = builder.objectRef<UnitManager>('DemoUnitManager').implement({
   description: 'A team or branch of the demo company and the employee who manages it.',
   fields: (t) => ({
-    unitId: t.exposeString('unitId'),
-    employeeId: t.exposeString('employeeId'),
+    unitId: t.exposeString('unitId', { description: 'The team or branch id.' }),
+    employeeId: t.exposeString('employeeId', { description: 'Its manager’s employee id.' }),
   }),
 });
 
@@ -28,10 +28,12 @@ const DemoPersonasRef = builder.objectRef<DemoPersonas>('DemoPersonas').implemen
     }),
     teamManagers: t.field({
       type: [UnitManagerRef],
+      description: 'Each team and its manager (the team’s lead).',
       resolve: (p) => Object.entries(p.teamManagers).map(([unitId, employeeId]) => ({ unitId, employeeId })),
     }),
     branchManagers: t.field({
       type: [UnitManagerRef],
+      description: 'Each branch and its manager (the lead of its first team).',
       resolve: (p) =>
         Object.entries(p.branchManagers).map(([unitId, employeeId]) => ({ unitId, employeeId })),
     }),

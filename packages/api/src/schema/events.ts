@@ -31,22 +31,51 @@ import { type AlertEvidence, AlertEvidenceObject, AlertMustActObject } from './s
 export const StoredEventRef = builder.objectRef<RecordedEvent>('StoredEvent').implement({
   description: 'One event of the event store.',
   fields: (t) => ({
-    id: t.exposeString('id'),
-    streamId: t.exposeString('streamId'),
-    revision: t.field({ type: 'Position', resolve: (e) => e.revision }),
-    position: t.field({ type: 'Position', resolve: (e) => e.position }),
-    type: t.exposeString('type'),
-    schemaVersion: t.exposeInt('schemaVersion'),
+    id: t.exposeString('id', {
+      description: 'The event’s UUID, chosen by its writer (writing the same id again appends nothing).',
+    }),
+    streamId: t.exposeString('streamId', { description: 'The stream it belongs to, e.g. sale-<saleId>.' }),
+    revision: t.field({
+      type: 'Position',
+      description: 'Its 0-based place inside its stream.',
+      resolve: (e) => e.revision,
+    }),
+    position: t.field({
+      type: 'Position',
+      description: 'Its global position in `$all`: strictly increasing in commit order, never reused.',
+      resolve: (e) => e.position,
+    }),
+    type: t.exposeString('type', { description: 'The event type, e.g. SaleClosed.' }),
+    schemaVersion: t.exposeInt('schemaVersion', {
+      description: 'Version of the schema `data` was written in (old versions are kept as written).',
+    }),
     data: t.field({
       type: 'JSON',
       description:
         'Free-form: the event data as stored, whose shape depends on `type` and `schemaVersion` (money in fen).',
       resolve: (e) => e.data,
     }),
-    actor: t.string({ nullable: true, resolve: (e) => e.metadata.actor ?? null }),
-    source: t.string({ nullable: true, resolve: (e) => e.metadata.source ?? null }),
-    commandId: t.string({ nullable: true, resolve: (e) => e.metadata.commandId ?? null }),
-    recordedAt: t.field({ type: 'DateTime', resolve: (e) => e.recordedAt }),
+    actor: t.string({
+      nullable: true,
+      description: 'Who acted, e.g. user:hr-admin-1 or system:reactor; null when not recorded.',
+      resolve: (e) => e.metadata.actor ?? null,
+    }),
+    source: t.string({
+      nullable: true,
+      description:
+        'The system the fact came from (crm, erp, lms, oa, hr, import, ui); null when not recorded.',
+      resolve: (e) => e.metadata.source ?? null,
+    }),
+    commandId: t.string({
+      nullable: true,
+      description: 'Id of the command that produced it; null when not recorded.',
+      resolve: (e) => e.metadata.commandId ?? null,
+    }),
+    recordedAt: t.field({
+      type: 'DateTime',
+      description: 'When the event store recorded it (wall-clock time, UTC).',
+      resolve: (e) => e.recordedAt,
+    }),
     businessTime: t.string({
       nullable: true,
       description:
@@ -167,7 +196,7 @@ builder.subscriptionField('eventAppended', (t) =>
     description:
       'Live feed of events as they are appended (Server-Sent Events: send `Accept: text/event-stream`), cut to what the viewer may see. `after` replays from a position first; `types` filters by event type.',
     args: {
-      types: t.arg.stringList(),
+      types: t.arg.stringList({ description: 'Only these event types (default: all).' }),
       after: t.arg({
         type: 'Position',
         description: 'Replay from after this position (default: the head now).',
@@ -216,9 +245,15 @@ const LiveAlert = builder.objectRef<RecordedEvent>('LiveAlert').implement({
   fields: (t) => {
     const data = (e: RecordedEvent) => e.data as unknown as RaisedAlert;
     return {
-      id: t.string({ resolve: (e) => data(e).alertId }),
-      kind: t.string({ resolve: (e) => data(e).kind }),
-      employeeId: t.string({ resolve: (e) => data(e).employeeId }),
+      id: t.string({ description: 'The alert id.', resolve: (e) => data(e).alertId }),
+      kind: t.string({
+        description: 'The alert kind, a value of AlertKind (e.g. risk_high).',
+        resolve: (e) => data(e).kind,
+      }),
+      employeeId: t.string({
+        description: 'The employee the alert is about.',
+        resolve: (e) => data(e).employeeId,
+      }),
       mustAct: t.field({
         type: [AlertMustActObject],
         description: 'Who must act, by role and employee id.',
@@ -230,10 +265,20 @@ const LiveAlert = builder.objectRef<RecordedEvent>('LiveAlert').implement({
           'Where the evidence is: read model kind, a reference in it, the position it was seen at.',
         resolve: (e) => data(e).evidence,
       }),
-      messageEn: t.string({ resolve: (e) => data(e).message.en }),
-      messageZh: t.string({ resolve: (e) => data(e).message.zh }),
-      at: t.string({ resolve: (e) => data(e).at }),
-      position: t.field({ type: 'Position', resolve: (e) => e.position }),
+      messageEn: t.string({
+        description: 'The message in English, naming people by employee id.',
+        resolve: (e) => data(e).message.en,
+      }),
+      messageZh: t.string({
+        description: 'The message in Chinese, naming people by employee id.',
+        resolve: (e) => data(e).message.zh,
+      }),
+      at: t.string({ description: 'When it was raised (ISO business time).', resolve: (e) => data(e).at }),
+      position: t.field({
+        type: 'Position',
+        description: 'Global position (`$all`) of the AlertRaised event.',
+        resolve: (e) => e.position,
+      }),
     };
   },
 });

@@ -12,7 +12,7 @@ import { PersonRef } from './people.ts';
 const Feedback360 = builder.objectRef<Feedback360Row>('Feedback360').implement({
   description: '360-degree feedback about a person from their manager, a peer or a customer, 1–5.',
   fields: (t) => ({
-    at: t.exposeString('at'),
+    at: t.exposeString('at', { description: 'When it was given (ISO business time).' }),
     from: t.exposeString('from_kind', { description: 'manager, peer or customer' }),
     fromId: t.exposeString('from_id', {
       nullable: true,
@@ -27,7 +27,11 @@ const Feedback360 = builder.objectRef<Feedback360Row>('Feedback360').implement({
       unauthorizedResolver: () => null,
       resolve: (f) => f.comment,
     }),
-    position: t.field({ type: 'Position', resolve: (f) => BigInt(f.position) }),
+    position: t.field({
+      type: 'Position',
+      description: 'Global position (`$all`) of its Feedback360Given event.',
+      resolve: (f) => BigInt(f.position),
+    }),
   }),
 });
 
@@ -35,7 +39,7 @@ builder.objectField(PersonRef, 'feedback360', (t) =>
   t.withAuth({ signedIn: true }).loadableList({
     type: Feedback360,
     description: `360 feedback about this person, newest first (at most ${MAX_FEEDBACK}).`,
-    args: { first: t.arg.int({ defaultValue: 50 }) },
+    args: { first: t.arg.int({ defaultValue: 50, description: `How many, 1–${MAX_FEEDBACK}.` }) },
     byPath: true,
     load: async (ids: readonly string[], ctx: SignedInContext, args) => {
       const first = args.first ?? 50;

@@ -42,8 +42,17 @@ const AlertAssigneeRef = builder
     fields: (t) => ({
       role: t.exposeString('role', { description: 'hr, manager, mentor or employee' }),
       id: t.exposeString('id', { nullable: true, description: 'The employee id; null for HR’s inbox.' }),
-      name: t.string({ nullable: true, resolve: (a) => a.named?.name ?? null }),
-      nameEn: t.string({ nullable: true, resolve: (a) => a.named?.name_en ?? null }),
+      name: t.string({
+        nullable: true,
+        description:
+          'The person’s name of record; null for HR’s inbox or an id the people read model does not know.',
+        resolve: (a) => a.named?.name ?? null,
+      }),
+      nameEn: t.string({
+        nullable: true,
+        description: 'The person’s romanised name for English pages; null when none is known.',
+        resolve: (a) => a.named?.name_en ?? null,
+      }),
     }),
   });
 
@@ -111,20 +120,31 @@ interface AlertPage {
   endCursor: string | null;
 }
 const KindCount = builder.objectRef<{ kind: string; count: number }>('AlertKindCount').implement({
-  fields: (t) => ({ kind: t.exposeString('kind'), count: t.exposeInt('count') }),
+  description: 'How many alerts of one kind a filter matches.',
+  fields: (t) => ({
+    kind: t.exposeString('kind', { description: `The alert kind: ${ALERT_KINDS.join(', ')}.` }),
+    count: t.exposeInt('count', { description: 'Alerts of that kind the filter matches, over all pages.' }),
+  }),
 });
 const AlertPageRef = builder.objectRef<AlertPage>('AlertPage').implement({
   description: 'A page of the alerts inbox, newest first.',
   fields: (t) => ({
-    alerts: t.field({ type: [AlertRef], resolve: (p) => p.alerts }),
+    alerts: t.field({
+      type: [AlertRef],
+      description: 'The alerts of this page, newest first (then by id).',
+      resolve: (p) => p.alerts,
+    }),
     totalCount: t.int({ description: 'Alerts the filter matches over all pages.', resolve: (p) => p.total }),
     kinds: t.field({
       type: [KindCount],
       description: 'How many alerts of each kind the filter matches, the kind filter aside.',
       resolve: (p) => Object.entries(p.kinds).map(([kind, count]) => ({ kind, count })),
     }),
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    endCursor: t.exposeString('endCursor', { nullable: true }),
+    hasNextPage: t.exposeBoolean('hasNextPage', { description: 'More alerts follow this page.' }),
+    endCursor: t.exposeString('endCursor', {
+      nullable: true,
+      description: 'Pass as `after` for the next page; null when the page is empty.',
+    }),
   }),
 });
 
@@ -147,9 +167,9 @@ builder.queryField('alertPage', (t) =>
     args: {
       state: t.arg.string({ description: 'open or acknowledged' }),
       kind: t.arg.string({ description: ALERT_KINDS.join(', ') }),
-      mine: t.arg.boolean(),
-      first: t.arg.int({ defaultValue: 25 }),
-      after: t.arg.string(),
+      mine: t.arg.boolean({ description: 'Only those the viewer must act on.' }),
+      first: t.arg.int({ defaultValue: 25, description: 'Page size, 1–100.' }),
+      after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
     },
     resolve: async (_root, args, ctx) => {
       const { viewer } = ctx;

@@ -13,8 +13,11 @@ commandMutations(orgCommandSchemas, {
 const OrgUnit = builder.objectRef<OrgUnitRow>('OrgUnit').implement({
   description: 'A region (大区), branch (分公司) or team (销售组) with its names.',
   fields: (t) => ({
-    kind: t.expose('kind', { type: enumFor(ORG_UNIT_KINDS, 'OrgUnitKind') }),
-    id: t.exposeString('id'),
+    kind: t.expose('kind', {
+      type: enumFor(ORG_UNIT_KINDS, 'OrgUnitKind'),
+      description: 'region, branch or team.',
+    }),
+    id: t.exposeString('id', { description: 'The unit’s id, as people’s regionId, branchId and teamId.' }),
     nameZh: t.exposeString('name_zh', { description: 'The name in Chinese, e.g. 华东一区.' }),
     nameEn: t.exposeString('name_en', { description: 'The name on English pages, e.g. East China 1.' }),
   }),

@@ -11,12 +11,26 @@ import { builder } from '../builder.ts';
 const ProjectionLagRef = builder.objectRef<ProjectionLag>('ProjectionLag').implement({
   description: 'How far a read model is behind the event store.',
   fields: (t) => ({
-    projection: t.exposeString('projection'),
-    position: t.field({ type: 'Position', resolve: (lag) => lag.position }),
-    head: t.field({ type: 'Position', resolve: (lag) => lag.head }),
-    eventsBehind: t.field({ type: 'Position', resolve: (lag) => lag.eventsBehind }),
+    projection: t.exposeString('projection', {
+      description: 'The read model’s checkpoint name (a reactor’s: `reactor:<name>`).',
+    }),
+    position: t.field({
+      type: 'Position',
+      description: 'The last `$all` position it has applied (its checkpoint).',
+      resolve: (lag) => lag.position,
+    }),
+    head: t.field({
+      type: 'Position',
+      description: 'The position of the last event in the store.',
+      resolve: (lag) => lag.head,
+    }),
+    eventsBehind: t.field({
+      type: 'Position',
+      description: 'head − position: the `$all` positions it has not applied yet (0 when caught up).',
+      resolve: (lag) => lag.eventsBehind,
+    }),
     msBehind: t.float({
-      description: 'Milliseconds the oldest unapplied event has waited.',
+      description: 'Milliseconds the oldest unapplied event has waited (0 when caught up).',
       resolve: (lag) => lag.msBehind,
     }),
   }),
@@ -42,15 +56,29 @@ const ProjectionFailureRef = builder.objectRef<ProjectionFailureRow>('Projection
   description:
     'An event a read model (or reactor, `reactor:<name>`) could not take: it stopped just before it while the others go on. Resolved once it has moved past the event (a fixed handler and a restart, a rebuild).',
   fields: (t) => ({
-    projection: t.exposeString('projection'),
-    position: t.field({ type: 'Position', resolve: (f) => f.position }),
-    eventId: t.exposeString('eventId'),
-    eventType: t.exposeString('eventType'),
-    streamId: t.exposeString('streamId'),
+    projection: t.exposeString('projection', {
+      description: 'The read model (or reactor, `reactor:<name>`) that stopped.',
+    }),
+    position: t.field({
+      type: 'Position',
+      description: 'Global position (`$all`) of the event it stopped at.',
+      resolve: (f) => f.position,
+    }),
+    eventId: t.exposeString('eventId', { description: 'The event’s id.' }),
+    eventType: t.exposeString('eventType', { description: 'The event’s type, e.g. SaleClosed.' }),
+    streamId: t.exposeString('streamId', { description: 'The event’s stream.' }),
     error: t.exposeString('error', { description: "The handler's error message." }),
     attempts: t.exposeInt('attempts', { description: 'Times a runner stopped at it (once per start).' }),
-    since: t.field({ type: 'String', resolve: (f) => f.since.toISOString() }),
-    resolvedAt: t.string({ nullable: true, resolve: (f) => f.resolvedAt?.toISOString() ?? null }),
+    since: t.field({
+      type: 'String',
+      description: 'When it first stopped there (ISO wall-clock time, UTC).',
+      resolve: (f) => f.since.toISOString(),
+    }),
+    resolvedAt: t.string({
+      nullable: true,
+      description: 'When it moved past the event (ISO wall-clock time, UTC); null while open.',
+      resolve: (f) => f.resolvedAt?.toISOString() ?? null,
+    }),
   }),
 });
 

@@ -24,9 +24,9 @@ const CourseRecommendationRef = builder.objectRef<Recommendation>('CourseRecomme
   description:
     'A course recommended to a person, with why (score band and/or KPI gaps) in Chinese and English.',
   fields: (t) => ({
-    courseId: t.exposeString('courseId'),
-    titleZh: t.exposeString('titleZh'),
-    titleEn: t.exposeString('titleEn'),
+    courseId: t.exposeString('courseId', { description: 'Catalogue course id, e.g. basic-selling-skills.' }),
+    titleZh: t.exposeString('titleZh', { description: 'The course name in Chinese.' }),
+    titleEn: t.exposeString('titleEn', { description: 'The course name in English.' }),
     reasonZh: t.exposeString('reasonZh', { description: 'Every reason, joined with “；”.' }),
     reasonEn: t.exposeString('reasonEn', { description: 'Every reason, joined with “; ”.' }),
     kpi: t.exposeString('kpi', {
