@@ -86,7 +86,7 @@ const TrendPoint = builder.objectRef<{ month: string; value: number }>('TrendPoi
     month: t.exposeString('month', { description: '`YYYY-MM`.' }),
     value: t.exposeFloat('value', {
       description:
-        'The metric in the month (unit as the metric’s); a month without activity is 0, except for the collection rate, whose months without sales have no point.',
+        'The metric in the month (unit as the metric’s). A series starts at its group’s first month with data; after that a month without activity is 0, except for the collection rate, whose months without sales have no point.',
     }),
   }),
 });
