@@ -48,7 +48,12 @@ const ReplayVerdictRef = builder.objectRef<ReplayVerdictShape>('ReplayVerdict').
       description: 'Composite score of the evaluated month (0–100).',
       resolve: (v) => v.score,
     }),
-    scoreMonth: t.string({ nullable: true, resolve: (v) => v.scoreMonth }),
+    scoreMonth: t.string({
+      nullable: true,
+      description:
+        'The month (YYYY-MM) `score` is of; null when none was recorded (original) or evaluated (recomputed).',
+      resolve: (v) => v.scoreMonth,
+    }),
     checklist: t.field({
       type: [RequirementCheckObject],
       nullable: true,
@@ -118,7 +123,10 @@ const ReplayDifferenceRef = builder
         resolve: (d) => d.recomputed,
       }),
       note: t.exposeString('note', { description: 'What differs, in words.' }),
-      cause: t.expose('cause', { type: DifferenceCauseEnum }),
+      cause: t.expose('cause', {
+        type: DifferenceCauseEnum,
+        description: 'Why the claim and the replay differ.',
+      }),
     }),
   });
 
@@ -131,8 +139,10 @@ const ReplayOverrideRef = builder
         description:
           'exceptional_contribution, evidence_outdated, conduct_or_compliance, business_need or other',
       }),
-      text: t.exposeString('text'),
-      against: t.exposeStringList('against', { description: 'eligibility and/or majority' }),
+      text: t.exposeString('text', { description: 'The explanation the committee gave for the override.' }),
+      against: t.exposeStringList('against', {
+        description: 'What it went against: eligibility (the verdict) and/or majority (the votes).',
+      }),
     }),
   });
 
@@ -141,15 +151,24 @@ const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').i
   description:
     'A promotion decision replayed: the event store folded up to its evidence position, the candidate scored and judged under the policy versions it recorded, and every recorded claim checked.',
   fields: (t) => ({
-    decisionId: t.exposeString('decisionId'),
-    reviewId: t.exposeString('reviewId'),
-    employeeId: t.exposeString('employeeId'),
-    fromLevel: t.exposeString('fromLevel'),
-    toLevel: t.exposeString('toLevel'),
-    track: t.exposeString('track'),
-    decidedAt: t.exposeString('decidedAt'),
-    decisionPosition: t.field({ type: 'Position', resolve: (r) => r.decisionPosition }),
-    evidencePosition: t.field({ type: 'Position', resolve: (r) => r.evidencePosition }),
+    decisionId: t.exposeString('decisionId', { description: 'Id of the decision: the id of its review.' }),
+    reviewId: t.exposeString('reviewId', { description: 'Id of the promotion review decided.' }),
+    employeeId: t.exposeString('employeeId', { description: 'Employee id of the candidate.' }),
+    fromLevel: t.exposeString('fromLevel', { description: 'The level the candidate held when nominated.' }),
+    toLevel: t.exposeString('toLevel', { description: 'The level the candidate was nominated to.' }),
+    track: t.exposeString('track', { description: 'Id of the ladder track of the step.' }),
+    decidedAt: t.exposeString('decidedAt', { description: 'Business time of the decision (ISO).' }),
+    decisionPosition: t.field({
+      type: 'Position',
+      description: 'Global position ($all) of the PromotionDecided event.',
+      resolve: (r) => r.decisionPosition,
+    }),
+    evidencePosition: t.field({
+      type: 'Position',
+      description:
+        'The evidence position the decision recorded: the global position of the evidence the committee saw.',
+      resolve: (r) => r.evidencePosition,
+    }),
     replayedTo: t.field({
       type: 'Position',
       description:
@@ -172,8 +191,17 @@ const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').i
       description: 'The score the nomination recorded (when nominated, not at the evidence position).',
       resolve: (r) => r.nominationScore,
     }),
-    original: t.field({ type: ReplayVerdictRef, resolve: (r) => r.original }),
-    recomputed: t.field({ type: ReplayVerdictRef, resolve: (r) => r.recomputed }),
+    original: t.field({
+      type: ReplayVerdictRef,
+      description: 'What the decision recorded: its evidence (score, month, eligibility) and outcome.',
+      resolve: (r) => r.original,
+    }),
+    recomputed: t.field({
+      type: ReplayVerdictRef,
+      description:
+        'What the replay computed at `replayedTo` under the recorded policy versions: score with its parts, checklist and eligibility (no outcome).',
+      resolve: (r) => r.recomputed,
+    }),
     override: t.field({
       type: ReplayOverrideRef,
       nullable: true,
@@ -184,7 +212,12 @@ const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').i
       description: 'True when there is no difference.',
       resolve: (r) => r.differences.length === 0,
     }),
-    differences: t.field({ type: [ReplayDifferenceRef], resolve: (r) => [...r.differences] }),
+    differences: t.field({
+      type: [ReplayDifferenceRef],
+      description:
+        'Each recorded claim the replay does not bear out, with its cause; empty when it bears out all.',
+      resolve: (r) => [...r.differences],
+    }),
     eventsReplayed: t.exposeInt('eventsReplayed', {
       description: 'Fact events folded up to the evidence position.',
     }),
@@ -205,7 +238,7 @@ builder.queryField('decisionReplay', (t) =>
     nullable: true,
     description:
       'Replays a promotion decision (its id is the review id) from the event store. For auditors, HR and the review committee; null when there is no such review.',
-    args: { decisionId: t.arg.string({ required: true }) },
+    args: { decisionId: t.arg.string({ required: true, description: 'The decision, by its review id.' }) },
     resolve: async (_root, args, ctx) => {
       let replay: DecisionReplay | null;
       try {
@@ -251,8 +284,10 @@ const ScoreAsOfRef = builder.objectRef<NonNullable<PersonAsOf['score']>>('ScoreA
   description:
     'The latest scored month as of the view, with its parts and the scoring policy it was scored under.',
   fields: (t) => ({
-    month: t.exposeString('month'),
-    score: t.exposeFloat('score'),
+    month: t.exposeString('month', {
+      description: 'The month scored, YYYY-MM: the latest one with a score.',
+    }),
+    score: t.exposeFloat('score', { description: 'Composite score, 0–100 points, 2 decimals.' }),
     parts: t.field({
       type: [ScorePartObject],
       description: 'Each weighted KPI: raw value and formula, normalised points, weight, points.',
@@ -263,9 +298,12 @@ const ScoreAsOfRef = builder.objectRef<NonNullable<PersonAsOf['score']>>('ScoreA
       description: "The month's facts the score rests on.",
       resolve: (s) => s.inputs,
     }),
-    policyId: t.exposeString('policyId'),
-    policyVersion: t.exposeInt('policyVersion'),
-    policySource: t.exposeString('policySource', { description: 'published or default' }),
+    policyId: t.exposeString('policyId', { description: 'Id of the scoring policy it was scored under.' }),
+    policyVersion: t.exposeInt('policyVersion', { description: 'Version of that scoring policy.' }),
+    policySource: t.exposeString('policySource', {
+      description:
+        'published (a version published by then) or default (the built-in policy, none published by then).',
+    }),
   }),
 });
 
@@ -330,7 +368,11 @@ const RiskAsOfRef = builder
     description:
       'Retention risk as of the view: band, probability and model; factors only for HR and managers.',
     fields: (t) => ({
-      band: t.expose('band', { type: RiskBandEnum }),
+      band: t.expose('band', {
+        type: RiskBandEnum,
+        description:
+          'Under a model: high at or above the threshold, medium from half of it, else low. In cold start: high with 2 or 3 signals met, medium with 1, low with none.',
+      }),
       flagged: t.exposeBoolean('flagged', {
         description: 'At or above the threshold (or enough cold-start rules).',
       }),
@@ -360,8 +402,10 @@ const PersonAsOfRef = builder.objectRef<PersonAsOf>('PersonAsOf').implement({
   description:
     'A person as the store knew them at a transaction time and, optionally, as of a business date with corrections recorded later.',
   fields: (t) => ({
-    employeeId: t.exposeString('employeeId'),
-    transactionTime: t.exposeString('transactionTime', { description: 'Only events recorded up to it.' }),
+    employeeId: t.exposeString('employeeId', { description: 'Employee id of the person.' }),
+    transactionTime: t.exposeString('transactionTime', {
+      description: 'The `at` asked for (ISO): only events recorded up to it.',
+    }),
     businessDate: t.exposeString('businessDate', {
       nullable: true,
       description: 'Facts of that date or before, with corrections of them recorded later.',
@@ -371,11 +415,26 @@ const PersonAsOfRef = builder.objectRef<PersonAsOf>('PersonAsOf').implement({
       description: 'The last position included.',
       resolve: (p) => p.position,
     }),
-    level: t.exposeString('level', { nullable: true }),
-    status: t.exposeString('status', { nullable: true, description: 'active, probation or departed' }),
-    branchId: t.exposeString('branchId', { nullable: true }),
-    teamId: t.exposeString('teamId', { nullable: true }),
-    score: t.field({ type: ScoreAsOfRef, nullable: true, resolve: (p) => p.score }),
+    level: t.exposeString('level', {
+      nullable: true,
+      description:
+        'Ladder level held on the business date (without one, on the latest business date seen by then); null when not hired by then.',
+    }),
+    status: t.exposeString('status', {
+      nullable: true,
+      description: 'active, probation or departed; null when not hired by then.',
+    }),
+    branchId: t.exposeString('branchId', {
+      nullable: true,
+      description: 'Branch then; null when not known.',
+    }),
+    teamId: t.exposeString('teamId', { nullable: true, description: 'Team then; null when in none.' }),
+    score: t.field({
+      type: ScoreAsOfRef,
+      nullable: true,
+      description: 'The latest month with a score, as then; null when no month could be scored.',
+      resolve: (p) => p.score,
+    }),
     eligibility: t.field({
       type: EligibilityAsOfRef,
       nullable: true,
@@ -418,9 +477,15 @@ builder.queryField('personAsOf', (t) =>
     description:
       'A person as of a transaction time (`at`: only events recorded by then) and optionally a business date (YYYY-MM-DD: facts up to that day, with corrections recorded later). For auditors, HR, and branch and team managers about their people; null when the person is unknown then.',
     args: {
-      id: t.arg.string({ required: true }),
-      at: t.arg({ type: 'DateTime', required: true }),
-      businessDate: t.arg.string(),
+      id: t.arg.string({ required: true, description: 'Employee id.' }),
+      at: t.arg({
+        type: 'DateTime',
+        required: true,
+        description: 'Transaction time: only events recorded up to it count.',
+      }),
+      businessDate: t.arg.string({
+        description: 'YYYY-MM-DD: only facts of that day or before (with corrections recorded later).',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const { viewer } = ctx;
@@ -463,15 +528,28 @@ interface SimulatedChangeOut {
 const SimulatedChangeRef = builder.objectRef<SimulatedChangeOut>('SimulatedChange').implement({
   description: 'A person whose verdict for a next level changes under the draft.',
   fields: (t) => ({
-    employeeId: t.exposeString('employeeId'),
-    name: t.exposeString('name'),
-    branchId: t.exposeString('branchId'),
-    toLevel: t.exposeString('toLevel'),
-    track: t.exposeString('track'),
-    before: t.exposeBoolean('before'),
-    after: t.exposeBoolean('after'),
-    scoreBefore: t.float({ nullable: true, resolve: (c) => c.scoreBefore }),
-    scoreAfter: t.float({ nullable: true, resolve: (c) => c.scoreAfter }),
+    employeeId: t.exposeString('employeeId', { description: 'Employee id of the person.' }),
+    name: t.exposeString('name', {
+      description: "The person's name; their employee id when outside what the viewer may see.",
+    }),
+    branchId: t.exposeString('branchId', {
+      description: 'Their branch; unknown when outside what the viewer may see.',
+    }),
+    toLevel: t.exposeString('toLevel', { description: 'The next level whose verdict changes.' }),
+    track: t.exposeString('track', { description: 'Id of the ladder track of that level.' }),
+    before: t.exposeBoolean('before', { description: 'Eligible under the published policies.' }),
+    after: t.exposeBoolean('after', { description: 'Eligible under the draft.' }),
+    scoreBefore: t.float({
+      nullable: true,
+      description: 'Composite score (0–100) of the evaluated month under the published scoring policy.',
+      resolve: (c) => c.scoreBefore,
+    }),
+    scoreAfter: t.float({
+      nullable: true,
+      description:
+        'Composite score (0–100) of the evaluated month under the draft scoring policy (the published one when the draft has none).',
+      resolve: (c) => c.scoreAfter,
+    }),
   }),
 });
 interface BranchCount {
@@ -485,11 +563,21 @@ const SimulationBranchCountRef = builder.objectRef<BranchCount>('SimulationBranc
   description:
     'People of a branch eligible for any next level before and after, and how many people gain or lose a verdict (each counted once).',
   fields: (t) => ({
-    branchId: t.exposeString('branchId'),
-    eligibleBefore: t.exposeInt('eligibleBefore'),
-    eligibleAfter: t.exposeInt('eligibleAfter'),
-    becomeEligible: t.exposeInt('becomeEligible'),
-    becomeIneligible: t.exposeInt('becomeIneligible'),
+    branchId: t.exposeString('branchId', {
+      description: 'The branch; unknown for people outside what the viewer may see.',
+    }),
+    eligibleBefore: t.exposeInt('eligibleBefore', {
+      description: 'People eligible for any next level under the published policies.',
+    }),
+    eligibleAfter: t.exposeInt('eligibleAfter', {
+      description: 'People eligible for any next level under the draft.',
+    }),
+    becomeEligible: t.exposeInt('becomeEligible', {
+      description: 'People with at least one next level they become eligible for.',
+    }),
+    becomeIneligible: t.exposeInt('becomeIneligible', {
+      description: 'People with at least one next level they become ineligible for.',
+    }),
   }),
 });
 interface SimulationOut {
@@ -506,16 +594,30 @@ const PolicySimulationRef = builder.objectRef<SimulationOut>('PolicySimulation')
     'A draft scoring policy and/or ladder evaluated over the whole history against the verdicts under the published policies. Nothing is appended.',
   fields: (t) => ({
     evaluatedPeople: t.exposeInt('evaluatedPeople', { description: 'Active people with a verdict.' }),
-    becomeEligible: t.field({ type: [SimulatedChangeRef], resolve: (s) => s.becomeEligible }),
-    becomeIneligible: t.field({ type: [SimulatedChangeRef], resolve: (s) => s.becomeIneligible }),
-    byBranch: t.field({ type: [SimulationBranchCountRef], resolve: (s) => s.byBranch }),
+    becomeEligible: t.field({
+      type: [SimulatedChangeRef],
+      description: 'Each person and next level not eligible now and eligible under the draft.',
+      resolve: (s) => s.becomeEligible,
+    }),
+    becomeIneligible: t.field({
+      type: [SimulatedChangeRef],
+      description: 'Each person and next level eligible now and not under the draft.',
+      resolve: (s) => s.becomeIneligible,
+    }),
+    byBranch: t.field({
+      type: [SimulationBranchCountRef],
+      description: 'The counts per branch, by branch id.',
+      resolve: (s) => s.byBranch,
+    }),
     basePosition: t.field({
       type: 'Position',
       description: 'The head the history was folded to.',
       resolve: (s) => s.basePosition,
     }),
-    eventsFolded: t.exposeInt('eventsFolded'),
-    tookMs: t.exposeInt('tookMs'),
+    eventsFolded: t.exposeInt('eventsFolded', {
+      description: 'Fact events of the history folded up to `basePosition`.',
+    }),
+    tookMs: t.exposeInt('tookMs', { description: 'Time the simulation took, in milliseconds.' }),
   }),
 });
 
@@ -533,7 +635,13 @@ builder.queryField('policySimulation', (t) =>
     type: PolicySimulationRef,
     description:
       'Who becomes eligible or ineligible if a draft scoring policy and/or ladder replaced the published one, over the whole history. For HR and analysts; appends nothing.',
-    args: { draft: t.arg({ type: PolicyDraftInput, required: true }) },
+    args: {
+      draft: t.arg({
+        type: PolicyDraftInput,
+        required: true,
+        description: 'A scoring policy, a ladder or both, as their publish mutations take them.',
+      }),
+    },
     resolve: async (_root, args, ctx) => {
       const { viewer } = ctx;
       const { draft, problems } = draftProblems(toDomain(PolicyDraftSchema, args.draft));

@@ -49,10 +49,15 @@ const ScoreMonth = builder.objectRef<ScoreRow>('ScoreMonth').implement({
   description:
     "One person's composite score of a month with its full breakdown and the policy it was computed under.",
   fields: (t) => ({
-    month: t.exposeString('month'),
-    rank: t.exposeString('rank', { description: 'The ladder level the month is scored at.' }),
+    month: t.exposeString('month', { description: 'The calendar month scored, YYYY-MM.' }),
+    rank: t.exposeString('rank', {
+      description: 'The ladder level the month is scored at (the one held on its first day).',
+    }),
     score: t.exposeFloat('score', { description: '0–100 points, 2 decimals.' }),
-    formula: t.exposeString('formula'),
+    formula: t.exposeString('formula', {
+      description:
+        'How the score was computed, with the figures filled in: score = Σ weight × points ÷ 100 = ….',
+    }),
     parts: t.field({
       type: [ScorePartObject],
       description: 'Each weighted KPI: raw value and formula, normalised points, weight, points.',
@@ -67,12 +72,17 @@ const ScoreMonth = builder.objectRef<ScoreRow>('ScoreMonth').implement({
       description: 'KPIs the facts could not define (scored 0).',
       resolve: (r) => [...(r.missing as unknown as string[])],
     }),
-    policyId: t.exposeString('policy_id'),
-    policyVersion: t.exposeInt('policy_version'),
-    policySource: t.exposeString('policy_source', { description: 'published or default' }),
+    policyId: t.exposeString('policy_id', {
+      description: 'Id of the scoring policy the month was scored under.',
+    }),
+    policyVersion: t.exposeInt('policy_version', { description: 'Version of that scoring policy.' }),
+    policySource: t.exposeString('policy_source', {
+      description:
+        'published (a version published in the event store) or default (the built-in policy, none published yet).',
+    }),
     position: t.field({
       type: 'Position',
-      description: 'Global position of the last event the score rests on (evidence position).',
+      description: 'Global position ($all) of the last event the score rests on (evidence position).',
       resolve: (r) => BigInt(r.position),
     }),
   }),
@@ -83,7 +93,7 @@ builder.objectField(PersonRef, 'score', (t) =>
     type: ScoreMonth,
     nullable: true,
     description: 'Composite score of a month (YYYY-MM) with its breakdown; null when none was computed.',
-    args: { month: t.arg.string({ required: true }) },
+    args: { month: t.arg.string({ required: true, description: 'Calendar month, YYYY-MM.' }) },
     byPath: true,
     load: async (ids: readonly string[], ctx: SignedInContext, args) => {
       if (!MONTH.test(args.month)) throw new ClientError(`month must be YYYY-MM, got ${args.month}`);
@@ -99,10 +109,12 @@ const EligibilityVerdict = builder.objectRef<EligibilityRow>('EligibilityVerdict
   description:
     'Promotion eligibility for the next level of a track: the checklist, its gaps and the ladder version.',
   fields: (t) => ({
-    track: t.exposeString('track'),
-    fromLevel: t.exposeString('from_level'),
-    toLevel: t.exposeString('to_level'),
-    eligible: t.exposeBoolean('eligible'),
+    track: t.exposeString('track', { description: 'Id of the ladder track the next level is on.' }),
+    fromLevel: t.exposeString('from_level', { description: 'The level the person holds (ladder level id).' }),
+    toLevel: t.exposeString('to_level', { description: 'The next level on the track, the one judged.' }),
+    eligible: t.exposeBoolean('eligible', {
+      description: 'True when every requirement of the checklist is met (`met` = `required`).',
+    }),
     met: t.exposeInt('met', { description: 'Requirements met.' }),
     required: t.exposeInt('required', { description: 'Requirements in the checklist.' }),
     checklist: t.field({
@@ -115,15 +127,24 @@ const EligibilityVerdict = builder.objectRef<EligibilityRow>('EligibilityVerdict
       description: 'The requirements not met yet (the checklist filtered).',
       resolve: (r) => r.checks.filter((c) => !c.met),
     }),
-    summaryEn: t.exposeString('summary_en'),
-    summaryZh: t.exposeString('summary_zh'),
-    evaluatedMonth: t.exposeString('evaluated_month'),
-    ladderId: t.exposeString('ladder_id'),
-    ladderVersion: t.exposeInt('ladder_version'),
-    ladderSource: t.exposeString('ladder_source', { description: 'published or default' }),
+    summaryEn: t.exposeString('summary_en', {
+      description:
+        'The verdict in one English sentence: eligible, or how many requirements are met and what is missing.',
+    }),
+    summaryZh: t.exposeString('summary_zh', { description: 'The same verdict in Chinese.' }),
+    evaluatedMonth: t.exposeString('evaluated_month', {
+      description:
+        'The month (YYYY-MM) whose score and KPIs were judged: the latest month ended when the verdict was computed.',
+    }),
+    ladderId: t.exposeString('ladder_id', { description: 'Id of the career ladder judged under.' }),
+    ladderVersion: t.exposeInt('ladder_version', { description: 'Version of that ladder.' }),
+    ladderSource: t.exposeString('ladder_source', {
+      description:
+        'published (a version published in the event store) or default (the built-in ladder, none published yet).',
+    }),
     position: t.field({
       type: 'Position',
-      description: 'Global position of the last event the verdict rests on (evidence position).',
+      description: 'Global position ($all) of the last event the verdict rests on (evidence position).',
       resolve: (r) => BigInt(r.position),
     }),
   }),
@@ -144,18 +165,44 @@ builder.objectField(PersonRef, 'eligibility', (t) =>
 const RetentionRisk = builder.objectRef<RetentionRiskRow & { subject: string }>('RetentionRisk').implement({
   description: 'Predicted retention risk of a person for the current week, with the model it came from.',
   fields: (t) => ({
-    band: t.expose('band', { type: RiskBandEnum }),
+    band: t.expose('band', {
+      type: RiskBandEnum,
+      description:
+        'Under a model: high at or above the threshold, medium from half of it, else low. In cold start: high with 2 or 3 signals met, medium with 1, low with none.',
+    }),
     risk: t.exposeFloat('risk', {
       nullable: true,
-      description: 'Probability of leaving (0–1); null in cold start.',
+      description: "Probability of leaving within the model's horizon (0–1); null in cold start.",
     }),
-    flagged: t.exposeBoolean('flagged'),
-    threshold: t.exposeFloat('threshold', { nullable: true }),
-    method: t.exposeString('method', { description: 'model or coldStart' }),
-    modelId: t.exposeString('model_id', { nullable: true }),
-    modelVersion: t.exposeInt('model_version', { nullable: true }),
-    weekStart: t.exposeString('week_start'),
-    position: t.field({ type: 'Position', resolve: (r) => BigInt(r.position) }),
+    flagged: t.exposeBoolean('flagged', {
+      description:
+        'Needs attention: risk at or above the threshold under a model, or at least 2 of the 3 signals met in cold start.',
+    }),
+    threshold: t.exposeFloat('threshold', {
+      nullable: true,
+      description: "The model's flag threshold on `risk` (0–1); null in cold start.",
+    }),
+    method: t.exposeString('method', {
+      description:
+        'model (a published retention model) or coldStart (no model published yet: three rules on training completion, mentor rating and weeks without sales growth).',
+    }),
+    modelId: t.exposeString('model_id', {
+      nullable: true,
+      description: 'Id of the retention model; null in cold start.',
+    }),
+    modelVersion: t.exposeInt('model_version', {
+      nullable: true,
+      description: 'Version of the retention model; null in cold start.',
+    }),
+    weekStart: t.exposeString('week_start', {
+      description:
+        'Monday (YYYY-MM-DD) of the week the features are as of: the latest week of the business clock.',
+    }),
+    position: t.field({
+      type: 'Position',
+      description: 'Global position ($all) of the last event the risk rests on (evidence position).',
+      resolve: (r) => BigInt(r.position),
+    }),
     factors: t.field({
       type: RiskFactorsObject,
       description:
@@ -189,10 +236,20 @@ builder.objectField(PersonRef, 'retentionRisk', (t) =>
 export const AlertRef = builder.objectRef<Alert>('Alert').implement({
   description: 'An alert of the inbox: what it is about, who must act, the evidence and its acknowledgement.',
   fields: (t) => ({
-    id: t.exposeString('id'),
-    kind: t.expose('kind', { type: AlertKindEnum }),
-    employeeId: t.exposeString('employeeId'),
-    person: t.field({ type: PersonRef, nullable: true, resolve: (a) => a.employeeId }),
+    id: t.exposeString('id', {
+      description:
+        'Id of the alert, to acknowledge it with `acknowledgeAlert`. Alerts derived from the mentoring read model have ids of the form kind:mentee:mentor:week-or-rating-event.',
+    }),
+    kind: t.expose('kind', { type: AlertKindEnum, description: 'What the alert is about.' }),
+    employeeId: t.exposeString('employeeId', {
+      description: 'Employee id of the person the alert is about.',
+    }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: 'The person the alert is about; null (with an error) when not visible to the viewer.',
+      resolve: (a) => a.employeeId,
+    }),
     mustAct: t.field({
       type: [AlertMustActObject],
       description: 'Who must act, by role and employee id.',
@@ -203,10 +260,16 @@ export const AlertRef = builder.objectRef<Alert>('Alert').implement({
       description: 'Where the evidence is: read model kind, a reference in it, the position it was seen at.',
       resolve: (a) => a.evidence,
     }),
-    messageEn: t.string({ resolve: (a) => a.message.en }),
-    messageZh: t.string({ resolve: (a) => a.message.zh }),
-    at: t.exposeString('at'),
-    state: t.expose('state', { type: AlertStateEnum }),
+    messageEn: t.string({
+      description: 'What happened and what to do, in English.',
+      resolve: (a) => a.message.en,
+    }),
+    messageZh: t.string({ description: 'The same message in Chinese.', resolve: (a) => a.message.zh }),
+    at: t.exposeString('at', {
+      description:
+        'Business time of what raised it (ISO); for an overdue mentor week, the Monday of that week (YYYY-MM-DD). The inbox is newest first by it.',
+    }),
+    state: t.expose('state', { type: AlertStateEnum, description: 'open, or acknowledged.' }),
     acknowledged: t.field({
       type: AlertAcknowledgementObject,
       nullable: true,
@@ -220,7 +283,7 @@ builder.objectField(PersonRef, 'alerts', (t) =>
   t.withAuth({ signedIn: true }).field({
     type: [AlertRef],
     description: 'Alerts about this person, newest first.',
-    args: { state: t.arg.string() },
+    args: { state: t.arg.string({ description: 'open or acknowledged; every alert when omitted.' }) },
     resolve: (person, args, ctx) =>
       alertInbox(ctx.db, dataScope(ctx.viewer), {
         employeeId: person.employee_id,
@@ -251,9 +314,9 @@ builder.queryField('alertInbox', (t) =>
     description:
       'The alerts inbox within what the viewer may see, newest first; `mine: true` keeps those the viewer must act on (see `alertPage`). `alertPage` pages it with a cursor and filters by kind.',
     args: {
-      state: t.arg.string(),
-      mine: t.arg.boolean(),
-      first: t.arg.int({ defaultValue: 100 }),
+      state: t.arg.string({ description: 'open or acknowledged; every alert when omitted.' }),
+      mine: t.arg.boolean({ description: 'Only the alerts the viewer must act on.' }),
+      first: t.arg.int({ defaultValue: 100, description: 'How many alerts, newest first: 1 to 100.' }),
     },
     resolve: (_root, args, ctx) => {
       const { viewer } = ctx;
@@ -272,27 +335,59 @@ const TargetMonth = builder.objectRef<Target>('PersonTarget').implement({
   description:
     "A person's sales target of a month with progress, traffic light and warnings (amounts in fen).",
   fields: (t) => ({
-    period: t.exposeString('period'),
-    amount: t.field({ type: 'Fen', resolve: (r) => Number(r.amount) }),
-    originalAmount: t.field({ type: 'Fen', resolve: (r) => Number(r.original_amount) }),
+    period: t.exposeString('period', { description: 'The month of the target, YYYY-MM.' }),
+    amount: t.field({
+      type: 'Fen',
+      description: 'The target in force, after approved mid-month adjustments.',
+      resolve: (r) => Number(r.amount),
+    }),
+    originalAmount: t.field({
+      type: 'Fen',
+      description: 'The target as first set, before any adjustment.',
+      resolve: (r) => Number(r.original_amount),
+    }),
     achieved: t.field({
       type: 'Fen',
-      description: 'Sales so far in the month.',
+      description: 'Sales so far in the month, less reversals, as corrected.',
       resolve: (r) => Number(r.achieved),
     }),
     stageTarget: t.field({
       type: 'Fen',
-      description: 'Due by the end of the last ended week.',
+      description:
+        'Stage target (阶段目标): the part of the target due by the end of the last ended week, pro rata by days; 0 before the first week ends, the whole target once the month has ended.',
       resolve: (r) => Number(r.stage_target),
     }),
-    attainment: t.exposeFloat('attainment', { description: 'achieved ÷ amount' }),
-    stageAttainment: t.exposeFloat('stage_attainment', { nullable: true }),
-    light: t.expose('light', { type: LightEnum }),
-    weeks: t.exposeInt('weeks'),
-    weeksElapsed: t.exposeInt('weeks_elapsed'),
-    consecutiveWeeksBehind: t.exposeInt('consecutive_weeks_behind'),
-    behindWarning: t.exposeBoolean('behind_warning'),
-    peerMedian: t.exposeFloat('peer_median', { nullable: true }),
+    attainment: t.exposeFloat('attainment', {
+      description: 'achieved ÷ amount, as a fraction (1 = 100%); 0 when the target is 0.',
+    }),
+    stageAttainment: t.exposeFloat('stage_attainment', {
+      nullable: true,
+      description:
+        'achieved ÷ stageTarget, as a fraction; null before the first week of the month has ended.',
+    }),
+    light: t.expose('light', {
+      type: LightEnum,
+      description: 'green: stage attainment ≥ 100% (or no week ended yet); yellow: ≥ 85%; red: below 85%.',
+    }),
+    weeks: t.exposeInt('weeks', {
+      description:
+        'Weeks of the month (4 or 5): days 1–7 are the first week, 8–14 the second, …, 29–31 the fifth.',
+    }),
+    weeksElapsed: t.exposeInt('weeks_elapsed', {
+      description: 'Weeks of the month ended by the latest business time seen.',
+    }),
+    consecutiveWeeksBehind: t.exposeInt('consecutive_weeks_behind', {
+      description:
+        'Ended weeks in a row, up to the last one, at whose end cumulative sales were below the stage target.',
+    }),
+    behindWarning: t.exposeBoolean('behind_warning', {
+      description: 'True once `consecutiveWeeksBehind` reaches the target policy’s limit (3 weeks).',
+    }),
+    peerMedian: t.exposeFloat('peer_median', {
+      nullable: true,
+      description:
+        'Median attainment (fraction) of the other people of the same rank and region with a target in the month; null when there are none.',
+    }),
   }),
 });
 
@@ -301,7 +396,7 @@ builder.objectField(PersonRef, 'target', (t) =>
     type: TargetMonth,
     nullable: true,
     description: 'Sales target of a month (YYYY-MM) with progress and light; null when none was set.',
-    args: { period: t.arg.string({ required: true }) },
+    args: { period: t.arg.string({ required: true, description: 'The month, YYYY-MM.' }) },
     byPath: true,
     load: async (ids: readonly string[], ctx: SignedInContext, args) => {
       if (!MONTH.test(args.period)) throw new ClientError(`period must be YYYY-MM, got ${args.period}`);
@@ -316,14 +411,35 @@ builder.objectField(PersonRef, 'target', (t) =>
 const Enrollment = builder.objectRef<TrainingEnrollment>('TrainingEnrollment').implement({
   description: 'A course of a person: assigned, started or completed, with the test score.',
   fields: (t) => ({
-    courseId: t.exposeString('course_id'),
-    state: t.expose('state', { type: EnrollmentStateEnum }),
-    assignedAt: t.exposeString('assigned_at', { nullable: true }),
-    assignedBy: t.exposeString('assigned_by', { nullable: true }),
-    reason: t.exposeString('reason', { nullable: true }),
-    startedAt: t.exposeString('started_at', { nullable: true }),
-    completedAt: t.exposeString('completed_at', { nullable: true }),
-    testScore: t.exposeFloat('test_score', { nullable: true }),
+    courseId: t.exposeString('course_id', { description: 'Id of the course in the LMS.' }),
+    state: t.expose('state', {
+      type: EnrollmentStateEnum,
+      description: 'Where the person is with the course.',
+    }),
+    assignedAt: t.exposeString('assigned_at', {
+      nullable: true,
+      description: 'Business time it was assigned (ISO); null when the LMS reported no assignment.',
+    }),
+    assignedBy: t.exposeString('assigned_by', {
+      nullable: true,
+      description: 'Who assigned it: a manager, HR, or system:course-recommender; null when not assigned.',
+    }),
+    reason: t.exposeString('reason', {
+      nullable: true,
+      description: 'Why it was assigned; null when none was given.',
+    }),
+    startedAt: t.exposeString('started_at', {
+      nullable: true,
+      description: 'Business time it was started (ISO); null until started.',
+    }),
+    completedAt: t.exposeString('completed_at', {
+      nullable: true,
+      description: 'Business time it was completed (ISO); null until completed.',
+    }),
+    testScore: t.exposeFloat('test_score', {
+      nullable: true,
+      description: 'Final test score, 0–100; null until completed.',
+    }),
   }),
 });
 
@@ -342,9 +458,11 @@ interface PolicyRef {
   readonly source: string | null;
 }
 const PolicyVersion = builder.objectRef<PolicyRef>('PolicyVersionRef').implement({
+  description:
+    'A policy document (scoring policy, ladder, retention model or commission plan) by id and version.',
   fields: (t) => ({
-    id: t.exposeString('id'),
-    version: t.exposeInt('version'),
+    id: t.exposeString('id', { description: 'Id of the policy document (its stream is policy-<id>).' }),
+    version: t.exposeInt('version', { description: 'Version of the document.' }),
     source: t.exposeString('source', {
       nullable: true,
       description: 'published, or default (no version published yet); null when the read model does not say',
@@ -367,10 +485,34 @@ const ReviewBasisRef = builder.objectRef<ReviewBasis>('ReviewBasis').implement({
       description: 'The highest global position among the score, eligibility, risk and commission shown.',
       resolve: (b) => b.evidencePosition,
     }),
-    scoringPolicy: t.field({ type: PolicyVersion, nullable: true, resolve: (b) => b.scoringPolicy }),
-    ladder: t.field({ type: PolicyVersion, nullable: true, resolve: (b) => b.ladder }),
-    riskModel: t.field({ type: PolicyVersion, nullable: true, resolve: (b) => b.riskModel }),
-    commissionPlan: t.field({ type: PolicyVersion, nullable: true, resolve: (b) => b.commissionPlan }),
+    scoringPolicy: t.field({
+      type: PolicyVersion,
+      nullable: true,
+      description:
+        "The scoring policy the month's score was computed under; null when the month has no score.",
+      resolve: (b) => b.scoringPolicy,
+    }),
+    ladder: t.field({
+      type: PolicyVersion,
+      nullable: true,
+      description:
+        'The career ladder the eligibility verdicts were judged under; null when there is no verdict.',
+      resolve: (b) => b.ladder,
+    }),
+    riskModel: t.field({
+      type: PolicyVersion,
+      nullable: true,
+      description:
+        'The retention model the risk was computed with; null in cold start or when there is no risk.',
+      resolve: (b) => b.riskModel,
+    }),
+    commissionPlan: t.field({
+      type: PolicyVersion,
+      nullable: true,
+      description:
+        "The commission plan of the month's commission (source null: the commission read model does not say); null when the month has no commission.",
+      resolve: (b) => b.commissionPlan,
+    }),
   }),
 });
 
@@ -379,7 +521,7 @@ builder.objectField(PersonRef, 'reviewBasis', (t) =>
     type: ReviewBasisRef,
     description:
       'The evidence position and policy versions of the one-stop review of a month (YYYY-MM). One query set per person: for a review, not for lists.',
-    args: { month: t.arg.string({ required: true }) },
+    args: { month: t.arg.string({ required: true, description: 'The month reviewed, YYYY-MM.' }) },
     resolve: async (person, args, ctx) => {
       if (!MONTH.test(args.month)) throw new ClientError(`month must be YYYY-MM, got ${args.month}`);
       const db = ctx.db;

@@ -17,7 +17,7 @@ import { commandRefusal } from '../auth/commandAccess.ts';
 import { builder } from '../builder.ts';
 import type { DomainCommand } from '../commands/bus.ts';
 import { groupCommitterFor } from '../commands/groupCommit.ts';
-import type { Context, SignedInContext } from '../context.ts';
+import type { SignedInContext } from '../context.ts';
 import { domainRuleMessage, fieldLabel, type Language, ruleMessage } from '../i18n/refusals.ts';
 import { now } from '../runtime/clock.ts';
 import { commandWindow } from '../runtime/plausibility.ts';
@@ -60,9 +60,15 @@ interface Problem {
 }
 
 const AppendedEvent = builder.objectRef<{ type: string; position: bigint }>('AppendedEvent').implement({
+  description: 'An event the command produced (for a duplicate, one it produced the first time).',
   fields: (t) => ({
-    type: t.exposeString('type'),
-    position: t.field({ type: 'Position', resolve: (e) => e.position }),
+    type: t.exposeString('type', { description: 'The event type, e.g. SaleClosed.' }),
+    position: t.field({
+      type: 'Position',
+      description:
+        'Global position ($all) of the event; 0 when not known (a repeat of a command sent in the same write).',
+      resolve: (e) => e.position,
+    }),
   }),
 });
 type Of<K extends CommandResult['kind']> = Extract<CommandResult, { kind: K }>;
@@ -71,20 +77,28 @@ const CommandSucceeded = builder.objectRef<Of<'success'>>('CommandSucceeded').im
     'The command was accepted. Pass `position` to `@waitFor(position:)` on a query to read your own write.',
   fields: (t) => ({
     commandId: t.exposeString('commandId', { description: 'The idempotency key the command ran under.' }),
-    streamId: t.exposeString('streamId'),
+    streamId: t.exposeString('streamId', {
+      description: 'The stream the command was decided on and its events appended to (e.g. policy-<id>).',
+    }),
     position: t.field({
       type: 'Position',
       description:
         'Global position of the last event written (or, when the command changed nothing, the head when it was handled).',
       resolve: (r) => r.position,
     }),
-    events: t.field({ type: [AppendedEvent], resolve: (r) => [...r.events] }),
+    events: t.field({
+      type: [AppendedEvent],
+      description:
+        'The events the command produced, in order; empty when it changed nothing. For a duplicate, those of the first time.',
+      resolve: (r) => [...r.events],
+    }),
     duplicate: t.exposeBoolean('duplicate', {
       description: 'True when this command id had been handled before: nothing new was appended.',
     }),
   }),
 });
 const FieldProblem = builder.objectRef<Problem>('FieldProblem').implement({
+  description: 'One thing wrong with the input: which field, what is wrong and the rule that says so.',
   fields: (t) => ({
     path: t.exposeStringList('path', { description: 'Path of the offending field, from the argument name.' }),
     message: t.exposeString('message', { description: "What is wrong, in the request's language." }),
@@ -96,10 +110,16 @@ const FieldProblem = builder.objectRef<Problem>('FieldProblem').implement({
 });
 const ValidationFailed = builder.objectRef<Of<'validation'>>('ValidationFailed').implement({
   description:
-    'The input is malformed or implausible; nothing was appended. `field`/`rule` are those of the first problem.',
+    'The input is malformed or implausible; nothing was appended. Correct the input and send it again. `field`/`rule` are those of the first problem.',
   fields: (t) => ({
-    message: t.exposeString('message'),
-    problems: t.field({ type: [FieldProblem], resolve: (r) => [...r.problems] }),
+    message: t.exposeString('message', {
+      description: "Every problem in one sentence, in the request's language (Accept-Language: zh or en).",
+    }),
+    problems: t.field({
+      type: [FieldProblem],
+      description: 'Every problem found, each with its field and rule.',
+      resolve: (r) => [...r.problems],
+    }),
     field: t.exposeString('field', {
       description: "The field as a person knows it, in the request's language (Accept-Language: zh or en).",
     }),
@@ -113,7 +133,9 @@ const ValidationFailed = builder.objectRef<Of<'validation'>>('ValidationFailed')
 const NotFound = builder.objectRef<Of<'not_found'>>('NotFound').implement({
   description: 'The command names something that does not exist; nothing was appended.',
   fields: (t) => ({
-    message: t.exposeString('message'),
+    message: t.exposeString('message', {
+      description: "What was not found, in the request's language (Accept-Language: zh or en).",
+    }),
     field: t.exposeString('field', {
       description: "The field as a person knows it, in the request's language (Accept-Language: zh or en).",
     }),
@@ -125,12 +147,16 @@ const NotFound = builder.objectRef<Of<'not_found'>>('NotFound').implement({
   }),
 });
 const RuleViolation = builder.objectRef<Of<'rule'>>('RuleViolation').implement({
-  description: 'A business rule forbids the command in the current state; nothing was appended.',
+  description:
+    'A business rule forbids the command in the current state; nothing was appended. Sending it again changes nothing until the state does.',
   fields: (t) => ({
     code: t.exposeString('code', {
-      description: 'The domain error code: ILLEGAL_STATE, CONFLICT or VALIDATION.',
+      description:
+        'The domain error code: ILLEGAL_STATE (the current state forbids it) or CONFLICT (someone changed the same thing first, or the commandId was already used for another command).',
     }),
-    message: t.exposeString('message'),
+    message: t.exposeString('message', {
+      description: "Which rule and why, in the request's language (Accept-Language: zh or en).",
+    }),
     field: t.exposeString('field', {
       description: "The field as a person knows it, in the request's language (Accept-Language: zh or en).",
     }),
@@ -144,7 +170,9 @@ const RuleViolation = builder.objectRef<Of<'rule'>>('RuleViolation').implement({
 const Forbidden = builder.objectRef<Of<'forbidden'>>('Forbidden').implement({
   description: 'The viewer may not issue this command (role or data scope); nothing was appended.',
   fields: (t) => ({
-    message: t.exposeString('message'),
+    message: t.exposeString('message', {
+      description: "Why it is not allowed, in the request's language (Accept-Language: zh or en).",
+    }),
     field: t.exposeString('field', {
       description: "The field as a person knows it, in the request's language (Accept-Language: zh or en).",
     }),
@@ -166,6 +194,8 @@ const CommandPending = builder.objectRef<Of<'pending'>>('CommandPending').implem
 });
 
 export const CommandResultRef = builder.unionType('CommandResult', {
+  description:
+    'What a mutation answers: CommandSucceeded; or the one reason nothing was appended (ValidationFailed, NotFound, RuleViolation, Forbidden); or CommandPending (send the same command again with the same commandId). A GraphQL error with code OUTCOME_UNKNOWN means the event store did not answer: send it again with the same commandId.',
   types: [CommandSucceeded, ValidationFailed, NotFound, RuleViolation, Forbidden, CommandPending],
   resolveType: (r) => {
     switch (r.kind) {
@@ -418,7 +448,7 @@ export function commandMutations<S extends Record<string, z.ZodType>>(
         type: CommandResultRef,
         description: `${description} (command ${type})`,
         args: {
-          input: t.arg({ type: input, required: true }),
+          input: t.arg({ type: input, required: true, description: `The ${type} command's data.` }),
           commandId: t.arg.string({
             description:
               'Idempotency key: sending the same command again with the same key appends nothing and answers duplicate: true. Generated when omitted.',

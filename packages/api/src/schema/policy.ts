@@ -85,13 +85,13 @@ interface PolicyVersion {
 const PolicyVersionRef = builder.objectRef<PolicyVersion>('PolicyVersion').implement({
   description: 'One published version of a policy document, as its event carries it.',
   fields: (t) => ({
-    version: t.exposeInt('version'),
+    version: t.exposeInt('version', { description: 'The version number the document carries.' }),
     kind: t.field({
       type: PolicyEventTypeEnum,
       description: 'The event that published it, e.g. ScoringPolicyPublished.',
       resolve: (v) => v.type,
     }),
-    name: t.exposeString('name'),
+    name: t.exposeString('name', { description: 'The name the document carries.' }),
     document: t.field({
       type: PolicyDocument,
       description: 'The policy document exactly as published (amounts in fen).',
@@ -102,8 +102,17 @@ const PolicyVersionRef = builder.objectRef<PolicyVersion>('PolicyVersion').imple
       description: 'Global position it was published at.',
       resolve: (v) => v.position,
     }),
-    publishedAt: t.field({ type: 'DateTime', resolve: (v) => v.publishedAt }),
-    publishedBy: t.string({ nullable: true, resolve: (v) => v.publishedBy }),
+    publishedAt: t.field({
+      type: 'DateTime',
+      description: 'When the event store recorded the publication (transaction time).',
+      resolve: (v) => v.publishedAt,
+    }),
+    publishedBy: t.string({
+      nullable: true,
+      description:
+        "Who published it, as the event's metadata names them (user:<user id>, or system:<source>); null when it does not.",
+      resolve: (v) => v.publishedBy,
+    }),
   }),
 });
 
@@ -112,7 +121,7 @@ builder.queryField('policyVersions', (t) =>
     type: [PolicyVersionRef],
     description:
       'Every published version of a policy (scoring policy, ladder, commission plan or retention model), oldest first, read from its stream `policy-<id>`.',
-    args: { id: t.arg.string({ required: true }) },
+    args: { id: t.arg.string({ required: true, description: 'Id of the policy document.' }) },
     resolve: async (_root, args, ctx) => {
       const events = await ctx.store.readStream(policyStream(args.id));
       return events.map((e) => {
@@ -136,9 +145,12 @@ builder.queryField('policyVersions', (t) =>
 export const PolicySummary = builder.objectRef<PolicyRow>('PolicySummary').implement({
   description: 'A policy document at its latest published version (from the policies read model).',
   fields: (t) => ({
-    id: t.exposeString('policy_id'),
+    id: t.exposeString('policy_id', {
+      description: 'Id of the policy document (its stream is policy-<id>; see `policyVersions`).',
+    }),
     kind: t.field({
       type: PolicyKindEnum,
+      description: 'scoringPolicy, ladder, commissionPlan or retentionModel.',
       resolve: (p) => p.kind,
     }),
     eventType: t.field({
@@ -149,15 +161,23 @@ export const PolicySummary = builder.objectRef<PolicyRow>('PolicySummary').imple
     name: t.exposeString('name', {
       description: 'The document’s name (a retention model has none: its id).',
     }),
-    version: t.exposeInt('version'),
+    version: t.exposeInt('version', { description: 'The latest published version number.' }),
     publishedAt: t.exposeString('published_at', { description: 'Business time of the publication (ISO).' }),
-    publishedBy: t.exposeString('published_by', { nullable: true }),
+    publishedBy: t.exposeString('published_by', {
+      nullable: true,
+      description:
+        "Who published it, as the event's metadata names them (user:<user id>, or system:<source>); null when it does not.",
+    }),
     document: t.field({
       type: PolicyDocument,
       description: 'The policy document exactly as published (amounts in fen).',
       resolve: (p) => p.document as Record<string, unknown>,
     }),
-    position: t.field({ type: 'Position', resolve: (p) => BigInt(p.position) }),
+    position: t.field({
+      type: 'Position',
+      description: 'Global position ($all) of the event that published this version.',
+      resolve: (p) => BigInt(p.position),
+    }),
   }),
 });
 
