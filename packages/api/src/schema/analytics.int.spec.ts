@@ -453,6 +453,15 @@ describe('course effects and policies', () => {
       },
     ]);
   });
+  it('names the versions of a retention model, which carries no name, by its id', async () => {
+    const { policyVersions } = await read<{ policyVersions: { version: number; name: string }[] }>(
+      '{ policyVersions(id: "retention-test") { version name } }',
+    );
+    expect(policyVersions).toEqual([
+      { version: 1, name: 'retention-test' },
+      { version: 2, name: 'retention-test' },
+    ]);
+  });
 });
 
 describe('targets', () => {

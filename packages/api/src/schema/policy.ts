@@ -91,7 +91,9 @@ const PolicyVersionRef = builder.objectRef<PolicyVersion>('PolicyVersion').imple
       description: 'The event that published it, e.g. ScoringPolicyPublished.',
       resolve: (v) => v.type,
     }),
-    name: t.exposeString('name', { description: 'The name the document carries.' }),
+    name: t.exposeString('name', {
+      description: 'The name the document carries (a retention model has none: its id).',
+    }),
     document: t.field({
       type: PolicyDocument,
       description: 'The policy document exactly as published (amounts in fen).',
@@ -126,12 +128,13 @@ builder.queryField('policyVersions', (t) =>
       const events = await ctx.store.readStream(policyStream(args.id));
       return events.map((e) => {
         const event = parseEvent(e.type, e.schemaVersion, e.data);
-        const data = event.data as Record<string, { version: number; name: string }>;
-        const document = Object.values(data)[0] ?? { version: 0, name: '' };
+        const data = event.data as Record<string, { id: string; version: number; name?: string }>;
+        const document = Object.values(data)[0] ?? { id: args.id, version: 0 };
         return {
           version: document.version,
           type: e.type as keyof typeof POLICY_KINDS,
-          name: document.name,
+          // A retention model carries no name: its id stands for it, as in `policies`.
+          name: document.name ?? document.id,
           document,
           position: e.position,
           publishedAt: e.recordedAt,

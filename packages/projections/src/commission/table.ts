@@ -21,7 +21,7 @@ export interface CommissionLedgerTable {
   commission: BigintColumn;
   plan_id: string;
   plan_version: number;
-  /** The sale was reversed: the commission stands until someone reviews it. */
+  /** The sale was reversed: what it earned is clawed back by an adjustment line (commission_adjustments). */
   sale_reversed: ColumnType<boolean, boolean | undefined, boolean>;
   /** Global position of the payment; payments of a month count towards the tiers in this order. */
   position: BigintColumn;
