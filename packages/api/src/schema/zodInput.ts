@@ -50,6 +50,31 @@ type InputRef = any;
 type Def = { type: string; [key: string]: unknown };
 export const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
+/** Money fields: `fen` and `positiveFen`, also when described (a described copy shares their definition). */
+export const isMoney = (schema: z.ZodType): boolean =>
+  defOf(schema) === defOf(fen) || defOf(schema) === defOf(positiveFen);
+
+/**
+ * What a generated field says about itself: the zod description of the field (or of what its
+ * optional/nullable/default wrapper holds), else the glossary's name of `key` in English and
+ * Chinese; `undefined` when neither knows it.
+ */
+export function fieldDescription(schema: z.ZodType, key: string): string | undefined {
+  for (let s: z.ZodType | undefined = schema; s; ) {
+    const description = (s as { description?: string }).description;
+    if (description) return description;
+    const def = defOf(s);
+    s = ['optional', 'nullable', 'default'].includes(def.type) ? (def.innerType as z.ZodType) : undefined;
+  }
+  return fieldGloss(key);
+}
+
+/** The description of the field holding key `key` of a record keyed by an enum. */
+export const recordKeyDescription = (record: z.ZodType, key: string): string => {
+  const value = fieldDescription(defOf(record).valueType as z.ZodType, '');
+  return value ? `For ${key}: ${value}` : `The value for ${key}.`;
+};
+
 export const pascal = (s: string) => s.replace(/(^|_|-)([a-z0-9])/g, (_m, _p, c: string) => c.toUpperCase());
 
 /** Names of the domain's shared documents, instead of names made from the field that holds them. */
@@ -148,7 +173,7 @@ function namedType(schema: z.ZodType, name: string): InputRef {
     case 'boolean':
       return 'Boolean';
     case 'number':
-      if (schema === fen || schema === positiveFen) return 'Fen';
+      if (isMoney(schema)) return 'Fen';
       return (schema as z.ZodNumber).isInt ? 'Int' : 'Float';
     case 'enum':
       return enumFor((schema as unknown as { options: string[] }).options, name);
@@ -195,7 +220,7 @@ function objectInput(
             const actor = actorFields.includes(key);
             const description = actor
               ? 'Ignored: the API fills it from the signed caller (their employee id). May be omitted.'
-              : ((field as { description?: string }).description ?? fieldGloss(key));
+              : fieldDescription(field, key);
             return [
               key,
               t.field({
@@ -224,14 +249,28 @@ function recordInput(schema: z.ZodType, name: string): InputRef {
     const keys = (keyType as unknown as { options: string[] }).options;
     // A record keyed by an enum is exhaustive in zod 4: every key must be given.
     ref = builder.inputType(`${name}Input`, {
-      description: 'One entry per key; every key is required.',
-      fields: (t) => Object.fromEntries(keys.map((k) => [k, t.field({ type: valueField, required: true })])),
+      description: `${schema.description ?? 'A value per key.'} One field per key; every key is required.`,
+      fields: (t) =>
+        Object.fromEntries(
+          keys.map((k) => [
+            k,
+            t.field({ type: valueField, required: true, description: recordKeyDescription(schema, k) }),
+          ]),
+        ),
     });
   } else {
     ref = builder.inputType(`${name}EntryInput`, {
+      description: `One entry of a map keyed by text, sent as a list of entries with unique keys.${schema.description ? ` The map: ${schema.description}` : ''}`,
       fields: (t) => ({
-        key: t.string({ required: true }),
-        value: t.field({ type: valueField, required: true }),
+        key: t.string({
+          required: true,
+          description: fieldDescription(keyType, '') ?? 'The key of the entry.',
+        }),
+        value: t.field({
+          type: valueField,
+          required: true,
+          description: fieldDescription(def.valueType as z.ZodType, '') ?? 'The value of the entry.',
+        }),
       }),
     });
   }
@@ -247,13 +286,19 @@ function oneOf(schema: z.ZodType, name: string): InputRef {
   const discriminator = def.discriminator as string;
   const variants = (def.options as z.ZodObject[]).map((option) => {
     const tag = String((defOf(option.shape[discriminator] as z.ZodType).values as unknown[])[0]);
-    return { tag, ref: objectInput(option, `${pascal(tag)}${unionName}`, discriminator) };
+    return {
+      tag,
+      ref: objectInput(option, `${pascal(tag)}${unionName}`, discriminator),
+      description: option.description ?? `The ${tag} variant, with its fields.`,
+    };
   });
   const ref = builder.inputType(`${unionName}Input`, {
     isOneOf: true,
     description: `Exactly one of the fields, naming the ${discriminator}.`,
     fields: (t) =>
-      Object.fromEntries(variants.map((v) => [v.tag, t.field({ type: v.ref, required: false })])),
+      Object.fromEntries(
+        variants.map((v) => [v.tag, t.field({ type: v.ref, required: false, description: v.description })]),
+      ),
   });
   objects.set(schema, ref);
   return ref;
