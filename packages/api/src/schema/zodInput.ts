@@ -96,16 +96,37 @@ export const OBJECT_NAMES = new Map<z.ZodType, string>([
   [TrainingMetricsSchema, 'RetentionTrainingMetrics'],
 ]);
 const valuesKey = (values: readonly string[]) => [...values].sort().join('|');
-/** Names of enums by their values; others are named after their field and parent. */
-const ENUM_NAMES = new Map<string, string>([
-  [valuesKey(LEVEL_IDS), 'LevelId'],
-  [valuesKey(TRACK_IDS), 'TrackId'],
-  [valuesKey(KPI_IDS), 'KpiId'],
-  [valuesKey(RETENTION_FEATURE_IDS), 'RetentionFeatureId'],
-  [valuesKey(ORG_UNIT_KINDS), 'OrgUnitKind'],
-  [valuesKey(ALERT_KINDS), 'AlertKind'],
-  [valuesKey(VoteCast.schema.shape.vote.options), 'Vote'],
-  [valuesKey(PromotionDecided.schema.shape.outcome.options), 'PromotionOutcome'],
+/** Names and descriptions of enums by their values; others are named after their field and parent. */
+const ENUM_NAMES = new Map<string, { name: string; description: string }>([
+  [
+    valuesKey(LEVEL_IDS),
+    { name: 'LevelId', description: 'A level (职级) of the career ladder, e.g. sales_supervisor.' },
+  ],
+  [
+    valuesKey(TRACK_IDS),
+    { name: 'TrackId', description: 'A career track (职业序列) of the ladder, e.g. sales_management.' },
+  ],
+  [valuesKey(KPI_IDS), { name: 'KpiId', description: 'A KPI of the KPI template library.' }],
+  [
+    valuesKey(RETENTION_FEATURE_IDS),
+    { name: 'RetentionFeatureId', description: 'A feature of the retention-risk model.' },
+  ],
+  [
+    valuesKey(ORG_UNIT_KINDS),
+    {
+      name: 'OrgUnitKind',
+      description: 'A kind of organisation unit: region (大区), branch (分公司) or team (销售组).',
+    },
+  ],
+  [valuesKey(ALERT_KINDS), { name: 'AlertKind', description: 'What an alert is about.' }],
+  [
+    valuesKey(VoteCast.schema.shape.vote.options),
+    { name: 'Vote', description: 'A committee member’s vote on a promotion review.' },
+  ],
+  [
+    valuesKey(PromotionDecided.schema.shape.outcome.options),
+    { name: 'PromotionOutcome', description: 'The outcome of a promotion decision.' },
+  ],
 ]);
 
 const enums = new Map<string, { name: string; ref: InputRef }>();
@@ -113,20 +134,26 @@ const objects = new Map<z.ZodType, InputRef>();
 
 /**
  * A GraphQL enum for a set of values; the same values share one enum, named after the first field
- * that used them. Enums serve inputs and outputs alike (`zodOutput.ts` uses them too).
+ * that used them. Enums serve inputs and outputs alike (`zodOutput.ts` uses them too). A field's
+ * own enum takes the zod description of its field (`description`); a shared, named one has
+ * its own (`ENUM_NAMES`), as it serves fields that mean different things.
  */
-export function enumFor(values: readonly string[], name: string): InputRef {
+export function enumFor(values: readonly string[], name: string, description?: string): InputRef {
   // Values that are not GraphQL names (course ids like `basic-selling-skills`) travel as strings;
   // the zod schema still checks them.
   if (!values.every((v) => /^[_a-zA-Z][_a-zA-Z0-9]*$/.test(v))) return 'String';
   const key = valuesKey(values);
   const known = enums.get(key);
   if (known) return known.ref;
-  let unique = ENUM_NAMES.get(key) ?? name;
+  const named = ENUM_NAMES.get(key);
+  let unique = named?.name ?? name;
   for (let i = 2; [...enums.values()].some((e) => e.name === unique); i++) unique = `${name}${i}`;
   const ref = builder.enumType(unique, {
     values: values as string[],
-    description: `The values ${fieldGloss(name.charAt(0).toLowerCase() + name.slice(1)) ?? name} may take.`,
+    description:
+      named?.description ??
+      description ??
+      `The values ${fieldGloss(name.charAt(0).toLowerCase() + name.slice(1)) ?? name} may take.`,
   });
   enums.set(key, { name: unique, ref });
   return ref;
@@ -176,9 +203,9 @@ function namedType(schema: z.ZodType, name: string): InputRef {
       if (isMoney(schema)) return 'Fen';
       return (schema as z.ZodNumber).isInt ? 'Int' : 'Float';
     case 'enum':
-      return enumFor((schema as unknown as { options: string[] }).options, name);
+      return enumFor((schema as unknown as { options: string[] }).options, name, schema.description);
     case 'literal':
-      return enumFor((def.values as unknown[]).map(String), name);
+      return enumFor((def.values as unknown[]).map(String), name, schema.description);
     case 'union': {
       if (def.discriminator) return oneOf(schema, name);
       const options = (def.options as z.ZodType[]).map((o) => defOf(o).type);

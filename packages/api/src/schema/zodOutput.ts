@@ -75,9 +75,9 @@ function namedType(schema: z.ZodType, name: string): OutputRef {
       if (isMoney(schema)) return 'Fen';
       return (schema as z.ZodNumber).isInt ? 'Int' : 'Float';
     case 'enum':
-      return enumFor((schema as unknown as { options: string[] }).options, name);
+      return enumFor((schema as unknown as { options: string[] }).options, name, schema.description);
     case 'literal':
-      return enumFor((def.values as unknown[]).map(String), name);
+      return enumFor((def.values as unknown[]).map(String), name, schema.description);
     case 'object':
       return objectType(schema as z.ZodObject, name);
     case 'record':
