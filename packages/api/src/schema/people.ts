@@ -36,39 +36,57 @@ export const PersonRef = builder.loadableObjectRef('Person', {
 PersonRef.implement({
   description: 'An employee as the organisation read model knows them.',
   fields: (t) => ({
-    id: t.exposeString('employee_id'),
+    id: t.exposeString('employee_id', { description: 'The employee id.' }),
     name: t.exposeString('name', { description: 'The name of record (Chinese for Chinese staff).' }),
     nameEn: t.exposeString('name_en', {
       nullable: true,
       description: 'The romanised name (pinyin) for English pages; null when HR gave none.',
     }),
-    branchId: t.exposeString('branch_id'),
-    teamId: t.exposeString('team_id'),
-    regionId: t.exposeString('region_id'),
+    branchId: t.exposeString('branch_id', {
+      description: 'The branch (分公司) the person belongs to now (their last, once departed).',
+    }),
+    teamId: t.exposeString('team_id', {
+      description: 'The team (销售组) the person belongs to now (their last, once departed).',
+    }),
+    regionId: t.exposeString('region_id', {
+      description: 'The region (大区) the person belongs to now (their last, once departed).',
+    }),
     level: t.exposeString('level', { description: 'Ladder level id, e.g. sales_representative.' }),
-    track: t.exposeString('track'),
+    track: t.exposeString('track', { description: 'Career track id, e.g. sales_management.' }),
     status: t.exposeString('status', { description: 'active or departed' }),
     probation: t.exposeString('probation', { description: 'none, on_probation, passed or failed' }),
-    hiredAt: t.exposeString('hired_at'),
-    leftAt: t.exposeString('left_at', { nullable: true }),
+    hiredAt: t.exposeString('hired_at', { description: 'Business time of hiring (ISO 8601).' }),
+    leftAt: t.exposeString('left_at', {
+      nullable: true,
+      description: 'Business time of leaving (ISO 8601); null while employed.',
+    }),
     manager: t.field({
       type: PersonRef,
       nullable: true,
+      description:
+        'The direct manager; null when none is recorded, or (with an error) when the viewer may not see them.',
       resolve: (person) => person.manager_id,
     }),
   }),
 });
 
 const PersonEdge = builder.objectRef<{ node: Person; cursor: string }>('PersonEdge').implement({
+  description: 'One person of a page of people, with their cursor.',
   fields: (t) => ({
-    cursor: t.exposeString('cursor'),
-    node: t.field({ type: PersonRef, resolve: (edge) => edge.node }),
+    cursor: t.exposeString('cursor', {
+      description: 'Pass as `after` to continue after this person (valid under the same sort only).',
+    }),
+    node: t.field({ type: PersonRef, description: 'The person.', resolve: (edge) => edge.node }),
   }),
 });
 const PageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
+  description: 'Where a page of people ends and whether more follow.',
   fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    endCursor: t.exposeString('endCursor', { nullable: true }),
+    hasNextPage: t.exposeBoolean('hasNextPage', { description: 'More people match after this page.' }),
+    endCursor: t.exposeString('endCursor', {
+      nullable: true,
+      description: 'The cursor of the last person of the page (pass as `after`); null for an empty page.',
+    }),
   }),
 });
 const PersonConnection = builder
@@ -78,9 +96,18 @@ const PersonConnection = builder
     count: () => Promise<number>;
   }>('PersonConnection')
   .implement({
+    description: 'A page of people in the order asked, with cursors to page on.',
     fields: (t) => ({
-      edges: t.field({ type: [PersonEdge], resolve: (c) => c.edges }),
-      pageInfo: t.field({ type: PageInfo, resolve: (c) => c.pageInfo }),
+      edges: t.field({
+        type: [PersonEdge],
+        description: 'The people of this page, in order.',
+        resolve: (c) => c.edges,
+      }),
+      pageInfo: t.field({
+        type: PageInfo,
+        description: 'Whether more pages follow.',
+        resolve: (c) => c.pageInfo,
+      }),
       totalCount: t.int({
         description: 'How many people the filter matches over all pages (counted only when asked).',
         resolve: (c) => c.count(),
@@ -111,11 +138,12 @@ function decodeCursor(cursor: string, sort: PeopleSort): { values: SortValue[]; 
 }
 
 const PeopleFilter = builder.inputType('PeopleFilter', {
+  description: 'Which people to list; every field given must hold (omitted fields do not filter).',
   fields: (t) => ({
-    branchId: t.string(),
-    teamId: t.string(),
-    level: t.string(),
-    track: t.string(),
+    branchId: t.string({ description: 'Only people of this branch.' }),
+    teamId: t.string({ description: 'Only people of this team.' }),
+    level: t.string({ description: 'Only people at this ladder level id, e.g. sales_supervisor.' }),
+    track: t.string({ description: 'Only people on this career track id, e.g. key_account.' }),
     status: t.string({ description: 'active or departed' }),
     probation: t.string({ description: 'none, on_probation, passed or failed' }),
     riskBand: t.string({ description: 'low, medium or high: the retention-risk band' }),
@@ -135,7 +163,10 @@ const PeopleSortEnum = builder.enumType('PeopleSort', {
     'Orders of people: NAME, HIRED (hire date), LEVEL (the ladder order of levels, then name), SCORE (composite score of the latest scored month; unscored people count as -1) or RISK (risk band, then probability; none counts lowest). Ties break by employee id, in the same direction.',
   values: PEOPLE_SORTS,
 });
-const SortDirectionEnum = builder.enumType('SortDirection', { values: ['ASC', 'DESC'] as const });
+const SortDirectionEnum = builder.enumType('SortDirection', {
+  description: 'ASC: ascending (A→Z, oldest, lowest first); DESC: descending.',
+  values: ['ASC', 'DESC'] as const,
+});
 
 const oneOf = <T extends string>(field: string, value: string | null | undefined, allowed: readonly T[]) => {
   if (value == null) return undefined;
@@ -231,10 +262,11 @@ builder.queryField('person', (t) =>
 );
 
 const Team = builder.objectRef<{ teamId: string; active: number; departed: number }>('Team').implement({
+  description: 'A team (销售组) with its head counts among the people the viewer may see.',
   fields: (t) => ({
-    id: t.exposeString('teamId'),
-    activeCount: t.exposeInt('active'),
-    departedCount: t.exposeInt('departed'),
+    id: t.exposeString('teamId', { description: 'The team id.' }),
+    activeCount: t.exposeInt('active', { description: 'People of the team still employed.' }),
+    departedCount: t.exposeInt('departed', { description: 'People of the team who have left.' }),
   }),
 });
 const Branch = builder
@@ -242,9 +274,10 @@ const Branch = builder
     'Branch',
   )
   .implement({
+    description: 'A branch (分公司) and its teams, among the people the viewer may see.',
     fields: (t) => ({
-      id: t.exposeString('branchId'),
-      teams: t.field({ type: [Team], resolve: (b) => [...b.teams] }),
+      id: t.exposeString('branchId', { description: 'The branch id.' }),
+      teams: t.field({ type: [Team], description: 'The teams of the branch.', resolve: (b) => [...b.teams] }),
     }),
   });
 
@@ -262,8 +295,12 @@ export const MAX_TEAM_MEMBERS = 500;
 const TeamOverview = builder.objectRef<{ teamId: string; members: Person[] }>('TeamOverview').implement({
   description: "A team's active members within what the viewer may see, for overviews (batched per field).",
   fields: (t) => ({
-    id: t.exposeString('teamId'),
-    members: t.field({ type: [PersonRef], resolve: (team) => team.members }),
+    id: t.exposeString('teamId', { description: 'The team id.' }),
+    members: t.field({
+      type: [PersonRef],
+      description: `The team's active members the viewer may see, by name (at most ${MAX_TEAM_MEMBERS}).`,
+      resolve: (team) => team.members,
+    }),
   }),
 });
 

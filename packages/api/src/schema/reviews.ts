@@ -41,15 +41,28 @@ export const LineageFlagRef = builder.objectRef<LineageFlag>('LineageFlag').impl
   description:
     'A score, eligibility verdict or decision that counted a sale later reversed or corrected: to be reviewed.',
   fields: (t) => ({
-    kind: t.expose('kind', { type: LineageKindEnum }),
+    kind: t.expose('kind', {
+      type: LineageKindEnum,
+      description: 'What counted the sale: a score, an eligibility verdict or a decision.',
+    }),
     ref: t.exposeString('ref', {
       description: 'score: the month (YYYY-MM); eligibility: the employee; decision: the review id',
     }),
-    saleId: t.exposeString('sale_id'),
-    employeeId: t.exposeString('employee_id'),
+    saleId: t.exposeString('sale_id', { description: 'The sale reversed or corrected.' }),
+    employeeId: t.exposeString('employee_id', {
+      description: 'The person whose score, verdict or decision counted the sale.',
+    }),
     correction: t.exposeString('correction', { description: 'reversed or corrected' }),
-    reason: t.exposeString('reason', { nullable: true }),
-    amountBefore: t.field({ type: 'Fen', nullable: true, resolve: (f) => Number(f.amount_before) }),
+    reason: t.exposeString('reason', {
+      nullable: true,
+      description: 'The reason given for the reversal or correction; null when none was given.',
+    }),
+    amountBefore: t.field({
+      type: 'Fen',
+      nullable: true,
+      description: 'The sale amount before the reversal or correction, in fen.',
+      resolve: (f) => Number(f.amount_before),
+    }),
     amountAfter: t.field({
       type: 'Fen',
       nullable: true,
@@ -80,8 +93,10 @@ const PromotionVoteRef = builder
   .implement({
     description: "A committee member's vote on a review.",
     fields: (t) => ({
-      voterId: t.exposeString('member_id'),
-      vote: t.expose('vote', { type: VoteEnum }),
+      voterId: t.exposeString('member_id', {
+        description: 'The committee member who voted (employee or user id).',
+      }),
+      vote: t.expose('vote', { type: VoteEnum, description: 'approve, reject or abstain.' }),
       comment: t.string({
         nullable: true,
         description:
@@ -90,8 +105,12 @@ const PromotionVoteRef = builder
         unauthorizedResolver: () => null,
         resolve: (v) => v.comment,
       }),
-      at: t.exposeString('at'),
-      position: t.field({ type: 'Position', resolve: (v) => BigInt(v.position) }),
+      at: t.exposeString('at', { description: 'Business time the vote was cast (ISO 8601).' }),
+      position: t.field({
+        type: 'Position',
+        description: 'Global position of the vote event.',
+        resolve: (v) => BigInt(v.position),
+      }),
     }),
   });
 
@@ -99,9 +118,22 @@ const DecisionEvidenceRef = builder.objectRef<PromotionReview>('DecisionEvidence
   description:
     'What a decision rests on, as the committee saw it: the score of the evaluated month and the eligibility verdict for the step (null where the decision recorded none, as before PromotionDecided v2).',
   fields: (t) => ({
-    score: t.float({ nullable: true, resolve: (r) => r.evidence_score }),
-    scoreMonth: t.string({ nullable: true, resolve: (r) => r.evidence_month }),
-    eligible: t.boolean({ nullable: true, resolve: (r) => r.evidence_eligible }),
+    score: t.float({
+      nullable: true,
+      description: 'The composite score (0–100) of the evaluated month; null when not recorded.',
+      resolve: (r) => r.evidence_score,
+    }),
+    scoreMonth: t.string({
+      nullable: true,
+      description: 'The month the score is of (YYYY-MM); null when not recorded.',
+      resolve: (r) => r.evidence_month,
+    }),
+    eligible: t.boolean({
+      nullable: true,
+      description:
+        'Eligible for the step under the ladder version the decision recorded; null when not recorded.',
+      resolve: (r) => r.evidence_eligible,
+    }),
   }),
 });
 
@@ -114,7 +146,10 @@ const DecisionOverrideRef = builder.objectRef<PromotionReview>('DecisionOverride
         'exceptional_contribution, evidence_outdated, conduct_or_compliance, business_need or other',
       resolve: (r) => r.override_code ?? 'other',
     }),
-    text: t.string({ resolve: (r) => r.override_text ?? '' }),
+    text: t.string({
+      description: 'The explanation the decider gave.',
+      resolve: (r) => r.override_text ?? '',
+    }),
     against: t.stringList({
       description: 'What the decision went against: eligibility and/or majority.',
       resolve: (r) => r.override_against ?? [],
@@ -132,15 +167,25 @@ const PromotionDecisionRef = builder.objectRef<PromotionReview>('PromotionDecisi
     }),
     outcome: t.field({
       type: PromotionOutcomeEnum,
+      description: 'approved or rejected.',
       // A decision is read only from a decided review, which has its outcome.
       resolve: (r) => {
         if (!r.outcome) throw new Error(`review ${r.review_id} is decided without an outcome`);
         return r.outcome;
       },
     }),
-    rationale: t.exposeString('rationale', { nullable: true }),
-    decidedBy: t.exposeString('decided_by', { nullable: true }),
-    decidedAt: t.string({ resolve: (r) => r.decided_at ?? '' }),
+    rationale: t.exposeString('rationale', {
+      nullable: true,
+      description: 'Why the committee decided so, in words (set on every decision).',
+    }),
+    decidedBy: t.exposeString('decided_by', {
+      nullable: true,
+      description: 'Who recorded the decision: employee or user id (set on every decision).',
+    }),
+    decidedAt: t.string({
+      description: 'Business time of the decision (ISO 8601).',
+      resolve: (r) => r.decided_at ?? '',
+    }),
     evidencePosition: t.field({
       type: 'Position',
       description: 'The decision rests on `$all` up to this global position.',
@@ -196,19 +241,33 @@ export const PromotionReviewRef = builder.objectRef<PromotionReview>('PromotionR
   description:
     'A promotion review: nomination, committee and quorum, votes, the decision and the corrections that touched its evidence. What `castVote` (reviewId, memberId) and `decidePromotion` (reviewId, employeeId, toLevel; evidence position and policy versions from `person.reviewBasis`) need.',
   fields: (t) => ({
-    id: t.exposeString('review_id'),
-    employeeId: t.exposeString('employee_id'),
+    id: t.exposeString('review_id', { description: 'The review id.' }),
+    employeeId: t.exposeString('employee_id', { description: 'The candidate’s employee id.' }),
     person: t.field({
       type: PersonRef,
       nullable: true,
+      description: 'The candidate; null when the viewer may not see them.',
       resolve: (r, _args, ctx) => visiblePerson(ctx, r.employee_id),
     }),
-    fromLevel: t.exposeString('from_level'),
-    toLevel: t.exposeString('to_level'),
-    track: t.exposeString('track', { nullable: true }),
-    state: t.expose('status', { type: ReviewStateEnum }),
-    nominatedAt: t.exposeString('nominated_at', { nullable: true }),
-    nominatedBy: t.exposeString('nominated_by', { nullable: true }),
+    fromLevel: t.exposeString('from_level', { description: 'The candidate’s ladder level when nominated.' }),
+    toLevel: t.exposeString('to_level', { description: 'The ladder level the review is about.' }),
+    track: t.exposeString('track', {
+      nullable: true,
+      description: 'The career track of the step (never null: every nomination names one).',
+    }),
+    state: t.expose('status', {
+      type: ReviewStateEnum,
+      description: 'nominated (committee not yet formed), open (voting) or decided.',
+    }),
+    nominatedAt: t.exposeString('nominated_at', {
+      nullable: true,
+      description: 'Business time of the nomination (ISO 8601; never null).',
+    }),
+    nominatedBy: t.exposeString('nominated_by', {
+      nullable: true,
+      description:
+        'Who nominated: an employee or user id, or `system:reactor:eligibility` for an automatic nomination at the thresholds (never null).',
+    }),
     reason: t.exposeString('reason', {
       nullable: true,
       description: 'threshold_reached or manager_nomination',
@@ -222,11 +281,17 @@ export const PromotionReviewRef = builder.objectRef<PromotionReview>('PromotionR
       nullable: true,
       description: 'Votes needed before a decision (法定人数); null until opened.',
     }),
-    openedAt: t.exposeString('opened_at', { nullable: true }),
-    approvals: t.exposeInt('approvals'),
-    rejections: t.exposeInt('rejections'),
-    abstentions: t.exposeInt('abstentions'),
-    votesCast: t.int({ resolve: (r) => r.approvals + r.rejections + r.abstentions }),
+    openedAt: t.exposeString('opened_at', {
+      nullable: true,
+      description: 'Business time the committee was formed and voting opened (ISO 8601); null until opened.',
+    }),
+    approvals: t.exposeInt('approvals', { description: 'Votes to approve so far.' }),
+    rejections: t.exposeInt('rejections', { description: 'Votes to reject so far.' }),
+    abstentions: t.exposeInt('abstentions', { description: 'Abstentions so far.' }),
+    votesCast: t.int({
+      description: 'approvals + rejections + abstentions.',
+      resolve: (r) => r.approvals + r.rejections + r.abstentions,
+    }),
     quorumReached: t.boolean({
       description: 'The review is open and at least `quorum` votes were cast: it may be decided.',
       resolve: (r) => r.quorum != null && r.approvals + r.rejections + r.abstentions >= r.quorum,
@@ -319,7 +384,11 @@ interface ReviewPageOut {
 const ReviewPageRef = builder.objectRef<ReviewPageOut>('ReviewPage').implement({
   description: 'A page of reviews with how many match in all and the cursor of the next page.',
   fields: (t) => ({
-    nodes: t.field({ type: [PromotionReviewRef], resolve: (p) => p.nodes }),
+    nodes: t.field({
+      type: [PromotionReviewRef],
+      description: 'The reviews of this page, in the order asked.',
+      resolve: (p) => p.nodes,
+    }),
     total: t.exposeInt('total', { description: 'Reviews matching the filter in all pages.' }),
     next: t.string({
       nullable: true,

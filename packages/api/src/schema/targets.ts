@@ -64,7 +64,7 @@ type TeamTargetRow = Target & {
 const TeamTarget = builder.objectRef<TeamTargetRow>('TeamTarget').implement({
   description: "A team's target of a month with its own light and how many members show each light.",
   fields: (t) => ({
-    teamId: t.exposeString('subject_id'),
+    teamId: t.exposeString('subject_id', { description: 'The team the target is set for.' }),
     name: t.string({
       nullable: true,
       description: 'Teams have no recorded name yet: null.',
@@ -74,19 +74,45 @@ const TeamTarget = builder.objectRef<TeamTargetRow>('TeamTarget').implement({
       description: "The branch of the team's members (read.people).",
       resolve: (r) => r.branchId ?? '',
     }),
-    period: t.exposeString('period'),
-    amount: t.field({ type: 'Fen', resolve: (r) => Number(r.amount) }),
-    achieved: t.field({ type: 'Fen', resolve: (r) => Number(r.achieved) }),
-    stageTarget: t.field({ type: 'Fen', resolve: (r) => Number(r.stage_target) }),
+    period: t.exposeString('period', { description: 'The month of the target (YYYY-MM).' }),
+    amount: t.field({
+      type: 'Fen',
+      description: 'The team target in force for the month, in fen, after approved adjustments.',
+      resolve: (r) => Number(r.amount),
+    }),
+    achieved: t.field({
+      type: 'Fen',
+      description: 'Sales counted against the target in the month so far, in fen.',
+      resolve: (r) => Number(r.achieved),
+    }),
+    stageTarget: t.field({
+      type: 'Fen',
+      description:
+        'The part of the target due by the end of the last ended week (the target pro rata by days), in fen; 0 before the first week ends, the whole target once the month has ended.',
+      resolve: (r) => Number(r.stage_target),
+    }),
     attainment: t.exposeFloat('attainment', { description: 'achieved ÷ amount' }),
-    light: t.expose('light', { type: LightEnum }),
+    light: t.expose('light', {
+      type: LightEnum,
+      description:
+        'green: achieved ≥ 100% of the stage target (or no week ended yet); yellow: ≥ 85%; red: below 85%.',
+    }),
     members: t.int({
       description: 'Members with a target that month.',
       resolve: (r) => r.members.green + r.members.yellow + r.members.red,
     }),
-    red: t.int({ resolve: (r) => r.members.red }),
-    yellow: t.int({ resolve: (r) => r.members.yellow }),
-    green: t.int({ resolve: (r) => r.members.green }),
+    red: t.int({
+      description: 'Members whose own target that month shows red.',
+      resolve: (r) => r.members.red,
+    }),
+    yellow: t.int({
+      description: 'Members whose own target that month shows yellow.',
+      resolve: (r) => r.members.yellow,
+    }),
+    green: t.int({
+      description: 'Members whose own target that month shows green.',
+      resolve: (r) => r.members.green,
+    }),
   }),
 });
 
@@ -269,19 +295,36 @@ interface Plan {
 const ProbabilityPoint = builder
   .objectRef<{ amount: number; probability: number }>('ProbabilityPoint')
   .implement({
+    description: 'One point of the probability curve: a target amount and the probability of reaching it.',
     fields: (t) => ({
-      amount: t.field({ type: 'Fen', resolve: (p) => p.amount }),
-      probability: t.exposeFloat('probability'),
+      amount: t.field({
+        type: 'Fen',
+        description: 'A target amount for the month, in fen.',
+        resolve: (p) => p.amount,
+      }),
+      probability: t.exposeFloat('probability', {
+        description: 'The probability (0–1) of selling at least `amount` by the end of the month.',
+      }),
     }),
   });
 const PeerTarget = builder.objectRef<Plan['peers'][number]>('PeerTarget').implement({
   description: 'A person of the same rank and region and their target of the period (null: none set).',
   fields: (t) => ({
-    employeeId: t.exposeString('employeeId'),
-    name: t.exposeString('name'),
-    level: t.exposeString('level'),
-    amount: t.field({ type: 'Fen', nullable: true, resolve: (p) => p.amount }),
-    achieved: t.field({ type: 'Fen', nullable: true, resolve: (p) => p.achieved }),
+    employeeId: t.exposeString('employeeId', { description: 'The peer’s employee id.' }),
+    name: t.exposeString('name', { description: 'The peer’s name of record.' }),
+    level: t.exposeString('level', { description: 'The peer’s ladder level id (the same rank).' }),
+    amount: t.field({
+      type: 'Fen',
+      nullable: true,
+      description: 'The peer’s target in force for the month, in fen; null when none was set.',
+      resolve: (p) => p.amount,
+    }),
+    achieved: t.field({
+      type: 'Fen',
+      nullable: true,
+      description: 'What the peer sold against that target so far, in fen; null when no target was set.',
+      resolve: (p) => p.achieved,
+    }),
   }),
 });
 const PlanEstimate = builder.objectRef<Plan['estimate']>('TargetPlanEstimate').implement({
@@ -309,18 +352,27 @@ const PlanEstimate = builder.objectRef<Plan['estimate']>('TargetPlanEstimate').i
 const PlanOutcome = builder.objectRef<NonNullable<Plan['outcome']>>('TargetOutcome').implement({
   description: 'What happened in a completed month: the target against what was sold.',
   fields: (t) => ({
-    amount: t.field({ type: 'Fen', resolve: (o) => o.amount }),
-    achieved: t.field({ type: 'Fen', resolve: (o) => o.achieved }),
+    amount: t.field({
+      type: 'Fen',
+      description:
+        'The amount evaluated, in fen: the `amount` argument, else the target that was set, else the baseline.',
+      resolve: (o) => o.amount,
+    }),
+    achieved: t.field({
+      type: 'Fen',
+      description: 'What was sold in the month, in fen.',
+      resolve: (o) => o.achieved,
+    }),
     attainment: t.exposeFloat('attainment', { description: 'achieved ÷ amount' }),
-    reached: t.exposeBoolean('reached'),
+    reached: t.exposeBoolean('reached', { description: 'achieved ≥ amount.' }),
   }),
 });
 const TargetPlan = builder.objectRef<Plan>('TargetPlan').implement({
   description:
     "A person's baseline target for a month, the probability of reaching an amount and how it varies, and what peers were set.",
   fields: (t) => ({
-    employeeId: t.exposeString('employeeId'),
-    period: t.exposeString('period'),
+    employeeId: t.exposeString('employeeId', { description: 'The person the plan is for.' }),
+    period: t.exposeString('period', { description: 'The month planned (YYYY-MM).' }),
     baseline: t.field({
       type: 'Fen',
       description: 'targetBaseline of the domain (rounded to ¥100).',
@@ -346,8 +398,15 @@ const TargetPlan = builder.objectRef<Plan>('TargetPlan').implement({
       description:
         'Of reaching `amount` by the end of the period; for a completed period 1 or 0 as it happened (see `outcome`).',
     }),
-    explanation: t.exposeString('explanation'),
-    estimate: t.field({ type: PlanEstimate, resolve: (p) => p.estimate }),
+    explanation: t.exposeString('explanation', {
+      description:
+        'The probability computation with its numbers, in words; for an ended month what was sold of the amount.',
+    }),
+    estimate: t.field({
+      type: PlanEstimate,
+      description: 'How the probability was estimated.',
+      resolve: (p) => p.estimate,
+    }),
     outcome: t.field({
       type: PlanOutcome,
       nullable: true,
@@ -360,7 +419,12 @@ const TargetPlan = builder.objectRef<Plan>('TargetPlan').implement({
       description: 'Probability at 60%, 70%, … 160% of the baseline.',
       resolve: (p) => p.curve,
     }),
-    peers: t.field({ type: [PeerTarget], resolve: (p) => p.peers }),
+    peers: t.field({
+      type: [PeerTarget],
+      description:
+        'Other active people of the same rank and region within the viewer’s scope, with their targets of the month.',
+      resolve: (p) => p.peers,
+    }),
   }),
 });
 
@@ -508,10 +572,11 @@ interface SplitPlan {
   basis: string;
 }
 const TeamSplitShare = builder.objectRef<SplitPlan['shares'][number]>('TeamSplitShare').implement({
+  description: 'One active member’s share of a team target under one strategy.',
   fields: (t) => ({
-    employeeId: t.exposeString('employeeId'),
-    name: t.exposeString('name'),
-    amount: t.field({ type: 'Fen', resolve: (s) => s.amount }),
+    employeeId: t.exposeString('employeeId', { description: 'The member’s employee id.' }),
+    name: t.exposeString('name', { description: 'The member’s name of record.' }),
+    amount: t.field({ type: 'Fen', description: 'The member’s share, in fen.', resolve: (s) => s.amount }),
     weight: t.exposeFloat('weight', {
       description:
         'The weight the strategy used: 1 (equal), trailing sales in fen (ability), score 0–100 (potential). Not a percentage: the share is `percent`.',
@@ -533,13 +598,20 @@ const TeamSplitPlan = builder.objectRef<SplitPlan>('TeamSplitPlan').implement({
   description: 'A team target divided by one strategy, exactly in fen (largest remainder).',
   fields: (t) => ({
     strategy: t.exposeString('strategy', { description: 'equal, ability or potential' }),
-    total: t.field({ type: 'Fen', resolve: (s) => s.total }),
+    total: t.field({ type: 'Fen', description: 'The team amount split, in fen.', resolve: (s) => s.total }),
     sumsUp: t.exposeBoolean('sumsUp', { description: 'The shares add up exactly to the total.' }),
-    shares: t.field({ type: [TeamSplitShare], resolve: (s) => s.shares }),
+    shares: t.field({
+      type: [TeamSplitShare],
+      description:
+        'One share per active member; empty when the strategy cannot split the target (see `flags`).',
+      resolve: (s) => s.shares,
+    }),
     flags: t.exposeStringList('flags', {
       description: 'Extreme shares and strategies that cannot apply, in words.',
     }),
-    formula: t.exposeString('formula'),
+    formula: t.exposeString('formula', {
+      description: 'How the shares were computed, in words; empty when the strategy cannot split the target.',
+    }),
     basis: t.exposeString('basis', { description: 'Where the weights come from.' }),
   }),
 });

@@ -50,6 +50,31 @@ type InputRef = any;
 type Def = { type: string; [key: string]: unknown };
 export const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
+/** Money fields: `fen` and `positiveFen`, also when described (a described copy shares their definition). */
+export const isMoney = (schema: z.ZodType): boolean =>
+  defOf(schema) === defOf(fen) || defOf(schema) === defOf(positiveFen);
+
+/**
+ * What a generated field says about itself: the zod description of the field (or of what its
+ * optional/nullable/default wrapper holds), else the glossary's name of `key` in English and
+ * Chinese; `undefined` when neither knows it.
+ */
+export function fieldDescription(schema: z.ZodType, key: string): string | undefined {
+  for (let s: z.ZodType | undefined = schema; s; ) {
+    const description = (s as { description?: string }).description;
+    if (description) return description;
+    const def = defOf(s);
+    s = ['optional', 'nullable', 'default'].includes(def.type) ? (def.innerType as z.ZodType) : undefined;
+  }
+  return fieldGloss(key);
+}
+
+/** The description of the field holding key `key` of a record keyed by an enum. */
+export const recordKeyDescription = (record: z.ZodType, key: string): string => {
+  const value = fieldDescription(defOf(record).valueType as z.ZodType, '');
+  return value ? `For ${key}: ${value}` : `The value for ${key}.`;
+};
+
 export const pascal = (s: string) => s.replace(/(^|_|-)([a-z0-9])/g, (_m, _p, c: string) => c.toUpperCase());
 
 /** Names of the domain's shared documents, instead of names made from the field that holds them. */
@@ -71,16 +96,37 @@ export const OBJECT_NAMES = new Map<z.ZodType, string>([
   [TrainingMetricsSchema, 'RetentionTrainingMetrics'],
 ]);
 const valuesKey = (values: readonly string[]) => [...values].sort().join('|');
-/** Names of enums by their values; others are named after their field and parent. */
-const ENUM_NAMES = new Map<string, string>([
-  [valuesKey(LEVEL_IDS), 'LevelId'],
-  [valuesKey(TRACK_IDS), 'TrackId'],
-  [valuesKey(KPI_IDS), 'KpiId'],
-  [valuesKey(RETENTION_FEATURE_IDS), 'RetentionFeatureId'],
-  [valuesKey(ORG_UNIT_KINDS), 'OrgUnitKind'],
-  [valuesKey(ALERT_KINDS), 'AlertKind'],
-  [valuesKey(VoteCast.schema.shape.vote.options), 'Vote'],
-  [valuesKey(PromotionDecided.schema.shape.outcome.options), 'PromotionOutcome'],
+/** Names and descriptions of enums by their values; others are named after their field and parent. */
+const ENUM_NAMES = new Map<string, { name: string; description: string }>([
+  [
+    valuesKey(LEVEL_IDS),
+    { name: 'LevelId', description: 'A level (职级) of the career ladder, e.g. sales_supervisor.' },
+  ],
+  [
+    valuesKey(TRACK_IDS),
+    { name: 'TrackId', description: 'A career track (职业序列) of the ladder, e.g. sales_management.' },
+  ],
+  [valuesKey(KPI_IDS), { name: 'KpiId', description: 'A KPI of the KPI template library.' }],
+  [
+    valuesKey(RETENTION_FEATURE_IDS),
+    { name: 'RetentionFeatureId', description: 'A feature of the retention-risk model.' },
+  ],
+  [
+    valuesKey(ORG_UNIT_KINDS),
+    {
+      name: 'OrgUnitKind',
+      description: 'A kind of organisation unit: region (大区), branch (分公司) or team (销售组).',
+    },
+  ],
+  [valuesKey(ALERT_KINDS), { name: 'AlertKind', description: 'What an alert is about.' }],
+  [
+    valuesKey(VoteCast.schema.shape.vote.options),
+    { name: 'Vote', description: 'A committee member’s vote on a promotion review.' },
+  ],
+  [
+    valuesKey(PromotionDecided.schema.shape.outcome.options),
+    { name: 'PromotionOutcome', description: 'The outcome of a promotion decision.' },
+  ],
 ]);
 
 const enums = new Map<string, { name: string; ref: InputRef }>();
@@ -88,20 +134,26 @@ const objects = new Map<z.ZodType, InputRef>();
 
 /**
  * A GraphQL enum for a set of values; the same values share one enum, named after the first field
- * that used them. Enums serve inputs and outputs alike (`zodOutput.ts` uses them too).
+ * that used them. Enums serve inputs and outputs alike (`zodOutput.ts` uses them too). A field's
+ * own enum takes the zod description of its field (`description`); a shared, named one has
+ * its own (`ENUM_NAMES`), as it serves fields that mean different things.
  */
-export function enumFor(values: readonly string[], name: string): InputRef {
+export function enumFor(values: readonly string[], name: string, description?: string): InputRef {
   // Values that are not GraphQL names (course ids like `basic-selling-skills`) travel as strings;
   // the zod schema still checks them.
   if (!values.every((v) => /^[_a-zA-Z][_a-zA-Z0-9]*$/.test(v))) return 'String';
   const key = valuesKey(values);
   const known = enums.get(key);
   if (known) return known.ref;
-  let unique = ENUM_NAMES.get(key) ?? name;
+  const named = ENUM_NAMES.get(key);
+  let unique = named?.name ?? name;
   for (let i = 2; [...enums.values()].some((e) => e.name === unique); i++) unique = `${name}${i}`;
   const ref = builder.enumType(unique, {
     values: values as string[],
-    description: `The values ${fieldGloss(name.charAt(0).toLowerCase() + name.slice(1)) ?? name} may take.`,
+    description:
+      named?.description ??
+      description ??
+      `The values ${fieldGloss(name.charAt(0).toLowerCase() + name.slice(1)) ?? name} may take.`,
   });
   enums.set(key, { name: unique, ref });
   return ref;
@@ -148,12 +200,12 @@ function namedType(schema: z.ZodType, name: string): InputRef {
     case 'boolean':
       return 'Boolean';
     case 'number':
-      if (schema === fen || schema === positiveFen) return 'Fen';
+      if (isMoney(schema)) return 'Fen';
       return (schema as z.ZodNumber).isInt ? 'Int' : 'Float';
     case 'enum':
-      return enumFor((schema as unknown as { options: string[] }).options, name);
+      return enumFor((schema as unknown as { options: string[] }).options, name, schema.description);
     case 'literal':
-      return enumFor((def.values as unknown[]).map(String), name);
+      return enumFor((def.values as unknown[]).map(String), name, schema.description);
     case 'union': {
       if (def.discriminator) return oneOf(schema, name);
       const options = (def.options as z.ZodType[]).map((o) => defOf(o).type);
@@ -195,7 +247,7 @@ function objectInput(
             const actor = actorFields.includes(key);
             const description = actor
               ? 'Ignored: the API fills it from the signed caller (their employee id). May be omitted.'
-              : ((field as { description?: string }).description ?? fieldGloss(key));
+              : fieldDescription(field, key);
             return [
               key,
               t.field({
@@ -224,14 +276,28 @@ function recordInput(schema: z.ZodType, name: string): InputRef {
     const keys = (keyType as unknown as { options: string[] }).options;
     // A record keyed by an enum is exhaustive in zod 4: every key must be given.
     ref = builder.inputType(`${name}Input`, {
-      description: 'One entry per key; every key is required.',
-      fields: (t) => Object.fromEntries(keys.map((k) => [k, t.field({ type: valueField, required: true })])),
+      description: `${schema.description ?? 'A value per key.'} One field per key; every key is required.`,
+      fields: (t) =>
+        Object.fromEntries(
+          keys.map((k) => [
+            k,
+            t.field({ type: valueField, required: true, description: recordKeyDescription(schema, k) }),
+          ]),
+        ),
     });
   } else {
     ref = builder.inputType(`${name}EntryInput`, {
+      description: `One entry of a map keyed by text, sent as a list of entries with unique keys.${schema.description ? ` The map: ${schema.description}` : ''}`,
       fields: (t) => ({
-        key: t.string({ required: true }),
-        value: t.field({ type: valueField, required: true }),
+        key: t.string({
+          required: true,
+          description: fieldDescription(keyType, '') ?? 'The key of the entry.',
+        }),
+        value: t.field({
+          type: valueField,
+          required: true,
+          description: fieldDescription(def.valueType as z.ZodType, '') ?? 'The value of the entry.',
+        }),
       }),
     });
   }
@@ -247,13 +313,19 @@ function oneOf(schema: z.ZodType, name: string): InputRef {
   const discriminator = def.discriminator as string;
   const variants = (def.options as z.ZodObject[]).map((option) => {
     const tag = String((defOf(option.shape[discriminator] as z.ZodType).values as unknown[])[0]);
-    return { tag, ref: objectInput(option, `${pascal(tag)}${unionName}`, discriminator) };
+    return {
+      tag,
+      ref: objectInput(option, `${pascal(tag)}${unionName}`, discriminator),
+      description: option.description ?? `The ${tag} variant, with its fields.`,
+    };
   });
   const ref = builder.inputType(`${unionName}Input`, {
     isOneOf: true,
     description: `Exactly one of the fields, naming the ${discriminator}.`,
     fields: (t) =>
-      Object.fromEntries(variants.map((v) => [v.tag, t.field({ type: v.ref, required: false })])),
+      Object.fromEntries(
+        variants.map((v) => [v.tag, t.field({ type: v.ref, required: false, description: v.description })]),
+      ),
   });
   objects.set(schema, ref);
   return ref;

@@ -1,7 +1,14 @@
-import { fen, positiveFen } from '@trackrecord/domain';
 import type { z } from 'zod';
 import { builder } from '../builder.ts';
-import { defOf, enumFor, OBJECT_NAMES, pascal } from './zodInput.ts';
+import {
+  defOf,
+  enumFor,
+  fieldDescription,
+  isMoney,
+  OBJECT_NAMES,
+  pascal,
+  recordKeyDescription,
+} from './zodInput.ts';
 
 /**
  * GraphQL object types generated from the domain's zod schemas, the output twins of the input
@@ -15,7 +22,8 @@ import { defOf, enumFor, OBJECT_NAMES, pascal } from './zodInput.ts';
  * - a record keyed by an enum becomes an object type with one field per key (as its input does),
  *   a record keyed by free text has no output form here (no document has one);
  * - a schema given an existing object type (`outputOf`) is exposed as that type, e.g. a
- *   discriminated union whose variants share one object type with nullable fields.
+ *   discriminated union whose variants share one object type with nullable fields;
+ * - types and fields are described as their inputs are: the zod description, else the glossary.
  */
 
 // biome-ignore lint/suspicious/noExplicitAny: the Pothos ref types of generated objects are not known statically.
@@ -64,12 +72,12 @@ function namedType(schema: z.ZodType, name: string): OutputRef {
     case 'boolean':
       return 'Boolean';
     case 'number':
-      if (schema === fen || schema === positiveFen) return 'Fen';
+      if (isMoney(schema)) return 'Fen';
       return (schema as z.ZodNumber).isInt ? 'Int' : 'Float';
     case 'enum':
-      return enumFor((schema as unknown as { options: string[] }).options, name);
+      return enumFor((schema as unknown as { options: string[] }).options, name, schema.description);
     case 'literal':
-      return enumFor((def.values as unknown[]).map(String), name);
+      return enumFor((def.values as unknown[]).map(String), name, schema.description);
     case 'object':
       return objectType(schema as z.ZodObject, name);
     case 'record':
@@ -83,10 +91,11 @@ function namedType(schema: z.ZodType, name: string): OutputRef {
 type Fields = any;
 
 /** A field of type `ft` that reads `key` of its parent. */
-const fieldOf = (t: Fields, key: string, ft: FieldType) =>
+const fieldOf = (t: Fields, key: string, ft: FieldType, description: string | undefined) =>
   t.field({
     type: ft.list ? [ft.type] : ft.type,
     nullable: ft.nullable,
+    ...(description ? { description } : {}),
     resolve: (parent: Record<string, unknown>) => parent[key] ?? null,
   });
 
@@ -96,12 +105,12 @@ function objectType(schema: z.ZodObject, name: string, description?: string): Ou
   const ref = builder.objectRef<Record<string, unknown>>(typeName);
   objects.set(schema, ref);
   ref.implement({
-    ...(description ? { description } : {}),
+    description: description ?? schema.description ?? `Part of a policy document: ${typeName}.`,
     fields: (t: Fields) =>
       Object.fromEntries(
         Object.entries(shape).map(([key, field]) => [
           key,
-          fieldOf(t, key, fieldType(field, `${typeName}${pascal(key)}`)),
+          fieldOf(t, key, fieldType(field, `${typeName}${pascal(key)}`), fieldDescription(field, key)),
         ]),
       ),
   });
@@ -120,8 +129,9 @@ function recordType(schema: z.ZodType, name: string): OutputRef {
   const ref = builder.objectRef<Record<string, unknown>>(typeName);
   objects.set(schema, ref);
   ref.implement({
-    description: 'One field per key, every key present, as in the input.',
-    fields: (t: Fields) => Object.fromEntries(keys.map((k) => [k, fieldOf(t, k, value)])),
+    description: `${schema.description ?? 'A value per key.'} One field per key, every key present, as in the input.`,
+    fields: (t: Fields) =>
+      Object.fromEntries(keys.map((k) => [k, fieldOf(t, k, value, recordKeyDescription(schema, k))])),
   });
   return ref;
 }

@@ -24,8 +24,7 @@ export const DERIVED_ALERT_KINDS = ['mentor_overdue', 'mentor_rated_low'] as con
 /** Who must act on an alert: HR, a manager, a mentor or the employee, by employee id when known. */
 export const AlertAssigneeSchema = z.object({
   role: z.enum(['hr', 'manager', 'mentor', 'employee']),
-  /** The person (employee id); absent for a role inbox such as HR's. */
-  id: id.optional(),
+  id: id.optional().describe("The person (employee id); absent for a role inbox such as HR's."),
 });
 export type AlertAssignee = z.infer<typeof AlertAssigneeSchema>;
 

@@ -2,14 +2,20 @@ import { z } from 'zod';
 import { fen } from '../core/schemas.ts';
 import { PolicyIdSchema, PolicyVersionSchema } from './common.ts';
 
-/**
- * One tier of a progressive commission plan: the `rate` applies to the part of the period's
- * collected revenue between `from` (inclusive) and the next tier's `from`. Amounts in fen.
- */
-export const CommissionTierSchema = z.object({
-  from: fen,
-  rate: z.number().min(0).max(1),
-});
+export const CommissionTierSchema = z
+  .object({
+    from: fen.describe(
+      "Where the tier starts: the period's collected revenue in fen, inclusive; the first tier starts at 0.",
+    ),
+    rate: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('The commission rate on the collections within the tier, as a fraction (0.05 = 5%).'),
+  })
+  .describe(
+    "One tier of a progressive commission plan: the `rate` applies to the part of the period's collected revenue between `from` (inclusive) and the next tier's `from`. Amounts in fen.",
+  );
 export type CommissionTier = z.infer<typeof CommissionTierSchema>;
 
 /**
@@ -19,20 +25,27 @@ export type CommissionTier = z.infer<typeof CommissionTierSchema>;
 export const CommissionPlanSchema = z.object({
   id: PolicyIdSchema,
   version: PolicyVersionSchema,
-  name: z.string().min(1),
-  /** Always `collected`: the plan pays on payments collected, never on sales merely closed. */
-  basis: z.literal('collected'),
-  /** The period over which tiers accumulate. */
-  period: z.enum(['month', 'quarter']),
-  /** Tiers ordered by `from`, the first starting at 0. */
-  tiers: z.array(CommissionTierSchema).min(1),
-  /**
-   * The business date (`YYYY-MM-DD`) from which payments are paid under this version; absent:
-   * the date of its publication. A date before payments already paid reprocesses them.
-   */
-  effectiveFrom: z.iso.date().optional(),
-  /** How the plan pays, in words, for the people paid under it (e.g. a worked example). */
-  description: z.string().max(4000).optional(),
+  name: z.string().min(1).describe("The plan's name, in words."),
+  basis: z
+    .literal('collected')
+    .describe('Always collected: the plan pays on payments collected (回款), never on sales merely closed.'),
+  period: z
+    .enum(['month', 'quarter'])
+    .describe('The period over which tiers accumulate: a calendar month or a calendar quarter.'),
+  tiers: z.array(CommissionTierSchema).min(1).describe('Tiers ordered by `from`, the first starting at 0.'),
+  effectiveFrom: z.iso
+    .date()
+    .optional()
+    .describe(
+      'The business date (YYYY-MM-DD) from which payments are paid under this version; absent (null): the date of its publication. A date before payments already paid reprocesses them.',
+    ),
+  description: z
+    .string()
+    .max(4000)
+    .optional()
+    .describe(
+      'How the plan pays, in words, for the people paid under it (e.g. a worked example); null when none was given.',
+    ),
 });
 export type CommissionPlan = z.infer<typeof CommissionPlanSchema>;
 

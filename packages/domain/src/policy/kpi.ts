@@ -35,11 +35,22 @@ export type KpiId = z.infer<typeof KpiIdSchema>;
  */
 export const LinearNormalisationSchema = z
   .object({
-    kind: z.literal('linear'),
-    floor: z.number().finite(),
-    target: z.number().finite(),
+    kind: z.literal('linear').describe('Always linear.'),
+    floor: z
+      .number()
+      .finite()
+      .describe(
+        "The raw value (in the KPI's unit) that scores 0 points; above the target when lower is better.",
+      ),
+    target: z
+      .number()
+      .finite()
+      .describe("The raw value (in the KPI's unit) that scores 100 points; values beyond it score 100."),
   })
-  .refine((n) => n.floor !== n.target, { message: 'normalisation floor and target must differ' });
+  .refine((n) => n.floor !== n.target, { message: 'normalisation floor and target must differ' })
+  .describe(
+    'How a raw KPI value becomes 0–100 points: points = clamp((raw − floor) ÷ (target − floor) × 100, 0, 100).',
+  );
 export type LinearNormalisation = z.infer<typeof LinearNormalisationSchema>;
 
 export const KpiUnitSchema = z.enum([
@@ -53,17 +64,23 @@ export const KpiUnitSchema = z.enum([
 ]);
 export type KpiUnit = z.infer<typeof KpiUnitSchema>;
 
-export const KpiTemplateSchema = z.object({
-  kpi: KpiIdSchema,
-  name: z.string().min(1),
-  nameZh: z.string().min(1),
-  /** Process KPIs measure activity (visits, demos, opportunities); result KPIs measure outcomes. */
-  kind: z.enum(['process', 'result']),
-  unit: KpiUnitSchema,
-  /** How the raw value is computed, in words, for the auditor. */
-  definition: z.string().min(1),
-  normalisation: LinearNormalisationSchema,
-});
+export const KpiTemplateSchema = z
+  .object({
+    kpi: KpiIdSchema.describe('The KPI this template computes.'),
+    name: z.string().min(1).describe("The KPI's name in English."),
+    nameZh: z.string().min(1).describe("The KPI's name in Chinese."),
+    kind: z
+      .enum(['process', 'result'])
+      .describe('process: measures activity (visits, demos, opportunities); result: measures outcomes.'),
+    unit: KpiUnitSchema.describe(
+      'The unit of the raw value: ratio (a fraction, 1.1 = 110%), fen_per_month, fen, count_per_week, count_per_month, rating_5 (1–5) or days.',
+    ),
+    definition: z.string().min(1).describe('How the raw value is computed, in words, for the auditor.'),
+    normalisation: LinearNormalisationSchema,
+  })
+  .describe(
+    "A KPI template: how one raw measure of a person's period is computed from their facts and normalised to 0–100 points.",
+  );
 export type KpiTemplate = z.infer<typeof KpiTemplateSchema>;
 
 const t = (

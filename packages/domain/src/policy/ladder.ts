@@ -28,46 +28,91 @@ export type TrackId = z.infer<typeof TrackIdSchema>;
 
 /** One requirement to enter a level. Ratios are fractions (1.1 = 110%); amounts in fen. */
 export const RequirementSchema = z.discriminatedUnion('kind', [
-  /** Composite performance score of the latest evaluated period, at least `min` (0–100). */
-  z.object({ kind: z.literal('score'), min: z.number().min(0).max(100) }),
-  /** A raw KPI value (not normalised) at least `min`, e.g. sales completion ≥ 1.1. */
-  z.object({ kind: z.literal('kpi'), kpi: KpiIdSchema, min: z.number().finite() }),
-  /** The course must have been completed (passed). */
-  z.object({ kind: z.literal('course'), courseId: CourseIdSchema }),
-  /** Mentored new reps to at least `closedDeals` closed deals in total. */
-  z.object({ kind: z.literal('mentoring'), closedDeals: z.number().int().positive() }),
-  /** Months of sales experience at least `months`. */
-  z.object({ kind: z.literal('experience'), months: z.number().int().nonnegative() }),
-  /** Sales closed over the last 12 months at least `min` fen. */
-  z.object({ kind: z.literal('annualSales'), min: positiveFen }),
-  /** Growth of the person's team's sales, year over year, at least `min` (0.15 = +15%). */
-  z.object({ kind: z.literal('teamSalesGrowth'), min: z.number().finite() }),
+  z
+    .object({
+      kind: z.literal('score'),
+      min: z.number().min(0).max(100).describe('The lowest composite score (0–100) that meets it.'),
+    })
+    .describe('Composite performance score of the latest evaluated period at least `min` (0–100).'),
+  z
+    .object({
+      kind: z.literal('kpi'),
+      kpi: KpiIdSchema.describe('The KPI whose raw (not normalised) value counts.'),
+      min: z
+        .number()
+        .finite()
+        .describe("The lowest raw KPI value that meets it, in the KPI's unit (ratios as fractions)."),
+    })
+    .describe('A raw KPI value (not normalised) at least `min`, e.g. sales completion ≥ 1.1.'),
+  z
+    .object({ kind: z.literal('course'), courseId: CourseIdSchema })
+    .describe('The course must have been completed (passed).'),
+  z
+    .object({
+      kind: z.literal('mentoring'),
+      closedDeals: z
+        .number()
+        .int()
+        .positive()
+        .describe('Closed deals of the new reps the person mentored, in total, that meet it.'),
+    })
+    .describe('Mentored new reps to at least `closedDeals` closed deals in total.'),
+  z
+    .object({
+      kind: z.literal('experience'),
+      months: z.number().int().nonnegative().describe('Months of sales experience that meet it.'),
+    })
+    .describe('Months of sales experience at least `months`.'),
+  z
+    .object({
+      kind: z.literal('annualSales'),
+      min: positiveFen.describe('The lowest sales over the last 12 months that meet it, in fen.'),
+    })
+    .describe('Sales closed over the last 12 months at least `min` fen.'),
+  z
+    .object({
+      kind: z.literal('teamSalesGrowth'),
+      min: z
+        .number()
+        .finite()
+        .describe("The lowest year-over-year growth of the team's sales that meets it (0.15 = +15%)."),
+    })
+    .describe("Growth of the person's team's sales, year over year, at least `min` (0.15 = +15%)."),
 ]);
 export type Requirement = z.infer<typeof RequirementSchema>;
 
-export const LadderLevelSchema = z.object({
-  id: LevelIdSchema,
-  name: z.string().min(1),
-  nameZh: z.string().min(1),
-  /** Requirements to be promoted INTO this level from the previous level of the track. */
-  requirements: z.array(RequirementSchema),
-});
+export const LadderLevelSchema = z
+  .object({
+    id: LevelIdSchema.describe('The level id, e.g. sales_supervisor.'),
+    name: z.string().min(1).describe("The level's name in English."),
+    nameZh: z.string().min(1).describe("The level's name in Chinese."),
+    requirements: z
+      .array(RequirementSchema)
+      .describe(
+        'What a person at the previous level of the track must meet to be promoted into this level; none for the entry level.',
+      ),
+  })
+  .describe('A level (职级) of a career track and what it takes to be promoted into it.');
 export type LadderLevel = z.infer<typeof LadderLevelSchema>;
 
-export const LadderTrackSchema = z.object({
-  id: TrackIdSchema,
-  name: z.string().min(1),
-  nameZh: z.string().min(1),
-  /** Levels from the entry level upwards; the first has no requirements. */
-  levels: z.array(LadderLevelSchema).min(1),
-});
+export const LadderTrackSchema = z
+  .object({
+    id: TrackIdSchema.describe('The track id, e.g. sales_management.'),
+    name: z.string().min(1).describe("The track's name in English."),
+    nameZh: z.string().min(1).describe("The track's name in Chinese."),
+    levels: z
+      .array(LadderLevelSchema)
+      .min(1)
+      .describe('Levels from the entry level upwards; the first has no requirements.'),
+  })
+  .describe('A career track (职业序列): an ordered series of levels a person is promoted along.');
 export type LadderTrack = z.infer<typeof LadderTrackSchema>;
 
 export const LadderSchema = z.object({
   id: PolicyIdSchema,
   version: PolicyVersionSchema,
-  name: z.string().min(1),
-  tracks: z.array(LadderTrackSchema).min(1),
+  name: z.string().min(1).describe("The ladder's name, in words."),
+  tracks: z.array(LadderTrackSchema).min(1).describe("The ladder's career tracks."),
 });
 export type Ladder = z.infer<typeof LadderSchema>;
 

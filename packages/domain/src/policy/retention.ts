@@ -90,33 +90,77 @@ export const RETENTION_FEATURES: Readonly<Record<RetentionFeatureId, RetentionFe
   },
 };
 
-/** The seed's three rule signals, used as the cold-start fallback before a model is trained. */
-export const ColdStartRulesSchema = z.object({
-  trainingCompletionBelow: z.number().min(0).max(1),
-  mentorRatingBelow: z.number().min(0).max(10),
-  weeksWithoutSalesGrowthAtLeast: z.number().int().positive(),
-});
+export const ColdStartRulesSchema = z
+  .object({
+    trainingCompletionBelow: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('Signal: training completion rate (a fraction, 0–1) below this.'),
+    mentorRatingBelow: z
+      .number()
+      .min(0)
+      .max(10)
+      .describe("Signal: the person's latest rating of their mentor (0–10) below this."),
+    weeksWithoutSalesGrowthAtLeast: z
+      .number()
+      .int()
+      .positive()
+      .describe('Signal: at least this many consecutive recent weeks without sales growth.'),
+  })
+  .describe(
+    "The seed's three rule signals, the cold-start fallback before a model is trained: a person showing at least two of them is flagged.",
+  );
 export type ColdStartRules = z.infer<typeof ColdStartRulesSchema>;
 
-export const CalibrationBinSchema = z.object({
-  from: z.number(),
-  to: z.number(),
-  count: z.number().int().nonnegative(),
-  meanPredicted: z.number(),
-  observedRate: z.number(),
-});
+export const CalibrationBinSchema = z
+  .object({
+    from: z.number().describe('The predicted risk (0–1) the bin starts at, inclusive.'),
+    to: z.number().describe('The predicted risk (0–1) the bin ends at, exclusive (the last bin includes 1).'),
+    count: z.number().int().nonnegative().describe('Held-out rows whose predicted risk falls in the bin.'),
+    meanPredicted: z.number().describe('The mean predicted risk (0–1) of those rows.'),
+    observedRate: z
+      .number()
+      .describe('The share (0–1) of those rows whose person actually left within the horizon.'),
+  })
+  .describe(
+    'One bin of the calibration table: held-out rows grouped by predicted risk, predicted against observed.',
+  );
 export type CalibrationBin = z.infer<typeof CalibrationBinSchema>;
 
-/** Figures measured on the held-out split when the model was trained. */
-export const TrainingMetricsSchema = z.object({
-  trainRows: z.number().int().nonnegative(),
-  testRows: z.number().int().nonnegative(),
-  positiveRate: z.number().min(0).max(1),
-  auc: z.number().min(0).max(1),
-  precisionAtThreshold: z.number().min(0).max(1),
-  recallAtThreshold: z.number().min(0).max(1),
-  calibration: z.array(CalibrationBinSchema),
-});
+export const TrainingMetricsSchema = z
+  .object({
+    trainRows: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('Rows (person and observation day) the model was fitted on.'),
+    testRows: z.number().int().nonnegative().describe('Held-out rows the figures are measured on.'),
+    positiveRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('The share (0–1) of held-out rows whose person left within the horizon.'),
+    auc: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('Area under the ROC curve on the held-out rows (0.5: no better than chance; 1: perfect).'),
+    precisionAtThreshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('Of the held-out rows flagged at the threshold, the share (0–1) whose person left.'),
+    recallAtThreshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('Of the held-out rows whose person left, the share (0–1) flagged at the threshold.'),
+    calibration: z
+      .array(CalibrationBinSchema)
+      .describe('Predicted risk against what happened, by bins of predicted risk.'),
+  })
+  .describe('Figures measured on the held-out split when the model was trained.');
 export type TrainingMetrics = z.infer<typeof TrainingMetricsSchema>;
 
 /**
@@ -127,16 +171,33 @@ export type TrainingMetrics = z.infer<typeof TrainingMetricsSchema>;
 export const RetentionModelSchema = z.object({
   id: PolicyIdSchema,
   version: PolicyVersionSchema,
-  horizonWeeks: z.number().int().positive(),
-  threshold: z.number().gt(0).lt(1),
-  features: z.array(RetentionFeatureIdSchema).min(1),
-  intercept: z.number().finite(),
-  coefficients: z.array(z.number().finite()),
-  means: z.array(z.number().finite()),
-  stds: z.array(z.number().positive()),
-  l2: z.number().nonnegative(),
+  horizonWeeks: z
+    .number()
+    .int()
+    .positive()
+    .describe('The risk is the probability that the person leaves within this many weeks.'),
+  threshold: z.number().gt(0).lt(1).describe('A person whose risk (0–1) is at or above this is flagged.'),
+  features: z
+    .array(RetentionFeatureIdSchema)
+    .min(1)
+    .describe('The features the model uses; coefficients, means and stds are in this order.'),
+  intercept: z.number().finite().describe('The intercept of the logistic regression, in log-odds.'),
+  coefficients: z
+    .array(z.number().finite())
+    .describe('One coefficient per feature (log-odds per standard deviation of the feature).'),
+  means: z
+    .array(z.number().finite())
+    .describe('The mean of each feature over the training rows, subtracted before scaling.'),
+  stds: z
+    .array(z.number().positive())
+    .describe(
+      'The standard deviation of each feature over the training rows (1 for a constant one), divided by after centring.',
+    ),
+  l2: z.number().nonnegative().describe('The L2 penalty the coefficients were fitted with (0: none).'),
   coldStart: ColdStartRulesSchema,
-  metrics: TrainingMetricsSchema.nullable(),
+  metrics: TrainingMetricsSchema.nullable().describe(
+    'Figures measured on the held-out split when the model was trained; null when none were recorded.',
+  ),
 });
 export type RetentionModel = z.infer<typeof RetentionModelSchema>;
 

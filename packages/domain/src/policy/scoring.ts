@@ -3,22 +3,35 @@ import { PolicyIdSchema, PolicyVersionSchema } from './common.ts';
 import { KPI_LIBRARY, type KpiId, KpiIdSchema, KpiTemplateSchema } from './kpi.ts';
 import { type LevelId, LevelIdSchema } from './ladder.ts';
 
-/** One KPI's weight in a rank's composite score, in percent (all weights of a rank sum to 100). */
-export const KpiWeightSchema = z.object({ kpi: KpiIdSchema, weight: z.number().positive().max(100) });
+export const KpiWeightSchema = z
+  .object({
+    kpi: KpiIdSchema.describe('The KPI weighted.'),
+    weight: z
+      .number()
+      .positive()
+      .max(100)
+      .describe("The KPI's weight in percent (above 0, at most 100); the weights of a rank sum to 100."),
+  })
+  .describe("One KPI's weight in a rank's composite score, in percent (all weights of a rank sum to 100).");
 export type KpiWeight = z.infer<typeof KpiWeightSchema>;
 
-/**
- * Promotion-alert thresholds: when a person's latest period reaches all three, HR and the
- * manager are alerted and a review may be opened. Ratios are fractions (1.1 = 110%).
- */
-export const ScoringThresholdsSchema = z.object({
-  /** Composite score (0–100). */
-  score: z.number().min(0).max(100),
-  /** Sales completion rate = actual sales ÷ target. */
-  salesCompletionRate: z.number().min(0).max(5),
-  /** Collection rate (回款率) = payments collected ÷ sales closed. */
-  collectionRate: z.number().min(0).max(1),
-});
+export const ScoringThresholdsSchema = z
+  .object({
+    score: z.number().min(0).max(100).describe('Composite score (0–100) to reach.'),
+    salesCompletionRate: z
+      .number()
+      .min(0)
+      .max(5)
+      .describe('Sales completion rate to reach: actual sales ÷ target, as a fraction (1.1 = 110%).'),
+    collectionRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('Collection rate (回款率) to reach: payments collected ÷ sales closed, as a fraction (0–1).'),
+  })
+  .describe(
+    "Promotion-alert thresholds: when a person's latest period reaches all three, HR and the manager are alerted and a review may be opened. Ratios are fractions (1.1 = 110%).",
+  );
 export type ScoringThresholds = z.infer<typeof ScoringThresholdsSchema>;
 
 /**
@@ -29,9 +42,20 @@ export type ScoringThresholds = z.infer<typeof ScoringThresholdsSchema>;
 export const ScoringPolicySchema = z.object({
   id: PolicyIdSchema,
   version: PolicyVersionSchema,
-  name: z.string().min(1),
-  kpis: z.array(KpiTemplateSchema).min(1),
-  weightsByRank: z.record(LevelIdSchema, z.array(KpiWeightSchema).min(1)),
+  name: z.string().min(1).describe("The policy's name, in words."),
+  kpis: z
+    .array(KpiTemplateSchema)
+    .min(1)
+    .describe('The KPI templates the policy uses: how each raw value is computed and normalised to points.'),
+  weightsByRank: z
+    .record(
+      LevelIdSchema,
+      z
+        .array(KpiWeightSchema)
+        .min(1)
+        .describe("the KPIs of this rank's composite score and their weights in percent, summing to 100."),
+    )
+    .describe('The KPI weights of each rank (ladder level).'),
   thresholds: ScoringThresholdsSchema,
 });
 export type ScoringPolicy = z.infer<typeof ScoringPolicySchema>;

@@ -105,7 +105,12 @@ export const PromotionDecided = defineEvent(
     /** Global position of the last event the evidence was computed from (decimal string). */
     evidencePosition: z.string().regex(/^\d+$/, 'must be a decimal position'),
     /** Policy id → version in force for the evidence, e.g. `{ "scoring-default": 3, "ladder-default": 1 }`. */
-    policyVersions: z.record(z.string(), z.number().int().positive()),
+    policyVersions: z
+      .record(
+        z.string().describe('A policy id, e.g. scoring-demo.'),
+        z.number().int().positive().describe('The version of that policy in force for the evidence.'),
+      )
+      .describe('Policy id → version in force for the evidence.'),
     evidence: DecisionEvidence,
     /** Null unless the decision went against the eligibility verdict or the majority. */
     override: DecisionOverride.nullable(),
