@@ -81,6 +81,18 @@ builder.scalarType('JSON', {
 
 // Nothing is public: every root field needs a signed-in viewer (the server also answers a
 // document without a valid token before it runs). Fields narrow further with `authScopes`.
-builder.queryType({ authScopes: { signedIn: true } });
-builder.mutationType({ authScopes: { signedIn: true } });
-builder.subscriptionType({ authScopes: { signedIn: true } });
+builder.queryType({
+  description:
+    'What the read models answer: people, scores, eligibility, targets, commission, alerts, analytics and audit replays, cut to what the signed-in viewer may see.',
+  authScopes: { signedIn: true },
+});
+builder.mutationType({
+  description:
+    'Commands: each is validated, authorised and decided by the domain, then appended to the event store; the answer says what happened (CommandResult).',
+  authScopes: { signedIn: true },
+});
+builder.subscriptionType({
+  description:
+    'Live feeds over Server-Sent Events (`Accept: text/event-stream`), cut to what the viewer may see.',
+  authScopes: { signedIn: true },
+});
