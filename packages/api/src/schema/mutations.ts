@@ -72,6 +72,28 @@ const AppendedEvent = builder.objectRef<{ type: string; position: bigint }>('App
   }),
 });
 type Of<K extends CommandResult['kind']> = Extract<CommandResult, { kind: K }>;
+
+/** The builder's schema types, for a helper that adds fields to several object types. */
+type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** The fields every refusal answers (which field, which rule, its path), worded once for all four. */
+function refusalFields<T extends Refused>(t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, T>) {
+  return {
+    field: t.string({
+      description: "The field as a person knows it, in the request's language (Accept-Language: zh or en).",
+      resolve: (r) => r.field,
+    }),
+    rule: t.string({
+      description:
+        'The rule that refused it: a schema check (too_small, invalid_type, …), a plausibility rule (time_too_late, control_character, …) or a domain rule (employee_unknown, outside_scope, …).',
+      resolve: (r) => r.rule,
+    }),
+    fieldPath: t.stringList({
+      description: 'Path of the field, from the argument name.',
+      resolve: (r) => [...r.path],
+    }),
+  };
+}
 const CommandSucceeded = builder.objectRef<Of<'success'>>('CommandSucceeded').implement({
   description:
     'The command was accepted. Pass `position` to `@waitFor(position:)` on a query to read your own write.',
@@ -120,14 +142,7 @@ const ValidationFailed = builder.objectRef<Of<'validation'>>('ValidationFailed')
       description: 'Every problem found, each with its field and rule.',
       resolve: (r) => [...r.problems],
     }),
-    field: t.exposeString('field', {
-      description: "The field as a person knows it, in the request's language (Accept-Language: zh or en).",
-    }),
-    rule: t.exposeString('rule', {
-      description:
-        'The rule that refused it: a schema check (too_small, invalid_type, …), a plausibility rule (time_too_late, control_character, …) or a domain rule (employee_unknown, outside_scope, …).',
-    }),
-    fieldPath: t.exposeStringList('path', { description: 'Path of the field, from the argument name.' }),
+    ...refusalFields(t),
   }),
 });
 const NotFound = builder.objectRef<Of<'not_found'>>('NotFound').implement({
@@ -136,14 +151,7 @@ const NotFound = builder.objectRef<Of<'not_found'>>('NotFound').implement({
     message: t.exposeString('message', {
       description: "What was not found, in the request's language (Accept-Language: zh or en).",
     }),
-    field: t.exposeString('field', {
-      description: "The field as a person knows it, in the request's language (Accept-Language: zh or en).",
-    }),
-    rule: t.exposeString('rule', {
-      description:
-        'The rule that refused it: a schema check (too_small, invalid_type, …), a plausibility rule (time_too_late, control_character, …) or a domain rule (employee_unknown, outside_scope, …).',
-    }),
-    fieldPath: t.exposeStringList('path', { description: 'Path of the field, from the argument name.' }),
+    ...refusalFields(t),
   }),
 });
 const RuleViolation = builder.objectRef<Of<'rule'>>('RuleViolation').implement({
@@ -157,14 +165,7 @@ const RuleViolation = builder.objectRef<Of<'rule'>>('RuleViolation').implement({
     message: t.exposeString('message', {
       description: "Which rule and why, in the request's language (Accept-Language: zh or en).",
     }),
-    field: t.exposeString('field', {
-      description: "The field as a person knows it, in the request's language (Accept-Language: zh or en).",
-    }),
-    rule: t.exposeString('rule', {
-      description:
-        'The rule that refused it: a schema check (too_small, invalid_type, …), a plausibility rule (time_too_late, control_character, …) or a domain rule (employee_unknown, outside_scope, …).',
-    }),
-    fieldPath: t.exposeStringList('path', { description: 'Path of the field, from the argument name.' }),
+    ...refusalFields(t),
   }),
 });
 const Forbidden = builder.objectRef<Of<'forbidden'>>('Forbidden').implement({
@@ -173,14 +174,7 @@ const Forbidden = builder.objectRef<Of<'forbidden'>>('Forbidden').implement({
     message: t.exposeString('message', {
       description: "Why it is not allowed, in the request's language (Accept-Language: zh or en).",
     }),
-    field: t.exposeString('field', {
-      description: "The field as a person knows it, in the request's language (Accept-Language: zh or en).",
-    }),
-    rule: t.exposeString('rule', {
-      description:
-        'The rule that refused it: a schema check (too_small, invalid_type, …), a plausibility rule (time_too_late, control_character, …) or a domain rule (employee_unknown, outside_scope, …).',
-    }),
-    fieldPath: t.exposeStringList('path', { description: 'Path of the field, from the argument name.' }),
+    ...refusalFields(t),
   }),
 });
 
