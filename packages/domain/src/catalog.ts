@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { alertEvents } from './alerts/events.ts';
 import { careerEvents } from './career/events.ts';
+import { commissionEvents } from './commission/events.ts';
 import { type CatalogOf, catalogOf, type EventDefinition, parseWith } from './core/catalog.ts';
 import { DomainError } from './core/errors.ts';
 import { demoSeedEvents } from './demoSeed/events.ts';
@@ -27,6 +28,8 @@ export const allEvents = [
   ...alertEvents,
   // Names of regions, branches and teams (org/events.ts).
   ...orgEvents,
+  // Commission payout periods (commission/events.ts).
+  ...commissionEvents,
   // Demo seed bookkeeping (demoSeed/events.ts): which simulated company a store holds.
   ...demoSeedEvents,
 ] as const;
@@ -100,6 +103,10 @@ export const businessTimeFields: { readonly [K in DomainEventType]: StringField<
   SaleReversed: 'reversedAt',
   SaleCorrected: 'correctedAt',
   PaymentCollected: 'collectedAt',
+  PaymentRefunded: 'refundedAt',
+  CommissionLineDisputed: 'at',
+  CommissionDisputeResolved: 'at',
+  CommissionPeriodClosed: 'at',
   OpportunityCreated: 'at',
   DemoGiven: 'at',
   CustomerFollowUpLogged: 'at',

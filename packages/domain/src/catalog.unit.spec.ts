@@ -16,6 +16,7 @@ import {
   isEventType,
   parseEvent,
 } from './catalog.ts';
+import { commissionEvents } from './commission/events.ts';
 import { catalogOf, defineEvent } from './core/catalog.ts';
 import { DomainError } from './core/errors.ts';
 import { id } from './core/schemas.ts';
@@ -48,6 +49,7 @@ describe('event catalog', () => {
       policyEvents,
       alertEvents,
       orgEvents,
+      commissionEvents,
       demoSeedEvents,
     ];
     const types = modules.flatMap((m) => m.map((d) => d.type));

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { activityCommandSchemas } from './activity/commands.ts';
 import { alertCommandSchemas } from './alerts/commands.ts';
 import { careerCommandSchemas } from './career/commands.ts';
+import { commissionCommandSchemas } from './commission/commands.ts';
 import type { TimeWindow } from './core/calendar.ts';
 import { DomainError } from './core/errors.ts';
 import { plausibilityIssues, stringIssues } from './core/plausibility.ts';
@@ -30,6 +31,7 @@ export const domainCommandSchemas = {
   ...policyCommandSchemas,
   ...alertCommandSchemas,
   ...orgCommandSchemas,
+  ...commissionCommandSchemas,
 } as const;
 
 type Schemas = typeof domainCommandSchemas;

@@ -37,6 +37,9 @@ export * from './career/state.ts';
 export * from './catalog.ts';
 export * from './commandCatalog.ts';
 export * from './commandCore.ts';
+export * from './commission/commands.ts';
+export * from './commission/decide.ts';
+export * from './commission/events.ts';
 // Core types and the event catalog; events, commands and deciders per module.
 export * from './core/index.ts';
 // Bookkeeping of the demo seed: which simulated company a store holds.

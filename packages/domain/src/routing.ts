@@ -6,6 +6,8 @@ import type { CareerEvent } from './career/events.ts';
 import { toEmployeeContext } from './career/state.ts';
 import type { DomainEvent } from './catalog.ts';
 import type { DomainCommand } from './commandCatalog.ts';
+import { commissionPeriodsDecider } from './commission/decide.ts';
+import { COMMISSION_PERIODS_STREAM } from './commission/events.ts';
 import { DomainError } from './core/errors.ts';
 import type { EmployeeContext } from './core/types.ts';
 import { mentorshipDecider } from './mentoring/decide.ts';
@@ -86,6 +88,7 @@ const review = erase(reviewDecider);
 const policy = erase(policyDecider);
 const alert = erase(alertDecider);
 const orgUnit = erase(orgUnitDecider);
+const commissionPeriods = erase(commissionPeriodsDecider);
 const knownCourses: ReadonlySet<string> = new Set(COURSE_IDS);
 
 const route = (
@@ -122,7 +125,10 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     }
     case 'ReverseSale':
     case 'CorrectSale':
-    case 'CollectPayment': {
+    case 'CollectPayment':
+    case 'RefundPayment':
+    case 'DisputeCommissionLine':
+    case 'ResolveCommissionDispute': {
       const { saleId } = command.data;
       return route(saleStream(saleId), sale, { kind: 'sale', saleId, field: 'saleId' }, [], () => ({}));
     }
@@ -234,6 +240,8 @@ export function routeCommand(command: DomainCommand): CommandRoute {
       const { alertId } = command.data;
       return route(alertStream(alertId), alert, { kind: 'alert', alertId, field: 'alertId' });
     }
+    case 'CloseCommissionPeriod':
+      return route(COMMISSION_PERIODS_STREAM, commissionPeriods, company('month'));
     case 'NameOrgUnit':
       return route(orgUnitStream(command.data.kind, command.data.unitId), orgUnit, company('unitId'));
     default: {

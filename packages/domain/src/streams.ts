@@ -7,7 +7,8 @@
  * | stream                                  | module     | commands                                        |
  * | --------------------------------------- | ---------- | ----------------------------------------------- |
  * | `employee-<employeeId>`                 | career     | HireEmployee … RecordDeparture                  |
- * | `sale-<saleId>`                         | sales      | CloseSale, ReverseSale, CorrectSale, CollectPayment |
+ * | `sale-<saleId>`                         | sales      | CloseSale, ReverseSale, CorrectSale, CollectPayment, RefundPayment, DisputeCommissionLine, ResolveCommissionDispute |
+ * | `commission-periods`                    | commission | CloseCommissionPeriod                           |
  * | `activity-<employeeId>-<YYYY-MM>`       | activity   | one-off facts: CRM follow-ups, demos, opportunities, customer retention / churn / feedback, ERP expenses, OA collaboration and 360 feedback, HR attendance and pulse |
  * | `enrollment-<employeeId>-<courseId>`    | training   | AssignCourse, StartCourse, CompleteCourse       |
  * | `mentorship-<menteeId>`                 | mentoring  | AssignMentor, RecordMentorTask, RateMentor      |

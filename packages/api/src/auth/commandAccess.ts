@@ -40,7 +40,6 @@ const MANAGER_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandTy
   'CloseSale',
   'ReverseSale',
   'CorrectSale',
-  'CollectPayment',
   'CreateOpportunity',
   'GiveDemo',
   'LogFollowUp',
@@ -74,6 +73,7 @@ const REP_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandType>(
   'RecordCustomerRetention',
   'RecordCustomerChurn',
   'RecordExpense',
+  'DisputeCommissionLine',
   'StartCourse',
   'CompleteCourse',
   'RateMentor',
@@ -81,6 +81,24 @@ const REP_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandType>(
   'AnswerSatisfactionPulse',
   'GiveFeedback360',
 ]);
+
+/**
+ * Money that commission is paid on: payments and refunds come from the ERP (webhooks, import)
+ * or are recorded by HR; disputes are resolved by HR. Nobody paid commission on a sale, nor
+ * their manager, records or settles the money it is paid on.
+ */
+const PAYMENT_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandType>([
+  'CollectPayment',
+  'RefundPayment',
+  'ResolveCommissionDispute',
+  'CloseCommissionPeriod',
+]);
+
+const paymentsFromFinance = (role: Viewer['role']): RoleRefusal => ({
+  rule: 'payments_from_finance',
+  en: `payments, refunds, commission disputes and payout periods come from the ERP (webhooks or import) or are handled by HR; a ${role.replace('_', ' ')} may not record or settle them, not even for their own sales`,
+  zh: `回款、退款、提成申诉处理和结算期关闭由财务系统（ERP 接口或导入）或人力资源处理；${roleZh(role)}不能登记或处理，自己的销售也不行`,
+});
 
 const COMMITTEE_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandType>([
   'CastVote',
@@ -165,12 +183,7 @@ async function refusalMessage(
           };
     }
     case 'sales_rep': {
-      if (type === 'CollectPayment')
-        return {
-          rule: 'payments_from_finance',
-          en: 'payments collected come from the ERP (webhooks or import) or are recorded by HR; a sales rep may not record a payment, not even on their own sale',
-          zh: '回款来自财务系统（ERP 接口或导入），或由人力资源录入；销售代表不能登记回款，自己的销售也不行',
-        };
+      if (PAYMENT_COMMANDS.has(type)) return paymentsFromFinance(viewer.role);
       if (!REP_COMMANDS.has(type))
         return {
           rule: 'role_may_not',
@@ -197,6 +210,7 @@ async function refusalMessage(
     }
     case 'branch_manager':
     case 'team_manager': {
+      if (PAYMENT_COMMANDS.has(type)) return paymentsFromFinance(viewer.role);
       if (!MANAGER_COMMANDS.has(type))
         return {
           rule: 'role_may_not',

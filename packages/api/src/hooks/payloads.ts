@@ -78,6 +78,12 @@ export const HOOK_EVENTS: Readonly<Record<HookSource, Readonly<Record<string, Ho
       fields: ['paymentId', 'saleId', 'amount'],
       yuan: ['amount'],
     },
+    'payment.refunded': {
+      command: 'RefundPayment',
+      timeField: 'refundedAt',
+      fields: ['paymentId', 'saleId', 'amount', 'reason'],
+      yuan: ['amount'],
+    },
     'expense.recorded': {
       command: 'RecordExpense',
       timeField: 'at',

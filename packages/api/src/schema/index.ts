@@ -14,6 +14,7 @@ import './policy.ts';
 import './alerts.ts';
 import './events.ts';
 import './kpi.ts';
+import './commission.ts';
 import './evaluations.ts';
 import './inbox.ts';
 import './overview.ts';

@@ -1,5 +1,7 @@
 import type { CommandsOf } from '../core/types.ts';
 import {
+  CommissionDisputeResolved,
+  CommissionLineDisputed,
   CustomerChurned,
   CustomerFeedbackGiven,
   CustomerFollowUpLogged,
@@ -8,6 +10,7 @@ import {
   ExpenseRecorded,
   OpportunityCreated,
   PaymentCollected,
+  PaymentRefunded,
   SaleClosed,
   SaleCorrected,
   SaleReversed,
@@ -19,6 +22,15 @@ export const CloseSaleData = SaleClosed.schema;
 export const ReverseSaleData = SaleReversed.schema.omit({ employeeId: true });
 export const CorrectSaleData = SaleCorrected.schema.omit({ employeeId: true });
 export const CollectPaymentData = PaymentCollected.schema.omit({ employeeId: true });
+export const RefundPaymentData = PaymentRefunded.schema.omit({ employeeId: true });
+/** The disputing rep is the seller, taken from the sale; the time from the command's metadata. */
+export const DisputeCommissionLineData = CommissionLineDisputed.schema.omit({ employeeId: true, at: true });
+/** The line and the seller are taken from the dispute; the time from the command's metadata. */
+export const ResolveCommissionDisputeData = CommissionDisputeResolved.schema.omit({
+  employeeId: true,
+  paymentId: true,
+  at: true,
+});
 
 /** Commands on a sale, stream `sale-<saleId>`. */
 export const salesCommandSchemas = {
@@ -26,6 +38,9 @@ export const salesCommandSchemas = {
   ReverseSale: ReverseSaleData,
   CorrectSale: CorrectSaleData,
   CollectPayment: CollectPaymentData,
+  RefundPayment: RefundPaymentData,
+  DisputeCommissionLine: DisputeCommissionLineData,
+  ResolveCommissionDispute: ResolveCommissionDisputeData,
 } as const;
 export type SalesCommand = CommandsOf<typeof salesCommandSchemas>;
 

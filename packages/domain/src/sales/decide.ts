@@ -44,7 +44,7 @@ function correctSale({ data }: Of<'CorrectSale'>, state: SaleState): SaleEvent[]
 
 function collectPayment({ data }: Of<'CollectPayment'>, state: SaleState): SaleEvent[] {
   requireOpenSale(state, data.saleId);
-  if (state.paymentIds.has(data.paymentId)) {
+  if (state.payments.has(data.paymentId)) {
     throw illegalState(`payment ${data.paymentId} is already recorded on sale ${data.saleId}`);
   }
   const open = openBalance(state);
@@ -55,6 +55,92 @@ function collectPayment({ data }: Of<'CollectPayment'>, state: SaleState): SaleE
     );
   }
   return [{ type: 'PaymentCollected', data: { ...data, employeeId: state.employeeId } }];
+}
+
+function refundPayment({ data }: Of<'RefundPayment'>, state: SaleState): SaleEvent[] {
+  if (!state.exists) throw notFound(`sale ${data.saleId} is not known`, { saleId: data.saleId });
+  const payment = state.payments.get(data.paymentId);
+  if (!payment) {
+    throw notFound(`payment ${data.paymentId} is not recorded on sale ${data.saleId}`, {
+      saleId: data.saleId,
+      paymentId: data.paymentId,
+      field: 'paymentId',
+    });
+  }
+  const held = payment.amount - payment.refunded;
+  if (data.amount > held) {
+    throw illegalState(
+      `a refund of ${data.amount} fen is more than the ${held} fen still held of payment ${data.paymentId}`,
+      { saleId: data.saleId, paymentId: data.paymentId, amount: data.amount, held, field: 'amount' },
+    );
+  }
+  return [{ type: 'PaymentRefunded', data: { ...data, employeeId: state.employeeId } }];
+}
+
+function disputeCommissionLine(
+  { data, metadata }: Of<'DisputeCommissionLine'>,
+  state: SaleState,
+): SaleEvent[] {
+  if (!state.exists) throw notFound(`sale ${data.saleId} is not known`, { saleId: data.saleId });
+  if (!state.payments.has(data.paymentId)) {
+    throw notFound(`payment ${data.paymentId} is not recorded on sale ${data.saleId}`, {
+      saleId: data.saleId,
+      paymentId: data.paymentId,
+      field: 'paymentId',
+    });
+  }
+  const existing = state.disputes.get(data.disputeId);
+  if (existing) throw illegalState(`dispute ${data.disputeId} is already recorded`, { field: 'disputeId' });
+  for (const [disputeId, d] of state.disputes) {
+    if (d.paymentId === data.paymentId && !d.resolved) {
+      throw illegalState(`payment ${data.paymentId} already has an open dispute (${disputeId})`, {
+        paymentId: data.paymentId,
+        disputeId,
+        field: 'paymentId',
+      });
+    }
+  }
+  return [
+    { type: 'CommissionLineDisputed', data: { ...data, employeeId: state.employeeId, at: metadata.at } },
+  ];
+}
+
+function resolveCommissionDispute(
+  { data, metadata }: Of<'ResolveCommissionDispute'>,
+  state: SaleState,
+): SaleEvent[] {
+  const dispute = state.disputes.get(data.disputeId);
+  if (!dispute) {
+    throw notFound(`dispute ${data.disputeId} is not known on sale ${data.saleId}`, {
+      saleId: data.saleId,
+      disputeId: data.disputeId,
+      field: 'disputeId',
+    });
+  }
+  if (dispute.resolved) {
+    throw illegalState(`dispute ${data.disputeId} is already resolved`, {
+      disputeId: data.disputeId,
+      field: 'disputeId',
+    });
+  }
+  if (data.outcome === 'accepted' && data.amount === 0) {
+    throw illegalState('an accepted dispute pays a correction: the amount must not be 0', {
+      disputeId: data.disputeId,
+      field: 'amount',
+    });
+  }
+  if (data.outcome === 'rejected' && data.amount !== 0) {
+    throw illegalState('a rejected dispute pays nothing: the amount must be 0', {
+      disputeId: data.disputeId,
+      field: 'amount',
+    });
+  }
+  return [
+    {
+      type: 'CommissionDisputeResolved',
+      data: { ...data, paymentId: dispute.paymentId, employeeId: state.employeeId, at: metadata.at },
+    },
+  ];
 }
 
 /** Sale commands, on the stream `sale-<saleId>`. */
@@ -68,6 +154,12 @@ export function decideSale(command: SalesCommand, state: SaleState, context: Sal
       return correctSale(command, state);
     case 'CollectPayment':
       return collectPayment(command, state);
+    case 'RefundPayment':
+      return refundPayment(command, state);
+    case 'DisputeCommissionLine':
+      return disputeCommissionLine(command, state);
+    case 'ResolveCommissionDispute':
+      return resolveCommissionDispute(command, state);
     default: {
       const unreachable: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unreachable)}`);

@@ -186,3 +186,115 @@ describe('sale decider (stream sale-<id>)', () => {
     );
   });
 });
+
+describe('refunds and commission disputes on a sale', () => {
+  const refund = (amount: number, paymentId = 'p1') =>
+    cmd('RefundPayment', {
+      paymentId,
+      saleId: 's1',
+      amount,
+      reason: 'goods returned',
+      refundedAt: '2026-03-20',
+    });
+  const refunded = (amount: number): SaleEvent => ({
+    type: 'PaymentRefunded',
+    data: {
+      paymentId: 'p1',
+      saleId: 's1',
+      employeeId: 'e1',
+      amount,
+      reason: 'goods returned',
+      refundedAt: '2026-03-20',
+    },
+  });
+  const dispute = cmd('DisputeCommissionLine', {
+    disputeId: 'd1',
+    saleId: 's1',
+    paymentId: 'p1',
+    comment: 'paid at 3%, should be 5%',
+  });
+  const disputed: SaleEvent = {
+    type: 'CommissionLineDisputed',
+    data: {
+      disputeId: 'd1',
+      saleId: 's1',
+      paymentId: 'p1',
+      employeeId: 'e1',
+      comment: 'paid at 3%, should be 5%',
+      at: metadata.at,
+    },
+  };
+  const resolve = (outcome: 'accepted' | 'rejected', amount: number) =>
+    cmd('ResolveCommissionDispute', { disputeId: 'd1', saleId: 's1', outcome, amount, reason: 'checked' });
+
+  it('refunds part of a payment, naming the seller, and reopens the balance', () => {
+    sale
+      .given([closed, paid('p1', 400_000)])
+      .when(refund(150_000), {})
+      .thenEvents([refunded(150_000)]);
+    const state = [closed, paid('p1', 400_000), refunded(150_000)].reduce(
+      saleDecider.evolve,
+      saleDecider.initialState,
+    );
+    expect(openBalance(state)).toBe(750_000);
+  });
+
+  it('refuses a refund above what is still held of the payment, or of an unknown payment', () => {
+    sale
+      .given([closed, paid('p1', 400_000), refunded(300_000)])
+      .when(refund(100_001), {})
+      .thenThrows('ILLEGAL_STATE', /100001 fen is more than the 100000 fen still held/);
+    sale
+      .given([closed, paid('p1', 400_000)])
+      .when(refund(1, 'p9'), {})
+      .thenThrows('NOT_FOUND', /payment p9/);
+  });
+
+  it('records a dispute by the seller, once per open line', () => {
+    sale
+      .given([closed, paid('p1', 400_000)])
+      .when(dispute, {})
+      .thenEvents([disputed]);
+    sale
+      .given([closed, paid('p1', 400_000), disputed])
+      .when(cmd('DisputeCommissionLine', { ...dispute.data, disputeId: 'd2' }), {})
+      .thenThrows('ILLEGAL_STATE', /already has an open dispute \(d1\)/);
+  });
+
+  it('resolves a dispute once: accepted pays a correction, rejected pays nothing', () => {
+    sale
+      .given([closed, paid('p1', 400_000), disputed])
+      .when(resolve('accepted', 8_000), {})
+      .thenEvents([
+        {
+          type: 'CommissionDisputeResolved',
+          data: {
+            disputeId: 'd1',
+            saleId: 's1',
+            paymentId: 'p1',
+            employeeId: 'e1',
+            outcome: 'accepted',
+            amount: 8_000,
+            reason: 'checked',
+            at: metadata.at,
+          },
+        },
+      ]);
+    sale
+      .given([closed, paid('p1', 400_000), disputed])
+      .when(resolve('accepted', 0), {})
+      .thenThrows('ILLEGAL_STATE', /must not be 0/);
+    sale
+      .given([closed, paid('p1', 400_000), disputed])
+      .when(resolve('rejected', 5), {})
+      .thenThrows('ILLEGAL_STATE', /must be 0/);
+    const resolved: SaleEvent = {
+      type: 'CommissionDisputeResolved',
+      data: { ...disputed.data, outcome: 'rejected', amount: 0, reason: 'checked', at: metadata.at },
+    };
+    sale
+      .given([closed, paid('p1', 400_000), disputed, resolved])
+      .when(resolve('rejected', 0), {})
+      .thenThrows('ILLEGAL_STATE', /already resolved/);
+  });
+});

@@ -94,6 +94,60 @@ export const PaymentCollected = defineEvent(
   z.object({ paymentId: id, saleId: id, employeeId: id, amount: positiveFen, collectedAt: isoTime }),
 );
 
+/**
+ * Part or all of a collected payment was paid back to the customer, recorded by the ERP (or by
+ * HR with the reason). The payment stays in the ledger; what it earned is clawed back in
+ * proportion. A payment recorded with too high an amount is corrected the same way.
+ */
+export const PaymentRefunded = defineEvent(
+  'PaymentRefunded',
+  z.object({
+    paymentId: id,
+    saleId: id,
+    employeeId: id,
+    /** The amount paid back (fen), at most what is still held of the payment. */
+    amount: positiveFen,
+    reason: text.min(1, 'must not be empty'),
+    refundedAt: isoTime,
+  }),
+);
+
+/** Whether HR accepted a commission dispute (an adjustment follows) or rejected it (with the reason). */
+export const DISPUTE_OUTCOMES = ['accepted', 'rejected'] as const;
+
+/** A sales rep disputes the commission of one of their payments (a ledger line), with a comment. */
+export const CommissionLineDisputed = defineEvent(
+  'CommissionLineDisputed',
+  z.object({
+    disputeId: id,
+    saleId: id,
+    paymentId: id,
+    employeeId: id,
+    comment: text.min(1, 'must not be empty'),
+    at: isoTime,
+  }),
+);
+
+/**
+ * HR resolved a commission dispute: accepted, with the correction it pays (fen, positive when
+ * the rep was underpaid, negative when overpaid; paid in the first open payout period), or
+ * rejected, with the reason.
+ */
+export const CommissionDisputeResolved = defineEvent(
+  'CommissionDisputeResolved',
+  z.object({
+    disputeId: id,
+    saleId: id,
+    paymentId: id,
+    employeeId: id,
+    outcome: z.enum(DISPUTE_OUTCOMES),
+    /** The correction paid for an accepted dispute (fen, not 0); 0 for a rejected one. */
+    amount: z.number().int('must be whole fen'),
+    reason: text.min(1, 'must not be empty'),
+    at: isoTime,
+  }),
+);
+
 /** A qualified sales opportunity (商机) was opened in the CRM. */
 export const OpportunityCreated = defineEvent(
   'OpportunityCreated',
@@ -127,7 +181,15 @@ export const ExpenseRecorded = defineEvent(
   z.object({ employeeId: id, expenseId: id, amount: positiveFen, category: id, at: isoTime }),
 );
 
-export const saleEvents = [SaleClosed, SaleReversed, SaleCorrected, PaymentCollected] as const;
+export const saleEvents = [
+  SaleClosed,
+  SaleReversed,
+  SaleCorrected,
+  PaymentCollected,
+  PaymentRefunded,
+  CommissionLineDisputed,
+  CommissionDisputeResolved,
+] as const;
 export const salesActivityEvents = [
   OpportunityCreated,
   DemoGiven,

@@ -14,6 +14,38 @@ export function evolveSale(state: SaleState, event: SaleEvent): SaleState {
         ...state,
         collected: state.collected + event.data.amount,
         paymentIds: new Set([...state.paymentIds, event.data.paymentId]),
+        payments: new Map(state.payments).set(event.data.paymentId, {
+          amount: event.data.amount,
+          refunded: 0,
+        }),
+      };
+    case 'PaymentRefunded': {
+      const payment = state.payments.get(event.data.paymentId);
+      if (!payment) return state;
+      return {
+        ...state,
+        collected: state.collected - event.data.amount,
+        payments: new Map(state.payments).set(event.data.paymentId, {
+          ...payment,
+          refunded: payment.refunded + event.data.amount,
+        }),
+      };
+    }
+    case 'CommissionLineDisputed':
+      return {
+        ...state,
+        disputes: new Map(state.disputes).set(event.data.disputeId, {
+          paymentId: event.data.paymentId,
+          resolved: false,
+        }),
+      };
+    case 'CommissionDisputeResolved':
+      return {
+        ...state,
+        disputes: new Map(state.disputes).set(event.data.disputeId, {
+          paymentId: event.data.paymentId,
+          resolved: true,
+        }),
       };
     default: {
       const unreachable: never = event;

@@ -11,6 +11,10 @@ export interface SaleState {
   readonly collected: Fen;
   readonly reversed: boolean;
   readonly paymentIds: ReadonlySet<string>;
+  /** Each payment's amount and what has been refunded of it (fen). */
+  readonly payments: ReadonlyMap<string, { readonly amount: Fen; readonly refunded: Fen }>;
+  /** Commission disputes on the sale's payments: the line disputed and whether it is resolved. */
+  readonly disputes: ReadonlyMap<string, { readonly paymentId: string; readonly resolved: boolean }>;
 }
 
 export const initialSaleState: SaleState = {
@@ -20,7 +24,9 @@ export const initialSaleState: SaleState = {
   collected: 0,
   reversed: false,
   paymentIds: new Set(),
+  payments: new Map(),
+  disputes: new Map(),
 };
 
-/** What is still to be collected on a sale. */
+/** What is still to be collected on a sale (a refund reopens what it paid back). */
 export const openBalance = (state: SaleState): Fen => state.amount - state.collected;

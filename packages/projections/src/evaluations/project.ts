@@ -66,6 +66,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'SaleReversed':
     case 'SaleCorrected':
     case 'PaymentCollected':
+    case 'PaymentRefunded':
       people.add(event.data.employeeId);
       sales.add(event.data.saleId);
       break;
@@ -115,6 +116,9 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'AlertRaised':
     case 'AlertAcknowledged':
     case 'OrgUnitNamed':
+    case 'CommissionLineDisputed':
+    case 'CommissionDisputeResolved':
+    case 'CommissionPeriodClosed':
     case 'DemoSeedStarted':
     case 'DemoSeedCompleted':
     case 'DemoSeedContinued':
