@@ -137,15 +137,27 @@ const SIMULATE = `query S($draft: PolicyDraftInput!) { policySimulation(draft: $
     losses { employeeId name branchId inForce draft difference payments }
   }
 } }`;
+type Cost = { inForce: number; draft: number; difference: number; payments: number };
+type Person = Cost & { employeeId: string; name: string; branchId: string };
+type WhatIf = Cost & {
+  planId: string;
+  planVersion: number;
+  period: string;
+  effectiveFrom: string | null;
+  paymentsChanged: number;
+  basePosition: string;
+  byBranchMonth: (Cost & { branchId: string; month: string })[];
+  gains: Person[];
+  losses: Person[];
+};
 async function simulate(draft: Record<string, unknown>, token = hr) {
   const head = (await api.store.headPosition()).toString();
   const query = SIMULATE.replace(
     '{ policySimulation',
     `@waitFor(position: "${head}", timeoutMs: 5000) { policySimulation`,
   );
-  // biome-ignore lint/suspicious/noExplicitAny: the test reads the answer's JSON.
   return (
-    await api.graphql<{ policySimulation: { commission: any } }>(query, { token, variables: { draft } })
+    await api.graphql<{ policySimulation: { commission: WhatIf } }>(query, { token, variables: { draft } })
   ).body;
 }
 const commissionPlan = (plan: CommissionPlan) => ({ commissionPlan: toGraphQL(CommissionPlanSchema, plan) });

@@ -285,7 +285,8 @@ export function commissionWhatIf(
 ): CommissionWhatIf {
   const extremes = options.extremes ?? 5;
   const draftFrom = draft.effectiveFrom ?? BEGINNING_OF_HISTORY;
-  const last = plansInForce.reduce((max, p) => (p.position > max ? p.position : max), 0n);
+  let last = 0n; // the latest publication's position (bigint: no Math.max)
+  for (const p of plansInForce) if (p.position > last) last = p.position;
   const before = payCommissions(payments, plansInForce);
   // The versions effective before the draft's date still pay what is dated before it.
   const after = payCommissions(payments, [
