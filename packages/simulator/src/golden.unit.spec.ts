@@ -23,6 +23,20 @@ describe('simulator output', () => {
 
   it('yields the same facts, the present included, as when these digests were recorded', () => {
     expect(digest(simulateFacts(config, undefined, { present: { tag: 'golden' } }))).toEqual({
+      sha256: '5ef38423c1c38d831032090b58acbffcea8d4f1151c912cce385b61ee47795ac',
+      count: 17_535,
+    });
+  });
+
+  it('closes commission months without drawing from the random stream: the rest is the history before', () => {
+    const facts = [...simulateFacts(config, undefined, { present: { tag: 'golden' } })];
+    expect(
+      facts
+        .filter((f) => f.kind === 'commissionPeriodClosed')
+        .map((f) => f.kind === 'commissionPeriodClosed' && f.month),
+    ).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
+    // The digest recorded before payout periods existed.
+    expect(digest(facts.filter((f) => f.kind !== 'commissionPeriodClosed'))).toEqual({
       sha256: '5302d3c2b73a512ce51d533b617b5ef38655f1d72bce8aacbdc429304a521cfc',
       count: 17_529,
     });
@@ -30,8 +44,8 @@ describe('simulator output', () => {
 
   it('yields the same commands', () => {
     expect(digest(simulateCommands(config))).toEqual({
-      sha256: '752d3fd14a27cad2fa918d496c47e742c295bd0e6c5dbcc7fa05723cf1e4e504',
-      count: 17_512,
+      sha256: 'c76a5db1a9f0e4fc3d2fe121168bbe092442b30f0e58335cfbf387e0c49c4a4f',
+      count: 17_518,
     });
   });
 });
