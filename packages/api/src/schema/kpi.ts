@@ -432,6 +432,13 @@ const CommissionAdjustmentReasonEnum = builder.enumType('CommissionAdjustmentRea
       description:
         'A plan version effective earlier paid the payment again; the adjustment is the difference.',
     },
+    payment_refunded: {
+      description:
+        'Part or all of the payment was refunded: the refunded share of what the line earned is clawed back (round(earned × refunded ÷ collected), cumulatively).',
+    },
+    dispute_accepted: {
+      description: 'HR accepted the rep’s dispute of the line: the correction HR decided.',
+    },
   } as const,
 });
 
