@@ -5,16 +5,22 @@ export {
   commissionProjection,
   DEFAULT_PLAN_IN_FORCE,
   marginalRate,
+  nextMonth,
   paymentCommission,
+  refundClawback,
 } from './commission/project.ts';
 export * from './commission/queries.ts';
+export { recomputeCommissionStatements } from './commission/recompute.ts';
 export type {
   CommissionAdjustment,
   CommissionAdjustmentReason,
   CommissionDb,
+  CommissionDispute,
+  CommissionDisputeStatus,
   CommissionLedgerRow,
   CommissionLedgerTable,
   CommissionReversedSalesTable,
+  CommissionStatement,
   CommissionSummary,
   CommissionSummaryTable,
   NewCommissionLedgerRow,

@@ -22,6 +22,7 @@ import * as overviewIndexes from './migrations/2026120310_overview_indexes.ts';
 import * as projectionFailures from './migrations/2026120320_projection_failures.ts';
 import * as foldSnapshots from './migrations/2026120360_fold_snapshots.ts';
 import * as commissionPlans from './migrations/2026120370_commission_plans.ts';
+import * as commissionPayouts from './migrations/2026120390_commission_payouts.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '2026120320_projection_failures': projectionFailures,
   '2026120360_fold_snapshots': foldSnapshots,
   '2026120370_commission_plans': commissionPlans,
+  '2026120390_commission_payouts': commissionPayouts,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

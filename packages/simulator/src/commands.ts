@@ -2,6 +2,7 @@ import type {
   ActivityCommand,
   CareerCommand,
   CommandMetadata,
+  CommissionCommand,
   MentoringCommand,
   OrgCommand,
   PolicyCommand,
@@ -47,7 +48,8 @@ export type SimulatedCommand =
   | TrainingCommand
   | TargetCommand
   | PolicyCommand
-  | OrgCommand;
+  | OrgCommand
+  | CommissionCommand;
 
 /** A simulated command that still needs the evidence position (see `PendingDecision`). */
 export const needsEvidencePosition = (command: SimulatedCommand): command is PendingDecision =>
@@ -219,6 +221,8 @@ export function toCommand(
         data: { saleId: fact.saleId, reason: fact.reason, reversedAt: at },
         metadata: m('crm'),
       };
+    case 'commissionPeriodClosed':
+      return { type: 'CloseCommissionPeriod', data: { month: fact.month }, metadata: m('hr') };
     case 'saleCorrected':
       return {
         type: 'CorrectSale',

@@ -7,6 +7,7 @@ import { doMentorTasks, rateMentor } from './phases/mentoring.ts';
 import { driftMorale } from './phases/morale.ts';
 import { organise } from './phases/organisation.ts';
 import { collectPayments } from './phases/payments.ts';
+import { closeCommissionMonth } from './phases/payouts.ts';
 import { type PresentOptions, presentFacts } from './phases/present.ts';
 import { probationVerdict } from './phases/probation.ts';
 import { gather360, recordMonth } from './phases/records.ts';
@@ -86,6 +87,7 @@ export function* simulateFacts(
     transfer(w, wk);
     if (wk.quarterEnd) nominate(w, week);
     if (wk.newMonth) setTeamTargets(w, wk);
+    if (wk.newMonth && week > 0) closeCommissionMonth(w, week);
     hireToFill(w, week);
     if (week % 13 === 0) forgetDeparted(w);
     yield* endWeek(w);

@@ -109,6 +109,8 @@ export type SimFact = At &
         readonly decidedBy: string;
       }
     | { readonly kind: 'saleReversed'; readonly saleId: string; readonly reason: string }
+    /** HR closes last month's commission payout period (`personId` is the HR actor). */
+    | { readonly kind: 'commissionPeriodClosed'; readonly month: string }
     | {
         readonly kind: 'saleCorrected';
         readonly saleId: string;

@@ -23,6 +23,27 @@ describe('simulator output', () => {
 
   it('yields the same facts, the present included, as when these digests were recorded', () => {
     expect(digest(simulateFacts(config, undefined, { present: { tag: 'golden' } }))).toEqual({
+      sha256: 'add9306402c211380fa8edd3b1be30db8c045dbe08a37012136bf738a208f2eb',
+      count: 17_535,
+    });
+  });
+
+  it('closes commission months and describes plans without drawing from the random stream: the rest is the history before', () => {
+    const facts = [...simulateFacts(config, undefined, { present: { tag: 'golden' } })];
+    expect(
+      facts
+        .filter((f) => f.kind === 'commissionPeriodClosed')
+        .map((f) => f.kind === 'commissionPeriodClosed' && f.month),
+    ).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
+    // The digest recorded before payout periods and plan descriptions existed.
+    const before = facts
+      .filter((f) => f.kind !== 'commissionPeriodClosed')
+      .map((f) => {
+        if (f.kind !== 'policyPublished' || f.policy.kind !== 'commission') return f;
+        const { description: _, ...plan } = f.policy.document;
+        return { ...f, policy: { ...f.policy, document: plan } };
+      });
+    expect(digest(before)).toEqual({
       sha256: '5302d3c2b73a512ce51d533b617b5ef38655f1d72bce8aacbdc429304a521cfc',
       count: 17_529,
     });
@@ -30,8 +51,8 @@ describe('simulator output', () => {
 
   it('yields the same commands', () => {
     expect(digest(simulateCommands(config))).toEqual({
-      sha256: '752d3fd14a27cad2fa918d496c47e742c295bd0e6c5dbcc7fa05723cf1e4e504',
-      count: 17_512,
+      sha256: 'd1d543a76b315324808539a3aff0969dca1cfb6ef5628d363da6e6f27acad6f0',
+      count: 17_518,
     });
   });
 });

@@ -64,7 +64,12 @@ describe('company simulator', () => {
       const t = f.week * 7 + f.day;
       expect(t).toBeGreaterThanOrEqual(last);
       last = t;
-      if (f.kind === 'policyPublished' || f.kind === 'unitNamed' || (f.kind === 'targetSet' && f.team))
+      if (
+        f.kind === 'policyPublished' ||
+        f.kind === 'unitNamed' ||
+        f.kind === 'commissionPeriodClosed' ||
+        (f.kind === 'targetSet' && f.team)
+      )
         continue;
       if (f.kind === 'hired') hired.add(f.personId);
       else expect(hired.has(f.personId)).toBe(true);

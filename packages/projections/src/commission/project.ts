@@ -6,18 +6,41 @@ import {
   type PlanInForce,
   tieredCommission,
 } from '@trackrecord/domain';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { eventTime } from '../policies/project.ts';
 import type { Projection } from '../runner/projection.ts';
 import { upsert } from '../support.ts';
 import type {
   CommissionDb,
   NewCommissionAdjustment,
+  NewCommissionDispute,
   NewCommissionLedgerRow,
   NewCommissionSummary,
 } from './table.ts';
 
-const EVENT_TYPES = ['PaymentCollected', 'SaleReversed', 'CommissionPlanPublished'] as const;
+const EVENT_TYPES = [
+  'PaymentCollected',
+  'SaleReversed',
+  'PaymentRefunded',
+  'CommissionLineDisputed',
+  'CommissionDisputeResolved',
+  'CommissionPlanPublished',
+  'CommissionPeriodClosed',
+] as const;
+
+/** `YYYY-MM` of the month after `month`. */
+export function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** The months from `first` to `last` inclusive (`YYYY-MM`). */
+function monthsBetween(first: string, last: string): string[] {
+  const months: string[] = [];
+  for (let m = first; m <= last; m = nextMonth(m)) months.push(m);
+  return months;
+}
 
 /**
  * The plan before any is published: the demo plan, monthly tiers on collected revenue, in force
@@ -86,33 +109,57 @@ type Line = {
   position: bigint;
   /** What plan reprocessing has added to the line since (fen). */
   reprocessed: number;
+  /** What accepted disputes have added to the line since (fen). */
+  disputed: number;
+  /** Fen of the payment refunded so far. */
+  refunded: number;
+  /** Every adjustment of the line so far (fen): commission + adjusted is what it has paid. */
+  adjusted: number;
+  /** The month the line is paid in. */
+  payout_month: string;
 };
 
+/** What the line earns before refunds: its commission and the corrections of it (fen). */
+const earned = (line: Line) => line.commission + line.reprocessed + line.disputed;
+
 /**
- * Commission ledger, adjustments and monthly summary. Each payment is paid under the plan in
- * force at its business date (`commissionPlanInForce`: the version with the latest effective
- * date on or before it; the demo plan before any is published), its tiers counted on what the
- * person collected earlier in that plan's period (month or quarter), in the order payments were
- * recorded (global position). A line is never rewritten once written:
+ * Commission ledger, adjustments, monthly summary, payout periods, statements and disputes.
+ * Each payment is paid under the plan in force at its business date (`commissionPlanInForce`:
+ * the version with the latest effective date on or before it; the demo plan before any is
+ * published), its tiers counted on what the person collected earlier in that plan's period
+ * (month or quarter), in the order payments were recorded (global position). A line is never
+ * rewritten once written; corrections are adjustment lines beside it:
  *
- * - a reversed sale claws back what each of its payments earned (line plus reprocessing) with an
- *   adjustment at the rate it was paid at, in the month the reversal is dated; a payment recorded
- *   on a sale already reversed is clawed back at once;
- * - a plan version whose effective date lies before payments already paid reprocesses them: each
- *   payment's commission is recomputed under the plans then known, and the difference is an
- *   adjustment in the payment's own month, naming the new version.
+ * - a reversed sale claws back what each of its payments has paid so far, at the rate it was
+ *   paid at, in the month the reversal is dated; a payment recorded on a sale already reversed
+ *   is clawed back at once;
+ * - a refund claws back the refunded share of what the line earned (its commission with
+ *   reprocessing and accepted disputes): cumulatively, round(earned × refunded ÷ collected)
+ *   after the refund minus before it, so a full refund claws back exactly what was earned;
+ * - a plan version whose effective date lies before payments already paid reprocesses them:
+ *   each payment's commission is recomputed under the plans then known, and the difference is
+ *   an adjustment in the payment's own month, naming the new version;
+ * - an accepted dispute pays the correction HR decided, in the month of the resolution.
+ *
+ * Payout periods: closing a month locks it and every earlier open month, and draws one
+ * statement per person for each (lines by `payout_month`, adjustments by `month`). Anything
+ * later that would count in a locked month counts in the first open month instead, and names
+ * the locked month it corrects (`corrects_month`).
  *
  * Rows are a function of the events in `$all` order, whatever the batch size.
  */
 export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)[number]> = {
   name: 'commission',
-  version: '2',
+  version: '3',
   tables: [
     'commission_ledger',
     'commission_summary',
     'commission_reversed_sales',
     'commission_plans',
     'commission_adjustments',
+    'commission_periods',
+    'commission_statements',
+    'commission_disputes',
   ],
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<CommissionDb>, events) {
@@ -128,22 +175,54 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
     ];
     const planAt = (date: string): PlanInForce => commissionPlanInForce(plans, date) ?? DEFAULT_PLAN_IN_FORCE;
 
+    const locked = await db
+      .selectFrom('commission_periods')
+      .select((e) => e.fn.max('month').as('month'))
+      .executeTakeFirst();
+    let closedThrough: string | null = locked?.month ?? null;
+    /** The month something of business month `month` counts in: its own, or the first open one. */
+    const payoutMonth = (month: string) =>
+      closedThrough !== null && month <= closedThrough ? nextMonth(closedThrough) : month;
+    const lockedMonth = (month: string) => (closedThrough !== null && month <= closedThrough ? month : null);
+
     // What this batch needs from earlier ones, in a handful of statements.
     const paymentIds: string[] = [];
     const saleIds = new Set<string>();
+    const disputeIds: string[] = [];
     const months = new Map<string, { employeeId: string; month: string }>();
     const wantMonth = (employeeId: string, month: string) => {
       for (const m of periodMonths(month, 'quarter'))
         months.set(key(employeeId, m), { employeeId, month: m });
+      if (closedThrough !== null) {
+        const open = nextMonth(closedThrough);
+        months.set(key(employeeId, open), { employeeId, month: open });
+      }
     };
     for (const { event } of parsed) {
-      if (event.type === 'PaymentCollected') {
-        paymentIds.push(event.data.paymentId);
-        saleIds.add(event.data.saleId);
-        wantMonth(event.data.employeeId, event.data.collectedAt.slice(0, 7));
-      } else if (event.type === 'SaleReversed') {
-        saleIds.add(event.data.saleId);
-        wantMonth(event.data.employeeId, event.data.reversedAt.slice(0, 7));
+      switch (event.type) {
+        case 'PaymentCollected':
+          paymentIds.push(event.data.paymentId);
+          saleIds.add(event.data.saleId);
+          wantMonth(event.data.employeeId, event.data.collectedAt.slice(0, 7));
+          break;
+        case 'SaleReversed':
+          saleIds.add(event.data.saleId);
+          wantMonth(event.data.employeeId, event.data.reversedAt.slice(0, 7));
+          break;
+        case 'PaymentRefunded':
+          saleIds.add(event.data.saleId);
+          wantMonth(event.data.employeeId, event.data.refundedAt.slice(0, 7));
+          break;
+        case 'CommissionLineDisputed':
+          disputeIds.push(event.data.disputeId);
+          break;
+        case 'CommissionDisputeResolved':
+          disputeIds.push(event.data.disputeId);
+          saleIds.add(event.data.saleId);
+          wantMonth(event.data.employeeId, event.data.at.slice(0, 7));
+          break;
+        default:
+          break;
       }
     }
     const seen = new Set<string>();
@@ -158,6 +237,8 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
     const reversed = new Set<string>();
     /** Lines of the sales this batch touches, written earlier or in this batch. */
     const linesBySale = new Map<string, Line[]>();
+    const lineOf = (saleId: string, paymentId: string) =>
+      linesBySale.get(saleId)?.find((l) => l.payment_id === paymentId);
     if (saleIds.size > 0) {
       for (const r of await db
         .selectFrom('commission_reversed_sales')
@@ -166,8 +247,21 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
         .execute())
         reversed.add(r.sale_id);
       const lines = await loadLines(db, (q) => q.where('commission_ledger.sale_id', 'in', [...saleIds]));
-      for (const line of lines)
-        linesBySale.set(line.sale_id, [...(linesBySale.get(line.sale_id) ?? []), line]);
+      for (const line of lines) {
+        const list = linesBySale.get(line.sale_id);
+        if (list) list.push(line);
+        else linesBySale.set(line.sale_id, [line]);
+      }
+    }
+    /** Disputes of this batch and the earlier ones it resolves, as rows to write back. */
+    const disputes = new Map<string, NewCommissionDispute & { changed: boolean }>();
+    if (disputeIds.length > 0) {
+      for (const r of await db
+        .selectFrom('commission_disputes')
+        .selectAll()
+        .where('dispute_id', 'in', disputeIds)
+        .execute())
+        disputes.set(r.dispute_id, { ...r, changed: false });
     }
 
     const summaries = new Map<string, Summary>();
@@ -238,21 +332,31 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
       document: string;
       position: string;
     }[] = [];
-    /** An adjustment line; the summary of its month must have been loaded. */
-    const adjust = (
+    /**
+     * An adjustment of `line`, counted in the payout month of business month `month` (the
+     * first open month when it is locked); returns its id.
+     */
+    const adjust = async (
       line: Line,
-      a: Omit<NewCommissionAdjustment, 'payment_id' | 'sale_id' | 'employee_id'>,
-    ) => {
+      month: string,
+      a: Omit<NewCommissionAdjustment, 'payment_id' | 'sale_id' | 'employee_id' | 'month' | 'corrects_month'>,
+    ): Promise<string> => {
+      const paidIn = payoutMonth(month);
       adjustments.push({
         ...a,
+        month: paidIn,
+        corrects_month: lockedMonth(line.payout_month),
         payment_id: line.payment_id,
         sale_id: line.sale_id,
         employee_id: line.employee_id,
       });
-      const summary = summaryOf(line.employee_id, a.month, BigInt(a.position), planAt(a.recorded_at).plan);
+      line.adjusted += Number(a.amount);
+      await loadSummaries([{ employeeId: line.employee_id, month: paidIn }]);
+      const summary = summaryOf(line.employee_id, paidIn, BigInt(a.position), planAt(a.recorded_at).plan);
       summary.adjustments += Number(a.amount);
       summary.position = BigInt(a.position);
       summary.changed = true;
+      return a.adjustment_id;
     };
     const flush = async () => {
       await upsert(db, 'commission_plans', newPlans, ['plan_id', 'version']);
@@ -269,13 +373,21 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
       }));
       await upsert(db, 'commission_summary', rows, ['employee_id', 'month']);
       for (const s of changed) s.changed = false;
+      const changedDisputes = [...disputes.values()].filter((d) => d.changed);
+      await upsert(
+        db,
+        'commission_disputes',
+        changedDisputes.map(({ changed: _, ...d }) => d),
+        ['dispute_id'],
+      );
+      for (const d of changedDisputes) d.changed = false;
       ledger = [];
       adjustments = [];
       newlyReversed = [];
       newPlans = [];
     };
 
-    for (const { position, id, recordedAt, event } of parsed) {
+    for (const { position, id, recordedAt, metadata, event } of parsed) {
       switch (event.type) {
         case 'PaymentCollected': {
           const d = event.data;
@@ -303,15 +415,21 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
             plan_version: plan.version,
             position,
             reprocessed: 0,
+            disputed: 0,
+            refunded: 0,
+            adjusted: 0,
+            payout_month: payoutMonth(month),
           };
-          const { reprocessed: _, ...columns } = line;
+          const { reprocessed: _r, disputed: _d, refunded: _f, adjusted: _a, ...columns } = line;
           ledger.push({
             ...columns,
             position: position.toString(),
             collected_before: before,
             sale_reversed: saleReversed,
           });
-          linesBySale.set(d.saleId, [...(linesBySale.get(d.saleId) ?? []), line]);
+          const list = linesBySale.get(d.saleId);
+          if (list) list.push(line);
+          else linesBySale.set(d.saleId, [line]);
           const summary = summaryOf(d.employeeId, month, position, plan);
           summary.collected += d.amount;
           summary.commission += commission;
@@ -324,9 +442,8 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
             summary.reversed_payments += 1;
             summary.reversed_commission += commission;
             if (commission !== 0)
-              adjust(line, {
+              await adjust(line, month, {
                 adjustment_id: `sale_reversed:${d.paymentId}`,
-                month,
                 reason: 'sale_reversed',
                 amount: -commission,
                 rate,
@@ -345,14 +462,9 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
           newlyReversed.push({ sale_id: d.saleId, reversed_at: d.reversedAt, position: position.toString() });
           const month = d.reversedAt.slice(0, 7);
           const lines = linesBySale.get(d.saleId) ?? [];
-          await loadSummaries(
-            lines.flatMap((l) => [
-              { employeeId: l.employee_id, month: l.month },
-              { employeeId: l.employee_id, month },
-            ]),
-          );
+          await loadSummaries(lines.map((l) => ({ employeeId: l.employee_id, month: l.month })));
           for (const line of lines) {
-            const paid = line.commission + line.reprocessed;
+            const paid = line.commission + line.adjusted;
             const original = summaryOf(
               line.employee_id,
               line.month,
@@ -363,9 +475,8 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
             original.reversed_commission += line.commission;
             original.changed = true;
             if (paid === 0) continue;
-            adjust(line, {
+            await adjust(line, month, {
               adjustment_id: `sale_reversed:${line.payment_id}`,
-              month,
               reason: 'sale_reversed',
               amount: -paid,
               rate: line.rate,
@@ -384,6 +495,83 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
             .execute();
           break;
         }
+        case 'PaymentRefunded': {
+          const d = event.data;
+          const line = lineOf(d.saleId, d.paymentId);
+          if (!line) break; // a refund of a payment the ledger does not hold (refused upstream)
+          const before = line.refunded;
+          line.refunded += d.amount;
+          // A reversed sale has paid nothing back already: its lines were clawed back in full.
+          const amount = reversed.has(d.saleId)
+            ? 0
+            : -(
+                refundClawback(earned(line), line.refunded, line.collected) -
+                refundClawback(earned(line), before, line.collected)
+              );
+          await adjust(line, d.refundedAt.slice(0, 7), {
+            adjustment_id: `payment_refunded:${d.paymentId}:${position}`,
+            reason: 'payment_refunded',
+            amount,
+            basis: d.amount,
+            rate: line.collected === 0 ? 0 : earned(line) / line.collected,
+            plan_id: line.plan_id,
+            plan_version: line.plan_version,
+            recorded_at: d.refundedAt,
+            position: position.toString(),
+          });
+          break;
+        }
+        case 'CommissionLineDisputed': {
+          const d = event.data;
+          if (disputes.has(d.disputeId)) break;
+          disputes.set(d.disputeId, {
+            dispute_id: d.disputeId,
+            sale_id: d.saleId,
+            payment_id: d.paymentId,
+            employee_id: d.employeeId,
+            comment: d.comment,
+            disputed_at: d.at,
+            disputed_by: metadata.actor ?? 'unknown',
+            position: position.toString(),
+            status: 'open',
+            amount: 0,
+            reason: null,
+            resolved_at: null,
+            resolved_by: null,
+            resolved_position: null,
+            adjustment_id: null,
+            changed: true,
+          });
+          break;
+        }
+        case 'CommissionDisputeResolved': {
+          const d = event.data;
+          const dispute = disputes.get(d.disputeId);
+          if (!dispute || dispute.status !== 'open') break;
+          dispute.status = d.outcome;
+          dispute.amount = d.amount;
+          dispute.reason = d.reason;
+          dispute.resolved_at = d.at;
+          dispute.resolved_by = metadata.actor ?? 'unknown';
+          dispute.resolved_position = position.toString();
+          dispute.changed = true;
+          const line = lineOf(d.saleId, d.paymentId);
+          if (d.outcome === 'accepted' && d.amount !== 0 && line) {
+            line.disputed += d.amount;
+            dispute.adjustment_id = await adjust(line, d.at.slice(0, 7), {
+              adjustment_id: `dispute_accepted:${d.disputeId}`,
+              reason: 'dispute_accepted',
+              amount: d.amount,
+              rate: line.rate,
+              plan_id: line.plan_id,
+              plan_version: line.plan_version,
+              recorded_at: d.at,
+              position: position.toString(),
+              dispute_id: d.disputeId,
+            });
+          }
+          break;
+        }
         case 'CommissionPlanPublished': {
           const plan = event.data.plan;
           const effectiveFrom = plan.effectiveFrom ?? eventTime({ id, recordedAt }).slice(0, 10);
@@ -396,31 +584,31 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
             position: position.toString(),
           });
           // Payments already paid on or after its effective date are paid again under the plans
-          // now known; the difference is an adjustment in the payment's month.
+          // now known; the difference is an adjustment in the payment's month (or the first
+          // open month when that is locked).
           await flush();
-          await reprocess(
-            db,
-            effectiveFrom,
-            position,
-            planAt,
-            reversed,
-            (line, amount, now) => {
-              line.reprocessed += amount;
-              adjust(line, {
-                adjustment_id: `plan_reprocessed:${line.payment_id}:${position}`,
-                month: line.month,
-                reason: 'plan_reprocessed',
-                amount,
-                rate: now.rate,
-                plan_id: now.plan.id,
-                plan_version: now.plan.version,
-                recorded_at: effectiveFrom,
-                position: position.toString(),
-              });
-            },
-            loadSummaries,
-            linesBySale,
-          );
+          const differences = await reprocess(db, effectiveFrom, position, planAt, reversed, linesBySale);
+          for (const { line, amount, rate, plan: now } of differences) {
+            line.reprocessed += amount;
+            await adjust(line, line.month, {
+              adjustment_id: `plan_reprocessed:${line.payment_id}:${position}`,
+              reason: 'plan_reprocessed',
+              amount,
+              rate,
+              plan_id: now.id,
+              plan_version: now.version,
+              recorded_at: effectiveFrom,
+              position: position.toString(),
+            });
+          }
+          break;
+        }
+        case 'CommissionPeriodClosed': {
+          const d = event.data;
+          if (closedThrough !== null && d.month <= closedThrough) break;
+          await flush();
+          await closePeriods(db, closedThrough, d.month, d.at, position);
+          closedThrough = d.month;
           break;
         }
         default: {
@@ -435,7 +623,103 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
   },
 };
 
-/** Ledger lines (with what reprocessing added to each), oldest first. */
+/** What a line that earned `earned` has clawed back once `refunded` of its `collected` fen went back. */
+export function refundClawback(earned: number, refunded: number, collected: number): number {
+  return collected === 0 ? 0 : Math.round((earned * refunded) / collected);
+}
+
+/**
+ * Locks the payout months after `closedThrough` up to `month` and draws their statements: per
+ * person and month, the lines paid in it and the adjustments counted in it, with their totals
+ * and the plan versions behind them. The rows read are the ones written before the close.
+ */
+async function closePeriods(
+  db: Kysely<CommissionDb>,
+  closedThrough: string | null,
+  month: string,
+  closedAt: string,
+  position: bigint,
+): Promise<void> {
+  const after = closedThrough ?? '';
+  const lines = await db
+    .selectFrom('commission_ledger')
+    .select(['employee_id', 'payout_month', 'collected', 'commission', 'plan_id', 'plan_version'])
+    .where('payout_month', '>', after)
+    .where('payout_month', '<=', month)
+    .execute();
+  const adjustments = await db
+    .selectFrom('commission_adjustments')
+    .select(['employee_id', 'month', 'amount', 'plan_id', 'plan_version'])
+    .where('month', '>', after)
+    .where('month', '<=', month)
+    .execute();
+  type Draft = {
+    payments: number;
+    collected: number;
+    commission: number;
+    adjustment_count: number;
+    adjustments: number;
+    plans: Set<string>;
+  };
+  const drafts = new Map<string, Draft & { employee_id: string; month: string }>();
+  const draftOf = (employeeId: string, m: string) => {
+    const k = key(employeeId, m);
+    let draft = drafts.get(k);
+    if (!draft) {
+      draft = {
+        employee_id: employeeId,
+        month: m,
+        payments: 0,
+        collected: 0,
+        commission: 0,
+        adjustment_count: 0,
+        adjustments: 0,
+        plans: new Set(),
+      };
+      drafts.set(k, draft);
+    }
+    return draft;
+  };
+  let first = closedThrough === null ? month : nextMonth(closedThrough);
+  for (const l of lines) {
+    const draft = draftOf(l.employee_id, l.payout_month);
+    draft.payments += 1;
+    draft.collected += Number(l.collected);
+    draft.commission += Number(l.commission);
+    draft.plans.add(`${l.plan_id} v${l.plan_version}`);
+    if (l.payout_month < first) first = l.payout_month;
+  }
+  for (const a of adjustments) {
+    const draft = draftOf(a.employee_id, a.month);
+    draft.adjustment_count += 1;
+    draft.adjustments += Number(a.amount);
+    draft.plans.add(`${a.plan_id} v${a.plan_version}`);
+    if (a.month < first) first = a.month;
+  }
+  await upsert(
+    db,
+    'commission_periods',
+    monthsBetween(first, month).map((m) => ({
+      month: m,
+      closed_at: closedAt,
+      position: position.toString(),
+    })),
+    ['month'],
+  );
+  const statements = [...drafts.keys()].sort().map((k) => {
+    const { plans, ...d } = drafts.get(k)!;
+    return {
+      ...d,
+      payable: d.commission + d.adjustments,
+      plans: [...plans].sort(),
+      closed_at: closedAt,
+      position: position.toString(),
+    };
+  });
+  await upsert(db, 'commission_statements', statements, ['employee_id', 'month']);
+}
+
+/** Ledger lines (with what adjustments have added to each), oldest first. */
 async function loadLines(
   db: Kysely<CommissionDb>,
   where: (q: ReturnType<typeof linesQuery>) => ReturnType<typeof linesQuery>,
@@ -453,7 +737,11 @@ async function loadLines(
     plan_id: r.plan_id,
     plan_version: r.plan_version,
     position: BigInt(r.position),
+    payout_month: r.payout_month,
     reprocessed: Number(r.reprocessed ?? 0),
+    disputed: Number(r.disputed ?? 0),
+    refunded: Number(r.refunded ?? 0),
+    adjusted: Number(r.adjusted ?? 0),
   }));
 }
 
@@ -464,8 +752,13 @@ function linesQuery(db: Kysely<CommissionDb>) {
       (eb) =>
         eb
           .selectFrom('commission_adjustments')
-          .select(['payment_id', (e) => e.fn.sum<string>('amount').as('reprocessed')])
-          .where('reason', '=', 'plan_reprocessed')
+          .select([
+            'payment_id',
+            sql<string>`sum(amount) FILTER (WHERE reason = 'plan_reprocessed')`.as('reprocessed'),
+            sql<string>`sum(amount) FILTER (WHERE reason = 'dispute_accepted')`.as('disputed'),
+            sql<string>`sum(basis) FILTER (WHERE reason = 'payment_refunded')`.as('refunded'),
+            (e) => e.fn.sum<string>('amount').as('adjusted'),
+          ])
           .groupBy('payment_id')
           .as('r'),
       (join) => join.onRef('r.payment_id', '=', 'commission_ledger.payment_id'),
@@ -482,14 +775,18 @@ function linesQuery(db: Kysely<CommissionDb>) {
       'commission_ledger.plan_id',
       'commission_ledger.plan_version',
       'commission_ledger.position',
+      'commission_ledger.payout_month',
       'r.reprocessed',
+      'r.disputed',
+      'r.refunded',
+      'r.adjusted',
     ]);
 }
 
 /**
  * Pays again, under the plans known now, every payment of a period that a plan effective from
  * `effectiveFrom` covers, walking each person's payments in recorded order so that each is
- * counted on what was collected before it in its plan's period; reports every difference.
+ * counted on what was collected before it in its plan's period; returns every difference.
  * Payments on reversed sales stay at nothing.
  */
 async function reprocess(
@@ -498,10 +795,8 @@ async function reprocess(
   position: bigint,
   planAt: (date: string) => PlanInForce,
   reversed: ReadonlySet<string>,
-  report: (line: Line, amount: number, now: { plan: CommissionPlan; rate: number }) => void,
-  loadSummaries: (wanted: { employeeId: string; month: string }[]) => Promise<void>,
   linesBySale: Map<string, Line[]>,
-): Promise<void> {
+): Promise<{ line: Line; amount: number; rate: number; plan: CommissionPlan }[]> {
   // Every line of a quarter that may hold a covered payment, so tiers see what came before.
   const firstMonth = periodMonths(effectiveFrom.slice(0, 7), 'quarter')[0]!;
   const lines = await loadLines(db, (q) =>
@@ -509,8 +804,9 @@ async function reprocess(
       .where('commission_ledger.month', '>=', firstMonth)
       .where('commission_ledger.position', '<', position.toString()),
   );
-  if (lines.length === 0) return;
-  // Lines of sales this batch touched are the objects a later reversal in it reads.
+  const differences: { line: Line; amount: number; rate: number; plan: CommissionPlan }[] = [];
+  if (lines.length === 0) return differences;
+  // Lines of sales this batch touched are the objects a later event in it reads.
   const live = new Map<string, Line>();
   for (const list of linesBySale.values()) for (const l of list) live.set(l.payment_id, l);
   /** Collected per person and period so far, walking in recorded order (`month|quarter` keys). */
@@ -519,6 +815,13 @@ async function reprocess(
     `${period}\u0000${key(line.employee_id, commissionPeriodKey(line.collected_at, period))}`;
   for (const stored of lines) {
     const line = live.get(stored.payment_id) ?? stored;
+    if (!live.has(line.payment_id)) {
+      // Later events of the batch (a refund, a reversal) must see what this adds.
+      const list = linesBySale.get(line.sale_id);
+      if (list) list.push(line);
+      else linesBySale.set(line.sale_id, [line]);
+      live.set(line.payment_id, line);
+    }
     const now = planAt(line.collected_at);
     const before = collectedIn.get(periodKey(line, now.plan.period)) ?? 0;
     for (const period of ['month', 'quarter'] as const) {
@@ -529,7 +832,12 @@ async function reprocess(
     const difference =
       paymentCommission(before, line.collected, now.plan) - (line.commission + line.reprocessed);
     if (difference === 0) continue;
-    await loadSummaries([{ employeeId: line.employee_id, month: line.month }]);
-    report(line, difference, { plan: now.plan, rate: marginalRate(before + line.collected, now.plan) });
+    differences.push({
+      line,
+      amount: difference,
+      rate: marginalRate(before + line.collected, now.plan),
+      plan: now.plan,
+    });
   }
+  return differences;
 }

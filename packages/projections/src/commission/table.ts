@@ -25,6 +25,11 @@ export interface CommissionLedgerTable {
   sale_reversed: ColumnType<boolean, boolean | undefined, boolean>;
   /** Global position of the payment; payments of a month count towards the tiers in this order. */
   position: BigintColumn;
+  /**
+   * `YYYY-MM`: the payout month the line is paid in: its own month, or the first open month when
+   * its month was already locked when the payment was recorded.
+   */
+  payout_month: string;
 }
 export type CommissionLedgerRow = Selectable<CommissionLedgerTable>;
 export type NewCommissionLedgerRow = Insertable<CommissionLedgerTable>;
@@ -69,7 +74,11 @@ export interface CommissionPlansTable {
 }
 
 /** Why an adjustment was made. */
-export type CommissionAdjustmentReason = 'sale_reversed' | 'plan_reprocessed';
+export type CommissionAdjustmentReason =
+  | 'sale_reversed'
+  | 'plan_reprocessed'
+  | 'payment_refunded'
+  | 'dispute_accepted';
 
 /**
  * `read.commission_adjustments`: a correction of what a ledger line paid, recorded beside it
@@ -96,11 +105,84 @@ export interface CommissionAdjustmentsTable {
   recorded_at: string;
   /** Global position of the event that caused it. */
   position: BigintColumn;
+  /** The amount a refund paid back (fen); 0 for other reasons. */
+  basis: ColumnType<string, number | string | undefined, number | string>;
+  /**
+   * `YYYY-MM`: the locked payout month of the line it corrects, when that month was locked
+   * (the correction is then paid in a later, open month); null otherwise.
+   */
+  corrects_month: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The dispute whose acceptance it pays; null for other reasons. */
+  dispute_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type CommissionAdjustment = Selectable<CommissionAdjustmentsTable>;
 export type NewCommissionAdjustment = Insertable<CommissionAdjustmentsTable>;
 
+/** `read.commission_periods`: the payout months locked, each with the close that locked it. */
+export interface CommissionPeriodsTable {
+  month: string;
+  /** Business time of the close. */
+  closed_at: string;
+  /** Global position of the close: the statements of the month rest on the store up to here. */
+  position: BigintColumn;
+}
+
+/**
+ * `read.commission_statements`: one person's payout statement of a locked month: the ledger
+ * lines paid in it (`payout_month`), the adjustments counted in it, their totals and the plan
+ * versions they were computed under. Drawn when the month is closed, never changed after.
+ */
+export interface CommissionStatementsTable {
+  employee_id: string;
+  month: string;
+  payments: number;
+  collected: BigintColumn;
+  /** What the lines earned (fen). */
+  commission: BigintColumn;
+  adjustment_count: number;
+  /** Sum of the adjustments (fen; clawbacks negative). */
+  adjustments: BigintColumn;
+  /** commission + adjustments (fen). */
+  payable: BigintColumn;
+  /** Plan versions of its lines and adjustments, as `planId v<version>`, sorted. */
+  plans: ColumnType<string[], string[], string[]>;
+  closed_at: string;
+  /** Global position of the close: recomputing from the store up to here gives the same statement. */
+  position: BigintColumn;
+}
+export type CommissionStatement = Selectable<CommissionStatementsTable>;
+
+/** Where a commission dispute stands. */
+export type CommissionDisputeStatus = 'open' | 'accepted' | 'rejected';
+
+/** `read.commission_disputes`: a rep's dispute of a ledger line and HR's resolution. */
+export interface CommissionDisputesTable {
+  dispute_id: string;
+  sale_id: string;
+  payment_id: string;
+  employee_id: string;
+  comment: string;
+  disputed_at: string;
+  /** The actor who recorded it (`user:…`). */
+  disputed_by: string;
+  position: BigintColumn;
+  status: CommissionDisputeStatus;
+  /** The correction paid for an accepted dispute (fen); 0 otherwise. */
+  amount: ColumnType<string, number | string | undefined, number | string>;
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
+  resolved_at: ColumnType<string | null, string | null | undefined, string | null>;
+  resolved_by: ColumnType<string | null, string | null | undefined, string | null>;
+  resolved_position: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  /** The adjustment an accepted dispute paid. */
+  adjustment_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+export type CommissionDispute = Selectable<CommissionDisputesTable>;
+export type NewCommissionDispute = Insertable<CommissionDisputesTable>;
+
 export interface CommissionDb {
+  commission_periods: CommissionPeriodsTable;
+  commission_statements: CommissionStatementsTable;
+  commission_disputes: CommissionDisputesTable;
   commission_plans: CommissionPlansTable;
   commission_adjustments: CommissionAdjustmentsTable;
   commission_ledger: CommissionLedgerTable;
