@@ -5,6 +5,7 @@ import {
   domainCommandSchemas,
 } from '@trackrecord/domain';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../auth/viewer.ts';
 import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
@@ -204,6 +205,17 @@ describe('policySimulation: commission what-if', () => {
       ['w2', -5_000],
     ]);
     expect(await api.store.headPosition()).toBe(head);
+  });
+
+  it('costs the plans in force as the commission ledger pays them', async () => {
+    const c = (await simulate(commissionPlan(draftB))).data!.policySimulation.commission;
+    // The ledger's lines and adjustments (reversals, refunds, reprocessing), disputes aside.
+    const { rows } = await sql<{ total: string }>`
+      SELECT (SELECT sum(commission) FROM read.commission_ledger)
+        + (SELECT coalesce(sum(amount), 0) FROM read.commission_adjustments
+           WHERE reason <> 'dispute_accepted') AS total`.execute(api.db);
+    expect(Number(rows[0]?.total)).toBe(c.inForce);
+    expect(c.inForce).toBe(109_817);
   });
 
   it('reads the payments appended since the last what-if', async () => {
