@@ -6,6 +6,7 @@ import {
   DEFAULT_COMMISSION_PLAN_IN_FORCE,
   type PlanInForce,
   paymentCommission,
+  refundClawback,
 } from '../policy/commission.ts';
 
 /**
@@ -227,7 +228,7 @@ export function payCommissions(
     const earned = paymentCommission(collectedBefore, payment.amount, plan);
     const commission = payment.saleReversed
       ? 0
-      : earned - Math.round((earned * payment.refunded) / payment.amount);
+      : earned - refundClawback(earned, payment.refunded, payment.amount);
     return { payment, plan, collectedBefore, earned, commission };
   });
 }

@@ -131,3 +131,12 @@ export function marginalRate(collected: number, plan: CommissionPlan): number {
 export function paymentCommission(before: number, amount: number, plan: CommissionPlan): number {
   return Math.round(tieredCommission(before + amount, plan)) - Math.round(tieredCommission(before, plan));
 }
+
+/**
+ * What a line that earned `earned` fen has clawed back once `refunded` of its `collected` fen
+ * went back to the customer: round(earned × refunded ÷ collected). Each refund claws back this
+ * figure after it minus before it, so a full refund claws back exactly what the line earned.
+ */
+export function refundClawback(earned: number, refunded: number, collected: number): number {
+  return collected === 0 ? 0 : Math.round((earned * refunded) / collected);
+}
