@@ -526,7 +526,7 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
         case 'CommissionDisputeResolved': {
           const d = event.data;
           const dispute = disputes.get(d.disputeId);
-          if (!dispute || dispute.status !== 'open') break;
+          if (dispute?.status !== 'open') break;
           dispute.status = d.outcome;
           dispute.amount = d.amount;
           dispute.reason = d.reason;
