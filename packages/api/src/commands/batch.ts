@@ -212,6 +212,7 @@ export async function dispatchBatch(
   items.forEach((item, index) => {
     try {
       const input = (item.command ?? {}) as { type?: unknown; data?: unknown };
+      if (!item.parsed) window ??= commandWindow();
       const command = item.parsed
         ? (item.command as DomainCommand)
         : parseCommand(
@@ -227,7 +228,7 @@ export async function dispatchBatch(
                 ...(item.envelope.causationId ? { causationId: item.envelope.causationId } : {}),
               },
             },
-            { window: (window ??= commandWindow()), dataValidated: options.dataValidated === true },
+            { window: window!, dataValidated: options.dataValidated === true },
           );
       prepared.push({
         index,
