@@ -11,11 +11,11 @@ import {
 import { EventStoreError, IdempotencyConflictError, type RecordedEvent } from '@trackrecord/eventstore';
 import { isTransient } from '@trackrecord/projections';
 import { GraphQLError } from 'graphql';
-import { v7 } from 'uuid';
 import type { z } from 'zod';
 import { commandRefusal } from '../auth/commandAccess.ts';
 import { builder } from '../builder.ts';
 import type { DomainCommand } from '../commands/bus.ts';
+import { newCommandId } from '../commands/commandIds.ts';
 import { groupCommitterFor } from '../commands/groupCommit.ts';
 import type { SignedInContext } from '../context.ts';
 import { domainRuleMessage, fieldLabel, type Language, ruleMessage } from '../i18n/refusals.ts';
@@ -313,7 +313,7 @@ export async function runCommand(
     actorFields.length > 0 && given !== null && typeof given === 'object'
       ? { ...(given as Record<string, unknown>), ...Object.fromEntries(actorFields.map((f) => [f, actor])) }
       : given;
-  const commandId = commandIdArg ?? v7();
+  const commandId = commandIdArg ?? newCommandId();
   const at = now();
   const envelope = { commandId, at, actor: `user:${viewer.userId}`, source: 'api' };
   // Parsed once, here (schema, plausibility, metadata), to answer in the caller's language;
