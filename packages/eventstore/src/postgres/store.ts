@@ -37,8 +37,6 @@ export class PostgresEventStore implements EventStore {
   readonly appends: AppendQueue;
   private readonly notifier: AppendNotifier;
   private readonly pollIntervalMs: number;
-  /** Pages of `$all` being read for live subscribers, shared by those at the same position. */
-  private readonly pagesInFlight = new Map<string, Promise<AllPage>>();
 
   constructor(options: PostgresEventStoreOptions) {
     this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
@@ -96,12 +94,7 @@ export class PostgresEventStore implements EventStore {
 
   subscribeToAll(options?: SubscribeToAllOptions): Subscription {
     return subscribeToAll(
-      {
-        pool: this.pool,
-        notifier: this.notifier,
-        pollIntervalMs: this.pollIntervalMs,
-        pagesInFlight: this.pagesInFlight,
-      },
+      { pool: this.pool, notifier: this.notifier, pollIntervalMs: this.pollIntervalMs },
       options,
     );
   }

@@ -77,28 +77,6 @@ describe('subscribeToAll', () => {
     await iterator.return?.();
   });
 
-  it('shares one page read between live subscribers at the same position, each woken by the notification', async () => {
-    const head = await store.headPosition();
-    const iterators = Array.from({ length: 5 }, () =>
-      store.subscribeToAll({ after: head })[Symbol.asyncIterator](),
-    );
-    for (const iterator of iterators) expect((await iterator.next()).value?.caughtUp).toBe(true);
-    const next = iterators.map((iterator) => iterator.next());
-    await new Promise((r) => setTimeout(r, 100)); // all of them waiting for a notification
-    const reads = countReads();
-    try {
-      await store.appendToStream('shared', [newEvent('Shared')]);
-      // The poll interval outlasts the test: every one of them is delivered by the notification.
-      for (const batch of await Promise.all(next)) {
-        expect(batch.value?.events.map((e: { type: string }) => e.type)).toEqual(['Shared']);
-      }
-      expect(reads.count).toBe(1);
-    } finally {
-      reads.restore();
-      for (const iterator of iterators) await iterator.return?.();
-    }
-  });
-
   it('keeps delivering after its LISTEN connection is killed, by polling and reconnecting', async () => {
     const poller = new PostgresEventStore({ connectionString: db.url, pollIntervalMs: 100 });
     try {

@@ -9,31 +9,6 @@ export interface SubscribeDeps {
   readonly notifier: AppendNotifier;
   /** Longest a live subscriber waits before re-reading when no notification came. */
   readonly pollIntervalMs: number;
-  /**
-   * Reads under way, by position and page size, shared by the store's subscribers: the
-   * projections following `$all` live sit at the same position, wake on the same
-   * notification and would each read the same page. Pages are read-only to consumers.
-   */
-  readonly pagesInFlight?: Map<string, Promise<AllPage>>;
-}
-
-/**
- * One page of `$all`, joining a read of the same page already under way if it was sent after
- * the same notifications: one sent before a notification this subscriber has seen may miss
- * the events it announced.
- */
-function sharedRead(deps: SubscribeDeps, after: bigint, maxCount: number): Promise<AllPage> {
-  const shared = deps.pagesInFlight;
-  if (!shared) return readAll(deps.pool, { after, maxCount });
-  const key = `${after}:${maxCount}:${deps.notifier.sequence}`;
-  let page = shared.get(key);
-  if (!page) {
-    page = readAll(deps.pool, { after, maxCount });
-    shared.set(key, page);
-    const forget = () => shared.delete(key);
-    page.then(forget, forget);
-  }
-  return page;
 }
 
 /**
@@ -48,7 +23,7 @@ function sharedRead(deps: SubscribeDeps, after: bigint, maxCount: number): Promi
 export function subscribeToAll(deps: SubscribeDeps, options: SubscribeToAllOptions = {}): Subscription {
   const maxBatchSize = Math.min(options.maxBatchSize ?? DEFAULT_SUBSCRIBE_PAGE, MAX_READ_PAGE);
   const signal = options.signal;
-  const read = (after: bigint) => sharedRead(deps, after, maxBatchSize);
+  const read = (after: bigint) => readAll(deps.pool, { after, maxCount: maxBatchSize });
   async function* batches(): AsyncGenerator<SubscriptionBatch> {
     let after = options.after ?? 0n;
     let live = false;
