@@ -265,6 +265,10 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
+    // The body limit is the server's (MAX_BODY_BYTES, checked on Content-Length before yoga
+    // sees the request; a body without one is refused, and Node reads no more than it
+    // declares). Yoga's own check would pipe every body through one more stream.
+    maxRequestBodySize: false,
     // In production, errors a client caused (bad arguments, auth, domain rules) keep their
     // message; anything unexpected becomes "Unexpected error." without internals.
     maskedErrors: deps.production

@@ -1,9 +1,11 @@
 import {
   alertStream,
+  type CommandRoute,
   type CommandSubject,
   type DomainCommand,
   type DomainCommandType,
   DomainError,
+  employeeStream,
   isDerivedAlertId,
   type ManagedUnit,
   parseEvent,
@@ -12,10 +14,10 @@ import {
   routeCommand,
   saleStream,
 } from '@trackrecord/domain';
-import type { EventStore } from '@trackrecord/eventstore';
+import type { EventStore, RecordedEvent } from '@trackrecord/eventstore';
 import type { Database } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
-import { employeeContext } from '../commands/load.ts';
+import { employeeContextFromRecorded, readEmployeeStreams } from '../commands/load.ts';
 import { ROLE_LABELS, type Viewer } from './viewer.ts';
 
 /**
@@ -115,14 +117,29 @@ export interface Refusal {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-/** The reason a viewer may not issue a command, or `undefined` when they may. */
+/** What authorisation reads with; `loaded` receives the streams it read in full. */
+export interface AccessDeps {
+  readonly store: EventStore;
+  readonly db: Kysely<Database>;
+  /**
+   * Filled with every stream read in full on the way (an employee's, a review's), so that the
+   * command pipeline decides on them without reading them again (`BatchItem.loaded`).
+   */
+  readonly loaded?: Map<string, readonly RecordedEvent[]>;
+}
+
+/**
+ * The reason a viewer may not issue a command, or `undefined` when they may. `route` is the
+ * command's route when the caller has it already.
+ */
 export async function commandRefusal(
   viewer: Viewer,
   command: DomainCommand,
-  deps: { store: EventStore; db: Kysely<Database> },
+  deps: AccessDeps,
+  route: CommandRoute = routeCommand(command),
 ): Promise<Refusal | undefined> {
   // What the command is about comes from its route, the table every command is decided by.
-  const subject = routeCommand(command).subject;
+  const subject = route.subject;
   const message = await refusalMessage(viewer, command, subject, deps);
   if (message === undefined) return undefined;
   if (message instanceof DomainError) {
@@ -151,7 +168,7 @@ async function refusalMessage(
   viewer: Viewer,
   command: DomainCommand,
   subject: CommandSubject,
-  deps: { store: EventStore; db: Kysely<Database> },
+  deps: AccessDeps,
 ): Promise<RoleRefusal | DomainError | undefined> {
   const { type } = command;
   const data = command.data as Record<string, unknown>;
@@ -199,7 +216,7 @@ async function refusalMessage(
               zh: '销售代表只能以同事身份、以本人名义对他人给出 360 度反馈',
             };
       }
-      const employeeId = await subjectEmployee(subject, deps.store);
+      const employeeId = await subjectEmployee(subject, deps);
       return employeeId === self
         ? undefined
         : {
@@ -261,7 +278,8 @@ function describe(subject: CommandSubject): string {
 }
 
 /** The employee a subject comes down to (a sale's seller, a review's candidate), if known. */
-async function subjectEmployee(subject: CommandSubject, store: EventStore): Promise<string | undefined> {
+async function subjectEmployee(subject: CommandSubject, deps: AccessDeps): Promise<string | undefined> {
+  const { store } = deps;
   switch (subject.kind) {
     case 'employee':
       return subject.employeeId;
@@ -273,6 +291,7 @@ async function subjectEmployee(subject: CommandSubject, store: EventStore): Prom
     }
     case 'review': {
       const events = await store.readStream(reviewStream(subject.reviewId));
+      deps.loaded?.set(reviewStream(subject.reviewId), events);
       const nominated = events.find((e) => e.type === 'PromotionNominated');
       return nominated ? String(nominated.data.employeeId) : undefined;
     }
@@ -291,7 +310,7 @@ async function subjectEmployee(subject: CommandSubject, store: EventStore): Prom
 /** The branch and team a subject belongs to now, from the event store (employees) or the people read model (teams). */
 async function subjectUnit(
   subject: CommandSubject,
-  deps: { store: EventStore; db: Kysely<Database> },
+  deps: AccessDeps,
 ): Promise<{ branchId: string | undefined; teamId: string | undefined } | undefined> {
   if (subject.kind === 'company') return { branchId: undefined, teamId: undefined };
   if (subject.kind === 'team') {
@@ -299,9 +318,11 @@ async function subjectUnit(
       SELECT branch_id FROM read.people WHERE team_id = ${subject.teamId} LIMIT 1`.execute(deps.db);
     return { branchId: rows[0]?.branch_id, teamId: subject.teamId };
   }
-  const employeeId = await subjectEmployee(subject, deps.store);
+  const employeeId = await subjectEmployee(subject, deps);
   if (!employeeId) return undefined;
-  const context = await employeeContext(deps.store, employeeId);
+  const [events] = await readEmployeeStreams(deps.store, [employeeId]);
+  deps.loaded?.set(employeeStream(employeeId), events!);
+  const context = employeeContextFromRecorded(employeeId, events!);
   if (context.status === 'unknown') return undefined;
   return { branchId: context.branchId, teamId: context.teamId };
 }

@@ -51,6 +51,18 @@ export interface BatchItem {
    * taken as it is, not validated a second time.
    */
   readonly parsed?: boolean;
+  /** `commandFingerprint(type, data)` of the command when the caller already has it. */
+  readonly fingerprint?: string;
+  /** `routeCommand(command)` of a parsed command when the caller already has it (authorisation routes it). */
+  readonly route?: CommandRoute;
+  /**
+   * Streams the caller has just read in full (authorisation reads the employee a command is
+   * about): the batch folds these instead of reading them again. They must have been read
+   * after every write to the stream this batch has to see; if another writer moved a stream
+   * since, its expected revision refuses the append and the chunk is read again and decided
+   * anew, as with any concurrent writer.
+   */
+  readonly loaded?: ReadonlyMap<string, readonly RecordedEvent[]>;
 }
 
 export type BatchResult =
@@ -192,11 +204,15 @@ export async function dispatchBatch(
   const results: (BatchResult | undefined)[] = new Array(items.length);
 
   // 1. Validate (schema, plausibility) and route everything before anything is read or written.
-  const window = options.window ?? commandWindow();
+  // The window is only needed for commands not parsed by the caller.
+  let window = options.window;
   const prepared: Prepared[] = [];
+  // Streams a caller read in full just before (see BatchItem.loaded), used once: a retry reads.
+  const preloaded = new Map<string, readonly RecordedEvent[]>();
   items.forEach((item, index) => {
     try {
       const input = (item.command ?? {}) as { type?: unknown; data?: unknown };
+      if (!item.parsed) window ??= commandWindow();
       const command = item.parsed
         ? (item.command as DomainCommand)
         : parseCommand(
@@ -212,15 +228,19 @@ export async function dispatchBatch(
                 ...(item.envelope.causationId ? { causationId: item.envelope.causationId } : {}),
               },
             },
-            { window, dataValidated: options.dataValidated === true },
+            { window: window!, dataValidated: options.dataValidated === true },
           );
       prepared.push({
         index,
         command,
-        fingerprint: commandFingerprint(command.type, command.data),
-        route: routeCommand(command),
+        fingerprint:
+          item.parsed && item.fingerprint !== undefined
+            ? item.fingerprint
+            : commandFingerprint(command.type, command.data),
+        route: item.parsed && item.route ? item.route : routeCommand(command),
         envelope: item.envelope,
       });
+      if (item.loaded) for (const [stream, events] of item.loaded) preloaded.set(stream, events);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       results[index] = { ok: false, error };
@@ -251,6 +271,12 @@ export async function dispatchBatch(
   const dryRun = options.dryRun === true ? createDryRun() : options.dryRun;
   const cache = dryRun?.cache ?? new Map<string, StreamState>();
   const load = async (needed: Map<string, RoutedDecider>) => {
+    for (const [stream, decider] of needed) {
+      const events = preloaded.get(stream);
+      if (events === undefined || cache.has(stream)) continue;
+      preloaded.delete(stream);
+      cache.set(stream, fold(decider, events));
+    }
     const missing = [...needed.keys()].filter((s) => !cache.has(s));
     for (let i = 0; i < missing.length; i += MAX_READ_PAGE) {
       const read = await store.readStreams(missing.slice(i, i + MAX_READ_PAGE));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { commandIdentity } from '@trackrecord/domain';
 
 /**
@@ -7,5 +7,6 @@ import { commandIdentity } from '@trackrecord/domain';
  * the same commandId with another fingerprint is another command and is refused.
  */
 export function commandFingerprint(type: string, data: unknown): string {
-  return createHash('sha256').update(commandIdentity(type, data)).digest('base64url').slice(0, 22);
+  // One-shot hashing: the same digest as createHash(…).update(…).digest(), without its object.
+  return hash('sha256', commandIdentity(type, data), 'base64url').slice(0, 22);
 }

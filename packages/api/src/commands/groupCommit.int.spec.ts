@@ -174,4 +174,44 @@ describe('group commit', () => {
     expect(results).toHaveLength(5);
     expect(committer.stats).toMatchObject({ flushes: 3, largest: 2 });
   });
+
+  it('decides on streams the caller read after its mark, and reads again one an earlier flush wrote since', async () => {
+    const reads: string[][] = [];
+    let appends = 0;
+    const watched = Object.assign(Object.create(store) as EventStore, {
+      readStreams: (ids: readonly string[]) => {
+        reads.push([...ids]);
+        return store.readStreams(ids);
+      },
+      appendToStreams: (requests: readonly StreamAppend[]) => {
+        appends++;
+        return store.appendToStreams(requests);
+      },
+    });
+    const committer = createGroupCommitter(watched);
+    const pass = (commandId: string) => item('PassProbation', { employeeId: 'pre-1' }, commandId);
+    expect(await committer.submit(hire('pre-1'))).toMatchObject({ ok: true });
+
+    // Read (after a mark) while on probation; then another flush passes the probation.
+    const stale = committer.mark();
+    const before = new Map([['employee-pre-1', await store.readStream('employee-pre-1')]]);
+    expect(await committer.submit(pass('pass-1'))).toMatchObject({ ok: true, duplicate: false });
+
+    // The stale read is not taken: the command is decided on the stream as it is now (probation
+    // passed: refused before any append), not appended against an old revision.
+    reads.length = 0;
+    appends = 0;
+    const again = await committer.submit({ ...pass('pass-2'), loaded: before }, stale);
+    expect(again).toMatchObject({ ok: false, error: { code: 'ILLEGAL_STATE' } });
+    expect(appends).toBe(0);
+    expect(reads.flat()).toContain('employee-pre-1');
+
+    // A read after the last flush is current: the stream is not read a second time.
+    const fresh = committer.mark();
+    const now = new Map([['employee-pre-1', await store.readStream('employee-pre-1')]]);
+    reads.length = 0;
+    const third = await committer.submit({ ...pass('pass-3'), loaded: now }, fresh);
+    expect(third).toMatchObject({ ok: false, error: { code: 'ILLEGAL_STATE' } });
+    expect(reads.flat()).not.toContain('employee-pre-1');
+  });
 });

@@ -27,7 +27,13 @@ export interface GroupCommitter {
    * domain error. Rejects when its flush failed (the store is unreachable, …); the commands
    * of other flushes are not affected.
    */
-  submit(item: BatchItem): Promise<BatchResult>;
+  submit(item: BatchItem, loadedAfter?: number): Promise<BatchResult>;
+  /**
+   * A mark to take before reading the streams an item carries as `BatchItem.loaded`, passed
+   * to `submit` as `loadedAfter`: at the flush, a stream a flush of this committer may have
+   * written since the mark is read again instead (without a mark, all of them are).
+   */
+  mark(): number;
   /** Resolves once every command submitted so far has been flushed. */
   drain(): Promise<void>;
   /** Flushes so far and the commands they held, for metrics and tests. */
@@ -36,6 +42,8 @@ export interface GroupCommitter {
 
 interface Waiter {
   readonly item: BatchItem;
+  /** The committer's mark taken before `item.loaded` was read. */
+  readonly loadedAfter: number | undefined;
   readonly resolve: (result: BatchResult) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -61,6 +69,31 @@ export function createGroupCommitter(store: EventStore, options: GroupCommitOpti
   let running: Promise<void> | null = null;
   let scheduled = false;
   const stats = { flushes: 0, commands: 0, largest: 0 };
+  // Flushes are numbered as they start; `written` keeps, per stream, the last flush that may
+  // have written it. Streams a caller read after mark() m are current unless a flush numbered
+  // above m (running at the mark or started since) may have written them.
+  let started = 0;
+  let finished = 0;
+  const written = new Map<string, number>();
+  // Preloads from before this flush are all dropped (a failed flush: what it wrote is unknown;
+  // or `written` grew large and was cleared).
+  let allWrittenBy = 0;
+  /** The item as it goes into a flush: `loaded` without the streams written since its mark. */
+  const current = (w: Waiter): BatchItem => {
+    const { item, loadedAfter } = w;
+    if (!item.loaded) return item;
+    if (loadedAfter === undefined || loadedAfter < allWrittenBy) return { ...item, loaded: undefined };
+    const fresh = new Map([...item.loaded].filter(([stream]) => (written.get(stream) ?? 0) <= loadedAfter));
+    return fresh.size === item.loaded.size ? item : { ...item, loaded: fresh };
+  };
+  /** Notes the streams a flush wrote: each accepted command's own (a command appends to its stream only). */
+  const noteWritten = (flush: number, results: readonly BatchResult[]) => {
+    if (written.size > 10_000) {
+      written.clear();
+      allWrittenBy = flush;
+    }
+    for (const result of results) if (result.ok) written.set(result.stream, flush);
+  };
 
   const settle = (waiters: readonly Waiter[], results: readonly BatchResult[]) => {
     for (const [i, w] of waiters.entries()) w.resolve(results[i]!);
@@ -70,14 +103,14 @@ export function createGroupCommitter(store: EventStore, options: GroupCommitOpti
     stats.flushes++;
     stats.commands += waiters.length;
     stats.largest = Math.max(stats.largest, waiters.length);
+    const number = ++started;
     try {
-      const outcome = await dispatchBatch(
-        store,
-        waiters.map((w) => w.item),
-        { chunkSize: maxItems },
-      );
+      const outcome = await dispatchBatch(store, waiters.map(current), { chunkSize: maxItems });
+      noteWritten(number, outcome.results);
       settle(waiters, outcome.results);
     } catch (error) {
+      // What it wrote is not known: nothing read before it is taken as current.
+      allWrittenBy = number;
       // The store being away fails the flush as a whole (each caller may retry with its
       // commandId). Anything else the store refused (a NUL in one command's metadata, an
       // idempotency conflict, …) is one command's: write them one by one, so that only the
@@ -88,7 +121,7 @@ export function createGroupCommitter(store: EventStore, options: GroupCommitOpti
       }
       for (const w of waiters) {
         try {
-          w.resolve((await dispatchBatch(store, [w.item])).results[0]!);
+          w.resolve((await dispatchBatch(store, [{ ...w.item, loaded: undefined }])).results[0]!);
         } catch (single) {
           w.reject(single);
         }
@@ -102,6 +135,7 @@ export function createGroupCommitter(store: EventStore, options: GroupCommitOpti
     const waiters = queue.slice(0, maxItems);
     queue = queue.slice(waiters.length);
     running = flush(waiters).finally(() => {
+      finished = started;
       running = null;
       // Whatever arrived during the flush goes next, together.
       if (queue.length > 0) run();
@@ -121,9 +155,13 @@ export function createGroupCommitter(store: EventStore, options: GroupCommitOpti
 
   return {
     stats,
-    submit(item) {
-      const id = item.envelope.commandId;
-      const fingerprint = fingerprintOf(item.command);
+    // Every flush up to `finished` ended before the mark; a read after it sees their writes.
+    mark: () => finished,
+    submit(given: BatchItem, loadedAfter?: number) {
+      const id = given.envelope.commandId;
+      const fingerprint =
+        given.parsed && given.fingerprint !== undefined ? given.fingerprint : fingerprintOf(given.command);
+      const item: BatchItem = given.parsed ? { ...given, fingerprint } : given;
       const pending = inFlight.get(id);
       if (pending) {
         if (pending.fingerprint !== fingerprint) {
@@ -132,7 +170,7 @@ export function createGroupCommitter(store: EventStore, options: GroupCommitOpti
         return pending.result.then((r) => (r.ok ? { ...r, duplicate: true } : r));
       }
       const result = new Promise<BatchResult>((resolve, reject) => {
-        queue.push({ item, resolve, reject });
+        queue.push({ item, loadedAfter, resolve, reject });
         schedule();
       });
       inFlight.set(id, { fingerprint, result });

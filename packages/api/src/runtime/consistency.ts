@@ -31,6 +31,8 @@ export class ReadModelWatermark {
   private waiters = new Set<() => void>();
   private lastRefresh = 0;
   private closed = false;
+  /** Per refresh under way: the notifications received while it reads the checkpoints, in order. */
+  private readonly duringRefresh = new Set<[name: string, position: string][]>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -46,6 +48,9 @@ export class ReadModelWatermark {
     client.on('notification', (message) => {
       const [name, position] = (message.payload ?? '').split(' ');
       if (!name || !position || name.endsWith('@rebuild')) return;
+      // Kept in arrival order while a refresh reads the table, to be applied again on top of
+      // what it read (see refresh()).
+      for (const received of this.duringRefresh) received.push([name, position]);
       if (position === 'stuck') {
         this.stuck.add(name);
         for (const wake of [...this.waiters]) wake();
@@ -86,18 +91,40 @@ export class ReadModelWatermark {
     for (const wake of [...this.waiters]) wake();
   }
 
+  /**
+   * Re-reads every checkpoint and the stuck read models. A notification that arrives while the
+   * statement runs may be newer than the row it read (the runner committed after the
+   * statement's snapshot): it is applied again on top, in the order received, so a refresh
+   * never takes the watermark back to a position already announced, which would leave a
+   * waiter asleep until the next refresh.
+   */
   private async refresh(): Promise<void> {
     this.lastRefresh = Date.now();
-    const { rows } = await sql<{ name: string; position: string }>`
-      SELECT name, position FROM projections.checkpoints WHERE name NOT LIKE '%@rebuild'`.execute(this.db);
-    this.checkpoints.clear();
-    for (const row of rows) this.checkpoints.set(row.name, BigInt(row.position));
-    const failed = await sql<{ projection: string }>`
-      SELECT DISTINCT projection FROM projections.projection_failures WHERE resolved_at IS NULL`.execute(
-      this.db,
-    );
-    this.stuck.clear();
-    for (const row of failed.rows) this.stuck.add(row.projection);
+    const received: [string, string][] = [];
+    this.duringRefresh.add(received);
+    try {
+      const [{ rows }, failed] = await Promise.all([
+        sql<{ name: string; position: string }>`
+          SELECT name, position FROM projections.checkpoints WHERE name NOT LIKE '%@rebuild'`.execute(
+          this.db,
+        ),
+        sql<{ projection: string }>`
+          SELECT DISTINCT projection FROM projections.projection_failures WHERE resolved_at IS NULL`.execute(
+          this.db,
+        ),
+      ]);
+      this.checkpoints.clear();
+      for (const row of rows) this.checkpoints.set(row.name, BigInt(row.position));
+      this.stuck.clear();
+      for (const row of failed.rows) this.stuck.add(row.projection);
+      for (const [name, position] of received) {
+        if (position === 'stuck') this.stuck.add(name);
+        else this.set(name, BigInt(position));
+      }
+    } finally {
+      this.duringRefresh.delete(received);
+    }
+    for (const wake of [...this.waiters]) wake();
   }
 
   /** Resolves once every read model has applied `position`, or after `timeoutMs` (capped at 5 s). */

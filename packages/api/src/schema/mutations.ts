@@ -8,14 +8,14 @@ import {
   parseCommand,
   routeCommand,
 } from '@trackrecord/domain';
-import { EventStoreError, IdempotencyConflictError } from '@trackrecord/eventstore';
+import { EventStoreError, IdempotencyConflictError, type RecordedEvent } from '@trackrecord/eventstore';
 import { isTransient } from '@trackrecord/projections';
 import { GraphQLError } from 'graphql';
-import { v7 } from 'uuid';
 import type { z } from 'zod';
 import { commandRefusal } from '../auth/commandAccess.ts';
 import { builder } from '../builder.ts';
 import type { DomainCommand } from '../commands/bus.ts';
+import { newCommandId } from '../commands/commandIds.ts';
 import { groupCommitterFor } from '../commands/groupCommit.ts';
 import type { SignedInContext } from '../context.ts';
 import { domainRuleMessage, fieldLabel, type Language, ruleMessage } from '../i18n/refusals.ts';
@@ -313,7 +313,7 @@ export async function runCommand(
     actorFields.length > 0 && given !== null && typeof given === 'object'
       ? { ...(given as Record<string, unknown>), ...Object.fromEntries(actorFields.map((f) => [f, actor])) }
       : given;
-  const commandId = commandIdArg ?? v7();
+  const commandId = commandIdArg ?? newCommandId();
   const at = now();
   const envelope = { commandId, at, actor: `user:${viewer.userId}`, source: 'api' };
   // Parsed once, here (schema, plausibility, metadata), to answer in the caller's language;
@@ -334,7 +334,15 @@ export async function runCommand(
     }
     throw error;
   }
-  const refusal = await commandRefusal(viewer, command, ctx);
+  // Routed once: authorisation and the pipeline share the route. The streams authorisation
+  // reads in full (the employee a manager's command is about, …) go with the command, so the
+  // pipeline decides on them instead of reading them again; one written since by an earlier
+  // flush is read again (see groupCommit.ts). Nothing is decided or appended before this passes.
+  const route = routeCommand(command);
+  const committer = groupCommitterFor(ctx.store);
+  const loadedAfter = committer.mark();
+  const loaded = new Map<string, readonly RecordedEvent[]>();
+  const refusal = await commandRefusal(viewer, command, { store: ctx.store, db: ctx.db, loaded }, route);
   if (refusal) {
     const path = refusal.field.split('.');
     const message =
@@ -355,7 +363,10 @@ export async function runCommand(
   // its own and answered with its own result. Once submitted, the write is never cut short: if
   // it takes longer than the context's writePendingMs the answer is CommandPending, and a retry
   // with the same commandId joins it (or finds it written) and answers its result.
-  const submitted = groupCommitterFor(ctx.store).submit({ command, envelope, parsed: true });
+  const submitted = committer.submit(
+    { command, envelope, parsed: true, route, ...(loaded.size > 0 ? { loaded } : {}) },
+    loadedAfter,
+  );
   submitted.catch(() => {}); // answered below, or by the retry that joins it
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -72,17 +72,23 @@ export const riskBand = sql<
 export const riskValue = sql<
   number | null
 >`(SELECT r.risk FROM read.retention_risk r WHERE r.employee_id = people.employee_id)`;
+/** The month before the current business month (`YYYY-MM`), as an SQL expression. */
+const previousBusinessMonth = sql<
+  string | null
+>`to_char(to_date(${currentBusinessMonth} || '-01', 'YYYY-MM-DD') - interval '1 month', 'YYYY-MM')`;
 /**
  * The target a person's light is read from: of the current business month when one is set,
  * else of the month before (the last complete month: a month's targets are often set after
- * it started, and a committee reads the month it scores).
+ * it started, and a committee reads the month it scores). Periods are months (`YYYY-MM`), so
+ * "this month or the one before" is the two of them: a lookup by the primary key
+ * (subject_id, period) per person, where a range on `period` let the planner walk the
+ * period index through every subject's targets of those months.
  */
 const latestTarget = (column: string) => sql<
   string | null
 >`(SELECT ${sql.raw(`t.${column}`)} FROM read.targets t
-  WHERE t.subject_kind = 'employee' AND t.subject_id = people.employee_id
-    AND t.period <= ${currentBusinessMonth}
-    AND t.period >= to_char(to_date(${currentBusinessMonth} || '-01', 'YYYY-MM-DD') - interval '1 month', 'YYYY-MM')
+  WHERE t.subject_id = people.employee_id AND t.subject_kind = 'employee'
+    AND t.period IN (${currentBusinessMonth}, ${previousBusinessMonth})
   ORDER BY t.period DESC LIMIT 1)`;
 export const targetLight = latestTarget('light');
 export const targetMonth = latestTarget('period');
@@ -105,20 +111,26 @@ export async function overviewForPeople(
   const monthToDate = sql<{ month: string; score: number } | null>`(
     SELECT json_build_object('month', s.month, 'score', s.score) FROM read.scores s
     WHERE s.employee_id = people.employee_id AND s.month = ${currentBusinessMonth})`;
-  // Risk is one row per person: joined; the target, scores and verdicts are read per person by
-  // correlated subqueries (each an index lookup).
+  // Risk is one row per person: joined; the target by a lateral lookup; scores and verdicts
+  // are read per person by correlated subqueries (each an index lookup).
+  // The target's light and month come from one lookup (a lateral join), not one each.
+  const target = sql<{ light: string; period: string }>`(SELECT t.light, t.period FROM read.targets t
+    WHERE t.subject_id = people.employee_id AND t.subject_kind = 'employee'
+      AND t.period IN (${currentBusinessMonth}, ${previousBusinessMonth})
+    ORDER BY t.period DESC LIMIT 1)`;
   const rows = await scoped(db, scope, 'people')
     .leftJoin(sql<{ employee_id: string; band: string }>`read.retention_risk`.as('r'), (join) =>
       join.onRef('r.employee_id', '=', 'people.employee_id'),
     )
+    .leftJoinLateral(target.as('target'), (join) => join.onTrue())
     .select([
       'people.employee_id',
       scores.as('scores'),
       monthToDate.as('month_to_date'),
       anyEligible.as('eligible'),
       'r.band as risk_band',
-      targetLight.as('light'),
-      targetMonth.as('target_month'),
+      'target.light as light',
+      'target.period as target_month',
       currentBusinessMonth.as('current_month'),
     ])
     .where('people.employee_id', 'in', [...employeeIds])

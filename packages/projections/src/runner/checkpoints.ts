@@ -36,14 +36,16 @@ export async function advanceCheckpoint<DB>(
   from: bigint,
   to: bigint,
 ): Promise<boolean> {
-  const result = await sql`
-    UPDATE projections.checkpoints SET position = ${to.toString()}, updated_at = now()
-     WHERE name = ${name} AND position = ${from.toString()}`.execute(db);
-  if (result.numAffectedRows !== 1n) return false;
-  // Delivered at commit, so a listener (the API's read-your-writes wait) never sees a
-  // position whose read-model rows are not yet visible.
-  await sql`SELECT pg_notify(${CHECKPOINT_CHANNEL}, ${`${name} ${to}`})`.execute(db);
-  return true;
+  // One statement: the move and its announcement, delivered at commit, so a listener (the
+  // API's read-your-writes wait) never sees a position whose read-model rows are not yet
+  // visible. Outside a transaction it is one round trip, not two.
+  const { rows } = await sql<{ moved: 1 }>`
+    WITH moved AS (
+      UPDATE projections.checkpoints SET position = ${to.toString()}, updated_at = now()
+       WHERE name = ${name} AND position = ${from.toString()}
+      RETURNING 1)
+    SELECT 1 AS moved, pg_notify(${CHECKPOINT_CHANNEL}, ${`${name} ${to}`}) FROM moved`.execute(db);
+  return rows.length === 1;
 }
 
 /** Raised inside a batch transaction when the checkpoint moved under the runner (a rebuild swapped in). */

@@ -102,21 +102,56 @@ export function progress(amount: number, period: string, weekly: readonly number
   };
 }
 
-/** The peer-gap warning of each person: attainment vs the median of the same rank and region. */
+/**
+ * The peer-gap warning of each person: attainment vs the median of the same rank and region.
+ *
+ * Each group is sorted once: a person's peers are the group without them, whose median is
+ * read off the sorted group by skipping one entry of their value (the same numbers, in the
+ * same order, as sorting the peers themselves), instead of sorting every person's peers
+ * anew. `peerGap` gets that median as the one peer value it needs (its median is itself).
+ */
 export function peerWarnings(
   people: readonly { id: string; level: string | null; region: string | null; attainment: number }[],
 ): Map<string, ReturnType<typeof peerGap>> {
-  const groups = new Map<string, typeof people>();
+  const groups = new Map<string, (typeof people)[number][]>();
   for (const p of people) {
     const key = `${p.level}\u0000${p.region}`;
-    groups.set(key, [...(groups.get(key) ?? []), p]);
+    const group = groups.get(key);
+    if (group) group.push(p);
+    else groups.set(key, [p]);
   }
   const out = new Map<string, ReturnType<typeof peerGap>>();
   for (const group of groups.values()) {
+    const sorted = group.map((p) => p.attainment).sort((a, b) => a - b);
     for (const p of group) {
-      const peers = group.filter((q) => q.id !== p.id).map((q) => q.attainment);
-      out.set(p.id, peerGap(p.attainment, peers, TARGET_POLICY));
+      const median = peerMedian(sorted, p.attainment);
+      out.set(p.id, peerGap(p.attainment, median === null ? [] : [median], TARGET_POLICY));
     }
   }
   return out;
+}
+
+/**
+ * The median (`quantile(…, 0.5)`) of `sorted` without one entry equal to `own`; null when
+ * nothing is left.
+ */
+export function peerMedian(sorted: readonly number[], own: number): number | null {
+  const count = sorted.length - 1;
+  if (count <= 0) return null;
+  // The first index holding `own` (binary search); the peers are `sorted` without it.
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < own) lo = mid + 1;
+    else hi = mid;
+  }
+  const skip = lo;
+  const at = (k: number) => sorted[k < skip ? k : k + 1] as number;
+  const pos = (count - 1) * 0.5;
+  const below = Math.floor(pos);
+  const above = Math.ceil(pos);
+  const a = at(below);
+  const b = at(above);
+  return a + (b - a) * (pos - below);
 }

@@ -1,5 +1,6 @@
 import { addMonths } from '@trackrecord/domain';
 import { type Kysely, sql } from 'kysely';
+import { sameJson } from '../evaluations/bulk.ts';
 import type { Projection } from '../runner/projection.ts';
 import { businessClock, pos, upsert } from '../support.ts';
 import { peerWarnings, progress, weekIndex } from './progress.ts';
@@ -380,29 +381,29 @@ export const targetsProjection: Projection<TargetsDb> = {
     // Recompute every target of the periods concerned: progress, light, warnings, peers.
     const all = await db
       .selectFrom('targets')
-      .select([
-        'subject_id',
-        'period',
-        'subject_kind',
-        'team_id',
-        'level',
-        'region_id',
-        'amount',
-        'original_amount',
-        'basis',
-        'set_by',
-        'set_at',
-        'updated_position',
-      ])
+      .selectAll()
       .where('period', 'in', [...periods])
       .execute();
     const current = new Map<string, Input>();
-    for (const t of all)
+    // The rows as stored, to write only those whose recomputation differs.
+    const stored = new Map<string, Record<string, unknown>>();
+    for (const t of all) {
+      stored.set(k2(t.subject_id, t.period), t);
       current.set(k2(t.subject_id, t.period), {
-        ...t,
+        subject_id: t.subject_id,
+        period: t.period,
+        subject_kind: t.subject_kind,
+        team_id: t.team_id,
+        level: t.level,
+        region_id: t.region_id,
         amount: Number(t.amount),
         original_amount: Number(t.original_amount),
+        basis: t.basis,
+        set_by: t.set_by,
+        set_at: t.set_at,
+        updated_position: t.updated_position,
       });
+    }
     for (const k of changedInputs) current.set(k, inputs.get(k) as Input);
     if (current.size === 0) return;
     const sums = new Map<string, number[]>();
@@ -448,25 +449,47 @@ export const targetsProjection: Projection<TargetsDb> = {
       for (const [id, g] of gaps)
         peer.set(k2(id, period), { median: g.peerMedian, warn: g.warn, text: g.text });
     }
+    // Every target of the periods is recomputed (one sale moves its peers' medians); only the
+    // rows that come out different are written, not the whole company's on every sale.
+    const recomputed = rows.map(({ input, progress: pr }) => {
+      const g = peer.get(k2(input.subject_id, input.period));
+      // Peers only mean something once a week has ended.
+      const gapWarn = (g?.warn ?? false) && pr.weeks_elapsed > 0;
+      return {
+        ...input,
+        ...pr,
+        peer_median: g?.median ?? null,
+        peer_gap_warning: gapWarn,
+        warnings: JSON.stringify([
+          ...pr.warnings,
+          ...(gapWarn && g ? [{ kind: 'peerGap', text: g.text }] : []),
+        ]),
+      };
+    });
     await upsert(
       db,
       'targets',
-      rows.map(({ input, progress: pr }) => {
-        const g = peer.get(k2(input.subject_id, input.period));
-        // Peers only mean something once a week has ended.
-        const gapWarn = (g?.warn ?? false) && pr.weeks_elapsed > 0;
-        return {
-          ...input,
-          ...pr,
-          peer_median: g?.median ?? null,
-          peer_gap_warning: gapWarn,
-          warnings: JSON.stringify([
-            ...pr.warnings,
-            ...(gapWarn && g ? [{ kind: 'peerGap', text: g.text }] : []),
-          ]),
-        };
+      recomputed.filter((row) => {
+        const before = stored.get(k2(row.subject_id, row.period));
+        return !before || !sameRow(before, row);
       }),
       ['subject_id', 'period'],
     );
   },
 };
+
+/**
+ * Whether a recomputed target row (as written: numbers, `warnings` as JSON text) equals the
+ * row as stored (as read back: bigints as text, `warnings` parsed).
+ */
+function sameRow(stored: Record<string, unknown>, row: Record<string, unknown>): boolean {
+  for (const [column, value] of Object.entries(row)) {
+    const was = stored[column];
+    if (column === 'warnings') {
+      if (!sameJson(was, JSON.parse(value as string))) return false;
+    } else if (value === null || value === undefined || was === null || was === undefined) {
+      if ((value ?? null) !== (was ?? null)) return false;
+    } else if (String(value) !== String(was)) return false;
+  }
+  return true;
+}
