@@ -148,7 +148,7 @@ function anonymousRefusal(args: ExecutionArgs): GraphQLError | undefined {
 }
 
 /** Root fields that recompute from the whole event store (`schema/audit.ts`), and their time budget. */
-const AUDIT_FIELDS = new Set(['decisionReplay', 'personAsOf', 'policySimulation']);
+const AUDIT_FIELDS = new Set(['decisionReplay', 'personAsOf', 'policySimulation', 'verifyCommissionStatement']);
 const AUDIT_TIMEOUT_MS = 60_000;
 function selectsAuditField(args: ExecutionArgs): boolean {
   const operation = getOperationAST(args.document, args.operationName);

@@ -442,8 +442,8 @@ const CommissionAdjustmentReasonEnum = builder.enumType('CommissionAdjustmentRea
   } as const,
 });
 
-type AdjustmentShape = CommissionAdjustment & { payment_collected_at: string; payment_amount: string };
-const CommissionAdjustmentObject = builder.objectRef<AdjustmentShape>('CommissionAdjustment').implement({
+export type AdjustmentShape = CommissionAdjustment & { payment_collected_at: string; payment_amount: string };
+export const CommissionAdjustmentObject = builder.objectRef<AdjustmentShape>('CommissionAdjustment').implement({
   description:
     'A correction of what one ledger line paid, recorded beside it (the line itself is never rewritten), in the month it counts in.',
   fields: (t) => ({
@@ -574,7 +574,7 @@ builder.objectField(PersonRef, 'commission', (t) =>
   }),
 );
 
-const LedgerLine = builder
+export const LedgerLine = builder
   .objectRef<Awaited<ReturnType<typeof commissionLedger>>[number]>('CommissionLedgerLine')
   .implement({
     description:
