@@ -96,7 +96,8 @@ const CommissionPeriodsRef = builder.objectRef<PeriodsShape>('CommissionPeriods'
       },
     }),
     today: t.string({
-      description: 'Today by the product’s clock (`YYYY-MM-DD`, UTC): a month can be closed once it has ended.',
+      description:
+        'Today by the product’s clock (`YYYY-MM-DD`, UTC): a month can be closed once it has ended.',
       resolve: (p) => p.today,
     }),
   }),
@@ -105,7 +106,8 @@ const CommissionPeriodsRef = builder.objectRef<PeriodsShape>('CommissionPeriods'
 builder.queryField('commissionPeriods', (t) =>
   t.withAuth({ signedIn: true }).field({
     type: CommissionPeriodsRef,
-    description: 'The locked commission payout months, the first open one and the month a close would lock now.',
+    description:
+      'The locked commission payout months, the first open one and the month a close would lock now.',
     resolve: async (_root, _args, ctx) => ({
       closed: await commissionPeriods(ctx.db),
       today: now().toISOString().slice(0, 10),
@@ -194,7 +196,9 @@ const CommissionStatementRef = builder.objectRef<CommissionStatement>('Commissio
       resolve: (s) => s.employee_id,
     }),
     month: t.exposeString('month', { description: '`YYYY-MM`: the payout month.' }),
-    payments: t.exposeInt('payments', { description: 'Number of ledger lines (payments) paid in the month.' }),
+    payments: t.exposeInt('payments', {
+      description: 'Number of ledger lines (payments) paid in the month.',
+    }),
     collected: t.field({
       type: 'Fen',
       description: 'Sum of those payments (回款, fen).',
@@ -356,7 +360,8 @@ const RunningStatementRef = builder.objectRef<RunningShape>('RunningCommissionSt
     }),
     lastClosedMonth: t.string({
       nullable: true,
-      description: '`YYYY-MM` of the last locked month; the running statement covers the months after it (all when null).',
+      description:
+        '`YYYY-MM` of the last locked month; the running statement covers the months after it (all when null).',
       resolve: (r) => r.lastClosedMonth,
     }),
     fromMonth: t.string({
@@ -366,7 +371,8 @@ const RunningStatementRef = builder.objectRef<RunningShape>('RunningCommissionSt
     }),
     asOf: t.field({
       type: 'DateTime',
-      description: 'When it was read (the product’s clock): payments and corrections recorded later are not in it.',
+      description:
+        'When it was read (the product’s clock): payments and corrections recorded later are not in it.',
       resolve: (r) => r.asOf,
     }),
     payments: t.int({ description: 'Number of lines so far.', resolve: (r) => r.lines.length }),
@@ -380,7 +386,10 @@ const RunningStatementRef = builder.objectRef<RunningShape>('RunningCommissionSt
       description: 'What those lines earned (fen), before adjustments.',
       resolve: (r) => sumOf(r.lines, 'commission'),
     }),
-    adjustmentCount: t.int({ description: 'Number of adjustments so far.', resolve: (r) => r.adjustments.length }),
+    adjustmentCount: t.int({
+      description: 'Number of adjustments so far.',
+      resolve: (r) => r.adjustments.length,
+    }),
     adjustmentTotal: t.field({
       type: 'Fen',
       description: 'Sum of the adjustments so far (fen; clawbacks negative).',
@@ -477,7 +486,10 @@ const StatementTotalsRef = builder.objectRef<Totals>('CommissionStatementTotals'
       resolve: (s) => s.adjustmentTotal,
     }),
     payable: t.field({ type: 'Fen', description: 'commission + adjustments.', resolve: (s) => s.payable }),
-    plans: t.stringList({ description: 'Plan versions, as `planId v<version>`.', resolve: (s) => [...s.plans] }),
+    plans: t.stringList({
+      description: 'Plan versions, as `planId v<version>`.',
+      resolve: (s) => [...s.plans],
+    }),
   }),
 });
 
@@ -527,7 +539,14 @@ const VerificationRef = builder.objectRef<Verification>('CommissionStatementVeri
 export function statementDifferences(stored: Totals, recomputed: Totals | null): string[] {
   if (!recomputed) return ['statement: stored → missing from the replay'];
   const out: string[] = [];
-  for (const key of ['payments', 'collected', 'commission', 'adjustmentCount', 'adjustmentTotal', 'payable'] as const) {
+  for (const key of [
+    'payments',
+    'collected',
+    'commission',
+    'adjustmentCount',
+    'adjustmentTotal',
+    'payable',
+  ] as const) {
     if (stored[key] !== recomputed[key]) out.push(`${key}: ${stored[key]} → ${recomputed[key]}`);
   }
   if (stored.plans.join(',') !== recomputed.plans.join(',')) {
@@ -548,10 +567,14 @@ builder.queryField('verifyCommissionStatement', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       checkMonth(args.month);
-      const [stored] = await commissionStatements(ctx.db, { kind: 'all' }, {
-        month: args.month,
-        employeeIds: [args.employeeId],
-      });
+      const [stored] = await commissionStatements(
+        ctx.db,
+        { kind: 'all' },
+        {
+          month: args.month,
+          employeeIds: [args.employeeId],
+        },
+      );
       if (!stored) return null;
       const position = BigInt(stored.position);
       const replayed = await recomputeCommissionStatements(
@@ -576,7 +599,8 @@ builder.queryField('verifyCommissionStatement', (t) =>
 // ── Disputes ───────────────────────────────────────────────────────────────────────────────
 
 const DisputeStatusEnum = builder.enumType('CommissionDisputeStatus', {
-  description: 'Where a commission dispute stands: open (awaiting HR), accepted (a correction is paid) or rejected.',
+  description:
+    'Where a commission dispute stands: open (awaiting HR), accepted (a correction is paid) or rejected.',
   values: ['open', 'accepted', 'rejected'] as const,
 });
 
@@ -604,7 +628,8 @@ const CommissionDisputeRef = builder.objectRef<DisputeWithLine>('CommissionDispu
     }),
     amount: t.field({
       type: 'Fen',
-      description: 'The correction HR decided for an accepted dispute (fen, negative when overpaid); 0 otherwise.',
+      description:
+        'The correction HR decided for an accepted dispute (fen, negative when overpaid); 0 otherwise.',
       resolve: (d) => Number(d.amount),
     }),
     reason: t.exposeString('reason', {

@@ -179,7 +179,5 @@ export async function commissionDisputes(
     ]);
   if (filter.status) query = query.where('commission_disputes.status', '=', filter.status);
   if (filter.employeeId) query = query.where('commission_disputes.employee_id', '=', filter.employeeId);
-  return query
-    .orderBy('commission_disputes.position', 'desc')
-    .execute() as Promise<DisputeWithLine[]>;
+  return query.orderBy('commission_disputes.position', 'desc').execute() as Promise<DisputeWithLine[]>;
 }
