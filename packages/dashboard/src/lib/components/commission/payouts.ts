@@ -46,6 +46,16 @@ export function yuanToFen(text: string): number | null {
   return m[1] ? -fen : fen;
 }
 
+/** Plan versions (`planId v<version>`, as the API lists them) as people read them: "v2" / "第 2 版". */
+export function planLabels(plans: readonly string[]): string {
+  return plans
+    .map((p) => {
+      const version = / v(\d+)$/.exec(p)?.[1];
+      return version ? t('commission.planVersion', { version }) : p;
+    })
+    .join(', ');
+}
+
 /** `YYYY-MM` of the month before `month`. */
 export function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
