@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Locator } from 'playwright-core';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeJourney,
@@ -7,6 +8,7 @@ import {
   expectChinese,
   expectNoIds,
   expectNoSideScroll,
+  JOURNEY_ARTIFACTS,
   type Locale,
   launch,
   openJourney,
@@ -42,16 +44,15 @@ async function open(locale: Locale, viewport = DESKTOP): Promise<Visit> {
   return openJourney(browser, locale, viewport);
 }
 
-/** The first line of the rep's payouts with a "Dispute" action: the open period's, else a locked month's. */
-async function disputableLine(visit: Visit): Promise<Locator> {
+/** The payment of the first line with a "Dispute" action: the open period's, else a locked month's. */
+async function disputablePayment(visit: Visit): Promise<string | null> {
   const { page } = visit;
-  const running = page.getByTestId('running-statement').getByTestId('payout-line');
-  const withAction = running.filter({ has: page.getByTestId('dispute-line') });
-  if ((await withAction.count()) > 0) return withAction.first();
-  await page.getByTestId('my-statement').first().getByRole('button').click();
-  const locked = page.getByTestId('my-statements').getByTestId('payout-line');
-  await locked.first().waitFor();
-  return locked.filter({ has: page.getByTestId('dispute-line') }).first();
+  const action = page.getByTestId('payout-line').filter({ has: page.getByTestId('dispute-line') });
+  if ((await page.getByTestId('running-statement').getByTestId('dispute-line').count()) === 0) {
+    await page.getByTestId('my-statement').first().getByRole('button').click();
+    await page.getByTestId('my-statements').getByTestId('payout-line').first().waitFor();
+  }
+  return action.first().getAttribute('data-payment-id');
 }
 
 describe('journey: commission payouts', () => {
@@ -68,9 +69,9 @@ describe('journey: commission payouts', () => {
       await expectChinese(visit, 'payouts-rep-path-zh-CN-desktop', REFERENCES);
       await expectNoIds(visit, 'payouts-rep-path-zh-CN-desktop');
 
-      const line = await disputableLine(visit);
-      const paymentId = await line.getAttribute('data-payment-id');
+      const paymentId = await disputablePayment(visit);
       expect(paymentId, `${name}: a line to dispute`).toBeTruthy();
+      const line = page.locator(`[data-testid=payout-line][data-payment-id="${paymentId}"]`).first();
       await line.getByTestId('dispute-line').click();
       // Sending without a comment is refused on the page, in Chinese.
       await line.getByTestId('dispute-submit').click();
@@ -129,8 +130,10 @@ describe('journey: commission payouts', () => {
       await page.getByTestId('close-confirm-yes').click();
       const refusal = page.getByTestId('close-error');
       await refusal.waitFor();
-      expect(await refusal.textContent()).toMatch(/was not closed: .*has not ended/);
-      await shot(visit, `${name}-refused`);
+      expect(await refusal.textContent()).toMatch(
+        /was not closed: commission month \d{4}-\d{2} has not ended/,
+      );
+      await snap(visit, `${name}-refused`);
 
       // Verify the first statement of the last closed month against the event store.
       const row = page.getByTestId('month-statement').first();
@@ -176,8 +179,10 @@ describe('journey: commission payouts', () => {
       await page.getByTestId('close-period').click();
       await page.getByTestId('close-confirm-yes').click();
       await page.getByTestId('close-error').waitFor();
-      expect(await page.getByTestId('close-error').textContent()).toMatch(/未能关闭/);
-      await shot(visit, `${name}-refused`);
+      expect(await page.getByTestId('close-error').textContent()).toMatch(
+        /未能关闭：提成月份 \d{4}-\d{2} 到 .* 还没有结束/,
+      );
+      await snap(visit, `${name}-refused`);
       await page.getByTestId('month-statement').first().getByRole('link').click();
       await page.getByTestId('statement-page').waitFor();
       await shot(visit, 'payouts-statement-zh-CN-phone');
@@ -222,6 +227,11 @@ describe('journey: commission payouts', () => {
     }
   });
 });
+
+/** A screenshot of a page that shows a refusal on purpose (`shot` fails on any error shown). */
+async function snap(visit: Visit, name: string): Promise<void> {
+  await visit.page.screenshot({ path: path.join(JOURNEY_ARTIFACTS, `${name}.png`), fullPage: true });
+}
 
 /** The product's today (its clock may be set to another day than the browser's), as the Commission page shows it. */
 async function recallNow(visit: Visit): Promise<string> {

@@ -313,6 +313,23 @@ describe('commission payouts', () => {
     expect(running.runningCommissionStatement).toEqual({ payments: 0, payable: 5_000, fromMonth: '2026-04' });
   });
 
+  it('refuses closing a month again or one not ended, saying why in Chinese', async () => {
+    const close = (month: string) =>
+      api.graphql<{ closeCommissionPeriod: { __typename: string; message: string; rule: string } }>(
+        `mutation($input: CloseCommissionPeriodInput!) { closeCommissionPeriod(input: $input) { __typename ... on RuleViolation { message rule } } }`,
+        { token: hr, variables: { input: { month } }, headers: { 'accept-language': 'zh-CN' } },
+      );
+    const again = (await close('2026-02')).body.data?.closeCommissionPeriod;
+    expect(again).toEqual({
+      __typename: 'RuleViolation',
+      rule: 'period_closed',
+      message: '提成月份 2026-02 已经关账（已关账至 2026-03）',
+    });
+    const current = (await close(today())).body.data?.closeCommissionPeriod;
+    expect(current?.rule).toBe('period_not_ended');
+    expect(current?.message).toMatch(new RegExp(`^提成月份 ${today()} 到 \\d{4}-\\d{2}-\\d{2} 还没有结束`));
+  });
+
   it('refuses a rep another’s statement and verification, and a manager the lines', async () => {
     const other = await readWithErrors(
       '{ commissionStatement(employeeId: "a2", month: "2026-02") { payable } }',
