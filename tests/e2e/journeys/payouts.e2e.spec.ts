@@ -107,7 +107,7 @@ describe('journey: commission payouts', () => {
       await dispute.waitFor();
       await dispute.getByTestId('resolve-accept').check();
       await dispute.getByTestId('resolve-amount').fill('12.50');
-      await dispute.getByTestId('resolve-reason').fill('Second tier rate confirmed, difference paid');
+      await dispute.getByTestId('resolve-reason').fill('已核对，第二档比例应适用，补发差额');
       await dispute.getByTestId('resolve-submit').click();
       const resolved = page.getByTestId('resolved-dispute').filter({ hasText: paymentId }).first();
       await resolved.waitFor();
@@ -155,7 +155,7 @@ describe('journey: commission payouts', () => {
       expect(text.split('\r\n')[0]).toBe('Commission statement');
       expect(text).toContain('Amount (¥),Amount (fen)');
       expect(download.suggestedFilename()).toMatch(/^commission-.+-\d{4}-\d{2}\.csv$/);
-      await shot(visit, name);
+      await snap(visit, name);
     } finally {
       await closeJourney(visit, name);
     }

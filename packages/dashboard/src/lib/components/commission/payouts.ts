@@ -25,9 +25,10 @@ export function disputeStatus(status: string): string {
   return key ? t(key) : status;
 }
 
-/** Hours to a resolution as people say it: "3.5 h" / "2.1 days". */
+/** Hours to a resolution as people say it: "12 min" / "3.5 h" / "2.1 days". */
 export function duration(hours: number | null | undefined): string {
   if (hours == null) return '—';
+  if (hours < 1) return t('payouts.minutes', { minutes: String(Math.max(1, Math.round(hours * 60))) });
   return hours < 48
     ? t('payouts.hours', { hours: String(Math.round(hours * 10) / 10) })
     : t('payouts.days', { days: String(Math.round((hours / 24) * 10) / 10) });
