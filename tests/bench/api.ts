@@ -9,7 +9,9 @@
  *   basis (evidence position, policy versions) and the event timeline — p50/p95/p99 in ms;
  * - mutations/s: concurrent clients sending `logFollowUp` for different people;
  * - write-to-read lag: from a `closeSale` mutation's answer to the read models having applied
- *   it (a query with `@waitFor(position:)` returning), p50/p95/p99 in ms.
+ *   it (a query with `@waitFor(position:)` returning), p50/p95/p99 in ms;
+ * - payment-to-commission lag: from a `collectPayment` answer to the person's commission ledger
+ *   (what My path shows) holding the payment, p50/p95/p99 in ms.
  *
  * Environment: BENCH_API_REQUESTS (default 300 per query), BENCH_API_MUTATIONS (default 3000),
  * BENCH_API_CLIENTS (default 32), BENCH_API_LAG_SAMPLES (default 200).
@@ -267,6 +269,45 @@ async function main(): Promise<void> {
     const lag = summary(lags);
     console.log(`  lag: p50 ${ms(lag.p50)}, p95 ${ms(lag.p95)}, p99 ${ms(lag.p99)}`);
 
+    console.log(
+      `payment-to-commission lag: ${LAG_SAMPLES} collectPayment mutations, each followed by the person's commission ledger read with @waitFor ...`,
+    );
+    const paymentLags: number[] = [];
+    const paymentBar = bar('payment lag', LAG_SAMPLES);
+    for (let i = 0; i < LAG_SAMPLES; i++) {
+      const employeeId = `large-${String(i % 200).padStart(4, '0')}`;
+      const { body } = await api.graphql<{ collectPayment: { __typename: string; position: string } }>(
+        `mutation Pay($input: CollectPaymentInput!) { collectPayment(input: $input) { __typename ... on CommandSucceeded { position } } }`,
+        {
+          token: hr,
+          variables: {
+            input: {
+              paymentId: `lag-p-${i}`,
+              saleId: `lag-${i}`,
+              amount: 5_000,
+              collectedAt: '2026-03-22T10:00:00Z',
+            },
+          },
+        },
+      );
+      const position = body.data?.collectPayment.position;
+      if (!position) throw new Error(JSON.stringify(body));
+      const start = performance.now();
+      const read = await api.graphql<{ commissionLedger: { paymentId: string }[] }>(
+        `query Ledger @waitFor(position: "${position}") { commissionLedger(employeeId: "${employeeId}", month: "2026-03") { paymentId } }`,
+        { token: hr },
+      );
+      if (!read.body.data?.commissionLedger.some((l) => l.paymentId === `lag-p-${i}`))
+        throw new Error(`payment lag-p-${i} not in the ledger after @waitFor: ${JSON.stringify(read.body)}`);
+      paymentLags.push(performance.now() - start);
+      paymentBar.increment();
+    }
+    paymentBar.stop();
+    const paymentLag = summary(paymentLags);
+    console.log(
+      `  payment to commission: p50 ${ms(paymentLag.p50)}, p95 ${ms(paymentLag.p95)}, p99 ${ms(paymentLag.p99)}`,
+    );
+
     printResult('api', {
       team_overview_p50_ms: overview.p50,
       team_overview_p95_ms: overview.p95,
@@ -281,6 +322,8 @@ async function main(): Promise<void> {
       mutations_per_transaction: group.commands / Math.max(1, group.flushes),
       lag_p50_ms: lag.p50,
       lag_p99_ms: lag.p99,
+      payment_lag_p50_ms: paymentLag.p50,
+      payment_lag_p99_ms: paymentLag.p99,
     });
   } finally {
     await api.close();

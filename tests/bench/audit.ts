@@ -10,7 +10,10 @@
  * connection and a new database handle (no fold in memory, no replay cached); the snapshots
  * are what PostgreSQL holds. One warm-up round, then `BENCH_AUDIT_ROUNDS` rounds (3) that
  * alternate which side goes first; each figure is the median, and the speed-up the median of
- * the per-round ratios (without ÷ with). The load average is printed with the figures.
+ * the per-round ratios (without ÷ with). Then the commission what-if of a draft plan (8% above
+ * ¥100,000 a month, from the beginning of history), cold (a new store: the payments read from
+ * `$all`) and again on the same store (nothing appended since: nothing read), medians of the
+ * rounds. The load average is printed with the figures.
  */
 import { loadavg } from 'node:os';
 import {
@@ -22,9 +25,10 @@ import {
   personAsOf,
   replayDecision,
   seedDemoCompany,
+  simulateCommission,
   simulatePolicies,
 } from '@trackrecord/api';
-import type { Ladder } from '@trackrecord/domain';
+import { DEFAULT_COMMISSION_PLAN, type Ladder } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createDb, type Database, migrateReadModels } from '@trackrecord/projections';
 import { DEFAULT_SIMULATION_POLICIES } from '@trackrecord/simulator';
@@ -215,6 +219,41 @@ console.log(
   `decisionReplay, all ${decisions.length} decisions, each cold with snapshots: ${fmt(allMs)} ms (${fmt(allMs / decisions.length)} ms each), ${differences} differences`,
 );
 
+// The commission what-if, cold (a new store reads every payment) and then on the same store.
+const draftPlan = {
+  ...DEFAULT_COMMISSION_PLAN,
+  version: 2,
+  tiers: [
+    { from: 0, rate: 0.03 },
+    { from: 10_000_000, rate: 0.08 },
+  ],
+};
+const whatIf = { cold: [] as number[], again: [] as number[] };
+let whatIfResult = { payments: 0, difference: 0 };
+for (let round = 0; round <= rounds; round++) {
+  const s = fresh();
+  try {
+    let started = performance.now();
+    const outcome = await simulateCommission(s, draftPlan);
+    const coldMs = performance.now() - started;
+    started = performance.now();
+    await simulateCommission(s, draftPlan);
+    const againMs = performance.now() - started;
+    whatIfResult = { payments: outcome.payments, difference: outcome.difference };
+    console.log(
+      `${round === 0 ? 'warm-up' : `round ${round}`} commission what-if: cold ${fmt(coldMs)} ms, again ${fmt(againMs)} ms, ${outcome.payments} payments, difference ${outcome.difference} fen (load ${load()})`,
+    );
+    if (round === 0) continue;
+    whatIf.cold.push(coldMs);
+    whatIf.again.push(againMs);
+  } finally {
+    await s.close();
+  }
+}
+console.log(
+  `commission what-if: cold ${fmt(median(whatIf.cold))} ms, again ${fmt(median(whatIf.again))} ms over ${whatIfResult.payments} payments`,
+);
+
 const metrics: Record<string, number> = {
   events: Number(head),
   decisions: decisions.length,
@@ -225,6 +264,9 @@ const metrics: Record<string, number> = {
   identical: identical ? 1 : 0,
   replayAllWithSnapshotsMs: allMs,
   differences,
+  commissionWhatIfColdMs: median(whatIf.cold),
+  commissionWhatIfAgainMs: median(whatIf.again),
+  commissionWhatIfPayments: whatIfResult.payments,
 };
 for (const [name, t] of Object.entries(times)) {
   metrics[`${name}WithMs`] = median(t.with);

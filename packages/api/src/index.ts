@@ -1,4 +1,5 @@
 export { type PersonAsOf, personAsOf } from './audit/asOf.ts';
+export { commissionHistoryOf, simulateCommission } from './audit/commissionWhatIf.ts';
 export { FoldCache, foldCacheFor } from './audit/history.ts';
 export { type DecisionReplay, forgetReplays, replayDecision } from './audit/replay.ts';
 export { draftProblems, type PolicyDraft, simulatePolicies } from './audit/simulation.ts';

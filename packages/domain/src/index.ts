@@ -10,6 +10,7 @@ export * from './alerts/events.ts';
 export * from './alerts/evolve.ts';
 export * from './alerts/state.ts';
 export * from './calc/commission.ts';
+export * from './calc/commissionWhatIf.ts';
 export * from './calc/eligibility.ts';
 export * from './calc/factDeltas.ts';
 export * from './calc/facts.ts';

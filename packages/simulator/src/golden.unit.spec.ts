@@ -23,20 +23,27 @@ describe('simulator output', () => {
 
   it('yields the same facts, the present included, as when these digests were recorded', () => {
     expect(digest(simulateFacts(config, undefined, { present: { tag: 'golden' } }))).toEqual({
-      sha256: '5ef38423c1c38d831032090b58acbffcea8d4f1151c912cce385b61ee47795ac',
+      sha256: 'add9306402c211380fa8edd3b1be30db8c045dbe08a37012136bf738a208f2eb',
       count: 17_535,
     });
   });
 
-  it('closes commission months without drawing from the random stream: the rest is the history before', () => {
+  it('closes commission months and describes plans without drawing from the random stream: the rest is the history before', () => {
     const facts = [...simulateFacts(config, undefined, { present: { tag: 'golden' } })];
     expect(
       facts
         .filter((f) => f.kind === 'commissionPeriodClosed')
         .map((f) => f.kind === 'commissionPeriodClosed' && f.month),
     ).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
-    // The digest recorded before payout periods existed.
-    expect(digest(facts.filter((f) => f.kind !== 'commissionPeriodClosed'))).toEqual({
+    // The digest recorded before payout periods and plan descriptions existed.
+    const before = facts
+      .filter((f) => f.kind !== 'commissionPeriodClosed')
+      .map((f) => {
+        if (f.kind !== 'policyPublished' || f.policy.kind !== 'commission') return f;
+        const { description: _, ...plan } = f.policy.document;
+        return { ...f, policy: { ...f.policy, document: plan } };
+      });
+    expect(digest(before)).toEqual({
       sha256: '5302d3c2b73a512ce51d533b617b5ef38655f1d72bce8aacbdc429304a521cfc',
       count: 17_529,
     });
@@ -44,7 +51,7 @@ describe('simulator output', () => {
 
   it('yields the same commands', () => {
     expect(digest(simulateCommands(config))).toEqual({
-      sha256: 'c76a5db1a9f0e4fc3d2fe121168bbe092442b30f0e58335cfbf387e0c49c4a4f',
+      sha256: 'd1d543a76b315324808539a3aff0969dca1cfb6ef5628d363da6e6f27acad6f0',
       count: 17_518,
     });
   });

@@ -1,5 +1,6 @@
 import {
   type CommissionPlan,
+  commissionPlanExample,
   DEFAULT_COMMISSION_PLAN,
   DEFAULT_LADDER,
   DEFAULT_PROBATION_POLICY,
@@ -25,7 +26,7 @@ export const DEFAULT_SIMULATION_POLICIES: SimulationPolicies = {
   ladder: DEFAULT_LADDER,
   targets: DEFAULT_TARGET_POLICY,
   probation: DEFAULT_PROBATION_POLICY,
-  commission: DEFAULT_COMMISSION_PLAN,
+  commission: withExample(DEFAULT_COMMISSION_PLAN),
 };
 
 /**
@@ -53,14 +54,19 @@ export function revisedPolicies(p: SimulationPolicies): Pick<SimulationPolicies,
       version: p.scoring.version + 1,
       weightsByRank: { ...p.scoring.weightsByRank, sales_representative: shifted },
     },
-    commission: {
+    commission: withExample({
       ...p.commission,
       version: p.commission.version + 1,
       tiers: p.commission.tiers.map((t, i) =>
         i === 0 ? t : { ...t, rate: Math.round(t.rate * 1.1 * 1000) / 1000 },
       ),
-    },
+    }),
   };
+}
+
+/** The plan with its description: a worked example computed from its own tiers. */
+function withExample(plan: CommissionPlan): CommissionPlan {
+  return { ...plan, description: commissionPlanExample(plan) };
 }
 
 /** Who publishes policies and chairs the promotion committee in the simulated company (ids, not employees). */

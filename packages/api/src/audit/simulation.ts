@@ -1,5 +1,7 @@
 import {
+  CommissionPlanSchema,
   candidateRecord,
+  commissionPlanProblems,
   compositeScoreValue,
   type EligibilityVerdict,
   eligibility,
@@ -30,6 +32,7 @@ import type { FoldSnapshots } from './snapshots.ts';
 export const PolicyDraftSchema = z.object({
   scoringPolicy: ScoringPolicySchema.optional(),
   ladder: LadderSchema.optional(),
+  commissionPlan: CommissionPlanSchema.optional(),
 });
 export type PolicyDraft = z.infer<typeof PolicyDraftSchema>;
 
@@ -52,13 +55,19 @@ export function draftProblems(value: unknown): { draft: PolicyDraft | null; prob
   }
   const draft = parsed.data;
   const problems: DraftProblem[] = [];
-  if (!draft.scoringPolicy && !draft.ladder)
-    problems.push({ path: ['draft'], message: 'give a scoringPolicy, a ladder or both to simulate' });
+  if (!draft.scoringPolicy && !draft.ladder && !draft.commissionPlan)
+    problems.push({
+      path: ['draft'],
+      message: 'give a scoringPolicy, a ladder, a commissionPlan or several to simulate',
+    });
   if (draft.scoringPolicy)
     for (const message of scoringPolicyProblems(draft.scoringPolicy))
       problems.push({ path: ['draft', 'scoringPolicy'], message });
   if (draft.ladder)
     for (const message of ladderProblems(draft.ladder)) problems.push({ path: ['draft', 'ladder'], message });
+  if (draft.commissionPlan)
+    for (const message of commissionPlanProblems(draft.commissionPlan))
+      problems.push({ path: ['draft', 'commissionPlan'], message });
   return { draft: problems.length === 0 ? draft : null, problems };
 }
 

@@ -123,6 +123,39 @@ describe('signed events from each source', () => {
     });
   });
 
+  it('ERP payment.refunded appends PaymentRefunded of the payment, in fen, at occurredAt', async () => {
+    // P-3001 (32,000 yuan on S-1001) was collected by the example above.
+    expect(await post('erp', await example('erp.payment.refunded.json'))).toMatchObject({
+      status: 200,
+      body: { ok: true, command: 'RefundPayment', duplicate: false },
+    });
+    expect((await store.readStream('sale-S-1001')).at(-1)).toMatchObject({
+      type: 'PaymentRefunded',
+      data: {
+        paymentId: 'P-3001',
+        saleId: 'S-1001',
+        employeeId: 'E002',
+        amount: 500_000,
+        reason: '客户部分退货 / partial return',
+        refundedAt: '2025-03-30T11:00:00+08:00',
+      },
+      metadata: { commandId: 'hook:erp:erp-rfnd-2025-0415', source: 'erp', actor: 'system:erp' },
+    });
+    // More than is still held of the payment (3,200,000 − 500,000 fen): refused, nothing written.
+    const head = await store.headPosition();
+    const tooMuch = JSON.stringify({
+      id: 'erp-rfnd-2025-0416',
+      type: 'payment.refunded',
+      occurredAt: '2025-03-31T09:00:00+08:00',
+      data: { paymentId: 'P-3001', saleId: 'S-1001', amount: 27_000.01, reason: 'full return' },
+    });
+    expect(await post('erp', tooMuch)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'ILLEGAL_STATE', message: expect.stringMatching(/2700000 fen still held/) } },
+    });
+    expect(await store.headPosition()).toBe(head);
+  });
+
   it('OA mentor.rated is accepted once its secret is configured', async () => {
     const body = await example('oa.mentor.rated.json');
     expect(await post('oa', body, { secret: 'anything-at-all-0123456789' })).toMatchObject({

@@ -79,6 +79,7 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
   customerType: { en: 'customer type', zh: '客户类型' },
   daysPresent: { en: 'days present', zh: '出勤天数' },
   decidedBy: { en: 'decided by', zh: '决定人' },
+  disputeId: { en: 'commission dispute', zh: '提成申诉' },
   earlyLeaves: { en: 'early leaves', zh: '早退次数' },
   effectiveAt: { en: 'effective date', zh: '生效日期' },
   employeeId: { en: 'employee', zh: '员工' },
@@ -119,6 +120,7 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
   refundedAt: { en: 'refund date', zh: '退款日期' },
   recruitingFit: { en: 'recruiting fit score', zh: '招聘匹配分' },
   regionId: { en: 'region', zh: '大区' },
+  refundedAt: { en: 'refund date', zh: '退款日期' },
   rejectedBy: { en: 'rejected by', zh: '驳回人' },
   requestId: { en: 'adjustment request', zh: '调整申请' },
   requestedAmount: { en: 'requested amount', zh: '申请金额' },
@@ -144,6 +146,7 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
   policy: { en: 'scoring policy', zh: '评分政策' },
   ladder: { en: 'career ladder', zh: '职业阶梯' },
   plan: { en: 'commission plan', zh: '提成方案' },
+  commissionPlan: { en: 'commission plan', zh: '提成方案' },
   model: { en: 'retention model', zh: '留任模型' },
   weightsByRank: { en: 'weights by level', zh: '各职级权重' },
   // Sales, courses, org units, alerts and decisions.

@@ -8,8 +8,8 @@ import { defaultReportBase, formatReport, writeReport } from './report.ts';
 import { type CommandSink, createDispatchSink, createPreviewSink } from './sink.ts';
 
 export const IMPORT_USAGE = `  pnpm cli import <file|folder>… [--mapping mapping.json] [--dry-run] [--kind sales] [--report path/base]
-                             import CSV / Excel exports (employees, sales, payments, followups, courses, mentoring,
-                             feedback, targets); writes <base>.report.json and .csv next to the input`;
+                             import CSV / Excel exports (employees, sales, payments, refunds, followups, courses,
+                             mentoring, feedback, targets); writes <base>.report.json and .csv next to the input`;
 
 /**
  * `pnpm cli import`: parses the flags, opens the store through `openStore`, runs the import

@@ -41,7 +41,7 @@ describe('importing the examples', () => {
     expect(report.rejected).toEqual([]);
     expect(report.status).toBe('dry-run');
     // Payments are checked against the sales decided before them, in the same dry run.
-    expect(report.appended).toBe(49);
+    expect(report.appended).toBe(50);
     expect(await store.headPosition()).toBe(0n);
   });
 
@@ -49,15 +49,15 @@ describe('importing the examples', () => {
     const report = await runImport([EXAMPLES], { sink: createDispatchSink(store) });
     expect(report.rejected).toEqual([]);
     expect(report.status).toBe('imported');
-    expect(report.appended).toBe(49);
+    expect(report.appended).toBe(50);
     expect(report.warnings).toEqual([expect.stringContaining('branch-south.xlsx#说明: skipped')]);
     expect(report.files.find((f) => f.file.endsWith('#销售'))).toMatchObject({
       kind: 'sales',
       rows: 2,
       appended: 2,
     });
-    expect(await store.headPosition()).toBe(49n);
-    expect(report.lastPosition).toBe('49');
+    expect(await store.headPosition()).toBe(50n);
+    expect(report.lastPosition).toBe('50');
 
     expect(await dataOf('sale-S-1001')).toEqual([
       [
@@ -74,6 +74,18 @@ describe('importing the examples', () => {
         expect.objectContaining({ paymentId: 'P-1001', amount: 6_400_000, employeeId: 'E002' }),
       ],
       ['PaymentCollected', expect.objectContaining({ paymentId: 'P-1002', amount: 3_200_000 })],
+      // refunds.csv, Chinese headers: after the payments it pays back.
+      [
+        'PaymentRefunded',
+        {
+          paymentId: 'P-1002',
+          saleId: 'S-1001',
+          employeeId: 'E002',
+          amount: 800_000,
+          reason: '客户部分退货 / partial return',
+          refundedAt: '2025-03-05',
+        },
+      ],
     ]);
     expect(await dataOf('sale-S-1003')).toContainEqual([
       'SaleClosed',
@@ -119,7 +131,7 @@ describe('importing the examples', () => {
       ['EmployeeHired', expect.objectContaining({ name: '孙涛' })],
       ['EmployeeLeft', { employeeId: 'E007', voluntary: true, reason: '个人发展', leftAt: '2025-02-28' }],
     ]);
-    expect(left[1]?.position).toBe(49n);
+    expect(left[1]?.position).toBe(50n);
     expect(await dataOf('sale-S-1007')).toEqual([
       ['SaleClosed', expect.objectContaining({ amount: 990_000 })],
     ]);
@@ -131,12 +143,57 @@ describe('importing the examples', () => {
     });
   });
 
+  it('imports refunds of payments, with English headers and without a refund number', async () => {
+    const dir = await folder({
+      'sales.csv': [
+        'sale_id,employee_id,amount,gross_margin,product_line,customer_id,closed_at',
+        'S-381,E002,10000,0.3,crm,C-1,2025-03-03',
+      ].join('\n'),
+      'payments.csv': ['payment_id,sale_id,amount,collected_at', 'P-381,S-381,6000,2025-03-10'].join('\n'),
+      '2025-refunds.csv': [
+        'payment_id,sale_id,amount,refunded_at,reason',
+        'P-381,S-381,2000.50,2025-03-20,returned goods',
+        'P-381,S-381,1000,2025-04-02 09:00,price adjustment',
+      ].join('\n'),
+    });
+    const report = await runImport([dir], { sink: createDispatchSink(store) });
+    expect(report.rejected).toEqual([]);
+    expect(report.files.map((f) => [path.basename(f.file), f.kind, f.appended])).toEqual([
+      ['sales.csv', 'sales', 1],
+      ['payments.csv', 'payments', 1],
+      ['2025-refunds.csv', 'refunds', 2],
+    ]);
+    const refunds = (await store.readStream('sale-S-381')).filter((e) => e.type === 'PaymentRefunded');
+    expect(refunds.map((e) => e.data)).toEqual([
+      {
+        paymentId: 'P-381',
+        saleId: 'S-381',
+        employeeId: 'E002',
+        amount: 200_050,
+        reason: 'returned goods',
+        refundedAt: '2025-03-20',
+      },
+      {
+        paymentId: 'P-381',
+        saleId: 'S-381',
+        employeeId: 'E002',
+        amount: 100_000,
+        reason: 'price adjustment',
+        refundedAt: '2025-04-02T09:00:00+08:00',
+      },
+    ]);
+    // Keyed by payment, date and amount: the same file again appends nothing.
+    expect(refunds[0]?.metadata).toMatchObject({ commandId: 'import:refunds:P-381|2025-03-20|200050' });
+    const again = await runImport([dir], { sink: createDispatchSink(store) });
+    expect([again.appended, again.duplicates]).toEqual([0, 4]);
+  });
+
   it('re-importing appends nothing new', async () => {
     const head = await store.headPosition();
     const report = await runImport([EXAMPLES], { sink: createDispatchSink(store) });
     expect(report.status).toBe('imported');
     expect(report.appended).toBe(0);
-    expect(report.duplicates).toBe(49);
+    expect(report.duplicates).toBe(50);
     expect(await store.headPosition()).toBe(head);
   });
 });
@@ -291,6 +348,31 @@ describe('rejected rows', () => {
     ]);
     expect(await store.headPosition()).toBe(head);
     expect(await store.readStream('employee-E361')).toEqual([]);
+  });
+
+  it('refuses a refund above what is still held of the payment, naming the amount column and the row', async () => {
+    const dir = await folder({
+      '退款.csv': [
+        '退款单号,回款单号,销售单号,退款金额,退款日期,退款原因',
+        'R-391,P-1003,S-1002,456.00,2025-03-01,退货',
+        'R-392,P-1003,S-1002,"45,600.00",2025-03-02,整单退货',
+      ].join('\n'),
+    });
+    const head = await store.headPosition();
+    const report = await runImport([dir], { sink: createDispatchSink(store) });
+    expect(report.status).toBe('refused');
+    // P-1003 paid 45,600.50 yuan; after the first refund 45,144.50 is still held.
+    expect(report.rejected).toEqual([
+      {
+        file: path.join(dir, '退款.csv'),
+        line: 3,
+        // The column as headed in the file; the row named by its refund number.
+        column: '退款金额',
+        value: 'R-392',
+        reason: expect.stringMatching(/more than the 4514450 fen still held of payment P-1003/),
+      },
+    ]);
+    expect(await store.headPosition()).toBe(head);
   });
 
   it('a dry run reports the same refusals and writes nothing', async () => {

@@ -106,7 +106,8 @@ const show = (cell: Cell | undefined): string =>
 /**
  * Imports CSV and Excel exports: reads and validates every row of every file first (nothing
  * is dispatched while any row is rejected), then sends all of them to the sink as one atomic
- * batch, files in dependency order (employees before their sales, sales before payments),
+ * batch, files in dependency order (employees before their sales, sales before payments,
+ * payments before their refunds),
  * departures last: every command is decided against the store before the first is written,
  * and one refusal writes nothing. The batch is then written in chunks, each one transaction;
  * command ids come from the kind and the row's natural key, so a re-run after a crash skips
@@ -144,7 +145,7 @@ export async function runImport(inputs: readonly string[], options: ImportOption
           line: 1,
           column: '',
           value: table.name,
-          reason: `cannot tell what the file holds: name it after one of ${IMPORT_KINDS.join(', ')} (or 员工, 销售, 回款, 跟进, 课程, 带教, 反馈, 目标), pass --kind, or map it in the mapping file's "files"`,
+          reason: `cannot tell what the file holds: name it after one of ${IMPORT_KINDS.join(', ')} (or 员工, 销售, 回款, 退款, 跟进, 课程, 带教, 反馈, 目标), pass --kind, or map it in the mapping file's "files"`,
         });
         summaries.set(table.source, summary(table.source, null, 'rejected', 1));
         continue;

@@ -23,7 +23,7 @@ import {
 } from './values.ts';
 
 /**
- * What the importer understands: eight kinds of export, each a set of columns (canonical name,
+ * What the importer understands: nine kinds of export, each a set of columns (canonical name,
  * built-in English and Chinese headers, how a cell is read) and the domain command(s) a row
  * becomes. The row's natural key makes its command id, so a row imported twice is one command.
  */
@@ -31,6 +31,7 @@ export const IMPORT_KINDS = [
   'employees',
   'sales',
   'payments',
+  'refunds',
   'followups',
   'courses',
   'mentoring',
@@ -302,6 +303,36 @@ export const KINDS: Readonly<Record<ImportKind, KindSpec>> = {
           saleId: row.sale_id,
           amount: row.amount,
           collectedAt: row.collected_at,
+        },
+      },
+    ],
+  },
+  refunds: {
+    kind: 'refunds',
+    names: ['refunds', 'refund', '退款'],
+    columns: [
+      optional('refund_id', ['退款单号', '退款编号', 'refund_no']),
+      col('payment_id', ['回款单号', '收款单号', '回款编号', '原回款单号']),
+      col('sale_id', ['销售单号', '订单编号', '合同编号']),
+      col('amount', ['退款金额', '金额'], yuanToFen),
+      col('refunded_at', ['退款日期', '退款时间', 'date'], date),
+      col('reason', ['退款原因', '原因']),
+    ],
+    // Without a refund number, a payment's refund is told apart by its date and amount.
+    key: (row) =>
+      row.refund_id !== undefined
+        ? s(row.refund_id)
+        : `${s(row.payment_id)}|${s(row.refunded_at)}|${s(row.amount)}`,
+    commands: (row) => [
+      {
+        type: 'RefundPayment',
+        at: s(row.refunded_at),
+        data: {
+          paymentId: row.payment_id,
+          saleId: row.sale_id,
+          amount: row.amount,
+          reason: row.reason,
+          refundedAt: row.refunded_at,
         },
       },
     ],

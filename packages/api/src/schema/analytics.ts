@@ -37,7 +37,7 @@ import { CalibrationBinObject } from './shapes.ts';
 const METRICS = {
   SALES: { label: 'sales amount (fen)', kpi: 'salesAmount', sales: 'salesAmount' },
   COLLECTED: {
-    label: "collected (回款, fen): payments against the month's sales by its end",
+    label: "collected (回款, fen): payments less refunds against the month's sales by its end",
     kpi: 'collected',
     sales: 'collected',
   },
@@ -51,7 +51,7 @@ type Metric = keyof typeof METRICS;
 
 const TrendMetricEnum = builder.enumType('TrendMetric', {
   description:
-    'What a trend measures per month: SALES, COLLECTED and GROSS_MARGIN in fen; DEALS, FOLLOW_UPS and NEW_CUSTOMERS counts; COLLECTION_RATE a fraction 0–1 (collected ÷ sales, 回款率). Grouped by product line or customer type, COLLECTED is the cash received in the month against the group’s sales.',
+    'What a trend measures per month: SALES, COLLECTED and GROSS_MARGIN in fen; DEALS, FOLLOW_UPS and NEW_CUSTOMERS counts; COLLECTION_RATE a fraction 0–1 (collected ÷ sales, 回款率). Grouped by product line or customer type, COLLECTED is the cash received in the month against the group’s sales, less refunds paid back in it.',
   values: Object.keys(METRICS) as Metric[],
 });
 

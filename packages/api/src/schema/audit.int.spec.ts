@@ -715,7 +715,7 @@ describe('policySimulation', () => {
       message: `weights of rank ${rank} sum to 50, not 100`,
     });
     const empty = await simulate({});
-    expect(empty.errors?.[0]?.message).toMatch(/give a scoringPolicy, a ladder or both/);
+    expect(empty.errors?.[0]?.message).toMatch(/give a scoringPolicy, a ladder, a commissionPlan or several/);
   });
 
   it('is for HR and analysts; a sales rep may not run it', async () => {

@@ -1,5 +1,7 @@
+import type { PersonCost } from '@trackrecord/domain';
 import { decisionFlags, lineageFlagsForPeople, POLICY_KINDS, peopleByIds } from '@trackrecord/projections';
 import { type PersonAsOf, personAsOf } from '../audit/asOf.ts';
+import { simulateCommission } from '../audit/commissionWhatIf.ts';
 import { type DecisionReplay, ReplayError, type ReplayValue, replayDecision } from '../audit/replay.ts';
 import { draftProblems, PolicyDraftSchema, simulatePolicies } from '../audit/simulation.ts';
 import { foldSnapshotsFor } from '../audit/snapshots.ts';
@@ -580,6 +582,134 @@ const SimulationBranchCountRef = builder.objectRef<BranchCount>('SimulationBranc
     }),
   }),
 });
+/** The builder's schema types, for a helper that adds fields to several object types. */
+type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+interface CommissionCostOut {
+  inForce: number;
+  draft: number;
+  difference: number;
+  payments: number;
+}
+/** The cost fields of the commission what-if, worded once for the total, a branch-month and a person. */
+function costFields<T extends CommissionCostOut>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, T>,
+  of: string,
+  counted: string,
+) {
+  return {
+    inForce: t.field({
+      type: 'Fen',
+      description: `Commission on ${of} under the plans in force (fen).`,
+      resolve: (c) => c.inForce,
+    }),
+    draft: t.field({
+      type: 'Fen',
+      description: `Commission on ${of} with the draft plan as a new version (fen).`,
+      resolve: (c) => c.draft,
+    }),
+    difference: t.field({
+      type: 'Fen',
+      description: 'What the draft pays more (positive) or less (negative): `draft` − `inForce` (fen).',
+      resolve: (c) => c.difference,
+    }),
+    payments: t.int({
+      description: `Payments collected ${counted}.`,
+      resolve: (c) => c.payments,
+    }),
+  };
+}
+interface CommissionBranchMonthOut extends CommissionCostOut {
+  branchId: string;
+  month: string;
+}
+const CommissionBranchMonthRef = builder
+  .objectRef<CommissionBranchMonthOut>('CommissionWhatIfBranchMonth')
+  .implement({
+    description:
+      'The commission of one branch in one month under the plans in force and under the draft, in fen.',
+    fields: (t) => ({
+      branchId: t.exposeString('branchId', {
+        description:
+          "The branch of the people paid, as of each payment's business date; unknown when the history names none.",
+      }),
+      month: t.exposeString('month', {
+        description: "The calendar month (YYYY-MM) of the payments' business dates.",
+      }),
+      ...costFields(t, "the branch's payments of the month", 'by people of the branch in the month'),
+    }),
+  });
+interface CommissionPersonOut extends CommissionCostOut {
+  employeeId: string;
+  name: string;
+  branchId: string;
+}
+const CommissionPersonRef = builder.objectRef<CommissionPersonOut>('CommissionWhatIfPerson').implement({
+  description: "One person's commission over the whole history under the plans in force and under the draft.",
+  fields: (t) => ({
+    employeeId: t.exposeString('employeeId', { description: 'Employee id of the person.' }),
+    name: t.exposeString('name', {
+      description: "The person's name; their employee id when outside what the viewer may see.",
+    }),
+    branchId: t.exposeString('branchId', {
+      description: 'Their branch now; unknown when outside what the viewer may see.',
+    }),
+    ...costFields(t, "the person's payments", 'by the person in the whole history'),
+  }),
+});
+interface CommissionWhatIfOut extends CommissionCostOut {
+  planId: string;
+  planVersion: number;
+  period: string;
+  effectiveFrom: string | null;
+  paymentsChanged: number;
+  byBranchMonth: CommissionBranchMonthOut[];
+  gains: CommissionPersonOut[];
+  losses: CommissionPersonOut[];
+  basePosition: bigint;
+}
+const CommissionWhatIfRef = builder.objectRef<CommissionWhatIfOut>('CommissionWhatIf').implement({
+  description:
+    'A draft commission plan paid over every payment collected in the history, against the plans in force: each payment under the version in force at its business date, tiers counted in recorded order within the plan period, nothing on a reversed sale, refunds clawed back in proportion. The draft pays every payment dated from its effective date (from the beginning of history when it has none). Amounts in fen.',
+  fields: (t) => ({
+    planId: t.exposeString('planId', { description: 'Id of the draft plan.' }),
+    planVersion: t.exposeInt('planVersion', { description: 'Version of the draft plan.' }),
+    period: t.exposeString('period', {
+      description: "The draft's commission period over which tiers accumulate: month or quarter.",
+    }),
+    effectiveFrom: t.string({
+      nullable: true,
+      description:
+        'The business date (YYYY-MM-DD) from which the draft pays; null: from the beginning of history.',
+      resolve: (w) => w.effectiveFrom,
+    }),
+    ...costFields(t, 'every payment of the history', 'in the whole history'),
+    paymentsChanged: t.exposeInt('paymentsChanged', {
+      description: 'Payments whose commission differs under the draft.',
+    }),
+    byBranchMonth: t.field({
+      type: [CommissionBranchMonthRef],
+      description: 'The cost per branch and month, by branch then month.',
+      resolve: (w) => w.byBranchMonth,
+    }),
+    gains: t.field({
+      type: [CommissionPersonRef],
+      description: 'The five people (at most) the draft pays most more over the history, largest first.',
+      resolve: (w) => w.gains,
+    }),
+    losses: t.field({
+      type: [CommissionPersonRef],
+      description: 'The five people (at most) the draft pays most less over the history, largest first.',
+      resolve: (w) => w.losses,
+    }),
+    basePosition: t.field({
+      type: 'Position',
+      description: 'The head of `$all` the payments were read to.',
+      resolve: (w) => w.basePosition,
+    }),
+  }),
+});
+
 interface SimulationOut {
   evaluatedPeople: number;
   becomeEligible: SimulatedChangeOut[];
@@ -587,6 +717,7 @@ interface SimulationOut {
   byBranch: BranchCount[];
   basePosition: bigint;
   eventsFolded: number;
+  commission: CommissionWhatIfOut | null;
   tookMs: number;
 }
 const PolicySimulationRef = builder.objectRef<SimulationOut>('PolicySimulation').implement({
@@ -617,6 +748,13 @@ const PolicySimulationRef = builder.objectRef<SimulationOut>('PolicySimulation')
     eventsFolded: t.exposeInt('eventsFolded', {
       description: 'Fact events of the history folded up to `basePosition`.',
     }),
+    commission: t.field({
+      type: CommissionWhatIfRef,
+      nullable: true,
+      description:
+        'The cost of the draft commission plan against the plans in force over every payment collected; null when the draft has none.',
+      resolve: (s) => s.commission,
+    }),
     tookMs: t.exposeInt('tookMs', { description: 'Time the simulation took, in milliseconds.' }),
   }),
 });
@@ -634,12 +772,13 @@ builder.queryField('policySimulation', (t) =>
   t.withAuth({ roles: SIMULATION_ROLES }).field({
     type: PolicySimulationRef,
     description:
-      'Who becomes eligible or ineligible if a draft scoring policy and/or ladder replaced the published one, over the whole history. For HR and analysts; appends nothing.',
+      'Who becomes eligible or ineligible if a draft scoring policy and/or ladder replaced the published one, and what a draft commission plan would cost against the plans in force, over the whole history. For HR and analysts; appends nothing.',
     args: {
       draft: t.arg({
         type: PolicyDraftInput,
         required: true,
-        description: 'A scoring policy, a ladder or both, as their publish mutations take them.',
+        description:
+          'A scoring policy, a ladder, a commission plan or several, as their publish mutations take them.',
       }),
     },
     resolve: async (_root, args, ctx) => {
@@ -647,12 +786,16 @@ builder.queryField('policySimulation', (t) =>
       const { draft, problems } = draftProblems(toDomain(PolicyDraftSchema, args.draft));
       if (!draft) throw new DraftInvalid(problems);
       const started = performance.now();
-      const outcome = await simulatePolicies(ctx.store, draft, { snapshots: foldSnapshotsFor(ctx.db) });
-      const people = await peopleByIds(
-        ctx.db,
-        dataScope(viewer),
-        outcome.people.map((p) => p.employeeId),
-      );
+      const [outcome, commission] = await Promise.all([
+        simulatePolicies(ctx.store, draft, { snapshots: foldSnapshotsFor(ctx.db) }),
+        draft.commissionPlan ? simulateCommission(ctx.store, draft.commissionPlan) : null,
+      ]);
+      const people = await peopleByIds(ctx.db, dataScope(viewer), [
+        ...new Set([
+          ...outcome.people.map((p) => p.employeeId),
+          ...(commission ? [...commission.gains, ...commission.losses].map((p) => p.employeeId) : []),
+        ]),
+      ]);
       const who = new Map(
         people
           .filter((p) => p !== undefined)
@@ -662,6 +805,11 @@ builder.queryField('policySimulation', (t) =>
         ...c,
         name: who.get(c.employeeId)?.name ?? c.employeeId,
         branchId: who.get(c.employeeId)?.branchId ?? 'unknown',
+      });
+      const person = (p: PersonCost): CommissionPersonOut => ({
+        ...p,
+        name: who.get(p.employeeId)?.name ?? p.employeeId,
+        branchId: who.get(p.employeeId)?.branchId ?? 'unknown',
       });
       const branches = new Map<string, BranchCount>();
       const branch = (employeeId: string) => {
@@ -689,6 +837,21 @@ builder.queryField('policySimulation', (t) =>
         byBranch: [...branches.values()].sort((a, b) => (a.branchId < b.branchId ? -1 : 1)),
         basePosition: outcome.basePosition,
         eventsFolded: outcome.eventsFolded,
+        commission: commission && {
+          planId: draft.commissionPlan!.id,
+          planVersion: draft.commissionPlan!.version,
+          period: draft.commissionPlan!.period,
+          effectiveFrom: draft.commissionPlan!.effectiveFrom ?? null,
+          inForce: commission.inForce,
+          draft: commission.draft,
+          difference: commission.difference,
+          payments: commission.payments,
+          paymentsChanged: commission.paymentsChanged,
+          byBranchMonth: commission.byBranchMonth.map((b) => ({ ...b, branchId: b.branchId ?? 'unknown' })),
+          gains: commission.gains.map(person),
+          losses: commission.losses.map(person),
+          basePosition: commission.basePosition,
+        },
         tookMs: Math.round(performance.now() - started),
       };
     },

@@ -139,7 +139,7 @@ const KpiTotalsRef = builder.objectRef<KpiTotals>('KpiTotals').implement({
     collected: t.field({
       type: 'Fen',
       description:
-        'Payments collected (回款) in fen against the sales of each month (by WEEK: of each week), dated on or before its end, at most each sale’s amount; reversed sales count no more.',
+        'Payments collected (回款) in fen against the sales of each month (by WEEK: of each week), less refunds of them, dated on or before its end, at most each sale’s amount; reversed sales count no more, a refund dated later changes nothing.',
       resolve: (r) => r.collected,
     }),
     collectionRate: t.float({
@@ -211,7 +211,7 @@ const SalesTotalsRef = builder.objectRef<SalesTotals>('SalesTotals').implement({
     collected: t.field({
       type: 'Fen',
       description:
-        'Cash received in fen: payments dated in the months (grouped by MONTH: the payment’s month) against sales of the group, whenever those closed and even if reversed since, uncapped. Not the 回款 KPI of KpiTotals.collected.',
+        'Cash received in fen: payments less refunds dated in the months (grouped by MONTH: the payment’s or refund’s month) against sales of the group, whenever those closed and even if reversed since, uncapped. Not the 回款 KPI of KpiTotals.collected.',
       resolve: (r) => r.collected,
     }),
   }),
@@ -355,7 +355,7 @@ const KpiMonth = builder.objectRef<KpiFacts>('KpiMonth').implement({
     collected: t.field({
       type: 'Fen',
       description:
-        'Payments collected (回款) against the month’s sales, dated on or before the month’s end, at most each sale’s amount (fen).',
+        'Payments collected (回款) against the month’s sales, less refunds of them, dated on or before the month’s end, at most each sale’s amount (fen).',
       resolve: (r) => Number(r.collected),
     }),
     collectionRate: t.float({

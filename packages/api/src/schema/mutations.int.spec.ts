@@ -147,6 +147,28 @@ describe('mutations, one per command, through HTTP', () => {
       correctedAt: at,
     });
     await run('CollectPayment', { paymentId: 'p1', saleId: 's1', amount: 600_000, collectedAt: at });
+    await run('RefundPayment', {
+      paymentId: 'p1',
+      saleId: 's1',
+      amount: 100_000,
+      reason: '部分退货',
+      refundedAt: at,
+    });
+    const seller = await api.token({ userId: 'u-e1', name: 'E1', role: 'sales_rep', employeeId: 'e1' });
+    const disputed = await run(
+      'DisputeCommissionLine',
+      { disputeId: 'd1', saleId: 's1', paymentId: 'p1', comment: '提成比例不对' },
+      seller,
+    );
+    expect(disputed.events?.map((e) => e.type)).toEqual(['CommissionLineDisputed']);
+    await run('ResolveCommissionDispute', {
+      disputeId: 'd1',
+      saleId: 's1',
+      outcome: 'rejected',
+      amount: 0,
+      reason: 'rate is right',
+    });
+    await run('CloseCommissionPeriod', { month: '2025-12' });
     await ok('CloseSale', { ...sale, saleId: 's2' });
     await run('ReverseSale', { saleId: 's2', reason: 'contract void', reversedAt: at });
     const fact = { employeeId: 'e1', customerId: 'k1', at };
@@ -451,13 +473,13 @@ describe('who may issue which command', () => {
         __typename: 'Forbidden',
         rule: 'payments_from_finance',
         message:
-          'payments collected come from the ERP (webhooks or import) or are recorded by HR; a sales rep may not record a payment, not even on their own sale',
+          'payments, refunds, commission disputes and payout periods come from the ERP (webhooks or import) or are handled by HR; a sales rep may not record or settle them, not even for their own sales',
       },
       'zh-CN': {
         __typename: 'Forbidden',
         rule: 'payments_from_finance',
         message:
-          '回款来自财务系统（ERP 接口或导入），或由人力资源录入；销售代表不能登记回款，自己的销售也不行',
+          '回款、退款、提成申诉处理和结算期关闭由财务系统（ERP 接口或导入）或人力资源处理；销售代表不能登记或处理，自己的销售也不行',
       },
     });
     expect(await api.store.headPosition()).toBe(head);

@@ -7,6 +7,7 @@ import {
   createDb,
   migrateReadModels,
   rebuildProjection,
+  recomputeCommissionStatements,
 } from '@trackrecord/projections';
 import { DEFAULT_SIMULATION_POLICIES, revisedPolicies } from '@trackrecord/simulator';
 import type { Kysely } from 'kysely';
@@ -79,5 +80,52 @@ describe('the demo company’s commission', () => {
       if (planVersions.has(2)) checked++;
     }
     expect(checked).toBeGreaterThan(10);
+  });
+
+  it('locks each past month with one statement per person, each recomputed identically from the store at its close', async () => {
+    const read = db.withSchema('read');
+    const periods = await read.selectFrom('commission_periods').selectAll().orderBy('month').execute();
+    const statements = await read
+      .selectFrom('commission_statements')
+      .selectAll()
+      .orderBy('employee_id')
+      .orderBy('month')
+      .execute();
+    // The demo closes every month before the last simulated one; the current month stays open.
+    expect(periods.length).toBeGreaterThanOrEqual(2);
+    const open = await read
+      .selectFrom('commission_ledger')
+      .select('payout_month')
+      .where('payout_month', '>', periods.at(-1)!.month)
+      .execute();
+    expect(open.length).toBeGreaterThan(0);
+    // Each statement's totals are its lines and adjustments.
+    for (const s of statements.slice(0, 40)) {
+      const lines = await read
+        .selectFrom('commission_ledger')
+        .select(['commission'])
+        .where('employee_id', '=', s.employee_id)
+        .where('payout_month', '=', s.month)
+        .execute();
+      const adjustments = await read
+        .selectFrom('commission_adjustments')
+        .select(['amount'])
+        .where('employee_id', '=', s.employee_id)
+        .where('month', '=', s.month)
+        .execute();
+      const commission = lines.reduce((sum, l) => sum + Number(l.commission), 0);
+      const adjusted = adjustments.reduce((sum, a) => sum + Number(a.amount), 0);
+      expect([s.payments, Number(s.commission), Number(s.adjustments), Number(s.payable)]).toEqual([
+        lines.length,
+        commission,
+        adjusted,
+        commission + adjusted,
+      ]);
+    }
+    // Every close's statements, recomputed from the event store alone.
+    for (const position of new Set(statements.map((s) => s.position))) {
+      const recomputed = await recomputeCommissionStatements(store, db, BigInt(position));
+      expect(recomputed).toEqual(statements.filter((s) => s.position === position));
+    }
   });
 });

@@ -82,3 +82,48 @@ export function periodCommission(
     formula: `commission on ${yuan(collected)} collected = ${tiers.length ? tiers.join(' + ') : '0'} = ${yuan(paidSoFar)}`,
   };
 }
+
+const percent = (rate: number) => `${num(rate * 100, 2)}%`;
+
+/**
+ * A worked example of how `plan` pays, in Chinese and in English, computed from its tiers (so
+ * it is never out of date): two payments in one period, the second crossing into the second
+ * tier when there is one, each with the arithmetic of what it earns. For a plan's description.
+ */
+export function commissionPlanExample(plan: CommissionPlan): string {
+  const period =
+    plan.period === 'month'
+      ? { zh: '每个自然月', en: 'each calendar month' }
+      : { zh: '每个自然季度', en: 'each calendar quarter' };
+  const second = plan.tiers[1];
+  const unit = second ? second.from : 10_000_000;
+  // Round payments to whole yuan hundreds so the example reads naturally.
+  const round = (fen: number) => Math.max(100_00, Math.round(fen / 100_00) * 100_00);
+  const first = round(unit * 0.8);
+  const next = round(unit * 0.6);
+  const earned1 = Math.round(tieredCommission(first, plan));
+  const earned2 = Math.round(tieredCommission(first + next, plan)) - earned1;
+  const parts = (from: number, amount: number) =>
+    plan.tiers
+      .map((tier, i) => {
+        const upper = plan.tiers[i + 1]?.from ?? Number.POSITIVE_INFINITY;
+        const part = Math.max(0, Math.min(from + amount, upper) - Math.max(from, tier.from));
+        return part > 0 ? `${yuan(part)} × ${percent(tier.rate)}` : null;
+      })
+      .filter((p): p is string => p !== null)
+      .join(' + ');
+  const tiers = plan.tiers
+    .map((t, i) => {
+      const upper = plan.tiers[i + 1]?.from;
+      return upper === undefined
+        ? `${yuan(t.from)}+: ${percent(t.rate)}`
+        : `${yuan(t.from)}–${yuan(upper)}: ${percent(t.rate)}`;
+    })
+    .join('; ');
+  return [
+    `按回款累进计提，${period.zh}重新累计（${tiers}）。`,
+    `示例：10 日回款 ${yuan(first)}，提成 ${parts(0, first)} = ${yuan(earned1)}；20 日再回款 ${yuan(next)}，提成 ${parts(first, next)} = ${yuan(earned2)}。`,
+    `Progressive commission on collected revenue, accumulated over ${period.en} (${tiers}).`,
+    `Example: ${yuan(first)} collected on the 10th earns ${parts(0, first)} = ${yuan(earned1)}; a further ${yuan(next)} on the 20th earns ${parts(first, next)} = ${yuan(earned2)}.`,
+  ].join('\n');
+}

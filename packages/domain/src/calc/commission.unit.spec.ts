@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COMMISSION_PLAN } from '../policy/commission.ts';
-import { periodCommission, tieredCommission } from './commission.ts';
+import { commissionPlanExample, periodCommission, tieredCommission } from './commission.ts';
 
 const YUAN = 100;
 
@@ -42,5 +42,18 @@ describe('commission on collected revenue', () => {
         },
       ),
     );
+  });
+});
+
+describe('commissionPlanExample', () => {
+  it('works an example from the plan’s own tiers, in Chinese and English', () => {
+    expect(commissionPlanExample(DEFAULT_COMMISSION_PLAN).split('\n')).toEqual([
+      '按回款累进计提，每个自然月重新累计（¥0–¥100,000: 3%; ¥100,000–¥300,000: 5%; ¥300,000+: 8%）。',
+      '示例：10 日回款 ¥80,000，提成 ¥80,000 × 3% = ¥2,400；20 日再回款 ¥60,000，提成 ¥20,000 × 3% + ¥40,000 × 5% = ¥2,600。',
+      'Progressive commission on collected revenue, accumulated over each calendar month (¥0–¥100,000: 3%; ¥100,000–¥300,000: 5%; ¥300,000+: 8%).',
+      'Example: ¥80,000 collected on the 10th earns ¥80,000 × 3% = ¥2,400; a further ¥60,000 on the 20th earns ¥20,000 × 3% + ¥40,000 × 5% = ¥2,600.',
+    ]);
+    // The example's figures are the plan's own: 8,000,000 + 6,000,000 fen earn 500,000 fen in all.
+    expect(Math.round(tieredCommission(14_000_000, DEFAULT_COMMISSION_PLAN))).toBe(240_000 + 260_000);
   });
 });

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../catalog.ts';
-import { dateOf, monthEnd } from '../core/calendar.ts';
+import { dateOf, mondayOf, monthEnd } from '../core/calendar.ts';
 import type { PersonPeriodFacts } from './facts.ts';
 
 /**
@@ -16,8 +16,14 @@ import type { PersonPeriodFacts } from './facts.ts';
  * Definitions:
  * - A sale counts in the period of its close (`closedAt`), a reversal takes it back there, a
  *   correction replaces it there.
- * - **Collected** (`collectedAmount`): payments dated on or before the end of the sale's period
- *   count toward it, at most the sale's amount; a reversed sale's collection counts no more.
+ * - **Collected** (回款, `collectedAmount`): payments dated on or before the end of the sale's
+ *   period count toward it, at most the sale's amount; a reversed sale's collection counts no
+ *   more. A refund (`PaymentRefunded`) is cash going back: dated on or before the end of the
+ *   sale's period, it takes its amount off what was paid by then (through the same
+ *   {@link collectedChange}, with a negative amount); dated later, it leaves the closed period
+ *   as it was, as a late payment does ({@link cashOf}, {@link paidByMonthEnd},
+ *   {@link paidByWeekEnd}). The cash received in a period (`collected_in_period` of the read
+ *   models) is the payments less the refunds dated in it.
  * - **Gross margin** of a sale: its amount × its gross margin fraction, rounded to the fen.
  * - An activity counts in the period of its business time (`at`).
  */
@@ -134,23 +140,65 @@ export function countSale(
   if (sale.newCustomer) add('newCustomers', sign);
 }
 
-/** A sale's collection: the payments counted toward its period, at most its amount. */
-const collectedOf = (paid: number, amount: number): number => Math.min(paid, amount);
+/**
+ * A sale's collection: the payments counted toward its period less the refunds counted toward
+ * it, at most its amount and never below nothing (a refund dated before the payment it pays
+ * back cannot take more than was paid by then).
+ */
+const collectedOf = (paid: number, amount: number): number => Math.max(0, Math.min(paid, amount));
 
 /**
- * The change of a sale's collection when a payment counted toward its period arrives (the
- * caller adds it to `paidBefore`); a reversed sale's collection is not counted, so it is 0.
+ * The change of a sale's collection when cash counted toward its period moves: `cash` is a
+ * payment's amount, or a refund's amount negated ({@link cashOf}); the caller adds it to
+ * `paidBefore`. A reversed sale's collection is not counted, so it is 0.
  */
 export const collectedChange = (
   sale: { readonly amount: number; readonly reversed: boolean },
   paidBefore: number,
-  payment: number,
+  cash: number,
 ): number =>
-  sale.reversed ? 0 : collectedOf(paidBefore + payment, sale.amount) - collectedOf(paidBefore, sale.amount);
+  sale.reversed ? 0 : collectedOf(paidBefore + cash, sale.amount) - collectedOf(paidBefore, sale.amount);
 
-/** Whether a payment dated `collectedAt` counts toward the collection of a sale of `saleMonth`. */
-export const paidByMonthEnd = (collectedAt: string, saleMonth: string): boolean =>
-  dateOf(collectedAt) <= monthEnd(saleMonth);
+/**
+ * Whether a payment or a refund dated `at` counts toward the collection of a sale of
+ * `saleMonth`: dated on or before the month's last day. A later one leaves the month as it was.
+ */
+export const paidByMonthEnd = (at: string, saleMonth: string): boolean => dateOf(at) <= monthEnd(saleMonth);
+
+/**
+ * Whether a payment or a refund dated `at` counts toward the weekly collection of a sale of the
+ * week starting Monday `saleWeek` (`YYYY-MM-DD`, UTC): dated on or before that week's Sunday.
+ */
+export const paidByWeekEnd = (at: string, saleWeek: string): boolean => mondayOf(at) <= saleWeek;
+
+/** Cash moved on a sale: a payment collected (positive) or paid back to the customer (negative). */
+export type CashMovement = {
+  readonly saleId: string;
+  readonly employeeId: string;
+  /** Fen: the payment's amount, or the refund's amount negated. */
+  readonly cash: number;
+  /** Business time: `collectedAt` or `refundedAt`. */
+  readonly at: string;
+};
+
+/** The events that move a sale's cash (every one {@link cashOf} reads). */
+export const CASH_EVENT_TYPES = ['PaymentCollected', 'PaymentRefunded'] as const;
+
+/** The cash a payment or a refund moves on its sale; null for any other event. */
+export function cashOf(event: DomainEvent): CashMovement | null {
+  switch (event.type) {
+    case 'PaymentCollected': {
+      const { saleId, employeeId, amount, collectedAt } = event.data;
+      return { saleId, employeeId, cash: amount, at: collectedAt };
+    }
+    case 'PaymentRefunded': {
+      const { saleId, employeeId, amount, refundedAt } = event.data;
+      return { saleId, employeeId, cash: -amount, at: refundedAt };
+    }
+    default:
+      return null;
+  }
+}
 
 /** What an activity event adds to its person's period (of its business time `at`). */
 export type Activity = {

@@ -19,6 +19,8 @@ import {
   activityOf,
   addRating,
   addSummedFact,
+  type CashMovement,
+  cashOf,
   collectedChange,
   countSale as countSaleFacts,
   grossMarginAmount,
@@ -112,7 +114,10 @@ export type SaleFold = {
   newCustomer: boolean;
   cycleDays: number;
   reversed: boolean;
-  /** Payments dated on or before the end of the sale's month (fen), before capping. */
+  /**
+   * Payments less refunds dated on or before the end of the sale's month (fen), before capping
+   * (`factDeltas.ts`).
+   */
   paidByPeriodEnd: number;
   /** The mentor credited with this deal, if any. */
   mentorId: string | null;
@@ -449,14 +454,17 @@ export function applyFactsEvent(
       t.sales.add(event.data.saleId);
       break;
     }
-    case 'PaymentCollected': {
-      const d = event.data;
-      advanceClock(state, d.collectedAt, position, t);
-      const sale = state.sales[d.saleId];
-      if (!sale || !paidByMonthEnd(d.collectedAt, sale.month)) break;
-      const change = collectedChange(sale, sale.paidByPeriodEnd, d.amount);
-      sale.paidByPeriodEnd += d.amount;
-      t.sales.add(d.saleId);
+    case 'PaymentCollected':
+    case 'PaymentRefunded': {
+      // A refund is cash going back: it counts toward the sale's month as a payment does, dated
+      // by the month's end, with its amount negated (`cashOf`); a later one changes nothing there.
+      const c = cashOf(event) as CashMovement;
+      advanceClock(state, c.at, position, t);
+      const sale = state.sales[c.saleId];
+      if (!sale || !paidByMonthEnd(c.at, sale.month)) break;
+      const change = collectedChange(sale, sale.paidByPeriodEnd, c.cash);
+      sale.paidByPeriodEnd += c.cash;
+      t.sales.add(c.saleId);
       if (sale.reversed) break;
       const p = person(state, sale.employeeId, position, t);
       month(state, p, sale.month, position, t).facts.collectedAmount += change;
@@ -588,6 +596,7 @@ export const FACTS_EVENT_TYPES = [
   'SaleReversed',
   'SaleCorrected',
   'PaymentCollected',
+  'PaymentRefunded',
   'OpportunityCreated',
   'DemoGiven',
   'CustomerFollowUpLogged',

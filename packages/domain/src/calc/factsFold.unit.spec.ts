@@ -50,6 +50,16 @@ const pay = (saleId: string, employeeId: string, amount: number, collectedAt: st
   type: 'PaymentCollected',
   data: { paymentId: `p-${saleId}-${collectedAt}`, saleId, employeeId, amount, collectedAt },
 });
+const refund = (
+  saleId: string,
+  employeeId: string,
+  paidAt: string,
+  amount: number,
+  refundedAt: string,
+): DomainEvent => ({
+  type: 'PaymentRefunded',
+  data: { paymentId: `p-${saleId}-${paidAt}`, saleId, employeeId, amount, reason: 'returned', refundedAt },
+});
 const fold = (events: DomainEvent[]) =>
   factsFromEvents(events.map((event, i) => ({ position: BigInt(i + 1), event })));
 
@@ -86,6 +96,51 @@ describe('the facts fold', () => {
       weeks: 31 / 7,
     });
     expect(state.people.e1?.months['2026-04']).toBeUndefined();
+  });
+
+  it('takes refunds dated by the sale’s month’s end off its collection; later ones leave the month as it was', () => {
+    // Given a sale of 1,000,000 fen closed 2025-03-03 and 600,000 paid on 03-10,
+    const given = [
+      hire('e1'),
+      sale('s1', 'e1', 1_000_000, '2025-03-03'),
+      pay('s1', 'e1', 600_000, '2025-03-10'),
+    ];
+    // when 200,000 of it is refunded on 03-20,
+    const march = fold([...given, refund('s1', 'e1', '2025-03-10', 200_000, '2025-03-20')]);
+    // then March has collected 400,000.
+    expect(march.people.e1?.months['2025-03']?.facts.collectedAmount).toBe(400_000);
+    expect(march.sales.s1?.paidByPeriodEnd).toBe(400_000);
+    // A further refund dated in April does not change March (as a payment in April would not).
+    const april = fold([
+      ...given,
+      refund('s1', 'e1', '2025-03-10', 200_000, '2025-03-20'),
+      refund('s1', 'e1', '2025-03-10', 100_000, '2025-04-02'),
+    ]);
+    expect(april.people.e1?.months['2025-03']?.facts.collectedAmount).toBe(400_000);
+    expect(april.sales.s1?.paidByPeriodEnd).toBe(400_000);
+    expect(april.people.e1?.months['2025-04']).toBeUndefined();
+    // The refund moves the fold's clock like any dated fact.
+    expect(april.global.clock).toBe('2025-04-02');
+  });
+
+  it('marks the sale’s month touched by a refund dated by its end, with the refund’s position', () => {
+    const state = fold([
+      hire('e1'),
+      sale('s1', 'e1', 1_000_000, '2025-03-03'),
+      pay('s1', 'e1', 600_000, '2025-03-10'),
+    ]);
+    const touched = newTouched();
+    applyFactsEvent(
+      state,
+      { position: 9n, event: refund('s1', 'e1', '2025-03-10', 600_000, '2025-03-31T23:00:00+08:00') },
+      touched,
+    );
+    expect(touched.months.get('e1')).toEqual(new Set(['2025-03']));
+    expect(touched.sales).toEqual(new Set(['s1']));
+    expect(state.people.e1?.months['2025-03']).toMatchObject({
+      position: '9',
+      facts: { collectedAmount: 0 },
+    });
   });
 
   it('takes a reversed sale out of its month, its collection and its mentor’s credit', () => {

@@ -25,6 +25,8 @@ const SOURCES_BY_VERSION: Record<number, string> = {
   // model); the fold's calendar is core/calendar.ts; the readers of the state left the fold
   // (factsReaders.ts, not a source: they change no state). States are unchanged.
   3: '33cc35712a28dffb29ff20a959b9be491da3f4ef976791ae3d70f5410fb7bf4b',
+  // Refunds (`PaymentRefunded`) lower the collection of their sale's month, dated by its end.
+  4: '5d8d129cf42df4efe89a8e833f5fbf54ff29345c1fea0d49dcbf7794de02e5ba',
 };
 
 const hire = (employeeId: string, hiredAt: string): DomainEvent => ({

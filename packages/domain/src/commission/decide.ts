@@ -12,7 +12,7 @@ export interface CommissionPeriodsState {
 export const initialCommissionPeriodsState: CommissionPeriodsState = { closedThrough: null };
 
 export function evolveCommissionPeriods(
-  state: CommissionPeriodsState,
+  _state: CommissionPeriodsState,
   event: CommissionEvent,
 ): CommissionPeriodsState {
   switch (event.type) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tieredCommission } from '../calc/commission.ts';
 import { fen } from '../core/schemas.ts';
 import { PolicyIdSchema, PolicyVersionSchema } from './common.ts';
 
@@ -102,4 +103,40 @@ export function commissionPeriodKey(date: string, period: CommissionPlan['period
   const month = date.slice(0, 7);
   if (period === 'month') return month;
   return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/**
+ * The plan before any is published: the demo plan, in force from the beginning of time
+ * (position -1, so any published version effective the same day wins).
+ */
+export const DEFAULT_COMMISSION_PLAN_IN_FORCE: PlanInForce = {
+  plan: DEFAULT_COMMISSION_PLAN,
+  effectiveFrom: '0000-01-01',
+  position: -1n,
+};
+
+/** Rate of the tier holding the last fen of `collected` (the first tier's rate for nothing collected). */
+export function marginalRate(collected: number, plan: CommissionPlan): number {
+  let rate = plan.tiers[0]?.rate ?? 0;
+  for (const tier of plan.tiers) if (collected > tier.from) rate = tier.rate;
+  return rate;
+}
+
+/**
+ * Commission (fen) earned by a payment of `amount` when `before` was already collected in the
+ * period: the rounded cumulative commission after it minus before it, as `periodCommission` pays
+ * each payment, so a period's payments sum to its rounded total and a payment's figure never
+ * changes once paid.
+ */
+export function paymentCommission(before: number, amount: number, plan: CommissionPlan): number {
+  return Math.round(tieredCommission(before + amount, plan)) - Math.round(tieredCommission(before, plan));
+}
+
+/**
+ * What a line that earned `earned` fen has clawed back once `refunded` of its `collected` fen
+ * went back to the customer: round(earned × refunded ÷ collected). Each refund claws back this
+ * figure after it minus before it, so a full refund claws back exactly what the line earned.
+ */
+export function refundClawback(earned: number, refunded: number, collected: number): number {
+  return collected === 0 ? 0 : Math.round((earned * refunded) / collected);
 }

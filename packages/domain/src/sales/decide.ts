@@ -1,4 +1,5 @@
 import { illegalState, notFound } from '../core/errors.ts';
+import { isBefore } from '../core/schemas.ts';
 import { type Command, type Decider, type EmployeeContext, requireActive } from '../core/types.ts';
 import type { SalesCommand } from './commands.ts';
 import type { SaleEvent } from './events.ts';
@@ -66,6 +67,17 @@ function refundPayment({ data }: Of<'RefundPayment'>, state: SaleState): SaleEve
       paymentId: data.paymentId,
       field: 'paymentId',
     });
+  }
+  if (isBefore(data.refundedAt, payment.collectedAt)) {
+    throw illegalState(
+      `payment ${data.paymentId} was collected on ${payment.collectedAt}: it cannot be refunded before, on ${data.refundedAt}`,
+      {
+        saleId: data.saleId,
+        paymentId: data.paymentId,
+        collectedAt: payment.collectedAt,
+        field: 'refundedAt',
+      },
+    );
   }
   const held = payment.amount - payment.refunded;
   if (data.amount > held) {

@@ -108,7 +108,7 @@ export const PaymentRefunded = defineEvent(
     /** The amount paid back (fen), at most what is still held of the payment. */
     amount: positiveFen,
     reason: text.min(1, 'must not be empty'),
-    refundedAt: isoTime,
+    refundedAt: isoTime.describe('When the money went back to the customer (business time).'),
   }),
 );
 
@@ -119,7 +119,7 @@ export const DISPUTE_OUTCOMES = ['accepted', 'rejected'] as const;
 export const CommissionLineDisputed = defineEvent(
   'CommissionLineDisputed',
   z.object({
-    disputeId: id,
+    disputeId: id.describe('Your id for the dispute, unique per sale (e.g. the rep’s request number).'),
     saleId: id,
     paymentId: id,
     employeeId: id,
@@ -136,7 +136,7 @@ export const CommissionLineDisputed = defineEvent(
 export const CommissionDisputeResolved = defineEvent(
   'CommissionDisputeResolved',
   z.object({
-    disputeId: id,
+    disputeId: id.describe('The dispute resolved.'),
     saleId: id,
     paymentId: id,
     employeeId: id,

@@ -16,6 +16,7 @@ export function evolveSale(state: SaleState, event: SaleEvent): SaleState {
         paymentIds: new Set([...state.paymentIds, event.data.paymentId]),
         payments: new Map(state.payments).set(event.data.paymentId, {
           amount: event.data.amount,
+          collectedAt: event.data.collectedAt,
           refunded: 0,
         }),
       };

@@ -11,8 +11,11 @@ export interface SaleState {
   readonly collected: Fen;
   readonly reversed: boolean;
   readonly paymentIds: ReadonlySet<string>;
-  /** Each payment's amount and what has been refunded of it (fen). */
-  readonly payments: ReadonlyMap<string, { readonly amount: Fen; readonly refunded: Fen }>;
+  /** Each payment's amount, business time and what has been refunded of it (fen). */
+  readonly payments: ReadonlyMap<
+    string,
+    { readonly amount: Fen; readonly collectedAt: string; readonly refunded: Fen }
+  >;
   /** Commission disputes on the sale's payments: the line disputed and whether it is resolved. */
   readonly disputes: ReadonlyMap<string, { readonly paymentId: string; readonly resolved: boolean }>;
 }

@@ -2,9 +2,11 @@ import {
   type CommissionPlan,
   commissionPeriodKey,
   commissionPlanInForce,
-  DEFAULT_COMMISSION_PLAN,
+  DEFAULT_COMMISSION_PLAN_IN_FORCE,
+  marginalRate,
   type PlanInForce,
-  tieredCommission,
+  paymentCommission,
+  refundClawback,
 } from '@trackrecord/domain';
 import { type Kysely, sql } from 'kysely';
 import { eventTime } from '../policies/project.ts';
@@ -43,38 +45,14 @@ function monthsBetween(first: string, last: string): string[] {
 }
 
 /**
- * The plan before any is published: the demo plan, monthly tiers on collected revenue, in force
- * from the beginning of time (position -1, so any published version effective the same day wins).
+ * The months of the period `period` holding `month` (`YYYY-MM`): the month itself, or all three
+ * months of its quarter. Tiers count what was recorded earlier in any of them, whatever its date.
  */
-export const DEFAULT_PLAN_IN_FORCE: PlanInForce = {
-  plan: DEFAULT_COMMISSION_PLAN,
-  effectiveFrom: '0000-01-01',
-  position: -1n,
-};
-
-/** Rate of the tier holding the last fen of `collected` (the first tier's rate for nothing collected). */
-export function marginalRate(collected: number, plan: CommissionPlan): number {
-  let rate = plan.tiers[0]?.rate ?? 0;
-  for (const tier of plan.tiers) if (collected > tier.from) rate = tier.rate;
-  return rate;
-}
-
-/**
- * Commission earned by a payment of `amount` when `before` was already collected in the period:
- * the rounded cumulative commission after it minus before it, exactly as `periodCommission` pays
- * each payment, so the ledger sums to the period total and a payment's figure never changes.
- */
-export function paymentCommission(before: number, amount: number, plan: CommissionPlan): number {
-  return Math.round(tieredCommission(before + amount, plan)) - Math.round(tieredCommission(before, plan));
-}
-
-/** The months of the period `period` holding `month`, up to and including it (`YYYY-MM`). */
 function periodMonths(month: string, period: CommissionPlan['period']): string[] {
   if (period === 'month') return [month];
   const year = month.slice(0, 4);
-  const m = Number(month.slice(5, 7));
-  const first = Math.floor((m - 1) / 3) * 3 + 1;
-  return Array.from({ length: m - first + 1 }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`);
+  const first = Math.floor((Number(month.slice(5, 7)) - 1) / 3) * 3 + 1;
+  return [0, 1, 2].map((i) => `${year}-${String(first + i).padStart(2, '0')}`);
 }
 
 const key = (employeeId: string, month: string) => `${employeeId}\u0000${month}`;
@@ -166,14 +144,15 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
     const parsed = events;
 
     const plans: PlanInForce[] = [
-      DEFAULT_PLAN_IN_FORCE,
+      DEFAULT_COMMISSION_PLAN_IN_FORCE,
       ...(await db.selectFrom('commission_plans').selectAll().execute()).map((r) => ({
         plan: r.document as CommissionPlan,
         effectiveFrom: r.effective_from,
         position: BigInt(r.position),
       })),
     ];
-    const planAt = (date: string): PlanInForce => commissionPlanInForce(plans, date) ?? DEFAULT_PLAN_IN_FORCE;
+    const planAt = (date: string): PlanInForce =>
+      commissionPlanInForce(plans, date) ?? DEFAULT_COMMISSION_PLAN_IN_FORCE;
 
     const locked = await db
       .selectFrom('commission_periods')
@@ -622,11 +601,6 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
     await flush();
   },
 };
-
-/** What a line that earned `earned` has clawed back once `refunded` of its `collected` fen went back. */
-export function refundClawback(earned: number, refunded: number, collected: number): number {
-  return collected === 0 ? 0 : Math.round((earned * refunded) / collected);
-}
 
 /**
  * Locks the payout months after `closedThrough` up to `month` and draws their statements: per

@@ -26,6 +26,7 @@ import { kpiFactsProjection } from '../kpiFacts/project.ts';
 import { KPI_COUNTER_COLUMN, type KpiFactsDb } from '../kpiFacts/table.ts';
 import { migrateReadModels } from '../migrate.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
+import { givenStore } from './given.testkit.ts';
 import { type EvaluationsDb, evaluationsProjection } from './project.ts';
 import { appendAll, decideSimulation, withPolicies } from './simulated.testkit.ts';
 
@@ -62,44 +63,13 @@ async function readEverything(): Promise<{ position: bigint; event: DomainEvent 
   return out;
 }
 
-beforeAll(async () => {
-  database = await createTestDatabase('agreement');
-  // Test speed only: commits need not wait for the disk.
-  const admin = new pg.Client({ connectionString: database.url });
-  await admin.connect();
-  await admin.query(`ALTER DATABASE ${database.name} SET synchronous_commit = off`);
-  await admin.end();
-  await migrateEventStore(database.url);
-  await migrateReadModels(database.url);
-  store = new PostgresEventStore({ connectionString: database.url });
-  db = createDb(database.url);
-  const read = db.withSchema('read');
-  const simulated = decideSimulation(simulationConfig({ seed: 11, employees: EMPLOYEES, weeks: WEEKS }));
-  commands = simulated.commands;
-  refused = simulated.refused;
-  appended = await appendAll(store, withPolicies(simulated.decided));
-  await rebuildProjection(store, db as unknown as Kysely<EvaluationsDb>, evaluationsProjection, {
-    batchSize: 5000,
-  });
-  await rebuildProjection(store, db as unknown as Kysely<KpiFactsDb>, kpiFactsProjection, {
-    batchSize: 5000,
-  });
-  state = factsFromEvents(await readEverything());
-  base = db;
-  db = read;
-}, 600_000);
-
-afterAll(async () => {
-  await (base ?? db)?.destroy();
-  await store?.close();
-  await database?.drop();
-});
-
 const close = (a: number | null, b: number | null) =>
   a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
+type ReadDb = Kysely<EvaluationsDb & KpiFactsDb>;
+
 /** Every difference between the read models and the pure calculation, as readable lines. */
-async function differences(): Promise<string[]> {
+async function differences(db: ReadDb, state: FactsState): Promise<string[]> {
   const diffs: string[] = [];
   // Scores: one row per person and month with facts, equal to compositeScore over the fold's facts.
   const scoreRows = await db.selectFrom('scores').selectAll().execute();
@@ -209,6 +179,39 @@ async function differences(): Promise<string[]> {
 }
 
 describe('read models agree with the domain’s pure calculations (500 simulated employees)', () => {
+  beforeAll(async () => {
+    database = await createTestDatabase('agreement');
+    // Test speed only: commits need not wait for the disk.
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE ${database.name} SET synchronous_commit = off`);
+    await admin.end();
+    await migrateEventStore(database.url);
+    await migrateReadModels(database.url);
+    store = new PostgresEventStore({ connectionString: database.url });
+    db = createDb(database.url);
+    const read = db.withSchema('read');
+    const simulated = decideSimulation(simulationConfig({ seed: 11, employees: EMPLOYEES, weeks: WEEKS }));
+    commands = simulated.commands;
+    refused = simulated.refused;
+    appended = await appendAll(store, withPolicies(simulated.decided));
+    await rebuildProjection(store, db as unknown as Kysely<EvaluationsDb>, evaluationsProjection, {
+      batchSize: 5000,
+    });
+    await rebuildProjection(store, db as unknown as Kysely<KpiFactsDb>, kpiFactsProjection, {
+      batchSize: 5000,
+    });
+    state = factsFromEvents(await readEverything());
+    base = db;
+    db = read;
+  }, 600_000);
+
+  afterAll(async () => {
+    await (base ?? db)?.destroy();
+    await store?.close();
+    await database?.drop();
+  });
+
   it('projects a company with promotions, eligibility and risk, skipping only the known refused commands', () => {
     expect(commands).toBeGreaterThan(100_000);
     // Only the known simulator issue (a replaced mentor's late task) is refused.
@@ -242,7 +245,7 @@ describe('read models agree with the domain’s pure calculations (500 simulated
   });
 
   it('finds zero differences in every score, eligibility verdict, risk and KPI fact', async () => {
-    const diffs = await differences();
+    const diffs = await differences(db, state);
     expect(diffs.slice(0, 20)).toEqual([]);
     const eligibleRows = await db
       .selectFrom('eligibility')
@@ -292,10 +295,145 @@ describe('read models agree with the domain’s pure calculations (500 simulated
       .where('employee_id', '=', kpi.employee_id)
       .where('month', '=', kpi.month)
       .execute();
-    const diffs = await differences();
+    const diffs = await differences(db, state);
     expect(diffs).toHaveLength(3);
     expect(diffs[0]).toContain(`score ${one.employee_id} ${one.month}`);
     expect(diffs[1]).toContain(`risk ${risk.employee_id}`);
     expect(diffs[2]).toContain(`kpi_facts ${kpi.employee_id} ${kpi.month} rating360Sum`);
   });
+});
+
+/**
+ * Refunds, given/when/then, with the figures worked out by hand (fen). The KPI 回款 counts a
+ * sale's payments less refunds dated by the end of its month (its week, weekly); a refund dated
+ * later leaves the closed period as it was. The cash of a period is its payments less its refunds.
+ *
+ * - s0: 500,000 closed 2025-02-20, paid 500,000 on 02-25; 100,000 refunded on 03-15 (after February).
+ * - s1: 1,000,000 closed 2025-03-03 (week of Monday 03-03), paid 600,000 on 03-10; 200,000
+ *   refunded on 03-20, 100,000 more on 04-02 (after March).
+ * - s2: 300,000 closed 2025-03-04 (week of 03-03), paid 300,000 on 03-05; 50,000 refunded on
+ *   03-07 (in its week), 30,000 on 03-12 (in its month, after its week).
+ */
+describe('refunds: the fold and the read models agree with the figures by hand', () => {
+  let given: Awaited<ReturnType<typeof givenStore>>;
+  let read: ReadDb;
+  let fold: FactsState;
+
+  beforeAll(async () => {
+    given = await givenStore('agreement_refunds');
+    read = given.db as unknown as ReadDb;
+    const e = given.events;
+    await e.hire('e1');
+    await e.sale('s0', 'e1', 500_000, '2025-02-20');
+    await e.pay('s0', 'e1', 500_000, '2025-02-25');
+    await e.sale('s1', 'e1', 1_000_000, '2025-03-03');
+    await e.sale('s2', 'e1', 300_000, '2025-03-04');
+    await e.pay('s2', 'e1', 300_000, '2025-03-05');
+    await e.refund('s2', 'e1', '2025-03-05', 50_000, '2025-03-07');
+    await e.pay('s1', 'e1', 600_000, '2025-03-10');
+    await e.refund('s2', 'e1', '2025-03-05', 30_000, '2025-03-12');
+    await e.refund('s0', 'e1', '2025-02-25', 100_000, '2025-03-15');
+    await e.refund('s1', 'e1', '2025-03-10', 200_000, '2025-03-20');
+    await e.refund('s1', 'e1', '2025-03-10', 100_000, '2025-04-02');
+    fold = factsFromEvents(await given.readAll());
+  }, 60_000);
+
+  afterAll(async () => {
+    await given?.close();
+  });
+
+  it('the fold: a month’s 回款 drops by the refunds dated by its end, not by later ones', () => {
+    const months = fold.people.e1?.months ?? {};
+    expect(months['2025-02']?.facts.collectedAmount).toBe(500_000); // s0's March refund is late
+    // s1: 600,000 − 200,000 = 400,000 (the April refund is late); s2: 300,000 − 50,000 − 30,000.
+    expect(months['2025-03']?.facts.collectedAmount).toBe(400_000 + 220_000);
+    expect(months['2025-04']).toBeUndefined();
+    expect(fold.sales.s0?.paidByPeriodEnd).toBe(500_000);
+    expect(fold.sales.s1?.paidByPeriodEnd).toBe(400_000);
+    expect(fold.sales.s2?.paidByPeriodEnd).toBe(220_000);
+  });
+
+  it.each([1, 1000])(
+    'kpi_facts in batches of %i: the same 回款, and the cash less refunds in their own months and weeks',
+    async (batchSize) => {
+      await given.projectKpiFacts(batchSize);
+      const facts = await read
+        .selectFrom('kpi_facts')
+        .select(['month', 'sales_amount', 'collected', 'collected_in_month'])
+        .where('employee_id', '=', 'e1')
+        .orderBy('month')
+        .execute();
+      expect(
+        facts.map((r) => [
+          r.month,
+          Number(r.sales_amount),
+          Number(r.collected),
+          Number(r.collected_in_month),
+        ]),
+      ).toEqual([
+        ['2025-02', 500_000, 500_000, 500_000],
+        // Cash in March: −100,000 + 300,000 − 50,000 + 600,000 − 30,000 − 200,000.
+        ['2025-03', 1_300_000, 620_000, 520_000],
+        ['2025-04', 0, 0, -100_000],
+      ]);
+      const weeks = await read
+        .selectFrom('kpi_facts_weekly')
+        .select(['week', 'collected', 'collected_in_week'])
+        .where('employee_id', '=', 'e1')
+        .orderBy('week')
+        .execute();
+      expect(weeks.map((r) => [r.week, Number(r.collected), Number(r.collected_in_week)])).toEqual([
+        ['2025-02-17', 0, 0], // s0's payment is in the next week
+        ['2025-02-24', 0, 500_000],
+        // s2: 300,000 − 50,000 by Sunday 03-09; s1: nothing paid by then.
+        ['2025-03-03', 250_000, 300_000 - 50_000],
+        ['2025-03-10', 0, 600_000 - 30_000 - 100_000],
+        ['2025-03-17', 0, -200_000],
+        ['2025-03-31', 0, -100_000],
+      ]);
+      const sales = await read
+        .selectFrom('kpi_sales')
+        .select(['sale_id', 'paid_by_period_end', 'paid_by_week_end'])
+        .orderBy('sale_id')
+        .execute();
+      expect(sales.map((r) => [r.sale_id, Number(r.paid_by_period_end), Number(r.paid_by_week_end)])).toEqual(
+        [
+          ['s0', 500_000, 0],
+          ['s1', 400_000, 0],
+          ['s2', 220_000, 250_000],
+        ],
+      );
+      const slices = await read
+        .selectFrom('kpi_sales_by_dimension')
+        .select(['month', 'collected'])
+        .where('employee_id', '=', 'e1')
+        .orderBy('month')
+        .execute();
+      expect(slices.map((r) => [r.month, Number(r.collected)])).toEqual([
+        ['2025-02', 500_000],
+        ['2025-03', 520_000],
+        ['2025-04', -100_000],
+      ]);
+    },
+  );
+
+  it.each([1, 1000])(
+    'scores, eligibility, risk and kpi_facts (in batches of %i) agree with the fold',
+    async (batchSize) => {
+      await given.project(batchSize);
+      await given.projectKpiFacts(batchSize);
+      expect(await differences(read, fold)).toEqual([]);
+      // The March score was judged again at the last refund dated in March (not at April's).
+      const march = await read
+        .selectFrom('scores')
+        .select('position')
+        .where('employee_id', '=', 'e1')
+        .where('month', '=', '2025-03')
+        .executeTakeFirstOrThrow();
+      const positions = (await given.readAll()).filter(
+        (e) => e.event.type === 'PaymentRefunded' && e.event.data.refundedAt === '2025-03-20',
+      );
+      expect(march.position).toBe(positions[0]?.position.toString());
+    },
+  );
 });

@@ -1,18 +1,28 @@
 import {
   activityStream,
   currentVersion,
+  type DomainEvent,
   type DomainEventType,
   employeeStream,
   enrollmentStream,
   mentorshipStream,
+  parseEvent,
   policyStream,
   saleStream,
   targetStream,
 } from '@trackrecord/domain';
-import { type JsonObject, migrateEventStore, newEventId, PostgresEventStore } from '@trackrecord/eventstore';
+import {
+  type JsonObject,
+  migrateEventStore,
+  newEventId,
+  PostgresEventStore,
+  type RecordedEvent,
+} from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import type { Kysely } from 'kysely';
 import { createDb } from '../db.ts';
+import { kpiFactsProjection } from '../kpiFacts/project.ts';
+import type { KpiFactsDb } from '../kpiFacts/table.ts';
 import { migrateReadModels } from '../migrate.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
 import { type EvaluationsDb, evaluationsProjection } from './project.ts';
@@ -72,6 +82,16 @@ export async function givenStore(label: string) {
         employeeId,
         amount,
         collectedAt,
+      }),
+    /** Pays back `amount` of the payment `pay(saleId, employeeId, …, paidAt)` recorded. */
+    refund: (saleId: string, employeeId: string, paidAt: string, amount: number, refundedAt: string) =>
+      append(saleStream(saleId), 'PaymentRefunded', {
+        paymentId: `p-${saleId}-${paidAt}`,
+        saleId,
+        employeeId,
+        amount,
+        reason: 'returned goods',
+        refundedAt,
       }),
     reverse: (saleId: string, employeeId: string, reversedAt: string) =>
       append(saleStream(saleId), 'SaleReversed', {
@@ -136,6 +156,22 @@ export async function givenStore(label: string) {
     events,
     /** Rebuilds the projection from every event so far, in batches of `batchSize`. */
     project: (batchSize = 1000) => rebuildProjection(store, base, evaluationsProjection, { batchSize }),
+    /** Rebuilds the KPI facts read model from every event so far, in batches of `batchSize`. */
+    projectKpiFacts: (batchSize = 1000) =>
+      rebuildProjection(store, base as unknown as Kysely<KpiFactsDb>, kpiFactsProjection, { batchSize }),
+    /** Every event so far, parsed, with its global position (what the domain's fold reads). */
+    async readAll(): Promise<{ position: bigint; event: DomainEvent }[]> {
+      const out: { position: bigint; event: DomainEvent }[] = [];
+      let after = 0n;
+      for (;;) {
+        const page = await store.readAll({ after, maxCount: 10_000 });
+        for (const r of page.events as RecordedEvent[])
+          out.push({ position: r.position, event: parseEvent(r.type, r.schemaVersion, r.data) });
+        after = page.nextAfter;
+        if (page.isEnd) break;
+      }
+      return out;
+    },
     async close() {
       await base.destroy();
       await store.close();

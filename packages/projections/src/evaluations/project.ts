@@ -155,6 +155,7 @@ function monthsChanged(
     case 'SaleReversed':
     case 'SaleCorrected':
     case 'PaymentCollected':
+    case 'PaymentRefunded':
       return saleMonth(event.data.saleId, event.data.employeeId);
     case 'RankChanged':
       return [[event.data.employeeId, monthOfDate(event.data.effectiveAt)]];
@@ -352,7 +353,8 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
   name: 'evaluations',
   // 2: a rebuild leaves eligibility and retention risk to `finishRebuild`, so a process of
   // version 1 (which has none) must not resume it.
-  version: '2',
+  // 3: refunds (`PaymentRefunded`) lower the collection of their sale's month (fold version 4).
+  version: '3',
   tables: [
     'eval_people_state',
     'eval_months_state',

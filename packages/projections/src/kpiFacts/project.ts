@@ -1,12 +1,16 @@
 import {
   ACTIVITY_EVENT_TYPES,
   activityOf,
+  CASH_EVENT_TYPES,
+  type CashMovement,
   type CountedSale,
+  cashOf,
   collectedChange,
   countSale as countSaleFacts,
   grossMarginAmount,
   monthOfDate,
   paidByMonthEnd,
+  paidByWeekEnd,
 } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
@@ -26,7 +30,7 @@ const EVENT_TYPES = [
   'SaleClosed',
   'SaleReversed',
   'SaleCorrected',
-  'PaymentCollected',
+  ...CASH_EVENT_TYPES,
   ...ACTIVITY_EVENT_TYPES,
 ] as const;
 
@@ -51,7 +55,9 @@ interface Sale {
   amount: number;
   gross_margin: number;
   new_customer: boolean;
+  /** Payments less refunds dated by the end of the sale's month (fen), uncapped. */
   paid_by_period_end: number;
+  /** Payments less refunds dated by the end of the sale's week (fen), uncapped. */
   paid_by_week_end: number;
   reversed: boolean;
   updated_position: bigint;
@@ -109,8 +115,12 @@ class PeriodDeltas {
 
 /**
  * KPI facts per employee per calendar month and per week (Monday to Sunday, UTC), from CRM
- * sales, ERP payments and activity events. What each event adds is the domain's fact deltas
- * (`countSale`, `collectedChange`, `activityOf`), the same the facts fold applies; the
+ * sales, ERP payments and refunds, and activity events. What each event adds is the domain's
+ * fact deltas (`countSale`, `cashOf`, `collectedChange`, `activityOf`), the same the facts fold
+ * applies. A refund is a payment's cash going back: dated by the end of the sale's month (week)
+ * it lowers that month's (week's) `collected` through the same `collectedChange`, dated later it
+ * leaves it as it was; `collected_in_month` / `collected_in_week` and the slice's `collected`
+ * drop by it in the refund's own month and week. The
  * counters are the domain's `KPI_COUNTERS`, one column each. A batch is first folded in memory (deltas per row),
  * then written with one additive upsert per table; the runner commits it with the checkpoint,
  * so each event counts exactly once.
@@ -118,7 +128,8 @@ class PeriodDeltas {
 export const kpiFactsProjection: Projection<KpiFactsDb, (typeof EVENT_TYPES)[number]> = {
   name: 'kpi_facts',
   // 3: weekly facts (`kpi_facts_weekly`) and each sale's week in `kpi_sales`.
-  version: '3',
+  // 4: refunds (`PaymentRefunded`) take back what they paid back.
+  version: '4',
   tables: ['kpi_sales', 'kpi_facts', 'kpi_sales_by_dimension', 'kpi_facts_weekly'],
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<KpiFactsDb>, events) {
@@ -130,7 +141,8 @@ export const kpiFactsProjection: Projection<KpiFactsDb, (typeof EVENT_TYPES)[num
         event.type === 'SaleClosed' ||
         event.type === 'SaleReversed' ||
         event.type === 'SaleCorrected' ||
-        event.type === 'PaymentCollected'
+        event.type === 'PaymentCollected' ||
+        event.type === 'PaymentRefunded'
       )
         wanted.add(event.data.saleId);
     }
@@ -256,27 +268,29 @@ export const kpiFactsProjection: Projection<KpiFactsDb, (typeof EVENT_TYPES)[num
           changedSales.add(sale.sale_id);
           break;
         }
-        case 'PaymentCollected': {
-          const d = event.data;
-          const month = monthOfDate(d.collectedAt);
-          const week = weekOf(d.collectedAt);
-          months.add(d.employeeId, month, position, 'collected_in_period', d.amount);
-          weeks.add(d.employeeId, week, position, 'collected_in_period', d.amount);
-          const sale = sales.get(d.saleId);
+        case 'PaymentCollected':
+        case 'PaymentRefunded': {
+          // A payment adds its amount, a refund takes its amount away (`cash` is negative).
+          const c = cashOf(event) as CashMovement;
+          const month = monthOfDate(c.at);
+          const week = weekOf(c.at);
+          months.add(c.employeeId, month, position, 'collected_in_period', c.cash);
+          weeks.add(c.employeeId, week, position, 'collected_in_period', c.cash);
+          const sale = sales.get(c.saleId);
           if (!sale) break;
-          dimensionAt(sale, month, position).collected += d.amount;
-          // The KPI counts payments by the end of the sale's month; the weekly facts, by the end
-          // of its week (the same rule for the week).
-          if (paidByMonthEnd(d.collectedAt, sale.month)) {
-            const change = collectedChange(sale, sale.paid_by_period_end, d.amount);
-            sale.paid_by_period_end += d.amount;
+          dimensionAt(sale, month, position).collected += c.cash;
+          // The KPI counts payments and refunds by the end of the sale's month; the weekly facts,
+          // by the end of its week. Later ones leave the closed period as it was.
+          if (paidByMonthEnd(c.at, sale.month)) {
+            const change = collectedChange(sale, sale.paid_by_period_end, c.cash);
+            sale.paid_by_period_end += c.cash;
             sale.updated_position = position;
             changedSales.add(sale.sale_id);
             if (!sale.reversed) months.at(sale.employee_id, sale.month, position).collected += change;
           }
-          if (week <= sale.week) {
-            const change = collectedChange(sale, sale.paid_by_week_end, d.amount);
-            sale.paid_by_week_end += d.amount;
+          if (paidByWeekEnd(c.at, sale.week)) {
+            const change = collectedChange(sale, sale.paid_by_week_end, c.cash);
+            sale.paid_by_week_end += c.cash;
             sale.updated_position = position;
             changedSales.add(sale.sale_id);
             if (!sale.reversed) weeks.at(sale.employee_id, sale.week, position).collected += change;

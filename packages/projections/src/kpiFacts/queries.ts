@@ -56,13 +56,13 @@ export type KpiGroup = 'branch' | 'team' | 'month' | 'week' | 'person';
 
 /**
  * KPI totals of a group: each of the domain's KPI counters summed over the group's periods
- * (`collected`, the collection-rate numerator, counts payments by each period's end).
+ * (`collected`, the collection-rate numerator, counts payments less refunds by each period's end).
  */
 export interface KpiTotals extends Readonly<Record<KpiCounter, number>> {
   /** The group's key, one entry per requested dimension (null: person unknown to `read.people`). */
   readonly group: Readonly<Partial<Record<KpiGroup, string | null>>>;
   readonly people: number;
-  /** Cash received in the months (by `week`: in the weeks) against any sale (fen). */
+  /** Cash received in the months (by `week`: in the weeks) against any sale, less refunds paid back in them (fen). */
   readonly collectedInMonth: number;
   /** collected ÷ sales of the group; null when it has no sales. */
   readonly collectionRate: number | null;

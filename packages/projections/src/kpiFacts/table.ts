@@ -37,12 +37,12 @@ export interface KpiSalesTable {
   /** Gross margin amount in fen: round(amount × gross margin fraction). */
   gross_margin: BigintColumn;
   new_customer: boolean;
-  /** Payments against the sale dated on or before the end of its month (fen), uncapped. */
+  /** Payments less refunds against the sale dated on or before the end of its month (fen), uncapped. */
   paid_by_period_end: FenCounter;
   reversed: ColumnType<boolean, boolean | undefined, boolean>;
   /** Monday (`YYYY-MM-DD`, UTC) of the week of `closedAt`. */
   week: string;
-  /** Payments against the sale dated before the end of its week (Sunday, UTC), uncapped (fen). */
+  /** Payments less refunds against the sale dated by the end of its week (Sunday, UTC), uncapped (fen). */
   paid_by_week_end: FenCounter;
   updated_position: BigintColumn;
 }
@@ -50,7 +50,7 @@ export interface KpiSalesTable {
 /** `read.kpi_facts`: one row per employee per calendar month with any fact. */
 export interface KpiFactsTable {
   employee_id: string;
-  /** `YYYY-MM`, from the business time of each fact (`closedAt`, `collectedAt`, `at`). */
+  /** `YYYY-MM`, from the business time of each fact (`closedAt`, `collectedAt`, `refundedAt`, `at`). */
   month: string;
   /** Sales closed in the month, less reversals, as corrected (fen). */
   sales_amount: FenCounter;
@@ -58,11 +58,15 @@ export interface KpiFactsTable {
   /** Gross margin amount of the month's sales (fen). */
   gross_margin: FenCounter;
   /**
-   * Payments collected (回款) against the month's sales, dated on or before the month's end, at
-   * most each sale's amount (fen): `PersonPeriodFacts.collectedAmount`.
+   * Payments collected (回款) against the month's sales, less refunds of them, dated on or before
+   * the month's end, at most each sale's amount (fen): `PersonPeriodFacts.collectedAmount`. A
+   * refund dated after the month's end leaves it as it was.
    */
   collected: FenCounter;
-  /** Cash received in the month against any sale (fen), for cash-flow views; not the KPI. */
+  /**
+   * Cash received in the month against any sale, less the refunds paid back in it (fen; below
+   * zero in a month of refunds only), for cash-flow views; not the KPI.
+   */
   collected_in_month: FenCounter;
   /** collected ÷ sales_amount (回款率); null when the month has no sales. Computed by the database. */
   collection_rate: Generated<number | null>;
@@ -87,8 +91,9 @@ export type NewKpiFacts = Insertable<KpiFactsTable>;
  * `read.kpi_facts_weekly`: one row per employee per week with any fact. The counters of
  * {@link KpiFactsTable}, with the week (Monday to Sunday, UTC; the key is the Monday as
  * `YYYY-MM-DD`, as in the mentoring read model) in place of the month: `collected` counts
- * payments dated by the end of the sale's week against the week's sales, at most each sale's
- * amount; `collected_in_week` is the cash received in the week against any sale.
+ * payments less refunds dated by the end of the sale's week against the week's sales, at most
+ * each sale's amount; `collected_in_week` is the cash received in the week against any sale,
+ * less the refunds paid back in it.
  */
 export interface KpiFactsWeeklyTable {
   employee_id: string;
@@ -128,7 +133,7 @@ export interface KpiSalesByDimensionTable {
   deals: Counter;
   gross_margin: FenCounter;
   new_customers: Counter;
-  /** Payments collected in the month against sales of this slice (fen). */
+  /** Payments collected in the month against sales of this slice, less refunds paid back in it (fen). */
   collected: FenCounter;
   updated_position: BigintColumn;
 }

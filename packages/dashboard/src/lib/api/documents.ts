@@ -304,16 +304,22 @@ const LadderFields = graphql(`
     tracks { id name nameZh levels { id name nameZh requirements { kind min kpi courseId closedDeals months } } }
   }
 `);
+/** A commission plan as published: its tiers (from in fen, rate a fraction), period and effective date. */
+const CommissionPlanFields = graphql(`
+  fragment CommissionPlanFields on CommissionPlan {
+    id version name basis period effectiveFrom description tiers { from rate }
+  }
+`);
 export const POLICY_VERSIONS = graphql(
   `
   query PolicyVersions($id: String!) {
     policyVersions(id: $id) {
       version kind name position publishedAt publishedBy
-      document { __typename ...ScoringPolicyFields ...LadderFields }
+      document { __typename ...ScoringPolicyFields ...LadderFields ...CommissionPlanFields }
     }
   }
 `,
-  [ScoringPolicyFields, LadderFields],
+  [ScoringPolicyFields, LadderFields, CommissionPlanFields],
 );
 
 export const TEAM_MEMBERS_TARGETS = graphql(`
@@ -737,6 +743,11 @@ export const PERSON_AS_OF = graphql(`
 const SimulatedChangeFields = graphql(`
   fragment SimulatedChangeFields on SimulatedChange { employeeId name branchId toLevel before after scoreBefore scoreAfter }
 `);
+const CommissionWhatIfPersonFields = graphql(`
+  fragment CommissionWhatIfPersonFields on CommissionWhatIfPerson {
+    employeeId name branchId inForce draft difference payments
+  }
+`);
 export const POLICY_SIMULATION = graphql(
   `
     query PolicySimulation($draft: PolicyDraftInput!) {
@@ -745,10 +756,16 @@ export const POLICY_SIMULATION = graphql(
         becomeEligible { ...SimulatedChangeFields }
         becomeIneligible { ...SimulatedChangeFields }
         byBranch { branchId eligibleBefore eligibleAfter becomeEligible becomeIneligible }
+        commission {
+          planId planVersion period effectiveFrom inForce draft difference payments paymentsChanged basePosition
+          byBranchMonth { branchId month inForce draft difference payments }
+          gains { ...CommissionWhatIfPersonFields }
+          losses { ...CommissionWhatIfPersonFields }
+        }
       }
     }
   `,
-  [SimulatedChangeFields],
+  [SimulatedChangeFields, CommissionWhatIfPersonFields],
 );
 
 /** Score and review basis of another month than the page's (the verdict's evaluated month). */
@@ -854,6 +871,7 @@ export type ReplayVerdict = DecisionReplay['original'];
 export type PersonAsOf = NonNullable<ResultOf<typeof PERSON_AS_OF>['personAsOf']>;
 export type PolicySimulation = ResultOf<typeof POLICY_SIMULATION>['policySimulation'];
 export type SimulatedChange = PolicySimulation['becomeEligible'][number];
+export type CommissionWhatIf = NonNullable<PolicySimulation['commission']>;
 
 /* ------------------------------ commission payouts ------------------------------ */
 

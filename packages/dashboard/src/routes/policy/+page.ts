@@ -47,23 +47,29 @@ const BASES = graphql(`
 
 export interface PolicyHistory {
   id: string;
-  kind: 'scoring' | 'ladder';
+  kind: 'scoring' | 'ladder' | 'commission';
   versions: PolicyVersion[];
 }
 
 /**
- * The scoring policy and ladder in force, with every published version: their ids from
- * `policies` when the API has it, else from the review basis of someone in view.
+ * The scoring policy, ladder and commission plan in force, with every published version: their
+ * ids from `policies` when the API has it, else from the review basis of someone in view.
  */
 async function policyIds(): Promise<{
   scoring: string | null;
   ladder: string | null;
+  commission: string | null;
   all: PolicySummary[] | null;
 }> {
   const listed = await optionalQuery(POLICIES);
   if (listed) {
     const find = (kind: PolicySummary['kind']) => listed.policies.find((p) => p.kind === kind)?.id ?? null;
-    return { scoring: find('scoringPolicy'), ladder: find('ladder'), all: listed.policies };
+    return {
+      scoring: find('scoringPolicy'),
+      ladder: find('ladder'),
+      commission: find('commissionPlan'),
+      all: listed.policies,
+    };
   }
   // The month people were last evaluated in (a month without scores names no policy), then
   // the policies the review bases of that month name.
@@ -96,7 +102,8 @@ async function policyIds(): Promise<{
     refs.map(of).find((r) => r?.source === 'published')?.id ?? refs.map(of).find((r) => r)?.id ?? null;
   const scoring = pick((b) => b.scoringPolicy);
   const ladder = pick((b) => b.ladder);
-  return { scoring, ladder, all: null };
+  const commission = pick((b) => b.commissionPlan);
+  return { scoring, ladder, commission, all: null };
 }
 
 /** Versions are read fresh: the editor publishes and comes back here. */
@@ -111,11 +118,12 @@ export const load: PageLoad = () => {
             versions: (await queryFresh(POLICY_VERSIONS, { id })).policyVersions,
           }
         : null;
-    const [scoring, ladder] = await Promise.all([
+    const [scoring, ladder, commission] = await Promise.all([
       history(ids.scoring, 'scoring'),
       history(ids.ladder, 'ladder'),
+      history(ids.commission, 'commission'),
     ]);
-    return { scoring, ladder, all: ids.all };
+    return { scoring, ladder, commission, all: ids.all };
   })();
   return { policies };
 };

@@ -11,6 +11,7 @@ type PolicyDraft = NonNullable<VariablesOf<typeof POLICY_SIMULATION>['draft']>;
 /** The publish mutations' (and the simulation's) inputs, from the schema. */
 export type ScoringPolicyInput = NonNullable<PolicyDraft['scoringPolicy']>;
 export type LadderInput = NonNullable<PolicyDraft['ladder']>;
+export type CommissionPlanInput = NonNullable<PolicyDraft['commissionPlan']>;
 type RequirementInput = LadderInput['tracks'][number]['levels'][number]['requirements'][number];
 
 /** A value as the API typed it, without `__typename` anywhere in it. */
@@ -28,6 +29,7 @@ export function withoutTypename<T>(value: T): WithoutTypename<T> {
 type PolicyDocument = PolicyVersion['document'];
 export type ScoringDocument = WithoutTypename<Extract<PolicyDocument, { __typename: 'ScoringPolicy' }>>;
 export type LadderDocument = WithoutTypename<Extract<PolicyDocument, { __typename: 'Ladder' }>>;
+export type CommissionDocument = WithoutTypename<Extract<PolicyDocument, { __typename: 'CommissionPlan' }>>;
 export type Requirement = LadderDocument['tracks'][number]['levels'][number]['requirements'][number];
 export type RequirementKind = Requirement['kind'];
 export type KpiWeight = ScoringDocument['weightsByRank']['sales_representative'][number];
@@ -41,6 +43,42 @@ export function scoringDraft(doc: PolicyDocument | undefined): ScoringDocument |
 export function ladderDraft(doc: PolicyDocument | undefined): LadderDocument | null {
   return doc?.__typename === 'Ladder' ? withoutTypename(doc) : null;
 }
+
+/** A draft of a commission plan version (null for a document of another kind, or none). */
+export function commissionDraft(doc: PolicyDocument | undefined): CommissionDocument | null {
+  return doc?.__typename === 'CommissionPlan' ? withoutTypename(doc) : null;
+}
+
+/** The commission plan draft as the publish input (and the what-if) take it; no null fields. */
+export function commissionInput(doc: CommissionDocument, version: number): CommissionPlanInput {
+  const { effectiveFrom, description, ...rest } = doc;
+  return {
+    ...rest,
+    version,
+    ...(effectiveFrom ? { effectiveFrom } : {}),
+    ...(description ? { description } : {}),
+  };
+}
+
+/**
+ * Where a commission draft starts when no plan was published: the demo plan the ledger pays
+ * under until then (the domain's `DEFAULT_COMMISSION_PLAN`: 3% to ¥100,000 collected a month,
+ * 5% to ¥300,000, 8% above), as version 0 so that the draft is version 1.
+ */
+export const DEMO_COMMISSION_DRAFT: CommissionDocument = {
+  id: 'commission-demo',
+  version: 0,
+  name: 'Monthly tiered commission on collected revenue',
+  basis: 'collected',
+  period: 'month',
+  effectiveFrom: null,
+  description: null,
+  tiers: [
+    { from: 0, rate: 0.03 },
+    { from: 10_000_000, rate: 0.05 },
+    { from: 30_000_000, rate: 0.08 },
+  ],
+};
 
 /** The numeric field of each requirement kind a draft may change. */
 export const REQUIREMENT_FIELDS: Partial<Record<RequirementKind, 'min' | 'months' | 'closedDeals'>> = {

@@ -1,11 +1,18 @@
 import {
+  commissionPlanIssues,
   ladderIssues,
   type PolicyField,
   type PolicyProblem,
   scoringPolicyIssues,
 } from '@trackrecord/domain/policy/validate';
 import { formatNumber, label, type MessageKey, t } from '$lib/i18n.svelte.ts';
-import { domainLadder, type LadderDocument, type ScoringDocument } from './drafts.ts';
+import {
+  type CommissionDocument,
+  commissionInput,
+  domainLadder,
+  type LadderDocument,
+  type ScoringDocument,
+} from './drafts.ts';
 
 /**
  * The policy rules of the domain (packages/domain/src/policy/validate.ts) run on the editor's
@@ -15,10 +22,22 @@ import { domainLadder, type LadderDocument, type ScoringDocument } from './draft
 export type { PolicyProblem };
 
 /** Every problem of the drafts (the same rules the API applies when publishing). */
-export function draftIssues(scoring: ScoringDocument | null, ladder: LadderDocument | null): PolicyProblem[] {
+export function draftIssues(
+  scoring: ScoringDocument | null,
+  ladder: LadderDocument | null,
+  commission: CommissionDocument | null = null,
+): PolicyProblem[] {
   return [
     ...(scoring ? scoringPolicyIssues(scoring) : []),
     ...(ladder ? ladderIssues(domainLadder(ladder)) : []),
+    // The rules read the tiers only.
+    ...(commission
+      ? commissionPlanIssues({
+          ...commissionInput(commission, commission.version),
+          effectiveFrom: undefined,
+          description: undefined,
+        })
+      : []),
   ];
 }
 
