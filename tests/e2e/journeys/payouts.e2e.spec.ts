@@ -226,6 +226,26 @@ describe('journey: commission payouts', () => {
       }
     }
   });
+  it('a team manager reads their team’s totals per month, without lines (Chinese, phone)', async () => {
+    const visit = await open('zh-CN', PHONE);
+    const name = 'payouts-manager-zh-CN-phone';
+    try {
+      await signIn(visit, 'team_manager', { select: 'teamId', option: { index: 0 } });
+      const { page } = visit;
+      await page.goto('/commission');
+      await page.getByTestId('team-payouts').waitFor();
+      await settled(visit);
+      expect(await page.getByTestId('team-month').count(), `${name}: locked months`).toBeGreaterThan(0);
+      expect(await page.getByTestId('verify').count(), `${name}: no verification for a manager`).toBe(0);
+      expect(await page.getByTestId('close-period').count(), `${name}: no close for a manager`).toBe(0);
+      await shot(visit, name);
+      await expectChinese(visit, name, REFERENCES);
+      await expectNoIds(visit, name);
+      await expectNoSideScroll(visit, name);
+    } finally {
+      await closeJourney(visit, name);
+    }
+  });
 });
 
 /** A screenshot of a page that shows a refusal on purpose (`shot` fails on any error shown). */
