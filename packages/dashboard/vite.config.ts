@@ -6,6 +6,6 @@ const api = process.env.TRACKRECORD_API ?? 'http://localhost:4000';
 
 export default defineConfig({
   plugins: [sveltekit()],
-  server: { proxy: { '/graphql': api, '/graphiql': api, '/auth': api } },
+  server: { proxy: { '/graphql': api, '/graphiql': api, '/auth': api, '/commission/statements': api } },
   build: { reportCompressedSize: false },
 });

@@ -17,6 +17,7 @@ import { AuthError, bearerToken, type TokenService } from './auth/tokens.ts';
 import { type Viewer, viewerSchema } from './auth/viewer.ts';
 import type { Context } from './context.ts';
 import { ClientError } from './errors.ts';
+import { STATEMENT_CSV_PATH, serveStatementCsv } from './exports/commissionStatementCsv.ts';
 import { DEFAULT_QUERY, GRAPHIQL_ASSETS, renderOfflineGraphiQL, serveGraphiQLAsset } from './graphiql.ts';
 import type { HookHandler } from './hooks/handler.ts';
 import { languageOf } from './i18n/refusals.ts';
@@ -94,6 +95,7 @@ const API_PATHS = [
   '/metrics',
   '/auth/',
   '/hooks/',
+  '/commission/statements/',
   GRAPHIQL_ASSETS,
 ];
 const isApiPath = (pathname: string) => API_PATHS.some((p) => pathname === p || pathname.startsWith(p));
@@ -148,7 +150,12 @@ function anonymousRefusal(args: ExecutionArgs): GraphQLError | undefined {
 }
 
 /** Root fields that recompute from the whole event store (`schema/audit.ts`), and their time budget. */
-const AUDIT_FIELDS = new Set(['decisionReplay', 'personAsOf', 'policySimulation']);
+const AUDIT_FIELDS = new Set([
+  'decisionReplay',
+  'personAsOf',
+  'policySimulation',
+  'verifyCommissionStatement',
+]);
 const AUDIT_TIMEOUT_MS = 60_000;
 function selectsAuditField(args: ExecutionArgs): boolean {
   const operation = getOperationAST(args.document, args.operationName);
@@ -157,7 +164,10 @@ function selectsAuditField(args: ExecutionArgs): boolean {
   );
 }
 
-/** The HTTP server: GraphQL at `/graphql`, `/healthz`, Prometheus `/metrics`, webhooks and, when given, the dashboard. */
+/**
+ * The HTTP server: GraphQL at `/graphql`, `/healthz`, Prometheus `/metrics`, webhooks, commission
+ * statements as CSV and, when given, the dashboard.
+ */
 export function createApiServer(deps: ApiDeps): Server & { readonly watermark: ReadModelWatermark } {
   const metrics = createMetrics(deps.store, deps.db);
   const watermark = deps.watermark ?? new ReadModelWatermark(deps.db, undefined);
@@ -369,6 +379,15 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
       return;
     }
     if (deps.hooks && url.pathname.startsWith('/hooks/')) return deps.hooks(req, res, url.pathname);
+    if (STATEMENT_CSV_PATH.test(url.pathname)) {
+      try {
+        return await serveStatementCsv(deps, req, res, url);
+      } catch (error) {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(deps.production ? 'unexpected error' : String(error));
+        return;
+      }
+    }
     if (!deps.production && url.pathname.startsWith(GRAPHIQL_ASSETS)) {
       return serveGraphiQLAsset(req, res, url.pathname);
     }

@@ -355,6 +355,10 @@ export function domainRuleMessage(
       return `事件存储无法保存此命令（${String(details.problem ?? '')}）；此命令未被写入`;
     case 'outside_scope':
       return `超出你的管理范围：${String(details.subject ?? '')} 不属于你的${details.unit === 'branch' ? '分公司' : '团队'}`;
+    case 'period_closed':
+      return `提成月份 ${String(details.month ?? '')} 已经关账（已关账至 ${String(details.closedThrough ?? '')}）`;
+    case 'period_not_ended':
+      return `提成月份 ${String(details.month ?? '')} 到 ${String(details.at ?? '').slice(0, 10)} 还没有结束：可能还有回款进来，月份结束后才能关账`;
     default:
       return `操作被拒绝：${englishMessage}`;
   }

@@ -15,6 +15,7 @@ import './alerts.ts';
 import './events.ts';
 import './kpi.ts';
 import './commission.ts';
+import './commissionPayouts.ts';
 import './evaluations.ts';
 import './inbox.ts';
 import './overview.ts';

@@ -442,55 +442,57 @@ const CommissionAdjustmentReasonEnum = builder.enumType('CommissionAdjustmentRea
   } as const,
 });
 
-type AdjustmentShape = CommissionAdjustment & { payment_collected_at: string; payment_amount: string };
-const CommissionAdjustmentObject = builder.objectRef<AdjustmentShape>('CommissionAdjustment').implement({
-  description:
-    'A correction of what one ledger line paid, recorded beside it (the line itself is never rewritten), in the month it counts in.',
-  fields: (t) => ({
-    paymentId: t.exposeString('payment_id', { description: 'The payment whose ledger line it corrects.' }),
-    saleId: t.exposeString('sale_id', {
-      description: 'The sale the corrected payment was collected against.',
+export type AdjustmentShape = CommissionAdjustment & { payment_collected_at: string; payment_amount: string };
+export const CommissionAdjustmentObject = builder
+  .objectRef<AdjustmentShape>('CommissionAdjustment')
+  .implement({
+    description:
+      'A correction of what one ledger line paid, recorded beside it (the line itself is never rewritten), in the month it counts in.',
+    fields: (t) => ({
+      paymentId: t.exposeString('payment_id', { description: 'The payment whose ledger line it corrects.' }),
+      saleId: t.exposeString('sale_id', {
+        description: 'The sale the corrected payment was collected against.',
+      }),
+      paymentCollectedAt: t.exposeString('payment_collected_at', {
+        description: 'Business date of the corrected payment.',
+      }),
+      paymentAmount: t.field({
+        type: 'Fen',
+        description: 'The corrected payment.',
+        resolve: (r) => Number(r.payment_amount),
+      }),
+      month: t.exposeString('month', { description: '`YYYY-MM`: the period the adjustment counts in.' }),
+      reason: t.field({
+        type: CommissionAdjustmentReasonEnum,
+        description: 'Why it was made.',
+        resolve: (r) => r.reason,
+      }),
+      amount: t.field({
+        type: 'Fen',
+        description: 'Negative for a clawback.',
+        resolve: (r) => Number(r.amount),
+      }),
+      rate: t.float({
+        description:
+          'The rate applied: the one the line was paid at (clawback) or the new plan’s (reprocessing).',
+        resolve: (r) => r.rate,
+      }),
+      planId: t.exposeString('plan_id', {
+        description: 'The plan of the corrected line (clawback) or the plan now in force (reprocessing).',
+      }),
+      planVersion: t.exposeInt('plan_version', { description: 'The version of that plan.' }),
+      recordedAt: t.exposeString('recorded_at', {
+        description:
+          'Business date of its cause: the reversal’s date, or the plan’s effective date (a payment on a sale already reversed: the payment’s date).',
+      }),
+      position: t.field({
+        type: 'Position',
+        description:
+          'Global position (`$all`) of the event that caused it: the reversal, the plan’s publication, or the payment on a sale already reversed.',
+        resolve: (r) => BigInt(r.position),
+      }),
     }),
-    paymentCollectedAt: t.exposeString('payment_collected_at', {
-      description: 'Business date of the corrected payment.',
-    }),
-    paymentAmount: t.field({
-      type: 'Fen',
-      description: 'The corrected payment.',
-      resolve: (r) => Number(r.payment_amount),
-    }),
-    month: t.exposeString('month', { description: '`YYYY-MM`: the period the adjustment counts in.' }),
-    reason: t.field({
-      type: CommissionAdjustmentReasonEnum,
-      description: 'Why it was made.',
-      resolve: (r) => r.reason,
-    }),
-    amount: t.field({
-      type: 'Fen',
-      description: 'Negative for a clawback.',
-      resolve: (r) => Number(r.amount),
-    }),
-    rate: t.float({
-      description:
-        'The rate applied: the one the line was paid at (clawback) or the new plan’s (reprocessing).',
-      resolve: (r) => r.rate,
-    }),
-    planId: t.exposeString('plan_id', {
-      description: 'The plan of the corrected line (clawback) or the plan now in force (reprocessing).',
-    }),
-    planVersion: t.exposeInt('plan_version', { description: 'The version of that plan.' }),
-    recordedAt: t.exposeString('recorded_at', {
-      description:
-        'Business date of its cause: the reversal’s date, or the plan’s effective date (a payment on a sale already reversed: the payment’s date).',
-    }),
-    position: t.field({
-      type: 'Position',
-      description:
-        'Global position (`$all`) of the event that caused it: the reversal, the plan’s publication, or the payment on a sale already reversed.',
-      resolve: (r) => BigInt(r.position),
-    }),
-  }),
-});
+  });
 
 const CommissionMonth = builder.objectRef<CommissionSummary>('CommissionMonth').implement({
   description:
@@ -574,7 +576,7 @@ builder.objectField(PersonRef, 'commission', (t) =>
   }),
 );
 
-const LedgerLine = builder
+export const LedgerLine = builder
   .objectRef<Awaited<ReturnType<typeof commissionLedger>>[number]>('CommissionLedgerLine')
   .implement({
     description:

@@ -872,3 +872,148 @@ export type PersonAsOf = NonNullable<ResultOf<typeof PERSON_AS_OF>['personAsOf']
 export type PolicySimulation = ResultOf<typeof POLICY_SIMULATION>['policySimulation'];
 export type SimulatedChange = PolicySimulation['becomeEligible'][number];
 export type CommissionWhatIf = NonNullable<PolicySimulation['commission']>;
+
+/* ------------------------------ commission payouts ------------------------------ */
+
+export const COMMISSION_PERIODS = graphql(`
+  query CommissionPeriods {
+    commissionPeriods { closed { month closedAt position } lastClosedMonth openMonth closableMonth today }
+  }
+`);
+
+const PayoutLineFields = graphql(`
+  fragment PayoutLineFields on CommissionLedgerLine {
+    paymentId saleId collectedAt collected rate commission saleReversed planId planVersion month payoutMonth position
+  }
+`);
+const PayoutAdjustmentFields = graphql(`
+  fragment PayoutAdjustmentFields on CommissionAdjustment {
+    adjustmentId paymentId saleId paymentCollectedAt paymentAmount month reason amount rate planId planVersion
+    recordedAt correctsMonth refunded disputeId position
+  }
+`);
+const StatementTotalsFields = graphql(`
+  fragment StatementTotalsFields on CommissionStatement {
+    employeeId month payments collected commission adjustmentCount adjustmentTotal payable plans closedAt position
+  }
+`);
+
+export const RUNNING_STATEMENT = graphql(
+  `
+  query RunningStatement($id: String!) {
+    runningCommissionStatement(employeeId: $id) {
+      employeeId lastClosedMonth fromMonth asOf payments collected commission adjustmentCount adjustmentTotal payable
+      lines { ...PayoutLineFields }
+      adjustments { ...PayoutAdjustmentFields }
+    }
+  }
+`,
+  [PayoutLineFields, PayoutAdjustmentFields],
+);
+
+export const MY_STATEMENTS = graphql(
+  `
+  query MyStatements($id: String!, $last: Int) {
+    person(id: $id) {
+      id
+      commissionStatements(last: $last) { ...StatementTotalsFields lines { ...PayoutLineFields } }
+    }
+  }
+`,
+  [StatementTotalsFields, PayoutLineFields],
+);
+
+export const STATEMENT = graphql(
+  `
+  query Statement($id: String!, $month: String!) {
+    commissionStatement(employeeId: $id, month: $month) {
+      ...StatementTotalsFields
+      person { id name nameEn branchId teamId level }
+      lines { ...PayoutLineFields }
+      adjustments { ...PayoutAdjustmentFields }
+    }
+  }
+`,
+  [StatementTotalsFields, PayoutLineFields, PayoutAdjustmentFields],
+);
+
+export const MONTH_STATEMENTS = graphql(
+  `
+  query MonthStatements($month: String!) {
+    commissionStatements(month: $month) { ...StatementTotalsFields person { id name nameEn teamId } }
+  }
+`,
+  [StatementTotalsFields],
+);
+
+const DisputeFields = graphql(`
+  fragment DisputeFields on CommissionDispute {
+    disputeId saleId paymentId employeeId comment disputedAt status amount reason resolvedAt hoursToResolution
+    lineMonth linePayoutMonth lineCollected lineCommission paidInMonth
+  }
+`);
+export const COMMISSION_DISPUTES = graphql(
+  `
+  query CommissionDisputes($status: CommissionDisputeStatus, $employeeId: String) {
+    commissionDisputes(status: $status, employeeId: $employeeId) { ...DisputeFields person { id name nameEn } }
+  }
+`,
+  [DisputeFields],
+);
+export const MY_DISPUTES_AFTER = graphql(
+  `
+  query MyDisputesAfter($employeeId: String!, $position: Position!) @waitFor(position: $position) {
+    commissionDisputes(employeeId: $employeeId) { ...DisputeFields }
+  }
+`,
+  [DisputeFields],
+);
+export const COMMISSION_DISPUTES_AFTER = graphql(
+  `
+  query CommissionDisputesAfter($position: Position!) @waitFor(position: $position) {
+    commissionDisputes { ...DisputeFields person { id name nameEn } }
+  }
+`,
+  [DisputeFields],
+);
+export const COMMISSION_PERIODS_AFTER = graphql(`
+  query CommissionPeriodsAfter($position: Position!) @waitFor(position: $position) {
+    commissionPeriods { closed { month closedAt position } lastClosedMonth openMonth closableMonth today }
+  }
+`);
+
+export const VERIFY_STATEMENT = graphql(`
+  query VerifyStatement($id: String!, $month: String!) {
+    verifyCommissionStatement(employeeId: $id, month: $month) {
+      identical position differences stored { payable } recomputed { payable }
+    }
+  }
+`);
+
+export const DISPUTE_COMMISSION_LINE = graphql(
+  `
+  mutation DisputeCommissionLine($input: DisputeCommissionLineInput!) { result: disputeCommissionLine(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const RESOLVE_COMMISSION_DISPUTE = graphql(
+  `
+  mutation ResolveCommissionDispute($input: ResolveCommissionDisputeInput!) { result: resolveCommissionDispute(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const CLOSE_COMMISSION_PERIOD = graphql(
+  `
+  mutation CloseCommissionPeriod($input: CloseCommissionPeriodInput!) { result: closeCommissionPeriod(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+
+export type PayoutLine = ResultOf<typeof PayoutLineFields>;
+export type PayoutAdjustment = ResultOf<typeof PayoutAdjustmentFields>;
+export type StatementTotals = ResultOf<typeof StatementTotalsFields>;
+export type RunningStatement = NonNullable<ResultOf<typeof RUNNING_STATEMENT>['runningCommissionStatement']>;
+export type CommissionDisputeRow = ResultOf<typeof DisputeFields> & {
+  person?: { id: string; name: string; nameEn?: string | null } | null;
+};
+export type CommissionPeriodsInfo = ResultOf<typeof COMMISSION_PERIODS>['commissionPeriods'];
