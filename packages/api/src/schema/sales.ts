@@ -12,7 +12,7 @@ commandMutations(salesCommandSchemas, {
   DisputeCommissionLine:
     'Dispute the commission of one of your payments (a ledger line), with a comment; HR resolves it. One open dispute per line.',
   ResolveCommissionDispute:
-    'Resolve a commission dispute (HR): accepted, with the correction it pays in fen (not 0; paid in the first open payout period), or rejected, with the reason (amount 0).',
+    'Resolve a commission dispute (HR): accepted, with the correction it pays in fen (not 0; counted in the month of the resolution, or the first open one when that is locked), or rejected, with the reason (amount 0).',
 });
 
 commandMutations(salesActivityCommandSchemas, {

@@ -130,7 +130,7 @@ export const CommissionLineDisputed = defineEvent(
 
 /**
  * HR resolved a commission dispute: accepted, with the correction it pays (fen, positive when
- * the rep was underpaid, negative when overpaid; paid in the first open payout period), or
+ * the rep was underpaid, negative when overpaid; counted in the month of the resolution, or the first open one when that is locked), or
  * rejected, with the reason.
  */
 export const CommissionDisputeResolved = defineEvent(
