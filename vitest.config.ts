@@ -14,7 +14,17 @@ const JOURNEYS = 'tests/e2e/journeys/**/*.e2e.spec.ts';
  * review the committee then decides and the auditor replays; the restart comes last, as it
  * stops the shared product.
  */
-const JOURNEY_ORDER = ['hr', 'committee', 'auditor', 'manager', 'rep', 'analyst', 'payouts', 'language', 'restart'];
+const JOURNEY_ORDER = [
+  'hr',
+  'committee',
+  'auditor',
+  'manager',
+  'rep',
+  'analyst',
+  'payouts',
+  'language',
+  'restart',
+];
 
 class JourneySequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -317,6 +317,18 @@ export function toCommand(
         data: { paymentId: fact.paymentId, saleId: fact.saleId, amount: fact.amount, collectedAt: at },
         metadata: m('erp'),
       };
+    case 'paymentRefunded':
+      return {
+        type: 'RefundPayment',
+        data: {
+          paymentId: fact.paymentId,
+          saleId: fact.saleId,
+          amount: fact.amount,
+          reason: fact.reason,
+          refundedAt: at,
+        },
+        metadata: m('erp'),
+      };
     case 'opportunityCreated':
       return {
         type: 'CreateOpportunity',

@@ -163,6 +163,14 @@ export type SimFact = At &
         readonly saleId: string;
         readonly amount: number;
       }
+    /** Part of a payment paid back to the customer (returned goods), recorded by the ERP. */
+    | {
+        readonly kind: 'paymentRefunded';
+        readonly paymentId: string;
+        readonly saleId: string;
+        readonly amount: number;
+        readonly reason: string;
+      }
     | { readonly kind: 'opportunityCreated'; readonly opportunityId: string; readonly customerId: string }
     | { readonly kind: 'demoGiven'; readonly customerId: string }
     | { readonly kind: 'followUpLogged'; readonly customerId: string }

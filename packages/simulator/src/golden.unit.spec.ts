@@ -23,21 +23,21 @@ describe('simulator output', () => {
 
   it('yields the same facts, the present included, as when these digests were recorded', () => {
     expect(digest(simulateFacts(config, undefined, { present: { tag: 'golden' } }))).toEqual({
-      sha256: 'add9306402c211380fa8edd3b1be30db8c045dbe08a37012136bf738a208f2eb',
-      count: 17_535,
+      sha256: 'bc3624497c16f118857eaa084531e80733186217d4bc994f226733c2c4a85019',
+      count: 17_552,
     });
   });
 
-  it('closes commission months and describes plans without drawing from the random stream: the rest is the history before', () => {
+  it('closes commission months, refunds payments and describes plans without drawing from the random stream: the rest is the history before', () => {
     const facts = [...simulateFacts(config, undefined, { present: { tag: 'golden' } })];
     expect(
       facts
         .filter((f) => f.kind === 'commissionPeriodClosed')
         .map((f) => f.kind === 'commissionPeriodClosed' && f.month),
     ).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
-    // The digest recorded before payout periods and plan descriptions existed.
+    // The digest recorded before payout periods, refunds and plan descriptions existed.
     const before = facts
-      .filter((f) => f.kind !== 'commissionPeriodClosed')
+      .filter((f) => f.kind !== 'commissionPeriodClosed' && f.kind !== 'paymentRefunded')
       .map((f) => {
         if (f.kind !== 'policyPublished' || f.policy.kind !== 'commission') return f;
         const { description: _, ...plan } = f.policy.document;
@@ -51,8 +51,8 @@ describe('simulator output', () => {
 
   it('yields the same commands', () => {
     expect(digest(simulateCommands(config))).toEqual({
-      sha256: 'd1d543a76b315324808539a3aff0969dca1cfb6ef5628d363da6e6f27acad6f0',
-      count: 17_518,
+      sha256: 'b575a1a127d22a7ae661003245591e9d6b823500cd7fbd1313ca7f2f760485b7',
+      count: 17_535,
     });
   });
 });

@@ -73,7 +73,8 @@ describe('company simulator', () => {
         continue;
       if (f.kind === 'hired') hired.add(f.personId);
       else expect(hired.has(f.personId)).toBe(true);
-      if (left.has(f.personId)) expect(['paymentCollected', 'saleReversed']).toContain(f.kind);
+      if (left.has(f.personId))
+        expect(['paymentCollected', 'paymentRefunded', 'saleReversed']).toContain(f.kind);
       if (f.kind === 'left') left.add(f.personId);
     }
     const kinds = new Set(facts.map((f) => f.kind));

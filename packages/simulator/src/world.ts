@@ -51,6 +51,8 @@ export type World = {
   readonly reversalsDue: Map<number, Reversal[]>;
   /** Sales recorded wrong, by the week the correction is found. */
   readonly correctionsDue: Map<number, Correction[]>;
+  /** Partial refunds of payments (goods returned), by the week they are paid back. */
+  readonly refundsDue: Map<number, Refund[]>;
   /** Reviews nominated at a quarter's end: the committee meets the week after. */
   reviewsDue: OpenReview[];
   /** The week's facts so far; sorted by day and yielded at the week's end. */
@@ -173,6 +175,8 @@ export type Team = {
 };
 
 type Pending = { person: Person; saleId: string; amount: number; day: number };
+/** A partial refund of a payment: the customer returned part of the goods. */
+export type Refund = { personId: string; paymentId: string; saleId: string; amount: number; day: number };
 type Reversal = { person: Person; saleId: string; amount: number; day: number };
 export type Correction = {
   personId: string;

@@ -89,6 +89,7 @@ export function organise(config: SimulationConfig, policies: SimulationPolicies,
     pending: new Map(),
     reversalsDue: new Map(),
     correctionsDue: new Map(),
+    refundsDue: new Map(),
     reviewsDue: [],
     out,
     emit: (f) => {

@@ -1,25 +1,52 @@
-import { add, F, type Person, type World, YUAN } from '../world.ts';
+import { add, F, type Person, type Refund, type World, YUAN } from '../world.ts';
 
 /**
  * Payments falling due this week. A departed person's customer pays half the time (nobody
  * chases it any more); what the active collect counts in their window.
  */
 export function collectPayments(w: World, week: number) {
+  for (const due of w.refundsDue.get(week) ?? []) {
+    const { day, personId, ...refund } = due;
+    w.emit({ kind: 'paymentRefunded', week, day, personId, ...refund, reason: '客户退货 goods returned' });
+  }
+  w.refundsDue.delete(week);
   for (const due of w.pending.get(week) ?? []) {
     if (!due.person.active && w.rng.chance(0.5)) continue;
     w.counters.payment++;
+    const paymentId = `pay-${w.counters.payment}`;
     w.emit({
       kind: 'paymentCollected',
       week,
       day: due.day,
       personId: due.person.id,
-      paymentId: `pay-${w.counters.payment}`,
+      paymentId,
       saleId: due.saleId,
       amount: due.amount,
+    });
+    scheduleRefund(w, week, {
+      personId: due.person.id,
+      paymentId,
+      saleId: due.saleId,
+      amount: due.amount,
+      day: due.day,
     });
     if (due.person.active) add(due.person, week, F.collected, due.amount);
   }
   w.pending.delete(week);
+}
+
+/**
+ * Every 40th payment, a quarter of it is paid back two weeks later (the customer returned part
+ * of the goods), so the demo's commission has refunds clawed back. Chosen by the payment's
+ * number, not drawn: the rest of the history is the same with or without refunds, and the
+ * seller's simulated window is left as it was (the product's read models count the refund).
+ */
+function scheduleRefund(w: World, week: number, payment: Omit<Refund, 'amount'> & { amount: number }) {
+  if (w.counters.payment % 40 !== 0) return;
+  const amount = Math.round((payment.amount * 0.25) / YUAN) * YUAN;
+  const dueWeek = week + 2;
+  if (amount <= 0 || dueWeek >= w.config.weeks) return;
+  w.refundsDue.set(dueWeek, [...(w.refundsDue.get(dueWeek) ?? []), { ...payment, amount }]);
 }
 
 /** Payments (回款): the share of a sale that will be collected; disciplined people collect fully. */
@@ -54,15 +81,18 @@ export function schedulePayments(
     const dueWeek = after === 0 ? week : week + after;
     if (dueWeek === week) {
       w.counters.payment++;
+      const paymentId = `pay-${w.counters.payment}`;
+      const paidDay = Math.min(4, day + 1 + rng.int(2));
       w.emit({
         kind: 'paymentCollected',
         week,
-        day: Math.min(4, day + 1 + rng.int(2)),
+        day: paidDay,
         personId: p.id,
-        paymentId: `pay-${w.counters.payment}`,
+        paymentId,
         saleId,
         amount: part,
       });
+      scheduleRefund(w, week, { personId: p.id, paymentId, saleId, amount: part, day: paidDay });
       add(p, week, F.collected, part);
     } else {
       // Drawn even when due after the end, so a shorter run is the same history.
