@@ -286,6 +286,7 @@ async function main(): Promise<void> {
               saleId: `lag-${i}`,
               amount: 5_000,
               collectedAt: '2026-03-22T10:00:00Z',
+              reason: 'recorded by hand in the benchmark',
             },
           },
         },

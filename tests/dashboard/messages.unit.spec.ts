@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eventCatalog } from '@trackrecord/domain';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -177,6 +178,11 @@ describe('the dashboard messages', () => {
       ([, v]) => typeof v !== 'string' || v.trim() === '',
     );
     expect(empty).toEqual([]);
+  });
+
+  it('names every event type of the catalogue, as the timeline and the audit show them', () => {
+    const missing = Object.keys(eventCatalog).filter((type) => !en[`eventType.${type}`]);
+    expect(missing).toEqual([]);
   });
 
   it('names the same placeholders in both languages', () => {

@@ -154,13 +154,19 @@ export async function commandRefusal(
     message: message.en,
     messageZh: message.zh,
     rule: message.rule,
-    field: subject.field,
+    field: message.field ?? subject.field,
     details: {},
   };
 }
 
 /** A refusal by role, in both languages. */
-type RoleRefusal = { readonly rule: string; readonly en: string; readonly zh: string };
+type RoleRefusal = {
+  readonly rule: string;
+  readonly en: string;
+  readonly zh: string;
+  /** The command's field the refusal is about, when not its subject's. */
+  readonly field?: string;
+};
 
 const roleZh = (role: Viewer['role']) => ROLE_LABELS[role].zh;
 
@@ -175,6 +181,14 @@ async function refusalMessage(
   const self = viewer.employeeId ?? viewer.userId;
   switch (viewer.role) {
     case 'hr_admin':
+      // Payments come from the ERP; HR records one by hand only saying why.
+      if (type === 'CollectPayment' && !(typeof data.reason === 'string' && data.reason.trim() !== ''))
+        return {
+          rule: 'manual_payment_reason',
+          field: 'reason',
+          en: 'payments come from the ERP; HR records one by hand only with the reason (e.g. paid in cash, ERP down): give the reason',
+          zh: '回款通常来自财务系统；人力资源手工登记回款时须注明原因（如现金收款、财务系统故障）：请填写原因',
+        };
       return undefined;
     case 'analyst':
     case 'auditor':

@@ -63,7 +63,7 @@ const sale = (saleId: string, employeeId: string) =>
     closedAt: '2026-02-02T10:00:00Z',
   });
 const pay = (paymentId: string, saleId: string, amount: number, collectedAt: string) =>
-  send('CollectPayment', { paymentId, saleId, amount, collectedAt });
+  send('CollectPayment', { paymentId, saleId, amount, collectedAt, reason: '现金收款 paid in cash' });
 
 /** A query run after the read models have applied everything written so far. */
 async function read<T>(query: string, token = hr): Promise<T> {

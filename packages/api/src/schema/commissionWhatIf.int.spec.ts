@@ -81,7 +81,7 @@ const sale = (saleId: string, employeeId: string, amount: number) =>
     closedAt: '2026-03-01T10:00:00Z',
   });
 const pay = (paymentId: string, saleId: string, amount: number, collectedAt: string) =>
-  send('CollectPayment', { paymentId, saleId, amount, collectedAt });
+  send('CollectPayment', { paymentId, saleId, amount, collectedAt, reason: '现金收款 paid in cash' });
 
 beforeAll(async () => {
   database = await createTestDatabase('api_commission_whatif');

@@ -146,7 +146,13 @@ describe('mutations, one per command, through HTTP', () => {
       reason: 'typo',
       correctedAt: at,
     });
-    await run('CollectPayment', { paymentId: 'p1', saleId: 's1', amount: 600_000, collectedAt: at });
+    await run('CollectPayment', {
+      paymentId: 'p1',
+      saleId: 's1',
+      amount: 600_000,
+      collectedAt: at,
+      reason: '现金收款 paid in cash',
+    });
     await run('RefundPayment', {
       paymentId: 'p1',
       saleId: 's1',
@@ -353,6 +359,7 @@ describe('mutations, one per command, through HTTP', () => {
       saleId: 'nope',
       amount: 1,
       collectedAt: at,
+      reason: 'paid in cash',
     });
     expect(missing).toMatchObject({ __typename: 'NotFound', message: 'sale nope is not known' });
     const twice = await send('CompleteCourse', {
@@ -437,6 +444,54 @@ describe('who may issue which command', () => {
       ),
     ).toMatchObject({ __typename: 'Forbidden', message: 'a sales rep may not issue SetTarget' });
     expect(await api.store.headPosition()).toBe(head2);
+  });
+
+  it('refuses HR recording a payment by hand without the reason, naming the field in both languages', async () => {
+    await ok('CloseSale', {
+      saleId: 's-hand',
+      employeeId: 'e1',
+      amount: 90_000,
+      grossMargin: 0.2,
+      productLine: 'erp',
+      customerId: 'k-hand',
+      customerType: 'smb',
+      channel: 'direct',
+      newCustomer: false,
+      cycleDays: 5,
+      closedAt: at,
+    });
+    const head = await api.store.headPosition();
+    const payment = { paymentId: 'p-hand', saleId: 's-hand', amount: 90_000, collectedAt: at };
+    const answers: Record<string, unknown> = {};
+    for (const language of ['en', 'zh-CN']) {
+      const { body } = await api.graphql<{ collectPayment: Result & { rule?: string; field?: string } }>(
+        `mutation Run($input: CollectPaymentInput!) { collectPayment(input: $input) { __typename ... on Forbidden { message rule field } } }`,
+        {
+          token: hr,
+          variables: { input: toGraphQL(domainCommandSchemas.CollectPayment, payment) },
+          headers: { 'accept-language': language },
+        },
+      );
+      answers[language] = body.data?.collectPayment;
+    }
+    expect(answers).toEqual({
+      en: {
+        __typename: 'Forbidden',
+        rule: 'manual_payment_reason',
+        field: 'reason',
+        message:
+          'payments come from the ERP; HR records one by hand only with the reason (e.g. paid in cash, ERP down): give the reason',
+      },
+      'zh-CN': {
+        __typename: 'Forbidden',
+        rule: 'manual_payment_reason',
+        field: '原因',
+        message:
+          '回款通常来自财务系统；人力资源手工登记回款时须注明原因（如现金收款、财务系统故障）：请填写原因',
+      },
+    });
+    expect(await api.store.headPosition()).toBe(head);
+    await ok('CollectPayment', { ...payment, reason: '现金收款 paid in cash' });
   });
 
   it('refuses a rep recording a payment, even on their own sale, naming the rule in both languages', async () => {

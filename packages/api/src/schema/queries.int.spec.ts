@@ -69,12 +69,14 @@ beforeAll(async () => {
     saleId: 's2',
     amount: 3_000_000,
     collectedAt: '2026-03-20T10:00:00Z',
+    reason: 'ERP outage',
   });
   await send('CollectPayment', {
     paymentId: 'p2',
     saleId: 's4',
     amount: 1_000_000,
     collectedAt: '2026-03-21T10:00:00Z',
+    reason: 'ERP outage',
   });
   await send('RecordCustomerFeedback', {
     employeeId: 'a1',

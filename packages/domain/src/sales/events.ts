@@ -91,7 +91,19 @@ export const SaleCorrected = defineEvent(
  */
 export const PaymentCollected = defineEvent(
   'PaymentCollected',
-  z.object({ paymentId: id, saleId: id, employeeId: id, amount: positiveFen, collectedAt: isoTime }),
+  z.object({
+    paymentId: id,
+    saleId: id,
+    employeeId: id,
+    amount: positiveFen,
+    collectedAt: isoTime,
+    reason: text
+      .min(1, 'must not be empty')
+      .optional()
+      .describe(
+        'Why the payment is recorded by hand (HR must say, e.g. paid in cash); absent for the ERP’s own records.',
+      ),
+  }),
 );
 
 /**
