@@ -150,3 +150,8 @@ export function formatNumber(value: number, options: Intl.NumberFormatOptions = 
 export function formatYuan(fen: number): string {
   return formatNumber(fen / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
+
+/** Integer fen as an amount of money: `¥1,234.00`, and a negative one `−¥735.57` (the sign first). */
+export function formatMoney(fen: number): string {
+  return `${fen < 0 ? '−' : ''}¥${formatYuan(Math.abs(fen))}`;
+}
