@@ -9,7 +9,7 @@ import {
   RetentionModelSchema,
   ScoringPolicySchema,
 } from '@trackrecord/domain';
-import { latestPolicies, type POLICY_KINDS, type PolicyRow } from '@trackrecord/projections';
+import { eventTime, latestPolicies, type POLICY_KINDS, type PolicyRow } from '@trackrecord/projections';
 import { builder } from '../builder.ts';
 import { PolicyEventTypeEnum, PolicyKindEnum } from './enums.ts';
 import { commandMutations } from './mutations.ts';
@@ -79,6 +79,7 @@ interface PolicyVersion {
   readonly document: unknown;
   readonly position: bigint;
   readonly publishedAt: Date;
+  readonly businessTime: string;
   readonly publishedBy: string | null;
 }
 
@@ -109,6 +110,10 @@ const PolicyVersionRef = builder.objectRef<PolicyVersion>('PolicyVersion').imple
       description: 'When the event store recorded the publication (transaction time).',
       resolve: (v) => v.publishedAt,
     }),
+    businessTime: t.exposeString('businessTime', {
+      description:
+        'Business time of the publication (ISO): the time its command was issued for, as `policies` shows it (an imported or seeded history was recorded later than it happened).',
+    }),
     publishedBy: t.string({
       nullable: true,
       description:
@@ -138,6 +143,7 @@ builder.queryField('policyVersions', (t) =>
           document,
           position: e.position,
           publishedAt: e.recordedAt,
+          businessTime: eventTime(e),
           publishedBy: e.metadata.actor ?? null,
         };
       });

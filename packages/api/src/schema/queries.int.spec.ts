@@ -249,6 +249,15 @@ describe('timeline and policies', () => {
         document: { __typename: 'CommissionPlan', ...DEFAULT_COMMISSION_PLAN },
       },
     ]);
+    // Each version's business time is the one the policies summary shows, not the recording time.
+    const times = await read<{
+      policyVersions: { businessTime: string }[];
+      policies: { id: string; publishedAt: string }[];
+    }>(
+      `{ policyVersions(id: "${DEFAULT_COMMISSION_PLAN.id}") { businessTime } policies { id publishedAt } }`,
+    );
+    const summary = times.policies.find((p) => p.id === DEFAULT_COMMISSION_PLAN.id);
+    expect(times.policyVersions.map((v) => v.businessTime)).toEqual([summary?.publishedAt]);
   });
 });
 

@@ -314,7 +314,7 @@ export const POLICY_VERSIONS = graphql(
   `
   query PolicyVersions($id: String!) {
     policyVersions(id: $id) {
-      version kind name position publishedAt publishedBy
+      version kind name position publishedAt businessTime publishedBy
       document { __typename ...ScoringPolicyFields ...LadderFields ...CommissionPlanFields }
     }
   }
