@@ -1,7 +1,7 @@
 export { alertsProjection } from './alerts/project.ts';
 export * from './alerts/queries.ts';
 export type { AlertRow, AlertsDb } from './alerts/table.ts';
-export { commissionProjection, nextMonth } from './commission/project.ts';
+export { commissionProjection } from './commission/project.ts';
 export * from './commission/queries.ts';
 export { recomputeCommissionStatements } from './commission/recompute.ts';
 export type {

@@ -1,3 +1,4 @@
+import { addMonths } from '@trackrecord/domain';
 import {
   type CommissionDb,
   type CommissionDisputeStatus,
@@ -8,7 +9,6 @@ import {
   commissionStatements,
   type DisputeWithLine,
   lastLockedMonth,
-  nextMonth,
   type PayoutAdjustment,
   type PayoutLine,
   payoutAdjustments,
@@ -34,12 +34,6 @@ import { PersonRef } from './people.ts';
 
 /** Who reads a statement's lines and adjustments (besides the rep themself). */
 export const STATEMENT_LINE_ROLES: readonly Role[] = ['hr_admin', 'auditor'];
-
-/** `YYYY-MM` of the month before `month`. */
-export function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
 
 // ── Periods ─────────────────────────────────────────────────────────────────────────────────
 
@@ -82,7 +76,7 @@ const CommissionPeriodsRef = builder.objectRef<PeriodsShape>('CommissionPeriods'
         '`YYYY-MM` of the first open month: the month after the last locked one, where lines and corrections recorded now are paid. Null when no month is locked yet (every month is open).',
       resolve: (p) => {
         const last = p.closed.at(-1)?.month;
-        return last ? nextMonth(last) : null;
+        return last ? addMonths(last, 1) : null;
       },
     }),
     closableMonth: t.string({
@@ -91,7 +85,7 @@ const CommissionPeriodsRef = builder.objectRef<PeriodsShape>('CommissionPeriods'
         '`YYYY-MM` of the last month that has ended (by the product’s clock) and is still open: what a close would lock now. Null when last month is already locked.',
       resolve: (p) => {
         const last = p.closed.at(-1)?.month ?? null;
-        const ended = previousMonth(p.today.slice(0, 7));
+        const ended = addMonths(p.today.slice(0, 7), -1);
         return last === null || ended > last ? ended : null;
       },
     }),
@@ -367,7 +361,7 @@ const RunningStatementRef = builder.objectRef<RunningShape>('RunningCommissionSt
     fromMonth: t.string({
       nullable: true,
       description: '`YYYY-MM` of the first open month; null when no month is locked yet.',
-      resolve: (r) => (r.lastClosedMonth ? nextMonth(r.lastClosedMonth) : null),
+      resolve: (r) => (r.lastClosedMonth ? addMonths(r.lastClosedMonth, 1) : null),
     }),
     asOf: t.field({
       type: 'DateTime',

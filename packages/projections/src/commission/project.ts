@@ -1,9 +1,11 @@
 import {
+  addMonths,
   type CommissionPlan,
   commissionPeriodKey,
   commissionPlanInForce,
   DEFAULT_COMMISSION_PLAN_IN_FORCE,
   marginalRate,
+  monthRange,
   type PlanInForce,
   paymentCommission,
   refundClawback,
@@ -29,20 +31,6 @@ const EVENT_TYPES = [
   'CommissionPlanPublished',
   'CommissionPeriodClosed',
 ] as const;
-
-/** `YYYY-MM` of the month after `month`. */
-export function nextMonth(month: string): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
-/** The months from `first` to `last` inclusive (`YYYY-MM`). */
-function monthsBetween(first: string, last: string): string[] {
-  const months: string[] = [];
-  for (let m = first; m <= last; m = nextMonth(m)) months.push(m);
-  return months;
-}
 
 /**
  * The months of the period `period` holding `month` (`YYYY-MM`): the month itself, or all three
@@ -161,7 +149,7 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
     let closedThrough: string | null = locked?.month ?? null;
     /** The month something of business month `month` counts in: its own, or the first open one. */
     const payoutMonth = (month: string) =>
-      closedThrough !== null && month <= closedThrough ? nextMonth(closedThrough) : month;
+      closedThrough !== null && month <= closedThrough ? addMonths(closedThrough, 1) : month;
     const lockedMonth = (month: string) => (closedThrough !== null && month <= closedThrough ? month : null);
 
     // What this batch needs from earlier ones, in a handful of statements.
@@ -173,7 +161,7 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
       for (const m of periodMonths(month, 'quarter'))
         months.set(key(employeeId, m), { employeeId, month: m });
       if (closedThrough !== null) {
-        const open = nextMonth(closedThrough);
+        const open = addMonths(closedThrough, 1);
         months.set(key(employeeId, open), { employeeId, month: open });
       }
     };
@@ -654,7 +642,7 @@ async function closePeriods(
     }
     return draft;
   };
-  let first = closedThrough === null ? month : nextMonth(closedThrough);
+  let first = closedThrough === null ? month : addMonths(closedThrough, 1);
   for (const l of lines) {
     const draft = draftOf(l.employee_id, l.payout_month);
     draft.payments += 1;
@@ -673,7 +661,7 @@ async function closePeriods(
   await upsert(
     db,
     'commission_periods',
-    monthsBetween(first, month).map((m) => ({
+    monthRange(first, month).map((m) => ({
       month: m,
       closed_at: closedAt,
       position: position.toString(),

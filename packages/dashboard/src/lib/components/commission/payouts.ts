@@ -57,12 +57,6 @@ export function planLabels(plans: readonly string[]): string {
     .join(', ');
 }
 
-/** `YYYY-MM` of the month before `month`. */
-export function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
-
 /** The printable statement page of a person's locked month. */
 export const statementPath = (employeeId: string, month: string) =>
   `/statements/${encodeURIComponent(employeeId)}/${month}`;

@@ -21,6 +21,7 @@ import {
   type PersonEvaluations,
   type TimelineEvent,
 } from '$lib/api/documents.ts';
+import { previousMonth } from '$lib/months.ts';
 import { canRead, session } from '$lib/session.svelte.ts';
 
 /** How far back the review looks for KPI facts and commission. */
@@ -39,12 +40,6 @@ export interface PersonRecord {
   evaluations: PersonEvaluations | null;
   /** Contract sections; a key is missing while the API does not serve it. */
   contract: PersonContract;
-}
-
-function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 2, 1));
-  return d.toISOString().slice(0, 7);
 }
 
 /**
