@@ -1,17 +1,12 @@
-import {
-  COMMISSION_PERIODS_STREAM,
-  currentVersion,
-  type DomainEventType,
-  policyStream,
-  saleStream,
-} from '@trackrecord/domain';
-import { type JsonObject, migrateEventStore, newEventId, PostgresEventStore } from '@trackrecord/eventstore';
+import { COMMISSION_PERIODS_STREAM, policyStream, saleStream } from '@trackrecord/domain';
+import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../db.ts';
 import { migrateReadModels } from '../migrate.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
+import { commissionGiven, type Given } from './given.testkit.ts';
 import { commissionProjection } from './project.ts';
 import { recomputeCommissionStatements } from './recompute.ts';
 import type { CommissionDb } from './table.ts';
@@ -25,19 +20,9 @@ let database: TestDatabase;
 let store: PostgresEventStore;
 let db: Kysely<CommissionDb>;
 
-async function append(stream: string, type: DomainEventType, data: JsonObject, actor = 'system:erp') {
-  await store.appendToStream(stream, [
-    { id: newEventId(), type, schemaVersion: currentVersion(type), data, metadata: { actor } },
-  ]);
-}
-const collect = (paymentId: string, saleId: string, amount: number, collectedAt: string) =>
-  append(saleStream(saleId), 'PaymentCollected', {
-    paymentId,
-    saleId,
-    employeeId: 'e4',
-    amount,
-    collectedAt,
-  });
+let given: Given;
+const append: Given['append'] = (...args) => given.append(...args);
+const collect: Given['collect'] = (...args) => given.collect(...args);
 const close = (month: string, at: string) =>
   append(COMMISSION_PERIODS_STREAM, 'CommissionPeriodClosed', { month, at }, 'user:hr');
 const dispute = (disputeId: string, saleId: string, paymentId: string, at: string) =>
@@ -112,6 +97,7 @@ beforeAll(async () => {
   await migrateEventStore(database.url);
   await migrateReadModels(database.url);
   store = new PostgresEventStore({ connectionString: database.url });
+  given = commissionGiven(store);
   db = createDb<CommissionDb>(database.url, 2);
 
   await append(policyStream('commission-acme'), 'CommissionPlanPublished', {

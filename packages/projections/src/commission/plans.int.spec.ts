@@ -1,17 +1,12 @@
-import {
-  currentVersion,
-  type DomainEventType,
-  employeeStream,
-  policyStream,
-  saleStream,
-} from '@trackrecord/domain';
-import { type JsonObject, migrateEventStore, newEventId, PostgresEventStore } from '@trackrecord/eventstore';
+import { employeeStream, saleStream } from '@trackrecord/domain';
+import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../db.ts';
 import { migrateReadModels } from '../migrate.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
+import { commissionGiven, type Given } from './given.testkit.ts';
 import { commissionProjection } from './project.ts';
 import type { CommissionDb } from './table.ts';
 
@@ -22,31 +17,10 @@ let database: TestDatabase;
 let store: PostgresEventStore;
 let db: Kysely<CommissionDb>;
 
-async function append(stream: string, type: DomainEventType, data: JsonObject) {
-  await store.appendToStream(stream, [{ id: newEventId(), type, schemaVersion: currentVersion(type), data }]);
-}
-
-const plan = (version: number, effectiveFrom: string, tiers: { from: number; rate: number }[]) =>
-  append(policyStream('commission-acme'), 'CommissionPlanPublished', {
-    plan: {
-      id: 'commission-acme',
-      version,
-      name: `Acme v${version}`,
-      basis: 'collected',
-      period: 'month',
-      tiers,
-      effectiveFrom,
-    },
-  });
-
-const collect = (paymentId: string, saleId: string, amount: number, collectedAt: string) =>
-  append(saleStream(saleId), 'PaymentCollected', {
-    paymentId,
-    saleId,
-    employeeId: 'e4',
-    amount,
-    collectedAt,
-  });
+let given: Given;
+const append: Given['append'] = (...args) => given.append(...args);
+const plan: Given['plan'] = (...args) => given.plan(...args);
+const collect: Given['collect'] = (...args) => given.collect(...args);
 
 async function rows() {
   const read = db.withSchema('read');
@@ -100,6 +74,7 @@ beforeAll(async () => {
   await migrateEventStore(database.url);
   await migrateReadModels(database.url);
   store = new PostgresEventStore({ connectionString: database.url });
+  given = commissionGiven(store);
   db = createDb<CommissionDb>(database.url, 2);
 
   await append(employeeStream('e4'), 'EmployeeHired', {

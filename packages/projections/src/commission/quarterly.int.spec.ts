@@ -1,11 +1,11 @@
-import { currentVersion, type DomainEventType, policyStream, saleStream } from '@trackrecord/domain';
-import { type JsonObject, migrateEventStore, newEventId, PostgresEventStore } from '@trackrecord/eventstore';
+import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../db.ts';
 import { migrateReadModels } from '../migrate.ts';
 import { rebuildProjection } from '../runner/rebuild.ts';
+import { commissionGiven, type Given } from './given.testkit.ts';
 import { commissionProjection } from './project.ts';
 import type { CommissionDb } from './table.ts';
 
@@ -17,31 +17,11 @@ let database: TestDatabase;
 let store: PostgresEventStore;
 let db: Kysely<CommissionDb>;
 
-async function append(stream: string, type: DomainEventType, data: JsonObject) {
-  await store.appendToStream(stream, [{ id: newEventId(), type, schemaVersion: currentVersion(type), data }]);
-}
-
+let given: Given;
+const _append: Given['append'] = (...args) => given.append(...args);
 const plan = (version: number, effectiveFrom: string, tiers: { from: number; rate: number }[]) =>
-  append(policyStream('commission-acme'), 'CommissionPlanPublished', {
-    plan: {
-      id: 'commission-acme',
-      version,
-      name: `Acme quarterly v${version}`,
-      basis: 'collected',
-      period: 'quarter',
-      tiers,
-      effectiveFrom,
-    },
-  });
-
-const collect = (paymentId: string, saleId: string, amount: number, collectedAt: string) =>
-  append(saleStream(saleId), 'PaymentCollected', {
-    paymentId,
-    saleId,
-    employeeId: 'e4',
-    amount,
-    collectedAt,
-  });
+  given.plan(version, effectiveFrom, tiers, 'quarter');
+const collect: Given['collect'] = (...args) => given.collect(...args);
 
 async function rows() {
   const read = db.withSchema('read');
@@ -62,6 +42,7 @@ beforeAll(async () => {
   await migrateEventStore(database.url);
   await migrateReadModels(database.url);
   store = new PostgresEventStore({ connectionString: database.url });
+  given = commissionGiven(store);
   db = createDb<CommissionDb>(database.url, 2);
   // v1 from 1 January: 2% up to ¥10,000 a quarter, 4% above.
   await plan(1, '2026-01-01', [
