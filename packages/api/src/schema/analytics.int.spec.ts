@@ -417,7 +417,7 @@ describe('retention model quality and fairness', () => {
 describe('course effects and policies', () => {
   it('measures a course by difference-in-differences within the scope', async () => {
     const q =
-      '{ courseEffects { courseId titleEn kpi trainees peers before after peerBefore peerAfter effect method } }';
+      '{ courseEffects { courseId titleEn kpi status minimumPeers trainees peers before after peerBefore peerAfter effect ci95 method byTeam { teamId measure { status trainees effect } } byTrainee { employeeId month person { id } measure { status peers effect ci95 } } } }';
     const { courseEffects } = await read<{ courseEffects: Record<string, unknown>[] }>(q);
     expect(courseEffects).toHaveLength(1);
     const [effect] = courseEffects as [Record<string, unknown>];
@@ -432,8 +432,23 @@ describe('course effects and policies', () => {
       peerBefore: 0,
       peerAfter: 0,
       effect: 3,
+      status: 'measured',
+      minimumPeers: 5,
+      // Every peer's change is 0: no spread, so the interval is the point.
+      ci95: [3, 3],
     });
-    expect(effect.peers).toBeGreaterThanOrEqual(3);
+    expect(effect.peers).toBeGreaterThanOrEqual(5);
+    expect(effect.byTeam).toEqual([
+      { teamId: expect.any(String), measure: { status: 'measured', trainees: 1, effect: 3 } },
+    ]);
+    expect(effect.byTrainee).toEqual([
+      {
+        employeeId: 'a1',
+        month: expect.stringMatching(/^2026-0\d$/),
+        person: { id: 'a1' },
+        measure: { status: 'measured', peers: effect.peers, effect: 3, ci95: [3, 3] },
+      },
+    ]);
     expect(effect.method).toMatch(/difference-in-differences/);
     expect((await read<{ courseEffects: unknown[] }>(q, bjManager)).courseEffects).toEqual([]);
   });

@@ -669,11 +669,24 @@ export const MODEL_QUALITY = graphql(`
       fairness { branchId people flagged flaggedRate left precision recall }
     }
   `);
-export const COURSE_EFFECTS = graphql(`
-    query CourseEffects {
-      courseEffects { courseId titleZh titleEn kpi trainees peers before after peerBefore peerAfter effect windowMonths method }
+const EFFECT_MEASURE = graphql(`
+    fragment EffectMeasureFields on EffectMeasure {
+      status minimumPeers trainees peers before after peerBefore peerAfter effect ci95
     }
   `);
+export const COURSE_EFFECTS = graphql(
+  `
+    query CourseEffects {
+      courseEffects {
+        courseId titleZh titleEn kpi windowMonths method
+        status minimumPeers trainees peers before after peerBefore peerAfter effect ci95
+        byTeam { teamId measure { ...EffectMeasureFields } }
+        byTrainee { employeeId month person { id name nameEn } measure { ...EffectMeasureFields } }
+      }
+    }
+  `,
+  [EFFECT_MEASURE],
+);
 
 export const POLICIES = graphql(`
     query Policies {
