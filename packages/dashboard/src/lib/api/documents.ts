@@ -669,6 +669,15 @@ export const MODEL_QUALITY = graphql(`
       fairness { branchId people flagged flaggedRate left precision recall }
     }
   `);
+export const INSIGHTS = graphql(`
+    query Insights($months: MonthRange!) {
+      recruitingFit { horizonMonths asOf hires tooRecent bands { band count stayed retention interval } highToLowRatio }
+      successProfile(months: $months) { from to people topShare topCount restCount cutoffScore behaviours { behaviour topMean restMean effectSize bar shareOfTopAtBar shareOfRestAtBar } }
+      teamPractices(months: $months) { teamId people meanScore enough bestPractices { behaviour teamMean companyMean z n } commonProblems { behaviour teamMean companyMean z n } }
+    }
+  `);
+export type Insights = ResultOf<typeof INSIGHTS>;
+
 const EFFECT_MEASURE = graphql(`
     fragment EffectMeasureFields on EffectMeasure {
       status minimumPeers trainees peers before after peerBefore peerAfter effect ci95
