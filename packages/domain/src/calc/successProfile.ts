@@ -66,7 +66,8 @@ export function successProfile(rows: readonly BehaviourRow[], topShare = 0.2): S
   });
   behaviours.sort(
     (a, b) =>
-      Math.round((Math.abs(b.effectSize) - Math.abs(a.effectSize)) * 1e9) || a.behaviour.localeCompare(b.behaviour),
+      Math.round((Math.abs(b.effectSize) - Math.abs(a.effectSize)) * 1e9) ||
+      a.behaviour.localeCompare(b.behaviour),
   );
   return {
     topShare,
@@ -184,7 +185,13 @@ export function teamPractices(
           const c = company.get(name) as { mean: number; sd: number };
           if (xs.length < minPeople || c.sd === 0) continue;
           const teamMean = sum(xs) / xs.length;
-          contrasts.push({ behaviour: name, teamMean, companyMean: c.mean, z: (teamMean - c.mean) / c.sd, n: xs.length });
+          contrasts.push({
+            behaviour: name,
+            teamMean,
+            companyMean: c.mean,
+            z: (teamMean - c.mean) / c.sd,
+            n: xs.length,
+          });
         }
       }
       return {

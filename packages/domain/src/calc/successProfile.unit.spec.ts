@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { retentionByFitBand, successProfile, teamPractices } from './successProfile.ts';
 import { variance, wilson95 } from './stats.ts';
+import { retentionByFitBand, successProfile, teamPractices } from './successProfile.ts';
 
 describe('success profile', () => {
   it('finds the behaviours that set the top 20% apart', () => {

@@ -95,8 +95,16 @@ beforeAll(async () => {
       });
     }
   }
-  await fx.db.withSchema('read').insertInto('scores' as never).values(scoreRows as never).execute();
-  await fx.db.withSchema('read').insertInto('kpi_facts' as never).values(factRows as never).execute();
+  await fx.db
+    .withSchema('read')
+    .insertInto('scores' as never)
+    .values(scoreRows as never)
+    .execute();
+  await fx.db
+    .withSchema('read')
+    .insertInto('kpi_facts' as never)
+    .values(factRows as never)
+    .execute();
   // Two 360 ratings for h1 in April, one in February (outside the months) that does not count.
   const feedback = [
     ['f1', 'h1', 4, '2026-04-02T09:00:00Z'],
@@ -148,8 +156,12 @@ describe('recruiting fit', () => {
         { personId: 'l4', fit: 58, stayed: false },
       ]),
     );
-    expect((await recruitingFit(db(), { kind: 'team', teamId: 'sh-1' }, { asOf: '2026-06-10' })).hires).toBe(4);
-    await expect(recruitingFit(db(), all, { asOf: '2026-06-10', horizonMonths: 0 })).rejects.toThrow(/horizonMonths/);
+    expect((await recruitingFit(db(), { kind: 'team', teamId: 'sh-1' }, { asOf: '2026-06-10' })).hires).toBe(
+      4,
+    );
+    await expect(recruitingFit(db(), all, { asOf: '2026-06-10', horizonMonths: 0 })).rejects.toThrow(
+      /horizonMonths/,
+    );
   });
 });
 

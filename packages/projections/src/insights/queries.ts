@@ -124,7 +124,10 @@ async function behaviourRows(
     m.set(s.month, Number(s.score));
     scored.set(s.employee_id, m);
   }
-  const sums = new Map<string, { f: number; d: number; o: number; n: number; c: number; sales: number; collected: number }>();
+  const sums = new Map<
+    string,
+    { f: number; d: number; o: number; n: number; c: number; sales: number; collected: number }
+  >();
   for (const f of facts) {
     if (!scored.get(f.employee_id)?.has(f.month)) continue;
     const s = sums.get(f.employee_id) ?? { f: 0, d: 0, o: 0, n: 0, c: 0, sales: 0, collected: 0 };
@@ -183,7 +186,8 @@ export async function successProfileOf(
   topShare = 0.2,
 ): Promise<SuccessProfileResult | null> {
   checkMonthRange(months);
-  if (!(topShare > 0 && topShare < 1)) throw new RangeError(`topShare must be between 0 and 1, got ${topShare}`);
+  if (!(topShare > 0 && topShare < 1))
+    throw new RangeError(`topShare must be between 0 and 1, got ${topShare}`);
   const rows = await behaviourRows(db, scope, months);
   if (rows.length < 10) return null;
   return { ...successProfile(rows, topShare), months, people: rows.length };
