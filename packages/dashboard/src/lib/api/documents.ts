@@ -1022,7 +1022,9 @@ export const PERSON_INTERVENTIONS_AFTER = graphql(`
     person(id: $id) { id interventions { kind note recordedBy at position } }
   }
 `);
-export type Intervention = NonNullable<ResultOf<typeof PERSON_INTERVENTIONS>['person']>['interventions'][number];
+export type Intervention = NonNullable<
+  ResultOf<typeof PERSON_INTERVENTIONS>['person']
+>['interventions'][number];
 export const RECORD_INTERVENTION = graphql(
   `
   mutation RecordIntervention($input: RecordInterventionInput!) { result: recordIntervention(input: $input) { ...CommandResultFields } }
