@@ -74,6 +74,7 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
   committee: { en: 'committee', zh: '评审委员会' },
   correctedAt: { en: 'correction date', zh: '更正日期' },
   courseId: { en: 'course', zh: '课程' },
+  dueOn: { en: 'due date', zh: '截止日期' },
   customerId: { en: 'customer', zh: '客户' },
   customerType: { en: 'customer type', zh: '客户类型' },
   daysPresent: { en: 'days present', zh: '出勤天数' },
@@ -355,6 +356,12 @@ export function domainRuleMessage(
       return `事件存储无法保存此命令（${String(details.problem ?? '')}）；此命令未被写入`;
     case 'outside_scope':
       return `超出你的管理范围：${String(details.subject ?? '')} 不属于你的${details.unit === 'branch' ? '分公司' : '团队'}`;
+    case 'due_in_past':
+      return `截止日期 ${String(details.dueOn ?? '')} 早于指派当天（${String(details.today ?? '')}）：请选择今天或之后的日期`;
+    case 'course_assigned':
+      return `课程 ${String(details.courseId ?? '')} 已指派给员工 ${id}`;
+    case 'course_completed':
+      return `员工 ${id} 已完成课程 ${String(details.courseId ?? '')}`;
     case 'period_closed':
       return `提成月份 ${String(details.month ?? '')} 已经关账（已关账至 ${String(details.closedThrough ?? '')}）`;
     case 'period_not_ended':
