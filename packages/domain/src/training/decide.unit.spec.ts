@@ -81,10 +81,16 @@ describe('enrollment decider (stream enrollment-<employee>-<course>)', () => {
       .when(cmd('AssignCourse', { ...assigned.data, dueOn: '2026-03-01' }), ctx)
       .thenThrows('VALIDATION', /^due date 2026-03-01 is before the day of the assignment \(2026-03-02\)$/);
     try {
-      enrollmentDecider.decide(cmd('AssignCourse', { ...assigned.data, dueOn: '2026-03-01' }), enrollmentDecider.initialState, ctx);
+      enrollmentDecider.decide(
+        cmd('AssignCourse', { ...assigned.data, dueOn: '2026-03-01' }),
+        enrollmentDecider.initialState,
+        ctx,
+      );
       expect.unreachable();
     } catch (error) {
-      expect(error).toMatchObject({ details: { field: 'dueOn', rule: 'due_in_past', dueOn: '2026-03-01', today: '2026-03-02' } });
+      expect(error).toMatchObject({
+        details: { field: 'dueOn', rule: 'due_in_past', dueOn: '2026-03-01', today: '2026-03-02' },
+      });
     }
   });
   it('StartCourse: starts once', () => {

@@ -22,9 +22,9 @@ describe('training events (LMS)', () => {
     expect(parseEvent('CourseAssigned', 1, { ...base, assignedBy: 'hr-1' })).not.toHaveProperty('dueOn');
   });
   it('refuses a due date that is not a date', () => {
-    expect(() => parseEvent('CourseAssigned', 1, { ...base, assignedBy: 'hr-1', dueOn: 'next week' })).toThrow(
-      /dueOn: must be an ISO 8601 date or date-time/,
-    );
+    expect(() =>
+      parseEvent('CourseAssigned', 1, { ...base, assignedBy: 'hr-1', dueOn: 'next week' }),
+    ).toThrow(/dueOn: must be an ISO 8601 date or date-time/);
   });
   it('refuses a test score out of range', () => {
     expect(() => parseEvent('CourseCompleted', 1, { ...base, testScore: 101 })).toThrow(

@@ -185,7 +185,11 @@ async function allAlerts(db: Kysely<Database>, scope: ReadScope, filter: AlertFi
   }
 
   if (wants('course_overdue')) {
-    const clock = await read.selectFrom('training_clock').select('now').where('id', '=', 1).executeTakeFirst();
+    const clock = await read
+      .selectFrom('training_clock')
+      .select('now')
+      .where('id', '=', 1)
+      .executeTakeFirst();
     const today = clock?.now.slice(0, 10);
     if (today) {
       let q = scoped(db, scope, 'training_enrollments')

@@ -18,7 +18,11 @@ export const trainingProjection: Projection<TrainingDb> = {
   tables: ['training_enrollments', 'training_clock'],
   // Every event: any event's time moves the clock that makes a course overdue.
   async apply(db: Kysely<TrainingDb>, recorded) {
-    const clockRow = await db.selectFrom('training_clock').select('now').where('id', '=', 1).executeTakeFirst();
+    const clockRow = await db
+      .selectFrom('training_clock')
+      .select('now')
+      .where('id', '=', 1)
+      .executeTakeFirst();
     const clock = businessClock(clockRow?.now ?? '', recorded);
     if (clock && clock !== clockRow?.now) await upsert(db, 'training_clock', [{ id: 1, now: clock }], ['id']);
     const parsed = recorded.filter((r) => EVENT_TYPES.has(r.type));
