@@ -216,3 +216,39 @@ builder.mutationField('assignCourseToTeam', (t) =>
     },
   }),
 );
+
+interface CatalogueCourse {
+  readonly id: string;
+  readonly name: string;
+  readonly nameZh: string;
+  readonly hours: number;
+  readonly scoreBand: { readonly min: number; readonly max: number };
+  readonly targetKpis: readonly string[];
+}
+
+const CatalogueCourseRef = builder.objectRef<CatalogueCourse>('CatalogueCourse').implement({
+  description: 'A course of the course catalogue: what can be assigned.',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: 'Course id, e.g. basic-selling-skills.' }),
+    name: t.exposeString('name', { description: 'The course name in English.' }),
+    nameZh: t.exposeString('nameZh', { description: 'The course name in Chinese.' }),
+    hours: t.exposeFloat('hours', { description: 'Length of the course, in hours.' }),
+    scoreMin: t.float({
+      description: 'Lowest composite score (0–100) of the band the course is pitched at.',
+      resolve: (c) => c.scoreBand.min,
+    }),
+    scoreMax: t.float({
+      description: 'Highest composite score (0–100) of the band the course is pitched at.',
+      resolve: (c) => c.scoreBand.max,
+    }),
+    targetKpis: t.exposeStringList('targetKpis', { description: 'The KPIs the course is meant to improve.' }),
+  }),
+});
+
+builder.queryField('courseCatalogue', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: [CatalogueCourseRef],
+    description: 'The courses that can be assigned, in catalogue order.',
+    resolve: () => Object.values(COURSE_CATALOGUE),
+  }),
+);

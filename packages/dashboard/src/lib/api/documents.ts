@@ -213,7 +213,7 @@ const EvaluationFields = graphql(
   previousScore: score(month: $previous) { month score rank formula parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } missing policyId policyVersion policySource position }
   eligibility { fromLevel toLevel track eligible met required checklist { met actual text { en zh } task { en zh } requirement { kind min kpi courseId closedDeals months } } gaps { met actual text { en zh } task { en zh } requirement { kind min kpi courseId closedDeals months } } summaryEn summaryZh evaluatedMonth ladderId ladderVersion ladderSource position }
   target(period: $month) { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed }
-  training { courseId state assignedAt assignedBy startedAt completedAt reason testScore }
+  training { courseId state assignedAt assignedBy dueOn startedAt completedAt reason testScore }
   alerts { ...AlertFields }
   reviewBasis(month: $month) {
     evidencePosition
@@ -362,6 +362,18 @@ export const CAST_VOTE = graphql(
 export const DECIDE_PROMOTION = graphql(
   `
   mutation DecidePromotion($input: DecidePromotionInput!) { result: decidePromotion(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const ASSIGN_COURSE = graphql(
+  `
+  mutation AssignCourse($input: AssignCourseInput!) { result: assignCourse(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const ASSIGN_COURSE_TO_TEAM = graphql(
+  `
+  mutation AssignCourseToTeam($input: AssignCourseToTeamInput!) { result: assignCourseToTeam(input: $input) { ...CommandResultFields } }
 `,
   [CommandResultFields],
 );
@@ -545,7 +557,21 @@ export const PERSON_RECOMMENDATIONS = graphql(`
     query PersonRecommendations($id: String!) {
       person(id: $id) {
         id
-        recommendations { courseId titleZh titleEn reasonZh reasonEn kpi }
+        recommendations { courseId titleZh titleEn reasonZh reasonEn kpi basis }
+      }
+    }
+  `);
+/** The courses that can be assigned. */
+export const COURSE_CATALOGUE = graphql(`
+    query CourseCatalogue { courseCatalogue { id name nameZh hours } }
+  `);
+/** A person's courses and recommendations read back after a course was assigned (read-your-writes). */
+export const PERSON_TRAINING_AFTER = graphql(`
+    query PersonTrainingAfter($id: String!, $position: Position!) @waitFor(position: $position) {
+      person(id: $id) {
+        id
+        training { courseId state assignedAt assignedBy dueOn startedAt completedAt reason testScore }
+        recommendations { courseId titleZh titleEn reasonZh reasonEn kpi basis }
       }
     }
   `);
