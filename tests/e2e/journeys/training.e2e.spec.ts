@@ -53,7 +53,7 @@ describe('journey: a manager assigns a course to their team by a due date', () =
     try {
       await signIn(visit, 'team_manager', TEAM);
       const rows = page.getByTestId('person-row');
-      await rows.first().waitFor();
+      await rows.first().waitFor({ timeout: 90_000 });
       const rep = rows.filter({ hasText: '销售代表' }).first();
       await rep.locator('th a').click();
       await page.waitForURL(/\/people\//);
@@ -63,7 +63,7 @@ describe('journey: a manager assigns a course to their team by a due date', () =
       const form = section.getByTestId('assign-form');
       const course = form.locator('select[name=course]');
       const due = form.locator('input[name=dueOn]');
-      const submit = form.getByRole('button', { name: '指派', exact: true });
+      const submit = form.getByRole('button', { name: '分配', exact: true });
       await expect.poll(() => course.locator('option').count()).toBeGreaterThan(1);
 
       // Nothing chosen: both fields say so, in Chinese, and nothing is sent.
@@ -99,10 +99,10 @@ describe('journey: a manager assigns a course to their team by a due date', () =
       await submit.click();
       const done = section.getByTestId('assign-done');
       await done.waitFor();
-      expect(await text(done)).toMatch(/^已向.+的 \d+ 人指派“.+”，截止日期 .+。$/);
+      expect(await text(done)).toMatch(/^已向.+的 \d+ 人分配“.+”，截止日期 .+。$/);
       const row = section.locator(`[data-testid=enrollment][data-course="${courseId}"]`);
       await row.waitFor();
-      expect(await text(row.locator('td').first())).toBe('已指派');
+      expect(await text(row.locator('td').first())).toBe('已分配');
       expect(await text(section.getByTestId('course-reminder').last())).toMatch(/还剩 5 天/);
       await expectChinese(visit, 'training-assigned');
       await expectNoIds(visit, 'training-assigned');

@@ -123,7 +123,7 @@ describe('assigning courses with a due date', () => {
     expect(en.message).toMatch(/^due date \d{4}-\d{2}-\d{2} is before the day of the assignment/);
     const cn = await send('AssignCourse', input, manager, zh);
     expect(cn).toMatchObject({ field: '截止日期', fieldPath: ['input', 'dueOn'] });
-    expect(cn.message).toMatch(/^截止日期 \d{4}-\d{2}-\d{2} 早于指派当天/);
+    expect(cn.message).toMatch(/^截止日期 \d{4}-\d{2}-\d{2} 早于分配当天/);
     const badDate = await send('AssignCourse', { ...input, dueOn: 'next week' }, manager, zh);
     expect(badDate).toMatchObject({ __typename: 'ValidationFailed', field: '截止日期' });
     expect((await training('a1')).training).toEqual([]);

@@ -1,8 +1,9 @@
 import {
   COURSE_CATALOGUE,
   type CourseId,
+  type CoursePolicy,
+  DEFAULT_COURSE_POLICY,
   DEFAULT_LADDER,
-  DEFAULT_RECOMMENDATION_RULES,
   type KpiValue,
   type Ladder,
   learningPath,
@@ -15,6 +16,7 @@ import { fieldLabel } from '../i18n/refusals.ts';
 import { now } from '../runtime/clock.ts';
 import { CommandResultRef, commandMutations, runCommandsAtomically } from './mutations.ts';
 import { PersonRef } from './people.ts';
+import { CoursePolicyRef } from './policy.ts';
 
 commandMutations(trainingCommandSchemas, {
   AssignCourse:
@@ -55,6 +57,14 @@ const CourseRecommendationRef = builder.objectRef<Recommendation>('CourseRecomme
 
 const isCourse = (id: string): id is CourseId => Object.hasOwn(COURSE_CATALOGUE, id);
 
+/** The course policy in force: the latest published version, else the demo's (version 1, not published). */
+async function coursePolicyInForce(db: Parameters<typeof latestPolicies>[0]) {
+  const published = (await latestPolicies(db)).find((p) => p.kind === 'coursePolicy');
+  return published
+    ? { policy: published.document as CoursePolicy, published: true, position: BigInt(published.position) }
+    : { policy: DEFAULT_COURSE_POLICY, published: false, position: null };
+}
+
 /** The next level of a person's track in the ladder in force (the latest published, else the default). */
 async function nextLevelOf(ctx: { db: Parameters<typeof latestPolicies>[0] }, track: string, level: string) {
   const published = (await latestPolicies(ctx.db)).filter((p) => p.kind === 'ladder');
@@ -73,11 +83,12 @@ builder.objectField(PersonRef, 'recommendations', (t) =>
   t.withAuth({ signedIn: true }).field({
     type: [CourseRecommendationRef],
     description:
-      "Courses for this person from the latest scored month's composite score and KPI points, minus courses completed (`recommendCourses` with the default rules). A newcomer never scored gets their learning path instead (`basis: learningPath`): the course of their onboarding assessment's band, then the courses the ladder requires for their next level. For a one-stop page, not for lists.",
+      "Courses for this person from the latest scored month's composite score and KPI points, minus courses completed (`recommendCourses` with the rules of the course policy in force, `coursePolicy`). A newcomer never scored gets their learning path instead (`basis: learningPath`): the course of their onboarding assessment's band, then the courses the ladder requires for their next level. For a one-stop page, not for lists.",
     resolve: async (person, _args, ctx) => {
       const db = ctx.db;
       const scope = dataScope(ctx.viewer);
       const [latest] = await latestScoresFor(db, scope, [person.employee_id]);
+      const { rules } = (await coursePolicyInForce(db)).policy;
       if (!latest) {
         const completed = (await enrollmentsOf(db, scope, person.employee_id))
           .filter((e) => e.state === 'completed' && isCourse(e.course_id))
@@ -87,6 +98,7 @@ builder.objectField(PersonRef, 'recommendations', (t) =>
           assessment: person.recruiting_fit,
           ...(nextLevel ? { nextLevel } : {}),
           completedCourses: completed,
+          rules,
         }).map(
           (r): Recommendation => ({
             courseId: r.courseId,
@@ -100,7 +112,6 @@ builder.objectField(PersonRef, 'recommendations', (t) =>
         );
       }
       const parts = latest.parts as unknown as KpiValue[];
-      const rules = DEFAULT_RECOMMENDATION_RULES;
       const gapKpi = (courseId: string) =>
         rules.kpiGaps.find((gap) => {
           if (!(gap.courses as readonly string[]).includes(courseId)) return false;
@@ -110,6 +121,7 @@ builder.objectField(PersonRef, 'recommendations', (t) =>
       const recommended = await recommendationsFor(db, scope, person.employee_id, {
         score: latest.score,
         kpis: parts,
+        rules,
       });
       return recommended.map((r) => ({
         courseId: r.courseId,
@@ -191,7 +203,7 @@ builder.mutationField('assignCourseToTeam', (t) =>
           code: 'ILLEGAL_STATE',
           message:
             language === 'zh'
-              ? `团队 ${input.teamId} 的每位成员都已指派过课程 ${input.courseId}`
+              ? `团队 ${input.teamId} 的每位成员都已分配过课程 ${input.courseId}`
               : `everyone in team ${input.teamId} already has course ${input.courseId}`,
           rule: 'team_has_course',
           field: fieldLabel(['courseId'], language),
@@ -248,7 +260,40 @@ const CatalogueCourseRef = builder.objectRef<CatalogueCourse>('CatalogueCourse')
 builder.queryField('courseCatalogue', (t) =>
   t.withAuth({ signedIn: true }).field({
     type: [CatalogueCourseRef],
-    description: 'The courses that can be assigned, in catalogue order.',
-    resolve: () => Object.values(COURSE_CATALOGUE),
+    description: 'The courses that can be assigned, in the order of the course policy in force.',
+    resolve: async (_root, _args, ctx) => (await coursePolicyInForce(ctx.db)).policy.courses,
+  }),
+);
+
+const CoursePolicyInForceRef = builder
+  .objectRef<{ policy: CoursePolicy; published: boolean; position: bigint | null }>('CoursePolicyInForce')
+  .implement({
+    description: 'The course catalogue and recommendation rules in force, and whether they were published.',
+    fields: (t) => ({
+      document: t.field({
+        type: CoursePolicyRef,
+        description: 'The policy document; without `__typename` it is the input of publishCoursePolicy.',
+        resolve: (p) => p.policy as unknown as Record<string, unknown>,
+      }),
+      published: t.boolean({
+        resolve: (p) => p.published,
+        description:
+          'false while no version was published: the demo catalogue and rules apply, and the first publication is version 1.',
+      }),
+      position: t.field({
+        type: 'Position',
+        nullable: true,
+        description: 'Where the version in force was published; null when none was.',
+        resolve: (p) => p.position,
+      }),
+    }),
+  });
+
+builder.queryField('coursePolicy', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: CoursePolicyInForceRef,
+    description:
+      'The course policy in force: the latest published version of the course catalogue and the recommendation rules (`publishCoursePolicy`), else the demo’s.',
+    resolve: (_root, _args, ctx) => coursePolicyInForce(ctx.db),
   }),
 );

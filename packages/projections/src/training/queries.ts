@@ -8,6 +8,7 @@ import {
   differenceInDifferences,
   type KpiId,
   type KpiValue,
+  type RecommendationRules,
   recommendCourses,
 } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
@@ -64,13 +65,18 @@ export async function recommendationsFor(
   db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
-  latest: { score: number; kpis: readonly KpiValue[] },
+  latest: { score: number; kpis: readonly KpiValue[]; rules?: RecommendationRules },
 ): Promise<CourseRecommendation[]> {
   const completed = (await enrollmentsOf(db, scope, employeeId))
     .filter((e) => e.state === 'completed')
     .map((e) => e.course_id)
     .filter((id): id is CourseId => isCourseId(id));
-  return recommendCourses({ score: latest.score, kpis: latest.kpis, completedCourses: completed });
+  return recommendCourses({
+    score: latest.score,
+    kpis: latest.kpis,
+    completedCourses: completed,
+    ...(latest.rules ? { rules: latest.rules } : {}),
+  });
 }
 
 /** KPIs a course effect can be measured on from the monthly KPI facts. */
