@@ -1,4 +1,4 @@
-import { type DomainCommandType, domainCommandSchemas } from '@trackrecord/domain';
+import { DEFAULT_COURSE_POLICY, type DomainCommandType, domainCommandSchemas } from '@trackrecord/domain';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../auth/viewer.ts';
@@ -191,5 +191,66 @@ describe('assigning courses with a due date', () => {
       'onboarding assessment 75 in 70–90: deepen customer relationships',
     );
     expect(recommendations[1]?.reasonZh).toBe('职业阶梯要求：晋升销售主管需完成');
+  });
+});
+
+describe('the course catalogue and recommendation rules as a published policy', () => {
+  const policyOf = async () => {
+    await api.rebuild();
+    const { body } = await api.graphql<{
+      coursePolicy: {
+        published: boolean;
+        document: { version: number; rules: { bands: { basicUpTo: number } } };
+      };
+      courseCatalogue: { id: string; hours: number }[];
+    }>(
+      '{ coursePolicy { published document { version rules { bands { basicUpTo } } } } courseCatalogue { id hours } }',
+      {
+        token: manager,
+      },
+    );
+    if (!body.data) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+
+  it('is the demo policy until HR publishes; a refusal names its field in both languages; only HR publishes', async () => {
+    expect((await policyOf()).coursePolicy).toMatchObject({ published: false, document: { version: 1 } });
+    const bad = structuredClone(DEFAULT_COURSE_POLICY);
+    bad.rules.bands.basicUpTo = 95;
+    const cn = await send('PublishCoursePolicy', { courses: bad }, hr, zh);
+    expect(cn).toMatchObject({
+      __typename: 'ValidationFailed',
+      fieldPath: ['input', 'courses', 'rules', 'bands', 'relationshipBelow'],
+      field: '课程目录 › 推荐规则 › 分数段规则 › 管理课程分数下限',
+    });
+    expect(cn.message).toBe('管理课程分数下限 90 必须高于基础课程分数上限 95');
+    const en = await send('PublishCoursePolicy', { courses: bad }, hr);
+    expect(en.field).toBe('course catalogue › recommendation rules › score bands › leadership from (score)');
+    expect(await send('PublishCoursePolicy', { courses: DEFAULT_COURSE_POLICY }, manager)).toMatchObject({
+      __typename: 'Forbidden',
+    });
+  });
+
+  it('HR publishes version 1 and then 2: the catalogue and the rules in force follow', async () => {
+    expect(await send('PublishCoursePolicy', { courses: DEFAULT_COURSE_POLICY })).toMatchObject({
+      __typename: 'CommandSucceeded',
+    });
+    const v2 = structuredClone({ ...DEFAULT_COURSE_POLICY, version: 2 });
+    v2.rules.bands.basicUpTo = 60;
+    v2.courses = v2.courses.map((c) => (c.id === 'strategic-selling' ? { ...c, hours: 30 } : c));
+    expect(await send('PublishCoursePolicy', { courses: v2 })).toMatchObject({
+      __typename: 'CommandSucceeded',
+    });
+    const after = await policyOf();
+    expect(after.coursePolicy).toEqual({
+      published: true,
+      document: { version: 2, rules: { bands: { basicUpTo: 60 } } },
+    });
+    expect(after.courseCatalogue.find((c) => c.id === 'strategic-selling')?.hours).toBe(30);
+    // The newcomer's assessment of 62 now falls in the relationship band (basics only up to 60).
+    const a1 = await training('a1');
+    expect(a1.recommendations[0]?.reasonEn).toBe(
+      'onboarding assessment 62 in 60–90: deepen customer relationships',
+    );
   });
 });

@@ -377,6 +377,12 @@ export const ASSIGN_COURSE_TO_TEAM = graphql(
 `,
   [CommandResultFields],
 );
+export const PUBLISH_COURSE_POLICY = graphql(
+  `
+  mutation PublishCoursePolicy($input: PublishCoursePolicyInput!) { result: publishCoursePolicy(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
 export const ACKNOWLEDGE_ALERT = graphql(
   `
   mutation AcknowledgeAlert($input: AcknowledgeAlertInput!) { result: acknowledgeAlert(input: $input) { ...CommandResultFields } }
@@ -565,6 +571,32 @@ export const PERSON_RECOMMENDATIONS = graphql(`
 export const COURSE_CATALOGUE = graphql(`
     query CourseCatalogue { courseCatalogue { id name nameZh hours } }
   `);
+const CoursePolicyFields = graphql(`
+  fragment CoursePolicyFields on CoursePolicyInForce {
+    published
+    position
+    document {
+      id version name
+      courses { id name nameZh hours scoreBand { min max } targetKpis }
+      rules { bands { basicUpTo relationshipBelow basic relationship leadership } gapBelowPoints kpiGaps { kpi courses } }
+    }
+  }
+`);
+/** The course catalogue and recommendation rules in force (a published policy, else the demo's). */
+export const COURSE_POLICY = graphql(
+  `
+    query CoursePolicy { coursePolicy { ...CoursePolicyFields } }
+  `,
+  [CoursePolicyFields],
+);
+/** The same, read back after a publication (read-your-writes). */
+export const COURSE_POLICY_AFTER = graphql(
+  `
+    query CoursePolicyAfter($position: Position!) @waitFor(position: $position) { coursePolicy { ...CoursePolicyFields } }
+  `,
+  [CoursePolicyFields],
+);
+export type CoursePolicyInForce = ResultOf<typeof CoursePolicyFields>;
 /** A person's courses and recommendations read back after a course was assigned (read-your-writes). */
 export const PERSON_TRAINING_AFTER = graphql(`
     query PersonTrainingAfter($id: String!, $position: Position!) @waitFor(position: $position) {
