@@ -23,7 +23,8 @@ import {
  * assignment form checking what is missing or wrong before anything is sent (in Chinese), then
  * assigns a course to the whole team by a due date five days ahead and sees it at once; the
  * representative finds it on My path with a reminder; the inbox has the overdue courses of the
- * demo company (its LMS gives every recommended course a due date).
+ * demo company (its LMS gives every recommended course a due date); HR edits the course
+ * catalogue and recommendation rules and publishes them as the next version.
  */
 let browser: Browser;
 beforeAll(async () => {
@@ -160,6 +161,56 @@ describe('journey: a manager assigns a course to their team by a due date', () =
       await expectNoIds(visit, 'training-inbox');
     } finally {
       await closeJourney(visit, 'training-inbox');
+    }
+  });
+
+  it('HR edits the course catalogue and the recommendation rules, checked as typed, and publishes the next version', async () => {
+    const visit = await openJourney(browser, 'zh-CN', DESKTOP);
+    const { page } = visit;
+    try {
+      await signIn(visit, 'hr_admin');
+      await page.getByRole('navigation').getByRole('link', { name: '政策编辑' }).click();
+      await page.waitForURL(/\/policy/);
+      const policy = page.getByTestId('course-policy');
+      const version = policy.getByTestId('course-policy-version');
+      await version.waitFor({ timeout: 90_000 });
+      const before = await text(version);
+      const publish = policy.getByTestId('publish-course-policy');
+      expect(await publish.isDisabled(), 'nothing changed yet').toBe(true);
+
+      // Wrong figures are said next to their field, in Chinese, and block publishing.
+      const hours = policy.locator('input[name="hours-strategic-selling"]');
+      await hours.fill('0');
+      const row = policy.locator('[data-testid=policy-course][data-course="strategic-selling"]');
+      expect(await text(row.getByTestId('course-policy-error'))).toBe('学时必须是大于 0 的数字（现为“0”）。');
+      expect(await publish.isDisabled()).toBe(true);
+      const leadership = policy.locator('input[name=relationshipBelow]');
+      await leadership.fill('60');
+      expect(await policy.getByTestId('course-policy-error').allTextContents()).toContain(
+        '管理课程的分数下限必须高于基础课程的上限（70），现为 60。',
+      );
+      await page.screenshot({
+        path: path.join(JOURNEY_ARTIFACTS, 'training-course-policy-refused-zh-CN-desktop.png'),
+        fullPage: true,
+      });
+
+      // Strategic selling takes 20 hours; leadership courses from 88 points.
+      await hours.fill('20');
+      await leadership.fill('88');
+      expect(await policy.getByTestId('course-policy-error').count()).toBe(0);
+      await publish.click();
+      const outcome = policy.getByTestId('course-policy-outcome');
+      await outcome.waitFor();
+      expect(await text(outcome)).toMatch(/^课程政策第 \d+ 版已发布并生效。$/);
+      const published = Number(/第 (\d+) 版/.exec(await text(outcome))?.[1]);
+      expect(await text(version)).toBe(`现行：课程目录与推荐规则，第 ${published} 版。`);
+      expect(await text(version)).not.toBe(before);
+      expect(await hours.inputValue()).toBe('20');
+      expect(await leadership.inputValue()).toBe('88');
+      await shot(visit, 'training-course-policy-published-zh-CN-desktop');
+      await expectChinese(visit, 'training-course-policy');
+    } finally {
+      await closeJourney(visit, 'training-course-policy');
     }
   });
 
