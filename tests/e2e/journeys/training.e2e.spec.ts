@@ -119,7 +119,7 @@ describe('journey: a manager assigns a course to their team by a due date', () =
     expect(assigned, 'the course the manager assigned').toBeDefined();
     const { employeeId, course } = assigned as Assigned;
     for (const [locale, viewport, size, reminder] of [
-      ['en-US', PHONE, 'phone', /is due on .+, 5 days left\.$/],
+      ['en-US', PHONE, 'phone', /is due on .+ \(in 5 d\)\.$/],
       ['zh-CN', DESKTOP, 'desktop', /还剩 5 天。$/],
     ] as const) {
       const visit = await openJourney(browser, locale, viewport);
@@ -225,5 +225,6 @@ describe('journey: a manager assigns a course to their team by a due date', () =
       ],
       name: 'training-manager',
     });
+    await looks(browser, { role: 'hr_admin', paths: ['/policy'], name: 'training-hr' });
   });
 });
