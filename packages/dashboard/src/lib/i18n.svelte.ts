@@ -69,6 +69,7 @@ export function label(
     | 'readModel'
     | 'productLine'
     | 'fitBand'
+    | 'interventionKind'
     | 'behaviour',
   id: string,
 ): string {

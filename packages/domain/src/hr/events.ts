@@ -57,7 +57,7 @@ export const InterventionRecorded = defineEvent(
   z.object({
     employeeId: id,
     kind: z.enum(INTERVENTION_KINDS),
-    note: text.min(1, 'must say what was done'),
+    note: text.refine((s) => s.trim().length > 0, 'must say what was done'),
     recordedBy: id,
     at: isoTime,
   }),

@@ -53,7 +53,7 @@ const group = (stayed: number, people: number): RetentionGroup => ({
 /**
  * Does an intervention keep people? Among people flagged at risk within the scope (a
  * `risk_high` alert raised about them, or flagged in the current risk row, from its week), those
- * with an intervention on or after their first flag against those without one: the share still
+ * with an intervention against those without one: the share still
  * employed `horizonDays` after the intervention (or, without one, after the first flag), counting
  * only people whose horizon has ended by `asOf`. Comparable means flagged by the same model rules;
  * the groups are not matched further, so the difference is an association, not a proven effect.
@@ -94,13 +94,14 @@ export async function interventionOutcome(
   const firstIntervention = new Map<string, string>();
   let unflagged = 0;
   for (const i of [...interventions].sort((a, b) => a.at.localeCompare(b.at))) {
-    const flagged = firstFlag.get(i.employee_id);
     const day = i.at.slice(0, 10);
-    if (flagged === undefined) {
+    if (!firstFlag.has(i.employee_id)) {
       unflagged++;
       continue;
     }
-    if (day >= flagged && !firstIntervention.has(i.employee_id)) firstIntervention.set(i.employee_id, day);
+    // The current risk row gives the latest flagged week, not the first: an intervention before it
+    // still followed a flag the person most likely had, so any intervention on a flagged person counts.
+    if (!firstIntervention.has(i.employee_id)) firstIntervention.set(i.employee_id, day);
   }
   let tooRecent = 0;
   const counts = { intervened: [0, 0], notIntervened: [0, 0] };

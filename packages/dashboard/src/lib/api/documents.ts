@@ -732,6 +732,8 @@ export const INSIGHTS = graphql(`
       recruitingFit { horizonMonths asOf hires tooRecent bands { band count stayed retention interval } highToLowRatio }
       successProfile(months: $months) { from to people topShare topCount restCount cutoffScore behaviours { behaviour topMean restMean effectSize bar shareOfTopAtBar shareOfRestAtBar } }
       teamPractices(months: $months) { teamId people meanScore enough bestPractices { behaviour teamMean companyMean z n } commonProblems { behaviour teamMean companyMean z n } }
+      interventionOutcome { horizonDays asOf minimumPerGroup tooRecent unflaggedInterventions difference differenceInterval
+        intervened { people stayed retention interval } notIntervened { people stayed retention interval } }
     }
   `);
 export type Insights = ResultOf<typeof INSIGHTS>;
@@ -1070,6 +1072,23 @@ export const VERIFY_STATEMENT = graphql(`
   }
 `);
 
+export const PERSON_INTERVENTIONS = graphql(`
+  query PersonInterventions($id: String!) { person(id: $id) { id interventions { kind note recordedBy at position } } }
+`);
+export const PERSON_INTERVENTIONS_AFTER = graphql(`
+  query PersonInterventionsAfter($id: String!, $position: Position!) @waitFor(position: $position) {
+    person(id: $id) { id interventions { kind note recordedBy at position } }
+  }
+`);
+export type Intervention = NonNullable<
+  ResultOf<typeof PERSON_INTERVENTIONS>['person']
+>['interventions'][number];
+export const RECORD_INTERVENTION = graphql(
+  `
+  mutation RecordIntervention($input: RecordInterventionInput!) { result: recordIntervention(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
 export const DISPUTE_COMMISSION_LINE = graphql(
   `
   mutation DisputeCommissionLine($input: DisputeCommissionLineInput!) { result: disputeCommissionLine(input: $input) { ...CommandResultFields } }
