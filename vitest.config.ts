@@ -23,6 +23,7 @@ const JOURNEY_ORDER = [
   'analyst',
   'payouts',
   'interventions',
+  'training',
   'language',
   'restart',
 ];

@@ -139,6 +139,7 @@ export const businessTimeFields: { readonly [K in DomainEventType]: StringField<
   LadderPublished: null,
   CommissionPlanPublished: null,
   RetentionModelPublished: null,
+  CoursePolicyPublished: null,
   AlertRaised: 'at',
   AlertAcknowledged: 'at',
   OrgUnitNamed: 'at',

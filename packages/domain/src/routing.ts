@@ -233,6 +233,8 @@ export function routeCommand(command: DomainCommand): CommandRoute {
       return route(policyStream(command.data.plan.id), policy, company('plan'));
     case 'PublishRetentionModel':
       return route(policyStream(command.data.model.id), policy, company('model'));
+    case 'PublishCoursePolicy':
+      return route(policyStream(command.data.courses.id), policy, company('courses'));
     case 'RaiseAlert': {
       const id = command.data.employeeId;
       return route(alertStream(command.data.alertId), alert, person(id), [id], (e) => ({ employee: e(id) }));

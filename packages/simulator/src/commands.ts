@@ -1,15 +1,17 @@
-import type {
-  ActivityCommand,
-  CareerCommand,
-  CommandMetadata,
-  CommissionCommand,
-  MentoringCommand,
-  OrgCommand,
-  PolicyCommand,
-  PromotionCommand,
-  SalesCommand,
-  TargetCommand,
-  TrainingCommand,
+import {
+  type ActivityCommand,
+  type CareerCommand,
+  COURSE_CATALOGUE,
+  type CommandMetadata,
+  type CommissionCommand,
+  type CourseId,
+  type MentoringCommand,
+  type OrgCommand,
+  type PolicyCommand,
+  type PromotionCommand,
+  type SalesCommand,
+  type TargetCommand,
+  type TrainingCommand,
 } from '@trackrecord/domain';
 import type { SimulationConfig } from './config.ts';
 import {
@@ -20,6 +22,15 @@ import {
 } from './engine.ts';
 import type { SimFact } from './facts.ts';
 import { personName } from './names.ts';
+
+/**
+ * The due date the LMS gives a recommended course: a week per 8 hours of it, plus three weeks
+ * of slack, from the day it is assigned. Arithmetic only: no random draw, so the history is the same.
+ */
+export function courseDueOn(courseId: CourseId, at: string): string {
+  const weeks = Math.ceil(COURSE_CATALOGUE[courseId].hours / 8) + 3;
+  return new Date(Date.parse(at) + weeks * 7 * 86_400_000).toISOString().slice(0, 10);
+}
 
 type DecidePromotionCommand = Extract<PromotionCommand, { type: 'DecidePromotion' }>;
 
@@ -407,6 +418,7 @@ export function toCommand(
           courseId: fact.courseId,
           assignedBy: 'system:course-recommender',
           reason: fact.reason,
+          dueOn: courseDueOn(fact.courseId, at),
           at,
         },
         metadata: m('lms'),

@@ -74,6 +74,7 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
   committee: { en: 'committee', zh: '评审委员会' },
   correctedAt: { en: 'correction date', zh: '更正日期' },
   courseId: { en: 'course', zh: '课程' },
+  dueOn: { en: 'due date', zh: '截止日期' },
   customerId: { en: 'customer', zh: '客户' },
   customerType: { en: 'customer type', zh: '客户类型' },
   daysPresent: { en: 'days present', zh: '出勤天数' },
@@ -146,6 +147,20 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
   plan: { en: 'commission plan', zh: '提成方案' },
   commissionPlan: { en: 'commission plan', zh: '提成方案' },
   model: { en: 'retention model', zh: '留任模型' },
+  // The course policy: catalogue and recommendation rules.
+  courses: { en: 'course catalogue', zh: '课程目录' },
+  hours: { en: 'hours', zh: '学时' },
+  scoreBand: { en: 'score band', zh: '适用分数段' },
+  targetKpis: { en: 'target KPIs', zh: '目标 KPI' },
+  rules: { en: 'recommendation rules', zh: '推荐规则' },
+  bands: { en: 'score bands', zh: '分数段规则' },
+  basicUpTo: { en: 'basics up to (score)', zh: '基础课程分数上限' },
+  relationshipBelow: { en: 'leadership from (score)', zh: '管理课程分数下限' },
+  basic: { en: 'basics course', zh: '基础课程' },
+  relationship: { en: 'relationship course', zh: '客户关系课程' },
+  leadership: { en: 'leadership course', zh: '管理课程' },
+  gapBelowPoints: { en: 'KPI gap below (points)', zh: 'KPI 短板阈值（分）' },
+  kpiGaps: { en: 'KPI gap rules', zh: 'KPI 短板规则' },
   weightsByRank: { en: 'weights by level', zh: '各职级权重' },
   // Sales, courses, org units, alerts and decisions.
   cycleDays: { en: 'sales cycle (days)', zh: '销售周期（天）' },
@@ -184,6 +199,7 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
   levels: { en: 'levels', zh: '职级' },
   requirements: { en: 'requirements', zh: '晋升要求' },
   min: { en: 'minimum', zh: '最低值' },
+  max: { en: 'maximum', zh: '最高值' },
   months: { en: 'months', zh: '月数' },
   closedDeals: { en: 'closed deals', zh: '成交单数' },
   tiers: { en: 'commission tiers', zh: '提成档位' },
@@ -355,6 +371,22 @@ export function domainRuleMessage(
       return `事件存储无法保存此命令（${String(details.problem ?? '')}）；此命令未被写入`;
     case 'outside_scope':
       return `超出你的管理范围：${String(details.subject ?? '')} 不属于你的${details.unit === 'branch' ? '分公司' : '团队'}`;
+    case 'due_in_past':
+      return `截止日期 ${String(details.dueOn ?? '')} 早于分配当天（${String(details.today ?? '')}）：请选择今天或之后的日期`;
+    case 'course_assigned':
+      return `课程 ${String(details.courseId ?? '')} 已分配给员工 ${id}`;
+    case 'course_completed':
+      return `员工 ${id} 已完成课程 ${String(details.courseId ?? '')}`;
+    case 'band_order':
+      return `课程 ${String(details.course ?? '')} 的适用分数段从 ${String(details.min ?? '')} 到 ${String(details.max ?? '')} 为空（最低值高于最高值）`;
+    case 'bands_order':
+      return `管理课程分数下限 ${String(details.relationshipBelow ?? '')} 必须高于基础课程分数上限 ${String(details.basicUpTo ?? '')}`;
+    case 'not_in_catalogue':
+      return `课程 ${String(details.course ?? '')} 不在课程目录中`;
+    case 'course_twice':
+      return `课程 ${String(details.course ?? '')} 在目录中出现了两次`;
+    case 'kpi_gap_twice':
+      return `KPI ${String(details.kpi ?? '')} 的短板规则出现了两次`;
     case 'period_closed':
       return `提成月份 ${String(details.month ?? '')} 已经关账（已关账至 ${String(details.closedThrough ?? '')}）`;
     case 'period_not_ended':

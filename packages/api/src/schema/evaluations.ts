@@ -428,6 +428,11 @@ const Enrollment = builder.objectRef<TrainingEnrollment>('TrainingEnrollment').i
       nullable: true,
       description: 'Why it was assigned; null when none was given.',
     }),
+    dueOn: t.exposeString('due_on', {
+      nullable: true,
+      description:
+        'The day it must be completed by (YYYY-MM-DD); null when assigned without one. Past it and not completed, a course_overdue alert is open.',
+    }),
     startedAt: t.exposeString('started_at', {
       nullable: true,
       description: 'Business time it was started (ISO); null until started.',

@@ -1,6 +1,7 @@
 import {
   DEFAULT_COLD_START_RULES,
   DEFAULT_COMMISSION_PLAN,
+  DEFAULT_COURSE_POLICY,
   DEFAULT_LADDER,
   DEFAULT_SCORING_POLICY,
   type DomainCommandType,
@@ -290,6 +291,7 @@ describe('mutations, one per command, through HTTP', () => {
     await run('PublishLadder', { ladder: DEFAULT_LADDER });
     await run('PublishCommissionPlan', { plan: DEFAULT_COMMISSION_PLAN });
     await run('PublishRetentionModel', { model: retentionModel });
+    await run('PublishCoursePolicy', { courses: DEFAULT_COURSE_POLICY });
     await run('RaiseAlert', {
       alertId: 'a1',
       kind: 'risk_high',

@@ -14,6 +14,7 @@ import { GraphQLError } from 'graphql';
 import type { z } from 'zod';
 import { commandRefusal } from '../auth/commandAccess.ts';
 import { builder } from '../builder.ts';
+import { dispatchBatch } from '../commands/batch.ts';
 import type { DomainCommand } from '../commands/bus.ts';
 import { newCommandId } from '../commands/commandIds.ts';
 import { groupCommitterFor } from '../commands/groupCommit.ts';
@@ -433,6 +434,98 @@ export async function runCommand(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Several commands of one type as one all-or-nothing write (a course assigned to a whole team):
+ * each input validated, the caller's authority checked for each, then decided together and
+ * written only if every one is accepted. The first problem is the answer, worded like
+ * {@link runCommand}'s and naming the field; on success the events of all of them, and the
+ * position of the last to read back at. `commandIds` make a retry idempotent.
+ */
+export async function runCommandsAtomically(
+  ctx: SignedInContext,
+  type: DomainCommandType,
+  inputs: readonly { readonly input: unknown; readonly commandId: string }[],
+): Promise<CommandResult> {
+  const viewer = ctx.viewer;
+  const language = ctx.language ?? 'en';
+  const schema: z.ZodType = domainCommandSchemas[type];
+  const actor = viewer.employeeId ?? viewer.userId;
+  const actorFields = actorFieldsOf(type);
+  const at = now();
+  const envelopeActor = `user:${viewer.userId}`;
+  const commands: { command: DomainCommand; commandId: string }[] = [];
+  for (const { input, commandId } of inputs) {
+    const given = toDomain(schema, input);
+    const withActor =
+      actorFields.length > 0 && given !== null && typeof given === 'object'
+        ? { ...(given as Record<string, unknown>), ...Object.fromEntries(actorFields.map((f) => [f, actor])) }
+        : given;
+    try {
+      commands.push({
+        commandId,
+        command: parseCommand(
+          {
+            type,
+            data: withActor,
+            metadata: { commandId, at: at.toISOString(), actor: envelopeActor, source: 'api' },
+          },
+          { window: commandWindow() },
+        ),
+      });
+    } catch (error) {
+      if (error instanceof DomainError && Array.isArray(error.details.issues)) {
+        return validationResult(type, error.details.issues as CommandIssue[], language);
+      }
+      throw error;
+    }
+  }
+  for (const { command } of commands) {
+    const refusal = await commandRefusal(viewer, command, { store: ctx.store, db: ctx.db });
+    if (refusal) {
+      const path = refusal.field.split('.');
+      const message =
+        refusal.rule === 'outside_scope'
+          ? domainRuleMessage(refusal.rule, refusal.details, refusal.message, language)
+          : language === 'zh'
+            ? (refusal.messageZh ?? `无权执行此操作：${refusal.message}`)
+            : refusal.message;
+      return {
+        kind: 'forbidden',
+        message,
+        rule: refusal.rule,
+        field: fieldLabel(path, language),
+        path: ['input', ...path],
+      };
+    }
+  }
+  const outcome = await dispatchBatch(
+    ctx.store,
+    commands.map(({ command, commandId }) => ({
+      command,
+      parsed: true,
+      envelope: { commandId, at, actor: envelopeActor, source: 'api' },
+    })),
+    { atomic: true },
+  );
+  const refused = outcome.results.findIndex((r) => !r.ok);
+  if (refused >= 0) {
+    const result = outcome.results[refused];
+    const command = commands[refused]?.command;
+    if (result && !result.ok && command) return domainRefusal(command, result.error, language);
+  }
+  const events = outcome.results.flatMap((r) =>
+    r.ok ? r.events.map((e, i) => ({ type: e.type, position: r.positions[i] ?? 0n })) : [],
+  );
+  return {
+    kind: 'success',
+    commandId: commands[0]?.commandId ?? '',
+    streamId: outcome.results[0]?.ok ? outcome.results[0].stream : '',
+    position: outcome.lastPosition ?? (await ctx.store.headPosition()),
+    events,
+    duplicate: outcome.appendedEvents === 0,
+  };
 }
 
 /**

@@ -516,10 +516,13 @@ describe('one-stop: feedback, mentoring, recommendations', () => {
     for (const r of person.recommendations.filter((x) => x.kpi !== null)) {
       expect(r.reasonEn).toMatch(/points, below 60/);
     }
-    const unscored = await query<{ person: { recommendations: unknown[] } }>(
-      '{ person(id: "b2") { recommendations { courseId } } }',
+    // Never scored: the newcomer's learning path (onboarding assessment, then the ladder's courses).
+    const unscored = await query<{ person: { recommendations: { basis: string; reasonEn: string }[] } }>(
+      '{ person(id: "b2") { recommendations { basis reasonEn } } }',
     );
-    expect(unscored.person.recommendations).toEqual([]);
+    expect(unscored.person.recommendations.length).toBeGreaterThan(0);
+    expect(unscored.person.recommendations.every((r) => r.basis === 'learningPath')).toBe(true);
+    expect(unscored.person.recommendations[0]?.reasonEn).toMatch(/^onboarding assessment \d+/);
   });
 });
 

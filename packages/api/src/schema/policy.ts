@@ -1,6 +1,7 @@
 import {
   CalibrationBinSchema,
   CommissionPlanSchema,
+  CoursePolicySchema,
   LadderSchema,
   parseEvent,
   policyCommandSchemas,
@@ -21,6 +22,8 @@ commandMutations(policyCommandSchemas, {
   PublishLadder: 'Publish a version of the career ladder and its requirements per level.',
   PublishCommissionPlan: 'Publish a version of a tiered commission plan on collected revenue.',
   PublishRetentionModel: 'Publish a version of the retention-risk model and its coefficients.',
+  PublishCoursePolicy:
+    'Publish a version of the course catalogue and the recommendation rules (score bands, KPI gap → courses).',
 });
 
 // The documents as typed objects, generated from the same zod schemas as the publish inputs: a
@@ -58,7 +61,17 @@ const DOCUMENTS = [
       'A retention-risk model: logistic regression on standardised features (risk = σ(intercept + Σ coefficient × (x − mean) ÷ std)), its flag threshold, cold-start rules and held-out metrics.',
     ),
   },
+  {
+    has: 'rules',
+    ref: objectTypeOf(
+      CoursePolicySchema,
+      'The course catalogue (each course with its hours, the score band it is pitched at and the KPIs it is meant to move) and the recommendation rules: score bands (≤ basicUpTo the basics, below relationshipBelow relationship skills, else leadership) and KPI gaps (a KPI below gapBelowPoints points recommends its courses).',
+    ),
+  },
 ] as const;
+
+/** The course policy as a typed object (the course catalogue and recommendation rules). */
+export const CoursePolicyRef = DOCUMENTS[4].ref;
 
 const PolicyDocument = builder.unionType('PolicyDocument', {
   description:

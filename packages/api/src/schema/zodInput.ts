@@ -4,6 +4,8 @@ import {
   ColdStartRulesSchema,
   CommissionPlanSchema,
   CommissionTierSchema,
+  CoursePolicySchema,
+  CourseSchema,
   fen,
   KPI_IDS,
   KpiTemplateSchema,
@@ -17,6 +19,7 @@ import {
   PromotionDecided,
   positiveFen,
   RETENTION_FEATURE_IDS,
+  RecommendationRulesSchema,
   RequirementSchema,
   RetentionModelSchema,
   ScoringPolicySchema,
@@ -94,6 +97,9 @@ export const OBJECT_NAMES = new Map<z.ZodType, string>([
   [ColdStartRulesSchema, 'RetentionColdStartRules'],
   [CalibrationBinSchema, 'RetentionCalibrationBin'],
   [TrainingMetricsSchema, 'RetentionTrainingMetrics'],
+  [CoursePolicySchema, 'CoursePolicy'],
+  [CourseSchema, 'CoursePolicyCourse'],
+  [RecommendationRulesSchema, 'CourseRecommendationRules'],
 ]);
 const valuesKey = (values: readonly string[]) => [...values].sort().join('|');
 /** Names and descriptions of enums by their values; others are named after their field and parent. */

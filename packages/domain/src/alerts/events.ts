@@ -5,9 +5,9 @@ import { id, isoTime, text } from '../core/schemas.ts';
 /**
  * The alerts inbox, stream `alert-<alertId>`: alerts that need a computed read model to be
  * noticed (eligibility reached, retention risk high, target behind its stage target) are
- * raised as events by reactors. Alerts that follow from mentoring events alone (mentor task
- * overdue, mentor rated < 7) are derived by the read models and only their acknowledgement is
- * an event here.
+ * raised as events by reactors. Alerts that follow from mentoring and training events alone
+ * (mentor task overdue, mentor rated < 7, a course not completed by its due date) are derived
+ * by the read models and only their acknowledgement is an event here.
  */
 export const ALERT_KINDS = [
   'eligibility_reached',
@@ -15,11 +15,12 @@ export const ALERT_KINDS = [
   'target_behind',
   'mentor_overdue',
   'mentor_rated_low',
+  'course_overdue',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Alerts the alerts read model derives from events (not raised by a command). */
-export const DERIVED_ALERT_KINDS = ['mentor_overdue', 'mentor_rated_low'] as const;
+export const DERIVED_ALERT_KINDS = ['mentor_overdue', 'mentor_rated_low', 'course_overdue'] as const;
 
 /** Who must act on an alert: HR, a manager, a mentor or the employee, by employee id when known. */
 export const AlertAssigneeSchema = z.object({
@@ -29,7 +30,14 @@ export const AlertAssigneeSchema = z.object({
 export type AlertAssignee = z.infer<typeof AlertAssigneeSchema>;
 
 /** What the alert links to: the read model holding the evidence, e.g. `eligibility`. */
-export const EVIDENCE_KINDS = ['eligibility', 'retention_risk', 'target', 'mentorship', 'review'] as const;
+export const EVIDENCE_KINDS = [
+  'eligibility',
+  'retention_risk',
+  'target',
+  'mentorship',
+  'review',
+  'training',
+] as const;
 
 export const AlertRaised = defineEvent(
   'AlertRaised',

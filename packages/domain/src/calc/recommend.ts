@@ -70,3 +70,55 @@ export function recommendCourses(input: {
       reasons: rs,
     }));
 }
+
+/**
+ * A newcomer's learning path, before they have a score: the course of the score band their
+ * onboarding (hiring) assessment falls in, then the courses the ladder requires for the next
+ * level of their track, skipping courses completed. The same rules as `recommendCourses`, read
+ * with the assessment's 0–100 fit in place of the composite score.
+ */
+export function learningPath(input: {
+  /** The hiring assessment's fit score, 0–100 (`EmployeeHired.recruitingFit`). */
+  assessment: number;
+  /** The next level's name and the courses its requirements name, in the ladder's order. */
+  nextLevel?: { readonly name: string; readonly nameZh: string; readonly courses: readonly CourseId[] };
+  completedCourses: readonly CourseId[];
+  rules?: RecommendationRules;
+}): CourseRecommendation[] {
+  const rules = input.rules ?? DEFAULT_RECOMMENDATION_RULES;
+  const { bands } = rules;
+  const a = num(input.assessment, 0);
+  const out = new Map<CourseId, Bilingual[]>();
+  const add = (id: CourseId, reason: Bilingual) => out.set(id, [...(out.get(id) ?? []), reason]);
+  if (input.assessment <= bands.basicUpTo) {
+    add(bands.basic, {
+      en: `onboarding assessment ${a} ≤ ${bands.basicUpTo}: build the basics first`,
+      zh: `入职测评 ${a} ≤ ${bands.basicUpTo}：先夯实基础`,
+    });
+  } else if (input.assessment < bands.relationshipBelow) {
+    add(bands.relationship, {
+      en: `onboarding assessment ${a} in ${bands.basicUpTo}–${bands.relationshipBelow}: deepen customer relationships`,
+      zh: `入职测评 ${a} 在 ${bands.basicUpTo}–${bands.relationshipBelow} 之间：深化客户关系`,
+    });
+  } else {
+    add(bands.relationship, {
+      en: `onboarding assessment ${a} ≥ ${bands.relationshipBelow}: start with customer relationships`,
+      zh: `入职测评 ${a} ≥ ${bands.relationshipBelow}：从客户关系维护开始`,
+    });
+  }
+  const next = input.nextLevel;
+  for (const course of next?.courses ?? []) {
+    add(course, {
+      en: `required by the ladder for ${next?.name}`,
+      zh: `职业阶梯要求：晋升${next?.nameZh}需完成`,
+    });
+  }
+  return [...out.entries()]
+    .filter(([id]) => !input.completedCourses.includes(id))
+    .map(([id, reasons]) => ({
+      courseId: id,
+      name: COURSE_CATALOGUE[id].name,
+      nameZh: COURSE_CATALOGUE[id].nameZh,
+      reasons,
+    }));
+}

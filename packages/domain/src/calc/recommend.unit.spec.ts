@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RECOMMENDATION_RULES } from '../policy/courses.ts';
 import { DEFAULT_SCORING_POLICY } from '../policy/scoring.ts';
 import { emptyFacts } from './facts.ts';
-import { recommendCourses } from './recommend.ts';
+import { learningPath, recommendCourses } from './recommend.ts';
 import { kpiValues } from './score.ts';
 
 const kpis = (retained: number, churned: number, credits: number) =>
@@ -48,5 +49,41 @@ describe('course recommendations', () => {
     });
     expect(recs.map((r) => r.courseId)).toEqual(['customer-relationship-maintenance']);
     expect(recs[0]?.reasons).toHaveLength(2);
+  });
+});
+
+describe("a newcomer's learning path (before a score)", () => {
+  const supervisor = {
+    name: 'Sales Supervisor',
+    nameZh: '销售主管',
+    courses: ['sales-team-management' as const],
+  };
+  it('starts from the onboarding assessment band, then the courses the ladder requires next', () => {
+    const path = learningPath({ assessment: 62, nextLevel: supervisor, completedCourses: [] });
+    expect(path.map((c) => [c.courseId, c.reasons.map((r) => r.en)])).toEqual([
+      ['basic-selling-skills', ['onboarding assessment 62 ≤ 70: build the basics first']],
+      ['sales-team-management', ['required by the ladder for Sales Supervisor']],
+    ]);
+    expect(path[1]?.reasons[0]?.zh).toBe('职业阶梯要求：晋升销售主管需完成');
+    expect(learningPath({ assessment: 85, completedCourses: [] }).map((c) => c.courseId)).toEqual([
+      'customer-relationship-maintenance',
+    ]);
+    expect(learningPath({ assessment: 95, completedCourses: [] }).map((c) => c.courseId)).toEqual([
+      'customer-relationship-maintenance',
+    ]);
+  });
+  it('leaves out courses completed and follows the rules it is given', () => {
+    expect(
+      learningPath({ assessment: 62, nextLevel: supervisor, completedCourses: ['basic-selling-skills'] }).map(
+        (c) => c.courseId,
+      ),
+    ).toEqual(['sales-team-management']);
+    const rules = {
+      ...DEFAULT_RECOMMENDATION_RULES,
+      bands: { ...DEFAULT_RECOMMENDATION_RULES.bands, basicUpTo: 50 },
+    };
+    expect(learningPath({ assessment: 62, completedCourses: [], rules }).map((c) => c.courseId)).toEqual([
+      'customer-relationship-maintenance',
+    ]);
   });
 });

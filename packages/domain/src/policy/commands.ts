@@ -1,6 +1,7 @@
 import type { CommandsOf } from '../core/types.ts';
 import {
   CommissionPlanPublished,
+  CoursePolicyPublished,
   LadderPublished,
   RetentionModelPublished,
   ScoringPolicyPublished,
@@ -11,12 +12,14 @@ export const PublishScoringPolicyData = ScoringPolicyPublished.schema;
 export const PublishLadderData = LadderPublished.schema;
 export const PublishCommissionPlanData = CommissionPlanPublished.schema;
 export const PublishRetentionModelData = RetentionModelPublished.schema;
+export const PublishCoursePolicyData = CoursePolicyPublished.schema;
 
 export const policyCommandSchemas = {
   PublishScoringPolicy: PublishScoringPolicyData,
   PublishLadder: PublishLadderData,
   PublishCommissionPlan: PublishCommissionPlanData,
   PublishRetentionModel: PublishRetentionModelData,
+  PublishCoursePolicy: PublishCoursePolicyData,
 } as const;
 
 export type PolicyCommand = CommandsOf<typeof policyCommandSchemas>;

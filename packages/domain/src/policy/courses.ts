@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PolicyIdSchema, PolicyVersionSchema } from './common.ts';
 import { KpiIdSchema } from './kpi.ts';
 
 export const COURSE_IDS = [
@@ -135,4 +136,27 @@ export const DEFAULT_RECOMMENDATION_RULES: RecommendationRules = {
     { kpi: 'salesCompletionRate', courses: ['basic-selling-skills'] },
     { kpi: 'keyAccountSales', courses: ['key-account-sales-strategy'] },
   ],
+};
+
+/**
+ * The course catalogue and the recommendation rules as one published, versioned policy
+ * (`policy-<id>`, `CoursePolicyPublished`): what can be assigned, and which courses the score
+ * bands and KPI gaps recommend. Before any is published the demo catalogue and rules apply.
+ */
+export const CoursePolicySchema = z.object({
+  id: PolicyIdSchema,
+  version: PolicyVersionSchema,
+  name: z.string().min(1).describe("The policy's name, in words."),
+  courses: z.array(CourseSchema).min(1).describe('The course catalogue: every course that can be assigned.'),
+  rules: RecommendationRulesSchema.describe('Which courses the score bands and KPI gaps recommend.'),
+});
+export type CoursePolicy = z.infer<typeof CoursePolicySchema>;
+
+/** The demo's course policy: the catalogue and the articles' rules, version 1. */
+export const DEFAULT_COURSE_POLICY: CoursePolicy = {
+  id: 'courses',
+  version: 1,
+  name: 'Course catalogue and recommendation rules',
+  courses: Object.values(COURSE_CATALOGUE),
+  rules: DEFAULT_RECOMMENDATION_RULES,
 };

@@ -4,6 +4,7 @@ import type { Decider } from '../core/types.ts';
 import {
   type PolicyCommand,
   PublishCommissionPlanData,
+  PublishCoursePolicyData,
   PublishLadderData,
   PublishRetentionModelData,
   PublishScoringPolicyData,
@@ -13,6 +14,7 @@ import { evolvePolicy } from './evolve.ts';
 import { initialPolicyState, type PolicyKind, type PolicyState } from './state.ts';
 import {
   commissionPlanProblems,
+  coursePolicyIssues,
   ladderProblems,
   retentionModelProblems,
   scoringPolicyProblems,
@@ -77,6 +79,25 @@ function publishRetentionModel(data: unknown, state: PolicyState): PolicyEvent[]
   return [{ type: 'RetentionModelPublished', data: { model } }];
 }
 
+function publishCoursePolicy(data: unknown, state: PolicyState): PolicyEvent[] {
+  const { courses } = parse(PublishCoursePolicyData, data, 'course policy');
+  const [first, ...others] = coursePolicyIssues(courses);
+  if (first) {
+    // Named by its field, so that the refusal stands next to it.
+    throw validation(
+      `courses policy ${courses.id} rejected: ${[first, ...others].map((p) => p.message).join('; ')}`,
+      {
+        problems: [first, ...others].map((p) => p.message),
+        field: first.path,
+        rule: first.code,
+        ...first.params,
+      },
+    );
+  }
+  checkPublication(state, 'courses', courses, []);
+  return [{ type: 'CoursePolicyPublished', data: { courses } }];
+}
+
 /**
  * Decides a policy command against the state of its stream (`policy-<id>`). Publishing
  * validates the document: schema, weights per rank summing to exactly 100, thresholds in range,
@@ -92,6 +113,8 @@ export function decidePolicy(command: PolicyCommand, state: PolicyState): Policy
       return publishCommissionPlan(command.data, state);
     case 'PublishRetentionModel':
       return publishRetentionModel(command.data, state);
+    case 'PublishCoursePolicy':
+      return publishCoursePolicy(command.data, state);
     default: {
       const unknown: never = command;
       throw validation(`unknown policy command ${JSON.stringify(unknown)}`);

@@ -4,13 +4,14 @@ import { parseWith } from '../core/catalog.ts';
 import { spec } from '../core/spec.ts';
 import type { PolicyCommand } from './commands.ts';
 import { DEFAULT_COMMISSION_PLAN } from './commission.ts';
+import { type CoursePolicy, DEFAULT_COURSE_POLICY } from './courses.ts';
 import { decidePolicy, policyDecider } from './decide.ts';
 import { type PolicyEvent, ScoringPolicyPublished } from './events.ts';
 import { evolvePolicy } from './evolve.ts';
 import { DEFAULT_LADDER, type Ladder } from './ladder.ts';
 import { COMPANY_A_SCORING_POLICY, DEFAULT_SCORING_POLICY, type ScoringPolicy } from './scoring.ts';
 import { initialPolicyState } from './state.ts';
-import { ladderProblems, scoringPolicyProblems } from './validate.ts';
+import { coursePolicyIssues, ladderProblems, scoringPolicyProblems } from './validate.ts';
 
 const metadata = { commandId: 'cmd-1', at: '2025-01-06T09:00:00.000Z', actor: 'user:hr-1', source: 'ui' };
 
@@ -172,6 +173,66 @@ describe('publishing a commission plan and a retention model', () => {
         metadata,
       })
       .thenError(/1 coefficients for 2 features/);
+  });
+});
+
+describe('publishing the course catalogue and recommendation rules', () => {
+  const publishCourses = (courses: CoursePolicy): PolicyCommand => ({
+    type: 'PublishCoursePolicy',
+    data: { courses },
+    metadata,
+  });
+  const v2 = (change: (p: CoursePolicy) => CoursePolicy) =>
+    change(structuredClone({ ...DEFAULT_COURSE_POLICY, version: 2 }));
+  const published: PolicyEvent = { type: 'CoursePolicyPublished', data: { courses: DEFAULT_COURSE_POLICY } };
+
+  it('publishes the demo policy as version 1, then its next version', () => {
+    given([]).when(publishCourses(DEFAULT_COURSE_POLICY)).thenEvents([published]);
+    const hours = v2((p) => ({
+      ...p,
+      courses: p.courses.map((c) => (c.id === 'strategic-selling' ? { ...c, hours: 30 } : c)),
+    }));
+    given([published])
+      .when(publishCourses(hours))
+      .thenEvents([{ type: 'CoursePolicyPublished', data: { courses: hours } }]);
+    given([published])
+      .when(publishCourses(DEFAULT_COURSE_POLICY))
+      .thenError(/version 1 must be 2/);
+  });
+
+  it('refuses bands out of order and a course outside the catalogue, naming the field', () => {
+    const bands = v2((p) => ({ ...p, rules: { ...p.rules, bands: { ...p.rules.bands, basicUpTo: 95 } } }));
+    given([published])
+      .when(publishCourses(bands))
+      .thenError(/the leadership band starts at 90, not above the basics band's top \(95\)/);
+    try {
+      decidePolicy(publishCourses(bands), evolvePolicy(initialPolicyState, published));
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({
+        details: { field: 'courses.rules.bands.relationshipBelow', rule: 'bands_order' },
+      });
+    }
+    const missing = v2((p) => ({
+      ...p,
+      courses: p.courses.filter((c) => c.id !== 'sales-team-communication'),
+    }));
+    expect(coursePolicyIssues(missing).map((i) => [i.code, i.path, i.params.course])).toEqual([
+      ['not_in_catalogue', 'courses.rules.kpiGaps.1.courses', 'sales-team-communication'],
+    ]);
+    const band = v2((p) => ({
+      ...p,
+      courses: p.courses.map((c, i) => (i === 0 ? { ...c, scoreBand: { min: 80, max: 20 } } : c)),
+    }));
+    expect(coursePolicyIssues(band).map((i) => [i.code, i.field])).toEqual([
+      ['band_order', { kind: 'course', course: 'basic-selling-skills', figure: 'scoreBand' }],
+    ]);
+    // The schema first: hours must be above 0, a band within 0–100.
+    const hours = v2((p) => ({ ...p, courses: p.courses.map((c, i) => (i === 0 ? { ...c, hours: 0 } : c)) }));
+    given([published])
+      .when(publishCourses(hours))
+      .thenError(/courses\.courses\.0\.hours/);
+    expect(coursePolicyIssues(DEFAULT_COURSE_POLICY)).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../core/catalog.ts';
 import { CommissionPlanSchema } from './commission.ts';
+import { CoursePolicySchema } from './courses.ts';
 import { LadderSchema } from './ladder.ts';
 import { RetentionModelSchema } from './retention.ts';
 import { ScoringPolicySchema } from './scoring.ts';
@@ -24,12 +25,18 @@ export const RetentionModelPublished = defineEvent(
   'RetentionModelPublished',
   z.object({ model: RetentionModelSchema }),
 );
+/** A version of the course catalogue and the recommendation rules. */
+export const CoursePolicyPublished = defineEvent(
+  'CoursePolicyPublished',
+  z.object({ courses: CoursePolicySchema }),
+);
 
 export const policyEvents = [
   ScoringPolicyPublished,
   LadderPublished,
   CommissionPlanPublished,
   RetentionModelPublished,
+  CoursePolicyPublished,
 ] as const;
 export type PolicyEvent = EventOf<typeof policyEvents>;
 

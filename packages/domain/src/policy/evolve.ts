@@ -12,6 +12,8 @@ export function evolvePolicy(_state: PolicyState, event: PolicyEvent): PolicySta
       return { kind: 'commission', version: event.data.plan.version, document: event.data.plan };
     case 'RetentionModelPublished':
       return { kind: 'retention', version: event.data.model.version, document: event.data.model };
+    case 'CoursePolicyPublished':
+      return { kind: 'courses', version: event.data.courses.version, document: event.data.courses };
     default: {
       const unknown: never = event;
       throw new TypeError(`unknown policy event ${JSON.stringify(unknown)}`);

@@ -1,4 +1,5 @@
 import type { CommissionPlan } from './commission.ts';
+import type { CoursePolicy } from './courses.ts';
 import type { Ladder } from './ladder.ts';
 import type { RetentionModel } from './retention.ts';
 import type { ScoringPolicy } from './scoring.ts';
@@ -9,7 +10,8 @@ export type PolicyState =
   | { readonly kind: 'scoring'; readonly version: number; readonly document: ScoringPolicy }
   | { readonly kind: 'ladder'; readonly version: number; readonly document: Ladder }
   | { readonly kind: 'commission'; readonly version: number; readonly document: CommissionPlan }
-  | { readonly kind: 'retention'; readonly version: number; readonly document: RetentionModel };
+  | { readonly kind: 'retention'; readonly version: number; readonly document: RetentionModel }
+  | { readonly kind: 'courses'; readonly version: number; readonly document: CoursePolicy };
 
 export type PolicyKind = Exclude<PolicyState['kind'], 'none'>;
 

@@ -1,4 +1,5 @@
 import type { CommissionPlan } from './commission.ts';
+import type { CoursePolicy } from './courses.ts';
 import type { Ladder, LadderLevel, LadderTrack, Requirement } from './ladder.ts';
 import type { RetentionModel } from './retention.ts';
 import type { ScoringPolicy } from './scoring.ts';
@@ -361,7 +362,109 @@ export function retentionModelIssues(model: RetentionModel): PolicyProblem[] {
   return problems;
 }
 
-const messages = (problems: readonly PolicyProblem[]): string[] => problems.map((p) => p.message);
+/** Where a problem of a course policy is, as the editor shows it. */
+export type CoursePolicyField =
+  | { readonly kind: 'course'; readonly course: string; readonly figure: 'scoreBand' | 'course' }
+  | {
+      readonly kind: 'rule';
+      readonly rule: 'relationshipBelow' | 'basic' | 'relationship' | 'leadership' | 'kpiGap';
+      /** The KPI gap rule's position, for `kpiGap`. */
+      readonly index?: number;
+    };
+export type CoursePolicyProblemCode =
+  | 'course_twice'
+  | 'band_order'
+  | 'bands_order'
+  | 'not_in_catalogue'
+  | 'kpi_gap_twice';
+export type CoursePolicyProblem = {
+  readonly code: CoursePolicyProblemCode;
+  readonly field: CoursePolicyField;
+  /** The field's path in the published document (`courses.rules.bands.basic`), for the API. */
+  readonly path: string;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly message: string;
+};
+
+/**
+ * The rules of a course policy a schema cannot express: each course once, each course's score
+ * band from its minimum up to its maximum, the basics band below the relationship band, every
+ * course a rule names in the catalogue, each KPI gap rule once.
+ */
+export function coursePolicyIssues(policy: CoursePolicy): CoursePolicyProblem[] {
+  const problems: CoursePolicyProblem[] = [];
+  const seen = new Set<string>();
+  policy.courses.forEach((c, i) => {
+    if (seen.has(c.id)) {
+      problems.push({
+        code: 'course_twice',
+        field: { kind: 'course', course: c.id, figure: 'course' },
+        path: `courses.courses.${i}.id`,
+        params: { course: c.id },
+        message: `course ${c.id} is listed twice`,
+      });
+    }
+    seen.add(c.id);
+    if (c.scoreBand.min > c.scoreBand.max) {
+      problems.push({
+        code: 'band_order',
+        field: { kind: 'course', course: c.id, figure: 'scoreBand' },
+        path: `courses.courses.${i}.scoreBand`,
+        params: { course: c.id, min: c.scoreBand.min, max: c.scoreBand.max },
+        message: `course ${c.id}: score band from ${c.scoreBand.min} up to ${c.scoreBand.max} is empty (the minimum is above the maximum)`,
+      });
+    }
+  });
+  const { bands } = policy.rules;
+  if (bands.basicUpTo >= bands.relationshipBelow) {
+    problems.push({
+      code: 'bands_order',
+      field: { kind: 'rule', rule: 'relationshipBelow' },
+      path: 'courses.rules.bands.relationshipBelow',
+      params: { basicUpTo: bands.basicUpTo, relationshipBelow: bands.relationshipBelow },
+      message: `the leadership band starts at ${bands.relationshipBelow}, not above the basics band's top (${bands.basicUpTo})`,
+    });
+  }
+  for (const rule of ['basic', 'relationship', 'leadership'] as const) {
+    if (!seen.has(bands[rule])) {
+      problems.push({
+        code: 'not_in_catalogue',
+        field: { kind: 'rule', rule },
+        path: `courses.rules.bands.${rule}`,
+        params: { course: bands[rule] },
+        message: `course ${bands[rule]} of the ${rule} band is not in the catalogue`,
+      });
+    }
+  }
+  const kpis = new Set<string>();
+  policy.rules.kpiGaps.forEach((gap, index) => {
+    if (kpis.has(gap.kpi)) {
+      problems.push({
+        code: 'kpi_gap_twice',
+        field: { kind: 'rule', rule: 'kpiGap', index },
+        path: `courses.rules.kpiGaps.${index}.kpi`,
+        params: { kpi: gap.kpi },
+        message: `the KPI gap rule of ${gap.kpi} is listed twice`,
+      });
+    }
+    kpis.add(gap.kpi);
+    for (const course of gap.courses) {
+      if (!seen.has(course)) {
+        problems.push({
+          code: 'not_in_catalogue',
+          field: { kind: 'rule', rule: 'kpiGap', index },
+          path: `courses.rules.kpiGaps.${index}.courses`,
+          params: { course },
+          message: `course ${course} of the ${gap.kpi} gap rule is not in the catalogue`,
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+const messages = (problems: readonly { readonly message: string }[]): string[] =>
+  problems.map((p) => p.message);
 
 /** Weights of a rank must sum to exactly 100 (to 1e-9, to forgive decimal weights like 33.3 + 66.7). */
 export const scoringPolicyProblems = (policy: ScoringPolicy): string[] =>
@@ -371,3 +474,4 @@ export const commissionPlanProblems = (plan: CommissionPlan): string[] =>
   messages(commissionPlanIssues(plan));
 export const retentionModelProblems = (model: RetentionModel): string[] =>
   messages(retentionModelIssues(model));
+export const coursePolicyProblems = (policy: CoursePolicy): string[] => messages(coursePolicyIssues(policy));

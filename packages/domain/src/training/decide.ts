@@ -1,4 +1,4 @@
-import { illegalState, notFound } from '../core/errors.ts';
+import { illegalState, notFound, validation } from '../core/errors.ts';
 import { type Command, type Decider, type EmployeeContext, requireActive } from '../core/types.ts';
 import type { TrainingCommand } from './commands.ts';
 import type { TrainingEvent } from './events.ts';
@@ -16,8 +16,32 @@ export interface TrainingContext {
   readonly courseKnown: boolean;
 }
 
+/**
+ * A due date lies on or after the day of the assignment (the business clock the command is
+ * stamped with): a course cannot be due before it was assigned.
+ */
 function assignCourse({ data }: Of<'AssignCourse'>, state: EnrollmentState): TrainingEvent[] {
-  if (state.assigned) throw illegalState(`course ${data.courseId} is already assigned to ${data.employeeId}`);
+  if (data.dueOn !== undefined) {
+    const today = data.at.slice(0, 10);
+    const due = data.dueOn.slice(0, 10);
+    if (due < today) {
+      throw validation(`due date ${due} is before the day of the assignment (${today})`, {
+        field: 'dueOn',
+        rule: 'due_in_past',
+        dueOn: due,
+        today,
+        employeeId: data.employeeId,
+      });
+    }
+  }
+  if (state.assigned) {
+    throw illegalState(`course ${data.courseId} is already assigned to ${data.employeeId}`, {
+      field: 'courseId',
+      rule: 'course_assigned',
+      employeeId: data.employeeId,
+      courseId: data.courseId,
+    });
+  }
   return [{ type: 'CourseAssigned', data }];
 }
 
@@ -46,6 +70,8 @@ export function decideTraining(
   if (!context.courseKnown) throw notFound(`course ${courseId} is not in the course catalogue`, { courseId });
   if (state.completed) {
     throw illegalState(`employee ${employeeId} has already completed course ${courseId}`, {
+      field: 'courseId',
+      rule: 'course_completed',
       employeeId,
       courseId,
     });

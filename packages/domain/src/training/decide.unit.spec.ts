@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commandsWith, spec } from '../core/spec.ts';
 import type { CommandMetadata } from '../core/types.ts';
 import type { TrainingCommand } from './commands.ts';
@@ -62,6 +62,36 @@ describe('enrollment decider (stream enrollment-<employee>-<course>)', () => {
       .given([assigned])
       .when(cmd('AssignCourse', assigned.data), ctx)
       .thenThrows('ILLEGAL_STATE', /course sales-team-management is already assigned to e1/);
+  });
+  it('AssignCourse: with a due date on or after the day it is assigned', () => {
+    const due = { ...assigned.data, dueOn: '2026-03-31' };
+    enrollment
+      .given([])
+      .when(cmd('AssignCourse', due), ctx)
+      .thenEvents([{ type: 'CourseAssigned', data: due }]);
+    const sameDay = { ...assigned.data, dueOn: '2026-03-02' };
+    enrollment
+      .given([])
+      .when(cmd('AssignCourse', sameDay), ctx)
+      .thenEvents([{ type: 'CourseAssigned', data: sameDay }]);
+  });
+  it('AssignCourse: refuses a due date before the day it is assigned, naming the field', () => {
+    enrollment
+      .given([])
+      .when(cmd('AssignCourse', { ...assigned.data, dueOn: '2026-03-01' }), ctx)
+      .thenThrows('VALIDATION', /^due date 2026-03-01 is before the day of the assignment \(2026-03-02\)$/);
+    try {
+      enrollmentDecider.decide(
+        cmd('AssignCourse', { ...assigned.data, dueOn: '2026-03-01' }),
+        enrollmentDecider.initialState,
+        ctx,
+      );
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({
+        details: { field: 'dueOn', rule: 'due_in_past', dueOn: '2026-03-01', today: '2026-03-02' },
+      });
+    }
   });
   it('StartCourse: starts once', () => {
     enrollment.given([assigned]).when(cmd('StartCourse', base), ctx).thenEvents([started]);

@@ -1,14 +1,26 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../core/catalog.ts';
-import { id, isoTime, text } from '../core/schemas.ts';
+import { id, isoTime, planTime, text } from '../core/schemas.ts';
 
 /**
  * Learning-system (LMS) events, stream `enrollment-<employeeId>-<courseId>`: one enrollment
  * of one person in one course of the course catalogue (policy/courses.ts).
  */
+/**
+ * A course assigned to a person, optionally by a due date (`dueOn`, a date: reminders before it,
+ * a `course_overdue` alert after it while the course is not completed). Assignments recorded
+ * before due dates existed carry none.
+ */
 export const CourseAssigned = defineEvent(
   'CourseAssigned',
-  z.object({ employeeId: id, courseId: id, assignedBy: id, reason: text.optional(), at: isoTime }),
+  z.object({
+    employeeId: id,
+    courseId: id,
+    assignedBy: id,
+    reason: text.optional(),
+    dueOn: planTime.optional().describe('The day the course must be completed by (YYYY-MM-DD).'),
+    at: isoTime,
+  }),
 );
 export const CourseStarted = defineEvent(
   'CourseStarted',

@@ -1,4 +1,10 @@
-import { type AlertAssignee, type AlertKind, derivedAlertId, type MENTOR_TASKS } from '@trackrecord/domain';
+import {
+  type AlertAssignee,
+  type AlertKind,
+  COURSE_CATALOGUE,
+  derivedAlertId,
+  type MENTOR_TASKS,
+} from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import { type ReadScope, scoped } from '../scope.ts';
@@ -62,8 +68,10 @@ const TASK_NAMES: Record<(typeof MENTOR_TASKS)[number], { en: string; zh: string
 
 /**
  * The alerts inbox within a scope (by the person the alert is about), newest first: alerts
- * raised as events (eligibility reached, risk high, target behind) and alerts derived from
- * the mentoring read model (a week with a mentor task missing; a mentor rated below 7), each
+ * raised as events (eligibility reached, risk high, target behind), alerts derived from
+ * the mentoring read model (a week with a mentor task missing; a mentor rated below 7) and
+ * from the training read model (a course not completed by its due date, on the business
+ * clock of that read model: the latest event time seen, never the wall clock), each
  * with who must act and its acknowledgement. Filter by state, by kind, by who must act
  * (`assignee: { role: 'manager', id }`, or `{ role: 'hr' }` for HR's inbox), or by person.
  */
@@ -173,6 +181,43 @@ async function allAlerts(db: Kysely<Database>, scope: ReadScope, filter: AlertFi
         at: r.at,
         subjectManagerId: r.manager_id ?? null,
       });
+    }
+  }
+
+  if (wants('course_overdue')) {
+    const clock = await read
+      .selectFrom('training_clock')
+      .select('now')
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    const today = clock?.now.slice(0, 10);
+    if (today) {
+      let q = scoped(db, scope, 'training_enrollments')
+        .selectAll('training_enrollments')
+        .select('people.manager_id')
+        .where('training_enrollments.due_on', 'is not', null)
+        .where('training_enrollments.state', '<>', 'completed')
+        .where('training_enrollments.due_on', '<', today);
+      if (filter.employeeId) q = q.where('training_enrollments.employee_id', '=', filter.employeeId);
+      for (const e of await q.execute()) {
+        const due = e.due_on as string;
+        const course = Object.hasOwn(COURSE_CATALOGUE, e.course_id)
+          ? COURSE_CATALOGUE[e.course_id as keyof typeof COURSE_CATALOGUE]
+          : { name: e.course_id, nameZh: e.course_id };
+        out.push({
+          id: derivedAlertId('course_overdue', e.employee_id, e.course_id, due),
+          kind: 'course_overdue',
+          employeeId: e.employee_id,
+          assignees: [{ role: 'employee', id: e.employee_id }, ...manager(e.manager_id), { role: 'hr' }],
+          evidence: { kind: 'training', ref: e.course_id, position: e.updated_position },
+          message: {
+            en: `${e.employee_id} has not completed “${course.name}”, due on ${due}`,
+            zh: `${e.employee_id} 未在截止日期 ${due} 前完成“${course.nameZh}”`,
+          },
+          at: due,
+          subjectManagerId: e.manager_id ?? null,
+        });
+      }
     }
   }
 

@@ -113,6 +113,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'LadderPublished':
     case 'CommissionPlanPublished':
     case 'RetentionModelPublished':
+    case 'CoursePolicyPublished':
     case 'AlertRaised':
     case 'AlertAcknowledged':
     case 'OrgUnitNamed':

@@ -1,20 +1,31 @@
 import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { pos, upsert } from '../support.ts';
+import { businessClock, pos, upsert } from '../support.ts';
 import type { TrainingDb, TrainingEnrollment } from './table.ts';
 
-const EVENT_TYPES = ['CourseAssigned', 'CourseStarted', 'CourseCompleted'] as const;
+const EVENT_TYPES = new Set(['CourseAssigned', 'CourseStarted', 'CourseCompleted']);
 
 const key = (employeeId: string, courseId: string) => `${employeeId}\u0000${courseId}`;
 
-/** Training: assignments, starts and completions with test scores, per person and course. */
-export const trainingProjection: Projection<TrainingDb, (typeof EVENT_TYPES)[number]> = {
+/**
+ * Training: assignments (with their due date), starts and completions with test scores, per
+ * person and course; and the business clock, the latest event time seen on `$all`, against
+ * which a course not completed by its due date is overdue (`course_overdue` in the inbox).
+ */
+export const trainingProjection: Projection<TrainingDb> = {
   name: 'training',
-  version: '1',
-  tables: ['training_enrollments'],
-  eventTypes: EVENT_TYPES,
-  async apply(db: Kysely<TrainingDb>, events) {
-    const parsed = events;
+  version: '2',
+  tables: ['training_enrollments', 'training_clock'],
+  // Every event: any event's time moves the clock that makes a course overdue.
+  async apply(db: Kysely<TrainingDb>, recorded) {
+    const clockRow = await db
+      .selectFrom('training_clock')
+      .select('now')
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    const clock = businessClock(clockRow?.now ?? '', recorded);
+    if (clock && clock !== clockRow?.now) await upsert(db, 'training_clock', [{ id: 1, now: clock }], ['id']);
+    const parsed = recorded.filter((r) => EVENT_TYPES.has(r.type));
     const pairs = new Map<string, [string, string]>();
     for (const { event } of parsed) {
       const d = event.data as { employeeId: string; courseId: string };
@@ -45,6 +56,7 @@ export const trainingProjection: Projection<TrainingDb, (typeof EVENT_TYPES)[num
         assigned_at: null,
         assigned_by: null,
         reason: null,
+        due_on: null,
         started_at: null,
         completed_at: null,
         test_score: null,
@@ -56,6 +68,7 @@ export const trainingProjection: Projection<TrainingDb, (typeof EVENT_TYPES)[num
           row.assigned_at = event.data.at;
           row.assigned_by = event.data.assignedBy;
           row.reason = event.data.reason ?? null;
+          row.due_on = event.data.dueOn?.slice(0, 10) ?? null;
           break;
         case 'CourseStarted':
           row.started_at = event.data.at;

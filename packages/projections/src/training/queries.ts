@@ -10,6 +10,7 @@ import {
   type MeasuredEffect,
   MIN_COMPARABLE_PEERS,
   measureEffect,
+  type RecommendationRules,
   recommendCourses,
 } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
@@ -66,13 +67,18 @@ export async function recommendationsFor(
   db: Kysely<Database>,
   scope: ReadScope,
   employeeId: string,
-  latest: { score: number; kpis: readonly KpiValue[] },
+  latest: { score: number; kpis: readonly KpiValue[]; rules?: RecommendationRules },
 ): Promise<CourseRecommendation[]> {
   const completed = (await enrollmentsOf(db, scope, employeeId))
     .filter((e) => e.state === 'completed')
     .map((e) => e.course_id)
     .filter((id): id is CourseId => isCourseId(id));
-  return recommendCourses({ score: latest.score, kpis: latest.kpis, completedCourses: completed });
+  return recommendCourses({
+    score: latest.score,
+    kpis: latest.kpis,
+    completedCourses: completed,
+    ...(latest.rules ? { rules: latest.rules } : {}),
+  });
 }
 
 /** KPIs a course effect can be measured on from the monthly KPI facts. */

@@ -213,7 +213,7 @@ const EvaluationFields = graphql(
   previousScore: score(month: $previous) { month score rank formula parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } missing policyId policyVersion policySource position }
   eligibility { fromLevel toLevel track eligible met required checklist { met actual text { en zh } task { en zh } requirement { kind min kpi courseId closedDeals months } } gaps { met actual text { en zh } task { en zh } requirement { kind min kpi courseId closedDeals months } } summaryEn summaryZh evaluatedMonth ladderId ladderVersion ladderSource position }
   target(period: $month) { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed }
-  training { courseId state assignedAt assignedBy startedAt completedAt reason testScore }
+  training { courseId state assignedAt assignedBy dueOn startedAt completedAt reason testScore }
   alerts { ...AlertFields }
   reviewBasis(month: $month) {
     evidencePosition
@@ -362,6 +362,24 @@ export const CAST_VOTE = graphql(
 export const DECIDE_PROMOTION = graphql(
   `
   mutation DecidePromotion($input: DecidePromotionInput!) { result: decidePromotion(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const ASSIGN_COURSE = graphql(
+  `
+  mutation AssignCourse($input: AssignCourseInput!) { result: assignCourse(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const ASSIGN_COURSE_TO_TEAM = graphql(
+  `
+  mutation AssignCourseToTeam($input: AssignCourseToTeamInput!) { result: assignCourseToTeam(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const PUBLISH_COURSE_POLICY = graphql(
+  `
+  mutation PublishCoursePolicy($input: PublishCoursePolicyInput!) { result: publishCoursePolicy(input: $input) { ...CommandResultFields } }
 `,
   [CommandResultFields],
 );
@@ -545,7 +563,47 @@ export const PERSON_RECOMMENDATIONS = graphql(`
     query PersonRecommendations($id: String!) {
       person(id: $id) {
         id
-        recommendations { courseId titleZh titleEn reasonZh reasonEn kpi }
+        recommendations { courseId titleZh titleEn reasonZh reasonEn kpi basis }
+      }
+    }
+  `);
+/** The courses that can be assigned. */
+export const COURSE_CATALOGUE = graphql(`
+    query CourseCatalogue { courseCatalogue { id name nameZh hours } }
+  `);
+const CoursePolicyFields = graphql(`
+  fragment CoursePolicyFields on CoursePolicyInForce {
+    published
+    position
+    document {
+      id version name
+      courses { id name nameZh hours scoreBand { min max } targetKpis }
+      rules { bands { basicUpTo relationshipBelow basic relationship leadership } gapBelowPoints kpiGaps { kpi courses } }
+    }
+  }
+`);
+/** The course catalogue and recommendation rules in force (a published policy, else the demo's). */
+export const COURSE_POLICY = graphql(
+  `
+    query CoursePolicy { coursePolicy { ...CoursePolicyFields } }
+  `,
+  [CoursePolicyFields],
+);
+/** The same, read back after a publication (read-your-writes). */
+export const COURSE_POLICY_AFTER = graphql(
+  `
+    query CoursePolicyAfter($position: Position!) @waitFor(position: $position) { coursePolicy { ...CoursePolicyFields } }
+  `,
+  [CoursePolicyFields],
+);
+export type CoursePolicyInForce = ResultOf<typeof CoursePolicyFields>;
+/** A person's courses and recommendations read back after a course was assigned (read-your-writes). */
+export const PERSON_TRAINING_AFTER = graphql(`
+    query PersonTrainingAfter($id: String!, $position: Position!) @waitFor(position: $position) {
+      person(id: $id) {
+        id
+        training { courseId state assignedAt assignedBy dueOn startedAt completedAt reason testScore }
+        recommendations { courseId titleZh titleEn reasonZh reasonEn kpi basis }
       }
     }
   `);

@@ -6,6 +6,7 @@ export const ALERT_KINDS = [
   'risk_high',
   'mentor_overdue',
   'mentor_rated_low',
+  'course_overdue',
 ] as const;
 
 /** Managers act on their own alerts: "mine" is their default (`?mine=0` shows the whole scope). */
@@ -59,6 +60,8 @@ export function evidenceHref(alert: {
     }
     case 'review':
       return `${person}#vote`;
+    case 'training':
+      return `${person}#training`;
     default:
       return person;
   }
