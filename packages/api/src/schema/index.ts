@@ -24,6 +24,7 @@ import './reviews.ts';
 import './audit.ts';
 import './analytics.ts';
 import './demo.ts';
+import './imports.ts';
 import { withDirectives } from './directives.ts';
 
 export const schema = withDirectives(builder.toSchema());
