@@ -43,11 +43,24 @@ async function refusingInput<T>(ctx: Context, work: () => Promise<T>): Promise<T
   }
 }
 
+const EN_LABELS: Record<string, string> = {
+  at: 'date and time',
+  closed_at: 'closing date',
+  collected_at: 'collection date',
+  refunded_at: 'refund date',
+  hired_at: 'hiring date',
+  left_at: 'leaving date',
+  probation_end: 'end of probation',
+  from_id: 'feedback giver',
+  set_by: 'set by',
+  cycle_days: 'sales cycle (days)',
+};
+
 /** A column's name as a person knows it: its first Chinese header, or its name in words. */
 function columnLabel(kind: ImportKind, name: string, lang: 'zh' | 'en'): string {
   const column = KINDS[kind].columns.find((c) => c.name === name);
   if (!column) return name;
-  if (lang === 'en') return name.replace(/_id$/, '').replace(/_/g, ' ');
+  if (lang === 'en') return EN_LABELS[name] ?? name.replace(/_id$/, '').replace(/_/g, ' ');
   return column.headers.find((h) => /[\u4e00-\u9fff]/.test(h)) ?? name;
 }
 

@@ -772,8 +772,7 @@ export const DRY_RUN_IMPORT = graphql(
 );
 export type ImportCheck = ResultOf<typeof DRY_RUN_IMPORT>['dryRunImport'];
 
-export const ImportRunFields = graphql(
-  `
+export const ImportRunFields = graphql(`
   fragment ImportRunFields on ImportRun {
     id
     files
@@ -790,13 +789,8 @@ export const ImportRunFields = graphql(
     duplicates
     problems
     error
-    report {
-      ...ImportReportFields
-    }
   }
-`,
-  [ImportReportFields],
-);
+`);
 
 export const START_IMPORT = graphql(
   `
@@ -828,6 +822,23 @@ export const IMPORT_RUN = graphql(
 `,
   [ImportRunFields],
 );
+/** A run's report, read when it is shown (with the history's twenty runs it would cost too much). */
+export const IMPORT_RUN_REPORT = graphql(
+  `
+  query ImportRunReport($id: ID!) {
+    importRun(id: $id) {
+      id
+      report {
+        ...ImportReportFields
+      }
+    }
+  }
+`,
+  [ImportReportFields],
+);
+export type ImportReportInfo = NonNullable<
+  NonNullable<ResultOf<typeof IMPORT_RUN_REPORT>['importRun']>['report']
+>;
 export const IMPORT_RUNS = graphql(
   `
   query ImportRuns {

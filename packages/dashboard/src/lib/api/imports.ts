@@ -41,7 +41,8 @@ export async function uploadImportFile(file: File): Promise<{ id: string; fileNa
     field?: string;
   };
   if (response.status === 401) throw new ApiError('auth', body.error ?? 'sign in again');
-  if (!response.ok || !body.id) throw new ImportRefusal(body.error ?? response.statusText, body.field ?? 'file');
+  if (!response.ok || !body.id)
+    throw new ImportRefusal(body.error ?? response.statusText, body.field ?? 'file');
   return { id: body.id, fileName: body.fileName ?? file.name, size: body.size ?? file.size };
 }
 

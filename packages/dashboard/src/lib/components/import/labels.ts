@@ -43,7 +43,7 @@ export const normalizeHeader = (header: string) =>
   header
     .toLowerCase()
     .replace(/[（(][^）)]*[）)]\s*$/, '')
-    .replace(/[\s_\-]/g, '');
+    .replace(/[\s_-]/g, '');
 
 /** A date and time in the page's language. */
 export function formatDateTime(iso: string | null | undefined, locale: 'zh' | 'en'): string {
