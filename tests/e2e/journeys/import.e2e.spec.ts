@@ -1,6 +1,18 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeJourney, DESKTOP, launch, looks, openJourney, shot, signIn } from '../../support/journeys.ts';
+import {
+  closeJourney,
+  DESKTOP,
+  expectNoSideScroll,
+  launch,
+  looks,
+  openJourney,
+  PHONE,
+  recall,
+  remember,
+  shot,
+  signIn,
+} from '../../support/journeys.ts';
 
 /**
  * HR imports a small export of follow-ups through the browser: uploads the file, sees the kind
@@ -38,6 +50,7 @@ describe('journey: HR imports history from a file', () => {
       await person.waitFor();
       const employeeId = decodeURIComponent(((await person.getAttribute('href')) ?? '').split('/')[2] ?? '');
       expect(employeeId).not.toBe('');
+      await remember('importedFollowUpsOf', employeeId);
 
       await page.getByRole('navigation').getByRole('link', { name: 'Import' }).click();
       await page.waitForURL(/\/import/);
@@ -76,10 +89,12 @@ describe('journey: HR imports history from a file', () => {
       }
       await page.getByTestId('import-no-problems').waitFor();
       expect(await summary.textContent()).toMatch(
-        /3 rows read · to import: 2 · already imported: 0 · problems: 0/,
+        // The repeated row is dropped: two rows left, both new.
+        /2 rows read · to import: 2 · already imported: 0 · problems: 0/,
       );
       await shot(visit, 'import-cleaned');
 
+      expect(await page.getByTestId('import-start').textContent()).toContain('Import 2 rows');
       await page.getByTestId('import-start').click();
       const done = page.locator('[data-testid=import-progress][data-status=imported]');
       await done.waitFor({ timeout: 60_000 });
@@ -91,6 +106,45 @@ describe('journey: HR imports history from a file', () => {
       await shot(visit, 'import-done');
     } finally {
       await closeJourney(visit, 'import');
+    }
+  });
+
+  it('in Chinese on a phone: the same file again is already imported, nothing new', async () => {
+    const employeeId = await recall<string>('importedFollowUpsOf');
+    expect(employeeId, 'the import above ran').toBeDefined();
+    const visit = await openJourney(browser, 'zh-CN', PHONE);
+    const { page } = visit;
+    try {
+      await signIn(visit, 'hr_admin');
+      await page.getByRole('navigation').getByRole('link', { name: '导入' }).click();
+      await page.waitForURL(/\/import/);
+      await page.getByTestId('import-file').setInputFiles({
+        name: '跟进记录.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(exportOf(employeeId as string)),
+      });
+      await page.getByTestId('import-table').waitFor();
+      // The mapping of this source is remembered, with who saved it.
+      const who = ((await page.getByTestId('who').textContent()) ?? '').split('·')[0]?.trim() ?? '';
+      expect(who).not.toBe('');
+      expect(await page.getByTestId('import-remembered').textContent()).toContain(who);
+      await page.getByTestId('import-dry-run').click();
+      await page.getByTestId('import-check-summary').waitFor();
+      expect(await page.getByTestId('import-problem').first().textContent()).toContain('必须是日期');
+      await shot(visit, 'import-dry-run-zh-CN-phone');
+      await expectNoSideScroll(visit, 'import dry run on a phone');
+      for (const rule of ['TRIM', 'FULL_WIDTH', 'DATES', 'DUPLICATES']) {
+        await page.locator(`[data-testid=import-cleaning][data-rule=${rule}] input[type=checkbox]`).check();
+        await expect.poll(() => page.getByTestId('import-dry-run').isDisabled()).toBe(false);
+      }
+      await page.getByTestId('import-no-problems').waitFor();
+      expect(await page.getByTestId('import-check-summary').textContent()).toContain(
+        '将导入：0 条 · 已导入过：2 条',
+      );
+      await shot(visit, 'import-cleaned-zh-CN-phone');
+      await expectNoSideScroll(visit, 'import cleaning on a phone');
+    } finally {
+      await closeJourney(visit, 'import-phone');
     }
   });
 
