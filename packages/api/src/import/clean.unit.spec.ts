@@ -17,7 +17,7 @@ const tableOf = (headers: string[], rows: string[][]): Table => ({
 
 describe('cleaning', () => {
   it('rewrites how a value is written, never what the importer reads from it', () => {
-    for (const [before, after] of [
+    for (const [before, after] of <[string, string][]>[
       ['￥1,280.00', '1280.00'],
       ['¥ 45.6', '45.60'],
       ['1234元', '1234.00'],
@@ -26,7 +26,7 @@ describe('cleaning', () => {
       expect(cleanCell(before, 'amount', all)).toBe(after);
       expect(yuanToFen(after)).toEqual(yuanToFen(before));
     }
-    for (const [before, after] of [
+    for (const [before, after] of <[string, string][]>[
       ['2025/3/1', '2025-03-01'],
       ['2025年3月1日', '2025-03-01'],
       ['2025.3.1 9:05', '2025-03-01 09:05'],
