@@ -24,6 +24,7 @@ const JOURNEY_ORDER = [
   'payouts',
   'interventions',
   'training',
+  'import',
   'language',
   'restart',
 ];

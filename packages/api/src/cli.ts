@@ -78,6 +78,10 @@ const maxBodyBytes = (env: NodeJS.ProcessEnv) => {
   const value = envInteger(env, 'MAX_BODY_BYTES', 1024, 1024 * 1024 * 1024);
   return value === undefined ? {} : { maxBodyBytes: value };
 };
+const maxUploadBytes = (env: NodeJS.ProcessEnv) => {
+  const value = envInteger(env, 'MAX_UPLOAD_BYTES', 1024, 1024 * 1024 * 1024);
+  return value === undefined ? {} : { maxUploadBytes: value };
+};
 const writePendingMs = (env: NodeJS.ProcessEnv) => {
   const value = envInteger(env, 'WRITE_PENDING_MS', 100, 600_000);
   return value === undefined ? {} : { writePendingMs: value };
@@ -193,6 +197,7 @@ async function start(argv: string[]): Promise<void> {
   shutdownGraceMs(process.env);
   tokenMaxLifetime(process.env);
   maxBodyBytes(process.env);
+  maxUploadBytes(process.env);
   writePendingMs(process.env);
   const database = await openDatabase(config, log);
   cleanup.push({ name: 'the database', run: () => database.stop(), essential: true });
@@ -258,6 +263,7 @@ async function start(argv: string[]): Promise<void> {
       maxLifetimeSeconds: tokenMaxLifetime(process.env),
     }),
     ...maxBodyBytes(process.env),
+    ...maxUploadBytes(process.env),
     ...writePendingMs(process.env),
     ready: () => health().ready,
     health,

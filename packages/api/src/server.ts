@@ -21,6 +21,8 @@ import { STATEMENT_CSV_PATH, serveStatementCsv } from './exports/commissionState
 import { DEFAULT_QUERY, GRAPHIQL_ASSETS, renderOfflineGraphiQL, serveGraphiQLAsset } from './graphiql.ts';
 import type { HookHandler } from './hooks/handler.ts';
 import { languageOf } from './i18n/refusals.ts';
+import { serveImportUpload } from './import/uploadHandler.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES, IMPORT_UPLOAD_PATH } from './import/uploads.ts';
 import { createMetrics } from './metrics.ts';
 import { ReadModelWatermark } from './runtime/consistency.ts';
 import type { HealthReport } from './runtime/health.ts';
@@ -65,6 +67,8 @@ export interface ApiDeps {
   readonly metricsToken?: string;
   /** `MAX_BODY_BYTES`: larger request bodies are refused (413) before anything else (default 1 MiB). */
   readonly maxBodyBytes?: number;
+  /** `MAX_UPLOAD_BYTES`: the largest file `POST /imports/files` accepts (default 20 MiB). */
+  readonly maxUploadBytes?: number;
 }
 
 export interface RequestLogEntry {
@@ -96,6 +100,7 @@ const API_PATHS = [
   '/auth/',
   '/hooks/',
   '/commission/statements/',
+  IMPORT_UPLOAD_PATH,
   GRAPHIQL_ASSETS,
 ];
 const isApiPath = (pathname: string) => API_PATHS.some((p) => pathname === p || pathname.startsWith(p));
@@ -312,6 +317,7 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
     ],
   });
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxUploadBytes = deps.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     // The body limit comes first, before the token is even read: a large body is refused
@@ -324,11 +330,20 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
         req.resume();
         return;
       }
-      if (declared !== undefined && !(Number(declared) <= maxBodyBytes)) {
+      // A file to import has its own limit (MAX_UPLOAD_BYTES); every other body MAX_BODY_BYTES.
+      const upload = url.pathname === IMPORT_UPLOAD_PATH;
+      const limit = upload ? maxUploadBytes : maxBodyBytes;
+      if (declared !== undefined && !(Number(declared) <= limit)) {
+        const zh = languageOf(req.headers['accept-language']) === 'zh';
         res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
         res.end(
           JSON.stringify({
-            error: `the request body is ${declared} bytes; at most ${maxBodyBytes} are accepted (MAX_BODY_BYTES)`,
+            error: upload
+              ? zh
+                ? `文件有 ${declared} 字节，最多接受 ${limit} 字节（MAX_UPLOAD_BYTES）：请拆分后分别导入`
+                : `the file is ${declared} bytes; at most ${limit} are accepted (MAX_UPLOAD_BYTES): split it and import the parts`
+              : `the request body is ${declared} bytes; at most ${limit} are accepted (MAX_BODY_BYTES)`,
+            ...(upload ? { field: 'file' } : {}),
           }),
         );
         req.resume();
@@ -382,6 +397,15 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
     if (STATEMENT_CSV_PATH.test(url.pathname)) {
       try {
         return await serveStatementCsv(deps, req, res, url);
+      } catch (error) {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(deps.production ? 'unexpected error' : String(error));
+        return;
+      }
+    }
+    if (url.pathname === IMPORT_UPLOAD_PATH) {
+      try {
+        return await serveImportUpload(deps as never, req, res, url);
       } catch (error) {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
         res.end(deps.production ? 'unexpected error' : String(error));

@@ -24,7 +24,8 @@ import * as foldSnapshots from './migrations/2026120360_fold_snapshots.ts';
 import * as commissionPlans from './migrations/2026120370_commission_plans.ts';
 import * as commissionPayouts from './migrations/2026120390_commission_payouts.ts';
 import * as trainingDueDates from './migrations/2026120430_training_due_dates.ts';
-import * as interventions from './migrations/2026120460_interventions.ts';
+import * as imports from './migrations/2026120440_imports.ts';
+import * as interventions from './migrations/2026120470_interventions.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -52,7 +53,8 @@ const migrations: Record<string, Migration> = {
   '2026120370_commission_plans': commissionPlans,
   '2026120390_commission_payouts': commissionPayouts,
   '2026120430_training_due_dates': trainingDueDates,
-  '2026120460_interventions': interventions,
+  '2026120440_imports': imports,
+  '2026120470_interventions': interventions,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

@@ -258,6 +258,9 @@ describe('rejected rows', () => {
         column: '毛利率',
         value: '150%',
         reason: 'must be from 0 to 1',
+        // The schema's issue, for a reader that words it in another language (the dashboard).
+        rule: 'too_big',
+        details: { maximum: '1', origin: 'number' },
       },
     ]);
   });
@@ -311,6 +314,8 @@ describe('rejected rows', () => {
         column: 'employee_id',
         value: 'E999',
         reason: 'NOT_FOUND: seller E999 is not known',
+        rule: 'employee_unknown',
+        details: expect.objectContaining({ rule: 'employee_unknown', employeeId: 'E999' }),
       },
     ]);
     expect(report.files[0]).toMatchObject({ status: 'refused', appended: 0 });
@@ -370,6 +375,8 @@ describe('rejected rows', () => {
         column: '退款金额',
         value: 'R-392',
         reason: expect.stringMatching(/more than the 4514450 fen still held of payment P-1003/),
+        rule: expect.any(String),
+        details: expect.objectContaining({ field: 'amount', held: 4514450, paymentId: 'P-1003' }),
       },
     ]);
     expect(await store.headPosition()).toBe(head);

@@ -16,6 +16,12 @@ export interface Rejection {
   readonly column: string;
   readonly value: string;
   readonly reason: string;
+  /**
+   * What refused it, for a reader that words the reason in another language: the domain's rule
+   * (`employee_unknown`, with its details) or the schema's issue code (`too_small`, with its params).
+   */
+  readonly rule?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 export type FileStatus = 'imported' | 'previewed' | 'rejected' | 'refused' | 'not attempted' | 'skipped';
@@ -115,6 +121,24 @@ const show = (cell: Cell | undefined): string =>
  */
 export async function runImport(inputs: readonly string[], options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
+  const files = (await Promise.all(inputs.map(listInputs))).flat();
+  if (files.length === 0) throw new Error(`no .csv or .xlsx files in ${inputs.join(', ')}`);
+  async function* tables(): AsyncGenerator<Table> {
+    for (const file of files) yield* await readTables(file);
+  }
+  return importTables(tables(), options, started);
+}
+
+/**
+ * The import of tables already opened (`readTables`): what `runImport` does once it has listed
+ * and opened its files. The dashboard's upload imports through here, with the same reading,
+ * validation, batch and report, its tables named after the uploaded files.
+ */
+export async function importTables(
+  tables: AsyncIterable<Table> | Iterable<Table>,
+  options: ImportOptions,
+  started = performance.now(),
+): Promise<ImportReport> {
   const mapping = options.mapping ?? DEFAULT_MAPPING;
   const rejected: Rejection[] = [];
   const warnings: string[] = [];
@@ -122,53 +146,54 @@ export async function runImport(inputs: readonly string[], options: ImportOption
   const prepared: PreparedTable[] = [];
   const seenKeys = new Map<string, { source: string; line: number }>();
 
-  const files = (await Promise.all(inputs.map(listInputs))).flat();
-  if (files.length === 0) throw new Error(`no .csv or .xlsx files in ${inputs.join(', ')}`);
-  for (const file of files) {
-    for (const table of await readTables(file)) {
-      const mapped = (name: string) => (Object.hasOwn(mapping.files, name) ? mapping.files[name] : undefined);
-      const kind =
-        mapped(table.name) ??
-        mapped(path.basename(file)) ??
-        options.kind ??
-        kindOfName(table.label) ??
-        (table.name === table.label ? undefined : kindOfName(path.basename(file)));
-      if (!kind) {
-        const what = table.name === table.label ? 'file' : 'sheet';
-        if (what === 'sheet') {
-          warnings.push(`${table.source}: skipped, its name does not tell what it holds (map it in "files")`);
-          summaries.set(table.source, summary(table.source, null, 'skipped'));
-          continue;
-        }
-        rejected.push({
-          file: table.source,
-          line: 1,
-          column: '',
-          value: table.name,
-          reason: `cannot tell what the file holds: name it after one of ${IMPORT_KINDS.join(', ')} (or 员工, 销售, 回款, 退款, 跟进, 课程, 带教, 反馈, 目标), pass --kind, or map it in the mapping file's "files"`,
-        });
-        summaries.set(table.source, summary(table.source, null, 'rejected', 1));
+  for await (const table of tables) {
+    // The file's own name: a workbook's sheet is named `<file>#<sheet>`.
+    const fileName =
+      table.name === table.label
+        ? table.name
+        : table.name.slice(0, table.name.length - table.label.length - 1);
+    const mapped = (name: string) => (Object.hasOwn(mapping.files, name) ? mapping.files[name] : undefined);
+    const kind =
+      mapped(table.name) ??
+      mapped(fileName) ??
+      options.kind ??
+      kindOfName(table.label) ??
+      (table.name === table.label ? undefined : kindOfName(fileName));
+    if (!kind) {
+      const what = table.name === table.label ? 'file' : 'sheet';
+      if (what === 'sheet') {
+        warnings.push(`${table.source}: skipped, its name does not tell what it holds (map it in "files")`);
+        summaries.set(table.source, summary(table.source, null, 'skipped'));
         continue;
       }
-      let result: PreparedTable;
-      try {
-        result = await prepareTable(table, kind, mapping, rejected, warnings, seenKeys, options.onProgress);
-      } catch (error) {
-        // A file that is not a table (an unterminated quote, …) is reported at its line; the
-        // import goes on reading the others and writes nothing.
-        if (!(error instanceof UnreadableFileError)) throw error;
-        rejected.push({
-          file: table.source,
-          line: error.line,
-          column: '',
-          value: '',
-          reason: `not a readable CSV file: ${error.reason}`,
-        });
-        summaries.set(table.source, summary(table.source, kind, 'rejected', 1));
-        continue;
-      }
-      prepared.push(result);
+      rejected.push({
+        file: table.source,
+        line: 1,
+        column: '',
+        value: table.name,
+        reason: `cannot tell what the file holds: name it after one of ${IMPORT_KINDS.join(', ')} (or 员工, 销售, 回款, 退款, 跟进, 课程, 带教, 反馈, 目标), pass --kind, or map it in the mapping file's "files"`,
+      });
+      summaries.set(table.source, summary(table.source, null, 'rejected', 1));
+      continue;
     }
+    let result: PreparedTable;
+    try {
+      result = await prepareTable(table, kind, mapping, rejected, warnings, seenKeys, options.onProgress);
+    } catch (error) {
+      // A file that is not a table (an unterminated quote, …) is reported at its line; the
+      // import goes on reading the others and writes nothing.
+      if (!(error instanceof UnreadableFileError)) throw error;
+      rejected.push({
+        file: table.source,
+        line: error.line,
+        column: '',
+        value: '',
+        reason: `not a readable CSV file: ${error.reason}`,
+      });
+      summaries.set(table.source, summary(table.source, kind, 'rejected', 1));
+      continue;
+    }
+    prepared.push(result);
   }
   const rejectedBy = (source: string) => rejected.filter((r) => r.file === source).length;
   prepared.sort((a, b) => IMPORT_KINDS.indexOf(a.kind) - IMPORT_KINDS.indexOf(b.kind));
@@ -225,6 +250,8 @@ export async function runImport(inputs: readonly string[], options: ImportOption
           column: column ?? '(row)',
           value: column && field && typeof details[field] === 'string' ? String(details[field]) : origin.key,
           reason: `${result.error.code}: ${result.error.message}`,
+          rule: typeof details.rule === 'string' ? details.rule : result.error.code,
+          details,
         });
       } else if (result.duplicate) count.duplicates++;
       // A refused atomic batch writes nothing (a dry run counts what would be written); only
@@ -393,10 +420,19 @@ async function prepareTable(
       return;
     }
     seenKeys.set(`${kind}|${key}`, { source: table.source, line });
-    const data = validCommands(commands, (field, reason) => {
+    const data = validCommands(commands, (field, reason, rule, params) => {
       const column = columnOfField(field);
       const found = index.get(column);
-      reject(line, found?.header ?? (field ? column : '(row)'), found ? show(cells[found.at]) : '', reason);
+      rejected.push({
+        file: table.source,
+        line,
+        column: found?.header ?? (field ? column : '(row)'),
+        value: found ? show(cells[found.at]) : '',
+        reason,
+        rule,
+        details: params,
+      });
+      out.rejected++;
     });
     if (!data) return;
     commands.forEach((command, i) => {
@@ -425,7 +461,7 @@ async function prepareTable(
  */
 function validCommands(
   commands: readonly RowCommand[],
-  report: (field: string, reason: string) => void,
+  report: (field: string, reason: string, rule: string, params: Record<string, string>) => void,
 ): unknown[] | null {
   const data: unknown[] = [];
   let valid = true;
@@ -436,7 +472,15 @@ function validCommands(
       continue;
     }
     valid = false;
-    for (const issue of parsed.error.issues) report(String(issue.path[0] ?? ''), issue.message);
+    for (const issue of parsed.error.issues) {
+      // What a reader needs to word the issue again (as the API's refusals do): its bounds and values.
+      const params: Record<string, string> = {};
+      for (const key of ['minimum', 'maximum', 'origin', 'format'] as const) {
+        if (key in issue) params[key] = String((issue as unknown as Record<string, unknown>)[key]);
+      }
+      if ('values' in issue && Array.isArray(issue.values)) params.values = issue.values.join(', ');
+      report(String(issue.path[0] ?? ''), issue.message, issue.code, params);
+    }
   }
   return valid ? data : null;
 }

@@ -25,6 +25,7 @@ import './audit.ts';
 import './analytics.ts';
 import './insights.ts';
 import './demo.ts';
+import './imports.ts';
 import { withDirectives } from './directives.ts';
 
 export const schema = withDirectives(builder.toSchema());

@@ -40,6 +40,7 @@ export const PAGES = {
   analytics: ['analyst', 'hr_admin', 'branch_manager', 'team_manager', 'auditor'],
   targets: ['hr_admin', 'branch_manager', 'team_manager'],
   policy: ['hr_admin', 'analyst'],
+  import: ['hr_admin'],
   commission: ['hr_admin', 'auditor', 'branch_manager', 'team_manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type PageKey = keyof typeof PAGES;
@@ -53,6 +54,7 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   analytics: '/analytics',
   targets: '/targets',
   policy: '/policy',
+  import: '/import',
   commission: '/commission',
 };
 

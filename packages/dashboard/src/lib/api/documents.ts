@@ -757,6 +757,182 @@ export const COURSE_EFFECTS = graphql(
   [EFFECT_MEASURE],
 );
 
+// ——— Import (HR): an uploaded file's tables, the dry run, the run's progress and the history ———
+
+export const IMPORT_KINDS = graphql(`
+  query ImportKinds {
+    importKinds {
+      kind
+      columns {
+        name
+        label
+        required
+      }
+    }
+  }
+`);
+export type ImportKindInfo = ResultOf<typeof IMPORT_KINDS>['importKinds'][number];
+
+export const IMPORT_UPLOAD = graphql(`
+  query ImportUpload($id: ID!) {
+    importUpload(id: $id) {
+      id
+      fileName
+      size
+      tables {
+        name
+        sheet
+        rows
+        kind
+        rememberedBy
+        rememberedAt
+        headers {
+          header
+          column
+        }
+        sample {
+          cells
+        }
+      }
+    }
+  }
+`);
+export type ImportUploadInfo = ResultOf<typeof IMPORT_UPLOAD>['importUpload'];
+export type ImportInput = VariablesOf<typeof DRY_RUN_IMPORT>['input'];
+
+export const ImportReportFields = graphql(`
+  fragment ImportReportFields on ImportReport {
+    status
+    rows
+    appended
+    duplicates
+    warnings
+    files {
+      file
+      kind
+      rows
+      appended
+      duplicates
+      rejected
+      status
+    }
+    problems {
+      file
+      line
+      column
+      value
+      reason
+    }
+  }
+`);
+
+export const DRY_RUN_IMPORT = graphql(
+  `
+  mutation DryRunImport($input: ImportInput!) {
+    dryRunImport(input: $input) {
+      report {
+        ...ImportReportFields
+      }
+      cleaning {
+        table
+        suggestions {
+          rule
+          count
+          examples {
+            line
+            column
+            before
+            after
+            duplicateOf
+          }
+        }
+      }
+    }
+  }
+`,
+  [ImportReportFields],
+);
+export type ImportCheck = ResultOf<typeof DRY_RUN_IMPORT>['dryRunImport'];
+
+export const ImportRunFields = graphql(`
+  fragment ImportRunFields on ImportRun {
+    id
+    files
+    status
+    phase
+    done
+    total
+    percent
+    startedBy
+    startedAt
+    finishedAt
+    rows
+    appended
+    duplicates
+    problems
+    error
+  }
+`);
+
+export const START_IMPORT = graphql(
+  `
+  mutation StartImport($input: ImportInput!) {
+    startImport(input: $input) {
+      ...ImportRunFields
+    }
+  }
+`,
+  [ImportRunFields],
+);
+export const RESUME_IMPORT = graphql(
+  `
+  mutation ResumeImport($id: ID!) {
+    resumeImport(id: $id) {
+      ...ImportRunFields
+    }
+  }
+`,
+  [ImportRunFields],
+);
+export const IMPORT_RUN = graphql(
+  `
+  query ImportRun($id: ID!) {
+    importRun(id: $id) {
+      ...ImportRunFields
+    }
+  }
+`,
+  [ImportRunFields],
+);
+/** A run's report, read when it is shown (with the history's twenty runs it would cost too much). */
+export const IMPORT_RUN_REPORT = graphql(
+  `
+  query ImportRunReport($id: ID!) {
+    importRun(id: $id) {
+      id
+      report {
+        ...ImportReportFields
+      }
+    }
+  }
+`,
+  [ImportReportFields],
+);
+export type ImportReportInfo = NonNullable<
+  NonNullable<ResultOf<typeof IMPORT_RUN_REPORT>['importRun']>['report']
+>;
+export const IMPORT_RUNS = graphql(
+  `
+  query ImportRuns {
+    importRuns(first: 20) {
+      ...ImportRunFields
+    }
+  }
+`,
+  [ImportRunFields],
+);
+export type ImportRun = ResultOf<typeof IMPORT_RUNS>['importRuns'][number];
+
 export const POLICIES = graphql(`
     query Policies {
       policies { id kind eventType name version publishedAt publishedBy position }
