@@ -353,6 +353,14 @@ export function domainRuleMessage(
       return `命令编号 ${String(details.commandId ?? '')} 已用于另一条命令：新命令请使用新的命令编号；发送同一命令可取回其结果`;
     case 'store_refused':
       return `事件存储无法保存此命令（${String(details.problem ?? '')}）；此命令未被写入`;
+    case 'mentor_already':
+      return '此人已是该新人的导师：请选择另一位导师';
+    case 'reason_blank':
+      return '原因是空白的：请写明原因';
+    case 'not_the_mentor':
+      return '只有该新人的现任导师才能记录带教任务';
+    case 'notes_blank':
+      return '备注是空白的：请写明做了什么';
     case 'outside_scope':
       return `超出你的管理范围：${String(details.subject ?? '')} 不属于你的${details.unit === 'branch' ? '分公司' : '团队'}`;
     case 'period_closed':
