@@ -155,6 +155,7 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
   nameZh: { en: 'Chinese name', zh: '中文名称' },
   unitId: { en: 'organisation unit', zh: '组织单元' },
   role: { en: 'role', zh: '角色' },
+  source: { en: 'logged from', zh: '记录来源' },
   id: { en: 'id', zh: '编号' },
   ref: { en: 'evidence reference', zh: '证据引用' },
   position: { en: 'event position', zh: '事件位置' },
@@ -357,6 +358,8 @@ export function domainRuleMessage(
       return '此人已是该新人的导师：请选择另一位导师';
     case 'reason_blank':
       return '原因是空白的：请写明原因';
+    case 'not_on_probation':
+      return `员工 ${id} 不在试用期：试用期已结束或入职时没有试用期`;
     case 'not_the_mentor':
       return '只有该新人的现任导师才能记录带教任务';
     case 'notes_blank':

@@ -1,6 +1,6 @@
+import { addWeeks, DAY_MS, dateOf, daysBetween, mondayOf } from '../core/calendar.ts';
 import { type PolicyRef, policyRef } from '../policy/common.ts';
 import type { ProbationPolicy } from '../policy/probation.ts';
-import { addWeeks, DAY_MS, dateOf, daysBetween, mondayOf } from '../core/calendar.ts';
 import { pct } from './format.ts';
 
 const addDays = (date: string, n: number): string =>

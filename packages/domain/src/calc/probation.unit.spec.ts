@@ -42,6 +42,13 @@ describe('weekly probation verdicts', () => {
     ]);
   });
   it('is empty before the probation starts', () => {
-    expect(probationWeeks({ start: '2026-03-04', through: '2026-03-01', dealsPerMonth: 3, dealsByWeek: new Map() })).toEqual([]);
+    expect(
+      probationWeeks({
+        start: '2026-03-04',
+        through: '2026-03-01',
+        dealsPerMonth: 3,
+        dealsByWeek: new Map(),
+      }),
+    ).toEqual([]);
   });
 });

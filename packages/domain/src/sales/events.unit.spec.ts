@@ -87,7 +87,10 @@ describe('sales events (CRM, ERP)', () => {
 
   it('reads follow-ups and demos stored before the source and kind existed, at version 1', () => {
     const old = { employeeId: 'e1', customerId: 'c1', at };
-    expect(parseEvent('CustomerFollowUpLogged', 1, old)).toEqual({ type: 'CustomerFollowUpLogged', data: old });
+    expect(parseEvent('CustomerFollowUpLogged', 1, old)).toEqual({
+      type: 'CustomerFollowUpLogged',
+      data: old,
+    });
     expect(parseEvent('DemoGiven', 1, old)).toEqual({ type: 'DemoGiven', data: old });
     expect(currentVersion('CustomerFollowUpLogged')).toBe(1);
     expect(() => parseEvent('DemoGiven', 1, { ...old, source: 'fax' })).toThrow(/^DemoGiven v1: source: /);
