@@ -90,6 +90,17 @@ const MentoringRef = builder.objectRef<MenteeMentoring>('Mentoring').implement({
       description: 'The mentor; null when outside what the viewer may see.',
       resolve: (m, _args, ctx) => visiblePerson(ctx, m.mentorship.mentor_id),
     }),
+    mentorName: t.string({
+      nullable: true,
+      description:
+        'The mentor’s name of record, for the mentee too (who may not read the mentor’s record); null when unknown.',
+      resolve: async (m, _args, ctx) => (await peopleRow(ctx, m.mentorship.mentor_id))?.name ?? null,
+    }),
+    mentorNameEn: t.string({
+      nullable: true,
+      description: 'The mentor’s romanised name, when known.',
+      resolve: async (m, _args, ctx) => (await peopleRow(ctx, m.mentorship.mentor_id))?.name_en ?? null,
+    }),
     assignedAt: t.string({
       description: 'Business time the current (or last) mentor was assigned (ISO).',
       resolve: (m) => m.mentorship.assigned_at,
@@ -285,19 +296,21 @@ builder.queryField('mentorWorkbench', (t) =>
   t.withAuth({ signedIn: true }).field({
     type: [MenteeDeskRef],
     description:
-      "The signed-in mentor's current mentees (empty for a viewer who mentors nobody or is not an employee), each with this week's three tasks and the open alerts about them.",
+      "The signed-in mentor's current mentees still employed (empty for a viewer who mentors nobody or is not an employee), each with this week's three tasks and the open alerts about them.",
     resolve: async (_root, _args, ctx) => {
       const me = ctx.viewer.employeeId;
       if (!me) return [];
       const week = mondayOf(now().toISOString());
       const mentees = await currentMentees(ctx.db, me);
-      return Promise.all(
+      const desks = await Promise.all(
         mentees.map(async (mentorship) => ({
           mentorship,
           person: await peopleRow(ctx, mentorship.mentee_id),
           week,
         })),
       );
+      // A mentee who has left is no one's to mentor.
+      return desks.filter((d) => d.person?.status !== 'departed');
     },
   }),
 );
