@@ -238,4 +238,44 @@ describe('mentor workbench', () => {
       message: '原因是空白的：请写明原因',
     });
   });
+
+  it('records a visit logged from a phone with source mobile, read back as the latest contact', async () => {
+    await ok(
+      'LogFollowUp',
+      { employeeId: 'm1', customerId: 'cust-1-7', kind: 'call', at: '2026-03-02T09:00:00Z' },
+      mentor,
+    );
+    await ok(
+      'LogFollowUp',
+      { employeeId: 'm1', customerId: 'cust-1-7', kind: 'visit', source: 'mobile', at },
+      mentor,
+    );
+    await ok(
+      'GiveDemo',
+      { employeeId: 'm1', customerId: 'cust-1-9', source: 'mobile', at: '2026-03-10T09:00:00Z' },
+      mentor,
+    );
+    // Not for someone else.
+    expect(
+      await send('LogFollowUp', { employeeId: 'n1', customerId: 'cust-1-7', source: 'mobile', at }, mentor),
+    ).toMatchObject({
+      __typename: 'Forbidden',
+      rule: 'own_activity_only',
+    });
+    await api.rebuild();
+    const data = await query<{ person: { recentCustomers: unknown[] } }>(
+      '{ person(id: "m1") { recentCustomers { customerId contacts lastKind lastSource lastAt } } }',
+      mentor,
+    );
+    expect(data.person.recentCustomers).toEqual([
+      { customerId: 'cust-1-7', contacts: 2, lastKind: 'visit', lastSource: 'mobile', lastAt: at },
+      {
+        customerId: 'cust-1-9',
+        contacts: 1,
+        lastKind: 'demo',
+        lastSource: 'mobile',
+        lastAt: '2026-03-10T09:00:00Z',
+      },
+    ]);
+  });
 });
