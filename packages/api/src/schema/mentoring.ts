@@ -531,7 +531,7 @@ builder.objectField(PersonRef, 'probationEvidence', (t) =>
       if (person.probation === 'none') return null;
       const today = now().toISOString().slice(0, 10);
       const end = person.probation_end?.slice(0, 10) ?? today;
-      const through = end < today ? end : today;
+      const [through = today] = [end, today].sort();
       const from = mondayOf(person.hired_at);
       const rows = await ctx.db
         .withSchema('read')
