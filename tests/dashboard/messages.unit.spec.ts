@@ -41,6 +41,9 @@ const DYNAMIC: Record<string, string> = {
   policySource: 'label',
   readModel: 'label',
   productLine: 'label',
+  fitBand: 'label; analytics Insights',
+  behaviour: 'label; analytics Insights',
+  interventionKind: 'label; person Interventions',
   // t(`prefix.${id}`)
   nav: 'AppShell and the forbidden page: the pages of PAGE_PATHS',
   light: 'overview, person target, targets pages',

@@ -124,6 +124,7 @@ export const businessTimeFields: { readonly [K in DomainEventType]: StringField<
   Feedback360Given: 'at',
   AttendanceRecorded: 'at',
   SatisfactionPulseAnswered: 'at',
+  InterventionRecorded: 'at',
   TargetSet: 'at',
   TargetAdjustmentRequested: 'at',
   TargetAdjustmentApproved: 'at',

@@ -24,6 +24,7 @@ import * as foldSnapshots from './migrations/2026120360_fold_snapshots.ts';
 import * as commissionPlans from './migrations/2026120370_commission_plans.ts';
 import * as commissionPayouts from './migrations/2026120390_commission_payouts.ts';
 import * as mentorWorkbench from './migrations/2026120420_mentor_workbench.ts';
+import * as interventions from './migrations/2026120460_interventions.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '2026120370_commission_plans': commissionPlans,
   '2026120390_commission_payouts': commissionPayouts,
   '2026120420_mentor_workbench': mentorWorkbench,
+  '2026120460_interventions': interventions,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

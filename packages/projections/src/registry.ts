@@ -4,6 +4,7 @@ import { contactsProjection } from './contacts/project.ts';
 import { decisionsProjection } from './decisions/project.ts';
 import { evaluationsProjection } from './evaluations/project.ts';
 import { feedbackProjection } from './feedback/project.ts';
+import { interventionsProjection } from './interventions/project.ts';
 import { kpiFactsProjection } from './kpiFacts/project.ts';
 import { lineageProjection } from './lineage/project.ts';
 import { mentoringProjection } from './mentoring/project.ts';
@@ -31,6 +32,7 @@ export const projections: readonly AnyProjection<any>[] = [
   lineageProjection,
   feedbackProjection,
   contactsProjection,
+  interventionsProjection,
   policiesProjection,
   orgUnitsProjection,
 ];

@@ -414,10 +414,104 @@ describe('retention model quality and fairness', () => {
   });
 });
 
+describe('insights', () => {
+  it('retention by recruiting fit, success profile and team practices, within the scope and with sample sizes', async () => {
+    const fit =
+      '{ recruitingFit { horizonMonths hires tooRecent bands { band count stayed retention interval } highToLowRatio } }';
+    const { recruitingFit } = await read<{
+      recruitingFit: { hires: number; tooRecent: number; bands: { band: string; count: number }[] };
+    }>(fit);
+    // Seven hires of 2025-10-06, all with fit 70: one middle band, no ratio without high and low hires.
+    expect(recruitingFit).toMatchObject({ horizonMonths: 12, hires: 7, tooRecent: 0, highToLowRatio: null });
+    expect(recruitingFit.bands.map((b) => [b.band, b.count])).toEqual([
+      ['high', 0],
+      ['middle', 7],
+      ['low', 0],
+    ]);
+    expect((await read<{ recruitingFit: { hires: number } }>(fit, bjManager)).recruitingFit.hires).toBe(2);
+    const practices = await read<{ teamPractices: { teamId: string; people: number; enough: boolean }[] }>(
+      '{ teamPractices(months: { from: "2026-01", to: "2026-06" }) { teamId people enough bestPractices { behaviour z n } commonProblems { behaviour z n } } }',
+    );
+    // People with a score in the months: three in sh-1 (enough to compare), one in bj-1 (not).
+    expect(practices.teamPractices.map((t) => [t.teamId, t.people, t.enough])).toEqual([
+      ['bj-1', 1, false],
+      ['sh-1', 3, true],
+    ]);
+    const mine = await read<{ teamPractices: { teamId: string }[] }>(
+      '{ teamPractices(months: { from: "2026-01", to: "2026-06" }) { teamId } }',
+      bjManager,
+    );
+    expect(mine.teamPractices.map((t) => t.teamId)).toEqual(['bj-1']);
+    // Seven people: too few for a top 20% (at least ten are needed).
+    const profile = await read<{ successProfile: unknown }>(
+      '{ successProfile(months: { from: "2026-01", to: "2026-06" }) { people topCount behaviours { behaviour } } }',
+    );
+    expect(profile.successProfile).toBeNull();
+    const bad = await query('{ teamPractices(months: { from: "2026-06", to: "2026-01" }) { teamId } }');
+    expect(bad.errors?.[0]?.message).toMatch(/^months: /);
+    const badHorizon = await query('{ recruitingFit(horizonMonths: 0) { hires } }');
+    expect(badHorizon.errors?.[0]?.message).toMatch(/horizonMonths must be a whole number from 1 to 60/);
+  });
+});
+
+describe('interventions', () => {
+  const record = (input: Record<string, unknown>, token: string, language = 'en') =>
+    api.graphql<{ recordIntervention: { __typename: string; position?: string; message?: string } }>(
+      'mutation($input: RecordInterventionInput!) { recordIntervention(input: $input) { __typename ... on CommandSucceeded { position } ... on Forbidden { message } ... on ValidationFailed { message } ... on RuleViolation { message rule } } }',
+      { token, variables: { input }, headers: { 'accept-language': language } },
+    );
+  it('a manager records one on a person of their branch, read back on the person; others are refused', async () => {
+    const input = { employeeId: 'a3', kind: 'career_talk', note: '谈了晋升路径', at: '2026-04-20T09:00:00Z' };
+    const done = (await record(input, shManager)).body.data?.recordIntervention;
+    expect(done, JSON.stringify(done)).toMatchObject({ __typename: 'CommandSucceeded' });
+    head = done?.position ?? head;
+    const { person } = await read<{ person: { interventions: unknown[] } }>(
+      '{ person(id: "a3") { interventions { kind note recordedBy at } } }',
+      shManager,
+    );
+    expect(person.interventions).toEqual([
+      { kind: 'career_talk', note: '谈了晋升路径', recordedBy: 'msh', at: '2026-04-20T09:00:00Z' },
+    ]);
+    // Another branch's manager may not, and says so in Chinese when asked in Chinese.
+    const other = (await record(input, bjManager, 'zh-CN')).body.data?.recordIntervention;
+    expect(other?.__typename).toBe('Forbidden');
+    expect(other?.message).toMatch(/[\u4e00-\u9fff]/);
+    // A blank note is refused before anything is appended.
+    const blank = (await record({ ...input, note: ' ' }, shManager)).body;
+    expect(JSON.stringify(blank), JSON.stringify(blank)).toMatch(/note/);
+    // An analyst reads no interventions.
+    const analyst = await as({ userId: 'an', name: 'A', role: 'analyst' });
+    const denied = await query('{ person(id: "a3") { interventions { kind } } }', analyst);
+    expect(denied.errors?.[0]?.message).toMatch(/risk factors of a3/);
+    // The outcome: a3 is flagged now (the cold-start rules) and has the intervention: the one
+    // intervened person, 90 days on still employed. a1, a2, b1 (flagged, still here) and a4 (a risk
+    // alert, left in May) are the flagged without one.
+    const { interventionOutcome } = await read<{
+      interventionOutcome: {
+        intervened: { people: number; stayed: number };
+        notIntervened: { people: number; stayed: number };
+        difference: number | null;
+        minimumPerGroup: number;
+        unflaggedInterventions: number;
+      };
+    }>(
+      '{ interventionOutcome { minimumPerGroup intervened { people stayed } notIntervened { people stayed } difference tooRecent unflaggedInterventions } }',
+    );
+    expect(interventionOutcome).toMatchObject({
+      minimumPerGroup: 5,
+      intervened: { people: 1, stayed: 1 },
+      notIntervened: { people: 4, stayed: 3 },
+      unflaggedInterventions: 0,
+    });
+    // Too few people in each group to state a difference.
+    expect(interventionOutcome.difference).toBeNull();
+  });
+});
+
 describe('course effects and policies', () => {
   it('measures a course by difference-in-differences within the scope', async () => {
     const q =
-      '{ courseEffects { courseId titleEn kpi trainees peers before after peerBefore peerAfter effect method } }';
+      '{ courseEffects { courseId titleEn kpi status minimumPeers trainees peers before after peerBefore peerAfter effect ci95 method byTeam { teamId measure { status trainees effect } } byTrainee { employeeId month person { id } measure { status peers effect ci95 } } } }';
     const { courseEffects } = await read<{ courseEffects: Record<string, unknown>[] }>(q);
     expect(courseEffects).toHaveLength(1);
     const [effect] = courseEffects as [Record<string, unknown>];
@@ -432,8 +526,23 @@ describe('course effects and policies', () => {
       peerBefore: 0,
       peerAfter: 0,
       effect: 3,
+      status: 'measured',
+      minimumPeers: 5,
+      // Every peer's change is 0: no spread, so the interval is the point.
+      ci95: [3, 3],
     });
-    expect(effect.peers).toBeGreaterThanOrEqual(3);
+    expect(effect.peers).toBeGreaterThanOrEqual(5);
+    expect(effect.byTeam).toEqual([
+      { teamId: expect.any(String), measure: { status: 'measured', trainees: 1, effect: 3 } },
+    ]);
+    expect(effect.byTrainee).toEqual([
+      {
+        employeeId: 'a1',
+        month: expect.stringMatching(/^2026-0\d$/),
+        person: { id: 'a1' },
+        measure: { status: 'measured', peers: effect.peers, effect: 3, ci95: [3, 3] },
+      },
+    ]);
     expect(effect.method).toMatch(/difference-in-differences/);
     expect((await read<{ courseEffects: unknown[] }>(q, bjManager)).courseEffects).toEqual([]);
   });

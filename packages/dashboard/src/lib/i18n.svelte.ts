@@ -67,7 +67,10 @@ export function label(
     | 'policyName'
     | 'policySource'
     | 'readModel'
-    | 'productLine',
+    | 'productLine'
+    | 'fitBand'
+    | 'interventionKind'
+    | 'behaviour',
   id: string,
 ): string {
   const key = `${prefix}.${id}` as MessageKey;

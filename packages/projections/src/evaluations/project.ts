@@ -122,6 +122,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'DemoSeedStarted':
     case 'DemoSeedCompleted':
     case 'DemoSeedContinued':
+    case 'InterventionRecorded':
       break;
     default: {
       const unknown: never = event;

@@ -796,11 +796,35 @@ export const MODEL_QUALITY = graphql(`
       fairness { branchId people flagged flaggedRate left precision recall }
     }
   `);
-export const COURSE_EFFECTS = graphql(`
-    query CourseEffects {
-      courseEffects { courseId titleZh titleEn kpi trainees peers before after peerBefore peerAfter effect windowMonths method }
+export const INSIGHTS = graphql(`
+    query Insights($months: MonthRange!) {
+      recruitingFit { horizonMonths asOf hires tooRecent bands { band count stayed retention interval } highToLowRatio }
+      successProfile(months: $months) { from to people topShare topCount restCount cutoffScore behaviours { behaviour topMean restMean effectSize bar shareOfTopAtBar shareOfRestAtBar } }
+      teamPractices(months: $months) { teamId people meanScore enough bestPractices { behaviour teamMean companyMean z n } commonProblems { behaviour teamMean companyMean z n } }
+      interventionOutcome { horizonDays asOf minimumPerGroup tooRecent unflaggedInterventions difference differenceInterval
+        intervened { people stayed retention interval } notIntervened { people stayed retention interval } }
     }
   `);
+export type Insights = ResultOf<typeof INSIGHTS>;
+
+const EFFECT_MEASURE = graphql(`
+    fragment EffectMeasureFields on EffectMeasure {
+      status minimumPeers trainees peers before after peerBefore peerAfter effect ci95
+    }
+  `);
+export const COURSE_EFFECTS = graphql(
+  `
+    query CourseEffects {
+      courseEffects {
+        courseId titleZh titleEn kpi windowMonths method
+        status minimumPeers trainees peers before after peerBefore peerAfter effect ci95
+        byTeam { teamId measure { ...EffectMeasureFields } }
+        byTrainee { employeeId month person { id name nameEn } measure { ...EffectMeasureFields } }
+      }
+    }
+  `,
+  [EFFECT_MEASURE],
+);
 
 export const POLICIES = graphql(`
     query Policies {
@@ -1127,6 +1151,23 @@ export const VERIFY_STATEMENT = graphql(`
   }
 `);
 
+export const PERSON_INTERVENTIONS = graphql(`
+  query PersonInterventions($id: String!) { person(id: $id) { id interventions { kind note recordedBy at position } } }
+`);
+export const PERSON_INTERVENTIONS_AFTER = graphql(`
+  query PersonInterventionsAfter($id: String!, $position: Position!) @waitFor(position: $position) {
+    person(id: $id) { id interventions { kind note recordedBy at position } }
+  }
+`);
+export type Intervention = NonNullable<
+  ResultOf<typeof PERSON_INTERVENTIONS>['person']
+>['interventions'][number];
+export const RECORD_INTERVENTION = graphql(
+  `
+  mutation RecordIntervention($input: RecordInterventionInput!) { result: recordIntervention(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
 export const DISPUTE_COMMISSION_LINE = graphql(
   `
   mutation DisputeCommissionLine($input: DisputeCommissionLineInput!) { result: disputeCommissionLine(input: $input) { ...CommandResultFields } }
