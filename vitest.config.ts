@@ -25,6 +25,7 @@ const JOURNEY_ORDER = [
   'interventions',
   'training',
   'import',
+  'mentor',
   'language',
   'restart',
 ];

@@ -1,5 +1,6 @@
 import type { AlertsDb } from './alerts/table.ts';
 import type { CommissionDb } from './commission/table.ts';
+import type { ContactsDb } from './contacts/table.ts';
 import type { ProjectionsMeta } from './db.ts';
 import type { DecisionsDb } from './decisions/table.ts';
 import type { EligibilityDb, EvaluationsStateDb, RetentionDb, ScoresDb } from './evaluations/table.ts';
@@ -21,6 +22,7 @@ import type { TrainingDb } from './training/table.ts';
 export interface Database
   extends AlertsDb,
     CommissionDb,
+    ContactsDb,
     DecisionsDb,
     EligibilityDb,
     EvaluationsStateDb,

@@ -19,6 +19,9 @@ export type {
   NewCommissionLedgerRow,
   NewCommissionSummary,
 } from './commission/table.ts';
+export { contactsProjection } from './contacts/project.ts';
+export * from './contacts/queries.ts';
+export type { ContactsDb, CustomerContact } from './contacts/table.ts';
 export type { Database } from './database.ts';
 export { type CheckpointsTable, createDb, type ProjectionsMeta, type ReactorLogTable } from './db.ts';
 export { decisionsProjection } from './decisions/project.ts';
@@ -83,6 +86,7 @@ export type {
   MentoringDb,
   MentorRating,
   Mentorship,
+  MentorTask,
   MentorWeek,
 } from './mentoring/table.ts';
 export { migrateReadModels } from './migrate.ts';

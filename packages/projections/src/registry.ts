@@ -1,5 +1,6 @@
 import { alertsProjection } from './alerts/project.ts';
 import { commissionProjection } from './commission/project.ts';
+import { contactsProjection } from './contacts/project.ts';
 import { decisionsProjection } from './decisions/project.ts';
 import { evaluationsProjection } from './evaluations/project.ts';
 import { feedbackProjection } from './feedback/project.ts';
@@ -30,6 +31,7 @@ export const projections: readonly AnyProjection<any>[] = [
   decisionsProjection,
   lineageProjection,
   feedbackProjection,
+  contactsProjection,
   interventionsProjection,
   policiesProjection,
   orgUnitsProjection,

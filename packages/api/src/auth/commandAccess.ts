@@ -8,6 +8,7 @@ import {
   employeeStream,
   isDerivedAlertId,
   type ManagedUnit,
+  mentorshipStream,
   parseEvent,
   requireWithinUnit,
   reviewStream,
@@ -32,7 +33,8 @@ import { ROLE_LABELS, type Viewer } from './viewer.ts';
  *   branch or team;
  * - a sales rep records their own activity (their own sales, follow-ups,
  *   demos, opportunities, expenses, courses, rating their mentor, asking for a target
- *   adjustment, the satisfaction pulse) and may give peer 360 feedback as themselves;
+ *   adjustment, the satisfaction pulse) and may give peer 360 feedback as themselves; a rep
+ *   who mentors records the weekly mentor tasks of their own current mentees, as themself;
  * - managers also acknowledge alerts; raising one by hand is HR's (the platform's reactors
  *   raise theirs through the bus);
  * - analysts and auditors read only.
@@ -81,6 +83,7 @@ const REP_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandType>(
   'StartCourse',
   'CompleteCourse',
   'RateMentor',
+  'RecordMentorTask',
   'RequestTargetAdjustment',
   'AnswerSatisfactionPulse',
   'GiveFeedback360',
@@ -232,6 +235,7 @@ async function refusalMessage(
               zh: '销售代表只能以同事身份、以本人名义对他人给出 360 度反馈',
             };
       }
+      if (type === 'RecordMentorTask') return ownMentee(self, data, deps);
       const employeeId = await subjectEmployee(subject, deps);
       return employeeId === self
         ? undefined
@@ -274,6 +278,29 @@ async function refusalMessage(
       };
     }
   }
+}
+
+/**
+ * A mentor records tasks as themself and only for a newcomer they mentor now (the last
+ * `MentorAssigned` of the mentee's `mentorship-<menteeId>` stream names them).
+ */
+async function ownMentee(
+  self: string,
+  data: Record<string, unknown>,
+  deps: AccessDeps,
+): Promise<RoleRefusal | undefined> {
+  const refusal: RoleRefusal = {
+    rule: 'own_mentees_only',
+    field: 'menteeId',
+    en: `a mentor records tasks only for their own mentees, as themself (${self}): ${String(data.menteeId)} is not your mentee`,
+    zh: '导师只能以本人身份为自己正在带教的新人记录带教任务：此人不是你的带教新人',
+  };
+  if (data.mentorId !== self || typeof data.menteeId !== 'string') return refusal;
+  const stream = mentorshipStream(data.menteeId);
+  const events = await deps.store.readStream(stream);
+  deps.loaded?.set(stream, events);
+  const assigned = events.filter((e) => e.type === 'MentorAssigned').at(-1);
+  return assigned?.data.mentorId === self ? undefined : refusal;
 }
 
 function describe(subject: CommandSubject): string {

@@ -170,6 +170,7 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
   nameZh: { en: 'Chinese name', zh: '中文名称' },
   unitId: { en: 'organisation unit', zh: '组织单元' },
   role: { en: 'role', zh: '角色' },
+  source: { en: 'logged from', zh: '记录来源' },
   id: { en: 'id', zh: '编号' },
   ref: { en: 'evidence reference', zh: '证据引用' },
   position: { en: 'event position', zh: '事件位置' },
@@ -369,6 +370,16 @@ export function domainRuleMessage(
       return `命令编号 ${String(details.commandId ?? '')} 已用于另一条命令：新命令请使用新的命令编号；发送同一命令可取回其结果`;
     case 'store_refused':
       return `事件存储无法保存此命令（${String(details.problem ?? '')}）；此命令未被写入`;
+    case 'mentor_already':
+      return '此人已是该新人的导师：请选择另一位导师';
+    case 'reason_blank':
+      return '原因是空白的：请写明原因';
+    case 'not_on_probation':
+      return `员工 ${id} 不在试用期：试用期已结束或入职时没有试用期`;
+    case 'not_the_mentor':
+      return '只有该新人的现任导师才能记录带教任务';
+    case 'notes_blank':
+      return '备注是空白的：请写明做了什么';
     case 'outside_scope':
       return `超出你的管理范围：${String(details.subject ?? '')} 不属于你的${details.unit === 'branch' ? '分公司' : '团队'}`;
     case 'due_in_past':

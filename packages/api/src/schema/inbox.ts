@@ -1,5 +1,5 @@
 import { createContextCache } from '@pothos/core';
-import { ALERT_KINDS, type AlertKind } from '@trackrecord/domain';
+import { ALERT_KINDS, type AlertKind, isDerivedAlertId } from '@trackrecord/domain';
 import { type Alert, alertInboxPage } from '@trackrecord/projections';
 import DataLoader from 'dataloader';
 import { dataScope } from '../auth/viewer.ts';
@@ -56,11 +56,15 @@ const AlertAssigneeRef = builder
     }),
   });
 
-/** Every employee id an alert names: its subject and those who must act. */
+/**
+ * Every employee id an alert names: its subject, those who must act, who acknowledged it, and
+ * for a derived mentoring alert (`kind:mentee:mentor:…`) the mentor its message names.
+ */
 const idsOf = (a: Alert) => [
   a.employeeId,
   ...a.assignees.flatMap((x) => (x.id ? [x.id] : [])),
   ...(a.acknowledged ? [a.acknowledged.by] : []),
+  ...(isDerivedAlertId(a.id) ? [a.id.split(':')[2] ?? ''].filter(Boolean) : []),
 ];
 
 /** The message with every employee id it names replaced by the person's name in that language. */

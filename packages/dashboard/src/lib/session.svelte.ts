@@ -34,6 +34,8 @@ export interface Session {
 export const PAGES = {
   overview: ['hr_admin', 'committee_member', 'analyst', 'auditor', 'branch_manager', 'team_manager'],
   myPath: ['sales_rep'],
+  /** The mentor workbench: employees who mentor (the nav shows it only to those with mentees). */
+  mentor: ['sales_rep', 'team_manager', 'branch_manager', 'committee_member'],
   reviews: ['committee_member', 'hr_admin', 'auditor'],
   alerts: ['hr_admin', 'committee_member', 'branch_manager', 'team_manager'],
   audit: ['auditor', 'hr_admin', 'committee_member'],
@@ -48,6 +50,7 @@ export type PageKey = keyof typeof PAGES;
 export const PAGE_PATHS: Record<PageKey, string> = {
   overview: '/overview',
   myPath: '/my-path',
+  mentor: '/mentor',
   reviews: '/reviews',
   alerts: '/alerts',
   audit: '/audit',

@@ -1,6 +1,10 @@
+import { addWeeks, DAY_MS, dateOf, daysBetween, mondayOf } from '../core/calendar.ts';
 import { type PolicyRef, policyRef } from '../policy/common.ts';
 import type { ProbationPolicy } from '../policy/probation.ts';
 import { pct } from './format.ts';
+
+const addDays = (date: string, n: number): string =>
+  new Date(Date.parse(date) + n * DAY_MS).toISOString().slice(0, 10);
 
 /** A newcomer's monthly probation target (试用期目标) and why. */
 export type ProbationTarget = {
@@ -56,4 +60,49 @@ export function probationTarget(
       zh: `基础目标：每月 ${policy.baseDealsPerMonth} 单`,
     },
   };
+}
+
+/** One week of a probation against its target: deals closed and the verdict so far. */
+export type ProbationWeek = {
+  /** Monday of the week, `YYYY-MM-DD`. */
+  readonly week: string;
+  readonly deals: number;
+  /** Deals closed from the start of probation to the end of this week. */
+  readonly dealsSoFar: number;
+  /** Deals the target asks for by the end of this week (the monthly target pro rata, rounded up). */
+  readonly requiredSoFar: number;
+  /** `on_track`: at least {@link PROBATION_PASS_SHARE} of the deals required so far; else `behind`. */
+  readonly verdict: 'on_track' | 'behind';
+};
+
+/** Share of the probation target's deals a newcomer must close to pass (the demo's rule: 80%). */
+export const PROBATION_PASS_SHARE = 0.8;
+
+const DAYS_PER_MONTH = 365.25 / 12;
+
+/**
+ * The weekly verdicts of a probation, from the week it started (`start`, a date) to the week
+ * of `through` (today, or the probation's end when earlier): deals closed each week (`dealsByWeek`,
+ * keyed by Monday) against the monthly target pro rata to the end of that week.
+ */
+export function probationWeeks(input: {
+  readonly start: string;
+  readonly through: string;
+  readonly dealsPerMonth: number;
+  readonly dealsByWeek: ReadonlyMap<string, number>;
+}): ProbationWeek[] {
+  const start = dateOf(input.start);
+  const through = dateOf(input.through);
+  const out: ProbationWeek[] = [];
+  let dealsSoFar = 0;
+  for (let week = mondayOf(start); week <= through; week = addWeeks(week, 1)) {
+    const deals = input.dealsByWeek.get(week) ?? 0;
+    dealsSoFar += deals;
+    const next = addWeeks(week, 1);
+    const days = daysBetween(start, next < through ? next : addDays(through, 1));
+    const requiredSoFar = Math.ceil((input.dealsPerMonth * days) / DAYS_PER_MONTH);
+    const verdict = dealsSoFar >= PROBATION_PASS_SHARE * requiredSoFar ? 'on_track' : 'behind';
+    out.push({ week, deals, dealsSoFar, requiredSoFar, verdict });
+  }
+  return out;
 }

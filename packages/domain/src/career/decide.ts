@@ -89,7 +89,11 @@ function changeRank({ data }: Of<'ChangeRank'>, state: EmployeeState): CareerEve
 function requireOnProbation(state: EmployeeState, employeeId: string): void {
   requireEmployed(state, employeeId);
   if (state.probation !== 'on_probation') {
-    throw illegalState(`employee ${employeeId} is not on probation (probation: ${state.probation})`);
+    throw illegalState(`employee ${employeeId} is not on probation (probation: ${state.probation})`, {
+      rule: 'not_on_probation',
+      employeeId,
+      field: 'employeeId',
+    });
   }
 }
 
@@ -100,6 +104,11 @@ function passProbation({ data, metadata }: Of<'PassProbation'>, state: EmployeeS
 
 function failProbation({ data, metadata }: Of<'FailProbation'>, state: EmployeeState): CareerEvent[] {
   requireOnProbation(state, data.employeeId);
+  if (data.reason.trim() === '')
+    throw validation('the reason for failing the probation is blank: say why', {
+      rule: 'reason_blank',
+      field: 'reason',
+    });
   return [{ type: 'ProbationFailed', data: { ...data, at: metadata.at } }];
 }
 

@@ -242,6 +242,12 @@ describe('employee decider (stream employee-<id>)', () => {
         .when(cmd('PassProbation', { employeeId: 'e1' }))
         .thenThrows('ILLEGAL_STATE', /not on probation \(probation: failed\)/);
     });
+    it('refuses a failed probation whose reason is blank', () => {
+      employee
+        .given([hired])
+        .when(cmd('FailProbation', { employeeId: 'e1', reason: '  ' }))
+        .thenThrows('VALIDATION', /^the reason for failing the probation is blank: say why$/);
+    });
     it('refuses probation decisions for someone hired without probation', () => {
       employee
         .given([hiredWithoutProbation])

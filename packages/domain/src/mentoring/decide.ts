@@ -24,7 +24,15 @@ function assignMentor(
 ): MentorshipEvent[] {
   requireActive(context.mentor, 'mentor', data.mentorId, 'mentorId');
   if (state.mentorId === data.mentorId)
-    throw illegalState(`${data.mentorId} already mentors ${data.menteeId}`);
+    throw illegalState(`${data.mentorId} already mentors ${data.menteeId}`, {
+      rule: 'mentor_already',
+      field: 'mentorId',
+    });
+  if (data.reason !== undefined && data.reason.trim() === '')
+    throw validation('the reason for the new mentor is blank: say why, or leave it out', {
+      rule: 'reason_blank',
+      field: 'reason',
+    });
   return [{ type: 'MentorAssigned', data }];
 }
 
@@ -32,8 +40,14 @@ function recordMentorTask({ data }: Of<'RecordMentorTask'>, state: MentorshipSta
   if (state.mentorId !== data.mentorId) {
     throw illegalState(
       `${data.mentorId} is not the mentor of ${data.menteeId} (current mentor: ${state.mentorId ?? 'none'})`,
+      { rule: 'not_the_mentor', field: 'mentorId' },
     );
   }
+  if (data.notes.trim() === '')
+    throw validation(`the notes of the ${data.task.replaceAll('_', ' ')} are blank: say what was done`, {
+      rule: 'notes_blank',
+      field: 'notes',
+    });
   return [{ type: 'MentorTaskDone', data }];
 }
 

@@ -81,6 +81,18 @@ describe('mentorship decider (stream mentorship-<mentee>)', () => {
         })
         .thenThrows('ILLEGAL_STATE', /^mentor m1 has left the company$/);
     });
+    it('replaces a mentor with the reason given, and refuses a blank reason', () => {
+      const m2 = { ...ctx, mentor: { employeeId: 'm2', status: 'active' as const } };
+      const withReason = { ...reassigned.data, reason: '评分低于 7 分' };
+      mentorship
+        .given([assigned])
+        .when(cmd('AssignMentor', withReason), m2)
+        .thenEvents([{ type: 'MentorAssigned', data: withReason }]);
+      mentorship
+        .given([assigned])
+        .when(cmd('AssignMentor', { ...reassigned.data, reason: ' ' }), m2)
+        .thenThrows('VALIDATION', /^the reason for the new mentor is blank/);
+    });
     it('refuses to assign the current mentor again', () => {
       mentorship
         .given([assigned])
@@ -95,6 +107,12 @@ describe('mentorship decider (stream mentorship-<mentee>)', () => {
         .given([assigned])
         .when(cmd('RecordMentorTask', task), ctx)
         .thenEvents([{ type: 'MentorTaskDone', data: task }]);
+    });
+    it('refuses a task whose notes are blank', () => {
+      mentorship
+        .given([assigned])
+        .when(cmd('RecordMentorTask', { ...task, notes: ' \n' }), ctx)
+        .thenThrows('VALIDATION', /^the notes of the ride along visit are blank: say what was done$/);
     });
     it('refuses a task by someone who is not the current mentor', () => {
       mentorship

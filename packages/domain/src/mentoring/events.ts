@@ -15,7 +15,13 @@ export const MENTOR_TASKS = ['ride_along_visit', 'deal_review', 'performance_tal
 
 export const MentorAssigned = defineEvent(
   'MentorAssigned',
-  z.object({ menteeId: id, mentorId: id, at: isoTime }),
+  z.object({
+    menteeId: id,
+    mentorId: id,
+    /** Why the mentor was assigned or replaced (e.g. rated below 7), when HR said so. */
+    reason: text.optional(),
+    at: isoTime,
+  }),
 );
 export const MentorTaskDone = defineEvent(
   'MentorTaskDone',

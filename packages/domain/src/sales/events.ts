@@ -165,12 +165,30 @@ export const OpportunityCreated = defineEvent(
   'OpportunityCreated',
   z.object({ employeeId: id, opportunityId: id, customerId: id, at: isoTime }),
 );
+/**
+ * Where an activity was logged: `mobile` when the rep logged it from their phone (the
+ * dashboard's phone layout); absent for the CRM's own records and events stored before it existed.
+ */
+export const ACTIVITY_SOURCES = ['crm', 'mobile'] as const;
+const activitySource = z.enum(ACTIVITY_SOURCES).optional();
+/** What a follow-up was, when known: a call, a visit (拜访) or a message. */
+export const FOLLOW_UP_KINDS = ['call', 'visit', 'message'] as const;
+
 /** A product demonstration to a customer. */
-export const DemoGiven = defineEvent('DemoGiven', z.object({ employeeId: id, customerId: id, at: isoTime }));
-/** A logged customer follow-up (跟进): a call, visit or message recorded in the CRM. */
+export const DemoGiven = defineEvent(
+  'DemoGiven',
+  z.object({ employeeId: id, customerId: id, source: activitySource, at: isoTime }),
+);
+/** A logged customer follow-up (跟进): a call, visit or message recorded in the CRM or from a phone. */
 export const CustomerFollowUpLogged = defineEvent(
   'CustomerFollowUpLogged',
-  z.object({ employeeId: id, customerId: id, at: isoTime }),
+  z.object({
+    employeeId: id,
+    customerId: id,
+    kind: z.enum(FOLLOW_UP_KINDS).optional(),
+    source: activitySource,
+    at: isoTime,
+  }),
 );
 /** A customer due for renewal or repeat purchase bought again (counts toward retention rate). */
 export const CustomerRetained = defineEvent(

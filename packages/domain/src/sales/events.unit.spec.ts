@@ -63,8 +63,8 @@ const examples: ExamplesOf<SalesEvent> = {
     at: '2025-04-05T09:00:00Z',
   },
   OpportunityCreated: { employeeId: 'e1', opportunityId: 'o1', customerId: 'c1', at },
-  DemoGiven: { employeeId: 'e1', customerId: 'c1', at },
-  CustomerFollowUpLogged: { employeeId: 'e1', customerId: 'c1', at },
+  DemoGiven: { employeeId: 'e1', customerId: 'c1', source: 'mobile', at },
+  CustomerFollowUpLogged: { employeeId: 'e1', customerId: 'c1', kind: 'visit', source: 'mobile', at },
   CustomerRetained: { employeeId: 'e1', customerId: 'c1', at },
   CustomerChurned: { employeeId: 'e1', customerId: 'c1', at },
   CustomerFeedbackGiven: { employeeId: 'e1', customerId: 'c1', rating: 4.5, comment: '响应很快', at },
@@ -85,6 +85,16 @@ const storedV1 = {
 describe('sales events (CRM, ERP)', () => {
   itParsesEveryExample(examples);
 
+  it('reads follow-ups and demos stored before the source and kind existed, at version 1', () => {
+    const old = { employeeId: 'e1', customerId: 'c1', at };
+    expect(parseEvent('CustomerFollowUpLogged', 1, old)).toEqual({
+      type: 'CustomerFollowUpLogged',
+      data: old,
+    });
+    expect(parseEvent('DemoGiven', 1, old)).toEqual({ type: 'DemoGiven', data: old });
+    expect(currentVersion('CustomerFollowUpLogged')).toBe(1);
+    expect(() => parseEvent('DemoGiven', 1, { ...old, source: 'fax' })).toThrow(/^DemoGiven v1: source: /);
+  });
   it('SaleClosed is at version 2', () => {
     expect(currentVersion('SaleClosed')).toBe(2);
   });

@@ -26,6 +26,15 @@ export interface Alert {
   readonly acknowledged: { readonly by: string; readonly at: string; readonly note: string | null } | null;
   /** The manager of the person the alert is about (`read.people.manager_id`), if known. */
   readonly subjectManagerId: string | null;
+  /**
+   * A mentor rated below 7 who has since been replaced: the new mentor, when and why. Such an
+   * alert is answered (`state: acknowledged`) without an acknowledgement of its own.
+   */
+  readonly replaced?: {
+    readonly mentorId: string;
+    readonly at: string;
+    readonly reason: string | null;
+  } | null;
 }
 
 /** The filters of the inbox. */
@@ -118,8 +127,9 @@ export async function alertInboxPage(
 
 async function allAlerts(db: Kysely<Database>, scope: ReadScope, filter: AlertFilter): Promise<Alert[]> {
   const read = db.withSchema('read');
-  const out: Omit<Alert, 'state' | 'acknowledged'>[] = [];
+  const out: Omit<Alert, 'state' | 'acknowledged' | 'replaced'>[] = [];
   const wants = (kind: AlertKind) => !filter.kind || filter.kind === kind;
+  const replaced = new Map<string, NonNullable<Alert['replaced']>>();
 
   if (wants('eligibility_reached') || wants('risk_high') || wants('target_behind')) {
     let q = scoped(db, scope, 'alerts').selectAll('alerts').select('people.manager_id');
@@ -167,7 +177,31 @@ async function allAlerts(db: Kysely<Database>, scope: ReadScope, filter: AlertFi
       .select('people.manager_id')
       .where('mentor_ratings.rating', '<', 7);
     if (filter.employeeId) q = q.where('mentor_ratings.mentee_id', '=', filter.employeeId);
-    for (const r of await q.execute()) {
+    const rated = await q.execute();
+    // A mentor replaced after the rating answers the alert: the replacement, with its reason.
+    const later =
+      rated.length === 0
+        ? []
+        : await read
+            .selectFrom('mentor_assignments')
+            .selectAll()
+            .where('mentee_id', 'in', [...new Set(rated.map((r) => r.mentee_id))])
+            .orderBy('position')
+            .execute();
+    for (const r of rated) {
+      const replacement = later.find(
+        (a) =>
+          a.mentee_id === r.mentee_id &&
+          a.mentor_id !== r.mentor_id &&
+          BigInt(a.position) > BigInt(r.position),
+      );
+      if (replacement) {
+        replaced.set(derivedAlertId('mentor_rated_low', r.mentee_id, r.mentor_id, r.event_id), {
+          mentorId: replacement.mentor_id,
+          at: replacement.assigned_at,
+          reason: replacement.reason,
+        });
+      }
       out.push({
         id: derivedAlertId('mentor_rated_low', r.mentee_id, r.mentor_id, r.event_id),
         kind: 'mentor_rated_low',
@@ -233,7 +267,7 @@ async function allAlerts(db: Kysely<Database>, scope: ReadScope, filter: AlertFi
       acks.set(a.alert_id, { by: a.acknowledged_by, at: a.at, note: a.note });
     }
   }
-  const matchesAssignee = (a: Omit<Alert, 'state' | 'acknowledged'>) =>
+  const matchesAssignee = (a: Omit<Alert, 'state' | 'acknowledged' | 'replaced'>) =>
     !filter.assignee ||
     a.assignees.some(
       (x) =>
@@ -245,7 +279,13 @@ async function allAlerts(db: Kysely<Database>, scope: ReadScope, filter: AlertFi
     .filter((a) => !mine || isMine(a, mine))
     .map((a): Alert => {
       const ack = acks.get(a.id) ?? null;
-      return { ...a, state: ack ? 'acknowledged' : 'open', acknowledged: ack };
+      const replacement = replaced.get(a.id) ?? null;
+      return {
+        ...a,
+        state: ack || replacement ? 'acknowledged' : 'open',
+        acknowledged: ack,
+        replaced: replacement,
+      };
     })
     .filter((a) => !filter.state || a.state === filter.state)
     .sort(newestFirst);

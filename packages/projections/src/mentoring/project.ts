@@ -41,8 +41,15 @@ function firstFullWeek(time: string): string {
  */
 export const mentoringProjection: Projection<MentoringDb> = {
   name: 'mentoring',
-  version: '3',
-  tables: ['mentorships', 'mentor_assignments', 'mentor_weeks', 'mentor_ratings', 'mentoring_clock'],
+  version: '4',
+  tables: [
+    'mentorships',
+    'mentor_assignments',
+    'mentor_weeks',
+    'mentor_ratings',
+    'mentor_tasks',
+    'mentoring_clock',
+  ],
   // Every event: any event's time moves the clock that closes weeks.
   async apply(db: Kysely<MentoringDb>, recorded) {
     const clockRow = await db
@@ -119,6 +126,7 @@ export const mentoringProjection: Projection<MentoringDb> = {
       assigned_at: string;
       ended_at: string | null;
       end_reason: MentorshipsTable['end_reason'];
+      reason: string | null;
       position: string;
     }[] = [];
     const endedAssignments: {
@@ -128,6 +136,7 @@ export const mentoringProjection: Projection<MentoringDb> = {
       end_reason: NonNullable<MentorshipsTable['end_reason']>;
     }[] = [];
     const ratings: Record<string, unknown>[] = [];
+    const tasks: Record<string, unknown>[] = [];
 
     const week = (menteeId: string, mentorId: string, monday: string): Week => {
       const k = weekKey(menteeId, mentorId, monday);
@@ -219,6 +228,7 @@ export const mentoringProjection: Projection<MentoringDb> = {
             assigned_at: d.at,
             ended_at: null,
             end_reason: null,
+            reason: d.reason ?? null,
             position: p,
           });
           break;
@@ -229,6 +239,16 @@ export const mentoringProjection: Projection<MentoringDb> = {
           w[d.task] += 1;
           w.last_task_position = p;
           w.dirty = true;
+          tasks.push({
+            event_id: id,
+            mentee_id: d.menteeId,
+            mentor_id: d.mentorId,
+            week: weekOf(d.at),
+            task: d.task,
+            notes: d.notes,
+            at: d.at,
+            position: p,
+          });
           break;
         }
         case 'MentorRated': {
@@ -351,5 +371,6 @@ export const mentoringProjection: Projection<MentoringDb> = {
       ['mentee_id', 'mentor_id', 'week'],
     );
     await upsert(db, 'mentor_ratings', ratings, ['event_id']);
+    await upsert(db, 'mentor_tasks', tasks, ['event_id']);
   },
 };

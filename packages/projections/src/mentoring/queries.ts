@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import { type ReadScope, scoped } from '../scope.ts';
-import type { MentorAssignment, MentorRating, Mentorship, MentorWeek } from './table.ts';
+import type { MentorAssignment, MentorRating, Mentorship, MentorTask, MentorWeek } from './table.ts';
 
 /** A mentee's mentorship (current or last mentor, ratings); `undefined` when none or out of scope. */
 export async function mentorshipOf(
@@ -105,4 +105,54 @@ export async function menteeMentoring(
       .executeTakeFirstOrThrow(),
   ]);
   return { mentorship, weeks, ratings, overdueWeeks: Number(overdue.n) };
+}
+
+/**
+ * The mentees a mentor has now (running mentorships), by mentee id. Unscoped: the mentor's own
+ * relation, which the API asks for the signed-in mentor only.
+ */
+export async function currentMentees(db: Kysely<Database>, mentorId: string): Promise<Mentorship[]> {
+  return db
+    .withSchema('read')
+    .selectFrom('mentorships')
+    .selectAll()
+    .where('mentor_id', '=', mentorId)
+    .where('ended_at', 'is', null)
+    .orderBy('assigned_at')
+    .orderBy('mentee_id')
+    .execute();
+}
+
+/** Whether `mentorId` is the current mentor of `menteeId` (a running mentorship). */
+export async function isCurrentMentor(
+  db: Kysely<Database>,
+  mentorId: string,
+  menteeId: string,
+): Promise<boolean> {
+  const row = await db
+    .withSchema('read')
+    .selectFrom('mentorships')
+    .select('mentee_id')
+    .where('mentee_id', '=', menteeId)
+    .where('mentor_id', '=', mentorId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The tasks a mentor did with a mentee in the week of `week` (a Monday), in the order done. */
+export async function mentorTasksOfWeek(
+  db: Kysely<Database>,
+  pair: { menteeId: string; mentorId: string },
+  week: string,
+): Promise<MentorTask[]> {
+  return db
+    .withSchema('read')
+    .selectFrom('mentor_tasks')
+    .selectAll()
+    .where('mentee_id', '=', pair.menteeId)
+    .where('mentor_id', '=', pair.mentorId)
+    .where('week', '=', week)
+    .orderBy('position')
+    .execute();
 }

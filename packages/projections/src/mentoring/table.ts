@@ -29,6 +29,8 @@ export interface MentorAssignmentsTable {
   assigned_at: string;
   ended_at: string | null;
   end_reason: MentorshipsTable['end_reason'];
+  /** Why the mentor was assigned or replaced, when HR said so. */
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
   /** Global position of the `MentorAssigned` event. */
   position: BigintColumn;
 }
@@ -71,6 +73,19 @@ export interface MentorRatingsTable {
 }
 export type MentorRating = Selectable<MentorRatingsTable>;
 
+/** `read.mentor_tasks`: each mentor task done, with its notes, by week (Monday, UTC). */
+export interface MentorTasksTable {
+  event_id: string;
+  mentee_id: string;
+  mentor_id: string;
+  week: string;
+  task: string;
+  notes: string;
+  at: string;
+  position: BigintColumn;
+}
+export type MentorTask = Selectable<MentorTasksTable>;
+
 /** `read.mentoring_clock`: the latest business time seen, which closes weeks (one row). */
 export interface MentoringClockTable {
   id: number;
@@ -82,5 +97,6 @@ export interface MentoringDb {
   mentor_assignments: MentorAssignmentsTable;
   mentor_weeks: MentorWeeksTable;
   mentor_ratings: MentorRatingsTable;
+  mentor_tasks: MentorTasksTable;
   mentoring_clock: MentoringClockTable;
 }

@@ -39,6 +39,13 @@ export function rateMentor(w: World, wk: Week, p: Person, pw: PersonWeek) {
   }
 }
 
+/** What a mentor writes down for each task, in the company's language. */
+const TASK_NOTES: Record<(typeof TASKS)[number], string> = {
+  ride_along_visit: '陪同拜访客户',
+  deal_review: '复盘本周成交与丢单',
+  performance_talk: '绩效面谈，约定下周目标',
+};
+
 /** Mentoring tasks, done more often by a good mentor. */
 export function doMentorTasks(w: World, wk: Week, p: Person, pw: PersonWeek) {
   const { week } = wk;
@@ -55,7 +62,7 @@ export function doMentorTasks(w: World, wk: Week, p: Person, pw: PersonWeek) {
           personId: p.id,
           mentorId: p.mentor.id,
           task,
-          notes: `${task.replaceAll('_', ' ')} week ${week + 1}`,
+          notes: `${TASK_NOTES[task]}（第 ${week + 1} 周）`,
         });
       }
     }

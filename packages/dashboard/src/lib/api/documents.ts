@@ -389,6 +389,48 @@ export const ACKNOWLEDGE_ALERT = graphql(
 `,
   [CommandResultFields],
 );
+export const RECORD_MENTOR_TASK = graphql(
+  `
+  mutation RecordMentorTask($input: RecordMentorTaskInput!) { result: recordMentorTask(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const RATE_MENTOR = graphql(
+  `
+  mutation RateMentor($input: RateMentorInput!) { result: rateMentor(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const ASSIGN_MENTOR = graphql(
+  `
+  mutation AssignMentor($input: AssignMentorInput!) { result: assignMentor(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const PASS_PROBATION = graphql(
+  `
+  mutation PassProbation($input: PassProbationInput!) { result: passProbation(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const FAIL_PROBATION = graphql(
+  `
+  mutation FailProbation($input: FailProbationInput!) { result: failProbation(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const LOG_FOLLOW_UP = graphql(
+  `
+  mutation LogFollowUp($input: LogFollowUpInput!) { result: logFollowUp(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const GIVE_DEMO = graphql(
+  `
+  mutation GiveDemo($input: GiveDemoInput!) { result: giveDemo(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
 export const PUBLISH_SCORING_POLICY = graphql(
   `
   mutation PublishScoringPolicy($input: PublishScoringPolicyInput!) { result: publishScoringPolicy(input: $input) { ...CommandResultFields } }
@@ -461,6 +503,8 @@ const InboxFields = graphql(`
   fragment InboxFields on AlertPage {
       alerts {
         id kind at employeeId textEn textZh evidence { kind ref position } state acknowledged { by at note } acknowledgedByName acknowledgedByNameEn
+        replacement { name nameEn at reason }
+        currentMentor { id name nameEn }
         assignees { role id name nameEn }
         person { id name nameEn branchId teamId }
       }
@@ -551,12 +595,95 @@ export const PERSON_MENTORING = graphql(`
         id
         mentoring {
           mentorId
-          mentor { id name }
+          mentor { id name nameEn }
+          mentorName mentorNameEn
+          endedAt
           weeks { weekStart state due done missing }
           ratings { at mentorId rating }
           overdueWeeks
         }
       }
+    }
+  `);
+/** The same, read back once the read models have reached `position` (after a rating). */
+export const PERSON_MENTORING_AFTER = graphql(`
+    query PersonMentoringAfter($id: String!, $position: Position!) @waitFor(position: $position) {
+      person(id: $id) {
+        id
+        mentoring {
+          mentorId
+          mentor { id name nameEn }
+          mentorName mentorNameEn
+          endedAt
+          weeks { weekStart state due done missing }
+          ratings { at mentorId rating }
+          overdueWeeks
+        }
+      }
+    }
+  `);
+/** The evidence for a probation decision: weekly verdicts against the probation target. */
+export const PERSON_PROBATION = graphql(`
+    query PersonProbation($id: String!) {
+      person(id: $id) {
+        id
+        probation
+        probationEvidence { state start end through dealsPerMonth policy weeks { weekStart deals dealsSoFar requiredSoFar verdict } }
+      }
+    }
+  `);
+export const PERSON_PROBATION_AFTER = graphql(`
+    query PersonProbationAfter($id: String!, $position: Position!) @waitFor(position: $position) {
+      person(id: $id) {
+        id
+        probation
+        probationEvidence { state start end through dealsPerMonth policy weeks { weekStart deals dealsSoFar requiredSoFar verdict } }
+      }
+    }
+  `);
+const MenteeDeskFields = graphql(`
+  fragment MenteeDeskFields on MenteeDesk {
+    employeeId name nameEn level hiredAt probation probationEnd assignedAt weekStart
+    tasks { task done entries { notes at } }
+    recentWeeks { weekStart state due done missing }
+    alerts { id kind at textEn textZh }
+  }
+`);
+/** The signed-in mentor's mentees, this week's three tasks and the open alerts about them. */
+export const MENTOR_WORKBENCH = graphql(
+  `
+  query MentorWorkbench { mentorWorkbench { ...MenteeDeskFields } }
+`,
+  [MenteeDeskFields],
+);
+export const MENTOR_WORKBENCH_AFTER = graphql(
+  `
+  query MentorWorkbenchAfter($position: Position!) @waitFor(position: $position) { mentorWorkbench { ...MenteeDeskFields } }
+`,
+  [MenteeDeskFields],
+);
+/** Whether the signed-in person mentors anyone now (the nav shows the workbench then). */
+export const MY_MENTEES = graphql(`
+  query MyMentees { mentorWorkbench { employeeId } }
+`);
+/** Who could replace a mentor: colleagues of the mentee's team, then branch. */
+export const MENTOR_CANDIDATES = graphql(`
+    query MentorCandidates($id: String!) {
+      person(id: $id) {
+        id
+        mentorCandidates { person { id name nameEn } sameTeam mentees averageRating }
+      }
+    }
+  `);
+/** The customers a rep was last in touch with, for the phone's quick log. */
+export const RECENT_CUSTOMERS = graphql(`
+    query RecentCustomers($id: String!) {
+      person(id: $id) { id recentCustomers(first: 6) { customerId contacts lastAt lastKind lastSource } }
+    }
+  `);
+export const RECENT_CUSTOMERS_AFTER = graphql(`
+    query RecentCustomersAfter($id: String!, $position: Position!) @waitFor(position: $position) {
+      person(id: $id) { id recentCustomers(first: 6) { customerId contacts lastAt lastKind lastSource } }
     }
   `);
 export const PERSON_RECOMMENDATIONS = graphql(`
@@ -1100,6 +1227,16 @@ export type PromotionDecision = NonNullable<PromotionReview['decision']>;
 export type DecisionOverride = NonNullable<PromotionDecision['override']>;
 export type Feedback360 = NonNullable<ResultOf<typeof PERSON_FEEDBACK>['person']>['feedback360'][number];
 export type Mentoring = NonNullable<NonNullable<ResultOf<typeof PERSON_MENTORING>['person']>['mentoring']>;
+export type MenteeDesk = ResultOf<typeof MENTOR_WORKBENCH>['mentorWorkbench'][number];
+export type ProbationEvidence = NonNullable<
+  NonNullable<ResultOf<typeof PERSON_PROBATION>['person']>['probationEvidence']
+>;
+export type MentorCandidate = NonNullable<
+  ResultOf<typeof MENTOR_CANDIDATES>['person']
+>['mentorCandidates'][number];
+export type CustomerContact = NonNullable<
+  ResultOf<typeof RECENT_CUSTOMERS>['person']
+>['recentCustomers'][number];
 export type CourseRecommendation = NonNullable<
   ResultOf<typeof PERSON_RECOMMENDATIONS>['person']
 >['recommendations'][number];
