@@ -351,9 +351,7 @@ function targetRuleMessage(
         ? `the target of ${period} is already set (${fenYuan(details.amount)}): ask for an adjustment instead`
         : `${period} 的目标已经设定（${fenYuan(details.amount)}）：如需改动请提出目标调整申请`;
     case 'no_target':
-      return en
-        ? `there is no target of ${period} to adjust yet`
-        : `${period} 还没有设定目标，无法申请调整`;
+      return en ? `there is no target of ${period} to adjust yet` : `${period} 还没有设定目标，无法申请调整`;
     case 'adjustment_pending':
       return en
         ? 'this target already has an adjustment request awaiting a decision: ask again once it is decided'

@@ -214,7 +214,8 @@ const BasisHistory = builder.objectRef<PlanBasis['history']>('TargetBasisHistory
         'The rule the baseline used: sameMonth (the mean of the same month of earlier years with sales: seasonality), history (the mean of the recent months) or rankDefault (no sales in either).',
     }),
     sameMonths: t.stringList({
-      description: 'The same calendar month of earlier years (up to 3, from the hire month on), oldest first.',
+      description:
+        'The same calendar month of earlier years (up to 3, from the hire month on), oldest first.',
       resolve: (h) => [...h.sameMonths],
     }),
     sameMonthSales: t.field({
@@ -548,8 +549,7 @@ async function planFor(
       factor: baseline.factor,
       formula: baseline.formula,
       probability: {
-        source:
-          'read.target_weekly (sales per week of each history month, weeks of days 1–7, 8–14, … 29–31)',
+        source: 'read.target_weekly (sales per week of each history month, weeks of days 1–7, 8–14, … 29–31)',
         weeklySales: inputs.weeklySales,
         weeklyMean: p.weeklyMean,
         weeklySd: p.weeklySd,
@@ -608,7 +608,8 @@ const AdjustmentReviewObject = builder.objectRef<AdjustmentReview>('TargetAdjust
       resolve: (r) => r.recommendation,
     }),
     rule: t.exposeString('rule', {
-      description: 'The rule the baseline used: sameMonth, history or rankDefault (see TargetBasisHistory.from).',
+      description:
+        'The rule the baseline used: sameMonth, history or rankDefault (see TargetBasisHistory.from).',
     }),
     probabilityCurrent: t.exposeFloat('probabilityCurrent', {
       nullable: true,
@@ -617,7 +618,9 @@ const AdjustmentReviewObject = builder.objectRef<AdjustmentReview>('TargetAdjust
     probabilityRequested: t.exposeFloat('probabilityRequested', {
       description: 'Probability (0–1) of reaching the requested figure by the end of the month.',
     }),
-    method: t.exposeString('method', { description: 'How the probability was estimated (TargetPlanEstimate.method).' }),
+    method: t.exposeString('method', {
+      description: 'How the probability was estimated (TargetPlanEstimate.method).',
+    }),
     weeksRemaining: t.exposeInt('weeksRemaining', { description: 'Weeks of the month still to come.' }),
   }),
 });
@@ -651,13 +654,18 @@ const TargetAdjustmentObject = builder.objectRef<AdjustmentRow>('TargetAdjustmen
       resolve: (r) => (r.decided_amount === null ? null : Number(r.decided_amount)),
     }),
     decidedBy: t.exposeString('decided_by', { nullable: true, description: 'Who approved or rejected it.' }),
-    rejectionReason: t.exposeString('rejection_reason', { nullable: true, description: 'Why it was rejected.' }),
+    decisionReason: t.string({
+      nullable: true,
+      description: 'Why it was approved or rejected, as the manager said (an approval may carry none).',
+      resolve: (r) => (r.state === 'approved' ? r.approval_reason : r.rejection_reason),
+    }),
     requestedAt: t.exposeString('requested_at', { description: 'When it was asked for (ISO).' }),
     decidedAt: t.exposeString('decided_at', { nullable: true, description: 'When it was decided (ISO).' }),
     review: t.field({
       type: AdjustmentReviewObject,
       nullable: true,
-      description: 'For an open request: the recommendation and probabilities recomputed now; null once decided.',
+      description:
+        'For an open request: the recommendation and probabilities recomputed now; null once decided.',
       resolve: (r) => r.review,
     }),
   }),

@@ -279,8 +279,20 @@ describe('target refusals name their rule and field (the API words them in both 
       'request_changes_nothing',
       'requestedAmount',
     ],
-    ['approving a decided request', [set, requested, rejected], cmd('ApproveTargetAdjustment', approve), 'request_decided', 'requestId'],
-    ['rejecting an unknown request', [set], cmd('RejectTargetAdjustment', reject), 'request_not_pending', 'requestId'],
+    [
+      'approving a decided request',
+      [set, requested, rejected],
+      cmd('ApproveTargetAdjustment', approve),
+      'request_decided',
+      'requestId',
+    ],
+    [
+      'rejecting an unknown request',
+      [set],
+      cmd('RejectTargetAdjustment', reject),
+      'request_not_pending',
+      'requestId',
+    ],
     [
       'shares that miss the team amount',
       [],

@@ -55,7 +55,7 @@ const k2 = (a: string, b: string) => `${a}\u0000${b}`;
  */
 export const targetsProjection: Projection<TargetsDb> = {
   name: 'targets',
-  version: '2',
+  version: '3',
   tables: [
     'target_members',
     'target_sales',
@@ -314,6 +314,7 @@ export const targetsProjection: Projection<TargetsDb> = {
             decided_amount: null,
             decided_by: null,
             rejection_reason: null,
+            approval_reason: null,
             requested_at: d.at,
             decided_at: null,
             position: p,
@@ -331,6 +332,7 @@ export const targetsProjection: Projection<TargetsDb> = {
             a.state = 'approved';
             a.decided_amount = event.data.approvedAmount;
             a.decided_by = event.data.approvedBy;
+            a.approval_reason = event.data.reason ?? null;
             const input = inputs.get(k2(d.subjectId, d.period));
             if (input) setInput({ ...input, amount: event.data.approvedAmount, updated_position: p });
           } else {

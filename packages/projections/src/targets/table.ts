@@ -92,6 +92,8 @@ export interface TargetAdjustmentsTable {
   decided_amount: ColumnType<string | null, number | string | null, number | string | null>;
   decided_by: string | null;
   rejection_reason: string | null;
+  /** Why the manager approved it, when they said. */
+  approval_reason: string | null;
   requested_at: string;
   decided_at: string | null;
   position: BigintColumn;
