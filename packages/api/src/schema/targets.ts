@@ -301,6 +301,7 @@ interface Plan {
   peers: {
     employeeId: string;
     name: string;
+    nameEn: string | null;
     level: string;
     amount: number | null;
     achieved: number | null;
@@ -327,6 +328,11 @@ const PeerTarget = builder.objectRef<Plan['peers'][number]>('PeerTarget').implem
   fields: (t) => ({
     employeeId: t.exposeString('employeeId', { description: 'The peer’s employee id.' }),
     name: t.exposeString('name', { description: 'The peer’s name of record.' }),
+    nameEn: t.string({
+      nullable: true,
+      description: 'The peer’s romanised name.',
+      resolve: (p) => p.nameEn,
+    }),
     level: t.exposeString('level', { description: 'The peer’s ladder level id (the same rank).' }),
     amount: t.field({
       type: 'Fen',
@@ -579,6 +585,7 @@ async function planFor(
     peers: inputs.peers.map(({ person, target }) => ({
       employeeId: person.employee_id,
       name: person.name,
+      nameEn: person.name_en,
       level: person.level,
       amount: target ? Number(target.amount) : null,
       achieved: target ? Number(target.achieved) : null,

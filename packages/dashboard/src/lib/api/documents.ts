@@ -724,7 +724,7 @@ export const TARGET_PLAN = graphql(`
         estimate { method ownWeeks priorPeers priorWeight weeklyMean }
         outcome { amount achieved attainment reached }
         curve { amount probability }
-        peers { employeeId name level amount achieved }
+        peers { employeeId name nameEn level amount achieved }
       }
     }
   `);
