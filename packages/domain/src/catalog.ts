@@ -138,6 +138,7 @@ export const businessTimeFields: { readonly [K in DomainEventType]: StringField<
   LadderPublished: null,
   CommissionPlanPublished: null,
   RetentionModelPublished: null,
+  TargetPolicyPublished: null,
   AlertRaised: 'at',
   AlertAcknowledged: 'at',
   OrgUnitNamed: 'at',

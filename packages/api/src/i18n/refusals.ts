@@ -147,6 +147,21 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
   commissionPlan: { en: 'commission plan', zh: '提成方案' },
   model: { en: 'retention model', zh: '留任模型' },
   weightsByRank: { en: 'weights by level', zh: '各职级权重' },
+  targetPolicy: { en: 'target policy', zh: '目标政策' },
+  historyMonths: { en: 'months of history', zh: '历史月数' },
+  growth: { en: 'growth', zh: '增长率' },
+  roundTo: { en: 'rounded to (fen)', zh: '取整单位（分）' },
+  rankFactors: { en: 'level factors', zh: '职级系数' },
+  defaultMonthlyTarget: { en: 'default monthly target', zh: '默认月目标' },
+  extremeShare: { en: 'extreme share', zh: '极端份额' },
+  above: { en: 'above (× equal share)', zh: '高于（平均份额的倍数）' },
+  below: { en: 'below (× equal share)', zh: '低于（平均份额的倍数）' },
+  earlyWarning: { en: 'early warning', zh: '预警' },
+  consecutiveWeeksBehind: { en: 'weeks behind in a row', zh: '连续落后周数' },
+  peerGap: { en: 'gap to peers', zh: '与同事的差距' },
+  region: { en: 'region coefficient', zh: '区域系数' },
+  market: { en: 'market coefficient', zh: '市场系数' },
+  productDifficulty: { en: 'product difficulty', zh: '产品难度系数' },
   // Sales, courses, org units, alerts and decisions.
   cycleDays: { en: 'sales cycle (days)', zh: '销售周期（天）' },
   newCustomer: { en: 'new customer', zh: '是否新客户' },
@@ -290,6 +305,22 @@ export function ruleMessage(issue: RawIssue, language: Language): string {
     case 'plan_too_late':
     case 'month_too_late':
       return en ? `must not be later than ${p.latest ?? ''}` : `不能晚于 ${p.latest ?? ''}`;
+    case 'policy_range':
+      return 'above' in p
+        ? en
+          ? `must be more than ${p.above} and at most ${p.max}`
+          : `必须大于 ${p.above} 且不超过 ${p.max}`
+        : en
+          ? `must be from ${p.min} to ${p.max}`
+          : `必须在 ${p.min} 到 ${p.max} 之间`;
+    case 'policy_at_least':
+      return en ? `must be at least ${p.min}` : `不能小于 ${p.min}`;
+    case 'policy_above':
+      return en ? `must be more than ${p.above}` : `必须大于 ${p.above}`;
+    case 'policy_whole_number':
+      return en ? 'must be a whole number' : '必须是整数';
+    case 'policy_not_a_number':
+      return en ? 'must be a number' : '必须是数字';
     case 'control_character':
       return en ? 'must not contain control characters' : '不能包含控制字符';
     case 'unpaired_surrogate':

@@ -8,6 +8,7 @@ import {
   RequirementSchema,
   RetentionModelSchema,
   ScoringPolicySchema,
+  TargetPolicySchema,
 } from '@trackrecord/domain';
 import { eventTime, latestPolicies, type POLICY_KINDS, type PolicyRow } from '@trackrecord/projections';
 import { builder } from '../builder.ts';
@@ -21,6 +22,8 @@ commandMutations(policyCommandSchemas, {
   PublishLadder: 'Publish a version of the career ladder and its requirements per level.',
   PublishCommissionPlan: 'Publish a version of a tiered commission plan on collected revenue.',
   PublishRetentionModel: 'Publish a version of the retention-risk model and its coefficients.',
+  PublishTargetPolicy:
+    'Publish a version of the target policy: baseline rules, coefficients per region, market and product difficulty, extreme shares and early warnings.',
 });
 
 // The documents as typed objects, generated from the same zod schemas as the publish inputs: a
@@ -56,6 +59,13 @@ const DOCUMENTS = [
     ref: objectTypeOf(
       RetentionModelSchema,
       'A retention-risk model: logistic regression on standardised features (risk = σ(intercept + Σ coefficient × (x − mean) ÷ std)), its flag threshold, cold-start rules and held-out metrics.',
+    ),
+  },
+  {
+    has: 'rankFactors',
+    ref: objectTypeOf(
+      TargetPolicySchema,
+      'The target policy: the baseline (months of history, growth, a factor and a default per level, rounding), the coefficients per region (by region id), per market (by branch id) and the product difficulty, the extreme shares of a split and the early warnings (weeks behind, gap to peers).',
     ),
   },
 ] as const;

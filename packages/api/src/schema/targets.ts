@@ -4,9 +4,11 @@ import {
   LEVEL_IDS,
   type LevelId,
   type PolicyRef,
+  policyCoefficients,
   type SplitStrategy,
   splitTeamTarget,
   type TargetCoefficients,
+  type TargetPolicy,
   targetBaseline,
   targetCommandSchemas,
 } from '@trackrecord/domain';
@@ -38,10 +40,19 @@ commandMutations(targetCommandSchemas, {
 
 /**
  * Target planning from the targets, KPI-facts, scores and people read models: team lights, a
- * person's baseline and achievement probability, and a team target split three ways. The
- * target policy is the demo one (`targets-demo`), as in the targets read model.
+ * person's baseline and achievement probability, and a team target split three ways, under the
+ * target policy in force: the latest published version (`read.target_policy`, as the targets read
+ * model follows it), else the built-in demo policy (`targets-demo` v1).
  */
-const policy = DEFAULT_TARGET_POLICY;
+async function policyInForce(ctx: Context): Promise<TargetPolicy> {
+  const row = await ctx.db
+    .withSchema('read')
+    .selectFrom('target_policy')
+    .select('document')
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return (row?.document as TargetPolicy | undefined) ?? DEFAULT_TARGET_POLICY;
+}
 
 function period(value: string, name = 'period'): string {
   try {
@@ -466,18 +477,26 @@ builder.queryField('targetPlan', (t) =>
       employeeId: t.arg.string({ required: true }),
       period: t.arg.string({ required: true }),
       amount: t.arg({ type: 'Fen' }),
-      region: t.arg.float({ description: 'Region coefficient (default 1).' }),
-      productDifficulty: t.arg.float({ description: 'Product difficulty coefficient (default 1).' }),
-      market: t.arg.float({ description: 'Market coefficient (default 1).' }),
+      region: t.arg.float({
+        description: 'Region coefficient (default: the target policy’s for the person’s region, else 1).',
+      }),
+      productDifficulty: t.arg.float({
+        description: 'Product difficulty coefficient (default: the target policy’s).',
+      }),
+      market: t.arg.float({
+        description: 'Market coefficient (default: the target policy’s for the person’s branch, else 1).',
+      }),
     },
     resolve: async (_root, args, ctx): Promise<Plan | null> => {
       const scope = dataScope(ctx.viewer);
       const month = period(args.period);
       if (args.amount != null) fen(args.amount, 'amount');
-      const coefficients: TargetCoefficients = {
-        region: coefficient(args.region, 'region'),
-        productDifficulty: coefficient(args.productDifficulty, 'productDifficulty'),
-        market: coefficient(args.market, 'market'),
+      const coefficients: Partial<TargetCoefficients> = {
+        ...(args.region != null ? { region: coefficient(args.region, 'region') } : {}),
+        ...(args.productDifficulty != null
+          ? { productDifficulty: coefficient(args.productDifficulty, 'productDifficulty') }
+          : {}),
+        ...(args.market != null ? { market: coefficient(args.market, 'market') } : {}),
       };
       return planFor(ctx, scope, args.employeeId, month, args.amount ?? null, coefficients);
     },
@@ -491,11 +510,17 @@ async function planFor(
   employeeId: string,
   month: string,
   wanted: number | null,
-  coefficients: TargetCoefficients,
+  given: Partial<TargetCoefficients>,
 ): Promise<Plan | null> {
   const args = { employeeId, amount: wanted };
+  const policy = await policyInForce(ctx);
   const inputs = await targetPlanInputs(ctx.db, scope, args.employeeId, month, policy.historyMonths);
   if (!inputs) return null;
+  // Unless the manager gives them, the coefficients are the policy's for the person's region and branch.
+  const coefficients: TargetCoefficients = {
+    ...policyCoefficients(policy, { regionId: inputs.person.region_id, branchId: inputs.person.branch_id }),
+    ...given,
+  };
   const rank = inputs.person.level as LevelId;
   if (!LEVEL_IDS.includes(rank))
     throw new ClientError(`employeeId: ${args.employeeId} has an unknown rank ${rank}`);
@@ -696,16 +721,15 @@ builder.queryField('targetAdjustmentRequests', (t) =>
         state: state as 'requested' | 'approved' | 'rejected' | undefined,
         period: args.period ? period(args.period) : undefined,
       });
-      const neutral = { region: 1, productDifficulty: 1, market: 1 };
       return Promise.all(
         rows.map(async (r): Promise<AdjustmentRow> => {
           if (r.state !== 'requested') return { ...r, review: null };
           const requested = Number(r.requested_amount);
-          const plan = await planFor(ctx, scope, r.subject_id, r.period, requested, neutral);
+          const plan = await planFor(ctx, scope, r.subject_id, r.period, requested, {});
           if (!plan) return { ...r, review: null };
           const current = r.current_amount === null ? null : Number(r.current_amount);
           const atCurrent =
-            current === null ? null : await planFor(ctx, scope, r.subject_id, r.period, current, neutral);
+            current === null ? null : await planFor(ctx, scope, r.subject_id, r.period, current, {});
           return {
             ...r,
             review: {
@@ -742,6 +766,8 @@ interface SplitPlan {
   flags: string[];
   formula: string;
   basis: string;
+  extremeAbove: number;
+  extremeBelow: number;
 }
 const TeamSplitShare = builder.objectRef<SplitPlan['shares'][number]>('TeamSplitShare').implement({
   description: 'One active member’s share of a team target under one strategy.',
@@ -788,12 +814,12 @@ const TeamSplitPlan = builder.objectRef<SplitPlan>('TeamSplitPlan').implement({
     extremeAbove: t.float({
       description:
         'A share above this many times the equal share is flagged as extreme (target policy extremeShare.above).',
-      resolve: () => policy.extremeShare.above,
+      resolve: (s) => s.extremeAbove,
     }),
     extremeBelow: t.float({
       description:
         'A share below this many times the equal share is flagged as extreme (target policy extremeShare.below).',
-      resolve: () => policy.extremeShare.below,
+      resolve: (s) => s.extremeBelow,
     }),
   }),
 });
@@ -830,6 +856,7 @@ builder.queryField('teamSplit', (t) =>
     resolve: async (_root, args, ctx) => {
       const month = period(args.period);
       const total = fen(args.amount, 'amount');
+      const policy = await policyInForce(ctx);
       const inputs = await teamSplitInputs(
         ctx.db,
         dataScope(ctx.viewer),
@@ -861,7 +888,17 @@ builder.queryField('teamSplit', (t) =>
           flags.push(
             `no member has a positive ${strategy} weight (${bases[strategy]}): this strategy cannot split the target`,
           );
-          return { strategy, total, sumsUp: false, shares: [], flags, formula: '', basis: bases[strategy] };
+          return {
+            strategy,
+            total,
+            sumsUp: false,
+            shares: [],
+            flags,
+            formula: '',
+            basis: bases[strategy],
+            extremeAbove: policy.extremeShare.above,
+            extremeBelow: policy.extremeShare.below,
+          };
         }
         const split = splitTeamTarget(total, members, strategy, policy);
         const equal = total / members.length;
@@ -892,6 +929,8 @@ builder.queryField('teamSplit', (t) =>
           flags,
           formula: split.formula,
           basis: bases[strategy],
+          extremeAbove: policy.extremeShare.above,
+          extremeBelow: policy.extremeShare.below,
         };
       });
     },

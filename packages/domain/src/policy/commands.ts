@@ -4,6 +4,7 @@ import {
   LadderPublished,
   RetentionModelPublished,
   ScoringPolicyPublished,
+  TargetPolicyPublished,
 } from './events.ts';
 
 /** Command data schemas: the document to publish, exactly as the event will carry it. */
@@ -11,12 +12,14 @@ export const PublishScoringPolicyData = ScoringPolicyPublished.schema;
 export const PublishLadderData = LadderPublished.schema;
 export const PublishCommissionPlanData = CommissionPlanPublished.schema;
 export const PublishRetentionModelData = RetentionModelPublished.schema;
+export const PublishTargetPolicyData = TargetPolicyPublished.schema;
 
 export const policyCommandSchemas = {
   PublishScoringPolicy: PublishScoringPolicyData,
   PublishLadder: PublishLadderData,
   PublishCommissionPlan: PublishCommissionPlanData,
   PublishRetentionModel: PublishRetentionModelData,
+  PublishTargetPolicy: PublishTargetPolicyData,
 } as const;
 
 export type PolicyCommand = CommandsOf<typeof policyCommandSchemas>;

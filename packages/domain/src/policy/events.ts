@@ -4,6 +4,7 @@ import { CommissionPlanSchema } from './commission.ts';
 import { LadderSchema } from './ladder.ts';
 import { RetentionModelSchema } from './retention.ts';
 import { ScoringPolicySchema } from './scoring.ts';
+import { TargetPolicySchema } from './targets.ts';
 
 /**
  * Policies are events: publishing a policy document appends one of these to the stream
@@ -25,11 +26,18 @@ export const RetentionModelPublished = defineEvent(
   z.object({ model: RetentionModelSchema }),
 );
 
+/** A version of the target policy: baseline rules, coefficients, extreme shares and early warnings. */
+export const TargetPolicyPublished = defineEvent(
+  'TargetPolicyPublished',
+  z.object({ targetPolicy: TargetPolicySchema }),
+);
+
 export const policyEvents = [
   ScoringPolicyPublished,
   LadderPublished,
   CommissionPlanPublished,
   RetentionModelPublished,
+  TargetPolicyPublished,
 ] as const;
 export type PolicyEvent = EventOf<typeof policyEvents>;
 

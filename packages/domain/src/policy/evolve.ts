@@ -12,6 +12,8 @@ export function evolvePolicy(_state: PolicyState, event: PolicyEvent): PolicySta
       return { kind: 'commission', version: event.data.plan.version, document: event.data.plan };
     case 'RetentionModelPublished':
       return { kind: 'retention', version: event.data.model.version, document: event.data.model };
+    case 'TargetPolicyPublished':
+      return { kind: 'target', version: event.data.targetPolicy.version, document: event.data.targetPolicy };
     default: {
       const unknown: never = event;
       throw new TypeError(`unknown policy event ${JSON.stringify(unknown)}`);

@@ -2,6 +2,7 @@ import type { CommissionPlan } from './commission.ts';
 import type { Ladder } from './ladder.ts';
 import type { RetentionModel } from './retention.ts';
 import type { ScoringPolicy } from './scoring.ts';
+import type { TargetPolicy } from './targets.ts';
 
 /** The state of one policy stream: nothing published yet, or the latest version of one kind of document. */
 export type PolicyState =
@@ -9,7 +10,8 @@ export type PolicyState =
   | { readonly kind: 'scoring'; readonly version: number; readonly document: ScoringPolicy }
   | { readonly kind: 'ladder'; readonly version: number; readonly document: Ladder }
   | { readonly kind: 'commission'; readonly version: number; readonly document: CommissionPlan }
-  | { readonly kind: 'retention'; readonly version: number; readonly document: RetentionModel };
+  | { readonly kind: 'retention'; readonly version: number; readonly document: RetentionModel }
+  | { readonly kind: 'target'; readonly version: number; readonly document: TargetPolicy };
 
 export type PolicyKind = Exclude<PolicyState['kind'], 'none'>;
 

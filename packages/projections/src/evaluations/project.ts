@@ -113,6 +113,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'LadderPublished':
     case 'CommissionPlanPublished':
     case 'RetentionModelPublished':
+    case 'TargetPolicyPublished':
     case 'AlertRaised':
     case 'AlertAcknowledged':
     case 'OrgUnitNamed':

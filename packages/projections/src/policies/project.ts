@@ -10,6 +10,7 @@ export const POLICY_KINDS = {
   LadderPublished: 'ladder',
   CommissionPlanPublished: 'commissionPlan',
   RetentionModelPublished: 'retentionModel',
+  TargetPolicyPublished: 'targetPolicy',
 } as const;
 const EVENT_TYPES = Object.keys(POLICY_KINDS) as (keyof typeof POLICY_KINDS)[];
 

@@ -1,9 +1,9 @@
-import { addMonths } from '@trackrecord/domain';
+import { addMonths, type TargetPolicy } from '@trackrecord/domain';
 import { type Kysely, sql } from 'kysely';
 import { sameJson } from '../evaluations/bulk.ts';
 import type { Projection } from '../runner/projection.ts';
 import { businessClock, pos, upsert } from '../support.ts';
-import { peerWarnings, progress, weekIndex } from './progress.ts';
+import { peerWarnings, progress, TARGET_POLICY, weekIndex } from './progress.ts';
 import type { TargetsDb } from './table.ts';
 
 const EVENT_TYPES = new Set([
@@ -19,6 +19,7 @@ const EVENT_TYPES = new Set([
   'TargetAdjustmentApproved',
   'TargetAdjustmentRejected',
   'TeamTargetSplit',
+  'TargetPolicyPublished',
 ]);
 
 type Member = { employee_id: string; team_id: string; level: string; region_id: string; active: boolean };
@@ -57,6 +58,7 @@ export const targetsProjection: Projection<TargetsDb> = {
   name: 'targets',
   version: '3',
   tables: [
+    'target_policy',
     'target_members',
     'target_sales',
     'target_weekly',
@@ -70,6 +72,12 @@ export const targetsProjection: Projection<TargetsDb> = {
     const before = clockRow?.now ?? '';
     const clock = businessClock(before, recorded);
     const parsed = recorded.filter((r) => EVENT_TYPES.has(r.type));
+    const policyRow = await db
+      .selectFrom('target_policy')
+      .select('document')
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    let policy = (policyRow?.document as TargetPolicy | undefined) ?? TARGET_POLICY;
 
     // Load once what the batch refers to.
     const employeeIds = new Set<string>();
@@ -242,6 +250,18 @@ export const targetsProjection: Projection<TargetsDb> = {
           count(s, 1, event.data.amount - s.amount);
           s.amount = event.data.amount;
           changedSales.add(s.sale_id);
+          break;
+        }
+        case 'TargetPolicyPublished': {
+          policy = event.data.targetPolicy;
+          await upsert(
+            db,
+            'target_policy',
+            [{ id: 1, document: JSON.stringify(policy), position: p }],
+            ['id'],
+          );
+          // The warnings of the month in force follow the new rules.
+          if (clock) periods.add(clock.slice(0, 7));
           break;
         }
         case 'TargetSet': {
@@ -426,6 +446,7 @@ export const targetsProjection: Projection<TargetsDb> = {
         t.period,
         Array.from(sums.get(k2(t.subject_id, t.period)) ?? [], (x) => x ?? 0),
         clock,
+        policy,
       ),
     }));
     const byPeriod = new Map<string, typeof rows>();
@@ -447,6 +468,7 @@ export const targetsProjection: Projection<TargetsDb> = {
           region: r.input.region_id,
           attainment: r.progress.attainment,
         })),
+        policy,
       );
       for (const [id, g] of gaps)
         peer.set(k2(id, period), { median: g.peerMedian, warn: g.warn, text: g.text });

@@ -106,7 +106,15 @@ export interface TargetClockTable {
   now: string;
 }
 
+/** `read.target_policy`: the target policy in force (the latest published version; one row). */
+export interface TargetPolicyTable {
+  id: number;
+  document: ColumnType<unknown, string, string>;
+  position: BigintColumn;
+}
+
 export interface TargetsDb {
+  target_policy: TargetPolicyTable;
   target_members: TargetMembersTable;
   target_sales: TargetSalesTable;
   target_weekly: TargetWeeklyTable;
