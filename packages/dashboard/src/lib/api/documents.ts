@@ -384,6 +384,40 @@ export const PUBLISH_LADDER = graphql(
   [CommandResultFields],
 );
 
+const TargetPolicyFields = graphql(`
+  fragment TargetPolicyFields on TargetPolicy {
+    id version historyMonths growth roundTo
+    rankFactors { sales_representative sales_supervisor sales_manager regional_director key_account_consultant sales_support }
+    defaultMonthlyTarget { sales_representative sales_supervisor sales_manager regional_director key_account_consultant sales_support }
+    extremeShare { above below }
+    earlyWarning { consecutiveWeeksBehind peerGap }
+    coefficients { region { regionId coefficient } market { branchId coefficient } productDifficulty }
+  }
+`);
+/** The target policy in force (the latest published version of each policy id). */
+export const TARGET_POLICY = graphql(
+  `
+    query TargetPolicyInForce {
+      policies { id kind version publishedAt document { ... on TargetPolicy { ...TargetPolicyFields } } }
+    }
+  `,
+  [TargetPolicyFields],
+);
+export const TARGET_POLICY_AFTER = graphql(
+  `
+    query TargetPolicyAfter($position: Position!) @waitFor(position: $position) {
+      policies { id kind version publishedAt document { ... on TargetPolicy { ...TargetPolicyFields } } }
+    }
+  `,
+  [TargetPolicyFields],
+);
+export type TargetPolicyDocument = ResultOf<typeof TargetPolicyFields>;
+export const PUBLISH_TARGET_POLICY = graphql(
+  `
+  mutation PublishTargetPolicy($input: PublishTargetPolicyInput!) { result: publishTargetPolicy(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
 export const SET_TARGET = graphql(
   `
   mutation SetTarget($input: SetTargetInput!) { result: setTarget(input: $input) { ...CommandResultFields } }
