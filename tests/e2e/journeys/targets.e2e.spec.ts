@@ -234,6 +234,33 @@ describe('journey: targets', () => {
     }
   });
 
+  it('HR edits the target policy: a gap to peers out of bounds is refused beside its field, then it is published as the next version', async () => {
+    const visit = await openJourney(browser, 'zh-CN', DESKTOP);
+    const { page } = visit;
+    try {
+      await signIn(visit, 'hr_admin');
+      await page.getByRole('navigation').getByRole('link', { name: '政策' }).click();
+      await page.waitForURL(/\/policy/);
+      const editor = page.getByTestId('target-policy');
+      await editor.getByTestId('target-policy-version').waitFor();
+      expect(await editor.getByTestId('target-policy-version').textContent()).toContain('现行第 1 版');
+      const gap = editor.locator('input[name=peerGap]');
+      await gap.fill('150');
+      expect(await editor.getByTestId('field-error').textContent()).toMatch(/与同事的差距.*必须/);
+      expect(await editor.getByTestId('publish-target-policy').isDisabled()).toBe(true);
+      await gap.fill('25');
+      await expect.poll(() => editor.getByTestId('field-error').count()).toBe(0);
+      await editor.getByTestId('publish-target-policy').click();
+      await editor.getByTestId('target-policy-published').waitFor();
+      expect(await editor.getByTestId('target-policy-version').textContent()).toContain('现行第 2 版');
+      expect(await gap.inputValue()).toBe('25');
+      await shot(visit, 'targets-policy-zh-CN-desktop');
+      await expectNoIds(visit, 'targets-policy-zh-CN-desktop');
+    } finally {
+      await closeJourney(visit, 'targets-policy');
+    }
+  });
+
   it('reads in Chinese and English, on a desktop and a phone', async () => {
     await looks(browser, { role: 'team_manager', pick: TEAM, paths: ['/targets'], name: 'targets' });
   });

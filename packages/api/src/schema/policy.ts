@@ -54,18 +54,19 @@ const DOCUMENTS = [
       'A tiered commission plan on collected revenue: each tier’s rate applies to the period’s collections from its `from` (fen) to the next tier’s.',
     ),
   },
-  {
-    has: 'coefficients',
-    ref: objectTypeOf(
-      RetentionModelSchema,
-      'A retention-risk model: logistic regression on standardised features (risk = σ(intercept + Σ coefficient × (x − mean) ÷ std)), its flag threshold, cold-start rules and held-out metrics.',
-    ),
-  },
+  // Before the retention model: a target policy has `coefficients` too.
   {
     has: 'rankFactors',
     ref: objectTypeOf(
       TargetPolicySchema,
       'The target policy: the baseline (months of history, growth, a factor and a default per level, rounding), the coefficients per region (by region id), per market (by branch id) and the product difficulty, the extreme shares of a split and the early warnings (weeks behind, gap to peers).',
+    ),
+  },
+  {
+    has: 'coefficients',
+    ref: objectTypeOf(
+      RetentionModelSchema,
+      'A retention-risk model: logistic regression on standardised features (risk = σ(intercept + Σ coefficient × (x − mean) ÷ std)), its flag threshold, cold-start rules and held-out metrics.',
     ),
   },
 ] as const;

@@ -1,4 +1,4 @@
-import { type DomainCommandType, domainCommandSchemas } from '@trackrecord/domain';
+import { DEFAULT_TARGET_POLICY, type DomainCommandType, domainCommandSchemas } from '@trackrecord/domain';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../auth/viewer.ts';
@@ -333,5 +333,53 @@ describe('team split', () => {
       manager,
     );
     expect(teamSplit[0]).toEqual({ extremeAbove: 2, extremeBelow: 0.5 });
+  });
+});
+
+describe('target policy', () => {
+  const policy = {
+    ...DEFAULT_TARGET_POLICY,
+    coefficients: {
+      region: [{ regionId: 'east', coefficient: 1.2 }],
+      market: [],
+      productDifficulty: 1,
+    },
+  };
+  it('is published by HR only; a figure out of bounds is refused naming it, in the caller’s language', async () => {
+    const byManager = await run('PublishTargetPolicy', { targetPolicy: policy }, manager);
+    expect(byManager.__typename).toBe('Forbidden');
+    const bad = await run(
+      'PublishTargetPolicy',
+      { targetPolicy: { ...policy, extremeShare: { above: 12, below: 0.5 } } },
+      hr,
+      'zh-CN',
+    );
+    expect(bad).toMatchObject({
+      __typename: 'ValidationFailed',
+      fieldPath: ['input', 'targetPolicy', 'extremeShare', 'above'],
+    });
+    expect(bad.message).toContain('必须大于 1 且不超过 10');
+    await send('PublishTargetPolicy', { targetPolicy: policy });
+  });
+  it('is listed with the policies and read back as published; plans follow its coefficients', async () => {
+    const { policies } = await read<{
+      policies: { id: string; kind: string; version: number; document: { coefficients?: unknown } }[];
+    }>(
+      '{ policies { id kind version document { ... on TargetPolicy { coefficients { region { regionId coefficient } productDifficulty } } } } }',
+      manager,
+    );
+    expect(policies.find((p) => p.kind === 'targetPolicy')).toEqual({
+      id: 'targets-demo',
+      kind: 'targetPolicy',
+      version: 1,
+      document: { coefficients: { region: [{ regionId: 'east', coefficient: 1.2 }], productDifficulty: 1 } },
+    });
+    const { targetPlan } = await read<{ targetPlan: Plan & { coefficients: { region: number } } }>(
+      '{ targetPlan(employeeId: "a1", period: "2026-03") { baseline coefficients { region } basis { history { from sameMonths sameMonthSales } } } }',
+      manager,
+    );
+    // ¥30,000 × 1.1 × region 1.2 = ¥39,600.
+    expect(targetPlan.coefficients.region).toBe(1.2);
+    expect(targetPlan.baseline).toBe(3_960_000);
   });
 });
