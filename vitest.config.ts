@@ -26,6 +26,7 @@ const JOURNEY_ORDER = [
   'training',
   'import',
   'mentor',
+  'targets',
   'language',
   'restart',
 ];

@@ -21,6 +21,7 @@ import {
   peopleProjection,
   rebuildProjection,
   targetBehindAlertId,
+  targetPeerGapAlertId,
   targetsProjection,
 } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
@@ -123,8 +124,12 @@ describe('reactor (target behind → alert) on the real command bus', () => {
     await createReactor(store, db, database.url).catchUp();
     expect(await raisedIn(alertStream(targetBehindAlertId('e1', '2026-03')))).toBe(1);
     expect(await raisedIn(alertStream(targetBehindAlertId('e2', '2026-03')))).toBe(0);
+    // e1 also sells far less than e2, their one peer of the same rank and region (target policy peerGap).
+    expect(await raisedIn(alertStream(targetPeerGapAlertId('e1', '2026-03')))).toBe(1);
+    expect(await raisedIn(alertStream(targetPeerGapAlertId('e2', '2026-03')))).toBe(0);
     expect(await log()).toEqual([
       { command_id: 'reactor:target-behind:e1:2026-03', outcome: 'appended', dispatches: 1 },
+      { command_id: 'reactor:target-peer-gap:e1:2026-03', outcome: 'appended', dispatches: 1 },
     ]);
   });
 
@@ -139,6 +144,7 @@ describe('reactor (target behind → alert) on the real command bus', () => {
     expect(await store.headPosition()).toBe(head);
     expect(await log()).toEqual([
       { command_id: 'reactor:target-behind:e1:2026-03', outcome: 'duplicate', dispatches: 1 },
+      { command_id: 'reactor:target-peer-gap:e1:2026-03', outcome: 'duplicate', dispatches: 1 },
     ]);
     // A second restart from the checkpoint finds nothing new to do.
     await createReactor(store, db, database.url).catchUp();

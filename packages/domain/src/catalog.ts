@@ -140,6 +140,7 @@ export const businessTimeFields: { readonly [K in DomainEventType]: StringField<
   CommissionPlanPublished: null,
   RetentionModelPublished: null,
   CoursePolicyPublished: null,
+  TargetPolicyPublished: null,
   AlertRaised: 'at',
   AlertAcknowledged: 'at',
   OrgUnitNamed: 'at',

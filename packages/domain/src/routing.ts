@@ -235,6 +235,8 @@ export function routeCommand(command: DomainCommand): CommandRoute {
       return route(policyStream(command.data.model.id), policy, company('model'));
     case 'PublishCoursePolicy':
       return route(policyStream(command.data.courses.id), policy, company('courses'));
+    case 'PublishTargetPolicy':
+      return route(policyStream(command.data.targetPolicy.id), policy, company('targetPolicy'));
     case 'RaiseAlert': {
       const id = command.data.employeeId;
       return route(alertStream(command.data.alertId), alert, person(id), [id], (e) => ({ employee: e(id) }));

@@ -119,7 +119,12 @@ export {
   type ReactorRule,
   type ReactorStatus,
 } from './reactors/reactor.ts';
-export { targetBehindAlertId, targetBehindRule } from './reactors/targetBehind.ts';
+export {
+  targetBehindAlertId,
+  targetBehindRule,
+  targetPeerGapAlertId,
+  targetPeerGapRule,
+} from './reactors/targetBehind.ts';
 export { projections } from './registry.ts';
 export { applyBatch } from './runner/apply.ts';
 export { CHECKPOINT_CHANNEL, type Checkpoint, readCheckpoint } from './runner/checkpoints.ts';

@@ -27,6 +27,7 @@ import * as trainingDueDates from './migrations/2026120430_training_due_dates.ts
 import * as imports from './migrations/2026120440_imports.ts';
 import * as interventions from './migrations/2026120470_interventions.ts';
 import * as mentorWorkbench from './migrations/2026120420_mentor_workbench.ts';
+import * as targetDecisions from './migrations/2026120410_target_decisions.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '2026120360_fold_snapshots': foldSnapshots,
   '2026120370_commission_plans': commissionPlans,
   '2026120390_commission_payouts': commissionPayouts,
+  '2026120410_target_decisions': targetDecisions,
   '2026120420_mentor_workbench': mentorWorkbench,
   '2026120430_training_due_dates': trainingDueDates,
   '2026120440_imports': imports,

@@ -180,6 +180,12 @@ export function toCommand(
           return { type: 'PublishCommissionPlan', data: { plan: fact.policy.document }, metadata: meta };
         case 'retention':
           return { type: 'PublishRetentionModel', data: { model: fact.policy.document }, metadata: meta };
+        case 'targets':
+          return {
+            type: 'PublishTargetPolicy',
+            data: { targetPolicy: fact.policy.document },
+            metadata: meta,
+          };
         default: {
           const unknown: never = fact.policy;
           throw new TypeError(`unknown simulated policy ${JSON.stringify(unknown)}`);

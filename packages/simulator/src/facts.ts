@@ -6,6 +6,7 @@ import type {
   OverrideReason,
   RetentionModel,
   ScoringPolicy,
+  TargetPolicy,
   TrackId,
 } from '@trackrecord/domain';
 
@@ -74,7 +75,8 @@ export type SimFact = At &
           | { readonly kind: 'scoring'; readonly document: ScoringPolicy }
           | { readonly kind: 'ladder'; readonly document: Ladder }
           | { readonly kind: 'commission'; readonly document: CommissionPlan }
-          | { readonly kind: 'retention'; readonly document: RetentionModel };
+          | { readonly kind: 'retention'; readonly document: RetentionModel }
+          | { readonly kind: 'targets'; readonly document: TargetPolicy };
       }
     | {
         readonly kind: 'reviewOpened';

@@ -162,6 +162,21 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
   gapBelowPoints: { en: 'KPI gap below (points)', zh: 'KPI 短板阈值（分）' },
   kpiGaps: { en: 'KPI gap rules', zh: 'KPI 短板规则' },
   weightsByRank: { en: 'weights by level', zh: '各职级权重' },
+  targetPolicy: { en: 'target policy', zh: '目标政策' },
+  historyMonths: { en: 'months of history', zh: '历史月数' },
+  growth: { en: 'growth', zh: '增长率' },
+  roundTo: { en: 'rounded to (fen)', zh: '取整单位（分）' },
+  rankFactors: { en: 'level factors', zh: '职级系数' },
+  defaultMonthlyTarget: { en: 'default monthly target', zh: '默认月目标' },
+  extremeShare: { en: 'extreme share', zh: '极端份额' },
+  above: { en: 'above (× equal share)', zh: '高于（平均份额的倍数）' },
+  below: { en: 'below (× equal share)', zh: '低于（平均份额的倍数）' },
+  earlyWarning: { en: 'early warning', zh: '预警' },
+  consecutiveWeeksBehind: { en: 'weeks behind in a row', zh: '连续落后周数' },
+  peerGap: { en: 'gap to peers', zh: '与同事的差距' },
+  region: { en: 'region coefficient', zh: '区域系数' },
+  market: { en: 'market coefficient', zh: '市场系数' },
+  productDifficulty: { en: 'product difficulty', zh: '产品难度系数' },
   // Sales, courses, org units, alerts and decisions.
   cycleDays: { en: 'sales cycle (days)', zh: '销售周期（天）' },
   newCustomer: { en: 'new customer', zh: '是否新客户' },
@@ -307,6 +322,22 @@ export function ruleMessage(issue: RawIssue, language: Language): string {
     case 'plan_too_late':
     case 'month_too_late':
       return en ? `must not be later than ${p.latest ?? ''}` : `不能晚于 ${p.latest ?? ''}`;
+    case 'policy_range':
+      return 'above' in p
+        ? en
+          ? `must be more than ${p.above} and at most ${p.max}`
+          : `必须大于 ${p.above} 且不超过 ${p.max}`
+        : en
+          ? `must be from ${p.min} to ${p.max}`
+          : `必须在 ${p.min} 到 ${p.max} 之间`;
+    case 'policy_at_least':
+      return en ? `must be at least ${p.min}` : `不能小于 ${p.min}`;
+    case 'policy_above':
+      return en ? `must be more than ${p.above}` : `必须大于 ${p.above}`;
+    case 'policy_whole_number':
+      return en ? 'must be a whole number' : '必须是整数';
+    case 'policy_not_a_number':
+      return en ? 'must be a number' : '必须是数字';
     case 'control_character':
       return en ? 'must not contain control characters' : '不能包含控制字符';
     case 'unpaired_surrogate':
@@ -350,6 +381,52 @@ export function ruleMessage(issue: RawIssue, language: Language): string {
 const isDefaultMessage = (message: string) =>
   /^(Invalid|Too (small|big)|Expected|Unrecognized)/i.test(message);
 
+/** Fen as yuan for a refusal: ¥12,345.00. */
+const fenYuan = (value: unknown): string =>
+  `¥${(Number(value ?? 0) / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+/** The target rules' refusals in both languages, with amounts in yuan; undefined for other rules. */
+function targetRuleMessage(
+  rule: string | undefined,
+  details: Readonly<Record<string, unknown>>,
+  language: Language,
+): string | undefined {
+  const en = language === 'en';
+  const period = String(details.period ?? '');
+  switch (rule) {
+    case 'target_already_set':
+      return en
+        ? `the target of ${period} is already set (${fenYuan(details.amount)}): ask for an adjustment instead`
+        : `${period} 的目标已经设定（${fenYuan(details.amount)}）：如需改动请提出目标调整申请`;
+    case 'no_target':
+      return en ? `there is no target of ${period} to adjust yet` : `${period} 还没有设定目标，无法申请调整`;
+    case 'adjustment_pending':
+      return en
+        ? 'this target already has an adjustment request awaiting a decision: ask again once it is decided'
+        : '这个目标已有一项调整申请在等待审批：审批后才能再次申请';
+    case 'request_decided':
+      return en ? 'this adjustment request has already been decided' : '这项调整申请已经审批过了';
+    case 'request_not_pending':
+      return en ? 'this adjustment request is not awaiting a decision' : '这项调整申请不在待审批状态';
+    case 'request_changes_nothing':
+      return en
+        ? `the target is already ${fenYuan(details.amount)}: the requested amount changes nothing`
+        : `目标已经是 ${fenYuan(details.amount)}：申请的金额与当前目标相同`;
+    case 'team_target_differs':
+      return en
+        ? `the team's target is ${fenYuan(details.amount)}, not ${fenYuan(details.teamAmount)}: split the target that is set`
+        : `团队本月目标是 ${fenYuan(details.amount)}，不是 ${fenYuan(details.teamAmount)}：分配须按已设定的团队目标`;
+    case 'shares_sum':
+      return en
+        ? `the shares add up to ${fenYuan(details.total)}, not the team target ${fenYuan(details.teamAmount)} (difference ${fenYuan(details.difference)}): they must add up exactly`
+        : `各成员份额合计 ${fenYuan(details.total)}，与团队目标 ${fenYuan(details.teamAmount)} 相差 ${fenYuan(details.difference)}：合计必须正好等于团队目标`;
+    case 'share_twice':
+      return en ? 'a member has two shares in the split' : '有成员在分配中出现了两次';
+    default:
+      return undefined;
+  }
+}
+
 /** A domain refusal (NOT_FOUND, ILLEGAL_STATE, …) in the caller's language, by its `rule`. */
 export function domainRuleMessage(
   rule: string | undefined,
@@ -357,6 +434,8 @@ export function domainRuleMessage(
   englishMessage: string,
   language: Language,
 ): string {
+  const target = targetRuleMessage(rule, details, language);
+  if (target !== undefined) return target;
   if (language === 'en') return englishMessage;
   const id = String(details.employeeId ?? '');
   switch (rule) {

@@ -9,6 +9,7 @@ import {
   RequirementSchema,
   RetentionModelSchema,
   ScoringPolicySchema,
+  TargetPolicySchema,
 } from '@trackrecord/domain';
 import { eventTime, latestPolicies, type POLICY_KINDS, type PolicyRow } from '@trackrecord/projections';
 import { builder } from '../builder.ts';
@@ -24,6 +25,8 @@ commandMutations(policyCommandSchemas, {
   PublishRetentionModel: 'Publish a version of the retention-risk model and its coefficients.',
   PublishCoursePolicy:
     'Publish a version of the course catalogue and the recommendation rules (score bands, KPI gap → courses).',
+  PublishTargetPolicy:
+    'Publish a version of the target policy: baseline rules, coefficients per region, market and product difficulty, extreme shares and early warnings.',
 });
 
 // The documents as typed objects, generated from the same zod schemas as the publish inputs: a
@@ -52,6 +55,14 @@ const DOCUMENTS = [
     ref: objectTypeOf(
       CommissionPlanSchema,
       'A tiered commission plan on collected revenue: each tier’s rate applies to the period’s collections from its `from` (fen) to the next tier’s.',
+    ),
+  },
+  // Before the retention model: a target policy has `coefficients` too.
+  {
+    has: 'rankFactors',
+    ref: objectTypeOf(
+      TargetPolicySchema,
+      'The target policy: the baseline (months of history, growth, a factor and a default per level, rounding), the coefficients per region (by region id), per market (by branch id) and the product difficulty, the extreme shares of a split and the early warnings (weeks behind, gap to peers).',
     ),
   },
   {

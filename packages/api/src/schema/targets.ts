@@ -4,13 +4,17 @@ import {
   LEVEL_IDS,
   type LevelId,
   type PolicyRef,
+  policyCoefficients,
   type SplitStrategy,
   splitTeamTarget,
   type TargetCoefficients,
+  type TargetPolicy,
   targetBaseline,
   targetCommandSchemas,
 } from '@trackrecord/domain';
 import {
+  type AdjustmentRequestRow,
+  adjustmentRequests,
   checkMonth,
   type Target,
   targetPlanInputs,
@@ -36,10 +40,19 @@ commandMutations(targetCommandSchemas, {
 
 /**
  * Target planning from the targets, KPI-facts, scores and people read models: team lights, a
- * person's baseline and achievement probability, and a team target split three ways. The
- * target policy is the demo one (`targets-demo`), as in the targets read model.
+ * person's baseline and achievement probability, and a team target split three ways, under the
+ * target policy in force: the latest published version (`read.target_policy`, as the targets read
+ * model follows it), else the built-in demo policy (`targets-demo` v1).
  */
-const policy = DEFAULT_TARGET_POLICY;
+async function policyInForce(ctx: Context): Promise<TargetPolicy> {
+  const row = await ctx.db
+    .withSchema('read')
+    .selectFrom('target_policy')
+    .select('document')
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return (row?.document as TargetPolicy | undefined) ?? DEFAULT_TARGET_POLICY;
+}
 
 function period(value: string, name = 'period'): string {
   try {
@@ -159,6 +172,8 @@ interface PlanBasis {
     monthlySales: readonly number[];
     from: string;
     base: number;
+    sameMonths: readonly string[];
+    sameMonthSales: readonly number[];
   };
   factor: number;
   formula: string;
@@ -206,7 +221,18 @@ const BasisHistory = builder.objectRef<PlanBasis['history']>('TargetBasisHistory
       resolve: (h) => [...h.monthlySales],
     }),
     from: t.exposeString('from', {
-      description: 'history (the mean of the months) or rankDefault (no sales in the history).',
+      description:
+        'The rule the baseline used: sameMonth (the mean of the same month of earlier years with sales: seasonality), history (the mean of the recent months) or rankDefault (no sales in either).',
+    }),
+    sameMonths: t.stringList({
+      description:
+        'The same calendar month of earlier years (up to 3, from the hire month on), oldest first.',
+      resolve: (h) => [...h.sameMonths],
+    }),
+    sameMonthSales: t.field({
+      type: ['Fen'],
+      description: 'Sales of each of `sameMonths`, oldest first (fen).',
+      resolve: (h) => [...h.sameMonthSales],
     }),
     base: t.float({ description: 'Monthly sales the baseline starts from (fen).', resolve: (h) => h.base }),
   }),
@@ -286,6 +312,7 @@ interface Plan {
   peers: {
     employeeId: string;
     name: string;
+    nameEn: string | null;
     level: string;
     amount: number | null;
     achieved: number | null;
@@ -312,6 +339,11 @@ const PeerTarget = builder.objectRef<Plan['peers'][number]>('PeerTarget').implem
   fields: (t) => ({
     employeeId: t.exposeString('employeeId', { description: 'The peer’s employee id.' }),
     name: t.exposeString('name', { description: 'The peer’s name of record.' }),
+    nameEn: t.string({
+      nullable: true,
+      description: 'The peer’s romanised name.',
+      resolve: (p) => p.nameEn,
+    }),
     level: t.exposeString('level', { description: 'The peer’s ladder level id (the same rank).' }),
     amount: t.field({
       type: 'Fen',
@@ -445,108 +477,272 @@ builder.queryField('targetPlan', (t) =>
       employeeId: t.arg.string({ required: true }),
       period: t.arg.string({ required: true }),
       amount: t.arg({ type: 'Fen' }),
-      region: t.arg.float({ description: 'Region coefficient (default 1).' }),
-      productDifficulty: t.arg.float({ description: 'Product difficulty coefficient (default 1).' }),
-      market: t.arg.float({ description: 'Market coefficient (default 1).' }),
+      region: t.arg.float({
+        description: 'Region coefficient (default: the target policy’s for the person’s region, else 1).',
+      }),
+      productDifficulty: t.arg.float({
+        description: 'Product difficulty coefficient (default: the target policy’s).',
+      }),
+      market: t.arg.float({
+        description: 'Market coefficient (default: the target policy’s for the person’s branch, else 1).',
+      }),
     },
     resolve: async (_root, args, ctx): Promise<Plan | null> => {
       const scope = dataScope(ctx.viewer);
       const month = period(args.period);
       if (args.amount != null) fen(args.amount, 'amount');
-      const coefficients: TargetCoefficients = {
-        region: coefficient(args.region, 'region'),
-        productDifficulty: coefficient(args.productDifficulty, 'productDifficulty'),
-        market: coefficient(args.market, 'market'),
+      const coefficients: Partial<TargetCoefficients> = {
+        ...(args.region != null ? { region: coefficient(args.region, 'region') } : {}),
+        ...(args.productDifficulty != null
+          ? { productDifficulty: coefficient(args.productDifficulty, 'productDifficulty') }
+          : {}),
+        ...(args.market != null ? { market: coefficient(args.market, 'market') } : {}),
       };
-      const inputs = await targetPlanInputs(ctx.db, scope, args.employeeId, month, policy.historyMonths);
-      if (!inputs) return null;
-      const rank = inputs.person.level as LevelId;
-      if (!LEVEL_IDS.includes(rank))
-        throw new ClientError(`employeeId: ${args.employeeId} has an unknown rank ${rank}`);
-      const baseline = targetBaseline({ monthlySales: inputs.monthlySales, rank, coefficients, policy });
-      const weeksRemaining = Math.max(0, inputs.weeks - inputs.weeksElapsed);
-      // A period before the current business month has ended: its outcome, not a forecast.
-      const ended = inputs.now !== null && inputs.now.slice(0, 7) > month;
-      const probabilityOf = (target: number) =>
-        achievementWithPrior({
-          weeklySales: inputs.weeklySales,
-          peerWeeklySales: inputs.peerWeeklySales,
-          peers: inputs.priorPeers,
-          target,
-          achievedSoFar: inputs.achieved,
-          weeksRemaining: ended ? 0 : weeksRemaining,
-        });
-      const amount = args.amount ?? (inputs.target && ended ? Number(inputs.target.amount) : baseline.target);
-      const p = probabilityOf(amount);
-      const curve = ended
-        ? []
-        : Array.from({ length: 11 }, (_, i) => {
-            const at = Math.round((baseline.target * (60 + 10 * i)) / 100);
-            return { amount: at, probability: probabilityOf(at).probability };
-          });
-      const outcome = ended
-        ? {
-            amount,
-            achieved: inputs.achieved,
-            attainment: amount > 0 ? inputs.achieved / amount : 0,
-            reached: inputs.achieved >= amount,
-          }
-        : null;
-      return {
-        employeeId: inputs.person.employee_id,
-        period: month,
-        baseline: baseline.target,
-        coefficients,
-        basis: {
-          policy: baseline.policy,
-          rank: { level: rank, factor: policy.rankFactors[rank], source: 'read.people.level' },
-          growth: policy.growth,
-          history: {
-            source: 'read.kpi_facts.sales_amount',
-            months: inputs.historyMonths,
-            monthlySales: inputs.monthlySales,
-            from: baseline.basis,
-            base: baseline.base,
-          },
-          factor: baseline.factor,
-          formula: baseline.formula,
-          probability: {
-            source:
-              'read.target_weekly (sales per week of each history month, weeks of days 1–7, 8–14, … 29–31)',
-            weeklySales: inputs.weeklySales,
-            weeklyMean: p.weeklyMean,
-            weeklySd: p.weeklySd,
-            achievedSoFar: inputs.achieved,
-            achievedSource: inputs.target ? 'read.targets.achieved' : 'read.target_weekly of the period',
-            weeks: inputs.weeks,
-            weeksElapsed: inputs.weeksElapsed,
-            weeksRemaining,
-            clock: inputs.now,
-          },
-          currentTarget: inputs.target ? Number(inputs.target.amount) : null,
-        },
+      return planFor(ctx, scope, args.employeeId, month, args.amount ?? null, coefficients);
+    },
+  }),
+);
+
+/** A person's plan of a month (see `targetPlan`); null when the person is unknown or out of scope. */
+async function planFor(
+  ctx: Context,
+  scope: ReturnType<typeof dataScope>,
+  employeeId: string,
+  month: string,
+  wanted: number | null,
+  given: Partial<TargetCoefficients>,
+): Promise<Plan | null> {
+  const args = { employeeId, amount: wanted };
+  const policy = await policyInForce(ctx);
+  const inputs = await targetPlanInputs(ctx.db, scope, args.employeeId, month, policy.historyMonths);
+  if (!inputs) return null;
+  // Unless the manager gives them, the coefficients are the policy's for the person's region and branch.
+  const coefficients: TargetCoefficients = {
+    ...policyCoefficients(policy, { regionId: inputs.person.region_id, branchId: inputs.person.branch_id }),
+    ...given,
+  };
+  const rank = inputs.person.level as LevelId;
+  if (!LEVEL_IDS.includes(rank))
+    throw new ClientError(`employeeId: ${args.employeeId} has an unknown rank ${rank}`);
+  const baseline = targetBaseline({
+    monthlySales: inputs.monthlySales,
+    sameMonthSales: inputs.sameMonthSales,
+    rank,
+    coefficients,
+    policy,
+  });
+  const weeksRemaining = Math.max(0, inputs.weeks - inputs.weeksElapsed);
+  // A period before the current business month has ended: its outcome, not a forecast.
+  const ended = inputs.now !== null && inputs.now.slice(0, 7) > month;
+  const probabilityOf = (target: number) =>
+    achievementWithPrior({
+      weeklySales: inputs.weeklySales,
+      peerWeeklySales: inputs.peerWeeklySales,
+      peers: inputs.priorPeers,
+      target,
+      achievedSoFar: inputs.achieved,
+      weeksRemaining: ended ? 0 : weeksRemaining,
+    });
+  const amount = args.amount ?? (inputs.target && ended ? Number(inputs.target.amount) : baseline.target);
+  const p = probabilityOf(amount);
+  const curve = ended
+    ? []
+    : Array.from({ length: 11 }, (_, i) => {
+        const at = Math.round((baseline.target * (60 + 10 * i)) / 100);
+        return { amount: at, probability: probabilityOf(at).probability };
+      });
+  const outcome = ended
+    ? {
         amount,
-        probability: p.probability,
-        explanation: ended
-          ? `${month} has ended: ¥${(inputs.achieved / 100).toFixed(2)} sold of ¥${(amount / 100).toFixed(2)}`
-          : p.formula,
-        estimate: {
-          method: p.method,
-          ownWeeks: p.ownWeeks,
-          priorPeers: p.peers,
-          priorWeight: p.priorWeight,
-          weeklyMean: p.weeklyMean,
-        },
-        outcome,
-        curve,
-        peers: inputs.peers.map(({ person, target }) => ({
-          employeeId: person.employee_id,
-          name: person.name,
-          level: person.level,
-          amount: target ? Number(target.amount) : null,
-          achieved: target ? Number(target.achieved) : null,
-        })),
-      };
+        achieved: inputs.achieved,
+        attainment: amount > 0 ? inputs.achieved / amount : 0,
+        reached: inputs.achieved >= amount,
+      }
+    : null;
+  return {
+    employeeId: inputs.person.employee_id,
+    period: month,
+    baseline: baseline.target,
+    coefficients,
+    basis: {
+      policy: baseline.policy,
+      rank: { level: rank, factor: policy.rankFactors[rank], source: 'read.people.level' },
+      growth: policy.growth,
+      history: {
+        source: 'read.kpi_facts.sales_amount',
+        months: inputs.historyMonths,
+        monthlySales: inputs.monthlySales,
+        from: baseline.basis,
+        base: baseline.base,
+        sameMonths: inputs.sameMonths,
+        sameMonthSales: inputs.sameMonthSales,
+      },
+      factor: baseline.factor,
+      formula: baseline.formula,
+      probability: {
+        source: 'read.target_weekly (sales per week of each history month, weeks of days 1–7, 8–14, … 29–31)',
+        weeklySales: inputs.weeklySales,
+        weeklyMean: p.weeklyMean,
+        weeklySd: p.weeklySd,
+        achievedSoFar: inputs.achieved,
+        achievedSource: inputs.target ? 'read.targets.achieved' : 'read.target_weekly of the period',
+        weeks: inputs.weeks,
+        weeksElapsed: inputs.weeksElapsed,
+        weeksRemaining,
+        clock: inputs.now,
+      },
+      currentTarget: inputs.target ? Number(inputs.target.amount) : null,
+    },
+    amount,
+    probability: p.probability,
+    explanation: ended
+      ? `${month} has ended: ¥${(inputs.achieved / 100).toFixed(2)} sold of ¥${(amount / 100).toFixed(2)}`
+      : p.formula,
+    estimate: {
+      method: p.method,
+      ownWeeks: p.ownWeeks,
+      priorPeers: p.peers,
+      priorWeight: p.priorWeight,
+      weeklyMean: p.weeklyMean,
+    },
+    outcome,
+    curve,
+    peers: inputs.peers.map(({ person, target }) => ({
+      employeeId: person.employee_id,
+      name: person.name,
+      nameEn: person.name_en,
+      level: person.level,
+      amount: target ? Number(target.amount) : null,
+      achieved: target ? Number(target.achieved) : null,
+    })),
+  };
+}
+
+// ---------------------------------------------------------------- adjustment requests
+
+interface AdjustmentReview {
+  recommendation: number;
+  rule: string;
+  probabilityCurrent: number | null;
+  probabilityRequested: number;
+  method: string;
+  weeksRemaining: number;
+}
+type AdjustmentRow = AdjustmentRequestRow & { review: AdjustmentReview | null };
+
+const AdjustmentReviewObject = builder.objectRef<AdjustmentReview>('TargetAdjustmentReview').implement({
+  description:
+    'What an open request is judged on, recomputed now: the recommended target of the month and the probability of reaching the target in force and the requested figure.',
+  fields: (t) => ({
+    recommendation: t.field({
+      type: 'Fen',
+      description: 'The baseline target of the month (targetPlan.baseline), in fen.',
+      resolve: (r) => r.recommendation,
+    }),
+    rule: t.exposeString('rule', {
+      description:
+        'The rule the baseline used: sameMonth, history or rankDefault (see TargetBasisHistory.from).',
+    }),
+    probabilityCurrent: t.exposeFloat('probabilityCurrent', {
+      nullable: true,
+      description: 'Probability (0–1) of reaching the target in force by the end of the month.',
+    }),
+    probabilityRequested: t.exposeFloat('probabilityRequested', {
+      description: 'Probability (0–1) of reaching the requested figure by the end of the month.',
+    }),
+    method: t.exposeString('method', {
+      description: 'How the probability was estimated (TargetPlanEstimate.method).',
+    }),
+    weeksRemaining: t.exposeInt('weeksRemaining', { description: 'Weeks of the month still to come.' }),
+  }),
+});
+
+const TargetAdjustmentObject = builder.objectRef<AdjustmentRow>('TargetAdjustmentRequest').implement({
+  description: 'A mid-period request to change a person’s target, and its outcome.',
+  fields: (t) => ({
+    requestId: t.exposeString('request_id', { description: 'The request’s id.' }),
+    employeeId: t.exposeString('subject_id', { description: 'The person whose target it is.' }),
+    name: t.exposeString('name', { description: 'The person’s name of record.' }),
+    nameEn: t.exposeString('name_en', { nullable: true, description: 'The person’s romanised name.' }),
+    teamId: t.exposeString('team_id', { description: 'The person’s team.' }),
+    period: t.exposeString('period', { description: 'The month of the target (YYYY-MM).' }),
+    currentAmount: t.field({
+      type: 'Fen',
+      nullable: true,
+      description: 'The target in force of that month, in fen.',
+      resolve: (r) => (r.current_amount === null ? null : Number(r.current_amount)),
+    }),
+    requestedAmount: t.field({
+      type: 'Fen',
+      description: 'The figure asked for, in fen.',
+      resolve: (r) => Number(r.requested_amount),
+    }),
+    reason: t.exposeString('reason', { description: 'Why the change is asked for.' }),
+    state: t.exposeString('state', { description: 'requested (awaiting a decision), approved or rejected.' }),
+    decidedAmount: t.field({
+      type: 'Fen',
+      nullable: true,
+      description: 'The approved amount, in fen.',
+      resolve: (r) => (r.decided_amount === null ? null : Number(r.decided_amount)),
+    }),
+    decidedBy: t.exposeString('decided_by', { nullable: true, description: 'Who approved or rejected it.' }),
+    decisionReason: t.string({
+      nullable: true,
+      description: 'Why it was approved or rejected, as the manager said (an approval may carry none).',
+      resolve: (r) => (r.state === 'approved' ? r.approval_reason : r.rejection_reason),
+    }),
+    requestedAt: t.exposeString('requested_at', { description: 'When it was asked for (ISO).' }),
+    decidedAt: t.exposeString('decided_at', { nullable: true, description: 'When it was decided (ISO).' }),
+    review: t.field({
+      type: AdjustmentReviewObject,
+      nullable: true,
+      description:
+        'For an open request: the recommendation and probabilities recomputed now; null once decided.',
+      resolve: (r) => r.review,
+    }),
+  }),
+});
+
+builder.queryField('targetAdjustmentRequests', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: [TargetAdjustmentObject],
+    description:
+      'Target adjustment requests of people within the viewer’s scope (a rep: their own), open ones first, then the latest decided (at most 100); open ones with the recommendation and probabilities recomputed.',
+    args: {
+      state: t.arg.string({ description: 'requested, approved or rejected; all when absent.' }),
+      period: t.arg.string({ description: 'Only this month (YYYY-MM).' }),
+    },
+    resolve: async (_root, args, ctx): Promise<AdjustmentRow[]> => {
+      const state = args.state ?? undefined;
+      if (state !== undefined && !['requested', 'approved', 'rejected'].includes(state))
+        throw new ClientError(`state must be requested, approved or rejected, got ${state}`);
+      const scope = dataScope(ctx.viewer);
+      const rows = await adjustmentRequests(ctx.db, scope, {
+        state: state as 'requested' | 'approved' | 'rejected' | undefined,
+        period: args.period ? period(args.period) : undefined,
+      });
+      return Promise.all(
+        rows.map(async (r): Promise<AdjustmentRow> => {
+          if (r.state !== 'requested') return { ...r, review: null };
+          const requested = Number(r.requested_amount);
+          const plan = await planFor(ctx, scope, r.subject_id, r.period, requested, {});
+          if (!plan) return { ...r, review: null };
+          const current = r.current_amount === null ? null : Number(r.current_amount);
+          const atCurrent =
+            current === null ? null : await planFor(ctx, scope, r.subject_id, r.period, current, {});
+          return {
+            ...r,
+            review: {
+              recommendation: plan.baseline,
+              rule: plan.basis.history.from,
+              probabilityCurrent: atCurrent?.probability ?? null,
+              probabilityRequested: plan.probability,
+              method: plan.estimate.method,
+              weeksRemaining: plan.basis.probability.weeksRemaining,
+            },
+          };
+        }),
+      );
     },
   }),
 );
@@ -570,6 +766,8 @@ interface SplitPlan {
   flags: string[];
   formula: string;
   basis: string;
+  extremeAbove: number;
+  extremeBelow: number;
 }
 const TeamSplitShare = builder.objectRef<SplitPlan['shares'][number]>('TeamSplitShare').implement({
   description: 'One active member’s share of a team target under one strategy.',
@@ -613,6 +811,16 @@ const TeamSplitPlan = builder.objectRef<SplitPlan>('TeamSplitPlan').implement({
       description: 'How the shares were computed, in words; empty when the strategy cannot split the target.',
     }),
     basis: t.exposeString('basis', { description: 'Where the weights come from.' }),
+    extremeAbove: t.float({
+      description:
+        'A share above this many times the equal share is flagged as extreme (target policy extremeShare.above).',
+      resolve: (s) => s.extremeAbove,
+    }),
+    extremeBelow: t.float({
+      description:
+        'A share below this many times the equal share is flagged as extreme (target policy extremeShare.below).',
+      resolve: (s) => s.extremeBelow,
+    }),
   }),
 });
 
@@ -648,6 +856,7 @@ builder.queryField('teamSplit', (t) =>
     resolve: async (_root, args, ctx) => {
       const month = period(args.period);
       const total = fen(args.amount, 'amount');
+      const policy = await policyInForce(ctx);
       const inputs = await teamSplitInputs(
         ctx.db,
         dataScope(ctx.viewer),
@@ -679,7 +888,17 @@ builder.queryField('teamSplit', (t) =>
           flags.push(
             `no member has a positive ${strategy} weight (${bases[strategy]}): this strategy cannot split the target`,
           );
-          return { strategy, total, sumsUp: false, shares: [], flags, formula: '', basis: bases[strategy] };
+          return {
+            strategy,
+            total,
+            sumsUp: false,
+            shares: [],
+            flags,
+            formula: '',
+            basis: bases[strategy],
+            extremeAbove: policy.extremeShare.above,
+            extremeBelow: policy.extremeShare.below,
+          };
         }
         const split = splitTeamTarget(total, members, strategy, policy);
         const equal = total / members.length;
@@ -710,6 +929,8 @@ builder.queryField('teamSplit', (t) =>
           flags,
           formula: split.formula,
           basis: bases[strategy],
+          extremeAbove: policy.extremeShare.above,
+          extremeBelow: policy.extremeShare.below,
         };
       });
     },

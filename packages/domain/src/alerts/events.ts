@@ -13,6 +13,7 @@ export const ALERT_KINDS = [
   'eligibility_reached',
   'risk_high',
   'target_behind',
+  'target_peer_gap',
   'mentor_overdue',
   'mentor_rated_low',
   'course_overdue',

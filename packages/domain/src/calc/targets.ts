@@ -12,41 +12,66 @@ export type TargetCoefficients = {
   readonly market: number;
 };
 
+/**
+ * Which rule the baseline started from: the same month of earlier years (seasonality), the mean
+ * of the recent months, or the rank's default for someone without sales.
+ */
+export type BaselineRule = 'sameMonth' | 'history' | 'rankDefault';
+
 export type TargetBaseline = {
   readonly policy: PolicyRef;
   readonly rank: LevelId;
-  /** Monthly sales the baseline starts from (fen): history mean, or the rank default without history. */
+  /** Monthly sales the baseline starts from (fen): see `basis`. */
   readonly base: number;
-  readonly basis: 'history' | 'rankDefault';
+  readonly basis: BaselineRule;
+  /** The earlier years' same-month sales used (fen, oldest first); empty unless `basis` is sameMonth. */
+  readonly sameMonth: readonly number[];
   readonly factor: number;
   /** Monthly target (fen), rounded to the policy's unit. */
   readonly target: number;
   readonly formula: string;
 };
 
-/** Baseline monthly target from the last months of history (fen, oldest first), rank and coefficients. */
+/**
+ * Baseline monthly target from history (fen), rank and coefficients. Seasonality first: when
+ * the same month of earlier years had sales (`sameMonthSales`, one entry per earlier year,
+ * oldest first), the baseline starts from their mean (the month as it went before); otherwise
+ * from the mean of the last `historyMonths` months; without any sales, from the rank's default.
+ */
 export function targetBaseline(input: {
   monthlySales: readonly number[];
+  sameMonthSales?: readonly number[];
   rank: LevelId;
   coefficients: TargetCoefficients;
   policy: TargetPolicy;
 }): TargetBaseline {
   const { policy, rank, coefficients: c } = input;
   const recent = input.monthlySales.slice(-policy.historyMonths);
+  const seasonal = (input.sameMonthSales ?? []).filter((v) => v > 0);
   // No history, or a history of nothing sold, starts from the rank's default instead of zero.
   const historyMean = recent.length > 0 ? sum(recent) / recent.length : 0;
-  const basis = historyMean > 0 ? 'history' : 'rankDefault';
-  const base = historyMean > 0 ? historyMean : policy.defaultMonthlyTarget[rank];
+  const basis: BaselineRule = seasonal.length > 0 ? 'sameMonth' : historyMean > 0 ? 'history' : 'rankDefault';
+  const base =
+    basis === 'sameMonth'
+      ? sum(seasonal) / seasonal.length
+      : basis === 'history'
+        ? historyMean
+        : policy.defaultMonthlyTarget[rank];
   const rankFactor = policy.rankFactors[rank];
   const factor = (1 + policy.growth) * rankFactor * c.region * c.productDifficulty * c.market;
   const target = Math.round((base * factor) / policy.roundTo) * policy.roundTo;
   const from =
-    basis === 'history' ? `mean of last ${recent.length} months ${yuan(base)}` : `rank default ${yuan(base)}`;
+    basis === 'sameMonth'
+      ? `mean of the same month of ${seasonal.length} earlier year(s) ${yuan(base)}`
+      : basis === 'history'
+        ? `mean of last ${recent.length} months ${yuan(base)}`
+        : `rank default ${yuan(base)}`;
   return {
     policy: policyRef(policy),
     rank,
     base,
     basis,
+    sameMonth: basis === 'sameMonth' ? seasonal : [],
     factor,
     target,
     formula: `target = ${from} × (1 + ${num(policy.growth)}) × rank ${num(rankFactor)} × region ${num(c.region)} × product ${num(c.productDifficulty)} × market ${num(c.market)} ≈ ${yuan(target)}`,

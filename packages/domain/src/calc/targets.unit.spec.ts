@@ -40,6 +40,45 @@ describe('target baseline', () => {
   });
 });
 
+describe('target baseline: seasonality', () => {
+  const coefficients = { region: 1, productDifficulty: 1, market: 1 };
+  it('starts from the same month of earlier years when they had sales, and says so', () => {
+    const b = targetBaseline({
+      monthlySales: [100_000, 100_000, 100_000].map((y) => y * YUAN),
+      sameMonthSales: [150_000 * YUAN, 170_000 * YUAN],
+      rank: 'sales_representative',
+      coefficients,
+      policy,
+    });
+    // mean of the same month 160,000 × 1.1 = 176,000 yuan
+    expect(b.basis).toBe('sameMonth');
+    expect(b.base).toBe(160_000 * YUAN);
+    expect(b.sameMonth).toEqual([150_000 * YUAN, 170_000 * YUAN]);
+    expect(b.target).toBe(176_000 * YUAN);
+    expect(b.formula).toContain('same month of 2 earlier year(s)');
+  });
+  it('skips earlier years without sales in that month, and falls back to the recent months without any', () => {
+    const withGap = targetBaseline({
+      monthlySales: [100_000 * YUAN],
+      sameMonthSales: [0, 120_000 * YUAN],
+      rank: 'sales_representative',
+      coefficients,
+      policy,
+    });
+    expect(withGap.base).toBe(120_000 * YUAN);
+    const none = targetBaseline({
+      monthlySales: [100_000 * YUAN],
+      sameMonthSales: [0],
+      rank: 'sales_representative',
+      coefficients,
+      policy,
+    });
+    expect(none.basis).toBe('history');
+    expect(none.sameMonth).toEqual([]);
+    expect(none.target).toBe(110_000 * YUAN);
+  });
+});
+
 describe('team target split', () => {
   it('adds up exactly with largest-remainder rounding', () => {
     expect(largestRemainder(100, [1, 1, 1])).toEqual([34, 33, 33]);

@@ -5,6 +5,7 @@ import {
   LadderPublished,
   RetentionModelPublished,
   ScoringPolicyPublished,
+  TargetPolicyPublished,
 } from './events.ts';
 
 /** Command data schemas: the document to publish, exactly as the event will carry it. */
@@ -13,6 +14,7 @@ export const PublishLadderData = LadderPublished.schema;
 export const PublishCommissionPlanData = CommissionPlanPublished.schema;
 export const PublishRetentionModelData = RetentionModelPublished.schema;
 export const PublishCoursePolicyData = CoursePolicyPublished.schema;
+export const PublishTargetPolicyData = TargetPolicyPublished.schema;
 
 export const policyCommandSchemas = {
   PublishScoringPolicy: PublishScoringPolicyData,
@@ -20,6 +22,7 @@ export const policyCommandSchemas = {
   PublishCommissionPlan: PublishCommissionPlanData,
   PublishRetentionModel: PublishRetentionModelData,
   PublishCoursePolicy: PublishCoursePolicyData,
+  PublishTargetPolicy: PublishTargetPolicyData,
 } as const;
 
 export type PolicyCommand = CommandsOf<typeof policyCommandSchemas>;

@@ -8,6 +8,7 @@ import {
   PublishLadderData,
   PublishRetentionModelData,
   PublishScoringPolicyData,
+  PublishTargetPolicyData,
 } from './commands.ts';
 import type { PolicyEvent } from './events.ts';
 import { evolvePolicy } from './evolve.ts';
@@ -18,6 +19,7 @@ import {
   ladderProblems,
   retentionModelProblems,
   scoringPolicyProblems,
+  targetPolicyIssues,
 } from './validate.ts';
 
 /** Parses command data with its schema; every problem is named with its path. */
@@ -99,6 +101,72 @@ function publishCoursePolicy(data: unknown, state: PolicyState): PolicyEvent[] {
 }
 
 /**
+ * A target policy: every figure in its bounds. Its problems carry the figure they are about
+ * (`problems[i].field`), so the editor puts each one next to its input.
+ */
+function publishTargetPolicy(data: unknown, state: PolicyState): PolicyEvent[] {
+  const { targetPolicy } = parse(PublishTargetPolicyData, data, 'target policy');
+  const issues = targetPolicyIssues(targetPolicy);
+  if (issues.length > 0) {
+    throw validation(
+      `target policy ${targetPolicy.id} rejected: ${issues.map((i) => i.message).join('; ')}`,
+      {
+        problems: issues.map((i) => i.message),
+        issues: issues.map((i) => ({
+          path: ['targetPolicy', ...targetPath(i.field, targetPolicy)],
+          code: `policy_${i.code}`,
+          message: i.message,
+          params: Object.fromEntries(Object.entries(i.params).map(([k, v]) => [k, String(v)])),
+        })),
+      },
+    );
+  }
+  checkPublication(state, 'target', targetPolicy, []);
+  return [{ type: 'TargetPolicyPublished', data: { targetPolicy } }];
+}
+
+/** Where a target policy figure lives in the document. */
+function targetPath(
+  field: ReturnType<typeof targetPolicyIssues>[number]['field'],
+  policy: { coefficients: { region: { regionId: string }[]; market: { branchId: string }[] } },
+): (string | number)[] {
+  if (field.kind !== 'target') return [];
+  const key = field.key ?? '';
+  switch (field.figure) {
+    case 'rankFactor':
+      return ['rankFactors', key];
+    case 'defaultMonthlyTarget':
+      return ['defaultMonthlyTarget', key];
+    case 'extremeAbove':
+      return ['extremeShare', 'above'];
+    case 'extremeBelow':
+      return ['extremeShare', 'below'];
+    case 'weeksBehind':
+      return ['earlyWarning', 'consecutiveWeeksBehind'];
+    case 'peerGap':
+      return ['earlyWarning', 'peerGap'];
+    case 'region':
+      return [
+        'coefficients',
+        'region',
+        policy.coefficients.region.findIndex((r) => r.regionId === key),
+        'coefficient',
+      ];
+    case 'market':
+      return [
+        'coefficients',
+        'market',
+        policy.coefficients.market.findIndex((m) => m.branchId === key),
+        'coefficient',
+      ];
+    case 'productDifficulty':
+      return ['coefficients', 'productDifficulty'];
+    default:
+      return [field.figure];
+  }
+}
+
+/**
  * Decides a policy command against the state of its stream (`policy-<id>`). Publishing
  * validates the document: schema, weights per rank summing to exactly 100, thresholds in range,
  * ladder levels ordered, and the version being exactly one above the published one.
@@ -115,6 +183,8 @@ export function decidePolicy(command: PolicyCommand, state: PolicyState): Policy
       return publishRetentionModel(command.data, state);
     case 'PublishCoursePolicy':
       return publishCoursePolicy(command.data, state);
+    case 'PublishTargetPolicy':
+      return publishTargetPolicy(command.data, state);
     default: {
       const unknown: never = command;
       throw validation(`unknown policy command ${JSON.stringify(unknown)}`);

@@ -11,6 +11,7 @@ import { evolvePolicy } from './evolve.ts';
 import { DEFAULT_LADDER, type Ladder } from './ladder.ts';
 import { COMPANY_A_SCORING_POLICY, DEFAULT_SCORING_POLICY, type ScoringPolicy } from './scoring.ts';
 import { initialPolicyState } from './state.ts';
+import { DEFAULT_TARGET_POLICY, policyCoefficients, type TargetPolicy } from './targets.ts';
 import { coursePolicyIssues, ladderProblems, scoringPolicyProblems } from './validate.ts';
 
 const metadata = { commandId: 'cmd-1', at: '2025-01-06T09:00:00.000Z', actor: 'user:hr-1', source: 'ui' };
@@ -270,5 +271,68 @@ describe('policy invariants', () => {
     expect(events.reduce(evolvePolicy, initialPolicyState)).toEqual(
       events.reduce(evolvePolicy, initialPolicyState),
     );
+  });
+});
+
+describe('publishing a target policy', () => {
+  const publish = (targetPolicy: TargetPolicy): PolicyCommand => {
+    return {
+      type: 'PublishTargetPolicy',
+      data: { targetPolicy },
+      metadata: { commandId: 'c', at: '2026-01-01T00:00:00Z', actor: 'user:hr', source: 'ui' },
+    };
+  };
+  const withCoefficients: TargetPolicy = {
+    ...DEFAULT_TARGET_POLICY,
+    coefficients: {
+      region: [{ regionId: 'region-1', coefficient: 1.1 }],
+      market: [{ branchId: 'branch-2', coefficient: 0.9 }],
+      productDifficulty: 1.05,
+    },
+  };
+  it('publishes version 1, and the next version after it', () => {
+    const [first] = decidePolicy(publish(withCoefficients), initialPolicyState);
+    expect(first).toEqual({ type: 'TargetPolicyPublished', data: { targetPolicy: withCoefficients } });
+    const state = evolvePolicy(initialPolicyState, first as PolicyEvent);
+    expect(state).toMatchObject({ kind: 'target', version: 1 });
+    const next = {
+      ...withCoefficients,
+      version: 2,
+      earlyWarning: { consecutiveWeeksBehind: 2, peerGap: 0.25 },
+    };
+    expect(decidePolicy(publish(next), state)).toHaveLength(1);
+    expect(() => decidePolicy(publish({ ...next, version: 3 }), state)).toThrow(/version 3 must be 2/);
+  });
+  it('refuses figures out of bounds, each problem naming its field (path) for the API to word', () => {
+    const bad: TargetPolicy = {
+      ...withCoefficients,
+      extremeShare: { above: 12, below: 0.5 },
+      earlyWarning: { consecutiveWeeksBehind: 8, peerGap: 0.3 },
+      coefficients: { ...withCoefficients.coefficients, region: [{ regionId: 'region-1', coefficient: 6 }] },
+    };
+    let details: Record<string, unknown> = {};
+    try {
+      decidePolicy(publish(bad), initialPolicyState);
+    } catch (error) {
+      details = (error as { details: Record<string, unknown> }).details;
+    }
+    const issues = details.issues as { path: (string | number)[]; code: string }[];
+    expect(issues.map((i) => [i.path.join('.'), i.code])).toEqual([
+      ['targetPolicy.extremeShare.above', 'policy_range'],
+      ['targetPolicy.earlyWarning.consecutiveWeeksBehind', 'policy_range'],
+      ['targetPolicy.coefficients.region.0.coefficient', 'policy_range'],
+    ]);
+  });
+  it('gives each person the coefficients of their region and branch, neutral where none is listed', () => {
+    expect(policyCoefficients(withCoefficients, { regionId: 'region-1', branchId: 'branch-2' })).toEqual({
+      region: 1.1,
+      market: 0.9,
+      productDifficulty: 1.05,
+    });
+    expect(policyCoefficients(withCoefficients, { regionId: 'region-9', branchId: null })).toEqual({
+      region: 1,
+      market: 1,
+      productDifficulty: 1.05,
+    });
   });
 });

@@ -5,6 +5,7 @@ import { CoursePolicySchema } from './courses.ts';
 import { LadderSchema } from './ladder.ts';
 import { RetentionModelSchema } from './retention.ts';
 import { ScoringPolicySchema } from './scoring.ts';
+import { TargetPolicySchema } from './targets.ts';
 
 /**
  * Policies are events: publishing a policy document appends one of these to the stream
@@ -31,12 +32,19 @@ export const CoursePolicyPublished = defineEvent(
   z.object({ courses: CoursePolicySchema }),
 );
 
+/** A version of the target policy: baseline rules, coefficients, extreme shares and early warnings. */
+export const TargetPolicyPublished = defineEvent(
+  'TargetPolicyPublished',
+  z.object({ targetPolicy: TargetPolicySchema }),
+);
+
 export const policyEvents = [
   ScoringPolicyPublished,
   LadderPublished,
   CommissionPlanPublished,
   RetentionModelPublished,
   CoursePolicyPublished,
+  TargetPolicyPublished,
 ] as const;
 export type PolicyEvent = EventOf<typeof policyEvents>;
 

@@ -14,6 +14,8 @@ export function evolvePolicy(_state: PolicyState, event: PolicyEvent): PolicySta
       return { kind: 'retention', version: event.data.model.version, document: event.data.model };
     case 'CoursePolicyPublished':
       return { kind: 'courses', version: event.data.courses.version, document: event.data.courses };
+    case 'TargetPolicyPublished':
+      return { kind: 'target', version: event.data.targetPolicy.version, document: event.data.targetPolicy };
     default: {
       const unknown: never = event;
       throw new TypeError(`unknown policy event ${JSON.stringify(unknown)}`);

@@ -3,6 +3,7 @@ import type { CoursePolicy } from './courses.ts';
 import type { Ladder } from './ladder.ts';
 import type { RetentionModel } from './retention.ts';
 import type { ScoringPolicy } from './scoring.ts';
+import type { TargetPolicy } from './targets.ts';
 
 /** The state of one policy stream: nothing published yet, or the latest version of one kind of document. */
 export type PolicyState =
@@ -11,7 +12,8 @@ export type PolicyState =
   | { readonly kind: 'ladder'; readonly version: number; readonly document: Ladder }
   | { readonly kind: 'commission'; readonly version: number; readonly document: CommissionPlan }
   | { readonly kind: 'retention'; readonly version: number; readonly document: RetentionModel }
-  | { readonly kind: 'courses'; readonly version: number; readonly document: CoursePolicy };
+  | { readonly kind: 'courses'; readonly version: number; readonly document: CoursePolicy }
+  | { readonly kind: 'target'; readonly version: number; readonly document: TargetPolicy };
 
 export type PolicyKind = Exclude<PolicyState['kind'], 'none'>;
 

@@ -25,6 +25,16 @@ export const TargetPolicySchema = z.object({
     /** Warn when attainment is below the peers' median by more than this fraction (0.3 = 30%). */
     peerGap: z.number().gt(0).lt(1),
   }),
+  /**
+   * The coefficients a person's baseline is multiplied by (1 = neutral): per region (by region
+   * id), per market (by branch id) and the company's product difficulty. A region or branch not
+   * listed is neutral.
+   */
+  coefficients: z.object({
+    region: z.array(z.object({ regionId: z.string().min(1), coefficient: z.number().positive() })),
+    market: z.array(z.object({ branchId: z.string().min(1), coefficient: z.number().positive() })),
+    productDifficulty: z.number().positive(),
+  }),
 });
 export type TargetPolicy = z.infer<typeof TargetPolicySchema>;
 
@@ -54,4 +64,20 @@ export const DEFAULT_TARGET_POLICY: TargetPolicy = {
   roundTo: 100 * YUAN,
   extremeShare: { above: 2, below: 0.5 },
   earlyWarning: { consecutiveWeeksBehind: 3, peerGap: 0.3 },
+  coefficients: { region: [], market: [], productDifficulty: 1 },
 };
+
+/** A coefficient's bounds: above 0 and at most 5 (as targetPlan takes them). */
+export const COEFFICIENT_MAX = 5;
+
+/** The coefficients of a person from the policy: their region's, their branch's market, the product difficulty. */
+export function policyCoefficients(
+  policy: TargetPolicy,
+  person: { regionId: string | null; branchId: string | null },
+): { region: number; productDifficulty: number; market: number } {
+  return {
+    region: policy.coefficients.region.find((r) => r.regionId === person.regionId)?.coefficient ?? 1,
+    market: policy.coefficients.market.find((m) => m.branchId === person.branchId)?.coefficient ?? 1,
+    productDifficulty: policy.coefficients.productDifficulty,
+  };
+}

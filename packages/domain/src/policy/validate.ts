@@ -3,6 +3,7 @@ import type { CoursePolicy } from './courses.ts';
 import type { Ladder, LadderLevel, LadderTrack, Requirement } from './ladder.ts';
 import type { RetentionModel } from './retention.ts';
 import type { ScoringPolicy } from './scoring.ts';
+import type { TargetPolicy } from './targets.ts';
 
 /**
  * Rules of policy documents: the cross-field rules a schema cannot express, and the bounds of
@@ -35,7 +36,24 @@ export type PolicyField =
       readonly kpi?: string;
     }
   | { readonly kind: 'tier'; readonly index: number }
-  | { readonly kind: 'features' };
+  | { readonly kind: 'features' }
+  /** A figure of the target policy, with the level, region or branch it is set for. */
+  | { readonly kind: 'target'; readonly figure: TargetFigure; readonly key?: string };
+
+/** The figures of a target policy an editor shows. */
+export type TargetFigure =
+  | 'historyMonths'
+  | 'growth'
+  | 'roundTo'
+  | 'rankFactor'
+  | 'defaultMonthlyTarget'
+  | 'extremeAbove'
+  | 'extremeBelow'
+  | 'weeksBehind'
+  | 'peerGap'
+  | 'region'
+  | 'market'
+  | 'productDifficulty';
 
 export type PolicyProblemCode =
   | 'kpi_twice'
@@ -465,6 +483,100 @@ export function coursePolicyIssues(policy: CoursePolicy): CoursePolicyProblem[] 
 
 const messages = (problems: readonly { readonly message: string }[]): string[] =>
   problems.map((p) => p.message);
+/**
+ * Every figure of a target policy in its bounds: history 1–24 months, growth −100%…+500%, rank
+ * factors and coefficients above 0 and at most 5, default targets and rounding whole fen,
+ * extreme shares above 1 (high) and between 0 and 1 (low), warnings after 1–5 weeks behind
+ * and a peer gap between 0 and 1.
+ */
+export function targetPolicyIssues(policy: TargetPolicy): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const check = (
+    figure: TargetFigure,
+    value: number,
+    rule: { min?: number; above?: number; max?: number; below?: number; whole?: boolean },
+    key?: string,
+  ) => {
+    const field: PolicyField =
+      key === undefined ? { kind: 'target', figure } : { kind: 'target', figure, key };
+    const name = key === undefined ? figure : `${figure} of ${key}`;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      problems.push(problem('not_a_number', field, {}, `${name} must be a number`));
+      return;
+    }
+    const max = rule.max ?? rule.below;
+    if (
+      rule.above !== undefined &&
+      max !== undefined &&
+      (value <= rule.above || value > max || (rule.below !== undefined && value >= rule.below))
+    ) {
+      problems.push(
+        problem(
+          'range',
+          field,
+          { above: rule.above, max, value },
+          `${name} ${value} must be above ${rule.above} and ${rule.below !== undefined ? 'below' : 'at most'} ${max}`,
+        ),
+      );
+      return;
+    }
+    if (rule.min !== undefined && rule.max !== undefined && (value < rule.min || value > rule.max)) {
+      problems.push(
+        problem(
+          'range',
+          field,
+          { min: rule.min, max: rule.max, value },
+          `${name} ${value} is outside ${rule.min}–${rule.max}`,
+        ),
+      );
+      return;
+    }
+    if (rule.min !== undefined && value < rule.min) {
+      problems.push(
+        problem(
+          'at_least',
+          field,
+          { min: rule.min, value },
+          `${name} must be at least ${rule.min}, got ${value}`,
+        ),
+      );
+      return;
+    }
+    if (rule.above !== undefined && value <= rule.above) {
+      problems.push(
+        problem(
+          'above',
+          field,
+          { above: rule.above, value },
+          `${name} must be above ${rule.above}, got ${value}`,
+        ),
+      );
+      return;
+    }
+    if (rule.whole && !Number.isInteger(value))
+      problems.push(
+        problem('whole_number', field, { value }, `${name} must be a whole number, got ${value}`),
+      );
+  };
+  check('historyMonths', policy.historyMonths, { min: 1, max: 24, whole: true });
+  check('growth', policy.growth, { min: -1, max: 5 });
+  check('roundTo', policy.roundTo, { min: 1, whole: true });
+  for (const [level, factor] of Object.entries(policy.rankFactors))
+    check('rankFactor', factor, { above: 0, max: 5 }, level);
+  for (const [level, fen] of Object.entries(policy.defaultMonthlyTarget))
+    check('defaultMonthlyTarget', fen, { min: 0, whole: true }, level);
+  check('extremeAbove', policy.extremeShare.above, { above: 1, max: 10 });
+  check('extremeBelow', policy.extremeShare.below, { above: 0, below: 1 });
+  check('weeksBehind', policy.earlyWarning.consecutiveWeeksBehind, { min: 1, max: 5, whole: true });
+  check('peerGap', policy.earlyWarning.peerGap, { above: 0, below: 1 });
+  for (const r of policy.coefficients.region)
+    check('region', r.coefficient, { above: 0, max: 5 }, r.regionId);
+  for (const m of policy.coefficients.market)
+    check('market', m.coefficient, { above: 0, max: 5 }, m.branchId);
+  check('productDifficulty', policy.coefficients.productDifficulty, { above: 0, max: 5 });
+  return problems;
+}
+
 
 /** Weights of a rank must sum to exactly 100 (to 1e-9, to forgive decimal weights like 33.3 + 66.7). */
 export const scoringPolicyProblems = (policy: ScoringPolicy): string[] =>
@@ -475,3 +587,4 @@ export const commissionPlanProblems = (plan: CommissionPlan): string[] =>
 export const retentionModelProblems = (model: RetentionModel): string[] =>
   messages(retentionModelIssues(model));
 export const coursePolicyProblems = (policy: CoursePolicy): string[] => messages(coursePolicyIssues(policy));
+export const targetPolicyProblems = (policy: TargetPolicy): string[] => messages(targetPolicyIssues(policy));

@@ -29,24 +29,36 @@ function setTarget(
   if (state.amount !== null) {
     throw illegalState(
       `the target of ${label(data)} is already set (${state.amount} fen); request an adjustment instead`,
+      { rule: 'target_already_set', field: 'amount', amount: state.amount, period: data.period },
     );
   }
   return [{ type: 'TargetSet', data }];
 }
 
 function requestTargetAdjustment({ data }: Of<'RequestTargetAdjustment'>, state: TargetState): TargetEvent[] {
-  if (state.amount === null) throw notFound(`there is no target of ${label(data)} to adjust`);
+  if (state.amount === null) {
+    throw notFound(`there is no target of ${label(data)} to adjust`, {
+      rule: 'no_target',
+      field: 'period',
+      period: data.period,
+    });
+  }
   if (state.pendingRequestId) {
     throw illegalState(
       `target of ${label(data)} already has a pending adjustment request ${state.pendingRequestId}`,
+      { rule: 'adjustment_pending', field: 'requestedAmount', period: data.period },
     );
   }
   if (state.decidedRequests.has(data.requestId)) {
-    throw illegalState(`adjustment request ${data.requestId} of ${label(data)} is already decided`);
+    throw illegalState(`adjustment request ${data.requestId} of ${label(data)} is already decided`, {
+      rule: 'request_decided',
+      field: 'requestId',
+    });
   }
   if (data.requestedAmount === state.amount) {
     throw validation(
       `the target of ${label(data)} is already ${state.amount} fen: the request changes nothing`,
+      { rule: 'request_changes_nothing', field: 'requestedAmount', amount: state.amount },
     );
   }
   return [{ type: 'TargetAdjustmentRequested', data }];
@@ -55,8 +67,14 @@ function requestTargetAdjustment({ data }: Of<'RequestTargetAdjustment'>, state:
 function requirePending(state: TargetState, data: { requestId: string; subjectId: string; period: string }) {
   if (state.pendingRequestId === data.requestId) return;
   throw state.decidedRequests.has(data.requestId)
-    ? illegalState(`adjustment request ${data.requestId} of ${label(data)} is already decided`)
-    : notFound(`adjustment request ${data.requestId} of ${label(data)} is not pending`);
+    ? illegalState(`adjustment request ${data.requestId} of ${label(data)} is already decided`, {
+        rule: 'request_decided',
+        field: 'requestId',
+      })
+    : notFound(`adjustment request ${data.requestId} of ${label(data)} is not pending`, {
+        rule: 'request_not_pending',
+        field: 'requestId',
+      });
 }
 
 function approveTargetAdjustment({ data }: Of<'ApproveTargetAdjustment'>, state: TargetState): TargetEvent[] {
@@ -81,19 +99,28 @@ function splitTeamTarget(
 ): TargetEvent[] {
   const { teamId, period, teamAmount, shares } = data;
   if (state.amount !== null && state.amount !== teamAmount) {
-    throw illegalState(`team ${teamId}'s target for ${period} is ${state.amount} fen, not ${teamAmount}`);
+    throw illegalState(`team ${teamId}'s target for ${period} is ${state.amount} fen, not ${teamAmount}`, {
+      rule: 'team_target_differs',
+      field: 'teamAmount',
+      amount: state.amount,
+      teamAmount,
+    });
   }
   const total = shares.reduce((sum, share) => sum + share.amount, 0);
   if (total !== teamAmount) {
     throw validation(
       `the shares of team ${teamId}'s target for ${period} add up to ${total} fen, not the team's ${teamAmount} fen`,
-      { total, teamAmount, difference: teamAmount - total },
+      { rule: 'shares_sum', field: 'shares', total, teamAmount, difference: teamAmount - total },
     );
   }
   const seen = new Set<string>();
   for (const share of shares) {
     if (seen.has(share.employeeId))
-      throw validation(`employee ${share.employeeId} has two shares in the split`);
+      throw validation(`employee ${share.employeeId} has two shares in the split`, {
+        rule: 'share_twice',
+        field: 'shares',
+        employeeId: share.employeeId,
+      });
     seen.add(share.employeeId);
   }
   shares.forEach((share, i) => {

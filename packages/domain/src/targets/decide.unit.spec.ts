@@ -250,3 +250,64 @@ describe('target decider (stream target-<subject>-<period>)', () => {
     });
   });
 });
+
+describe('target refusals name their rule and field (the API words them in both languages)', () => {
+  const refusal = (events: TargetEvent[], command: TargetCommand) => {
+    const state = events.reduce(targetDecider.evolve, targetDecider.initialState);
+    try {
+      targetDecider.decide(command, state, inTeam('t1'));
+    } catch (error) {
+      if (error instanceof DomainError) return { rule: error.details.rule, field: error.details.field };
+      throw error;
+    }
+    throw new Error('expected a refusal');
+  };
+  it.each([
+    ['a target set twice', [set], cmd('SetTarget', set.data), 'target_already_set', 'amount'],
+    ['a request without a target', [], cmd('RequestTargetAdjustment', requestData), 'no_target', 'period'],
+    [
+      'a second request while one is open',
+      [set, requested],
+      cmd('RequestTargetAdjustment', { ...requestData, requestId: 'q2' }),
+      'adjustment_pending',
+      'requestedAmount',
+    ],
+    [
+      'a request for the amount in force',
+      [set],
+      cmd('RequestTargetAdjustment', { ...requestData, requestedAmount: 12_500_000 }),
+      'request_changes_nothing',
+      'requestedAmount',
+    ],
+    [
+      'approving a decided request',
+      [set, requested, rejected],
+      cmd('ApproveTargetAdjustment', approve),
+      'request_decided',
+      'requestId',
+    ],
+    [
+      'rejecting an unknown request',
+      [set],
+      cmd('RejectTargetAdjustment', reject),
+      'request_not_pending',
+      'requestId',
+    ],
+    [
+      'shares that miss the team amount',
+      [],
+      cmd('SplitTeamTarget', { ...split, teamAmount: 30_000_100 }),
+      'shares_sum',
+      'shares',
+    ],
+    [
+      'a split of another amount than the team target',
+      [teamSet(29_000_000)],
+      cmd('SplitTeamTarget', split),
+      'team_target_differs',
+      'teamAmount',
+    ],
+  ] as const)('%s', (_name, events, command, rule, field) => {
+    expect(refusal([...events], command as TargetCommand)).toEqual({ rule, field });
+  });
+});

@@ -29,7 +29,15 @@ export const TargetAdjustmentRequested = defineEvent(
 );
 export const TargetAdjustmentApproved = defineEvent(
   'TargetAdjustmentApproved',
-  z.object({ ...subject, requestId: id, approvedAmount: positiveFen, approvedBy: id, at: isoTime }),
+  z.object({
+    ...subject,
+    requestId: id,
+    approvedAmount: positiveFen,
+    approvedBy: id,
+    /** Why it was approved (optional: events before it was asked for carry none). */
+    reason: text.min(1).optional(),
+    at: isoTime,
+  }),
 );
 export const TargetAdjustmentRejected = defineEvent(
   'TargetAdjustmentRejected',

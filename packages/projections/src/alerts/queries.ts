@@ -131,7 +131,12 @@ async function allAlerts(db: Kysely<Database>, scope: ReadScope, filter: AlertFi
   const wants = (kind: AlertKind) => !filter.kind || filter.kind === kind;
   const replaced = new Map<string, NonNullable<Alert['replaced']>>();
 
-  if (wants('eligibility_reached') || wants('risk_high') || wants('target_behind')) {
+  if (
+    wants('eligibility_reached') ||
+    wants('risk_high') ||
+    wants('target_behind') ||
+    wants('target_peer_gap')
+  ) {
     let q = scoped(db, scope, 'alerts').selectAll('alerts').select('people.manager_id');
     if (filter.kind) q = q.where('alerts.kind', '=', filter.kind);
     if (filter.employeeId) q = q.where('alerts.employee_id', '=', filter.employeeId);

@@ -114,6 +114,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'CommissionPlanPublished':
     case 'RetentionModelPublished':
     case 'CoursePolicyPublished':
+    case 'TargetPolicyPublished':
     case 'AlertRaised':
     case 'AlertAcknowledged':
     case 'OrgUnitNamed':

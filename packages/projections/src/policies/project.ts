@@ -11,6 +11,7 @@ export const POLICY_KINDS = {
   CommissionPlanPublished: 'commissionPlan',
   RetentionModelPublished: 'retentionModel',
   CoursePolicyPublished: 'coursePolicy',
+  TargetPolicyPublished: 'targetPolicy',
 } as const;
 const EVENT_TYPES = Object.keys(POLICY_KINDS) as (keyof typeof POLICY_KINDS)[];
 

@@ -80,3 +80,73 @@ export const targetBehindRule: ReactorRule = {
 /** The stream a raised target-behind alert lives in (for tests and tools). */
 export const targetBehindStream = (employeeId: string, period: string): string =>
   alertStream(targetBehindAlertId(employeeId, period));
+
+/** The alert id of "person far behind their peers' attainment in a period": one per person and month. */
+export const targetPeerGapAlertId = (employeeId: string, period: string): string =>
+  `target-peer-gap-${employeeId}-${period}`;
+
+/**
+ * Gap to peers → alert. Like the stage-target rule: every person whose target of a month the
+ * batch could have moved and whose attainment lies further below the median of the peers of
+ * their rank and region than the target policy's `peerGap` (once a week of the month has
+ * ended) gets one `RaiseAlert` per month, to their manager and themself (HR without a manager).
+ */
+export const targetPeerGapRule: ReactorRule = {
+  name: 'target-peer-gap',
+  readsFrom: ['targets', 'people'],
+  async react(db: Kysely<Database>, events: readonly RecordedEvent[]): Promise<Reaction[]> {
+    const times = events.map((e) => rawBusinessTime(e)).filter((t): t is string => t !== undefined);
+    if (times.length === 0) return [];
+    const earliest = times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+    const last = events[events.length - 1] as RecordedEvent;
+    const rows = await db
+      .withSchema('read')
+      .selectFrom('targets')
+      .leftJoin('people', 'people.employee_id', 'targets.subject_id')
+      .select([
+        'targets.subject_id',
+        'targets.period',
+        'targets.warnings',
+        'targets.weeks_elapsed',
+        'people.manager_id',
+      ])
+      .where('targets.subject_kind', '=', 'employee')
+      .where('targets.peer_gap_warning', '=', true)
+      .where('targets.period', '>=', addMonths(earliest.slice(0, 7), -1))
+      .orderBy('targets.period')
+      .orderBy('targets.subject_id')
+      .execute();
+    return rows.map((t) => {
+      const alertId = targetPeerGapAlertId(t.subject_id, t.period);
+      const text = t.warnings.find((w) => w.kind === 'peerGap')?.text ?? {
+        en: 'attainment far below the peers of the same rank and region',
+        zh: '目标达成率远低于同职级同区域的同事',
+      };
+      const at = weekEnd(t.period, t.weeks_elapsed);
+      return {
+        commandId: `reactor:target-peer-gap:${t.subject_id}:${t.period}`,
+        at,
+        trigger: { eventId: last.id, position: last.position },
+        command: {
+          type: 'RaiseAlert',
+          data: {
+            alertId,
+            kind: 'target_peer_gap',
+            employeeId: t.subject_id,
+            assignees: [
+              ...(t.manager_id ? [{ role: 'manager', id: t.manager_id }] : [{ role: 'hr' }]),
+              { role: 'employee', id: t.subject_id },
+            ],
+            evidence: { kind: 'target', ref: t.period, position: last.position.toString() },
+            message: {
+              en: `${t.subject_id}, ${t.period}: ${text.en}`,
+              zh: `${t.subject_id}，${t.period}：${text.zh}`,
+            },
+            raisedBy: 'system:reactor:target-peer-gap',
+            at,
+          },
+        },
+      };
+    });
+  },
+};

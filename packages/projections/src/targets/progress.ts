@@ -1,7 +1,10 @@
 import { behindStageTarget, DEFAULT_TARGET_POLICY, peerGap, type TargetPolicy } from '@trackrecord/domain';
 import type { Light } from './table.ts';
 
-/** The target policy in force: the demo policy (3 weeks behind; 30% below the peers' median). */
+/**
+ * The target policy until one is published (3 weeks behind; 30% below the peers' median); the
+ * read model then follows the latest published version (`read.target_policy`).
+ */
 export const TARGET_POLICY: TargetPolicy = DEFAULT_TARGET_POLICY;
 
 /** Light thresholds on stage attainment (achieved ÷ stage target). */
@@ -70,7 +73,13 @@ export interface Progress {
 }
 
 /** Progress, light and the stage-target warning of a target, from its weekly sales. */
-export function progress(amount: number, period: string, weekly: readonly number[], now: string): Progress {
+export function progress(
+  amount: number,
+  period: string,
+  weekly: readonly number[],
+  now: string,
+  policy: TargetPolicy = TARGET_POLICY,
+): Progress {
   const weeks = weeksIn(period);
   const elapsed = weeksElapsed(period, now);
   const cumulative = stageTargets(amount, period);
@@ -87,7 +96,7 @@ export function progress(amount: number, period: string, weekly: readonly number
     .slice(0, elapsed)
     .map((c, i) => c - (i > 0 ? (cumulative[i - 1] as number) : 0));
   const weeklyActual = Array.from({ length: elapsed }, (_, i) => weekly[i] ?? 0);
-  const behind = behindStageTarget(weeklyActual, weeklyStage, TARGET_POLICY);
+  const behind = behindStageTarget(weeklyActual, weeklyStage, policy);
   return {
     achieved,
     weeks,
@@ -112,6 +121,7 @@ export function progress(amount: number, period: string, weekly: readonly number
  */
 export function peerWarnings(
   people: readonly { id: string; level: string | null; region: string | null; attainment: number }[],
+  policy: TargetPolicy = TARGET_POLICY,
 ): Map<string, ReturnType<typeof peerGap>> {
   const groups = new Map<string, (typeof people)[number][]>();
   for (const p of people) {
@@ -125,7 +135,7 @@ export function peerWarnings(
     const sorted = group.map((p) => p.attainment).sort((a, b) => a - b);
     for (const p of group) {
       const median = peerMedian(sorted, p.attainment);
-      out.set(p.id, peerGap(p.attainment, median === null ? [] : [median], TARGET_POLICY));
+      out.set(p.id, peerGap(p.attainment, median === null ? [] : [median], policy));
     }
   }
   return out;

@@ -1,9 +1,9 @@
-import { addMonths } from '@trackrecord/domain';
+import { addMonths, type TargetPolicy } from '@trackrecord/domain';
 import { type Kysely, sql } from 'kysely';
 import { sameJson } from '../evaluations/bulk.ts';
 import type { Projection } from '../runner/projection.ts';
 import { businessClock, pos, upsert } from '../support.ts';
-import { peerWarnings, progress, weekIndex } from './progress.ts';
+import { peerWarnings, progress, TARGET_POLICY, weekIndex } from './progress.ts';
 import type { TargetsDb } from './table.ts';
 
 const EVENT_TYPES = new Set([
@@ -19,6 +19,7 @@ const EVENT_TYPES = new Set([
   'TargetAdjustmentApproved',
   'TargetAdjustmentRejected',
   'TeamTargetSplit',
+  'TargetPolicyPublished',
 ]);
 
 type Member = { employee_id: string; team_id: string; level: string; region_id: string; active: boolean };
@@ -55,8 +56,9 @@ const k2 = (a: string, b: string) => `${a}\u0000${b}`;
  */
 export const targetsProjection: Projection<TargetsDb> = {
   name: 'targets',
-  version: '2',
+  version: '3',
   tables: [
+    'target_policy',
     'target_members',
     'target_sales',
     'target_weekly',
@@ -70,6 +72,12 @@ export const targetsProjection: Projection<TargetsDb> = {
     const before = clockRow?.now ?? '';
     const clock = businessClock(before, recorded);
     const parsed = recorded.filter((r) => EVENT_TYPES.has(r.type));
+    const policyRow = await db
+      .selectFrom('target_policy')
+      .select('document')
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    let policy = (policyRow?.document as TargetPolicy | undefined) ?? TARGET_POLICY;
 
     // Load once what the batch refers to.
     const employeeIds = new Set<string>();
@@ -244,6 +252,18 @@ export const targetsProjection: Projection<TargetsDb> = {
           changedSales.add(s.sale_id);
           break;
         }
+        case 'TargetPolicyPublished': {
+          policy = event.data.targetPolicy;
+          await upsert(
+            db,
+            'target_policy',
+            [{ id: 1, document: JSON.stringify(policy), position: p }],
+            ['id'],
+          );
+          // The warnings of the month in force follow the new rules.
+          if (clock) periods.add(clock.slice(0, 7));
+          break;
+        }
         case 'TargetSet': {
           const d = event.data;
           const m = d.subjectKind === 'employee' ? members.get(d.subjectId) : undefined;
@@ -314,6 +334,7 @@ export const targetsProjection: Projection<TargetsDb> = {
             decided_amount: null,
             decided_by: null,
             rejection_reason: null,
+            approval_reason: null,
             requested_at: d.at,
             decided_at: null,
             position: p,
@@ -331,6 +352,7 @@ export const targetsProjection: Projection<TargetsDb> = {
             a.state = 'approved';
             a.decided_amount = event.data.approvedAmount;
             a.decided_by = event.data.approvedBy;
+            a.approval_reason = event.data.reason ?? null;
             const input = inputs.get(k2(d.subjectId, d.period));
             if (input) setInput({ ...input, amount: event.data.approvedAmount, updated_position: p });
           } else {
@@ -424,6 +446,7 @@ export const targetsProjection: Projection<TargetsDb> = {
         t.period,
         Array.from(sums.get(k2(t.subject_id, t.period)) ?? [], (x) => x ?? 0),
         clock,
+        policy,
       ),
     }));
     const byPeriod = new Map<string, typeof rows>();
@@ -445,6 +468,7 @@ export const targetsProjection: Projection<TargetsDb> = {
           region: r.input.region_id,
           attainment: r.progress.attainment,
         })),
+        policy,
       );
       for (const [id, g] of gaps)
         peer.set(k2(id, period), { median: g.peerMedian, warn: g.warn, text: g.text });

@@ -1,5 +1,5 @@
 import { addMonths } from '@trackrecord/domain';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.ts';
 import type { Person } from '../people/table.ts';
 import { checkMonth, type ReadScope, scoped } from '../scope.ts';
@@ -92,6 +92,48 @@ export async function targetAdjustments(
     .execute();
 }
 
+export type AdjustmentRequestRow = TargetAdjustment & {
+  /** The person's name of record and romanised name. */
+  name: string;
+  name_en: string | null;
+  team_id: string;
+  /** The target in force of that month (fen), null when none (a team target). */
+  current_amount: string | null;
+};
+
+/**
+ * Adjustment requests of people within the scope, open ones first then the latest decided,
+ * optionally of one state and one period (at most `limit`).
+ */
+export async function adjustmentRequests(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  options: { state?: 'requested' | 'approved' | 'rejected'; period?: string; limit?: number } = {},
+): Promise<AdjustmentRequestRow[]> {
+  if (options.period) checkMonth(options.period);
+  let q = scoped(db, scope, 'target_adjustments', { employee: 'subject_id', join: 'inner' })
+    .leftJoin('targets', (join) =>
+      join
+        .onRef('targets.subject_id', '=', 'target_adjustments.subject_id')
+        .onRef('targets.period', '=', 'target_adjustments.period'),
+    )
+    .selectAll('target_adjustments')
+    .select([
+      'people.name as name',
+      'people.name_en as name_en',
+      'people.team_id as team_id',
+      'targets.amount as current_amount',
+    ]);
+  if (options.state) q = q.where('target_adjustments.state', '=', options.state);
+  if (options.period) q = q.where('target_adjustments.period', '=', options.period);
+  const rows = await q
+    .orderBy(sql`target_adjustments.state = 'requested'`, 'desc')
+    .orderBy('target_adjustments.position', 'desc')
+    .limit(options.limit ?? 100)
+    .execute();
+  return rows as AdjustmentRequestRow[];
+}
+
 /** The month `n` months after `month` (YYYY-MM; negative n goes back): the domain's calendar. */
 export { addMonths };
 
@@ -121,6 +163,9 @@ export interface TargetPlanInputs {
   readonly historyMonths: readonly string[];
   /** `read.kpi_facts.sales_amount` of each history month (0 for a month without facts). */
   readonly monthlySales: readonly number[];
+  /** The same calendar month of earlier years (up to 3, from the hire month on), oldest first, and their sales. */
+  readonly sameMonths: readonly string[];
+  readonly sameMonthSales: readonly number[];
   /** `read.target_weekly` of the person: each week of each history month, oldest first (0 without sales). */
   readonly weeklySales: readonly number[];
   /** The person's target row of the period, if one was set. */
@@ -165,6 +210,12 @@ export async function targetPlanInputs(
     const month = addMonths(period, -i);
     if (month >= hireMonth) months.push(month);
   }
+  const sameMonths: string[] = [];
+  for (let years = 3; years >= 1; years--) {
+    const month = addMonths(period, -12 * years);
+    if (month >= hireMonth) sameMonths.push(month);
+  }
+  const factMonths = [...new Set([...months, ...sameMonths])];
   const peersQuery = scoped(db, scope, 'people')
     .selectAll()
     .where('people.level', '=', person.level)
@@ -172,12 +223,12 @@ export async function targetPlanInputs(
     .where('people.status', '=', 'active')
     .where('people.employee_id', '!=', employeeId);
   const [facts, weekly, targets, clock, peers] = await Promise.all([
-    months.length
+    factMonths.length
       ? read
           .selectFrom('kpi_facts')
           .select(['month', 'sales_amount'])
           .where('employee_id', '=', employeeId)
-          .where('month', 'in', months)
+          .where('month', 'in', factMonths)
           .execute()
       : Promise.resolve([]),
     read
@@ -251,6 +302,8 @@ export async function targetPlanInputs(
     person,
     historyMonths: months,
     monthlySales: months.map((m) => salesOf.get(m) ?? 0),
+    sameMonths,
+    sameMonthSales: sameMonths.map((m) => salesOf.get(m) ?? 0),
     weeklySales,
     target,
     achieved,

@@ -92,6 +92,8 @@ export interface TargetAdjustmentsTable {
   decided_amount: ColumnType<string | null, number | string | null, number | string | null>;
   decided_by: string | null;
   rejection_reason: string | null;
+  /** Why the manager approved it, when they said. */
+  approval_reason: string | null;
   requested_at: string;
   decided_at: string | null;
   position: BigintColumn;
@@ -104,7 +106,15 @@ export interface TargetClockTable {
   now: string;
 }
 
+/** `read.target_policy`: the target policy in force (the latest published version; one row). */
+export interface TargetPolicyTable {
+  id: number;
+  document: ColumnType<unknown, string, string>;
+  position: BigintColumn;
+}
+
 export interface TargetsDb {
+  target_policy: TargetPolicyTable;
   target_members: TargetMembersTable;
   target_sales: TargetSalesTable;
   target_weekly: TargetWeeklyTable;

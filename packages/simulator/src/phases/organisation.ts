@@ -100,6 +100,18 @@ export function organise(config: SimulationConfig, policies: SimulationPolicies,
   publish(w, 0, { kind: 'scoring', document: w.scoring });
   publish(w, 0, { kind: 'ladder', document: w.ladder });
   publish(w, 0, { kind: 'commission', document: policies.commission });
+  // The target policy with the coefficients the targets are set with: each region's, each branch's market.
+  publish(w, 0, {
+    kind: 'targets',
+    document: {
+      ...policies.targets,
+      coefficients: {
+        region: [...regionCoefficients].map(([regionId, coefficient]) => ({ regionId, coefficient })),
+        market: [...marketCoefficients].map(([branchId, coefficient]) => ({ branchId, coefficient })),
+        productDifficulty: 1,
+      },
+    },
+  });
 
   // Initial staff: a lead (supervisor, every branch's first team a manager, every region's first a director).
   for (const team of teams) {

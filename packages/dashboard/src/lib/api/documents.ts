@@ -444,6 +444,71 @@ export const PUBLISH_LADDER = graphql(
   [CommandResultFields],
 );
 
+const TargetPolicyFields = graphql(`
+  fragment TargetPolicyFields on TargetPolicy {
+    id version historyMonths growth roundTo
+    rankFactors { sales_representative sales_supervisor sales_manager regional_director key_account_consultant sales_support }
+    defaultMonthlyTarget { sales_representative sales_supervisor sales_manager regional_director key_account_consultant sales_support }
+    extremeShare { above below }
+    earlyWarning { consecutiveWeeksBehind peerGap }
+    coefficients { region { regionId coefficient } market { branchId coefficient } productDifficulty }
+  }
+`);
+/** The target policy in force (the latest published version of each policy id). */
+export const TARGET_POLICY = graphql(
+  `
+    query TargetPolicyInForce {
+      policies { id kind version publishedAt document { ... on TargetPolicy { ...TargetPolicyFields } } }
+    }
+  `,
+  [TargetPolicyFields],
+);
+export const TARGET_POLICY_AFTER = graphql(
+  `
+    query TargetPolicyAfter($position: Position!) @waitFor(position: $position) {
+      policies { id kind version publishedAt document { ... on TargetPolicy { ...TargetPolicyFields } } }
+    }
+  `,
+  [TargetPolicyFields],
+);
+export type TargetPolicyDocument = ResultOf<typeof TargetPolicyFields>;
+export const PUBLISH_TARGET_POLICY = graphql(
+  `
+  mutation PublishTargetPolicy($input: PublishTargetPolicyInput!) { result: publishTargetPolicy(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const SET_TARGET = graphql(
+  `
+  mutation SetTarget($input: SetTargetInput!) { result: setTarget(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const SPLIT_TEAM_TARGET = graphql(
+  `
+  mutation SplitTeamTarget($input: SplitTeamTargetInput!) { result: splitTeamTarget(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const REQUEST_TARGET_ADJUSTMENT = graphql(
+  `
+  mutation RequestTargetAdjustment($input: RequestTargetAdjustmentInput!) { result: requestTargetAdjustment(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const APPROVE_TARGET_ADJUSTMENT = graphql(
+  `
+  mutation ApproveTargetAdjustment($input: ApproveTargetAdjustmentInput!) { result: approveTargetAdjustment(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const REJECT_TARGET_ADJUSTMENT = graphql(
+  `
+  mutation RejectTargetAdjustment($input: RejectTargetAdjustmentInput!) { result: rejectTargetAdjustment(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+
 /** The overview in one request: a page of people (server-side filter, sort and cursor), the count, the organisation. */
 export const OVERVIEW_PAGE = graphql(`
   query OverviewPage(
@@ -1074,22 +1139,68 @@ export const TEAM_TARGETS = graphql(`
 export const TARGET_PLAN = graphql(`
     query TargetPlan($employeeId: String!, $period: String!, $amount: Fen) {
       targetPlan(employeeId: $employeeId, period: $period, amount: $amount) {
-        employeeId period baseline coefficients { region productDifficulty market } basis { formula factor growth currentTarget policy { id version } rank { level factor source } history { source months monthlySales from base } probability { source weeklySales weeklyMean weeklySd achievedSoFar achievedSource weeks weeksElapsed weeksRemaining clock } } amount probability explanation
+        employeeId period baseline coefficients { region productDifficulty market } basis { formula factor growth currentTarget policy { id version } rank { level factor source } history { source months monthlySales from base sameMonths sameMonthSales } probability { source weeklySales weeklyMean weeklySd achievedSoFar achievedSource weeks weeksElapsed weeksRemaining clock } } amount probability explanation
         estimate { method ownWeeks priorPeers priorWeight weeklyMean }
         outcome { amount achieved attainment reached }
         curve { amount probability }
-        peers { employeeId name level amount achieved }
+        peers { employeeId name nameEn level amount achieved }
       }
     }
   `);
 export const TEAM_SPLIT = graphql(`
     query TeamSplit($teamId: String!, $period: String!, $amount: Fen!) {
       teamSplit(teamId: $teamId, period: $period, amount: $amount) {
-        strategy total sumsUp flags
+        strategy total sumsUp flags extremeAbove extremeBelow
         shares { employeeId name amount weight percent scored extreme side }
       }
     }
   `);
+const TargetFields = graphql(`
+  fragment TargetFields on PersonTarget { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed }
+`);
+/** A person's target of a month once every read model has applied `position` (read-your-writes). */
+export const PERSON_TARGET_AFTER = graphql(
+  `
+    query PersonTargetAfter($id: String!, $period: String!, $position: Position!) @waitFor(position: $position) {
+      person(id: $id) { id target(period: $period) { ...TargetFields } }
+    }
+  `,
+  [TargetFields],
+);
+/** A team's members and their targets once `position` is applied (after a split is saved). */
+export const TEAM_MEMBERS_TARGETS_AFTER = graphql(
+  `
+    query TeamMembersTargetsAfter($id: String!, $period: String!, $position: Position!) @waitFor(position: $position) {
+      team(id: $id) {
+        id
+        members { id name nameEn branchId teamId regionId level track status probation hiredAt leftAt target(period: $period) { ...TargetFields } }
+      }
+    }
+  `,
+  [TargetFields],
+);
+const AdjustmentFields = graphql(`
+  fragment AdjustmentFields on TargetAdjustmentRequest {
+    requestId employeeId name nameEn teamId period currentAmount requestedAmount reason state decidedAmount decidedBy decisionReason requestedAt decidedAt
+    review { recommendation rule probabilityCurrent probabilityRequested method weeksRemaining }
+  }
+`);
+export const TARGET_ADJUSTMENTS = graphql(
+  `
+    query TargetAdjustments($state: String, $period: String) {
+      targetAdjustmentRequests(state: $state, period: $period) { ...AdjustmentFields }
+    }
+  `,
+  [AdjustmentFields],
+);
+export const TARGET_ADJUSTMENTS_AFTER = graphql(
+  `
+    query TargetAdjustmentsAfter($state: String, $period: String, $position: Position!) @waitFor(position: $position) {
+      targetAdjustmentRequests(state: $state, period: $period) { ...AdjustmentFields }
+    }
+  `,
+  [AdjustmentFields],
+);
 
 /* ------------------------------------ audit ------------------------------------ */
 
@@ -1260,6 +1371,7 @@ export type CourseEffect = ResultOf<typeof COURSE_EFFECTS>['courseEffects'][numb
 export type PolicySummary = ResultOf<typeof POLICIES>['policies'][number];
 export type TeamTarget = ResultOf<typeof TEAM_TARGETS>['teamTargets'][number];
 export type TargetPlan = NonNullable<ResultOf<typeof TARGET_PLAN>['targetPlan']>;
+export type TargetAdjustmentRequest = ResultOf<typeof AdjustmentFields>;
 export type TeamSplitPlan = ResultOf<typeof TEAM_SPLIT>['teamSplit'][number];
 export type DecisionReplay = NonNullable<ResultOf<typeof DECISION_REPLAY>['decisionReplay']>;
 export type ReplayVerdict = DecisionReplay['original'];

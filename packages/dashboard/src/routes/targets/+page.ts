@@ -10,6 +10,7 @@ import {
   TEAM_TARGETS,
   type TeamTarget,
 } from '$lib/api/documents.ts';
+import { nextMonth } from '$lib/months.ts';
 import type { PageLoad } from './$types';
 
 export type Member = PersonRow & { nameEn?: string | null; target: PersonTarget | null };
@@ -82,6 +83,8 @@ export const load: PageLoad = async ({ url }) => {
   const team = url.searchParams.get('team') ?? (await teamIds)[0]?.id ?? null;
   return {
     period,
+    /** The month after: where a manager plans targets not set yet. */
+    nextPeriod: nextMonth(period),
     team,
     person: url.searchParams.get('person'),
     teamTargets,

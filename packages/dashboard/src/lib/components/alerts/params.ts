@@ -2,6 +2,7 @@
 export const INBOX_PAGE_SIZE = 25;
 export const ALERT_KINDS = [
   'target_behind',
+  'target_peer_gap',
   'eligibility_reached',
   'risk_high',
   'mentor_overdue',

@@ -6,6 +6,7 @@ import {
   scoringPolicyIssues,
 } from '@trackrecord/domain/policy/validate';
 import { formatNumber, label, type MessageKey, t } from '$lib/i18n.svelte.ts';
+import { unitName } from '$lib/names.svelte.ts';
 import {
   type CommissionDocument,
   commissionInput,
@@ -60,6 +61,8 @@ export function fieldKey(field: PolicyField): string {
       return `tier:${field.index}`;
     case 'features':
       return 'features';
+    case 'target':
+      return field.key === undefined ? `target:${field.figure}` : `target:${field.figure}:${field.key}`;
   }
 }
 
@@ -96,7 +99,36 @@ export function fieldName(field: PolicyField, names: Names): string {
       return t('policyField.tier', { n: field.index + 1 });
     case 'features':
       return t('policyField.features');
+    case 'target':
+      return targetFigureName(field.figure, field.key);
   }
+}
+
+const TARGET_FIGURES: Record<string, MessageKey> = {
+  historyMonths: 'targetPolicy.historyMonths',
+  growth: 'targetPolicy.growth',
+  roundTo: 'targetPolicy.roundTo',
+  rankFactor: 'targetPolicy.rankFactor',
+  defaultMonthlyTarget: 'targetPolicy.defaultMonthlyTarget',
+  extremeAbove: 'targetPolicy.extremeAbove',
+  extremeBelow: 'targetPolicy.extremeBelow',
+  weeksBehind: 'targetPolicy.weeksBehind',
+  peerGap: 'targetPolicy.peerGap',
+  region: 'targetPolicy.region',
+  market: 'targetPolicy.market',
+  productDifficulty: 'targetPolicy.productDifficulty',
+};
+/** A target policy figure as the editor labels it: "Sales Supervisor · level factor". */
+export function targetFigureName(figure: string, key?: string): string {
+  const name = t(TARGET_FIGURES[figure] ?? 'targetPolicy.growth');
+  if (key === undefined) return name;
+  const of =
+    figure === 'region'
+      ? unitName(key, 'region')
+      : figure === 'market'
+        ? unitName(key, 'branch')
+        : label('level', key);
+  return `${of} · ${name}`;
 }
 
 const MESSAGE: Record<PolicyProblem['code'], MessageKey> = {
