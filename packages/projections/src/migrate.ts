@@ -23,6 +23,7 @@ import * as projectionFailures from './migrations/2026120320_projection_failures
 import * as foldSnapshots from './migrations/2026120360_fold_snapshots.ts';
 import * as commissionPlans from './migrations/2026120370_commission_plans.ts';
 import * as commissionPayouts from './migrations/2026120390_commission_payouts.ts';
+import * as userGrants from './migrations/2026120450_user_grants.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '2026120360_fold_snapshots': foldSnapshots,
   '2026120370_commission_plans': commissionPlans,
   '2026120390_commission_payouts': commissionPayouts,
+  '2026120450_user_grants': userGrants,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

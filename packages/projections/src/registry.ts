@@ -12,6 +12,7 @@ import { policiesProjection } from './policies/project.ts';
 import type { AnyProjection } from './runner/projection.ts';
 import { targetsProjection } from './targets/project.ts';
 import { trainingProjection } from './training/project.ts';
+import { userGrantsProjection } from './userGrants/project.ts';
 
 /**
  * Every read model the platform keeps, in the order they are started.
@@ -31,4 +32,5 @@ export const projections: readonly AnyProjection<any>[] = [
   feedbackProjection,
   policiesProjection,
   orgUnitsProjection,
+  userGrantsProjection,
 ];
