@@ -6,6 +6,7 @@ import type { SignedInContext } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { SIGN_IN_REFUSALS } from '../i18n/refusals.ts';
 import { commandMutations } from './mutations.ts';
+import { PersonRef } from './people.ts';
 import { enumFor } from './zodInput.ts';
 
 /**
@@ -58,6 +59,12 @@ const User = builder.objectRef<UserWithGrants>('User').implement({
     employeeId: t.string({
       nullable: true,
       description: 'The employee the user is; null for staff outside the sales organisation.',
+      resolve: (u) => u.user.employee_id,
+    }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: 'The employee the user is, when linked to one (within the viewer’s scope).',
       resolve: (u) => u.user.employee_id,
     }),
     grants: t.field({

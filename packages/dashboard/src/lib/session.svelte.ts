@@ -23,11 +23,15 @@ export interface Viewer {
   branchId?: string;
   teamId?: string;
   employeeId?: string;
+  /** Set for a user signed in through the identity provider: their session token's id. */
+  tokenId?: string;
 }
 
 export interface Session {
   token: string;
   viewer: Viewer;
+  /** Signed in through the company's identity provider (not a demo persona). */
+  identity?: boolean;
 }
 
 /** The pages of the dashboard and the roles each is for. */
@@ -41,6 +45,7 @@ export const PAGES = {
   targets: ['hr_admin', 'branch_manager', 'team_manager'],
   policy: ['hr_admin', 'analyst'],
   commission: ['hr_admin', 'auditor', 'branch_manager', 'team_manager'],
+  access: ['hr_admin', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type PageKey = keyof typeof PAGES;
 
@@ -54,6 +59,7 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   targets: '/targets',
   policy: '/policy',
   commission: '/commission',
+  access: '/access',
 };
 
 const KEY = 'trackrecord.session';
