@@ -22,6 +22,7 @@ const JOURNEY_ORDER = [
   'rep',
   'analyst',
   'payouts',
+  'signin',
   'language',
   'restart',
 ];
