@@ -59,6 +59,9 @@ export default async function setup(project: TestProject) {
       OIDC_CLIENT_SECRET: idp.clientSecret,
       OIDC_REDIRECT_URI: `${base}/auth/callback`,
     },
+  }).catch(async (error: unknown) => {
+    await idp.close();
+    throw error;
   });
   console.log(
     `[journeys] demo (--size ${SIZE} --weeks ${WEEKS}, TRACKRECORD_NOW=${JOURNEY_NOW}) ready at ${product.base} after ${(product.startedInMs / 1000).toFixed(1)} s (${product.readiness}); output in ${path.relative(process.cwd(), product.logFile)}, screenshots in ${path.relative(process.cwd(), JOURNEY_ARTIFACTS)}`,
