@@ -18,6 +18,9 @@ export interface UserContext {
   readonly employee?: EmployeeContext;
 }
 
+/** "a team_manager", "an auditor". */
+const a = (role: string) => `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
+
 type Of<T extends UserCommand['type']> = Extract<UserCommand, Command<T>>;
 
 export function evolveUser(state: UserState, event: UserEvent): UserState {
@@ -78,7 +81,7 @@ function grantRole({ data, metadata }: Of<'GrantRole'>, state: UserState): UserE
   }
   const expected = ROLE_SCOPE[data.role];
   if (data.scope !== expected) {
-    throw validation(`a ${data.role} is granted with scope ${expected}, not ${data.scope}`, {
+    throw validation(`${a(data.role)} is granted with scope ${expected}, not ${data.scope}`, {
       rule: 'scope_of_role',
       field: 'scope',
       expected,
@@ -86,13 +89,13 @@ function grantRole({ data, metadata }: Of<'GrantRole'>, state: UserState): UserE
   }
   const needsUnit = expected === 'branch' || expected === 'team';
   if (needsUnit && !data.unitId) {
-    throw validation(`a ${data.role} needs the ${expected} they manage`, {
+    throw validation(`${a(data.role)} needs the ${expected} they manage`, {
       rule: 'unit_missing',
       field: 'unitId',
     });
   }
   if (!needsUnit && data.unitId) {
-    throw validation(`a ${data.role} is not granted for a unit`, {
+    throw validation(`${a(data.role)} is not granted for a unit`, {
       rule: 'unit_not_allowed',
       field: 'unitId',
     });
