@@ -321,5 +321,15 @@ describe('sign-in through an OpenID Connect provider', () => {
     expect(await peopleCount(script)).toEqual(['this token was revoked; sign in again']);
     // The session that revoked it goes on.
     expect(await peopleCount(session)).toBe(3);
+    // Each use of the script's token is in the access log, under the user's grant.
+    const log = await api.graphql<{
+      accessLog: { userId: string; role: string; tokenKind: string; detail: string }[];
+    }>('{ accessLog(kind: token_use) { userId role tokenKind detail } }', { token: session });
+    expect(log.body.data?.accessLog[0]).toEqual({
+      userId: 'wang.fang',
+      role: 'hr_admin',
+      tokenKind: 'api',
+      detail: id,
+    });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
 import { SIGN_IN_REFUSALS } from '../i18n/refusals.ts';
+import { recordAccess } from './accessLog.ts';
 import { AuthError, type TokenService, type UserTokenRef } from './tokens.ts';
 import { ROLES, type Role, type Viewer } from './viewer.ts';
 
@@ -170,6 +171,9 @@ export function userTokenResolver(db: Kysely<Database>): (ref: UserTokenRef) => 
         .where('id', '=', ref.tokenId)
         .execute();
     }
-    return { ...viewer, tokenId: ref.tokenId, tokenKind: ref.kind };
+    const signedIn: Viewer = { ...viewer, tokenId: ref.tokenId, tokenKind: ref.kind };
+    // Every use of an API token (a script reading) is in the access log.
+    if (ref.kind === 'api') await recordAccess(db, signedIn, 'token_use', { detail: ref.tokenId });
+    return signedIn;
   };
 }

@@ -4,8 +4,10 @@ import { type Kysely, sql } from 'kysely';
  * Sign-in and grants (issue 20): `read.users` and `read.user_grants`, the read model of the
  * `user-<subject>` streams (who is linked to which employee, which roles with which scope, from
  * when until when), and `auth.tokens`, the tokens issued to signed-in users (dashboard sessions
- * and analysts' API tokens) with their revocation. Tokens are not events: they are credentials,
- * kept apart from the business history and never replayed.
+ * and analysts' API tokens) with their revocation, and `auth.access_log`, who read whose record
+ * (a person's one-stop record, an audit replay, an export, an API token's use) under which
+ * grant. Neither is events: credentials and the trail of reads are kept apart from the business
+ * history and never replayed.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -44,9 +46,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       last_used_at timestamptz
     )`.execute(db);
   await sql`CREATE INDEX tokens_of_subject ON auth.tokens (subject, kind)`.execute(db);
+  // Who read whose record: kept apart from the business events, never replayed or rebuilt.
+  await sql`
+    CREATE TABLE auth.access_log (
+      id          bigserial   PRIMARY KEY,
+      at          timestamptz NOT NULL,
+      user_id     text        NOT NULL,
+      user_name   text        NOT NULL,
+      role        text        NOT NULL,
+      unit_id     text,
+      token_kind  text        NOT NULL,
+      kind        text        NOT NULL,
+      employee_id text,
+      detail      text
+    )`.execute(db);
+  await sql`CREATE INDEX access_log_of_employee ON auth.access_log (employee_id, at DESC)`.execute(db);
+  await sql`CREATE INDEX access_log_by_time ON auth.access_log (at DESC)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP TABLE IF EXISTS auth.access_log`.execute(db);
   await sql`DROP TABLE IF EXISTS auth.tokens`.execute(db);
   await sql`DROP TABLE IF EXISTS read.user_grants`.execute(db);
   await sql`DROP TABLE IF EXISTS read.users`.execute(db);
