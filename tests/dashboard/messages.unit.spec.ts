@@ -41,6 +41,8 @@ const DYNAMIC: Record<string, string> = {
   policySource: 'label',
   readModel: 'label',
   productLine: 'label',
+  fitBand: 'label; analytics Insights',
+  behaviour: 'label; analytics Insights',
   // t(`prefix.${id}`)
   nav: 'AppShell and the forbidden page: the pages of PAGE_PATHS',
   light: 'overview, person target, targets pages',

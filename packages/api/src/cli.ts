@@ -403,12 +403,22 @@ async function catchUpWithProgress(
   let head = await store.headPosition();
   const bar = new SingleBar(
     {
-      format: `  ${label.padEnd(11)} [{bar}] {percentage}% | {value}/{total} events | ETA {eta_formatted}`,
+      format: `  ${label.padEnd(11)} [{bar}] {percentage}% | {value}/{total} events | {eta}`,
       noTTYOutput: true,
       notTTYSchedule: 2000,
     },
     Presets.shades_classic,
   );
+  const started = Date.now();
+  let first: { at: number; value: number } | null = null;
+  /** "ETA 12s" from the pace since the first progress; "starting" before there is any. */
+  const eta = (value: number): { eta: string } => {
+    if (value > 0 && first === null) first = { at: Date.now(), value };
+    if (first === null || value <= first.value)
+      return { eta: `starting (${Math.round((Date.now() - started) / 1000)} s)` };
+    const perEvent = (Date.now() - first.at) / (value - first.value);
+    return { eta: `ETA ${Math.max(0, Math.round((perEvent * (total() - value)) / 1000))}s` };
+  };
   const total = () => Math.max(Number(head), 1);
   const reached = (now: (bigint | 'done')[]) => {
     if (now.length === 0) return total();
@@ -416,19 +426,20 @@ async function catchUpWithProgress(
     for (const p of now) sum += p === 'done' ? total() : Math.min(Number(p), total());
     return Math.floor(sum / now.length);
   };
-  bar.start(total(), 0);
+  bar.start(total(), 0, eta(0));
   for (let now = parts(); !now.every((p) => p === 'done'); now = parts()) {
     if (signal.aborted) {
       bar.stop();
       return false;
     }
     bar.setTotal(total());
-    bar.update(reached(now));
+    const value = reached(now);
+    bar.update(value, eta(value));
     await new Promise((resolve) => setTimeout(resolve, 250));
     head = await store.headPosition().catch(() => head);
   }
   bar.setTotal(total());
-  bar.update(total());
+  bar.update(total(), { eta: `done in ${Math.round((Date.now() - started) / 1000)} s` });
   bar.stop();
   return true;
 }

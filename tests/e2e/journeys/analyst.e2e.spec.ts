@@ -7,9 +7,11 @@ import {
   JOURNEY_ARTIFACTS,
   journey,
   launch,
+  looks,
   openJourney,
   shot,
   signIn,
+  type Visit,
 } from '../../support/journeys.ts';
 
 /**
@@ -72,5 +74,48 @@ describe('journey: an analyst runs a query in GraphiQL offline', () => {
     } finally {
       await closeJourney(visit, 'analyst-graphiql');
     }
+  });
+});
+
+/** What is wrong with the analytics page's people insights and training effects (empty when right). */
+async function readsHonestInsights({ page }: Visit): Promise<string[]> {
+  const problems: string[] = [];
+  await page.getByTestId('course-effects').waitFor();
+  // A training effect is a number only on enough comparable peers, and then with its interval.
+  const rows = page.getByTestId('course-effect');
+  if ((await rows.count()) === 0) problems.push('no course effect listed');
+  for (const row of await rows.all()) {
+    const cells = await row.locator('td').allTextContents();
+    const peers = Number((cells[2] ?? '').replace(/\D/g, ''));
+    const stated = (await row.getByTestId('effect').count()) > 0;
+    if (stated && peers < 5) problems.push(`an effect stated on ${peers} peer(s)`);
+    if (stated && (await row.getByTestId('effect-ci').count()) === 0)
+      problems.push('an effect without its interval');
+    if (!stated && (await row.getByTestId('effect-withheld').count()) === 0)
+      problems.push('no effect and no reason');
+  }
+  // Recruiting fit: three bands, each with its number of hires.
+  const bands = page.getByTestId('fit-band');
+  if ((await bands.count()) !== 3) problems.push(`${await bands.count()} fit bands, not 3`);
+  const hires = (await bands.locator('td:nth-child(2)').allTextContents()).map((t) =>
+    Number(t.replace(/\D/g, '')),
+  );
+  if (hires.reduce((a, b) => a + b, 0) === 0) problems.push('no hire counted in any fit band');
+  // The success profile and the team practices, each naming behaviours.
+  if ((await page.getByTestId('profile-behaviour').count()) < 5)
+    problems.push('the success profile names too few behaviours');
+  if ((await page.getByTestId('team-practice').count()) === 0) problems.push('no team in best practices');
+  return problems;
+}
+
+describe('journey: an analyst reads what the data says about people', () => {
+  it('training effects stated only on enough peers, recruiting fit, top performers and team practices, in both languages', async () => {
+    await looks(browser, {
+      role: 'analyst',
+      paths: ['/analytics'],
+      name: 'analyst-insights',
+      allowed: ['KPI', 'SD', 'd'],
+      check: readsHonestInsights,
+    });
   });
 });

@@ -414,10 +414,50 @@ describe('retention model quality and fairness', () => {
   });
 });
 
+describe('insights', () => {
+  it('retention by recruiting fit, success profile and team practices, within the scope and with sample sizes', async () => {
+    const fit =
+      '{ recruitingFit { horizonMonths hires tooRecent bands { band count stayed retention interval } highToLowRatio } }';
+    const { recruitingFit } = await read<{
+      recruitingFit: { hires: number; tooRecent: number; bands: { band: string; count: number }[] };
+    }>(fit);
+    // Seven hires of 2025-10-06, all with fit 70: one middle band, no ratio without high and low hires.
+    expect(recruitingFit).toMatchObject({ horizonMonths: 12, hires: 7, tooRecent: 0, highToLowRatio: null });
+    expect(recruitingFit.bands.map((b) => [b.band, b.count])).toEqual([
+      ['high', 0],
+      ['middle', 7],
+      ['low', 0],
+    ]);
+    expect((await read<{ recruitingFit: { hires: number } }>(fit, bjManager)).recruitingFit.hires).toBe(2);
+    const practices = await read<{ teamPractices: { teamId: string; people: number; enough: boolean }[] }>(
+      '{ teamPractices(months: { from: "2026-01", to: "2026-06" }) { teamId people enough bestPractices { behaviour z n } commonProblems { behaviour z n } } }',
+    );
+    // People with a score in the months: three in sh-1 (enough to compare), one in bj-1 (not).
+    expect(practices.teamPractices.map((t) => [t.teamId, t.people, t.enough])).toEqual([
+      ['bj-1', 1, false],
+      ['sh-1', 3, true],
+    ]);
+    const mine = await read<{ teamPractices: { teamId: string }[] }>(
+      '{ teamPractices(months: { from: "2026-01", to: "2026-06" }) { teamId } }',
+      bjManager,
+    );
+    expect(mine.teamPractices.map((t) => t.teamId)).toEqual(['bj-1']);
+    // Seven people: too few for a top 20% (at least ten are needed).
+    const profile = await read<{ successProfile: unknown }>(
+      '{ successProfile(months: { from: "2026-01", to: "2026-06" }) { people topCount behaviours { behaviour } } }',
+    );
+    expect(profile.successProfile).toBeNull();
+    const bad = await query('{ teamPractices(months: { from: "2026-06", to: "2026-01" }) { teamId } }');
+    expect(bad.errors?.[0]?.message).toMatch(/^months: /);
+    const badHorizon = await query('{ recruitingFit(horizonMonths: 0) { hires } }');
+    expect(badHorizon.errors?.[0]?.message).toMatch(/horizonMonths must be a whole number from 1 to 60/);
+  });
+});
+
 describe('course effects and policies', () => {
   it('measures a course by difference-in-differences within the scope', async () => {
     const q =
-      '{ courseEffects { courseId titleEn kpi trainees peers before after peerBefore peerAfter effect method } }';
+      '{ courseEffects { courseId titleEn kpi status minimumPeers trainees peers before after peerBefore peerAfter effect ci95 method byTeam { teamId measure { status trainees effect } } byTrainee { employeeId month person { id } measure { status peers effect ci95 } } } }';
     const { courseEffects } = await read<{ courseEffects: Record<string, unknown>[] }>(q);
     expect(courseEffects).toHaveLength(1);
     const [effect] = courseEffects as [Record<string, unknown>];
@@ -432,8 +472,23 @@ describe('course effects and policies', () => {
       peerBefore: 0,
       peerAfter: 0,
       effect: 3,
+      status: 'measured',
+      minimumPeers: 5,
+      // Every peer's change is 0: no spread, so the interval is the point.
+      ci95: [3, 3],
     });
-    expect(effect.peers).toBeGreaterThanOrEqual(3);
+    expect(effect.peers).toBeGreaterThanOrEqual(5);
+    expect(effect.byTeam).toEqual([
+      { teamId: expect.any(String), measure: { status: 'measured', trainees: 1, effect: 3 } },
+    ]);
+    expect(effect.byTrainee).toEqual([
+      {
+        employeeId: 'a1',
+        month: expect.stringMatching(/^2026-0\d$/),
+        person: { id: 'a1' },
+        measure: { status: 'measured', peers: effect.peers, effect: 3, ci95: [3, 3] },
+      },
+    ]);
     expect(effect.method).toMatch(/difference-in-differences/);
     expect((await read<{ courseEffects: unknown[] }>(q, bjManager)).courseEffects).toEqual([]);
   });

@@ -2,7 +2,9 @@ import {
   type CalibrationBin,
   COURSE_CATALOGUE,
   type CourseId,
+  type DifferenceInDifferences,
   linearTrendForecast,
+  type MeasuredEffect,
 } from '@trackrecord/domain';
 import {
   addMonths,
@@ -24,6 +26,7 @@ import { builder } from '../builder.ts';
 import type { Context, SignedInContext } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { MonthRangeInput } from './kpi.ts';
+import { PersonRef } from './people.ts';
 import { CalibrationBinObject } from './shapes.ts';
 
 /**
@@ -471,17 +474,125 @@ builder.queryField('fairness', (t) =>
 
 // ---------------------------------------------------------------- course effects
 
-interface Effect {
+type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+type Measured = MeasuredEffect & { minimumPeers: number };
+const measuredOf = (m: Measured): DifferenceInDifferences | null => (m.status === 'measured' ? m.did : null);
+
+const EffectStatusEnum = builder.enumType('EffectStatus', {
+  description:
+    'Whether an effect is stated: measured; not_enough_peers (fewer comparable peers than the minimum: no number is stated); no_trainees (no completion whose after-window has ended).',
+  values: ['measured', 'not_enough_peers', 'no_trainees'] as const,
+});
+
+/** The fields of a difference-in-differences measure, shared by a course, a team and a trainee. */
+function measureFields<M extends Measured>(t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, M>) {
+  const of = (pick: (d: DifferenceInDifferences) => number) => (m: M) => {
+    const d = measuredOf(m);
+    return d ? pick(d) : null;
+  };
+  return {
+    status: t.field({
+      type: EffectStatusEnum,
+      description: 'Whether a number is stated.',
+      resolve: (m) => m.status,
+    }),
+    trainees: t.int({ description: 'Completions whose after-window has ended.', resolve: (m) => m.trainees }),
+    peers: t.int({
+      description:
+        'Comparable untrained peers (same rank and region, baseline within 25% of the trainees’ mean), counted once per month of completion they are compared for.',
+      resolve: (m) => m.peers,
+    }),
+    minimumPeers: t.int({
+      description:
+        'Fewer comparable peers than this and no effect is stated ("not enough comparable peers").',
+      resolve: (m) => m.minimumPeers,
+    }),
+    before: t.float({
+      nullable: true,
+      description:
+        'Trainees’ mean monthly KPI over the window before completion (months without facts count as 0); null unless measured.',
+      resolve: of((d) => d.trained.meanBefore),
+    }),
+    after: t.float({
+      nullable: true,
+      description: 'Trainees’ mean monthly KPI over the window after completion; null unless measured.',
+      resolve: of((d) => d.trained.meanAfter),
+    }),
+    peerBefore: t.float({
+      nullable: true,
+      description: 'Peers’ mean monthly KPI over the same months before; null unless measured.',
+      resolve: of((d) => d.peers.meanBefore),
+    }),
+    peerAfter: t.float({
+      nullable: true,
+      description: 'Peers’ mean monthly KPI over the same months after; null unless measured.',
+      resolve: of((d) => d.peers.meanAfter),
+    }),
+    effect: t.float({
+      nullable: true,
+      description:
+        '(trainees’ after − before) − (peers’ after − before), in the KPI’s unit per month; null unless measured on enough comparable peers.',
+      resolve: of((d) => d.effect),
+    }),
+    standardError: t.float({
+      nullable: true,
+      description:
+        'Standard error of the effect (Welch, from the spread of individual changes; for one trainee, the peers’ spread × √(1 + 1/n)); null unless measured.',
+      resolve: of((d) => d.standardError),
+    }),
+    ci95: t.floatList({
+      nullable: true,
+      description:
+        '95% interval of the effect, [low, high] = effect ± t × standard error (Student’s t, Welch–Satterthwaite degrees of freedom; for one trainee a prediction interval); null unless measured.',
+      resolve: (m) => {
+        const d = measuredOf(m);
+        return d ? [...d.ci95] : null;
+      },
+    }),
+  };
+}
+
+type Effect = Measured & {
   courseId: CourseId;
   kpi: string;
-  trainees: number;
-  peers: number;
   windowMonths: number;
-  result: Awaited<ReturnType<typeof courseEffects>>[number]['result'];
-}
+  byTeam: { teamId: string; measured: Measured }[];
+  byTrainee: { employeeId: string; teamId: string; month: string; measured: Measured }[];
+};
+
+const EffectMeasure = builder.objectRef<Measured>('EffectMeasure').implement({
+  description: 'A difference-in-differences measure of a course’s effect for a group of its trainees.',
+  fields: (t) => measureFields(t),
+});
+
+const TeamCourseEffect = builder.objectRef<Effect['byTeam'][number]>('TeamCourseEffect').implement({
+  description: 'A course’s effect on one team’s trainees, against peers matched to them.',
+  fields: (t) => ({
+    teamId: t.exposeString('teamId', { description: 'The team’s org unit id.' }),
+    measure: t.field({ type: EffectMeasure, description: 'The measure.', resolve: (g) => g.measured }),
+  }),
+});
+
+const TraineeCourseEffect = builder.objectRef<Effect['byTrainee'][number]>('TraineeCourseEffect').implement({
+  description:
+    'One trainee’s change over the window against peers matched to their own baseline (a prediction interval: one person’s change varies as much as a peer’s).',
+  fields: (t) => ({
+    employeeId: t.exposeString('employeeId', { description: 'The trainee’s employee id.' }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: 'The trainee; null (with an error) when out of the viewer’s scope.',
+      resolve: (g) => g.employeeId,
+    }),
+    teamId: t.exposeString('teamId', { description: 'The trainee’s team (org unit id) now.' }),
+    month: t.exposeString('month', { description: '`YYYY-MM`: the month the trainee completed the course.' }),
+    measure: t.field({ type: EffectMeasure, description: 'The measure.', resolve: (g) => g.measured }),
+  }),
+});
+
 const CourseEffect = builder.objectRef<Effect>('CourseEffect').implement({
   description:
-    'Measured effect of a course on a KPI by difference-in-differences: trainees’ change over the months before and after completion minus comparable untrained peers’ change (same rank and region, similar baseline).',
+    'Measured effect of a course on a KPI by difference-in-differences: trainees’ change over the months before and after completion minus comparable untrained peers’ change (same rank and region, similar baseline); stated only on at least `minimumPeers` peers, with a 95% interval, and broken down by team and by trainee.',
   fields: (t) => ({
     courseId: t.exposeString('courseId', { description: 'Catalogue course id, e.g. basic-selling-skills.' }),
     titleZh: t.string({
@@ -500,56 +611,28 @@ const CourseEffect = builder.objectRef<Effect>('CourseEffect').implement({
       description:
         'Months compared on each side of the month of completion (the months before it, the months after it).',
     }),
-    trainees: t.exposeInt('trainees', { description: 'Completions whose after-window has ended.' }),
-    peers: t.exposeInt('peers', {
+    // The course-level measure, flat on the course.
+    ...measureFields(t),
+    byTeam: t.field({
+      type: [TeamCourseEffect],
       description:
-        'Comparable untrained peers (same rank and region, baseline within 25% of the trainees’ mean), counted once per month of completion they are compared for.',
+        'The same measure per team of the trainees, against peers matched to each team’s trainees.',
+      resolve: (e) => e.byTeam,
     }),
-    before: t.float({
-      nullable: true,
+    byTrainee: t.field({
+      type: [TraineeCourseEffect],
       description:
-        'Trainees’ mean monthly KPI over the window before completion (months without facts count as 0); null when not measurable.',
-      resolve: (e) => e.result?.trained.meanBefore ?? null,
-    }),
-    after: t.float({
-      nullable: true,
-      description: 'Trainees’ mean monthly KPI over the window after completion; null when not measurable.',
-      resolve: (e) => e.result?.trained.meanAfter ?? null,
-    }),
-    peerBefore: t.float({
-      nullable: true,
-      description: 'Peers’ mean monthly KPI over the same months before; null when not measurable.',
-      resolve: (e) => e.result?.peers.meanBefore ?? null,
-    }),
-    peerAfter: t.float({
-      nullable: true,
-      description: 'Peers’ mean monthly KPI over the same months after; null when not measurable.',
-      resolve: (e) => e.result?.peers.meanAfter ?? null,
-    }),
-    effect: t.float({
-      nullable: true,
-      description:
-        '(trainees’ after − before) − (peers’ after − before), in the KPI’s unit per month; null without trainees and peers to compare.',
-      resolve: (e) => e.result?.effect ?? null,
-    }),
-    standardError: t.float({
-      nullable: true,
-      description:
-        'Standard error of the effect (Welch, from the spread of individual changes); null when not measurable.',
-      resolve: (e) => e.result?.standardError ?? null,
-    }),
-    ci95: t.floatList({
-      nullable: true,
-      description:
-        '95% confidence interval of the effect, [low, high] = effect ± 1.96 × standard error; null when not measurable.',
-      resolve: (e) => (e.result ? [...e.result.ci95] : null),
+        'Each trainee’s own change against peers matched to their baseline, by month of completion.',
+      resolve: (e) => e.byTrainee,
     }),
     method: t.string({
-      description: 'How the effect was computed, with its numbers, or why it cannot be measured yet.',
-      resolve: (e) =>
-        e.result
-          ? `difference-in-differences over ${e.windowMonths} months before and after completion: ${e.result.formula}`
-          : `difference-in-differences over ${e.windowMonths} months: not measurable yet (${e.trainees} trainee(s) with a full after-window, ${e.peers} comparable peer(s))`,
+      description: 'How the effect was computed, with its numbers, or why no number is stated.',
+      resolve: (m) =>
+        m.status === 'measured'
+          ? `difference-in-differences over ${m.windowMonths} months before and after completion: ${m.did.formula}`
+          : m.status === 'not_enough_peers'
+            ? `difference-in-differences over ${m.windowMonths} months: not enough comparable peers (${m.peers} of at least ${m.minimumPeers}) for ${m.trainees} trainee(s)`
+            : `difference-in-differences over ${m.windowMonths} months: no trainee with a full after-window yet (${m.peers} comparable peer(s))`,
     }),
   }),
 });
@@ -570,7 +653,20 @@ builder.queryField('courseEffects', (t) =>
         courses.map((c) => c.courseId),
         { scope },
       );
-      return effects.map((e): Effect => ({ ...e, courseId: e.courseId as CourseId }));
+      const measured = (m: MeasuredEffect, minimumPeers: number): Measured => ({ ...m, minimumPeers });
+      return effects.map(
+        (e): Effect => ({
+          ...measured(e.measured, e.minimumPeers),
+          courseId: e.courseId as CourseId,
+          kpi: e.kpi,
+          windowMonths: e.windowMonths,
+          byTeam: e.byTeam.map((g) => ({ teamId: g.teamId, measured: measured(g.effect, e.minimumPeers) })),
+          byTrainee: e.byTrainee.map(({ effect, ...g }) => ({
+            ...g,
+            measured: measured(effect, e.minimumPeers),
+          })),
+        }),
+      );
     },
   }),
 );

@@ -25,6 +25,7 @@ import './feedback.ts';
 import './reviews.ts';
 import './audit.ts';
 import './analytics.ts';
+import './insights.ts';
 import './demo.ts';
 import { withDirectives } from './directives.ts';
 

@@ -67,7 +67,9 @@ export function label(
     | 'policyName'
     | 'policySource'
     | 'readModel'
-    | 'productLine',
+    | 'productLine'
+    | 'fitBand'
+    | 'behaviour',
   id: string,
 ): string {
   const key = `${prefix}.${id}` as MessageKey;

@@ -40,3 +40,17 @@ export function quantile(xs: readonly number[], p: number): number {
 
 export const sigmoid = (z: number): number =>
   z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+
+/**
+ * Wilson score interval of a proportion at 95% (z = 1.96): better than p ± 1.96·√(p(1−p)/n) for
+ * small samples and proportions near 0 or 1; null for n = 0.
+ */
+export function wilson95(successes: number, n: number): [number, number] | null {
+  if (n <= 0) return null;
+  const z = 1.96;
+  const p = successes / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}

@@ -1,6 +1,6 @@
 import { validation } from '../core/errors.ts';
 import { num, round } from './format.ts';
-import { quantile, sum, variance } from './stats.ts';
+import { quantile, sum, variance, wilson95 } from './stats.ts';
 
 /** One person's composite score and behaviour measures (e.g. follow-ups per week, feedback rating). */
 export type BehaviourRow = {
@@ -64,7 +64,11 @@ export function successProfile(rows: readonly BehaviourRow[], topShare = 0.2): S
       text: `${behaviour} ${higherIsBetter ? '≥' : '≤'} ${num(bar, 1)}: top ${Math.round(topShare * 100)}% average ${num(topMean, 2)}, the rest ${num(restMean, 2)}`,
     };
   });
-  behaviours.sort((a, b) => Math.abs(b.effectSize) - Math.abs(a.effectSize));
+  behaviours.sort(
+    (a, b) =>
+      Math.round((Math.abs(b.effectSize) - Math.abs(a.effectSize)) * 1e9) ||
+      a.behaviour.localeCompare(b.behaviour),
+  );
   return {
     topShare,
     cutoffScore: (top[top.length - 1] as BehaviourRow).score,
@@ -83,6 +87,8 @@ export type FitBandRetention = {
   readonly count: number;
   readonly stayed: number;
   readonly retention: number;
+  /** 95% Wilson interval of the retention; null for an empty band. */
+  readonly interval: readonly [number, number] | null;
 };
 
 /**
@@ -106,6 +112,7 @@ export function retentionByFitBand(
       count: inBand.length,
       stayed,
       retention: inBand.length ? stayed / inBand.length : 0,
+      interval: wilson95(stayed, inBand.length),
     };
   };
   const high = make('high', `fit > ${bands.highAbove}`, (f) => f > bands.highAbove);
@@ -120,4 +127,86 @@ export function retentionByFitBand(
     highToLowRatio:
       low.count > 0 && high.count > 0 && low.retention > 0 ? high.retention / low.retention : null,
   };
+}
+
+/** One team's behaviour set against everyone's: the team's mean, the company's, and z. */
+export type TeamBehaviour = {
+  readonly behaviour: string;
+  readonly teamMean: number;
+  readonly companyMean: number;
+  /** (team mean − company mean) ÷ the company's person-level standard deviation. */
+  readonly z: number;
+  /** Team members with a value of this behaviour. */
+  readonly n: number;
+};
+
+export type TeamPractice = {
+  readonly teamId: string;
+  readonly people: number;
+  readonly meanScore: number;
+  /** False when the team has fewer people than the minimum: nothing is claimed about it. */
+  readonly enough: boolean;
+  /** Behaviours the team does clearly more of than the company (z ≥ threshold), strongest first. */
+  readonly bestPractices: readonly TeamBehaviour[];
+  /** Behaviours the team does clearly less of (z ≤ −threshold), weakest first. */
+  readonly commonProblems: readonly TeamBehaviour[];
+};
+
+/**
+ * Best practices and common problems by team: for each team of at least `minPeople` people,
+ * each behaviour's team mean against the company's, in company standard deviations (z); a
+ * behaviour at or beyond `threshold` (0.5 SD) either way is named, at most `top` each way.
+ * Every behaviour is one where more is better (follow-ups, demos, collection rate, ratings).
+ */
+export function teamPractices(
+  rows: readonly (BehaviourRow & { readonly teamId: string })[],
+  options: { minPeople?: number; threshold?: number; top?: number } = {},
+): TeamPractice[] {
+  const minPeople = options.minPeople ?? 3;
+  const threshold = options.threshold ?? 0.5;
+  const top = options.top ?? 3;
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r.behaviours)))].sort();
+  const company = new Map(
+    names.map((name) => {
+      const xs = rows.map((r) => r.behaviours[name]).filter((v): v is number => v !== undefined);
+      return [name, { mean: xs.length ? sum(xs) / xs.length : 0, sd: Math.sqrt(variance(xs)) }] as const;
+    }),
+  );
+  const teams = new Map<string, (BehaviourRow & { teamId: string })[]>();
+  for (const r of rows) teams.set(r.teamId, [...(teams.get(r.teamId) ?? []), r]);
+  return [...teams]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([teamId, members]): TeamPractice => {
+      const enough = members.length >= minPeople;
+      const contrasts: TeamBehaviour[] = [];
+      if (enough) {
+        for (const name of names) {
+          const xs = members.map((r) => r.behaviours[name]).filter((v): v is number => v !== undefined);
+          const c = company.get(name) as { mean: number; sd: number };
+          if (xs.length < minPeople || c.sd === 0) continue;
+          const teamMean = sum(xs) / xs.length;
+          contrasts.push({
+            behaviour: name,
+            teamMean,
+            companyMean: c.mean,
+            z: (teamMean - c.mean) / c.sd,
+            n: xs.length,
+          });
+        }
+      }
+      return {
+        teamId,
+        people: members.length,
+        meanScore: sum(members.map((m) => m.score)) / members.length,
+        enough,
+        bestPractices: contrasts
+          .filter((c) => c.z >= threshold)
+          .sort((a, b) => Math.round((b.z - a.z) * 1e9) || a.behaviour.localeCompare(b.behaviour))
+          .slice(0, top),
+        commonProblems: contrasts
+          .filter((c) => c.z <= -threshold)
+          .sort((a, b) => Math.round((a.z - b.z) * 1e9) || a.behaviour.localeCompare(b.behaviour))
+          .slice(0, top),
+      };
+    });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { retentionByFitBand, successProfile } from './successProfile.ts';
+import { variance, wilson95 } from './stats.ts';
+import { retentionByFitBand, successProfile, teamPractices } from './successProfile.ts';
 
 describe('success profile', () => {
   it('finds the behaviours that set the top 20% apart', () => {
@@ -32,5 +33,47 @@ describe('success profile', () => {
       ['low', 10, 0.4],
     ]);
     expect(r.highToLowRatio).toBe(2);
+  });
+});
+
+describe('best practices and common problems by team', () => {
+  const row = (teamId: string, i: number, demos: number, followUps: number) => ({
+    personId: `${teamId}${i}`,
+    teamId,
+    score: 60 + demos,
+    behaviours: { demos, followUps },
+  });
+  it('names what a team does clearly more and less of than the company, in standard deviations', () => {
+    // Company demos: a 2,2,2 · b 6,6,6 · c 4,4,4 · d 9 → mean 4.5, sd √(46.5/9).
+    const rows = [
+      ...[0, 1, 2].map((i) => row('a', i, 2, 5)),
+      ...[0, 1, 2].map((i) => row('b', i, 6, 5)),
+      ...[0, 1, 2].map((i) => row('c', i, 4, 5)),
+      row('d', 0, 9, 9),
+    ];
+    const withD = teamPractices(rows);
+    const sd = Math.sqrt(variance([2, 2, 2, 6, 6, 6, 4, 4, 4, 9]));
+    const mean = 45 / 10;
+    const byTeam = Object.fromEntries(withD.map((t) => [t.teamId, t]));
+    expect(byTeam.b?.bestPractices).toEqual([
+      { behaviour: 'demos', teamMean: 6, companyMean: mean, z: (6 - mean) / sd, n: 3 },
+    ]);
+    expect(byTeam.a?.commonProblems.map((c) => c.behaviour)).toEqual(['demos']);
+    // Team c is within half a standard deviation: neither.
+    expect(byTeam.c?.bestPractices).toEqual([]);
+    expect(byTeam.c?.commonProblems).toEqual([]);
+    // Follow-ups: a, b, c at 5 and d at 9 — too few people in d to say anything about it.
+    expect(byTeam.d).toMatchObject({ people: 1, enough: false, bestPractices: [], commonProblems: [] });
+    expect(byTeam.a?.commonProblems[0]?.z).toBeCloseTo((2 - mean) / sd, 12);
+  });
+});
+
+describe('Wilson interval', () => {
+  it('by hand: 8 of 10', () => {
+    const [lo, hi] = wilson95(8, 10) as [number, number];
+    // centre = (0.8 + 1.9208/10)/(1.38416); half = 1.96·√(0.016 + 0.009604)/1.38416
+    expect(lo).toBeCloseTo(0.4902, 4);
+    expect(hi).toBeCloseTo(0.9433, 4);
+    expect(wilson95(0, 0)).toBeNull();
   });
 });

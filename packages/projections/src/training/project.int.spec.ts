@@ -119,6 +119,7 @@ describe('training read model', () => {
     const effect = await courseEffect(as<Database>(), 'basic-selling-skills', {
       kpi: 'salesAmount',
       windowMonths: 1,
+      minimumPeers: 2,
     });
     const expected = differenceInDifferences(
       'salesAmount',
@@ -135,6 +136,46 @@ describe('training read model', () => {
     expect(effect.result).toEqual(expected);
     // (55,000 − 20,000) yuan: the peer from another region (+300,000) is not compared.
     expect(effect.result?.effect).toBe(35_000 * YUAN);
+    // Per team: both trainees are in sh-1, against the same two peers.
+    expect(effect.byTeam).toEqual([
+      { teamId: 'sh-1', effect: { status: 'measured', trainees: 2, peers: 2, did: expected } },
+    ]);
+    // Per trainee: their own change against the peers' (+20,000): t1 +60,000 → +40,000; t2 +50,000 → +30,000.
+    expect(
+      effect.byTrainee.map((t) => [
+        t.employeeId,
+        t.month,
+        t.effect.status === 'measured' && t.effect.did.effect,
+      ]),
+    ).toEqual([
+      ['t1', '2026-03', 40_000 * YUAN],
+      ['t2', '2026-03', 30_000 * YUAN],
+    ]);
+    // One trainee: a prediction interval from the peers' spread (sd 14,142 yuan, 1 degree of
+    // freedom: t = 12.706) × √(1 + 1/2).
+    const t1 = effect.byTrainee[0]?.effect;
+    expect(t1?.status === 'measured' && t1.did.ci95[1] - t1.did.effect).toBeCloseTo(
+      12.706 * Math.sqrt(200_000_000 * YUAN * YUAN) * Math.sqrt(1.5),
+      0,
+    );
+  });
+
+  it('states no number on fewer comparable peers than the minimum', async () => {
+    const effect = await courseEffect(as<Database>(), 'basic-selling-skills', {
+      kpi: 'salesAmount',
+      windowMonths: 1,
+    });
+    expect(effect).toMatchObject({
+      status: 'not_enough_peers',
+      trainees: 2,
+      peers: 2,
+      minimumPeers: 5,
+      result: null,
+    });
+    expect(effect.byTrainee.map((t) => t.effect)).toEqual([
+      { status: 'not_enough_peers', trainees: 1, peers: 2, minimum: 5 },
+      { status: 'not_enough_peers', trainees: 1, peers: 2, minimum: 5 },
+    ]);
   });
 
   it('has no effect to show before the window after the course has ended', async () => {
@@ -142,7 +183,13 @@ describe('training read model', () => {
       kpi: 'salesAmount',
       windowMonths: 3,
     });
-    expect(effect).toMatchObject({ trainees: 0, result: null });
+    expect(effect).toMatchObject({
+      trainees: 0,
+      result: null,
+      status: 'no_trainees',
+      byTeam: [],
+      byTrainee: [],
+    });
     await expect(courseEffect(as<Database>(), 'juggling')).rejects.toThrow(/unknown course juggling/);
   });
 

@@ -5,9 +5,11 @@ import {
   addMonths as calendarAddMonths,
   comparablePeers,
   type DifferenceInDifferences,
-  differenceInDifferences,
   type KpiId,
   type KpiValue,
+  type MeasuredEffect,
+  MIN_COMPARABLE_PEERS,
+  measureEffect,
   recommendCourses,
 } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
@@ -137,10 +139,25 @@ export interface CourseEffect {
   readonly kpi: MeasurableKpi;
   /** Months before and after the month of completion that are compared. */
   readonly windowMonths: number;
-  /** `null` when there are no trainees with a full window after, or no comparable peers. */
+  /** Whether there is a number to state: `measured`, `not_enough_peers` or `no_trainees`. */
+  readonly status: MeasuredEffect['status'];
+  /** The course-level measure (the figures below, with the reason when no number is stated). */
+  readonly measured: MeasuredEffect;
+  /** `null` unless measured: no trainees with a full window after, or fewer peers than the minimum. */
   readonly result: DifferenceInDifferences | null;
   readonly trainees: number;
   readonly peers: number;
+  /** Fewer comparable peers than this and no effect is stated. */
+  readonly minimumPeers: number;
+  /** The same measure for each team's trainees, against peers matched to them. */
+  readonly byTeam: readonly { readonly teamId: string; readonly effect: MeasuredEffect }[];
+  /** Each trainee's own change against peers matched to their baseline, by month of completion. */
+  readonly byTrainee: readonly {
+    readonly employeeId: string;
+    readonly teamId: string;
+    readonly month: string;
+    readonly effect: MeasuredEffect;
+  }[];
 }
 
 /**
@@ -149,12 +166,15 @@ export interface CourseEffect {
  * the course vs the same number of months after it, against comparable untrained peers (same
  * rank and region, similar baseline; `comparablePeers`) over the same months. Only completions
  * whose after-window has ended (a later month has facts) count. The KPI defaults to the first
- * of the course's target KPIs that the monthly facts define, else monthly sales.
+ * of the course's target KPIs that the monthly facts define, else monthly sales. On fewer than
+ * `minimumPeers` comparable peers (default {@link MIN_COMPARABLE_PEERS}) no effect is stated.
+ * The same is measured per team (the team's trainees against peers matched to them) and per
+ * trainee (their change against peers matched to their own baseline).
  */
 export async function courseEffect(
   db: Kysely<Database>,
   courseId: string,
-  options: { kpi?: MeasurableKpi; windowMonths?: number; scope?: ReadScope } = {},
+  options: CourseEffectOptions = {},
 ): Promise<CourseEffect> {
   return (await courseEffects(db, [courseId], options))[0] as CourseEffect;
 }
@@ -164,10 +184,17 @@ export async function courseEffect(
  * for all of them (three queries whatever the number of courses). Within a `scope`, trainees
  * and peers are both people of the scope (branch, team, self). In the order of `courseIds`.
  */
+export type CourseEffectOptions = {
+  kpi?: MeasurableKpi;
+  windowMonths?: number;
+  scope?: ReadScope;
+  minimumPeers?: number;
+};
+
 export async function courseEffects(
   db: Kysely<Database>,
   courseIds: readonly string[],
-  options: { kpi?: MeasurableKpi; windowMonths?: number; scope?: ReadScope } = {},
+  options: CourseEffectOptions = {},
 ): Promise<CourseEffect[]> {
   for (const courseId of courseIds)
     if (!isCourseId(courseId)) throw new RangeError(`unknown course ${courseId}`);
@@ -185,7 +212,8 @@ export async function courseEffects(
     ])
     .where('training_enrollments.course_id', 'in', [...courseIds])
     .where('training_enrollments.completed_at', 'is not', null);
-  const peopleQuery = scoped(db, scope, 'people').select(['employee_id', 'level', 'region_id']);
+  const minimum = options.minimumPeers ?? MIN_COMPARABLE_PEERS;
+  const peopleQuery = scoped(db, scope, 'people').select(['employee_id', 'level', 'region_id', 'team_id']);
   const factsQuery = scoped(db, scope, 'kpi_facts', { join: 'inner' }).select([
     'kpi_facts.employee_id',
     'kpi_facts.month',
@@ -250,6 +278,8 @@ export async function courseEffects(
     };
     type P = {
       personId: string;
+      employeeId: string;
+      teamId: string;
       before: number;
       after: number;
       rank: string;
@@ -258,6 +288,8 @@ export async function courseEffects(
     };
     const trainees: P[] = [];
     const peers: P[] = [];
+    const teams = new Map<string, { trainees: P[]; peers: P[] }>();
+    const byTrainee: { employeeId: string; teamId: string; month: string; effect: MeasuredEffect }[] = [];
     const cohorts = new Set([...completedMonth.values()].filter((m) => addMonths(m, window) <= lastMonth));
     for (const month of [...cohorts].sort()) {
       const beforeFrom = addMonths(month, -window);
@@ -272,6 +304,8 @@ export async function courseEffects(
         const done = completedMonth.get(p.employee_id);
         const row = {
           personId: `${p.employee_id}@${month}`,
+          employeeId: p.employee_id,
+          teamId: p.team_id,
           before,
           after,
           rank: p.level,
@@ -282,10 +316,38 @@ export async function courseEffects(
       }
       trainees.push(...cohort);
       peers.push(...comparablePeers(cohort, candidates));
+      for (const teamId of new Set(cohort.map((c) => c.teamId))) {
+        const members = cohort.filter((c) => c.teamId === teamId);
+        const team = teams.get(teamId) ?? { trainees: [], peers: [] };
+        team.trainees.push(...members);
+        team.peers.push(...comparablePeers(members, candidates));
+        teams.set(teamId, team);
+      }
+      for (const trainee of cohort) {
+        byTrainee.push({
+          employeeId: trainee.employeeId,
+          teamId: trainee.teamId,
+          month,
+          effect: measureEffect(kpi, [trainee], comparablePeers([trainee], candidates), minimum),
+        });
+      }
     }
-    const result =
-      trainees.length > 0 && peers.length > 0 ? differenceInDifferences(kpi, trainees, peers) : null;
-    return { courseId, kpi, windowMonths: window, result, trainees: trainees.length, peers: peers.length };
+    const measured = measureEffect(kpi, trainees, peers, minimum);
+    return {
+      courseId,
+      kpi,
+      windowMonths: window,
+      status: measured.status,
+      measured,
+      result: measured.status === 'measured' ? measured.did : null,
+      trainees: trainees.length,
+      peers: peers.length,
+      minimumPeers: minimum,
+      byTeam: [...teams]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([teamId, g]) => ({ teamId, effect: measureEffect(kpi, g.trainees, g.peers, minimum) })),
+      byTrainee,
+    };
   });
 }
 

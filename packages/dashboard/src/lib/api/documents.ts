@@ -669,11 +669,33 @@ export const MODEL_QUALITY = graphql(`
       fairness { branchId people flagged flaggedRate left precision recall }
     }
   `);
-export const COURSE_EFFECTS = graphql(`
-    query CourseEffects {
-      courseEffects { courseId titleZh titleEn kpi trainees peers before after peerBefore peerAfter effect windowMonths method }
+export const INSIGHTS = graphql(`
+    query Insights($months: MonthRange!) {
+      recruitingFit { horizonMonths asOf hires tooRecent bands { band count stayed retention interval } highToLowRatio }
+      successProfile(months: $months) { from to people topShare topCount restCount cutoffScore behaviours { behaviour topMean restMean effectSize bar shareOfTopAtBar shareOfRestAtBar } }
+      teamPractices(months: $months) { teamId people meanScore enough bestPractices { behaviour teamMean companyMean z n } commonProblems { behaviour teamMean companyMean z n } }
     }
   `);
+export type Insights = ResultOf<typeof INSIGHTS>;
+
+const EFFECT_MEASURE = graphql(`
+    fragment EffectMeasureFields on EffectMeasure {
+      status minimumPeers trainees peers before after peerBefore peerAfter effect ci95
+    }
+  `);
+export const COURSE_EFFECTS = graphql(
+  `
+    query CourseEffects {
+      courseEffects {
+        courseId titleZh titleEn kpi windowMonths method
+        status minimumPeers trainees peers before after peerBefore peerAfter effect ci95
+        byTeam { teamId measure { ...EffectMeasureFields } }
+        byTrainee { employeeId month person { id name nameEn } measure { ...EffectMeasureFields } }
+      }
+    }
+  `,
+  [EFFECT_MEASURE],
+);
 
 export const POLICIES = graphql(`
     query Policies {

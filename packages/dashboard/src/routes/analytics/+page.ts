@@ -1,6 +1,7 @@
 import { optionalQuery, query } from '$lib/api/client.ts';
 import {
   COURSE_EFFECTS,
+  INSIGHTS,
   LEADERBOARD,
   lastMonths,
   MODEL_QUALITY,
@@ -13,11 +14,21 @@ import {
   type TrendGroup,
   type TrendMetric,
 } from '$lib/api/documents.ts';
+import { previousMonth } from '$lib/months.ts';
 import type { PageLoad } from './$types';
 
 /** Analytics over the last 24 calendar months; the trend's metric and grouping are in the URL. */
 const PERIOD_MONTHS = 24;
 const BOARDS = ['SALES_AMOUNT', 'COLLECTED', 'NEW_CUSTOMERS'] as const;
+
+/** The `n` calendar months before the current one. */
+function lastCompleteMonths(n: number) {
+  const { to } = lastMonths(1);
+  const last = previousMonth(to);
+  let from = last;
+  for (let i = 1; i < n; i++) from = previousMonth(from);
+  return { from, to: last };
+}
 
 export const load: PageLoad = ({ url }) => {
   const months = lastMonths(PERIOD_MONTHS);
@@ -54,5 +65,7 @@ export const load: PageLoad = ({ url }) => {
     ),
     quality: optionalQuery(MODEL_QUALITY),
     effects: optionalQuery(COURSE_EFFECTS).then((d) => (d ? d.courseEffects : null)),
+    // People insights over the last six complete months.
+    insights: optionalQuery(INSIGHTS, { months: lastCompleteMonths(6) }),
   };
 };

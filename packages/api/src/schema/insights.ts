@@ -1,0 +1,215 @@
+import type { BehaviourContrast, FitBandRetention, TeamBehaviour, TeamPractice } from '@trackrecord/domain';
+import {
+  BEHAVIOURS,
+  checkMonthRange,
+  type RecruitingFit,
+  recruitingFit,
+  type SuccessProfileResult,
+  successProfileOf,
+  teamPracticesOf,
+} from '@trackrecord/projections';
+import { dataScope } from '../auth/viewer.ts';
+import { builder } from '../builder.ts';
+import { ClientError } from '../errors.ts';
+import { clock } from '../runtime/clock.ts';
+import { MonthRangeInput } from './kpi.ts';
+
+/**
+ * What the people read models say about people in general, within the viewer's scope:
+ * retention by recruiting fit, the success profile of the top performers, and best practices and
+ * common problems by team. Every figure comes with the number of people it rests on.
+ */
+
+const BehaviourEnum = builder.enumType('Behaviour', {
+  description:
+    'A measured behaviour over the months asked, per person: weeklyFollowUps (customer follow-ups per week), monthlyDemos, monthlyOpportunities (valid opportunities), monthlyNewCustomers and monthlyCollaboration (collaboration credits) per month, collectionRate (collected ÷ sales, 0–1), feedbackRating (mean 360 rating received, 1–5). More is better for each.',
+  values: BEHAVIOURS,
+});
+
+const FitBandRef = builder.objectRef<FitBandRetention>('FitBandRetention').implement({
+  description: 'Retention of the hires in one recruiting-fit band.',
+  fields: (t) => ({
+    band: t.exposeString('band', { description: 'high (fit > 80), middle (60–80) or low (< 60).' }),
+    label: t.exposeString('label', { description: 'The band’s bounds, e.g. "fit > 80".' }),
+    count: t.exposeInt('count', { description: 'Hires in the band whose outcome is known (the sample).' }),
+    stayed: t.exposeInt('stayed', { description: 'Of them, still employed at the horizon.' }),
+    retention: t.exposeFloat('retention', { description: 'stayed ÷ count, 0–1 (0 for an empty band).' }),
+    interval: t.floatList({
+      nullable: true,
+      description: '95% Wilson interval of the retention, [low, high]; null for an empty band.',
+      resolve: (b) => (b.interval ? [...b.interval] : null),
+    }),
+  }),
+});
+
+const RecruitingFitRef = builder.objectRef<RecruitingFit>('RecruitingFit').implement({
+  description:
+    'Retention by recruiting-fit band (the hiring assessment, 0–100): who was still employed `horizonMonths` after their hire date, among hires whose horizon has ended.',
+  fields: (t) => ({
+    horizonMonths: t.exposeInt('horizonMonths', {
+      description: 'Months after the hire date a hire must still be employed.',
+    }),
+    asOf: t.exposeString('asOf', {
+      description: 'The day the outcomes are read at (YYYY-MM-DD, the product’s clock).',
+    }),
+    hires: t.exposeInt('hires', { description: 'Hires counted (horizon ended by `asOf`).' }),
+    tooRecent: t.exposeInt('tooRecent', {
+      description: 'Hires left out because their horizon has not ended yet.',
+    }),
+    bands: t.field({
+      type: [FitBandRef],
+      description: 'High, middle and low band.',
+      resolve: (r) => [...r.bands],
+    }),
+    highToLowRatio: t.exposeFloat('highToLowRatio', {
+      nullable: true,
+      description:
+        'High band’s retention ÷ low band’s; null when either band is empty or the low band kept nobody.',
+    }),
+  }),
+});
+
+const BehaviourContrastRef = builder.objectRef<BehaviourContrast>('BehaviourContrast').implement({
+  description: 'One behaviour compared between the top performers and the rest.',
+  fields: (t) => ({
+    behaviour: t.field({
+      type: BehaviourEnum,
+      description: 'The behaviour.',
+      resolve: (b) => b.behaviour as (typeof BEHAVIOURS)[number],
+    }),
+    topMean: t.exposeFloat('topMean', {
+      description: 'Mean among the top performers, in the behaviour’s unit.',
+    }),
+    restMean: t.exposeFloat('restMean', { description: 'Mean among the rest.' }),
+    effectSize: t.exposeFloat('effectSize', {
+      description: 'Standardised difference (Cohen’s d, pooled standard deviation); |d| ≥ 0.8 is large.',
+    }),
+    bar: t.exposeFloat('bar', {
+      description: 'The bar that describes the top group: its lower quartile (e.g. weekly follow-ups ≥ 12).',
+    }),
+    shareOfTopAtBar: t.exposeFloat('shareOfTopAtBar', {
+      description: 'Share of the top performers at the bar, 0–1.',
+    }),
+    shareOfRestAtBar: t.exposeFloat('shareOfRestAtBar', {
+      description: 'Share of the rest at the bar, 0–1.',
+    }),
+  }),
+});
+
+const SuccessProfileRef = builder.objectRef<SuccessProfileResult>('SuccessProfile').implement({
+  description:
+    'What the top performers (the top share by mean monthly composite score over the months) do differently from the rest, behaviour by behaviour, largest difference first.',
+  fields: (t) => ({
+    from: t.string({ description: 'First month, YYYY-MM.', resolve: (p) => p.months.from }),
+    to: t.string({ description: 'Last month, YYYY-MM.', resolve: (p) => p.months.to }),
+    people: t.exposeInt('people', { description: 'People with a score in the months (the sample).' }),
+    topShare: t.exposeFloat('topShare', { description: 'The share counted as top performers, e.g. 0.2.' }),
+    topCount: t.exposeInt('topCount', { description: 'People in the top group.' }),
+    restCount: t.exposeInt('restCount', { description: 'People in the rest.' }),
+    cutoffScore: t.exposeFloat('cutoffScore', { description: 'The lowest mean score in the top group.' }),
+    behaviours: t.field({
+      type: [BehaviourContrastRef],
+      description: 'Every behaviour, by absolute effect size, largest first.',
+      resolve: (p) => [...p.behaviours],
+    }),
+  }),
+});
+
+const TeamBehaviourRef = builder.objectRef<TeamBehaviour>('TeamBehaviour').implement({
+  description: 'A behaviour in which a team stands out from the company.',
+  fields: (t) => ({
+    behaviour: t.field({
+      type: BehaviourEnum,
+      description: 'The behaviour.',
+      resolve: (b) => b.behaviour as (typeof BEHAVIOURS)[number],
+    }),
+    teamMean: t.exposeFloat('teamMean', { description: 'The team’s mean, in the behaviour’s unit.' }),
+    companyMean: t.exposeFloat('companyMean', { description: 'The mean of everyone in the viewer’s scope.' }),
+    z: t.exposeFloat('z', { description: '(team mean − company mean) ÷ the company’s standard deviation.' }),
+    n: t.exposeInt('n', { description: 'Team members with a value of the behaviour.' }),
+  }),
+});
+
+const TeamPracticeRef = builder.objectRef<TeamPractice>('TeamPractice').implement({
+  description:
+    'A team’s best practices (behaviours at least 0.5 standard deviations above the company) and common problems (0.5 below); nothing is claimed for a team of fewer than 3 people.',
+  fields: (t) => ({
+    teamId: t.exposeString('teamId', { description: 'The team (org unit id).' }),
+    people: t.exposeInt('people', { description: 'Team members with a score in the months.' }),
+    meanScore: t.exposeFloat('meanScore', { description: 'Their mean monthly composite score, 0–100.' }),
+    enough: t.exposeBoolean('enough', { description: 'Whether the team has enough people to say anything.' }),
+    bestPractices: t.field({
+      type: [TeamBehaviourRef],
+      description: 'Strongest first.',
+      resolve: (p) => [...p.bestPractices],
+    }),
+    commonProblems: t.field({
+      type: [TeamBehaviourRef],
+      description: 'Weakest first.',
+      resolve: (p) => [...p.commonProblems],
+    }),
+  }),
+});
+
+function months(arg: { from: string; to: string }) {
+  try {
+    checkMonthRange(arg);
+  } catch (e) {
+    throw new ClientError(`months: ${(e as Error).message}`);
+  }
+  return arg;
+}
+
+builder.queryField('recruitingFit', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: RecruitingFitRef,
+    description:
+      'Retention by recruiting-fit band within the viewer’s scope (hires with fit > 80 against < 60), each band with its sample size and interval.',
+    args: {
+      horizonMonths: t.arg.int({
+        defaultValue: 12,
+        description: 'Months after hire that count as staying (1–60).',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const horizon = args.horizonMonths ?? 12;
+      if (!Number.isInteger(horizon) || horizon < 1 || horizon > 60) {
+        throw new ClientError(`horizonMonths must be a whole number from 1 to 60, got ${horizon}`);
+      }
+      return recruitingFit(ctx.db, dataScope(ctx.viewer), {
+        asOf: clock().now().toISOString(),
+        horizonMonths: horizon,
+      });
+    },
+  }),
+);
+
+builder.queryField('successProfile', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: SuccessProfileRef,
+    nullable: true,
+    description:
+      'What the top performers within the viewer’s scope do differently over the months; null with fewer than 10 people scored in them.',
+    args: {
+      months: t.arg({ type: MonthRangeInput, required: true }),
+      topShare: t.arg.float({
+        defaultValue: 0.2,
+        description: 'The share counted as top performers (0–1, exclusive).',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const share = args.topShare ?? 0.2;
+      if (!(share > 0 && share < 1)) throw new ClientError(`topShare must be between 0 and 1, got ${share}`);
+      return successProfileOf(ctx.db, dataScope(ctx.viewer), months(args.months), share);
+    },
+  }),
+);
+
+builder.queryField('teamPractices', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: [TeamPracticeRef],
+    description: 'Best practices and common problems of each team within the viewer’s scope over the months.',
+    args: { months: t.arg({ type: MonthRangeInput, required: true }) },
+    resolve: (_root, args, ctx) => teamPracticesOf(ctx.db, dataScope(ctx.viewer), months(args.months)),
+  }),
+);
