@@ -52,8 +52,8 @@ export type {
 export { feedbackProjection } from './feedback/project.ts';
 export * from './feedback/queries.ts';
 export type { Feedback360Row, FeedbackDb } from './feedback/table.ts';
-export { kpiFactsProjection } from './kpiFacts/project.ts';
 export * from './insights/queries.ts';
+export { kpiFactsProjection } from './kpiFacts/project.ts';
 export * from './kpiFacts/queries.ts';
 export type {
   KpiFacts,

@@ -1140,3 +1140,17 @@ export const REVOKE_API_TOKEN = graphql(
   [ApiTokenFields],
 );
 export type ApiTokenRow = ResultOf<typeof ApiTokenFields>;
+export const MY_RECORD_VIEWS = graphql(`
+  query MyRecordViews {
+    myRecordViews(first: 20) {
+      at
+      userName
+      role
+      unitId
+      tokenKind
+      kind
+      detail
+    }
+  }
+`);
+export type RecordView = ResultOf<typeof MY_RECORD_VIEWS>['myRecordViews'][number];
