@@ -127,6 +127,7 @@ export const businessTimeFields: { readonly [K in DomainEventType]: StringField<
   Feedback360Given: 'at',
   AttendanceRecorded: 'at',
   SatisfactionPulseAnswered: 'at',
+  InterventionRecorded: 'at',
   TargetSet: 'at',
   TargetAdjustmentRequested: 'at',
   TargetAdjustmentApproved: 'at',

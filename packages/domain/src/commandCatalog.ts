@@ -59,6 +59,7 @@ export const COMMAND_ACTOR_FIELDS: {
   ApproveTargetAdjustment: ['approvedBy'],
   RejectTargetAdjustment: ['rejectedBy'],
   AssignCourse: ['assignedBy'],
+  RecordIntervention: ['recordedBy'],
 };
 
 /** The actor fields of a command type (empty for most). */

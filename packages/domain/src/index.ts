@@ -26,7 +26,7 @@ export * from './calc/recommend.ts';
 export * from './calc/retention.ts';
 export * from './calc/retentionFeatures.ts';
 export * from './calc/score.ts';
-export { sigmoid } from './calc/stats.ts';
+export { newcombe95, sigmoid, wilson95 } from './calc/stats.ts';
 export * from './calc/successProfile.ts';
 export * from './calc/targets.ts';
 export * from './calc/trainingEffect.ts';

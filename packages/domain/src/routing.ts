@@ -157,7 +157,8 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     case 'RecordExpense':
     case 'GiveFeedback360':
     case 'RecordAttendance':
-    case 'AnswerSatisfactionPulse': {
+    case 'AnswerSatisfactionPulse':
+    case 'RecordIntervention': {
       const id = command.data.employeeId;
       return route(activityStream(id, command.data.at), activity, person(id), [id], (e) => ({
         employee: e(id),

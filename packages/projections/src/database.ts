@@ -4,6 +4,7 @@ import type { ProjectionsMeta } from './db.ts';
 import type { DecisionsDb } from './decisions/table.ts';
 import type { EligibilityDb, EvaluationsStateDb, RetentionDb, ScoresDb } from './evaluations/table.ts';
 import type { FeedbackDb } from './feedback/table.ts';
+import type { InterventionsDb } from './interventions/table.ts';
 import type { KpiFactsDb } from './kpiFacts/table.ts';
 import type { LineageDb } from './lineage/table.ts';
 import type { MentoringDb } from './mentoring/table.ts';
@@ -25,6 +26,7 @@ export interface Database
     EligibilityDb,
     EvaluationsStateDb,
     FeedbackDb,
+    InterventionsDb,
     KpiFactsDb,
     LineageDb,
     MentoringDb,

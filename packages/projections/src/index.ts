@@ -53,6 +53,9 @@ export { feedbackProjection } from './feedback/project.ts';
 export * from './feedback/queries.ts';
 export type { Feedback360Row, FeedbackDb } from './feedback/table.ts';
 export * from './insights/queries.ts';
+export { interventionsProjection } from './interventions/project.ts';
+export * from './interventions/queries.ts';
+export type { InterventionRow, InterventionsDb } from './interventions/table.ts';
 export { kpiFactsProjection } from './kpiFacts/project.ts';
 export * from './kpiFacts/queries.ts';
 export type {

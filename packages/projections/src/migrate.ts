@@ -14,6 +14,7 @@ import * as decisions from './migrations/2026112224_decisions.ts';
 import * as lineage from './migrations/2026112225_lineage.ts';
 import * as reactors from './migrations/2026112226_reactors.ts';
 import * as feedback from './migrations/2026120101_feedback.ts';
+import * as interventions from './migrations/2026120460_interventions.ts';
 import * as kpiFactsWeekly from './migrations/2026120110_kpi_facts_weekly.ts';
 import * as policies from './migrations/2026120130_policies.ts';
 import * as decisionEvidence from './migrations/2026120220_decision_evidence.ts';
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '2026120370_commission_plans': commissionPlans,
   '2026120390_commission_payouts': commissionPayouts,
   '2026120450_user_grants': userGrants,
+  '2026120460_interventions': interventions,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

@@ -3,6 +3,7 @@ import { commissionProjection } from './commission/project.ts';
 import { decisionsProjection } from './decisions/project.ts';
 import { evaluationsProjection } from './evaluations/project.ts';
 import { feedbackProjection } from './feedback/project.ts';
+import { interventionsProjection } from './interventions/project.ts';
 import { kpiFactsProjection } from './kpiFacts/project.ts';
 import { lineageProjection } from './lineage/project.ts';
 import { mentoringProjection } from './mentoring/project.ts';
@@ -30,6 +31,7 @@ export const projections: readonly AnyProjection<any>[] = [
   decisionsProjection,
   lineageProjection,
   feedbackProjection,
+  interventionsProjection,
   policiesProjection,
   orgUnitsProjection,
   userGrantsProjection,

@@ -28,7 +28,8 @@ import { ROLE_LABELS, type Viewer } from './viewer.ts';
  * - HR administrators may issue every command;
  * - committee members vote and decide promotions, as themselves;
  * - branch and team managers record sales, activity, training, mentoring, targets, probation
- *   outcomes and nominations for people of their branch or team;
+ *   outcomes, nominations and interventions on people at risk of leaving for people of their
+ *   branch or team;
  * - a sales rep records their own activity (their own sales, follow-ups,
  *   demos, opportunities, expenses, courses, rating their mentor, asking for a target
  *   adjustment, the satisfaction pulse) and may give peer 360 feedback as themselves;
@@ -65,6 +66,7 @@ const MANAGER_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandTy
   'SplitTeamTarget',
   'Nominate',
   'AcknowledgeAlert',
+  'RecordIntervention',
 ]);
 
 const REP_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandType>([

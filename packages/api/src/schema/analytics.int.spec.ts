@@ -454,6 +454,60 @@ describe('insights', () => {
   });
 });
 
+describe('interventions', () => {
+  const record = (input: Record<string, unknown>, token: string, language = 'en') =>
+    api.graphql<{ recordIntervention: { __typename: string; position?: string; message?: string } }>(
+      'mutation($input: RecordInterventionInput!) { recordIntervention(input: $input) { __typename ... on CommandSucceeded { position } ... on Forbidden { message } ... on ValidationFailed { message } ... on RuleViolation { message rule } } }',
+      { token, variables: { input }, headers: { 'accept-language': language } },
+    );
+  it('a manager records one on a person of their branch, read back on the person; others are refused', async () => {
+    const input = { employeeId: 'a3', kind: 'career_talk', note: '谈了晋升路径', at: '2026-04-20T09:00:00Z' };
+    const done = (await record(input, shManager)).body.data?.recordIntervention;
+    expect(done, JSON.stringify(done)).toMatchObject({ __typename: 'CommandSucceeded' });
+    head = done?.position ?? head;
+    const { person } = await read<{ person: { interventions: unknown[] } }>(
+      '{ person(id: "a3") { interventions { kind note recordedBy at } } }',
+      shManager,
+    );
+    expect(person.interventions).toEqual([
+      { kind: 'career_talk', note: '谈了晋升路径', recordedBy: 'msh', at: '2026-04-20T09:00:00Z' },
+    ]);
+    // Another branch's manager may not, and says so in Chinese when asked in Chinese.
+    const other = (await record(input, bjManager, 'zh-CN')).body.data?.recordIntervention;
+    expect(other?.__typename).toBe('Forbidden');
+    expect(other?.message).toMatch(/[\u4e00-\u9fff]/);
+    // A blank note is refused before anything is appended.
+    const blank = (await record({ ...input, note: ' ' }, shManager)).body;
+    expect(JSON.stringify(blank), JSON.stringify(blank)).toMatch(/note/);
+    // An analyst reads no interventions.
+    const analyst = await as({ userId: 'an', name: 'A', role: 'analyst' });
+    const denied = await query('{ person(id: "a3") { interventions { kind } } }', analyst);
+    expect(denied.errors?.[0]?.message).toMatch(/risk factors of a3/);
+    // The outcome: a3 is flagged now (the cold-start rules) and has the intervention: the one
+    // intervened person, 90 days on still employed. a1, a2, b1 (flagged, still here) and a4 (a risk
+    // alert, left in May) are the flagged without one.
+    const { interventionOutcome } = await read<{
+      interventionOutcome: {
+        intervened: { people: number; stayed: number };
+        notIntervened: { people: number; stayed: number };
+        difference: number | null;
+        minimumPerGroup: number;
+        unflaggedInterventions: number;
+      };
+    }>(
+      '{ interventionOutcome { minimumPerGroup intervened { people stayed } notIntervened { people stayed } difference tooRecent unflaggedInterventions } }',
+    );
+    expect(interventionOutcome).toMatchObject({
+      minimumPerGroup: 5,
+      intervened: { people: 1, stayed: 1 },
+      notIntervened: { people: 4, stayed: 3 },
+      unflaggedInterventions: 0,
+    });
+    // Too few people in each group to state a difference.
+    expect(interventionOutcome.difference).toBeNull();
+  });
+});
+
 describe('course effects and policies', () => {
   it('measures a course by difference-in-differences within the scope', async () => {
     const q =

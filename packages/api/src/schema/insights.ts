@@ -2,17 +2,25 @@ import type { BehaviourContrast, FitBandRetention, TeamBehaviour, TeamPractice }
 import {
   BEHAVIOURS,
   checkMonthRange,
+  type InterventionOutcome,
+  type InterventionRow,
+  interventionOutcome,
+  interventionsOf,
   type RecruitingFit,
+  type RetentionGroup,
   recruitingFit,
   type SuccessProfileResult,
   successProfileOf,
   teamPracticesOf,
 } from '@trackrecord/projections';
+import { mayRead, refusedWith } from '../auth/scopes.ts';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { ClientError } from '../errors.ts';
+import { restrictedFieldRefusal } from '../i18n/refusals.ts';
 import { clock } from '../runtime/clock.ts';
 import { MonthRangeInput } from './kpi.ts';
+import { PersonRef } from './people.ts';
 
 /**
  * What the people read models say about people in general, within the viewer's scope:
@@ -211,5 +219,111 @@ builder.queryField('teamPractices', (t) =>
     description: 'Best practices and common problems of each team within the viewer’s scope over the months.',
     args: { months: t.arg({ type: MonthRangeInput, required: true }) },
     resolve: (_root, args, ctx) => teamPracticesOf(ctx.db, dataScope(ctx.viewer), months(args.months)),
+  }),
+);
+
+// ---------------------------------------------------------------- interventions
+
+const InterventionRef = builder.objectRef<InterventionRow>('Intervention').implement({
+  description: 'An intervention on a person at risk of leaving (挽留措施).',
+  fields: (t) => ({
+    kind: t.exposeString('kind', {
+      description: 'coaching, mentor_change, target_adjusted, career_talk or other.',
+    }),
+    note: t.exposeString('note', { description: 'What was done, as the person recording it wrote it.' }),
+    recordedBy: t.exposeString('recorded_by', { description: 'Who recorded it (employee or user id).' }),
+    at: t.exposeString('at', { description: 'When (business time, ISO 8601).' }),
+    position: t.field({
+      type: 'Position',
+      description: 'Global position of the event.',
+      resolve: (r) => BigInt(r.position),
+    }),
+  }),
+});
+
+builder.objectField(PersonRef, 'interventions', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: [InterventionRef],
+    description:
+      'Interventions recorded on the person, oldest first; like the risk factors, only for HR and managers (a rep sees their own).',
+    authScopes: (person) => mayRead('riskFactors', person.employee_id),
+    unauthorizedError: (person, _args, ctx) =>
+      refusedWith(ctx, restrictedFieldRefusal('riskFactors', person.employee_id)),
+    resolve: (person, _args, ctx) => interventionsOf(ctx.db, dataScope(ctx.viewer), person.employee_id),
+  }),
+);
+
+const RetentionGroupRef = builder.objectRef<RetentionGroup>('RetentionGroup').implement({
+  description: 'A group of flagged people: how many, how many stayed, and the share with its interval.',
+  fields: (t) => ({
+    people: t.exposeInt('people', { description: 'People in the group whose horizon has ended.' }),
+    stayed: t.exposeInt('stayed', { description: 'Of them, still employed at the horizon.' }),
+    retention: t.exposeFloat('retention', { nullable: true, description: 'stayed ÷ people; null for none.' }),
+    interval: t.floatList({
+      nullable: true,
+      description: '95% Wilson interval of the retention; null for none.',
+      resolve: (g) => (g.interval ? [...g.interval] : null),
+    }),
+  }),
+});
+
+const InterventionOutcomeRef = builder.objectRef<InterventionOutcome>('InterventionOutcome').implement({
+  description:
+    'Do interventions keep people? Flagged people with an intervention on or after their first flag against flagged people without one: the share still employed `horizonDays` after the intervention (else the first flag). An association between comparable flagged people, not a proven effect.',
+  fields: (t) => ({
+    horizonDays: t.exposeInt('horizonDays', { description: 'Days a person must still be employed.' }),
+    asOf: t.exposeString('asOf', { description: 'The day the outcomes are read at (YYYY-MM-DD).' }),
+    minimumPerGroup: t.exposeInt('minimumPerGroup', {
+      description: 'Fewer people than this in either group and no difference is stated.',
+    }),
+    intervened: t.field({
+      type: RetentionGroupRef,
+      description: 'Flagged, with an intervention.',
+      resolve: (o) => o.intervened,
+    }),
+    notIntervened: t.field({
+      type: RetentionGroupRef,
+      description: 'Flagged, without an intervention.',
+      resolve: (o) => o.notIntervened,
+    }),
+    difference: t.exposeFloat('difference', {
+      nullable: true,
+      description: 'Intervened retention − not intervened; null below the minimum per group.',
+    }),
+    differenceInterval: t.floatList({
+      nullable: true,
+      description: 'Newcombe’s 95% interval of the difference; null below the minimum per group.',
+      resolve: (o) => (o.differenceInterval ? [...o.differenceInterval] : null),
+    }),
+    tooRecent: t.exposeInt('tooRecent', {
+      description: 'Flagged people whose horizon has not ended: left out.',
+    }),
+    unflaggedInterventions: t.exposeInt('unflaggedInterventions', {
+      description: 'Interventions on people never flagged: not compared.',
+    }),
+  }),
+});
+
+builder.queryField('interventionOutcome', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: InterventionOutcomeRef,
+    description:
+      'Retention of flagged people with an intervention against those without one, within the viewer’s scope, with sample sizes and intervals.',
+    args: {
+      horizonDays: t.arg.int({
+        defaultValue: 90,
+        description: 'Days after which a person counts as having stayed (7–730).',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const horizon = args.horizonDays ?? 90;
+      if (!Number.isInteger(horizon) || horizon < 7 || horizon > 730) {
+        throw new ClientError(`horizonDays must be a whole number from 7 to 730, got ${horizon}`);
+      }
+      return interventionOutcome(ctx.db, dataScope(ctx.viewer), {
+        asOf: clock().now().toISOString(),
+        horizonDays: horizon,
+      });
+    },
   }),
 );

@@ -93,6 +93,11 @@ export function decideActivity(
       return recordAttendance(command);
     case 'AnswerSatisfactionPulse':
       return [{ type: 'SatisfactionPulseAnswered', data: command.data }];
+    case 'RecordIntervention':
+      if (command.data.recordedBy === command.data.employeeId) {
+        throw validation(`employee ${command.data.employeeId} cannot record an intervention on themself`);
+      }
+      return [{ type: 'InterventionRecorded', data: command.data }];
     default: {
       const unreachable: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unreachable)}`);

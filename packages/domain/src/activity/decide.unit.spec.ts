@@ -82,6 +82,13 @@ const examples: [ActivityCommand, ActivityEvent][] = [
     cmd('AnswerSatisfactionPulse', { employeeId: 'e1', score: 8, at }),
     { type: 'SatisfactionPulseAnswered', data: { employeeId: 'e1', score: 8, at } },
   ],
+  [
+    cmd('RecordIntervention', { employeeId: 'e1', kind: 'coaching', note: '每周陪访', recordedBy: 'm1', at }),
+    {
+      type: 'InterventionRecorded',
+      data: { employeeId: 'e1', kind: 'coaching', note: '每周陪访', recordedBy: 'm1', at },
+    },
+  ],
 ];
 const each = examples.map(([command, event]) => [command.type, command, event] as const);
 const activity = spec(activityDecider);
@@ -155,6 +162,15 @@ describe('activity decider (stream activity-<employee>-<month>)', () => {
       .given([])
       .when(cmd('GiveFeedback360', { employeeId: 'e1', from: 'peer', fromId: 'e1', rating: 5, at }), ctx)
       .thenThrows('VALIDATION', /e1 cannot give 360 feedback about themself/);
+  });
+  it('RecordIntervention: nobody records an intervention on themself', () => {
+    activity
+      .given([])
+      .when(
+        cmd('RecordIntervention', { employeeId: 'e1', kind: 'other', note: 'x', recordedBy: 'e1', at }),
+        ctx,
+      )
+      .thenThrows('VALIDATION', /e1 cannot record an intervention on themself/);
   });
   it('RecordAttendance: refuses numbers that contradict each other', () => {
     activity

@@ -17,6 +17,7 @@ export function evolveActivity(state: ActivityState, event: ActivityEvent): Acti
     case 'Feedback360Given':
     case 'AttendanceRecorded':
     case 'SatisfactionPulseAnswered':
+    case 'InterventionRecorded':
       return state;
     default: {
       const unreachable: never = event;

@@ -54,3 +54,19 @@ export function wilson95(successes: number, n: number): [number, number] | null 
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
+
+/**
+ * Newcombe's interval (method 10, from two Wilson intervals) of the difference of two
+ * proportions a/n − b/m at 95%; null when either group is empty.
+ */
+export function newcombe95(a: number, n: number, b: number, m: number): [number, number] | null {
+  const w1 = wilson95(a, n);
+  const w2 = wilson95(b, m);
+  if (!w1 || !w2) return null;
+  const p1 = a / n;
+  const p2 = b / m;
+  const d = p1 - p2;
+  const lower = d - Math.sqrt((p1 - w1[0]) ** 2 + (w2[1] - p2) ** 2);
+  const upper = d + Math.sqrt((w1[1] - p1) ** 2 + (p2 - w2[0]) ** 2);
+  return [Math.max(-1, lower), Math.min(1, upper)];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { variance, wilson95 } from './stats.ts';
+import { newcombe95, variance, wilson95 } from './stats.ts';
 import { retentionByFitBand, successProfile, teamPractices } from './successProfile.ts';
 
 describe('success profile', () => {
@@ -75,5 +75,20 @@ describe('Wilson interval', () => {
     expect(lo).toBeCloseTo(0.4902, 4);
     expect(hi).toBeCloseTo(0.9433, 4);
     expect(wilson95(0, 0)).toBeNull();
+  });
+});
+
+describe('Newcombe interval of a difference of proportions', () => {
+  it('by hand from two Wilson intervals: 7 of 10 against 4 of 10', () => {
+    const [l1, u1] = wilson95(7, 10) as [number, number];
+    const [l2, u2] = wilson95(4, 10) as [number, number];
+    const [lo, hi] = newcombe95(7, 10, 4, 10) as [number, number];
+    expect(lo).toBeCloseTo(0.3 - Math.sqrt((0.7 - l1) ** 2 + (u2 - 0.4) ** 2), 12);
+    expect(hi).toBeCloseTo(0.3 + Math.sqrt((u1 - 0.7) ** 2 + (0.4 - l2) ** 2), 12);
+    // Newcombe's table (method 10) for 56/70 − 48/80: 0.0524 to 0.3339.
+    const [a, b] = newcombe95(56, 70, 48, 80) as [number, number];
+    expect(a).toBeCloseTo(0.0524, 3);
+    expect(b).toBeCloseTo(0.3339, 3);
+    expect(newcombe95(1, 0, 1, 1)).toBeNull();
   });
 });

@@ -210,6 +210,8 @@ export const monthEnd = (month: string): string => monthEndOf(month);
 export const daysInMonth = (month: string): number => Number(monthEnd(month).slice(8, 10));
 /** Days from business date `from` to `to` (both dates or date-times; `to - from`). */
 export const daysBetween = (from: string, to: string): number => (dayMs(to) - dayMs(from)) / DAY_MS;
+/** The business date `n` days after (before, for n < 0) the date of `time`, ISO date. */
+export const addDays = (time: string, n: number): string => isoDate(dayMs(time) + n * DAY_MS);
 /** The latest calendar month ended by business date `time` (its own month on the month's last day). */
 export const lastMonthEndedBy: (time: string) => string = memo((time) => {
   const month = monthOfDate(time);

@@ -15,10 +15,25 @@ const examples: ExamplesOf<HrEvent> = {
     at: '2026-04-01',
   },
   SatisfactionPulseAnswered: { employeeId: 'e1', score: 6, at: '2026-03-15' },
+  InterventionRecorded: {
+    employeeId: 'e1',
+    kind: 'career_talk',
+    note: 'talked through the path to supervisor',
+    recordedBy: 'm1',
+    at: '2026-03-20T10:00:00Z',
+  },
 };
 
 describe('HR events', () => {
   itParsesEveryExample(examples);
+  it('refuses an intervention of an unknown kind or without a note', () => {
+    expect(() =>
+      parseEvent('InterventionRecorded', 1, { ...examples.InterventionRecorded, kind: 'bonus' }),
+    ).toThrow(/^InterventionRecorded v1: kind: /);
+    expect(() =>
+      parseEvent('InterventionRecorded', 1, { ...examples.InterventionRecorded, note: '' }),
+    ).toThrow(/^InterventionRecorded v1: note: must say what was done$/);
+  });
   it('refuses malformed months, day counts and pulse scores', () => {
     expect(() =>
       parseEvent('AttendanceRecorded', 1, { ...examples.AttendanceRecorded, month: '2026-13' }),

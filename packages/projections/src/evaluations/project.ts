@@ -125,6 +125,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'UserLinked':
     case 'RoleGranted':
     case 'RoleRevoked':
+    case 'InterventionRecorded':
       break;
     default: {
       const unknown: never = event;
