@@ -14,7 +14,6 @@ import * as decisions from './migrations/2026112224_decisions.ts';
 import * as lineage from './migrations/2026112225_lineage.ts';
 import * as reactors from './migrations/2026112226_reactors.ts';
 import * as feedback from './migrations/2026120101_feedback.ts';
-import * as interventions from './migrations/2026120460_interventions.ts';
 import * as kpiFactsWeekly from './migrations/2026120110_kpi_facts_weekly.ts';
 import * as policies from './migrations/2026120130_policies.ts';
 import * as decisionEvidence from './migrations/2026120220_decision_evidence.ts';
@@ -25,6 +24,7 @@ import * as foldSnapshots from './migrations/2026120360_fold_snapshots.ts';
 import * as commissionPlans from './migrations/2026120370_commission_plans.ts';
 import * as commissionPayouts from './migrations/2026120390_commission_payouts.ts';
 import * as userGrants from './migrations/2026120450_user_grants.ts';
+import * as interventions from './migrations/2026120460_interventions.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
