@@ -27,6 +27,7 @@ const JOURNEY_ORDER = [
   'import',
   'mentor',
   'targets',
+  'signin',
   'language',
   'restart',
 ];

@@ -1,9 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startTestIdentityProvider } from '@trackrecord/api/testing/identityProvider';
 import { createDatabaseOn } from '@trackrecord/eventstore/testing';
 import type { TestProject } from 'vitest/node';
-import { JOURNEY_ARTIFACTS, startProduct } from './product.ts';
+import { freePort, JOURNEY_ARTIFACTS, startProduct } from './product.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +19,8 @@ declare module 'vitest' {
       weeks: number;
       /** JSON file where one journey leaves what the next one picks up (the decided review). */
       stateFile: string;
+      /** The company's identity provider the product signs in through (OIDC_ISSUER). */
+      identityProvider: string;
     };
   }
 }
@@ -37,13 +40,28 @@ export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'trackrecord-journeys-'));
   const stateFile = path.join(dataDir, 'journey-state.json');
   await writeFile(stateFile, '{}\n');
+  // The company's identity provider (a real OpenID Connect provider, oidc-provider): the product
+  // offers it beside the demo personas, which every other journey keeps using.
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const idp = await startTestIdentityProvider({ appOrigins: [base] });
   const product = await startProduct({
     databaseUrl: database.url,
     dataDir,
     now: JOURNEY_NOW,
     size: SIZE,
     weeks: WEEKS,
+    port,
     logName: 'product.log',
+    env: {
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: idp.clientId,
+      OIDC_CLIENT_SECRET: idp.clientSecret,
+      OIDC_REDIRECT_URI: `${base}/auth/callback`,
+    },
+  }).catch(async (error: unknown) => {
+    await idp.close();
+    throw error;
   });
   console.log(
     `[journeys] demo (--size ${SIZE} --weeks ${WEEKS}, TRACKRECORD_NOW=${JOURNEY_NOW}) ready at ${product.base} after ${(product.startedInMs / 1000).toFixed(1)} s (${product.readiness}); output in ${path.relative(process.cwd(), product.logFile)}, screenshots in ${path.relative(process.cwd(), JOURNEY_ARTIFACTS)}`,
@@ -57,9 +75,11 @@ export default async function setup(project: TestProject) {
     size: SIZE,
     weeks: WEEKS,
     stateFile,
+    identityProvider: idp.issuer,
   });
   return async () => {
     await product.stop();
+    await idp.close();
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });
   };

@@ -32,6 +32,8 @@ export interface ProductOptions {
   logName: string;
   /** How long seeding, building and catching up may take. */
   readyWithinMs?: number;
+  /** More environment for the product (e.g. the identity provider's OIDC_* settings). */
+  env?: Record<string, string>;
 }
 
 export interface Product {
@@ -93,6 +95,7 @@ export async function startProduct(options: ProductOptions): Promise<Product> {
         SEED: '',
         SEED_SIZE: '',
         SEED_WEEKS: '',
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

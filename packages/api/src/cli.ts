@@ -14,7 +14,9 @@ import {
 import { Presets, SingleBar } from 'cli-progress';
 import { warmFoldSnapshots } from './audit/history.ts';
 import { foldSnapshotsFor } from './audit/snapshots.ts';
-import { createTokenService, tokenMaxLifetime } from './auth/tokens.ts';
+import { createOidcSignIn, devSignInEnabled, oidcSettingsFromEnv } from './auth/oidc.ts';
+import { apiTokenMaxLifetime, createTokenService, tokenMaxLifetime } from './auth/tokens.ts';
+import { userTokenResolver } from './auth/users.ts';
 import { type Config, loadConfig, redactUrl } from './config.ts';
 import { createHookHandler } from './hooks/handler.ts';
 import { hookSecrets } from './hooks/secrets.ts';
@@ -196,6 +198,9 @@ async function start(argv: string[]): Promise<void> {
   // Bad settings are named before anything starts.
   shutdownGraceMs(process.env);
   tokenMaxLifetime(process.env);
+  apiTokenMaxLifetime(process.env);
+  const oidcSettings = oidcSettingsFromEnv(process.env);
+  const devSignIn = devSignInEnabled(process.env);
   maxBodyBytes(process.env);
   maxUploadBytes(process.env);
   writePendingMs(process.env);
@@ -256,12 +261,34 @@ async function start(argv: string[]): Promise<void> {
     process.env.TRACKRECORD_DASHBOARD === 'off'
       ? undefined
       : createWebHandler(await ensureDashboardBuilt(ROOT, log));
+  const secret = await authSecret(process.env, config.dataDir);
+  const tokens = createTokenService(secret, {
+    maxLifetimeSeconds: tokenMaxLifetime(process.env),
+    apiMaxLifetimeSeconds: apiTokenMaxLifetime(process.env),
+    resolveUser: userTokenResolver(db),
+  });
+  // Sign-in through the identity provider when one is configured (its discovery is read now).
+  const oidc = oidcSettings
+    ? await createOidcSignIn({
+        settings: oidcSettings,
+        db,
+        tokens,
+        secret,
+        sessionSeconds: Math.min(8 * 3600, tokenMaxLifetime(process.env)),
+      }).catch((error: unknown) => {
+        throw new Error(
+          `the identity provider at ${oidcSettings.issuer.href} (OIDC_ISSUER) could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      })
+    : undefined;
+  if (oidc)
+    log(`sign-in through ${oidcSettings?.issuer.href}${devSignIn ? '; development sign-in on too' : ''}`);
   const server = createApiServer({
     store,
     db,
-    tokens: createTokenService(await authSecret(process.env, config.dataDir), {
-      maxLifetimeSeconds: tokenMaxLifetime(process.env),
-    }),
+    tokens,
+    ...(oidc ? { oidc } : {}),
+    devSignIn,
     ...maxBodyBytes(process.env),
     ...maxUploadBytes(process.env),
     ...writePendingMs(process.env),

@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
+import type { OidcSignIn } from './auth/oidc.ts';
 import { AuthError, bearerToken, type TokenService } from './auth/tokens.ts';
 import { type Viewer, viewerSchema } from './auth/viewer.ts';
 import type { Context } from './context.ts';
@@ -42,6 +43,10 @@ export interface ApiDeps {
   readonly health?: () => HealthReport;
   readonly production: boolean;
   readonly tokens: TokenService;
+  /** Sign-in through the identity provider (`OIDC_ISSUER` …); absent when none is configured. */
+  readonly oidc?: OidcSignIn;
+  /** `/auth/dev-sign-in` (personas); default: on unless `production` (`DEV_SIGN_IN`). */
+  readonly devSignIn?: boolean;
   /** `POST /hooks/<source>`: the webhooks of CRM, ERP, LMS and OA (see hooks/). */
   readonly hooks?: HookHandler;
   /** The read models' watermark for `@waitFor`; one that re-reads checkpoints is made when omitted. */
@@ -318,6 +323,7 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
   });
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxUploadBytes = deps.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const devSignInOn = deps.devSignIn ?? !deps.production;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     // The body limit comes first, before the token is even read: a large body is refused
@@ -415,14 +421,50 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
     if (!deps.production && url.pathname.startsWith(GRAPHIQL_ASSETS)) {
       return serveGraphiQLAsset(req, res, url.pathname);
     }
-    if (url.pathname === '/auth/dev-sign-in' && req.method === 'POST' && !deps.production) {
+    if (url.pathname === '/auth/dev-sign-in' && req.method === 'POST' && devSignInOn) {
       return devSignIn(deps.tokens, req, res);
+    }
+    if (url.pathname === '/auth/config' && req.method === 'GET') {
+      // What the sign-in page offers: the identity provider, the personas, or both.
+      return json(res, 200, {
+        oidc: deps.oidc ? { signInUrl: '/auth/sign-in' } : null,
+        devSignIn: devSignInOn,
+      });
+    }
+    if (url.pathname === '/auth/me' || url.pathname === '/auth/sign-out') {
+      const viewer = await viewerOf(deps.tokens, req.headers.authorization ?? null);
+      if (viewer instanceof AuthError) return json(res, 401, { error: viewer.message, code: viewer.code });
+      if (url.pathname === '/auth/me' && req.method === 'GET') return json(res, 200, { viewer });
+      if (url.pathname === '/auth/sign-out' && req.method === 'POST') {
+        // A persona's token is not recorded: forgetting it is the dashboard's part.
+        if (!viewer.tokenId || !deps.oidc) return json(res, 200, { endSessionUrl: null });
+        return json(res, 200, await deps.oidc.signOut(viewer.userId, viewer.tokenId));
+      }
+      return json(res, 405, { error: 'method not allowed' });
+    }
+    if (deps.oidc && url.pathname.startsWith('/auth/')) {
+      try {
+        if (await deps.oidc.handle(req, res, url)) return;
+      } catch (error) {
+        // The provider unreachable, its discovery changed …: the sign-in page says so.
+        console.error(`sign-in failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) {
+          res.writeHead(302, { location: '/sign-in?error=failed', 'cache-control': 'no-store' });
+          res.end();
+        }
+        return;
+      }
     }
     if (deps.web && !isApiPath(url.pathname)) return deps.web(req, res);
     return yoga.handle(req, res);
   });
   server.on('close', () => void watermark.close());
   return Object.assign(server, { watermark });
+}
+
+function json(res: import('node:http').ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
 }
 
 /** Compares two secrets in constant time. */
@@ -452,6 +494,11 @@ async function devSignIn(
     return;
   }
   const parsed = viewerSchema.safeParse(body);
+  // A persona is never a signed-in user's token: those claims are the identity provider's.
+  if (parsed.success) {
+    delete parsed.data.tokenId;
+    delete parsed.data.tokenKind;
+  }
   if (!parsed.success) {
     res.writeHead(400, { 'content-type': 'application/json' });
     res.end(

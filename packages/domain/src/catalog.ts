@@ -13,6 +13,7 @@ import { promotionEvents } from './promotion/events.ts';
 import { salesEvents } from './sales/events.ts';
 import { targetEvents } from './targets/events.ts';
 import { trainingEvents } from './training/events.ts';
+import { userEvents } from './users/events.ts';
 
 /** Every event definition of Track Record, module by module. */
 export const allEvents = [
@@ -30,6 +31,8 @@ export const allEvents = [
   ...orgEvents,
   // Commission payout periods (commission/events.ts).
   ...commissionEvents,
+  // Users, their link to an employee and their role grants (users/events.ts).
+  ...userEvents,
   // Demo seed bookkeeping (demoSeed/events.ts): which simulated company a store holds.
   ...demoSeedEvents,
 ] as const;
@@ -144,6 +147,9 @@ export const businessTimeFields: { readonly [K in DomainEventType]: StringField<
   AlertRaised: 'at',
   AlertAcknowledged: 'at',
   OrgUnitNamed: 'at',
+  UserLinked: 'at',
+  RoleGranted: 'at',
+  RoleRevoked: 'at',
   // Demo seed bookkeeping: its `at` is the wall clock of the run that wrote it, not business time.
   DemoSeedStarted: null,
   DemoSeedCompleted: null,

@@ -35,6 +35,7 @@ import { targetDecider } from './targets/decide.ts';
 import { targetEvents } from './targets/events.ts';
 import { enrollmentDecider } from './training/decide.ts';
 import { trainingEvents } from './training/events.ts';
+import { userEvents } from './users/events.ts';
 
 describe('event catalog', () => {
   it('holds every module’s events once, keyed by their type', () => {
@@ -50,6 +51,7 @@ describe('event catalog', () => {
       alertEvents,
       orgEvents,
       commissionEvents,
+      userEvents,
       demoSeedEvents,
     ];
     const types = modules.flatMap((m) => m.map((d) => d.type));

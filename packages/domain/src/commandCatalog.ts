@@ -14,6 +14,7 @@ import { promotionCommandSchemas } from './promotion/commands.ts';
 import { salesCommandSchemas } from './sales/commands.ts';
 import { targetCommandSchemas } from './targets/commands.ts';
 import { trainingCommandSchemas } from './training/commands.ts';
+import { userCommandSchemas } from './users/commands.ts';
 
 /**
  * The data schema of every command, by command type: what the API, the CSV importer and the
@@ -32,6 +33,7 @@ export const domainCommandSchemas = {
   ...alertCommandSchemas,
   ...orgCommandSchemas,
   ...commissionCommandSchemas,
+  ...userCommandSchemas,
 } as const;
 
 type Schemas = typeof domainCommandSchemas;

@@ -94,3 +94,6 @@ export * from './training/decide.ts';
 export * from './training/events.ts';
 export * from './training/evolve.ts';
 export * from './training/state.ts';
+export * from './users/commands.ts';
+export * from './users/decide.ts';
+export * from './users/events.ts';

@@ -29,6 +29,8 @@ import {
 } from './streams.ts';
 import { targetDecider } from './targets/decide.ts';
 import { enrollmentDecider } from './training/decide.ts';
+import { userDecider } from './users/decide.ts';
+import { userStream } from './users/events.ts';
 
 /** A decider with its types erased, so that one table can route every command. */
 export interface RoutedDecider {
@@ -89,6 +91,7 @@ const policy = erase(policyDecider);
 const alert = erase(alertDecider);
 const orgUnit = erase(orgUnitDecider);
 const commissionPeriods = erase(commissionPeriodsDecider);
+const user = erase(userDecider);
 const knownCourses: ReadonlySet<string> = new Set(COURSE_IDS);
 
 const route = (
@@ -249,6 +252,16 @@ export function routeCommand(command: DomainCommand): CommandRoute {
       return route(COMMISSION_PERIODS_STREAM, commissionPeriods, company('month'));
     case 'NameOrgUnit':
       return route(orgUnitStream(command.data.kind, command.data.unitId), orgUnit, company('unitId'));
+    case 'LinkUser': {
+      const { subject, employeeId } = command.data;
+      if (employeeId === null) return route(userStream(subject), user, company('subject'), [], () => ({}));
+      return route(userStream(subject), user, company('subject'), [employeeId], (e) => ({
+        employee: e(employeeId),
+      }));
+    }
+    case 'GrantRole':
+    case 'RevokeRole':
+      return route(userStream(command.data.subject), user, company('subject'));
     default: {
       const unreachable: never = command;
       throw new DomainError('VALIDATION', `unknown command ${JSON.stringify(unreachable)}`);

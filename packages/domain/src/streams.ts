@@ -17,6 +17,7 @@
  * | `policy-<policyId>`                     | policy     | PublishScoringPolicy, PublishLadder, …          |
  * | `alert-<alertId>`                       | alerts     | RaiseAlert, AcknowledgeAlert                    |
  * | `org-unit-<kind>-<unitId>`              | org        | NameOrgUnit                                     |
+ * | `user-<subject>`                        | users      | LinkUser, GrantRole, RevokeRole                 |
  *
  * The activity stream is monthly (the month of the fact's `at`) so that it stays small: its
  * facts need little history to be accepted. Stream names are built, never parsed back; ids

@@ -14,6 +14,7 @@ import type { PeopleDb } from './people/table.ts';
 import type { PoliciesDb } from './policies/table.ts';
 import type { TargetsDb } from './targets/table.ts';
 import type { TrainingDb } from './training/table.ts';
+import type { UserGrantsDb } from './userGrants/table.ts';
 
 /**
  * Every read-model table (schema `read`, addressed unqualified after `withSchema('read')`) and
@@ -38,4 +39,5 @@ export interface Database
     ScoresDb,
     TargetsDb,
     TrainingDb,
+    UserGrantsDb,
     ProjectionsMeta {}

@@ -28,6 +28,7 @@ import * as imports from './migrations/2026120440_imports.ts';
 import * as interventions from './migrations/2026120470_interventions.ts';
 import * as mentorWorkbench from './migrations/2026120420_mentor_workbench.ts';
 import * as targetDecisions from './migrations/2026120410_target_decisions.ts';
+import * as userGrants from './migrations/2026120450_user_grants.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '2026120420_mentor_workbench': mentorWorkbench,
   '2026120430_training_due_dates': trainingDueDates,
   '2026120440_imports': imports,
+  '2026120450_user_grants': userGrants,
   '2026120470_interventions': interventions,
 };
 

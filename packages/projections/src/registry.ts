@@ -14,6 +14,7 @@ import { policiesProjection } from './policies/project.ts';
 import type { AnyProjection } from './runner/projection.ts';
 import { targetsProjection } from './targets/project.ts';
 import { trainingProjection } from './training/project.ts';
+import { userGrantsProjection } from './userGrants/project.ts';
 
 /**
  * Every read model the platform keeps, in the order they are started.
@@ -35,4 +36,5 @@ export const projections: readonly AnyProjection<any>[] = [
   interventionsProjection,
   policiesProjection,
   orgUnitsProjection,
+  userGrantsProjection,
 ];

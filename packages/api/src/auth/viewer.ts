@@ -35,6 +35,13 @@ export const viewerSchema = z
     branchId: z.string().min(1).optional(),
     teamId: z.string().min(1).optional(),
     employeeId: z.string().min(1).optional(),
+    /**
+     * Set for a user signed in through the identity provider: the id of the token they present
+     * (a dashboard session or an API token), which can be revoked. The claims of such a token
+     * are never trusted: role and scope are read from the grants in force at every request.
+     */
+    tokenId: z.string().min(1).optional(),
+    tokenKind: z.enum(['session', 'api']).optional(),
   })
   .superRefine((viewer, ctx) => {
     // Claims end up in events' metadata (the actor): no control characters or broken UTF-16.

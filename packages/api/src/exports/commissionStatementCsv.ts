@@ -11,6 +11,7 @@ import {
 } from '@trackrecord/projections';
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
+import { recordAccess } from '../auth/accessLog.ts';
 import { AuthError, bearerToken, type TokenService } from '../auth/tokens.ts';
 import { canReadField, dataScope, type Viewer } from '../auth/viewer.ts';
 import { type Language, languageOf } from '../i18n/refusals.ts';
@@ -259,6 +260,10 @@ export async function serveStatementCsv(
     employeeIds: [employeeId],
   });
   if (!statement) return answer(res, 404, MESSAGES.notFound(employeeId, month)[language]);
+  await recordAccess(deps.db, viewer, 'export', {
+    employeeId,
+    detail: `commission statement ${month} (CSV)`,
+  });
   const withLines =
     STATEMENT_LINE_ROLES.includes(viewer.role) ||
     (viewer.role === 'sales_rep' && viewer.employeeId === employeeId);

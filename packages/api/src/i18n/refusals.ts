@@ -48,6 +48,28 @@ export function restrictedFieldRefusal(field: RestrictedField, subject: string):
   return { en: `you may not read the ${label.en} of ${subject}`, zh: `你无权查看 ${subject} 的${label.zh}` };
 }
 
+/** Why a signed token is no longer accepted, or an API token cannot be issued (auth/users.ts). */
+export const SIGN_IN_REFUSALS = {
+  revoked: { en: 'this token was revoked; sign in again', zh: '此令牌已被撤销，请重新登录' },
+  noGrant: {
+    en: 'your sign-in identity holds no role in Track Record; ask HR to grant you one',
+    zh: '你的登录身份在 Track Record 中没有任何角色，请联系人力资源部门授予',
+  },
+  apiTokensNeedIdentity: {
+    en: "API tokens are issued to a user signed in through the company's identity provider",
+    zh: 'API 令牌只发给通过公司统一身份认证登录的用户',
+  },
+  tokenName: {
+    en: 'token name: must be 1 to 100 characters',
+    zh: '令牌名称：长度必须在 1 到 100 个字符之间',
+  },
+  tokenDays: {
+    en: 'valid for (days): must be a whole number from 1 to {max}',
+    zh: '有效期（天）：必须是 1 到 {max} 之间的整数',
+  },
+  tokenUnknown: { en: 'no such API token of yours', zh: '找不到你的这个 API 令牌' },
+} as const satisfies Record<string, Record<Language, string>>;
+
 /** Any other field the viewer's scopes do not reach. */
 export function fieldAccessRefusal(what: string, language: Language): string {
   return language === 'en' ? `you may not read ${what}` : `你无权查看 ${what}`;
@@ -186,6 +208,10 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
   unitId: { en: 'organisation unit', zh: '组织单元' },
   role: { en: 'role', zh: '角色' },
   source: { en: 'logged from', zh: '记录来源' },
+  // Users and their grants (LinkUser, GrantRole, RevokeRole).
+  subject: { en: 'sign-in identity', zh: '登录身份' },
+  displayName: { en: 'display name', zh: '显示名称' },
+  scope: { en: 'scope', zh: '权限范围' },
   id: { en: 'id', zh: '编号' },
   ref: { en: 'evidence reference', zh: '证据引用' },
   position: { en: 'event position', zh: '事件位置' },
@@ -294,6 +320,7 @@ const ZH_MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^a committee needs at least one member$/, () => '评审委员会至少需要一名成员'],
   [/^a decision needs a rationale$/, () => '决定需要说明理由'],
   [/^must be a decimal position$/, () => '必须是十进制的事件位置'],
+  [/^must be printable characters without spaces$/, () => '只能包含可打印字符，不能有空格'],
   [/^must be a track of the career ladder \((.*)\)$/, (m) => `必须是职业阶梯中的序列（${m[1]}）`],
   [/^must be a level of the career ladder \((.*)\)$/, (m) => `必须是职业阶梯中的职级（${m[1]}）`],
 ];
@@ -426,6 +453,7 @@ function targetRuleMessage(
       return undefined;
   }
 }
+const SCOPE_ZH: Record<string, string> = { company: '全公司', branch: '分公司', team: '团队', self: '本人' };
 
 /** A domain refusal (NOT_FOUND, ILLEGAL_STATE, …) in the caller's language, by its `rule`. */
 export function domainRuleMessage(
@@ -443,6 +471,19 @@ export function domainRuleMessage(
       return `员工 ${id} 不存在（从未入职）`;
     case 'employee_departed':
       return `员工 ${id} 已离职`;
+    // Users and their grants (users/decide.ts).
+    case 'user_unknown':
+      return `登录身份 ${String(details.subject ?? '')} 尚未关联：请先为其填写显示名称或关联员工`;
+    case 'scope_of_role':
+      return `该角色的权限范围必须是${SCOPE_ZH[String(details.expected)] ?? String(details.expected)}`;
+    case 'unit_missing':
+      return '该角色需要指定其管理的分公司或团队';
+    case 'unit_not_allowed':
+      return '该角色不按分公司或团队授予，请不要指定组织单元';
+    case 'self_needs_employee':
+      return `登录身份 ${String(details.subject ?? '')} 未关联员工，不能授予仅限本人的角色`;
+    case 'role_not_held':
+      return `登录身份 ${String(details.subject ?? '')} 没有${ROLE_LABELS[details.role as Role]?.zh ?? String(details.role ?? '')}角色`;
     case 'share_outside_team':
       return `员工 ${id} 不是团队 ${String(details.teamId ?? '')} 的成员：团队目标只能分配给本团队成员`;
     case 'command_id_reused':

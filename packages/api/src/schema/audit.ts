@@ -5,6 +5,7 @@ import { simulateCommission } from '../audit/commissionWhatIf.ts';
 import { type DecisionReplay, ReplayError, type ReplayValue, replayDecision } from '../audit/replay.ts';
 import { draftProblems, PolicyDraftSchema, simulatePolicies } from '../audit/simulation.ts';
 import { foldSnapshotsFor } from '../audit/snapshots.ts';
+import { recordAccess } from '../auth/accessLog.ts';
 import { canReadField, dataScope, type Role } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { ClientError } from '../errors.ts';
@@ -250,6 +251,10 @@ builder.queryField('decisionReplay', (t) =>
         throw error;
       }
       if (!replay) return null;
+      await recordAccess(ctx.db, ctx.viewer, 'audit_replay', {
+        employeeId: replay.employeeId,
+        detail: args.decisionId,
+      });
       const corrections = await decisionFlags(ctx.db, args.decisionId);
       // A difference in the evidence nothing else explains, where a sale of the evaluated
       // month was corrected or reversed: the correction is its cause.
@@ -504,6 +509,10 @@ builder.queryField('personAsOf', (t) =>
             : `${args.id} is not one of the people you manage`,
         );
       }
+      await recordAccess(ctx.db, viewer, 'audit_replay', {
+        employeeId: args.id,
+        detail: `as of ${args.at.toISOString()}${businessDate ? `, business date ${businessDate}` : ''}`,
+      });
       return personAsOf(ctx.store, args.id, args.at, businessDate, {
         riskFactors: canReadField(viewer, 'riskFactors', args.id),
         snapshots: foldSnapshotsFor(ctx.db),

@@ -1,6 +1,8 @@
 import { builder } from '../builder.ts';
 import './people.ts';
 import './org.ts';
+import './users.ts';
+import './accessLog.ts';
 import './system.ts';
 import './clock.ts';
 import './career.ts';

@@ -303,6 +303,9 @@ describe('mutations, one per command, through HTTP', () => {
       at,
     });
     await run('AcknowledgeAlert', { alertId: 'a1', acknowledgedBy: 'e2', note: '已约谈', at });
+    await run('LinkUser', { subject: 'user-e2', displayName: 'e2', employeeId: 'e2' });
+    await run('GrantRole', { subject: 'user-e2', role: 'team_manager', scope: 'team', unitId: 'sh-1' });
+    await run('RevokeRole', { subject: 'user-e2', role: 'team_manager', reason: 'moved' });
 
     expect([...done].sort()).toEqual(Object.keys(domainCommandSchemas).sort());
     const [decision] = await api.store.readStream('review-rv1', { direction: 'backward', maxCount: 1 });

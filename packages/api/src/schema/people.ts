@@ -13,10 +13,11 @@ import {
   type SortValue,
   scoped,
 } from '@trackrecord/projections';
+import { recordAccess } from '../auth/accessLog.ts';
 import { AuthError } from '../auth/tokens.ts';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
+import { type Context, isSignedIn } from '../context.ts';
 import { ClientError } from '../errors.ts';
 
 export const PersonRef = builder.loadableObjectRef('Person', {
@@ -251,13 +252,19 @@ builder.queryField('person', (t) =>
     description: 'One person, or null when unknown or outside what the viewer may see.',
     args: { id: t.arg.string({ required: true }) },
     // Unknown and out-of-scope look the same: null, not an error (nothing leaks either way).
-    resolve: (_root, args, ctx) =>
-      PersonRef.getDataloader(ctx)
+    resolve: async (_root, args, ctx) => {
+      const person = await PersonRef.getDataloader(ctx)
         .load(args.id)
         .catch((error: unknown) => {
           if (error instanceof ClientError) return null;
           throw error;
-        }),
+        });
+      // A person's one-stop record read: in the access log before it is answered.
+      if (person && isSignedIn(ctx)) {
+        await recordAccess(ctx.db, ctx.viewer, 'person_record', { employeeId: args.id });
+      }
+      return person;
+    },
   }),
 );
 

@@ -10,7 +10,9 @@ import {
 } from '@trackrecord/projections';
 import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { createOidcSignIn, type OidcSettings } from '../auth/oidc.ts';
 import { createTokenService, type TokenService } from '../auth/tokens.ts';
+import { userTokenResolver } from '../auth/users.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { ReadModelWatermark } from '../runtime/consistency.ts';
 import { healthReport } from '../runtime/health.ts';
@@ -62,6 +64,10 @@ export async function startApiHarness(
     queryTimeoutMs?: number;
     writePendingMs?: number;
     poolSize?: number;
+    /** Sign-in through this identity provider; its redirect URI is filled in with the harness's address. */
+    oidc?: Omit<OidcSettings, 'redirectUri'>;
+    /** Listen on this port (default: any free one), e.g. one registered with the provider beforehand. */
+    port?: number;
   } = {},
 ): Promise<ApiHarness> {
   await migrateEventStore(url);
@@ -80,7 +86,18 @@ export async function startApiHarness(
     },
   });
   const runnerDb = createDb<unknown>(url, 4);
-  const tokens = createTokenService('an-api-test-secret-long-enough-0123456789');
+  const secret = 'an-api-test-secret-long-enough-0123456789';
+  const tokens = createTokenService(secret, { resolveUser: userTokenResolver(db) });
+  const port = options.port ?? 0;
+  const oidc = options.oidc
+    ? await createOidcSignIn({
+        settings: { ...options.oidc, redirectUri: new URL(`http://127.0.0.1:${port}/auth/callback`) },
+        db,
+        tokens,
+        secret,
+        sessionSeconds: 3600,
+      })
+    : undefined;
   const requests: RequestLogEntry[] = [];
   const stop = new AbortController();
   const runners = options.runners
@@ -102,13 +119,14 @@ export async function startApiHarness(
     // With runners, /readyz reports them (which is behind or stuck, and why).
     ...(options.runners ? { health: () => healthReport(runners) } : {}),
     production: options.production ?? false,
+    ...(oidc ? { oidc } : {}),
     watermark,
     logRequest: (entry) => requests.push(entry),
     metricsToken: METRICS_TOKEN,
     ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
     ...(options.writePendingMs ? { writePendingMs: options.writePendingMs } : {}),
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,

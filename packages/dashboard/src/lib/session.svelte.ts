@@ -23,11 +23,15 @@ export interface Viewer {
   branchId?: string;
   teamId?: string;
   employeeId?: string;
+  /** Set for a user signed in through the identity provider: their session token's id. */
+  tokenId?: string;
 }
 
 export interface Session {
   token: string;
   viewer: Viewer;
+  /** Signed in through the company's identity provider (not a demo persona). */
+  identity?: boolean;
 }
 
 /** The pages of the dashboard and the roles each is for. */
@@ -44,6 +48,7 @@ export const PAGES = {
   policy: ['hr_admin', 'analyst'],
   import: ['hr_admin'],
   commission: ['hr_admin', 'auditor', 'branch_manager', 'team_manager'],
+  access: ['hr_admin', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type PageKey = keyof typeof PAGES;
 
@@ -59,6 +64,7 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   policy: '/policy',
   import: '/import',
   commission: '/commission',
+  access: '/access',
 };
 
 const KEY = 'trackrecord.session';

@@ -124,6 +124,9 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'DemoSeedStarted':
     case 'DemoSeedCompleted':
     case 'DemoSeedContinued':
+    case 'UserLinked':
+    case 'RoleGranted':
+    case 'RoleRevoked':
     case 'InterventionRecorded':
       break;
     default: {

@@ -8,7 +8,7 @@ import {
   gql,
 } from '@urql/core';
 import { i18n } from '../i18n.svelte.ts';
-import { session } from '../session.svelte.ts';
+import { session, type Viewer } from '../session.svelte.ts';
 
 export { gql };
 
@@ -145,6 +145,57 @@ export async function optionalQuery<T, V extends AnyVariables = AnyVariables>(
   }
 }
 
+/** What the sign-in page offers: the company's identity provider, the demo personas, or both. */
+export interface AuthConfig {
+  oidc: { signInUrl: string } | null;
+  devSignIn: boolean;
+}
+
+export async function authConfig(): Promise<AuthConfig> {
+  let response: Response;
+  try {
+    response = await fetch('/auth/config', { headers: { accept: 'application/json' } });
+  } catch (error) {
+    throw new ApiError('network', error instanceof Error ? error.message : String(error));
+  }
+  // An API from before sign-in through a provider: the personas only.
+  if (response.status === 404) return { oidc: null, devSignIn: true };
+  if (!response.ok) throw new ApiError('server', `the API answered ${response.status}`);
+  return (await response.json()) as AuthConfig;
+}
+
+/** Who a token stands for now (a signed-in user's role and scope come from their grants). */
+export async function viewerOfToken(token: string): Promise<Viewer> {
+  let response: Response;
+  try {
+    response = await fetch('/auth/me', { headers: { authorization: `Bearer ${token}` } });
+  } catch (error) {
+    throw new ApiError('network', error instanceof Error ? error.message : String(error));
+  }
+  const body = (await response.json().catch(() => ({}))) as { viewer?: Viewer; error?: string };
+  if (!response.ok || !body.viewer)
+    throw new ApiError('auth', body.error ?? `the API answered ${response.status}`);
+  return body.viewer;
+}
+
+/**
+ * Ends a session signed in through the identity provider: the API revokes its token and names
+ * the provider's own sign-out page (null when it has none, or for a persona).
+ */
+export async function endSession(token: string): Promise<string | null> {
+  try {
+    const response = await fetch('/auth/sign-out', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = (await response.json().catch(() => ({}))) as { endSessionUrl?: string | null };
+    return response.ok ? (body.endSessionUrl ?? null) : null;
+  } catch {
+    // Offline: the token is forgotten here all the same, and it expires.
+    return null;
+  }
+}
+
 /** Trades a demo persona for a token (development only; the API refuses it in production). */
 export async function devSignIn(persona: Record<string, string>): Promise<{ token: string }> {
   let response: Response;
@@ -217,6 +268,17 @@ export async function command<T, V extends AnyVariables>(
     field: typeof answer.field === 'string' ? answer.field : null,
     reason: String(answer.message ?? answer.__typename),
   };
+}
+
+/** Runs a mutation that is not a domain command (e.g. issuing an API token); throws an {@link ApiError}. */
+export async function mutate<T, V extends AnyVariables>(
+  document: DocumentInput<T, V>,
+  variables: V,
+): Promise<T> {
+  const result = await apiClient().mutation(document, variables).toPromise();
+  if (result.error) throw classify(result.error);
+  if (!result.data) throw new ApiError('server', 'the API answered without data');
+  return result.data;
 }
 
 /** Reads an `@waitFor` query fresh from the network (never the cache). */

@@ -1541,3 +1541,118 @@ export type CommissionDisputeRow = ResultOf<typeof DisputeFields> & {
   person?: { id: string; name: string; nameEn?: string | null } | null;
 };
 export type CommissionPeriodsInfo = ResultOf<typeof COMMISSION_PERIODS>['commissionPeriods'];
+
+// Sign-in identities and their grants (HR's Access page) and a signed-in user's API tokens.
+const UserFields = graphql(`
+  fragment UserFields on User {
+    subject
+    displayName
+    person {
+      id
+      name
+      nameEn
+      teamId
+    }
+    grants {
+      role
+      scope
+      unitId
+      grantedAt
+      revokedAt
+    }
+  }
+`);
+export const USERS = graphql(
+  `
+  query Users($day: String) {
+    users(day: $day) { ...UserFields }
+  }
+`,
+  [UserFields],
+);
+export const USERS_AFTER = graphql(
+  `
+  query UsersAfter($position: Position!) @waitFor(position: $position) {
+    users { ...UserFields }
+  }
+`,
+  [UserFields],
+);
+export type AccessUser = ResultOf<typeof UserFields>;
+export const PEOPLE_SEARCH = graphql(`
+  query PeopleSearch($search: String!) {
+    people(first: 8, filter: { search: $search, status: "active" }) {
+      edges {
+        node {
+          id
+          name
+          nameEn
+          teamId
+        }
+      }
+    }
+  }
+`);
+export const LINK_USER = graphql(
+  `
+  mutation LinkUser($input: LinkUserInput!) { result: linkUser(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const GRANT_ROLE = graphql(
+  `
+  mutation GrantRole($input: GrantRoleInput!) { result: grantRole(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const REVOKE_ROLE = graphql(
+  `
+  mutation RevokeRole($input: RevokeRoleInput!) { result: revokeRole(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+const ApiTokenFields = graphql(`
+  fragment ApiTokenFields on ApiToken {
+    id
+    name
+    issuedAt
+    expiresAt
+    revokedAt
+    lastUsedAt
+  }
+`);
+export const API_TOKENS = graphql(
+  `
+  query ApiTokens { apiTokens { ...ApiTokenFields } }
+`,
+  [ApiTokenFields],
+);
+export const ISSUE_API_TOKEN = graphql(
+  `
+  mutation IssueApiToken($name: String!, $days: Int!) {
+    issueApiToken(name: $name, days: $days) { token apiToken { ...ApiTokenFields } }
+  }
+`,
+  [ApiTokenFields],
+);
+export const REVOKE_API_TOKEN = graphql(
+  `
+  mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { ...ApiTokenFields } }
+`,
+  [ApiTokenFields],
+);
+export type ApiTokenRow = ResultOf<typeof ApiTokenFields>;
+export const MY_RECORD_VIEWS = graphql(`
+  query MyRecordViews {
+    myRecordViews(first: 20) {
+      at
+      userName
+      role
+      unitId
+      tokenKind
+      kind
+      detail
+    }
+  }
+`);
+export type RecordView = ResultOf<typeof MY_RECORD_VIEWS>['myRecordViews'][number];

@@ -1,0 +1,103 @@
+import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedTeam } from '../testing/fixtures.ts';
+import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
+import type { Viewer } from './viewer.ts';
+
+// Every protected read leaves a line in the access log (who, under which grant, what, when),
+// kept apart from the events: auditors query it, and a person sees who looked at their record.
+let database: TestDatabase;
+let api: ApiHarness;
+beforeAll(async () => {
+  database = await createTestDatabase('api_access_log');
+  api = await startApiHarness(database.url);
+  await seedTeam(api.store, 'north', 3);
+  await api.rebuild();
+}, 60_000);
+afterAll(async () => {
+  await api?.close();
+  await database?.drop();
+});
+
+const manager: Viewer = {
+  userId: 'demo-north-0000',
+  name: '组长',
+  role: 'team_manager',
+  teamId: 'north',
+  employeeId: 'north-0000',
+};
+const rep: Viewer = { userId: 'demo-north-0001', name: '代表', role: 'sales_rep', employeeId: 'north-0001' };
+const auditor: Viewer = { userId: 'demo-auditor', name: '孙丽', role: 'auditor' };
+
+const ask = async <T>(viewer: Viewer, query: string, variables?: Record<string, unknown>) => {
+  const { body } = await api.graphql<T>(query, {
+    token: await api.token(viewer),
+    ...(variables ? { variables } : {}),
+  });
+  return body;
+};
+const VIEWS = '{ myRecordViews { userName role unitId tokenKind kind detail } }';
+
+describe('the access log', () => {
+  it('records a read of a person’s record, and the person sees who looked', async () => {
+    expect((await ask<{ myRecordViews: unknown[] }>(rep, VIEWS)).data?.myRecordViews).toEqual([]);
+    const read = await ask<{ person: { id: string } | null }>(manager, '{ person(id: "north-0001") { id } }');
+    expect(read.data?.person).toEqual({ id: 'north-0001' });
+    // Reading one's own record is logged, but not shown to oneself as someone else's look.
+    await ask(rep, '{ person(id: "north-0001") { id } }');
+    // A record out of scope answers null and records nothing.
+    await ask(rep, '{ person(id: "north-0002") { id } }');
+    expect((await ask<{ myRecordViews: unknown[] }>(rep, VIEWS)).data?.myRecordViews).toEqual([
+      {
+        userName: '组长',
+        role: 'team_manager',
+        unitId: 'north',
+        tokenKind: 'persona',
+        kind: 'person_record',
+        detail: null,
+      },
+    ]);
+  });
+
+  it('records an export and an audit read as of a time; auditors query the log, others may not', async () => {
+    // March closed: its statements exist, and one is exported as CSV.
+    const hr: Viewer = { userId: 'demo-hr', name: '王芳', role: 'hr_admin' };
+    const closed = await ask<{ closeCommissionPeriod: { __typename: string } }>(
+      hr,
+      'mutation { closeCommissionPeriod(input: { month: "2026-03" }) { __typename } }',
+    );
+    expect(closed.data?.closeCommissionPeriod.__typename).toBe('CommandSucceeded');
+    await api.rebuild();
+    const csv = await fetch(`${api.base}/commission/statements/north-0001/2026-03.csv`, {
+      headers: { authorization: `Bearer ${await api.token(manager)}` },
+    });
+    expect(csv.status).toBe(200);
+    await csv.arrayBuffer();
+    const asOf = await ask<{ personAsOf: unknown }>(
+      auditor,
+      '{ personAsOf(id: "north-0002", at: "2030-01-01T00:00:00Z") { branchId } }',
+    );
+    expect(asOf.errors).toBeUndefined();
+    const log = await ask<{
+      accessLog: { userId: string; kind: string; employeeId: string | null; detail: string | null }[];
+    }>(auditor, '{ accessLog(first: 10) { userId kind employeeId detail } }');
+    expect(log.errors).toBeUndefined();
+    const lines = (log.data?.accessLog ?? []).map((e) =>
+      `${e.userId} ${e.kind} ${e.employeeId} ${e.detail ?? ''}`.trim(),
+    );
+    expect(lines).toContain('demo-auditor audit_replay north-0002 as of 2030-01-01T00:00:00.000Z');
+    expect(lines).toContain('demo-north-0001 person_record north-0001');
+    expect(lines).toContain('demo-north-0000 person_record north-0001');
+    if (csv.status === 200)
+      expect(lines).toContain('demo-north-0000 export north-0001 commission statement 2026-03 (CSV)');
+    const byEmployee = await ask<{ accessLog: unknown[] }>(
+      auditor,
+      '{ accessLog(employeeId: "north-0002") { kind } }',
+    );
+    expect(byEmployee.data?.accessLog).toEqual([{ kind: 'audit_replay' }]);
+    const refused = await ask(rep, '{ accessLog { kind } }');
+    expect(refused.errors?.[0]?.message).toBe(
+      'accessLog is for auditor, hr_admin; a sales_rep may not run it',
+    );
+  });
+});

@@ -1,0 +1,90 @@
+import { ACCESS_KINDS, type AccessLogEntry, accessLogEntries } from '../auth/accessLog.ts';
+import { builder } from '../builder.ts';
+import { ClientError } from '../errors.ts';
+import { PersonRef } from './people.ts';
+import { enumFor } from './zodInput.ts';
+
+/** Who read whose record (auth/accessLog.ts): for auditors, and for each person about themself. */
+const AccessKindEnum = enumFor(ACCESS_KINDS, 'AccessKind');
+
+const AccessLogEntryRef = builder.objectRef<AccessLogEntry>('AccessLogEntry').implement({
+  description: 'One recorded read: who, under which grant, what, when.',
+  fields: (t) => ({
+    at: t.field({ type: 'DateTime', description: 'When it was read.', resolve: (e) => e.at }),
+    userId: t.exposeString('user_id', { description: 'Who read it: the sign-in (or persona) id.' }),
+    userName: t.exposeString('user_name', { description: 'Their name as signed in.' }),
+    role: t.exposeString('role', { description: 'The role they read it in.' }),
+    unitId: t.exposeString('unit_id', {
+      nullable: true,
+      description: 'The branch or team of that role, if any.',
+    }),
+    tokenKind: t.exposeString('token_kind', {
+      description:
+        'How they were signed in: session (dashboard), api (an API token) or persona (development).',
+    }),
+    kind: t.expose('kind', {
+      type: AccessKindEnum,
+      description: "person_record (a person's one-stop record), audit_replay, export or token_use.",
+    }),
+    employeeId: t.exposeString('employee_id', {
+      nullable: true,
+      description: 'Whose record, when a person’s.',
+    }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: 'Whose record, within the viewer’s scope.',
+      resolve: (e) => e.employee_id,
+    }),
+    detail: t.exposeString('detail', { nullable: true, description: 'What exactly (a review, a month).' }),
+  }),
+});
+
+const MAX = 200;
+const firstOf = (first: number | null | undefined, language: 'en' | 'zh') => {
+  const n = first ?? 50;
+  if (!Number.isInteger(n) || n < 1 || n > MAX) {
+    throw new ClientError(
+      language === 'zh' ? `first 必须在 1 到 ${MAX} 之间` : `first must be from 1 to ${MAX}`,
+    );
+  }
+  return n;
+};
+
+builder.queryField('accessLog', (t) =>
+  t.withAuth({ roles: ['auditor', 'hr_admin'] }).field({
+    type: [AccessLogEntryRef],
+    description:
+      'The access log, newest first: every read of a person’s one-stop record, audit replay, export and API token use, with who read it under which grant. For auditors and HR.',
+    args: {
+      employeeId: t.arg.string({ description: 'Only reads of this person’s record.' }),
+      kind: t.arg({ type: AccessKindEnum, description: 'Only this kind of read.' }),
+      userId: t.arg.string({ description: 'Only reads by this user.' }),
+      first: t.arg.int({ description: `How many (1–${MAX}, default 50).` }),
+    },
+    resolve: (_root, args, ctx) =>
+      accessLogEntries(ctx.db, {
+        ...(args.employeeId ? { employeeId: args.employeeId } : {}),
+        ...(args.kind ? { kind: args.kind } : {}),
+        ...(args.userId ? { userId: args.userId } : {}),
+        first: firstOf(args.first, ctx.language ?? 'en'),
+      }),
+  }),
+);
+
+builder.queryField('myRecordViews', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: [AccessLogEntryRef],
+    description:
+      'Who looked at my record: reads of the signed-in person’s one-stop record, audit replays and exports about them by others, newest first. Empty for someone who is not an employee.',
+    args: { first: t.arg.int({ description: `How many (1–${MAX}, default 20).` }) },
+    resolve: (_root, args, ctx) =>
+      ctx.viewer.employeeId
+        ? accessLogEntries(ctx.db, {
+            employeeId: ctx.viewer.employeeId,
+            excludeUserId: ctx.viewer.userId,
+            first: firstOf(args.first ?? 20, ctx.language ?? 'en'),
+          })
+        : Promise.resolve([]),
+  }),
+);
