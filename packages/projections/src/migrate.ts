@@ -23,12 +23,12 @@ import * as projectionFailures from './migrations/2026120320_projection_failures
 import * as foldSnapshots from './migrations/2026120360_fold_snapshots.ts';
 import * as commissionPlans from './migrations/2026120370_commission_plans.ts';
 import * as commissionPayouts from './migrations/2026120390_commission_payouts.ts';
+import * as targetDecisions from './migrations/2026120410_target_decisions.ts';
+import * as mentorWorkbench from './migrations/2026120420_mentor_workbench.ts';
 import * as trainingDueDates from './migrations/2026120430_training_due_dates.ts';
 import * as imports from './migrations/2026120440_imports.ts';
-import * as interventions from './migrations/2026120470_interventions.ts';
-import * as mentorWorkbench from './migrations/2026120420_mentor_workbench.ts';
-import * as targetDecisions from './migrations/2026120410_target_decisions.ts';
 import * as userGrants from './migrations/2026120450_user_grants.ts';
+import * as interventions from './migrations/2026120470_interventions.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {

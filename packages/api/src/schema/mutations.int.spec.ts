@@ -4,6 +4,7 @@ import {
   DEFAULT_COURSE_POLICY,
   DEFAULT_LADDER,
   DEFAULT_SCORING_POLICY,
+  DEFAULT_TARGET_POLICY,
   type DomainCommandType,
   domainCommandSchemas,
   employeeStream,
@@ -198,6 +199,7 @@ describe('mutations, one per command, through HTTP', () => {
       at,
     });
     await run('AnswerSatisfactionPulse', { employeeId: 'e1', score: 8, at });
+    await run('RecordIntervention', { employeeId: 'e1', kind: 'career_talk', note: '谈了晋升路径', at });
     const course = { employeeId: 'e1', courseId: 'basic-selling-skills' };
     await run('AssignCourse', { ...course, assignedBy: 'hr-1', at });
     await run('StartCourse', { ...course, at });
@@ -292,6 +294,7 @@ describe('mutations, one per command, through HTTP', () => {
     await run('PublishCommissionPlan', { plan: DEFAULT_COMMISSION_PLAN });
     await run('PublishRetentionModel', { model: retentionModel });
     await run('PublishCoursePolicy', { courses: DEFAULT_COURSE_POLICY });
+    await run('PublishTargetPolicy', { targetPolicy: DEFAULT_TARGET_POLICY });
     await run('RaiseAlert', {
       alertId: 'a1',
       kind: 'risk_high',

@@ -82,7 +82,7 @@ const DOCUMENTS = [
 ] as const;
 
 /** The course policy as a typed object (the course catalogue and recommendation rules). */
-export const CoursePolicyRef = DOCUMENTS[4].ref;
+export const CoursePolicyRef = (DOCUMENTS.find((d) => d.has === 'rules') as (typeof DOCUMENTS)[5]).ref;
 
 const PolicyDocument = builder.unionType('PolicyDocument', {
   description:

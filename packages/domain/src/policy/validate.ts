@@ -577,7 +577,6 @@ export function targetPolicyIssues(policy: TargetPolicy): PolicyProblem[] {
   return problems;
 }
 
-
 /** Weights of a rank must sum to exactly 100 (to 1e-9, to forgive decimal weights like 33.3 + 66.7). */
 export const scoringPolicyProblems = (policy: ScoringPolicy): string[] =>
   messages(scoringPolicyIssues(policy));
