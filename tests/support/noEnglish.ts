@@ -167,6 +167,9 @@ const ALLOWED = new Set([
   'json',
   'url',
   'sse',
+  // File formats named on the import page.
+  'excel',
+  'utf',
 ]);
 
 /**

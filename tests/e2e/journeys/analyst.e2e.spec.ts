@@ -114,7 +114,7 @@ describe('journey: an analyst reads what the data says about people', () => {
       role: 'analyst',
       paths: ['/analytics'],
       name: 'analyst-insights',
-      allowed: ['KPI', 'SD', 'd'],
+      allowed: ['KPI', 'd'],
       check: readsHonestInsights,
     });
   });

@@ -64,7 +64,7 @@ function mismatches(output: string, input: string, seen = new Set<string>()): st
 describe('PolicyDocument', () => {
   const union = schema.getType('PolicyDocument');
 
-  it('is the union of the four documents', () => {
+  it('is the union of the six documents', () => {
     expect(
       isUnionType(union)
         ? union
@@ -72,10 +72,17 @@ describe('PolicyDocument', () => {
             .map((t) => t.name)
             .sort()
         : [],
-    ).toEqual(['CommissionPlan', 'Ladder', 'RetentionModel', 'ScoringPolicy']);
+    ).toEqual([
+      'CommissionPlan',
+      'CoursePolicy',
+      'Ladder',
+      'RetentionModel',
+      'ScoringPolicy',
+      'TargetPolicy',
+    ]);
   });
 
-  it.each(['ScoringPolicy', 'Ladder', 'CommissionPlan', 'RetentionModel'])(
+  it.each(['ScoringPolicy', 'Ladder', 'CommissionPlan', 'RetentionModel', 'CoursePolicy', 'TargetPolicy'])(
     '%s has the fields and types of its publish input',
     (name) => {
       expect(mismatches(name, `${name}Input`)).toEqual([]);

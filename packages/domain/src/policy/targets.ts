@@ -31,8 +31,21 @@ export const TargetPolicySchema = z.object({
    * listed is neutral.
    */
   coefficients: z.object({
-    region: z.array(z.object({ regionId: z.string().min(1), coefficient: z.number().positive() })),
-    market: z.array(z.object({ branchId: z.string().min(1), coefficient: z.number().positive() })),
+    region: z.array(
+      z.object({
+        regionId: z.string().min(1),
+        coefficient: z.number().positive().describe('The region’s factor on the baseline (1 = neutral).'),
+      }),
+    ),
+    market: z.array(
+      z.object({
+        branchId: z.string().min(1),
+        coefficient: z
+          .number()
+          .positive()
+          .describe('The branch’s market factor on the baseline (1 = neutral).'),
+      }),
+    ),
     productDifficulty: z.number().positive(),
   }),
 });

@@ -89,3 +89,13 @@ export async function downloadStatementCsv(employeeId: string, month: string): P
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
+
+/**
+ * A sale's or payment's document number as a person reads it: the number of a source system's
+ * id without its type prefix (`sale-439` → `439`, `pay-505` → `505`; the column or the sentence
+ * says which); any other id as it is.
+ */
+export function docNumber(id: string): string {
+  const m = /^[a-z]+-(\d[\w-]*)$/.exec(id);
+  return m ? (m[1] as string) : id;
+}
