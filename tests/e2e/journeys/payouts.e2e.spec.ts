@@ -103,13 +103,13 @@ describe('journey: commission payouts', () => {
 
       // The dispute the rep raised, accepted with a correction in yuan.
       const { paymentId } = (await recall<{ paymentId: string }>('payoutDispute')) ?? { paymentId: '' };
-      const dispute = page.getByTestId('open-dispute').filter({ hasText: paymentId }).first();
+      const dispute = page.locator(`[data-testid=open-dispute][data-payment-id="${paymentId}"]`).first();
       await dispute.waitFor();
       await dispute.getByTestId('resolve-accept').check();
       await dispute.getByTestId('resolve-amount').fill('12.50');
       await dispute.getByTestId('resolve-reason').fill('已核对，第二档比例应适用，补发差额');
       await dispute.getByTestId('resolve-submit').click();
-      const resolved = page.getByTestId('resolved-dispute').filter({ hasText: paymentId }).first();
+      const resolved = page.locator(`[data-testid=resolved-dispute][data-payment-id="${paymentId}"]`).first();
       await resolved.waitFor();
       expect(await resolved.textContent()).toContain('¥12.50');
 
