@@ -519,6 +519,7 @@ export function* simulateCommands(
           present: {
             tag: options.present.tag,
             ...(options.present.cast ? { cast: options.present.cast } : {}),
+            ...(options.until === undefined ? {} : { today: options.until.slice(0, 10) }),
           },
         }
       : {},

@@ -276,4 +276,33 @@ describe('the demo up to its today, continued later', () => {
     const without = [...simulateCommands(config(16), undefined, { until: '2026-06-10T12:00:00.000Z' })];
     expect(commands.slice(0, without.length)).toEqual(without);
   });
+
+  it("sets the targets of a month that began after the last week's Monday, today", () => {
+    // The last week begins Monday 2026-11-30; today is Thursday 2026-12-03.
+    const weeks = 10;
+    const december = simulationConfig({ seed: 7, employees: 24, weeks, start: '2026-09-28' });
+    const until = '2026-12-03T12:00:00.000Z';
+    const commands = [...simulateCommands(december, undefined, { until, present: { tag: '20261203' } })];
+    const present = commands.filter((c) => c.metadata.commandId.startsWith('sim-7-20261203-p'));
+    const targets = present.flatMap((c) => (c.type === 'SetTarget' ? [c.data] : []));
+    const people = targets.filter((t) => t.subjectKind === 'employee');
+    const teams = targets.filter((t) => t.subjectKind === 'team');
+    expect(people.length).toBeGreaterThan(10);
+    expect(targets.every((t) => t.period === '2026-12' && t.amount > 0)).toBe(true);
+    // No December target came from the history: November's were the last.
+    const history = commands.slice(0, commands.length - present.length);
+    expect(history.some((c) => c.type === 'SetTarget' && c.data.period === '2026-12')).toBe(false);
+    expect(history.some((c) => c.type === 'SetTarget' && c.data.period === '2026-11')).toBe(true);
+    // Each team's target is the sum of its members' and they are set before the first Monday.
+    expect(teams.reduce((s, t) => s + t.amount, 0)).toBe(people.reduce((s, t) => s + t.amount, 0));
+    expect(present.every((c) => c.metadata.at <= until)).toBe(true);
+    // A today in the last week's own month sets none.
+    const november = [
+      ...simulateCommands(december, undefined, {
+        until: '2026-11-30T12:00:00.000Z',
+        present: { tag: 'nov' },
+      }),
+    ].filter((c) => c.metadata.commandId.includes('-nov-p') && c.type === 'SetTarget');
+    expect(november).toEqual([]);
+  });
 });

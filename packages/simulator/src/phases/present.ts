@@ -1,5 +1,6 @@
+import { targetBaseline } from '@trackrecord/domain';
 import type { SimFact } from '../facts.ts';
-import { LEVEL_RANK, type Person, policyVersions, type World } from '../world.ts';
+import { LEVEL_RANK, monthOf, type Person, policyVersions, type World } from '../world.ts';
 import { assess } from './reviews.ts';
 
 /**
@@ -20,6 +21,12 @@ export type PresentOptions = {
   /** Distinguishes this present's review ids from an earlier one's (e.g. the date, 20260610). */
   readonly tag: string;
   readonly cast?: (cast: DemoCast) => void;
+  /**
+   * The demo's today (ISO date). When a month began after the last week's Monday (today is
+   * 2026-12-03, the week began 2026-11-30), the month's targets are set today, as at the
+   * start of every simulated month, so the present month is never without targets.
+   */
+  readonly today?: string;
 };
 
 /**
@@ -58,6 +65,7 @@ export function* presentFacts(
     .filter((c) => c !== null)
     .sort((a, b) => a.best.unmet - b.best.unmet || b.score - a.score || a.p.n - b.p.n);
   const at = { week, day: 6, present: true as const };
+  if (present.today) yield* presentMonthTargets(w, week, present.today, active);
   const chosen = committee ? candidates.slice(0, 6) : [];
   for (const [k, c] of chosen.entries()) {
     const p = c.p;
@@ -159,4 +167,73 @@ export function* presentFacts(
     branchManagers,
     mentorId: mentor?.id ?? null,
   });
+}
+
+/**
+ * The targets of the month that began after the last week's Monday, set today the way a new
+ * month's are (the baseline of each person's recent months, the team's as the sum of its
+ * members'); read-only over the world, like the rest of the present.
+ */
+function* presentMonthTargets(
+  w: World,
+  week: number,
+  today: string,
+  active: readonly Person[],
+): Generator<SimFact, void, undefined> {
+  const period = today.slice(0, 7);
+  if (period <= monthOf(w, week)) return;
+  const weeks = mondaysOfMonth(period);
+  const at = { week, day: 6, present: true as const };
+  const byTeam = new Map<string, { amount: number; members: number }>();
+  for (const p of active) {
+    if (p.level === 'sales_support') continue;
+    const baseline = targetBaseline({
+      monthlySales: [...p.monthlySales, p.monthSales].slice(-6),
+      rank: p.level,
+      coefficients: {
+        region: p.team.regionCoefficient,
+        productDifficulty: 1,
+        market: p.team.marketCoefficient,
+      },
+      policy: w.policies.targets,
+    });
+    yield {
+      ...at,
+      kind: 'targetSet',
+      personId: p.id,
+      period,
+      amount: baseline.target,
+      weeks,
+      basis: baseline.basis,
+    };
+    const team = byTeam.get(p.team.id) ?? { amount: 0, members: 0 };
+    team.amount += baseline.target;
+    team.members += 1;
+    byTeam.set(p.team.id, team);
+  }
+  for (const [teamId, { amount, members }] of byTeam) {
+    if (amount <= 0) continue;
+    yield {
+      ...at,
+      kind: 'targetSet',
+      team: true,
+      personId: teamId,
+      period,
+      amount,
+      weeks,
+      basis: `sum of ${members} members' targets`,
+    };
+  }
+}
+
+/** Mondays in a `YYYY-MM` month (UTC). */
+function mondaysOfMonth(period: string): number {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  let count = 0;
+  for (let day = 1; day <= 31; day++) {
+    const date = new Date(Date.UTC(y, m - 1, day));
+    if (date.getUTCMonth() !== m - 1) break;
+    if (date.getUTCDay() === 1) count++;
+  }
+  return count;
 }
