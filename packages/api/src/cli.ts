@@ -409,7 +409,7 @@ async function catchUpWithProgress(
   let head = await store.headPosition();
   const bar = new SingleBar(
     {
-      format: `  ${label.padEnd(11)} [{bar}] {percentage}% | {value}/{total} events | {eta}`,
+      format: `  ${label.padEnd(11)} [{bar}] {percentage}% | {value}/{total} events | {phase}`,
       noTTYOutput: true,
       notTTYSchedule: 2000,
     },
@@ -417,13 +417,16 @@ async function catchUpWithProgress(
   );
   const started = Date.now();
   let first: { at: number; value: number } | null = null;
-  /** "ETA 12s" from the pace since the first progress; "starting" before there is any. */
-  const eta = (value: number): { eta: string } => {
+  /**
+   * "ETA 12s" from the pace since the first progress; "starting" before there is any. (Not
+   * named `eta`: cli-progress fills its own `{eta}`, which printed "INF" while the pace was 0.)
+   */
+  const eta = (value: number): { phase: string } => {
     if (value > 0 && first === null) first = { at: Date.now(), value };
     if (first === null || value <= first.value)
-      return { eta: `starting (${Math.round((Date.now() - started) / 1000)} s)` };
+      return { phase: `starting (${Math.round((Date.now() - started) / 1000)} s)` };
     const perEvent = (Date.now() - first.at) / (value - first.value);
-    return { eta: `ETA ${Math.max(0, Math.round((perEvent * (total() - value)) / 1000))}s` };
+    return { phase: `ETA ${Math.max(0, Math.round((perEvent * (total() - value)) / 1000))} s` };
   };
   const total = () => Math.max(Number(head), 1);
   const reached = (now: (bigint | 'done')[]) => {
@@ -445,7 +448,7 @@ async function catchUpWithProgress(
     head = await store.headPosition().catch(() => head);
   }
   bar.setTotal(total());
-  bar.update(total(), { eta: `done in ${Math.round((Date.now() - started) / 1000)} s` });
+  bar.update(total(), { phase: `done in ${Math.round((Date.now() - started) / 1000)} s` });
   bar.stop();
   return true;
 }

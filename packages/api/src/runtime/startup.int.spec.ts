@@ -73,6 +73,9 @@ describe('pnpm start', () => {
       const reactors = output.lastIndexOf('reactors    [');
       expect(output.slice(models)).toMatch(/^read models \[█+\] 100% \| (\d+)\/\1 events/);
       expect(output.slice(reactors)).toMatch(/^reactors {4}\[█+\] 100% \| (\d+)\/\1 events/);
+      expect(output.slice(reactors).split('\n')[0]).toMatch(/\| done in \d+ s$/);
+      // Every line of the bars says how far and how long, never cli-progress's INF or NaN.
+      expect(output).not.toMatch(/\| (INF|NaN|NULL)\b/);
       expect(models).toBeLessThan(reactors);
       expect(reactors).toBeLessThan(banner);
       expect(output).toMatch(
