@@ -547,6 +547,22 @@ describe('course effects and policies', () => {
     expect((await read<{ courseEffects: unknown[] }>(q, bjManager)).courseEffects).toEqual([]);
   });
 
+  it('states no promotion outcome where nothing was approved, and names a bad window', async () => {
+    const q = (w: number) =>
+      `{ promotionOutcomes(windowMonths: ${w}) { windowMonths lastMonth score { status trainees peers effect } teamSales { status trainees effect } promotions { reviewId } } }`;
+    const { promotionOutcomes } = await read<{ promotionOutcomes: Record<string, unknown> }>(q(2));
+    expect(promotionOutcomes).toEqual({
+      windowMonths: 2,
+      lastMonth: expect.stringMatching(/^2026-\d\d$/),
+      score: { status: 'no_trainees', trainees: 0, peers: 0, effect: null },
+      teamSales: { status: 'no_trainees', trainees: 0, effect: null },
+      promotions: [],
+    });
+    expect((await query(q(13))).errors?.[0]?.message).toMatch(
+      /windowMonths must be a whole number from 1 to 12/,
+    );
+  });
+
   it('lists every policy with its latest version', async () => {
     const { policies } = await read<{ policies: unknown[] }>(
       '{ policies { id kind name version publishedAt document { __typename ... on RetentionModel { id version intercept } } } }',

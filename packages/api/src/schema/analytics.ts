@@ -14,8 +14,10 @@ import {
   type KpiGroup,
   kpiTotals,
   type PolicyRow,
+  type PromotionOutcomesResult,
   peopleByIds,
   policyVersionRows,
+  promotionOutcomesOf,
   retentionFairness,
   retentionModelQuality,
   type SalesGroup,
@@ -484,22 +486,46 @@ const EffectStatusEnum = builder.enumType('EffectStatus', {
   values: ['measured', 'not_enough_peers', 'no_trainees'] as const,
 });
 
-/** The fields of a difference-in-differences measure, shared by a course, a team and a trainee. */
-function measureFields<M extends Measured>(t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, M>) {
+/** How a measure's descriptions name its groups: trainees and their completion, or the promoted. */
+interface MeasureTerms {
+  /** Who is measured, e.g. 'Trainees'. */
+  readonly treated: string;
+  /** The event the windows are around, e.g. 'completion'. */
+  readonly event: string;
+  /** Who they are compared with, and how matched. */
+  readonly peers: string;
+  /** What `trainees` counts. */
+  readonly counted: string;
+  readonly unit: string;
+}
+const COURSE_TERMS: MeasureTerms = {
+  treated: 'Trainees',
+  event: 'completion',
+  peers:
+    'Comparable untrained peers (same rank and region, baseline within 25% of the trainees’ mean), counted once per month of completion they are compared for.',
+  counted: 'Completions whose after-window has ended.',
+  unit: 'the KPI’s unit',
+};
+
+/** The fields of a difference-in-differences measure, shared by a course, a team, a trainee and promotions. */
+function measureFields<M extends Measured>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, M>,
+  terms: MeasureTerms = COURSE_TERMS,
+) {
   const of = (pick: (d: DifferenceInDifferences) => number) => (m: M) => {
     const d = measuredOf(m);
     return d ? pick(d) : null;
   };
+  const { treated, event } = terms;
   return {
     status: t.field({
       type: EffectStatusEnum,
       description: 'Whether a number is stated.',
       resolve: (m) => m.status,
     }),
-    trainees: t.int({ description: 'Completions whose after-window has ended.', resolve: (m) => m.trainees }),
+    trainees: t.int({ description: terms.counted, resolve: (m) => m.trainees }),
     peers: t.int({
-      description:
-        'Comparable untrained peers (same rank and region, baseline within 25% of the trainees’ mean), counted once per month of completion they are compared for.',
+      description: terms.peers,
       resolve: (m) => m.peers,
     }),
     minimumPeers: t.int({
@@ -509,41 +535,39 @@ function measureFields<M extends Measured>(t: PothosSchemaTypes.ObjectFieldBuild
     }),
     before: t.float({
       nullable: true,
-      description:
-        'Trainees’ mean monthly KPI over the window before completion (months without facts count as 0); null unless measured.',
+      description: `${treated}’ mean monthly value (${terms.unit}) over the window before the ${event} (months without facts count as 0); null unless measured.`,
       resolve: of((d) => d.trained.meanBefore),
     }),
     after: t.float({
       nullable: true,
-      description: 'Trainees’ mean monthly KPI over the window after completion; null unless measured.',
+      description: `${treated}’ mean monthly value over the window after the ${event}; null unless measured.`,
       resolve: of((d) => d.trained.meanAfter),
     }),
     peerBefore: t.float({
       nullable: true,
-      description: 'Peers’ mean monthly KPI over the same months before; null unless measured.',
+      description: 'Peers’ mean monthly value over the same months before; null unless measured.',
       resolve: of((d) => d.peers.meanBefore),
     }),
     peerAfter: t.float({
       nullable: true,
-      description: 'Peers’ mean monthly KPI over the same months after; null unless measured.',
+      description: 'Peers’ mean monthly value over the same months after; null unless measured.',
       resolve: of((d) => d.peers.meanAfter),
     }),
     effect: t.float({
       nullable: true,
-      description:
-        '(trainees’ after − before) − (peers’ after − before), in the KPI’s unit per month; null unless measured on enough comparable peers.',
+      description: `(${treated.toLowerCase()}’ after − before) − (peers’ after − before), in ${terms.unit} per month; null unless measured on enough comparable peers.`,
       resolve: of((d) => d.effect),
     }),
     standardError: t.float({
       nullable: true,
       description:
-        'Standard error of the effect (Welch, from the spread of individual changes; for one trainee, the peers’ spread × √(1 + 1/n)); null unless measured.',
+        'Standard error of the effect (Welch, from the spread of individual changes; for one person, the peers’ spread × √(1 + 1/n)); null unless measured.',
       resolve: of((d) => d.standardError),
     }),
     ci95: t.floatList({
       nullable: true,
       description:
-        '95% interval of the effect, [low, high] = effect ± t × standard error (Student’s t, Welch–Satterthwaite degrees of freedom; for one trainee a prediction interval); null unless measured.',
+        '95% interval of the effect, [low, high] = effect ± t × standard error (Student’s t, Welch–Satterthwaite degrees of freedom; for one person a prediction interval); null unless measured.',
       resolve: (m) => {
         const d = measuredOf(m);
         return d ? [...d.ci95] : null;
@@ -667,6 +691,134 @@ builder.queryField('courseEffects', (t) =>
           })),
         }),
       );
+    },
+  }),
+);
+
+// ---------------------------------------------------------------- promotion outcomes
+
+type Outcomes = Omit<PromotionOutcomesResult, 'score' | 'teamSales'> & {
+  score: Measured;
+  teamSales: Measured;
+};
+
+const PromotionScoreMeasure = builder.objectRef<Measured>('PromotionScoreMeasure').implement({
+  description:
+    'Promoted people’s composite score after the decision against before, less the change of comparable people who were not promoted (difference-in-differences).',
+  fields: (t) =>
+    measureFields(t, {
+      treated: 'Promoted people',
+      event: 'decision',
+      peers:
+        'Comparable people not promoted within the window (the promoted person’s former level before and at the window’s end, same region, baseline score within 25% of the promoted people’s mean), counted once per month of decision they are compared for.',
+      counted: 'Promotions whose after-window has ended and that were scored on both sides.',
+      unit: 'score points (0–100)',
+    }),
+});
+const PromotionTeamMeasure = builder.objectRef<Measured>('PromotionTeamSalesMeasure').implement({
+  description:
+    'The promoted people’s teams’ monthly sales after the decision against before, less the change of teams in the same region without a promotion in the window (difference-in-differences).',
+  fields: (t) =>
+    measureFields(t, {
+      treated: 'Promoted people’s teams',
+      event: 'decision',
+      peers:
+        'Teams of the same region without an approved promotion in the window, with a baseline within 25% of the promoted people’s teams’ mean, counted once per month of decision.',
+      counted: 'Teams of promotions whose after-window has ended (a team once per month of decision).',
+      unit: 'fen of sales',
+    }),
+});
+
+const PromotionOutcomeRowRef = builder
+  .objectRef<PromotionOutcomesResult['promotions'][number]>('PromotionOutcomeRow')
+  .implement({
+    description: 'One approved promotion: the person’s score and their team’s sales before and after.',
+    fields: (t) => ({
+      employeeId: t.exposeString('employeeId', { description: 'The promoted person’s employee id.' }),
+      person: t.field({
+        type: PersonRef,
+        nullable: true,
+        description: 'The promoted person; null (with an error) when out of the viewer’s scope.',
+        resolve: (r) => r.employeeId,
+      }),
+      reviewId: t.exposeString('reviewId', { description: 'The review that approved it.' }),
+      month: t.exposeString('month', { description: '`YYYY-MM`: the month of the decision.' }),
+      fromLevel: t.exposeString('fromLevel', { description: 'Ladder level before.' }),
+      toLevel: t.exposeString('toLevel', { description: 'Ladder level after.' }),
+      teamId: t.exposeString('teamId', { description: 'The team measured (the person’s team now).' }),
+      status: t.exposeString('status', {
+        description: 'measured (its after-window has ended) or pending (not yet: no after values).',
+      }),
+      scoreBefore: t.exposeFloat('scoreBefore', {
+        nullable: true,
+        description:
+          'Mean composite score (0–100) over the scored months of the window before; null without one.',
+      }),
+      scoreAfter: t.exposeFloat('scoreAfter', {
+        nullable: true,
+        description: 'Mean composite score over the scored months of the window after; null while pending.',
+      }),
+      teamSalesBefore: t.exposeFloat('teamSalesBefore', {
+        nullable: true,
+        description: 'The team’s mean monthly sales (fen) over the window before.',
+      }),
+      teamSalesAfter: t.exposeFloat('teamSalesAfter', {
+        nullable: true,
+        description: 'The team’s mean monthly sales (fen) over the window after; null while pending.',
+      }),
+    }),
+  });
+
+const PromotionOutcomesRef = builder.objectRef<Outcomes>('PromotionOutcomes').implement({
+  description:
+    'What approved promotions did, by difference-in-differences over the months on each side of the decision (the decision month left out): the promoted people’s composite score against comparable people not promoted, and their teams’ sales against comparable teams; each stated only on at least `minimumPeers` peers, with a 95% interval.',
+  fields: (t) => ({
+    windowMonths: t.exposeInt('windowMonths', {
+      description: 'Months compared on each side of the decision month.',
+    }),
+    lastMonth: t.exposeString('lastMonth', {
+      nullable: true,
+      description: '`YYYY-MM`: the last month with KPI facts; an after-window ends on or before it.',
+    }),
+    score: t.field({
+      type: PromotionScoreMeasure,
+      description: 'The score measure.',
+      resolve: (o) => o.score,
+    }),
+    teamSales: t.field({
+      type: PromotionTeamMeasure,
+      description: 'The team sales measure.',
+      resolve: (o) => o.teamSales,
+    }),
+    promotions: t.field({
+      type: [PromotionOutcomeRowRef],
+      description: 'Every approved promotion within the viewer’s scope, by month of decision.',
+      resolve: (o) => [...o.promotions],
+    }),
+  }),
+});
+
+builder.queryField('promotionOutcomes', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: PromotionOutcomesRef,
+    description:
+      'What approved promotions within the viewer’s scope did to the promoted people’s scores and their teams’ sales, against comparable people and teams (peers from the same scope).',
+    args: {
+      windowMonths: t.arg.int({
+        defaultValue: 3,
+        description: 'Months compared on each side of the decision month (1–12).',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const window = args.windowMonths ?? 3;
+      if (!Number.isInteger(window) || window < 1 || window > 12)
+        throw new ClientError(`windowMonths must be a whole number from 1 to 12, got ${window}`);
+      const o = await promotionOutcomesOf(ctx.db, dataScope(ctx.viewer), { windowMonths: window });
+      return {
+        ...o,
+        score: { ...o.score, minimumPeers: o.minimumPeers },
+        teamSales: { ...o.teamSales, minimumPeers: o.minimumPeers },
+      };
     },
   }),
 );

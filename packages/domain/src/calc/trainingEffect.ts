@@ -31,13 +31,16 @@ export function personEffect(kpi: KpiId, x: BeforeAfter): PersonEffect {
   };
 }
 
+/** What a difference-in-differences measures: a monthly KPI, or the composite score (0–100). */
+export type MeasuredQuantity = KpiId | 'compositeScore';
+
 /**
  * Difference-in-differences (双重差分): the trained group's mean change minus the mean change
  * of comparable untrained peers over the same period. Subtracting the peers' change removes
  * what would have happened anyway (season, market, a new product), leaving the course's effect.
  */
 export type DifferenceInDifferences = {
-  readonly kpi: KpiId;
+  readonly kpi: MeasuredQuantity;
   readonly trained: {
     readonly n: number;
     readonly meanBefore: number;
@@ -100,7 +103,7 @@ export function tQuantile975(df: number): number {
  * ± t × sd(peers) × √(1 + 1/n)).
  */
 export function differenceInDifferences(
-  kpi: KpiId,
+  kpi: MeasuredQuantity,
   trained: readonly BeforeAfter[],
   peers: readonly BeforeAfter[],
 ): DifferenceInDifferences {
@@ -158,7 +161,7 @@ export type MeasuredEffect =
  * peers; otherwise why there is no number to show.
  */
 export function measureEffect(
-  kpi: KpiId,
+  kpi: MeasuredQuantity,
   trained: readonly BeforeAfter[],
   peers: readonly BeforeAfter[],
   minimum = MIN_COMPARABLE_PEERS,

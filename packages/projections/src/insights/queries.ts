@@ -2,6 +2,8 @@ import {
   addMonths,
   type BehaviourRow,
   type FitBandRetention,
+  type PromotionOutcomes,
+  promotionOutcomes,
   retentionByFitBand,
   type SuccessProfile,
   successProfile,
@@ -201,4 +203,94 @@ export async function teamPracticesOf(
 ): Promise<TeamPractice[]> {
   checkMonthRange(months);
   return teamPractices(await behaviourRows(db, scope, months));
+}
+
+/** Promotion outcomes within a scope, with the month of the data they were measured on. */
+export interface PromotionOutcomesResult extends PromotionOutcomes {
+  /** The last month with KPI facts: an after-window ends on or before it. */
+  readonly lastMonth: string | null;
+}
+
+/**
+ * What approved promotions within the scope did to the promoted person's composite score and
+ * to their team's sales (the domain's `promotionOutcomes`). A team is measured by its current
+ * members' KPI facts (a transfer moves a person's past sales with them), its region its
+ * members'; peers come from the same scope.
+ */
+export async function promotionOutcomesOf(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  options: { windowMonths?: number } = {},
+): Promise<PromotionOutcomesResult> {
+  const window = options.windowMonths ?? 3;
+  if (!Number.isInteger(window) || window < 1 || window > 12) {
+    throw new RangeError(`windowMonths must be a whole number from 1 to 12, got ${window}`);
+  }
+  const [reviews, people, scores, facts] = await Promise.all([
+    scoped(db, scope, 'promotion_reviews', { join: 'inner' })
+      .select([
+        'promotion_reviews.employee_id',
+        'promotion_reviews.review_id',
+        'promotion_reviews.from_level',
+        'promotion_reviews.to_level',
+        'promotion_reviews.decided_at',
+      ])
+      .where('promotion_reviews.outcome', '=', 'approved')
+      .where('promotion_reviews.decided_at', 'is not', null)
+      .execute(),
+    scoped(db, scope, 'people').select(['employee_id', 'team_id', 'region_id']).execute(),
+    scoped(db, scope, 'scores', { join: 'inner' })
+      .select(['scores.employee_id', 'scores.month', 'scores.score', 'scores.rank'])
+      .execute(),
+    scoped(db, scope, 'kpi_facts', { join: 'inner' })
+      .select(['kpi_facts.employee_id', 'kpi_facts.month', 'kpi_facts.sales_amount'])
+      .execute(),
+  ]);
+  const personOf = new Map(people.map((p) => [p.employee_id, p]));
+  const teamRegion = new Map<string, string>();
+  for (const p of people) if (!teamRegion.has(p.team_id)) teamRegion.set(p.team_id, p.region_id);
+  const scoresBy = new Map<string, Map<string, { score: number; rank: string }>>();
+  for (const s of scores) {
+    const months = scoresBy.get(s.employee_id) ?? new Map<string, { score: number; rank: string }>();
+    scoresBy.set(s.employee_id, months);
+    months.set(s.month, { score: Number(s.score), rank: s.rank });
+  }
+  const teamSales = new Map<string, Map<string, number>>();
+  let lastMonth: string | null = null;
+  for (const f of facts) {
+    if (lastMonth === null || f.month > lastMonth) lastMonth = f.month;
+    const team = personOf.get(f.employee_id)?.team_id;
+    if (!team) continue;
+    const months = teamSales.get(team) ?? new Map<string, number>();
+    teamSales.set(team, months);
+    months.set(f.month, (months.get(f.month) ?? 0) + Number(f.sales_amount));
+  }
+  const promotions = reviews
+    .flatMap((r) => {
+      const p = personOf.get(r.employee_id);
+      return p
+        ? [
+            {
+              employeeId: r.employee_id,
+              reviewId: r.review_id,
+              month: (r.decided_at as string).slice(0, 7),
+              fromLevel: r.from_level,
+              toLevel: r.to_level,
+              teamId: p.team_id,
+              region: p.region_id,
+            },
+          ]
+        : [];
+    })
+    .sort((a, b) => a.month.localeCompare(b.month) || a.employeeId.localeCompare(b.employeeId));
+  const outcomes = promotionOutcomes({
+    promotions,
+    people: people.map((p) => ({ employeeId: p.employee_id, region: p.region_id })),
+    scores: scoresBy,
+    teamSales,
+    teamRegion,
+    lastMonth: lastMonth ?? '0000-01',
+    windowMonths: window,
+  });
+  return { ...outcomes, lastMonth };
 }

@@ -949,6 +949,23 @@ export const COURSE_EFFECTS = graphql(
   [EFFECT_MEASURE],
 );
 
+/** What approved promotions did to the promoted people's scores and their teams' sales. */
+export const PROMOTION_OUTCOMES = graphql(`
+  query PromotionOutcomes($windowMonths: Int) {
+    promotionOutcomes(windowMonths: $windowMonths) {
+      windowMonths lastMonth
+      score { status minimumPeers trainees peers before after peerBefore peerAfter effect ci95 }
+      teamSales { status minimumPeers trainees peers before after peerBefore peerAfter effect ci95 }
+      promotions {
+        employeeId reviewId month fromLevel toLevel teamId status
+        scoreBefore scoreAfter teamSalesBefore teamSalesAfter
+        person { id name nameEn }
+      }
+    }
+  }
+`);
+export type PromotionOutcomes = ResultOf<typeof PROMOTION_OUTCOMES>['promotionOutcomes'];
+
 // ——— Import (HR): an uploaded file's tables, the dry run, the run's progress and the history ———
 
 export const IMPORT_KINDS = graphql(`

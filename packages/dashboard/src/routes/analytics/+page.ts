@@ -6,6 +6,7 @@ import {
   lastMonths,
   MODEL_QUALITY,
   ORGANISATION,
+  PROMOTION_OUTCOMES,
   SALES_TOTALS,
   type SalesGroup,
   TREND,
@@ -65,6 +66,9 @@ export const load: PageLoad = ({ url }) => {
     ),
     quality: optionalQuery(MODEL_QUALITY),
     effects: optionalQuery(COURSE_EFFECTS).then((d) => (d ? d.courseEffects : null)),
+    promotions: optionalQuery(PROMOTION_OUTCOMES, { windowMonths: 3 }).then((d) =>
+      d ? d.promotionOutcomes : null,
+    ),
     // People insights over the last six complete months.
     insights: optionalQuery(INSIGHTS, { months: lastCompleteMonths(6) }),
   };
