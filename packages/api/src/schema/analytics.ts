@@ -27,6 +27,7 @@ import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import type { Context, SignedInContext } from '../context.ts';
 import { ClientError } from '../errors.ts';
+import { clock } from '../runtime/clock.ts';
 import { MonthRangeInput } from './kpi.ts';
 import { PersonRef } from './people.ts';
 import { CalibrationBinObject } from './shapes.ts';
@@ -778,7 +779,8 @@ const PromotionOutcomesRef = builder.objectRef<Outcomes>('PromotionOutcomes').im
     }),
     lastMonth: t.exposeString('lastMonth', {
       nullable: true,
-      description: '`YYYY-MM`: the last month with KPI facts; an after-window ends on or before it.',
+      description:
+        '`YYYY-MM`: the last complete month with KPI facts (before the product clock’s month); an after-window ends on or before it, so a month under way is never compared.',
     }),
     score: t.field({
       type: PromotionScoreMeasure,
@@ -813,7 +815,10 @@ builder.queryField('promotionOutcomes', (t) =>
       const window = args.windowMonths ?? 3;
       if (!Number.isInteger(window) || window < 1 || window > 12)
         throw new ClientError(`windowMonths must be a whole number from 1 to 12, got ${window}`);
-      const o = await promotionOutcomesOf(ctx.db, dataScope(ctx.viewer), { windowMonths: window });
+      const o = await promotionOutcomesOf(ctx.db, dataScope(ctx.viewer), {
+        windowMonths: window,
+        asOf: clock().now().toISOString(),
+      });
       return {
         ...o,
         score: { ...o.score, minimumPeers: o.minimumPeers },

@@ -207,7 +207,10 @@ export async function teamPracticesOf(
 
 /** Promotion outcomes within a scope, with the month of the data they were measured on. */
 export interface PromotionOutcomesResult extends PromotionOutcomes {
-  /** The last month with KPI facts: an after-window ends on or before it. */
+  /**
+   * The last complete month with KPI facts (before the month of `asOf`): an after-window ends
+   * on or before it, so a month still under way is never compared.
+   */
   readonly lastMonth: string | null;
 }
 
@@ -220,7 +223,7 @@ export interface PromotionOutcomesResult extends PromotionOutcomes {
 export async function promotionOutcomesOf(
   db: Kysely<Database>,
   scope: ReadScope,
-  options: { windowMonths?: number } = {},
+  options: { asOf: string; windowMonths?: number },
 ): Promise<PromotionOutcomesResult> {
   const window = options.windowMonths ?? 3;
   if (!Number.isInteger(window) || window < 1 || window > 12) {
@@ -256,9 +259,10 @@ export async function promotionOutcomesOf(
     months.set(s.month, { score: Number(s.score), rank: s.rank });
   }
   const teamSales = new Map<string, Map<string, number>>();
+  const current = options.asOf.slice(0, 7);
   let lastMonth: string | null = null;
   for (const f of facts) {
-    if (lastMonth === null || f.month > lastMonth) lastMonth = f.month;
+    if (f.month < current && (lastMonth === null || f.month > lastMonth)) lastMonth = f.month;
     const team = personOf.get(f.employee_id)?.team_id;
     if (!team) continue;
     const months = teamSales.get(team) ?? new Map<string, number>();

@@ -965,6 +965,8 @@ export const PROMOTION_OUTCOMES = graphql(`
   }
 `);
 export type PromotionOutcomes = ResultOf<typeof PROMOTION_OUTCOMES>['promotionOutcomes'];
+/** The windows an analyst may compare promotions over, in months on each side of the decision. */
+export const PROMOTION_WINDOWS = [1, 2, 3, 6] as const;
 
 // ——— Import (HR): an uploaded file's tables, the dry run, the run's progress and the history ———
 

@@ -7,6 +7,7 @@ import {
   MODEL_QUALITY,
   ORGANISATION,
   PROMOTION_OUTCOMES,
+  PROMOTION_WINDOWS,
   SALES_TOTALS,
   type SalesGroup,
   TREND,
@@ -37,6 +38,9 @@ export const load: PageLoad = ({ url }) => {
   const groupParam = url.searchParams.get('group') ?? '';
   const metric = TREND_METRICS.find((m): m is TrendMetric => m === metricParam) ?? 'SALES';
   const group = TREND_GROUPS.find((g): g is TrendGroup => g === groupParam) ?? 'COMPANY';
+  // Months compared on each side of a promotion's decision (`?promotionWindow=`, 1–6).
+  const windowParam = Number(url.searchParams.get('promotionWindow'));
+  const promotionWindow = PROMOTION_WINDOWS.find((w) => w === windowParam) ?? 3;
   const sales = (groupBy: SalesGroup[]) =>
     query(SALES_TOTALS, { months, groupBy }).then((d) => d.salesTotals);
   return {
@@ -66,7 +70,8 @@ export const load: PageLoad = ({ url }) => {
     ),
     quality: optionalQuery(MODEL_QUALITY),
     effects: optionalQuery(COURSE_EFFECTS).then((d) => (d ? d.courseEffects : null)),
-    promotions: optionalQuery(PROMOTION_OUTCOMES, { windowMonths: 3 }).then((d) =>
+    promotionWindow,
+    promotions: optionalQuery(PROMOTION_OUTCOMES, { windowMonths: promotionWindow }).then((d) =>
       d ? d.promotionOutcomes : null,
     ),
     // People insights over the last six complete months.
