@@ -19,6 +19,7 @@ import { type Viewer, viewerSchema } from './auth/viewer.ts';
 import type { Context } from './context.ts';
 import { ClientError } from './errors.ts';
 import { STATEMENT_CSV_PATH, serveStatementCsv } from './exports/commissionStatementCsv.ts';
+import { PERSONAL_DATA_PATH, servePersonalData } from './exports/personalData.ts';
 import { DEFAULT_QUERY, GRAPHIQL_ASSETS, renderOfflineGraphiQL, serveGraphiQLAsset } from './graphiql.ts';
 import type { HookHandler } from './hooks/handler.ts';
 import { languageOf } from './i18n/refusals.ts';
@@ -403,6 +404,15 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
     if (STATEMENT_CSV_PATH.test(url.pathname)) {
       try {
         return await serveStatementCsv(deps, req, res, url);
+      } catch (error) {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(deps.production ? 'unexpected error' : String(error));
+        return;
+      }
+    }
+    if (PERSONAL_DATA_PATH.test(url.pathname)) {
+      try {
+        return await servePersonalData(deps, req, res, url);
       } catch (error) {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
         res.end(deps.production ? 'unexpected error' : String(error));

@@ -1,6 +1,5 @@
-import { ApiError } from '$lib/api/client.ts';
+import { downloadWithToken } from '$lib/api/download.ts';
 import { i18n, type MessageKey, t } from '$lib/i18n.svelte.ts';
-import { session } from '$lib/session.svelte.ts';
 
 const REASONS: Record<string, MessageKey> = {
   sale_reversed: 'payouts.reason.saleReversed',
@@ -66,28 +65,10 @@ export const statementPath = (employeeId: string, month: string) =>
  * viewer's token, in the page's language, and saves it as a file.
  */
 export async function downloadStatementCsv(employeeId: string, month: string): Promise<void> {
-  const token = session.current?.token;
-  let response: Response;
-  try {
-    response = await fetch(
-      `/commission/statements/${encodeURIComponent(employeeId)}/${month}.csv?lang=${i18n.locale}`,
-      { headers: token ? { authorization: `Bearer ${token}` } : {} },
-    );
-  } catch (error) {
-    throw new ApiError('network', error instanceof Error ? error.message : String(error));
-  }
-  if (!response.ok) {
-    throw new ApiError(response.status === 401 ? 'auth' : 'server', await response.text());
-  }
-  const blob = await response.blob();
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `commission-${employeeId}-${month}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  await downloadWithToken(
+    `/commission/statements/${encodeURIComponent(employeeId)}/${month}.csv?lang=${i18n.locale}`,
+    `commission-${employeeId}-${month}.csv`,
+  );
 }
 
 /**
