@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -83,6 +84,41 @@ describe('journey: a representative reads their commission', () => {
         if (variant.locale === 'zh-CN') await expectChinese(visit, name);
         await expectNoIds(visit, name);
         if (variant.size === 'phone') await expectNoSideScroll(visit, name);
+      } finally {
+        await closeJourney(visit, name);
+      }
+    }
+  });
+});
+
+describe('journey: a representative downloads their own data', () => {
+  it('from their path, as JSON holding their record and their sales; the download is logged', async () => {
+    for (const variant of VARIANTS.filter((v) => v.size === 'desktop')) {
+      const name = `rep-personal-data-${variant.locale}`;
+      const visit = await openJourney(browser, variant.locale, variant.viewport);
+      try {
+        await signIn(visit, 'sales_rep', { select: 'employeeId', option: { index: 0 } });
+        const section = visit.page.getByTestId('personal-data');
+        await section.waitFor();
+        const [download] = await Promise.all([
+          visit.page.waitForEvent('download'),
+          section.getByTestId('personal-data-download').click(),
+        ]);
+        const file = await download.path();
+        const body = JSON.parse(await readFile(file, 'utf8')) as {
+          employeeId: string;
+          record: { employee_id: string };
+          events: { type: string; namedIn: string[] }[];
+        };
+        expect(download.suggestedFilename(), name).toBe(`personal-data-${body.employeeId}.json`);
+        expect(body.record.employee_id, name).toBe(body.employeeId);
+        const types = new Set(body.events.map((e) => e.type));
+        expect([...types], `${name}: the events about them`).toEqual(
+          expect.arrayContaining(['EmployeeHired', 'SaleClosed']),
+        );
+        await section.getByTestId('personal-data-done').waitFor();
+        await shot(visit, name);
+        if (variant.locale === 'zh-CN') await expectChinese(visit, name);
       } finally {
         await closeJourney(visit, name);
       }
