@@ -6,6 +6,7 @@ import type { DecisionsDb } from './decisions/table.ts';
 import type { EligibilityDb, EvaluationsStateDb, RetentionDb, ScoresDb } from './evaluations/table.ts';
 import type { FeedbackDb } from './feedback/table.ts';
 import type { InterventionsDb } from './interventions/table.ts';
+import type { CalibrationDb } from './calibration/table.ts';
 import type { KpiFactsDb } from './kpiFacts/table.ts';
 import type { LineageDb } from './lineage/table.ts';
 import type { MentoringDb } from './mentoring/table.ts';
@@ -29,6 +30,7 @@ export interface Database
     EvaluationsStateDb,
     FeedbackDb,
     InterventionsDb,
+    CalibrationDb,
     KpiFactsDb,
     LineageDb,
     MentoringDb,

@@ -59,6 +59,9 @@ export * from './insights/queries.ts';
 export { interventionsProjection } from './interventions/project.ts';
 export * from './interventions/queries.ts';
 export type { InterventionRow, InterventionsDb } from './interventions/table.ts';
+export { calibrationProjection } from './calibration/project.ts';
+export * from './calibration/queries.ts';
+export type { CalibrationDb, CalibrationNoteRow } from './calibration/table.ts';
 export { kpiFactsProjection } from './kpiFacts/project.ts';
 export * from './kpiFacts/queries.ts';
 export type {

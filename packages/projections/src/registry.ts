@@ -5,6 +5,7 @@ import { decisionsProjection } from './decisions/project.ts';
 import { evaluationsProjection } from './evaluations/project.ts';
 import { feedbackProjection } from './feedback/project.ts';
 import { interventionsProjection } from './interventions/project.ts';
+import { calibrationProjection } from './calibration/project.ts';
 import { kpiFactsProjection } from './kpiFacts/project.ts';
 import { lineageProjection } from './lineage/project.ts';
 import { mentoringProjection } from './mentoring/project.ts';
@@ -34,6 +35,7 @@ export const projections: readonly AnyProjection<any>[] = [
   feedbackProjection,
   contactsProjection,
   interventionsProjection,
+  calibrationProjection,
   policiesProjection,
   orgUnitsProjection,
   userGrantsProjection,
