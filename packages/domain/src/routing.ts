@@ -234,7 +234,8 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     case 'AnnotateCalibration': {
       // A note on one candidate is about them (whose unit it concerns); on the round, the company.
       const { round, employeeId } = command.data;
-      if (employeeId === null) return route(calibrationStream(round), calibration, company('round'), [], () => ({}));
+      if (employeeId === null)
+        return route(calibrationStream(round), calibration, company('round'), [], () => ({}));
       return route(calibrationStream(round), calibration, person(employeeId), [employeeId], (e) => ({
         employee: e(employeeId),
       }));

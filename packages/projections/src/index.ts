@@ -1,6 +1,9 @@
 export { alertsProjection } from './alerts/project.ts';
 export * from './alerts/queries.ts';
 export type { AlertRow, AlertsDb } from './alerts/table.ts';
+export { calibrationProjection } from './calibration/project.ts';
+export * from './calibration/queries.ts';
+export type { CalibrationDb, CalibrationNoteRow } from './calibration/table.ts';
 export { commissionProjection } from './commission/project.ts';
 export * from './commission/queries.ts';
 export { recomputeCommissionStatements } from './commission/recompute.ts';
@@ -59,9 +62,6 @@ export * from './insights/queries.ts';
 export { interventionsProjection } from './interventions/project.ts';
 export * from './interventions/queries.ts';
 export type { InterventionRow, InterventionsDb } from './interventions/table.ts';
-export { calibrationProjection } from './calibration/project.ts';
-export * from './calibration/queries.ts';
-export type { CalibrationDb, CalibrationNoteRow } from './calibration/table.ts';
 export { kpiFactsProjection } from './kpiFacts/project.ts';
 export * from './kpiFacts/queries.ts';
 export type {

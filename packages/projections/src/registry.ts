@@ -1,11 +1,11 @@
 import { alertsProjection } from './alerts/project.ts';
+import { calibrationProjection } from './calibration/project.ts';
 import { commissionProjection } from './commission/project.ts';
 import { contactsProjection } from './contacts/project.ts';
 import { decisionsProjection } from './decisions/project.ts';
 import { evaluationsProjection } from './evaluations/project.ts';
 import { feedbackProjection } from './feedback/project.ts';
 import { interventionsProjection } from './interventions/project.ts';
-import { calibrationProjection } from './calibration/project.ts';
 import { kpiFactsProjection } from './kpiFacts/project.ts';
 import { lineageProjection } from './lineage/project.ts';
 import { mentoringProjection } from './mentoring/project.ts';

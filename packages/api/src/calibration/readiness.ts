@@ -1,4 +1,13 @@
-import { addDays, addMonths, eligibilityOf, emptyFactsState, type FactsState, readinessShare } from '@trackrecord/domain';
+import {
+  addDays,
+  addMonths,
+  businessTimeOf,
+  dateOf,
+  eligibilityOf,
+  emptyFactsState,
+  type FactsState,
+  readinessShare,
+} from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
 import { factEvents, foldEvent } from '../audit/history.ts';
 import { emptyRunning, type FoldSnapshots } from '../audit/snapshots.ts';
@@ -10,11 +19,16 @@ import { emptyRunning, type FoldSnapshots } from '../audit/snapshots.ts';
  * recorded then, corrections recorded later not included), and the same share one evaluated
  * month earlier, for its trend.
  *
+ * "One evaluated month earlier" is the readiness as last judged while the evaluated month (the
+ * latest month ended by the fold's clock) was the one before the nomination's: the KPIs of the
+ * month before, with the courses, mentee deals and experience as they stood then.
+ *
  * One pass: from the stored fold snapshot taken before the month preceding the earliest
- * nomination's month (or from the start), event by event up to the last nomination; each time
- * the fold's clock enters a new month the candidates' readiness is noted under the evaluated
- * month, and at each nomination the candidate's readiness is read off the fold. The history
- * up to a position never changes, so results are kept per process.
+ * nomination's month (or from the start), event by event up to the last nomination; before an
+ * event moves the fold's clock to a later day, the candidates' readiness is noted under its
+ * evaluated month (the latest note of a month wins), and at each nomination the candidate's
+ * readiness is read off the fold. The history up to a position never changes, so results are
+ * kept per process.
  */
 
 /** A nomination to judge. */
@@ -94,7 +108,7 @@ async function judgeAll(
   const fold = loaded
     ? { state: loaded.state, running: loaded.running }
     : { state: emptyFactsState(), running: emptyRunning() };
-  /** Candidate → evaluated month → readiness noted when the clock entered the month after it. */
+  /** Candidate and level → evaluated month → the latest readiness judged under it. */
   const noted = new Map<string, Map<string, number | null>>();
   const note = () => {
     for (const n of nominations) {
@@ -114,19 +128,16 @@ async function judgeAll(
       out.set(n.reviewId, j ? { ...j, previousShare: previous ?? null } : null);
     }
   };
-  let month = fold.state.global.clock?.slice(0, 7) ?? '';
   for await (const page of factEvents(store, {
     after: loaded?.position ?? 0n,
     upTo: last.nominatedPosition,
   })) {
     for (const e of page) {
       settle(e.position - 1n);
+      const stated = businessTimeOf(e.event.type, e.event.data);
+      const clock = fold.state.global.clock;
+      if (stated && clock !== null && dateOf(stated) > clock) note();
       foldEvent(fold, e);
-      const now = fold.state.global.clock?.slice(0, 7) ?? '';
-      if (now !== month) {
-        month = now;
-        note();
-      }
     }
   }
   settle(last.nominatedPosition);

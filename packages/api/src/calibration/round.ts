@@ -13,7 +13,7 @@ import {
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
 import {
-  type CalibrationNoteRow,
+  type CalibrationNote,
   calibrationNotes,
   type Database,
   nominationRounds,
@@ -59,9 +59,8 @@ export interface CalibrationRound {
   readonly byTeam: readonly CalibrationGroup[];
   readonly byManager: readonly CalibrationGroup[];
   readonly cycleTime: ReturnType<typeof cycleTime>;
-  readonly notes: readonly CalibrationNoteRow[];
+  readonly notes: readonly CalibrationNote[];
 }
-
 
 /** Groups of a kind, the most nominations first, then by id. */
 const largestFirst = (kind: CalibrationGroup['kind'], groups: GroupStats[]): CalibrationGroup[] =>
@@ -121,7 +120,11 @@ export async function calibrationRound(
     }
   }
   const member = (group: (r: RoundReview) => string | null) =>
-    candidates.map((c) => ({ group: group(c.review) ?? '', score: c.review.score, outcome: c.review.outcome }));
+    candidates.map((c) => ({
+      group: group(c.review) ?? '',
+      score: c.review.score,
+      outcome: c.review.outcome,
+    }));
   const company: CalibrationGroup = { ...compareGroups(member(() => 'company')).company, kind: 'company' };
   return {
     round: chosen,

@@ -4,9 +4,10 @@ import {
   calibrationCommandSchemas,
   type HistogramBin,
 } from '@trackrecord/domain';
-import type { CalibrationNoteRow } from '@trackrecord/projections';
+import type { CalibrationNote } from '@trackrecord/projections';
 import { foldSnapshotsFor } from '../audit/snapshots.ts';
 import { dataScope } from '../auth/viewer.ts';
+import { builder } from '../builder.ts';
 import {
   type CalibrationCandidate,
   type CalibrationGroup,
@@ -14,7 +15,6 @@ import {
   calibrationRound,
   type NineBoxCell,
 } from '../calibration/round.ts';
-import { builder } from '../builder.ts';
 import { ClientError } from '../errors.ts';
 import { PromotionOutcomeEnum, ReviewStateEnum } from './enums.ts';
 import { commandMutations } from './mutations.ts';
@@ -48,7 +48,9 @@ const BoundsRef = builder.objectRef<typeof CALIBRATION_BOUNDS>('CalibrationBound
     scoreMid: t.exposeFloat('scoreMid', {
       description: 'Composite scores from here (inclusive) to `scoreHigh` are mid performance; below, low.',
     }),
-    scoreHigh: t.exposeFloat('scoreHigh', { description: 'Composite scores from here (inclusive) are high.' }),
+    scoreHigh: t.exposeFloat('scoreHigh', {
+      description: 'Composite scores from here (inclusive) are high.',
+    }),
     readinessMid: t.exposeFloat('readinessMid', {
       description: 'Readiness (share of requirements met, 0–1) from here (inclusive) is mid; below, low.',
     }),
@@ -67,7 +69,9 @@ const BoundsRef = builder.objectRef<typeof CALIBRATION_BOUNDS>('CalibrationBound
       description:
         'A group’s approval rate is flagged when it differs from the company’s by more than this (0.2 = 20 percentage points) and the company’s rate lies outside the group’s 95% Wilson interval.',
     }),
-    histogramWidth: t.exposeFloat('histogramWidth', { description: 'Width of a histogram bar, in score points.' }),
+    histogramWidth: t.exposeFloat('histogramWidth', {
+      description: 'Width of a histogram bar, in score points.',
+    }),
   }),
 });
 
@@ -75,14 +79,20 @@ const CandidateRef = builder.objectRef<CalibrationCandidate>('CalibrationCandida
   description: 'A candidate of the round: their nomination, its 9-box place and the review’s state.',
   fields: (t) => ({
     reviewId: t.string({ description: 'The promotion review.', resolve: (c) => c.review.review_id }),
-    employeeId: t.string({ description: 'The candidate’s employee id.', resolve: (c) => c.review.employee_id }),
+    employeeId: t.string({
+      description: 'The candidate’s employee id.',
+      resolve: (c) => c.review.employee_id,
+    }),
     person: t.field({
       type: PersonRef,
       nullable: true,
       description: 'The candidate; null (with an error) when out of the viewer’s scope.',
       resolve: (c) => c.review.employee_id,
     }),
-    toLevel: t.string({ description: 'The level they were nominated for.', resolve: (c) => c.review.to_level }),
+    toLevel: t.string({
+      description: 'The level they were nominated for.',
+      resolve: (c) => c.review.to_level,
+    }),
     score: t.float({
       description: 'Composite score (0–100) when nominated: the performance axis.',
       resolve: (c) => c.review.score,
@@ -153,8 +163,16 @@ const CandidateRef = builder.objectRef<CalibrationCandidate>('CalibrationCandida
       description: 'Calendar days from nomination to decision; null while undecided.',
       resolve: (c) => c.cycleDays,
     }),
-    branchId: t.string({ nullable: true, description: 'The candidate’s branch now.', resolve: (c) => c.review.branch_id }),
-    teamId: t.string({ nullable: true, description: 'The candidate’s team now.', resolve: (c) => c.review.team_id }),
+    branchId: t.string({
+      nullable: true,
+      description: 'The candidate’s branch now.',
+      resolve: (c) => c.review.branch_id,
+    }),
+    teamId: t.string({
+      nullable: true,
+      description: 'The candidate’s team now.',
+      resolve: (c) => c.review.team_id,
+    }),
     managerId: t.string({
       nullable: true,
       description: 'The candidate’s manager now (employee id).',
@@ -166,7 +184,11 @@ const CandidateRef = builder.objectRef<CalibrationCandidate>('CalibrationCandida
 const CellRef = builder.objectRef<NineBoxCell>('NineBoxCell').implement({
   description: 'One box of the 9-box: a performance band × a readiness band, with its candidates.',
   fields: (t) => ({
-    performance: t.field({ type: BandEnum, description: 'The performance band.', resolve: (c) => c.performance }),
+    performance: t.field({
+      type: BandEnum,
+      description: 'The performance band.',
+      resolve: (c) => c.performance,
+    }),
     readiness: t.field({ type: BandEnum, description: 'The readiness band.', resolve: (c) => c.readiness }),
     count: t.int({ description: 'Candidates in the box.', resolve: (c) => c.candidates.length }),
     candidates: t.field({
@@ -178,7 +200,8 @@ const CellRef = builder.objectRef<NineBoxCell>('NineBoxCell').implement({
 });
 
 const BinRef = builder.objectRef<HistogramBin>('ScoreBin').implement({
-  description: 'A bar of the score histogram: nominations with a score from `from` up to (not including) `to`; the last bar includes 100.',
+  description:
+    'A bar of the score histogram: nominations with a score from `from` up to (not including) `to`; the last bar includes 100.',
   fields: (t) => ({
     from: t.exposeFloat('from', { description: 'Lowest score of the bar (inclusive).' }),
     to: t.exposeFloat('to', { description: 'Highest score of the bar (exclusive, except 100).' }),
@@ -213,7 +236,8 @@ const GroupRef = builder.objectRef<CalibrationGroup>('CalibrationGroup').impleme
     }),
     approvalDifference: t.float({
       nullable: true,
-      description: 'Approval rate minus the company’s (0.1 = 10 percentage points); null when either has none decided.',
+      description:
+        'Approval rate minus the company’s (0.1 = 10 percentage points); null when either has none decided.',
       resolve: (g) => g.approvalDifference,
     }),
     tooFew: t.exposeBoolean('tooFew', {
@@ -233,20 +257,19 @@ const GroupRef = builder.objectRef<CalibrationGroup>('CalibrationGroup').impleme
   }),
 });
 
-const CycleRef = builder
-  .objectRef<NonNullable<CalibrationRound['cycleTime']>>('ReviewCycleTime')
-  .implement({
-    description: 'Review cycle time of the round: calendar days from nomination to decision of its decided reviews.',
-    fields: (t) => ({
-      decided: t.exposeInt('decided', { description: 'Decided reviews counted (n).' }),
-      medianDays: t.exposeFloat('medianDays', { description: 'Median, in days.' }),
-      p90Days: t.exposeFloat('p90Days', {
-        description: '90th percentile, in days (linear interpolation between the sorted values).',
-      }),
+const CycleRef = builder.objectRef<NonNullable<CalibrationRound['cycleTime']>>('ReviewCycleTime').implement({
+  description:
+    'Review cycle time of the round: calendar days from nomination to decision of its decided reviews.',
+  fields: (t) => ({
+    decided: t.exposeInt('decided', { description: 'Decided reviews counted (n).' }),
+    medianDays: t.exposeFloat('medianDays', { description: 'Median, in days.' }),
+    p90Days: t.exposeFloat('p90Days', {
+      description: '90th percentile, in days (linear interpolation between the sorted values).',
     }),
-  });
+  }),
+});
 
-const NoteRef = builder.objectRef<CalibrationNoteRow>('CalibrationNote').implement({
+const NoteRef = builder.objectRef<CalibrationNote>('CalibrationNote').implement({
   description: 'A note of HR or the committee on the round or one of its candidates.',
   fields: (t) => ({
     id: t.exposeString('event_id', { description: 'Id of the `CalibrationAnnotated` event.' }),
@@ -265,8 +288,8 @@ const NoteRef = builder.objectRef<CalibrationNoteRow>('CalibrationNote').impleme
     author: t.field({
       type: PersonRef,
       nullable: true,
-      description: 'Who wrote it, when they are an employee.',
-      resolve: (n) => n.annotated_by,
+      description: 'Who wrote it, when they are an employee; null for a user who is not one.',
+      resolve: (n) => n.author_employee,
     }),
     at: t.exposeString('at', { description: 'Business time of the note (ISO 8601).' }),
     position: t.field({
@@ -316,7 +339,8 @@ const RoundRef = builder.objectRef<CalibrationRound>('CalibrationRound').impleme
     }),
     unplaced: t.field({
       type: [CandidateRef],
-      description: 'Candidates whose readiness is unknown (no verdict for the level at nomination): outside the 9-box.',
+      description:
+        'Candidates whose readiness is unknown (no verdict for the level at nomination): outside the 9-box.',
       resolve: (r) => [...r.unplaced],
     }),
     histogram: t.field({

@@ -201,7 +201,9 @@ export function compareGroups(
  * Review cycle time: days from nomination to decision of the decided reviews, median and 90th
  * percentile (linear interpolation between the sorted values); null when none is decided.
  */
-export function cycleTime(days: readonly number[]): { decided: number; medianDays: number; p90Days: number } | null {
+export function cycleTime(
+  days: readonly number[],
+): { decided: number; medianDays: number; p90Days: number } | null {
   if (days.length === 0) return null;
   return { decided: days.length, medianDays: quantile(days, 0.5), p90Days: quantile(days, 0.9) };
 }

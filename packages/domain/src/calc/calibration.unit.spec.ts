@@ -16,7 +16,13 @@ const members = (group: string, scores: number[], outcome: GroupMember['outcome'
 
 describe('calibration of a promotion round', () => {
   it('places a score on the 9-box at its boundaries: low < 80 ≤ mid < 90 ≤ high', () => {
-    expect([79.99, 80, 89.99, 90, 100].map((s) => scoreBand(s))).toEqual(['low', 'mid', 'mid', 'high', 'high']);
+    expect([79.99, 80, 89.99, 90, 100].map((s) => scoreBand(s))).toEqual([
+      'low',
+      'mid',
+      'mid',
+      'high',
+      'high',
+    ]);
   });
   it('places readiness at its boundaries: low < 60% ≤ mid < 100% = high', () => {
     // 2 of 5 requirements met = 40%, 3 of 5 = 60%, 4 of 5 = 80%, 5 of 5 = 100%.
@@ -52,12 +58,29 @@ describe('calibration of a promotion round', () => {
       ...members('m1', [91, 92, 93, 94, 95], Array(5).fill('rejected')),
       ...members('m2', [71, 73, 75, 77, 79], Array(5).fill('approved')),
     ]);
-    expect(company).toMatchObject({ nominations: 10, meanScore: 84, decided: 10, approved: 5, approvalRate: 0.5 });
+    expect(company).toMatchObject({
+      nominations: 10,
+      meanScore: 84,
+      decided: 10,
+      approved: 5,
+      approvalRate: 0.5,
+    });
     const [m1, m2] = groups;
-    expect(m1).toMatchObject({ group: 'm1', meanScore: 93, scoreDifference: 9, approvalRate: 0, approvalDifference: -0.5 });
+    expect(m1).toMatchObject({
+      group: 'm1',
+      meanScore: 93,
+      scoreDifference: 9,
+      approvalRate: 0,
+      approvalDifference: -0.5,
+    });
     expect(m1?.scoreSd).toBeCloseTo(1.5811, 4);
     expect(m1?.warnings).toEqual(['score', 'approval']);
-    expect(m2).toMatchObject({ meanScore: 75, scoreDifference: -9, approvalRate: 1, approvalDifference: 0.5 });
+    expect(m2).toMatchObject({
+      meanScore: 75,
+      scoreDifference: -9,
+      approvalRate: 1,
+      approvalDifference: 0.5,
+    });
     expect(m2?.scoreSd).toBeCloseTo(3.1623, 4);
     expect(m2?.warnings).toEqual(['score', 'approval']);
   });
@@ -85,7 +108,13 @@ describe('calibration of a promotion round', () => {
       ...members('g', [95, 95, 95, 95, 95, 95], Array(6).fill('approved')),
     ]);
     const [f, g] = groups;
-    expect(f).toMatchObject({ nominations: 4, meanScore: 60, scoreDifference: -21, tooFew: true, warnings: [] });
+    expect(f).toMatchObject({
+      nominations: 4,
+      meanScore: 60,
+      scoreDifference: -21,
+      tooFew: true,
+      warnings: [],
+    });
     // g: +14 points, sd 0: flagged; 100% vs 60% = +40 pp, Wilson(6, 6) = [0.610, 1] excludes 60%.
     expect(g).toMatchObject({ nominations: 6, tooFew: false, warnings: ['score', 'approval'] });
   });
@@ -96,7 +125,11 @@ describe('calibration of a promotion round', () => {
   });
   it('takes the median and 90th percentile of cycle times by linear interpolation', () => {
     // Sorted 3, 7, 10, 14, 30: median the 3rd = 10; p90 at rank 0.9·4 = 3.6: 14 + 0.6·(30 − 14) = 23.6.
-    expect(cycleTime([30, 3, 14, 7, 10])).toEqual({ decided: 5, medianDays: 10, p90Days: expect.closeTo(23.6, 10) });
+    expect(cycleTime([30, 3, 14, 7, 10])).toEqual({
+      decided: 5,
+      medianDays: 10,
+      p90Days: expect.closeTo(23.6, 10),
+    });
     // An even count: the median halfway between the middle two, (4 + 6) / 2 = 5.
     expect(cycleTime([2, 4, 6, 8])?.medianDays).toBe(5);
     expect(cycleTime([])).toBeNull();

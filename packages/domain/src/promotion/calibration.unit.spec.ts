@@ -7,10 +7,21 @@ import { routeCommand } from '../routing.ts';
 import { calibrationDecider } from './calibration.ts';
 import type { CalibrationCommand } from './commands.ts';
 
-const metadata: CommandMetadata = { commandId: 'c', at: '2026-06-01T09:00:00Z', actor: 'user:c1', source: 'ui' };
+const metadata: CommandMetadata = {
+  commandId: 'c',
+  at: '2026-06-01T09:00:00Z',
+  actor: 'user:c1',
+  source: 'ui',
+};
 const cmd = commandsWith<CalibrationCommand>(metadata);
 const at = '2026-06-01T09:00:00Z';
-const note = { round: '2026-Q2', employeeId: 'e1', note: '回款率偏低，但客户留存突出', annotatedBy: 'c1', at };
+const note = {
+  round: '2026-Q2',
+  employeeId: 'e1',
+  note: '回款率偏低，但客户留存突出',
+  annotatedBy: 'c1',
+  at,
+};
 const calibration = spec(calibrationDecider);
 const e1 = { employee: { employeeId: 'e1', status: 'active' as const } };
 
@@ -56,7 +67,11 @@ describe('calibration decider (stream calibration-<round>)', () => {
     const about = routeCommand({ type: 'AnnotateCalibration', data: note, metadata });
     expect(about.stream).toBe('calibration-2026-Q2');
     expect(about.subject).toEqual({ kind: 'employee', employeeId: 'e1', field: 'employeeId' });
-    const round = routeCommand({ type: 'AnnotateCalibration', data: { ...note, employeeId: null }, metadata });
+    const round = routeCommand({
+      type: 'AnnotateCalibration',
+      data: { ...note, employeeId: null },
+      metadata,
+    });
     expect(round.subject).toEqual({ kind: 'company', field: 'round' });
   });
 });

@@ -1,6 +1,13 @@
 import { id } from '../core/schemas.ts';
 import type { CommandsOf } from '../core/types.ts';
-import { CalibrationAnnotated, OverrideInput, PromotionDecided, PromotionNominated, ReviewOpened, VoteCast } from './events.ts';
+import {
+  CalibrationAnnotated,
+  OverrideInput,
+  PromotionDecided,
+  PromotionNominated,
+  ReviewOpened,
+  VoteCast,
+} from './events.ts';
 
 export const promotionCommandSchemas = {
   Nominate: PromotionNominated.schema,

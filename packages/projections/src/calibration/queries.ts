@@ -8,15 +8,20 @@ import type { CalibrationNoteRow } from './table.ts';
 /** The most notes the activity log of one round answers. */
 export const MAX_CALIBRATION_NOTES = 200;
 
+/** A note with whether its author is an employee (`author_employee`: their id, else null). */
+export type CalibrationNote = CalibrationNoteRow & { readonly author_employee: string | null };
+
 /** The notes on a round, newest first (at most {@link MAX_CALIBRATION_NOTES}). */
-export async function calibrationNotes(db: Kysely<Database>, round: string): Promise<CalibrationNoteRow[]> {
+export async function calibrationNotes(db: Kysely<Database>, round: string): Promise<CalibrationNote[]> {
   roundDates(round);
   return db
     .withSchema('read')
     .selectFrom('calibration_notes')
-    .selectAll()
-    .where('round', '=', round)
-    .orderBy('position', 'desc')
+    .leftJoin('people', 'people.employee_id', 'calibration_notes.annotated_by')
+    .selectAll('calibration_notes')
+    .select('people.employee_id as author_employee')
+    .where('calibration_notes.round', '=', round)
+    .orderBy('calibration_notes.position', 'desc')
     .limit(MAX_CALIBRATION_NOTES)
     .execute();
 }
@@ -36,7 +41,11 @@ export type RoundReview = PromotionReview & {
 };
 
 /** The reviews nominated in a round (by the nomination's business date), within the scope, oldest first. */
-export async function roundReviews(db: Kysely<Database>, scope: ReadScope, round: string): Promise<RoundReview[]> {
+export async function roundReviews(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  round: string,
+): Promise<RoundReview[]> {
   const { from, to } = roundDates(round);
   return scoped(db, scope, 'promotion_reviews')
     .selectAll('promotion_reviews')
@@ -70,7 +79,11 @@ export async function roundCommittee(db: Kysely<Database>, round: string): Promi
 }
 
 /** Whether a person is the candidate of a review nominated in a round. */
-export async function isRoundCandidate(db: Kysely<Database>, round: string, employeeId: string): Promise<boolean> {
+export async function isRoundCandidate(
+  db: Kysely<Database>,
+  round: string,
+  employeeId: string,
+): Promise<boolean> {
   const { from, to } = roundDates(round);
   const { rows } = await sql<{ one: number }>`
     SELECT 1 AS one FROM read.promotion_reviews

@@ -12,7 +12,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       at           text   NOT NULL,
       position     bigint NOT NULL
     )`.execute(db);
-  await sql`CREATE INDEX calibration_notes_round ON read.calibration_notes (round, position DESC)`.execute(db);
+  await sql`CREATE INDEX calibration_notes_round ON read.calibration_notes (round, position DESC)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
