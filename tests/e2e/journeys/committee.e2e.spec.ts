@@ -87,7 +87,9 @@ describe('journey: the committee votes and decides', () => {
       await page.waitForURL(/\/calibration/);
       const round = page.getByTestId('calibration-round');
       await round.waitFor();
-      expect(await round.getAttribute('data-round'), 'the latest round with nominations').toMatch(/^\d{4}-Q[1-4]$/);
+      expect(await round.getAttribute('data-round'), 'the latest round with nominations').toMatch(
+        /^\d{4}-Q[1-4]$/,
+      );
       expect(await page.getByTestId('calibration-bounds').textContent()).toMatch(/below 80.*90 and above/s);
       const full = page.locator('[data-testid=nine-box-cell]:not([data-count="0"])').first();
       const count = Number(await full.getAttribute('data-count'));
