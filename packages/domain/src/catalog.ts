@@ -9,7 +9,7 @@ import { hrEvents } from './hr/events.ts';
 import { mentoringEvents } from './mentoring/events.ts';
 import { orgEvents } from './org/events.ts';
 import { policyEvents } from './policy/events.ts';
-import { promotionEvents } from './promotion/events.ts';
+import { calibrationEvents, promotionEvents } from './promotion/events.ts';
 import { salesEvents } from './sales/events.ts';
 import { targetEvents } from './targets/events.ts';
 import { trainingEvents } from './training/events.ts';
@@ -24,6 +24,8 @@ export const allEvents = [
   ...hrEvents,
   ...targetEvents,
   ...promotionEvents,
+  // Calibration notes on promotion rounds (promotion/events.ts).
+  ...calibrationEvents,
   // Policy module (policy/events.ts, owned by the policy engineer): its publications.
   ...policyEvents,
   ...alertEvents,
@@ -137,6 +139,7 @@ export const businessTimeFields: { readonly [K in DomainEventType]: StringField<
   ReviewOpened: 'at',
   VoteCast: 'at',
   PromotionDecided: 'at',
+  CalibrationAnnotated: 'at',
   // Policy documents take effect by their own rules; the publication states no business time.
   ScoringPolicyPublished: null,
   LadderPublished: null,

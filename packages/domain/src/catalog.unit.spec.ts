@@ -28,7 +28,7 @@ import { mentoringEvents } from './mentoring/events.ts';
 import { orgEvents } from './org/events.ts';
 import { policyEvents } from './policy/events.ts';
 import { reviewDecider } from './promotion/decide.ts';
-import { promotionEvents } from './promotion/events.ts';
+import { calibrationEvents, promotionEvents } from './promotion/events.ts';
 import { saleDecider } from './sales/decide.ts';
 import { salesEvents } from './sales/events.ts';
 import { targetDecider } from './targets/decide.ts';
@@ -47,6 +47,7 @@ describe('event catalog', () => {
       hrEvents,
       targetEvents,
       promotionEvents,
+      calibrationEvents,
       policyEvents,
       alertEvents,
       orgEvents,

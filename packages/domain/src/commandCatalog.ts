@@ -10,7 +10,7 @@ import { CommandMetadataSchema, type CommandsOf } from './core/types.ts';
 import { mentoringCommandSchemas } from './mentoring/commands.ts';
 import { orgCommandSchemas } from './org/commands.ts';
 import { policyCommandSchemas } from './policy/commands.ts';
-import { promotionCommandSchemas } from './promotion/commands.ts';
+import { calibrationCommandSchemas, promotionCommandSchemas } from './promotion/commands.ts';
 import { salesCommandSchemas } from './sales/commands.ts';
 import { targetCommandSchemas } from './targets/commands.ts';
 import { trainingCommandSchemas } from './training/commands.ts';
@@ -28,6 +28,7 @@ export const domainCommandSchemas = {
   ...mentoringCommandSchemas,
   ...targetCommandSchemas,
   ...promotionCommandSchemas,
+  ...calibrationCommandSchemas,
   // Policy module (policy/commands.ts, owned by the policy engineer).
   ...policyCommandSchemas,
   ...alertCommandSchemas,
@@ -55,6 +56,7 @@ export const COMMAND_ACTOR_FIELDS: {
   Nominate: ['nominatedBy'],
   CastVote: ['memberId'],
   DecidePromotion: ['decidedBy'],
+  AnnotateCalibration: ['annotatedBy'],
   SetTarget: ['setBy'],
   ApproveTargetAdjustment: ['approvedBy'],
   RejectTargetAdjustment: ['rejectedBy'],

@@ -16,10 +16,12 @@ import { orgUnitStream } from './org/events.ts';
 import { COURSE_IDS } from './policy/courses.ts';
 import { policyDecider } from './policy/decide.ts';
 import { policyStream } from './policy/events.ts';
+import { calibrationDecider } from './promotion/calibration.ts';
 import { reviewDecider } from './promotion/decide.ts';
 import { saleDecider } from './sales/decide.ts';
 import {
   activityStream,
+  calibrationStream,
   employeeStream,
   enrollmentStream,
   mentorshipStream,
@@ -87,6 +89,7 @@ const enrollment = erase(enrollmentDecider);
 const mentorship = erase(mentorshipDecider);
 const target = erase(targetDecider);
 const review = erase(reviewDecider);
+const calibration = erase(calibrationDecider);
 const policy = erase(policyDecider);
 const alert = erase(alertDecider);
 const orgUnit = erase(orgUnitDecider);
@@ -227,6 +230,15 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     case 'DecidePromotion': {
       const { reviewId } = command.data;
       return route(reviewStream(reviewId), review, reviewSubject(reviewId), [], () => ({}));
+    }
+    case 'AnnotateCalibration': {
+      // A note on one candidate is about them (whose unit it concerns); on the round, the company.
+      const { round, employeeId } = command.data;
+      if (employeeId === null)
+        return route(calibrationStream(round), calibration, company('round'), [], () => ({}));
+      return route(calibrationStream(round), calibration, person(employeeId), [employeeId], (e) => ({
+        employee: e(employeeId),
+      }));
     }
     case 'PublishScoringPolicy':
       return route(policyStream(command.data.policy.id), policy, company('policy'));

@@ -14,6 +14,7 @@
  * | `mentorship-<menteeId>`                 | mentoring  | AssignMentor, RecordMentorTask, RateMentor      |
  * | `target-<employeeId or teamId>-<YYYY-MM>` | targets  | SetTarget, adjustments, SplitTeamTarget         |
  * | `review-<reviewId>`                     | promotion  | Nominate, OpenReview, CastVote, DecidePromotion |
+ * | `calibration-<YYYY-Qn>`                 | promotion  | AnnotateCalibration (notes on a promotion round) |
  * | `policy-<policyId>`                     | policy     | PublishScoringPolicy, PublishLadder, …          |
  * | `alert-<alertId>`                       | alerts     | RaiseAlert, AcknowledgeAlert                    |
  * | `org-unit-<kind>-<unitId>`              | org        | NameOrgUnit                                     |
@@ -34,6 +35,8 @@ export const mentorshipStream = (menteeId: string): string => `mentorship-${ment
 /** A person's or a team's target for a period (`YYYY-MM`). */
 export const targetStream = (subjectId: string, period: string): string => `target-${subjectId}-${period}`;
 export const reviewStream = (reviewId: string): string => `review-${reviewId}`;
+/** The calibration notes of a promotion round (`YYYY-Qn`). */
+export const calibrationStream = (round: string): string => `calibration-${round}`;
 
 /** The stream a command is decided on: see `routeCommand` (`routing.ts`), which owns the table. */
 export { streamOf } from './routing.ts';

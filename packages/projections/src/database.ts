@@ -1,4 +1,5 @@
 import type { AlertsDb } from './alerts/table.ts';
+import type { CalibrationDb } from './calibration/table.ts';
 import type { CommissionDb } from './commission/table.ts';
 import type { ContactsDb } from './contacts/table.ts';
 import type { ProjectionsMeta } from './db.ts';
@@ -29,6 +30,7 @@ export interface Database
     EvaluationsStateDb,
     FeedbackDb,
     InterventionsDb,
+    CalibrationDb,
     KpiFactsDb,
     LineageDb,
     MentoringDb,

@@ -78,10 +78,49 @@ describe('journey: the committee votes and decides', () => {
     }
   });
 
+  it('calibrates the latest round: opens a box of the 9-box and adds a note that is read back', async () => {
+    const visit = await openJourney(browser, 'en-US', DESKTOP);
+    const { page } = visit;
+    try {
+      await signIn(visit, 'committee_member');
+      await page.getByRole('link', { name: 'Calibration' }).click();
+      await page.waitForURL(/\/calibration/);
+      const round = page.getByTestId('calibration-round');
+      await round.waitFor();
+      expect(await round.getAttribute('data-round'), 'the latest round with nominations').toMatch(
+        /^\d{4}-Q[1-4]$/,
+      );
+      expect(await page.getByTestId('calibration-bounds').textContent()).toMatch(/below 80.*90 and above/s);
+      const full = page.locator('[data-testid=nine-box-cell]:not([data-count="0"])').first();
+      const count = Number(await full.getAttribute('data-count'));
+      expect(count, 'a box with people').toBeGreaterThan(0);
+      await full.click();
+      const listed = page.getByTestId('box-people').getByTestId('box-person');
+      await listed.first().waitFor();
+      expect(await listed.count()).toBe(count);
+      expect(await listed.first().locator('a').getAttribute('href')).toMatch(/^\/people\//);
+      expect(await page.getByTestId('cycle-time').textContent()).toMatch(/days|No review/);
+      await shot(visit, 'committee-calibration');
+
+      const form = page.getByTestId('calibration-note-form');
+      await form.getByRole('button', { name: 'Add note' }).click();
+      await page.getByTestId('calibration-note-problem').waitFor();
+      const text = `Calibrated in the journey ${Date.now()}: scores of one branch run high.`;
+      await form.locator('textarea[name=note]').fill(text);
+      await form.getByRole('button', { name: 'Add note' }).click();
+      await page.getByTestId('note').filter({ hasText: text }).waitFor();
+      expect(await page.getByTestId('calibration-problem').count()).toBe(0);
+      await page.reload();
+      await page.getByTestId('note').filter({ hasText: text }).waitFor();
+    } finally {
+      await closeJourney(visit, 'committee-calibration');
+    }
+  });
+
   it('reads in Chinese and English, on a desktop and a phone', async () => {
     await looks(browser, {
       role: 'committee_member',
-      paths: ['', '/reviews?state=decided'],
+      paths: ['', '/reviews?state=decided', '/calibration'],
       name: 'committee',
     });
   });

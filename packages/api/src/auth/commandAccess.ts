@@ -16,7 +16,7 @@ import {
   saleStream,
 } from '@trackrecord/domain';
 import type { EventStore, RecordedEvent } from '@trackrecord/eventstore';
-import type { Database } from '@trackrecord/projections';
+import { type Database, isRoundCandidate, roundCommittee } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
 import { employeeContextFromRecorded, readEmployeeStreams } from '../commands/load.ts';
 import { ROLE_LABELS, type Viewer } from './viewer.ts';
@@ -28,6 +28,8 @@ import { ROLE_LABELS, type Viewer } from './viewer.ts';
  *
  * - HR administrators may issue every command;
  * - committee members vote and decide promotions, as themselves;
+ * - HR and the committee members of a round's reviews annotate the round (calibration), about
+ *   the round or one of its candidates;
  * - branch and team managers record sales, activity, training, mentoring, targets, probation
  *   outcomes, nominations and interventions on people at risk of leaving for people of their
  *   branch or team;
@@ -186,6 +188,7 @@ async function refusalMessage(
   const self = viewer.employeeId ?? viewer.userId;
   switch (viewer.role) {
     case 'hr_admin':
+      if (type === 'AnnotateCalibration') return calibrationRefusal(viewer, data, self, deps);
       // Payments come from the ERP; HR records one by hand only saying why.
       if (type === 'CollectPayment' && !(typeof data.reason === 'string' && data.reason.trim() !== ''))
         return {
@@ -203,6 +206,7 @@ async function refusalMessage(
         zh: `${roleZh(viewer.role)}只能查看，不能修改任何数据`,
       };
     case 'committee_member': {
+      if (type === 'AnnotateCalibration') return calibrationRefusal(viewer, data, self, deps);
       if (!COMMITTEE_COMMANDS.has(type))
         return {
           rule: 'role_may_not',
@@ -278,6 +282,37 @@ async function refusalMessage(
       };
     }
   }
+}
+
+/**
+ * A calibration note: a committee member writes only on a round whose reviews they sit on, and
+ * a note about a person only about a candidate of that round (for HR too).
+ */
+async function calibrationRefusal(
+  viewer: Viewer,
+  data: Record<string, unknown>,
+  self: string,
+  deps: AccessDeps,
+): Promise<RoleRefusal | undefined> {
+  const round = String(data.round);
+  if (viewer.role === 'committee_member' && !(await roundCommittee(deps.db, round)).has(self)) {
+    return {
+      rule: 'not_on_round_committee',
+      field: 'round',
+      en: `only HR and the committee members of the reviews of round ${round} may annotate it; you sit on none of them`,
+      zh: `只有人力资源和 ${round} 轮次评审的委员可以为该轮次添加备注；你不是其中任何评审的委员`,
+    };
+  }
+  const employeeId = data.employeeId;
+  if (typeof employeeId === 'string' && !(await isRoundCandidate(deps.db, round, employeeId))) {
+    return {
+      rule: 'not_in_round',
+      field: 'employeeId',
+      en: `${employeeId} was not nominated in round ${round}: a note is about a candidate of the round or the round as a whole`,
+      zh: `${employeeId} 不是 ${round} 轮次的候选人：备注只能针对该轮次的候选人或整个轮次`,
+    };
+  }
+  return undefined;
 }
 
 /**

@@ -23,6 +23,7 @@ import './inbox.ts';
 import './overview.ts';
 import './feedback.ts';
 import './reviews.ts';
+import './calibration.ts';
 import './audit.ts';
 import './analytics.ts';
 import './insights.ts';

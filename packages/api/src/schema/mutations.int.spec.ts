@@ -288,6 +288,7 @@ describe('mutations, one per command, through HTTP', () => {
       },
       committee,
     );
+    await run('AnnotateCalibration', { round: '2026-Q1', employeeId: null, note: '本轮次回款普遍稳定', at });
     await run('NameOrgUnit', { kind: 'branch', unitId: 'b1', nameZh: '上海分公司', nameEn: 'Shanghai' });
     await run('PublishScoringPolicy', { policy: DEFAULT_SCORING_POLICY });
     await run('PublishLadder', { ladder: DEFAULT_LADDER });

@@ -41,6 +41,7 @@ export const PAGES = {
   /** The mentor workbench: employees who mentor (the nav shows it only to those with mentees). */
   mentor: ['sales_rep', 'team_manager', 'branch_manager', 'committee_member'],
   reviews: ['committee_member', 'hr_admin', 'auditor'],
+  calibration: ['hr_admin', 'committee_member', 'auditor'],
   alerts: ['hr_admin', 'committee_member', 'branch_manager', 'team_manager'],
   audit: ['auditor', 'hr_admin', 'committee_member'],
   analytics: ['analyst', 'hr_admin', 'branch_manager', 'team_manager', 'auditor'],
@@ -57,6 +58,7 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   myPath: '/my-path',
   mentor: '/mentor',
   reviews: '/reviews',
+  calibration: '/calibration',
   alerts: '/alerts',
   audit: '/audit',
   analytics: '/analytics',

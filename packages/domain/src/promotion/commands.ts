@@ -1,6 +1,13 @@
 import { id } from '../core/schemas.ts';
 import type { CommandsOf } from '../core/types.ts';
-import { OverrideInput, PromotionDecided, PromotionNominated, ReviewOpened, VoteCast } from './events.ts';
+import {
+  CalibrationAnnotated,
+  OverrideInput,
+  PromotionDecided,
+  PromotionNominated,
+  ReviewOpened,
+  VoteCast,
+} from './events.ts';
 
 export const promotionCommandSchemas = {
   Nominate: PromotionNominated.schema,
@@ -14,3 +21,9 @@ export const promotionCommandSchemas = {
 } as const;
 
 export type PromotionCommand = CommandsOf<typeof promotionCommandSchemas>;
+
+/** Calibration of promotion rounds: a note on a round or one of its candidates (`calibration-<round>`). */
+export const calibrationCommandSchemas = {
+  AnnotateCalibration: CalibrationAnnotated.schema,
+} as const;
+export type CalibrationCommand = CommandsOf<typeof calibrationCommandSchemas>;

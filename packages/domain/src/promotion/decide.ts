@@ -21,7 +21,7 @@ export interface ReviewContext {
  * localisation the field as a person knows it and the message in Chinese (`details.field`,
  * `details.fieldZh`, `details.messageZh`).
  */
-function refuse(
+export function refuse(
   code: DomainErrorCode,
   field: { key: string; en: string; zh: string },
   en: string,

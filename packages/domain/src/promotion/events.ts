@@ -129,5 +129,32 @@ export const PromotionDecided = defineEvent(
   },
 );
 
+/**
+ * A promotion round (评审轮次): the nominations opened in one calendar quarter, named
+ * `YYYY-Qn` (2026-Q2 = nominations of April to June 2026, by the nomination's business date).
+ */
+export const round = z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a quarter as YYYY-Qn, e.g. 2026-Q2');
+
+/**
+ * A note of HR or the review committee on a promotion round (calibration, 校准), about one
+ * candidate of the round or the round as a whole (`employeeId` null), stream
+ * `calibration-<round>`. The calibration page lists them as its activity log.
+ */
+export const CalibrationAnnotated = defineEvent(
+  'CalibrationAnnotated',
+  z.object({
+    round,
+    /** The candidate the note is about; null for a note on the round as a whole. */
+    employeeId: id.nullable(),
+    note: text.trim().min(1, 'must say something').max(2000, 'must be at most 2000 characters'),
+    annotatedBy: id,
+    at: isoTime,
+  }),
+);
+
 export const promotionEvents = [PromotionNominated, ReviewOpened, VoteCast, PromotionDecided] as const;
 export type PromotionEvent = EventOf<typeof promotionEvents>;
+
+/** Calibration of promotion rounds, stream `calibration-<round>`. */
+export const calibrationEvents = [CalibrationAnnotated] as const;
+export type CalibrationEvent = EventOf<typeof calibrationEvents>;

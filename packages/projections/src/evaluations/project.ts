@@ -128,6 +128,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'RoleGranted':
     case 'RoleRevoked':
     case 'InterventionRecorded':
+    case 'CalibrationAnnotated':
       break;
     default: {
       const unknown: never = event;

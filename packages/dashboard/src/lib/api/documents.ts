@@ -836,6 +836,51 @@ export const REVIEWS = graphql(
   `,
   [ReviewFields],
 );
+/** Calibration of a promotion round: the 9-box, histogram, groups against the company, cycle time, notes. */
+export const CALIBRATION = graphql(`
+  query Calibration($round: String) {
+    calibration(round: $round) {
+      round from to
+      rounds { round nominations }
+      bounds { scoreMid scoreHigh readinessMid readinessHigh minSample scoreDeviation approvalDeviation histogramWidth }
+      candidates {
+        reviewId employeeId person { id name nameEn } toLevel score performance readiness requirementsMet
+        requirementsTotal readinessBand evaluatedMonth readinessTrend state outcome nominatedAt cycleDays
+      }
+      nineBox { performance readiness count candidates { reviewId } }
+      unplaced { reviewId }
+      histogram { from to count }
+      company { ...CalibrationGroupFields }
+      byBranch { ...CalibrationGroupFields }
+      byTeam { ...CalibrationGroupFields }
+      byManager { ...CalibrationGroupFields person { id name nameEn } }
+      cycleTime { decided medianDays p90Days }
+      notes { id employeeId person { id name nameEn } note annotatedBy author { id name nameEn } at position }
+    }
+  }
+  fragment CalibrationGroupFields on CalibrationGroup {
+    kind id nominations meanScore decided approved approvalRate scoreDifference approvalDifference tooFew warnings
+  }
+`);
+export type CalibrationData = NonNullable<ResultOf<typeof CALIBRATION>['calibration']>;
+/** A round's notes once the projections have reached a note just written. */
+export const CALIBRATION_NOTES_AFTER = graphql(`
+  query CalibrationNotesAfter($round: String!, $position: Position!) @waitFor(position: $position) {
+    calibration(round: $round) {
+      round
+      notes { id employeeId person { id name nameEn } note annotatedBy author { id name nameEn } at position }
+    }
+  }
+`);
+export type CalibrationNote = CalibrationData['notes'][number];
+export type CalibrationCandidate = CalibrationData['candidates'][number];
+export type CalibrationGroup = CalibrationData['byBranch'][number];
+export const ANNOTATE_CALIBRATION = graphql(
+  `
+  mutation AnnotateCalibration($input: AnnotateCalibrationInput!) { result: annotateCalibration(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
 export const REVIEW_PAGE = graphql(
   `
     query ReviewPage(
