@@ -21,6 +21,7 @@ export * from './calc/forecast.ts';
 export * from './calc/kpi.ts';
 export * from './calc/logistic.ts';
 export * from './calc/metrics.ts';
+export * from './calc/policyWhatIf.ts';
 export * from './calc/probation.ts';
 export * from './calc/recommend.ts';
 export * from './calc/retention.ts';
