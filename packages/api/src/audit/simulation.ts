@@ -22,7 +22,7 @@ import {
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
 import { z } from 'zod';
-import { foldCacheFor } from './history.ts';
+import { type FoldAt, foldCacheFor } from './history.ts';
 import type { FoldSnapshots } from './snapshots.ts';
 
 /**
@@ -222,9 +222,11 @@ export function evaluatePerson(
 export async function simulatePolicies(
   store: EventStore,
   draft: PolicyDraft,
-  options: { snapshots?: FoldSnapshots | null } = {},
+  options: { snapshots?: FoldSnapshots | null; fold?: FoldAt } = {},
 ): Promise<SimulationOutcome> {
-  const fold = await foldCacheFor(store).at(await store.headPosition(), options.snapshots ?? null);
+  // The head's fold: the one given (the full-history walk ends there), else the cache's.
+  const fold =
+    options.fold ?? (await foldCacheFor(store).at(await store.headPosition(), options.snapshots ?? null));
   const state = fold.state;
   const published = ladderInForce(state).ladder;
   const ladder: Ladder = draft.ladder ?? published;

@@ -18,7 +18,7 @@ import {
   weekOf,
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
-import { type AuditFold, ALSO_READ, factEvents, foldCacheFor, foldEvent } from './history.ts';
+import { ALSO_READ, type AuditFold, type FoldAt, factEvents, foldCacheFor, foldEvent } from './history.ts';
 import { publishedPolicies, recordedDocuments } from './policies.ts';
 import { judge } from './replay.ts';
 import { evaluatePerson, type PolicyDraft } from './simulation.ts';
@@ -79,6 +79,8 @@ export interface QuarterWhatIf {
 }
 
 export interface HistoryWhatIf {
+  /** The fold at the head, where the walk ends (read-only: the head simulation judges on it). */
+  readonly head: FoldAt;
   readonly decisions: DecisionWhatIf[];
   readonly quarters: QuarterWhatIf[];
   /** Snapshots loaded and events folded by the walk. */
@@ -216,36 +218,87 @@ export async function simulateHistory(
     byPosition.delete(at);
   };
 
-  for (const stop of stops) {
-    if (stop <= at && at !== 0n) continue;
-    if (snapshots && stop - at > JUMP_EVENTS) {
-      const loaded = await snapshots.nearest(stop, { after: at });
-      if (loaded && stop - loaded.position < stop - at) {
-        fold = { state: loaded.state, running: loaded.running };
-        at = loaded.position;
-        snapshotsLoaded++;
-        atQuarterStart();
-        arrive();
-      }
+  // Segments: a run of stops folded in one read of `$all`, from a snapshot when the nearest one
+  // before its first stop lies more than JUMP_EVENTS past the stop before (planned up front, so
+  // the next segment's snapshot loads while this one folds).
+  const positions = snapshots ? await snapshots.positions() : [];
+  const baseOf = (stop: bigint) => {
+    let lo = 0;
+    let hi = positions.length - 1;
+    let best: bigint | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const p = positions[mid] as bigint;
+      if (p <= stop) {
+        best = p;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
-    if (at < stop) {
-      for await (const page of factEvents(store, { after: at, upTo: stop, alsoTypes: ALSO_READ })) {
-        for (const e of page) {
-          const month = fold.state.global.clock?.slice(0, 7);
-          foldEvent(fold, e);
-          eventsFolded++;
-          at = e.position;
-          if (fold.state.global.clock?.slice(0, 7) !== month) atQuarterStart();
+    return best;
+  };
+  const segments: { base: bigint | null; stops: bigint[] }[] = [];
+  let cursor = 0n;
+  for (const stop of stops) {
+    const base = baseOf(stop);
+    const current = segments.at(-1);
+    if (base !== undefined && base - cursor > JUMP_EVENTS) segments.push({ base, stops: [stop] });
+    else if (current) current.stops.push(stop);
+    else segments.push({ base: null, stops: [stop] });
+    cursor = stop;
+  }
+  const load = (i: number) => {
+    const base = segments[i]?.base;
+    return snapshots && base !== null && base !== undefined ? snapshots.nearest(base) : Promise.resolve(null);
+  };
+  let next = load(0);
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as (typeof segments)[number];
+    const loading = next;
+    next = load(i + 1);
+    const loaded = await loading;
+    if (loaded) {
+      fold = { state: loaded.state, running: loaded.running };
+      at = loaded.position;
+      snapshotsLoaded++;
+      atQuarterStart();
+      arrive();
+    }
+    const pending = segment.stops.filter((p) => p > at);
+    const upTo = pending.at(-1);
+    if (upTo === undefined) continue;
+    let k = 0;
+    for await (const page of factEvents(store, { after: at, upTo, alsoTypes: ALSO_READ })) {
+      for (const e of page) {
+        // Stops before this event hold no fact event of their own: the fold so far is theirs.
+        while (k < pending.length && (pending[k] as bigint) < e.position) {
+          at = pending[k++] as bigint;
+          arrive();
+        }
+        const month = fold.state.global.clock?.slice(0, 7);
+        foldEvent(fold, e);
+        eventsFolded++;
+        at = e.position;
+        if (fold.state.global.clock?.slice(0, 7) !== month) atQuarterStart();
+        if (k < pending.length && pending[k] === at) {
+          k++;
           arrive();
         }
       }
-      // The stop itself may hold no fact event: the fold there is the fold so far.
-      at = stop;
+    }
+    for (; k < pending.length; k++) {
+      at = pending[k] as bigint;
       arrive();
     }
   }
+  await next;
   decisions.sort((a, b) => (a.decision.decisionPosition < b.decision.decisionPosition ? -1 : 1));
-  return { decisions, quarters, snapshotsLoaded, eventsFolded };
+  return {
+    head: { ...fold, position: head, events: fold.running.factEvents },
+    decisions,
+    quarters,
+    snapshotsLoaded,
+    eventsFolded,
+  };
 }
 
 /** The retention flags of one month: people evaluated, flagged at the model's threshold and at the draft's. */

@@ -816,11 +816,12 @@ builder.queryField('policySimulation', (t) =>
           .filter((p) => p !== undefined)
           .map((p) => [p.employee_id, { name: p.name, branchId: p.branch_id }]),
       );
-      const [outcome, commission, history] = await Promise.all([
-        simulatePolicies(ctx.store, draft, { snapshots }),
-        draft.commissionPlan ? simulateCommission(ctx.store, draft.commissionPlan) : null,
+      const [history, commission] = await Promise.all([
         historyWhatIf(ctx.store, ctx.db, draft, (id) => who.get(id), snapshots, language),
+        draft.commissionPlan ? simulateCommission(ctx.store, draft.commissionPlan) : null,
       ]);
+      // Now, on the fold the walk ended at (the head).
+      const outcome = await simulatePolicies(ctx.store, draft, { fold: history.head });
       const named = (c: (typeof outcome.becomeEligible)[number]): SimulatedChangeOut => ({
         ...c,
         name: who.get(c.employeeId)?.name ?? c.employeeId,

@@ -8,7 +8,7 @@ import {
 import type { EventStore } from '@trackrecord/eventstore';
 import type { Database } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
-import { foldCacheFor } from '../audit/history.ts';
+import type { FoldAt } from '../audit/history.ts';
 import type { PolicyDraft } from '../audit/simulation.ts';
 import type { FoldSnapshots } from '../audit/snapshots.ts';
 import { type DecisionWhatIf, retentionMonths, simulateHistory } from '../audit/whatIfHistory.ts';
@@ -274,6 +274,8 @@ const RetentionRef = builder.objectRef<RetentionOut>('RetentionWhatIf').implemen
 });
 
 export interface HistoryOut {
+  /** The fold at the head the walk ended on (for the head simulation; not a field). */
+  head: FoldAt;
   decisionsJudged: number;
   flippedDecisions: FlippedDecisionOut[];
   eligibleByQuarter: QuarterOut[];
@@ -405,7 +407,7 @@ export async function historyWhatIf(
   }
   let retention: RetentionOut | null = null;
   if (draft.retentionThreshold !== undefined) {
-    const fold = await foldCacheFor(store).at(await store.headPosition(), snapshots);
+    const fold = history.head;
     const model = fold.state.global.retentionModel?.doc;
     if (!model)
       throw new ClientError(
@@ -427,6 +429,7 @@ export async function historyWhatIf(
     };
   }
   return {
+    head: history.head,
     decisionsJudged: history.decisions.length,
     flippedDecisions: history.decisions.filter((d) => d.flip !== null).map(named),
     eligibleByQuarter: history.quarters.map((q) => ({
