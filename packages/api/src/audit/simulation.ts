@@ -103,12 +103,15 @@ function problemZh(part: string, problem: PolicyProblem): string {
                 : '指标';
   const p = problem.params;
   const said: Partial<Record<PolicyProblem['code'], string>> = {
-    range: `须在 ${p.min} 到 ${p.max} 之间，当前为 ${p.value}`,
+    range:
+      p.min !== undefined
+        ? `须在 ${p.min} 到 ${p.max} 之间，当前为 ${p.value}`
+        : `须大于 ${p.above} 且不超过 ${p.max}，当前为 ${p.value}`,
     at_least: `至少为 ${p.min}，当前为 ${p.value}`,
     above: `须大于 ${p.above}，当前为 ${p.value}`,
     whole_number: `须为整数，当前为 ${p.value}`,
     not_a_number: '须为数字',
-    weights_sum: `权重合计为 ${p.sum}，应为 100`,
+    weights_sum: `合计为 ${p.sum}，应为 100`,
     entry_has_requirements: '入门职级不能有晋升条件',
     level_without_requirements: '须至少有一项晋升条件',
     tier_start: '第一档须从 0 开始',

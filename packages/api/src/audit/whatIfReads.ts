@@ -121,9 +121,3 @@ export async function publishedOn(db: Kysely<Database>, id: string, version: num
     .executeTakeFirst();
   return row?.published_at ?? null;
 }
-
-/** Every employee id the people read model knows. */
-export async function allEmployeeIds(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db.withSchema('read').selectFrom('people').select('employee_id').execute();
-  return rows.map((r) => r.employee_id);
-}

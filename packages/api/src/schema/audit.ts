@@ -16,7 +16,6 @@ import { builder } from '../builder.ts';
 import { ClientError } from '../errors.ts';
 import { DifferenceCauseEnum, RiskBandEnum } from './enums.ts';
 import { PolicySummary } from './policy.ts';
-import { allEmployeeIds } from '../audit/whatIfReads.ts';
 import { type HistoryOut, historyFields, historyWhatIf } from './policyWhatIf.ts';
 import { LineageFlagRef } from './reviews.ts';
 import {
@@ -810,18 +809,28 @@ builder.queryField('policySimulation', (t) =>
       if (!draft) throw new DraftInvalid(problems, language);
       const started = performance.now();
       const snapshots = foldSnapshotsFor(ctx.db);
-      const allPeople = await peopleByIds(ctx.db, dataScope(viewer), await allEmployeeIds(ctx.db));
-      const who = new Map(
-        allPeople
-          .filter((p) => p !== undefined)
-          .map((p) => [p.employee_id, { name: p.name, branchId: p.branch_id }]),
-      );
       const [history, commission] = await Promise.all([
-        historyWhatIf(ctx.store, ctx.db, draft, (id) => who.get(id), snapshots, language),
+        historyWhatIf(ctx.store, ctx.db, draft, snapshots, language),
         draft.commissionPlan ? simulateCommission(ctx.store, draft.commissionPlan) : null,
       ]);
       // Now, on the fold the walk ended at (the head).
       const outcome = await simulatePolicies(ctx.store, draft, { fold: history.head });
+      const people = await peopleByIds(ctx.db, dataScope(viewer), [
+        ...new Set([
+          ...outcome.people.map((p) => p.employeeId),
+          ...history.flippedDecisions.map((d) => d.decision.employeeId),
+          ...(commission ? [...commission.gains, ...commission.losses].map((p) => p.employeeId) : []),
+        ]),
+      ]);
+      const who = new Map(
+        people
+          .filter((p) => p !== undefined)
+          .map((p) => [p.employee_id, { name: p.name, branchId: p.branch_id }]),
+      );
+      for (const d of history.flippedDecisions) {
+        d.name = who.get(d.decision.employeeId)?.name ?? d.decision.employeeId;
+        d.branchId = who.get(d.decision.employeeId)?.branchId ?? 'unknown';
+      }
       const named = (c: (typeof outcome.becomeEligible)[number]): SimulatedChangeOut => ({
         ...c,
         name: who.get(c.employeeId)?.name ?? c.employeeId,

@@ -28,11 +28,9 @@ import { targetPolicyInForce } from './targets.ts';
 // that flip, eligibility per quarter, fairness by branch, and the alerts a draft target policy
 // or retention threshold raises.
 
-type Who = (employeeId: string) => { name: string; branchId: string } | undefined;
-
 export interface FlippedDecisionOut extends DecisionWhatIf {
-  readonly name: string;
-  readonly branchId: string;
+  name: string;
+  branchId: string;
 }
 const FlipEnum = builder.enumType('DecisionFlip', {
   description:
@@ -364,17 +362,11 @@ export async function historyWhatIf(
   store: EventStore,
   db: Kysely<Database>,
   draft: PolicyDraft,
-  who: Who,
   snapshots: FoldSnapshots | null,
   language: 'en' | 'zh',
 ): Promise<HistoryOut> {
   const decided = await decidedReviews(db);
   const history = await simulateHistory(store, draft, decided, { snapshots });
-  const named = (d: DecisionWhatIf): FlippedDecisionOut => ({
-    ...d,
-    name: who(d.decision.employeeId)?.name ?? d.decision.employeeId,
-    branchId: who(d.decision.employeeId)?.branchId ?? 'unknown',
-  });
   let targetWarnings: TargetMonthOut[] | null = null;
   if (draft.targetPolicy) {
     const inForce = await targetPolicyInForce(db);
@@ -431,7 +423,10 @@ export async function historyWhatIf(
   return {
     head: history.head,
     decisionsJudged: history.decisions.length,
-    flippedDecisions: history.decisions.filter((d) => d.flip !== null).map(named),
+    // Named by the caller, once it has read who the viewer may see.
+    flippedDecisions: history.decisions
+      .filter((d) => d.flip !== null)
+      .map((d) => ({ ...d, name: d.decision.employeeId, branchId: 'unknown' })),
     eligibleByQuarter: history.quarters.map((q) => ({
       quarter: q.quarter,
       month: q.month,
