@@ -778,7 +778,9 @@ describe('policySimulation', () => {
       messageZh: `评分方案：职级 ${rank} 的权重合计为 50，应为 100`,
     });
     const empty = await simulate({});
-    expect(empty.errors?.[0]?.message).toMatch(/give a scoringPolicy, a ladder, a commissionPlan or several/);
+    expect(empty.errors?.[0]?.message).toMatch(
+      /give a scoringPolicy, a ladder, a commissionPlan, a targetPolicy, a retentionThreshold or several/,
+    );
   });
 
   it('refuses a bad target policy or retention threshold naming the field, in Chinese for a Chinese reader', async () => {
