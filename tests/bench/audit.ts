@@ -21,6 +21,7 @@
 import { loadavg } from 'node:os';
 import {
   DEFAULT_DEMO_SEED,
+  type DecidedReview,
   demoSeedStatus,
   FoldCache,
   FoldSnapshots,
@@ -28,7 +29,6 @@ import {
   personAsOf,
   replayDecision,
   seedDemoCompany,
-  type DecidedReview,
   simulateCommission,
   simulateHistory,
   simulatePolicies,

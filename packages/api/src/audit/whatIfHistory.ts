@@ -9,8 +9,8 @@ import {
   type FactsState,
   type Ladder,
   ladderInForce,
-  monthEnd,
   modelRisk,
+  monthEnd,
   type RequirementCheck,
   type RetentionModel,
   retentionFeaturesOf,
@@ -63,7 +63,7 @@ export interface DecisionWhatIf {
   readonly replayedTo: bigint;
   readonly scoreMonth: string | null;
   /** Under the scoring policy and ladder the decision recorded. */
-  readonly then: StepVerdict | null;
+  readonly recorded: StepVerdict | null;
   /** Under the draft (each document the draft lacks: the one recorded). */
   readonly underDraft: StepVerdict | null;
   readonly flip: DecisionFlip | null;
@@ -135,7 +135,7 @@ function judgeDecision(
     decision: d,
     replayedTo: replayedTo(d),
     scoreMonth: after?.month ?? before?.month ?? null,
-    then: strip(before),
+    recorded: strip(before),
     underDraft: strip(after),
     flip: after ? decisionFlip(d.outcome, before?.eligible ?? null, after.eligible) : null,
   };

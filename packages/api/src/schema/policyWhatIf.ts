@@ -37,7 +37,7 @@ const FlipEnum = builder.enumType('DecisionFlip', {
     'How a past decision flips under the draft: approved_to_ineligible (approved; the draft finds the candidate not eligible) or rejected_to_eligible (rejected; the draft finds the candidate eligible).',
   values: ['approved_to_ineligible', 'rejected_to_eligible'] as const,
 });
-const checks = (v: DecisionWhatIf['then']) => (v ? ([...v.checks] as RequirementCheck[]) : null);
+const checks = (v: DecisionWhatIf['recorded']) => (v ? ([...v.checks] as RequirementCheck[]) : null);
 const FlippedDecisionRef = builder.objectRef<FlippedDecisionOut>('FlippedDecision').implement({
   description:
     'A past promotion decision the draft would flip, judged at its evidence position (as `decisionReplay` folds) under the policies it recorded and under the draft.',
@@ -87,7 +87,7 @@ const FlippedDecisionRef = builder.objectRef<FlippedDecisionOut>('FlippedDecisio
     scoreThen: t.float({
       nullable: true,
       description: 'Composite score (0–100) under the scoring policy the decision recorded.',
-      resolve: (d) => d.then?.score ?? null,
+      resolve: (d) => d.recorded?.score ?? null,
     }),
     scoreUnderDraft: t.float({
       nullable: true,
@@ -99,7 +99,7 @@ const FlippedDecisionRef = builder.objectRef<FlippedDecisionOut>('FlippedDecisio
       nullable: true,
       description:
         "The step's minimum score (0–100) under the ladder the decision recorded; null without a score requirement.",
-      resolve: (d) => d.then?.scoreThreshold ?? null,
+      resolve: (d) => d.recorded?.scoreThreshold ?? null,
     }),
     thresholdUnderDraft: t.float({
       nullable: true,
@@ -111,7 +111,7 @@ const FlippedDecisionRef = builder.objectRef<FlippedDecisionOut>('FlippedDecisio
       nullable: true,
       description:
         'Eligible under the policies the decision recorded (as the replay recomputes); null when the step is not found.',
-      resolve: (d) => d.then?.eligible ?? null,
+      resolve: (d) => d.recorded?.eligible ?? null,
     }),
     eligibleUnderDraft: t.boolean({
       description: 'Eligible under the draft.',
@@ -121,7 +121,7 @@ const FlippedDecisionRef = builder.objectRef<FlippedDecisionOut>('FlippedDecisio
       type: [RequirementCheckObject],
       nullable: true,
       description: 'Every requirement of the step under the recorded ladder: required, actual, met.',
-      resolve: (d) => checks(d.then),
+      resolve: (d) => checks(d.recorded),
     }),
     requirementsUnderDraft: t.field({
       type: [RequirementCheckObject],
