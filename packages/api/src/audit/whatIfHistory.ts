@@ -1,6 +1,7 @@
 import {
   addMonths,
   commissionPeriodKey,
+  dateOf,
   DEFAULT_SCORING_POLICY,
   type DecisionFlip,
   decisionFlip,
@@ -310,7 +311,8 @@ export interface RetentionMonth {
 }
 
 /**
- * The retention model in force (`model`) at the end of every month since its publication, on
+ * The retention model in force (`model`) at the end of every month since its publication (the
+ * clock's day in the month in progress), on
  * today's history: each person employed then, their features as of the month's last week,
  * flagged at the model's threshold and at `threshold`. Features kept week by week (sales,
  * targets, follow-ups, ratings) are as of that week; those kept as a latest value (courses,
@@ -326,8 +328,10 @@ export function retentionMonths(
   const clock = state.global.clock;
   if (!clock) return [];
   const out: RetentionMonth[] = [];
-  for (let month = since.slice(0, 7); month < clock.slice(0, 7); ) {
-    const end = monthEnd(month);
+  const today = dateOf(clock);
+  for (let month = since.slice(0, 7); month <= today.slice(0, 7); ) {
+    // The month's last week; the clock's week in the month in progress.
+    const end = monthEnd(month) < today ? monthEnd(month) : today;
     const week = weekOf(end);
     let people = 0;
     let flaggedPublished = 0;
