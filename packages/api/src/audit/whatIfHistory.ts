@@ -329,7 +329,9 @@ export function retentionMonths(
   if (!clock) return [];
   const out: RetentionMonth[] = [];
   const today = dateOf(clock);
-  for (let month = since.slice(0, 7); month <= today.slice(0, 7); ) {
+  // A publication stamped after the history's last business day: the month in progress only.
+  const first = since.slice(0, 7) <= today.slice(0, 7) ? since.slice(0, 7) : today.slice(0, 7);
+  for (let month = first; month <= today.slice(0, 7); ) {
     // The month's last week; the clock's week in the month in progress.
     const end = monthEnd(month) < today ? monthEnd(month) : today;
     const week = weekOf(end);
