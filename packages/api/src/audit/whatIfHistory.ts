@@ -1,9 +1,9 @@
 import {
   addMonths,
   commissionPeriodKey,
-  dateOf,
   DEFAULT_SCORING_POLICY,
   type DecisionFlip,
+  dateOf,
   decisionFlip,
   emptyFactsState,
   evaluatedMonth,
