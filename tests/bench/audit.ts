@@ -6,7 +6,10 @@
  *
  * Builds the fold snapshots from nothing (timed), then compares, cold, with and without them:
  * `decisionReplay` of the earliest and the latest decision, `personAsOf` of a person (now, and
- * as of a business date) and `policySimulation` of a lenient draft ladder. Cold: a new store
+ * as of a business date), `policySimulation` of a lenient draft ladder, and the full what-if
+ * (`fullWhatIf`: the head, every past decision and every quarter) of the supervisor's score
+ * threshold lowered from 90 to 80 (the decided reviews listed beforehand, as the read model
+ * holds them). Cold: a new store
  * connection and a new database handle (no fold in memory, no replay cached); the snapshots
  * are what PostgreSQL holds. One warm-up round, then `BENCH_AUDIT_ROUNDS` rounds (3) that
  * alternate which side goes first; each figure is the median, and the speed-up the median of
@@ -18,6 +21,7 @@
 import { loadavg } from 'node:os';
 import {
   DEFAULT_DEMO_SEED,
+  type DecidedReview,
   demoSeedStatus,
   FoldCache,
   FoldSnapshots,
@@ -26,6 +30,7 @@ import {
   replayDecision,
   seedDemoCompany,
   simulateCommission,
+  simulateHistory,
   simulatePolicies,
 } from '@trackrecord/api';
 import { DEFAULT_COMMISSION_PLAN, type Ladder } from '@trackrecord/domain';
@@ -91,10 +96,28 @@ let store = fresh();
 const head = await store.headPosition();
 console.log(`${fmt(Number(head))} events`);
 const decisions: { reviewId: string; position: bigint }[] = [];
+// The decided reviews as the decisions read model lists them (for the full-history what-if).
+const nominated = new Map<string, Record<string, unknown>>();
+const decided: DecidedReview[] = [];
 let anyone = '';
 for (let after = 0n; ; ) {
   const page = await store.readAll({ after, maxCount: 10_000 });
   for (const e of page.events) {
+    if (e.type === 'PromotionNominated') nominated.set(String(e.data.reviewId), e.data);
+    const n = e.type === 'PromotionDecided' ? nominated.get(String(e.data.reviewId)) : undefined;
+    if (n)
+      decided.push({
+        reviewId: String(e.data.reviewId),
+        employeeId: String(n.employeeId),
+        fromLevel: String(n.fromLevel),
+        toLevel: String(n.toLevel),
+        track: String(n.track),
+        outcome: String(e.data.outcome),
+        decidedAt: String(e.data.at),
+        evidencePosition: BigInt(String(e.data.evidencePosition)),
+        decisionPosition: e.position,
+        policyVersions: e.data.policyVersions as Record<string, number>,
+      });
     if (e.type === 'PromotionDecided')
       decisions.push({ reviewId: String(e.data.reviewId), position: e.position });
     if (!anyone && e.type === 'EmployeeHired') anyone = String(e.data.employeeId);
@@ -142,6 +165,20 @@ const lenient: Ladder = {
     })),
   })),
 };
+// The demo criterion's draft: the supervisor's score threshold lowered from 90 to 80.
+const lowered: Ladder = {
+  ...DEFAULT_SIMULATION_POLICIES.ladder,
+  version: DEFAULT_SIMULATION_POLICIES.ladder.version + 1,
+  tracks: DEFAULT_SIMULATION_POLICIES.ladder.tracks.map((t) => ({
+    ...t,
+    levels: t.levels.map((l) => ({
+      ...l,
+      requirements: l.requirements.map((r) =>
+        r.kind === 'score' && l.id === 'sales_supervisor' ? { ...r, min: 80 } : r,
+      ),
+    })),
+  })),
+};
 const now = new Date();
 const businessDate = process.env.BENCH_AUDIT_BUSINESS_DATE ?? '2025-09-30';
 type Snap = FoldSnapshots | null;
@@ -152,6 +189,20 @@ const queries: Record<string, (s: PostgresEventStore, snapshots: Snap) => Promis
   personAsOfBusinessDate: (s, snapshots) =>
     personAsOf(s, anyone, now, businessDate, { riskFactors: true, snapshots }),
   simulation: (s, snapshots) => simulatePolicies(s, { ladder: lenient }, { snapshots }),
+  // The full what-if (head, every decision, every quarter) of the lowered supervisor threshold.
+  fullWhatIf: async (s, snapshots) => {
+    const history = await simulateHistory(s, { ladder: lowered }, decided, { snapshots });
+    const head = await simulatePolicies(s, { ladder: lowered }, { fold: history.head });
+    return {
+      head,
+      flipped: history.decisions.filter((d) => d.flip).map((d) => d.decision.reviewId),
+      quarters: history.quarters.map((q) => [
+        q.quarter,
+        q.people.length,
+        q.people.filter((p) => p.after).length,
+      ]),
+    };
+  },
 };
 /** What a result says, without its timing. */
 const said = (v: unknown) =>

@@ -4,6 +4,11 @@ export { FoldCache, foldCacheFor } from './audit/history.ts';
 export { type DecisionReplay, forgetReplays, replayDecision } from './audit/replay.ts';
 export { draftProblems, type PolicyDraft, simulatePolicies } from './audit/simulation.ts';
 export { FoldSnapshots, foldSnapshotsFor } from './audit/snapshots.ts';
+export {
+  type DecidedReview,
+  replayDecisionUnderDraft,
+  simulateHistory,
+} from './audit/whatIfHistory.ts';
 export { createTokenService } from './auth/tokens.ts';
 export { type BatchItem, type BatchOutcome, dispatchBatch } from './commands/batch.ts';
 export { dispatch } from './commands/bus.ts';

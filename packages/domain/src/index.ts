@@ -22,6 +22,7 @@ export * from './calc/forecast.ts';
 export * from './calc/kpi.ts';
 export * from './calc/logistic.ts';
 export * from './calc/metrics.ts';
+export * from './calc/policyWhatIf.ts';
 export * from './calc/probation.ts';
 export * from './calc/promotionOutcomes.ts';
 export * from './calc/recommend.ts';

@@ -90,3 +90,24 @@ export const DEFAULT_POLICIES: Record<string, PolicyDocument> = {
   [DEFAULT_SCORING_POLICY.id]: { kind: 'scoring', doc: DEFAULT_SCORING_POLICY },
   [DEFAULT_LADDER.id]: { kind: 'ladder', doc: DEFAULT_LADDER },
 };
+
+/**
+ * The scoring policy and ladder a decision recorded (`recorded`: policy id → version): each
+ * published version recorded (or the default of that id and version), else the one given
+ * (those in force at the evidence position).
+ */
+export function recordedDocuments(
+  recorded: Readonly<Record<string, number>>,
+  published: ReadonlyMap<string, readonly PublishedPolicy[]>,
+  inForce: { scoring: ScoringPolicy; ladder: Ladder },
+): { scoring: ScoringPolicy; ladder: Ladder } {
+  let { scoring, ladder } = inForce;
+  for (const [id, version] of Object.entries(recorded)) {
+    const exact = (published.get(id) ?? []).find((v) => v.version === version);
+    const fallback = DEFAULT_POLICIES[id];
+    const doc = exact ?? (fallback && fallback.doc.version === version ? fallback : undefined);
+    if (doc?.kind === 'scoring') scoring = doc.doc;
+    if (doc?.kind === 'ladder') ladder = doc.doc;
+  }
+  return { scoring, ladder };
+}

@@ -21,7 +21,13 @@ import {
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
 import { foldCacheFor } from './history.ts';
-import { DEFAULT_POLICIES, type PublishedPolicy, publishedPolicies, versionAt } from './policies.ts';
+import {
+  DEFAULT_POLICIES,
+  type PublishedPolicy,
+  publishedPolicies,
+  recordedDocuments,
+  versionAt,
+} from './policies.ts';
 import type { FoldSnapshots } from './snapshots.ts';
 
 /**
@@ -273,20 +279,15 @@ export async function replayDecision(
       });
     }
   }
-  let scoring: ScoringPolicy = scoringInForce;
-  let ladder: Ladder = ladderInForceDoc;
+  // Judge under the documents recorded, when they exist at all.
+  const { scoring, ladder } = recordedDocuments(recorded, published, {
+    scoring: scoringInForce,
+    ladder: ladderInForceDoc,
+  });
   for (const [id, version] of Object.entries(recorded)) {
     const versions = published.get(id) ?? [];
     const exact: PublishedPolicy | undefined = versions.find((v) => v.version === version);
-    const fallback = DEFAULT_POLICIES[id];
-    const kind = exact?.kind ?? versions[0]?.kind ?? fallback?.kind;
-    // Judge under the documents recorded, when they exist at all.
-    if (exact?.kind === 'scoring') scoring = exact.doc;
-    if (exact?.kind === 'ladder') ladder = exact.doc;
-    if (!exact && fallback && fallback.doc.version === version) {
-      if (fallback.kind === 'scoring') scoring = fallback.doc;
-      if (fallback.kind === 'ladder') ladder = fallback.doc;
-    }
+    const kind = exact?.kind ?? versions[0]?.kind ?? DEFAULT_POLICIES[id]?.kind;
     if (id in inForce) continue; // compared above
     if (kind === undefined) {
       differences.push({

@@ -1,23 +1,28 @@
 import {
   CommissionPlanSchema,
   candidateRecord,
-  commissionPlanProblems,
+  commissionPlanIssues,
   compositeScoreValue,
   type EligibilityVerdict,
   eligibility,
   eligibilityOf,
+  type FactsState,
   type Ladder,
   LadderSchema,
   ladderInForce,
-  ladderProblems,
+  ladderIssues,
+  type PolicyProblem,
   rankOfMonth,
   type ScoringPolicy,
   ScoringPolicySchema,
-  scoringPolicyProblems,
+  scoringPolicyIssues,
+  type TargetFigure,
+  TargetPolicySchema,
+  targetPolicyIssues,
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
 import { z } from 'zod';
-import { foldCacheFor } from './history.ts';
+import { type FoldAt, foldCacheFor } from './history.ts';
 import type { FoldSnapshots } from './snapshots.ts';
 
 /**
@@ -33,12 +38,86 @@ export const PolicyDraftSchema = z.object({
   scoringPolicy: ScoringPolicySchema.optional(),
   ladder: LadderSchema.optional(),
   commissionPlan: CommissionPlanSchema.optional(),
+  targetPolicy: TargetPolicySchema.optional().describe(
+    'A target policy as PublishTargetPolicy takes it: its early-warning rules are applied to every month’s recorded progress.',
+  ),
+  retentionThreshold: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .optional()
+    .describe(
+      'A new alert threshold (0–1, exclusive) for the retention model in force: a person whose risk is at or above it is flagged.',
+    ),
 });
 export type PolicyDraft = z.infer<typeof PolicyDraftSchema>;
 
+/** A problem of a draft: the path of the field, and what is wrong in English and in Chinese. */
 export interface DraftProblem {
   readonly path: readonly string[];
   readonly message: string;
+  readonly messageZh: string;
+}
+
+/** The parts of a draft as a person knows them. */
+export const DRAFT_PARTS: Record<keyof PolicyDraft, { en: string; zh: string }> = {
+  scoringPolicy: { en: 'scoring policy', zh: '评分方案' },
+  ladder: { en: 'career ladder', zh: '职级体系' },
+  commissionPlan: { en: 'commission plan', zh: '提成方案' },
+  targetPolicy: { en: 'target policy', zh: '目标方案' },
+  retentionThreshold: { en: 'retention alert threshold', zh: '离职风险预警阈值' },
+};
+
+/** The figures of a target policy as the editor names them, in Chinese (the English is the message's). */
+const TARGET_FIGURES_ZH: Record<TargetFigure, string> = {
+  historyMonths: '历史月数',
+  growth: '增长率',
+  roundTo: '取整单位',
+  rankFactor: '职级系数',
+  defaultMonthlyTarget: '默认月目标',
+  extremeAbove: '极端份额上限',
+  extremeBelow: '极端份额下限',
+  weeksBehind: '连续落后几周后预警',
+  peerGap: '与同事的差距',
+  region: '区域系数',
+  market: '市场系数',
+  productDifficulty: '产品难度系数',
+};
+
+/** A domain rule's problem in Chinese: the bound it breaks, with the field's name. */
+function problemZh(part: string, problem: PolicyProblem): string {
+  const f = problem.field;
+  const where =
+    f.kind === 'target'
+      ? `${TARGET_FIGURES_ZH[f.figure]}${f.key ? `（${f.key}）` : ''}`
+      : f.kind === 'threshold'
+        ? `阈值 ${f.threshold}`
+        : f.kind === 'weights'
+          ? `职级 ${f.rank} 的权重`
+          : f.kind === 'requirement' || f.kind === 'level'
+            ? `${f.track} · ${f.level}`
+            : f.kind === 'tier'
+              ? `第 ${f.index + 1} 档`
+              : f.kind === 'track'
+                ? `序列 ${f.track}`
+                : '指标';
+  const p = problem.params;
+  const said: Partial<Record<PolicyProblem['code'], string>> = {
+    range:
+      p.min !== undefined
+        ? `须在 ${p.min} 到 ${p.max} 之间，当前为 ${p.value}`
+        : `须大于 ${p.above} 且不超过 ${p.max}，当前为 ${p.value}`,
+    at_least: `至少为 ${p.min}，当前为 ${p.value}`,
+    above: `须大于 ${p.above}，当前为 ${p.value}`,
+    whole_number: `须为整数，当前为 ${p.value}`,
+    not_a_number: '须为数字',
+    weights_sum: `合计为 ${p.sum}，应为 100`,
+    entry_has_requirements: '入门职级不能有晋升条件',
+    level_without_requirements: '须至少有一项晋升条件',
+    tier_start: '第一档须从 0 开始',
+    tier_order: '各档起点须递增',
+  };
+  return `${part}：${where}${said[problem.code] ?? `不符合规则（${problem.message}）`}`;
 }
 
 /** Every problem of a draft (schema, then cross-field rules), each with its path; empty when valid. */
@@ -47,27 +126,38 @@ export function draftProblems(value: unknown): { draft: PolicyDraft | null; prob
   if (!parsed.success) {
     return {
       draft: null,
-      problems: parsed.error.issues.map((i) => ({
-        path: ['draft', ...i.path.map(String)],
-        message: i.message,
-      })),
+      problems: parsed.error.issues.map((i) => {
+        const part = DRAFT_PARTS[i.path[0] as keyof PolicyDraft];
+        const field = i.path.slice(1).map(String).join('.');
+        return {
+          path: ['draft', ...i.path.map(String)],
+          message: i.message,
+          messageZh: `${part?.zh ?? '草案'}${field ? ` · ${field}` : ''}：取值无效（${i.message}）`,
+        };
+      }),
     };
   }
   const draft = parsed.data;
   const problems: DraftProblem[] = [];
-  if (!draft.scoringPolicy && !draft.ladder && !draft.commissionPlan)
+  if (Object.values(draft).every((v) => v === undefined))
     problems.push({
       path: ['draft'],
-      message: 'give a scoringPolicy, a ladder, a commissionPlan or several to simulate',
+      message:
+        'give a scoringPolicy, a ladder, a commissionPlan, a targetPolicy, a retentionThreshold or several to simulate',
+      messageZh: '请至少给出一项草案：评分方案、职级体系、提成方案、目标方案或离职风险预警阈值',
     });
-  if (draft.scoringPolicy)
-    for (const message of scoringPolicyProblems(draft.scoringPolicy))
-      problems.push({ path: ['draft', 'scoringPolicy'], message });
-  if (draft.ladder)
-    for (const message of ladderProblems(draft.ladder)) problems.push({ path: ['draft', 'ladder'], message });
-  if (draft.commissionPlan)
-    for (const message of commissionPlanProblems(draft.commissionPlan))
-      problems.push({ path: ['draft', 'commissionPlan'], message });
+  const add = (part: keyof PolicyDraft, issues: readonly PolicyProblem[]) => {
+    for (const issue of issues)
+      problems.push({
+        path: ['draft', part],
+        message: issue.message,
+        messageZh: problemZh(DRAFT_PARTS[part].zh, issue),
+      });
+  };
+  if (draft.scoringPolicy) add('scoringPolicy', scoringPolicyIssues(draft.scoringPolicy));
+  if (draft.ladder) add('ladder', ladderIssues(draft.ladder));
+  if (draft.commissionPlan) add('commissionPlan', commissionPlanIssues(draft.commissionPlan));
+  if (draft.targetPolicy) add('targetPolicy', targetPolicyIssues(draft.targetPolicy));
   return { draft: problems.length === 0 ? draft : null, problems };
 }
 
@@ -95,12 +185,51 @@ export interface SimulationOutcome {
 
 const key = (v: EligibilityVerdict) => `${v.track}:${v.toLevel}`;
 
+/**
+ * One person at a fold state: their verdicts under the published policies (as the fold
+ * stamped them) and under the draft (rescored with the draft scoring policy, judged under the
+ * draft ladder, else the ladder in force); null for someone without a candidate record.
+ */
+export function evaluatePerson(
+  state: FactsState,
+  id: string,
+  draft: PolicyDraft,
+): {
+  before: readonly EligibilityVerdict[];
+  after: readonly EligibilityVerdict[];
+  scoreBefore: number;
+  scoreAfter: number;
+} | null {
+  const current = eligibilityOf(state, id);
+  const c = candidateRecord(state, id);
+  const p = state.people[id];
+  if (!current || !c || !p) return null;
+  let score = c.record.score;
+  if (draft.scoringPolicy) {
+    const rank = rankOfMonth(p, c.month) ?? c.record.currentLevel;
+    const facts = p.months[c.month]?.facts;
+    score =
+      facts && draft.scoringPolicy.weightsByRank[rank]
+        ? compositeScoreValue(facts, rank, draft.scoringPolicy)
+        : 0;
+  }
+  const ladder = draft.ladder ?? ladderInForce(state).ladder;
+  return {
+    before: current.verdicts,
+    after: eligibility({ ...c.record, score }, ladder),
+    scoreBefore: current.candidate.score,
+    scoreAfter: score,
+  };
+}
+
 export async function simulatePolicies(
   store: EventStore,
   draft: PolicyDraft,
-  options: { snapshots?: FoldSnapshots | null } = {},
+  options: { snapshots?: FoldSnapshots | null; fold?: FoldAt } = {},
 ): Promise<SimulationOutcome> {
-  const fold = await foldCacheFor(store).at(await store.headPosition(), options.snapshots ?? null);
+  // The head's fold: the one given (the full-history walk ends there), else the cache's.
+  const fold =
+    options.fold ?? (await foldCacheFor(store).at(await store.headPosition(), options.snapshots ?? null));
   const state = fold.state;
   const published = ladderInForce(state).ladder;
   const ladder: Ladder = draft.ladder ?? published;
@@ -109,19 +238,10 @@ export async function simulatePolicies(
   const becomeIneligible: SimulatedChange[] = [];
   const people: SimulationOutcome['people'] = [];
   for (const id of Object.keys(state.people).sort()) {
-    const current = eligibilityOf(state, id);
-    const c = candidateRecord(state, id);
-    if (!current || !c) continue;
-    const p = state.people[id];
-    let score = c.record.score;
-    if (scoring && p) {
-      const rank = rankOfMonth(p, c.month) ?? c.record.currentLevel;
-      const facts = p.months[c.month]?.facts;
-      score = facts && scoring.weightsByRank[rank] ? compositeScoreValue(facts, rank, scoring) : 0;
-    }
-    const after = eligibility({ ...c.record, score }, ladder);
-    const before = new Map(current.verdicts.map((v) => [key(v), v]));
-    const afterBy = new Map(after.map((v) => [key(v), v]));
+    const judged = evaluatePerson(state, id, draft);
+    if (!judged) continue;
+    const before = new Map(judged.before.map((v) => [key(v), v]));
+    const afterBy = new Map(judged.after.map((v) => [key(v), v]));
     for (const k of new Set([...before.keys(), ...afterBy.keys()])) {
       const b = before.get(k)?.eligible ?? false;
       const a = afterBy.get(k)?.eligible ?? false;
@@ -133,15 +253,15 @@ export async function simulatePolicies(
         track: v.track,
         before: b,
         after: a,
-        scoreBefore: current.candidate.score,
-        scoreAfter: score,
+        scoreBefore: judged.scoreBefore,
+        scoreAfter: judged.scoreAfter,
       };
       (a ? becomeEligible : becomeIneligible).push(change);
     }
     people.push({
       employeeId: id,
-      before: current.verdicts.some((v) => v.eligible),
-      after: after.some((v) => v.eligible),
+      before: judged.before.some((v) => v.eligible),
+      after: judged.after.some((v) => v.eligible),
     });
   }
   const scoringInForce = state.global.scoring?.doc;

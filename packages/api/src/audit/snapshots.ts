@@ -149,6 +149,18 @@ export class FoldSnapshots {
   }
 
   /**
+   * Per quarter, the position of the first snapshot whose business clock lies in the quarter's
+   * first month (the fold just into the quarter: the quarter before evaluated), oldest first.
+   */
+  async quarterStarts(): Promise<bigint[]> {
+    const result = await sql<{ position: string }>`
+      SELECT min(position)::text AS position FROM projections.fold_snapshots
+      WHERE fold_version = ${this.version} AND substr(business_clock, 6, 2) IN ('01', '04', '07', '10')
+      GROUP BY substr(business_clock, 1, 7) ORDER BY 1`.execute(this.db);
+    return result.rows.map((r) => BigInt(r.position)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /**
    * Stores the fold at `position`, written out now (`text`, from `encodeFold`); compressing
    * and inserting run in the background (`flush` waits for them). An existing row wins.
    */

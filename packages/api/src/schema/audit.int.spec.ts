@@ -1,16 +1,21 @@
 import {
   DEFAULT_COLD_START_RULES,
+  DEFAULT_TARGET_POLICY,
   type DomainCommandType,
   domainCommandSchemas,
   type Ladder,
   LadderSchema,
   type PromotionDecided,
   ScoringPolicySchema,
+  TargetPolicySchema,
 } from '@trackrecord/domain';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { DEFAULT_SIMULATION_POLICIES } from '@trackrecord/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { replayDecision } from '../audit/replay.ts';
+import { replayDecisionUnderDraft } from '../audit/whatIfHistory.ts';
+import { decidedReviews } from '../audit/whatIfReads.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { seedDemoCompany } from '../seed/demoSeed.ts';
 import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
@@ -615,6 +620,63 @@ type Simulation = {
     becomeIneligible: number;
   }[];
 };
+const HISTORY = `query H($draft: PolicyDraftInput!) { policySimulation(draft: $draft) {
+  decisionsJudged
+  flippedDecisions { decisionId outcome flip eligibleThen eligibleUnderDraft scoreThen scoreUnderDraft requirementsUnderDraft { met } }
+  eligibleByQuarter { quarter month evaluated eligiblePublished eligibleDraft }
+  fairness { branchId evaluated people draft { selected rate ratioToHighest belowFourFifths } }
+  targetWarnings { month people raisedBehind raisedPeerGap behindPublished behindDraft peerGapPublished peerGapDraft }
+  retention { thresholdPublished thresholdDraft months { month people raised flaggedPublished flaggedDraft } }
+} }`;
+type History = {
+  decisionsJudged: number;
+  flippedDecisions: {
+    decisionId: string;
+    outcome: string;
+    flip: string;
+    eligibleThen: boolean | null;
+    eligibleUnderDraft: boolean;
+    scoreThen: number | null;
+    scoreUnderDraft: number | null;
+    requirementsUnderDraft: { met: boolean }[] | null;
+  }[];
+  eligibleByQuarter: {
+    quarter: string;
+    month: string;
+    evaluated: number;
+    eligiblePublished: number;
+    eligibleDraft: number;
+  }[];
+  fairness: {
+    branchId: string;
+    evaluated: number;
+    people: number;
+    draft: { selected: number; rate: number | null; ratioToHighest: number | null; belowFourFifths: boolean };
+  }[];
+  targetWarnings:
+    | {
+        month: string;
+        people: number;
+        raisedBehind: number;
+        raisedPeerGap: number;
+        behindPublished: number;
+        behindDraft: number;
+        peerGapPublished: number;
+        peerGapDraft: number;
+      }[]
+    | null;
+  retention: {
+    thresholdPublished: number;
+    thresholdDraft: number;
+    months: {
+      month: string;
+      people: number;
+      raised: number;
+      flaggedPublished: number;
+      flaggedDraft: number;
+    }[];
+  } | null;
+};
 const ladderWith = (requirements: Ladder['tracks'][number]['levels'][number]['requirements']): Ladder => ({
   ...DEFAULT_SIMULATION_POLICIES.ladder,
   version: DEFAULT_SIMULATION_POLICIES.ladder.version + 1,
@@ -713,9 +775,166 @@ describe('policySimulation', () => {
     expect(error?.extensions?.problems).toContainEqual({
       path: ['draft', 'scoringPolicy'],
       message: `weights of rank ${rank} sum to 50, not 100`,
+      messageZh: `评分方案：职级 ${rank} 的权重合计为 50，应为 100`,
     });
     const empty = await simulate({});
-    expect(empty.errors?.[0]?.message).toMatch(/give a scoringPolicy, a ladder, a commissionPlan or several/);
+    expect(empty.errors?.[0]?.message).toMatch(
+      /give a scoringPolicy, a ladder, a commissionPlan, a targetPolicy, a retentionThreshold or several/,
+    );
+  });
+
+  it('refuses a bad target policy or retention threshold naming the field, in Chinese for a Chinese reader', async () => {
+    const draft = {
+      targetPolicy: toGraphQL(TargetPolicySchema, {
+        ...DEFAULT_TARGET_POLICY,
+        version: 2,
+        earlyWarning: { consecutiveWeeksBehind: 9, peerGap: 0.3 },
+      }),
+      retentionThreshold: 1.5,
+    };
+    const en = await simulate(draft);
+    expect(en.errors?.[0]?.message).toMatch(/draft\.retentionThreshold: /);
+    const zh = await api.graphql<{ policySimulation: unknown }>(SIMULATE, {
+      token: hr,
+      variables: { draft },
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(zh.body.errors?.[0]?.message).toMatch(
+      /^policySimulation：draft\.retentionThreshold：离职风险预警阈值/,
+    );
+    const weeks = await api.graphql<{ policySimulation: unknown }>(SIMULATE, {
+      token: hr,
+      variables: { draft: { targetPolicy: draft.targetPolicy } },
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(weeks.body.errors?.[0]?.message).toBe(
+      'policySimulation：draft.targetPolicy：目标方案：连续落后几周后预警须在 1 到 5 之间，当前为 9',
+    );
+  });
+
+  it('judges every past decision again: a lenient ladder flips each rejection the rules then found not eligible, and each flip replays to it', async () => {
+    const lenient = ladderWith([{ kind: 'experience', months: 0 }]);
+    const body = await read<{ policySimulation: History }>(HISTORY, hr, {
+      draft: { ladder: toGraphQL(LadderSchema, lenient) },
+    });
+    expect(body.errors).toBeUndefined();
+    const h = body.data!.policySimulation;
+    const decided = await decidedReviews(api.db);
+    expect(h.decisionsJudged).toBe(decided.length);
+    expect(decided.length).toBeGreaterThan(0);
+    // Every rejection the recorded rules found not eligible flips; no approval does.
+    const replays = await Promise.all(decided.map((d) => replayDecision(api.store, d.reviewId)));
+    const expected = decided
+      .filter((d, i) => d.outcome === 'rejected' && replays[i]?.recomputed.eligible !== true)
+      .map((d) => d.reviewId);
+    expect(h.flippedDecisions.map((d) => d.decisionId).sort()).toEqual([...expected].sort());
+    for (const f of h.flippedDecisions) {
+      expect(f).toMatchObject({
+        outcome: 'rejected',
+        flip: 'rejected_to_eligible',
+        eligibleUnderDraft: true,
+      });
+      // The rules then: as decisionReplay recomputes it.
+      const replay = replays[decided.findIndex((d) => d.reviewId === f.decisionId)]!;
+      expect(f.eligibleThen).toBe(replay.recomputed.eligible);
+      expect(f.scoreThen).toBe(replay.recomputed.score);
+      // Under the draft: the decision replayed on its own (the fold cache at its evidence position).
+      const own = await replayDecisionUnderDraft(
+        api.store,
+        decided.find((d) => d.reviewId === f.decisionId)!,
+        { ladder: lenient },
+      );
+      expect(own.underDraft?.eligible).toBe(true);
+      expect(own.flip).toBe('rejected_to_eligible');
+      expect(f.requirementsUnderDraft!.every((r) => r.met)).toBe(true);
+    }
+    // Everyone evaluated per quarter; the lenient ladder makes no one less eligible.
+    expect(h.eligibleByQuarter.length).toBeGreaterThan(0);
+    for (const q of h.eligibleByQuarter) {
+      expect(q.evaluated).toBeGreaterThan(0);
+      expect(q.eligibleDraft).toBeGreaterThanOrEqual(q.eligiblePublished);
+    }
+    // Fairness: the person-quarters of the branches add up to the quarters'.
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(h.fairness.map((f) => f.evaluated))).toBe(sum(h.eligibleByQuarter.map((q) => q.evaluated)));
+    expect(sum(h.fairness.map((f) => f.draft.selected))).toBe(
+      sum(h.eligibleByQuarter.map((q) => q.eligibleDraft)),
+    );
+    const top = Math.max(...h.fairness.map((f) => f.draft.rate ?? 0));
+    for (const f of h.fairness) {
+      expect(f.draft.rate).toBeCloseTo(f.draft.selected / f.evaluated, 9);
+      expect(f.draft.ratioToHighest).toBeCloseTo((f.draft.rate ?? 0) / top, 9);
+      expect(f.draft.belowFourFifths).toBe((f.draft.ratioToHighest ?? 1) < 0.8);
+    }
+    expect(h.targetWarnings).toBeNull();
+    expect(h.retention).toBeNull();
+  });
+
+  it('a strict ladder flips each approval the rules then found eligible', async () => {
+    const body = await read<{ policySimulation: History }>(HISTORY, hr, {
+      draft: { ladder: toGraphQL(LadderSchema, ladderWith([{ kind: 'experience', months: 600 }])) },
+    });
+    const h = body.data!.policySimulation;
+    expect(
+      h.flippedDecisions.every((d) => d.outcome === 'approved' && d.flip === 'approved_to_ineligible'),
+    ).toBe(true);
+    expect(h.flippedDecisions.every((d) => d.eligibleThen === true)).toBe(true);
+    for (const q of h.eligibleByQuarter) expect(q.eligibleDraft).toBe(0);
+  });
+
+  it('counts target warnings under a draft’s early-warning rules against the rules in force and the alerts raised', async () => {
+    const same = await read<{ policySimulation: History }>(HISTORY, hr, {
+      draft: { targetPolicy: toGraphQL(TargetPolicySchema, { ...DEFAULT_TARGET_POLICY, version: 2 }) },
+    });
+    const months = same.data!.policySimulation.targetWarnings!;
+    expect(months.length).toBeGreaterThan(0);
+    for (const m of months) {
+      expect(m.behindDraft).toBe(m.behindPublished);
+      expect(m.peerGapDraft).toBe(m.peerGapPublished);
+    }
+    const eager = await read<{ policySimulation: History }>(HISTORY, hr, {
+      draft: {
+        targetPolicy: toGraphQL(TargetPolicySchema, {
+          ...DEFAULT_TARGET_POLICY,
+          version: 2,
+          earlyWarning: { consecutiveWeeksBehind: 1, peerGap: 0.05 },
+        }),
+      },
+    });
+    const sum = (
+      xs: History['targetWarnings'],
+      f: (m: NonNullable<History['targetWarnings']>[number]) => number,
+    ) => xs!.reduce((n, m) => n + f(m), 0);
+    const e = eager.data!.policySimulation.targetWarnings;
+    expect(sum(e, (m) => m.behindDraft)).toBeGreaterThan(sum(months, (m) => m.behindPublished));
+    expect(sum(e, (m) => m.peerGapDraft)).toBeGreaterThan(sum(months, (m) => m.peerGapPublished));
+    // What was raised is what was raised, whatever the draft.
+    expect(e!.map((m) => [m.raisedBehind, m.raisedPeerGap])).toEqual(
+      months.map((m) => [m.raisedBehind, m.raisedPeerGap]),
+    );
+  });
+
+  it('counts retention flags at a draft threshold month by month', async () => {
+    const probe = await read<{ policySimulation: History }>(HISTORY, hr, {
+      draft: { retentionThreshold: 0.5 },
+    });
+    if (probe.errors) {
+      // No model published in this history: the refusal says so.
+      expect(probe.errors[0]?.message).toMatch(/no retention model is published/);
+      return;
+    }
+    const r = probe.data!.policySimulation.retention!;
+    const same = (
+      await read<{ policySimulation: History }>(HISTORY, hr, {
+        draft: { retentionThreshold: r.thresholdPublished },
+      })
+    ).data!.policySimulation.retention!;
+    expect(same.months.length).toBeGreaterThan(0);
+    for (const m of same.months) expect(m.flaggedDraft).toBe(m.flaggedPublished);
+    const low = (
+      await read<{ policySimulation: History }>(HISTORY, hr, { draft: { retentionThreshold: 0.001 } })
+    ).data!.policySimulation.retention!;
+    for (const m of low.months) expect(m.flaggedDraft).toBe(m.people);
   });
 
   it('is for HR and analysts; a sales rep may not run it', async () => {

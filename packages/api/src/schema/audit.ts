@@ -3,7 +3,12 @@ import { decisionFlags, lineageFlagsForPeople, POLICY_KINDS, peopleByIds } from 
 import { type PersonAsOf, personAsOf } from '../audit/asOf.ts';
 import { simulateCommission } from '../audit/commissionWhatIf.ts';
 import { type DecisionReplay, ReplayError, type ReplayValue, replayDecision } from '../audit/replay.ts';
-import { draftProblems, PolicyDraftSchema, simulatePolicies } from '../audit/simulation.ts';
+import {
+  type DraftProblem,
+  draftProblems,
+  PolicyDraftSchema,
+  simulatePolicies,
+} from '../audit/simulation.ts';
 import { foldSnapshotsFor } from '../audit/snapshots.ts';
 import { recordAccess } from '../auth/accessLog.ts';
 import { canReadField, dataScope, type Role } from '../auth/viewer.ts';
@@ -11,6 +16,7 @@ import { builder } from '../builder.ts';
 import { ClientError } from '../errors.ts';
 import { DifferenceCauseEnum, RiskBandEnum } from './enums.ts';
 import { PolicySummary } from './policy.ts';
+import { type HistoryOut, historyFields, historyWhatIf } from './policyWhatIf.ts';
 import { LineageFlagRef } from './reviews.ts';
 import {
   BilingualText,
@@ -727,12 +733,14 @@ interface SimulationOut {
   basePosition: bigint;
   eventsFolded: number;
   commission: CommissionWhatIfOut | null;
+  history: HistoryOut;
   tookMs: number;
 }
 const PolicySimulationRef = builder.objectRef<SimulationOut>('PolicySimulation').implement({
   description:
-    'A draft scoring policy and/or ladder evaluated over the whole history against the verdicts under the published policies. Nothing is appended.',
+    'Drafts of the scoring policy, ladder, commission plan, target policy and retention threshold evaluated against the published policies: who is eligible now, the past decisions that flip, eligibility per quarter, fairness by branch, commission cost and alerts. Nothing is appended.',
   fields: (t) => ({
+    ...historyFields(t),
     evaluatedPeople: t.exposeInt('evaluatedPeople', { description: 'Active people with a verdict.' }),
     becomeEligible: t.field({
       type: [SimulatedChangeRef],
@@ -771,8 +779,12 @@ const PolicySimulationRef = builder.objectRef<SimulationOut>('PolicySimulation')
 /** A draft that fails validation: every problem with its path, as `ValidationFailed` lists them. */
 class DraftInvalid extends ClientError {
   readonly extensions: Record<string, unknown>;
-  constructor(problems: readonly { path: readonly string[]; message: string }[]) {
-    super(`policySimulation: ${problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ')}`);
+  constructor(problems: readonly DraftProblem[], language: 'en' | 'zh') {
+    super(
+      language === 'zh'
+        ? `policySimulation：${problems.map((p) => `${p.path.join('.')}：${p.messageZh}`).join('；')}`
+        : `policySimulation: ${problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ')}`,
+    );
     this.extensions = { code: 'VALIDATION_FAILED', problems };
   }
 }
@@ -793,15 +805,20 @@ builder.queryField('policySimulation', (t) =>
     resolve: async (_root, args, ctx) => {
       const { viewer } = ctx;
       const { draft, problems } = draftProblems(toDomain(PolicyDraftSchema, args.draft));
-      if (!draft) throw new DraftInvalid(problems);
+      const language = ctx.language ?? 'en';
+      if (!draft) throw new DraftInvalid(problems, language);
       const started = performance.now();
-      const [outcome, commission] = await Promise.all([
-        simulatePolicies(ctx.store, draft, { snapshots: foldSnapshotsFor(ctx.db) }),
+      const snapshots = foldSnapshotsFor(ctx.db);
+      const [history, commission] = await Promise.all([
+        historyWhatIf(ctx.store, ctx.db, draft, snapshots, language),
         draft.commissionPlan ? simulateCommission(ctx.store, draft.commissionPlan) : null,
       ]);
+      // Now, on the fold the walk ended at (the head).
+      const outcome = await simulatePolicies(ctx.store, draft, { fold: history.head });
       const people = await peopleByIds(ctx.db, dataScope(viewer), [
         ...new Set([
           ...outcome.people.map((p) => p.employeeId),
+          ...history.flippedDecisions.map((d) => d.decision.employeeId),
           ...(commission ? [...commission.gains, ...commission.losses].map((p) => p.employeeId) : []),
         ]),
       ]);
@@ -810,6 +827,10 @@ builder.queryField('policySimulation', (t) =>
           .filter((p) => p !== undefined)
           .map((p) => [p.employee_id, { name: p.name, branchId: p.branch_id }]),
       );
+      for (const d of history.flippedDecisions) {
+        d.name = who.get(d.decision.employeeId)?.name ?? d.decision.employeeId;
+        d.branchId = who.get(d.decision.employeeId)?.branchId ?? 'unknown';
+      }
       const named = (c: (typeof outcome.becomeEligible)[number]): SimulatedChangeOut => ({
         ...c,
         name: who.get(c.employeeId)?.name ?? c.employeeId,
@@ -861,6 +882,7 @@ builder.queryField('policySimulation', (t) =>
           losses: commission.losses.map(person),
           basePosition: commission.basePosition,
         },
+        history,
         tookMs: Math.round(performance.now() - started),
       };
     },

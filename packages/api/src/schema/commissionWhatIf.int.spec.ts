@@ -235,7 +235,9 @@ describe('policySimulation: commission what-if', () => {
 
   it('has no commission part without a draft plan, and names the field of an invalid one', async () => {
     const none = await simulate({ ladder: null });
-    expect(none.errors?.[0]?.message).toMatch(/give a scoringPolicy, a ladder, a commissionPlan or several/);
+    expect(none.errors?.[0]?.message).toMatch(
+      /give a scoringPolicy, a ladder, a commissionPlan, a targetPolicy, a retentionThreshold or several/,
+    );
     const bad = await simulate(commissionPlan({ ...draftB, tiers: [{ from: 5, rate: 0.02 }] }));
     expect(bad.errors?.[0]?.extensions?.problems).toContainEqual({
       path: ['draft', 'commissionPlan'],

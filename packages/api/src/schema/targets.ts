@@ -44,8 +44,10 @@ commandMutations(targetCommandSchemas, {
  * target policy in force: the latest published version (`read.target_policy`, as the targets read
  * model follows it), else the built-in demo policy (`targets-demo` v1).
  */
-async function policyInForce(ctx: Context): Promise<TargetPolicy> {
-  const row = await ctx.db
+const policyInForce = (ctx: Context): Promise<TargetPolicy> => targetPolicyInForce(ctx.db);
+/** The target policy in force (the built-in demo policy before any is published). */
+export async function targetPolicyInForce(db: Context['db']): Promise<TargetPolicy> {
+  const row = await db
     .withSchema('read')
     .selectFrom('target_policy')
     .select('document')

@@ -1322,6 +1322,21 @@ export const POLICY_SIMULATION = graphql(
           gains { ...CommissionWhatIfPersonFields }
           losses { ...CommissionWhatIfPersonFields }
         }
+        decisionsJudged
+        flippedDecisions {
+          decisionId employeeId name branchId fromLevel toLevel decidedAt outcome flip scoreMonth
+          scoreThen scoreUnderDraft thresholdThen thresholdUnderDraft eligibleThen eligibleUnderDraft
+          requirementsThen { met text { en zh } }
+          requirementsUnderDraft { met text { en zh } }
+        }
+        eligibleByQuarter { quarter month evaluated eligiblePublished eligibleDraft }
+        fairness {
+          branchId evaluated people
+          published { selected rate ratioToHighest belowFourFifths }
+          draft { selected rate ratioToHighest belowFourFifths }
+        }
+        targetWarnings { month people raisedBehind raisedPeerGap behindPublished behindDraft peerGapPublished peerGapDraft }
+        retention { modelId modelVersion thresholdPublished thresholdDraft months { month people raised flaggedPublished flaggedDraft } }
       }
     }
   `,
@@ -1443,6 +1458,7 @@ export type PersonAsOf = NonNullable<ResultOf<typeof PERSON_AS_OF>['personAsOf']
 export type PolicySimulation = ResultOf<typeof POLICY_SIMULATION>['policySimulation'];
 export type SimulatedChange = PolicySimulation['becomeEligible'][number];
 export type CommissionWhatIf = NonNullable<PolicySimulation['commission']>;
+export type FlippedDecision = PolicySimulation['flippedDecisions'][number];
 
 /* ------------------------------ commission payouts ------------------------------ */
 
