@@ -4,7 +4,6 @@ import type {
   Ladder,
   LevelId,
   OverrideReason,
-
   ScoringPolicy,
   TargetPolicy,
   TrackId,

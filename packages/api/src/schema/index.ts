@@ -25,6 +25,7 @@ import './feedback.ts';
 import './reviews.ts';
 import './audit.ts';
 import './analytics.ts';
+import './modelTraining.ts';
 import './insights.ts';
 import './demo.ts';
 import './imports.ts';

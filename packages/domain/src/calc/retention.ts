@@ -204,7 +204,8 @@ export function timeSplit<R extends { readonly week: number }>(
   rows: readonly R[],
   testShare: number,
 ): { train: R[]; test: R[]; splitWeek: number } {
-  if (!(testShare > 0 && testShare < 1)) throw validation(`testShare must lie between 0 and 1, got ${testShare}`);
+  if (!(testShare > 0 && testShare < 1))
+    throw validation(`testShare must lie between 0 and 1, got ${testShare}`);
   const weeks = [...new Set(rows.map((r) => r.week))].sort((a, b) => a - b);
   const perWeek = new Map<number, number>();
   for (const r of rows) perWeek.set(r.week, (perWeek.get(r.week) ?? 0) + 1);

@@ -40,7 +40,8 @@ export const weekEndOf = (week: number): string => addDays(weekStartOf(week), 6)
 export function createRetentionObserver(options: ObserverOptions = {}) {
   const seed = options.seed ?? 1;
   const every = options.everyWeeks ?? 1;
-  if (!Number.isInteger(every) || every < 1) throw validation(`everyWeeks must be a whole number ≥ 1, got ${every}`);
+  if (!Number.isInteger(every) || every < 1)
+    throw validation(`everyWeeks must be a whole number ≥ 1, got ${every}`);
   const state = emptyFactsState();
   const branches = new Map<string, string>();
   const departures = new Map<string, { on: string; voluntary: boolean }>();
@@ -132,16 +133,23 @@ export const DEFAULT_TRAINING_EVERY_WEEKS = 2;
  * the cut-off, the time-based hold-out, the metrics, and the training record (position,
  * cut-off, horizon, seed, split) the model is published with.
  */
-export function trainFromObserver(observer: RetentionObserver, options: TrainFromEventsOptions): RetentionModel {
+export function trainFromObserver(
+  observer: RetentionObserver,
+  options: TrainFromEventsOptions,
+): RetentionModel {
   const clock = observer.clock();
-  if (clock === null) throw validation('no history to train on: the store holds no facts', { field: 'position' });
+  if (clock === null)
+    throw validation('no history to train on: the store holds no facts', { field: 'position' });
   const cutOff = options.cutOff ?? clock;
   if (cutOff > clock)
-    throw validation(`the cut-off ${cutOff} lies after the history at that position (which ends on ${clock})`, {
-      field: 'cutOff',
-      rule: 'cutOffAfterHistory',
-      clock,
-    });
+    throw validation(
+      `the cut-off ${cutOff} lies after the history at that position (which ends on ${clock})`,
+      {
+        field: 'cutOff',
+        rule: 'cutOffAfterHistory',
+        clock,
+      },
+    );
   const horizonDays = options.horizonDays ?? DEFAULT_RETENTION_HORIZON_DAYS;
   return trainRetentionModel(observer.rows(cutOff, horizonDays), {
     id: options.id,
@@ -160,7 +168,10 @@ export function trainFromObserver(observer: RetentionObserver, options: TrainFro
 }
 
 /** Folds events (in global order) and trains: the pure whole of the product's training. */
-export function trainFromEvents(events: Iterable<PositionedEvent>, options: TrainFromEventsOptions): RetentionModel {
+export function trainFromEvents(
+  events: Iterable<PositionedEvent>,
+  options: TrainFromEventsOptions,
+): RetentionModel {
   const observer = createRetentionObserver({
     seed: options.seed ?? 1,
     everyWeeks: options.everyWeeks ?? DEFAULT_TRAINING_EVERY_WEEKS,

@@ -7,9 +7,9 @@ import {
   PublishCoursePolicyData,
   PublishLadderData,
   PublishRetentionModelData,
-  PublishTrainedRetentionModelData,
   PublishScoringPolicyData,
   PublishTargetPolicyData,
+  PublishTrainedRetentionModelData,
 } from './commands.ts';
 import type { PolicyEvent } from './events.ts';
 import { evolvePolicy } from './evolve.ts';

@@ -283,7 +283,9 @@ export const RetentionModelSchema = z.object({
   ),
   training: TrainingRecordSchema.nullable()
     .optional()
-    .describe('How the product trained the model (position, cut-off, horizon, split); null or absent for a model published by hand.'),
+    .describe(
+      'How the product trained the model (position, cut-off, horizon, split); null or absent for a model published by hand.',
+    ),
 });
 export type RetentionModel = z.infer<typeof RetentionModelSchema>;
 
@@ -291,7 +293,10 @@ export type RetentionModel = z.infer<typeof RetentionModelSchema>;
  * A model as a publisher may hand it in: coefficients and threshold, no metrics and no training
  * record. Metrics are only ever the product's own, measured when it trains a model.
  */
-export const RetentionModelInputSchema = RetentionModelSchema.omit({ metrics: true, training: true }).strict();
+export const RetentionModelInputSchema = RetentionModelSchema.omit({
+  metrics: true,
+  training: true,
+}).strict();
 export type RetentionModelInput = z.infer<typeof RetentionModelInputSchema>;
 
 /** The default horizon of a trained model: leaving within 90 days. */
