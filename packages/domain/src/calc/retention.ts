@@ -314,3 +314,52 @@ export function trainRetentionModel(
       : null,
   };
 }
+
+/**
+ * The bound on calibration drift: a published model's live expected calibration error (its
+ * past weekly predictions against who then left) may exceed the one measured when it was
+ * trained by at most this much (0.05 = 5 percentage points) before `modelQuality` warns.
+ */
+export const CALIBRATION_DRIFT_BOUND = 0.05;
+/** Fewer resolved predictions than this and no drift is judged (too few to tell). */
+export const MIN_PREDICTIONS_FOR_DRIFT = 100;
+
+/** A past prediction whose outcome is known. */
+export type PredictionOutcome = { readonly risk: number; readonly flagged: boolean; readonly left: boolean };
+
+/** How past predictions turned out: the held-out figures, on what happened after publication. */
+export function predictionOutcomes(outcomes: readonly PredictionOutcome[], threshold: number) {
+  const figures = heldOutFigures(
+    outcomes.map((o) => o.risk),
+    outcomes.map((o) => (o.left ? 1 : 0)),
+    threshold,
+  );
+  const flagged = outcomes.filter((o) => o.flagged).length;
+  const left = outcomes.filter((o) => o.left).length;
+  const flaggedLeft = outcomes.filter((o) => o.flagged && o.left).length;
+  return {
+    ...figures,
+    flagged,
+    left,
+    flaggedLeft,
+    /** flaggedLeft ÷ flagged; null without flags. */
+    precision: flagged === 0 ? null : flaggedLeft / flagged,
+    /** flaggedLeft ÷ left; null when nobody left. */
+    recall: left === 0 ? null : flaggedLeft / left,
+    meanPredicted: outcomes.length === 0 ? 0 : outcomes.reduce((a, o) => a + o.risk, 0) / outcomes.length,
+  };
+}
+
+/**
+ * Whether calibration drifted: the live ECE exceeds the trained one by more than
+ * `CALIBRATION_DRIFT_BOUND`, judged on at least `MIN_PREDICTIONS_FOR_DRIFT` predictions.
+ */
+export function calibrationDrift(
+  liveEce: number,
+  trainedEce: number | null,
+  predictions: number,
+): { judged: boolean; drift: number; warning: boolean } {
+  const drift = liveEce - (trainedEce ?? 0);
+  const judged = predictions >= MIN_PREDICTIONS_FOR_DRIFT;
+  return { judged, drift, warning: judged && drift > CALIBRATION_DRIFT_BOUND };
+}

@@ -5,12 +5,12 @@ import {
   type DomainEvent,
   type EligibilityInputs,
   type EligibilityResult,
-  type FactsState,
   eligibilityFromInputs,
   eligibilityInputsOf,
   emptyFactsState,
   evaluatedMonth,
   FACTS_EVENT_TYPES,
+  type FactsState,
   type GlobalFold,
   type MonthFold,
   modelRisk,
@@ -585,7 +585,10 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
         const w = weekOfEvent(e);
         return w !== null && w > startWeek;
       });
-    if (crosses && (state.global.retentionModel || events.some((e) => e.event.type === 'RetentionModelPublished'))) {
+    if (
+      crosses &&
+      (state.global.retentionModel || events.some((e) => e.event.type === 'RetentionModelPublished'))
+    ) {
       const active = await db
         .selectFrom('eval_people_state')
         .select('employee_id')
@@ -792,12 +795,13 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
       await db.deleteFrom('retention_risk').where('employee_id', 'in', chunk).execute();
     await bulkWrite(db, 'retention_risk', RETENTION_COLUMNS, risks, ['employee_id']);
 
-    await bulkWrite(db, 'retention_predictions', PREDICTION_COLUMNS, [...predictions.values()], [
-      'employee_id',
-      'week_start',
-      'model_id',
-      'model_version',
-    ]);
+    await bulkWrite(
+      db,
+      'retention_predictions',
+      PREDICTION_COLUMNS,
+      [...predictions.values()],
+      ['employee_id', 'week_start', 'model_id', 'model_version'],
+    );
 
     // Quality figures of each retention model published in the batch.
     for (const { model, position } of touched.retentionModels) await upsertModelQuality(db, model, position);
