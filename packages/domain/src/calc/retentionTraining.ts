@@ -59,7 +59,11 @@ export function createRetentionObserver(options: ObserverOptions = {}) {
   let position = '0';
   const observe = (w: number) => {
     for (const p of Object.values(state.people)) {
-      if (!p.hired || !p.active || !p.retention || p.hiredAt === null || weekOf(p.hiredAt) > w) continue;
+      if (!p.hired || !p.retention || p.hiredAt === null || weekOf(p.hiredAt) > w) continue;
+      // Employed at the week's end: a departure recorded before the clock moved on, dated
+      // after the week, still counts the person in.
+      const gone = departures.get(p.personId);
+      if (!p.active && !(gone && gone.on > weekEndOf(w))) continue;
       if ((((w - phase(p.personId)) % every) + every) % every !== 0) continue;
       observations.push({
         personId: p.personId,
