@@ -138,7 +138,7 @@ describe('observations from events', () => {
       followUp('a', '2025-01-14'), // week 2 starts: week 1 observed (a, b)
       left('b', '2025-01-22', true), // 10 days after week 1's end (Sunday 2025-01-12)
       followUp('a', '2025-01-21'), // week 3 starts: week 2 observed (a, b)
-      followUp('a', '2025-03-31'),
+      followUp('a', '2025-03-31'), // week 3 observed (a)
     ];
     const observer = createRetentionObserver({ seed: 1, everyWeeks: 1 });
     events.forEach((event, i) => observer.apply({ position: BigInt(i + 1), event }));
@@ -149,6 +149,7 @@ describe('observations from events', () => {
       ['b', 0],
       ['a', 1],
       ['b', 1],
+      ['a', 2],
     ]);
     // Horizon 14 days: b left 10 days after week 1's end and 3 days after week 2's end.
     const rows = observer.rows('2025-03-31', 14);
@@ -157,11 +158,12 @@ describe('observations from events', () => {
       ['b', 0, 1],
       ['a', 1, 0],
       ['b', 1, 1],
+      ['a', 2, 0],
     ]);
     // A cut-off before week 2's window closes (2025-02-02) leaves its rows out.
     expect(observer.rows('2025-01-30', 14).map((r) => r.week - w1)).toEqual([0, 0]);
     // Horizon 7 days: week 1's window closes on 2025-01-19, before b left.
-    expect(observer.rows('2025-03-31', 7).map((r) => r.left)).toEqual([0, 0, 0, 1]);
+    expect(observer.rows('2025-03-31', 7).map((r) => r.left)).toEqual([0, 0, 0, 1, 0]);
   });
 
   it('a dismissal is not leaving; every other week, a person is observed from the week the seed draws', () => {
