@@ -108,7 +108,7 @@ export function createRetentionObserver(options: ObserverOptions = {}) {
         const closes = addDays(from, horizonDays);
         if (closes > cutOff) continue;
         const d = departures.get(o.personId);
-        const left = d !== undefined && d.voluntary && d.on > from && d.on <= closes ? 1 : 0;
+        const left = d?.voluntary && d.on > from && d.on <= closes ? 1 : 0;
         rows.push({ personId: o.personId, week: o.week, features: o.features, left, branchId: o.branchId });
       }
       return rows;

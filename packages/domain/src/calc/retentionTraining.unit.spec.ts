@@ -141,7 +141,7 @@ describe('observations from events', () => {
       followUp('a', '2025-03-31'), // week 3 observed (a)
     ];
     const observer = createRetentionObserver({ seed: 1, everyWeeks: 1 });
-    events.forEach((event, i) => observer.apply({ position: BigInt(i + 1), event }));
+    for (const [i, event] of events.entries()) observer.apply({ position: BigInt(i + 1), event });
     const w1 = weekOf('2025-01-06');
     expect(weekEndOf(w1)).toBe('2025-01-12');
     expect(observer.observations().map((o) => [o.personId, o.week - w1])).toEqual([
@@ -175,12 +175,12 @@ describe('observations from events', () => {
       followUp('x', '2025-03-31'),
     ];
     const observer = createRetentionObserver({ seed: 1, everyWeeks: 1 });
-    events.forEach((event, i) => observer.apply({ position: BigInt(i + 1), event }));
+    for (const [i, event] of events.entries()) observer.apply({ position: BigInt(i + 1), event });
     expect(observer.rows('2025-03-31', 14).map((r) => r.left)).toEqual([0]);
     const weeksOf = (seed: number) => {
       const o = createRetentionObserver({ seed, everyWeeks: 2 });
       const many = [hired('a'), ...['07', '14', '21', '28'].map((d) => followUp('a', `2025-01-${d}`))];
-      many.forEach((event, i) => o.apply({ position: BigInt(i + 1), event }));
+      for (const [i, event] of many.entries()) o.apply({ position: BigInt(i + 1), event });
       return o.observations().map((x) => x.week % 2);
     };
     expect(weeksOf(1)).toEqual(weeksOf(1));

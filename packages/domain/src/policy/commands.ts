@@ -4,7 +4,6 @@ import {
   CommissionPlanPublished,
   CoursePolicyPublished,
   LadderPublished,
-  RetentionModelPublished,
   ScoringPolicyPublished,
   TargetPolicyPublished,
 } from './events.ts';
