@@ -53,11 +53,11 @@ console.log(
 );
 
 const t1 = process.hrtime.bigint();
-const model = trainRetentionModel(data.rows, { horizonWeeks });
+const model = trainRetentionModel(data.rows, { horizonDays: horizonWeeks * 7 });
 const metrics = model.metrics;
 if (!metrics) throw new Error('training produced no metrics');
 console.log(
-  `trained logistic regression (IRLS, L2 = ${model.l2}) on ${fmt(metrics.trainRows)} rows in ${(Number(process.hrtime.bigint() - t1) / 1e9).toFixed(2)} s; held out ${fmt(metrics.testRows)} rows (30% of people)`,
+  `trained logistic regression (IRLS, L2 = ${model.l2}) on ${fmt(metrics.trainRows)} rows in ${(Number(process.hrtime.bigint() - t1) / 1e9).toFixed(2)} s; held out ${fmt(metrics.testRows)} rows (the latest 30% by outcome window)`,
 );
 console.log('  coefficients (log-odds per standard deviation):');
 model.features.forEach((f, j) => {

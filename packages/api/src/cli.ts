@@ -22,6 +22,7 @@ import { createHookHandler } from './hooks/handler.ts';
 import { hookSecrets } from './hooks/secrets.ts';
 import { IMPORT_USAGE, importCommand } from './import/command.ts';
 import { createReactor } from './reactors.ts';
+import { MODEL_USAGE, modelCommand } from './retention/command.ts';
 import { now, today } from './runtime/clock.ts';
 import { ReadModelWatermark } from './runtime/consistency.ts';
 import { openDatabase } from './runtime/database.ts';
@@ -58,6 +59,7 @@ Usage:
                              the same seed without starting the server
   pnpm cli rebuild [name…]   rebuild read models blue/green (all when no name is given), with progress
 ${IMPORT_USAGE}
+${MODEL_USAGE}
   pnpm cli build             build the dashboard (pnpm start builds it when missing or older than its sources)
   pnpm cli status            print the event store's head position
   pnpm cli schema            write the GraphQL schema to packages/api/schema.graphql
@@ -537,6 +539,19 @@ async function main(argv: string[]): Promise<void> {
     case 'import': {
       const config = loadConfig(process.env, ROOT);
       process.exitCode = await importCommand(
+        argv.slice(1),
+        async () => {
+          const database = await openDatabase(config, log);
+          cleanup.push({ name: 'the database', run: () => database.stop(), essential: true });
+          return (await openEventStore(config, database.url)).store;
+        },
+        log,
+      );
+      return shutdown(process.exitCode);
+    }
+    case 'model': {
+      const config = loadConfig(process.env, ROOT);
+      process.exitCode = await modelCommand(
         argv.slice(1),
         async () => {
           const database = await openDatabase(config, log);

@@ -28,6 +28,7 @@ export * from './calc/promotionOutcomes.ts';
 export * from './calc/recommend.ts';
 export * from './calc/retention.ts';
 export * from './calc/retentionFeatures.ts';
+export * from './calc/retentionTraining.ts';
 export * from './calc/score.ts';
 export { newcombe95, sigmoid, wilson95 } from './calc/stats.ts';
 export * from './calc/successProfile.ts';

@@ -247,6 +247,7 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     case 'PublishCommissionPlan':
       return route(policyStream(command.data.plan.id), policy, company('plan'));
     case 'PublishRetentionModel':
+    case 'PublishTrainedRetentionModel':
       return route(policyStream(command.data.model.id), policy, company('model'));
     case 'PublishCoursePolicy':
       return route(policyStream(command.data.courses.id), policy, company('courses'));

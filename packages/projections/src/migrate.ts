@@ -30,6 +30,7 @@ import * as imports from './migrations/2026120440_imports.ts';
 import * as userGrants from './migrations/2026120450_user_grants.ts';
 import * as interventions from './migrations/2026120470_interventions.ts';
 import * as calibrationNotes from './migrations/2026120490_calibration_notes.ts';
+import * as retentionPredictions from './migrations/2026120510_retention_predictions.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '2026120450_user_grants': userGrants,
   '2026120470_interventions': interventions,
   '2026120490_calibration_notes': calibrationNotes,
+  '2026120510_retention_predictions': retentionPredictions,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

@@ -48,6 +48,18 @@ export type PendingDecision = {
   readonly needs: 'evidencePosition';
 };
 
+/**
+ * HR asks the product to train the retention model on the history appended so far. A pure
+ * simulator cannot train from a store: whoever appends the commands trains at this point
+ * (the demo seed: the product's training, as of the store's head) and publishes the model.
+ */
+export type PendingTraining = {
+  readonly type: 'TrainRetentionModel';
+  readonly data: { readonly modelId: string; readonly horizonDays: number; readonly seed: number };
+  readonly metadata: CommandMetadata;
+  readonly needs: 'training';
+};
+
 /** The commands the simulated company sends, in the modules' own command types. */
 export type SimulatedCommand =
   | CareerCommand
@@ -56,6 +68,7 @@ export type SimulatedCommand =
   | MentoringCommand
   | Exclude<PromotionCommand, DecidePromotionCommand>
   | PendingDecision
+  | PendingTraining
   | TrainingCommand
   | TargetCommand
   | PolicyCommand
@@ -64,7 +77,11 @@ export type SimulatedCommand =
 
 /** A simulated command that still needs the evidence position (see `PendingDecision`). */
 export const needsEvidencePosition = (command: SimulatedCommand): command is PendingDecision =>
-  'needs' in command;
+  'needs' in command && command.needs === 'evidencePosition';
+
+/** A simulated request to train the retention model (see `PendingTraining`). */
+export const needsTraining = (command: SimulatedCommand): command is PendingTraining =>
+  'needs' in command && command.needs === 'training';
 
 /** The decision with its evidence position, ready for the command bus. */
 export function withEvidencePosition(
@@ -178,8 +195,6 @@ export function toCommand(
           return { type: 'PublishLadder', data: { ladder: fact.policy.document }, metadata: meta };
         case 'commission':
           return { type: 'PublishCommissionPlan', data: { plan: fact.policy.document }, metadata: meta };
-        case 'retention':
-          return { type: 'PublishRetentionModel', data: { model: fact.policy.document }, metadata: meta };
         case 'targets':
           return {
             type: 'PublishTargetPolicy',
@@ -215,6 +230,13 @@ export function toCommand(
           at,
         },
         metadata: m('hr'),
+      };
+    case 'retentionTrainingRequested':
+      return {
+        type: 'TrainRetentionModel',
+        data: { modelId: fact.modelId, horizonDays: fact.horizonDays, seed: fact.seed },
+        metadata: m('hr'),
+        needs: 'training',
       };
     case 'promotionDecided':
       return {

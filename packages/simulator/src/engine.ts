@@ -59,8 +59,7 @@ export function* simulateFacts(
   for (let week = 0; week < config.weeks; week++) {
     const wk = beginWeek(w, week);
     collectPayments(w, week);
-    if (week === w.revisionWeek)
-      revisePolicies(w, week, (weeks) => simulateFacts({ ...config, weeks }, policies, { revise: false }));
+    if (week === w.revisionWeek) revisePolicies(w, week);
     holdCommittees(w, week);
     settleCorrections(w, week);
 

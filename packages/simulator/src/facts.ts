@@ -4,7 +4,6 @@ import type {
   Ladder,
   LevelId,
   OverrideReason,
-  RetentionModel,
   ScoringPolicy,
   TargetPolicy,
   TrackId,
@@ -75,8 +74,17 @@ export type SimFact = At &
           | { readonly kind: 'scoring'; readonly document: ScoringPolicy }
           | { readonly kind: 'ladder'; readonly document: Ladder }
           | { readonly kind: 'commission'; readonly document: CommissionPlan }
-          | { readonly kind: 'retention'; readonly document: RetentionModel }
           | { readonly kind: 'targets'; readonly document: TargetPolicy };
+      }
+    /**
+     * HR has the product train the retention model on the history recorded so far (horizon in
+     * days, the seed of the observation weeks) and publish it (`personId` is the HR actor).
+     */
+    | {
+        readonly kind: 'retentionTrainingRequested';
+        readonly modelId: string;
+        readonly horizonDays: number;
+        readonly seed: number;
       }
     | {
         readonly kind: 'reviewOpened';

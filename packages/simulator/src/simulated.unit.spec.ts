@@ -1,7 +1,8 @@
-import { createInMemoryDecider } from '@trackrecord/domain';
+import { createInMemoryDecider, type PositionedEvent, trainFromEvents } from '@trackrecord/domain';
 import { describe, expect, it } from 'vitest';
 import {
   needsEvidencePosition,
+  needsTraining,
   type SimulatedCommand,
   simulateCommands,
   withEvidencePosition,
@@ -12,7 +13,8 @@ import { simulationConfig } from './config.ts';
  * The deciders' rules against the company simulator: every simulated command must pass schema
  * validation and its decider, routed and given its context exactly as the command bus does
  * (`routing.ts`), against streams held in memory (`inMemory.ts`). A decision's evidence
- * position is the number of events decided before it (the in-memory "head position").
+ * position is the number of events decided before it (the in-memory "head position"); a
+ * training request trains on the events decided before it, in order, as the product does.
  */
 function runThroughDeciders(commands: Iterable<SimulatedCommand>) {
   const decider = createInMemoryDecider();
@@ -21,11 +23,27 @@ function runThroughDeciders(commands: Iterable<SimulatedCommand>) {
   const decisions: { evidencePosition: string; outcome: string; policyVersions: Record<string, number> }[] =
     [];
   let events = 0;
+  const ordered: PositionedEvent[] = [];
   for (const simulated of commands) {
-    const command = needsEvidencePosition(simulated) ? withEvidencePosition(simulated, events) : simulated;
-    const outcome = decider.decide(command);
+    const command = needsEvidencePosition(simulated)
+      ? withEvidencePosition(simulated, events)
+      : needsTraining(simulated)
+        ? {
+            type: 'PublishTrainedRetentionModel' as const,
+            data: {
+              model: trainFromEvents(ordered, {
+                id: simulated.data.modelId,
+                version: 1,
+                horizonDays: simulated.data.horizonDays,
+                seed: simulated.data.seed,
+              }),
+            },
+            metadata: simulated.metadata,
+          }
+        : simulated;
+    const outcome = decider.decide(command as Parameters<typeof decider.decide>[0]);
     if (outcome.ok) {
-      events += outcome.events.length;
+      for (const event of outcome.events) ordered.push({ position: BigInt(++events), event });
       if (command.type === 'DecidePromotion') decisions.push(command.data);
     } else {
       const reason = `${outcome.error.code} ${outcome.error.message}`;
@@ -55,8 +73,8 @@ describe('a simulated company passes every rule', () => {
     expect(count('PublishScoringPolicy')).toBe(2);
     expect(count('PublishCommissionPlan')).toBe(2);
     expect(count('PublishLadder')).toBe(1);
-    // Trained on the first half of the history and published halfway.
-    expect(count('PublishRetentionModel')).toBe(1);
+    // HR has the product train the retention model on the first half of the history, halfway.
+    expect(count('TrainRetentionModel')).toBe(1);
     for (const type of [
       'Nominate',
       'OpenReview',

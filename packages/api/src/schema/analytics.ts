@@ -1,10 +1,17 @@
 import {
+  type BranchMetrics,
+  CALIBRATION_DRIFT_BOUND,
   type CalibrationBin,
   COURSE_CATALOGUE,
   type CourseId,
+  calibrationDrift,
   type DifferenceInDifferences,
   linearTrendForecast,
   type MeasuredEffect,
+  MIN_PREDICTIONS_FOR_DRIFT,
+  predictionOutcomes,
+  type RetentionModel,
+  type TrainingRecord,
 } from '@trackrecord/domain';
 import {
   addMonths,
@@ -18,6 +25,7 @@ import {
   peopleByIds,
   policyVersionRows,
   promotionOutcomesOf,
+  resolvedPredictions,
   retentionFairness,
   retentionModelQuality,
   type SalesGroup,
@@ -27,7 +35,7 @@ import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import type { Context, SignedInContext } from '../context.ts';
 import { ClientError } from '../errors.ts';
-import { clock } from '../runtime/clock.ts';
+import { clock, today } from '../runtime/clock.ts';
 import { MonthRangeInput } from './kpi.ts';
 import { PersonRef } from './people.ts';
 import { CalibrationBinObject } from './shapes.ts';
@@ -294,6 +302,21 @@ async function publishedAt(ctx: Context, modelId: string): Promise<PolicyRow[]> 
   return policyVersionRows(ctx.db, modelId);
 }
 
+type Outcomes = ReturnType<typeof predictionOutcomes>;
+interface OutcomeGroup {
+  groupId: string;
+  predictions: number;
+  outcomes: Outcomes;
+}
+interface Live {
+  today: string;
+  pending: number;
+  predictions: number;
+  outcomes: Outcomes;
+  drift: ReturnType<typeof calibrationDrift>;
+  byBranch: OutcomeGroup[];
+  byManager: OutcomeGroup[];
+}
 interface Quality {
   modelId: string;
   version: number;
@@ -307,10 +330,183 @@ interface Quality {
   trainRows: number | null;
   testRows: number | null;
   calibration: readonly CalibrationBin[];
+  ece: number | null;
+  training: TrainingRecord | null;
+  byBranch: readonly BranchMetrics[];
   position: string;
+  live: Live;
 }
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+const ModelTraining = builder.objectRef<TrainingRecord>('ModelTraining').implement({
+  description:
+    'How the product trained a retention model version: on what, as of when, and how it was split.',
+  fields: (t) => ({
+    position: t.field({
+      type: 'Position',
+      description: 'Global position (`$all`) the model was trained as of.',
+      resolve: (r) => BigInt(r.position),
+    }),
+    cutOff: t.exposeString('cutOff', {
+      description: 'Business date (YYYY-MM-DD) up to which outcomes were counted.',
+    }),
+    horizonDays: t.exposeInt('horizonDays', {
+      description: 'Leaving voluntarily within this many days after an observation counts as leaving.',
+    }),
+    seed: t.exposeInt('seed', { description: "Seed of each person's observation weeks." }),
+    everyWeeks: t.exposeInt('everyWeeks', { description: 'Each person was observed every this many weeks.' }),
+    splitOn: t.exposeString('splitOn', {
+      description:
+        'Time-based hold-out (YYYY-MM-DD): observations whose outcome window closed before it were trained on, the later ones held out.',
+    }),
+    trainPeople: t.exposeInt('trainPeople', { description: 'People with a training observation.' }),
+    testPeople: t.exposeInt('testPeople', { description: 'People with a held-out observation.' }),
+    trainPositiveRate: t.exposeFloat('trainPositiveRate', {
+      description: 'Share (0–1) of training observations followed by leaving within the horizon.',
+    }),
+    thresholdRule: t.exposeString('thresholdRule', {
+      description: 'How the alert threshold was chosen (on the training part only).',
+    }),
+  }),
+});
+
+const ModelBranchFigures = builder.objectRef<BranchMetrics>('ModelBranchFigures').implement({
+  description: 'A trained model’s held-out figures on the observations of one branch.',
+  fields: (t) => ({
+    branchId: t.exposeString('branchId', { description: 'The branch (org unit id) at the observation.' }),
+    rows: t.exposeInt('rows', { description: 'Held-out observations (person and week) of the branch.' }),
+    positiveRate: t.exposeFloat('positiveRate', {
+      description: 'Share (0–1) of them followed by leaving within the horizon.',
+    }),
+    auc: t.exposeFloat('auc', {
+      nullable: true,
+      description: 'Area under the ROC curve (ties count half); null when nobody or everybody left.',
+    }),
+    precision: t.float({
+      description: 'Precision (0–1) at the threshold.',
+      resolve: (b) => b.precisionAtThreshold,
+    }),
+    recall: t.float({ description: 'Recall (0–1) at the threshold.', resolve: (b) => b.recallAtThreshold }),
+    ece: t.exposeFloat('ece', {
+      description: 'Expected calibration error (0–1) on the branch’s observations.',
+    }),
+    calibration: t.field({
+      type: [CalibrationBinObject],
+      description: 'Calibration bins on the branch’s observations.',
+      resolve: (b) => [...b.calibration],
+    }),
+  }),
+});
+
+const outcomeFields = <T extends { outcomes: Outcomes }>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, T>,
+) => ({
+  predictions: t.int({
+    description: 'Weekly predictions (person and week) whose outcome window has closed.',
+    resolve: (g) => g.outcomes.rows,
+  }),
+  flagged: t.int({
+    description: 'Of them, flags (risk at or above the threshold).',
+    resolve: (g) => g.outcomes.flagged,
+  }),
+  left: t.int({
+    description: 'Predictions followed by the person leaving voluntarily within the horizon.',
+    resolve: (g) => g.outcomes.left,
+  }),
+  flaggedLeft: t.int({
+    description: 'Flags followed by leaving within the horizon.',
+    resolve: (g) => g.outcomes.flaggedLeft,
+  }),
+  precision: t.float({
+    nullable: true,
+    description: 'flaggedLeft ÷ flagged (0–1); null without flags.',
+    resolve: (g) => g.outcomes.precision,
+  }),
+  recall: t.float({
+    nullable: true,
+    description:
+      'flaggedLeft ÷ left (0–1): the share of departures flagged beforehand; null when nobody left.',
+    resolve: (g) => g.outcomes.recall,
+  }),
+  meanPredicted: t.float({
+    description: 'Mean predicted probability (0–1) of leaving within the horizon.',
+    resolve: (g) => g.outcomes.meanPredicted,
+  }),
+  observedRate: t.float({
+    description: 'Share (0–1) of the predictions followed by leaving within the horizon.',
+    resolve: (g) => g.outcomes.positiveRate,
+  }),
+  ece: t.float({
+    description: 'Expected calibration error (0–1) of these predictions against what happened.',
+    resolve: (g) => g.outcomes.ece,
+  }),
+});
+
+const FlagOutcomeGroup = builder.objectRef<OutcomeGroup>('FlagOutcomeGroup').implement({
+  description:
+    'How a model version’s past weekly predictions turned out for one branch or one manager’s people.',
+  fields: (t) => ({
+    groupId: t.exposeString('groupId', {
+      description:
+        'The branch (org unit id) or the manager (employee id; "none" without one): the person’s current one.',
+    }),
+    ...outcomeFields(t),
+  }),
+});
+
+const FlagOutcomes = builder.objectRef<Live>('FlagOutcomes').implement({
+  description:
+    'How a published model version’s past weekly predictions (the flag history) turned out: each person’s risk at the end of each week the version was in force, against whether they then left voluntarily within the horizon; only predictions whose window has closed count.',
+  fields: (t) => ({
+    today: t.exposeString('today', {
+      description: 'The business date (YYYY-MM-DD) the windows are judged at.',
+    }),
+    pending: t.exposeInt('pending', {
+      description: 'Predictions whose outcome window is still open (not counted).',
+    }),
+    ...outcomeFields(t),
+    calibration: t.field({
+      type: [CalibrationBinObject],
+      description: 'Predicted against observed leaving, by bins of predicted probability.',
+      resolve: (l) => l.outcomes.calibration,
+    }),
+    drift: t.float({
+      description: 'Live ECE minus the ECE measured at training (0–1; positive: calibrated worse now).',
+      resolve: (l) => l.drift.drift,
+    }),
+    driftBound: t.float({
+      description: `The bound on drift (${CALIBRATION_DRIFT_BOUND}): beyond it, driftWarning.`,
+      resolve: () => CALIBRATION_DRIFT_BOUND,
+    }),
+    driftJudged: t.boolean({
+      description: `Whether drift is judged: at least ${MIN_PREDICTIONS_FOR_DRIFT} predictions have a closed window.`,
+      resolve: (l) => l.drift.judged,
+    }),
+    driftWarning: t.boolean({
+      description: 'Calibration has drifted beyond the bound: retrain the model.',
+      resolve: (l) => l.drift.warning,
+    }),
+    warning: t.string({
+      nullable: true,
+      description: 'The drift warning in words (English), null without one.',
+      resolve: (l) =>
+        l.drift.warning
+          ? `calibration drifted: live ECE ${pct(l.outcomes.ece)} exceeds the trained one by ${pct(l.drift.drift)} (bound ${pct(CALIBRATION_DRIFT_BOUND)}); retrain the model`
+          : null,
+    }),
+    byBranch: t.field({ type: [FlagOutcomeGroup], description: 'Per branch.', resolve: (l) => l.byBranch }),
+    byManager: t.field({
+      type: [FlagOutcomeGroup],
+      description: 'Per manager.',
+      resolve: (l) => l.byManager,
+    }),
+  }),
+});
+
 const ModelQuality = builder.objectRef<Quality>('ModelQuality').implement({
-  description: 'The figures a retention model version was published with (held-out people).',
+  description:
+    'A retention model version: the figures the product measured when it trained it (held-out, later observations) and how its flags have turned out since.',
   fields: (t) => ({
     modelId: t.exposeString('modelId', { description: 'The retention model’s policy id.' }),
     version: t.exposeInt('version', { description: 'The version published.' }),
@@ -323,32 +519,53 @@ const ModelQuality = builder.objectRef<Quality>('ModelQuality').implement({
     }),
     auc: t.exposeFloat('auc', {
       nullable: true,
-      description: 'Area under the ROC curve; null when published without metrics.',
+      description:
+        'Area under the ROC curve on the held-out observations (ties count half); null for a model published by hand.',
     }),
-    precision: t.exposeFloat('precision', { nullable: true, description: 'At the threshold.' }),
-    recall: t.exposeFloat('recall', { nullable: true, description: 'At the threshold.' }),
+    precision: t.exposeFloat('precision', { nullable: true, description: 'At the threshold, held out.' }),
+    recall: t.exposeFloat('recall', { nullable: true, description: 'At the threshold, held out.' }),
     threshold: t.exposeFloat('threshold', {
       description: 'Risk (a probability, 0–1) at or above which a person is flagged.',
     }),
     positiveRate: t.exposeFloat('positiveRate', {
       nullable: true,
       description:
-        'Share (0–1) of the held-out observations whose person left within the horizon; null when published without metrics.',
+        'Share (0–1) of the held-out observations whose person left within the horizon; null for a model published by hand.',
     }),
     trainRows: t.exposeInt('trainRows', {
       nullable: true,
       description:
-        'Observations (one per person and week) the model was trained on; null when published without metrics.',
+        'Observations (person and week) the model was trained on; null for a model published by hand.',
     }),
     testRows: t.exposeInt('testRows', {
       nullable: true,
-      description:
-        'Observations of the held-out people (kept out of training) it was measured on; null when published without metrics.',
+      description: 'Held-out (later) observations it was measured on; null for a model published by hand.',
     }),
     calibration: t.field({
       type: [CalibrationBinObject],
-      description: 'Calibration bins as published ([] without metrics).',
+      description: 'Calibration bins on the held-out observations ([] for a model published by hand).',
       resolve: (q) => [...q.calibration],
+    }),
+    ece: t.exposeFloat('ece', {
+      nullable: true,
+      description:
+        'Expected calibration error on the held-out observations; null for a model published by hand.',
+    }),
+    training: t.field({
+      type: ModelTraining,
+      nullable: true,
+      description: 'How the product trained it; null for a model published by hand.',
+      resolve: (q) => q.training,
+    }),
+    byBranch: t.field({
+      type: [ModelBranchFigures],
+      description: 'The held-out figures per branch.',
+      resolve: (q) => [...q.byBranch],
+    }),
+    flagOutcomes: t.field({
+      type: FlagOutcomes,
+      description: 'How its flags have turned out since it was published, within the viewer’s scope.',
+      resolve: (q) => q.live,
     }),
     position: t.field({
       type: 'Position',
@@ -358,31 +575,82 @@ const ModelQuality = builder.objectRef<Quality>('ModelQuality').implement({
   }),
 });
 
+/** Outcomes of one group of resolved predictions. */
+const groupsOf = (
+  resolved: readonly { risk: number; flagged: boolean; left: boolean; key: string }[],
+  threshold: number,
+): OutcomeGroup[] => {
+  const by = new Map<string, { risk: number; flagged: boolean; left: boolean }[]>();
+  for (const r of resolved) by.set(r.key, [...(by.get(r.key) ?? []), r]);
+  return [...by.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([groupId, rs]) => ({
+      groupId,
+      predictions: rs.length,
+      outcomes: predictionOutcomes(rs, threshold),
+    }));
+};
+
 builder.queryField('modelQuality', (t) =>
   t.withAuth({ signedIn: true }).field({
     type: [ModelQuality],
-    description: 'Every published retention model version with its quality figures, newest first.',
+    description:
+      'Every published retention model version, newest first: the figures the product measured when it trained it, and how its past flags turned out (within the viewer’s scope), with a warning when calibration has drifted.',
     resolve: async (_root, _args, ctx) => {
       const rows = await retentionModelQuality(ctx.db);
-      const published = new Map<string, string>();
+      const published = new Map<string, PolicyRow>();
       for (const id of new Set(rows.map((r) => r.model_id))) {
-        for (const v of await publishedAt(ctx, id)) published.set(`${id}/${v.version}`, v.published_at);
+        for (const v of await publishedAt(ctx, id)) published.set(`${id}/${v.version}`, v);
       }
-      return rows.map((r) => ({
-        modelId: r.model_id,
-        version: r.model_version,
-        publishedAt: published.get(`${r.model_id}/${r.model_version}`) ?? null,
-        horizonWeeks: r.horizon_weeks,
-        auc: r.auc,
-        precision: r.precision_at_threshold,
-        recall: r.recall_at_threshold,
-        threshold: r.threshold,
-        positiveRate: r.positive_rate,
-        trainRows: r.train_rows,
-        testRows: r.test_rows,
-        calibration: r.calibration ?? [],
-        position: r.position,
-      }));
+      const scope = dataScope(ctx.viewer);
+      const day = today();
+      const out: Quality[] = [];
+      for (const r of rows) {
+        const row = published.get(`${r.model_id}/${r.model_version}`);
+        const doc = (row?.document ?? null) as RetentionModel | null;
+        const { resolved, pending } = await resolvedPredictions(
+          ctx.db,
+          scope,
+          { id: r.model_id, version: r.model_version },
+          day,
+        );
+        const outcomes = predictionOutcomes(resolved, r.threshold);
+        const ece = doc?.metrics?.ece ?? null;
+        out.push({
+          modelId: r.model_id,
+          version: r.model_version,
+          publishedAt: row?.published_at ?? null,
+          horizonWeeks: r.horizon_weeks,
+          auc: r.auc,
+          precision: r.precision_at_threshold,
+          recall: r.recall_at_threshold,
+          threshold: r.threshold,
+          positiveRate: r.positive_rate,
+          trainRows: r.train_rows,
+          testRows: r.test_rows,
+          calibration: r.calibration ?? [],
+          ece,
+          training: doc?.training ?? null,
+          byBranch: doc?.metrics?.byBranch ?? [],
+          position: r.position,
+          live: {
+            today: day,
+            pending,
+            predictions: resolved.length,
+            outcomes,
+            drift: calibrationDrift(outcomes.ece, ece, resolved.length),
+            byBranch: groupsOf(
+              resolved.map((p) => ({ ...p, key: p.branchId })),
+              r.threshold,
+            ),
+            byManager: groupsOf(
+              resolved.map((p) => ({ ...p, key: p.managerId ?? 'none' })),
+              r.threshold,
+            ),
+          },
+        });
+      }
+      return out;
     },
   }),
 );
@@ -698,7 +966,7 @@ builder.queryField('courseEffects', (t) =>
 
 // ---------------------------------------------------------------- promotion outcomes
 
-type Outcomes = Omit<PromotionOutcomesResult, 'score' | 'teamSales'> & {
+type PromotionResults = Omit<PromotionOutcomesResult, 'score' | 'teamSales'> & {
   score: Measured;
   teamSales: Measured;
 };
@@ -770,7 +1038,7 @@ const PromotionOutcomeRowRef = builder
     }),
   });
 
-const PromotionOutcomesRef = builder.objectRef<Outcomes>('PromotionOutcomes').implement({
+const PromotionOutcomesRef = builder.objectRef<PromotionResults>('PromotionOutcomes').implement({
   description:
     'What approved promotions did, by difference-in-differences over the months on each side of the decision (the decision month left out): the promoted people’s composite score against comparable people not promoted, and their teams’ sales against comparable teams; each stated only on at least `minimumPeers` peers, with a 95% interval.',
   fields: (t) => ({

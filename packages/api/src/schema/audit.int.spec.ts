@@ -544,7 +544,6 @@ describe('personAsOf', () => {
         stds: [6],
         l2: 0.01,
         coldStart: DEFAULT_COLD_START_RULES,
-        metrics: null,
       },
     });
     const body = await read<{ personAsOf: { policies: { id: string; kind: string; name: string }[] } }>(

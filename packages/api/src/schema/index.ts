@@ -26,6 +26,7 @@ import './reviews.ts';
 import './calibration.ts';
 import './audit.ts';
 import './analytics.ts';
+import './modelTraining.ts';
 import './insights.ts';
 import './demo.ts';
 import './imports.ts';

@@ -93,7 +93,6 @@ const retentionModel = {
   stds: [6],
   l2: 0.01,
   coldStart: DEFAULT_COLD_START_RULES,
-  metrics: null,
 };
 
 describe('mutations, one per command, through HTTP', () => {
@@ -311,6 +310,14 @@ describe('mutations, one per command, through HTTP', () => {
     await run('GrantRole', { subject: 'user-e2', role: 'team_manager', scope: 'team', unitId: 'sh-1' });
     await run('RevokeRole', { subject: 'user-e2', role: 'team_manager', reason: 'moved' });
 
+    // A trained model is published by the product's training alone: no mutation takes it.
+    const direct = await api.graphql('mutation { publishTrainedRetentionModel { __typename } }', {
+      token: hr,
+    });
+    expect((direct.body as { errors?: { message: string }[] }).errors?.[0]?.message).toMatch(
+      /Cannot query field "publishTrainedRetentionModel"/,
+    );
+    done.add('PublishTrainedRetentionModel');
     expect([...done].sort()).toEqual(Object.keys(domainCommandSchemas).sort());
     const [decision] = await api.store.readStream('review-rv1', { direction: 'backward', maxCount: 1 });
     expect(decision?.type).toBe('PromotionDecided');

@@ -18,11 +18,14 @@ import { commandMutations } from './mutations.ts';
 import { CalibrationBinObject, RequirementObject } from './shapes.ts';
 import { objectTypeOf, outputOf } from './zodOutput.ts';
 
-commandMutations(policyCommandSchemas, {
+// A trained model is published by the product's training alone (`trainRetentionModel`).
+const { PublishTrainedRetentionModel: _trainedOnly, ...publishable } = policyCommandSchemas;
+commandMutations(publishable, {
   PublishScoringPolicy: 'Publish a version of a scoring policy: KPI templates, weights per rank, thresholds.',
   PublishLadder: 'Publish a version of the career ladder and its requirements per level.',
   PublishCommissionPlan: 'Publish a version of a tiered commission plan on collected revenue.',
-  PublishRetentionModel: 'Publish a version of the retention-risk model and its coefficients.',
+  PublishRetentionModel:
+    'Publish a version of the retention-risk model and its coefficients, by hand: it carries no metrics (train it with `trainRetentionModel` for the product to measure it).',
   PublishCoursePolicy:
     'Publish a version of the course catalogue and the recommendation rules (score bands, KPI gap → courses).',
   PublishTargetPolicy:

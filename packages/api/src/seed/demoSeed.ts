@@ -9,6 +9,7 @@ import { type EventStore, WrongExpectedRevisionError } from '@trackrecord/events
 import {
   type DemoCast,
   needsEvidencePosition,
+  needsTraining,
   type SimulatedCommand,
   type SimulationConfig,
   simulateCommands,
@@ -17,6 +18,7 @@ import {
 } from '@trackrecord/simulator';
 import { v7 } from 'uuid';
 import { type BatchItem, dispatchBatch } from '../commands/batch.ts';
+import { TrainingRefused, trainFromStore } from '../retention/training.ts';
 
 /** What a demo company is made of; the same parameters always give the same company. */
 export interface DemoSeedParameters {
@@ -505,6 +507,27 @@ async function runCommands(
       await pending;
       await flush();
       command = withEvidencePosition(simulated, await store.headPosition());
+    } else if (needsTraining(simulated)) {
+      // HR has the product train the retention model on everything appended so far.
+      await pending;
+      await flush();
+      try {
+        const trained = await trainFromStore(store, {
+          modelId: simulated.data.modelId,
+          horizonDays: simulated.data.horizonDays,
+          seed: simulated.data.seed,
+        });
+        const m = trained.model.metrics;
+        log(
+          `trained the retention model ${trained.model.id} v${trained.model.version} on ${m.trainRows} observations (${trained.events} events) in ${trained.seconds.toFixed(1)} s: held-out AUC ${m.auc.toFixed(3)}, ECE ${(m.ece ?? 0).toFixed(3)}`,
+        );
+        command = { type: 'PublishTrainedRetentionModel', data: { model: trained.model } };
+      } catch (error) {
+        // Too little history: the company goes on without a model (the cold-start rules).
+        if (!(error instanceof TrainingRefused)) throw error;
+        log(`the retention model was not trained: ${error.message}`);
+        continue;
+      }
     }
     const at = new Date(simulated.metadata.at);
     chunk.push({

@@ -103,3 +103,13 @@ export function calibration(
     observedRate: b.count === 0 ? 0 : b.sumY / b.count,
   }));
 }
+
+/**
+ * Expected calibration error of a reliability table: Σ over bins of (rows in the bin ÷ all
+ * rows) × |mean predicted − observed rate|; 0 without rows.
+ */
+export function expectedCalibrationError(bins: readonly CalibrationBin[]): number {
+  const n = bins.reduce((a, b) => a + b.count, 0);
+  if (n === 0) return 0;
+  return bins.reduce((a, b) => a + (b.count / n) * Math.abs(b.meanPredicted - b.observedRate), 0);
+}

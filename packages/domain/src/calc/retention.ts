@@ -3,15 +3,17 @@ import { type PolicyRef, policyRef } from '../policy/common.ts';
 import {
   type ColdStartRules,
   DEFAULT_COLD_START_RULES,
+  DEFAULT_RETENTION_HORIZON_DAYS,
   RETENTION_FEATURE_IDS,
   RETENTION_FEATURES,
   type RetentionFeatureId,
   type RetentionModel,
+  type TrainingRecord,
 } from '../policy/retention.ts';
 import type { Bilingual } from './eligibility.ts';
 import { num, round } from './format.ts';
 import { fitLogistic, logOdds } from './logistic.ts';
-import { auc, bestF1Threshold, calibration, precisionRecall } from './metrics.ts';
+import { auc, bestF1Threshold, calibration, expectedCalibrationError, precisionRecall } from './metrics.ts';
 import { sigmoid } from './stats.ts';
 
 /** One person's retention features on an observation day. */
@@ -25,6 +27,8 @@ export type RetentionRow = {
   readonly features: RetentionFeatures;
   /** 1 when the person left within the horizon after the observation, else 0. */
   readonly left: 0 | 1;
+  /** The person's branch at the observation (per-branch figures), when known. */
+  readonly branchId?: string;
 };
 
 /** One factor's share of a prediction, in log-odds. Positive raises the risk. */
@@ -143,65 +147,138 @@ export function modelRisk(model: RetentionModel, features: RetentionFeatures): R
 export const retentionRisk = (model: RetentionModel | null, features: RetentionFeatures): RetentionRisk =>
   model ? modelRisk(model, features) : coldStartRisk(features);
 
-/** Deterministic 0–99 bucket of a person id (FNV-1a), so that a person is wholly in train or test. */
-export function splitBucket(personId: string): number {
+/** FNV-1a hash of a text, as an unsigned 32-bit integer. */
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < personId.length; i++) {
-    h ^= personId.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return h % 100;
+  return h;
 }
 
 export type TrainRetentionOptions = {
   readonly id?: string;
   readonly version?: number;
-  readonly horizonWeeks: number;
+  /** A row is labelled 1 when its person left within this many days (the rows say so already). */
+  readonly horizonDays?: number;
   readonly l2?: number;
-  /** Share of people (not rows) held out for evaluation. */
+  /** Share of rows (the latest outcome windows) held out for evaluation (default 0.3). */
   readonly testShare?: number;
-  /** Alert threshold; when absent, the F1-maximising threshold on the training split. */
+  /** Alert threshold; when absent, the F1-maximising threshold on the training rows. */
   readonly threshold?: number;
   readonly features?: readonly RetentionFeatureId[];
+  /** Where the rows came from, recorded with the model (the product's training). */
+  readonly source?: Pick<TrainingRecord, 'position' | 'cutOff' | 'seed' | 'everyWeeks'>;
+  /** The ISO date an outcome window closing on a row's `week` ordinal + horizon falls on. */
+  readonly closesOn?: (week: number) => string;
 };
 
+/** AUC when both classes are present, else null. */
+const aucOrNull = (scores: readonly number[], labels: readonly number[]): number | null => {
+  const positives = labels.filter((l) => l === 1).length;
+  return positives === 0 || positives === labels.length ? null : auc(scores, labels);
+};
+
+/** Held-out figures of scored rows at a threshold. */
+export function heldOutFigures(scores: readonly number[], labels: readonly number[], threshold: number) {
+  const pr = precisionRecall(scores, labels, threshold);
+  const bins = calibration(scores, labels);
+  return {
+    rows: scores.length,
+    positiveRate: scores.length === 0 ? 0 : labels.reduce<number>((a, b) => a + b, 0) / scores.length,
+    auc: aucOrNull(scores, labels),
+    precisionAtThreshold: pr.precision,
+    recallAtThreshold: pr.recall,
+    ece: expectedCalibrationError(bins),
+    calibration: bins,
+  };
+}
+
 /**
- * Trains the retention model on the rows of people outside the held-out split and measures
- * it on the held-out people: AUC, precision and recall at the alert threshold, calibration.
+ * Splits rows by time: sorted by the week their outcome window closes (every row's window is
+ * as long, so by observation week), the earliest `1 − testShare` are trained on and the latest
+ * held out; the rows of one week stay on one side. Returns the first held-out week too.
+ */
+export function timeSplit<R extends { readonly week: number }>(
+  rows: readonly R[],
+  testShare: number,
+): { train: R[]; test: R[]; splitWeek: number } {
+  if (!(testShare > 0 && testShare < 1))
+    throw validation(`testShare must lie between 0 and 1, got ${testShare}`);
+  const weeks = [...new Set(rows.map((r) => r.week))].sort((a, b) => a - b);
+  const perWeek = new Map<number, number>();
+  for (const r of rows) perWeek.set(r.week, (perWeek.get(r.week) ?? 0) + 1);
+  const trainTarget = (1 - testShare) * rows.length;
+  let cumulative = 0;
+  let splitWeek = weeks.at(-1) ?? 0;
+  for (const w of weeks) {
+    if (cumulative >= trainTarget) {
+      splitWeek = w;
+      break;
+    }
+    cumulative += perWeek.get(w) ?? 0;
+    splitWeek = w + 1;
+  }
+  return {
+    train: rows.filter((r) => r.week < splitWeek),
+    test: rows.filter((r) => r.week >= splitWeek),
+    splitWeek,
+  };
+}
+
+/**
+ * Trains the retention model with a time-based hold-out (`timeSplit`): fitted on the rows
+ * whose outcome window closed earlier, measured on the later ones: AUC (ties count half),
+ * precision and recall at the alert threshold (chosen on the training rows only), calibration
+ * bins and expected calibration error, overall and per branch. Deterministic: the same rows
+ * give the same coefficients.
  */
 export function trainRetentionModel(
   rows: readonly RetentionRow[],
-  options: TrainRetentionOptions,
+  options: TrainRetentionOptions = {},
 ): RetentionModel {
   const features = options.features ?? RETENTION_FEATURE_IDS;
-  const testShare = options.testShare ?? 0.3;
-  const cut = Math.round(testShare * 100);
-  const train = rows.filter((r) => splitBucket(r.personId) >= cut);
-  const test = rows.filter((r) => splitBucket(r.personId) < cut);
+  const horizonDays = options.horizonDays ?? DEFAULT_RETENTION_HORIZON_DAYS;
+  const { train, test, splitWeek } = timeSplit(rows, options.testShare ?? 0.3);
   if (train.length === 0 || test.length === 0)
-    throw validation('both train and held-out splits must be non-empty');
+    throw validation(
+      `not enough history to train: ${rows.length} observation(s) whose outcome is known; both the earlier (training) and the later (held-out) part must hold some`,
+      { field: 'cutOff', rule: 'trainingHistory', rows: rows.length },
+    );
+  const trainLabels = train.map((r) => r.left);
+  if (!trainLabels.includes(1) || !trainLabels.includes(0))
+    throw validation(
+      `cannot train: in the ${train.length} training observation(s) ${trainLabels.includes(1) ? 'everybody' : 'nobody'} left within ${horizonDays} days`,
+      { field: 'horizonDays', rule: 'trainingLabels', rows: train.length },
+    );
   const toX = (rs: readonly RetentionRow[]) => rs.map((r) => featureVector(r.features, features));
   const l2 = options.l2 ?? 1;
-  const fit = fitLogistic(
-    toX(train),
-    train.map((r) => r.left),
-    { l2 },
-  );
+  const fit = fitLogistic(toX(train), trainLabels, { l2 });
   const trainScores = toX(train).map((x) => sigmoid(logOdds(fit, x)));
-  const threshold =
-    options.threshold ??
-    bestF1Threshold(
-      trainScores,
-      train.map((r) => r.left),
-    );
+  const chosen = options.threshold ?? bestF1Threshold(trainScores, trainLabels);
+  const threshold = Math.min(0.999, Math.max(0.001, chosen));
   const testLabels = test.map((r) => r.left);
   const testScores = toX(test).map((x) => sigmoid(logOdds(fit, x)));
-  const pr = precisionRecall(testScores, testLabels, threshold);
+  const overall = heldOutFigures(testScores, testLabels, threshold);
+  const branches = [...new Set(test.map((r) => r.branchId ?? ''))].filter((b) => b !== '').sort();
+  const byBranch = branches.map((branchId) => {
+    const idx = test.flatMap((r, i) => (r.branchId === branchId ? [i] : []));
+    return {
+      branchId,
+      ...heldOutFigures(
+        idx.map((i) => testScores[i] as number),
+        idx.map((i) => testLabels[i] as number),
+        threshold,
+      ),
+    };
+  });
+  const people = (rs: readonly RetentionRow[]) => new Set(rs.map((r) => r.personId)).size;
   return {
     id: options.id ?? 'retention-model',
     version: options.version ?? 1,
-    horizonWeeks: options.horizonWeeks,
-    threshold: Math.min(0.999, Math.max(0.001, threshold)),
+    horizonWeeks: Math.max(1, Math.round(horizonDays / 7)),
+    threshold,
     features: [...features],
     intercept: fit.intercept,
     coefficients: [...fit.coefficients],
@@ -212,11 +289,77 @@ export function trainRetentionModel(
     metrics: {
       trainRows: train.length,
       testRows: test.length,
-      positiveRate: testLabels.reduce<number>((a, b) => a + b, 0) / test.length,
-      auc: auc(testScores, testLabels),
-      precisionAtThreshold: pr.precision,
-      recallAtThreshold: pr.recall,
-      calibration: calibration(testScores, testLabels),
+      positiveRate: overall.positiveRate,
+      // Both classes are in the held-out rows unless nobody (or everybody) left there.
+      auc: overall.auc ?? 0.5,
+      precisionAtThreshold: overall.precisionAtThreshold,
+      recallAtThreshold: overall.recallAtThreshold,
+      calibration: overall.calibration,
+      ece: overall.ece,
+      byBranch,
     },
+    training: options.source
+      ? {
+          ...options.source,
+          horizonDays,
+          splitOn: options.closesOn ? options.closesOn(splitWeek) : options.source.cutOff,
+          trainPeople: people(train),
+          testPeople: people(test),
+          trainPositiveRate: trainLabels.reduce<number>((a, b) => a + b, 0) / train.length,
+          thresholdRule:
+            options.threshold === undefined
+              ? `the risk that maximises F1 on the ${train.length} training rows (${round(chosen, 4)})`
+              : `given (${options.threshold})`,
+        }
+      : null,
   };
+}
+
+/**
+ * The bound on calibration drift: a published model's live expected calibration error (its
+ * past weekly predictions against who then left) may exceed the one measured when it was
+ * trained by at most this much (0.05 = 5 percentage points) before `modelQuality` warns.
+ */
+export const CALIBRATION_DRIFT_BOUND = 0.05;
+/** Fewer resolved predictions than this and no drift is judged (too few to tell). */
+export const MIN_PREDICTIONS_FOR_DRIFT = 100;
+
+/** A past prediction whose outcome is known. */
+export type PredictionOutcome = { readonly risk: number; readonly flagged: boolean; readonly left: boolean };
+
+/** How past predictions turned out: the held-out figures, on what happened after publication. */
+export function predictionOutcomes(outcomes: readonly PredictionOutcome[], threshold: number) {
+  const figures = heldOutFigures(
+    outcomes.map((o) => o.risk),
+    outcomes.map((o) => (o.left ? 1 : 0)),
+    threshold,
+  );
+  const flagged = outcomes.filter((o) => o.flagged).length;
+  const left = outcomes.filter((o) => o.left).length;
+  const flaggedLeft = outcomes.filter((o) => o.flagged && o.left).length;
+  return {
+    ...figures,
+    flagged,
+    left,
+    flaggedLeft,
+    /** flaggedLeft ÷ flagged; null without flags. */
+    precision: flagged === 0 ? null : flaggedLeft / flagged,
+    /** flaggedLeft ÷ left; null when nobody left. */
+    recall: left === 0 ? null : flaggedLeft / left,
+    meanPredicted: outcomes.length === 0 ? 0 : outcomes.reduce((a, o) => a + o.risk, 0) / outcomes.length,
+  };
+}
+
+/**
+ * Whether calibration drifted: the live ECE exceeds the trained one by more than
+ * `CALIBRATION_DRIFT_BOUND`, judged on at least `MIN_PREDICTIONS_FOR_DRIFT` predictions.
+ */
+export function calibrationDrift(
+  liveEce: number,
+  trainedEce: number | null,
+  predictions: number,
+): { judged: boolean; drift: number; warning: boolean } {
+  const drift = liveEce - (trainedEce ?? 0);
+  const judged = predictions >= MIN_PREDICTIONS_FOR_DRIFT;
+  return { judged, drift, warning: judged && drift > CALIBRATION_DRIFT_BOUND };
 }

@@ -1,18 +1,33 @@
+import { z } from 'zod';
 import type { CommandsOf } from '../core/types.ts';
 import {
   CommissionPlanPublished,
   CoursePolicyPublished,
   LadderPublished,
-  RetentionModelPublished,
   ScoringPolicyPublished,
   TargetPolicyPublished,
 } from './events.ts';
+import {
+  RetentionModelInputSchema,
+  RetentionModelSchema,
+  TrainingMetricsSchema,
+  TrainingRecordSchema,
+} from './retention.ts';
 
 /** Command data schemas: the document to publish, exactly as the event will carry it. */
 export const PublishScoringPolicyData = ScoringPolicyPublished.schema;
 export const PublishLadderData = LadderPublished.schema;
 export const PublishCommissionPlanData = CommissionPlanPublished.schema;
-export const PublishRetentionModelData = RetentionModelPublished.schema;
+/** A model handed in by a publisher: no metrics (they are null on the event). */
+export const PublishRetentionModelData = z.object({ model: RetentionModelInputSchema });
+/**
+ * A model the product trained from the event store, with the metrics it measured and its
+ * training record. Only the product's training issues it (`trainRetentionModel`, `pnpm cli
+ * model train`, the demo seed); no mutation takes it as input.
+ */
+export const PublishTrainedRetentionModelData = z.object({
+  model: RetentionModelSchema.extend({ metrics: TrainingMetricsSchema, training: TrainingRecordSchema }),
+});
 export const PublishCoursePolicyData = CoursePolicyPublished.schema;
 export const PublishTargetPolicyData = TargetPolicyPublished.schema;
 
@@ -21,6 +36,7 @@ export const policyCommandSchemas = {
   PublishLadder: PublishLadderData,
   PublishCommissionPlan: PublishCommissionPlanData,
   PublishRetentionModel: PublishRetentionModelData,
+  PublishTrainedRetentionModel: PublishTrainedRetentionModelData,
   PublishCoursePolicy: PublishCoursePolicyData,
   PublishTargetPolicy: PublishTargetPolicyData,
 } as const;

@@ -9,6 +9,7 @@ import {
   PublishRetentionModelData,
   PublishScoringPolicyData,
   PublishTargetPolicyData,
+  PublishTrainedRetentionModelData,
 } from './commands.ts';
 import type { PolicyEvent } from './events.ts';
 import { evolvePolicy } from './evolve.ts';
@@ -76,7 +77,15 @@ function publishCommissionPlan(data: unknown, state: PolicyState): PolicyEvent[]
 }
 
 function publishRetentionModel(data: unknown, state: PolicyState): PolicyEvent[] {
-  const { model } = parse(PublishRetentionModelData, data, 'retention model');
+  const { model: input } = parse(PublishRetentionModelData, data, 'retention model');
+  // Metrics are only the product's own (PublishTrainedRetentionModel): none for a model by hand.
+  const model = { ...input, metrics: null, training: null };
+  checkPublication(state, 'retention', model, retentionModelProblems(model));
+  return [{ type: 'RetentionModelPublished', data: { model } }];
+}
+
+function publishTrainedRetentionModel(data: unknown, state: PolicyState): PolicyEvent[] {
+  const { model } = parse(PublishTrainedRetentionModelData, data, 'retention model');
   checkPublication(state, 'retention', model, retentionModelProblems(model));
   return [{ type: 'RetentionModelPublished', data: { model } }];
 }
@@ -181,6 +190,8 @@ export function decidePolicy(command: PolicyCommand, state: PolicyState): Policy
       return publishCommissionPlan(command.data, state);
     case 'PublishRetentionModel':
       return publishRetentionModel(command.data, state);
+    case 'PublishTrainedRetentionModel':
+      return publishTrainedRetentionModel(command.data, state);
     case 'PublishCoursePolicy':
       return publishCoursePolicy(command.data, state);
     case 'PublishTargetPolicy':

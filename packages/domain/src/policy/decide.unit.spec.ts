@@ -165,7 +165,6 @@ describe('publishing a commission plan and a retention model', () => {
       stds: [5, 15],
       l2: 1,
       coldStart: { trainingCompletionBelow: 0.8, mentorRatingBelow: 7, weeksWithoutSalesGrowthAtLeast: 2 },
-      metrics: null,
     };
     given([])
       .when({
@@ -174,6 +173,34 @@ describe('publishing a commission plan and a retention model', () => {
         metadata,
       })
       .thenError(/1 coefficients for 2 features/);
+  });
+
+  it('a model published by hand carries no metrics: the publisher cannot type them in', () => {
+    const model = {
+      id: 'retention-x',
+      version: 1,
+      horizonWeeks: 12,
+      threshold: 0.3,
+      features: ['tenureMonths' as const],
+      intercept: -2,
+      coefficients: [0.1],
+      means: [10],
+      stds: [5],
+      l2: 1,
+      coldStart: { trainingCompletionBelow: 0.8, mentorRatingBelow: 7, weeksWithoutSalesGrowthAtLeast: 2 },
+    };
+    given([])
+      .when({ type: 'PublishRetentionModel', data: { model }, metadata })
+      .thenEvents([
+        { type: 'RetentionModelPublished', data: { model: { ...model, metrics: null, training: null } } },
+      ]);
+    given([])
+      .when({
+        type: 'PublishRetentionModel',
+        data: { model: { ...model, metrics: null } } as never,
+        metadata,
+      })
+      .thenError(/metrics/);
   });
 });
 

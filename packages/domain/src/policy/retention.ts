@@ -128,6 +128,29 @@ export const CalibrationBinSchema = z
   );
 export type CalibrationBin = z.infer<typeof CalibrationBinSchema>;
 
+export const BranchMetricsSchema = z
+  .object({
+    branchId: z.string().min(1).describe('The branch (org unit id) of the held-out rows.'),
+    rows: z.number().int().nonnegative().describe('Held-out rows of the branch.'),
+    positiveRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('The share (0–1) of them whose person left within the horizon.'),
+    auc: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .describe('Area under the ROC curve; null when nobody (or everybody) of the branch left.'),
+    precisionAtThreshold: z.number().min(0).max(1).describe('Precision at the alert threshold (0–1).'),
+    recallAtThreshold: z.number().min(0).max(1).describe('Recall at the alert threshold (0–1).'),
+    ece: z.number().min(0).max(1).describe('Expected calibration error on the branch’s rows.'),
+    calibration: z.array(CalibrationBinSchema).describe('Calibration bins on the branch’s rows.'),
+  })
+  .describe('The held-out figures of one branch.');
+export type BranchMetrics = z.infer<typeof BranchMetricsSchema>;
+
 export const TrainingMetricsSchema = z
   .object({
     trainRows: z
@@ -159,9 +182,69 @@ export const TrainingMetricsSchema = z
     calibration: z
       .array(CalibrationBinSchema)
       .describe('Predicted risk against what happened, by bins of predicted risk.'),
+    ece: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe(
+        'Expected calibration error on the held-out rows: Σ over bins of (rows in the bin ÷ all rows) × |mean predicted − observed rate| (0: perfectly calibrated).',
+      ),
+    byBranch: z
+      .array(BranchMetricsSchema)
+      .optional()
+      .describe('The same figures on the held-out rows of each branch (the branch at the observation).'),
   })
   .describe('Figures measured on the held-out split when the model was trained.');
 export type TrainingMetrics = z.infer<typeof TrainingMetricsSchema>;
+
+export const TrainingRecordSchema = z
+  .object({
+    position: z
+      .string()
+      .regex(/^\d+$/)
+      .describe('Global position (`$all`) of the last event the model was trained on (decimal).'),
+    cutOff: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .describe(
+        'Business date up to which outcomes were counted: only observations whose outcome window closed by it were used.',
+      ),
+    horizonDays: z
+      .number()
+      .int()
+      .positive()
+      .describe('A row is labelled "left" when the person left voluntarily within this many days after it.'),
+    seed: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe("Seed of each person's observation weeks (with the same position: the same coefficients)."),
+    everyWeeks: z
+      .number()
+      .int()
+      .positive()
+      .describe('Each person was observed every this many weeks, from a week drawn from the seed.'),
+    splitOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .describe(
+        'Time-based hold-out: rows whose outcome window closed before this date were trained on, the later ones held out.',
+      ),
+    trainPeople: z.number().int().nonnegative().describe('People with at least one training row.'),
+    testPeople: z.number().int().nonnegative().describe('People with at least one held-out row.'),
+    trainPositiveRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('The share (0–1) of training rows whose person left within the horizon.'),
+    thresholdRule: z
+      .string()
+      .min(1)
+      .describe('How the alert threshold was chosen (on the training rows only).'),
+  })
+  .describe('How and on what a model was trained by the product: position, cut-off, horizon, split.');
+export type TrainingRecord = z.infer<typeof TrainingRecordSchema>;
 
 /**
  * A retention (attrition) model as data: logistic regression on standardised features.
@@ -196,10 +279,28 @@ export const RetentionModelSchema = z.object({
   l2: z.number().nonnegative().describe('The L2 penalty the coefficients were fitted with (0: none).'),
   coldStart: ColdStartRulesSchema,
   metrics: TrainingMetricsSchema.nullable().describe(
-    'Figures measured on the held-out split when the model was trained; null when none were recorded.',
+    'Figures measured on the held-out split when the product trained the model; null for a model published by hand.',
   ),
+  training: TrainingRecordSchema.nullable()
+    .optional()
+    .describe(
+      'How the product trained the model (position, cut-off, horizon, split); null or absent for a model published by hand.',
+    ),
 });
 export type RetentionModel = z.infer<typeof RetentionModelSchema>;
+
+/**
+ * A model as a publisher may hand it in: coefficients and threshold, no metrics and no training
+ * record. Metrics are only ever the product's own, measured when it trains a model.
+ */
+export const RetentionModelInputSchema = RetentionModelSchema.omit({
+  metrics: true,
+  training: true,
+}).strict();
+export type RetentionModelInput = z.infer<typeof RetentionModelInputSchema>;
+
+/** The default horizon of a trained model: leaving within 90 days. */
+export const DEFAULT_RETENTION_HORIZON_DAYS = 90;
 
 export const DEFAULT_COLD_START_RULES: ColdStartRules = {
   trainingCompletionBelow: 0.8,

@@ -1,6 +1,7 @@
 import {
   addMonths,
   applyFactsEvent,
+  businessTimeOf,
   type DomainEvent,
   type EligibilityInputs,
   type EligibilityResult,
@@ -9,20 +10,25 @@ import {
   emptyFactsState,
   evaluatedMonth,
   FACTS_EVENT_TYPES,
+  type FactsState,
   type GlobalFold,
   type MonthFold,
+  modelRisk,
   monthOfDate,
   newTouched,
   type PersonFold,
   type RetentionInputs,
   type RetentionModel,
   type RetentionResult,
+  retentionFeaturesOf,
   retentionFromInputs,
   retentionInputsOf,
   type SaleFold,
   type ScoreResult,
   scoreOf,
   type TeamFold,
+  weekOf,
+  weekStartOf,
 } from '@trackrecord/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
@@ -326,6 +332,55 @@ const RETENTION_COLUMNS: readonly Column[] = [
   ['week_start', 'text'],
   ['position', 'bigint'],
 ];
+const PREDICTION_COLUMNS: readonly Column[] = [
+  ['employee_id', 'text'],
+  ['week_start', 'text'],
+  ['model_id', 'text'],
+  ['model_version', 'integer'],
+  ['risk', 'double precision'],
+  ['flagged', 'boolean'],
+  ['threshold', 'double precision'],
+  ['horizon_days', 'integer'],
+  ['position', 'bigint'],
+];
+type NewRetentionPredictionRow = {
+  employee_id: string;
+  week_start: string;
+  model_id: string;
+  model_version: number;
+  risk: number;
+  flagged: boolean;
+  threshold: number;
+  horizon_days: number;
+  position: string;
+};
+
+/** The risk of every active person under the model in force, as of the end of `week`. */
+function weekEndPredictions(state: FactsState, week: number): NewRetentionPredictionRow[] {
+  const inForce = state.global.retentionModel;
+  if (!inForce) return [];
+  const model = inForce.doc;
+  const rows: NewRetentionPredictionRow[] = [];
+  for (const p of Object.values(state.people)) {
+    if (!p.hired || !p.active || !p.retention) continue;
+    const r = modelRisk(model, retentionFeaturesOf(p.retention, week));
+    if (r.method !== 'model') continue;
+    rows.push({
+      employee_id: p.personId,
+      week_start: weekStartOf(week),
+      model_id: model.id,
+      model_version: model.version,
+      risk: r.risk,
+      flagged: r.flagged,
+      threshold: r.threshold,
+      horizon_days: model.training?.horizonDays ?? model.horizonWeeks * 7,
+      position: maxPos(p.position, inForce.position),
+    });
+  }
+  return rows;
+}
+const maxPos = (a: string, b: string) => (BigInt(a) >= BigInt(b) ? a : b);
+
 const PEOPLE_STATE_COLUMNS: readonly Column[] = [
   ['employee_id', 'text'],
   ['team_id', 'text'],
@@ -361,7 +416,8 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
   // 2: a rebuild leaves eligibility and retention risk to `finishRebuild`, so a process of
   // version 1 (which has none) must not resume it.
   // 3: refunds (`PaymentRefunded`) lower the collection of their sale's month (fold version 4).
-  version: '3',
+  // 4: the flag history (`retention_predictions`), every week's risk under the model in force.
+  version: '4',
   tables: [
     'eval_people_state',
     'eval_months_state',
@@ -371,6 +427,7 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
     'scores',
     'eligibility',
     'retention_risk',
+    'retention_predictions',
     'retention_model_quality',
   ],
   eventTypes: FACTS_EVENT_TYPES,
@@ -515,8 +572,43 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
     };
     await loadTeams(teams);
 
+    // The flag history: at the end of each week the batch folds past, the risk of every active
+    // person under the model in force then. A batch that crosses a week loads everyone active.
+    const clockWeek = () => (state.global.clock === null ? null : weekOf(state.global.clock));
+    const startWeek = clockWeek();
+    const weekOfEvent = (e: (typeof events)[number]) => {
+      const t = businessTimeOf(e.event.type, e.event.data);
+      return t === undefined ? null : weekOf(t);
+    };
+    const crosses =
+      startWeek !== null &&
+      events.some((e) => {
+        const w = weekOfEvent(e);
+        return w !== null && w > startWeek;
+      });
+    if (
+      crosses &&
+      (state.global.retentionModel || events.some((e) => e.event.type === 'RetentionModelPublished'))
+    ) {
+      const active = await db
+        .selectFrom('eval_people_state')
+        .select('employee_id')
+        .where(sql<boolean>`(state->>'active')::boolean`)
+        .execute();
+      await loadPeople(active.map((r) => r.employee_id));
+    }
+    // By person, week and model: the last computed stands (the week's end).
+    const predictions = new Map<string, NewRetentionPredictionRow>();
     const touched = newTouched();
-    for (const e of events) applyFactsEvent(state, e, touched);
+    for (const e of events) {
+      const week = clockWeek();
+      const next = weekOfEvent(e);
+      if (week !== null && next !== null && next > week) {
+        for (const r of weekEndPredictions(state, week))
+          predictions.set(`${r.employee_id}|${r.week_start}|${r.model_id}|${r.model_version}`, r);
+      }
+      applyFactsEvent(state, e, touched);
+    }
 
     // Who must be re-evaluated: people touched, members of teams whose sales changed, or all.
     const eligibilityOfWhom = new Set<string>(rebuilding ? [] : touched.eligibility);
@@ -703,6 +795,14 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
     for (const chunk of chunks(gone, 5000))
       await db.deleteFrom('retention_risk').where('employee_id', 'in', chunk).execute();
     await bulkWrite(db, 'retention_risk', RETENTION_COLUMNS, risks, ['employee_id']);
+
+    await bulkWrite(
+      db,
+      'retention_predictions',
+      PREDICTION_COLUMNS,
+      [...predictions.values()],
+      ['employee_id', 'week_start', 'model_id', 'model_version'],
+    );
 
     // Quality figures of each retention model published in the batch.
     for (const { model, position } of touched.retentionModels) await upsertModelQuality(db, model, position);

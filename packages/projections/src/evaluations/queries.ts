@@ -267,3 +267,68 @@ export async function retentionFairness(
     flaggedLeft: Number(r.flagged_left),
   }));
 }
+
+/** A past weekly prediction whose outcome window has closed, with what happened. */
+export interface ResolvedPrediction {
+  readonly employeeId: string;
+  readonly branchId: string;
+  readonly managerId: string | null;
+  readonly weekStart: string;
+  readonly risk: number;
+  readonly flagged: boolean;
+  /** The person left voluntarily within the horizon after the week's end. */
+  readonly left: boolean;
+}
+
+/**
+ * The flag history of one model version within the scope (`read.retention_predictions`), split
+ * into predictions whose outcome window (the week's end + the horizon) closed by `today` —
+ * each with whether its person then left voluntarily within it — and the count still open.
+ * Branch and manager are the person's current ones (`read.people`).
+ */
+export async function resolvedPredictions(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  model: { id: string; version: number },
+  today: string,
+): Promise<{ resolved: ResolvedPrediction[]; pending: number }> {
+  const filter = scopeFilter(scope);
+  const scopeSql = filter ? sql`AND ${sql.ref(filter.column)} = ${filter.value}` : sql``;
+  const { rows } = await sql<{
+    employee_id: string;
+    branch_id: string;
+    manager_id: string | null;
+    week_start: string;
+    risk: number;
+    flagged: boolean;
+    left: boolean;
+    resolved: boolean;
+  }>`
+    SELECT p.employee_id, people.branch_id, people.manager_id, p.week_start, p.risk, p.flagged,
+           coalesce(people.left_voluntary, false)
+             AND substr(people.left_at, 1, 10)::date > p.week_start::date + 6
+             AND substr(people.left_at, 1, 10)::date <= p.week_start::date + 6 + p.horizon_days AS left,
+           p.week_start::date + 6 + p.horizon_days <= ${today}::date AS resolved
+      FROM read.retention_predictions p
+      JOIN read.people ON people.employee_id = p.employee_id
+     WHERE p.model_id = ${model.id} AND p.model_version = ${model.version} ${scopeSql}
+     ORDER BY p.week_start, p.employee_id`.execute(db);
+  const resolved: ResolvedPrediction[] = [];
+  let pending = 0;
+  for (const r of rows) {
+    if (!r.resolved) {
+      pending++;
+      continue;
+    }
+    resolved.push({
+      employeeId: r.employee_id,
+      branchId: r.branch_id,
+      managerId: r.manager_id,
+      weekStart: r.week_start,
+      risk: r.risk,
+      flagged: r.flagged,
+      left: r.left,
+    });
+  }
+  return { resolved, pending };
+}

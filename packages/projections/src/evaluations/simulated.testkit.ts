@@ -77,7 +77,7 @@ export function withPolicies(decided: Decided[]): Decided[] {
     simulateFacts(simulationConfig({ seed: 3, employees: 150, weeks: 52 }), DEFAULT_SIMULATION_POLICIES),
     { horizonWeeks: 12 },
   );
-  const model = { ...trainRetentionModel(data.rows, { horizonWeeks: 12, id: 'retention-demo' }) };
+  const model = { ...trainRetentionModel(data.rows, { horizonDays: 84, id: 'retention-demo' }) };
   const first = decided[0]?.week ?? 0;
   const out: Decided[] = [];
   for (const d of decided) {

@@ -168,7 +168,27 @@ export interface RetentionModelQualityTable {
 }
 export type RetentionModelQualityRow = Selectable<RetentionModelQualityTable>;
 
+/**
+ * `read.retention_predictions`: each active person's risk under the published retention model
+ * as of the end of every week (the flag history): a row per person, week and model version.
+ */
+export interface RetentionPredictionsTable {
+  employee_id: string;
+  /** Monday of the week the features are as of (its end), ISO date. */
+  week_start: string;
+  model_id: string;
+  model_version: number;
+  risk: number;
+  flagged: boolean;
+  threshold: number;
+  /** The model's horizon: a prediction comes true when the person leaves within it. */
+  horizon_days: number;
+  position: PositionColumn;
+}
+export type RetentionPredictionRow = Selectable<RetentionPredictionsTable>;
+
 export interface RetentionDb {
   retention_risk: RetentionRiskTable;
+  retention_predictions: RetentionPredictionsTable;
   retention_model_quality: RetentionModelQualityTable;
 }

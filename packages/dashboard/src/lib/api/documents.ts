@@ -960,7 +960,12 @@ export const TREND = graphql(`
 
 export const MODEL_QUALITY = graphql(`
     query ModelQuality {
-      modelQuality { modelId version publishedAt auc precision recall threshold positiveRate calibration { from to count meanPredicted observedRate } horizonWeeks trainRows testRows }
+      modelQuality { modelId version publishedAt auc precision recall threshold positiveRate calibration { from to count meanPredicted observedRate } horizonWeeks trainRows testRows ece
+        training { position cutOff horizonDays seed splitOn trainPeople testPeople thresholdRule }
+        byBranch { branchId rows positiveRate auc precision recall ece }
+        flagOutcomes { today pending predictions flagged left flaggedLeft precision recall meanPredicted observedRate ece drift driftBound driftJudged driftWarning
+          byBranch { groupId predictions flagged left flaggedLeft precision recall meanPredicted observedRate }
+          byManager { groupId predictions flagged left flaggedLeft precision recall meanPredicted observedRate } } }
       fairness { branchId people flagged flaggedRate left precision recall }
     }
   `);
@@ -1588,6 +1593,12 @@ export const PERSON_INTERVENTIONS_AFTER = graphql(`
 export type Intervention = NonNullable<
   ResultOf<typeof PERSON_INTERVENTIONS>['person']
 >['interventions'][number];
+export const TRAIN_RETENTION_MODEL = graphql(
+  `
+  mutation TrainRetentionModel($input: TrainRetentionModelInput) { result: trainRetentionModel(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
 export const RECORD_INTERVENTION = graphql(
   `
   mutation RecordIntervention($input: RecordInterventionInput!) { result: recordIntervention(input: $input) { ...CommandResultFields } }
