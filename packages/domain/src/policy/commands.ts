@@ -3,6 +3,7 @@ import {
   CommissionPlanPublished,
   CoursePolicyPublished,
   LadderPublished,
+  ProbationPolicyPublished,
   RetentionModelPublished,
   ScoringPolicyPublished,
   TargetPolicyPublished,
@@ -15,6 +16,7 @@ export const PublishCommissionPlanData = CommissionPlanPublished.schema;
 export const PublishRetentionModelData = RetentionModelPublished.schema;
 export const PublishCoursePolicyData = CoursePolicyPublished.schema;
 export const PublishTargetPolicyData = TargetPolicyPublished.schema;
+export const PublishProbationPolicyData = ProbationPolicyPublished.schema;
 
 export const policyCommandSchemas = {
   PublishScoringPolicy: PublishScoringPolicyData,
@@ -23,6 +25,7 @@ export const policyCommandSchemas = {
   PublishRetentionModel: PublishRetentionModelData,
   PublishCoursePolicy: PublishCoursePolicyData,
   PublishTargetPolicy: PublishTargetPolicyData,
+  PublishProbationPolicy: PublishProbationPolicyData,
 } as const;
 
 export type PolicyCommand = CommandsOf<typeof policyCommandSchemas>;
