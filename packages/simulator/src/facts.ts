@@ -6,6 +6,7 @@ import type {
   OverrideReason,
   RetentionModel,
   ScoringPolicy,
+  ProbationPolicy,
   TargetPolicy,
   TrackId,
 } from '@trackrecord/domain';
@@ -76,7 +77,8 @@ export type SimFact = At &
           | { readonly kind: 'ladder'; readonly document: Ladder }
           | { readonly kind: 'commission'; readonly document: CommissionPlan }
           | { readonly kind: 'retention'; readonly document: RetentionModel }
-          | { readonly kind: 'targets'; readonly document: TargetPolicy };
+          | { readonly kind: 'targets'; readonly document: TargetPolicy }
+          | { readonly kind: 'probation'; readonly document: ProbationPolicy };
       }
     | {
         readonly kind: 'reviewOpened';
@@ -188,6 +190,8 @@ export type SimFact = At &
     | { readonly kind: 'courseAssigned'; readonly courseId: CourseId; readonly reason: string }
     | { readonly kind: 'courseStarted'; readonly courseId: CourseId }
     | { readonly kind: 'courseCompleted'; readonly courseId: CourseId; readonly testScore: number }
+    /** The weekly skill assessment of a newcomer on probation (LMS), 0–100. */
+    | { readonly kind: 'skillAssessed'; readonly test: string; readonly score: number }
     | { readonly kind: 'mentorAssigned'; readonly mentorId: string }
     | {
         readonly kind: 'mentorTaskDone';
