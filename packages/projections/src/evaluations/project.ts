@@ -115,6 +115,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'RetentionModelPublished':
     case 'CoursePolicyPublished':
     case 'TargetPolicyPublished':
+    case 'ProbationPolicyPublished':
     case 'AlertRaised':
     case 'AlertAcknowledged':
     case 'OrgUnitNamed':
@@ -128,6 +129,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'RoleGranted':
     case 'RoleRevoked':
     case 'InterventionRecorded':
+    case 'SkillAssessed':
       break;
     default: {
       const unknown: never = event;

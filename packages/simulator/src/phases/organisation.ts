@@ -100,7 +100,6 @@ export function organise(config: SimulationConfig, policies: SimulationPolicies,
   publish(w, 0, { kind: 'scoring', document: w.scoring });
   publish(w, 0, { kind: 'ladder', document: w.ladder });
   publish(w, 0, { kind: 'commission', document: policies.commission });
-  publish(w, 0, { kind: 'probation', document: policies.probation });
   // The target policy with the coefficients the targets are set with: each region's, each branch's market.
   publish(w, 0, {
     kind: 'targets',
@@ -113,6 +112,7 @@ export function organise(config: SimulationConfig, policies: SimulationPolicies,
       },
     },
   });
+  publish(w, 0, { kind: 'probation', document: policies.probation });
 
   // Initial staff: a lead (supervisor, every branch's first team a manager, every region's first a director).
   for (const team of teams) {
