@@ -22,6 +22,7 @@ export * from './calc/kpi.ts';
 export * from './calc/logistic.ts';
 export * from './calc/metrics.ts';
 export * from './calc/probation.ts';
+export * from './calc/probationCohorts.ts';
 export * from './calc/recommend.ts';
 export * from './calc/retention.ts';
 export * from './calc/retentionFeatures.ts';

@@ -5,6 +5,7 @@ import type { ProjectionsMeta } from './db.ts';
 import type { DecisionsDb } from './decisions/table.ts';
 import type { EligibilityDb, EvaluationsStateDb, RetentionDb, ScoresDb } from './evaluations/table.ts';
 import type { FeedbackDb } from './feedback/table.ts';
+import type { SkillAssessmentsDb } from './assessments/table.ts';
 import type { InterventionsDb } from './interventions/table.ts';
 import type { KpiFactsDb } from './kpiFacts/table.ts';
 import type { LineageDb } from './lineage/table.ts';
@@ -29,6 +30,7 @@ export interface Database
     EvaluationsStateDb,
     FeedbackDb,
     InterventionsDb,
+    SkillAssessmentsDb,
     KpiFactsDb,
     LineageDb,
     MentoringDb,

@@ -1,4 +1,5 @@
 import { alertsProjection } from './alerts/project.ts';
+import { skillAssessmentsProjection } from './assessments/project.ts';
 import { commissionProjection } from './commission/project.ts';
 import { contactsProjection } from './contacts/project.ts';
 import { decisionsProjection } from './decisions/project.ts';
@@ -34,6 +35,7 @@ export const projections: readonly AnyProjection<any>[] = [
   feedbackProjection,
   contactsProjection,
   interventionsProjection,
+  skillAssessmentsProjection,
   policiesProjection,
   orgUnitsProjection,
   userGrantsProjection,

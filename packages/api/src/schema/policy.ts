@@ -92,7 +92,9 @@ const DOCUMENTS = [
 ] as const;
 
 /** The course policy as a typed object (the course catalogue and recommendation rules). */
-export const CoursePolicyRef = (DOCUMENTS.find((d) => d.has === 'rules') as Extract<(typeof DOCUMENTS)[number], { has: 'rules' }>).ref;
+export const CoursePolicyRef = (
+  DOCUMENTS.find((d) => d.has === 'rules') as Extract<(typeof DOCUMENTS)[number], { has: 'rules' }>
+).ref;
 
 const PolicyDocument = builder.unionType('PolicyDocument', {
   description:
