@@ -232,6 +232,7 @@ describe('mentor workbench', () => {
     // 50 → 60 week over week: 20% > 10%, the reduced target.
     await ok('RecordSkillAssessment', { employeeId: 'n1', test: '销售技能测评', score: 50, at: '2026-03-04T09:00:00Z' });
     await ok('RecordSkillAssessment', { employeeId: 'n1', test: '销售技能测评', score: 60, at: '2026-03-10T09:00:00Z' });
+    await api.rebuild();
     type Rule = { policyId: string; policyVersion: number; variant: string; dealsPerMonth: number; weeklySkillGrowth: number | null; reason: { en: string; zh: string } };
     const data = await query<{
       person: {

@@ -11,6 +11,7 @@ import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { ClientError } from '../errors.ts';
 import { now } from '../runtime/clock.ts';
+import { PersonRef, visiblePerson } from './people.ts';
 
 // The probation cohort report: newcomers by hire month or quarter, or by mentor.
 
@@ -32,13 +33,20 @@ const CountedShareRef = builder.objectRef<CountedShare>('CountedShare').implemen
   }),
 });
 
-const ProbationCohortRef = builder.objectRef<ProbationCohort>('ProbationCohort').implement({
+type Cohort = ProbationCohort & { readonly mentorId: string | null };
+const ProbationCohortRef = builder.objectRef<Cohort>('ProbationCohort').implement({
   description:
     'One group of newcomers hired on probation (by hire month, hire quarter or mentor): how their probations ended, how many stayed, how their mentors kept up the weekly tasks and how many mastered the skill assessments.',
   fields: (t) => ({
     key: t.exposeString('key', {
       description:
         'The hire month (2026-03), the hire quarter (2026-Q1), or the mentor’s employee id (none: no mentor).',
+    }),
+    mentor: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: 'The mentor, when grouped by mentor; null otherwise or when out of the viewer’s scope.',
+      resolve: (c, _args, ctx) => (c.mentorId === null ? null : visiblePerson(ctx, c.mentorId)),
     }),
     people: t.exposeInt('people', { description: 'Newcomers hired on probation in the group.' }),
     passed: t.exposeInt('passed', { description: 'Of them, probations passed.' }),
@@ -80,8 +88,8 @@ interface ProbationCohortReport {
   readonly by: ProbationCohortBy;
   readonly asOf: string;
   readonly masteryScore: number;
-  readonly cohorts: readonly ProbationCohort[];
-  readonly total: ProbationCohort;
+  readonly cohorts: readonly Cohort[];
+  readonly total: Cohort;
 }
 
 const ProbationCohortReportRef = builder.objectRef<ProbationCohortReport>('ProbationCohortReport').implement({
@@ -142,8 +150,11 @@ builder.queryField('probationCohorts', (t) =>
         by,
         asOf,
         masteryScore,
-        cohorts: probationCohorts(newcomers, { by, asOf, masteryScore }),
-        total: probationCohort('all', newcomers, { asOf, masteryScore }),
+        cohorts: probationCohorts(newcomers, { by, asOf, masteryScore }).map((c) => ({
+          ...c,
+          mentorId: by === 'mentor' && c.key !== 'none' ? c.key : null,
+        })),
+        total: { ...probationCohort('all', newcomers, { asOf, masteryScore }), mentorId: null },
       };
     },
   }),
