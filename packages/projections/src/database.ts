@@ -1,11 +1,11 @@
 import type { AlertsDb } from './alerts/table.ts';
+import type { SkillAssessmentsDb } from './assessments/table.ts';
 import type { CommissionDb } from './commission/table.ts';
 import type { ContactsDb } from './contacts/table.ts';
 import type { ProjectionsMeta } from './db.ts';
 import type { DecisionsDb } from './decisions/table.ts';
 import type { EligibilityDb, EvaluationsStateDb, RetentionDb, ScoresDb } from './evaluations/table.ts';
 import type { FeedbackDb } from './feedback/table.ts';
-import type { SkillAssessmentsDb } from './assessments/table.ts';
 import type { InterventionsDb } from './interventions/table.ts';
 import type { KpiFactsDb } from './kpiFacts/table.ts';
 import type { LineageDb } from './lineage/table.ts';

@@ -4,9 +4,9 @@ import type {
   Ladder,
   LevelId,
   OverrideReason,
+  ProbationPolicy,
   RetentionModel,
   ScoringPolicy,
-  ProbationPolicy,
   TargetPolicy,
   TrackId,
 } from '@trackrecord/domain';

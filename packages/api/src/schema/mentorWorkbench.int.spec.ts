@@ -230,10 +230,27 @@ describe('mentor workbench', () => {
       },
     });
     // 50 → 60 week over week: 20% > 10%, the reduced target.
-    await ok('RecordSkillAssessment', { employeeId: 'n1', test: '销售技能测评', score: 50, at: '2026-03-04T09:00:00Z' });
-    await ok('RecordSkillAssessment', { employeeId: 'n1', test: '销售技能测评', score: 60, at: '2026-03-10T09:00:00Z' });
+    await ok('RecordSkillAssessment', {
+      employeeId: 'n1',
+      test: '销售技能测评',
+      score: 50,
+      at: '2026-03-04T09:00:00Z',
+    });
+    await ok('RecordSkillAssessment', {
+      employeeId: 'n1',
+      test: '销售技能测评',
+      score: 60,
+      at: '2026-03-10T09:00:00Z',
+    });
     await api.rebuild();
-    type Rule = { policyId: string; policyVersion: number; variant: string; dealsPerMonth: number; weeklySkillGrowth: number | null; reason: { en: string; zh: string } };
+    type Rule = {
+      policyId: string;
+      policyVersion: number;
+      variant: string;
+      dealsPerMonth: number;
+      weeklySkillGrowth: number | null;
+      reason: { en: string; zh: string };
+    };
     const data = await query<{
       person: {
         probationEvidence: {
@@ -250,7 +267,12 @@ describe('mentor workbench', () => {
     expect(evidence.state).toBe('on_probation');
     expect(evidence.dealsPerMonth).toBe(2);
     // Before the policy was published, no target applied.
-    expect(evidence.weeks.at(0)).toEqual({ weekStart: '2026-02-02', verdict: 'on_track', requiredSoFar: 0, rule: null });
+    expect(evidence.weeks.at(0)).toEqual({
+      weekStart: '2026-02-02',
+      verdict: 'on_track',
+      requiredSoFar: 0,
+      rule: null,
+    });
     expect(evidence.weeks.at(-1)).toEqual({
       weekStart: '2026-03-09',
       // 2 deals a month over the 4 days to today (2026-03-12): 8 ÷ 30.44 → 1 deal, none closed.
@@ -262,7 +284,10 @@ describe('mentor workbench', () => {
         variant: 'reduced',
         dealsPerMonth: 2,
         weeklySkillGrowth: 0.2,
-        reason: { en: 'weekly skill growth 20% > 10%: 2 deals a month', zh: '技能周增长 20% > 10%：每月 2 单' },
+        reason: {
+          en: 'weekly skill growth 20% > 10%: 2 deals a month',
+          zh: '技能周增长 20% > 10%：每月 2 单',
+        },
       },
     });
     expect(await send('FailProbation', { employeeId: 'n1', reason: ' ' }, hr, 'zh-CN')).toEqual({

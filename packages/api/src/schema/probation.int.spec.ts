@@ -62,7 +62,11 @@ beforeAll(async () => {
   await hire('b', 'sh', '2026-01-12', '2026-04-12');
   await hire('c', 'sh', '2026-04-06', '2026-10-06');
   await hire('d', 'bj', '2026-07-01', '2026-10-01');
-  await run('AssignMentor', { menteeId: 'a', mentorId: 'm1', at: '2026-01-05T09:00:00Z' }, '2026-01-05T09:00:00Z');
+  await run(
+    'AssignMentor',
+    { menteeId: 'a', mentorId: 'm1', at: '2026-01-05T09:00:00Z' },
+    '2026-01-05T09:00:00Z',
+  );
   await task('ride_along_visit', '2026-01-06T10:00:00Z');
   await task('deal_review', '2026-01-07T10:00:00Z');
   await task('performance_talk', '2026-01-08T10:00:00Z');

@@ -1,5 +1,9 @@
-import type { ProbationNewcomer, PublishedProbationPolicy, SkillScore } from '@trackrecord/domain';
-import type { ProbationPolicy } from '@trackrecord/domain';
+import type {
+  ProbationNewcomer,
+  ProbationPolicy,
+  PublishedProbationPolicy,
+  SkillScore,
+} from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import { type ReadScope, whereInScope } from '../scope.ts';
