@@ -182,7 +182,7 @@ describe('journey: mentoring, probation and activity from a phone', () => {
       // Each week says which target applied, under which published policy version, and why:
       // the weekly skill assessments give the skill growth the rule is checked on first.
       expect(await section.getByTestId('probation-target').textContent()).toMatch(
-        /^This week's probation target: \d+ deals a month \((reduced|base|stretch), probation-demo v1\)/,
+        /^This week's probation target: \d+ deals a month \((reduced|base|stretch), probation policy v1\)/,
       );
       const rules = await section.getByTestId('probation-rule').allTextContents();
       expect(
