@@ -70,6 +70,8 @@ const DYNAMIC: Record<string, string> = {
   'targets.estimate': 'targets Planner',
   strategy: 'targets Split',
   'targets.basis': 'targets Split',
+  'probationDecision.variant': 'person Probation',
+  probationPolicy: 'policy problems: the probation policy figures',
   'training.state': 'person Training',
   reviewState: 'Vote, reviews page',
   vote: 'Vote: the vote cast (approve, reject, abstain)',

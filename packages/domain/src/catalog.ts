@@ -12,7 +12,7 @@ import { policyEvents } from './policy/events.ts';
 import { calibrationEvents, promotionEvents } from './promotion/events.ts';
 import { salesEvents } from './sales/events.ts';
 import { targetEvents } from './targets/events.ts';
-import { trainingEvents } from './training/events.ts';
+import { trainingActivityEvents, trainingEvents } from './training/events.ts';
 import { userEvents } from './users/events.ts';
 
 /** Every event definition of Track Record, module by module. */
@@ -20,6 +20,7 @@ export const allEvents = [
   ...careerEvents,
   ...salesEvents,
   ...trainingEvents,
+  ...trainingActivityEvents,
   ...mentoringEvents,
   ...hrEvents,
   ...targetEvents,
@@ -122,6 +123,7 @@ export const businessTimeFields: { readonly [K in DomainEventType]: StringField<
   CourseAssigned: 'at',
   CourseStarted: 'at',
   CourseCompleted: 'at',
+  SkillAssessed: 'at',
   MentorAssigned: 'at',
   MentorTaskDone: 'at',
   MentorRated: 'at',
@@ -147,6 +149,7 @@ export const businessTimeFields: { readonly [K in DomainEventType]: StringField<
   RetentionModelPublished: null,
   CoursePolicyPublished: null,
   TargetPolicyPublished: null,
+  ProbationPolicyPublished: null,
   AlertRaised: 'at',
   AlertAcknowledged: 'at',
   OrgUnitNamed: 'at',

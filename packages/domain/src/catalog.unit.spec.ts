@@ -34,7 +34,7 @@ import { salesEvents } from './sales/events.ts';
 import { targetDecider } from './targets/decide.ts';
 import { targetEvents } from './targets/events.ts';
 import { enrollmentDecider } from './training/decide.ts';
-import { trainingEvents } from './training/events.ts';
+import { trainingActivityEvents, trainingEvents } from './training/events.ts';
 import { userEvents } from './users/events.ts';
 
 describe('event catalog', () => {
@@ -43,6 +43,7 @@ describe('event catalog', () => {
       careerEvents,
       salesEvents,
       trainingEvents,
+      trainingActivityEvents,
       mentoringEvents,
       hrEvents,
       targetEvents,

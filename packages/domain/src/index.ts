@@ -24,6 +24,7 @@ export * from './calc/logistic.ts';
 export * from './calc/metrics.ts';
 export * from './calc/policyWhatIf.ts';
 export * from './calc/probation.ts';
+export * from './calc/probationCohorts.ts';
 export * from './calc/promotionOutcomes.ts';
 export * from './calc/recommend.ts';
 export * from './calc/retention.ts';

@@ -161,7 +161,8 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     case 'GiveFeedback360':
     case 'RecordAttendance':
     case 'AnswerSatisfactionPulse':
-    case 'RecordIntervention': {
+    case 'RecordIntervention':
+    case 'RecordSkillAssessment': {
       const id = command.data.employeeId;
       return route(activityStream(id, command.data.at), activity, person(id), [id], (e) => ({
         employee: e(id),
@@ -253,6 +254,8 @@ export function routeCommand(command: DomainCommand): CommandRoute {
       return route(policyStream(command.data.courses.id), policy, company('courses'));
     case 'PublishTargetPolicy':
       return route(policyStream(command.data.targetPolicy.id), policy, company('targetPolicy'));
+    case 'PublishProbationPolicy':
+      return route(policyStream(command.data.probationPolicy.id), policy, company('probationPolicy'));
     case 'RaiseAlert': {
       const id = command.data.employeeId;
       return route(alertStream(command.data.alertId), alert, person(id), [id], (e) => ({ employee: e(id) }));

@@ -9,7 +9,7 @@
  * | `employee-<employeeId>`                 | career     | HireEmployee … RecordDeparture                  |
  * | `sale-<saleId>`                         | sales      | CloseSale, ReverseSale, CorrectSale, CollectPayment, RefundPayment, DisputeCommissionLine, ResolveCommissionDispute |
  * | `commission-periods`                    | commission | CloseCommissionPeriod                           |
- * | `activity-<employeeId>-<YYYY-MM>`       | activity   | one-off facts: CRM follow-ups, demos, opportunities, customer retention / churn / feedback, ERP expenses, OA collaboration and 360 feedback, HR attendance and pulse |
+ * | `activity-<employeeId>-<YYYY-MM>`       | activity   | one-off facts: CRM follow-ups, demos, opportunities, customer retention / churn / feedback, ERP expenses, OA collaboration and 360 feedback, HR attendance and pulse, LMS skill assessments |
  * | `enrollment-<employeeId>-<courseId>`    | training   | AssignCourse, StartCourse, CompleteCourse       |
  * | `mentorship-<menteeId>`                 | mentoring  | AssignMentor, RecordMentorTask, RateMentor      |
  * | `target-<employeeId or teamId>-<YYYY-MM>` | targets  | SetTarget, adjustments, SplitTeamTarget         |

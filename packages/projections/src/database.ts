@@ -1,4 +1,5 @@
 import type { AlertsDb } from './alerts/table.ts';
+import type { SkillAssessmentsDb } from './assessments/table.ts';
 import type { CalibrationDb } from './calibration/table.ts';
 import type { CommissionDb } from './commission/table.ts';
 import type { ContactsDb } from './contacts/table.ts';
@@ -31,6 +32,7 @@ export interface Database
     FeedbackDb,
     InterventionsDb,
     CalibrationDb,
+    SkillAssessmentsDb,
     KpiFactsDb,
     LineageDb,
     MentoringDb,

@@ -1,6 +1,9 @@
 export { alertsProjection } from './alerts/project.ts';
 export * from './alerts/queries.ts';
 export type { AlertRow, AlertsDb } from './alerts/table.ts';
+export { skillAssessmentsProjection } from './assessments/project.ts';
+export * from './assessments/queries.ts';
+export type { SkillAssessmentRow, SkillAssessmentsDb } from './assessments/table.ts';
 export { calibrationProjection } from './calibration/project.ts';
 export * from './calibration/queries.ts';
 export type { CalibrationDb, CalibrationNoteRow } from './calibration/table.ts';

@@ -31,6 +31,7 @@ import * as userGrants from './migrations/2026120450_user_grants.ts';
 import * as interventions from './migrations/2026120470_interventions.ts';
 import * as calibrationNotes from './migrations/2026120490_calibration_notes.ts';
 import * as retentionPredictions from './migrations/2026120510_retention_predictions.ts';
+import * as skillAssessments from './migrations/2026120520_skill_assessments.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '2026120470_interventions': interventions,
   '2026120490_calibration_notes': calibrationNotes,
   '2026120510_retention_predictions': retentionPredictions,
+  '2026120520_skill_assessments': skillAssessments,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

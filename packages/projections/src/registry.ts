@@ -1,4 +1,5 @@
 import { alertsProjection } from './alerts/project.ts';
+import { skillAssessmentsProjection } from './assessments/project.ts';
 import { calibrationProjection } from './calibration/project.ts';
 import { commissionProjection } from './commission/project.ts';
 import { contactsProjection } from './contacts/project.ts';
@@ -36,6 +37,7 @@ export const projections: readonly AnyProjection<any>[] = [
   contactsProjection,
   interventionsProjection,
   calibrationProjection,
+  skillAssessmentsProjection,
   policiesProjection,
   orgUnitsProjection,
   userGrantsProjection,

@@ -201,6 +201,12 @@ export function toCommand(
             data: { targetPolicy: fact.policy.document },
             metadata: meta,
           };
+        case 'probation':
+          return {
+            type: 'PublishProbationPolicy',
+            data: { probationPolicy: fact.policy.document },
+            metadata: meta,
+          };
         default: {
           const unknown: never = fact.policy;
           throw new TypeError(`unknown simulated policy ${JSON.stringify(unknown)}`);
@@ -457,6 +463,12 @@ export function toCommand(
       return {
         type: 'CompleteCourse',
         data: { employeeId, courseId: fact.courseId, testScore: fact.testScore, at },
+        metadata: m('lms'),
+      };
+    case 'skillAssessed':
+      return {
+        type: 'RecordSkillAssessment',
+        data: { employeeId, test: fact.test, score: fact.score, at },
         metadata: m('lms'),
       };
     case 'mentorAssigned':

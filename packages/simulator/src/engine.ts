@@ -15,7 +15,7 @@ import { holdCommittees, nominate } from './phases/reviews.ts';
 import { revisePolicies } from './phases/revision.ts';
 import { sell } from './phases/selling.ts';
 import { planTargets, recordAttainment, setTeamTargets } from './phases/targets.ts';
-import { assignCourses, growSkill, progressCourses } from './phases/training.ts';
+import { assessSkill, assignCourses, growSkill, progressCourses } from './phases/training.ts';
 import { transfer } from './phases/transfers.ts';
 import { DEFAULT_SIMULATION_POLICIES, type SimulationPolicies } from './policies.ts';
 import { beginWeek, endWeek, personWeek } from './world.ts';
@@ -67,6 +67,7 @@ export function* simulateFacts(
     for (const p of wk.active) {
       const pw = personWeek(p, week);
       const skillGrowth = growSkill(p, pw);
+      assessSkill(w, wk, p, pw);
       planTargets(w, wk, p, pw, skillGrowth);
       sell(w, wk, p, pw);
       if (wk.newMonth && week > 0) {

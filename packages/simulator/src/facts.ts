@@ -4,6 +4,7 @@ import type {
   Ladder,
   LevelId,
   OverrideReason,
+  ProbationPolicy,
   ScoringPolicy,
   TargetPolicy,
   TrackId,
@@ -74,7 +75,8 @@ export type SimFact = At &
           | { readonly kind: 'scoring'; readonly document: ScoringPolicy }
           | { readonly kind: 'ladder'; readonly document: Ladder }
           | { readonly kind: 'commission'; readonly document: CommissionPlan }
-          | { readonly kind: 'targets'; readonly document: TargetPolicy };
+          | { readonly kind: 'targets'; readonly document: TargetPolicy }
+          | { readonly kind: 'probation'; readonly document: ProbationPolicy };
       }
     /**
      * HR has the product train the retention model on the history recorded so far (horizon in
@@ -196,6 +198,8 @@ export type SimFact = At &
     | { readonly kind: 'courseAssigned'; readonly courseId: CourseId; readonly reason: string }
     | { readonly kind: 'courseStarted'; readonly courseId: CourseId }
     | { readonly kind: 'courseCompleted'; readonly courseId: CourseId; readonly testScore: number }
+    /** The weekly skill assessment of a newcomer on probation (LMS), 0–100. */
+    | { readonly kind: 'skillAssessed'; readonly test: string; readonly score: number }
     | { readonly kind: 'mentorAssigned'; readonly mentorId: string }
     | {
         readonly kind: 'mentorTaskDone';

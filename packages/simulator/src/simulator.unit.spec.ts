@@ -172,12 +172,13 @@ describe('simulated commands', () => {
     expect(types.size).toBeGreaterThanOrEqual(20);
     // The organisation's names (one region, one branch, three teams) and the policies in force
     // come first, then the staff.
-    expect(commands.slice(0, 9).map((c) => c.type)).toEqual([
+    expect(commands.slice(0, 10).map((c) => c.type)).toEqual([
       ...Array<string>(5).fill('NameOrgUnit'),
       'PublishScoringPolicy',
       'PublishLadder',
       'PublishCommissionPlan',
       'PublishTargetPolicy',
+      'PublishProbationPolicy',
     ]);
     expect(commands.slice(0, 5).map((c) => (c.type === 'NameOrgUnit' ? c.data.nameZh : ''))).toEqual([
       '华东一区',
@@ -188,8 +189,8 @@ describe('simulated commands', () => {
     ]);
     const hire = commands.find((c) => c.type === 'HireEmployee');
     expect(hire?.metadata).toEqual({
-      commandId: 'sim-12-10',
-      at: '2025-01-06T08:00:02.250Z',
+      commandId: 'sim-12-11',
+      at: '2025-01-06T08:00:02.500Z',
       actor: 'system:simulator-hr',
       source: 'hr',
     });

@@ -179,6 +179,20 @@ describe('journey: mentoring, probation and activity from a phone', () => {
       expect(
         ((await section.getByTestId('probation-mentor').textContent()) ?? '').replace(/\s+/g, ' '),
       ).toMatch(new RegExp(`Mentor: ${MENTOR.en} · \\d+ of \\d+ mentor tasks done over \\d+ weeks`));
+      // Each week says which target applied, under which published policy version, and why:
+      // the weekly skill assessments give the skill growth the rule is checked on first.
+      expect(await section.getByTestId('probation-target').textContent()).toMatch(
+        /^This week's probation target: \d+ deals a month \((reduced|base|stretch), probation policy v1\)/,
+      );
+      const rules = await section.getByTestId('probation-rule').allTextContents();
+      expect(
+        rules.some(
+          (r) =>
+            /^\d+ deals\/month, (reduced|base|stretch): weekly skill growth -?[\d.]+% [>≤] 10%/.test(r) &&
+            !r.includes('no skill assessment'),
+        ),
+        rules.join('\n'),
+      ).toBe(true);
       await shot(visit, 'mentor-probation-evidence-en-desktop');
       // Failing needs the reason, said next to the field before anything is sent.
       await section.getByRole('button', { name: 'Fail the probation' }).click();

@@ -60,6 +60,7 @@ const MANAGER_COMMANDS: ReadonlySet<DomainCommandType> = new Set<DomainCommandTy
   'AssignCourse',
   'StartCourse',
   'CompleteCourse',
+  'RecordSkillAssessment',
   'AssignMentor',
   'RecordMentorTask',
   'RateMentor',

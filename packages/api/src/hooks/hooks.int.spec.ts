@@ -121,6 +121,15 @@ describe('signed events from each source', () => {
       status: 200,
       body: { command: 'CompleteCourse' },
     });
+    // A skill assessment's result lands on the person's activity stream of its month.
+    expect(await post('lms', await example('lms.skill.assessed.json'))).toMatchObject({
+      status: 200,
+      body: { command: 'RecordSkillAssessment' },
+    });
+    expect((await store.readStream('activity-E006-2025-03')).at(-1)).toMatchObject({
+      type: 'SkillAssessed',
+      data: { employeeId: 'E006', test: '销售技能测评', score: 76.5 },
+    });
   });
 
   it('ERP payment.refunded appends PaymentRefunded of the payment, in fen, at occurredAt', async () => {
@@ -330,7 +339,7 @@ describe('refused requests, each with a clear JSON body', () => {
       body: {
         error: {
           code: 'UNKNOWN_EVENT_TYPE',
-          message: expect.stringMatching(/course.assigned, course.started, course.completed/),
+          message: expect.stringMatching(/course.assigned, course.started, course.completed, skill.assessed/),
         },
       },
     });

@@ -103,6 +103,11 @@ export const HOOK_EVENTS: Readonly<Record<HookSource, Readonly<Record<string, Ho
       timeField: 'at',
       fields: ['employeeId', 'courseId', 'testScore'],
     },
+    'skill.assessed': {
+      command: 'RecordSkillAssessment',
+      timeField: 'at',
+      fields: ['employeeId', 'test', 'score'],
+    },
   },
   oa: {
     'mentor.assigned': { command: 'AssignMentor', timeField: 'at', fields: ['menteeId', 'mentorId'] },

@@ -23,7 +23,7 @@ import {
 } from './values.ts';
 
 /**
- * What the importer understands: nine kinds of export, each a set of columns (canonical name,
+ * What the importer understands: ten kinds of export, each a set of columns (canonical name,
  * built-in English and Chinese headers, how a cell is read) and the domain command(s) a row
  * becomes. The row's natural key makes its command id, so a row imported twice is one command.
  */
@@ -34,6 +34,7 @@ export const IMPORT_KINDS = [
   'refunds',
   'followups',
   'courses',
+  'assessments',
   'mentoring',
   'feedback',
   'targets',
@@ -396,6 +397,25 @@ export const KINDS: Readonly<Record<ImportKind, KindSpec>> = {
           return [{ type: 'CompleteCourse', at: s(row.at), data: { ...base, testScore: row.test_score } }];
       }
     },
+  },
+  // Skill assessments from the learning system: one result per row (a test, its score 0–100).
+  assessments: {
+    kind: 'assessments',
+    names: ['assessments', 'assessment', 'skill-tests', 'skills', '测评', '技能测评'],
+    columns: [
+      employeeId,
+      col('test', ['测评名称', '测评', '考试名称', 'test', 'assessment']),
+      col('score', ['测评成绩', '成绩', '分数', 'score'], number),
+      at(['测评日期', '测评时间']),
+    ],
+    key: (row) => `${s(row.employee_id)}|${s(row.test)}|${s(row.at)}`,
+    commands: (row) => [
+      {
+        type: 'RecordSkillAssessment',
+        at: s(row.at),
+        data: { employeeId: row.employee_id, test: row.test, score: row.score, at: row.at },
+      },
+    ],
   },
   mentoring: {
     kind: 'mentoring',

@@ -10,6 +10,7 @@ import './sales.ts';
 import './hr.ts';
 import './training.ts';
 import './mentoring.ts';
+import './probation.ts';
 import './targets.ts';
 import './promotion.ts';
 import './policy.ts';

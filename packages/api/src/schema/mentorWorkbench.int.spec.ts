@@ -217,20 +217,79 @@ describe('mentor workbench', () => {
     ).toMatchObject({ __typename: 'Forbidden', rule: 'own_mentees_only' });
   });
 
-  it('gives HR the weekly probation verdicts and refuses failing a probation without a reason', async () => {
+  it('gives HR the weekly probation verdicts with the rule each week was held to, and refuses failing a probation without a reason', async () => {
+    // Published today (2026-03-12): in force from the week of 2026-03-09 on, not before.
+    await ok('PublishProbationPolicy', {
+      probationPolicy: {
+        id: 'probation-sh',
+        version: 1,
+        months: 3,
+        baseDealsPerMonth: 3,
+        reduced: { dealsPerMonth: 2, weeklySkillGrowthAbove: 0.1 },
+        stretch: { dealsPerMonth: 4, dailySalesGrowthAbove: 0.05, bonus: 200_000 },
+      },
+    });
+    // 50 → 60 week over week: 20% > 10%, the reduced target.
+    await ok('RecordSkillAssessment', {
+      employeeId: 'n1',
+      test: '销售技能测评',
+      score: 50,
+      at: '2026-03-04T09:00:00Z',
+    });
+    await ok('RecordSkillAssessment', {
+      employeeId: 'n1',
+      test: '销售技能测评',
+      score: 60,
+      at: '2026-03-10T09:00:00Z',
+    });
+    await api.rebuild();
+    type Rule = {
+      policyId: string;
+      policyVersion: number;
+      variant: string;
+      dealsPerMonth: number;
+      weeklySkillGrowth: number | null;
+      reason: { en: string; zh: string };
+    };
     const data = await query<{
       person: {
         probationEvidence: {
           state: string;
           dealsPerMonth: number;
-          weeks: { weekStart: string; verdict: string }[];
+          weeks: { weekStart: string; verdict: string; requiredSoFar: number; rule: Rule | null }[];
         };
       };
-    }>('{ person(id: "n1") { probationEvidence { state dealsPerMonth weeks { weekStart verdict } } } }', hr);
-    expect(data.person.probationEvidence.state).toBe('on_probation');
-    expect(data.person.probationEvidence.dealsPerMonth).toBe(3);
-    expect(data.person.probationEvidence.weeks.at(0)).toEqual({ weekStart: '2026-02-02', verdict: 'behind' });
-    expect(data.person.probationEvidence.weeks.at(-1)?.weekStart).toBe('2026-03-09');
+    }>(
+      '{ person(id: "n1") { probationEvidence { state dealsPerMonth weeks { weekStart verdict requiredSoFar rule { policyId policyVersion variant dealsPerMonth weeklySkillGrowth reason { en zh } } } } } }',
+      hr,
+    );
+    const evidence = data.person.probationEvidence;
+    expect(evidence.state).toBe('on_probation');
+    expect(evidence.dealsPerMonth).toBe(2);
+    // Before the policy was published, no target applied.
+    expect(evidence.weeks.at(0)).toEqual({
+      weekStart: '2026-02-02',
+      verdict: 'on_track',
+      requiredSoFar: 0,
+      rule: null,
+    });
+    expect(evidence.weeks.at(-1)).toEqual({
+      weekStart: '2026-03-09',
+      // 2 deals a month over the 4 days to today (2026-03-12): 8 ÷ 30.44 → 1 deal, none closed.
+      verdict: 'behind',
+      requiredSoFar: 1,
+      rule: {
+        policyId: 'probation-sh',
+        policyVersion: 1,
+        variant: 'reduced',
+        dealsPerMonth: 2,
+        weeklySkillGrowth: 0.2,
+        reason: {
+          en: 'weekly skill growth 20% > 10%: 2 deals a month',
+          zh: '技能周增长 20% > 10%：每月 2 单',
+        },
+      },
+    });
     expect(await send('FailProbation', { employeeId: 'n1', reason: ' ' }, hr, 'zh-CN')).toEqual({
       __typename: 'ValidationFailed',
       rule: 'reason_blank',

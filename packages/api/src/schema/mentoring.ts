@@ -1,13 +1,12 @@
 import {
   addWeeks,
-  DEFAULT_PROBATION_POLICY,
+  type EvaluatedProbationWeek,
+  evaluateProbation,
   MENTOR_TASKS,
   mentoringActivityCommandSchemas,
   mentoringCommandSchemas,
   mondayOf,
-  type ProbationWeek,
-  probationTarget,
-  probationWeeks,
+  type ProbationWeekRule,
 } from '@trackrecord/domain';
 import {
   type Alert,
@@ -24,7 +23,9 @@ import {
   mentorWeeks,
   type Person,
   peopleByIds,
+  probationPolicies,
   recentCustomers,
+  skillScoresOf,
 } from '@trackrecord/projections';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
@@ -466,9 +467,61 @@ builder.objectField(PersonRef, 'mentorCandidates', (t) =>
 interface ProbationEvidence {
   readonly person: Person;
   readonly through: string;
-  readonly weeks: readonly ProbationWeek[];
+  readonly weeks: readonly EvaluatedProbationWeek[];
 }
-const ProbationWeekRef = builder.objectRef<ProbationWeek>('ProbationWeek').implement({
+const ProbationVariantEnum = builder.enumType('ProbationVariant', {
+  description:
+    'Which probation target applied: reduced (weekly skill growth above the policy’s bar), stretch (daily sales growth above its bar, with a bonus) or base.',
+  values: ['reduced', 'base', 'stretch'] as const,
+});
+const LocalizedReasonRef = builder
+  .objectRef<{ readonly en: string; readonly zh: string }>('ProbationReason')
+  .implement({
+    description:
+      'Why a probation target applied, in English and Chinese, with the figures it was decided on.',
+    fields: (t) => ({
+      en: t.exposeString('en', { description: 'The reason in English.' }),
+      zh: t.exposeString('zh', { description: 'The reason in Chinese.' }),
+    }),
+  });
+const ProbationWeekRuleRef = builder.objectRef<ProbationWeekRule>('ProbationWeekRule').implement({
+  description:
+    'The probation target a week was held to: the probation policy in force at the week’s end (by its publication’s business time), the variant its rules gave and why.',
+  fields: (t) => ({
+    policyId: t.string({ description: 'The probation policy’s id.', resolve: (r) => r.policy.id }),
+    policyVersion: t.int({
+      description: 'The version in force that week.',
+      resolve: (r) => r.policy.version,
+    }),
+    variant: t.field({
+      type: ProbationVariantEnum,
+      description: 'reduced, base or stretch; the skill rule is checked first.',
+      resolve: (r) => r.variant,
+    }),
+    dealsPerMonth: t.exposeInt('dealsPerMonth', {
+      description: 'Deals a month the variant requires (the week counts its days’ share of it).',
+    }),
+    bonus: t.exposeInt('bonus', { description: 'Bonus in fen when the stretch target is met; 0 otherwise.' }),
+    weeklySkillGrowth: t.float({
+      nullable: true,
+      description:
+        'The week’s latest skill-assessment score against the previous week’s, (this − last) ÷ last, as a fraction; null when either week has no assessment (counted as 0).',
+      resolve: (r) => r.weeklySkillGrowth,
+    }),
+    dailySalesGrowth: t.float({
+      nullable: true,
+      description:
+        'The week’s sales amount against the previous week’s, spread over 7 days, (this − last) ÷ (7 × last), as a fraction; null when the previous week sold nothing (counted as 0).',
+      resolve: (r) => r.dailySalesGrowth,
+    }),
+    reason: t.field({
+      type: LocalizedReasonRef,
+      description: 'Why this variant applied, with the figures and bars, in both languages.',
+      resolve: (r) => r.reason,
+    }),
+  }),
+});
+const ProbationWeekRef = builder.objectRef<EvaluatedProbationWeek>('ProbationWeek').implement({
   description: 'One week of a probation against its target.',
   fields: (t) => ({
     weekStart: t.exposeString('week', { description: 'Monday of the week (YYYY-MM-DD).' }),
@@ -477,17 +530,24 @@ const ProbationWeekRef = builder.objectRef<ProbationWeek>('ProbationWeek').imple
       description: 'Deals closed from the start of probation to the week’s end.',
     }),
     requiredSoFar: t.exposeInt('requiredSoFar', {
-      description: 'Deals the probation target asks for by the week’s end (the monthly target pro rata).',
+      description:
+        'Deals the targets ask for by the week’s end: each week’s monthly target pro rata to its days of probation, summed, rounded up.',
     }),
     verdict: t.exposeString('verdict', {
       description: 'on_track (at least 80% of the deals required so far) or behind.',
     }),
+    rule: t.field({
+      type: ProbationWeekRuleRef,
+      nullable: true,
+      description:
+        'The target that applied this week and why; null when no probation policy was published yet.',
+      resolve: (w) => w.rule,
+    }),
   }),
 });
-const probationTargetNow = () =>
-  probationTarget({ weeklySkillGrowth: 0, dailySalesGrowth: 0 }, DEFAULT_PROBATION_POLICY);
 const ProbationEvidenceRef = builder.objectRef<ProbationEvidence>('ProbationEvidence').implement({
-  description: 'What HR decides a probation on: the weekly verdicts against the probation target.',
+  description:
+    'What HR decides a probation on: week by week, the probation target that applied (policy, variant and why) and the verdict against it.',
   fields: (t) => ({
     state: t.string({
       description: 'none, on_probation, passed or failed',
@@ -506,16 +566,14 @@ const ProbationEvidenceRef = builder.objectRef<ProbationEvidence>('ProbationEvid
       description: 'The last day the verdicts count (today, or the end).',
     }),
     dealsPerMonth: t.int({
-      description: 'The probation target: deals a month (the probation policy’s base target).',
-      resolve: () => probationTargetNow().dealsPerMonth,
-    }),
-    policy: t.string({
-      description: 'The probation policy and version.',
-      resolve: () => `${DEFAULT_PROBATION_POLICY.id} v${DEFAULT_PROBATION_POLICY.version}`,
+      nullable: true,
+      description:
+        'The latest week’s target in deals a month; null before any probation policy was published.',
+      resolve: (e) => e.weeks.at(-1)?.rule?.dealsPerMonth ?? null,
     }),
     weeks: t.field({
       type: [ProbationWeekRef],
-      description: 'Weekly verdicts from the week probation started, oldest first.',
+      description: 'Weekly verdicts from the week probation started, oldest first, each with its rule.',
       resolve: (e) => [...e.weeks],
     }),
   }),
@@ -526,25 +584,32 @@ builder.objectField(PersonRef, 'probationEvidence', (t) =>
     type: ProbationEvidenceRef,
     nullable: true,
     description:
-      'The evidence for a probation decision: the weekly probation-target verdicts (deals closed against the monthly target pro rata, 80% to be on track); null for someone hired without probation. The mentor tasks and ratings are `mentoring`.',
+      'The evidence for a probation decision: each week, the probation policy in force, the target variant its rules gave on the week’s skill and sales growth and why, and the verdict (deals closed against the targets pro rata, 80% to be on track); null for someone hired without probation. The mentor tasks and ratings are `mentoring`.',
     resolve: async (person, _args, ctx) => {
       if (person.probation === 'none') return null;
       const today = now().toISOString().slice(0, 10);
       const end = person.probation_end?.slice(0, 10) ?? today;
       const [through = today] = [end, today].sort();
-      const from = mondayOf(person.hired_at);
-      const rows = await ctx.db
-        .withSchema('read')
-        .selectFrom('kpi_facts_weekly')
-        .select(['week', 'deals'])
-        .where('employee_id', '=', person.employee_id)
-        .where('week', '>=', from)
-        .where('week', '<=', through)
-        .execute();
-      const weeks = probationWeeks({
+      // The week before the first: its sales and scores are the first week's baseline.
+      const from = addWeeks(mondayOf(person.hired_at), -1);
+      const [rows, policies, scores] = await Promise.all([
+        ctx.db
+          .withSchema('read')
+          .selectFrom('kpi_facts_weekly')
+          .select(['week', 'deals', 'sales_amount'])
+          .where('employee_id', '=', person.employee_id)
+          .where('week', '>=', from)
+          .where('week', '<=', through)
+          .execute(),
+        probationPolicies(ctx.db),
+        skillScoresOf(ctx.db, person.employee_id),
+      ]);
+      const weeks = evaluateProbation({
         start: person.hired_at,
         through,
-        dealsPerMonth: probationTargetNow().dealsPerMonth,
+        policies,
+        scores,
+        salesByWeek: new Map(rows.map((r) => [r.week, Number(r.sales_amount)])),
         dealsByWeek: new Map(rows.map((r) => [r.week, r.deals])),
       });
       return { person, through, weeks };

@@ -3,6 +3,7 @@ import {
   DEFAULT_COMMISSION_PLAN,
   DEFAULT_COURSE_POLICY,
   DEFAULT_LADDER,
+  DEFAULT_PROBATION_POLICY,
   DEFAULT_SCORING_POLICY,
   DEFAULT_TARGET_POLICY,
   type DomainCommandType,
@@ -203,6 +204,7 @@ describe('mutations, one per command, through HTTP', () => {
     await run('AssignCourse', { ...course, assignedBy: 'hr-1', at });
     await run('StartCourse', { ...course, at });
     await run('CompleteCourse', { ...course, testScore: 88, at });
+    await run('RecordSkillAssessment', { employeeId: 'e1', test: '销售技能测评', score: 72.5, at });
     await run('AssignMentor', { menteeId: 'e3', mentorId: 'e1', at });
     await run('RecordMentorTask', { menteeId: 'e3', mentorId: 'e1', task: 'deal_review', notes: '复盘', at });
     await run('RateMentor', { menteeId: 'e3', mentorId: 'e1', rating: 9, at });
@@ -295,6 +297,7 @@ describe('mutations, one per command, through HTTP', () => {
     await run('PublishRetentionModel', { model: retentionModel });
     await run('PublishCoursePolicy', { courses: DEFAULT_COURSE_POLICY });
     await run('PublishTargetPolicy', { targetPolicy: DEFAULT_TARGET_POLICY });
+    await run('PublishProbationPolicy', { probationPolicy: DEFAULT_PROBATION_POLICY });
     await run('RaiseAlert', {
       alertId: 'a1',
       kind: 'risk_high',

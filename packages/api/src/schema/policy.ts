@@ -3,6 +3,7 @@ import {
   CommissionPlanSchema,
   CoursePolicySchema,
   LadderSchema,
+  ProbationPolicySchema,
   parseEvent,
   policyCommandSchemas,
   policyStream,
@@ -30,6 +31,8 @@ commandMutations(publishable, {
     'Publish a version of the course catalogue and the recommendation rules (score bands, KPI gap → courses).',
   PublishTargetPolicy:
     'Publish a version of the target policy: baseline rules, coefficients per region, market and product difficulty, extreme shares and early warnings.',
+  PublishProbationPolicy:
+    'Publish a version of the probation policy (flexible probation target): months of probation, the base deals a month, the reduced target when weekly skill growth is above its bar and the stretch target (with a bonus in fen) when daily sales growth is above its bar.',
 });
 
 // The documents as typed objects, generated from the same zod schemas as the publish inputs: a
@@ -69,6 +72,13 @@ const DOCUMENTS = [
     ),
   },
   {
+    has: 'baseDealsPerMonth',
+    ref: objectTypeOf(
+      ProbationPolicySchema,
+      'The probation policy (flexible probation target, 试用期目标): months of probation, the base target in deals a month, the reduced target when weekly skill growth (fraction) is above its bar, and the stretch target with its bonus (fen) when daily sales growth (fraction) is above its bar; the skill rule is checked first.',
+    ),
+  },
+  {
     has: 'coefficients',
     ref: objectTypeOf(
       RetentionModelSchema,
@@ -85,7 +95,9 @@ const DOCUMENTS = [
 ] as const;
 
 /** The course policy as a typed object (the course catalogue and recommendation rules). */
-export const CoursePolicyRef = (DOCUMENTS.find((d) => d.has === 'rules') as (typeof DOCUMENTS)[5]).ref;
+export const CoursePolicyRef = (
+  DOCUMENTS.find((d) => d.has === 'rules') as Extract<(typeof DOCUMENTS)[number], { has: 'rules' }>
+).ref;
 
 const PolicyDocument = builder.unionType('PolicyDocument', {
   description:

@@ -7,6 +7,7 @@ import {
   type KpiValue,
   type Ladder,
   learningPath,
+  trainingActivityCommandSchemas,
   trainingCommandSchemas,
 } from '@trackrecord/domain';
 import { enrollmentsOf, latestPolicies, latestScoresFor, recommendationsFor } from '@trackrecord/projections';
@@ -23,6 +24,10 @@ commandMutations(trainingCommandSchemas, {
     'Assign a course of the catalogue to an employee, optionally by a due date (dueOn, YYYY-MM-DD, not before the day it is assigned): reminders before it, a course_overdue alert after it.',
   StartCourse: 'Record that an employee started a course.',
   CompleteCourse: 'Record that an employee completed a course, with the final test score (0–100).',
+});
+commandMutations(trainingActivityCommandSchemas, {
+  RecordSkillAssessment:
+    'Record a skill assessment result from the learning system: the test and its score (0–100). Week over week, the scores give a newcomer’s weekly skill growth for the probation target.',
 });
 
 interface Recommendation {

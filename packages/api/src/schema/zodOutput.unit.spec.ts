@@ -64,7 +64,7 @@ function mismatches(output: string, input: string, seen = new Set<string>()): st
 describe('PolicyDocument', () => {
   const union = schema.getType('PolicyDocument');
 
-  it('is the union of the six documents', () => {
+  it('is the union of the seven documents', () => {
     expect(
       isUnionType(union)
         ? union
@@ -76,6 +76,7 @@ describe('PolicyDocument', () => {
       'CommissionPlan',
       'CoursePolicy',
       'Ladder',
+      'ProbationPolicy',
       'RetentionModel',
       'ScoringPolicy',
       'TargetPolicy',

@@ -98,6 +98,8 @@ export function decideActivity(
         throw validation(`employee ${command.data.employeeId} cannot record an intervention on themself`);
       }
       return [{ type: 'InterventionRecorded', data: command.data }];
+    case 'RecordSkillAssessment':
+      return [{ type: 'SkillAssessed', data: command.data }];
     default: {
       const unreachable: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unreachable)}`);

@@ -89,6 +89,10 @@ const examples: [ActivityCommand, ActivityEvent][] = [
       data: { employeeId: 'e1', kind: 'coaching', note: '每周陪访', recordedBy: 'm1', at },
     },
   ],
+  [
+    cmd('RecordSkillAssessment', { employeeId: 'e1', test: '销售技能测评', score: 72.5, at }),
+    { type: 'SkillAssessed', data: { employeeId: 'e1', test: '销售技能测评', score: 72.5, at } },
+  ],
 ];
 const each = examples.map(([command, event]) => [command.type, command, event] as const);
 const activity = spec(activityDecider);

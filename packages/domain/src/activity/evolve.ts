@@ -18,6 +18,7 @@ export function evolveActivity(state: ActivityState, event: ActivityEvent): Acti
     case 'AttendanceRecorded':
     case 'SatisfactionPulseAnswered':
     case 'InterventionRecorded':
+    case 'SkillAssessed':
       return state;
     default: {
       const unreachable: never = event;

@@ -4,6 +4,7 @@ import {
   CommissionPlanPublished,
   CoursePolicyPublished,
   LadderPublished,
+  ProbationPolicyPublished,
   ScoringPolicyPublished,
   TargetPolicyPublished,
 } from './events.ts';
@@ -30,6 +31,7 @@ export const PublishTrainedRetentionModelData = z.object({
 });
 export const PublishCoursePolicyData = CoursePolicyPublished.schema;
 export const PublishTargetPolicyData = TargetPolicyPublished.schema;
+export const PublishProbationPolicyData = ProbationPolicyPublished.schema;
 
 export const policyCommandSchemas = {
   PublishScoringPolicy: PublishScoringPolicyData,
@@ -39,6 +41,7 @@ export const policyCommandSchemas = {
   PublishTrainedRetentionModel: PublishTrainedRetentionModelData,
   PublishCoursePolicy: PublishCoursePolicyData,
   PublishTargetPolicy: PublishTargetPolicyData,
+  PublishProbationPolicy: PublishProbationPolicyData,
 } as const;
 
 export type PolicyCommand = CommandsOf<typeof policyCommandSchemas>;

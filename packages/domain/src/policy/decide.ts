@@ -6,6 +6,7 @@ import {
   PublishCommissionPlanData,
   PublishCoursePolicyData,
   PublishLadderData,
+  PublishProbationPolicyData,
   PublishRetentionModelData,
   PublishScoringPolicyData,
   PublishTargetPolicyData,
@@ -18,6 +19,9 @@ import {
   commissionPlanProblems,
   coursePolicyIssues,
   ladderProblems,
+  type PolicyProblem,
+  PROBATION_FIGURE_PATHS,
+  probationPolicyIssues,
   retentionModelProblems,
   scoringPolicyProblems,
   targetPolicyIssues,
@@ -115,23 +119,47 @@ function publishCoursePolicy(data: unknown, state: PolicyState): PolicyEvent[] {
  */
 function publishTargetPolicy(data: unknown, state: PolicyState): PolicyEvent[] {
   const { targetPolicy } = parse(PublishTargetPolicyData, data, 'target policy');
-  const issues = targetPolicyIssues(targetPolicy);
-  if (issues.length > 0) {
-    throw validation(
-      `target policy ${targetPolicy.id} rejected: ${issues.map((i) => i.message).join('; ')}`,
-      {
-        problems: issues.map((i) => i.message),
-        issues: issues.map((i) => ({
-          path: ['targetPolicy', ...targetPath(i.field, targetPolicy)],
-          code: `policy_${i.code}`,
-          message: i.message,
-          params: Object.fromEntries(Object.entries(i.params).map(([k, v]) => [k, String(v)])),
-        })),
-      },
-    );
-  }
+  refuseIssues('target policy', targetPolicy.id, targetPolicyIssues(targetPolicy), (field) => [
+    'targetPolicy',
+    ...targetPath(field, targetPolicy),
+  ]);
   checkPublication(state, 'target', targetPolicy, []);
   return [{ type: 'TargetPolicyPublished', data: { targetPolicy } }];
+}
+
+/**
+ * A probation policy: every figure in its bounds (the reduced target at most the base, the
+ * stretch target at least the base), each problem named by its field as the target policy's.
+ */
+function publishProbationPolicy(data: unknown, state: PolicyState): PolicyEvent[] {
+  const { probationPolicy } = parse(PublishProbationPolicyData, data, 'probation policy');
+  refuseIssues('probation policy', probationPolicy.id, probationPolicyIssues(probationPolicy), (field) =>
+    field.kind === 'probation' ? ['probationPolicy', ...PROBATION_FIGURE_PATHS[field.figure]] : [],
+  );
+  checkPublication(state, 'probation', probationPolicy, []);
+  return [{ type: 'ProbationPolicyPublished', data: { probationPolicy } }];
+}
+
+/**
+ * Refuses a document with problems; each carries the path of the figure it is about
+ * (`issues[i].path`), so the editor puts it next to its input and the API names the field.
+ */
+function refuseIssues(
+  what: string,
+  id: string,
+  issues: readonly PolicyProblem[],
+  pathOf: (field: PolicyProblem['field']) => (string | number)[],
+): void {
+  if (issues.length === 0) return;
+  throw validation(`${what} ${id} rejected: ${issues.map((i) => i.message).join('; ')}`, {
+    problems: issues.map((i) => i.message),
+    issues: issues.map((i) => ({
+      path: pathOf(i.field),
+      code: `policy_${i.code}`,
+      message: i.message,
+      params: Object.fromEntries(Object.entries(i.params).map(([k, v]) => [k, String(v)])),
+    })),
+  });
 }
 
 /** Where a target policy figure lives in the document. */
@@ -196,6 +224,8 @@ export function decidePolicy(command: PolicyCommand, state: PolicyState): Policy
       return publishCoursePolicy(command.data, state);
     case 'PublishTargetPolicy':
       return publishTargetPolicy(command.data, state);
+    case 'PublishProbationPolicy':
+      return publishProbationPolicy(command.data, state);
     default: {
       const unknown: never = command;
       throw validation(`unknown policy command ${JSON.stringify(unknown)}`);

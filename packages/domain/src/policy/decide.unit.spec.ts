@@ -9,6 +9,7 @@ import { decidePolicy, policyDecider } from './decide.ts';
 import { type PolicyEvent, ScoringPolicyPublished } from './events.ts';
 import { evolvePolicy } from './evolve.ts';
 import { DEFAULT_LADDER, type Ladder } from './ladder.ts';
+import { DEFAULT_PROBATION_POLICY, type ProbationPolicy } from './probation.ts';
 import { COMPANY_A_SCORING_POLICY, DEFAULT_SCORING_POLICY, type ScoringPolicy } from './scoring.ts';
 import { initialPolicyState } from './state.ts';
 import { DEFAULT_TARGET_POLICY, policyCoefficients, type TargetPolicy } from './targets.ts';
@@ -361,5 +362,61 @@ describe('publishing a target policy', () => {
       market: 1,
       productDifficulty: 1.05,
     });
+  });
+});
+
+describe('publishing a probation policy', () => {
+  const publish = (probationPolicy: ProbationPolicy): PolicyCommand => ({
+    type: 'PublishProbationPolicy',
+    data: { probationPolicy },
+    metadata: { commandId: 'c', at: '2026-01-01T00:00:00Z', actor: 'user:hr', source: 'ui' },
+  });
+  it('publishes version 1, and only the next version after it', () => {
+    const [first] = decidePolicy(publish(DEFAULT_PROBATION_POLICY), initialPolicyState);
+    expect(first).toEqual({
+      type: 'ProbationPolicyPublished',
+      data: { probationPolicy: DEFAULT_PROBATION_POLICY },
+    });
+    const state = evolvePolicy(initialPolicyState, first as PolicyEvent);
+    expect(state).toMatchObject({ kind: 'probation', version: 1 });
+    const next = { ...DEFAULT_PROBATION_POLICY, version: 2, baseDealsPerMonth: 4 };
+    expect(decidePolicy(publish(next), state)).toHaveLength(1);
+    expect(() => decidePolicy(publish({ ...next, version: 3 }), state)).toThrow(/version 3 must be 2/);
+  });
+  it('refuses a reduced target above the base, a stretch below it and a growth bar over 100%, by field', () => {
+    const bad: ProbationPolicy = {
+      ...DEFAULT_PROBATION_POLICY,
+      baseDealsPerMonth: 3,
+      reduced: { dealsPerMonth: 4, weeklySkillGrowthAbove: 0.1 },
+      stretch: { dealsPerMonth: 2, dailySalesGrowthAbove: 1.5, bonus: 100 },
+    };
+    let details: Record<string, unknown> = {};
+    try {
+      decidePolicy(publish(bad), initialPolicyState);
+    } catch (error) {
+      details = (error as { details: Record<string, unknown> }).details;
+    }
+    const issues = details.issues as { path: string[]; code: string; params: Record<string, string> }[];
+    expect(issues.map((i) => [i.path.join('.'), i.code, i.params])).toEqual([
+      ['probationPolicy.reduced.dealsPerMonth', 'policy_range', { min: '1', max: '3', value: '4' }],
+      ['probationPolicy.stretch.dealsPerMonth', 'policy_range', { min: '3', max: '100', value: '2' }],
+      [
+        'probationPolicy.stretch.dailySalesGrowthAbove',
+        'policy_range',
+        { above: '0', max: '1', value: '1.5' },
+      ],
+    ]);
+  });
+  it('accepts the bounds themselves: reduced = base = stretch, a bar of exactly 100%, no bonus', () => {
+    const edge: ProbationPolicy = {
+      ...DEFAULT_PROBATION_POLICY,
+      months: 12,
+      reduced: { dealsPerMonth: 3, weeklySkillGrowthAbove: 1 },
+      stretch: { dealsPerMonth: 3, dailySalesGrowthAbove: 1, bonus: 0 },
+    };
+    expect(decidePolicy(publish(edge), initialPolicyState)).toHaveLength(1);
+    expect(() => decidePolicy(publish({ ...edge, months: 13 }), initialPolicyState)).toThrow(
+      /months 13 is outside 1–12/,
+    );
   });
 });

@@ -3,6 +3,7 @@ import { defineEvent, type EventOf } from '../core/catalog.ts';
 import { CommissionPlanSchema } from './commission.ts';
 import { CoursePolicySchema } from './courses.ts';
 import { LadderSchema } from './ladder.ts';
+import { ProbationPolicySchema } from './probation.ts';
 import { RetentionModelSchema } from './retention.ts';
 import { ScoringPolicySchema } from './scoring.ts';
 import { TargetPolicySchema } from './targets.ts';
@@ -38,6 +39,15 @@ export const TargetPolicyPublished = defineEvent(
   z.object({ targetPolicy: TargetPolicySchema }),
 );
 
+/**
+ * A version of the flexible probation target (试用期目标): the base deals a month, the reduced
+ * target for fast learners and the stretch target (with a bonus) for fast sellers.
+ */
+export const ProbationPolicyPublished = defineEvent(
+  'ProbationPolicyPublished',
+  z.object({ probationPolicy: ProbationPolicySchema }),
+);
+
 export const policyEvents = [
   ScoringPolicyPublished,
   LadderPublished,
@@ -45,6 +55,7 @@ export const policyEvents = [
   RetentionModelPublished,
   CoursePolicyPublished,
   TargetPolicyPublished,
+  ProbationPolicyPublished,
 ] as const;
 export type PolicyEvent = EventOf<typeof policyEvents>;
 

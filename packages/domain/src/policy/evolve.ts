@@ -16,6 +16,12 @@ export function evolvePolicy(_state: PolicyState, event: PolicyEvent): PolicySta
       return { kind: 'courses', version: event.data.courses.version, document: event.data.courses };
     case 'TargetPolicyPublished':
       return { kind: 'target', version: event.data.targetPolicy.version, document: event.data.targetPolicy };
+    case 'ProbationPolicyPublished':
+      return {
+        kind: 'probation',
+        version: event.data.probationPolicy.version,
+        document: event.data.probationPolicy,
+      };
     default: {
       const unknown: never = event;
       throw new TypeError(`unknown policy event ${JSON.stringify(unknown)}`);

@@ -1,6 +1,7 @@
 import type { CommissionPlan } from './commission.ts';
 import type { CoursePolicy } from './courses.ts';
 import type { Ladder } from './ladder.ts';
+import type { ProbationPolicy } from './probation.ts';
 import type { RetentionModel } from './retention.ts';
 import type { ScoringPolicy } from './scoring.ts';
 import type { TargetPolicy } from './targets.ts';
@@ -13,7 +14,8 @@ export type PolicyState =
   | { readonly kind: 'commission'; readonly version: number; readonly document: CommissionPlan }
   | { readonly kind: 'retention'; readonly version: number; readonly document: RetentionModel }
   | { readonly kind: 'courses'; readonly version: number; readonly document: CoursePolicy }
-  | { readonly kind: 'target'; readonly version: number; readonly document: TargetPolicy };
+  | { readonly kind: 'target'; readonly version: number; readonly document: TargetPolicy }
+  | { readonly kind: 'probation'; readonly version: number; readonly document: ProbationPolicy };
 
 export type PolicyKind = Exclude<PolicyState['kind'], 'none'>;
 

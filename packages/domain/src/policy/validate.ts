@@ -1,6 +1,7 @@
 import type { CommissionPlan } from './commission.ts';
 import type { CoursePolicy } from './courses.ts';
 import type { Ladder, LadderLevel, LadderTrack, Requirement } from './ladder.ts';
+import type { ProbationPolicy } from './probation.ts';
 import type { RetentionModel } from './retention.ts';
 import type { ScoringPolicy } from './scoring.ts';
 import type { TargetPolicy } from './targets.ts';
@@ -38,7 +39,19 @@ export type PolicyField =
   | { readonly kind: 'tier'; readonly index: number }
   | { readonly kind: 'features' }
   /** A figure of the target policy, with the level, region or branch it is set for. */
-  | { readonly kind: 'target'; readonly figure: TargetFigure; readonly key?: string };
+  | { readonly kind: 'target'; readonly figure: TargetFigure; readonly key?: string }
+  /** A figure of the probation policy. */
+  | { readonly kind: 'probation'; readonly figure: ProbationFigure };
+
+/** The figures of a probation policy an editor shows. */
+export type ProbationFigure =
+  | 'months'
+  | 'baseDealsPerMonth'
+  | 'reducedDealsPerMonth'
+  | 'weeklySkillGrowthAbove'
+  | 'stretchDealsPerMonth'
+  | 'dailySalesGrowthAbove'
+  | 'bonus';
 
 /** The figures of a target policy an editor shows. */
 export type TargetFigure =
@@ -483,6 +496,77 @@ export function coursePolicyIssues(policy: CoursePolicy): CoursePolicyProblem[] 
 
 const messages = (problems: readonly { readonly message: string }[]): string[] =>
   problems.map((p) => p.message);
+/** The bounds of one figure: `min`/`max` inclusive, `above`/`below` exclusive, `whole` a whole number. */
+type FigureRule = { min?: number; above?: number; max?: number; below?: number; whole?: boolean };
+
+/**
+ * One figure against its bounds: at most one problem (the first rule it breaks), pushed on
+ * `problems`, named `name` in the English sentence and `field` for the editor.
+ */
+function checkFigure(
+  problems: PolicyProblem[],
+  field: PolicyField,
+  name: string,
+  value: number,
+  rule: FigureRule,
+): void {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    problems.push(problem('not_a_number', field, {}, `${name} must be a number`));
+    return;
+  }
+  const max = rule.max ?? rule.below;
+  if (
+    rule.above !== undefined &&
+    max !== undefined &&
+    (value <= rule.above || value > max || (rule.below !== undefined && value >= rule.below))
+  ) {
+    problems.push(
+      problem(
+        'range',
+        field,
+        { above: rule.above, max, value },
+        `${name} ${value} must be above ${rule.above} and ${rule.below !== undefined ? 'below' : 'at most'} ${max}`,
+      ),
+    );
+    return;
+  }
+  if (rule.min !== undefined && rule.max !== undefined && (value < rule.min || value > rule.max)) {
+    problems.push(
+      problem(
+        'range',
+        field,
+        { min: rule.min, max: rule.max, value },
+        `${name} ${value} is outside ${rule.min}–${rule.max}`,
+      ),
+    );
+    return;
+  }
+  if (rule.min !== undefined && value < rule.min) {
+    problems.push(
+      problem(
+        'at_least',
+        field,
+        { min: rule.min, value },
+        `${name} must be at least ${rule.min}, got ${value}`,
+      ),
+    );
+    return;
+  }
+  if (rule.above !== undefined && value <= rule.above) {
+    problems.push(
+      problem(
+        'above',
+        field,
+        { above: rule.above, value },
+        `${name} must be above ${rule.above}, got ${value}`,
+      ),
+    );
+    return;
+  }
+  if (rule.whole && !Number.isInteger(value))
+    problems.push(problem('whole_number', field, { value }, `${name} must be a whole number, got ${value}`));
+}
+
 /**
  * Every figure of a target policy in its bounds: history 1–24 months, growth −100%…+500%, rank
  * factors and coefficients above 0 and at most 5, default targets and rounding whole fen,
@@ -491,73 +575,14 @@ const messages = (problems: readonly { readonly message: string }[]): string[] =
  */
 export function targetPolicyIssues(policy: TargetPolicy): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
-  const check = (
-    figure: TargetFigure,
-    value: number,
-    rule: { min?: number; above?: number; max?: number; below?: number; whole?: boolean },
-    key?: string,
-  ) => {
-    const field: PolicyField =
-      key === undefined ? { kind: 'target', figure } : { kind: 'target', figure, key };
-    const name = key === undefined ? figure : `${figure} of ${key}`;
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      problems.push(problem('not_a_number', field, {}, `${name} must be a number`));
-      return;
-    }
-    const max = rule.max ?? rule.below;
-    if (
-      rule.above !== undefined &&
-      max !== undefined &&
-      (value <= rule.above || value > max || (rule.below !== undefined && value >= rule.below))
-    ) {
-      problems.push(
-        problem(
-          'range',
-          field,
-          { above: rule.above, max, value },
-          `${name} ${value} must be above ${rule.above} and ${rule.below !== undefined ? 'below' : 'at most'} ${max}`,
-        ),
-      );
-      return;
-    }
-    if (rule.min !== undefined && rule.max !== undefined && (value < rule.min || value > rule.max)) {
-      problems.push(
-        problem(
-          'range',
-          field,
-          { min: rule.min, max: rule.max, value },
-          `${name} ${value} is outside ${rule.min}–${rule.max}`,
-        ),
-      );
-      return;
-    }
-    if (rule.min !== undefined && value < rule.min) {
-      problems.push(
-        problem(
-          'at_least',
-          field,
-          { min: rule.min, value },
-          `${name} must be at least ${rule.min}, got ${value}`,
-        ),
-      );
-      return;
-    }
-    if (rule.above !== undefined && value <= rule.above) {
-      problems.push(
-        problem(
-          'above',
-          field,
-          { above: rule.above, value },
-          `${name} must be above ${rule.above}, got ${value}`,
-        ),
-      );
-      return;
-    }
-    if (rule.whole && !Number.isInteger(value))
-      problems.push(
-        problem('whole_number', field, { value }, `${name} must be a whole number, got ${value}`),
-      );
-  };
+  const check = (figure: TargetFigure, value: number, rule: FigureRule, key?: string) =>
+    checkFigure(
+      problems,
+      key === undefined ? { kind: 'target', figure } : { kind: 'target', figure, key },
+      key === undefined ? figure : `${figure} of ${key}`,
+      value,
+      rule,
+    );
   check('historyMonths', policy.historyMonths, { min: 1, max: 24, whole: true });
   check('growth', policy.growth, { min: -1, max: 5 });
   check('roundTo', policy.roundTo, { min: 1, whole: true });
@@ -577,6 +602,46 @@ export function targetPolicyIssues(policy: TargetPolicy): PolicyProblem[] {
   return problems;
 }
 
+/** Where each probation figure lives in the document (`PublishProbationPolicy`'s paths). */
+export const PROBATION_FIGURE_PATHS: Record<ProbationFigure, readonly string[]> = {
+  months: ['months'],
+  baseDealsPerMonth: ['baseDealsPerMonth'],
+  reducedDealsPerMonth: ['reduced', 'dealsPerMonth'],
+  weeklySkillGrowthAbove: ['reduced', 'weeklySkillGrowthAbove'],
+  stretchDealsPerMonth: ['stretch', 'dealsPerMonth'],
+  dailySalesGrowthAbove: ['stretch', 'dailySalesGrowthAbove'],
+  bonus: ['stretch', 'bonus'],
+};
+
+/**
+ * Every figure of a probation policy in its bounds: probation of 1–12 months, whole deals a
+ * month with the base 1–100, the reduced target 1 to the base and the stretch target the base
+ * to 100, growth bars above 0 and at most 100% (fractions), the bonus whole fen, at least 0.
+ */
+export function probationPolicyIssues(policy: ProbationPolicy): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const check = (figure: ProbationFigure, value: number, rule: FigureRule) =>
+    checkFigure(problems, { kind: 'probation', figure }, figure, value, rule);
+  const base = policy.baseDealsPerMonth;
+  check('months', policy.months, { min: 1, max: 12, whole: true });
+  check('baseDealsPerMonth', base, { min: 1, max: 100, whole: true });
+  const baseOk = Number.isInteger(base) && base >= 1 && base <= 100;
+  check('reducedDealsPerMonth', policy.reduced.dealsPerMonth, {
+    min: 1,
+    max: baseOk ? base : 100,
+    whole: true,
+  });
+  check('weeklySkillGrowthAbove', policy.reduced.weeklySkillGrowthAbove, { above: 0, max: 1 });
+  check('stretchDealsPerMonth', policy.stretch.dealsPerMonth, {
+    min: baseOk ? base : 1,
+    max: 100,
+    whole: true,
+  });
+  check('dailySalesGrowthAbove', policy.stretch.dailySalesGrowthAbove, { above: 0, max: 1 });
+  check('bonus', policy.stretch.bonus, { min: 0, whole: true });
+  return problems;
+}
+
 /** Weights of a rank must sum to exactly 100 (to 1e-9, to forgive decimal weights like 33.3 + 66.7). */
 export const scoringPolicyProblems = (policy: ScoringPolicy): string[] =>
   messages(scoringPolicyIssues(policy));
@@ -587,3 +652,5 @@ export const retentionModelProblems = (model: RetentionModel): string[] =>
   messages(retentionModelIssues(model));
 export const coursePolicyProblems = (policy: CoursePolicy): string[] => messages(coursePolicyIssues(policy));
 export const targetPolicyProblems = (policy: TargetPolicy): string[] => messages(targetPolicyIssues(policy));
+export const probationPolicyProblems = (policy: ProbationPolicy): string[] =>
+  messages(probationPolicyIssues(policy));

@@ -1,5 +1,5 @@
 import type { CommandsOf } from '../core/types.ts';
-import { CourseAssigned, CourseCompleted, CourseStarted } from './events.ts';
+import { CourseAssigned, CourseCompleted, CourseStarted, SkillAssessed } from './events.ts';
 
 export const trainingCommandSchemas = {
   AssignCourse: CourseAssigned.schema,
@@ -8,3 +8,8 @@ export const trainingCommandSchemas = {
 } as const;
 
 export type TrainingCommand = CommandsOf<typeof trainingCommandSchemas>;
+
+/** The learning system's facts decided on the activity stream (see ../activity). */
+export const trainingActivityCommandSchemas = {
+  RecordSkillAssessment: SkillAssessed.schema,
+} as const;

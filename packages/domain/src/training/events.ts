@@ -37,5 +37,22 @@ export const CourseCompleted = defineEvent(
   }),
 );
 
+/**
+ * A skill assessment's result from the learning system (技能测评): the test taken and its score,
+ * 0–100. Decided on the person's monthly activity stream (one-off facts, no enrollment): week
+ * over week, the scores give a newcomer's weekly skill growth for the probation target.
+ */
+export const SkillAssessed = defineEvent(
+  'SkillAssessed',
+  z.object({
+    employeeId: id,
+    test: text.refine((s) => s.trim().length > 0, 'must name the test').describe('The assessment taken.'),
+    score: z.number().min(0, 'must be from 0 to 100').max(100, 'must be from 0 to 100'),
+    at: isoTime,
+  }),
+);
+
 export const trainingEvents = [CourseAssigned, CourseStarted, CourseCompleted] as const;
+/** The learning system's facts decided on the activity stream (see ../activity). */
+export const trainingActivityEvents = [SkillAssessed] as const;
 export type TrainingEvent = EventOf<typeof trainingEvents>;

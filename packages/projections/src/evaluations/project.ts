@@ -121,6 +121,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'RetentionModelPublished':
     case 'CoursePolicyPublished':
     case 'TargetPolicyPublished':
+    case 'ProbationPolicyPublished':
     case 'AlertRaised':
     case 'AlertAcknowledged':
     case 'OrgUnitNamed':
@@ -135,6 +136,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'RoleRevoked':
     case 'InterventionRecorded':
     case 'CalibrationAnnotated':
+    case 'SkillAssessed':
       break;
     default: {
       const unknown: never = event;

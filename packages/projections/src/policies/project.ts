@@ -12,6 +12,7 @@ export const POLICY_KINDS = {
   RetentionModelPublished: 'retentionModel',
   CoursePolicyPublished: 'coursePolicy',
   TargetPolicyPublished: 'targetPolicy',
+  ProbationPolicyPublished: 'probationPolicy',
 } as const;
 const EVENT_TYPES = Object.keys(POLICY_KINDS) as (keyof typeof POLICY_KINDS)[];
 

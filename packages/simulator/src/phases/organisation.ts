@@ -112,6 +112,7 @@ export function organise(config: SimulationConfig, policies: SimulationPolicies,
       },
     },
   });
+  publish(w, 0, { kind: 'probation', document: policies.probation });
 
   // Initial staff: a lead (supervisor, every branch's first team a manager, every region's first a director).
   for (const team of teams) {

@@ -14,6 +14,19 @@ export function growSkill(p: Person, pw: PersonWeek): number {
   return (p.skill - previousSkill) / previousSkill;
 }
 
+/** The skill assessment a newcomer on probation takes each week (the LMS's, 0–100). */
+export const PROBATION_SKILL_TEST = 'Sales skills check (销售技能测评)';
+
+/**
+ * A newcomer on probation takes the weekly skill assessment on Friday: the score is their
+ * skill as it stands, 0–100 to one decimal (no random draw, so the history around it stays).
+ */
+export function assessSkill(w: World, wk: Week, p: Person, pw: PersonWeek) {
+  if (!pw.onProbation) return;
+  const score = Math.round(clamp(p.skill, 0, 1) * 1000) / 10;
+  w.emit({ kind: 'skillAssessed', week: wk.week, day: 4, personId: p.id, test: PROBATION_SKILL_TEST, score });
+}
+
 /**
  * Courses in progress: started, then completed (a test score, and the real training effect on
  * skill, care or teamwork the course targets) or stalled.

@@ -444,6 +444,46 @@ export const PUBLISH_LADDER = graphql(
   [CommandResultFields],
 );
 
+const ProbationPolicyFields = graphql(`
+  fragment ProbationPolicyFields on ProbationPolicy {
+    id version months baseDealsPerMonth
+    reduced { dealsPerMonth weeklySkillGrowthAbove }
+    stretch { dealsPerMonth dailySalesGrowthAbove bonus }
+  }
+`);
+/** The probation policy in force (the latest published version of each policy id). */
+export const PROBATION_POLICY = graphql(
+  `
+    query ProbationPolicyInForce {
+      policies { id kind version publishedAt document { ... on ProbationPolicy { ...ProbationPolicyFields } } }
+    }
+  `,
+  [ProbationPolicyFields],
+);
+export const PROBATION_POLICY_AFTER = graphql(
+  `
+    query ProbationPolicyAfter($position: Position!) @waitFor(position: $position) {
+      policies { id kind version publishedAt document { ... on ProbationPolicy { ...ProbationPolicyFields } } }
+    }
+  `,
+  [ProbationPolicyFields],
+);
+/** Every published version of a probation policy, oldest first. */
+export const PROBATION_POLICY_VERSIONS = graphql(
+  `
+    query ProbationPolicyVersions($id: String!) {
+      policyVersions(id: $id) { version businessTime publishedBy document { ... on ProbationPolicy { ...ProbationPolicyFields } } }
+    }
+  `,
+  [ProbationPolicyFields],
+);
+export type ProbationPolicyDocument = ResultOf<typeof ProbationPolicyFields>;
+export const PUBLISH_PROBATION_POLICY = graphql(
+  `
+  mutation PublishProbationPolicy($input: PublishProbationPolicyInput!) { result: publishProbationPolicy(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
 const TargetPolicyFields = graphql(`
   fragment TargetPolicyFields on TargetPolicy {
     id version historyMonths growth roundTo
@@ -693,7 +733,7 @@ export const PERSON_PROBATION = graphql(`
       person(id: $id) {
         id
         probation
-        probationEvidence { state start end through dealsPerMonth policy weeks { weekStart deals dealsSoFar requiredSoFar verdict } }
+        probationEvidence { state start end through dealsPerMonth weeks { weekStart deals dealsSoFar requiredSoFar verdict rule { policyId policyVersion variant dealsPerMonth bonus weeklySkillGrowth dailySalesGrowth reason { en zh } } } }
       }
     }
   `);
@@ -702,10 +742,27 @@ export const PERSON_PROBATION_AFTER = graphql(`
       person(id: $id) {
         id
         probation
-        probationEvidence { state start end through dealsPerMonth policy weeks { weekStart deals dealsSoFar requiredSoFar verdict } }
+        probationEvidence { state start end through dealsPerMonth weeks { weekStart deals dealsSoFar requiredSoFar verdict rule { policyId policyVersion variant dealsPerMonth bonus weeklySkillGrowth dailySalesGrowth reason { en zh } } } }
       }
     }
   `);
+const ProbationCohortFields = graphql(`
+  fragment ProbationCohortFields on ProbationCohort {
+    key mentor { id name nameEn } people passed failed onProbation
+    passRate { n count rate } retained3m { n count rate } retained6m { n count rate }
+    mentorTasks { n count rate } skillMastery { n count rate }
+  }
+`);
+/** The probation cohort report: newcomers by hire month or quarter, or by mentor. */
+export const PROBATION_COHORTS = graphql(
+  `
+    query ProbationCohorts($by: ProbationCohortBy!) {
+      probationCohorts(by: $by) { by asOf masteryScore cohorts { ...ProbationCohortFields } total { ...ProbationCohortFields } }
+    }
+  `,
+  [ProbationCohortFields],
+);
+export type ProbationCohortRow = ResultOf<typeof ProbationCohortFields>;
 const MenteeDeskFields = graphql(`
   fragment MenteeDeskFields on MenteeDesk {
     employeeId name nameEn level hiredAt probation probationEnd assignedAt weekStart

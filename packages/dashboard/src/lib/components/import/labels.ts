@@ -8,6 +8,7 @@ export const KIND_LABELS: Record<string, MessageKey> = {
   refunds: 'import.kind.refunds',
   followups: 'import.kind.followups',
   courses: 'import.kind.courses',
+  assessments: 'import.kind.assessments',
   mentoring: 'import.kind.mentoring',
   feedback: 'import.kind.feedback',
   targets: 'import.kind.targets',

@@ -63,6 +63,8 @@ export function fieldKey(field: PolicyField): string {
       return 'features';
     case 'target':
       return field.key === undefined ? `target:${field.figure}` : `target:${field.figure}:${field.key}`;
+    case 'probation':
+      return `probation:${field.figure}`;
   }
 }
 
@@ -101,6 +103,8 @@ export function fieldName(field: PolicyField, names: Names): string {
       return t('policyField.features');
     case 'target':
       return targetFigureName(field.figure, field.key);
+    case 'probation':
+      return t(`probationPolicy.${field.figure}`);
   }
 }
 
