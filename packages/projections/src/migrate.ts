@@ -29,6 +29,7 @@ import * as trainingDueDates from './migrations/2026120430_training_due_dates.ts
 import * as imports from './migrations/2026120440_imports.ts';
 import * as userGrants from './migrations/2026120450_user_grants.ts';
 import * as interventions from './migrations/2026120470_interventions.ts';
+import * as lineagePaths from './migrations/2026120480_lineage_paths.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '2026120440_imports': imports,
   '2026120450_user_grants': userGrants,
   '2026120470_interventions': interventions,
+  '2026120480_lineage_paths': lineagePaths,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */
