@@ -47,7 +47,13 @@ const p: Record<string, string> = {};
 const at = async (name: string, appended: Promise<bigint>) => {
   p[name] = (await appended).toString();
 };
-const decide = (reviewId: string, employeeId: string, toLevel: string, evidencePosition: string, when: string) =>
+const decide = (
+  reviewId: string,
+  employeeId: string,
+  toLevel: string,
+  evidencePosition: string,
+  when: string,
+) =>
   fx.append(reviewStream(reviewId), 'PromotionDecided', {
     reviewId,
     employeeId,
@@ -97,7 +103,11 @@ beforeAll(async () => {
     probationEnd: '2026-06-01',
     recruitingFit: 70,
   });
-  await fx.append(mentorshipStream('n1'), 'MentorAssigned', { menteeId: 'n1', mentorId: 'a1', at: '2026-03-02' });
+  await fx.append(mentorshipStream('n1'), 'MentorAssigned', {
+    menteeId: 'n1',
+    mentorId: 'a1',
+    at: '2026-03-02',
+  });
   await at('s1', fx.sale('s1', 'n1', 100_000, '2026-03-10'));
   await fx.append(saleStream('s1'), 'PaymentCollected', {
     paymentId: 'pay1',
@@ -109,7 +119,10 @@ beforeAll(async () => {
   await at('s2', fx.sale('s2', 'p1', 50_000, '2026-04-02'));
   await alert('gap-p1', 'target_peer_gap', 'p1', p.s2!);
   await alert('behind-n1', 'target_behind', 'n1', p.s2!);
-  await fx.append(COMMISSION_PERIODS_STREAM, 'CommissionPeriodClosed', { month: '2026-03', at: '2026-04-03' });
+  await fx.append(COMMISSION_PERIODS_STREAM, 'CommissionPeriodClosed', {
+    month: '2026-03',
+    at: '2026-04-03',
+  });
   await decide('r-n1', 'n1', 'sales_supervisor', p.s2!, '2026-04-04');
   await decide('r-a1', 'a1', 'sales_supervisor', p.s2!, '2026-04-04');
   await decide('r-b1', 'b1', 'sales_manager', p.s2!, '2026-04-04');
@@ -158,7 +171,11 @@ const shape = (f: LineageFlag) => [
   f.ref,
   f.path.map((s) => `${s.kind}:${s.employeeId ?? '-'}:${s.ref}`).join(' → '),
 ];
-const ofReversal = async () => (await flags()).filter((f) => f.correction === 'reversed').map(shape).sort();
+const ofReversal = async () =>
+  (await flags())
+    .filter((f) => f.correction === 'reversed')
+    .map(shape)
+    .sort();
 
 describe('lineage paths of a reversal', () => {
   const sale = 'sale:n1:s1';
@@ -186,7 +203,7 @@ describe('lineage paths of a reversal', () => {
       ]);
   });
 
-  it("the team-growth requirement of the supervisor and the decision resting on it", async () => {
+  it('the team-growth requirement of the supervisor and the decision resting on it', async () => {
     const rows = await ofReversal();
     expect(rows).toContainEqual(['team_growth', 'b1', 't1', `${sale} → team_sales:-:t1 → team_growth:b1:t1`]);
     expect(rows).toContainEqual([
@@ -236,7 +253,10 @@ describe('lineage paths of a reversal', () => {
       { en: 'sales of team t1, 2026-03', zh: '团队 t1 2026-03 销售额' },
       { en: 'team sales growth requirement of b1 (team t1)', zh: 'b1 的团队销售增长要求（团队 t1）' },
       { en: 'eligibility verdict of b1 (figures of 2026-03)', zh: 'b1 的晋升资格判定（2026-03 数据）' },
-      { en: 'decision on review r-b1: approved (to sales_manager)', zh: '评审 r-b1 的决定：批准（晋升 sales_manager）' },
+      {
+        en: 'decision on review r-b1: approved (to sales_manager)',
+        zh: '评审 r-b1 的决定：批准（晋升 sales_manager）',
+      },
     ]);
   });
 });
@@ -245,9 +265,9 @@ describe('lineage paths of a refund', () => {
   it("lowers the seller's score of the sale's month only: no verdict evaluated it yet, its statement is open", async () => {
     const refund = (await flags()).filter((f) => f.correction === 'refunded');
     expect(refund.map(shape)).toEqual([['score', 'p1', '2026-04', 'payment:p1:pay2 → score:p1:2026-04']]);
-    expect(refund.map((f) => [f.payment_id, Number(f.amount_before), Number(f.amount_after), f.from_position])).toEqual([
-      ['pay2', 50_000, 30_000, refund[0]?.from_position],
-    ]);
+    expect(
+      refund.map((f) => [f.payment_id, Number(f.amount_before), Number(f.amount_after), f.from_position]),
+    ).toEqual([['pay2', 50_000, 30_000, refund[0]?.from_position]]);
     expect(BigInt(refund[0]?.from_position ?? 0) > BigInt(p.s2 ?? 0)).toBe(true);
   });
 });

@@ -158,7 +158,9 @@ function ladderKinds(ladder: Ladder, position: string): LadderKinds {
   const next: Record<string, string[]> = {};
   for (const track of ladder.tracks)
     track.levels.forEach((level, i) => {
-      levels[level.id] = [...new Set([...(levels[level.id] ?? []), ...level.requirements.map((r) => r.kind)])].sort();
+      levels[level.id] = [
+        ...new Set([...(levels[level.id] ?? []), ...level.requirements.map((r) => r.kind)]),
+      ].sort();
       const after = track.levels[i + 1];
       if (after) next[level.id] = [...new Set([...(next[level.id] ?? []), after.id])].sort();
     });
@@ -177,15 +179,33 @@ const step = (
 /** The first steps of every path: the sale, or the refunded payment of it. */
 function origin(c: Correction): LineageStep[] {
   const s = c.sale;
-  const sale = step('sale', s.employee_id, s.sale_id, `sale ${s.sale_id} of ${s.employee_id}, ${s.month}`, `${s.employee_id} 的销售 ${s.sale_id}（${s.month}）`);
+  const sale = step(
+    'sale',
+    s.employee_id,
+    s.sale_id,
+    `sale ${s.sale_id} of ${s.employee_id}, ${s.month}`,
+    `${s.employee_id} 的销售 ${s.sale_id}（${s.month}）`,
+  );
   if (!c.payment) return [sale];
   const p = c.payment;
   return [
-    step('payment', s.employee_id, p.payment_id, `payment ${p.payment_id} on sale ${s.sale_id}`, `销售 ${s.sale_id} 的回款 ${p.payment_id}`),
+    step(
+      'payment',
+      s.employee_id,
+      p.payment_id,
+      `payment ${p.payment_id} on sale ${s.sale_id}`,
+      `销售 ${s.sale_id} 的回款 ${p.payment_id}`,
+    ),
   ];
 }
 const verdictStep = (employeeId: string, month: string) =>
-  step('eligibility', employeeId, month, `eligibility verdict of ${employeeId} (figures of ${month})`, `${employeeId} 的晋升资格判定（${month} 数据）`);
+  step(
+    'eligibility',
+    employeeId,
+    month,
+    `eligibility verdict of ${employeeId} (figures of ${month})`,
+    `${employeeId} 的晋升资格判定（${month} 数据）`,
+  );
 const decisionStep = (d: Decision) =>
   step(
     'decision',
@@ -195,11 +215,23 @@ const decisionStep = (d: Decision) =>
     `评审 ${d.review_id} 的决定：${d.outcome === 'approved' ? '批准' : '驳回'}（晋升 ${d.to_level}）`,
   );
 const menteeStep = (mentorId: string) =>
-  step('mentee_deals', mentorId, mentorId, `deals closed by ${mentorId}'s mentees`, `${mentorId} 带教新人成交单数`);
+  step(
+    'mentee_deals',
+    mentorId,
+    mentorId,
+    `deals closed by ${mentorId}'s mentees`,
+    `${mentorId} 带教新人成交单数`,
+  );
 const teamSalesStep = (teamId: string, month: string) =>
   step('team_sales', null, teamId, `sales of team ${teamId}, ${month}`, `团队 ${teamId} ${month} 销售额`);
 const teamGrowthStep = (employeeId: string, teamId: string) =>
-  step('team_growth', employeeId, teamId, `team sales growth requirement of ${employeeId} (team ${teamId})`, `${employeeId} 的团队销售增长要求（团队 ${teamId}）`);
+  step(
+    'team_growth',
+    employeeId,
+    teamId,
+    `team sales growth requirement of ${employeeId} (team ${teamId})`,
+    `${employeeId} 的团队销售增长要求（团队 ${teamId}）`,
+  );
 
 /** The routes by which a decision rests on a correction, each as the steps after the origin. */
 function decisionRoutes(c: Correction, d: Decision): { route: string; steps: LineageStep[] }[] {
@@ -243,7 +275,13 @@ function warningRoutes(c: Correction, a: Alert): { route: string; steps: Lineage
   const s = c.sale;
   if (c.correction === 'refunded' || a.period !== s.month) return [];
   if (a.evidence < s.position || a.evidence >= c.position) return [];
-  const attainment = step('attainment', s.employee_id, s.month, `target attainment of ${s.employee_id}, ${s.month}`, `${s.employee_id} ${s.month} 目标达成率`);
+  const attainment = step(
+    'attainment',
+    s.employee_id,
+    s.month,
+    `target attainment of ${s.employee_id}, ${s.month}`,
+    `${s.employee_id} ${s.month} 目标达成率`,
+  );
   const warning = step(
     'target_warning',
     a.employee_id,
@@ -256,14 +294,25 @@ function warningRoutes(c: Correction, a: Alert): { route: string; steps: Lineage
       : `预警：${a.employee_id} ${a.period} 远低于同级同事中位数`,
   );
   if (a.employee_id === s.employee_id) return [{ route: 'own', steps: [attainment, warning] }];
-  if (a.kind === 'target_peer_gap' && s.level !== null && a.level === s.level && a.region_id === s.region_id) {
+  if (
+    a.kind === 'target_peer_gap' &&
+    s.level !== null &&
+    a.level === s.level &&
+    a.region_id === s.region_id
+  ) {
     const group = `${s.level}/${s.region_id}/${s.month}`;
     return [
       {
         route: 'peers',
         steps: [
           attainment,
-          step('peer_median', null, group, `peers' median attainment (${s.level}, region ${s.region_id}, ${s.month})`, `同职级同区域达成率中位数（${s.level}，区域 ${s.region_id}，${s.month}）`),
+          step(
+            'peer_median',
+            null,
+            group,
+            `peers' median attainment (${s.level}, region ${s.region_id}, ${s.month})`,
+            `同职级同区域达成率中位数（${s.level}，区域 ${s.region_id}，${s.month}）`,
+          ),
           warning,
         ],
       },
@@ -334,7 +383,12 @@ export const lineageProjection: Projection<LineageDb, Handled> = {
         }),
         ['sale_id'],
       );
-      await upsert(db, 'lineage_members', [...dirty.members].map((id) => members.get(id) as Member), ['employee_id']);
+      await upsert(
+        db,
+        'lineage_members',
+        [...dirty.members].map((id) => members.get(id) as Member),
+        ['employee_id'],
+      );
       await upsert(
         db,
         'lineage_payments',
@@ -364,7 +418,11 @@ export const lineageProjection: Projection<LineageDb, Handled> = {
     const saleOf = async (saleId: string): Promise<Sale | undefined> => {
       const cached = sales.get(saleId);
       if (cached) return cached;
-      const r = await db.selectFrom('lineage_sales').selectAll().where('sale_id', '=', saleId).executeTakeFirst();
+      const r = await db
+        .selectFrom('lineage_sales')
+        .selectAll()
+        .where('sale_id', '=', saleId)
+        .executeTakeFirst();
       if (!r) return undefined;
       const s: Sale = { ...r, amount: Number(r.amount), position: BigInt(r.position) };
       sales.set(saleId, s);
@@ -400,7 +458,14 @@ export const lineageProjection: Projection<LineageDb, Handled> = {
       ...(ladderAt(position).levels[toLevel] ?? []),
     ];
 
-    const flag = (c: Correction, kind: LineageKind, subject: string, ref: string, route: string, steps: LineageStep[]) => {
+    const flag = (
+      c: Correction,
+      kind: LineageKind,
+      subject: string,
+      ref: string,
+      route: string,
+      steps: LineageStep[],
+    ) => {
       const flagId = `${c.event_id}:${kind}:${subject}:${ref}:${route}`;
       flags.set(flagId, {
         flag_id: flagId,
@@ -428,7 +493,8 @@ export const lineageProjection: Projection<LineageDb, Handled> = {
       for (const r of decisionRoutes(c, d)) flag(c, 'decision', d.employee_id, d.review_id, r.route, r.steps);
     };
     const flagWarning = (c: Correction, a: Alert) => {
-      for (const r of warningRoutes(c, a)) flag(c, 'target_warning', a.employee_id, a.alert_id, r.route, r.steps);
+      for (const r of warningRoutes(c, a))
+        flag(c, 'target_warning', a.employee_id, a.alert_id, r.route, r.steps);
     };
     const decisionOf = (r: {
       review_id: string;
@@ -450,14 +516,26 @@ export const lineageProjection: Projection<LineageDb, Handled> = {
       const ec = currentEvaluated();
       if (amount || refundCounts(c)) {
         flag(c, 'score', s.employee_id, s.month, 'seller', [
-          step('score', s.employee_id, s.month, `score of ${s.employee_id} for ${s.month}`, `${s.employee_id} ${s.month} 综合评分`),
+          step(
+            'score',
+            s.employee_id,
+            s.month,
+            `score of ${s.employee_id} for ${s.month}`,
+            `${s.employee_id} ${s.month} 综合评分`,
+          ),
         ]);
       }
-      if (amount ? someMonthIn(es, ec, s.month, 0, 11) : refundCounts(c) && someMonthIn(es, ec, s.month, 0, 0))
+      if (
+        amount ? someMonthIn(es, ec, s.month, 0, 11) : refundCounts(c) && someMonthIn(es, ec, s.month, 0, 0)
+      )
         flag(c, 'eligibility', s.employee_id, s.employee_id, 'seller', [verdictStep(s.employee_id, ec)]);
       if (c.correction === 'reversed' && s.mentor_id)
         flag(c, 'mentee_deals', s.mentor_id, s.mentor_id, 'mentor', [menteeStep(s.mentor_id)]);
-      if (amount && s.team_id && (someMonthIn(es, ec, s.month, 0, 2) || someMonthIn(es, ec, s.month, 12, 14))) {
+      if (
+        amount &&
+        s.team_id &&
+        (someMonthIn(es, ec, s.month, 0, 2) || someMonthIn(es, ec, s.month, 12, 14))
+      ) {
         const ladder = ladderAt(c.position);
         for (const m of await db
           .selectFrom('lineage_members')
@@ -487,16 +565,40 @@ export const lineageProjection: Projection<LineageDb, Handled> = {
       // Statements of closed months whose lines held the sale's payments (or the refunded one).
       const lines =
         c.correction === 'reversed'
-          ? (await db.selectFrom('lineage_payments').selectAll().where('sale_id', '=', s.sale_id).execute()).map(toPayment)
+          ? (
+              await db.selectFrom('lineage_payments').selectAll().where('sale_id', '=', s.sale_id).execute()
+            ).map(toPayment)
           : c.payment && !s.reversed
             ? [c.payment]
             : [];
       for (const p of lines) {
         if (p.closed_position === null) continue;
         flag(c, 'statement', s.employee_id, p.payout_month, `line:${p.payment_id}`, [
-          ...(c.payment ? [] : [step('payment', s.employee_id, p.payment_id, `payment ${p.payment_id} on sale ${s.sale_id}`, `销售 ${s.sale_id} 的回款 ${p.payment_id}`)]),
-          step('commission_line', s.employee_id, p.payment_id, `commission line of payment ${p.payment_id}`, `回款 ${p.payment_id} 的提成明细`),
-          step('statement', s.employee_id, p.payout_month, `commission statement of ${s.employee_id}, ${p.payout_month}`, `${s.employee_id} ${p.payout_month} 提成结算单`),
+          ...(c.payment
+            ? []
+            : [
+                step(
+                  'payment',
+                  s.employee_id,
+                  p.payment_id,
+                  `payment ${p.payment_id} on sale ${s.sale_id}`,
+                  `销售 ${s.sale_id} 的回款 ${p.payment_id}`,
+                ),
+              ]),
+          step(
+            'commission_line',
+            s.employee_id,
+            p.payment_id,
+            `commission line of payment ${p.payment_id}`,
+            `回款 ${p.payment_id} 的提成明细`,
+          ),
+          step(
+            'statement',
+            s.employee_id,
+            p.payout_month,
+            `commission statement of ${s.employee_id}, ${p.payout_month}`,
+            `${s.employee_id} ${p.payout_month} 提成结算单`,
+          ),
         ]);
       }
       const from = pos(c.payment?.position ?? s.position);
@@ -560,14 +662,25 @@ export const lineageProjection: Projection<LineageDb, Handled> = {
         if (!sale) continue;
         const payment = r.payment_id
           ? toPayment(
-              (await db.selectFrom('lineage_payments').selectAll().where('payment_id', '=', r.payment_id).executeTakeFirstOrThrow()),
+              await db
+                .selectFrom('lineage_payments')
+                .selectAll()
+                .where('payment_id', '=', r.payment_id)
+                .executeTakeFirstOrThrow(),
             )
           : null;
         out.push({
           event_id: r.event_id,
           correction: r.correction,
           // The sale as it was counted: its fields at the close, whatever came later.
-          sale: { ...sale, mentor_id: r.mentor_id, team_id: r.team_id, level: r.level, region_id: r.region_id, month: r.month },
+          sale: {
+            ...sale,
+            mentor_id: r.mentor_id,
+            team_id: r.team_id,
+            level: r.level,
+            region_id: r.region_id,
+            month: r.month,
+          },
           payment,
           position: BigInt(r.position),
           at: r.at,
@@ -687,7 +800,11 @@ export const lineageProjection: Projection<LineageDb, Handled> = {
         case 'PaymentRefunded': {
           const d = event.data;
           await flush();
-          const r = await db.selectFrom('lineage_payments').selectAll().where('payment_id', '=', d.paymentId).executeTakeFirst();
+          const r = await db
+            .selectFrom('lineage_payments')
+            .selectAll()
+            .where('payment_id', '=', d.paymentId)
+            .executeTakeFirst();
           const sale = await saleOf(d.saleId);
           if (!r || !sale) break; // a refund of a payment this history never saw: nothing counted it
           const payment = toPayment(r);
@@ -769,7 +886,10 @@ export const lineageProjection: Projection<LineageDb, Handled> = {
             requirements: requirementsAt(evidence, d.toLevel),
           };
           // Decided after a correction, on evidence from before it.
-          for (const c of await correctionsBefore(evidence, { employees: [d.employeeId], teamId: dec.team_id }))
+          for (const c of await correctionsBefore(evidence, {
+            employees: [d.employeeId],
+            teamId: dec.team_id,
+          }))
             flagDecision(c, dec);
           decisions.push({
             review_id: dec.review_id,

@@ -22,7 +22,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ADD COLUMN team_id text,
       ADD COLUMN evaluated_month text NOT NULL DEFAULT '',
       ADD COLUMN requirements jsonb NOT NULL DEFAULT '[]'`.execute(db);
-  await sql`CREATE INDEX lineage_decisions_team ON read.lineage_decisions (team_id, evidence_position)`.execute(db);
+  await sql`CREATE INDEX lineage_decisions_team ON read.lineage_decisions (team_id, evidence_position)`.execute(
+    db,
+  );
   await sql`
     ALTER TABLE read.lineage_corrections
       ADD COLUMN payment_id text,
