@@ -3,7 +3,9 @@ import {
   decisionFlagsFor,
   type LineageFlag,
   type LineageStep,
+  lineageFlags,
   lineageFlagsForPeople,
+  MAX_LINEAGE_FLAGS,
   MAX_REVIEWS,
   type PromotionReview,
   type PromotionVote,
@@ -63,6 +65,12 @@ const LineageStepRef = builder.objectRef<LineageStep>('LineageStep').implement({
       type: BilingualText,
       description: 'The step in words (ids, not names), in English and Chinese.',
       resolve: (s) => s.label,
+    }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: 'The person of `employeeId` (batched); null for a group or when the viewer may not see them.',
+      resolve: (s, _args, ctx) => (s.employeeId ? visiblePerson(ctx, s.employeeId) : null),
     }),
   }),
 });
@@ -494,6 +502,38 @@ builder.queryField('reviewPage', (t) =>
   }),
 );
 
+builder.queryField('lineageFlags', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: [LineageFlagRef],
+    description:
+      'What later corrections reached, within what the viewer may see, newest correction first: by kind (e.g. decision: the decisions resting on a corrected sale), sale or person.',
+    args: {
+      kind: t.arg({ type: LineageKindEnum, required: false, description: 'Only flags of this kind.' }),
+      saleId: t.arg.string({ required: false, description: 'Only flags of this sale.' }),
+      employeeId: t.arg.string({ required: false, description: 'Only flags about this person.' }),
+      first: t.arg.int({
+        required: false,
+        description: `At most this many (1–${MAX_LINEAGE_FLAGS}, default 100).`,
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const first = args.first ?? 100;
+      if (first < 1 || first > MAX_LINEAGE_FLAGS)
+        throw new ClientError(`first must be from 1 to ${MAX_LINEAGE_FLAGS}, not ${first}`);
+      return lineageFlags(
+        ctx.db,
+        dataScope(ctx.viewer),
+        {
+          ...(args.kind ? { kind: args.kind } : {}),
+          ...(args.saleId ? { saleId: args.saleId } : {}),
+          ...(args.employeeId ? { employeeId: args.employeeId } : {}),
+        },
+        first,
+      );
+    },
+  }),
+);
+
 builder.objectFields(PersonRef, (t) => ({
   reviews: t.withAuth({ signedIn: true }).loadableList({
     type: PromotionReviewRef,
@@ -507,7 +547,7 @@ builder.objectFields(PersonRef, (t) => ({
   lineageFlags: t.withAuth({ signedIn: true }).loadableList({
     type: LineageFlagRef,
     description:
-      "Reversed or corrected sales that touched this person's scores, eligibility verdicts and decisions, newest correction first (batched).",
+      "What later corrections reached of this person's: scores, verdicts, mentee deals, team growth, target warnings, commission statements and decisions (also through their mentees' and team's sales), each with its path, newest correction first (batched).",
     load: async (ids: readonly string[], ctx: SignedInContext) => {
       const by = groupBy(
         await lineageFlagsForPeople(ctx.db, dataScope(ctx.viewer), ids),
