@@ -320,7 +320,8 @@ describe('decisionReplay', () => {
       // Not the same when either the replay as known or the history as now known differs.
       expect(r?.same).toBe(r?.differences.length === 0 && r?.nowKnown.differences.length === 0);
       expect(r?.nowKnown.same).toBe(r?.nowKnown.differences.length === 0);
-      for (const diff of r?.nowKnown.differences ?? []) expect(diff.events.length, diff.note).toBeGreaterThan(0);
+      for (const diff of r?.nowKnown.differences ?? [])
+        expect(diff.events.length, diff.note).toBeGreaterThan(0);
       expect(r?.original.eligible).toBe(d.data.evidence.eligible);
       expect(r?.evidencePosition).toBe(d.data.evidencePosition);
       expect(r?.replayedTo).toBe(d.data.evidencePosition);

@@ -69,7 +69,8 @@ const LineageStepRef = builder.objectRef<LineageStep>('LineageStep').implement({
     person: t.field({
       type: PersonRef,
       nullable: true,
-      description: 'The person of `employeeId` (batched); null for a group or when the viewer may not see them.',
+      description:
+        'The person of `employeeId` (batched); null for a group or when the viewer may not see them.',
       resolve: (s, _args, ctx) => (s.employeeId ? visiblePerson(ctx, s.employeeId) : null),
     }),
   }),
