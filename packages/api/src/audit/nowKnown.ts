@@ -1,6 +1,6 @@
 import type { DomainEvent, RequirementCheck } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
-import { type AuditFold, ALSO_READ, factEvents, foldCacheFor, foldEvent } from './history.ts';
+import { ALSO_READ, type AuditFold, factEvents, foldCacheFor, foldEvent } from './history.ts';
 import { type DecisionReplay, judge, Lru, type ReplayValue } from './replay.ts';
 import type { FoldSnapshots, FoldWindow } from './snapshots.ts';
 
