@@ -621,11 +621,11 @@ export const LineageFlagFields = graphql(`
     path { kind ref employeeId person { id name nameEn } }
   }
 `);
-/** The decisions later corrections reached (by any path), newest correction first. */
+/** The decisions the latest corrections reached (by any path), newest correction first (30: the API's cost limit). */
 export const CORRECTED_DECISIONS = graphql(
   `
     query CorrectedDecisions {
-      lineageFlags(kind: decision, first: 200) { ...LineageFlagFields }
+      lineageFlags(kind: decision, first: 30) { ...LineageFlagFields }
     }
   `,
   [LineageFlagFields],
