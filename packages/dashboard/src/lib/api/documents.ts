@@ -621,6 +621,16 @@ export const LineageFlagFields = graphql(`
     path { kind ref employeeId person { id name nameEn } }
   }
 `);
+/** Requirements the latest corrections reached through someone else's sales: a mentee's deal, the team's sales. */
+export const CORRECTED_REQUIREMENTS = graphql(
+  `
+    query CorrectedRequirements {
+      mentee: lineageFlags(kind: mentee_deals, first: 15) { ...LineageFlagFields }
+      team: lineageFlags(kind: team_growth, first: 15) { ...LineageFlagFields }
+    }
+  `,
+  [LineageFlagFields],
+);
 /** The decisions the latest corrections reached (by any path), newest correction first (30: the API's cost limit). */
 export const CORRECTED_DECISIONS = graphql(
   `

@@ -1,6 +1,7 @@
 import { hasField, optionalQuery, query, queryFresh } from '$lib/api/client.ts';
 import {
   CORRECTED_DECISIONS,
+  CORRECTED_REQUIREMENTS,
   DECISION_PAGE,
   DECISION_REPLAY,
   DECISIONS,
@@ -49,6 +50,11 @@ export const load: PageLoad = ({ url }) => {
     const data = await query(PERSON_TIMELINE, { id: employeeId, first: 100 }, { partial: true });
     return { employeeId, review: picked ?? null, timeline: data.person?.timeline ?? [] };
   })();
-  const corrected = optionalQuery(CORRECTED_DECISIONS, {}).then((d) => d?.lineageFlags ?? null);
+  const corrected = Promise.all([
+    optionalQuery(CORRECTED_DECISIONS, {}),
+    optionalQuery(CORRECTED_REQUIREMENTS, {}),
+  ]).then(([d, r]) =>
+    d ? { decisions: d.lineageFlags, requirements: r ? [...r.mentee, ...r.team] : [] } : null,
+  );
   return { decisionId, search, decisions, replay, subject, corrected, system: query(SYSTEM) };
 };
