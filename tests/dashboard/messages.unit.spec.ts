@@ -58,6 +58,8 @@ const DYNAMIC: Record<string, string> = {
   metric: 'analytics Trend',
   method: 'analytics Trend',
   'lineage.kind': 'person Lineage',
+  'lineage.step': 'lineage LineagePath: one message per kind of step',
+  lineage: 'person Lineage, audit CorrectedDecisions: the correction (reversed, corrected, refunded)',
   'calibration.band': 'calibration NineBox',
   'calibration.outcome': 'calibration NineBox',
   'calibration.by': 'calibration Groups',

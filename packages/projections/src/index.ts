@@ -84,7 +84,16 @@ export type {
 } from './kpiFacts/table.ts';
 export { lineageProjection } from './lineage/project.ts';
 export * from './lineage/queries.ts';
-export type { LineageDb, LineageFlag } from './lineage/table.ts';
+export {
+  LINEAGE_KINDS,
+  LINEAGE_STEP_KINDS,
+  type LineageCorrectionKind,
+  type LineageDb,
+  type LineageFlag,
+  type LineageKind,
+  type LineageStep,
+  type LineageStepKind,
+} from './lineage/table.ts';
 export { mentoringProjection, TASKS_PER_WEEK } from './mentoring/project.ts';
 export * from './mentoring/queries.ts';
 export type {

@@ -29,6 +29,7 @@ import * as trainingDueDates from './migrations/2026120430_training_due_dates.ts
 import * as imports from './migrations/2026120440_imports.ts';
 import * as userGrants from './migrations/2026120450_user_grants.ts';
 import * as interventions from './migrations/2026120470_interventions.ts';
+import * as lineagePaths from './migrations/2026120480_lineage_paths.ts';
 import * as calibrationNotes from './migrations/2026120490_calibration_notes.ts';
 import * as retentionPredictions from './migrations/2026120510_retention_predictions.ts';
 import * as skillAssessments from './migrations/2026120520_skill_assessments.ts';
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '2026120440_imports': imports,
   '2026120450_user_grants': userGrants,
   '2026120470_interventions': interventions,
+  '2026120480_lineage_paths': lineagePaths,
   '2026120490_calibration_notes': calibrationNotes,
   '2026120510_retention_predictions': retentionPredictions,
   '2026120520_skill_assessments': skillAssessments,

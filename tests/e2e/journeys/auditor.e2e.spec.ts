@@ -14,7 +14,9 @@ import {
 /**
  * The auditor finds the decision the committee just made (else the demo's latest), replays it
  * (recorded against recomputed score and eligibility, the override named as the cause of the
- * difference), and scrubs the candidate's timeline: each position shows what the store knew.
+ * difference; as known beside as now known), scrubs the candidate's timeline (each position
+ * shows what the store knew), then opens a decision a later correction reached, from the list
+ * of them (paths through a mentee's deal or the team's sales first), and reads its path.
  */
 let browser: Browser;
 beforeAll(async () => {
@@ -60,6 +62,16 @@ describe('journey: the auditor replays a decision and scrubs its timeline', () =
         }
       }
 
+      // Beside the replay as known: the decision as now known (same rules, corrected history).
+      const nowKnown = replay.getByTestId('now-known');
+      await nowKnown.waitFor();
+      expect(await nowKnown.locator('tbody tr').count(), 'as known beside as now known').toBeGreaterThan(1);
+      for (const d of await nowKnown.getByTestId('now-differences').locator('li').allTextContents()) {
+        expect(d, 'each difference as now known names its cause and the events').toMatch(
+          /原因：.*引起变化的事件/s,
+        );
+      }
+
       const scrubber = page.getByTestId('scrubber');
       await scrubber.waitFor();
       const slider = scrubber.locator('input[type=range]');
@@ -77,6 +89,48 @@ describe('journey: the auditor replays a decision and scrubs its timeline', () =
       }
       expect(seen.size, 'each position shows what the store knew then').toBeGreaterThan(1);
       await shot(visit, 'auditor-scrubbed');
+
+      // The decisions later corrections reached, the longest paths (through a mentee's deal or
+      // the team's sales) first: open one and read its path on its replay. A demo where no
+      // correction reached a decision (the journeys' small one may have none) still shows the
+      // requirements corrections reached through someone else's sales: open one of those.
+      await page.goto('/audit');
+      const corrected = page.getByTestId('corrected-decisions');
+      await corrected.waitFor();
+      const reached = corrected.locator('li[data-review]');
+      if ((await reached.count()) > 0) {
+        const first = reached.first();
+        const reviewId = (await first.getAttribute('data-review')) ?? '';
+        expect(Number(await first.getAttribute('data-steps')), 'sale → … → decision').toBeGreaterThanOrEqual(
+          3,
+        );
+        await first.getByTestId('corrected-decision').click();
+        await page.waitForURL(new RegExp(`decision=${encodeURIComponent(reviewId)}`));
+        const flagged = page.getByTestId('replay');
+        await flagged.waitFor();
+        const paths = flagged.getByTestId('lineage').getByTestId('lineage-path');
+        expect(
+          await paths.count(),
+          'the replay lists the corrections that reached it, with paths',
+        ).toBeGreaterThan(0);
+        const steps = paths.first().locator('li');
+        expect(await steps.count()).toBeGreaterThanOrEqual(3);
+        expect(await steps.last().getAttribute('data-ref'), 'the path ends at the decision').toBe(reviewId);
+      } else {
+        const requirement = corrected.getByTestId('corrected-requirement').first();
+        expect(await requirement.count(), 'a correction reached someone through another person’s sale').toBe(
+          1,
+        );
+        await requirement.click();
+        await page.waitForURL(/\/people\//);
+        const lineage = page.getByTestId('lineage').first();
+        await lineage.waitFor();
+        const dependency = lineage.locator('li[data-kind=mentee_deals], li[data-kind=team_growth]').first();
+        await dependency.waitFor();
+        const steps = await dependency.getByTestId('lineage-path').locator('li').allTextContents();
+        expect(steps.length, 'sale → (team sales →) the requirement').toBeGreaterThanOrEqual(2);
+      }
+      await shot(visit, 'auditor-lineage');
     } finally {
       await closeJourney(visit, 'auditor-replay');
     }

@@ -113,6 +113,8 @@ export interface DecisionReplay {
   readonly differences: readonly ReplayDifference[];
   readonly eventsReplayed: number;
   readonly tookMs: number;
+  /** The documents the step was judged under (the recorded versions, where they exist). */
+  readonly rules: { readonly scoring: ScoringPolicy; readonly ladder: Ladder };
 }
 
 interface Review {
@@ -199,7 +201,7 @@ export function judge(
  * Replays by decision, least recently used dropped first (a `Map` keeps insertion order; a
  * hit is moved to the end). A plain Map rather than a dependency: ten lines, no lockfile churn.
  */
-class Lru<K, V> {
+export class Lru<K, V> {
   private readonly map = new Map<K, V>();
   constructor(private readonly max: number) {}
   get(key: K): V | undefined {
@@ -472,6 +474,7 @@ export async function replayDecision(
     differences,
     eventsReplayed: fold.events,
     tookMs: Math.round(performance.now() - started),
+    rules: { scoring, ladder },
   };
   results.set(key, result);
   return result;

@@ -129,7 +129,9 @@ const REPLAY = `query R($id: String!) { decisionReplay(decisionId: $id) {
   override { code text against }
   original { outcome eligible score scoreMonth }
   recomputed { eligible score scoreMonth checklist { met } }
-  corrections { kind ref saleId amountBefore amountAfter position }
+  corrections { kind ref saleId amountBefore amountAfter position path { kind ref employeeId label { en zh } } }
+  nowKnown { businessDate same eventsSince known { eligible score } now { eligible score }
+    differences { field known { text number flag } now { text number flag } cause note events { type ref position correction } } }
 } }`;
 type Value = { text: string | null; number: number | null; flag: boolean | null; list: string[] | null };
 /** A replayed value as the API types it: the one field of its type set. */
@@ -163,7 +165,22 @@ type Replay = {
     scoreMonth: string | null;
     checklist: unknown;
   };
-  corrections: { kind: string; ref: string; saleId: string }[];
+  corrections: { kind: string; ref: string; saleId: string; path: { kind: string; ref: string }[] }[];
+  nowKnown: {
+    businessDate: string;
+    same: boolean;
+    eventsSince: number;
+    known: { eligible: boolean | null; score: number | null };
+    now: { eligible: boolean | null; score: number | null };
+    differences: {
+      field: string;
+      known: Value | null;
+      now: Value | null;
+      cause: string;
+      note: string;
+      events: { type: string; ref: string | null; position: string; correction: boolean }[];
+    }[];
+  };
 };
 type PolicyVersionList = { id: string; version: number }[];
 const versionMap = (list: PolicyVersionList) => Object.fromEntries(list.map((p) => [p.id, p.version]));
@@ -305,7 +322,11 @@ describe('decisionReplay', () => {
       }
       expect(r?.differences.some((x) => x.cause === 'override')).toBe(d.data.override !== null);
       expect(r?.override?.code ?? null).toBe(d.data.override?.code ?? null);
-      expect(r?.same).toBe(r?.differences.length === 0);
+      // Not the same when either the replay as known or the history as now known differs.
+      expect(r?.same).toBe(r?.differences.length === 0 && r?.nowKnown.differences.length === 0);
+      expect(r?.nowKnown.same).toBe(r?.nowKnown.differences.length === 0);
+      for (const diff of r?.nowKnown.differences ?? [])
+        expect(diff.events.length, diff.note).toBeGreaterThan(0);
       expect(r?.original.eligible).toBe(d.data.evidence.eligible);
       expect(r?.evidencePosition).toBe(d.data.evidencePosition);
       expect(r?.replayedTo).toBe(d.data.evidencePosition);
@@ -380,9 +401,29 @@ describe('decisionReplay', () => {
       reversedAt: '2025-04-02T10:00:00Z',
     });
     const r = await replay('audit-corrected');
-    expect(r?.same).toBe(true);
+    // As known, the replay bears the decision out; as now known, ax1's annual sales lost ax-s2.
+    expect(r?.differences).toEqual([]);
+    expect(r?.same).toBe(false);
+    expect(r?.nowKnown.differences).toContainEqual(
+      expect.objectContaining({
+        field: 'requirement.annualSales',
+        known: expect.objectContaining({ number: 1_100_000 }),
+        now: expect.objectContaining({ number: 600_000 }),
+        cause: 'correction',
+        events: [expect.objectContaining({ type: 'SaleReversed', ref: 'ax-s2', correction: true })],
+      }),
+    );
     expect(r?.corrections).toContainEqual(
-      expect.objectContaining({ kind: 'decision', ref: 'audit-corrected', saleId: 'ax-s2' }),
+      expect.objectContaining({
+        kind: 'decision',
+        ref: 'audit-corrected',
+        saleId: 'ax-s2',
+        path: [
+          expect.objectContaining({ kind: 'sale', ref: 'ax-s2' }),
+          expect.objectContaining({ kind: 'eligibility', ref: '2025-03' }),
+          expect.objectContaining({ kind: 'decision', ref: 'audit-corrected' }),
+        ],
+      }),
     );
   });
 

@@ -2,6 +2,13 @@ import type { PersonCost } from '@trackrecord/domain';
 import { decisionFlags, lineageFlagsForPeople, POLICY_KINDS, peopleByIds } from '@trackrecord/projections';
 import { type PersonAsOf, personAsOf } from '../audit/asOf.ts';
 import { simulateCommission } from '../audit/commissionWhatIf.ts';
+import {
+  type DecisionNowKnown,
+  decisionNowKnown,
+  type LaterEvent,
+  type NowKnownDifference,
+  type NowKnownVerdict,
+} from '../audit/nowKnown.ts';
 import { type DecisionReplay, ReplayError, type ReplayValue, replayDecision } from '../audit/replay.ts';
 import {
   type DraftProblem,
@@ -14,7 +21,7 @@ import { recordAccess } from '../auth/accessLog.ts';
 import { canReadField, dataScope, type Role } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { ClientError } from '../errors.ts';
-import { DifferenceCauseEnum, RiskBandEnum } from './enums.ts';
+import { DifferenceCauseEnum, NowKnownCauseEnum, RiskBandEnum } from './enums.ts';
 import { PolicySummary } from './policy.ts';
 import { type HistoryOut, historyFields, historyWhatIf } from './policyWhatIf.ts';
 import { LineageFlagRef } from './reviews.ts';
@@ -155,7 +162,136 @@ const ReplayOverrideRef = builder
     }),
   });
 
+const NowKnownVerdictRef = builder.objectRef<NowKnownVerdict>('NowKnownVerdict').implement({
+  description: 'The step judged at the decision’s business moment under the rules it recorded.',
+  fields: (t) => ({
+    score: t.float({
+      nullable: true,
+      description: 'Composite score of the evaluated month (0–100 points).',
+      resolve: (v) => v.score,
+    }),
+    scoreMonth: t.string({
+      nullable: true,
+      description: 'The evaluated month (YYYY-MM) the figures come from.',
+      resolve: (v) => v.scoreMonth,
+    }),
+    eligible: t.boolean({
+      nullable: true,
+      description: 'Every requirement of the step met; null when the candidate or the step was not found.',
+      resolve: (v) => v.eligible,
+    }),
+    checklist: t.field({
+      type: [RequirementCheckObject],
+      nullable: true,
+      description: 'Every requirement of the step: required, actual, met.',
+      resolve: (v) => (v.checklist ? [...v.checklist] : null),
+    }),
+  }),
+});
+
+const LaterEventRef = builder.objectRef<LaterEvent>('LaterEvent').implement({
+  description:
+    'An event that moved a compared value: recorded after the evidence position, or the decision itself.',
+  fields: (t) => ({
+    type: t.exposeString('type', { description: 'The event type, e.g. SaleReversed.' }),
+    position: t.field({ type: 'Position', description: 'Its global position.', resolve: (e) => e.position }),
+    at: t.exposeString('at', {
+      description: 'When the store recorded it (ISO 8601); for the decision itself, its business time.',
+    }),
+    ref: t.exposeString('ref', {
+      nullable: true,
+      description: 'The sale, payment, course or person it is about.',
+    }),
+    correction: t.exposeBoolean('correction', {
+      description: 'A sale reversed or corrected, or a payment refunded.',
+    }),
+  }),
+});
+
+const NowKnownDifferenceRef = builder.objectRef<NowKnownDifference>('NowKnownDifference').implement({
+  description: 'A value that differs between the decision as known and as now known, with what moved it.',
+  fields: (t) => ({
+    field: t.exposeString('field', {
+      description: 'score, eligible, requirement.<kind>[.<kpi or course>] or outcome.',
+    }),
+    known: t.field({
+      type: ReplayValueRef,
+      nullable: true,
+      description: 'The value at the evidence position.',
+      resolve: (d) => d.known,
+    }),
+    now: t.field({
+      type: ReplayValueRef,
+      nullable: true,
+      description: 'The value on the history as now known (for outcome: what the verdict now calls for).',
+      resolve: (d) => d.now,
+    }),
+    cause: t.expose('cause', {
+      type: NowKnownCauseEnum,
+      description: 'What the difference is attributed to.',
+    }),
+    note: t.exposeString('note', { description: 'What differs and why, in words (English).' }),
+    events: t.field({
+      type: [LaterEventRef],
+      description: 'The events that moved it, oldest first; the decision itself for an override.',
+      resolve: (d) => [...d.events],
+    }),
+  }),
+});
+
+const DecisionNowKnownRef = builder.objectRef<DecisionNowKnown>('DecisionNowKnown').implement({
+  description:
+    'A decision as known (at its evidence position) and as now known (the same rules, the same business moment, on today’s corrected history), side by side.',
+  fields: (t) => ({
+    businessDate: t.exposeString('businessDate', {
+      description:
+        'The business date the history had reached at the evidence position: what happened by then, as now known, is judged.',
+    }),
+    known: t.field({
+      type: NowKnownVerdictRef,
+      description: 'As known: the replay at the evidence position.',
+      resolve: (n) => n.known,
+    }),
+    now: t.field({
+      type: NowKnownVerdictRef,
+      description: 'As now known: with every correction and late record of that time since.',
+      resolve: (n) => n.now,
+    }),
+    eventsSince: t.exposeInt('eventsSince', {
+      description: 'Events recorded since the evidence position that belong to that business moment.',
+    }),
+    headPosition: t.field({
+      type: 'Position',
+      description: 'The head of the store the comparison was made at.',
+      resolve: (n) => n.headPosition,
+    }),
+    same: t.boolean({
+      description: 'True when nothing differs and the outcome agrees with the verdict as now known.',
+      resolve: (n) => n.differences.length === 0,
+    }),
+    differences: t.field({
+      type: [NowKnownDifferenceRef],
+      description: 'Each difference with its cause and the events behind it.',
+      resolve: (n) => [...n.differences],
+    }),
+  }),
+});
+
 type ReplayWithFlags = DecisionReplay & { corrections: Awaited<ReturnType<typeof decisionFlags>> };
+/** The decision as now known, once per replay object (several fields read it). */
+const nowKnownOf = new WeakMap<ReplayWithFlags, Promise<DecisionNowKnown>>();
+const nowKnown = (
+  r: ReplayWithFlags,
+  ctx: { store: Parameters<typeof decisionNowKnown>[0]; db: Parameters<typeof foldSnapshotsFor>[0] },
+) => {
+  let p = nowKnownOf.get(r);
+  if (!p) {
+    p = decisionNowKnown(ctx.store, r, { snapshots: foldSnapshotsFor(ctx.db) });
+    nowKnownOf.set(r, p);
+  }
+  return p;
+};
+
 const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').implement({
   description:
     'A promotion decision replayed: the event store folded up to its evidence position, the candidate scored and judged under the policy versions it recorded, and every recorded claim checked.',
@@ -218,8 +354,16 @@ const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').i
       resolve: (r) => r.override,
     }),
     same: t.boolean({
-      description: 'True when there is no difference.',
-      resolve: (r) => r.differences.length === 0,
+      description:
+        'True when there is no difference, as known (the replay at the evidence position) nor as now known (`nowKnown`): an approved decision the corrected history no longer bears out is not the same.',
+      resolve: async (r, _args, ctx) =>
+        r.differences.length === 0 && (await nowKnown(r, ctx)).differences.length === 0,
+    }),
+    nowKnown: t.field({
+      type: DecisionNowKnownRef,
+      description:
+        'The decision as known and as now known, side by side: the same rules at the same business moment on today’s corrected history, each difference attributed (correction, later event, override) and the events named.',
+      resolve: (r, _args, ctx) => nowKnown(r, ctx),
     }),
     differences: t.field({
       type: [ReplayDifferenceRef],
@@ -235,7 +379,8 @@ const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').i
     }),
     corrections: t.field({
       type: [LineageFlagRef],
-      description: 'Corrections recorded since that touched the evidence (sales reversed or corrected).',
+      description:
+        'Corrections recorded since that reached the decision (sales reversed or corrected, payments refunded), each with its path: through the candidate’s own sales, their mentees’ deals or their team’s growth.',
       resolve: (r) => r.corrections,
     }),
   }),

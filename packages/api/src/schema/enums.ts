@@ -1,5 +1,12 @@
 import { ALERT_KINDS, PromotionDecided, VoteCast } from '@trackrecord/domain';
-import { LIGHTS_ORDER, POLICY_KINDS, RISK_BANDS } from '@trackrecord/projections';
+import {
+  LIGHTS_ORDER,
+  LINEAGE_KINDS,
+  LINEAGE_STEP_KINDS,
+  POLICY_KINDS,
+  RISK_BANDS,
+} from '@trackrecord/projections';
+import { NOW_KNOWN_CAUSES } from '../audit/nowKnown.ts';
 import { DIFFERENCE_CAUSES } from '../audit/replay.ts';
 import { builder } from '../builder.ts';
 import { enumFor } from './zodInput.ts';
@@ -52,8 +59,27 @@ export const ReviewStateEnum = builder.enumType('ReviewState', {
 });
 
 export const LineageKindEnum = builder.enumType('LineageKind', {
-  description: 'What counted a corrected sale: a month’s score, an eligibility verdict or a decision.',
-  values: ['score', 'eligibility', 'decision'] as const,
+  description:
+    'What a correction reached: score (a month’s composite score), eligibility (verdicts), mentee_deals (a mentor’s “deals closed by mentees” requirement), team_growth (a team member’s team-growth requirement), target_warning (a target warning raised), statement (a closed commission statement) or decision (a promotion decision).',
+  values: LINEAGE_KINDS,
+});
+
+export const LineageStepKindEnum = builder.enumType('LineageStepKind', {
+  description:
+    'One step of a lineage path: sale, payment, score, eligibility (a verdict), mentee_deals, team_sales (a team’s sales of a month), team_growth, attainment (a person’s target attainment of a month), peer_median (the median attainment of a rank and region), target_warning, commission_line, statement or decision.',
+  values: LINEAGE_STEP_KINDS,
+});
+
+export const LineageCorrectionEnum = builder.enumType('LineageCorrection', {
+  description:
+    'What corrected a count: reversed (a sale), corrected (a sale’s amount) or refunded (a payment).',
+  values: ['reversed', 'corrected', 'refunded'] as const,
+});
+
+export const NowKnownCauseEnum = builder.enumType('NowKnownCause', {
+  description:
+    'Why a decision as now known differs from it as known: correction (a sale reversed or corrected, or a payment refunded, since), later_event (a fact of that time recorded after the evidence position), override (decided against the verdict with a reason) or unexplained.',
+  values: NOW_KNOWN_CAUSES,
 });
 
 export const EnrollmentStateEnum = builder.enumType('EnrollmentState', {

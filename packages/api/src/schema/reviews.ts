@@ -2,7 +2,10 @@ import { createContextCache } from '@pothos/core';
 import {
   decisionFlagsFor,
   type LineageFlag,
+  type LineageStep,
+  lineageFlags,
   lineageFlagsForPeople,
+  MAX_LINEAGE_FLAGS,
   MAX_REVIEWS,
   type PromotionReview,
   type PromotionVote,
@@ -19,9 +22,16 @@ import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import type { Context, SignedInContext } from '../context.ts';
 import { ClientError } from '../errors.ts';
-import { LineageKindEnum, PromotionOutcomeEnum, ReviewStateEnum, VoteEnum } from './enums.ts';
+import {
+  LineageCorrectionEnum,
+  LineageKindEnum,
+  LineageStepKindEnum,
+  PromotionOutcomeEnum,
+  ReviewStateEnum,
+  VoteEnum,
+} from './enums.ts';
 import { PersonRef, visiblePerson } from './people.ts';
-import { PolicyRefObject, policyVersionList } from './shapes.ts';
+import { BilingualText, PolicyRefObject, policyVersionList } from './shapes.ts';
 
 // Promotion reviews from the decisions read model and lineage flags from the lineage read
 // model. Every list is batched: a page of reviews costs one statement for the reviews, one
@@ -37,22 +47,63 @@ const groupBy = <T>(rows: readonly T[], key: (row: T) => string) => {
   return by;
 };
 
+const LineageStepRef = builder.objectRef<LineageStep>('LineageStep').implement({
+  description:
+    'One step of the path from a correction to what it reached: the sale (or payment), then what it fed, in order.',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: LineageStepKindEnum, description: 'What the step is.' }),
+    employeeId: t.exposeString('employeeId', {
+      nullable: true,
+      description:
+        'The person the step is about (the seller, mentor, team member…); null for a team or peer group.',
+    }),
+    ref: t.exposeString('ref', {
+      description:
+        'sale / payment / commission_line: its id; score / attainment: the month (YYYY-MM); eligibility: the evaluated month; mentee_deals: the mentor; team_sales / team_growth: the team id; peer_median: level/region/month; target_warning: the alert id; statement: the payout month; decision: the review id.',
+    }),
+    label: t.field({
+      type: BilingualText,
+      description: 'The step in words (ids, not names), in English and Chinese.',
+      resolve: (s) => s.label,
+    }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description:
+        'The person of `employeeId` (batched); null for a group or when the viewer may not see them.',
+      resolve: (s, _args, ctx) => (s.employeeId ? visiblePerson(ctx, s.employeeId) : null),
+    }),
+  }),
+});
+
 export const LineageFlagRef = builder.objectRef<LineageFlag>('LineageFlag').implement({
   description:
-    'A score, eligibility verdict or decision that counted a sale later reversed or corrected: to be reviewed.',
+    'A score, verdict, requirement, target warning, commission statement or decision that counted a sale (or payment) later reversed, corrected or refunded: to be reviewed, with the path by which the correction reaches it.',
   fields: (t) => ({
     kind: t.expose('kind', {
       type: LineageKindEnum,
-      description: 'What counted the sale: a score, an eligibility verdict or a decision.',
+      description: 'What counted the sale: see LineageKind.',
     }),
     ref: t.exposeString('ref', {
-      description: 'score: the month (YYYY-MM); eligibility: the employee; decision: the review id',
+      description:
+        'score: the month (YYYY-MM); eligibility and mentee_deals: the employee; team_growth: the team; target_warning: the alert id; statement: the payout month (YYYY-MM); decision: the review id',
     }),
-    saleId: t.exposeString('sale_id', { description: 'The sale reversed or corrected.' }),
+    saleId: t.exposeString('sale_id', {
+      description: 'The sale reversed or corrected, or whose payment was refunded.',
+    }),
+    paymentId: t.exposeString('payment_id', {
+      nullable: true,
+      description: 'The payment refunded; null for a sale reversed or corrected.',
+    }),
     employeeId: t.exposeString('employee_id', {
-      description: 'The person whose score, verdict or decision counted the sale.',
+      description:
+        'The person whose score, verdict, requirement, warning, statement or decision counted the sale.',
     }),
-    correction: t.exposeString('correction', { description: 'reversed or corrected' }),
+    sellerId: t.exposeString('seller_id', { description: 'The seller of the sale.' }),
+    correction: t.expose('correction', {
+      type: LineageCorrectionEnum,
+      description: 'reversed, corrected or refunded',
+    }),
     reason: t.exposeString('reason', {
       nullable: true,
       description: 'The reason given for the reversal or correction; null when none was given.',
@@ -60,19 +111,20 @@ export const LineageFlagRef = builder.objectRef<LineageFlag>('LineageFlag').impl
     amountBefore: t.field({
       type: 'Fen',
       nullable: true,
-      description: 'The sale amount before the reversal or correction, in fen.',
+      description:
+        'The sale amount before the reversal or correction (for a refund: what was held of the payment), in fen.',
       resolve: (f) => Number(f.amount_before),
     }),
     amountAfter: t.field({
       type: 'Fen',
       nullable: true,
-      description: '0 for a reversal.',
+      description: '0 for a reversal; for a refund, what is held of the payment after it.',
       resolve: (f) => Number(f.amount_after),
     }),
     flaggedAt: t.exposeString('correction_at', { description: 'Business time of the correction.' }),
     position: t.field({
       type: 'Position',
-      description: 'Global position of the reversal or correction.',
+      description: 'Global position of the reversal, correction or refund.',
       resolve: (f) => BigInt(f.correction_position),
     }),
     fromPosition: t.field({
@@ -84,6 +136,12 @@ export const LineageFlagRef = builder.objectRef<LineageFlag>('LineageFlag').impl
       type: 'Position',
       description: '…to before here counted the sale as it was.',
       resolve: (f) => BigInt(f.before_position),
+    }),
+    path: t.field({
+      type: [LineageStepRef],
+      description:
+        'From the correction to what it reached, e.g. sale → deals closed by mentees → the mentor’s verdict → the decision.',
+      resolve: (f) => [...f.path],
     }),
   }),
 });
@@ -445,6 +503,38 @@ builder.queryField('reviewPage', (t) =>
   }),
 );
 
+builder.queryField('lineageFlags', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: [LineageFlagRef],
+    description:
+      'What later corrections reached, within what the viewer may see, newest correction first: by kind (e.g. decision: the decisions resting on a corrected sale), sale or person.',
+    args: {
+      kind: t.arg({ type: LineageKindEnum, required: false, description: 'Only flags of this kind.' }),
+      saleId: t.arg.string({ required: false, description: 'Only flags of this sale.' }),
+      employeeId: t.arg.string({ required: false, description: 'Only flags about this person.' }),
+      first: t.arg.int({
+        required: false,
+        description: `At most this many (1–${MAX_LINEAGE_FLAGS}, default 100).`,
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const first = args.first ?? 100;
+      if (first < 1 || first > MAX_LINEAGE_FLAGS)
+        throw new ClientError(`first must be from 1 to ${MAX_LINEAGE_FLAGS}, not ${first}`);
+      return lineageFlags(
+        ctx.db,
+        dataScope(ctx.viewer),
+        {
+          ...(args.kind ? { kind: args.kind } : {}),
+          ...(args.saleId ? { saleId: args.saleId } : {}),
+          ...(args.employeeId ? { employeeId: args.employeeId } : {}),
+        },
+        first,
+      );
+    },
+  }),
+);
+
 builder.objectFields(PersonRef, (t) => ({
   reviews: t.withAuth({ signedIn: true }).loadableList({
     type: PromotionReviewRef,
@@ -458,7 +548,7 @@ builder.objectFields(PersonRef, (t) => ({
   lineageFlags: t.withAuth({ signedIn: true }).loadableList({
     type: LineageFlagRef,
     description:
-      "Reversed or corrected sales that touched this person's scores, eligibility verdicts and decisions, newest correction first (batched).",
+      "What later corrections reached of this person's: scores, verdicts, mentee deals, team growth, target warnings, commission statements and decisions (also through their mentees' and team's sales), each with its path, newest correction first (batched).",
     load: async (ids: readonly string[], ctx: SignedInContext) => {
       const by = groupBy(
         await lineageFlagsForPeople(ctx.db, dataScope(ctx.viewer), ids),

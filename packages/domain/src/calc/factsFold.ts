@@ -333,8 +333,28 @@ function setTarget(state: FactsState, p: PersonFold, m: string, position: Positi
   }
 }
 
+/**
+ * The business time an event moves the fold's clock to (the clock is the latest of them): a
+ * sale's close, a payment's or refund's date, an activity's, an attendance record's and a pulse
+ * answer's; undefined for every other event (corrections, reviews, policies move no clock). Read
+ * by the fold and by any read model that must know the evaluated month at a position.
+ */
+export function clockTimeOf(event: DomainEvent): string | undefined {
+  switch (event.type) {
+    case 'SaleClosed':
+      return event.data.closedAt;
+    case 'AttendanceRecorded':
+    case 'SatisfactionPulseAnswered':
+      return event.data.at;
+    default:
+      return cashOf(event)?.at ?? activityOf(event)?.at;
+  }
+}
+
 /** Moves the clock; marks every eligibility / risk when the evaluated month / week changes. */
-function advanceClock(state: FactsState, time: string, position: Position, t: Touched) {
+function advanceClock(state: FactsState, event: DomainEvent, position: Position, t: Touched) {
+  const time = clockTimeOf(event);
+  if (time === undefined) return;
   const date = dateOf(time);
   const g = state.global;
   if (g.clock !== null && date <= g.clock) return;
@@ -415,7 +435,7 @@ export function applyFactsEvent(
     case 'SaleClosed': {
       const d = event.data;
       if (state.sales[d.saleId]) break; // counted once
-      advanceClock(state, d.closedAt, position, t);
+      advanceClock(state, event, position, t);
       const p = person(state, d.employeeId, position, t);
       const sale: SaleFold = {
         employeeId: d.employeeId,
@@ -459,7 +479,7 @@ export function applyFactsEvent(
       // A refund is cash going back: it counts toward the sale's month as a payment does, dated
       // by the month's end, with its amount negated (`cashOf`); a later one changes nothing there.
       const c = cashOf(event) as CashMovement;
-      advanceClock(state, c.at, position, t);
+      advanceClock(state, event, position, t);
       const sale = state.sales[c.saleId];
       if (!sale || !paidByMonthEnd(c.at, sale.month)) break;
       const change = collectedChange(sale, sale.paidByPeriodEnd, c.cash);
@@ -480,7 +500,7 @@ export function applyFactsEvent(
     case 'CollaborationCredited':
     case 'Feedback360Given': {
       const a = activityOf(event) as Activity;
-      advanceClock(state, a.at, position, t);
+      advanceClock(state, event, position, t);
       const p = person(state, a.employeeId, position, t);
       const f = month(state, p, monthOfDate(a.at), position, t).facts;
       if (a.kind === 'summed') addSummedFact(f, a.fact, a.value);
@@ -493,7 +513,7 @@ export function applyFactsEvent(
     }
     case 'AttendanceRecorded': {
       const d = event.data;
-      advanceClock(state, d.at, position, t);
+      advanceClock(state, event, position, t);
       const p = person(state, d.employeeId, position, t);
       const f = month(state, p, d.month, position, t).facts;
       f.workingDays = d.workingDays;
@@ -503,7 +523,7 @@ export function applyFactsEvent(
       break;
     }
     case 'SatisfactionPulseAnswered': {
-      advanceClock(state, event.data.at, position, t);
+      advanceClock(state, event, position, t);
       person(state, event.data.employeeId, position, t).retention?.satisfaction.push(event.data.score);
       break;
     }

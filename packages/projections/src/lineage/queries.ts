@@ -3,23 +3,31 @@ import type { Database } from '../database.ts';
 import { type ReadScope, scoped } from '../scope.ts';
 import type { LineageFlag } from './table.ts';
 
+/** The most flags one read returns. */
+export const MAX_LINEAGE_FLAGS = 500;
+
 /**
- * What must be reviewed because a sale was reversed or corrected: by person (all their flags),
- * by sale, or by kind, newest correction first.
+ * What must be reviewed because a sale was reversed or corrected or a payment refunded: by
+ * person (all their flags), by sale, or by kind, newest correction first (at most `limit`).
  */
 export async function lineageFlags(
   db: Kysely<Database>,
   scope: ReadScope,
   filter: { employeeId?: string; saleId?: string; kind?: LineageFlag['kind'] } = {},
+  limit: number = MAX_LINEAGE_FLAGS,
 ): Promise<LineageFlag[]> {
   let q = scoped(db, scope, 'lineage_flags').selectAll('lineage_flags');
   if (filter.employeeId) q = q.where('lineage_flags.employee_id', '=', filter.employeeId);
   if (filter.saleId) q = q.where('lineage_flags.sale_id', '=', filter.saleId);
   if (filter.kind) q = q.where('lineage_flags.kind', '=', filter.kind);
-  return q.orderBy('lineage_flags.correction_position', 'desc').orderBy('lineage_flags.flag_id').execute();
+  return q
+    .orderBy('lineage_flags.correction_position', 'desc')
+    .orderBy('lineage_flags.flag_id')
+    .limit(limit)
+    .execute();
 }
 
-/** Whether a decision rests on evidence that counted a sale reversed or corrected since. */
+/** Whether a decision rests on evidence that counted a sale reversed or corrected (or a payment refunded) since, by any path. */
 export async function decisionFlags(db: Kysely<Database>, reviewId: string): Promise<LineageFlag[]> {
   return db
     .withSchema('read')

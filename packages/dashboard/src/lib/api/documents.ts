@@ -656,8 +656,30 @@ export type Light = 'red' | 'yellow' | 'green';
 export type RiskBand = 'low' | 'medium' | 'high';
 
 export const LineageFlagFields = graphql(`
-  fragment LineageFlagFields on LineageFlag { kind ref saleId reason amountBefore amountAfter flaggedAt position employeeId correction fromPosition beforePosition }
+  fragment LineageFlagFields on LineageFlag {
+    kind ref saleId paymentId reason amountBefore amountAfter flaggedAt position employeeId sellerId correction fromPosition beforePosition
+    path { kind ref employeeId person { id name nameEn } }
+  }
 `);
+/** Requirements the latest corrections reached through someone else's sales: a mentee's deal, the team's sales. */
+export const CORRECTED_REQUIREMENTS = graphql(
+  `
+    query CorrectedRequirements {
+      mentee: lineageFlags(kind: mentee_deals, first: 15) { ...LineageFlagFields }
+      team: lineageFlags(kind: team_growth, first: 15) { ...LineageFlagFields }
+    }
+  `,
+  [LineageFlagFields],
+);
+/** The decisions the latest corrections reached (by any path), newest correction first (30: the API's cost limit). */
+export const CORRECTED_DECISIONS = graphql(
+  `
+    query CorrectedDecisions {
+      lineageFlags(kind: decision, first: 30) { ...LineageFlagFields }
+    }
+  `,
+  [LineageFlagFields],
+);
 
 /** Why a committee may decide against the verdict or the majority (the domain's list). */
 export const OVERRIDE_CODES = [
@@ -1336,6 +1358,9 @@ const ReplayValueFields = graphql(`
 const ReplayVerdictFields = graphql(`
   fragment ReplayVerdictFields on ReplayVerdict { eligible score scoreMonth checklist { met actual text { en zh } } outcome }
 `);
+const NowKnownVerdictFields = graphql(`
+  fragment NowKnownVerdictFields on NowKnownVerdict { eligible score scoreMonth checklist { met actual text { en zh } requirement { kind kpi courseId } } }
+`);
 export const DECISION_REPLAY = graphql(
   `
     query DecisionReplay($decisionId: String!) {
@@ -1347,10 +1372,16 @@ export const DECISION_REPLAY = graphql(
         differences { field original { ...ReplayValueFields } recomputed { ...ReplayValueFields } cause note }
         override { code text against }
         corrections { ...LineageFlagFields }
+        nowKnown {
+          businessDate eventsSince same
+          known { ...NowKnownVerdictFields }
+          now { ...NowKnownVerdictFields }
+          differences { field known { ...ReplayValueFields } now { ...ReplayValueFields } cause note events { type ref position at correction } }
+        }
       }
     }
   `,
-  [ReplayVerdictFields, ReplayValueFields, LineageFlagFields],
+  [ReplayVerdictFields, ReplayValueFields, LineageFlagFields, NowKnownVerdictFields],
 );
 export const PERSON_AS_OF = graphql(`
     query PersonAsOf($id: String!, $at: DateTime!, $businessDate: String) {
@@ -1473,6 +1504,7 @@ export type InboxPage = ResultOf<typeof ALERT_PAGE>;
 /** An alert of the inbox page, with names for everyone it names (`Alert.assignees`, `textEn`/`textZh`). */
 export type InboxAlert = InboxPage['alertPage']['alerts'][number];
 export type LineageFlag = ResultOf<typeof LineageFlagFields>;
+export type LineageStep = LineageFlag['path'][number];
 export type PromotionReview = ResultOf<typeof ReviewFields>;
 export type PromotionVote = PromotionReview['votes'][number];
 export type PromotionDecision = NonNullable<PromotionReview['decision']>;

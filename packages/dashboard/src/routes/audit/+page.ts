@@ -1,5 +1,7 @@
 import { hasField, optionalQuery, query, queryFresh } from '$lib/api/client.ts';
 import {
+  CORRECTED_DECISIONS,
+  CORRECTED_REQUIREMENTS,
   DECISION_PAGE,
   DECISION_REPLAY,
   DECISIONS,
@@ -26,7 +28,8 @@ async function decisionPage(search: string): Promise<DecisionPage | null> {
 
 /**
  * The audit page: decided reviews to pick from (`?decision=`, searchable with `?q=`, a page
- * at a time), the replay of the picked one, and the timeline of its candidate (or of
+ * at a time), the decisions later corrections reached (with their lineage paths), the replay of
+ * the picked one (as known and as now known), and the timeline of its candidate (or of
  * `?person=`) to scrub through with `personAsOf`.
  */
 export const load: PageLoad = ({ url }) => {
@@ -47,5 +50,11 @@ export const load: PageLoad = ({ url }) => {
     const data = await query(PERSON_TIMELINE, { id: employeeId, first: 100 }, { partial: true });
     return { employeeId, review: picked ?? null, timeline: data.person?.timeline ?? [] };
   })();
-  return { decisionId, search, decisions, replay, subject, system: query(SYSTEM) };
+  const corrected = Promise.all([
+    optionalQuery(CORRECTED_DECISIONS, {}),
+    optionalQuery(CORRECTED_REQUIREMENTS, {}),
+  ]).then(([d, r]) =>
+    d ? { decisions: d.lineageFlags, requirements: r ? [...r.mentee, ...r.team] : [] } : null,
+  );
+  return { decisionId, search, decisions, replay, subject, corrected, system: query(SYSTEM) };
 };
