@@ -242,6 +242,7 @@ describe('policySimulation: commission what-if', () => {
     expect(bad.errors?.[0]?.extensions?.problems).toContainEqual({
       path: ['draft', 'commissionPlan'],
       message: 'the first commission tier must start at 0',
+      messageZh: expect.stringContaining('须从 0 开始'),
     });
   });
 
