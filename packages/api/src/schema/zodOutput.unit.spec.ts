@@ -61,6 +61,9 @@ function mismatches(output: string, input: string, seen = new Set<string>()): st
   return problems;
 }
 
+/** The fields of a trained retention model that the product measured, not a publisher. */
+const MEASURED = ['metrics', 'training'];
+
 describe('PolicyDocument', () => {
   const union = schema.getType('PolicyDocument');
 
@@ -83,10 +86,20 @@ describe('PolicyDocument', () => {
     ]);
   });
 
-  it.each(['ScoringPolicy', 'Ladder', 'CommissionPlan', 'RetentionModel', 'CoursePolicy', 'TargetPolicy'])(
+  it.each(['ScoringPolicy', 'Ladder', 'CommissionPlan', 'CoursePolicy', 'TargetPolicy'])(
     '%s has the fields and types of its publish input',
     (name) => {
       expect(mismatches(name, `${name}Input`)).toEqual([]);
     },
   );
+
+  it('RetentionModel reads back what a publisher sends, plus what the product measured', () => {
+    // A publisher sends a model without metrics; a trained model carries the measured ones.
+    const problems = mismatches('RetentionModel', 'RetentionModelModelInput');
+    const measured = problems.flatMap(
+      (p) => /^RetentionModel\.(\w+): only in RetentionModel$/.exec(p)?.[1] ?? [],
+    );
+    expect(problems.filter((p) => !/: only in RetentionModel$/.test(p))).toEqual([]);
+    expect(measured.sort()).toEqual(MEASURED);
+  });
 });
