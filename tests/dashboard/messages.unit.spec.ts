@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventCatalog } from '@trackrecord/domain';
+import { projections } from '@trackrecord/projections';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -212,5 +213,15 @@ describe('the dashboard messages', () => {
     const dynamic = Object.keys(DYNAMIC);
     expect(unbuiltPrefixes(dashboard, dynamic)).toEqual([]);
     expect(unusedKeys(en, dashboard, known, dynamic)).toEqual([]);
+  });
+});
+
+describe('read model names', () => {
+  const en = readTable('en.json');
+  const zh = readTable('zh-CN.json');
+  it('names every read model and the reactor in both languages (the audit page lists them)', () => {
+    const names = [...projections.map((p) => p.name), 'reactor:platform'];
+    const unnamed = names.filter((n) => !en[`readModel.${n}`] || !zh[`readModel.${n}`]);
+    expect(unnamed).toEqual([]);
   });
 });

@@ -105,7 +105,8 @@ describe('journey: the committee votes and decides', () => {
       const form = page.getByTestId('calibration-note-form');
       await form.getByRole('button', { name: 'Add note' }).click();
       await page.getByTestId('calibration-note-problem').waitFor();
-      const text = `Calibrated in the journey ${Date.now()}: scores of one branch run high.`;
+      // The committee writes in Chinese: the note shows on the Chinese pages the journey checks.
+      const text = `校准备注 ${Date.now()}：一个分公司的评分整体偏高。`;
       await form.locator('textarea[name=note]').fill(text);
       await form.getByRole('button', { name: 'Add note' }).click();
       await page.getByTestId('note').filter({ hasText: text }).waitFor();
