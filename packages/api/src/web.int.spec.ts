@@ -50,6 +50,7 @@ beforeAll(async () => {
   await writeFile(path.join(root, 'packages/dashboard/messages/en.json'), '{}');
   await writeFile(path.join(build, 'index.html'), '<!doctype html><title>shell</title>');
   await writeFile(path.join(build, '_app/immutable/app.abc.js'), 'console.log(1)');
+  await writeFile(path.join(build, '.trackrecord-built'), 'finished\n');
 });
 afterAll(async () => {
   for (const s of servers) await s.close();
@@ -90,7 +91,7 @@ describe('the dashboard on the API port', () => {
   });
 
   it('calls a build stale when a source file is newer than it', async () => {
-    const index = path.join(root, 'packages/dashboard/build/index.html');
+    const index = path.join(root, 'packages/dashboard/build/.trackrecord-built');
     const source = path.join(root, 'packages/dashboard/src/app.html');
     const now = Date.now() / 1000;
     await utimes(source, now - 60, now - 60);
@@ -101,7 +102,7 @@ describe('the dashboard on the API port', () => {
   });
 
   it('calls a build stale when a message file is newer than it', async () => {
-    const index = path.join(root, 'packages/dashboard/build/index.html');
+    const index = path.join(root, 'packages/dashboard/build/.trackrecord-built');
     const source = path.join(root, 'packages/dashboard/src/app.html');
     const messages = path.join(root, 'packages/dashboard/messages/en.json');
     const now = Date.now() / 1000;
@@ -111,5 +112,17 @@ describe('the dashboard on the API port', () => {
     expect(await dashboardIsStale(root)).toBe(false);
     await utimes(messages, now + 60, now + 60);
     expect(await dashboardIsStale(root)).toBe(true);
+  });
+
+  it('calls a build stale when it never finished (no stamp), however new its files', async () => {
+    const stamp = path.join(root, 'packages/dashboard/build/.trackrecord-built');
+    const index = path.join(root, 'packages/dashboard/build/index.html');
+    const now = Date.now() / 1000;
+    await utimes(index, now + 120, now + 120);
+    await utimes(stamp, now + 120, now + 120);
+    expect(await dashboardIsStale(root)).toBe(false);
+    await rm(stamp);
+    expect(await dashboardIsStale(root)).toBe(true);
+    await writeFile(stamp, 'finished\n');
   });
 });

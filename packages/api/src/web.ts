@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
@@ -10,6 +10,11 @@ export type WebHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export const dashboardPackage = (root: string) => path.join(root, 'packages/dashboard');
 export const dashboardBuild = (root: string) => path.join(dashboardPackage(root), 'build');
+/**
+ * Written once a build has finished: a build that was interrupted (the process killed half-way)
+ * leaves files without it, and is built again instead of serving blank pages.
+ */
+const builtStamp = (root: string) => path.join(dashboardBuild(root), '.trackrecord-built');
 
 export function createWebHandler(dir: string): WebHandler {
   const serve = sirv(dir, {
@@ -42,11 +47,13 @@ async function newestChange(entry: string): Promise<number> {
   return newest;
 }
 
-/** True when there is no build, or a source or message file changed after it was made. */
+/**
+ * True when there is no finished build, or a source or message file changed after it was made.
+ */
 export async function dashboardIsStale(root: string): Promise<boolean> {
-  const index = path.join(dashboardBuild(root), 'index.html');
-  if (!existsSync(index)) return true;
-  const built = (await stat(index)).mtimeMs;
+  const stamp = builtStamp(root);
+  if (!existsSync(stamp) || !existsSync(path.join(dashboardBuild(root), 'index.html'))) return true;
+  const built = (await stat(stamp)).mtimeMs;
   const pkg = dashboardPackage(root);
   const sources = ['src', 'messages', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map(
     (f) => path.join(pkg, f),
@@ -78,6 +85,7 @@ export async function ensureDashboardBuilt(root: string, log: (line: string) => 
   });
   if (code !== 0)
     throw new Error(`building the dashboard failed (exit ${code}):\n${output.join('').slice(-4000)}`);
+  await writeFile(builtStamp(root), `${new Date().toISOString()}\n`);
   log(`built the dashboard in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return dashboardBuild(root);
 }
