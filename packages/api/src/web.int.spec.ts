@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from './auth/tokens.ts';
 import { createApiServer } from './server.ts';
-import { createWebHandler, dashboardIsStale } from './web.ts';
+import { createWebHandler, dashboardIsStale, ensureDashboardBuilt } from './web.ts';
 
 let database: TestDatabase;
 let store: PostgresEventStore;
@@ -124,5 +124,38 @@ describe('the dashboard on the API port', () => {
     await rm(stamp);
     expect(await dashboardIsStale(root)).toBe(true);
     await writeFile(stamp, 'finished\n');
+  });
+});
+
+describe('building the dashboard', () => {
+  it('builds once when processes ask for it at the same time, and again after an interrupted build', async () => {
+    // A stand-in `vite` that takes a moment, counts its runs and writes a shell.
+    const fresh = await mkdtemp(path.join(tmpdir(), 'trackrecord-build-'));
+    try {
+      const pkg = path.join(fresh, 'packages/dashboard');
+      await mkdir(path.join(pkg, 'node_modules/.bin'), { recursive: true });
+      await mkdir(path.join(pkg, 'src'), { recursive: true });
+      await writeFile(path.join(pkg, 'src/app.html'), '<html></html>');
+      const vite = path.join(pkg, 'node_modules/.bin/vite');
+      await writeFile(
+        vite,
+        '#!/bin/sh\nsleep 1\necho run >> runs.txt\nmkdir -p build\necho "<!doctype html>" > build/index.html\n',
+      );
+      await chmod(vite, 0o755);
+      const runs = async () => (await readFile(path.join(pkg, 'runs.txt'), 'utf8')).trim().split('\n').length;
+      const built = await Promise.all([
+        ensureDashboardBuilt(fresh, () => {}),
+        ensureDashboardBuilt(fresh, () => {}),
+      ]);
+      expect(built).toEqual([path.join(pkg, 'build'), path.join(pkg, 'build')]);
+      expect(await runs()).toBe(1);
+      expect(await dashboardIsStale(fresh)).toBe(false);
+      // Killed half-way: files but no stamp.
+      await rm(path.join(pkg, 'build/.trackrecord-built'));
+      await ensureDashboardBuilt(fresh, () => {});
+      expect(await runs()).toBe(2);
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
   });
 });

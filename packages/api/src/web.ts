@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { lock } from 'proper-lockfile';
 import sirv from 'sirv';
 
 /** Serves the built dashboard (a single-page app): files from `dir`, `index.html` for any other path. */
@@ -68,6 +69,23 @@ export async function dashboardIsStale(root: string): Promise<boolean> {
  */
 export async function ensureDashboardBuilt(root: string, log: (line: string) => void): Promise<string> {
   if (!(await dashboardIsStale(root))) return dashboardBuild(root);
+  // Processes starting together (test files in parallel, two servers) build once: the others
+  // wait for the lock, then find the build fresh. A holder that died leaves a stale lock that
+  // is taken over after 30 s.
+  const release = await lock(dashboardPackage(root), {
+    lockfilePath: path.join(dashboardPackage(root), '.build.lock'),
+    stale: 30_000,
+    retries: { retries: 1_200, minTimeout: 250, maxTimeout: 1_000 },
+  });
+  try {
+    if (!(await dashboardIsStale(root))) return dashboardBuild(root);
+    return await buildDashboard(root, log);
+  } finally {
+    await release();
+  }
+}
+
+async function buildDashboard(root: string, log: (line: string) => void): Promise<string> {
   const cwd = dashboardPackage(root);
   const vite = path.join(cwd, 'node_modules/.bin/vite');
   if (!existsSync(vite)) {
