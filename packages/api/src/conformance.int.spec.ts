@@ -65,7 +65,7 @@ describe('GraphQL over HTTP', () => {
   it('answers 200 with errors beside data when a field fails at execution', async () => {
     const { status, body } = await dev.graphql('{ people(first: 500) { edges { cursor } } }', { token });
     expect(status).toBe(200);
-    expect(body.errors?.[0]?.message).toContain('first must be from 1 to 100');
+    expect(body.errors?.[0]?.message).toContain('first (page size): must be a whole number from 1 to 100');
   });
 });
 
@@ -112,7 +112,9 @@ describe('production mode', () => {
 
   it('masks unexpected errors but keeps the messages meant for the client', async () => {
     const client = await prod.graphql('{ people(first: 500) { edges { cursor } } }', { token: prodToken });
-    expect(client.body.errors?.[0]?.message).toContain('first must be from 1 to 100');
+    expect(client.body.errors?.[0]?.message).toContain(
+      'first (page size): must be a whole number from 1 to 100',
+    );
     const unexpected = await prod.graphql(
       '{ kpiTotals(months: { from: "2026-01", to: "2026-02" }) { salesAmount } }',
       { token: 'not-a-token' },

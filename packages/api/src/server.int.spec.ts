@@ -136,7 +136,7 @@ describe('people through GraphQL', () => {
     const hr = await signIn({ userId: 'h', name: 'HR', role: 'hr_admin' });
     expect(
       JSON.stringify((await graphql('{ people(first: 500) { edges { cursor } } }', hr)).body.errors),
-    ).toContain('first must be from 1 to 100');
+    ).toContain('first (page size): must be a whole number from 1 to 100');
     expect(
       JSON.stringify((await graphql('{ people(after: "zzz") { edges { cursor } } }', hr)).body.errors),
     ).toContain('not a cursor this API returned');

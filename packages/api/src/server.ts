@@ -278,6 +278,37 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
       if (refusal) setResultAndStopExecution({ errors: [refusal] });
     },
   };
+  // A client error given in both languages answers in the request's (Accept-Language), with
+  // the argument named as a person knows it in `extensions.field`.
+  const localiseClientErrors: Plugin<Context> = {
+    onExecute({ args }) {
+      const language = (args.contextValue as Context).language ?? 'en';
+      return {
+        onExecuteDone: ({ result, setResult }) => {
+          if (Symbol.asyncIterator in result || !result.errors?.length) return;
+          let changed = false;
+          const errors = result.errors.map((error) => {
+            const original = error.originalError;
+            if (!(original instanceof ClientError) || (original.zh === undefined && !original.field))
+              return error;
+            changed = true;
+            return new GraphQLError(original.messageIn(language), {
+              ...(error.nodes ? { nodes: error.nodes } : {}),
+              ...(error.source ? { source: error.source } : {}),
+              ...(error.positions ? { positions: error.positions } : {}),
+              ...(error.path ? { path: error.path } : {}),
+              originalError: original,
+              extensions: {
+                ...error.extensions,
+                ...(original.field ? { field: original.field[language] } : {}),
+              },
+            });
+          });
+          if (changed) setResult({ ...result, errors });
+        },
+      };
+    },
+  };
   const noIntrospection: Plugin = {
     onValidate({ addValidationRule }) {
       addValidationRule(NoSchemaIntrospectionCustomRule);
@@ -317,6 +348,7 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
       ...(armor.plugins as Plugin[]),
       ...(deps.production ? [noIntrospection] : []),
       signedIn,
+      localiseClientErrors,
       timing,
       readYourWrites,
       timeout,

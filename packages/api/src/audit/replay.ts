@@ -234,7 +234,10 @@ export async function replayDecision(
   const review = await readReview(store, decisionId);
   if (!review) return null;
   const decided = review.decided;
-  if (!decided) throw new ReplayError(`review ${decisionId} has no decision yet: nothing to replay`);
+  if (!decided)
+    throw new ReplayError(`review ${decisionId} has no decision yet: nothing to replay`, {
+      zh: `评审 ${decisionId} 尚无决定：没有可重放的内容`,
+    });
   // A fixed position's history never changes: the replay of a decision is cached for good.
   const key = `${decisionId}@${decided.position}`;
   const cached = results.get(key);
@@ -483,4 +486,10 @@ export async function replayDecision(
 /** A replay that cannot be run, with the reason (shown to the client). */
 export class ReplayError extends Error {
   override readonly name = 'ReplayError';
+  /** The same in Chinese. */
+  readonly zh: string;
+  constructor(message: string, options: { zh: string }) {
+    super(message);
+    this.zh = options.zh;
+  }
 }

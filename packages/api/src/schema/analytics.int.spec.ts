@@ -301,20 +301,23 @@ describe('trend', () => {
     const cases: [string, RegExp][] = [
       [
         'trend(metric: SALES, months: { from: "2026-01", to: "2026-05" }, horizon: 13)',
-        /horizon must be from 1 to 12/,
+        /horizon \(forecast horizon in months\): must be a whole number from 1 to 12/,
       ],
       [
         'trend(metric: SALES, months: { from: "2026-01", to: "2026-05" }, horizon: 0)',
-        /horizon must be from 1 to 12/,
+        /horizon \(forecast horizon in months\): must be a whole number from 1 to 12/,
       ],
-      ['trend(metric: SALES, months: { from: "2026-13", to: "2026-05" })', /months must be YYYY-MM/],
+      [
+        'trend(metric: SALES, months: { from: "2026-13", to: "2026-05" })',
+        /months \(month range\): must be months YYYY-MM/,
+      ],
       [
         'trend(metric: SALES, months: { from: "2026-05", to: "2026-01" })',
-        /months must be YYYY-MM with from <= to/,
+        /months \(month range\): must be months YYYY-MM with from <= to/,
       ],
       [
         'trend(metric: SALES, months: { from: "2026-01", to: "2026-05" }, top: 0)',
-        /top must be from 1 to 50/,
+        /top \(number of groups shown\): must be a whole number from 1 to 50/,
       ],
       [
         'trend(metric: FOLLOW_UPS, months: { from: "2026-01", to: "2026-05" }, groupBy: PRODUCT_LINE)',
@@ -397,7 +400,9 @@ describe('retention model quality and fairness', () => {
     );
     expect(mine.fairness.map((r) => r.branchId)).toEqual(['sh']);
     const unknown = await query('{ fairness(modelId: "nope") { branchId } }');
-    expect(unknown.errors?.[0]?.message).toMatch(/modelId: no retention model nope was published/);
+    expect(unknown.errors?.[0]?.message).toMatch(
+      /modelId \(retention model\): no retention model nope was published/,
+    );
   });
 });
 
@@ -435,9 +440,11 @@ describe('insights', () => {
     );
     expect(profile.successProfile).toBeNull();
     const bad = await query('{ teamPractices(months: { from: "2026-06", to: "2026-01" }) { teamId } }');
-    expect(bad.errors?.[0]?.message).toMatch(/^months: /);
+    expect(bad.errors?.[0]?.message).toMatch(/^months \(month range\): /);
     const badHorizon = await query('{ recruitingFit(horizonMonths: 0) { hires } }');
-    expect(badHorizon.errors?.[0]?.message).toMatch(/horizonMonths must be a whole number from 1 to 60/);
+    expect(badHorizon.errors?.[0]?.message).toMatch(
+      /horizonMonths \(months followed after hiring\): must be a whole number from 1 to 60/,
+    );
   });
 });
 
@@ -546,7 +553,7 @@ describe('course effects and policies', () => {
       promotions: [],
     });
     expect((await query(q(13))).errors?.[0]?.message).toMatch(
-      /windowMonths must be a whole number from 1 to 12/,
+      /windowMonths \(months before and after\): must be a whole number from 1 to 12/,
     );
   });
 
@@ -611,7 +618,9 @@ describe('targets', () => {
     const mine = await read<{ teamTargets: { teamId: string }[] }>(q, shManager);
     expect(mine.teamTargets.map((t) => t.teamId)).toEqual(['sh-1']);
     const bad = await query('{ teamTargets(period: "2026-6") { teamId } }');
-    expect(bad.errors?.[0]?.message).toMatch(/period must be YYYY-MM, got 2026-6/);
+    expect(bad.errors?.[0]?.message).toMatch(
+      /period \(target month\): must be a month YYYY-MM, got "2026-6"/,
+    );
   });
 
   type Plan = {
@@ -721,9 +730,9 @@ describe('targets', () => {
       (await read<{ targetPlan: null }>(plan('employeeId: "b1", period: "2026-06"'), shManager)).targetPlan,
     ).toBeNull();
     const bad = await query(plan('employeeId: "a1", period: "June"'));
-    expect(bad.errors?.[0]?.message).toMatch(/period must be YYYY-MM, got June/);
+    expect(bad.errors?.[0]?.message).toMatch(/period \(target month\): must be a month YYYY-MM, got "June"/);
     const zero = await query(plan('employeeId: "a1", period: "2026-06", amount: 0'));
-    expect(zero.errors?.[0]?.message).toMatch(/amount must be a positive whole number of fen/);
+    expect(zero.errors?.[0]?.message).toMatch(/amount \(amount\): must be a positive whole number of fen/);
   });
 
   it('splits a team target three ways that each add up, flagging extreme shares', async () => {

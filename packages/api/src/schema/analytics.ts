@@ -15,7 +15,6 @@ import {
 } from '@trackrecord/domain';
 import {
   addMonths,
-  checkMonthRange,
   courseEffects,
   courseSummary,
   type KpiGroup,
@@ -34,8 +33,9 @@ import {
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import type { Context, SignedInContext } from '../context.ts';
-import { ClientError } from '../errors.ts';
+import { badArgument } from '../errors.ts';
 import { clock, today } from '../runtime/clock.ts';
+import { intInRange, monthRangeArgument, WINDOW_MONTHS } from './arguments.ts';
 import { MonthRangeInput } from './kpi.ts';
 import { PersonRef } from './people.ts';
 import { CalibrationBinObject } from './shapes.ts';
@@ -165,8 +165,13 @@ async function trendRows(
   const rows: Row[] = [];
   if (dim === 'product_line' || dim === 'customer_type') {
     if (metric !== 'COLLECTION_RATE' && def.sales === null) {
-      throw new ClientError(
-        `metric ${metric} cannot be grouped by ${group}: it is not recorded per ${group === 'PRODUCT_LINE' ? 'product line' : 'customer type'} (use SALES, COLLECTED, GROSS_MARGIN, DEALS, NEW_CUSTOMERS or COLLECTION_RATE)`,
+      throw badArgument(
+        'groupBy',
+        { en: 'grouping', zh: '分组方式' },
+        {
+          en: `metric ${metric} cannot be grouped by ${group}: it is not recorded per ${group === 'PRODUCT_LINE' ? 'product line' : 'customer type'} (use SALES, COLLECTED, GROSS_MARGIN, DEALS, NEW_CUSTOMERS or COLLECTION_RATE)`,
+          zh: `指标 ${metric} 不能按${group === 'PRODUCT_LINE' ? '产品线' : '客户类型'}分组：它不按${group === 'PRODUCT_LINE' ? '产品线' : '客户类型'}记录（可用 SALES、COLLECTED、GROSS_MARGIN、DEALS、NEW_CUSTOMERS 或 COLLECTION_RATE）`,
+        },
       );
     }
     const groups: SalesGroup[] = [dim, 'month'];
@@ -215,17 +220,21 @@ builder.queryField('trend', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const range = args.months as { from: string; to: string };
-      try {
-        checkMonthRange(range);
-      } catch {
-        throw new ClientError(`months must be YYYY-MM with from <= to, got ${range.from}..${range.to}`);
-      }
-      const horizon = args.horizon ?? 3;
-      if (!Number.isInteger(horizon) || horizon < 1 || horizon > 12) {
-        throw new ClientError(`horizon must be from 1 to 12 months, got ${horizon}`);
-      }
-      const top = args.top ?? 8;
-      if (top < 1 || top > 50) throw new ClientError(`top must be from 1 to 50, got ${top}`);
+      monthRangeArgument('months', range);
+      const horizon = intInRange(
+        'horizon',
+        { en: 'forecast horizon in months', zh: '预测月数' },
+        args.horizon ?? 3,
+        1,
+        12,
+      );
+      const top = intInRange(
+        'top',
+        { en: 'number of groups shown', zh: '显示的分组数' },
+        args.top ?? 8,
+        1,
+        50,
+      );
       const metric = args.metric as Metric;
       const group = (args.groupBy ?? 'COMPANY') as Group;
       const rows = await trendRows(ctx, metric, group, range);
@@ -718,7 +727,14 @@ builder.queryField('fairness', (t) =>
       if (args.modelId) {
         versions = (await publishedAt(ctx, args.modelId)).filter((v) => v.kind === 'retentionModel');
         if (versions.length === 0)
-          throw new ClientError(`modelId: no retention model ${args.modelId} was published`);
+          throw badArgument(
+            'modelId',
+            { en: 'retention model', zh: '离职风险模型' },
+            {
+              en: `no retention model ${args.modelId} was published`,
+              zh: `未发布过离职风险模型 ${args.modelId}`,
+            },
+          );
       } else {
         const latest = await db
           .withSchema('read')
@@ -1080,9 +1096,7 @@ builder.queryField('promotionOutcomes', (t) =>
       }),
     },
     resolve: async (_root, args, ctx) => {
-      const window = args.windowMonths ?? 3;
-      if (!Number.isInteger(window) || window < 1 || window > 12)
-        throw new ClientError(`windowMonths must be a whole number from 1 to 12, got ${window}`);
+      const window = intInRange('windowMonths', WINDOW_MONTHS, args.windowMonths ?? 3, 1, 12);
       const o = await promotionOutcomesOf(ctx.db, dataScope(ctx.viewer), {
         windowMonths: window,
         asOf: clock().now().toISOString(),

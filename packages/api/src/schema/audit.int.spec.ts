@@ -618,7 +618,9 @@ describe('personAsOf', () => {
   it('knows nobody before their hire was recorded, and refuses a bad business date', async () => {
     expect(await asOf(beforeHire, null)).toBeNull();
     const body = await read(AS_OF, auditor, { id: 'ax1', at: new Date().toISOString(), bd: '2025-13-01' });
-    expect(body.errors?.[0]?.message).toMatch(/businessDate must be a date YYYY-MM-DD, got 2025-13-01/);
+    expect(body.errors?.[0]?.message).toMatch(
+      /businessDate \(business date\): must be a date YYYY-MM-DD, got "2025-13-01"/,
+    );
   });
 
   it('is for auditors, HR and the managers of the person', async () => {

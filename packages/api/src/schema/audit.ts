@@ -21,6 +21,7 @@ import { recordAccess } from '../auth/accessLog.ts';
 import { canReadField, dataScope, type Role } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { ClientError } from '../errors.ts';
+import { dateArgument } from './arguments.ts';
 import { DifferenceCauseEnum, NowKnownCauseEnum, RiskBandEnum } from './enums.ts';
 import { PolicySummary } from './policy.ts';
 import { type HistoryOut, historyFields, historyWhatIf } from './policyWhatIf.ts';
@@ -398,7 +399,7 @@ builder.queryField('decisionReplay', (t) =>
       try {
         replay = await replayDecision(ctx.store, args.decisionId, { snapshots: foldSnapshotsFor(ctx.db) });
       } catch (error) {
-        if (error instanceof ReplayError) throw new ClientError(error.message);
+        if (error instanceof ReplayError) throw new ClientError({ en: error.message, zh: error.zh });
         throw error;
       }
       if (!replay) return null;
@@ -626,7 +627,7 @@ const PersonAsOfRef = builder.objectRef<PersonAsOf>('PersonAsOf').implement({
   }),
 });
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const _DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 builder.queryField('personAsOf', (t) =>
   t.withAuth({ roles: AS_OF_ROLES }).field({
@@ -648,9 +649,8 @@ builder.queryField('personAsOf', (t) =>
     resolve: async (_root, args, ctx) => {
       const { viewer } = ctx;
       const businessDate = args.businessDate ?? null;
-      if (businessDate !== null && (!DATE.test(businessDate) || Number.isNaN(Date.parse(businessDate)))) {
-        throw new ClientError(`businessDate must be a date YYYY-MM-DD, got ${businessDate}`);
-      }
+      if (businessDate !== null)
+        dateArgument('businessDate', { en: 'business date', zh: '业务日期' }, businessDate);
       // A manager (whose data scope is a unit) only about their own people.
       const scope = dataScope(viewer);
       if (scope.kind !== 'all' && !(await peopleByIds(ctx.db, scope, [args.id]))[0]) {

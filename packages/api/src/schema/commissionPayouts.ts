@@ -21,9 +21,9 @@ import { mayRead, refusedWith } from '../auth/scopes.ts';
 import { dataScope, type Role } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { ClientError } from '../errors.ts';
 import { restrictedFieldRefusal } from '../i18n/refusals.ts';
 import { now } from '../runtime/clock.ts';
+import { intInRange } from './arguments.ts';
 import { CommissionAdjustmentObject, LedgerLine } from './kpi.ts';
 import { PersonRef } from './people.ts';
 
@@ -272,7 +272,7 @@ builder.objectField(PersonRef, 'commissionStatements', (t) =>
     byPath: true,
     load: async (ids: readonly string[], ctx: Context, args) => {
       const last = args.last ?? 12;
-      if (last < 1 || last > 60) throw new ClientError(`last must be from 1 to 60, got ${last}`);
+      intInRange('last', { en: 'number of months', zh: '月数' }, last, 1, 60);
       const rows = await commissionStatements(ctx.db, { kind: 'all' }, { employeeIds: ids });
       const byPerson = new Map<string, CommissionStatement[]>();
       for (const row of rows) {

@@ -17,8 +17,8 @@ import { mayRead, refusedWith } from '../auth/scopes.ts';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import type { SignedInContext } from '../context.ts';
-import { ClientError } from '../errors.ts';
 import { restrictedFieldRefusal } from '../i18n/refusals.ts';
+import { monthArgument, oneOfArgument, pageSize } from './arguments.ts';
 import { AlertKindEnum, AlertStateEnum, EnrollmentStateEnum, LightEnum, RiskBandEnum } from './enums.ts';
 import { PersonRef } from './people.ts';
 import {
@@ -33,7 +33,7 @@ import {
 
 // Scores, eligibility, retention risk and alerts from the read models, per person and batched:
 // every person of a response shares one query per field (and arguments), cut to the viewer's scope.
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const _MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const groupBy = <T extends { employee_id: string }>(rows: readonly T[]) => {
   const by = new Map<string, T[]>();
@@ -96,7 +96,7 @@ builder.objectField(PersonRef, 'score', (t) =>
     args: { month: t.arg.string({ required: true, description: 'Calendar month, YYYY-MM.' }) },
     byPath: true,
     load: async (ids: readonly string[], ctx: SignedInContext, args) => {
-      if (!MONTH.test(args.month)) throw new ClientError(`month must be YYYY-MM, got ${args.month}`);
+      monthArgument('month', { en: 'month', zh: '月份' }, args.month);
       const rows = await scoresForPeople(ctx.db, dataScope(ctx.viewer), ids, args.month);
       const by = new Map(rows.map((r) => [r.employee_id, r]));
       return ids.map((id) => by.get(id) ?? null);
@@ -303,9 +303,10 @@ export const mineOf = (viewer: { role: string; employeeId?: string | undefined; 
 });
 
 export const stateOf = (state: string): 'open' | 'acknowledged' => {
-  if (state !== 'open' && state !== 'acknowledged')
-    throw new ClientError(`state must be open or acknowledged, got ${state}`);
-  return state;
+  return oneOfArgument('state', { en: 'alert state', zh: '预警状态' }, state, [
+    'open',
+    'acknowledged',
+  ] as const) as 'open' | 'acknowledged';
 };
 
 builder.queryField('alertInbox', (t) =>
@@ -320,8 +321,7 @@ builder.queryField('alertInbox', (t) =>
     },
     resolve: (_root, args, ctx) => {
       const { viewer } = ctx;
-      const first = args.first ?? 100;
-      if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
+      const first = pageSize(args.first ?? 100, 100);
       return alertInbox(ctx.db, dataScope(viewer), {
         limit: first,
         ...(args.state ? { state: stateOf(args.state) } : {}),
@@ -399,7 +399,7 @@ builder.objectField(PersonRef, 'target', (t) =>
     args: { period: t.arg.string({ required: true, description: 'The month, YYYY-MM.' }) },
     byPath: true,
     load: async (ids: readonly string[], ctx: SignedInContext, args) => {
-      if (!MONTH.test(args.period)) throw new ClientError(`period must be YYYY-MM, got ${args.period}`);
+      monthArgument('period', { en: 'target month', zh: '目标月份' }, args.period);
       const rows = await personTargets(ctx.db, dataScope(ctx.viewer), args.period);
       const by = new Map(rows.map((r) => [r.subject_id, r]));
       return ids.map((id) => by.get(id) ?? null);
@@ -528,7 +528,7 @@ builder.objectField(PersonRef, 'reviewBasis', (t) =>
       'The evidence position and policy versions of the one-stop review of a month (YYYY-MM). One query set per person: for a review, not for lists.',
     args: { month: t.arg.string({ required: true, description: 'The month reviewed, YYYY-MM.' }) },
     resolve: async (person, args, ctx) => {
-      if (!MONTH.test(args.month)) throw new ClientError(`month must be YYYY-MM, got ${args.month}`);
+      monthArgument('month', { en: 'month reviewed', zh: '评审月份' }, args.month);
       const db = ctx.db;
       const scope = dataScope(ctx.viewer);
       const id = person.employee_id;

@@ -18,8 +18,8 @@ import { sql } from 'kysely';
 import { canReadField, dataScope, type Viewer } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import type { Context, SignedInContext } from '../context.ts';
-import { ClientError } from '../errors.ts';
 import { now } from '../runtime/clock.ts';
+import { pageSize } from './arguments.ts';
 import { PersonRef } from './people.ts';
 import { type AlertEvidence, AlertEvidenceObject, AlertMustActObject } from './shapes.ts';
 
@@ -178,8 +178,7 @@ builder.objectField(PersonRef, 'timeline', (t) =>
     },
     resolve: async (person, args, ctx) => {
       const { viewer } = ctx;
-      const first = args.first ?? 50;
-      if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
+      const first = pageSize(args.first ?? 50, 100);
       const types = args.types ? new Set(args.types) : undefined;
       const all = await personEvents(ctx, person.employee_id, person.hired_at);
       const selected = all.filter(

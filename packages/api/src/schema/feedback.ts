@@ -3,7 +3,7 @@ import { mayRead } from '../auth/scopes.ts';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import type { SignedInContext } from '../context.ts';
-import { ClientError } from '../errors.ts';
+import { pageSize } from './arguments.ts';
 import { PersonRef } from './people.ts';
 
 // 360 feedback (OA) from the feedback read model, batched: every person of a response shares
@@ -42,10 +42,7 @@ builder.objectField(PersonRef, 'feedback360', (t) =>
     args: { first: t.arg.int({ defaultValue: 50, description: `How many, 1–${MAX_FEEDBACK}.` }) },
     byPath: true,
     load: async (ids: readonly string[], ctx: SignedInContext, args) => {
-      const first = args.first ?? 50;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_FEEDBACK) {
-        throw new ClientError(`first must be from 1 to ${MAX_FEEDBACK}, got ${first}`);
-      }
+      const first = pageSize(args.first ?? 50, MAX_FEEDBACK);
       const rows = await feedbackForPeople(ctx.db, dataScope(ctx.viewer), ids, first);
       const by = new Map<string, Feedback360Row[]>();
       for (const row of rows) by.set(row.employee_id, [...(by.get(row.employee_id) ?? []), row]);

@@ -202,9 +202,11 @@ describe('alertPage', () => {
     expect(risky.alerts.map((a) => a.id)).toEqual(['a2']);
     expect(risky.totalCount).toBe(1);
     const bad = await api.graphql(PAGE, { token: m1, variables: { after: 'bm9wZQ' } });
-    expect(bad.body.errors?.[0]?.message).toBe('"after" is not a cursor this API returned: bm9wZQ');
+    expect(bad.body.errors?.[0]?.message).toBe(
+      'after (page cursor): is not a cursor this API returned: bm9wZQ',
+    );
     const kind = await api.graphql(PAGE, { token: m1, variables: { kind: 'fire' } });
-    expect(kind.body.errors?.[0]?.message).toContain('kind must be one of');
+    expect(kind.body.errors?.[0]?.message).toContain('kind (kind of alert): must be one of');
   });
 
   it('names people instead of ids: the subject, who must act and the message in each language', async () => {

@@ -5,7 +5,7 @@ import DataLoader from 'dataloader';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { ClientError } from '../errors.ts';
+import { badCursor, oneOfArgument, pageSize } from './arguments.ts';
 import { AlertRef, mineOf, stateOf } from './evaluations.ts';
 
 /**
@@ -160,7 +160,7 @@ function decode(cursor: string): { at: string; id: string } {
   } catch {
     // below
   }
-  throw new ClientError(`"after" is not a cursor this API returned: ${cursor}`);
+  return badCursor('after', cursor);
 }
 
 builder.queryField('alertPage', (t) =>
@@ -177,11 +177,8 @@ builder.queryField('alertPage', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const { viewer } = ctx;
-      const first = args.first ?? 25;
-      if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
-      if (args.kind && !ALERT_KINDS.includes(args.kind as AlertKind)) {
-        throw new ClientError(`kind must be one of ${ALERT_KINDS.join(', ')}, got ${args.kind}`);
-      }
+      const first = pageSize(args.first ?? 25, 100);
+      oneOfArgument('kind', { en: 'kind of alert', zh: '预警类型' }, args.kind || undefined, ALERT_KINDS);
       const page = await alertInboxPage(ctx.db, dataScope(viewer), {
         first,
         ...(args.after ? { after: decode(args.after) } : {}),

@@ -1,7 +1,6 @@
 import type { BehaviourContrast, FitBandRetention, TeamBehaviour, TeamPractice } from '@trackrecord/domain';
 import {
   BEHAVIOURS,
-  checkMonthRange,
   type InterventionOutcome,
   type InterventionRow,
   interventionOutcome,
@@ -16,9 +15,10 @@ import {
 import { mayRead, refusedWith } from '../auth/scopes.ts';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
-import { ClientError } from '../errors.ts';
+import { badArgument } from '../errors.ts';
 import { restrictedFieldRefusal } from '../i18n/refusals.ts';
 import { clock } from '../runtime/clock.ts';
+import { intInRange, monthRangeArgument } from './arguments.ts';
 import { MonthRangeInput } from './kpi.ts';
 import { PersonRef } from './people.ts';
 
@@ -160,12 +160,7 @@ const TeamPracticeRef = builder.objectRef<TeamPractice>('TeamPractice').implemen
 });
 
 function months(arg: { from: string; to: string }) {
-  try {
-    checkMonthRange(arg);
-  } catch (e) {
-    throw new ClientError(`months: ${(e as Error).message}`);
-  }
-  return arg;
+  return monthRangeArgument('months', arg);
 }
 
 builder.queryField('recruitingFit', (t) =>
@@ -180,10 +175,13 @@ builder.queryField('recruitingFit', (t) =>
       }),
     },
     resolve: async (_root, args, ctx) => {
-      const horizon = args.horizonMonths ?? 12;
-      if (!Number.isInteger(horizon) || horizon < 1 || horizon > 60) {
-        throw new ClientError(`horizonMonths must be a whole number from 1 to 60, got ${horizon}`);
-      }
+      const horizon = intInRange(
+        'horizonMonths',
+        { en: 'months followed after hiring', zh: '入职后跟踪月数' },
+        args.horizonMonths ?? 12,
+        1,
+        60,
+      );
       return recruitingFit(ctx.db, dataScope(ctx.viewer), {
         asOf: clock().now().toISOString(),
         horizonMonths: horizon,
@@ -207,7 +205,15 @@ builder.queryField('successProfile', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const share = args.topShare ?? 0.2;
-      if (!(share > 0 && share < 1)) throw new ClientError(`topShare must be between 0 and 1, got ${share}`);
+      if (!(share > 0 && share < 1))
+        throw badArgument(
+          'topShare',
+          { en: 'share counted as top performers', zh: '优秀者占比' },
+          {
+            en: `must be between 0 and 1 (exclusive), got ${share}`,
+            zh: `须大于 0 且小于 1，收到 ${share}`,
+          },
+        );
       return successProfileOf(ctx.db, dataScope(ctx.viewer), months(args.months), share);
     },
   }),
@@ -316,10 +322,13 @@ builder.queryField('interventionOutcome', (t) =>
       }),
     },
     resolve: async (_root, args, ctx) => {
-      const horizon = args.horizonDays ?? 90;
-      if (!Number.isInteger(horizon) || horizon < 7 || horizon > 730) {
-        throw new ClientError(`horizonDays must be a whole number from 7 to 730, got ${horizon}`);
-      }
+      const horizon = intInRange(
+        'horizonDays',
+        { en: 'days followed after the flag', zh: '预警后跟踪天数' },
+        args.horizonDays ?? 90,
+        7,
+        730,
+      );
       return interventionOutcome(ctx.db, dataScope(ctx.viewer), {
         asOf: clock().now().toISOString(),
         horizonDays: horizon,

@@ -16,8 +16,8 @@ import { mayRead, refusedWith } from '../auth/scopes.ts';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { ClientError } from '../errors.ts';
 import { restrictedFieldRefusal } from '../i18n/refusals.ts';
+import { pageSize } from './arguments.ts';
 import { PersonRef } from './people.ts';
 
 // KPI and sales analytics from the KPI-facts and commission read models: totals grouped by
@@ -307,8 +307,7 @@ builder.queryField('leaderboard', (t) =>
       first: t.arg.int({ defaultValue: 10, description: 'How many places, 1–100.' }),
     },
     resolve: async (_root, args, ctx) => {
-      const first = args.first ?? 10;
-      if (first < 1 || first > 100) throw new ClientError(`first must be from 1 to 100, got ${first}`);
+      const first = pageSize(args.first ?? 10, 100);
       const groups: KpiGroup[] = ['person', 'branch', 'team'];
       const rows = (await kpiTotals(ctx.db, dataScope(ctx.viewer), range(args.months), groups)).filter(
         (r) =>

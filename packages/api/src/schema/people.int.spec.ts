@@ -360,10 +360,12 @@ describe('people: sorts and cursors', () => {
       variables: { first: 2, sort: 'NAME', after: people.pageInfo.endCursor },
     });
     expect(other.body.errors?.[0]?.message).toBe(
-      '"after" is a cursor of sort SCORE, not of sort NAME: start again without it',
+      'after (page cursor): is a cursor of sort SCORE, not of sort NAME: start again without it',
     );
     const forged = await api.graphql(PAGE, { token: hr, variables: { first: 2, after: 'bm9wZQ' } });
-    expect(forged.body.errors?.[0]?.message).toBe('"after" is not a cursor this API returned: bm9wZQ');
+    expect(forged.body.errors?.[0]?.message).toBe(
+      'after (page cursor): is not a cursor this API returned: bm9wZQ',
+    );
   });
 });
 
@@ -411,9 +413,13 @@ describe('people: filters', () => {
 
   it('names a bad filter value', async () => {
     const bad = await api.graphql(PAGE, { token: hr, variables: { filter: { riskBand: 'extreme' } } });
-    expect(bad.body.errors?.[0]?.message).toBe('filter.riskBand must be low, medium, high, got "extreme"');
+    expect(bad.body.errors?.[0]?.message).toBe(
+      'filter.riskBand (retention-risk band): must be one of low, medium, high, got "extreme"',
+    );
     const light = await api.graphql(PAGE, { token: hr, variables: { filter: { light: 'blue' } } });
-    expect(light.body.errors?.[0]?.message).toBe('filter.light must be red, yellow, green, got "blue"');
+    expect(light.body.errors?.[0]?.message).toBe(
+      'filter.light (target light): must be one of red, yellow, green, got "blue"',
+    );
   });
 
   it("never shows a branch manager another branch's people, whatever the sort or filter", async () => {
@@ -709,8 +715,22 @@ describe('reviews and decisions', () => {
 
   it('names a bad state or page size', async () => {
     const bad = await api.graphql('{ reviews(state: "closed") { id } }', { token: hr });
-    expect(bad.body.errors?.[0]?.message).toBe('state must be nominated, open or decided, got "closed"');
+    expect(bad.body.errors?.[0]?.message).toBe(
+      'state (review state): must be one of nominated, open, decided, got "closed"',
+    );
     const big = await api.graphql('{ decisions(first: 500) { id } }', { token: hr });
-    expect(big.body.errors?.[0]?.message).toBe('first must be from 1 to 200, got 500');
+    expect(big.body.errors?.[0]?.message).toBe(
+      'first (page size): must be a whole number from 1 to 200, got 500',
+    );
+    expect(big.body.errors?.[0]?.extensions).toMatchObject({ field: 'page size' });
+    // In the caller's language, naming the argument as a person knows it.
+    const zh = { token: hr, headers: { 'accept-language': 'zh-CN,zh;q=0.9' } };
+    const badZh = await api.graphql('{ reviews(state: "closed") { id } }', zh);
+    expect(badZh.body.errors?.[0]?.message).toBe(
+      'state（评审状态）：须为 nominated、open、decided 之一，收到“closed”',
+    );
+    const bigZh = await api.graphql('{ decisions(first: 500) { id } }', zh);
+    expect(bigZh.body.errors?.[0]?.message).toBe('first（每页条数）：须为 1 到 200 之间的整数，收到 500');
+    expect(bigZh.body.errors?.[0]?.extensions).toMatchObject({ field: '每页条数' });
   });
 });

@@ -18,7 +18,8 @@ import { AuthError } from '../auth/tokens.ts';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, isSignedIn } from '../context.ts';
-import { ClientError } from '../errors.ts';
+import { type Bilingual, ClientError } from '../errors.ts';
+import { badCursor, oneOfArgument, pageSize } from './arguments.ts';
 
 export const PersonRef = builder.loadableObjectRef('Person', {
   // One batched, scope-filtered query per request for every person a response needs.
@@ -28,7 +29,12 @@ export const PersonRef = builder.loadableObjectRef('Person', {
     const viewer = ctx.viewer;
     if (viewer instanceof AuthError) return ids.map(() => viewer);
     return (await peopleByIds(ctx.db, dataScope(viewer), ids)).map(
-      (person, i) => person ?? new ClientError(`person ${ids[i]} is not known or not visible to you`),
+      (person, i) =>
+        person ??
+        new ClientError({
+          en: `person ${ids[i]} is not known or not visible to you`,
+          zh: `员工 ${ids[i]} 不存在，或您无权查看`,
+        }),
     );
   },
   sort: (person) => person.employee_id,
@@ -128,14 +134,15 @@ function decodeCursor(cursor: string, sort: PeopleSort): { values: SortValue[]; 
   }
   if (Array.isArray(parsed) && PEOPLE_SORTS.includes(parsed[0]) && typeof parsed.at(-1) === 'string') {
     if (parsed[0] !== sort) {
-      throw new ClientError(
-        `"after" is a cursor of sort ${parsed[0]}, not of sort ${sort}: start again without it`,
-      );
+      badCursor('after', cursor, {
+        en: `is a cursor of sort ${parsed[0]}, not of sort ${sort}: start again without it`,
+        zh: `是按 ${parsed[0]} 排序的游标，不是按 ${sort} 排序的：请不带它重新开始`,
+      });
     }
     const values = parsed.slice(1, -1);
     if (checkSortValues(sort, values)) return { values, employeeId: parsed.at(-1) as string };
   }
-  throw new ClientError(`"after" is not a cursor this API returned: ${cursor}`);
+  return badCursor('after', cursor);
 }
 
 const PeopleFilter = builder.inputType('PeopleFilter', {
@@ -169,13 +176,17 @@ const SortDirectionEnum = builder.enumType('SortDirection', {
   values: ['ASC', 'DESC'] as const,
 });
 
-const oneOf = <T extends string>(field: string, value: string | null | undefined, allowed: readonly T[]) => {
-  if (value == null) return undefined;
-  if (!allowed.includes(value as T)) {
-    throw new ClientError(`filter.${field} must be ${allowed.join(', ')}, got "${value}"`);
-  }
-  return value as T;
-};
+const FILTER_LABELS = {
+  status: { en: 'employment status', zh: '在职状态' },
+  probation: { en: 'probation', zh: '试用期' },
+  riskBand: { en: 'retention-risk band', zh: '流失风险等级' },
+  light: { en: 'target light', zh: '目标指示灯' },
+} as const satisfies Record<string, Bilingual>;
+const oneOf = <T extends string>(
+  field: keyof typeof FILTER_LABELS,
+  value: string | null | undefined,
+  allowed: readonly T[],
+) => oneOfArgument(`filter.${field}`, FILTER_LABELS[field], value, allowed);
 
 builder.queryField('people', (t) =>
   t.withAuth({ signedIn: true }).field({
@@ -202,9 +213,7 @@ builder.queryField('people', (t) =>
       const riskBand = oneOf('riskBand', f.riskBand, RISK_BANDS);
       const light = oneOf('light', f.light, LIGHTS_ORDER);
       const sort = args.sort ?? 'NAME';
-      const first = args.first ?? 50;
-      if (first < 1 || first > MAX_PAGE)
-        throw new ClientError(`first must be from 1 to ${MAX_PAGE}, got ${first}`);
+      const first = pageSize(args.first ?? 50, MAX_PAGE);
       const filter = {
         ...(f.branchId ? { branchId: f.branchId } : {}),
         ...(f.teamId ? { teamId: f.teamId } : {}),

@@ -161,7 +161,7 @@ describe('the review lifecycle', () => {
     expect(first.reviewPage.total).toBe(1);
     expect(first.reviewPage.next).toBeNull();
     const bad = await api.graphql(PAGE, { token: hr, variables: { order: 'sideways' } });
-    expect(bad.body.errors?.[0]?.message).toMatch(/order must be nominated or decided/);
+    expect(bad.body.errors?.[0]?.message).toMatch(/order \(order\): must be one of nominated, decided/);
   });
 
   it('asks for an override against the majority and the verdict, then records and shows it', async () => {

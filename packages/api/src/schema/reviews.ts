@@ -21,7 +21,7 @@ import { mayRead } from '../auth/scopes.ts';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import type { Context, SignedInContext } from '../context.ts';
-import { ClientError } from '../errors.ts';
+import { badCursor, oneOfArgument, pageSize } from './arguments.ts';
 import {
   LineageCorrectionEnum,
   LineageKindEnum,
@@ -388,13 +388,10 @@ export const PromotionReviewRef = builder.objectRef<PromotionReview>('PromotionR
 });
 
 const limit = (first: number | null | undefined) => {
-  const n = first ?? 50;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_REVIEWS) {
-    throw new ClientError(`first must be from 1 to ${MAX_REVIEWS}, got ${n}`);
-  }
-  return n;
+  return pageSize(first ?? 50, MAX_REVIEWS);
 };
 const REVIEW_STATES = ['nominated', 'open', 'decided'] as const;
+const REVIEW_STATE = { en: 'review state', zh: '评审状态' };
 
 builder.queryFields((t) => ({
   reviews: t.withAuth({ signedIn: true }).field({
@@ -405,10 +402,7 @@ builder.queryFields((t) => ({
       first: t.arg.int({ defaultValue: 50 }),
     },
     resolve: (_root, args, ctx) => {
-      const state = args.state ?? undefined;
-      if (state && !REVIEW_STATES.includes(state as never)) {
-        throw new ClientError(`state must be nominated, open or decided, got "${state}"`);
-      }
+      const state = oneOfArgument('state', REVIEW_STATE, args.state || undefined, REVIEW_STATES);
       return promotionReviews(ctx.db, dataScope(ctx.viewer), {
         limit: limit(args.first),
         ...(state ? { state: state as PromotionReview['status'] } : {}),
@@ -476,17 +470,13 @@ builder.queryField('reviewPage', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const { viewer } = ctx;
-      const state = args.state ?? undefined;
-      if (state && !REVIEW_STATES.includes(state as never)) {
-        throw new ClientError(`state must be nominated, open or decided, got "${state}"`);
-      }
-      const order = args.order ?? 'nominated';
-      if (order !== 'nominated' && order !== 'decided') {
-        throw new ClientError(`order must be nominated or decided, got "${order}"`);
-      }
-      if (args.after != null && !/^\d+$/.test(args.after)) {
-        throw new ClientError(`after must be the next cursor of a page, got "${args.after}"`);
-      }
+      const state = oneOfArgument('state', REVIEW_STATE, args.state || undefined, REVIEW_STATES);
+      const order =
+        oneOfArgument('order', { en: 'order', zh: '排序' }, args.order ?? 'nominated', [
+          'nominated',
+          'decided',
+        ] as const) ?? 'nominated';
+      if (args.after != null && !/^\d+$/.test(args.after)) badCursor('after', args.after);
       const filter: ReviewFilter = {
         ...(state ? { state: state as PromotionReview['status'] } : {}),
         ...(args.awaitingMyVote ? { awaitingVoteOf: viewer.employeeId ?? viewer.userId } : {}),
@@ -518,9 +508,7 @@ builder.queryField('lineageFlags', (t) =>
       }),
     },
     resolve: async (_root, args, ctx) => {
-      const first = args.first ?? 100;
-      if (first < 1 || first > MAX_LINEAGE_FLAGS)
-        throw new ClientError(`first must be from 1 to ${MAX_LINEAGE_FLAGS}, not ${first}`);
+      const first = pageSize(args.first ?? 100, MAX_LINEAGE_FLAGS);
       return lineageFlags(
         ctx.db,
         dataScope(ctx.viewer),

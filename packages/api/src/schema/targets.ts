@@ -25,7 +25,8 @@ import { refusedWith } from '../auth/scopes.ts';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { type Context, isSignedIn } from '../context.ts';
-import { ClientError } from '../errors.ts';
+import { type Bilingual, badArgument } from '../errors.ts';
+import { monthArgument, oneOfArgument } from './arguments.ts';
 import { LightEnum } from './enums.ts';
 import { commandMutations } from './mutations.ts';
 import { PolicyRefObject } from './shapes.ts';
@@ -56,18 +57,32 @@ export async function targetPolicyInForce(db: Context['db']): Promise<TargetPoli
   return (row?.document as TargetPolicy | undefined) ?? DEFAULT_TARGET_POLICY;
 }
 
+/** The target queries' arguments as a person knows them. */
+const TARGET_ARGUMENTS = {
+  period: { en: 'target month', zh: '目标月份' },
+  amount: { en: 'amount', zh: '金额' },
+  region: { en: 'region coefficient', zh: '地区系数' },
+  productDifficulty: { en: 'product difficulty coefficient', zh: '产品难度系数' },
+  market: { en: 'market coefficient', zh: '市场系数' },
+} satisfies Record<string, Bilingual>;
+const argumentLabel = (name: string, fallback: Bilingual): Bilingual =>
+  (TARGET_ARGUMENTS as Record<string, Bilingual>)[name] ?? fallback;
+
 function period(value: string, name = 'period'): string {
   try {
     checkMonth(value);
   } catch {
-    throw new ClientError(`${name} must be YYYY-MM, got ${value}`);
+    monthArgument(name, argumentLabel(name, TARGET_ARGUMENTS.period), value);
   }
   return value;
 }
 
 function fen(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new ClientError(`${name} must be a positive whole number of fen, got ${value}`);
+    throw badArgument(name, argumentLabel(name, TARGET_ARGUMENTS.amount), {
+      en: `must be a positive whole number of fen (1 yuan = 100 fen), got ${value}`,
+      zh: `须为正整数，单位为分（1 元 = 100 分），收到 ${value}`,
+    });
   }
   return value;
 }
@@ -465,7 +480,10 @@ const TargetPlan = builder.objectRef<Plan>('TargetPlan').implement({
 const coefficient = (value: number | null | undefined, name: string): number => {
   const v = value ?? 1;
   if (!Number.isFinite(v) || v <= 0 || v > 5)
-    throw new ClientError(`${name} must be above 0 and at most 5, got ${v}`);
+    throw badArgument(name, argumentLabel(name, { en: 'coefficient', zh: '系数' }), {
+      en: `must be above 0 and at most 5, got ${v}`,
+      zh: `须大于 0 且不超过 5，收到 ${v}`,
+    });
   return v;
 };
 
@@ -525,7 +543,14 @@ async function planFor(
   };
   const rank = inputs.person.level as LevelId;
   if (!LEVEL_IDS.includes(rank))
-    throw new ClientError(`employeeId: ${args.employeeId} has an unknown rank ${rank}`);
+    throw badArgument(
+      'employeeId',
+      { en: 'person', zh: '员工' },
+      {
+        en: `${args.employeeId} has an unknown rank ${rank}`,
+        zh: `${args.employeeId} 的职级 ${rank} 未知`,
+      },
+    );
   const baseline = targetBaseline({
     monthlySales: inputs.monthlySales,
     sameMonthSales: inputs.sameMonthSales,
@@ -715,9 +740,11 @@ builder.queryField('targetAdjustmentRequests', (t) =>
       period: t.arg.string({ description: 'Only this month (YYYY-MM).' }),
     },
     resolve: async (_root, args, ctx): Promise<AdjustmentRow[]> => {
-      const state = args.state ?? undefined;
-      if (state !== undefined && !['requested', 'approved', 'rejected'].includes(state))
-        throw new ClientError(`state must be requested, approved or rejected, got ${state}`);
+      const state = oneOfArgument('state', { en: 'request state', zh: '申请状态' }, args.state ?? undefined, [
+        'requested',
+        'approved',
+        'rejected',
+      ] as const);
       const scope = dataScope(ctx.viewer);
       const rows = await adjustmentRequests(ctx.db, scope, {
         state: state as 'requested' | 'approved' | 'rejected' | undefined,
