@@ -85,7 +85,7 @@ describe('the access log', () => {
     const lines = (log.data?.accessLog ?? []).map((e) =>
       `${e.userId} ${e.kind} ${e.employeeId} ${e.detail ?? ''}`.trim(),
     );
-    expect(lines).toContain('demo-auditor audit_replay north-0002 as of 2030-01-01T00:00:00.000Z');
+    expect(lines).toContain('demo-auditor as_of_read north-0002 as of 2030-01-01T00:00:00.000Z');
     expect(lines).toContain('demo-north-0001 person_record north-0001');
     expect(lines).toContain('demo-north-0000 person_record north-0001');
     if (csv.status === 200)
@@ -94,7 +94,7 @@ describe('the access log', () => {
       auditor,
       '{ accessLog(employeeId: "north-0002") { kind } }',
     );
-    expect(byEmployee.data?.accessLog).toEqual([{ kind: 'audit_replay' }]);
+    expect(byEmployee.data?.accessLog).toEqual([{ kind: 'as_of_read' }]);
     const refused = await ask(rep, '{ accessLog { kind } }');
     expect(refused.errors?.[0]?.message).toBe(
       'accessLog is for auditor, hr_admin; a sales_rep may not run it',

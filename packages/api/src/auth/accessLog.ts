@@ -1,6 +1,6 @@
 import type { Database } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
-import type { Viewer } from './viewer.ts';
+import { dataScope, type Viewer } from './viewer.ts';
 
 /**
  * The access log: every read of a person's one-stop record, every audit replay, every export
@@ -10,7 +10,7 @@ import type { Viewer } from './viewer.ts';
  * no protected read is served unrecorded. Auditors query it (`accessLog`); a person sees who
  * looked at their record (`myRecordViews`).
  */
-export const ACCESS_KINDS = ['person_record', 'audit_replay', 'export', 'token_use'] as const;
+export const ACCESS_KINDS = ['person_record', 'audit_replay', 'as_of_read', 'export', 'token_use'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 interface AccessLogTable {
@@ -24,6 +24,11 @@ interface AccessLogTable {
   kind: AccessKind;
   employee_id: string | null;
   detail: string | null;
+  /** The scope of the grant that allowed the read: company, branch, team or self. */
+  grant_scope: string | null;
+  /** The grant's `RoleGranted` event (its position) and the day it took effect; null for a persona. */
+  grant_position: string | null;
+  granted_at: string | null;
 }
 type Insert = Omit<AccessLogTable, 'id'>;
 export type AccessLogEntry = AccessLogTable;
@@ -47,6 +52,9 @@ export async function recordAccess(
     kind,
     employee_id: about.employeeId ?? null,
     detail: about.detail ?? null,
+    grant_scope: GRANT_SCOPE[dataScope(viewer).kind],
+    grant_position: viewer.grantPosition ?? null,
+    granted_at: viewer.grantedAt ?? null,
   };
   await logDb(db)
     .insertInto('access_log')
@@ -54,15 +62,49 @@ export async function recordAccess(
     .execute();
 }
 
-/** Entries newest first, optionally about one person, of one kind, or by one user. */
-export async function accessLogEntries(
-  db: Kysely<Database>,
-  filter: { employeeId?: string; kind?: AccessKind; userId?: string; excludeUserId?: string; first: number },
-): Promise<AccessLogEntry[]> {
-  let query = logDb(db).selectFrom('access_log').selectAll();
+/** The read models' scope kinds as the grants name them. */
+const GRANT_SCOPE = { all: 'company', branch: 'branch', team: 'team', self: 'self' } as const;
+
+export interface AccessLogFilter {
+  employeeId?: string;
+  kind?: AccessKind;
+  userId?: string;
+  excludeUserId?: string;
+  /** Reads at or after this instant. */
+  from?: Date;
+  /** Reads before this instant. */
+  to?: Date;
+}
+
+const filtered = (db: Kysely<Database>, filter: AccessLogFilter) => {
+  let query = logDb(db).selectFrom('access_log');
   if (filter.employeeId) query = query.where('employee_id', '=', filter.employeeId);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.userId) query = query.where('user_id', '=', filter.userId);
   if (filter.excludeUserId) query = query.where('user_id', '!=', filter.excludeUserId);
-  return query.orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.first).execute();
+  if (filter.from) query = query.where('at', '>=', filter.from);
+  if (filter.to) query = query.where('at', '<', filter.to);
+  return query;
+};
+
+/** Entries newest first, optionally about one person, of one kind, by one user, in a period. */
+export async function accessLogEntries(
+  db: Kysely<Database>,
+  filter: AccessLogFilter & { first: number; offset?: number },
+): Promise<AccessLogEntry[]> {
+  return filtered(db, filter)
+    .selectAll()
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.first)
+    .offset(filter.offset ?? 0)
+    .execute();
+}
+
+/** How many entries match the filter (for paging). */
+export async function accessLogCount(db: Kysely<Database>, filter: AccessLogFilter): Promise<number> {
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
