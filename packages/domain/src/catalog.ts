@@ -274,7 +274,13 @@ export function personalDataErasure(): ErasedField[] {
   ][]) {
     if (!declared) continue;
     for (const [field, language] of Object.entries(declared.fields)) {
-      list.push({ eventType, subjectField: declared.subject, field, value: REDACTED[language], always: language === 'en' });
+      list.push({
+        eventType,
+        subjectField: declared.subject,
+        field,
+        value: REDACTED[language],
+        always: language === 'en',
+      });
     }
   }
   return list;

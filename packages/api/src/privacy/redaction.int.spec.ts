@@ -1,4 +1,4 @@
-import { domainCommandSchemas, type DomainCommandType, REDACTED } from '@trackrecord/domain';
+import { type DomainCommandType, domainCommandSchemas, REDACTED } from '@trackrecord/domain';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +46,10 @@ async function read<T>(query: string, viewer: Viewer, variables?: Record<string,
   const head = (await api.store.headPosition()).toString();
   const wait = `@waitFor(position: "${head}", timeoutMs: 10000)`;
   const document = `query Q($id: String!) ${wait} ${query}`;
-  const { body } = await api.graphql<T>(document, { token: await api.token(viewer), variables: variables ?? {} });
+  const { body } = await api.graphql<T>(document, {
+    token: await api.token(viewer),
+    variables: variables ?? {},
+  });
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   return body.data as T;
 }
@@ -82,10 +85,17 @@ describe('redaction of a departed person’s personal data', () => {
     });
     expect(person.person.status).toBe('active');
     const head = await api.store.headPosition();
-    const en = await send('RedactPersonalData', { employeeId: decided?.employeeId, reason: 'asked by email' });
+    const en = await send('RedactPersonalData', {
+      employeeId: decided?.employeeId,
+      reason: 'asked by email',
+    });
     expect(en.__typename).toBe('RuleViolation');
     expect(en.message).toContain('still employed');
-    const zh = await send('RedactPersonalData', { employeeId: decided?.employeeId, reason: '本人申请' }, 'zh');
+    const zh = await send(
+      'RedactPersonalData',
+      { employeeId: decided?.employeeId, reason: '本人申请' },
+      'zh',
+    );
     expect(zh.message).toContain('仍在职');
     expect(await api.store.headPosition()).toBe(head);
     expect((await storedNames(decided?.employeeId ?? ''))[0]?.name).not.toBe(REDACTED.zh);
@@ -102,7 +112,10 @@ describe('redaction of a departed person’s personal data', () => {
       leftAt: '2026-06-01',
     });
     expect(left.__typename).toBe('CommandSucceeded');
-    const done = await send('RedactPersonalData', { employeeId: id, reason: '本人离职后书面申请删除个人信息' });
+    const done = await send('RedactPersonalData', {
+      employeeId: id,
+      reason: '本人离职后书面申请删除个人信息',
+    });
     expect(done.__typename, JSON.stringify(done)).toBe('CommandSucceeded');
 
     // The store: the hire event's name and its English form, and the departure's reason, now
@@ -114,12 +127,15 @@ describe('redaction of a departed person’s personal data', () => {
     expect(reasons.rows).toEqual([{ reason: REDACTED.zh }]);
 
     // The read model and GraphQL.
-    const person = await read<{ person: { name: string; nameEn: string; personalDataRedacted: boolean; status: string } }>(
-      '{ person(id: $id) { name nameEn personalDataRedacted status } }',
-      hrViewer,
-      { id },
-    );
-    expect(person.person).toEqual({ name: '已删除', nameEn: 'redacted', personalDataRedacted: true, status: 'departed' });
+    const person = await read<{
+      person: { name: string; nameEn: string; personalDataRedacted: boolean; status: string };
+    }>('{ person(id: $id) { name nameEn personalDataRedacted status } }', hrViewer, { id });
+    expect(person.person).toEqual({
+      name: '已删除',
+      nameEn: 'redacted',
+      personalDataRedacted: true,
+      status: 'departed',
+    });
 
     // The decision replays as before the redaction.
     const after = await read<Replay>(REPLAY, auditorViewer, { id: decided?.reviewId });

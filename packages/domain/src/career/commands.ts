@@ -27,7 +27,11 @@ export const RecordDepartureData = EmployeeLeft.schema;
 /** HR redacts a departed person's personal fields at their request, saying why. */
 export const RedactPersonalDataData = z.object({
   employeeId: EmployeeHired.schema.shape.employeeId,
-  reason: z.string().trim().min(1, 'must say why (the person’s request)').max(2000, 'must be at most 2000 characters'),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'must say why (the person’s request)')
+    .max(2000, 'must be at most 2000 characters'),
 });
 
 export const careerCommandSchemas = {

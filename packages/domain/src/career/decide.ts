@@ -1,6 +1,6 @@
+import { personalDataErasure } from '../catalog.ts';
 import { illegalState, notFound, validation } from '../core/errors.ts';
 import { isBefore } from '../core/schemas.ts';
-import { personalDataErasure } from '../catalog.ts';
 import { type Command, type Decider, type EmployeeContext, requireActive } from '../core/types.ts';
 import type { CareerCommand } from './commands.ts';
 import type { CareerEvent } from './events.ts';
@@ -128,8 +128,12 @@ function recordDeparture({ data }: Of<'RecordDeparture'>, state: EmployeeState):
  * still employed (their record is in use) and for someone already redacted. The event carries
  * the erasure list of the catalog (`personalDataFields`), so the store erases exactly that.
  */
-function redactPersonalData({ data, metadata }: Of<'RedactPersonalData'>, state: EmployeeState): CareerEvent[] {
-  if (!state.hired) throw notFound(`employee ${data.employeeId} is not known`, { employeeId: data.employeeId });
+function redactPersonalData(
+  { data, metadata }: Of<'RedactPersonalData'>,
+  state: EmployeeState,
+): CareerEvent[] {
+  if (!state.hired)
+    throw notFound(`employee ${data.employeeId} is not known`, { employeeId: data.employeeId });
   if (!state.departed) {
     throw illegalState(
       `employee ${data.employeeId} is still employed: only a departed person's personal data can be redacted`,
@@ -146,7 +150,12 @@ function redactPersonalData({ data, metadata }: Of<'RedactPersonalData'>, state:
   return [
     {
       type: 'PersonalDataRedacted',
-      data: { employeeId: data.employeeId, reason: data.reason, erased: personalDataErasure(), at: metadata.at },
+      data: {
+        employeeId: data.employeeId,
+        reason: data.reason,
+        erased: personalDataErasure(),
+        at: metadata.at,
+      },
     },
   ];
 }

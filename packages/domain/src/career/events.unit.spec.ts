@@ -42,7 +42,15 @@ const examples: ExamplesOf<CareerEvent> = {
   PersonalDataRedacted: {
     employeeId: 'e1',
     reason: '本人离职后申请删除个人信息',
-    erased: [{ eventType: 'EmployeeHired', subjectField: 'employeeId', field: 'name', value: '已删除', always: false }],
+    erased: [
+      {
+        eventType: 'EmployeeHired',
+        subjectField: 'employeeId',
+        field: 'name',
+        value: '已删除',
+        always: false,
+      },
+    ],
     at: '2026-09-01T10:00:00Z',
   },
 };
