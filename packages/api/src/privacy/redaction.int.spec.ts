@@ -141,6 +141,17 @@ describe('redaction of a departed person’s personal data', () => {
     const after = await read<Replay>(REPLAY, auditorViewer, { id: decided?.reviewId });
     expect(after.decisionReplay).toEqual(before.decisionReplay);
 
+    // Each replay is in the access log, under the auditor's role, with the review it replayed.
+    const log = await read<{ accessLog: { kind: string; detail: string; role: string }[] }>(
+      '{ accessLog(employeeId: $id, kind: audit_replay) { kind detail role } }',
+      auditorViewer,
+      { id },
+    );
+    expect(log.accessLog).toEqual([
+      { kind: 'audit_replay', detail: decided?.reviewId, role: 'auditor' },
+      { kind: 'audit_replay', detail: decided?.reviewId, role: 'auditor' },
+    ]);
+
     // Redacting twice is refused.
     const again = await send('RedactPersonalData', { employeeId: id, reason: 'again' }, 'zh');
     expect(again.message).toContain('已经删除');
