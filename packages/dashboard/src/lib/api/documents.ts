@@ -62,6 +62,7 @@ export const PERSON = graphql(`
       probation
       hiredAt
       leftAt
+      personalDataRedacted
       manager {
         id
         name
@@ -1881,3 +1882,16 @@ export const ACCESS_LOG_PAGE = graphql(`
   }
 `);
 export type AccessLogRow = ResultOf<typeof ACCESS_LOG_PAGE>['accessLogPage']['entries'][number];
+
+/** HR redacts a departed person's personal fields at their request (docs/privacy.md). */
+export const REDACT_PERSONAL_DATA = graphql(
+  `
+  mutation RedactPersonalData($input: RedactPersonalDataInput!) { result: redactPersonalData(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const PERSON_REDACTED_AFTER = graphql(`
+  query PersonRedactedAfter($id: String!, $position: Position!) @waitFor(position: $position) {
+    person(id: $id) { id name nameEn personalDataRedacted }
+  }
+`);
