@@ -1,5 +1,5 @@
 import type { Database } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { dataScope, type Viewer } from './viewer.ts';
 
 /**
@@ -56,6 +56,21 @@ export async function recordAccess(
     grant_position: viewer.grantPosition ?? null,
     granted_at: viewer.grantedAt ?? null,
   };
+  if (kind === 'person_record' && row.employee_id) {
+    // One page of a person's record reads it through several queries at once: the same
+    // reader, role and sign-in reading the same record within a minute is one entry.
+    await sql`
+      INSERT INTO auth.access_log
+        (at, user_id, user_name, role, unit_id, token_kind, kind, employee_id, detail, grant_scope, grant_position, granted_at)
+      SELECT ${row.at}, ${row.user_id}, ${row.user_name}, ${row.role}, ${row.unit_id}, ${row.token_kind}, ${row.kind},
+             ${row.employee_id}, ${row.detail}, ${row.grant_scope}, ${row.grant_position}, ${row.granted_at}
+       WHERE NOT EXISTS (
+         SELECT 1 FROM auth.access_log
+          WHERE employee_id = ${row.employee_id} AND kind = ${row.kind} AND user_id = ${row.user_id}
+            AND role = ${row.role} AND token_kind = ${row.token_kind}
+            AND at > ${row.at}::timestamptz - interval '1 minute')`.execute(db);
+    return;
+  }
   await logDb(db)
     .insertInto('access_log')
     .values(row as never)
