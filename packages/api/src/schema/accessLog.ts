@@ -67,7 +67,11 @@ interface AccessLogPage {
 const AccessLogPageRef = builder.objectRef<AccessLogPage>('AccessLogPage').implement({
   description: 'One page of the access log and how many entries match the filter.',
   fields: (t) => ({
-    entries: t.field({ type: [AccessLogEntryRef], resolve: (p) => p.entries }),
+    entries: t.field({
+      type: [AccessLogEntryRef],
+      description: 'This page of entries, newest first.',
+      resolve: (p) => p.entries,
+    }),
     totalCount: t.exposeInt('totalCount', { description: 'Entries matching the filter, on all pages.' }),
   }),
 });
