@@ -58,8 +58,13 @@ export async function recordAccess(
   };
   if (kind === 'person_record' && row.employee_id) {
     // One page of a person's record reads it through several queries at once: the same
-    // reader, role and sign-in reading the same record within a minute is one entry.
-    await sql`
+    // reader, role and sign-in reading the same record within a minute is one entry. The
+    // queries arrive together, so they take turns (a lock per reader and record).
+    await db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`access_log:${row.user_id}:${row.employee_id}`}))`.execute(
+        trx,
+      );
+      await sql`
       INSERT INTO auth.access_log
         (at, user_id, user_name, role, unit_id, token_kind, kind, employee_id, detail, grant_scope, grant_position, granted_at)
       SELECT ${row.at}, ${row.user_id}, ${row.user_name}, ${row.role}, ${row.unit_id}, ${row.token_kind}, ${row.kind},
@@ -68,7 +73,8 @@ export async function recordAccess(
          SELECT 1 FROM auth.access_log
           WHERE employee_id = ${row.employee_id} AND kind = ${row.kind} AND user_id = ${row.user_id}
             AND role = ${row.role} AND token_kind = ${row.token_kind}
-            AND at > ${row.at}::timestamptz - interval '1 minute')`.execute(db);
+            AND at > ${row.at}::timestamptz - interval '1 minute')`.execute(trx);
+    });
     return;
   }
   await logDb(db)
