@@ -28,6 +28,8 @@ const JOURNEY_ORDER = [
   'mentor',
   'targets',
   'signin',
+  // Redacts a departed person: after the journeys that read the demo's people, before the restart.
+  'privacy',
   'language',
   'restart',
 ];

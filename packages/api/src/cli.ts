@@ -14,6 +14,7 @@ import {
 import { Presets, SingleBar } from 'cli-progress';
 import { warmFoldSnapshots } from './audit/history.ts';
 import { foldSnapshotsFor } from './audit/snapshots.ts';
+import { GRANT_USAGE, grantCommand } from './auth/grantCommand.ts';
 import { createOidcSignIn, devSignInEnabled, oidcSettingsFromEnv } from './auth/oidc.ts';
 import { apiTokenMaxLifetime, createTokenService, tokenMaxLifetime } from './auth/tokens.ts';
 import { userTokenResolver } from './auth/users.ts';
@@ -60,6 +61,7 @@ Usage:
   pnpm cli rebuild [name…]   rebuild read models blue/green (all when no name is given), with progress
 ${IMPORT_USAGE}
 ${MODEL_USAGE}
+${GRANT_USAGE}
   pnpm cli build             build the dashboard (pnpm start builds it when missing or older than its sources)
   pnpm cli status            print the event store's head position
   pnpm cli schema            write the GraphQL schema to packages/api/schema.graphql
@@ -536,6 +538,19 @@ async function main(argv: string[]): Promise<void> {
       return rebuild(positionals.slice(1));
     case 'seed':
       return seed(argv.slice(1));
+    case 'grant': {
+      const config = loadConfig(process.env, ROOT);
+      process.exitCode = await grantCommand(
+        argv.slice(1),
+        async () => {
+          const database = await openDatabase(config, log);
+          cleanup.push({ name: 'the database', run: () => database.stop(), essential: true });
+          return (await openEventStore(config, database.url)).store;
+        },
+        log,
+      );
+      return shutdown(process.exitCode);
+    }
     case 'import': {
       const config = loadConfig(process.env, ROOT);
       process.exitCode = await importCommand(

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { alertEvents } from './alerts/events.ts';
-import { careerEvents } from './career/events.ts';
+import { careerEvents, REDACTED } from './career/events.ts';
 import { commissionEvents } from './commission/events.ts';
 import { type CatalogOf, catalogOf, type EventDefinition, parseWith } from './core/catalog.ts';
 import { DomainError } from './core/errors.ts';
@@ -105,6 +105,7 @@ export const businessTimeFields: { readonly [K in DomainEventType]: StringField<
   ProbationPassed: 'at',
   ProbationFailed: 'at',
   EmployeeLeft: 'leftAt',
+  PersonalDataRedacted: 'at',
   SaleClosed: 'closedAt',
   SaleReversed: 'reversedAt',
   SaleCorrected: 'correctedAt',
@@ -175,3 +176,116 @@ export function businessTimeOf(type: string, data: unknown): string | undefined 
   const value = (data as Record<string, unknown>)[field];
   return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : undefined;
 }
+
+/**
+ * Personal data, per event type: the field naming the person an event is about (`subject`) and
+ * its personal fields, each with the language of the word it reads as once redacted (`zh` 已删除
+ * or `en` redacted; `en` marks the English form of a name, which is set even where the event
+ * left it out). Null for event types without personal fields: business facts (sales, scores,
+ * ranks, decisions) are not personal data and are never erased, which is why a decision replays
+ * unchanged after a redaction. Declared here for every type, so a new event type must say.
+ *
+ * Not erased: a vote's comment (VoteCast names the review, not the candidate) and the free-text
+ * reasons of business records (a sale's correction, a dispute's resolution), which are about the
+ * business fact; docs/privacy.md.
+ */
+type PersonalFields<K extends DomainEventType> = {
+  readonly subject: StringField<K>;
+  readonly fields: { readonly [F in StringField<K>]?: 'zh' | 'en' };
+};
+export const personalDataFields: { readonly [K in DomainEventType]: PersonalFields<K> | null } = {
+  EmployeeHired: { subject: 'employeeId', fields: { name: 'zh', nameEn: 'en' } },
+  EmployeeTransferred: null,
+  RankChanged: null,
+  ProbationPassed: null,
+  ProbationFailed: { subject: 'employeeId', fields: { reason: 'zh' } },
+  EmployeeLeft: { subject: 'employeeId', fields: { reason: 'zh' } },
+  PersonalDataRedacted: null,
+  SaleClosed: null,
+  SaleReversed: null,
+  SaleCorrected: null,
+  PaymentCollected: null,
+  PaymentRefunded: null,
+  CommissionLineDisputed: { subject: 'employeeId', fields: { comment: 'zh' } },
+  CommissionDisputeResolved: null,
+  CommissionPeriodClosed: null,
+  OpportunityCreated: null,
+  DemoGiven: null,
+  CustomerFollowUpLogged: null,
+  CustomerRetained: null,
+  CustomerChurned: null,
+  CustomerFeedbackGiven: { subject: 'employeeId', fields: { comment: 'zh' } },
+  ExpenseRecorded: null,
+  CourseAssigned: null,
+  CourseStarted: null,
+  CourseCompleted: null,
+  SkillAssessed: null,
+  MentorAssigned: { subject: 'menteeId', fields: { reason: 'zh' } },
+  MentorTaskDone: { subject: 'menteeId', fields: { notes: 'zh' } },
+  MentorRated: null,
+  CollaborationCredited: null,
+  Feedback360Given: { subject: 'employeeId', fields: { comment: 'zh' } },
+  AttendanceRecorded: null,
+  SatisfactionPulseAnswered: null,
+  InterventionRecorded: { subject: 'employeeId', fields: { note: 'zh' } },
+  TargetSet: null,
+  TargetAdjustmentRequested: { subject: 'subjectId', fields: { reason: 'zh' } },
+  TargetAdjustmentApproved: null,
+  TargetAdjustmentRejected: null,
+  TeamTargetSplit: null,
+  PromotionNominated: null,
+  ReviewOpened: null,
+  VoteCast: null,
+  PromotionDecided: null,
+  CalibrationAnnotated: { subject: 'employeeId', fields: { note: 'zh' } },
+  ScoringPolicyPublished: null,
+  LadderPublished: null,
+  CommissionPlanPublished: null,
+  RetentionModelPublished: null,
+  CoursePolicyPublished: null,
+  TargetPolicyPublished: null,
+  ProbationPolicyPublished: null,
+  AlertRaised: null,
+  AlertAcknowledged: null,
+  OrgUnitNamed: null,
+  UserLinked: { subject: 'employeeId', fields: { displayName: 'zh' } },
+  RoleGranted: null,
+  RoleRevoked: null,
+  DemoSeedStarted: null,
+  DemoSeedCompleted: null,
+  DemoSeedContinued: null,
+};
+
+/** One field to erase: in events of `eventType` whose `subjectField` names the person. */
+export interface ErasedField {
+  readonly eventType: string;
+  readonly subjectField: string;
+  readonly field: string;
+  readonly value: string;
+  readonly always: boolean;
+}
+
+/** The erasure list of `personalDataFields`, in catalog order (what a PersonalDataRedacted carries). */
+export function personalDataErasure(): ErasedField[] {
+  const list: ErasedField[] = [];
+  for (const [eventType, declared] of Object.entries(personalDataFields) as [
+    string,
+    { subject: string; fields: Record<string, 'zh' | 'en'> } | null,
+  ][]) {
+    if (!declared) continue;
+    for (const [field, language] of Object.entries(declared.fields)) {
+      list.push({
+        eventType,
+        subjectField: declared.subject,
+        field,
+        value: REDACTED[language],
+        always: language === 'en',
+      });
+    }
+  }
+  return list;
+}
+
+/** Whether a stored value is the word a redacted field reads as. */
+export const isRedacted = (value: string | null | undefined): boolean =>
+  value === REDACTED.zh || value === REDACTED.en;

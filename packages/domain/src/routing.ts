@@ -124,6 +124,7 @@ export function routeCommand(command: DomainCommand): CommandRoute {
     case 'PassProbation':
     case 'FailProbation':
     case 'RecordDeparture':
+    case 'RedactPersonalData':
       return route(employeeStream(command.data.employeeId), employee, person(command.data.employeeId));
     case 'CloseSale': {
       const id = command.data.employeeId;

@@ -193,3 +193,9 @@ export interface FoundCommand {
  * clearly ahead of the other; 2,000 holds less in memory (two pages at most) for the same speed.
  */
 export const DEFAULT_SUBSCRIBE_PAGE = 2000;
+
+/**
+ * The event type whose append erases personal fields of earlier events (PostgreSQL: a trigger
+ * in the same transaction, migration 2026120551); a store that cannot erase refuses it.
+ */
+export const REDACTION_EVENT_TYPE = 'PersonalDataRedacted';

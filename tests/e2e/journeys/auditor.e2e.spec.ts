@@ -131,6 +131,35 @@ describe('journey: the auditor replays a decision and scrubs its timeline', () =
         expect(steps.length, 'sale → (team sales →) the requirement').toBeGreaterThanOrEqual(2);
       }
       await shot(visit, 'auditor-lineage');
+
+      // The access log: the replay the auditor just made is its newest replay entry, under
+      // their name and role, with the grant's scope, and it leads back to the decision.
+      const who = ((await page.getByTestId('who').textContent()) ?? '').split(' · ')[0]?.trim() ?? '';
+      await page.getByRole('navigation').getByRole('link', { name: '访问日志' }).click();
+      await page.waitForURL(/\/access-log/);
+      const log = page.getByTestId('access-log');
+      await log.waitFor();
+      const replayed = log.locator('[data-testid=access-log-entry][data-kind=audit_replay]').first();
+      await replayed.waitFor();
+      expect(await replayed.getByTestId('access-log-reader').textContent(), 'read by the auditor').toBe(who);
+      expect(await replayed.textContent(), 'role, grant scope and kind of access').toMatch(
+        /审计员.*全公司.*重放决定/s,
+      );
+      // Only the auditor's own reads: click their name.
+      await replayed.getByTestId('access-log-reader').click();
+      await page.waitForURL(/user=/);
+      await page.getByTestId('access-log-count').waitFor();
+      const readers = await page.getByTestId('access-log-reader').allTextContents();
+      expect(readers.length, 'the auditor’s reads').toBeGreaterThan(0);
+      expect(new Set(readers), 'only the auditor’s reads').toEqual(new Set([who]));
+      await shot(visit, 'auditor-access-log');
+      await page
+        .locator('[data-testid=access-log-entry][data-kind=audit_replay]')
+        .first()
+        .getByTestId('access-log-decision')
+        .click();
+      await page.waitForURL(/\/audit\?decision=/);
+      await page.getByTestId('replay').waitFor();
     } finally {
       await closeJourney(visit, 'auditor-replay');
     }
@@ -140,7 +169,11 @@ describe('journey: the auditor replays a decision and scrubs its timeline', () =
     const decided = await recall<{ reviewId: string }>('decidedReview');
     await looks(browser, {
       role: 'auditor',
-      paths: ['/audit', ...(decided ? [`/audit?decision=${encodeURIComponent(decided.reviewId)}`] : [])],
+      paths: [
+        '/audit',
+        '/access-log',
+        ...(decided ? [`/audit?decision=${encodeURIComponent(decided.reviewId)}`] : []),
+      ],
       name: 'auditor',
     });
   });

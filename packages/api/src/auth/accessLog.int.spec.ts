@@ -2,6 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/t
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTeam } from '../testing/fixtures.ts';
 import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
+import { issueUserToken } from './users.ts';
 import type { Viewer } from './viewer.ts';
 
 // Every protected read leaves a line in the access log (who, under which grant, what, when),
@@ -43,6 +44,12 @@ describe('the access log', () => {
     expect((await ask<{ myRecordViews: unknown[] }>(rep, VIEWS)).data?.myRecordViews).toEqual([]);
     const read = await ask<{ person: { id: string } | null }>(manager, '{ person(id: "north-0001") { id } }');
     expect(read.data?.person).toEqual({ id: 'north-0001' });
+    // The same record read again by the same manager within a minute (another part of the page) is one entry.
+    await Promise.all([
+      ask(manager, '{ person(id: "north-0001") { id name } }'),
+      ask(manager, '{ person(id: "north-0001") { level } }'),
+      ask(manager, '{ person(id: "north-0001") { status } }'),
+    ]);
     // Reading one's own record is logged, but not shown to oneself as someone else's look.
     await ask(rep, '{ person(id: "north-0001") { id } }');
     // A record out of scope answers null and records nothing.
@@ -85,7 +92,7 @@ describe('the access log', () => {
     const lines = (log.data?.accessLog ?? []).map((e) =>
       `${e.userId} ${e.kind} ${e.employeeId} ${e.detail ?? ''}`.trim(),
     );
-    expect(lines).toContain('demo-auditor audit_replay north-0002 as of 2030-01-01T00:00:00.000Z');
+    expect(lines).toContain('demo-auditor as_of_read north-0002 as of 2030-01-01T00:00:00.000Z');
     expect(lines).toContain('demo-north-0001 person_record north-0001');
     expect(lines).toContain('demo-north-0000 person_record north-0001');
     if (csv.status === 200)
@@ -94,10 +101,90 @@ describe('the access log', () => {
       auditor,
       '{ accessLog(employeeId: "north-0002") { kind } }',
     );
-    expect(byEmployee.data?.accessLog).toEqual([{ kind: 'audit_replay' }]);
+    expect(byEmployee.data?.accessLog).toEqual([{ kind: 'as_of_read' }]);
     const refused = await ask(rep, '{ accessLog { kind } }');
     expect(refused.errors?.[0]?.message).toBe(
       'accessLog is for auditor, hr_admin; a sales_rep may not run it',
     );
+  });
+
+  it('names the grant a signed-in user read under, and pages the log with filters for the auditors’ page', async () => {
+    const hr: Viewer = { userId: 'demo-hr', name: '王芳', role: 'hr_admin' };
+    const run = async (mutation: string) => {
+      const body = await ask<Record<string, { __typename: string; position?: string }>>(hr, mutation);
+      const result = Object.values(body.data ?? {})[0];
+      expect(result?.__typename, JSON.stringify(body)).toBe('CommandSucceeded');
+      return result?.position ?? '';
+    };
+    await run(
+      'mutation { linkUser(input: { subject: "oidc-audit-1", displayName: "周审计", employeeId: null }) { __typename ... on CommandSucceeded { position } } }',
+    );
+    const granted = await run(
+      'mutation { grantRole(input: { subject: "oidc-audit-1", role: auditor, scope: company }) { __typename ... on CommandSucceeded { position } } }',
+    );
+    await api.rebuild();
+    const { token } = await issueUserToken(api.db, api.tokens, {
+      subject: 'oidc-audit-1',
+      kind: 'api',
+      name: 'script',
+      validSeconds: 600,
+    });
+    const read = await api.graphql<{ person: { id: string } }>('{ person(id: "north-0002") { id } }', {
+      token,
+    });
+    expect(read.body.data?.person).toEqual({ id: 'north-0002' });
+    type Page = {
+      accessLogPage: {
+        totalCount: number;
+        entries: {
+          userId: string;
+          kind: string;
+          employeeId: string | null;
+          grantScope: string | null;
+          grantPosition: string | null;
+          tokenKind: string;
+        }[];
+      };
+    };
+    const PAGE = `query P($user: String, $kind: AccessKind, $person: String, $from: DateTime, $first: Int, $offset: Int) {
+      accessLogPage(userId: $user, kind: $kind, employeeId: $person, from: $from, first: $first, offset: $offset) {
+        totalCount entries { userId kind employeeId grantScope grantPosition tokenKind } } }`;
+    const mine = await ask<Page>(auditor, PAGE, { user: 'oidc-audit-1' });
+    // The token's use and the read of the record, both under the auditor grant (its RoleGranted event).
+    expect(
+      mine.data?.accessLogPage.entries.map((e) => [
+        e.kind,
+        e.employeeId,
+        e.grantScope,
+        e.grantPosition,
+        e.tokenKind,
+      ]),
+    ).toEqual([
+      ['person_record', 'north-0002', 'company', granted, 'api'],
+      ['token_use', null, 'company', granted, 'api'],
+    ]);
+    // A persona holds no grant: its scope is named, its grant is empty.
+    const persona = await ask<Page>(auditor, PAGE, { user: 'demo-north-0000', kind: 'person_record' });
+    expect(persona.data?.accessLogPage.entries[0]).toMatchObject({
+      grantScope: 'team',
+      grantPosition: null,
+      tokenKind: 'persona',
+    });
+    // Paging: one entry a page, the total stays; a period after now is empty.
+    const all = await ask<Page>(auditor, PAGE, { first: 200 });
+    const total = all.data?.accessLogPage.totalCount ?? 0;
+    expect(total).toBe(all.data?.accessLogPage.entries.length);
+    const second = await ask<Page>(auditor, PAGE, { first: 1, offset: 1 });
+    expect(second.data?.accessLogPage).toEqual({
+      totalCount: total,
+      entries: [all.data?.accessLogPage.entries[1]],
+    });
+    const future = await ask<Page>(auditor, PAGE, { from: '2100-01-01T00:00:00Z' });
+    expect(future.data?.accessLogPage).toEqual({ totalCount: 0, entries: [] });
+    const bad = await api.graphql('{ accessLogPage(offset: -1) { totalCount } }', {
+      token: await api.token(auditor),
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(bad.body.errors?.[0]?.message).toBe('offset 必须在 0 到 1000000 之间');
   });
 });

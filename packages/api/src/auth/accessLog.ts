@@ -1,6 +1,6 @@
 import type { Database } from '@trackrecord/projections';
-import type { Kysely } from 'kysely';
-import type { Viewer } from './viewer.ts';
+import { type Kysely, sql } from 'kysely';
+import { dataScope, type Viewer } from './viewer.ts';
 
 /**
  * The access log: every read of a person's one-stop record, every audit replay, every export
@@ -10,7 +10,7 @@ import type { Viewer } from './viewer.ts';
  * no protected read is served unrecorded. Auditors query it (`accessLog`); a person sees who
  * looked at their record (`myRecordViews`).
  */
-export const ACCESS_KINDS = ['person_record', 'audit_replay', 'export', 'token_use'] as const;
+export const ACCESS_KINDS = ['person_record', 'audit_replay', 'as_of_read', 'export', 'token_use'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 interface AccessLogTable {
@@ -24,6 +24,11 @@ interface AccessLogTable {
   kind: AccessKind;
   employee_id: string | null;
   detail: string | null;
+  /** The scope of the grant that allowed the read: company, branch, team or self. */
+  grant_scope: string | null;
+  /** The grant's `RoleGranted` event (its position) and the day it took effect; null for a persona. */
+  grant_position: string | null;
+  granted_at: string | null;
 }
 type Insert = Omit<AccessLogTable, 'id'>;
 export type AccessLogEntry = AccessLogTable;
@@ -47,22 +52,80 @@ export async function recordAccess(
     kind,
     employee_id: about.employeeId ?? null,
     detail: about.detail ?? null,
+    grant_scope: GRANT_SCOPE[dataScope(viewer).kind],
+    grant_position: viewer.grantPosition ?? null,
+    granted_at: viewer.grantedAt ?? null,
   };
+  if (kind === 'person_record' && row.employee_id) {
+    // One page of a person's record reads it through several queries at once: the same
+    // reader, role and sign-in reading the same record within a minute is one entry. The
+    // queries arrive together, so they take turns (a lock per reader and record).
+    await db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`access_log:${row.user_id}:${row.employee_id}`}))`.execute(
+        trx,
+      );
+      await sql`
+      INSERT INTO auth.access_log
+        (at, user_id, user_name, role, unit_id, token_kind, kind, employee_id, detail, grant_scope, grant_position, granted_at)
+      SELECT ${row.at}, ${row.user_id}, ${row.user_name}, ${row.role}, ${row.unit_id}, ${row.token_kind}, ${row.kind},
+             ${row.employee_id}, ${row.detail}, ${row.grant_scope}, ${row.grant_position}, ${row.granted_at}
+       WHERE NOT EXISTS (
+         SELECT 1 FROM auth.access_log
+          WHERE employee_id = ${row.employee_id} AND kind = ${row.kind} AND user_id = ${row.user_id}
+            AND role = ${row.role} AND token_kind = ${row.token_kind}
+            AND at > ${row.at}::timestamptz - interval '1 minute')`.execute(trx);
+    });
+    return;
+  }
   await logDb(db)
     .insertInto('access_log')
     .values(row as never)
     .execute();
 }
 
-/** Entries newest first, optionally about one person, of one kind, or by one user. */
-export async function accessLogEntries(
-  db: Kysely<Database>,
-  filter: { employeeId?: string; kind?: AccessKind; userId?: string; excludeUserId?: string; first: number },
-): Promise<AccessLogEntry[]> {
-  let query = logDb(db).selectFrom('access_log').selectAll();
+/** The read models' scope kinds as the grants name them. */
+const GRANT_SCOPE = { all: 'company', branch: 'branch', team: 'team', self: 'self' } as const;
+
+export interface AccessLogFilter {
+  employeeId?: string;
+  kind?: AccessKind;
+  userId?: string;
+  excludeUserId?: string;
+  /** Reads at or after this instant. */
+  from?: Date;
+  /** Reads before this instant. */
+  to?: Date;
+}
+
+const filtered = (db: Kysely<Database>, filter: AccessLogFilter) => {
+  let query = logDb(db).selectFrom('access_log');
   if (filter.employeeId) query = query.where('employee_id', '=', filter.employeeId);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.userId) query = query.where('user_id', '=', filter.userId);
   if (filter.excludeUserId) query = query.where('user_id', '!=', filter.excludeUserId);
-  return query.orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.first).execute();
+  if (filter.from) query = query.where('at', '>=', filter.from);
+  if (filter.to) query = query.where('at', '<', filter.to);
+  return query;
+};
+
+/** Entries newest first, optionally about one person, of one kind, by one user, in a period. */
+export async function accessLogEntries(
+  db: Kysely<Database>,
+  filter: AccessLogFilter & { first: number; offset?: number },
+): Promise<AccessLogEntry[]> {
+  return filtered(db, filter)
+    .selectAll()
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.first)
+    .offset(filter.offset ?? 0)
+    .execute();
+}
+
+/** How many entries match the filter (for paging). */
+export async function accessLogCount(db: Kysely<Database>, filter: AccessLogFilter): Promise<number> {
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -125,7 +125,7 @@ export async function viewerOfSubject(db: Kysely<Database>, subject: string): Pr
     read.selectFrom('users').selectAll().where('subject', '=', subject).executeTakeFirst(),
     read
       .selectFrom('user_grants')
-      .select(['role', 'scope', 'unit_id'])
+      .select(['role', 'scope', 'unit_id', 'granted_position', 'granted_at'])
       .where('subject', '=', subject)
       .where('revoked_at', 'is', null)
       .execute(),
@@ -140,6 +140,8 @@ export async function viewerOfSubject(db: Kysely<Database>, subject: string): Pr
     ...(user.employee_id ? { employeeId: user.employee_id } : {}),
     ...(grant.scope === 'branch' && grant.unit_id ? { branchId: grant.unit_id } : {}),
     ...(grant.scope === 'team' && grant.unit_id ? { teamId: grant.unit_id } : {}),
+    grantPosition: String(grant.granted_position),
+    grantedAt: grant.granted_at,
   };
 }
 

@@ -42,6 +42,13 @@ export const viewerSchema = z
      */
     tokenId: z.string().min(1).optional(),
     tokenKind: z.enum(['session', 'api']).optional(),
+    /**
+     * The grant in force the role comes from (set with tokenId, never from a token's claims):
+     * the position of its `RoleGranted` event and the day it took effect. The access log
+     * names it for every protected read.
+     */
+    grantPosition: z.string().regex(/^\d+$/).optional(),
+    grantedAt: z.string().min(1).optional(),
   })
   .superRefine((viewer, ctx) => {
     // Claims end up in events' metadata (the actor): no control characters or broken UTF-16.

@@ -485,6 +485,10 @@ export function domainRuleMessage(
       return `员工 ${id} 不存在（从未入职）`;
     case 'employee_departed':
       return `员工 ${id} 已离职`;
+    case 'redaction_employed':
+      return `员工 ${id} 仍在职：只能删除已离职人员的个人数据，请先登记离职`;
+    case 'already_redacted':
+      return `员工 ${id} 的个人数据已经删除过了`;
     // Users and their grants (users/decide.ts).
     case 'user_unknown':
       return `登录身份 ${String(details.subject ?? '')} 尚未关联：请先为其填写显示名称或关联员工`;

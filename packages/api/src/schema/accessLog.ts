@@ -1,4 +1,10 @@
-import { ACCESS_KINDS, type AccessLogEntry, accessLogEntries } from '../auth/accessLog.ts';
+import {
+  ACCESS_KINDS,
+  type AccessLogEntry,
+  type AccessLogFilter,
+  accessLogCount,
+  accessLogEntries,
+} from '../auth/accessLog.ts';
 import { builder } from '../builder.ts';
 import { ClientError } from '../errors.ts';
 import { PersonRef } from './people.ts';
@@ -24,7 +30,8 @@ const AccessLogEntryRef = builder.objectRef<AccessLogEntry>('AccessLogEntry').im
     }),
     kind: t.expose('kind', {
       type: AccessKindEnum,
-      description: "person_record (a person's one-stop record), audit_replay, export or token_use.",
+      description:
+        "person_record (a person's one-stop record), audit_replay (a decision replayed), as_of_read (a record as of a past time), export or token_use.",
     }),
     employeeId: t.exposeString('employee_id', {
       nullable: true,
@@ -37,6 +44,35 @@ const AccessLogEntryRef = builder.objectRef<AccessLogEntry>('AccessLogEntry').im
       resolve: (e) => e.employee_id,
     }),
     detail: t.exposeString('detail', { nullable: true, description: 'What exactly (a review, a month).' }),
+    grantScope: t.exposeString('grant_scope', {
+      nullable: true,
+      description: 'The scope of the grant that allowed the read: company, branch, team or self.',
+    }),
+    grantPosition: t.exposeString('grant_position', {
+      nullable: true,
+      description:
+        'The grant that allowed it: the position of its RoleGranted event in the user’s stream. Null for a development persona, which holds no grant.',
+    }),
+    grantedAt: t.exposeString('granted_at', {
+      nullable: true,
+      description: 'When that grant took effect (its business time).',
+    }),
+  }),
+});
+
+interface AccessLogPage {
+  entries: AccessLogEntry[];
+  totalCount: number;
+}
+const AccessLogPageRef = builder.objectRef<AccessLogPage>('AccessLogPage').implement({
+  description: 'One page of the access log and how many entries match the filter.',
+  fields: (t) => ({
+    entries: t.field({
+      type: [AccessLogEntryRef],
+      description: 'This page of entries, newest first.',
+      resolve: (p) => p.entries,
+    }),
+    totalCount: t.exposeInt('totalCount', { description: 'Entries matching the filter, on all pages.' }),
   }),
 });
 
@@ -69,6 +105,52 @@ builder.queryField('accessLog', (t) =>
         ...(args.userId ? { userId: args.userId } : {}),
         first: firstOf(args.first, ctx.language ?? 'en'),
       }),
+  }),
+);
+
+const MAX_OFFSET = 1_000_000;
+builder.queryField('accessLogPage', (t) =>
+  t.withAuth({ roles: ['auditor', 'hr_admin'] }).field({
+    type: AccessLogPageRef,
+    description:
+      'The access log for the auditors’ page: newest first, filtered by whose record, who read it, the kind of access and a period, one page at a time.',
+    args: {
+      employeeId: t.arg.string({ description: 'Only reads of this person’s record.' }),
+      userId: t.arg.string({ description: 'Only reads by this user (sign-in or persona id).' }),
+      kind: t.arg({ type: AccessKindEnum, description: 'Only this kind of access.' }),
+      from: t.arg({ type: 'DateTime', description: 'Reads at or after this instant.' }),
+      to: t.arg({ type: 'DateTime', description: 'Reads before this instant.' }),
+      first: t.arg.int({ description: `Page size (1–${MAX}, default 50).` }),
+      offset: t.arg.int({ description: 'How many entries to skip (default 0).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const language = ctx.language ?? 'en';
+      const offset = args.offset ?? 0;
+      if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) {
+        throw new ClientError(
+          language === 'zh'
+            ? `offset 必须在 0 到 ${MAX_OFFSET} 之间`
+            : `offset must be from 0 to ${MAX_OFFSET}`,
+        );
+      }
+      if (args.from && args.to && args.from.getTime() >= args.to.getTime()) {
+        throw new ClientError(
+          language === 'zh' ? '时间段的开始必须早于结束' : 'the period must start before it ends',
+        );
+      }
+      const filter: AccessLogFilter = {
+        ...(args.employeeId?.trim() ? { employeeId: args.employeeId.trim() } : {}),
+        ...(args.userId?.trim() ? { userId: args.userId.trim() } : {}),
+        ...(args.kind ? { kind: args.kind } : {}),
+        ...(args.from ? { from: args.from } : {}),
+        ...(args.to ? { to: args.to } : {}),
+      };
+      const [entries, totalCount] = await Promise.all([
+        accessLogEntries(ctx.db, { ...filter, first: firstOf(args.first, language), offset }),
+        accessLogCount(ctx.db, filter),
+      ]);
+      return { entries, totalCount };
+    },
   }),
 );
 

@@ -660,7 +660,7 @@ builder.queryField('personAsOf', (t) =>
             : `${args.id} is not one of the people you manage`,
         );
       }
-      await recordAccess(ctx.db, viewer, 'audit_replay', {
+      await recordAccess(ctx.db, viewer, 'as_of_read', {
         employeeId: args.id,
         detail: `as of ${args.at.toISOString()}${businessDate ? `, business date ${businessDate}` : ''}`,
       });

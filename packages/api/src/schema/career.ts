@@ -8,4 +8,6 @@ commandMutations(careerCommandSchemas, {
   PassProbation: 'Confirm a newcomer at the end of probation (试用期).',
   FailProbation: 'End a probation unsuccessfully, with the reason.',
   RecordDeparture: 'Record that an employee left, voluntarily or not.',
+  RedactPersonalData:
+    "Redact a departed person's personal fields (name, free-text notes about them) at their request, with the reason. HR only; refused for someone still employed. Business facts stay, so decisions about them still replay (docs/privacy.md).",
 });

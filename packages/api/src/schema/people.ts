@@ -1,3 +1,4 @@
+import { isRedacted } from '@trackrecord/domain';
 import {
   checkSortValues,
   countPeople,
@@ -62,6 +63,11 @@ PersonRef.implement({
     track: t.exposeString('track', { description: 'Career track id, e.g. sales_management.' }),
     status: t.exposeString('status', { description: 'active or departed' }),
     probation: t.exposeString('probation', { description: 'none, on_probation, passed or failed' }),
+    personalDataRedacted: t.boolean({
+      description:
+        'Whether HR redacted this departed person’s personal fields at their request: the name then reads 已删除 (nameEn "redacted"), and so do their personal notes (docs/privacy.md).',
+      resolve: (person) => isRedacted(person.name),
+    }),
     hiredAt: t.exposeString('hired_at', { description: 'Business time of hiring (ISO 8601).' }),
     leftAt: t.exposeString('left_at', {
       nullable: true,

@@ -50,6 +50,8 @@ export const PAGES = {
   import: ['hr_admin'],
   commission: ['hr_admin', 'auditor', 'branch_manager', 'team_manager'],
   access: ['hr_admin', 'auditor'],
+  /** The access log: who read whose record, under which grant (auditors and HR). */
+  accessLog: ['auditor', 'hr_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type PageKey = keyof typeof PAGES;
 
@@ -67,6 +69,7 @@ export const PAGE_PATHS: Record<PageKey, string> = {
   import: '/import',
   commission: '/commission',
   access: '/access',
+  accessLog: '/access-log',
 };
 
 const KEY = 'trackrecord.session';

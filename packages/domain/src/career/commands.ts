@@ -24,6 +24,15 @@ export const ChangeRankData = RankChanged.schema.extend({
 export const PassProbationData = z.object({ employeeId: EmployeeHired.schema.shape.employeeId });
 export const FailProbationData = ProbationFailed.schema.omit({ at: true });
 export const RecordDepartureData = EmployeeLeft.schema;
+/** HR redacts a departed person's personal fields at their request, saying why. */
+export const RedactPersonalDataData = z.object({
+  employeeId: EmployeeHired.schema.shape.employeeId,
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'must say why (the person’s request)')
+    .max(2000, 'must be at most 2000 characters'),
+});
 
 export const careerCommandSchemas = {
   HireEmployee: HireEmployeeData,
@@ -32,6 +41,7 @@ export const careerCommandSchemas = {
   PassProbation: PassProbationData,
   FailProbation: FailProbationData,
   RecordDeparture: RecordDepartureData,
+  RedactPersonalData: RedactPersonalDataData,
 } as const;
 
 export type CareerCommand = CommandsOf<typeof careerCommandSchemas>;

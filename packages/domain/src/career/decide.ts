@@ -1,3 +1,4 @@
+import { personalDataErasure } from '../catalog.ts';
 import { illegalState, notFound, validation } from '../core/errors.ts';
 import { isBefore } from '../core/schemas.ts';
 import { type Command, type Decider, type EmployeeContext, requireActive } from '../core/types.ts';
@@ -122,6 +123,43 @@ function recordDeparture({ data }: Of<'RecordDeparture'>, state: EmployeeState):
   return [{ type: 'EmployeeLeft', data }];
 }
 
+/**
+ * Redaction of a departed person's personal fields, on their request: refused for someone
+ * still employed (their record is in use) and for someone already redacted. The event carries
+ * the erasure list of the catalog (`personalDataFields`), so the store erases exactly that.
+ */
+function redactPersonalData(
+  { data, metadata }: Of<'RedactPersonalData'>,
+  state: EmployeeState,
+): CareerEvent[] {
+  if (!state.hired)
+    throw notFound(`employee ${data.employeeId} is not known`, { employeeId: data.employeeId });
+  if (!state.departed) {
+    throw illegalState(
+      `employee ${data.employeeId} is still employed: only a departed person's personal data can be redacted`,
+      { rule: 'redaction_employed', employeeId: data.employeeId, field: 'employeeId' },
+    );
+  }
+  if (state.redacted) {
+    throw illegalState(`the personal data of employee ${data.employeeId} is already redacted`, {
+      rule: 'already_redacted',
+      employeeId: data.employeeId,
+      field: 'employeeId',
+    });
+  }
+  return [
+    {
+      type: 'PersonalDataRedacted',
+      data: {
+        employeeId: data.employeeId,
+        reason: data.reason,
+        erased: personalDataErasure(),
+        at: metadata.at,
+      },
+    },
+  ];
+}
+
 /** Career commands, on the stream `employee-<employeeId>`; a hire or transfer needs its manager. */
 export function decideCareer(
   command: CareerCommand,
@@ -141,6 +179,8 @@ export function decideCareer(
       return failProbation(command, state);
     case 'RecordDeparture':
       return recordDeparture(command, state);
+    case 'RedactPersonalData':
+      return redactPersonalData(command, state);
     default: {
       const unreachable: never = command;
       throw new Error(`unhandled command ${JSON.stringify(unreachable)}`);

@@ -1,4 +1,5 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { personalDataErasure } from '../catalog.ts';
 import { commandsWith, spec } from '../core/spec.ts';
 import type { CommandMetadata } from '../core/types.ts';
 import type { CareerCommand } from './commands.ts';
@@ -265,6 +266,45 @@ describe('employee decider (stream employee-<id>)', () => {
         .given([hired])
         .when(cmd('RecordDeparture', { ...leftData, leftAt: '2025-12-31' }))
         .thenThrows('VALIDATION', /cannot leave on 2025-12-31, before being hired on 2026-01-05/);
+    });
+  });
+
+  describe('RedactPersonalData', () => {
+    const request = { employeeId: 'e1', reason: '本人书面申请' };
+    it('redacts a departed person, carrying the catalog’s erasure list', () => {
+      employee
+        .given([hired, left])
+        .when(cmd('RedactPersonalData', request))
+        .thenEvents([
+          {
+            type: 'PersonalDataRedacted',
+            data: { ...request, erased: personalDataErasure(), at: metadata.at },
+          },
+        ]);
+      expect(personalDataErasure()).toContainEqual({
+        eventType: 'EmployeeHired',
+        subjectField: 'employeeId',
+        field: 'nameEn',
+        value: 'redacted',
+        always: true,
+      });
+    });
+    it('refuses someone still employed, and a second redaction', () => {
+      employee
+        .given([hired])
+        .when(cmd('RedactPersonalData', request))
+        .thenThrows(
+          'ILLEGAL_STATE',
+          /still employed: only a departed person's personal data can be redacted/,
+        );
+      const redacted: CareerEvent = {
+        type: 'PersonalDataRedacted',
+        data: { ...request, erased: [], at: '2026-07-01T00:00:00Z' },
+      };
+      employee
+        .given([hired, left, redacted])
+        .when(cmd('RedactPersonalData', request))
+        .thenThrows('ILLEGAL_STATE', /already redacted/);
     });
   });
 });

@@ -66,6 +66,36 @@ export const EmployeeLeft = defineEvent(
   z.object({ employeeId: id, voluntary: z.boolean(), reason: text.min(1), leftAt: isoTime }),
 );
 
+/** The value a redacted personal field reads as: Chinese where the record is written in Chinese, English in English forms. */
+export const REDACTED = { zh: '已删除', en: 'redacted' } as const;
+
+/**
+ * A departed person's personal fields were redacted at their request (HR, with the reason).
+ * The event lists what was erased: for each event type, the field naming the person and each
+ * personal field with the value it now reads (`personalDataFields` of the catalog, as it was
+ * at the time). The PostgreSQL store overwrites those fields of the person's earlier events in
+ * the transaction that appends this event (docs/privacy.md); business facts stay as they were,
+ * so every decision about the person replays to the same outcome.
+ */
+export const PersonalDataRedacted = defineEvent(
+  'PersonalDataRedacted',
+  z.object({
+    employeeId: id,
+    reason: text.trim().min(1, 'must say why (the person’s request)'),
+    erased: z.array(
+      z.object({
+        eventType: z.string().min(1),
+        subjectField: z.string().min(1),
+        field: z.string().min(1),
+        value: z.string().min(1),
+        /** Set the field even where the event left it out (the English form of a name). */
+        always: z.boolean(),
+      }),
+    ),
+    at: isoTime,
+  }),
+);
+
 export const careerEvents = [
   EmployeeHired,
   EmployeeTransferred,
@@ -73,5 +103,6 @@ export const careerEvents = [
   ProbationPassed,
   ProbationFailed,
   EmployeeLeft,
+  PersonalDataRedacted,
 ] as const;
 export type CareerEvent = EventOf<typeof careerEvents>;

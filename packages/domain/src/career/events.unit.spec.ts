@@ -39,6 +39,20 @@ const examples: ExamplesOf<CareerEvent> = {
   ProbationPassed: { employeeId: 'e1', at: '2026-04-05' },
   ProbationFailed: { employeeId: 'e1', reason: 'missed 3 deals/month', at: '2026-04-05' },
   EmployeeLeft: { employeeId: 'e1', voluntary: false, reason: 'dismissed', leftAt: '2026-06-01' },
+  PersonalDataRedacted: {
+    employeeId: 'e1',
+    reason: '本人离职后申请删除个人信息',
+    erased: [
+      {
+        eventType: 'EmployeeHired',
+        subjectField: 'employeeId',
+        field: 'name',
+        value: '已删除',
+        always: false,
+      },
+    ],
+    at: '2026-09-01T10:00:00Z',
+  },
 };
 
 describe('career events', () => {

@@ -30,6 +30,8 @@ export function evolveEmployee(state: EmployeeState, event: CareerEvent): Employ
       return { ...state, probation: 'failed' };
     case 'EmployeeLeft':
       return { ...state, departed: true };
+    case 'PersonalDataRedacted':
+      return { ...state, redacted: true };
     default: {
       const unreachable: never = event;
       throw new Error(`unhandled event ${JSON.stringify(unreachable)}`);

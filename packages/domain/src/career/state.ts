@@ -4,6 +4,8 @@ import type { EmployeeContext } from '../core/types.ts';
 export interface EmployeeState {
   readonly hired: boolean;
   readonly departed: boolean;
+  /** Their personal fields were redacted (PersonalDataRedacted). */
+  readonly redacted: boolean;
   readonly hiredAt: string;
   readonly branchId: string;
   readonly teamId: string;
@@ -19,6 +21,7 @@ export interface EmployeeState {
 export const initialEmployeeState: EmployeeState = {
   hired: false,
   departed: false,
+  redacted: false,
   hiredAt: '',
   branchId: '',
   teamId: '',

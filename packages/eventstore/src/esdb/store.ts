@@ -29,6 +29,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '../port.ts';
+import { REDACTION_EVENT_TYPE } from '../port.ts';
 import {
   validateAppend,
   validateAppends,
@@ -122,6 +123,15 @@ export class EventStoreDBEventStore implements EventStore {
     options?: AppendOptions,
   ): Promise<AppendResult> {
     const append = validateAppend(streamId, events, options);
+    // EventStoreDB's events are immutable: it cannot overwrite a person's personal fields as
+    // the PostgreSQL store's trigger does, so a redaction is refused before anything is
+    // written (docs/privacy.md; crypto-shredding would be the way there).
+    if (events.some((e) => e.type === REDACTION_EVENT_TYPE)) {
+      throw new InvalidAppendError(
+        ['EventStoreDB cannot erase personal data from stored events; redaction needs the PostgreSQL store'],
+        streamId,
+      );
+    }
     const ids = append.events.map((e) => e.id);
     const claims = await this.claim(append.streamId, ids);
     const foreign = ids.filter((id) => claims.get(id)?.owner !== append.streamId);

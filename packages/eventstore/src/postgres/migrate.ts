@@ -5,6 +5,7 @@ import * as appendMany from './migrations/2026112202_append_many.ts';
 import * as appendManySet from './migrations/2026120101_append_many_set.ts';
 import * as commandIds from './migrations/2026120320_command_ids.ts';
 import * as appendGroup from './migrations/2026120330_append_group.ts';
+import * as personalDataRedaction from './migrations/2026120551_personal_data_redaction.ts';
 
 /** Migrations are listed here (not discovered on disk) so they work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026120101_append_many_set': appendManySet,
   '2026120320_command_ids': commandIds,
   '2026120330_append_group': appendGroup,
+  '2026120551_personal_data_redaction': personalDataRedaction,
 };
 
 /** Brings the event store schema of the database at `connectionString` up to date. */

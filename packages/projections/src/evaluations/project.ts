@@ -137,6 +137,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'InterventionRecorded':
     case 'CalibrationAnnotated':
     case 'SkillAssessed':
+    case 'PersonalDataRedacted':
       break;
     default: {
       const unknown: never = event;

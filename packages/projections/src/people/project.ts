@@ -10,6 +10,7 @@ const EVENT_TYPES = [
   'ProbationPassed',
   'ProbationFailed',
   'EmployeeLeft',
+  'PersonalDataRedacted',
 ] as const;
 
 /** Organisation and people, from the career events of `employee-<id>` streams. */
@@ -29,7 +30,8 @@ export const peopleProjection: Projection<PeopleDb, (typeof EVENT_TYPES)[number]
         event.type === 'RankChanged' ||
         event.type === 'ProbationPassed' ||
         event.type === 'ProbationFailed' ||
-        event.type === 'EmployeeLeft'
+        event.type === 'EmployeeLeft' ||
+        event.type === 'PersonalDataRedacted'
       )
         referenced.add(event.data.employeeId);
     }
@@ -98,6 +100,19 @@ export const peopleProjection: Projection<PeopleDb, (typeof EVENT_TYPES)[number]
             left_voluntary: event.data.voluntary,
           });
           break;
+        case 'PersonalDataRedacted': {
+          // The store has overwritten the name in the hire event (a rebuild reads it redacted);
+          // the row written before says so now too, with the words the event names.
+          const erased = (field: string) =>
+            event.data.erased.find((e) => e.eventType === 'EmployeeHired' && e.field === field)?.value;
+          const name = erased('name');
+          const nameEn = erased('nameEn');
+          update(event.data.employeeId, position, {
+            ...(name ? { name } : {}),
+            ...(nameEn ? { name_en: nameEn } : {}),
+          });
+          break;
+        }
         default: {
           const unhandled: never = event;
           throw new Error(

@@ -62,6 +62,7 @@ export const PERSON = graphql(`
       probation
       hiredAt
       leftAt
+      personalDataRedacted
       manager {
         id
         name
@@ -1836,3 +1837,61 @@ export const MY_RECORD_VIEWS = graphql(`
   }
 `);
 export type RecordView = ResultOf<typeof MY_RECORD_VIEWS>['myRecordViews'][number];
+
+/** The auditors' page: one page of the access log with the filters of the URL. */
+export const ACCESS_LOG_PAGE = graphql(`
+  query AccessLogPage(
+    $employeeId: String
+    $userId: String
+    $kind: AccessKind
+    $from: DateTime
+    $to: DateTime
+    $first: Int
+    $offset: Int
+  ) {
+    accessLogPage(
+      employeeId: $employeeId
+      userId: $userId
+      kind: $kind
+      from: $from
+      to: $to
+      first: $first
+      offset: $offset
+    ) {
+      totalCount
+      entries {
+        at
+        userId
+        userName
+        role
+        unitId
+        tokenKind
+        kind
+        employeeId
+        person {
+          id
+          name
+          nameEn
+        }
+        detail
+        grantScope
+        grantPosition
+        grantedAt
+      }
+    }
+  }
+`);
+export type AccessLogRow = ResultOf<typeof ACCESS_LOG_PAGE>['accessLogPage']['entries'][number];
+
+/** HR redacts a departed person's personal fields at their request (docs/privacy.md). */
+export const REDACT_PERSONAL_DATA = graphql(
+  `
+  mutation RedactPersonalData($input: RedactPersonalDataInput!) { result: redactPersonalData(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+export const PERSON_REDACTED_AFTER = graphql(`
+  query PersonRedactedAfter($id: String!, $position: Position!) @waitFor(position: $position) {
+    person(id: $id) { id name nameEn personalDataRedacted }
+  }
+`);
