@@ -151,12 +151,12 @@ describe("lineage: a peer's sale behind a target warning, the warning raised by 
       reversedAt: '2026-03-25',
     });
     await rebuildProjection(store, db, lineageProjection);
-    const flags: LineageFlag[] = await db
+    const flags = (await db
       .withSchema('read')
       .selectFrom('lineage_flags')
       .selectAll()
       .where('kind', '=', 'target_warning')
-      .execute();
+      .execute()) as LineageFlag[];
     expect(
       flags.map((f) => [
         f.employee_id,

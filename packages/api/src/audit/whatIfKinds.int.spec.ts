@@ -286,6 +286,35 @@ describe('what-if of each policy kind, worked by hand', () => {
     ]);
   });
 
+  it('ladder: each decision replays under the draft to what the list states (the audit page reads this)', async () => {
+    const draft = { ladder: toGraphQL(LadderSchema, ladderWithSupervisorScore(80, 2)) };
+    const replay = async (decisionId: string) => {
+      const { body } = await api.graphql<{ decisionUnderDraft: Record<string, unknown> | null }>(
+        `query R($id: String!, $draft: PolicyDraftInput!) { decisionUnderDraft(decisionId: $id, draft: $draft) {
+          decisionId outcome flip scoreUnderDraft thresholdUnderDraft eligibleThen eligibleUnderDraft } }`,
+        { token: hr, variables: { id: decisionId, draft } },
+      );
+      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+      return body.data?.decisionUnderDraft;
+    };
+    // r2: 83.17 against 80, eligible: the flip the list states. r3: 68.49, still not eligible.
+    expect(await replay('rv-r2')).toEqual({
+      decisionId: 'rv-r2',
+      outcome: 'rejected',
+      flip: 'rejected_to_eligible',
+      scoreUnderDraft: 83.17,
+      thresholdUnderDraft: 80,
+      eligibleThen: false,
+      eligibleUnderDraft: true,
+    });
+    expect(await replay('rv-r3')).toMatchObject({
+      flip: null,
+      scoreUnderDraft: 68.49,
+      eligibleUnderDraft: false,
+    });
+    expect(await replay('rv-nobody')).toBeNull();
+  });
+
   it('scoring: ¥80,000 for full points lifts r2 to 100 (flips) and r3 to 85.62 (still short of 90)', async () => {
     const s = await simulate({
       scoringPolicy: toGraphQL(ScoringPolicySchema, {
