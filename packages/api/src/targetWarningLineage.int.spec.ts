@@ -137,7 +137,8 @@ describe("lineage: a peer's sale behind a target warning, the warning raised by 
   it("names as the warning's evidence the targets row it was raised from, not the reactor's batch", async () => {
     const alert = await raised(targetPeerGapAlertId('e1', '2026-03'));
     expect(alert, "e1's peer-gap warning of March is raised").toBeDefined();
-    const evidence = BigInt((alert?.data as { evidence: { position: string } }).evidence.position);
+    const data = alert?.data as { evidence: { position: string } } | undefined;
+    const evidence = BigInt(data?.evidence.position ?? -1);
     // The row was last written by the batch that ended the weeks (x1, the last event then).
     expect(evidence).toBeGreaterThanOrEqual(positions.b1 as bigint);
     expect(evidence).toBe(positions.x1);
