@@ -33,6 +33,7 @@ import * as lineagePaths from './migrations/2026120480_lineage_paths.ts';
 import * as calibrationNotes from './migrations/2026120490_calibration_notes.ts';
 import * as retentionPredictions from './migrations/2026120510_retention_predictions.ts';
 import * as skillAssessments from './migrations/2026120520_skill_assessments.ts';
+import * as targetEvidence from './migrations/2026120540_target_evidence.ts';
 import * as accessLogGrants from './migrations/2026120550_access_log_grants.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '2026120490_calibration_notes': calibrationNotes,
   '2026120510_retention_predictions': retentionPredictions,
   '2026120520_skill_assessments': skillAssessments,
+  '2026120540_target_evidence': targetEvidence,
   '2026120550_access_log_grants': accessLogGrants,
 };
 

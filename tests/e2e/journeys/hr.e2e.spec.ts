@@ -121,6 +121,14 @@ describe('journey: HR opens a review from a nomination', () => {
         .getByRole('heading', { name: /replay/i })
         .first()
         .waitFor();
+      // The audit page replays the decision under the same draft: eligible, as the list said.
+      const underDraft = page.getByTestId('under-draft');
+      await underDraft.waitFor();
+      expect(await underDraft.getAttribute('data-flip')).toBe('rejected_to_eligible');
+      expect(await underDraft.getAttribute('data-eligible')).toBe('true');
+      expect(await underDraft.getByTestId('under-draft-outcome').textContent()).toMatch(
+        /Rejected → eligible under the draft/,
+      );
       await shot(visit, 'hr-what-if-replay');
     } finally {
       await closeJourney(visit, 'hr-what-if');

@@ -3,15 +3,18 @@ import {
   candidateRecord,
   commissionPlanIssues,
   compositeScoreValue,
+  DEFAULT_LADDER,
   type EligibilityVerdict,
   eligibility,
   eligibilityOf,
   type FactsState,
+  KPI_LIBRARY,
   type Ladder,
   LadderSchema,
   ladderInForce,
   ladderIssues,
   type PolicyProblem,
+  type ProbationFigure,
   rankOfMonth,
   type ScoringPolicy,
   ScoringPolicySchema,
@@ -84,25 +87,72 @@ const TARGET_FIGURES_ZH: Record<TargetFigure, string> = {
   productDifficulty: '产品难度系数',
 };
 
-/** A domain rule's problem in Chinese: the bound it breaks, with the field's name. */
-function problemZh(part: string, problem: PolicyProblem): string {
+/** The figures of a probation policy as the editor names them, in Chinese. */
+const PROBATION_FIGURES_ZH: Record<ProbationFigure, string> = {
+  months: '试用期月数',
+  baseDealsPerMonth: '每月基本成交单数',
+  reducedDealsPerMonth: '每月降低后的成交单数',
+  weeklySkillGrowthAbove: '每周技能增长下限',
+  stretchDealsPerMonth: '每月挑战成交单数',
+  dailySalesGrowthAbove: '每日销售增长下限',
+  bonus: '奖金',
+};
+
+/** The score thresholds of the scoring policy, in Chinese. */
+const THRESHOLDS_ZH: Record<string, string> = {
+  score: '综合评分预警阈值',
+  salesCompletionRate: '销售完成率预警阈值',
+  collectionRate: '回款率预警阈值',
+};
+
+/** The requirement kinds of a ladder, in Chinese. */
+const REQUIREMENT_KINDS_ZH: Record<string, string> = {
+  score: '综合评分',
+  kpi: '指标',
+  course: '课程',
+  mentoring: '带教新人成交单数',
+  experience: '从业月数',
+  annualSales: '近 12 个月销售额',
+  teamSalesGrowth: '团队销售同比增长',
+};
+
+/** Levels, tracks and KPIs by the Chinese names the product gives them (else the id as written). */
+const levelZh = (id: string | number | undefined) =>
+  DEFAULT_LADDER.tracks.flatMap((t) => t.levels).find((l) => l.id === id)?.nameZh ?? String(id ?? '');
+const trackZh = (id: string | number | undefined) =>
+  DEFAULT_LADDER.tracks.find((t) => t.id === id)?.nameZh ?? String(id ?? '');
+const kpiZh = (id: string | number | undefined) =>
+  (KPI_LIBRARY as Record<string, { nameZh: string } | undefined>)[String(id)]?.nameZh ?? String(id ?? '');
+
+/**
+ * A domain rule's problem in Chinese: where it is (the field as the editor names it) and the
+ * bound it breaks. Every problem code has its sentence (the record is exhaustive), so no English
+ * message lands inside a Chinese one.
+ */
+export function problemZh(part: string, problem: PolicyProblem): string {
   const f = problem.field;
   const where =
     f.kind === 'target'
       ? `${TARGET_FIGURES_ZH[f.figure]}${f.key ? `（${f.key}）` : ''}`
-      : f.kind === 'threshold'
-        ? `阈值 ${f.threshold}`
-        : f.kind === 'weights'
-          ? `职级 ${f.rank} 的权重`
-          : f.kind === 'requirement' || f.kind === 'level'
-            ? `${f.track} · ${f.level}`
-            : f.kind === 'tier'
-              ? `第 ${f.index + 1} 档`
-              : f.kind === 'track'
-                ? `序列 ${f.track}`
-                : '指标';
+      : f.kind === 'probation'
+        ? PROBATION_FIGURES_ZH[f.figure]
+        : f.kind === 'threshold'
+          ? (THRESHOLDS_ZH[f.threshold] ?? `阈值 ${f.threshold}`)
+          : f.kind === 'weights'
+            ? `职级「${levelZh(f.rank)}」的${f.kpi ? `指标「${kpiZh(f.kpi)}」权重` : '权重'}`
+            : f.kind === 'requirement'
+              ? `${trackZh(f.track)} · ${levelZh(f.level)} · 第 ${f.index + 1} 项条件（${REQUIREMENT_KINDS_ZH[f.requirement] ?? f.requirement}）`
+              : f.kind === 'level'
+                ? `${trackZh(f.track)} · ${levelZh(f.level)}`
+                : f.kind === 'tier'
+                  ? `第 ${f.index + 1} 档`
+                  : f.kind === 'track'
+                    ? `序列「${trackZh(f.track)}」`
+                    : f.kind === 'kpis'
+                      ? `指标「${kpiZh(f.kpi)}」`
+                      : '模型特征';
   const p = problem.params;
-  const said: Partial<Record<PolicyProblem['code'], string>> = {
+  const said: Record<PolicyProblem['code'], string> = {
     range:
       p.min !== undefined
         ? `须在 ${p.min} 到 ${p.max} 之间，当前为 ${p.value}`
@@ -112,12 +162,21 @@ function problemZh(part: string, problem: PolicyProblem): string {
     whole_number: `须为整数，当前为 ${p.value}`,
     not_a_number: '须为数字',
     weights_sum: `合计为 ${p.sum}，应为 100`,
+    weight_range: `为 ${p.weight}，须大于 0 且不超过 100`,
+    weight_without_template: '在方案中没有对应的指标模板',
+    weight_twice: '重复列出了两次',
+    kpi_twice: '的指标模板重复列出了两次',
+    track_twice: '重复列出了两次',
+    level_twice: '在本序列中重复列出了两次',
     entry_has_requirements: '入门职级不能有晋升条件',
     level_without_requirements: '须至少有一项晋升条件',
+    levels_out_of_order: `要求${REQUIREMENT_KINDS_ZH[String(p.requirement)] ?? p.requirement} ${p.now}，低于其下一级职级「${levelZh(p.below)}」要求的 ${p.before}：职级顺序颠倒`,
     tier_start: '第一档须从 0 开始',
-    tier_order: '各档起点须递增',
+    tier_order: `起点 ${p.from} 须高于第 ${p.previous} 档的起点 ${p.previousFrom}（各档起点须递增）`,
+    feature_twice: '有特征重复列出了两次',
+    feature_lists: `的${p.list === 'coefficients' ? '系数' : p.list === 'means' ? '均值' : '标准差'}有 ${p.count} 个，特征有 ${p.features} 个，数量须相同`,
   };
-  return `${part}：${where}${said[problem.code] ?? `不符合规则（${problem.message}）`}`;
+  return `${part}：${where}${said[problem.code]}`;
 }
 
 /** Every problem of a draft (schema, then cross-field rules), each with its path; empty when valid. */

@@ -817,7 +817,8 @@ describe('policySimulation', () => {
     expect(error?.extensions?.problems).toContainEqual({
       path: ['draft', 'scoringPolicy'],
       message: `weights of rank ${rank} sum to 50, not 100`,
-      messageZh: `评分方案：职级 ${rank} 的权重合计为 50，应为 100`,
+      // The rank by its Chinese name (the first rank of the demo's scoring policy).
+      messageZh: `评分方案：职级「${DEFAULT_SIMULATION_POLICIES.ladder.tracks.flatMap((t) => t.levels).find((l) => l.id === rank)?.nameZh}」的权重合计为 50，应为 100`,
     });
     const empty = await simulate({});
     expect(empty.errors?.[0]?.message).toMatch(

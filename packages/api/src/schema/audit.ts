@@ -17,6 +17,8 @@ import {
   simulatePolicies,
 } from '../audit/simulation.ts';
 import { foldSnapshotsFor } from '../audit/snapshots.ts';
+import { replayDecisionUnderDraft } from '../audit/whatIfHistory.ts';
+import { decidedReviews } from '../audit/whatIfReads.ts';
 import { recordAccess } from '../auth/accessLog.ts';
 import { canReadField, dataScope, type Role } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
@@ -24,7 +26,7 @@ import { ClientError } from '../errors.ts';
 import { dateArgument } from './arguments.ts';
 import { DifferenceCauseEnum, NowKnownCauseEnum, RiskBandEnum } from './enums.ts';
 import { PolicySummary } from './policy.ts';
-import { type HistoryOut, historyFields, historyWhatIf } from './policyWhatIf.ts';
+import { DecisionUnderDraftRef, type HistoryOut, historyFields, historyWhatIf } from './policyWhatIf.ts';
 import { LineageFlagRef } from './reviews.ts';
 import {
   BilingualText,
@@ -1030,6 +1032,35 @@ builder.queryField('policySimulation', (t) =>
         history,
         tookMs: Math.round(performance.now() - started),
       };
+    },
+  }),
+);
+
+builder.queryField('decisionUnderDraft', (t) =>
+  t.withAuth({ roles: SIMULATION_ROLES }).field({
+    type: DecisionUnderDraftRef,
+    nullable: true,
+    description:
+      'Replays one decided promotion review under a draft scoring policy and/or ladder, as `policySimulation` judges it in `flippedDecisions`: the audit page shows it beside the replay. For HR and analysts; appends nothing. Null when the review is not decided.',
+    args: {
+      decisionId: t.arg.string({ required: true, description: 'The decision, by its review id.' }),
+      draft: t.arg({
+        type: PolicyDraftInput,
+        required: true,
+        description:
+          'The draft, as `policySimulation` takes it (only its scoring policy and ladder count here).',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const { draft, problems } = draftProblems(toDomain(PolicyDraftSchema, args.draft));
+      if (!draft) throw new DraftInvalid(problems, ctx.language ?? 'en');
+      const decided = (await decidedReviews(ctx.db)).find((d) => d.reviewId === args.decisionId);
+      if (!decided) return null;
+      await recordAccess(ctx.db, ctx.viewer, 'audit_replay', {
+        employeeId: decided.employeeId,
+        detail: `${args.decisionId} under a draft`,
+      });
+      return replayDecisionUnderDraft(ctx.store, decided, draft, { snapshots: foldSnapshotsFor(ctx.db) });
     },
   }),
 );

@@ -132,6 +132,85 @@ const FlippedDecisionRef = builder.objectRef<FlippedDecisionOut>('FlippedDecisio
   }),
 });
 
+/** A past decision judged again under a draft, whether it flips or not (the audit page's replay under the draft). */
+export type DecisionUnderDraftOut = DecisionWhatIf;
+export const DecisionUnderDraftRef = builder
+  .objectRef<DecisionUnderDraftOut>('DecisionUnderDraft')
+  .implement({
+    description:
+      'One past promotion decision replayed under a draft: the fold at its evidence position (as `decisionReplay` folds), judged under the policies it recorded and under the draft (each document the draft lacks: the one recorded).',
+    fields: (t) => ({
+      decisionId: t.string({
+        description: 'The decision, by its review id.',
+        resolve: (d) => d.decision.reviewId,
+      }),
+      employeeId: t.string({
+        description: 'Employee id of the candidate.',
+        resolve: (d) => d.decision.employeeId,
+      }),
+      toLevel: t.string({ description: 'The level the review was for.', resolve: (d) => d.decision.toLevel }),
+      outcome: t.string({
+        description: 'What the committee decided: approved or rejected.',
+        resolve: (d) => d.decision.outcome,
+      }),
+      flip: t.field({
+        type: FlipEnum,
+        nullable: true,
+        description: 'How the draft flips the decision; null when it does not.',
+        resolve: (d) => d.flip,
+      }),
+      replayedTo: t.field({
+        type: 'Position',
+        description: 'The position judged at: the evidence position, or just before the decision.',
+        resolve: (d) => d.replayedTo,
+      }),
+      scoreMonth: t.string({
+        nullable: true,
+        description: 'The month (YYYY-MM) evaluated at that position.',
+        resolve: (d) => d.scoreMonth,
+      }),
+      scoreThen: t.float({
+        nullable: true,
+        description: 'Composite score (0–100) under the scoring policy the decision recorded.',
+        resolve: (d) => d.recorded?.score ?? null,
+      }),
+      scoreUnderDraft: t.float({
+        nullable: true,
+        description:
+          'Composite score (0–100) under the draft scoring policy (the recorded one when the draft has none).',
+        resolve: (d) => d.underDraft?.score ?? null,
+      }),
+      thresholdThen: t.float({
+        nullable: true,
+        description:
+          "The step's minimum score (0–100) under the recorded ladder; null without a score requirement.",
+        resolve: (d) => d.recorded?.scoreThreshold ?? null,
+      }),
+      thresholdUnderDraft: t.float({
+        nullable: true,
+        description:
+          "The step's minimum score (0–100) under the draft ladder (the recorded one when the draft has none).",
+        resolve: (d) => d.underDraft?.scoreThreshold ?? null,
+      }),
+      eligibleThen: t.boolean({
+        nullable: true,
+        description: 'Eligible under the policies the decision recorded; null when the step is not found.',
+        resolve: (d) => d.recorded?.eligible ?? null,
+      }),
+      eligibleUnderDraft: t.boolean({
+        nullable: true,
+        description: 'Eligible under the draft; null when the step is not found.',
+        resolve: (d) => d.underDraft?.eligible ?? null,
+      }),
+      requirementsUnderDraft: t.field({
+        type: [RequirementCheckObject],
+        nullable: true,
+        description: 'Every requirement of the step under the draft: required, actual, met.',
+        resolve: (d) => checks(d.underDraft),
+      }),
+    }),
+  });
+
 interface QuarterOut {
   quarter: string;
   month: string;

@@ -49,6 +49,7 @@ function targetWarningRule(alert: TargetWarningAlert): ReactorRule {
           'targets.warnings',
           'targets.consecutive_weeks_behind',
           'targets.weeks_elapsed',
+          'targets.evidence_position',
           'people.manager_id',
         ])
         .where('targets.subject_kind', '=', 'employee')
@@ -75,7 +76,15 @@ function targetWarningRule(alert: TargetWarningAlert): ReactorRule {
                 ...(t.manager_id ? [{ role: 'manager', id: t.manager_id }] : [{ role: 'hr' }]),
                 { role: 'employee', id: t.subject_id },
               ],
-              evidence: { kind: 'target', ref: t.period, position: last.position.toString() },
+              // What the warning rests on: the row as last written (its own progress and its
+              // peers' median), not the end of this batch, which in a catch-up can lie before
+              // the sales of the month. A row from before the column existed: the batch's end.
+              evidence: {
+                kind: 'target',
+                ref: t.period,
+                position:
+                  BigInt(t.evidence_position) > 0n ? String(t.evidence_position) : last.position.toString(),
+              },
               message: {
                 en: `${t.subject_id}, ${t.period}: ${text.en}`,
                 zh: `${t.subject_id}，${t.period}：${text.zh}`,

@@ -56,7 +56,8 @@ const k2 = (a: string, b: string) => `${a}\u0000${b}`;
  */
 export const targetsProjection: Projection<TargetsDb> = {
   name: 'targets',
-  version: '3',
+  // 4: each row's evidence position (the batch that last changed it), for the warnings' evidence.
+  version: '4',
   tables: [
     'target_policy',
     'target_members',
@@ -490,13 +491,18 @@ export const targetsProjection: Projection<TargetsDb> = {
         ]),
       };
     });
+    // A row written is as of this batch's last event (any event moves the clock that ends weeks): what its progress, peers' median and
+    // warnings rest on (a warning raised from it names this position as its evidence).
+    const asOf = pos((recorded[recorded.length - 1] as (typeof recorded)[number]).position);
     await upsert(
       db,
       'targets',
-      recomputed.filter((row) => {
-        const before = stored.get(k2(row.subject_id, row.period));
-        return !before || !sameRow(before, row);
-      }),
+      recomputed
+        .filter((row) => {
+          const before = stored.get(k2(row.subject_id, row.period));
+          return !before || !sameRow(before, row);
+        })
+        .map((row) => ({ ...row, evidence_position: asOf })),
       ['subject_id', 'period'],
     );
   },

@@ -78,6 +78,12 @@ export interface TargetsTable {
   warnings: ColumnType<{ kind: string; text: { en: string; zh: string } }[], string, string>;
   /** Position of the last event that set or adjusted the target. */
   updated_position: BigintColumn;
+  /**
+   * Position as of which the row was last written (its progress, peers' median or warnings
+   * changed): the last event of the batch that changed it. What a warning raised from the row
+   * rests on; 0 for rows written before the column existed.
+   */
+  evidence_position: BigintColumn;
 }
 export type Target = Selectable<TargetsTable>;
 

@@ -1384,6 +1384,16 @@ export const DECISION_REPLAY = graphql(
   `,
   [ReplayVerdictFields, ReplayValueFields, LineageFlagFields, NowKnownVerdictFields],
 );
+export const DECISION_UNDER_DRAFT = graphql(`
+    query DecisionUnderDraft($decisionId: String!, $draft: PolicyDraftInput!) {
+      decisionUnderDraft(decisionId: $decisionId, draft: $draft) {
+        decisionId outcome flip scoreMonth scoreThen scoreUnderDraft thresholdThen thresholdUnderDraft
+        eligibleThen eligibleUnderDraft
+        requirementsUnderDraft { met text { en zh } }
+      }
+    }
+  `);
+export type DecisionUnderDraft = NonNullable<ResultOf<typeof DECISION_UNDER_DRAFT>['decisionUnderDraft']>;
 export const PERSON_AS_OF = graphql(`
     query PersonAsOf($id: String!, $at: DateTime!, $businessDate: String) {
       personAsOf(id: $id, at: $at, businessDate: $businessDate) {
