@@ -100,6 +100,30 @@ describe('a simulated company passes every rule', () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
+  // The bars, on the product's own training (the events decided, folded as the read
+  // models fold them, time-based hold-out): 400 people over 52 weeks, trained at the end of
+  // the history (the revision's training request is left out). Measured: held-out AUC 0.876,
+  // ECE 0.021 on 2,273 held-out observations. At the demo's 150 people the hold-out holds
+  // about 220 observations, where even a perfectly calibrated model shows an ECE of 0.02–0.045
+  // by chance (docs/retention-model.md).
+  it('the product’s own training reaches held-out AUC ≥ 0.80 and ECE ≤ 0.05 on 400 people over 52 weeks', () => {
+    const decider = createInMemoryDecider();
+    const ordered: PositionedEvent[] = [];
+    for (const simulated of simulateCommands(simulationConfig({ seed: 42, employees: 400, weeks: 52 }))) {
+      if (needsTraining(simulated)) continue;
+      const command = needsEvidencePosition(simulated)
+        ? withEvidencePosition(simulated, ordered.length)
+        : simulated;
+      const outcome = decider.decide(command as Parameters<typeof decider.decide>[0]);
+      if (outcome.ok)
+        for (const event of outcome.events) ordered.push({ position: BigInt(ordered.length + 1), event });
+    }
+    const model = trainFromEvents(ordered, { id: 'retention-check', version: 1 });
+    expect(model.metrics?.testRows).toBeGreaterThan(1500);
+    expect(model.metrics?.auc).toBeGreaterThanOrEqual(0.8);
+    expect(model.metrics?.ece).toBeLessThanOrEqual(0.05);
+  }, 300_000);
+
   it('is deterministic: the same seed gives the same commands, ids and times included', () => {
     const config = simulationConfig({ seed: 3, employees: 30, weeks: 30 });
     expect([...simulateCommands(config)]).toEqual([...simulateCommands(config)]);

@@ -135,8 +135,10 @@ describe('company simulator', () => {
     expect(mean(top)).toBeGreaterThan(mean(rest) * 1.2);
   });
 
-  // On 500 people the later quarter of a year holds few departures: the held-out AUC is about
-  // 0.76 (`pnpm bench models`: 1,000 people, the product's own training, about 0.84).
+  // The simulator's own dataset (its hidden weekly state, not the product's fold), split by time:
+  // on 500 people the later quarter of a year holds few departures and the held-out AUC is about
+  // 0.76. The issue's bars (AUC ≥ 0.80, ECE ≤ 0.05) are asserted on the product's own training
+  // in `simulated.unit.spec.ts` (400 people × 52 weeks).
   it('the retention model trained on a simulated company reaches AUC ≥ 0.74 on its later observations (time-based hold-out)', () => {
     const config = simulationConfig({ seed: 42, employees: 500, weeks: 60 });
     const data = retentionDataset(simulateFacts(config), { horizonWeeks: 12 });

@@ -9,6 +9,8 @@ import {
   launch,
   looks,
   openJourney,
+  PHONE,
+  settled,
   shot,
   signIn,
   type Visit,
@@ -141,5 +143,94 @@ describe('journey: an analyst reads what the data says about people', () => {
       allowed: ['KPI', 'd'],
       check: readsHonestInsights,
     });
+  });
+});
+
+/**
+ * What the model-quality section tells a reader (empty when right). With a trained model: the
+ * versions, the held-out calibration chart with its sample size and period, and what each figure
+ * means; without one (the journeys' 30-person, 16-week demo, where nobody has left voluntarily
+ * early enough to train on), a notice that says why risk uses the cold-start rules.
+ */
+async function readsModelQuality({ page }: Visit, zh: boolean): Promise<string[]> {
+  const problems: string[] = [];
+  const section = page.getByTestId('model-quality');
+  await section.waitFor();
+  if ((await section.getByTestId('model-versions').count()) > 0) {
+    if ((await section.getByTestId('model-calibration').locator('canvas').count()) === 0)
+      problems.push('no calibration chart of the trained model');
+    const note = (await section.getByTestId('model-calibration-note').textContent()) ?? '';
+    if (!/\d/.test(note)) problems.push(`the calibration chart states no sample size: “${note}”`);
+    await section.getByTestId('model-explained').locator('summary').click();
+    const explained = (await section.getByTestId('model-explained').locator('dd').allTextContents()).join(
+      ' ',
+    );
+    if (!explained.includes(zh ? '离职' : 'left')) problems.push('the figures are not explained in words');
+    const period = (await section.getByTestId('flag-outcomes-period').textContent()) ?? '';
+    if (!/\d/.test(period)) problems.push('past flags without their period');
+  } else {
+    const notice = (await section.locator('.notice').first().textContent()) ?? '';
+    if (!notice.includes(zh ? '冷启动' : 'cold-start'))
+      problems.push(`the empty state does not say why: “${notice}”`);
+  }
+  // Only HR trains.
+  if ((await section.getByTestId('train-model').count()) > 0) problems.push('an analyst is offered training');
+  return problems;
+}
+
+describe('journey: the retention model, read by an analyst and trained by HR', () => {
+  it('the analyst reads the model-quality section in Chinese on a desktop and in English on a phone', async () => {
+    for (const [locale, viewport, zh] of [
+      ['zh-CN', DESKTOP, true],
+      ['en-US', PHONE, false],
+    ] as const) {
+      const visit = await openJourney(browser, locale, viewport);
+      const name = `analyst-model-quality-${zh ? 'zh-desktop' : 'en-phone'}`;
+      try {
+        await signIn(visit, 'analyst');
+        await visit.page.goto('/analytics');
+        await settled(visit);
+        expect(await readsModelQuality(visit, zh), name).toEqual([]);
+        await visit.page.getByTestId('model-quality').scrollIntoViewIfNeeded();
+        await shot(visit, name);
+      } finally {
+        await closeJourney(visit, name);
+      }
+    }
+  });
+
+  it('HR trains the model from the dashboard: the outcome (a new version with its figures, or why not) in English and Chinese', async () => {
+    for (const [locale, viewport, zh] of [
+      ['en-US', DESKTOP, false],
+      ['zh-CN', PHONE, true],
+    ] as const) {
+      const visit = await openJourney(browser, locale, viewport);
+      const name = `hr-train-model-${zh ? 'zh-phone' : 'en-desktop'}`;
+      const { page } = visit;
+      try {
+        await signIn(visit, 'hr_admin');
+        await page.goto('/analytics');
+        await settled(visit);
+        const form = page.getByTestId('train-model');
+        await form.waitFor();
+        await form.getByRole('button').click();
+        const outcome = form.locator('[role=alert], .notice[role=status]').first();
+        await outcome.waitFor({ timeout: 180_000 });
+        const text = (await outcome.textContent()) ?? '';
+        if ((await outcome.getAttribute('role')) === 'alert') {
+          // The journeys' demo is too short to train on: the refusal says what to change, in the
+          // page's language.
+          expect(text, name).toMatch(zh ? /截止日期|预测期/ : /cut-off|horizon/);
+          if (zh) expect(text, name).not.toMatch(/[A-Za-z]{4,}/);
+        } else {
+          expect(text, name).toMatch(/AUC/);
+          await page.getByTestId('model-calibration').locator('canvas').waitFor();
+        }
+        await form.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(JOURNEY_ARTIFACTS, `${name}.png`), fullPage: true });
+      } finally {
+        await closeJourney(visit, name);
+      }
+    }
   });
 });

@@ -313,6 +313,7 @@ async function publishedAt(ctx: Context, modelId: string): Promise<PolicyRow[]> 
 
 type Outcomes = ReturnType<typeof predictionOutcomes>;
 interface OutcomeGroup {
+  kind: 'branch' | 'manager';
   groupId: string;
   predictions: number;
   outcomes: Outcomes;
@@ -348,6 +349,27 @@ interface Quality {
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
+type RecalibrationRecord = NonNullable<TrainingRecord['recalibration']>;
+const ModelRecalibration = builder.objectRef<RecalibrationRecord>('ModelRecalibration').implement({
+  description:
+    'Recalibration in the large: the intercept shift fitted on the latest training observations (never the held-out ones).',
+  fields: (t) => ({
+    from: t.exposeString('from', {
+      description:
+        'Training observations whose outcome window closed on or after this date (YYYY-MM-DD) formed the calibration window.',
+    }),
+    rows: t.exposeInt('rows', { description: 'Observations in the calibration window.' }),
+    observedRate: t.exposeFloat('observedRate', {
+      description: 'Share (0–1) of the calibration window followed by leaving within the horizon.',
+    }),
+    meanPredictedBefore: t.exposeFloat('meanPredictedBefore', {
+      description:
+        'Mean risk (0–1) the model fitted on the earlier training observations gave the calibration window, before the shift.',
+    }),
+    shift: t.exposeFloat('shift', { description: 'Log-odds added to the intercept.' }),
+  }),
+});
+
 const ModelTraining = builder.objectRef<TrainingRecord>('ModelTraining').implement({
   description:
     'How the product trained a retention model version: on what, as of when, and how it was split.',
@@ -376,6 +398,13 @@ const ModelTraining = builder.objectRef<TrainingRecord>('ModelTraining').impleme
     }),
     thresholdRule: t.exposeString('thresholdRule', {
       description: 'How the alert threshold was chosen (on the training part only).',
+    }),
+    recalibration: t.field({
+      type: ModelRecalibration,
+      nullable: true,
+      description:
+        'The intercept shift fitted on the latest training observations; null when none was applied (no leaver or no stayer there, or trained before recalibration existed).',
+      resolve: (r) => r.recalibration ?? null,
     }),
   }),
 });
@@ -459,6 +488,13 @@ const FlagOutcomeGroup = builder.objectRef<OutcomeGroup>('FlagOutcomeGroup').imp
     groupId: t.exposeString('groupId', {
       description:
         'The branch (org unit id) or the manager (employee id; "none" without one): the person’s current one.',
+    }),
+    manager: t.field({
+      type: PersonRef,
+      nullable: true,
+      description:
+        'The manager of a per-manager group (null for a branch, for "none", or with an error when out of the viewer’s scope).',
+      resolve: (g) => (g.kind === 'manager' && g.groupId !== 'none' ? g.groupId : null),
     }),
     ...outcomeFields(t),
   }),
@@ -586,6 +622,7 @@ const ModelQuality = builder.objectRef<Quality>('ModelQuality').implement({
 
 /** Outcomes of one group of resolved predictions. */
 const groupsOf = (
+  kind: OutcomeGroup['kind'],
   resolved: readonly { risk: number; flagged: boolean; left: boolean; key: string }[],
   threshold: number,
 ): OutcomeGroup[] => {
@@ -594,6 +631,7 @@ const groupsOf = (
   return [...by.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([groupId, rs]) => ({
+      kind,
       groupId,
       predictions: rs.length,
       outcomes: predictionOutcomes(rs, threshold),
@@ -649,10 +687,12 @@ builder.queryField('modelQuality', (t) =>
             outcomes,
             drift: calibrationDrift(outcomes.ece, ece, resolved.length),
             byBranch: groupsOf(
+              'branch',
               resolved.map((p) => ({ ...p, key: p.branchId })),
               r.threshold,
             ),
             byManager: groupsOf(
+              'manager',
               resolved.map((p) => ({ ...p, key: p.managerId ?? 'none' })),
               r.threshold,
             ),

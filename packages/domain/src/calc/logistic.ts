@@ -166,3 +166,32 @@ export const predictProbability = (
   fit: Pick<LogisticFit, 'intercept' | 'coefficients' | 'means' | 'stds'>,
   row: readonly number[],
 ): number => sigmoid(logOdds(fit, row));
+
+/**
+ * Recalibration in the large: the log-odds `a` to add to every prediction so that the mean
+ * predicted probability equals the observed rate, Σ σ(a + ηᵢ) = Σ yᵢ (the maximum-likelihood
+ * intercept of a logistic model with the log-odds ηᵢ as a fixed offset). Newton's method from 0;
+ * the function is increasing in `a`, so there is exactly one root when 0 < Σ yᵢ < n. Null when
+ * the labels are all 0 or all 1 (no finite shift matches them).
+ */
+export function interceptShift(logOddsOf: readonly number[], labels: readonly number[]): number | null {
+  if (logOddsOf.length === 0 || logOddsOf.length !== labels.length)
+    throw validation('interceptShift needs as many labels as log-odds (≥ 1)');
+  const observed = labels.reduce((s, y) => s + y, 0);
+  if (observed <= 0 || observed >= labels.length) return null;
+  let a = 0;
+  for (let iteration = 0; iteration < 100; iteration++) {
+    let gradient = observed;
+    let curvature = 0;
+    for (const eta of logOddsOf) {
+      const p = sigmoid(a + eta);
+      gradient -= p;
+      curvature += p * (1 - p);
+    }
+    // Newton's step, limited so that a far-off start cannot overshoot.
+    const step = Math.max(-5, Math.min(5, gradient / Math.max(curvature, 1e-12)));
+    a += step;
+    if (Math.abs(step) < 1e-12) break;
+  }
+  return a;
+}

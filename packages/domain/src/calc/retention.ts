@@ -6,13 +6,14 @@ import {
   DEFAULT_RETENTION_HORIZON_DAYS,
   RETENTION_FEATURE_IDS,
   RETENTION_FEATURES,
+  type Recalibration,
   type RetentionFeatureId,
   type RetentionModel,
   type TrainingRecord,
 } from '../policy/retention.ts';
 import type { Bilingual } from './eligibility.ts';
 import { num, round } from './format.ts';
-import { fitLogistic, logOdds } from './logistic.ts';
+import { fitLogistic, interceptShift, logOdds } from './logistic.ts';
 import { auc, bestF1Threshold, calibration, expectedCalibrationError, precisionRecall } from './metrics.ts';
 import { sigmoid } from './stats.ts';
 
@@ -170,9 +171,56 @@ export type TrainRetentionOptions = {
   readonly features?: readonly RetentionFeatureId[];
   /** Where the rows came from, recorded with the model (the product's training). */
   readonly source?: Pick<TrainingRecord, 'position' | 'cutOff' | 'seed' | 'everyWeeks'>;
+  /** Shift the intercept to the latest training rows' leaving rate (default true; see `recalibrationInTheLarge`). */
+  readonly recalibrate?: boolean;
   /** The ISO date an outcome window closing on a row's `week` ordinal + horizon falls on. */
   readonly closesOn?: (week: number) => string;
 };
+
+/**
+ * Share of the training rows (the latest outcome windows) that recalibrates the intercept:
+ * the model is fitted on the earlier rest, and its intercept shifted so that its mean risk on
+ * these rows equals their observed leaving rate (`interceptShift`).
+ */
+export const RECALIBRATION_SHARE = 0.3;
+
+/**
+ * Recalibration in the large on the training rows only (Steyerberg, *Clinical Prediction
+ * Models*, ch. 20: updating the intercept). A logistic regression's predictions average to
+ * the leaving rate of the period it was fitted on; the held-out period is later, and a
+ * company's leaving rate moves. So the training rows are split by time once more: a model
+ * fitted on their earlier 70% predicts the latest 30% (the calibration window), and the
+ * log-odds shift that makes its mean prediction there equal the observed rate is kept. One
+ * parameter, so it is stable on a few dozen leavers where a slope or an isotonic curve is not.
+ * The caller refits on all training rows and adds the shift to the intercept. Null when the
+ * window or the rows before it hold no leaver or no stayer.
+ */
+export function recalibrationInTheLarge(
+  train: readonly RetentionRow[],
+  toX: (rs: readonly RetentionRow[]) => number[][],
+  l2: number,
+  closesOn: (week: number) => string,
+): Recalibration | null {
+  const { train: earlier, test: window, splitWeek } = timeSplit(train, RECALIBRATION_SHARE);
+  const both = (rs: readonly RetentionRow[]) => rs.some((r) => r.left === 1) && rs.some((r) => r.left === 0);
+  if (!both(earlier) || !both(window)) return null;
+  const fit = fitLogistic(
+    toX(earlier),
+    earlier.map((r) => r.left),
+    { l2 },
+  );
+  const eta = toX(window).map((x) => logOdds(fit, x));
+  const labels = window.map((r) => r.left);
+  const shift = interceptShift(eta, labels);
+  if (shift === null) return null;
+  return {
+    from: closesOn(splitWeek),
+    rows: window.length,
+    observedRate: labels.reduce<number>((a, b) => a + b, 0) / window.length,
+    meanPredictedBefore: eta.reduce((a, e) => a + sigmoid(e), 0) / eta.length,
+    shift,
+  };
+}
 
 /** AUC when both classes are present, else null. */
 const aucOrNull = (scores: readonly number[], labels: readonly number[]): number | null => {
@@ -254,7 +302,17 @@ export function trainRetentionModel(
     );
   const toX = (rs: readonly RetentionRow[]) => rs.map((r) => featureVector(r.features, features));
   const l2 = options.l2 ?? 1;
-  const fit = fitLogistic(toX(train), trainLabels, { l2 });
+  const recalibration =
+    options.recalibrate === false
+      ? null
+      : recalibrationInTheLarge(
+          train,
+          toX,
+          l2,
+          options.closesOn ?? (() => options.source?.cutOff ?? '1970-01-01'),
+        );
+  const refit = fitLogistic(toX(train), trainLabels, { l2 });
+  const fit = { ...refit, intercept: refit.intercept + (recalibration?.shift ?? 0) };
   const trainScores = toX(train).map((x) => sigmoid(logOdds(fit, x)));
   const chosen = options.threshold ?? bestF1Threshold(trainScores, trainLabels);
   const threshold = Math.min(0.999, Math.max(0.001, chosen));
@@ -310,6 +368,7 @@ export function trainRetentionModel(
             options.threshold === undefined
               ? `the risk that maximises F1 on the ${train.length} training rows (${round(chosen, 4)})`
               : `given (${options.threshold})`,
+          recalibration,
         }
       : null,
   };

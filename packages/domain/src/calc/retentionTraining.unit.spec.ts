@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../catalog.ts';
 import { weekOf } from '../core/calendar.ts';
+import { fitLogistic, interceptShift, logOdds } from './logistic.ts';
 import { auc, calibration, expectedCalibrationError } from './metrics.ts';
 import {
   calibrationDrift,
+  featureVector,
   predictionOutcomes,
+  RECALIBRATION_SHARE,
   type RetentionRow,
   timeSplit,
   trainRetentionModel,
@@ -38,6 +41,19 @@ describe('the product’s retention model figures, by hand', () => {
     // 0.5 of 10 rows: weeks 1–3 (6 rows ≥ 5) train.
     expect(timeSplit(rows, 0.5).splitWeek).toBe(4);
     expect(() => timeSplit(rows, 1)).toThrow(/testShare/);
+  });
+
+  it('recalibration in the large: the log-odds shift that makes the mean prediction equal the observed rate', () => {
+    // Four rows at log-odds 0 (risk ½), one of four left: σ(a) = ¼ → a = ln(⅓).
+    expect(interceptShift([0, 0, 0, 0], [1, 0, 0, 0])).toBeCloseTo(Math.log(1 / 3), 12);
+    // Log-odds 0 and ln 3, one leaver: u/(1+u) + 3u/(1+3u) = 1 with u = eᵃ → 3u² = 1 → a = −½ ln 3.
+    expect(interceptShift([0, Math.log(3)], [0, 1])).toBeCloseTo(-Math.log(3) / 2, 12);
+    // Already calibrated (risks ¼ and ¾, one leaver of two): no shift.
+    expect(interceptShift([-Math.log(3), Math.log(3)], [1, 0])).toBeCloseTo(0, 12);
+    // Nobody (or everybody) left: no finite shift.
+    expect(interceptShift([0, 1], [0, 0])).toBeNull();
+    expect(interceptShift([0, 1], [1, 1])).toBeNull();
+    expect(() => interceptShift([0], [])).toThrow(/as many labels/);
   });
 
   it('live outcomes: precision and recall of past flags, and drift beyond the bound only on enough predictions', () => {
@@ -95,6 +111,52 @@ describe('training', () => {
     // Leaving depends on satisfaction alone: ranked perfectly apart from ties at the same level.
     expect(a.metrics?.auc).toBeGreaterThan(0.9);
     expect(a.horizonWeeks).toBe(13);
+  });
+
+  it('shifts the intercept to the leaving rate of the latest training rows, fitted without the held-out rows', () => {
+    // Later weeks: people leave more often at every satisfaction level (the rate moves with time).
+    const drifting = rows.map((r, i) => ({
+      ...r,
+      left: (r.left === 1 || (r.week >= 4 && r.features.satisfactionLevel <= 5 && i % 2 === 0) ? 1 : 0) as
+        | 0
+        | 1,
+    }));
+    const source = { position: '9', cutOff: '2026-01-01', seed: 1, everyWeeks: 1 } as const;
+    const closesOn = (week: number) => `2026-01-${String(week + 10).padStart(2, '0')}`;
+    const model = trainRetentionModel(drifting, { horizonDays: 90, source, closesOn });
+    const plain = trainRetentionModel(drifting, { horizonDays: 90, source, closesOn, recalibrate: false });
+    expect(plain.training?.recalibration).toBeNull();
+    const r = model.training?.recalibration;
+    if (!r) throw new Error('no recalibration');
+    // 280 training rows (weeks 0–6): 70% of them (196) reach into week 4, so weeks 0–4 (200 rows)
+    // are fitted on and weeks 5–6 (80 rows) recalibrate (a week is never cut).
+    const train = drifting.filter((x) => x.week < 7);
+    const earlier = train.filter((x) => x.week < 5);
+    const window = train.filter((x) => x.week >= 5);
+    expect(RECALIBRATION_SHARE).toBe(0.3);
+    expect([r.from, r.rows]).toEqual([closesOn(5), window.length]);
+    expect(r.observedRate).toBeCloseTo(window.filter((x) => x.left === 1).length / window.length, 12);
+    // The shift is the one `interceptShift` finds for the earlier rows' model on the window …
+    const x = (rs: RetentionRow[]) => rs.map((row) => featureVector(row.features, model.features));
+    const early = fitLogistic(
+      x(earlier),
+      earlier.map((row) => row.left),
+      { l2: 1 },
+    );
+    const eta = x(window).map((v) => logOdds(early, v));
+    expect(r.shift).toBeCloseTo(
+      interceptShift(
+        eta,
+        window.map((row) => row.left),
+      ) as number,
+      10,
+    );
+    expect(r.shift).toBeGreaterThan(0); // the window left more often than the earlier weeks
+    // … added to the intercept of the model refitted on all training rows; slopes unchanged.
+    expect(model.intercept).toBeCloseTo(plain.intercept + r.shift, 10);
+    expect(model.coefficients).toEqual(plain.coefficients);
+    // Ranking unchanged: same AUC on the held-out rows.
+    expect(model.metrics?.auc).toBe(plain.metrics?.auc);
   });
 
   it('refuses a history with nothing to hold out, or nobody leaving', () => {

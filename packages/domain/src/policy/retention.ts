@@ -198,6 +198,39 @@ export const TrainingMetricsSchema = z
   .describe('Figures measured on the held-out split when the model was trained.');
 export type TrainingMetrics = z.infer<typeof TrainingMetricsSchema>;
 
+export const RecalibrationSchema = z
+  .object({
+    from: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .describe(
+        'Training rows whose outcome window closed on or after this date formed the calibration window (the latest part of the training rows, never the held-out ones).',
+      ),
+    rows: z.number().int().positive().describe('Rows in the calibration window.'),
+    observedRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('The share (0–1) of the calibration window whose person left within the horizon.'),
+    meanPredictedBefore: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe(
+        'The mean risk (0–1) the model fitted on the earlier training rows gave the calibration window, before the shift.',
+      ),
+    shift: z
+      .number()
+      .finite()
+      .describe(
+        'Log-odds added to the intercept so that the mean predicted risk of the calibration window equals its observed leaving rate (recalibration in the large).',
+      ),
+  })
+  .describe(
+    'Recalibration in the large: the model is fitted on the earlier training rows, its intercept is shifted to match the leaving rate of the latest training rows, and the shift is kept when it is refitted on all training rows.',
+  );
+export type Recalibration = z.infer<typeof RecalibrationSchema>;
+
 export const TrainingRecordSchema = z
   .object({
     position: z
@@ -242,6 +275,11 @@ export const TrainingRecordSchema = z
       .string()
       .min(1)
       .describe('How the alert threshold was chosen (on the training rows only).'),
+    recalibration: RecalibrationSchema.nullable()
+      .optional()
+      .describe(
+        'The intercept shift fitted on the latest part of the training rows (null: that part held no leaver or no stayer, so none was applied; absent: trained before recalibration existed).',
+      ),
   })
   .describe('How and on what a model was trained by the product: position, cut-off, horizon, split.');
 export type TrainingRecord = z.infer<typeof TrainingRecordSchema>;

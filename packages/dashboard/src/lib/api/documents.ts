@@ -1041,11 +1041,13 @@ export const TREND = graphql(`
 export const MODEL_QUALITY = graphql(`
     query ModelQuality {
       modelQuality { modelId version publishedAt auc precision recall threshold positiveRate calibration { from to count meanPredicted observedRate } horizonWeeks trainRows testRows ece
-        training { position cutOff horizonDays seed splitOn trainPeople testPeople thresholdRule }
+        training { position cutOff horizonDays seed splitOn trainPeople testPeople thresholdRule
+          recalibration { from rows observedRate meanPredictedBefore shift } }
         byBranch { branchId rows positiveRate auc precision recall ece }
         flagOutcomes { today pending predictions flagged left flaggedLeft precision recall meanPredicted observedRate ece drift driftBound driftJudged driftWarning
+          calibration { from to count meanPredicted observedRate }
           byBranch { groupId predictions flagged left flaggedLeft precision recall meanPredicted observedRate }
-          byManager { groupId predictions flagged left flaggedLeft precision recall meanPredicted observedRate } } }
+          byManager { groupId manager { id name nameEn } predictions flagged left flaggedLeft precision recall meanPredicted observedRate } } }
       fairness { branchId people flagged flaggedRate left precision recall }
     }
   `);
