@@ -150,6 +150,7 @@ export const businessTimeFields: { readonly [K in DomainEventType]: StringField<
   CoursePolicyPublished: null,
   TargetPolicyPublished: null,
   ProbationPolicyPublished: null,
+  FieldRulesPublished: null,
   AlertRaised: 'at',
   AlertAcknowledged: 'at',
   OrgUnitNamed: 'at',

@@ -4,6 +4,7 @@ import type {
   Ladder,
   LevelId,
   OverrideReason,
+  FieldRules,
   ProbationPolicy,
   ScoringPolicy,
   TargetPolicy,
@@ -76,7 +77,8 @@ export type SimFact = At &
           | { readonly kind: 'ladder'; readonly document: Ladder }
           | { readonly kind: 'commission'; readonly document: CommissionPlan }
           | { readonly kind: 'targets'; readonly document: TargetPolicy }
-          | { readonly kind: 'probation'; readonly document: ProbationPolicy };
+          | { readonly kind: 'probation'; readonly document: ProbationPolicy }
+          | { readonly kind: 'fieldRules'; readonly document: FieldRules };
       }
     /**
      * HR has the product train the retention model on the history recorded so far (horizon in
