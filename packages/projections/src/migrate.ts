@@ -33,6 +33,7 @@ import * as lineagePaths from './migrations/2026120480_lineage_paths.ts';
 import * as calibrationNotes from './migrations/2026120490_calibration_notes.ts';
 import * as retentionPredictions from './migrations/2026120510_retention_predictions.ts';
 import * as skillAssessments from './migrations/2026120520_skill_assessments.ts';
+import * as accessLogFieldRules from './migrations/2026120560_access_log_field_rules.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '2026120490_calibration_notes': calibrationNotes,
   '2026120510_retention_predictions': retentionPredictions,
   '2026120520_skill_assessments': skillAssessments,
+  '2026120560_access_log_field_rules': accessLogFieldRules,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

@@ -24,6 +24,8 @@ interface AccessLogTable {
   kind: AccessKind;
   employee_id: string | null;
   detail: string | null;
+  /** The field rules' version in force when it was served (null: the built-in default). */
+  field_rules_version: number | null;
 }
 type Insert = Omit<AccessLogTable, 'id'>;
 export type AccessLogEntry = AccessLogTable;
@@ -35,7 +37,7 @@ export async function recordAccess(
   db: Kysely<Database>,
   viewer: Viewer,
   kind: AccessKind,
-  about: { employeeId?: string | null; detail?: string | null } = {},
+  about: { employeeId?: string | null; detail?: string | null; fieldRulesVersion?: number | null } = {},
 ): Promise<void> {
   const row: Insert = {
     at: new Date(),
@@ -47,6 +49,7 @@ export async function recordAccess(
     kind,
     employee_id: about.employeeId ?? null,
     detail: about.detail ?? null,
+    field_rules_version: about.fieldRulesVersion ?? null,
   };
   await logDb(db)
     .insertInto('access_log')

@@ -37,6 +37,11 @@ const AccessLogEntryRef = builder.objectRef<AccessLogEntry>('AccessLogEntry').im
       resolve: (e) => e.employee_id,
     }),
     detail: t.exposeString('detail', { nullable: true, description: 'What exactly (a review, a month).' }),
+    fieldRulesVersion: t.exposeInt('field_rules_version', {
+      nullable: true,
+      description:
+        'The version of the field rules in force when it was served (`fieldRuleVersions` has each); null: the built-in default.',
+    }),
   }),
 });
 
