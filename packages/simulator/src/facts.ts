@@ -1,10 +1,10 @@
 import type {
   CommissionPlan,
   CourseId,
+  FieldRules,
   Ladder,
   LevelId,
   OverrideReason,
-  FieldRules,
   ProbationPolicy,
   ScoringPolicy,
   TargetPolicy,

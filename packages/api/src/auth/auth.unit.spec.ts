@@ -1,7 +1,7 @@
+import { DEFAULT_FIELD_RULES, fieldVisible } from '@trackrecord/domain';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { AuthError, bearerToken, createTokenService, tokenMaxLifetime } from './tokens.ts';
-import { DEFAULT_FIELD_RULES, fieldVisible } from '@trackrecord/domain';
 import { dataScope, type Viewer } from './viewer.ts';
 
 const canReadField = (viewer: Viewer, field: Parameters<typeof fieldVisible>[2], subject: string) =>

@@ -5,9 +5,9 @@ import {
   type FieldRules,
   fieldRulesAt,
   fieldVisible,
+  type ProtectedField,
   parseEvent,
   policyStream,
-  type ProtectedField,
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
 import { eventTime } from '@trackrecord/projections';

@@ -1,11 +1,11 @@
 import { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
+import type { ProtectedField } from '@trackrecord/domain';
 import { scoped } from '@trackrecord/projections';
 import type { Context } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { fieldAccessRefusal, type Language, roleRefusal } from '../i18n/refusals.ts';
-import { AuthError } from './tokens.ts';
-import type { ProtectedField } from '@trackrecord/domain';
 import { canReadField, fieldRulesOf } from './fieldRules.ts';
+import { AuthError } from './tokens.ts';
 import { dataScope, type Role } from './viewer.ts';
 
 /**

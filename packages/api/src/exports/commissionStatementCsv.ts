@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EventStore } from '@trackrecord/eventstore';
 import {
   type CommissionAdjustmentReason,
   type CommissionStatement,
@@ -10,11 +11,10 @@ import {
   payoutLines,
 } from '@trackrecord/projections';
 import { stringify } from 'csv-stringify/sync';
-import type { EventStore } from '@trackrecord/eventstore';
 import type { Kysely } from 'kysely';
 import { recordAccess } from '../auth/accessLog.ts';
-import { AuthError, bearerToken, type TokenService } from '../auth/tokens.ts';
 import { canReadField, fieldRulesInForce } from '../auth/fieldRules.ts';
+import { AuthError, bearerToken, type TokenService } from '../auth/tokens.ts';
 import { dataScope, type Viewer } from '../auth/viewer.ts';
 import { type Language, languageOf } from '../i18n/refusals.ts';
 import { STATEMENT_LINE_ROLES } from '../schema/commissionPayouts.ts';

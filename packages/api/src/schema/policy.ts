@@ -5,29 +5,36 @@ import {
   FIELD_RULE_ROLES,
   FieldRulesSchema,
   fieldRulesIssues,
-  PROTECTED_FIELDS,
-  previewFieldRules,
   LadderSchema,
+  PROTECTED_FIELDS,
   ProbationPolicySchema,
   parseEvent,
   policyCommandSchemas,
   policyStream,
+  previewFieldRules,
   RequirementSchema,
   RetentionModelSchema,
   ScoringPolicySchema,
   TargetPolicySchema,
 } from '@trackrecord/domain';
 import { eventTime, latestPolicies, type POLICY_KINDS, type PolicyRow } from '@trackrecord/projections';
+import { z } from 'zod';
+import {
+  canReadField,
+  type FieldRulesInForce,
+  fieldRulesInForce,
+  fieldRulesInForceAt,
+  fieldRulesOf,
+  fieldRuleVersions,
+} from '../auth/fieldRules.ts';
 import { builder } from '../builder.ts';
+import { ClientError } from '../errors.ts';
+import { fieldLabel, ruleMessage } from '../i18n/refusals.ts';
 import { PolicyEventTypeEnum, PolicyKindEnum } from './enums.ts';
 import { commandMutations } from './mutations.ts';
 import { CalibrationBinObject, RequirementObject } from './shapes.ts';
-import { objectTypeOf, outputOf } from './zodOutput.ts';
 import { commandInput, toDomain } from './zodInput.ts';
-import { fieldRuleVersions, fieldRulesInForce, fieldRulesInForceAt, type FieldRulesInForce } from '../auth/fieldRules.ts';
-import { ClientError } from '../errors.ts';
-import { fieldLabel, ruleMessage } from '../i18n/refusals.ts';
-import { z } from 'zod';
+import { objectTypeOf, outputOf } from './zodOutput.ts';
 
 // A trained model is published by the product's training alone (`trainRetentionModel`).
 const { PublishTrainedRetentionModel: _trainedOnly, ...publishable } = policyCommandSchemas;
@@ -301,7 +308,9 @@ builder.queryField('fieldRules', (t) =>
     type: FieldRulesInForceRef,
     description:
       'The field rules in force now, or at a past time `at` (an audit can tell which rule applied to a read the access log names with its version). Anyone signed in may read them: they say what each role sees.',
-    args: { at: t.arg({ type: 'DateTime', required: false, description: 'A past time; now when left out.' }) },
+    args: {
+      at: t.arg({ type: 'DateTime', required: false, description: 'A past time; now when left out.' }),
+    },
     resolve: (_root, args, ctx) =>
       args.at ? fieldRulesInForceAt(ctx.store, args.at.toISOString()) : fieldRulesInForce(ctx.store),
   }),
@@ -335,7 +344,11 @@ const PreviewCellRef = builder.objectRef<PreviewCell>('FieldRulePreviewCell').im
   description: 'What one role reads of one protected field, under the rules in force and under the draft.',
   fields: (t) => ({
     role: t.field({ type: FieldRuleRoleEnum, description: 'The role.', resolve: (c) => c.role }),
-    field: t.field({ type: ProtectedFieldEnum, description: 'The protected field.', resolve: (c) => c.field }),
+    field: t.field({
+      type: ProtectedFieldEnum,
+      description: 'The protected field.',
+      resolve: (c) => c.field,
+    }),
     inForce: t.exposeBoolean('inForce', { description: 'The role reads it under the rules in force.' }),
     draft: t.exposeBoolean('draft', { description: 'The role would read it under the draft.' }),
     changed: t.boolean({
@@ -366,7 +379,11 @@ const PreviewRef = builder.objectRef<Preview>('FieldRulesPreview').implement({
       resolve: (p) => p.version,
     }),
     cells: t.field({ type: [PreviewCellRef], description: 'Role × field.', resolve: (p) => p.cells }),
-    problems: t.field({ type: [PreviewProblemRef], description: 'Empty when the draft may be published.', resolve: (p) => p.problems }),
+    problems: t.field({
+      type: [PreviewProblemRef],
+      description: 'Empty when the draft may be published.',
+      resolve: (p) => p.problems,
+    }),
   }),
 });
 
@@ -378,7 +395,13 @@ builder.queryField('fieldRulesPreview', (t) =>
     type: PreviewRef,
     description:
       'What each role would see under a draft of the field rules, against the rules in force (HR and auditors). Appends nothing; `publishFieldRules` publishes it.',
-    args: { draft: t.arg({ type: FieldRulesDraftInput, required: true, description: 'The draft, as `publishFieldRules` takes it.' }) },
+    args: {
+      draft: t.arg({
+        type: FieldRulesDraftInput,
+        required: true,
+        description: 'The draft, as `publishFieldRules` takes it.',
+      }),
+    },
     resolve: async (_root, args, ctx) => {
       const parsed = FieldRulesDraftSchema.safeParse(toDomain(FieldRulesDraftSchema, args.draft));
       const language = ctx.language ?? 'en';
@@ -404,6 +427,19 @@ builder.queryField('fieldRulesPreview', (t) =>
           return { field, message: `${fieldLabel(raw.path, language)}: ${ruleMessage(raw, language)}` };
         }),
       };
+    },
+  }),
+);
+
+builder.queryField('visibleFields', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: [ProtectedFieldEnum],
+    description:
+      'The protected fields the viewer may read about a person under the field rules in force (the dashboard shows or hides its sections by them; the API enforces the same rules on each field).',
+    args: { employeeId: t.arg.string({ required: true, description: 'The person.' }) },
+    resolve: async (_root, args, ctx) => {
+      const rules = await fieldRulesOf(ctx);
+      return PROTECTED_FIELDS.filter((field) => canReadField(rules, ctx.viewer, field, args.employeeId));
     },
   }),
 );

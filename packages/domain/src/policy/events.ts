@@ -50,7 +50,10 @@ export const ProbationPolicyPublished = defineEvent(
 );
 
 /** A version of the field rules: which role reads which protected field (字段权限). */
-export const FieldRulesPublished = defineEvent('FieldRulesPublished', z.object({ fieldRules: FieldRulesSchema }));
+export const FieldRulesPublished = defineEvent(
+  'FieldRulesPublished',
+  z.object({ fieldRules: FieldRulesSchema }),
+);
 
 export const policyEvents = [
   ScoringPolicyPublished,

@@ -66,7 +66,12 @@ export const FieldRulesSchema = z.object({
   version: PolicyVersionSchema,
   name: z.string().min(1).max(200).describe('The name of the rules, e.g. "Field rules".'),
   fields: z
-    .object(Object.fromEntries(PROTECTED_FIELDS.map((f) => [f, RolesSchema])) as Record<ProtectedField, typeof RolesSchema>)
+    .object(
+      Object.fromEntries(PROTECTED_FIELDS.map((f) => [f, RolesSchema])) as Record<
+        ProtectedField,
+        typeof RolesSchema
+      >,
+    )
     .describe('Per protected field, the roles that may read it.'),
 });
 export type FieldRules = z.infer<typeof FieldRulesSchema>;

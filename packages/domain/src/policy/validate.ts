@@ -1,6 +1,12 @@
 import type { CommissionPlan } from './commission.ts';
 import type { CoursePolicy } from './courses.ts';
-import { FIELD_RULE_ROLE_LABELS, type FieldRules, PROTECTED_FIELD_LABELS, PROTECTED_FIELDS, type ProtectedField } from './fieldRules.ts';
+import {
+  FIELD_RULE_ROLE_LABELS,
+  type FieldRules,
+  PROTECTED_FIELD_LABELS,
+  PROTECTED_FIELDS,
+  type ProtectedField,
+} from './fieldRules.ts';
 import type { Ladder, LadderLevel, LadderTrack, Requirement } from './ladder.ts';
 import type { ProbationPolicy } from './probation.ts';
 import type { RetentionModel } from './retention.ts';
