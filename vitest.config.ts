@@ -29,6 +29,7 @@ const JOURNEY_ORDER = [
   'targets',
   'signin',
   'language',
+  'fieldrules',
   'restart',
 ];
 
