@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { decidePolicy } from './decide.ts';
 import { DEFAULT_FIELD_RULES, fieldRulesAt, fieldVisible, previewFieldRules } from './fieldRules.ts';
 import { initialPolicyState } from './state.ts';
+
+const metadata = { commandId: 'cmd-1', at: '2026-01-06T09:00:00.000Z', actor: 'user:hr-1', source: 'ui' };
+
 import { fieldRulesIssues } from './validate.ts';
 
 describe('field rules', () => {
@@ -36,13 +39,13 @@ describe('field rules', () => {
     ]);
     expect(() =>
       decidePolicy(
-        { type: 'PublishFieldRules', data: { fieldRules: { ...DEFAULT_FIELD_RULES, fields } } },
+        { type: 'PublishFieldRules', data: { fieldRules: { ...DEFAULT_FIELD_RULES, fields } }, metadata },
         initialPolicyState,
       ),
     ).toThrow(/vote comments/);
     expect(
       decidePolicy(
-        { type: 'PublishFieldRules', data: { fieldRules: DEFAULT_FIELD_RULES } },
+        { type: 'PublishFieldRules', data: { fieldRules: DEFAULT_FIELD_RULES }, metadata },
         initialPolicyState,
       ),
     ).toEqual([{ type: 'FieldRulesPublished', data: { fieldRules: DEFAULT_FIELD_RULES } }]);
