@@ -97,7 +97,14 @@ describe('authScopesFor', () => {
 
   it('grant nothing without a viewer', () => {
     const none = scopes(new AuthError('INVALID_TOKEN', 'the token is not valid'));
-    expect(none).toEqual({ signedIn: false, roles: false, field: false, branch: false, team: false, self: false });
+    expect(none).toEqual({
+      signedIn: false,
+      roles: false,
+      field: false,
+      branch: false,
+      team: false,
+      self: false,
+    });
   });
 
   it('give a branch manager their branch only, a team manager their team only, a rep only themself', async () => {
