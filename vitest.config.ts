@@ -31,6 +31,7 @@ const JOURNEY_ORDER = [
   // Redacts a departed person: after the journeys that read the demo's people, before the restart.
   'privacy',
   'language',
+  'fieldrules',
   'restart',
 ];
 

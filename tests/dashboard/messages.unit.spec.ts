@@ -68,6 +68,8 @@ const DYNAMIC: Record<string, string> = {
   'calibration.warning': 'calibration Groups',
   'policy.threshold': 'policy Editor, policy problems',
   policyField: 'policy problems',
+  'fieldRules.field': 'policy FieldRulesEditor, policy problems: the protected fields',
+  'fieldRules.role': 'policy FieldRulesEditor: the roles',
   requirement: 'policy Editor',
   coefficient: 'targets Planner',
   'targets.estimate': 'targets Planner',

@@ -25,6 +25,7 @@ export const builder = new SchemaBuilder<{
     branch: SignedInContext;
     team: SignedInContext;
     self: SignedInContext;
+    field: SignedInContext;
   };
 }>({
   defaultFieldNullability: false,

@@ -69,6 +69,7 @@ export * from './policy/courses.ts';
 export * from './policy/decide.ts';
 export * from './policy/events.ts';
 export * from './policy/evolve.ts';
+export * from './policy/fieldRules.ts';
 export * from './policy/kpi.ts';
 export * from './policy/ladder.ts';
 export * from './policy/probation.ts';

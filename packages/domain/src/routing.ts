@@ -257,6 +257,8 @@ export function routeCommand(command: DomainCommand): CommandRoute {
       return route(policyStream(command.data.targetPolicy.id), policy, company('targetPolicy'));
     case 'PublishProbationPolicy':
       return route(policyStream(command.data.probationPolicy.id), policy, company('probationPolicy'));
+    case 'PublishFieldRules':
+      return route(policyStream(command.data.fieldRules.id), policy, company('fieldRules'));
     case 'RaiseAlert': {
       const id = command.data.employeeId;
       return route(alertStream(command.data.alertId), alert, person(id), [id], (e) => ({ employee: e(id) }));

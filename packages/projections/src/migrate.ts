@@ -35,6 +35,7 @@ import * as retentionPredictions from './migrations/2026120510_retention_predict
 import * as skillAssessments from './migrations/2026120520_skill_assessments.ts';
 import * as targetEvidence from './migrations/2026120540_target_evidence.ts';
 import * as accessLogGrants from './migrations/2026120550_access_log_grants.ts';
+import * as accessLogFieldRules from './migrations/2026120560_access_log_field_rules.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -73,6 +74,7 @@ const migrations: Record<string, Migration> = {
   '2026120520_skill_assessments': skillAssessments,
   '2026120540_target_evidence': targetEvidence,
   '2026120550_access_log_grants': accessLogGrants,
+  '2026120560_access_log_field_rules': accessLogFieldRules,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

@@ -207,6 +207,8 @@ export function toCommand(
             data: { probationPolicy: fact.policy.document },
             metadata: meta,
           };
+        case 'fieldRules':
+          return { type: 'PublishFieldRules', data: { fieldRules: fact.policy.document }, metadata: meta };
         default: {
           const unknown: never = fact.policy;
           throw new TypeError(`unknown simulated policy ${JSON.stringify(unknown)}`);

@@ -1,6 +1,7 @@
 import type {
   CommissionPlan,
   CourseId,
+  FieldRules,
   Ladder,
   LevelId,
   OverrideReason,
@@ -76,7 +77,8 @@ export type SimFact = At &
           | { readonly kind: 'ladder'; readonly document: Ladder }
           | { readonly kind: 'commission'; readonly document: CommissionPlan }
           | { readonly kind: 'targets'; readonly document: TargetPolicy }
-          | { readonly kind: 'probation'; readonly document: ProbationPolicy };
+          | { readonly kind: 'probation'; readonly document: ProbationPolicy }
+          | { readonly kind: 'fieldRules'; readonly document: FieldRules };
       }
     /**
      * HR has the product train the retention model on the history recorded so far (horizon in

@@ -2,10 +2,12 @@ import {
   type CommissionPlan,
   commissionPlanExample,
   DEFAULT_COMMISSION_PLAN,
+  DEFAULT_FIELD_RULES,
   DEFAULT_LADDER,
   DEFAULT_PROBATION_POLICY,
   DEFAULT_SCORING_POLICY,
   DEFAULT_TARGET_POLICY,
+  type FieldRules,
   type Ladder,
   type ProbationPolicy,
   type ScoringPolicy,
@@ -19,6 +21,7 @@ export type SimulationPolicies = {
   readonly targets: TargetPolicy;
   readonly probation: ProbationPolicy;
   readonly commission: CommissionPlan;
+  readonly fieldRules: FieldRules;
 };
 
 export const DEFAULT_SIMULATION_POLICIES: SimulationPolicies = {
@@ -27,6 +30,7 @@ export const DEFAULT_SIMULATION_POLICIES: SimulationPolicies = {
   targets: DEFAULT_TARGET_POLICY,
   probation: DEFAULT_PROBATION_POLICY,
   commission: withExample(DEFAULT_COMMISSION_PLAN),
+  fieldRules: DEFAULT_FIELD_RULES,
 };
 
 /**

@@ -191,8 +191,8 @@ describe('simulated commands', () => {
     ]);
     const hire = commands.find((c) => c.type === 'HireEmployee');
     expect(hire?.metadata).toEqual({
-      commandId: 'sim-12-11',
-      at: '2025-01-06T08:00:02.500Z',
+      commandId: 'sim-12-12',
+      at: '2025-01-06T08:00:02.750Z',
       actor: 'system:simulator-hr',
       source: 'hr',
     });

@@ -175,6 +175,8 @@ export function problemZh(part: string, problem: PolicyProblem): string {
     tier_order: `起点 ${p.from} 须高于第 ${p.previous} 档的起点 ${p.previousFrom}（各档起点须递增）`,
     feature_twice: '有特征重复列出了两次',
     feature_lists: `的${p.list === 'coefficients' ? '系数' : p.list === 'means' ? '均值' : '标准差'}有 ${p.count} 个，特征有 ${p.features} 个，数量须相同`,
+    hr_admin_required: '须始终对人力资源管理员可见',
+    role_twice: `中角色 ${p.role} 重复列出了两次`,
   };
   return `${part}：${where}${said[problem.code]}`;
 }

@@ -29,6 +29,8 @@ interface AccessLogTable {
   /** The grant's `RoleGranted` event (its position) and the day it took effect; null for a persona. */
   grant_position: string | null;
   granted_at: string | null;
+  /** The field rules' version in force when it was served (null: the built-in default). */
+  field_rules_version: number | null;
 }
 type Insert = Omit<AccessLogTable, 'id'>;
 export type AccessLogEntry = AccessLogTable;
@@ -40,7 +42,7 @@ export async function recordAccess(
   db: Kysely<Database>,
   viewer: Viewer,
   kind: AccessKind,
-  about: { employeeId?: string | null; detail?: string | null } = {},
+  about: { employeeId?: string | null; detail?: string | null; fieldRulesVersion?: number | null } = {},
 ): Promise<void> {
   const row: Insert = {
     at: new Date(),
@@ -55,6 +57,7 @@ export async function recordAccess(
     grant_scope: GRANT_SCOPE[dataScope(viewer).kind],
     grant_position: viewer.grantPosition ?? null,
     granted_at: viewer.grantedAt ?? null,
+    field_rules_version: about.fieldRulesVersion ?? null,
   };
   if (kind === 'person_record' && row.employee_id) {
     // One page of a person's record reads it through several queries at once: the same
@@ -66,9 +69,10 @@ export async function recordAccess(
       );
       await sql`
       INSERT INTO auth.access_log
-        (at, user_id, user_name, role, unit_id, token_kind, kind, employee_id, detail, grant_scope, grant_position, granted_at)
+        (at, user_id, user_name, role, unit_id, token_kind, kind, employee_id, detail, grant_scope, grant_position, granted_at, field_rules_version)
       SELECT ${row.at}, ${row.user_id}, ${row.user_name}, ${row.role}, ${row.unit_id}, ${row.token_kind}, ${row.kind},
-             ${row.employee_id}, ${row.detail}, ${row.grant_scope}, ${row.grant_position}, ${row.granted_at}
+             ${row.employee_id}, ${row.detail}, ${row.grant_scope}, ${row.grant_position}, ${row.granted_at},
+             ${row.field_rules_version}
        WHERE NOT EXISTS (
          SELECT 1 FROM auth.access_log
           WHERE employee_id = ${row.employee_id} AND kind = ${row.kind} AND user_id = ${row.user_id}

@@ -1,7 +1,11 @@
+import { DEFAULT_FIELD_RULES, fieldVisible } from '@trackrecord/domain';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { AuthError, bearerToken, createTokenService, tokenMaxLifetime } from './tokens.ts';
-import { canReadField, dataScope, type Viewer } from './viewer.ts';
+import { dataScope, type Viewer } from './viewer.ts';
+
+const canReadField = (viewer: Viewer, field: Parameters<typeof fieldVisible>[2], subject: string) =>
+  fieldVisible(DEFAULT_FIELD_RULES, viewer, field, subject);
 
 const secret = 'a-test-secret-that-is-long-enough-0123456789';
 const rep: Viewer = { userId: 'u-1', name: '李明', role: 'sales_rep', employeeId: 'emp-1' };
@@ -66,7 +70,7 @@ describe('data scope and field rules', () => {
     expect(dataScope(rep)).toEqual({ kind: 'self', employeeId: 'emp-1' });
   });
 
-  it('shows commission, risk factors and feedback comments only to permitted roles, and reps their own', () => {
+  it('under the default field rules, shows commission, risk factors and feedback comments only to permitted roles, and reps their own', () => {
     const analyst: Viewer = { userId: 'a', name: 'A', role: 'analyst' };
     expect(canReadField(analyst, 'commission', 'emp-9')).toBe(false);
     expect(canReadField(analyst, 'riskFactors', 'emp-9')).toBe(false);

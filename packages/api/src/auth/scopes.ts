@@ -1,10 +1,12 @@
 import { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
+import type { ProtectedField } from '@trackrecord/domain';
 import { scoped } from '@trackrecord/projections';
 import type { Context } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { fieldAccessRefusal, type Language, roleRefusal } from '../i18n/refusals.ts';
+import { canReadField, fieldRulesOf } from './fieldRules.ts';
 import { AuthError } from './tokens.ts';
-import { dataScope, FIELD_ROLES, type RestrictedField, type Role } from './viewer.ts';
+import { dataScope, type Role } from './viewer.ts';
 
 /**
  * The auth scopes of the schema (Pothos scope-auth), derived once per request from the viewer.
@@ -19,6 +21,10 @@ import { dataScope, FIELD_ROLES, type RestrictedField, type Role } from './viewe
  *   manager their branch and its teams; a team manager their team; a sales rep only themself
  *   (`self` is the rep's own employee id, nobody else's).
  *
+ * - `field`: the field rules in force (the published `FieldRules`, read once per request) let
+ *   the viewer read that protected field about that person. Every protected field is guarded
+ *   by this scope and nothing else.
+ *
  * Every scope but `signedIn` fails without a viewer, so each gives its field a signed-in context.
  */
 export interface AuthScopes {
@@ -27,6 +33,7 @@ export interface AuthScopes {
   branch: string;
   team: string;
   self: string;
+  field: { readonly field: ProtectedField; readonly subject: string };
 }
 
 type Loader<P> = boolean | ((param: P) => boolean | Promise<boolean>);
@@ -34,7 +41,14 @@ export type AuthScopeLoaders = {
   [K in keyof AuthScopes]: K extends 'signedIn' ? boolean : Loader<AuthScopes[K]>;
 };
 
-const NOBODY: AuthScopeLoaders = { signedIn: false, roles: false, branch: false, team: false, self: false };
+const NOBODY: AuthScopeLoaders = {
+  signedIn: false,
+  roles: false,
+  branch: false,
+  team: false,
+  self: false,
+  field: false,
+};
 
 /** The scopes of one request (the plugin calls it once per request and caches each loader's answer). */
 export function authScopesFor(ctx: Context): AuthScopeLoaders {
@@ -65,15 +79,16 @@ export function authScopesFor(ctx: Context): AuthScopeLoaders {
       }
     },
     self: (employeeId) => scope.kind === 'self' && scope.employeeId === employeeId,
+    field: async ({ field, subject }) => canReadField(await fieldRulesOf(ctx), viewer, field, subject),
   };
 }
 
 /**
- * The scopes of a restricted field about `subject`: a role allowed to read it (for anyone in
- * the viewer's data scope), or the rep themself. Same rule as `canReadField`.
+ * The scope of a protected field about `subject`: the field rules in force decide (a role they
+ * allow, for anyone in the viewer's data scope; a rep only about themself).
  */
-export function mayRead(field: RestrictedField, subject: string): Pick<AuthScopes, 'roles' | 'self'> {
-  return { roles: FIELD_ROLES[field], self: subject };
+export function mayRead(field: ProtectedField, subject: string): Pick<AuthScopes, 'field'> {
+  return { field: { field, subject } };
 }
 
 /** The roles a failed `roles` scope asked for, if one failed. */

@@ -17,8 +17,23 @@ const untouchable = new Proxy(
     },
   },
 );
+// The field scope reads the field rules in force (none published here: the built-in default),
+// and nothing else of the store.
+const rulesOnly = new Proxy(
+  {},
+  {
+    get(_target, key) {
+      if (key === 'readStream')
+        return async (stream: string) => {
+          if (stream === 'policy-field-rules') return [];
+          throw new Error(`a refused field reached its resolver (it read ${stream})`);
+        };
+      throw new Error(`a refused field reached its resolver (it used ${String(key)})`);
+    },
+  },
+);
 const contextOf = (viewer: Viewer | AuthError, language: Language = 'en'): Context =>
-  ({ viewer, language, store: untouchable, db: untouchable, tokens: untouchable }) as unknown as Context;
+  ({ viewer, language, store: rulesOnly, db: untouchable, tokens: untouchable }) as unknown as Context;
 
 const run = async (document: string, ctx: Context) => {
   const result = await execute({ schema, document: parse(document), contextValue: ctx });
@@ -82,7 +97,14 @@ describe('authScopesFor', () => {
 
   it('grant nothing without a viewer', () => {
     const none = scopes(new AuthError('INVALID_TOKEN', 'the token is not valid'));
-    expect(none).toEqual({ signedIn: false, roles: false, branch: false, team: false, self: false });
+    expect(none).toEqual({
+      signedIn: false,
+      roles: false,
+      field: false,
+      branch: false,
+      team: false,
+      self: false,
+    });
   });
 
   it('give a branch manager their branch only, a team manager their team only, a rep only themself', async () => {

@@ -97,21 +97,6 @@ export function dataScope(viewer: Viewer): ReadScope {
   }
 }
 
-/** Fields only some roles may read; a rep may always read their own. */
-export type RestrictedField = 'commission' | 'riskFactors' | 'feedbackComments';
-
-/** Who may read each restricted field of anyone within their data scope. */
-export const FIELD_ROLES: Record<RestrictedField, readonly Role[]> = {
-  commission: ['hr_admin', 'auditor', 'branch_manager', 'team_manager'],
-  riskFactors: ['hr_admin', 'branch_manager', 'team_manager'],
-  feedbackComments: ['hr_admin', 'committee_member', 'auditor'],
-};
-
-export function canReadField(viewer: Viewer, field: RestrictedField, subjectEmployeeId: string): boolean {
-  if (viewer.role === 'sales_rep') return viewer.employeeId === subjectEmployeeId;
-  return FIELD_ROLES[field].includes(viewer.role);
-}
-
 function required(value: string | undefined, field: string): string {
   if (!value) throw new Error(`viewer is missing ${field}`);
   return value;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EventStore } from '@trackrecord/eventstore';
 import {
   type CommissionAdjustmentReason,
   type CommissionStatement,
@@ -12,8 +13,9 @@ import {
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import { recordAccess } from '../auth/accessLog.ts';
+import { canReadField, fieldRulesInForce } from '../auth/fieldRules.ts';
 import { AuthError, bearerToken, type TokenService } from '../auth/tokens.ts';
-import { canReadField, dataScope, type Viewer } from '../auth/viewer.ts';
+import { dataScope, type Viewer } from '../auth/viewer.ts';
 import { type Language, languageOf } from '../i18n/refusals.ts';
 import { STATEMENT_LINE_ROLES } from '../schema/commissionPayouts.ts';
 
@@ -226,7 +228,7 @@ function answer(res: ServerResponse, status: number, text: string, extra: Record
 
 /** Serves the statement CSV for `url` (which matches {@link STATEMENT_CSV_PATH}). */
 export async function serveStatementCsv(
-  deps: { readonly db: Kysely<Database>; readonly tokens: TokenService },
+  deps: { readonly db: Kysely<Database>; readonly tokens: TokenService; readonly store: EventStore },
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
@@ -252,7 +254,8 @@ export async function serveStatementCsv(
     if (error instanceof AuthError) return answer(res, 401, error.message, { 'www-authenticate': 'Bearer' });
     throw error;
   }
-  if (!canReadField(viewer, 'commission', employeeId)) {
+  const rules = await fieldRulesInForce(deps.store);
+  if (!canReadField(rules, viewer, 'commission', employeeId)) {
     return answer(res, 403, MESSAGES.refused(employeeId)[language]);
   }
   const [statement] = await commissionStatements(deps.db, dataScope(viewer), {
@@ -263,6 +266,7 @@ export async function serveStatementCsv(
   await recordAccess(deps.db, viewer, 'export', {
     employeeId,
     detail: `commission statement ${month} (CSV)`,
+    fieldRulesVersion: rules.version,
   });
   const withLines =
     STATEMENT_LINE_ROLES.includes(viewer.role) ||

@@ -4,6 +4,7 @@ import type { EventStore, RecordedEvent } from '@trackrecord/eventstore';
 import type { Database } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
 import { recordAccess } from '../auth/accessLog.ts';
+import { canReadField, fieldRulesInForce } from '../auth/fieldRules.ts';
 import { AuthError, bearerToken, type TokenService } from '../auth/tokens.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { type Language, languageOf } from '../i18n/refusals.ts';
@@ -17,9 +18,6 @@ import { type Language, languageOf } from '../i18n/refusals.ts';
  * time: seconds on a store of a few hundred thousand events.
  */
 export const PERSONAL_DATA_PATH = /^\/people\/([^/]+)\/personal-data\.json$/;
-
-/** Roles that may export another person's data (on that person's request). */
-const ON_REQUEST_ROLES: readonly Viewer['role'][] = ['hr_admin'];
 
 const MESSAGES = {
   missingToken: {
@@ -120,7 +118,9 @@ export async function servePersonalData(
     throw error;
   }
   const self = viewer.employeeId === employeeId;
-  if (!self && !ON_REQUEST_ROLES.includes(viewer.role)) {
+  // A person always exports their own data; who else may is the field rules' (by default HR, on their request).
+  const rules = await fieldRulesInForce(deps.store);
+  if (!canReadField(rules, viewer, 'personalData', employeeId) && !self) {
     return answer(res, 403, MESSAGES.refused(employeeId)[language]);
   }
   const person = await deps.db
@@ -133,6 +133,7 @@ export async function servePersonalData(
   await recordAccess(deps.db, viewer, 'export', {
     employeeId,
     detail: self ? 'personal data (JSON), by the person' : 'personal data (JSON), on the person’s request',
+    fieldRulesVersion: rules.version,
   });
   const events = await personalEvents(deps.store, employeeId);
   const body = JSON.stringify(

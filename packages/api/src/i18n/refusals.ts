@@ -1,4 +1,5 @@
-import { type RestrictedField, ROLE_LABELS, type Role } from '../auth/viewer.ts';
+import { PROTECTED_FIELD_LABELS, type ProtectedField } from '@trackrecord/domain';
+import { ROLE_LABELS, type Role } from '../auth/viewer.ts';
 
 /**
  * Refusals in the caller's language. The domain says what is wrong as a code (a zod issue
@@ -36,15 +37,9 @@ export function roleRefusal(what: string, roles: readonly Role[], role: Role, la
   return `${what} 仅限${roles.map((r) => ROLE_LABELS[r].zh).join('、')}使用；${ROLE_LABELS[role].zh}无权使用`;
 }
 
-const RESTRICTED_LABELS: Record<RestrictedField, { en: string; zh: string }> = {
-  commission: { en: 'commission', zh: '提成' },
-  riskFactors: { en: 'risk factors', zh: '风险因素' },
-  feedbackComments: { en: 'feedback comments', zh: '反馈评语' },
-};
-
 /** A restricted field about someone the viewer may not read: "you may not read the commission of a1". */
-export function restrictedFieldRefusal(field: RestrictedField, subject: string): Record<Language, string> {
-  const label = RESTRICTED_LABELS[field];
+export function restrictedFieldRefusal(field: ProtectedField, subject: string): Record<Language, string> {
+  const label = PROTECTED_FIELD_LABELS[field];
   return { en: `you may not read the ${label.en} of ${subject}`, zh: `你无权查看 ${subject} 的${label.zh}` };
 }
 
@@ -201,6 +196,10 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
   region: { en: 'region coefficient', zh: '区域系数' },
   market: { en: 'market coefficient', zh: '市场系数' },
   productDifficulty: { en: 'product difficulty', zh: '产品难度系数' },
+  // The field rules (who reads which protected field).
+  fieldRules: { en: 'field rules', zh: '字段权限规则' },
+  fields: { en: 'fields', zh: '字段' },
+  ...Object.fromEntries(Object.entries(PROTECTED_FIELD_LABELS)),
   // The probation policy (flexible probation target).
   probationPolicy: { en: 'probation policy', zh: '试用期政策' },
   baseDealsPerMonth: { en: 'base target (deals a month)', zh: '基础目标（每月单数）' },
@@ -377,6 +376,12 @@ export function ruleMessage(issue: RawIssue, language: Language): string {
       return en ? `must be more than ${p.above}` : `必须大于 ${p.above}`;
     case 'policy_whole_number':
       return en ? 'must be a whole number' : '必须是整数';
+    case 'policy_hr_admin_required':
+      return en
+        ? 'HR administrators must keep reading it (they administer these rules and answer a person’s requests)'
+        : '人力资源管理员必须保留查看权限（由其管理这些规则并受理本人的申请）';
+    case 'policy_role_twice':
+      return en ? `lists ${p.role ?? 'a role'} twice` : `重复列出了角色 ${p.role ?? ''}`;
     case 'policy_not_a_number':
       return en ? 'must be a number' : '必须是数字';
     case 'control_character':

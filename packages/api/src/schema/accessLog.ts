@@ -57,6 +57,11 @@ const AccessLogEntryRef = builder.objectRef<AccessLogEntry>('AccessLogEntry').im
       nullable: true,
       description: 'When that grant took effect (its business time).',
     }),
+    fieldRulesVersion: t.exposeInt('field_rules_version', {
+      nullable: true,
+      description:
+        'The version of the field rules in force when it was served (`fieldRuleVersions` has each); null: the built-in default.',
+    }),
   }),
 });
 

@@ -20,7 +20,8 @@ import { foldSnapshotsFor } from '../audit/snapshots.ts';
 import { replayDecisionUnderDraft } from '../audit/whatIfHistory.ts';
 import { decidedReviews } from '../audit/whatIfReads.ts';
 import { recordAccess } from '../auth/accessLog.ts';
-import { canReadField, dataScope, type Role } from '../auth/viewer.ts';
+import { canReadField, fieldRulesOf } from '../auth/fieldRules.ts';
+import { dataScope, type Role } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { ClientError } from '../errors.ts';
 import { dateArgument } from './arguments.ts';
@@ -408,6 +409,7 @@ builder.queryField('decisionReplay', (t) =>
       await recordAccess(ctx.db, ctx.viewer, 'audit_replay', {
         employeeId: replay.employeeId,
         detail: args.decisionId,
+        fieldRulesVersion: (await fieldRulesOf(ctx)).version,
       });
       const corrections = await decisionFlags(ctx.db, args.decisionId);
       // A difference in the evidence nothing else explains, where a sale of the evaluated
@@ -665,9 +667,10 @@ builder.queryField('personAsOf', (t) =>
       await recordAccess(ctx.db, viewer, 'as_of_read', {
         employeeId: args.id,
         detail: `as of ${args.at.toISOString()}${businessDate ? `, business date ${businessDate}` : ''}`,
+        fieldRulesVersion: (await fieldRulesOf(ctx)).version,
       });
       return personAsOf(ctx.store, args.id, args.at, businessDate, {
-        riskFactors: canReadField(viewer, 'riskFactors', args.id),
+        riskFactors: canReadField(await fieldRulesOf(ctx), viewer, 'riskFactors', args.id),
         snapshots: foldSnapshotsFor(ctx.db),
       });
     },

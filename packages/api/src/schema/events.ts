@@ -15,7 +15,8 @@ import {
 import type { RecordedEvent } from '@trackrecord/eventstore';
 import { peopleByIds } from '@trackrecord/projections';
 import { sql } from 'kysely';
-import { canReadField, dataScope, type Viewer } from '../auth/viewer.ts';
+import { canReadField, type FieldRulesInForce, fieldRulesOf } from '../auth/fieldRules.ts';
+import { dataScope, type Viewer } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import type { Context, SignedInContext } from '../context.ts';
 import { now } from '../runtime/clock.ts';
@@ -108,13 +109,24 @@ export function subjectsOf(event: RecordedEvent): string[] {
 
 const COMPANY_WIDE = /^(ScoringPolicy|Ladder|CommissionPlan|RetentionModel)Published$/;
 
-/** Comments are feedback (360, customer, committee votes): only for roles allowed to read them. */
-function redact(viewer: Viewer, event: RecordedEvent): RecordedEvent {
+/**
+ * Redacted by the field rules in force: comments are feedback (360, customer) or vote comments,
+ * and the author of 360 feedback is a protected field too; each is left out of the event's data
+ * for a viewer the rules do not let read it.
+ */
+function redact(rules: FieldRulesInForce, viewer: Viewer, event: RecordedEvent): RecordedEvent {
   const data = event.data as Record<string, unknown>;
-  if (!('comment' in data)) return event;
   const subject = subjectsOf(event)[0] ?? '';
-  if (canReadField(viewer, 'feedbackComments', subject)) return event;
-  const { comment: _hidden, ...rest } = data;
+  const hidden: string[] = [];
+  if ('comment' in data) {
+    const field = event.type === 'VoteCast' ? 'voteComments' : 'feedbackComments';
+    if (!canReadField(rules, viewer, field, subject)) hidden.push('comment');
+  }
+  if (event.type === 'Feedback360Given' && 'fromId' in data) {
+    if (!canReadField(rules, viewer, 'feedbackAuthors', subject)) hidden.push('fromId');
+  }
+  if (hidden.length === 0) return event;
+  const rest = Object.fromEntries(Object.entries(data).filter(([key]) => !hidden.includes(key)));
   return { ...event, data: rest as RecordedEvent['data'] };
 }
 
@@ -125,7 +137,8 @@ export async function visibleEvents(
   events: readonly RecordedEvent[],
 ): Promise<RecordedEvent[]> {
   const scope = dataScope(viewer);
-  if (scope.kind === 'all') return events.map((e) => redact(viewer, e));
+  const rules = await fieldRulesOf(ctx);
+  if (scope.kind === 'all') return events.map((e) => redact(rules, viewer, e));
   const subjects = [...new Set(events.flatMap(subjectsOf))];
   const visible = new Set<string>();
   if (scope.kind === 'self') visible.add(scope.employeeId);
@@ -138,7 +151,7 @@ export async function visibleEvents(
       const ids = subjectsOf(e);
       return ids.length === 0 ? COMPANY_WIDE.test(e.type) : ids.some((id) => visible.has(id));
     })
-    .map((e) => redact(viewer, e));
+    .map((e) => redact(rules, viewer, e));
 }
 
 /**

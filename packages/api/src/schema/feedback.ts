@@ -14,15 +14,19 @@ const Feedback360 = builder.objectRef<Feedback360Row>('Feedback360').implement({
   fields: (t) => ({
     at: t.exposeString('at', { description: 'When it was given (ISO business time).' }),
     from: t.exposeString('from_kind', { description: 'manager, peer or customer' }),
-    fromId: t.exposeString('from_id', {
+    fromId: t.string({
       nullable: true,
-      description: 'Who gave it, when known (anonymous customer surveys have none).',
+      description:
+        'Who gave it, when known (anonymous customer surveys have none); null when the field rules in force do not let the viewer read feedback authors.',
+      authScopes: (f) => mayRead('feedbackAuthors', f.employee_id),
+      unauthorizedResolver: () => null,
+      resolve: (f) => f.from_id,
     }),
     rating: t.exposeInt('rating', { description: '1–5' }),
     comment: t.string({
       nullable: true,
       description:
-        'The comment; null when none was given or the viewer may not read feedback comments (only HR, the committee, auditors and the person may).',
+        'The comment; null when none was given or the viewer may not read feedback comments (by the field rules in force; by default HR, the committee, auditors and the person).',
       authScopes: (f) => mayRead('feedbackComments', f.employee_id),
       unauthorizedResolver: () => null,
       resolve: (f) => f.comment,

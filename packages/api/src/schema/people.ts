@@ -15,6 +15,7 @@ import {
   scoped,
 } from '@trackrecord/projections';
 import { recordAccess } from '../auth/accessLog.ts';
+import { fieldRulesOf } from '../auth/fieldRules.ts';
 import { AuthError } from '../auth/tokens.ts';
 import { dataScope } from '../auth/viewer.ts';
 import { builder } from '../builder.ts';
@@ -276,7 +277,10 @@ builder.queryField('person', (t) =>
         });
       // A person's one-stop record read: in the access log before it is answered.
       if (person && isSignedIn(ctx)) {
-        await recordAccess(ctx.db, ctx.viewer, 'person_record', { employeeId: args.id });
+        await recordAccess(ctx.db, ctx.viewer, 'person_record', {
+          employeeId: args.id,
+          fieldRulesVersion: (await fieldRulesOf(ctx)).version,
+        });
       }
       return person;
     },

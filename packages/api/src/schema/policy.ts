@@ -2,21 +2,38 @@ import {
   CalibrationBinSchema,
   CommissionPlanSchema,
   CoursePolicySchema,
+  FIELD_RULE_ROLES,
+  FieldRulesSchema,
+  fieldRulesIssues,
   LadderSchema,
+  PROTECTED_FIELDS,
   ProbationPolicySchema,
   parseEvent,
   policyCommandSchemas,
   policyStream,
+  previewFieldRules,
   RequirementSchema,
   RetentionModelSchema,
   ScoringPolicySchema,
   TargetPolicySchema,
 } from '@trackrecord/domain';
 import { eventTime, latestPolicies, type POLICY_KINDS, type PolicyRow } from '@trackrecord/projections';
+import { z } from 'zod';
+import {
+  canReadField,
+  type FieldRulesInForce,
+  fieldRulesInForce,
+  fieldRulesInForceAt,
+  fieldRulesOf,
+  fieldRuleVersions,
+} from '../auth/fieldRules.ts';
 import { builder } from '../builder.ts';
+import { ClientError } from '../errors.ts';
+import { fieldLabel, ruleMessage } from '../i18n/refusals.ts';
 import { PolicyEventTypeEnum, PolicyKindEnum } from './enums.ts';
 import { commandMutations } from './mutations.ts';
 import { CalibrationBinObject, RequirementObject } from './shapes.ts';
+import { commandInput, toDomain } from './zodInput.ts';
 import { objectTypeOf, outputOf } from './zodOutput.ts';
 
 // A trained model is published by the product's training alone (`trainRetentionModel`).
@@ -33,6 +50,8 @@ commandMutations(publishable, {
     'Publish a version of the target policy: baseline rules, coefficients per region, market and product difficulty, extreme shares and early warnings.',
   PublishProbationPolicy:
     'Publish a version of the probation policy (flexible probation target): months of probation, the base deals a month, the reduced target when weekly skill growth is above its bar and the stretch target (with a bonus in fen) when daily sales growth is above its bar.',
+  PublishFieldRules:
+    'Publish a version of the field rules (id `field-rules`): per protected field (commission, risk factors, feedback comments and authors, vote comments, personal data export), the roles that may read it. HR administrators keep every field. In force from the next request.',
 });
 
 // The documents as typed objects, generated from the same zod schemas as the publish inputs: a
@@ -41,7 +60,12 @@ commandMutations(publishable, {
 // model quality's `CalibrationBin`.
 outputOf(RequirementSchema, RequirementObject);
 outputOf(CalibrationBinSchema, CalibrationBinObject);
+export const FieldRulesRef = objectTypeOf(
+  FieldRulesSchema,
+  'The field rules (字段权限): per protected field, the roles that may read it about the people in their data scope (`sales_rep`: a rep about themself).',
+);
 const DOCUMENTS = [
+  { has: 'fields', ref: FieldRulesRef },
   {
     has: 'weightsByRank',
     ref: objectTypeOf(
@@ -235,5 +259,187 @@ builder.queryField('policies', (t) =>
     description:
       'Every policy id with its latest published version, by id; `policyVersions(id)` has every version.',
     resolve: (_root, _args, ctx) => latestPolicies(ctx.db),
+  }),
+);
+
+// ——— Field rules: in force (now or at a past time), and a draft's preview ———
+
+const ProtectedFieldEnum = builder.enumType('ProtectedField', {
+  description:
+    'A field the field rules protect: commission, riskFactors (and interventions), feedbackComments, feedbackAuthors, voteComments, personalData (the export of a person’s data).',
+  values: PROTECTED_FIELDS,
+});
+const FieldRuleRoleEnum = builder.enumType('FieldRuleRole', {
+  description: 'A role of the field rules (`sales_rep`: a rep reading their own record).',
+  values: FIELD_RULE_ROLES,
+});
+
+const FieldRulesInForceRef = builder.objectRef<FieldRulesInForce>('FieldRulesInForce').implement({
+  description:
+    'The field rules in force at a time: the version published last by then, or the built-in default (version null) before any was published.',
+  fields: (t) => ({
+    version: t.int({
+      nullable: true,
+      description: 'The published version; null for the built-in default.',
+      resolve: (r) => r.version,
+    }),
+    publishedAt: t.string({
+      nullable: true,
+      description: 'Business time of its publication (ISO); null for the built-in default.',
+      resolve: (r) => r.publishedAt,
+    }),
+    publishedBy: t.string({
+      nullable: true,
+      description: 'Who published it (user:<id> or system:<source>).',
+      resolve: (r) => r.publishedBy,
+    }),
+    position: t.field({
+      type: 'Position',
+      nullable: true,
+      description: 'Global position of its event; null for the built-in default.',
+      resolve: (r) => r.position,
+    }),
+    document: t.field({ type: FieldRulesRef, description: 'The rules.', resolve: (r) => r.rules }),
+  }),
+});
+
+builder.queryField('fieldRules', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: FieldRulesInForceRef,
+    description:
+      'The field rules in force now, or at a past time `at` (an audit can tell which rule applied to a read the access log names with its version). Anyone signed in may read them: they say what each role sees.',
+    args: {
+      at: t.arg({ type: 'DateTime', required: false, description: 'A past time; now when left out.' }),
+    },
+    resolve: (_root, args, ctx) =>
+      args.at ? fieldRulesInForceAt(ctx.store, args.at.toISOString()) : fieldRulesInForce(ctx.store),
+  }),
+);
+
+builder.queryField('fieldRuleVersions', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: [FieldRulesInForceRef],
+    description: 'Every published version of the field rules, oldest first.',
+    resolve: (_root, _args, ctx) => fieldRuleVersions(ctx.store),
+  }),
+);
+
+interface PreviewCell {
+  role: (typeof FIELD_RULE_ROLES)[number];
+  field: (typeof PROTECTED_FIELDS)[number];
+  inForce: boolean;
+  draft: boolean;
+}
+interface PreviewProblem {
+  field: (typeof PROTECTED_FIELDS)[number] | null;
+  message: string;
+}
+interface Preview {
+  version: number | null;
+  cells: PreviewCell[];
+  problems: PreviewProblem[];
+}
+
+const PreviewCellRef = builder.objectRef<PreviewCell>('FieldRulePreviewCell').implement({
+  description: 'What one role reads of one protected field, under the rules in force and under the draft.',
+  fields: (t) => ({
+    role: t.field({ type: FieldRuleRoleEnum, description: 'The role.', resolve: (c) => c.role }),
+    field: t.field({
+      type: ProtectedFieldEnum,
+      description: 'The protected field.',
+      resolve: (c) => c.field,
+    }),
+    inForce: t.exposeBoolean('inForce', { description: 'The role reads it under the rules in force.' }),
+    draft: t.exposeBoolean('draft', { description: 'The role would read it under the draft.' }),
+    changed: t.boolean({
+      description: 'The draft gives the role the field, or takes it away.',
+      resolve: (c) => c.inForce !== c.draft,
+    }),
+  }),
+});
+const PreviewProblemRef = builder.objectRef<PreviewProblem>('FieldRuleProblem').implement({
+  description: 'Why the draft would be refused, naming the field in the request’s language.',
+  fields: (t) => ({
+    field: t.field({
+      type: ProtectedFieldEnum,
+      nullable: true,
+      description: 'The protected field it is about.',
+      resolve: (p) => p.field,
+    }),
+    message: t.exposeString('message', { description: 'The refusal, in the request’s language.' }),
+  }),
+});
+const PreviewRef = builder.objectRef<Preview>('FieldRulesPreview').implement({
+  description:
+    'A draft of the field rules against the rules in force: for every role and protected field, whether the role reads it now and would under the draft; and the problems that would refuse the draft.',
+  fields: (t) => ({
+    inForceVersion: t.int({
+      nullable: true,
+      description: 'The version in force compared against (null: the built-in default).',
+      resolve: (p) => p.version,
+    }),
+    cells: t.field({ type: [PreviewCellRef], description: 'Role × field.', resolve: (p) => p.cells }),
+    problems: t.field({
+      type: [PreviewProblemRef],
+      description: 'Empty when the draft may be published.',
+      resolve: (p) => p.problems,
+    }),
+  }),
+});
+
+const FieldRulesDraftSchema = z.object({ fieldRules: FieldRulesSchema });
+const FieldRulesDraftInput = commandInput(FieldRulesDraftSchema, 'FieldRulesDraft');
+
+builder.queryField('fieldRulesPreview', (t) =>
+  t.withAuth({ roles: ['hr_admin', 'auditor'] }).field({
+    type: PreviewRef,
+    description:
+      'What each role would see under a draft of the field rules, against the rules in force (HR and auditors). Appends nothing; `publishFieldRules` publishes it.',
+    args: {
+      draft: t.arg({
+        type: FieldRulesDraftInput,
+        required: true,
+        description: 'The draft, as `publishFieldRules` takes it.',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const parsed = FieldRulesDraftSchema.safeParse(toDomain(FieldRulesDraftSchema, args.draft));
+      const language = ctx.language ?? 'en';
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new ClientError(
+          `${fieldLabel((issue?.path ?? []) as (string | number)[], language)}: ${issue ? ruleMessage({ path: issue.path as (string | number)[], code: issue.code, message: issue.message }, language) : ''}`,
+        );
+      }
+      const draft = parsed.data.fieldRules;
+      const inForce = await fieldRulesInForce(ctx.store);
+      return {
+        version: inForce.version,
+        cells: previewFieldRules(inForce.rules, draft),
+        problems: fieldRulesIssues(draft).map((issue) => {
+          const field = issue.field.kind === 'fieldRule' ? issue.field.field : null;
+          const raw = {
+            path: ['fieldRules', 'fields', ...(field ? [field] : [])],
+            code: `policy_${issue.code}`,
+            message: issue.message,
+            params: Object.fromEntries(Object.entries(issue.params).map(([k, v]) => [k, String(v)])),
+          };
+          return { field, message: `${fieldLabel(raw.path, language)}: ${ruleMessage(raw, language)}` };
+        }),
+      };
+    },
+  }),
+);
+
+builder.queryField('visibleFields', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: [ProtectedFieldEnum],
+    description:
+      'The protected fields the viewer may read about a person under the field rules in force (the dashboard shows or hides its sections by them; the API enforces the same rules on each field).',
+    args: { employeeId: t.arg.string({ required: true, description: 'The person.' }) },
+    resolve: async (_root, args, ctx) => {
+      const rules = await fieldRulesOf(ctx);
+      return PROTECTED_FIELDS.filter((field) => canReadField(rules, ctx.viewer, field, args.employeeId));
+    },
   }),
 );

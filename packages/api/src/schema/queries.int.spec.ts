@@ -388,7 +388,9 @@ describe('evaluations of a person', () => {
     const denied = await api.graphql(`{ person(id: "a1") { retentionRisk { factors { formula } } } }`, {
       token: analyst,
     });
-    expect(JSON.stringify(denied.body.errors)).toMatch(/may not read the risk factors of a1/);
+    expect(JSON.stringify(denied.body.errors)).toMatch(
+      /may not read the risk factors and interventions of a1/,
+    );
     const rep = await as({ userId: 'a1', name: 'Alice', role: 'sales_rep', employeeId: 'a1' });
     const own = await api.graphql<{ person: { retentionRisk: { factors: unknown } } }>(
       `{ person(id: "a1") { retentionRisk { factors { formula } } } }`,

@@ -158,8 +158,8 @@ const PromotionVoteRef = builder
       comment: t.string({
         nullable: true,
         description:
-          'The comment; null unless the viewer may read feedback and vote comments (HR, the committee, auditors and the person reviewed).',
-        authScopes: (v) => mayRead('feedbackComments', v.employeeId),
+          'The comment; null unless the field rules in force let the viewer read vote comments (by default HR, the committee, auditors and the person reviewed).',
+        authScopes: (v) => mayRead('voteComments', v.employeeId),
         unauthorizedResolver: () => null,
         resolve: (v) => v.comment,
       }),

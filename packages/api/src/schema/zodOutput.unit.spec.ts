@@ -67,7 +67,7 @@ const MEASURED = ['metrics', 'training'];
 describe('PolicyDocument', () => {
   const union = schema.getType('PolicyDocument');
 
-  it('is the union of the seven documents', () => {
+  it('is the union of the eight documents', () => {
     expect(
       isUnionType(union)
         ? union
@@ -78,6 +78,7 @@ describe('PolicyDocument', () => {
     ).toEqual([
       'CommissionPlan',
       'CoursePolicy',
+      'FieldRules',
       'Ladder',
       'ProbationPolicy',
       'RetentionModel',

@@ -120,19 +120,26 @@ export function pageOfPath(pathname: string): PageKey | null {
   return null;
 }
 
-/** Fields only some roles may read (the API's field rules); a rep may always read their own. */
-const FIELD_ROLES = {
-  commission: ['hr_admin', 'auditor', 'branch_manager', 'team_manager'],
-  riskFactors: ['hr_admin', 'branch_manager', 'team_manager'],
-  feedbackComments: ['hr_admin', 'committee_member', 'auditor'],
-} as const satisfies Record<string, readonly Role[]>;
+/**
+ * The protected fields the API's field rules (a published policy, editable by HR) let the viewer
+ * read, per person: loaded from `visibleFields` before a person's page asks for them
+ * (`loadVisibleFields`). Nothing is shown before they are known.
+ */
+export type ProtectedField =
+  | 'commission'
+  | 'riskFactors'
+  | 'feedbackComments'
+  | 'feedbackAuthors'
+  | 'voteComments'
+  | 'personalData';
+let visible = $state<Record<string, readonly ProtectedField[]>>({});
 
-export function canRead(
-  field: keyof typeof FIELD_ROLES,
-  viewer: Viewer | undefined,
-  employeeId: string,
-): boolean {
+/** Records what the field rules in force let the viewer read about `employeeId`. */
+export function setVisibleFields(employeeId: string, fields: readonly ProtectedField[]): void {
+  visible = { ...visible, [employeeId]: fields };
+}
+
+export function canRead(field: ProtectedField, viewer: Viewer | undefined, employeeId: string): boolean {
   if (!viewer) return false;
-  if (viewer.role === 'sales_rep') return viewer.employeeId === employeeId;
-  return (FIELD_ROLES[field] as readonly Role[]).includes(viewer.role);
+  return visible[employeeId]?.includes(field) ?? false;
 }

@@ -3,6 +3,7 @@ import type { CommandsOf } from '../core/types.ts';
 import {
   CommissionPlanPublished,
   CoursePolicyPublished,
+  FieldRulesPublished,
   LadderPublished,
   ProbationPolicyPublished,
   ScoringPolicyPublished,
@@ -32,6 +33,7 @@ export const PublishTrainedRetentionModelData = z.object({
 export const PublishCoursePolicyData = CoursePolicyPublished.schema;
 export const PublishTargetPolicyData = TargetPolicyPublished.schema;
 export const PublishProbationPolicyData = ProbationPolicyPublished.schema;
+export const PublishFieldRulesData = FieldRulesPublished.schema;
 
 export const policyCommandSchemas = {
   PublishScoringPolicy: PublishScoringPolicyData,
@@ -42,6 +44,7 @@ export const policyCommandSchemas = {
   PublishCoursePolicy: PublishCoursePolicyData,
   PublishTargetPolicy: PublishTargetPolicyData,
   PublishProbationPolicy: PublishProbationPolicyData,
+  PublishFieldRules: PublishFieldRulesData,
 } as const;
 
 export type PolicyCommand = CommandsOf<typeof policyCommandSchemas>;

@@ -5,6 +5,7 @@ import {
   type PolicyCommand,
   PublishCommissionPlanData,
   PublishCoursePolicyData,
+  PublishFieldRulesData,
   PublishLadderData,
   PublishProbationPolicyData,
   PublishRetentionModelData,
@@ -18,6 +19,7 @@ import { initialPolicyState, type PolicyKind, type PolicyState } from './state.t
 import {
   commissionPlanProblems,
   coursePolicyIssues,
+  fieldRulesIssues,
   ladderProblems,
   type PolicyProblem,
   PROBATION_FIGURE_PATHS,
@@ -141,6 +143,19 @@ function publishProbationPolicy(data: unknown, state: PolicyState): PolicyEvent[
 }
 
 /**
+ * Field rules: HR keeps every field, no role twice; each problem names the field it is about
+ * (`fieldRules.fields.<field>`), so the refusal says which field in the person's language.
+ */
+function publishFieldRules(data: unknown, state: PolicyState): PolicyEvent[] {
+  const { fieldRules } = parse(PublishFieldRulesData, data, 'field rules');
+  refuseIssues('field rules', fieldRules.id, fieldRulesIssues(fieldRules), (field) =>
+    field.kind === 'fieldRule' ? ['fieldRules', 'fields', field.field] : [],
+  );
+  checkPublication(state, 'fieldRules', fieldRules, []);
+  return [{ type: 'FieldRulesPublished', data: { fieldRules } }];
+}
+
+/**
  * Refuses a document with problems; each carries the path of the figure it is about
  * (`issues[i].path`), so the editor puts it next to its input and the API names the field.
  */
@@ -226,6 +241,8 @@ export function decidePolicy(command: PolicyCommand, state: PolicyState): Policy
       return publishTargetPolicy(command.data, state);
     case 'PublishProbationPolicy':
       return publishProbationPolicy(command.data, state);
+    case 'PublishFieldRules':
+      return publishFieldRules(command.data, state);
     default: {
       const unknown: never = command;
       throw validation(`unknown policy command ${JSON.stringify(unknown)}`);

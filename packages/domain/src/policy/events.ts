@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent, type EventOf } from '../core/catalog.ts';
 import { CommissionPlanSchema } from './commission.ts';
 import { CoursePolicySchema } from './courses.ts';
+import { FieldRulesSchema } from './fieldRules.ts';
 import { LadderSchema } from './ladder.ts';
 import { ProbationPolicySchema } from './probation.ts';
 import { RetentionModelSchema } from './retention.ts';
@@ -48,6 +49,12 @@ export const ProbationPolicyPublished = defineEvent(
   z.object({ probationPolicy: ProbationPolicySchema }),
 );
 
+/** A version of the field rules: which role reads which protected field (字段权限). */
+export const FieldRulesPublished = defineEvent(
+  'FieldRulesPublished',
+  z.object({ fieldRules: FieldRulesSchema }),
+);
+
 export const policyEvents = [
   ScoringPolicyPublished,
   LadderPublished,
@@ -56,6 +63,7 @@ export const policyEvents = [
   CoursePolicyPublished,
   TargetPolicyPublished,
   ProbationPolicyPublished,
+  FieldRulesPublished,
 ] as const;
 export type PolicyEvent = EventOf<typeof policyEvents>;
 

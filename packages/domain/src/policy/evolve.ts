@@ -22,6 +22,8 @@ export function evolvePolicy(_state: PolicyState, event: PolicyEvent): PolicySta
         version: event.data.probationPolicy.version,
         document: event.data.probationPolicy,
       };
+    case 'FieldRulesPublished':
+      return { kind: 'fieldRules', version: event.data.fieldRules.version, document: event.data.fieldRules };
     default: {
       const unknown: never = event;
       throw new TypeError(`unknown policy event ${JSON.stringify(unknown)}`);

@@ -1,5 +1,6 @@
 import type { CommissionPlan } from './commission.ts';
 import type { CoursePolicy } from './courses.ts';
+import type { FieldRules } from './fieldRules.ts';
 import type { Ladder } from './ladder.ts';
 import type { ProbationPolicy } from './probation.ts';
 import type { RetentionModel } from './retention.ts';
@@ -15,7 +16,8 @@ export type PolicyState =
   | { readonly kind: 'retention'; readonly version: number; readonly document: RetentionModel }
   | { readonly kind: 'courses'; readonly version: number; readonly document: CoursePolicy }
   | { readonly kind: 'target'; readonly version: number; readonly document: TargetPolicy }
-  | { readonly kind: 'probation'; readonly version: number; readonly document: ProbationPolicy };
+  | { readonly kind: 'probation'; readonly version: number; readonly document: ProbationPolicy }
+  | { readonly kind: 'fieldRules'; readonly version: number; readonly document: FieldRules };
 
 export type PolicyKind = Exclude<PolicyState['kind'], 'none'>;
 

@@ -1,5 +1,12 @@
 import type { CommissionPlan } from './commission.ts';
 import type { CoursePolicy } from './courses.ts';
+import {
+  FIELD_RULE_ROLE_LABELS,
+  type FieldRules,
+  PROTECTED_FIELD_LABELS,
+  PROTECTED_FIELDS,
+  type ProtectedField,
+} from './fieldRules.ts';
 import type { Ladder, LadderLevel, LadderTrack, Requirement } from './ladder.ts';
 import type { ProbationPolicy } from './probation.ts';
 import type { RetentionModel } from './retention.ts';
@@ -41,7 +48,9 @@ export type PolicyField =
   /** A figure of the target policy, with the level, region or branch it is set for. */
   | { readonly kind: 'target'; readonly figure: TargetFigure; readonly key?: string }
   /** A figure of the probation policy. */
-  | { readonly kind: 'probation'; readonly figure: ProbationFigure };
+  | { readonly kind: 'probation'; readonly figure: ProbationFigure }
+  /** A protected field of the field rules. */
+  | { readonly kind: 'fieldRule'; readonly field: ProtectedField };
 
 /** The figures of a probation policy an editor shows. */
 export type ProbationFigure =
@@ -87,7 +96,9 @@ export type PolicyProblemCode =
   | 'tier_start'
   | 'tier_order'
   | 'feature_twice'
-  | 'feature_lists';
+  | 'feature_lists'
+  | 'hr_admin_required'
+  | 'role_twice';
 
 export type PolicyProblem = {
   readonly code: PolicyProblemCode;
@@ -654,3 +665,39 @@ export const coursePolicyProblems = (policy: CoursePolicy): string[] => messages
 export const targetPolicyProblems = (policy: TargetPolicy): string[] => messages(targetPolicyIssues(policy));
 export const probationPolicyProblems = (policy: ProbationPolicy): string[] =>
   messages(probationPolicyIssues(policy));
+
+/**
+ * The field rules' own rules: HR administrators keep every field (they administer the rules and
+ * answer a person's requests), and no role is listed twice for a field.
+ */
+export function fieldRulesIssues(rules: Pick<FieldRules, 'fields'>): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  for (const field of PROTECTED_FIELDS) {
+    const roles = rules.fields[field] ?? [];
+    const label = PROTECTED_FIELD_LABELS[field].en;
+    if (!roles.includes('hr_admin'))
+      problems.push(
+        problem(
+          'hr_admin_required',
+          { kind: 'fieldRule', field },
+          { field },
+          `${FIELD_RULE_ROLE_LABELS.hr_admin.en}s must keep reading the ${label}`,
+        ),
+      );
+    const seen = new Set<string>();
+    for (const role of roles) {
+      if (seen.has(role))
+        problems.push(
+          problem(
+            'role_twice',
+            { kind: 'fieldRule', field },
+            { field, role },
+            `${role} is listed twice for the ${label}`,
+          ),
+        );
+      seen.add(role);
+    }
+  }
+  return problems;
+}
+export const fieldRulesProblems = (rules: FieldRules): string[] => messages(fieldRulesIssues(rules));

@@ -122,6 +122,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'CoursePolicyPublished':
     case 'TargetPolicyPublished':
     case 'ProbationPolicyPublished':
+    case 'FieldRulesPublished':
     case 'AlertRaised':
     case 'AlertAcknowledged':
     case 'OrgUnitNamed':

@@ -13,6 +13,7 @@ export const POLICY_KINDS = {
   CoursePolicyPublished: 'coursePolicy',
   TargetPolicyPublished: 'targetPolicy',
   ProbationPolicyPublished: 'probationPolicy',
+  FieldRulesPublished: 'fieldRules',
 } as const;
 const EVENT_TYPES = Object.keys(POLICY_KINDS) as (keyof typeof POLICY_KINDS)[];
 

@@ -10,7 +10,7 @@ type BigintColumn = ColumnType<string, number | string, number | string>;
 export interface PoliciesTable {
   policy_id: string;
   version: number;
-  /** scoringPolicy | ladder | commissionPlan | retentionModel | coursePolicy | targetPolicy | probationPolicy */
+  /** scoringPolicy | ladder | commissionPlan | retentionModel | coursePolicy | targetPolicy | probationPolicy | fieldRules */
   kind: (typeof POLICY_KINDS)[keyof typeof POLICY_KINDS];
   /** The event that published it, e.g. `LadderPublished`. */
   event_type: keyof typeof POLICY_KINDS;

@@ -113,6 +113,8 @@ export function organise(config: SimulationConfig, policies: SimulationPolicies,
     },
   });
   publish(w, 0, { kind: 'probation', document: policies.probation });
+  // Who reads which protected field: the rules as they were before they became a policy.
+  publish(w, 0, { kind: 'fieldRules', document: policies.fieldRules });
 
   // Initial staff: a lead (supervisor, every branch's first team a manager, every region's first a director).
   for (const team of teams) {

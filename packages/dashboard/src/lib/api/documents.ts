@@ -1894,7 +1894,6 @@ export const ACCESS_LOG_PAGE = graphql(`
   }
 `);
 export type AccessLogRow = ResultOf<typeof ACCESS_LOG_PAGE>['accessLogPage']['entries'][number];
-
 /** HR redacts a departed person's personal fields at their request (docs/privacy.md). */
 export const REDACT_PERSONAL_DATA = graphql(
   `
@@ -1907,3 +1906,35 @@ export const PERSON_REDACTED_AFTER = graphql(`
     person(id: $id) { id name nameEn personalDataRedacted }
   }
 `);
+/** The protected fields the viewer may read about a person under the field rules in force. */
+export const VISIBLE_FIELDS = graphql(`
+  query VisibleFields($employeeId: String!) { visibleFields(employeeId: $employeeId) }
+`);
+const FieldRulesFields = graphql(`
+  fragment FieldRulesFields on FieldRulesInForce {
+    version publishedAt publishedBy
+    document { id version name fields { commission riskFactors feedbackComments feedbackAuthors voteComments personalData } }
+  }
+`);
+/** The field rules in force (now or at a past time) and every version published. */
+export const FIELD_RULES = graphql(
+  `
+    query FieldRules($at: DateTime) {
+      fieldRules(at: $at) { ...FieldRulesFields }
+      fieldRuleVersions { ...FieldRulesFields }
+    }
+  `,
+  [FieldRulesFields],
+);
+/** What each role would read under a draft, against the rules in force. */
+export const FIELD_RULES_PREVIEW = graphql(`
+  query FieldRulesPreview($draft: FieldRulesDraftInput!) {
+    fieldRulesPreview(draft: $draft) { inForceVersion cells { role field inForce draft changed } problems { field message } }
+  }
+`);
+export const PUBLISH_FIELD_RULES = graphql(
+  `
+  mutation PublishFieldRules($input: PublishFieldRulesInput!) { result: publishFieldRules(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);

@@ -20,9 +20,10 @@ import {
   type PersonDetail,
   type PersonEvaluations,
   type TimelineEvent,
+  VISIBLE_FIELDS,
 } from '$lib/api/documents.ts';
 import { previousMonth } from '$lib/months.ts';
-import { canRead, session } from '$lib/session.svelte.ts';
+import { canRead, type ProtectedField, session, setVisibleFields } from '$lib/session.svelte.ts';
 
 /** How far back the review looks for KPI facts and commission. */
 export const REVIEW_MONTHS = 24;
@@ -94,8 +95,10 @@ async function contractOf(id: string): Promise<PersonContract> {
 /** Everything the one-stop review shows, for one month of one person. */
 export async function loadPerson(id: string, wanted: string | null = null): Promise<PersonRecord> {
   const viewer = session.current?.viewer;
+  // The field rules in force say which protected sections to ask for.
+  const [visible] = await Promise.all([query(VISIBLE_FIELDS, { employeeId: id }), syncClock()]);
+  setVisibleFields(id, visible.visibleFields as ProtectedField[]);
   const commissionHidden = !canRead('commission', viewer, id);
-  await syncClock(); // the months run up to the product's today
   const months = lastMonths(REVIEW_MONTHS);
   const [person, kpi, timeline] = await Promise.all([
     query(PERSON, { id }, { partial: true }),

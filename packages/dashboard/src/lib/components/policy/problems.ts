@@ -65,6 +65,8 @@ export function fieldKey(field: PolicyField): string {
       return field.key === undefined ? `target:${field.figure}` : `target:${field.figure}:${field.key}`;
     case 'probation':
       return `probation:${field.figure}`;
+    case 'fieldRule':
+      return `fieldRule:${field.field}`;
   }
 }
 
@@ -105,6 +107,8 @@ export function fieldName(field: PolicyField, names: Names): string {
       return targetFigureName(field.figure, field.key);
     case 'probation':
       return t(`probationPolicy.${field.figure}`);
+    case 'fieldRule':
+      return t(`fieldRules.field.${field.field}`);
   }
 }
 
@@ -155,6 +159,8 @@ const MESSAGE: Record<PolicyProblem['code'], MessageKey> = {
   tier_start: 'policyProblem.tier_start',
   tier_order: 'policyProblem.tier_order',
   feature_lists: 'policyProblem.feature_lists',
+  hr_admin_required: 'policyProblem.hr_admin_required',
+  role_twice: 'policyProblem.role_twice',
 };
 
 /** One problem as a sentence in the page's language, starting with the field's name. */
