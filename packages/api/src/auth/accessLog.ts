@@ -61,7 +61,8 @@ export async function recordAccess(
   };
   if (kind === 'person_record' && row.employee_id) {
     // One page of a person's record reads it through several queries at once: the same
-    // reader, role and sign-in reading the same record within a minute is one entry. The
+    // reader, role and sign-in reading the same record under the same field rules within a
+    // minute is one entry. The
     // queries arrive together, so they take turns (a lock per reader and record).
     await db.transaction().execute(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(hashtext(${`access_log:${row.user_id}:${row.employee_id}`}))`.execute(
@@ -77,6 +78,7 @@ export async function recordAccess(
          SELECT 1 FROM auth.access_log
           WHERE employee_id = ${row.employee_id} AND kind = ${row.kind} AND user_id = ${row.user_id}
             AND role = ${row.role} AND token_kind = ${row.token_kind}
+            AND field_rules_version IS NOT DISTINCT FROM ${row.field_rules_version}::int
             AND at > ${row.at}::timestamptz - interval '1 minute')`.execute(trx);
     });
     return;

@@ -476,7 +476,7 @@ describe('interventions', () => {
     // An analyst reads no interventions.
     const analyst = await as({ userId: 'an', name: 'A', role: 'analyst' });
     const denied = await query('{ person(id: "a3") { interventions { kind } } }', analyst);
-    expect(denied.errors?.[0]?.message).toMatch(/risk factors of a3/);
+    expect(denied.errors?.[0]?.message).toMatch(/risk factors and interventions of a3/);
     // The outcome: a3 is flagged now (the cold-start rules) and has the intervention: the one
     // intervened person, 90 days on still employed. a1, a2, b1 (flagged, still here) and a4 (a risk
     // alert, left in May) are the flagged without one.
