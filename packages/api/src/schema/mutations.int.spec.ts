@@ -2,6 +2,7 @@ import {
   DEFAULT_COLD_START_RULES,
   DEFAULT_COMMISSION_PLAN,
   DEFAULT_COURSE_POLICY,
+  DEFAULT_FIELD_RULES,
   DEFAULT_LADDER,
   DEFAULT_PROBATION_POLICY,
   DEFAULT_SCORING_POLICY,
@@ -298,6 +299,9 @@ describe('mutations, one per command, through HTTP', () => {
     await run('PublishCoursePolicy', { courses: DEFAULT_COURSE_POLICY });
     await run('PublishTargetPolicy', { targetPolicy: DEFAULT_TARGET_POLICY });
     await run('PublishProbationPolicy', { probationPolicy: DEFAULT_PROBATION_POLICY });
+    await run('PublishFieldRules', { fieldRules: DEFAULT_FIELD_RULES });
+    // e4 left in February: their personal fields may be redacted on their request.
+    await run('RedactPersonalData', { employeeId: 'e4', reason: '本人申请删除 at their request' });
     await run('RaiseAlert', {
       alertId: 'a1',
       kind: 'risk_high',
