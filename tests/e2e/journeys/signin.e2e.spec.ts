@@ -111,7 +111,7 @@ describe('journey: signing in with the company account', () => {
       );
 
       await signIn(visit, 'hr_admin');
-      await page.getByRole('navigation').getByRole('link', { name: 'Access' }).click();
+      await page.getByRole('navigation').getByRole('link', { name: 'Access', exact: true }).click();
       await page.waitForURL(/\/access/);
       await page.getByTestId('access-empty').waitFor();
       await shot(visit, 'signin-access-empty');
