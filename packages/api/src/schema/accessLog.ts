@@ -7,6 +7,7 @@ import {
 } from '../auth/accessLog.ts';
 import { builder } from '../builder.ts';
 import { ClientError } from '../errors.ts';
+import { pageSize } from './arguments.ts';
 import { PersonRef } from './people.ts';
 import { enumFor } from './zodInput.ts';
 
@@ -82,15 +83,7 @@ const AccessLogPageRef = builder.objectRef<AccessLogPage>('AccessLogPage').imple
 });
 
 const MAX = 200;
-const firstOf = (first: number | null | undefined, language: 'en' | 'zh') => {
-  const n = first ?? 50;
-  if (!Number.isInteger(n) || n < 1 || n > MAX) {
-    throw new ClientError(
-      language === 'zh' ? `first 必须在 1 到 ${MAX} 之间` : `first must be from 1 to ${MAX}`,
-    );
-  }
-  return n;
-};
+const firstOf = (first: number | null | undefined) => pageSize(first ?? 50, MAX);
 
 builder.queryField('accessLog', (t) =>
   t.withAuth({ roles: ['auditor', 'hr_admin'] }).field({
@@ -108,7 +101,7 @@ builder.queryField('accessLog', (t) =>
         ...(args.employeeId ? { employeeId: args.employeeId } : {}),
         ...(args.kind ? { kind: args.kind } : {}),
         ...(args.userId ? { userId: args.userId } : {}),
-        first: firstOf(args.first, ctx.language ?? 'en'),
+        first: firstOf(args.first),
       }),
   }),
 );
@@ -151,7 +144,7 @@ builder.queryField('accessLogPage', (t) =>
         ...(args.to ? { to: args.to } : {}),
       };
       const [entries, totalCount] = await Promise.all([
-        accessLogEntries(ctx.db, { ...filter, first: firstOf(args.first, language), offset }),
+        accessLogEntries(ctx.db, { ...filter, first: firstOf(args.first), offset }),
         accessLogCount(ctx.db, filter),
       ]);
       return { entries, totalCount };
@@ -170,7 +163,7 @@ builder.queryField('myRecordViews', (t) =>
         ? accessLogEntries(ctx.db, {
             employeeId: ctx.viewer.employeeId,
             excludeUserId: ctx.viewer.userId,
-            first: firstOf(args.first ?? 20, ctx.language ?? 'en'),
+            first: firstOf(args.first ?? 20),
           })
         : Promise.resolve([]),
   }),
