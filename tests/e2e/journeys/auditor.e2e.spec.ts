@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeJourney,
@@ -152,12 +152,26 @@ describe('journey: the auditor replays a decision and scrubs its timeline', () =
       const readers = await page.getByTestId('access-log-reader').allTextContents();
       expect(readers.length, 'the auditor’s reads').toBeGreaterThan(0);
       expect(new Set(readers), 'only the auditor’s reads').toEqual(new Set([who]));
+      // The "who read" filter names the auditor, chosen from the readers rather than typed as an id.
+      expect(
+        await page.getByTestId('access-log-reader-filter').locator('option:checked').textContent(),
+      ).toContain(who);
+      // Whose record: typed as a name and picked from the suggestions, then shown.
+      const whose = (await replayedAgain(page).getByTestId('access-log-person').textContent())?.trim() ?? '';
+      expect(whose, 'the replayed decision’s candidate, by name').not.toBe('');
+      const personFilter = page.getByTestId('access-log-person-filter');
+      await personFilter.locator('input').fill(whose);
+      await personFilter.getByTestId('people-matches').getByRole('button').first().click();
+      await page.getByTestId('access-log-filters').getByRole('button', { name: '查看' }).click();
+      await page.waitForURL(/person=/);
+      await page.getByTestId('access-log-count').waitFor();
+      expect(
+        new Set(await page.getByTestId('access-log-person').allTextContents()),
+        'only reads of that person’s record',
+      ).toEqual(new Set([whose]));
+      expect(await personFilter.locator('input').inputValue(), 'the filter shows the name').toBe(whose);
       await shot(visit, 'auditor-access-log');
-      await page
-        .locator('[data-testid=access-log-entry][data-kind=audit_replay]')
-        .first()
-        .getByTestId('access-log-decision')
-        .click();
+      await replayedAgain(page).getByTestId('access-log-decision').click();
       await page.waitForURL(/\/audit\?decision=/);
       await page.getByTestId('replay').waitFor();
     } finally {
@@ -178,3 +192,8 @@ describe('journey: the auditor replays a decision and scrubs its timeline', () =
     });
   });
 });
+
+/** The newest decision replay on the access log page as it now stands. */
+function replayedAgain(page: Page) {
+  return page.locator('[data-testid=access-log-entry][data-kind=audit_replay]').first();
+}

@@ -181,6 +181,26 @@ describe('the access log', () => {
     });
     const future = await ask<Page>(auditor, PAGE, { from: '2100-01-01T00:00:00Z' });
     expect(future.data?.accessLogPage).toEqual({ totalCount: 0, entries: [] });
+    // "Who read" is chosen from the readers by name, each with as many reads as the log holds of them.
+    const readers = await ask<{ accessLogReaders: { userId: string; userName: string; reads: number }[] }>(
+      auditor,
+      '{ accessLogReaders { userId userName reads } }',
+    );
+    const list = readers.data?.accessLogReaders ?? [];
+    expect(list.find((r) => r.userId === 'oidc-audit-1')).toEqual({
+      userId: 'oidc-audit-1',
+      userName: '周审计',
+      reads: 2,
+    });
+    const counted = await Promise.all(
+      list.map(
+        async (r) => (await ask<Page>(auditor, PAGE, { user: r.userId })).data?.accessLogPage.totalCount,
+      ),
+    );
+    expect(counted).toEqual(list.map((r) => r.reads));
+    expect(list.reduce((sum, r) => sum + r.reads, 0)).toBe(total);
+    const refused = await ask<unknown>(rep, '{ accessLogReaders { userId } }');
+    expect(refused.errors?.length, 'a rep may not list the readers').toBeGreaterThan(0);
     const bad = await api.graphql('{ accessLogPage(offset: -1) { totalCount } }', {
       token: await api.token(auditor),
       headers: { 'accept-language': 'zh-CN' },

@@ -135,3 +135,37 @@ export async function accessLogCount(db: Kysely<Database>, filter: AccessLogFilt
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export interface AccessLogReader {
+  user_id: string;
+  user_name: string;
+  reads: number;
+  last_at: Date;
+}
+
+/**
+ * Everyone who has read a protected record, with their name as last signed in and how many
+ * entries they left, by name: what the access log page offers to pick "who read" from, so an
+ * auditor chooses a person instead of typing a sign-in id.
+ */
+export async function accessLogReaders(db: Kysely<Database>): Promise<AccessLogReader[]> {
+  const rows = await logDb(db)
+    .selectFrom('access_log')
+    .select((eb) => [
+      'user_id',
+      eb.fn.countAll<string>().as('reads'),
+      eb.fn.max('at').as('last_at'),
+      // The name of the latest entry: a user renamed since reads under their current name.
+      sql<string>`(array_agg(user_name ORDER BY at DESC, id DESC))[1]`.as('user_name'),
+    ])
+    .groupBy('user_id')
+    .execute();
+  return rows
+    .map((r) => ({
+      user_id: r.user_id,
+      user_name: r.user_name ?? r.user_id,
+      reads: Number(r.reads),
+      last_at: new Date(r.last_at as unknown as string),
+    }))
+    .sort((a, b) => a.user_name.localeCompare(b.user_name, 'zh-CN') || a.user_id.localeCompare(b.user_id));
+}

@@ -2,8 +2,10 @@ import {
   ACCESS_KINDS,
   type AccessLogEntry,
   type AccessLogFilter,
+  type AccessLogReader,
   accessLogCount,
   accessLogEntries,
+  accessLogReaders,
 } from '../auth/accessLog.ts';
 import { builder } from '../builder.ts';
 import { ClientError } from '../errors.ts';
@@ -149,6 +151,25 @@ builder.queryField('accessLogPage', (t) =>
       ]);
       return { entries, totalCount };
     },
+  }),
+);
+
+const AccessLogReaderRef = builder.objectRef<AccessLogReader>('AccessLogReader').implement({
+  description: 'Someone who has read a protected record, with how many entries they left.',
+  fields: (t) => ({
+    userId: t.exposeString('user_id', { description: 'Their sign-in (or persona) id.' }),
+    userName: t.exposeString('user_name', { description: 'Their name as last signed in.' }),
+    reads: t.exposeInt('reads', { description: 'Entries in the access log.' }),
+    lastAt: t.field({ type: 'DateTime', description: 'Their latest read.', resolve: (r) => r.last_at }),
+  }),
+});
+
+builder.queryField('accessLogReaders', (t) =>
+  t.withAuth({ roles: ['auditor', 'hr_admin'] }).field({
+    type: [AccessLogReaderRef],
+    description:
+      'Everyone who has read a protected record, by name, with how many entries they left: the choices of the access log’s "who read" filter.',
+    resolve: (_root, _args, ctx) => accessLogReaders(ctx.db),
   }),
 );
 

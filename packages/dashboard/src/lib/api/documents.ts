@@ -1773,8 +1773,8 @@ export const USERS_AFTER = graphql(
 );
 export type AccessUser = ResultOf<typeof UserFields>;
 export const PEOPLE_SEARCH = graphql(`
-  query PeopleSearch($search: String!) {
-    people(first: 8, filter: { search: $search, status: "active" }) {
+  query PeopleSearch($search: String!, $status: String = "active") {
+    people(first: 8, filter: { search: $search, status: $status }) {
       edges {
         node {
           id
@@ -1851,6 +1851,15 @@ export const MY_RECORD_VIEWS = graphql(`
 export type RecordView = ResultOf<typeof MY_RECORD_VIEWS>['myRecordViews'][number];
 
 /** The auditors' page: one page of the access log with the filters of the URL. */
+export const ACCESS_LOG_READERS = graphql(`
+  query AccessLogReaders {
+    accessLogReaders {
+      userId
+      userName
+      reads
+    }
+  }
+`);
 export const ACCESS_LOG_PAGE = graphql(`
   query AccessLogPage(
     $employeeId: String

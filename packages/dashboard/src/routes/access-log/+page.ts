@@ -1,5 +1,5 @@
 import { query } from '$lib/api/client.ts';
-import { ACCESS_LOG_PAGE } from '$lib/api/documents.ts';
+import { ACCESS_LOG_PAGE, ACCESS_LOG_READERS } from '$lib/api/documents.ts';
 import type { PageLoad } from './$types';
 
 export const _PAGE_SIZE = 25;
@@ -24,6 +24,10 @@ export const load: PageLoad = ({ url }) => {
   const toExclusive = to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString() : null;
   return {
     filters: { person, user, kind, from, to, page },
+    // Who has read anything, by name: the choices of the "who read" filter.
+    readers: query(ACCESS_LOG_READERS)
+      .then((d) => d.accessLogReaders)
+      .catch(() => []),
     log: query(ACCESS_LOG_PAGE, {
       employeeId: person,
       userId: user,
