@@ -96,6 +96,9 @@ const KNOWN_REASONS: Record<string, MessageKey> = {
   'customer cancelled the order before payment': 'reason.saleCancelled',
   'amount corrected to the signed contract': 'reason.amountCorrected',
   'close: worth the committee’s look': 'reason.closeLook',
+  'evidence supports the promotion': 'reason.evidenceSupports',
+  'not yet: see the missing requirements': 'reason.notYet',
+  'no strong view': 'reason.noStrongView',
   'a customer complaint is still being looked into': 'reason.complaintOpen',
   'held back until the complaint is cleared, against the majority of the votes': 'reason.heldBack',
   'a customer complaint about this candidate is still open; the committee decides again once it is cleared':
