@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -9,6 +10,13 @@ const graphqlEntry = createRequire(new URL('./packages/api/package.json', import
 );
 
 const JOURNEYS = 'tests/e2e/journeys/**/*.e2e.spec.ts';
+/**
+ * Test files at once. Most of a file's time is spent waiting on PostgreSQL, a child process or
+ * a browser, so two files share even a 2-core machine well (vitest's default there is one);
+ * at most four, as each file's pools count against PostgreSQL's 100 connections.
+ * TEST_WORKERS overrides it.
+ */
+const TEST_WORKERS = Number(process.env.TEST_WORKERS) || Math.min(4, Math.max(2, availableParallelism() - 1));
 /**
  * The persona journeys run one after another on one started demo, in this order: HR opens a
  * review the committee then decides and the auditor replays; the restart comes last, as it
@@ -31,6 +39,8 @@ const JOURNEY_ORDER = [
   // Redacts a departed person: after the journeys that read the demo's people, before the restart.
   'privacy',
   'language',
+  // Reads only, before the field rules change what a role sees on a person's page.
+  'scope',
   'fieldrules',
   'restart',
 ];
@@ -64,6 +74,7 @@ export default defineConfig({
           include: ['packages/*/src/**/*.spec.ts', 'tests/**/*.spec.ts'],
           exclude: ['**/node_modules/**', 'packages/dashboard/**', JOURNEYS],
           globalSetup: ['tests/support/global-postgres.ts'],
+          maxWorkers: TEST_WORKERS,
         },
       },
       {

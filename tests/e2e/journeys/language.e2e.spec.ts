@@ -5,6 +5,8 @@ import {
   DESKTOP,
   launch,
   openJourney,
+  type Role,
+  settled,
   shot,
   signIn,
   switchLanguage,
@@ -71,5 +73,84 @@ describe('journey: the language switch', () => {
     } finally {
       await closeJourney(visit, 'language');
     }
+  });
+});
+
+/**
+ * What a person unfolds: every persona's pages in Chinese with each folded section (`details`)
+ * opened, a person's, a review's and a member's target plan's own pages included. The
+ * journeys' per-persona readings see what shows at first; this one what hides behind a click.
+ */
+const UNFOLDED: readonly { role: Role; paths: readonly string[] }[] = [
+  {
+    role: 'hr_admin',
+    paths: [
+      '/overview',
+      '/reviews',
+      '/alerts',
+      '/audit',
+      '/analytics',
+      '/targets',
+      '/policy',
+      '/calibration',
+    ],
+  },
+  { role: 'committee_member', paths: ['/reviews', '/alerts', '/audit'] },
+  { role: 'sales_rep', paths: ['/my-path'] },
+  { role: 'team_manager', paths: ['/overview', '/alerts', '/targets'] },
+  { role: 'analyst', paths: ['/analytics', '/policy'] },
+  { role: 'auditor', paths: ['/audit', '/access-log'] },
+];
+/** From these pages, the first link of its kind is followed too: a person, a review, a member's plan. */
+const FOLLOW: Readonly<Record<string, string>> = {
+  '/overview': 'main a[href^="/people/"]',
+  '/reviews': '[data-testid=review-link]',
+  '/targets': 'main a[href*="person="]',
+};
+
+describe('journey: the folded sections in Chinese', () => {
+  it('every persona’s pages with their details opened', async () => {
+    const problems: string[] = [];
+    for (const { role, paths } of UNFOLDED) {
+      const visit = await openJourney(browser, 'zh-CN', DESKTOP);
+      const { page } = visit;
+      const read = async (name: string) => {
+        await settled(visit);
+        await page.evaluate(() => {
+          for (const d of document.querySelectorAll('main details')) (d as HTMLDetailsElement).open = true;
+        });
+        const text = await readableText(page);
+        for (const english of findEnglish(text, name.includes('commission') ? ERP_REFERENCES : []))
+          problems.push(`${name}: ${english}`);
+        for (const id of findIds(text)) problems.push(`${name}: id ${id}`);
+      };
+      try {
+        await signIn(visit, role);
+        for (const pathname of paths) {
+          await page.goto(pathname);
+          await read(`${role}${pathname.replace(/\//g, '-')}`);
+          const follow = FOLLOW[pathname];
+          const href = follow
+            ? await page
+                .locator(follow)
+                .first()
+                .getAttribute('href', { timeout: 5_000 })
+                .catch(() => null)
+            : null;
+          if (href) {
+            await page.goto(href);
+            await read(`${role}${pathname.replace(/\//g, '-')} → ${href.split('?')[0]}`);
+          }
+        }
+        // The user menu is on every page.
+        await page.getByTestId('user-menu').locator('summary').click();
+        // (It says how scripts send a token: the HTTP header's own words stay as they are.)
+        for (const english of findEnglish(await readableText(page), ['Authorization', 'Bearer']))
+          problems.push(`${role} menu: ${english}`);
+      } finally {
+        await closeJourney(visit, `language-unfolded-${role}`);
+      }
+    }
+    expect(problems, 'English or ids behind a click on the Chinese pages').toEqual([]);
   });
 });
