@@ -23,7 +23,8 @@ import { SingleBar } from 'cli-progress';
 import { dropDatabase, fmt, freshDatabase, printResult, rate } from './support.ts';
 
 const TARGET_EVENTS = Number(process.env.BENCH_STORE_EVENTS ?? 1_000_000);
-const DB = 'tr_bench_store';
+// One database per run: two runs on one server (the machine is shared) must not drop each other's.
+const DB = `tr_bench_store_${process.pid}`;
 const SINGLE_APPENDS = 1_000;
 const BATCH = 100;
 const BATCHES = 200;

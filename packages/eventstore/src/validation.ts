@@ -131,8 +131,41 @@ function checkEvent(event: unknown, at: string, problems: string[]): ValidEvent 
 /**
  * JSON in the strict sense PostgreSQL's jsonb and EventStoreDB agree on: plain objects,
  * arrays, finite numbers, booleans, null and well-formed strings without NUL characters.
+ *
+ * Every event of every append passes through here, so the walk builds no path strings while
+ * all is well: a problem found is reported again by {@link reportJson}, which names each value.
  */
-function checkJson(value: unknown, at: string, problems: string[], depth = 0): void {
+function checkJson(value: unknown, at: string, problems: string[]): void {
+  if (!isStrictJson(value, 0)) reportJson(value, at, problems, 0);
+}
+
+function isStrictJson(value: unknown, depth: number): boolean {
+  if (depth > 64) return false;
+  switch (typeof value) {
+    case 'string':
+      return !value.includes('\u0000') && value.isWellFormed();
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!isStrictJson(value[i], depth + 1)) return false;
+        return true;
+      }
+      if (!isPlainObject(value)) return false;
+      for (const key in value) {
+        if (key.includes('\u0000')) return false;
+        if (!isStrictJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+function reportJson(value: unknown, at: string, problems: string[], depth: number): void {
   if (depth > 64) {
     problems.push(`${at} nests deeper than 64 levels`);
     return;
@@ -150,7 +183,7 @@ function checkJson(value: unknown, at: string, problems: string[], depth = 0): v
     case 'object':
       if (value === null) return;
       if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) checkJson(value[i], `${at}[${i}]`, problems, depth + 1);
+        for (let i = 0; i < value.length; i++) reportJson(value[i], `${at}[${i}]`, problems, depth + 1);
         return;
       }
       if (!isPlainObject(value)) {
@@ -159,7 +192,7 @@ function checkJson(value: unknown, at: string, problems: string[], depth = 0): v
       }
       for (const key in value) {
         if (key.includes('\u0000')) problems.push(`${at} has a key with a NUL character`);
-        checkJson((value as Record<string, unknown>)[key], `${at}.${key}`, problems, depth + 1);
+        reportJson((value as Record<string, unknown>)[key], `${at}.${key}`, problems, depth + 1);
       }
       return;
     default:

@@ -6,6 +6,7 @@ import * as appendManySet from './migrations/2026120101_append_many_set.ts';
 import * as commandIds from './migrations/2026120320_command_ids.ts';
 import * as appendGroup from './migrations/2026120330_append_group.ts';
 import * as personalDataRedaction from './migrations/2026120551_personal_data_redaction.ts';
+import * as appendPlainInsert from './migrations/2026120552_append_plain_insert.ts';
 
 /** Migrations are listed here (not discovered on disk) so they work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026120320_command_ids': commandIds,
   '2026120330_append_group': appendGroup,
   '2026120551_personal_data_redaction': personalDataRedaction,
+  '2026120552_append_plain_insert': appendPlainInsert,
 };
 
 /** Brings the event store schema of the database at `connectionString` up to date. */
