@@ -2,7 +2,7 @@ import type { SimulationConfig } from './config.ts';
 import type { SimFact } from './facts.ts';
 import { settleCorrections } from './phases/corrections.ts';
 import { hireToFill } from './phases/hiring.ts';
-import { type InterventionTruth, intervene, interventionTruth } from './phases/interventions.ts';
+import { dismissed, type InterventionTruth, intervene, interventionTruth } from './phases/interventions.ts';
 import { forgetDeparted, mayQuit } from './phases/leaving.ts';
 import { doMentorTasks, rateMentor } from './phases/mentoring.ts';
 import { driftMorale } from './phases/morale.ts';
@@ -95,7 +95,10 @@ export function* simulateFacts(
       if (wk.newMonth && week >= 4) assignCourses(w, wk, p);
       if (wk.quarterEnd) gather360(w, wk, p, pw);
       driftMorale(w, wk, p, pw);
-      if (!probationVerdict(w, wk, p)) continue;
+      if (!probationVerdict(w, wk, p)) {
+        if (w.interventions) dismissed(w, p, week);
+        continue;
+      }
       mayQuit(w, wk, p, pw);
     }
 

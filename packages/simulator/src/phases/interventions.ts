@@ -21,6 +21,8 @@ type Followed = {
   readonly intervened: boolean;
   /** The weekly voluntary hazard without the intervention, weeks FIRST..LAST after the flag, while employed. */
   readonly hazards: number[];
+  /** Followed weeks (index into `hazards`) at which the person was dismissed (probation not passed); null if not. */
+  dismissedAt: number | null;
 };
 
 /** The programme's state (`World.interventions`; null when the option is off). */
@@ -73,7 +75,7 @@ export function intervene(w: World, wk: Week) {
     const p = byId.get(flag.personId);
     if (!p) continue;
     const intervened = programme.rng.chance(programme.share);
-    programme.flagged.set(p.id, { flagWeek, intervened, hazards: [] });
+    programme.flagged.set(p.id, { flagWeek, intervened, hazards: [], dismissedAt: null });
     if (!intervened) continue;
     programme.intervened.add(p);
     const kind = programme.rng.pick(INTERVENTION_KINDS);
@@ -105,15 +107,28 @@ export function withIntervention(w: World, p: Person, week: number, hazard: numb
   return programme.intervened.has(p) ? 1 - (1 - hazard) ** programme.hazardRatio : hazard;
 }
 
+/** `p` did not pass probation in `week`: employment ends in either arm. */
+export function dismissed(w: World, p: Person, week: number) {
+  const followed = w.interventions?.flagged.get(p.id);
+  if (!followed) return;
+  const after = week - followed.flagWeek;
+  if (after >= FIRST_FOLLOWED_WEEK && after <= LAST_FOLLOWED_WEEK)
+    followed.dismissedAt = followed.hazards.length;
+}
+
 /**
  * What the programme did and its true effect, known only to the simulator. The estimand is the
- * product's landmark design: among people first flagged in a week whose follow-up ended within
- * the history and who were still employed after the grace window, the 90-day retention (from the
- * flagged week's Monday) with an intervention minus without one. The simulator knows each such
- * person's weekly hazard without the intervention `h` (while employed; after a departure the last
- * one is carried forward), so their retention without one is ∏(1 − h) and with one
- * ∏(1 − h)^hazardRatio, both arms alike: `truth` is the mean difference over both arms. Dismissals
- * are not in it (they end employment in both arms alike).
+ * product's landmark design: people first flagged in a week whose follow-up ended within the
+ * history and who were still employed after the grace window, their 90-day retention (from the
+ * flagged week's Monday) with an intervention against without one. The simulator knows, for each
+ * such person and followed week while employed, the hazard of leaving that week (voluntarily, with
+ * the intervention's effect for the intervened; 1 in the week of a dismissal), so each arm's
+ * expected retention is ∏ over the followed weeks of (1 − the mean hazard of its people still
+ * employed that week) — the retention the arm has in expectation over the draws that decided who
+ * left, given who was in it. `truth` is the intervened arm's minus the other's.
+ * `statedTruth` is the effect the hazard ratio implies for everyone compared alike: the mean over
+ * both arms of ∏(1 − h)^hazardRatio − ∏(1 − h), `h` the hazard without the intervention (after a
+ * departure the last one carried forward, so it overstates the effect when hazards fall back).
  */
 export type InterventionTruth = {
   readonly hazardRatio: number;
@@ -126,11 +141,13 @@ export type InterventionTruth = {
   /** People flagged for the first time (all weeks) and of them intervened on. */
   readonly flagged: number;
   readonly intervened: number;
-  /** People the truth is averaged over (follow-up complete, employed after the grace window). */
-  readonly people: number;
-  readonly retentionWithout: number | null;
+  /** People compared (follow-up complete, employed after the grace window), per arm. */
+  readonly peopleWith: number;
+  readonly peopleWithout: number;
   readonly retentionWith: number | null;
+  readonly retentionWithout: number | null;
   readonly truth: number | null;
+  readonly statedTruth: number | null;
 };
 
 export function interventionTruth(w: World): InterventionTruth | null {
@@ -138,13 +155,31 @@ export function interventionTruth(w: World): InterventionTruth | null {
   if (!programme) return null;
   const last = w.config.weeks - 1;
   const steps = LAST_FOLLOWED_WEEK - FIRST_FOLLOWED_WEEK + 1;
-  let people = 0;
-  let without = 0;
-  let withIt = 0;
+  type Arm = { people: number; atRisk: number[]; hazard: number[] };
+  const arm0 = (): Arm => ({
+    people: 0,
+    atRisk: new Array<number>(steps).fill(0),
+    hazard: new Array<number>(steps).fill(0),
+  });
+  const arms: [Arm, Arm] = [arm0(), arm0()];
+  let stated = 0;
   let intervened = 0;
   for (const f of programme.flagged.values()) {
     if (f.intervened) intervened++;
-    if (f.flagWeek + LAST_FOLLOWED_WEEK + 1 > last || f.hazards.length === 0) continue;
+    if (f.flagWeek + LAST_FOLLOWED_WEEK + 1 > last) continue;
+    if (f.hazards.length === 0 && f.dismissedAt === null) continue;
+    const arm = arms[f.intervened ? 1 : 0];
+    arm.people++;
+    for (let i = 0; i < f.hazards.length; i++) {
+      const h = f.hazards[i] as number;
+      arm.atRisk[i] = (arm.atRisk[i] as number) + 1;
+      arm.hazard[i] = (arm.hazard[i] as number) + (f.intervened ? 1 - (1 - h) ** programme.hazardRatio : h);
+    }
+    if (f.dismissedAt !== null) {
+      arm.atRisk[f.dismissedAt] = (arm.atRisk[f.dismissedAt] as number) + 1;
+      arm.hazard[f.dismissedAt] = (arm.hazard[f.dismissedAt] as number) + 1;
+      continue;
+    }
     let s0 = 1;
     let s1 = 1;
     for (let i = 0; i < steps; i++) {
@@ -152,10 +187,20 @@ export function interventionTruth(w: World): InterventionTruth | null {
       s0 *= 1 - h;
       s1 *= (1 - h) ** programme.hazardRatio;
     }
-    people++;
-    without += s0;
-    withIt += s1;
+    stated += s1 - s0;
   }
+  const retention = (arm: Arm) => {
+    if (arm.people === 0) return null;
+    let s = 1;
+    for (let i = 0; i < steps; i++) {
+      const n = arm.atRisk[i] as number;
+      if (n > 0) s *= 1 - (arm.hazard[i] as number) / n;
+    }
+    return s;
+  };
+  const without = retention(arms[0]);
+  const withIt = retention(arms[1]);
+  const people = arms[0].people + arms[1].people;
   const model = programme.product.model();
   return {
     hazardRatio: programme.hazardRatio,
@@ -166,9 +211,11 @@ export function interventionTruth(w: World): InterventionTruth | null {
     threshold: model?.threshold ?? null,
     flagged: programme.flagged.size,
     intervened,
-    people,
-    retentionWithout: people > 0 ? without / people : null,
-    retentionWith: people > 0 ? withIt / people : null,
-    truth: people > 0 ? (withIt - without) / people : null,
+    peopleWith: arms[1].people,
+    peopleWithout: arms[0].people,
+    retentionWith: withIt,
+    retentionWithout: without,
+    truth: withIt !== null && without !== null ? withIt - without : null,
+    statedTruth: people > 0 ? stated / people : null,
   };
 }
