@@ -46,8 +46,14 @@ describe('interventionLandmark', () => {
   });
 
   it('leaves out people intervened on before their first flag', () => {
-    const o = interventionLandmark([person('early', { interventions: ['2026-01-04', '2026-01-07'] })], { asOf });
-    expect(o).toMatchObject({ intervenedBeforeFlag: 1, intervened: { people: 0 }, notIntervened: { people: 0 } });
+    const o = interventionLandmark([person('early', { interventions: ['2026-01-04', '2026-01-07'] })], {
+      asOf,
+    });
+    expect(o).toMatchObject({
+      intervenedBeforeFlag: 1,
+      intervened: { people: 0 },
+      notIntervened: { people: 0 },
+    });
   });
 
   it('stayed means employed after day 90: leaving on day 90 is leaving, on day 91 staying', () => {
