@@ -115,6 +115,7 @@ printResult('models', {
   training_seconds: trainingSeconds,
   train_rows: m.trainRows,
   test_rows: m.testRows,
+  intervention_hazard_ratio: hazardRatio,
   intervention_truth: truth.truth ?? Number.NaN,
   intervention_stated_truth: truth.statedTruth ?? Number.NaN,
   intervention_estimate: outcome.difference ?? Number.NaN,
