@@ -6,12 +6,12 @@ describe('pnpm bench --record', () => {
   it('writes a dated row with the metrics and the load average at the top of the table', () => {
     const row = benchmarkRow(
       'store',
-      { ratio_8_writers: 1.756, events_per_s: 53600 },
+      { ratio_8_writers: 1.756, events_per_s: 53600, covered: true },
       '2026-12-03',
       [9.04, 11.5],
     );
     expect(row).toBe(
-      '| 2026-12-03 | `store` (recorded) | ratio_8_writers 1.756, events_per_s 53,600 | 9.0–11.5 |',
+      '| 2026-12-03 | `store` (recorded) | ratio_8_writers 1.756, events_per_s 53,600, covered true | 9.0–11.5 |',
     );
     const table = readFileSync(BENCHMARKS_TABLE, 'utf8');
     const updated = insertRow(table, row).split('\n');

@@ -45,9 +45,12 @@ export async function rate(units: number, fn: () => Promise<void>): Promise<numb
   return units / seconds;
 }
 
-export function printResult(bench: string, metrics: Record<string, number>): void {
+export function printResult(bench: string, metrics: Record<string, number | boolean>): void {
   const rounded = Object.fromEntries(
-    Object.entries(metrics).map(([k, v]) => [k, Number.isInteger(v) ? v : Math.round(v * 1000) / 1000]),
+    Object.entries(metrics).map(([k, v]) => [
+      k,
+      typeof v === 'boolean' || Number.isInteger(v) ? v : Math.round(v * 1000) / 1000,
+    ]),
   );
   if (process.env.BENCH_RECORD) recordResult(bench, rounded);
   console.log(JSON.stringify({ bench, metrics: rounded }));
@@ -64,12 +67,15 @@ const loadAtStart = Number(process.env.BENCH_LOAD_AT_START ?? Number.NaN);
  */
 export function benchmarkRow(
   bench: string,
-  metrics: Record<string, number>,
+  metrics: Record<string, number | boolean>,
   date: string,
   load: readonly [number, number],
 ): string {
   const figures = Object.entries(metrics)
-    .map(([k, v]) => `${k} ${v.toLocaleString('en-US', { maximumFractionDigits: 3 })}`)
+    .map(
+      ([k, v]) =>
+        `${k} ${typeof v === 'boolean' ? v : v.toLocaleString('en-US', { maximumFractionDigits: 3 })}`,
+    )
     .join(', ');
   const [start, end] = load.map((l) => (Number.isFinite(l) ? l.toFixed(1) : '?'));
   return `| ${date} | \`${bench}\` (recorded) | ${figures} | ${start}–${end} |`;
@@ -87,7 +93,7 @@ export function insertRow(markdown: string, row: string): string {
 }
 
 /** `BENCH_RECORD=1` (`pnpm bench <name> --record`): the result goes into docs/benchmarks.md. */
-function recordResult(bench: string, metrics: Record<string, number>): void {
+function recordResult(bench: string, metrics: Record<string, number | boolean>): void {
   const date = new Date().toISOString().slice(0, 10);
   const row = benchmarkRow(bench, metrics, date, [loadAtStart, loadavg()[0] ?? Number.NaN]);
   writeFileSync(BENCHMARKS_TABLE, insertRow(readFileSync(BENCHMARKS_TABLE, 'utf8'), row));

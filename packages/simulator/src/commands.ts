@@ -17,6 +17,8 @@ import type { SimulationConfig } from './config.ts';
 import {
   DEFAULT_SIMULATION_POLICIES,
   type DemoCast,
+  type InterventionTruth,
+  type ProductInMemory,
   type SimulationPolicies,
   simulateFacts,
 } from './engine.ts';
@@ -446,6 +448,12 @@ export function toCommand(
         data: { employeeId, score: fact.score, at },
         metadata: m('hr'),
       };
+    case 'intervened':
+      return {
+        type: 'RecordIntervention',
+        data: { employeeId, kind: fact.interventionKind, note: fact.note, recordedBy: fact.recordedBy, at },
+        metadata: m('hr'),
+      };
     case 'courseAssigned':
       return {
         type: 'AssignCourse',
@@ -528,6 +536,8 @@ export type SimulateCommandsOptions = {
   readonly present?: { readonly tag: string; readonly cast?: (cast: DemoCast) => void };
   /** Told the number of history commands up to `until` (the next run's `skip`). */
   readonly onHistory?: (commands: number) => void;
+  /** With `SimulationConfig.interventions`: the programme's hidden truth (`SimulateOptions`). */
+  readonly onInterventions?: (truth: InterventionTruth, product: ProductInMemory) => void;
 };
 
 /**
@@ -547,10 +557,8 @@ export function* simulateCommands(
   let k = 0;
   let lastAt = Date.parse(calendar.date(0));
   const presentFacts: SimFact[] = [];
-  for (const fact of simulateFacts(
-    config,
-    policies,
-    options.present
+  for (const fact of simulateFacts(config, policies, {
+    ...(options.present
       ? {
           present: {
             tag: options.present.tag,
@@ -558,8 +566,9 @@ export function* simulateCommands(
             ...(options.until === undefined ? {} : { today: options.until.slice(0, 10) }),
           },
         }
-      : {},
-  )) {
+      : {}),
+    ...(options.onInterventions ? { onInterventions: options.onInterventions } : {}),
+  })) {
     if (fact.present) {
       presentFacts.push(fact);
       continue;

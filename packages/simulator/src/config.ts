@@ -21,7 +21,29 @@ export type SimulationConfig = {
    * beyond its first history keeps the week of its first run, so the history stays the same.
    */
   readonly revisionWeek?: number;
+  /**
+   * Opt-in: HR and managers act on the product's retention flags (see `phases/interventions.ts`).
+   * Absent, nobody is intervened on and the history is the default one, draw for draw.
+   */
+  readonly interventions?: InterventionsConfig;
 };
+
+/**
+ * A randomised retention programme: every week after the product has published its retention
+ * model, each person that model flags for the first time is given an intervention with
+ * probability `share` (decided on a random stream of its own), recorded the day after their
+ * flagged week ends. The hidden effect: an intervened person's weekly hazard of leaving
+ * voluntarily `h` becomes `1 − (1 − h)^hazardRatio` from that day on.
+ */
+export type InterventionsConfig = {
+  /** Share of newly flagged people intervened on (default 0.5). */
+  readonly share?: number;
+  /** The hidden effect on the hazard of leaving voluntarily (default `INTERVENTION_HAZARD_RATIO`). */
+  readonly hazardRatio?: number;
+};
+
+/** The hidden effect of an intervention: the hazard of leaving voluntarily is multiplied by 0.4. */
+export const INTERVENTION_HAZARD_RATIO = 0.4;
 
 export const DEFAULT_SIMULATION: Omit<SimulationConfig, 'seed' | 'employees'> = {
   weeks: 60,
@@ -41,5 +63,13 @@ export const simulationConfig = (
   if (!Number.isInteger(config.weeks) || config.weeks < 1)
     throw validation('weeks must be a positive integer');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(config.start)) throw validation('start must be an ISO date YYYY-MM-DD');
+  const iv = config.interventions;
+  if (iv) {
+    const share = iv.share ?? 0.5;
+    if (!(share >= 0 && share <= 1)) throw validation('interventions.share must be between 0 and 1');
+    const ratio = iv.hazardRatio ?? INTERVENTION_HAZARD_RATIO;
+    if (!(ratio > 0 && ratio <= 10))
+      throw validation('interventions.hazardRatio must be above 0 and at most 10');
+  }
   return config;
 };

@@ -2,6 +2,7 @@ import type { SimulationConfig } from './config.ts';
 import type { SimFact } from './facts.ts';
 import { settleCorrections } from './phases/corrections.ts';
 import { hireToFill } from './phases/hiring.ts';
+import { dismissed, type InterventionTruth, intervene, interventionTruth } from './phases/interventions.ts';
 import { forgetDeparted, mayQuit } from './phases/leaving.ts';
 import { doMentorTasks, rateMentor } from './phases/mentoring.ts';
 import { driftMorale } from './phases/morale.ts';
@@ -18,8 +19,14 @@ import { planTargets, recordAttainment, setTeamTargets } from './phases/targets.
 import { assessSkill, assignCourses, growSkill, progressCourses } from './phases/training.ts';
 import { transfer } from './phases/transfers.ts';
 import { DEFAULT_SIMULATION_POLICIES, type SimulationPolicies } from './policies.ts';
+import type { ProductInMemory } from './product.ts';
 import { beginWeek, endWeek, personWeek } from './world.ts';
 
+export {
+  INTERVENTION_FOLLOW_UP_DAYS,
+  INTERVENTION_GRACE_DAYS,
+  type InterventionTruth,
+} from './phases/interventions.ts';
 export type { DemoCast } from './phases/present.ts';
 export {
   DEFAULT_SIMULATION_POLICIES,
@@ -28,6 +35,7 @@ export {
   SIMULATED_HR,
   type SimulationPolicies,
 } from './policies.ts';
+export type { ProductFlag, ProductInMemory } from './product.ts';
 
 export type SimulateOptions = {
   /** Internal: the halfway revision and retention-model training are off when re-simulating a prefix. */
@@ -38,6 +46,12 @@ export type SimulateOptions = {
    * one at quorum), and report the cast of personas. The company's history is unchanged.
    */
   readonly present?: PresentOptions;
+  /**
+   * With `SimulationConfig.interventions`: called once the history is simulated, with what the
+   * programme did and its true effect (hidden from the facts), and the product in memory whose
+   * flags it acted on (the events it decided: what the product would have stored).
+   */
+  readonly onInterventions?: (truth: InterventionTruth, product: ProductInMemory) => void;
 };
 
 /**
@@ -58,6 +72,7 @@ export function* simulateFacts(
 
   for (let week = 0; week < config.weeks; week++) {
     const wk = beginWeek(w, week);
+    if (w.interventions) intervene(w, wk);
     collectPayments(w, week);
     if (week === w.revisionWeek) revisePolicies(w, week);
     holdCommittees(w, week);
@@ -80,7 +95,10 @@ export function* simulateFacts(
       if (wk.newMonth && week >= 4) assignCourses(w, wk, p);
       if (wk.quarterEnd) gather360(w, wk, p, pw);
       driftMorale(w, wk, p, pw);
-      if (!probationVerdict(w, wk, p)) continue;
+      if (!probationVerdict(w, wk, p)) {
+        if (w.interventions) dismissed(w, p, week);
+        continue;
+      }
       mayQuit(w, wk, p, pw);
     }
 
@@ -90,8 +108,16 @@ export function* simulateFacts(
     if (wk.newMonth && week > 0) closeCommissionMonth(w, week);
     hireToFill(w, week);
     if (week % 13 === 0) forgetDeparted(w);
-    yield* endWeek(w);
+    const product = w.interventions?.product;
+    if (product) {
+      for (const f of endWeek(w)) {
+        product.fact(f);
+        yield f;
+      }
+    } else yield* endWeek(w);
   }
+  const truth = interventionTruth(w);
+  if (truth && w.interventions) options.onInterventions?.(truth, w.interventions.product);
 
   if (options.present) {
     yield* presentFacts(w, config.weeks - 1, options.present);

@@ -2,6 +2,7 @@ import type {
   CommissionPlan,
   CourseId,
   FieldRules,
+  InterventionKind,
   Ladder,
   LevelId,
   OverrideReason,
@@ -225,6 +226,13 @@ export type SimFact = At &
         readonly earlyLeaves: number;
       }
     | { readonly kind: 'satisfaction'; readonly score: number }
+    /** HR or the person's team lead (`recordedBy`) intervenes on a person the product flagged at risk. */
+    | {
+        readonly kind: 'intervened';
+        readonly interventionKind: InterventionKind;
+        readonly note: string;
+        readonly recordedBy: string;
+      }
     | {
         readonly kind: 'targetSet';
         /** A team's target (the sum of its members'); `personId` is then the team id. */

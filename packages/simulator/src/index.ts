@@ -8,3 +8,4 @@ export * from './dataset.ts';
 export * from './engine.ts';
 export type * from './facts.ts';
 export * from './random.ts';
+export * from './recovery.ts';

@@ -10,6 +10,7 @@ import {
 } from '@trackrecord/domain';
 import type { SimulationConfig } from './config.ts';
 import type { SimFact } from './facts.ts';
+import type { InterventionProgramme } from './phases/interventions.ts';
 import { SIMULATED_HR, type SimulationPolicies } from './policies.ts';
 import type { Random } from './random.ts';
 
@@ -58,6 +59,8 @@ export type World = {
   /** The week's facts so far; sorted by day and yielded at the week's end. */
   readonly out: SimFact[];
   readonly emit: (f: SimFact) => void;
+  /** The retention programme (`SimulationConfig.interventions`); null when off. */
+  readonly interventions: InterventionProgramme | null;
 };
 
 export const YUAN = 100;

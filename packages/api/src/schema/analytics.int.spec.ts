@@ -198,7 +198,7 @@ async function query<T>(document: string, token = hr) {
 }
 async function read<T>(document: string, token = hr): Promise<T> {
   const body = await query<T>(document, token);
-  expect(body.errors).toBeUndefined();
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   return body.data as T;
 }
 
@@ -477,9 +477,9 @@ describe('interventions', () => {
     const analyst = await as({ userId: 'an', name: 'A', role: 'analyst' });
     const denied = await query('{ person(id: "a3") { interventions { kind } } }', analyst);
     expect(denied.errors?.[0]?.message).toMatch(/risk factors and interventions of a3/);
-    // The outcome: a3 is flagged now (the cold-start rules) and has the intervention: the one
-    // intervened person, 90 days on still employed. a1, a2, b1 (flagged, still here) and a4 (a risk
-    // alert, left in May) are the flagged without one.
+    // The outcome (landmark design): the test model's kept flag history flags all seven people
+    // (first flags in the weeks of 5 January to 9 February); a3's intervention on 20 April comes
+    // long after its grace days, so nobody is intervened; a5 left on 1 March, within 90 days.
     const { interventionOutcome } = await read<{
       interventionOutcome: {
         intervened: { people: number; stayed: number };
@@ -487,14 +487,24 @@ describe('interventions', () => {
         difference: number | null;
         minimumPerGroup: number;
         unflaggedInterventions: number;
+        followUpDays: number;
+        graceDays: number;
+        leftBeforeGraceEnd: number;
+        intervenedBeforeFlag: number;
+        intervenedAfterGrace: number;
       };
     }>(
-      '{ interventionOutcome { minimumPerGroup intervened { people stayed } notIntervened { people stayed } difference tooRecent unflaggedInterventions } }',
+      '{ interventionOutcome { followUpDays graceDays asOf minimumPerGroup flaggedFrom flaggedTo leftBeforeGraceEnd intervenedBeforeFlag intervenedAfterGrace intervened { people stayed } notIntervened { people stayed } difference tooRecent unflaggedInterventions } }',
     );
     expect(interventionOutcome).toMatchObject({
+      followUpDays: 90,
+      graceDays: 14,
       minimumPerGroup: 5,
-      intervened: { people: 1, stayed: 1 },
-      notIntervened: { people: 4, stayed: 3 },
+      intervened: { people: 0, stayed: 0 },
+      notIntervened: { people: 7, stayed: 6 },
+      leftBeforeGraceEnd: 0,
+      intervenedBeforeFlag: 0,
+      intervenedAfterGrace: 1,
       unflaggedInterventions: 0,
     });
     // Too few people in each group to state a difference.

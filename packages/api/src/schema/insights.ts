@@ -262,8 +262,8 @@ builder.objectField(PersonRef, 'interventions', (t) =>
 const RetentionGroupRef = builder.objectRef<RetentionGroup>('RetentionGroup').implement({
   description: 'A group of flagged people: how many, how many stayed, and the share with its interval.',
   fields: (t) => ({
-    people: t.exposeInt('people', { description: 'People in the group whose horizon has ended.' }),
-    stayed: t.exposeInt('stayed', { description: 'Of them, still employed at the horizon.' }),
+    people: t.exposeInt('people', { description: 'People in the group whose follow-up has ended.' }),
+    stayed: t.exposeInt('stayed', { description: 'Of them, still employed at the end of the follow-up.' }),
     retention: t.exposeFloat('retention', { nullable: true, description: 'stayed ÷ people; null for none.' }),
     interval: t.floatList({
       nullable: true,
@@ -275,21 +275,30 @@ const RetentionGroupRef = builder.objectRef<RetentionGroup>('RetentionGroup').im
 
 const InterventionOutcomeRef = builder.objectRef<InterventionOutcome>('InterventionOutcome').implement({
   description:
-    'Do interventions keep people? Flagged people with an intervention on or after their first flag against flagged people without one: the share still employed `horizonDays` after the intervention (else the first flag). An association between comparable flagged people, not a proven effect.',
+    'Do interventions keep people? A landmark comparison of the people the published retention model flagged (first flag from the kept flag history): those with an intervention within `graceDays` of the flag against those without one, both followed `followUpDays` from the flag; people who left within the grace window are in neither group. An effect when interventions were given at random among flagged people, otherwise an association.',
   fields: (t) => ({
-    horizonDays: t.exposeInt('horizonDays', { description: 'Days a person must still be employed.' }),
+    followUpDays: t.exposeInt('followUpDays', {
+      description: 'Days after the first flag a person must still be employed to have stayed.',
+    }),
+    horizonDays: t.exposeInt('followUpDays', {
+      description: 'The same as followUpDays (the name before the landmark design).',
+      deprecationReason: 'Use followUpDays.',
+    }),
+    graceDays: t.exposeInt('graceDays', {
+      description: 'Days after the first flag within which an intervention counts (the landmark).',
+    }),
     asOf: t.exposeString('asOf', { description: 'The day the outcomes are read at (YYYY-MM-DD).' }),
     minimumPerGroup: t.exposeInt('minimumPerGroup', {
       description: 'Fewer people than this in either group and no difference is stated.',
     }),
     intervened: t.field({
       type: RetentionGroupRef,
-      description: 'Flagged, with an intervention.',
+      description: 'Flagged, with an intervention within the grace days of the flag.',
       resolve: (o) => o.intervened,
     }),
     notIntervened: t.field({
       type: RetentionGroupRef,
-      description: 'Flagged, without an intervention.',
+      description: 'Flagged, without an intervention within the grace days (still employed at their end).',
       resolve: (o) => o.notIntervened,
     }),
     difference: t.exposeFloat('difference', {
@@ -298,14 +307,32 @@ const InterventionOutcomeRef = builder.objectRef<InterventionOutcome>('Intervent
     }),
     differenceInterval: t.floatList({
       nullable: true,
-      description: 'Newcombe’s 95% interval of the difference; null below the minimum per group.',
+      description:
+        'Newcombe’s 95% interval (method 10, from the groups’ Wilson intervals) of the difference; null below the minimum per group.',
       resolve: (o) => (o.differenceInterval ? [...o.differenceInterval] : null),
     }),
+    flaggedFrom: t.exposeString('flaggedFrom', {
+      nullable: true,
+      description: 'Earliest first flag (week start, YYYY-MM-DD) of the people compared; null for none.',
+    }),
+    flaggedTo: t.exposeString('flaggedTo', {
+      nullable: true,
+      description: 'Latest first flag (week start, YYYY-MM-DD) of the people compared; null for none.',
+    }),
+    leftBeforeGraceEnd: t.exposeInt('leftBeforeGraceEnd', {
+      description: 'Flagged people who left within the grace days of their flag: in neither group.',
+    }),
+    intervenedBeforeFlag: t.exposeInt('intervenedBeforeFlag', {
+      description: 'Flagged people first intervened on before their first flag: in neither group.',
+    }),
+    intervenedAfterGrace: t.exposeInt('intervenedAfterGrace', {
+      description: 'Not-intervened people who had an intervention only after the grace days.',
+    }),
     tooRecent: t.exposeInt('tooRecent', {
-      description: 'Flagged people whose horizon has not ended: left out.',
+      description: 'Flagged people whose follow-up has not ended: left out.',
     }),
     unflaggedInterventions: t.exposeInt('unflaggedInterventions', {
-      description: 'Interventions on people never flagged: not compared.',
+      description: 'Interventions on people the model never flagged: not compared.',
     }),
   }),
 });
@@ -314,24 +341,37 @@ builder.queryField('interventionOutcome', (t) =>
   t.withAuth({ signedIn: true }).field({
     type: InterventionOutcomeRef,
     description:
-      'Retention of flagged people with an intervention against those without one, within the viewer’s scope, with sample sizes and intervals.',
+      'Retention of flagged people with an intervention against those without one (landmark design), within the viewer’s scope, with sample sizes and intervals.',
     args: {
       horizonDays: t.arg.int({
         defaultValue: 90,
-        description: 'Days after which a person counts as having stayed (7–730).',
+        description: 'Days after the first flag a person must still be employed to have stayed (7–730).',
+      }),
+      graceDays: t.arg.int({
+        defaultValue: 14,
+        description:
+          'Days after the first flag within which an intervention counts (0–90, shorter than horizonDays).',
       }),
     },
     resolve: async (_root, args, ctx) => {
-      const horizon = intInRange(
+      const followUpDays = intInRange(
         'horizonDays',
         { en: 'days followed after the flag', zh: '预警后跟踪天数' },
         args.horizonDays ?? 90,
         7,
         730,
       );
+      const graceDays = intInRange(
+        'graceDays',
+        { en: 'days allowed for an intervention after the flag', zh: '预警后干预的宽限天数' },
+        args.graceDays ?? 14,
+        0,
+        Math.min(90, followUpDays - 1),
+      );
       return interventionOutcome(ctx.db, dataScope(ctx.viewer), {
         asOf: clock().now().toISOString(),
-        horizonDays: horizon,
+        followUpDays,
+        graceDays,
       });
     },
   }),

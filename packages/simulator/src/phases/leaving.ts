@@ -1,5 +1,6 @@
 import { sigmoid } from '@trackrecord/domain';
 import type { Person, PersonWeek, Week, World } from '../world.ts';
+import { withIntervention } from './interventions.ts';
 import { assignMentor } from './mentoring.ts';
 import { monthsWaited } from './morale.ts';
 import { trainingCompletion } from './training.ts';
@@ -39,7 +40,7 @@ export function mayQuit(w: World, wk: Week, p: Person, pw: PersonWeek) {
   const waited = monthsWaited(p, week);
   const completion = trainingCompletion(p);
   const ratedMentorPoorly = p.mentor !== null && onProbation && p.mentor.traits.mentorQuality < 0.55;
-  const hazard = sigmoid(
+  const base = sigmoid(
     -6.3 -
       2 * p.engagement +
       (onProbation ? 0.4 : 0) +
@@ -49,6 +50,7 @@ export function mayQuit(w: World, wk: Week, p: Person, pw: PersonWeek) {
       (completion < 0.8 ? 0.5 : 0) +
       0.08 * waited,
   );
+  const hazard = withIntervention(w, p, week, base);
   if (w.rng.chance(hazard)) {
     const reason =
       p.stagnantWeeks >= 2

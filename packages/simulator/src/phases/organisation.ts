@@ -6,6 +6,7 @@ import { SIMULATED_HR, type SimulationPolicies } from '../policies.ts';
 import { createRandom } from '../random.ts';
 import { clamp, isoDate, publish, type Team, type World } from '../world.ts';
 import { hire } from './hiring.ts';
+import { createProgramme } from './interventions.ts';
 import { assignMentor } from './mentoring.ts';
 
 /**
@@ -95,6 +96,9 @@ export function organise(config: SimulationConfig, policies: SimulationPolicies,
     emit: (f) => {
       out.push(f);
     },
+    interventions: config.interventions
+      ? createProgramme(config.seed, config.start, config.interventions)
+      : null,
   };
   for (const f of unitNames) w.emit(f);
   publish(w, 0, { kind: 'scoring', document: w.scoring });

@@ -1056,7 +1056,8 @@ export const INSIGHTS = graphql(`
       recruitingFit { horizonMonths asOf hires tooRecent bands { band count stayed retention interval } highToLowRatio }
       successProfile(months: $months) { from to people topShare topCount restCount cutoffScore behaviours { behaviour topMean restMean effectSize bar shareOfTopAtBar shareOfRestAtBar } }
       teamPractices(months: $months) { teamId people meanScore enough bestPractices { behaviour teamMean companyMean z n } commonProblems { behaviour teamMean companyMean z n } }
-      interventionOutcome { horizonDays asOf minimumPerGroup tooRecent unflaggedInterventions difference differenceInterval
+      interventionOutcome { followUpDays graceDays asOf minimumPerGroup tooRecent unflaggedInterventions difference differenceInterval
+        flaggedFrom flaggedTo leftBeforeGraceEnd intervenedBeforeFlag intervenedAfterGrace
         intervened { people stayed retention interval } notIntervened { people stayed retention interval } }
     }
   `);
