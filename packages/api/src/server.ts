@@ -289,6 +289,15 @@ export function createApiServer(deps: ApiDeps): Server & { readonly watermark: R
           let changed = false;
           const errors = result.errors.map((error) => {
             const original = error.originalError;
+            const busy = databaseBusy(original);
+            if (busy) {
+              changed = true;
+              return new GraphQLError(busy[language], {
+                ...(error.path ? { path: error.path } : {}),
+                originalError: original,
+                extensions: { ...error.extensions, code: 'DATABASE_BUSY' },
+              });
+            }
             if (!(original instanceof ClientError) || (original.zh === undefined && !original.field))
               return error;
             changed = true;
@@ -553,4 +562,20 @@ async function devSignIn(
   }
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ token: await tokens.sign(parsed.data), viewer: parsed.data }));
+}
+
+/** PostgreSQL's codes for "no connection to spare now": too many connections, out of resources, starting up. */
+const BUSY_CODES = new Set(['53300', '53400', '57P03']);
+/**
+ * A database that has no connection to spare is the server's momentary state, not the
+ * request's fault: said in the reader's language as such (with `extensions.code`
+ * DATABASE_BUSY, so a client may retry), instead of PostgreSQL's own English.
+ */
+export function databaseBusy(error: unknown): { en: string; zh: string } | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string' || !BUSY_CODES.has(code)) return undefined;
+  return {
+    en: 'the database is busy (no connection free): try again in a moment',
+    zh: '数据库正忙（暂无空闲连接），请稍后重试',
+  };
 }
