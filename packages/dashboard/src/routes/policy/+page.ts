@@ -2,6 +2,7 @@ import { optionalQuery, query, queryFresh } from '$lib/api/client.ts';
 import {
   currentMonth,
   lastMonths,
+  ORGANISATION,
   POLICIES,
   POLICY_VERSIONS,
   type PolicySummary,
@@ -51,6 +52,12 @@ export interface PolicyHistory {
   versions: PolicyVersion[];
 }
 
+/** A branch's variant of the scoring policy or ladder, with every version and whether it is withdrawn. */
+export interface BranchVariant extends PolicyHistory {
+  branchId: string;
+  withdrawn: boolean;
+}
+
 /**
  * The scoring policy, ladder and commission plan in force, with every published version: their
  * ids from `policies` when the API has it, else from the review basis of someone in view.
@@ -63,7 +70,9 @@ async function policyIds(): Promise<{
 }> {
   const listed = await optionalQuery(POLICIES);
   if (listed) {
-    const find = (kind: PolicySummary['kind']) => listed.policies.find((p) => p.kind === kind)?.id ?? null;
+    // The headquarters defaults: a branch's variant is listed apart (`variants`).
+    const find = (kind: PolicySummary['kind']) =>
+      listed.policies.find((p) => p.kind === kind && p.branchId == null)?.id ?? null;
     return {
       scoring: find('scoringPolicy'),
       ladder: find('ladder'),
@@ -118,12 +127,21 @@ export const load: PageLoad = () => {
             versions: (await queryFresh(POLICY_VERSIONS, { id })).policyVersions,
           }
         : null;
-    const [scoring, ladder, commission] = await Promise.all([
+    const variantRows = (ids.all ?? []).filter(
+      (p) => p.branchId != null && (p.kind === 'scoringPolicy' || p.kind === 'ladder'),
+    );
+    const [scoring, ladder, commission, ...variantHistories] = await Promise.all([
       history(ids.scoring, 'scoring'),
       history(ids.ladder, 'ladder'),
       history(ids.commission, 'commission'),
+      ...variantRows.map((p) => history(p.id, p.kind === 'ladder' ? 'ladder' : 'scoring')),
     ]);
-    return { scoring, ladder, commission, all: ids.all };
+    const variants: BranchVariant[] = variantRows.flatMap((p, i) => {
+      const h = variantHistories[i];
+      return h ? [{ ...h, branchId: p.branchId as string, withdrawn: p.withdrawn }] : [];
+    });
+    const branches = (await optionalQuery(ORGANISATION))?.organisation.map((b) => b.id) ?? [];
+    return { scoring, ladder, commission, all: ids.all, variants, branches };
   })();
   return { policies };
 };
