@@ -23,7 +23,7 @@ const hire = (employeeId: string, branchId: string): DomainEvent => ({
 });
 const followUp = (employeeId: string, at: string): DomainEvent => ({
   type: 'CustomerFollowUpLogged',
-  data: { employeeId, customerId: 'c', channel: 'phone', at },
+  data: { employeeId, customerId: 'c', at },
 });
 const transfer = (employeeId: string, from: string, to: string, effectiveAt: string): DomainEvent => ({
   type: 'EmployeeTransferred',
