@@ -1288,6 +1288,12 @@ export const POLICIES = graphql(`
       policies { id kind eventType name version publishedAt publishedBy position branchId withdrawn }
     }
   `);
+/** The policies once the read model has reached a publication or withdrawal (read your write). */
+export const POLICIES_AFTER = graphql(`
+    query PoliciesAfter($position: Position!) @waitFor(position: $position) {
+      policies { id kind eventType name version publishedAt publishedBy position branchId withdrawn }
+    }
+  `);
 
 export const TEAM_TARGETS = graphql(`
     query TeamTargets($period: String!) {

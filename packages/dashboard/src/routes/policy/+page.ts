@@ -4,6 +4,7 @@ import {
   lastMonths,
   ORGANISATION,
   POLICIES,
+  POLICIES_AFTER,
   POLICY_VERSIONS,
   type PolicySummary,
   type PolicyVersion,
@@ -62,13 +63,16 @@ export interface BranchVariant extends PolicyHistory {
  * The scoring policy, ladder and commission plan in force, with every published version: their
  * ids from `policies` when the API has it, else from the review basis of someone in view.
  */
-async function policyIds(): Promise<{
+async function policyIds(after: string | null): Promise<{
   scoring: string | null;
   ladder: string | null;
   commission: string | null;
   all: PolicySummary[] | null;
 }> {
-  const listed = await optionalQuery(POLICIES);
+  // After a publication or withdrawal, read the list once the read model has it.
+  const listed = after
+    ? await queryFresh(POLICIES_AFTER, { position: after })
+    : await optionalQuery(POLICIES);
   if (listed) {
     // The headquarters defaults: a branch's variant is listed apart (`variants`).
     const find = (kind: PolicySummary['kind']) =>
@@ -116,9 +120,15 @@ async function policyIds(): Promise<{
 }
 
 /** Versions are read fresh: the editor publishes and comes back here. */
-export const load: PageLoad = () => {
+export const load: PageLoad = ({ url }) => {
+  // Positions of what the editor just wrote (`published=<id>~<version>~<position>`, `after=`).
+  const positions = [
+    ...url.searchParams.getAll('published').map((p) => p.split('~')[2] ?? ''),
+    url.searchParams.get('after') ?? '',
+  ].filter((p) => /^\d+$/.test(p));
+  const after = positions.length ? positions.reduce((a, b) => (BigInt(a) > BigInt(b) ? a : b)) : null;
   const policies = (async () => {
-    const ids = await policyIds();
+    const ids = await policyIds(after);
     const history = async (id: string | null, kind: PolicyHistory['kind']): Promise<PolicyHistory | null> =>
       id
         ? {
