@@ -259,6 +259,8 @@ export function routeCommand(command: DomainCommand): CommandRoute {
       return route(policyStream(command.data.probationPolicy.id), policy, company('probationPolicy'));
     case 'PublishFieldRules':
       return route(policyStream(command.data.fieldRules.id), policy, company('fieldRules'));
+    case 'WithdrawPolicyVariant':
+      return route(policyStream(command.data.policyId), policy, company('policyId'));
     case 'RaiseAlert': {
       const id = command.data.employeeId;
       return route(alertStream(command.data.alertId), alert, person(id), [id], (e) => ({ employee: e(id) }));

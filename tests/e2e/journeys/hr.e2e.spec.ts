@@ -17,6 +17,8 @@ import {
  * quorum; putting the candidate on their own committee is refused with the reason first.
  * Then HR tries a policy change: lowers the supervisor score threshold in the policy editor,
  * runs the what-if over the full history and follows a decision it flips to its replay.
+ * Last, HR gives a branch its own ladder (a variant of the headquarters default), sees a
+ * person of that branch judged by it, and withdraws it.
  */
 let browser: Browser;
 beforeAll(async () => {
@@ -132,6 +134,58 @@ describe('journey: HR opens a review from a nomination', () => {
       await shot(visit, 'hr-what-if-replay');
     } finally {
       await closeJourney(visit, 'hr-what-if');
+    }
+  });
+
+  it('publishes a branch’s ladder variant, sees a person of the branch judged by it, and withdraws it', async () => {
+    const visit = await openJourney(browser, 'en-US', DESKTOP);
+    const { page } = visit;
+    try {
+      await signIn(visit, 'hr_admin');
+      await page.goto('/policy');
+      const scope = page.getByTestId('scope-select');
+      await scope.waitFor();
+      // The first branch: it has no variant yet, so the draft starts from the default.
+      const branch = (await scope.locator('option').nth(1).getAttribute('value')) ?? '';
+      expect(branch, 'the demo has branches to choose').not.toBe('');
+      await scope.selectOption(branch);
+      await page.getByTestId('scope-note').waitFor();
+      expect(await page.getByTestId('scope-note').textContent()).toMatch(/no variant yet/);
+      const threshold = page.getByRole('spinbutton', { name: 'Sales Supervisor · minimum score' }).first();
+      await threshold.fill(String(Number(await threshold.inputValue()) - 1));
+      await page.getByRole('button', { name: 'Publish the draft' }).click();
+      await page.getByTestId('published').waitFor();
+      const variants = page.getByTestId('variants');
+      await variants.waitFor();
+      expect(await variants.locator('tbody tr').first().textContent()).toMatch(/in force: v1/);
+      await shot(visit, 'hr-branch-variant');
+
+      // A person of that branch: their eligibility names the branch's variant (once projected).
+      await page.goto(`/?branch=${encodeURIComponent(branch)}`);
+      const person = page.locator('a[href^="/people/"]').first();
+      await person.waitFor();
+      await person.click();
+      await page.waitForURL(/\/people\//);
+      const ladder = page.getByTestId('eligibility-ladder').first();
+      for (let tries = 0; tries < 30; tries++) {
+        await ladder.waitFor();
+        if (/variant v1/.test((await ladder.textContent()) ?? '')) break;
+        await page.waitForTimeout(2_000);
+        await page.reload();
+      }
+      expect(await ladder.textContent()).toMatch(/Applied: .+ variant v1\./);
+      await shot(visit, 'hr-branch-variant-person');
+
+      // Withdrawn with a reason: the branch is on the headquarters default again.
+      await page.goto(`/policy?branch=${encodeURIComponent(branch)}`);
+      await page.getByRole('textbox', { name: 'Reason for withdrawing' }).fill('trial over');
+      await page.getByTestId('variants').getByRole('button', { name: 'Withdraw' }).first().click();
+      await page
+        .getByTestId('variants')
+        .getByText(/withdrawn after v1/)
+        .waitFor();
+    } finally {
+      await closeJourney(visit, 'hr-branch-variant');
     }
   });
 

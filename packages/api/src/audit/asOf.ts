@@ -17,7 +17,13 @@ import {
 import type { EventStore } from '@trackrecord/eventstore';
 import type { POLICY_KINDS } from '@trackrecord/projections';
 import { type AuditFold, foldCacheFor, foldOn } from './history.ts';
-import { emptyRunning, type FoldSnapshots, type FoldWindow } from './snapshots.ts';
+import {
+  type AuditRunning,
+  emptyRunning,
+  type FoldSnapshots,
+  type FoldWindow,
+  type PolicyInForceJson,
+} from './snapshots.ts';
 
 /**
  * A person as of two times (bitemporal):
@@ -40,6 +46,8 @@ export interface PolicyInForce {
   readonly publishedAt: string;
   readonly document: unknown;
   readonly position: bigint;
+  /** The branch whose variant it is; null for the headquarters default. */
+  readonly branchId: string | null;
 }
 
 /** Eligibility as of the view: the evaluated month, the candidate record and each next level's verdict. */
@@ -94,6 +102,17 @@ export interface PersonAsOf {
   } | null;
   readonly policies: readonly PolicyInForce[];
   readonly events: number;
+}
+
+/** The policies in force for a branch's people: its variants in place of the headquarters defaults. */
+function policiesFor(running: AuditRunning, branchId: string | null): PolicyInForceJson[] {
+  const out = { ...running.policies };
+  if (branchId !== null)
+    for (const [key, variant] of Object.entries(running.variants ?? {})) {
+      const kind = key.slice(0, key.indexOf(':'));
+      if (key.slice(kind.length + 1) === branchId) out[kind] = variant;
+    }
+  return Object.values(out);
 }
 
 export async function personAsOf(
@@ -184,8 +203,8 @@ export async function personAsOf(
             : null,
         }
       : null,
-    policies: Object.values(running.policies)
-      .map((x) => ({ ...x, position: BigInt(x.position) }))
+    policies: policiesFor(running, running.branches[employeeId] ?? null)
+      .map((x) => ({ ...x, branchId: x.branchId ?? null, position: BigInt(x.position) }))
       .sort((a, b) => (a.position < b.position ? -1 : 1)),
     events: running.allEvents,
   };

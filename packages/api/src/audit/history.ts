@@ -125,7 +125,8 @@ export function foldEvent(fold: AuditFold, e: HistoryEvent, window?: FoldWindow)
   const kind = PUBLISHED[event.type];
   if (kind) {
     const doc = Object.values(event.data)[0] as { id: string; version: number; name?: string };
-    r.policies[kind] = {
+    const branchId = (event.data as { branchId?: string }).branchId ?? null;
+    const inForce = {
       id: doc.id,
       kind: EVENT_OF_KIND[kind],
       // A retention model has no name of its own: its id names it (as in the policies read model).
@@ -134,7 +135,15 @@ export function foldEvent(fold: AuditFold, e: HistoryEvent, window?: FoldWindow)
       publishedAt: recorded,
       document: doc,
       position,
+      branchId,
     };
+    // A branch's variant is in force for that branch's people only (beside the default).
+    if (branchId === null) r.policies[kind] = inForce;
+    else r.variants[`${kind}:${branchId}`] = inForce;
+  }
+  if (event.type === 'PolicyVariantWithdrawn') {
+    const key = `${event.data.kind}:${event.data.branchId}`;
+    if (r.variants[key]?.id === event.data.policyId) delete r.variants[key];
   }
   if (event.type !== 'CommissionPlanPublished') {
     r.factEvents++;

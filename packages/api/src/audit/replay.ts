@@ -1,11 +1,13 @@
 import {
+  branchOn,
   candidateRecord,
   compositeScore,
   compositeScoreValue,
-  DEFAULT_SCORING_POLICY,
   type EligibilityVerdict,
   eligibility,
+  eligibilityBranchOf,
   emptyFacts,
+  evaluatedMonth,
   type FactsState,
   type Ladder,
   ladderInForce,
@@ -18,6 +20,7 @@ import {
   type ScoreBreakdown,
   type ScorePart,
   type ScoringPolicy,
+  scoringInForce as scoringInForceFor,
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
 import { foldCacheFor } from './history.ts';
@@ -115,6 +118,11 @@ export interface DecisionReplay {
   readonly tookMs: number;
   /** The documents the step was judged under (the recorded versions, where they exist). */
   readonly rules: { readonly scoring: ScoringPolicy; readonly ladder: Ladder };
+  /**
+   * The branch whose variant of the scoring policy and of the ladder was in force for the
+   * candidate at the evidence position; null for the headquarters default.
+   */
+  readonly variants: { readonly scoring: string | null; readonly ladder: string | null };
 }
 
 interface Review {
@@ -260,9 +268,15 @@ export async function replayDecision(
   const fold = await foldCacheFor(store).at(replayedTo, options.snapshots ?? null);
   const state = fold.state;
 
-  // Policies in force at the evidence position, against those recorded.
-  const scoringInForce = state.global.scoring?.doc ?? DEFAULT_SCORING_POLICY;
-  const ladderInForceDoc = ladderInForce(state).ladder;
+  // Policies in force for the candidate at the evidence position (their branch's variants, else
+  // the headquarters defaults), against those recorded.
+  const person = state.people[review.employeeId];
+  const clock = state.global.clock;
+  const scoringBranch = person && clock !== null ? branchOn(person, monthStart(evaluatedMonth(clock))) : null;
+  const scoringThen = scoringInForceFor(state.global, scoringBranch);
+  const scoringInForce = scoringThen.policy;
+  const ladderThen = ladderInForce(state, eligibilityBranchOf(state, review.employeeId));
+  const ladderInForceDoc = ladderThen.ladder;
   const inForce: Record<string, number> = {
     [scoringInForce.id]: scoringInForce.version,
     [ladderInForceDoc.id]: ladderInForceDoc.version,
@@ -478,6 +492,7 @@ export async function replayDecision(
     eventsReplayed: fold.events,
     tookMs: Math.round(performance.now() - started),
     rules: { scoring, ladder },
+    variants: { scoring: scoringThen.branchId, ladder: ladderThen.branchId },
   };
   results.set(key, result);
   return result;

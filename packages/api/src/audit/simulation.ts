@@ -1,4 +1,5 @@
 import {
+  branchOn,
   CommissionPlanSchema,
   candidateRecord,
   commissionPlanIssues,
@@ -6,6 +7,7 @@ import {
   DEFAULT_LADDER,
   type EligibilityVerdict,
   eligibility,
+  eligibilityBranchOf,
   eligibilityOf,
   type FactsState,
   KPI_LIBRARY,
@@ -13,6 +15,7 @@ import {
   LadderSchema,
   ladderInForce,
   ladderIssues,
+  monthStart,
   type PolicyProblem,
   type ProbationFigure,
   rankOfMonth,
@@ -38,6 +41,13 @@ import type { FoldSnapshots } from './snapshots.ts';
 
 /** The draft, validated like the publish commands: the domain's schemas, then its cross-field rules. */
 export const PolicyDraftSchema = z.object({
+  branchId: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'The branch whose variant the scoring policy and ladder drafts are: they judge that branch’s people only. Left out: the headquarters default, which judges the people of every branch without a variant of its own.',
+    ),
   scoringPolicy: ScoringPolicySchema.optional(),
   ladder: LadderSchema.optional(),
   commissionPlan: CommissionPlanSchema.optional(),
@@ -64,6 +74,7 @@ export interface DraftProblem {
 
 /** The parts of a draft as a person knows them. */
 export const DRAFT_PARTS: Record<keyof PolicyDraft, { en: string; zh: string }> = {
+  branchId: { en: 'branch', zh: '分公司' },
   scoringPolicy: { en: 'scoring policy', zh: '评分方案' },
   ladder: { en: 'career ladder', zh: '职级体系' },
   commissionPlan: { en: 'commission plan', zh: '提成方案' },
@@ -200,7 +211,8 @@ export function draftProblems(value: unknown): { draft: PolicyDraft | null; prob
   }
   const draft = parsed.data;
   const problems: DraftProblem[] = [];
-  if (Object.values(draft).every((v) => v === undefined))
+  const { branchId: _scope, ...parts } = draft;
+  if (Object.values(parts).every((v) => v === undefined))
     problems.push({
       path: ['draft'],
       message:
@@ -265,8 +277,14 @@ export function evaluatePerson(
   const c = candidateRecord(state, id);
   const p = state.people[id];
   if (!current || !c || !p) return null;
+  // A branch's draft judges that branch's people; the headquarters draft everyone whose branch
+  // has no variant of its own. The others keep the policy in force for them.
+  const ladderBranch = eligibilityBranchOf(state, id);
+  const scoreBranch = branchOn(p, monthStart(c.month));
+  const applies = (branch: string | null, variants: Record<string, unknown>) =>
+    draft.branchId === undefined ? branch === null || !variants[branch] : branch === draft.branchId;
   let score = c.record.score;
-  if (draft.scoringPolicy) {
+  if (draft.scoringPolicy && applies(scoreBranch, state.global.branchScoring)) {
     const rank = rankOfMonth(p, c.month) ?? c.record.currentLevel;
     const facts = p.months[c.month]?.facts;
     score =
@@ -274,7 +292,10 @@ export function evaluatePerson(
         ? compositeScoreValue(facts, rank, draft.scoringPolicy)
         : 0;
   }
-  const ladder = draft.ladder ?? ladderInForce(state).ladder;
+  const ladder =
+    draft.ladder && applies(ladderBranch, state.global.branchLadder)
+      ? draft.ladder
+      : ladderInForce(state, ladderBranch).ladder;
   return {
     before: current.verdicts,
     after: eligibility({ ...c.record, score }, ladder),

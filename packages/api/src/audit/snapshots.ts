@@ -25,14 +25,18 @@ export interface PolicyInForceJson {
   readonly publishedAt: string;
   readonly document: unknown;
   readonly position: string;
+  /** The branch it is the variant of; null (or absent, in older snapshots) for headquarters. */
+  readonly branchId?: string | null;
 }
 
 /** What the audit keeps beside the fold state while it folds (all JSON). */
 export interface AuditRunning {
   /** Employee → branch, from hires and transfers. */
   branches: Record<string, string>;
-  /** The latest publication of each policy kind. */
+  /** The latest headquarters publication of each policy kind. */
   policies: Record<string, PolicyInForceJson>;
+  /** Branch variants in force, by `<kind>:<branch id>` (withdrawn ones left out). */
+  variants: Record<string, PolicyInForceJson>;
   /** The latest business date stated by an event folded ('' before the first). */
   businessClock: string;
   /** Fact events folded (`FACTS_EVENT_TYPES`). */
@@ -48,6 +52,7 @@ export interface AuditRunning {
 export const emptyRunning = (): AuditRunning => ({
   branches: {},
   policies: {},
+  variants: {},
   businessClock: '',
   factEvents: 0,
   allEvents: 0,

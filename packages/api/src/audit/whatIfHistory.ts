@@ -1,10 +1,11 @@
 import {
   addMonths,
+  branchOn,
   commissionPeriodKey,
-  DEFAULT_SCORING_POLICY,
   type DecisionFlip,
   dateOf,
   decisionFlip,
+  eligibilityBranchOf,
   emptyFactsState,
   evaluatedMonth,
   type FactsState,
@@ -12,10 +13,12 @@ import {
   ladderInForce,
   modelRisk,
   monthEnd,
+  monthStart,
   type RequirementCheck,
   type RetentionModel,
   retentionFeaturesOf,
   type ScoringPolicy,
+  scoringInForce,
   weekOf,
 } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
@@ -125,12 +128,26 @@ function judgeDecision(
   draft: PolicyDraft,
   published: Awaited<ReturnType<typeof publishedPolicies>>,
 ): DecisionWhatIf {
+  // The candidate's branch then: its variants, else the headquarters defaults; a draft judges
+  // the candidate only when it is for their branch (or the default, for a branch without one).
+  const p = state.people[d.employeeId];
+  const clock = state.global.clock;
+  const scoreBranch = p && clock !== null ? branchOn(p, monthStart(evaluatedMonth(clock))) : null;
+  const ladderBranch = eligibilityBranchOf(state, d.employeeId);
   const then = recordedDocuments(d.policyVersions, published, {
-    scoring: state.global.scoring?.doc ?? DEFAULT_SCORING_POLICY,
-    ladder: ladderInForce(state).ladder,
+    scoring: scoringInForce(state.global, scoreBranch).policy,
+    ladder: ladderInForce(state, ladderBranch).ladder,
   });
+  const applies = (branch: string | null, variants: Record<string, unknown>) =>
+    draft.branchId === undefined ? branch === null || !variants[branch] : branch === draft.branchId;
+  const scoring =
+    draft.scoringPolicy && applies(scoreBranch, state.global.branchScoring)
+      ? draft.scoringPolicy
+      : then.scoring;
+  const ladder =
+    draft.ladder && applies(ladderBranch, state.global.branchLadder) ? draft.ladder : then.ladder;
   const before = stepVerdict(state, d, then.scoring, then.ladder);
-  const after = stepVerdict(state, d, draft.scoringPolicy ?? then.scoring, draft.ladder ?? then.ladder);
+  const after = stepVerdict(state, d, scoring, ladder);
   const strip = (v: typeof before) => (v ? { ...v, month: undefined } : null);
   return {
     decision: d,

@@ -127,6 +127,7 @@ const FIELD_LABELS: Record<string, { en: string; zh: string }> = {
   outcome: { en: 'outcome', zh: '结果' },
   paymentId: { en: 'payment', zh: '回款' },
   period: { en: 'period (month)', zh: '期间（月份）' },
+  policyId: { en: 'policy', zh: '政策' },
   policyVersions: { en: 'policy versions', zh: '政策版本' },
   probationEnd: { en: 'end of probation', zh: '试用期结束日期' },
   productLine: { en: 'product line', zh: '产品线' },
@@ -382,6 +383,10 @@ export function ruleMessage(issue: RawIssue, language: Language): string {
         : '人力资源管理员必须保留查看权限（由其管理这些规则并受理本人的申请）';
     case 'policy_role_twice':
       return en ? `lists ${p.role ?? 'a role'} twice` : `重复列出了角色 ${p.role ?? ''}`;
+    case 'branch_unknown':
+      return en
+        ? `no branch ${p.branchId ?? ''} is known: no one was hired into it and it has no name`
+        : `没有编号为 ${p.branchId ?? ''} 的分公司：既没有员工在该分公司入职，也没有为其命名`;
     case 'policy_not_a_number':
       return en ? 'must be a number' : '必须是数字';
     case 'control_character':
@@ -541,6 +546,19 @@ export function domainRuleMessage(
       return `课程 ${String(details.course ?? '')} 在目录中出现了两次`;
     case 'kpi_gap_twice':
       return `KPI ${String(details.kpi ?? '')} 的短板规则出现了两次`;
+    // Branch variants of the scoring policy and ladder (policy/decide.ts).
+    case 'variant_of_headquarters':
+      return `政策 ${String(details.policyId ?? '')} 是总部默认版本：分公司 ${String(details.branchId ?? '')} 的变体请用另一个政策编号发布`;
+    case 'variant_of_other_branch':
+      return details.branchId === null
+        ? `政策 ${String(details.policyId ?? '')} 是分公司 ${String(details.owner ?? '')} 的变体：请为该分公司发布，或用另一个政策编号发布总部默认版本`
+        : `政策 ${String(details.policyId ?? '')} 是分公司 ${String(details.owner ?? '')} 的变体，不属于分公司 ${String(details.branchId ?? '')}：请用另一个政策编号发布`;
+    case 'policy_unknown':
+      return `没有发布过政策 ${String(details.policyId ?? '')}`;
+    case 'not_a_variant':
+      return `政策 ${String(details.policyId ?? '')} 不是分公司变体：总部默认版本一直有效，直到新版本取代它`;
+    case 'variant_withdrawn':
+      return `分公司 ${String(details.branchId ?? '')} 的变体 ${String(details.policyId ?? '')} v${String(details.version ?? '')} 已经撤回`;
     case 'period_closed':
       return `提成月份 ${String(details.month ?? '')} 已经关账（已关账至 ${String(details.closedThrough ?? '')}）`;
     case 'period_not_ended':

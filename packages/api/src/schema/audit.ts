@@ -335,6 +335,18 @@ const DecisionReplayRef = builder.objectRef<ReplayWithFlags>('DecisionReplay').i
         'Each policy id with the version in force at the evidence position (scoring policy, ladder, and the others recorded).',
       resolve: (r) => policyVersionList(r.policiesInForce),
     }),
+    scoringVariantBranchId: t.string({
+      nullable: true,
+      description:
+        'The branch whose variant of the scoring policy was in force for the candidate at the evidence position; null for the headquarters default.',
+      resolve: (r) => r.variants.scoring,
+    }),
+    ladderVariantBranchId: t.string({
+      nullable: true,
+      description:
+        'The branch whose variant of the ladder was in force for the candidate at the evidence position; null for the headquarters default.',
+      resolve: (r) => r.variants.ladder,
+    }),
     nominationScore: t.float({
       nullable: true,
       description: 'The score the nomination recorded (when nominated, not at the evidence position).',
@@ -624,6 +636,8 @@ const PersonAsOfRef = builder.objectRef<PersonAsOf>('PersonAsOf').implement({
           document: policy.document,
           published_at: policy.publishedAt,
           published_by: null,
+          branch_id: policy.branchId,
+          withdrawn: false,
           position: String(policy.position),
         })),
     }),

@@ -80,6 +80,11 @@ const ScoreMonth = builder.objectRef<ScoreRow>('ScoreMonth').implement({
       description:
         'published (a version published in the event store) or default (the built-in policy, none published yet).',
     }),
+    policyBranchId: t.exposeString('policy_branch_id', {
+      nullable: true,
+      description:
+        "The branch whose variant of the scoring policy scored the month (the person's branch on its first day); null for the headquarters default.",
+    }),
     position: t.field({
       type: 'Position',
       description: 'Global position ($all) of the last event the score rests on (evidence position).',
@@ -138,6 +143,11 @@ const EligibilityVerdict = builder.objectRef<EligibilityRow>('EligibilityVerdict
     }),
     ladderId: t.exposeString('ladder_id', { description: 'Id of the career ladder judged under.' }),
     ladderVersion: t.exposeInt('ladder_version', { description: 'Version of that ladder.' }),
+    ladderBranchId: t.exposeString('ladder_branch_id', {
+      nullable: true,
+      description:
+        "The branch whose variant of the ladder judged it (the person's branch at the evaluated month's end); null for the headquarters default.",
+    }),
     ladderSource: t.exposeString('ladder_source', {
       description:
         'published (a version published in the event store) or default (the built-in ladder, none published yet).',
@@ -461,6 +471,7 @@ interface PolicyRef {
   readonly id: string;
   readonly version: number;
   readonly source: string | null;
+  readonly branchId?: string | null;
 }
 const PolicyVersion = builder.objectRef<PolicyRef>('PolicyVersionRef').implement({
   description:
@@ -471,6 +482,12 @@ const PolicyVersion = builder.objectRef<PolicyRef>('PolicyVersionRef').implement
     source: t.exposeString('source', {
       nullable: true,
       description: 'published, or default (no version published yet); null when the read model does not say',
+    }),
+    branchId: t.string({
+      nullable: true,
+      description:
+        'The branch whose variant it is (scoring policy, ladder); null for the headquarters default or another kind.',
+      resolve: (r) => r.branchId ?? null,
     }),
   }),
 });
@@ -550,10 +567,20 @@ builder.objectField(PersonRef, 'reviewBasis', (t) =>
       return {
         evidencePosition: positions.reduce((max, p) => (BigInt(p) > max ? BigInt(p) : max), 0n),
         scoringPolicy: score
-          ? { id: score.policy_id, version: score.policy_version, source: score.policy_source }
+          ? {
+              id: score.policy_id,
+              version: score.policy_version,
+              source: score.policy_source,
+              branchId: score.policy_branch_id,
+            }
           : null,
         ladder: verdict
-          ? { id: verdict.ladder_id, version: verdict.ladder_version, source: verdict.ladder_source }
+          ? {
+              id: verdict.ladder_id,
+              version: verdict.ladder_version,
+              source: verdict.ladder_source,
+              branchId: verdict.ladder_branch_id,
+            }
           : null,
         riskModel:
           risk?.model_id != null && risk.model_version != null

@@ -293,6 +293,16 @@ describe('mutations, one per command, through HTTP', () => {
     await run('AnnotateCalibration', { round: '2026-Q1', employeeId: null, note: '本轮次回款普遍稳定', at });
     await run('NameOrgUnit', { kind: 'branch', unitId: 'b1', nameZh: '上海分公司', nameEn: 'Shanghai' });
     await run('PublishScoringPolicy', { policy: DEFAULT_SCORING_POLICY });
+    // A branch's variant (the branch must be known to the read models), then withdrawn.
+    await api.rebuild();
+    await ok('PublishScoringPolicy', {
+      policy: { ...DEFAULT_SCORING_POLICY, id: 'scoring-sh' },
+      branchId: 'sh',
+    });
+    await run('WithdrawPolicyVariant', {
+      policyId: 'scoring-sh',
+      reason: 'back to the headquarters default',
+    });
     await run('PublishLadder', { ladder: DEFAULT_LADDER });
     await run('PublishCommissionPlan', { plan: DEFAULT_COMMISSION_PLAN });
     await run('PublishRetentionModel', { model: retentionModel });

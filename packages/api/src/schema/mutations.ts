@@ -11,6 +11,7 @@ import {
 import { EventStoreError, IdempotencyConflictError, type RecordedEvent } from '@trackrecord/eventstore';
 import { isTransient } from '@trackrecord/projections';
 import { GraphQLError } from 'graphql';
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import { commandRefusal } from '../auth/commandAccess.ts';
 import { builder } from '../builder.ts';
@@ -239,6 +240,31 @@ function validationResult(type: string, issues: readonly CommandIssue[], languag
   };
 }
 
+/**
+ * A branch variant must be for a branch the company has: someone was hired into it or it was
+ * named (the read models of people and organisation units). Checked before anything is decided.
+ */
+async function variantBranchIssue(
+  ctx: SignedInContext,
+  command: DomainCommand,
+): Promise<CommandIssue | null> {
+  if (command.type !== 'PublishScoringPolicy' && command.type !== 'PublishLadder') return null;
+  const branchId = command.data.branchId;
+  if (branchId === undefined) return null;
+  const found = await sql<{ known: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM read.people WHERE branch_id = ${branchId})
+        OR EXISTS (SELECT 1 FROM read.org_units WHERE kind = 'branch' AND id = ${branchId}) AS known`.execute(
+    ctx.db,
+  );
+  if (found.rows[0]?.known) return null;
+  return {
+    path: ['branchId'],
+    code: 'branch_unknown',
+    message: `no branch ${branchId} is known: no one was hired into it and it has no name`,
+    params: { branchId },
+  };
+}
+
 /** A domain refusal as a result, in the caller's language, naming the field. */
 function domainRefusal(command: DomainCommand, error: DomainError, language: Language): CommandResult {
   const { type } = command;
@@ -335,6 +361,8 @@ export async function runCommand(
     }
     throw error;
   }
+  const unknownBranch = await variantBranchIssue(ctx, command);
+  if (unknownBranch) return validationResult(type, [unknownBranch], language);
   // Routed once: authorisation and the pipeline share the route. The streams authorisation
   // reads in full (the employee a manager's command is about, …) go with the command, so the
   // pipeline decides on them instead of reading them again; one written since by an earlier

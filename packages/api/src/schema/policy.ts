@@ -39,8 +39,10 @@ import { objectTypeOf, outputOf } from './zodOutput.ts';
 // A trained model is published by the product's training alone (`trainRetentionModel`).
 const { PublishTrainedRetentionModel: _trainedOnly, ...publishable } = policyCommandSchemas;
 commandMutations(publishable, {
-  PublishScoringPolicy: 'Publish a version of a scoring policy: KPI templates, weights per rank, thresholds.',
-  PublishLadder: 'Publish a version of the career ladder and its requirements per level.',
+  PublishScoringPolicy:
+    'Publish a version of a scoring policy: KPI templates, weights per rank, thresholds. Without `branchId` it is the headquarters default; with it, that branch’s variant (a document of its own id, versioned from 1), which judges the branch’s people instead of the default until withdrawn.',
+  PublishLadder:
+    'Publish a version of the career ladder and its requirements per level. Without `branchId` it is the headquarters default; with it, that branch’s variant (a document of its own id), which judges the branch’s people instead of the default until withdrawn.',
   PublishCommissionPlan: 'Publish a version of a tiered commission plan on collected revenue.',
   PublishRetentionModel:
     'Publish a version of the retention-risk model and its coefficients, by hand: it carries no metrics (train it with `trainRetentionModel` for the product to measure it).',
@@ -52,6 +54,8 @@ commandMutations(publishable, {
     'Publish a version of the probation policy (flexible probation target): months of probation, the base deals a month, the reduced target when weekly skill growth is above its bar and the stretch target (with a bonus in fen) when daily sales growth is above its bar.',
   PublishFieldRules:
     'Publish a version of the field rules (id `field-rules`): per protected field (commission, risk factors, feedback comments and authors, vote comments, personal data export), the roles that may read it. HR administrators keep every field. In force from the next request.',
+  WithdrawPolicyVariant:
+    'Withdraw a branch’s variant of the scoring policy or ladder (by its policy id), with the reason: the branch’s people are judged by the headquarters default again. Publishing the variant’s next version brings it back.',
 });
 
 // The documents as typed objects, generated from the same zod schemas as the publish inputs: a
@@ -137,6 +141,8 @@ const PolicyDocument = builder.unionType('PolicyDocument', {
 
 interface PolicyVersion {
   readonly version: number;
+  readonly branchId: string | null;
+  readonly withdrawn: boolean;
   readonly type: keyof typeof POLICY_KINDS;
   readonly name: string;
   readonly document: unknown;
@@ -150,6 +156,14 @@ const PolicyVersionRef = builder.objectRef<PolicyVersion>('PolicyVersion').imple
   description: 'One published version of a policy document, as its event carries it.',
   fields: (t) => ({
     version: t.exposeInt('version', { description: 'The version number the document carries.' }),
+    branchId: t.exposeString('branchId', {
+      nullable: true,
+      description: 'The branch this version is the variant of; null for the headquarters default.',
+    }),
+    withdrawn: t.exposeBoolean('withdrawn', {
+      description:
+        'The branch’s variant was withdrawn after this version (before any later one was published).',
+    }),
     kind: t.field({
       type: PolicyEventTypeEnum,
       description: 'The event that published it, e.g. ScoringPolicyPublished.',
@@ -194,12 +208,23 @@ builder.queryField('policyVersions', (t) =>
     args: { id: t.arg.string({ required: true, description: 'Id of the policy document.' }) },
     resolve: async (_root, args, ctx) => {
       const events = await ctx.store.readStream(policyStream(args.id));
-      return events.map((e) => {
+      const versions: PolicyVersion[] = [];
+      for (const e of events) {
         const event = parseEvent(e.type, e.schemaVersion, e.data);
-        const data = event.data as Record<string, { id: string; version: number; name?: string }>;
-        const document = Object.values(data)[0] ?? { id: args.id, version: 0 };
-        return {
+        if (event.type === 'PolicyVariantWithdrawn') {
+          const last = versions.at(-1);
+          if (last) versions[versions.length - 1] = { ...last, withdrawn: true };
+          continue;
+        }
+        const data = event.data as Record<string, unknown> & { branchId?: string };
+        const document = (Object.values(data).find((v) => typeof v === 'object' && v !== null) ?? {
+          id: args.id,
+          version: 0,
+        }) as { id: string; version: number; name?: string };
+        versions.push({
           version: document.version,
+          branchId: data.branchId ?? null,
+          withdrawn: false,
           type: e.type as keyof typeof POLICY_KINDS,
           // A retention model carries no name: its id stands for it, as in `policies`.
           name: document.name ?? document.id,
@@ -208,8 +233,9 @@ builder.queryField('policyVersions', (t) =>
           publishedAt: e.recordedAt,
           businessTime: eventTime(e),
           publishedBy: e.metadata.actor ?? null,
-        };
-      });
+        });
+      }
+      return versions;
     },
   }),
 );
@@ -234,6 +260,15 @@ export const PolicySummary = builder.objectRef<PolicyRow>('PolicySummary').imple
       description: 'The document’s name (a retention model has none: its id).',
     }),
     version: t.exposeInt('version', { description: 'The latest published version number.' }),
+    branchId: t.exposeString('branch_id', {
+      nullable: true,
+      description:
+        'The branch this document is the variant of (scoring policy or ladder); null for the headquarters default.',
+    }),
+    withdrawn: t.exposeBoolean('withdrawn', {
+      description:
+        'The branch’s variant is withdrawn: the branch is judged by the headquarters default (until its next version).',
+    }),
     publishedAt: t.exposeString('published_at', { description: 'Business time of the publication (ISO).' }),
     publishedBy: t.exposeString('published_by', {
       nullable: true,

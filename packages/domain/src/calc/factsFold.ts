@@ -14,6 +14,7 @@ import type { CourseId } from '../policy/courses.ts';
 import type { Ladder, LevelId, TrackId } from '../policy/ladder.ts';
 import type { RetentionModel } from '../policy/retention.ts';
 import { DEFAULT_SCORING_POLICY, type ScoringPolicy } from '../policy/scoring.ts';
+
 import {
   type Activity,
   activityOf,
@@ -52,6 +53,11 @@ import {
  * - **Collected**, gross margin and what each activity adds: see `factDeltas.ts`.
  * - **Scoring policy of a period**: the one in force at the last event that changed the
  *   period's facts; a period is re-scored under a new policy only when its facts change again.
+ * - **Branch variants**: a scoring policy or ladder published for a branch (`branchId`) is in
+ *   force for that branch's people instead of the headquarters default, until withdrawn. A
+ *   period is judged by the variant of the branch the person belonged to on its first day (the
+ *   hire branch when hired during it); eligibility by the branch held at the evaluated month's
+ *   end. A transfer re-stamps the months from its effective date on.
  * - **Evaluated period** of eligibility: the latest calendar month that has ended by the clock
  *   (the clock's month when the clock is its last day).
  * - **Mentee deals**: deals a person closes while on probation with a mentor are credited to
@@ -59,14 +65,14 @@ import {
  * - **Retention week**: weeks are counted from Monday 1970-01-05 (`weekOf`).
  */
 
+/** Where a policy in force came from: published in the event stream, or the demo default. */
+export type PolicySource = 'published' | 'default';
+
 /** Global position of an event, as a decimal string (JSON-safe). */
 export type Position = string;
 
 /** An event of the store as the fold needs it. */
 export type PositionedEvent = { readonly position: bigint | string; readonly event: DomainEvent };
-
-/** Where a policy in force came from: published in the event stream, or the demo default. */
-export type PolicySource = 'published' | 'default';
 
 export type MonthFold = {
   facts: PersonPeriodFacts;
@@ -77,6 +83,8 @@ export type MonthFold = {
   /** Scoring policy in force at the last event that changed the facts. */
   policy: PolicyRef;
   policySource: PolicySource;
+  /** The branch whose variant `policy` is; null for the headquarters default. */
+  policyBranchId: string | null;
   /** Position of the last event that changed the facts. */
   position: Position;
 };
@@ -90,6 +98,8 @@ export type PersonFold = {
   track: TrackId | null;
   /** Levels by the date they took effect, oldest first. */
   levels: { from: string; level: LevelId }[];
+  /** Branches by the date the person joined them (hire, transfers), oldest first. */
+  branches: { from: string; branchId: string }[];
   hiredAt: string | null;
   onProbation: boolean;
   mentorId: string | null;
@@ -143,6 +153,11 @@ export type GlobalFold = {
   scoringVersions: Record<string, ScoringPolicy>;
   ladder: InForce<Ladder>;
   retentionModel: InForce<RetentionModel>;
+  /** Branch variants in force, by branch id: a scoring policy, a ladder (absent: the default). */
+  branchScoring: Record<string, { doc: ScoringPolicy; position: Position }>;
+  branchLadder: Record<string, { doc: Ladder; position: Position }>;
+  /** Position of the last publication or withdrawal of a branch's variant, by branch id. */
+  branchPosition: Record<string, Position>;
 };
 
 export type FactsState = {
@@ -165,6 +180,8 @@ export type Touched = {
   eligibilityTeams: Set<string>;
   /** The evaluated month, a ladder or a scoring policy changed: every eligibility. */
   allEligibility: boolean;
+  /** A branch's variant was published or withdrawn: the eligibility of that branch's people. */
+  branchEligibility: Set<string>;
   /** The week or the retention model changed: every retention risk. */
   allRetention: boolean;
   /** Retention models published, with their positions. */
@@ -179,6 +196,7 @@ export const newTouched = (): Touched => ({
   eligibility: new Set(),
   eligibilityTeams: new Set(),
   allEligibility: false,
+  branchEligibility: new Set(),
   allRetention: false,
   retentionModels: [],
 });
@@ -192,6 +210,9 @@ export const emptyFactsState = (): FactsState => ({
     scoringVersions: {},
     ladder: null,
     retentionModel: null,
+    branchScoring: {},
+    branchLadder: {},
+    branchPosition: {},
   },
   people: {},
   sales: {},
@@ -201,11 +222,35 @@ export const emptyFactsState = (): FactsState => ({
 /** The evaluated month of eligibility: the latest calendar month ended by the clock. */
 export const evaluatedMonth: (clock: string) => string = lastMonthEndedBy;
 
-/** The scoring policy in force: the last one published, else the demo default. */
-export const scoringInForce = (g: GlobalFold): { policy: ScoringPolicy; source: PolicySource } =>
-  g.scoring
-    ? { policy: g.scoring.doc, source: 'published' }
-    : { policy: DEFAULT_SCORING_POLICY, source: 'default' };
+/**
+ * The scoring policy in force for a branch's people: the branch's variant, else the last
+ * headquarters default published, else the demo default. `branchId` null: headquarters.
+ */
+export const scoringInForce = (
+  g: GlobalFold,
+  branchId: string | null = null,
+): { policy: ScoringPolicy; source: PolicySource; branchId: string | null } => {
+  const variant = branchId === null ? undefined : g.branchScoring[branchId];
+  if (variant) return { policy: variant.doc, source: 'published', branchId };
+  return g.scoring
+    ? { policy: g.scoring.doc, source: 'published', branchId: null }
+    : { policy: DEFAULT_SCORING_POLICY, source: 'default', branchId: null };
+};
+
+/** The branch a person belonged to on `date` (their first branch when they joined after it). */
+export function branchOn(p: PersonFold, date: string): string | null {
+  let branch: string | null = p.branches[0]?.branchId ?? null;
+  for (const b of p.branches) if (b.from <= date) branch = b.branchId;
+  return branch;
+}
+
+/** Stamps a month with the scoring policy in force for the branch it belongs to. */
+function stampPolicy(g: GlobalFold, p: PersonFold, m: string, mf: MonthFold): void {
+  const { policy, source, branchId } = scoringInForce(g, branchOn(p, monthStart(m)));
+  mf.policy = { id: policy.id, version: policy.version };
+  mf.policySource = source;
+  mf.policyBranchId = branchId;
+}
 
 function person(state: FactsState, personId: string, position: Position, touched: Touched): PersonFold {
   let p = state.people[personId];
@@ -217,6 +262,7 @@ function person(state: FactsState, personId: string, position: Position, touched
       teamId: null,
       track: null,
       levels: [],
+      branches: [],
       hiredAt: null,
       onProbation: false,
       mentorId: null,
@@ -236,21 +282,20 @@ function person(state: FactsState, personId: string, position: Position, touched
 
 function month(state: FactsState, p: PersonFold, m: string, position: Position, touched: Touched): MonthFold {
   let mf = p.months[m];
-  const { policy, source } = scoringInForce(state.global);
   if (!mf) {
     const end = monthEnd(m);
     mf = {
       facts: emptyFacts(p.personId, monthStart(m), end, daysInMonth(m) / 7),
       targetIndividual: null,
       targetShare: null,
-      policy: { id: policy.id, version: policy.version },
-      policySource: source,
+      policy: { id: '', version: 0 },
+      policySource: 'default',
+      policyBranchId: null,
       position,
     };
     p.months[m] = mf;
   }
-  mf.policy = { id: policy.id, version: policy.version };
-  mf.policySource = source;
+  stampPolicy(state.global, p, m, mf);
   mf.position = position;
   if (isEvaluated(state, m)) eligibilityChanged(p, position, touched);
   let set = touched.months.get(p.personId);
@@ -391,6 +436,7 @@ export function applyFactsEvent(
       p.teamId = d.teamId;
       p.track = d.track as TrackId;
       p.levels = [{ from: dateOf(d.hiredAt), level: d.level as LevelId }];
+      p.branches = [{ from: dateOf(d.hiredAt), branchId: d.branchId }];
       p.hiredAt = dateOf(d.hiredAt);
       p.onProbation = d.probationEnd !== null;
       p.retention = newRetentionTrack(weekOf(d.hiredAt), d.recruitingFit);
@@ -404,6 +450,18 @@ export function applyFactsEvent(
       p.teamId = event.data.toTeamId;
       t.teams.add(event.data.toTeamId);
       eligibilityChanged(p, position, t);
+      // The months from the transfer on belong to the new branch: judged by its variant.
+      const from = dateOf(event.data.effectiveAt);
+      p.branches.push({ from, branchId: event.data.toBranchId });
+      p.branches.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+      for (const [m, mf] of Object.entries(p.months)) {
+        if (monthStart(m) < from) continue;
+        const before = `${mf.policy.id}@${mf.policy.version}@${mf.policySource}`;
+        stampPolicy(state.global, p, m, mf);
+        if (`${mf.policy.id}@${mf.policy.version}@${mf.policySource}` === before) continue;
+        mf.position = position;
+        mark(t, p.personId, m);
+      }
       break;
     }
     case 'RankChanged': {
@@ -573,16 +631,43 @@ export function applyFactsEvent(
         p.retention.eligibleSinceWeek = weekOf(event.data.at);
       break;
     }
-    case 'ScoringPolicyPublished':
-      state.global.scoring = { doc: event.data.policy, position };
-      state.global.scoringVersions[`${event.data.policy.id}@${event.data.policy.version}`] =
-        event.data.policy;
-      t.allEligibility = true;
+    case 'ScoringPolicyPublished': {
+      const { policy, branchId } = event.data;
+      state.global.scoringVersions[`${policy.id}@${policy.version}`] = policy;
+      if (branchId === undefined) {
+        state.global.scoring = { doc: policy, position };
+        t.allEligibility = true;
+      } else {
+        state.global.branchScoring[branchId] = { doc: policy, position };
+        variantChanged(state, branchId, position, t);
+      }
       break;
-    case 'LadderPublished':
-      state.global.ladder = { doc: event.data.ladder, position };
-      t.allEligibility = true;
+    }
+    case 'LadderPublished': {
+      const { ladder, branchId } = event.data;
+      if (branchId === undefined) {
+        state.global.ladder = { doc: ladder, position };
+        t.allEligibility = true;
+      } else {
+        state.global.branchLadder[branchId] = { doc: ladder, position };
+        variantChanged(state, branchId, position, t);
+      }
       break;
+    }
+    case 'PolicyVariantWithdrawn': {
+      // The branch's people fall back to the headquarters default (if this variant is the one in force).
+      const { kind, branchId, policyId } = event.data;
+      const g = state.global;
+      if (kind === 'scoring' && g.branchScoring[branchId]?.doc.id === policyId) {
+        delete g.branchScoring[branchId];
+        variantChanged(state, branchId, position, t);
+      }
+      if (kind === 'ladder' && g.branchLadder[branchId]?.doc.id === policyId) {
+        delete g.branchLadder[branchId];
+        variantChanged(state, branchId, position, t);
+      }
+      break;
+    }
     case 'RetentionModelPublished':
       state.global.retentionModel = { doc: event.data.model, position };
       t.allRetention = true;
@@ -593,6 +678,12 @@ export function applyFactsEvent(
       // commission plans…) is not an input of scores, eligibility or retention risk.
       break;
   }
+}
+
+/** A branch's variant changed: the eligibility of the people judged by it. */
+function variantChanged(state: FactsState, branchId: string, position: Position, t: Touched) {
+  state.global.branchPosition[branchId] = position;
+  t.branchEligibility.add(branchId);
 }
 
 function mark(t: Touched, personId: string, m: string) {
@@ -639,6 +730,7 @@ export const FACTS_EVENT_TYPES = [
   'ScoringPolicyPublished',
   'LadderPublished',
   'RetentionModelPublished',
+  'PolicyVariantWithdrawn',
 ] as const;
 
 /** Folds events (in global order) into a new state. */

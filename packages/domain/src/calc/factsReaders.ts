@@ -14,6 +14,7 @@ import { DEFAULT_SCORING_POLICY, type ScoringPolicy } from '../policy/scoring.ts
 import { type CandidateRecord, type EligibilityVerdict, eligibility } from './eligibility.ts';
 import { emptyFacts, WEEKS_PER_MONTH } from './facts.ts';
 import {
+  branchOn,
   evaluatedMonth,
   type FactsState,
   type MonthFold,
@@ -67,6 +68,8 @@ export type ScoreResult = {
   readonly rank: LevelId;
   readonly breakdown: ScoreBreakdown;
   readonly policySource: PolicySource;
+  /** The branch whose variant the month was scored under; null for the headquarters default. */
+  readonly policyBranchId: string | null;
   readonly position: Position;
 };
 
@@ -84,16 +87,38 @@ export function scoreOf(state: FactsState, personId: string, m: string): ScoreRe
     rank,
     breakdown: compositeScore(mf.facts, rank, policy),
     policySource: mf.policySource,
+    policyBranchId: mf.policyBranchId ?? null,
     position: mf.position,
   };
 }
 
+/**
+ * The ladder in force for a branch's people: the branch's variant, else the last headquarters
+ * ladder published, else the demo default. `branchId` null (or left out): headquarters.
+ */
 export const ladderInForce = (
   state: FactsState,
-): { ladder: Ladder; source: PolicySource; position: Position } =>
-  state.global.ladder
-    ? { ladder: state.global.ladder.doc, source: 'published', position: state.global.ladder.position }
-    : { ladder: DEFAULT_LADDER, source: 'default', position: '0' };
+  branchId: string | null = null,
+): { ladder: Ladder; source: PolicySource; position: Position; branchId: string | null } => {
+  const variant = branchId === null ? undefined : state.global.branchLadder[branchId];
+  if (variant) return { ladder: variant.doc, source: 'published', position: variant.position, branchId };
+  return state.global.ladder
+    ? {
+        ladder: state.global.ladder.doc,
+        source: 'published',
+        position: state.global.ladder.position,
+        branchId: null,
+      }
+    : { ladder: DEFAULT_LADDER, source: 'default', position: '0', branchId: null };
+};
+
+/** The branch a person's eligibility is judged for: the one held at the evaluated month's end. */
+export function eligibilityBranchOf(state: FactsState, personId: string): string | null {
+  const p = state.people[personId];
+  const clock = state.global.clock;
+  if (!p || clock === null) return null;
+  return branchOn(p, monthEnd(evaluatedMonth(clock)));
+}
 
 const ALL_KPIS: readonly KpiId[] = KPI_IDS;
 
@@ -111,7 +136,9 @@ export function candidateRecord(
   const mf = p.months[m];
   const rank = rankOfMonth(p, m) ?? currentLevel;
   const facts = mf?.facts ?? emptyFacts(personId, monthStart(m), end, daysInMonth(m) / 7);
-  const policy = mf ? scoringPolicyOf(state, mf) : scoringInForce(state.global).policy;
+  const policy = mf
+    ? scoringPolicyOf(state, mf)
+    : scoringInForce(state.global, branchOn(p, monthStart(m))).policy;
   const score = policy.weightsByRank[rank] ? compositeScoreValue(facts, rank, policy) : 0;
   const kpis: Partial<Record<KpiId, number | null>> = {};
   for (const k of ALL_KPIS) kpis[k] = rawKpiValue(k, facts);
@@ -152,6 +179,8 @@ export type EligibilityResult = {
   readonly candidate: CandidateRecord;
   readonly verdicts: readonly EligibilityVerdict[];
   readonly ladderSource: PolicySource;
+  /** The branch whose variant of the ladder judged it; null for the headquarters default. */
+  readonly ladderBranchId: string | null;
   readonly position: Position;
 };
 
@@ -166,6 +195,7 @@ export type EligibilityInputs = {
   readonly candidate: CandidateRecord;
   readonly ladder: Ladder;
   readonly ladderSource: PolicySource;
+  readonly ladderBranchId: string | null;
   readonly position: Position;
 };
 
@@ -174,7 +204,8 @@ export function eligibilityInputsOf(state: FactsState, personId: string): Eligib
   const c = candidateRecord(state, personId);
   if (!c) return null;
   const p = state.people[personId] as PersonFold;
-  const { ladder, source, position } = ladderInForce(state);
+  const branch = eligibilityBranchOf(state, personId);
+  const { ladder, source, position, branchId } = ladderInForce(state, branch);
   const team = p.teamId ? state.teams[p.teamId] : undefined;
   return {
     personId,
@@ -182,12 +213,14 @@ export function eligibilityInputsOf(state: FactsState, personId: string): Eligib
     candidate: c.record,
     ladder,
     ladderSource: source,
+    ladderBranchId: branchId,
     position: maxPos(
       p.eligibilityPosition,
       team?.eligibilityPosition ?? '0',
       state.global.evaluatedMonthPosition,
       position,
       state.global.scoring?.position ?? '0',
+      branch === null ? '0' : (state.global.branchPosition[branch] ?? '0'),
     ),
   };
 }
@@ -200,6 +233,7 @@ export function eligibilityFromInputs(inputs: EligibilityInputs): EligibilityRes
     candidate: inputs.candidate,
     verdicts: eligibility(inputs.candidate, inputs.ladder),
     ladderSource: inputs.ladderSource,
+    ladderBranchId: inputs.ladderBranchId,
     position: inputs.position,
   };
 }

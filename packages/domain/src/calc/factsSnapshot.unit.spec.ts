@@ -33,6 +33,9 @@ const SOURCES_BY_VERSION: Record<number, string> = {
   // The events that move the clock and their times are one function, `clockTimeOf` (read by
   // the lineage read model too). States are unchanged.
   6: '6126db99a74e50213eb18b05824fd43e435a1c7ee42a3fe7141bee006c9ac2d8',
+  // Branch variants of the scoring policy and ladder (and their withdrawal); each person's
+  // branch history; a transfer re-stamps the months from it on.
+  7: '83dd2a1b939edf97e07cea186279b664b7adc72025362212fedc0591767b572b',
 };
 
 const hire = (employeeId: string, hiredAt: string): DomainEvent => ({

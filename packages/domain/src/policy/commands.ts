@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommandsOf } from '../core/types.ts';
+import { PolicyIdSchema } from './common.ts';
 import {
   CommissionPlanPublished,
   CoursePolicyPublished,
@@ -34,6 +35,19 @@ export const PublishCoursePolicyData = CoursePolicyPublished.schema;
 export const PublishTargetPolicyData = TargetPolicyPublished.schema;
 export const PublishProbationPolicyData = ProbationPolicyPublished.schema;
 export const PublishFieldRulesData = FieldRulesPublished.schema;
+/**
+ * Withdraw a branch's variant of a scoring policy or ladder (by the variant's
+ * policy id): the branch's people are judged by the headquarters default again.
+ */
+export const WithdrawPolicyVariantData = z.object({
+  policyId: PolicyIdSchema.describe('The id of the branch variant to withdraw.'),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(500, 'must be at most 500 characters')
+    .describe('Why the branch goes back to the headquarters default.'),
+});
 
 export const policyCommandSchemas = {
   PublishScoringPolicy: PublishScoringPolicyData,
@@ -45,6 +59,7 @@ export const policyCommandSchemas = {
   PublishTargetPolicy: PublishTargetPolicyData,
   PublishProbationPolicy: PublishProbationPolicyData,
   PublishFieldRules: PublishFieldRulesData,
+  WithdrawPolicyVariant: WithdrawPolicyVariantData,
 } as const;
 
 export type PolicyCommand = CommandsOf<typeof policyCommandSchemas>;

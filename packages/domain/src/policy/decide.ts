@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { illegalState, validation } from '../core/errors.ts';
+import { illegalState, notFound, validation } from '../core/errors.ts';
 import type { Decider } from '../core/types.ts';
 import {
   type PolicyCommand,
@@ -12,8 +12,9 @@ import {
   PublishScoringPolicyData,
   PublishTargetPolicyData,
   PublishTrainedRetentionModelData,
+  WithdrawPolicyVariantData,
 } from './commands.ts';
-import type { PolicyEvent } from './events.ts';
+import type { PolicyEvent, VariantKind } from './events.ts';
 import { evolvePolicy } from './evolve.ts';
 import { initialPolicyState, type PolicyKind, type PolicyState } from './state.ts';
 import {
@@ -45,6 +46,7 @@ function checkPublication(
   kind: PolicyKind,
   doc: { id: string; version: number },
   problems: string[],
+  branchId: string | undefined = undefined,
 ): void {
   if (problems.length > 0) {
     throw validation(`${kind} policy ${doc.id} rejected: ${problems.join('; ')}`, { problems });
@@ -57,6 +59,7 @@ function checkPublication(
   if (state.kind !== 'none' && state.document.id !== doc.id) {
     throw validation(`policy id ${doc.id} does not match the stream's policy ${state.document.id}`);
   }
+  checkOwner(state, doc.id, branchId);
   if (doc.version !== state.version + 1) {
     throw validation(
       `${kind} policy ${doc.id} version ${doc.version} must be ${state.version + 1} (the published version is ${state.version})`,
@@ -64,16 +67,86 @@ function checkPublication(
   }
 }
 
+/**
+ * A stream belongs to headquarters or to one branch for good: a version for another owner is
+ * refused (a branch's variant is a document of its own, with its own id).
+ */
+function checkOwner(state: PolicyState, id: string, branchId: string | undefined): void {
+  if (state.kind === 'none') return;
+  const owner = state.branchId;
+  if (owner === (branchId ?? null)) return;
+  if (owner === null) {
+    throw validation(
+      `policy ${id} is the headquarters default; publish branch ${branchId}'s variant under an id of its own`,
+      { rule: 'variant_of_headquarters', field: 'branchId', policyId: id, branchId },
+    );
+  }
+  throw validation(
+    branchId === undefined
+      ? `policy ${id} is branch ${owner}'s variant; publish it with that branch, or the headquarters default under its own id`
+      : `policy ${id} is branch ${owner}'s variant, not branch ${branchId}'s; publish ${branchId}'s variant under an id of its own`,
+    { rule: 'variant_of_other_branch', field: 'branchId', policyId: id, branchId: branchId ?? null, owner },
+  );
+}
+
+/** Only the variant kinds carry a branch: the command's `branchId`, when given. */
+const withBranch = (branchId: string | undefined) => (branchId === undefined ? {} : { branchId });
+
 function publishScoringPolicy(data: unknown, state: PolicyState): PolicyEvent[] {
-  const { policy } = parse(PublishScoringPolicyData, data, 'scoring policy');
-  checkPublication(state, 'scoring', policy, scoringPolicyProblems(policy));
-  return [{ type: 'ScoringPolicyPublished', data: { policy } }];
+  const { policy, branchId } = parse(PublishScoringPolicyData, data, 'scoring policy');
+  checkPublication(state, 'scoring', policy, scoringPolicyProblems(policy), branchId);
+  return [{ type: 'ScoringPolicyPublished', data: { policy, ...withBranch(branchId) } }];
 }
 
 function publishLadder(data: unknown, state: PolicyState): PolicyEvent[] {
-  const { ladder } = parse(PublishLadderData, data, 'ladder');
-  checkPublication(state, 'ladder', ladder, ladderProblems(ladder));
-  return [{ type: 'LadderPublished', data: { ladder } }];
+  const { ladder, branchId } = parse(PublishLadderData, data, 'ladder');
+  checkPublication(state, 'ladder', ladder, ladderProblems(ladder), branchId);
+  return [{ type: 'LadderPublished', data: { ladder, ...withBranch(branchId) } }];
+}
+
+const VARIANT_KIND_OF: Partial<Record<PolicyKind, VariantKind>> = {
+  scoring: 'scoring',
+  ladder: 'ladder',
+};
+
+/**
+ * Withdraws a branch's variant: the stream must hold a branch's scoring policy or ladder, not
+ * withdrawn already. The headquarters default cannot be withdrawn.
+ */
+function withdrawPolicyVariant(data: unknown, state: PolicyState): PolicyEvent[] {
+  const { policyId, reason } = parse(WithdrawPolicyVariantData, data, 'withdrawal');
+  if (state.kind === 'none') {
+    throw notFound(`no policy ${policyId} was published`, {
+      rule: 'policy_unknown',
+      field: 'policyId',
+      policyId,
+    });
+  }
+  const kind = VARIANT_KIND_OF[state.kind];
+  if (kind === undefined || state.branchId === null) {
+    throw validation(
+      `policy ${policyId} is not a branch's variant: the headquarters default stays in force until a new version replaces it`,
+      { rule: 'not_a_variant', field: 'policyId', policyId },
+    );
+  }
+  if (state.withdrawn) {
+    throw illegalState(
+      `branch ${state.branchId}'s variant ${policyId} v${state.version} is withdrawn already`,
+      {
+        rule: 'variant_withdrawn',
+        field: 'policyId',
+        policyId,
+        branchId: state.branchId,
+        version: state.version,
+      },
+    );
+  }
+  return [
+    {
+      type: 'PolicyVariantWithdrawn',
+      data: { policyId, kind, branchId: state.branchId, version: state.version, reason },
+    },
+  ];
 }
 
 function publishCommissionPlan(data: unknown, state: PolicyState): PolicyEvent[] {
@@ -243,6 +316,8 @@ export function decidePolicy(command: PolicyCommand, state: PolicyState): Policy
       return publishProbationPolicy(command.data, state);
     case 'PublishFieldRules':
       return publishFieldRules(command.data, state);
+    case 'WithdrawPolicyVariant':
+      return withdrawPolicyVariant(command.data, state);
     default: {
       const unknown: never = command;
       throw validation(`unknown policy command ${JSON.stringify(unknown)}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from '../core/catalog.ts';
+import { id } from '../core/schemas.ts';
 import { CommissionPlanSchema } from './commission.ts';
 import { CoursePolicySchema } from './courses.ts';
 import { FieldRulesSchema } from './fieldRules.ts';
@@ -15,11 +16,24 @@ import { TargetPolicySchema } from './targets.ts';
  * version it used, so an auditor can replay it under exactly those rules. Each definition
  * carries its schema version (all at 1 so far) for the event catalog.
  */
+/**
+ * The branch (分公司) a scoring policy or ladder is the variant of: people of that
+ * branch are judged by it instead of the headquarters default (the documents published without a
+ * branch). A variant is a document of its own (its own id and stream, versioned from 1); every
+ * version of a stream belongs to the same branch, or every version to headquarters.
+ */
+export const VariantBranchSchema = id.describe(
+  'The branch this version is the variant of; left out for the headquarters default.',
+);
+
 export const ScoringPolicyPublished = defineEvent(
   'ScoringPolicyPublished',
-  z.object({ policy: ScoringPolicySchema }),
+  z.object({ policy: ScoringPolicySchema, branchId: VariantBranchSchema.optional() }),
 );
-export const LadderPublished = defineEvent('LadderPublished', z.object({ ladder: LadderSchema }));
+export const LadderPublished = defineEvent(
+  'LadderPublished',
+  z.object({ ladder: LadderSchema, branchId: VariantBranchSchema.optional() }),
+);
 export const CommissionPlanPublished = defineEvent(
   'CommissionPlanPublished',
   z.object({ plan: CommissionPlanSchema }),
@@ -38,6 +52,26 @@ export const CoursePolicyPublished = defineEvent(
 export const TargetPolicyPublished = defineEvent(
   'TargetPolicyPublished',
   z.object({ targetPolicy: TargetPolicySchema }),
+);
+
+/** The kinds of policy a branch may have a variant of. */
+export const VARIANT_KINDS = ['scoring', 'ladder'] as const;
+export type VariantKind = (typeof VARIANT_KINDS)[number];
+
+/**
+ * HR withdrew a branch's variant: from this event on the branch's people are judged by the
+ * headquarters default again. Publishing the next version on the same stream brings it back.
+ */
+export const PolicyVariantWithdrawn = defineEvent(
+  'PolicyVariantWithdrawn',
+  z.object({
+    policyId: z.string().min(1),
+    kind: z.enum(VARIANT_KINDS),
+    branchId: id,
+    /** The version withdrawn (the latest published). */
+    version: z.number().int().positive(),
+    reason: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
+  }),
 );
 
 /**
@@ -64,6 +98,7 @@ export const policyEvents = [
   TargetPolicyPublished,
   ProbationPolicyPublished,
   FieldRulesPublished,
+  PolicyVariantWithdrawn,
 ] as const;
 export type PolicyEvent = EventOf<typeof policyEvents>;
 

@@ -7,9 +7,18 @@ import type { RetentionModel } from './retention.ts';
 import type { ScoringPolicy } from './scoring.ts';
 import type { TargetPolicy } from './targets.ts';
 
+/**
+ * Whose a stream's documents are: headquarters (`branchId` null, the default) or one branch
+ * (its variant); and whether the branch's variant was withdrawn since its latest version.
+ */
+export type PolicyOwner = { readonly branchId: string | null; readonly withdrawn: boolean };
+
 /** The state of one policy stream: nothing published yet, or the latest version of one kind of document. */
 export type PolicyState =
   | { readonly kind: 'none'; readonly version: 0 }
+  | (PolicyDocumentState & PolicyOwner);
+
+type PolicyDocumentState =
   | { readonly kind: 'scoring'; readonly version: number; readonly document: ScoringPolicy }
   | { readonly kind: 'ladder'; readonly version: number; readonly document: Ladder }
   | { readonly kind: 'commission'; readonly version: number; readonly document: CommissionPlan }

@@ -3,6 +3,7 @@ import {
   compositeScore,
   type DomainEvent,
   eligibility,
+  eligibilityBranchOf,
   eligibilityOf,
   type FactsState,
   factsFromEvents,
@@ -90,6 +91,7 @@ async function differences(db: ReadDb, state: FactsState): Promise<string[]> {
         row.rank !== rank ||
         row.policy_id !== policy.id ||
         row.policy_version !== policy.version ||
+        row.policy_branch_id !== mf.policyBranchId ||
         row.position !== mf.position
       )
         diffs.push(
@@ -103,11 +105,12 @@ async function differences(db: ReadDb, state: FactsState): Promise<string[]> {
   // Eligibility: every verdict and every requirement check.
   const eligibilityRows = await db.selectFrom('eligibility').selectAll().execute();
   const eligibilityByKey = new Map(eligibilityRows.map((r) => [`${r.employee_id} ${r.track}`, r]));
-  const { ladder } = ladderInForce(state);
   let expectedVerdicts = 0;
   for (const id of Object.keys(state.people)) {
     const c = candidateRecord(state, id);
     if (!c) continue;
+    // The ladder of the person's branch: its variant, else the headquarters default.
+    const { ladder, branchId } = ladderInForce(state, eligibilityBranchOf(state, id));
     for (const v of eligibility(c.record, ladder)) {
       expectedVerdicts++;
       const row = eligibilityByKey.get(`${id} ${v.track}`);
@@ -119,6 +122,8 @@ async function differences(db: ReadDb, state: FactsState): Promise<string[]> {
       const same =
         row.eligible === v.eligible &&
         row.to_level === v.toLevel &&
+        row.ladder_id === ladder.id &&
+        row.ladder_branch_id === branchId &&
         checks.length === v.checks.length &&
         v.checks.every(
           (x, i) =>
@@ -241,6 +246,34 @@ describe('read models agree with the domain’s pure calculations (500 simulated
     const quality = await db.selectFrom('retention_model_quality').selectAll().execute();
     expect(quality.map((q) => [q.model_id, q.model_version, q.auc !== null])).toEqual([
       ['retention-demo', 1, true],
+    ]);
+  });
+
+  it('scored branch 1 under its variant while it stood, and judged branch 2 under its own ladder', async () => {
+    const variants = await db
+      .selectFrom('scores')
+      .select(['policy_id', 'policy_branch_id'])
+      .distinct()
+      .where('policy_branch_id', 'is not', null)
+      .execute();
+    expect(variants).toEqual([{ policy_id: 'scoring-branch-1', policy_branch_id: 'branch-1' }]);
+    // Withdrawn before the end: the months changed after it are branch 1's under the default.
+    const latest = await db
+      .selectFrom('scores')
+      .select(['policy_branch_id'])
+      .where('month', '=', sql<string>`(select max(month) from read.scores)`)
+      .where('policy_branch_id', 'is not', null)
+      .execute();
+    expect(latest).toEqual([]);
+    const ladders = await db
+      .selectFrom('eligibility')
+      .select(['ladder_id', 'ladder_branch_id'])
+      .distinct()
+      .orderBy('ladder_id')
+      .execute();
+    expect(ladders).toEqual([
+      { ladder_id: 'ladder', ladder_branch_id: null },
+      { ladder_id: 'ladder-branch-2', ladder_branch_id: 'branch-2' },
     ]);
   });
 

@@ -123,6 +123,7 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
     case 'TargetPolicyPublished':
     case 'ProbationPolicyPublished':
     case 'FieldRulesPublished':
+    case 'PolicyVariantWithdrawn':
     case 'AlertRaised':
     case 'AlertAcknowledged':
     case 'OrgUnitNamed':
@@ -151,8 +152,9 @@ function referencedIds(event: DomainEvent, people: Set<string>, sales: Set<strin
 const UNKNOWN_MONTH = '0000-00';
 
 /**
- * The months (`YYYY-MM`) of a person's facts an event may change: for a rank change, every month
- * from its effective date on (the earliest is returned). Sales events other than the close use
+ * The months (`YYYY-MM`) of a person's facts an event may change: for a rank change or a
+ * transfer (another branch's variant may judge them), every month from its effective date on
+ * (the earliest is returned). Sales events other than the close use
  * the sale's month, from the sale's loaded state.
  */
 function monthsChanged(
@@ -175,6 +177,7 @@ function monthsChanged(
     case 'PaymentRefunded':
       return saleMonth(event.data.saleId, event.data.employeeId);
     case 'RankChanged':
+    case 'EmployeeTransferred':
       return [[event.data.employeeId, monthOfDate(event.data.effectiveAt)]];
     case 'AttendanceRecorded':
       return [[event.data.employeeId, event.data.month]];
@@ -212,6 +215,7 @@ function scoreRecord(r: ScoreResult) {
     policy_id: r.breakdown.policy.id,
     policy_version: r.breakdown.policy.version,
     policy_source: r.policySource,
+    policy_branch_id: r.policyBranchId,
     position: r.position,
   };
 }
@@ -240,6 +244,7 @@ function eligibilityRecords(r: EligibilityResult) {
     ladder_id: v.policy.id,
     ladder_version: v.policy.version,
     ladder_source: r.ladderSource,
+    ladder_branch_id: r.ladderBranchId,
     position: r.position,
   }));
 }
@@ -299,6 +304,7 @@ const SCORE_COLUMNS: readonly Column[] = [
   ['policy_id', 'text'],
   ['policy_version', 'integer'],
   ['policy_source', 'text'],
+  ['policy_branch_id', 'text'],
   ['position', 'bigint'],
 ];
 const ELIGIBILITY_COLUMNS: readonly Column[] = [
@@ -317,6 +323,7 @@ const ELIGIBILITY_COLUMNS: readonly Column[] = [
   ['ladder_id', 'text'],
   ['ladder_version', 'integer'],
   ['ladder_source', 'text'],
+  ['ladder_branch_id', 'text'],
   ['position', 'bigint'],
 ];
 const RETENTION_COLUMNS: readonly Column[] = [
@@ -421,7 +428,8 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
   // version 1 (which has none) must not resume it.
   // 3: refunds (`PaymentRefunded`) lower the collection of their sale's month (fold version 4).
   // 4: the flag history (`retention_predictions`), every week's risk under the model in force.
-  version: '4',
+  // 5: branch variants of the scoring policy and ladder; each person's branch history.
+  version: '5',
   tables: [
     'eval_people_state',
     'eval_months_state',
@@ -477,7 +485,7 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
     }
     for (const { event } of events) {
       for (const [personId, m] of monthsChanged(event, state.sales, closedInBatch)) {
-        if (event.type === 'RankChanged' || m === UNKNOWN_MONTH) {
+        if (event.type === 'RankChanged' || event.type === 'EmployeeTransferred' || m === UNKNOWN_MONTH) {
           if (m < (fromMonth.get(personId) ?? '9999-99')) fromMonth.set(personId, m);
         } else {
           let set = exactMonths.get(personId);
@@ -617,18 +625,21 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
     // Who must be re-evaluated: people touched, members of teams whose sales changed, or all.
     const eligibilityOfWhom = new Set<string>(rebuilding ? [] : touched.eligibility);
     const retentionOfWhom = new Set<string>(rebuilding ? [] : touched.people);
-    if (!rebuilding && (touched.allEligibility || touched.allRetention)) {
+    // A branch's variant published or withdrawn (rare): everyone is judged again, and only the
+    // rows whose ladder or score changed are written (their inputs are compared below).
+    const allEligibility = touched.allEligibility || touched.branchEligibility.size > 0;
+    if (!rebuilding && (allEligibility || touched.allRetention)) {
       const rows = await db
         .selectFrom('eval_people_state')
         .select('employee_id')
         .where(sql<boolean>`(state->>'active')::boolean`)
         .execute();
       for (const r of rows) {
-        if (touched.allEligibility) eligibilityOfWhom.add(r.employee_id);
+        if (allEligibility) eligibilityOfWhom.add(r.employee_id);
         if (touched.allRetention) retentionOfWhom.add(r.employee_id);
       }
     }
-    if (!rebuilding && touched.eligibilityTeams.size > 0 && !touched.allEligibility) {
+    if (!rebuilding && touched.eligibilityTeams.size > 0 && !allEligibility) {
       const teamIds = [...touched.eligibilityTeams];
       const rows = await db
         .selectFrom('eval_people_state')
@@ -734,6 +745,7 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
           'ladder_id',
           'ladder_version',
           'ladder_source',
+          'ladder_branch_id',
           'position',
         ])
         .where('employee_id', 'in', chunk)
@@ -883,6 +895,7 @@ type StoredEligibility = {
   ladder_id: string;
   ladder_version: number;
   ladder_source: string;
+  ladder_branch_id: string | null;
   position: string;
 };
 
@@ -892,6 +905,7 @@ function sameEligibilityInputs(stored: StoredEligibility, inputs: EligibilityInp
     stored.position === inputs.position &&
     stored.evaluated_month === inputs.month &&
     stored.ladder_source === inputs.ladderSource &&
+    stored.ladder_branch_id === inputs.ladderBranchId &&
     stored.ladder_id === inputs.ladder.id &&
     stored.ladder_version === inputs.ladder.version &&
     sameJson(stored.candidate, inputs.candidate)

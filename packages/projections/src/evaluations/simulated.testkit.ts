@@ -2,6 +2,7 @@ import {
   COMPANY_A_SCORING_POLICY,
   createInMemoryDecider,
   currentVersion,
+  DEFAULT_LADDER,
   DEFAULT_SCORING_POLICY,
   type DomainEvent,
   type ScoringPolicy,
@@ -62,8 +63,28 @@ export const POLICY_WEEK = 13;
 /** A retention model trained on another simulated company is published after this week. */
 export const MODEL_WEEK = 20;
 
+/**
+ * After this week branch-1 gets its own scoring policy (weighted like company A at every rank)
+ * and branch-2 its own ladder; branch-1's variant is withdrawn after `VARIANT_WITHDRAWN_WEEK`.
+ */
+export const VARIANT_WEEK = 8;
+export const VARIANT_WITHDRAWN_WEEK = 18;
+
 /** Policies published mid-stream, as the policy module's events, inserted after their week. */
 export function withPolicies(decided: Decided[]): Decided[] {
+  const branchScoring: ScoringPolicy = {
+    ...COMPANY_A_SCORING_POLICY,
+    id: 'scoring-branch-1',
+    version: 1,
+    name: 'Branch 1 variant, weighted like company A',
+    weightsByRank: Object.fromEntries(
+      Object.keys(DEFAULT_SCORING_POLICY.weightsByRank).map((rank) => [
+        rank,
+        COMPANY_A_SCORING_POLICY.weightsByRank.sales_representative,
+      ]),
+    ) as ScoringPolicy['weightsByRank'],
+  };
+  const branchLadder = { ...DEFAULT_LADDER, id: 'ladder-branch-2', version: 1, name: 'Branch 2 ladder' };
   const scoring: ScoringPolicy = {
     ...DEFAULT_SCORING_POLICY,
     version: 2,
@@ -82,6 +103,38 @@ export function withPolicies(decided: Decided[]): Decided[] {
   const out: Decided[] = [];
   for (const d of decided) {
     const last = out[out.length - 1];
+    if (last && last.week === first + VARIANT_WEEK && d.week > last.week) {
+      out.push(
+        {
+          stream: 'policy-scoring-branch-1',
+          week: last.week,
+          events: [{ type: 'ScoringPolicyPublished', data: { policy: branchScoring, branchId: 'branch-1' } }],
+        },
+        {
+          stream: 'policy-ladder-branch-2',
+          week: last.week,
+          events: [{ type: 'LadderPublished', data: { ladder: branchLadder, branchId: 'branch-2' } }],
+        },
+      );
+    }
+    if (last && last.week === first + VARIANT_WITHDRAWN_WEEK && d.week > last.week) {
+      out.push({
+        stream: 'policy-scoring-branch-1',
+        week: last.week,
+        events: [
+          {
+            type: 'PolicyVariantWithdrawn',
+            data: {
+              policyId: 'scoring-branch-1',
+              kind: 'scoring',
+              branchId: 'branch-1',
+              version: 1,
+              reason: 'branch 1 back on the headquarters default',
+            },
+          },
+        ],
+      });
+    }
     if (last && last.week === first + POLICY_WEEK && d.week > last.week) {
       out.push({
         stream: 'policy-scoring-demo',

@@ -78,6 +78,8 @@ export interface ScoresTable {
   policy_id: string;
   policy_version: number;
   policy_source: 'published' | 'default';
+  /** The branch whose variant of the scoring policy scored it; null for the headquarters default. */
+  policy_branch_id: string | null;
   position: PositionColumn;
 }
 export type ScoreRow = Selectable<ScoresTable>;
@@ -111,6 +113,8 @@ export interface EligibilityTable {
   ladder_id: string;
   ladder_version: number;
   ladder_source: 'published' | 'default';
+  /** The branch whose variant of the ladder judged it; null for the headquarters default. */
+  ladder_branch_id: string | null;
   position: PositionColumn;
 }
 export type EligibilityRow = Selectable<EligibilityTable>;

@@ -19,6 +19,10 @@ export interface PoliciesTable {
   /** Business time of the publication (the command's time in the event id), ISO. */
   published_at: string;
   published_by: string | null;
+  /** The branch this version is the variant of (scoring policy, ladder); null: headquarters. */
+  branch_id: string | null;
+  /** The branch's variant was withdrawn (its branch judged by the headquarters default again). */
+  withdrawn: boolean;
   position: BigintColumn;
 }
 export type PolicyRow = Selectable<PoliciesTable>;

@@ -210,9 +210,9 @@ export const AlertFields = graphql(`
 const EvaluationFields = graphql(
   `
   fragment EvaluationFields on Person {
-  score(month: $month) { month score rank formula parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } missing policyId policyVersion policySource position }
-  previousScore: score(month: $previous) { month score rank formula parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } missing policyId policyVersion policySource position }
-  eligibility { fromLevel toLevel track eligible met required checklist { met actual text { en zh } task { en zh } requirement { kind min kpi courseId closedDeals months } } gaps { met actual text { en zh } task { en zh } requirement { kind min kpi courseId closedDeals months } } summaryEn summaryZh evaluatedMonth ladderId ladderVersion ladderSource position }
+  score(month: $month) { month score rank formula parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } missing policyId policyVersion policySource policyBranchId position }
+  previousScore: score(month: $previous) { month score rank formula parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } missing policyId policyVersion policySource policyBranchId position }
+  eligibility { fromLevel toLevel track eligible met required checklist { met actual text { en zh } task { en zh } requirement { kind min kpi courseId closedDeals months } } gaps { met actual text { en zh } task { en zh } requirement { kind min kpi courseId closedDeals months } } summaryEn summaryZh evaluatedMonth ladderId ladderVersion ladderSource ladderBranchId position }
   target(period: $month) { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed }
   training { courseId state assignedAt assignedBy dueOn startedAt completedAt reason testScore }
   alerts { ...AlertFields }
@@ -315,7 +315,7 @@ export const POLICY_VERSIONS = graphql(
   `
   query PolicyVersions($id: String!) {
     policyVersions(id: $id) {
-      version kind name position publishedAt businessTime publishedBy
+      version kind name position publishedAt businessTime publishedBy branchId withdrawn
       document { __typename ...ScoringPolicyFields ...LadderFields ...CommissionPlanFields }
     }
   }
@@ -441,6 +441,13 @@ export const PUBLISH_SCORING_POLICY = graphql(
 export const PUBLISH_LADDER = graphql(
   `
   mutation PublishLadder($input: PublishLadderInput!) { result: publishLadder(input: $input) { ...CommandResultFields } }
+`,
+  [CommandResultFields],
+);
+/** Withdraw a branch's variant: the branch is judged by the headquarters default again. */
+export const WITHDRAW_POLICY_VARIANT = graphql(
+  `
+  mutation WithdrawPolicyVariant($input: WithdrawPolicyVariantInput!) { result: withdrawPolicyVariant(input: $input) { ...CommandResultFields } }
 `,
   [CommandResultFields],
 );
@@ -1279,7 +1286,13 @@ export type ImportRun = ResultOf<typeof IMPORT_RUNS>['importRuns'][number];
 
 export const POLICIES = graphql(`
     query Policies {
-      policies { id kind eventType name version publishedAt publishedBy position }
+      policies { id kind eventType name version publishedAt publishedBy position branchId withdrawn }
+    }
+  `);
+/** The policies once the read model has reached a publication or withdrawal (read your write). */
+export const POLICIES_AFTER = graphql(`
+    query PoliciesAfter($position: Position!) @waitFor(position: $position) {
+      policies { id kind eventType name version publishedAt publishedBy position branchId withdrawn }
     }
   `);
 

@@ -2,7 +2,9 @@ import { optionalQuery, query, queryFresh } from '$lib/api/client.ts';
 import {
   currentMonth,
   lastMonths,
+  ORGANISATION,
   POLICIES,
+  POLICIES_AFTER,
   POLICY_VERSIONS,
   type PolicySummary,
   type PolicyVersion,
@@ -51,19 +53,30 @@ export interface PolicyHistory {
   versions: PolicyVersion[];
 }
 
+/** A branch's variant of the scoring policy or ladder, with every version and whether it is withdrawn. */
+export interface BranchVariant extends PolicyHistory {
+  branchId: string;
+  withdrawn: boolean;
+}
+
 /**
  * The scoring policy, ladder and commission plan in force, with every published version: their
  * ids from `policies` when the API has it, else from the review basis of someone in view.
  */
-async function policyIds(): Promise<{
+async function policyIds(after: string | null): Promise<{
   scoring: string | null;
   ladder: string | null;
   commission: string | null;
   all: PolicySummary[] | null;
 }> {
-  const listed = await optionalQuery(POLICIES);
+  // After a publication or withdrawal, read the list once the read model has it.
+  const listed = after
+    ? await queryFresh(POLICIES_AFTER, { position: after })
+    : await optionalQuery(POLICIES);
   if (listed) {
-    const find = (kind: PolicySummary['kind']) => listed.policies.find((p) => p.kind === kind)?.id ?? null;
+    // The headquarters defaults: a branch's variant is listed apart (`variants`).
+    const find = (kind: PolicySummary['kind']) =>
+      listed.policies.find((p) => p.kind === kind && p.branchId == null)?.id ?? null;
     return {
       scoring: find('scoringPolicy'),
       ladder: find('ladder'),
@@ -107,9 +120,15 @@ async function policyIds(): Promise<{
 }
 
 /** Versions are read fresh: the editor publishes and comes back here. */
-export const load: PageLoad = () => {
+export const load: PageLoad = ({ url }) => {
+  // Positions of what the editor just wrote (`published=<id>~<version>~<position>`, `after=`).
+  const positions = [
+    ...url.searchParams.getAll('published').map((p) => p.split('~')[2] ?? ''),
+    url.searchParams.get('after') ?? '',
+  ].filter((p) => /^\d+$/.test(p));
+  const after = positions.length ? positions.reduce((a, b) => (BigInt(a) > BigInt(b) ? a : b)) : null;
   const policies = (async () => {
-    const ids = await policyIds();
+    const ids = await policyIds(after);
     const history = async (id: string | null, kind: PolicyHistory['kind']): Promise<PolicyHistory | null> =>
       id
         ? {
@@ -118,12 +137,21 @@ export const load: PageLoad = () => {
             versions: (await queryFresh(POLICY_VERSIONS, { id })).policyVersions,
           }
         : null;
-    const [scoring, ladder, commission] = await Promise.all([
+    const variantRows = (ids.all ?? []).filter(
+      (p) => p.branchId != null && (p.kind === 'scoringPolicy' || p.kind === 'ladder'),
+    );
+    const [scoring, ladder, commission, ...variantHistories] = await Promise.all([
       history(ids.scoring, 'scoring'),
       history(ids.ladder, 'ladder'),
       history(ids.commission, 'commission'),
+      ...variantRows.map((p) => history(p.id, p.kind === 'ladder' ? 'ladder' : 'scoring')),
     ]);
-    return { scoring, ladder, commission, all: ids.all };
+    const variants: BranchVariant[] = variantRows.flatMap((p, i) => {
+      const h = variantHistories[i];
+      return h ? [{ ...h, branchId: p.branchId as string, withdrawn: p.withdrawn }] : [];
+    });
+    const branches = (await optionalQuery(ORGANISATION))?.organisation.map((b) => b.id) ?? [];
+    return { scoring, ladder, commission, all: ids.all, variants, branches };
   })();
   return { policies };
 };
