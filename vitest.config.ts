@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -11,12 +10,13 @@ const graphqlEntry = createRequire(new URL('./packages/api/package.json', import
 
 const JOURNEYS = 'tests/e2e/journeys/**/*.e2e.spec.ts';
 /**
- * Test files at once. Most of a file's time is spent waiting on PostgreSQL, a child process or
- * a browser, so two files share even a 2-core machine well (vitest's default there is one);
- * at most four, as each file's pools count against PostgreSQL's 100 connections.
- * TEST_WORKERS overrides it.
+ * Test files at once (TEST_WORKERS; vitest's own default, cores − 1, when unset: one on a
+ * 2-core machine). Two halve the tests' time on their own, but the journeys' shared product is
+ * started by their global setup at the beginning of the run and holds about 40 of PostgreSQL's
+ * 100 connections throughout; two files with projection runners beside it (about 30 each)
+ * exhaust the server. Raise it for `--project tests`, or once the product starts lazily.
  */
-const TEST_WORKERS = Number(process.env.TEST_WORKERS) || Math.min(4, Math.max(2, availableParallelism() - 1));
+const TEST_WORKERS = Number(process.env.TEST_WORKERS) || undefined;
 /**
  * The persona journeys run one after another on one started demo, in this order: HR opens a
  * review the committee then decides and the auditor replays; the restart comes last, as it
@@ -74,7 +74,7 @@ export default defineConfig({
           include: ['packages/*/src/**/*.spec.ts', 'tests/**/*.spec.ts'],
           exclude: ['**/node_modules/**', 'packages/dashboard/**', JOURNEYS],
           globalSetup: ['tests/support/global-postgres.ts'],
-          maxWorkers: TEST_WORKERS,
+          ...(TEST_WORKERS ? { maxWorkers: TEST_WORKERS } : {}),
         },
       },
       {
