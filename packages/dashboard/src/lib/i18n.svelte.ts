@@ -88,6 +88,21 @@ export function labelOr(
 }
 
 /**
+ * A policy's name in the page's language. A branch's variant is published under the id of the
+ * default it started from plus the branch (`ladder-branch-2`) and carries the default's
+ * (English) document name, so it reads as that default's name; callers that know the branch say
+ * "variant of <branch>" beside it.
+ */
+export function policyLabel(id: string, fallback?: string | null): string {
+  const key = `policyName.${id}` as MessageKey;
+  if (key in en) return t(key);
+  const base = Object.keys(en)
+    .filter((k) => k.startsWith('policyName.') && id.startsWith(`${k.slice('policyName.'.length)}-`))
+    .sort((a, b) => b.length - a.length)[0];
+  return base ? t(base as MessageKey) : (fallback ?? id);
+}
+
+/**
  * Reasons recorded in events are free text. The ones the demo's source systems write are fixed
  * sentences (codes in effect) and are said in the page's language; a reason a person typed is
  * shown as they typed it.
