@@ -1,10 +1,10 @@
 import { addMonths, type TargetPolicy, targetPolicyFor } from '@trackrecord/domain';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { sameJson } from '../evaluations/bulk.ts';
 import type { Projection } from '../runner/projection.ts';
 import { businessClock, pos, upsert } from '../support.ts';
 import { peerWarnings, progress, TARGET_POLICY, weekIndex } from './progress.ts';
-import type { TargetsDb } from './table.ts';
+import type { TargetMembersTable, TargetsDb } from './table.ts';
 
 const EVENT_TYPES = new Set([
   'EmployeeHired',
@@ -23,14 +23,7 @@ const EVENT_TYPES = new Set([
   'PolicyVariantWithdrawn',
 ]);
 
-type Member = {
-  employee_id: string;
-  team_id: string;
-  level: string;
-  region_id: string;
-  branch_id: string | null;
-  active: boolean;
-};
+type Member = Selectable<TargetMembersTable>;
 type Sale = {
   sale_id: string;
   employee_id: string;
