@@ -31,12 +31,13 @@ export async function readModelFixture<DB>(name: string) {
       level?: string;
       managerId?: string | null;
       hiredAt?: string;
+      branchId?: string;
     } = {},
   ) =>
     append(employeeStream(employeeId), 'EmployeeHired', {
       employeeId,
       name: employeeId,
-      branchId: 'sh',
+      branchId: options.branchId ?? 'sh',
       teamId: options.teamId ?? 'sh-1',
       regionId: options.regionId ?? 'east',
       managerId: options.managerId ?? null,

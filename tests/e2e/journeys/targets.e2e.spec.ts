@@ -264,6 +264,78 @@ describe('journey: targets', () => {
     }
   });
 
+  it('HR gives a member’s branch its own target policy: the member is planned under it (in English and Chinese) until it is withdrawn', async () => {
+    const visit = await openJourney(browser, 'en-US', DESKTOP);
+    const { page } = visit;
+    let zh: Awaited<ReturnType<typeof openJourney>> | null = null;
+    try {
+      await signIn(visit, 'hr_admin');
+      await page.goto('/targets');
+      await page.getByTestId('next-period').click();
+      await page.waitForURL(/period=/);
+      const next = new URL(page.url()).searchParams.get('period') as string;
+      const row = page.getByTestId('member-row').filter({ hasText: 'Sales Representative' }).first();
+      await row.waitFor();
+      const branch = (await row.getAttribute('data-branch')) ?? '';
+      expect(branch, 'a member row names its branch').not.toBe('');
+      const person = await memberId(page, row);
+      const plan = `/targets?period=${next}&person=${encodeURIComponent(person)}`;
+      /** The member's plan: its baseline (fen) and the policy that applied, in the page's words. */
+      const planned = async (p: Page) => {
+        await p.goto(plan);
+        const planner = p.getByTestId('planner');
+        await planner.getByTestId('baseline').waitFor();
+        const text = (await planner.getByTestId('baseline').textContent()) ?? '';
+        return {
+          baseline: Math.round(Number(text.replace(/[^\d.]/g, '')) * 100),
+          policy: ((await planner.getByTestId('plan-policy').textContent()) ?? '').trim(),
+        };
+      };
+      const before = await planned(page);
+      expect(before.policy).toMatch(/Applied: headquarters default v\d+\./);
+
+      // The branch has no target policy of its own: the draft starts from the default.
+      await page.goto(`/policy?branch=${encodeURIComponent(branch)}`);
+      const editor = page.getByTestId('target-policy');
+      await editor.getByTestId('target-policy-version').waitFor();
+      expect(await editor.getByTestId('target-policy-version').textContent()).toMatch(/no variant yet/);
+      await editor.getByRole('spinbutton', { name: 'Growth (%)' }).fill('60');
+      await editor.getByTestId('publish-target-policy').click();
+      const published = editor.getByTestId('target-policy-published');
+      await published.waitFor();
+      expect(await published.textContent()).toMatch(/version 1 of .+ target policy variant is in force/);
+      const variant = page.getByTestId('variants').locator('tbody tr', { hasText: 'Target policy' });
+      await expect.poll(() => variant.textContent()).toMatch(/in force: v1/);
+      await shot(visit, 'targets-branch-variant-en-desktop');
+
+      // The member of that branch is planned under it: a higher baseline, the variant named.
+      await expect
+        .poll(async () => (await planned(page)).policy, { timeout: 60_000 })
+        .toMatch(/Applied: .+ variant v1\./);
+      expect((await planned(page)).baseline).toBeGreaterThan(before.baseline);
+      await shot(visit, 'targets-branch-variant-plan-en-desktop');
+      zh = await openJourney(browser, 'zh-CN', DESKTOP);
+      await signIn(zh, 'hr_admin');
+      expect((await planned(zh.page)).policy).toMatch(/适用：.+变体 v1。/);
+      await shot(zh, 'targets-branch-variant-plan-zh-CN-desktop');
+      await expectChinese(zh, 'targets-branch-variant-plan-zh-CN-desktop');
+      await expectNoIds(zh, 'targets-branch-variant-plan-zh-CN-desktop');
+
+      // Withdrawn with a reason: the member is planned under the headquarters default again.
+      await page.goto(`/policy?branch=${encodeURIComponent(branch)}`);
+      await page.getByRole('textbox', { name: 'Reason for withdrawing' }).fill('trial over');
+      await variant.getByRole('button', { name: 'Withdraw' }).click();
+      await expect.poll(() => variant.textContent()).toMatch(/withdrawn after v1/);
+      await expect
+        .poll(async () => (await planned(page)).policy, { timeout: 60_000 })
+        .toMatch(/Applied: headquarters default v\d+\./);
+      expect((await planned(page)).baseline).toBe(before.baseline);
+    } finally {
+      if (zh) await closeJourney(zh, 'targets-branch-variant-zh');
+      await closeJourney(visit, 'targets-branch-variant');
+    }
+  });
+
   it('reads in Chinese and English, on a desktop and a phone', async () => {
     await looks(browser, { role: 'team_manager', pick: TEAM, paths: ['/targets'], name: 'targets' });
   });

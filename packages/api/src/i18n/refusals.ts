@@ -546,7 +546,7 @@ export function domainRuleMessage(
       return `课程 ${String(details.course ?? '')} 在目录中出现了两次`;
     case 'kpi_gap_twice':
       return `KPI ${String(details.kpi ?? '')} 的短板规则出现了两次`;
-    // Branch variants of the scoring policy and ladder (policy/decide.ts).
+    // Branch variants of the scoring policy, ladder and target policy (policy/decide.ts).
     case 'variant_of_headquarters':
       return `政策 ${String(details.policyId ?? '')} 是总部默认版本：分公司 ${String(details.branchId ?? '')} 的变体请用另一个政策编号发布`;
     case 'variant_of_other_branch':

@@ -1,4 +1,9 @@
-import { DEFAULT_LADDER, DEFAULT_SCORING_POLICY, domainCommandSchemas } from '@trackrecord/domain';
+import {
+  DEFAULT_LADDER,
+  DEFAULT_SCORING_POLICY,
+  DEFAULT_TARGET_POLICY,
+  domainCommandSchemas,
+} from '@trackrecord/domain';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
@@ -23,7 +28,12 @@ const RESULT = `__typename
   ... on NotFound { message }
   ... on RuleViolation { code message }`;
 type Result = { __typename: string; message?: string; events?: { type: string }[] };
-type Command = 'PublishScoringPolicy' | 'PublishLadder' | 'WithdrawPolicyVariant' | 'HireEmployee';
+type Command =
+  | 'PublishScoringPolicy'
+  | 'PublishLadder'
+  | 'PublishTargetPolicy'
+  | 'WithdrawPolicyVariant'
+  | 'HireEmployee';
 
 async function send(type: Command, data: unknown, language = 'en'): Promise<Result> {
   const field = `${type.charAt(0).toLowerCase()}${type.slice(1)}`;
@@ -124,5 +134,60 @@ describe('branch variants of the scoring policy and ladder, through HTTP', () =>
       ]),
     );
     expect(body.data?.policyVersions).toEqual([{ version: 1, branchId: 'sh', withdrawn: true }]);
+  });
+});
+
+describe('branch variants of the target policy, through HTTP', () => {
+  type Plan = { baseline: number; basis: { policy: { id: string }; policyBranchId: string | null } };
+  const plan = async (employeeId: string) => {
+    const { body } = await api.graphql<{ targetPlan: Plan }>(
+      `{ targetPlan(employeeId: "${employeeId}", period: "2026-03") { baseline basis { policy { id } policyBranchId } } }`,
+      { token: hr },
+    );
+    if (!body.data) throw new Error(JSON.stringify(body.errors));
+    return body.data.targetPlan;
+  };
+  // Shanghai's new reps start from 100,000 yuan a month instead of the default's 80,000.
+  const shanghai = {
+    ...DEFAULT_TARGET_POLICY,
+    id: `${DEFAULT_TARGET_POLICY.id}-sh`,
+    defaultMonthlyTarget: { ...DEFAULT_TARGET_POLICY.defaultMonthlyTarget, sales_representative: 10_000_000 },
+  };
+
+  it('refuses a variant for an unknown branch in either language before anything is appended', async () => {
+    const zh = await send('PublishTargetPolicy', { targetPolicy: shanghai, branchId: 'nowhere' }, 'zh-CN');
+    expect(zh.message).toContain('没有编号为 nowhere 的分公司');
+    const en = await send('PublishTargetPolicy', { targetPolicy: shanghai, branchId: 'nowhere' });
+    expect(en.message).toContain('branch: no branch nowhere is known');
+    expect(await api.store.readStream(`policy-${shanghai.id}`)).toEqual([]);
+  });
+
+  it('plans a branch’s people under its variant and the others under the default, until it is withdrawn', async () => {
+    expect(await send('PublishTargetPolicy', { targetPolicy: shanghai, branchId: 'sh' })).toMatchObject({
+      events: [{ type: 'TargetPolicyPublished' }],
+    });
+    await api.rebuild();
+    const [sh, bj] = [await plan('e1'), await plan('e2')];
+    expect(sh.basis).toEqual({ policy: { id: shanghai.id }, policyBranchId: 'sh' });
+    expect(bj.basis).toEqual({ policy: { id: DEFAULT_TARGET_POLICY.id }, policyBranchId: null });
+    expect(sh.baseline).toBeGreaterThan(bj.baseline);
+
+    const hq = await send(
+      'WithdrawPolicyVariant',
+      { policyId: DEFAULT_TARGET_POLICY.id, reason: 'no' },
+      'zh',
+    );
+    expect(hq.__typename).not.toBe('CommandSucceeded');
+    expect(
+      await send('WithdrawPolicyVariant', { policyId: shanghai.id, reason: 'back to the default' }),
+    ).toMatchObject({ events: [{ type: 'PolicyVariantWithdrawn' }] });
+    await api.rebuild();
+    expect(await plan('e1')).toEqual(bj);
+    const { body } = await api.graphql<{
+      policies: { id: string; branchId: string | null; withdrawn: boolean }[];
+    }>('{ policies { id branchId withdrawn } }', { token: hr });
+    expect(body.data?.policies).toEqual(
+      expect.arrayContaining([{ id: shanghai.id, branchId: 'sh', withdrawn: true }]),
+    );
   });
 });

@@ -391,12 +391,27 @@ const TargetMonth = builder.objectRef<Target>('PersonTarget').implement({
         'Ended weeks in a row, up to the last one, at whose end cumulative sales were below the stage target.',
     }),
     behindWarning: t.exposeBoolean('behind_warning', {
-      description: 'True once `consecutiveWeeksBehind` reaches the target policy’s limit (3 weeks).',
+      description:
+        'True once `consecutiveWeeksBehind` reaches the limit of the target policy judging the row (3 weeks by default).',
     }),
     peerMedian: t.exposeFloat('peer_median', {
       nullable: true,
       description:
         'Median attainment (fraction) of the other people of the same rank and region with a target in the month; null when there are none.',
+    }),
+    policyId: t.exposeString('policy_id', {
+      nullable: true,
+      description:
+        'Id of the target policy whose warnings the row was last computed under; null for a row not recomputed since it was recorded.',
+    }),
+    policyVersion: t.exposeInt('policy_version', {
+      nullable: true,
+      description: 'Version of that target policy.',
+    }),
+    policyBranchId: t.exposeString('policy_branch_id', {
+      nullable: true,
+      description:
+        "The branch whose variant of the target policy judged the row (the person's branch); null for the headquarters default.",
     }),
   }),
 });

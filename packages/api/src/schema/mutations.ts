@@ -248,7 +248,12 @@ async function variantBranchIssue(
   ctx: SignedInContext,
   command: DomainCommand,
 ): Promise<CommandIssue | null> {
-  if (command.type !== 'PublishScoringPolicy' && command.type !== 'PublishLadder') return null;
+  if (
+    command.type !== 'PublishScoringPolicy' &&
+    command.type !== 'PublishLadder' &&
+    command.type !== 'PublishTargetPolicy'
+  )
+    return null;
   const branchId = command.data.branchId;
   if (branchId === undefined) return null;
   const found = await sql<{ known: boolean }>`

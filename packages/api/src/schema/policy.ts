@@ -49,13 +49,13 @@ commandMutations(publishable, {
   PublishCoursePolicy:
     'Publish a version of the course catalogue and the recommendation rules (score bands, KPI gap → courses).',
   PublishTargetPolicy:
-    'Publish a version of the target policy: baseline rules, coefficients per region, market and product difficulty, extreme shares and early warnings.',
+    'Publish a version of the target policy: baseline rules, coefficients per region, market and product difficulty, extreme shares and early warnings. Without `branchId` it is the headquarters default; with it, that branch’s variant (a document of its own id), which sets the targets and warnings of the branch’s people instead of the default until withdrawn.',
   PublishProbationPolicy:
     'Publish a version of the probation policy (flexible probation target): months of probation, the base deals a month, the reduced target when weekly skill growth is above its bar and the stretch target (with a bonus in fen) when daily sales growth is above its bar.',
   PublishFieldRules:
     'Publish a version of the field rules (id `field-rules`): per protected field (commission, risk factors, feedback comments and authors, vote comments, personal data export), the roles that may read it. HR administrators keep every field. In force from the next request.',
   WithdrawPolicyVariant:
-    'Withdraw a branch’s variant of the scoring policy or ladder (by its policy id), with the reason: the branch’s people are judged by the headquarters default again. Publishing the variant’s next version brings it back.',
+    'Withdraw a branch’s variant of the scoring policy, ladder or target policy (by its policy id), with the reason: the branch’s people are judged by the headquarters default again. Publishing the variant’s next version brings it back.',
 });
 
 // The documents as typed objects, generated from the same zod schemas as the publish inputs: a
@@ -263,7 +263,7 @@ export const PolicySummary = builder.objectRef<PolicyRow>('PolicySummary').imple
     branchId: t.exposeString('branch_id', {
       nullable: true,
       description:
-        'The branch this document is the variant of (scoring policy or ladder); null for the headquarters default.',
+        'The branch this document is the variant of (scoring policy, ladder or target policy); null for the headquarters default.',
     }),
     withdrawn: t.exposeBoolean('withdrawn', {
       description:

@@ -448,7 +448,8 @@ export async function historyWhatIf(
   const history = await simulateHistory(store, draft, decided, { snapshots });
   let targetWarnings: TargetMonthOut[] | null = null;
   if (draft.targetPolicy) {
-    const inForce = await targetPolicyInForce(db);
+    // The headquarters default against the draft (a branch's variant judges its rows in force).
+    const { policy: inForce } = await targetPolicyInForce(db);
     const [rows, raised] = await Promise.all([
       targetProgress(db),
       alertsRaisedByMonth(db, ['target_behind', 'target_peer_gap']),

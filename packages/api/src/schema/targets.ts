@@ -11,6 +11,7 @@ import {
   type TargetPolicy,
   targetBaseline,
   targetCommandSchemas,
+  targetPolicyFor,
 } from '@trackrecord/domain';
 import {
   type AdjustmentRequestRow,
@@ -42,19 +43,43 @@ commandMutations(targetCommandSchemas, {
 /**
  * Target planning from the targets, KPI-facts, scores and people read models: team lights, a
  * person's baseline and achievement probability, and a team target split three ways, under the
- * target policy in force: the latest published version (`read.target_policy`, as the targets read
- * model follows it), else the built-in demo policy (`targets-demo` v1).
+ * target policy in force for the person's (the team's) branch: the branch's variant
+ * (`read.target_policy_variants`), else the latest published headquarters version
+ * (`read.target_policy`, as the targets read model follows them), else the built-in demo policy
+ * (`targets-demo` v1).
  */
-const policyInForce = (ctx: Context): Promise<TargetPolicy> => targetPolicyInForce(ctx.db);
-/** The target policy in force (the built-in demo policy before any is published). */
-export async function targetPolicyInForce(db: Context['db']): Promise<TargetPolicy> {
+export async function targetPolicyInForce(
+  db: Context['db'],
+  branchId: string | null = null,
+): Promise<{ policy: TargetPolicy; branchId: string | null }> {
+  const read = db.withSchema('read');
+  const [headquarters, variant] = await Promise.all([
+    read.selectFrom('target_policy').select('document').where('id', '=', 1).executeTakeFirst(),
+    branchId === null
+      ? undefined
+      : read
+          .selectFrom('target_policy_variants')
+          .select('document')
+          .where('branch_id', '=', branchId)
+          .executeTakeFirst(),
+  ]);
+  return targetPolicyFor(
+    (headquarters?.document as TargetPolicy | undefined) ?? DEFAULT_TARGET_POLICY,
+    branchId !== null && variant ? { [branchId]: variant.document as TargetPolicy } : {},
+    branchId,
+  );
+}
+
+/** The branch of a person (`team: false`) or of a team's members (the latest hired), from read.people. */
+async function branchOf(db: Context['db'], id: string, team: boolean): Promise<string | null> {
   const row = await db
     .withSchema('read')
-    .selectFrom('target_policy')
-    .select('document')
-    .where('id', '=', 1)
+    .selectFrom('people')
+    .select('branch_id')
+    .where(team ? 'team_id' : 'employee_id', '=', id)
+    .orderBy('hired_at', 'desc')
     .executeTakeFirst();
-  return (row?.document as TargetPolicy | undefined) ?? DEFAULT_TARGET_POLICY;
+  return row?.branch_id ?? null;
 }
 
 /** The target queries' arguments as a person knows them. */
@@ -181,6 +206,8 @@ builder.queryField('teamTargets', (t) =>
 
 interface PlanBasis {
   policy: PolicyRef;
+  /** The branch whose variant the policy is; null for the headquarters default. */
+  policyBranchId: string | null;
   rank: { level: string; factor: number; source: string };
   growth: number;
   history: {
@@ -285,6 +312,11 @@ const TargetBasis = builder.objectRef<PlanBasis>('TargetBasis').implement({
     'Where every number of a target plan comes from: policy, rank, growth, history, the formula and the probability’s inputs.',
   fields: (t) => ({
     policy: t.field({ type: PolicyRefObject, description: 'The target policy.', resolve: (b) => b.policy }),
+    policyBranchId: t.exposeString('policyBranchId', {
+      nullable: true,
+      description:
+        "The branch whose variant of the target policy applied (the person's branch); null for the headquarters default.",
+    }),
     rank: t.field({ type: BasisRank, description: 'The rank factor.', resolve: (b) => b.rank }),
     growth: t.exposeFloat('growth', { description: 'Growth the policy asks for (0.1 = +10%).' }),
     history: t.field({
@@ -533,7 +565,10 @@ async function planFor(
   given: Partial<TargetCoefficients>,
 ): Promise<Plan | null> {
   const args = { employeeId, amount: wanted };
-  const policy = await policyInForce(ctx);
+  const { policy, branchId: policyBranchId } = await targetPolicyInForce(
+    ctx.db,
+    await branchOf(ctx.db, employeeId, false),
+  );
   const inputs = await targetPlanInputs(ctx.db, scope, args.employeeId, month, policy.historyMonths);
   if (!inputs) return null;
   // Unless the manager gives them, the coefficients are the policy's for the person's region and branch.
@@ -593,6 +628,7 @@ async function planFor(
     coefficients,
     basis: {
       policy: baseline.policy,
+      policyBranchId,
       rank: { level: rank, factor: policy.rankFactors[rank], source: 'read.people.level' },
       growth: policy.growth,
       history: {
@@ -885,7 +921,7 @@ builder.queryField('teamSplit', (t) =>
     resolve: async (_root, args, ctx) => {
       const month = period(args.period);
       const total = fen(args.amount, 'amount');
-      const policy = await policyInForce(ctx);
+      const { policy } = await targetPolicyInForce(ctx.db, await branchOf(ctx.db, args.teamId, true));
       const inputs = await teamSplitInputs(
         ctx.db,
         dataScope(ctx.viewer),

@@ -36,7 +36,7 @@ export const PublishTargetPolicyData = TargetPolicyPublished.schema;
 export const PublishProbationPolicyData = ProbationPolicyPublished.schema;
 export const PublishFieldRulesData = FieldRulesPublished.schema;
 /**
- * Withdraw a branch's variant of a scoring policy or ladder (by the variant's
+ * Withdraw a branch's variant of a scoring policy, ladder or target policy (by the variant's
  * policy id): the branch's people are judged by the headquarters default again.
  */
 export const WithdrawPolicyVariantData = z.object({

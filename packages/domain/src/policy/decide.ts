@@ -107,11 +107,12 @@ function publishLadder(data: unknown, state: PolicyState): PolicyEvent[] {
 const VARIANT_KIND_OF: Partial<Record<PolicyKind, VariantKind>> = {
   scoring: 'scoring',
   ladder: 'ladder',
+  target: 'target',
 };
 
 /**
- * Withdraws a branch's variant: the stream must hold a branch's scoring policy or ladder, not
- * withdrawn already. The headquarters default cannot be withdrawn.
+ * Withdraws a branch's variant: the stream must hold a branch's scoring policy, ladder or target
+ * policy, not withdrawn already. The headquarters default cannot be withdrawn.
  */
 function withdrawPolicyVariant(data: unknown, state: PolicyState): PolicyEvent[] {
   const { policyId, reason } = parse(WithdrawPolicyVariantData, data, 'withdrawal');
@@ -193,13 +194,13 @@ function publishCoursePolicy(data: unknown, state: PolicyState): PolicyEvent[] {
  * (`problems[i].field`), so the editor puts each one next to its input.
  */
 function publishTargetPolicy(data: unknown, state: PolicyState): PolicyEvent[] {
-  const { targetPolicy } = parse(PublishTargetPolicyData, data, 'target policy');
+  const { targetPolicy, branchId } = parse(PublishTargetPolicyData, data, 'target policy');
   refuseIssues('target policy', targetPolicy.id, targetPolicyIssues(targetPolicy), (field) => [
     'targetPolicy',
     ...targetPath(field, targetPolicy),
   ]);
-  checkPublication(state, 'target', targetPolicy, []);
-  return [{ type: 'TargetPolicyPublished', data: { targetPolicy } }];
+  checkPublication(state, 'target', targetPolicy, [], branchId);
+  return [{ type: 'TargetPolicyPublished', data: { targetPolicy, ...withBranch(branchId) } }];
 }
 
 /**

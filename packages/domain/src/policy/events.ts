@@ -17,7 +17,7 @@ import { TargetPolicySchema } from './targets.ts';
  * carries its schema version (all at 1 so far) for the event catalog.
  */
 /**
- * The branch (分公司) a scoring policy or ladder is the variant of: people of that
+ * The branch (分公司) a scoring policy, ladder or target policy is the variant of: people of that
  * branch are judged by it instead of the headquarters default (the documents published without a
  * branch). A variant is a document of its own (its own id and stream, versioned from 1); every
  * version of a stream belongs to the same branch, or every version to headquarters.
@@ -51,11 +51,11 @@ export const CoursePolicyPublished = defineEvent(
 /** A version of the target policy: baseline rules, coefficients, extreme shares and early warnings. */
 export const TargetPolicyPublished = defineEvent(
   'TargetPolicyPublished',
-  z.object({ targetPolicy: TargetPolicySchema }),
+  z.object({ targetPolicy: TargetPolicySchema, branchId: VariantBranchSchema.optional() }),
 );
 
 /** The kinds of policy a branch may have a variant of. */
-export const VARIANT_KINDS = ['scoring', 'ladder'] as const;
+export const VARIANT_KINDS = ['scoring', 'ladder', 'target'] as const;
 export type VariantKind = (typeof VARIANT_KINDS)[number];
 
 /**

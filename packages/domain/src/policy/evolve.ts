@@ -31,7 +31,7 @@ export function evolvePolicy(state: PolicyState, event: PolicyEvent): PolicyStat
         kind: 'target',
         version: event.data.targetPolicy.version,
         document: event.data.targetPolicy,
-        ...hq,
+        ...owner(event.data.branchId),
       };
     case 'ProbationPolicyPublished':
       return {

@@ -94,3 +94,18 @@ export function policyCoefficients(
     productDifficulty: policy.coefficients.productDifficulty,
   };
 }
+
+/**
+ * The target policy that judges a branch's people: the branch's variant in force, else the
+ * headquarters default (the latest published, else the demo default). `branchId` of the result:
+ * the variant's branch, null for the default.
+ */
+export function targetPolicyFor(
+  headquarters: TargetPolicy | null,
+  variants: Readonly<Record<string, TargetPolicy>>,
+  branchId: string | null,
+): { policy: TargetPolicy; branchId: string | null } {
+  const variant = branchId === null ? undefined : variants[branchId];
+  if (variant) return { policy: variant, branchId };
+  return { policy: headquarters ?? DEFAULT_TARGET_POLICY, branchId: null };
+}

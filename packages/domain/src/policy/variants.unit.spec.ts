@@ -7,6 +7,7 @@ import { evolvePolicy } from './evolve.ts';
 import { DEFAULT_LADDER } from './ladder.ts';
 import { COMPANY_A_SCORING_POLICY } from './scoring.ts';
 import { initialPolicyState, type PolicyState } from './state.ts';
+import { DEFAULT_TARGET_POLICY } from './targets.ts';
 
 const metadata = { commandId: 'cmd-1', at: '2026-03-02T09:00:00.000Z', actor: 'user:hr-1', source: 'ui' };
 const variant = { ...COMPANY_A_SCORING_POLICY, id: 'scoring-east', name: 'East China variant' };
@@ -100,5 +101,55 @@ describe('branch variants of a policy', () => {
     expect(refusal(hq, withdraw('scoring-east')).details).toMatchObject({ rule: 'not_a_variant' });
     expect(refusal([], withdraw('scoring-east')).code).toBe('NOT_FOUND');
     expect(refusal(hq, withdraw('scoring-east', '  ')).code).toBe('VALIDATION');
+  });
+
+  it('publishes a target policy variant for a branch and withdraws it; its stream stays the branch’s', () => {
+    const targets = { ...DEFAULT_TARGET_POLICY, id: 'targets-demo-b-east', growth: 0.2 };
+    const command: PolicyCommand = {
+      type: 'PublishTargetPolicy',
+      data: { targetPolicy: targets, branchId: 'b-east' },
+      metadata,
+    };
+    const published = decidePolicy(command, initialPolicyState);
+    expect(published).toEqual([
+      { type: 'TargetPolicyPublished', data: { targetPolicy: targets, branchId: 'b-east' } },
+    ]);
+    expect(stateOf(published)).toMatchObject({ kind: 'target', branchId: 'b-east', withdrawn: false });
+    const withdrawn = decidePolicy(withdraw('targets-demo-b-east'), stateOf(published));
+    expect(withdrawn).toEqual([
+      {
+        type: 'PolicyVariantWithdrawn',
+        data: {
+          policyId: 'targets-demo-b-east',
+          kind: 'target',
+          branchId: 'b-east',
+          version: 1,
+          reason: 'back to the default',
+        },
+      },
+    ]);
+    const v2 = { ...targets, version: 2 };
+    const west: PolicyCommand = {
+      type: 'PublishTargetPolicy',
+      data: { targetPolicy: v2, branchId: 'b-west' },
+      metadata,
+    };
+    expect(refusal([...published, ...withdrawn], west).details).toMatchObject({
+      rule: 'variant_of_other_branch',
+      owner: 'b-east',
+    });
+  });
+
+  it('refuses to withdraw the headquarters target policy, or a target variant for a branch on the default’s stream', () => {
+    const hq = [
+      { type: 'TargetPolicyPublished', data: { targetPolicy: DEFAULT_TARGET_POLICY } },
+    ] as PolicyEvent[];
+    expect(refusal(hq, withdraw(DEFAULT_TARGET_POLICY.id)).details).toMatchObject({ rule: 'not_a_variant' });
+    const v2: PolicyCommand = {
+      type: 'PublishTargetPolicy',
+      data: { targetPolicy: { ...DEFAULT_TARGET_POLICY, version: 2 }, branchId: 'b-east' },
+      metadata,
+    };
+    expect(refusal(hq, v2).details).toMatchObject({ rule: 'variant_of_headquarters', field: 'branchId' });
   });
 });

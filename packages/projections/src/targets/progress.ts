@@ -120,7 +120,14 @@ export function progress(
  * anew. `peerGap` gets that median as the one peer value it needs (its median is itself).
  */
 export function peerWarnings(
-  people: readonly { id: string; level: string | null; region: string | null; attainment: number }[],
+  people: readonly {
+    id: string;
+    level: string | null;
+    region: string | null;
+    attainment: number;
+    /** The policy that judges this person (their branch's variant or the default); else `policy`. */
+    policy?: TargetPolicy;
+  }[],
   policy: TargetPolicy = TARGET_POLICY,
 ): Map<string, ReturnType<typeof peerGap>> {
   const groups = new Map<string, (typeof people)[number][]>();
@@ -135,7 +142,7 @@ export function peerWarnings(
     const sorted = group.map((p) => p.attainment).sort((a, b) => a - b);
     for (const p of group) {
       const median = peerMedian(sorted, p.attainment);
-      out.set(p.id, peerGap(p.attainment, median === null ? [] : [median], policy));
+      out.set(p.id, peerGap(p.attainment, median === null ? [] : [median], p.policy ?? policy));
     }
   }
   return out;

@@ -1,10 +1,10 @@
-import { addMonths, type TargetPolicy } from '@trackrecord/domain';
-import { type Kysely, sql } from 'kysely';
+import { addMonths, type TargetPolicy, targetPolicyFor } from '@trackrecord/domain';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { sameJson } from '../evaluations/bulk.ts';
 import type { Projection } from '../runner/projection.ts';
 import { businessClock, pos, upsert } from '../support.ts';
 import { peerWarnings, progress, TARGET_POLICY, weekIndex } from './progress.ts';
-import type { TargetsDb } from './table.ts';
+import type { TargetMembersTable, TargetsDb } from './table.ts';
 
 const EVENT_TYPES = new Set([
   'EmployeeHired',
@@ -20,9 +20,10 @@ const EVENT_TYPES = new Set([
   'TargetAdjustmentRejected',
   'TeamTargetSplit',
   'TargetPolicyPublished',
+  'PolicyVariantWithdrawn',
 ]);
 
-type Member = { employee_id: string; team_id: string; level: string; region_id: string; active: boolean };
+type Member = Selectable<TargetMembersTable>;
 type Sale = {
   sale_id: string;
   employee_id: string;
@@ -57,9 +58,11 @@ const k2 = (a: string, b: string) => `${a}\u0000${b}`;
 export const targetsProjection: Projection<TargetsDb> = {
   name: 'targets',
   // 4: each row's evidence position (the batch that last changed it), for the warnings' evidence.
-  version: '4',
+  // 5: branch variants of the target policy; each member's branch; the policy each row is judged by.
+  version: '5',
   tables: [
     'target_policy',
+    'target_policy_variants',
     'target_members',
     'target_sales',
     'target_weekly',
@@ -79,6 +82,10 @@ export const targetsProjection: Projection<TargetsDb> = {
       .where('id', '=', 1)
       .executeTakeFirst();
     let policy = (policyRow?.document as TargetPolicy | undefined) ?? TARGET_POLICY;
+    // The branches' variants in force (a withdrawal deletes one: its branch is judged by `policy`).
+    const variants: Record<string, TargetPolicy> = {};
+    for (const v of await db.selectFrom('target_policy_variants').selectAll().execute())
+      variants[v.branch_id] = v.document as TargetPolicy;
 
     // Load once what the batch refers to.
     const employeeIds = new Set<string>();
@@ -205,6 +212,7 @@ export const targetsProjection: Projection<TargetsDb> = {
             team_id: d.teamId,
             level: d.level,
             region_id: d.regionId,
+            branch_id: d.branchId,
             active: true,
           });
           changedMembers.add(d.employeeId);
@@ -215,8 +223,12 @@ export const targetsProjection: Projection<TargetsDb> = {
         case 'EmployeeLeft': {
           const m = members.get(event.data.employeeId);
           if (!m) break; // hired before this read model's history: nothing to follow
-          if (event.type === 'EmployeeTransferred') m.team_id = event.data.toTeamId;
-          else if (event.type === 'RankChanged') m.level = event.data.toLevel;
+          if (event.type === 'EmployeeTransferred') {
+            m.team_id = event.data.toTeamId;
+            // Another branch's variant may judge them: the month in force is judged again.
+            if (m.branch_id !== event.data.toBranchId && clock) periods.add(clock.slice(0, 7));
+            m.branch_id = event.data.toBranchId;
+          } else if (event.type === 'RankChanged') m.level = event.data.toLevel;
           else m.active = false;
           changedMembers.add(m.employee_id);
           break;
@@ -254,14 +266,30 @@ export const targetsProjection: Projection<TargetsDb> = {
           break;
         }
         case 'TargetPolicyPublished': {
-          policy = event.data.targetPolicy;
-          await upsert(
-            db,
-            'target_policy',
-            [{ id: 1, document: JSON.stringify(policy), position: p }],
-            ['id'],
-          );
+          const { targetPolicy, branchId } = event.data;
+          const document = JSON.stringify(targetPolicy);
+          if (branchId === undefined) {
+            policy = targetPolicy;
+            await upsert(db, 'target_policy', [{ id: 1, document, position: p }], ['id']);
+          } else {
+            variants[branchId] = targetPolicy;
+            await upsert(
+              db,
+              'target_policy_variants',
+              [{ branch_id: branchId, document, position: p }],
+              ['branch_id'],
+            );
+          }
           // The warnings of the month in force follow the new rules.
+          if (clock) periods.add(clock.slice(0, 7));
+          break;
+        }
+        case 'PolicyVariantWithdrawn': {
+          const { kind, branchId, policyId } = event.data;
+          if (kind !== 'target' || variants[branchId]?.id !== policyId) break;
+          // The branch's people are judged by the headquarters default again.
+          delete variants[branchId];
+          await db.deleteFrom('target_policy_variants').where('branch_id', '=', branchId).execute();
           if (clock) periods.add(clock.slice(0, 7));
           break;
         }
@@ -440,16 +468,21 @@ export const targetsProjection: Projection<TargetsDb> = {
       list[w.week_index] = Number(w.amount);
       sums.set(k, list);
     }
-    const rows = [...current.values()].map((t) => ({
-      input: t,
-      progress: progress(
-        t.amount,
-        t.period,
-        Array.from(sums.get(k2(t.subject_id, t.period)) ?? [], (x) => x ?? 0),
-        clock,
-        policy,
-      ),
-    }));
+    const judgedBy = await policiesOfSubjects(db, [...current.values()], policy, variants);
+    const rows = [...current.values()].map((t) => {
+      const judged = judgedBy(t);
+      return {
+        input: t,
+        judged,
+        progress: progress(
+          t.amount,
+          t.period,
+          Array.from(sums.get(k2(t.subject_id, t.period)) ?? [], (x) => x ?? 0),
+          clock,
+          judged.policy,
+        ),
+      };
+    });
     const byPeriod = new Map<string, typeof rows>();
     for (const r of rows) {
       if (r.input.subject_kind !== 'employee') continue;
@@ -468,21 +501,24 @@ export const targetsProjection: Projection<TargetsDb> = {
           level: r.input.level,
           region: r.input.region_id,
           attainment: r.progress.attainment,
+          policy: r.judged.policy,
         })),
-        policy,
       );
       for (const [id, g] of gaps)
         peer.set(k2(id, period), { median: g.peerMedian, warn: g.warn, text: g.text });
     }
     // Every target of the periods is recomputed (one sale moves its peers' medians); only the
     // rows that come out different are written, not the whole company's on every sale.
-    const recomputed = rows.map(({ input, progress: pr }) => {
+    const recomputed = rows.map(({ input, judged, progress: pr }) => {
       const g = peer.get(k2(input.subject_id, input.period));
       // Peers only mean something once a week has ended.
       const gapWarn = (g?.warn ?? false) && pr.weeks_elapsed > 0;
       return {
         ...input,
         ...pr,
+        policy_id: judged.policy.id,
+        policy_version: judged.policy.version,
+        policy_branch_id: judged.branchId,
         peer_median: g?.median ?? null,
         peer_gap_warning: gapWarn,
         warnings: JSON.stringify([
@@ -507,6 +543,51 @@ export const targetsProjection: Projection<TargetsDb> = {
     );
   },
 };
+
+/**
+ * The target policy each row is judged by: the variant of its subject's branch in force (a
+ * person's branch now; a team's, its members'), else the headquarters default. Without any
+ * variant in force every row is the default's and no branch is read.
+ */
+async function policiesOfSubjects(
+  db: Kysely<TargetsDb>,
+  inputs: readonly Input[],
+  headquarters: TargetPolicy,
+  variants: Readonly<Record<string, TargetPolicy>>,
+): Promise<(input: Input) => { policy: TargetPolicy; branchId: string | null }> {
+  const byDefault = targetPolicyFor(headquarters, variants, null);
+  if (Object.keys(variants).length === 0) return () => byDefault;
+  const people = new Set<string>();
+  const teams = new Set<string>();
+  for (const t of inputs) (t.subject_kind === 'team' ? teams : people).add(t.subject_id);
+  const personBranch = new Map<string, string | null>();
+  const teamBranch = new Map<string, string | null>();
+  if (people.size > 0 || teams.size > 0) {
+    const members = await db
+      .selectFrom('target_members')
+      .select(['employee_id', 'team_id', 'branch_id', 'active'])
+      .where((eb) =>
+        eb.or([
+          ...(people.size > 0 ? [eb('employee_id', 'in', [...people])] : []),
+          ...(teams.size > 0 ? [eb('team_id', 'in', [...teams])] : []),
+        ]),
+      )
+      .orderBy('employee_id')
+      .execute();
+    for (const m of members) {
+      personBranch.set(m.employee_id, m.branch_id);
+      // A team's branch is its members' (an active member's when there is one).
+      if (m.branch_id !== null && (m.active || !teamBranch.has(m.team_id)))
+        teamBranch.set(m.team_id, m.branch_id);
+    }
+  }
+  return (t) =>
+    targetPolicyFor(
+      headquarters,
+      variants,
+      (t.subject_kind === 'team' ? teamBranch : personBranch).get(t.subject_id) ?? null,
+    );
+}
 
 /**
  * Whether a recomputed target row (as written: numbers, `warnings` as JSON text) equals the

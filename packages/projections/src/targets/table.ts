@@ -8,6 +8,8 @@ export interface TargetMembersTable {
   team_id: string;
   level: string;
   region_id: string;
+  /** The branch the employee belongs to now (hire, transfers): whose target policy variant judges them. */
+  branch_id: string | null;
   active: boolean;
 }
 
@@ -84,6 +86,14 @@ export interface TargetsTable {
    * rests on; 0 for rows written before the column existed.
    */
   evidence_position: BigintColumn;
+  /**
+   * The target policy whose warnings the row was last computed under: the variant of the
+   * subject's branch in force then (`policy_branch_id` its branch), else the headquarters
+   * default (`policy_branch_id` null). Null for rows written before the columns existed.
+   */
+  policy_id: string | null;
+  policy_version: number | null;
+  policy_branch_id: string | null;
 }
 export type Target = Selectable<TargetsTable>;
 
@@ -119,8 +129,16 @@ export interface TargetPolicyTable {
   position: BigintColumn;
 }
 
+/** `read.target_policy_variants`: each branch's target policy variant in force (deleted when withdrawn). */
+export interface TargetPolicyVariantsTable {
+  branch_id: string;
+  document: ColumnType<unknown, string, string>;
+  position: BigintColumn;
+}
+
 export interface TargetsDb {
   target_policy: TargetPolicyTable;
+  target_policy_variants: TargetPolicyVariantsTable;
   target_members: TargetMembersTable;
   target_sales: TargetSalesTable;
   target_weekly: TargetWeeklyTable;

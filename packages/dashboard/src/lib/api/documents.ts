@@ -213,7 +213,7 @@ const EvaluationFields = graphql(
   score(month: $month) { month score rank formula parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } missing policyId policyVersion policySource policyBranchId position }
   previousScore: score(month: $previous) { month score rank formula parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } missing policyId policyVersion policySource policyBranchId position }
   eligibility { fromLevel toLevel track eligible met required checklist { met actual text { en zh } task { en zh } requirement { kind min kpi courseId closedDeals months } } gaps { met actual text { en zh } task { en zh } requirement { kind min kpi courseId closedDeals months } } summaryEn summaryZh evaluatedMonth ladderId ladderVersion ladderSource ladderBranchId position }
-  target(period: $month) { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed }
+  target(period: $month) { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed policyId policyVersion policyBranchId }
   training { courseId state assignedAt assignedBy dueOn startedAt completedAt reason testScore }
   alerts { ...AlertFields }
   reviewBasis(month: $month) {
@@ -329,7 +329,7 @@ export const TEAM_MEMBERS_TARGETS = graphql(`
       id
       members {
         id name nameEn branchId teamId regionId level track status probation hiredAt leftAt
-        target(period: $period) { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed }
+        target(period: $period) { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed policyId policyVersion policyBranchId }
       }
     }
   }
@@ -506,7 +506,7 @@ const TargetPolicyFields = graphql(`
 export const TARGET_POLICY = graphql(
   `
     query TargetPolicyInForce {
-      policies { id kind version publishedAt document { ... on TargetPolicy { ...TargetPolicyFields } } }
+      policies { id kind version publishedAt branchId withdrawn document { ... on TargetPolicy { ...TargetPolicyFields } } }
     }
   `,
   [TargetPolicyFields],
@@ -514,7 +514,7 @@ export const TARGET_POLICY = graphql(
 export const TARGET_POLICY_AFTER = graphql(
   `
     query TargetPolicyAfter($position: Position!) @waitFor(position: $position) {
-      policies { id kind version publishedAt document { ... on TargetPolicy { ...TargetPolicyFields } } }
+      policies { id kind version publishedAt branchId withdrawn document { ... on TargetPolicy { ...TargetPolicyFields } } }
     }
   `,
   [TargetPolicyFields],
@@ -1304,7 +1304,7 @@ export const TEAM_TARGETS = graphql(`
 export const TARGET_PLAN = graphql(`
     query TargetPlan($employeeId: String!, $period: String!, $amount: Fen) {
       targetPlan(employeeId: $employeeId, period: $period, amount: $amount) {
-        employeeId period baseline coefficients { region productDifficulty market } basis { formula factor growth currentTarget policy { id version } rank { level factor source } history { source months monthlySales from base sameMonths sameMonthSales } probability { source weeklySales weeklyMean weeklySd achievedSoFar achievedSource weeks weeksElapsed weeksRemaining clock } } amount probability explanation
+        employeeId period baseline coefficients { region productDifficulty market } basis { formula factor growth currentTarget policy { id version } policyBranchId rank { level factor source } history { source months monthlySales from base sameMonths sameMonthSales } probability { source weeklySales weeklyMean weeklySd achievedSoFar achievedSource weeks weeksElapsed weeksRemaining clock } } amount probability explanation
         estimate { method ownWeeks priorPeers priorWeight weeklyMean }
         outcome { amount achieved attainment reached }
         curve { amount probability }
@@ -1321,7 +1321,7 @@ export const TEAM_SPLIT = graphql(`
     }
   `);
 const TargetFields = graphql(`
-  fragment TargetFields on PersonTarget { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed }
+  fragment TargetFields on PersonTarget { period amount originalAmount achieved attainment light stageTarget stageAttainment behindWarning consecutiveWeeksBehind peerMedian weeks weeksElapsed policyId policyVersion policyBranchId }
 `);
 /** A person's target of a month once every read model has applied `position` (read-your-writes). */
 export const PERSON_TARGET_AFTER = graphql(

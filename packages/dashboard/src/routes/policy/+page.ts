@@ -12,6 +12,7 @@ import {
   SALES_TOTALS,
 } from '$lib/api/documents.ts';
 import { graphql } from '$lib/api/graphql.ts';
+import { VARIANT_KIND_OF } from '$lib/components/policy/variants.ts';
 import type { PageLoad } from './$types';
 
 const EVALUATED = graphql(`
@@ -49,11 +50,14 @@ const BASES = graphql(`
 
 export interface PolicyHistory {
   id: string;
-  kind: 'scoring' | 'ladder' | 'commission';
+  kind: 'scoring' | 'ladder' | 'commission' | 'target';
   versions: PolicyVersion[];
 }
 
-/** A branch's variant of the scoring policy or ladder, with every version and whether it is withdrawn. */
+/**
+ * A branch's variant of the scoring policy, ladder or target policy, with every version and
+ * whether it is withdrawn.
+ */
 export interface BranchVariant extends PolicyHistory {
   branchId: string;
   withdrawn: boolean;
@@ -137,18 +141,19 @@ export const load: PageLoad = ({ url }) => {
             versions: (await queryFresh(POLICY_VERSIONS, { id })).policyVersions,
           }
         : null;
-    const variantRows = (ids.all ?? []).filter(
-      (p) => p.branchId != null && (p.kind === 'scoringPolicy' || p.kind === 'ladder'),
-    );
+    const variantRows = (ids.all ?? []).flatMap((p) => {
+      const kind = VARIANT_KIND_OF[p.kind as keyof typeof VARIANT_KIND_OF];
+      return p.branchId != null && kind ? [{ ...p, branchId: p.branchId, variantKind: kind }] : [];
+    });
     const [scoring, ladder, commission, ...variantHistories] = await Promise.all([
       history(ids.scoring, 'scoring'),
       history(ids.ladder, 'ladder'),
       history(ids.commission, 'commission'),
-      ...variantRows.map((p) => history(p.id, p.kind === 'ladder' ? 'ladder' : 'scoring')),
+      ...variantRows.map((p) => history(p.id, p.variantKind)),
     ]);
     const variants: BranchVariant[] = variantRows.flatMap((p, i) => {
       const h = variantHistories[i];
-      return h ? [{ ...h, branchId: p.branchId as string, withdrawn: p.withdrawn }] : [];
+      return h ? [{ ...h, branchId: p.branchId, withdrawn: p.withdrawn }] : [];
     });
     const branches = (await optionalQuery(ORGANISATION))?.organisation.map((b) => b.id) ?? [];
     return { scoring, ladder, commission, all: ids.all, variants, branches };
