@@ -1750,7 +1750,24 @@ export type CommissionDisputeRow = ResultOf<typeof DisputeFields> & {
 export type CommissionPeriodsInfo = ResultOf<typeof COMMISSION_PERIODS>['commissionPeriods'];
 
 // Sign-in identities and their grants (HR's Access page) and a signed-in user's API tokens.
-const UserFields = graphql(`
+/** A seat on a review committee, as a grant: the review by its candidate, level and round, and its period. */
+const CommitteeGrantFields = graphql(`
+  fragment CommitteeGrantFields on CommitteeGrant {
+    reviewId
+    round
+    toLevel
+    candidate {
+      id
+      name
+      nameEn
+    }
+    grantedAt
+    grantedPosition
+    revokedAt
+  }
+`);
+const UserFields = graphql(
+  `
   fragment UserFields on User {
     subject
     displayName
@@ -1767,8 +1784,13 @@ const UserFields = graphql(`
       grantedAt
       revokedAt
     }
+    committeeGrants {
+      ...CommitteeGrantFields
+    }
   }
-`);
+`,
+  [CommitteeGrantFields],
+);
 export const USERS = graphql(
   `
   query Users($day: String) {
@@ -1874,7 +1896,8 @@ export const ACCESS_LOG_READERS = graphql(`
     }
   }
 `);
-export const ACCESS_LOG_PAGE = graphql(`
+export const ACCESS_LOG_PAGE = graphql(
+  `
   query AccessLogPage(
     $employeeId: String
     $userId: String
@@ -1912,10 +1935,15 @@ export const ACCESS_LOG_PAGE = graphql(`
         grantScope
         grantPosition
         grantedAt
+        committeeGrant {
+          ...CommitteeGrantFields
+        }
       }
     }
   }
-`);
+`,
+  [CommitteeGrantFields],
+);
 export type AccessLogRow = ResultOf<typeof ACCESS_LOG_PAGE>['accessLogPage']['entries'][number];
 /** HR redacts a departed person's personal fields at their request (docs/privacy.md). */
 export const REDACT_PERSONAL_DATA = graphql(
