@@ -1871,7 +1871,8 @@ export const REVOKE_API_TOKEN = graphql(
   [ApiTokenFields],
 );
 export type ApiTokenRow = ResultOf<typeof ApiTokenFields>;
-export const MY_RECORD_VIEWS = graphql(`
+export const MY_RECORD_VIEWS = graphql(
+  `
   query MyRecordViews {
     myRecordViews(first: 20) {
       at
@@ -1881,9 +1882,14 @@ export const MY_RECORD_VIEWS = graphql(`
       tokenKind
       kind
       detail
+      committeeGrant {
+        ...CommitteeGrantFields
+      }
     }
   }
-`);
+`,
+  [CommitteeGrantFields],
+);
 export type RecordView = ResultOf<typeof MY_RECORD_VIEWS>['myRecordViews'][number];
 
 /** The auditors' page: one page of the access log with the filters of the URL. */
