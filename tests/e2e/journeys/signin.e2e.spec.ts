@@ -222,7 +222,10 @@ describe('journey: signing in with the company account', () => {
       expect(seat).toMatch(
         /Review committee member · the review of .+ for .+ \(round \d{4}-Q[1-4]\)\s+since /,
       );
-      expect(seat).toContain('ends when the review is decided');
+      const row = page.getByTestId('access-user').filter({ hasText: COMMITTEE_LOGIN });
+      expect(await row.getByTestId('committee-grants-note').textContent()).toContain(
+        'end when the review is decided',
+      );
       expect(seat).not.toContain((await seats.first().getAttribute('data-review')) ?? '-');
       expect(await seats.first().getByRole('button').count(), 'no revoke: the decision ends it').toBe(0);
       await shot(visit, 'signin-access-committee-seat');
