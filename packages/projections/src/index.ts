@@ -173,6 +173,7 @@ export type { Light, Target, TargetAdjustment, TargetsDb } from './targets/table
 export { trainingProjection } from './training/project.ts';
 export * from './training/queries.ts';
 export type { TrainingDb, TrainingEnrollment } from './training/table.ts';
+export * from './userGrants/committee.ts';
 export { userGrantsProjection } from './userGrants/project.ts';
 export * from './userGrants/queries.ts';
 export type { UserGrantRow, UserGrantsDb, UserRow } from './userGrants/table.ts';

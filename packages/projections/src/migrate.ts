@@ -38,6 +38,7 @@ import * as accessLogGrants from './migrations/2026120550_access_log_grants.ts';
 import * as accessLogFieldRules from './migrations/2026120560_access_log_field_rules.ts';
 import * as branchVariants from './migrations/2026120580_branch_variants.ts';
 import * as targetPolicyVariants from './migrations/2026120600_target_policy_variants.ts';
+import * as committeeGrants from './migrations/2026120610_committee_grants.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   '2026120560_access_log_field_rules': accessLogFieldRules,
   '2026120580_branch_variants': branchVariants,
   '2026120600_target_policy_variants': targetPolicyVariants,
+  '2026120610_committee_grants': committeeGrants,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

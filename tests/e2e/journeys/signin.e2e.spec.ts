@@ -35,6 +35,7 @@ afterAll(async () => {
 const HR_LOGIN = '10001';
 const MANAGER_LOGIN = '10002';
 const REP_LOGIN = '10003';
+const COMMITTEE_LOGIN = '10004';
 
 /**
  * The provider's own pages (its development login and logout forms) load a web font from the
@@ -166,6 +167,101 @@ describe('journey: signing in with the company account', () => {
       await shot(visit, 'signin-access-granted');
     } finally {
       await closeJourney(visit, 'signin-access');
+    }
+  });
+
+  it('a review committee seat is a grant: on Access beside the roles, and in the access log, in English and Chinese', async () => {
+    // The committee persona reads the record of a candidate whose committee they sit on.
+    const member = await openJourney(browser, 'en-US', DESKTOP);
+    let name = '';
+    try {
+      await member.page.goto('/sign-in');
+      // Named once the demo's people have arrived (the rep's choices are listed from them).
+      await member.page
+        .getByTestId('persona-sales_rep')
+        .locator('select[name=employeeId] option')
+        .first()
+        .waitFor({ state: 'attached' });
+      const card = member.page.getByTestId('persona-committee_member');
+      name = ((await card.getByTestId('persona-name').textContent()) ?? '').trim();
+      await signIn(member, 'committee_member');
+      const awaiting = member.page
+        .locator('[data-testid=review-row]')
+        .filter({ has: member.page.getByTestId('may-vote') });
+      await awaiting.first().getByTestId('review-link').click();
+      await member.page.waitForURL(/\/people\//);
+      await member.page.locator('[data-testid=review]').first().waitFor();
+    } finally {
+      await closeJourney(member, 'signin-committee-reads');
+    }
+
+    const visit = await openJourney(browser, 'en-US', DESKTOP);
+    const { page } = visit;
+    try {
+      await signIn(visit, 'hr_admin');
+      await page.goto('/access');
+      const form = page.getByTestId('link-user');
+      await form.locator('input[name=subject]').fill(COMMITTEE_LOGIN);
+      await form.locator('input[name=employee]').fill(name);
+      await form
+        .getByTestId('people-matches')
+        .getByRole('button', { name: new RegExp(`^${name} ·`) })
+        .first()
+        .click();
+      await form.getByRole('button', { name: 'Link' }).click();
+      const outcome = page.getByTestId('access-outcome');
+      await expect.poll(() => outcome.textContent()).toBe(`${COMMITTEE_LOGIN} is linked.`);
+      // No role granted: the seats are there all the same, granted by choosing the committee.
+      const seats = page
+        .getByTestId('access-user')
+        .filter({ hasText: COMMITTEE_LOGIN })
+        .getByTestId('committee-grant');
+      // The open reviews whose committee they sit on.
+      await expect.poll(() => seats.count()).toBeGreaterThan(0);
+      const seat = (await seats.first().textContent()) ?? '';
+      expect(seat).toMatch(
+        /Review committee member · the review of .+ for .+ \(round \d{4}-Q[1-4]\)\s+since /,
+      );
+      const row = page.getByTestId('access-user').filter({ hasText: COMMITTEE_LOGIN });
+      expect(await row.getByTestId('committee-grants-note').textContent()).toContain(
+        'end when the review is decided',
+      );
+      expect(seat).not.toContain((await seats.first().getAttribute('data-review')) ?? '-');
+      expect(await seats.first().getByRole('button').count(), 'no revoke: the decision ends it').toBe(0);
+      await shot(visit, 'signin-access-committee-seat');
+
+      await page.goto('/access-log?kind=person_record');
+      const read = page.locator('[data-testid=access-log-grant][data-scope=review]').first();
+      await read.waitFor();
+      expect(await read.textContent()).toMatch(
+        /Review committee member · the review of .+ \(round \d{4}-Q[1-4]\)\s*committee chosen on .+ \(event #\d+\)/,
+      );
+      await shot(visit, 'signin-access-log-committee-seat');
+    } finally {
+      await closeJourney(visit, 'signin-committee-seat');
+    }
+
+    const zh = await openJourney(browser, 'zh-CN', DESKTOP);
+    try {
+      await signIn(zh, 'hr_admin');
+      await zh.page.goto('/access');
+      const seats = zh.page
+        .getByTestId('access-user')
+        .filter({ hasText: COMMITTEE_LOGIN })
+        .getByTestId('committee-grant');
+      await seats.first().waitFor();
+      const seat = (await seats.first().textContent()) ?? '';
+      expect(seat).toMatch(/评审委员会成员 · .+晋升.+的评审（\d{4}-Q[1-4] 轮次）\s+自 .+ 起/);
+      expect(seat, 'no English on a Chinese page').not.toMatch(/[A-Za-z]{2,}/);
+      await zh.page.goto('/access-log?kind=person_record');
+      const read = zh.page.locator('[data-testid=access-log-grant][data-scope=review]').first();
+      await read.waitFor();
+      const grant = (await read.textContent()) ?? '';
+      expect(grant).toMatch(/评审委员会成员 · .+的评审（\d{4}-Q[1-4] 轮次）\s*.+选定评审委员会（事件 #\d+）/);
+      expect(grant, 'no English on a Chinese page').not.toMatch(/[A-Za-z]{2,}/);
+      await shot(zh, 'signin-access-committee-seat-zh');
+    } finally {
+      await closeJourney(zh, 'signin-committee-seat-zh');
     }
   });
 

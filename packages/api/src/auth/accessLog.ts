@@ -1,4 +1,4 @@
-import type { Database } from '@trackrecord/projections';
+import type { CommitteeGrantRow, Database } from '@trackrecord/projections';
 import { type Kysely, sql } from 'kysely';
 import { dataScope, type Viewer } from './viewer.ts';
 
@@ -24,7 +24,7 @@ interface AccessLogTable {
   kind: AccessKind;
   employee_id: string | null;
   detail: string | null;
-  /** The scope of the grant that allowed the read: company, branch, team or self. */
+  /** The scope of the grant that allowed the read: company, branch, team, self or review (a review's committee, `unit_id` the review). */
   grant_scope: string | null;
   /** The grant's `RoleGranted` event (its position) and the day it took effect; null for a persona. */
   grant_position: string | null;
@@ -38,25 +38,36 @@ export type AccessLogEntry = AccessLogTable;
 const logDb = (db: Kysely<Database>) =>
   (db as unknown as Kysely<{ access_log: AccessLogTable }>).withSchema('auth');
 
+/**
+ * Records one access under the viewer's role grant, or, for a candidate's record read by a
+ * member of their review's committee, under that committee grant (`committee`: role
+ * committee_member, scope review, the review as its unit, its `ReviewOpened` as the grant).
+ */
 export async function recordAccess(
   db: Kysely<Database>,
   viewer: Viewer,
   kind: AccessKind,
-  about: { employeeId?: string | null; detail?: string | null; fieldRulesVersion?: number | null } = {},
+  about: {
+    employeeId?: string | null;
+    detail?: string | null;
+    fieldRulesVersion?: number | null;
+    committee?: CommitteeGrantRow;
+  } = {},
 ): Promise<void> {
+  const { committee } = about;
   const row: Insert = {
     at: new Date(),
     user_id: viewer.userId,
     user_name: viewer.name,
-    role: viewer.role,
-    unit_id: viewer.teamId ?? viewer.branchId ?? null,
+    role: committee ? 'committee_member' : viewer.role,
+    unit_id: committee ? committee.review_id : (viewer.teamId ?? viewer.branchId ?? null),
     token_kind: viewer.tokenKind ?? 'persona',
     kind,
     employee_id: about.employeeId ?? null,
     detail: about.detail ?? null,
-    grant_scope: GRANT_SCOPE[dataScope(viewer).kind],
-    grant_position: viewer.grantPosition ?? null,
-    granted_at: viewer.grantedAt ?? null,
+    grant_scope: committee ? 'review' : GRANT_SCOPE[dataScope(viewer).kind],
+    grant_position: committee ? committee.granted_position : (viewer.grantPosition ?? null),
+    granted_at: committee ? committee.granted_at : (viewer.grantedAt ?? null),
     field_rules_version: about.fieldRulesVersion ?? null,
   };
   if (kind === 'person_record' && row.employee_id) {
@@ -78,6 +89,7 @@ export async function recordAccess(
          SELECT 1 FROM auth.access_log
           WHERE employee_id = ${row.employee_id} AND kind = ${row.kind} AND user_id = ${row.user_id}
             AND role = ${row.role} AND token_kind = ${row.token_kind}
+            AND unit_id IS NOT DISTINCT FROM ${row.unit_id}::text
             AND field_rules_version IS NOT DISTINCT FROM ${row.field_rules_version}::int
             AND at > ${row.at}::timestamptz - interval '1 minute')`.execute(trx);
     });

@@ -1,3 +1,6 @@
+import { createContextCache } from '@pothos/core';
+import { reviewGrants } from '@trackrecord/projections';
+import DataLoader from 'dataloader';
 import {
   ACCESS_KINDS,
   type AccessLogEntry,
@@ -8,10 +11,21 @@ import {
   accessLogReaders,
 } from '../auth/accessLog.ts';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { pageSize } from './arguments.ts';
 import { PersonRef } from './people.ts';
+import { CommitteeGrant } from './users.ts';
 import { enumFor } from './zodInput.ts';
+
+/** The committee grants entries were read under, one statement per request. */
+const reviewGrantLoader = createContextCache(
+  (ctx: Context) =>
+    new DataLoader(async (ids: readonly string[]) => {
+      const grants = await reviewGrants(ctx.db, ids);
+      return ids.map((id) => grants.get(id) ?? null);
+    }),
+);
 
 /** Who read whose record (auth/accessLog.ts): for auditors, and for each person about themself. */
 const AccessKindEnum = enumFor(ACCESS_KINDS, 'AccessKind');
@@ -25,7 +39,7 @@ const AccessLogEntryRef = builder.objectRef<AccessLogEntry>('AccessLogEntry').im
     role: t.exposeString('role', { description: 'The role they read it in.' }),
     unitId: t.exposeString('unit_id', {
       nullable: true,
-      description: 'The branch or team of that role, if any.',
+      description: 'The branch or team of that role, if any; the review, for a committee grant.',
     }),
     tokenKind: t.exposeString('token_kind', {
       description:
@@ -49,12 +63,21 @@ const AccessLogEntryRef = builder.objectRef<AccessLogEntry>('AccessLogEntry').im
     detail: t.exposeString('detail', { nullable: true, description: 'What exactly (a review, a month).' }),
     grantScope: t.exposeString('grant_scope', {
       nullable: true,
-      description: 'The scope of the grant that allowed the read: company, branch, team or self.',
+      description:
+        'The scope of the grant that allowed the read: company, branch, team, self or review (a seat on the review committee of the person read; `committeeGrant` says which).',
+    }),
+    committeeGrant: t.field({
+      type: CommitteeGrant,
+      nullable: true,
+      description:
+        'For a read under a review committee grant (scope review): the review, its candidate and round, and the grant’s period; null otherwise.',
+      resolve: (e, _args, ctx) =>
+        e.grant_scope === 'review' && e.unit_id ? reviewGrantLoader(ctx).load(e.unit_id) : null,
     }),
     grantPosition: t.exposeString('grant_position', {
       nullable: true,
       description:
-        'The grant that allowed it: the position of its RoleGranted event in the user’s stream. Null for a development persona, which holds no grant.',
+        'The grant that allowed it: the position of its RoleGranted event in the user’s stream, or of the review’s ReviewOpened for a committee grant. Null for a development persona reading under its role, which holds no grant.',
     }),
     grantedAt: t.exposeString('granted_at', {
       nullable: true,

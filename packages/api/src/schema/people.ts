@@ -1,6 +1,7 @@
 import { isRedacted } from '@trackrecord/domain';
 import {
   checkSortValues,
+  committeeGrantFor,
   countPeople,
   LIGHTS_ORDER,
   listPeople,
@@ -265,21 +266,27 @@ builder.queryField('person', (t) =>
   t.field({
     type: PersonRef,
     nullable: true,
-    description: 'One person, or null when unknown or outside what the viewer may see.',
+    description:
+      'One person, or null when unknown or outside what the viewer may see: their role’s scope, or a seat on the committee of an open review of theirs (from HR choosing the committee until the decision). Every read is in the access log under the grant that allowed it (the committee grant first).',
     args: { id: t.arg.string({ required: true }) },
     // Unknown and out-of-scope look the same: null, not an error (nothing leaks either way).
     resolve: async (_root, args, ctx) => {
-      const person = await PersonRef.getDataloader(ctx)
-        .load(args.id)
-        .catch((error: unknown) => {
-          if (error instanceof ClientError) return null;
-          throw error;
-        });
+      let person = await visiblePerson(ctx, args.id);
+      if (!isSignedIn(ctx)) return person;
+      // A member of the candidate's open review committee reads the record under that grant
+      // (HR choosing the committee), beyond their role's scope, until the review is decided.
+      const viewer = ctx.viewer;
+      const committee = await committeeGrantFor(ctx.db, viewer.employeeId ?? viewer.userId, args.id);
+      if (!person && committee) {
+        person = (await peopleByIds(ctx.db, { kind: 'all' }, [args.id]))[0] ?? null;
+        if (person) PersonRef.getDataloader(ctx).prime(args.id, person);
+      }
       // A person's one-stop record read: in the access log before it is answered.
-      if (person && isSignedIn(ctx)) {
-        await recordAccess(ctx.db, ctx.viewer, 'person_record', {
+      if (person) {
+        await recordAccess(ctx.db, viewer, 'person_record', {
           employeeId: args.id,
           fieldRulesVersion: (await fieldRulesOf(ctx)).version,
+          ...(committee ? { committee } : {}),
         });
       }
       return person;

@@ -1,12 +1,17 @@
 import { GRANT_SCOPES, USER_ROLES, userCommandSchemas } from '@trackrecord/domain';
-import { type UserGrantRow, type UserWithGrants, usersWithGrants } from '@trackrecord/projections';
+import {
+  type ReviewGrant,
+  type UserGrantRow,
+  type UserWithGrants,
+  usersWithGrants,
+} from '@trackrecord/projections';
 import { type IssuedTokenRow, issueUserToken, listApiTokens, revokeUserToken } from '../auth/users.ts';
 import { builder } from '../builder.ts';
 import type { SignedInContext } from '../context.ts';
 import { ClientError } from '../errors.ts';
 import { SIGN_IN_REFUSALS } from '../i18n/refusals.ts';
 import { commandMutations } from './mutations.ts';
-import { PersonRef } from './people.ts';
+import { PersonRef, visiblePerson } from './people.ts';
 import { enumFor } from './zodInput.ts';
 
 /**
@@ -45,6 +50,49 @@ const Grant = builder.objectRef<UserGrantRow>('Grant').implement({
   }),
 });
 
+/**
+ * Committee membership per review as a grant: the review's `ReviewOpened` (HR choosing the
+ * committee) grants each member the candidate's record until its `PromotionDecided`.
+ */
+export const CommitteeGrant = builder.objectRef<ReviewGrant>('CommitteeGrant').implement({
+  description:
+    'A seat on one review’s committee, as a grant: HR choosing the committee (`ReviewOpened`) grants each member the candidate’s one-stop record for that review, until the review is decided (`PromotionDecided`). A committee is chosen once, so these two events are the whole period.',
+  fields: (t) => ({
+    reviewId: t.exposeString('review_id', { description: 'The review (its scope).' }),
+    candidateId: t.exposeString('employee_id', {
+      description: 'The candidate: whose record the grant opens.',
+    }),
+    candidate: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: 'The candidate (within the viewer’s scope).',
+      resolve: (g, _args, ctx) => visiblePerson(ctx, g.employee_id),
+    }),
+    toLevel: t.exposeString('to_level', { description: 'The ladder level the review is about.' }),
+    round: t.exposeString('round', {
+      description: 'The promotion round of the nomination (YYYY-Qn, its calendar quarter).',
+    }),
+    grantedAt: t.exposeString('granted_at', {
+      description: 'Business time the committee was chosen (the review opened).',
+    }),
+    grantedPosition: t.field({
+      type: 'Position',
+      description: 'Global position of the `ReviewOpened` event: the grant.',
+      resolve: (g) => BigInt(g.granted_position),
+    }),
+    revokedAt: t.exposeString('revoked_at', {
+      nullable: true,
+      description: 'Business time the review was decided, which ends the grant; null while open.',
+    }),
+    revokedPosition: t.field({
+      type: 'Position',
+      nullable: true,
+      description: 'Global position of the `PromotionDecided` event; null while open.',
+      resolve: (g) => (g.revoked_position === null ? null : BigInt(g.revoked_position)),
+    }),
+  }),
+});
+
 const User = builder.objectRef<UserWithGrants>('User').implement({
   description: 'A sign-in identity linked by HR, with its grants.',
   fields: (t) => ({
@@ -72,6 +120,12 @@ const User = builder.objectRef<UserWithGrants>('User').implement({
       description: 'The grants in force (now, or on the day asked for).',
       resolve: (u) => [...u.grants],
     }),
+    committeeGrants: t.field({
+      type: [CommitteeGrant],
+      description:
+        'The review committees the user sits on (as their linked employee, or as themself), in force now or on the day asked for: each a grant from HR choosing the committee until the decision.',
+      resolve: (u) => [...u.committees],
+    }),
   }),
 });
 
@@ -79,7 +133,7 @@ builder.queryField('users', (t) =>
   t.withAuth({ roles: GRANT_ROLES }).field({
     type: [User],
     description:
-      'Every linked user with the grants in force now, or on `day` (YYYY-MM-DD, end of day UTC): who could see what then. For HR and auditors.',
+      'Every linked user with the grants in force now, or on `day` (YYYY-MM-DD, end of day UTC): who could see what then, the roles HR granted and the review committees they sat on. For HR and auditors.',
     args: { day: t.arg.string({ description: 'YYYY-MM-DD; the grants in force at the end of that day.' }) },
     resolve: async (_root, args, ctx) => {
       const day = args.day ?? undefined;

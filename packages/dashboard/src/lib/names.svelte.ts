@@ -6,7 +6,7 @@
  */
 import { query } from './api/client.ts';
 import { graphql, type ResultOf } from './api/graphql.ts';
-import { i18n } from './i18n.svelte.ts';
+import { i18n, label, t } from './i18n.svelte.ts';
 import { session } from './session.svelte.ts';
 
 export const ORG_UNITS = graphql(`
@@ -70,4 +70,20 @@ export function unitName(id: string | null | undefined, kind?: OrgUnitKind): str
 export function personName(p: { name: string; nameEn?: string | null } | null | undefined): string {
   if (!p) return '—';
   return i18n.locale === 'en' && p.nameEn ? p.nameEn : p.name;
+}
+
+/**
+ * A review named as a person reads it (a committee seat's scope, on the Access page and in the
+ * access log): the candidate, the level the review is about and the round, never its id.
+ */
+export function reviewName(review: {
+  candidate: { name: string; nameEn?: string | null } | null;
+  toLevel: string;
+  round: string;
+}): string {
+  return t('access.scope.review', {
+    name: personName(review.candidate),
+    level: label('level', review.toLevel),
+    round: review.round,
+  });
 }

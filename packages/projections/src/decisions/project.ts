@@ -10,7 +10,7 @@ type Review = Omit<PromotionReview, 'policy_versions'> & { policy_versions: stri
 /** Audit history of promotion reviews, one row per review plus its votes. */
 export const decisionsProjection: Projection<DecisionsDb, (typeof EVENT_TYPES)[number]> = {
   name: 'decisions',
-  version: '2',
+  version: '3',
   tables: ['promotion_reviews', 'promotion_votes'],
   eventTypes: EVENT_TYPES,
   async apply(db: Kysely<DecisionsDb>, events) {
@@ -57,6 +57,7 @@ export const decisionsProjection: Projection<DecisionsDb, (typeof EVENT_TYPES)[n
             committee: [],
             quorum: null,
             opened_at: null,
+            opened_position: null,
             approvals: 0,
             rejections: 0,
             abstentions: 0,
@@ -83,6 +84,7 @@ export const decisionsProjection: Projection<DecisionsDb, (typeof EVENT_TYPES)[n
           r.committee = [...event.data.committee];
           r.quorum = event.data.quorum;
           r.opened_at = event.data.at;
+          r.opened_position = p;
           r.updated_position = p;
           break;
         }

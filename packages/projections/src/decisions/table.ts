@@ -24,6 +24,8 @@ export interface PromotionReviewsTable {
   committee: string[];
   quorum: number | null;
   opened_at: string | null;
+  /** Global position of the `ReviewOpened` event: the committee grant it is (`userGrants/committee.ts`). */
+  opened_position: NullableBigint;
   approvals: number;
   rejections: number;
   abstentions: number;

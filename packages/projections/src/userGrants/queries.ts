@@ -1,16 +1,20 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.ts';
+import { type CommitteeGrantRow, committeeGrants } from './committee.ts';
 import type { UserGrantRow, UserRow } from './table.ts';
 
 /** A user with the grants in force (or in force on `day`, when given). */
 export interface UserWithGrants {
   readonly user: UserRow;
   readonly grants: readonly UserGrantRow[];
+  /** The reviews whose committee they sit on, in force then (`committee.ts`). */
+  readonly committees: readonly CommitteeGrantRow[];
 }
 
 /**
  * Every linked user with their grants in force now, or on `day` (`YYYY-MM-DD`, the end of that
- * day in UTC: granted on or before it, not revoked by then), by subject.
+ * day in UTC: granted on or before it, not revoked by then), by subject: the roles HR granted
+ * and the review committees they sit on (as their linked employee, or as themself).
  */
 export async function usersWithGrants(
   db: Kysely<Database>,
@@ -34,7 +38,20 @@ export async function usersWithGrants(
   const [userRows, grantRows] = await Promise.all([users.execute(), grants.execute()]);
   const bySubject = new Map<string, UserGrantRow[]>();
   for (const g of grantRows) bySubject.set(g.subject, [...(bySubject.get(g.subject) ?? []), g]);
-  return userRows.map((user) => ({ user, grants: bySubject.get(user.subject) ?? [] }));
+  const membersOf = (user: UserRow) => (user.employee_id ? [user.employee_id, user.subject] : [user.subject]);
+  const committees = await committeeGrants(
+    db,
+    userRows.flatMap(membersOf),
+    options.day ? { day: options.day } : {},
+  );
+  return userRows.map((user) => {
+    const members = membersOf(user);
+    return {
+      user,
+      grants: bySubject.get(user.subject) ?? [],
+      committees: committees.filter((c) => members.includes(c.member)),
+    };
+  });
 }
 
 /** Every grant period of one user, granted first first (for the history an audit reads). */

@@ -1750,7 +1750,24 @@ export type CommissionDisputeRow = ResultOf<typeof DisputeFields> & {
 export type CommissionPeriodsInfo = ResultOf<typeof COMMISSION_PERIODS>['commissionPeriods'];
 
 // Sign-in identities and their grants (HR's Access page) and a signed-in user's API tokens.
-const UserFields = graphql(`
+/** A seat on a review committee, as a grant: the review by its candidate, level and round, and its period. */
+const CommitteeGrantFields = graphql(`
+  fragment CommitteeGrantFields on CommitteeGrant {
+    reviewId
+    round
+    toLevel
+    candidate {
+      id
+      name
+      nameEn
+    }
+    grantedAt
+    grantedPosition
+    revokedAt
+  }
+`);
+const UserFields = graphql(
+  `
   fragment UserFields on User {
     subject
     displayName
@@ -1767,8 +1784,13 @@ const UserFields = graphql(`
       grantedAt
       revokedAt
     }
+    committeeGrants {
+      ...CommitteeGrantFields
+    }
   }
-`);
+`,
+  [CommitteeGrantFields],
+);
 export const USERS = graphql(
   `
   query Users($day: String) {
@@ -1849,7 +1871,8 @@ export const REVOKE_API_TOKEN = graphql(
   [ApiTokenFields],
 );
 export type ApiTokenRow = ResultOf<typeof ApiTokenFields>;
-export const MY_RECORD_VIEWS = graphql(`
+export const MY_RECORD_VIEWS = graphql(
+  `
   query MyRecordViews {
     myRecordViews(first: 20) {
       at
@@ -1859,9 +1882,14 @@ export const MY_RECORD_VIEWS = graphql(`
       tokenKind
       kind
       detail
+      committeeGrant {
+        ...CommitteeGrantFields
+      }
     }
   }
-`);
+`,
+  [CommitteeGrantFields],
+);
 export type RecordView = ResultOf<typeof MY_RECORD_VIEWS>['myRecordViews'][number];
 
 /** The auditors' page: one page of the access log with the filters of the URL. */
@@ -1874,7 +1902,8 @@ export const ACCESS_LOG_READERS = graphql(`
     }
   }
 `);
-export const ACCESS_LOG_PAGE = graphql(`
+export const ACCESS_LOG_PAGE = graphql(
+  `
   query AccessLogPage(
     $employeeId: String
     $userId: String
@@ -1912,10 +1941,15 @@ export const ACCESS_LOG_PAGE = graphql(`
         grantScope
         grantPosition
         grantedAt
+        committeeGrant {
+          ...CommitteeGrantFields
+        }
       }
     }
   }
-`);
+`,
+  [CommitteeGrantFields],
+);
 export type AccessLogRow = ResultOf<typeof ACCESS_LOG_PAGE>['accessLogPage']['entries'][number];
 /** HR redacts a departed person's personal fields at their request (docs/privacy.md). */
 export const REDACT_PERSONAL_DATA = graphql(
