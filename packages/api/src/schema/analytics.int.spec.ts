@@ -9,7 +9,7 @@ import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
  * Analytics, retention quality and target planning over a small company written through the
  * command bus with business times: branch `sh` (team sh-1: a1, a2, a3; a4 leaves in May after a
  * risk alert, a5 leaves in March before the model) and branch `bj` (team bj-1: b1; b2 leaves in
- * May unflagged). Sales of sh per month Jan–May 2026: 1.0, 1.2, 1.5, 1.5, 1.8 million fen.
+ * May, flagged only in the kept weekly flag history). Sales of sh per month Jan–May 2026: 1.0, 1.2, 1.5, 1.5, 1.8 million fen.
  */
 let database: TestDatabase;
 let api: ApiHarness;
@@ -367,19 +367,20 @@ describe('retention model quality and fairness', () => {
       '{ branchId modelVersion people flagged flaggedRate left voluntaryLeft flaggedLeft precision recall }';
     const all = await read<{ fairness: unknown[] }>(`{ fairness ${fields} }`);
     // sh: a1–a3 active and flagged, a4 flagged by an alert before leaving; a5 left before the model.
-    // bj: b1 active and flagged, b2 left unflagged.
+    // bj: b1 active and flagged; b2 has no risk row or alert since leaving, but the kept flag
+    // history holds their flagged weeks of April and May, before they left on 20 May.
     expect(all.fairness).toEqual([
       {
         branchId: 'bj',
         modelVersion: 2,
         people: 2,
-        flagged: 1,
-        flaggedRate: 0.5,
+        flagged: 2,
+        flaggedRate: 1,
         left: 1,
         voluntaryLeft: 0,
-        flaggedLeft: 0,
-        precision: 0,
-        recall: 0,
+        flaggedLeft: 1,
+        precision: 0.5,
+        recall: 1,
       },
       {
         branchId: 'sh',

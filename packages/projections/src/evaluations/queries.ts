@@ -195,7 +195,7 @@ export interface FairnessCounts {
   readonly branchId: string;
   /** People employed at some time in the model's window (active, or left within it). */
   readonly people: number;
-  /** Of them, flagged under the model: flagged now, or a `risk_high` alert raised under it. */
+  /** Of them, flagged under the model: flagged now, in a week of the flag history, or by a `risk_high` alert raised under it. */
   readonly flagged: number;
   /** Departures within the window, and those of them voluntary. */
   readonly left: number;
@@ -208,9 +208,10 @@ export interface FairnessCounts {
  * Per branch within the scope, how a retention model version's flags fall: everyone employed in
  * its window [`from`, `to`) (the publication date of this version up to the next one's, or
  * open), flagged under it — the current risk row (`read.retention_risk`) under that model and
- * version is flagged, or a `risk_high` alert (`read.alerts`, evidence `<id> v<version>`) was
- * raised about them — and whether they left within the window (`read.people`), flagged before
- * leaving. Departed people have no risk row any more, so their flags come from the alerts.
+ * version is flagged, a week of its kept flag history (`read.retention_predictions`) was, or a
+ * `risk_high` alert (`read.alerts`, evidence `<id> v<version>`) was raised about them — and
+ * whether they left within the window (`read.people`), flagged before leaving. Departed people
+ * have no risk row any more, so their flags come from the flag history and the alerts.
  */
 export async function retentionFairness(
   db: Kysely<Database>,
@@ -243,6 +244,9 @@ export async function retentionFairness(
     ), flags AS (
       SELECT employee_id, min(substr(at, 1, 10)) AS first_on FROM (
         SELECT employee_id, week_start AS at FROM read.retention_risk
+         WHERE flagged AND model_id = ${model.id} AND model_version = ${model.version}
+        UNION ALL
+        SELECT employee_id, week_start AS at FROM read.retention_predictions
          WHERE flagged AND model_id = ${model.id} AND model_version = ${model.version}
         UNION ALL
         SELECT employee_id, raised_at AS at FROM read.alerts
