@@ -96,11 +96,14 @@ export function labelOr(
 export function policyLabel(id: string, fallback?: string | null): string {
   const key = `policyName.${id}` as MessageKey;
   if (key in en) return t(key);
-  const base = Object.keys(en)
-    .filter((k) => k.startsWith('policyName.') && id.startsWith(`${k.slice('policyName.'.length)}-`))
-    .sort((a, b) => b.length - a.length)[0];
-  return base ? t(base as MessageKey) : (fallback ?? id);
+  const base = NAMED_POLICIES.find((named) => id.startsWith(`${named}-`));
+  return base ? t(`policyName.${base}` as MessageKey) : (fallback ?? id);
 }
+/** The policy ids the dictionary names, longest first (so `scoring-demo` wins over `scoring`). */
+const NAMED_POLICIES = Object.keys(en)
+  .filter((k) => k.startsWith('policyName.'))
+  .map((k) => k.slice('policyName.'.length))
+  .sort((a, b) => b.length - a.length);
 
 /**
  * Reasons recorded in events are free text. The ones the demo's source systems write are fixed
