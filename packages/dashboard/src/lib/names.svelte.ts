@@ -24,7 +24,17 @@ export type OrgUnit = ResultOf<typeof ORG_UNITS>['orgUnits'][number];
 export type OrgUnitKind = OrgUnit['kind'];
 
 let units = $state<ReadonlyMap<string, OrgUnit>>(new Map());
+let loading = $state(false);
 let loadedFor: string | null | undefined;
+
+/**
+ * Whether unit names are on their way: the page shows ids until they arrive, so the shell marks
+ * its content busy meanwhile (assistive technology, and anyone waiting for the page to settle,
+ * read it once the names are in).
+ */
+export function orgUnitsLoading(): boolean {
+  return loading;
+}
 
 const key = (kind: OrgUnitKind | undefined, id: string) => `${kind ?? '*'}:${id}`;
 
@@ -33,6 +43,11 @@ export function loadOrgUnits(): void {
   const token = session.current?.token ?? null;
   if (token === null || loadedFor === token) return;
   loadedFor = token;
+  // First use is often a template expression, where state may not be written: mark the load
+  // right after (before any answer can arrive).
+  queueMicrotask(() => {
+    loading = true;
+  });
   query(ORG_UNITS)
     .then((data) => {
       const next = new Map<string, OrgUnit>();
@@ -46,6 +61,9 @@ export function loadOrgUnits(): void {
     .catch(() => {
       // An API without `orgUnits` (or a failed request): ids stay visible; try again next sign-in.
       loadedFor = undefined;
+    })
+    .finally(() => {
+      loading = false;
     });
 }
 
