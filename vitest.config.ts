@@ -10,13 +10,13 @@ const graphqlEntry = createRequire(new URL('./packages/api/package.json', import
 
 const JOURNEYS = 'tests/e2e/journeys/**/*.e2e.spec.ts';
 /**
- * Test files at once (TEST_WORKERS; vitest's own default, cores − 1, when unset: one on a
- * 2-core machine). Two halve the tests' time on their own, but the journeys' shared product is
- * started by their global setup at the beginning of the run and holds about 40 of PostgreSQL's
- * 100 connections throughout; two files with projection runners beside it (about 30 each)
- * exhaust the server. Raise it for `--project tests`, or once the product starts lazily.
+ * Test files at once (TEST_WORKERS, default 2). Much of a file's time is spent waiting on
+ * PostgreSQL, a child process or the browser, so two halve the tests' time even on 2 cores;
+ * two files with projection runners hold about 60 of PostgreSQL's 100 connections. The journeys
+ * always run one at a time, after every other file, and their product (about 40 connections)
+ * starts only when the first of them does.
  */
-const TEST_WORKERS = Number(process.env.TEST_WORKERS) || undefined;
+const TEST_WORKERS = Number(process.env.TEST_WORKERS) || 2;
 /**
  * The persona journeys run one after another on one started demo, in this order: HR opens a
  * review the committee then decides and the auditor replays; the restart comes last, as it
@@ -74,7 +74,7 @@ export default defineConfig({
           include: ['packages/*/src/**/*.spec.ts', 'tests/**/*.spec.ts'],
           exclude: ['**/node_modules/**', 'packages/dashboard/**', JOURNEYS],
           globalSetup: ['tests/support/global-postgres.ts'],
-          ...(TEST_WORKERS ? { maxWorkers: TEST_WORKERS } : {}),
+          maxWorkers: TEST_WORKERS,
         },
       },
       {

@@ -5,12 +5,12 @@ import { expect, inject } from 'vitest';
 import { launchChromium } from './chromium.ts';
 import type {} from './journeys-global.ts';
 import { englishOn, findEnglish, findIds, readableText } from './noEnglish.ts';
-import { JOURNEY_ARTIFACTS } from './product.ts';
+import { JOURNEY_ARTIFACTS, startProduct } from './product.ts';
 
 /**
- * Shared setup of the persona journeys (tests/e2e/journeys/*.e2e.spec.ts). The global setup
- * (tests/support/journeys-global.ts) starts the product once with `pnpm start`'s own demo
- * seed; every journey here only clicks: no command, no query, no fixture through the API.
+ * Shared setup of the persona journeys (tests/e2e/journeys/*.e2e.spec.ts). The first journey
+ * starts the product once with `pnpm start`'s own demo seed (`ensureProduct`, on what the global
+ * setup tests/support/journeys-global.ts prepared); every journey here only clicks: no command, no query, no fixture through the API.
  * The browser may reach the product and nothing else (every other request is aborted), as a
  * user without internet would.
  */
@@ -45,9 +45,47 @@ export interface Visit {
   offline: string[];
 }
 
+/** The browser a journey clicks with, once the shared product is up. */
 export async function launch(): Promise<Browser> {
   await mkdir(JOURNEY_ARTIFACTS, { recursive: true });
+  await ensureProduct();
   return launchChromium();
+}
+
+/**
+ * The shared product, started by the first journey that needs it (`pnpm start` of the demo, on
+ * the port, database and data folder the global setup chose) and left running for the next
+ * ones; the global teardown stops it. A later journey finds it ready and goes on.
+ */
+export async function ensureProduct(): Promise<void> {
+  const j = journey();
+  const ready = await fetch(`${j.base}/readyz`, { signal: AbortSignal.timeout(5_000) })
+    .then(async (r) => {
+      await r.body?.cancel();
+      return r.ok;
+    })
+    .catch(() => false);
+  if (ready) return;
+  const product = await startProduct({
+    databaseUrl: j.databaseUrl,
+    dataDir: j.dataDir,
+    now: j.now,
+    size: j.size,
+    weeks: j.weeks,
+    port: j.port,
+    logName: 'product.log',
+    env: j.productEnv,
+    detached: true,
+  });
+  await writeFile(j.pidFile, `${product.pid}\n`);
+  console.log(
+    `[journeys] demo (--size ${j.size} --weeks ${j.weeks}, TRACKRECORD_NOW=${j.now}) ready at ${product.base} after ${(product.startedInMs / 1000).toFixed(1)} s (${product.readiness}); output in ${path.relative(process.cwd(), product.logFile)}, screenshots in ${path.relative(process.cwd(), JOURNEY_ARTIFACTS)}`,
+  );
+}
+
+/** The pid of the shared product (started by `ensureProduct`). */
+export async function productPid(): Promise<number> {
+  return Number(await readFile(journey().pidFile, 'utf8'));
 }
 
 function local(url: string): boolean {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -34,6 +34,11 @@ export interface ProductOptions {
   readyWithinMs?: number;
   /** More environment for the product (e.g. the identity provider's OIDC_* settings). */
   env?: Record<string, string>;
+  /**
+   * Outlives the process that starts it (a test file's worker): its output goes straight to the
+   * log file and `stop()` stops it by its pid, from any process.
+   */
+  detached?: boolean;
 }
 
 export interface Product {
@@ -64,53 +69,57 @@ export async function startProduct(options: ProductOptions): Promise<Product> {
   const port = options.port ?? (await freePort());
   await mkdir(JOURNEY_ARTIFACTS, { recursive: true });
   const logFile = path.join(JOURNEY_ARTIFACTS, options.logName);
-  const log = createWriteStream(logFile);
-  log.write(
-    `\n=== pnpm start --size ${options.size} --weeks ${options.weeks}, TRACKRECORD_NOW=${options.now}\n`,
-  );
+  const heading = `\n=== pnpm start --size ${options.size} --weeks ${options.weeks}, TRACKRECORD_NOW=${options.now}\n`;
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'packages/api/src/cli.ts',
-      'start',
-      '--size',
-      String(options.size),
-      '--weeks',
-      String(options.weeks),
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: options.databaseUrl,
-        TRACKRECORD_DATA_DIR: options.dataDir,
-        TRACKRECORD_NOW: options.now,
-        PORT: String(port),
-        NODE_ENV: 'development',
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-        // The seed flags decide, not a SEED* left in the caller's environment.
-        SEED: '',
-        SEED_SIZE: '',
-        SEED_WEEKS: '',
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stdout?.pipe(log, { end: false });
-  child.stderr?.pipe(log, { end: false });
+  const args = [
+    '--import',
+    'tsx',
+    'packages/api/src/cli.ts',
+    'start',
+    '--size',
+    String(options.size),
+    '--weeks',
+    String(options.weeks),
+  ];
+  const env = {
+    ...process.env,
+    DATABASE_URL: options.databaseUrl,
+    TRACKRECORD_DATA_DIR: options.dataDir,
+    TRACKRECORD_NOW: options.now,
+    PORT: String(port),
+    NODE_ENV: 'development',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    // The seed flags decide, not a SEED* left in the caller's environment.
+    SEED: '',
+    SEED_SIZE: '',
+    SEED_WEEKS: '',
+    ...options.env,
+  };
+  let child: ChildProcess;
+  let log: NodeJS.WritableStream | null = null;
+  if (options.detached) {
+    const fd = openSync(logFile, 'w');
+    writeSync(fd, heading);
+    child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', fd, fd], detached: true });
+    closeSync(fd);
+    child.unref();
+  } else {
+    log = createWriteStream(logFile);
+    log.write(heading);
+    child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+  }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${port}`;
-  const stop = () => stopChild(child, exited, log);
+  const pid = child.pid ?? -1;
+  const stop = () => (log ? stopChild(child, exited, log) : stopByPid(pid));
   try {
     const readiness = await waitUntilReady(base, exited, options.readyWithinMs ?? 300_000);
     return {
       base,
       port,
-      pid: child.pid ?? -1,
+      pid,
       startedInMs: performance.now() - started,
       readiness,
       logFile,

@@ -6,6 +6,7 @@ import {
   journey,
   launch,
   openJourney,
+  productPid,
   shot,
   signIn,
   type Visit,
@@ -69,7 +70,7 @@ async function personMonths(visit: Visit): Promise<{ month: string; activity: nu
 
 describe('journey: a restart on a later day', () => {
   it(`brings the company up to a today ${LATER_WEEKS} weeks later`, { timeout: 420_000 }, async () => {
-    const { now, databaseUrl, dataDir, size, weeks, pid } = journey();
+    const { now, databaseUrl, dataDir, size, weeks } = journey();
     const before = await openJourney(browser, 'en-US', DESKTOP);
     try {
       await signIn(before, 'hr_admin');
@@ -79,7 +80,7 @@ describe('journey: a restart on a later day', () => {
       await closeJourney(before, 'restart-before');
     }
 
-    await stopByPid(pid);
+    await stopByPid(await productPid());
     const today = weeksLater(now, LATER_WEEKS);
     later = await startProduct({
       databaseUrl,
