@@ -39,6 +39,7 @@ import * as accessLogFieldRules from './migrations/2026120560_access_log_field_r
 import * as branchVariants from './migrations/2026120580_branch_variants.ts';
 import * as targetPolicyVariants from './migrations/2026120600_target_policy_variants.ts';
 import * as committeeGrants from './migrations/2026120610_committee_grants.ts';
+import * as accessLogReaderNameEn from './migrations/2026120720_access_log_reader_name_en.ts';
 
 /** Listed, not discovered, so migrations work from any working directory. */
 const migrations: Record<string, Migration> = {
@@ -81,6 +82,7 @@ const migrations: Record<string, Migration> = {
   '2026120580_branch_variants': branchVariants,
   '2026120600_target_policy_variants': targetPolicyVariants,
   '2026120610_committee_grants': committeeGrants,
+  '2026120720_access_log_reader_name_en': accessLogReaderNameEn,
 };
 
 /** Brings the read-model schema (`read`) and the runner's bookkeeping (`projections`) up to date. */

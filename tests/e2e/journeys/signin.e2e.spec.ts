@@ -236,6 +236,13 @@ describe('journey: signing in with the company account', () => {
       expect(await read.textContent()).toMatch(
         /Review committee member · the review of .+ \(round \d{4}-Q[1-4]\)\s*committee chosen on .+ \(event #\d+\)/,
       );
+      // The member who read is named in English on an English page (the persona's romanised name).
+      const reader = page
+        .locator('[data-testid=access-log-entry]')
+        .filter({ has: page.locator('[data-testid=access-log-grant][data-scope=review]') })
+        .first()
+        .getByTestId('access-log-reader');
+      expect(await reader.textContent(), 'the reader in English').toMatch(/^[A-Za-z][A-Za-z .'-]+$/);
       await shot(visit, 'signin-access-log-committee-seat');
     } finally {
       await closeJourney(visit, 'signin-committee-seat');

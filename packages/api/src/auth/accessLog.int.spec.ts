@@ -1,5 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DomainCommand, dispatch } from '../commands/bus.ts';
 import { seedTeam } from '../testing/fixtures.ts';
 import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
 import { issueUserToken } from './users.ts';
@@ -206,5 +207,72 @@ describe('the access log', () => {
       headers: { 'accept-language': 'zh-CN' },
     });
     expect(bad.body.errors?.[0]?.message).toBe('offset 必须在 0 到 1000000 之间');
+  });
+  it('names the reader in English where their English name is known: a persona’s, a linked employee’s', async () => {
+    const at = '2026-03-16T09:00:00.000Z';
+    await dispatch(
+      api.store,
+      {
+        type: 'HireEmployee',
+        data: {
+          employeeId: 'north-0009',
+          name: '汪昊',
+          nameEn: 'Wang Hao',
+          branchId: 'b-north',
+          teamId: 'north',
+          regionId: 'east',
+          managerId: 'north-0000',
+          level: 'sales_representative',
+          track: 'sales_management',
+          hiredAt: '2026-03-16',
+          probationEnd: null,
+          recruitingFit: 70,
+        },
+        metadata: { commandId: 'hire-wang-hao', at, actor: 'system:test', source: 'test' },
+      } as DomainCommand,
+      { commandId: 'hire-wang-hao', at: new Date(at), actor: 'system:test', source: 'test' },
+    );
+    const hr: Viewer = { userId: 'demo-hr', name: '王芳', nameEn: 'Wang Fang', role: 'hr_admin' };
+    const linked = await ask<{ linkUser: { __typename: string } }>(
+      hr,
+      'mutation { linkUser(input: { subject: "oidc-wang-hao", displayName: "汪昊", employeeId: "north-0009" }) { __typename } }',
+    );
+    expect(linked.data?.linkUser.__typename, JSON.stringify(linked)).toBe('CommandSucceeded');
+    const granted = await ask<{ grantRole: { __typename: string } }>(
+      hr,
+      'mutation { grantRole(input: { subject: "oidc-wang-hao", role: auditor, scope: company }) { __typename } }',
+    );
+    expect(granted.data?.grantRole.__typename, JSON.stringify(granted)).toBe('CommandSucceeded');
+    await api.rebuild();
+    const { token } = await issueUserToken(api.db, api.tokens, {
+      subject: 'oidc-wang-hao',
+      kind: 'api',
+      name: 'script',
+      validSeconds: 600,
+    });
+    await api.graphql('{ person(id: "north-0002") { id } }', { token });
+    // A persona that signed in with its English name (the demo's personas do).
+    await ask(hr, '{ person(id: "north-0002") { id } }');
+    const views = await ask<{ myRecordViews: { userName: string; userNameEn: string | null }[] }>(
+      { userId: 'demo-north-0002', name: '代表三', role: 'sales_rep', employeeId: 'north-0002' },
+      '{ myRecordViews { userName userNameEn } }',
+    );
+    expect(views.data?.myRecordViews).toEqual(
+      expect.arrayContaining([
+        { userName: '王芳', userNameEn: 'Wang Fang' },
+        { userName: '汪昊', userNameEn: 'Wang Hao' },
+      ]),
+    );
+    const readers = await ask<{
+      accessLogReaders: { userId: string; userName: string; userNameEn: string | null }[];
+    }>(auditor, '{ accessLogReaders { userId userName userNameEn } }');
+    const byId = new Map((readers.data?.accessLogReaders ?? []).map((r) => [r.userId, r]));
+    expect(byId.get('oidc-wang-hao')).toEqual({
+      userId: 'oidc-wang-hao',
+      userName: '汪昊',
+      userNameEn: 'Wang Hao',
+    });
+    // A reader whose English name nobody gave: none, and pages show the name they signed in with.
+    expect(byId.get('demo-north-0000')?.userNameEn).toBeNull();
   });
 });

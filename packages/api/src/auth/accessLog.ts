@@ -18,6 +18,8 @@ interface AccessLogTable {
   at: Date;
   user_id: string;
   user_name: string;
+  /** Their name in English when known (a persona's, a linked employee's). */
+  user_name_en: string | null;
   role: string;
   unit_id: string | null;
   token_kind: string;
@@ -59,6 +61,7 @@ export async function recordAccess(
     at: new Date(),
     user_id: viewer.userId,
     user_name: viewer.name,
+    user_name_en: viewer.nameEn ?? null,
     role: committee ? 'committee_member' : viewer.role,
     unit_id: committee ? committee.review_id : (viewer.teamId ?? viewer.branchId ?? null),
     token_kind: viewer.tokenKind ?? 'persona',
@@ -81,8 +84,8 @@ export async function recordAccess(
       );
       await sql`
       INSERT INTO auth.access_log
-        (at, user_id, user_name, role, unit_id, token_kind, kind, employee_id, detail, grant_scope, grant_position, granted_at, field_rules_version)
-      SELECT ${row.at}, ${row.user_id}, ${row.user_name}, ${row.role}, ${row.unit_id}, ${row.token_kind}, ${row.kind},
+        (at, user_id, user_name, user_name_en, role, unit_id, token_kind, kind, employee_id, detail, grant_scope, grant_position, granted_at, field_rules_version)
+      SELECT ${row.at}, ${row.user_id}, ${row.user_name}, ${row.user_name_en}, ${row.role}, ${row.unit_id}, ${row.token_kind}, ${row.kind},
              ${row.employee_id}, ${row.detail}, ${row.grant_scope}, ${row.grant_position}, ${row.granted_at},
              ${row.field_rules_version}
        WHERE NOT EXISTS (
@@ -151,6 +154,7 @@ export async function accessLogCount(db: Kysely<Database>, filter: AccessLogFilt
 export interface AccessLogReader {
   user_id: string;
   user_name: string;
+  user_name_en: string | null;
   reads: number;
   last_at: Date;
 }
@@ -169,6 +173,7 @@ export async function accessLogReaders(db: Kysely<Database>): Promise<AccessLogR
       eb.fn.max('at').as('last_at'),
       // The name of the latest entry: a user renamed since reads under their current name.
       sql<string>`(array_agg(user_name ORDER BY at DESC, id DESC))[1]`.as('user_name'),
+      sql<string | null>`(array_agg(user_name_en ORDER BY at DESC, id DESC))[1]`.as('user_name_en'),
     ])
     .groupBy('user_id')
     .execute();
@@ -176,6 +181,7 @@ export async function accessLogReaders(db: Kysely<Database>): Promise<AccessLogR
     .map((r) => ({
       user_id: r.user_id,
       user_name: r.user_name ?? r.user_id,
+      user_name_en: r.user_name_en ?? null,
       reads: Number(r.reads),
       last_at: new Date(r.last_at as unknown as string),
     }))

@@ -122,7 +122,13 @@ const rank = (role: string) => {
 export async function viewerOfSubject(db: Kysely<Database>, subject: string): Promise<Viewer | undefined> {
   const read = db.withSchema('read');
   const [user, grants] = await Promise.all([
-    read.selectFrom('users').selectAll().where('subject', '=', subject).executeTakeFirst(),
+    read
+      .selectFrom('users')
+      .leftJoin('people', 'people.employee_id', 'users.employee_id')
+      .selectAll('users')
+      .select('people.name_en')
+      .where('subject', '=', subject)
+      .executeTakeFirst(),
     read
       .selectFrom('user_grants')
       .select(['role', 'scope', 'unit_id', 'granted_position', 'granted_at'])
@@ -136,6 +142,7 @@ export async function viewerOfSubject(db: Kysely<Database>, subject: string): Pr
   return {
     userId: subject,
     name: user.display_name,
+    ...(user.name_en ? { nameEn: user.name_en } : {}),
     role,
     ...(user.employee_id ? { employeeId: user.employee_id } : {}),
     ...(grant.scope === 'branch' && grant.unit_id ? { branchId: grant.unit_id } : {}),

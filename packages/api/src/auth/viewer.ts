@@ -31,6 +31,8 @@ export const viewerSchema = z
   .object({
     userId: z.string().min(1),
     name: z.string().min(1),
+    /** The name in English (romanised) for pages in English, when known. */
+    nameEn: z.string().min(1).optional(),
     role: z.enum(ROLES),
     branchId: z.string().min(1).optional(),
     teamId: z.string().min(1).optional(),

@@ -36,6 +36,11 @@ const AccessLogEntryRef = builder.objectRef<AccessLogEntry>('AccessLogEntry').im
     at: t.field({ type: 'DateTime', description: 'When it was read.', resolve: (e) => e.at }),
     userId: t.exposeString('user_id', { description: 'Who read it: the sign-in (or persona) id.' }),
     userName: t.exposeString('user_name', { description: 'Their name as signed in.' }),
+    userNameEn: t.exposeString('user_name_en', {
+      nullable: true,
+      description:
+        'Their name in English (a demo persona’s romanised name, a linked employee’s `nameEn`), for pages in English; null when not known (then `userName`).',
+    }),
     role: t.exposeString('role', { description: 'The role they read it in.' }),
     unitId: t.exposeString('unit_id', {
       nullable: true,
@@ -182,6 +187,10 @@ const AccessLogReaderRef = builder.objectRef<AccessLogReader>('AccessLogReader')
   fields: (t) => ({
     userId: t.exposeString('user_id', { description: 'Their sign-in (or persona) id.' }),
     userName: t.exposeString('user_name', { description: 'Their name as last signed in.' }),
+    userNameEn: t.exposeString('user_name_en', {
+      nullable: true,
+      description: 'That name in English, when known (see `AccessLogEntry.userNameEn`).',
+    }),
     reads: t.exposeInt('reads', { description: 'Entries in the access log.' }),
     lastAt: t.field({ type: 'DateTime', description: 'Their latest read.', resolve: (r) => r.last_at }),
   }),

@@ -1877,6 +1877,7 @@ export const MY_RECORD_VIEWS = graphql(
     myRecordViews(first: 20) {
       at
       userName
+      userNameEn
       role
       unitId
       tokenKind
@@ -1898,6 +1899,7 @@ export const ACCESS_LOG_READERS = graphql(`
     accessLogReaders {
       userId
       userName
+      userNameEn
       reads
     }
   }
@@ -1927,6 +1929,7 @@ export const ACCESS_LOG_PAGE = graphql(
         at
         userId
         userName
+        userNameEn
         role
         unitId
         tokenKind
