@@ -32,7 +32,8 @@ import {
 } from '@trackrecord/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { bulkWrite, type Column, sameJson } from './bulk.ts';
+import { bulkWrite, type Column } from '../support.ts';
+import { sameJson } from './bulk.ts';
 import type {
   EligibilityDb,
   EvaluationsStateDb,
