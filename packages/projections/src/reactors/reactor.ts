@@ -178,6 +178,14 @@ export class Reactor {
           await aborted(leading);
           continue;
         }
+        if (error instanceof ProjectionBehind) {
+          // Not a failure: on a first start the read models it reads are still catching up.
+          this.update({ caughtUp: false });
+          this.log(`reactor ${this.name} ${error.message}; trying again in ${backoffMs} ms`);
+          await sleep(backoffMs, signal);
+          backoffMs = Math.min(backoffMs * 2, 30_000);
+          continue;
+        }
         const message = messageOf(error);
         this.update({ lastError: message, caughtUp: false });
         this.log(`reactor ${this.name} failed, retrying in ${backoffMs} ms: ${message}`);
@@ -336,11 +344,23 @@ export class Reactor {
       if (signal.aborted)
         throw new Error(`reactor ${this.name}: stopped while waiting for projection ${name}`);
       if (Date.now() > deadline) {
-        throw new Error(
-          `reactor ${this.name}: projection ${name} is at ${checkpoint?.position ?? 'no checkpoint'}, not yet at ${position}`,
-        );
+        throw new ProjectionBehind(name, checkpoint?.position ?? null, position);
       }
       await sleep(this.options.pollMs ?? 100, signal);
     }
+  }
+}
+
+/** A read model a reactor reads has not yet applied the event the reactor is at (it waited its while). */
+export class ProjectionBehind extends Error {
+  constructor(
+    readonly projection: string,
+    readonly at: bigint | null,
+    readonly needed: bigint,
+  ) {
+    super(
+      `waits for read model ${projection} to catch up (at ${at === null ? 'the start' : `position ${at}`}, needs ${needed})`,
+    );
+    this.name = 'ProjectionBehind';
   }
 }
