@@ -1,4 +1,5 @@
 import {
+  actingIdOf,
   alertStream,
   type CommandRoute,
   type CommandSubject,
@@ -186,7 +187,7 @@ async function refusalMessage(
 ): Promise<RoleRefusal | DomainError | undefined> {
   const { type } = command;
   const data = command.data as Record<string, unknown>;
-  const self = viewer.employeeId ?? viewer.userId;
+  const self = actingIdOf(viewer);
   switch (viewer.role) {
     case 'hr_admin':
       if (type === 'AnnotateCalibration') return calibrationRefusal(viewer, data, self, deps);

@@ -1,3 +1,4 @@
+import { actingIdOf } from '@trackrecord/domain';
 import {
   type Alert,
   alertInbox,
@@ -308,7 +309,7 @@ builder.objectField(PersonRef, 'alerts', (t) =>
  * addressed to HR. A persona without an employee id is matched by its user id.
  */
 export const mineOf = (viewer: { role: string; employeeId?: string | undefined; userId: string }) => ({
-  employeeId: viewer.employeeId ?? viewer.userId,
+  employeeId: actingIdOf(viewer),
   hr: viewer.role === 'hr_admin',
 });
 

@@ -1,4 +1,5 @@
 import {
+  actingIdOf,
   actorFieldsOf,
   type CommandIssue,
   commandIdReused,
@@ -338,7 +339,7 @@ export async function runCommand(
     };
   }
   const schema: z.ZodType = domainCommandSchemas[type];
-  const actor = viewer.employeeId ?? viewer.userId;
+  const actor = actingIdOf(viewer);
   const actorFields = actorFieldsOf(type);
   const given = toDomain(schema, input);
   const withActor =
@@ -484,7 +485,7 @@ export async function runCommandsAtomically(
   const viewer = ctx.viewer;
   const language = ctx.language ?? 'en';
   const schema: z.ZodType = domainCommandSchemas[type];
-  const actor = viewer.employeeId ?? viewer.userId;
+  const actor = actingIdOf(viewer);
   const actorFields = actorFieldsOf(type);
   const at = now();
   const envelopeActor = `user:${viewer.userId}`;

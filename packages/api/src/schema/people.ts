@@ -1,4 +1,4 @@
-import { isRedacted } from '@trackrecord/domain';
+import { actingIdOf, isRedacted } from '@trackrecord/domain';
 import {
   checkSortValues,
   committeeGrantFor,
@@ -276,7 +276,7 @@ builder.queryField('person', (t) =>
       // A member of the candidate's open review committee reads the record under that grant
       // (HR choosing the committee), beyond their role's scope, until the review is decided.
       const viewer = ctx.viewer;
-      const committee = await committeeGrantFor(ctx.db, viewer.employeeId ?? viewer.userId, args.id);
+      const committee = await committeeGrantFor(ctx.db, actingIdOf(viewer), args.id);
       if (!person && committee) {
         person = (await peopleByIds(ctx.db, { kind: 'all' }, [args.id]))[0] ?? null;
         if (person) PersonRef.getDataloader(ctx).prime(args.id, person);

@@ -1,4 +1,5 @@
 import { createContextCache } from '@pothos/core';
+import { actingIdOf } from '@trackrecord/domain';
 import {
   decisionFlagsFor,
   type LineageFlag,
@@ -359,7 +360,7 @@ export const PromotionReviewRef = builder.objectRef<PromotionReview>('PromotionR
         'The viewer is a committee member of this open review who has not voted yet (votes as `employeeId` or user id).',
       resolve: async (r, _args, ctx) => {
         const { viewer } = ctx;
-        const self = viewer.employeeId ?? viewer.userId;
+        const self = actingIdOf(viewer);
         if (viewer.role !== 'committee_member' || r.status !== 'open' || !r.committee.includes(self)) {
           return false;
         }
@@ -479,7 +480,7 @@ builder.queryField('reviewPage', (t) =>
       if (args.after != null && !/^\d+$/.test(args.after)) badCursor('after', args.after);
       const filter: ReviewFilter = {
         ...(state ? { state: state as PromotionReview['status'] } : {}),
-        ...(args.awaitingMyVote ? { awaitingVoteOf: viewer.employeeId ?? viewer.userId } : {}),
+        ...(args.awaitingMyVote ? { awaitingVoteOf: actingIdOf(viewer) } : {}),
         ...(args.search?.trim() ? { search: args.search.trim() } : {}),
         ...(args.overridden ? { overridden: true } : {}),
       };

@@ -49,3 +49,16 @@ export function requireWithinUnit(
     field,
   });
 }
+
+/**
+ * The one id a user acts under and is named by in events (a vote's member, an alert's
+ * acknowledger, a committee seat): their linked employee's id, or, for staff outside the sales
+ * organisation, their sign-in id. Committees name members by it, so it is also who holds a
+ * committee seat.
+ */
+export function actingIdOf(user: {
+  readonly employeeId?: string | null | undefined;
+  readonly userId: string;
+}): string {
+  return user.employeeId ?? user.userId;
+}

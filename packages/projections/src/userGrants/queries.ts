@@ -1,3 +1,4 @@
+import { actingIdOf } from '@trackrecord/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.ts';
 import { type CommitteeGrantRow, committeeGrants } from './committee.ts';
@@ -38,7 +39,8 @@ export async function usersWithGrants(
   const [userRows, grantRows] = await Promise.all([users.execute(), grants.execute()]);
   const bySubject = new Map<string, UserGrantRow[]>();
   for (const g of grantRows) bySubject.set(g.subject, [...(bySubject.get(g.subject) ?? []), g]);
-  const membersOf = (user: UserRow) => (user.employee_id ? [user.employee_id, user.subject] : [user.subject]);
+  // A user sits on a committee under the one id they act under (as votes name them).
+  const membersOf = (user: UserRow) => [actingIdOf({ employeeId: user.employee_id, userId: user.subject })];
   const committees = await committeeGrants(
     db,
     userRows.flatMap(membersOf),
