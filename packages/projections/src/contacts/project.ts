@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
 import { millis, pos, upsert } from '../support.ts';
 import type { ContactsDb, CustomerContact } from './table.ts';
@@ -21,22 +21,16 @@ export const contactsProjection: Projection<ContactsDb, (typeof EVENT_TYPES)[num
     }
     if (touched.size === 0) return;
     const rows = new Map<string, CustomerContact>();
+    // The pairs travel as two arrays (two parameters, whatever their number).
     const pairs = [...touched.values()];
-    for (let i = 0; i < pairs.length; i += 5000) {
-      const chunk = pairs.slice(i, i + 5000);
-      for (const r of await db
-        .selectFrom('customer_contacts')
-        .selectAll()
-        .where(({ eb, refTuple, tuple }) =>
-          eb(
-            refTuple('employee_id', 'customer_id'),
-            'in',
-            chunk.map((t) => tuple(t.employee_id, t.customer_id)),
-          ),
-        )
-        .execute()) {
-        rows.set(key(r.employee_id, r.customer_id), r);
-      }
+    for (const r of await db
+      .selectFrom('customer_contacts')
+      .selectAll()
+      .where(
+        sql<boolean>`(employee_id, customer_id) IN (SELECT * FROM unnest(${pairs.map((t) => t.employee_id)}::text[], ${pairs.map((t) => t.customer_id)}::text[]))`,
+      )
+      .execute()) {
+      rows.set(key(r.employee_id, r.customer_id), r);
     }
     for (const { position, event } of events) {
       const d = event.data;
