@@ -1,6 +1,6 @@
 import { addWeeks, businessTimeOf, type DomainEvent, isEventType, mondayOf } from '@trackrecord/domain';
 import type { RecordedEvent } from '@trackrecord/eventstore';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 
 /**
  * `INSERT … ON CONFLICT (keys) DO UPDATE` of every other column, for rows shaped like the
@@ -154,6 +154,20 @@ export async function bulkWrite<DB>(
       await insert.execute();
     }
   }
+}
+
+/**
+ * `(a, b, …) IN (the tuples)` for text columns, the tuples sent as one array parameter per
+ * column and unnested on the server: two or three parameters however many tuples, where a
+ * tuple list needs a placeholder per value (and stops at PostgreSQL's 65,535).
+ */
+export function inTuples(
+  columns: readonly string[],
+  tuples: readonly (readonly string[])[],
+): RawBuilder<boolean> {
+  const refs = sql.join(columns.map((c) => sql.ref(c)));
+  const arrays = sql.join(columns.map((_, i) => sql`${tuples.map((t) => t[i])}::text[]`));
+  return sql<boolean>`(${refs}) IN (SELECT * FROM unnest(${arrays}))`;
 }
 
 /** Milliseconds of an ISO date or date-time (a date counts as midnight UTC). */

@@ -13,7 +13,7 @@ import {
 import { type Kysely, sql } from 'kysely';
 import { eventTime } from '../policies/project.ts';
 import type { Projection } from '../runner/projection.ts';
-import { upsert } from '../support.ts';
+import { inTuples, upsert } from '../support.ts';
 import type {
   CommissionDb,
   NewCommissionAdjustment,
@@ -239,11 +239,10 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
         const rows = await db
           .selectFrom('commission_summary')
           .selectAll()
-          .where(({ eb, refTuple, tuple }) =>
-            eb(
-              refTuple('employee_id', 'month'),
-              'in',
-              missing.slice(i, i + 5_000).map((p) => tuple(p.employeeId, p.month)),
+          .where(
+            inTuples(
+              ['employee_id', 'month'],
+              missing.slice(i, i + 5_000).map((p) => [p.employeeId, p.month]),
             ),
           )
           .execute();

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { millis, pos, upsert } from '../support.ts';
+import { inTuples, millis, pos, upsert } from '../support.ts';
 import type { ContactsDb, CustomerContact } from './table.ts';
 
 const EVENT_TYPES = ['CustomerFollowUpLogged', 'DemoGiven', 'OpportunityCreated', 'SaleClosed'] as const;
@@ -27,7 +27,10 @@ export const contactsProjection: Projection<ContactsDb, (typeof EVENT_TYPES)[num
       .selectFrom('customer_contacts')
       .selectAll()
       .where(
-        sql<boolean>`(employee_id, customer_id) IN (SELECT * FROM unnest(${pairs.map((t) => t.employee_id)}::text[], ${pairs.map((t) => t.customer_id)}::text[]))`,
+        inTuples(
+          ['employee_id', 'customer_id'],
+          pairs.map((t) => [t.employee_id, t.customer_id]),
+        ),
       )
       .execute()) {
       rows.set(key(r.employee_id, r.customer_id), r);

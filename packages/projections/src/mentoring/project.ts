@@ -1,7 +1,7 @@
 import { MENTOR_TASKS } from '@trackrecord/domain';
 import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { addWeeks, businessClock, millis, pos, upsert, weekOf } from '../support.ts';
+import { addWeeks, businessClock, inTuples, millis, pos, upsert, weekOf } from '../support.ts';
 import type { MentoringDb, MentorshipsTable, MentorWeeksTable } from './table.ts';
 
 /** Tasks a mentor owes per full week of a mentorship (ride-along, deal review, talk). */
@@ -100,21 +100,13 @@ export const mentoringProjection: Projection<MentoringDb> = {
     const weekRows = await db
       .selectFrom('mentor_weeks')
       .selectAll()
-      .where(({ eb, refTuple, tuple, or }) =>
+      .where(({ eb, or }) =>
         or([
           eb('state', 'in', ['open', 'not_due']),
           ...(ending.size > 0
             ? [eb('mentee_id', 'in', [...ending]), eb('mentor_id', 'in', [...ending])]
             : []),
-          ...(taskWeeks.length > 0
-            ? [
-                eb(
-                  refTuple('mentee_id', 'mentor_id', 'week'),
-                  'in',
-                  taskWeeks.map(([a, b, c]) => tuple(a, b, c)),
-                ),
-              ]
-            : []),
+          ...(taskWeeks.length > 0 ? [inTuples(['mentee_id', 'mentor_id', 'week'], taskWeeks)] : []),
         ]),
       )
       .execute();
@@ -353,11 +345,10 @@ export const mentoringProjection: Projection<MentoringDb> = {
     if (empty.length > 0) {
       await db
         .deleteFrom('mentor_weeks')
-        .where(({ eb, refTuple, tuple }) =>
-          eb(
-            refTuple('mentee_id', 'mentor_id', 'week'),
-            'in',
-            empty.map((w) => tuple(w.mentee_id, w.mentor_id, w.week)),
+        .where(
+          inTuples(
+            ['mentee_id', 'mentor_id', 'week'],
+            empty.map((w) => [w.mentee_id, w.mentor_id, w.week]),
           ),
         )
         .execute();

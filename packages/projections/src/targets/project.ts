@@ -2,7 +2,7 @@ import { addMonths, type TargetPolicy, targetPolicyFor } from '@trackrecord/doma
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { sameJson } from '../evaluations/bulk.ts';
 import type { Projection } from '../runner/projection.ts';
-import { businessClock, pos, upsert } from '../support.ts';
+import { businessClock, inTuples, pos, upsert } from '../support.ts';
 import { peerWarnings, progress, TARGET_POLICY, weekIndex } from './progress.ts';
 import type { TargetMembersTable, TargetsDb } from './table.ts';
 
@@ -150,13 +150,7 @@ export const targetsProjection: Projection<TargetsDb> = {
           'set_at',
           'updated_position',
         ])
-        .where(({ eb, refTuple, tuple }) =>
-          eb(
-            refTuple('subject_id', 'period'),
-            'in',
-            [...targetKeys.values()].map(([s, p]) => tuple(s, p)),
-          ),
-        )
+        .where(inTuples(['subject_id', 'period'], [...targetKeys.values()]))
         .execute()) {
         inputs.set(k2(t.subject_id, t.period), {
           ...t,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Projection } from '../runner/projection.ts';
-import { businessClock, pos, upsert } from '../support.ts';
+import { businessClock, inTuples, pos, upsert } from '../support.ts';
 import type { TrainingDb, TrainingEnrollment } from './table.ts';
 
 const EVENT_TYPES = new Set(['CourseAssigned', 'CourseStarted', 'CourseCompleted']);
@@ -36,13 +36,7 @@ export const trainingProjection: Projection<TrainingDb> = {
     for (const r of await db
       .selectFrom('training_enrollments')
       .selectAll()
-      .where(({ eb, refTuple, tuple }) =>
-        eb(
-          refTuple('employee_id', 'course_id'),
-          'in',
-          [...pairs.values()].map(([e, c]) => tuple(e, c)),
-        ),
-      )
+      .where(inTuples(['employee_id', 'course_id'], [...pairs.values()]))
       .execute()) {
       rows.set(key(r.employee_id, r.course_id), r);
     }
