@@ -25,13 +25,25 @@ export interface DemoSeedParameters {
   readonly seed: number;
   readonly employees: number;
   readonly weeks: number;
+  /**
+   * Once the product has trained its retention model, HR and managers act on its flags: half of
+   * the people it flags for the first time, drawn at random, get an intervention (the
+   * simulation's `interventions`), so the analytics page can compare the two groups. Demos seeded
+   * before this existed have none and continue without, so their history stays the same.
+   */
+  readonly retentionProgramme?: boolean;
 }
 
 /**
  * The default demo company: 150 employees over a year (52 weeks) ending today. Chosen so
  * `pnpm start` reaches a usable dashboard in minutes on 2 cores (docs/running.md).
  */
-export const DEFAULT_DEMO_SEED: DemoSeedParameters = { seed: 42, employees: 150, weeks: 52 };
+export const DEFAULT_DEMO_SEED: DemoSeedParameters = {
+  seed: 42,
+  employees: 150,
+  weeks: 52,
+  retentionProgramme: true,
+};
 
 /** Who the demo's personas are: employee ids (see `DemoCast`). */
 export type DemoPersonas = DemoCast;
@@ -118,11 +130,24 @@ export interface SeedOptions {
 export const demoCorrelationId = (p: DemoSeedParameters): string =>
   `demo-seed-s${p.seed}-e${p.employees}-w${p.weeks}`;
 
-const parametersOf = (data: { seed: number; employees: number; weeks: number }): DemoSeedParameters => ({
+const parametersOf = (data: {
+  seed: number;
+  employees: number;
+  weeks: number;
+  retentionProgramme?: boolean | undefined;
+}): DemoSeedParameters => ({
   seed: data.seed,
   employees: data.employees,
   weeks: data.weeks,
+  ...(data.retentionProgramme ? { retentionProgramme: true } : {}),
 });
+
+/** The simulation a demo's parameters stand for (the retention programme as its interventions). */
+const simulationOf = (
+  { retentionProgramme, ...parameters }: DemoSeedParameters,
+  history: Partial<SimulationConfig>,
+): SimulationConfig =>
+  simulationConfig({ ...parameters, ...history, ...(retentionProgramme ? { interventions: {} } : {}) });
 
 const DAY = 86_400_000;
 /** Monday (UTC) of the week holding `at`, ISO date. */
@@ -262,8 +287,7 @@ export async function seedDemoCompany(
     : today
       ? revisionWeekOf(parameters.weeks)
       : undefined;
-  const config = simulationConfig({
-    ...parameters,
+  const config = simulationOf(parameters, {
     ...(start ? { start } : {}),
     ...(revisionWeek !== undefined ? { revisionWeek } : {}),
   });
@@ -359,8 +383,7 @@ async function continueDemo(
   const log = options.log ?? (() => {});
   const now = options.now ?? (() => new Date());
   const weeks = weeksThrough(stored.start, today);
-  const config = simulationConfig({
-    ...parameters,
+  const config = simulationOf(parameters, {
     weeks,
     start: stored.start,
     revisionWeek: stored.revisionWeek ?? revisionWeekOf(parameters.weeks),
@@ -569,6 +592,7 @@ function bookkeeping(config: SimulationConfig, correlationId: string) {
     weeks: config.weeks,
     start: config.start,
     correlationId,
+    ...(config.interventions ? { retentionProgramme: true } : {}),
   };
 }
 

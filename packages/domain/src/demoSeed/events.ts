@@ -17,6 +17,11 @@ const parameters = {
   start: z.iso.date(),
   /** Correlation id carried by every seeded command (and so by every seeded event). */
   correlationId: id,
+  /**
+   * HR and managers act on the product's retention flags (a randomised retention programme of
+   * the simulation); absent in demos seeded before it existed, which continue without.
+   */
+  retentionProgramme: z.boolean().optional(),
 };
 /**
  * Who the demo's personas are (employee ids), as of the demo's latest today: the dev sign-in
