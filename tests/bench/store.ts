@@ -8,7 +8,8 @@
  *
  * Environment: BENCH_DATABASE_URL / TEST_DATABASE_URL (default: the machine's PostgreSQL),
  * BENCH_STORE_EVENTS: size the table is grown to before the catch-up read and the
- * "grown table" append figures (default 1,000,000); BENCH_ROUNDS (default 5).
+ * "grown table" append figures (default 1,000,000); BENCH_ROUNDS (default 5);
+ * BENCH_STORE_DATABASE: the database it creates and drops (default one per process).
  */
 import os from 'node:os';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
@@ -24,7 +25,7 @@ import { dropDatabase, fmt, freshDatabase, printResult, rate } from './support.t
 
 const TARGET_EVENTS = Number(process.env.BENCH_STORE_EVENTS ?? 1_000_000);
 // One database per run: two runs on one server (the machine is shared) must not drop each other's.
-const DB = `tr_bench_store_${process.pid}`;
+const DB = process.env.BENCH_STORE_DATABASE || `tr_bench_store_${process.pid}`;
 const SINGLE_APPENDS = 1_000;
 const BATCH = 100;
 const BATCHES = 200;

@@ -31,6 +31,8 @@ export interface ValidEvent {
   readonly metadata: EventMetadata;
   readonly dataJson: string;
   readonly metadataJson: string;
+  /** UTF-8 bytes of `dataJson` and `metadataJson` together, counted once for the size limits. */
+  readonly bytes: number;
 }
 
 export interface ValidAppend {
@@ -72,7 +74,7 @@ export function validateAppend(
       const key = checked.id.toLowerCase();
       if (seen.has(key)) problems.push(`${at}.id ${checked.id} appears twice in the batch`);
       seen.add(key);
-      totalBytes += Buffer.byteLength(checked.dataJson) + Buffer.byteLength(checked.metadataJson);
+      totalBytes += checked.bytes;
       valid.push(checked);
     });
     if (totalBytes > MAX_APPEND_BYTES) {
@@ -125,6 +127,7 @@ function checkEvent(event: unknown, at: string, problems: string[]): ValidEvent 
     metadata: (metadata ?? {}) as EventMetadata,
     dataJson,
     metadataJson,
+    bytes,
   };
 }
 
@@ -299,7 +302,7 @@ export function validateAppends(appends: unknown): ValidAppend[] {
         const key = event.id.toLowerCase();
         if (ids.has(key)) problems.push(`appends[${index}]: event id ${event.id} appears in two parts`);
         ids.add(key);
-        totalBytes += Buffer.byteLength(event.dataJson) + Buffer.byteLength(event.metadataJson);
+        totalBytes += event.bytes;
       }
       totalEvents += one.events.length;
       valid.push(one);
