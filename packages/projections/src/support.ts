@@ -50,7 +50,7 @@ const MAX_PARAMETERS = 60_000;
  * The upsert of rows whose columns differ (a column left out takes its default): a multi-row
  * `VALUES` with a placeholder per value, in chunks as large as the parameter limit allows.
  */
-async function upsertValues<DB>(
+export async function upsertValues<DB>(
   db: Kysely<DB>,
   table: string,
   rows: readonly Record<string, unknown>[],

@@ -1,3 +1,5 @@
+/** The projections' two ways of writing a batch, for `pnpm bench upsert` to compare. */
+export { upsert, upsertValues } from '../support.ts';
 export { readModelChecksums, type TableChecksum } from './checksum.ts';
 export {
   type AppendSimulatedOptions,
