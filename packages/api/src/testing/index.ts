@@ -1,2 +1,3 @@
 export * from './fixtures.ts';
 export * from './harness.ts';
+export { toGraphQL } from '../schema/zodInput.ts';
