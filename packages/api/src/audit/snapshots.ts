@@ -147,10 +147,15 @@ export class FoldSnapshots {
 
   /** Positions of the stored snapshots of this version, oldest first. */
   async positions(): Promise<bigint[]> {
-    const result = await sql<{ position: string }>`
-      SELECT position::text AS position FROM projections.fold_snapshots
+    return (await this.sizes()).map((s) => s.position);
+  }
+
+  /** Position and compressed size (bytes) of the stored snapshots of this version, oldest first. */
+  async sizes(): Promise<{ position: bigint; bytes: number }[]> {
+    const result = await sql<{ position: string; bytes: number }>`
+      SELECT position::text AS position, bytes FROM projections.fold_snapshots
       WHERE fold_version = ${this.version} ORDER BY fold_snapshots.position`.execute(this.db);
-    return result.rows.map((r) => BigInt(r.position));
+    return result.rows.map((r) => ({ position: BigInt(r.position), bytes: Number(r.bytes) }));
   }
 
   /**
