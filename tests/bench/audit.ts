@@ -16,7 +16,12 @@
  * the per-round ratios (without ÷ with). Then the commission what-if of a draft plan (8% above
  * ¥100,000 a month, from the beginning of history), cold (a new store: the payments read from
  * `$all`) and again on the same store (nothing appended since: nothing read), medians of the
- * rounds. The load average is printed with the figures.
+ * rounds. Last, `policySimulation` through the API with a draft of every kind (scoring policy,
+ * ladder, commission plan, target policy, retention threshold), each round on a new API (no
+ * fold, replay or commission history in memory), the snapshots stored and the read models
+ * replayed to the head beforehand: `policySimulationColdMs`. `BENCH_AUDIT_DEMO=1` measures the
+ * company `pnpm start` seeds (150 employees, the 52 weeks up to this week) instead. The load
+ * average is printed with the figures.
  */
 import { loadavg } from 'node:os';
 import {
@@ -92,7 +97,9 @@ else {
   url = await freshDatabase(name);
   await migrateEventStore(url);
   const store = new PostgresEventStore({ connectionString: url });
-  console.log(`seeding ${employees} employees over ${weeks} weeks${demo ? ' up to today, as pnpm start does' : ''} …`);
+  console.log(
+    `seeding ${employees} employees over ${weeks} weeks${demo ? ' up to today, as pnpm start does' : ''} …`,
+  );
   const started = performance.now();
   const today = new Date();
   await seedDemoCompany(store, parameters, demo ? { today: () => today } : {});

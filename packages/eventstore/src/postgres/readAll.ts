@@ -23,7 +23,12 @@ export async function readAll(pool: pg.Pool | pg.PoolClient, options?: ReadAllOp
           values: [after.toString(), maxCount, types],
           rowMode: 'array',
         }
-      : { name: 'eventstore.readAll', text: READ_ALL, values: [after.toString(), maxCount], rowMode: 'array' },
+      : {
+          name: 'eventstore.readAll',
+          text: READ_ALL,
+          values: [after.toString(), maxCount],
+          rowMode: 'array',
+        },
   );
   const events = rows.map(toRecordedEvent);
   const last = events[events.length - 1];
