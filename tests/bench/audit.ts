@@ -299,9 +299,10 @@ for (const d of only ? [] : decisions) {
   await handle.destroy();
 }
 const allMs = performance.now() - allStarted;
-console.log(
-  `decisionReplay, all ${decisions.length} decisions, each cold with snapshots: ${fmt(allMs)} ms (${fmt(allMs / decisions.length)} ms each), ${differences} differences`,
-);
+if (!only)
+  console.log(
+    `decisionReplay, all ${decisions.length} decisions, each cold with snapshots: ${fmt(allMs)} ms (${fmt(allMs / decisions.length)} ms each), ${differences} differences`,
+  );
 
 // The commission what-if, cold (a new store reads every payment) and then on the same store.
 const draftPlan = {
@@ -334,9 +335,10 @@ for (let round = 0; round <= (only ? -1 : rounds); round++) {
     await s.close();
   }
 }
-console.log(
-  `commission what-if: cold ${fmt(median(whatIf.cold))} ms, again ${fmt(median(whatIf.again))} ms over ${whatIfResult.payments} payments`,
-);
+if (!only)
+  console.log(
+    `commission what-if: cold ${fmt(median(whatIf.cold))} ms, again ${fmt(median(whatIf.again))} ms over ${whatIfResult.payments} payments`,
+  );
 
 // `policySimulation` as the API answers it, with a draft of every kind (scoring policy, ladder,
 // commission plan, target policy, retention threshold): each round a new API (harness) on the
@@ -355,10 +357,10 @@ const POLICY_SIMULATION = `query S($draft: PolicyDraftInput!) { policySimulation
   retention { modelId modelVersion thresholdPublished thresholdDraft months { month people raised flaggedPublished flaggedDraft } }
 } }`;
 const everyDraft = {
+  // The default scoring policy as a new version: everyone is scored again under the draft.
   scoringPolicy: toGraphQL(ScoringPolicySchema, {
     ...DEFAULT_SCORING_POLICY,
     version: DEFAULT_SCORING_POLICY.version + 10,
-    thresholds: { ...DEFAULT_SCORING_POLICY.thresholds },
   }),
   ladder: toGraphQL(LadderSchema, lowered),
   commissionPlan: toGraphQL(CommissionPlanSchema, draftPlan),
