@@ -16,7 +16,12 @@
  * the per-round ratios (without ÷ with). Then the commission what-if of a draft plan (8% above
  * ¥100,000 a month, from the beginning of history), cold (a new store: the payments read from
  * `$all`) and again on the same store (nothing appended since: nothing read), medians of the
- * rounds. The load average is printed with the figures.
+ * rounds. Last, `policySimulation` through the API with a draft of every kind (scoring policy,
+ * ladder, commission plan, target policy, retention threshold), each round on a new API (no
+ * fold, replay or commission history in memory), the snapshots stored and the read models
+ * replayed to the head beforehand: `policySimulationColdMs`. `BENCH_AUDIT_DEMO=1` measures the
+ * company `pnpm start` seeds (150 employees, the 52 weeks up to this week) instead. The load
+ * average is printed with the figures.
  */
 import { loadavg } from 'node:os';
 import {
@@ -33,17 +38,36 @@ import {
   simulateHistory,
   simulatePolicies,
 } from '@trackrecord/api';
-import { DEFAULT_COMMISSION_PLAN, type Ladder } from '@trackrecord/domain';
+import { startApiHarness, toGraphQL } from '@trackrecord/api/testing';
+import {
+  CommissionPlanSchema,
+  DEFAULT_COMMISSION_PLAN,
+  DEFAULT_SCORING_POLICY,
+  DEFAULT_TARGET_POLICY,
+  type Ladder,
+  LadderSchema,
+  ScoringPolicySchema,
+  TargetPolicySchema,
+} from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
-import { createDb, type Database, migrateReadModels } from '@trackrecord/projections';
+import {
+  createDb,
+  type Database,
+  migrateReadModels,
+  projections,
+  rebuildProjections,
+} from '@trackrecord/projections';
 import { DEFAULT_SIMULATION_POLICIES } from '@trackrecord/simulator';
 import { benchServerUrl, fmt, freshDatabase, printResult } from './support.ts';
 
-// The 300-person demo of 78 weeks (about 390,000 events), as docs/testing.md says.
-const employees = Number(process.env.BENCH_AUDIT_EMPLOYEES ?? 300);
-const weeks = Number(process.env.BENCH_AUDIT_WEEKS ?? 78);
+// `BENCH_AUDIT_DEMO=1`: the company `pnpm start` seeds (the default demo, a living history
+// ending this week with its present); else the 300-person demo of 78 weeks (about 390,000
+// events) as a fixed history, as docs/testing.md says.
+const demo = process.env.BENCH_AUDIT_DEMO === '1';
+const employees = Number(process.env.BENCH_AUDIT_EMPLOYEES ?? (demo ? DEFAULT_DEMO_SEED.employees : 300));
+const weeks = Number(process.env.BENCH_AUDIT_WEEKS ?? (demo ? DEFAULT_DEMO_SEED.weeks : 78));
 const parameters = { ...DEFAULT_DEMO_SEED, employees, weeks };
-const name = process.env.BENCH_AUDIT_DATABASE ?? 'bench_audit';
+const name = process.env.BENCH_AUDIT_DATABASE ?? (demo ? 'bench_audit_demo' : 'bench_audit');
 
 async function reusable(): Promise<string | null> {
   if (process.env.BENCH_AUDIT_FRESH === '1') return null;
@@ -55,7 +79,9 @@ async function reusable(): Promise<string | null> {
     return status.state === 'complete' &&
       status.parameters.employees === employees &&
       status.parameters.weeks === weeks &&
-      status.parameters.seed === parameters.seed
+      status.parameters.seed === parameters.seed &&
+      // A living demo (as `pnpm start` seeds it) or a fixed history, as asked.
+      (status.history?.through !== undefined) === demo
       ? url.toString()
       : null;
   } catch {
@@ -71,9 +97,12 @@ else {
   url = await freshDatabase(name);
   await migrateEventStore(url);
   const store = new PostgresEventStore({ connectionString: url });
-  console.log(`seeding ${employees} employees over ${weeks} weeks …`);
+  console.log(
+    `seeding ${employees} employees over ${weeks} weeks${demo ? ' up to today, as pnpm start does' : ''} …`,
+  );
   const started = performance.now();
-  await seedDemoCompany(store, parameters);
+  const today = new Date();
+  await seedDemoCompany(store, parameters, demo ? { today: () => today } : {});
   console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await store.close();
 }
@@ -204,6 +233,10 @@ const queries: Record<string, (s: PostgresEventStore, snapshots: Snap) => Promis
     };
   },
 };
+// `BENCH_AUDIT_ONLY=fullWhatIf,simulation`: those queries only, without the replay of every
+// decision and the commission what-if (for profiling; not for recording).
+const only = process.env.BENCH_AUDIT_ONLY?.split(',').filter(Boolean);
+if (only) for (const name of Object.keys(queries)) if (!only.includes(name)) delete queries[name];
 /** What a result says, without its timing. */
 const said = (v: unknown) =>
   JSON.stringify(v, (k, x) => (k === 'tookMs' ? 0 : typeof x === 'bigint' ? x.toString() : x));
@@ -256,7 +289,7 @@ for (let round = 0; round <= rounds; round++) {
 // Every decision in order with the snapshots, each cold.
 let differences = 0;
 const allStarted = performance.now();
-for (const d of decisions) {
+for (const d of only ? [] : decisions) {
   const s = fresh();
   const handle = createDb<Database>(connection, 2);
   forgetReplays();
@@ -266,9 +299,10 @@ for (const d of decisions) {
   await handle.destroy();
 }
 const allMs = performance.now() - allStarted;
-console.log(
-  `decisionReplay, all ${decisions.length} decisions, each cold with snapshots: ${fmt(allMs)} ms (${fmt(allMs / decisions.length)} ms each), ${differences} differences`,
-);
+if (!only)
+  console.log(
+    `decisionReplay, all ${decisions.length} decisions, each cold with snapshots: ${fmt(allMs)} ms (${fmt(allMs / decisions.length)} ms each), ${differences} differences`,
+  );
 
 // The commission what-if, cold (a new store reads every payment) and then on the same store.
 const draftPlan = {
@@ -281,7 +315,7 @@ const draftPlan = {
 };
 const whatIf = { cold: [] as number[], again: [] as number[] };
 let whatIfResult = { payments: 0, difference: 0 };
-for (let round = 0; round <= rounds; round++) {
+for (let round = 0; round <= (only ? -1 : rounds); round++) {
   const s = fresh();
   try {
     let started = performance.now();
@@ -301,9 +335,87 @@ for (let round = 0; round <= rounds; round++) {
     await s.close();
   }
 }
-console.log(
-  `commission what-if: cold ${fmt(median(whatIf.cold))} ms, again ${fmt(median(whatIf.again))} ms over ${whatIfResult.payments} payments`,
-);
+if (!only)
+  console.log(
+    `commission what-if: cold ${fmt(median(whatIf.cold))} ms, again ${fmt(median(whatIf.again))} ms over ${whatIfResult.payments} payments`,
+  );
+
+// `policySimulation` as the API answers it, with a draft of every kind (scoring policy, ladder,
+// commission plan, target policy, retention threshold): each round a new API (harness) on the
+// database, so nothing is cached in memory; the snapshots are stored. The read models it reads
+// (decided reviews, target progress, alerts, employment) are replayed to the head first.
+const POLICY_SIMULATION = `query S($draft: PolicyDraftInput!) { policySimulation(draft: $draft) {
+  evaluatedPeople basePosition eventsFolded
+  becomeEligible { employeeId toLevel name branchId } becomeIneligible { employeeId toLevel name branchId }
+  byBranch { branchId eligibleBefore eligibleAfter becomeEligible becomeIneligible }
+  decisionsJudged
+  flippedDecisions { decisionId employeeId name branchId outcome flip scoreThen scoreUnderDraft thresholdThen thresholdUnderDraft eligibleThen eligibleUnderDraft }
+  eligibleByQuarter { quarter month evaluated eligiblePublished eligibleDraft }
+  fairness { branchId evaluated people published { selected rate ratioToHighest belowFourFifths } draft { selected rate ratioToHighest belowFourFifths } }
+  commission { planId planVersion inForce draft difference payments paymentsChanged byBranchMonth { branchId month inForce draft } }
+  targetWarnings { month people raisedBehind raisedPeerGap behindPublished behindDraft peerGapPublished peerGapDraft }
+  retention { modelId modelVersion thresholdPublished thresholdDraft months { month people raised flaggedPublished flaggedDraft } }
+} }`;
+const everyDraft = {
+  // The default scoring policy as a new version: everyone is scored again under the draft.
+  scoringPolicy: toGraphQL(ScoringPolicySchema, {
+    ...DEFAULT_SCORING_POLICY,
+    version: DEFAULT_SCORING_POLICY.version + 10,
+  }),
+  ladder: toGraphQL(LadderSchema, lowered),
+  commissionPlan: toGraphQL(CommissionPlanSchema, draftPlan),
+  targetPolicy: toGraphQL(TargetPolicySchema, {
+    ...DEFAULT_TARGET_POLICY,
+    version: DEFAULT_TARGET_POLICY.version + 1,
+    earlyWarning: { ...DEFAULT_TARGET_POLICY.earlyWarning, peerGap: 0.2 },
+  }),
+  retentionThreshold: 0.4,
+};
+const policySimulation: number[] = [];
+if (!only || only.includes('policySimulation')) {
+  const checkpoints = createDb<Database>(connection, 2);
+  const behind = await checkpoints
+    .selectFrom('projections.checkpoints')
+    .select('name')
+    .where('position', '>=', head.toString())
+    .execute();
+  await checkpoints.destroy();
+  if (behind.length < projections.length) {
+    const rebuilding = fresh();
+    const handle = createDb<Database>(connection, 2);
+    const started = performance.now();
+    await rebuildProjections(rebuilding, handle as never, projections);
+    console.log(`read models replayed to the head in ${fmt(performance.now() - started)} ms`);
+    await rebuilding.close();
+    await handle.destroy();
+  }
+  let said0: string | null = null;
+  for (let round = 0; round <= rounds; round++) {
+    const api = await startApiHarness(connection, { poolSize: 4 });
+    try {
+      const token = await api.token({ userId: 'hr', name: 'HR', role: 'hr_admin' });
+      const started = performance.now();
+      const { body } = await api.graphql<{ policySimulation: unknown }>(POLICY_SIMULATION, {
+        token,
+        variables: { draft: everyDraft },
+      });
+      const ms = performance.now() - started;
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      const answer = said(body.data?.policySimulation);
+      if (said0 !== null && answer !== said0) {
+        identical = false;
+        console.log('  policySimulation: the answers of two rounds differ');
+      }
+      said0 = answer;
+      console.log(
+        `${round === 0 ? 'warm-up' : `round ${round}`} policySimulation (every draft kind), cold with snapshots: ${fmt(ms)} ms (load ${load()})`,
+      );
+      if (round > 0) policySimulation.push(ms);
+    } finally {
+      await api.close();
+    }
+  }
+}
 
 const metrics: Record<string, number> = {
   events: Number(head),
@@ -325,6 +437,12 @@ for (const [name, t] of Object.entries(times)) {
   metrics[`${name}Speedup`] = median(t.ratio);
   console.log(
     `${name}: cold with snapshots ${fmt(median(t.with))} ms, without ${fmt(median(t.without))} ms, median ratio ${median(t.ratio).toFixed(1)}×`,
+  );
+}
+if (policySimulation.length > 0) {
+  metrics.policySimulationColdMs = median(policySimulation);
+  console.log(
+    `policySimulation, every draft kind, full history, cold with snapshots: ${fmt(median(policySimulation))} ms (${employees} employees × ${weeks} weeks, ${fmt(Number(head))} events)`,
   );
 }
 metrics.loadBefore = loadBefore;

@@ -85,6 +85,11 @@ export interface ReadAllOptions {
   readonly after?: bigint;
   /** Page size; at most {@link MAX_READ_PAGE}. */
   readonly maxCount?: number;
+  /**
+   * Only events of these types (left out: every event). The page holds up to `maxCount` of
+   * them, the events of other types skipped by the store; `nextAfter` is the last one's position.
+   */
+  readonly types?: readonly string[];
 }
 
 export interface AllPage {

@@ -240,16 +240,25 @@ export function validateReadStream(streamId: unknown, options: ReadStreamOptions
   if (problems.length > 0) throw new InvalidReadError(problems.join('; '));
 }
 
-export function validateReadAll(options: ReadAllOptions | undefined): { after: bigint; maxCount: number } {
-  const { after = 0n, maxCount = 1000 } = options ?? {};
+export function validateReadAll(options: ReadAllOptions | undefined): {
+  after: bigint;
+  maxCount: number;
+  types: readonly string[] | undefined;
+} {
+  const { after = 0n, maxCount = 1000, types } = options ?? {};
   const problems: string[] = [];
+  if (
+    types !== undefined &&
+    (!Array.isArray(types) || types.length === 0 || types.some((t) => typeof t !== 'string' || t === ''))
+  )
+    problems.push(`types must be a non-empty list of event types, got ${describe(types)}`);
   if (typeof after !== 'bigint' || after < 0n)
     problems.push(`after must be a bigint >= 0, got ${describe(after)}`);
   if (!Number.isSafeInteger(maxCount) || maxCount < 1 || maxCount > MAX_READ_PAGE) {
     problems.push(`maxCount must be an integer from 1 to ${MAX_READ_PAGE}, got ${describe(maxCount)}`);
   }
   if (problems.length > 0) throw new InvalidReadError(problems.join('; '));
-  return { after, maxCount };
+  return { after, maxCount, types };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -14,13 +14,13 @@ import { toHistory } from './history.ts';
 
 /**
  * The commission what-if's history: payments, refunds, reversals, plan publications and the
- * branch moves, read from `$all` through the port (one pass, keeping those event types) and
+ * branch moves, read from `$all` through the port (one pass over those event types only) and
  * folded by the domain (`applyCommissionHistoryEvent`). The fold state of the audit views
  * (`factsFold`) keeps no payment-level history, so it is read apart; `$all` is append-only, so
  * each store's history is kept in memory and later calls read only the events appended since.
  */
 
-const TYPES: ReadonlySet<string> = new Set(COMMISSION_HISTORY_EVENT_TYPES);
+const TYPES: readonly string[] = COMMISSION_HISTORY_EVENT_TYPES;
 
 interface Cached {
   history: CommissionHistory;
@@ -34,17 +34,16 @@ async function advance(store: EventStore, from: Cached, upTo: bigint): Promise<C
   const history = from.history;
   let after = from.position;
   while (after < upTo) {
-    const page: AllPage = await store.readAll({ after, maxCount: MAX_READ_PAGE });
+    // Those types only: the store skips the rest (about nineteen events in twenty on the demo).
+    const page: AllPage = await store.readAll({ after, maxCount: MAX_READ_PAGE, types: TYPES });
     for (const r of page.events) {
       if (r.position > upTo) break;
-      if (TYPES.has(r.type)) {
-        const e = toHistory(r);
-        applyCommissionHistoryEvent(history, {
-          position: r.position,
-          event: e.event,
-          ...(r.type === 'CommissionPlanPublished' ? { publishedOn: eventTime(r).slice(0, 10) } : {}),
-        });
-      }
+      const e = toHistory(r);
+      applyCommissionHistoryEvent(history, {
+        position: r.position,
+        event: e.event,
+        ...(r.type === 'CommissionPlanPublished' ? { publishedOn: eventTime(r).slice(0, 10) } : {}),
+      });
       after = r.position;
     }
     if (page.isEnd || page.events.length === 0) break;

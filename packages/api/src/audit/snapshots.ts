@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { promisify } from 'node:util';
 import { constants, gunzip, gzip } from 'node:zlib';
 import {
@@ -83,11 +84,24 @@ export const SNAPSHOT_EVERY_EVENTS = 3_000;
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
-/** The text stored: the running values (one JSON line), a newline, then the domain's state text. */
-export const encodeFold = (state: FactsState, running: AuditRunning): string =>
-  `${JSON.stringify(running)}\n${serializeFactsState(state)}`;
+/** A character outside ASCII (all of them lie inside JSON strings, where an escape is the same). */
+const NON_ASCII = /[\u0080-\uffff]/g;
+const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
-function decodeFold(text: string): { state: FactsState; running: AuditRunning } {
+/**
+ * The text stored: the running values (one JSON line), a newline, then the domain's state text,
+ * all ASCII (the few names and notes outside it as JSON escapes, which read back the same): a
+ * snapshot of several megabytes is then read as one-byte text, without decoding UTF-8 (which
+ * cost more than unpacking it).
+ */
+export const encodeFold = (state: FactsState, running: AuditRunning): string =>
+  `${JSON.stringify(running)}\n${serializeFactsState(state)}`.replace(NON_ASCII, escaped);
+
+/** The text of a stored snapshot, unpacked: ASCII as one-byte text, else (written before) UTF-8. */
+export const foldText = (bytes: Buffer): string =>
+  isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+
+export function decodeFold(text: string): { state: FactsState; running: AuditRunning } {
   const cut = text.indexOf('\n');
   if (cut < 0) throw new Error('fold snapshot without its running values');
   return {
@@ -141,16 +155,22 @@ export class FoldSnapshots {
       ORDER BY fold_snapshots.position DESC LIMIT 1`.execute(this.db);
     const row = result.rows[0];
     if (!row) return null;
-    const text = (await gunzipAsync(row.state)).toString('utf8');
+    // In large chunks: a snapshot unpacks to megabytes, and each chunk is a callback.
+    const text = foldText(await gunzipAsync(row.state, { chunkSize: 1 << 20 }));
     return { position: BigInt(row.position), ...decodeFold(text) };
   }
 
   /** Positions of the stored snapshots of this version, oldest first. */
   async positions(): Promise<bigint[]> {
-    const result = await sql<{ position: string }>`
-      SELECT position::text AS position FROM projections.fold_snapshots
+    return (await this.sizes()).map((s) => s.position);
+  }
+
+  /** Position and compressed size (bytes) of the stored snapshots of this version, oldest first. */
+  async sizes(): Promise<{ position: bigint; bytes: number }[]> {
+    const result = await sql<{ position: string; bytes: number }>`
+      SELECT position::text AS position, bytes FROM projections.fold_snapshots
       WHERE fold_version = ${this.version} ORDER BY fold_snapshots.position`.execute(this.db);
-    return result.rows.map((r) => BigInt(r.position));
+    return result.rows.map((r) => ({ position: BigInt(r.position), bytes: Number(r.bytes) }));
   }
 
   /**

@@ -444,16 +444,31 @@ export async function historyWhatIf(
   snapshots: FoldSnapshots | null,
   language: 'en' | 'zh',
 ): Promise<HistoryOut> {
+  // The read models the warnings and flags count on are read while the history is walked.
+  const early = <T>(read: () => Promise<T>): Promise<T> => {
+    const p = read();
+    p.catch(() => {}); // awaited below; a failure surfaces there, not as an unhandled rejection
+    return p;
+  };
+  const targetReads = draft.targetPolicy
+    ? early(() =>
+        Promise.all([
+          targetPolicyInForce(db),
+          targetProgress(db),
+          alertsRaisedByMonth(db, ['target_behind', 'target_peer_gap']),
+        ]),
+      )
+    : null;
+  const retentionReads =
+    draft.retentionThreshold !== undefined
+      ? early(() => Promise.all([employment(db), alertsRaisedByMonth(db, ['risk_high'])]))
+      : null;
   const decided = await decidedReviews(db);
   const history = await simulateHistory(store, draft, decided, { snapshots });
   let targetWarnings: TargetMonthOut[] | null = null;
-  if (draft.targetPolicy) {
+  if (draft.targetPolicy && targetReads) {
     // The headquarters default against the draft (a branch's variant judges its rows in force).
-    const { policy: inForce } = await targetPolicyInForce(db);
-    const [rows, raised] = await Promise.all([
-      targetProgress(db),
-      alertsRaisedByMonth(db, ['target_behind', 'target_peer_gap']),
-    ]);
+    const [{ policy: inForce }, rows, raised] = await targetReads;
     const months = new Map<string, TargetMonthOut>();
     for (const r of rows) {
       const m = months.get(r.period) ?? {
@@ -478,7 +493,7 @@ export async function historyWhatIf(
     targetWarnings = [...months.values()];
   }
   let retention: RetentionOut | null = null;
-  if (draft.retentionThreshold !== undefined) {
+  if (draft.retentionThreshold !== undefined && retentionReads) {
     const fold = history.head;
     const model = fold.state.global.retentionModel?.doc;
     if (!model)
@@ -488,7 +503,7 @@ export async function historyWhatIf(
           : 'draft.retentionThreshold: no retention model is published, so there is no threshold to simulate',
       );
     const since = (await publishedOn(db, model.id, model.version)) ?? fold.state.global.clock ?? '';
-    const [employedOn, raised] = await Promise.all([employment(db), alertsRaisedByMonth(db, ['risk_high'])]);
+    const [employedOn, raised] = await retentionReads;
     retention = {
       modelId: model.id,
       modelVersion: model.version,

@@ -66,37 +66,40 @@ function check(req: Requirement, c: CandidateRecord): RequirementCheck {
     zh: string,
     unitZh = '',
   ) => {
+    // Each figure written out once (formatting numbers costs more than the rest of a check).
+    const least = show(min);
     if (actual === null) {
       return {
         requirement: req,
         met: false,
         actual,
         text: {
-          en: `${en} not measured (${show(min)} required)`,
-          zh: `${zh}无数据，要求 ${show(min)}${unitZh}`,
+          en: `${en} not measured (${least} required)`,
+          zh: `${zh}无数据，要求 ${least}${unitZh}`,
         },
-        task: { en: `get ${en} measured and reach ${show(min)}`, zh: `${zh}达到 ${show(min)}${unitZh}` },
+        task: { en: `get ${en} measured and reach ${least}`, zh: `${zh}达到 ${least}${unitZh}` },
       };
     }
     const met = actual >= min;
+    const shown = show(actual);
     return {
       requirement: req,
       met,
       actual,
       text: met
         ? {
-            en: `${en} ${show(actual)} (≥ ${show(min)} required)`,
-            zh: `${zh} ${show(actual)}${unitZh}，已达到要求 ${show(min)}${unitZh}`,
+            en: `${en} ${shown} (≥ ${least} required)`,
+            zh: `${zh} ${shown}${unitZh}，已达到要求 ${least}${unitZh}`,
           }
         : {
-            en: `${en} ${show(actual)} of ${show(min)} required`,
-            zh: `${zh} ${show(actual)}${unitZh}，要求 ${show(min)}${unitZh}`,
+            en: `${en} ${shown} of ${least} required`,
+            zh: `${zh} ${shown}${unitZh}，要求 ${least}${unitZh}`,
           },
       task: met
         ? null
         : {
-            en: `raise ${en} from ${show(actual)} to ${show(min)}`,
-            zh: `将${zh}从 ${show(actual)}${unitZh} 提升到 ${show(min)}${unitZh}`,
+            en: `raise ${en} from ${shown} to ${least}`,
+            zh: `将${zh}从 ${shown}${unitZh} 提升到 ${least}${unitZh}`,
           },
     };
   };

@@ -4,6 +4,8 @@ const formatters = new Map<number, Intl.NumberFormat>();
 
 /** A number with up to `digits` decimals and thousands separators, e.g. `12,500,000` or `0.95`. */
 export const num = (n: number, digits = 4): string => {
+  // A whole number below a thousand reads as itself (the formatter costs a microsecond or so).
+  if (Number.isInteger(n) && n > -1000 && n < 1000 && !Object.is(n, -0)) return String(n);
   let f = formatters.get(digits);
   if (!f) {
     f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, useGrouping: true });

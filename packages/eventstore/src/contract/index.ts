@@ -438,9 +438,34 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Con
         expect(await store.headPosition()).toBe(second.nextAfter);
       });
 
+      it('pages forward over the events of the types asked for only', async () => {
+        const start = await store.headPosition();
+        const a = uniqueStream('a');
+        const b = uniqueStream('b');
+        await store.appendToStream(a, [newEvent('Kept', { n: 1 }), newEvent('Skipped', { n: 2 })]);
+        await store.appendToStream(b, [newEvent('Other', { n: 3 }), newEvent('Kept', { n: 4 })]);
+        await store.appendToStream(a, [newEvent('Skipped', { n: 5 }), newEvent('Other', { n: 6 })]);
+        const types = ['Kept', 'Other'];
+        const first = await store.readAll({ after: start, maxCount: 2, types });
+        expect(first.events.map((e) => [e.type, e.data.n])).toEqual([
+          ['Kept', 1],
+          ['Other', 3],
+        ]);
+        expect(first.isEnd).toBe(false);
+        expect(first.nextAfter).toBe(first.events[1]!.position);
+        const second = await store.readAll({ after: first.nextAfter, maxCount: 3, types });
+        expect(second.events.map((e) => [e.type, e.data.n])).toEqual([
+          ['Kept', 4],
+          ['Other', 6],
+        ]);
+        expect(second.isEnd).toBe(true);
+        expect(second.nextAfter).toBe(await store.headPosition());
+      });
+
       it('rejects a bad page request', async () => {
         await expect(store.readAll({ maxCount: 0 })).rejects.toMatchObject({ code: 'INVALID_READ' });
         await expect(store.readAll({ after: -1n })).rejects.toMatchObject({ code: 'INVALID_READ' });
+        await expect(store.readAll({ types: [] })).rejects.toMatchObject({ code: 'INVALID_READ' });
       });
     });
 

@@ -55,6 +55,8 @@ export interface FilteredReadOptions {
   /** Inclusive start; `start`/`end` of `$all` when omitted. */
   readonly from?: EsdbPosition;
   readonly maxCount: number;
+  /** Only events of these types (left out: every non-system event). */
+  readonly types?: readonly string[];
 }
 
 /** Non-system events of `$all`, filtered on the server. */
@@ -94,7 +96,11 @@ export async function filteredReadAll(
   uuid.setString(new sharedPb.Empty());
   opts.setUuidOption(uuid);
   const expression = new streamsPb.ReadReq.Options.FilterOptions.Expression();
-  expression.setRegex(NON_SYSTEM_EVENT_TYPE);
+  expression.setRegex(
+    options.types
+      ? `^(?:${options.types.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`
+      : NON_SYSTEM_EVENT_TYPE,
+  );
   const filter = new streamsPb.ReadReq.Options.FilterOptions();
   filter.setEventType(expression);
   // Count window: the server keeps scanning until it has `maxCount` matching events or reaches the end.

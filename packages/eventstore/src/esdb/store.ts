@@ -266,7 +266,7 @@ export class EventStoreDBEventStore implements EventStore {
   }
 
   async readAll(options?: ReadAllOptions): Promise<AllPage> {
-    const { after, maxCount } = validateReadAll(options);
+    const { after, maxCount, types } = validateReadAll(options);
     // Reads from a position include the event at it; ask for two more than the page so that,
     // after dropping that event, one more tells whether the page reached the end.
     const resolved = await this.retrying(() =>
@@ -274,9 +274,11 @@ export class EventStoreDBEventStore implements EventStore {
         direction: 'forwards',
         ...(after > 0n ? { from: toEsdbPosition(after) } : {}),
         maxCount: maxCount + 2,
+        ...(types ? { types } : {}),
       }),
     );
-    const fresh = toRecorded(resolved).filter((e) => e.position > after);
+    const wanted = types ? new Set(types) : null;
+    const fresh = toRecorded(resolved).filter((e) => e.position > after && (!wanted || wanted.has(e.type)));
     const events = fresh.slice(0, maxCount);
     return {
       events,
