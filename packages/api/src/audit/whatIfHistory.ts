@@ -98,9 +98,14 @@ export interface HistoryWhatIf {
  * and decoding a snapshot costs about what reading and folding that many events does (on the
  * demo, ~26 ms for one of 186 KiB against ~12 µs an event). Snapshots grow with the company,
  * the cost of an event does not, so a larger company jumps less often.
+ *
+ * The minimum stays at 12,000: a jump can pass the first month of a quarter that holds no
+ * snapshot (a small company writes one every 3,000 events, less than a month's), and the
+ * quarter before is then never judged; with a minimum of 1,000 the journeys' 30-person demo lost
+ * its eligibility per quarter that way.
  */
 export const JUMP_EVENTS_PER_KIB = 12;
-export const MIN_JUMP_EVENTS = 1_000n;
+export const MIN_JUMP_EVENTS = 12_000n;
 /** How far ahead a snapshot of `bytes` must lie to be loaded rather than folded up to. */
 export const jumpEvents = (bytes: number): bigint => {
   const events = BigInt(Math.round((bytes / 1024) * JUMP_EVENTS_PER_KIB));
