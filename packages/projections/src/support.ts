@@ -116,7 +116,8 @@ type AnyTables = Record<string, Record<string, unknown>>;
  * in a single parameter (jsonb columns as nested values, so they are encoded once, by one
  * `JSON.stringify`) and `json_to_recordset` unpacks them on the server, instead of a
  * placeholder per value that the client must build and the driver serialise one by one. With
- * `key`, rows that exist are updated (every other column); without, they are inserted.
+ * `key`, rows that exist are updated (every other column; kept as they are when there is no
+ * other column); without, they are inserted.
  *
  * The statement goes through the query builder, so a Kysely bound to a schema (the runner's
  * scratch schema during a rebuild) writes there.

@@ -235,33 +235,31 @@ export const commissionProjection: Projection<CommissionDb, (typeof EVENT_TYPES)
     const loadSummaries = async (wanted: { employeeId: string; month: string }[]) => {
       const missing = wanted.filter((w) => !summaries.has(key(w.employeeId, w.month)));
       if (missing.length === 0) return;
-      for (let i = 0; i < missing.length; i += 5_000) {
-        const rows = await db
-          .selectFrom('commission_summary')
-          .selectAll()
-          .where(
-            inTuples(
-              ['employee_id', 'month'],
-              missing.slice(i, i + 5_000).map((p) => [p.employeeId, p.month]),
-            ),
-          )
-          .execute();
-        for (const r of rows) {
-          summaries.set(key(r.employee_id, r.month), {
-            employee_id: r.employee_id,
-            month: r.month,
-            collected: Number(r.collected),
-            commission: Number(r.commission),
-            adjustments: Number(r.adjustments),
-            payments: r.payments,
-            reversed_payments: r.reversed_payments,
-            reversed_commission: Number(r.reversed_commission),
-            plan_id: r.plan_id,
-            plan_version: r.plan_version,
-            position: BigInt(r.updated_position),
-            changed: false,
-          });
-        }
+      const rows = await db
+        .selectFrom('commission_summary')
+        .selectAll()
+        .where(
+          inTuples(
+            ['employee_id', 'month'],
+            missing.map((p) => [p.employeeId, p.month]),
+          ),
+        )
+        .execute();
+      for (const r of rows) {
+        summaries.set(key(r.employee_id, r.month), {
+          employee_id: r.employee_id,
+          month: r.month,
+          collected: Number(r.collected),
+          commission: Number(r.commission),
+          adjustments: Number(r.adjustments),
+          payments: r.payments,
+          reversed_payments: r.reversed_payments,
+          reversed_commission: Number(r.reversed_commission),
+          plan_id: r.plan_id,
+          plan_version: r.plan_version,
+          position: BigInt(r.updated_position),
+          changed: false,
+        });
       }
     };
     await loadSummaries([...months.values()]);

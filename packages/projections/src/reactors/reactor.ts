@@ -182,13 +182,11 @@ export class Reactor {
           // Not a failure: on a first start the read models it reads are still catching up.
           this.update({ caughtUp: false });
           this.log(`reactor ${this.name} ${error.message}; trying again in ${backoffMs} ms`);
-          await sleep(backoffMs, signal);
-          backoffMs = Math.min(backoffMs * 2, 30_000);
-          continue;
+        } else {
+          const message = messageOf(error);
+          this.update({ lastError: message, caughtUp: false });
+          this.log(`reactor ${this.name} failed, retrying in ${backoffMs} ms: ${message}`);
         }
-        const message = messageOf(error);
-        this.update({ lastError: message, caughtUp: false });
-        this.log(`reactor ${this.name} failed, retrying in ${backoffMs} ms: ${message}`);
         await sleep(backoffMs, signal);
         backoffMs = Math.min(backoffMs * 2, 30_000);
       } finally {
