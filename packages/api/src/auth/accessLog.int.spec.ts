@@ -40,6 +40,37 @@ const ask = async <T>(viewer: Viewer, query: string, variables?: Record<string, 
 };
 const VIEWS = '{ myRecordViews { userName role unitId tokenKind kind detail } }';
 
+/**
+ * HR links a company sign-in (to an employee, or to none) and grants it the auditor role for the
+ * whole company; the user then holds an API token. Returns the token and the grant's position.
+ */
+async function signedInAuditor(
+  hr: Viewer,
+  user: { subject: string; displayName: string; employeeId: string | null },
+): Promise<{ token: string; granted: string }> {
+  const run = async (mutation: string) => {
+    const body = await ask<Record<string, { __typename: string; position?: string }>>(hr, mutation);
+    const result = Object.values(body.data ?? {})[0];
+    expect(result?.__typename, JSON.stringify(body)).toBe('CommandSucceeded');
+    return result?.position ?? '';
+  };
+  const employee = user.employeeId === null ? 'null' : `"${user.employeeId}"`;
+  await run(
+    `mutation { linkUser(input: { subject: "${user.subject}", displayName: "${user.displayName}", employeeId: ${employee} }) { __typename ... on CommandSucceeded { position } } }`,
+  );
+  const granted = await run(
+    `mutation { grantRole(input: { subject: "${user.subject}", role: auditor, scope: company }) { __typename ... on CommandSucceeded { position } } }`,
+  );
+  await api.rebuild();
+  const { token } = await issueUserToken(api.db, api.tokens, {
+    subject: user.subject,
+    kind: 'api',
+    name: 'script',
+    validSeconds: 600,
+  });
+  return { token, granted };
+}
+
 describe('the access log', () => {
   it('records a read of a person’s record, and the person sees who looked', async () => {
     expect((await ask<{ myRecordViews: unknown[] }>(rep, VIEWS)).data?.myRecordViews).toEqual([]);
@@ -111,24 +142,10 @@ describe('the access log', () => {
 
   it('names the grant a signed-in user read under, and pages the log with filters for the auditors’ page', async () => {
     const hr: Viewer = { userId: 'demo-hr', name: '王芳', role: 'hr_admin' };
-    const run = async (mutation: string) => {
-      const body = await ask<Record<string, { __typename: string; position?: string }>>(hr, mutation);
-      const result = Object.values(body.data ?? {})[0];
-      expect(result?.__typename, JSON.stringify(body)).toBe('CommandSucceeded');
-      return result?.position ?? '';
-    };
-    await run(
-      'mutation { linkUser(input: { subject: "oidc-audit-1", displayName: "周审计", employeeId: null }) { __typename ... on CommandSucceeded { position } } }',
-    );
-    const granted = await run(
-      'mutation { grantRole(input: { subject: "oidc-audit-1", role: auditor, scope: company }) { __typename ... on CommandSucceeded { position } } }',
-    );
-    await api.rebuild();
-    const { token } = await issueUserToken(api.db, api.tokens, {
+    const { token, granted } = await signedInAuditor(hr, {
       subject: 'oidc-audit-1',
-      kind: 'api',
-      name: 'script',
-      validSeconds: 600,
+      displayName: '周审计',
+      employeeId: null,
     });
     const read = await api.graphql<{ person: { id: string } }>('{ person(id: "north-0002") { id } }', {
       token,
@@ -233,22 +250,10 @@ describe('the access log', () => {
       { commandId: 'hire-wang-hao', at: new Date(at), actor: 'system:test', source: 'test' },
     );
     const hr: Viewer = { userId: 'demo-hr', name: '王芳', nameEn: 'Wang Fang', role: 'hr_admin' };
-    const linked = await ask<{ linkUser: { __typename: string } }>(
-      hr,
-      'mutation { linkUser(input: { subject: "oidc-wang-hao", displayName: "汪昊", employeeId: "north-0009" }) { __typename } }',
-    );
-    expect(linked.data?.linkUser.__typename, JSON.stringify(linked)).toBe('CommandSucceeded');
-    const granted = await ask<{ grantRole: { __typename: string } }>(
-      hr,
-      'mutation { grantRole(input: { subject: "oidc-wang-hao", role: auditor, scope: company }) { __typename } }',
-    );
-    expect(granted.data?.grantRole.__typename, JSON.stringify(granted)).toBe('CommandSucceeded');
-    await api.rebuild();
-    const { token } = await issueUserToken(api.db, api.tokens, {
+    const { token } = await signedInAuditor(hr, {
       subject: 'oidc-wang-hao',
-      kind: 'api',
-      name: 'script',
-      validSeconds: 600,
+      displayName: '汪昊',
+      employeeId: 'north-0009',
     });
     await api.graphql('{ person(id: "north-0002") { id } }', { token });
     // A persona that signed in with its English name (the demo's personas do).
