@@ -110,8 +110,28 @@ describe('journey: HR opens a review from a nomination', () => {
       const links = simulation.getByTestId('flipped-link');
       expect(await links.count()).toBe(Number(flipped));
       if (Number(flipped) === 0) {
-        // Every decided candidate of the demo misses another requirement too: nothing flips.
+        // Every decided candidate of the demo misses another requirement too: nothing flips, and
+        // the page says what keeps the rejections short (the score the draft eases is not it).
         await simulation.getByTestId('no-flips').waitFor();
+        const inTheWay = simulation.getByTestId('requirements-in-the-way');
+        await inTheWay.waitFor();
+        const rows = await inTheWay.locator('tbody th').allTextContents();
+        expect(rows.length).toBeGreaterThan(0);
+        expect(
+          rows.every((r) => / · /.test(r)),
+          rows.join('; '),
+        ).toBe(true);
+        expect(rows.filter((r) => r.startsWith('Sales Supervisor · score'))).toEqual([]);
+        await shot(visit, 'hr-what-if-in-the-way');
+        const nearest = simulation.getByTestId('one-short-link');
+        if ((await nearest.count()) > 0) {
+          // The nearest to flipping replays, under the same draft, to not eligible.
+          await nearest.first().click();
+          const underDraft = page.getByTestId('under-draft');
+          await underDraft.waitFor();
+          expect(await underDraft.getAttribute('data-eligible')).toBe('false');
+          expect(await underDraft.getAttribute('data-flip')).toBe('');
+        }
         return;
       }
       const item = simulation.locator('[data-decision]').first();

@@ -10,6 +10,7 @@ import {
   TargetPolicySchema,
 } from '@trackrecord/domain';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
+import { peopleByIds } from '@trackrecord/projections';
 import { DEFAULT_SIMULATION_POLICIES } from '@trackrecord/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -923,6 +924,101 @@ describe('policySimulation', () => {
     ).toBe(true);
     expect(h.flippedDecisions.every((d) => d.eligibleThen === true)).toBe(true);
     for (const q of h.eligibleByQuarter) expect(q.eligibleDraft).toBe(0);
+  });
+
+  it('says what keeps the rejections the draft does not flip short: each requirement, who misses it, who misses only it', async () => {
+    const IN_THE_WAY = `query W($draft: PolicyDraftInput!) { policySimulation(draft: $draft) {
+      rejectionsStillShort
+      requirementsInTheWay { toLevel kind text { en zh } decisions alone }
+      oneShortDecisions { decisionId employeeId name nameEn branchId toLevel missing { met text { en zh } } }
+    } }`;
+    type InTheWay = {
+      rejectionsStillShort: number;
+      requirementsInTheWay: {
+        toLevel: string;
+        kind: string;
+        text: { en: string; zh: string };
+        decisions: number;
+        alone: number;
+      }[];
+      oneShortDecisions: {
+        decisionId: string;
+        employeeId: string;
+        name: string;
+        nameEn: string | null;
+        branchId: string;
+        toLevel: string;
+        missing: { met: boolean; text: { en: string; zh: string } };
+      }[];
+    };
+    const decided = await decidedReviews(api.db);
+    const rejected = decided.filter((d) => d.outcome === 'rejected').map((d) => d.reviewId);
+    expect(rejected.length, 'the company has rejected decisions').toBeGreaterThan(0);
+    // One requirement nobody meets: every rejection is short by it alone, and by nothing else.
+    const one = await read<{ policySimulation: InTheWay }>(IN_THE_WAY, hr, {
+      draft: { ladder: toGraphQL(LadderSchema, ladderWith([{ kind: 'experience', months: 600 }])) },
+    });
+    expect(one.errors).toBeUndefined();
+    const w = one.data!.policySimulation;
+    expect(w.rejectionsStillShort).toBe(rejected.length);
+    // A row per level the rejections were about, adding up to every rejection.
+    const levels = [...new Set(decided.filter((d) => d.outcome === 'rejected').map((d) => d.toLevel))];
+    expect(w.requirementsInTheWay.map((r) => r.toLevel).sort()).toEqual(levels.sort());
+    for (const r of w.requirementsInTheWay) {
+      const n = decided.filter((d) => d.outcome === 'rejected' && d.toLevel === r.toLevel).length;
+      expect(r).toEqual({
+        toLevel: r.toLevel,
+        kind: 'experience',
+        text: { en: 'experience (months) ≥ 600', zh: '从业经验 ≥ 600 个月' },
+        decisions: n,
+        alone: n,
+      });
+    }
+    expect(w.oneShortDecisions.map((d) => d.decisionId).sort()).toEqual([...rejected].sort());
+    const people = await peopleByIds(
+      api.db,
+      { kind: 'all' },
+      w.oneShortDecisions.map((d) => d.employeeId),
+    );
+    for (const [i, d] of w.oneShortDecisions.entries()) {
+      expect(d.missing.met).toBe(false);
+      expect(d.missing.text.en).toMatch(/^experience \(months\) \d+ of 600 required$/);
+      expect(d.missing.text.zh).toMatch(/^从业经验 \d+ 个月，要求 600 个月$/);
+      // Named as HR sees them, in both languages, with their branch.
+      expect([d.name, d.nameEn, d.branchId]).toEqual([
+        people[i]?.name,
+        people[i]?.name_en ?? null,
+        people[i]?.branch_id,
+      ]);
+    }
+    // Two: each rejection misses both, neither alone, and none is one short.
+    const two = await read<{ policySimulation: InTheWay }>(IN_THE_WAY, hr, {
+      draft: {
+        ladder: toGraphQL(
+          LadderSchema,
+          ladderWith([
+            { kind: 'experience', months: 600 },
+            { kind: 'mentoring', closedDeals: 100_000 },
+          ]),
+        ),
+      },
+    });
+    const w2 = two.data!.policySimulation;
+    const sum = (rows: { decisions: number }[]) => rows.reduce((n, r) => n + r.decisions, 0);
+    const mentoring = w2.requirementsInTheWay.filter((r) => r.kind === 'mentoring');
+    const experience = w2.requirementsInTheWay.filter((r) => r.kind === 'experience');
+    expect([sum(mentoring), sum(experience)]).toEqual([rejected.length, rejected.length]);
+    expect(w2.requirementsInTheWay.every((r) => r.alone === 0)).toBe(true);
+    expect(mentoring[0]?.text.en).toBe('deals closed by mentees ≥ 100,000');
+    expect(w2.oneShortDecisions).toEqual([]);
+    // A lenient ladder flips every rejection the rules then found not eligible: nothing in the way of those.
+    const lenient = await read<{ policySimulation: InTheWay & History }>(
+      `query L($draft: PolicyDraftInput!) { policySimulation(draft: $draft) { rejectionsStillShort requirementsInTheWay { decisions } flippedDecisions { decisionId } } }`,
+      hr,
+      { draft: { ladder: toGraphQL(LadderSchema, ladderWith([{ kind: 'experience', months: 0 }])) } },
+    );
+    expect(lenient.data!.policySimulation.rejectionsStillShort).toBe(0);
+    expect(lenient.data!.policySimulation.requirementsInTheWay).toEqual([]);
   });
 
   it('counts target warnings under a draft’s early-warning rules against the rules in force and the alerts raised', async () => {

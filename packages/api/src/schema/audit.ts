@@ -27,7 +27,13 @@ import { ClientError } from '../errors.ts';
 import { dateArgument } from './arguments.ts';
 import { DifferenceCauseEnum, NowKnownCauseEnum, RiskBandEnum } from './enums.ts';
 import { PolicySummary } from './policy.ts';
-import { DecisionUnderDraftRef, type HistoryOut, historyFields, historyWhatIf } from './policyWhatIf.ts';
+import {
+  DecisionUnderDraftRef,
+  type HistoryOut,
+  historyFields,
+  historyWhatIf,
+  namedFields,
+} from './policyWhatIf.ts';
 import { LineageFlagRef } from './reviews.ts';
 import {
   BilingualText,
@@ -698,6 +704,7 @@ const PolicyDraftInput = commandInput(PolicyDraftSchema, 'PolicyDraft');
 interface SimulatedChangeOut {
   employeeId: string;
   name: string;
+  nameEn: string | null;
   branchId: string;
   toLevel: string;
   track: string;
@@ -710,12 +717,7 @@ const SimulatedChangeRef = builder.objectRef<SimulatedChangeOut>('SimulatedChang
   description: 'A person whose verdict for a next level changes under the draft.',
   fields: (t) => ({
     employeeId: t.exposeString('employeeId', { description: 'Employee id of the person.' }),
-    name: t.exposeString('name', {
-      description: "The person's name; their employee id when outside what the viewer may see.",
-    }),
-    branchId: t.exposeString('branchId', {
-      description: 'Their branch; unknown when outside what the viewer may see.',
-    }),
+    ...namedFields(t, "The person's", false),
     toLevel: t.exposeString('toLevel', { description: 'The next level whose verdict changes.' }),
     track: t.exposeString('track', { description: 'Id of the ladder track of that level.' }),
     before: t.exposeBoolean('before', { description: 'Eligible under the published policies.' }),
@@ -821,18 +823,14 @@ const CommissionBranchMonthRef = builder
 interface CommissionPersonOut extends CommissionCostOut {
   employeeId: string;
   name: string;
+  nameEn: string | null;
   branchId: string;
 }
 const CommissionPersonRef = builder.objectRef<CommissionPersonOut>('CommissionWhatIfPerson').implement({
   description: "One person's commission over the whole history under the plans in force and under the draft.",
   fields: (t) => ({
     employeeId: t.exposeString('employeeId', { description: 'Employee id of the person.' }),
-    name: t.exposeString('name', {
-      description: "The person's name; their employee id when outside what the viewer may see.",
-    }),
-    branchId: t.exposeString('branchId', {
-      description: 'Their branch now; unknown when outside what the viewer may see.',
-    }),
+    ...namedFields(t, "The person's"),
     ...costFields(t, "the person's payments", 'by the person in the whole history'),
   }),
 });
@@ -983,28 +981,25 @@ builder.queryField('policySimulation', (t) =>
         ...new Set([
           ...outcome.people.map((p) => p.employeeId),
           ...history.flippedDecisions.map((d) => d.decision.employeeId),
+          ...history.oneShortDecisions.map((d) => d.decision.employeeId),
           ...(commission ? [...commission.gains, ...commission.losses].map((p) => p.employeeId) : []),
         ]),
       ]);
       const who = new Map(
         people
           .filter((p) => p !== undefined)
-          .map((p) => [p.employee_id, { name: p.name, branchId: p.branch_id }]),
+          .map((p) => [p.employee_id, { name: p.name, nameEn: p.name_en, branchId: p.branch_id }]),
       );
-      for (const d of history.flippedDecisions) {
-        d.name = who.get(d.decision.employeeId)?.name ?? d.decision.employeeId;
-        d.branchId = who.get(d.decision.employeeId)?.branchId ?? 'unknown';
-      }
+      // Named as the viewer may see them: else by employee id, in an unknown branch.
+      const nameOf = (employeeId: string) =>
+        who.get(employeeId) ?? { name: employeeId, nameEn: null, branchId: 'unknown' };
+      for (const d of [...history.flippedDecisions, ...history.oneShortDecisions])
+        Object.assign(d, nameOf(d.decision.employeeId));
       const named = (c: (typeof outcome.becomeEligible)[number]): SimulatedChangeOut => ({
         ...c,
-        name: who.get(c.employeeId)?.name ?? c.employeeId,
-        branchId: who.get(c.employeeId)?.branchId ?? 'unknown',
+        ...nameOf(c.employeeId),
       });
-      const person = (p: PersonCost): CommissionPersonOut => ({
-        ...p,
-        name: who.get(p.employeeId)?.name ?? p.employeeId,
-        branchId: who.get(p.employeeId)?.branchId ?? 'unknown',
-      });
+      const person = (p: PersonCost): CommissionPersonOut => ({ ...p, ...nameOf(p.employeeId) });
       const branches = new Map<string, BranchCount>();
       const branch = (employeeId: string) => {
         const id = who.get(employeeId)?.branchId ?? 'unknown';

@@ -1,6 +1,8 @@
 import {
   FOUR_FIFTHS,
   type RequirementCheck,
+  type RequirementInTheWay,
+  requirementsInTheWay,
   type SelectionRate,
   selectionRates,
   targetWarningsUnder,
@@ -21,16 +23,23 @@ import {
 } from '../audit/whatIfReads.ts';
 import { builder } from '../builder.ts';
 import { ClientError } from '../errors.ts';
-import { RequirementCheckObject } from './shapes.ts';
+import { BilingualText, RequirementCheckObject } from './shapes.ts';
 import { targetPolicyInForce } from './targets.ts';
 
 // The what-if over the full history, as `policySimulation` adds it to the head's: past decisions
 // that flip, eligibility per quarter, fairness by branch, and the alerts a draft target policy
 // or retention threshold raises.
 
-export interface FlippedDecisionOut extends DecisionWhatIf {
+/** A judged decision named by the caller, once it has read who the viewer may see. */
+export interface NamedDecision {
   name: string;
+  nameEn: string | null;
   branchId: string;
+}
+export interface FlippedDecisionOut extends DecisionWhatIf, NamedDecision {}
+/** A rejection the draft leaves one requirement short. */
+export interface OneShortDecisionOut extends DecisionWhatIf, NamedDecision {
+  readonly missing: RequirementCheck;
 }
 const FlipEnum = builder.enumType('DecisionFlip', {
   description:
@@ -42,29 +51,7 @@ const FlippedDecisionRef = builder.objectRef<FlippedDecisionOut>('FlippedDecisio
   description:
     'A past promotion decision the draft would flip, judged at its evidence position (as `decisionReplay` folds) under the policies it recorded and under the draft.',
   fields: (t) => ({
-    decisionId: t.string({
-      description: 'The decision, by its review id (`decisionReplay(decisionId:)` replays it).',
-      resolve: (d) => d.decision.reviewId,
-    }),
-    employeeId: t.string({
-      description: 'Employee id of the candidate.',
-      resolve: (d) => d.decision.employeeId,
-    }),
-    name: t.exposeString('name', {
-      description: "The candidate's name; their employee id when outside what the viewer may see.",
-    }),
-    branchId: t.exposeString('branchId', {
-      description: "The candidate's branch now; unknown when outside what the viewer may see.",
-    }),
-    fromLevel: t.string({
-      description: 'The level held when nominated.',
-      resolve: (d) => d.decision.fromLevel,
-    }),
-    toLevel: t.string({ description: 'The level the review was for.', resolve: (d) => d.decision.toLevel }),
-    decidedAt: t.string({
-      description: 'Business time of the decision (ISO).',
-      resolve: (d) => d.decision.decidedAt,
-    }),
+    ...decidedFields(t),
     outcome: t.string({
       description: 'What the committee decided: approved or rejected.',
       resolve: (d) => d.decision.outcome,
@@ -350,16 +337,114 @@ const RetentionRef = builder.objectRef<RetentionOut>('RetentionWhatIf').implemen
   }),
 });
 
+const RequirementInTheWayRef = builder.objectRef<RequirementInTheWay>('RequirementInTheWay').implement({
+  description:
+    'A requirement that keeps rejected candidates short under the draft: over the rejected decisions the draft still finds not eligible, how many miss it and how many miss it alone.',
+  fields: (t) => ({
+    toLevel: t.exposeString('toLevel', {
+      description: 'The level whose requirement it is: the level the decisions were about.',
+    }),
+    kind: t.string({
+      description:
+        'The kind of requirement: score, kpi, course, mentoring, experience, annualSales or teamSalesGrowth.',
+      resolve: (r) => r.requirement.kind,
+    }),
+    text: t.field({
+      type: BilingualText,
+      description: 'The requirement with its threshold, as a person reads it ("completion ≥ 110%").',
+      resolve: (r) => r.label,
+    }),
+    decisions: t.exposeInt('decisions', {
+      description: 'Rejected decisions the draft still finds not eligible that miss it.',
+    }),
+    alone: t.exposeInt('alone', {
+      description: 'Of them, those it alone keeps short (their only requirement unmet under the draft).',
+    }),
+  }),
+});
+
+const OneShortDecisionRef = builder.objectRef<OneShortDecisionOut>('OneShortDecision').implement({
+  description:
+    'A rejected decision the draft still finds not eligible, short of one requirement only: the nearest to flipping.',
+  fields: (t) => ({
+    ...decidedFields(t),
+    missing: t.field({
+      type: RequirementCheckObject,
+      description: 'The one requirement unmet under the draft: required, actual.',
+      resolve: (d) => d.missing,
+    }),
+  }),
+});
+
 export interface HistoryOut {
   /** The fold at the head the walk ended on (for the head simulation; not a field). */
   head: FoldAt;
   decisionsJudged: number;
   flippedDecisions: FlippedDecisionOut[];
+  rejectionsStillShort: number;
+  requirementsInTheWay: RequirementInTheWay[];
+  oneShortDecisions: OneShortDecisionOut[];
   eligibleByQuarter: QuarterOut[];
   fairness: FairnessOut[];
   targetWarnings: TargetMonthOut[] | null;
   retention: RetentionOut | null;
 }
+
+/** Name, English name and branch of a person the what-if lists, as the viewer may see them. */
+export function namedFields<T extends NamedDecision>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, T>,
+  whose: string,
+  branchNow = true,
+) {
+  return {
+    name: t.string({
+      description: `${whose} name; their employee id when outside what the viewer may see.`,
+      resolve: (d) => d.name,
+    }),
+    nameEn: t.string({
+      nullable: true,
+      description: `${whose} name in English, when recorded and the viewer may see them.`,
+      resolve: (d) => d.nameEn,
+    }),
+    branchId: t.string({
+      description: `${whose} branch${branchNow ? ' now' : ''}; unknown when outside what the viewer may see.`,
+      resolve: (d) => d.branchId,
+    }),
+  };
+}
+
+/** A judged decision named: which review, whose, about which step, when decided. */
+function decidedFields<T extends DecisionWhatIf & NamedDecision>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, T>,
+) {
+  return {
+    decisionId: t.string({
+      description: 'The decision, by its review id (`decisionReplay(decisionId:)` replays it).',
+      resolve: (d) => d.decision.reviewId,
+    }),
+    employeeId: t.string({
+      description: 'Employee id of the candidate.',
+      resolve: (d) => d.decision.employeeId,
+    }),
+    ...namedFields(t, "The candidate's"),
+    fromLevel: t.string({
+      description: 'The level held when nominated.',
+      resolve: (d) => d.decision.fromLevel,
+    }),
+    toLevel: t.string({ description: 'The level the review was for.', resolve: (d) => d.decision.toLevel }),
+    decidedAt: t.string({
+      description: 'Business time of the decision (ISO).',
+      resolve: (d) => d.decision.decidedAt,
+    }),
+  };
+}
+
+/** Until the caller names them (`NamedDecision`): the employee id, an unknown branch. */
+const unnamed = (d: DecisionWhatIf): NamedDecision => ({
+  name: d.decision.employeeId,
+  nameEn: null,
+  branchId: 'unknown',
+});
 
 /** The fields `policySimulation` adds for the full history. */
 export function historyFields(t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, { history: HistoryOut }>) {
@@ -373,6 +458,22 @@ export function historyFields(t: PothosSchemaTypes.ObjectFieldBuilder<SchemaType
       description:
         'Each past decision the draft flips (approved → not eligible, rejected → eligible), in decision order, with the evidence under the recorded policies and under the draft.',
       resolve: (s) => s.history.flippedDecisions,
+    }),
+    rejectionsStillShort: t.int({
+      description: 'Rejected decisions judged again that the draft still finds not eligible.',
+      resolve: (s) => s.history.rejectionsStillShort,
+    }),
+    requirementsInTheWay: t.field({
+      type: [RequirementInTheWayRef],
+      description:
+        'Why the draft flips no more rejections: each requirement the rejected decisions it still finds not eligible miss under the draft, with how many miss it and how many miss it alone; most alone first.',
+      resolve: (s) => s.history.requirementsInTheWay,
+    }),
+    oneShortDecisions: t.field({
+      type: [OneShortDecisionRef],
+      description:
+        'The rejected decisions the draft still finds not eligible that miss one requirement only, in decision order: the nearest to flipping.',
+      resolve: (s) => s.history.oneShortDecisions,
     }),
     eligibleByQuarter: t.field({
       type: [QuarterRef],
@@ -519,9 +620,23 @@ export async function historyWhatIf(
     head: history.head,
     decisionsJudged: history.decisions.length,
     // Named by the caller, once it has read who the viewer may see.
-    flippedDecisions: history.decisions
-      .filter((d) => d.flip !== null)
-      .map((d) => ({ ...d, name: d.decision.employeeId, branchId: 'unknown' })),
+    flippedDecisions: history.decisions.filter((d) => d.flip !== null).map((d) => ({ ...d, ...unnamed(d) })),
+    rejectionsStillShort: history.decisions.filter(
+      (d) => d.decision.outcome === 'rejected' && d.underDraft && !d.underDraft.eligible,
+    ).length,
+    requirementsInTheWay: requirementsInTheWay(
+      history.decisions.map((d) => ({
+        outcome: d.decision.outcome,
+        toLevel: d.decision.toLevel,
+        underDraft: d.underDraft,
+      })),
+    ),
+    oneShortDecisions: history.decisions.flatMap((d) => {
+      const unmet =
+        d.decision.outcome === 'rejected' ? (d.underDraft?.checks.filter((c) => !c.met) ?? []) : [];
+      const [missing] = unmet;
+      return unmet.length === 1 && missing ? [{ ...d, ...unnamed(d), missing }] : [];
+    }),
     eligibleByQuarter: history.quarters.map((q) => ({
       quarter: q.quarter,
       month: q.month,

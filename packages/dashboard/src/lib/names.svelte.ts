@@ -81,6 +81,11 @@ export function unitName(id: string | null | undefined, kind?: OrgUnitKind): str
   return i18n.locale === 'zh' ? unit.nameZh : unit.nameEn;
 }
 
+/** A branch a what-if result names: its name, or a note where it lies outside the viewer's data ('unknown'). */
+export function branchName(id: string): string {
+  return id === 'unknown' ? t('policy.whatIf.branchHidden') : unitName(id, 'branch');
+}
+
 /**
  * A person's name in the page's language: the name of record on Chinese pages, the romanised
  * form (`nameEn`) on English pages when there is one.

@@ -57,101 +57,128 @@ const KPI_SHORT: Readonly<Partial<Record<KpiId, string>>> = {
 
 const isRatio = (kpi: KpiId) => KPI_LIBRARY[kpi].unit === 'ratio';
 
-function check(req: Requirement, c: CandidateRecord): RequirementCheck {
-  const atLeast = (
-    actual: number | null,
-    min: number,
-    show: (n: number) => string,
-    en: string,
-    zh: string,
-    unitZh = '',
-  ) => {
-    // Each figure written out once (formatting numbers costs more than the rest of a check).
-    const least = show(min);
-    if (actual === null) {
-      return {
-        requirement: req,
-        met: false,
-        actual,
-        text: {
-          en: `${en} not measured (${least} required)`,
-          zh: `${zh}无数据，要求 ${least}${unitZh}`,
-        },
-        task: { en: `get ${en} measured and reach ${least}`, zh: `${zh}达到 ${least}${unitZh}` },
-      };
-    }
-    const met = actual >= min;
-    const shown = show(actual);
-    return {
-      requirement: req,
-      met,
-      actual,
-      text: met
-        ? {
-            en: `${en} ${shown} (≥ ${least} required)`,
-            zh: `${zh} ${shown}${unitZh}，已达到要求 ${least}${unitZh}`,
-          }
-        : {
-            en: `${en} ${shown} of ${least} required`,
-            zh: `${zh} ${shown}${unitZh}，要求 ${least}${unitZh}`,
-          },
-      task: met
-        ? null
-        : {
-            en: `raise ${en} from ${shown} to ${least}`,
-            zh: `将${zh}从 ${shown}${unitZh} 提升到 ${least}${unitZh}`,
-          },
-    };
-  };
+/** How a measurable requirement is named and shown: its name in each language, the least it asks, the candidate's value. */
+interface Measure {
+  readonly en: string;
+  readonly zh: string;
+  readonly unitZh: string;
+  readonly min: number;
+  readonly show: (n: number) => string;
+  readonly actual: (c: CandidateRecord) => number | null;
+}
+
+function measureOf(req: Exclude<Requirement, { kind: 'course' }>): Measure {
+  const plain = (en: string, zh: string, unitZh = '') => ({ en, zh, unitZh });
   switch (req.kind) {
     case 'score':
-      return atLeast(c.score, req.min, (n) => num(round(n, 2), 2), 'score', '综合评分');
+      return {
+        ...plain('score', '综合评分'),
+        min: req.min,
+        show: (n) => num(round(n, 2), 2),
+        actual: (c) => c.score,
+      };
     case 'kpi': {
       const template = KPI_LIBRARY[req.kpi];
-      const en = KPI_SHORT[req.kpi] ?? template.name.toLowerCase();
-      const show = isRatio(req.kpi) ? pct : (n: number) => num(n, 2);
-      return atLeast(c.kpis[req.kpi] ?? null, req.min, show, en, template.nameZh);
-    }
-    case 'course': {
-      const course = COURSE_CATALOGUE[req.courseId];
-      const met = c.completedCourses.includes(req.courseId);
       return {
-        requirement: req,
-        met,
-        actual: met,
-        text: met
-          ? { en: `course ${course.name} completed`, zh: `已完成课程《${course.nameZh}》` }
-          : { en: `course ${course.name} not completed`, zh: `未完成课程《${course.nameZh}》` },
-        task: met ? null : { en: `complete the course ${course.name}`, zh: `完成课程《${course.nameZh}》` },
+        ...plain(KPI_SHORT[req.kpi] ?? template.name.toLowerCase(), template.nameZh),
+        min: req.min,
+        show: isRatio(req.kpi) ? pct : (n) => num(n, 2),
+        actual: (c) => c.kpis[req.kpi] ?? null,
       };
     }
     case 'mentoring':
-      return atLeast(
-        c.menteeClosedDeals,
-        req.closedDeals,
-        (n) => num(n, 0),
-        'deals closed by mentees',
-        '带教新人成交',
-        ' 单',
-      );
+      return {
+        ...plain('deals closed by mentees', '带教新人成交', ' 单'),
+        min: req.closedDeals,
+        show: (n) => num(n, 0),
+        actual: (c) => c.menteeClosedDeals,
+      };
     case 'experience':
-      return atLeast(
-        c.experienceMonths,
-        req.months,
-        (n) => num(n, 0),
-        'experience (months)',
-        '从业经验',
-        ' 个月',
-      );
+      return {
+        ...plain('experience (months)', '从业经验', ' 个月'),
+        min: req.months,
+        show: (n) => num(n, 0),
+        actual: (c) => c.experienceMonths,
+      };
     case 'annualSales':
-      return atLeast(c.annualSales, req.min, yuan, 'annual sales', '年销售额');
+      return { ...plain('annual sales', '年销售额'), min: req.min, show: yuan, actual: (c) => c.annualSales };
     case 'teamSalesGrowth':
-      return atLeast(c.teamSalesGrowth, req.min, pct, 'team sales growth', '团队销售增长');
+      return {
+        ...plain('team sales growth', '团队销售增长'),
+        min: req.min,
+        show: pct,
+        actual: (c) => c.teamSalesGrowth,
+      };
     default: {
       const unknown: never = req;
       throw new TypeError(`unknown requirement ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** A requirement named as a person reads it, without anyone's value: "completion ≥ 110%", "未完成课程" aside. */
+export function requirementLabel(req: Requirement): Bilingual {
+  if (req.kind === 'course') {
+    const course = COURSE_CATALOGUE[req.courseId];
+    return { en: `course ${course.name}`, zh: `课程《${course.nameZh}》` };
+  }
+  const m = measureOf(req);
+  const least = m.show(m.min);
+  return { en: `${m.en} ≥ ${least}`, zh: `${m.zh} ≥ ${least}${m.unitZh}` };
+}
+
+function check(req: Requirement, c: CandidateRecord): RequirementCheck {
+  if (req.kind === 'course') {
+    const course = COURSE_CATALOGUE[req.courseId];
+    const met = c.completedCourses.includes(req.courseId);
+    return {
+      requirement: req,
+      met,
+      actual: met,
+      text: met
+        ? { en: `course ${course.name} completed`, zh: `已完成课程《${course.nameZh}》` }
+        : { en: `course ${course.name} not completed`, zh: `未完成课程《${course.nameZh}》` },
+      task: met ? null : { en: `complete the course ${course.name}`, zh: `完成课程《${course.nameZh}》` },
+    };
+  }
+  const { en, zh, unitZh, min, show, actual: actualOf } = measureOf(req);
+  const actual = actualOf(c);
+  // Each figure written out once (formatting numbers costs more than the rest of a check).
+  const least = show(min);
+  if (actual === null) {
+    return {
+      requirement: req,
+      met: false,
+      actual,
+      text: {
+        en: `${en} not measured (${least} required)`,
+        zh: `${zh}无数据，要求 ${least}${unitZh}`,
+      },
+      task: { en: `get ${en} measured and reach ${least}`, zh: `${zh}达到 ${least}${unitZh}` },
+    };
+  }
+  const met = actual >= min;
+  const shown = show(actual);
+  return {
+    requirement: req,
+    met,
+    actual,
+    text: met
+      ? {
+          en: `${en} ${shown} (≥ ${least} required)`,
+          zh: `${zh} ${shown}${unitZh}，已达到要求 ${least}${unitZh}`,
+        }
+      : {
+          en: `${en} ${shown} of ${least} required`,
+          zh: `${zh} ${shown}${unitZh}，要求 ${least}${unitZh}`,
+        },
+    task: met
+      ? null
+      : {
+          en: `raise ${en} from ${shown} to ${least}`,
+          zh: `将${zh}从 ${shown}${unitZh} 提升到 ${least}${unitZh}`,
+        },
+  };
 }
 
 /** The levels a person at `level` could be promoted into next, one per track that continues. */

@@ -1,4 +1,6 @@
+import type { Requirement } from '../policy/ladder.ts';
 import type { TargetPolicy } from '../policy/targets.ts';
+import { type Bilingual, type RequirementCheck, requirementLabel } from './eligibility.ts';
 
 /**
  * The judgements of the what-if over every policy kind that are arithmetic alone: whether a
@@ -23,6 +25,60 @@ export function decisionFlip(
     return 'approved_to_ineligible';
   if (outcome === 'rejected' && eligibleUnderDraft && eligibleThen !== true) return 'rejected_to_eligible';
   return null;
+}
+
+/** A requirement that keeps rejected candidates short under a draft. */
+export interface RequirementInTheWay {
+  /** The level the decisions were about (a requirement is one level's). */
+  readonly toLevel: string;
+  readonly requirement: Requirement;
+  /** The requirement as a person reads it ("completion ≥ 110%"). */
+  readonly label: Bilingual;
+  /** Rejected decisions the draft still finds not eligible that miss it. */
+  readonly decisions: number;
+  /** Of them, those it alone keeps short: their only requirement unmet under the draft. */
+  readonly alone: number;
+}
+
+/**
+ * Why a draft flips no more rejections than it does: over the rejected decisions it still finds
+ * not eligible, each requirement of the level they were about that they miss under the draft, how
+ * many miss it and how many miss it alone (a draft easing that requirement too would flip those).
+ * Most alone first, then most missed.
+ */
+export function requirementsInTheWay(
+  judged: readonly {
+    readonly outcome: string;
+    readonly toLevel: string;
+    readonly underDraft: { readonly eligible: boolean; readonly checks: readonly RequirementCheck[] } | null;
+  }[],
+): RequirementInTheWay[] {
+  const byLabel = new Map<
+    string,
+    { toLevel: string; requirement: Requirement; label: Bilingual; decisions: number; alone: number }
+  >();
+  for (const d of judged) {
+    if (d.outcome !== 'rejected' || !d.underDraft || d.underDraft.eligible) continue;
+    const unmet = d.underDraft.checks.filter((c) => !c.met);
+    for (const c of unmet) {
+      const label = requirementLabel(c.requirement);
+      const key = `${d.toLevel}\n${label.en}`;
+      let row = byLabel.get(key);
+      if (!row) {
+        row = { toLevel: d.toLevel, requirement: c.requirement, label, decisions: 0, alone: 0 };
+        byLabel.set(key, row);
+      }
+      row.decisions++;
+      if (unmet.length === 1) row.alone++;
+    }
+  }
+  return [...byLabel.values()].sort(
+    (a, b) =>
+      b.alone - a.alone ||
+      b.decisions - a.decisions ||
+      a.toLevel.localeCompare(b.toLevel) ||
+      a.label.en.localeCompare(b.label.en),
+  );
 }
 
 /** The four-fifths rule: a group selected at under 80% of the rate of the most selected group. */

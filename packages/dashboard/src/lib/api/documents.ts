@@ -1421,11 +1421,11 @@ export const PERSON_AS_OF = graphql(`
     }
   `);
 const SimulatedChangeFields = graphql(`
-  fragment SimulatedChangeFields on SimulatedChange { employeeId name branchId toLevel before after scoreBefore scoreAfter }
+  fragment SimulatedChangeFields on SimulatedChange { employeeId name nameEn branchId toLevel before after scoreBefore scoreAfter }
 `);
 const CommissionWhatIfPersonFields = graphql(`
   fragment CommissionWhatIfPersonFields on CommissionWhatIfPerson {
-    employeeId name branchId inForce draft difference payments
+    employeeId name nameEn branchId inForce draft difference payments
   }
 `);
 export const POLICY_SIMULATION = graphql(
@@ -1444,10 +1444,16 @@ export const POLICY_SIMULATION = graphql(
         }
         decisionsJudged
         flippedDecisions {
-          decisionId employeeId name branchId fromLevel toLevel decidedAt outcome flip scoreMonth
+          decisionId employeeId name nameEn branchId fromLevel toLevel decidedAt outcome flip scoreMonth
           scoreThen scoreUnderDraft thresholdThen thresholdUnderDraft eligibleThen eligibleUnderDraft
           requirementsThen { met text { en zh } }
           requirementsUnderDraft { met text { en zh } }
+        }
+        rejectionsStillShort
+        requirementsInTheWay { toLevel kind text { en zh } decisions alone }
+        oneShortDecisions {
+          decisionId employeeId name nameEn branchId fromLevel toLevel decidedAt
+          missing { text { en zh } }
         }
         eligibleByQuarter { quarter month evaluated eligiblePublished eligibleDraft }
         fairness {
