@@ -83,7 +83,7 @@ describe('journey: HR opens a review from a nomination', () => {
     }
   });
 
-  it('runs a what-if that lowers the supervisor score threshold and follows a flipped decision to its replay', async () => {
+  it('runs a what-if that lowers the supervisor score threshold: follows a flipped decision to its replay, or reads what keeps the rejections short', async () => {
     const visit = await openJourney(browser, 'en-US', DESKTOP);
     const { page } = visit;
     try {
