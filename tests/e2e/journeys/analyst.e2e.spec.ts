@@ -10,6 +10,7 @@ import {
   looks,
   openJourney,
   PHONE,
+  screenshot,
   settled,
   shot,
   signIn,
@@ -227,7 +228,7 @@ describe('journey: the retention model, read by an analyst and trained by HR', (
           await page.getByTestId('model-calibration').locator('canvas').waitFor();
         }
         await form.scrollIntoViewIfNeeded();
-        await page.screenshot({ path: path.join(JOURNEY_ARTIFACTS, `${name}.png`), fullPage: true });
+        await screenshot(page, name);
       } finally {
         await closeJourney(visit, name);
       }

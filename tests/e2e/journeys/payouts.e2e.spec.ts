@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,13 +7,13 @@ import {
   expectChinese,
   expectNoIds,
   expectNoSideScroll,
-  JOURNEY_ARTIFACTS,
   type Locale,
   launch,
   openJourney,
   PHONE,
   recall,
   remember,
+  screenshot,
   settled,
   shot,
   signIn,
@@ -250,7 +249,7 @@ describe('journey: commission payouts', () => {
 
 /** A screenshot of a page that shows a refusal on purpose (`shot` fails on any error shown). */
 async function snap(visit: Visit, name: string): Promise<void> {
-  await visit.page.screenshot({ path: path.join(JOURNEY_ARTIFACTS, `${name}.png`), fullPage: true });
+  await screenshot(visit.page, name);
 }
 
 /** The product's today (its clock may be set to another day than the browser's), as the Commission page shows it. */

@@ -33,7 +33,9 @@ export async function createDatabaseOn(adminUrl: string, label = 'test'): Promis
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .slice(0, 30);
-  const name = `tr_test_${safe}_${randomBytes(4).toString('hex')}`;
+  // TEST_DATABASE_PREFIX: for several people sharing one server, each under their own prefix.
+  const prefix = process.env.TEST_DATABASE_PREFIX || 'tr_test_';
+  const name = `${prefix}${safe}_${randomBytes(4).toString('hex')}`;
   await adminQuery(adminUrl, `CREATE DATABASE ${quoteIdent(name)}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
