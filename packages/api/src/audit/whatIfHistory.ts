@@ -105,13 +105,12 @@ export interface HistoryWhatIf {
  * positions per KiB it takes (compressed), and never nearer than `MIN_JUMP_EVENTS`: unpacking
  * and decoding a snapshot costs about what reading and folding that many events does (on the
  * demo, ~26 ms for one of 186 KiB against ~12 µs an event). Snapshots grow with the company,
- * the cost of an event does not, so a larger company jumps less often. The minimum was raised
- * to 12,000 when a jump could pass a quarter's first month holding no snapshot (the quarter
- * before then went unjudged); no jump passes a quarter's start any more (see the module's
- * comment).
+ * the cost of an event does not, so a larger company jumps less often. The minimum only keeps
+ * a small company from loading a snapshot to skip a few hundred events: since no jump passes a
+ * quarter's start, it no longer guards the eligibility per quarter (it was 12,000 for that).
  */
 export const JUMP_EVENTS_PER_KIB = 12;
-export const MIN_JUMP_EVENTS = 12_000n;
+export const MIN_JUMP_EVENTS = 1_000n;
 /** How far ahead a snapshot of `bytes` must lie to be loaded rather than folded up to. */
 export const jumpEvents = (bytes: number): bigint => {
   const events = BigInt(Math.round((bytes / 1024) * JUMP_EVENTS_PER_KIB));
