@@ -165,17 +165,25 @@ export class FoldSnapshots {
     return (await this.sizes()).map((s) => s.position);
   }
 
-  /** Position and compressed size (bytes) of the stored snapshots of this version, oldest first. */
-  async sizes(): Promise<{ position: bigint; bytes: number }[]> {
-    const result = await sql<{ position: string; bytes: number }>`
-      SELECT position::text AS position, bytes FROM projections.fold_snapshots
+  /**
+   * Position, compressed size (bytes) and business clock (the running value: never before the
+   * fold's own clock, often after it) of the stored snapshots of this version, oldest first.
+   */
+  async sizes(): Promise<{ position: bigint; bytes: number; businessClock: string }[]> {
+    const result = await sql<{ position: string; bytes: number; business_clock: string }>`
+      SELECT position::text AS position, bytes, business_clock FROM projections.fold_snapshots
       WHERE fold_version = ${this.version} ORDER BY fold_snapshots.position`.execute(this.db);
-    return result.rows.map((r) => ({ position: BigInt(r.position), bytes: Number(r.bytes) }));
+    return result.rows.map((r) => ({
+      position: BigInt(r.position),
+      bytes: Number(r.bytes),
+      businessClock: r.business_clock,
+    }));
   }
 
   /**
    * Per quarter, the position of the first snapshot whose business clock lies in the quarter's
-   * first month (the fold just into the quarter: the quarter before evaluated), oldest first.
+   * first month, oldest first: the fold just into the quarter, or one before it when the
+   * business clock ran ahead of the fold's (a quarter's first month may then have none).
    */
   async quarterStarts(): Promise<bigint[]> {
     const result = await sql<{ position: string }>`

@@ -26,7 +26,7 @@ import { ALSO_READ, type AuditFold, type FoldAt, factEvents, foldCacheFor, foldE
 import { publishedPolicies, recordedDocuments } from './policies.ts';
 import { judge } from './replay.ts';
 import { evaluatePerson, type PolicyDraft } from './simulation.ts';
-import { emptyRunning, type FoldSnapshots } from './snapshots.ts';
+import { emptyRunning, type FoldSnapshots, type StoredFold } from './snapshots.ts';
 
 /**
  * The what-if over the full history: one walk along `$all` that stops at every past decision's
@@ -35,6 +35,14 @@ import { emptyRunning, type FoldSnapshots } from './snapshots.ts';
  * simulation does). With fold snapshots the walk jumps to the snapshot nearest before each stop
  * when it lies further ahead than `jumpEvents` of its size, and folds the rest; without, it folds from the
  * beginning. The fold state is the walk's own (loaded or fresh), mutated in place. Reads only.
+ *
+ * A jump never skips a judgement. The walk judges a quarter at the event that moves the clock
+ * into the next quarter's first month, and no snapshot's metadata says where that is (its
+ * business clock runs ahead of the fold's clock at times, by weeks on the demo). So the walk
+ * jumps only to a snapshot whose clock is in the fold's quarter, or that is the fold just after
+ * that very event (`reachable`, judged on the state loaded); to one further on it folds across
+ * the quarter's start, from the last snapshot of its own quarter when that lies far enough
+ * ahead, and jumps on once its clock has reached the snapshot's quarter.
  */
 
 /** A decided promotion review, as the decisions read model keeps it. */
@@ -97,15 +105,12 @@ export interface HistoryWhatIf {
  * positions per KiB it takes (compressed), and never nearer than `MIN_JUMP_EVENTS`: unpacking
  * and decoding a snapshot costs about what reading and folding that many events does (on the
  * demo, ~26 ms for one of 186 KiB against ~12 µs an event). Snapshots grow with the company,
- * the cost of an event does not, so a larger company jumps less often.
- *
- * The minimum stays at 12,000: a jump can pass the first month of a quarter that holds no
- * snapshot (a small company writes one every 3,000 events, less than a month's), and the
- * quarter before is then never judged; with a minimum of 1,000 the journeys' 30-person demo lost
- * its eligibility per quarter that way.
+ * the cost of an event does not, so a larger company jumps less often. The minimum only keeps
+ * a small company from loading a snapshot to skip a few hundred events: since no jump passes a
+ * quarter's start, it no longer guards the eligibility per quarter (it was 12,000 for that).
  */
 export const JUMP_EVENTS_PER_KIB = 12;
-export const MIN_JUMP_EVENTS = 12_000n;
+export const MIN_JUMP_EVENTS = 1_000n;
 /** How far ahead a snapshot of `bytes` must lie to be loaded rather than folded up to. */
 export const jumpEvents = (bytes: number): bigint => {
   const events = BigInt(Math.round((bytes / 1024) * JUMP_EVENTS_PER_KIB));
@@ -193,6 +198,29 @@ export async function replayDecisionUnderDraft(
 }
 
 const quarterOf = (month: string) => commissionPeriodKey(month, 'quarter');
+/**
+ * The quarter of a fold's clock (null before its first business date). Between two folds of
+ * the same quarter the clock never moves into a quarter's first month, so the walk judges
+ * nothing between them: it may jump from one to the other.
+ */
+const quarterKey = (state: FactsState): string | null =>
+  state.global.clock === null ? null : quarterOf(state.global.clock.slice(0, 7));
+/**
+ * True when a fold of quarter `from` may jump to the snapshot `to`: its clock is in the same
+ * quarter, or `to` is the fold just after the very event that moved the clock out of `from`
+ * (that event moved the evaluated month into `from`'s last month, so the clock before it was
+ * still in `from`): the walk judges `from` on it, as folding judges it at that event.
+ */
+function reachable(to: StoredFold, from: string | null): boolean {
+  const clock = to.state.global.clock;
+  if (from === null || clock === null) return from === null && clock === null;
+  const quarter = quarterOf(clock.slice(0, 7));
+  return (
+    quarter === from ||
+    (to.state.global.evaluatedMonthPosition === to.position.toString() &&
+      quarterOf(evaluatedMonth(clock)) === from)
+  );
+}
 
 /** Walks the history to the last decision and the last quarter started; see the module's comment. */
 export async function simulateHistory(
@@ -209,7 +237,8 @@ export async function simulateHistory(
     snapshots ? snapshots.quarterStarts() : [],
     snapshots ? snapshots.sizes() : [],
   ]);
-  // Stops: each decision's position, and with snapshots the first snapshot of each quarter.
+  // Stops: each decision's position, and with snapshots the first snapshot of each quarter (by
+  // its business clock: at the quarter's start or before it).
   const byPosition = new Map<bigint, DecidedReview[]>();
   for (const d of decided) {
     const at = replayedTo(d);
@@ -255,9 +284,10 @@ export async function simulateHistory(
     byPosition.delete(at);
   };
 
-  // Segments: a run of stops folded in one read of `$all`, from a snapshot when the nearest one
-  // before its first stop lies further past the stop before than `jumpEvents` of its size
-  // (planned up front, so the next segment's snapshot loads while this one folds).
+  // Segments: a run of stops folded in one read of `$all` (one more after each jump within it),
+  // from a snapshot when the nearest one before its first stop lies further past the stop
+  // before than `jumpEvents` of its size (planned up front, so the next segment's snapshot
+  // loads while this one folds).
   const baseOf = (stop: bigint) => {
     let lo = 0;
     let hi = sizes.length - 1;
@@ -294,33 +324,75 @@ export async function simulateHistory(
     const loading = next;
     next = load(i + 1);
     const loaded = await loading;
-    if (loaded) {
-      fold = { state: loaded.state, running: loaded.running };
-      at = loaded.position;
+    const jump = (to: StoredFold) => {
+      fold = { state: to.state, running: to.running };
+      at = to.position;
       snapshotsLoaded++;
       atQuarterStart();
       arrive();
-    }
+    };
+    // A snapshot of another quarter than the fold's: a quarter starts between them, at a
+    // position no snapshot's metadata tells. The walk folds across it (judging the quarter
+    // before on the way) and jumps to the snapshot once its clock is in the snapshot's quarter,
+    // if the snapshot still lies ahead.
+    let ahead = loaded && !reachable(loaded, quarterKey(fold.state)) ? loaded : null;
+    if (loaded && !ahead) jump(loaded);
+    // Meanwhile, the last snapshot before it in the fold's own quarter, far enough ahead, is a
+    // safe landing: a snapshot's business clock is never before its fold's clock, so one in the
+    // fold's quarter holds a fold of that quarter (checked again once loaded).
+    const landing = () => {
+      const key = quarterKey(fold.state);
+      const from = at;
+      const before = ahead?.position;
+      if (key === null || before === undefined) return undefined;
+      return sizes.findLast(
+        (s) =>
+          s.position > from &&
+          s.position < before &&
+          s.businessClock !== '' &&
+          quarterOf(s.businessClock.slice(0, 7)) === key &&
+          s.position - from > jumpEvents(s.bytes),
+      );
+    };
     const pending = segment.stops.filter((p) => p > at);
     const upTo = pending.at(-1);
     if (upTo === undefined) continue;
     let k = 0;
-    for await (const page of factEvents(store, { after: at, upTo, alsoTypes: ALSO_READ })) {
-      for (const e of page) {
-        // Stops before this event hold no fact event of their own: the fold so far is theirs.
-        while (k < pending.length && (pending[k] as bigint) < e.position) {
-          at = pending[k++] as bigint;
-          arrive();
+    for (let reading = true; reading; ) {
+      reading = false;
+      const land = snapshots ? landing() : undefined;
+      const landed = snapshots && land ? await snapshots.nearest(land.position) : null;
+      if (landed && landed.position > at && quarterKey(landed.state) === quarterKey(fold.state)) jump(landed);
+      for await (const page of factEvents(store, { after: at, upTo, alsoTypes: ALSO_READ })) {
+        for (const e of page) {
+          // Stops before this event hold no fact event of their own: the fold so far is theirs.
+          while (k < pending.length && (pending[k] as bigint) < e.position) {
+            at = pending[k++] as bigint;
+            arrive();
+          }
+          const month = fold.state.global.clock?.slice(0, 7);
+          foldEvent(fold, e);
+          eventsFolded++;
+          at = e.position;
+          const moved = fold.state.global.clock?.slice(0, 7) !== month;
+          if (moved) atQuarterStart();
+          if (k < pending.length && pending[k] === at) {
+            k++;
+            arrive();
+          }
+          // Never past a stop not yet reached, nor back.
+          if (ahead && (ahead.position <= at || (pending[k] ?? upTo) < ahead.position)) ahead = null;
+          if (!ahead || !moved) continue;
+          if (reachable(ahead, quarterKey(fold.state))) {
+            // Nothing judged between here and the snapshot but on it: read on from it.
+            jump(ahead);
+            ahead = null;
+            while (k < pending.length && (pending[k] as bigint) <= at) k++;
+            reading = true;
+          } else reading = landing() !== undefined; // a quarter further: land in it first
+          if (reading) break;
         }
-        const month = fold.state.global.clock?.slice(0, 7);
-        foldEvent(fold, e);
-        eventsFolded++;
-        at = e.position;
-        if (fold.state.global.clock?.slice(0, 7) !== month) atQuarterStart();
-        if (k < pending.length && pending[k] === at) {
-          k++;
-          arrive();
-        }
+        if (reading) break;
       }
     }
     for (; k < pending.length; k++) {
