@@ -123,15 +123,18 @@ describe('journey: HR opens a review from a nomination', () => {
         ).toBe(true);
         expect(rows.filter((r) => r.startsWith('Sales Supervisor · score'))).toEqual([]);
         await shot(visit, 'hr-what-if-in-the-way');
-        const nearest = simulation.getByTestId('one-short-link');
-        if ((await nearest.count()) > 0) {
-          // The nearest to flipping replays, under the same draft, to not eligible.
-          await nearest.first().click();
-          const underDraft = page.getByTestId('under-draft');
-          await underDraft.waitFor();
-          expect(await underDraft.getAttribute('data-eligible')).toBe('false');
-          expect(await underDraft.getAttribute('data-flip')).toBe('');
-        }
+        // The nearest to flipping are listed with what they miss; one replays, under the same
+        // draft, to not eligible, missing the same.
+        const nearest = simulation.getByTestId('nearest-decisions').locator('li').first();
+        const missing = ((await nearest.locator('p').nth(1).textContent()) ?? '').replace(/^Missing: /, '');
+        expect(missing.length).toBeGreaterThan(0);
+        await nearest.getByTestId('nearest-link').click();
+        const underDraft = page.getByTestId('under-draft');
+        await underDraft.waitFor();
+        expect(await underDraft.getAttribute('data-eligible')).toBe('false');
+        expect(await underDraft.getAttribute('data-flip')).toBe('');
+        for (const requirement of missing.split('; '))
+          expect(await underDraft.textContent()).toContain(requirement);
         return;
       }
       const item = simulation.locator('[data-decision]').first();

@@ -930,7 +930,7 @@ describe('policySimulation', () => {
     const IN_THE_WAY = `query W($draft: PolicyDraftInput!) { policySimulation(draft: $draft) {
       rejectionsStillShort
       requirementsInTheWay { toLevel kind text { en zh } decisions alone }
-      oneShortDecisions { decisionId employeeId name nameEn branchId toLevel missing { met text { en zh } } }
+      nearestDecisions { decisionId employeeId name nameEn branchId toLevel missing { met text { en zh } } }
     } }`;
     type InTheWay = {
       rejectionsStillShort: number;
@@ -941,14 +941,14 @@ describe('policySimulation', () => {
         decisions: number;
         alone: number;
       }[];
-      oneShortDecisions: {
+      nearestDecisions: {
         decisionId: string;
         employeeId: string;
         name: string;
         nameEn: string | null;
         branchId: string;
         toLevel: string;
-        missing: { met: boolean; text: { en: string; zh: string } };
+        missing: { met: boolean; text: { en: string; zh: string } }[];
       }[];
     };
     const decided = await decidedReviews(api.db);
@@ -974,16 +974,18 @@ describe('policySimulation', () => {
         alone: n,
       });
     }
-    expect(w.oneShortDecisions.map((d) => d.decisionId).sort()).toEqual([...rejected].sort());
+    expect(w.nearestDecisions.map((d) => d.decisionId).sort()).toEqual([...rejected].sort());
     const people = await peopleByIds(
       api.db,
       { kind: 'all' },
-      w.oneShortDecisions.map((d) => d.employeeId),
+      w.nearestDecisions.map((d) => d.employeeId),
     );
-    for (const [i, d] of w.oneShortDecisions.entries()) {
-      expect(d.missing.met).toBe(false);
-      expect(d.missing.text.en).toMatch(/^experience \(months\) \d+ of 600 required$/);
-      expect(d.missing.text.zh).toMatch(/^从业经验 \d+ 个月，要求 600 个月$/);
+    for (const [i, d] of w.nearestDecisions.entries()) {
+      const [missing] = d.missing;
+      expect(d.missing.length).toBe(1);
+      expect(missing?.met).toBe(false);
+      expect(missing?.text.en).toMatch(/^experience \(months\) \d+ of 600 required$/);
+      expect(missing?.text.zh).toMatch(/^从业经验 \d+ 个月，要求 600 个月$/);
       // Named as HR sees them, in both languages, with their branch.
       expect([d.name, d.nameEn, d.branchId]).toEqual([
         people[i]?.name,
@@ -1010,7 +1012,11 @@ describe('policySimulation', () => {
     expect([sum(mentoring), sum(experience)]).toEqual([rejected.length, rejected.length]);
     expect(w2.requirementsInTheWay.every((r) => r.alone === 0)).toBe(true);
     expect(mentoring[0]?.text.en).toBe('deals closed by mentees ≥ 100,000');
-    expect(w2.oneShortDecisions).toEqual([]);
+    // Nobody is one short: the nearest are every rejection, two short each.
+    expect(w2.nearestDecisions.map((d) => d.decisionId).sort()).toEqual([...rejected].sort());
+    expect(w2.nearestDecisions.every((d) => d.missing.length === 2 && d.missing.every((m) => !m.met))).toBe(
+      true,
+    );
     // A lenient ladder flips every rejection the rules then found not eligible: nothing in the way of those.
     const lenient = await read<{ policySimulation: InTheWay & History }>(
       `query L($draft: PolicyDraftInput!) { policySimulation(draft: $draft) { rejectionsStillShort requirementsInTheWay { decisions } flippedDecisions { decisionId } } }`,

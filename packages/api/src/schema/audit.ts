@@ -981,7 +981,7 @@ builder.queryField('policySimulation', (t) =>
         ...new Set([
           ...outcome.people.map((p) => p.employeeId),
           ...history.flippedDecisions.map((d) => d.decision.employeeId),
-          ...history.oneShortDecisions.map((d) => d.decision.employeeId),
+          ...history.nearestDecisions.map((d) => d.decision.employeeId),
           ...(commission ? [...commission.gains, ...commission.losses].map((p) => p.employeeId) : []),
         ]),
       ]);
@@ -993,7 +993,7 @@ builder.queryField('policySimulation', (t) =>
       // Named as the viewer may see them: else by employee id, in an unknown branch.
       const nameOf = (employeeId: string) =>
         who.get(employeeId) ?? { name: employeeId, nameEn: null, branchId: 'unknown' };
-      for (const d of [...history.flippedDecisions, ...history.oneShortDecisions])
+      for (const d of [...history.flippedDecisions, ...history.nearestDecisions])
         Object.assign(d, nameOf(d.decision.employeeId));
       const named = (c: (typeof outcome.becomeEligible)[number]): SimulatedChangeOut => ({
         ...c,

@@ -37,9 +37,9 @@ export interface NamedDecision {
   branchId: string;
 }
 export interface FlippedDecisionOut extends DecisionWhatIf, NamedDecision {}
-/** A rejection the draft leaves one requirement short. */
-export interface OneShortDecisionOut extends DecisionWhatIf, NamedDecision {
-  readonly missing: RequirementCheck;
+/** A rejection the draft leaves short of the fewest requirements of any: the nearest to flipping. */
+export interface NearestDecisionOut extends DecisionWhatIf, NamedDecision {
+  readonly missing: RequirementCheck[];
 }
 const FlipEnum = builder.enumType('DecisionFlip', {
   description:
@@ -363,14 +363,14 @@ const RequirementInTheWayRef = builder.objectRef<RequirementInTheWay>('Requireme
   }),
 });
 
-const OneShortDecisionRef = builder.objectRef<OneShortDecisionOut>('OneShortDecision').implement({
+const NearestDecisionRef = builder.objectRef<NearestDecisionOut>('NearestDecision').implement({
   description:
-    'A rejected decision the draft still finds not eligible, short of one requirement only: the nearest to flipping.',
+    'A rejected decision the draft still finds not eligible, short of as few requirements as any: the nearest to flipping.',
   fields: (t) => ({
     ...decidedFields(t),
     missing: t.field({
-      type: RequirementCheckObject,
-      description: 'The one requirement unmet under the draft: required, actual.',
+      type: [RequirementCheckObject],
+      description: 'The requirements unmet under the draft: required, actual.',
       resolve: (d) => d.missing,
     }),
   }),
@@ -383,7 +383,7 @@ export interface HistoryOut {
   flippedDecisions: FlippedDecisionOut[];
   rejectionsStillShort: number;
   requirementsInTheWay: RequirementInTheWay[];
-  oneShortDecisions: OneShortDecisionOut[];
+  nearestDecisions: NearestDecisionOut[];
   eligibleByQuarter: QuarterOut[];
   fairness: FairnessOut[];
   targetWarnings: TargetMonthOut[] | null;
@@ -439,6 +439,17 @@ function decidedFields<T extends DecisionWhatIf & NamedDecision>(
   };
 }
 
+/** The rejections still not eligible under the draft that miss the fewest requirements of them all. */
+function nearest(decisions: readonly DecisionWhatIf[]): NearestDecisionOut[] {
+  const short = decisions.flatMap((d) =>
+    d.decision.outcome === 'rejected' && d.underDraft && !d.underDraft.eligible
+      ? [{ ...d, ...unnamed(d), missing: d.underDraft.checks.filter((c) => !c.met) }]
+      : [],
+  );
+  const fewest = Math.min(...short.map((d) => d.missing.length));
+  return short.filter((d) => d.missing.length === fewest);
+}
+
 /** Until the caller names them (`NamedDecision`): the employee id, an unknown branch. */
 const unnamed = (d: DecisionWhatIf): NamedDecision => ({
   name: d.decision.employeeId,
@@ -469,11 +480,11 @@ export function historyFields(t: PothosSchemaTypes.ObjectFieldBuilder<SchemaType
         'Why the draft flips no more rejections: each requirement the rejected decisions it still finds not eligible miss under the draft, with how many miss it and how many miss it alone; most alone first.',
       resolve: (s) => s.history.requirementsInTheWay,
     }),
-    oneShortDecisions: t.field({
-      type: [OneShortDecisionRef],
+    nearestDecisions: t.field({
+      type: [NearestDecisionRef],
       description:
-        'The rejected decisions the draft still finds not eligible that miss one requirement only, in decision order: the nearest to flipping.',
-      resolve: (s) => s.history.oneShortDecisions,
+        'The rejected decisions the draft still finds not eligible that miss the fewest requirements of them all under it (each the same number), in decision order: the nearest to flipping.',
+      resolve: (s) => s.history.nearestDecisions,
     }),
     eligibleByQuarter: t.field({
       type: [QuarterRef],
@@ -631,12 +642,7 @@ export async function historyWhatIf(
         underDraft: d.underDraft,
       })),
     ),
-    oneShortDecisions: history.decisions.flatMap((d) => {
-      const unmet =
-        d.decision.outcome === 'rejected' ? (d.underDraft?.checks.filter((c) => !c.met) ?? []) : [];
-      const [missing] = unmet;
-      return unmet.length === 1 && missing ? [{ ...d, ...unnamed(d), missing }] : [];
-    }),
+    nearestDecisions: nearest(history.decisions),
     eligibleByQuarter: history.quarters.map((q) => ({
       quarter: q.quarter,
       month: q.month,

@@ -48,6 +48,11 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
+/** Clauses of one sentence joined as the page's language writes them ("a; b", "甲；乙"). */
+export function clauses(items: readonly string[]): string {
+  return items.join(locale === 'zh' ? '；' : '; ');
+}
+
 /** A label for an id the dictionary may know (`level.sales_manager`), else the id itself. */
 export function label(
   prefix:

@@ -1451,7 +1451,7 @@ export const POLICY_SIMULATION = graphql(
         }
         rejectionsStillShort
         requirementsInTheWay { toLevel kind text { en zh } decisions alone }
-        oneShortDecisions {
+        nearestDecisions {
           decisionId employeeId name nameEn branchId fromLevel toLevel decidedAt
           missing { text { en zh } }
         }
