@@ -48,6 +48,11 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
+/** The colon after a label, as the page's language writes it ("Missing: …", "未满足：…"). */
+export function colon(): string {
+  return locale === 'zh' ? '：' : ': ';
+}
+
 /** Clauses of one sentence joined as the page's language writes them ("a; b", "甲；乙"). */
 export function clauses(items: readonly string[]): string {
   return items.join(locale === 'zh' ? '；' : '; ');
