@@ -439,13 +439,17 @@ function decidedFields<T extends DecisionWhatIf & NamedDecision>(
   };
 }
 
-/** The rejections still not eligible under the draft that miss the fewest requirements of them all. */
-function nearest(decisions: readonly DecisionWhatIf[]): NearestDecisionOut[] {
-  const short = decisions.flatMap((d) =>
+/** The rejections the draft still finds not eligible, each with what it misses under the draft. */
+function stillShort(decisions: readonly DecisionWhatIf[]): NearestDecisionOut[] {
+  return decisions.flatMap((d) =>
     d.decision.outcome === 'rejected' && d.underDraft && !d.underDraft.eligible
       ? [{ ...d, ...unnamed(d), missing: d.underDraft.checks.filter((c) => !c.met) }]
       : [],
   );
+}
+
+/** Of those, the ones missing the fewest requirements of them all: the nearest to flipping. */
+function nearest(short: readonly NearestDecisionOut[]): NearestDecisionOut[] {
   const fewest = Math.min(...short.map((d) => d.missing.length));
   return short.filter((d) => d.missing.length === fewest);
 }
@@ -627,14 +631,13 @@ export async function historyWhatIf(
       })),
     };
   }
+  const short = stillShort(history.decisions);
   return {
     head: history.head,
     decisionsJudged: history.decisions.length,
     // Named by the caller, once it has read who the viewer may see.
     flippedDecisions: history.decisions.filter((d) => d.flip !== null).map((d) => ({ ...d, ...unnamed(d) })),
-    rejectionsStillShort: history.decisions.filter(
-      (d) => d.decision.outcome === 'rejected' && d.underDraft && !d.underDraft.eligible,
-    ).length,
+    rejectionsStillShort: short.length,
     requirementsInTheWay: requirementsInTheWay(
       history.decisions.map((d) => ({
         outcome: d.decision.outcome,
@@ -642,7 +645,7 @@ export async function historyWhatIf(
         underDraft: d.underDraft,
       })),
     ),
-    nearestDecisions: nearest(history.decisions),
+    nearestDecisions: nearest(short),
     eligibleByQuarter: history.quarters.map((q) => ({
       quarter: q.quarter,
       month: q.month,
