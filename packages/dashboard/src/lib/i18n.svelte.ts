@@ -53,6 +53,11 @@ export function colon(): string {
   return locale === 'zh' ? '：' : ': ';
 }
 
+/** Items of a list joined as the page's language writes them ("a, b", "甲、乙"). */
+export function series(items: readonly string[]): string {
+  return items.join(locale === 'zh' ? '、' : ', ');
+}
+
 /** Clauses of one sentence joined as the page's language writes them ("a; b", "甲；乙"). */
 export function clauses(items: readonly string[]): string {
   return items.join(locale === 'zh' ? '；' : '; ');
