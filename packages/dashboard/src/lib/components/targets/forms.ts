@@ -1,6 +1,6 @@
 import { type CommandOutcome, command } from '$lib/api/client.ts';
 import { productNow } from '$lib/api/now.ts';
-import { type MessageKey, t } from '$lib/i18n.svelte.ts';
+import { colon, type MessageKey, t } from '$lib/i18n.svelte.ts';
 
 /** The largest target a form takes: ¥100,000,000 a month. */
 export const MAX_YUAN = 100_000_000;
@@ -54,7 +54,7 @@ export async function send(
   const field = fields[key] ?? 'form';
   const text =
     field === 'form' && outcome.field
-      ? `${outcome.field}: ${outcome.reason}`
+      ? `${outcome.field}${colon()}${outcome.reason}`
       : outcome.reason || outcome.message;
   return { ok: false, problems: { [field]: text } };
 }
