@@ -214,9 +214,10 @@ type Snap = FoldSnapshots | null;
 const queries: Record<string, (s: PostgresEventStore, snapshots: Snap) => Promise<unknown>> = {
   replayEarliest: (s, snapshots) => replayDecision(s, first.reviewId, { snapshots }),
   replayLatest: (s, snapshots) => replayDecision(s, last.reviewId, { snapshots }),
-  personAsOf: (s, snapshots) => personAsOf(s, anyone, now, null, { riskFactors: true, snapshots }),
+  personAsOf: (s, snapshots) =>
+    personAsOf(s, anyone, { at: now, position: null }, null, { riskFactors: true, snapshots }),
   personAsOfBusinessDate: (s, snapshots) =>
-    personAsOf(s, anyone, now, businessDate, { riskFactors: true, snapshots }),
+    personAsOf(s, anyone, { at: now, position: null }, businessDate, { riskFactors: true, snapshots }),
   simulation: (s, snapshots) => simulatePolicies(s, { ladder: lenient }, { snapshots }),
   // The full what-if (head, every decision, every quarter) of the lowered supervisor threshold.
   fullWhatIf: async (s, snapshots) => {

@@ -115,32 +115,47 @@ function policiesFor(running: AuditRunning, branchId: string | null): PolicyInFo
   return Object.values(out);
 }
 
+/** No transaction-time bound (a time PostgreSQL also takes, for the stored snapshots' query). */
+const NO_TIME_BOUND = new Date('9999-12-31T23:59:59.999Z');
+
+/**
+ * A person as the store knew them: the events recorded by `at` (transaction time) and, with
+ * `position`, at or before that position of `$all` as well, so that events one transaction
+ * recorded together (an import, a seed) can still be told apart; optionally as of a business date.
+ */
 export async function personAsOf(
   store: EventStore,
   employeeId: string,
-  at: Date,
+  view: { at: Date | null; position: bigint | null },
   businessDate: string | null,
   options: { riskFactors: boolean; snapshots?: FoldSnapshots | null },
 ): Promise<PersonAsOf | null> {
   // Continued from the nearest fold whose every event lies inside the window (a snapshot in
-  // memory or stored), then every later event inside the window up to the head.
-  const window: FoldWindow = { at, businessDate };
+  // memory or stored), then every later event inside the window up to the head or the position.
+  const window: FoldWindow = { at: view.at ?? NO_TIME_BOUND, businessDate };
   const snapshots = options.snapshots ?? null;
   const head = await store.headPosition();
-  const cached = foldCacheFor(store).nearest(head, window);
+  const upTo = view.position !== null && view.position < head ? view.position : head;
+  const cached = foldCacheFor(store).nearest(upTo, window);
   const loaded = snapshots
-    ? await snapshots.nearest(head, { window, ...(cached ? { after: cached.position } : {}) })
+    ? await snapshots.nearest(upTo, { window, ...(cached ? { after: cached.position } : {}) })
     : null;
   const fold: AuditFold = loaded
     ? { state: loaded.state, running: loaded.running }
     : cached
       ? { state: structuredClone(cached.state), running: structuredClone(cached.running) }
       : { state: emptyFactsState(), running: emptyRunning() };
-  await foldOn(store, fold, { after: loaded?.position ?? cached?.position ?? 0n, window, snapshots });
+  await foldOn(store, fold, {
+    after: loaded?.position ?? cached?.position ?? 0n,
+    upTo,
+    window,
+    snapshots,
+  });
   const { state, running } = fold;
   const p = state.people[employeeId];
   if (!p) return null;
-  const asOfDate = businessDate ?? state.global.clock ?? dateOf(at.toISOString());
+  const known = view.at ?? (running.maxRecordedAt === null ? new Date(0) : new Date(running.maxRecordedAt));
+  const asOfDate = businessDate ?? state.global.clock ?? dateOf(known.toISOString());
   const months = Object.keys(p.months).sort().reverse();
   let score: PersonAsOf['score'] = null;
   for (const m of months) {
@@ -161,7 +176,7 @@ export async function personAsOf(
   const risk = retentionOf(state, employeeId);
   return {
     employeeId,
-    transactionTime: at.toISOString(),
+    transactionTime: known.toISOString(),
     businessDate,
     position: BigInt(running.lastPosition),
     level: p.hired ? levelOn(p, asOfDate) : null,

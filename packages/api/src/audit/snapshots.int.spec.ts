@@ -133,7 +133,7 @@ describe('fold snapshots', () => {
         db,
       )
     ).rows.map((r) => r.id);
-    const cases: { at: Date; businessDate: string | null }[] = [
+    const cases: { at: Date | null; businessDate: string | null; position?: bigint }[] = [
       { at: new Date(), businessDate: null },
       { at: new Date(), businessDate: dates[0] as string }, // before the first snapshot's clock
       { at: new Date(), businessDate: dates.at(-1) as string },
@@ -143,12 +143,17 @@ describe('fold snapshots', () => {
       cases.push({ at, businessDate: null });
       cases.push({ at: new Date(), businessDate: dates[pick(dates.length)] as string });
       cases.push({ at, businessDate: dates[pick(dates.length)] as string });
+      // A position of $all, with no time and with the time it was recorded at.
+      const position = BigInt(1 + pick(times.rows.length));
+      cases.push({ at: null, businessDate: null, position });
+      cases.push({ at, businessDate: null, position });
     }
-    for (const { at, businessDate } of cases) {
+    for (const { at, businessDate, position = null } of cases) {
       const id = people[pick(people.length)] as string;
-      const label = `${id} at ${at.toISOString()} business date ${businessDate}`;
-      const fromZero = await personAsOf(cold(), id, at, businessDate, { riskFactors: true });
-      const fromSnapshot = await personAsOf(cold(), id, at, businessDate, { riskFactors: true, snapshots });
+      const label = `${id} at ${at?.toISOString()} position ${position} business date ${businessDate}`;
+      const view = { at, position };
+      const fromZero = await personAsOf(cold(), id, view, businessDate, { riskFactors: true });
+      const fromSnapshot = await personAsOf(cold(), id, view, businessDate, { riskFactors: true, snapshots });
       expect(fromSnapshot, label).toStrictEqual(fromZero);
     }
   }, 300_000);

@@ -570,6 +570,49 @@ describe('personAsOf', () => {
     expect(p?.events).toBeLessThan(now?.events ?? 0);
   });
 
+  it('shows what the store knew at a position of $all, also inside one transaction; both bounds apply together', async () => {
+    const AT_POSITION = AS_OF.replace('$at: DateTime!', '$at: DateTime, $position: Position').replace(
+      'at: $at,',
+      'at: $at, position: $position,',
+    );
+    const view = async (variables: { at?: string; position?: string }) =>
+      (
+        await data<{ personAsOf: AsOf & { transactionTime: string } }>(AT_POSITION, auditor, {
+          id: 'ax1',
+          ...variables,
+        })
+      ).personAsOf;
+    const before = await asOf(beforeCorrection, null);
+    const now = await asOf(new Date(), null);
+    // The position of the view before the correction, asked without a time, is that same view.
+    const atPosition = await view({ position: before?.position as string });
+    expect(atPosition).toMatchObject({
+      position: before?.position,
+      events: before?.events,
+      score: before?.score,
+    });
+    // Its transaction time is when the last event it holds was recorded, not a time asked for.
+    expect(Date.parse(atPosition.transactionTime)).toBeLessThanOrEqual(beforeCorrection.getTime());
+    // One position before: fewer events, whenever they were recorded.
+    const earlier = await view({ position: (BigInt(before?.position as string) - 1n).toString() });
+    expect(BigInt(earlier.position)).toBeLessThan(BigInt(before?.position as string));
+    expect(earlier.events).toBeLessThan(before?.events ?? 0);
+    // Both bounds: the tighter one holds.
+    const both = await view({ at: beforeCorrection.toISOString(), position: now?.position as string });
+    expect(both.position).toBe(before?.position);
+    // Neither: refused, saying what to give, in the reader's language.
+    const ask = (language: string) =>
+      api.graphql('query N($id: String!) { personAsOf(id: $id) { position } }', {
+        token: auditor,
+        variables: { id: 'ax1' },
+        headers: { 'accept-language': language },
+      });
+    expect((await ask('zh-CN')).body.errors?.[0]?.message).toBe(
+      '请给出时刻（at）或位置（position），或两者都给',
+    );
+    expect((await ask('en')).body.errors?.[0]?.message).toBe('give a moment (at), a position, or both');
+  });
+
   it('names every policy in force, a retention model (which has no name) by its id', async () => {
     // The audit page's timeline asked for `policies { name }` and failed on the retention
     // model: "Cannot return null for non-nullable field PolicySummary.name".

@@ -658,13 +658,16 @@ builder.queryField('personAsOf', (t) =>
     type: PersonAsOfRef,
     nullable: true,
     description:
-      'A person as of a transaction time (`at`: only events recorded by then) and optionally a business date (YYYY-MM-DD: facts up to that day, with corrections recorded later). For auditors, HR, and branch and team managers about their people; null when the person is unknown then.',
+      'A person as the store knew them: as of a transaction time (`at`: only events recorded by then), a position of `$all` (`position`: only events at or before it; events one transaction recorded together, such as an import, differ by position only), or both; optionally as of a business date (YYYY-MM-DD: facts up to that day, with corrections recorded later). For auditors, HR, and branch and team managers about their people; null when the person is unknown then.',
     args: {
       id: t.arg.string({ required: true, description: 'Employee id.' }),
       at: t.arg({
         type: 'DateTime',
-        required: true,
-        description: 'Transaction time: only events recorded up to it count.',
+        description: 'Transaction time: only events recorded up to it count. Give it, `position`, or both.',
+      }),
+      position: t.arg({
+        type: 'Position',
+        description: 'A position of `$all`: only events at or before it count. Give it, `at`, or both.',
       }),
       businessDate: t.arg.string({
         description: 'YYYY-MM-DD: only facts of that day or before (with corrections recorded later).',
@@ -675,6 +678,14 @@ builder.queryField('personAsOf', (t) =>
       const businessDate = args.businessDate ?? null;
       if (businessDate !== null)
         dateArgument('businessDate', { en: 'business date', zh: '业务日期' }, businessDate);
+      const at = args.at ?? null;
+      const position = args.position ?? null;
+      if (at === null && position === null)
+        throw new ClientError(
+          ctx.language === 'zh'
+            ? '请给出时刻（at）或位置（position），或两者都给'
+            : 'give a moment (at), a position, or both',
+        );
       // A manager (whose data scope is a unit) only about their own people.
       const scope = dataScope(viewer);
       if (scope.kind !== 'all' && !(await peopleByIds(ctx.db, scope, [args.id]))[0]) {
@@ -686,10 +697,10 @@ builder.queryField('personAsOf', (t) =>
       }
       await recordAccess(ctx.db, viewer, 'as_of_read', {
         employeeId: args.id,
-        detail: `as of ${args.at.toISOString()}${businessDate ? `, business date ${businessDate}` : ''}`,
+        detail: `as of ${[at ? at.toISOString() : null, position !== null ? `position ${position}` : null].filter(Boolean).join(', ')}${businessDate ? `, business date ${businessDate}` : ''}`,
         fieldRulesVersion: (await fieldRulesOf(ctx)).version,
       });
-      return personAsOf(ctx.store, args.id, args.at, businessDate, {
+      return personAsOf(ctx.store, args.id, { at, position }, businessDate, {
         riskFactors: canReadField(await fieldRulesOf(ctx), viewer, 'riskFactors', args.id),
         snapshots: foldSnapshotsFor(ctx.db),
       });

@@ -1411,8 +1411,8 @@ export const DECISION_UNDER_DRAFT = graphql(`
   `);
 export type DecisionUnderDraft = NonNullable<ResultOf<typeof DECISION_UNDER_DRAFT>['decisionUnderDraft']>;
 export const PERSON_AS_OF = graphql(`
-    query PersonAsOf($id: String!, $at: DateTime!, $businessDate: String) {
-      personAsOf(id: $id, at: $at, businessDate: $businessDate) {
+    query PersonAsOf($id: String!, $at: DateTime, $position: Position, $businessDate: String) {
+      personAsOf(id: $id, at: $at, position: $position, businessDate: $businessDate) {
         employeeId transactionTime businessDate position level status branchId teamId
         score { month score parts { kpi name nameZh raw rawFormula normalised normalisationFormula missing weight points } policyId policyVersion }
         eligibility { evaluatedMonth verdicts { toLevel eligible } } retentionRisk { band flagged method risk weekStart } events

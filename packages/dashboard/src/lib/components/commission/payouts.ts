@@ -1,5 +1,5 @@
 import { downloadWithToken } from '$lib/api/download.ts';
-import { i18n, type MessageKey, t } from '$lib/i18n.svelte.ts';
+import { i18n, type MessageKey, series, t } from '$lib/i18n.svelte.ts';
 
 const REASONS: Record<string, MessageKey> = {
   sale_reversed: 'payouts.reason.saleReversed',
@@ -48,12 +48,12 @@ export function yuanToFen(text: string): number | null {
 
 /** Plan versions (`planId v<version>`, as the API lists them) as people read them: "v2" / "第 2 版". */
 export function planLabels(plans: readonly string[]): string {
-  return plans
-    .map((p) => {
+  return series(
+    plans.map((p) => {
       const version = / v(\d+)$/.exec(p)?.[1];
       return version ? t('commission.planVersion', { version }) : p;
-    })
-    .join(', ');
+    }),
+  );
 }
 
 /** The printable statement page of a person's locked month. */
