@@ -26,6 +26,16 @@ export type SimulationConfig = {
    * Absent, nobody is intervened on and the history is the default one, draw for draw.
    */
   readonly interventions?: InterventionsConfig;
+  /**
+   * Opt-in: promotions are judged on the product's own verdicts, as in a company using Track
+   * Record. The eligibility check nominates whom the product finds eligible, managers put
+   * forward the product's near-misses, committees decide on the product's verdict at the time
+   * they decide, and HR assigns the course a near-miss lacks (the verdict's growth task).
+   * Collection is chased as the product measures it (paid by the end of the sale's month):
+   * customers pay sooner, more of them in full. Absent, the simulator judges with its own
+   * 13-week figures and collection is as before, draw for draw.
+   */
+  readonly judgedByProduct?: boolean;
 };
 
 /**

@@ -108,7 +108,7 @@ export function* simulateFacts(
     if (wk.newMonth && week > 0) closeCommissionMonth(w, week);
     hireToFill(w, week);
     if (week % 13 === 0) forgetDeparted(w);
-    const product = w.interventions?.product;
+    const product = w.product;
     if (product) {
       for (const f of endWeek(w)) {
         product.fact(f);

@@ -4,6 +4,8 @@ import {
   createRetentionObserver,
   DEFAULT_TRAINING_EVERY_WEEKS,
   DomainError,
+  type EligibilityResult,
+  eligibilityOf,
   emptyFactsState,
   modelRisk,
   type PositionedEvent,
@@ -106,6 +108,22 @@ export function createProductInMemory(start: string, seed: number) {
         if (r.method === 'model' && r.flagged) flags.push({ personId: p.personId, risk: r.risk });
       }
       return flags;
+    },
+    /**
+     * The product's eligibility verdicts for a person as its read models give them on `day` of
+     * simulated `week` (the evaluated month is the latest ended by then), from the facts taken
+     * so far; null when the product has no candidate record. Reads only: the clock is put back.
+     */
+    eligibilityAt(personId: string, week: number, day: number): EligibilityResult | null {
+      const g = state.global;
+      const saved = g.clock;
+      const date = calendar.date(week, day).slice(0, 10);
+      if (saved === null || date > saved) g.clock = date;
+      try {
+        return eligibilityOf(state, personId);
+      } finally {
+        g.clock = saved;
+      }
     },
     /** The model the product trained and published (null before, or when training was refused). */
     model: (): RetentionModel | null => model,

@@ -12,6 +12,7 @@ import type { SimulationConfig } from './config.ts';
 import type { SimFact } from './facts.ts';
 import type { InterventionProgramme } from './phases/interventions.ts';
 import { SIMULATED_HR, type SimulationPolicies } from './policies.ts';
+import type { ProductInMemory } from './product.ts';
 import type { Random } from './random.ts';
 
 /**
@@ -59,6 +60,11 @@ export type World = {
   /** The week's facts so far; sorted by day and yielded at the week's end. */
   readonly out: SimFact[];
   readonly emit: (f: SimFact) => void;
+  /**
+   * The product in memory, taking every fact of the history as it is yielded: there when the
+   * retention programme acts on its flags or promotions are judged on its verdicts; else null.
+   */
+  readonly product: ProductInMemory | null;
   /** The retention programme (`SimulationConfig.interventions`); null when off. */
   readonly interventions: InterventionProgramme | null;
 };
@@ -196,8 +202,11 @@ type OpenReview = {
   track: TrackId;
   approve: boolean;
   summary: string;
-  /** What the committee's decision rests on: the score and verdict when nominated. */
-  evidence: { score: number; scoreMonth: null; eligible: boolean };
+  /**
+   * What the committee's decision rests on: the score and verdict when nominated (judged by the
+   * product: judged again when the committee decides, with the month of the score).
+   */
+  evidence: { score: number; scoreMonth: string | null; eligible: boolean };
 };
 
 /** Seniority of a level, for choosing committee members above a candidate. */

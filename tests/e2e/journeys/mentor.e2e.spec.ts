@@ -25,12 +25,12 @@ import {
  * customer visit from the phone in two taps.
  *
  * The demo (seed 42, 30 people, 16 weeks to 2026-06-10) has 王博文 (Wang Bowen) mentoring two
- * newcomers of his team on probation: 杨燕 (Yang Yan) and 何文博 (He Wenbo), whose probation
- * ended on 2026-06-08 and awaits HR's decision.
+ * newcomers of his team on probation: 冯玲 (Feng Ling), hired on 2026-05-18, and 卢子涵 (Lu
+ * Zihan), hired on 2026-04-20, whose probation HR passes seven weeks in, ahead of its end.
  */
 const MENTOR = { zh: '王博文', en: 'Wang Bowen' };
-const MENTEE = { zh: '杨燕', en: 'Yang Yan' };
-const PROBATIONER = { zh: '何文博', en: 'He Wenbo' };
+const MENTEE = { zh: '冯玲', en: 'Feng Ling' };
+const PROBATIONER = { zh: '卢子涵', en: 'Lu Zihan' };
 /** The rep persona of a person: their name in the list, in either language. */
 const pickRep = (name: { zh: string; en: string }) =>
   ({ select: 'employeeId', option: { label: new RegExp(`^(${name.zh}|${name.en}) ·`) } }) as const;
@@ -172,7 +172,7 @@ describe('journey: mentoring, probation and activity from a phone', () => {
       const section = page.getByTestId('probation');
       await section.waitFor();
       expect(await section.locator('h2').textContent()).toBe('Probation: On probation');
-      expect(await section.getByTestId('probation-weeks').locator('tbody tr').count()).toBeGreaterThan(10);
+      expect(await section.getByTestId('probation-weeks').locator('tbody tr').count()).toBeGreaterThan(5);
       expect(await section.getByTestId('probation-summary').textContent()).toMatch(
         /^\d+ of \d+ weeks on track · \d+ deals closed of \d+ due so far$/,
       );

@@ -32,6 +32,13 @@ export interface DemoSeedParameters {
    * before this existed have none and continue without, so their history stays the same.
    */
   readonly retentionProgramme?: boolean;
+  /**
+   * Promotions are judged as a company using the product judges them: nominations, the
+   * committees' decisions and the evidence they record come from the product's own verdicts
+   * (the simulation's `judgedByProduct`), so every decision replays as it was made. Demos
+   * seeded before this existed were judged by the simulator and continue so.
+   */
+  readonly judgedByProduct?: boolean;
 }
 
 /**
@@ -43,6 +50,7 @@ export const DEFAULT_DEMO_SEED: DemoSeedParameters = {
   employees: 150,
   weeks: 52,
   retentionProgramme: true,
+  judgedByProduct: true,
 };
 
 /** Who the demo's personas are: employee ids (see `DemoCast`). */
@@ -135,11 +143,13 @@ const parametersOf = (data: {
   employees: number;
   weeks: number;
   retentionProgramme?: boolean | undefined;
+  judgedByProduct?: boolean | undefined;
 }): DemoSeedParameters => ({
   seed: data.seed,
   employees: data.employees,
   weeks: data.weeks,
   ...(data.retentionProgramme ? { retentionProgramme: true } : {}),
+  ...(data.judgedByProduct ? { judgedByProduct: true } : {}),
 });
 
 /** The simulation a demo's parameters stand for (the retention programme as its interventions). */
@@ -593,6 +603,7 @@ function bookkeeping(config: SimulationConfig, correlationId: string) {
     start: config.start,
     correlationId,
     ...(config.interventions ? { retentionProgramme: true } : {}),
+    ...(config.judgedByProduct ? { judgedByProduct: true } : {}),
   };
 }
 

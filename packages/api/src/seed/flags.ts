@@ -39,6 +39,7 @@ export function seedParameters(
       weeks: int('--weeks (SEED_WEEKS)', values.weeks ?? env.SEED_WEEKS, DEFAULT_DEMO_SEED.weeks, 1),
       seed: int('--seed (SEED)', values.seed ?? (off ? undefined : envSeed), DEFAULT_DEMO_SEED.seed, 0),
       ...(DEFAULT_DEMO_SEED.retentionProgramme ? { retentionProgramme: true } : {}),
+      ...(DEFAULT_DEMO_SEED.judgedByProduct ? { judgedByProduct: true } : {}),
     },
   };
 }

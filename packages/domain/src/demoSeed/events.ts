@@ -22,6 +22,11 @@ const parameters = {
    * the simulation); absent in demos seeded before it existed, which continue without.
    */
   retentionProgramme: z.boolean().optional(),
+  /**
+   * Promotions are judged on the product's own verdicts (the simulation's `judgedByProduct`);
+   * absent in demos seeded before it existed, which continue judged by the simulator.
+   */
+  judgedByProduct: z.boolean().optional(),
 };
 /**
  * Who the demo's personas are (employee ids), as of the demo's latest today: the dev sign-in

@@ -1,7 +1,7 @@
 import { INTERVENTION_KINDS, type InterventionKind } from '@trackrecord/domain';
 import { INTERVENTION_HAZARD_RATIO } from '../config.ts';
 import { SIMULATED_HR } from '../policies.ts';
-import { createProductInMemory, type ProductInMemory } from '../product.ts';
+import type { ProductInMemory } from '../product.ts';
 import { createRandom, type Random } from '../random.ts';
 import type { Person, Week, World } from '../world.ts';
 
@@ -40,13 +40,13 @@ export type InterventionProgramme = {
 
 export const createProgramme = (
   seed: number,
-  start: string,
+  product: ProductInMemory,
   options: { share?: number; hazardRatio?: number },
 ): InterventionProgramme => ({
   share: options.share ?? 0.5,
   hazardRatio: options.hazardRatio ?? INTERVENTION_HAZARD_RATIO,
   rng: createRandom(seed ^ 0x1b873593),
-  product: createProductInMemory(start, seed),
+  product,
   flagged: new Map(),
   intervened: new Set(),
 });

@@ -3,6 +3,7 @@ import type { SimulationConfig } from '../config.ts';
 import type { SimFact } from '../facts.ts';
 import { branchName, regionName, teamName } from '../names.ts';
 import { SIMULATED_HR, type SimulationPolicies } from '../policies.ts';
+import { createProductInMemory } from '../product.ts';
 import { createRandom } from '../random.ts';
 import { clamp, isoDate, publish, type Team, type World } from '../world.ts';
 import { hire } from './hiring.ts';
@@ -72,6 +73,8 @@ export function organise(config: SimulationConfig, policies: SimulationPolicies,
   for (let i = 0; i < config.employees; i++) (teams[i % teamCount] as Team).size++;
 
   const out: SimFact[] = [];
+  const product =
+    config.interventions || config.judgedByProduct ? createProductInMemory(config.start, config.seed) : null;
   const w: World = {
     config,
     policies,
@@ -96,9 +99,9 @@ export function organise(config: SimulationConfig, policies: SimulationPolicies,
     emit: (f) => {
       out.push(f);
     },
-    interventions: config.interventions
-      ? createProgramme(config.seed, config.start, config.interventions)
-      : null,
+    product,
+    interventions:
+      config.interventions && product ? createProgramme(config.seed, product, config.interventions) : null,
   };
   for (const f of unitNames) w.emit(f);
   publish(w, 0, { kind: 'scoring', document: w.scoring });

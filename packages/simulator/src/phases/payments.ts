@@ -7,7 +7,7 @@ import { add, F, type Person, type Refund, type World, YUAN } from '../world.ts'
 export function collectPayments(w: World, week: number) {
   for (const due of w.refundsDue.get(week) ?? []) {
     const { day, personId, ...refund } = due;
-    w.emit({ kind: 'paymentRefunded', week, day, personId, ...refund, reason: '客户退货 goods returned' });
+    w.emit({ kind: 'paymentRefunded', week, day, personId, ...refund, reason: '客户退货' });
   }
   w.refundsDue.delete(week);
   for (const due of w.pending.get(week) ?? []) {
@@ -51,7 +51,11 @@ function scheduleRefund(w: World, week: number, payment: Omit<Refund, 'amount'> 
 
 /** Payments (回款): the share of a sale that will be collected; disciplined people collect fully. */
 export const collectionShare = (w: World, p: Person) =>
-  w.rng.chance(0.6 + 0.4 * p.traits.discipline) ? 1 : w.rng.chance(0.5) ? 0.5 : 0;
+  w.rng.chance(w.config.judgedByProduct ? 0.8 + 0.2 * p.traits.discipline : 0.6 + 0.4 * p.traits.discipline)
+    ? 1
+    : w.rng.chance(0.5)
+      ? 0.5
+      : 0;
 
 /**
  * Schedules the collection of `share` of a sale closed this week: disciplined people collect
@@ -66,9 +70,11 @@ export function schedulePayments(
 ) {
   const { rng } = w;
   const { saleId, amount, day } = sale;
-  const lag = rng.poisson(0.3 + 2.5 * (1 - p.traits.discipline));
+  // Chased as the product measures it (by the end of the sale's month): sooner, less often split.
+  const chased = w.config.judgedByProduct === true;
+  const lag = rng.poisson(chased ? 0.05 + (1 - p.traits.discipline) : 0.3 + 2.5 * (1 - p.traits.discipline));
   const toCollect = Math.round((amount * share) / YUAN) * YUAN;
-  const split = rng.chance(0.3) ? Math.round(toCollect / 2 / YUAN) * YUAN : toCollect;
+  const split = rng.chance(chased ? 0.1 : 0.3) ? Math.round(toCollect / 2 / YUAN) * YUAN : toCollect;
   const schedule: [number, number][] =
     split === toCollect
       ? [[lag, split]]

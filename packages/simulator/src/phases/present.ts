@@ -1,7 +1,7 @@
 import { targetBaseline } from '@trackrecord/domain';
 import type { SimFact } from '../facts.ts';
 import { LEVEL_RANK, monthOf, type Person, policyVersions, type World } from '../world.ts';
-import { assess } from './reviews.ts';
+import { judgeNextLevels } from './reviews.ts';
 
 /**
  * Who the demo's personas are on the last simulated day: employees of the company, so that
@@ -57,10 +57,10 @@ export function* presentFacts(
     )
     .map((p) => {
       const saved = p.lastScore;
-      const best = [...assess(w, p, week)].sort((a, b) => a.unmet - b.unmet)[0];
-      const score = p.lastScore;
+      // As of the last day taken (the product's clock; the present's own facts come after it).
+      const best = [...judgeNextLevels(w, p, week, 0)].sort((a, b) => a.unmet - b.unmet)[0];
       p.lastScore = saved;
-      return best ? { p, best, score } : null;
+      return best ? { p, best, score: best.score } : null;
     })
     .filter((c) => c !== null)
     .sort((a, b) => a.best.unmet - b.best.unmet || b.score - a.score || a.p.n - b.p.n);
@@ -81,7 +81,7 @@ export function* presentFacts(
       fromLevel: p.level,
       toLevel: c.best.level,
       track: c.best.track,
-      score: Math.round(c.score * 100) / 100,
+      score: c.best.evidence.score,
       nominatedBy,
     };
     // Two stay nominated (HR has not opened them yet); three are open with the persona on
@@ -131,7 +131,7 @@ export function* presentFacts(
         outcome: 'rejected',
         rationale: 'held back until the complaint is cleared, against the majority of the votes',
         policyVersions: policyVersions(w),
-        evidence: { score: Math.round(c.score * 100) / 100, scoreMonth: null, eligible },
+        evidence: c.best.evidence,
         override: {
           code: 'conduct_or_compliance',
           text: 'a customer complaint about this candidate is still open; the committee decides again once it is cleared',

@@ -122,6 +122,7 @@ export function holdCommittees(w: World, week: number) {
       committee,
       quorum: majority,
     });
+    if (w.product && w.config.judgedByProduct) decideOnProductVerdict(w, r, week);
     const outcomeVote = r.approve ? 'approve' : 'reject';
     committee.forEach((memberId, i) => {
       const vote =
@@ -176,12 +177,115 @@ export function holdCommittees(w: World, week: number) {
   w.reviewsDue = [];
 }
 
+/** The committee's day of decision in the week after the round (`holdCommittees`). */
+const DECISION_DAY = 3;
+
+/** What the product finds of a person for each next level of their track, on `day` of `week`. */
+const productVerdicts = (w: World, p: Person, week: number, day: number) => {
+  const result = w.product?.eligibilityAt(p.id, week, day);
+  if (!result) return [];
+  return result.verdicts
+    .filter((v) => v.track === p.track)
+    .map((verdict) => {
+      const unmet = verdict.checks.filter((c) => !c.met);
+      return {
+        verdict,
+        unmet,
+        score: result.candidate.score,
+        evidence: {
+          score: Math.round(result.candidate.score * 100) / 100,
+          scoreMonth: result.month,
+          eligible: verdict.eligible,
+        },
+      };
+    });
+};
+
+/** One next level of a person's track as judged on a day: requirements short, and the evidence. */
+export type NextLevelJudged = {
+  readonly track: TrackId;
+  readonly level: LevelId;
+  readonly unmet: number;
+  /** The composite score the verdict rests on (unrounded). */
+  readonly score: number;
+  readonly evidence: { score: number; scoreMonth: string | null; eligible: boolean };
+};
+
+/**
+ * A person's next levels as judged on `day` of `week`: by the product's verdicts when the
+ * simulation is judged by the product, else by the simulator's own figures (`assess`, which
+ * sets `p.lastScore`).
+ */
+export function judgeNextLevels(w: World, p: Person, week: number, day: number): NextLevelJudged[] {
+  if (w.product && w.config.judgedByProduct)
+    return productVerdicts(w, p, week, day).map(({ verdict, unmet, evidence, score }) => ({
+      track: verdict.track,
+      level: verdict.toLevel,
+      unmet: unmet.length,
+      score,
+      evidence,
+    }));
+  return assess(w, p, week).map((a) => ({
+    track: a.track,
+    level: a.level,
+    unmet: a.unmet,
+    score: p.lastScore,
+    evidence: { score: Math.round(p.lastScore * 100) / 100, scoreMonth: null, eligible: a.unmet === 0 },
+  }));
+}
+
+/**
+ * Judged by the product: the committee decides on the verdict as the product gives it on the
+ * day of the decision. It promotes the eligible often, waives one requirement sometimes and
+ * two rarely, but never the score: a near-miss short of the score alone is turned down.
+ */
+function decideOnProductVerdict(w: World, r: World['reviewsDue'][number], week: number) {
+  const judged = productVerdicts(w, r.person, week, DECISION_DAY).find((j) => j.verdict.toLevel === r.to);
+  if (!judged) return;
+  const { unmet } = judged;
+  const scoreOnly = unmet.length === 1 && unmet[0]?.requirement.kind === 'score';
+  r.evidence = judged.evidence;
+  r.summary = judged.verdict.summary.en;
+  r.approve =
+    !scoreOnly &&
+    w.rng.chance(unmet.length === 0 ? 0.7 : unmet.length === 1 ? 0.35 : unmet.length === 2 ? 0.08 : 0.03);
+}
+
+const levelName = (w: World, level: LevelId) =>
+  w.ladder.tracks.flatMap((t) => t.levels).find((l) => l.id === level)?.name ?? level;
+
+/**
+ * Judged by the product, at a round: HR assigns the course a near-miss (three requirements
+ * short at most) still lacks for the next level, as the verdict's growth task says.
+ */
+function assignGrowthCourses(w: World, p: Person, week: number, judged: ReturnType<typeof productVerdicts>) {
+  for (const { verdict, unmet } of judged) {
+    if (unmet.length > 3) continue;
+    for (const c of unmet) {
+      if (c.requirement.kind !== 'course') continue;
+      const courseId = c.requirement.courseId;
+      const held = p.courses.get(courseId);
+      if (held && held.state !== 'stalled') continue;
+      p.courses.set(courseId, { state: 'assigned', week, doneWeek: -1 });
+      w.emit({
+        kind: 'courseAssigned',
+        week,
+        day: 4,
+        personId: p.id,
+        courseId,
+        reason: `growth task towards ${levelName(w, verdict.toLevel)}: ${c.task?.en ?? c.text.en}`,
+      });
+    }
+  }
+}
+
 /**
  * Quarterly promotion round: the eligibility check nominates who meets every requirement
  * ("threshold reached", as the product's eligibility says); a team lead puts forward some
  * near-misses (one to three short) as a manager's nomination. The committee meets the week after.
  */
 export function nominate(w: World, week: number) {
+  if (w.product && w.config.judgedByProduct) return nominateOnProductVerdicts(w, week);
   for (const p of w.people) {
     if (!p.active || p.probationEndWeek !== null || p.level === 'sales_support') continue;
     for (const a of assess(w, p, week)) {
@@ -217,6 +321,51 @@ export function nominate(w: World, week: number) {
           eligible: a.unmet === 0,
         },
         summary: a.summary,
+      });
+      break;
+    }
+  }
+}
+
+/**
+ * `nominate` judged by the product: who the product finds eligible on the round's day is
+ * nominated by the eligibility check; a team lead puts forward the product's near-misses (one
+ * to three short) as the simulator's managers do; HR assigns the courses near-misses lack.
+ */
+function nominateOnProductVerdicts(w: World, week: number) {
+  const day = 4;
+  for (const p of w.people) {
+    if (!p.active || p.probationEndWeek !== null || p.level === 'sales_support') continue;
+    const judged = productVerdicts(w, p, week, day);
+    assignGrowthCourses(w, p, week, judged);
+    for (const { verdict, unmet, evidence } of judged) {
+      const lead = p.team.lead?.active && p.team.lead !== p ? p.team.lead : null;
+      const byManager =
+        unmet.length > 0 && unmet.length <= 3 && lead !== null && w.rng.chance(unmet.length <= 2 ? 0.8 : 0.2);
+      if (unmet.length > 0 && !byManager) continue;
+      if (unmet.length === 0 && p.eligibleSinceWeek === null) p.eligibleSinceWeek = week;
+      const reviewId = `review-${p.id}-w${week}`;
+      w.emit({
+        kind: 'nominated',
+        week,
+        day,
+        personId: p.id,
+        reviewId,
+        fromLevel: p.level,
+        toLevel: verdict.toLevel,
+        track: verdict.track,
+        score: evidence.score,
+        nominatedBy: byManager && lead ? lead.id : null,
+      });
+      // The committee decides on the verdict of its own day (`decideOnProductVerdict`).
+      w.reviewsDue.push({
+        person: p,
+        reviewId,
+        to: verdict.toLevel,
+        track: verdict.track,
+        approve: false,
+        evidence,
+        summary: verdict.summary.en,
       });
       break;
     }
