@@ -206,6 +206,8 @@ export type NextLevelJudged = {
   readonly track: TrackId;
   readonly level: LevelId;
   readonly unmet: number;
+  /** The verdict in words (English). */
+  readonly summary: string;
   /** The composite score the verdict rests on (unrounded). */
   readonly score: number;
   readonly evidence: { score: number; scoreMonth: string | null; eligible: boolean };
@@ -222,6 +224,7 @@ export function judgeNextLevels(w: World, p: Person, week: number, day: number):
       track: verdict.track,
       level: verdict.toLevel,
       unmet: unmet.length,
+      summary: verdict.summary.en,
       score,
       evidence,
     }));
@@ -229,6 +232,7 @@ export function judgeNextLevels(w: World, p: Person, week: number, day: number):
     track: a.track,
     level: a.level,
     unmet: a.unmet,
+    summary: a.summary,
     score: p.lastScore,
     evidence: { score: Math.round(p.lastScore * 100) / 100, scoreMonth: null, eligible: a.unmet === 0 },
   }));
@@ -283,12 +287,17 @@ function assignGrowthCourses(w: World, p: Person, week: number, judged: ReturnTy
  * Quarterly promotion round: the eligibility check nominates who meets every requirement
  * ("threshold reached", as the product's eligibility says); a team lead puts forward some
  * near-misses (one to three short) as a manager's nomination. The committee meets the week after.
+ * Judged by the product, the verdicts are the product's on the round's day, HR first assigns the
+ * courses its near-misses lack, and the committee decides on the verdict of its own day
+ * (`decideOnProductVerdict`); else the simulator's own figures, the committee's mind made up now.
  */
 export function nominate(w: World, week: number) {
-  if (w.product && w.config.judgedByProduct) return nominateOnProductVerdicts(w, week);
+  const byProduct = w.product !== null && w.config.judgedByProduct === true;
+  const day = 4;
   for (const p of w.people) {
     if (!p.active || p.probationEndWeek !== null || p.level === 'sales_support') continue;
-    for (const a of assess(w, p, week)) {
+    if (byProduct) assignGrowthCourses(w, p, week, productVerdicts(w, p, week, day));
+    for (const a of judgeNextLevels(w, p, week, day)) {
       const lead = p.team.lead?.active && p.team.lead !== p ? p.team.lead : null;
       const byManager =
         a.unmet > 0 && a.unmet <= 3 && lead !== null && w.rng.chance(a.unmet <= 2 ? 0.8 : 0.2);
@@ -298,13 +307,13 @@ export function nominate(w: World, week: number) {
       w.emit({
         kind: 'nominated',
         week,
-        day: 4,
+        day,
         personId: p.id,
         reviewId,
         fromLevel: p.level,
         toLevel: a.level,
         track: a.track,
-        score: p.lastScore,
+        score: byProduct ? a.evidence.score : a.score,
         nominatedBy: byManager && lead ? lead.id : null,
       });
       w.reviewsDue.push({
@@ -314,58 +323,11 @@ export function nominate(w: World, week: number) {
         track: a.track,
         // The committee promotes the fully eligible often, one-short near-misses sometimes and
         // two-short ones rarely (waiving a requirement, as committees do).
-        approve: w.rng.chance(a.unmet === 0 ? 0.7 : a.unmet === 1 ? 0.35 : a.unmet === 2 ? 0.08 : 0.03),
-        evidence: {
-          score: Math.round(p.lastScore * 100) / 100,
-          scoreMonth: null,
-          eligible: a.unmet === 0,
-        },
+        approve:
+          !byProduct &&
+          w.rng.chance(a.unmet === 0 ? 0.7 : a.unmet === 1 ? 0.35 : a.unmet === 2 ? 0.08 : 0.03),
+        evidence: a.evidence,
         summary: a.summary,
-      });
-      break;
-    }
-  }
-}
-
-/**
- * `nominate` judged by the product: who the product finds eligible on the round's day is
- * nominated by the eligibility check; a team lead puts forward the product's near-misses (one
- * to three short) as the simulator's managers do; HR assigns the courses near-misses lack.
- */
-function nominateOnProductVerdicts(w: World, week: number) {
-  const day = 4;
-  for (const p of w.people) {
-    if (!p.active || p.probationEndWeek !== null || p.level === 'sales_support') continue;
-    const judged = productVerdicts(w, p, week, day);
-    assignGrowthCourses(w, p, week, judged);
-    for (const { verdict, unmet, evidence } of judged) {
-      const lead = p.team.lead?.active && p.team.lead !== p ? p.team.lead : null;
-      const byManager =
-        unmet.length > 0 && unmet.length <= 3 && lead !== null && w.rng.chance(unmet.length <= 2 ? 0.8 : 0.2);
-      if (unmet.length > 0 && !byManager) continue;
-      if (unmet.length === 0 && p.eligibleSinceWeek === null) p.eligibleSinceWeek = week;
-      const reviewId = `review-${p.id}-w${week}`;
-      w.emit({
-        kind: 'nominated',
-        week,
-        day,
-        personId: p.id,
-        reviewId,
-        fromLevel: p.level,
-        toLevel: verdict.toLevel,
-        track: verdict.track,
-        score: evidence.score,
-        nominatedBy: byManager && lead ? lead.id : null,
-      });
-      // The committee decides on the verdict of its own day (`decideOnProductVerdict`).
-      w.reviewsDue.push({
-        person: p,
-        reviewId,
-        to: verdict.toLevel,
-        track: verdict.track,
-        approve: false,
-        evidence,
-        summary: verdict.summary.en,
       });
       break;
     }
