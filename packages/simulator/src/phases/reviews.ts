@@ -1,8 +1,10 @@
 import {
   compositeScoreValue,
+  type EligibilityVerdict,
   eligibilityFor,
   type LevelId,
   nextLevels,
+  type RequirementCheck,
   rawKpiValue,
   type TrackId,
 } from '@trackrecord/domain';
@@ -86,6 +88,12 @@ export const assess = (w: World, p: Person, week: number) => {
   return out;
 };
 
+/** The committee's day of decision in the week after the round. */
+const DECISION_DAY = 3;
+
+/** Promotions are judged on the product's verdicts (`SimulationConfig.judgedByProduct`). */
+const judgedByProduct = (w: World): boolean => w.product !== null && w.config.judgedByProduct === true;
+
 /**
  * The committees of the reviews nominated at the last quarter's end meet: up to three seniors
  * (from the candidate's region first, never their own manager) vote and the first of them
@@ -122,7 +130,7 @@ export function holdCommittees(w: World, week: number) {
       committee,
       quorum: majority,
     });
-    if (w.product && w.config.judgedByProduct) decideOnProductVerdict(w, r, week);
+    if (judgedByProduct(w)) decideOnProductVerdict(w, r, week);
     const outcomeVote = r.approve ? 'approve' : 'reject';
     committee.forEach((memberId, i) => {
       const vote =
@@ -152,7 +160,7 @@ export function holdCommittees(w: World, week: number) {
     w.emit({
       kind: 'promotionDecided',
       week,
-      day: 3,
+      day: DECISION_DAY,
       personId: p.id,
       reviewId: r.reviewId,
       outcome: r.approve ? 'approved' : 'rejected',
@@ -172,34 +180,10 @@ export function holdCommittees(w: World, week: number) {
       // The committee's first member chairs it and records the decision.
       decidedBy: committee[0] ?? SIMULATED_COMMITTEE_CHAIR,
     });
-    if (r.approve) promote(w, p, r.to, r.track, week, r.reviewId, 3);
+    if (r.approve) promote(w, p, r.to, r.track, week, r.reviewId, DECISION_DAY);
   }
   w.reviewsDue = [];
 }
-
-/** The committee's day of decision in the week after the round (`holdCommittees`). */
-const DECISION_DAY = 3;
-
-/** What the product finds of a person for each next level of their track, on `day` of `week`. */
-const productVerdicts = (w: World, p: Person, week: number, day: number) => {
-  const result = w.product?.eligibilityAt(p.id, week, day);
-  if (!result) return [];
-  return result.verdicts
-    .filter((v) => v.track === p.track)
-    .map((verdict) => {
-      const unmet = verdict.checks.filter((c) => !c.met);
-      return {
-        verdict,
-        unmet,
-        score: result.candidate.score,
-        evidence: {
-          score: Math.round(result.candidate.score * 100) / 100,
-          scoreMonth: result.month,
-          eligible: verdict.eligible,
-        },
-      };
-    });
-};
 
 /** One next level of a person's track as judged on a day: requirements short, and the evidence. */
 export type NextLevelJudged = {
@@ -213,21 +197,45 @@ export type NextLevelJudged = {
   readonly evidence: { score: number; scoreMonth: string | null; eligible: boolean };
 };
 
+/** A next level as the product judges it: with its verdict and the requirements short of it. */
+type ProductJudged = NextLevelJudged & {
+  readonly verdict: EligibilityVerdict;
+  readonly short: readonly RequirementCheck[];
+};
+
+/** What the product finds of a person for each next level of their track, on `day` of `week`. */
+const productVerdicts = (w: World, p: Person, week: number, day: number): ProductJudged[] => {
+  const result = w.product?.eligibilityAt(p.id, week, day);
+  if (!result) return [];
+  const score = result.candidate.score;
+  return result.verdicts
+    .filter((verdict) => verdict.track === p.track)
+    .map((verdict) => {
+      const short = verdict.checks.filter((c) => !c.met);
+      return {
+        track: verdict.track,
+        level: verdict.toLevel,
+        unmet: short.length,
+        summary: verdict.summary.en,
+        score,
+        evidence: {
+          score: Math.round(score * 100) / 100,
+          scoreMonth: result.month,
+          eligible: verdict.eligible,
+        },
+        verdict,
+        short,
+      };
+    });
+};
+
 /**
  * A person's next levels as judged on `day` of `week`: by the product's verdicts when the
  * simulation is judged by the product, else by the simulator's own figures (`assess`, which
  * sets `p.lastScore`).
  */
 export function judgeNextLevels(w: World, p: Person, week: number, day: number): NextLevelJudged[] {
-  if (w.product && w.config.judgedByProduct)
-    return productVerdicts(w, p, week, day).map(({ verdict, unmet, evidence, score }) => ({
-      track: verdict.track,
-      level: verdict.toLevel,
-      unmet: unmet.length,
-      summary: verdict.summary.en,
-      score,
-      evidence,
-    }));
+  if (judgedByProduct(w)) return productVerdicts(w, p, week, day);
   return assess(w, p, week).map((a) => ({
     track: a.track,
     level: a.level,
@@ -244,15 +252,13 @@ export function judgeNextLevels(w: World, p: Person, week: number, day: number):
  * two rarely, but never the score: a near-miss short of the score alone is turned down.
  */
 function decideOnProductVerdict(w: World, r: World['reviewsDue'][number], week: number) {
-  const judged = productVerdicts(w, r.person, week, DECISION_DAY).find((j) => j.verdict.toLevel === r.to);
+  const judged = productVerdicts(w, r.person, week, DECISION_DAY).find((j) => j.level === r.to);
   if (!judged) return;
-  const { unmet } = judged;
-  const scoreOnly = unmet.length === 1 && unmet[0]?.requirement.kind === 'score';
+  const { unmet, short } = judged;
+  const scoreOnly = unmet === 1 && short[0]?.requirement.kind === 'score';
   r.evidence = judged.evidence;
-  r.summary = judged.verdict.summary.en;
-  r.approve =
-    !scoreOnly &&
-    w.rng.chance(unmet.length === 0 ? 0.7 : unmet.length === 1 ? 0.35 : unmet.length === 2 ? 0.08 : 0.03);
+  r.summary = judged.summary;
+  r.approve = !scoreOnly && w.rng.chance(unmet === 0 ? 0.7 : unmet === 1 ? 0.35 : unmet === 2 ? 0.08 : 0.03);
 }
 
 const levelName = (w: World, level: LevelId) =>
@@ -262,10 +268,10 @@ const levelName = (w: World, level: LevelId) =>
  * Judged by the product, at a round: HR assigns the course a near-miss (three requirements
  * short at most) still lacks for the next level, as the verdict's growth task says.
  */
-function assignGrowthCourses(w: World, p: Person, week: number, judged: ReturnType<typeof productVerdicts>) {
-  for (const { verdict, unmet } of judged) {
-    if (unmet.length > 3) continue;
-    for (const c of unmet) {
+function assignGrowthCourses(w: World, p: Person, week: number, judged: readonly ProductJudged[]) {
+  for (const { level, unmet, short } of judged) {
+    if (unmet > 3) continue;
+    for (const c of short) {
       if (c.requirement.kind !== 'course') continue;
       const courseId = c.requirement.courseId;
       const held = p.courses.get(courseId);
@@ -277,7 +283,7 @@ function assignGrowthCourses(w: World, p: Person, week: number, judged: ReturnTy
         day: 4,
         personId: p.id,
         courseId,
-        reason: `growth task towards ${levelName(w, verdict.toLevel)}: ${c.task?.en ?? c.text.en}`,
+        reason: `growth task towards ${levelName(w, level)}: ${c.task?.en ?? c.text.en}`,
       });
     }
   }
@@ -292,12 +298,14 @@ function assignGrowthCourses(w: World, p: Person, week: number, judged: ReturnTy
  * (`decideOnProductVerdict`); else the simulator's own figures, the committee's mind made up now.
  */
 export function nominate(w: World, week: number) {
-  const byProduct = w.product !== null && w.config.judgedByProduct === true;
+  const byProduct = judgedByProduct(w);
   const day = 4;
   for (const p of w.people) {
     if (!p.active || p.probationEndWeek !== null || p.level === 'sales_support') continue;
-    if (byProduct) assignGrowthCourses(w, p, week, productVerdicts(w, p, week, day));
-    for (const a of judgeNextLevels(w, p, week, day)) {
+    // The product's verdicts once: HR's growth courses first, then the nominations.
+    const verdicts = byProduct ? productVerdicts(w, p, week, day) : null;
+    if (verdicts) assignGrowthCourses(w, p, week, verdicts);
+    for (const a of verdicts ?? judgeNextLevels(w, p, week, day)) {
       const lead = p.team.lead?.active && p.team.lead !== p ? p.team.lead : null;
       const byManager =
         a.unmet > 0 && a.unmet <= 3 && lead !== null && w.rng.chance(a.unmet <= 2 ? 0.8 : 0.2);
