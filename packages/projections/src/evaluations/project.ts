@@ -2,7 +2,9 @@ import {
   addMonths,
   applyFactsEvent,
   businessTimeOf,
+  clockTimeOf,
   type DomainEvent,
+  dateOf,
   type EligibilityInputs,
   type EligibilityResult,
   eligibilityFromInputs,
@@ -430,7 +432,9 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
   // 3: refunds (`PaymentRefunded`) lower the collection of their sale's month (fold version 4).
   // 4: the flag history (`retention_predictions`), every week's risk under the model in force.
   // 5: branch variants of the scoring policy and ladder; each person's branch history.
-  version: '5',
+  // 6: a batch that sets the clock for the first time and crosses a week scores everyone active
+  //    (it scored only the people its events named, so the flag history depended on batching).
+  version: '6',
   tables: [
     'eval_people_state',
     'eval_months_state',
@@ -588,17 +592,22 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
     // The flag history: at the end of each week the batch folds past, the risk of every active
     // person under the model in force then. A batch that crosses a week loads everyone active.
     const clockWeek = () => (state.global.clock === null ? null : weekOf(state.global.clock));
-    const startWeek = clockWeek();
     const weekOfEvent = (e: (typeof events)[number]) => {
       const t = businessTimeOf(e.event.type, e.event.data);
       return t === undefined ? null : weekOf(t);
     };
-    const crosses =
-      startWeek !== null &&
-      events.some((e) => {
-        const w = weekOfEvent(e);
-        return w !== null && w > startWeek;
-      });
+    // Mirrors the loop below: the clock moves as the fold moves it (`clockTimeOf`), and a week
+    // is scored when an event's business week lies after the clock's. The clock may first be
+    // set inside the batch (a store whose first dated facts arrive with it), so the crossing is
+    // found by walking the batch, not by comparing with the clock at its start.
+    let crosses = false;
+    for (let clock = state.global.clock, i = 0; i < events.length && !crosses; i++) {
+      const e = events[i] as (typeof events)[number];
+      const next = weekOfEvent(e);
+      if (clock !== null && next !== null && next > weekOf(clock)) crosses = true;
+      const moved = clockTimeOf(e.event);
+      if (moved !== undefined && (clock === null || dateOf(moved) > clock)) clock = dateOf(moved);
+    }
     if (
       crosses &&
       (state.global.retentionModel || events.some((e) => e.event.type === 'RetentionModelPublished'))
