@@ -36,6 +36,15 @@ export type SimulationConfig = {
    * 13-week figures and collection is as before, draw for draw.
    */
   readonly judgedByProduct?: boolean;
+  /**
+   * Opt-in, with `judgedByProduct`: leads develop their people towards the next level as a
+   * company using the product does. At each round a team's lead chooses a successor (the
+   * member the product finds strongest among those with the experience the next level asks),
+   * who is given the level's course and the team's new mentees; between rounds, at a month's
+   * first week, a lead puts forward a member the product finds a single requirement short
+   * (never one a committee decided on within the quarter). Absent: rounds only, draw for draw.
+   */
+  readonly successionPlanning?: boolean;
 };
 
 /**

@@ -12,7 +12,7 @@ import { closeCommissionMonth } from './phases/payouts.ts';
 import { type PresentOptions, presentFacts } from './phases/present.ts';
 import { probationVerdict } from './phases/probation.ts';
 import { gather360, recordMonth } from './phases/records.ts';
-import { holdCommittees, nominate } from './phases/reviews.ts';
+import { holdCommittees, nominate, nominateNearMisses } from './phases/reviews.ts';
 import { revisePolicies } from './phases/revision.ts';
 import { sell } from './phases/selling.ts';
 import { planTargets, recordAttainment, setTeamTargets } from './phases/targets.ts';
@@ -104,6 +104,7 @@ export function* simulateFacts(
 
     transfer(w, wk);
     if (wk.quarterEnd) nominate(w, week);
+    else if (wk.newMonth && week > 0) nominateNearMisses(w, week);
     if (wk.newMonth) setTeamTargets(w, wk);
     if (wk.newMonth && week > 0) closeCommissionMonth(w, week);
     hireToFill(w, week);

@@ -1,3 +1,4 @@
+import type { EligibilityVerdict } from '@trackrecord/domain';
 import { describe, expect, it } from 'vitest';
 import { simulationConfig } from './config.ts';
 import { simulateFacts } from './engine.ts';
@@ -5,6 +6,7 @@ import type { SimFact } from './facts.ts';
 import { createProductInMemory } from './product.ts';
 
 type Decided = Extract<SimFact, { kind: 'promotionDecided' }>;
+type Nominated = Extract<SimFact, { kind: 'nominated' }>;
 
 /**
  * A company judged by the product: every decision's evidence is what the product itself gives
@@ -64,6 +66,72 @@ describe('promotions judged by the product', () => {
       expect(f.reason).toMatch(
         /^growth task towards (Sales Supervisor|Sales Manager|Regional Director|Key-Account Consultant): /,
       );
+    }
+  });
+});
+
+/**
+ * The demo's two years: with a full year of sales behind every round, members developed as
+ * successors (the level's course, new mentees) and leads putting forward the one-short between
+ * rounds, some supervisor candidates fall short of the score alone and are turned down: the
+ * decisions an HR what-if lowering the supervisor's score threshold would flip.
+ */
+describe('two years judged by the product', () => {
+  const start = '2024-12-09';
+  const config = simulationConfig({
+    seed: 42,
+    employees: 150,
+    weeks: 104,
+    start,
+    interventions: {},
+    judgedByProduct: true,
+    successionPlanning: true,
+  });
+  const product = createProductInMemory(start, config.seed);
+  const decided: { fact: Decided; verdict: EligibilityVerdict | undefined }[] = [];
+  const betweenRounds: { fact: Nominated; verdict: EligibilityVerdict | undefined }[] = [];
+  for (const fact of simulateFacts(config)) {
+    if (fact.kind === 'promotionDecided') {
+      const verdict = product
+        .eligibilityAt(fact.personId, fact.week, fact.day)
+        ?.verdicts.find((v) => fact.rationale.includes(v.summary.en));
+      decided.push({ fact, verdict });
+    }
+    if (fact.kind === 'nominated' && !fact.present && fact.week % 13 !== 12) {
+      const verdict = product
+        .eligibilityAt(fact.personId, fact.week, fact.day)
+        ?.verdicts.find((v) => v.toLevel === fact.toLevel);
+      betweenRounds.push({ fact, verdict });
+    }
+    product.fact(fact);
+  }
+
+  it('has supervisor candidates turned down for the score alone, and promotions', () => {
+    const shortOfScoreOnly = decided.filter(({ verdict }) => {
+      const unmet = verdict?.checks.filter((c) => !c.met) ?? [];
+      return (
+        verdict?.toLevel === 'sales_supervisor' &&
+        unmet.length === 1 &&
+        unmet[0]?.requirement.kind === 'score'
+      );
+    });
+    expect(shortOfScoreOnly.length).toBeGreaterThan(0);
+    for (const { fact } of shortOfScoreOnly) expect(fact.outcome, fact.reviewId).toBe('rejected');
+    expect(decided.filter(({ fact }) => fact.outcome === 'approved').length).toBeGreaterThan(0);
+  });
+
+  it('between rounds, a lead puts forward only a member one requirement short, not one decided on this quarter', () => {
+    expect(betweenRounds.length).toBeGreaterThan(0);
+    for (const { fact, verdict } of betweenRounds) {
+      expect(fact.nominatedBy, fact.reviewId).not.toBeNull();
+      expect(
+        verdict?.checks.filter((c) => !c.met),
+        fact.reviewId,
+      ).toHaveLength(1);
+      const before = decided.filter(
+        (d) => d.fact.personId === fact.personId && d.fact.week <= fact.week && fact.week - d.fact.week < 13,
+      );
+      expect(before, fact.reviewId).toEqual([]);
     }
   });
 });

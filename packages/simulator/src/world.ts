@@ -163,6 +163,8 @@ export type Person = {
   window: Float64Array;
   eligibleSinceWeek: number | null;
   lastPromotedWeek: number | null;
+  /** The week a committee last decided on them (a lead waits a quarter to put them forward again). */
+  lastDecidedWeek: number | null;
   lastScore: number;
   recentAttainment: number;
   shock: number;
@@ -181,6 +183,11 @@ export type Team = {
   size: number;
   weeklySales: number[];
   lead: Person | null;
+  /**
+   * Judged by the product: the member the lead develops for the next level (succession
+   * planning, chosen at each round), who is given the next level's course and new mentees.
+   */
+  successor: Person | null;
 };
 
 type Pending = { person: Person; saleId: string; amount: number; day: number };

@@ -39,18 +39,27 @@ export interface DemoSeedParameters {
    * seeded before this existed were judged by the simulator and continue so.
    */
   readonly judgedByProduct?: boolean;
+  /**
+   * Leads develop successors (the next level's course, new mentees) and put forward members
+   * one requirement short between rounds (the simulation's `successionPlanning`). Demos seeded
+   * before this existed continue without.
+   */
+  readonly successionPlanning?: boolean;
 }
 
 /**
- * The default demo company: 150 employees over a year (52 weeks) ending today. Chosen so
+ * The default demo company: 150 employees over two years (104 weeks) ending today: a second year
+ * on the product, so the ladder's yearly requirements (annual sales, team growth on a year
+ * earlier) are measured on full years at every round. Chosen so
  * `pnpm start` reaches a usable dashboard in minutes on 2 cores (docs/running.md).
  */
 export const DEFAULT_DEMO_SEED: DemoSeedParameters = {
   seed: 42,
   employees: 150,
-  weeks: 52,
+  weeks: 104,
   retentionProgramme: true,
   judgedByProduct: true,
+  successionPlanning: true,
 };
 
 /** Who the demo's personas are: employee ids (see `DemoCast`). */
@@ -144,12 +153,14 @@ const parametersOf = (data: {
   weeks: number;
   retentionProgramme?: boolean | undefined;
   judgedByProduct?: boolean | undefined;
+  successionPlanning?: boolean | undefined;
 }): DemoSeedParameters => ({
   seed: data.seed,
   employees: data.employees,
   weeks: data.weeks,
   ...(data.retentionProgramme ? { retentionProgramme: true } : {}),
   ...(data.judgedByProduct ? { judgedByProduct: true } : {}),
+  ...(data.successionPlanning ? { successionPlanning: true } : {}),
 });
 
 /** The simulation a demo's parameters stand for (the retention programme as its interventions). */
@@ -604,6 +615,7 @@ function bookkeeping(config: SimulationConfig, correlationId: string) {
     correlationId,
     ...(config.interventions ? { retentionProgramme: true } : {}),
     ...(config.judgedByProduct ? { judgedByProduct: true } : {}),
+    ...(config.successionPlanning ? { successionPlanning: true } : {}),
   };
 }
 

@@ -40,6 +40,7 @@ export function seedParameters(
       seed: int('--seed (SEED)', values.seed ?? (off ? undefined : envSeed), DEFAULT_DEMO_SEED.seed, 0),
       ...(DEFAULT_DEMO_SEED.retentionProgramme ? { retentionProgramme: true } : {}),
       ...(DEFAULT_DEMO_SEED.judgedByProduct ? { judgedByProduct: true } : {}),
+      ...(DEFAULT_DEMO_SEED.successionPlanning ? { successionPlanning: true } : {}),
     },
   };
 }

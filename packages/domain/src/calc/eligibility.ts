@@ -97,7 +97,8 @@ function measureOf(req: Exclude<Requirement, { kind: 'course' }>): Measure {
       return {
         ...plain('experience (months)', '从业经验', ' 个月'),
         min: req.months,
-        show: (n) => num(n, 0),
+        // Completed months: 23.9 reads 23, not 24 (which would read as met against 24).
+        show: (n) => num(Math.floor(n), 0),
         actual: (c) => c.experienceMonths,
       };
     case 'annualSales':

@@ -27,6 +27,11 @@ const parameters = {
    * absent in demos seeded before it existed, which continue judged by the simulator.
    */
   judgedByProduct: z.boolean().optional(),
+  /**
+   * Leads develop successors and put forward the one-short between rounds (the simulation's
+   * `successionPlanning`); absent in demos seeded before it existed, which continue without.
+   */
+  successionPlanning: z.boolean().optional(),
 };
 /**
  * Who the demo's personas are (employee ids), as of the demo's latest today: the dev sign-in

@@ -66,6 +66,7 @@ export const hire = (
     window: new Float64Array(WINDOW * FIELDS),
     eligibleSinceWeek: null,
     lastPromotedWeek: null,
+    lastDecidedWeek: null,
     lastScore: 60,
     recentAttainment: 1,
     shock: 0,

@@ -4,7 +4,8 @@ const TASKS = ['ride_along_visit', 'deal_review', 'performance_talk'] as const;
 
 /**
  * Gives `p` a mentor from their team: a confirmed, selling teammate with fewer than three
- * mentees (never `exclude`, the mentor being replaced). Nobody fits: `p` keeps what they have.
+ * mentees (never `exclude`, the mentor being replaced), the team's successor when they are one.
+ * Nobody fits: `p` keeps what they have.
  */
 export const assignMentor = (w: World, p: Person, week: number, exclude: Person | null, day: number) => {
   const candidates = p.team.members.filter(
@@ -17,7 +18,9 @@ export const assignMentor = (w: World, p: Person, week: number, exclude: Person 
       m.menteeCount < 3,
   );
   if (candidates.length === 0) return;
-  const mentor = w.rng.pick(candidates);
+  // The team's successor takes new mentees first: mentoring is part of their development.
+  const successor = p.team.successor;
+  const mentor = successor && candidates.includes(successor) ? successor : w.rng.pick(candidates);
   if (p.mentor) p.mentor.menteeCount--;
   p.mentor = mentor;
   p.mentorSince = week * 7 + day;

@@ -57,6 +57,7 @@ export function organise(config: SimulationConfig, policies: SimulationPolicies,
       size: 0,
       weeklySales: [],
       lead: null,
+      successor: null,
     });
   }
   const regionCoefficients = new Map<string, number>();

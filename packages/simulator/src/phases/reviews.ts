@@ -93,6 +93,8 @@ const DECISION_DAY = 3;
 
 /** Promotions are judged on the product's verdicts (`SimulationConfig.judgedByProduct`). */
 const judgedByProduct = (w: World): boolean => w.product !== null && w.config.judgedByProduct === true;
+/** Leads develop successors and put forward the one-short between rounds (`successionPlanning`). */
+const plansSuccession = (w: World): boolean => judgedByProduct(w) && w.config.successionPlanning === true;
 
 /**
  * The committees of the reviews nominated at the last quarter's end meet: up to three seniors
@@ -157,6 +159,7 @@ export function holdCommittees(w: World, week: number) {
               : 'no strong view',
       });
     });
+    p.lastDecidedWeek = week;
     w.emit({
       kind: 'promotionDecided',
       week,
@@ -268,9 +271,15 @@ const levelName = (w: World, level: LevelId) =>
  * Judged by the product, at a round: HR assigns the course a near-miss (three requirements
  * short at most) still lacks for the next level, as the verdict's growth task says.
  */
-function assignGrowthCourses(w: World, p: Person, week: number, judged: readonly ProductJudged[]) {
+function assignGrowthCourses(
+  w: World,
+  p: Person,
+  week: number,
+  judged: readonly ProductJudged[],
+  successor: boolean,
+) {
   for (const { level, unmet, short } of judged) {
-    if (unmet > 3) continue;
+    if (unmet > 3 && !successor) continue;
     for (const c of short) {
       if (c.requirement.kind !== 'course') continue;
       const courseId = c.requirement.courseId;
@@ -290,6 +299,25 @@ function assignGrowthCourses(w: World, p: Person, week: number, judged: readonly
 }
 
 /**
+ * Succession planning, at each round: a team's lead develops the member the product finds
+ * strongest for the next level (the highest score among those with the experience it asks),
+ * who is given the level's course (`assignGrowthCourses`) and the team's new mentees
+ * (`assignMentor`). Nobody with the experience: the team has no successor.
+ */
+function chooseSuccessors(w: World, verdicts: ReadonlyMap<Person, readonly ProductJudged[] | null>) {
+  for (const team of w.teams) {
+    let best: { p: Person; score: number } | null = null;
+    for (const p of team.members) {
+      if (p === team.lead) continue;
+      const next = verdicts.get(p)?.[0];
+      if (!next || next.short.some((c) => c.requirement.kind === 'experience')) continue;
+      if (!best || next.score > best.score) best = { p, score: next.score };
+    }
+    team.successor = best?.p ?? null;
+  }
+}
+
+/**
  * Quarterly promotion round: the eligibility check nominates who meets every requirement
  * ("threshold reached", as the product's eligibility says); a team lead puts forward some
  * near-misses (one to three short) as a manager's nomination. The committee meets the week after.
@@ -298,15 +326,36 @@ function assignGrowthCourses(w: World, p: Person, week: number, judged: readonly
  * (`decideOnProductVerdict`); else the simulator's own figures, the committee's mind made up now.
  */
 export function nominate(w: World, week: number) {
+  nominateWith(w, week, false);
+}
+
+/**
+ * Judged by the product, between rounds: at a month's first week a team lead puts forward a
+ * member the product finds short of a single requirement (the committee meets the week after).
+ */
+export function nominateNearMisses(w: World, week: number) {
+  if (plansSuccession(w)) nominateWith(w, week, true);
+}
+
+function nominateWith(w: World, week: number, oneShortOnly: boolean) {
   const byProduct = judgedByProduct(w);
   const day = 4;
-  for (const p of w.people) {
-    if (!p.active || p.probationEndWeek !== null || p.level === 'sales_support') continue;
-    // The product's verdicts once: HR's growth courses first, then the nominations.
-    const verdicts = byProduct ? productVerdicts(w, p, week, day) : null;
-    if (verdicts) assignGrowthCourses(w, p, week, verdicts);
-    for (const a of verdicts ?? judgeNextLevels(w, p, week, day)) {
+  const considered = w.people.filter(
+    (p) => p.active && p.probationEndWeek === null && p.level !== 'sales_support',
+  );
+  // The product's verdicts once: successors and HR's growth courses first, then the nominations.
+  const verdicts = new Map(considered.map((p) => [p, byProduct ? productVerdicts(w, p, week, day) : null]));
+  if (byProduct && !oneShortOnly) {
+    if (plansSuccession(w)) chooseSuccessors(w, verdicts);
+    for (const [p, judged] of verdicts)
+      if (judged) assignGrowthCourses(w, p, week, judged, p.team.successor === p);
+  }
+  for (const p of considered) {
+    for (const a of verdicts.get(p) ?? judgeNextLevels(w, p, week, day)) {
       const lead = p.team.lead?.active && p.team.lead !== p ? p.team.lead : null;
+      // Between rounds: one short only, and not someone a committee decided on this quarter.
+      if (oneShortOnly && (a.unmet !== 1 || (p.lastDecidedWeek !== null && week - p.lastDecidedWeek < 13)))
+        continue;
       const byManager =
         a.unmet > 0 && a.unmet <= 3 && lead !== null && w.rng.chance(a.unmet <= 2 ? 0.8 : 0.2);
       if (a.unmet > 0 && !byManager) continue;
