@@ -20,7 +20,7 @@
  * ladder, commission plan, target policy, retention threshold), each round on a new API (no
  * fold, replay or commission history in memory), the snapshots stored and the read models
  * replayed to the head beforehand: `policySimulationColdMs`. `BENCH_AUDIT_DEMO=1` measures the
- * company `pnpm start` seeds (150 employees, the 52 weeks up to this week) instead. The load
+ * company `pnpm start` seeds (150 employees, the 104 weeks up to this week) instead. The load
  * average is printed with the figures.
  */
 import { loadavg } from 'node:os';

@@ -49,14 +49,14 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const USAGE = `Track Record command line
 
 Usage:
-  pnpm start [-- --size 150 --weeks 52 --seed 42 | --no-seed]
+  pnpm start [-- --size 150 --weeks 104 --seed 42 | --no-seed]
                              start the platform: API on PORT (default 4000), embedded PostgreSQL unless DATABASE_URL is set,
                              events in EventStoreDB when EVENTSTORE_URL (esdb://…) is set. On an EMPTY store it first seeds
                              the demo company (--size employees over --weeks weeks from PRNG --seed; env SEED_SIZE,
                              SEED_WEEKS, SEED; --no-seed or SEED=off skips it). Never seeds twice; a seed interrupted by a
                              restart is resumed and completed. The demo's history ends today (TRACKRECORD_NOW or the wall
                              clock); a start on a later day brings it up to that day.
-  pnpm cli seed [--size 150] [--weeks 52] [--seed 42]
+  pnpm cli seed [--size 150] [--weeks 104] [--seed 42]
                              the same seed without starting the server
   pnpm cli rebuild [name…]   rebuild read models blue/green (all when no name is given), with progress
 ${IMPORT_USAGE}

@@ -24,13 +24,15 @@ import {
  * person page with the weekly verdicts, mentor tasks and ratings on screen; a rep logs a
  * customer visit from the phone in two taps.
  *
- * The demo (seed 42, 30 people, 16 weeks to 2026-06-10) has 王博文 (Wang Bowen) mentoring two
- * newcomers of his team on probation: 冯玲 (Feng Ling), hired on 2026-05-18, and 卢子涵 (Lu
- * Zihan), hired on 2026-04-20, whose probation HR passes seven weeks in, ahead of its end.
+ * The demo (seed 42, 30 people, 16 weeks to 2026-06-10) has 王博文 (Wang Bowen) mentoring a
+ * newcomer of his team on probation, 卢子涵 (Lu Zihan), hired on 2026-04-20, whose probation HR
+ * passes seven weeks in, ahead of its end; and 冯玲 (Feng Ling) of the same team, hired on
+ * 2026-05-18, mentored by 魏斌 (Wei Bin) since her first mentor, the team's successor, was rated 6.
  */
 const MENTOR = { zh: '王博文', en: 'Wang Bowen' };
-const MENTEE = { zh: '冯玲', en: 'Feng Ling' };
 const PROBATIONER = { zh: '卢子涵', en: 'Lu Zihan' };
+const MENTEE = { zh: '冯玲', en: 'Feng Ling' };
+const MENTEES_MENTOR = { zh: '魏斌', en: 'Wei Bin' };
 /** The rep persona of a person: their name in the list, in either language. */
 const pickRep = (name: { zh: string; en: string }) =>
   ({ select: 'employeeId', option: { label: new RegExp(`^(${name.zh}|${name.en}) ·`) } }) as const;
@@ -55,7 +57,7 @@ describe('journey: mentoring, probation and activity from a phone', () => {
       await page.waitForURL(/\/mentor$/);
       const mentee = page.getByTestId('mentee').filter({ hasText: PROBATIONER.zh });
       await mentee.waitFor();
-      expect(await page.getByTestId('mentee').count(), 'both of his mentees').toBe(2);
+      expect(await page.getByTestId('mentee').count(), 'his one mentee').toBe(1);
       await shot(visit, 'mentor-workbench-zh-desktop');
       const review = mentee.locator('[data-testid=task][data-task=deal_review]');
       // Without notes: said next to the field, in Chinese, before anything is sent.
@@ -88,7 +90,7 @@ describe('journey: mentoring, probation and activity from a phone', () => {
       await page.waitForURL(/\/people\//);
       await remember('menteePage', new URL(page.url()).pathname);
       const mentoring = page.locator('#mentoring');
-      await mentoring.getByTestId('mentor-name').filter({ hasText: MENTOR.en }).waitFor();
+      await mentoring.getByTestId('mentor-name').filter({ hasText: MENTEES_MENTOR.en }).waitFor();
       const form = mentoring.getByTestId('rate-mentor');
       await form.locator('input[name=rating]').fill('12');
       await form.getByRole('button', { name: 'Send the rating' }).click();
@@ -121,10 +123,10 @@ describe('journey: mentoring, probation and activity from a phone', () => {
         .locator('[data-testid=alert][data-kind=mentor_rated_low][data-state=open]')
         .filter({ hasText: MENTEE.zh });
       await alert.waitFor();
-      expect(await alert.textContent()).toContain(`${MENTEE.zh} 给导师 ${MENTOR.zh} 打分 5/10`);
+      expect(await alert.textContent()).toContain(`${MENTEE.zh} 给导师 ${MENTEES_MENTOR.zh} 打分 5/10`);
       const replace = alert.getByTestId('replace-mentor');
       await replace.locator('summary').click();
-      expect(await replace.textContent()).toContain(`现任导师：${MENTOR.zh}`);
+      expect(await replace.textContent()).toContain(`现任导师：${MENTEES_MENTOR.zh}`);
       const select = replace.locator('select[name=mentor]');
       await expect.poll(() => select.locator('option').count()).toBeGreaterThan(1);
       // Nothing chosen: said next to the list.
