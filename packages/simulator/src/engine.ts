@@ -12,7 +12,7 @@ import { closeCommissionMonth } from './phases/payouts.ts';
 import { type PresentOptions, presentFacts } from './phases/present.ts';
 import { probationVerdict } from './phases/probation.ts';
 import { gather360, recordMonth } from './phases/records.ts';
-import { holdCommittees, nominate, nominateNearMisses } from './phases/reviews.ts';
+import { DECISION_DAY, holdCommittees, nominate, nominateNearMisses } from './phases/reviews.ts';
 import { revisePolicies } from './phases/revision.ts';
 import { sell } from './phases/selling.ts';
 import { planTargets, recordAttainment, setTeamTargets } from './phases/targets.ts';
@@ -74,8 +74,14 @@ export function* simulateFacts(
     const wk = beginWeek(w, week);
     if (w.interventions) intervene(w, wk);
     collectPayments(w, week);
-    if (week === w.revisionWeek) revisePolicies(w, week);
+    // Judged by the product, the week's committees sit (DECISION_DAY) before HR publishes the
+    // revision (the day after): the product they ask has not seen the week's facts yet, so a
+    // revision it had not seen would be in force at their decisions, and their verdicts would not
+    // replay as made.
+    const committeesFirst = w.config.judgedByProduct === true && w.product !== null;
+    if (week === w.revisionWeek && !committeesFirst) revisePolicies(w, week);
     holdCommittees(w, week);
+    if (week === w.revisionWeek && committeesFirst) revisePolicies(w, week, DECISION_DAY + 1);
     settleCorrections(w, week);
 
     // Each person active at the week's start lives their week.

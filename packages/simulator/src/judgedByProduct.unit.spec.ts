@@ -88,14 +88,20 @@ describe('two years judged by the product', () => {
     successionPlanning: true,
   });
   const product = createProductInMemory(start, config.seed);
-  const decided: { fact: Decided; verdict: EligibilityVerdict | undefined }[] = [];
+  const decided: {
+    fact: Decided;
+    verdict: EligibilityVerdict | undefined;
+    replayed: ReturnType<typeof product.eligibilityAt>;
+    stamp: ReturnType<typeof product.scoringPolicyOfMonth>;
+  }[] = [];
   const betweenRounds: { fact: Nominated; verdict: EligibilityVerdict | undefined }[] = [];
   for (const fact of simulateFacts(config)) {
     if (fact.kind === 'promotionDecided') {
-      const verdict = product
-        .eligibilityAt(fact.personId, fact.week, fact.day)
-        ?.verdicts.find((v) => fact.rationale.includes(v.summary.en));
-      decided.push({ fact, verdict });
+      const replayed = product.eligibilityAt(fact.personId, fact.week, fact.day);
+      const verdict = replayed?.verdicts.find((v) => fact.rationale.includes(v.summary.en));
+      // The policy the evaluated month is scored with at the decision (a replay judges with it).
+      const stamp = product.scoringPolicyOfMonth(fact.personId, replayed?.month ?? '');
+      decided.push({ fact, verdict, replayed, stamp });
     }
     if (fact.kind === 'nominated' && !fact.present && fact.week % 13 !== 12) {
       const verdict = product
@@ -118,6 +124,20 @@ describe('two years judged by the product', () => {
     expect(shortOfScoreOnly.length).toBeGreaterThan(0);
     for (const { fact } of shortOfScoreOnly) expect(fact.outcome, fact.reviewId).toBe('rejected');
     expect(decided.filter(({ fact }) => fact.outcome === 'approved').length).toBeGreaterThan(0);
+  });
+
+  it('records the evidence and the scoring policy version the product judged with, the week of the policy revision included', () => {
+    const revisionWeek = config.revisionWeek ?? Math.floor(config.weeks / 2);
+    expect(decided.some(({ fact }) => fact.week === revisionWeek)).toBe(true);
+    for (const { fact, verdict, replayed, stamp } of decided) {
+      expect(stamp, fact.reviewId).not.toBeNull();
+      expect(fact.policyVersions[stamp?.id ?? ''], fact.reviewId).toBe(stamp?.version);
+      expect(fact.evidence, fact.reviewId).toEqual({
+        score: Math.round((replayed?.candidate.score ?? Number.NaN) * 100) / 100,
+        scoreMonth: replayed?.month,
+        eligible: verdict?.eligible,
+      });
+    }
   });
 
   it('between rounds, a lead puts forward only a member one requirement short, not one decided on this quarter', () => {

@@ -125,6 +125,14 @@ export function createProductInMemory(start: string, seed: number) {
         g.clock = saved;
       }
     },
+    /**
+     * The scoring policy a person's month was stamped with (the one in force when the month
+     * began, which scores it in the read models and in a replay); null for a month not folded.
+     */
+    scoringPolicyOfMonth(personId: string, month: string): { id: string; version: number } | null {
+      const mf = state.people[personId]?.months[month];
+      return mf ? { id: mf.policy.id, version: mf.policy.version } : null;
+    },
     /** The model the product trained and published (null before, or when training was refused). */
     model: (): RetentionModel | null => model,
     /** Events decided so far. */

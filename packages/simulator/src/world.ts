@@ -214,6 +214,11 @@ type OpenReview = {
    * product: judged again when the committee decides, with the month of the score).
    */
   evidence: { score: number; scoreMonth: string | null; eligible: boolean };
+  /**
+   * Judged by the product: the scoring policy version its score month is scored with (as the
+   * review page's basis gives it), recorded with the decision instead of the latest published.
+   */
+  scoredWith?: { id: string; version: number };
 };
 
 /** Seniority of a level, for choosing committee members above a candidate. */
@@ -239,7 +244,8 @@ export const publish = (
   w: World,
   week: number,
   policy: Extract<SimFact, { kind: 'policyPublished' }>['policy'],
-) => w.emit({ kind: 'policyPublished', week, day: 0, personId: SIMULATED_HR, policy });
+  day = 0,
+) => w.emit({ kind: 'policyPublished', week, day, personId: SIMULATED_HR, policy });
 
 export const policyVersions = (w: World) => ({
   [w.scoring.id]: w.scoring.version,

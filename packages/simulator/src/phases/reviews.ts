@@ -89,7 +89,7 @@ export const assess = (w: World, p: Person, week: number) => {
 };
 
 /** The committee's day of decision in the week after the round. */
-const DECISION_DAY = 3;
+export const DECISION_DAY = 3;
 
 /** Promotions are judged on the product's verdicts (`SimulationConfig.judgedByProduct`). */
 const judgedByProduct = (w: World): boolean => w.product !== null && w.config.judgedByProduct === true;
@@ -170,7 +170,9 @@ export function holdCommittees(w: World, week: number) {
       rationale: r.approve
         ? `approved by the committee (${r.summary.startsWith('eligible') ? 'all requirements met' : 'requirements waived'}): ${r.summary}`
         : `rejected for now: ${r.summary}`,
-      policyVersions: policyVersions(w),
+      policyVersions: r.scoredWith
+        ? { ...policyVersions(w), [r.scoredWith.id]: r.scoredWith.version }
+        : policyVersions(w),
       evidence: r.evidence,
       // Against the verdict (the committee waived a requirement or held back someone eligible):
       // the reason the committee gives for it.
@@ -261,6 +263,9 @@ function decideOnProductVerdict(w: World, r: World['reviewsDue'][number], week: 
   const scoreOnly = unmet === 1 && short[0]?.requirement.kind === 'score';
   r.evidence = judged.evidence;
   r.summary = judged.summary;
+  const month = judged.evidence.scoreMonth;
+  const stamp = month === null ? null : (w.product?.scoringPolicyOfMonth(r.person.id, month) ?? null);
+  if (stamp) r.scoredWith = stamp;
   r.approve = !scoreOnly && w.rng.chance(unmet === 0 ? 0.7 : unmet === 1 ? 0.35 : unmet === 2 ? 0.08 : 0.03);
 }
 

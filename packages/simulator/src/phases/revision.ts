@@ -10,17 +10,18 @@ export const DEMO_RETENTION_MODEL_ID = 'retention-demo';
  * plan. With half a year of history, HR also has the product train the retention model on the
  * history recorded so far (`retentionTrainingRequested`): the simulator does not train it,
  * whoever appends the commands does (the demo seed, through the product's training).
+ * Published on `day` of the week (Monday unless the week's committees sit first).
  */
-export function revisePolicies(w: World, week: number) {
+export function revisePolicies(w: World, week: number, day = 0) {
   const revised = revisedPolicies(w.policies);
   w.scoring = revised.scoring;
-  publish(w, week, { kind: 'scoring', document: revised.scoring });
-  publish(w, week, { kind: 'commission', document: revised.commission });
+  publish(w, week, { kind: 'scoring', document: revised.scoring }, day);
+  publish(w, week, { kind: 'commission', document: revised.commission }, day);
   if (week >= 26) {
     w.emit({
       kind: 'retentionTrainingRequested',
       week,
-      day: 0,
+      day,
       personId: SIMULATED_HR,
       modelId: DEMO_RETENTION_MODEL_ID,
       horizonDays: DEFAULT_RETENTION_HORIZON_DAYS,
