@@ -1,26 +1,11 @@
-import {
-  currentVersion,
-  DEFAULT_COLD_START_RULES,
-  type DomainEventType,
-  employeeStream,
-  policyStream,
-  saleStream,
-} from '@trackrecord/domain';
-import {
-  type JsonObject,
-  migrateEventStore,
-  newEventId,
-  PostgresEventStore,
-  type RecordedEvent,
-} from '@trackrecord/eventstore';
-import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
-import { type Kysely, sql } from 'kysely';
+import { DEFAULT_COLD_START_RULES, employeeStream, policyStream } from '@trackrecord/domain';
+import type { JsonObject, RecordedEvent } from '@trackrecord/eventstore';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb } from '../db.ts';
-import { migrateReadModels } from '../migrate.ts';
 import { applyBatch } from '../runner/apply.ts';
 import { resetCheckpoint } from '../runner/checkpoints.ts';
 import { readModelChecksums } from '../testing/checksum.ts';
+import { readModelFixture } from '../testSupport.ts';
 import { type EvaluationsDb, evaluationsProjection } from './project.ts';
 
 /**
@@ -31,47 +16,17 @@ import { type EvaluationsDb, evaluationsProjection } from './project.ts';
  * score everyone active, including the people none of the batch's events name; a batch that
  * began before the clock was set scored only the people it named. Every cut is tried.
  */
-let database: TestDatabase;
-let store: PostgresEventStore;
-let db: Kysely<EvaluationsDb>;
+let fixture: Awaited<ReturnType<typeof readModelFixture<EvaluationsDb>>>;
 let events: RecordedEvent[];
 
-const append = (stream: string, type: DomainEventType, data: JsonObject) =>
-  store.appendToStream(stream, [{ id: newEventId(), type, schemaVersion: currentVersion(type), data }]);
-const sale = (saleId: string, employeeId: string, closedAt: string) =>
-  append(saleStream(saleId), 'SaleClosed', {
-    saleId,
-    employeeId,
-    amount: 500_000,
-    grossMargin: 0.3,
-    productLine: 'crm',
-    customerId: `c-${saleId}`,
-    customerType: 'smb',
-    channel: 'direct',
-    newCustomer: false,
-    cycleDays: 10,
-    closedAt,
-  });
-
 beforeAll(async () => {
-  database = await createTestDatabase('eval_batch_cuts');
-  await migrateEventStore(database.url);
-  await migrateReadModels(database.url);
-  store = new PostgresEventStore({ connectionString: database.url });
-  db = createDb<EvaluationsDb>(database.url, 2);
+  fixture = await readModelFixture<EvaluationsDb>('eval_batch_cuts');
+  const { append, hire, sale } = fixture;
   for (const id of ['a1', 'a2', 'a3', 'a4', 'b1'])
-    await append(employeeStream(id), 'EmployeeHired', {
-      employeeId: id,
-      name: id,
+    await hire(id, {
       branchId: id.startsWith('a') ? 'sh' : 'bj',
       teamId: id.startsWith('a') ? 'sh-1' : 'bj-1',
-      regionId: 'east',
-      managerId: null,
-      level: 'sales_representative',
-      track: 'sales_management',
       hiredAt: '2025-10-06',
-      probationEnd: null,
-      recruitingFit: 70,
     });
   // σ(3 + …): everyone active is flagged from the first week scored.
   await append(policyStream('retention-test'), 'RetentionModelPublished', {
@@ -91,8 +46,8 @@ beforeAll(async () => {
     } as unknown as JsonObject,
   });
   for (const month of ['2026-01', '2026-02', '2026-03']) {
-    await sale(`s-a1-${month}`, 'a1', `${month}-10T09:00:00Z`);
-    await sale(`s-b1-${month}`, 'b1', `${month}-10T09:00:00Z`);
+    await sale(`s-a1-${month}`, 'a1', 500_000, `${month}-10T09:00:00Z`);
+    await sale(`s-b1-${month}`, 'b1', 500_000, `${month}-10T09:00:00Z`);
   }
   await append(employeeStream('a4'), 'EmployeeLeft', {
     employeeId: 'a4',
@@ -100,18 +55,17 @@ beforeAll(async () => {
     reason: 'moved',
     leftAt: '2026-02-20',
   });
-  await sale('s-a2-2026-03', 'a2', '2026-03-20T09:00:00Z');
-  const page = await store.readAll({ after: 0n, maxCount: 1000 });
+  await sale('s-a2-2026-03', 'a2', 500_000, '2026-03-20T09:00:00Z');
+  const page = await fixture.store.readAll({ after: 0n, maxCount: 1000 });
   events = page.events as RecordedEvent[];
 }, 120_000);
 
 afterAll(async () => {
-  await db?.destroy();
-  await store?.close();
-  await database?.drop();
+  await fixture?.close();
 });
 
 async function applyInBatchesOf(size: number) {
+  const { db } = fixture;
   await resetCheckpoint(db, evaluationsProjection.name, evaluationsProjection.version);
   for (const table of evaluationsProjection.tables)
     await sql`DELETE FROM read.${sql.table(table)}`.execute(db);
@@ -131,6 +85,7 @@ async function applyInBatchesOf(size: number) {
 describe('evaluations cut into batches anywhere', () => {
   it('writes the same rows in every table, the flag history included', async () => {
     const whole = await applyInBatchesOf(events.length);
+    const { db } = fixture;
     // The flag history scores all five from the week of 5 January (a4 until it leaves).
     const firstFlags = await db
       .withSchema('read')
