@@ -60,7 +60,9 @@ export interface ReplayVerdict {
  * Why a recorded claim and the replay differ:
  * - `override`: the decision went against the eligibility verdict or the majority, with a reason;
  * - `correction`: a sale the evidence counted was corrected or reversed;
- * - `policy_version`: the decision records a policy version that was not in force;
+ * - `policy_version`: the decision records a policy version that was not in force (for the
+ *   scoring policy: the version its evaluated month is scored with, the one in force at the
+ *   last event that changed the month, as the read models and the review page score it);
  * - `evaluated_month`: the decision's score is of another month (or of the nomination) than
  *   the month the replay evaluates;
  * - `evidence_position`: the evidence position is not before the decision;
@@ -274,7 +276,12 @@ export async function replayDecision(
   const clock = state.global.clock;
   const scoringBranch = person && clock !== null ? branchOn(person, monthStart(evaluatedMonth(clock))) : null;
   const scoringThen = scoringInForceFor(state.global, scoringBranch);
-  const scoringInForce = scoringThen.policy;
+  // The evaluated month is scored with the version stamped on it by the last event that changed
+  // it (a revision published since scores it only when its facts change again): that version
+  // is the one in force for the evidence, whatever was published after.
+  const stamp = person && clock !== null ? person.months[evaluatedMonth(clock)]?.policy : undefined;
+  const scoringInForce =
+    (stamp && state.global.scoringVersions[`${stamp.id}@${stamp.version}`]) || scoringThen.policy;
   const ladderThen = ladderInForce(state, eligibilityBranchOf(state, review.employeeId));
   const ladderInForceDoc = ladderThen.ladder;
   const inForce: Record<string, number> = {
@@ -411,7 +418,7 @@ export async function replayDecision(
               : `the decision does not say which month its score ${recorded2.score} is of; ${month} scores ${score}`
             : `the decision's score is of ${recorded2.scoreMonth}; the replay evaluates ${month}`
           : evidenceCause === 'policy_version'
-            ? `scored under another policy version than the one in force at the evidence position`
+            ? `scored under another policy version than the one ${month} is scored with`
             : `the decision records ${recorded2.score} for ${month}; the history scores ${score}`,
     });
   }
