@@ -12,7 +12,13 @@ import { closeCommissionMonth } from './phases/payouts.ts';
 import { type PresentOptions, presentFacts } from './phases/present.ts';
 import { probationVerdict } from './phases/probation.ts';
 import { gather360, recordMonth } from './phases/records.ts';
-import { DECISION_DAY, holdCommittees, nominate, nominateNearMisses } from './phases/reviews.ts';
+import {
+  DECISION_DAY,
+  holdCommittees,
+  nominate,
+  nominateNearMisses,
+  plansSuccession,
+} from './phases/reviews.ts';
 import { revisePolicies } from './phases/revision.ts';
 import { sell } from './phases/selling.ts';
 import { planTargets, recordAttainment, setTeamTargets } from './phases/targets.ts';
@@ -74,11 +80,11 @@ export function* simulateFacts(
     const wk = beginWeek(w, week);
     if (w.interventions) intervene(w, wk);
     collectPayments(w, week);
-    // Judged by the product, the week's committees sit (DECISION_DAY) before HR publishes the
-    // revision (the day after): the product they ask has not seen the week's facts yet, so a
-    // revision it had not seen would be in force at their decisions, and their verdicts would not
-    // replay as made.
-    const committeesFirst = w.config.judgedByProduct === true && w.product !== null;
+    // Judged by the product with succession planning (demos seeded before it keep their
+    // history), the week's committees sit (DECISION_DAY) before HR publishes the revision (the
+    // day after): the product they ask has not seen the week's facts yet, so a revision it had
+    // not seen would be in force at their decisions, and they would not replay as made.
+    const committeesFirst = plansSuccession(w);
     if (week === w.revisionWeek && !committeesFirst) revisePolicies(w, week);
     holdCommittees(w, week);
     if (week === w.revisionWeek && committeesFirst) revisePolicies(w, week, DECISION_DAY + 1);

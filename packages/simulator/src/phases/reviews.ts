@@ -94,7 +94,8 @@ export const DECISION_DAY = 3;
 /** Promotions are judged on the product's verdicts (`SimulationConfig.judgedByProduct`). */
 const judgedByProduct = (w: World): boolean => w.product !== null && w.config.judgedByProduct === true;
 /** Leads develop successors and put forward the one-short between rounds (`successionPlanning`). */
-const plansSuccession = (w: World): boolean => judgedByProduct(w) && w.config.successionPlanning === true;
+export const plansSuccession = (w: World): boolean =>
+  judgedByProduct(w) && w.config.successionPlanning === true;
 
 /**
  * The committees of the reviews nominated at the last quarter's end meet: up to three seniors
@@ -263,8 +264,13 @@ function decideOnProductVerdict(w: World, r: World['reviewsDue'][number], week: 
   const scoreOnly = unmet === 1 && short[0]?.requirement.kind === 'score';
   r.evidence = judged.evidence;
   r.summary = judged.summary;
+  // The scoring version the month is scored with, as the review page gives it (with succession
+  // planning: demos seeded before it record the latest published, and keep their history).
   const month = judged.evidence.scoreMonth;
-  const stamp = month === null ? null : (w.product?.scoringPolicyOfMonth(r.person.id, month) ?? null);
+  const stamp =
+    month === null || !plansSuccession(w)
+      ? null
+      : (w.product?.scoringPolicyOfMonth(r.person.id, month) ?? null);
   if (stamp) r.scoredWith = stamp;
   r.approve = !scoreOnly && w.rng.chance(unmet === 0 ? 0.7 : unmet === 1 ? 0.35 : unmet === 2 ? 0.08 : 0.03);
 }
@@ -348,15 +354,14 @@ function nominateWith(w: World, week: number, oneShortOnly: boolean) {
   const considered = w.people.filter(
     (p) => p.active && p.probationEndWeek === null && p.level !== 'sales_support',
   );
-  // The product's verdicts once: successors and HR's growth courses first, then the nominations.
+  // The product's verdicts once: the successors first (from everyone's), then for each person
+  // HR's growth courses and the nominations.
   const verdicts = new Map(considered.map((p) => [p, byProduct ? productVerdicts(w, p, week, day) : null]));
-  if (byProduct && !oneShortOnly) {
-    if (plansSuccession(w)) chooseSuccessors(w, verdicts);
-    for (const [p, judged] of verdicts)
-      if (judged) assignGrowthCourses(w, p, week, judged, p.team.successor === p);
-  }
+  if (!oneShortOnly && plansSuccession(w)) chooseSuccessors(w, verdicts);
   for (const p of considered) {
-    for (const a of verdicts.get(p) ?? judgeNextLevels(w, p, week, day)) {
+    const judged = verdicts.get(p);
+    if (judged && !oneShortOnly) assignGrowthCourses(w, p, week, judged, p.team.successor === p);
+    for (const a of judged ?? judgeNextLevels(w, p, week, day)) {
       const lead = p.team.lead?.active && p.team.lead !== p ? p.team.lead : null;
       // Between rounds: one short only, and not someone a committee decided on this quarter.
       if (oneShortOnly && (a.unmet !== 1 || (p.lastDecidedWeek !== null && week - p.lastDecidedWeek < 13)))
