@@ -25,9 +25,18 @@ export function loadDictionaries(): { en: Table; zh: Table } {
   return dictionaries;
 }
 
-/** What a person reads on the page: rendered text, plus labels that only show as a hint. */
+/**
+ * What a person reads on the page: rendered text, plus labels that only show as a hint. Text
+ * people wrote themselves (an intervention's note, marked `data-user-text`) is left out: it is
+ * in whatever language its author wrote it, not the page's.
+ */
 export async function visibleText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    const written = [...document.querySelectorAll<HTMLElement>('[data-user-text]')]
+      // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
+      .map((element) => element.innerText.replace(/\s+/g, ' ').trim())
+      .filter((text) => text.length > 0);
+    const withoutWritten = (text: string) => written.reduce((t, w) => t.split(w).join(' '), text);
     // innerText, not textContent: only what is rendered (hidden elements and closed menus excluded).
     // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
     const texts = document.body.innerText.split('\n');
@@ -41,7 +50,7 @@ export async function visibleText(page: Page): Promise<string[]> {
       }
     }
     texts.push(document.title);
-    return texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t.length > 0);
+    return texts.map((t) => withoutWritten(t.replace(/\s+/g, ' ')).trim()).filter((t) => t.length > 0);
   });
 }
 
