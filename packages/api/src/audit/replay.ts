@@ -274,12 +274,13 @@ export async function replayDecision(
   // the headquarters defaults), against those recorded.
   const person = state.people[review.employeeId];
   const clock = state.global.clock;
-  const scoringBranch = person && clock !== null ? branchOn(person, monthStart(evaluatedMonth(clock))) : null;
+  const monthThen = clock === null ? null : evaluatedMonth(clock);
+  const scoringBranch = person && monthThen !== null ? branchOn(person, monthStart(monthThen)) : null;
   const scoringThen = scoringInForceFor(state.global, scoringBranch);
   // The evaluated month is scored with the version stamped on it by the last event that changed
   // it (a revision published since scores it only when its facts change again): that version
   // is the one in force for the evidence, whatever was published after.
-  const stamp = person && clock !== null ? person.months[evaluatedMonth(clock)]?.policy : undefined;
+  const stamp = person && monthThen !== null ? person.months[monthThen]?.policy : undefined;
   const scoringInForce =
     (stamp && state.global.scoringVersions[`${stamp.id}@${stamp.version}`]) || scoringThen.policy;
   const ladderThen = ladderInForce(state, eligibilityBranchOf(state, review.employeeId));

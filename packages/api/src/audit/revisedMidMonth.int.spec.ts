@@ -2,12 +2,10 @@ import {
   DEFAULT_LADDER,
   DEFAULT_SCORING_POLICY,
   type DomainCommandType,
-  domainCommandSchemas,
   type ScoringPolicy,
 } from '@trackrecord/domain';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGraphQL } from '../schema/zodInput.ts';
 import { type ApiHarness, startApiHarness } from '../testing/harness.ts';
 import { replayDecision } from './replay.ts';
 
@@ -22,14 +20,7 @@ let database: TestDatabase;
 let api: ApiHarness;
 let hr: string;
 
-async function send(type: DomainCommandType, data: unknown): Promise<void> {
-  const field = `${type.charAt(0).toLowerCase()}${type.slice(1)}`;
-  const { body } = await api.graphql<Record<string, { __typename: string }>>(
-    `mutation($input: ${type}Input!) { ${field}(input: $input) { __typename ... on RuleViolation { message } ... on ValidationFailed { message } } }`,
-    { token: hr, variables: { input: toGraphQL(domainCommandSchemas[type], data) } },
-  );
-  if (body.data?.[field]?.__typename !== 'CommandSucceeded') throw new Error(JSON.stringify(body));
-}
+const send = (type: DomainCommandType, data: unknown) => api.command(type, data, hr);
 const sale = (saleId: string, amount: number, closedAt: string) =>
   send('CloseSale', {
     saleId,

@@ -2,7 +2,6 @@ import {
   DEFAULT_COLD_START_RULES,
   DEFAULT_TARGET_POLICY,
   type DomainCommandType,
-  domainCommandSchemas,
   type Ladder,
   LadderSchema,
   type PromotionDecided,
@@ -32,16 +31,8 @@ let hr: string;
 let auditor: string;
 const as = (viewer: Viewer) => api.token(viewer);
 
-async function send(type: DomainCommandType, data: unknown, token = hr): Promise<string> {
-  const field = `${type.charAt(0).toLowerCase()}${type.slice(1)}`;
-  const { body } = await api.graphql<Record<string, { __typename: string; position?: string }>>(
-    `mutation($input: ${type}Input!) { ${field}(input: $input) { __typename ... on CommandSucceeded { position } ... on RuleViolation { message } ... on ValidationFailed { message } } }`,
-    { token, variables: { input: toGraphQL(domainCommandSchemas[type], data) } },
-  );
-  const result = body.data?.[field];
-  if (result?.__typename !== 'CommandSucceeded' || !result.position) throw new Error(JSON.stringify(body));
-  return result.position;
-}
+const send = (type: DomainCommandType, data: unknown, token = hr): Promise<string> =>
+  api.command(type, data, token);
 
 /** A query after the read models have applied everything so far. */
 async function read<T>(query: string, token: string, variables?: Record<string, unknown>) {

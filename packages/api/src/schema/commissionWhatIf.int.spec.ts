@@ -1,9 +1,4 @@
-import {
-  type CommissionPlan,
-  CommissionPlanSchema,
-  type DomainCommandType,
-  domainCommandSchemas,
-} from '@trackrecord/domain';
+import { type CommissionPlan, CommissionPlanSchema, type DomainCommandType } from '@trackrecord/domain';
 import { createTestDatabase, type TestDatabase } from '@trackrecord/eventstore/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,14 +15,7 @@ let api: ApiHarness;
 let hr: string;
 const as = (viewer: Viewer) => api.token(viewer);
 
-async function send(type: DomainCommandType, data: unknown): Promise<void> {
-  const field = `${type.charAt(0).toLowerCase()}${type.slice(1)}`;
-  const { body } = await api.graphql<Record<string, { __typename: string }>>(
-    `mutation($input: ${type}Input!) { ${field}(input: $input) { __typename ... on RuleViolation { message } ... on ValidationFailed { message } } }`,
-    { token: hr, variables: { input: toGraphQL(domainCommandSchemas[type], data) } },
-  );
-  if (body.data?.[field]?.__typename !== 'CommandSucceeded') throw new Error(JSON.stringify(body));
-}
+const send = (type: DomainCommandType, data: unknown) => api.command(type, data, hr);
 
 const planA: CommissionPlan = {
   id: 'whatif-plan',

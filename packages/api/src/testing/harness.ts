@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { type DomainCommandType, domainCommandSchemas } from '@trackrecord/domain';
 import { migrateEventStore, PostgresEventStore } from '@trackrecord/eventstore';
 import {
   createDb,
@@ -16,6 +17,7 @@ import { userTokenResolver } from '../auth/users.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { ReadModelWatermark } from '../runtime/consistency.ts';
 import { healthReport } from '../runtime/health.ts';
+import { toGraphQL } from '../schema/zodInput.ts';
 import { createApiServer, type RequestLogEntry } from '../server.ts';
 
 /**
@@ -43,6 +45,11 @@ export interface ApiHarness {
     query: string,
     options?: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> },
   ): Promise<{ status: number; contentType: string | null; body: GraphQLBody<T> }>;
+  /**
+   * Sends one domain command through its GraphQL mutation as `token`'s viewer; answers the
+   * position of what it appended, and throws with the answer unless it succeeded.
+   */
+  command(type: DomainCommandType, data: unknown, token: string): Promise<string>;
   /** Replays every read model to the store's head (when runners are not running). */
   rebuild(): Promise<void>;
   close(): Promise<void>;
@@ -128,7 +135,7 @@ export async function startApiHarness(
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const harness: ApiHarness = {
     base,
     store,
     db,
@@ -159,6 +166,17 @@ export async function startApiHarness(
         body: (await response.json()) as GraphQLBody<never>,
       };
     },
+    async command(type, data, token) {
+      const field = `${type.charAt(0).toLowerCase()}${type.slice(1)}`;
+      const { body } = await harness.graphql<Record<string, { __typename: string; position?: string }>>(
+        `mutation($input: ${type}Input!) { ${field}(input: $input) { __typename ... on CommandSucceeded { position } ... on RuleViolation { message } ... on ValidationFailed { message } } }`,
+        { token, variables: { input: toGraphQL(domainCommandSchemas[type], data) } },
+      );
+      const result = body.data?.[field];
+      if (result?.__typename !== 'CommandSucceeded' || !result.position)
+        throw new Error(JSON.stringify(body));
+      return result.position;
+    },
     async rebuild() {
       for (const projection of projections) await rebuildProjection(store, db as never, projection);
     },
@@ -173,4 +191,5 @@ export async function startApiHarness(
       await store.close();
     },
   };
+  return harness;
 }

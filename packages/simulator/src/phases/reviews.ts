@@ -280,7 +280,8 @@ const levelName = (w: World, level: LevelId) =>
 
 /**
  * Judged by the product, at a round: HR assigns the course a near-miss (three requirements
- * short at most) still lacks for the next level, as the verdict's growth task says.
+ * short at most) or the team's successor (however many short) still lacks for the next level,
+ * as the verdict's growth task says.
  */
 function assignGrowthCourses(
   w: World,
