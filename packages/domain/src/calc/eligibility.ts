@@ -57,59 +57,80 @@ const KPI_SHORT: Readonly<Partial<Record<KpiId, string>>> = {
 
 const isRatio = (kpi: KpiId) => KPI_LIBRARY[kpi].unit === 'ratio';
 
-/** How a measurable requirement is named and shown: its name in each language, the least it asks, the candidate's value. */
+/** How a measurable requirement is named and shown: its name in each language, the least it asks. */
 interface Measure {
   readonly en: string;
   readonly zh: string;
   readonly unitZh: string;
   readonly min: number;
   readonly show: (n: number) => string;
-  readonly actual: (c: CandidateRecord) => number | null;
 }
 
+// The ways a figure is shown, made once (not per check: `check` runs for every requirement of
+// everyone judged, and a closure made per call costs its allocation, and under tsx a name
+// given at run time).
+const showScore = (n: number) => num(round(n, 2), 2);
+const showTwo = (n: number) => num(n, 2);
+const showWhole = (n: number) => num(n, 0);
+// Completed months: 23.9 reads 23, not 24 (which would read as met against 24).
+const showMonths = (n: number) => num(Math.floor(n), 0);
+
 function measureOf(req: Exclude<Requirement, { kind: 'course' }>): Measure {
-  const plain = (en: string, zh: string, unitZh = '') => ({ en, zh, unitZh });
   switch (req.kind) {
     case 'score':
-      return {
-        ...plain('score', '综合评分'),
-        min: req.min,
-        show: (n) => num(round(n, 2), 2),
-        actual: (c) => c.score,
-      };
+      return { en: 'score', zh: '综合评分', unitZh: '', min: req.min, show: showScore };
     case 'kpi': {
       const template = KPI_LIBRARY[req.kpi];
       return {
-        ...plain(KPI_SHORT[req.kpi] ?? template.name.toLowerCase(), template.nameZh),
+        en: KPI_SHORT[req.kpi] ?? template.name.toLowerCase(),
+        zh: template.nameZh,
+        unitZh: '',
         min: req.min,
-        show: isRatio(req.kpi) ? pct : (n) => num(n, 2),
-        actual: (c) => c.kpis[req.kpi] ?? null,
+        show: isRatio(req.kpi) ? pct : showTwo,
       };
     }
     case 'mentoring':
       return {
-        ...plain('deals closed by mentees', '带教新人成交', ' 单'),
+        en: 'deals closed by mentees',
+        zh: '带教新人成交',
+        unitZh: ' 单',
         min: req.closedDeals,
-        show: (n) => num(n, 0),
-        actual: (c) => c.menteeClosedDeals,
+        show: showWhole,
       };
     case 'experience':
       return {
-        ...plain('experience (months)', '从业经验', ' 个月'),
+        en: 'experience (months)',
+        zh: '从业经验',
+        unitZh: ' 个月',
         min: req.months,
-        // Completed months: 23.9 reads 23, not 24 (which would read as met against 24).
-        show: (n) => num(Math.floor(n), 0),
-        actual: (c) => c.experienceMonths,
+        show: showMonths,
       };
     case 'annualSales':
-      return { ...plain('annual sales', '年销售额'), min: req.min, show: yuan, actual: (c) => c.annualSales };
+      return { en: 'annual sales', zh: '年销售额', unitZh: '', min: req.min, show: yuan };
     case 'teamSalesGrowth':
-      return {
-        ...plain('team sales growth', '团队销售增长'),
-        min: req.min,
-        show: pct,
-        actual: (c) => c.teamSalesGrowth,
-      };
+      return { en: 'team sales growth', zh: '团队销售增长', unitZh: '', min: req.min, show: pct };
+    default: {
+      const unknown: never = req;
+      throw new TypeError(`unknown requirement ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** The candidate's value of a measurable requirement; null when not measured. */
+function actualOf(req: Exclude<Requirement, { kind: 'course' }>, c: CandidateRecord): number | null {
+  switch (req.kind) {
+    case 'score':
+      return c.score;
+    case 'kpi':
+      return c.kpis[req.kpi] ?? null;
+    case 'mentoring':
+      return c.menteeClosedDeals;
+    case 'experience':
+      return c.experienceMonths;
+    case 'annualSales':
+      return c.annualSales;
+    case 'teamSalesGrowth':
+      return c.teamSalesGrowth;
     default: {
       const unknown: never = req;
       throw new TypeError(`unknown requirement ${JSON.stringify(unknown)}`);
@@ -142,8 +163,8 @@ function check(req: Requirement, c: CandidateRecord): RequirementCheck {
       task: met ? null : { en: `complete the course ${course.name}`, zh: `完成课程《${course.nameZh}》` },
     };
   }
-  const { en, zh, unitZh, min, show, actual: actualOf } = measureOf(req);
-  const actual = actualOf(c);
+  const { en, zh, unitZh, min, show } = measureOf(req);
+  const actual = actualOf(req, c);
   // Each figure written out once (formatting numbers costs more than the rest of a check).
   const least = show(min);
   if (actual === null) {

@@ -77,9 +77,10 @@ type Missing = Exclude<SummedFact | `${RatedFact}${'Sum' | 'Count'}`, KpiCounter
 const complete: [Missing] extends [never] ? true : Missing = true;
 void complete;
 
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
 /** The KPI counters of a period's facts. */
 export function kpiCountersOf(f: PersonPeriodFacts): Record<KpiCounter, number> {
-  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
   return {
     salesAmount: f.salesAmount,
     deals: f.deals,
@@ -222,23 +223,26 @@ export const ACTIVITY_EVENT_TYPES = [
   'Feedback360Given',
 ] as const;
 
+type ActivityData = { readonly employeeId: string; readonly at: string };
+// Module-level (not closures inside `activityOf`): the fold calls it for most events, and a
+// closure made per call costs its allocation, and under tsx a name given at run time.
+const summed = ({ employeeId, at }: ActivityData, fact: SummedFact, value = 1): Activity => ({
+  employeeId,
+  at,
+  kind: 'summed',
+  fact,
+  value,
+});
+const rated = ({ employeeId, at }: ActivityData, fact: RatedFact, value: number): Activity => ({
+  employeeId,
+  at,
+  kind: 'rated',
+  fact,
+  value,
+});
+
 /** What an activity event adds to its person's facts; null for any other event. */
 export function activityOf(event: DomainEvent): Activity | null {
-  type Data = { readonly employeeId: string; readonly at: string };
-  const summed = ({ employeeId, at }: Data, fact: SummedFact, value = 1): Activity => ({
-    employeeId,
-    at,
-    kind: 'summed',
-    fact,
-    value,
-  });
-  const rated = ({ employeeId, at }: Data, fact: RatedFact, value: number): Activity => ({
-    employeeId,
-    at,
-    kind: 'rated',
-    fact,
-    value,
-  });
   switch (event.type) {
     case 'OpportunityCreated':
       return summed(event.data, 'opportunities');

@@ -104,11 +104,12 @@ export function rawKpi(kpi: KpiId, f: PersonPeriodFacts): RawKpi {
   }
 }
 
+const div = (n: number, d: number) => (d > 0 ? n / d : null);
+
 /**
  * The raw value alone (no formula text), for bulk computation; identical arithmetic to `rawKpi`.
  */
 export function rawKpiValue(kpi: KpiId, f: PersonPeriodFacts): number | null {
-  const div = (n: number, d: number) => (d > 0 ? n / d : null);
   const months = f.weeks / WEEKS_PER_MONTH;
   switch (kpi) {
     case 'salesAmount':
