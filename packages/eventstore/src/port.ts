@@ -100,6 +100,25 @@ export interface AllPage {
   readonly isEnd: boolean;
 }
 
+/**
+ * An event as a fold over `$all` reads it: what `RecordedEvent` holds but its stream, revision,
+ * id and metadata. Every `RecordedEvent` is one.
+ */
+export interface DataEvent {
+  readonly position: bigint;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: JsonObject;
+  readonly recordedAt: Date;
+}
+
+/** A page of `$all` as `readAllData` reads it (as `AllPage`, its events as `DataEvent`s). */
+export interface DataPage {
+  readonly events: readonly DataEvent[];
+  readonly nextAfter: bigint;
+  readonly isEnd: boolean;
+}
+
 export interface SubscribeToAllOptions {
   /** Deliver events strictly after this position (the consumer's checkpoint). */
   readonly after?: bigint;
@@ -176,6 +195,13 @@ export interface EventStore {
    */
   readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   readAll(options?: ReadAllOptions): Promise<AllPage>;
+  /**
+   * Optional: the page `readAll` would return, each event without its stream, revision, id and
+   * metadata, which the store then neither sends nor decodes (on PostgreSQL they are most of a
+   * row: reading a long history this way takes about half the time). For folds over `$all`;
+   * a caller falls back to `readAll` where a store lacks it (`readAllDataOf`).
+   */
+  readAllData?(options?: ReadAllOptions): Promise<DataPage>;
   subscribeToAll(options?: SubscribeToAllOptions): Subscription;
   /** Position of the last event in `$all`, `0n` when the store is empty. */
   headPosition(): Promise<bigint>;
@@ -183,6 +209,10 @@ export interface EventStore {
 }
 
 export const MAX_READ_PAGE = 10_000;
+
+/** A page of `$all` as a fold reads it: `readAllData` where the store has it, else `readAll`. */
+export const readAllDataOf = (store: EventStore, options?: ReadAllOptions): Promise<DataPage> =>
+  store.readAllData ? store.readAllData(options) : store.readAll(options);
 
 /** A command found by `findCommands`. */
 export interface FoundCommand {

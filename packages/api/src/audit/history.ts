@@ -8,7 +8,13 @@ import {
   FACTS_EVENT_TYPES,
   type FactsState,
 } from '@trackrecord/domain';
-import { type AllPage, type EventStore, MAX_READ_PAGE, type RecordedEvent } from '@trackrecord/eventstore';
+import {
+  type DataEvent,
+  type DataPage,
+  type EventStore,
+  MAX_READ_PAGE,
+  readAllDataOf,
+} from '@trackrecord/eventstore';
 import { EVENT_OF_KIND, type PolicyKind } from './policies.ts';
 import {
   type AuditRunning,
@@ -49,12 +55,15 @@ export async function* factEvents(
   // No more than the positions up to `upTo` can hold (positions grow by at least one per event).
   const count = (after: bigint) =>
     upTo === undefined || upTo - after >= BigInt(MAX_READ_PAGE) ? MAX_READ_PAGE : Number(upTo - after);
-  let next: Promise<AllPage> | null = store.readAll({ after: start, maxCount: count(start) });
+  // Without the columns a fold never reads (stream, revision, id, metadata), where the store can.
+  let next: Promise<DataPage> | null = readAllDataOf(store, { after: start, maxCount: count(start) });
   while (next) {
-    const page: AllPage = await next;
+    const page: DataPage = await next;
     const reachedEnd =
       page.isEnd || page.events.length === 0 || (upTo !== undefined && page.nextAfter >= upTo);
-    next = reachedEnd ? null : store.readAll({ after: page.nextAfter, maxCount: count(page.nextAfter) });
+    next = reachedEnd
+      ? null
+      : readAllDataOf(store, { after: page.nextAfter, maxCount: count(page.nextAfter) });
     const out: HistoryEvent[] = [];
     for (const r of page.events) {
       if (upTo !== undefined && r.position > upTo) break;
@@ -70,7 +79,7 @@ export async function* factEvents(
  * import, webhooks all go through the deciders), and re-validating 400,000 events would double
  * the replay (`parseEvent` is kept for the few events read outside the fold).
  */
-export const toHistory = (r: RecordedEvent): HistoryEvent => ({
+export const toHistory = (r: DataEvent): HistoryEvent => ({
   position: r.position,
   recordedAt: r.recordedAt,
   event: { type: r.type, data: eventDefinition(r.type).upcast(r.schemaVersion, r.data) } as DomainEvent,

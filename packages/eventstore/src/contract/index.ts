@@ -7,7 +7,14 @@ import {
   WrongExpectedRevisionError,
 } from '../errors.ts';
 import { newEventId } from '../ids.ts';
-import type { EventStore, NewEvent, RecordedEvent, SubscriptionBatch } from '../port.ts';
+import {
+  type DataEvent,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+  readAllDataOf,
+  type SubscriptionBatch,
+} from '../port.ts';
 import { MAX_EVENT_BYTES } from '../validation.ts';
 
 export interface ContractHarness {
@@ -460,6 +467,31 @@ export function eventStoreContract(adapterName: string, setup: () => Promise<Con
         ]);
         expect(second.isEnd).toBe(true);
         expect(second.nextAfter).toBe(await store.headPosition());
+      });
+
+      it('reads the same pages for a fold (readAllData, where the store has it, else readAll)', async () => {
+        const start = await store.headPosition();
+        const a = uniqueStream('a');
+        await store.appendToStream(a, [newEvent('Kept', { n: 1 }), newEvent('Skipped', { n: 2 })]);
+        await store.appendToStream(uniqueStream('b'), [newEvent('Kept', { n: 3, note: '中文' })]);
+        const fold = ({ position, type, schemaVersion, data, recordedAt }: DataEvent) => ({
+          position,
+          type,
+          schemaVersion,
+          data,
+          recordedAt,
+        });
+        for (const options of [
+          { after: start, maxCount: 2 },
+          { after: start, types: ['Kept'] },
+        ]) {
+          const full = await store.readAll(options);
+          const data = await readAllDataOf(store, options);
+          expect(data.events.map(fold)).toEqual(full.events.map(fold));
+          expect([data.nextAfter, data.isEnd]).toEqual([full.nextAfter, full.isEnd]);
+        }
+        if (store.readAllData)
+          await expect(store.readAllData({ maxCount: 0 })).rejects.toMatchObject({ code: 'INVALID_READ' });
       });
 
       it('rejects a bad page request', async () => {

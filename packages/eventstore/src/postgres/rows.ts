@@ -1,4 +1,4 @@
-import type { EventMetadata, JsonObject, RecordedEvent } from '../port.ts';
+import type { DataEvent, EventMetadata, JsonObject, RecordedEvent } from '../port.ts';
 
 /** Column list shared by every read, in the order {@link toRecordedEvent} expects. */
 export const EVENT_COLUMNS =
@@ -28,5 +28,23 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     data: row[6],
     metadata: row[7],
     recordedAt: new Date(Math.floor(row[8] + 0.0005)),
+  };
+}
+
+/** Column list of `readAllData`, in the order {@link toDataEvent} expects. */
+export const DATA_COLUMNS =
+  "global_position, event_type, schema_version, data, date_part('epoch', recorded_at) * 1000 AS recorded_at_ms";
+
+/** A row of {@link DATA_COLUMNS} read with `rowMode: 'array'`. */
+export type DataRow = [string, string, number, JsonObject, number];
+
+/** As {@link toRecordedEvent}, for the columns a fold reads. */
+export function toDataEvent(row: DataRow): DataEvent {
+  return {
+    position: BigInt(row[0]),
+    type: row[1],
+    schemaVersion: row[2],
+    data: row[3],
+    recordedAt: new Date(Math.floor(row[4] + 0.0005)),
   };
 }

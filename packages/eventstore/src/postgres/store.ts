@@ -3,6 +3,7 @@ import type {
   AllPage,
   AppendOptions,
   AppendResult,
+  DataPage,
   EventStore,
   FoundCommand,
   NewEvent,
@@ -17,7 +18,7 @@ import type {
 import { appendToStream, appendToStreams, prepareAppends } from './appendToStream.ts';
 import { AppendQueue } from './groupCommit.ts';
 import { AppendNotifier } from './notifier.ts';
-import { headPosition, readAll } from './readAll.ts';
+import { headPosition, readAll, readAllData } from './readAll.ts';
 import { readStream, readStreams } from './readStream.ts';
 import { subscribeToAll } from './subscribe.ts';
 
@@ -90,6 +91,10 @@ export class PostgresEventStore implements EventStore {
 
   readAll(options?: ReadAllOptions): Promise<AllPage> {
     return readAll(this.pool, options);
+  }
+
+  readAllData(options?: ReadAllOptions): Promise<DataPage> {
+    return readAllData(this.pool, options);
   }
 
   subscribeToAll(options?: SubscribeToAllOptions): Subscription {
