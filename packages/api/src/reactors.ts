@@ -3,11 +3,13 @@ import type { EventStore } from '@trackrecord/eventstore';
 import {
   type Database,
   type Dispatch,
+  type DispatchMany,
   Reactor,
   type ReactorOptions,
   reactorRules,
 } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
+import { dispatchBatch } from './commands/batch.ts';
 import { type DomainCommand, dispatch } from './commands/bus.ts';
 
 /** The command bus as the reactors' `dispatch`: the same validation and deciders as the API. */
@@ -36,6 +38,38 @@ export function busDispatch(store: EventStore): Dispatch {
   };
 }
 
+/**
+ * The command pipeline as the reactors' `dispatchMany`: a rule's reactions as one batch of
+ * commands (`dispatchBatch`, not atomic: each refused or written on its own, decided in order),
+ * with the answers `busDispatch` gives one by one.
+ */
+export function busDispatchMany(store: EventStore): DispatchMany {
+  return async (items) => {
+    const outcome = await dispatchBatch(
+      store,
+      items.map(({ command, meta }) => ({
+        command: { type: command.type, data: command.data },
+        envelope: {
+          commandId: meta.commandId,
+          at: meta.at,
+          actor: meta.actor,
+          source: meta.source,
+          causationId: meta.causationId,
+          correlationId: meta.correlationId,
+        },
+      })),
+    );
+    return outcome.results.map((r) =>
+      r.ok
+        ? { duplicate: r.duplicate, events: r.events }
+        : // As busDispatch: a reaction's command id reused by another wording of it already happened.
+          r.error.details.rule === 'command_id_reused'
+          ? { duplicate: true, events: [] }
+          : { refused: r.error },
+    );
+  };
+}
+
 /** The platform's reactor (`pnpm start` runs one leader of it), wired to the command bus. */
 export function createReactor(
   store: EventStore,
@@ -43,5 +77,8 @@ export function createReactor(
   connectionString: string,
   options: ReactorOptions = {},
 ): Reactor {
-  return new Reactor(store, db, connectionString, 'platform', reactorRules, busDispatch(store), options);
+  return new Reactor(store, db, connectionString, 'platform', reactorRules, busDispatch(store), {
+    dispatchMany: busDispatchMany(store),
+    ...options,
+  });
 }

@@ -124,7 +124,10 @@ export {
 } from './reactors/evaluations.ts';
 export { reactorRules } from './reactors/index.ts';
 export {
+  DISPATCH_CHUNK,
   type Dispatch,
+  type DispatchMany,
+  type DispatchManyResult,
   type DispatchOutcome,
   type Reaction,
   type ReactionMeta,
