@@ -18,14 +18,8 @@ export function busDispatch(store: EventStore): Dispatch {
     // The bus validates the data against the command's schema before anything is decided.
     if (typeof command.type !== 'string') throw new DomainError('VALIDATION', 'a command needs a type');
     try {
-      const handled = await dispatch(store, command as DomainCommand, {
-        commandId: meta.commandId,
-        at: meta.at,
-        actor: meta.actor,
-        source: meta.source,
-        causationId: meta.causationId,
-        correlationId: meta.correlationId,
-      });
+      // A reaction's meta is the command's envelope (ids and times deterministic in the trigger).
+      const handled = await dispatch(store, command as DomainCommand, meta);
       return { duplicate: handled.duplicate, events: handled.events };
     } catch (e) {
       // A reaction's command id names the reaction (this alert, for this person and month). A
@@ -49,14 +43,7 @@ export function busDispatchMany(store: EventStore): DispatchMany {
       store,
       items.map(({ command, meta }) => ({
         command: { type: command.type, data: command.data },
-        envelope: {
-          commandId: meta.commandId,
-          at: meta.at,
-          actor: meta.actor,
-          source: meta.source,
-          causationId: meta.causationId,
-          correlationId: meta.correlationId,
-        },
+        envelope: meta,
       })),
     );
     return outcome.results.map((r) =>
