@@ -14,7 +14,7 @@ import { isTransient } from '@trackrecord/projections';
 import { GraphQLError } from 'graphql';
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { commandRefusal } from '../auth/commandAccess.ts';
+import { commandRefusal, type Refusal } from '../auth/commandAccess.ts';
 import { builder } from '../builder.ts';
 import { dispatchBatch } from '../commands/batch.ts';
 import type { DomainCommand } from '../commands/bus.ts';
@@ -378,22 +378,7 @@ export async function runCommand(
   const loadedAfter = committer.mark();
   const loaded = new Map<string, readonly RecordedEvent[]>();
   const refusal = await commandRefusal(viewer, command, { store: ctx.store, db: ctx.db, loaded }, route);
-  if (refusal) {
-    const path = refusal.field.split('.');
-    const message =
-      refusal.rule === 'outside_scope'
-        ? domainRuleMessage(refusal.rule, refusal.details, refusal.message, language)
-        : language === 'zh'
-          ? (refusal.messageZh ?? `无权执行此操作：${refusal.message}`)
-          : refusal.message;
-    return {
-      kind: 'forbidden',
-      message,
-      rule: refusal.rule,
-      field: fieldLabel(path, language),
-      path: ['input', ...path],
-    };
-  }
+  if (refusal) return forbiddenResult(refusal, language);
   // Written together with the commands of concurrent requests (group commit), each decided on
   // its own and answered with its own result. Once submitted, the write is never cut short: if
   // it takes longer than the context's writePendingMs the answer is CommandPending, and a retry
@@ -470,6 +455,24 @@ export async function runCommand(
   }
 }
 
+/** A refusal by authorisation as the mutation answers it: the rule, and the field as a person knows it. */
+function forbiddenResult(refusal: Refusal, language: 'en' | 'zh'): CommandResult {
+  const path = refusal.field.split('.');
+  const message =
+    refusal.rule === 'outside_scope'
+      ? domainRuleMessage(refusal.rule, refusal.details, refusal.message, language)
+      : language === 'zh'
+        ? (refusal.messageZh ?? `无权执行此操作：${refusal.message}`)
+        : refusal.message;
+  return {
+    kind: 'forbidden',
+    message,
+    rule: refusal.rule,
+    field: fieldLabel(path, language),
+    path: ['input', ...path],
+  };
+}
+
 /**
  * Several commands of one type as one all-or-nothing write (a course assigned to a whole team):
  * each input validated, the caller's authority checked for each, then decided together and
@@ -515,31 +518,29 @@ export async function runCommandsAtomically(
       throw error;
     }
   }
-  for (const { command } of commands) {
-    const refusal = await commandRefusal(viewer, command, { store: ctx.store, db: ctx.db });
-    if (refusal) {
-      const path = refusal.field.split('.');
-      const message =
-        refusal.rule === 'outside_scope'
-          ? domainRuleMessage(refusal.rule, refusal.details, refusal.message, language)
-          : language === 'zh'
-            ? (refusal.messageZh ?? `无权执行此操作：${refusal.message}`)
-            : refusal.message;
-      return {
-        kind: 'forbidden',
-        message,
-        rule: refusal.rule,
-        field: fieldLabel(path, language),
-        path: ['input', ...path],
-      };
-    }
+  // Routed once, as a single mutation: authorisation and the pipeline share each route, and the
+  // streams authorisation read in full go with the batch, which decides on them instead of
+  // reading them again (a stream moved since is refused by its expected revision and read anew).
+  const routes = commands.map(({ command }) => routeCommand(command));
+  const loaded = new Map<string, readonly RecordedEvent[]>();
+  for (const [i, { command }] of commands.entries()) {
+    const refusal = await commandRefusal(
+      viewer,
+      command,
+      { store: ctx.store, db: ctx.db, loaded },
+      routes[i],
+    );
+    if (refusal) return forbiddenResult(refusal, language);
   }
   const outcome = await dispatchBatch(
     ctx.store,
-    commands.map(({ command, commandId }) => ({
+    commands.map(({ command, commandId }, i) => ({
       command,
       parsed: true,
+      route: routes[i],
       envelope: { commandId, at, actor: envelopeActor, source: 'api' },
+      // Once, with the first command: the batch folds each stream once.
+      ...(i === 0 && loaded.size > 0 ? { loaded } : {}),
     })),
     { atomic: true },
   );
