@@ -3,7 +3,9 @@
  * runners running, as a dashboard would use it.
  *
  * - team overview: a team of 200 with every member's KPI facts, commission and manager
- *   (dataloaders: 4 SQL statements whatever the team size) — p50/p95/p99 in ms;
+ *   (dataloaders: 4 SQL statements whatever the team size) — p50/p95/p99 in ms; then teams of
+ *   50, 200 and 800 in rounds that alternate which goes first: p50/p95 of each and the growth
+ *   in ms per member (the slope of the medians from 50 to 800);
  * - one-stop review of a person: profile, 12 months of KPI facts, commission, score breakdown,
  *   eligibility checklist, risk with factors, target with light, training, alerts, the review
  *   basis (evidence position, policy versions) and the event timeline — p50/p95/p99 in ms;
@@ -28,6 +30,9 @@ const REQUESTS = Number(process.env.BENCH_API_REQUESTS ?? 300);
 const MUTATIONS = Number(process.env.BENCH_API_MUTATIONS ?? 3000);
 const CLIENTS = Number(process.env.BENCH_API_CLIENTS ?? 32);
 const LAG_SAMPLES = Number(process.env.BENCH_API_LAG_SAMPLES ?? 200);
+/** Team sizes of the overview's growth sweep, smallest first; 200 is the team measured above. */
+const SWEEP: readonly number[] = [50, 200, 800];
+const SWEEP_ROUNDS = 3;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -137,6 +142,49 @@ async function main(): Promise<void> {
 
     console.log('team overview of 200 people over HTTP, as their team manager ...');
     const overview = await timeQuery('team overview', TEAM_OVERVIEW_QUERY, { team: 'large' }, manager);
+
+    // Does the overview grow with the team? Teams of 50, 200 and 800, each round in another
+    // order (after a warm-up), the same number of requests each; the growth is the slope of the
+    // medians from 50 to 800 people, in ms per member.
+    console.log(
+      `team overview by team size (${SWEEP.join(', ')} people), ${SWEEP_ROUNDS} rounds alternating ...`,
+    );
+    for (const size of SWEEP) if (size !== 200) await seedTeam(api.store, `team${size}`, size);
+    await api.watermark.waitFor(await api.store.headPosition(), 120_000);
+    await sql`ANALYZE`.execute(api.db);
+    const teamOf = (size: number) => (size === 200 ? 'large' : `team${size}`);
+    const sweepTokens = new Map<number, string>();
+    for (const size of SWEEP)
+      sweepTokens.set(
+        size,
+        await api.token({ userId: `tm${size}`, name: 'TM', role: 'team_manager', teamId: teamOf(size) }),
+      );
+    const bySize = new Map<number, number[]>(SWEEP.map((s) => [s, []]));
+    const perRound = Math.max(10, Math.round(REQUESTS / SWEEP_ROUNDS));
+    for (let round = 0; round <= SWEEP_ROUNDS; round++) {
+      const order = SWEEP.map((_, i) => SWEEP[(i + round) % SWEEP.length] as number);
+      for (const size of order) {
+        const variables = { team: teamOf(size) };
+        const token = sweepTokens.get(size) as string;
+        for (let i = 0; i < perRound; i++) {
+          const start = performance.now();
+          const { body } = await api.graphql(TEAM_OVERVIEW_QUERY, { token, variables });
+          const took = performance.now() - start;
+          if (body.errors) throw new Error(`team overview of ${size}: ${JSON.stringify(body.errors)}`);
+          if (round > 0) bySize.get(size)?.push(took); // round 0 is the warm-up
+        }
+      }
+    }
+    const sweep = new Map(SWEEP.map((size) => [size, summary(bySize.get(size) ?? [])]));
+    for (const [size, s] of sweep)
+      console.log(
+        `  ${size} people: p50 ${ms(s.p50)}, p95 ${ms(s.p95)} (${perRound * SWEEP_ROUNDS} requests)`,
+      );
+    const smallest = SWEEP[0] as number;
+    const largest = SWEEP[SWEEP.length - 1] as number;
+    const perMember =
+      ((sweep.get(largest)?.p50 ?? 0) - (sweep.get(smallest)?.p50 ?? 0)) / (largest - smallest);
+    console.log(`  growth: ${perMember.toFixed(3)} ms per member (medians, ${smallest} → ${largest} people)`);
 
     console.log(
       'one-stop review of a person (evidence, score, eligibility, risk, target, training, alerts, commission, timeline) ...',
@@ -313,6 +361,13 @@ async function main(): Promise<void> {
       team_overview_p50_ms: overview.p50,
       team_overview_p95_ms: overview.p95,
       team_overview_p99_ms: overview.p99,
+      ...Object.fromEntries(
+        [...sweep].flatMap(([size, s]) => [
+          [`team_overview_${size}_p50_ms`, s.p50],
+          [`team_overview_${size}_p95_ms`, s.p95],
+        ]),
+      ),
+      team_overview_ms_per_member: perMember,
       review_p50_ms: review.p50,
       review_p95_ms: review.p95,
       review_p99_ms: review.p99,
