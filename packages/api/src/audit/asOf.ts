@@ -19,6 +19,7 @@ import type { POLICY_KINDS } from '@trackrecord/projections';
 import { type AuditFold, foldCacheFor, foldOn } from './history.ts';
 import {
   type AuditRunning,
+  copyFactsState,
   emptyRunning,
   type FoldSnapshots,
   type FoldWindow,
@@ -143,7 +144,7 @@ export async function personAsOf(
   const fold: AuditFold = loaded
     ? { state: loaded.state, running: loaded.running }
     : cached
-      ? { state: structuredClone(cached.state), running: structuredClone(cached.running) }
+      ? { state: copyFactsState(cached.state), running: structuredClone(cached.running) }
       : { state: emptyFactsState(), running: emptyRunning() };
   await foldOn(store, fold, {
     after: loaded?.position ?? cached?.position ?? 0n,

@@ -18,6 +18,7 @@ import {
 import { EVENT_OF_KIND, type PolicyKind } from './policies.ts';
 import {
   type AuditRunning,
+  copyFactsState,
   emptyRunning,
   encodeFold,
   type FoldSnapshots,
@@ -210,7 +211,7 @@ export interface FoldAt extends AuditFold {
  * snapshot store (`FoldSnapshots`), the nearest stored snapshot is used when it is nearer,
  * and the fold stores new ones as it passes their boundaries. The states handed out are the
  * cached ones themselves: callers read them and never mutate them (a fold continued from a
- * cached one works on a deep copy, `structuredClone`).
+ * cached one works on a deep copy, `copyFactsState`).
  */
 export class FoldCache {
   private snapshots: FoldAt[] = [];
@@ -233,7 +234,7 @@ export class FoldCache {
     const fold: AuditFold = loaded
       ? { state: loaded.state, running: loaded.running }
       : base
-        ? { state: structuredClone(base.state), running: structuredClone(base.running) }
+        ? { state: copyFactsState(base.state), running: structuredClone(base.running) }
         : { state: emptyFactsState(), running: emptyRunning() };
     const from = loaded?.position ?? base?.position ?? 0n;
     await foldOn(this.store, fold, { after: from, upTo: position, snapshots: stored });

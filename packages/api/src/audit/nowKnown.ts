@@ -2,7 +2,7 @@ import type { DomainEvent, RequirementCheck } from '@trackrecord/domain';
 import type { EventStore } from '@trackrecord/eventstore';
 import { ALSO_READ, type AuditFold, factEvents, foldCacheFor, foldEvent } from './history.ts';
 import { type DecisionReplay, judge, Lru, type ReplayValue } from './replay.ts';
-import type { FoldSnapshots, FoldWindow } from './snapshots.ts';
+import { copyFactsState, type FoldSnapshots, type FoldWindow } from './snapshots.ts';
 
 /**
  * A decision as known and as now known. "As known" is the replay (`replay.ts`): `$all` folded to
@@ -109,7 +109,7 @@ export async function decisionNowKnown(
   if (cached) return cached;
 
   const base = await foldCacheFor(store).at(replay.replayedTo, options.snapshots ?? null);
-  const fold: AuditFold = { state: structuredClone(base.state), running: structuredClone(base.running) };
+  const fold: AuditFold = { state: copyFactsState(base.state), running: structuredClone(base.running) };
   const businessDate = fold.running.businessClock;
   const window: FoldWindow = { at: new Date(8.64e15), businessDate };
   const { scoring, ladder } = replay.rules;

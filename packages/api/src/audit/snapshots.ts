@@ -89,13 +89,19 @@ const NON_ASCII = /[\u0080-\uffff]/g;
 const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**
- * The text stored: the running values (one JSON line), a newline, then the domain's state text,
- * all ASCII (the few names and notes outside it as JSON escapes, which read back the same): a
- * snapshot of several megabytes is then read as one-byte text, without decoding UTF-8 (which
- * cost more than unpacking it).
+ * The text stored: the running values (one JSON line), a newline, the domain's state text
+ * without its sales (one line), then one line per sale (its id as JSON, a tab, the sale as
+ * JSON); all ASCII (the few names and notes outside it as JSON escapes, which read back the
+ * same): a snapshot of several megabytes is then read as one-byte text, without decoding
+ * UTF-8 (which cost more than unpacking it). The sales are nearly half of a snapshot and a fold
+ * continued from it reads few of them (the ones paid, corrected or reversed next): they are
+ * read when first used (`lazySales`).
  */
 export const encodeFold = (state: FactsState, running: AuditRunning): string =>
-  `${JSON.stringify(running)}\n${serializeFactsState(state)}`.replace(NON_ASCII, escaped);
+  `${JSON.stringify(running)}\n${serializeFactsState({ ...state, sales: {} })}\n${salesLines(state.sales)}`.replace(
+    NON_ASCII,
+    escaped,
+  );
 
 /** The text of a stored snapshot, unpacked: ASCII as one-byte text, else (written before) UTF-8. */
 export const foldText = (bytes: Buffer): string =>
@@ -104,10 +110,117 @@ export const foldText = (bytes: Buffer): string =>
 export function decodeFold(text: string): { state: FactsState; running: AuditRunning } {
   const cut = text.indexOf('\n');
   if (cut < 0) throw new Error('fold snapshot without its running values');
-  return {
-    running: JSON.parse(text.slice(0, cut)) as AuditRunning,
-    state: deserializeFactsState(text.slice(cut + 1)),
+  const running = JSON.parse(text.slice(0, cut)) as AuditRunning;
+  const sales = text.indexOf('\n', cut + 1);
+  // Written before the sales had lines of their own: they are in the state's text.
+  if (sales < 0) return { running, state: deserializeFactsState(text.slice(cut + 1)) };
+  const state = deserializeFactsState(text.slice(cut + 1, sales));
+  state.sales = lazySales(text, sales + 1);
+  return { running, state };
+}
+
+type Sales = FactsState['sales'];
+type Sale = Sales[string];
+
+/** The sales of a decoded snapshot not read yet: where each one's JSON starts in the text. */
+interface LazySales {
+  readonly text: string;
+  readonly unread: Map<string, number>;
+  /** The sales read (or added, or changed) so far. */
+  readonly target: Sales;
+}
+const lazyOf = new WeakMap<object, LazySales>();
+
+/** The sale lines of `text` from `from` on, as a record that parses each sale when first used. */
+function lazySales(text: string, from: number): Sales {
+  const unread = new Map<string, number>();
+  for (let at = from; at < text.length; ) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const tab = text.indexOf('\t', at);
+    const id = text.slice(at, tab);
+    unread.set(id.includes('\\') ? (JSON.parse(id) as string) : id.slice(1, -1), tab + 1);
+    at = end + 1;
+  }
+  return lazyRecord({ text, unread, target: {} });
+}
+
+function lineAt(text: string, start: number): string {
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+/**
+ * A record of sales that behaves as a plain one (the fold reads, adds and changes sales by
+ * id; listing its keys, as writing it out or comparing it does, reads them all), with the
+ * sales not used yet left as text.
+ */
+function lazyRecord(lazy: LazySales): Sales {
+  const { text, unread, target } = lazy;
+  const read = (id: string | symbol) => {
+    if (typeof id !== 'string') return;
+    const start = unread.get(id);
+    if (start === undefined) return;
+    unread.delete(id);
+    target[id] = JSON.parse(lineAt(text, start)) as Sale;
   };
+  const proxy = new Proxy(target, {
+    get: (t, id, receiver) => {
+      read(id);
+      return Reflect.get(t, id, receiver);
+    },
+    set: (t, id, value) => {
+      if (typeof id === 'string') unread.delete(id);
+      return Reflect.set(t, id, value);
+    },
+    has: (t, id) => (typeof id === 'string' && unread.has(id)) || Reflect.has(t, id),
+    ownKeys: (t) => {
+      for (const id of [...unread.keys()]) read(id);
+      return Reflect.ownKeys(t);
+    },
+    getOwnPropertyDescriptor: (t, id) => {
+      read(id);
+      return Reflect.getOwnPropertyDescriptor(t, id);
+    },
+    defineProperty: (t, id, descriptor) => {
+      if (typeof id === 'string') unread.delete(id);
+      return Reflect.defineProperty(t, id, descriptor);
+    },
+    deleteProperty: (t, id) => {
+      if (typeof id === 'string') unread.delete(id);
+      return Reflect.deleteProperty(t, id);
+    },
+  });
+  lazyOf.set(proxy, lazy);
+  return proxy;
+}
+
+/** One line per sale; the ones of a decoded snapshot not read yet are copied as they were. */
+function salesLines(sales: Sales): string {
+  const lazy = lazyOf.get(sales);
+  const lines: string[] = [];
+  for (const [id, sale] of Object.entries(lazy ? lazy.target : sales))
+    lines.push(`${JSON.stringify(id)}\t${JSON.stringify(sale)}`);
+  if (lazy)
+    for (const [id, start] of lazy.unread) lines.push(`${JSON.stringify(id)}\t${lineAt(lazy.text, start)}`);
+  return lines.join('\n');
+}
+
+/**
+ * A deep copy of a fold state to continue folding on (a cached fold is never changed): as
+ * `structuredClone`, which cannot copy a snapshot's lazily read sales; their unread text is
+ * shared (it never changes).
+ */
+export function copyFactsState(state: FactsState): FactsState {
+  const lazy = lazyOf.get(state.sales);
+  if (!lazy) return structuredClone(state);
+  const copy = structuredClone({ ...state, sales: {} });
+  copy.sales = lazyRecord({
+    text: lazy.text,
+    unread: new Map(lazy.unread),
+    target: structuredClone(lazy.target),
+  });
+  return copy;
 }
 
 interface Row {
