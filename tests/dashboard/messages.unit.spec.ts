@@ -101,12 +101,30 @@ function sources(dir: string, keep: (file: string) => boolean): string {
   return texts.join('\n');
 }
 
-/** Keys one table has and the other lacks. */
+/**
+ * A message's form for a count (`<key>#one`: English's singular), written only by the languages
+ * that have the form; `t` picks it by `Intl.PluralRules`.
+ */
+const PLURAL_FORM = /#(zero|one|two|few|many)$/;
+const baseOf = (key: string) => key.replace(PLURAL_FORM, '');
+
+/** Keys one table has and the other lacks (forms for a count aside). */
 function keyDifferences(a: Table, b: Table): { onlyA: string[]; onlyB: string[] } {
+  const general = (t: Table) => Object.keys(t).filter((k) => !PLURAL_FORM.test(k));
   return {
-    onlyA: Object.keys(a).filter((k) => !(k in b)),
-    onlyB: Object.keys(b).filter((k) => !(k in a)),
+    onlyA: general(a).filter((k) => !(k in b)),
+    onlyB: general(b).filter((k) => !(k in a)),
   };
+}
+
+/** Forms for a count without their message, or naming other placeholders than it. */
+function formProblems(table: Table): string[] {
+  return Object.keys(table)
+    .filter((k) => PLURAL_FORM.test(k))
+    .filter(
+      (k) => !(baseOf(k) in table) || placeholders(table[k] ?? '') !== placeholders(table[baseOf(k)] ?? ''),
+    )
+    .map((k) => `${k}: [${placeholders(table[k] ?? '')}] / [${placeholders(table[baseOf(k)] ?? '')}]`);
 }
 
 const placeholders = (message: string) => [...new Set(message.match(/\{\w+\}/g) ?? [])].sort().join(' ');
@@ -141,7 +159,9 @@ function enumValues(schema: string): Set<string> {
  * and not under a `dynamic` prefix with an id of `known` (the ids the product names).
  */
 function unusedKeys(table: Table, source: string, known: Set<string>, dynamic: readonly string[]): string[] {
-  return Object.keys(table).filter((key) => {
+  // A form for a count is used where its message is.
+  return Object.keys(table).filter((form) => {
+    const key = baseOf(form);
     if (quoted(source, key)) return false;
     const prefix = dynamic.filter((p) => key.startsWith(`${p}.`)).sort((x, y) => y.length - x.length)[0];
     if (prefix === undefined) return true;
@@ -202,6 +222,20 @@ describe('the dashboard messages', () => {
 
   it('names the same placeholders in both languages', () => {
     expect(placeholderDifferences(en, zh)).toEqual([]);
+  });
+
+  it('writes a form for a count only beside its message, with the same placeholders', () => {
+    expect(
+      formProblems({
+        a: '{n} nominations',
+        'a#one': '{n} nomination',
+        'b#one': 'x',
+        c: '{n}',
+        'c#one': 'one',
+      }),
+    ).toEqual(['b#one: [] / []', 'c#one: [] / [{n}]']);
+    expect(formProblems(en)).toEqual([]);
+    expect(formProblems(zh)).toEqual([]);
   });
 
   it('uses every key in the dashboard, and builds every listed prefix', () => {

@@ -9,12 +9,22 @@
 import en from '../../messages/en.json';
 import zhCN from '../../messages/zh-CN.json';
 
-export type MessageKey = keyof typeof en;
+/**
+ * A message's form for a count other than the general one, as the language's plural rules
+ * (`Intl.PluralRules`) name it: `<key>#one` is English's singular ("1 nomination"). Only the
+ * languages that have the form write it (Chinese has one form for every count).
+ */
+type PluralForm = `${string}#${'zero' | 'one' | 'two' | 'few' | 'many'}`;
+export type MessageKey = Exclude<keyof typeof en, PluralForm>;
 
 const zh: Record<MessageKey, string> = zhCN;
 
 export type Locale = 'en' | 'zh';
-const tables: Record<Locale, Record<MessageKey, string>> = { en, zh };
+const tables: Record<Locale, Record<string, string>> = { en, zh };
+const pluralRules: Record<Locale, Intl.PluralRules> = {
+  en: new Intl.PluralRules('en'),
+  zh: new Intl.PluralRules('zh'),
+};
 const STORAGE = 'trackrecord.locale';
 
 function detect(): Locale {
@@ -42,9 +52,18 @@ export const i18n = {
   },
 };
 
-/** The message for `key` in the current language, with `{name}` placeholders filled. */
+/**
+ * The message for `key` in the current language, with `{name}` placeholders filled, in the
+ * form the language writes for the count given as `count` (else `n`), if it has one.
+ */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = tables[locale][key] ?? en[key];
+  // The form for the count (`count`, else `n`), where the language writes one for it.
+  // A count may come formatted ("1", "1,200"): it is read back as the number it shows.
+  const given = params.count ?? params.n;
+  const count = typeof given === 'string' ? Number(given.replace(/,/g, '')) : given;
+  const form = count !== undefined && Number.isFinite(count) ? pluralRules[locale].select(count) : 'other';
+  const table = tables[locale];
+  const template = (form === 'other' ? undefined : table[`${key}#${form}`]) ?? table[key] ?? en[key];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
