@@ -306,9 +306,10 @@ export class Reactor {
   }
 
   /**
-   * Reactions dispatched together and logged with one statement. A failure that is not a
-   * refusal and not transient is not attributed to a reaction by the batch: they are then
-   * dispatched one by one, which names the trigger of the one the store refuses.
+   * Reactions dispatched together and logged with one statement. A failure of the whole call
+   * that is not transient is not attributed to a reaction by the batch: they are then
+   * dispatched one by one, which logs a refusal as refused and names the trigger of the one
+   * the store refuses.
    */
   private async dispatchChunk(
     many: DispatchMany,
@@ -322,7 +323,9 @@ export class Reactor {
         reactions.map((reaction) => ({ command: reaction.command, meta: this.meta(reaction) })),
       );
     } catch (e) {
-      if (isTransient(e) || e instanceof DomainError) throw e;
+      // Retried with the batch later; anything else (a refusal of the whole call, the store
+      // refusing a command) is told apart per reaction by dispatching them one by one.
+      if (isTransient(e)) throw e;
       for (const reaction of reactions) await this.dispatchOne(rule, reaction, events);
       return;
     }
