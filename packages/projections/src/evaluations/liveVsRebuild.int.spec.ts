@@ -16,7 +16,8 @@ import { appendAll, decideSimulation, withPolicies } from './simulated.testkit.t
  * A rebuild leaves eligibility and retention risk to `finishRebuild` (judged once on the final
  * state), while live batches judge again, batch after batch, everyone whose inputs changed and
  * write only what differs from the stored rows. Both must arrive at the same rows: the same
- * history is applied live in small batches, then rebuilt, and every table is compared.
+ * history is applied live in small batches, then rebuilt (in one batch, then in many, which
+ * keep the pass's state in memory between them), and every table is compared.
  */
 let database: TestDatabase;
 let store: PostgresEventStore;
@@ -61,6 +62,11 @@ describe('evaluations: live batches and a rebuild', () => {
     expect(live['evaluations.retention_risk']?.rows).toBeGreaterThan(0);
 
     await rebuildProjection(store, db, evaluationsProjection, { batchSize: 5000, batchEvents: 50_000 });
+    expect(await readModelChecksums(db, [evaluationsProjection])).toEqual(live);
+
+    // In many batches: the pass keeps its whole state in memory from one batch to the next
+    // instead of reading back the rows of the people each batch touches.
+    await rebuildProjection(store, db, evaluationsProjection, { batchSize: 700, batchEvents: 700 });
     expect(await readModelChecksums(db, [evaluationsProjection])).toEqual(live);
   }, 600_000);
 });

@@ -425,6 +425,14 @@ const TEAM_STATE_COLUMNS: readonly Column[] = [
  * with one statement per few thousand rows (`bulkWrite`). Deterministic in the events: rows
  * depend on the state only, never on how the events were cut into batches.
  */
+/**
+ * The whole fold state of a rebuild's pass begun on empty tables, after its last batch (at
+ * `position`), by pass (`ApplyContext.pass`). Reading back, batch after batch, the rows of
+ * everyone a batch touches made a rebuild's cost per event grow with the company: a batch of
+ * 20,000 events touches nearly everyone.
+ */
+const held = new WeakMap<object, { position: bigint; state: FactsState }>();
+
 export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVENT_TYPES)[number]> = {
   name: 'evaluations',
   // 2: a rebuild leaves eligibility and retention risk to `finishRebuild`, so a process of
@@ -452,19 +460,32 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
     // In a rebuild's pass, verdicts and risks are left to `finishRebuild` (see there).
     const rebuilding = context?.rebuilding === true;
     const events = recorded;
-    const state = emptyFactsState();
     const people = new Set<string>();
     const sales = new Set<string>();
     const teams = new Set<string>();
     for (const { event } of events) referencedIds(event, people, sales, teams);
 
-    const global = await db
-      .selectFrom('eval_global_state')
-      .select('state')
-      .where('id', '=', 1)
-      .executeTakeFirst();
-    if (global) state.global = global.state as GlobalFold;
-    if (sales.size > 0) {
+    // A rebuild's pass that began on empty tables keeps the whole state in memory between its
+    // batches (`held`): nothing of it is read back. Taken out now, put back once this batch's
+    // rows are written: a batch that fails leaves none behind, and one applied again (its
+    // commit failed) starts at or before the state's position, so reads its rows as usual.
+    const pass = rebuilding ? context?.pass : undefined;
+    const kept = pass ? held.get(pass) : undefined;
+    if (pass) held.delete(pass);
+    const first = BigInt(events[0]?.position ?? 0n);
+    let complete = kept !== undefined && first > kept.position;
+    const state = complete && kept ? kept.state : emptyFactsState();
+    if (!complete) {
+      const global = await db
+        .selectFrom('eval_global_state')
+        .select('state')
+        .where('id', '=', 1)
+        .executeTakeFirst();
+      if (global) state.global = global.state as GlobalFold;
+      // Nothing stored yet (every batch writes the global row): the state is all there is.
+      else complete = pass !== undefined && kept === undefined;
+    }
+    if (sales.size > 0 && !complete) {
       for (const chunk of chunks([...sales], 5000)) {
         const rows = await db
           .selectFrom('eval_sales_state')
@@ -514,6 +535,7 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
      * was not asked for is the stored truth all the same).
      */
     const loadMonthPairs = async (pairs: [string, string][]) => {
+      if (complete) return;
       const months = [...new Set(pairs.map(([, m]) => m))];
       for (const chunk of chunks([...new Set(pairs.map(([id]) => id))], 5000)) {
         const rows = await db
@@ -526,6 +548,7 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
       }
     };
     const loadPeople = async (ids: Iterable<string>) => {
+      if (complete) return;
       const missing = [...ids].filter((id) => !state.people[id]);
       for (const chunk of chunks(missing, 5000)) {
         const rows = await db
@@ -577,6 +600,7 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
     await loadPeople(mentors);
     for (const s of Object.values(state.sales)) if (s.teamId) teams.add(s.teamId);
     const loadTeams = async (ids: Iterable<string>) => {
+      if (complete) return;
       const missing = [...ids].filter((id) => !state.teams[id]);
       for (const chunk of chunks(missing, 5000)) {
         const rows = await db
@@ -609,6 +633,7 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
       if (moved !== undefined && (clock === null || dateOf(moved) > clock)) clock = dateOf(moved);
     }
     if (
+      !complete &&
       crosses &&
       (state.global.retentionModel || events.some((e) => e.event.type === 'RetentionModelPublished'))
     ) {
@@ -832,6 +857,7 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
 
     // Quality figures of each retention model published in the batch.
     for (const { model, position } of touched.retentionModels) await upsertModelQuality(db, model, position);
+    if (pass && complete) held.set(pass, { position: BigInt(events.at(-1)?.position ?? first), state });
   },
 
   /**

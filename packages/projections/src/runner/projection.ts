@@ -71,6 +71,12 @@ export type AnyProjection<DB = unknown> = Projection<DB, any>;
 export interface ApplyContext {
   /** A batch of a rebuild's pass over `$all`, before `finishRebuild` (never the swap's tail). */
   readonly rebuilding?: boolean;
+  /**
+   * With `rebuilding`: one rebuild's pass of this projection, the same object for all its
+   * batches (in order, each after the one before committed, unless a batch failed). A
+   * projection may keep what it computed in memory between them, keyed by it (a `WeakMap`).
+   */
+  readonly pass?: object;
 }
 
 /** The events of a batch a projection handles, as it receives them. */

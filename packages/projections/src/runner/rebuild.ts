@@ -311,7 +311,7 @@ async function flush<DB>(
     const a0 = performance.now();
     const bound = tx.withSchema(target.scratch);
     await applyNamingFailures(tx, target.projection.name, events, (some) =>
-      target.projection.apply(bound, some, { rebuilding }),
+      target.projection.apply(bound, some, rebuilding ? { rebuilding, pass: target } : {}),
     );
     target.applyMs += performance.now() - a0;
   };
