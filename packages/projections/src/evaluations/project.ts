@@ -415,6 +415,13 @@ const TEAM_STATE_COLUMNS: readonly Column[] = [
 ];
 
 /**
+ * The whole fold state of a rebuild's pass begun on empty tables, after its last batch (at
+ * `position`), by pass (`ApplyContext.pass`): its batches of 20,000 events touch nearly
+ * everyone, and reading their rows back batch after batch cost about 8 % of the rebuild.
+ */
+const held = new WeakMap<object, { position: bigint; state: FactsState }>();
+
+/**
  * Composite scores, eligibility and retention risk: one projection, because all three are
  * computed from the same fold of the events (domain `applyFactsEvent`), whose state it keeps in
  * `eval_*_state` between batches. A batch loads the state of the people, sales and teams it
@@ -425,14 +432,6 @@ const TEAM_STATE_COLUMNS: readonly Column[] = [
  * with one statement per few thousand rows (`bulkWrite`). Deterministic in the events: rows
  * depend on the state only, never on how the events were cut into batches.
  */
-/**
- * The whole fold state of a rebuild's pass begun on empty tables, after its last batch (at
- * `position`), by pass (`ApplyContext.pass`). Reading back, batch after batch, the rows of
- * everyone a batch touches made a rebuild's cost per event grow with the company: a batch of
- * 20,000 events touches nearly everyone.
- */
-const held = new WeakMap<object, { position: bigint; state: FactsState }>();
-
 export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVENT_TYPES)[number]> = {
   name: 'evaluations',
   // 2: a rebuild leaves eligibility and retention risk to `finishRebuild`, so a process of
@@ -495,11 +494,12 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
         for (const r of rows) state.sales[r.sale_id] = r.state as SaleFold;
       }
     }
-    // Sellers and mentors the loaded sales refer to.
-    for (const s of Object.values(state.sales)) {
-      people.add(s.employeeId);
-      if (s.mentorId) people.add(s.mentorId);
-    }
+    // Sellers and mentors the loaded sales refer to (a state held whole loads nothing).
+    if (!complete)
+      for (const s of Object.values(state.sales)) {
+        people.add(s.employeeId);
+        if (s.mentorId) people.add(s.mentorId);
+      }
     // Months to load: every one an event of the batch may change (for a rank change, or a sale
     // the state does not know, every month from there on). The months eligibility reads are
     // loaded later, for the people judged again only (`loadEligibilityMonths`).
@@ -592,13 +592,15 @@ export const evaluationsProjection: Projection<EvaluationsDb, (typeof FACTS_EVEN
     };
     await loadPeople(people);
     // Mentors of the loaded mentees (a mentee's deal is credited to them) and their teams.
-    const mentors = new Set<string>();
-    for (const p of Object.values(state.people)) {
-      if (p.mentorId) mentors.add(p.mentorId);
-      if (p.teamId) teams.add(p.teamId);
+    if (!complete) {
+      const mentors = new Set<string>();
+      for (const p of Object.values(state.people)) {
+        if (p.mentorId) mentors.add(p.mentorId);
+        if (p.teamId) teams.add(p.teamId);
+      }
+      await loadPeople(mentors);
+      for (const s of Object.values(state.sales)) if (s.teamId) teams.add(s.teamId);
     }
-    await loadPeople(mentors);
-    for (const s of Object.values(state.sales)) if (s.teamId) teams.add(s.teamId);
     const loadTeams = async (ids: Iterable<string>) => {
       if (complete) return;
       const missing = [...ids].filter((id) => !state.teams[id]);
