@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AllPage, DataPage, ReadAllOptions } from '../port.ts';
+import type { AllPage, DataEvent, DataPage, ReadAllOptions, RecordedEvent } from '../port.ts';
 import { validateReadAll } from '../validation.ts';
 import {
   DATA_COLUMNS,
@@ -10,35 +10,48 @@ import {
   toRecordedEvent,
 } from './rows.ts';
 
-/** The statements of a page of `$all`, of every type or of some (skipped in the server: neither sent nor parsed). */
-const statements = (columns: string) => ({
+/**
+ * How a page of `$all` is read: the statement's name, its text for every type and for some
+ * (the others skipped in the server: neither sent nor parsed), and the event made of a row.
+ */
+interface PageRead<Row, Event> {
+  readonly name: string;
+  readonly all: string;
+  readonly ofTypes: string;
+  readonly toEvent: (row: Row) => Event;
+}
+const pageRead = <Row, Event>(
+  name: string,
+  columns: string,
+  toEvent: (row: Row) => Event,
+): PageRead<Row, Event> => ({
+  name,
   all: `SELECT ${columns} FROM eventstore.events
   WHERE global_position > $1 ORDER BY global_position ASC LIMIT $2`,
   ofTypes: `SELECT ${columns} FROM eventstore.events
   WHERE global_position > $1 AND event_type = ANY($3::text[]) ORDER BY global_position ASC LIMIT $2`,
+  toEvent,
 });
-const READ_ALL = statements(EVENT_COLUMNS);
-const READ_ALL_DATA = statements(DATA_COLUMNS);
+const READ_ALL = pageRead<EventRow, RecordedEvent>('eventstore.readAll', EVENT_COLUMNS, toRecordedEvent);
+const READ_ALL_DATA = pageRead<DataRow, DataEvent>('eventstore.readAllData', DATA_COLUMNS, toDataEvent);
 
 async function readPage<Row extends unknown[], Event extends { position: bigint }>(
   pool: pg.Pool | pg.PoolClient,
-  name: string,
-  sql: { all: string; ofTypes: string },
-  toEvent: (row: Row) => Event,
+  read: PageRead<Row, Event>,
   options: ReadAllOptions | undefined,
 ): Promise<{ events: Event[]; nextAfter: bigint; isEnd: boolean }> {
   const { after, maxCount, types } = validateReadAll(options);
   const { rows } = await pool.query<Row>(
     types
       ? {
-          name: `${name}OfTypes`,
-          text: sql.ofTypes,
+          name: `${read.name}OfTypes`,
+          text: read.ofTypes,
           values: [after.toString(), maxCount, types],
           rowMode: 'array',
         }
-      : { name, text: sql.all, values: [after.toString(), maxCount], rowMode: 'array' },
+      : { name: read.name, text: read.all, values: [after.toString(), maxCount], rowMode: 'array' },
   );
-  const events = rows.map(toEvent);
+  const events = rows.map(read.toEvent);
   const last = events[events.length - 1];
   return { events, nextAfter: last ? last.position : after, isEnd: events.length < maxCount };
 }
@@ -48,23 +61,11 @@ async function readPage<Row extends unknown[], Event extends { position: bigint 
  * writers because appends become visible in position order (see the events migration).
  */
 export const readAll = (pool: pg.Pool | pg.PoolClient, options?: ReadAllOptions): Promise<AllPage> =>
-  readPage<EventRow, ReturnType<typeof toRecordedEvent>>(
-    pool,
-    'eventstore.readAll',
-    READ_ALL,
-    toRecordedEvent,
-    options,
-  );
+  readPage(pool, READ_ALL, options);
 
 /** The same page with the columns a fold reads only (`EventStore.readAllData`). */
 export const readAllData = (pool: pg.Pool | pg.PoolClient, options?: ReadAllOptions): Promise<DataPage> =>
-  readPage<DataRow, ReturnType<typeof toDataEvent>>(
-    pool,
-    'eventstore.readAllData',
-    READ_ALL_DATA,
-    toDataEvent,
-    options,
-  );
+  readPage(pool, READ_ALL_DATA, options);
 
 export async function headPosition(pool: pg.Pool): Promise<bigint> {
   const { rows } = await pool.query<[string | null]>({
