@@ -10,32 +10,12 @@ import {
 } from '@trackrecord/projections';
 import type { Kysely } from 'kysely';
 import { dispatchBatch } from './commands/batch.ts';
-import { type DomainCommand, dispatch } from './commands/bus.ts';
-
-/** The command bus as the reactors' `dispatch`: the same validation and deciders as the API. */
-export function busDispatch(store: EventStore): Dispatch {
-  return async (command, meta) => {
-    // The bus validates the data against the command's schema before anything is decided.
-    if (typeof command.type !== 'string') throw new DomainError('VALIDATION', 'a command needs a type');
-    try {
-      // A reaction's meta is the command's envelope (ids and times deterministic in the trigger).
-      const handled = await dispatch(store, command as DomainCommand, meta);
-      return { duplicate: handled.duplicate, events: handled.events };
-    } catch (e) {
-      // A reaction's command id names the reaction (this alert, for this person and month). A
-      // replay from an earlier checkpoint may read later read models and word the same reaction
-      // differently (another evidence position, more weeks behind): it already happened.
-      if (e instanceof DomainError && e.details.rule === 'command_id_reused')
-        return { duplicate: true, events: [] };
-      throw e;
-    }
-  };
-}
 
 /**
  * The command pipeline as the reactors' `dispatchMany`: a rule's reactions as one batch of
- * commands (`dispatchBatch`, not atomic: each refused or written on its own, decided in order),
- * with the answers `busDispatch` gives one by one.
+ * commands (`dispatchBatch`, not atomic: each refused or written on its own, decided in order;
+ * the same validation and deciders as the API). A reaction's meta is the command's envelope
+ * (ids and times deterministic in the trigger).
  */
 export function busDispatchMany(store: EventStore): DispatchMany {
   return async (items) => {
@@ -49,11 +29,26 @@ export function busDispatchMany(store: EventStore): DispatchMany {
     return outcome.results.map((r) =>
       r.ok
         ? { duplicate: r.duplicate, events: r.events }
-        : // As busDispatch: a reaction's command id reused by another wording of it already happened.
+        : // A reaction's command id names the reaction (this alert, for this person and month). A
+          // replay from an earlier checkpoint may read later read models and word the same
+          // reaction differently (another evidence position, more weeks behind): it already happened.
           r.error.details.rule === 'command_id_reused'
           ? { duplicate: true, events: [] }
           : { refused: r.error },
     );
+  };
+}
+
+/** The command bus as the reactors' `dispatch`: one reaction, a batch of one; a refusal is thrown. */
+export function busDispatch(store: EventStore): Dispatch {
+  const many = busDispatchMany(store);
+  return async (command, meta) => {
+    // The bus validates the data against the command's schema before anything is decided.
+    if (typeof command.type !== 'string') throw new DomainError('VALIDATION', 'a command needs a type');
+    const [result] = await many([{ command, meta }]);
+    if (!result) throw new Error(`no result for reaction ${meta.commandId}`);
+    if ('refused' in result) throw result.refused;
+    return result;
   };
 }
 
