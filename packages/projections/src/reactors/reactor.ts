@@ -97,6 +97,13 @@ export interface ReactorOptions {
   readonly dispatchMany?: DispatchMany;
 }
 
+/** A dispatch as `projections.reactor_log` records it. */
+interface LogRow {
+  readonly reaction: Reaction;
+  readonly outcome: DispatchOutcome;
+  readonly error: string | null;
+}
+
 /** Reactions dispatched per `dispatchMany` call. */
 export const DISPATCH_CHUNK = 500;
 
@@ -332,23 +339,28 @@ export class Reactor {
     const rows = reactions.map((reaction, i) => {
       const result = results[i];
       if (!result) throw new Error(`reactor ${this.name}: no result for ${reaction.commandId}`);
-      if ('refused' in result) {
-        const error = `${result.refused.code} ${result.refused.message}`;
-        this.log(`reactor ${this.name}: ${reaction.command.type} ${reaction.commandId} refused: ${error}`);
-        return { reaction, outcome: 'refused' as const, error };
-      }
-      const outcome =
-        result.duplicate || result.events.length === 0 ? ('duplicate' as const) : ('appended' as const);
-      return { reaction, outcome, error: null };
+      return this.logRow(reaction, result);
     });
     await this.record(rule, rows);
   }
 
+  /** What a dispatch did, as `projections.reactor_log` keeps it (a refusal also logged). */
+  private logRow(reaction: Reaction, result: DispatchManyResult): LogRow {
+    if ('refused' in result) {
+      const error = `${result.refused.code} ${result.refused.message}`;
+      this.log(`reactor ${this.name}: ${reaction.command.type} ${reaction.commandId} refused: ${error}`);
+      return { reaction, outcome: 'refused', error };
+    }
+    // Nothing new: the same command id seen before, or the decider found it done (same alert id).
+    return {
+      reaction,
+      outcome: result.duplicate || result.events.length === 0 ? 'duplicate' : 'appended',
+      error: null,
+    };
+  }
+
   /** Writes what dispatches did to `projections.reactor_log` (a repeat counts as a dispatch more). */
-  private async record(
-    rule: string,
-    rows: readonly { reaction: Reaction; outcome: DispatchOutcome; error: string | null }[],
-  ): Promise<void> {
+  private async record(rule: string, rows: readonly LogRow[]): Promise<void> {
     if (rows.length === 0) return;
     const values = rows.map(
       ({ reaction, outcome, error }) =>
@@ -389,12 +401,9 @@ export class Reactor {
     reaction: Reaction,
     events: readonly RecordedEvent[],
   ): Promise<void> {
-    let outcome: DispatchOutcome;
-    let error: string | null = null;
+    let row: LogRow;
     try {
-      const result = await this.dispatch(reaction.command, this.meta(reaction));
-      // Nothing new: the same command id seen before, or the decider found it done (same alert id).
-      outcome = result.duplicate || result.events.length === 0 ? 'duplicate' : 'appended';
+      row = this.logRow(reaction, await this.dispatch(reaction.command, this.meta(reaction)));
     } catch (e) {
       if (!(e instanceof DomainError)) {
         if (isTransient(e)) throw e;
@@ -411,11 +420,9 @@ export class Reactor {
           e,
         );
       }
-      outcome = 'refused';
-      error = `${e.code} ${e.message}`;
-      this.log(`reactor ${this.name}: ${reaction.command.type} ${reaction.commandId} refused: ${error}`);
+      row = this.logRow(reaction, { refused: e });
     }
-    await this.record(rule, [{ reaction, outcome, error }]);
+    await this.record(rule, [row]);
   }
 
   /** Waits until projection `name` has applied everything up to `position`. */
